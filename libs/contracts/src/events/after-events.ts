@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import {
+  CalendarDate,
+  CompensationKind,
+  ContactDirection,
+  Instant,
+  OmbudsmanFinding,
+  Pence,
+  Satisfaction,
+  ShortText,
+  Text,
+} from '../primitives';
+
+export const LessonRecordedV1 = defineEvent({
+  type: 'LessonRecorded',
+  schemaVersion: 1,
+  description: 'A lesson learned from the complaint, with its root cause, improvement action and owner.',
+  personal: [],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    lessonId: ShortText,
+    lesson: Text(4000),
+    serviceArea: ShortText.optional(),
+    rootCause: Text(2000).optional(),
+    improvementAction: Text(2000).optional(),
+    owner: ShortText.optional(),
+    dueBy: CalendarDate.optional(),
+  }),
+});
+export type LessonRecorded = z.infer<typeof LessonRecordedV1.schema>;
+
+export const ContactLoggedV1 = defineEvent({
+  type: 'ContactLogged',
+  schemaVersion: 1,
+  description: 'A contact with the resident, or a failed attempt at one.',
+  personal: ['summary'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    direction: ContactDirection,
+    channel: ShortText,
+    reached: z.boolean(),
+    summary: Text(4000).optional(),
+  }),
+});
+export type ContactLogged = z.infer<typeof ContactLoggedV1.schema>;
+
+export const RemedyActionCompletedV1 = defineEvent({
+  type: 'RemedyActionCompleted',
+  schemaVersion: 1,
+  description: 'A remedy action promised in a stage response was completed.',
+  personal: ['evidence'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    actionId: ShortText,
+    evidence: Text(4000).optional(),
+  }),
+});
+export type RemedyActionCompleted = z.infer<typeof RemedyActionCompletedV1.schema>;
+
+export const CompensationPaidV1 = defineEvent({
+  type: 'CompensationPaid',
+  schemaVersion: 1,
+  description: 'Compensation was paid to the resident.',
+  personal: [],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    amountPence: Pence.min(1),
+    kind: CompensationKind.optional(),
+    method: ShortText,
+  }),
+});
+export type CompensationPaid = z.infer<typeof CompensationPaidV1.schema>;
+
+export const SatisfactionRecordedV1 = defineEvent({
+  type: 'SatisfactionRecorded',
+  schemaVersion: 1,
+  description: "The resident's satisfaction with the handling and with the outcome, recorded separately.",
+  personal: ['comment'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    withHandling: Satisfaction,
+    withOutcome: Satisfaction,
+    comment: Text(4000).optional(),
+  }),
+});
+export type SatisfactionRecorded = z.infer<typeof SatisfactionRecordedV1.schema>;
+
+export const OmbudsmanReferralRecordedV1 = defineEvent({
+  type: 'OmbudsmanReferralRecorded',
+  schemaVersion: 1,
+  description: 'The Housing Ombudsman told the landlord it is investigating the complaint.',
+  personal: [],
+  schema: z.strictObject({ occurredAt: Instant, ombudsmanReference: ShortText }),
+});
+export type OmbudsmanReferralRecorded = z.infer<typeof OmbudsmanReferralRecordedV1.schema>;
+
+export const OmbudsmanOrder = z.strictObject({ orderId: ShortText, description: Text(2000), dueBy: CalendarDate });
+export type OmbudsmanOrder = z.infer<typeof OmbudsmanOrder>;
+
+export const OmbudsmanDeterminationRecordedV1 = defineEvent({
+  type: 'OmbudsmanDeterminationRecorded',
+  schemaVersion: 1,
+  description: "The Ombudsman's determination: a finding per element, and any orders with deadlines.",
+  personal: [],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    ombudsmanReference: ShortText,
+    findings: z.array(z.strictObject({ element: Text(1000), finding: OmbudsmanFinding })).min(1).max(50),
+    orders: z.array(OmbudsmanOrder).max(50),
+  }),
+});
+export type OmbudsmanDeterminationRecorded = z.infer<typeof OmbudsmanDeterminationRecordedV1.schema>;
+
+export const OmbudsmanOrderCompliedV1 = defineEvent({
+  type: 'OmbudsmanOrderComplied',
+  schemaVersion: 1,
+  description: 'An Ombudsman order was complied with, with evidence.',
+  personal: [],
+  schema: z.strictObject({ occurredAt: Instant, orderId: ShortText, evidence: Text(4000) }),
+});
+export type OmbudsmanOrderComplied = z.infer<typeof OmbudsmanOrderCompliedV1.schema>;
+
+export const PersonalDataErasedV1 = defineEvent({
+  type: 'PersonalDataErased',
+  schemaVersion: 1,
+  description: "The data subject's key was destroyed: every personal field of the complaint now reads as erased.",
+  personal: [],
+  schema: z.strictObject({ occurredAt: Instant, dataSubjectId: ShortText, reason: Text(1000) }),
+});
+export type PersonalDataErased = z.infer<typeof PersonalDataErasedV1.schema>;

@@ -1,0 +1,3 @@
+export * from './complaint-received';
+export * from './stage-events';
+export * from './after-events';

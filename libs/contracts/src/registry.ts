@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import type { EventDefinition } from './define-event';
+import * as E from './events';
+import type {
+  ComplaintAcknowledged,
+  ComplaintAssigned,
+  ComplaintClosed,
+  ComplaintEscalated,
+  ComplaintReceived,
+  ComplaintRefused,
+  ComplaintWithdrawn,
+  CompensationPaid,
+  ContactLogged,
+  ExtensionAgreed,
+  LessonRecorded,
+  OmbudsmanDeterminationRecorded,
+  OmbudsmanOrderComplied,
+  OmbudsmanReferralRecorded,
+  PersonalDataErased,
+  RemedyActionCompleted,
+  SatisfactionRecorded,
+  StageResponseIssued,
+} from './events';
+
+/** The current version of every event type: what the decider emits and what readers receive. */
+export const currentEvents = {
+  ComplaintReceived: E.ComplaintReceivedV2,
+  ComplaintRefused: E.ComplaintRefusedV1,
+  ComplaintAcknowledged: E.ComplaintAcknowledgedV1,
+  ComplaintAssigned: E.ComplaintAssignedV1,
+  ExtensionAgreed: E.ExtensionAgreedV1,
+  StageResponseIssued: E.StageResponseIssuedV1,
+  ComplaintEscalated: E.ComplaintEscalatedV1,
+  ComplaintClosed: E.ComplaintClosedV1,
+  ComplaintWithdrawn: E.ComplaintWithdrawnV1,
+  LessonRecorded: E.LessonRecordedV1,
+  ContactLogged: E.ContactLoggedV1,
+  RemedyActionCompleted: E.RemedyActionCompletedV1,
+  CompensationPaid: E.CompensationPaidV1,
+  SatisfactionRecorded: E.SatisfactionRecordedV1,
+  OmbudsmanReferralRecorded: E.OmbudsmanReferralRecordedV1,
+  OmbudsmanDeterminationRecorded: E.OmbudsmanDeterminationRecordedV1,
+  OmbudsmanOrderComplied: E.OmbudsmanOrderCompliedV1,
+  PersonalDataErased: E.PersonalDataErasedV1,
+} as const satisfies Record<string, EventDefinition>;
+
+export type ComplaintEventType = keyof typeof currentEvents;
+export const complaintEventTypes = Object.keys(currentEvents) as ComplaintEventType[];
+
+/** Every version ever published, oldest first per type: the schemas subscribers may meet. */
+export const allEventVersions: readonly EventDefinition[] = [
+  E.ComplaintReceivedV1,
+  ...Object.values(currentEvents),
+];
+
+interface EventDataByType {
+  ComplaintReceived: ComplaintReceived;
+  ComplaintRefused: ComplaintRefused;
+  ComplaintAcknowledged: ComplaintAcknowledged;
+  ComplaintAssigned: ComplaintAssigned;
+  ExtensionAgreed: ExtensionAgreed;
+  StageResponseIssued: StageResponseIssued;
+  ComplaintEscalated: ComplaintEscalated;
+  ComplaintClosed: ComplaintClosed;
+  ComplaintWithdrawn: ComplaintWithdrawn;
+  LessonRecorded: LessonRecorded;
+  ContactLogged: ContactLogged;
+  RemedyActionCompleted: RemedyActionCompleted;
+  CompensationPaid: CompensationPaid;
+  SatisfactionRecorded: SatisfactionRecorded;
+  OmbudsmanReferralRecorded: OmbudsmanReferralRecorded;
+  OmbudsmanDeterminationRecorded: OmbudsmanDeterminationRecorded;
+  OmbudsmanOrderComplied: OmbudsmanOrderComplied;
+  PersonalDataErased: PersonalDataErased;
+}
+
+/** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */
+export type ComplaintEvent = {
+  [K in ComplaintEventType]: { type: K; data: EventDataByType[K] };
+}[ComplaintEventType];
+
+export type EventOfType<K extends ComplaintEventType> = Extract<ComplaintEvent, { type: K }>;
+
+export function definitionOf(type: string, schemaVersion: number): EventDefinition | undefined {
+  return allEventVersions.find((d) => d.type === type && d.schemaVersion === schemaVersion);
+}
+
+export function currentVersionOf(type: string): number | undefined {
+  return (currentEvents as Record<string, EventDefinition>)[type]?.schemaVersion;
+}
+
+export type EventData<K extends ComplaintEventType> = z.infer<(typeof currentEvents)[K]['schema']>;

@@ -1,0 +1,71 @@
+import type { ComplaintReceived, ComplaintReceivedV1Data } from './events';
+import { currentVersionOf, definitionOf, type ComplaintEvent } from './registry';
+
+/**
+ * Upcasting: an event stored under an old schema version is converted to the current version
+ * when it is read. The stored event is never rewritten (the log is append-only and hash-chained).
+ * Each upcaster lifts exactly one version to the next; they compose.
+ */
+type Upcaster = (data: unknown) => unknown;
+
+const upcasters: Record<string, Record<number, Upcaster>> = {
+  ComplaintReceived: {
+    // v1 -> v2: flat complainant fields became one nested object; v1 had one data subject per
+    // complaint, so the complaint id is the data subject.
+    1: (raw) => {
+      const v1 = raw as ComplaintReceivedV1Data;
+      const v2: ComplaintReceived = {
+        occurredAt: v1.occurredAt,
+        complaintId: v1.complaintId,
+        reference: v1.reference,
+        dataSubjectId: v1.complaintId,
+        channel: v1.channel,
+        complainant: {
+          name: v1.complainantName,
+          ...(v1.complainantEmail ? { email: v1.complainantEmail } : {}),
+          ...(v1.complainantPhone ? { phone: v1.complainantPhone } : {}),
+        },
+        serviceArea: v1.serviceArea,
+        description: v1.description,
+      };
+      return v2;
+    },
+  },
+};
+
+export class UnknownEventError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly schemaVersion: number,
+  ) {
+    super(`No schema is known for ${eventType} version ${schemaVersion}`);
+    this.name = 'UnknownEventError';
+  }
+}
+
+/**
+ * Bring stored data of any known version up to the current version and validate it.
+ * Erased personal fields are not re-validated here: see `upcastStoredData` callers, which
+ * pass `validate: false` when fields were replaced by the erased marker.
+ */
+export function upcast(
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+  options: { validate?: boolean } = {},
+): ComplaintEvent {
+  const current = currentVersionOf(type);
+  if (current === undefined || !definitionOf(type, schemaVersion) || schemaVersion > current) {
+    throw new UnknownEventError(type, schemaVersion);
+  }
+  let value = data;
+  for (let v = schemaVersion; v < current; v++) {
+    const step = upcasters[type]?.[v];
+    if (!step) throw new UnknownEventError(type, v);
+    value = step(value);
+  }
+  if (options.validate !== false) {
+    value = definitionOf(type, current)!.schema.parse(value);
+  }
+  return { type, data: value } as ComplaintEvent;
+}
