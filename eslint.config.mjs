@@ -10,7 +10,7 @@ const ioModules = [
 ];
 
 export default [
-  { ignores: ['**/node_modules', '**/dist', '**/.data', '**/tmp', '**/vitest.config.ts', 'vitest.shared.ts'] },
+  { ignores: ['**/node_modules', '**/dist', '**/.data', '**/tmp', '**/vitest.config.mts', 'vitest.shared.mts'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig, type UserConfig } from 'vitest/config';
 
-const root = __dirname;
+const root = import.meta.dirname;
 
 function aliasesFromTsconfig(): Record<string, string> {
   const tsconfig = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8')) as {
