@@ -1,0 +1,27 @@
+/**
+ * Keys for crypto-shredding: one AES-256 key per data subject. Destroying a key erases every
+ * personal field encrypted with it, in every event and every backup, while the rest stays.
+ * Implemented by the SQL adapters (a key table beside the events) and usable beside any
+ * event store (EventStoreDB keeps its keys in the read-model database).
+ */
+export interface KeyStore {
+  /** The subject's key, creating it on first use. Throws KeyDestroyedError if it was destroyed. */
+  getOrCreateKey(dataSubjectId: string): Promise<Buffer>;
+  /** The subject's key, or null when it has been destroyed (readers show the erased marker). Undefined when never created. */
+  findKey(dataSubjectId: string): Promise<Buffer | null | undefined>;
+  /** Destroy the key for good. Idempotent. Returns whether a live key was destroyed. */
+  destroyKey(dataSubjectId: string, at: Date): Promise<boolean>;
+}
+
+export class KeyDestroyedError extends Error {
+  constructor(readonly dataSubjectId: string) {
+    super(`The key of data subject ${dataSubjectId} was destroyed: no new personal data can be recorded for them`);
+    this.name = 'KeyDestroyedError';
+  }
+}
+
+/** Durable checkpoints for subscriptions and projections. */
+export interface CheckpointStore {
+  load(subscriptionId: string): Promise<bigint>;
+  store(subscriptionId: string, position: bigint): Promise<void>;
+}
