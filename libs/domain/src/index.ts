@@ -1,1 +1,4 @@
 export * from './decider';
+export * from './calendar';
+export * from './sla';
+export * from './measures';

@@ -1,0 +1,2 @@
+export * from './reporting-year';
+export * from './compute-tsm';

@@ -1,0 +1,3 @@
+export * from './policy-profiles';
+export * from './compute-sla';
+export * from './sla-status';
