@@ -1,0 +1,34 @@
+import { SignJWT } from 'jose';
+import type { Role } from '@complaints/contracts';
+
+export interface DevTokenOptions {
+  secret: string;
+  role: Role;
+  sub?: string;
+  name?: string;
+  issuer?: string | undefined;
+  audience?: string | undefined;
+  /** jose duration, e.g. '12h', '30d'. */
+  expiresIn?: string;
+}
+
+const DISPLAY_NAMES: Record<Role, string> = {
+  complaints_officer: 'Dev Complaints Officer',
+  complaints_manager: 'Dev Complaints Manager',
+  auditor: 'Dev Auditor',
+  scrutiny_panel: 'Dev Scrutiny Panel',
+  integration: 'Dev Integration',
+  admin: 'Dev Admin',
+};
+
+/** A development bearer token for one role, signed with the HS256 secret. */
+export async function signDevToken(options: DevTokenOptions): Promise<string> {
+  let jwt = new SignJWT({ name: options.name ?? DISPLAY_NAMES[options.role], roles: [options.role] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(options.sub ?? `dev-${options.role.replace(/_/g, '-')}`)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '30d');
+  if (options.issuer) jwt = jwt.setIssuer(options.issuer);
+  if (options.audience) jwt = jwt.setAudience(options.audience);
+  return jwt.sign(new TextEncoder().encode(options.secret));
+}

@@ -1,0 +1,20 @@
+import type { Role } from '@complaints/contracts';
+
+/**
+ * Who may call what (api.md, "Authentication"). Every route names one of these lists, so the
+ * policy reads in one place:
+ * - officers and managers write and read cases;
+ * - auditors read everything (history, chronology, integrity, reports, the feed) and write nothing;
+ * - scrutiny panels read only aggregate and anonymised views (dashboards, reports, lessons, panel);
+ * - integrations read the event feed, nothing else;
+ * - admins erase personal data and may read a case (to confirm an erasure) but do not handle
+ *   complaints: running the process is the complaints team's job, and keeping the powerful
+ *   erasure role apart from it keeps each audit trail plain.
+ */
+export const WRITERS = ['complaints_officer', 'complaints_manager'] as const satisfies readonly Role[];
+export const CASE_READERS = [...WRITERS, 'auditor', 'admin'] as const satisfies readonly Role[];
+export const AUDIT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
+export const INTEGRITY_CHECKERS = ['complaints_manager', 'auditor'] as const satisfies readonly Role[];
+export const REPORT_READERS = [...WRITERS, 'auditor', 'scrutiny_panel'] as const satisfies readonly Role[];
+export const FEED_READERS = ['integration', 'auditor'] as const satisfies readonly Role[];
+export const ERASERS = ['admin'] as const satisfies readonly Role[];

@@ -1,0 +1,101 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateDevSecret } from './dev-secret';
+import { signDevToken } from './dev-tokens';
+import { createTokenVerifier, InvalidTokenError } from './token-verifier';
+
+const SECRET = 'a-development-secret-of-at-least-32-bytes';
+const key = new TextEncoder().encode(SECRET);
+
+describe('HS256 verification', () => {
+  const verifier = createTokenVerifier({ mode: 'hs256', secret: SECRET });
+
+  it('reads sub, name and the known roles of a valid token (unknown roles are ignored)', async () => {
+    const token = await new SignJWT({ name: 'Ann Officer', roles: ['complaints_officer', 'crm_user'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u-1')
+      .setExpirationTime('1h')
+      .sign(key);
+    await expect(verifier.verify(token)).resolves.toEqual({ id: 'u-1', name: 'Ann Officer', roles: ['complaints_officer'] });
+  });
+
+  it('refuses a wrong signature, an expired token, alg none, and a token without sub', async () => {
+    const wrongKey = await new SignJWT({ roles: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').sign(new TextEncoder().encode('x'.repeat(40)));
+    const expired = await new SignJWT({ roles: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime(Math.floor(Date.parse('2020-01-01') / 1000)).sign(key);
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u","roles":["admin"]}').toString('base64url')}.`;
+    const noSub = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+    await expect(verifier.verify(wrongKey)).rejects.toThrow(/signature/);
+    await expect(verifier.verify(expired)).rejects.toThrow(/expired/);
+    await expect(verifier.verify(unsigned)).rejects.toBeInstanceOf(InvalidTokenError);
+    await expect(verifier.verify(noSub)).rejects.toThrow(/sub/);
+  });
+
+  it('checks issuer and audience when configured', async () => {
+    const strict = createTokenVerifier({ mode: 'hs256', secret: SECRET, issuer: 'complaints-dev', audience: 'complaints-api' });
+    const good = await signDevToken({ secret: SECRET, role: 'auditor', issuer: 'complaints-dev', audience: 'complaints-api' });
+    const otherAudience = await signDevToken({ secret: SECRET, role: 'auditor', issuer: 'complaints-dev', audience: 'elsewhere' });
+    await expect(strict.verify(good)).resolves.toMatchObject({ id: 'dev-auditor', roles: ['auditor'] });
+    await expect(strict.verify(otherAudience)).rejects.toThrow(/aud/);
+  });
+});
+
+describe('JWKS verification (RS256/ES256 from the identity provider)', () => {
+  let server: Server;
+  let jwksUrl: string;
+  let sign: (claims: Record<string, unknown>, alg: 'ES256' | 'RS256') => Promise<string>;
+
+  beforeAll(async () => {
+    const es = await generateKeyPair('ES256');
+    const rs = await generateKeyPair('RS256');
+    const keys = [
+      { ...(await exportJWK(es.publicKey)), kid: 'es', alg: 'ES256', use: 'sig' },
+      { ...(await exportJWK(rs.publicKey)), kid: 'rs', alg: 'RS256', use: 'sig' },
+    ];
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+    sign = (claims, alg) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg, kid: alg === 'ES256' ? 'es' : 'rs' })
+        .setSubject('oidc-user')
+        .setIssuer('https://idp.example')
+        .setAudience('complaints')
+        .setExpirationTime('5m')
+        .sign(alg === 'ES256' ? es.privateKey : rs.privateKey);
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('accepts ES256 and RS256 tokens from the key set, for the configured issuer and audience only', async () => {
+    const verifier = createTokenVerifier({ mode: 'jwks', jwksUrl, issuer: 'https://idp.example', audience: 'complaints' });
+    await expect(verifier.verify(await sign({ name: 'Olu', roles: ['auditor'] }, 'ES256'))).resolves.toEqual({ id: 'oidc-user', name: 'Olu', roles: ['auditor'] });
+    await expect(verifier.verify(await sign({ roles: ['admin'] }, 'RS256'))).resolves.toEqual({ id: 'oidc-user', name: 'oidc-user', roles: ['admin'] });
+    const otherIssuer = createTokenVerifier({ mode: 'jwks', jwksUrl, issuer: 'https://other', audience: 'complaints' });
+    await expect(otherIssuer.verify(await sign({ roles: ['admin'] }, 'ES256'))).rejects.toThrow(/iss/);
+  });
+
+  it('refuses an HS256 token even when signed with something the attacker knows', async () => {
+    const verifier = createTokenVerifier({ mode: 'jwks', jwksUrl, issuer: 'https://idp.example', audience: 'complaints' });
+    const hs = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('https://idp.example').setAudience('complaints').sign(key);
+    await expect(verifier.verify(hs)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+});
+
+describe('the development secret', () => {
+  it('is generated once, kept owner-only in DATA_DIR, and reused', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'api-secret-')), 'nested');
+    const first = loadOrCreateDevSecret(dir);
+    const second = loadOrCreateDevSecret(dir);
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ secret: first.secret, created: false });
+    expect(Buffer.byteLength(first.secret)).toBeGreaterThanOrEqual(32);
+    expect(statSync(join(dir, 'dev-jwt-secret')).mode & 0o777).toBe(0o600);
+  });
+});

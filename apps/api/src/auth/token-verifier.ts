@@ -1,0 +1,79 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { z } from 'zod';
+import { Roles as KNOWN_ROLES, type Role } from '@complaints/contracts';
+import type { Principal } from '../http/request-context';
+
+/** Verification settings once the secret (if any) is known. */
+export type VerifierSettings =
+  | { mode: 'hs256'; secret: string; issuer?: string | undefined; audience?: string | undefined }
+  | { mode: 'jwks'; jwksUrl: string; issuer: string; audience: string };
+
+export interface TokenVerifier {
+  /** The principal named by a valid token; throws InvalidTokenError otherwise. */
+  verify(token: string): Promise<Principal>;
+}
+
+/** The reason is for the 401's detail: what is wrong with the token, never the key or the token itself. */
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+const Claims = z.object({
+  sub: z.string().min(1).max(200),
+  name: z.string().min(1).max(200).optional(),
+  roles: z.array(z.string()).max(50).default([]),
+});
+
+const knownRoles = new Set<string>(KNOWN_ROLES);
+
+export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
+  const options: JWTVerifyOptions = {
+    ...(settings.issuer ? { issuer: settings.issuer } : {}),
+    ...(settings.audience ? { audience: settings.audience } : {}),
+    clockTolerance: 30,
+  };
+  const verifyWithKey: (token: string) => Promise<JWTPayload> =
+    settings.mode === 'hs256'
+      ? (() => {
+          const key = new TextEncoder().encode(settings.secret);
+          // Pinning the algorithm list is what stops "alg: none" and RS/HS confusion attacks.
+          return async (token: string) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
+        })()
+      : (() => {
+          const keySet = createRemoteJWKSet(new URL(settings.jwksUrl));
+          return async (token: string) => (await jwtVerify(token, keySet, { ...options, algorithms: ['RS256', 'ES256'] })).payload;
+        })();
+
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        payload = await verifyWithKey(token);
+      } catch (error) {
+        throw new InvalidTokenError(describeJoseError(error));
+      }
+      const claims = Claims.safeParse(payload);
+      if (!claims.success) throw new InvalidTokenError('the token lacks a valid sub or roles claim');
+      return {
+        id: claims.data.sub,
+        name: claims.data.name ?? claims.data.sub,
+        // Roles this API does not know are ignored rather than refused: an identity provider
+        // often issues roles for other applications in the same token.
+        roles: claims.data.roles.filter((r): r is Role => knownRoles.has(r)),
+      };
+    },
+  };
+}
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this API does not accept';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'no key of the identity provider matches the token';
+  if (error instanceof joseErrors.JWKSTimeout) return 'the identity provider did not answer in time';
+  return 'the token is malformed or not valid';
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeStore, loadConfig } from './app-config';
+import { withEnvFile } from './env-file';
+
+const SECRET = 's'.repeat(40);
+
+function problemOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env, '/srv/app');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to port 3000, the embedded store in ./.data, and a generated development secret', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.port).toBe(3000);
+    expect(config.store).toEqual({ kind: 'embedded', dataDir: '/srv/app/.data' });
+    expect(config.auth).toEqual({ mode: 'hs256', secret: undefined, issuer: undefined, audience: undefined });
+    expect(config.org.division).toBe('england-and-wales');
+  });
+
+  it('chooses PostgreSQL when DATABASE_URL is set, and EventStoreDB (read models in PostgreSQL) when EVENTSTORE_URL is too', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/complaints' }).store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db/complaints' });
+    expect(loadConfig({ EVENTSTORE_URL: 'esdb://es:2113?tls=false', DATABASE_URL: 'postgresql://db/rm' }).store).toEqual({
+      kind: 'eventstoredb',
+      url: 'esdb://es:2113?tls=false',
+      readModels: { kind: 'postgres', url: 'postgresql://db/rm' },
+    });
+    expect(loadConfig({ EVENTSTORE_URL: 'kurrentdb://es:2113', DATA_DIR: 'var' }, '/srv/app').store).toEqual({
+      kind: 'eventstoredb',
+      url: 'kurrentdb://es:2113',
+      readModels: { kind: 'embedded', dataDir: '/srv/app/var' },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).store.kind).toBe('embedded');
+  });
+
+  it('reads the organisation: homes (total from the tenures when not given), division, closure days', () => {
+    const config = loadConfig({ ORG_HOMES_LCRA: '9000', ORG_HOMES_LCHO: '1000', ORG_DIVISION: 'scotland', ORG_CLOSURE_DAYS: '2026-12-29, 2026-12-30' });
+    expect(config.org.homes).toEqual({ total: 10000, lcra: 9000, lcho: 1000 });
+    expect(config.org.division).toBe('scotland');
+    expect(config.org.closureDays).toEqual(['2026-12-29', '2026-12-30']);
+    expect(loadConfig({ ORG_HOMES: '12500', ORG_HOMES_LCRA: '9000' }).org.homes).toEqual({ total: 12500, lcra: 9000 });
+  });
+
+  it('requires issuer and audience with JWKS, and refuses both auth modes at once', () => {
+    expect(loadConfig({ AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp', AUTH_AUDIENCE: 'complaints' }).auth).toEqual({
+      mode: 'jwks',
+      jwksUrl: 'https://idp/jwks',
+      issuer: 'https://idp',
+      audience: 'complaints',
+    });
+    expect(problemOf({ AUTH_JWKS_URL: 'https://idp/jwks' })).toContain('AUTH_ISSUER and AUTH_AUDIENCE are required');
+    expect(problemOf({ AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', AUTH_JWT_SECRET: SECRET })).toContain('not both');
+  });
+
+  it('collects every problem into ONE line that names the variables and never echoes a secret', () => {
+    const message = problemOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', AUTH_JWT_SECRET: 'short-secret', ORG_DIVISION: 'wales', ORG_HOMES: '-3' });
+    expect(message.split('\n')).toHaveLength(1);
+    for (const name of ['PORT', 'DATABASE_URL', 'AUTH_JWT_SECRET', 'ORG_DIVISION', 'ORG_HOMES']) expect(message).toContain(name);
+    expect(message).not.toContain('short-secret');
+  });
+
+  it('masks passwords when describing the store', () => {
+    expect(describeStore({ kind: 'postgres', url: 'postgres://app:hunter2@db:5432/c' })).toBe('PostgreSQL at postgres://app:***@db:5432/c');
+  });
+});
+
+describe('withEnvFile', () => {
+  it('fills unset variables from .env, and the real environment wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-env-'));
+    const path = join(dir, '.env');
+    writeFileSync(path, '# comment\nPORT=4000\nORG_HOMES="12500"\nDATA_DIR=/from/file\n');
+    expect(withEnvFile({ DATA_DIR: '/from/env' }, path)).toMatchObject({ PORT: '4000', ORG_HOMES: '12500', DATA_DIR: '/from/env' });
+    expect(withEnvFile({ PORT: '1' }, join(dir, 'missing.env'))).toEqual({ PORT: '1' });
+  });
+});

@@ -1,0 +1,73 @@
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { JsonLogger } from '../logging/json-logger';
+import { problems, ProblemException, sendProblem, type Problem } from './problem';
+import { requestContext } from './request-context';
+
+/** Turns an error the application knows (a store or domain error) into a problem, or returns undefined. */
+export type ErrorTranslator = (error: unknown) => Problem | undefined;
+
+/**
+ * Every error leaves as application/problem+json. Known errors become their problem; Nest's
+ * own HTTP exceptions (unknown route, wrong method) keep their status; anything else is a bug:
+ * logged in full with the correlation id, answered with a generic 500 that reveals nothing.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(
+    private readonly logger: JsonLogger,
+    private readonly translators: readonly ErrorTranslator[] = [],
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const { correlationId } = requestContext(req);
+
+    if (exception instanceof ProblemException) {
+      sendProblem(res, exception.problem, correlationId, exception.headers);
+      return;
+    }
+    for (const translate of this.translators) {
+      const problem = translate(exception);
+      if (problem) {
+        sendProblem(res, problem, correlationId);
+        return;
+      }
+    }
+    if (exception instanceof HttpException) {
+      sendProblem(res, fromHttpException(exception, req), correlationId);
+      return;
+    }
+    this.logger.failure('unhandled error', {
+      correlationId,
+      method: req.method,
+      path: req.path,
+      error: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception),
+    });
+    sendProblem(res, problems.internal(), correlationId);
+  }
+}
+
+function fromHttpException(exception: HttpException, req: Request): Problem {
+  const status = exception.getStatus();
+  switch (status) {
+    case 404:
+      return problems.notFound(`There is no ${req.method} ${req.path}.`);
+    case 405:
+      return problems.methodNotAllowed(`${req.method} is not allowed on ${req.path}.`);
+    case 413:
+      return problems.tooLarge('The request body is too large.');
+    case 415:
+      return problems.unsupportedMediaType('Send the body as application/json.');
+    default:
+      // Nest's own messages are generic ("Bad Request"); never pass through anything richer.
+      return {
+        type: status >= 500 ? problems.internal().type : `/problems/http-${status}`,
+        title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2') || 'Error',
+        status,
+        detail: status >= 500 ? problems.internal().detail : 'The request could not be handled.',
+      };
+  }
+}

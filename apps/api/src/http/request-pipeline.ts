@@ -1,0 +1,74 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { JsonLogger } from '../logging/json-logger';
+import { problems, sendProblem } from './problem';
+import { beginRequestContext, requestContext } from './request-context';
+
+/** Request bodies are small forms; anything bigger is a mistake or an attack. */
+export const BODY_LIMIT = '256kb';
+
+/**
+ * First in the chain: give the request its correlation id (the caller's X-Correlation-Id when it
+ * is safe to echo, else a new UUID), echo it back, and log one line when the response is done.
+ */
+export function correlateAndLog(logger: JsonLogger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    const context = beginRequestContext(req);
+    res.setHeader('X-Correlation-Id', context.correlationId);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info('request', {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+        correlationId: context.correlationId,
+        ...(context.principal ? { actor: context.principal.id } : {}),
+      });
+    });
+    next();
+  };
+}
+
+const isJson = (req: Request) => Boolean(req.is(['application/json', 'application/*+json']));
+
+function hasBody(req: Request): boolean {
+  const length = req.header('content-length');
+  return req.header('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * JSON bodies only, at most BODY_LIMIT, answered as problems: 415 for another media type,
+ * 413 when too large, 400 when malformed. A write with no body at all is allowed (several writes
+ * have only optional fields); controllers see `undefined` and validate it as `{}`.
+ */
+export function jsonBodies() {
+  const parse = express.json({ limit: BODY_LIMIT, type: () => true });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const { correlationId } = requestContext(req);
+    if (!hasBody(req)) {
+      next();
+      return;
+    }
+    if (!isJson(req)) {
+      sendProblem(res, problems.unsupportedMediaType(`Send the body as application/json (got ${req.header('content-type') ?? 'no Content-Type'}).`), correlationId);
+      return;
+    }
+    parse(req, res, (error?: unknown) => {
+      if (error === undefined) {
+        next();
+        return;
+      }
+      const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+      if (type === 'entity.too.large') {
+        sendProblem(res, problems.tooLarge(`Request bodies are limited to ${BODY_LIMIT}.`), correlationId);
+      } else if (type === 'entity.parse.failed') {
+        sendProblem(res, problems.malformedJson(), correlationId);
+      } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+        sendProblem(res, problems.unsupportedMediaType('Send the body as UTF-8 JSON.'), correlationId);
+      } else {
+        sendProblem(res, problems.validation([{ field: '(body)', message: 'the body could not be read' }], 'The request body could not be read.'), correlationId);
+      }
+    });
+  };
+}
