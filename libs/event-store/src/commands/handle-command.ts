@@ -1,0 +1,100 @@
+import type { Actor, ComplaintEvent, EventOfType } from '@complaints/contracts';
+import { fold, isRuleViolation, type Decider } from '@complaints/domain';
+import { WrongExpectedRevisionError } from '../port/event-store.port';
+import type { ComplaintEnvelope } from '../complaints/complaint-envelope';
+import type { ComplaintEventStore } from '../complaints/complaint-event-store';
+import { ConcurrencyError, DomainRuleError, StaleRevisionError } from './command-errors';
+
+export interface HandleCommandDeps<C, S> {
+  events: ComplaintEventStore;
+  decider: Decider<C, ComplaintEvent, S>;
+}
+
+export interface HandleCommandOptions<S> {
+  /** The revision the client last saw (HTTP If-Match): the command applies only to exactly that. */
+  ifMatch?: number;
+  actor: Actor;
+  correlationId: string;
+  causationId?: string;
+  /** Whose key encrypts the new events' personal fields, from the state and the new events. */
+  dataSubjectId: (state: S, events: readonly ComplaintEvent[]) => string | undefined;
+  /** How many times to load-decide-append before giving up on a busy stream. Default 3. */
+  maxAttempts?: number;
+}
+
+export interface HandledCommand<S> {
+  state: S;
+  revision: number;
+  newEvents: ComplaintEnvelope[];
+  /** Global position of the newest event the answer reflects (what the read side can wait for); null for an empty stream. */
+  lastPosition: bigint | null;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/**
+ * Load, fold, decide, append with the loaded revision. When another writer got in first, the
+ * decision was made on a stale state, so it is thrown away and made again on the fresh one
+ * (at most `maxAttempts` times). A rule violation is an answer, not a race: never retried.
+ * With If-Match the client asked for a decision on the state it saw; once that is no longer
+ * the state, deciding again would act on something the client never looked at: 412 instead.
+ */
+export async function handleCommand<C, S>(
+  deps: HandleCommandDeps<C, S>,
+  complaintId: string,
+  command: C,
+  options: HandleCommandOptions<S>,
+): Promise<HandledCommand<S>> {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const { envelopes, revision } = await deps.events.load(complaintId);
+    if (options.ifMatch !== undefined && options.ifMatch !== revision) {
+      throw new StaleRevisionError(complaintId, options.ifMatch, revision);
+    }
+    const state = fold(deps.decider, envelopes.map((envelope) => envelope.event));
+    const decision = deps.decider.decide(command, state);
+    if (isRuleViolation(decision)) throw new DomainRuleError(decision.rule, decision.message);
+    if (decision.length === 0) {
+      return { state, revision, newEvents: [], lastPosition: envelopes.at(-1)?.globalPosition ?? null };
+    }
+
+    let appended;
+    try {
+      appended = await deps.events.append(complaintId, decision, {
+        expectedRevision: revision === 0 ? 'no_stream' : revision,
+        actor: options.actor,
+        correlationId: options.correlationId,
+        ...(options.causationId !== undefined ? { causationId: options.causationId } : {}),
+        dataSubjectId: options.dataSubjectId(state, decision),
+      });
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // The client's revision was current when we loaded and is not any more.
+      if (options.ifMatch !== undefined) throw new StaleRevisionError(complaintId, options.ifMatch, error.actual);
+      continue;
+    }
+
+    await eraseSubjects(deps.events, appended.envelopes);
+    return {
+      state: decision.reduce(deps.decider.evolve, state),
+      revision: appended.nextRevision,
+      newEvents: appended.envelopes,
+      lastPosition: appended.lastPosition,
+    };
+  }
+  throw new ConcurrencyError(complaintId, maxAttempts);
+}
+
+/**
+ * The erasure is recorded first, then the key destroyed. If the process dies in between, the
+ * next load of the stream destroys it (ComplaintEventStore.load), so erasure always completes.
+ */
+async function eraseSubjects(events: ComplaintEventStore, appended: readonly ComplaintEnvelope[]): Promise<void> {
+  for (const envelope of appended) {
+    if (envelope.type !== 'PersonalDataErased') continue;
+    const erased = envelope.event as EventOfType<'PersonalDataErased'>;
+    await events.erase(erased.data.dataSubjectId, new Date(envelope.recordedAt));
+  }
+}

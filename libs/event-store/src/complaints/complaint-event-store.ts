@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import {
+  currentEvents,
+  EventMetadata,
+  upcast,
+  type Actor,
+  type ComplaintEvent,
+  type ComplaintEventType,
+  type EventDefinition,
+} from '@complaints/contracts';
+import { verifyChain, type IntegrityReport } from '../integrity/hash-chain';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../port/event-store.port';
+import type { KeyStore } from '../port/key-store.port';
+import { PersonalDataCipher } from '../protection/personal-data-cipher';
+import type { ComplaintEnvelope } from './complaint-envelope';
+import { InvalidEventError, type EventIssue } from './invalid-event-error';
+
+export interface ComplaintEventStoreDeps {
+  store: EventStore;
+  keys: KeyStore;
+  /** Event ids. Default: random UUIDs. */
+  newId?: () => string;
+}
+
+export interface LoadOptions {
+  /** Only the events recorded by then: the complaint as it stood at that moment. */
+  asAt?: Date;
+  /** Only events up to this revision. */
+  toRevision?: number;
+}
+
+export interface ComplaintAppendOptions {
+  expectedRevision: ExpectedRevision;
+  actor: Actor;
+  correlationId: string;
+  causationId?: string;
+  /** Whose key encrypts the personal fields of these events (from the complaint's state). */
+  dataSubjectId?: string;
+}
+
+export interface LoadedComplaint {
+  envelopes: ComplaintEnvelope[];
+  /** Revision of the last event loaded (0 when none). */
+  revision: number;
+}
+
+const STREAM_PREFIX = 'complaint-';
+const PERSONAL_DATA_ERASED: ComplaintEventType = 'PersonalDataErased';
+
+/**
+ * The event store as the application uses it: complaint streams of typed, validated,
+ * current-version events. Below it the EventStore port sees only stored forms (personal fields
+ * encrypted); above it nobody handles ciphertexts, schema versions or stream names.
+ */
+export class ComplaintEventStore {
+  private readonly store: EventStore;
+  private readonly keys: KeyStore;
+  private readonly cipher: PersonalDataCipher;
+  private readonly newId: () => string;
+
+  constructor(deps: ComplaintEventStoreDeps) {
+    this.store = deps.store;
+    this.keys = deps.keys;
+    this.cipher = new PersonalDataCipher(deps.keys);
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  static streamIdOf(complaintId: string): string {
+    return STREAM_PREFIX + complaintId;
+  }
+
+  /** The complaint id of a complaint stream, or undefined for any other stream. */
+  static complaintIdOf(streamId: string): string | undefined {
+    return streamId.startsWith(STREAM_PREFIX) ? streamId.slice(STREAM_PREFIX.length) : undefined;
+  }
+
+  async load(complaintId: string, options: LoadOptions = {}): Promise<LoadedComplaint> {
+    const records = await this.store.readStream(ComplaintEventStore.streamIdOf(complaintId), options);
+    await this.completeErasures(records);
+    const envelopes = await this.toEnvelopes(records);
+    return { envelopes, revision: records.at(-1)?.revision ?? 0 };
+  }
+
+  /**
+   * Validate every event against its current schema (nothing invalid is ever stored), encrypt
+   * its personal fields, append with the expected revision, and hand back the stored envelopes.
+   */
+  async append(
+    complaintId: string,
+    events: readonly ComplaintEvent[],
+    options: ComplaintAppendOptions,
+  ): Promise<AppendResult & { envelopes: ComplaintEnvelope[] }> {
+    const streamId = ComplaintEventStore.streamIdOf(complaintId);
+    const valid = events.map((event) => validated(event, options));
+    const newEvents: NewEvent[] = [];
+    for (const { event, metadata } of valid) {
+      const eventId = this.newId();
+      const schemaVersion = definitionOfCurrent(event.type).schemaVersion;
+      const data = await this.cipher.protect({ eventId, type: event.type, schemaVersion, data: event.data, dataSubjectId: metadata.dataSubjectId });
+      newEvents.push({ eventId, type: event.type, schemaVersion, data, metadata });
+    }
+
+    const result = await this.store.append(streamId, newEvents, { expectedRevision: options.expectedRevision });
+    if (newEvents.length === 0) return { ...result, envelopes: [] };
+
+    // The port's answer has positions but not the recorded time and hashes: read exactly the
+    // revisions this append produced (a later writer cannot shift them).
+    const stored = (await this.store.readStream(streamId, { toRevision: result.nextRevision })).slice(-newEvents.length);
+    const envelopes = valid.map(({ event }, i) => {
+      const record = stored[i];
+      if (!record || record.eventId !== newEvents[i]?.eventId.toLowerCase()) {
+        throw new Error(`Stream ${streamId} does not end with the events just appended`);
+      }
+      return envelopeOf(record, event, false);
+    });
+    return { ...result, envelopes };
+  }
+
+  /** The global log of complaint events after a position, at most `limit` (other streams are skipped). */
+  async readAll(after: bigint, limit: number): Promise<ComplaintEnvelope[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const envelopes: ComplaintEnvelope[] = [];
+    let cursor = after;
+    while (envelopes.length < limit) {
+      const batch = await this.store.readAll({ after: cursor, limit });
+      const complaints = batch.filter((record) => ComplaintEventStore.complaintIdOf(record.streamId) !== undefined);
+      envelopes.push(...(await this.toEnvelopes(complaints.slice(0, limit - envelopes.length))));
+      const last = batch.at(-1);
+      if (batch.length < limit || !last) break;
+      cursor = last.globalPosition;
+    }
+    return envelopes;
+  }
+
+  /** Check the hash chain of the complaint's stream as stored (ciphertexts and all). */
+  async verify(complaintId: string): Promise<IntegrityReport> {
+    const streamId = ComplaintEventStore.streamIdOf(complaintId);
+    return verifyChain(streamId, await this.store.readStream(streamId));
+  }
+
+  /** Destroy the data subject's key: every personal field encrypted with it now reads as erased. */
+  async erase(dataSubjectId: string, at: Date): Promise<boolean> {
+    return this.keys.destroyKey(dataSubjectId, at);
+  }
+
+  /**
+   * A PersonalDataErased event is appended first and the key destroyed second; a crash in
+   * between would leave the personal data readable although the history says it was erased.
+   * Whoever next reads the stream finishes the job, with the time the erasure was recorded.
+   */
+  private async completeErasures(records: readonly RecordedEvent[]): Promise<void> {
+    for (const record of records) {
+      if (record.type !== PERSONAL_DATA_ERASED) continue;
+      const subject = (record.data as { dataSubjectId?: unknown }).dataSubjectId;
+      if (typeof subject !== 'string') continue;
+      const key = await this.keys.findKey(subject);
+      if (key) await this.keys.destroyKey(subject, new Date(record.recordedAt));
+    }
+  }
+
+  private async toEnvelopes(records: readonly RecordedEvent[]): Promise<ComplaintEnvelope[]> {
+    const revealed = await this.cipher.revealAll(
+      records.map((record) => ({
+        eventId: record.eventId,
+        type: record.type,
+        schemaVersion: record.schemaVersion,
+        data: record.data,
+        dataSubjectId: record.metadata.dataSubjectId,
+      })),
+    );
+    return revealed.map(({ data, erased }, i) => {
+      const record = records[i] as RecordedEvent;
+      // Erased fields no longer satisfy their schema ('[erased]' is not an email address).
+      const event = upcast(record.type, record.schemaVersion, data, { validate: !erased });
+      return envelopeOf(record, event, erased);
+    });
+  }
+}
+
+function envelopeOf(record: RecordedEvent, event: ComplaintEvent, personalDataErased: boolean): ComplaintEnvelope {
+  return {
+    eventId: record.eventId,
+    complaintId: ComplaintEventStore.complaintIdOf(record.streamId) ?? record.streamId,
+    streamId: record.streamId,
+    type: event.type,
+    storedSchemaVersion: record.schemaVersion,
+    event,
+    metadata: record.metadata,
+    revision: record.revision,
+    globalPosition: record.globalPosition,
+    recordedAt: record.recordedAt,
+    occurredAt: event.data.occurredAt,
+    hash: record.hash,
+    personalDataErased,
+  };
+}
+
+function definitionOfCurrent(type: string): EventDefinition {
+  const definition = (currentEvents as Record<string, EventDefinition>)[type];
+  if (!definition) throw new InvalidEventError(type, [{ path: 'type', message: `${type} is not a complaint event` }]);
+  return definition;
+}
+
+/** Parse data and metadata with their schemas; the parsed values (trimmed, defaulted) are what is stored. */
+function validated(event: ComplaintEvent, options: ComplaintAppendOptions): { event: ComplaintEvent; metadata: EventMetadata } {
+  const definition = definitionOfCurrent(event.type);
+  const data = definition.schema.safeParse(event.data);
+  if (!data.success) throw new InvalidEventError(event.type, issuesOf(data.error));
+  const parsed = { type: event.type, data: data.data } as ComplaintEvent;
+  const metadata = EventMetadata.safeParse({
+    actor: options.actor,
+    correlationId: options.correlationId,
+    ...(options.causationId !== undefined ? { causationId: options.causationId } : {}),
+    occurredAt: parsed.data.occurredAt,
+    ...(options.dataSubjectId !== undefined ? { dataSubjectId: options.dataSubjectId } : {}),
+  });
+  if (!metadata.success) throw new InvalidEventError(event.type, issuesOf(metadata.error, 'metadata'));
+  return { event: parsed, metadata: metadata.data };
+}
+
+function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix?: string): EventIssue[] {
+  return error.issues.map((issue) => ({
+    path: [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,174 @@
+import { prepareNewEvent } from '../append/prepare-new-event';
+import { eventHash, GENESIS_HASH } from '../integrity/hash-chain';
+import {
+  MAX_EVENT_BYTES,
+  systemClock,
+  WrongExpectedRevisionError,
+  type AppendOptions,
+  type AppendResult,
+  type Clock,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../port/event-store.port';
+import type { CheckpointStore } from '../port/key-store.port';
+import { AppendSignal } from '../subscription/append-signal';
+import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { InMemoryCheckpointStore } from './in-memory-checkpoint-store';
+
+export interface InMemoryEventStoreOptions {
+  /** Source of recordedAt. Default: the system clock. */
+  clock?: Clock;
+  /** Where subscriptions keep their checkpoints. Default: a fresh in-memory store. */
+  checkpoints?: CheckpointStore;
+  /** Largest stored event in bytes. Default MAX_EVENT_BYTES, like every adapter. */
+  maxEventBytes?: number;
+}
+
+/**
+ * A real EventStore in memory, honouring the whole port (expected revisions, hash chain,
+ * recorded time from the Clock, size limit, dense global positions, subscriptions with durable
+ * checkpoints). It exists so the layers above can be tested fast and without a database; the
+ * same contract suite runs against it as against the production adapters.
+ *
+ * Events are deep-copied on the way in and out, so a caller mutating what it read can never
+ * change the history (which would also silently break the hash chain).
+ */
+export class InMemoryEventStore implements EventStore {
+  readonly kind = 'memory';
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly eventIds = new Set<string>();
+  private readonly clock: Clock;
+  private readonly checkpoints: CheckpointStore;
+  private readonly maxEventBytes: number;
+  private readonly appended = new AppendSignal();
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.checkpoints = options.checkpoints ?? new InMemoryCheckpointStore();
+    this.maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
+  }
+
+  /** All or nothing: every check runs before the first event is added. */
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    this.assertOpen();
+    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+    const prepared = events.map((event) => prepareNewEvent(event, this.maxEventBytes));
+    const stream = this.streams.get(streamId) ?? [];
+    assertExpectedRevision(streamId, options.expectedRevision, stream.length);
+    assertUniqueIds(prepared.map((event) => event.eventId), this.eventIds);
+
+    if (prepared.length === 0) {
+      const lastPosition = stream.at(-1)?.globalPosition ?? 0n;
+      return { streamId, nextRevision: stream.length, positions: [], lastPosition };
+    }
+
+    const recordedAt = this.clock.now().toISOString();
+    let previousHash = stream.at(-1)?.hash ?? GENESIS_HASH;
+    const recorded = prepared.map((event, i): RecordedEvent => {
+      const revision = stream.length + i + 1;
+      const content = {
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+        streamId,
+        revision,
+        recordedAt,
+      };
+      const hash = eventHash(previousHash, content);
+      const result = { ...content, globalPosition: BigInt(this.log.length + i + 1), hash, previousHash };
+      previousHash = hash;
+      return result;
+    });
+
+    stream.push(...recorded);
+    this.streams.set(streamId, stream);
+    this.log.push(...recorded);
+    for (const event of recorded) this.eventIds.add(event.eventId);
+    this.appended.notify();
+
+    const positions = recorded.map((event) => event.globalPosition);
+    return { streamId, nextRevision: stream.length, positions, lastPosition: BigInt(this.log.length) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const asAt = options.asAt?.getTime();
+    return (this.streams.get(streamId) ?? [])
+      .filter((event) => options.toRevision === undefined || event.revision <= options.toRevision)
+      .filter((event) => asAt === undefined || Date.parse(event.recordedAt) <= asAt)
+      .map(copyOf);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`limit must be a positive integer, got ${options.limit}`);
+    if (options.after < 0n) throw new RangeError(`after cannot be negative (${options.after})`);
+    // Positions are dense and 1-based, so the event after position N sits at index N.
+    const start = options.after > BigInt(this.log.length) ? this.log.length : Number(options.after);
+    return this.log.slice(start, start + options.limit).map(copyOf);
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    this.assertOpen();
+    return BigInt(this.log.length);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    const subscription = new CatchUpSubscription({
+      ...options,
+      readAll: (after, limit) => this.readAll({ after, limit }),
+      checkpoints: this.checkpoints,
+      appended: this.appended,
+    });
+    this.subscriptions.add(subscription);
+    const forget = () => this.subscriptions.delete(subscription);
+    void subscription.done.then(forget, forget);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The in-memory event store is closed');
+  }
+}
+
+function assertExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
+  if (expected === 'any') return;
+  if (expected !== 'no_stream' && (!Number.isInteger(expected) || expected < 0)) {
+    throw new RangeError(`expectedRevision must be 'no_stream', 'any' or a revision >= 0, got ${String(expected)}`);
+  }
+  const required = expected === 'no_stream' ? 0 : expected;
+  if (actual !== required) throw new WrongExpectedRevisionError(streamId, expected, actual);
+}
+
+/** Event ids are unique across the whole store, as the SQL adapters' unique index makes them. */
+function assertUniqueIds(ids: readonly string[], existing: ReadonlySet<string>): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (existing.has(id) || seen.has(id)) throw new Error(`An event with id ${id} is already stored`);
+    seen.add(id);
+  }
+}
+
+function copyOf(event: RecordedEvent): RecordedEvent {
+  return structuredClone(event);
+}
+

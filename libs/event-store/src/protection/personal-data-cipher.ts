@@ -1,0 +1,123 @@
+import { definitionOf, ERASED, mapPersonalFields, UnknownEventError, type PersonalPath } from '@complaints/contracts';
+import type { KeyStore } from '../port/key-store.port';
+import { decryptField, encryptField, fieldBinding, isEncryptedField } from './encrypted-field';
+import { MissingDataSubjectError, PersonalDataIntegrityError } from './personal-data-errors';
+
+/** What the cipher needs to know about an event: its identity, its schema, and whose data it holds. */
+export interface ProtectableEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  dataSubjectId?: string | undefined;
+}
+
+export interface RevealedData {
+  data: unknown;
+  /** True when the data subject's key was destroyed and the personal fields read as ERASED. */
+  erased: boolean;
+}
+
+/**
+ * Crypto-shredding. The personal paths of an event's schema version (as written, so a v1 event
+ * uses the v1 paths) are encrypted with the data subject's key; destroying that key erases them
+ * everywhere at once, old events and backups included, while the non-personal facts stay.
+ */
+export class PersonalDataCipher {
+  constructor(private readonly keys: KeyStore) {}
+
+  /** The stored form of `event.data`. Throws KeyDestroyedError when the subject was already erased. */
+  async protect(event: ProtectableEvent): Promise<unknown> {
+    const paths = personalPathsOf(event.type, event.schemaVersion);
+    if (!hasPersonalValues(event.data, paths)) return event.data;
+    if (!event.dataSubjectId) throw new MissingDataSubjectError(event.type);
+    const key = await this.keys.getOrCreateKey(event.dataSubjectId);
+    return mapWithOccurrence(event.data, paths, (value, path, occurrence) =>
+      encryptField(key, value, fieldBinding(event.eventId, path, occurrence)),
+    );
+  }
+
+  /** Reveal the personal fields of many events, looking each subject's key up once. */
+  async revealAll(events: readonly ProtectableEvent[]): Promise<RevealedData[]> {
+    const keys = new Map<string, Promise<Buffer | null | undefined>>();
+    const keyOf = (subject: string) => {
+      let key = keys.get(subject);
+      if (!key) keys.set(subject, (key = this.keys.findKey(subject)));
+      return key;
+    };
+    const revealed: RevealedData[] = [];
+    for (const event of events) revealed.push(await this.revealWith(event, keyOf));
+    return revealed;
+  }
+
+  async reveal(event: ProtectableEvent): Promise<RevealedData> {
+    const [revealed] = await this.revealAll([event]);
+    return revealed as RevealedData;
+  }
+
+  private async revealWith(
+    event: ProtectableEvent,
+    keyOf: (subject: string) => Promise<Buffer | null | undefined>,
+  ): Promise<RevealedData> {
+    const paths = personalPathsOf(event.type, event.schemaVersion);
+    if (!hasPersonalValues(event.data, paths)) return { data: event.data, erased: false };
+    if (!event.dataSubjectId) {
+      throw new PersonalDataIntegrityError(event.eventId, event.type, firstPresentPath(event.data, paths), 'no-data-subject');
+    }
+    const key = await keyOf(event.dataSubjectId);
+    // A destroyed key erases whatever sits at a personal path, encrypted or not.
+    if (key === null) return { data: mapPersonalFields(event.data, paths, () => ERASED), erased: true };
+    if (key === undefined) {
+      throw new PersonalDataIntegrityError(event.eventId, event.type, firstPresentPath(event.data, paths), 'unknown-key');
+    }
+    const data = mapWithOccurrence(event.data, paths, (value, path, occurrence) => {
+      if (!isEncryptedField(value)) throw new PersonalDataIntegrityError(event.eventId, event.type, path, 'not-encrypted');
+      try {
+        return decryptField(key, value, fieldBinding(event.eventId, path, occurrence));
+      } catch {
+        throw new PersonalDataIntegrityError(event.eventId, event.type, path, 'undecryptable');
+      }
+    });
+    return { data, erased: false };
+  }
+}
+
+function personalPathsOf(type: string, schemaVersion: number): readonly PersonalPath[] {
+  const definition = definitionOf(type, schemaVersion);
+  if (!definition) throw new UnknownEventError(type, schemaVersion);
+  return definition.personal;
+}
+
+/**
+ * mapPersonalFields, also telling the callback which occurrence of a path this is (the n-th
+ * element of `decisions[].head`). The traversal order is fixed, so encrypt and decrypt count alike.
+ */
+function mapWithOccurrence(
+  data: unknown,
+  paths: readonly PersonalPath[],
+  fn: (value: unknown, path: PersonalPath, occurrence: number) => unknown,
+): unknown {
+  const counts = new Map<PersonalPath, number>();
+  return mapPersonalFields(data, paths, (value, path) => {
+    const occurrence = counts.get(path) ?? 0;
+    counts.set(path, occurrence + 1);
+    return fn(value, path, occurrence);
+  });
+}
+
+function hasPersonalValues(data: unknown, paths: readonly PersonalPath[]): boolean {
+  return firstPresentPathOrUndefined(data, paths) !== undefined;
+}
+
+function firstPresentPath(data: unknown, paths: readonly PersonalPath[]): PersonalPath {
+  return firstPresentPathOrUndefined(data, paths) ?? paths[0] ?? '';
+}
+
+function firstPresentPathOrUndefined(data: unknown, paths: readonly PersonalPath[]): PersonalPath | undefined {
+  let found: PersonalPath | undefined;
+  mapPersonalFields(data, paths, (value, path) => {
+    found ??= path;
+    return value;
+  });
+  return found;
+}

@@ -1,0 +1,219 @@
+import { ERASED, type ComplaintEvent } from '@complaints/contracts';
+import { RuleViolation, type Decider } from '@complaints/domain';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  ComplaintEventStore,
+  ConcurrencyError,
+  DomainRuleError,
+  handleCommand,
+  InMemoryEventStore,
+  InMemoryKeyStore,
+  StaleRevisionError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+} from '../src';
+import { OFFICER, personalDataErased } from './fixtures/complaint-events';
+
+/** A toy aggregate: a complaint that can log up to three contacts, numbered from its state. */
+type ToyCommand = { kind: 'log-contact' } | { kind: 'nothing' } | { kind: 'erase' };
+interface ToyState {
+  contacts: number;
+}
+
+const MAX_CONTACTS = 3;
+const SUBJECT = 'subject-toy';
+
+function toyDecider(calls: { decide: number }): Decider<ToyCommand, ComplaintEvent, ToyState> {
+  return {
+    initialState: () => ({ contacts: 0 }),
+    evolve: (state, event) => (event.type === 'ContactLogged' ? { contacts: state.contacts + 1 } : state),
+    decide: (command, state) => {
+      calls.decide++;
+      if (command.kind === 'nothing') return [];
+      if (command.kind === 'erase') return [personalDataErased(SUBJECT)];
+      if (state.contacts >= MAX_CONTACTS) return new RuleViolation('contact-limit', `No more than ${MAX_CONTACTS} contacts`);
+      return [contact(`contact number ${state.contacts + 1}`)];
+    },
+  };
+}
+
+function contact(summary: string): ComplaintEvent {
+  return { type: 'ContactLogged', data: { occurredAt: '2026-03-05T11:00:00.000Z', direction: 'outbound', channel: 'phone', reached: true, summary } };
+}
+
+/**
+ * The real in-memory store, with another writer getting in just before our next `times` appends
+ * (what happens when two officers act on one complaint at the same moment).
+ */
+class RacingStore implements EventStore {
+  readonly kind = 'racing-memory';
+  constructor(
+    private readonly inner: InMemoryEventStore,
+    private readonly competitor: () => Promise<void>,
+    private times: number,
+  ) {}
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.times > 0) {
+      this.times--;
+      await this.competitor();
+    }
+    return this.inner.append(streamId, events, options);
+  }
+  readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
+  readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
+  headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
+  subscribe: EventStore['subscribe'] = (options) => this.inner.subscribe(options);
+  close: EventStore['close'] = () => this.inner.close();
+}
+
+const COMPLAINT = 'c-1';
+const options = { actor: OFFICER, correlationId: 'corr-1', dataSubjectId: () => SUBJECT };
+
+describe('handleCommand', () => {
+  let inner: InMemoryEventStore;
+  let keys: InMemoryKeyStore;
+  let direct: ComplaintEventStore;
+  let calls: { decide: number };
+
+  beforeEach(() => {
+    inner = new InMemoryEventStore();
+    keys = new InMemoryKeyStore();
+    direct = new ComplaintEventStore({ store: inner, keys });
+    calls = { decide: 0 };
+  });
+
+  /** Another officer logging a contact directly, at whatever revision the stream is. */
+  const competitor = async () => {
+    const { revision } = await direct.load(COMPLAINT);
+    await direct.append(COMPLAINT, [contact('logged by someone else')], { actor: OFFICER, correlationId: 'other', dataSubjectId: SUBJECT, expectedRevision: revision });
+  };
+
+  function racing(times: number): ComplaintEventStore {
+    return new ComplaintEventStore({ store: new RacingStore(inner, competitor, times), keys });
+  }
+
+  async function summaries(): Promise<unknown[]> {
+    return (await direct.load(COMPLAINT)).envelopes.map((e) => (e.event.data as { summary?: unknown }).summary);
+  }
+
+  it('loads, decides and appends at the loaded revision, answering with the new state', async () => {
+    const first = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    const second = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 1 });
+
+    expect(first).toMatchObject({ state: { contacts: 1 }, revision: 1 });
+    expect(second).toMatchObject({ state: { contacts: 2 }, revision: 2 });
+    expect(second.newEvents.map((e) => [e.type, e.revision])).toEqual([['ContactLogged', 2]]);
+    expect(second.lastPosition).toBe(second.newEvents[0]!.globalPosition);
+    expect(await summaries()).toEqual(['contact number 1', 'contact number 2']);
+  });
+
+  it('on a conflict, throws the stale decision away and decides again on the fresh state', async () => {
+    await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    calls.decide = 0;
+
+    const result = await handleCommand({ events: racing(1), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+
+    expect(calls.decide).toBe(2);
+    expect(result).toMatchObject({ state: { contacts: 3 }, revision: 3 });
+    // Numbered from the state that includes the other officer's contact, not from the stale one.
+    expect(await summaries()).toEqual(['contact number 1', 'logged by someone else', 'contact number 3']);
+  });
+
+  it('a conflict that re-decides into a rule violation is answered with the rule, not retried further', async () => {
+    await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    calls.decide = 0;
+
+    const error = await handleCommand({ events: racing(5), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainRuleError);
+    expect(calls.decide).toBe(2);
+  });
+
+  it('never retries a rule violation, and appends nothing', async () => {
+    for (let i = 0; i < MAX_CONTACTS; i++) await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    calls.decide = 0;
+
+    const error = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainRuleError);
+    expect(error).toMatchObject({ rule: 'contact-limit', message: 'No more than 3 contacts' });
+    expect(calls.decide).toBe(1);
+    expect((await direct.load(COMPLAINT)).revision).toBe(MAX_CONTACTS);
+  });
+
+  it('If-Match behind the current revision: StaleRevisionError without deciding', async () => {
+    await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    calls.decide = 0;
+
+    const error = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StaleRevisionError);
+    expect(error).toMatchObject({ complaintId: COMPLAINT, expectedRevision: 0, currentRevision: 1 });
+    expect(calls.decide).toBe(0);
+  });
+
+  it('If-Match current when loaded but overtaken before the append: StaleRevisionError, not a fresh decision', async () => {
+    await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    calls.decide = 0;
+
+    const error = await handleCommand({ events: racing(1), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StaleRevisionError);
+    expect(error).toMatchObject({ expectedRevision: 1, currentRevision: 2 });
+    expect(calls.decide).toBe(1);
+    expect(await summaries()).toEqual(['contact number 1', 'logged by someone else']);
+  });
+
+  it('gives up with ConcurrencyError after maxAttempts lost races, having appended nothing of its own', async () => {
+    const error = await handleCommand({ events: racing(10), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, { ...options, maxAttempts: 2 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConcurrencyError);
+    expect(error).toMatchObject({ complaintId: COMPLAINT, attempts: 2 });
+    expect(calls.decide).toBe(2);
+    expect(await summaries()).toEqual(['logged by someone else', 'logged by someone else']);
+  });
+
+  it('defaults to three attempts', async () => {
+    await expect(handleCommand({ events: racing(10), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options)).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    expect(calls.decide).toBe(3);
+  });
+
+  it('when there is nothing to do, answers with the current state and revision and appends nothing', async () => {
+    const first = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    const result = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'nothing' }, options);
+
+    expect(result).toEqual({ state: { contacts: 1 }, revision: 1, newEvents: [], lastPosition: first.lastPosition });
+    expect(await inner.headPosition()).toBe(1n);
+    const onEmpty = await handleCommand({ events: direct, decider: toyDecider(calls) }, 'c-empty', { kind: 'nothing' }, options);
+    expect(onEmpty).toEqual({ state: { contacts: 0 }, revision: 0, newEvents: [], lastPosition: null });
+  });
+
+  it('passes the state and the new events to dataSubjectId, and encrypts for the subject it names', async () => {
+    const seen: unknown[] = [];
+    await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, {
+      ...options,
+      dataSubjectId: (state, events) => {
+        seen.push(state, events.map((e) => e.type));
+        return 'subject-chosen';
+      },
+    });
+    expect(seen).toEqual([{ contacts: 0 }, ['ContactLogged']]);
+    expect((await inner.readStream('complaint-c-1'))[0]!.metadata.dataSubjectId).toBe('subject-chosen');
+    expect(await keys.findKey('subject-chosen')).toBeInstanceOf(Buffer);
+  });
+
+  it('destroys the subject key after appending PersonalDataErased, so earlier personal data reads as erased', async () => {
+    await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    const result = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'erase' }, options);
+
+    expect(result.newEvents.map((e) => e.type)).toEqual(['PersonalDataErased']);
+    expect(await keys.findKey(SUBJECT)).toBeNull();
+    expect(await summaries()).toEqual([ERASED, undefined]);
+  });
+});
