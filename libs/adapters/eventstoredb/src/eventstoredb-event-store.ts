@@ -1,0 +1,253 @@
+import {
+  eventHash,
+  GENESIS_HASH,
+  MAX_EVENT_BYTES,
+  prepareNewEvent,
+  systemClock,
+  WrongExpectedRevisionError,
+  type AppendOptions,
+  type AppendResult,
+  type CheckpointStore,
+  type Clock,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type PreparedNewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '@complaints/event-store';
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  streamNameFilter,
+  WrongExpectedVersionError,
+  type EventStoreDBClient,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { fromEsdbRecord, toEsdbEvent, type ChainedEvent, type EsdbRecord } from './mapping/esdb-envelope';
+import { fromEsdbCurrentRevision, globalPositionOf, toEsdbExpectedRevision, toEsdbReadRevision } from './mapping/revisions';
+import { COMPLAINT_STREAM_PREFIXES, StreamScope } from './mapping/stream-scope';
+import { LogReader } from './reading/log-reader';
+import { EsdbSubscription, type SubscriptionSource } from './subscription/esdb-subscription';
+
+export interface EventStoreDbEventStoreOptions {
+  client: EventStoreDBClient;
+  /** Where subscriptions keep their checkpoints (ESDB has no place for ours: the read-model database). */
+  checkpoints: CheckpointStore;
+  /** Source of recordedAt. Default: the system clock. */
+  clock?: Clock;
+  /** The streams that make up this store's global log. Default: the complaint streams. */
+  streamPrefixes?: readonly string[];
+  /** Largest stored event in bytes. Default MAX_EVENT_BYTES, like every adapter. */
+  maxEventBytes?: number;
+  /** How often an `any` append re-reads and retries when another writer moved the stream. Default 10. */
+  maxAnyAttempts?: number;
+}
+
+/** Server checkpoints while skipping other streams: every checkpointInterval × 32 events searched. */
+const CHECKPOINT_INTERVAL = 10;
+
+interface StreamHead {
+  revision: number;
+  hash: string;
+  position: GlobalPosition;
+}
+
+/**
+ * The EventStore port on EventStoreDB / KurrentDB. Streams map one to one; the global position
+ * is the `$all` commit position (increasing, not dense); revisions are converted at the edge
+ * (see mapping/revisions). recordedAt, the schema version and the hash chain travel in each
+ * event's ESDB metadata, so the stored history verifies exactly like the SQL adapters'.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly kind = 'eventstoredb';
+  private readonly client: EventStoreDBClient;
+  private readonly checkpoints: CheckpointStore;
+  private readonly clock: Clock;
+  private readonly scope: StreamScope;
+  private readonly log: LogReader;
+  private readonly maxEventBytes: number;
+  private readonly maxAnyAttempts: number;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(options: EventStoreDbEventStoreOptions) {
+    this.client = options.client;
+    this.checkpoints = options.checkpoints;
+    this.clock = options.clock ?? systemClock;
+    this.scope = new StreamScope(options.streamPrefixes ?? COMPLAINT_STREAM_PREFIXES);
+    this.log = new LogReader(this.client, this.scope);
+    this.maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
+    this.maxAnyAttempts = options.maxAnyAttempts ?? 10;
+  }
+
+  /**
+   * The hash chain needs the previous event's hash, which only a read can give. So: read the
+   * stream's last event, check the expected revision ourselves, chain, and append with ESDB's
+   * expected revision set to exactly the revision we read. Another writer in between makes ESDB
+   * refuse the append, never fork the chain; for `any` that race is retried on a fresh read.
+   */
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    this.assertOpen();
+    this.assertInScope(streamId);
+    const prepared = events.map((event) => prepareNewEvent(event, this.maxEventBytes));
+    const expected = options.expectedRevision;
+    const attempts = expected === 'any' ? this.maxAnyAttempts : 1;
+
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.readHead(streamId);
+      assertExpectedRevision(streamId, expected, head.revision);
+      if (prepared.length === 0) return { streamId, nextRevision: head.revision, positions: [], lastPosition: head.position };
+
+      const chained = chain(streamId, head, prepared, this.clock.now().toISOString());
+      try {
+        const result = await this.client.appendToStream(streamId, chained.map(toEsdbEvent), {
+          expectedRevision: toEsdbExpectedRevision(head.revision),
+        });
+        const positions =
+          chained.length === 1 && result.position
+            ? [globalPositionOf(result.position)]
+            : await this.positionsOf(streamId, chained);
+        const lastPosition = positions.at(-1) ?? head.position;
+        return { streamId, nextRevision: head.revision + chained.length, positions, lastPosition };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (attempt < attempts) continue;
+        throw new WrongExpectedRevisionError(streamId, expected, fromEsdbCurrentRevision(error.actualVersion));
+      }
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    if (options.toRevision !== undefined && options.toRevision < 1) return [];
+    const asAt = options.asAt?.getTime();
+    const events = await this.readEsdbStream(streamId, {
+      fromRevision: START,
+      ...(options.toRevision !== undefined ? { maxCount: options.toRevision } : {}),
+    });
+    // Filtered, not cut at the first later one: writers' clocks may disagree slightly.
+    return events.filter((event) => asAt === undefined || Date.parse(event.recordedAt) <= asAt);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`limit must be a positive integer, got ${options.limit}`);
+    if (options.after < 0n) throw new RangeError(`after cannot be negative (${options.after})`);
+    return this.log.readAfter(options.after, options.limit);
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    this.assertOpen();
+    return this.log.head();
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    const source: SubscriptionSource = {
+      open: (from, onCheckpoint) =>
+        this.client.subscribeToAll({
+          fromPosition: from,
+          resolveLinkTos: false,
+          filter: streamNameFilter({
+            prefixes: [...this.scope.prefixes],
+            checkpointInterval: CHECKPOINT_INTERVAL,
+            checkpointReached: (_subscription, position) => onCheckpoint(position),
+          }),
+        }),
+      eventPositionBefore: (boundary) => this.log.eventPositionBefore(boundary),
+    };
+    const subscription = new EsdbSubscription({ ...options, source, checkpoints: this.checkpoints, scope: this.scope });
+    this.subscriptions.add(subscription);
+    const forget = () => this.subscriptions.delete(subscription);
+    void subscription.done.then(forget, forget);
+    return subscription;
+  }
+
+  /** Stops every subscription, then disposes of the client (the store owns it). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.client.dispose();
+  }
+
+  private async readHead(streamId: string): Promise<StreamHead> {
+    const [last] = await this.readEsdbStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
+    return last ? { revision: last.revision, hash: last.hash, position: last.globalPosition } : { revision: 0, hash: GENESIS_HASH, position: 0n };
+  }
+
+  /** Positions of a multi-event append: ESDB answers with one position, so read the new events back. */
+  private async positionsOf(streamId: string, chained: readonly ChainedEvent[]): Promise<GlobalPosition[]> {
+    const first = chained[0];
+    if (!first) return [];
+    const stored = await this.readEsdbStream(streamId, {
+      fromRevision: toEsdbReadRevision(first.revision),
+      maxCount: chained.length,
+    });
+    return chained.map((event, i) => {
+      const read = stored[i];
+      if (!read || read.eventId !== event.eventId) throw new Error(`${streamId}@${event.revision} is not the event just appended`);
+      return read.globalPosition;
+    });
+  }
+
+  private async readEsdbStream(
+    streamId: string,
+    options: { fromRevision: typeof START | typeof END | bigint; direction?: typeof FORWARDS | typeof BACKWARDS; maxCount?: number },
+  ): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { ...options, resolveLinkTos: false })) {
+        events.push(fromEsdbRecord(recordOf(resolved, streamId)));
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  private assertInScope(streamId: string): void {
+    if (typeof streamId !== 'string' || !this.scope.includes(streamId, 'any')) {
+      // Written outside the scope, an event would never appear in readAll or a subscription.
+      throw new RangeError(`Stream ${JSON.stringify(streamId)} is outside this store (prefixes ${this.scope.prefixes.join(', ')})`);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The EventStoreDB event store is closed');
+  }
+}
+
+function assertExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
+  if (expected === 'any') return;
+  if (expected !== 'no_stream' && (!Number.isInteger(expected) || expected < 0)) {
+    throw new RangeError(`expectedRevision must be 'no_stream', 'any' or a revision >= 0, got ${String(expected)}`);
+  }
+  const required = expected === 'no_stream' ? 0 : expected;
+  if (actual !== required) throw new WrongExpectedRevisionError(streamId, expected, actual);
+}
+
+function chain(streamId: string, head: StreamHead, events: readonly PreparedNewEvent[], recordedAt: string): ChainedEvent[] {
+  let previousHash = head.hash;
+  return events.map((event, i) => {
+    const revision = head.revision + i + 1;
+    const hash = eventHash(previousHash, { ...event, streamId, revision, recordedAt });
+    const chained = { ...event, streamId, revision, recordedAt, hash, previousHash };
+    previousHash = hash;
+    return chained;
+  });
+}
+
+function recordOf(resolved: ResolvedEvent, streamId: string): EsdbRecord {
+  if (!resolved.event) throw new Error(`A read of ${streamId} returned a link to a missing event`);
+  return resolved.event;
+}
