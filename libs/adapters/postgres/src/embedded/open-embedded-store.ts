@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Clock } from '@complaints/event-store';
+import { SqlCheckpointStore } from '../checkpoints/sql-checkpoint-store';
+import { SqlKeyStore } from '../keys/sql-key-store';
+import { migrate } from '../migrations/migrate';
+import { PgliteExecutor } from '../sql/pglite-executor';
+import type { SqlStoreHandle } from '../store-handle';
+import { SqlEventStore } from '../store/sql-event-store';
+import { acquireDataDirLock } from './data-dir-lock';
+
+/** PGlite's own files live in this sub-directory; the lock file sits beside it. */
+export const PGLITE_SUBDIRECTORY = 'pgdata';
+
+export interface OpenEmbeddedStoreOptions {
+  /** Directory of the store (created if missing): holds complaints.lock and pgdata/. */
+  dataDir: string;
+  clock?: Clock;
+  pollIntervalMs?: number;
+}
+
+/**
+ * The embedded store: PostgreSQL compiled to WebAssembly (PGlite), in this process, persisted
+ * under `dataDir`. One process at a time per directory (enforced by complaints.lock).
+ *
+ * WHAT A CRASH CAN LOSE (read from PGlite 0.5.16's source, see README.md):
+ *   PGlite starts PostgreSQL with `-F` (fsync off), and its Node filesystem passes writes
+ *   straight to the operating system (fs.writeSync) without any fsync of its own.
+ *   - The process dying (crash, SIGKILL, OOM kill) loses NOTHING that was committed: the WAL
+ *     record of each commit is already written to the OS before append() resolves, the OS keeps
+ *     it, and the next open replays it. A transaction cut short is rolled back entirely: no
+ *     half-written command, no broken hash chain (tests/embedded-crash.spec.ts proves it with
+ *     SIGKILL).
+ *   - The MACHINE dying (power loss, kernel panic, VM reset) can lose recently committed
+ *     appends — whatever the OS had not yet flushed, typically up to ~30 s — and, as with any
+ *     PostgreSQL running without fsync, may leave the data directory needing restore from a
+ *     backup. Use the PostgreSQL adapter where that matters.
+ */
+export async function openEmbeddedStore(options: OpenEmbeddedStoreOptions): Promise<SqlStoreHandle> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const lock = acquireDataDirLock(dataDir);
+  let db: PGlite | undefined;
+  try {
+    db = await PGlite.create(join(dataDir, PGLITE_SUBDIRECTORY));
+    const sql = new PgliteExecutor(db);
+    await migrate(sql);
+    const checkpoints = new SqlCheckpointStore(sql);
+    const eventStore = new SqlEventStore({
+      sql,
+      kind: 'embedded',
+      clock: options.clock,
+      checkpoints,
+      pollIntervalMs: options.pollIntervalMs,
+    });
+    const keyStore = new SqlKeyStore(sql, options.clock);
+    let closing: Promise<void> | undefined;
+    return {
+      eventStore,
+      keyStore,
+      checkpoints,
+      sql,
+      close: () =>
+        (closing ??= (async () => {
+          try {
+            await eventStore.close();
+            await sql.close();
+          } finally {
+            lock.release();
+          }
+        })()),
+    };
+  } catch (error) {
+    try {
+      if (db && !db.closed) await db.close();
+    } finally {
+      lock.release();
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The smallest surface the SQL adapters need from a database driver, so that the SAME SQL text
+ * runs on a PostgreSQL server (through `pg`) and on embedded PGlite. Parameters are positional
+ * ($1..$n) and passed as strings, numbers, booleans, Buffers or null: both drivers serialise
+ * those identically, which is why JSON goes in as text (`$1::text::jsonb`) and bigint columns
+ * come back as text (`::text`) — `pg` returns int8 as a string and PGlite as a number, and a
+ * number silently loses precision above 2^53.
+ */
+export type SqlParam = string | number | boolean | Buffer | null;
+
+export interface SqlQueryable {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  /** Run a script of several statements without parameters (migrations). */
+  execScript(text: string): Promise<void>;
+}
+
+export interface SqlExecutor extends SqlQueryable {
+  /** 'postgres' (a server through a pg Pool) or 'pglite' (in process). */
+  readonly dialect: 'postgres' | 'pglite';
+  /**
+   * Run `work` in one transaction on one connection: committed when it resolves, rolled back
+   * when it throws (and the error rethrown).
+   */
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel; `onNotify` receives each payload. Resolves to an unlisten function.
+   * Used only to wake subscriptions early: they also poll, so a lost notification costs latency,
+   * never an event.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

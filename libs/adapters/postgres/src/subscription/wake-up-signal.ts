@@ -1,0 +1,61 @@
+import type { SqlExecutor } from '../sql/sql-executor';
+
+/**
+ * Wakes sleeping subscriptions when an append is announced (LISTEN/NOTIFY), so a live
+ * subscription reacts at once instead of at its next poll. One listener per store, started on
+ * first use. It is only an accelerator: subscriptions poll regardless, so a missed or failed
+ * notification costs latency, never an event.
+ */
+export class WakeUpSignal {
+  /** Bumped on every notification; lets a sleeper notice one that arrived just before it slept. */
+  private generationValue = 0;
+  private readonly sleepers = new Set<() => void>();
+  private listening: Promise<(() => Promise<void>) | undefined> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly channel: string,
+  ) {}
+
+  get generation(): number {
+    return this.generationValue;
+  }
+
+  /**
+   * Sleep up to `ms`; return early on a notification, on `interrupt`, or at once if a
+   * notification came after `seenGeneration` was read.
+   */
+  sleep(ms: number, interrupt: AbortSignal, seenGeneration: number): Promise<void> {
+    this.startListening();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        interrupt.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+      interrupt.addEventListener('abort', wake, { once: true });
+      if (interrupt.aborted || this.generationValue !== seenGeneration) wake();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of [...this.sleepers]) wake();
+    const unlisten = await this.listening;
+    await unlisten?.().catch(() => undefined);
+  }
+
+  private startListening(): void {
+    if (this.listening || this.closed) return;
+    this.listening = this.sql
+      .listen(this.channel, () => {
+        this.generationValue++;
+        for (const wake of [...this.sleepers]) wake();
+      })
+      .catch(() => undefined);
+  }
+}

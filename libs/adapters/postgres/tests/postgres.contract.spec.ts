@@ -1,0 +1,21 @@
+import { describeEventStoreContract, provisionTestDatabase } from '@complaints/testing';
+import { openPostgresStore, type SqlStoreHandle } from '../src';
+
+describeEventStoreContract('PostgreSQL', async () => {
+  const database = await provisionTestDatabase();
+  if ('skip' in database) return database;
+  const open = () => openPostgresStore({ connectionString: database.connectionString, pollIntervalMs: 50 });
+  let handle: SqlStoreHandle = await open();
+  return {
+    store: handle.eventStore,
+    reopen: async () => {
+      await handle.close();
+      handle = await open();
+      return handle.eventStore;
+    },
+    teardown: async () => {
+      await handle.close();
+      await database.dispose();
+    },
+  };
+});

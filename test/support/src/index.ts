@@ -1,0 +1,8 @@
+/**
+ * @complaints/testing — the one place for test code shared between projects: the event-store
+ * contract suite every adapter runs, and small builders for store-level tests. Imported only
+ * from spec files.
+ */
+export * from './event-factory';
+export * from './event-store-contract';
+export * from './postgres-test-database';
