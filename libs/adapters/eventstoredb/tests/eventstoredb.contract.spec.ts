@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { InMemoryCheckpointStore, type EventStore } from '@complaints/event-store';
+import { describeEventStoreContract } from '@complaints/testing';
+import { openEventStoreDb } from '../src';
+import { provideEventStoreDb } from './support/eventstoredb-server';
+
+describeEventStoreContract('eventstoredb', async () => {
+  const server = await provideEventStoreDb();
+  if ('skip' in server) return server;
+  console.info(`[contract] eventstoredb: using ${server.source}`);
+
+  // Our streams only: a unique prefix keeps this run apart from anything else on the server.
+  const streamPrefix = `contract${randomBytes(4).toString('hex')}`;
+  // Checkpoints live beside the read models, not in ESDB: the same store must survive a reopen.
+  const checkpoints = new InMemoryCheckpointStore();
+  const open = (): EventStore => openEventStoreDb({ connectionString: server.connectionString, checkpoints, streamPrefixes: [`${streamPrefix}-`] });
+  let store = open();
+  return {
+    store,
+    streamPrefix,
+    reopen: async () => {
+      await store.close();
+      store = open();
+      return store;
+    },
+    teardown: async () => {
+      await store.close();
+      await server.dispose();
+    },
+  };
+});
