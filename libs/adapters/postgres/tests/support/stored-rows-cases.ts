@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { GENESIS_HASH, KeyDestroyedError } from '@complaints/event-store';
+import { testEvent } from '@complaints/testing';
+import { describe, expect, it } from 'vitest';
+import { SUBJECT_KEY_BYTES, type SqlStoreHandle } from '../../src';
+import type { MutableClock } from './mutable-clock';
+
+interface KeyRow {
+  key: Uint8Array | null;
+  created_at: Date;
+  destroyed_at: Date | null;
+}
+
+/**
+ * What actually lands in the tables: the rows an auditor, a backup or a DBA sees, checked
+ * directly with SQL rather than through the store's own read path.
+ */
+export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: MutableClock): void {
+  const keyRow = async (subject: string) =>
+    (await handle().sql.query<KeyRow>('SELECT key, created_at, destroyed_at FROM subject_keys WHERE data_subject_id = $1', [subject]))[0];
+
+  describe('stored rows', () => {
+    it('an event row holds exactly the recorded envelope, and the stream and global heads move with it', async () => {
+      clock.set('2026-05-04T10:11:12.345Z');
+      const streamId = `rows-${randomUUID()}`;
+      const event = testEvent({ type: 'RowChecked', schemaVersion: 3, data: { note: 'ŵ 🏠', pence: 1250 }, metadata: { dataSubjectId: 'subject-x' } });
+      const result = await handle().eventStore.append(streamId, [event], { expectedRevision: 'no_stream' });
+      const [recorded] = await handle().eventStore.readStream(streamId);
+
+      const rows = await handle().sql.query<Record<string, unknown>>(
+        `SELECT global_position::text AS global_position, stream_id, revision, event_id::text AS event_id, type, schema_version,
+                data, metadata, recorded_at, hash, previous_hash
+           FROM events WHERE stream_id = $1`,
+        [streamId],
+      );
+      expect(rows).toEqual([
+        {
+          global_position: result.lastPosition.toString(),
+          stream_id: streamId,
+          revision: 1,
+          event_id: event.eventId,
+          type: 'RowChecked',
+          schema_version: 3,
+          data: event.data,
+          metadata: event.metadata,
+          recorded_at: new Date('2026-05-04T10:11:12.345Z'),
+          hash: recorded?.hash,
+          previous_hash: GENESIS_HASH,
+        },
+      ]);
+      expect(await handle().sql.query('SELECT revision, last_hash FROM streams WHERE stream_id = $1', [streamId])).toEqual([
+        { revision: 1, last_hash: recorded?.hash },
+      ]);
+      const [head] = await handle().sql.query<{ position: string }>('SELECT position::text AS position FROM global_head');
+      expect(BigInt(head?.position ?? '-1')).toBe(await handle().eventStore.headPosition());
+    });
+
+    it('asAt uses the recorded time from the injected clock', async () => {
+      const streamId = `as-at-${randomUUID()}`;
+      clock.set('2026-05-04T09:00:00.000Z');
+      await handle().eventStore.append(streamId, [testEvent()], { expectedRevision: 'no_stream' });
+      clock.set('2026-05-05T09:00:00.000Z');
+      await handle().eventStore.append(streamId, [testEvent()], { expectedRevision: 1 });
+
+      const asAt = (instant: string) => handle().eventStore.readStream(streamId, { asAt: new Date(instant) });
+      expect((await asAt('2026-05-04T08:59:59.999Z')).map((e) => e.revision)).toEqual([]);
+      expect((await asAt('2026-05-04T23:59:59.999Z')).map((e) => e.revision)).toEqual([1]);
+      expect((await asAt('2026-05-05T09:00:00.000Z')).map((e) => e.revision)).toEqual([1, 2]);
+      expect((await handle().eventStore.readStream(streamId)).map((e) => e.recordedAt)).toEqual([
+        '2026-05-04T09:00:00.000Z',
+        '2026-05-05T09:00:00.000Z',
+      ]);
+    });
+
+    it('a subject key is 32 random bytes, created once, and destroyed for good (key NULL, destroyed_at set)', async () => {
+      clock.set('2026-06-01T08:00:00.000Z');
+      const subject = `subject-${randomUUID()}`;
+      expect(await handle().keyStore.findKey(subject)).toBeUndefined();
+
+      const key = await handle().keyStore.getOrCreateKey(subject);
+      expect(key).toBeInstanceOf(Buffer);
+      expect(key).toHaveLength(SUBJECT_KEY_BYTES);
+      expect(await handle().keyStore.getOrCreateKey(subject)).toEqual(key);
+      expect(await handle().keyStore.getOrCreateKey(`subject-${randomUUID()}`)).not.toEqual(key);
+      const live = await keyRow(subject);
+      expect(Buffer.from(live?.key ?? [])).toEqual(key);
+      expect(live?.created_at).toEqual(new Date('2026-06-01T08:00:00.000Z'));
+      expect(live?.destroyed_at).toBeNull();
+
+      expect(await handle().keyStore.destroyKey(subject, new Date('2026-07-01T12:00:00.000Z'))).toBe(true);
+      expect(await keyRow(subject)).toEqual({
+        key: null,
+        created_at: new Date('2026-06-01T08:00:00.000Z'),
+        destroyed_at: new Date('2026-07-01T12:00:00.000Z'),
+      });
+      expect(await handle().keyStore.findKey(subject)).toBeNull();
+      await expect(handle().keyStore.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
+      expect(await handle().keyStore.destroyKey(subject, new Date('2026-08-01T00:00:00.000Z'))).toBe(false);
+      expect((await keyRow(subject))?.destroyed_at).toEqual(new Date('2026-07-01T12:00:00.000Z'));
+    });
+
+    it('erasing a subject that never had a key leaves a tombstone, so no key can be created later', async () => {
+      const subject = `subject-${randomUUID()}`;
+      expect(await handle().keyStore.destroyKey(subject, new Date('2026-07-01T12:00:00.000Z'))).toBe(false);
+      expect(await keyRow(subject)).toMatchObject({ key: null, destroyed_at: new Date('2026-07-01T12:00:00.000Z') });
+      expect(await handle().keyStore.findKey(subject)).toBeNull();
+      await expect(handle().keyStore.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
+    });
+
+    it('checkpoints start at 0 and keep the last stored position', async () => {
+      const id = `projection-${randomUUID()}`;
+      expect(await handle().checkpoints.load(id)).toBe(0n);
+      await handle().checkpoints.store(id, 41n);
+      await handle().checkpoints.store(id, 9_007_199_254_740_993n); // beyond 2^53: must stay exact
+      expect(await handle().checkpoints.load(id)).toBe(9_007_199_254_740_993n);
+      expect(await handle().sql.query('SELECT position::text AS position FROM checkpoints WHERE subscription_id = $1', [id])).toEqual([
+        { position: '9007199254740993' },
+      ]);
+    });
+  });
+}
