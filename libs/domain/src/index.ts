@@ -2,3 +2,4 @@ export * from './decider';
 export * from './calendar';
 export * from './sla';
 export * from './measures';
+export * from './complaint';

@@ -1,0 +1,51 @@
+import { ERASED } from '@complaints/contracts';
+import { describe, expect, it } from 'vitest';
+import { complaintRules } from './rules';
+import { command, DATA_SUBJECT_ID, events, history } from './testing/fixtures';
+import { given } from './testing/given-when-then';
+
+const erase = (erasedAt: string) => command('ErasePersonalData', { erasedAt, reason: 'Six years after closure' }, { now: '2032-06-01T00:00:00Z' });
+
+describe('erasing personal data (crypto-shredding)', () => {
+  it('names the data subject whose key is destroyed, once the complaint has ended', () => {
+    const state = given(history.closed)
+      .when(erase('2032-04-22T10:00:00+01:00'))
+      .then([
+        {
+          type: 'PersonalDataErased',
+          data: { occurredAt: '2032-04-22T10:00:00+01:00', dataSubjectId: DATA_SUBJECT_ID, reason: 'Six years after closure' },
+        },
+      ]);
+    expect(state).toMatchObject({ personalDataErased: { erasedAt: '2032-04-22T10:00:00+01:00' }, stage1: { headsOfComplaint: [ERASED, ERASED] } });
+  });
+
+  it('also follows a withdrawal or a refusal', () => {
+    given(history.withdrawn).when(erase('2027-01-01T10:00:00Z')).then([expect.objectContaining({ type: 'PersonalDataErased' })]);
+    given(history.refused).when(erase('2027-01-01T10:00:00Z')).then([expect.objectContaining({ type: 'PersonalDataErased' })]);
+  });
+
+  it('waits until the complaint has ended', () => {
+    given(history.stage1Responded).when(erase('2027-01-01T10:00:00Z')).thenViolates(complaintRules.erasureNeedsEndedComplaint);
+  });
+
+  it('is held while an Ombudsman referral has no determination', () => {
+    given([...history.closed, events.referred()]).when(erase('2027-01-01T10:00:00Z')).thenViolates(complaintRules.erasureUnderLegalHold);
+  });
+
+  it('is held while an Ombudsman order is not complied with', () => {
+    const refusal = given([...history.closed, events.referred(), events.determined()])
+      .when(erase('2027-01-01T10:00:00Z'))
+      .thenViolates(complaintRules.erasureUnderLegalHold);
+    expect(refusal.message).toContain('O1');
+  });
+
+  it('happens once', () => {
+    given([...history.closed, events.personalDataErased('2032-04-22T10:00:00+01:00')])
+      .when(erase('2032-04-23T10:00:00+01:00'))
+      .thenViolates(complaintRules.personalDataAlreadyErased);
+  });
+
+  it('is not dated before the end of the complaint', () => {
+    given(history.withdrawn).when(erase('2026-03-06T11:00:00Z')).thenViolates(complaintRules.occurredBeforePrecedingStep);
+  });
+});

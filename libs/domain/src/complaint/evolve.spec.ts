@@ -1,0 +1,264 @@
+import { ERASED, type ComplaintEvent, type ComplaintEventType } from '@complaints/contracts';
+import { describe, expect, it } from 'vitest';
+import { fold } from '../decider';
+import { complaintDecider } from './complaint-decider';
+import { evolve } from './evolve';
+import { initialState, type ComplaintState, type ReceivedComplaint } from './state';
+import { at, COMPLAINT_ID, DATA_SUBJECT_ID, events, HEADS, history, manager, otherOfficer, REFERENCE, stageOneHandler, stageTwoHandler } from './testing/fixtures';
+
+function received(state: ComplaintState): ReceivedComplaint {
+  if (state.status === 'not_received') expect.fail('expected a received complaint');
+  return state;
+}
+
+const foldAll = (events: readonly ComplaintEvent[]) => received(fold(complaintDecider, events));
+
+/** One check per event type; the mapped type makes a missing event type a compile error. */
+const foldsOf: { [K in ComplaintEventType]: () => void } = {
+  ComplaintReceived: () => {
+    expect(foldAll(history.received)).toEqual({
+      status: 'open',
+      complaintId: COMPLAINT_ID,
+      reference: REFERENCE,
+      dataSubjectId: DATA_SUBJECT_ID,
+      receivedAt: at.received,
+      channel: 'phone',
+      serviceArea: 'Repairs',
+      category: 'Damp and mould',
+      tenure: 'LCRA',
+      stage: 1,
+      handler: null,
+      stage1: {
+        stage: 1,
+        startedAt: at.received,
+        escalation: null,
+        acknowledgedAt: null,
+        handler: null,
+        handlers: [],
+        method: null,
+        headsOfComplaint: [],
+        outcomesSought: [],
+        extensions: [],
+        respondedAt: null,
+        decisions: [],
+        apology: null,
+        compensationOffered: [],
+      },
+      stage2: null,
+      remedyActions: [],
+      compensation: { offeredPence: 0, paidPence: 0, payments: [] },
+      lessons: [],
+      contacts: [],
+      closure: null,
+      withdrawal: null,
+      refusal: null,
+      endedAt: null,
+      satisfaction: null,
+      ombudsman: null,
+      personalDataErased: null,
+      lastActivityAt: at.received,
+    });
+  },
+  ComplaintRefused: () => {
+    expect(foldAll(history.refused)).toMatchObject({
+      status: 'refused',
+      endedAt: '2026-03-03T15:00:00Z',
+      refusal: { refusedAt: '2026-03-03T15:00:00Z', ground: 'legal_proceedings', ombudsmanReferralRightGiven: true },
+    });
+  },
+  ComplaintAcknowledged: () => {
+    const state = foldAll(history.stage1Acknowledged);
+    expect(state.handler).toEqual(stageOneHandler);
+    expect(state.stage1).toMatchObject({
+      acknowledgedAt: at.stage1Acknowledged,
+      handler: stageOneHandler,
+      handlers: [stageOneHandler],
+      method: 'letter',
+      headsOfComplaint: HEADS,
+      outcomesSought: ['Permanent repair of the damp', 'Compensation for damaged bedding'],
+    });
+  },
+  ComplaintAssigned: () => {
+    const state = foldAll([...history.stage1Acknowledged, events.assigned(1, otherOfficer, '2026-03-09T09:00:00Z')]);
+    expect(state.handler).toEqual(otherOfficer);
+    expect(state.stage1.handlers).toEqual([stageOneHandler, otherOfficer]);
+  },
+  ExtensionAgreed: () => {
+    const state = foldAll([...history.stage1Acknowledged, events.extended(1)]);
+    expect(state.stage1.extensions).toEqual([
+      { workingDays: 5, reason: 'Waiting for the damp surveyor report', at: at.stage1Extended, residentInformed: true, ombudsmanDetailsGiven: true },
+    ]);
+  },
+  StageResponseIssued: () => {
+    const state = foldAll(history.stage1Responded);
+    expect(state.stage1).toMatchObject({ respondedAt: at.stage1Responded, apology: true, decisions: [{ head: HEADS[0] }, { head: HEADS[1] }] });
+    expect(state.remedyActions).toEqual([
+      { actionId: 'S1-A1', stage: 1, description: 'Install an extractor fan in the bedroom', dueBy: '2026-05-15', completedAt: null, evidence: null },
+    ]);
+    expect(state.compensation.offeredPence).toBe(5000);
+  },
+  ComplaintEscalated: () => {
+    const state = foldAll(history.escalated);
+    expect(state).toMatchObject({ stage: 2, handler: null });
+    expect(state.stage2).toMatchObject({
+      stage: 2,
+      startedAt: at.escalated,
+      escalation: { requestedAt: at.escalated, reason: 'The mould is back and the fan has not been fitted' },
+      acknowledgedAt: null,
+    });
+    // Stage 1 keeps its own record.
+    expect(state.stage1.respondedAt).toBe(at.stage1Responded);
+  },
+  ComplaintClosed: () => {
+    expect(foldAll(history.closed)).toMatchObject({
+      status: 'closed',
+      endedAt: at.closed,
+      closure: { closedAt: at.closed, closedBy: { id: manager.id, name: manager.name }, lessonsRecorded: 1, lessonsNotApplicableReason: null },
+    });
+  },
+  ComplaintWithdrawn: () => {
+    expect(foldAll(history.withdrawn)).toMatchObject({
+      status: 'withdrawn',
+      endedAt: '2026-03-06T12:00:00Z',
+      withdrawal: { withdrawnAt: '2026-03-06T12:00:00Z', reason: 'The repair was done and the resident is happy' },
+    });
+  },
+  LessonRecorded: () => {
+    expect(foldAll(history.closed).lessons).toEqual([
+      {
+        lessonId: 'L1',
+        recordedAt: at.lessonRecorded,
+        lesson: 'Mould washes were treated as a fix without finding the cause',
+        serviceArea: null,
+        rootCause: 'No damp survey was required before closing a mould job',
+        improvementAction: 'Repairs to book a damp survey on any second mould report within 12 months',
+        owner: 'Head of Repairs',
+        dueBy: '2026-07-31',
+      },
+    ]);
+  },
+  ContactLogged: () => {
+    expect(foldAll([...history.received, events.contactLogged('2026-03-03T10:00:00Z')]).contacts).toEqual([
+      { at: '2026-03-03T10:00:00Z', direction: 'outbound', channel: 'phone', reached: true, summary: 'Agreed a surveyor visit on 10 March' },
+    ]);
+  },
+  RemedyActionCompleted: () => {
+    const state = foldAll([...history.closed, events.remedyCompleted('S2-A1', '2026-05-12T14:00:00+01:00')]);
+    expect(state.remedyActions.map((a) => [a.actionId, a.completedAt, a.evidence])).toEqual([
+      ['S1-A1', null, null],
+      ['S2-A1', '2026-05-12T14:00:00+01:00', 'Job 88412: extractor fan fitted and tested'],
+    ]);
+  },
+  CompensationPaid: () => {
+    const state = foldAll([...history.closed, events.compensationPaid('2026-04-24T10:00:00+01:00'), events.compensationPaid('2026-05-01T10:00:00+01:00', 15000)]);
+    expect(state.compensation).toEqual({
+      offeredPence: 20000,
+      paidPence: 20000,
+      payments: [
+        { paidAt: '2026-04-24T10:00:00+01:00', amountPence: 5000, kind: 'time_and_trouble', method: 'BACS' },
+        { paidAt: '2026-05-01T10:00:00+01:00', amountPence: 15000, kind: 'time_and_trouble', method: 'BACS' },
+      ],
+    });
+  },
+  SatisfactionRecorded: () => {
+    expect(foldAll([...history.closed, events.satisfactionRecorded('2026-05-20T10:00:00+01:00')]).satisfaction).toEqual({
+      recordedAt: '2026-05-20T10:00:00+01:00',
+      withHandling: 'fairly_satisfied',
+      withOutcome: 'very_satisfied',
+      comment: 'Fan has made a big difference',
+    });
+  },
+  OmbudsmanReferralRecorded: () => {
+    expect(foldAll([...history.closed, events.referred()]).ombudsman).toEqual({
+      reference: '202612345',
+      referredAt: '2026-05-11T10:00:00+01:00',
+      determination: null,
+    });
+  },
+  OmbudsmanDeterminationRecorded: () => {
+    expect(foldAll([...history.closed, events.referred(), events.determined()]).ombudsman).toEqual({
+      reference: '202612345',
+      referredAt: '2026-05-11T10:00:00+01:00',
+      determination: {
+        determinedAt: '2026-06-01T10:00:00+01:00',
+        findings: [{ element: 'Response to reports of damp and mould', finding: 'maladministration' }],
+        orders: [
+          { orderId: 'O1', description: 'Pay the resident £300 for distress and inconvenience', dueBy: '2026-08-14', compliedAt: null, evidence: null },
+        ],
+      },
+    });
+  },
+  OmbudsmanOrderComplied: () => {
+    const state = foldAll([...history.closed, events.referred(), events.determined(), events.orderComplied()]);
+    expect(state.ombudsman?.determination?.orders).toEqual([
+      {
+        orderId: 'O1',
+        description: 'Pay the resident £300 for distress and inconvenience',
+        dueBy: '2026-08-14',
+        compliedAt: '2026-06-15T10:00:00+01:00',
+        evidence: 'BACS remittance 2026-06-15 for £300',
+      },
+    ]);
+  },
+  PersonalDataErased: () => {
+    const before = foldAll([...history.closed, events.remedyCompleted('S1-A1', '2026-05-01T10:00:00+01:00'), events.satisfactionRecorded('2026-05-20T10:00:00+01:00')]);
+    const after = received(evolve(before, events.personalDataErased('2032-04-22T10:00:00+01:00')));
+    expect(after.personalDataErased).toEqual({ erasedAt: '2032-04-22T10:00:00+01:00', reason: 'Subject access erasure request, retention not required' });
+    // Every field the contracts mark personal now reads as erased…
+    expect(after.stage1.headsOfComplaint).toEqual([ERASED, ERASED]);
+    expect(after.stage1.outcomesSought).toEqual([ERASED, ERASED]);
+    expect(after.stage2?.decisions.map((d) => [d.head, d.reasons])).toEqual([
+      [ERASED, ERASED],
+      [ERASED, ERASED],
+    ]);
+    expect(after.stage2?.escalation?.reason).toBe(ERASED);
+    expect(after.remedyActions.map((a) => [a.description, a.evidence])).toEqual([
+      [ERASED, ERASED],
+      [ERASED, null],
+    ]);
+    expect(after.satisfaction?.comment).toBe(ERASED);
+    // …while the facts the statistics need stay.
+    expect(after).toMatchObject({ status: 'closed', stage: 2, compensation: { offeredPence: 20000 }, stage2: { decisions: [{ outcome: 'upheld' }, { outcome: 'upheld' }] } });
+  },
+};
+
+describe('evolve', () => {
+  it.each(Object.entries(foldsOf))('folds %s', (_type, check) => check());
+
+  it('erases the withdrawal reason, refusal explanation and contact summaries too', () => {
+    const withdrawn = received(evolve(foldAll([...history.received, events.contactLogged('2026-03-03T10:00:00Z'), events.withdrawn('2026-03-04T10:00:00Z')]), events.personalDataErased('2027-01-01T00:00:00Z')));
+    expect(withdrawn.withdrawal?.reason).toBe(ERASED);
+    expect(withdrawn.contacts[0]?.summary).toBe(ERASED);
+    const refused = received(evolve(foldAll(history.refused), events.personalDataErased('2027-01-01T00:00:00Z')));
+    expect(refused.refusal?.explanation).toBe(ERASED);
+  });
+
+  it('keeps the latest occurrence as the last activity, even when a step is back-dated', () => {
+    // A letter dated Friday typed in after Monday's contact: Monday stays the last activity.
+    const state = foldAll([...history.stage1Acknowledged, events.contactLogged('2026-03-09T10:00:00Z'), events.extended(1, '2026-03-06T16:00:00Z')]);
+    expect(state.lastActivityAt).toBe('2026-03-09T10:00:00Z');
+  });
+
+  it('compares instants across offsets for the last activity', () => {
+    // 10:30+01:00 is 09:30Z: earlier than 10:00Z.
+    const state = foldAll([...history.stage2Acknowledged, events.contactLogged('2026-04-01T10:00:00Z'), events.contactLogged('2026-04-01T10:30:00+01:00')]);
+    expect(state.lastActivityAt).toBe('2026-04-01T10:00:00Z');
+  });
+
+  it('does not invent a complaint from events on a stream that never received one', () => {
+    expect(evolve(initialState(), events.acknowledged(1))).toEqual({ status: 'not_received' });
+  });
+
+  it('does not change the state it is given', () => {
+    const before = foldAll(history.stage1Acknowledged);
+    const snapshot = structuredClone(before);
+    evolve(before, events.responded(1));
+    expect(before).toEqual(snapshot);
+  });
+
+  it('records the stage 2 acknowledgement without touching stage 1', () => {
+    const state = foldAll(history.stage2Acknowledged);
+    expect(state.stage1.handler).toEqual(stageOneHandler);
+    expect(state.stage2).toMatchObject({ handler: stageTwoHandler, acknowledgedAt: at.stage2Acknowledged });
+  });
+});

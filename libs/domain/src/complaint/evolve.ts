@@ -1,0 +1,310 @@
+import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
+import { latest } from './instants';
+import {
+  isReceived,
+  newStageRecord,
+  type ComplaintState,
+  type ReceivedComplaint,
+  type StageRecord,
+} from './state';
+
+/**
+ * Apply one event to the state. Total and pure: every event type is handled, nothing is
+ * validated (the events are facts that were already decided), nothing throws. An event other
+ * than ComplaintReceived on a complaint never received cannot come from `decide`; it leaves the
+ * state unchanged rather than inventing a complaint.
+ */
+export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
+  if (event.type === 'ComplaintReceived') return received(event);
+  if (!isReceived(state)) return state;
+  const next = applyToReceived(state, event);
+  return { ...next, lastActivityAt: latest(next.lastActivityAt, event.data.occurredAt) };
+}
+
+function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
+  return {
+    status: 'open',
+    complaintId: data.complaintId,
+    reference: data.reference,
+    dataSubjectId: data.dataSubjectId,
+    receivedAt: data.occurredAt,
+    channel: data.channel,
+    serviceArea: data.serviceArea,
+    category: data.category ?? null,
+    tenure: data.tenure ?? null,
+    stage: 1,
+    handler: null,
+    stage1: newStageRecord(1, data.occurredAt, null),
+    stage2: null,
+    remedyActions: [],
+    compensation: { offeredPence: 0, paidPence: 0, payments: [] },
+    lessons: [],
+    contacts: [],
+    closure: null,
+    withdrawal: null,
+    refusal: null,
+    endedAt: null,
+    satisfaction: null,
+    ombudsman: null,
+    personalDataErased: null,
+    lastActivityAt: data.occurredAt,
+  };
+}
+
+function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): ReceivedComplaint {
+  switch (event.type) {
+    case 'ComplaintRefused': {
+      const { data } = event;
+      return {
+        ...c,
+        status: 'refused',
+        endedAt: data.occurredAt,
+        refusal: {
+          refusedAt: data.occurredAt,
+          ground: data.ground,
+          explanation: data.explanation,
+          ombudsmanReferralRightGiven: data.ombudsmanReferralRightGiven,
+        },
+      };
+    }
+    case 'ComplaintAcknowledged': {
+      const { data } = event;
+      const updated = updateStage(c, data.stage, (s) => ({
+        ...s,
+        acknowledgedAt: data.occurredAt,
+        handler: data.handler,
+        handlers: [...s.handlers, data.handler],
+        method: data.method ?? null,
+        headsOfComplaint: data.headsOfComplaint,
+        outcomesSought: data.outcomesSought,
+      }));
+      return data.stage === c.stage ? { ...updated, handler: data.handler } : updated;
+    }
+    case 'ComplaintAssigned': {
+      const { data } = event;
+      const updated = updateStage(c, data.stage, (s) => ({
+        ...s,
+        handler: data.handler,
+        handlers: [...s.handlers, data.handler],
+      }));
+      return data.stage === c.stage ? { ...updated, handler: data.handler } : updated;
+    }
+    case 'ExtensionAgreed': {
+      const { data } = event;
+      return updateStage(c, data.stage, (s) => ({
+        ...s,
+        extensions: [
+          ...s.extensions,
+          {
+            workingDays: data.additionalWorkingDays,
+            reason: data.reason,
+            at: data.occurredAt,
+            residentInformed: data.residentInformed,
+            ombudsmanDetailsGiven: data.ombudsmanDetailsGiven,
+          },
+        ],
+      }));
+    }
+    case 'StageResponseIssued': {
+      const { data } = event;
+      const offered = data.remedies.compensation.reduce((sum, offer) => sum + offer.amountPence, 0);
+      const updated = updateStage(c, data.stage, (s) => ({
+        ...s,
+        respondedAt: data.occurredAt,
+        decisions: data.decisions,
+        apology: data.remedies.apology,
+        compensationOffered: data.remedies.compensation,
+      }));
+      return {
+        ...updated,
+        remedyActions: [
+          ...c.remedyActions,
+          ...data.remedies.actions.map((action) => ({
+            actionId: action.actionId,
+            stage: data.stage,
+            description: action.description,
+            dueBy: action.dueBy,
+            completedAt: null,
+            evidence: null,
+          })),
+        ],
+        compensation: { ...c.compensation, offeredPence: c.compensation.offeredPence + offered },
+      };
+    }
+    case 'ComplaintEscalated': {
+      const { data } = event;
+      const escalation = { requestedAt: data.occurredAt, reason: data.reason ?? null };
+      // Nobody handles stage 2 until its acknowledgement names the (different) reviewer.
+      return { ...c, stage: 2, handler: null, stage2: newStageRecord(2, data.occurredAt, escalation) };
+    }
+    case 'ComplaintClosed': {
+      const { data } = event;
+      return {
+        ...c,
+        status: 'closed',
+        endedAt: data.occurredAt,
+        closure: {
+          closedAt: data.occurredAt,
+          outcome: data.outcome,
+          closedBy: data.closedBy,
+          lessonsRecorded: data.lessonsRecorded,
+          lessonsNotApplicableReason: data.lessonsNotApplicableReason ?? null,
+        },
+      };
+    }
+    case 'ComplaintWithdrawn': {
+      const { data } = event;
+      return {
+        ...c,
+        status: 'withdrawn',
+        endedAt: data.occurredAt,
+        withdrawal: { withdrawnAt: data.occurredAt, reason: data.reason ?? null },
+      };
+    }
+    case 'LessonRecorded': {
+      const { data } = event;
+      return {
+        ...c,
+        lessons: [
+          ...c.lessons,
+          {
+            lessonId: data.lessonId,
+            recordedAt: data.occurredAt,
+            lesson: data.lesson,
+            serviceArea: data.serviceArea ?? null,
+            rootCause: data.rootCause ?? null,
+            improvementAction: data.improvementAction ?? null,
+            owner: data.owner ?? null,
+            dueBy: data.dueBy ?? null,
+          },
+        ],
+      };
+    }
+    case 'ContactLogged': {
+      const { data } = event;
+      return {
+        ...c,
+        contacts: [
+          ...c.contacts,
+          {
+            at: data.occurredAt,
+            direction: data.direction,
+            channel: data.channel,
+            reached: data.reached,
+            summary: data.summary ?? null,
+          },
+        ],
+      };
+    }
+    case 'RemedyActionCompleted': {
+      const { data } = event;
+      return {
+        ...c,
+        remedyActions: c.remedyActions.map((action) =>
+          action.actionId === data.actionId
+            ? { ...action, completedAt: data.occurredAt, evidence: data.evidence ?? null }
+            : action,
+        ),
+      };
+    }
+    case 'CompensationPaid': {
+      const { data } = event;
+      return {
+        ...c,
+        compensation: {
+          ...c.compensation,
+          paidPence: c.compensation.paidPence + data.amountPence,
+          payments: [
+            ...c.compensation.payments,
+            { paidAt: data.occurredAt, amountPence: data.amountPence, kind: data.kind ?? null, method: data.method },
+          ],
+        },
+      };
+    }
+    case 'SatisfactionRecorded': {
+      const { data } = event;
+      // A later survey replaces an earlier one: the TSM counts the resident's current view.
+      return {
+        ...c,
+        satisfaction: {
+          recordedAt: data.occurredAt,
+          withHandling: data.withHandling,
+          withOutcome: data.withOutcome,
+          comment: data.comment ?? null,
+        },
+      };
+    }
+    case 'OmbudsmanReferralRecorded': {
+      const { data } = event;
+      return { ...c, ombudsman: { reference: data.ombudsmanReference, referredAt: data.occurredAt, determination: null } };
+    }
+    case 'OmbudsmanDeterminationRecorded': {
+      const { data } = event;
+      return {
+        ...c,
+        ombudsman: {
+          reference: c.ombudsman?.reference ?? data.ombudsmanReference,
+          referredAt: c.ombudsman?.referredAt ?? data.occurredAt,
+          determination: {
+            determinedAt: data.occurredAt,
+            findings: data.findings,
+            orders: data.orders.map((order) => ({ ...order, compliedAt: null, evidence: null })),
+          },
+        },
+      };
+    }
+    case 'OmbudsmanOrderComplied': {
+      const { data } = event;
+      const ombudsman = c.ombudsman;
+      if (!ombudsman?.determination) return c;
+      return {
+        ...c,
+        ombudsman: {
+          ...ombudsman,
+          determination: {
+            ...ombudsman.determination,
+            orders: ombudsman.determination.orders.map((order) =>
+              order.orderId === data.orderId ? { ...order, compliedAt: data.occurredAt, evidence: data.evidence } : order,
+            ),
+          },
+        },
+      };
+    }
+    case 'PersonalDataErased': {
+      const { data } = event;
+      return { ...erasePersonalFields(c), personalDataErased: { erasedAt: data.occurredAt, reason: data.reason } };
+    }
+  }
+}
+
+function updateStage(c: ReceivedComplaint, stage: Stage, update: (record: StageRecord) => StageRecord): ReceivedComplaint {
+  if (stage === 1) return { ...c, stage1: update(c.stage1) };
+  return c.stage2 ? { ...c, stage2: update(c.stage2) } : c;
+}
+
+const erased = <T extends string | null>(value: T): T | typeof ERASED => (value === null ? value : ERASED);
+
+/**
+ * The state's copy of every field the contracts mark as personal data, replaced by the
+ * erased marker: once the key is destroyed the events read that way, and a state folded
+ * in memory across the erasure must not keep what the store no longer can.
+ */
+function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
+  const eraseStage = (s: StageRecord): StageRecord => ({
+    ...s,
+    escalation: s.escalation && { ...s.escalation, reason: erased(s.escalation.reason) },
+    headsOfComplaint: s.headsOfComplaint.map(() => ERASED),
+    outcomesSought: s.outcomesSought.map(() => ERASED),
+    decisions: s.decisions.map((d) => ({ ...d, head: ERASED, reasons: ERASED })),
+  });
+  return {
+    ...c,
+    stage1: eraseStage(c.stage1),
+    stage2: c.stage2 && eraseStage(c.stage2),
+    remedyActions: c.remedyActions.map((a) => ({ ...a, description: ERASED, evidence: erased(a.evidence) })),
+    contacts: c.contacts.map((contact) => ({ ...contact, summary: erased(contact.summary) })),
+    withdrawal: c.withdrawal && { ...c.withdrawal, reason: erased(c.withdrawal.reason) },
+    refusal: c.refusal && { ...c.refusal, explanation: ERASED },
+    satisfaction: c.satisfaction && { ...c.satisfaction, comment: erased(c.satisfaction.comment) },
+  };
+}

@@ -1,0 +1,29 @@
+import { legalHoldOf } from '../legal-hold';
+import { complaintRules, violation } from '../rules';
+import { notBefore } from './chronology';
+import type { CommandHandler } from './command-handler';
+
+/**
+ * Crypto-shredding is irreversible, so it waits until the case has ended and no Ombudsman
+ * case needs the personal data. The event names the data subject whose key is destroyed.
+ */
+export const erasePersonalData: CommandHandler<'ErasePersonalData'> = {
+  allowedOnceEnded: true,
+  occurredAt: (command) => command.data.erasedAt,
+  decide({ data }, complaint) {
+    if (complaint.personalDataErased !== null) {
+      return violation(complaintRules.personalDataAlreadyErased, `It was erased ${complaint.personalDataErased.erasedAt}.`);
+    }
+    if (complaint.endedAt === null) return violation(complaintRules.erasureNeedsEndedComplaint);
+    const hold = legalHoldOf(complaint);
+    if (hold !== null) return violation(complaintRules.erasureUnderLegalHold, hold);
+    const early = notBefore(data.erasedAt, complaint.endedAt, `the end of the complaint`);
+    if (early) return early;
+    return [
+      {
+        type: 'PersonalDataErased',
+        data: { occurredAt: data.erasedAt, dataSubjectId: complaint.dataSubjectId, reason: data.reason },
+      },
+    ];
+  },
+};

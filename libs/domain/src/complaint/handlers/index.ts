@@ -1,0 +1,47 @@
+import { acknowledgeComplaint } from './acknowledge-complaint';
+import { agreeExtension } from './agree-extension';
+import { assignHandler } from './assign-handler';
+import { closeComplaint } from './close-complaint';
+import type { CommandHandler, HandledCommandType } from './command-handler';
+import { completeRemedyAction } from './complete-remedy-action';
+import { erasePersonalData } from './erase-personal-data';
+import { escalateComplaint } from './escalate-complaint';
+import { issueStageResponse } from './issue-stage-response';
+import { logContact } from './log-contact';
+import { recordCompensationPayment } from './record-compensation-payment';
+import { recordLesson } from './record-lesson';
+import { recordOmbudsmanDetermination } from './record-ombudsman-determination';
+import { recordOmbudsmanOrderCompliance } from './record-ombudsman-order-compliance';
+import { recordOmbudsmanReferral } from './record-ombudsman-referral';
+import { recordSatisfaction } from './record-satisfaction';
+import { refuseComplaint } from './refuse-complaint';
+import { withdrawComplaint } from './withdraw-complaint';
+
+export { receiveComplaint } from './receive-complaint';
+export type { Decided, HandledCommandType } from './command-handler';
+
+/** One handler per command type; the mapped type makes a missing or mismatched one a compile error. */
+export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandler<K> } = {
+  RefuseComplaint: refuseComplaint,
+  AcknowledgeComplaint: acknowledgeComplaint,
+  AssignHandler: assignHandler,
+  AgreeExtension: agreeExtension,
+  IssueStageResponse: issueStageResponse,
+  EscalateComplaint: escalateComplaint,
+  CloseComplaint: closeComplaint,
+  WithdrawComplaint: withdrawComplaint,
+  RecordLesson: recordLesson,
+  LogContact: logContact,
+  CompleteRemedyAction: completeRemedyAction,
+  RecordCompensationPayment: recordCompensationPayment,
+  RecordSatisfaction: recordSatisfaction,
+  RecordOmbudsmanReferral: recordOmbudsmanReferral,
+  RecordOmbudsmanDetermination: recordOmbudsmanDetermination,
+  RecordOmbudsmanOrderCompliance: recordOmbudsmanOrderCompliance,
+  ErasePersonalData: erasePersonalData,
+};
+
+/** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */
+export const commandsAllowedOnceEnded: readonly HandledCommandType[] = (
+  Object.keys(commandHandlers) as HandledCommandType[]
+).filter((type) => commandHandlers[type].allowedOnceEnded);

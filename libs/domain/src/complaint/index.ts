@@ -1,0 +1,36 @@
+export { complaintDecider } from './complaint-decider';
+export { decide } from './decide';
+export { evolve } from './evolve';
+export { legalHoldOf } from './legal-hold';
+export { complaintRules, type ComplaintRule, type ComplaintRuleId } from './rules';
+export { commandsAllowedOnceEnded } from './handlers';
+export {
+  initialState,
+  isReceived,
+  hasEnded,
+  currentStage,
+  stageRecord,
+  firstResponseAt,
+  type ComplaintState,
+  type ComplaintStatus,
+  type NotReceivedComplaint,
+  type ReceivedComplaint,
+  type StageRecord,
+  type StageExtension,
+  type StageDecision,
+  type CompensationOffer,
+  type EscalationRequest,
+  type RemedyActionRecord,
+  type CompensationPayment,
+  type CompensationRecord,
+  type LessonRecord,
+  type ContactRecord,
+  type ClosureRecord,
+  type WithdrawalRecord,
+  type RefusalRecord,
+  type SatisfactionRecord,
+  type OmbudsmanOrderRecord,
+  type OmbudsmanDeterminationRecord,
+  type OmbudsmanRecord,
+  type ErasureRecord,
+} from './state';

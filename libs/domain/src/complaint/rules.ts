@@ -1,0 +1,167 @@
+import { RuleViolation } from '../decider';
+
+/**
+ * Every rule the complaint decider enforces, with a stable kebab-case id (API 409 responses
+ * carry it, clients may branch on it, so ids never change) and one plain-English line that an
+ * officer can read in a form error. Exported whole so the API can document the rules.
+ */
+export const complaintRules = {
+  notReceived: {
+    id: 'complaint-not-received',
+    message: 'No complaint has been received under this id, so nothing can be recorded against it.',
+  },
+  alreadyReceived: {
+    id: 'complaint-already-received',
+    message: 'This complaint has already been received; a complaint is received once.',
+  },
+  ended: {
+    id: 'complaint-ended',
+    message:
+      'The complaint has ended (closed, withdrawn or refused): only lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps and erasure can still be recorded.',
+  },
+  occurredInFuture: {
+    id: 'occurred-in-future',
+    message: 'A step cannot be recorded as happening in the future.',
+  },
+  occurredBeforeReceipt: {
+    id: 'occurred-before-receipt',
+    message: 'A step cannot be dated before the complaint was received.',
+  },
+  occurredBeforePrecedingStep: {
+    id: 'occurred-before-preceding-step',
+    message: 'A step cannot be dated before the step it follows.',
+  },
+  escalationNeedsStageOneResponse: {
+    id: 'escalation-needs-stage-1-response',
+    message: 'A complaint can only be escalated to stage 2 after its stage 1 response has been issued.',
+  },
+  noStageBeyondTwo: {
+    id: 'no-stage-beyond-2',
+    message: 'The complaint is already at stage 2, the final stage: there are only two stages (Code 5.1-5.3).',
+  },
+  stageAlreadyAcknowledged: {
+    id: 'stage-already-acknowledged',
+    message: 'This stage has already been acknowledged; each stage is acknowledged once.',
+  },
+  handlerRequired: {
+    id: 'handler-required',
+    message: 'An acknowledgement or reassignment must name the handler (id and name).',
+  },
+  stageTwoHandlerMustDiffer: {
+    id: 'stage-2-handler-must-differ',
+    message: 'The stage 2 handler must be a different person from anyone who handled stage 1 (Code 6.13).',
+  },
+  stageNotAcknowledged: {
+    id: 'stage-not-acknowledged',
+    message: 'The current stage has not been acknowledged yet.',
+  },
+  stageAlreadyResponded: {
+    id: 'stage-already-responded',
+    message: 'This stage already has its response; each stage is answered once.',
+  },
+  decisionRequired: {
+    id: 'decision-required',
+    message: 'A stage response needs at least one decision.',
+  },
+  decisionNeedsReasons: {
+    id: 'decision-needs-reasons',
+    message: 'Every decision in a stage response must give its reasons.',
+  },
+  headOfComplaintUndecided: {
+    id: 'head-of-complaint-undecided',
+    message: 'Every head of complaint defined at acknowledgement needs a decision in the response.',
+  },
+  decisionForUnknownHead: {
+    id: 'decision-for-unknown-head',
+    message: 'A decision names a head of complaint that was not defined at acknowledgement.',
+  },
+  duplicateDecision: {
+    id: 'duplicate-decision',
+    message: 'A head of complaint has more than one decision.',
+  },
+  extensionAfterResponse: {
+    id: 'extension-after-response',
+    message: 'The response deadline cannot be extended once the stage response has been issued.',
+  },
+  extensionNeedsReason: {
+    id: 'extension-needs-reason',
+    message: 'An extension must state its reason (Code 6.4).',
+  },
+  closureNeedsResponse: {
+    id: 'closure-needs-response',
+    message: 'A complaint can only be closed after the response for its current stage has been issued.',
+  },
+  closureNeedsLessonsOrReason: {
+    id: 'closure-needs-lessons-or-reason',
+    message: 'Closing needs at least one lesson recorded, or a stated reason why there are none.',
+  },
+  refusalAfterResponse: {
+    id: 'refusal-after-response',
+    message: 'A complaint cannot be refused once a stage response has been issued.',
+  },
+  remedyActionUnknown: {
+    id: 'remedy-action-unknown',
+    message: 'No remedy action with this id was set in a stage response.',
+  },
+  remedyActionAlreadyCompleted: {
+    id: 'remedy-action-already-completed',
+    message: 'This remedy action has already been completed.',
+  },
+  needsStageResponse: {
+    id: 'needs-stage-response',
+    message: 'Compensation payments and satisfaction can only be recorded after a stage response.',
+  },
+  ombudsmanReferralAlreadyRecorded: {
+    id: 'ombudsman-referral-already-recorded',
+    message: 'An Ombudsman referral has already been recorded for this complaint.',
+  },
+  ombudsmanReferralRequired: {
+    id: 'ombudsman-referral-required',
+    message: 'An Ombudsman determination needs the referral to be recorded first.',
+  },
+  ombudsmanReferenceMismatch: {
+    id: 'ombudsman-reference-mismatch',
+    message: 'The Ombudsman reference does not match the referral recorded for this complaint.',
+  },
+  ombudsmanDeterminationAlreadyRecorded: {
+    id: 'ombudsman-determination-already-recorded',
+    message: 'The Ombudsman determination has already been recorded.',
+  },
+  ombudsmanOrderIdsNotUnique: {
+    id: 'ombudsman-order-ids-not-unique',
+    message: 'Each Ombudsman order in a determination needs a distinct id.',
+  },
+  ombudsmanOrderUnknown: {
+    id: 'ombudsman-order-unknown',
+    message: 'No Ombudsman order with this id was recorded in the determination.',
+  },
+  ombudsmanOrderAlreadyComplied: {
+    id: 'ombudsman-order-already-complied',
+    message: 'Compliance with this Ombudsman order has already been recorded.',
+  },
+  erasureNeedsEndedComplaint: {
+    id: 'erasure-needs-ended-complaint',
+    message: 'Personal data can only be erased once the complaint has been closed, withdrawn or refused.',
+  },
+  erasureUnderLegalHold: {
+    id: 'erasure-under-legal-hold',
+    message:
+      'Personal data cannot be erased while an Ombudsman case is open (a referral without determination, or orders not yet complied with).',
+  },
+  personalDataAlreadyErased: {
+    id: 'personal-data-already-erased',
+    message: "This complaint's personal data has already been erased.",
+  },
+} as const satisfies Record<string, { readonly id: string; readonly message: string }>;
+
+export type ComplaintRule = (typeof complaintRules)[keyof typeof complaintRules];
+export type ComplaintRuleId = ComplaintRule['id'];
+
+/**
+ * The refusal of a command under one rule. `detail` adds what exactly was wrong (a field, a
+ * count, a date) to the rule's message; it must never carry personal data, because 409 bodies
+ * and logs are not encrypted.
+ */
+export function violation(rule: ComplaintRule, detail?: string): RuleViolation {
+  return new RuleViolation(rule.id, detail ? `${rule.message} ${detail}` : rule.message);
+}

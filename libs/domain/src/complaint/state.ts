@@ -1,0 +1,243 @@
+import type {
+  CalendarDate,
+  CompensationKind,
+  DecisionOutcome,
+  Instant,
+  OmbudsmanFinding,
+  Person,
+  RefusalGround,
+  Satisfaction,
+  Stage,
+  Tenure,
+} from '@complaints/contracts';
+
+/**
+ * The state of one complaint, folded from its events: what an officer sees on the case, what
+ * GET /complaints/{id} returns, and what the rules of `decide` consult. Absent facts are `null`
+ * (not missing keys) so the JSON shape is the same at every point of the lifecycle.
+ *
+ * Free-text fields that are personal data in the events (heads of complaint, reasons, remedy
+ * descriptions, evidence, comments) are held here too; `PersonalDataErased` replaces them with
+ * the ERASED marker, just as the store does for the events themselves.
+ */
+export type ComplaintStatus = 'not_received' | 'open' | 'closed' | 'withdrawn' | 'refused';
+
+export interface NotReceivedComplaint {
+  readonly status: 'not_received';
+}
+
+export interface StageExtension {
+  readonly workingDays: number;
+  readonly reason: string;
+  readonly at: Instant;
+  readonly residentInformed: boolean;
+  readonly ombudsmanDetailsGiven: boolean;
+}
+
+export interface StageDecision {
+  readonly head: string;
+  readonly outcome: DecisionOutcome;
+  readonly reasons: string;
+}
+
+export interface CompensationOffer {
+  readonly amountPence: number;
+  readonly kind: CompensationKind;
+}
+
+export interface EscalationRequest {
+  readonly requestedAt: Instant;
+  readonly reason: string | null;
+}
+
+export interface StageRecord {
+  readonly stage: Stage;
+  /** When this stage's clock started: receipt for stage 1, the escalation request for stage 2. */
+  readonly startedAt: Instant;
+  /** Stage 2 only: the resident's request to escalate. */
+  readonly escalation: EscalationRequest | null;
+  readonly acknowledgedAt: Instant | null;
+  readonly handler: Person | null;
+  /** Everyone who has held this stage, in order: Code 6.13 is about people, not the latest one. */
+  readonly handlers: readonly Person[];
+  readonly method: string | null;
+  readonly headsOfComplaint: readonly string[];
+  readonly outcomesSought: readonly string[];
+  readonly extensions: readonly StageExtension[];
+  readonly respondedAt: Instant | null;
+  readonly decisions: readonly StageDecision[];
+  readonly apology: boolean | null;
+  readonly compensationOffered: readonly CompensationOffer[];
+}
+
+export interface RemedyActionRecord {
+  readonly actionId: string;
+  readonly stage: Stage;
+  readonly description: string;
+  readonly dueBy: CalendarDate;
+  readonly completedAt: Instant | null;
+  readonly evidence: string | null;
+}
+
+export interface CompensationPayment {
+  readonly paidAt: Instant;
+  readonly amountPence: number;
+  readonly kind: CompensationKind | null;
+  readonly method: string;
+}
+
+export interface CompensationRecord {
+  /** Sum of every offer made in stage responses (stage 2 offers add to stage 1's). */
+  readonly offeredPence: number;
+  readonly paidPence: number;
+  readonly payments: readonly CompensationPayment[];
+}
+
+export interface LessonRecord {
+  readonly lessonId: string;
+  readonly recordedAt: Instant;
+  readonly lesson: string;
+  readonly serviceArea: string | null;
+  readonly rootCause: string | null;
+  readonly improvementAction: string | null;
+  readonly owner: string | null;
+  readonly dueBy: CalendarDate | null;
+}
+
+export interface ContactRecord {
+  readonly at: Instant;
+  readonly direction: 'inbound' | 'outbound';
+  readonly channel: string;
+  readonly reached: boolean;
+  readonly summary: string | null;
+}
+
+export interface ClosureRecord {
+  readonly closedAt: Instant;
+  readonly outcome: string;
+  readonly closedBy: Person;
+  readonly lessonsRecorded: number;
+  readonly lessonsNotApplicableReason: string | null;
+}
+
+export interface WithdrawalRecord {
+  readonly withdrawnAt: Instant;
+  readonly reason: string | null;
+}
+
+export interface RefusalRecord {
+  readonly refusedAt: Instant;
+  readonly ground: RefusalGround;
+  readonly explanation: string;
+  readonly ombudsmanReferralRightGiven: boolean;
+}
+
+export interface SatisfactionRecord {
+  readonly recordedAt: Instant;
+  readonly withHandling: Satisfaction;
+  readonly withOutcome: Satisfaction;
+  readonly comment: string | null;
+}
+
+export interface OmbudsmanOrderRecord {
+  readonly orderId: string;
+  readonly description: string;
+  readonly dueBy: CalendarDate;
+  readonly compliedAt: Instant | null;
+  readonly evidence: string | null;
+}
+
+export interface OmbudsmanDeterminationRecord {
+  readonly determinedAt: Instant;
+  readonly findings: readonly { readonly element: string; readonly finding: OmbudsmanFinding }[];
+  readonly orders: readonly OmbudsmanOrderRecord[];
+}
+
+export interface OmbudsmanRecord {
+  readonly reference: string;
+  readonly referredAt: Instant;
+  readonly determination: OmbudsmanDeterminationRecord | null;
+}
+
+export interface ErasureRecord {
+  readonly erasedAt: Instant;
+  readonly reason: string;
+}
+
+export interface ReceivedComplaint {
+  readonly status: Exclude<ComplaintStatus, 'not_received'>;
+  readonly complaintId: string;
+  readonly reference: string;
+  readonly dataSubjectId: string;
+  readonly receivedAt: Instant;
+  readonly channel: string;
+  readonly serviceArea: string;
+  readonly category: string | null;
+  readonly tenure: Tenure | null;
+  readonly stage: Stage;
+  /** The handler of the current stage; null between escalation and the stage 2 acknowledgement. */
+  readonly handler: Person | null;
+  readonly stage1: StageRecord;
+  readonly stage2: StageRecord | null;
+  readonly remedyActions: readonly RemedyActionRecord[];
+  readonly compensation: CompensationRecord;
+  readonly lessons: readonly LessonRecord[];
+  readonly contacts: readonly ContactRecord[];
+  readonly closure: ClosureRecord | null;
+  readonly withdrawal: WithdrawalRecord | null;
+  readonly refusal: RefusalRecord | null;
+  /** When the complaint was closed, withdrawn or refused. */
+  readonly endedAt: Instant | null;
+  readonly satisfaction: SatisfactionRecord | null;
+  readonly ombudsman: OmbudsmanRecord | null;
+  readonly personalDataErased: ErasureRecord | null;
+  /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
+  readonly lastActivityAt: Instant;
+}
+
+export type ComplaintState = NotReceivedComplaint | ReceivedComplaint;
+
+export function initialState(): ComplaintState {
+  return { status: 'not_received' };
+}
+
+export function isReceived(state: ComplaintState): state is ReceivedComplaint {
+  return state.status !== 'not_received';
+}
+
+export function hasEnded(complaint: ReceivedComplaint): boolean {
+  return complaint.status !== 'open';
+}
+
+/** The record of the stage the complaint is in now. */
+export function currentStage(complaint: ReceivedComplaint): StageRecord {
+  return stageRecord(complaint, complaint.stage) ?? complaint.stage1;
+}
+
+export function stageRecord(complaint: ReceivedComplaint, stage: Stage): StageRecord | null {
+  return stage === 1 ? complaint.stage1 : complaint.stage2;
+}
+
+/** The first stage response issued, if any: later steps (payments, satisfaction) follow it. */
+export function firstResponseAt(complaint: ReceivedComplaint): Instant | null {
+  return complaint.stage1.respondedAt ?? complaint.stage2?.respondedAt ?? null;
+}
+
+export function newStageRecord(stage: Stage, startedAt: Instant, escalation: EscalationRequest | null): StageRecord {
+  return {
+    stage,
+    startedAt,
+    escalation,
+    acknowledgedAt: null,
+    handler: null,
+    handlers: [],
+    method: null,
+    headsOfComplaint: [],
+    outcomesSought: [],
+    extensions: [],
+    respondedAt: null,
+    decisions: [],
+    apology: null,
+    compensationOffered: [],
+  };
+}
