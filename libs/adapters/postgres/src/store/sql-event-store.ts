@@ -66,7 +66,8 @@ export class SqlEventStore implements EventStore {
    * All-or-nothing append with an expected revision, in one transaction:
    *
    *   1. (no transaction yet) serialise and size-check every event;
-   *   2. lock the stream's row (creating it if absent) and check the expected revision;
+   *   2. lock the stream's row (creating it if absent), check the expected revision, and read
+   *      the recorded time (see recordedTimeFor);
    *   3. compute the hash chain (needs the stream's last hash, known only under that lock);
    *   4. LAST, take the next global positions from the single global_head row;
    *   5. insert the events, move the stream's head, notify, commit.
@@ -87,11 +88,11 @@ export class SqlEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     const prepared = prepareEvents(events);
-    const recordedAt = this.clock.now().toISOString();
 
     return this.sql.transaction(async (tx) => {
       const head = await lockStreamHead(tx, streamId);
       assertExpectedRevision(streamId, options.expectedRevision, head.revision);
+      const recordedAt = recordedTimeFor(head, this.clock);
 
       if (prepared.length === 0) {
         // Nothing to write; report where the stream stands so a caller can still "wait until" it.
@@ -203,6 +204,20 @@ export class SqlEventStore implements EventStore {
 interface StreamHead {
   revision: number;
   lastHash: string;
+  /** recorded_at of the stream's last event (ISO), if it has one. */
+  lastRecordedAt: string | undefined;
+}
+
+/**
+ * Recorded time is read under the stream's lock, and never earlier than the stream's last
+ * event: otherwise a writer that read the clock first but got the lock second (or an instance
+ * whose clock runs a little behind another's) would record an event as older than its
+ * predecessor, and "the stream as it stood at T" (asAt) would show a later event without an
+ * earlier one. ISO-8601 UTC strings of equal format compare correctly as text.
+ */
+function recordedTimeFor(head: StreamHead, clock: Clock): string {
+  const now = clock.now().toISOString();
+  return head.lastRecordedAt !== undefined && head.lastRecordedAt > now ? head.lastRecordedAt : now;
 }
 
 /**
@@ -216,12 +231,17 @@ async function lockStreamHead(tx: SqlQueryable, streamId: string): Promise<Strea
     streamId,
     GENESIS_HASH,
   ]);
-  const rows = await tx.query<{ revision: number; last_hash: string }>(
-    'SELECT revision, last_hash FROM streams WHERE stream_id = $1 FOR UPDATE',
+  const rows = await tx.query<{ revision: number; last_hash: string; last_recorded_at: string | null }>(
+    `SELECT s.revision, s.last_hash,
+            to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_recorded_at
+       FROM streams s
+       LEFT JOIN events e ON e.stream_id = s.stream_id AND e.revision = s.revision
+      WHERE s.stream_id = $1
+        FOR UPDATE OF s`,
     [streamId],
   );
   const row = singleRow(rows, `streams row of ${streamId}`);
-  return { revision: Number(row.revision), lastHash: row.last_hash };
+  return { revision: Number(row.revision), lastHash: row.last_hash, lastRecordedAt: row.last_recorded_at ?? undefined };
 }
 
 /** The one row a statement must return; a missing one means the schema is broken, so say which. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GENESIS_HASH, KeyDestroyedError } from '@complaints/event-store';
+import { GENESIS_HASH, KeyDestroyedError, verifyChain } from '@complaints/event-store';
 import { testEvent } from '@complaints/testing';
 import { describe, expect, it } from 'vitest';
 import { SUBJECT_KEY_BYTES, type SqlStoreHandle } from '../../src';
@@ -70,6 +70,23 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
         '2026-05-04T09:00:00.000Z',
         '2026-05-05T09:00:00.000Z',
       ]);
+    });
+
+    it('recorded time never goes backwards within a stream, even when the clock does', async () => {
+      const streamId = `clock-${randomUUID()}`;
+      clock.set('2026-05-06T12:00:00.000Z');
+      await handle().eventStore.append(streamId, [testEvent()], { expectedRevision: 'no_stream' });
+      clock.set('2026-05-06T11:59:59.000Z'); // another instance's clock, a second behind
+      await handle().eventStore.append(streamId, [testEvent()], { expectedRevision: 1 });
+      const other = `clock-other-${randomUUID()}`;
+      await handle().eventStore.append(other, [testEvent()], { expectedRevision: 'no_stream' });
+
+      expect((await handle().eventStore.readStream(streamId)).map((e) => e.recordedAt)).toEqual([
+        '2026-05-06T12:00:00.000Z',
+        '2026-05-06T12:00:00.000Z',
+      ]);
+      expect((await handle().eventStore.readStream(other)).map((e) => e.recordedAt)).toEqual(['2026-05-06T11:59:59.000Z']);
+      expect(verifyChain(streamId, await handle().eventStore.readStream(streamId)).valid).toBe(true);
     });
 
     it('a subject key is 32 random bytes, created once, and destroyed for good (key NULL, destroyed_at set)', async () => {
