@@ -84,3 +84,11 @@ describe('withEnvFile', () => {
     expect(withEnvFile({ PORT: '1' }, join(dir, 'missing.env'))).toEqual({ PORT: '1' });
   });
 });
+
+describe('loadConfig reports combinations together with field problems', () => {
+  it('names both a bad PORT and a JWKS URL without issuer and audience', () => {
+    const message = problemOf({ PORT: 'abc', AUTH_JWKS_URL: 'https://idp/jwks' });
+    expect(message).toContain('PORT');
+    expect(message).toContain('AUTH_ISSUER and AUTH_AUDIENCE are required');
+  });
+});

@@ -115,19 +115,17 @@ const EnvSchema = z.object({
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): AppConfig {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
-
-  if (e.AUTH_JWKS_URL && e.AUTH_JWT_SECRET) {
+  // Combinations are checked on the raw values too, so one attempt reports every problem.
+  const given = (name: string) => (env[name]?.trim() ?? '') !== '';
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  if (given('AUTH_JWKS_URL') && given('AUTH_JWT_SECRET')) {
     problems.push('set either AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (OIDC), not both');
   }
-  if (e.AUTH_JWKS_URL && (!e.AUTH_ISSUER || !e.AUTH_AUDIENCE)) {
+  if (given('AUTH_JWKS_URL') && (!given('AUTH_ISSUER') || !given('AUTH_AUDIENCE'))) {
     problems.push('AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
   const jwks =
     e.AUTH_JWKS_URL && e.AUTH_ISSUER && e.AUTH_AUDIENCE
       ? { mode: 'jwks' as const, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE }

@@ -3,6 +3,9 @@ import type { LogLevel } from '../config/app-config';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
+/** Nest's start-up chatter (one line per module and route): useful when debugging, noise otherwise. */
+const NEST_STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 export type LogFields = Record<string, unknown>;
 
 /**
@@ -28,7 +31,7 @@ export class JsonLogger implements LoggerService {
 
   // Nest's LoggerService interface.
   log(message: unknown, context?: string): void {
-    this.emit('info', String(message), context ? { context } : {});
+    this.emit(context && NEST_STARTUP_CONTEXTS.has(context) ? 'debug' : 'info', String(message), context ? { context } : {});
   }
   error(message: unknown, stackOrContext?: string, context?: string): void {
     this.emit('error', String(message), { ...(context ? { context } : {}), ...(stackOrContext ? { detail: stackOrContext } : {}) });

@@ -1,0 +1,61 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { createWorkingDayCalendar, SALIX_HOMES_2021 } from '@complaints/domain';
+import type { Clock } from '@complaints/event-store';
+import { RolesGuard } from '../auth/roles.guard';
+import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
+import { ComplaintReadsController } from '../complaints/read/complaint-reads.controller';
+import { ComplaintWriter } from '../complaints/write/complaint-writer';
+import { ComplaintWritesController } from '../complaints/write/complaint-writes.controller';
+import { ReceiveComplaintHandler, RecordComplaintStepHandler } from '../complaints/write/handlers';
+import { IdempotentRequests } from '../complaints/write/idempotent-requests';
+import type { AppConfig } from '../config/app-config';
+import { EventsController } from '../feed/events.controller';
+import { HealthController } from '../health/health.controller';
+import type { Infrastructure } from '../infrastructure/open-infrastructure';
+import { ReferenceGenerator } from '../infrastructure/reference-generator';
+import { JsonLogger } from '../logging/json-logger';
+import { ReportsController } from '../reports/reports.controller';
+import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from './tokens';
+
+export interface AppDependencies {
+  config: AppConfig;
+  infrastructure: Infrastructure;
+  clock: Clock;
+  logger: JsonLogger;
+}
+
+export function organisationOf(config: AppConfig): Organisation {
+  return {
+    calendar: createWorkingDayCalendar({ division: config.org.division, closureDays: config.org.closureDays }),
+    localProfile: config.org.localSlaProfile === 'salix-homes-2021' ? SALIX_HOMES_2021 : null,
+    homes: config.org.homes,
+  };
+}
+
+/** The whole API as one module; what it talks to comes in from main (or a test). */
+@Module({})
+export class AppModule {
+  static with(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, ComplaintWritesController, ComplaintReadsController, ReportsController, EventsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: deps.config },
+        { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
+        { provide: CLOCK, useValue: deps.clock },
+        { provide: ORGANISATION, useValue: organisationOf(deps.config) },
+        { provide: JsonLogger, useValue: deps.logger },
+        { provide: ReferenceGenerator, useFactory: (infrastructure: Infrastructure) => new ReferenceGenerator(infrastructure.sql), inject: [INFRASTRUCTURE] },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        ComplaintWriter,
+        IdempotentRequests,
+        ComplaintQueries,
+        ReceiveComplaintHandler,
+        RecordComplaintStepHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { authenticate } from '../auth/authenticate.middleware';
+import { createTokenVerifier, type VerifierSettings } from '../auth/token-verifier';
+import { translateWriteError } from '../complaints/write/error-translation';
+import { ProblemFilter } from '../http/problem.filter';
+import { correlateAndLog, jsonBodies } from '../http/request-pipeline';
+import { buildOpenApiDocument } from '../openapi/document';
+import { AppModule, type AppDependencies } from './app.module';
+
+/**
+ * The Nest application, ready to listen. Order matters in the pipeline: correlation id and
+ * request log first (so every answer, even a 401, is logged and carries the id), then
+ * authentication (before any body is parsed), then JSON bodies, then Nest's router, guard and
+ * controllers, with every error leaving through the problem filter.
+ */
+export async function createApp(deps: AppDependencies & { verifier: VerifierSettings }): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(deps), {
+    bodyParser: false,
+    logger: deps.logger,
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false); // ETags are the complaint revision, set by the controllers
+  app.use(correlateAndLog(deps.logger));
+  app.use(authenticate(createTokenVerifier(deps.verifier)));
+  app.use(jsonBodies());
+  app.useGlobalFilters(new ProblemFilter(deps.logger, [translateWriteError]));
+
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Complaints API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  await app.init();
+  return app;
+}

@@ -1,0 +1,133 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CalendarDate } from '@complaints/contracts';
+import { computeTsm, toLondonDate, type TsmReport } from '@complaints/domain';
+import type { ComplaintEnvelope, IntegrityReport } from '@complaints/event-store';
+import type { Clock } from '@complaints/event-store';
+import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
+import { ProblemException, problems } from '../../http/problem';
+import type { Infrastructure } from '../../infrastructure/open-infrastructure';
+import { buildChronology, type ChronologyEntry } from '../../queries/chronology';
+import { complaintView, type ComplaintView } from './complaint-view';
+
+const READ_BATCH = 1000;
+
+/**
+ * Queries over the complaint streams. Single complaints replay their own stream (cheap, and the
+ * auditor's "as at" view must). Lists, dashboards and reports read every complaint stream from
+ * the global log for now; they sit behind this one service so that projections can replace
+ * that scan without touching the controllers.
+ */
+@Injectable()
+export class ComplaintQueries {
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    @Inject(ORGANISATION) readonly organisation: Organisation,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  today(): CalendarDate {
+    return toLondonDate(this.clock.now());
+  }
+
+  /** The stream, or 404 when the complaint was never received. */
+  async stream(complaintId: string, options: { asAt?: Date } = {}): Promise<ComplaintEnvelope[]> {
+    const { envelopes } = await this.infrastructure.complaints.load(complaintId, options);
+    if (envelopes.length === 0) {
+      if (options.asAt) {
+        // Distinguish "did not exist yet then" from "never existed".
+        const now = await this.infrastructure.complaints.load(complaintId, { toRevision: 1 });
+        if (now.envelopes.length > 0) return [];
+      }
+      throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
+    }
+    return envelopes;
+  }
+
+  async complaint(complaintId: string): Promise<ComplaintView> {
+    const view = complaintView(await this.stream(complaintId), this.organisation, this.today());
+    if (!view) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
+    return view;
+  }
+
+  async history(complaintId: string, asAt: Date | undefined) {
+    const envelopes = await this.stream(complaintId, asAt ? { asAt } : {});
+    return {
+      complaintId,
+      asAt: asAt?.toISOString() ?? null,
+      events: envelopes.map((e) => ({
+        type: e.type,
+        revision: e.revision,
+        occurredAt: e.occurredAt,
+        recordedAt: e.recordedAt,
+        actor: e.metadata.actor,
+        data: e.event.data,
+        eventId: e.eventId,
+        correlationId: e.metadata.correlationId,
+        schemaVersion: e.storedSchemaVersion,
+        personalDataErased: e.personalDataErased,
+      })),
+      // As it stood then: SLA statuses judged on that date, not today.
+      state: complaintView(envelopes, this.organisation, asAt ? toLondonDate(asAt) : this.today()),
+    };
+  }
+
+  async chronology(complaintId: string): Promise<{ view: ComplaintView; entries: ChronologyEntry[] }> {
+    const envelopes = await this.stream(complaintId);
+    const view = complaintView(envelopes, this.organisation, this.today());
+    if (!view) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
+    const timeline = envelopes.map((e) => ({ ...e.event, revision: e.revision, recordedAt: e.recordedAt, actor: e.metadata.actor }));
+    return { view, entries: buildChronology(timeline, this.organisation.calendar) };
+  }
+
+  async integrity(complaintId: string): Promise<IntegrityReport> {
+    await this.stream(complaintId);
+    return this.infrastructure.complaints.verify(complaintId);
+  }
+
+  /** Every complaint's stream, in the order complaints were first recorded. */
+  async allStreams(): Promise<ComplaintEnvelope[][]> {
+    const streams = new Map<string, ComplaintEnvelope[]>();
+    let after = 0n;
+    for (;;) {
+      const batch = await this.infrastructure.complaints.readAll(after, READ_BATCH);
+      for (const envelope of batch) {
+        const stream = streams.get(envelope.complaintId);
+        if (stream) stream.push(envelope);
+        else streams.set(envelope.complaintId, [envelope]);
+      }
+      const last = batch.at(-1);
+      if (!last || batch.length < READ_BATCH) break;
+      after = last.globalPosition;
+    }
+    return [...streams.values()];
+  }
+
+  async tsm(year: number): Promise<TsmReport> {
+    const histories = (await this.allStreams()).map((stream) => stream.map((e) => e.event));
+    return computeTsm(histories, { year, calendar: this.organisation.calendar, homes: this.organisation.homes });
+  }
+
+  /** The global log after a position: the integration feed. */
+  async feed(after: bigint, limit: number) {
+    const envelopes = await this.infrastructure.complaints.readAll(after, limit);
+    return {
+      events: envelopes.map((e) => ({
+        position: e.globalPosition.toString(),
+        eventId: e.eventId,
+        complaintId: e.complaintId,
+        type: e.type,
+        revision: e.revision,
+        storedSchemaVersion: e.storedSchemaVersion,
+        occurredAt: e.occurredAt,
+        recordedAt: e.recordedAt,
+        metadata: {
+          actor: e.metadata.actor,
+          correlationId: e.metadata.correlationId,
+          ...(e.metadata.causationId ? { causationId: e.metadata.causationId } : {}),
+        },
+        data: e.event.data,
+      })),
+      next: (envelopes.at(-1)?.globalPosition ?? after).toString(),
+    };
+  }
+}

@@ -1,0 +1,119 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { Instant } from '@complaints/contracts';
+import { AUDIT_READERS, CASE_READERS, INTEGRITY_CHECKERS } from '../../auth/role-policy';
+import { Roles } from '../../auth/roles.decorator';
+import { ProblemException, problems } from '../../http/problem';
+import { parseOr400 } from '../../http/validation';
+import { ComplaintViewSchema, HistorySchema } from '../../openapi/response-schemas';
+import { ProblemResponses, ZodResponse } from '../../openapi/zod-openapi';
+import { complaintIdOrNotFound } from '../complaint-id';
+import { etagOf } from '../write/write-context';
+import { chronologyCsv, chronologyJson, chronologyPdf } from './chronology-formats';
+import { ComplaintQueries } from './complaint-queries.service';
+import { listComplaints, ListQuery } from './complaint-list';
+
+const HistoryQuery = z.object({ asAt: Instant.optional() });
+const ChronologyQuery = z.object({ format: z.enum(['json', 'csv', 'pdf']).optional() });
+
+const CHRONOLOGY_TYPES = ['application/json', 'text/csv', 'application/pdf'] as const;
+
+@ApiTags('complaints: reads')
+@Controller('api/v1/complaints')
+export class ComplaintReadsController {
+  constructor(private readonly queries: ComplaintQueries) {}
+
+  @Get()
+  @Roles(...CASE_READERS)
+  @ApiOperation({ summary: 'Search complaints', description: 'Filter by status, stage, overdue (as of today, Code timescales) and service area. No personal data in the list.' })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed', 'withdrawn', 'refused'] })
+  @ApiQuery({ name: 'stage', required: false, enum: ['1', '2'] })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'serviceArea', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
+  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
+  @ApiResponse({ status: 200, description: '{ total, items[] }' })
+  @ProblemResponses(400, 401, 403)
+  async list(@Query() query: Record<string, unknown>) {
+    const filter = parseOr400(ListQuery, query);
+    return listComplaints(await this.queries.allStreams(), this.queries.organisation, this.queries.today(), filter);
+  }
+
+  @Get(':id')
+  @Roles(...CASE_READERS)
+  @ApiOperation({ summary: 'The complaint as it stands', description: 'Current state with its SLA block (2024 Code, and the local policy beside it). ETag: the revision.' })
+  @ZodResponse(200, 'The complaint', ComplaintViewSchema)
+  @ApiResponse({ status: 304, description: 'If-None-Match matches: unchanged' })
+  @ProblemResponses(401, 403, 404)
+  async get(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const view = await this.queries.complaint(complaintIdOrNotFound(id));
+    const etag = etagOf(view.revision);
+    res.setHeader('ETag', etag);
+    const ifNoneMatch = req.header('if-none-match');
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      res.status(304);
+      return undefined;
+    }
+    return view;
+  }
+
+  @Get(':id/history')
+  @Roles(...AUDIT_READERS)
+  @ApiOperation({
+    summary: 'The audit trail, optionally as it stood at a moment',
+    description: 'Every event with when it happened, when it was recorded and by whom; with asAt, only the events recorded by then and the state as it stood then.',
+  })
+  @ApiQuery({ name: 'asAt', required: false, description: 'ISO-8601 instant with offset, e.g. 2026-03-10T17:00:00Z' })
+  @ZodResponse(200, 'History and state', HistorySchema)
+  @ProblemResponses(400, 401, 403, 404)
+  async history(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+    const { asAt } = parseOr400(HistoryQuery, query);
+    return this.queries.history(complaintIdOrNotFound(id), asAt ? new Date(asAt) : undefined);
+  }
+
+  @Get(':id/chronology')
+  @Roles(...AUDIT_READERS)
+  @ApiOperation({
+    summary: 'The Ombudsman-ready chronology',
+    description: 'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content.',
+  })
+  @ApiProduces(...CHRONOLOGY_TYPES)
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'pdf'] })
+  @ApiResponse({ status: 200, description: 'The chronology' })
+  @ProblemResponses(400, 401, 403, 404, 406)
+  async chronology(@Param('id') id: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { format } = parseOr400(ChronologyQuery, query);
+    const type = format ? CHRONOLOGY_TYPES[['json', 'csv', 'pdf'].indexOf(format)] : req.accepts([...CHRONOLOGY_TYPES]);
+    if (!type) {
+      throw new ProblemException(problems.notAcceptable(`The chronology is available as ${CHRONOLOGY_TYPES.join(', ')}.`));
+    }
+    const chronology = await this.queries.chronology(complaintIdOrNotFound(id));
+    res.setHeader('Vary', 'Accept');
+    const filename = `chronology-${chronology.view.reference}`;
+    if (type === 'text/csv') {
+      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${filename}.csv"`);
+      res.send(chronologyCsv(chronology));
+    } else if (type === 'application/pdf') {
+      res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${filename}.pdf"`);
+      res.send(chronologyPdf(chronology, this.queries.today()));
+    } else {
+      res.json(chronologyJson(chronology));
+    }
+  }
+
+  @Get(':id/integrity')
+  @Roles(...INTEGRITY_CHECKERS)
+  @ApiOperation({
+    summary: 'Verify the hash chain of the complaint',
+    description: 'Proves no event was altered, removed, inserted or reordered since it was recorded. headHash is the value to keep as evidence.',
+  })
+  @ApiResponse({ status: 200, description: '{ complaintId, valid, eventsChecked, headHash, problem? }' })
+  @ProblemResponses(401, 403, 404)
+  async integrity(@Param('id') id: string) {
+    const complaintId = complaintIdOrNotFound(id);
+    const report = await this.queries.integrity(complaintId);
+    return { complaintId, ...report };
+  }
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { toLondonDate } from '@complaints/domain';
+import { DomainRuleError } from '@complaints/event-store';
+import { ReferenceGenerator } from '../../infrastructure/reference-generator';
+import { ProblemException, problems } from '../../http/problem';
+import { ReceiveComplaintCommand, RecordComplaintStepCommand, type WriteResult } from './commands';
+import { ComplaintWriter } from './complaint-writer';
+import { writes } from './write-definitions';
+
+const NOT_RECEIVED = 'complaint-not-received';
+
+@CommandHandler(ReceiveComplaintCommand)
+export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaintCommand, WriteResult> {
+  constructor(
+    private readonly writer: ComplaintWriter,
+    private readonly references: ReferenceGenerator,
+  ) {}
+
+  async execute({ complaintId, body, context }: ReceiveComplaintCommand): Promise<WriteResult> {
+    const now = this.writer.now();
+    const receivedAt = typeof body['receivedAt'] === 'string' ? body['receivedAt'] : now;
+    // References are numbered within the year the complaint was received, in London.
+    const reference = await this.references.next(Number(toLondonDate(receivedAt).slice(0, 4)));
+    return this.writer.write(
+      complaintId,
+      writes.receive,
+      // Each complaint gets its own data subject: erasing one complaint's personal data never touches another's.
+      { ...body, receivedAt, reference, dataSubjectId: randomUUID() },
+      context,
+      now,
+    );
+  }
+}
+
+@CommandHandler(RecordComplaintStepCommand)
+export class RecordComplaintStepHandler implements ICommandHandler<RecordComplaintStepCommand, WriteResult> {
+  constructor(private readonly writer: ComplaintWriter) {}
+
+  async execute({ complaintId, definition, body, pathFields, context }: RecordComplaintStepCommand): Promise<WriteResult> {
+    try {
+      return await this.writer.write(complaintId, definition, { ...body, ...pathFields }, context);
+    } catch (error) {
+      // For a step, "never received" is the client naming a complaint that does not exist.
+      if (error instanceof DomainRuleError && error.rule === NOT_RECEIVED) {
+        throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { commandSchemas, type ComplaintCommandType } from '@complaints/contracts';
+
+/**
+ * What each write of the API asks of the complaint: the command, which of its fields is the
+ * business time (defaults to now when absent), and which fields come from the URL rather
+ * than the body. Request bodies are the command schemas themselves (strict: unknown fields are
+ * refused), so the API and the domain can never disagree on a field.
+ */
+export interface WriteDefinition<K extends ComplaintCommandType = ComplaintCommandType> {
+  command: K;
+  /** The `...At` field: when it happened in the world; now when the client leaves it out. */
+  at: string;
+  /** Fields taken from path parameters of the same name. */
+  fromPath: readonly string[];
+}
+
+const define = <K extends ComplaintCommandType>(command: K, at: string, fromPath: readonly string[] = []): WriteDefinition<K> => ({
+  command,
+  at,
+  fromPath,
+});
+
+export const writes = {
+  receive: define('ReceiveComplaint', 'receivedAt'),
+  acknowledge: define('AcknowledgeComplaint', 'acknowledgedAt'),
+  extend: define('AgreeExtension', 'agreedAt'),
+  respond: define('IssueStageResponse', 'respondedAt'),
+  escalate: define('EscalateComplaint', 'requestedAt'),
+  close: define('CloseComplaint', 'closedAt'),
+  recordLesson: define('RecordLesson', 'recordedAt'),
+  logContact: define('LogContact', 'at'),
+  withdraw: define('WithdrawComplaint', 'withdrawnAt'),
+  refuse: define('RefuseComplaint', 'refusedAt'),
+  reassign: define('AssignHandler', 'assignedAt'),
+  completeRemedyAction: define('CompleteRemedyAction', 'completedAt', ['actionId']),
+  payCompensation: define('RecordCompensationPayment', 'paidAt'),
+  recordSatisfaction: define('RecordSatisfaction', 'recordedAt'),
+  recordOmbudsmanReferral: define('RecordOmbudsmanReferral', 'referredAt'),
+  recordOmbudsmanDetermination: define('RecordOmbudsmanDetermination', 'determinedAt'),
+  recordOmbudsmanOrderCompliance: define('RecordOmbudsmanOrderCompliance', 'compliedAt', ['orderId']),
+  erasePersonalData: define('ErasePersonalData', 'erasedAt'),
+} as const;
+
+/** Fields the server fills in on ReceiveComplaint: never accepted from a client. */
+const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>> = {
+  ReceiveComplaint: ['reference', 'dataSubjectId'],
+};
+
+type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+const requestSchemas = new Map<ComplaintCommandType, AnyObjectSchema>();
+
+/** The body schema of a write: the command's schema, its time optional, minus path and server fields. */
+export function requestSchemaOf(definition: WriteDefinition): AnyObjectSchema {
+  let schema = requestSchemas.get(definition.command);
+  if (!schema) {
+    const command = commandSchemas[definition.command] as unknown as AnyObjectSchema;
+    const omitted = [...definition.fromPath, ...(SERVER_GENERATED[definition.command] ?? [])];
+    const withoutPathFields = omitted.length ? command.omit(Object.fromEntries(omitted.map((f) => [f, true]))) : command;
+    // The mask's keys are only known at run time; zod's types want them statically.
+    const partial = withoutPathFields.partial.bind(withoutPathFields) as unknown as (mask: Record<string, true>) => AnyObjectSchema;
+    schema = partial({ [definition.at]: true });
+    requestSchemas.set(definition.command, schema);
+  }
+  return schema;
+}

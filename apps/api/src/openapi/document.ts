@@ -1,0 +1,49 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { complaintRules } from '@complaints/domain';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { ProblemSchema } from './response-schemas';
+import { openApiSchemaOf } from './zod-openapi';
+
+const DESCRIPTION = `Event-sourced complaints handling for social landlords, following the Housing Ombudsman's
+Complaint Handling Code (2024) and reporting the Tenant Satisfaction Measures CH01/CH02.
+
+**Authentication**: \`Authorization: Bearer <JWT>\` with claims \`sub\`, \`name\`, \`roles\`. Each operation lists
+the roles it allows under \`x-roles\`. In development, \`npm start\` prints a token per role and
+\`npm run token -- --role auditor\` prints another.
+
+**Errors** are \`application/problem+json\` (RFC 9457): \`type\`, \`title\`, \`status\`, \`detail\`, \`correlationId\`;
+400s list every invalid field in \`errors\`; 409s name the rule in \`rule\` (the rules are listed below).
+
+**Concurrency**: every write answers with an \`ETag\` of the complaint's revision; send it back in \`If-Match\`
+to act only on the revision you read (412 otherwise).
+
+**Rules of the complaints process** (409 \`rule\` values):
+${Object.values(complaintRules)
+  .map((rule) => `- \`${rule.id}\`: ${rule.message}`)
+  .join('\n')}`;
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Complaints API')
+    .setDescription(DESCRIPTION)
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  return withProblemResponses(document);
+}
+
+/** Every 4xx/5xx response is a problem document: say so once, in one schema. */
+function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
+  document.components = document.components ?? {};
+  document.components.schemas = { ...(document.components.schemas ?? {}), Problem: openApiSchemaOf(ProblemSchema, 'output') };
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as { responses?: Record<string, { content?: unknown }> }[]) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (Number(status) >= 400) response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
+      }
+    }
+  }
+  return document;
+}

@@ -1,0 +1,55 @@
+import type { ComplaintEvent } from '@complaints/contracts';
+import { CODE_2024, complaintDecider, computeSla, fold, isReceived, reportingYear, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+
+/**
+ * Anonymised case summaries for scrutiny panels (architecture: "panel views are built only from
+ * non-personal fields"). Built field by field from the state, never by copying events, so no
+ * name, contact detail, address, reference or free text can slip in: only service area,
+ * category, tenure, month received, stages, timeliness, decision outcomes and amounts.
+ */
+export function panelCases(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, year: number | undefined) {
+  const period = year === undefined ? undefined : reportingYear(year);
+  const cases = [];
+  for (const history of histories) {
+    const state = fold(complaintDecider, history);
+    if (!isReceived(state)) continue;
+    const receivedOn = toLondonDate(state.receivedAt);
+    if (period && (receivedOn < period.from || receivedOn > period.to)) continue;
+    const sla = computeSla(history, calendar, CODE_2024);
+    const stages = [state.stage1, ...(state.stage2 ? [state.stage2] : [])];
+    cases.push({
+      receivedMonth: receivedOn.slice(0, 7),
+      serviceArea: state.serviceArea,
+      category: state.category,
+      tenure: state.tenure,
+      status: state.status,
+      stageReached: state.stage,
+      refusalGround: state.refusal?.ground ?? null,
+      stages: stages.map((stage) => {
+        const timing = sla.stages.find((s) => s.stage === stage.stage);
+        return {
+          stage: stage.stage,
+          acknowledgedLateByWorkingDays: timing?.acknowledgementLateByWorkingDays ?? null,
+          withinCodeTimescales: timing?.withinCodeTimescales ?? null,
+          extensionWorkingDays: timing?.extensionWorkingDays ?? 0,
+          workingDaysToRespond: timing?.respondedOn ? calendar.workingDaysBetween(timing.startedOn, timing.respondedOn) : null,
+          decisions: {
+            upheld: stage.decisions.filter((d) => d.outcome === 'upheld').length,
+            partiallyUpheld: stage.decisions.filter((d) => d.outcome === 'partially_upheld').length,
+            notUpheld: stage.decisions.filter((d) => d.outcome === 'not_upheld').length,
+          },
+          apology: stage.apology,
+        };
+      }),
+      compensationOfferedPence: state.compensation.offeredPence,
+      compensationPaidPence: state.compensation.paidPence,
+      remedyActions: { total: state.remedyActions.length, completed: state.remedyActions.filter((a) => a.completedAt !== null).length },
+      lessonsRecorded: state.lessons.length,
+      satisfaction: state.satisfaction ? { withHandling: state.satisfaction.withHandling, withOutcome: state.satisfaction.withOutcome } : null,
+      ombudsmanFindings: state.ombudsman?.determination?.findings.map((f) => f.finding) ?? [],
+    });
+  }
+  // Sorted by month and then by non-identifying fields: the order of the log would hint at identity.
+  cases.sort((a, b) => a.receivedMonth.localeCompare(b.receivedMonth) || a.serviceArea.localeCompare(b.serviceArea) || a.status.localeCompare(b.status));
+  return { year: year ?? null, count: cases.length, cases };
+}

@@ -1,0 +1,95 @@
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { CalendarDate } from '@complaints/contracts';
+import { REPORT_READERS } from '../auth/role-policy';
+import { Roles } from '../auth/roles.decorator';
+import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
+import { requestContext } from '../http/request-context';
+import { parseOr400 } from '../http/validation';
+import { TsmSchema } from '../openapi/response-schemas';
+import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
+import { lessonsRegister } from './lessons-register';
+import { panelCases } from './panel-cases';
+import { anonymisedDashboard, slaDashboard } from './sla-dashboard';
+
+const ReportingYear = z
+  .string()
+  .regex(/^\d{4}$/, 'must be the year the reporting year starts in, e.g. 2025 for April 2025 to March 2026')
+  .transform(Number);
+const TsmQuery = z.object({ year: ReportingYear });
+const DashboardQuery = z.object({ asOf: CalendarDate.optional() });
+const LessonsQuery = z.object({ from: CalendarDate.optional(), to: CalendarDate.optional(), serviceArea: z.string().trim().min(1).max(200).optional() });
+const PanelQuery = z.object({ year: ReportingYear.optional() });
+
+/** Aggregates and anonymised views: what scrutiny panels may see, alongside the complaints team and auditors. */
+@ApiTags('reports and dashboards')
+@Controller('api/v1')
+export class ReportsController {
+  constructor(private readonly queries: ComplaintQueries) {}
+
+  @Get('reports/tsm')
+  @Roles(...REPORT_READERS)
+  @ApiOperation({
+    summary: 'Tenant Satisfaction Measures CH01 and CH02 for a reporting year',
+    description: 'year=2025 is 1 April 2025 to 31 March 2026. CH01 per 1,000 homes needs ORG_HOMES (or ORG_HOMES_LCRA/LCHO); CH02 uses the 2024 Code timescales.',
+  })
+  @ApiQuery({ name: 'year', required: true, example: 2025 })
+  @ZodResponse(200, 'CH01 and CH02', TsmSchema)
+  @ProblemResponses(400, 401, 403)
+  async tsm(@Query() query: Record<string, unknown>) {
+    const { year } = parseOr400(TsmQuery, query);
+    return this.queries.tsm(year);
+  }
+
+  @Get('dashboards/sla')
+  @Roles(...REPORT_READERS)
+  @ApiOperation({
+    summary: 'SLA dashboard as of a date',
+    description:
+      'Open complaints by stage; acknowledgements and responses overdue and due within 2 working days; extensions; by service area and by handler (with the list of overdue cases). Scrutiny panels get the counts only.',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
+  @ApiResponse({ status: 200, description: 'The dashboard' })
+  @ProblemResponses(400, 401, 403)
+  async slaDashboard(@Query() query: Record<string, unknown>, @Req() req: Request) {
+    const { asOf } = parseOr400(DashboardQuery, query);
+    const histories = (await this.queries.allStreams()).map((s) => s.map((e) => e.event));
+    const dashboard = slaDashboard(histories, this.queries.organisation, asOf ?? this.queries.today());
+    return isPanel(req) ? anonymisedDashboard(dashboard) : dashboard;
+  }
+
+  @Get('lessons')
+  @Roles(...REPORT_READERS)
+  @ApiOperation({ summary: 'Lessons register', description: 'Every lesson learned, newest first. Scrutiny panels do not see complaint references or owners.' })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD' })
+  @ApiQuery({ name: 'serviceArea', required: false })
+  @ApiResponse({ status: 200, description: '{ lessons[] }' })
+  @ProblemResponses(400, 401, 403)
+  async lessons(@Query() query: Record<string, unknown>, @Req() req: Request) {
+    const filter = parseOr400(LessonsQuery, query);
+    const histories = (await this.queries.allStreams()).map((s) => s.map((e) => e.event));
+    return lessonsRegister(histories, filter, isPanel(req));
+  }
+
+  @Get('panel/cases')
+  @Roles(...REPORT_READERS)
+  @ApiOperation({
+    summary: 'Anonymised case summaries for scrutiny panels',
+    description: 'Only non-personal fields: service area, category, tenure, month received, stages, timeliness, decision outcomes, amounts. Never a name, contact detail, address, reference or free text.',
+  })
+  @ApiQuery({ name: 'year', required: false, description: 'Reporting year (by its starting year); default all' })
+  @ApiResponse({ status: 200, description: '{ year, count, cases[] }' })
+  @ProblemResponses(400, 401, 403)
+  async panelCases(@Query() query: Record<string, unknown>) {
+    const { year } = parseOr400(PanelQuery, query);
+    const histories = (await this.queries.allStreams()).map((s) => s.map((e) => e.event));
+    return panelCases(histories, this.queries.organisation.calendar, year);
+  }
+}
+
+function isPanel(req: Request): boolean {
+  return requestContext(req).actingRole === 'scrutiny_panel';
+}

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
+
+/**
+ * Lists, dashboards, TSM, lessons, panel views and the event feed, computed from the streams.
+ * With DATABASE_URL the database may hold other complaints, so assertions look at this file's
+ * own service areas or at differences before and after.
+ */
+let t: TestApp;
+let officer: string;
+let panel: string;
+const area = uniqueServiceArea('drainage');
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  officer = await t.token('complaints_officer');
+  panel = await t.token('scrutiny_panel');
+});
+afterAll(() => t?.close());
+
+async function post(path: string, body: Record<string, unknown>) {
+  const res = await t.http.post(path).auth(officer, { type: 'bearer' }).send(body);
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  return res.body as { id: string; reference: string };
+}
+
+const get = (path: string, token = officer) => t.http.get(path).auth(token, { type: 'bearer' });
+
+describe('TSM CH01 / CH02 for a reporting year', () => {
+  it('counts receipts and escalations (CH01) and responses within Code timescales (CH02)', async () => {
+    const before = (await get('/api/v1/reports/tsm?year=2025')).body;
+
+    // Received 2 March 2026 (reporting year 2025), answered on time, escalated.
+    const onTime = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
+    await post(`/api/v1/complaints/${onTime.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-1', name: 'Sam' } });
+    await post(`/api/v1/complaints/${onTime.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan missing' }] });
+    await post(`/api/v1/complaints/${onTime.id}/escalations`, { requestedAt: '2026-03-12T10:00:00Z' });
+    // Received the same day, answered late (due 16 March, answered 20 March).
+    const late = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
+    await post(`/api/v1/complaints/${late.id}/acknowledgements`, { acknowledgedAt: '2026-03-02T12:00:00Z', handler: { id: 'u-1', name: 'Sam' } });
+    await post(`/api/v1/complaints/${late.id}/responses`, { respondedAt: '2026-03-20T10:00:00Z', decisions: [{ head: 'Mould', outcome: 'not_upheld', reasons: 'Condensation' }] });
+    // Refused: reported apart, never in CH01.
+    const refused = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
+    await post(`/api/v1/complaints/${refused.id}/refusal`, { refusedAt: '2026-03-03T09:00:00Z', ground: 'legal_proceedings', explanation: 'Court case under way' });
+
+    const after = (await get('/api/v1/reports/tsm?year=2025', panel)).body;
+    expect(after.year).toBe(2025);
+    expect(after.ch01.stage1.count - before.ch01.stage1.count).toBe(2);
+    expect(after.ch01.stage2.count - before.ch01.stage2.count).toBe(1);
+    expect(after.ch01.refused.count - before.ch01.refused.count).toBe(1);
+    expect(after.ch01.stage1.perThousandHomes).toBe(Math.round((after.ch01.stage1.count * 100_000) / 10_000) / 100);
+    expect(after.ch02.stage1.responded - before.ch02.stage1.responded).toBe(2);
+    expect(after.ch02.stage1.withinTimescales - before.ch02.stage1.withinTimescales).toBe(1);
+    ids['onTime'] = onTime.id;
+    ids['late'] = late.id;
+
+    const missing = await get('/api/v1/reports/tsm');
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([{ field: 'year', message: expect.any(String) }]);
+  });
+});
+
+describe('SLA dashboard as of a date', () => {
+  const dashArea = uniqueServiceArea('grounds');
+
+  it('counts open complaints, overdue and due-soon milestones per service area and handler', async () => {
+    // Received Mon 2 March: acknowledgement due 9 March -> overdue on 10 March.
+    await post('/api/v1/complaints', complaintBody({ serviceArea: dashArea, receivedAt: '2026-03-02T09:00:00Z' }));
+    // Received Wed 4 March: acknowledgement due 11 March -> due within 2 working days on 10 March.
+    await post('/api/v1/complaints', complaintBody({ serviceArea: dashArea, receivedAt: '2026-03-04T09:00:00Z' }));
+    // Received 12 March: did not exist yet on 10 March.
+    await post('/api/v1/complaints', complaintBody({ serviceArea: dashArea, receivedAt: '2026-03-12T09:00:00Z' }));
+
+    const res = await get('/api/v1/dashboards/sla?asOf=2026-03-10');
+    expect(res.status).toBe(200);
+    expect(res.body.asOf).toBe('2026-03-10');
+    const row = res.body.byServiceArea.find((r: { serviceArea: string }) => r.serviceArea === dashArea);
+    expect(row).toEqual({ serviceArea: dashArea, open: 2, acknowledgementsOverdue: 1, acknowledgementsDueSoon: 1, responsesOverdue: 0, responsesDueSoon: 0 });
+    expect(res.body.overdue.some((o: { serviceArea: string; milestone: string; due: string; workingDaysOverdue: number }) => o.serviceArea === dashArea && o.milestone === 'acknowledgement' && o.due === '2026-03-09' && o.workingDaysOverdue === 1)).toBe(true);
+    expect(res.body.byHandler).toBeDefined();
+    expect(res.body.localPolicy.profile).toBe('salix-homes-2021');
+  });
+
+  it('shows scrutiny panels the counts but no handler names or case references', async () => {
+    const res = await get('/api/v1/dashboards/sla?asOf=2026-03-10', panel);
+    expect(res.status).toBe(200);
+    expect(res.body.byServiceArea.find((r: { serviceArea: string }) => r.serviceArea === dashArea).open).toBe(2);
+    expect(res.body.byHandler).toBeUndefined();
+    expect(res.body.overdue).toBeUndefined();
+    expect((await get('/api/v1/dashboards/sla?asOf=10/03/2026')).status).toBe(400);
+  });
+});
+
+describe('the complaint list', () => {
+  it('filters by service area, status, stage and overdue', async () => {
+    const listArea = uniqueServiceArea('lifts');
+    const open = await post('/api/v1/complaints', complaintBody({ serviceArea: listArea }));
+    const withdrawn = await post('/api/v1/complaints', complaintBody({ serviceArea: listArea }));
+    await post(`/api/v1/complaints/${withdrawn.id}/withdrawal`, { withdrawnAt: '2026-03-03T09:00:00Z' });
+
+    const all = (await get(`/api/v1/complaints?serviceArea=${listArea}`)).body;
+    expect(all.total).toBe(2);
+    expect(all.items[0]).not.toHaveProperty('complainant');
+    const openOnly = (await get(`/api/v1/complaints?serviceArea=${listArea}&status=open&stage=1&overdue=true`)).body;
+    expect(openOnly.items.map((i: { id: string }) => i.id)).toEqual([open.id]);
+    expect(openOnly.items[0]).toMatchObject({ status: 'open', stage: 1, overdue: true, acknowledgementDue: '2026-03-09' });
+    expect((await get(`/api/v1/complaints?serviceArea=${listArea}&overdue=false`)).body.items.map((i: { id: string }) => i.id)).toEqual([withdrawn.id]);
+    const bad = await get('/api/v1/complaints?status=pending&stage=3');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['stage', 'status']);
+  });
+});
+
+describe('lessons register and panel views', () => {
+  it('lists lessons, without references or owners for panels', async () => {
+    const lessonArea = uniqueServiceArea('heating');
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: lessonArea }));
+    await post(`/api/v1/complaints/${c.id}/lessons`, { recordedAt: '2026-03-05T09:00:00Z', lesson: 'Boiler parts stock too low', owner: 'Head of Heating' });
+    const staff = (await get(`/api/v1/lessons?serviceArea=${lessonArea}`)).body.lessons;
+    expect(staff).toEqual([expect.objectContaining({ lesson: 'Boiler parts stock too low', owner: 'Head of Heating', reference: c.reference, recordedOn: '2026-03-05' })]);
+    const forPanel = (await get(`/api/v1/lessons?serviceArea=${lessonArea}`, panel)).body.lessons;
+    expect(forPanel).toHaveLength(1);
+    expect(forPanel[0]).not.toHaveProperty('owner');
+    expect(forPanel[0]).not.toHaveProperty('reference');
+  });
+
+  it('gives panels anonymised cases with no personal data at all', async () => {
+    const res = await get('/api/v1/panel/cases?year=2025', panel);
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(res.body);
+    for (const personal of ['Jane Resident', 'jane@example.org', '0161 496 0000', '1 Example Street', 'Black mould', 'Court case', 'CMP-']) {
+      expect(text).not.toContain(personal);
+    }
+    const mine = res.body.cases.filter((c: { serviceArea: string }) => c.serviceArea === area);
+    expect(mine).toHaveLength(3);
+    expect(mine.find((c: { status: string }) => c.status === 'refused').refusalGround).toBe('legal_proceedings');
+  });
+});
+
+describe('the event feed for integrations', () => {
+  it('pages through the global log by position, in order', async () => {
+    const integration = await t.token('integration');
+    const first = (await get('/api/v1/events?after=0&limit=2', integration)).body;
+    expect(first.events).toHaveLength(2);
+    expect(BigInt(first.events[1].position)).toBeGreaterThan(BigInt(first.events[0].position));
+    const next = (await get(`/api/v1/events?after=${first.next}&limit=2`, integration)).body;
+    expect(BigInt(next.events[0].position)).toBeGreaterThan(BigInt(first.next));
+    expect(next.events[0]).toMatchObject({ eventId: expect.any(String), complaintId: expect.any(String), type: expect.any(String), metadata: { correlationId: expect.any(String) } });
+  });
+
+  it('streams events live over Server-Sent Events, resuming after a position', async () => {
+    const integration = await t.token('integration');
+    const head = (await get('/api/v1/events?after=0&limit=1000', integration)).body.next as string;
+    const controller = new AbortController();
+    const res = await fetch(`${t.baseUrl}/api/v1/events/stream?after=${head}`, { headers: { authorization: `Bearer ${integration}` }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const created = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
+
+    const reader = res.body!.getReader();
+    let received = '';
+    // Skip keep-alive comments; read until the first event's message is complete.
+    while (!/(^|\n)id: [^]*?\n\n/.test(received)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(received).toMatch(/(^|\n)id: \d+\nevent: ComplaintReceived\ndata: /);
+    expect(received).toContain(created.id);
+  });
+});
