@@ -281,6 +281,7 @@ describe('OpenAPI', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['channel', 'complainant', 'serviceArea', 'description']));
     expect(schema.additionalProperties).toBe(false);
     expect(create['x-roles']).toEqual(['complaints_officer', 'complaints_manager']);
+    expect(create.description).toContain('Roles: `complaints_officer`, `complaints_manager`.');
     expect(create.responses['400'].content['application/problem+json']).toBeDefined();
     expect(doc.info.description).toContain('stage-2-handler-must-differ');
     expect((await t.http.get('/api/docs/')).text).toContain('swagger');

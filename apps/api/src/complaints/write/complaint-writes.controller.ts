@@ -16,7 +16,7 @@ import { ProblemResponses, ZodBody, ZodResponse } from '../../openapi/zod-openap
 import { complaintIdOrNotFound } from '../complaint-id';
 import { ReceiveComplaintCommand, RecordComplaintStepCommand, type WriteResult } from './commands';
 import { complaintIdForKey, IdempotentRequests } from './idempotent-requests';
-import { etagOf, writeContextOf } from './write-context';
+import { etagOf, writeContextOf, type WriteContext } from './write-context';
 import { requestSchemaOf, writes, type WriteDefinition } from './write-definitions';
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The revision last read (the ETag, e.g. "3"): 412 if the complaint has moved on' });
@@ -70,7 +70,7 @@ export class ComplaintWritesController {
    * With an Idempotency-Key the id is derived from the key, so "already received" means an
    * earlier attempt appended and then died before its answer was stored: answer as it would have.
    */
-  private async receiveOrFind(id: string, fields: Record<string, unknown>, context: ReturnType<typeof writeContextOf>, keyed: boolean): Promise<WriteResult> {
+  private async receiveOrFind(id: string, fields: Record<string, unknown>, context: WriteContext, keyed: boolean): Promise<WriteResult> {
     try {
       return await this.commands.execute<ReceiveComplaintCommand, WriteResult>(new ReceiveComplaintCommand(id, fields, context));
     } catch (error) {
