@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * snippet is linted as if it were a file of the domain library, with the repository's own
  * eslint.config.mjs, so removing a rule from the config makes a test here fail.
  */
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(__dirname, '../../..');
 const domainFile = resolve(root, 'libs/domain/src/complaint/__lint_probe__.ts');
 const contractsFile = resolve(root, 'libs/contracts/src/__lint_probe__.ts');
 const adapterFile = resolve(root, 'libs/adapters/postgres/src/__lint_probe__.ts');

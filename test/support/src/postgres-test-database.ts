@@ -29,7 +29,7 @@ export interface TestDatabase {
  *   1. DATABASE_URL, if set (it must work: a configured server that fails is an error, not a skip);
  *   2. the local server at 127.0.0.1:5432 (user postgres), if it answers;
  *   3. a PostgreSQL container through testcontainers, if Docker works;
- *   4. otherwise `{ skip: reason }`, for the caller to print and skip.
+ *   4. otherwise `{ skip: reason }`, for the caller to print and skip (an error when PG_REQUIRED=true, as in CI).
  */
 export async function findPostgresServer(): Promise<PostgresServer | { skip: string }> {
   const configured = process.env['DATABASE_URL'];
@@ -53,11 +53,12 @@ export async function findPostgresServer(): Promise<PostgresServer | { skip: str
       },
     };
   } catch (error) {
-    return {
-      skip:
-        `no PostgreSQL available: DATABASE_URL is not set, ${LOCAL_POSTGRES_URL} did not answer (${localProblem}), ` +
-        `and testcontainers could not start one (${firstLine(error)})`,
-    };
+    const reason =
+      `no PostgreSQL available: DATABASE_URL is not set, ${LOCAL_POSTGRES_URL} did not answer (${localProblem}), ` +
+      `and testcontainers could not start one (${firstLine(error)})`;
+    // CI sets PG_REQUIRED: there the PostgreSQL suites must run, so a missing server fails the run.
+    if (process.env['PG_REQUIRED'] === 'true') throw new Error(`PG_REQUIRED is set but ${reason}`);
+    return { skip: reason };
   }
 }
 
