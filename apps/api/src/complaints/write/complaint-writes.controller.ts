@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { Role } from '@complaints/contracts';
 import { DomainRuleError } from '@complaints/event-store';
 import { INFRASTRUCTURE } from '../../app/tokens';
 import { ERASERS, WRITERS } from '../../auth/role-policy';
@@ -19,9 +20,30 @@ import { complaintIdForKey, IdempotentRequests } from './idempotent-requests';
 import { etagOf, writeContextOf, type WriteContext } from './write-context';
 import { requestSchemaOf, writes, type WriteDefinition } from './write-definitions';
 
-const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The revision last read (the ETag, e.g. "3"): 412 if the complaint has moved on' });
-const STEP_PROBLEMS = ProblemResponses(400, 401, 403, 404, 409, 412, 413, 415);
-const stepOk = (what: string) => ZodResponse(200, `${what}. ETag: the new revision.`, WriteResultSchema);
+/**
+ * One step of a complaint's life as a route: POST, 200, its roles, its OpenAPI operation, the
+ * If-Match header, the zod request body with an example, the write result and the problems a
+ * step can answer with. The handler itself only names which write it is.
+ */
+function StepRoute(
+  path: string,
+  write: WriteDefinition,
+  example: unknown,
+  done: string,
+  operation: { summary: string; description?: string },
+  roles: readonly Role[] = WRITERS,
+) {
+  return applyDecorators(
+    Post(path),
+    HttpCode(200),
+    Roles(...roles),
+    ApiOperation(operation),
+    ApiHeader({ name: 'If-Match', required: false, description: 'The revision last read (the ETag, e.g. "3"): 412 if the complaint has moved on' }),
+    ZodBody(requestSchemaOf(write), example),
+    ZodResponse(200, `${done}. ETag: the new revision.`, WriteResultSchema),
+    ProblemResponses(400, 401, 403, 404, 409, 412, 413, 415),
+  );
+}
 
 /** Every write of api.md ("Writes", fixed) and the further steps users need, all as commands. */
 @ApiTags('complaints: writes')
@@ -82,134 +104,57 @@ export class ComplaintWritesController {
     }
   }
 
-  @Post(':id/acknowledgements')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Acknowledge the current stage', description: 'Names the handler and defines the complaint: heads of complaint and outcomes sought (Code 5.6).' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.acknowledge), examples.acknowledge)
-  @stepOk('Acknowledged')
-  @STEP_PROBLEMS
+  @StepRoute(':id/acknowledgements', writes.acknowledge, examples.acknowledge, 'Acknowledged', { summary: 'Acknowledge the current stage', description: 'Names the handler and defines the complaint: heads of complaint and outcomes sought (Code 5.6).' })
   acknowledge(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.acknowledge, req, res, id, body);
   }
 
-  @Post(':id/extensions')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Agree an extension', description: 'Adds working days to the current stage response deadline, with a reason (Code 6.4-6.5).' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.extend), examples.extend)
-  @stepOk('Extension recorded')
-  @STEP_PROBLEMS
+  @StepRoute(':id/extensions', writes.extend, examples.extend, 'Extension recorded', { summary: 'Agree an extension', description: 'Adds working days to the current stage response deadline, with a reason (Code 6.4-6.5).' })
   extend(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.extend, req, res, id, body);
   }
 
-  @Post(':id/responses')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Issue the stage response', description: 'A decision with reasons on every head of complaint, and any remedies.' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.respond), examples.respond)
-  @stepOk('Response issued')
-  @STEP_PROBLEMS
+  @StepRoute(':id/responses', writes.respond, examples.respond, 'Response issued', { summary: 'Issue the stage response', description: 'A decision with reasons on every head of complaint, and any remedies.' })
   respond(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.respond, req, res, id, body);
   }
 
-  @Post(':id/escalations')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Escalate to stage 2', description: 'The resident asked for stage 2; a reason is optional (Code 6.12).' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.escalate), examples.escalate)
-  @stepOk('Escalated')
-  @STEP_PROBLEMS
+  @StepRoute(':id/escalations', writes.escalate, examples.escalate, 'Escalated', { summary: 'Escalate to stage 2', description: 'The resident asked for stage 2; a reason is optional (Code 6.12).' })
   escalate(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.escalate, req, res, id, body);
   }
 
-  @Post(':id/closure')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Close the complaint', description: 'Needs the final response of the current stage, and lessons recorded or a reason why there are none.' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.close), examples.close)
-  @stepOk('Closed')
-  @STEP_PROBLEMS
+  @StepRoute(':id/closure', writes.close, examples.close, 'Closed', { summary: 'Close the complaint', description: 'Needs the final response of the current stage, and lessons recorded or a reason why there are none.' })
   close(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.close, req, res, id, body);
   }
 
-  @Post(':id/lessons')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Record a lesson learned' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.recordLesson), examples.recordLesson)
-  @stepOk('Lesson recorded')
-  @STEP_PROBLEMS
+  @StepRoute(':id/lessons', writes.recordLesson, examples.recordLesson, 'Lesson recorded', { summary: 'Record a lesson learned' })
   recordLesson(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.recordLesson, req, res, id, body);
   }
 
-  @Post(':id/contacts')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Log a contact or a failed attempt' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.logContact), examples.logContact)
-  @stepOk('Contact logged')
-  @STEP_PROBLEMS
+  @StepRoute(':id/contacts', writes.logContact, examples.logContact, 'Contact logged', { summary: 'Log a contact or a failed attempt' })
   logContact(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.logContact, req, res, id, body);
   }
 
-  @Post(':id/withdrawal')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Record that the resident withdrew the complaint' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.withdraw), examples.withdraw)
-  @stepOk('Withdrawn')
-  @STEP_PROBLEMS
+  @StepRoute(':id/withdrawal', writes.withdraw, examples.withdraw, 'Withdrawn', { summary: 'Record that the resident withdrew the complaint' })
   withdraw(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.withdraw, req, res, id, body);
   }
 
-  @Post(':id/refusal')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Refuse the complaint under an exclusion ground', description: 'The resident is told of their right to refer to the Ombudsman.' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.refuse), examples.refuse)
-  @stepOk('Refused')
-  @STEP_PROBLEMS
+  @StepRoute(':id/refusal', writes.refuse, examples.refuse, 'Refused', { summary: 'Refuse the complaint under an exclusion ground', description: 'The resident is told of their right to refer to the Ombudsman.' })
   refuse(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.refuse, req, res, id, body);
   }
 
-  @Post(':id/assignments')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Reassign the current stage to another handler' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.reassign), examples.reassign)
-  @stepOk('Reassigned')
-  @STEP_PROBLEMS
+  @StepRoute(':id/assignments', writes.reassign, examples.reassign, 'Reassigned', { summary: 'Reassign the current stage to another handler' })
   reassign(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.reassign, req, res, id, body);
   }
 
-  @Post(':id/remedy-actions/:actionId/completion')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Record that a remedy action was completed' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.completeRemedyAction), examples.completeRemedyAction)
-  @stepOk('Remedy action completed')
-  @STEP_PROBLEMS
+  @StepRoute(':id/remedy-actions/:actionId/completion', writes.completeRemedyAction, examples.completeRemedyAction, 'Remedy action completed', { summary: 'Record that a remedy action was completed' })
   completeRemedyAction(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -220,62 +165,27 @@ export class ComplaintWritesController {
     return this.step(writes.completeRemedyAction, req, res, id, body, { actionId });
   }
 
-  @Post(':id/compensation-payments')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Record a compensation payment' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.payCompensation), examples.payCompensation)
-  @stepOk('Payment recorded')
-  @STEP_PROBLEMS
+  @StepRoute(':id/compensation-payments', writes.payCompensation, examples.payCompensation, 'Payment recorded', { summary: 'Record a compensation payment' })
   payCompensation(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.payCompensation, req, res, id, body);
   }
 
-  @Post(':id/satisfaction')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: "Record the resident's satisfaction with the handling and the outcome" })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.recordSatisfaction), examples.recordSatisfaction)
-  @stepOk('Satisfaction recorded')
-  @STEP_PROBLEMS
+  @StepRoute(':id/satisfaction', writes.recordSatisfaction, examples.recordSatisfaction, 'Satisfaction recorded', { summary: "Record the resident's satisfaction with the handling and the outcome" })
   recordSatisfaction(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.recordSatisfaction, req, res, id, body);
   }
 
-  @Post(':id/ombudsman/referral')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Record that the Housing Ombudsman is investigating' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.recordOmbudsmanReferral), examples.recordOmbudsmanReferral)
-  @stepOk('Referral recorded')
-  @STEP_PROBLEMS
+  @StepRoute(':id/ombudsman/referral', writes.recordOmbudsmanReferral, examples.recordOmbudsmanReferral, 'Referral recorded', { summary: 'Record that the Housing Ombudsman is investigating' })
   recordOmbudsmanReferral(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.recordOmbudsmanReferral, req, res, id, body);
   }
 
-  @Post(':id/ombudsman/determination')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: "Record the Ombudsman's determination: findings and orders" })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.recordOmbudsmanDetermination), examples.recordOmbudsmanDetermination)
-  @stepOk('Determination recorded')
-  @STEP_PROBLEMS
+  @StepRoute(':id/ombudsman/determination', writes.recordOmbudsmanDetermination, examples.recordOmbudsmanDetermination, 'Determination recorded', { summary: "Record the Ombudsman's determination: findings and orders" })
   recordOmbudsmanDetermination(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.recordOmbudsmanDetermination, req, res, id, body);
   }
 
-  @Post(':id/ombudsman/orders/:orderId/compliance')
-  @HttpCode(200)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Record compliance with an Ombudsman order' })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.recordOmbudsmanOrderCompliance), examples.recordOmbudsmanOrderCompliance)
-  @stepOk('Compliance recorded')
-  @STEP_PROBLEMS
+  @StepRoute(':id/ombudsman/orders/:orderId/compliance', writes.recordOmbudsmanOrderCompliance, examples.recordOmbudsmanOrderCompliance, 'Compliance recorded', { summary: 'Record compliance with an Ombudsman order' })
   recordOmbudsmanOrderCompliance(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -286,17 +196,17 @@ export class ComplaintWritesController {
     return this.step(writes.recordOmbudsmanOrderCompliance, req, res, id, body, { orderId });
   }
 
-  @Post(':id/personal-data/erasure')
-  @HttpCode(200)
-  @Roles(...ERASERS)
-  @ApiOperation({
-    summary: "Erase the complaint's personal data (admin)",
-    description: 'Destroys the data subject key: every personal field, in every event, then reads as "[erased]"; the facts and timings stay.',
-  })
-  @IF_MATCH
-  @ZodBody(requestSchemaOf(writes.erasePersonalData), examples.erasePersonalData)
-  @stepOk('Erased')
-  @STEP_PROBLEMS
+  @StepRoute(
+    ':id/personal-data/erasure',
+    writes.erasePersonalData,
+    examples.erasePersonalData,
+    'Erased',
+    {
+      summary: "Erase the complaint's personal data (admin)",
+      description: 'Destroys the data subject key: every personal field, in every event, then reads as "[erased]"; the facts and timings stay.',
+    },
+    ERASERS,
+  )
   erasePersonalData(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.erasePersonalData, req, res, id, body);
   }
