@@ -28,7 +28,11 @@ export interface AppDependencies {
 
 export function organisationOf(config: AppConfig): Organisation {
   return {
-    calendar: createWorkingDayCalendar({ division: config.org.division, closureDays: config.org.closureDays }),
+    calendar: createWorkingDayCalendar({
+      division: config.org.division,
+      feed: config.org.bankHolidays,
+      closureDays: config.org.closureDays,
+    }),
     localProfile: config.org.localSlaProfile === 'salix-homes-2021' ? SALIX_HOMES_2021 : null,
     homes: config.org.homes,
   };

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '@complaints/domain';
 import { ConfigError, describeStore, loadConfig } from './app-config';
 import { withEnvFile } from './env-file';
 
@@ -68,6 +69,35 @@ describe('loadConfig', () => {
     expect(message.split('\n')).toHaveLength(1);
     for (const name of ['PORT', 'DATABASE_URL', 'AUTH_JWT_SECRET', 'ORG_DIVISION', 'ORG_HOMES']) expect(message).toContain(name);
     expect(message).not.toContain('short-secret');
+  });
+
+  it('merges a newer copy of the GOV.UK feed from ORG_BANK_HOLIDAYS_FILE: Scotland gains Mon 15 June 2026', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holidays-'));
+    // A newer copy of the feed: the same shape, all three divisions, one day more for Scotland.
+    const feed = {
+      'england-and-wales': { division: 'england-and-wales', events: [] },
+      scotland: { division: 'scotland', events: [{ title: 'Bank holiday', date: '2026-06-15', notes: '', bunting: true }] },
+      'northern-ireland': { division: 'northern-ireland', events: [] },
+    };
+    writeFileSync(join(dir, 'bank-holidays.json'), JSON.stringify(feed));
+    const shipped = loadConfig({ ORG_DIVISION: 'scotland' }, dir);
+    const refreshed = loadConfig({ ORG_DIVISION: 'scotland', ORG_BANK_HOLIDAYS_FILE: 'bank-holidays.json' }, dir);
+    const calendarOf = (config: typeof shipped) =>
+      createWorkingDayCalendar({ division: config.org.division, feed: config.org.bankHolidays });
+    expect(calendarOf(shipped).isWorkingDay('2026-06-15')).toBe(true);
+    expect(calendarOf(refreshed).isWorkingDay('2026-06-15')).toBe(false);
+    // The rest of the shipped snapshot is still there: St Andrew's Day 2026 is Monday 30 November.
+    expect(calendarOf(refreshed).isWorkingDay('2026-11-30')).toBe(false);
+  });
+
+  it('refuses an unreadable or malformed ORG_BANK_HOLIDAYS_FILE with one line naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holidays-'));
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ scotland: { division: 'scotland', events: [{ date: '15/06/2026' }] } }));
+    expect(problemOf({ ORG_BANK_HOLIDAYS_FILE: join(dir, 'missing.json') })).toMatch(/ORG_BANK_HOLIDAYS_FILE/);
+    const malformed = problemOf({ ORG_BANK_HOLIDAYS_FILE: join(dir, 'broken.json') });
+    expect(malformed).toMatch(/ORG_BANK_HOLIDAYS_FILE/);
+    expect(malformed).toMatch(/scotland\.events\.0\.date/);
+    expect(malformed.split('\n')).toHaveLength(1);
   });
 
   it('masks passwords when describing the store', () => {

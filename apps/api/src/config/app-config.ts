@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DIVISIONS, type Division } from '@complaints/domain';
+import {
+  BankHolidayFeedError,
+  DIVISIONS,
+  GOV_UK_SNAPSHOT,
+  mergeBankHolidayFeeds,
+  parseBankHolidayFeed,
+  type BankHolidayFeed,
+  type Division,
+} from '@complaints/domain';
 
 /** Where events live: chosen once at start from the environment (api.md, "Starting the server"). */
 export type StoreConfig =
@@ -31,6 +40,8 @@ export interface AppConfig {
     division: Division;
     homes: { total?: number; lcra?: number; lcho?: number };
     closureDays: string[];
+    /** The shipped GOV.UK snapshot, merged with a newer copy of the feed when ORG_BANK_HOLIDAYS_FILE names one. */
+    bankHolidays: BankHolidayFeed;
     localSlaProfile: LocalSlaProfileId;
   };
   logLevel: LogLevel;
@@ -98,6 +109,7 @@ const EnvSchema = z.object({
     (v) => v === undefined || v.split(',').every((d) => z.iso.date().safeParse(d.trim()).success),
     'ORG_CLOSURE_DAYS must be a comma-separated list of dates (YYYY-MM-DD)',
   ),
+  ORG_BANK_HOLIDAYS_FILE: optionalText,
   LOCAL_SLA_PROFILE: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'salix-homes-2021' : v),
     z.enum(LOCAL_SLA_PROFILES, { error: `LOCAL_SLA_PROFILE must be one of ${LOCAL_SLA_PROFILES.join(', ')}` }),
@@ -124,6 +136,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (given('AUTH_JWKS_URL') && (!given('AUTH_ISSUER') || !given('AUTH_AUDIENCE'))) {
     problems.push('AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL');
   }
+  const bankHolidays = bankHolidaysFrom(env['ORG_BANK_HOLIDAYS_FILE']?.trim(), cwd, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const jwks =
@@ -163,10 +176,30 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
         ...(e.ORG_HOMES_LCHO !== undefined ? { lcho: e.ORG_HOMES_LCHO } : {}),
       },
       closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [],
+      bankHolidays,
       localSlaProfile: e.LOCAL_SLA_PROFILE,
     },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/**
+ * New bank holidays get proclaimed (Scotland's 15 June 2026 came after the shipped snapshot):
+ * an organisation refreshes its calendar by saving a newer copy of https://www.gov.uk/bank-holidays.json
+ * and naming it in ORG_BANK_HOLIDAYS_FILE. It is merged over the shipped snapshot, never fetched
+ * at run time.
+ */
+function bankHolidaysFrom(file: string | undefined, cwd: string, problems: string[]): BankHolidayFeed {
+  if (!file) return GOV_UK_SNAPSHOT;
+  try {
+    const newer = parseBankHolidayFeed(JSON.parse(readFileSync(resolve(cwd, file), 'utf8')) as unknown);
+    return mergeBankHolidayFeeds(GOV_UK_SNAPSHOT, newer);
+  } catch (error) {
+    const reason =
+      error instanceof BankHolidayFeedError ? error.issues.slice(0, 3).join('; ') : error instanceof Error ? error.message : String(error);
+    problems.push(`ORG_BANK_HOLIDAYS_FILE must be a readable copy of the GOV.UK bank holidays feed (${reason})`);
+    return GOV_UK_SNAPSHOT;
+  }
 }
 
 /** Where the database URL's password would be, masked: for the start-up log line. */
