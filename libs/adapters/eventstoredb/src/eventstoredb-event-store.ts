@@ -2,6 +2,7 @@ import {
   eventHash,
   GENESIS_HASH,
   MAX_EVENT_BYTES,
+  OpenSubscriptions,
   prepareNewEvent,
   systemClock,
   WrongExpectedRevisionError,
@@ -75,7 +76,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly log: LogReader;
   private readonly maxEventBytes: number;
   private readonly maxAnyAttempts: number;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closed = false;
 
   constructor(options: EventStoreDbEventStoreOptions) {
@@ -164,18 +165,14 @@ export class EventStoreDbEventStore implements EventStore {
         }),
       eventPositionBefore: (boundary) => this.log.eventPositionBefore(boundary),
     };
-    const subscription = new EsdbSubscription({ ...options, source, checkpoints: this.checkpoints, scope: this.scope });
-    this.subscriptions.add(subscription);
-    const forget = () => this.subscriptions.delete(subscription);
-    void subscription.done.then(forget, forget);
-    return subscription;
+    return this.subscriptions.add(new EsdbSubscription({ ...options, source, checkpoints: this.checkpoints, scope: this.scope }));
   }
 
   /** Stops every subscription, then disposes of the client (the store owns it). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.client.dispose();
   }
 

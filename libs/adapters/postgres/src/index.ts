@@ -4,7 +4,6 @@ export { PgliteExecutor } from './sql/pglite-executor';
 export { migrate, MIGRATION_LOCK_KEY, type MigrationReport } from './migrations/migrate';
 export { migrations, type Migration } from './migrations/migrations';
 export { SqlEventStore, EVENTS_APPENDED_CHANNEL, type SqlEventStoreOptions } from './store/sql-event-store';
-export { DEFAULT_SUBSCRIPTION_BATCH_SIZE } from './subscription/polling-subscription';
 export { SqlKeyStore, SUBJECT_KEY_BYTES } from './keys/sql-key-store';
 export { SqlCheckpointStore } from './checkpoints/sql-checkpoint-store';
 export type { SqlStoreHandle } from './store-handle';

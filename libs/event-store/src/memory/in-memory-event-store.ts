@@ -20,6 +20,7 @@ import {
 import type { CheckpointStore } from '../port/key-store.port';
 import { AppendSignal } from '../subscription/append-signal';
 import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { OpenSubscriptions } from '../subscription/open-subscriptions';
 import { InMemoryCheckpointStore } from './in-memory-checkpoint-store';
 
 export interface InMemoryEventStoreOptions {
@@ -49,7 +50,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly checkpoints: CheckpointStore;
   private readonly maxEventBytes: number;
   private readonly appended = new AppendSignal();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closed = false;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
@@ -127,21 +128,19 @@ export class InMemoryEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    const subscription = new CatchUpSubscription({
-      ...options,
-      readAll: (after, limit) => this.readAll({ after, limit }),
-      checkpoints: this.checkpoints,
-      appended: this.appended,
-    });
-    this.subscriptions.add(subscription);
-    const forget = () => this.subscriptions.delete(subscription);
-    void subscription.done.then(forget, forget);
-    return subscription;
+    return this.subscriptions.add(
+      new CatchUpSubscription({
+        ...options,
+        readAll: (after, limit) => this.readAll({ after, limit }),
+        checkpoints: this.checkpoints,
+        appended: this.appended,
+      }),
+    );
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     this.closed = true;
   }
 

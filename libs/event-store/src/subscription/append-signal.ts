@@ -1,9 +1,11 @@
+import type { AppendWaiter } from './catch-up-subscription';
+
 /**
- * Wakes waiting subscriptions when something was appended. The generation counter lets a
+ * Wakes waiting subscriptions when something was appended (in this process). The generation counter lets a
  * waiter notice an append that happened between its last read and the moment it went to sleep,
  * so no wake-up is ever lost.
  */
-export class AppendSignal {
+export class AppendSignal implements AppendWaiter {
   private generationValue = 0;
   private readonly waiters = new Set<() => void>();
 

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
-import type {
-  CheckpointStore,
-  GlobalPosition,
-  RecordedEvent,
-  SubscribeOptions,
-  Subscription,
+import {
+  DurableSubscription,
+  type CheckpointStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type SubscribeOptions,
 } from '@complaints/event-store';
 import type { AllStreamResolvedEvent, Position, ReadPosition } from '@eventstore/db-client';
 import { fromEsdbRecord } from '../mapping/esdb-envelope';
@@ -31,8 +31,6 @@ export interface EsdbSubscriptionOptions extends SubscribeOptions {
   scope: StreamScope;
 }
 
-export const DEFAULT_BATCH_SIZE = 500;
-
 interface PendingCheckpoint {
   position: Position;
   release(): void;
@@ -53,39 +51,21 @@ interface PendingCheckpoint {
  * an event position, because ESDB can only resume from a record boundary. A server checkpoint
  * between records is therefore converted to the last event before it.
  */
-export class EsdbSubscription implements Subscription {
-  readonly done: Promise<void>;
-  private position: GlobalPosition = 0n;
-  private readonly stopping = new AbortController();
+export class EsdbSubscription extends DurableSubscription {
   private readonly pending: PendingCheckpoint[] = [];
   private wakeUp: (() => void) | undefined;
   private streamError: Error | undefined;
   private streamEnded = false;
 
   constructor(private readonly options: EsdbSubscriptionOptions) {
-    if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1)) {
-      throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
-    }
-    this.done = this.run();
-    this.done.catch(() => undefined);
+    super(options);
   }
 
-  readonly checkpoint = (): GlobalPosition => this.position;
-
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    this.wake();
-    await this.done.catch(() => undefined);
-  }
-
-  private async run(): Promise<void> {
-    const { subscriptionId, checkpoints, source } = this.options;
-    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
-    this.position = await checkpoints.load(subscriptionId);
-    if (this.stopping.signal.aborted) return;
-
-    const stream = source.open(eventReadPosition(this.position), (position) => this.checkpointReached(position));
+  protected async run(stopped: AbortSignal): Promise<void> {
+    const { subscriptionId, source } = this.options;
+    const stream = source.open(eventReadPosition(this.checkpoint()), (position) => this.checkpointReached(position));
     const wake = () => this.wake();
+    stopped.addEventListener('abort', wake, { once: true });
     stream.on('readable', wake);
     stream.on('error', (error: Error) => {
       this.streamError = error;
@@ -96,8 +76,8 @@ export class EsdbSubscription implements Subscription {
       wake();
     });
     try {
-      while (!this.stopping.signal.aborted) {
-        const batch = readBuffered(stream, batchSize);
+      while (!stopped.aborted) {
+        const batch = readBuffered(stream, this.batchSize);
         if (batch.length > 0) {
           await this.handle(batch);
           continue;
@@ -116,6 +96,7 @@ export class EsdbSubscription implements Subscription {
         await new Promise<void>((resolve) => (this.wakeUp = resolve));
       }
     } finally {
+      stopped.removeEventListener('abort', wake);
       for (const checkpoint of this.pending.splice(0)) checkpoint.release();
       await stream.unsubscribe().catch(() => undefined);
       stream.destroy();
@@ -123,9 +104,8 @@ export class EsdbSubscription implements Subscription {
   }
 
   private async handle(batch: readonly AllStreamResolvedEvent[]): Promise<void> {
-    const wanted = this.options.eventTypes ? new Set(this.options.eventTypes) : undefined;
     const relevant: RecordedEvent[] = [];
-    let last = this.position;
+    let last = this.checkpoint();
     for (const resolved of batch) {
       const position = positionOf(resolved);
       // At least once from the server, exactly once to the handler within one run.
@@ -134,7 +114,7 @@ export class EsdbSubscription implements Subscription {
       const event = resolved.event;
       if (!event || !this.options.scope.includes(event.streamId, event.type)) continue;
       const recorded = fromEsdbRecord(event);
-      if (!wanted || wanted.has(recorded.type)) relevant.push(recorded);
+      if (this.wants(recorded.type)) relevant.push(recorded);
     }
     if (relevant.length > 0) await this.options.handler.handle(relevant);
     await this.advanceTo(last);
@@ -146,15 +126,9 @@ export class EsdbSubscription implements Subscription {
     await this.advanceTo(covered);
   }
 
-  private async advanceTo(position: GlobalPosition): Promise<void> {
-    if (position <= this.position) return;
-    await this.options.checkpoints.store(this.options.subscriptionId, position);
-    this.position = position;
-  }
-
   /** The client's checkpoint callback: queued for the loop, resolved once applied (it must never reject). */
   private checkpointReached(position: Position): Promise<void> {
-    if (this.stopping.signal.aborted) return Promise.resolve();
+    if (this.stopped.aborted) return Promise.resolve();
     return new Promise<void>((release) => {
       this.pending.push({ position, release });
       this.wake();

@@ -1,5 +1,7 @@
 import {
+  CatchUpSubscription,
   eventHash,
+  OpenSubscriptions,
   GENESIS_HASH,
   systemClock,
   WrongExpectedRevisionError,
@@ -19,7 +21,6 @@ import {
 } from '@complaints/event-store';
 import type { SqlExecutor, SqlParam, SqlQueryable } from '../sql/sql-executor';
 import { SqlCheckpointStore } from '../checkpoints/sql-checkpoint-store';
-import { PollingSubscription } from '../subscription/polling-subscription';
 import { WakeUpSignal } from '../subscription/wake-up-signal';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
 import { prepareEvents, type PreparedEvent } from './prepare-events';
@@ -48,9 +49,8 @@ export class SqlEventStore implements EventStore {
   private readonly sql: SqlExecutor;
   private readonly clock: Clock;
   private readonly checkpoints: CheckpointStore;
-  private readonly pollIntervalMs: number;
   private readonly wakeUp: WakeUpSignal;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closed = false;
 
   constructor(options: SqlEventStoreOptions) {
@@ -58,8 +58,7 @@ export class SqlEventStore implements EventStore {
     this.kind = options.kind;
     this.clock = options.clock ?? systemClock;
     this.checkpoints = options.checkpoints ?? new SqlCheckpointStore(options.sql);
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.wakeUp = new WakeUpSignal(options.sql, EVENTS_APPENDED_CHANNEL);
+    this.wakeUp = new WakeUpSignal(options.sql, EVENTS_APPENDED_CHANNEL, options.pollIntervalMs ?? 200);
   }
 
   /**
@@ -173,25 +172,20 @@ export class SqlEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    const subscription = new PollingSubscription({
-      ...options,
-      readAll: (after, limit) => this.readAll({ after, limit }),
-      checkpoints: this.checkpoints,
-      wakeUp: this.wakeUp,
-      pollIntervalMs: this.pollIntervalMs,
-    });
-    this.subscriptions.add(subscription);
-    void subscription.done.then(
-      () => this.subscriptions.delete(subscription),
-      () => this.subscriptions.delete(subscription),
+    return this.subscriptions.add(
+      new CatchUpSubscription({
+        ...options,
+        readAll: (after, limit) => this.readAll({ after, limit }),
+        checkpoints: this.checkpoints,
+        appended: this.wakeUp,
+      }),
     );
-    return subscription;
   }
 
   /** Stops every subscription (waiting for in-flight batches). The executor is closed by its owner. */
   async close(): Promise<void> {
     if (this.closed) return;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.wakeUp.close();
     this.closed = true;
   }

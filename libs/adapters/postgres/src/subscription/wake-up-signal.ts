@@ -1,12 +1,14 @@
+import type { AppendWaiter } from '@complaints/event-store';
 import type { SqlExecutor } from '../sql/sql-executor';
 
 /**
- * Wakes sleeping subscriptions when an append is announced (LISTEN/NOTIFY), so a live
- * subscription reacts at once instead of at its next poll. One listener per store, started on
- * first use. It is only an accelerator: subscriptions poll regardless, so a missed or failed
- * notification costs latency, never an event.
+ * What a caught-up subscription on the SQL store sleeps on: the poll interval, cut short when
+ * an append is announced (LISTEN/NOTIFY), so a live subscription reacts at once instead of at
+ * its next poll. One listener per store, started on first use. The notification is only an
+ * accelerator: subscriptions poll regardless, so a missed or failed one costs latency, never
+ * an event (another process's appends are seen the same way).
  */
-export class WakeUpSignal {
+export class WakeUpSignal implements AppendWaiter {
   /** Bumped on every notification; lets a sleeper notice one that arrived just before it slept. */
   private generationValue = 0;
   private readonly sleepers = new Set<() => void>();
@@ -16,6 +18,7 @@ export class WakeUpSignal {
   constructor(
     private readonly sql: SqlExecutor,
     private readonly channel: string,
+    private readonly pollIntervalMs: number,
   ) {}
 
   get generation(): number {
@@ -23,10 +26,10 @@ export class WakeUpSignal {
   }
 
   /**
-   * Sleep up to `ms`; return early on a notification, on `interrupt`, or at once if a
-   * notification came after `seenGeneration` was read.
+   * Sleep up to the poll interval; return early on a notification, on `interrupt`, or at once
+   * if a notification came after `seenGeneration` was read.
    */
-  sleep(ms: number, interrupt: AbortSignal, seenGeneration: number): Promise<void> {
+  wait(seenGeneration: number, interrupt: AbortSignal): Promise<void> {
     this.startListening();
     return new Promise((resolve) => {
       const wake = () => {
@@ -35,7 +38,7 @@ export class WakeUpSignal {
         interrupt.removeEventListener('abort', wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
+      const timer = setTimeout(wake, this.pollIntervalMs);
       this.sleepers.add(wake);
       interrupt.addEventListener('abort', wake, { once: true });
       if (interrupt.aborted || this.generationValue !== seenGeneration) wake();
