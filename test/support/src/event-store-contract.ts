@@ -166,6 +166,15 @@ function registerCases(ctx: ContractContext): void {
       expect(read.map((e) => e.revision)).toEqual([1, 2, 3]);
     });
 
+    it('refuses an expected revision of no valid form, and an empty stream id, appending nothing', async () => {
+      const streamId = ctx.streamId();
+      for (const nonsense of [-1, 1.5, Number.NaN]) {
+        await expect(ctx.store().append(streamId, testEvents(1), { expectedRevision: nonsense })).rejects.toBeInstanceOf(RangeError);
+      }
+      await expect(ctx.store().append('', testEvents(1), { expectedRevision: 'any' })).rejects.toThrow();
+      expect(await ctx.store().readStream(streamId)).toEqual([]);
+    });
+
     it('an exact revision on an absent stream is refused with actual 0', async () => {
       const streamId = ctx.streamId();
       const error = await ctx.store().append(streamId, testEvents(1), { expectedRevision: 3 }).catch((e: unknown) => e);

@@ -1,24 +1,26 @@
 import {
-  eventHash,
-  GENESIS_HASH,
+  assertExpectedRevision,
+  assertValidReadAll,
+  chainEvents,
+  EMPTY_STREAM_TIP,
   MAX_EVENT_BYTES,
   OpenSubscriptions,
-  prepareNewEvent,
+  prepareAppend,
   systemClock,
   WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
+  type ChainedEvent,
   type CheckpointStore,
   type Clock,
   type EventStore,
-  type ExpectedRevision,
   type GlobalPosition,
   type NewEvent,
-  type PreparedNewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeOptions,
+  type StreamTip,
   type Subscription,
 } from '@complaints/event-store';
 import {
@@ -32,7 +34,7 @@ import {
   type EventStoreDBClient,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { fromEsdbRecord, toEsdbEvent, type ChainedEvent, type EsdbRecord } from './mapping/esdb-envelope';
+import { fromEsdbRecord, toEsdbEvent, type EsdbRecord } from './mapping/esdb-envelope';
 import { fromEsdbCurrentRevision, globalPositionOf, toEsdbExpectedRevision, toEsdbReadRevision } from './mapping/revisions';
 import { COMPLAINT_STREAM_PREFIXES, StreamScope } from './mapping/stream-scope';
 import { LogReader } from './reading/log-reader';
@@ -55,9 +57,8 @@ export interface EventStoreDbEventStoreOptions {
 /** Server checkpoints while skipping other streams: every checkpointInterval × 32 events searched. */
 const CHECKPOINT_INTERVAL = 10;
 
-interface StreamHead {
-  revision: number;
-  hash: string;
+interface StreamHead extends StreamTip {
+  /** Global position of the stream's last event (0n when it has none). */
   position: GlobalPosition;
 }
 
@@ -98,7 +99,7 @@ export class EventStoreDbEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     this.assertInScope(streamId);
-    const prepared = events.map((event) => prepareNewEvent(event, this.maxEventBytes));
+    const prepared = prepareAppend(streamId, events, options.expectedRevision, this.maxEventBytes);
     const expected = options.expectedRevision;
     const attempts = expected === 'any' ? this.maxAnyAttempts : 1;
 
@@ -107,7 +108,7 @@ export class EventStoreDbEventStore implements EventStore {
       assertExpectedRevision(streamId, expected, head.revision);
       if (prepared.length === 0) return { streamId, nextRevision: head.revision, positions: [], lastPosition: head.position };
 
-      const chained = chain(streamId, head, prepared, this.clock.now().toISOString());
+      const chained = chainEvents(streamId, head, prepared, this.clock.now().toISOString());
       try {
         const result = await this.client.appendToStream(streamId, chained.map(toEsdbEvent), {
           expectedRevision: toEsdbExpectedRevision(head.revision),
@@ -140,8 +141,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
-    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`limit must be a positive integer, got ${options.limit}`);
-    if (options.after < 0n) throw new RangeError(`after cannot be negative (${options.after})`);
+    assertValidReadAll(options);
     return this.log.readAfter(options.after, options.limit);
   }
 
@@ -178,7 +178,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async readHead(streamId: string): Promise<StreamHead> {
     const [last] = await this.readEsdbStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
-    return last ? { revision: last.revision, hash: last.hash, position: last.globalPosition } : { revision: 0, hash: GENESIS_HASH, position: 0n };
+    return last ? { revision: last.revision, hash: last.hash, position: last.globalPosition } : { ...EMPTY_STREAM_TIP, position: 0n };
   }
 
   /** Positions of a multi-event append: ESDB answers with one position, so read the new events back. */
@@ -222,26 +222,6 @@ export class EventStoreDbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The EventStoreDB event store is closed');
   }
-}
-
-function assertExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
-  if (expected === 'any') return;
-  if (expected !== 'no_stream' && (!Number.isInteger(expected) || expected < 0)) {
-    throw new RangeError(`expectedRevision must be 'no_stream', 'any' or a revision >= 0, got ${String(expected)}`);
-  }
-  const required = expected === 'no_stream' ? 0 : expected;
-  if (actual !== required) throw new WrongExpectedRevisionError(streamId, expected, actual);
-}
-
-function chain(streamId: string, head: StreamHead, events: readonly PreparedNewEvent[], recordedAt: string): ChainedEvent[] {
-  let previousHash = head.hash;
-  return events.map((event, i) => {
-    const revision = head.revision + i + 1;
-    const hash = eventHash(previousHash, { ...event, streamId, revision, recordedAt });
-    const chained = { ...event, streamId, revision, recordedAt, hash, previousHash };
-    previousHash = hash;
-    return chained;
-  });
 }
 
 function recordOf(resolved: ResolvedEvent, streamId: string): EsdbRecord {

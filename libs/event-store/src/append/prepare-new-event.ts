@@ -5,15 +5,20 @@ import { EventTooLargeError, MAX_EVENT_BYTES, type NewEvent } from '../port/even
 export interface PreparedNewEvent extends NewEvent {
   /** UTF-8 bytes of data + metadata as JSON: what the size limit is measured on. */
   sizeBytes: number;
+  /** `data` as JSON text, serialised once for the size check and reused by adapters that store text. */
+  dataJson: string;
+  /** `metadata` as JSON text, likewise. */
+  metadataJson: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Check and normalise one event before any adapter starts writing. The data and metadata are
- * round-tripped through JSON so the hash covers what a later read returns (a Date becomes its
- * ISO string, undefined members vanish), and the event id is lower-cased because every engine
- * we use (PostgreSQL uuid, EventStoreDB) prints UUIDs that way.
+ * Check and normalise one event before any adapter starts writing (no locks held while doing
+ * CPU work). The data and metadata are round-tripped through JSON so the hash covers what a
+ * later read returns (a Date becomes its ISO string, undefined members vanish), and the event
+ * id is lower-cased because every engine we use (PostgreSQL uuid, EventStoreDB) prints UUIDs
+ * that way.
  */
 export function prepareNewEvent(event: NewEvent, limitBytes: number = MAX_EVENT_BYTES): PreparedNewEvent {
   const eventId = event.eventId.toLowerCase();
@@ -36,6 +41,8 @@ export function prepareNewEvent(event: NewEvent, limitBytes: number = MAX_EVENT_
     data: JSON.parse(dataJson) as unknown,
     metadata: JSON.parse(metadataJson) as EventMetadata,
     sizeBytes,
+    dataJson,
+    metadataJson,
   };
 }
 

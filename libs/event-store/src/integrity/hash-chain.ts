@@ -66,8 +66,7 @@ export interface IntegrityReport {
 /** Verify a whole stream as read back from the store (events in revision order). */
 export function verifyChain(streamId: string, events: readonly RecordedEvent[]): IntegrityReport {
   let previous = GENESIS_HASH;
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i]!;
+  for (const [i, event] of events.entries()) {
     const expectedRevision = i + 1;
     if (event.revision !== expectedRevision) {
       return fail(streamId, i, previous, { revision: expectedRevision, kind: 'revision-gap', detail: `found revision ${event.revision} where ${expectedRevision} was expected: an event is missing or out of order` });

@@ -1,14 +1,14 @@
-import { prepareNewEvent } from '../append/prepare-new-event';
-import { eventHash, GENESIS_HASH } from '../integrity/hash-chain';
+import { chainEvents, EMPTY_STREAM_TIP, recordedEventOf } from '../append/chain-events';
+import { assertExpectedRevision } from '../append/expected-revision';
+import { prepareAppend } from '../append/prepare-append';
+import { assertValidReadAll } from '../reading/read-all-options';
 import {
   MAX_EVENT_BYTES,
   systemClock,
-  WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
   type Clock,
   type EventStore,
-  type ExpectedRevision,
   type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
@@ -62,8 +62,7 @@ export class InMemoryEventStore implements EventStore {
   /** All or nothing: every check runs before the first event is added. */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
-    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
-    const prepared = events.map((event) => prepareNewEvent(event, this.maxEventBytes));
+    const prepared = prepareAppend(streamId, events, options.expectedRevision, this.maxEventBytes);
     const stream = this.streams.get(streamId) ?? [];
     assertExpectedRevision(streamId, options.expectedRevision, stream.length);
     assertUniqueIds(prepared.map((event) => event.eventId), this.eventIds);
@@ -73,25 +72,9 @@ export class InMemoryEventStore implements EventStore {
       return { streamId, nextRevision: stream.length, positions: [], lastPosition };
     }
 
-    const recordedAt = this.clock.now().toISOString();
-    let previousHash = stream.at(-1)?.hash ?? GENESIS_HASH;
-    const recorded = prepared.map((event, i): RecordedEvent => {
-      const revision = stream.length + i + 1;
-      const content = {
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: event.metadata,
-        streamId,
-        revision,
-        recordedAt,
-      };
-      const hash = eventHash(previousHash, content);
-      const result = { ...content, globalPosition: BigInt(this.log.length + i + 1), hash, previousHash };
-      previousHash = hash;
-      return result;
-    });
+    const tip = stream.at(-1) ?? EMPTY_STREAM_TIP;
+    const chained = chainEvents(streamId, tip, prepared, this.clock.now().toISOString());
+    const recorded = chained.map((event, i) => recordedEventOf(event, BigInt(this.log.length + i + 1)));
 
     stream.push(...recorded);
     this.streams.set(streamId, stream);
@@ -114,8 +97,7 @@ export class InMemoryEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
-    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`limit must be a positive integer, got ${options.limit}`);
-    if (options.after < 0n) throw new RangeError(`after cannot be negative (${options.after})`);
+    assertValidReadAll(options);
     // Positions are dense and 1-based, so the event after position N sits at index N.
     const start = options.after > BigInt(this.log.length) ? this.log.length : Number(options.after);
     return this.log.slice(start, start + options.limit).map(copyOf);
@@ -147,15 +129,6 @@ export class InMemoryEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The in-memory event store is closed');
   }
-}
-
-function assertExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
-  if (expected === 'any') return;
-  if (expected !== 'no_stream' && (!Number.isInteger(expected) || expected < 0)) {
-    throw new RangeError(`expectedRevision must be 'no_stream', 'any' or a revision >= 0, got ${String(expected)}`);
-  }
-  const required = expected === 'no_stream' ? 0 : expected;
-  if (actual !== required) throw new WrongExpectedRevisionError(streamId, expected, actual);
 }
 
 /** Event ids are unique across the whole store, as the SQL adapters' unique index makes them. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eventHash, GENESIS_HASH, prepareNewEvent, verifyChain } from '@complaints/event-store';
+import { eventHash, GENESIS_HASH, prepareNewEvent, verifyChain, type ChainedEvent } from '@complaints/event-store';
 import { describe, expect, it } from 'vitest';
-import { ForeignEventError, fromEsdbRecord, toEsdbEvent, toEsdbMetadata, type ChainedEvent, type EsdbRecord } from './esdb-envelope';
+import { ForeignEventError, fromEsdbRecord, toEsdbEvent, toEsdbMetadata, type EsdbRecord } from './esdb-envelope';
 
 function chained(revision: number, previousHash: string, overrides: Partial<ChainedEvent['metadata']> = {}): ChainedEvent {
   const prepared = prepareNewEvent({

@@ -1,16 +1,7 @@
 import type { EventMetadata } from '@complaints/contracts';
-import type { PreparedNewEvent, RecordedEvent } from '@complaints/event-store';
+import type { ChainedEvent, RecordedEvent } from '@complaints/event-store';
 import { jsonEvent, type EventData, type JSONType, type Position } from '@eventstore/db-client';
 import { fromEsdbEventRevision, globalPositionOf } from './revisions';
-
-/** An event ready to send: its stored form plus the chain fields computed before the append. */
-export interface ChainedEvent extends PreparedNewEvent {
-  streamId: string;
-  revision: number;
-  recordedAt: string;
-  hash: string;
-  previousHash: string;
-}
 
 /**
  * What we keep in ESDB's event metadata. ESDB has its own `created` timestamp, but the port's

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, START, type AllStreamResolvedEvent, type ReadAllOptions } from '@eventstore/db-client';
+import { prepareNewEvent } from '@complaints/event-store';
 import { describe, expect, it } from 'vitest';
 import { toEsdbMetadata } from '../mapping/esdb-envelope';
 import { StreamScope } from '../mapping/stream-scope';
@@ -45,12 +46,13 @@ class SimulatedLog implements AllReader {
 
 function resolved(streamId: string, type: string, position: bigint): AllStreamResolvedEvent {
   const metadata = toEsdbMetadata({
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
-    data: {},
-    metadata: { actor: { id: 'u', name: 'U', role: 'system' }, correlationId: 'c', occurredAt: '2026-03-02T09:00:00.000Z' },
-    sizeBytes: 0,
+    ...prepareNewEvent({
+      eventId: randomUUID(),
+      type,
+      schemaVersion: 1,
+      data: {},
+      metadata: { actor: { id: 'u', name: 'U', role: 'system' }, correlationId: 'c', occurredAt: '2026-03-02T09:00:00.000Z' },
+    }),
     streamId,
     revision: 1,
     recordedAt: '2026-03-02T09:00:00.000Z',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { InMemoryCheckpointStore, type RecordedEvent } from '@complaints/event-store';
+import { InMemoryCheckpointStore, prepareNewEvent, type RecordedEvent } from '@complaints/event-store';
 import type { AllStreamResolvedEvent, Position, ReadPosition } from '@eventstore/db-client';
 import { describe, expect, it, vi } from 'vitest';
 import { toEsdbMetadata } from '../mapping/esdb-envelope';
@@ -39,12 +39,13 @@ class ServerStandIn implements SubscriptionSource {
   push(streamId: string, position: bigint, type = 'Happened'): void {
     this.positions.push(position);
     const metadata = toEsdbMetadata({
-      eventId: randomUUID(),
-      type,
-      schemaVersion: 1,
-      data: { at: Number(position) },
-      metadata: { actor: { id: 'u', name: 'U', role: 'system' }, correlationId: 'c', occurredAt: '2026-03-02T09:00:00.000Z' },
-      sizeBytes: 0,
+      ...prepareNewEvent({
+        eventId: randomUUID(),
+        type,
+        schemaVersion: 1,
+        data: { at: Number(position) },
+        metadata: { actor: { id: 'u', name: 'U', role: 'system' }, correlationId: 'c', occurredAt: '2026-03-02T09:00:00.000Z' },
+      }),
       streamId,
       revision: 1,
       recordedAt: '2026-03-02T09:00:00.000Z',

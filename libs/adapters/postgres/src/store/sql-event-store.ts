@@ -1,29 +1,32 @@
 import {
+  assertExpectedRevision,
+  assertValidReadAll,
   CatchUpSubscription,
-  eventHash,
-  OpenSubscriptions,
+  chainEvents,
   GENESIS_HASH,
+  OpenSubscriptions,
+  prepareAppend,
   systemClock,
-  WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
+  type ChainedEvent,
   type CheckpointStore,
   type Clock,
   type EventStore,
-  type ExpectedRevision,
   type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeOptions,
+  type StreamTip,
   type Subscription,
 } from '@complaints/event-store';
 import type { SqlExecutor, SqlParam, SqlQueryable } from '../sql/sql-executor';
 import { SqlCheckpointStore } from '../checkpoints/sql-checkpoint-store';
 import { WakeUpSignal } from '../subscription/wake-up-signal';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
-import { prepareEvents, type PreparedEvent } from './prepare-events';
+import { assertStorableAsJsonb } from './jsonb-text';
 
 /** Channel on which each append announces its last position, to wake subscriptions early. */
 export const EVENTS_APPENDED_CHANNEL = 'complaints_events_appended';
@@ -86,7 +89,8 @@ export class SqlEventStore implements EventStore {
    */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
-    const prepared = prepareEvents(events);
+    const prepared = prepareAppend(streamId, events, options.expectedRevision);
+    assertStorableAsJsonb(prepared);
 
     return this.sql.transaction(async (tx) => {
       const head = await lockStreamHead(tx, streamId);
@@ -105,7 +109,7 @@ export class SqlEventStore implements EventStore {
 
       const rows = chainEvents(streamId, head, prepared, recordedAt);
       const nextRevision = head.revision + rows.length;
-      const lastHash = rows.at(-1)?.hash ?? head.lastHash;
+      const lastHash = rows.at(-1)?.hash ?? head.hash;
       const payload = rowsJson(rows);
 
       // Step 4: as late as possible. From here to COMMIT, other writers of ANY stream wait.
@@ -156,7 +160,7 @@ export class SqlEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
-    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`limit must be a positive integer, got ${options.limit}`);
+    assertValidReadAll(options);
     const rows = await this.sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1::bigint ORDER BY events.global_position LIMIT $2`,
       [options.after.toString(), options.limit],
@@ -195,9 +199,7 @@ export class SqlEventStore implements EventStore {
   }
 }
 
-interface StreamHead {
-  revision: number;
-  lastHash: string;
+interface StreamHead extends StreamTip {
   /** recorded_at of the stream's last event (ISO), if it has one. */
   lastRecordedAt: string | undefined;
 }
@@ -235,7 +237,7 @@ async function lockStreamHead(tx: SqlQueryable, streamId: string): Promise<Strea
     [streamId],
   );
   const row = singleRow(rows, `streams row of ${streamId}`);
-  return { revision: Number(row.revision), lastHash: row.last_hash, lastRecordedAt: row.last_recorded_at ?? undefined };
+  return { revision: Number(row.revision), hash: row.last_hash, lastRecordedAt: row.last_recorded_at ?? undefined };
 }
 
 /** The one row a statement must return; a missing one means the schema is broken, so say which. */
@@ -245,32 +247,8 @@ function singleRow<Row>(rows: readonly Row[], what: string): Row {
   return row;
 }
 
-function assertExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
-  if (expected === 'any') return;
-  const required = expected === 'no_stream' ? 0 : expected;
-  if (actual !== required) throw new WrongExpectedRevisionError(streamId, expected, actual);
-}
-
-interface ChainedRow extends PreparedEvent {
-  revision: number;
-  recordedAt: string;
-  hash: string;
-  previousHash: string;
-}
-
-function chainEvents(streamId: string, head: StreamHead, events: readonly PreparedEvent[], recordedAt: string): ChainedRow[] {
-  let previousHash = head.lastHash;
-  return events.map((event, i) => {
-    const revision = head.revision + i + 1;
-    const hash = eventHash(previousHash, { ...event, streamId, revision, recordedAt });
-    const row = { ...event, revision, recordedAt, hash, previousHash };
-    previousHash = hash;
-    return row;
-  });
-}
-
 /** One JSON document carrying every row, so a command of any size is one statement with three parameters. */
-function rowsJson(rows: readonly ChainedRow[]): string {
+function rowsJson(rows: readonly ChainedEvent[]): string {
   const parts = rows.map(
     (row, i) =>
       `{"i":${i},"revision":${row.revision},"event_id":${JSON.stringify(row.eventId)},"type":${JSON.stringify(row.type)},` +
