@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from './support/pdf-text';
 import { complaintBody, startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -199,9 +200,20 @@ describe('history, "as at", chronology and integrity', () => {
       res.on('end', () => done(null, Buffer.concat(chunks)));
     });
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const text = (pdf.body as Buffer).toString('latin1');
-    expect(text.startsWith('%PDF-')).toBe(true);
-    expect(text).toContain('4 March 2026 - Complaint acknowledged');
+    const raw = (pdf.body as Buffer).toString('latin1');
+    expect(raw.startsWith('%PDF-')).toBe(true);
+    expect(raw.trimEnd().endsWith('%%EOF')).toBe(true);
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).toContain(`Complaint chronology ${json.body.reference}`);
+    expect(text).toContain('Wednesday 4 March 2026');
+    expect(text).toContain('Complaint acknowledged');
+    expect(text).toContain('Timescale: Acknowledgement was due 9 March 2026: met.');
+    expect(text.match(/Recorded by /g)).toHaveLength(json.body.entries.length);
+    // The same head hash the integrity check reports, over the same ten events.
+    const integrity = await get('/integrity', auditor);
+    expect(text).toContain(`Hash chain: verified over ${integrity.body.eventsChecked} events.`);
+    expect(text).toContain(integrity.body.headHash);
+    expect(text).toMatch(/Page 1 of \d+/);
 
     expect((await get('/chronology', auditor).set('Accept', 'image/png')).status).toBe(406);
   });

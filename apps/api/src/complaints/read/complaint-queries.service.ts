@@ -7,9 +7,11 @@ import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../ap
 import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { buildChronology, type ChronologyEntry } from '../../queries/chronology';
+import type { ChronologyDocument } from './chronology-pdf';
 import { complaintView, type ComplaintView } from './complaint-view';
 
 const READ_BATCH = 1000;
+const CONSISTENT_READ_ATTEMPTS = 3;
 
 /**
  * Queries over the complaint streams. Single complaints replay their own stream (cheap, and the
@@ -77,6 +79,22 @@ export class ComplaintQueries {
     if (!view) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
     const timeline = envelopes.map((e) => ({ ...e.event, revision: e.revision, recordedAt: e.recordedAt, actor: e.metadata.actor }));
     return { view, entries: buildChronology(timeline, this.organisation.calendar) };
+  }
+
+  /**
+   * The chronology with the integrity check of the same stream and the moment it was produced:
+   * what the PDF prints. verify() reads the stream again, so a step recorded in between would
+   * give a head hash covering an event the chronology does not show; then both are read again.
+   */
+  async chronologyDocument(complaintId: string): Promise<ChronologyDocument> {
+    for (let attempt = 1; ; attempt++) {
+      const chronology = await this.chronology(complaintId);
+      const integrity = await this.infrastructure.complaints.verify(complaintId);
+      if (integrity.eventsChecked <= chronology.view.revision || attempt === CONSISTENT_READ_ATTEMPTS) {
+        // After the last attempt the PDF states both counts, so a mismatch is visible, not hidden.
+        return { ...chronology, integrity, generatedAt: this.clock.now() };
+      }
+    }
   }
 
   async integrity(complaintId: string): Promise<IntegrityReport> {

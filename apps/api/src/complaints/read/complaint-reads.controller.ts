@@ -11,7 +11,8 @@ import { ComplaintViewSchema, HistorySchema } from '../../openapi/response-schem
 import { ProblemResponses, ZodResponse } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { etagOf } from '../write/write-context';
-import { chronologyCsv, chronologyJson, chronologyPdf } from './chronology-formats';
+import { chronologyCsv, chronologyJson } from './chronology-formats';
+import { chronologyPdf } from './chronology-pdf';
 import { ComplaintQueries } from './complaint-queries.service';
 import { listComplaints, ListQuery } from './complaint-list';
 
@@ -77,7 +78,7 @@ export class ComplaintReadsController {
   @Roles(...AUDIT_READERS)
   @ApiOperation({
     summary: 'The Ombudsman-ready chronology',
-    description: 'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content.',
+    description: 'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content. The PDF (A4, long UK dates) also states the result of the hash-chain check, its head hash and when it was generated.',
   })
   @ApiProduces(...CHRONOLOGY_TYPES)
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'pdf'] })
@@ -89,15 +90,20 @@ export class ComplaintReadsController {
     if (!type) {
       throw new ProblemException(problems.notAcceptable(`The chronology is available as ${CHRONOLOGY_TYPES.join(', ')}.`));
     }
-    const chronology = await this.queries.chronology(complaintIdOrNotFound(id));
+    const complaintId = complaintIdOrNotFound(id);
     res.setHeader('Vary', 'Accept');
-    const filename = `chronology-${chronology.view.reference}`;
+    if (type === 'application/pdf') {
+      // The printed form also carries the hash-chain head and when it was generated.
+      const document = await this.queries.chronologyDocument(complaintId);
+      const pdf = await chronologyPdf(document);
+      res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="chronology-${document.view.reference}.pdf"`);
+      res.send(pdf);
+      return;
+    }
+    const chronology = await this.queries.chronology(complaintId);
     if (type === 'text/csv') {
-      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${filename}.csv"`);
+      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="chronology-${chronology.view.reference}.csv"`);
       res.send(chronologyCsv(chronology));
-    } else if (type === 'application/pdf') {
-      res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${filename}.pdf"`);
-      res.send(chronologyPdf(chronology, this.queries.today()));
     } else {
       res.json(chronologyJson(chronology));
     }

@@ -1,0 +1,348 @@
+import type { CalendarDate } from '@complaints/contracts';
+import { toLondonDate } from '@complaints/domain';
+import { renderPdf, type Pdf } from '../../documents/pdf';
+import { toWinAnsi } from '../../documents/win-ansi';
+import type { ChronologyEntry } from '../../queries/chronology';
+import type { Chronology } from './chronology-formats';
+import type { SlaStageView } from './complaint-view';
+
+/** What the integrity check said about the stream the chronology was read from. */
+export interface ChronologyIntegrity {
+  valid: boolean;
+  eventsChecked: number;
+  headHash: string;
+  problem?: { revision: number; detail: string };
+}
+
+/** The chronology as printed for the Ombudsman: its content, the proof it is complete, and when it was produced. */
+export interface ChronologyDocument extends Chronology {
+  integrity: ChronologyIntegrity;
+  generatedAt: Date;
+}
+
+// --- dates: the calendar dates are already London's; formatting at noon UTC cannot shift them.
+const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+const londonTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
+const londonZone = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', timeZone: 'Europe/London' });
+const noon = (date: CalendarDate) => new Date(`${date}T12:00:00Z`);
+
+/** 2026-03-04 → 4 March 2026 */
+export const longUkDate = (date: CalendarDate) => dayMonthYear.format(noon(date));
+/** 2026-03-02 → Monday 2 March 2026 (Intl would put a comma after the weekday; UK letters do not). */
+export const longUkDateWithDay = (date: CalendarDate) => `${weekday.format(noon(date))} ${longUkDate(date)}`;
+/** The London wall-clock time with its zone, e.g. 14:05 GMT or 09:30 BST. */
+const londonClock = (instant: Date) => {
+  const zone = londonZone.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'UK time';
+  return `${londonTime.format(instant)} ${zone}`;
+};
+
+/**
+ * The entries' notes and descriptions carry ISO dates (JSON and CSV keep them so spreadsheets
+ * sort); the printed chronology reads better with one date style throughout.
+ */
+export function withLongDates(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => {
+    const date = noon(iso);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? longUkDate(iso) : iso;
+  });
+}
+
+export const EVENT_TITLES: Readonly<Record<string, string>> = {
+  ComplaintReceived: 'Complaint received',
+  ComplaintRefused: 'Complaint refused',
+  ComplaintAcknowledged: 'Complaint acknowledged',
+  ComplaintAssigned: 'Complaint reassigned',
+  ExtensionAgreed: 'Extension agreed',
+  StageResponseIssued: 'Stage response issued',
+  ComplaintEscalated: 'Escalation requested',
+  ComplaintClosed: 'Complaint closed',
+  ComplaintWithdrawn: 'Complaint withdrawn',
+  LessonRecorded: 'Lesson recorded',
+  ContactLogged: 'Contact',
+  RemedyActionCompleted: 'Remedy action completed',
+  CompensationPaid: 'Compensation paid',
+  SatisfactionRecorded: 'Satisfaction recorded',
+  OmbudsmanReferralRecorded: 'Ombudsman referral',
+  OmbudsmanDeterminationRecorded: 'Ombudsman determination',
+  OmbudsmanOrderComplied: 'Ombudsman order complied with',
+  PersonalDataErased: 'Personal data erased',
+};
+
+// --- layout
+const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', mono: 'Courier' } as const;
+const INK = '#1a1a1a';
+const MUTED = '#555555';
+const RULE = '#b0b0b0';
+const DATE_COLUMN = 128;
+const GUTTER = 12;
+const FOOTER_GAP = 20; // between the body's bottom margin and the footer line
+const LINE_GAP = 1.5;
+
+interface TextStyle {
+  font?: string;
+  size?: number;
+  color?: string;
+  x?: number;
+  width?: number;
+  /** Space after, in points. */
+  gap?: number;
+}
+
+/** The A4 chronology: title and case summary, timescales by stage, the dated steps, then the integrity block. */
+export function chronologyPdf(document: ChronologyDocument, options: { compress?: boolean } = {}): Promise<Buffer> {
+  const { view } = document;
+  return renderPdf(
+    {
+      title: `Complaint chronology ${view.reference}`,
+      subject: `Chronology of complaint ${view.reference} under the Housing Ombudsman's Complaint Handling Code`,
+      createdAt: document.generatedAt,
+      ...(options.compress === undefined ? {} : { compress: options.compress }),
+    },
+    (doc) => new ChronologyLayout(doc, document).draw(),
+  );
+}
+
+class ChronologyLayout {
+  /** Characters the standard fonts cannot show, transliterated or replaced so far. */
+  private altered = 0;
+  private readonly left: number;
+  private readonly width: number;
+  /** The date of the step being written, while its text may run onto a new page. */
+  private continuing: CalendarDate | null = null;
+  /** The text style in use, to restore after labelling a page pdfkit starts in mid-text. */
+  private style: { font: string; size: number; color: string } = { font: FONT.regular, size: 10, color: INK };
+
+  constructor(
+    private readonly doc: Pdf,
+    private readonly document: ChronologyDocument,
+  ) {
+    this.left = doc.page.margins.left;
+    this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+    doc.on('pageAdded', () => this.labelContinuation());
+  }
+
+  draw(): void {
+    this.header();
+    this.timescales();
+    this.steps();
+    this.integrity();
+    this.footers();
+  }
+
+  /** Every string goes through here on its way to the page: the standard fonts are WinAnsi only. */
+  private safe(text: string): string {
+    const converted = toWinAnsi(text);
+    this.altered += converted.altered;
+    return converted.text;
+  }
+
+  private write(text: string, style: TextStyle = {}): void {
+    const { doc } = this;
+    this.style = { font: style.font ?? FONT.regular, size: style.size ?? 10, color: style.color ?? INK };
+    doc
+      .font(this.style.font)
+      .fontSize(this.style.size)
+      .fillColor(this.style.color)
+      .text(this.safe(text), style.x ?? this.left, doc.y, { width: style.width ?? this.width, lineGap: LINE_GAP });
+    if (style.gap) doc.y += style.gap;
+  }
+
+  private heading(text: string): void {
+    this.keepSpace(60);
+    this.doc.y += 10;
+    this.write(text, { font: FONT.bold, size: 12, gap: 2 });
+    this.rule();
+  }
+
+  private rule(): void {
+    const { doc } = this;
+    doc.save().moveTo(this.left, doc.y).lineTo(this.left + this.width, doc.y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+    doc.y += 6;
+  }
+
+  /** Starts a new page unless `height` points are left above the bottom margin, so a heading is never left alone at the foot of a page. */
+  private keepSpace(height: number): void {
+    const { doc } = this;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  }
+
+  private header(): void {
+    const { view, generatedAt } = this.document;
+    this.write('Complaint chronology', { font: FONT.bold, size: 20 });
+    this.write(view.reference, { font: FONT.bold, size: 14, gap: 6 });
+    const about = view.category ? `${view.serviceArea} (${view.category})` : view.serviceArea;
+    const summary = [
+      `Service area: ${about}.`,
+      `Received ${longUkDateWithDay(view.receivedOn)} by ${view.channel}.`,
+      `Status: ${view.status}, stage ${view.stage}${view.handler ? `; handled by ${view.handler.name}` : ''}.`,
+    ];
+    this.write(summary.join(' '), { size: 10, color: MUTED, gap: 2 });
+    this.write(
+      `Prepared ${longUkDate(toLondonDate(generatedAt.toISOString()))} for the Housing Ombudsman. Timescales are those of the Complaint Handling Code (2024), counted in working days; each step's note gives the position as it stood after that step.`,
+      { size: 9, color: MUTED },
+    );
+  }
+
+  private timescales(): void {
+    const { doc, document } = this;
+    this.heading('Timescales by stage');
+    const columns = ['Stage', 'Acknowledgement due', 'Acknowledged', 'Response due (Code)', 'Responded', 'Extension', 'Outcome'];
+    const widths = [30, 84, 68, 84, 64, 60, '*'];
+    const rows = document.view.sla.stages.map((stage) => [
+      String(stage.stage),
+      longUkDate(stage.acknowledgementDue),
+      stage.acknowledgedOn ? longUkDate(stage.acknowledgedOn) : 'not yet',
+      `${longUkDate(stage.codeResponseDue)}${stage.responseDueIsProvisional ? ' (provisional)' : ''}`,
+      stage.respondedOn ? longUkDate(stage.respondedOn) : 'not yet',
+      stage.extensionWorkingDays === 0 ? 'none' : `${stage.extensionWorkingDays} working days${stage.extensionsBeyondLimit ? ' (beyond the Code limit)' : ''}`,
+      stageOutcome(stage),
+    ]);
+    this.keepSpace(20 + rows.length * 30);
+    doc.font(FONT.regular).fontSize(8.5).fillColor(INK);
+    doc.table({
+      position: { x: this.left, y: doc.y },
+      maxWidth: this.width,
+      columnStyles: widths,
+      // Rules between rows only (top, right, bottom, left), as in a typed letter; no grid.
+      defaultStyle: { border: [0, 0, 0.5, 0], borderColor: RULE, padding: [4, 6, 4, 0] },
+      data: [
+        columns.map((text) => ({ text, font: { src: FONT.bold, size: 8.5 } })),
+        ...rows.map((cells) => cells.map((text) => this.safe(text))),
+      ],
+    });
+    doc.x = this.left;
+  }
+
+  private steps(): void {
+    this.heading('Chronology');
+    const { entries } = this.document;
+    if (entries.length === 0) this.write('No steps recorded.', { color: MUTED });
+    entries.forEach((entry) => this.step(entry));
+  }
+
+  /** One step: the date (and time) on the left, what happened, its timescale note and who recorded it on the right. */
+  private step(entry: ChronologyEntry): void {
+    const { doc } = this;
+    const column = { x: this.left + DATE_COLUMN + GUTTER, width: this.width - DATE_COLUMN - GUTTER };
+    const recordedOn = toLondonDate(entry.recordedAt);
+    const blocks: { text: string; style: TextStyle }[] = [
+      { text: EVENT_TITLES[entry.event] ?? entry.event, style: { font: FONT.bold, gap: 1, ...column } },
+      { text: withLongDates(entry.description), style: { gap: 2, ...column } },
+      ...(entry.slaNote ? [{ text: `Timescale: ${withLongDates(entry.slaNote)}`, style: { size: 9, gap: 1, ...column } }] : []),
+      // A step recorded on a later day than it happened says so: the Ombudsman looks for that.
+      { text: `Recorded by ${entry.by}${recordedOn !== entry.date ? ` on ${longUkDate(recordedOn)}` : ''}.`, style: { size: 8.5, color: MUTED, ...column } },
+    ];
+    // A step that fits on a page is never split; a longer one starts on the current page if
+    // its title and a few lines fit, and carries on over the page.
+    const height = blocks.reduce((sum, block) => sum + this.measure(block.text, block.style), 0);
+    const pageBody = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
+    this.keepSpace(height <= pageBody ? height : 72);
+
+    const top = doc.y;
+    this.write(longUkDateWithDay(entry.date), { font: FONT.bold, width: DATE_COLUMN });
+    this.write(`${londonClock(new Date(entry.occurredAt))} · event ${entry.revision}`, { size: 8.5, color: MUTED, width: DATE_COLUMN });
+    const dateBottom = doc.y;
+    const datePage = this.currentPage();
+
+    doc.y = top;
+    this.continuing = entry.date;
+    for (const block of blocks) this.write(block.text, block.style);
+    this.continuing = null;
+    // The text may have run onto a new page; only then is the date column's bottom irrelevant.
+    doc.y = (this.currentPage() === datePage ? Math.max(doc.y, dateBottom) : doc.y) + 10;
+    doc.x = this.left;
+  }
+
+  /** Height `text` would take in `style`, without writing it (or counting its characters as printed). */
+  private measure(text: string, style: TextStyle): number {
+    this.doc.font(style.font ?? FONT.regular).fontSize(style.size ?? 10);
+    return this.doc.heightOfString(toWinAnsi(text).text, { width: style.width ?? this.width, lineGap: LINE_GAP }) + (style.gap ?? 0);
+  }
+
+  private currentPage(): number {
+    const range = this.doc.bufferedPageRange();
+    return range.start + range.count - 1;
+  }
+
+  private integrity(): void {
+    const { document } = this;
+    const { integrity, entries } = document;
+    // The block is evidence: keep it on one page.
+    this.keepSpace(170);
+    this.heading('Integrity of this record');
+    const revisions = entries.length === 0 ? 'no events' : `${entries.length} events (revisions 1 to ${Math.max(...entries.map((e) => e.revision))})`;
+    this.write(`This chronology is built from ${revisions} of the complaint's event stream.`, { gap: 3 });
+    if (integrity.valid) {
+      this.write(
+        `Hash chain: verified over ${integrity.eventsChecked} events. No recorded event has been altered, removed, inserted or reordered since it was recorded.`,
+        { font: FONT.bold, gap: 3 },
+      );
+    } else {
+      const where = integrity.problem ? ` at revision ${integrity.problem.revision}: ${integrity.problem.detail}` : '';
+      this.write(`Hash chain: NOT VERIFIED${where}. The events before that point (${integrity.eventsChecked}) check out; treat everything after it as unproven.`, {
+        font: FONT.bold,
+        color: '#a00000',
+        gap: 3,
+      });
+    }
+    this.write('Head hash (SHA-256 of the last event checked, chained to every event before it):', { size: 9, color: MUTED });
+    this.write(integrity.headHash, { font: FONT.mono, size: 9.5, gap: 3 });
+    const generated = document.generatedAt;
+    this.write(
+      `Generated ${longUkDateWithDay(toLondonDate(generated.toISOString()))} at ${londonClock(generated)} (${generated.toISOString()}).`,
+      { size: 9, color: MUTED, gap: 3 },
+    );
+    if (this.altered > 0) {
+      this.write(
+        `${this.altered} character${this.altered === 1 ? '' : 's'} that the PDF's standard fonts cannot show (such as emoji, or the circumflex of a Welsh w or y) ${this.altered === 1 ? 'is' : 'are'} printed without the accent or as '?'. The JSON and CSV chronology keep the exact text.`,
+        { size: 9, color: MUTED },
+      );
+    }
+  }
+
+  /**
+   * A step whose text runs onto a new page gets its date again at the top of that page, so no
+   * page starts without one. pdfkit adds the page in the middle of laying out the text, so the
+   * label is drawn there and then (keeping the reading order) and the text style put back.
+   */
+  private labelContinuation(): void {
+    const { doc, continuing } = this;
+    if (continuing === null) return;
+    const { x, y } = doc;
+    doc.font(FONT.bold).fontSize(10).fillColor(INK).text(this.safe(longUkDateWithDay(continuing)), this.left, y, { width: DATE_COLUMN, lineBreak: false });
+    doc.font(FONT.regular).fontSize(8.5).fillColor(MUTED).text('continued', this.left, y + 14, { width: DATE_COLUMN, lineBreak: false });
+    doc.font(this.style.font).fontSize(this.style.size).fillColor(this.style.color);
+    doc.x = x;
+    doc.y = y;
+  }
+
+  /** Running footer on every page, written last so that it can say "page 2 of 5". */
+  private footers(): void {
+    const { doc, document } = this;
+    const range = doc.bufferedPageRange();
+    const { reference } = document.view;
+    const left = this.safe(
+      `Chronology ${reference} · head hash ${document.integrity.headHash.slice(0, 12)}… · generated ${longUkDate(toLondonDate(document.generatedAt.toISOString()))} ${londonClock(document.generatedAt)}`,
+    );
+    for (let index = range.start; index < range.start + range.count; index++) {
+      doc.switchToPage(index);
+      const y = doc.page.height - doc.page.margins.bottom + FOOTER_GAP;
+      // Writing below the bottom margin would make pdfkit start a new page; lift the margin while writing.
+      const { bottom } = doc.page.margins;
+      doc.page.margins.bottom = 0;
+      doc.save().moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+      doc.font(FONT.regular).fontSize(8).fillColor(MUTED);
+      doc.text(left, this.left, y, { width: this.width - 80, lineBreak: false });
+      doc.text(`Page ${index - range.start + 1} of ${range.count}`, this.left + this.width - 80, y, { width: 80, align: 'right', lineBreak: false });
+      doc.page.margins.bottom = bottom;
+    }
+  }
+}
+
+function stageOutcome(stage: SlaStageView): string {
+  if (stage.withinCodeTimescales === null) return 'awaiting response';
+  if (stage.withinCodeTimescales) return 'within Code timescales';
+  const late = stage.responseLateByWorkingDays ?? 0;
+  return `outside Code timescales (late by ${late} working day${late === 1 ? '' : 's'})`;
+}

@@ -1,0 +1,52 @@
+import PDFDocument from 'pdfkit';
+
+export type Pdf = PDFKit.PDFDocument;
+
+export interface PdfOptions {
+  title: string;
+  subject?: string;
+  /** Written as the document's creation date; passing it (not the wall clock) keeps output reproducible. */
+  createdAt: Date;
+  /** Deflate the page content (the default). Tests may turn it off to look at the raw operators. */
+  compress?: boolean;
+}
+
+export const A4_MARGIN = 56; // 2 cm
+
+/**
+ * Lays out a PDF with pdfkit and collects it into one buffer. Pages are buffered so that the
+ * caller can go back and write running footers ("page 2 of 5") once the page count is known.
+ * Only the standard 14 fonts are used: nothing is embedded and nothing is read from disk or
+ * the network, but text must be WinAnsi (see win-ansi.ts).
+ */
+export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: A4_MARGIN,
+    bufferPages: true,
+    compress: options.compress ?? true,
+    pdfVersion: '1.4',
+    lang: 'en-GB',
+    displayTitle: true,
+    info: {
+      Title: options.title,
+      ...(options.subject ? { Subject: options.subject } : {}),
+      Creator: 'complaints api',
+      Producer: 'pdfkit',
+      CreationDate: options.createdAt,
+      ModDate: options.createdAt,
+    },
+  });
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    try {
+      draw(doc);
+      doc.end();
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
