@@ -2,12 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Clock } from '@complaints/event-store';
-import { SqlCheckpointStore } from '../checkpoints/sql-checkpoint-store';
-import { SqlKeyStore } from '../keys/sql-key-store';
-import { migrate } from '../migrations/migrate';
 import { PgliteExecutor } from '../sql/pglite-executor';
-import type { SqlStoreHandle } from '../store-handle';
-import { SqlEventStore } from '../store/sql-event-store';
+import { openSqlStoreHandle, type SqlStoreHandle } from '../store-handle';
 import { acquireDataDirLock } from './data-dir-lock';
 
 /** PGlite's own files live in this sub-directory; the lock file sits beside it. */
@@ -41,42 +37,17 @@ export async function openEmbeddedStore(options: OpenEmbeddedStoreOptions): Prom
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const lock = acquireDataDirLock(dataDir);
-  let db: PGlite | undefined;
+  let db: PGlite;
   try {
     db = await PGlite.create(join(dataDir, PGLITE_SUBDIRECTORY));
-    const sql = new PgliteExecutor(db);
-    await migrate(sql);
-    const checkpoints = new SqlCheckpointStore(sql);
-    const eventStore = new SqlEventStore({
-      sql,
-      kind: 'embedded',
-      clock: options.clock,
-      checkpoints,
-      pollIntervalMs: options.pollIntervalMs,
-    });
-    const keyStore = new SqlKeyStore(sql, options.clock);
-    let closing: Promise<void> | undefined;
-    return {
-      eventStore,
-      keyStore,
-      checkpoints,
-      sql,
-      close: () =>
-        (closing ??= (async () => {
-          try {
-            await eventStore.close();
-            await sql.close();
-          } finally {
-            lock.release();
-          }
-        })()),
-    };
   } catch (error) {
-    try {
-      if (db && !db.closed) await db.close();
-    } finally {
-      lock.release();
-    }
+    lock.release();
     throw error;
   }
+  return openSqlStoreHandle(new PgliteExecutor(db), {
+    kind: 'embedded',
+    clock: options.clock,
+    pollIntervalMs: options.pollIntervalMs,
+    release: () => lock.release(),
+  });
 }
