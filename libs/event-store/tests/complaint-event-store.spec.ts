@@ -80,6 +80,21 @@ describe('ComplaintEventStore', () => {
     expect(envelopes.map((e) => e.globalPosition)).toEqual(appended.positions);
   });
 
+  it('hands back the appended envelopes from what the store recorded, without reading the stream again', async () => {
+    const streamReads: string[] = [];
+    const countingStore = new (class extends InMemoryEventStore {
+      override async readStream(...args: Parameters<InMemoryEventStore['readStream']>): Promise<RecordedEvent[]> {
+        streamReads.push(args[0]);
+        return super.readStream(...args);
+      }
+    })({ clock: tickingClock() });
+    const facade = new ComplaintEventStore({ store: countingStore, keys });
+
+    const appended = await facade.append(COMPLAINT, firstStageHistory(COMPLAINT), { ...context, expectedRevision: 'no_stream' });
+    expect(streamReads).toEqual([]);
+    expect(appended.envelopes).toEqual((await facade.load(COMPLAINT)).envelopes);
+  });
+
   it('stores no personal value in clear text anywhere, while the non-personal facts stay searchable', async () => {
     await appendHistory();
     const stored = json(await allStored(store));

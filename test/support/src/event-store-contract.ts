@@ -4,6 +4,7 @@ import {
   MAX_EVENT_BYTES,
   verifyChain,
   WrongExpectedRevisionError,
+  type AppendResult,
   type EventStore,
   type GlobalPosition,
   type NewEvent,
@@ -107,6 +108,42 @@ function registerCases(ctx: ContractContext): void {
       });
       expect(at(read, 0).previousHash).toBe(GENESIS_HASH);
       expect(at(read, 1).previousHash).toBe(at(read, 0).hash);
+      expect(result.recorded).toEqual(read);
+    });
+
+    it('hands back the appended events exactly as a later read returns them', { timeout: CASE_MS }, async () => {
+      const streamId = ctx.streamId();
+      const first = await ctx.store().append(streamId, testEvents(1), { expectedRevision: 'no_stream' });
+      const second = await ctx.store().append(
+        streamId,
+        [
+          testEvent({ data: { at: new Date('2026-03-02T09:00:00Z'), gone: undefined, list: [1, null, { deep: 'ŵ 🏠' }] } }),
+          testEvent({ schemaVersion: 3, data: { pence: 1250, ratio: 0.1, big: 9_007_199_254_740_991 }, metadata: { dataSubjectId: 'subject-2' } }),
+        ],
+        { expectedRevision: 1 },
+      );
+
+      const read = await ctx.store().readStream(streamId);
+      expect(first.recorded).toEqual(read.slice(0, 1));
+      expect(second.recorded).toEqual(read.slice(1));
+      expect(second.recorded.map((e) => e.globalPosition)).toEqual(second.positions);
+      expect(at(second.recorded, 0).previousHash).toBe(at(first.recorded, 0).hash);
+      expect(at(second.recorded, 0).data).toEqual({ at: '2026-03-02T09:00:00.000Z', list: [1, null, { deep: 'ŵ 🏠' }] });
+      expect(verifyChain(streamId, [...first.recorded, ...second.recorded]).valid).toBe(true);
+    });
+
+    it('an append of no events checks the expected revision, writes nothing, and reports where the stream stands', { timeout: CASE_MS }, async () => {
+      const streamId = ctx.streamId();
+      const first = await ctx.store().append(streamId, testEvents(2), { expectedRevision: 'no_stream' });
+      const head = await ctx.store().headPosition();
+
+      const none = await ctx.store().append(streamId, [], { expectedRevision: 2 });
+      expect(none).toEqual({ streamId, nextRevision: 2, positions: [], lastPosition: first.lastPosition, recorded: [] });
+      const error = await ctx.store().append(streamId, [], { expectedRevision: 5 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(error).toMatchObject({ streamId, expected: 5, actual: 2 });
+      expect(await ctx.store().readStream(streamId)).toHaveLength(2);
+      expect(await ctx.store().headPosition()).toBe(head);
     });
 
     it('reads an absent stream as empty', async () => {
@@ -202,7 +239,7 @@ function registerCases(ctx: ContractContext): void {
           ctx.store().append(streamId, right, { expectedRevision }),
         ]);
 
-        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        const won = outcomes.filter((o): o is PromiseFulfilledResult<AppendResult> => o.status === 'fulfilled');
         const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(1);
@@ -213,6 +250,7 @@ function registerCases(ctx: ContractContext): void {
         expect(read).toHaveLength(before + 2);
         const winner = at(outcomes, 0).status === 'fulfilled' ? left : right;
         expect(read.slice(before).map((e) => e.eventId)).toEqual(winner.map((e) => e.eventId));
+        expect(at(won, 0).value.recorded).toEqual(read.slice(before));
         expect(verifyChain(streamId, read).valid).toBe(true);
       }
     });
@@ -270,14 +308,17 @@ function registerCases(ctx: ContractContext): void {
     it('stores and reads back a 10,000-event stream in order', { timeout: SLOW_CASE_MS }, async () => {
       const streamId = ctx.streamId();
       const ids: string[] = [];
+      const recorded: RecordedEvent[] = [];
       for (let revision = 0; revision < 10_000; revision += 500) {
         const batch = testEvents(500, (i) => ({ data: { n: revision + i } }));
         const result = await ctx.store().append(streamId, batch, { expectedRevision: revision });
         expect(result.nextRevision).toBe(revision + 500);
         ids.push(...batch.map((e) => e.eventId));
+        recorded.push(...result.recorded);
       }
       const read = await ctx.store().readStream(streamId);
       expect(read).toHaveLength(10_000);
+      expect(recorded).toEqual(read);
       expect(read.map((e) => e.eventId)).toEqual(ids);
       expect(read.every((e, i) => e.revision === i + 1 && (e.data as { n: number }).n === i)).toBe(true);
       expect(verifyChain(streamId, read)).toMatchObject({ valid: true, eventsChecked: 10_000 });

@@ -6,6 +6,7 @@ import {
   MAX_EVENT_BYTES,
   OpenSubscriptions,
   prepareAppend,
+  recordedEventOf,
   systemClock,
   WrongExpectedRevisionError,
   type AppendOptions,
@@ -106,19 +107,21 @@ export class EventStoreDbEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       const head = await this.readHead(streamId);
       assertExpectedRevision(streamId, expected, head.revision);
-      if (prepared.length === 0) return { streamId, nextRevision: head.revision, positions: [], lastPosition: head.position };
+      if (prepared.length === 0) return { streamId, nextRevision: head.revision, positions: [], lastPosition: head.position, recorded: [] };
 
       const chained = chainEvents(streamId, head, prepared, this.clock.now().toISOString());
       try {
         const result = await this.client.appendToStream(streamId, chained.map(toEsdbEvent), {
           expectedRevision: toEsdbExpectedRevision(head.revision),
         });
-        const positions =
-          chained.length === 1 && result.position
-            ? [globalPositionOf(result.position)]
-            : await this.positionsOf(streamId, chained);
+        const [only] = chained;
+        const recorded =
+          only && chained.length === 1 && result.position
+            ? [recordedEventOf(only, globalPositionOf(result.position))]
+            : await this.readBack(streamId, chained);
+        const positions = recorded.map((event) => event.globalPosition);
         const lastPosition = positions.at(-1) ?? head.position;
-        return { streamId, nextRevision: head.revision + chained.length, positions, lastPosition };
+        return { streamId, nextRevision: head.revision + chained.length, positions, lastPosition, recorded };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (attempt < attempts) continue;
@@ -181,8 +184,8 @@ export class EventStoreDbEventStore implements EventStore {
     return last ? { revision: last.revision, hash: last.hash, position: last.globalPosition } : { ...EMPTY_STREAM_TIP, position: 0n };
   }
 
-  /** Positions of a multi-event append: ESDB answers with one position, so read the new events back. */
-  private async positionsOf(streamId: string, chained: readonly ChainedEvent[]): Promise<GlobalPosition[]> {
+  /** The events of a multi-event append as stored: ESDB answers with one position only, so read them back. */
+  private async readBack(streamId: string, chained: readonly ChainedEvent[]): Promise<RecordedEvent[]> {
     const first = chained[0];
     if (!first) return [];
     const stored = await this.readEsdbStream(streamId, {
@@ -192,7 +195,7 @@ export class EventStoreDbEventStore implements EventStore {
     return chained.map((event, i) => {
       const read = stored[i];
       if (!read || read.eventId !== event.eventId) throw new Error(`${streamId}@${event.revision} is not the event just appended`);
-      return read.globalPosition;
+      return read;
     });
   }
 

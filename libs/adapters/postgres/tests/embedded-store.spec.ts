@@ -38,7 +38,7 @@ describe('embedded store (PGlite)', () => {
       const head = await handle.eventStore.headPosition();
 
       const none = await handle.eventStore.append(streamId, [], { expectedRevision: 2 });
-      expect(none).toEqual({ streamId, nextRevision: 2, positions: [], lastPosition: first.lastPosition });
+      expect(none).toEqual({ streamId, nextRevision: 2, positions: [], lastPosition: first.lastPosition, recorded: [] });
       await expect(handle.eventStore.append(streamId, [], { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       expect(await handle.eventStore.headPosition()).toBe(head);
     });

@@ -101,15 +101,11 @@ export class ComplaintEventStore {
     }
 
     const result = await this.store.append(streamId, newEvents, { expectedRevision: options.expectedRevision });
-    if (newEvents.length === 0) return { ...result, envelopes: [] };
-
-    // The port's answer has positions but not the recorded time and hashes: read exactly the
-    // revisions this append produced (a later writer cannot shift them).
-    const stored = (await this.store.readStream(streamId, { toRevision: result.nextRevision })).slice(-newEvents.length);
+    // The port hands back the events as stored (recorded time, hashes, positions): no read-back.
     const envelopes = valid.map(({ event }, i) => {
-      const record = stored[i];
+      const record = result.recorded[i];
       if (!record || record.eventId !== newEvents[i]?.eventId.toLowerCase()) {
-        throw new Error(`Stream ${streamId} does not end with the events just appended`);
+        throw new Error(`The ${this.store.kind} store did not hand back the events just appended to ${streamId}`);
       }
       return envelopeOf(record, event, false);
     });

@@ -34,9 +34,10 @@ describe('InMemoryEventStore', () => {
     expect(await store.readStream('s-1', { asAt: new Date('2026-03-02T23:59:59.999Z') })).toHaveLength(1);
   });
 
-  it('hands out copies: changing what was read changes neither the history nor its chain', async () => {
+  it('hands out copies: changing what was appended or read changes neither the history nor its chain', async () => {
     const store = new InMemoryEventStore();
-    await store.append('s-1', [event({ amountPence: 100 })], { expectedRevision: 'no_stream' });
+    const { recorded } = await store.append('s-1', [event({ amountPence: 100 })], { expectedRevision: 'no_stream' });
+    (recorded[0]!.data as { amountPence: number }).amountPence = 2;
     const [first] = await store.readStream('s-1');
     (first!.data as { amountPence: number }).amountPence = 1;
 
@@ -71,7 +72,7 @@ describe('InMemoryEventStore', () => {
   it('an empty append checks the expected revision and reports where the stream stands', async () => {
     const store = new InMemoryEventStore();
     const { lastPosition } = await store.append('s-1', [event(), event()], { expectedRevision: 'no_stream' });
-    expect(await store.append('s-1', [], { expectedRevision: 2 })).toEqual({ streamId: 's-1', nextRevision: 2, positions: [], lastPosition });
+    expect(await store.append('s-1', [], { expectedRevision: 2 })).toEqual({ streamId: 's-1', nextRevision: 2, positions: [], lastPosition, recorded: [] });
     await expect(store.append('s-1', [], { expectedRevision: 1 })).rejects.toMatchObject({ actual: 2 });
   });
 

@@ -69,7 +69,7 @@ export class InMemoryEventStore implements EventStore {
 
     if (prepared.length === 0) {
       const lastPosition = stream.at(-1)?.globalPosition ?? 0n;
-      return { streamId, nextRevision: stream.length, positions: [], lastPosition };
+      return { streamId, nextRevision: stream.length, positions: [], lastPosition, recorded: [] };
     }
 
     const tip = stream.at(-1) ?? EMPTY_STREAM_TIP;
@@ -83,7 +83,7 @@ export class InMemoryEventStore implements EventStore {
     this.appended.notify();
 
     const positions = recorded.map((event) => event.globalPosition);
-    return { streamId, nextRevision: stream.length, positions, lastPosition: BigInt(this.log.length) };
+    return { streamId, nextRevision: stream.length, positions, lastPosition: BigInt(this.log.length), recorded: recorded.map(copyOf) };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

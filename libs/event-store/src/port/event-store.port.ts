@@ -51,8 +51,18 @@ export interface AppendResult {
   nextRevision: number;
   /** Global position of each appended event, in order. */
   positions: GlobalPosition[];
-  /** Global position of the last appended event: what a client can "wait until" on the read side. */
+  /**
+   * Global position of the last appended event: what a client can "wait until" on the read side.
+   * For an append of no events, the position of the stream's last event (0n when it has none).
+   */
   lastPosition: GlobalPosition;
+  /**
+   * The appended events exactly as stored, in order (revision, global position, recordedAt, hash,
+   * previousHash and all): equal to what readStream returns for them from now on. Every adapter
+   * knows them when the append commits, so a caller never has to read them back. [] for an
+   * append of no events.
+   */
+  recorded: RecordedEvent[];
 }
 
 export interface ReadStreamOptions {

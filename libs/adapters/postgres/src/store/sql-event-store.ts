@@ -6,6 +6,7 @@ import {
   GENESIS_HASH,
   OpenSubscriptions,
   prepareAppend,
+  recordedEventOf,
   systemClock,
   type AppendOptions,
   type AppendResult,
@@ -104,7 +105,7 @@ export class SqlEventStore implements EventStore {
           [streamId],
         );
         const lastPosition = BigInt(last[0]?.position ?? '0');
-        return { streamId, nextRevision: head.revision, positions: [], lastPosition };
+        return { streamId, nextRevision: head.revision, positions: [], lastPosition, recorded: [] };
       }
 
       const rows = chainEvents(streamId, head, prepared, recordedAt);
@@ -137,8 +138,9 @@ export class SqlEventStore implements EventStore {
       // Delivered at commit only, so a woken reader always finds the events.
       await tx.query('SELECT pg_notify($1, $2)', [EVENTS_APPENDED_CHANNEL, lastPosition.toString()]);
 
-      const positions = rows.map((_, i) => firstPosition + BigInt(i));
-      return { streamId, nextRevision, positions, lastPosition };
+      const recorded = rows.map((row, i) => recordedEventOf(row, firstPosition + BigInt(i)));
+      const positions = recorded.map((event) => event.globalPosition);
+      return { streamId, nextRevision, positions, lastPosition, recorded };
     });
   }
 
