@@ -41,9 +41,18 @@ export function computeSla(
   calendar: WorkingDayCalendar,
   profile: PolicyProfile = CODE_2024,
 ): SlaReport {
+  return slaFromStageFacts(collectStageFacts(events), calendar, profile);
+}
+
+/** The same figures from stage facts already folded (see nextStageFacts), without the events. */
+export function slaFromStageFacts(
+  facts: readonly StageFacts[],
+  calendar: WorkingDayCalendar,
+  profile: PolicyProfile = CODE_2024,
+): SlaReport {
   return {
     profileId: profile.id,
-    stages: collectStageFacts(events).map((facts) => stageSla(facts, profile.stages[facts.stage], calendar)),
+    stages: facts.map((stageFacts) => stageSla(stageFacts, profile.stages[stageFacts.stage], calendar)),
   };
 }
 
@@ -55,10 +64,7 @@ export function compareProfiles(
 ): SlaReport[] {
   // The stream is read once; only the arithmetic differs per profile.
   const facts = collectStageFacts(events);
-  return profiles.map((profile) => ({
-    profileId: profile.id,
-    stages: facts.map((stageFacts) => stageSla(stageFacts, profile.stages[stageFacts.stage], calendar)),
-  }));
+  return profiles.map((profile) => slaFromStageFacts(facts, calendar, profile));
 }
 
 function stageSla(facts: StageFacts, policy: StagePolicy, calendar: WorkingDayCalendar): StageSla {

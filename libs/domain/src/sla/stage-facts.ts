@@ -17,46 +17,44 @@ export interface StageFacts {
  * has no bearing on the timescales.
  */
 export function collectStageFacts(events: readonly ComplaintEvent[]): StageFacts[] {
-  const stages = new Map<Stage, { -readonly [K in keyof StageFacts]: StageFacts[K] }>();
-  const start = (stage: Stage, occurredAt: string) => {
-    if (!stages.has(stage)) {
-      stages.set(stage, {
-        stage,
-        startedOn: toLondonDate(occurredAt),
-        acknowledgedOn: null,
-        extensionWorkingDays: 0,
-        respondedOn: null,
-      });
-    }
-  };
+  return events.reduce<StageFacts[]>(nextStageFacts, []);
+}
 
-  for (const event of events) {
-    switch (event.type) {
-      case 'ComplaintReceived':
-        start(1, event.data.occurredAt);
-        break;
-      case 'ComplaintEscalated':
-        // Only a received complaint can be escalated; a stream that says otherwise is not one to time.
-        if (stages.has(1)) start(2, event.data.occurredAt);
-        break;
-      case 'ComplaintAcknowledged': {
-        const facts = stages.get(event.data.stage);
-        if (facts && facts.acknowledgedOn === null) facts.acknowledgedOn = toLondonDate(event.data.occurredAt);
-        break;
-      }
-      case 'ExtensionAgreed': {
-        const facts = stages.get(event.data.stage);
-        if (facts) facts.extensionWorkingDays += event.data.additionalWorkingDays;
-        break;
-      }
-      case 'StageResponseIssued': {
-        const facts = stages.get(event.data.stage);
-        if (facts && facts.respondedOn === null) facts.respondedOn = toLondonDate(event.data.occurredAt);
-        break;
-      }
-      default:
-        break;
+/**
+ * One event applied to the stage facts folded so far (stage order kept). Read models keep the
+ * facts (a few dates, no personal data) beside their rows and apply each new event here, so
+ * timing a complaint never means replaying its stream.
+ */
+export function nextStageFacts(facts: readonly StageFacts[], event: ComplaintEvent): StageFacts[] {
+  const has = (stage: Stage) => facts.some((f) => f.stage === stage);
+  const start = (stage: Stage, occurredAt: string): StageFacts[] =>
+    has(stage)
+      ? [...facts]
+      : [...facts, { stage, startedOn: toLondonDate(occurredAt), acknowledgedOn: null, extensionWorkingDays: 0, respondedOn: null }].sort(
+          (a, b) => a.stage - b.stage,
+        );
+  const update = (stage: Stage, change: (f: StageFacts) => StageFacts): StageFacts[] =>
+    facts.map((f) => (f.stage === stage ? change(f) : f));
+
+  switch (event.type) {
+    case 'ComplaintReceived':
+      return start(1, event.data.occurredAt);
+    case 'ComplaintEscalated':
+      // Only a received complaint can be escalated; a stream that says otherwise is not one to time.
+      return has(1) ? start(2, event.data.occurredAt) : [...facts];
+    case 'ComplaintAcknowledged': {
+      const on = toLondonDate(event.data.occurredAt);
+      return update(event.data.stage, (f) => (f.acknowledgedOn === null ? { ...f, acknowledgedOn: on } : f));
     }
+    case 'ExtensionAgreed': {
+      const days = event.data.additionalWorkingDays;
+      return update(event.data.stage, (f) => ({ ...f, extensionWorkingDays: f.extensionWorkingDays + days }));
+    }
+    case 'StageResponseIssued': {
+      const on = toLondonDate(event.data.occurredAt);
+      return update(event.data.stage, (f) => (f.respondedOn === null ? { ...f, respondedOn: on } : f));
+    }
+    default:
+      return [...facts];
   }
-  return [...stages.values()].sort((a, b) => a.stage - b.stage);
 }
