@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GENESIS_HASH, verifyChain, type GlobalPosition } from '@complaints/event-store';
+import { eventHash, GENESIS_HASH, verifyChain, type GlobalPosition } from '@complaints/event-store';
 import { testEvent, testEvents } from '@complaints/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { migrate, migrations, openPostgresStore, PgExecutor, type SqlStoreHandle } from '../src';
+import { migrate, migrations, openPostgresStore, PgExecutor, SqlEventStore, type SqlStoreHandle } from '../src';
 import { describeWithPostgres } from './support/describe-with-postgres';
 import { MutableClock } from './support/mutable-clock';
 import { registerStoredRowCases } from './support/stored-rows-cases';
@@ -63,6 +63,44 @@ describeWithPostgres('PostgreSQL migrations', (database) => {
       expect((await a.eventStore.readStream(streamId)).map((e) => e.revision)).toEqual([1, 2]);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describeWithPostgres('PostgreSQL migration 3', (database) => {
+  it('gives streams written before it the recorded time of their last event, so recorded time still never goes backwards', async () => {
+    const streamId = `before-step-3-${randomUUID()}`;
+    const old = testEvent();
+    const oldRecordedAt = '2026-05-06T12:00:00.000Z';
+    const oldHash = eventHash(GENESIS_HASH, { ...old, streamId, revision: 1, recordedAt: oldRecordedAt });
+    const sql = PgExecutor.connect({ connectionString: database().connectionString });
+    try {
+      await migrate(sql, migrations.filter((m) => m.version < 3));
+      // A one-event stream exactly as the store wrote it before step 3.
+      await sql.query('UPDATE global_head SET position = 1');
+      await sql.query(
+        `INSERT INTO events (global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash, previous_hash)
+         VALUES (1, $1, 1, $2, $3, 1, $4::text::jsonb, $5::text::jsonb, $6, $7, $8)`,
+        [streamId, old.eventId, old.type, JSON.stringify(old.data), JSON.stringify(old.metadata), oldRecordedAt, oldHash, GENESIS_HASH],
+      );
+      await sql.query('INSERT INTO streams (stream_id, revision, last_hash) VALUES ($1, 1, $2)', [streamId, oldHash]);
+    } finally {
+      await sql.close();
+    }
+
+    const clock = new MutableClock('2026-05-06T11:00:00.000Z'); // an hour behind the stored event
+    const handle = await openPostgresStore({ connectionString: database().connectionString, clock });
+    try {
+      expect(await handle.sql.query('SELECT last_recorded_at FROM streams WHERE stream_id = $1', [streamId])).toEqual([
+        { last_recorded_at: new Date(oldRecordedAt) },
+      ]);
+      const { recorded } = await handle.eventStore.append(streamId, [testEvent()], { expectedRevision: 1 });
+      expect(recorded.map((e) => e.recordedAt)).toEqual([oldRecordedAt]);
+      const read = await handle.eventStore.readStream(streamId);
+      expect(read.map((e) => e.recordedAt)).toEqual([oldRecordedAt, oldRecordedAt]);
+      expect(verifyChain(streamId, read).valid).toBe(true);
+    } finally {
+      await handle.close();
     }
   });
 });
@@ -138,6 +176,25 @@ describeWithPostgres('PostgreSQL global log under concurrency', (database) => {
     }
   });
 
+  it('concurrent appends to ONE stream each find the latest head under the lock: dense revisions, one chain, recorded time never backwards', { timeout: 60_000 }, async () => {
+    // A clock that runs backwards a second per reading: only the stream's own last recorded time,
+    // read under its lock, keeps the history in order.
+    let tick = Date.parse('2026-07-01T12:00:00.000Z');
+    const store = new SqlEventStore({ sql: handle.sql, kind: 'postgres', clock: { now: () => new Date((tick -= 1000)) } });
+    const streamId = `one-stream-${randomUUID()}`;
+    try {
+      const results = await Promise.all(Array.from({ length: 16 }, (_, i) => store.append(streamId, testEvents(1 + (i % 3)), { expectedRevision: 'any' })));
+      const read = await handle.eventStore.readStream(streamId);
+      const total = results.reduce((sum, r) => sum + r.recorded.length, 0);
+      expect(read.map((e) => e.revision)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(verifyChain(streamId, read).valid).toBe(true);
+      expect(results.flatMap((r) => r.recorded).sort((a, b) => a.revision - b.revision)).toEqual(read);
+      expect(new Set(read.map((e) => e.recordedAt))).toEqual(new Set([at(read, 0).recordedAt]));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a writer that holds positions but has not committed holds later writers back, so readers cannot skip it', { timeout: 60_000 }, async () => {
     const slow = new Client({ connectionString: database().connectionString });
     await slow.connect();
@@ -155,12 +212,13 @@ describeWithPostgres('PostgreSQL global log under concurrency', (database) => {
       );
 
       const fast = handle.eventStore.append(`fast-${randomUUID()}`, [testEvent({ type: 'Fast' })], { expectedRevision: 'no_stream' });
-      // Wait until the fast append is queued on the global_head row lock. (Asked from outside the
-      // slow transaction: inside one, pg_stat_activity is a snapshot frozen at its first read.)
+      // Wait until the fast append is queued on the global_head row lock (its writing statement
+      // starts with that UPDATE). Asked from outside the slow transaction: inside one,
+      // pg_stat_activity is a snapshot frozen at its first read.
       await vi.waitFor(
         async () => {
           const waiting = await handle.sql.query(
-            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE global_head%'`,
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE global_head%'`,
           );
           expect(waiting).toHaveLength(1);
         },
@@ -205,3 +263,9 @@ describeWithPostgres('PostgreSQL global log under concurrency', (database) => {
     }
   });
 });
+
+function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`expected an item at index ${index} of ${items.length}`);
+  return item;
+}

@@ -76,4 +76,16 @@ export const migrations: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION events_append_only();
     `,
   },
+  {
+    version: 3,
+    name: 'streams keep the recorded time of their last event',
+    // An append locks the stream's row and reads what it needs in one statement; a join to
+    // events there could miss the event committed while it waited (see lockStream).
+    sql: `
+      ALTER TABLE streams ADD COLUMN last_recorded_at timestamptz NULL;
+      UPDATE streams s SET last_recorded_at = e.recorded_at
+        FROM events e
+       WHERE e.stream_id = s.stream_id AND e.revision = s.revision;
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import type { SqlExecutor, SqlParam, SqlQueryable } from './sql-executor';
+import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import type { SqlExecutor, SqlParam, SqlQueryable, SqlQueryOptions } from './sql-executor';
 
 /** `pg` Pool behind the executor: a transaction is one checked-out client between BEGIN and COMMIT. */
 export class PgExecutor implements SqlExecutor {
@@ -16,8 +16,8 @@ export class PgExecutor implements SqlExecutor {
     return new PgExecutor(new Pool(config));
   }
 
-  async query<Row>(text: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    const result = await this.pool.query(text, [...params]);
+  async query<Row>(text: string, params: readonly SqlParam[] = [], options: SqlQueryOptions = {}): Promise<Row[]> {
+    const result = await this.pool.query(queryConfig(text, params, options));
     return result.rows as Row[];
   }
 
@@ -28,8 +28,8 @@ export class PgExecutor implements SqlExecutor {
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: SqlQueryable = {
-      query: async <Row>(text: string, params: readonly SqlParam[] = []) =>
-        (await client.query(text, [...params])).rows as Row[],
+      query: async <Row>(text: string, params: readonly SqlParam[] = [], options: SqlQueryOptions = {}) =>
+        (await client.query(queryConfig(text, params, options))).rows as Row[],
       // Without parameters pg uses the simple query protocol, which accepts several statements.
       execScript: async (text: string) => {
         await client.query(text);
@@ -85,6 +85,11 @@ export class PgExecutor implements SqlExecutor {
     this.listeners.clear();
     await this.pool.end();
   }
+}
+
+/** A named query config makes pg parse and plan the statement once per connection, then only bind and execute it. */
+function queryConfig(text: string, params: readonly SqlParam[], options: SqlQueryOptions): QueryConfig {
+  return { text, values: [...params], ...(options.preparedAs !== undefined ? { name: options.preparedAs } : {}) };
 }
 
 export function quoteIdentifier(name: string): string {

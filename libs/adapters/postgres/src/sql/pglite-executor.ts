@@ -12,6 +12,7 @@ export class PgliteExecutor implements SqlExecutor {
 
   constructor(private readonly db: PGlite) {}
 
+  // SqlQueryOptions.preparedAs is not taken: in process there is no round trip to save.
   async query<Row>(text: string, params: readonly SqlParam[] = []): Promise<Row[]> {
     return (await this.db.query<Row>(text, [...params])).rows;
   }

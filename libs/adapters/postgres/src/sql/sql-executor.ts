@@ -8,8 +8,17 @@
  */
 export type SqlParam = string | number | boolean | Buffer | null;
 
+export interface SqlQueryOptions {
+  /**
+   * A fixed statement on a hot path: the driver may keep it parsed and planned under this name,
+   * once per connection (`pg` does; PGlite, in process, has no parse round trip to save). One
+   * name, one text, everywhere.
+   */
+  preparedAs?: string;
+}
+
 export interface SqlQueryable {
-  query<Row = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(text: string, params?: readonly SqlParam[], options?: SqlQueryOptions): Promise<Row[]>;
   /** Run a script of several statements without parameters (migrations). */
   execScript(text: string): Promise<void>;
 }

@@ -3,14 +3,12 @@ import {
   assertValidReadAll,
   CatchUpSubscription,
   chainEvents,
-  GENESIS_HASH,
   OpenSubscriptions,
   prepareAppend,
   recordedEventOf,
   systemClock,
   type AppendOptions,
   type AppendResult,
-  type ChainedEvent,
   type CheckpointStore,
   type Clock,
   type EventStore,
@@ -20,13 +18,13 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeOptions,
-  type StreamTip,
   type Subscription,
 } from '@complaints/event-store';
-import type { SqlExecutor, SqlParam, SqlQueryable } from '../sql/sql-executor';
+import type { SqlExecutor, SqlParam } from '../sql/sql-executor';
 import { SqlCheckpointStore } from '../checkpoints/sql-checkpoint-store';
 import { WakeUpSignal } from '../subscription/wake-up-signal';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
+import { lastPositionOf, lockStream, writeEvents, type LockedStream } from './append-statements';
 import { assertStorableAsJsonb } from './jsonb-text';
 
 /** Channel on which each append announces its last position, to wake subscriptions early. */
@@ -66,14 +64,17 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * All-or-nothing append with an expected revision, in one transaction:
+   * All-or-nothing append with an expected revision, in one transaction of four round trips
+   * (BEGIN, two statements, COMMIT):
    *
-   *   1. (no transaction yet) serialise and size-check every event;
-   *   2. lock the stream's row (creating it if absent), check the expected revision, and read
-   *      the recorded time (see recordedTimeFor);
-   *   3. compute the hash chain (needs the stream's last hash, known only under that lock);
-   *   4. LAST, take the next global positions from the single global_head row;
-   *   5. insert the events, move the stream's head, notify, commit.
+   *   1. (no transaction yet) serialise, size-check and validate every event;
+   *   2. lock the stream's row, creating it if absent, and read its revision, last hash and
+   *      last recorded time in the same statement (lockStream); check the expected revision and
+   *      fix the recorded time (see recordedTimeFor);
+   *   3. compute the hash chain in this process (needs the last hash, known only under that lock);
+   *   4. ONE statement (writeEvents): LAST, take the next global positions from the single
+   *      global_head row; insert the events; move the stream's row; queue the notification;
+   *   5. commit.
    *
    * WHY positions come from a counter row and not a sequence: a sequence hands out numbers at
    * allocation time, but transactions commit in another order. Writer A takes 41, writer B takes
@@ -82,9 +83,10 @@ export class SqlEventStore implements EventStore {
    * built on sequences (Marten, Emmett) had to fix in 2026. Here the UPDATE of global_head holds
    * that row's lock until COMMIT, so the next writer cannot even obtain its positions before the
    * previous one has committed: positions are dense (1, 2, 3, ...) and become visible in order.
-   * The price is that appends to the global log are serialised between step 4 and commit, which
-   * is why everything that can be done earlier (JSON, hashing, the stream check) is done before
-   * step 4 and step 5 is a single multi-row INSERT.
+   * The price is that appends to the global log are serialised from step 4 to commit, which is
+   * why everything that can be done earlier (JSON, hashing, the stream check) is done before
+   * step 4, and step 4 is a single statement: writers of any stream queue behind each other for
+   * two round trips (that statement and COMMIT), not more.
    *
    * Lock order is always stream row, then global_head, so writers cannot deadlock.
    */
@@ -94,53 +96,22 @@ export class SqlEventStore implements EventStore {
     assertStorableAsJsonb(prepared);
 
     return this.sql.transaction(async (tx) => {
-      const head = await lockStreamHead(tx, streamId);
-      assertExpectedRevision(streamId, options.expectedRevision, head.revision);
-      const recordedAt = recordedTimeFor(head, this.clock);
+      const stream = await lockStream(tx, streamId);
+      assertExpectedRevision(streamId, options.expectedRevision, stream.revision);
 
       if (prepared.length === 0) {
         // Nothing to write; report where the stream stands so a caller can still "wait until" it.
-        const last = await tx.query<{ position: string | null }>(
-          'SELECT max(global_position)::text AS position FROM events WHERE stream_id = $1',
-          [streamId],
-        );
-        const lastPosition = BigInt(last[0]?.position ?? '0');
-        return { streamId, nextRevision: head.revision, positions: [], lastPosition, recorded: [] };
+        const lastPosition = await lastPositionOf(tx, streamId);
+        return { streamId, nextRevision: stream.revision, positions: [], lastPosition, recorded: [] };
       }
 
-      const rows = chainEvents(streamId, head, prepared, recordedAt);
-      const nextRevision = head.revision + rows.length;
-      const lastHash = rows.at(-1)?.hash ?? head.hash;
-      const payload = rowsJson(rows);
+      const chained = chainEvents(streamId, stream, prepared, recordedTimeFor(stream, this.clock));
+      const firstPosition = await writeEvents(tx, chained, EVENTS_APPENDED_CHANNEL);
 
-      // Step 4: as late as possible. From here to COMMIT, other writers of ANY stream wait.
-      const allocated = await tx.query<{ position: string }>(
-        'UPDATE global_head SET position = position + $1 WHERE id RETURNING position::text AS position',
-        [rows.length],
-      );
-      const lastPosition = BigInt(singleRow(allocated, 'global_head').position);
-      const firstPosition = lastPosition - BigInt(rows.length) + 1n;
-
-      await tx.query(
-        `INSERT INTO events (global_position, stream_id, revision, event_id, type, schema_version,
-                             data, metadata, recorded_at, hash, previous_hash)
-         SELECT $1::bigint + x.i, $2, x.revision, x.event_id::uuid, x.type, x.schema_version,
-                x.data, x.metadata, x.recorded_at::timestamptz, x.hash, x.previous_hash
-           FROM jsonb_to_recordset($3::text::jsonb) AS x(i integer, revision integer, event_id text, type text,
-                schema_version integer, data jsonb, metadata jsonb, recorded_at text, hash text, previous_hash text)`,
-        [firstPosition.toString(), streamId, payload],
-      );
-      await tx.query('UPDATE streams SET revision = $2, last_hash = $3 WHERE stream_id = $1', [
-        streamId,
-        nextRevision,
-        lastHash,
-      ]);
-      // Delivered at commit only, so a woken reader always finds the events.
-      await tx.query('SELECT pg_notify($1, $2)', [EVENTS_APPENDED_CHANNEL, lastPosition.toString()]);
-
-      const recorded = rows.map((row, i) => recordedEventOf(row, firstPosition + BigInt(i)));
+      const recorded = chained.map((event, i) => recordedEventOf(event, firstPosition + BigInt(i)));
       const positions = recorded.map((event) => event.globalPosition);
-      return { streamId, nextRevision, positions, lastPosition, recorded };
+      const lastPosition = firstPosition + BigInt(chained.length - 1);
+      return { streamId, nextRevision: stream.revision + chained.length, positions, lastPosition, recorded };
     });
   }
 
@@ -201,11 +172,6 @@ export class SqlEventStore implements EventStore {
   }
 }
 
-interface StreamHead extends StreamTip {
-  /** recorded_at of the stream's last event (ISO), if it has one. */
-  lastRecordedAt: string | undefined;
-}
-
 /**
  * Recorded time is read under the stream's lock, and never earlier than the stream's last
  * event: otherwise a writer that read the clock first but got the lock second (or an instance
@@ -213,49 +179,7 @@ interface StreamHead extends StreamTip {
  * predecessor, and "the stream as it stood at T" (asAt) would show a later event without an
  * earlier one. ISO-8601 UTC strings of equal format compare correctly as text.
  */
-function recordedTimeFor(head: StreamHead, clock: Clock): string {
+function recordedTimeFor(stream: LockedStream, clock: Clock): string {
   const now = clock.now().toISOString();
-  return head.lastRecordedAt !== undefined && head.lastRecordedAt > now ? head.lastRecordedAt : now;
-}
-
-/**
- * Lock the stream's head row for the rest of the transaction, creating it if absent. Two
- * concurrent first appends both try the INSERT; the second waits for the first to commit, finds
- * the row, does nothing, and its SELECT ... FOR UPDATE then reads the committed revision — so it
- * fails its no_stream check cleanly instead of on a unique violation.
- */
-async function lockStreamHead(tx: SqlQueryable, streamId: string): Promise<StreamHead> {
-  await tx.query('INSERT INTO streams (stream_id, revision, last_hash) VALUES ($1, 0, $2) ON CONFLICT (stream_id) DO NOTHING', [
-    streamId,
-    GENESIS_HASH,
-  ]);
-  const rows = await tx.query<{ revision: number; last_hash: string; last_recorded_at: string | null }>(
-    `SELECT s.revision, s.last_hash,
-            to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_recorded_at
-       FROM streams s
-       LEFT JOIN events e ON e.stream_id = s.stream_id AND e.revision = s.revision
-      WHERE s.stream_id = $1
-        FOR UPDATE OF s`,
-    [streamId],
-  );
-  const row = singleRow(rows, `streams row of ${streamId}`);
-  return { revision: Number(row.revision), hash: row.last_hash, lastRecordedAt: row.last_recorded_at ?? undefined };
-}
-
-/** The one row a statement must return; a missing one means the schema is broken, so say which. */
-function singleRow<Row>(rows: readonly Row[], what: string): Row {
-  const row = rows[0];
-  if (row === undefined) throw new Error(`Expected the ${what} but found none: is the schema migrated?`);
-  return row;
-}
-
-/** One JSON document carrying every row, so a command of any size is one statement with three parameters. */
-function rowsJson(rows: readonly ChainedEvent[]): string {
-  const parts = rows.map(
-    (row, i) =>
-      `{"i":${i},"revision":${row.revision},"event_id":${JSON.stringify(row.eventId)},"type":${JSON.stringify(row.type)},` +
-      `"schema_version":${row.schemaVersion},"data":${row.dataJson},"metadata":${row.metadataJson},` +
-      `"recorded_at":${JSON.stringify(row.recordedAt)},"hash":"${row.hash}","previous_hash":"${row.previousHash}"}`,
-  );
-  return `[${parts.join(',')}]`;
+  return stream.lastRecordedAt !== undefined && stream.lastRecordedAt > now ? stream.lastRecordedAt : now;
 }

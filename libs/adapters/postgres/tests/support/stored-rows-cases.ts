@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GENESIS_HASH, KeyDestroyedError, verifyChain } from '@complaints/event-store';
-import { testEvent } from '@complaints/testing';
+import { testEvent, testEvents } from '@complaints/testing';
 import { describe, expect, it } from 'vitest';
-import { SUBJECT_KEY_BYTES, type SqlStoreHandle } from '../../src';
+import { SqlEventStore, SUBJECT_KEY_BYTES, type SqlExecutor, type SqlParam, type SqlQueryOptions, type SqlStoreHandle } from '../../src';
 import type { MutableClock } from './mutable-clock';
 
 interface KeyRow {
@@ -89,6 +89,24 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       expect(verifyChain(streamId, await handle().eventStore.readStream(streamId)).valid).toBe(true);
     });
 
+    it('an append is two statements inside its transaction (BEGIN and COMMIT aside), whatever the number of events', async () => {
+      const statements: string[] = [];
+      const store = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
+      const streamId = `statements-${randomUUID()}`;
+      try {
+        await store.append(streamId, testEvents(1), { expectedRevision: 'no_stream' });
+        expect(statements).toHaveLength(2);
+        statements.length = 0;
+        await store.append(streamId, testEvents(50), { expectedRevision: 1 });
+        expect(statements).toHaveLength(2);
+      } finally {
+        await store.close();
+      }
+      const read = await handle().eventStore.readStream(streamId);
+      expect(read.map((e) => e.revision)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+      expect(verifyChain(streamId, read).valid).toBe(true);
+    });
+
     it('a subject key is 32 random bytes, created once, and destroyed for good (key NULL, destroyed_at set)', async () => {
       clock.set('2026-06-01T08:00:00.000Z');
       const subject = `subject-${randomUUID()}`;
@@ -135,4 +153,26 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       ]);
     });
   });
+}
+
+/** The same executor, noting the text of every statement run inside a transaction. */
+function recordingStatements(sql: SqlExecutor, statements: string[]): SqlExecutor {
+  return {
+    dialect: sql.dialect,
+    query: <Row>(text: string, params?: readonly SqlParam[], options?: SqlQueryOptions) => sql.query<Row>(text, params, options),
+    execScript: (text: string) => sql.execScript(text),
+    listen: (channel: string, onNotify: (payload: string) => void) => sql.listen(channel, onNotify),
+    // The store does not own the executor: closing it is the handle's job.
+    close: async () => undefined,
+    transaction: (work) =>
+      sql.transaction((tx) =>
+        work({
+          query: <Row>(text: string, params?: readonly SqlParam[], options?: SqlQueryOptions) => {
+            statements.push(text);
+            return tx.query<Row>(text, params, options);
+          },
+          execScript: (text: string) => tx.execScript(text),
+        }),
+      ),
+  };
 }
