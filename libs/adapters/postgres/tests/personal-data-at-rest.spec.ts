@@ -60,17 +60,23 @@ function history(complaintId: string, subject: string): ComplaintEvent[] {
   ];
 }
 
+/** A new complaint with a data subject of its own, received and acknowledged through the facade. */
+async function recordComplaint(handle: SqlStoreHandle) {
+  const complaintId = randomUUID();
+  const subject = `subject-${randomUUID()}`;
+  const store = new ComplaintEventStore({ store: handle.eventStore, keys: handle.keyStore });
+  await store.append(complaintId, history(complaintId, subject), {
+    expectedRevision: 'no_stream',
+    actor: OFFICER,
+    correlationId: randomUUID(),
+    dataSubjectId: subject,
+  });
+  return { store, complaintId, subject };
+}
+
 function registerCases(handle: () => SqlStoreHandle): void {
   it('stores no personal field in clear text, only ciphertexts, and reads them back for authorised readers', async () => {
-    const complaintId = randomUUID();
-    const subject = `subject-${randomUUID()}`;
-    const store = new ComplaintEventStore({ store: handle().eventStore, keys: handle().keyStore });
-    await store.append(complaintId, history(complaintId, subject), {
-      expectedRevision: 'no_stream',
-      actor: OFFICER,
-      correlationId: randomUUID(),
-      dataSubjectId: subject,
-    });
+    const { store, complaintId } = await recordComplaint(handle());
 
     const rows = await handle().sql.query<{ data: string; metadata: string }>(
       'SELECT data::text AS data, metadata::text AS metadata FROM events WHERE stream_id = $1 ORDER BY revision',
@@ -91,15 +97,7 @@ function registerCases(handle: () => SqlStoreHandle): void {
   });
 
   it('erasing the subject key makes every personal field read as erased, keeping facts, timings and the chain', async () => {
-    const complaintId = randomUUID();
-    const subject = `subject-${randomUUID()}`;
-    const store = new ComplaintEventStore({ store: handle().eventStore, keys: handle().keyStore });
-    await store.append(complaintId, history(complaintId, subject), {
-      expectedRevision: 'no_stream',
-      actor: OFFICER,
-      correlationId: randomUUID(),
-      dataSubjectId: subject,
-    });
+    const { store, complaintId, subject } = await recordComplaint(handle());
 
     expect(await store.erase(subject, new Date('2026-06-01T00:00:00Z'))).toBe(true);
 
