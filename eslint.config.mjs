@@ -27,6 +27,7 @@ export default [
             { sourceTag: 'scope:event-store', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:domain'] },
             { sourceTag: 'scope:adapter', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:testing'] },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain'] },
+            { sourceTag: 'scope:projections', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:testing'] },
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },

@@ -1,0 +1,49 @@
+import type { SqlExecutor, SqlQueryable } from '@complaints/adapter-postgres';
+
+/**
+ * Transaction-scoped advisory lock taken by every change to the engine's structure (creating
+ * its tables, registering a table set, starting a rebuild, swapping). Those are rare; taking
+ * turns makes two instances starting at once agree instead of racing. Batches never take it.
+ */
+export const PROJECTION_STRUCTURE_LOCK_KEY = 7_406_210_332;
+
+/**
+ * The engine's own tables:
+ * - projection_registry: per projection, the table set that serves reads (and the version of
+ *   the code that wrote it), and the set a rebuild is filling, if any;
+ * - projection_checkpoints: per table set, the global position applied and how many events
+ *   that took; updated in the same transaction as the rows (separate from the event store's
+ *   subscription checkpoints, which commit after their handler).
+ */
+const ENGINE_TABLES = `
+  CREATE TABLE IF NOT EXISTS projection_registry (
+    projection      text        PRIMARY KEY,
+    active_set      text        NOT NULL,
+    active_version  text        NOT NULL,
+    pending_set     text,
+    pending_version text,
+    generation      integer     NOT NULL,
+    activated_at    timestamptz NOT NULL DEFAULT now(),
+    CHECK ((pending_set IS NULL) = (pending_version IS NULL))
+  );
+  CREATE TABLE IF NOT EXISTS projection_checkpoints (
+    projection     text        NOT NULL,
+    table_set      text        NOT NULL,
+    position       bigint      NOT NULL DEFAULT 0 CHECK (position >= 0),
+    events_applied bigint      NOT NULL DEFAULT 0,
+    updated_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (projection, table_set)
+  );
+`;
+
+export async function lockStructure(tx: SqlQueryable): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(${PROJECTION_STRUCTURE_LOCK_KEY})`);
+}
+
+export async function ensureEngineTables(sql: SqlExecutor): Promise<void> {
+  await sql.transaction(async (tx) => {
+    // Under the lock: CREATE TABLE IF NOT EXISTS is not safe to race on PostgreSQL.
+    await lockStructure(tx);
+    await tx.execScript(ENGINE_TABLES);
+  });
+}

@@ -1,0 +1,381 @@
+import type { SqlExecutor } from '@complaints/adapter-postgres';
+import type { GlobalPosition } from '@complaints/event-store';
+import { applyNextBatch, type BatchOutcome } from './apply-batch';
+import { ensureEngineTables } from './engine-tables';
+import { assertValidProjection, type Projection } from './projection';
+import type { ProjectionSource } from './projection-source';
+import { abandonRebuild, beginRebuild, ensureRegistered, readCheckpoint, readRegistry, swapIn, type RegistryRow } from './table-sets';
+import { WakeUp } from './wake-up';
+
+export interface ProjectionEngineOptions {
+  /** The database the read models live in (the store's own: PGlite or PostgreSQL). */
+  sql: SqlExecutor;
+  source: ProjectionSource;
+  projections: readonly Projection[];
+  /** Events per transaction. Default 500. */
+  batchSize?: number;
+  /** How often a caught-up projection looks for new events when nothing woke it. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** A LISTEN channel on which appends are announced (the SQL store's EVENTS_APPENDED_CHANNEL): wakes the runners at once. */
+  wakeOnChannel?: string;
+  /** When the active tables were written by another version of a projection, rebuild them in the background on start. Default true. */
+  rebuildOnVersionChange?: boolean;
+  /** Called with each failure of a batch or a background rebuild (the runner retries after the poll interval). */
+  onError?: (projection: string, error: unknown) => void;
+  /** Called after each batch of any rebuild, background ones included. */
+  onRebuildProgress?: (progress: RebuildProgress) => void;
+}
+
+export interface RebuildProgress {
+  projection: string;
+  /** The table set being filled. */
+  tableSet: string;
+  /** Complaint events applied into it so far. */
+  eventsApplied: bigint;
+  /** Its checkpoint. */
+  position: GlobalPosition;
+  /** The head of the log when last looked at. */
+  head: GlobalPosition;
+}
+
+export interface RebuildOptions {
+  /** Awaited after each batch: the rebuild goes on when it resolves. */
+  onProgress?: (progress: RebuildProgress) => void | Promise<void>;
+}
+
+export interface RebuildReport extends RebuildProgress {
+  /**
+   * swapped: the rebuilt tables serve reads now (`retired` was dropped);
+   * superseded: another instance swapped this set in, or replaced the rebuild, first;
+   * stopped: the engine stopped first — the set and its checkpoint stay, and the next rebuild
+   * of the same version resumes it.
+   */
+  outcome: 'swapped' | 'superseded' | 'stopped';
+  retired: string | null;
+}
+
+export interface ProjectionStatus {
+  projection: string;
+  /** The version of this code. */
+  version: string;
+  activeTableSet: string;
+  /** The version that wrote the active tables. */
+  activeVersion: string;
+  /** stale: the active tables were written by another version; they keep serving, unchanged, until a rebuild replaces them. */
+  state: 'live' | 'stale';
+  checkpoint: GlobalPosition;
+  head: GlobalPosition;
+  /** head − checkpoint: events of the log the active tables have not caught up with (dense positions in the SQL stores). */
+  lagEvents: bigint;
+  /** Complaint events applied into the active tables since they were created. */
+  eventsApplied: bigint;
+  /** A rebuild under way (in this instance or another), from its checkpoint. */
+  rebuild: RebuildProgress | null;
+  /** The last failure in this instance, until a batch succeeds again. */
+  lastError: string | null;
+  /** Failures in this instance since it started. */
+  errors: number;
+}
+
+interface Runner {
+  readonly projection: Projection;
+  activeSet: string;
+  activeVersion: string;
+  /** Written by another version: not updated any more. */
+  stale: boolean;
+  checkpoint: GlobalPosition;
+  lastError: string | null;
+  errors: number;
+  rebuilding: Promise<RebuildReport> | undefined;
+}
+
+interface Waiter {
+  position: GlobalPosition;
+  runners: readonly Runner[];
+  settle(reached: boolean): void;
+}
+
+const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_POLL_INTERVAL_MS = 1000;
+
+/**
+ * Runs projections over the global log: one runner per projection (a slow read model does not
+ * hold back the others), each applying batches in order with its checkpoint in the same
+ * transaction as its rows, resuming from that checkpoint after any restart, then following the
+ * log live (polling, woken early by `wake()` or a NOTIFY). Rebuilds fill a fresh table set while
+ * the live one serves, then swap it in atomically.
+ */
+export class ProjectionEngine {
+  private readonly sql: SqlExecutor;
+  private readonly source: ProjectionSource;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly runners = new Map<string, Runner>();
+  private readonly wakeUp = new WakeUp();
+  private readonly waiters = new Set<Waiter>();
+  private readonly loops: Promise<void>[] = [];
+  private preparing: Promise<void> | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private started = false;
+  /** Set once start() has prepared everything: waiters can be served. */
+  private running = false;
+  private stopping = false;
+
+  constructor(private readonly options: ProjectionEngineOptions) {
+    this.sql = options.sql;
+    this.source = options.source;
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
+    for (const projection of options.projections) {
+      assertValidProjection(projection);
+      if (this.runners.has(projection.name)) throw new RangeError(`Two projections are named ${projection.name}`);
+      this.runners.set(projection.name, {
+        projection,
+        activeSet: '',
+        activeVersion: '',
+        stale: false,
+        checkpoint: 0n,
+        lastError: null,
+        errors: 0,
+        rebuilding: undefined,
+      });
+    }
+  }
+
+  /** Create what is missing (engine tables, first table sets), then follow the log in the background. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.prepare();
+    if (this.options.wakeOnChannel !== undefined) {
+      this.unlisten = await this.sql.listen(this.options.wakeOnChannel, () => this.wake());
+    }
+    for (const runner of this.runners.values()) {
+      this.loops.push(this.follow(runner));
+      const row = await readRegistry(this.sql, runner.projection.name);
+      const resumable = row?.pendingSet != null && row.pendingVersion === runner.projection.version;
+      if (resumable || (runner.stale && this.options.rebuildOnVersionChange !== false)) {
+        this.loops.push(this.rebuildInBackground(runner));
+      }
+    }
+    this.running = true;
+  }
+
+  /** Apply everything up to the head of the log as it is now, in this call (errors are thrown). Stale projections are left alone. */
+  async catchUp(): Promise<void> {
+    await this.prepare();
+    for (const runner of this.runners.values()) {
+      while (!runner.stale) {
+        const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize);
+        if (await this.record(runner, outcome)) break;
+      }
+    }
+  }
+
+  /** Look for new events now rather than at the next poll (call after an append in this process). */
+  wake(): void {
+    this.wakeUp.wake();
+  }
+
+  /**
+   * Resolve true once the projection (or every projection) has applied the log up to `position`
+   * — a write's `lastPosition` — so a client reads its own write; false after `timeoutMs`.
+   * Needs `start()`.
+   */
+  async waitForPosition(position: GlobalPosition, timeoutMs: number, projection?: string): Promise<boolean> {
+    if (!this.running || this.stopping) throw new Error('The projection engine is not running');
+    const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
+    if (reached(runners, position)) return true;
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        position,
+        runners,
+        settle: (outcome) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(outcome);
+        },
+      };
+      const timer = setTimeout(() => waiter.settle(false), timeoutMs);
+      this.waiters.add(waiter);
+      this.wake();
+    });
+  }
+
+  /**
+   * Rebuild a projection from the start of the log into a fresh table set, while the live set
+   * keeps serving (and following the log); once the new set has caught up with the live one, swap
+   * it in and drop the old. A rebuild already under way in this process is joined.
+   */
+  async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
+    await this.prepare();
+    const runner = this.runnerOf(name);
+    runner.rebuilding ??= this.runRebuild(runner, options).finally(() => {
+      runner.rebuilding = undefined;
+    });
+    return runner.rebuilding;
+  }
+
+  /** Where every projection stands, read from the database (so it also shows other instances' work). */
+  async status(): Promise<ProjectionStatus[]> {
+    await this.prepare();
+    const head = await this.source.headPosition();
+    const statuses: ProjectionStatus[] = [];
+    for (const runner of this.runners.values()) {
+      const row = await readRegistry(this.sql, runner.projection.name);
+      if (!row) throw new Error(`Projection ${runner.projection.name} is not registered`);
+      const active = await readCheckpoint(this.sql, row.projection, row.activeSet);
+      const pending = row.pendingSet === null ? undefined : await readCheckpoint(this.sql, row.projection, row.pendingSet);
+      const checkpoint = active?.position ?? 0n;
+      statuses.push({
+        projection: runner.projection.name,
+        version: runner.projection.version,
+        activeTableSet: row.activeSet,
+        activeVersion: row.activeVersion,
+        state: row.activeVersion === runner.projection.version ? 'live' : 'stale',
+        checkpoint,
+        head,
+        lagEvents: head > checkpoint ? head - checkpoint : 0n,
+        eventsApplied: active?.eventsApplied ?? 0n,
+        rebuild:
+          row.pendingSet === null || !pending
+            ? null
+            : { projection: row.projection, tableSet: row.pendingSet, eventsApplied: pending.eventsApplied, position: pending.position, head },
+        lastError: runner.lastError,
+        errors: runner.errors,
+      });
+    }
+    return statuses;
+  }
+
+  /** Stop following; a rebuild in progress stops after its current batch and resumes on the next start. Waiters get false. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.wake();
+    for (const waiter of [...this.waiters]) waiter.settle(false);
+    await Promise.allSettled(this.loops);
+    await Promise.allSettled([...this.runners.values()].map((runner) => runner.rebuilding));
+    await this.unlisten?.().catch(() => undefined);
+  }
+
+  private prepare(): Promise<void> {
+    this.preparing ??= (async () => {
+      await ensureEngineTables(this.sql);
+      for (const runner of this.runners.values()) {
+        const row = await ensureRegistered(this.sql, runner.projection);
+        if (row.pendingSet !== null && row.pendingVersion !== runner.projection.version) {
+          await abandonRebuild(this.sql, runner.projection, row.pendingSet);
+        }
+        await this.adopt(runner, row);
+      }
+    })();
+    return this.preparing;
+  }
+
+  private runnerOf(name: string): Runner {
+    const runner = this.runners.get(name);
+    if (!runner) throw new RangeError(`No projection named ${name}`);
+    return runner;
+  }
+
+  /** Take the registry's word for which set is active, and that set's checkpoint. */
+  private async adopt(runner: Runner, row: RegistryRow): Promise<void> {
+    runner.activeSet = row.activeSet;
+    runner.activeVersion = row.activeVersion;
+    runner.stale = row.activeVersion !== runner.projection.version;
+    const checkpoint = await readCheckpoint(this.sql, row.projection, row.activeSet);
+    this.advanceTo(runner, checkpoint?.position ?? 0n);
+  }
+
+  private async refresh(runner: Runner): Promise<void> {
+    const row = await readRegistry(this.sql, runner.projection.name);
+    if (row) await this.adopt(runner, row);
+  }
+
+  /** Record a batch's outcome; true when the runner has nothing more to do for now. */
+  private async record(runner: Runner, outcome: BatchOutcome): Promise<boolean> {
+    if (outcome.kind === 'retired') {
+      await this.refresh(runner);
+      return false;
+    }
+    runner.lastError = null;
+    this.advanceTo(runner, outcome.position);
+    return outcome.kind === 'caught_up';
+  }
+
+  private advanceTo(runner: Runner, position: GlobalPosition): void {
+    // Swaps only ever bring in a set at or past the old one's checkpoint (swapIn), so what a
+    // waiter was promised is never taken back.
+    runner.checkpoint = position;
+    for (const waiter of [...this.waiters]) {
+      if (reached(waiter.runners, waiter.position)) waiter.settle(true);
+    }
+  }
+
+  private async follow(runner: Runner): Promise<void> {
+    while (!this.stopping) {
+      const seen = this.wakeUp.generation;
+      let idle = true;
+      try {
+        if (!runner.stale) {
+          const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize);
+          idle = await this.record(runner, outcome);
+        }
+      } catch (error) {
+        this.recordError(runner, error);
+      }
+      if (idle && !this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
+    }
+  }
+
+  private async rebuildInBackground(runner: Runner): Promise<void> {
+    while (!this.stopping) {
+      const seen = this.wakeUp.generation;
+      try {
+        await this.rebuild(runner.projection.name);
+        return;
+      } catch (error) {
+        this.recordError(runner, error);
+      }
+      if (!this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
+    }
+  }
+
+  private recordError(runner: Runner, error: unknown): void {
+    runner.lastError = error instanceof Error ? error.message : String(error);
+    runner.errors++;
+    this.options.onError?.(runner.projection.name, error);
+  }
+
+  private async runRebuild(runner: Runner, options: RebuildOptions): Promise<RebuildReport> {
+    const { projection } = runner;
+    const suffix = await beginRebuild(this.sql, projection);
+    let progress: RebuildProgress = { projection: projection.name, tableSet: suffix, eventsApplied: 0n, position: 0n, head: 0n };
+    const report = (outcome: RebuildReport['outcome'], retired: string | null = null): RebuildReport => ({ ...progress, outcome, retired });
+
+    for (;;) {
+      if (this.stopping) return report('stopped');
+      const outcome = await applyNextBatch(this.sql, this.source, projection, suffix, this.batchSize);
+      if (outcome.kind === 'retired') {
+        await this.refresh(runner);
+        return report('superseded');
+      }
+      progress = { ...progress, eventsApplied: outcome.eventsApplied, position: outcome.position, head: outcome.head };
+      this.options.onRebuildProgress?.(progress);
+      await options.onProgress?.(progress);
+      if (outcome.kind === 'applied') continue;
+
+      const swap = await swapIn(this.sql, projection, suffix);
+      if (swap.kind === 'behind') continue;
+      await this.refresh(runner);
+      this.wake();
+      return swap.kind === 'swapped' ? report('swapped', swap.retired) : report('superseded');
+    }
+  }
+}
+
+function reached(runners: readonly Runner[], position: GlobalPosition): boolean {
+  return runners.every((runner) => !runner.stale && runner.checkpoint >= position);
+}

@@ -1,0 +1,20 @@
+import type { ComplaintEnvelope, ComplaintEventStore, EventStore, GlobalPosition } from '@complaints/event-store';
+
+/** What the engine reads: the global log of complaint events (decrypted, upcast) and its head. */
+export interface ProjectionSource {
+  /** Complaint events with globalPosition > after, in order, at most `limit`. */
+  readAll(after: GlobalPosition, limit: number): Promise<ComplaintEnvelope[]>;
+  /** Position of the newest event of the whole log (complaint or not); 0n when empty. */
+  headPosition(): Promise<GlobalPosition>;
+}
+
+/**
+ * The complaint log as the application reads it. The head comes from the raw store because the
+ * log may hold other streams: a projection has still "seen" them once it is past them.
+ */
+export function complaintLogSource(complaints: ComplaintEventStore, store: Pick<EventStore, 'headPosition'>): ProjectionSource {
+  return {
+    readAll: (after, limit) => complaints.readAll(after, limit),
+    headPosition: () => store.headPosition(),
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * @complaints/projections — the read side: a projection engine over the global log (checkpoint
+ * in the same transaction as the rows, restart-safe, live, rebuild-and-swap, lag and metrics)
+ * and the read models it maintains, in the same SQL database as the store (PGlite or PostgreSQL).
+ */
+export * from './engine/projection';
+export * from './engine/projection-source';
+export { ensureEngineTables, PROJECTION_STRUCTURE_LOCK_KEY } from './engine/engine-tables';
+export { activeSuffix, readRegistry, readCheckpoint, type RegistryRow, type CheckpointRow } from './engine/table-sets';
+export { withActiveTables, isUndefinedTable, ProjectionNotReadyError } from './engine/active-tables';
+export * from './engine/projection-engine';
+export * from './metrics/prometheus-metrics';
+export * from './calendar/calendar-fingerprint';
+export * from './complaint-summaries/summary-state';
+export * from './complaint-summaries/summary-row';
+export * from './complaint-summaries/complaint-summaries.projection';
+export * from './complaint-summaries/query-complaint-summaries';
