@@ -180,13 +180,15 @@ export class ProjectionEngine {
 
   /**
    * Resolve true once the projection (or every projection) has applied the log up to `position`
-   * — a write's `lastPosition` — so a client reads its own write; false after `timeoutMs`.
+   * — a write's `lastPosition` — so a client reads its own write; false after `timeoutMs`, and
+   * false at once while a projection is stale (its tables wait for a rebuild and do not move).
    * Needs `start()`.
    */
   async waitForPosition(position: GlobalPosition, timeoutMs: number, projection?: string): Promise<boolean> {
     if (!this.running || this.stopping) throw new Error('The projection engine is not running');
     const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
     if (reached(runners, position)) return true;
+    if (runners.some((runner) => runner.stale)) return false;
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         position,
