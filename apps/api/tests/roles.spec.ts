@@ -47,7 +47,7 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/events': [I, A],
   'GET /api/v1/events/stream': [I, A],
 };
-const publicRoutes = ['GET /health', 'GET /ready'];
+const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics'];
 
 let t: TestApp;
 let complaintId: string;

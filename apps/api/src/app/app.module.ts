@@ -16,6 +16,8 @@ import { HealthController } from '../health/health.controller';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { ReferenceGenerator } from '../infrastructure/reference-generator';
 import { JsonLogger } from '../logging/json-logger';
+import { MetricsController } from '../read-models/metrics.controller';
+import { ReadModels } from '../read-models/read-models.service';
 import { ReportsController } from '../reports/reports.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from './tokens';
 
@@ -45,7 +47,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ComplaintWritesController, ComplaintReadsController, ReportsController, EventsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, EventsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -57,6 +59,7 @@ export class AppModule {
         ComplaintWriter,
         IdempotentRequests,
         ComplaintQueries,
+        ReadModels,
         ReceiveComplaintHandler,
         RecordComplaintStepHandler,
       ],

@@ -1,6 +1,7 @@
-import { openEmbeddedStore, openPostgresStore, type SqlExecutor, type SqlStoreHandle } from '@complaints/adapter-postgres';
+import { EVENTS_APPENDED_CHANNEL, openEmbeddedStore, openPostgresStore, type SqlExecutor, type SqlStoreHandle } from '@complaints/adapter-postgres';
 import { openEventStoreDb } from '@complaints/adapter-eventstoredb';
 import { ComplaintEventStore, type Clock } from '@complaints/event-store';
+import { complaintLogSource, type ProjectionSource } from '@complaints/projections';
 import { describeStore, type StoreConfig } from '../config/app-config';
 import { ensureApiTables } from './api-tables';
 
@@ -9,8 +10,12 @@ export interface Infrastructure {
   /** For the start-up log: which engine, where (passwords masked). */
   readonly description: string;
   readonly complaints: ComplaintEventStore;
-  /** The SQL database for the API's own tables (idempotency keys, reference counters). */
+  /** The SQL database for the API's own tables (idempotency keys, reference counters) and the read models. */
   readonly sql: SqlExecutor;
+  /** The global log as the read models consume it. */
+  readonly projectionSource: ProjectionSource;
+  /** The LISTEN channel on which `sql` announces appends, when the events live in it (not with EventStoreDB). */
+  readonly appendChannel: string | undefined;
   /** Resolves when the event store answers; rejects otherwise (GET /ready). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -64,10 +69,13 @@ async function withEventStoreDb(
     await close();
     throw error;
   }
+  const complaints = new ComplaintEventStore({ store: events, keys: sqlHandle.keyStore });
   return {
     description,
-    complaints: new ComplaintEventStore({ store: events, keys: sqlHandle.keyStore }),
+    complaints,
     sql: sqlHandle.sql,
+    projectionSource: complaintLogSource(complaints, events),
+    appendChannel: undefined,
     ping: async () => {
       await events.headPosition();
     },
@@ -82,10 +90,13 @@ async function fromSqlHandle(handle: SqlStoreHandle, description: string): Promi
     await handle.close();
     throw error;
   }
+  const complaints = new ComplaintEventStore({ store: handle.eventStore, keys: handle.keyStore });
   return {
     description,
-    complaints: new ComplaintEventStore({ store: handle.eventStore, keys: handle.keyStore }),
+    complaints,
     sql: handle.sql,
+    projectionSource: complaintLogSource(complaints, handle.eventStore),
+    appendChannel: EVENTS_APPENDED_CHANNEL,
     ping: async () => {
       await handle.eventStore.headPosition();
     },

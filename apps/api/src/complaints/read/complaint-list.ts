@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { CalendarDate } from '@complaints/contracts';
-import type { ComplaintEnvelope } from '@complaints/event-store';
-import type { Organisation } from '../../app/tokens';
-import { complaintView } from './complaint-view';
+import type { CalendarDate, Stage } from '@complaints/contracts';
+import { queryComplaintSummaries } from '@complaints/projections';
+import type { ReadModels } from '../../read-models/read-models.service';
 
 export const ListQuery = z.object({
   status: z.enum(['open', 'closed', 'withdrawn', 'refused']).optional(),
@@ -17,36 +16,40 @@ export type ListQuery = z.output<typeof ListQuery>;
 /**
  * The searchable list: one line per complaint, newest first, without personal data (names and
  * contact details stay on the complaint itself, where reading them is a deliberate act).
- * "Overdue" means open with the current stage's acknowledgement or response past its Code date.
+ * "Overdue" means open with the current stage's acknowledgement or response past its date on
+ * `today`. Answered from the complaint summaries read model, once it has caught up with every
+ * write made so far (bounded wait), so a caller always finds what it has just written.
  */
-export function listComplaints(streams: readonly ComplaintEnvelope[][], organisation: Organisation, today: CalendarDate, query: ListQuery) {
-  const items = [];
-  for (const stream of streams) {
-    const view = complaintView(stream, organisation, today);
-    if (!view) continue;
-    const current = view.sla.stages.find((s) => s.stage === view.stage);
-    const overdue = current !== undefined && (current.acknowledgementStatus === 'overdue' || current.responseStatus === 'overdue');
-    if (query.status && view.status !== query.status) continue;
-    if (query.stage && view.stage !== query.stage) continue;
-    if (query.overdue !== undefined && overdue !== query.overdue) continue;
-    if (query.serviceArea && view.serviceArea.toLowerCase() !== query.serviceArea.toLowerCase()) continue;
-    items.push({
-      id: view.id,
-      reference: view.reference,
-      status: view.status,
-      stage: view.stage,
-      revision: view.revision,
-      receivedAt: view.receivedAt,
-      receivedOn: view.receivedOn,
-      serviceArea: view.serviceArea,
-      category: view.category,
-      handler: view.handler,
-      overdue,
-      acknowledgementDue: current?.acknowledgementDue ?? null,
-      responseDue: current?.responseDue ?? null,
-      lastActivityAt: view.lastActivityAt,
-    });
-  }
-  items.sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt) || b.reference.localeCompare(a.reference));
-  return { total: items.length, limit: query.limit, offset: query.offset, items: items.slice(query.offset, query.offset + query.limit) };
+export async function listComplaints(readModels: ReadModels, today: CalendarDate, query: ListQuery) {
+  await readModels.caughtUp();
+  const page = await queryComplaintSummaries(readModels.sql, {
+    asOf: today,
+    ...(query.status !== undefined ? { status: query.status } : {}),
+    ...(query.stage !== undefined ? { stage: query.stage as Stage } : {}),
+    ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+    ...(query.serviceArea !== undefined ? { serviceArea: query.serviceArea } : {}),
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return {
+    total: page.total,
+    limit: page.limit,
+    offset: page.offset,
+    items: page.items.map((item) => ({
+      id: item.id,
+      reference: item.reference,
+      status: item.status,
+      stage: item.stage,
+      revision: item.revision,
+      receivedAt: item.receivedAt,
+      receivedOn: item.receivedOn,
+      serviceArea: item.serviceArea,
+      category: item.category,
+      handler: item.handler,
+      overdue: item.overdue,
+      acknowledgementDue: item.acknowledgementDue,
+      responseDue: item.responseDue,
+      lastActivityAt: item.lastActivityAt,
+    })),
+  };
 }

@@ -13,6 +13,7 @@ import { complaintIdOrNotFound } from '../complaint-id';
 import { etagOf } from '../write/write-context';
 import { chronologyCsv, chronologyJson } from './chronology-formats';
 import { chronologyPdf } from './chronology-pdf';
+import { ReadModels } from '../../read-models/read-models.service';
 import { ComplaintQueries } from './complaint-queries.service';
 import { listComplaints, ListQuery } from './complaint-list';
 
@@ -24,7 +25,10 @@ const CHRONOLOGY_TYPES = ['application/json', 'text/csv', 'application/pdf'] as 
 @ApiTags('complaints: reads')
 @Controller('api/v1/complaints')
 export class ComplaintReadsController {
-  constructor(private readonly queries: ComplaintQueries) {}
+  constructor(
+    private readonly queries: ComplaintQueries,
+    private readonly readModels: ReadModels,
+  ) {}
 
   @Get()
   @Roles(...CASE_READERS)
@@ -39,7 +43,7 @@ export class ComplaintReadsController {
   @ProblemResponses(400, 401, 403)
   async list(@Query() query: Record<string, unknown>) {
     const filter = parseOr400(ListQuery, query);
-    return listComplaints(await this.queries.allStreams(), this.queries.organisation, this.queries.today(), filter);
+    return listComplaints(this.readModels, this.queries.today(), filter);
   }
 
   @Get(':id')
