@@ -2,6 +2,7 @@ import type { SqlParam, SqlQueryable } from '@complaints/adapter-postgres';
 import type { CalendarDate, Person, Stage, Tenure } from '@complaints/contracts';
 import { withActiveTables } from '../engine/active-tables';
 import { COMPLAINT_SUMMARIES, COMPLAINT_SUMMARIES_TABLE } from './complaint-summaries.projection';
+import type { SummaryRow } from './summary-row';
 import type { SummaryStatus } from './summary-state';
 
 export interface ComplaintSummaryQuery {
@@ -60,32 +61,21 @@ export interface ComplaintSummaryPage {
 
 export const MAX_PAGE_SIZE = 500;
 
-interface SummarySelectRow {
-  complaint_id: string;
-  reference: string;
+/**
+ * A row as read back: the written columns (SummaryRow), with the integer columns as the drivers
+ * return them (pg gives text for some) and the computed `overdue` flag; `state` is not selected.
+ */
+type SummarySelectRow = Omit<
+  SummaryRow,
+  'status' | 'tenure' | 'stage' | 'revision' | 'extension_working_days' | 'last_position' | 'state'
+> & {
   status: SummaryStatus;
+  tenure: Tenure | null;
   stage: number | string;
   revision: number | string;
-  service_area: string;
-  category: string | null;
-  tenure: Tenure | null;
-  handler_id: string | null;
-  handler_name: string | null;
-  received_at: string;
-  received_on: string;
-  acknowledgement_due: string;
-  acknowledged_on: string | null;
-  response_due: string;
-  response_due_provisional: boolean;
-  responded_on: string | null;
-  code_response_due: string;
   extension_working_days: number | string;
   overdue: boolean;
-  last_activity_at: string;
-  closed_on: string | null;
-  withdrawn_on: string | null;
-  refused_on: string | null;
-}
+};
 
 /** Overdue on $1: the same rule as the SLA status (not done and the due date has passed), while open. */
 const OVERDUE = `(status = 'open' AND ((acknowledged_on IS NULL AND acknowledgement_due < $1::date)
