@@ -17,7 +17,9 @@ import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { ReferenceGenerator } from '../infrastructure/reference-generator';
 import { JsonLogger } from '../logging/json-logger';
 import { MetricsController } from '../read-models/metrics.controller';
+import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
+import { StreamCaseHistories } from '../read-models/stream-case-histories';
 import { ReportsController } from '../reports/reports.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from './tokens';
 
@@ -60,6 +62,7 @@ export class AppModule {
         IdempotentRequests,
         ComplaintQueries,
         ReadModels,
+        { provide: CaseHistories, useClass: StreamCaseHistories },
         ReceiveComplaintHandler,
         RecordComplaintStepHandler,
       ],

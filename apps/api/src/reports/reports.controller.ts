@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { CalendarDate } from '@complaints/contracts';
 import { REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
+import { computeTsm, reportingYear as reportingYearBounds } from '@complaints/domain';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
+import { CaseHistories } from '../read-models/case-histories';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import { TsmSchema } from '../openapi/response-schemas';
@@ -27,7 +29,10 @@ const PanelQuery = z.object({ year: ReportingYear.optional() });
 @ApiTags('reports and dashboards')
 @Controller('api/v1')
 export class ReportsController {
-  constructor(private readonly queries: ComplaintQueries) {}
+  constructor(
+    private readonly queries: ComplaintQueries,
+    private readonly cases: CaseHistories,
+  ) {}
 
   @Get('reports/tsm')
   @Roles(...REPORT_READERS)
@@ -40,7 +45,10 @@ export class ReportsController {
   @ProblemResponses(400, 401, 403)
   async tsm(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(TsmQuery, query);
-    return this.queries.tsm(year);
+    const period = reportingYearBounds(year);
+    const histories = await this.cases.list({ receivedOnOrBefore: period.to, activeOnOrAfter: period.from });
+    const { calendar, homes } = this.queries.organisation;
+    return computeTsm(histories.map((h) => h.events), { year, calendar, homes });
   }
 
   @Get('dashboards/sla')
@@ -55,8 +63,9 @@ export class ReportsController {
   @ProblemResponses(400, 401, 403)
   async slaDashboard(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const { asOf } = parseOr400(DashboardQuery, query);
-    const histories = (await this.queries.allStreams()).map((s) => s.map((e) => e.event));
-    const dashboard = slaDashboard(histories, this.queries.organisation, asOf ?? this.queries.today());
+    const day = asOf ?? this.queries.today();
+    const histories = await this.cases.list({ receivedOnOrBefore: day, notEndedBefore: day });
+    const dashboard = slaDashboard(histories.map((h) => h.events), this.queries.organisation, day);
     return isPanel(req) ? anonymisedDashboard(dashboard) : dashboard;
   }
 
@@ -70,8 +79,8 @@ export class ReportsController {
   @ProblemResponses(400, 401, 403)
   async lessons(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const filter = parseOr400(LessonsQuery, query);
-    const histories = (await this.queries.allStreams()).map((s) => s.map((e) => e.event));
-    return lessonsRegister(histories, filter, isPanel(req));
+    const histories = await this.cases.list(filter.from ? { activeOnOrAfter: filter.from } : {});
+    return lessonsRegister(histories.map((h) => h.events), filter, isPanel(req));
   }
 
   @Get('panel/cases')
@@ -85,8 +94,9 @@ export class ReportsController {
   @ProblemResponses(400, 401, 403)
   async panelCases(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(PanelQuery, query);
-    const histories = (await this.queries.allStreams()).map((s) => s.map((e) => e.event));
-    return panelCases(histories, this.queries.organisation.calendar, year);
+    const period = year === undefined ? undefined : reportingYearBounds(year);
+    const histories = await this.cases.list(period ? { receivedOnOrBefore: period.to } : {});
+    return panelCases(histories.map((h) => h.events), this.queries.organisation.calendar, year);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CalendarDate } from '@complaints/contracts';
-import { computeTsm, toLondonDate, type TsmReport } from '@complaints/domain';
+import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope, IntegrityReport } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
 import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
@@ -118,11 +118,6 @@ export class ComplaintQueries {
       after = last.globalPosition;
     }
     return [...streams.values()];
-  }
-
-  async tsm(year: number): Promise<TsmReport> {
-    const histories = (await this.allStreams()).map((stream) => stream.map((e) => e.event));
-    return computeTsm(histories, { year, calendar: this.organisation.calendar, homes: this.organisation.homes });
   }
 
   /** The global log after a position: the integration feed. */
