@@ -1,7 +1,7 @@
 import type { ComplaintEvent, Stage, Tenure } from '@complaints/contracts';
-import { toLondonDate, type WorkingDayCalendar } from '../calendar';
-import { CODE_2024, computeSla } from '../sla';
-import { isInReportingYear, reportingYear, type ReportingYear } from './reporting-year';
+import type { WorkingDayCalendar } from '../calendar';
+import { reportingYear } from './reporting-year';
+import { tsmEntry, tsmMembership, type TsmComplaint, type TsmComplaintsQuery } from './tsm-membership';
 
 /** Homes owned, from the organisation's configuration; any may be unknown. */
 export interface TsmHomes {
@@ -71,19 +71,17 @@ export function computeTsm(histories: readonly (readonly ComplaintEvent[])[], op
   };
 
   for (const history of histories) {
-    const volumes = countVolumes(history, period);
-    if (volumes.refused) refused += 1;
-    for (const stage of ['stage1', 'stage2'] as const) {
-      if (!volumes[stage]) continue;
+    const membership = tsmMembership(history, period, calendar);
+    if (!membership) continue;
+    if (membership.refused) refused += 1;
+    for (const [stage, counted] of [['stage1', membership.ch01Stage1], ['stage2', membership.ch01Stage2]] as const) {
+      if (!counted) continue;
       all[stage] += 1;
-      if (volumes.tenure) byTenure[volumes.tenure][stage] += 1;
+      if (membership.tenure) byTenure[membership.tenure][stage] += 1;
     }
-
-    // CH02 is counted on response, whenever the complaint was received.
-    for (const stage of computeSla(history, calendar, CODE_2024).stages) {
-      if (stage.respondedOn === null || !isInReportingYear(stage.respondedOn, period)) continue;
-      responded[stage.stage].responded += 1;
-      if (stage.withinCodeTimescales) responded[stage.stage].within += 1;
+    for (const response of membership.responses) {
+      responded[response.stage].responded += 1;
+      if (response.withinTimescales) responded[response.stage].within += 1;
     }
   }
 
@@ -101,23 +99,23 @@ export function computeTsm(histories: readonly (readonly ComplaintEvent[])[], op
   };
 }
 
-/** What one complaint adds to CH01 in the period: counted on receipt (stage 1) and on the escalation request (stage 2). */
-function countVolumes(
-  history: readonly ComplaintEvent[],
-  period: ReportingYear,
-): { stage1: boolean; stage2: boolean; refused: boolean; tenure: Tenure | undefined } {
-  const received = history.find((event) => event.type === 'ComplaintReceived');
-  if (!received) return { stage1: false, stage2: false, refused: false, tenure: undefined };
-  const receivedInYear = isInReportingYear(toLondonDate(received.data.occurredAt), period);
-  const wasRefused = history.some((event) => event.type === 'ComplaintRefused');
-  const escalation = history.find((event) => event.type === 'ComplaintEscalated');
-  return {
-    stage1: receivedInYear && !wasRefused,
-    stage2: escalation !== undefined && isInReportingYear(toLondonDate(escalation.data.occurredAt), period),
-    // A refusal belongs to the year the complaint was received, alongside the CH01 it stays out of.
-    refused: receivedInYear && wasRefused,
-    tenure: received.data.tenure,
-  };
+/**
+ * The complaints behind one figure of computeTsm (same year, same rules), in the order received:
+ * their number equals the figure (count, responded or withinTimescales).
+ */
+export function tsmComplaints(
+  histories: readonly (readonly ComplaintEvent[])[],
+  options: Omit<TsmOptions, 'homes'>,
+  query: TsmComplaintsQuery,
+): TsmComplaint[] {
+  const period = reportingYear(options.year);
+  const entries: TsmComplaint[] = [];
+  for (const history of histories) {
+    const membership = tsmMembership(history, period, options.calendar);
+    const entry = membership && tsmEntry(membership, query);
+    if (entry) entries.push(entry);
+  }
+  return entries.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.reference.localeCompare(b.reference));
 }
 
 function stageVolumes(tally: Tally, homes: number | undefined): StageVolumes {

@@ -1,2 +1,3 @@
 export * from './reporting-year';
 export * from './compute-tsm';
+export * from './tsm-membership';
