@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createWorkingDayCalendar, SALIX_HOMES_2021 } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
@@ -13,6 +13,7 @@ import { IdempotentRequests } from '../complaints/write/idempotent-requests';
 import type { AppConfig } from '../config/app-config';
 import { EventsController } from '../feed/events.controller';
 import { HealthController } from '../health/health.controller';
+import { ReadYourWritesInterceptor } from '../http/read-your-writes.interceptor';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { ReferenceGenerator } from '../infrastructure/reference-generator';
 import { JsonLogger } from '../logging/json-logger';
@@ -58,6 +59,7 @@ export class AppModule {
         { provide: JsonLogger, useValue: deps.logger },
         { provide: ReferenceGenerator, useFactory: (infrastructure: Infrastructure) => new ReferenceGenerator(infrastructure.sql), inject: [INFRASTRUCTURE] },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         ComplaintWriter,
         IdempotentRequests,
         ComplaintQueries,
