@@ -13,6 +13,7 @@ import { openEmbeddedStore, openPostgresStore, type SqlStoreHandle } from '@comp
 // Direct paths: the package index also exports the vitest contract suite, which only loads under vitest.
 import { testEvent } from '../support/src/event-factory';
 import { provisionTestDatabase } from '../support/src/postgres-test-database';
+import { benchProjections, listQueries, rebuildReadModels, seedCaseload } from './read-side';
 import { figures, timed, type Figures } from './stats';
 
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
@@ -22,6 +23,8 @@ const SEQUENTIAL_APPENDS = n(2000);
 const CONCURRENT_WRITERS = 8;
 const APPENDS_PER_WRITER = n(250);
 const LONG_STREAM = n(10_000);
+const CASELOAD = n(1000);
+const QUERIES = n(200);
 
 interface Row {
   backend: string;
@@ -128,6 +131,10 @@ async function benchBackend(backend: string, store: SqlStoreHandle, rows: Row[])
   add(`append 1 event/command, ${CONCURRENT_WRITERS} writers`, await appends(store, 'conc', APPENDS_PER_WRITER, CONCURRENT_WRITERS));
   add(`read a ${LONG_STREAM}-event stream (x5)`, await readLongStream(store));
   add('scan the global log (batches of 1000)', await scanLog(store));
+  const seeded = await seedCaseload(store, CASELOAD);
+  console.error(`  ${backend}: ${CASELOAD} complaints (${seeded} events) recorded for the read side`);
+  add('rebuild the read models from the log (per batch of 500)', await rebuildReadModels(store, benchProjections()));
+  add('complaint list query, page of 100 (events = queries)', await listQueries(store, QUERIES));
 }
 
 function printTable(rows: Row[]): void {

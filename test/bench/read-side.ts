@@ -1,0 +1,104 @@
+/**
+ * The read side in the bench: build a caseload through the complaint store, rebuild the read
+ * models from the log (the cost of a version change or a new read model), and time the queries
+ * the API answers from them. The log scan row of the same backend is the raw figure to compare
+ * a rebuild with: a rebuild cannot go faster than reading the log.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SqlStoreHandle } from '@complaints/adapter-postgres';
+import type { ComplaintEvent } from '@complaints/contracts';
+import { createWorkingDayCalendar } from '@complaints/domain';
+import { ComplaintEventStore } from '@complaints/event-store';
+import { complaintLogSource, complaintSummariesProjection, ProjectionEngine, queryComplaintSummaries, type Projection } from '@complaints/projections';
+import { event, OFFICER } from '../../libs/projections/tests/support/complaint-history';
+import { figures, timed, type Figures } from './stats';
+
+const SERVICE_AREAS = ['Repairs', 'Housing', 'Anti-social behaviour', 'Rents', 'Estates'];
+
+/** One complaint's life, by its index: most closed after two stages or one, some still open. */
+function lifeOf(complaintId: string, i: number): ComplaintEvent[] {
+  const day = (offset: number) => {
+    const d = new Date(Date.UTC(2025, 3, 1 + ((i * 7) % 300) + offset, 10));
+    return d.toISOString().slice(0, 10);
+  };
+  const serviceArea = SERVICE_AREAS[i % SERVICE_AREAS.length]!;
+  const life: ComplaintEvent[] = [event.received(complaintId, day(0), { serviceArea, tenure: i % 3 === 0 ? 'LCHO' : 'LCRA' })];
+  if (i % 10 === 9) return [...life, event.refused(day(1))];
+  life.push(event.acknowledged(1, day(2)), event.contact(day(4)));
+  if (i % 4 === 3) return life; // still open at stage 1
+  if (i % 5 === 4) life.push(event.extended(1, day(8), 5));
+  life.push(event.responded(1, day(12)));
+  if (i % 3 === 2) life.push(event.escalated(day(15)), event.acknowledged(2, day(17)), event.responded(2, day(35)));
+  life.push(event.closed(day(40)));
+  return life;
+}
+
+export async function seedCaseload(store: SqlStoreHandle, complaints: number): Promise<number> {
+  const complaintStore = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
+  let events = 0;
+  for (let i = 0; i < complaints; i++) {
+    const complaintId = `bench-case-${i}-${randomUUID().slice(0, 8)}`;
+    const life = lifeOf(complaintId, i);
+    // One command per step, as the API appends them.
+    for (let revision = 0; revision < life.length; revision++) {
+      await complaintStore.append(complaintId, [life[revision]!], {
+        expectedRevision: revision,
+        actor: OFFICER,
+        correlationId: randomUUID(),
+        dataSubjectId: `ds-${complaintId}`,
+      });
+    }
+    events += life.length;
+  }
+  return events;
+}
+
+export function benchProjections(): Projection[] {
+  const calendar = createWorkingDayCalendar({ division: 'england-and-wales' });
+  return [complaintSummariesProjection({ calendar })];
+}
+
+/** Rebuild every read model from position 0; the latency figures are per batch of 500 events. */
+export async function rebuildReadModels(store: SqlStoreHandle, projections: Projection[]): Promise<Figures> {
+  const complaintStore = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
+  const engine = new ProjectionEngine({ sql: store.sql, source: complaintLogSource(complaintStore, store.eventStore), projections, batchSize: 500 });
+  await engine.catchUp();
+  const latencies: number[] = [];
+  let events = 0n;
+  const started = process.hrtime.bigint();
+  for (const projection of projections) {
+    let last = process.hrtime.bigint();
+    const report = await engine.rebuild(projection.name, {
+      onProgress: () => {
+        const now = process.hrtime.bigint();
+        latencies.push(Number(now - last) / 1e6);
+        last = now;
+      },
+    });
+    if (report.outcome !== 'swapped') throw new Error(`rebuild of ${projection.name} ended ${report.outcome}`);
+    events += report.eventsApplied;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await engine.stop();
+  return figures(latencies, Number(events), seconds);
+}
+
+/** A page of the complaint list with a filter, as the API asks for it. */
+export async function listQueries(store: SqlStoreHandle, count: number): Promise<Figures> {
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    const [, ms] = await timed(() =>
+      queryComplaintSummaries(store.sql, {
+        asOf: '2026-02-01',
+        serviceArea: SERVICE_AREAS[i % SERVICE_AREAS.length]!,
+        ...(i % 2 === 0 ? { status: 'open' as const } : { overdue: true }),
+        limit: 100,
+        offset: 0,
+      }),
+    );
+    latencies.push(ms);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return figures(latencies, count, seconds);
+}
