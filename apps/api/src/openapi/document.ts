@@ -18,6 +18,11 @@ the roles it allows under \`x-roles\`. In development, \`npm start\` prints a to
 **Concurrency**: every write answers with an \`ETag\` of the complaint's revision; send it back in \`If-Match\`
 to act only on the revision you read (412 otherwise).
 
+**Read-your-writes**: every write answers with the global \`position\` it reached. Lists, dashboards, reports and
+panel views are answered from read models that follow the event log; send \`?waitForPosition=<position>\` (or the
+\`X-Wait-For-Position\` header) on a read to have it answered only once they include that write, waiting at most
+\`waitMs\` (default 5000, at most 10000); if they have not caught up by then the answer is 503 with \`Retry-After\`.
+
 **Rules of the complaints process** (409 \`rule\` values):
 ${Object.values(complaintRules)
   .map((rule) => `- \`${rule.id}\`: ${rule.message}`)
