@@ -44,6 +44,11 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/dashboards/sla': [O, M, A, P],
   'GET /api/v1/lessons': [O, M, A, P],
   'GET /api/v1/panel/cases': [O, M, A, P],
+  'GET /api/v1/panel/sample': [O, M, A, P],
+  'GET /api/v1/panel/reports/monthly': [O, M, A, P],
+  'GET /api/v1/reports/annual': [O, M, A, P],
+  'GET /api/v1/reports/tsm/{year}/complaints': [O, M, A],
+  'GET /api/v1/attention': [O, M, A],
   'GET /api/v1/events': [I, A],
   'GET /api/v1/events/stream': [I, A],
 };

@@ -21,6 +21,9 @@ import { MetricsController } from '../read-models/metrics.controller';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
 import { StreamCaseHistories } from '../read-models/stream-case-histories';
+import { PanelController } from '../panel/panel.controller';
+import { AnnualReportsController } from '../reports/annual-reports.controller';
+import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from './tokens';
 
@@ -50,7 +53,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, EventsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, EventsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

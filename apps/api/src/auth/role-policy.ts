@@ -16,5 +16,7 @@ export const CASE_READERS = [...WRITERS, 'auditor', 'admin'] as const satisfies 
 export const AUDIT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 export const INTEGRITY_CHECKERS = ['complaints_manager', 'auditor'] as const satisfies readonly Role[];
 export const REPORT_READERS = [...WRITERS, 'auditor', 'scrutiny_panel'] as const satisfies readonly Role[];
+/** Work lists and drill-downs that name cases (references, handlers): the complaints team and auditors, never panels. */
+export const CASE_REPORT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 export const FEED_READERS = ['integration', 'auditor'] as const satisfies readonly Role[];
 export const ERASERS = ['admin'] as const satisfies readonly Role[];

@@ -44,6 +44,17 @@ export interface AppConfig {
     bankHolidays: BankHolidayFeed;
     localSlaProfile: LocalSlaProfileId;
   };
+  reports: {
+    /** ATTENTION_INACTIVITY_WORKING_DAYS: an open complaint with no event for this many working days needs attention. */
+    attentionInactivityWorkingDays: number;
+  };
+  resident: {
+    /**
+     * RESIDENT_ACCESS_SECRET: the key of the residents' access codes (an HMAC of the complaint id).
+     * Unset: one is generated once and kept in the API's own tables, so every instance agrees.
+     */
+    accessSecret: string | undefined;
+  };
   logLevel: LogLevel;
 }
 
@@ -114,6 +125,18 @@ const EnvSchema = z.object({
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'salix-homes-2021' : v),
     z.enum(LOCAL_SLA_PROFILES, { error: `LOCAL_SLA_PROFILE must be one of ${LOCAL_SLA_PROFILES.join(', ')}` }),
   ),
+  ATTENTION_INACTIVITY_WORKING_DAYS: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? '20' : v),
+    z
+      .string()
+      .regex(/^\d+$/, 'ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 250, 'ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250'),
+  ),
+  RESIDENT_ACCESS_SECRET: optionalText.refine(
+    (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
+    'RESIDENT_ACCESS_SECRET must be at least 32 bytes',
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'info' : v),
     z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
@@ -179,6 +202,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       bankHolidays,
       localSlaProfile: e.LOCAL_SLA_PROFILE,
     },
+    reports: { attentionInactivityWorkingDays: e.ATTENTION_INACTIVITY_WORKING_DAYS },
+    resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },
     logLevel: e.LOG_LEVEL,
   };
 }

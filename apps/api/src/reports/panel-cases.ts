@@ -1,5 +1,5 @@
 import type { ComplaintEvent } from '@complaints/contracts';
-import { CODE_2024, complaintDecider, computeSla, fold, isReceived, reportingYear, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { CODE_2024, complaintDecider, computeSla, fold, isReceived, reportingYear, toLondonDate, type ReceivedComplaint, type WorkingDayCalendar } from '@complaints/domain';
 
 /**
  * Anonymised case summaries for scrutiny panels (architecture: "panel views are built only from
@@ -15,41 +15,47 @@ export function panelCases(histories: readonly (readonly ComplaintEvent[])[], ca
     if (!isReceived(state)) continue;
     const receivedOn = toLondonDate(state.receivedAt);
     if (period && (receivedOn < period.from || receivedOn > period.to)) continue;
-    const sla = computeSla(history, calendar, CODE_2024);
-    const stages = [state.stage1, ...(state.stage2 ? [state.stage2] : [])];
-    cases.push({
-      receivedMonth: receivedOn.slice(0, 7),
-      serviceArea: state.serviceArea,
-      category: state.category,
-      tenure: state.tenure,
-      status: state.status,
-      stageReached: state.stage,
-      refusalGround: state.refusal?.ground ?? null,
-      stages: stages.map((stage) => {
-        const timing = sla.stages.find((s) => s.stage === stage.stage);
-        return {
-          stage: stage.stage,
-          acknowledgedLateByWorkingDays: timing?.acknowledgementLateByWorkingDays ?? null,
-          withinCodeTimescales: timing?.withinCodeTimescales ?? null,
-          extensionWorkingDays: timing?.extensionWorkingDays ?? 0,
-          workingDaysToRespond: timing?.respondedOn ? calendar.workingDaysBetween(timing.startedOn, timing.respondedOn) : null,
-          decisions: {
-            upheld: stage.decisions.filter((d) => d.outcome === 'upheld').length,
-            partiallyUpheld: stage.decisions.filter((d) => d.outcome === 'partially_upheld').length,
-            notUpheld: stage.decisions.filter((d) => d.outcome === 'not_upheld').length,
-          },
-          apology: stage.apology,
-        };
-      }),
-      compensationOfferedPence: state.compensation.offeredPence,
-      compensationPaidPence: state.compensation.paidPence,
-      remedyActions: { total: state.remedyActions.length, completed: state.remedyActions.filter((a) => a.completedAt !== null).length },
-      lessonsRecorded: state.lessons.length,
-      satisfaction: state.satisfaction ? { withHandling: state.satisfaction.withHandling, withOutcome: state.satisfaction.withOutcome } : null,
-      ombudsmanFindings: state.ombudsman?.determination?.findings.map((f) => f.finding) ?? [],
-    });
+    cases.push(anonymisedCase(state, history, calendar));
   }
   // Sorted by month and then by non-identifying fields: the order of the log would hint at identity.
   cases.sort((a, b) => a.receivedMonth.localeCompare(b.receivedMonth) || a.serviceArea.localeCompare(b.serviceArea) || a.status.localeCompare(b.status));
   return { year: year ?? null, count: cases.length, cases };
+}
+
+/** One complaint as a panel may see it: enumerations, dates to the month, counts and amounts only. */
+export function anonymisedCase(state: ReceivedComplaint, history: readonly ComplaintEvent[], calendar: WorkingDayCalendar) {
+  const receivedOn = toLondonDate(state.receivedAt);
+  const sla = computeSla(history, calendar, CODE_2024);
+  const stages = [state.stage1, ...(state.stage2 ? [state.stage2] : [])];
+  return {
+    receivedMonth: receivedOn.slice(0, 7),
+    serviceArea: state.serviceArea,
+    category: state.category,
+    tenure: state.tenure,
+    status: state.status,
+    stageReached: state.stage,
+    refusalGround: state.refusal?.ground ?? null,
+    stages: stages.map((stage) => {
+      const timing = sla.stages.find((s) => s.stage === stage.stage);
+      return {
+        stage: stage.stage,
+        acknowledgedLateByWorkingDays: timing?.acknowledgementLateByWorkingDays ?? null,
+        withinCodeTimescales: timing?.withinCodeTimescales ?? null,
+        extensionWorkingDays: timing?.extensionWorkingDays ?? 0,
+        workingDaysToRespond: timing?.respondedOn ? calendar.workingDaysBetween(timing.startedOn, timing.respondedOn) : null,
+        decisions: {
+          upheld: stage.decisions.filter((d) => d.outcome === 'upheld').length,
+          partiallyUpheld: stage.decisions.filter((d) => d.outcome === 'partially_upheld').length,
+          notUpheld: stage.decisions.filter((d) => d.outcome === 'not_upheld').length,
+        },
+        apology: stage.apology,
+      };
+    }),
+    compensationOfferedPence: state.compensation.offeredPence,
+    compensationPaidPence: state.compensation.paidPence,
+    remedyActions: { total: state.remedyActions.length, completed: state.remedyActions.filter((a) => a.completedAt !== null).length },
+    lessonsRecorded: state.lessons.length,
+    satisfaction: state.satisfaction ? { withHandling: state.satisfaction.withHandling, withOutcome: state.satisfaction.withOutcome } : null,
+    ombudsmanFindings: state.ombudsman?.determination?.findings.map((f) => f.finding) ?? [],
+  };
 }

@@ -33,7 +33,7 @@ export interface OverdueItem {
 export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], organisation: Organisation, asOf: CalendarDate) {
   const { calendar } = organisation;
   const total = emptyCounts();
-  const local = { acknowledgementsOverdue: 0, responsesOverdue: 0 };
+  const local = { acknowledgementsOverdue: 0, acknowledgementsDueSoon: 0, responsesOverdue: 0, responsesDueSoon: 0 };
   const byStage = { 1: 0, 2: 0 };
   const extensions = { complaintsWithExtensions: 0, workingDaysAdded: 0, beyondCodeLimit: 0 };
   const byServiceArea = new Map<string, Counts>();
@@ -85,7 +85,9 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
     if (organisation.localProfile) {
       const localStatus = currentStageStatus(events, organisation, organisation.localProfile, asOf, state.stage);
       if (localStatus?.acknowledgement.state === 'overdue') local.acknowledgementsOverdue += 1;
+      if (localStatus?.acknowledgement.state === 'due_soon') local.acknowledgementsDueSoon += 1;
       if (localStatus?.response.state === 'overdue') local.responsesOverdue += 1;
+      if (localStatus?.response.state === 'due_soon') local.responsesDueSoon += 1;
     }
   }
 
@@ -96,7 +98,21 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
     acknowledgements: { overdue: total.acknowledgementsOverdue, dueWithin2WorkingDays: total.acknowledgementsDueSoon },
     responses: { overdue: total.responsesOverdue, dueWithin2WorkingDays: total.responsesDueSoon },
     extensions,
-    localPolicy: organisation.localProfile ? { profile: organisation.localProfile.id, ...local } : null,
+    // The Code and the local policy side by side, milestone by milestone, over the same open complaints.
+    codePolicy: {
+      profile: CODE_2024.id,
+      acknowledgements: { overdue: total.acknowledgementsOverdue, dueWithin2WorkingDays: total.acknowledgementsDueSoon },
+      responses: { overdue: total.responsesOverdue, dueWithin2WorkingDays: total.responsesDueSoon },
+    },
+    localPolicy: organisation.localProfile
+      ? {
+          profile: organisation.localProfile.id,
+          acknowledgementsOverdue: local.acknowledgementsOverdue,
+          responsesOverdue: local.responsesOverdue,
+          acknowledgements: { overdue: local.acknowledgementsOverdue, dueWithin2WorkingDays: local.acknowledgementsDueSoon },
+          responses: { overdue: local.responsesOverdue, dueWithin2WorkingDays: local.responsesDueSoon },
+        }
+      : null,
     byServiceArea: [...byServiceArea.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([serviceArea, counts]) => ({ serviceArea, ...counts })),
     byHandler: [...byHandler.values()].sort((a, b) => (a.handler?.name ?? '').localeCompare(b.handler?.name ?? '')),
     overdue: overdue.sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.reference.localeCompare(b.reference)),

@@ -1,0 +1,55 @@
+import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
+import { CODE_2024, complaintDecider, computeSla, fold, isReceived, slaStatusAsOf, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { eventsUpTo } from '../complaints/read/complaint-view';
+import { periodFigures } from '../reports/period-figures';
+
+/** First and last day of a month given as YYYY-MM. */
+export function monthBounds(month: string): { from: CalendarDate; to: CalendarDate } {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/**
+ * The scrutiny panel's monthly report: the period figures for the month (received, closed,
+ * timeliness, outcomes, compensation, satisfaction), the open caseload and what was overdue at
+ * the end of the month, and the lessons recorded in it. Lessons are given by their text and
+ * labels only: no complaint id, reference or owner.
+ */
+export function monthlyPanelReport(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, month: string) {
+  const period = monthBounds(month);
+  const figures = periodFigures(histories, calendar, period);
+  const openAtMonthEnd = { total: 0, stage1: 0, stage2: 0 };
+  const overdueAtMonthEnd = { acknowledgements: 0, responses: 0 };
+  const lessons: { recordedOn: CalendarDate; serviceArea: string; lesson: string }[] = [];
+
+  for (const history of histories) {
+    const whole = fold(complaintDecider, history);
+    if (!isReceived(whole)) continue;
+    for (const lesson of whole.lessons) {
+      const recordedOn = toLondonDate(lesson.recordedAt);
+      if (recordedOn < period.from || recordedOn > period.to) continue;
+      lessons.push({ recordedOn, serviceArea: lesson.serviceArea ?? whole.serviceArea, lesson: lesson.lesson });
+    }
+
+    const events = eventsUpTo(history, period.to);
+    const state = fold(complaintDecider, events);
+    if (!isReceived(state) || state.status !== 'open') continue;
+    openAtMonthEnd.total += 1;
+    openAtMonthEnd[state.stage === 1 ? 'stage1' : 'stage2'] += 1;
+    const status = slaStatusAsOf(computeSla(events, calendar, CODE_2024), period.to, calendar).find((s) => s.stage === state.stage);
+    if (status?.acknowledgement.state === 'overdue') overdueAtMonthEnd.acknowledgements += 1;
+    if (status?.response.state === 'overdue') overdueAtMonthEnd.responses += 1;
+  }
+
+  const { period: _period, byServiceArea: _areas, byCategory: _categories, ombudsman: _ombudsman, refusals: _refusals, ...monthFigures } = figures;
+  return {
+    month,
+    from: period.from,
+    to: period.to,
+    ...monthFigures,
+    openAtMonthEnd,
+    overdueAtMonthEnd,
+    lessonsRecorded: lessons.sort((a, b) => a.recordedOn.localeCompare(b.recordedOn) || a.lesson.localeCompare(b.lesson)),
+  };
+}

@@ -1,0 +1,86 @@
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { REPORT_READERS, WRITERS } from '../auth/role-policy';
+import { Roles } from '../auth/roles.decorator';
+import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
+import { requestContext } from '../http/request-context';
+import { parseOr400 } from '../http/validation';
+import { ProblemResponses } from '../openapi/zod-openapi';
+import { CaseHistories, type CaseHistory } from '../read-models/case-histories';
+import { monthBounds, monthlyPanelReport } from './monthly-report';
+import { PANEL_PERIOD, PANEL_PERIOD_HINT, panelPeriod } from './panel-period';
+import { panelSample } from './panel-sample';
+
+export const MAX_SAMPLE_SIZE = 100;
+
+const SampleQuery = z.object({
+  period: z.string().regex(PANEL_PERIOD, PANEL_PERIOD_HINT),
+  size: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1).max(MAX_SAMPLE_SIZE))
+    .default(10),
+  seed: z.string().trim().min(1).max(100).optional(),
+});
+const MonthlyQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM') });
+
+/** Views for residents' scrutiny panels: built only from non-personal fields (architecture.md). */
+@ApiTags('panel views')
+@Controller('api/v1/panel')
+export class PanelController {
+  constructor(
+    private readonly queries: ComplaintQueries,
+    private readonly cases: CaseHistories,
+  ) {}
+
+  @Get('sample')
+  @Roles(...REPORT_READERS)
+  @ApiOperation({
+    summary: 'A reproducible random sample of closed cases, anonymised',
+    description:
+      'Complaints closed in the period, drawn at random but fixed by seed and period (the default seed is derived from the period, so the same URL gives the same sample). Each case has a caseKey (a hash of the seed and the complaint id) the panel can quote; officers and managers calling the same URL also see the complaint id and reference.',
+  })
+  @ApiQuery({ name: 'period', required: true, description: 'YYYY-MM, YYYY (reporting year) or YYYY-Qn (quarter of the reporting year, Q1 = April-June)' })
+  @ApiQuery({ name: 'size', required: false, description: `1-${MAX_SAMPLE_SIZE}, default 10` })
+  @ApiQuery({ name: 'seed', required: false })
+  @ApiResponse({ status: 200, description: '{ period, from, to, seed, closedInPeriod, size, cases[] }' })
+  @ProblemResponses(400, 401, 403)
+  async sample(@Query() query: Record<string, unknown>, @Req() req: Request) {
+    const q = parseOr400(SampleQuery, query);
+    const { from, to } = panelPeriod(q.period);
+    const histories = await this.cases.list({ receivedOnOrBefore: to, activeOnOrAfter: from });
+    const role = requestContext(req).actingRole;
+    return panelSample(histories.map((h) => h.events), this.queries.organisation.calendar, {
+      period: q.period,
+      size: q.size,
+      ...(q.seed ? { seed: q.seed } : {}),
+      identify: (WRITERS as readonly string[]).includes(role ?? ''),
+    });
+  }
+
+  @Get('reports/monthly')
+  @Roles(...REPORT_READERS)
+  @ApiOperation({
+    summary: "The scrutiny panel's monthly report",
+    description:
+      'Received, closed, escalated; within-timescales percentages and upheld rates of the responses issued; open and overdue at the end of the month; compensation offered and paid; satisfaction; lessons recorded in the month (the lesson only, no reference or owner).',
+  })
+  @ApiQuery({ name: 'month', required: true, example: '2026-03' })
+  @ApiResponse({ status: 200, description: 'The month in figures' })
+  @ProblemResponses(400, 401, 403)
+  async monthly(@Query() query: Record<string, unknown>) {
+    const { month } = parseOr400(MonthlyQuery, query);
+    const { from, to } = monthBounds(month);
+    // Active in the month (its figures), or still open in it (the month-end caseload) though quiet.
+    const [active, open] = await Promise.all([
+      this.cases.list({ receivedOnOrBefore: to, activeOnOrAfter: from }),
+      this.cases.list({ receivedOnOrBefore: to, notEndedBefore: from }),
+    ]);
+    const histories = new Map<string, CaseHistory>();
+    for (const history of [...active, ...open]) histories.set(history.complaintId, history);
+    return monthlyPanelReport([...histories.values()].map((h) => h.events), this.queries.organisation.calendar, month);
+  }
+}

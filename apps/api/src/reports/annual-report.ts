@@ -1,0 +1,14 @@
+import type { ComplaintEvent } from '@complaints/contracts';
+import { reportingYear, type WorkingDayCalendar } from '@complaints/domain';
+import { periodFigures } from './period-figures';
+
+/**
+ * The data of the annual complaints performance report (domain.md, "Measures"): volumes and
+ * upheld rates by service area and category, timeliness per stage, extensions, escalation rate,
+ * compensation by kind, refusals by ground, lessons and service changes, Ombudsman referrals,
+ * findings and orders, satisfaction. Aggregates only, so scrutiny panels may read it.
+ */
+export function annualReport(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, year: number) {
+  const period = reportingYear(year);
+  return { year, ...periodFigures(histories, calendar, { from: period.from, to: period.to }) };
+}

@@ -1,0 +1,150 @@
+import type { CalendarDate, ComplaintEvent, Stage } from '@complaints/contracts';
+import { CODE_2024, complaintDecider, computeSla, fold, isReceived, slaStatusAsOf, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { eventsUpTo } from '../complaints/read/complaint-view';
+
+export const ATTENTION_REASONS = [
+  'acknowledgement_overdue',
+  'response_overdue',
+  'remedy_action_overdue',
+  'inactive',
+  'compensation_unpaid',
+  'acknowledgement_due_soon',
+  'response_due_soon',
+] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+
+export interface AttentionItem {
+  reason: AttentionReason;
+  complaintId: string;
+  reference: string;
+  status: string;
+  stage: Stage;
+  serviceArea: string;
+  handler: { id: string; name: string } | null;
+  /** The deadline (acknowledgement, response, remedy action); null for inactivity and unpaid compensation. */
+  due: CalendarDate | null;
+  /** Last activity (inactive) or the response that offered the compensation (unpaid). */
+  since: CalendarDate | null;
+  /** Working days after `due` up to asOf; 0 when not yet due. */
+  workingDaysOverdue: number;
+  /** Working days from asOf up to `due` (due soon only); 0 otherwise. */
+  workingDaysRemaining: number;
+  /** Working days after `since` up to asOf (inactive, compensation unpaid); 0 otherwise. */
+  workingDaysSince: number;
+  /** remedy_action_overdue only. */
+  actionId?: string;
+  /** compensation_unpaid only: offered and not yet paid. */
+  amountOutstandingPence?: number;
+}
+
+export interface AttentionOptions {
+  calendar: WorkingDayCalendar;
+  asOf: CalendarDate;
+  inactivityWorkingDays: number;
+  dueSoonWorkingDays?: number;
+  filter?: { handlerId?: string; serviceArea?: string; reason?: AttentionReason };
+}
+
+/**
+ * What the complaints team must act on, as of a date: missed or imminent Code deadlines and
+ * complaints gone quiet (open complaints only), and remedy actions past their date or
+ * compensation offered but not paid (whatever the status: these outlive the closure, Code 6.6).
+ * Each complaint is taken as it stood at the end of `asOf`.
+ */
+export function attentionQueue(histories: readonly (readonly ComplaintEvent[])[], options: AttentionOptions) {
+  const { calendar, asOf, inactivityWorkingDays, dueSoonWorkingDays = 2, filter = {} } = options;
+  const items: AttentionItem[] = [];
+
+  for (const history of histories) {
+    const events = eventsUpTo(history, asOf);
+    const state = fold(complaintDecider, events);
+    if (!isReceived(state)) continue;
+    if (filter.serviceArea && state.serviceArea.toLowerCase() !== filter.serviceArea.toLowerCase()) continue;
+    if (filter.handlerId && state.handler?.id !== filter.handlerId) continue;
+
+    const base = {
+      complaintId: state.complaintId,
+      reference: state.reference,
+      status: state.status,
+      stage: state.stage,
+      serviceArea: state.serviceArea,
+      handler: state.handler ? { id: state.handler.id, name: state.handler.name } : null,
+      due: null,
+      since: null,
+      workingDaysOverdue: 0,
+      workingDaysRemaining: 0,
+      workingDaysSince: 0,
+    };
+    const found: AttentionItem[] = [];
+
+    if (state.status === 'open') {
+      const report = computeSla(events, calendar, CODE_2024);
+      const current = slaStatusAsOf(report, asOf, calendar, { dueSoonWorkingDays }).find((s) => s.stage === state.stage);
+      for (const milestone of ['acknowledgement', 'response'] as const) {
+        const status = current?.[milestone];
+        if (!status || (status.state !== 'overdue' && status.state !== 'due_soon')) continue;
+        found.push({
+          ...base,
+          reason: `${milestone}_${status.state}`,
+          due: status.due,
+          workingDaysOverdue: status.workingDaysOverdue,
+          workingDaysRemaining: status.workingDaysRemaining,
+        });
+      }
+      const lastActivityOn = toLondonDate(state.lastActivityAt);
+      const quiet = calendar.workingDaysBetween(lastActivityOn, asOf);
+      if (quiet >= inactivityWorkingDays) {
+        found.push({ ...base, reason: 'inactive', since: lastActivityOn, workingDaysSince: quiet });
+      }
+    }
+
+    for (const action of state.remedyActions) {
+      if (action.completedAt !== null || asOf <= action.dueBy) continue;
+      found.push({
+        ...base,
+        reason: 'remedy_action_overdue',
+        actionId: action.actionId,
+        due: action.dueBy,
+        workingDaysOverdue: calendar.workingDaysBetween(action.dueBy, asOf),
+      });
+    }
+
+    const outstanding = state.compensation.offeredPence - state.compensation.paidPence;
+    if (outstanding > 0) {
+      const offeredAt = [state.stage1, state.stage2].find((s) => s && s.compensationOffered.length > 0 && s.respondedAt)?.respondedAt;
+      const offeredOn = offeredAt ? toLondonDate(offeredAt) : null;
+      found.push({
+        ...base,
+        reason: 'compensation_unpaid',
+        since: offeredOn,
+        workingDaysSince: offeredOn ? calendar.workingDaysBetween(offeredOn, asOf) : 0,
+        amountOutstandingPence: outstanding,
+      });
+    }
+
+    items.push(...found.filter((item) => !filter.reason || item.reason === filter.reason));
+  }
+
+  return { asOf, inactivityWorkingDays, dueSoonWorkingDays, count: items.length, items: items.sort(byUrgency) };
+}
+
+/**
+ * Most urgent first: missed deadlines (the longest overdue first), then complaints gone quiet and
+ * compensation waiting (the longest first), then deadlines coming up (the nearest first).
+ * Ties fall back to the reference, so the order is stable.
+ */
+function byUrgency(a: AttentionItem, b: AttentionItem): number {
+  return tier(a) - tier(b) || weight(b) - weight(a) || a.reference.localeCompare(b.reference) || a.reason.localeCompare(b.reason);
+}
+
+function tier(item: AttentionItem): number {
+  if (item.reason.endsWith('_overdue')) return 0;
+  if (item.reason === 'inactive' || item.reason === 'compensation_unpaid') return 1;
+  return 2;
+}
+
+function weight(item: AttentionItem): number {
+  if (item.reason.endsWith('_overdue')) return item.workingDaysOverdue;
+  if (item.reason.endsWith('_due_soon')) return -item.workingDaysRemaining;
+  return item.workingDaysSince;
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CalendarDate } from '@complaints/contracts';
+import { APP_CONFIG } from '../app/tokens';
+import { CASE_REPORT_READERS } from '../auth/role-policy';
+import { Roles } from '../auth/roles.decorator';
+import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
+import type { AppConfig } from '../config/app-config';
+import { parseOr400 } from '../http/validation';
+import { ProblemResponses } from '../openapi/zod-openapi';
+import { CaseHistories } from '../read-models/case-histories';
+import { ATTENTION_REASONS, attentionQueue } from './attention-queue';
+
+const AttentionQuery = z.object({
+  asOf: CalendarDate.optional(),
+  handlerId: z.string().trim().min(1).max(200).optional(),
+  serviceArea: z.string().trim().min(1).max(200).optional(),
+  reason: z.enum(ATTENTION_REASONS).optional(),
+});
+
+/** The complaints team's work list: what needs doing, most urgent first. Names cases, so never for panels. */
+@ApiTags('reports and dashboards')
+@Controller('api/v1')
+export class AttentionController {
+  constructor(
+    private readonly queries: ComplaintQueries,
+    private readonly cases: CaseHistories,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('attention')
+  @Roles(...CASE_REPORT_READERS)
+  @ApiOperation({
+    summary: 'Attention queue: what needs acting on, most urgent first',
+    description:
+      'Open complaints whose acknowledgement or response is overdue or due within 2 working days (2024 Code), open complaints with no activity for ATTENTION_INACTIVITY_WORKING_DAYS (default 20), remedy actions past their date and not completed (also after closure), and compensation offered but not paid. Missed deadlines first (longest overdue first), then quiet cases and unpaid compensation, then deadlines coming up.',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
+  @ApiQuery({ name: 'handlerId', required: false })
+  @ApiQuery({ name: 'serviceArea', required: false })
+  @ApiQuery({ name: 'reason', required: false, enum: ATTENTION_REASONS })
+  @ApiResponse({ status: 200, description: '{ asOf, inactivityWorkingDays, dueSoonWorkingDays, count, items[] }' })
+  @ProblemResponses(400, 401, 403)
+  async attention(@Query() query: Record<string, unknown>) {
+    const { asOf, ...filter } = parseOr400(AttentionQuery, query);
+    const day = asOf ?? this.queries.today();
+    // Remedy actions and payments outlive the closure, so ended complaints are read too.
+    const histories = await this.cases.list({ receivedOnOrBefore: day });
+    return attentionQueue(
+      histories.map((h) => h.events),
+      { calendar: this.queries.organisation.calendar, asOf: day, inactivityWorkingDays: this.config.reports.attentionInactivityWorkingDays, filter },
+    );
+  }
+}

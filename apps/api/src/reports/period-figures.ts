@@ -1,0 +1,222 @@
+import type { CalendarDate, CompensationKind, ComplaintEvent, DecisionOutcome, Instant, OmbudsmanFinding, RefusalGround, Satisfaction } from '@complaints/contracts';
+import {
+  CODE_2024,
+  complaintDecider,
+  computeSla,
+  fold,
+  isReceived,
+  toLondonDate,
+  type ReceivedComplaint,
+  type StageRecord,
+  type WorkingDayCalendar,
+} from '@complaints/domain';
+
+export interface Period {
+  from: CalendarDate;
+  to: CalendarDate;
+}
+
+const inPeriod = (period: Period, date: CalendarDate | null) => date !== null && date >= period.from && date <= period.to;
+const onDate = (at: Instant | null) => (at === null ? null : toLondonDate(at));
+
+/** Outcome counts of stage responses and the share of each, to 1 dp (null when there were none). */
+export interface Outcomes {
+  responses: number;
+  upheld: number;
+  partiallyUpheld: number;
+  notUpheld: number;
+  upheldPercent: number | null;
+  partiallyUpheldPercent: number | null;
+  notUpheldPercent: number | null;
+}
+
+/**
+ * A response's overall outcome from its decisions per head: upheld when every head was upheld,
+ * not upheld when none was, partially upheld otherwise (the usual reading in landlords' annual
+ * complaints reports; the Code asks for a decision per head, not an overall one).
+ */
+export function overallOutcome(stage: StageRecord): DecisionOutcome | null {
+  const outcomes = stage.decisions.map((d) => d.outcome);
+  if (outcomes.length === 0) return null;
+  if (outcomes.every((o) => o === 'upheld')) return 'upheld';
+  if (outcomes.every((o) => o === 'not_upheld')) return 'not_upheld';
+  return 'partially_upheld';
+}
+
+class OutcomeTally {
+  private readonly counts = { upheld: 0, partially_upheld: 0, not_upheld: 0 };
+  add(outcome: DecisionOutcome | null): void {
+    if (outcome) this.counts[outcome] += 1;
+  }
+  result(): Outcomes {
+    const responses = this.counts.upheld + this.counts.partially_upheld + this.counts.not_upheld;
+    return {
+      responses,
+      upheld: this.counts.upheld,
+      partiallyUpheld: this.counts.partially_upheld,
+      notUpheld: this.counts.not_upheld,
+      upheldPercent: percent(this.counts.upheld, responses),
+      partiallyUpheldPercent: percent(this.counts.partially_upheld, responses),
+      notUpheldPercent: percent(this.counts.not_upheld, responses),
+    };
+  }
+}
+
+export function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
+}
+
+const average = (values: number[]) => (values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) * 10) / values.length) / 10);
+
+interface StageTimes {
+  acknowledgedDays: number[];
+  respondedDays: number[];
+  withinCode: number;
+}
+
+interface Group {
+  received: number;
+  outcomes: OutcomeTally;
+}
+
+/**
+ * The aggregate figures of a period (a reporting year, a month), computed ONLY from enumerated,
+ * numeric and date fields of the state (service area and category are the organisation's own
+ * labels): never a name, a reference, an id or any free text, so panels may read all of it.
+ * Each figure is counted on the date of its own event: volumes on receipt, outcomes and
+ * timeliness on the response, payments on payment, and so on.
+ */
+export function periodFigures(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, period: Period) {
+  let received = 0;
+  let closed = 0;
+  let withdrawn = 0;
+  let escalated = 0;
+  const outcomesByStage = { 1: new OutcomeTally(), 2: new OutcomeTally() };
+  const byServiceArea = new Map<string, Group>();
+  const byCategory = new Map<string, Group>();
+  const times: Record<1 | 2, StageTimes> = { 1: { acknowledgedDays: [], respondedDays: [], withinCode: 0 }, 2: { acknowledgedDays: [], respondedDays: [], withinCode: 0 } };
+  const extensions = { count: 0, workingDays: 0 };
+  const offered: Record<CompensationKind, number> = { loss: 0, time_and_trouble: 0, goodwill: 0 };
+  let offers = 0;
+  const paid: Record<CompensationKind | 'unspecified', number> = { loss: 0, time_and_trouble: 0, goodwill: 0, unspecified: 0 };
+  let payments = 0;
+  const refusals: Record<RefusalGround, number> = { older_than_12_months: 0, legal_proceedings: 0, already_considered: 0, other: 0 };
+  const lessons = { recorded: 0, withImprovementAction: 0 };
+  const findings: Partial<Record<OmbudsmanFinding, number>> = {};
+  const ombudsman = { referrals: 0, determinations: 0, ordersMade: 0, ordersComplied: 0 };
+  const satisfaction = { recorded: 0, withHandling: {} as Partial<Record<Satisfaction, number>>, withOutcome: {} as Partial<Record<Satisfaction, number>> };
+
+  const group = (map: Map<string, Group>, key: string) => {
+    const existing = map.get(key);
+    if (existing) return existing;
+    const created = { received: 0, outcomes: new OutcomeTally() };
+    map.set(key, created);
+    return created;
+  };
+
+  for (const history of histories) {
+    const state = fold(complaintDecider, history);
+    if (!isReceived(state)) continue;
+    const area = group(byServiceArea, state.serviceArea);
+    const category = group(byCategory, state.category ?? '(none)');
+    if (inPeriod(period, toLondonDate(state.receivedAt))) {
+      received += 1;
+      area.received += 1;
+      category.received += 1;
+    }
+    if (inPeriod(period, onDate(state.closure?.closedAt ?? null))) closed += 1;
+    if (inPeriod(period, onDate(state.withdrawal?.withdrawnAt ?? null))) withdrawn += 1;
+    if (state.refusal && inPeriod(period, onDate(state.refusal.refusedAt))) refusals[state.refusal.ground] += 1;
+
+    const sla = computeSla(history, calendar, CODE_2024);
+    for (const stage of stagesOf(state)) {
+      if (stage.stage === 2 && inPeriod(period, onDate(stage.escalation?.requestedAt ?? stage.startedAt))) escalated += 1;
+      const timing = sla.stages.find((s) => s.stage === stage.stage);
+      if (timing?.acknowledgedOn && inPeriod(period, timing.acknowledgedOn)) {
+        times[stage.stage].acknowledgedDays.push(calendar.workingDaysBetween(timing.startedOn, timing.acknowledgedOn));
+      }
+      if (timing?.respondedOn && inPeriod(period, timing.respondedOn)) {
+        times[stage.stage].respondedDays.push(calendar.workingDaysBetween(timing.startedOn, timing.respondedOn));
+        if (timing.withinCodeTimescales) times[stage.stage].withinCode += 1;
+        const outcome = overallOutcome(stage);
+        outcomesByStage[stage.stage].add(outcome);
+        area.outcomes.add(outcome);
+        category.outcomes.add(outcome);
+        for (const offer of stage.compensationOffered) {
+          offers += 1;
+          offered[offer.kind] += offer.amountPence;
+        }
+      }
+      for (const extension of stage.extensions) {
+        if (!inPeriod(period, onDate(extension.at))) continue;
+        extensions.count += 1;
+        extensions.workingDays += extension.workingDays;
+      }
+    }
+    for (const payment of state.compensation.payments) {
+      if (!inPeriod(period, onDate(payment.paidAt))) continue;
+      payments += 1;
+      paid[payment.kind ?? 'unspecified'] += payment.amountPence;
+    }
+    for (const lesson of state.lessons) {
+      if (!inPeriod(period, onDate(lesson.recordedAt))) continue;
+      lessons.recorded += 1;
+      if (lesson.improvementAction !== null && lesson.improvementAction.trim() !== '') lessons.withImprovementAction += 1;
+    }
+    if (state.satisfaction && inPeriod(period, onDate(state.satisfaction.recordedAt))) {
+      satisfaction.recorded += 1;
+      satisfaction.withHandling[state.satisfaction.withHandling] = (satisfaction.withHandling[state.satisfaction.withHandling] ?? 0) + 1;
+      satisfaction.withOutcome[state.satisfaction.withOutcome] = (satisfaction.withOutcome[state.satisfaction.withOutcome] ?? 0) + 1;
+    }
+    if (state.ombudsman) {
+      if (inPeriod(period, onDate(state.ombudsman.referredAt))) ombudsman.referrals += 1;
+      const determination = state.ombudsman.determination;
+      if (determination && inPeriod(period, onDate(determination.determinedAt))) {
+        ombudsman.determinations += 1;
+        ombudsman.ordersMade += determination.orders.length;
+        for (const f of determination.findings) findings[f.finding] = (findings[f.finding] ?? 0) + 1;
+      }
+      for (const order of determination?.orders ?? []) if (inPeriod(period, onDate(order.compliedAt))) ombudsman.ordersComplied += 1;
+    }
+  }
+
+  const stageTimeliness = (stage: 1 | 2) => ({
+    acknowledged: times[stage].acknowledgedDays.length,
+    averageWorkingDaysToAcknowledge: average(times[stage].acknowledgedDays),
+    responded: times[stage].respondedDays.length,
+    averageWorkingDaysToRespond: average(times[stage].respondedDays),
+    withinCodeTimescales: times[stage].withinCode,
+    withinCodeTimescalesPercent: percent(times[stage].withinCode, times[stage].respondedDays.length),
+  });
+  const groups = (map: Map<string, Group>, label: 'serviceArea' | 'category') =>
+    [...map.entries()]
+      .filter(([, g]) => g.received > 0 || g.outcomes.result().responses > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, g]) => ({ [label]: key, received: g.received, outcomes: g.outcomes.result() }));
+  const stage1Responses = times[1].respondedDays.length;
+  const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
+
+  return {
+    period,
+    volumes: { received, escalated, closed, withdrawn, refused: sum(refusals) },
+    outcomes: { stage1: outcomesByStage[1].result(), stage2: outcomesByStage[2].result() },
+    byServiceArea: groups(byServiceArea, 'serviceArea'),
+    byCategory: groups(byCategory, 'category'),
+    timeliness: { stage1: stageTimeliness(1), stage2: stageTimeliness(2) },
+    extensions,
+    // Escalations requested in the period against stage 1 responses issued in it.
+    escalation: { stage1Responses, escalated, ratePercent: percent(escalated, stage1Responses) },
+    compensation: {
+      offered: { count: offers, pence: sum(offered), byKindPence: offered },
+      paid: { count: payments, pence: sum(paid), byKindPence: paid },
+    },
+    refusals: { count: sum(refusals), byGround: refusals },
+    lessons,
+    satisfaction,
+    ombudsman: { ...ombudsman, findings },
+  };
+}
+
+function stagesOf(state: ReceivedComplaint): StageRecord[] {
+  return [state.stage1, ...(state.stage2 ? [state.stage2] : [])];
+}
