@@ -1,0 +1,150 @@
+import type { SqlQueryable } from '@complaints/adapter-postgres';
+import type { ComplaintEvent } from '@complaints/contracts';
+import { toLondonDate } from '@complaints/domain';
+import type { ComplaintEnvelope } from '@complaints/event-store';
+import type { Projection, TableSet } from '../engine/projection';
+import { jsonIds, upsertRecordset, type ColumnTypes } from './recordset';
+import { redactEvent } from './redact-event';
+
+export const CASE_FILES = 'case_files';
+export const CASE_FILES_TABLE = 'case_files';
+
+/** Bump when the table or the rules that fill it change: the engine then rebuilds it. */
+const SCHEMA_VERSION = 1;
+
+export type CaseFileStatus = 'open' | 'closed' | 'withdrawn' | 'refused';
+
+/** One row of the case files table as written; `events` holds only the events of this batch (appended on conflict). */
+export interface CaseFileRow {
+  complaint_id: string;
+  reference: string;
+  status: CaseFileStatus;
+  received_at: string;
+  received_on: string;
+  ended_on: string | null;
+  first_activity_on: string;
+  last_activity_on: string;
+  revision: number;
+  last_position: string;
+  events: ComplaintEvent[];
+}
+
+type CaseFileHead = Omit<CaseFileRow, 'events'>;
+
+const COLUMNS: ColumnTypes<CaseFileRow> = [
+  ['complaint_id', 'text'],
+  ['reference', 'text'],
+  ['status', 'text'],
+  ['received_at', 'timestamptz'],
+  ['received_on', 'date'],
+  ['ended_on', 'date'],
+  ['first_activity_on', 'date'],
+  ['last_activity_on', 'date'],
+  ['revision', 'integer'],
+  ['last_position', 'bigint'],
+  ['events', 'jsonb'],
+];
+
+const ENDINGS: Readonly<Record<string, CaseFileStatus>> = {
+  ComplaintClosed: 'closed',
+  ComplaintWithdrawn: 'withdrawn',
+  ComplaintRefused: 'refused',
+};
+
+/**
+ * Case files: one row per complaint with its whole history redacted (every personal field
+ * ERASED), which reports, dashboards and panel views fold with the domain's own functions,
+ * and the dates they pre-select on (received, ended, first and last activity, London). The
+ * row never holds personal data, so a PersonalDataErased needs nothing beyond its own entry.
+ */
+export function caseFilesProjection(): Projection {
+  return {
+    name: CASE_FILES,
+    version: String(SCHEMA_VERSION),
+    tables: [CASE_FILES_TABLE],
+
+    async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
+      const t = tables.table(CASE_FILES_TABLE);
+      await tx.execScript(`
+        CREATE TABLE ${t} (
+          complaint_id      text        PRIMARY KEY,
+          reference         text        NOT NULL,
+          status            text        NOT NULL,
+          received_at       timestamptz NOT NULL,
+          received_on       date        NOT NULL,
+          ended_on          date,
+          first_activity_on date        NOT NULL,
+          last_activity_on  date        NOT NULL,
+          revision          integer     NOT NULL,
+          last_position     bigint      NOT NULL,
+          events            jsonb       NOT NULL
+        );
+        CREATE INDEX ${t}_received_idx ON ${t} (received_on);
+        CREATE INDEX ${t}_ended_idx ON ${t} (ended_on);
+        CREATE INDEX ${t}_last_activity_idx ON ${t} (last_activity_on);
+        CREATE INDEX ${t}_order_idx ON ${t} (received_at, reference);
+      `);
+    },
+
+    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
+      const t = tables.table(CASE_FILES_TABLE);
+      const heads = await loadHeads(tx, t, [...new Set(envelopes.map((e) => e.complaintId))]);
+      const changed = new Map<string, CaseFileRow>();
+      for (const envelope of envelopes) {
+        const head = heads.get(envelope.complaintId);
+        // The checkpoint already guarantees each event once; the row's position makes a replay a no-op even so.
+        if (head && envelope.globalPosition <= BigInt(head.last_position)) continue;
+        const next = nextHead(head, envelope);
+        // A stream that does not start with its receipt is not a complaint to report on.
+        if (next === null) continue;
+        heads.set(envelope.complaintId, next);
+        const pending = changed.get(envelope.complaintId)?.events ?? [];
+        changed.set(envelope.complaintId, { ...next, events: [...pending, redactEvent(envelope.event)] });
+      }
+      // The row's other columns are replaced; its events only grow, by this batch's.
+      await upsertRecordset(tx, t, COLUMNS, ['complaint_id'], [...changed.values()], { events: 't.events || excluded.events' });
+    },
+  };
+}
+
+function nextHead(head: CaseFileHead | undefined, envelope: ComplaintEnvelope): CaseFileHead | null {
+  const { event } = envelope;
+  const on = toLondonDate(event.data.occurredAt);
+  const position = envelope.globalPosition.toString();
+  if (head === undefined) {
+    if (event.type !== 'ComplaintReceived') return null;
+    return {
+      complaint_id: envelope.complaintId,
+      reference: event.data.reference,
+      status: 'open',
+      received_at: event.data.occurredAt,
+      received_on: on,
+      ended_on: null,
+      first_activity_on: on,
+      last_activity_on: on,
+      revision: envelope.revision,
+      last_position: position,
+    };
+  }
+  const ending = ENDINGS[event.type];
+  return {
+    ...head,
+    // The first ending is the end: anything after it (lessons, remedies, erasure) is follow-up.
+    ...(ending !== undefined && head.ended_on === null ? { status: ending, ended_on: on } : {}),
+    first_activity_on: on < head.first_activity_on ? on : head.first_activity_on,
+    last_activity_on: on > head.last_activity_on ? on : head.last_activity_on,
+    revision: envelope.revision,
+    last_position: position,
+  };
+}
+
+async function loadHeads(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, CaseFileHead>> {
+  const rows = await tx.query<CaseFileHead & { revision: number | string }>(
+    `SELECT complaint_id, reference, status, received_at::text AS received_at, to_char(received_on, 'YYYY-MM-DD') AS received_on,
+            to_char(ended_on, 'YYYY-MM-DD') AS ended_on, to_char(first_activity_on, 'YYYY-MM-DD') AS first_activity_on,
+            to_char(last_activity_on, 'YYYY-MM-DD') AS last_activity_on, revision, last_position::text AS last_position
+       FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+    [jsonIds(ids)],
+  );
+  return new Map(rows.map((row) => [row.complaint_id, { ...row, revision: Number(row.revision) }]));
+}

@@ -1,0 +1,177 @@
+import type { SqlQueryable } from '@complaints/adapter-postgres';
+import { CODE_2024, nextStageFacts, type PolicyProfile, type StageFacts, type WorkingDayCalendar } from '@complaints/domain';
+import type { ComplaintEnvelope } from '@complaints/event-store';
+import { calendarFingerprint } from '../calendar/calendar-fingerprint';
+import { redactEvent } from '../case-files/redact-event';
+import type { Projection, TableSet } from '../engine/projection';
+import { jsonIds, upsertRecordset, type ColumnTypes } from '../case-files/recordset';
+import { chronologyEntry } from './chronology-entry';
+import { describeEvent } from './describe-event';
+
+export const CHRONOLOGY = 'chronology';
+export const CHRONOLOGY_TABLE = 'chronology';
+export const CHRONOLOGY_STATE_TABLE = 'chronology_state';
+
+/** Bump when the tables or the text they hold change: the engine then rebuilds them. */
+const SCHEMA_VERSION = 1;
+
+export interface ChronologyOptions {
+  /** The organisation's working days: the SLA notes quote due dates. */
+  calendar: WorkingDayCalendar;
+  /** The timescales the notes follow. Default: the 2024 Code. */
+  profile?: PolicyProfile;
+}
+
+/** One row of the chronology table, as written. */
+export interface ChronologyRow {
+  complaint_id: string;
+  revision: number;
+  event_id: string;
+  event_type: string;
+  /** For ordering on the time line (the text keeps the offset as written). */
+  occurred_instant: string;
+  occurred_at: string;
+  occurred_on: string;
+  recorded_at: string;
+  description: string;
+  description_redacted: string;
+  recorded_by: string;
+  sla_note: string | null;
+  position: string;
+}
+
+interface StateRow {
+  complaint_id: string;
+  stage_facts: StageFacts[];
+  erased: boolean;
+  last_position: string;
+}
+
+const ROW_COLUMNS: ColumnTypes<ChronologyRow> = [
+  ['complaint_id', 'text'],
+  ['revision', 'integer'],
+  ['event_id', 'text'],
+  ['event_type', 'text'],
+  ['occurred_instant', 'timestamptz'],
+  ['occurred_at', 'text'],
+  ['occurred_on', 'date'],
+  ['recorded_at', 'text'],
+  ['description', 'text'],
+  ['description_redacted', 'text'],
+  ['recorded_by', 'text'],
+  ['sla_note', 'text'],
+  ['position', 'bigint'],
+];
+
+const STATE_COLUMNS: ColumnTypes<StateRow> = [
+  ['complaint_id', 'text'],
+  ['stage_facts', 'jsonb'],
+  ['erased', 'boolean'],
+  ['last_position', 'bigint'],
+];
+
+/**
+ * The Ombudsman-ready chronology: one row per event per complaint, with the plain-English text
+ * (the same as the in-memory buildChronology), who recorded it and the timescale note as it
+ * stood after the step. Each row also holds the text rendered from the redacted event; once the
+ * complaint's PersonalDataErased is applied, that text replaces the clear one on every row of
+ * the complaint (and on any later row), so erasing the key reaches this copy too. The stage
+ * facts the notes need are kept per complaint in chronology_state.
+ */
+export function chronologyProjection(options: ChronologyOptions): Projection {
+  const profile = options.profile ?? CODE_2024;
+  const { calendar } = options;
+  return {
+    name: CHRONOLOGY,
+    version: `${SCHEMA_VERSION}/${profile.id}/${calendarFingerprint(calendar)}`,
+    tables: [CHRONOLOGY_TABLE, CHRONOLOGY_STATE_TABLE],
+
+    async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
+      const t = tables.table(CHRONOLOGY_TABLE);
+      const s = tables.table(CHRONOLOGY_STATE_TABLE);
+      await tx.execScript(`
+        CREATE TABLE ${t} (
+          complaint_id         text        NOT NULL,
+          revision             integer     NOT NULL,
+          event_id             text        NOT NULL,
+          event_type           text        NOT NULL,
+          occurred_instant     timestamptz NOT NULL,
+          occurred_at          text        NOT NULL,
+          occurred_on          date        NOT NULL,
+          recorded_at          text        NOT NULL,
+          description          text        NOT NULL,
+          description_redacted text        NOT NULL,
+          recorded_by          text        NOT NULL,
+          sla_note             text,
+          position             bigint      NOT NULL,
+          PRIMARY KEY (complaint_id, revision)
+        );
+        CREATE INDEX ${t}_occurred_idx ON ${t} (complaint_id, occurred_instant, revision);
+        CREATE TABLE ${s} (
+          complaint_id  text    PRIMARY KEY,
+          stage_facts   jsonb   NOT NULL,
+          erased        boolean NOT NULL,
+          last_position bigint  NOT NULL
+        );
+      `);
+    },
+
+    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
+      const t = tables.table(CHRONOLOGY_TABLE);
+      const s = tables.table(CHRONOLOGY_STATE_TABLE);
+      const states = await loadStates(tx, s, [...new Set(envelopes.map((e) => e.complaintId))]);
+      const rows: ChronologyRow[] = [];
+      const changed = new Map<string, StateRow>();
+      const erasedNow = new Set<string>();
+      for (const envelope of envelopes) {
+        const previous = states.get(envelope.complaintId);
+        // The checkpoint already guarantees each event once; the state's position makes a replay a no-op even so.
+        if (previous && envelope.globalPosition <= BigInt(previous.last_position)) continue;
+        const facts = nextStageFacts(previous?.stage_facts ?? [], envelope.event);
+        const erased = (previous?.erased ?? false) || envelope.type === 'PersonalDataErased';
+        const step = { ...envelope.event, revision: envelope.revision, recordedAt: envelope.recordedAt, actor: envelope.metadata.actor };
+        const entry = chronologyEntry(step, facts, calendar, profile);
+        const redacted = describeEvent(redactEvent(envelope.event));
+        rows.push({
+          complaint_id: envelope.complaintId,
+          revision: envelope.revision,
+          event_id: envelope.eventId,
+          event_type: entry.event,
+          occurred_instant: entry.occurredAt,
+          occurred_at: entry.occurredAt,
+          occurred_on: entry.date,
+          recorded_at: entry.recordedAt,
+          description: erased ? redacted : entry.description,
+          description_redacted: redacted,
+          recorded_by: entry.by,
+          sla_note: entry.slaNote,
+          position: envelope.globalPosition.toString(),
+        });
+        if (envelope.type === 'PersonalDataErased') erasedNow.add(envelope.complaintId);
+        const state = { complaint_id: envelope.complaintId, stage_facts: facts, erased, last_position: envelope.globalPosition.toString() };
+        states.set(envelope.complaintId, state);
+        changed.set(envelope.complaintId, state);
+      }
+      if (rows.length === 0) return;
+      await upsertRecordset(tx, t, ROW_COLUMNS, ['complaint_id', 'revision'], rows);
+      await upsertRecordset(tx, s, STATE_COLUMNS, ['complaint_id'], [...changed.values()]);
+      if (erasedNow.size > 0) {
+        // The rows written before the erasure, in earlier batches or this one, lose their clear text.
+        await tx.query(
+          `UPDATE ${t} SET description = description_redacted
+            WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)) AND description <> description_redacted`,
+          [jsonIds(erasedNow)],
+        );
+      }
+    },
+  };
+}
+
+async function loadStates(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, StateRow>> {
+  const rows = await tx.query<{ complaint_id: string; stage_facts: string; erased: boolean; last_position: string }>(
+    `SELECT complaint_id, stage_facts::text AS stage_facts, erased, last_position::text AS last_position
+       FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+    [jsonIds(ids)],
+  );
+  return new Map(rows.map((row) => [row.complaint_id, { ...row, stage_facts: JSON.parse(row.stage_facts) as StageFacts[] }]));
+}

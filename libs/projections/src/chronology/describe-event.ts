@@ -1,0 +1,144 @@
+import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
+import type { StageSla } from '@complaints/domain';
+
+const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const money = (pence: number) => pounds.format(pence / 100);
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const human = (value: string) => value.replace(/_/g, ' ');
+/**
+ * A person held whole as one personal field (the complainant, a representative) reads as the
+ * ERASED string once redacted or shredded, not as an object with an erased name.
+ */
+const nameOf = (person: { name: string } | string | undefined) => (typeof person === 'object' ? person.name : ERASED);
+
+const REFUSAL_GROUNDS: Record<string, string> = {
+  older_than_12_months: 'the issue was raised more than 12 months after it arose',
+  legal_proceedings: 'legal proceedings have started',
+  already_considered: 'the issue has already been considered under the complaints process',
+  other: 'another exclusion in the complaints policy',
+};
+
+/**
+ * What happened, in plain English, for the Ombudsman-ready chronology. Personal fields are
+ * quoted as the event holds them, so the same function gives the redacted text from a
+ * redacted event.
+ */
+export function describeEvent(event: ComplaintEvent): string {
+  switch (event.type) {
+    case 'ComplaintReceived': {
+      const d = event.data;
+      const about = d.category ? `${d.serviceArea} (${d.category})` : d.serviceArea;
+      const by = d.representative
+        ? ` from ${nameOf(d.complainant)}, through their representative ${nameOf(d.representative)}`
+        : ` from ${nameOf(d.complainant)}`;
+      return `Complaint ${d.reference} received by ${d.channel}${by}, about ${about}: ${d.description}${d.outcomeSought ? ` Outcome sought: ${d.outcomeSought}` : ''}`;
+    }
+    case 'ComplaintRefused':
+      return `Complaint not accepted because ${REFUSAL_GROUNDS[event.data.ground] ?? human(event.data.ground)}: ${event.data.explanation} Ombudsman referral right given: ${yesNo(event.data.ombudsmanReferralRightGiven)}.`;
+    case 'ComplaintAcknowledged': {
+      const d = event.data;
+      const heads = d.headsOfComplaint.length ? ` Heads of complaint: ${d.headsOfComplaint.join('; ')}.` : '';
+      const outcomes = d.outcomesSought.length ? ` Outcomes sought: ${d.outcomesSought.join('; ')}.` : '';
+      return `Stage ${d.stage} complaint acknowledged${d.method ? ` by ${d.method}` : ''}; handled by ${d.handler.name}.${heads}${outcomes}`;
+    }
+    case 'ComplaintAssigned':
+      return `Stage ${event.data.stage} reassigned to ${event.data.handler.name}: ${event.data.reason}`;
+    case 'ExtensionAgreed': {
+      const d = event.data;
+      return `Stage ${d.stage} response time extended by ${plural(d.additionalWorkingDays, 'working day')}: ${d.reason} Resident told in writing: ${yesNo(d.residentInformed)}; Ombudsman's details given: ${yesNo(d.ombudsmanDetailsGiven)}.`;
+    }
+    case 'StageResponseIssued': {
+      const d = event.data;
+      const decisions = d.decisions.map((x) => `${x.head}: ${human(x.outcome)} (${x.reasons})`).join('; ');
+      const remedies = [
+        d.remedies.apology ? 'an apology' : null,
+        d.remedies.actions.length ? `${plural(d.remedies.actions.length, 'action')} (${d.remedies.actions.map((a) => `${a.description}, by ${a.dueBy}`).join('; ')})` : null,
+        d.remedies.compensation.length
+          ? `compensation of ${d.remedies.compensation.map((c) => `${money(c.amountPence)} for ${human(c.kind)}`).join(', ')}`
+          : null,
+      ].filter((x): x is string => x !== null);
+      return `Stage ${d.stage}${d.stage === 2 ? ' (final)' : ''} response issued. Decisions: ${decisions}. Remedies: ${remedies.length ? remedies.join('; ') : 'none'}.`;
+    }
+    case 'ComplaintEscalated':
+      return `Resident asked for the complaint to be escalated to stage 2${event.data.reason ? `: ${event.data.reason}` : '.'}`;
+    case 'ComplaintClosed': {
+      const d = event.data;
+      const lessons = d.lessonsRecorded > 0 ? `${plural(d.lessonsRecorded, 'lesson')} recorded` : `no lessons: ${d.lessonsNotApplicableReason ?? 'no reason recorded'}`;
+      return `Complaint closed by ${d.closedBy.name}. Outcome: ${d.outcome}. ${lessons.charAt(0).toUpperCase()}${lessons.slice(1)}.`;
+    }
+    case 'ComplaintWithdrawn':
+      return `Complaint withdrawn by the resident${event.data.reason ? `: ${event.data.reason}` : '.'}`;
+    case 'LessonRecorded': {
+      const d = event.data;
+      const parts = [
+        d.rootCause ? `root cause: ${d.rootCause}` : null,
+        d.improvementAction ? `improvement: ${d.improvementAction}` : null,
+        d.owner ? `owner: ${d.owner}` : null,
+        d.dueBy ? `due by ${d.dueBy}` : null,
+      ].filter((x): x is string => x !== null);
+      return `Lesson recorded${d.serviceArea ? ` for ${d.serviceArea}` : ''}: ${d.lesson}${parts.length ? ` (${parts.join('; ')})` : ''}`;
+    }
+    case 'ContactLogged': {
+      const d = event.data;
+      const what = d.direction === 'inbound' ? `Contact from the resident by ${d.channel}` : d.reached ? `Contacted the resident by ${d.channel}` : `Tried to contact the resident by ${d.channel}, without reaching them`;
+      return `${what}.${d.summary ? ` ${d.summary}` : ''}`;
+    }
+    case 'RemedyActionCompleted':
+      return `Remedy action ${event.data.actionId} completed.${event.data.evidence ? ` Evidence: ${event.data.evidence}` : ''}`;
+    case 'CompensationPaid':
+      return `Compensation of ${money(event.data.amountPence)}${event.data.kind ? ` for ${human(event.data.kind)}` : ''} paid by ${event.data.method}.`;
+    case 'SatisfactionRecorded':
+      return `Resident's satisfaction recorded: with the handling, ${human(event.data.withHandling)}; with the outcome, ${human(event.data.withOutcome)}.${event.data.comment ? ` Comment: ${event.data.comment}` : ''}`;
+    case 'OmbudsmanReferralRecorded':
+      return `The Housing Ombudsman is investigating (reference ${event.data.ombudsmanReference}).`;
+    case 'OmbudsmanDeterminationRecorded': {
+      const d = event.data;
+      const findings = d.findings.map((f) => `${f.element}: ${human(f.finding)}`).join('; ');
+      const orders = d.orders.length ? ` Orders: ${d.orders.map((o) => `${o.description} (by ${o.dueBy})`).join('; ')}.` : '';
+      return `Housing Ombudsman determination (${d.ombudsmanReference}). Findings: ${findings}.${orders}`;
+    }
+    case 'OmbudsmanOrderComplied':
+      return `Ombudsman order ${event.data.orderId} complied with. Evidence: ${event.data.evidence}`;
+    case 'PersonalDataErased':
+      return `Personal data erased: ${event.data.reason}`;
+  }
+}
+
+/**
+ * The timescale note of a step: what fell due and whether it was met, from the SLA as it stood
+ * right after the step (later extensions must not rewrite earlier notes). No personal data.
+ */
+export function slaNote(event: ComplaintEvent, stages: readonly StageSla[]): string | null {
+  const stageOf = (stage: Stage) => stages.find((s) => s.stage === stage);
+  switch (event.type) {
+    case 'ComplaintReceived': {
+      const s = stageOf(1);
+      return s ? `Stage 1 acknowledgement due ${s.acknowledgementDue}; response due ${s.responseDue} (provisional until acknowledged).` : null;
+    }
+    case 'ComplaintEscalated': {
+      const s = stageOf(2);
+      return s ? `Stage 2 acknowledgement due ${s.acknowledgementDue}; response due ${s.responseDue} (provisional until acknowledged).` : null;
+    }
+    case 'ComplaintAcknowledged': {
+      const s = stageOf(event.data.stage);
+      if (!s) return null;
+      const late = s.acknowledgementLateByWorkingDays ?? 0;
+      return `Acknowledgement was due ${s.acknowledgementDue}: ${late === 0 ? 'met' : `late by ${plural(late, 'working day')}`}. Response due ${s.responseDue}.`;
+    }
+    case 'ExtensionAgreed': {
+      const s = stageOf(event.data.stage);
+      if (!s) return null;
+      const beyond = s.extensionsBeyondLimit ? ` Extensions now exceed the Code's limit: the Code target stays ${s.codeResponseDue}.` : '';
+      return `Response now due ${s.responseDue} (${plural(s.extensionWorkingDays, 'working day')} of extension in all).${beyond}`;
+    }
+    case 'StageResponseIssued': {
+      const s = stageOf(event.data.stage);
+      if (!s) return null;
+      const late = s.responseLateByWorkingDays ?? 0;
+      return `Response was due ${s.codeResponseDue} under the Code: ${late === 0 ? 'met' : `late by ${plural(late, 'working day')}`}.`;
+    }
+    default:
+      return null;
+  }
+}

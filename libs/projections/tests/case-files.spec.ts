@@ -1,0 +1,90 @@
+import { afterEach, expect, it } from 'vitest';
+import { caseFilesProjection, ProjectionEngine, queryCaseFiles, redactEvent, type CaseFileFilter } from '../src';
+import { describeOnBothBackends, type Backend } from './support/backends';
+import { CASELOAD, event, PERSONAL_TEXT, record, recordCaseload } from './support/complaint-history';
+import { projectionDump } from './support/table-dump';
+
+const ids = [...new Set(CASELOAD.map(([id]) => id))];
+const dump = (backend: Backend) => projectionDump(backend.sql, 'case_files', { case_files: 'complaint_id COLLATE "C"' });
+
+describeOnBothBackends('case files read model', (open) => {
+  let backend: Backend;
+  const engines: ProjectionEngine[] = [];
+  const engineFor = (batchSize = 500) => {
+    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [caseFilesProjection()], batchSize, pollIntervalMs: 60_000 });
+    engines.push(engine);
+    return engine;
+  };
+  const listed = async (filter: CaseFileFilter) => (await queryCaseFiles(backend.sql, filter)).map((file) => file.complaintId);
+
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.stop();
+    await backend?.close();
+  });
+
+  it('given the caseload: one file per complaint holding its events in stream order, every personal field erased', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    await engineFor(3).catchUp();
+
+    const files = await queryCaseFiles(backend.sql);
+    expect(files.map((f) => f.complaintId).sort()).toEqual([...ids].sort());
+    for (const file of files) {
+      const { envelopes } = await backend.complaints.load(file.complaintId);
+      expect(file.events).toEqual(envelopes.map((e) => redactEvent(e.event)));
+      expect(file.reference).toBe(`CMP-${file.complaintId}`);
+    }
+    const two = files.find((f) => f.complaintId === 'c-two')!;
+    expect(two.events.map((e) => e.type)).toEqual([
+      'ComplaintReceived', 'ComplaintAcknowledged', 'StageResponseIssued', 'ComplaintEscalated', 'ComplaintAcknowledged', 'StageResponseIssued', 'ComplaintClosed',
+    ]);
+    expect(two.events[0]?.data).toMatchObject({ complainant: '[erased]', description: '[erased]', serviceArea: 'Repairs', reference: 'CMP-c-two' });
+    expect(two.events[1]?.data).toMatchObject({ headsOfComplaint: ['[erased]'], handler: { id: 'u-sam', name: 'Sam Officer' } });
+    const everything = JSON.stringify(await dump(backend));
+    for (const text of PERSONAL_TEXT) expect(everything).not.toContain(text);
+  });
+
+  it('orders by receipt and pre-selects on received, ended and last-activity dates (London)', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    await engineFor().catchUp();
+
+    expect(await listed({})).toEqual(['c-acked', 'c-moved', 'c-waiting', 'c-two', 'c-gone', 'c-refused', 'c-escal']);
+    expect(await listed({ receivedOnOrBefore: '2026-03-02' })).toEqual(['c-acked', 'c-moved', 'c-waiting']);
+    // c-refused ended 3 Mar and c-gone 6 Mar; c-two ended later, on 24 Apr.
+    expect(await listed({ notEndedBefore: '2026-03-07' })).toEqual(['c-acked', 'c-moved', 'c-waiting', 'c-two', 'c-escal']);
+    expect(await listed({ notEndedBefore: '2026-03-06' })).toContain('c-gone');
+    // Latest activity: c-escal escalated 20 Mar, c-two closed 24 Apr; the others were quiet by 10 Mar.
+    expect(await listed({ activeOnOrAfter: '2026-03-18' })).toEqual(['c-two', 'c-escal']);
+    expect(await listed({ receivedOnOrBefore: '2026-03-03', notEndedBefore: '2026-04-25', activeOnOrAfter: '2026-03-11' })).toEqual(['c-escal']);
+  });
+
+  it('a back-dated event counts by when it happened, not when it was recorded', async () => {
+    backend = await open();
+    await record(backend.complaints, 'c-late', [event.received('c-late', '2026-03-10'), event.contact('2026-03-09T23:30:00Z')]);
+    await engineFor().catchUp();
+    // 23:30 UTC on 9 March is still 9 March in London (GMT): active on 9 March, received on 10 March.
+    expect(await listed({ activeOnOrAfter: '2026-03-11' })).toEqual([]);
+    expect(await listed({ activeOnOrAfter: '2026-03-10' })).toEqual(['c-late']);
+    expect(await listed({ receivedOnOrBefore: '2026-03-09' })).toEqual([]);
+  });
+
+  it('replaying gives the same rows, whatever the batch size; after erasure too', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    await record(backend.complaints, 'c-gone', [event.erased('c-gone', '2026-03-11')]);
+    const engine = engineFor(500);
+    await engine.catchUp();
+    await backend.complaints.erase('ds-c-gone', new Date('2026-03-11T10:00:00Z'));
+    const once = await dump(backend);
+    await engine.catchUp();
+    expect(await dump(backend)).toEqual(once);
+
+    for (const batchSize of [1, 4]) {
+      expect((await engineFor(batchSize).rebuild('case_files')).outcome).toBe('swapped');
+      expect(await dump(backend)).toEqual(once);
+    }
+    const gone = (await queryCaseFiles(backend.sql)).find((f) => f.complaintId === 'c-gone')!;
+    expect(gone.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintWithdrawn', 'PersonalDataErased']);
+  });
+});
