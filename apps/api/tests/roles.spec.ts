@@ -52,7 +52,7 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/events': [I, A],
   'GET /api/v1/events/stream': [I, A],
 };
-const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics'];
+const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics', 'GET /api/v1/public/complaints/{reference}/status'];
 
 let t: TestApp;
 let complaintId: string;

@@ -25,6 +25,8 @@ import { PanelController } from '../panel/panel.controller';
 import { AnnualReportsController } from '../reports/annual-reports.controller';
 import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
+import { ResidentAccessCodes } from '../resident/resident-access-codes';
+import { ResidentStatusController } from '../resident/resident-status.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from './tokens';
 
 export interface AppDependencies {
@@ -53,7 +55,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, EventsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, EventsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -65,6 +67,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         ComplaintWriter,
         IdempotentRequests,
+        ResidentAccessCodes,
         ComplaintQueries,
         ReadModels,
         { provide: CaseHistories, useClass: StreamCaseHistories },

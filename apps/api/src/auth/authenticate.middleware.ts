@@ -5,6 +5,8 @@ import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 
 /** Every route under this prefix needs a token, so a request without one stops here. */
 export const PROTECTED_PREFIX = '/api/v1/';
+/** Except this one: residents' routes, which prove access otherwise (an access code), never with a token. */
+export const PUBLIC_PREFIX = '/api/v1/public/';
 
 export const WWW_AUTHENTICATE = 'Bearer realm="complaints"';
 
@@ -17,7 +19,7 @@ export function authenticate(verifier: TokenVerifier) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const context = requestContext(req);
     const header = req.header('authorization');
-    const isProtected = req.path.startsWith(PROTECTED_PREFIX);
+    const isProtected = req.path.startsWith(PROTECTED_PREFIX) && !req.path.startsWith(PUBLIC_PREFIX);
     if (header === undefined) {
       if (isProtected) {
         sendProblem(res, problems.unauthorized('A bearer token is required: send Authorization: Bearer <JWT>.'), context.correlationId, {

@@ -22,6 +22,12 @@ export const API_TABLES_SQL = `
     year    integer PRIMARY KEY,
     last    integer NOT NULL
   );
+  -- Secrets the API generates once for all its instances (the residents' access-code key)
+  CREATE TABLE IF NOT EXISTS api_secrets (
+    name       text        PRIMARY KEY,
+    value      text        NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
 `;
 
 export async function ensureApiTables(sql: SqlExecutor): Promise<void> {

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nest
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { Instant } from '@complaints/contracts';
-import { AUDIT_READERS, CASE_READERS, INTEGRITY_CHECKERS } from '../../auth/role-policy';
+import { AUDIT_READERS, CASE_READERS, INTEGRITY_CHECKERS, WRITERS } from '../../auth/role-policy';
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemException, problems } from '../../http/problem';
 import { parseOr400 } from '../../http/validation';
@@ -14,6 +14,8 @@ import { etagOf } from '../write/write-context';
 import { chronologyCsv, chronologyJson } from './chronology-formats';
 import { chronologyPdf } from './chronology-pdf';
 import { ReadModels } from '../../read-models/read-models.service';
+import { requestContext } from '../../http/request-context';
+import { ResidentAccessCodes } from '../../resident/resident-access-codes';
 import { ComplaintQueries } from './complaint-queries.service';
 import { listComplaints, ListQuery } from './complaint-list';
 
@@ -28,6 +30,7 @@ export class ComplaintReadsController {
   constructor(
     private readonly queries: ComplaintQueries,
     private readonly readModels: ReadModels,
+    private readonly residentCodes: ResidentAccessCodes,
   ) {}
 
   @Get()
@@ -61,6 +64,9 @@ export class ComplaintReadsController {
       res.status(304);
       return undefined;
     }
+    // The code a resident uses to check progress, for the officers who give it to them (not auditors or admins).
+    const role = requestContext(req).actingRole;
+    if (role && (WRITERS as readonly string[]).includes(role)) return { ...view, residentAccessCode: await this.residentCodes.codeFor(view.id) };
     return view;
   }
 

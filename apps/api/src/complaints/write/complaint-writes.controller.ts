@@ -14,6 +14,7 @@ import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { examples } from '../../openapi/examples';
 import { WriteResultSchema } from '../../openapi/response-schemas';
 import { ProblemResponses, ZodBody, ZodResponse } from '../../openapi/zod-openapi';
+import { ResidentAccessCodes } from '../../resident/resident-access-codes';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { ReceiveComplaintCommand, RecordComplaintStepCommand, type WriteResult } from './commands';
 import { complaintIdForKey, IdempotentRequests } from './idempotent-requests';
@@ -53,6 +54,7 @@ export class ComplaintWritesController {
     private readonly commands: CommandBus,
     private readonly idempotent: IdempotentRequests,
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    private readonly residentCodes: ResidentAccessCodes,
   ) {}
 
   @Post()
@@ -85,7 +87,9 @@ export class ComplaintWritesController {
     res.status(response.status);
     for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
     if (response.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return response.body;
+    // Added after the idempotency store, so the code (a credential) is derived each time, never stored.
+    const created = response.body as WriteResult;
+    return response.status === 201 ? { ...created, residentAccessCode: await this.residentCodes.codeFor(created.id) } : response.body;
   }
 
   /**
