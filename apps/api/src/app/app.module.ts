@@ -20,7 +20,7 @@ import { JsonLogger } from '../logging/json-logger';
 import { MetricsController } from '../read-models/metrics.controller';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
-import { StreamCaseHistories } from '../read-models/stream-case-histories';
+import { ProjectionCaseHistories } from '../read-models/projection-case-histories';
 import { PanelController } from '../panel/panel.controller';
 import { AnnualReportsController } from '../reports/annual-reports.controller';
 import { AttentionController } from '../reports/attention.controller';
@@ -70,7 +70,7 @@ export class AppModule {
         ResidentAccessCodes,
         ComplaintQueries,
         ReadModels,
-        { provide: CaseHistories, useClass: StreamCaseHistories },
+        { provide: CaseHistories, useClass: ProjectionCaseHistories },
         ReceiveComplaintHandler,
         RecordComplaintStepHandler,
       ],

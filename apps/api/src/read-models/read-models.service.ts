@@ -1,5 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { complaintSummariesProjection, ProjectionEngine, renderProjectionMetrics } from '@complaints/projections';
+import {
+  caseFilesProjection,
+  chronologyProjection,
+  complaintSummariesProjection,
+  lessonsProjection,
+  ProjectionEngine,
+  renderProjectionMetrics,
+} from '@complaints/projections';
+import type { GlobalPosition } from '@complaints/event-store';
 import { INFRASTRUCTURE, ORGANISATION, type Organisation } from '../app/tokens';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { JsonLogger } from '../logging/json-logger';
@@ -24,7 +32,12 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     this.engine = new ProjectionEngine({
       sql: infrastructure.sql,
       source: infrastructure.projectionSource,
-      projections: [complaintSummariesProjection({ calendar: organisation.calendar })],
+      projections: [
+        complaintSummariesProjection({ calendar: organisation.calendar }),
+        caseFilesProjection(),
+        lessonsProjection(),
+        chronologyProjection({ calendar: organisation.calendar }),
+      ],
       ...(infrastructure.appendChannel !== undefined ? { wakeOnChannel: infrastructure.appendChannel } : {}),
       onError: (projection, error) =>
         logger.warning('projection batch failed; retrying', { projection, error: error instanceof Error ? error.message : String(error) }),
@@ -50,6 +63,15 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   async caughtUp(): Promise<void> {
     const head = await this.infrastructure.projectionSource.headPosition();
     await this.engine.waitForPosition(head, READ_YOUR_WRITES_TIMEOUT_MS);
+  }
+
+  /**
+   * Wait, bounded, until the read models have applied the log up to `position` (e.g. the last
+   * event of a stream just read), for a read that must match that stream; only `projection`'s
+   * when named. False on timeout.
+   */
+  caughtUpTo(position: GlobalPosition, projection?: string): Promise<boolean> {
+    return this.engine.waitForPosition(position, READ_YOUR_WRITES_TIMEOUT_MS, projection);
   }
 
   async metrics(): Promise<string> {

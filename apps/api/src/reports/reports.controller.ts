@@ -7,7 +7,9 @@ import { REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { computeTsm, reportingYear as reportingYearBounds } from '@complaints/domain';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
+import { queryLessons } from '@complaints/projections';
 import { CaseHistories } from '../read-models/case-histories';
+import { ReadModels } from '../read-models/read-models.service';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import { TsmSchema } from '../openapi/response-schemas';
@@ -32,6 +34,7 @@ export class ReportsController {
   constructor(
     private readonly queries: ComplaintQueries,
     private readonly cases: CaseHistories,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Get('reports/tsm')
@@ -79,8 +82,14 @@ export class ReportsController {
   @ProblemResponses(400, 401, 403)
   async lessons(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const filter = parseOr400(LessonsQuery, query);
-    const histories = await this.cases.list(filter.from ? { activeOnOrAfter: filter.from } : {});
-    return lessonsRegister(histories.map((h) => h.events), filter, isPanel(req));
+    // From the lessons read model, once it has caught up with the writes made so far.
+    await this.readModels.caughtUp();
+    const lessons = await queryLessons(this.readModels.sql, {
+      ...(filter.from !== undefined ? { from: filter.from } : {}),
+      ...(filter.to !== undefined ? { to: filter.to } : {}),
+      ...(filter.serviceArea !== undefined ? { serviceArea: filter.serviceArea } : {}),
+    });
+    return lessonsRegister(lessons, isPanel(req));
   }
 
   @Get('panel/cases')

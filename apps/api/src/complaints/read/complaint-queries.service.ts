@@ -3,21 +3,21 @@ import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope, IntegrityReport } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
+import { CHRONOLOGY, queryChronology } from '@complaints/projections';
 import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
+import { ReadModels } from '../../read-models/read-models.service';
 import { buildChronology, type ChronologyEntry } from '../../queries/chronology';
 import type { ChronologyDocument } from './chronology-pdf';
 import { complaintView, type ComplaintView } from './complaint-view';
 
-const READ_BATCH = 1000;
 const CONSISTENT_READ_ATTEMPTS = 3;
 
 /**
- * Queries over the complaint streams. Single complaints replay their own stream (cheap, and the
- * auditor's "as at" view must). Lists, dashboards and reports read every complaint stream from
- * the global log for now; they sit behind this one service so that projections can replace
- * that scan without touching the controllers.
+ * Queries about one complaint. Its view replays its own stream (cheap, and the auditor's "as at"
+ * view must); its chronology comes from the chronology read model. Lists, dashboards and
+ * reports read their own read models (complaint summaries, case files, lessons).
  */
 @Injectable()
 export class ComplaintQueries {
@@ -25,6 +25,7 @@ export class ComplaintQueries {
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(ORGANISATION) readonly organisation: Organisation,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readModels: ReadModels,
   ) {}
 
   today(): CalendarDate {
@@ -73,10 +74,20 @@ export class ComplaintQueries {
     };
   }
 
+  /**
+   * The header from the stream, the entries from the chronology read model up to the header's
+   * revision, once the model has applied the stream's last event. Should it not get there in
+   * time (a failing or rebuilding projection), the entries are built from the stream already in
+   * hand with the same code, rather than printing a chronology that misses steps.
+   */
   async chronology(complaintId: string): Promise<{ view: ComplaintView; entries: ChronologyEntry[] }> {
     const envelopes = await this.stream(complaintId);
     const view = complaintView(envelopes, this.organisation, this.today());
-    if (!view) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
+    const last = envelopes.at(-1);
+    if (!view || !last) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
+    await this.readModels.caughtUpTo(last.globalPosition, CHRONOLOGY);
+    const entries = await queryChronology(this.readModels.sql, complaintId, { upToRevision: view.revision });
+    if (entries.length === view.revision) return { view, entries };
     const timeline = envelopes.map((e) => ({ ...e.event, revision: e.revision, recordedAt: e.recordedAt, actor: e.metadata.actor }));
     return { view, entries: buildChronology(timeline, this.organisation.calendar) };
   }
@@ -100,24 +111,6 @@ export class ComplaintQueries {
   async integrity(complaintId: string): Promise<IntegrityReport> {
     await this.stream(complaintId);
     return this.infrastructure.complaints.verify(complaintId);
-  }
-
-  /** Every complaint's stream, in the order complaints were first recorded. */
-  async allStreams(): Promise<ComplaintEnvelope[][]> {
-    const streams = new Map<string, ComplaintEnvelope[]>();
-    let after = 0n;
-    for (;;) {
-      const batch = await this.infrastructure.complaints.readAll(after, READ_BATCH);
-      for (const envelope of batch) {
-        const stream = streams.get(envelope.complaintId);
-        if (stream) stream.push(envelope);
-        else streams.set(envelope.complaintId, [envelope]);
-      }
-      const last = batch.at(-1);
-      if (!last || batch.length < READ_BATCH) break;
-      after = last.globalPosition;
-    }
-    return [...streams.values()];
   }
 
   /** The global log after a position: the integration feed. */
