@@ -122,3 +122,17 @@ describe('loadConfig reports combinations together with field problems', () => {
     expect(message).toContain('AUTH_ISSUER and AUTH_AUDIENCE are required');
   });
 });
+
+describe('report and resident settings', () => {
+  it('ATTENTION_INACTIVITY_WORKING_DAYS defaults to 20 and takes 1 to 250; RESIDENT_ACCESS_SECRET is optional and at least 32 bytes', () => {
+    expect(loadConfig({}).reports.attentionInactivityWorkingDays).toBe(20);
+    expect(loadConfig({ ATTENTION_INACTIVITY_WORKING_DAYS: '10' }).reports.attentionInactivityWorkingDays).toBe(10);
+    expect(problemOf({ ATTENTION_INACTIVITY_WORKING_DAYS: '0' })).toContain('ATTENTION_INACTIVITY_WORKING_DAYS');
+    expect(problemOf({ ATTENTION_INACTIVITY_WORKING_DAYS: 'ten' })).toContain('ATTENTION_INACTIVITY_WORKING_DAYS');
+    expect(loadConfig({}).resident.accessSecret).toBeUndefined();
+    expect(loadConfig({ RESIDENT_ACCESS_SECRET: SECRET }).resident.accessSecret).toBe(SECRET);
+    const tooShort = problemOf({ RESIDENT_ACCESS_SECRET: 'short' });
+    expect(tooShort).toContain('RESIDENT_ACCESS_SECRET');
+    expect(tooShort).not.toContain('short');
+  });
+});

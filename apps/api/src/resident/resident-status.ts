@@ -19,7 +19,8 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
   const state = fold(complaintDecider, events);
   if (!isReceived(state)) return null;
   const sla = computeSla(events, calendar, CODE_2024);
-  const current = sla.stages.find((s) => s.stage === state.stage) ?? sla.stages[0]!;
+  const current = sla.stages.find((s) => s.stage === state.stage) ?? sla.stages[0];
+  if (!current) return null; // every received complaint has a stage 1
   const stageName = state.stage === 1 ? 'stage 1' : 'stage 2 (our review)';
   const ombudsman = { ...HOUSING_OMBUDSMAN, when: 'You can ask the Housing Ombudsman to look at your complaint now that our complaints procedure has finished.' };
 
