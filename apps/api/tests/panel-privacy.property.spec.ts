@@ -66,7 +66,7 @@ const scenario = fc.record({
   orderDescription: personal,
   complianceEvidence: personal,
 });
-type Scenario = fc.infer<typeof scenario>;
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 async function post(path: string, body: Record<string, unknown>) {
   const res = await t.http.post(path).auth(officer, { type: 'bearer' }).send(body);
