@@ -18,6 +18,17 @@ export interface ProjectionEngineOptions {
   pollIntervalMs?: number;
   /** A LISTEN channel on which appends are announced (the SQL store's EVENTS_APPENDED_CHANNEL): wakes the runners at once. */
   wakeOnChannel?: string;
+  /** Any other announcer of appends (e.g. an EventStoreDB `$all` subscription): started with the engine, stopped with it. */
+  wakeOn?: WakeSource;
+  /**
+   * run (default): this process applies the log to the read models.
+   * observe: another process (the worker) does; this one only serves `waitForPosition` and
+   * `status` by reading the checkpoints from the database, so read-your-writes holds across
+   * processes.
+   */
+  mode?: 'run' | 'observe';
+  /** In observe mode, how often the checkpoints are read while a caller waits for a position. Default 50 ms. */
+  observeIntervalMs?: number;
   /** When the active tables were written by another version of a projection, rebuild them in the background on start. Default true. */
   rebuildOnVersionChange?: boolean;
   /** Called with each failure of a batch or a background rebuild (the runner retries after the poll interval). */
@@ -25,6 +36,12 @@ export interface ProjectionEngineOptions {
   /** Called after each batch of any rebuild, background ones included. */
   onRebuildProgress?: (progress: RebuildProgress) => void;
 }
+
+/**
+ * Something that announces appends: calls `wake` after events were appended (spurious calls are
+ * harmless: the engine just looks and finds nothing). Resolves once listening, with how to stop.
+ */
+export type WakeSource = (wake: () => void) => Promise<() => Promise<void>>;
 
 export interface RebuildProgress {
   projection: string;
@@ -97,6 +114,7 @@ interface Waiter {
 
 const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_POLL_INTERVAL_MS = 1000;
+const DEFAULT_OBSERVE_INTERVAL_MS = 50;
 
 /**
  * Runs projections over the global log: one runner per projection (a slow read model does not
@@ -115,7 +133,7 @@ export class ProjectionEngine {
   private readonly waiters = new Set<Waiter>();
   private readonly loops: Promise<void>[] = [];
   private preparing: Promise<void> | undefined;
-  private unlisten: (() => Promise<void>) | undefined;
+  private readonly unlisteners: (() => Promise<void>)[] = [];
   private started = false;
   /** Set once start() has prepared everything: waiters can be served. */
   private running = false;
@@ -149,7 +167,15 @@ export class ProjectionEngine {
     this.started = true;
     await this.prepare();
     if (this.options.wakeOnChannel !== undefined) {
-      this.unlisten = await this.sql.listen(this.options.wakeOnChannel, () => this.wake());
+      this.unlisteners.push(await this.sql.listen(this.options.wakeOnChannel, () => this.wake()));
+    }
+    if (this.options.wakeOn !== undefined) {
+      this.unlisteners.push(await this.options.wakeOn(() => this.wake()));
+    }
+    if (this.options.mode === 'observe') {
+      this.loops.push(this.observe());
+      this.running = true;
+      return;
     }
     for (const runner of this.runners.values()) {
       this.loops.push(this.follow(runner));
@@ -259,7 +285,7 @@ export class ProjectionEngine {
     for (const waiter of [...this.waiters]) waiter.settle(false);
     await Promise.allSettled(this.loops);
     await Promise.allSettled([...this.runners.values()].map((runner) => runner.rebuilding));
-    await this.unlisten?.().catch(() => undefined);
+    await Promise.allSettled(this.unlisteners.map((unlisten) => unlisten()));
   }
 
   private prepare(): Promise<void> {
@@ -329,6 +355,27 @@ export class ProjectionEngine {
         this.recordError(runner, error);
       }
       if (idle && !this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
+    }
+  }
+
+  /**
+   * Observe mode: the checkpoints move in another process, so read them from the database —
+   * often while someone waits for a position, at the poll interval otherwise (to keep the
+   * stale flags current).
+   */
+  private async observe(): Promise<void> {
+    const waitingInterval = this.options.observeIntervalMs ?? DEFAULT_OBSERVE_INTERVAL_MS;
+    while (!this.stopping) {
+      const seen = this.wakeUp.generation;
+      for (const runner of this.runners.values()) {
+        try {
+          await this.refresh(runner);
+          runner.lastError = null;
+        } catch (error) {
+          this.recordError(runner, error);
+        }
+      }
+      if (!this.stopping) await this.wakeUp.sleep(this.waiters.size > 0 ? waitingInterval : this.pollIntervalMs, seen);
     }
   }
 
