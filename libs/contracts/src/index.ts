@@ -6,3 +6,4 @@ export * from './registry';
 export * from './upcasting';
 export * from './personal-data';
 export * from './commands';
+export * from './json-schema';
