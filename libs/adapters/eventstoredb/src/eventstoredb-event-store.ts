@@ -39,6 +39,7 @@ import { fromEsdbRecord, toEsdbEvent, type EsdbRecord } from './mapping/esdb-env
 import { fromEsdbCurrentRevision, globalPositionOf, toEsdbExpectedRevision, toEsdbReadRevision } from './mapping/revisions';
 import { COMPLAINT_STREAM_PREFIXES, StreamScope } from './mapping/stream-scope';
 import { LogReader } from './reading/log-reader';
+import { AppendWatch, type AppendWatchOptions } from './subscription/append-watch';
 import { EsdbSubscription, type SubscriptionSource } from './subscription/esdb-subscription';
 
 export interface EventStoreDbEventStoreOptions {
@@ -79,6 +80,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly maxEventBytes: number;
   private readonly maxAnyAttempts: number;
   private readonly subscriptions = new OpenSubscriptions();
+  private readonly watches = new Set<AppendWatch>();
   private closed = false;
 
   constructor(options: EventStoreDbEventStoreOptions) {
@@ -171,10 +173,35 @@ export class EventStoreDbEventStore implements EventStore {
     return this.subscriptions.add(new EsdbSubscription({ ...options, source, checkpoints: this.checkpoints, scope: this.scope }));
   }
 
-  /** Stops every subscription, then disposes of the client (the store owns it). */
+  /**
+   * Call `onAppend` whenever events are appended to this store's streams (by any process), from
+   * a live `$all` subscription filtered by the server to our stream prefixes (so system events
+   * and other applications' streams never wake anyone). A wake-up signal only: the listener
+   * reads from its own checkpoint. Resubscribes with backoff after a failure; `stop()` ends it.
+   */
+  watchAppends(onAppend: () => void, options: Pick<AppendWatchOptions, 'onError' | 'initialBackoffMs' | 'maxBackoffMs'> = {}): AppendWatch {
+    this.assertOpen();
+    const watch = new AppendWatch({
+      ...options,
+      scope: this.scope,
+      onAppend,
+      onStopped: () => this.watches.delete(watch),
+      open: () =>
+        this.client.subscribeToAll({
+          fromPosition: END,
+          resolveLinkTos: false,
+          filter: streamNameFilter({ prefixes: [...this.scope.prefixes] }),
+        }),
+    });
+    this.watches.add(watch);
+    return watch;
+  }
+
+  /** Stops every subscription and watch, then disposes of the client (the store owns it). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.allSettled([...this.watches].map((watch) => watch.stop()));
     await this.subscriptions.stopAll();
     await this.client.dispose();
   }

@@ -4,3 +4,4 @@ export { COMPLAINT_STREAM_PREFIXES, StreamScope } from './mapping/stream-scope';
 export { ForeignEventError, ENVELOPE_VERSION, fromEsdbRecord, toEsdbMetadata, type EsdbEventMetadata } from './mapping/esdb-envelope';
 export * from './mapping/revisions';
 export { EsdbSubscription, type SubscriptionSource, type SubscriptionStream } from './subscription/esdb-subscription';
+export { AppendWatch, type AppendWatchOptions } from './subscription/append-watch';
