@@ -7,3 +7,4 @@ export * from './upcasting';
 export * from './personal-data';
 export * from './commands';
 export * from './json-schema';
+export * from './asyncapi';
