@@ -28,7 +28,12 @@ function refsIn(node: unknown, found: string[] = []): string[] {
 
 function keywordsIn(node: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(node)) node.forEach((n) => keywordsIn(n, found));
-  else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) (found.add(key), keywordsIn(value, found));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      found.add(key);
+      keywordsIn(value, found);
+    }
+  }
   return found;
 }
 
