@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseKey } from '../src/panel/panel-sample';
 import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
 
 /**
@@ -196,8 +197,13 @@ describe('panel sample of closed cases', () => {
     for (const token of [officer, manager]) {
       const staff = await sample('period=2025&size=50', token);
       expect(staff.cases.map((c) => c['caseKey'])).toEqual(first.cases.map((c) => c['caseKey']));
-      const upheld = staff.cases.find((c) => c['complaintId'] === made['upheld']!.id);
-      expect(upheld).toMatchObject({ reference: made['upheld']!.reference, closedMonth: '2026-02', serviceArea: area, status: 'closed' });
+      // Each key is the hash of the seed and the id the officer sees, so the officer can find the case the panel names.
+      for (const c of staff.cases) expect(c['caseKey']).toBe(caseKey(staff.seed, c['complaintId'] as string));
+      // On a fresh store the whole year fits in the sample (on a shared database it may not).
+      if (staff.closedInPeriod <= 50) {
+        const upheld = staff.cases.find((c) => c['complaintId'] === made['upheld']!.id);
+        expect(upheld).toMatchObject({ reference: made['upheld']!.reference, closedMonth: '2026-02', serviceArea: area, status: 'closed' });
+      }
     }
     // Auditors read like a panel here: the sample is the panel's view.
     expect((await sample('period=2025&size=50', auditor)).cases[0]).not.toHaveProperty('complaintId');
@@ -206,13 +212,14 @@ describe('panel sample of closed cases', () => {
   it('only closed cases closed in the period; a smaller size is the start of the same draw; a new seed is a new draw', async () => {
     const february = await sample('period=2026-02&size=100', officer);
     const ids = february.cases.map((c) => c['complaintId']);
-    expect(ids).toContain(made['upheld']!.id);
     expect(ids).not.toContain(made['late']!.id); // closed in March
     expect(ids).not.toContain(made['refused']!.id); // refused, not closed
     expect(february.cases.every((c) => c['closedMonth'] === '2026-02')).toBe(true);
-    expect((await sample('period=2025-Q4&size=100', officer)).cases.map((c) => c['complaintId'])).toEqual(
-      expect.arrayContaining([made['upheld']!.id, made['late']!.id]),
-    );
+    const quarter = await sample('period=2025-Q4&size=100', officer);
+    // On a fresh store every case closed in the period is in the sample (on a shared database there may be more).
+    if (february.closedInPeriod <= 100) expect(ids).toContain(made['upheld']!.id);
+    if (quarter.closedInPeriod <= 100) expect(quarter.cases.map((c) => c['complaintId'])).toEqual(expect.arrayContaining([made['upheld']!.id, made['late']!.id]));
+    expect(quarter.closedInPeriod).toBeGreaterThanOrEqual(february.closedInPeriod + 1);
     const one = await sample('period=2025&size=1');
     const all = await sample('period=2025&size=100');
     expect(one.cases).toEqual(all.cases.slice(0, 1));
@@ -245,14 +252,14 @@ describe('panel monthly report', () => {
     expect(report.compensation.paid.pence).toBeGreaterThanOrEqual(2500);
     expect(report.openAtMonthEnd.total).toBeGreaterThanOrEqual(2); // the escalated one and the late one
     expect(report.openAtMonthEnd.stage2).toBeGreaterThanOrEqual(1);
-    const lesson = report.lessonsRecorded.find((l: { lesson: string }) => l.lesson === 'Fence inspections need a date');
+    const lesson = report.lessonsRecorded.find((l: { lesson: string; serviceArea: string }) => l.serviceArea === area);
     expect(lesson).toEqual({ recordedOn: '2026-02-16', serviceArea: area, lesson: 'Fence inspections need a date' });
     const text = JSON.stringify(report);
     expect(text).not.toContain('Estates Lead');
     for (const id of Object.values(made)) expect(text).not.toContain(id.reference);
     // The late complaint was still unanswered (not overdue: due 3 March) at the end of February.
     const march = (await get('/api/v1/panel/reports/monthly?month=2026-03', panel)).body;
-    expect(march.lessonsRecorded.some((l: { lesson: string }) => l.lesson === 'Fence inspections need a date')).toBe(false);
+    expect(march.lessonsRecorded.some((l: { serviceArea: string }) => l.serviceArea === area)).toBe(false);
     expect((await get('/api/v1/panel/reports/monthly?month=2026-3', panel)).status).toBe(400);
   });
 });

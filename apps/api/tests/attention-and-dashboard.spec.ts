@@ -156,8 +156,10 @@ describe('the attention queue', () => {
     const strict = await startTestApp({ ATTENTION_INACTIVITY_WORKING_DAYS: '3' });
     try {
       const token = await strict.token('complaints_manager');
-      const c = await strict.http.post('/api/v1/complaints').auth(token, { type: 'bearer' }).send(complaintBody({ serviceArea: area, receivedAt: '2026-03-02T09:00:00Z' }));
-      const res = await strict.http.get(`/api/v1/attention?asOf=2026-03-05&reason=inactive&serviceArea=${area}`).auth(token, { type: 'bearer' });
+      // Its own service area: on a shared PostgreSQL database this app sees the other complaints too.
+      const strictArea = uniqueServiceArea('strict');
+      const c = await strict.http.post('/api/v1/complaints').auth(token, { type: 'bearer' }).send(complaintBody({ serviceArea: strictArea, receivedAt: '2026-03-02T09:00:00Z' }));
+      const res = await strict.http.get(`/api/v1/attention?asOf=2026-03-05&reason=inactive&serviceArea=${strictArea}`).auth(token, { type: 'bearer' });
       expect(res.body.inactivityWorkingDays).toBe(3);
       expect(res.body.items).toEqual([expect.objectContaining({ complaintId: c.body.id, since: '2026-03-02', workingDaysSince: 3 })]);
     } finally {
