@@ -13,6 +13,7 @@ import { IdempotentRequests } from '../complaints/write/idempotent-requests';
 import type { AppConfig } from '../config/app-config';
 import { EventsController } from '../feed/events.controller';
 import { HealthController } from '../health/health.controller';
+import { SubscriberDocsController } from '../openapi/subscriber-docs.controller';
 import { ReadYourWritesInterceptor } from '../http/read-your-writes.interceptor';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { ReferenceGenerator } from '../infrastructure/reference-generator';
@@ -55,7 +56,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, EventsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, EventsController, SubscriberDocsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

@@ -23,6 +23,10 @@ panel views are answered from read models that follow the event log; send \`?wai
 \`X-Wait-For-Position\` header) on a read to have it answered only once they include that write, waiting at most
 \`waitMs\` (default 5000, at most 10000); if they have not caught up by then the answer is 503 with \`Retry-After\`.
 
+**Subscribers** (Kafka or the event feed): the AsyncAPI document of the topic is at \`/api/docs/asyncapi.json\`;
+the JSON Schema (2020-12) of every published event version at \`/api/schemas/events/{type}/v{n}\` (index:
+\`/api/schemas/events\`), as delivered: personal fields are left out of every event that leaves the service.
+
 **Rules of the complaints process** (409 \`rule\` values):
 ${Object.values(complaintRules)
   .map((rule) => `- \`${rule.id}\`: ${rule.message}`)
