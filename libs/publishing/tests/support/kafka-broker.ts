@@ -47,7 +47,7 @@ export async function startKcatMock(): Promise<KafkaBroker> {
         child.stderr?.removeAllListeners('data');
         child.stderr?.resume();
         child.removeAllListeners('exit');
-        resolve(match[1]!);
+        resolve(match[1] ?? '');
       }
     });
   });
