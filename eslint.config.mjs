@@ -29,6 +29,7 @@ export default [
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain'] },
             { sourceTag: 'scope:projections', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:testing'] },
             { sourceTag: 'scope:publishing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing'] },
+            { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:publishing', 'scope:testing'] },
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },

@@ -136,3 +136,26 @@ describe('report and resident settings', () => {
     expect(tooShort).not.toContain('short');
   });
 });
+
+describe('background work and Kafka settings', () => {
+  it('runs projections and the relay in-process by default; external leaves them to workers on PostgreSQL', () => {
+    expect(loadConfig({}).backgroundWork).toBe('in-process');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/c', BACKGROUND_WORK: 'external' }).backgroundWork).toBe('external');
+    expect(loadConfig({ EVENTSTORE_URL: 'esdb://es:2113', DATABASE_URL: 'postgres://db/c', BACKGROUND_WORK: 'external' }).backgroundWork).toBe('external');
+  });
+
+  it('refuses BACKGROUND_WORK=external on the embedded store (PGlite is single-process) in one line, and an unknown mode', () => {
+    const embedded = problemOf({ BACKGROUND_WORK: 'external' });
+    expect(embedded).toMatch(/^Invalid configuration: BACKGROUND_WORK=external needs DATABASE_URL \(PostgreSQL\)/);
+    expect(embedded).not.toContain('\n');
+    expect(problemOf({ EVENTSTORE_URL: 'esdb://es:2113', BACKGROUND_WORK: 'external' })).toContain('BACKGROUND_WORK=external needs DATABASE_URL');
+    expect(problemOf({ BACKGROUND_WORK: 'elsewhere' })).toContain('BACKGROUND_WORK must be one of in-process, external');
+  });
+
+  it('publishes to KAFKA_TOPIC (default complaints.events) on KAFKA_BROKERS, and checks the topic name', () => {
+    expect(loadConfig({}).kafka).toBeUndefined();
+    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092, k2:9092' }).kafka).toEqual({ brokers: ['k1:9092', 'k2:9092'], topic: 'complaints.events' });
+    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092', KAFKA_TOPIC: 'landlord.complaints' }).kafka?.topic).toBe('landlord.complaints');
+    expect(problemOf({ KAFKA_BROKERS: 'k1:9092', KAFKA_TOPIC: 'no spaces' })).toContain('KAFKA_TOPIC must be');
+  });
+});

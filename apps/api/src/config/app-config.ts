@@ -1,22 +1,29 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { BankHolidayFeed, Division } from '@complaints/domain';
 import {
-  BankHolidayFeedError,
-  DIVISIONS,
-  GOV_UK_SNAPSHOT,
-  mergeBankHolidayFeeds,
-  parseBankHolidayFeed,
-  type BankHolidayFeed,
-  type Division,
-} from '@complaints/domain';
+  bankHolidaysFrom,
+  ConfigError,
+  isSingleProcessStore,
+  optionalText,
+  portNumber,
+  sharedSettingsOf,
+  sharedSettingsShape,
+  type KafkaSettings,
+  type LogLevel,
+  type StoreConfig,
+} from '@complaints/runtime';
 
-/** Where events live: chosen once at start from the environment (api.md, "Starting the server"). */
-export type StoreConfig =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'postgres'; url: string }
-  /** EventStoreDB for events; read models (and keys, idempotency) in PostgreSQL, or embedded when no DATABASE_URL. */
-  | { kind: 'eventstoredb'; url: string; readModels: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string } };
+// The settings shared with the worker live in @complaints/runtime; re-exported so API code keeps importing them from here.
+export { ConfigError, describeStore, LOG_LEVELS, type LogLevel, type StoreConfig } from '@complaints/runtime';
+
+/**
+ * BACKGROUND_WORK: in-process (default) — this API keeps the read models up to date and runs the
+ * Kafka relay; external — workers (apps/worker) do, and this API only reads the read models
+ * (waiting on their checkpoints for read-your-writes). External needs a store several processes
+ * can share (PostgreSQL).
+ */
+export const BACKGROUND_WORK_MODES = ['in-process', 'external'] as const;
+export type BackgroundWorkMode = (typeof BACKGROUND_WORK_MODES)[number];
 
 export type AuthConfig =
   /** `secret` undefined: development mode, `npm start` generates one and keeps it in DATA_DIR. */
@@ -26,9 +33,6 @@ export type AuthConfig =
 export const LOCAL_SLA_PROFILES = ['salix-homes-2021', 'none'] as const;
 export type LocalSlaProfileId = (typeof LOCAL_SLA_PROFILES)[number];
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
 export interface AppConfig {
   port: number;
   /** Always known: the embedded store lives here, and so does the generated development secret. */
@@ -36,6 +40,9 @@ export interface AppConfig {
   store: StoreConfig;
   auth: AuthConfig;
   kafkaBrokers: string[] | undefined;
+  /** KAFKA_BROKERS and KAFKA_TOPIC: where the relay publishes (unset without KAFKA_BROKERS). */
+  kafka: KafkaSettings | undefined;
+  backgroundWork: BackgroundWorkMode;
   org: {
     division: Division;
     homes: { total?: number; lcra?: number; lcho?: number };
@@ -58,16 +65,6 @@ export interface AppConfig {
   logLevel: LogLevel;
 }
 
-/** Thrown for an invalid environment. The message is ONE line saying what to fix. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration: ${problems.join('; ')}.`);
-    this.name = 'ConfigError';
-  }
-}
-
-// An empty variable (`DATABASE_URL=` in a .env file) means unset, as in most twelve-factor tools.
-const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 const count = (name: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -77,27 +74,12 @@ const count = (name: string) =>
       .transform(Number)
       .optional(),
   );
-const urlWithScheme = (name: string, schemes: readonly string[]) =>
-  optionalText.refine(
-    (v) => v === undefined || schemes.some((s) => v.startsWith(`${s}://`)),
-    `${name} must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
-  );
-
 const EnvSchema = z.object({
-  PORT: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? '3000' : v),
-    z
-      .string()
-      .regex(/^\d+$/, 'PORT must be a port number between 1 and 65535')
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= 65535, 'PORT must be a port number between 1 and 65535'),
-  ),
-  DATA_DIR: optionalText,
-  DATABASE_URL: urlWithScheme('DATABASE_URL', ['postgres', 'postgresql']),
-  EVENTSTORE_URL: urlWithScheme('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kdb', 'kdb+discover']),
-  KAFKA_BROKERS: optionalText.refine(
-    (v) => v === undefined || v.split(',').every((b) => /^[^\s:,]+:\d+$/.test(b.trim())),
-    'KAFKA_BROKERS must be a comma-separated list of host:port',
+  ...sharedSettingsShape,
+  PORT: portNumber('PORT', 3000),
+  BACKGROUND_WORK: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'in-process' : v),
+    z.enum(BACKGROUND_WORK_MODES, { error: `BACKGROUND_WORK must be one of ${BACKGROUND_WORK_MODES.join(', ')}` }),
   ),
   AUTH_JWT_SECRET: optionalText.refine(
     (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
@@ -112,15 +94,6 @@ const EnvSchema = z.object({
   ORG_HOMES: count('ORG_HOMES'),
   ORG_HOMES_LCRA: count('ORG_HOMES_LCRA'),
   ORG_HOMES_LCHO: count('ORG_HOMES_LCHO'),
-  ORG_DIVISION: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'england-and-wales' : v),
-    z.enum(DIVISIONS, { error: `ORG_DIVISION must be one of ${DIVISIONS.join(', ')}` }),
-  ),
-  ORG_CLOSURE_DAYS: optionalText.refine(
-    (v) => v === undefined || v.split(',').every((d) => z.iso.date().safeParse(d.trim()).success),
-    'ORG_CLOSURE_DAYS must be a comma-separated list of dates (YYYY-MM-DD)',
-  ),
-  ORG_BANK_HOLIDAYS_FILE: optionalText,
   LOCAL_SLA_PROFILE: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'salix-homes-2021' : v),
     z.enum(LOCAL_SLA_PROFILES, { error: `LOCAL_SLA_PROFILE must be one of ${LOCAL_SLA_PROFILES.join(', ')}` }),
@@ -136,10 +109,6 @@ const EnvSchema = z.object({
   RESIDENT_ACCESS_SECRET: optionalText.refine(
     (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
     'RESIDENT_ACCESS_SECRET must be at least 32 bytes',
-  ),
-  LOG_LEVEL: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'info' : v),
-    z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
   ),
 });
 
@@ -167,27 +136,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       ? { mode: 'jwks' as const, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE }
       : undefined;
 
-  const dataDir = resolve(cwd, e.DATA_DIR ?? '.data');
-  const store: StoreConfig = e.EVENTSTORE_URL
-    ? {
-        kind: 'eventstoredb',
-        url: e.EVENTSTORE_URL,
-        readModels: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dataDir },
-      }
-    : e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'embedded', dataDir };
+  const shared = sharedSettingsOf(e, bankHolidays, cwd);
+  if (e.BACKGROUND_WORK === 'external' && isSingleProcessStore(shared.store)) {
+    throw new ConfigError([
+      'BACKGROUND_WORK=external needs DATABASE_URL (PostgreSQL): the embedded store (PGlite) can be opened by one process only, so no worker could share it; leave BACKGROUND_WORK unset (in-process) on the embedded store',
+    ]);
+  }
 
   const auth: AuthConfig = jwks ?? { mode: 'hs256', secret: e.AUTH_JWT_SECRET, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE };
 
   return {
     port: e.PORT,
-    dataDir,
-    store,
+    dataDir: shared.dataDir,
+    store: shared.store,
     auth,
-    kafkaBrokers: e.KAFKA_BROKERS?.split(',').map((b) => b.trim()),
+    kafkaBrokers: shared.kafka?.brokers,
+    kafka: shared.kafka,
+    backgroundWork: e.BACKGROUND_WORK,
     org: {
-      division: e.ORG_DIVISION,
+      division: shared.calendar.division,
       homes: {
         // Without a total, the two tenures together are all the homes there are.
         ...(e.ORG_HOMES !== undefined
@@ -198,44 +165,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
         ...(e.ORG_HOMES_LCRA !== undefined ? { lcra: e.ORG_HOMES_LCRA } : {}),
         ...(e.ORG_HOMES_LCHO !== undefined ? { lcho: e.ORG_HOMES_LCHO } : {}),
       },
-      closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [],
-      bankHolidays,
+      closureDays: shared.calendar.closureDays,
+      bankHolidays: shared.calendar.bankHolidays,
       localSlaProfile: e.LOCAL_SLA_PROFILE,
     },
     reports: { attentionInactivityWorkingDays: e.ATTENTION_INACTIVITY_WORKING_DAYS },
     resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },
-    logLevel: e.LOG_LEVEL,
+    logLevel: shared.logLevel,
   };
-}
-
-/**
- * New bank holidays get proclaimed (Scotland's 15 June 2026 came after the shipped snapshot):
- * an organisation refreshes its calendar by saving a newer copy of https://www.gov.uk/bank-holidays.json
- * and naming it in ORG_BANK_HOLIDAYS_FILE. It is merged over the shipped snapshot, never fetched
- * at run time.
- */
-function bankHolidaysFrom(file: string | undefined, cwd: string, problems: string[]): BankHolidayFeed {
-  if (!file) return GOV_UK_SNAPSHOT;
-  try {
-    const newer = parseBankHolidayFeed(JSON.parse(readFileSync(resolve(cwd, file), 'utf8')) as unknown);
-    return mergeBankHolidayFeeds(GOV_UK_SNAPSHOT, newer);
-  } catch (error) {
-    const reason =
-      error instanceof BankHolidayFeedError ? error.issues.slice(0, 3).join('; ') : error instanceof Error ? error.message : String(error);
-    problems.push(`ORG_BANK_HOLIDAYS_FILE must be a readable copy of the GOV.UK bank holidays feed (${reason})`);
-    return GOV_UK_SNAPSHOT;
-  }
-}
-
-/** Where the database URL's password would be, masked: for the start-up log line. */
-export function describeStore(store: StoreConfig): string {
-  const mask = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  switch (store.kind) {
-    case 'embedded':
-      return `embedded PostgreSQL (PGlite) in ${store.dataDir}`;
-    case 'postgres':
-      return `PostgreSQL at ${mask(store.url)}`;
-    case 'eventstoredb':
-      return `EventStoreDB at ${mask(store.url)}, read models in ${store.readModels.kind === 'postgres' ? `PostgreSQL at ${mask(store.readModels.url)}` : `embedded PostgreSQL in ${store.readModels.dataDir}`}`;
-  }
 }

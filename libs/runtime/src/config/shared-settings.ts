@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  BankHolidayFeedError,
+  DIVISIONS,
+  GOV_UK_SNAPSHOT,
+  mergeBankHolidayFeeds,
+  parseBankHolidayFeed,
+  type BankHolidayFeed,
+  type Division,
+} from '@complaints/domain';
+
+/**
+ * The settings the API and the worker share (same names, same parsing, same messages): where
+ * events and read models live, Kafka, the organisation's calendar and the log level. Each
+ * process adds its own (PORT and auth for the API, WORKER_PORT for the worker).
+ */
+
+/** Where events live: chosen once at start from the environment (api.md, "Starting the server"). */
+export type StoreConfig =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'postgres'; url: string }
+  /** EventStoreDB for events; read models (and keys, idempotency) in PostgreSQL, or embedded when no DATABASE_URL. */
+  | { kind: 'eventstoredb'; url: string; readModels: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string } };
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The topic events are published to when KAFKA_TOPIC is not set. */
+export const DEFAULT_KAFKA_TOPIC = 'complaints.events';
+
+/** Thrown for an invalid environment. The message is ONE line saying what to fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}.`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface KafkaSettings {
+  brokers: string[];
+  topic: string;
+}
+
+/** What the working-day calendar is built from. */
+export interface CalendarSettings {
+  division: Division;
+  closureDays: string[];
+  /** The shipped GOV.UK snapshot, merged with a newer copy of the feed when ORG_BANK_HOLIDAYS_FILE names one. */
+  bankHolidays: BankHolidayFeed;
+}
+
+// An empty variable (`DATABASE_URL=` in a .env file) means unset, as in most twelve-factor tools.
+export const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+
+export const urlWithScheme = (name: string, schemes: readonly string[]) =>
+  optionalText.refine(
+    (v) => v === undefined || schemes.some((s) => v.startsWith(`${s}://`)),
+    `${name} must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
+  );
+
+/** A port number with a default: PORT, WORKER_PORT. */
+export const portNumber = (name: string, fallback: number) =>
+  z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? String(fallback) : v),
+    z
+      .string()
+      .regex(/^\d+$/, `${name} must be a port number between 1 and 65535`)
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 65535, `${name} must be a port number between 1 and 65535`),
+  );
+
+/** The zod fields of the shared variables, to spread into each process's own schema. */
+export const sharedSettingsShape = {
+  DATA_DIR: optionalText,
+  DATABASE_URL: urlWithScheme('DATABASE_URL', ['postgres', 'postgresql']),
+  EVENTSTORE_URL: urlWithScheme('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kdb', 'kdb+discover']),
+  KAFKA_BROKERS: optionalText.refine(
+    (v) => v === undefined || v.split(',').every((b) => /^[^\s:,]+:\d+$/.test(b.trim())),
+    'KAFKA_BROKERS must be a comma-separated list of host:port',
+  ),
+  KAFKA_TOPIC: optionalText.refine(
+    // Kafka's own rule for topic names.
+    (v) => v === undefined || /^[A-Za-z0-9._-]{1,249}$/.test(v),
+    'KAFKA_TOPIC must be 1 to 249 letters, digits, dots, underscores or hyphens',
+  ),
+  ORG_DIVISION: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'england-and-wales' : v),
+    z.enum(DIVISIONS, { error: `ORG_DIVISION must be one of ${DIVISIONS.join(', ')}` }),
+  ),
+  ORG_CLOSURE_DAYS: optionalText.refine(
+    (v) => v === undefined || v.split(',').every((d) => z.iso.date().safeParse(d.trim()).success),
+    'ORG_CLOSURE_DAYS must be a comma-separated list of dates (YYYY-MM-DD)',
+  ),
+  ORG_BANK_HOLIDAYS_FILE: optionalText,
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'info' : v),
+    z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
+  ),
+};
+
+/** The shared variables once zod has parsed them. */
+export type SharedSettingsInput = z.infer<z.ZodObject<typeof sharedSettingsShape>>;
+
+/** The shared settings once parsed. */
+export interface SharedSettings {
+  dataDir: string;
+  store: StoreConfig;
+  kafka: KafkaSettings | undefined;
+  calendar: CalendarSettings;
+  logLevel: LogLevel;
+}
+
+/**
+ * The shared part of a parsed environment. `bankHolidays` comes from `bankHolidaysFrom`, read
+ * before the parse result is checked so that one attempt reports every problem.
+ */
+export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolidayFeed, cwd: string): SharedSettings {
+  const dataDir = resolve(cwd, e.DATA_DIR ?? '.data');
+  const store: StoreConfig = e.EVENTSTORE_URL
+    ? {
+        kind: 'eventstoredb',
+        url: e.EVENTSTORE_URL,
+        readModels: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dataDir },
+      }
+    : e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'embedded', dataDir };
+  const brokers = e.KAFKA_BROKERS?.split(',').map((b) => b.trim());
+  return {
+    dataDir,
+    store,
+    kafka: brokers ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC } : undefined,
+    calendar: { division: e.ORG_DIVISION, closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [], bankHolidays },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/**
+ * New bank holidays get proclaimed (Scotland's 15 June 2026 came after the shipped snapshot):
+ * an organisation refreshes its calendar by saving a newer copy of https://www.gov.uk/bank-holidays.json
+ * and naming it in ORG_BANK_HOLIDAYS_FILE. It is merged over the shipped snapshot, never fetched
+ * at run time.
+ */
+export function bankHolidaysFrom(file: string | undefined, cwd: string, problems: string[]): BankHolidayFeed {
+  if (!file) return GOV_UK_SNAPSHOT;
+  try {
+    const newer = parseBankHolidayFeed(JSON.parse(readFileSync(resolve(cwd, file), 'utf8')) as unknown);
+    return mergeBankHolidayFeeds(GOV_UK_SNAPSHOT, newer);
+  } catch (error) {
+    const reason =
+      error instanceof BankHolidayFeedError ? error.issues.slice(0, 3).join('; ') : error instanceof Error ? error.message : String(error);
+    problems.push(`ORG_BANK_HOLIDAYS_FILE must be a readable copy of the GOV.UK bank holidays feed (${reason})`);
+    return GOV_UK_SNAPSHOT;
+  }
+}
+
+/** Whether the store can be shared by several processes: PGlite is single-process (a lock file in DATA_DIR). */
+export function isSingleProcessStore(store: StoreConfig): boolean {
+  return store.kind === 'embedded' || (store.kind === 'eventstoredb' && store.readModels.kind === 'embedded');
+}
+
+/** Where the database URL's password would be, masked: for the start-up log line. */
+export function describeStore(store: StoreConfig): string {
+  const mask = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  switch (store.kind) {
+    case 'embedded':
+      return `embedded PostgreSQL (PGlite) in ${store.dataDir}`;
+    case 'postgres':
+      return `PostgreSQL at ${mask(store.url)}`;
+    case 'eventstoredb':
+      return `EventStoreDB at ${mask(store.url)}, read models in ${store.readModels.kind === 'postgres' ? `PostgreSQL at ${mask(store.readModels.url)}` : `embedded PostgreSQL in ${store.readModels.dataDir}`}`;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * @complaints/runtime — what the API and the worker share at run time: the settings both read
+ * (store, Kafka, the organisation's calendar, log level), opening the infrastructure from them,
+ * the list of read models, JSON logs, and the background work (projections, the Kafka relay).
+ */
+export * from './config/shared-settings';
+export * from './config/worker-config';
+export * from './config/calendar';
+export * from './infrastructure/open-infrastructure';
+export * from './logging/json-logger';
+export * from './read-models/read-model-projections';
+export * from './background/start-background-work';

@@ -1,0 +1,119 @@
+import { EVENTS_APPENDED_CHANNEL, openEmbeddedStore, openPostgresStore, type SqlExecutor, type SqlStoreHandle } from '@complaints/adapter-postgres';
+import { openEventStoreDb } from '@complaints/adapter-eventstoredb';
+import { ComplaintEventStore, type Clock } from '@complaints/event-store';
+import { complaintLogSource, type ProjectionSource, type WakeSource } from '@complaints/projections';
+import { describeStore, type StoreConfig } from '../config/shared-settings';
+
+/** Everything the API and the worker need from the outside world, opened from the configuration at start. */
+export interface Infrastructure {
+  /** For the start-up log: which engine, where (passwords masked). */
+  readonly description: string;
+  readonly complaints: ComplaintEventStore;
+  /** The SQL database for the API's own tables (idempotency keys, reference counters), the read models and the relay's state. */
+  readonly sql: SqlExecutor;
+  /** The global log as the read models and the relay consume it. */
+  readonly projectionSource: ProjectionSource;
+  /** The LISTEN channel on which `sql` announces appends, when the events live in it (not with EventStoreDB). */
+  readonly appendChannel: string | undefined;
+  /**
+   * Announces appends made by any process, whatever the store: the LISTEN channel on the SQL
+   * stores, a live `$all` subscription on EventStoreDB. A wake-up only: listeners read from
+   * their own checkpoints.
+   */
+  readonly appendSignal: WakeSource;
+  /** Resolves when the event store answers; rejects otherwise (GET /ready). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenInfrastructureOptions {
+  clock?: Clock;
+  /** Run on the SQL database once it is open (the API creates its own tables here). A failure closes everything again. */
+  prepare?: (sql: SqlExecutor) => Promise<void>;
+  /** Failures of background connections that are retried by themselves (the EventStoreDB subscription). */
+  onBackgroundError?: (what: string, error: unknown) => void;
+}
+
+export async function openInfrastructure(store: StoreConfig, options: OpenInfrastructureOptions = {}): Promise<Infrastructure> {
+  const clock = options.clock ? { clock: options.clock } : {};
+  switch (store.kind) {
+    case 'embedded':
+      return fromSqlHandle(await openEmbeddedStore({ dataDir: store.dataDir, ...clock }), describeStore(store), options);
+    case 'postgres':
+      return fromSqlHandle(await openPostgresStore({ connectionString: store.url, ...clock }), describeStore(store), options);
+    case 'eventstoredb':
+      return withEventStoreDb(store.url, store.readModels, describeStore(store), options);
+  }
+}
+
+/**
+ * Events in EventStoreDB; keys, checkpoints and the API's own tables in the read-model database
+ * (PostgreSQL, or embedded when no DATABASE_URL), whose own event tables then stay empty.
+ */
+async function withEventStoreDb(
+  url: string,
+  readModels: Extract<StoreConfig, { kind: 'eventstoredb' }>['readModels'],
+  description: string,
+  options: OpenInfrastructureOptions,
+): Promise<Infrastructure> {
+  const clock = options.clock ? { clock: options.clock } : {};
+  const sqlHandle =
+    readModels.kind === 'postgres'
+      ? await openPostgresStore({ connectionString: readModels.url, ...clock })
+      : await openEmbeddedStore({ dataDir: readModels.dataDir, ...clock });
+  const events = openEventStoreDb({ connectionString: url, checkpoints: sqlHandle.checkpoints, ...clock });
+  const close = async () => {
+    try {
+      await events.close();
+    } finally {
+      await sqlHandle.close();
+    }
+  };
+  try {
+    await options.prepare?.(sqlHandle.sql);
+    await events.headPosition(); // fail at start, not on the first request, when it is unreachable
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const complaints = new ComplaintEventStore({ store: events, keys: sqlHandle.keyStore });
+  return {
+    description,
+    complaints,
+    sql: sqlHandle.sql,
+    projectionSource: complaintLogSource(complaints, events),
+    appendChannel: undefined,
+    appendSignal: async (wake) => {
+      const watch = events.watchAppends(wake, {
+        onError: (error) => options.onBackgroundError?.('EventStoreDB $all subscription failed; subscribing again', error),
+      });
+      return () => watch.stop();
+    },
+    ping: async () => {
+      await events.headPosition();
+    },
+    close,
+  };
+}
+
+async function fromSqlHandle(handle: SqlStoreHandle, description: string, options: OpenInfrastructureOptions): Promise<Infrastructure> {
+  try {
+    await options.prepare?.(handle.sql);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const complaints = new ComplaintEventStore({ store: handle.eventStore, keys: handle.keyStore });
+  return {
+    description,
+    complaints,
+    sql: handle.sql,
+    projectionSource: complaintLogSource(complaints, handle.eventStore),
+    appendChannel: EVENTS_APPENDED_CHANNEL,
+    appendSignal: (wake) => handle.sql.listen(EVENTS_APPENDED_CHANNEL, wake),
+    ping: async () => {
+      await handle.eventStore.headPosition();
+    },
+    close: () => handle.close(),
+  };
+}
