@@ -12,3 +12,7 @@ export { ensureRelayTables, readDeadLetters, readRelayState, RELAY_STRUCTURE_LOC
 export * from './metrics/relay-metrics';
 export * from './kafka/kafka-publisher';
 export { messageRejectionOf } from './kafka/kafka-errors';
+export * from './consumer-kit/dedup-store';
+export * from './consumer-kit/memory-dedup-store';
+export * from './consumer-kit/sql-dedup-store';
+export * from './consumer-kit/complaint-event-consumer';
