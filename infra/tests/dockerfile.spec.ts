@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readText } from './support/files';
+
+/** The Dockerfile's stages, each with its instructions (continuation lines joined). */
+function stages(text: string): { from: string; instructions: string[] }[] {
+  const lines = text.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const result: { from: string; instructions: string[] }[] = [];
+  for (const line of lines) {
+    if (/^FROM\s/i.test(line)) result.push({ from: line, instructions: [] });
+    else result.at(-1)?.instructions.push(line);
+  }
+  return result;
+}
+
+const dockerfile = stages(readText('infra/docker/Dockerfile'));
+const final = dockerfile.at(-1)!;
+
+describe('infra/docker/Dockerfile', () => {
+  it('is multi-stage, every base image pinned to a version', () => {
+    expect(dockerfile.length).toBeGreaterThanOrEqual(2);
+    for (const { from } of dockerfile) expect(from).toMatch(/^FROM\s+[^\s:]+:(?!latest\b)\d[\w.-]*(\s+AS\s+\w+)?$/i);
+  });
+
+  it('installs exactly the locked dependencies (npm ci with package-lock.json), never a floating npm install', () => {
+    const all = dockerfile.flatMap((s) => s.instructions);
+    expect(all.some((i) => /^COPY\s.*package-lock\.json/.test(i))).toBe(true);
+    expect(all.some((i) => /^RUN\s.*\bnpm ci\b/.test(i))).toBe(true);
+    expect(all.some((i) => /\bnpm (install|i)\b/.test(i))).toBe(false);
+  });
+
+  it('runs the final stage as a non-root user, with no install, build or test step in it', () => {
+    const users = final.instructions.filter((i) => /^USER\s/i.test(i));
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.at(-1)).not.toMatch(/^USER\s+(root|0)(:|\s|$)/i);
+    expect(final.instructions.filter((i) => /^RUN\s.*\b(npm|npx|yarn|pnpm|tsc|vitest|nx)\b/.test(i))).toEqual([]);
+  });
+
+  it('starts the API by default and exposes the API and worker ports', () => {
+    expect(final.instructions).toContain('CMD ["node", "apps/api/bin/run.cjs", "main"]');
+    expect(final.instructions.find((i) => i.startsWith('EXPOSE'))).toMatch(/\b3000\b.*\b3001\b/);
+  });
+
+  it('keeps secrets, local data and dependencies out of the build context', () => {
+    const ignored = readText('infra/docker/Dockerfile.dockerignore').split('\n').map((l) => l.trim());
+    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/.data', '.env', '.env.*', '.git']));
+  });
+});
