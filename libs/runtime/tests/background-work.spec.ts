@@ -3,33 +3,59 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkingDayCalendar } from '@complaints/domain';
 import { findComplaintSummary } from '@complaints/projections';
+import type { EventPublisher, OutboundEvent } from '@complaints/publishing';
 import { createTestDatabase, findPostgresServer, type TestDatabase } from '@complaints/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openInfrastructure, readModelProjections, startBackgroundWork, type BackgroundWork, type Infrastructure, type StoreConfig } from '../src';
 import { receiveComplaint } from './support/complaints';
 
 const calendar = createWorkingDayCalendar();
 const quiet = { info: () => undefined, warning: () => undefined };
 
+/** A destination that acknowledges everything and remembers what it was sent. */
+class RecordingPublisher implements EventPublisher {
+  readonly published: OutboundEvent[] = [];
+  closed = false;
+  async publish(events: readonly OutboundEvent[]): Promise<void> {
+    this.published.push(...events);
+  }
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
 /**
  * The background work as both processes start it. The poll interval is a minute, so a read model
  * that catches up within the test was woken by the store's append signal (NOTIFY here).
  */
-function backgroundWorkSuite(name: string, provideStore: () => Promise<{ store: StoreConfig; dispose(): Promise<void> } | { skip: string }>) {
+interface TestStore {
+  store: StoreConfig;
+  dispose(): Promise<void>;
+}
+
+/** Register the suite on one kind of store; `backend` says how to make a fresh one per test, or why there is none. */
+function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Promise<TestStore>; done(): Promise<void> } | { skip: string }>) {
   describe(name, async () => {
-    const provided = await provideStore();
-    if ('skip' in provided) {
-      console.warn(`[runtime] ${name} SKIPPED: ${provided.skip}`);
-      it.skip(`skipped: ${provided.skip}`, () => undefined);
+    const stores = await backend();
+    if ('skip' in stores) {
+      console.warn(`[runtime] ${name} SKIPPED: ${stores.skip}`);
+      it.skip(`skipped: ${stores.skip}`, () => undefined);
       return;
     }
+    let provided: TestStore;
     let infrastructure: Infrastructure | undefined;
     let work: BackgroundWork | undefined;
+    beforeEach(async () => {
+      provided = await stores.fresh();
+    });
     afterEach(async () => {
       await work?.stop();
       await infrastructure?.close();
       await provided.dispose();
+      work = undefined;
+      infrastructure = undefined;
     });
+    afterAll(() => stores.done());
 
     it('keeps every read model up to date, woken by appends, and reports their lag as Prometheus metrics', async () => {
       infrastructure = await openInfrastructure(provided.store);
@@ -45,23 +71,50 @@ function backgroundWorkSuite(name: string, provideStore: () => Promise<{ store: 
         expect(metrics).toContain(`projection_lag_events{projection="${projection.name}"} 0\n`);
       }
     });
+
+    it('runs the relay beside the projections when there is a publisher: the event goes out without personal data, relay metrics appear, stop() closes the publisher', async () => {
+      infrastructure = await openInfrastructure(provided.store);
+      const publisher = new RecordingPublisher();
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, publisher, pollIntervalMs: 60_000 });
+      expect(work.relay).toBeDefined();
+      const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
+
+      await expect.poll(() => publisher.published.length, { timeout: 20_000 }).toBe(1);
+      const [sent] = publisher.published;
+      expect(sent).toMatchObject({ complaintId, type: 'ComplaintReceived', position: position.toString(), revision: 1 });
+      expect(JSON.stringify(sent)).not.toContain('Margaret Ellis');
+      await expect.poll(async () => (await work!.relay!.status()).checkpoint, { timeout: 20_000 }).toBe(position);
+      expect(await work.metrics()).toContain('relay_lag_events{relay="kafka"} 0\n');
+
+      await work.stop();
+      expect(publisher.closed).toBe(true);
+    });
+
+    it('runs no relay without Kafka settings or a publisher', async () => {
+      infrastructure = await openInfrastructure(provided.store);
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet });
+      expect(work.relay).toBeUndefined();
+      expect(await work.metrics()).not.toContain('relay_');
+    });
   });
 }
 
-backgroundWorkSuite('background work [embedded PGlite]', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'complaints-runtime-'));
-  return { store: { kind: 'embedded', dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
-});
+backgroundWorkSuite('background work [embedded PGlite]', async () => ({
+  fresh: async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'complaints-runtime-'));
+    return { store: { kind: 'embedded', dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  },
+  done: async () => undefined,
+}));
 
 backgroundWorkSuite('background work [PostgreSQL]', async () => {
   const server = await findPostgresServer();
   if ('skip' in server) return server;
-  const database: TestDatabase = await createTestDatabase(server);
   return {
-    store: { kind: 'postgres', url: database.connectionString },
-    dispose: async () => {
-      await database.dispose();
-      await server.stop();
+    fresh: async () => {
+      const database: TestDatabase = await createTestDatabase(server);
+      return { store: { kind: 'postgres', url: database.connectionString }, dispose: () => database.dispose() };
     },
+    done: () => server.stop(),
   };
 });

@@ -12,7 +12,7 @@ function problemOf(env: Record<string, string>): string {
 }
 
 describe('loadWorkerConfig', () => {
-  it('reads the API names: the store, Kafka (topic complaints.events by default), the calendar, the log level; WORKER_PORT defaults to 3001', () => {
+  it('reads the API names: the store, Kafka (topic complaints.events.v1 by default), the calendar, the log level; WORKER_PORT defaults to 3001', () => {
     const config = loadWorkerConfig(
       { DATABASE_URL: 'postgres://u:p@db/complaints', KAFKA_BROKERS: 'k1:9092,k2:9092', ORG_DIVISION: 'scotland', ORG_CLOSURE_DAYS: '2026-12-29', LOG_LEVEL: 'warn' },
       '/srv/app',
@@ -20,7 +20,7 @@ describe('loadWorkerConfig', () => {
     expect(config).toMatchObject({
       port: 3001,
       store: { kind: 'postgres', url: 'postgres://u:p@db/complaints' },
-      kafka: { brokers: ['k1:9092', 'k2:9092'], topic: 'complaints.events' },
+      kafka: { brokers: ['k1:9092', 'k2:9092'], topic: 'complaints.events.v1' },
       calendar: { division: 'scotland', closureDays: ['2026-12-29'] },
       logLevel: 'warn',
     });

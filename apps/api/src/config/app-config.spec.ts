@@ -152,9 +152,9 @@ describe('background work and Kafka settings', () => {
     expect(problemOf({ BACKGROUND_WORK: 'elsewhere' })).toContain('BACKGROUND_WORK must be one of in-process, external');
   });
 
-  it('publishes to KAFKA_TOPIC (default complaints.events) on KAFKA_BROKERS, and checks the topic name', () => {
+  it('publishes to KAFKA_TOPIC (default complaints.events.v1) on KAFKA_BROKERS, and checks the topic name', () => {
     expect(loadConfig({}).kafka).toBeUndefined();
-    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092, k2:9092' }).kafka).toEqual({ brokers: ['k1:9092', 'k2:9092'], topic: 'complaints.events' });
+    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092, k2:9092' }).kafka).toEqual({ brokers: ['k1:9092', 'k2:9092'], topic: 'complaints.events.v1' });
     expect(loadConfig({ KAFKA_BROKERS: 'k1:9092', KAFKA_TOPIC: 'landlord.complaints' }).kafka?.topic).toBe('landlord.complaints');
     expect(problemOf({ KAFKA_BROKERS: 'k1:9092', KAFKA_TOPIC: 'no spaces' })).toContain('KAFKA_TOPIC must be');
   });

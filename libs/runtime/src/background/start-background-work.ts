@@ -1,4 +1,6 @@
 import { ProjectionEngine, renderProjectionMetrics, type Projection } from '@complaints/projections';
+import { createKafkaPublisher, EventRelay, renderRelayMetrics, type EventPublisher } from '@complaints/publishing';
+import type { KafkaSettings } from '../config/shared-settings';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 
 /** Where background work reports what it retries (the JSON logger has this shape). */
@@ -12,33 +14,45 @@ export interface BackgroundWorkOptions {
   /** The read models to maintain: `readModelProjections(...)`. */
   projections: readonly Projection[];
   logger: BackgroundLogger;
-  /** How often idle runners look for new events when nothing woke them. Default the engine's (1 s). */
+  /** KAFKA_BROKERS / KAFKA_TOPIC: run the relay to this topic. Unset: no relay (the HTTP feed still serves the events). */
+  kafka?: KafkaSettings | undefined;
+  /** Publish through this instead of Kafka (another broker, or a test's recording publisher); runs the relay even without `kafka`. */
+  publisher?: EventPublisher;
+  /** How often idle runners and the relay look for new events when nothing woke them. Default theirs (1 s). */
   pollIntervalMs?: number;
 }
 
 /** The background work of one process, running until `stop()`. */
 export interface BackgroundWork {
   readonly engine: ProjectionEngine;
-  /** Projection lag and checkpoints in the Prometheus text format. */
+  /** The relay, when there is somewhere to publish. */
+  readonly relay: EventRelay | undefined;
+  /** Projection lag and checkpoints, and the relay's, in the Prometheus text format. */
   metrics(): Promise<string>;
-  /** Stop following the log (a batch in flight finishes or rolls back; both resume from the checkpoint). */
+  /**
+   * Stop following the log: the relay gives its lease up and the engine stops after its batch
+   * (a batch in flight commits or rolls back; both resume from their checkpoints), then the
+   * publisher is closed. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
 /**
- * Start what keeps the read models up to date: the projection engine over the global log, woken
- * by the store's append signal (LISTEN/NOTIFY on the SQL stores, a `$all` subscription on
- * EventStoreDB) and reading from its checkpoints in the SQL database. The API runs this
- * in-process (the embedded default); the worker runs it as a separate process.
+ * Start what runs behind the API: the projection engine keeping the read models up to date and,
+ * when there is a broker, the relay publishing the log to it. Both are woken by the store's
+ * append signal (LISTEN/NOTIFY on the SQL stores, a `$all` subscription on EventStoreDB) and read
+ * from their own checkpoints in the SQL database. The API runs this in-process (the embedded
+ * default); the worker runs it as a separate process.
  */
 export async function startBackgroundWork(options: BackgroundWorkOptions): Promise<BackgroundWork> {
   const { infrastructure, logger } = options;
+  const poll = options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {};
   const engine = new ProjectionEngine({
     sql: infrastructure.sql,
     source: infrastructure.projectionSource,
     projections: options.projections,
     wakeOn: infrastructure.appendSignal,
-    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...poll,
     onError: (projection, error) => logger.warning('projection batch failed; retrying', { projection, error: messageOf(error) }),
     onRebuildProgress: (progress) =>
       logger.info('projection rebuild progress', {
@@ -48,14 +62,53 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
         head: progress.head.toString(),
       }),
   });
-  await engine.start();
+
+  const publisher = options.publisher ?? (options.kafka ? kafkaPublisher(options.kafka, logger) : undefined);
+  const relay =
+    publisher &&
+    new EventRelay({
+      sql: infrastructure.sql,
+      source: infrastructure.projectionSource,
+      publisher,
+      ...poll,
+      onError: (error) => logger.warning('relay step failed; retrying from its checkpoint', { error: messageOf(error) }),
+    });
+
+  let stopWakingRelay: (() => Promise<void>) | undefined;
+  const stopAll = async () => {
+    await stopWakingRelay?.().catch(() => undefined);
+    await Promise.allSettled([relay?.stop(), engine.stop()]);
+    await publisher?.close().catch((error: unknown) => logger.warning('closing the publisher failed', { error: messageOf(error) }));
+  };
+  try {
+    await engine.start();
+    if (relay) {
+      await relay.start();
+      stopWakingRelay = await infrastructure.appendSignal(() => relay.wake());
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 
   let stopping: Promise<void> | undefined;
   return {
     engine,
-    metrics: async () => renderProjectionMetrics(await engine.status()),
-    stop: () => (stopping ??= engine.stop()),
+    relay,
+    metrics: async () => {
+      const projections = renderProjectionMetrics(await engine.status());
+      return relay ? projections + renderRelayMetrics(await relay.status()) : projections;
+    },
+    stop: () => (stopping ??= stopAll()),
   };
+}
+
+function kafkaPublisher(kafka: KafkaSettings, logger: BackgroundLogger): EventPublisher {
+  return createKafkaPublisher({
+    brokers: kafka.brokers,
+    topic: kafka.topic,
+    logger: { info: (msg, details) => logger.info(msg, details), warn: (msg, details) => logger.warning(msg, details) },
+  });
 }
 
 export function messageOf(error: unknown): string {

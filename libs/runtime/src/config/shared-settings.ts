@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_EVENTS_TOPIC } from '@complaints/contracts';
 import {
   BankHolidayFeedError,
   DIVISIONS,
@@ -27,8 +28,8 @@ export type StoreConfig =
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** The topic events are published to when KAFKA_TOPIC is not set. */
-export const DEFAULT_KAFKA_TOPIC = 'complaints.events';
+/** The topic events are published to when KAFKA_TOPIC is not set (the one the AsyncAPI document names). */
+export const DEFAULT_KAFKA_TOPIC = DEFAULT_EVENTS_TOPIC;
 
 /** Thrown for an invalid environment. The message is ONE line saying what to fix. */
 export class ConfigError extends Error {
