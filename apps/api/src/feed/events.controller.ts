@@ -20,8 +20,12 @@ const HEARTBEAT_MS = 15_000;
 
 /**
  * The event feed for integrations, when Kafka is not configured: catch up by position, then
- * follow live. Events come in global order (per complaint, in revision order) with an event id
- * to deduplicate on; delivery is at least once (resume from the last position you processed).
+ * follow live. Each event is in the outbound form — the same JSON a Kafka subscriber gets as the
+ * message value (toOutboundEvent): personal fields left out and listed in personalDataWithheld,
+ * the actor as id and role. Events come in global order (per complaint, in revision order) with
+ * an event id to deduplicate on; delivery is at least once (resume from the last position you
+ * processed). It is also where a Kafka subscriber fetches an event its topic lacks (a dead letter:
+ * `?after=<position - 1>&limit=1`).
  */
 @ApiTags('event feed')
 @Controller('api/v1/events')
@@ -30,10 +34,14 @@ export class EventsController {
 
   @Get()
   @Roles(...FEED_READERS)
-  @ApiOperation({ summary: 'Events after a global position', description: 'Returns at most `limit` events and `next`, the position to ask from next time.' })
+  @ApiOperation({
+    summary: 'Events after a global position',
+    description:
+      'Returns at most `limit` events and `next`, the position to ask from next time. Each event has the schema /api/schemas/envelope/OutboundEvent/v1 (the Kafka message value): no personal data; entitled callers read personal details from the complaint endpoints.',
+  })
   @ApiQuery({ name: 'after', required: false, description: 'Exclusive global position; 0 (default) reads from the start' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiResponse({ status: 200, description: '{ events[], next }' })
+  @ApiResponse({ status: 200, description: '{ events: OutboundEvent[], next }' })
   @ProblemResponses(400, 401, 403)
   async feed(@Query() query: Record<string, unknown>) {
     const { after, limit } = parseOr400(FeedQuery, query);
@@ -44,11 +52,12 @@ export class EventsController {
   @Roles(...FEED_READERS)
   @ApiOperation({
     summary: 'Live event stream (Server-Sent Events)',
-    description: 'Catches up from `after` (or the Last-Event-ID header), then pushes each new event as it is recorded. The SSE id of each message is its global position.',
+    description:
+      'Catches up from `after` (or the Last-Event-ID header), then pushes each new event as it is recorded. The SSE id of each message is its global position, its event name the event type, its data the OutboundEvent JSON (as on Kafka).',
   })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'after', required: false })
-  @ApiResponse({ status: 200, description: 'text/event-stream of events' })
+  @ApiResponse({ status: 200, description: 'text/event-stream of OutboundEvent messages' })
   @ProblemResponses(400, 401, 403)
   async stream(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { after } = parseOr400(StreamQuery, query);

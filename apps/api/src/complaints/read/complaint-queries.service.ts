@@ -4,6 +4,7 @@ import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope, IntegrityReport } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
 import { CHRONOLOGY, queryChronology } from '@complaints/projections';
+import { toOutboundEvent, type OutboundEvent } from '@complaints/publishing';
 import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
@@ -113,26 +114,14 @@ export class ComplaintQueries {
     return this.infrastructure.complaints.verify(complaintId);
   }
 
-  /** The global log after a position: the integration feed. */
-  async feed(after: bigint, limit: number) {
+  /**
+   * The global log after a position: the integration feed. Events are in the outbound form,
+   * the same JSON a Kafka subscriber gets as the message value (personal fields left out and listed).
+   */
+  async feed(after: bigint, limit: number): Promise<{ events: OutboundEvent[]; next: string }> {
     const envelopes = await this.infrastructure.complaints.readAll(after, limit);
     return {
-      events: envelopes.map((e) => ({
-        position: e.globalPosition.toString(),
-        eventId: e.eventId,
-        complaintId: e.complaintId,
-        type: e.type,
-        revision: e.revision,
-        storedSchemaVersion: e.storedSchemaVersion,
-        occurredAt: e.occurredAt,
-        recordedAt: e.recordedAt,
-        metadata: {
-          actor: e.metadata.actor,
-          correlationId: e.metadata.correlationId,
-          ...(e.metadata.causationId ? { causationId: e.metadata.causationId } : {}),
-        },
-        data: e.event.data,
-      })),
+      events: envelopes.map(toOutboundEvent),
       next: (envelopes.at(-1)?.globalPosition ?? after).toString(),
     };
   }
