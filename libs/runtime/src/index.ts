@@ -10,3 +10,4 @@ export * from './infrastructure/open-infrastructure';
 export * from './logging/json-logger';
 export * from './read-models/read-model-projections';
 export * from './background/start-background-work';
+export * from './config/env-file';

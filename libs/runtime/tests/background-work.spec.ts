@@ -6,7 +6,15 @@ import { findComplaintSummary } from '@complaints/projections';
 import type { EventPublisher, OutboundEvent } from '@complaints/publishing';
 import { createTestDatabase, findPostgresServer, type TestDatabase } from '@complaints/testing';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openInfrastructure, readModelProjections, startBackgroundWork, type BackgroundWork, type Infrastructure, type StoreConfig } from '../src';
+import {
+  createBackgroundWork,
+  openInfrastructure,
+  readModelProjections,
+  startBackgroundWork,
+  type BackgroundWork,
+  type Infrastructure,
+  type StoreConfig,
+} from '../src';
 import { receiveComplaint } from './support/complaints';
 
 const calendar = createWorkingDayCalendar();
@@ -88,6 +96,26 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
 
       await work.stop();
       expect(publisher.closed).toBe(true);
+    });
+
+    it('observe mode (the API beside workers) applies nothing and runs no relay, yet its waits answer once the running side applied the write', async () => {
+      infrastructure = await openInfrastructure(provided.store);
+      const publisher = new RecordingPublisher();
+      const observer = createBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, publisher, mode: 'observe' });
+      await observer.start();
+      try {
+        expect(observer.relay).toBeUndefined();
+        const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
+        expect(await observer.engine.waitForPosition(position, 300)).toBe(false);
+        expect(await findComplaintSummary(infrastructure.sql, complaintId, '2026-03-03')).toBeNull();
+
+        work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet });
+        expect(await observer.engine.waitForPosition(position, 20_000)).toBe(true);
+        expect(await findComplaintSummary(infrastructure.sql, complaintId, '2026-03-03')).toMatchObject({ id: complaintId });
+        expect(publisher.published).toEqual([]);
+      } finally {
+        await observer.stop();
+      }
     });
 
     it('runs no relay without Kafka settings or a publisher', async () => {

@@ -20,13 +20,21 @@ export interface BackgroundWorkOptions {
   publisher?: EventPublisher;
   /** How often idle runners and the relay look for new events when nothing woke them. Default theirs (1 s). */
   pollIntervalMs?: number;
+  /**
+   * run (default): this process does the work. observe: workers elsewhere do (the API with
+   * BACKGROUND_WORK=external): no relay, and the engine only reads their checkpoints, for
+   * read-your-writes waits and metrics.
+   */
+  mode?: 'run' | 'observe';
 }
 
-/** The background work of one process, running until `stop()`. */
+/** The background work of one process, running from `start()` until `stop()`. */
 export interface BackgroundWork {
   readonly engine: ProjectionEngine;
-  /** The relay, when there is somewhere to publish. */
+  /** The relay, when there is somewhere to publish (never in observe mode). */
   readonly relay: EventRelay | undefined;
+  /** Start the engine (creating what is missing) and the relay; on failure, whatever started is stopped again. */
+  start(): Promise<void>;
   /** Projection lag and checkpoints, and the relay's, in the Prometheus text format. */
   metrics(): Promise<string>;
   /**
@@ -45,13 +53,22 @@ export interface BackgroundWork {
  * default); the worker runs it as a separate process.
  */
 export async function startBackgroundWork(options: BackgroundWorkOptions): Promise<BackgroundWork> {
+  const work = createBackgroundWork(options);
+  await work.start();
+  return work;
+}
+
+/** The same, not started yet: for a holder that needs the engine before it starts it (the API's ReadModels). */
+export function createBackgroundWork(options: BackgroundWorkOptions): BackgroundWork {
   const { infrastructure, logger } = options;
+  const observing = options.mode === 'observe';
   const poll = options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {};
   const engine = new ProjectionEngine({
     sql: infrastructure.sql,
     source: infrastructure.projectionSource,
     projections: options.projections,
     wakeOn: infrastructure.appendSignal,
+    mode: observing ? 'observe' : 'run',
     ...poll,
     onError: (projection, error) => logger.warning('projection batch failed; retrying', { projection, error: messageOf(error) }),
     onRebuildProgress: (progress) =>
@@ -63,7 +80,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
       }),
   });
 
-  const publisher = options.publisher ?? (options.kafka ? kafkaPublisher(options.kafka, logger) : undefined);
+  const publisher = observing ? undefined : (options.publisher ?? (options.kafka ? kafkaPublisher(options.kafka, logger) : undefined));
   const relay =
     publisher &&
     new EventRelay({
@@ -80,21 +97,24 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     await Promise.allSettled([relay?.stop(), engine.stop()]);
     await publisher?.close().catch((error: unknown) => logger.warning('closing the publisher failed', { error: messageOf(error) }));
   };
-  try {
-    await engine.start();
-    if (relay) {
-      await relay.start();
-      stopWakingRelay = await infrastructure.appendSignal(() => relay.wake());
-    }
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
-
+  let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   return {
     engine,
     relay,
+    start: () =>
+      (starting ??= (async () => {
+        try {
+          await engine.start();
+          if (relay) {
+            await relay.start();
+            stopWakingRelay = await infrastructure.appendSignal(() => relay.wake());
+          }
+        } catch (error) {
+          await stopAll();
+          throw error;
+        }
+      })()),
     metrics: async () => {
       const projections = renderProjectionMetrics(await engine.status());
       return relay ? projections + renderRelayMetrics(await relay.status()) : projections;
