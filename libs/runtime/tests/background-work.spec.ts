@@ -16,6 +16,7 @@ import {
   type StoreConfig,
 } from '../src';
 import { receiveComplaint } from './support/complaints';
+import { provideEventStoreDb } from './support/eventstoredb';
 
 const calendar = createWorkingDayCalendar();
 const quiet = { info: () => undefined, warning: () => undefined };
@@ -87,11 +88,12 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
       expect(work.relay).toBeDefined();
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
 
-      await expect.poll(() => publisher.published.length, { timeout: 20_000 }).toBe(1);
-      const [sent] = publisher.published;
-      expect(sent).toMatchObject({ complaintId, type: 'ComplaintReceived', position: position.toString(), revision: 1 });
-      expect(JSON.stringify(sent)).not.toContain('Margaret Ellis');
-      await expect.poll(async () => (await work!.relay!.status()).checkpoint, { timeout: 20_000 }).toBe(position);
+      // (A shared EventStoreDB may hold other runs' complaints: they go out too, before ours.)
+      const ours = () => publisher.published.filter((event) => event.complaintId === complaintId);
+      await expect.poll(() => ours().length, { timeout: 20_000 }).toBe(1);
+      expect(ours()[0]).toMatchObject({ complaintId, type: 'ComplaintReceived', position: position.toString(), revision: 1 });
+      expect(JSON.stringify(publisher.published)).not.toContain('Margaret Ellis');
+      await expect.poll(async () => (await work!.relay!.status()).checkpoint, { timeout: 20_000 }).toBeGreaterThanOrEqual(position);
       expect(await work.metrics()).toContain('relay_lag_events{relay="kafka"} 0\n');
 
       await work.stop();
@@ -144,5 +146,30 @@ backgroundWorkSuite('background work [PostgreSQL]', async () => {
       return { store: { kind: 'postgres', url: database.connectionString }, dispose: () => database.dispose() };
     },
     done: () => server.stop(),
+  };
+});
+
+// The EventStoreDB-native path: events in EventStoreDB, read models and checkpoints in
+// PostgreSQL, the engine and the relay woken by the `$all` subscription (no NOTIFY there).
+backgroundWorkSuite('background work [EventStoreDB + PostgreSQL]', async () => {
+  const postgres = await findPostgresServer();
+  if ('skip' in postgres) return postgres;
+  const eventstore = await provideEventStoreDb();
+  if ('skip' in eventstore) {
+    await postgres.stop();
+    return eventstore;
+  }
+  return {
+    fresh: async () => {
+      const database = await createTestDatabase(postgres);
+      return {
+        store: { kind: 'eventstoredb', url: eventstore.url, readModels: { kind: 'postgres', url: database.connectionString } },
+        dispose: () => database.dispose(),
+      };
+    },
+    done: async () => {
+      await eventstore.dispose();
+      await postgres.stop();
+    },
   };
 });
