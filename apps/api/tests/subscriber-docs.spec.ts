@@ -1,6 +1,7 @@
+import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEventVersions, complaintEventTypes } from '@complaints/contracts';
-import { startTestApp, type TestApp } from './support/test-app';
+import { complaintBody, startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -68,4 +69,24 @@ describe('documentation for subscribers, beside /api/docs', () => {
       expect(res.body.detail).toMatch(/GET \/api\/schemas\/events lists them/);
     },
   );
+
+  it('every event the HTTP feed delivers passes the envelope schema and the published schema of its type and version', async () => {
+    const officer = await t.token('complaints_officer');
+    const created = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody()).expect(201);
+    await t.http
+      .post(`/api/v1/complaints/${created.body.id}/acknowledgements`)
+      .auth(officer, { type: 'bearer' })
+      .send({ acknowledgedAt: '2026-03-04T09:00:00Z', handler: { id: 'off-1', name: 'Sam Officer' }, headsOfComplaint: ['Mould not treated'] })
+      .expect(200);
+    const feed = await getJson('/api/v1/events?after=0&limit=100', await t.token('integration'));
+    const events = feed.body.events as { type: string; schemaVersion: number; data: unknown }[];
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintAcknowledged']));
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    const envelope = ajv.compile((await getJson('/api/schemas/envelope/OutboundEvent/v1')).body);
+    for (const event of events) {
+      expect(envelope(event), JSON.stringify(envelope.errors)).toBe(true);
+      const data = ajv.compile((await getJson(`/api/schemas/events/${event.type}/v${event.schemaVersion}`)).body);
+      expect(data(event.data), `${event.type}: ${JSON.stringify(data.errors)}`).toBe(true);
+    }
+  });
 });
