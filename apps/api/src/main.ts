@@ -79,9 +79,17 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  logger.info('listening', { port: config.port, store: infrastructure.description, auth: config.auth.mode, docs: `http://localhost:${config.port}/api/docs` });
-  if (config.kafkaBrokers) {
-    logger.info('KAFKA_BROKERS is set: events are published by the relay (apps/worker); the API serves the same feed at /api/v1/events');
+  logger.info('listening', {
+    port: config.port,
+    store: infrastructure.description,
+    auth: config.auth.mode,
+    backgroundWork: config.backgroundWork,
+    docs: `http://localhost:${config.port}/api/docs`,
+  });
+  if (config.backgroundWork === 'external') {
+    logger.info('BACKGROUND_WORK=external: projections and the Kafka relay are left to workers (npm run worker); reads wait on their checkpoints');
+  } else if (config.kafka) {
+    logger.info('KAFKA_BROKERS is set: this process relays events to Kafka', { topic: config.kafka.topic, brokers: config.kafka.brokers });
   }
   if (devSecret) await printDevelopmentTokens(devSecret, config);
 }

@@ -1,14 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  caseFilesProjection,
-  chronologyProjection,
-  complaintSummariesProjection,
-  lessonsProjection,
-  ProjectionEngine,
-  renderProjectionMetrics,
-} from '@complaints/projections';
+import type { ProjectionEngine } from '@complaints/projections';
+import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
-import { INFRASTRUCTURE, ORGANISATION, type Organisation } from '../app/tokens';
+import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../app/tokens';
+import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { JsonLogger } from '../logging/json-logger';
 
@@ -16,32 +11,33 @@ import { JsonLogger } from '../logging/json-logger';
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
 /**
- * The projection engine of this process, started with the application and stopped with it
- * (before the infrastructure closes). Read models live in the same SQL database as the API's
- * other tables: the store's own, or the read-model database beside EventStoreDB.
+ * The background work of this process (@complaints/runtime, shared with apps/worker), started
+ * with the application and stopped with it (before the infrastructure closes). With
+ * BACKGROUND_WORK=in-process (the default) it keeps the read models up to date and, with
+ * KAFKA_BROKERS, runs the relay; with external, workers do both and this engine only observes
+ * their checkpoints, so read-your-writes waits still work. Read models live in the same SQL
+ * database as the API's other tables: the store's own, or the read-model database beside
+ * EventStoreDB.
  */
 @Injectable()
 export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly engine: ProjectionEngine;
+  private readonly background: BackgroundWork;
 
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(ORGANISATION) organisation: Organisation,
+    @Inject(APP_CONFIG) config: AppConfig,
     logger: JsonLogger,
   ) {
-    this.engine = new ProjectionEngine({
-      sql: infrastructure.sql,
-      source: infrastructure.projectionSource,
-      projections: [
-        complaintSummariesProjection({ calendar: organisation.calendar }),
-        caseFilesProjection(),
-        lessonsProjection(),
-        chronologyProjection({ calendar: organisation.calendar }),
-      ],
-      ...(infrastructure.appendChannel !== undefined ? { wakeOnChannel: infrastructure.appendChannel } : {}),
-      onError: (projection, error) =>
-        logger.warning('projection batch failed; retrying', { projection, error: error instanceof Error ? error.message : String(error) }),
+    this.background = createBackgroundWork({
+      infrastructure,
+      projections: readModelProjections({ calendar: organisation.calendar }),
+      logger,
+      kafka: config.kafka,
+      mode: config.backgroundWork === 'external' ? 'observe' : 'run',
     });
+    this.engine = this.background.engine;
   }
 
   get sql() {
@@ -49,11 +45,11 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.engine.start();
+    await this.background.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.engine.stop();
+    await this.background.stop();
   }
 
   /**
@@ -74,7 +70,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return this.engine.waitForPosition(position, READ_YOUR_WRITES_TIMEOUT_MS, projection);
   }
 
-  async metrics(): Promise<string> {
-    return renderProjectionMetrics(await this.engine.status());
+  /** Projection lag and checkpoints (and the relay's when it runs here) in the Prometheus text format. */
+  metrics(): Promise<string> {
+    return this.background.metrics();
   }
 }
