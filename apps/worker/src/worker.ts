@@ -1,0 +1,83 @@
+import type { AddressInfo } from 'node:net';
+import type { EventPublisher } from '@complaints/publishing';
+import {
+  openInfrastructure,
+  readModelProjections,
+  startBackgroundWork,
+  workingDayCalendarOf,
+  type BackgroundWork,
+  type Infrastructure,
+  type JsonLogger,
+  type WorkerConfig,
+} from '@complaints/runtime';
+import { createWorkerHttpServer } from './http/worker-http-server';
+
+export interface RunningWorker {
+  /** The port /health, /ready and /metrics listen on (WORKER_PORT, or the one given for 0). */
+  readonly port: number;
+  /** Stop the relay and the projections (each finishes or rolls back its batch), close the HTTP server and the store. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface WorkerDependencies {
+  logger: JsonLogger;
+  /** Publish through this instead of Kafka (tests). */
+  publisher?: EventPublisher;
+}
+
+/**
+ * The worker: the read models and the Kafka relay as a process of their own, beside API
+ * instances started with BACKGROUND_WORK=external. Several workers may run: the projection
+ * batches take turns on their checkpoint rows and one relay at a time holds the lease.
+ */
+export async function startWorker(config: WorkerConfig, deps: WorkerDependencies): Promise<RunningWorker> {
+  const { logger } = deps;
+  const infrastructure: Infrastructure = await openInfrastructure(config.store, {
+    onBackgroundError: (what, error) => logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
+  });
+  let work: BackgroundWork | undefined;
+  let stopping: Promise<void> | undefined;
+  const server = createWorkerHttpServer({
+    ready: async () => {
+      if (stopping) throw new Error('the worker is stopping');
+      await infrastructure.ping();
+    },
+    metrics: async () => {
+      if (!work) throw new Error('the worker is starting');
+      return work.metrics();
+    },
+  });
+
+  const stop = () =>
+    (stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      try {
+        await work?.stop();
+      } finally {
+        await closed;
+        await infrastructure.close();
+      }
+    })());
+
+  try {
+    work = await startBackgroundWork({
+      infrastructure,
+      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar) }),
+      logger,
+      kafka: config.kafka,
+      ...(deps.publisher ? { publisher: deps.publisher } : {}),
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port: (server.address() as AddressInfo).port, stop };
+}
