@@ -26,6 +26,7 @@ import { PanelController } from '../panel/panel.controller';
 import { AnnualReportsController } from '../reports/annual-reports.controller';
 import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
+import { FailedLookups } from '../resident/failed-lookups';
 import { ResidentAccessCodes } from '../resident/resident-access-codes';
 import { ResidentStatusController } from '../resident/resident-status.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from './tokens';
@@ -69,6 +70,7 @@ export class AppModule {
         ComplaintWriter,
         IdempotentRequests,
         ResidentAccessCodes,
+        FailedLookups,
         ComplaintQueries,
         ReadModels,
         { provide: CaseHistories, useClass: ProjectionCaseHistories },

@@ -109,6 +109,7 @@ export const problems = {
     status: 422,
     detail: 'This Idempotency-Key was first used with a different request body; use a new key for a new request.',
   }),
+  tooManyRequests: (detail: string): Problem => ({ type: `${PROBLEM_BASE}/too-many-requests`, title: 'Too many requests', status: 429, detail }),
   internal: (): Problem => ({
     type: `${PROBLEM_BASE}/internal`,
     title: 'Internal error',

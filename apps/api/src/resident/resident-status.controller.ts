@@ -1,12 +1,13 @@
-import { Controller, Get, Headers, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { COMPLAINT_SUMMARIES, COMPLAINT_SUMMARIES_TABLE, withActiveTables } from '@complaints/projections';
-import { INFRASTRUCTURE, ORGANISATION, type Organisation } from '../app/tokens';
+import { findCaseFileByReference, type CaseFile } from '@complaints/projections';
+import { ORGANISATION, type Organisation } from '../app/tokens';
 import { Public } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
-import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
+import { FailedLookups } from './failed-lookups';
 import { ResidentAccessCodes } from './resident-access-codes';
 import { residentStatus } from './resident-status';
 
@@ -25,7 +26,7 @@ export class ResidentStatusController {
   constructor(
     private readonly codes: ResidentAccessCodes,
     private readonly readModels: ReadModels,
-    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    private readonly failedLookups: FailedLookups,
     @Inject(ORGANISATION) private readonly organisation: Organisation,
   ) {}
 
@@ -39,26 +40,33 @@ export class ResidentStatusController {
   @ApiParam({ name: 'reference', example: 'CMP-2026-000123' })
   @ApiHeader({ name: 'X-Access-Code', required: true, description: 'The 10-character code given to the resident, e.g. 7KQ2M-XD4PA (case, spaces and hyphens ignored)' })
   @ApiResponse({ status: 200, description: 'The status' })
+  @ApiResponse({ status: 429, description: 'Too many failed lookups from this address: wait Retry-After seconds' })
   @ProblemResponses(404)
-  async status(@Param('reference') reference: string, @Headers('x-access-code') code: string | undefined) {
-    const complaintId = await this.complaintIdOf(reference);
-    const allowed = await this.codes.matches(complaintId ?? NO_COMPLAINT, code);
-    if (complaintId === null || !allowed) throw notFound();
-    const { envelopes } = await this.infrastructure.complaints.load(complaintId);
-    const status = residentStatus(envelopes.map((e) => e.event), this.organisation.calendar);
+  async status(@Param('reference') reference: string, @Headers('x-access-code') code: string | undefined, @Req() req: Request) {
+    const client = req.ip ?? 'unknown';
+    const waitMs = this.failedLookups.blockedFor(client);
+    if (waitMs > 0) {
+      throw new ProblemException(problems.tooManyRequests('Too many unsuccessful lookups from this address. Try again later, or contact your landlord.'), {
+        'Retry-After': String(Math.ceil(waitMs / 1000)),
+      });
+    }
+    const caseFile = await this.caseFileOf(reference);
+    const allowed = await this.codes.matches(caseFile?.complaintId ?? NO_COMPLAINT, code);
+    if (caseFile === null || !allowed) {
+      this.failedLookups.record(client);
+      throw notFound();
+    }
+    // The case file holds the complaint's redacted history: everything a resident's view needs, nothing personal.
+    const status = residentStatus(caseFile.events, this.organisation.calendar);
     if (!status) throw notFound();
     return status;
   }
 
-  private async complaintIdOf(reference: string): Promise<string | null> {
+  private async caseFileOf(reference: string): Promise<CaseFile | null> {
     if (reference.length > 100) return null;
     // Always wait (bounded) for the read model, found or not: a just-logged complaint is found, and timing reveals nothing.
     await this.readModels.caughtUp();
-    const sql = this.readModels.sql;
-    const rows = await withActiveTables(sql, COMPLAINT_SUMMARIES, (tables) =>
-      sql.query<{ complaint_id: string }>(`SELECT complaint_id FROM ${tables.table(COMPLAINT_SUMMARIES_TABLE)} WHERE reference = $1`, [reference]),
-    );
-    return rows[0]?.complaint_id ?? null;
+    return findCaseFileByReference(this.readModels.sql, reference);
   }
 }
 

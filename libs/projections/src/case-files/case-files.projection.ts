@@ -10,7 +10,7 @@ export const CASE_FILES = 'case_files';
 export const CASE_FILES_TABLE = 'case_files';
 
 /** Bump when the table or the rules that fill it change: the engine then rebuilds it. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 export type CaseFileStatus = 'open' | 'closed' | 'withdrawn' | 'refused';
 
@@ -83,6 +83,7 @@ export function caseFilesProjection(): Projection {
         CREATE INDEX ${t}_ended_idx ON ${t} (ended_on);
         CREATE INDEX ${t}_last_activity_idx ON ${t} (last_activity_on);
         CREATE INDEX ${t}_order_idx ON ${t} (received_at, reference);
+        CREATE INDEX ${t}_reference_idx ON ${t} (reference);
       `);
     },
 

@@ -39,3 +39,15 @@ export async function queryCaseFiles(sql: SqlQueryable, filter: CaseFileFilter =
     return rows.map((row) => ({ complaintId: row.complaint_id, reference: row.reference, events: JSON.parse(row.events) as ComplaintEvent[] }));
   });
 }
+
+/** The case file of the complaint with this reference (the resident's view starts from it), or null. */
+export async function findCaseFileByReference(sql: SqlQueryable, reference: string): Promise<CaseFile | null> {
+  return withActiveTables(sql, CASE_FILES, async (tables) => {
+    const rows = await sql.query<{ complaint_id: string; reference: string; events: string }>(
+      `SELECT complaint_id, reference, events::text AS events FROM ${tables.table(CASE_FILES_TABLE)} WHERE reference = $1`,
+      [reference],
+    );
+    const row = rows[0];
+    return row ? { complaintId: row.complaint_id, reference: row.reference, events: JSON.parse(row.events) as ComplaintEvent[] } : null;
+  });
+}
