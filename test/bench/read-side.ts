@@ -7,9 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlStoreHandle } from '@complaints/adapter-postgres';
 import type { ComplaintEvent } from '@complaints/contracts';
-import { createWorkingDayCalendar } from '@complaints/domain';
+import { computeTsm, createWorkingDayCalendar, reportingYear, SALIX_HOMES_2021 } from '@complaints/domain';
 import { ComplaintEventStore } from '@complaints/event-store';
-import { complaintLogSource, complaintSummariesProjection, ProjectionEngine, queryComplaintSummaries, type Projection } from '@complaints/projections';
+import { complaintLogSource, ProjectionEngine, queryCaseFiles, queryComplaintSummaries, type Projection } from '@complaints/projections';
+// Direct paths: the API's pure report function and the one list of read models, without their packages' wiring.
+import { slaDashboard } from '../../apps/api/src/reports/sla-dashboard';
+import { readModelProjections } from '../../libs/runtime/src/read-models/read-model-projections';
 import { event, OFFICER } from '../../libs/projections/tests/support/complaint-history';
 import { figures, timed, type Figures } from './stats';
 
@@ -53,9 +56,11 @@ export async function seedCaseload(store: SqlStoreHandle, complaints: number): P
   return events;
 }
 
+const calendar = createWorkingDayCalendar({ division: 'england-and-wales' });
+
+/** Every read model the service maintains. */
 export function benchProjections(): Projection[] {
-  const calendar = createWorkingDayCalendar({ division: 'england-and-wales' });
-  return [complaintSummariesProjection({ calendar })];
+  return readModelProjections({ calendar });
 }
 
 /** Rebuild every read model from position 0; the latency figures are per batch of 500 events. */
@@ -101,4 +106,38 @@ export async function listQueries(store: SqlStoreHandle, count: number): Promise
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return figures(latencies, count, seconds);
+}
+
+/**
+ * The reports as the API answers them: the case files the filter selects, folded by the same
+ * pure functions (SLA dashboard on a date with the local policy beside the Code; TSM for a year).
+ */
+export async function reportQueries(store: SqlStoreHandle, count: number): Promise<{ dashboard: Figures; tsm: Figures; cases: number }> {
+  const organisation = { calendar, localProfile: SALIX_HOMES_2021, homes: { total: 5000 } };
+  const dashboard: number[] = [];
+  const tsm: number[] = [];
+  let cases = 0;
+  let started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    const asOf = `2025-${String(5 + (i % 6)).padStart(2, '0')}-15`;
+    const [histories, ms] = await timed(async () => {
+      const files = await queryCaseFiles(store.sql, { receivedOnOrBefore: asOf, notEndedBefore: asOf });
+      slaDashboard(files.map((f) => f.events), organisation, asOf);
+      return files;
+    });
+    cases += histories.length;
+    dashboard.push(ms);
+  }
+  const dashboardSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    const period = reportingYear(2025);
+    const [, ms] = await timed(async () => {
+      const files = await queryCaseFiles(store.sql, { receivedOnOrBefore: period.to, activeOnOrAfter: period.from });
+      return computeTsm(files.map((f) => f.events), { year: 2025, calendar, homes: organisation.homes });
+    });
+    tsm.push(ms);
+  }
+  const tsmSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { dashboard: figures(dashboard, count, dashboardSeconds), tsm: figures(tsm, count, tsmSeconds), cases: Math.round(cases / count) };
 }

@@ -13,7 +13,7 @@ import { openEmbeddedStore, openPostgresStore, type SqlStoreHandle } from '@comp
 // Direct paths: the package index also exports the vitest contract suite, which only loads under vitest.
 import { testEvent } from '../support/src/event-factory';
 import { provisionTestDatabase } from '../support/src/postgres-test-database';
-import { benchProjections, listQueries, rebuildReadModels, seedCaseload } from './read-side';
+import { benchProjections, listQueries, rebuildReadModels, reportQueries, seedCaseload } from './read-side';
 import { figures, timed, type Figures } from './stats';
 
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
@@ -135,6 +135,9 @@ async function benchBackend(backend: string, store: SqlStoreHandle, rows: Row[])
   console.error(`  ${backend}: ${CASELOAD} complaints (${seeded} events) recorded for the read side`);
   add('rebuild the read models from the log (per batch of 500)', await rebuildReadModels(store, benchProjections()));
   add('complaint list query, page of 100 (events = queries)', await listQueries(store, QUERIES));
+  const reports = await reportQueries(store, Math.max(10, Math.round(QUERIES / 10)));
+  add(`SLA dashboard on a date, ~${reports.cases} open cases (events = queries)`, reports.dashboard);
+  add('TSM for a reporting year (events = queries)', reports.tsm);
 }
 
 function printTable(rows: Row[]): void {
