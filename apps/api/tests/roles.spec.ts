@@ -51,6 +51,8 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/attention': [O, M, A],
   'GET /api/v1/events': [I, A],
   'GET /api/v1/events/stream': [I, A],
+  'GET /api/v1/admin/read-models': [M, A, ADMIN],
+  'POST /api/v1/admin/read-models/{name}/rebuild': [ADMIN],
 };
 const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics', 'GET /api/v1/public/complaints/{reference}/status'];
 

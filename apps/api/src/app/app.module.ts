@@ -20,6 +20,7 @@ import { ReferenceGenerator } from '../infrastructure/reference-generator';
 import { JsonLogger } from '../logging/json-logger';
 import { MetricsController } from '../read-models/metrics.controller';
 import { CaseHistories } from '../read-models/case-histories';
+import { ReadModelsAdminController } from '../read-models/read-models-admin.controller';
 import { ReadModels } from '../read-models/read-models.service';
 import { ProjectionCaseHistories } from '../read-models/projection-case-histories';
 import { PanelController } from '../panel/panel.controller';
@@ -57,7 +58,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, EventsController, SubscriberDocsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

@@ -20,3 +20,7 @@ export const REPORT_READERS = [...WRITERS, 'auditor', 'scrutiny_panel'] as const
 export const CASE_REPORT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 export const FEED_READERS = ['integration', 'auditor'] as const satisfies readonly Role[];
 export const ERASERS = ['admin'] as const satisfies readonly Role[];
+/** Who sees where the read models stand (no case data: positions, lag, rebuild progress). */
+export const READ_MODEL_WATCHERS = ['complaints_manager', 'auditor', 'admin'] as const satisfies readonly Role[];
+/** Who may start a rebuild of a read model: an operation on the system, not on a case. */
+export const READ_MODEL_OPERATORS = ['admin'] as const satisfies readonly Role[];
