@@ -33,6 +33,16 @@ describe('loadWorkerConfig', () => {
     });
   });
 
+  it('creates the topic only when configured to: KAFKA_TOPIC_PARTITIONS / KAFKA_TOPIC_REPLICATION_FACTOR (defaults 12 and 3 once either is set)', () => {
+    const base = { DATABASE_URL: 'postgres://db/c', KAFKA_BROKERS: 'k1:9092' };
+    expect(loadWorkerConfig(base).kafka?.createTopic).toBeUndefined();
+    expect(loadWorkerConfig({ ...base, KAFKA_TOPIC_PARTITIONS: '24' }).kafka?.createTopic).toEqual({ partitions: 24, replicationFactor: 3 });
+    expect(loadWorkerConfig({ ...base, KAFKA_TOPIC_REPLICATION_FACTOR: '1' }).kafka?.createTopic).toEqual({ partitions: 12, replicationFactor: 1 });
+    const message = problemOf({ ...base, KAFKA_TOPIC_PARTITIONS: '0', KAFKA_TOPIC_REPLICATION_FACTOR: 'three' });
+    expect(message).toContain('KAFKA_TOPIC_PARTITIONS must be a whole number from 1 to 10000');
+    expect(message).toContain('KAFKA_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 99');
+  });
+
   it('refuses the embedded store (alone or beside EventStoreDB) in one line saying what to do', () => {
     for (const env of [{}, { EVENTSTORE_URL: 'esdb://es:2113' }] as Record<string, string>[]) {
       const message = problemOf(env);

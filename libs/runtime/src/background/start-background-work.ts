@@ -127,6 +127,7 @@ function kafkaPublisher(kafka: KafkaSettings, logger: BackgroundLogger): EventPu
   return createKafkaPublisher({
     brokers: kafka.brokers,
     topic: kafka.topic,
+    createTopic: kafka.createTopic,
     logger: { info: (msg, details) => logger.info(msg, details), warn: (msg, details) => logger.warning(msg, details) },
   });
 }

@@ -42,6 +42,8 @@ export class ConfigError extends Error {
 export interface KafkaSettings {
   brokers: string[];
   topic: string;
+  /** KAFKA_TOPIC_PARTITIONS + KAFKA_TOPIC_REPLICATION_FACTOR: the relay creates the topic so when it is missing. Unset: it must exist, or the broker auto-creates it. */
+  createTopic?: { partitions: number; replicationFactor: number } | undefined;
 }
 
 /** What the working-day calendar is built from. */
@@ -86,6 +88,14 @@ export const sharedSettingsShape = {
     (v) => v === undefined || /^[A-Za-z0-9._-]{1,249}$/.test(v),
     'KAFKA_TOPIC must be 1 to 249 letters, digits, dots, underscores or hyphens',
   ),
+  KAFKA_TOPIC_PARTITIONS: optionalText.refine(
+    (v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 10000),
+    'KAFKA_TOPIC_PARTITIONS must be a whole number from 1 to 10000',
+  ),
+  KAFKA_TOPIC_REPLICATION_FACTOR: optionalText.refine(
+    (v) => v === undefined || (/^\d{1,2}$/.test(v) && Number(v) >= 1),
+    'KAFKA_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 99',
+  ),
   ORG_DIVISION: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'england-and-wales' : v),
     z.enum(DIVISIONS, { error: `ORG_DIVISION must be one of ${DIVISIONS.join(', ')}` }),
@@ -114,6 +124,16 @@ export interface SharedSettings {
 }
 
 /**
+ * Topics are created by configuration, never assumed: with either setting the relay creates a
+ * missing topic (partitions default 12 — the unit of parallelism for consumers, keyed by
+ * complaint; replication default 3, to match acks from all in-sync replicas on a 3-broker cluster).
+ */
+function topicToCreate(e: SharedSettingsInput): KafkaSettings['createTopic'] {
+  if (e.KAFKA_TOPIC_PARTITIONS === undefined && e.KAFKA_TOPIC_REPLICATION_FACTOR === undefined) return undefined;
+  return { partitions: Number(e.KAFKA_TOPIC_PARTITIONS ?? 12), replicationFactor: Number(e.KAFKA_TOPIC_REPLICATION_FACTOR ?? 3) };
+}
+
+/**
  * The shared part of a parsed environment. `bankHolidays` comes from `bankHolidaysFrom`, read
  * before the parse result is checked so that one attempt reports every problem.
  */
@@ -132,7 +152,7 @@ export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolid
   return {
     dataDir,
     store,
-    kafka: brokers ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC } : undefined,
+    kafka: brokers ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC, createTopic: topicToCreate(e) } : undefined,
     calendar: { division: e.ORG_DIVISION, closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [], bankHolidays },
     logLevel: e.LOG_LEVEL,
   };
