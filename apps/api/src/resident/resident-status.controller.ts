@@ -2,7 +2,9 @@ import { Controller, Get, Headers, Inject, Param, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { findCaseFileByReference, type CaseFile } from '@complaints/projections';
-import { ORGANISATION, type Organisation } from '../app/tokens';
+import { toLondonDate } from '@complaints/domain';
+import type { Clock } from '@complaints/event-store';
+import { CLOCK, ORGANISATION, type Organisation } from '../app/tokens';
 import { Public } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { ProblemResponses } from '../openapi/zod-openapi';
@@ -28,6 +30,7 @@ export class ResidentStatusController {
     private readonly readModels: ReadModels,
     private readonly failedLookups: FailedLookups,
     @Inject(ORGANISATION) private readonly organisation: Organisation,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':reference/status')
@@ -57,7 +60,7 @@ export class ResidentStatusController {
       throw notFound();
     }
     // The case file holds the complaint's redacted history: everything a resident's view needs, nothing personal.
-    const status = residentStatus(caseFile.events, this.organisation.calendar);
+    const status = residentStatus(caseFile.events, this.organisation.calendar, toLondonDate(this.clock.now()));
     if (!status) throw notFound();
     return status;
   }

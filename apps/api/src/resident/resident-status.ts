@@ -1,4 +1,4 @@
-import type { ComplaintEvent } from '@complaints/contracts';
+import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 import { CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
 
 /** Where a resident can take a complaint the landlord's procedure has finished with (Code 6.18, 5.9). */
@@ -15,14 +15,14 @@ export const HOUSING_OMBUDSMAN = {
  * and what happens next, with how to escalate or go to the Ombudsman when that is the next step.
  * Built field by field: no handler, no internal note, no decision text, no other person.
  */
-export function residentStatus(events: readonly ComplaintEvent[], calendar: WorkingDayCalendar) {
+export function residentStatus(events: readonly ComplaintEvent[], calendar: WorkingDayCalendar, today: CalendarDate) {
   const state = fold(complaintDecider, events);
   if (!isReceived(state)) return null;
   const sla = computeSla(events, calendar, CODE_2024);
   const current = sla.stages.find((s) => s.stage === state.stage) ?? sla.stages[0];
   if (!current) return null; // every received complaint has a stage 1
   const stageName = state.stage === 1 ? 'stage 1' : 'stage 2 (our review)';
-  const ombudsman = { ...HOUSING_OMBUDSMAN, when: 'You can ask the Housing Ombudsman to look at your complaint now that our complaints procedure has finished.' };
+  let ombudsmanWhen = 'You can ask the Housing Ombudsman to look at your complaint now that our complaints procedure has finished.';
 
   let status: string;
   let nextStep: string;
@@ -50,10 +50,19 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
     case 'open':
       if (current.acknowledgedOn === null) {
         status = state.stage === 1 ? 'received' : 'review requested';
-        nextStep = `We will acknowledge your ${stageName} complaint by ${current.acknowledgementDue}.`;
+        nextStep =
+          current.acknowledgementDue < today
+            ? `We should have acknowledged your ${stageName} complaint by ${current.acknowledgementDue} and have not yet. We are sorry: we will contact you as soon as possible.`
+            : `We will acknowledge your ${stageName} complaint by ${current.acknowledgementDue}.`;
+        showOmbudsman = current.acknowledgementDue < today;
       } else if (current.respondedOn === null) {
         status = state.stage === 1 ? 'being investigated' : 'being reviewed';
-        nextStep = `We will send you our ${state.stage === 1 ? 'response' : 'final response'} by ${current.responseDue}.`;
+        const response = state.stage === 1 ? 'response' : 'final response';
+        nextStep =
+          current.responseDue < today
+            ? `Our ${response} was due by ${current.responseDue} and is late. We are sorry: we will send it as soon as we can.`
+            : `We will send you our ${response} by ${current.responseDue}.`;
+        showOmbudsman = current.responseDue < today;
       } else if (state.stage === 1) {
         status = 'response sent';
         nextStep = `We sent our stage 1 response on ${current.respondedOn}.`;
@@ -66,6 +75,10 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
       break;
   }
 
+  if (state.status === 'open' && showOmbudsman) {
+    // The Code's timescales are the resident's too: a landlord that misses them can be reported.
+    ombudsmanWhen = 'We have not kept to the Complaint Handling Code timescales. You can contact the Housing Ombudsman, who can step in when a landlord does not respond in time.';
+  }
   return {
     reference: state.reference,
     status,
@@ -76,6 +89,6 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
     respondedOn: current.respondedOn,
     nextStep,
     howToEscalate: escalation,
-    ombudsman: showOmbudsman ? ombudsman : null,
+    ombudsman: showOmbudsman ? { ...HOUSING_OMBUDSMAN, when: ombudsmanWhen } : null,
   };
 }
