@@ -9,6 +9,7 @@ export { ensureEngineTables, PROJECTION_STRUCTURE_LOCK_KEY } from './engine/engi
 export { activeSuffix, readRegistry, readCheckpoint, type RegistryRow, type CheckpointRow } from './engine/table-sets';
 export { withActiveTables, isUndefinedTable, ProjectionNotReadyError } from './engine/active-tables';
 export * from './engine/projection-engine';
+export { WakeUp } from './engine/wake-up';
 export * from './metrics/prometheus-metrics';
 export * from './calendar/calendar-fingerprint';
 export * from './complaint-summaries/summary-state';

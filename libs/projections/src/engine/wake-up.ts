@@ -1,8 +1,8 @@
 /**
- * What an idle runner sleeps on: the poll interval, cut short by `wake()` (an append in this
- * process, a NOTIFY from another, a reader waiting for a position) or by stopping. A wake that
- * comes while the runner is busy is not lost: the generation moved, so its next sleep returns
- * at once.
+ * What an idle runner (a projection's, the relay's) sleeps on: the poll interval or a backoff
+ * delay, cut short by `wake()` (an append in this process, a NOTIFY from another, a reader
+ * waiting for a position) or by stopping. A wake that comes while the runner is busy is not
+ * lost: the generation moved, so its next sleep returns at once.
  */
 export class WakeUp {
   private generationValue = 0;

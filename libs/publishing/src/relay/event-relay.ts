@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SqlExecutor } from '@complaints/adapter-postgres';
 import type { ComplaintEnvelope, GlobalPosition } from '@complaints/event-store';
-import type { ProjectionSource } from '@complaints/projections';
+import { WakeUp, type ProjectionSource } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '../outbound/outbound-event';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { isMessageRejected, type EventPublisher } from './event-publisher';
@@ -16,7 +16,6 @@ import {
   releaseLease,
   renewLease,
 } from './relay-tables';
-import { WakeUp } from './wake-up';
 
 export interface EventRelayOptions {
   /** Where checkpoint, lease and dead letters live (the store's database). */
