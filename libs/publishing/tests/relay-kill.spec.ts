@@ -1,16 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openEmbeddedStore } from '@complaints/adapter-postgres';
 import { ComplaintEventStore } from '@complaints/event-store';
+import { runTsFixture } from '@complaints/testing';
 import { afterAll, expect, it } from 'vitest';
 import type { OutboundEvent } from '../src';
 import { recordInterleaved } from './support/complaint-events';
 import { describeOnKafka } from './support/kafka-broker';
 import { readTopic, uniqueTopic } from './support/topic-reader';
 
-const repoRoot = resolve(__dirname, '../../..');
 const fixture = join(__dirname, 'fixtures/relay-until-killed.ts');
 
 interface Run {
@@ -23,38 +22,22 @@ interface Run {
  * Run the relay in a child process. With `hangAfterBatch`, SIGKILL it once it hangs after that
  * batch's acknowledgement — before its checkpoint is written. Otherwise wait for it to catch up.
  */
-function runRelay(dataDir: string, brokers: string[], topic: string, instance: string, hangAfterBatch?: number): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    // node with tsx's loader, not the tsx CLI: a SIGKILL of the CLI would leave its grandchild running.
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, brokers.join(','), topic, instance], {
-      cwd: repoRoot,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.base.json'), RELAY_HANG_AFTER_BATCH: String(hangAfterBatch ?? 0) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const run: Run = { published: [], outcome: 'killed' };
-    let buffered = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (stderr += chunk));
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const match = /^published (\d+) (\d+)$/.exec(line);
-        if (match) run.published.push([match[1]!, match[2]!]);
-        if (line === 'hanging') child.kill('SIGKILL');
-        if (line === 'caught-up') run.outcome = 'caught-up';
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' && hangAfterBatch !== undefined) resolvePromise(run);
-      else if (code === 0 && run.outcome === 'caught-up') resolvePromise(run);
-      else reject(new Error(`the relay child ended unexpectedly (code ${code}, signal ${signal}): ${stderr}`));
-    });
-  });
+async function runRelay(dataDir: string, brokers: string[], topic: string, instance: string, hangAfterBatch?: number): Promise<Run> {
+  const run: Run = { published: [], outcome: 'killed' };
+  const exit = await runTsFixture(
+    fixture,
+    [dataDir, brokers.join(','), topic, instance],
+    (line, child) => {
+      const match = /^published (\d+) (\d+)$/.exec(line);
+      if (match) run.published.push([match[1]!, match[2]!]);
+      if (line === 'hanging') child.kill('SIGKILL');
+      if (line === 'caught-up') run.outcome = 'caught-up';
+    },
+    { RELAY_HANG_AFTER_BATCH: String(hangAfterBatch ?? 0) },
+  );
+  if (exit.signal === 'SIGKILL' && hangAfterBatch !== undefined) return run;
+  if (exit.code === 0 && run.outcome === 'caught-up') return run;
+  throw new Error(`the relay child ended unexpectedly (code ${exit.code}, signal ${exit.signal}): ${exit.stderr}`);
 }
 
 describeOnKafka('relay killed between the broker acknowledgement and its checkpoint', (broker) => {

@@ -1,8 +1,10 @@
 /**
  * @complaints/testing — the one place for test code shared between projects: the event-store
- * contract suite every adapter runs, and small builders for store-level tests. Imported only
+ * contract suite every adapter runs, small builders for store-level tests, and running a
+ * TypeScript fixture as a child process for crash tests. Imported only
  * from spec files.
  */
 export * from './event-factory';
 export * from './event-store-contract';
 export * from './postgres-test-database';
+export * from './ts-fixture-process';

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
+import { withoutRedundantPatterns } from '@complaints/contracts';
 
 /**
  * OpenAPI from the zod schemas themselves (zod 4's native z.toJSONSchema, OpenAPI 3.0 dialect):
@@ -10,23 +11,7 @@ import { z } from 'zod';
 export function openApiSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): SchemaObject {
   const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
   delete json['$schema'];
-  return simplify(json) as SchemaObject;
-}
-
-/**
- * zod emits both `format: date-time` and the long regular expression it validates with; the
- * format says the same to a reader and to code generators, so the regex is left out.
- */
-function simplify(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(simplify);
-  if (node === null || typeof node !== 'object') return node;
-  const record = node as Record<string, unknown>;
-  const hasFormat = typeof record['format'] === 'string' && ['date-time', 'date', 'email'].includes(record['format']);
-  return Object.fromEntries(
-    Object.entries(record)
-      .filter(([key]) => !(hasFormat && key === 'pattern'))
-      .map(([key, value]) => [key, simplify(value)]),
-  );
+  return withoutRedundantPatterns(json) as SchemaObject;
 }
 
 /** The request body of a route, from its zod schema, with a worked example. */

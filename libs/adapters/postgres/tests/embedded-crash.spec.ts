@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { verifyChain, type RecordedEvent } from '@complaints/event-store';
+import { runTsFixture } from '@complaints/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../src';
 import { makeTempDir } from './support/temp-dir';
 
-const repoRoot = resolve(__dirname, '../../../..');
 const fixture = join(__dirname, 'fixtures/append-until-killed.ts');
 
 interface Acknowledged {
@@ -25,37 +24,15 @@ interface CrashEventData {
  * Start the appending child and SIGKILL it once it has acknowledged `minimum` commands. It
  * appends in a tight loop, so the kill lands inside an append or between two.
  */
-function runUntilKilled(dataDir: string, round: number, minimum: number): Promise<Acknowledged[]> {
-  return new Promise((resolvePromise, reject) => {
-    // node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild
-    // that a SIGKILL of the CLI would leave running.
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, String(round)], {
-      cwd: repoRoot,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.base.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acknowledged: Acknowledged[] = [];
-    let buffered = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (stderr += chunk));
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const match = /^committed (\d+) (\S+) (\d+)$/.exec(line);
-        if (match) acknowledged.push({ correlationId: `r${round}-c${match[1]}`, streamId: String(match[2]), size: Number(match[3]) });
-      }
-      if (acknowledged.length >= minimum && !child.killed) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolvePromise(acknowledged);
-      else reject(new Error(`the appending child exited by itself (code ${code}): ${stderr}`));
-    });
+async function runUntilKilled(dataDir: string, round: number, minimum: number): Promise<Acknowledged[]> {
+  const acknowledged: Acknowledged[] = [];
+  const exit = await runTsFixture(fixture, [dataDir, String(round)], (line, child) => {
+    const match = /^committed (\d+) (\S+) (\d+)$/.exec(line);
+    if (match) acknowledged.push({ correlationId: `r${round}-c${match[1]}`, streamId: String(match[2]), size: Number(match[3]) });
+    if (acknowledged.length >= minimum && !child.killed) child.kill('SIGKILL');
   });
+  if (exit.signal !== 'SIGKILL') throw new Error(`the appending child exited by itself (code ${exit.code}): ${exit.stderr}`);
+  return acknowledged;
 }
 
 describe('embedded store killed with SIGKILL while appending', () => {

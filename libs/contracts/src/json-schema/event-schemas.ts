@@ -48,9 +48,10 @@ export function toJsonSchema(schema: z.ZodType): JsonSchema {
 /**
  * zod writes both `format` (date-time, date, email) and the long regular expression it checks
  * them with. The regex is an implementation detail of the zod release: keeping it would make a
- * zod upgrade look like a change to every published schema. The format says the same thing.
+ * zod upgrade look like a change to every published schema. The format says the same thing, to
+ * readers and to code generators (the OpenAPI document leaves it out for the same reason).
  */
-function withoutRedundantPatterns(node: unknown): unknown {
+export function withoutRedundantPatterns(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutRedundantPatterns);
   if (node === null || typeof node !== 'object') return node;
   const record = node as Record<string, unknown>;
