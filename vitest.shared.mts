@@ -14,8 +14,12 @@ function aliasesFromTsconfig(): Record<string, string> {
   const tsconfig = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8')) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
+  // Longest names first: an alias also matches `name/…`, so '@complaints/projections' would
+  // otherwise capture '@complaints/projections/testing'.
   return Object.fromEntries(
-    Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, resolve(root, target!)]),
+    Object.entries(tsconfig.compilerOptions.paths)
+      .sort(([a], [b]) => b.length - a.length)
+      .map(([name, [target]]) => [name, resolve(root, target!)]),
   );
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { caseFilesProjection, ProjectionEngine, queryCaseFiles, redactEvent, type CaseFileFilter } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, PERSONAL_TEXT, record, recordCaseload } from './support/complaint-history';
 import { projectionDump } from './support/table-dump';
 

@@ -1,7 +1,7 @@
 import { createWorkingDayCalendar } from '@complaints/domain';
 import { afterEach, expect, it } from 'vitest';
 import { buildChronology, chronologyProjection, ProjectionEngine, queryChronology, withActiveTables } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, PERSONAL_TEXT, record, recordCaseload } from './support/complaint-history';
 import { projectionDump } from './support/table-dump';
 

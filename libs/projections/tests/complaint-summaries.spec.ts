@@ -8,7 +8,7 @@ import {
   queryComplaintSummaries,
   type Projection,
 } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, PERSONAL_TEXT, record, recordCaseload } from './support/complaint-history';
 import { summaryTableDump } from './support/summary-tables';
 

@@ -1,7 +1,7 @@
 import { complaintDecider, fold, isReceived, toLondonDate } from '@complaints/domain';
 import { afterEach, expect, it } from 'vitest';
 import { lessonsProjection, ProjectionEngine, queryLessons } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '../testing';
 import { event, record, recordCaseload } from './support/complaint-history';
 import { lessonRecorded } from './support/lesson-events';
 import { projectionDump } from './support/table-dump';

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { ProjectionEngine, type Projection, type WakeSource } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
 import { complaintPositions, ledgerPositions, ledgerProjection } from './support/ledger-projection';
 

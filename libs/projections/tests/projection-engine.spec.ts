@@ -2,7 +2,7 @@ import { testEvent } from '@complaints/testing';
 import { EVENTS_APPENDED_CHANNEL } from '@complaints/adapter-postgres';
 import { afterEach, expect, it } from 'vitest';
 import { ProjectionEngine, readCheckpoint, readRegistry, renderProjectionMetrics, type Projection } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
 import { complaintPositions, InjectedFailure, ledgerPositions, ledgerProjection } from './support/ledger-projection';
 

@@ -10,7 +10,7 @@ import {
   type Projection,
   type RebuildProgress,
 } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
 import { complaintPositions, ledgerPositions, ledgerProjection } from './support/ledger-projection';
 import { summaryTableDump, tableExists } from './support/summary-tables';

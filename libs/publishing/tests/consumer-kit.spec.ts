@@ -1,7 +1,7 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
 import { afterEach, expect, it } from 'vitest';
 import { ComplaintEventConsumer, createKafkaPublisher, MemoryDedupStore, SqlDedupStore, type ConsumerStats, type EventPublisher, type RevisionGap } from '../src';
-import { openEmbeddedBackend, type Backend } from './support/backends';
+import { openEmbeddedBackend, type Backend } from '@complaints/projections/testing';
 import { eventually } from './support/eventually';
 import { describeOnKafka } from './support/kafka-broker';
 import { outbound } from './support/outbound-events';

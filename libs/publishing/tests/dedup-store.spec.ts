@@ -1,7 +1,7 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryDedupStore, SqlDedupStore, type DedupStore } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '@complaints/projections/testing';
 
 const first = { eventId: 'e-1', complaintId: 'c-1', revision: 1 };
 const second = { eventId: 'e-2', complaintId: 'c-1', revision: 2 };

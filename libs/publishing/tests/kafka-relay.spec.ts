@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, expect, it } from 'vitest';
 import { createKafkaPublisher, EventRelay, type EventPublisher, type EventRelayOptions, type KafkaPublisherConfig, type OutboundEvent, type PublisherLogger } from '../src';
-import { openEmbeddedBackend, type Backend } from './support/backends';
+import { openEmbeddedBackend, type Backend } from '@complaints/projections/testing';
 import { PERSONAL_MARKERS, recordInterleaved } from './support/complaint-events';
 import { eventually } from './support/eventually';
 import { describeOnKafka } from './support/kafka-broker';

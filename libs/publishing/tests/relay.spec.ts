@@ -1,7 +1,7 @@
 import { EVENTS_APPENDED_CHANNEL } from '@complaints/adapter-postgres';
 import { afterEach, expect, it } from 'vitest';
 import { EventRelay, readDeadLetters, readRelayState, renderRelayMetrics, type EventRelayOptions } from '../src';
-import { describeOnBothBackends, type Backend } from './support/backends';
+import { describeOnBothBackends, type Backend } from '@complaints/projections/testing';
 import { appendNext, PERSONAL_MARKERS, recordInterleaved } from './support/complaint-events';
 import { eventually } from './support/eventually';
 import { RecordingPublisher } from './support/recording-publisher';

@@ -3,9 +3,9 @@ import { migrate, PgExecutor, PgliteExecutor, SqlEventStore, SqlKeyStore, type S
 import { ComplaintEventStore } from '@complaints/event-store';
 import { createTestDatabase, findPostgresServer, type PostgresServer } from '@complaints/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { complaintLogSource, type ProjectionSource } from '../../src';
+import { complaintLogSource, type ProjectionSource } from '../src';
 
-/** A fresh, migrated database with the complaint store on it: what every projection test starts from. */
+/** A fresh, migrated database with the complaint store on it: what every read-side test starts from (projections, relay, dedup stores). */
 export interface Backend {
   kind: 'embedded' | 'postgres';
   sql: SqlExecutor;
@@ -36,6 +36,14 @@ function assemble(kind: Backend['kind'], sql: SqlExecutor, openAnotherExecutor: 
       }
     },
   };
+}
+
+/** An embedded PGlite database, migrated (for suites that need only one backend). */
+export async function openEmbeddedBackend(): Promise<Backend> {
+  const db = await PGlite.create();
+  const sql = new PgliteExecutor(db);
+  await migrate(sql);
+  return assemble('embedded', sql, () => sql, async () => undefined);
 }
 
 /**
