@@ -6,22 +6,14 @@ import { createApp } from './app/create-app';
 import { loadOrCreateDevSecret } from './auth/dev-secret';
 import { signDevToken } from './auth/dev-tokens';
 import type { VerifierSettings } from './auth/token-verifier';
-import { ConfigError, describeStore, loadConfig, type AppConfig } from './config/app-config';
+import { listenFailure, runMain, settingsOrStartupError, StartupError, stopOnSignals } from '@complaints/runtime';
+import { describeStore, loadConfig, type AppConfig } from './config/app-config';
 import { withEnvFile } from './config/env-file';
 import { openInfrastructure, type Infrastructure } from './infrastructure/open-infrastructure';
 import { JsonLogger } from './logging/json-logger';
 
-/** A start-up failure the operator can fix: printed as ONE line, no stack. */
-class StartupError extends Error {}
-
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig(withEnvFile(process.env));
-  } catch (error) {
-    if (error instanceof ConfigError) throw new StartupError(error.message);
-    throw error;
-  }
+  const config = settingsOrStartupError(() => loadConfig(withEnvFile(process.env)));
   const logger = new JsonLogger(config.logLevel);
 
   let verifier: VerifierSettings;
@@ -43,29 +35,13 @@ async function main(): Promise<void> {
   }
 
   let app: INestApplication | undefined;
-  let stopping: Promise<void> | undefined;
-  const stop = (signal: string) =>
-    (stopping ??= (async () => {
-      logger.info('shutting down', { signal });
-      try {
-        await app?.close();
-      } finally {
-        await infrastructure.close();
-      }
-      logger.info('stopped');
-    })());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) process.exit(130); // a second Ctrl-C: do not wait any longer
-      void stop(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.failure('shutdown failed', { error: String(error) });
-          process.exit(1);
-        },
-      );
-    });
-  }
+  stopOnSignals(logger, async () => {
+    try {
+      await app?.close();
+    } finally {
+      await infrastructure.close();
+    }
+  });
 
   try {
     app = await createApp({ config, infrastructure, clock: systemClock, logger, verifier });
@@ -73,10 +49,7 @@ async function main(): Promise<void> {
   } catch (error) {
     await app?.close().catch(() => undefined);
     await infrastructure.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new StartupError(`Port ${config.port} is already in use: stop the other server or set PORT.`);
-    if (code === 'EACCES') throw new StartupError(`Not allowed to listen on port ${config.port}: set PORT to a port above 1023.`);
-    throw error;
+    throw listenFailure(error, config.port, 'PORT') ?? error;
   }
 
   logger.info('listening', {
@@ -108,11 +81,4 @@ async function printDevelopmentTokens(secret: string, config: AppConfig): Promis
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof StartupError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(`The API could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
-  process.exit(1);
-});
+runMain('API', main);

@@ -11,3 +11,4 @@ export * from './logging/json-logger';
 export * from './read-models/read-model-projections';
 export * from './background/start-background-work';
 export * from './config/env-file';
+export * from './process/service-process';
