@@ -4,7 +4,7 @@ import type { ComplaintEnvelope } from '@complaints/event-store';
 import type { Organisation } from '../../src/app/tokens';
 import type { ChronologyDocument } from '../../src/complaints/read/chronology-pdf';
 import { complaintView } from '../../src/complaints/read/complaint-view';
-import { buildChronology } from '../../src/queries/chronology';
+import { buildChronology } from '@complaints/projections';
 
 /**
  * A chronology as the API would build it, from real events folded by the real decider, without

@@ -1,5 +1,5 @@
 import { toCsv } from '../../documents/csv';
-import type { ChronologyEntry } from '../../queries/chronology';
+import type { ChronologyEntry } from '@complaints/projections';
 import type { ComplaintView } from './complaint-view';
 
 export interface Chronology {

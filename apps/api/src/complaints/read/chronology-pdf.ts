@@ -2,7 +2,7 @@ import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import { renderPdf, type Pdf } from '../../documents/pdf';
 import { toWinAnsi } from '../../documents/win-ansi';
-import type { ChronologyEntry } from '../../queries/chronology';
+import type { ChronologyEntry } from '@complaints/projections';
 import type { Chronology } from './chronology-formats';
 import type { SlaStageView } from './complaint-view';
 

@@ -3,13 +3,12 @@ import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope, IntegrityReport } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
-import { CHRONOLOGY, queryChronology } from '@complaints/projections';
+import { buildChronology, CHRONOLOGY, queryChronology, type ChronologyEntry } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '@complaints/publishing';
 import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { ReadModels } from '../../read-models/read-models.service';
-import { buildChronology, type ChronologyEntry } from '../../queries/chronology';
 import type { ChronologyDocument } from './chronology-pdf';
 import { complaintView, type ComplaintView } from './complaint-view';
 
