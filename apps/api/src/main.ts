@@ -5,6 +5,7 @@ import { systemClock } from '@complaints/event-store';
 import { createApp } from './app/create-app';
 import { loadOrCreateDevSecret } from './auth/dev-secret';
 import { signDevToken } from './auth/dev-tokens';
+import { describeDuration } from './auth/token-lifetime';
 import type { VerifierSettings } from './auth/token-verifier';
 import { listenFailure, runMain, settingsOrStartupError, StartupError, stopOnSignals } from '@complaints/runtime';
 import { describeStore, loadConfig, type AppConfig } from './config/app-config';
@@ -70,12 +71,14 @@ async function main(): Promise<void> {
 async function printDevelopmentTokens(secret: string, config: AppConfig): Promise<void> {
   const issuer = config.auth.mode === 'hs256' ? config.auth.issuer : undefined;
   const audience = config.auth.mode === 'hs256' ? config.auth.audience : undefined;
+  // As long as the API accepts (AUTH_MAX_TOKEN_LIFETIME), no longer: a longer one would be refused.
+  const lifetime = config.tokens.maxLifetimeSeconds;
   const lines = [
     '',
-    `Development tokens (HS256, secret generated in ${config.dataDir}; valid 30 days). More: npm run token -- --role <role>`,
+    `Development tokens (HS256, secret generated in ${config.dataDir}; valid ${describeDuration(lifetime)}, AUTH_MAX_TOKEN_LIFETIME). More: npm run token -- --role <role>`,
   ];
   for (const role of ALL_ROLES) {
-    lines.push(`  ${role.padEnd(20)} ${await signDevToken({ secret, role, issuer, audience })}`);
+    lines.push(`  ${role.padEnd(20)} ${await signDevToken({ secret, role, issuer, audience, expiresIn: `${lifetime}s` })}`);
   }
   lines.push(`Try: curl -H "Authorization: Bearer <token>" http://localhost:${config.port}/api/v1/complaints`, '');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -25,7 +25,7 @@ export async function createApp(deps: AppDependencies & { verifier: VerifierSett
   app.disable('x-powered-by');
   app.set('etag', false); // ETags are the complaint revision, set by the controllers
   app.use(correlateAndLog(deps.logger));
-  app.use(authenticate(createTokenVerifier(deps.verifier)));
+  app.use(authenticate(createTokenVerifier(deps.verifier, { maxLifetimeSeconds: deps.config.tokens.maxLifetimeSeconds })));
   app.use(jsonBodies());
   app.useGlobalFilters(new ProblemFilter(deps.logger, [translateWriteError]));
 

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import type { Role } from '@complaints/contracts';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './token-lifetime';
 
 export interface DevTokenOptions {
   secret: string;
@@ -8,7 +9,7 @@ export interface DevTokenOptions {
   name?: string;
   issuer?: string | undefined;
   audience?: string | undefined;
-  /** jose duration, e.g. '12h', '30d'. */
+  /** jose duration, e.g. '12h', '90m'; the default maximum lifetime when absent (longer would be refused). */
   expiresIn?: string;
 }
 
@@ -27,7 +28,7 @@ export async function signDevToken(options: DevTokenOptions): Promise<string> {
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.sub ?? `dev-${options.role.replace(/_/g, '-')}`)
     .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '30d');
+    .setExpirationTime(options.expiresIn ?? `${DEFAULT_MAX_TOKEN_LIFETIME_SECONDS}s`);
   if (options.issuer) jwt = jwt.setIssuer(options.issuer);
   if (options.audience) jwt = jwt.setAudience(options.audience);
   return jwt.sign(new TextEncoder().encode(options.secret));

@@ -28,11 +28,39 @@ describe('HS256 verification', () => {
     const wrongKey = await new SignJWT({ roles: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').sign(new TextEncoder().encode('x'.repeat(40)));
     const expired = await new SignJWT({ roles: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime(Math.floor(Date.parse('2020-01-01') / 1000)).sign(key);
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u","roles":["admin"]}').toString('base64url')}.`;
-    const noSub = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+    const noSub = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(key);
     await expect(verifier.verify(wrongKey)).rejects.toThrow(/signature/);
     await expect(verifier.verify(expired)).rejects.toThrow(/expired/);
     await expect(verifier.verify(unsigned)).rejects.toBeInstanceOf(InvalidTokenError);
     await expect(verifier.verify(noSub)).rejects.toThrow(/sub/);
+  });
+
+  it('refuses a token without exp, naming the missing claim', async () => {
+    const forever = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt().sign(key);
+    await expect(verifier.verify(forever)).rejects.toThrow(/no exp \(expiry\) claim/);
+  });
+
+  it('refuses a token that lives longer than the maximum (24h by default), with or without iat', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const thirtyDays = await signDevToken({ secret: SECRET, role: 'auditor', expiresIn: '30d' });
+    const oneDay = await signDevToken({ secret: SECRET, role: 'auditor', expiresIn: '24h' });
+    const noIatFar = await new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime(now + 3 * 86_400).sign(key);
+    const noIatNear = await new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime(now + 3600).sign(key);
+    // Issued long ago, expiring soon: the lifetime counts, not what is left of it.
+    const backdated = await new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt(now - 40 * 86_400).setExpirationTime(now + 60).sign(key);
+    await expect(verifier.verify(thirtyDays)).rejects.toThrow(/lifetime \(exp − iat\) is longer than the maximum of 24h/);
+    await expect(verifier.verify(backdated)).rejects.toThrow(/lifetime/);
+    await expect(verifier.verify(noIatFar)).rejects.toThrow(/expires more than 24h from now/);
+    await expect(verifier.verify(oneDay)).resolves.toMatchObject({ id: 'dev-auditor' });
+    await expect(verifier.verify(noIatNear)).resolves.toMatchObject({ id: 'u' });
+    // The development tokens' default lifetime is within the default maximum.
+    await expect(verifier.verify(await signDevToken({ secret: SECRET, role: 'admin' }))).resolves.toMatchObject({ roles: ['admin'] });
+  });
+
+  it('takes the maximum lifetime from its policy (AUTH_MAX_TOKEN_LIFETIME)', async () => {
+    const strict = createTokenVerifier({ mode: 'hs256', secret: SECRET }, { maxLifetimeSeconds: 15 * 60 });
+    await expect(strict.verify(await signDevToken({ secret: SECRET, role: 'auditor', expiresIn: '15m' }))).resolves.toMatchObject({ roles: ['auditor'] });
+    await expect(strict.verify(await signDevToken({ secret: SECRET, role: 'auditor', expiresIn: '1h' }))).rejects.toThrow(/maximum of 15m/);
   });
 
   it('checks issuer and audience when configured', async () => {

@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, t
 import { z } from 'zod';
 import { Roles as KNOWN_ROLES, type Role } from '@complaints/contracts';
 import type { Principal } from '../http/request-context';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, describeDuration } from './token-lifetime';
 
 /** Verification settings once the secret (if any) is known. */
 export type VerifierSettings =
@@ -28,12 +29,21 @@ const Claims = z.object({
 });
 
 const knownRoles = new Set<string>(KNOWN_ROLES);
+/** Seconds of clock difference between the issuer and this API that are forgiven. */
+const CLOCK_TOLERANCE_SECONDS = 30;
 
-export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
+export interface TokenPolicy {
+  /** AUTH_MAX_TOKEN_LIFETIME: the longest exp − iat accepted (see token-lifetime.ts for why). */
+  maxLifetimeSeconds: number;
+}
+
+export function createTokenVerifier(settings: VerifierSettings, policy: TokenPolicy = { maxLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS }): TokenVerifier {
   const options: JWTVerifyOptions = {
     ...(settings.issuer ? { issuer: settings.issuer } : {}),
     ...(settings.audience ? { audience: settings.audience } : {}),
-    clockTolerance: 30,
+    // jose checks exp only when it is present: requiring it is what refuses a token that never expires.
+    requiredClaims: ['exp'],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
   const verifyWithKey: (token: string) => Promise<JWTPayload> =
     settings.mode === 'hs256'
@@ -55,6 +65,7 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
       } catch (error) {
         throw new InvalidTokenError(describeJoseError(error));
       }
+      checkLifetime(payload, policy.maxLifetimeSeconds);
       const claims = Claims.safeParse(payload);
       if (!claims.success) throw new InvalidTokenError('the token lacks a valid sub or roles claim');
       return {
@@ -68,8 +79,25 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
   };
 }
 
+/** exp is present and in the future here (jose checked both); what is left is how far away it is. */
+function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
+  const exp = payload.exp ?? 0;
+  const limit = describeDuration(maxSeconds);
+  if (typeof payload.iat === 'number') {
+    if (exp - payload.iat > maxSeconds) throw new InvalidTokenError(`the token's lifetime (exp − iat) is longer than the maximum of ${limit} (AUTH_MAX_TOKEN_LIFETIME)`);
+    return;
+  }
+  // Without iat, when it was issued is unknown: what counts is how long it would still be accepted.
+  if (exp - Date.now() / 1000 > maxSeconds + CLOCK_TOLERANCE_SECONDS) {
+    throw new InvalidTokenError(`the token expires more than ${limit} from now, the maximum lifetime (AUTH_MAX_TOKEN_LIFETIME)`);
+  }
+}
+
 function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp' && error.reason === 'missing') {
+    return 'the token has no exp (expiry) claim: tokens must expire';
+  }
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this API does not accept';

@@ -4,11 +4,14 @@ import { ConfigError, loadConfig } from '../config/app-config';
 import { withEnvFile } from '../config/env-file';
 import { loadOrCreateDevSecret } from '../auth/dev-secret';
 import { signDevToken } from '../auth/dev-tokens';
+import { describeDuration, durationSeconds } from '../auth/token-lifetime';
 
 /**
  * `npm run token -- --role auditor [--sub id] [--name "Display Name"] [--expires 8h]`
  * prints one development bearer token, signed with the same secret `npm start` uses
  * (AUTH_JWT_SECRET, or the generated one in DATA_DIR). Only the token goes to stdout.
+ * It lives AUTH_MAX_TOKEN_LIFETIME (default 24h) unless --expires asks for less: a longer
+ * one would be refused by the API, so it is refused here instead.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,7 +19,7 @@ async function main(): Promise<void> {
       role: { type: 'string', short: 'r' },
       sub: { type: 'string' },
       name: { type: 'string' },
-      expires: { type: 'string', default: '30d' },
+      expires: { type: 'string' },
     },
   });
   const role = values.role;
@@ -27,6 +30,12 @@ async function main(): Promise<void> {
   if (config.auth.mode !== 'hs256') {
     throw new UsageError('tokens come from your identity provider when AUTH_JWKS_URL is set');
   }
+  const maxSeconds = config.tokens.maxLifetimeSeconds;
+  const seconds = values.expires === undefined ? maxSeconds : durationSeconds(values.expires);
+  if (seconds === undefined || seconds < 1) throw new UsageError('--expires must be a duration such as 8h, 90m, 45s or 1d');
+  if (seconds > maxSeconds) {
+    throw new UsageError(`--expires ${values.expires} is longer than AUTH_MAX_TOKEN_LIFETIME (${describeDuration(maxSeconds)}): the API would refuse the token`);
+  }
   const secret = config.auth.secret ?? loadOrCreateDevSecret(config.dataDir).secret;
   const token = await signDevToken({
     secret,
@@ -35,7 +44,7 @@ async function main(): Promise<void> {
     ...(values.name ? { name: values.name } : {}),
     issuer: config.auth.issuer,
     audience: config.auth.audience,
-    expiresIn: values.expires,
+    expiresIn: `${seconds}s`,
   });
   process.stdout.write(`${token}\n`);
 }

@@ -159,3 +159,12 @@ describe('background work and Kafka settings', () => {
     expect(problemOf({ KAFKA_BROKERS: 'k1:9092', KAFKA_TOPIC: 'no spaces' })).toContain('KAFKA_TOPIC must be');
   });
 });
+
+describe('token lifetime', () => {
+  it('AUTH_MAX_TOKEN_LIFETIME defaults to 24h and takes a duration from 1m to 30d', () => {
+    expect(loadConfig({}).tokens.maxLifetimeSeconds).toBe(86_400);
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '8h' }).tokens.maxLifetimeSeconds).toBe(8 * 3600);
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '900' }).tokens.maxLifetimeSeconds).toBe(900);
+    for (const bad of ['forever', '30s', '31d', '-1h']) expect(problemOf({ AUTH_MAX_TOKEN_LIFETIME: bad })).toContain('AUTH_MAX_TOKEN_LIFETIME');
+  });
+});

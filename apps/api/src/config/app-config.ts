@@ -12,6 +12,12 @@ import {
   type LogLevel,
   type StoreConfig,
 } from '@complaints/runtime';
+import {
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  durationSeconds,
+  MAX_MAX_TOKEN_LIFETIME_SECONDS,
+  MIN_MAX_TOKEN_LIFETIME_SECONDS,
+} from '../auth/token-lifetime';
 
 // The settings shared with the worker live in @complaints/runtime; re-exported so API code keeps importing them from here.
 export { ConfigError, describeStore, LOG_LEVELS, type LogLevel, type StoreConfig } from '@complaints/runtime';
@@ -39,6 +45,10 @@ export interface AppConfig {
   dataDir: string;
   store: StoreConfig;
   auth: AuthConfig;
+  tokens: {
+    /** AUTH_MAX_TOKEN_LIFETIME: the longest a bearer token may live (exp − iat); tokens without exp are refused. */
+    maxLifetimeSeconds: number;
+  };
   kafkaBrokers: string[] | undefined;
   /** KAFKA_BROKERS and KAFKA_TOPIC: where the relay publishes (unset without KAFKA_BROKERS). */
   kafka: KafkaSettings | undefined;
@@ -90,6 +100,12 @@ const EnvSchema = z.object({
     'AUTH_JWKS_URL must be an http(s) URL',
   ),
   AUTH_ISSUER: optionalText,
+  AUTH_MAX_TOKEN_LIFETIME: optionalText
+    .transform((v) => (v === undefined ? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS : durationSeconds(v)))
+    .refine(
+      (n) => n !== undefined && n >= MIN_MAX_TOKEN_LIFETIME_SECONDS && n <= MAX_MAX_TOKEN_LIFETIME_SECONDS,
+      'AUTH_MAX_TOKEN_LIFETIME must be a duration from 1m to 30d, e.g. 8h, 90m or 3600 (seconds)',
+    ),
   AUTH_AUDIENCE: optionalText,
   ORG_HOMES: count('ORG_HOMES'),
   ORG_HOMES_LCRA: count('ORG_HOMES_LCRA'),
@@ -150,6 +166,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     dataDir: shared.dataDir,
     store: shared.store,
     auth,
+    tokens: { maxLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS },
     kafkaBrokers: shared.kafka?.brokers,
     kafka: shared.kafka,
     backgroundWork: e.BACKGROUND_WORK,
