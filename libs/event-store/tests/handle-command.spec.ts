@@ -4,8 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ComplaintEventStore,
   ConcurrencyError,
+  DEFAULT_MAX_ATTEMPTS,
   DomainRuleError,
   handleCommand,
+  jitteredBackoff,
   InMemoryEventStore,
   InMemoryKeyStore,
   StaleRevisionError,
@@ -35,6 +37,18 @@ function toyDecider(calls: { decide: number }): Decider<ToyCommand, ComplaintEve
       if (command.kind === 'erase') return [personalDataErased(SUBJECT)];
       if (state.contacts >= MAX_CONTACTS) return new RuleViolation('contact-limit', `No more than ${MAX_CONTACTS} contacts`);
       return [contact(`contact number ${state.contacts + 1}`)];
+    },
+  };
+}
+
+/** Contacts commute: any number may be logged, each numbered from the state it was decided on. */
+function unlimited(calls: { decide: number }): Decider<ToyCommand, ComplaintEvent, ToyState> {
+  const toy = toyDecider(calls);
+  return {
+    ...toy,
+    decide: (command, state) => {
+      calls.decide++;
+      return [contact(`after ${state.contacts}`)];
     },
   };
 }
@@ -177,11 +191,38 @@ describe('handleCommand', () => {
     expect(await summaries()).toEqual(['logged by someone else', 'logged by someone else']);
   });
 
-  it('defaults to three attempts', async () => {
-    await expect(handleCommand({ events: racing(10), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options)).rejects.toBeInstanceOf(
-      ConcurrencyError,
-    );
-    expect(calls.decide).toBe(3);
+  it(`defaults to ${DEFAULT_MAX_ATTEMPTS} attempts, waiting a jittered backoff before each retry`, async () => {
+    const waits: number[] = [];
+    const error = await handleCommand({ events: racing(100), decider: unlimited(calls) }, COMPLAINT, { kind: 'log-contact' }, {
+      ...options,
+      retryDelayMs: (attempt) => {
+        waits.push(attempt);
+        return 0;
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ attempts: DEFAULT_MAX_ATTEMPTS });
+    expect(calls.decide).toBe(DEFAULT_MAX_ATTEMPTS);
+    // No wait before the first attempt; one before each retry.
+    expect(waits).toEqual(Array.from({ length: DEFAULT_MAX_ATTEMPTS - 1 }, (_, i) => i + 2));
+  });
+
+  it('a command without If-Match wins through a crowd of racing writers (real backoff), deciding on the state they left', async () => {
+    const result = await handleCommand({ events: racing(8), decider: unlimited(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    expect(result.revision).toBe(9);
+    expect((await summaries()).at(-1)).toBe('after 8');
+  });
+
+  it('the backoff is random, grows with the attempt and is capped at 250 ms', () => {
+    const samples = (attempt: number) => Array.from({ length: 200 }, () => jitteredBackoff(attempt));
+    for (const attempt of [2, 3, 6, 20]) {
+      const limit = Math.min(250, 5 * 2 ** (attempt - 2));
+      for (const ms of samples(attempt)) {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        expect(ms).toBeLessThanOrEqual(limit);
+      }
+    }
+    expect(new Set(samples(6)).size).toBeGreaterThan(1);
+    expect(Math.max(...samples(20))).toBeGreaterThan(5);
   });
 
   it('when there is nothing to do, answers with the current state and revision and appends nothing', async () => {

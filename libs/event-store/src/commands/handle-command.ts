@@ -18,8 +18,10 @@ export interface HandleCommandOptions<S> {
   causationId?: string;
   /** Whose key encrypts the new events' personal fields, from the state and the new events. */
   dataSubjectId: (state: S, events: readonly ComplaintEvent[]) => string | undefined;
-  /** How many times to load-decide-append before giving up on a busy stream. Default 3. */
+  /** How many times to load-decide-append before giving up on a busy stream. Default DEFAULT_MAX_ATTEMPTS. */
   maxAttempts?: number;
+  /** Milliseconds to wait before attempt `attempt` (2, 3, …) after a lost race. Default: jitteredBackoff. */
+  retryDelayMs?: (attempt: number) => number;
 }
 
 export interface HandledCommand<S> {
@@ -30,12 +32,30 @@ export interface HandledCommand<S> {
   lastPosition: bigint | null;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 3;
+/**
+ * Enough for dozens of writers landing on one complaint at the same instant (50 contacts logged in
+ * parallel all succeed on PostgreSQL): each round one of them wins, and the jitter spreads the
+ * others out so that the rounds do not stay crowded.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 12;
+const BACKOFF_BASE_MS = 5;
+const BACKOFF_CAP_MS = 250;
+
+/**
+ * "Full jitter" exponential backoff: a random wait up to 5 ms, 10 ms, 20 ms… capped at 250 ms.
+ * Racing writers retrying at the same moment would collide again; random waits take turns.
+ * At most about 2 s in all over the default attempts.
+ */
+export function jitteredBackoff(attempt: number): number {
+  return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 2));
+}
 
 /**
  * Load, fold, decide, append with the loaded revision. When another writer got in first, the
  * decision was made on a stale state, so it is thrown away and made again on the fresh one
- * (at most `maxAttempts` times). A rule violation is an answer, not a race: never retried.
+ * (at most `maxAttempts` times, after a jittered wait). Re-deciding is safe for every command,
+ * not only those that commute (contacts, lessons): the decider sees the other writer's events
+ * and refuses what no longer holds. A rule violation is an answer, not a race: never retried.
  * With If-Match the client asked for a decision on the state it saw; once that is no longer
  * the state, deciding again would act on something the client never looked at: 412 instead.
  */
@@ -48,7 +68,10 @@ export async function handleCommand<C, S>(
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
 
+  const retryDelayMs = options.retryDelayMs ?? jitteredBackoff;
+
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (attempt > 1) await sleep(retryDelayMs(attempt));
     const { envelopes, revision } = await deps.events.load(complaintId);
     if (options.ifMatch !== undefined && options.ifMatch !== revision) {
       throw new StaleRevisionError(complaintId, options.ifMatch, revision);
@@ -85,6 +108,10 @@ export async function handleCommand<C, S>(
     };
   }
   throw new ConcurrencyError(complaintId, maxAttempts);
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 /**

@@ -1,19 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { commandSchemas, type ComplaintCommand } from '@complaints/contracts';
 import { complaintDecider, isReceived, type ComplaintState } from '@complaints/domain';
-import { handleCommand, type Clock } from '@complaints/event-store';
+import { ConcurrencyError, handleCommand, type Clock } from '@complaints/event-store';
 import { CLOCK, INFRASTRUCTURE } from '../../app/tokens';
+import { ProblemException } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import type { WriteResult } from './commands';
+import { PerComplaintQueue } from './per-complaint-queue';
+import { translateWriteError } from './error-translation';
 import type { WriteContext } from './write-context';
 import type { WriteDefinition } from './write-definitions';
 
 /**
+ * After handleCommand's own retries have all lost the race: how long the client should wait
+ * before its own retry. The stream was busy for a couple of seconds; a second is enough to let it settle.
+ */
+export const CONCURRENT_CHANGE_RETRY_AFTER_SECONDS = 1;
+
+/**
  * Turns a validated request into a domain command (business time defaulted to now, server
- * fields added) and runs it through handleCommand: load, decide, append, retry on a race.
+ * fields added) and runs it through handleCommand: load, decide, append, retry on a race
+ * (with jitter, bounded; never with If-Match, which asks for one revision exactly).
  */
 @Injectable()
 export class ComplaintWriter {
+  private readonly queue = new PerComplaintQueue();
+
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -36,11 +48,19 @@ export class ComplaintWriter {
     const payload = commandSchemas[definition.command].parse(data);
     const command = { type: definition.command, data: payload, complaintId, now, actor: context.actor } as ComplaintCommand;
 
-    const result = await handleCommand({ events: this.infrastructure.complaints, decider: complaintDecider }, complaintId, command, {
-      ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
-      actor: context.actor,
-      correlationId: context.correlationId,
-      dataSubjectId: dataSubjectOf,
+    const handled = this.queue.run(complaintId, () =>
+      handleCommand({ events: this.infrastructure.complaints, decider: complaintDecider }, complaintId, command, {
+        ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
+        actor: context.actor,
+        correlationId: context.correlationId,
+        dataSubjectId: dataSubjectOf,
+      }),
+    );
+    const result = await handled.catch((error: unknown) => {
+      const problem = error instanceof ConcurrencyError ? translateWriteError(error) : undefined;
+      if (!problem) throw error;
+      // The final 409 says when to come back: a client (or proxy) that honours Retry-After spreads its retry out.
+      throw new ProblemException(problem, { 'Retry-After': String(CONCURRENT_CHANGE_RETRY_AFTER_SECONDS) });
     });
     const reference = isReceived(result.state) ? result.state.reference : '';
     return {
