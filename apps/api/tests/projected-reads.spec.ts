@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHRONOLOGY, LESSONS, withActiveTables } from '@complaints/projections';
-import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
+import { complaintBody, startTestApp, TEST_METRICS_TOKEN, uniqueServiceArea, type TestApp } from './support/test-app';
 
 /** The chronology and the lessons register as answered from their read models. */
 let t: TestApp;
@@ -92,7 +92,7 @@ describe('the lessons register from its read model', () => {
 describe('GET /metrics', () => {
   it('reports every read model the engine maintains', async () => {
     await t.http.get('/api/v1/lessons').auth(officer, { type: 'bearer' });
-    const res = await t.http.get('/metrics');
+    const res = await t.http.get('/metrics').auth(TEST_METRICS_TOKEN, { type: 'bearer' });
     for (const name of ['complaint_summaries', 'case_files', 'lessons', 'chronology']) {
       expect(res.text).toMatch(new RegExp(`^projection_checkpoint_position\\{projection="${name}"\\} [1-9]\\d*$`, 'm'));
     }

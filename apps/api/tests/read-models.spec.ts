@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
+import { complaintBody, startTestApp, TEST_METRICS_TOKEN, uniqueServiceArea, type TestApp } from './support/test-app';
 
 let t: TestApp;
 let officer: string;
@@ -38,10 +38,10 @@ describe('the complaint list from the read model', () => {
 });
 
 describe('GET /metrics', () => {
-  it('answers without a token, in the Prometheus text format, with the lag of each read model', async () => {
+  it('answers the scraper\'s METRICS_TOKEN in the Prometheus text format, with the lag of each read model', async () => {
     // A list read first: the read model has then caught up with every write so far.
     await t.http.get('/api/v1/complaints').auth(officer, { type: 'bearer' });
-    const res = await t.http.get('/metrics');
+    const res = await t.http.get('/metrics').auth(TEST_METRICS_TOKEN, { type: 'bearer' });
 
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain;/);

@@ -46,6 +46,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
       if (!work) throw new Error('the worker is starting');
       return work.metrics();
     },
+    metricsToken: config.metricsToken,
   });
 
   const stop = () =>

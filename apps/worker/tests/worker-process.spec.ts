@@ -62,7 +62,7 @@ describe('worker and API as separate processes on PostgreSQL', async () => {
     const database = await createTestDatabase(server);
     databases.push(database);
     const cwd = mkdtempSync(join(tmpdir(), 'complaints-worker-'));
-    const env = { DATABASE_URL: database.connectionString, DATA_DIR: cwd, AUTH_JWT_SECRET: SECRET };
+    const env = { DATABASE_URL: database.connectionString, DATA_DIR: cwd, AUTH_JWT_SECRET: SECRET, METRICS_TOKEN: 'worker-metrics-token-0123456789' };
 
     const workerPort = await freePort();
     const worker = start(WORKER, [], { ...env, WORKER_PORT: String(workerPort) }, cwd);
@@ -89,7 +89,7 @@ describe('worker and API as separate processes on PostgreSQL', async () => {
     expect(list.status).toBe(200);
     expect(((await list.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toContain(first.id);
 
-    const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`, { headers: { Authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
     expect(metrics).toContain(`projection_checkpoint_position{projection="complaint_summaries"} ${first.position}\n`);
     expect((await fetch(`http://127.0.0.1:${workerPort}/ready`)).status).toBe(200);
 

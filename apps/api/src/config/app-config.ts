@@ -73,6 +73,8 @@ export interface AppConfig {
     accessSecret: string | undefined;
   };
   logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token of GET /metrics; unset, /metrics is off. */
+  metricsToken: string | undefined;
 }
 
 const count = (name: string) =>
@@ -189,5 +191,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     reports: { attentionInactivityWorkingDays: e.ATTENTION_INACTIVITY_WORKING_DAYS },
     resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },
     logLevel: shared.logLevel,
+    metricsToken: shared.metricsToken,
   };
 }

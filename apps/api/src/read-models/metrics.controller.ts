@@ -1,23 +1,38 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PROMETHEUS_CONTENT_TYPE } from '@complaints/projections';
+import { METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
+import { APP_CONFIG } from '../app/tokens';
 import { Public } from '../auth/roles.decorator';
+import type { AppConfig } from '../config/app-config';
+import { ProblemException, problems } from '../http/problem';
 import { ReadModels } from './read-models.service';
 
 @ApiTags('health')
 @Controller()
 export class MetricsController {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  /** Public like /health: positions and lag say nothing about any complaint. */
+  /** No user token (Prometheus has none): the static METRICS_TOKEN instead (metricsRefusal says why). */
   @Get('metrics')
   @Public()
   @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Read-model lag and checkpoints in the Prometheus text format (no token needed)' })
+  @ApiOperation({ summary: 'Read-model lag and checkpoints in the Prometheus text format (Authorization: Bearer <METRICS_TOKEN>)' })
+  @ApiHeader({ name: 'Authorization', required: true, description: 'Bearer <METRICS_TOKEN>' })
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'projection_lag_events{projection="…"}, projection_checkpoint_position{projection="…"}, …' })
-  metrics(): Promise<string> {
+  @ApiResponse({ status: 401, description: 'No or wrong METRICS_TOKEN' })
+  @ApiResponse({ status: 404, description: 'METRICS_TOKEN is not set: metrics are off' })
+  metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    const refusal = metricsRefusal(authorization, this.config.metricsToken);
+    if (refusal) {
+      if (refusal.status === 404) throw new ProblemException(problems.notFound(refusal.detail));
+      throw new ProblemException(problems.unauthorized(refusal.detail), { 'WWW-Authenticate': METRICS_WWW_AUTHENTICATE });
+    }
     return this.readModels.metrics();
   }
 }

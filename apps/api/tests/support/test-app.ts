@@ -13,6 +13,8 @@ import { openInfrastructure, type Infrastructure } from '../../src/infrastructur
 import { JsonLogger } from '../../src/logging/json-logger';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long';
+/** What the test apps' /metrics asks for (METRICS_TOKEN), as Prometheus would send it. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 
 export interface TestApp {
   app: INestApplication;
@@ -41,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     AUTH_JWT_SECRET: TEST_SECRET,
     ORG_HOMES: '10000',
     LOG_LEVEL: 'info',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
   });
   const logs: Record<string, unknown>[] = [];

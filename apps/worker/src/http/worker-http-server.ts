@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { PROMETHEUS_CONTENT_TYPE } from '@complaints/projections';
+import { METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
 
 /** What the worker's probes ask of it. */
 export interface WorkerProbes {
@@ -7,12 +8,14 @@ export interface WorkerProbes {
   ready(): Promise<void>;
   /** Projection and relay metrics in the Prometheus text format. */
   metrics(): Promise<string>;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; undefined, /metrics is off. */
+  metricsToken: string | undefined;
 }
 
 /**
- * The worker's small HTTP server, for orchestrators and Prometheus only (no complaint data, so
- * no token): GET /health (the process answers), GET /ready (the store answers: 503 otherwise)
- * and GET /metrics. Errors are problem+json like the API's.
+ * The worker's small HTTP server, for orchestrators and Prometheus only (no complaint data):
+ * GET /health (the process answers) and GET /ready (the store answers: 503 otherwise) need no
+ * token, GET /metrics needs METRICS_TOKEN as the API's does. Errors are problem+json like the API's.
  */
 export function createWorkerHttpServer(probes: WorkerProbes): Server {
   return createServer((request, response) => {
@@ -43,6 +46,11 @@ async function route(probes: WorkerProbes, request: IncomingMessage, response: S
       }
       return send(response, 200, 'application/json', JSON.stringify({ status: 'ready' }));
     case '/metrics': {
+      const refusal = metricsRefusal(request.headers.authorization, probes.metricsToken);
+      if (refusal) {
+        if (refusal.status === 401) response.setHeader('WWW-Authenticate', METRICS_WWW_AUTHENTICATE);
+        return problem(response, refusal.status, refusal.status === 401 ? 'Unauthorized' : 'Not Found', refusal.detail);
+      }
       let text: string;
       try {
         text = await probes.metrics();

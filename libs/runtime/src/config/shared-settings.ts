@@ -105,6 +105,10 @@ export const sharedSettingsShape = {
     'ORG_CLOSURE_DAYS must be a comma-separated list of dates (YYYY-MM-DD)',
   ),
   ORG_BANK_HOLIDAYS_FILE: optionalText,
+  METRICS_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.length >= 16,
+    'METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 32)',
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'info' : v),
     z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
@@ -121,6 +125,8 @@ export interface SharedSettings {
   kafka: KafkaSettings | undefined;
   calendar: CalendarSettings;
   logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token Prometheus sends to /metrics; unset, /metrics is off. */
+  metricsToken: string | undefined;
 }
 
 /**
@@ -155,6 +161,7 @@ export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolid
     kafka: brokers ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC, createTopic: topicToCreate(e) } : undefined,
     calendar: { division: e.ORG_DIVISION, closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [], bankHolidays },
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
