@@ -8,15 +8,29 @@ import type { SqlExecutor } from '@complaints/adapter-postgres';
 export const API_TABLES_LOCK_KEY = 7_406_210_332;
 
 export const API_TABLES_SQL = `
-  CREATE TABLE IF NOT EXISTS api_idempotency_keys (
-    idempotency_key  text        PRIMARY KEY,
+  -- Idempotency keys, scoped by the caller (the token's sub): one caller's key never answers
+  -- another. (Databases from before the scoping also hold api_idempotency_keys, with keys global:
+  -- no longer read, left in place.)
+  CREATE TABLE IF NOT EXISTS api_idempotency_requests (
+    caller           text        NOT NULL,
+    idempotency_key  text        NOT NULL,
     request_hash     text        NOT NULL,
     -- NULL while the first request is still being handled
     status           integer,
     response_body    text,
     response_headers text,
+    -- While status is NULL: the handling process renews this; once it has passed, that process is gone
+    lease_until      timestamptz NOT NULL,
     created_at       timestamptz NOT NULL DEFAULT now(),
-    completed_at     timestamptz
+    completed_at     timestamptz,
+    PRIMARY KEY (caller, idempotency_key)
+  );
+  -- Unsuccessful resident lookups, counted per address and per reference ('address:…', 'reference:…'),
+  -- in windows that start with the first attempt: shared by every instance.
+  CREATE TABLE IF NOT EXISTS api_lookup_attempts (
+    subject           text        PRIMARY KEY,
+    window_started_at timestamptz NOT NULL,
+    attempts          integer     NOT NULL
   );
   CREATE TABLE IF NOT EXISTS api_reference_counters (
     year    integer PRIMARY KEY,

@@ -68,7 +68,8 @@ export class ComplaintWritesController {
   async receive(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<unknown> {
     const context = writeContextOf(req);
     const rawKey = req.header('idempotency-key');
-    const key = rawKey === undefined ? undefined : IdempotentRequests.validKey(rawKey);
+    // Scoped by the caller: one officer's key never replays another's answer (or resident access code).
+    const key = rawKey === undefined ? undefined : { caller: context.actor.id, key: IdempotentRequests.validKey(rawKey) };
     const fields = parseOr400(requestSchemaOf(writes.receive), body ?? {});
 
     const run = async (): Promise<StoredResponse> => {

@@ -19,11 +19,14 @@ describe('parseIfMatch', () => {
 });
 
 describe('idempotency helpers', () => {
-  it('derives a stable, UUID-shaped complaint id from a key, different per key', () => {
-    const id = complaintIdForKey('order-42');
+  it('derives a stable, UUID-shaped complaint id from the caller and the key, different per key and per caller', () => {
+    const id = complaintIdForKey({ caller: 'u-1', key: 'order-42' });
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(complaintIdForKey('order-42')).toBe(id);
-    expect(complaintIdForKey('order-43')).not.toBe(id);
+    expect(complaintIdForKey({ caller: 'u-1', key: 'order-42' })).toBe(id);
+    expect(complaintIdForKey({ caller: 'u-1', key: 'order-43' })).not.toBe(id);
+    expect(complaintIdForKey({ caller: 'u-2', key: 'order-42' })).not.toBe(id);
+    // No way to shift characters between caller and key and land on the same id.
+    expect(complaintIdForKey({ caller: 'u-1/', key: 'x' })).not.toBe(complaintIdForKey({ caller: 'u-1', key: '/x' }));
   });
 
   it('fingerprints bodies by content, not by key order', () => {
