@@ -1,8 +1,9 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILED_LOOKUP_LIMIT } from '../src/resident/failed-lookups';
 import { complaintBody, startTestApp, type TestApp } from './support/test-app';
 
-/** An app of its own: this file uses up its address's budget of failed lookups. */
+/** An app of its own: this file uses up budgets of failed lookups. */
 let t: TestApp;
 
 beforeAll(async () => {
@@ -10,22 +11,95 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+const PARALLEL = 3 * FAILED_LOOKUP_LIMIT;
+const WRONG_CODE = '00000-00000';
+
+/**
+ * A lookup sent from a loopback address of our choosing (all of 127.0.0.0/8 is this machine), so
+ * that tests can be many addresses, and fresh ones: the budgets live in the database, which a
+ * PostgreSQL run shares with other files and earlier runs.
+ */
+function lookup(app: TestApp, from: string, reference: string, code: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${app.baseUrl}/api/v1/public/complaints/${encodeURIComponent(reference)}/status`, {
+      localAddress: from,
+      headers: { 'X-Access-Code': code },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const octet = () => 1 + Math.floor(Math.random() * 254);
+const freshAddress = () => `127.${octet()}.${octet()}.${octet()}`;
+const madeUpReference = () => `CMP-2026-9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
+
+async function newComplaint(): Promise<{ reference: string; residentAccessCode: string }> {
+  const officer = await t.token('complaints_officer');
+  return (await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody())).body as { reference: string; residentAccessCode: string };
+}
+
+/** How many lookups were checked (404: looked up and wrong) and how many refused (429, each with Retry-After). */
+function tally(answers: { status: number; retryAfter: string | undefined }[]) {
+  for (const refused of answers.filter((a) => a.status === 429)) expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+  return { checked: answers.filter((a) => a.status === 404).length, refused: answers.filter((a) => a.status === 429).length };
+}
+
 describe('guessing access codes', () => {
   it('is refused with 429 and Retry-After once an address has failed too often, even with the right code', async () => {
-    const officer = await t.token('complaints_officer');
-    const created = (await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody())).body as { reference: string; residentAccessCode: string };
-    const lookup = (code: string) => t.http.get(`/api/v1/public/complaints/${created.reference}/status`).set('X-Access-Code', code);
+    const created = await newComplaint();
+    const from = freshAddress();
 
     // Right code first: a success costs nothing.
-    expect((await lookup(created.residentAccessCode)).status).toBe(200);
+    expect((await lookup(t, from, created.reference, created.residentAccessCode)).status).toBe(200);
     for (let attempt = 0; attempt < FAILED_LOOKUP_LIMIT; attempt++) {
-      expect((await lookup('00000-00000')).status).toBe(404);
+      expect((await lookup(t, from, madeUpReference(), WRONG_CODE)).status).toBe(404);
     }
 
-    const refused = await lookup(created.residentAccessCode);
+    const refused = await lookup(t, from, created.reference, created.residentAccessCode);
     expect(refused.status).toBe(429);
-    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(JSON.stringify(refused.body)).not.toContain(created.reference);
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    expect(refused.body).not.toContain(created.reference);
+    // Another address, looking up the same reference, is not held up.
+    expect((await lookup(t, freshAddress(), created.reference, created.residentAccessCode)).status).toBe(200);
+  });
+
+  it(`${PARALLEL} parallel wrong codes from one address: exactly ${FAILED_LOOKUP_LIMIT} are checked, the rest get 429`, async () => {
+    const created = await newComplaint();
+    const from = freshAddress();
+    const answers = await Promise.all(Array.from({ length: PARALLEL }, () => lookup(t, from, created.reference, WRONG_CODE)));
+    expect(tally(answers)).toEqual({ checked: FAILED_LOOKUP_LIMIT, refused: PARALLEL - FAILED_LOOKUP_LIMIT });
+  });
+
+  it(`${PARALLEL} parallel wrong codes for one reference from ${PARALLEL} addresses: exactly ${FAILED_LOOKUP_LIMIT} are checked`, async () => {
+    const created = await newComplaint();
+    const answers = await Promise.all(Array.from({ length: PARALLEL }, () => lookup(t, freshAddress(), created.reference, WRONG_CODE)));
+    expect(tally(answers)).toEqual({ checked: FAILED_LOOKUP_LIMIT, refused: PARALLEL - FAILED_LOOKUP_LIMIT });
+    // The reference is held, even for its own code; other references are not.
+    expect((await lookup(t, freshAddress(), created.reference, created.residentAccessCode)).status).toBe(429);
+    const other = await newComplaint();
+    expect((await lookup(t, freshAddress(), other.reference, other.residentAccessCode)).status).toBe(200);
+  });
+
+  it(`${PARALLEL} parallel lookups of made-up references from one address: exactly ${FAILED_LOOKUP_LIMIT} are checked`, async () => {
+    const from = freshAddress();
+    const answers = await Promise.all(Array.from({ length: PARALLEL }, () => lookup(t, from, madeUpReference(), WRONG_CODE)));
+    expect(tally(answers)).toEqual({ checked: FAILED_LOOKUP_LIMIT, refused: PARALLEL - FAILED_LOOKUP_LIMIT });
+  });
+
+  it.skipIf(!process.env['DATABASE_URL'])('two instances on one PostgreSQL database share the budgets', async () => {
+    const other = await startTestApp();
+    try {
+      const created = await newComplaint();
+      const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => lookup(i % 2 === 0 ? t : other, freshAddress(), created.reference, WRONG_CODE)));
+      expect(tally(answers)).toEqual({ checked: FAILED_LOOKUP_LIMIT, refused: PARALLEL - FAILED_LOOKUP_LIMIT });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,52 +1,79 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@complaints/event-store';
-import { CLOCK } from '../app/tokens';
+import { CLOCK, INFRASTRUCTURE } from '../app/tokens';
+import type { Infrastructure } from '../infrastructure/open-infrastructure';
 
-/** Failed lookups one client may make in the window before it is refused for a while. */
+/** Failed lookups one address, or one reference, may take in a window before it is refused until the window ends. */
 export const FAILED_LOOKUP_LIMIT = 20;
 export const FAILED_LOOKUP_WINDOW_MS = 15 * 60 * 1000;
-/** Clients remembered at most (oldest forgotten first), so a flood of addresses cannot exhaust memory. */
-const MAX_CLIENTS = 10_000;
+/** Every so many reservations, this instance deletes the windows that have ended. */
+const SWEEP_EVERY = 500;
+
+/** A lookup's claim on the budgets: refunded when the lookup succeeds. */
+export type LookupReservation = { allowed: true; windows: { subject: string; startedAt: string }[] } | { allowed: false; retryAfterMs: number };
 
 /**
  * Brakes on guessing: an access code has 50 bits, but nothing should let a stranger try codes
- * at network speed. Each client (by address) may fail FAILED_LOOKUP_LIMIT times in a sliding
- * window; after that it is refused until its oldest failure leaves the window. Per instance, in
- * memory: behind a load balancer the effective limit is this times the instances, still far
- * too slow to guess a code.
+ * at network speed. Each lookup takes an attempt from two budgets before it looks anything up:
+ * its address's and its reference's (so neither many references from one address nor one
+ * reference from many addresses gets more than FAILED_LOOKUP_LIMIT checks per window); a
+ * successful lookup gives its attempts back, so a resident's own lookups cost nothing.
+ *
+ * Taking the attempt is one upsert on the budget rows, under their row locks, so parallel
+ * requests are counted one by one (counting after the lookup let 1,000 parallel guesses check
+ * 266 codes), and the rows live in the API's tables, so every instance shares them. A window
+ * starts with the first attempt and lasts FAILED_LOOKUP_WINDOW_MS; an attempt refused with 429
+ * still counts, but never extends the window.
  */
 @Injectable()
 export class FailedLookups {
-  private readonly failures = new Map<string, number[]>();
+  private reservations = 0;
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  /** Milliseconds until this client may try again, or 0 when it may try now. */
-  blockedFor(client: string): number {
-    const recent = this.recent(client);
-    const oldest = recent[0];
-    if (recent.length < FAILED_LOOKUP_LIMIT || oldest === undefined) return 0;
-    return oldest + FAILED_LOOKUP_WINDOW_MS - this.now();
+  async reserve(address: string, reference: string): Promise<LookupReservation> {
+    const now = this.clock.now();
+    // Sorted, so two lookups always lock the two rows in the same order (no deadlock).
+    const subjects = [`address:${address}`, `reference:${reference.slice(0, 100)}`].sort();
+    const rows = await this.infrastructure.sql.query<{ subject: string; attempts: number; window_started_at: Date | string }>(
+      `INSERT INTO api_lookup_attempts AS a (subject, window_started_at, attempts)
+       VALUES ($1, $3::timestamptz, 1), ($2, $3::timestamptz, 1)
+       ON CONFLICT (subject) DO UPDATE SET
+         attempts = CASE WHEN a.window_started_at <= $3::timestamptz - make_interval(secs => $4) THEN 1 ELSE a.attempts + 1 END,
+         window_started_at = CASE WHEN a.window_started_at <= $3::timestamptz - make_interval(secs => $4) THEN excluded.window_started_at ELSE a.window_started_at END
+       RETURNING subject, attempts, window_started_at`,
+      [subjects[0], subjects[1], now.toISOString(), FAILED_LOOKUP_WINDOW_MS / 1000],
+    );
+    await this.sweepNowAndThen(now);
+    const windows = rows.map((row) => ({ subject: row.subject, attempts: Number(row.attempts), startedAt: new Date(row.window_started_at) }));
+    const exhausted = windows.filter((w) => w.attempts > FAILED_LOOKUP_LIMIT);
+    if (exhausted.length > 0) {
+      const endsAt = Math.max(...exhausted.map((w) => w.startedAt.getTime() + FAILED_LOOKUP_WINDOW_MS));
+      return { allowed: false, retryAfterMs: Math.max(1000, endsAt - now.getTime()) };
+    }
+    return { allowed: true, windows: windows.map((w) => ({ subject: w.subject, startedAt: w.startedAt.toISOString() })) };
   }
 
-  record(client: string): void {
-    const recent = this.recent(client);
-    recent.push(this.now());
-    // Re-inserting moves the client to the newest end of the map's order.
-    this.failures.delete(client);
-    this.failures.set(client, recent);
-    if (this.failures.size > MAX_CLIENTS) {
-      const oldest = this.failures.keys().next();
-      if (!oldest.done) this.failures.delete(oldest.value);
+  /** The lookup succeeded: its attempts are given back (to the windows they were taken from, if those still run). */
+  async refund(reservation: LookupReservation): Promise<void> {
+    if (!reservation.allowed) return;
+    for (const window of reservation.windows) {
+      await this.infrastructure.sql.query(
+        `UPDATE api_lookup_attempts SET attempts = attempts - 1
+         WHERE subject = $1 AND window_started_at = $2::timestamptz AND attempts > 0`,
+        [window.subject, window.startedAt],
+      );
     }
   }
 
-  private recent(client: string): number[] {
-    const since = this.now() - FAILED_LOOKUP_WINDOW_MS;
-    return (this.failures.get(client) ?? []).filter((at) => at > since);
-  }
-
-  private now(): number {
-    return this.clock.now().getTime();
+  private async sweepNowAndThen(now: Date): Promise<void> {
+    if (++this.reservations % SWEEP_EVERY !== 0) return;
+    await this.infrastructure.sql.query(`DELETE FROM api_lookup_attempts WHERE window_started_at <= $1::timestamptz - make_interval(secs => $2)`, [
+      now.toISOString(),
+      FAILED_LOOKUP_WINDOW_MS / 1000,
+    ]);
   }
 }

@@ -43,25 +43,24 @@ export class ResidentStatusController {
   @ApiParam({ name: 'reference', example: 'CMP-2026-000123' })
   @ApiHeader({ name: 'X-Access-Code', required: true, description: 'The 10-character code given to the resident, e.g. 7KQ2M-XD4PA (case, spaces and hyphens ignored)' })
   @ApiResponse({ status: 200, description: 'The status' })
-  @ApiResponse({ status: 429, description: 'Too many failed lookups from this address: wait Retry-After seconds' })
+  @ApiResponse({ status: 429, description: 'Too many failed lookups from this address or for this reference: wait Retry-After seconds' })
   @ProblemResponses(404)
   async status(@Param('reference') reference: string, @Headers('x-access-code') code: string | undefined, @Req() req: Request) {
-    const client = req.ip ?? 'unknown';
-    const waitMs = this.failedLookups.blockedFor(client);
-    if (waitMs > 0) {
-      throw new ProblemException(problems.tooManyRequests('Too many unsuccessful lookups from this address. Try again later, or contact your landlord.'), {
-        'Retry-After': String(Math.ceil(waitMs / 1000)),
-      });
+    // The attempt is taken before the lookup, so parallel guesses are counted one by one.
+    const reservation = await this.failedLookups.reserve(req.ip ?? 'unknown', reference);
+    if (!reservation.allowed) {
+      throw new ProblemException(
+        problems.tooManyRequests('Too many unsuccessful lookups from this address or for this reference. Try again later, or contact your landlord.'),
+        { 'Retry-After': String(Math.ceil(reservation.retryAfterMs / 1000)) },
+      );
     }
     const caseFile = await this.caseFileOf(reference);
     const allowed = await this.codes.matches(caseFile?.complaintId ?? NO_COMPLAINT, code);
-    if (caseFile === null || !allowed) {
-      this.failedLookups.record(client);
-      throw notFound();
-    }
+    if (caseFile === null || !allowed) throw notFound();
     // The case file holds the complaint's redacted history: everything a resident's view needs, nothing personal.
     const status = residentStatus(caseFile.events, this.organisation.calendar, toLondonDate(this.clock.now()));
     if (!status) throw notFound();
+    await this.failedLookups.refund(reservation);
     return status;
   }
 

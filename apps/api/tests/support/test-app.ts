@@ -49,6 +49,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logs: Record<string, unknown>[] = [];
   const logger = new JsonLogger(config.logLevel, (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const infrastructure = await openInfrastructure(config.store);
+  // The resident lookup budgets live in the database, which a PostgreSQL run shares with earlier
+  // runs: each test app starts with a full budget for 127.0.0.1, as a new database would give it.
+  await infrastructure.sql.query(`DELETE FROM api_lookup_attempts WHERE subject = 'address:127.0.0.1'`);
   let app: INestApplication;
   try {
     app = await createApp({ config, infrastructure, clock: systemClock, logger, verifier: { mode: 'hs256', secret: TEST_SECRET } });
