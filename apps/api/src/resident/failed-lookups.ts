@@ -37,7 +37,7 @@ export class FailedLookups {
   async reserve(address: string, reference: string): Promise<LookupReservation> {
     const now = this.clock.now();
     // Sorted, so two lookups always lock the two rows in the same order (no deadlock).
-    const subjects = [`address:${address}`, `reference:${reference.slice(0, 100)}`].sort();
+    const [first, second] = [`address:${address}`, `reference:${reference.slice(0, 100)}`].sort() as [string, string];
     const rows = await this.infrastructure.sql.query<{ subject: string; attempts: number; window_started_at: Date | string }>(
       `INSERT INTO api_lookup_attempts AS a (subject, window_started_at, attempts)
        VALUES ($1, $3::timestamptz, 1), ($2, $3::timestamptz, 1)
@@ -45,7 +45,7 @@ export class FailedLookups {
          attempts = CASE WHEN a.window_started_at <= $3::timestamptz - make_interval(secs => $4) THEN 1 ELSE a.attempts + 1 END,
          window_started_at = CASE WHEN a.window_started_at <= $3::timestamptz - make_interval(secs => $4) THEN excluded.window_started_at ELSE a.window_started_at END
        RETURNING subject, attempts, window_started_at`,
-      [subjects[0], subjects[1], now.toISOString(), FAILED_LOOKUP_WINDOW_MS / 1000],
+      [first, second, now.toISOString(), FAILED_LOOKUP_WINDOW_MS / 1000],
     );
     await this.sweepNowAndThen(now);
     const windows = rows.map((row) => ({ subject: row.subject, attempts: Number(row.attempts), startedAt: new Date(row.window_started_at) }));

@@ -48,7 +48,8 @@ describe('worker HTTP server', () => {
   it('serves /metrics only to METRICS_TOKEN (401 otherwise), and not at all without one (404); /health and /ready need none', async () => {
     const probes = { ready: async () => undefined, metrics: async () => 'projection_lag_events{projection="x"} 0\n' };
     const base = await serve({ ...probes, metricsToken: TOKEN });
-    for (const headers of [{}, { Authorization: 'Bearer not-the-token-at-all' }, { Authorization: TOKEN }]) {
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer not-the-token-at-all' }, { Authorization: TOKEN }];
+    for (const headers of attempts) {
       const refused = await fetch(`${base}/metrics`, { headers });
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
