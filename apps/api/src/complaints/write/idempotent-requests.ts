@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canonicalJson } from '@complaints/event-store';
+import { backoffDelay, canonicalJson, type BackoffOptions } from '@complaints/event-store';
 import { INFRASTRUCTURE } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
 import { IdempotencyStore, type StoredResponse } from '../../infrastructure/idempotency-store';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Giving a key back after a failed request: the failure was often a lost connection, which the
+ * first release may meet too (the pool connects afresh for the next), so a few quick attempts,
+ * and never longer than the deadline in all before the client hears the work's own error.
+ */
+const RELEASE_ATTEMPTS = 3;
+const RELEASE_BACKOFF: BackoffOptions = { initialMs: 50, maxMs: 400 };
+const RELEASE_DEADLINE_MS = 2_000;
 
 /** Run a request at most once per Idempotency-Key, replaying its first answer to repeats. */
 @Injectable()
@@ -49,11 +58,33 @@ export class IdempotentRequests {
     } catch (error) {
       // Nothing was appended (or the append is found again through the key-derived id), so the
       // key is free for a corrected retry.
-      await this.store.release(key);
+      await this.releaseAfterFailure(key);
       throw error;
     }
     await this.store.complete(key, response);
     return { ...response, replayed: false };
+  }
+
+  /**
+   * Best effort, and never an error of its own: the client must hear why the work failed (a
+   * rule, a 503), not that the release failed after it. A key that could not be given back stays
+   * reserved until it counts as abandoned: a retry meanwhile gets 409 idempotency-key-in-use
+   * with Retry-After, never a second run.
+   */
+  private async releaseAfterFailure(key: string): Promise<void> {
+    const attempts = (async () => {
+      for (let attempt = 1; attempt <= RELEASE_ATTEMPTS; attempt++) {
+        try {
+          await this.store.release(key);
+          return;
+        } catch {
+          if (attempt < RELEASE_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, RELEASE_BACKOFF)));
+        }
+      }
+    })();
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([attempts, new Promise((resolve) => (deadline = setTimeout(resolve, RELEASE_DEADLINE_MS).unref()))]);
+    clearTimeout(deadline);
   }
 }
 
