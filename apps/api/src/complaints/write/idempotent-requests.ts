@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { backoffDelay, canonicalJson, type BackoffOptions } from '@complaints/event-store';
+import { backoffDelay, canonicalJson, StoreUnavailableError, type BackoffOptions } from '@complaints/event-store';
 import { INFRASTRUCTURE } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
-import { IdempotencyStore, type StoredResponse } from '../../infrastructure/idempotency-store';
+import { IdempotencyStore, type Reservation, type StoredResponse } from '../../infrastructure/idempotency-store';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * Giving a key back after a failed request: the failure was often a lost connection, which the
- * first release may meet too (the pool connects afresh for the next), so a few quick attempts,
- * and never longer than the deadline in all before the client hears the work's own error.
+ * Storing the answer, or giving the key back after a failure: the failure was often a lost
+ * connection, which the next statement may meet too (the pool connects afresh after it), so a
+ * few quick attempts, and never longer than the deadline in all before the client is answered.
  */
-const RELEASE_ATTEMPTS = 3;
-const RELEASE_BACKOFF: BackoffOptions = { initialMs: 50, maxMs: 400 };
-const RELEASE_DEADLINE_MS = 2_000;
+const BOOKKEEPING_ATTEMPTS = 3;
+const BOOKKEEPING_BACKOFF: BackoffOptions = { initialMs: 50, maxMs: 400 };
+const BOOKKEEPING_DEADLINE_MS = 2_000;
 
 /** Run a request at most once per Idempotency-Key, replaying its first answer to repeats. */
 @Injectable()
@@ -40,8 +40,21 @@ export class IdempotentRequests {
     return createHash('sha256').update(route).update('\n').update(canonicalJson(body ?? {})).digest('hex');
   }
 
+  /**
+   * `work` must be safe to run again after a failure that may have come after it recorded
+   * something (a connection lost at COMMIT, or while storing the answer): the create is, since
+   * its complaint id is derived from the key and a retry finds the complaint instead of adding one.
+   */
   async run(key: string, fingerprint: string, work: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {
-    const reservation = await this.store.reserve(key, fingerprint);
+    let reservation: Reservation;
+    try {
+      reservation = await this.store.reserve(key, fingerprint);
+    } catch (error) {
+      // The reservation may have been recorded before the connection was lost: give it back, or
+      // the client's retry would find its own key "in use".
+      if (error instanceof StoreUnavailableError) await this.bestEffort(() => this.store.release(key));
+      throw error;
+    }
     switch (reservation.kind) {
       case 'replay':
         return { ...reservation.response, replayed: true };
@@ -55,36 +68,42 @@ export class IdempotentRequests {
     let response: StoredResponse;
     try {
       response = await work();
+      if (!(await this.bestEffort(() => this.store.complete(key, response)))) {
+        throw new StoreUnavailableError('The answer to an idempotent request could not be stored');
+      }
     } catch (error) {
-      // Nothing was appended (or the append is found again through the key-derived id), so the
-      // key is free for a corrected retry.
-      await this.releaseAfterFailure(key);
+      // Nothing was appended, or the append is found again by the retry (see above): the key is
+      // free for it. The client hears why the work failed (a rule, a 503), never that this failed.
+      await this.bestEffort(() => this.store.release(key));
       throw error;
     }
-    await this.store.complete(key, response);
     return { ...response, replayed: false };
   }
 
   /**
-   * Best effort, and never an error of its own: the client must hear why the work failed (a
-   * rule, a 503), not that the release failed after it. A key that could not be given back stays
-   * reserved until it counts as abandoned: a retry meanwhile gets 409 idempotency-key-in-use
-   * with Retry-After, never a second run.
+   * A few attempts at `operation`, bounded by the deadline; true once one succeeded. Never
+   * throws. A key that could not be given back stays reserved until it counts as abandoned: a
+   * retry meanwhile gets 409 idempotency-key-in-use with Retry-After, never a second run.
    */
-  private async releaseAfterFailure(key: string): Promise<void> {
+  private async bestEffort(operation: () => Promise<void>): Promise<boolean> {
     const attempts = (async () => {
-      for (let attempt = 1; attempt <= RELEASE_ATTEMPTS; attempt++) {
+      for (let attempt = 1; attempt <= BOOKKEEPING_ATTEMPTS; attempt++) {
         try {
-          await this.store.release(key);
-          return;
+          await operation();
+          return true;
         } catch {
-          if (attempt < RELEASE_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, RELEASE_BACKOFF)));
+          if (attempt < BOOKKEEPING_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, BOOKKEEPING_BACKOFF)));
         }
       }
+      return false;
     })();
     let deadline: NodeJS.Timeout | undefined;
-    await Promise.race([attempts, new Promise((resolve) => (deadline = setTimeout(resolve, RELEASE_DEADLINE_MS).unref()))]);
-    clearTimeout(deadline);
+    const timedOut = new Promise<false>((resolve) => (deadline = setTimeout(() => resolve(false), BOOKKEEPING_DEADLINE_MS).unref()));
+    try {
+      return await Promise.race([attempts, timedOut]);
+    } finally {
+      clearTimeout(deadline);
+    }
   }
 }
 
