@@ -21,3 +21,5 @@ export * from './complaints/invalid-event-error';
 export * from './complaints/complaint-event-store';
 export * from './commands/command-errors';
 export * from './commands/handle-command';
+export * from './availability/store-unavailable-error';
+export * from './retry/backoff';

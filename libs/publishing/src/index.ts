@@ -6,7 +6,6 @@
 export * from './outbound/without-personal-fields';
 export * from './outbound/outbound-event';
 export * from './relay/event-publisher';
-export * from './relay/backoff';
 export * from './relay/event-relay';
 export { ensureRelayTables, readDeadLetters, readRelayState, RELAY_STRUCTURE_LOCK_KEY, type DeadLetter, type RelayStateRow } from './relay/relay-tables';
 export * from './metrics/relay-metrics';

@@ -1,7 +1,8 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { StoreUnavailableError } from '@complaints/event-store';
 import type { JsonLogger } from '../logging/json-logger';
-import { problems, ProblemException, sendProblem, type Problem } from './problem';
+import { problems, ProblemException, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem, type Problem } from './problem';
 import { requestContext } from './request-context';
 
 /** Turns an error the application knows (a store or domain error) into a problem, or returns undefined. */
@@ -9,8 +10,10 @@ export type ErrorTranslator = (error: unknown) => Problem | undefined;
 
 /**
  * Every error leaves as application/problem+json. Known errors become their problem; Nest's
- * own HTTP exceptions (unknown route, wrong method) keep their status; anything else is a bug:
- * logged in full with the correlation id, answered with a generic 500 that reveals nothing.
+ * own HTTP exceptions (unknown route, wrong method) keep their status; a database that cannot
+ * be reached (StoreUnavailableError, whatever the store) is 503 with Retry-After, never 500;
+ * anything else is a bug: logged in full with the correlation id, answered with a generic 500
+ * that reveals nothing.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -27,6 +30,12 @@ export class ProblemFilter implements ExceptionFilter {
 
     if (exception instanceof ProblemException) {
       sendProblem(res, exception.problem, correlationId, exception.headers);
+      return;
+    }
+    const unavailable = storeUnavailableIn(exception);
+    if (unavailable) {
+      this.logger.warning('database unavailable; answered 503', { correlationId, method: req.method, path: req.path, error: unavailable.message });
+      sendProblem(res, problems.storeUnavailable(), correlationId, { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_SECONDS) });
       return;
     }
     for (const translate of this.translators) {
@@ -48,6 +57,14 @@ export class ProblemFilter implements ExceptionFilter {
     });
     sendProblem(res, problems.internal(), correlationId);
   }
+}
+
+/** The StoreUnavailableError behind an error, if any (code that wraps an error keeps it as the cause). */
+function storeUnavailableIn(error: unknown): StoreUnavailableError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof StoreUnavailableError) return current;
+  }
+  return undefined;
 }
 
 function fromHttpException(exception: HttpException, req: Request): Problem {

@@ -117,7 +117,18 @@ export const problems = {
     detail: 'Something went wrong on our side. Quote the correlation id when reporting it.',
   }),
   unavailable: (detail: string): Problem => ({ type: `${PROBLEM_BASE}/unavailable`, title: 'Service unavailable', status: 503, detail }),
+  /** The database could not be reached, or the connection was lost mid-request (StoreUnavailableError). */
+  storeUnavailable: (): Problem =>
+    problems.unavailable(
+      'The database could not be reached, or the connection to it was lost while this request was handled. Retry shortly; repeat a write with the same Idempotency-Key so that it is recorded once.',
+    ),
 };
+
+/**
+ * Seconds a client should wait before retrying after a 503: a lost connection is usually back
+ * at once (the pool connects afresh), a restarting database within seconds.
+ */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 1;
 
 /** Write a problem response; the correlation id goes in the body so a user can quote it. */
 export function sendProblem(res: Response, problem: Problem, correlationId: string | undefined, headers: Readonly<Record<string, string>> = {}): void {

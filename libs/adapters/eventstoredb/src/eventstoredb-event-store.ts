@@ -35,6 +35,7 @@ import {
   type EventStoreDBClient,
   type ResolvedEvent,
 } from '@eventstore/db-client';
+import { translatingUnavailable, unavailableOr } from './availability/unavailable';
 import { fromEsdbRecord, toEsdbEvent, type EsdbRecord } from './mapping/esdb-envelope';
 import { fromEsdbCurrentRevision, globalPositionOf, toEsdbExpectedRevision, toEsdbReadRevision } from './mapping/revisions';
 import { COMPLAINT_STREAM_PREFIXES, StreamScope } from './mapping/stream-scope';
@@ -125,7 +126,7 @@ export class EventStoreDbEventStore implements EventStore {
         const lastPosition = positions.at(-1) ?? head.position;
         return { streamId, nextRevision: head.revision + chained.length, positions, lastPosition, recorded };
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (!(error instanceof WrongExpectedVersionError)) throw unavailableOr(error);
         if (attempt < attempts) continue;
         throw new WrongExpectedRevisionError(streamId, expected, fromEsdbCurrentRevision(error.actualVersion));
       }
@@ -147,12 +148,12 @@ export class EventStoreDbEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     assertValidReadAll(options);
-    return this.log.readAfter(options.after, options.limit);
+    return translatingUnavailable(() => this.log.readAfter(options.after, options.limit));
   }
 
   async headPosition(): Promise<GlobalPosition> {
     this.assertOpen();
-    return this.log.head();
+    return translatingUnavailable(() => this.log.head());
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -237,7 +238,7 @@ export class EventStoreDbEventStore implements EventStore {
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
-      throw error;
+      throw unavailableOr(error);
     }
     return events;
   }

@@ -1,5 +1,6 @@
 export * from './sql/sql-executor';
-export { PgExecutor } from './sql/pg-executor';
+export { PgExecutor, type PgExecutorOptions } from './sql/pg-executor';
+export { isConnectionLost } from './sql/connection-lost';
 export { PgliteExecutor } from './sql/pglite-executor';
 export { migrate, MIGRATION_LOCK_KEY, type MigrationReport } from './migrations/migrate';
 export { migrations, type Migration } from './migrations/migrations';

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SqlExecutor } from '@complaints/adapter-postgres';
-import type { ComplaintEnvelope, GlobalPosition } from '@complaints/event-store';
+import { backoffDelay, type BackoffOptions, type ComplaintEnvelope, type GlobalPosition } from '@complaints/event-store';
 import { WakeUp, type ProjectionSource } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '../outbound/outbound-event';
-import { backoffDelay, type BackoffOptions } from './backoff';
 import { isMessageRejected, type EventPublisher } from './event-publisher';
 import {
   acquireLease,

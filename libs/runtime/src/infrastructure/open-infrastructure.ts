@@ -30,7 +30,7 @@ export interface OpenInfrastructureOptions {
   clock?: Clock;
   /** Run on the SQL database once it is open (the API creates its own tables here). A failure closes everything again. */
   prepare?: (sql: SqlExecutor) => Promise<void>;
-  /** Failures of background connections that are retried by themselves (the EventStoreDB subscription). */
+  /** Failures of background connections that are retried by themselves (the EventStoreDB subscription, PostgreSQL's LISTEN). */
   onBackgroundError?: (what: string, error: unknown) => void;
 }
 
@@ -40,7 +40,7 @@ export async function openInfrastructure(store: StoreConfig, options: OpenInfras
     case 'embedded':
       return fromSqlHandle(await openEmbeddedStore({ dataDir: store.dataDir, ...clock }), describeStore(store), options);
     case 'postgres':
-      return fromSqlHandle(await openPostgresStore({ connectionString: store.url, ...clock }), describeStore(store), options);
+      return fromSqlHandle(await openPostgresStore({ connectionString: store.url, ...clock, ...listenErrors(options) }), describeStore(store), options);
     case 'eventstoredb':
       return withEventStoreDb(store.url, store.readModels, describeStore(store), options);
   }
@@ -59,7 +59,7 @@ async function withEventStoreDb(
   const clock = options.clock ? { clock: options.clock } : {};
   const sqlHandle =
     readModels.kind === 'postgres'
-      ? await openPostgresStore({ connectionString: readModels.url, ...clock })
+      ? await openPostgresStore({ connectionString: readModels.url, ...clock, ...listenErrors(options) })
       : await openEmbeddedStore({ dataDir: readModels.dataDir, ...clock });
   const events = openEventStoreDb({ connectionString: url, checkpoints: sqlHandle.checkpoints, ...clock });
   const close = async () => {
@@ -116,4 +116,9 @@ async function fromSqlHandle(handle: SqlStoreHandle, description: string, option
     },
     close: () => handle.close(),
   };
+}
+
+function listenErrors(options: OpenInfrastructureOptions): { onListenError?: (channel: string, error: Error) => void } {
+  const report = options.onBackgroundError;
+  return report ? { onListenError: (channel, error) => report(`LISTEN ${channel} lost; listening again`, error) } : {};
 }

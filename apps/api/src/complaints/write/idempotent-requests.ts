@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canonicalJson } from '@complaints/event-store';
+import { backoffDelay, canonicalJson, StoreUnavailableError, type BackoffOptions } from '@complaints/event-store';
 import { INFRASTRUCTURE } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
-import { IdempotencyStore, LEASE_RENEW_EVERY_MS, type ScopedKey, type StoredResponse } from '../../infrastructure/idempotency-store';
+import { IdempotencyStore, LEASE_RENEW_EVERY_MS, type Reservation, type ScopedKey, type StoredResponse } from '../../infrastructure/idempotency-store';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Storing the answer, or giving the key back after a failure: the failure was often a lost
+ * connection, which the next statement may meet too (the pool connects afresh after it), so a
+ * few quick attempts, and never longer than the deadline in all before the client is answered.
+ */
+const BOOKKEEPING_ATTEMPTS = 3;
+const BOOKKEEPING_BACKOFF: BackoffOptions = { initialMs: 50, maxMs: 400 };
+const BOOKKEEPING_DEADLINE_MS = 2_000;
 
 /**
  * Run a request at most once per caller and Idempotency-Key, replaying its first answer to that
@@ -34,8 +43,21 @@ export class IdempotentRequests {
     return createHash('sha256').update(route).update('\n').update(canonicalJson(body ?? {})).digest('hex');
   }
 
+  /**
+   * `work` must be safe to run again after a failure that may have come after it recorded
+   * something (a connection lost at COMMIT, or while storing the answer): the create is, since
+   * its complaint id is derived from the key and a retry finds the complaint instead of adding one.
+   */
   async run(key: ScopedKey, fingerprint: string, work: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {
-    const reservation = await this.store.reserve(key, fingerprint);
+    let reservation: Reservation;
+    try {
+      reservation = await this.store.reserve(key, fingerprint);
+    } catch (error) {
+      // The reservation may have been recorded before the connection was lost: give it back, or
+      // the client's retry would find its own key "in use".
+      if (error instanceof StoreUnavailableError) await this.bestEffort(() => this.store.release(key));
+      throw error;
+    }
     switch (reservation.kind) {
       case 'replay':
         return { ...reservation.response, replayed: true };
@@ -52,16 +74,44 @@ export class IdempotentRequests {
     const lease = setInterval(() => void this.store.renew(key).catch(() => undefined), LEASE_RENEW_EVERY_MS);
     try {
       response = await work();
+      if (!(await this.bestEffort(() => this.store.complete(key, response)))) {
+        throw new StoreUnavailableError('The answer to an idempotent request could not be stored');
+      }
     } catch (error) {
-      // Nothing was appended (or the append is found again through the key-derived id), so the
-      // key is free for a corrected retry.
-      await this.store.release(key);
+      // Nothing was appended, or the append is found again by the retry (see above): the key is
+      // free for it. The client hears why the work failed (a rule, a 503), never that this failed.
+      await this.bestEffort(() => this.store.release(key));
       throw error;
     } finally {
       clearInterval(lease);
     }
-    await this.store.complete(key, response);
     return { ...response, replayed: false };
+  }
+
+  /**
+   * A few attempts at `operation`, bounded by the deadline; true once one succeeded. Never
+   * throws. A key that could not be given back stays reserved until it counts as abandoned: a
+   * retry meanwhile gets 409 idempotency-key-in-use with Retry-After, never a second run.
+   */
+  private async bestEffort(operation: () => Promise<void>): Promise<boolean> {
+    const attempts = (async () => {
+      for (let attempt = 1; attempt <= BOOKKEEPING_ATTEMPTS; attempt++) {
+        try {
+          await operation();
+          return true;
+        } catch {
+          if (attempt < BOOKKEEPING_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, BOOKKEEPING_BACKOFF)));
+        }
+      }
+      return false;
+    })();
+    let deadline: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (deadline = setTimeout(() => resolve(false), BOOKKEEPING_DEADLINE_MS).unref()));
+    try {
+      return await Promise.race([attempts, timedOut]);
+    } finally {
+      clearTimeout(deadline);
+    }
   }
 }
 

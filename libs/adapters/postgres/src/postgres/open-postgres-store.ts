@@ -1,6 +1,6 @@
 import type { PoolConfig } from 'pg';
 import type { Clock } from '@complaints/event-store';
-import { PgExecutor } from '../sql/pg-executor';
+import { PgExecutor, type PgExecutorOptions } from '../sql/pg-executor';
 import { openSqlStoreHandle, type SqlStoreHandle } from '../store-handle';
 
 export interface OpenPostgresStoreOptions {
@@ -10,14 +10,21 @@ export interface OpenPostgresStoreOptions {
   pollIntervalMs?: number;
   /** Extra pg Pool settings (max connections, timeouts, ssl). */
   pool?: Omit<PoolConfig, 'connectionString'>;
+  /** Told when a LISTEN connection is lost, and of each failed attempt to listen again (retried with backoff by itself). */
+  onListenError?: PgExecutorOptions['onListenError'];
 }
 
 /**
  * The event store on a PostgreSQL server. Migrates on open (safe when several instances start
  * at once: see migrate()). PostgreSQL's own durability applies: a commit has been fsynced to the
- * WAL before append() resolves (with the default synchronous_commit = on).
+ * WAL before append() resolves (with the default synchronous_commit = on). A lost connection
+ * fails only the operation in flight, as StoreUnavailableError; the pool connects afresh for
+ * the next one, and LISTEN is re-established by itself.
  */
 export async function openPostgresStore(options: OpenPostgresStoreOptions): Promise<SqlStoreHandle> {
-  const sql = PgExecutor.connect({ ...options.pool, connectionString: options.connectionString });
+  const sql = PgExecutor.connect(
+    { ...options.pool, connectionString: options.connectionString },
+    options.onListenError ? { onListenError: options.onListenError } : {},
+  );
   return openSqlStoreHandle(sql, { kind: 'postgres', clock: options.clock, pollIntervalMs: options.pollIntervalMs });
 }

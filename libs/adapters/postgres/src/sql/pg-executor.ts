@@ -1,97 +1,126 @@
-import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import type { BackoffOptions } from '@complaints/event-store';
+import { Pool, type PoolConfig, type QueryConfig } from 'pg';
+import { isConnectionLost, translatingLostConnections, unavailableOr } from './connection-lost';
+import { PgChannelListener } from './pg-channel-listener';
 import type { SqlExecutor, SqlParam, SqlQueryable, SqlQueryOptions } from './sql-executor';
 
-/** `pg` Pool behind the executor: a transaction is one checked-out client between BEGIN and COMMIT. */
+export interface PgExecutorOptions {
+  /** Delay before LISTEN is issued again after its connection was lost. Default 100 ms doubling to 10 s, with jitter. */
+  listenBackoff?: BackoffOptions;
+  /** Told about each lost LISTEN connection and each failed attempt to listen again (all retried by themselves). */
+  onListenError?: (channel: string, error: Error) => void;
+}
+
+const DEFAULT_LISTEN_BACKOFF: BackoffOptions = { initialMs: 100, maxMs: 10_000 };
+
+/**
+ * `pg` Pool behind the executor: a transaction is one checked-out client between BEGIN and
+ * COMMIT. A lost connection never crashes the process and never goes back into the pool: every
+ * client has an 'error' listener for as long as it is out of the pool, a client whose
+ * connection broke is released with the error (destroyed), and the failure reaches the caller
+ * as StoreUnavailableError.
+ */
 export class PgExecutor implements SqlExecutor {
   readonly dialect = 'postgres' as const;
-  private readonly listeners = new Set<PoolClient>();
+  private readonly listeners = new Set<PgChannelListener>();
+  private closing: Promise<void> | undefined;
 
-  constructor(private readonly pool: Pool) {
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PgExecutorOptions = {},
+  ) {
     // An idle pooled connection that dies (server restart, network) emits 'error' on the pool;
-    // unhandled, that would crash the process. The next query on a fresh connection reports it.
+    // unhandled, that would crash the process. The pool drops it; the next query gets a fresh one.
     pool.on('error', () => undefined);
   }
 
-  static connect(config: PoolConfig): PgExecutor {
-    return new PgExecutor(new Pool(config));
+  static connect(config: PoolConfig, options: PgExecutorOptions = {}): PgExecutor {
+    return new PgExecutor(new Pool(config), options);
   }
 
-  async query<Row>(text: string, params: readonly SqlParam[] = [], options: SqlQueryOptions = {}): Promise<Row[]> {
-    const result = await this.pool.query(queryConfig(text, params, options));
-    return result.rows as Row[];
+  // pool.query listens for the client's 'error' while the query runs and destroys a client whose query failed.
+  query<Row>(text: string, params: readonly SqlParam[] = [], options: SqlQueryOptions = {}): Promise<Row[]> {
+    return translatingLostConnections(async () => (await this.pool.query(queryConfig(text, params, options))).rows as Row[]);
   }
 
-  async execScript(text: string): Promise<void> {
-    await this.pool.query(text);
+  execScript(text: string): Promise<void> {
+    return translatingLostConnections(async () => {
+      await this.pool.query(text);
+    });
   }
 
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    const tx: SqlQueryable = {
-      query: async <Row>(text: string, params: readonly SqlParam[] = [], options: SqlQueryOptions = {}) =>
-        (await client.query(queryConfig(text, params, options))).rows as Row[],
-      // Without parameters pg uses the simple query protocol, which accepts several statements.
-      execScript: async (text: string) => {
-        await client.query(text);
-      },
-    };
+    const client = await translatingLostConnections(() => this.pool.connect());
+    // Out of the pool the client has no listener of the pool's: a backend terminated while the
+    // work runs (between two statements, or during one) emits 'error', which must be heard.
     let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', onError);
+    const tx: SqlQueryable = {
+      query: <Row>(text: string, params: readonly SqlParam[] = [], options: SqlQueryOptions = {}) =>
+        translatingLostConnections(async () => (await client.query(queryConfig(text, params, options))).rows as Row[]),
+      // Without parameters pg uses the simple query protocol, which accepts several statements.
+      execScript: (text: string) =>
+        translatingLostConnections(async () => {
+          await client.query(text);
+        }),
+    };
     try {
       await client.query('BEGIN');
       const result = await work(tx);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        // The connection itself failed: do not hand it back to the pool for reuse.
-        broken = rollbackError as Error;
+      if (isConnectionLost(error)) broken ??= error as Error;
+      if (!broken) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError as Error;
+        }
       }
-      throw error;
+      // Lost at COMMIT, the transaction may or may not have committed: the caller cannot tell,
+      // and StoreUnavailableError says no more than that (a write is retried with its Idempotency-Key).
+      throw unavailableOr(error);
     } finally {
+      // Released with the error, the pool destroys the connection instead of reusing it; the
+      // pool's own listener is back on before ours comes off.
       client.release(broken);
+      client.off('error', onError);
     }
   }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-    // LISTEN belongs to a session, so it needs a connection of its own for as long as it lasts.
-    const client = await this.pool.connect();
-    this.listeners.add(client);
-    const handler = (message: { channel: string; payload?: string }) => {
-      if (message.channel === channel) onNotify(message.payload ?? '');
-    };
-    // A dropped listening connection must not crash the process; polling covers the gap.
-    const onError = () => undefined;
-    client.on('notification', handler);
-    client.on('error', onError);
-    await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+    const listener = new PgChannelListener({
+      pool: this.pool,
+      channel,
+      onNotify,
+      backoff: this.options.listenBackoff ?? DEFAULT_LISTEN_BACKOFF,
+      onError: this.options.onListenError,
+    });
+    await translatingLostConnections(() => listener.start());
+    this.listeners.add(listener);
     return async () => {
-      if (!this.listeners.delete(client)) return;
-      client.off('notification', handler);
-      try {
-        await client.query(`UNLISTEN ${quoteIdentifier(channel)}`);
-        client.release();
-      } catch (error) {
-        client.release(error as Error);
-      } finally {
-        client.off('error', onError);
-      }
+      if (!this.listeners.delete(listener)) return;
+      await listener.stop();
     };
   }
 
-  async close(): Promise<void> {
-    for (const client of this.listeners) client.release(true);
-    this.listeners.clear();
-    await this.pool.end();
+  /** Stop listening, then end the pool. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const listeners = [...this.listeners];
+      this.listeners.clear();
+      await Promise.allSettled(listeners.map((listener) => listener.stop()));
+      await this.pool.end();
+    })();
+    return this.closing;
   }
 }
 
 /** A named query config makes pg parse and plan the statement once per connection, then only bind and execute it. */
 function queryConfig(text: string, params: readonly SqlParam[], options: SqlQueryOptions): QueryConfig {
   return { text, values: [...params], ...(options.preparedAs !== undefined ? { name: options.preparedAs } : {}) };
-}
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -1,11 +1,13 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { translatingLostConnections } from './connection-lost';
 import type { SqlExecutor, SqlParam, SqlQueryable } from './sql-executor';
 
 /**
  * PGlite behind the executor. PGlite is one single-user backend in this process: its
  * `transaction()` holds a mutex, so transactions run one after another and a plain query
  * issued meanwhile waits for the transaction to finish. Concurrency on the embedded store is
- * therefore serialisation, which trivially satisfies every ordering rule of the port.
+ * therefore serialisation, which trivially satisfies every ordering rule of the port. A closed
+ * or aborted instance answers StoreUnavailableError, as a lost connection does on a server.
  */
 export class PgliteExecutor implements SqlExecutor {
   readonly dialect = 'pglite' as const;
@@ -13,27 +15,32 @@ export class PgliteExecutor implements SqlExecutor {
   constructor(private readonly db: PGlite) {}
 
   // SqlQueryOptions.preparedAs is not taken: in process there is no round trip to save.
-  async query<Row>(text: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    return (await this.db.query<Row>(text, [...params])).rows;
+  query<Row>(text: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    return translatingLostConnections(async () => (await this.db.query<Row>(text, [...params])).rows);
   }
 
-  async execScript(text: string): Promise<void> {
-    await this.db.exec(text);
+  execScript(text: string): Promise<void> {
+    return translatingLostConnections(async () => {
+      await this.db.exec(text);
+    });
   }
 
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) =>
-      work({
-        query: async <Row>(text: string, params: readonly SqlParam[] = []) => (await tx.query<Row>(text, [...params])).rows,
-        execScript: async (text: string) => {
-          await tx.exec(text);
-        },
-      }),
+    return translatingLostConnections(() =>
+      this.db.transaction(async (tx) =>
+        work({
+          query: <Row>(text: string, params: readonly SqlParam[] = []) => translatingLostConnections(async () => (await tx.query<Row>(text, [...params])).rows),
+          execScript: (text: string) =>
+            translatingLostConnections(async () => {
+              await tx.exec(text);
+            }),
+        }),
+      ),
     );
   }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-    const unlisten = await this.db.listen(channel, onNotify);
+    const unlisten = await translatingLostConnections(() => this.db.listen(channel, onNotify));
     return async () => {
       if (!this.db.closed) await unlisten();
     };

@@ -23,6 +23,11 @@ export interface SqlQueryable {
   execScript(text: string): Promise<void>;
 }
 
+/**
+ * Every method of an executor (and of the transaction it hands out) reports a lost or
+ * unavailable connection as StoreUnavailableError (@complaints/event-store); any other failure
+ * (a constraint, a syntax error) as the driver's own error.
+ */
 export interface SqlExecutor extends SqlQueryable {
   /** 'postgres' (a server through a pg Pool) or 'pglite' (in process). */
   readonly dialect: 'postgres' | 'pglite';
@@ -32,9 +37,12 @@ export interface SqlExecutor extends SqlQueryable {
    */
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   /**
-   * LISTEN on a channel; `onNotify` receives each payload. Resolves to an unlisten function.
-   * Used only to wake subscriptions early: they also poll, so a lost notification costs latency,
-   * never an event.
+   * LISTEN on a channel; `onNotify` receives each payload. Resolves to an unlisten function
+   * once listening (rejects if the first LISTEN fails). A listening connection that is lost is
+   * re-established by itself, with backoff, for as long as the unlisten function is not called;
+   * `onNotify('')` is then called once, because appends made meanwhile announced themselves to
+   * no one. Used only to wake subscriptions early: they also poll, so a lost notification costs
+   * latency, never an event.
    */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -52,13 +52,22 @@ export class WakeUpSignal implements AppendWaiter {
     await unlisten?.().catch(() => undefined);
   }
 
+  /**
+   * Once listening, the executor keeps the LISTEN up by itself (and calls back once after
+   * re-listening). If even the first LISTEN fails (the database is down), the next sleeper tries
+   * again: at most once per poll interval, since each sleeper waits that long.
+   */
   private startListening(): void {
     if (this.listening || this.closed) return;
-    this.listening = this.sql
+    const listening = this.sql
       .listen(this.channel, () => {
         this.generationValue++;
         for (const wake of [...this.sleepers]) wake();
       })
-      .catch(() => undefined);
+      .catch(() => {
+        if (this.listening === listening) this.listening = undefined;
+        return undefined;
+      });
+    this.listening = listening;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Capped exponential backoff with full jitter: attempt 1 waits up to `initialMs`, each further
- * attempt doubles the ceiling up to `maxMs`. Jitter keeps two relays (or many consumers) that
- * failed together from retrying in lockstep against a recovering broker.
+ * attempt doubles the ceiling up to `maxMs`. Jitter keeps two relays (or many consumers, or
+ * many LISTEN connections) that failed together from retrying in lockstep against a recovering
+ * broker or database. Shared by the relay and the SQL adapter's LISTEN reconnection.
  */
 export interface BackoffOptions {
   initialMs: number;
