@@ -2,18 +2,18 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { GlobalPosition, QueryInteger } from '@complaints/contracts';
 import { FEED_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
 
-const Position = z.string().regex(/^\d{1,19}$/, 'must be a global position (a whole number)').transform(BigInt);
 const FeedQuery = z.object({
-  after: Position.default(0n),
-  limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().min(1).max(1000)).default(100),
+  after: GlobalPosition.default(0n),
+  limit: QueryInteger(1, 1000).default(100),
 });
-const StreamQuery = z.object({ after: Position.optional() });
+const StreamQuery = z.object({ after: GlobalPosition.optional() });
 
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
@@ -62,7 +62,7 @@ export class EventsController {
   async stream(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { after } = parseOr400(StreamQuery, query);
     const lastEventId = req.header('last-event-id');
-    let position = after ?? (lastEventId && /^\d{1,19}$/.test(lastEventId) ? BigInt(lastEventId) : 0n);
+    let position = after ?? (lastEventId === undefined ? undefined : GlobalPosition.safeParse(lastEventId).data) ?? 0n;
 
     res.status(200).setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');

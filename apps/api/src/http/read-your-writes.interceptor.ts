@@ -1,6 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
+import { GLOBAL_POSITION_MESSAGE, GlobalPosition } from '@complaints/contracts';
 import { ReadModels } from '../read-models/read-models.service';
 import { ProblemException, problems } from './problem';
 
@@ -11,7 +12,6 @@ export const WAIT_FOR_POSITION_HEADER = 'x-wait-for-position';
 export const MAX_WAIT_MS = 10_000;
 const DEFAULT_WAIT_MS = 5_000;
 
-const POSITION = /^\d{1,19}$/;
 const WAIT_MS = /^\d{1,5}$/;
 
 /**
@@ -49,9 +49,8 @@ function requestedPosition(request: Request): { position: bigint; waitMs: number
   const raw = fromQuery ?? fromHeader;
   if (raw === undefined) return undefined;
   const field = fromQuery !== undefined ? WAIT_FOR_POSITION_PARAM : 'X-Wait-For-Position';
-  if (typeof raw !== 'string' || !POSITION.test(raw)) {
-    throw new ProblemException(problems.validation([{ field, message: 'must be a global position (a whole number), as returned by a write' }]));
-  }
+  const position = GlobalPosition.safeParse(raw);
+  if (!position.success) throw new ProblemException(problems.validation([{ field, message: GLOBAL_POSITION_MESSAGE }]));
   const rawWait = query['waitMs'];
   let waitMs = DEFAULT_WAIT_MS;
   if (rawWait !== undefined) {
@@ -60,5 +59,5 @@ function requestedPosition(request: Request): { position: bigint; waitMs: number
     }
     waitMs = Number(rawWait);
   }
-  return { position: BigInt(raw), waitMs };
+  return { position: position.data, waitMs };
 }

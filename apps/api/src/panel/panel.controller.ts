@@ -2,6 +2,7 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
+import { InputText, isYearInRange, QueryInteger, QueryMonth, YEAR_RANGE_MESSAGE } from '@complaints/contracts';
 import { REPORT_READERS, WRITERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
@@ -16,16 +17,14 @@ import { panelSample } from './panel-sample';
 export const MAX_SAMPLE_SIZE = 100;
 
 const SampleQuery = z.object({
-  period: z.string().regex(PANEL_PERIOD, PANEL_PERIOD_HINT),
-  size: z
+  period: z
     .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().min(1).max(MAX_SAMPLE_SIZE))
-    .default(10),
-  seed: z.string().trim().min(1).max(100).optional(),
+    .regex(PANEL_PERIOD, { message: PANEL_PERIOD_HINT, abort: true })
+    .refine((period) => isYearInRange(Number(period.slice(0, 4))), YEAR_RANGE_MESSAGE),
+  size: QueryInteger(1, MAX_SAMPLE_SIZE).default(10),
+  seed: InputText(100).optional(),
 });
-const MonthlyQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM') });
+const MonthlyQuery = z.object({ month: QueryMonth });
 
 /** Views for residents' scrutiny panels: built only from non-personal fields (architecture.md). */
 @ApiTags('panel views')

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CalendarDate } from '@complaints/contracts';
+import { InputDate, InputShortText } from '@complaints/contracts';
 import { APP_CONFIG } from '../app/tokens';
 import { CASE_REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
@@ -13,9 +13,9 @@ import { CaseHistories } from '../read-models/case-histories';
 import { ATTENTION_REASONS, attentionQueue } from './attention-queue';
 
 const AttentionQuery = z.object({
-  asOf: CalendarDate.optional(),
-  handlerId: z.string().trim().min(1).max(200).optional(),
-  serviceArea: z.string().trim().min(1).max(200).optional(),
+  asOf: InputDate.optional(),
+  handlerId: InputShortText.optional(),
+  serviceArea: InputShortText.optional(),
   reason: z.enum(ATTENTION_REASONS).optional(),
 });
 

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { CalendarDate } from '@complaints/contracts';
+import { InputDate, InputShortText, QueryYear } from '@complaints/contracts';
 import { REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { computeTsm, reportingYear as reportingYearBounds } from '@complaints/domain';
@@ -18,13 +18,10 @@ import { lessonsRegister } from './lessons-register';
 import { panelCases } from './panel-cases';
 import { anonymisedDashboard, slaDashboard } from './sla-dashboard';
 
-const ReportingYear = z
-  .string()
-  .regex(/^\d{4}$/, 'must be the year the reporting year starts in, e.g. 2025 for April 2025 to March 2026')
-  .transform(Number);
+const ReportingYear = QueryYear('must be the year the reporting year starts in, e.g. 2025 for April 2025 to March 2026');
 const TsmQuery = z.object({ year: ReportingYear });
-const DashboardQuery = z.object({ asOf: CalendarDate.optional() });
-const LessonsQuery = z.object({ from: CalendarDate.optional(), to: CalendarDate.optional(), serviceArea: z.string().trim().min(1).max(200).optional() });
+const DashboardQuery = z.object({ asOf: InputDate.optional() });
+const LessonsQuery = z.object({ from: InputDate.optional(), to: InputDate.optional(), serviceArea: InputShortText.optional() });
 const PanelQuery = z.object({ year: ReportingYear.optional() });
 
 /** Aggregates and anonymised views: what scrutiny panels may see, alongside the complaints team and auditors. */

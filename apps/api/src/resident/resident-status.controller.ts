@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PathId } from '@complaints/contracts';
 import { findCaseFileByReference, type CaseFile } from '@complaints/projections';
 import { toLondonDate } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
@@ -65,7 +66,8 @@ export class ResidentStatusController {
   }
 
   private async caseFileOf(reference: string): Promise<CaseFile | null> {
-    if (reference.length > 100) return null;
+    // Not a reference this service could have issued (too long, blank, NUL…): unknown, and never sent to SQL.
+    if (!PathId.safeParse(reference).success) return null;
     // Always wait (bounded) for the read model, found or not: a just-logged complaint is found, and timing reveals nothing.
     await this.readModels.caughtUp();
     return findCaseFileByReference(this.readModels.sql, reference);

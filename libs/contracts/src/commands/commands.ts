@@ -1,26 +1,30 @@
 import { z } from 'zod';
-import { Complainant, Representative } from '../events/complaint-received';
+import { InputComplainant, InputRepresentative } from '../events/complaint-received';
 import {
   Actor,
-  CalendarDate,
   CompensationKind,
   ContactDirection,
   DecisionOutcome,
+  InputDate,
+  InputInstant,
+  InputPerson,
+  InputShortText,
+  InputText,
   Instant,
   OmbudsmanFinding,
   Pence,
-  Person,
   RefusalGround,
   Satisfaction,
   ShortText,
   Tenure,
-  Text,
 } from '../primitives';
 
 /**
  * Commands: what users ask the complaint to do. Each carries `now` (the decider never reads a
  * clock: "nothing in the future" is judged against it) and the actor. Field names follow the
  * HTTP contract (docs: api.md), so a validated request body becomes a command unchanged.
+ * Every field uses the edge primitives (Input…): plain text only, dates and instants in the
+ * years 1900 to 2100; the events they become use the wider primitives of what was recorded.
  */
 export const CommandContext = z.strictObject({
   complaintId: ShortText,
@@ -32,131 +36,131 @@ export type CommandContext = z.infer<typeof CommandContext>;
 export const COMMAND_SCHEMA_VERSION = 1;
 
 export const ReceiveComplaint = z.strictObject({
-  receivedAt: Instant,
-  reference: ShortText,
-  dataSubjectId: ShortText,
-  channel: ShortText,
-  complainant: Complainant,
-  representative: Representative.optional(),
-  serviceArea: ShortText,
-  category: ShortText.optional(),
-  description: Text(10_000),
-  outcomeSought: Text(4000).optional(),
-  issueKnownSince: CalendarDate.optional(),
+  receivedAt: InputInstant,
+  reference: InputShortText,
+  dataSubjectId: InputShortText,
+  channel: InputShortText,
+  complainant: InputComplainant,
+  representative: InputRepresentative.optional(),
+  serviceArea: InputShortText,
+  category: InputShortText.optional(),
+  description: InputText(10_000),
+  outcomeSought: InputText(4000).optional(),
+  issueKnownSince: InputDate.optional(),
   tenure: Tenure.optional(),
 });
 
 export const RefuseComplaint = z.strictObject({
-  refusedAt: Instant,
+  refusedAt: InputInstant,
   ground: RefusalGround,
-  explanation: Text(4000),
+  explanation: InputText(4000),
   ombudsmanReferralRightGiven: z.boolean().default(true),
 });
 
 export const AcknowledgeComplaint = z.strictObject({
-  acknowledgedAt: Instant,
-  handler: Person,
-  method: ShortText.optional(),
-  headsOfComplaint: z.array(Text(1000)).max(50).optional(),
-  outcomesSought: z.array(Text(1000)).max(50).optional(),
+  acknowledgedAt: InputInstant,
+  handler: InputPerson,
+  method: InputShortText.optional(),
+  headsOfComplaint: z.array(InputText(1000)).max(50).optional(),
+  outcomesSought: z.array(InputText(1000)).max(50).optional(),
 });
 
 export const AssignHandler = z.strictObject({
-  assignedAt: Instant,
-  handler: Person,
-  reason: Text(2000),
+  assignedAt: InputInstant,
+  handler: InputPerson,
+  reason: InputText(2000),
 });
 
 export const AgreeExtension = z.strictObject({
-  agreedAt: Instant,
+  agreedAt: InputInstant,
   additionalWorkingDays: z.number().int().min(1).max(60),
-  reason: Text(2000),
+  reason: InputText(2000),
   residentInformed: z.boolean().default(false),
   ombudsmanDetailsGiven: z.boolean().default(false),
 });
 
 export const IssueStageResponse = z.strictObject({
-  respondedAt: Instant,
+  respondedAt: InputInstant,
   decisions: z
-    .array(z.strictObject({ head: Text(1000), outcome: DecisionOutcome, reasons: Text(4000) }))
+    .array(z.strictObject({ head: InputText(1000), outcome: DecisionOutcome, reasons: InputText(4000) }))
     .min(1)
     .max(50),
   remedies: z
     .strictObject({
       apology: z.boolean().default(false),
-      actions: z.array(z.strictObject({ description: Text(2000), dueBy: CalendarDate })).max(50).default([]),
+      actions: z.array(z.strictObject({ description: InputText(2000), dueBy: InputDate })).max(50).default([]),
       compensation: z.array(z.strictObject({ amountPence: Pence, kind: CompensationKind })).max(20).default([]),
     })
     .default({ apology: false, actions: [], compensation: [] }),
 });
 
-export const EscalateComplaint = z.strictObject({ requestedAt: Instant, reason: Text(4000).optional() });
+export const EscalateComplaint = z.strictObject({ requestedAt: InputInstant, reason: InputText(4000).optional() });
 
 export const CloseComplaint = z.strictObject({
-  closedAt: Instant,
-  outcome: Text(500),
-  lessonsNotApplicableReason: Text(2000).optional(),
+  closedAt: InputInstant,
+  outcome: InputText(500),
+  lessonsNotApplicableReason: InputText(2000).optional(),
 });
 
-export const WithdrawComplaint = z.strictObject({ withdrawnAt: Instant, reason: Text(4000).optional() });
+export const WithdrawComplaint = z.strictObject({ withdrawnAt: InputInstant, reason: InputText(4000).optional() });
 
 export const RecordLesson = z.strictObject({
-  recordedAt: Instant,
-  lesson: Text(4000),
-  serviceArea: ShortText.optional(),
-  rootCause: Text(2000).optional(),
-  improvementAction: Text(2000).optional(),
-  owner: ShortText.optional(),
-  dueBy: CalendarDate.optional(),
+  recordedAt: InputInstant,
+  lesson: InputText(4000),
+  serviceArea: InputShortText.optional(),
+  rootCause: InputText(2000).optional(),
+  improvementAction: InputText(2000).optional(),
+  owner: InputShortText.optional(),
+  dueBy: InputDate.optional(),
 });
 
 export const LogContact = z.strictObject({
-  at: Instant,
+  at: InputInstant,
   direction: ContactDirection,
-  channel: ShortText,
+  channel: InputShortText,
   reached: z.boolean(),
-  summary: Text(4000).optional(),
+  summary: InputText(4000).optional(),
 });
 
 export const CompleteRemedyAction = z.strictObject({
-  completedAt: Instant,
-  actionId: ShortText,
-  evidence: Text(4000).optional(),
+  completedAt: InputInstant,
+  actionId: InputShortText,
+  evidence: InputText(4000).optional(),
 });
 
 export const RecordCompensationPayment = z.strictObject({
-  paidAt: Instant,
+  paidAt: InputInstant,
   amountPence: Pence.min(1),
   kind: CompensationKind.optional(),
-  method: ShortText,
+  method: InputShortText,
 });
 
 export const RecordSatisfaction = z.strictObject({
-  recordedAt: Instant,
+  recordedAt: InputInstant,
   withHandling: Satisfaction,
   withOutcome: Satisfaction,
-  comment: Text(4000).optional(),
+  comment: InputText(4000).optional(),
 });
 
-export const RecordOmbudsmanReferral = z.strictObject({ referredAt: Instant, ombudsmanReference: ShortText });
+export const RecordOmbudsmanReferral = z.strictObject({ referredAt: InputInstant, ombudsmanReference: InputShortText });
 
 export const RecordOmbudsmanDetermination = z.strictObject({
-  determinedAt: Instant,
-  ombudsmanReference: ShortText,
-  findings: z.array(z.strictObject({ element: Text(1000), finding: OmbudsmanFinding })).min(1).max(50),
+  determinedAt: InputInstant,
+  ombudsmanReference: InputShortText,
+  findings: z.array(z.strictObject({ element: InputText(1000), finding: OmbudsmanFinding })).min(1).max(50),
   orders: z
-    .array(z.strictObject({ orderId: ShortText.optional(), description: Text(2000), dueBy: CalendarDate }))
+    .array(z.strictObject({ orderId: InputShortText.optional(), description: InputText(2000), dueBy: InputDate }))
     .max(50)
     .default([]),
 });
 
 export const RecordOmbudsmanOrderCompliance = z.strictObject({
-  compliedAt: Instant,
-  orderId: ShortText,
-  evidence: Text(4000),
+  compliedAt: InputInstant,
+  orderId: InputShortText,
+  evidence: InputText(4000),
 });
 
-export const ErasePersonalData = z.strictObject({ erasedAt: Instant, reason: Text(1000) });
+export const ErasePersonalData = z.strictObject({ erasedAt: InputInstant, reason: InputText(1000) });
 
 /** Every command's payload schema, by command type. */
 export const commandSchemas = {

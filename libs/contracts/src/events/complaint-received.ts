@@ -1,23 +1,44 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { CalendarDate, Instant, ShortText, Tenure, Text } from '../primitives';
+import { CalendarDate, InputEmail, InputText, Instant, ShortText, Tenure, Text } from '../primitives';
 
-export const Complainant = z.strictObject({
-  name: ShortText,
-  email: z.email().max(320).optional(),
-  phone: z.string().trim().min(3).max(40).optional(),
-  address: Text(1000).optional(),
-  preferredContact: ShortText.optional(),
-  reasonableAdjustments: Text(2000).optional(),
-});
+/**
+ * The complainant and representative over a set of text rules: as recorded (the events, which
+ * must read back whatever was ever stored) or as a request may give them (the commands, plain
+ * text only). One shape for both, so the command and the event can never disagree on a field.
+ */
+interface TextRules {
+  text: (max: number) => z.ZodString;
+  email: z.ZodType<string>;
+}
+
+const recorded: TextRules = { text: Text, email: z.email().max(320) };
+const input: TextRules = { text: InputText, email: InputEmail };
+
+const complainantOf = ({ text, email }: TextRules) =>
+  z.strictObject({
+    name: text(200),
+    email: email.optional(),
+    phone: text(40).min(3).optional(),
+    address: text(1000).optional(),
+    preferredContact: text(200).optional(),
+    reasonableAdjustments: text(2000).optional(),
+  });
+
+const representativeOf = ({ text }: TextRules) =>
+  z.strictObject({
+    name: text(200),
+    relationship: text(200).optional(),
+    authorityConfirmed: z.boolean().default(false),
+  });
+
+export const Complainant = complainantOf(recorded);
 export type Complainant = z.infer<typeof Complainant>;
+export const InputComplainant = complainantOf(input);
 
-export const Representative = z.strictObject({
-  name: ShortText,
-  relationship: ShortText.optional(),
-  authorityConfirmed: z.boolean().default(false),
-});
+export const Representative = representativeOf(recorded);
 export type Representative = z.infer<typeof Representative>;
+export const InputRepresentative = representativeOf(input);
 
 /** Version 2 (current): the complainant is one nested, encryptable object. */
 export const ComplaintReceivedV2 = defineEvent({

@@ -16,8 +16,11 @@ export function toDayNumber(date: CalendarDate): DayNumber {
   const match = CALENDAR_DATE_PATTERN.exec(date);
   if (!match) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
   const [, y, m, d] = match;
-  const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
-  const dayNumber = ms / MS_PER_DAY;
+  // Not Date.UTC: it reads years 0-99 as 1900-1999, so 0050-01-01 would become 1950-01-01 and
+  // then fail the round trip. setUTCFullYear takes every year as given.
+  const moment = new Date(0);
+  moment.setUTCFullYear(Number(y), Number(m) - 1, Number(d));
+  const dayNumber = moment.getTime() / MS_PER_DAY;
   // Date.UTC rolls 2026-02-30 over to 2 March: round-trip to refuse impossible dates.
   if (fromDayNumber(dayNumber) !== date) throw new RangeError(`Not a real calendar date: ${date}`);
   return dayNumber;

@@ -12,20 +12,26 @@ const londonDateFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
+  era: 'short',
 });
 
 export function toLondonDate(instant: string | Date): CalendarDate {
   const moment = typeof instant === 'string' ? parseInstant(instant) : instant;
   if (Number.isNaN(moment.getTime())) throw new RangeError('Not a valid moment in time (Invalid Date)');
-  let year = '';
+  let year = 0;
+  let beforeCommonEra = false;
   let month = '';
   let day = '';
   for (const part of londonDateFormat.formatToParts(moment)) {
-    if (part.type === 'year') year = part.value;
+    if (part.type === 'year') year = Number(part.value);
+    else if (part.type === 'era') beforeCommonEra = part.value === 'BC';
     else if (part.type === 'month') month = part.value;
     else if (part.type === 'day') day = part.value;
   }
-  return `${year}-${month}-${day}`;
+  // Intl writes the year 50 as "50" and the ISO year 0 as "1 BC": calendar dates have four digits.
+  const isoYear = beforeCommonEra ? 1 - year : year;
+  if (isoYear < 0 || isoYear > 9999) throw new RangeError(`Outside the years 0000-9999: ${moment.toISOString()}`);
+  return `${String(isoYear).padStart(4, '0')}-${month}-${day}`;
 }
 
 /**

@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import type { CalendarDate, Stage } from '@complaints/contracts';
+import { InputShortText, QueryInteger, type CalendarDate, type Stage } from '@complaints/contracts';
 import { queryComplaintSummaries } from '@complaints/projections';
 import type { ReadModels } from '../../read-models/read-models.service';
+
+export const MAX_LIST_OFFSET = 1_000_000;
 
 export const ListQuery = z.object({
   status: z.enum(['open', 'closed', 'withdrawn', 'refused']).optional(),
   stage: z.enum(['1', '2']).transform(Number).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  serviceArea: z.string().trim().min(1).max(200).optional(),
-  limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().min(1).max(500)).default(100),
-  offset: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).default(0),
+  serviceArea: InputShortText.optional(),
+  limit: QueryInteger(1, 500).default(100),
+  // Bounded: paging a million complaints deep is a mistake, and beyond int8 SQL would fail.
+  offset: QueryInteger(0, MAX_LIST_OFFSET).default(0),
 });
 export type ListQuery = z.output<typeof ListQuery>;
 

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { Instant } from '@complaints/contracts';
+import { InputInstant } from '@complaints/contracts';
 import { AUDIT_READERS, CASE_READERS, INTEGRITY_CHECKERS, WRITERS } from '../../auth/role-policy';
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemException, problems } from '../../http/problem';
@@ -17,9 +17,9 @@ import { ReadModels } from '../../read-models/read-models.service';
 import { requestContext } from '../../http/request-context';
 import { ResidentAccessCodes } from '../../resident/resident-access-codes';
 import { ComplaintQueries } from './complaint-queries.service';
-import { listComplaints, ListQuery } from './complaint-list';
+import { listComplaints, ListQuery, MAX_LIST_OFFSET } from './complaint-list';
 
-const HistoryQuery = z.object({ asAt: Instant.optional() });
+const HistoryQuery = z.object({ asAt: InputInstant.optional() });
 const ChronologyQuery = z.object({ format: z.enum(['json', 'csv', 'pdf']).optional() });
 
 const CHRONOLOGY_TYPES = ['application/json', 'text/csv', 'application/pdf'] as const;
@@ -41,7 +41,7 @@ export class ComplaintReadsController {
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'serviceArea', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
+  @ApiQuery({ name: 'offset', required: false, description: `0-${MAX_LIST_OFFSET}, default 0` })
   @ApiResponse({ status: 200, description: '{ total, items[] }' })
   @ProblemResponses(400, 401, 403)
   async list(@Query() query: Record<string, unknown>) {

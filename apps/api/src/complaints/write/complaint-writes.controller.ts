@@ -19,7 +19,7 @@ import { complaintIdOrNotFound } from '../complaint-id';
 import { ReceiveComplaintCommand, RecordComplaintStepCommand, type WriteResult } from './commands';
 import { complaintIdForKey, IdempotentRequests } from './idempotent-requests';
 import { etagOf, writeContextOf, type WriteContext } from './write-context';
-import { requestSchemaOf, writes, type WriteDefinition } from './write-definitions';
+import { pathSchemaOf, requestSchemaOf, writes, type WriteDefinition } from './write-definitions';
 
 /**
  * One step of a complaint's life as a route: POST, 200, its roles, its OpenAPI operation, the
@@ -226,9 +226,10 @@ export class ComplaintWritesController {
   ): Promise<WriteResult> {
     const complaintId = complaintIdOrNotFound(id);
     const context = writeContextOf(req);
+    const fromPath = parseOr400(pathSchemaOf(definition), pathFields) as Record<string, string>;
     const fields = parseOr400(requestSchemaOf(definition), body ?? {});
     const result = await this.commands.execute<RecordComplaintStepCommand, WriteResult>(
-      new RecordComplaintStepCommand(complaintId, definition, fields, pathFields, context),
+      new RecordComplaintStepCommand(complaintId, definition, fields, fromPath, context),
     );
     res.setHeader('ETag', etagOf(result.revision));
     return result;

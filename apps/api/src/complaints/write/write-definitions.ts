@@ -51,6 +51,22 @@ type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 
 const requestSchemas = new Map<ComplaintCommandType, AnyObjectSchema>();
 
+const pathSchemas = new Map<ComplaintCommandType, AnyObjectSchema>();
+
+/**
+ * The schema of a write's path parameters (remedy action id, Ombudsman order id): the command's
+ * own fields, so a value in the URL meets exactly the rule it would meet in a body.
+ */
+export function pathSchemaOf(definition: WriteDefinition): AnyObjectSchema {
+  let schema = pathSchemas.get(definition.command);
+  if (!schema) {
+    const command = commandSchemas[definition.command] as unknown as AnyObjectSchema;
+    schema = command.pick(Object.fromEntries(definition.fromPath.map((field) => [field, true])));
+    pathSchemas.set(definition.command, schema);
+  }
+  return schema;
+}
+
 /** The body schema of a write: the command's schema, its time optional, minus path and server fields. */
 export function requestSchemaOf(definition: WriteDefinition): AnyObjectSchema {
   let schema = requestSchemas.get(definition.command);

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { commandSchemas } from './commands';
+import {
+  GlobalPosition,
+  InputDate,
+  InputInstant,
+  InputShortText,
+  InputText,
+  MAX_GLOBAL_POSITION,
+  notPlainTextBecause,
+  PathId,
+  QueryInteger,
+  QueryMonth,
+  QueryYear,
+  Text,
+} from './primitives';
+
+const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues.map((i) => i.message) ?? [];
+
+describe('plain text at the edge', () => {
+  it('refuses NUL, the other C0 controls, DEL and C1, and says which character and where', () => {
+    expect(messages(InputShortText.safeParse('Mould \u0000 again'))).toEqual(['must not contain control characters (found U+0000 at position 6)']);
+    for (const code of [0x01, 0x08, 0x0b, 0x0c, 0x0e, 0x1b, 0x1f, 0x7f, 0x80, 0x9f]) {
+      const char = String.fromCharCode(code);
+      expect(InputText().safeParse(`a${char}b`).success, `U+${code.toString(16)}`).toBe(false);
+    }
+  });
+
+  it('keeps TAB, LF and CR, and every other character of real text', () => {
+    expect(InputText().parse('Line one\r\nLine two\tindented')).toBe('Line one\r\nLine two\tindented');
+    expect(InputText().parse('Café – naïve 😀 ﷺ 中文')).toBe('Café – naïve 😀 ﷺ 中文');
+  });
+
+  it('refuses a lone surrogate, high or low, but not a pair', () => {
+    expect(messages(InputShortText.safeParse('a\ud800b'))).toEqual(['must be valid Unicode text (found a lone surrogate U+D800 at position 1)']);
+    expect(InputShortText.safeParse('\udc00').success).toBe(false);
+    expect(InputShortText.safeParse('x\ud83d').success).toBe(false);
+    expect(InputShortText.parse('\ud83d\ude00')).toBe('😀');
+  });
+
+  it('accepts exactly what the recorded Text accepts, minus control characters and lone surrogates', () => {
+    // Any UTF-16 code unit, so lone surrogates and controls turn up often.
+    const unit = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), fc.constantFrom('\u0000', '\ud800', '\t', ' ', 'a'));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (value) => {
+        const trimmed = value.trim();
+        // Oracles independent of the implementation: a regular expression and encodeURIComponent.
+        // eslint-disable-next-line no-control-regex
+        const hasControl = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(trimmed);
+        const plain = !hasControl && !hasLoneSurrogate(trimmed);
+        expect(notPlainTextBecause(trimmed) === undefined).toBe(plain);
+        expect(InputShortText.safeParse(value).success).toBe(Text(200).safeParse(value).success && plain);
+      }),
+      { seed: 20_261_201, numRuns: 3000 },
+    );
+  });
+
+  it('applies to every text field of every command, nested ones included', () => {
+    const withNul = 'bad \u0000 value';
+    expect(commandSchemas.ReceiveComplaint.shape.complainant.safeParse({ name: withNul }).success).toBe(false);
+    expect(commandSchemas.ReceiveComplaint.shape.complainant.safeParse({ name: 'Jane', phone: `0161${withNul}` }).success).toBe(false);
+    expect(commandSchemas.AcknowledgeComplaint.shape.handler.safeParse({ id: 'u-1', name: withNul }).success).toBe(false);
+    expect(commandSchemas.AcknowledgeComplaint.shape.headsOfComplaint.safeParse([withNul]).success).toBe(false);
+    expect(commandSchemas.IssueStageResponse.shape.decisions.safeParse([{ head: 'h', outcome: 'upheld', reasons: withNul }]).success).toBe(false);
+    expect(commandSchemas.LogContact.shape.channel.safeParse('phone\ud800').success).toBe(false);
+  });
+});
+
+describe('dates and instants at the edge: the years 1900 to 2100', () => {
+  it('accepts the range and refuses years outside it, however they are written', () => {
+    expect(InputDate.parse('1900-01-01')).toBe('1900-01-01');
+    expect(InputDate.parse('2100-12-31')).toBe('2100-12-31');
+    for (const date of ['0000-01-01', '0050-01-01', '1899-12-31', '2101-01-01', '9999-12-31']) {
+      expect(messages(InputDate.safeParse(date)), date).toEqual(['must be in the years 1900 to 2100']);
+    }
+    expect(InputDate.safeParse('10000-01-01').success).toBe(false);
+    expect(InputInstant.parse('2026-03-02T09:15:00Z')).toBe('2026-03-02T09:15:00Z');
+    for (const instant of ['0050-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2101-01-01T00:00:00+01:00', '9999-12-31T23:59:59Z']) {
+      expect(messages(InputInstant.safeParse(instant)), instant).toEqual(['must be in the years 1900 to 2100']);
+    }
+  });
+
+  it('years and months in query strings likewise', () => {
+    expect(QueryYear().parse('2025')).toBe(2025);
+    expect(QueryYear().safeParse('0000').success).toBe(false);
+    expect(QueryYear().safeParse('9999').success).toBe(false);
+    expect(QueryMonth.parse('2026-03')).toBe('2026-03');
+    expect(QueryMonth.safeParse('0050-01').success).toBe(false);
+  });
+});
+
+describe('numbers at the edge', () => {
+  it('parses global positions as bigints, up to the largest PostgreSQL int8 and no further', () => {
+    expect(GlobalPosition.parse('0')).toBe(0n);
+    expect(GlobalPosition.parse('9223372036854775807')).toBe(MAX_GLOBAL_POSITION);
+    for (const raw of ['9223372036854775808', '9999999999999999999', '99999999999999999999', '-1', '1.5', '1e3', ' 1', '']) {
+      expect(GlobalPosition.safeParse(raw).success, raw).toBe(false);
+    }
+  });
+
+  it('refuses whole numbers beyond their bounds before any float rounding', () => {
+    const offset = QueryInteger(0, 1_000_000);
+    expect(offset.parse('1000000')).toBe(1_000_000);
+    for (const raw of ['1000001', '9223372036854775807', '99999999999999999999', '-1', '1.0', 'abc', '']) {
+      expect(offset.safeParse(raw).success, raw).toBe(false);
+    }
+    expect(() => QueryInteger(0, 2 ** 53)).toThrow(RangeError);
+  });
+});
+
+describe('ids in paths', () => {
+  it('allows the ids the server issues and nothing longer than 100 characters, blank or odd', () => {
+    expect(PathId.safeParse('8f07450b-09f2-42fe-a189-533adef0c5cd').success).toBe(true);
+    expect(PathId.safeParse('CMP-2026-000123').success).toBe(true);
+    for (const id of ['x'.repeat(101), '   ', '', 'a\u0000', 'a b', '../etc', '%00']) expect(PathId.safeParse(id).success, id).toBe(false);
+  });
+});
+
+/** encodeURIComponent throws a URIError on a lone surrogate and on nothing else. */
+function hasLoneSurrogate(value: string): boolean {
+  try {
+    encodeURIComponent(value);
+    return false;
+  } catch {
+    return true;
+  }
+}
