@@ -116,6 +116,44 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
     expect(parked).toEqual([]);
   });
 
+  it('an event that fails at the very end of the log is parked only once a later event applies: until then the projection is failing', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    const positions = await complaintPositions(backend.source);
+    const poisoned = ledgerProjection();
+    const last = positions.at(-1)!;
+    poisoned.failAtPosition = last;
+    const engine = engineFor([poisoned], { batchSize: 100 });
+
+    await expect(engine.catchUp()).rejects.toThrow(/injected failure/);
+    expect(await engine.deadLetters('ledger')).toEqual([]);
+
+    const later = await record(backend.complaints, 'c-after', [event.received('c-after', '2026-05-01')]);
+    await engine.catchUp();
+    expect((await engine.deadLetters('ledger')).map((letter) => letter.globalPosition)).toEqual([last]);
+    expect(await ledgerPositions(backend.sql)).toEqual([...positions.slice(0, -1), later]);
+  });
+
+  it('two events in a row that cannot be applied are both parked with the next one that can', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    const positions = await complaintPositions(backend.source);
+    const poisoned = ledgerProjection();
+    const bad = [positions[3]!, positions[4]!];
+    const apply = poisoned.apply.bind(poisoned);
+    poisoned.apply = async (tx, envelopes, tables) => {
+      if (envelopes.some((envelope) => bad.includes(envelope.globalPosition))) throw new Error('cannot apply this one');
+      await apply(tx, envelopes, tables);
+    };
+    const engine = engineFor([poisoned], { batchSize: 100 });
+
+    await engine.catchUp();
+
+    expect((await engine.deadLetters('ledger')).map((letter) => letter.globalPosition)).toEqual(bad);
+    expect(await ledgerPositions(backend.sql)).toEqual(positions.filter((p) => !bad.includes(p)));
+    expect(parked.map((letter) => letter.globalPosition)).toEqual(bad);
+  });
+
   it('while a projection fails on everything, a reader does not wait for it: waitForPosition answers false at once, and a parked waiter is released', async () => {
     backend = await open();
     await recordCaseload(backend.complaints);

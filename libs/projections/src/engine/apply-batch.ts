@@ -85,14 +85,22 @@ async function applyInOneTransaction(
   });
 }
 
+/** How many events after a failing one may be tried to prove the failure is the event's own (see applyOneByOne). */
+export const MAX_PARK_LOOKAHEAD = 16;
+
+type Attempt = { ok: true; outcome: BatchOutcome } | { ok: false; failure: unknown };
+
 /**
  * The failed batch, one event per transaction, each moving the checkpoint to its own position
- * (the last to the batch's target). An event that fails is tried once more on its own; if it
- * fails again — and not for a transient reason — while the database still answers (the park
- * itself is a transaction: if the database is gone, it fails and the whole batch is retried
- * later, as before), it is parked: recorded in projection_dead_letters in the same transaction
- * as the checkpoint moving past it. So only an event that fails where its neighbours succeed is
- * parked; a failure of everything stays a failure of the batch.
+ * (the last to the batch's target). An event that fails is tried once more on its own. If it
+ * fails again, not for a transient reason, it is parked ONLY in the transaction that also
+ * applies a later event of the batch (the next that applies, at most MAX_PARK_LOOKAHEAD on):
+ * the proof that the failure is the event's own and not the database's or the projection's as a
+ * whole (a missing table fails every event, so nothing is parked and the batch fails as before).
+ * The parked events go into projection_dead_letters in that transaction, with the checkpoint
+ * moving past them. An event that cannot be applied at the very end of the log therefore waits,
+ * failing, until the next event arrives; the projection counts as failing meanwhile, so no read
+ * waits for it.
  */
 async function applyOneByOne(
   sql: SqlExecutor,
@@ -103,63 +111,87 @@ async function applyOneByOne(
   head: GlobalPosition,
   onParked: OnParked | undefined,
 ): Promise<BatchOutcome> {
+  const toOf = (index: number) => (index === envelopes.length - 1 ? target : envelopes[index]!.globalPosition);
   let outcome: BatchOutcome | undefined;
   let applied = 0;
-  for (const [index, envelope] of envelopes.entries()) {
-    const to = index === envelopes.length - 1 ? target : envelope.globalPosition;
-    let failure: unknown;
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      try {
-        outcome = await applyInOneTransaction(sql, projection, suffix, [envelope], to, head);
-        failure = undefined;
-        break;
-      } catch (error) {
-        if (isTransientFailure(error)) throw error;
-        failure = error;
+  let index = 0;
+  while (index < envelopes.length) {
+    let attempt = await attemptTwice(() => applyInOneTransaction(sql, projection, suffix, [envelopes[index]!], toOf(index), head));
+    if (attempt.ok) {
+      outcome = attempt.outcome;
+    } else {
+      const failures: unknown[] = [attempt.failure];
+      const firstFailure = attempt.failure;
+      let next = index + 1;
+      for (; next < envelopes.length && next <= index + MAX_PARK_LOOKAHEAD; next++) {
+        const parked = envelopes.slice(index, next);
+        attempt = await attemptOnce(() => parkAndApply(sql, projection, suffix, parked, failures, envelopes[next]!, toOf(next), head));
+        if (attempt.ok) break;
+        failures.push(attempt.failure);
       }
+      if (!attempt.ok) throw firstFailure;
+      outcome = attempt.outcome;
+      if (outcome.kind === 'applied' && onParked) {
+        for (const [k, envelope] of envelopes.slice(index, next).entries()) onParked(letterOf(projection.name, suffix, envelope, failures[k]));
+      }
+      index = next;
     }
-    if (failure !== undefined) outcome = await parkAndPass(sql, projection, suffix, envelope, to, head, failure, onParked);
-    if (outcome?.kind === 'retired') return outcome;
-    if (outcome?.kind === 'applied') applied += outcome.applied;
+    if (outcome.kind === 'retired') return outcome;
+    if (outcome.kind === 'applied') applied += outcome.applied;
+    index++;
   }
   if (outcome?.kind !== 'applied') throw new Error(`${projection.name}: a failed batch gave no outcome`);
   return { ...outcome, applied };
 }
 
-async function parkAndPass(
+async function attemptOnce(run: () => Promise<BatchOutcome>): Promise<Attempt> {
+  try {
+    return { ok: true, outcome: await run() };
+  } catch (error) {
+    if (isTransientFailure(error)) throw error;
+    return { ok: false, failure: error };
+  }
+}
+
+async function attemptTwice(run: () => Promise<BatchOutcome>): Promise<Attempt> {
+  const first = await attemptOnce(run);
+  return first.ok ? first : attemptOnce(run);
+}
+
+/** Park `parked` (each with its failure) and apply `next`, in one transaction with the checkpoint moving to `to`. */
+async function parkAndApply(
   sql: SqlExecutor,
   projection: Projection,
   suffix: string,
-  envelope: ComplaintEnvelope,
+  parked: readonly ComplaintEnvelope[],
+  failures: readonly unknown[],
+  next: ComplaintEnvelope,
   to: GlobalPosition,
   head: GlobalPosition,
-  failure: unknown,
-  onParked: OnParked | undefined,
 ): Promise<BatchOutcome> {
-  let parked = false;
-  const outcome = await sql.transaction(async (tx): Promise<BatchOutcome> => {
-    parked = false;
+  return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
     if (current.position >= to) return { kind: 'applied', position: current.position, head, applied: 0, eventsApplied: current.eventsApplied };
-    // Another instance may have moved past this event meanwhile: then there is nothing to park.
-    if (current.position < envelope.globalPosition) {
-      await parkEvent(tx, projection.name, suffix, envelope, failure);
-      parked = true;
+    // Another instance may have moved past some of them meanwhile: those are not parked here.
+    for (const [k, envelope] of parked.entries()) {
+      if (envelope.globalPosition > current.position) await parkEvent(tx, projection.name, suffix, envelope, failures[k]);
     }
-    await advanceCheckpoint(tx, projection.name, suffix, to, 0);
-    return { kind: 'applied', position: to, head, applied: 0, eventsApplied: current.eventsApplied };
+    const fresh = next.globalPosition > current.position ? [next] : [];
+    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix));
+    await advanceCheckpoint(tx, projection.name, suffix, to, fresh.length);
+    return { kind: 'applied', position: to, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
   });
-  if (parked) {
-    onParked?.({
-      projection: projection.name,
-      tableSet: suffix,
-      globalPosition: envelope.globalPosition,
-      eventId: envelope.eventId,
-      eventType: envelope.type,
-      complaintId: envelope.complaintId,
-      error: messageOfFailure(failure),
-    });
-  }
-  return outcome;
+}
+
+function letterOf(projection: string, suffix: string, envelope: ComplaintEnvelope, failure: unknown): Omit<DeadLetter, 'parkedAt'> {
+  return {
+    projection,
+    tableSet: suffix,
+    globalPosition: envelope.globalPosition,
+    eventId: envelope.eventId,
+    eventType: envelope.type,
+    complaintId: envelope.complaintId,
+    error: messageOfFailure(failure),
+  };
 }

@@ -281,6 +281,12 @@ export class ProjectionEngine {
     return lag;
   }
 
+  /** True while the named projection (any, when none named) is failing: its last batch in this process failed. */
+  isFailing(projection?: string): boolean {
+    const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
+    return runners.some((runner) => runner.failing);
+  }
+
   /** The events parked in a projection's active tables, in log order (at most MAX_DEAD_LETTERS_LISTED). */
   async deadLetters(name: string): Promise<DeadLetter[]> {
     await this.prepare();

@@ -24,7 +24,7 @@ export class InjectedConnectionFailure extends Error {
  * that event, after it has already inserted the rows before it in the same batch: with an
  * InjectedFailure (this event cannot be applied), or — `failure: 'connection'` — with an
  * InjectedConnectionFailure (transient: nothing to do with the event). `failEverything` fails
- * every batch with a lost connection.
+ * every call the same way (a projection broken as a whole: nothing to park).
  */
 export interface LedgerProjection extends Projection {
   failAtPosition: bigint | null;
@@ -51,7 +51,9 @@ export function ledgerProjection(options: { name?: string; version?: string } = 
     },
     async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet) {
       projection.calls.push(envelopes.length);
-      if (projection.failEverything) throw new InjectedConnectionFailure();
+      if (projection.failEverything) {
+        throw projection.failure === 'connection' ? new InjectedConnectionFailure() : new InjectedFailure(envelopes[0]!.globalPosition);
+      }
       for (const envelope of envelopes) {
         if (projection.failAtPosition === envelope.globalPosition) {
           throw projection.failure === 'connection' ? new InjectedConnectionFailure() : new InjectedFailure(envelope.globalPosition);
