@@ -203,7 +203,10 @@ describeOnBothBackends('complaint summaries read model', (open) => {
       ...clean,
       apply: async (tx, envelopes, tables) => {
         await clean.apply(tx, envelopes.slice(0, Math.ceil(envelopes.length / 2)), tables);
-        if (envelopes.some((e) => e.complaintId === 'c-two' && e.type === 'StageResponseIssued')) throw new Error('crash in the middle of the batch');
+        // As a lost connection (SQLSTATE 08006) would: transient, so the batch is retried, never parked.
+        if (envelopes.some((e) => e.complaintId === 'c-two' && e.type === 'StageResponseIssued')) {
+          throw Object.assign(new Error('crash in the middle of the batch'), { code: '08006' });
+        }
         await clean.apply(tx, envelopes.slice(Math.ceil(envelopes.length / 2)), tables);
       },
     };

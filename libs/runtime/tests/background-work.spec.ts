@@ -19,7 +19,7 @@ import { receiveComplaint } from './support/complaints';
 import { provideEventStoreDb } from './support/eventstoredb';
 
 const calendar = createWorkingDayCalendar();
-const quiet = { info: () => undefined, warning: () => undefined };
+const quiet = { info: () => undefined, warning: () => undefined, failure: () => undefined };
 
 /** A destination that acknowledges everything and remembers what it was sent. */
 class RecordingPublisher implements EventPublisher {

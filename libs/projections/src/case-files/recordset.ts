@@ -1,4 +1,5 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
+import { storableJson } from '../engine/storable-text';
 
 /** Column names of a row type with the SQL type jsonb_to_recordset reads each as, in table order. */
 export type ColumnTypes<Row> = readonly (readonly [keyof Row & string, string])[];
@@ -31,6 +32,7 @@ export async function upsertRecordset<Row>(
     `INSERT INTO ${table} AS t (${names})
      SELECT ${names} FROM jsonb_to_recordset($1::text::jsonb) AS r(${definitions})
      ON CONFLICT (${key.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates}` : 'NOTHING'}`,
-    [JSON.stringify(rows)],
+    // Text PostgreSQL cannot hold (U+0000, lone surrogates) would fail the whole batch: see storableText.
+    [storableJson(rows)],
   );
 }

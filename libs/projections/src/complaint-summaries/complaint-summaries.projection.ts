@@ -3,6 +3,7 @@ import { CODE_2024, type PolicyProfile, type WorkingDayCalendar } from '@complai
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { calendarFingerprint } from '../calendar/calendar-fingerprint';
 import type { Projection, TableSet } from '../engine/projection';
+import { storableJson } from '../engine/storable-text';
 import { evolveSummary, type ComplaintSummaryState } from './summary-state';
 import { summaryRow, type SummaryRow } from './summary-row';
 
@@ -144,6 +145,6 @@ async function upsertRows(tx: SqlQueryable, table: string, rows: readonly Summar
     `INSERT INTO ${table} (${names})
      SELECT ${names} FROM jsonb_to_recordset($1::text::jsonb) AS r(${definitions})
      ON CONFLICT (complaint_id) DO UPDATE SET ${updates}`,
-    [JSON.stringify(rows)],
+    [storableJson(rows)],
   );
 }

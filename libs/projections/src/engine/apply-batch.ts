@@ -3,6 +3,11 @@ import type { GlobalPosition } from '@complaints/event-store';
 import { tableSet, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
 import { advanceCheckpoint, readCheckpoint } from './table-sets';
+import { isTransientFailure, messageOfFailure, parkEvent, type DeadLetter } from './dead-letters';
+import type { ComplaintEnvelope } from '@complaints/event-store';
+
+/** Told of each event parked while applying a batch (to log it as an error). */
+export type OnParked = (letter: Omit<DeadLetter, 'parkedAt'>) => void;
 
 export type BatchOutcome =
   /** A batch was committed (possibly by another instance first: then `applied` is 0). */
@@ -24,6 +29,10 @@ export type BatchOutcome =
  *
  * The checkpoint moves to the last complaint event applied, or — when the read reached the end
  * of the log — to the head read BEFORE it, so other streams' events at the end do not count as lag.
+ *
+ * When the batch fails for a reason that is not transient (isTransientFailure), its events are
+ * applied again one per transaction (applyOneByOne): one event that the projection cannot apply
+ * must not hold back the rest of the log.
  */
 export async function applyNextBatch(
   sql: SqlExecutor,
@@ -31,6 +40,7 @@ export async function applyNextBatch(
   projection: Projection,
   suffix: string,
   batchSize: number,
+  onParked?: OnParked,
 ): Promise<BatchOutcome> {
   const checkpoint = await readCheckpoint(sql, projection.name, suffix);
   if (!checkpoint) return { kind: 'retired' };
@@ -46,6 +56,22 @@ export async function applyNextBatch(
     return { kind: 'caught_up', position: checkpoint.position, head, eventsApplied: checkpoint.eventsApplied };
   }
 
+  try {
+    return await applyInOneTransaction(sql, projection, suffix, envelopes, target, head);
+  } catch (error) {
+    if (isTransientFailure(error) || envelopes.length === 0) throw error;
+    return applyOneByOne(sql, projection, suffix, envelopes, target, head, onParked);
+  }
+}
+
+async function applyInOneTransaction(
+  sql: SqlExecutor,
+  projection: Projection,
+  suffix: string,
+  envelopes: readonly ComplaintEnvelope[],
+  target: GlobalPosition,
+  head: GlobalPosition,
+): Promise<BatchOutcome> {
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
@@ -57,4 +83,115 @@ export async function applyNextBatch(
     await advanceCheckpoint(tx, projection.name, suffix, target, fresh.length);
     return { kind: 'applied', position: target, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
   });
+}
+
+/** How many events after a failing one may be tried to prove the failure is the event's own (see applyOneByOne). */
+export const MAX_PARK_LOOKAHEAD = 16;
+
+type Attempt = { ok: true; outcome: BatchOutcome } | { ok: false; failure: unknown };
+
+/**
+ * The failed batch, one event per transaction, each moving the checkpoint to its own position
+ * (the last to the batch's target). An event that fails is tried once more on its own. If it
+ * fails again, not for a transient reason, it is parked ONLY in the transaction that also
+ * applies a later event of the batch (the next that applies, at most MAX_PARK_LOOKAHEAD on):
+ * the proof that the failure is the event's own and not the database's or the projection's as a
+ * whole (a missing table fails every event, so nothing is parked and the batch fails as before).
+ * The parked events go into projection_dead_letters in that transaction, with the checkpoint
+ * moving past them. An event that cannot be applied at the very end of the log therefore waits,
+ * failing, until the next event arrives; the projection counts as failing meanwhile, so no read
+ * waits for it.
+ */
+async function applyOneByOne(
+  sql: SqlExecutor,
+  projection: Projection,
+  suffix: string,
+  envelopes: readonly ComplaintEnvelope[],
+  target: GlobalPosition,
+  head: GlobalPosition,
+  onParked: OnParked | undefined,
+): Promise<BatchOutcome> {
+  const toOf = (index: number) => (index === envelopes.length - 1 ? target : envelopes[index]!.globalPosition);
+  let outcome: BatchOutcome | undefined;
+  let applied = 0;
+  let index = 0;
+  while (index < envelopes.length) {
+    let attempt = await attemptTwice(() => applyInOneTransaction(sql, projection, suffix, [envelopes[index]!], toOf(index), head));
+    if (attempt.ok) {
+      outcome = attempt.outcome;
+    } else {
+      const failures: unknown[] = [attempt.failure];
+      const firstFailure = attempt.failure;
+      let next = index + 1;
+      for (; next < envelopes.length && next <= index + MAX_PARK_LOOKAHEAD; next++) {
+        const parked = envelopes.slice(index, next);
+        attempt = await attemptOnce(() => parkAndApply(sql, projection, suffix, parked, failures, envelopes[next]!, toOf(next), head));
+        if (attempt.ok) break;
+        failures.push(attempt.failure);
+      }
+      if (!attempt.ok) throw firstFailure;
+      outcome = attempt.outcome;
+      if (outcome.kind === 'applied' && onParked) {
+        for (const [k, envelope] of envelopes.slice(index, next).entries()) onParked(letterOf(projection.name, suffix, envelope, failures[k]));
+      }
+      index = next;
+    }
+    if (outcome.kind === 'retired') return outcome;
+    if (outcome.kind === 'applied') applied += outcome.applied;
+    index++;
+  }
+  if (outcome?.kind !== 'applied') throw new Error(`${projection.name}: a failed batch gave no outcome`);
+  return { ...outcome, applied };
+}
+
+async function attemptOnce(run: () => Promise<BatchOutcome>): Promise<Attempt> {
+  try {
+    return { ok: true, outcome: await run() };
+  } catch (error) {
+    if (isTransientFailure(error)) throw error;
+    return { ok: false, failure: error };
+  }
+}
+
+async function attemptTwice(run: () => Promise<BatchOutcome>): Promise<Attempt> {
+  const first = await attemptOnce(run);
+  return first.ok ? first : attemptOnce(run);
+}
+
+/** Park `parked` (each with its failure) and apply `next`, in one transaction with the checkpoint moving to `to`. */
+async function parkAndApply(
+  sql: SqlExecutor,
+  projection: Projection,
+  suffix: string,
+  parked: readonly ComplaintEnvelope[],
+  failures: readonly unknown[],
+  next: ComplaintEnvelope,
+  to: GlobalPosition,
+  head: GlobalPosition,
+): Promise<BatchOutcome> {
+  return sql.transaction(async (tx): Promise<BatchOutcome> => {
+    const current = await readCheckpoint(tx, projection.name, suffix, true);
+    if (!current) return { kind: 'retired' };
+    if (current.position >= to) return { kind: 'applied', position: current.position, head, applied: 0, eventsApplied: current.eventsApplied };
+    // Another instance may have moved past some of them meanwhile: those are not parked here.
+    for (const [k, envelope] of parked.entries()) {
+      if (envelope.globalPosition > current.position) await parkEvent(tx, projection.name, suffix, envelope, failures[k]);
+    }
+    const fresh = next.globalPosition > current.position ? [next] : [];
+    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix));
+    await advanceCheckpoint(tx, projection.name, suffix, to, fresh.length);
+    return { kind: 'applied', position: to, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
+  });
+}
+
+function letterOf(projection: string, suffix: string, envelope: ComplaintEnvelope, failure: unknown): Omit<DeadLetter, 'parkedAt'> {
+  return {
+    projection,
+    tableSet: suffix,
+    globalPosition: envelope.globalPosition,
+    eventId: envelope.eventId,
+    eventType: envelope.type,
+    complaintId: envelope.complaintId,
+    error: messageOfFailure(failure),
+  };
 }

@@ -13,7 +13,10 @@ export const PROJECTION_STRUCTURE_LOCK_KEY = 7_406_210_332;
  *   the code that wrote it), and the set a rebuild is filling, if any;
  * - projection_checkpoints: per table set, the global position applied and how many events
  *   that took; updated in the same transaction as the rows (separate from the event store's
- *   subscription checkpoints, which commit after their handler).
+ *   subscription checkpoints, which commit after their handler);
+ * - projection_dead_letters: per table set, the events its projection could not apply while
+ *   their neighbours applied (parked-events.ts), written in the transaction that moved the
+ *   checkpoint past them; dropped with the set, so a rebuild tries them again.
  */
 const ENGINE_TABLES = `
   CREATE TABLE IF NOT EXISTS projection_registry (
@@ -33,6 +36,17 @@ const ENGINE_TABLES = `
     events_applied bigint      NOT NULL DEFAULT 0,
     updated_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (projection, table_set)
+  );
+  CREATE TABLE IF NOT EXISTS projection_dead_letters (
+    projection      text        NOT NULL,
+    table_set       text        NOT NULL,
+    global_position bigint      NOT NULL,
+    event_id        text        NOT NULL,
+    event_type      text        NOT NULL,
+    complaint_id    text        NOT NULL,
+    error           text        NOT NULL,
+    parked_at       timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (projection, table_set, global_position)
   );
 `;
 

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@complaints/adapter-postgres';
 import type { GlobalPosition } from '@complaints/event-store';
-import { applyNextBatch, type BatchOutcome } from './apply-batch';
+import { applyNextBatch, type BatchOutcome, type OnParked } from './apply-batch';
+import { countDeadLetters, listDeadLetters, type DeadLetter } from './dead-letters';
 import { ensureEngineTables } from './engine-tables';
 import { assertValidProjection, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
@@ -33,6 +34,13 @@ export interface ProjectionEngineOptions {
   rebuildOnVersionChange?: boolean;
   /** Called with each failure of a batch or a background rebuild (the runner retries after the poll interval). */
   onError?: (projection: string, error: unknown) => void;
+  /** Called with each event parked (dead-lettered): the projection could not apply it while its neighbours applied. */
+  onParked?: OnParked;
+  /**
+   * The most callers that may wait in `waitForPosition` at once; past it a wait answers false at
+   * once (the read goes ahead with what the read models hold). Default 1000.
+   */
+  maxWaiters?: number;
   /** Called after each batch of any rebuild, background ones included. */
   onRebuildProgress?: (progress: RebuildProgress) => void;
 }
@@ -90,6 +98,13 @@ export interface ProjectionStatus {
   rebuild: RebuildProgress | null;
   /** The last failure in this instance, until a batch succeeds again. */
   lastError: string | null;
+  /**
+   * The last batch failed in this instance and none has succeeded since: reads do not wait for
+   * this projection (waitForPosition answers false at once) until it applies a batch again.
+   */
+  failing: boolean;
+  /** Events parked in the active tables' dead letters (the projection could not apply them; see deadLetters()). */
+  deadLetters: number;
   /** Failures in this instance since it started. */
   errors: number;
 }
@@ -103,6 +118,8 @@ interface Runner {
   checkpoint: GlobalPosition;
   lastError: string | null;
   errors: number;
+  /** The last batch failed (see ProjectionStatus.failing). */
+  failing: boolean;
   rebuilding: Promise<RebuildReport> | undefined;
 }
 
@@ -115,6 +132,9 @@ interface Waiter {
 const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const DEFAULT_OBSERVE_INTERVAL_MS = 50;
+const DEFAULT_MAX_WAITERS = 1000;
+/** The most dead letters deadLetters() lists. */
+export const MAX_DEAD_LETTERS_LISTED = 1000;
 
 /**
  * Runs projections over the global log: one runner per projection (a slow read model does not
@@ -156,6 +176,7 @@ export class ProjectionEngine {
         checkpoint: 0n,
         lastError: null,
         errors: 0,
+        failing: false,
         rebuilding: undefined,
       });
     }
@@ -193,7 +214,7 @@ export class ProjectionEngine {
     await this.prepare();
     for (const runner of this.runners.values()) {
       while (!runner.stale) {
-        const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize);
+        const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize, this.options.onParked);
         if (await this.record(runner, outcome)) break;
       }
     }
@@ -207,14 +228,17 @@ export class ProjectionEngine {
   /**
    * Resolve true once the projection (or every projection) has applied the log up to `position`
    * — a write's `lastPosition` — so a client reads its own write; false after `timeoutMs`, and
-   * false at once while a projection is stale (its tables wait for a rebuild and do not move).
-   * Needs `start()`.
+   * false at once while a projection is stale (its tables wait for a rebuild and do not move),
+   * while one is failing (its last batch failed: a read must not wait on it — it answers from
+   * what the tables hold; a waiter already parked is released with false when its projection
+   * starts failing), and when `maxWaiters` callers wait already. Needs `start()`.
    */
   async waitForPosition(position: GlobalPosition, timeoutMs: number, projection?: string): Promise<boolean> {
     if (!this.running || this.stopping) throw new Error('The projection engine is not running');
     const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
     if (reached(runners, position)) return true;
-    if (runners.some((runner) => runner.stale)) return false;
+    if (runners.some((runner) => runner.stale || runner.failing)) return false;
+    if (this.waiters.size >= (this.options.maxWaiters ?? DEFAULT_MAX_WAITERS)) return false;
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         position,
@@ -245,6 +269,33 @@ export class ProjectionEngine {
     return runner.rebuilding;
   }
 
+  /**
+   * How far behind `position` the named projections (all when none named) are in this process's
+   * view, in events of the log: 0 once they have applied it. Cheap (no database): for a read
+   * to say how current its answer is.
+   */
+  lagBehind(position: GlobalPosition, projection?: string): bigint {
+    const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
+    let lag = 0n;
+    for (const runner of runners) if (position > runner.checkpoint && position - runner.checkpoint > lag) lag = position - runner.checkpoint;
+    return lag;
+  }
+
+  /** True while the named projection (any, when none named) is failing: its last batch in this process failed. */
+  isFailing(projection?: string): boolean {
+    const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
+    return runners.some((runner) => runner.failing);
+  }
+
+  /** The events parked in a projection's active tables, in log order (at most MAX_DEAD_LETTERS_LISTED). */
+  async deadLetters(name: string): Promise<DeadLetter[]> {
+    await this.prepare();
+    const runner = this.runnerOf(name);
+    const row = await readRegistry(this.sql, runner.projection.name);
+    if (!row) return [];
+    return listDeadLetters(this.sql, row.projection, row.activeSet, MAX_DEAD_LETTERS_LISTED);
+  }
+
   /** Where every projection stands, read from the database (so it also shows other instances' work). */
   async status(): Promise<ProjectionStatus[]> {
     await this.prepare();
@@ -272,6 +323,8 @@ export class ProjectionEngine {
             : { projection: row.projection, tableSet: row.pendingSet, eventsApplied: pending.eventsApplied, position: pending.position, head },
         lastError: runner.lastError,
         errors: runner.errors,
+        failing: runner.failing,
+        deadLetters: await countDeadLetters(this.sql, row.projection, row.activeSet),
       });
     }
     return statuses;
@@ -329,6 +382,7 @@ export class ProjectionEngine {
       return false;
     }
     runner.lastError = null;
+    runner.failing = false;
     this.advanceTo(runner, outcome.position);
     return outcome.kind === 'caught_up';
   }
@@ -348,11 +402,12 @@ export class ProjectionEngine {
       let idle = true;
       try {
         if (!runner.stale) {
-          const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize);
+          const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize, this.options.onParked);
           idle = await this.record(runner, outcome);
         }
       } catch (error) {
         this.recordError(runner, error);
+        this.markFailing(runner);
       }
       if (idle && !this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
     }
@@ -371,8 +426,11 @@ export class ProjectionEngine {
         try {
           await this.refresh(runner);
           runner.lastError = null;
+          runner.failing = false;
         } catch (error) {
+          // The checkpoints cannot be read: nobody can tell whether the read models move, so nobody waits.
           this.recordError(runner, error);
+          this.markFailing(runner);
         }
       }
       if (!this.stopping) await this.wakeUp.sleep(this.waiters.size > 0 ? waitingInterval : this.pollIntervalMs, seen);
@@ -392,6 +450,14 @@ export class ProjectionEngine {
     }
   }
 
+  /** Its live batch failed: release the readers waiting on it (they answer from what the tables hold). */
+  private markFailing(runner: Runner): void {
+    runner.failing = true;
+    for (const waiter of [...this.waiters]) {
+      if (waiter.runners.includes(runner)) waiter.settle(false);
+    }
+  }
+
   private recordError(runner: Runner, error: unknown): void {
     runner.lastError = error instanceof Error ? error.message : String(error);
     runner.errors++;
@@ -406,7 +472,7 @@ export class ProjectionEngine {
 
     for (;;) {
       if (this.stopping) return report('stopped');
-      const outcome = await applyNextBatch(this.sql, this.source, projection, suffix, this.batchSize);
+      const outcome = await applyNextBatch(this.sql, this.source, projection, suffix, this.batchSize, this.options.onParked);
       if (outcome.kind === 'retired') {
         await this.refresh(runner);
         return report('superseded');

@@ -1,4 +1,5 @@
 import type { SqlExecutor, SqlQueryable } from '@complaints/adapter-postgres';
+import { dropDeadLetters } from './dead-letters';
 import { lockStructure } from './engine-tables';
 import { suffixOfGeneration, tableSet, type Projection } from './projection';
 
@@ -55,6 +56,7 @@ async function dropTableSet(tx: SqlQueryable, projection: Projection, suffix: st
   const set = tableSet(suffix);
   for (const base of projection.tables) await tx.query(`DROP TABLE IF EXISTS ${set.table(base)}`);
   await tx.query('DELETE FROM projection_checkpoints WHERE projection = $1 AND table_set = $2', [projection.name, suffix]);
+  await dropDeadLetters(tx, projection.name, suffix);
 }
 
 /**

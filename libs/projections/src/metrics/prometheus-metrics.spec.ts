@@ -15,6 +15,8 @@ const status = (overrides: Partial<ProjectionStatus>): ProjectionStatus => ({
   rebuild: null,
   lastError: null,
   errors: 0,
+  failing: false,
+  deadLetters: 0,
   ...overrides,
 });
 
@@ -40,6 +42,12 @@ describe('renderProjectionMetrics', () => {
     expect(text).toContain('# TYPE projection_errors_total counter\n');
     expect(text).toContain('projection_errors_total{projection="ledger"} 3\n');
     expect(text.endsWith('# TYPE event_log_head_position gauge\nevent_log_head_position 42\n')).toBe(true);
+  });
+
+  it('counts the dead letters and flags a failing projection, so both can be alerted on', () => {
+    const text = renderProjectionMetrics([status({}), status({ projection: 'chronology', deadLetters: 2, failing: true })]);
+    expect(text).toContain('# TYPE projection_dead_letters gauge\nprojection_dead_letters{projection="complaint_summaries"} 0\nprojection_dead_letters{projection="chronology"} 2\n');
+    expect(text).toContain('projection_failing{projection="complaint_summaries"} 0\nprojection_failing{projection="chronology"} 1\n');
   });
 
   it('writes a rebuild position only for a projection being rebuilt', () => {

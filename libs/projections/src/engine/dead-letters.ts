@@ -1,0 +1,98 @@
+import type { SqlQueryable } from '@complaints/adapter-postgres';
+import type { ComplaintEnvelope, GlobalPosition } from '@complaints/event-store';
+import { storableText } from './storable-text';
+
+/** An event a projection could not apply while the events around it applied: parked, and the projection went on. */
+export interface DeadLetter {
+  projection: string;
+  tableSet: string;
+  globalPosition: GlobalPosition;
+  eventId: string;
+  eventType: string;
+  complaintId: string;
+  /** The error `apply` failed with (its message). */
+  error: string;
+  parkedAt: string;
+}
+
+/** The longest error message kept: enough to diagnose, bounded so a huge message cannot bloat the table. */
+const MAX_ERROR_LENGTH = 2_000;
+
+/**
+ * SQLSTATE classes that say nothing about the event: the connection or the server (08, 57P:
+ * admin shutdown, crash recovery), resources (53), a conflict with another transaction (40:
+ * serialization failure, deadlock). Such a failure is retried as it stands, never parked.
+ */
+const TRANSIENT_SQLSTATE = /^(08|53|57P|40)/;
+/** Node's own socket errors (the `pg` driver passes them through without a SQLSTATE). */
+const TRANSIENT_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** `pg`'s messages for a connection that went away, which carry no code at all. */
+const LOST_CONNECTION = /connection terminated|connection lost|client has encountered a connection error|not queryable|timeout exceeded when trying to connect/i;
+
+/** True when the failure is about the database or the moment, not about the event being applied. */
+export function isTransientFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_ERRNO.has(code))) return true;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && LOST_CONNECTION.test(message);
+}
+
+export function messageOfFailure(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return storableText(message).slice(0, MAX_ERROR_LENGTH);
+}
+
+/** Record the parked event, in the transaction that moves the set's checkpoint past it. */
+export async function parkEvent(tx: SqlQueryable, projection: string, suffix: string, envelope: ComplaintEnvelope, error: unknown): Promise<void> {
+  await tx.query(
+    `INSERT INTO projection_dead_letters (projection, table_set, global_position, event_id, event_type, complaint_id, error)
+     VALUES ($1, $2, $3::bigint, $4, $5, $6, $7)
+     ON CONFLICT (projection, table_set, global_position) DO UPDATE SET error = excluded.error, parked_at = now()`,
+    [projection, suffix, envelope.globalPosition.toString(), envelope.eventId, envelope.type, envelope.complaintId, messageOfFailure(error)],
+  );
+}
+
+/** How many events are parked in one table set. */
+export async function countDeadLetters(sql: SqlQueryable, projection: string, suffix: string): Promise<number> {
+  const rows = await sql.query<{ parked: string | number }>(
+    'SELECT count(*) AS parked FROM projection_dead_letters WHERE projection = $1 AND table_set = $2',
+    [projection, suffix],
+  );
+  return Number(rows[0]?.parked ?? 0);
+}
+
+/** The events parked in one table set, in log order (at most `limit`). */
+export async function listDeadLetters(sql: SqlQueryable, projection: string, suffix: string, limit: number): Promise<DeadLetter[]> {
+  const rows = await sql.query<{
+    projection: string;
+    table_set: string;
+    global_position: string;
+    event_id: string;
+    event_type: string;
+    complaint_id: string;
+    error: string;
+    parked_at: string;
+  }>(
+    `SELECT projection, table_set, global_position::text AS global_position, event_id, event_type, complaint_id, error,
+            to_char(parked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS parked_at
+       FROM projection_dead_letters WHERE projection = $1 AND table_set = $2
+      ORDER BY global_position LIMIT $3`,
+    [projection, suffix, limit],
+  );
+  return rows.map((row) => ({
+    projection: row.projection,
+    tableSet: row.table_set,
+    globalPosition: BigInt(row.global_position),
+    eventId: row.event_id,
+    eventType: row.event_type,
+    complaintId: row.complaint_id,
+    error: row.error,
+    parkedAt: row.parked_at,
+  }));
+}
+
+/** A table set's dead letters go with it (a swap retires the set; a rebuild meets the events again). */
+export async function dropDeadLetters(tx: SqlQueryable, projection: string, suffix: string): Promise<void> {
+  await tx.query('DELETE FROM projection_dead_letters WHERE projection = $1 AND table_set = $2', [projection, suffix]);
+}
