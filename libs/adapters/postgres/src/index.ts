@@ -8,6 +8,21 @@ export { SqlEventStore, EVENTS_APPENDED_CHANNEL, type SqlEventStoreOptions } fro
 export { SqlKeyStore, SUBJECT_KEY_BYTES } from './keys/sql-key-store';
 export { SqlCheckpointStore } from './checkpoints/sql-checkpoint-store';
 export type { SqlStoreHandle } from './store-handle';
-export { openEmbeddedStore, PGLITE_SUBDIRECTORY, type OpenEmbeddedStoreOptions } from './embedded/open-embedded-store';
-export { acquireDataDirLock, DataDirLockedError, LOCK_FILE_NAME, type DataDirLock, type LockHolder } from './embedded/data-dir-lock';
+export {
+  EMBEDDED_DURABILITIES,
+  openEmbeddedStore,
+  PGLITE_SUBDIRECTORY,
+  type EmbeddedDurability,
+  type OpenEmbeddedStoreOptions,
+} from './embedded/open-embedded-store';
+export {
+  acquireDataDirLock,
+  DataDirLockedError,
+  DEFAULT_LOCK_STALE_MS,
+  LOCK_FILE_NAME,
+  LOCK_HOLDER_FILE_NAME,
+  type DataDirLock,
+  type DataDirLockOptions,
+  type LockHolder,
+} from './embedded/data-dir-lock';
 export { openPostgresStore, type OpenPostgresStoreOptions } from './postgres/open-postgres-store';

@@ -21,7 +21,7 @@ export interface SqlStoreHandleOptions {
   clock?: Clock | undefined;
   pollIntervalMs?: number | undefined;
   /** Run once the executor is closed, also when opening fails: give back what the caller holds for it (a directory lock). */
-  release?: () => void;
+  release?: () => void | Promise<void>;
 }
 
 /**
@@ -34,7 +34,7 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
     try {
       await sql.close();
     } finally {
-      options.release?.();
+      await options.release?.();
     }
   };
   try {

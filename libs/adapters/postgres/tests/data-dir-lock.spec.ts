@@ -1,98 +1,131 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runTsFixture, type FixtureExit } from '@complaints/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireDataDirLock, DataDirLockedError, LOCK_FILE_NAME, type LockHolder } from '../src';
+import { acquireDataDirLock, DataDirLockedError, LOCK_FILE_NAME, LOCK_HOLDER_FILE_NAME, type LockHolder } from '../src';
 import { makeTempDir } from './support/temp-dir';
 
-/** The pid of a process that has already exited (and been reaped): certainly not alive. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', '']);
-  if (child.pid === undefined) throw new Error('could not spawn a short-lived process');
-  return child.pid;
+const holdLock = join(__dirname, 'fixtures/hold-data-dir-lock.ts');
+
+function readHolder(dir: string): LockHolder {
+  return JSON.parse(readFileSync(join(dir, LOCK_HOLDER_FILE_NAME), 'utf8')) as LockHolder;
 }
 
-function writeLock(dir: string, holder: LockHolder): void {
-  writeFileSync(join(dir, LOCK_FILE_NAME), `${JSON.stringify(holder)}\n`);
+/** What a holder that died at `diedAt` leaves behind: the lock directory, no longer renewed, and its record. */
+function leaveCrashedLock(dir: string, holder: LockHolder, diedAt: Date): void {
+  mkdirSync(join(dir, LOCK_FILE_NAME));
+  writeFileSync(join(dir, LOCK_HOLDER_FILE_NAME), `${JSON.stringify(holder)}\n`);
+  utimesSync(join(dir, LOCK_FILE_NAME), diedAt, diedAt);
 }
 
-function readLock(dir: string): LockHolder {
-  return JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')) as LockHolder;
+/** A child process holding the lock on `dir`; resolves once it holds it. */
+async function childHoldingLock(dir: string): Promise<{ child: ChildProcess; pid: number; exit: Promise<FixtureExit> }> {
+  let resolveHeld: (held: { child: ChildProcess; pid: number }) => void = () => undefined;
+  const held = new Promise<{ child: ChildProcess; pid: number }>((resolve) => (resolveHeld = resolve));
+  const exit = runTsFixture(holdLock, [dir], (line, child) => {
+    const match = /^locked (\d+)$/.exec(line);
+    if (match) resolveHeld({ child, pid: Number(match[1]) });
+  });
+  const raced = await Promise.race([held, exit.then((e) => e)]);
+  if (!('child' in raced)) throw new Error(`the lock-holding child exited (code ${raced.code}): ${raced.stderr}`);
+  return { ...raced, exit };
 }
 
 describe('data directory lock', () => {
   const dirs: Array<{ remove(): void }> = [];
+  const children: ChildProcess[] = [];
   const freshDir = () => {
     const dir = makeTempDir('lock');
     dirs.push(dir);
     return dir.path;
   };
-  afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()));
-
-  it('records pid, hostname and start time, and removes the file on release', () => {
-    const dir = freshDir();
-    const lock = acquireDataDirLock(dir, () => new Date('2026-05-04T10:00:00.000Z'));
-
-    expect(readLock(dir)).toEqual({ pid: process.pid, hostname: hostname(), startedAt: '2026-05-04T10:00:00.000Z' });
-    lock.release();
-    expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
-    lock.release(); // idempotent
+  afterEach(() => {
+    children.splice(0).forEach((child) => child.kill('SIGKILL'));
+    dirs.splice(0).forEach((dir) => dir.remove());
   });
 
-  it('refuses a directory held by a live process, naming the directory and the holder', () => {
+  it('records pid, hostname and start time beside the lock, and removes both on release', async () => {
     const dir = freshDir();
-    const held = acquireDataDirLock(dir, () => new Date('2026-05-04T10:00:00.000Z'));
+    const lock = await acquireDataDirLock(dir, { now: () => new Date('2026-05-04T10:00:00.000Z') });
 
-    let error: unknown;
-    try {
-      acquireDataDirLock(dir);
-    } catch (caught) {
-      error = caught;
-    }
+    expect(readHolder(dir)).toEqual({ pid: process.pid, hostname: hostname(), startedAt: '2026-05-04T10:00:00.000Z' });
+    expect(statSync(join(dir, LOCK_FILE_NAME)).isDirectory()).toBe(true);
+    await lock.release();
+    expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
+    expect(existsSync(join(dir, LOCK_HOLDER_FILE_NAME))).toBe(false);
+    await lock.release(); // idempotent
+    await (await acquireDataDirLock(dir)).release(); // free again
+  });
+
+  it('refuses a directory this process already holds, naming the directory and the holder', async () => {
+    const dir = freshDir();
+    const held = await acquireDataDirLock(dir, { now: () => new Date('2026-05-04T10:00:00.000Z') });
+
+    const error = await acquireDataDirLock(dir).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DataDirLockedError);
     const message = (error as Error).message;
     expect(message).toContain(dir);
-    expect(message).toContain(`process ${process.pid}`);
+    expect(message).toContain(`process ${process.pid} on ${hostname()}`);
     expect(message).toContain('2026-05-04T10:00:00.000Z');
-    expect(message).toContain('still running');
-    expect(readLock(dir).pid).toBe(process.pid); // untouched
-    held.release();
+    expect(readHolder(dir).pid).toBe(process.pid); // untouched
+    await held.release();
   });
 
-  it('takes over a stale lock left by a dead process on this host', () => {
+  it('refuses a directory another live process holds, also longer than the staleness window after it took it', { timeout: 60_000 }, async () => {
     const dir = freshDir();
-    writeLock(dir, { pid: deadPid(), hostname: hostname(), startedAt: '2026-01-01T00:00:00.000Z' });
+    const holder = await childHoldingLock(dir);
+    children.push(holder.child);
+    await sleep(2_500); // past the 2 s window below: only the renewals keep it held
 
-    const lock = acquireDataDirLock(dir);
-    expect(readLock(dir).pid).toBe(process.pid);
-    lock.release();
+    const error = await acquireDataDirLock(dir, { staleMs: 2_000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DataDirLockedError);
+    expect((error as Error).message).toContain(`process ${holder.pid} on ${hostname()}`);
+    expect((error as Error).message).toContain('still running');
+    expect(readHolder(dir).pid).toBe(holder.pid);
   });
 
-  it('takes over a garbled lock file', () => {
+  it('takes over from a holder killed with SIGKILL, after at most the staleness window', { timeout: 60_000 }, async () => {
     const dir = freshDir();
-    writeFileSync(join(dir, LOCK_FILE_NAME), 'not json');
-    const lock = acquireDataDirLock(dir);
-    expect(readLock(dir).pid).toBe(process.pid);
-    lock.release();
+    const holder = await childHoldingLock(dir);
+    holder.child.kill('SIGKILL');
+    expect((await holder.exit).signal).toBe('SIGKILL');
+
+    const lock = await acquireDataDirLock(dir, { staleMs: 2_000 });
+    expect(readHolder(dir).pid).toBe(process.pid);
+    await lock.release();
   });
 
-  it('refuses a lock taken on another host, whose liveness cannot be checked', () => {
+  it('takes over from a crashed PID 1 on this same hostname (a container restarted after a crash)', async () => {
     const dir = freshDir();
-    writeLock(dir, { pid: deadPid(), hostname: `not-${hostname()}`, startedAt: '2026-01-01T00:00:00.000Z' });
+    leaveCrashedLock(dir, { pid: 1, hostname: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }, new Date(Date.now() - 60_000));
 
-    expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
-    expect(() => acquireDataDirLock(dir)).toThrow(/another host/);
-    expect(readLock(dir).hostname).toBe(`not-${hostname()}`);
+    const lock = await acquireDataDirLock(dir);
+    expect(readHolder(dir)).toMatchObject({ pid: process.pid, hostname: hostname() });
+    await lock.release();
   });
 
-  it('never removes a lock that someone else now holds', () => {
+  it('takes over the plain lock file of earlier versions naming PID 1 on this hostname, which a pid check takes as alive for ever', async () => {
     const dir = freshDir();
-    const mine = acquireDataDirLock(dir);
-    // Someone presumed us dead and took over.
-    writeLock(dir, { pid: deadPid(), hostname: hostname(), startedAt: '2026-02-02T00:00:00.000Z' });
+    const path = join(dir, LOCK_FILE_NAME);
+    writeFileSync(path, `${JSON.stringify({ pid: 1, hostname: hostname(), startedAt: '2026-01-01T00:00:00.000Z' })}\n`);
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(path, longAgo, longAgo);
 
-    mine.release();
-    expect(readLock(dir).startedAt).toBe('2026-02-02T00:00:00.000Z');
+    const lock = await acquireDataDirLock(dir);
+    expect(readHolder(dir).pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  it('takes over a stale lock whose holder record is missing or garbled', async () => {
+    const dir = freshDir();
+    leaveCrashedLock(dir, { pid: 1, hostname: hostname(), startedAt: 'x' }, new Date(Date.now() - 60_000));
+    writeFileSync(join(dir, LOCK_HOLDER_FILE_NAME), 'not json');
+
+    const lock = await acquireDataDirLock(dir);
+    expect(readHolder(dir).pid).toBe(process.pid);
+    await lock.release();
   });
 });

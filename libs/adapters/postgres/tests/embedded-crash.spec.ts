@@ -45,8 +45,8 @@ describe('embedded store killed with SIGKILL while appending', () => {
     for (const [round, minimum] of [[1, 40], [2, 60]] as const) {
       acknowledged.push(...(await runUntilKilled(dir.path, round, minimum)));
 
-      // The dead child's lock names a pid that no longer exists: opening takes it over.
-      const handle = await openEmbeddedStore({ dataDir: dir.path });
+      // The dead child no longer renews its lock: opening takes it over once it is stale (2 s here).
+      const handle = await openEmbeddedStore({ dataDir: dir.path, lock: { staleMs: 2_000 } });
       try {
         const commands = new Map<string, RecordedEvent[]>();
         for (let s = 0; s < 4; s++) {

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { lock } from 'proper-lockfile';
 
+/** The lock itself: a directory whose modification time the holder renews every second. */
 export const LOCK_FILE_NAME = 'complaints.lock';
+/** Who holds the lock, for the error message of whoever is refused. */
+export const LOCK_HOLDER_FILE_NAME = 'complaints.lock.holder';
 
-/** What a lock file records about its holder. */
+/** A holder whose lock is not renewed for this long is taken as dead. */
+export const DEFAULT_LOCK_STALE_MS = 10_000;
+/** How often the holder renews the lock (proper-lockfile's minimum). */
+const RENEW_EVERY_MS = 1_000;
+
+/** What the holder file records. */
 export interface LockHolder {
   pid: number;
   hostname: string;
@@ -16,13 +26,14 @@ export interface LockHolder {
 export class DataDirLockedError extends Error {
   constructor(
     readonly dataDir: string,
-    readonly holder: LockHolder,
+    /** Undefined when the holder had not yet recorded itself (it had only just taken the lock). */
+    readonly holder: LockHolder | undefined,
     reason: string,
   ) {
-    super(
-      `The embedded store in ${dataDir} is in use by process ${holder.pid} on ${holder.hostname} ` +
-        `(started at ${holder.startedAt}); ${reason}. PGlite must never be opened twice on one directory.`,
-    );
+    const who = holder
+      ? `process ${holder.pid} on ${holder.hostname} (started at ${holder.startedAt})`
+      : 'another process (which has not recorded itself yet)';
+    super(`The embedded store in ${dataDir} is in use by ${who}; ${reason}. PGlite must never be opened twice on one directory.`);
     this.name = 'DataDirLockedError';
   }
 }
@@ -30,134 +41,134 @@ export class DataDirLockedError extends Error {
 export interface DataDirLock {
   readonly path: string;
   readonly holder: LockHolder;
-  /** Remove the lock file if it is still ours. Idempotent. */
-  release(): void;
+  /** Give the lock back. Idempotent. */
+  release(): Promise<void>;
 }
 
+export interface DataDirLockOptions {
+  /** How long an unrenewed lock is respected (default 10 s, at least 2 s): the longest a restart after a crash waits. */
+  staleMs?: number;
+  now?: () => Date;
+}
+
+/** Locks this process holds, by lock path: a second open here is refused at once. */
+const heldHere = new Map<string, LockHolder>();
+
 /**
- * PGlite does not lock its data directory, and two PGlite instances on one directory corrupt
- * it. So the embedded store takes this lock first: a file created with O_EXCL ('wx'), holding
- * our pid, hostname and start time.
- *
- * If the file exists:
- *   - held by a live process on this host (including this very process) → refuse, naming it;
- *   - held on another host → refuse: we cannot tell whether it is alive (shared/network disk);
- *   - held by a dead pid on this host (a crash or SIGKILL) → stale: take it over;
- *   - garbled (not our format: corrupted or written by something else) → treated as stale.
- *
- * Residual race, accepted for a single-machine store: two processes that find the same stale
- * file at the same instant could both decide to remove it. We re-read it just before removing
- * and only remove it if it is unchanged, which shrinks that window to a few microseconds.
+ * PGlite does not lock its data directory, and two PGlite instances on one directory corrupt it.
+ * So the embedded store first takes a heartbeat lock (proper-lockfile): `complaints.lock` is
+ * created with mkdir (atomic) and its mtime renewed every second by the holder. Nothing is
+ * asked of the holder's pid, so a crashed holder never blocks a restart — not even PID 1 in a
+ * container restarted on the same hostname, which a pid check takes as alive for ever:
+ *   - renewed while we watch (at most ~1 s) → a live holder → refuse, naming it;
+ *   - not renewed for `staleMs` → its holder is dead (crash, SIGKILL, power cut) → taken over;
+ *   - held by this very process → refuse at once.
+ * Works across hosts on a shared disk too (the mtime is the disk's). The renewal runs on a timer:
+ * a holder whose event loop is blocked for longer than `staleMs` can be taken over; proper-lockfile
+ * notices at its next renewal, and we then stop the process (see `lockLost`).
  */
-export function acquireDataDirLock(dataDir: string, now: () => Date = () => new Date()): DataDirLock {
+export async function acquireDataDirLock(dataDir: string, options: DataDirLockOptions = {}): Promise<DataDirLock> {
   const path = join(dataDir, LOCK_FILE_NAME);
-  const me: LockHolder = { pid: process.pid, hostname: hostname(), startedAt: now().toISOString() };
-  const content = `${JSON.stringify(me)}\n`;
-
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (tryCreate(path, content)) return ownedLock(path, me, content);
-
-    const seen = readHolder(path);
-    if (seen === 'absent') continue;
-    if (seen !== 'garbled') {
-      if (seen.holder.hostname !== me.hostname) {
-        throw new DataDirLockedError(dataDir, seen.holder, `the lock was taken on another host, so whether it is still alive cannot be checked from here; if it is not, delete ${path}`);
-      }
-      if (isAlive(seen.holder.pid)) {
-        throw new DataDirLockedError(dataDir, seen.holder, `that process is still running`);
-      }
-    }
-    // Stale: remove it only if nobody replaced it since we looked.
-    const again = readHolder(path);
-    if (again !== 'absent' && again !== 'garbled' && seen !== 'garbled' && again.raw !== seen.raw) continue;
+  const holderPath = join(dataDir, LOCK_HOLDER_FILE_NAME);
+  const staleMs = Math.max(options.staleMs ?? DEFAULT_LOCK_STALE_MS, 2_000);
+  const already = heldHere.get(path);
+  if (already) throw new DataDirLockedError(dataDir, already, 'that is this very process, which has it open already');
+  const giveUpAt = Date.now() + 3 * staleMs;
+  let firstSeen: number | undefined;
+  for (;;) {
+    removeFileFromBeforeHeartbeats(path, staleMs);
+    let release: (() => Promise<void>) | undefined;
     try {
-      unlinkSync(path);
+      release = await lock(dataDir, { lockfilePath: path, realpath: false, stale: staleMs, update: RENEW_EVERY_MS, onCompromised: lockLost(dataDir) });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     }
+    if (release) return recordHolder(path, holderPath, release, options.now ?? (() => new Date()));
+
+    const renewedAt = modifiedAt(path);
+    if (renewedAt !== undefined) {
+      firstSeen ??= renewedAt;
+      if (renewedAt !== firstSeen) {
+        throw new DataDirLockedError(dataDir, readHolder(holderPath), 'that process is still running (it keeps renewing the lock)');
+      }
+    }
+    if (Date.now() > giveUpAt) {
+      throw new DataDirLockedError(dataDir, readHolder(holderPath), `its lock ${path} is neither renewed nor going stale (a clock set ahead?); if no process uses the directory, delete it`);
+    }
+    await sleep(RENEW_EVERY_MS / 4);
   }
-  throw new Error(`Could not take the lock ${path}: it kept changing (another process is starting on the same directory?)`);
 }
 
 /**
- * Create the lock file exclusively with its full content already in it: the content is written
- * to a private temporary file which is then hard-linked to the lock name (link(2) fails with
- * EEXIST, like O_EXCL). A reader can therefore never see a half-written lock of a live process
- * and mistake it for a garbled, stale one. Filesystems without hard links fall back to 'wx'.
+ * Our lock was taken over or deleted behind our back: another process may now be writing the
+ * same directory. Carrying on would corrupt it, so stop (an uncaught error, as proper-lockfile
+ * intends), saying why.
  */
-function tryCreate(path: string, content: string): boolean {
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, content, { mode: 0o644, flag: 'wx' });
-  try {
-    linkSync(temporary, path);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') return createExclusive(path, content);
-    throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
+function lockLost(dataDir: string): (error: Error) => void {
+  return (error) => {
+    throw new Error(`Lost the lock on the embedded store in ${dataDir} (${error.message}); stopping so that two processes never write one directory`);
+  };
 }
 
-function createExclusive(path: string, content: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx', 0o644);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-  try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
-  }
-  return true;
-}
-
-function readHolder(path: string): { holder: LockHolder; raw: string } | 'absent' | 'garbled' {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
-    throw error;
-  }
-  try {
-    const parsed = JSON.parse(raw) as Partial<LockHolder>;
-    if (typeof parsed.pid !== 'number' || typeof parsed.hostname !== 'string' || typeof parsed.startedAt !== 'string') return 'garbled';
-    return { holder: { pid: parsed.pid, hostname: parsed.hostname, startedAt: parsed.startedAt }, raw };
-  } catch {
-    return 'garbled';
-  }
-}
-
-/** Signal 0 checks existence without touching the process. EPERM means it exists but is not ours. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function ownedLock(path: string, holder: LockHolder, content: string): DataDirLock {
-  let released = false;
+function recordHolder(path: string, holderPath: string, release: () => Promise<void>, now: () => Date): DataDirLock {
+  const holder: LockHolder = { pid: process.pid, hostname: hostname(), startedAt: now().toISOString() };
+  const content = `${JSON.stringify(holder)}\n`;
+  // Written aside and renamed: a reader sees the previous holder's record or ours, never half of one.
+  const temporary = `${holderPath}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, content, { mode: 0o644 });
+  renameSync(temporary, holderPath);
+  heldHere.set(path, holder);
+  let released: Promise<void> | undefined;
   return {
     path,
     holder,
-    release() {
-      if (released) return;
-      released = true;
-      try {
-        // Never delete a lock someone else holds (e.g. taken over after we were presumed dead).
-        if (readFileSync(path, 'utf8') === content) unlinkSync(path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
-    },
+    release: () =>
+      (released ??= (async () => {
+        heldHere.delete(path);
+        try {
+          if (readFileSync(holderPath, 'utf8') === content) unlinkSync(holderPath);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        }
+        try {
+          await release();
+        } catch (error) {
+          // Already gone (taken over after a long stall): nothing of ours left to remove.
+          if ((error as NodeJS.ErrnoException).code !== 'ERELEASED' && (error as NodeJS.ErrnoException).code !== 'ENOTACQUIRED') throw error;
+        }
+      })()),
   };
+}
+
+/**
+ * Versions before the heartbeat lock wrote `complaints.lock` as a plain file naming a pid, never
+ * renewed. Such a file is removed once it is older than the staleness window — by the new rule
+ * its holder stopped renewing long ago. (Stop the old version before starting the new one.)
+ */
+function removeFileFromBeforeHeartbeats(path: string, staleMs: number): void {
+  try {
+    const stat = lstatSync(path);
+    if (stat.isFile() && stat.mtimeMs < Date.now() - staleMs) rmSync(path, { force: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function modifiedAt(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function readHolder(path: string): LockHolder | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
+    if (typeof parsed.pid !== 'number' || typeof parsed.hostname !== 'string' || typeof parsed.startedAt !== 'string') return undefined;
+    return { pid: parsed.pid, hostname: parsed.hostname, startedAt: parsed.startedAt };
+  } catch {
+    return undefined;
+  }
 }

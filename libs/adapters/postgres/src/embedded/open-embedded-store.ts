@@ -4,44 +4,65 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Clock } from '@complaints/event-store';
 import { PgliteExecutor } from '../sql/pglite-executor';
 import { openSqlStoreHandle, type SqlStoreHandle } from '../store-handle';
-import { acquireDataDirLock } from './data-dir-lock';
+import { acquireDataDirLock, type DataDirLockOptions } from './data-dir-lock';
+import { forgetTreeSynced, syncTreeOnce } from './sync-directory-tree';
+import { assertDurable, diskFsync, DURABLE_START_PARAMS } from './disk-fsync';
 
-/** PGlite's own files live in this sub-directory; the lock file sits beside it. */
+/** PGlite's own files live in this sub-directory; the lock sits beside it. */
 export const PGLITE_SUBDIRECTORY = 'pgdata';
+
+/**
+ * `fsync` (default): every commit is on disk before append() resolves. `off`: PGlite's own
+ * behaviour, commits reach only the operating system — faster, and a power cut can lose them.
+ */
+export const EMBEDDED_DURABILITIES = ['fsync', 'off'] as const;
+export type EmbeddedDurability = (typeof EMBEDDED_DURABILITIES)[number];
 
 export interface OpenEmbeddedStoreOptions {
   /** Directory of the store (created if missing): holds complaints.lock and pgdata/. */
   dataDir: string;
   clock?: Clock;
   pollIntervalMs?: number;
+  /** Default `fsync`. `off` is announced with a process warning every time it is used. */
+  durability?: EmbeddedDurability;
+  /** The data-directory lock's staleness window (tests that SIGKILL a holder shorten it). */
+  lock?: Pick<DataDirLockOptions, 'staleMs'>;
 }
 
 /**
  * The embedded store: PostgreSQL compiled to WebAssembly (PGlite), in this process, persisted
- * under `dataDir`. One process at a time per directory (enforced by complaints.lock).
+ * under `dataDir`. One process at a time per directory (the heartbeat lock complaints.lock).
  *
- * WHAT A CRASH CAN LOSE (read from PGlite 0.5.16's source, see README.md):
- *   PGlite starts PostgreSQL with `-F` (fsync off), and its Node filesystem passes writes
- *   straight to the operating system (fs.writeSync) without any fsync of its own.
- *   - The process dying (crash, SIGKILL, OOM kill) loses NOTHING that was committed: the WAL
- *     record of each commit is already written to the OS before append() resolves, the OS keeps
- *     it, and the next open replays it. A transaction cut short is rolled back entirely: no
- *     half-written command, no broken hash chain (tests/embedded-crash.spec.ts proves it with
- *     SIGKILL).
- *   - The MACHINE dying (power loss, kernel panic, VM reset) can lose recently committed
- *     appends — whatever the OS had not yet flushed, typically up to ~30 s — and, as with any
- *     PostgreSQL running without fsync, may leave the data directory needing restore from a
- *     backup. Use the PostgreSQL adapter where that matters.
+ * WHAT IT PROMISES (durability `fsync`, the default; see README.md):
+ *   - append() resolves only once its commit's WAL record has been fsynced to the disk: neither a
+ *     process crash (SIGKILL, OOM kill) nor a machine crash (power cut, kernel panic, VM reset)
+ *     loses an acknowledged append, and the next open replays the WAL. A transaction cut short is
+ *     rolled back whole: no half-written command, no broken hash chain.
+ *     tests/embedded-crash.spec.ts proves the process crash with SIGKILL;
+ *     tests/embedded-durability.spec.ts counts the syncs and simulates power cuts.
+ *   - PGlite does not give this by itself (disk-fsync.ts says why and how it is added).
+ *   - The first durable open of a directory syncs every file in it once (PGlite's initdb
+ *     writes without syncing).
+ * With durability `off`, a process crash still loses nothing (the OS has every write), but a
+ * machine crash can lose the last seconds of appends and leave the directory unusable.
  */
 export async function openEmbeddedStore(options: OpenEmbeddedStoreOptions): Promise<SqlStoreHandle> {
   const dataDir = resolve(options.dataDir);
+  const durability = options.durability ?? 'fsync';
+  if (durability === 'off') {
+    process.emitWarning(
+      `The embedded store in ${dataDir} runs with durability off (EMBEDDED_DURABILITY=off): commits are not synced to disk, ` +
+        'so a power cut or kernel crash can lose acknowledged writes and leave the directory unusable.',
+      { code: 'COMPLAINTS_EMBEDDED_DURABILITY_OFF' },
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
-  const lock = acquireDataDirLock(dataDir);
+  const lock = await acquireDataDirLock(dataDir, options.lock);
   let db: PGlite;
   try {
-    db = await PGlite.create(join(dataDir, PGLITE_SUBDIRECTORY));
+    db = await openPglite(join(dataDir, PGLITE_SUBDIRECTORY), durability);
   } catch (error) {
-    lock.release();
+    await lock.release();
     throw error;
   }
   return openSqlStoreHandle(new PgliteExecutor(db), {
@@ -50,4 +71,20 @@ export async function openEmbeddedStore(options: OpenEmbeddedStoreOptions): Prom
     pollIntervalMs: options.pollIntervalMs,
     release: () => lock.release(),
   });
+}
+
+async function openPglite(pgdata: string, durability: EmbeddedDurability): Promise<PGlite> {
+  if (durability === 'off') {
+    forgetTreeSynced(pgdata);
+    return PGlite.create(pgdata);
+  }
+  const db = await PGlite.create(pgdata, { startParams: [...DURABLE_START_PARAMS], extensions: { diskFsync } });
+  try {
+    await assertDurable(db);
+    await syncTreeOnce(pgdata);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
 }
