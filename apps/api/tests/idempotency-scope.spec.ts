@@ -72,4 +72,25 @@ describe('a reservation left by a process that died', () => {
     expect(created.status).toBe(201);
     expect((await retry()).body.id).toBe(created.body.id);
   });
+
+  it('a crash after the append but before the answer was stored: the retry finds the complaint, never creates a second', async () => {
+    const sub = unique('officer');
+    const officer = await t.token('complaints_officer', sub);
+    const key = unique('create');
+    const body = complaintBody();
+    const create = () => t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
+    const first = await create();
+    expect(first.status).toBe(201);
+    // What the dying process leaves: the complaint appended, the reservation unfinished, its lease run out.
+    await t.infrastructure.sql.query(
+      `UPDATE api_idempotency_requests SET status = NULL, response_body = NULL, response_headers = NULL, lease_until = now() - interval '1 second'
+       WHERE caller = $1 AND idempotency_key = $2`,
+      [sub, key],
+    );
+
+    const retried = await create();
+    expect(retried.status).toBe(201);
+    expect(retried.body).toMatchObject({ id: first.body.id, reference: first.body.reference, revision: 1 });
+    expect((await t.infrastructure.complaints.load(first.body.id)).revision).toBe(1);
+  });
 });

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const PARALLEL = 3 * FAILED_LOOKUP_LIMIT;
+const PARALLEL = 10 * FAILED_LOOKUP_LIMIT;
 const WRONG_CODE = '00000-00000';
 
 /**
