@@ -158,7 +158,15 @@ describe('an odd date already in the log', () => {
             occurredAt: new Date().toISOString(),
             stage: 1,
             decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'The fan was never replaced.' }],
-            remedies: { apology: true, actions: [{ actionId: 'S1-A1', description: 'Fit a fan', dueBy: '0050-01-01' }], compensation: [] },
+            remedies: {
+              apology: true,
+              actions: [
+                { actionId: 'S1-A1', description: 'Fit a fan', dueBy: '0050-01-01' },
+                { actionId: 'S1-A2', description: 'Inspect', dueBy: '0000-02-29' },
+                { actionId: 'S1-A3', description: 'Repaint', dueBy: '9999-12-31' },
+              ],
+              compensation: [{ amountPence: 100, kind: 'goodwill' }],
+            },
           },
         },
       ],
@@ -170,6 +178,12 @@ describe('an odd date already in the log', () => {
     const items = (attention.body as { items: { complaintId: string; reason: string }[] }).items.filter((item) => item.complaintId === id);
     expect(items.map((item) => item.reason)).toContain('remedy_action_overdue');
     expect((await get('/api/v1/dashboards/sla', manager)).status).toBe(200);
+    expect((await get('/api/v1/dashboards/sla?asOf=2100-12-31', manager)).status).toBe(200);
+    expect((await get('/api/v1/attention?asOf=1900-01-01', manager)).status).toBe(200);
     expect((await get(`/api/v1/complaints/${id}`, manager)).status).toBe(200);
+    expect((await get(`/api/v1/complaints/${id}/chronology`, manager)).status).toBe(200);
+    expect((await get(`/api/v1/complaints/${id}/chronology?format=pdf`, manager)).status).toBe(200);
+    expect((await get('/api/v1/panel/cases', manager)).status).toBe(200);
+    expect((await get('/api/v1/reports/annual?year=2026', manager)).status).toBe(200);
   });
 });
