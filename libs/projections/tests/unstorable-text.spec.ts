@@ -50,7 +50,7 @@ describeOnBothBackends('text PostgreSQL cannot hold (U+0000, lone surrogates) in
     const [first] = await queryChronology(opened.sql, 'c-nul');
     expect(first!.description).toContain(`Nul${REPLACEMENT_CHARACTER}Name`);
     expect(first!.description).toContain(`Mould ${REPLACEMENT_CHARACTER} again ${REPLACEMENT_CHARACTER} and ${REPLACEMENT_CHARACTER} here`);
-    expect(first!.description).not.toMatch(/\u0000/);
+    expect(first!.description.includes('\u0000')).toBe(false);
     const files = await queryCaseFiles(opened.sql, {});
     expect(files.map((f) => f.complaintId)).toContain('c-nul');
   });

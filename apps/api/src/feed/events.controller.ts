@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -6,7 +6,11 @@ import { GlobalPosition, QueryInteger } from '@complaints/contracts';
 import { FEED_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
+import { ProblemException, problems } from '../http/problem';
+import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
+import { FeedStreams } from './feed-streams';
+import { DEFAULT_SSE_LIMITS, SseConnection, type SseLimits } from './sse-connection';
 import { ProblemResponses } from '../openapi/zod-openapi';
 
 const FeedQuery = z.object({
@@ -17,6 +21,8 @@ const StreamQuery = z.object({ after: GlobalPosition.optional() });
 
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
+const STREAM_BATCH = 100;
+const STREAM_RETRY_AFTER_SECONDS = '5';
 
 /**
  * The event feed for integrations, when Kafka is not configured: catch up by position, then
@@ -29,8 +35,19 @@ const HEARTBEAT_MS = 15_000;
  */
 @ApiTags('event feed')
 @Controller('api/v1/events')
-export class EventsController {
+export class EventsController implements BeforeApplicationShutdown {
+  /** The open streams' caps, load gate and counters (feed-streams.ts). */
+  readonly streams = new FeedStreams();
+  readonly sseLimits: SseLimits = DEFAULT_SSE_LIMITS;
+  /** How to end each open stream: at shutdown, so the server is not held open by them. */
+  private readonly ending = new Set<() => void>();
+
   constructor(private readonly queries: ComplaintQueries) {}
+
+  /** Shutdown: end every stream (clients resume with Last-Event-ID elsewhere or after the restart). */
+  beforeApplicationShutdown(): void {
+    for (const end of [...this.ending]) end();
+  }
 
   @Get()
   @Roles(...FEED_READERS)
@@ -58,48 +75,69 @@ export class EventsController {
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'after', required: false })
   @ApiResponse({ status: 200, description: 'text/event-stream of OutboundEvent messages' })
-  @ProblemResponses(400, 401, 403)
+  @ProblemResponses(400, 401, 403, 429, 503)
   async stream(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { after } = parseOr400(StreamQuery, query);
     const lastEventId = req.header('last-event-id');
     let position = after ?? (lastEventId === undefined ? undefined : GlobalPosition.safeParse(lastEventId).data) ?? 0n;
+
+    // Over a cap, refuse before anything is streamed: the client retries after Retry-After.
+    const caller = requestContext(req).principal?.id ?? 'anonymous';
+    const admission = this.streams.admit(caller);
+    if (!admission.admitted) {
+      const problem =
+        admission.reason === 'caller'
+          ? problems.tooManyRequests(`At most ${this.streams.limits.maxStreamsPerCaller} event streams per caller may be open at once.`)
+          : problems.unavailable(`The server holds its maximum of ${this.streams.limits.maxStreams} event streams; retry shortly.`);
+      throw new ProblemException(problem, { 'Retry-After': STREAM_RETRY_AFTER_SECONDS });
+    }
 
     res.status(200).setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
 
-    let open = true;
+    const connection = new SseConnection(res, this.sseLimits, this.streams);
     let timer: NodeJS.Timeout | undefined;
     let lastWrite = performance.now();
-    req.on('close', () => {
-      open = false;
+    const close = () => {
       if (timer) clearTimeout(timer);
-    });
+      this.ending.delete(end);
+      admission.release();
+    };
+    const end = () => {
+      connection.end();
+      close();
+    };
+    this.ending.add(end);
+    res.once('close', close);
 
     const pump = async (): Promise<void> => {
       try {
         for (;;) {
-          if (!open) return;
-          const { events } = await this.queries.feed(position, 100);
+          if (!connection.open) return;
+          // Streams take turns loading: many catching up from 0 cannot crowd out every other request.
+          const { events } = await this.streams.load(() => this.queries.feed(position, STREAM_BATCH));
           for (const event of events) {
-            res.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+            // Backpressure: the next message waits until the client has drained the last; a client that does not is dropped.
+            if (!(await connection.send(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`))) return;
             position = BigInt(event.position);
           }
           if (events.length > 0) lastWrite = performance.now();
-          if (events.length < 100) break;
+          if (events.length < STREAM_BATCH) break;
+          // Let other requests in between two batches of a long catch-up.
+          await new Promise((resolve) => setImmediate(resolve));
         }
         if (performance.now() - lastWrite > HEARTBEAT_MS) {
-          res.write(': keep-alive\n\n');
+          if (!(await connection.send(': keep-alive\n\n'))) return;
           lastWrite = performance.now();
         }
       } catch {
         // The store went away (shutdown): end the stream; the client resumes from its last id.
-        open = false;
-        res.end();
+        end();
         return;
       }
-      if (open) timer = setTimeout(() => void pump(), POLL_MS);
+      if (connection.open) timer = setTimeout(() => void pump(), POLL_MS);
     };
     await pump();
   }

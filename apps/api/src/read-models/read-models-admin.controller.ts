@@ -25,12 +25,40 @@ export class ReadModelsAdminController {
 
   @Get()
   @Roles(...READ_MODEL_WATCHERS)
-  @ApiOperation({ summary: 'Every read model: active tables, version, checkpoint, lag, rebuild progress' })
+  @ApiOperation({ summary: 'Every read model: active tables, version, checkpoint, lag, rebuild progress, failing, parked events (deadLetters)' })
   @ApiResponse({ status: 200, description: '{ readModels[] } (positions as strings)' })
   @ProblemResponses(401, 403)
   async list() {
     const statuses = await this.readModels.engine.status();
     return { readModels: statuses.map(describe) };
+  }
+
+  @Get(':name/dead-letters')
+  @Roles(...READ_MODEL_OPERATORS)
+  @ApiOperation({
+    summary: 'The events a read model could not apply (parked), oldest first',
+    description:
+      'Each: global position, event id and type, complaint id, the error, when parked. A parked event is missing from this read model until a fix is deployed and the read model rebuilt (POST …/rebuild applies the log from the start again, and parks what still fails). At most 1000 listed; `count` is the total.',
+  })
+  @ApiResponse({ status: 200, description: '{ readModel, count, deadLetters[] } (positions as strings)' })
+  @ProblemResponses(401, 403, 404)
+  async deadLetters(@Param('name') name: string) {
+    const status = (await this.readModels.engine.status()).find((candidate) => candidate.projection === name);
+    if (!status) throw new ProblemException(problems.notFound(`There is no read model named ${JSON.stringify(name)}.`));
+    const letters = await this.readModels.engine.deadLetters(name);
+    return {
+      readModel: name,
+      count: status.deadLetters,
+      deadLetters: letters.map((letter) => ({
+        tableSet: letter.tableSet,
+        position: letter.globalPosition.toString(),
+        eventId: letter.eventId,
+        eventType: letter.eventType,
+        complaintId: letter.complaintId,
+        error: letter.error,
+        parkedAt: letter.parkedAt,
+      })),
+    };
   }
 
   @Post(':name/rebuild')
@@ -78,5 +106,7 @@ function describe(status: ProjectionStatus) {
       : null,
     lastError: status.lastError,
     errors: status.errors,
+    failing: status.failing,
+    deadLetters: status.deadLetters,
   };
 }

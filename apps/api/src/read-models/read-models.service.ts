@@ -6,6 +6,7 @@ import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../
 import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { JsonLogger } from '../logging/json-logger';
+import { noteReadLag } from './read-freshness';
 
 /** How long a read waits for the read models to catch up with the writes before answering anyway. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
@@ -54,20 +55,24 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   /**
    * Wait, bounded, until the read models have applied every event written so far, so a list
-   * never misses a write its caller has just made. On timeout the answer is what they hold.
+   * never misses a write its caller has just made. On timeout — or at once while a read model is
+   * failing (the engine does not let a read wait on it) — the answer is what they hold, and the
+   * response says how far behind they were (X-Read-Model-Lag, read-freshness.ts).
    */
   async caughtUp(): Promise<void> {
     const head = await this.infrastructure.projectionSource.headPosition();
-    await this.engine.waitForPosition(head, READ_YOUR_WRITES_TIMEOUT_MS);
+    await this.caughtUpTo(head);
   }
 
   /**
    * Wait, bounded, until the read models have applied the log up to `position` (e.g. the last
    * event of a stream just read), for a read that must match that stream; only `projection`'s
-   * when named. False on timeout.
+   * when named. False on timeout, or at once while that read model is failing.
    */
-  caughtUpTo(position: GlobalPosition, projection?: string): Promise<boolean> {
-    return this.engine.waitForPosition(position, READ_YOUR_WRITES_TIMEOUT_MS, projection);
+  async caughtUpTo(position: GlobalPosition, projection?: string): Promise<boolean> {
+    const reached = await this.engine.waitForPosition(position, READ_YOUR_WRITES_TIMEOUT_MS, projection);
+    noteReadLag(reached ? 0n : this.engine.lagBehind(position, projection));
+    return reached;
   }
 
   /** Projection lag and checkpoints (and the relay's when it runs here) in the Prometheus text format. */

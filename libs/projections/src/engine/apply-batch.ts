@@ -111,12 +111,17 @@ async function applyOneByOne(
   head: GlobalPosition,
   onParked: OnParked | undefined,
 ): Promise<BatchOutcome> {
-  const toOf = (index: number) => (index === envelopes.length - 1 ? target : envelopes[index]!.globalPosition);
+  const at = (index: number): ComplaintEnvelope => {
+    const envelope = envelopes[index];
+    if (!envelope) throw new RangeError(`No event ${index} in the batch`);
+    return envelope;
+  };
+  const toOf = (index: number) => (index === envelopes.length - 1 ? target : at(index).globalPosition);
   let outcome: BatchOutcome | undefined;
   let applied = 0;
   let index = 0;
   while (index < envelopes.length) {
-    let attempt = await attemptTwice(() => applyInOneTransaction(sql, projection, suffix, [envelopes[index]!], toOf(index), head));
+    let attempt = await attemptTwice(() => applyInOneTransaction(sql, projection, suffix, [at(index)], toOf(index), head));
     if (attempt.ok) {
       outcome = attempt.outcome;
     } else {
@@ -125,7 +130,7 @@ async function applyOneByOne(
       let next = index + 1;
       for (; next < envelopes.length && next <= index + MAX_PARK_LOOKAHEAD; next++) {
         const parked = envelopes.slice(index, next);
-        attempt = await attemptOnce(() => parkAndApply(sql, projection, suffix, parked, failures, envelopes[next]!, toOf(next), head));
+        attempt = await attemptOnce(() => parkAndApply(sql, projection, suffix, parked, failures, at(next), toOf(next), head));
         if (attempt.ok) break;
         failures.push(attempt.failure);
       }

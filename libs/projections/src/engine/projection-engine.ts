@@ -281,6 +281,11 @@ export class ProjectionEngine {
     return lag;
   }
 
+  /** Callers parked in waitForPosition right now. */
+  get waiting(): number {
+    return this.waiters.size;
+  }
+
   /** True while the named projection (any, when none named) is failing: its last batch in this process failed. */
   isFailing(projection?: string): boolean {
     const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];

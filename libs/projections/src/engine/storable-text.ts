@@ -1,4 +1,5 @@
 /** U+0000, and a UTF-16 surrogate without its partner: neither has a UTF-8 form PostgreSQL text or jsonb can hold. */
+// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** U+FFFD REPLACEMENT CHARACTER: Unicode's own stand-in for a character that cannot be represented. */

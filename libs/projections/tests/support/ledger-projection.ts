@@ -52,7 +52,7 @@ export function ledgerProjection(options: { name?: string; version?: string } = 
     async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet) {
       projection.calls.push(envelopes.length);
       if (projection.failEverything) {
-        throw projection.failure === 'connection' ? new InjectedConnectionFailure() : new InjectedFailure(envelopes[0]!.globalPosition);
+        throw projection.failure === 'connection' ? new InjectedConnectionFailure() : new InjectedFailure(envelopes[0]?.globalPosition ?? 0n);
       }
       for (const envelope of envelopes) {
         if (projection.failAtPosition === envelope.globalPosition) {
