@@ -5,6 +5,7 @@
  * database on DATABASE_URL's server or 127.0.0.1:5432; skipped with a reason when neither answers).
  *
  * Sizes can be scaled with BENCH_SCALE (default 1): BENCH_SCALE=0.1 for a quick look.
+ * Ends with the embedded store's durability fsync versus off, interleaved (BENCH_ONLY=durability: that alone).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { openEmbeddedStore, openPostgresStore, type SqlStoreHandle } from '@comp
 // Direct paths: the package index also exports the vitest contract suite, which only loads under vitest.
 import { testEvent } from '../support/src/event-factory';
 import { provisionTestDatabase } from '../support/src/postgres-test-database';
+import { compareEmbeddedDurability, printDurabilityComparison } from './embedded-durability';
 import { benchProjections, listQueries, rebuildReadModels, reportQueries, seedCaseload } from './read-side';
 import { figures, timed, type Figures } from './stats';
 
@@ -161,6 +163,10 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   console.error(`bench: scale ${scale}, node ${process.version}`);
+  if (process.env['BENCH_ONLY'] === 'durability') {
+    printDurabilityComparison(await compareEmbeddedDurability(n(500), 3));
+    return;
+  }
 
   const dir = mkdtempSync(join(tmpdir(), 'complaints-bench-'));
   const embedded = await openEmbeddedStore({ dataDir: dir });
@@ -183,7 +189,10 @@ async function main(): Promise<void> {
       await database.dispose();
     }
   }
+  const durability = await compareEmbeddedDurability(n(500), 3);
   printTable(rows);
+  console.log('');
+  printDurabilityComparison(durability);
 }
 
 main().catch((error: unknown) => {

@@ -41,6 +41,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps the embedded store durable unless EMBEDDED_DURABILITY=off, which the start-up line then says', () => {
+    expect(loadConfig({}, '/srv/app').store).not.toHaveProperty('durability'); // the adapter's default: fsync
+    const off = loadConfig({ EMBEDDED_DURABILITY: 'off' }, '/srv/app').store;
+    expect(off).toEqual({ kind: 'embedded', dataDir: '/srv/app/.data', durability: 'off' });
+    expect(describeStore(off)).toContain('DURABILITY OFF');
+    expect(describeStore(loadConfig({ EMBEDDED_DURABILITY: 'fsync' }, '/srv/app').store)).not.toContain('DURABILITY');
+    expect(loadConfig({ EVENTSTORE_URL: 'esdb://es:2113', EMBEDDED_DURABILITY: 'off' }, '/srv/app').store).toMatchObject({
+      readModels: { kind: 'embedded', durability: 'off' },
+    });
+    expect(problemOf({ EMBEDDED_DURABILITY: 'sometimes' })).toContain('EMBEDDED_DURABILITY must be one of fsync, off');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).store.kind).toBe('embedded');
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { EMBEDDED_DURABILITIES, type EmbeddedDurability } from '@complaints/adapter-postgres';
 import { DEFAULT_EVENTS_TOPIC } from '@complaints/contracts';
 import {
   BankHolidayFeedError,
@@ -20,10 +21,17 @@ import {
 
 /** Where events live: chosen once at start from the environment (api.md, "Starting the server"). */
 export type StoreConfig =
-  | { kind: 'embedded'; dataDir: string }
+  | EmbeddedStoreConfig
   | { kind: 'postgres'; url: string }
   /** EventStoreDB for events; read models (and keys, idempotency) in PostgreSQL, or embedded when no DATABASE_URL. */
-  | { kind: 'eventstoredb'; url: string; readModels: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string } };
+  | { kind: 'eventstoredb'; url: string; readModels: { kind: 'postgres'; url: string } | EmbeddedStoreConfig };
+
+/** EMBEDDED_DURABILITY, when set; unset, the adapter's default (`fsync`: every commit on disk). */
+export interface EmbeddedStoreConfig {
+  kind: 'embedded';
+  dataDir: string;
+  durability?: EmbeddedDurability;
+}
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -77,6 +85,10 @@ export const portNumber = (name: string, fallback: number) =>
 /** The zod fields of the shared variables, to spread into each process's own schema. */
 export const sharedSettingsShape = {
   DATA_DIR: optionalText,
+  EMBEDDED_DURABILITY: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.enum(EMBEDDED_DURABILITIES, { error: `EMBEDDED_DURABILITY must be one of ${EMBEDDED_DURABILITIES.join(', ')}` }).optional(),
+  ),
   DATABASE_URL: urlWithScheme('DATABASE_URL', ['postgres', 'postgresql']),
   EVENTSTORE_URL: urlWithScheme('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kdb', 'kdb+discover']),
   KAFKA_BROKERS: optionalText.refine(
@@ -145,15 +157,16 @@ function topicToCreate(e: SharedSettingsInput): KafkaSettings['createTopic'] {
  */
 export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolidayFeed, cwd: string): SharedSettings {
   const dataDir = resolve(cwd, e.DATA_DIR ?? '.data');
+  const embedded: EmbeddedStoreConfig = { kind: 'embedded', dataDir, ...(e.EMBEDDED_DURABILITY ? { durability: e.EMBEDDED_DURABILITY } : {}) };
   const store: StoreConfig = e.EVENTSTORE_URL
     ? {
         kind: 'eventstoredb',
         url: e.EVENTSTORE_URL,
-        readModels: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dataDir },
+        readModels: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : embedded,
       }
     : e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'embedded', dataDir };
+      : embedded;
   const brokers = e.KAFKA_BROKERS?.split(',').map((b) => b.trim());
   return {
     dataDir,
@@ -192,12 +205,15 @@ export function isSingleProcessStore(store: StoreConfig): boolean {
 /** Where the database URL's password would be, masked: for the start-up log line. */
 export function describeStore(store: StoreConfig): string {
   const mask = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  // Said on the start-up line, not only in a warning: a store that can lose acknowledged writes.
+  const durability = (embedded: EmbeddedStoreConfig) =>
+    embedded.durability === 'off' ? ' WITH DURABILITY OFF (EMBEDDED_DURABILITY=off: a power cut can lose acknowledged writes)' : '';
   switch (store.kind) {
     case 'embedded':
-      return `embedded PostgreSQL (PGlite) in ${store.dataDir}`;
+      return `embedded PostgreSQL (PGlite) in ${store.dataDir}${durability(store)}`;
     case 'postgres':
       return `PostgreSQL at ${mask(store.url)}`;
     case 'eventstoredb':
-      return `EventStoreDB at ${mask(store.url)}, read models in ${store.readModels.kind === 'postgres' ? `PostgreSQL at ${mask(store.readModels.url)}` : `embedded PostgreSQL in ${store.readModels.dataDir}`}`;
+      return `EventStoreDB at ${mask(store.url)}, read models in ${store.readModels.kind === 'postgres' ? `PostgreSQL at ${mask(store.readModels.url)}` : `embedded PostgreSQL in ${store.readModels.dataDir}${durability(store.readModels)}`}`;
   }
 }

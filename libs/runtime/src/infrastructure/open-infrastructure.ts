@@ -38,7 +38,7 @@ export async function openInfrastructure(store: StoreConfig, options: OpenInfras
   const clock = options.clock ? { clock: options.clock } : {};
   switch (store.kind) {
     case 'embedded':
-      return fromSqlHandle(await openEmbeddedStore({ dataDir: store.dataDir, ...clock }), describeStore(store), options);
+      return fromSqlHandle(await openEmbeddedStore({ dataDir: store.dataDir, durability: store.durability, ...clock }), describeStore(store), options);
     case 'postgres':
       return fromSqlHandle(await openPostgresStore({ connectionString: store.url, ...clock, ...listenErrors(options) }), describeStore(store), options);
     case 'eventstoredb':
@@ -60,7 +60,7 @@ async function withEventStoreDb(
   const sqlHandle =
     readModels.kind === 'postgres'
       ? await openPostgresStore({ connectionString: readModels.url, ...clock, ...listenErrors(options) })
-      : await openEmbeddedStore({ dataDir: readModels.dataDir, ...clock });
+      : await openEmbeddedStore({ dataDir: readModels.dataDir, durability: readModels.durability, ...clock });
   const events = openEventStoreDb({ connectionString: url, checkpoints: sqlHandle.checkpoints, ...clock });
   const close = async () => {
     try {

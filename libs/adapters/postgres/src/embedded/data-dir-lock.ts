@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { lock } from 'proper-lockfile';
+
+/** The part of proper-lockfile 4.1.2's API used here (the package ships no types). */
+interface ProperLockfile {
+  lock(
+    file: string,
+    options: { stale: number; update: number; realpath: boolean; lockfilePath: string; onCompromised: (error: Error) => void },
+  ): Promise<() => Promise<void>>;
+}
+const { lock } = createRequire(__filename)('proper-lockfile') as ProperLockfile;
 
 /** The lock itself: a directory whose modification time the holder renews every second. */
 export const LOCK_FILE_NAME = 'complaints.lock';
