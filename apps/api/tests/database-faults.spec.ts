@@ -89,6 +89,7 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
       const token = await signDevToken({ secret: TEST_SECRET, role: 'complaints_officer', expiresIn: '1h' });
       const write = (key: string) => createComplaint(api.baseUrl, token, key);
       const outcomes: Outcome[] = [];
+      const reads: Outcome[] = [];
       let terminations = 0;
       let roundsWithTerminations = 0;
 
@@ -98,15 +99,22 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
         const answered = () => {
           if (TERMINATE_AFTER_RESPONSES.includes(roundOutcomes.length)) terminationsThisRound.push(terminateOurBackends());
         };
-        await Promise.all(
-          Array.from({ length: WRITERS }, async () => {
-            for (let n = 0; n < WRITES_PER_WRITER_PER_ROUND; n++) {
-              const outcome = await write(randomUUID());
-              roundOutcomes.push(outcome);
-              answered();
-            }
-          }),
-        );
+        const writers = Array.from({ length: WRITERS }, async () => {
+          for (let n = 0; n < WRITES_PER_WRITER_PER_ROUND; n++) {
+            const outcome = await write(randomUUID());
+            roundOutcomes.push(outcome);
+            answered();
+          }
+        });
+        // A reader alongside: the list (read models) and one complaint (its stream), while the writes go on.
+        const reader = (async () => {
+          for (let n = 0; n < WRITES_PER_WRITER_PER_ROUND; n++) {
+            const known = outcomes.find((outcome) => outcome.status === 201);
+            reads.push(await readOnce(`${api.baseUrl}/api/v1/complaints?limit=5`, token));
+            if (known) reads.push(await readOnce(`${api.baseUrl}/api/v1/complaints/${known.id}`, token));
+          }
+        })();
+        await Promise.all([...writers, reader]);
         const terminated = (await Promise.all(terminationsThisRound)).reduce((sum, count) => sum + count, 0);
         terminations += terminated;
         if (terminated > 0) roundsWithTerminations++;
@@ -130,6 +138,8 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
         terminations,
         requests: outcomes.length,
         statuses,
+        reads: reads.length,
+        readStatuses: countBy(reads.map((outcome) => String(outcome.status))),
         acknowledged: acknowledged.length,
         lost: lost.length,
         retriedAfter503: retried.length,
@@ -141,7 +151,9 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
       // Nothing but success or "unavailable, retry": never a 500, never a dropped socket.
       const unexpected = outcomes.filter((outcome) => outcome.status !== 201 && outcome.status !== 503);
       expect(unexpected, JSON.stringify(unexpected.slice(0, 3))).toEqual([]);
-      for (const outcome of failed) {
+      const unexpectedReads = reads.filter((outcome) => outcome.status !== 200 && outcome.status !== 503);
+      expect(unexpectedReads, JSON.stringify(unexpectedReads.slice(0, 3))).toEqual([]);
+      for (const outcome of [...failed, ...reads.filter((read) => read.status === 503)]) {
         expect(outcome.retryAfter, outcome.key).toMatch(/^\d+$/);
         expect(outcome.contentType, outcome.key).toMatch(/^application\/problem\+json/);
       }
@@ -185,6 +197,16 @@ async function createComplaint(baseUrl: string, token: string, key: string): Pro
     };
   } catch (error) {
     return { key, status: 'socket-error', retryAfter: null, contentType: null, detail: String(error) };
+  }
+}
+
+async function readOnce(url: string, token: string): Promise<Outcome> {
+  try {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    return { key: url, status: response.status, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type') };
+  } catch (error) {
+    return { key: url, status: 'socket-error', retryAfter: null, contentType: null, detail: String(error) };
   }
 }
 

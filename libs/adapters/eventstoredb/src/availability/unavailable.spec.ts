@@ -15,7 +15,7 @@ describe('EventStoreDB errors that mean the server is unavailable', () => {
 
   it.each([
     ['stream not found', new StreamNotFoundError(undefined, 'no stream')],
-    ['wrong expected version', new WrongExpectedVersionError(undefined, 'conflict')],
+    ['wrong expected version', new WrongExpectedVersionError(undefined, { streamName: 'complaint-1', expected: 1n, current: 2n })],
     ['a bug', new TypeError('x is undefined')],
   ])('%s stays as it is', (_name, error) => {
     expect(unavailableOr(error)).toBe(error);

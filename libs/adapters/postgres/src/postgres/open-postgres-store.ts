@@ -8,11 +8,19 @@ export interface OpenPostgresStoreOptions {
   connectionString: string;
   clock?: Clock;
   pollIntervalMs?: number;
-  /** Extra pg Pool settings (max connections, timeouts, ssl). */
+  /** Extra pg Pool settings (max connections, timeouts, ssl). Defaults: connectionTimeoutMillis 10 000, keepAlive on. */
   pool?: Omit<PoolConfig, 'connectionString'>;
   /** Told when a LISTEN connection is lost, and of each failed attempt to listen again (retried with backoff by itself). */
   onListenError?: PgExecutorOptions['onListenError'];
 }
+
+/**
+ * Without a connect timeout, a server that does not answer at all (a network cut, no RST) holds
+ * a request for minutes of TCP retries instead of answering 503; it also bounds the wait for a
+ * free pooled connection under load. Keepalive lets a silently dead idle connection (the LISTEN
+ * one above all) be noticed, and then replaced, at all.
+ */
+const POOL_DEFAULTS: Omit<PoolConfig, 'connectionString'> = { connectionTimeoutMillis: 10_000, keepAlive: true };
 
 /**
  * The event store on a PostgreSQL server. Migrates on open (safe when several instances start
@@ -23,7 +31,7 @@ export interface OpenPostgresStoreOptions {
  */
 export async function openPostgresStore(options: OpenPostgresStoreOptions): Promise<SqlStoreHandle> {
   const sql = PgExecutor.connect(
-    { ...options.pool, connectionString: options.connectionString },
+    { ...POOL_DEFAULTS, ...options.pool, connectionString: options.connectionString },
     options.onListenError ? { onListenError: options.onListenError } : {},
   );
   return openSqlStoreHandle(sql, { kind: 'postgres', clock: options.clock, pollIntervalMs: options.pollIntervalMs });

@@ -44,7 +44,8 @@ describe('which errors mean the database is unavailable', () => {
     expect(unavailableOr(error)).toBe(error);
   });
 
-  it('a closed PGlite answers StoreUnavailableError; SQL errors stay SQL errors', async () => {
+  // Creating a PGlite instance takes seconds on a busy machine.
+  it('a closed PGlite answers StoreUnavailableError; SQL errors stay SQL errors', { timeout: 60_000 }, async () => {
     const db = await PGlite.create();
     const sql = new PgliteExecutor(db);
     await expect(sql.query('SELECT * FROM missing_table')).rejects.toMatchObject({ code: '42P01' });
