@@ -248,8 +248,12 @@ async function startApi(env: Record<string, string>): Promise<RunningApi> {
     exit: () => exited,
     stderr: () => stderr,
     stop: async () => {
-      if (exited === undefined) child.kill('SIGTERM');
+      if (exited !== undefined) return;
+      child.kill('SIGTERM');
+      // Cleanup only: a shutdown that hangs is another test's finding, not a reason to leave a process behind.
+      const hung = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exit;
+      clearTimeout(hung);
     },
   };
 }

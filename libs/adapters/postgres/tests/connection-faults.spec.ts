@@ -120,7 +120,7 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
     expect(listenErrors.length).toBeGreaterThanOrEqual(3);
 
     await unlisten();
-    // Unlistened: no connection of ours listens any more, and nothing comes back by itself.
+    // Unlistened: the connection went back to the pool after UNLISTEN, so no session of ours is still listening.
     expect(
       (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%' AND state = 'idle'`, [applicationName])).rows,
     ).toEqual([]);
@@ -132,6 +132,9 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
     await sql.listen(channel, () => undefined);
     await terminate(await listeningPid(channel));
     await sql.close();
+    // A backend leaves pg_stat_activity a moment after its client hung up: wait for ours to go, and none to come back.
+    await waitForRows(async () => ({ rows: (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [applicationName])).rows.length === 0 ? [1] : [] }), 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [applicationName])).rows).toEqual([]);
     // afterEach closes it again: close() is idempotent.
   });
