@@ -5,7 +5,7 @@ import type { Clock } from '@complaints/event-store';
 import { PgliteExecutor } from '../sql/pglite-executor';
 import { openSqlStoreHandle, type SqlStoreHandle } from '../store-handle';
 import { acquireDataDirLock, type DataDirLockOptions } from './data-dir-lock';
-import { forgetTreeSynced, syncTreeOnce } from './sync-directory-tree';
+import { forgetTreeSynced, syncTreeOnce } from './sync-tree-once';
 import { assertDurable, diskFsync, DURABLE_START_PARAMS } from './disk-fsync';
 
 /** PGlite's own files live in this sub-directory; the lock sits beside it. */

@@ -18,8 +18,6 @@ import { join, relative, sep } from 'node:path';
  * copy of the files would read the page cache instead, which is not the disk.
  */
 export class PowerCutDisk {
-  /** Syncs of files under `root` since start(). */
-  syncs = 0;
   private readonly baseline = new Map<number, Buffer>();
   private readonly synced = new Map<number, FileImage>();
   private readonly pending = new Map<number, PendingOp[]>();
@@ -103,7 +101,6 @@ export class PowerCutDisk {
         o[name](fd);
         const inode = this.inodeOfFd.get(fd) ?? this.inodeOfPathlessFd(fd);
         if (inode !== undefined) {
-          this.syncs++;
           this.applyPending(inode);
           this.onOperation();
         }

@@ -53,6 +53,10 @@ async function syncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();
+  } catch (error) {
+    // As PostgreSQL does: some file systems cannot sync a directory at all.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!((code === 'EINVAL' || code === 'EBADF' || code === 'EISDIR') && (await handle.stat()).isDirectory())) throw error;
   } finally {
     await handle.close();
   }
