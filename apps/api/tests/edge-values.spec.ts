@@ -51,6 +51,10 @@ describe('text: NUL, other control characters and lone surrogates are a 400 nami
     expectInvalid(await post('/api/v1/complaints', complaintBody(overrides)), field, message);
   });
 
+  it('says a blank field is blank', async () => {
+    expectInvalid(await post('/api/v1/complaints', complaintBody({ serviceArea: ' \t ' })), 'serviceArea', 'must not be blank');
+  });
+
   it('in nested fields of a step, and keeps TAB, LF and CR', async () => {
     const { id } = await receive();
     await post(`/api/v1/complaints/${id}/acknowledgements`, { handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] }).expect(200);
@@ -130,7 +134,7 @@ describe('ids in paths', () => {
   it('a remedy action or Ombudsman order id too long or blank is a 400 naming it', async () => {
     const { id } = await receive();
     expectInvalid(await post(`/api/v1/complaints/${id}/remedy-actions/${'a'.repeat(201)}/completion`, {}), 'actionId', /200/);
-    expectInvalid(await post(`/api/v1/complaints/${id}/remedy-actions/%20%20/completion`, {}), 'actionId', /1 char/);
+    expectInvalid(await post(`/api/v1/complaints/${id}/remedy-actions/%20%20/completion`, {}), 'actionId', 'must not be blank');
     expectInvalid(await post(`/api/v1/complaints/${id}/ombudsman/orders/o%00/compliance`, { evidence: 'Paid' }), 'orderId', /found U\+0000/);
   });
 

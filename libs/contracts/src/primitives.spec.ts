@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { commandSchemas } from './commands';
 import {
@@ -126,3 +127,46 @@ function hasLoneSurrogate(value: string): boolean {
     return true;
   }
 }
+
+/** Every string leaf of a zod schema, with its dotted path: objects, arrays, optionals, defaults and pipes walked through. */
+function stringLeaves(schema: z.ZodType, path = ''): { path: string; schema: z.ZodType; format: string | undefined }[] {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  switch (def.type) {
+    case 'string':
+      return [{ path, schema, format: def['format'] as string | undefined }];
+    case 'object':
+      return Object.entries(def['shape'] as Record<string, z.ZodType>).flatMap(([key, sub]) => stringLeaves(sub, path ? `${path}.${key}` : key));
+    case 'array':
+      return stringLeaves(def['element'] as z.ZodType, `${path}[]`);
+    case 'optional':
+    case 'default':
+    case 'nullable':
+      return stringLeaves(def['innerType'] as z.ZodType, path);
+    case 'pipe':
+      return stringLeaves(def['in'] as z.ZodType, path);
+    default:
+      return [];
+  }
+}
+
+describe('every command field is an edge primitive', () => {
+  const leaves = Object.entries(commandSchemas).flatMap(([command, schema]) => stringLeaves(schema).map((leaf) => ({ ...leaf, path: `${command}.${leaf.path}` })));
+
+  it('finds the fields (the walk reaches nested objects and arrays)', () => {
+    expect(leaves.map((l) => l.path)).toEqual(expect.arrayContaining(['ReceiveComplaint.complainant.phone', 'IssueStageResponse.remedies.actions[].dueBy', 'AcknowledgeComplaint.headsOfComplaint[]']));
+    expect(leaves.length).toBeGreaterThan(60);
+  });
+
+  it('text refuses NUL and lone surrogates; dates and instants refuse the year 0050', () => {
+    for (const { path, schema, format } of leaves) {
+      if (format === 'date') expect(schema.safeParse('0050-01-01').success, path).toBe(false);
+      else if (format === 'datetime') expect(schema.safeParse('0050-01-01T00:00:00Z').success, path).toBe(false);
+      else {
+        const sample = format === 'email' ? 'jane@example.org' : 'S1-A1';
+        expect(schema.safeParse(sample).success, `${path} accepts ${sample}`).toBe(true);
+        expect(schema.safeParse(format === 'email' ? 'ja\u0000ne@example.org' : 'S1\u0000A1').success, `${path} with NUL`).toBe(false);
+        expect(schema.safeParse(format === 'email' ? 'ja\ud800ne@example.org' : 'S1\ud800').success, `${path} with a lone surrogate`).toBe(false);
+      }
+    }
+  });
+});
