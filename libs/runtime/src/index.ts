@@ -12,3 +12,4 @@ export * from './read-models/read-model-projections';
 export * from './background/start-background-work';
 export * from './config/env-file';
 export * from './process/service-process';
+export * from './process/http-drain';

@@ -41,6 +41,11 @@ export interface ProjectionEngineOptions {
    * once (the read goes ahead with what the read models hold). Default 1000.
    */
   maxWaiters?: number;
+  /**
+   * How long stop() waits for a batch or rebuild step in flight before it returns anyway (the
+   * step's transaction is left to roll back when its connection closes). Default 3000 ms.
+   */
+  stopTimeoutMs?: number;
   /** Called after each batch of any rebuild, background ones included. */
   onRebuildProgress?: (progress: RebuildProgress) => void;
 }
@@ -133,6 +138,7 @@ const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const DEFAULT_OBSERVE_INTERVAL_MS = 50;
 const DEFAULT_MAX_WAITERS = 1000;
+const DEFAULT_STOP_TIMEOUT_MS = 3000;
 /** The most dead letters deadLetters() lists. */
 export const MAX_DEAD_LETTERS_LISTED = 1000;
 
@@ -281,6 +287,11 @@ export class ProjectionEngine {
     return lag;
   }
 
+  /** Started and not stopping: waitForPosition may be called. */
+  get isRunning(): boolean {
+    return this.running && !this.stopping;
+  }
+
   /** Callers parked in waitForPosition right now. */
   get waiting(): number {
     return this.waiters.size;
@@ -335,14 +346,24 @@ export class ProjectionEngine {
     return statuses;
   }
 
-  /** Stop following; a rebuild in progress stops after its current batch and resumes on the next start. Waiters get false. */
+  /**
+   * Stop following; a rebuild in progress stops after its current batch and resumes on the next
+   * start. Waiters get false. A batch that does not finish within `stopTimeoutMs` (stuck on a
+   * lock, a dead connection) is not waited for any longer: nothing it did is committed unless
+   * it commits, and its checkpoint says where to resume.
+   */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
     this.wake();
     for (const waiter of [...this.waiters]) waiter.settle(false);
-    await Promise.allSettled(this.loops);
-    await Promise.allSettled([...this.runners.values()].map((runner) => runner.rebuilding));
+    const inFlight = Promise.allSettled([...this.loops, ...[...this.runners.values()].map((runner) => runner.rebuilding)]);
+    let timer: NodeJS.Timeout | undefined;
+    const givenUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+    });
+    await Promise.race([inFlight, givenUp]);
+    clearTimeout(timer);
     await Promise.allSettled(this.unlisteners.map((unlisten) => unlisten()));
   }
 
