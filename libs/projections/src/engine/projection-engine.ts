@@ -5,7 +5,7 @@ import { countDeadLetters, listDeadLetters, type DeadLetter } from './dead-lette
 import { ensureEngineTables } from './engine-tables';
 import { assertValidProjection, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
-import { abandonRebuild, beginRebuild, ensureRegistered, readCheckpoint, readRegistry, swapIn, type RegistryRow } from './table-sets';
+import { abandonRebuild, beginRebuild, ensureRegistered, markFailing, readCheckpoint, readRegistry, swapIn, type RegistryRow } from './table-sets';
 import { WakeUp } from './wake-up';
 
 export interface ProjectionEngineOptions {
@@ -243,7 +243,12 @@ export class ProjectionEngine {
     if (!this.running || this.stopping) throw new Error('The projection engine is not running');
     const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
     if (reached(runners, position)) return true;
-    if (runners.some((runner) => runner.stale || runner.failing)) return false;
+    if (runners.some((runner) => runner.stale)) return false;
+    if (runners.some((runner) => runner.failing)) {
+      // An observer looks again now (one look at a time, however many readers ask): the worker may have recovered.
+      if (this.options.mode === 'observe') this.wake();
+      return false;
+    }
     if (this.waiters.size >= (this.options.maxWaiters ?? DEFAULT_MAX_WAITERS)) return false;
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
@@ -394,6 +399,11 @@ export class ProjectionEngine {
     runner.stale = row.activeVersion !== runner.projection.version;
     const checkpoint = await readCheckpoint(this.sql, row.projection, row.activeSet);
     this.advanceTo(runner, checkpoint?.position ?? 0n);
+    // An observer learns from the database that the worker's batches fail; a runner knows it first-hand.
+    if (this.options.mode === 'observe') {
+      if (checkpoint?.failingSince != null) this.markFailing(runner);
+      else runner.failing = false;
+    }
   }
 
   private async refresh(runner: Runner): Promise<void> {
@@ -408,7 +418,11 @@ export class ProjectionEngine {
       return false;
     }
     runner.lastError = null;
-    runner.failing = false;
+    if (runner.failing) {
+      runner.failing = false;
+      // A batch that applied cleared the shared mark already; one that found nothing to do did not.
+      await markFailing(this.sql, runner.projection.name, runner.activeSet, false);
+    }
     this.advanceTo(runner, outcome.position);
     return outcome.kind === 'caught_up';
   }
@@ -434,6 +448,8 @@ export class ProjectionEngine {
       } catch (error) {
         this.recordError(runner, error);
         this.markFailing(runner);
+        // Best effort: when the database is what fails, observers cannot read the mark either (and so do not wait).
+        await markFailing(this.sql, runner.projection.name, runner.activeSet, true).catch(() => undefined);
       }
       if (idle && !this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
     }
@@ -452,7 +468,6 @@ export class ProjectionEngine {
         try {
           await this.refresh(runner);
           runner.lastError = null;
-          runner.failing = false;
         } catch (error) {
           // The checkpoints cannot be read: nobody can tell whether the read models move, so nobody waits.
           this.recordError(runner, error);
@@ -476,7 +491,7 @@ export class ProjectionEngine {
     }
   }
 
-  /** Its live batch failed: release the readers waiting on it (they answer from what the tables hold). */
+  /** Its live batch failed (here, or in the worker an observer watches): release the readers waiting on it (they answer from what the tables hold). */
   private markFailing(runner: Runner): void {
     runner.failing = true;
     for (const waiter of [...this.waiters]) {
