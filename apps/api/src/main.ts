@@ -7,14 +7,17 @@ import { loadOrCreateDevSecret } from './auth/dev-secret';
 import { signDevToken } from './auth/dev-tokens';
 import { describeDuration } from './auth/token-lifetime';
 import type { VerifierSettings } from './auth/token-verifier';
-import { listenFailure, runMain, settingsOrStartupError, StartupError, stopOnSignals } from '@complaints/runtime';
+import { drainHttpServer, listenFailure, runMain, settingsOrStartupError, shutdownTimeoutMs, StartupError, stopOnSignals } from '@complaints/runtime';
+import type { Server } from 'node:http';
 import { describeStore, loadConfig, type AppConfig } from './config/app-config';
 import { withEnvFile } from './config/env-file';
 import { openInfrastructure, type Infrastructure } from './infrastructure/open-infrastructure';
 import { JsonLogger } from './logging/json-logger';
 
 async function main(): Promise<void> {
-  const config = settingsOrStartupError(() => loadConfig(withEnvFile(process.env)));
+  const env = withEnvFile(process.env);
+  const config = settingsOrStartupError(() => loadConfig(env));
+  const shutdownTimeout = shutdownTimeoutMs(env);
   const logger = new JsonLogger(config.logLevel);
 
   let verifier: VerifierSettings;
@@ -36,13 +39,25 @@ async function main(): Promise<void> {
   }
 
   let app: INestApplication | undefined;
-  stopOnSignals(logger, async () => {
-    try {
-      await app?.close();
-    } finally {
-      await infrastructure.close();
-    }
-  });
+  // Shutdown, within SHUTDOWN_TIMEOUT_MS: stop accepting and let keep-alive clients go at once
+  // (drainHttpServer), end the event streams and stop the background work (app.close: the
+  // engine gives up on a stuck batch), close the store; whatever is left at half the deadline
+  // is disconnected, and at the deadline the process exits regardless (stopOnSignals).
+  stopOnSignals(
+    logger,
+    async () => {
+      const server = app?.getHttpServer() as Server | undefined;
+      const drained = server ? drainHttpServer(server, { closeAllAfterMs: Math.floor(shutdownTimeout / 2) }) : Promise.resolve();
+      try {
+        await app?.close();
+        logger.info('shutting down: requests and background work stopped; closing the store');
+      } finally {
+        await infrastructure.close();
+      }
+      await drained;
+    },
+    { timeoutMs: shutdownTimeout },
+  );
 
   try {
     app = await createApp({ config, infrastructure, clock: systemClock, logger, verifier });

@@ -53,6 +53,7 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/events/stream': [I, A],
   'GET /api/v1/admin/read-models': [M, A, ADMIN],
   'POST /api/v1/admin/read-models/{name}/rebuild': [ADMIN],
+  'GET /api/v1/admin/read-models/{name}/dead-letters': [ADMIN],
 };
 const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics', 'GET /api/v1/public/complaints/{reference}/status'];
 

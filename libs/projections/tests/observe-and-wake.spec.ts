@@ -44,6 +44,30 @@ describeOnBothBackends('projection engine: observe mode and wake sources', (open
     expect(status).toMatchObject({ checkpoint: position, lagEvents: 0n, state: 'live' });
   });
 
+  it('an observer does not wait on a projection whose batches fail in the worker: it answers false at once, and waits again once the worker recovers', async () => {
+    backend = await open();
+    const observer = engineFor([ledgerProjection()], { mode: 'observe', observeIntervalMs: 10 });
+    await observer.start();
+    const broken = ledgerProjection();
+    broken.failEverything = true;
+    const worker = new ProjectionEngine({ sql: backend.openAnotherExecutor(), source: backend.source, projections: [broken], pollIntervalMs: 10 });
+    engines.push(worker);
+    await worker.start();
+    const position = await record(backend.complaints, 'c-stuck', [event.received('c-stuck', '2026-03-02')]);
+    worker.wake();
+
+    // A waiter parked before the failure is known is released with false once the observer sees the mark, not after its hour.
+    expect(await observer.waitForPosition(position, 3_600_000)).toBe(false);
+    expect(observer.isFailing('ledger')).toBe(true);
+    expect(await observer.waitForPosition(position, 3_600_000)).toBe(false);
+
+    broken.failEverything = false;
+    worker.wake();
+    while (!(await observer.waitForPosition(position, 60_000))) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(observer.isFailing('ledger')).toBe(false);
+    expect(await ledgerPositions(backend.sql)).toEqual([position]);
+  }, 30_000);
+
   it('a wake source wakes the runners: appends are applied without waiting for the poll, and it is stopped with the engine', async () => {
     backend = await open();
     await recordCaseload(backend.complaints, CASELOAD.slice(0, 3));

@@ -13,3 +13,4 @@ export * from './background/start-background-work';
 export * from './config/env-file';
 export * from './process/service-process';
 export * from './metrics/metrics-access';
+export * from './process/http-drain';

@@ -59,6 +59,9 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     if (wanted === undefined) return;
     const { position, waitMs } = wanted;
     const engine = this.readModels.engine;
+    if (!engine.isRunning) {
+      throw new ProblemException(problems.unavailable('The read models are stopping (the server is shutting down); retry shortly.'), { 'Retry-After': '1' });
+    }
     const parked = this.waitsByCaller.get(caller) ?? 0;
     if (parked >= MAX_WAITS_PER_CALLER) {
       throw new ProblemException(

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ProjectionEngine } from '@complaints/projections';
 import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
@@ -21,7 +21,7 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
  * EventStoreDB.
  */
 @Injectable()
-export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   readonly engine: ProjectionEngine;
   private readonly background: BackgroundWork;
 
@@ -49,6 +49,15 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     await this.background.start();
   }
 
+  /**
+   * Stopped before the HTTP server is drained: reads parked in waitForPosition are released at
+   * once (503, retry elsewhere) instead of holding their connections open, and a stuck batch is
+   * given up on after the engine's stop timeout. Idempotent.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.background.stop();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.background.stop();
   }
@@ -70,7 +79,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
    * when named. False on timeout, or at once while that read model is failing.
    */
   async caughtUpTo(position: GlobalPosition, projection?: string): Promise<boolean> {
-    const reached = await this.engine.waitForPosition(position, READ_YOUR_WRITES_TIMEOUT_MS, projection);
+    // Shutting down (the engine stops first): answer from what the tables hold, as for a failing read model.
+    const reached = this.engine.isRunning ? await this.engine.waitForPosition(position, READ_YOUR_WRITES_TIMEOUT_MS, projection) : false;
     noteReadLag(reached ? 0n : this.engine.lagBehind(position, projection));
     return reached;
   }

@@ -37,6 +37,9 @@ const ENGINE_TABLES = `
     updated_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (projection, table_set)
   );
+  -- Set by the process running a table set while its batches fail, cleared when one applies:
+  -- observers (the API beside a worker) read it, so their reads do not wait on a failing worker.
+  ALTER TABLE projection_checkpoints ADD COLUMN IF NOT EXISTS failing_since timestamptz;
   CREATE TABLE IF NOT EXISTS projection_dead_letters (
     projection      text        NOT NULL,
     table_set       text        NOT NULL,

@@ -5,7 +5,7 @@ import { countDeadLetters, listDeadLetters, type DeadLetter } from './dead-lette
 import { ensureEngineTables } from './engine-tables';
 import { assertValidProjection, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
-import { abandonRebuild, beginRebuild, ensureRegistered, readCheckpoint, readRegistry, swapIn, type RegistryRow } from './table-sets';
+import { abandonRebuild, beginRebuild, ensureRegistered, markFailing, readCheckpoint, readRegistry, swapIn, type RegistryRow } from './table-sets';
 import { WakeUp } from './wake-up';
 
 export interface ProjectionEngineOptions {
@@ -41,6 +41,11 @@ export interface ProjectionEngineOptions {
    * once (the read goes ahead with what the read models hold). Default 1000.
    */
   maxWaiters?: number;
+  /**
+   * How long stop() waits for a batch or rebuild step in flight before it returns anyway (the
+   * step's transaction is left to roll back when its connection closes). Default 3000 ms.
+   */
+  stopTimeoutMs?: number;
   /** Called after each batch of any rebuild, background ones included. */
   onRebuildProgress?: (progress: RebuildProgress) => void;
 }
@@ -133,6 +138,7 @@ const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const DEFAULT_OBSERVE_INTERVAL_MS = 50;
 const DEFAULT_MAX_WAITERS = 1000;
+const DEFAULT_STOP_TIMEOUT_MS = 3000;
 /** The most dead letters deadLetters() lists. */
 export const MAX_DEAD_LETTERS_LISTED = 1000;
 
@@ -237,7 +243,12 @@ export class ProjectionEngine {
     if (!this.running || this.stopping) throw new Error('The projection engine is not running');
     const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
     if (reached(runners, position)) return true;
-    if (runners.some((runner) => runner.stale || runner.failing)) return false;
+    if (runners.some((runner) => runner.stale)) return false;
+    if (runners.some((runner) => runner.failing)) {
+      // An observer looks again now (one look at a time, however many readers ask): the worker may have recovered.
+      if (this.options.mode === 'observe') this.wake();
+      return false;
+    }
     if (this.waiters.size >= (this.options.maxWaiters ?? DEFAULT_MAX_WAITERS)) return false;
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
@@ -279,6 +290,11 @@ export class ProjectionEngine {
     let lag = 0n;
     for (const runner of runners) if (position > runner.checkpoint && position - runner.checkpoint > lag) lag = position - runner.checkpoint;
     return lag;
+  }
+
+  /** Started and not stopping: waitForPosition may be called. */
+  get isRunning(): boolean {
+    return this.running && !this.stopping;
   }
 
   /** Callers parked in waitForPosition right now. */
@@ -335,14 +351,24 @@ export class ProjectionEngine {
     return statuses;
   }
 
-  /** Stop following; a rebuild in progress stops after its current batch and resumes on the next start. Waiters get false. */
+  /**
+   * Stop following; a rebuild in progress stops after its current batch and resumes on the next
+   * start. Waiters get false. A batch that does not finish within `stopTimeoutMs` (stuck on a
+   * lock, a dead connection) is not waited for any longer: nothing it did is committed unless
+   * it commits, and its checkpoint says where to resume.
+   */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
     this.wake();
     for (const waiter of [...this.waiters]) waiter.settle(false);
-    await Promise.allSettled(this.loops);
-    await Promise.allSettled([...this.runners.values()].map((runner) => runner.rebuilding));
+    const inFlight = Promise.allSettled([...this.loops, ...[...this.runners.values()].map((runner) => runner.rebuilding)]);
+    let timer: NodeJS.Timeout | undefined;
+    const givenUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+    });
+    await Promise.race([inFlight, givenUp]);
+    clearTimeout(timer);
     await Promise.allSettled(this.unlisteners.map((unlisten) => unlisten()));
   }
 
@@ -373,6 +399,11 @@ export class ProjectionEngine {
     runner.stale = row.activeVersion !== runner.projection.version;
     const checkpoint = await readCheckpoint(this.sql, row.projection, row.activeSet);
     this.advanceTo(runner, checkpoint?.position ?? 0n);
+    // An observer learns from the database that the worker's batches fail; a runner knows it first-hand.
+    if (this.options.mode === 'observe') {
+      if (checkpoint?.failingSince != null) this.markFailing(runner);
+      else runner.failing = false;
+    }
   }
 
   private async refresh(runner: Runner): Promise<void> {
@@ -387,7 +418,11 @@ export class ProjectionEngine {
       return false;
     }
     runner.lastError = null;
-    runner.failing = false;
+    if (runner.failing) {
+      runner.failing = false;
+      // A batch that applied cleared the shared mark already; one that found nothing to do did not.
+      await markFailing(this.sql, runner.projection.name, runner.activeSet, false);
+    }
     this.advanceTo(runner, outcome.position);
     return outcome.kind === 'caught_up';
   }
@@ -413,6 +448,8 @@ export class ProjectionEngine {
       } catch (error) {
         this.recordError(runner, error);
         this.markFailing(runner);
+        // Best effort: when the database is what fails, observers cannot read the mark either (and so do not wait).
+        await markFailing(this.sql, runner.projection.name, runner.activeSet, true).catch(() => undefined);
       }
       if (idle && !this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
     }
@@ -431,7 +468,6 @@ export class ProjectionEngine {
         try {
           await this.refresh(runner);
           runner.lastError = null;
-          runner.failing = false;
         } catch (error) {
           // The checkpoints cannot be read: nobody can tell whether the read models move, so nobody waits.
           this.recordError(runner, error);
@@ -455,7 +491,7 @@ export class ProjectionEngine {
     }
   }
 
-  /** Its live batch failed: release the readers waiting on it (they answer from what the tables hold). */
+  /** Its live batch failed (here, or in the worker an observer watches): release the readers waiting on it (they answer from what the tables hold). */
   private markFailing(runner: Runner): void {
     runner.failing = true;
     for (const waiter of [...this.waiters]) {

@@ -144,23 +144,38 @@ export async function swapIn(sql: SqlExecutor, projection: Projection, pendingSe
 export interface CheckpointRow {
   position: bigint;
   eventsApplied: bigint;
+  /** The process running this set saw its batches fail since then (markFailing); null once one applied. */
+  failingSince: string | null;
 }
 
 export async function readCheckpoint(sql: SqlQueryable, projection: string, suffix: string, forUpdate = false): Promise<CheckpointRow | undefined> {
-  const rows = await sql.query<{ position: string; events_applied: string }>(
-    `SELECT position::text AS position, events_applied::text AS events_applied FROM projection_checkpoints
+  const rows = await sql.query<{ position: string; events_applied: string; failing_since: string | null }>(
+    `SELECT position::text AS position, events_applied::text AS events_applied, failing_since::text AS failing_since FROM projection_checkpoints
       WHERE projection = $1 AND table_set = $2${forUpdate ? ' FOR UPDATE' : ''}`,
     [projection, suffix],
   );
   const row = rows[0];
-  return row && { position: BigInt(row.position), eventsApplied: BigInt(row.events_applied) };
+  return row && { position: BigInt(row.position), eventsApplied: BigInt(row.events_applied), failingSince: row.failing_since };
 }
 
 export async function advanceCheckpoint(tx: SqlQueryable, projection: string, suffix: string, position: bigint, applied: number): Promise<void> {
   await tx.query(
-    `UPDATE projection_checkpoints SET position = $3::bigint, events_applied = events_applied + $4, updated_at = now()
+    `UPDATE projection_checkpoints SET position = $3::bigint, events_applied = events_applied + $4, updated_at = now(), failing_since = NULL
       WHERE projection = $1 AND table_set = $2`,
     [projection, suffix, position.toString(), applied],
+  );
+}
+
+/**
+ * Record (failing) or clear that the set's batches fail in the process running it, for observers
+ * in other processes. Outside any batch: a failed batch's transaction is gone.
+ */
+export async function markFailing(sql: SqlQueryable, projection: string, suffix: string, failing: boolean): Promise<void> {
+  await sql.query(
+    failing
+      ? 'UPDATE projection_checkpoints SET failing_since = COALESCE(failing_since, now()) WHERE projection = $1 AND table_set = $2'
+      : 'UPDATE projection_checkpoints SET failing_since = NULL WHERE projection = $1 AND table_set = $2 AND failing_since IS NOT NULL',
+    [projection, suffix],
   );
 }
 

@@ -22,17 +22,49 @@ export function listenFailure(error: unknown, port: number, portVariable: string
   return undefined;
 }
 
+/** SHUTDOWN_TIMEOUT_MS when unset: how long a stop may take before the process exits anyway. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** SHUTDOWN_TIMEOUT_MS: a whole number of milliseconds, 1 to 600000; unset gives the default. */
+export function shutdownTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env['SHUTDOWN_TIMEOUT_MS'];
+  if (raw === undefined || raw === '') return DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const value = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= 1 && value <= 600_000)) {
+    throw new StartupError(`Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got ${JSON.stringify(raw)}.`);
+  }
+  return value;
+}
+
+export interface StopOnSignalsOptions {
+  /** The hard deadline: past it the process exits (1) whatever is still stopping. Default SHUTDOWN_TIMEOUT_MS from the environment, else 10 s. */
+  timeoutMs?: number;
+}
+
 /**
  * SIGINT and SIGTERM stop the service once (`shutDown`), then exit 0 (1 if stopping failed); a
- * second signal exits at once (130) rather than wait any longer. Returns the stop in progress,
- * if any, so a start that is interrupted can wait for it.
+ * second signal exits at once (130) rather than wait any longer, and so does the deadline (1,
+ * after logging what it cut short): a stuck batch or a connection that will not close never
+ * keeps a stopped service alive. Returns the stop in progress, if any, so a start that is
+ * interrupted can wait for it.
  */
-export function stopOnSignals(logger: JsonLogger, shutDown: () => Promise<void>): () => Promise<void> | undefined {
+export function stopOnSignals(logger: JsonLogger, shutDown: () => Promise<void>, options: StopOnSignalsOptions = {}): () => Promise<void> | undefined {
+  const timeoutMs = options.timeoutMs ?? shutdownTimeoutMs(process.env);
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) =>
     (stopping ??= (async () => {
-      logger.info('shutting down', { signal });
-      await shutDown();
+      logger.info('shutting down', { signal, timeoutMs });
+      const deadline = setTimeout(() => {
+        logger.failure('shutdown deadline passed; exiting with work unfinished', { timeoutMs });
+        process.exit(1);
+      }, timeoutMs);
+      // The deadline alone must not keep the process alive once everything else has stopped.
+      deadline.unref();
+      try {
+        await shutDown();
+      } finally {
+        clearTimeout(deadline);
+      }
       logger.info('stopped');
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
