@@ -33,7 +33,10 @@ async function main(): Promise<void> {
 
   let infrastructure: Infrastructure;
   try {
-    infrastructure = await openInfrastructure(config.store);
+    infrastructure = await openInfrastructure(config.store, {
+      // A lost LISTEN (re-established by itself) or a failing $all subscription: worth a line in the log.
+      onBackgroundError: (what, error) => logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
+    });
   } catch (error) {
     throw new StartupError(`Cannot open the event store (${describeStore(config.store)}): ${error instanceof Error ? error.message : String(error)}`);
   }
