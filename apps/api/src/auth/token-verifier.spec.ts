@@ -35,6 +35,16 @@ describe('HS256 verification', () => {
     await expect(verifier.verify(noSub)).rejects.toThrow(/sub/);
   });
 
+  it('refuses a sub or name that could not be recorded as the actor of an event (NUL, control characters, blank), naming the claim', async () => {
+    const sign = (sub: string, name?: string) =>
+      new SignJWT({ roles: ['complaints_officer'], ...(name === undefined ? {} : { name }) }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('1h').sign(key);
+    await expect(verifier.verify(await sign('u-\u0000-1'))).rejects.toThrow(/sub claim is not valid \(must not contain control characters/);
+    await expect(verifier.verify(await sign('   '))).rejects.toThrow(/sub claim is not valid/);
+    await expect(verifier.verify(await sign('u-1', 'Ann\u0007'))).rejects.toThrow(/name claim is not valid/);
+    await expect(verifier.verify(await sign('u-1', 'Ann\ud800'))).rejects.toThrow(/name claim is not valid/);
+    await expect(verifier.verify(await sign('u-1', 'Ann Officer'))).resolves.toMatchObject({ id: 'u-1', name: 'Ann Officer' });
+  });
+
   it('refuses a token without exp, naming the missing claim', async () => {
     const forever = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt().sign(key);
     await expect(verifier.verify(forever)).rejects.toThrow(/no exp \(expiry\) claim/);

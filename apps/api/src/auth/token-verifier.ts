@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { z } from 'zod';
-import { Roles as KNOWN_ROLES, type Role } from '@complaints/contracts';
+import { InputShortText, Roles as KNOWN_ROLES, type Role } from '@complaints/contracts';
 import type { Principal } from '../http/request-context';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, describeDuration } from './token-lifetime';
 
@@ -22,9 +22,11 @@ export class InvalidTokenError extends Error {
   }
 }
 
+// sub and name become the actor recorded on every event: the same plain-text rule as any field
+// (no NUL, control characters or lone surrogates; not blank).
 const Claims = z.object({
-  sub: z.string().min(1).max(200),
-  name: z.string().min(1).max(200).optional(),
+  sub: InputShortText,
+  name: InputShortText.optional(),
   roles: z.array(z.string()).max(50).default([]),
 });
 
@@ -67,7 +69,7 @@ export function createTokenVerifier(settings: VerifierSettings, policy: TokenPol
       }
       checkLifetime(payload, policy.maxLifetimeSeconds);
       const claims = Claims.safeParse(payload);
-      if (!claims.success) throw new InvalidTokenError('the token lacks a valid sub or roles claim');
+      if (!claims.success) throw new InvalidTokenError(`the token's ${claims.error.issues[0]?.path.join('.') || 'claims'} claim is not valid (${claims.error.issues[0]?.message ?? 'invalid'})`);
       return {
         id: claims.data.sub,
         name: claims.data.name ?? claims.data.sub,
