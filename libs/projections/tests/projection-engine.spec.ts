@@ -1,5 +1,6 @@
 import { testEvent } from '@complaints/testing';
 import { EVENTS_APPENDED_CHANNEL } from '@complaints/adapter-postgres';
+import { StoreUnavailableError } from '@complaints/event-store';
 import { afterEach, expect, it } from 'vitest';
 import { ProjectionEngine, readCheckpoint, readRegistry, renderProjectionMetrics, type Projection } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
@@ -55,7 +56,10 @@ describeOnBothBackends('projection engine', (open) => {
     failing.failAtPosition = positions[7]!;
     failing.failure = 'connection';
 
-    await expect(engineFor([failing], { batchSize: 5 }).catchUp()).rejects.toThrow(InjectedConnectionFailure);
+    // The executor reports a lost connection as StoreUnavailableError, with the driver's error as its cause.
+    const failure = await engineFor([failing], { batchSize: 5 }).catchUp().then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreUnavailableError);
+    expect((failure as Error).cause).toBeInstanceOf(InjectedConnectionFailure);
 
     expect(await ledgerPositions(backend.sql)).toEqual(positions.slice(0, 5));
     const registry = await readRegistry(backend.sql, 'ledger');
@@ -92,7 +96,8 @@ describeOnBothBackends('projection engine', (open) => {
     // While it fails, a reader does not wait for it (false at once): ask until it has recovered.
     while (!(await engine.waitForPosition(positions.at(-1)!, 20_000))) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(errors.length).toBeGreaterThanOrEqual(2);
-    expect(errors[0]).toBeInstanceOf(InjectedConnectionFailure);
+    expect(errors[0]).toBeInstanceOf(StoreUnavailableError);
+    expect((errors[0] as Error).cause).toBeInstanceOf(InjectedConnectionFailure);
     expect(await ledgerPositions(backend.sql)).toEqual(positions);
     const [status] = await engine.status();
     expect(status).toMatchObject({ lastError: null, lagEvents: 0n, failing: false, deadLetters: 0 });

@@ -1,4 +1,4 @@
-import type { SqlQueryable } from '@complaints/adapter-postgres';
+import { isConnectionLost, type SqlQueryable } from '@complaints/adapter-postgres';
 import type { ComplaintEnvelope, GlobalPosition } from '@complaints/event-store';
 import { storableText } from './storable-text';
 
@@ -19,23 +19,19 @@ export interface DeadLetter {
 const MAX_ERROR_LENGTH = 2_000;
 
 /**
- * SQLSTATE classes that say nothing about the event: the connection or the server (08, 57P:
- * admin shutdown, crash recovery), resources (53), a conflict with another transaction (40:
- * serialization failure, deadlock). Such a failure is retried as it stands, never parked.
+ * SQLSTATE classes that say nothing about the event beyond a lost connection (which the adapter
+ * recognises: isConnectionLost): resources (53: out of memory, disk full, too many connections)
+ * and a conflict with another transaction (40: serialization failure, deadlock). Such a failure
+ * is retried as it stands, never parked.
  */
-const TRANSIENT_SQLSTATE = /^(08|53|57P|40)/;
-/** Node's own socket errors (the `pg` driver passes them through without a SQLSTATE). */
-const TRANSIENT_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-/** `pg`'s messages for a connection that went away, which carry no code at all. */
-const LOST_CONNECTION = /connection terminated|connection lost|client has encountered a connection error|not queryable|timeout exceeded when trying to connect/i;
+const TRANSIENT_SQLSTATE = /^(53|40)/;
 
 /** True when the failure is about the database or the moment, not about the event being applied. */
 export function isTransientFailure(error: unknown): boolean {
+  if (isConnectionLost(error)) return true;
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_ERRNO.has(code))) return true;
-  const message = (error as { message?: unknown }).message;
-  return typeof message === 'string' && LOST_CONNECTION.test(message);
+  return typeof code === 'string' && TRANSIENT_SQLSTATE.test(code);
 }
 
 export function messageOfFailure(error: unknown): string {
