@@ -16,6 +16,8 @@ import { residentStatus } from './resident-status';
 
 /** Stands in for the complaint id when the reference is unknown, so that case does the same work. */
 const NO_COMPLAINT = '00000000-0000-0000-0000-000000000000';
+/** The lookup budget charged for a path value no reference could have (PathId refuses it). */
+const NOT_A_REFERENCE = '(not a reference)';
 
 /**
  * The resident's own view of their complaint: no account, no token, the reference and the access
@@ -47,8 +49,11 @@ export class ResidentStatusController {
   @ApiResponse({ status: 429, description: 'Too many failed lookups from this address or for this reference: wait Retry-After seconds' })
   @ProblemResponses(404)
   async status(@Param('reference') reference: string, @Headers('x-access-code') code: string | undefined, @Req() req: Request) {
-    // The attempt is taken before the lookup, so parallel guesses are counted one by one.
-    const reservation = await this.failedLookups.reserve(req.ip ?? 'unknown', reference);
+    // The attempt is taken before the lookup, so parallel guesses are counted one by one. A value
+    // that cannot be a reference (NUL, blank, too long…) is never sent to SQL, not even as a budget
+    // key: such guesses share one budget of their own.
+    const budget = PathId.safeParse(reference).success ? reference : NOT_A_REFERENCE;
+    const reservation = await this.failedLookups.reserve(req.ip ?? 'unknown', budget);
     if (!reservation.allowed) {
       throw new ProblemException(
         problems.tooManyRequests('Too many unsuccessful lookups from this address or for this reference. Try again later, or contact your landlord.'),
