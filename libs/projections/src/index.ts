@@ -10,7 +10,7 @@ export { activeSuffix, readRegistry, readCheckpoint, type RegistryRow, type Chec
 export { withActiveTables, isUndefinedTable, ProjectionNotReadyError } from './engine/active-tables';
 export * from './engine/projection-engine';
 export { WakeUp } from './engine/wake-up';
-export { isTransientFailure, type DeadLetter } from './engine/dead-letters';
+export { deadLetterFields, isTransientFailure, type DeadLetter } from './engine/dead-letters';
 export type { OnParked } from './engine/apply-batch';
 export { storableText, REPLACEMENT_CHARACTER } from './engine/storable-text';
 export * from './metrics/prometheus-metrics';

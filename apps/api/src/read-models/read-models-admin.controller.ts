@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ProjectionStatus } from '@complaints/projections';
+import { deadLetterFields, type ProjectionStatus } from '@complaints/projections';
 import { READ_MODEL_OPERATORS, READ_MODEL_WATCHERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
@@ -49,15 +49,10 @@ export class ReadModelsAdminController {
     return {
       readModel: name,
       count: status.deadLetters,
-      deadLetters: letters.map((letter) => ({
-        tableSet: letter.tableSet,
-        position: letter.globalPosition.toString(),
-        eventId: letter.eventId,
-        eventType: letter.eventType,
-        complaintId: letter.complaintId,
-        error: letter.error,
-        parkedAt: letter.parkedAt,
-      })),
+      deadLetters: letters.map((letter) => {
+        const { projection: _readModel, ...fields } = deadLetterFields(letter);
+        return fields;
+      }),
     };
   }
 

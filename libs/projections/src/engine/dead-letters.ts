@@ -15,6 +15,20 @@ export interface DeadLetter {
   parkedAt: string;
 }
 
+/** A dead letter as plain JSON (position as a decimal string): what the admin view lists and the log line carries. */
+export function deadLetterFields(letter: Omit<DeadLetter, 'parkedAt'> & { parkedAt?: string }) {
+  return {
+    projection: letter.projection,
+    tableSet: letter.tableSet,
+    position: letter.globalPosition.toString(),
+    eventId: letter.eventId,
+    eventType: letter.eventType,
+    complaintId: letter.complaintId,
+    error: letter.error,
+    ...(letter.parkedAt === undefined ? {} : { parkedAt: letter.parkedAt }),
+  };
+}
+
 /** The longest error message kept: enough to diagnose, bounded so a huge message cannot bloat the table. */
 const MAX_ERROR_LENGTH = 2_000;
 

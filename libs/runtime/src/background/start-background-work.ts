@@ -1,4 +1,4 @@
-import { ProjectionEngine, renderProjectionMetrics, type Projection } from '@complaints/projections';
+import { deadLetterFields, ProjectionEngine, renderProjectionMetrics, type Projection } from '@complaints/projections';
 import { createKafkaPublisher, EventRelay, renderRelayMetrics, type EventPublisher } from '@complaints/publishing';
 import type { KafkaSettings } from '../config/shared-settings';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
@@ -73,16 +73,7 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
     ...poll,
     onError: (projection, error) => logger.warning('projection batch failed; retrying', { projection, error: messageOf(error) }),
     // An error, not a warning: a read model now lacks this event until a fix and a rebuild (libs/projections/README.md).
-    onParked: (letter) =>
-      logger.failure('projection event parked', {
-        projection: letter.projection,
-        tableSet: letter.tableSet,
-        position: letter.globalPosition.toString(),
-        eventId: letter.eventId,
-        eventType: letter.eventType,
-        complaintId: letter.complaintId,
-        error: letter.error,
-      }),
+    onParked: (letter) => logger.failure('projection event parked', deadLetterFields(letter)),
     onRebuildProgress: (progress) =>
       logger.info('projection rebuild progress', {
         projection: progress.projection,
