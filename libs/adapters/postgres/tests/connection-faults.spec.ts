@@ -138,6 +138,32 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
     expect((await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [applicationName])).rows).toEqual([]);
     // afterEach closes it again: close() is idempotent.
   });
+
+  it('close() with statements stuck on a lock held elsewhere: it ends their connections after the grace period instead of waiting for ever', async () => {
+    const url = new URL(database().connectionString);
+    url.searchParams.set('application_name', applicationName);
+    pool = new Pool({ connectionString: url.toString(), max: 4 });
+    sql = new PgExecutor(pool, { closeGraceMs: 200 });
+    // The lock is held on a connection of its own: inside a transaction pg_stat_activity is a snapshot, so admin keeps looking.
+    const holder = new Client({ connectionString: database().connectionString });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE fault_rows IN ACCESS EXCLUSIVE MODE');
+    try {
+      const stuckInTransaction = outcomeOf(sql.transaction((tx) => tx.query('SELECT count(*) FROM fault_rows')));
+      const stuckQuery = outcomeOf(sql.query('SELECT count(*) FROM fault_rows'));
+      await waitForRows(
+        async () => admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [applicationName]),
+        2,
+      );
+      await sql.close();
+      expect(await stuckInTransaction).toBeInstanceOf(StoreUnavailableError);
+      expect(await stuckQuery).toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+  });
 });
 
 /** The error a promise rejects with (or 'resolved'), handled from the start. */

@@ -1,5 +1,5 @@
 import type { BackoffOptions } from '@complaints/event-store';
-import { Pool, type PoolConfig, type QueryConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import { isConnectionLost, translatingLostConnections, unavailableOr } from './connection-lost';
 import { PgChannelListener } from './pg-channel-listener';
 import type { SqlExecutor, SqlParam, SqlQueryable, SqlQueryOptions } from './sql-executor';
@@ -9,7 +9,11 @@ export interface PgExecutorOptions {
   listenBackoff?: BackoffOptions;
   /** Told about each lost LISTEN connection and each failed attempt to listen again (all retried by themselves). */
   onListenError?: (channel: string, error: Error) => void;
+  /** How long close() waits for statements in flight before it ends their connections. Default 2 s. */
+  closeGraceMs?: number;
 }
+
+const DEFAULT_CLOSE_GRACE_MS = 2_000;
 
 const DEFAULT_LISTEN_BACKOFF: BackoffOptions = { initialMs: 100, maxMs: 10_000 };
 
@@ -23,6 +27,8 @@ const DEFAULT_LISTEN_BACKOFF: BackoffOptions = { initialMs: 100, maxMs: 10_000 }
 export class PgExecutor implements SqlExecutor {
   readonly dialect = 'postgres' as const;
   private readonly listeners = new Set<PgChannelListener>();
+  /** Clients out of the pool (transactions and pool.query alike): what close() may have to cut short. */
+  private readonly checkedOut = new Set<PoolClient>();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -32,6 +38,9 @@ export class PgExecutor implements SqlExecutor {
     // An idle pooled connection that dies (server restart, network) emits 'error' on the pool;
     // unhandled, that would crash the process. The pool drops it; the next query gets a fresh one.
     pool.on('error', () => undefined);
+    pool.on('acquire', (client) => this.checkedOut.add(client));
+    pool.on('release', (_error, client) => this.checkedOut.delete(client));
+    pool.on('remove', (client) => this.checkedOut.delete(client));
   }
 
   static connect(config: PoolConfig, options: PgExecutorOptions = {}): PgExecutor {
@@ -114,7 +123,18 @@ export class PgExecutor implements SqlExecutor {
       const listeners = [...this.listeners];
       this.listeners.clear();
       await Promise.allSettled(listeners.map((listener) => listener.stop()));
-      await this.pool.end();
+      // pool.end() waits for every checked-out client; a statement stuck on a lock would hold a
+      // shutdown for ever. After the grace period their connections are ended: the statement
+      // fails (StoreUnavailableError), its client is released broken, and the pool can end.
+      const ended = this.pool.end();
+      let grace: NodeJS.Timeout | undefined;
+      const inTime = await Promise.race([
+        ended.then(() => true),
+        new Promise<false>((resolve) => (grace = setTimeout(() => resolve(false), this.options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS))),
+      ]);
+      clearTimeout(grace);
+      if (!inTime) for (const client of this.checkedOut) void client.end().catch(() => undefined);
+      await ended;
     })();
     return this.closing;
   }
