@@ -160,7 +160,8 @@ describe('graceful shutdown (SIGTERM) of the API process', () => {
       agent.destroy();
 
       expect(refusedWhileAlive).toBe(true);
-      expect(code).not.toBeNull();
+      // A clean stop, not the deadline's exit 1: the stuck statement's connection is ended when the store closes.
+      expect(code).toBe(0);
       expect(await refused(port)).toBe(true);
       // The poller was answered before the stop, and then let go (its connection closed), not held.
       expect(polls.slice(0, 3)).toEqual([200, 200, 200]);
