@@ -117,7 +117,9 @@ export class EventsController implements BeforeApplicationShutdown {
         for (;;) {
           if (!connection.open) return;
           // Streams take turns loading: many catching up from 0 cannot crowd out every other request.
-          const { events } = await this.streams.load(() => this.queries.feed(position, STREAM_BATCH));
+          const batch = await this.streams.load(() => this.queries.feed(position, STREAM_BATCH), () => connection.open);
+          if (!batch) return;
+          const { events } = batch;
           for (const event of events) {
             // Backpressure: the next message waits until the client has drained the last; a client that does not is dropped.
             if (!(await connection.send(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`))) return;

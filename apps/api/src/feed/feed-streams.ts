@@ -18,6 +18,8 @@ export interface FeedStreamStats {
   dropped: number;
   /** The most bytes buffered for one client at any time since start. */
   maxBufferedBytes: number;
+  /** Loads not made because their stream's client had left while the load waited its turn. */
+  skippedLoads: number;
 }
 
 export type Admission = { admitted: true; release: () => void } | { admitted: false; reason: 'caller' | 'server' };
@@ -28,7 +30,7 @@ export type Admission = { admitted: true; release: () => void } | { admitted: fa
  */
 export class FeedStreams implements SseOutcomeSink {
   private readonly byCaller = new Map<string, number>();
-  private readonly stats: FeedStreamStats = { open: 0, refused: 0, dropped: 0, maxBufferedBytes: 0 };
+  private readonly stats: FeedStreamStats = { open: 0, refused: 0, dropped: 0, maxBufferedBytes: 0, skippedLoads: 0 };
   private loading = 0;
   private readonly queue: (() => void)[] = [];
 
@@ -54,8 +56,13 @@ export class FeedStreams implements SseOutcomeSink {
     };
   }
 
-  /** Run one load from the store when it is this stream's turn (at most maxConcurrentLoads at once, first come first served). */
-  async load<T>(read: () => Promise<T>): Promise<T> {
+  /**
+   * Run one load from the store when it is this stream's turn (at most maxConcurrentLoads at
+   * once, first come first served); undefined, without loading, when by then the stream is no
+   * longer `wanted` (its client left while it waited: a crowd that reconnects must not leave a
+   * queue of loads for nobody behind it).
+   */
+  async load<T>(read: () => Promise<T>, wanted: () => boolean): Promise<T | undefined> {
     if (this.loading >= this.limits.maxConcurrentLoads) await new Promise<void>((resolve) => this.queue.push(resolve));
     else this.loading++;
     try {
@@ -63,6 +70,10 @@ export class FeedStreams implements SseOutcomeSink {
       // the same turn (microtasks), so a chain of loads handed from stream to stream would
       // otherwise never let the server read another request (measured: /health unanswered for 46 s).
       await new Promise((resolve) => setImmediate(resolve));
+      if (!wanted()) {
+        this.stats.skippedLoads++;
+        return undefined;
+      }
       return await read();
     } finally {
       const next = this.queue.shift();
