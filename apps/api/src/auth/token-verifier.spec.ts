@@ -67,6 +67,15 @@ describe('HS256 verification', () => {
     await expect(verifier.verify(await signDevToken({ secret: SECRET, role: 'admin' }))).resolves.toMatchObject({ roles: ['admin'] });
   });
 
+  it('does not let iat vouch for a far-away exp: a token issued in the future, or one a year away whose iat is a day before its exp, is refused', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (iat: number, exp: number) => new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt(iat).setExpirationTime(exp).sign(key);
+    await expect(verifier.verify(await sign(1e300, 1e300))).rejects.toThrow(/issued in the future/);
+    await expect(verifier.verify(await sign(now + 364 * 86_400, now + 365 * 86_400))).rejects.toThrow(/issued in the future/);
+    // Within the clock tolerance, a token from an issuer whose clock runs a little fast is fine.
+    await expect(verifier.verify(await sign(now + 5, now + 3600))).resolves.toMatchObject({ id: 'u' });
+  });
+
   it('takes the maximum lifetime from its policy (AUTH_MAX_TOKEN_LIFETIME)', async () => {
     const strict = createTokenVerifier({ mode: 'hs256', secret: SECRET }, { maxLifetimeSeconds: 15 * 60 });
     await expect(strict.verify(await signDevToken({ secret: SECRET, role: 'auditor', expiresIn: '15m' }))).resolves.toMatchObject({ roles: ['auditor'] });

@@ -81,16 +81,21 @@ export function createTokenVerifier(settings: VerifierSettings, policy: TokenPol
   };
 }
 
-/** exp is present and in the future here (jose checked both); what is left is how far away it is. */
+/**
+ * exp is present and in the future here (jose checked both); what is left is how far away it is.
+ * iat is the issuer's word, so it is trusted only as far as it is plausible: a token issued in
+ * the future (`iat = exp = 1e300`) is refused, and whatever iat says, the token may never still
+ * be accepted longer than the maximum from now.
+ */
 function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
   const exp = payload.exp ?? 0;
+  const now = Date.now() / 1000;
   const limit = describeDuration(maxSeconds);
   if (typeof payload.iat === 'number') {
+    if (payload.iat > now + CLOCK_TOLERANCE_SECONDS) throw new InvalidTokenError('the token was issued in the future (iat)');
     if (exp - payload.iat > maxSeconds) throw new InvalidTokenError(`the token's lifetime (exp − iat) is longer than the maximum of ${limit} (AUTH_MAX_TOKEN_LIFETIME)`);
-    return;
   }
-  // Without iat, when it was issued is unknown: what counts is how long it would still be accepted.
-  if (exp - Date.now() / 1000 > maxSeconds + CLOCK_TOLERANCE_SECONDS) {
+  if (exp - now > maxSeconds + CLOCK_TOLERANCE_SECONDS) {
     throw new InvalidTokenError(`the token expires more than ${limit} from now, the maximum lifetime (AUTH_MAX_TOKEN_LIFETIME)`);
   }
 }
