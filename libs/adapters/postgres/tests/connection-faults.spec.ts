@@ -139,6 +139,18 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
     // afterEach closes it again: close() is idempotent.
   });
 
+  it('a client of the pool checked out and idle, with no listener of its own, whose backend is terminated: nothing crashes', async () => {
+    open();
+    // Outside the executor's own paths (which listen): the guarantee is the pool's, for every client it ever makes.
+    const client = await pool.connect();
+    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+    await terminate(pid);
+    // The 'error' event arrives with the server's FATAL message or the socket's end; an unheard one would fail this run.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    client.release(true);
+    expect(await sql.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
   it('close() with statements stuck on a lock held elsewhere: it ends their connections after the grace period instead of waiting for ever', async () => {
     const url = new URL(database().connectionString);
     url.searchParams.set('application_name', applicationName);
