@@ -92,6 +92,21 @@ describe('guessing access codes', () => {
     expect(tally(answers)).toEqual({ checked: FAILED_LOOKUP_LIMIT, refused: PARALLEL - FAILED_LOOKUP_LIMIT });
   });
 
+  it('an address that has used up its budget adds no rows however many references it tries (the budget table cannot be grown by refused guesses)', async () => {
+    const from = freshAddress();
+    for (let attempt = 0; attempt < FAILED_LOOKUP_LIMIT; attempt++) expect((await lookup(t, from, madeUpReference(), WRONG_CODE)).status).toBe(404);
+    const rows = async () =>
+      Number((await t.infrastructure.sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM api_lookup_attempts WHERE subject LIKE 'reference:CMP-2026-9%'`))[0]!.n);
+    const before = await rows();
+    const refused = [];
+    for (let guess = 0; guess < 50; guess++) refused.push(await lookup(t, from, `CMP-2026-8${String(guess).padStart(5, '0')}`, WRONG_CODE));
+    expect(tally(refused)).toEqual({ checked: 0, refused: 50 });
+    expect(await rows()).toBe(before);
+    expect(
+      Number((await t.infrastructure.sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM api_lookup_attempts WHERE subject LIKE 'reference:CMP-2026-8%'`))[0]!.n),
+    ).toBe(0);
+  });
+
   it.skipIf(!process.env['DATABASE_URL'])('two instances on one PostgreSQL database share the budgets', async () => {
     const other = await startTestApp();
     try {

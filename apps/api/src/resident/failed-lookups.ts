@@ -36,6 +36,11 @@ export class FailedLookups {
 
   async reserve(address: string, reference: string): Promise<LookupReservation> {
     const now = this.clock.now();
+    // An address that has used up its budget is refused before anything is written: otherwise
+    // every refused guess (each with a reference of its own) would add a row and, on the
+    // embedded store, a synced commit. So rows grow at most by the budget per address and window.
+    const spent = await this.exhaustedWindow(`address:${address}`, now);
+    if (spent !== undefined) return { allowed: false, retryAfterMs: Math.max(1000, spent.getTime() + FAILED_LOOKUP_WINDOW_MS - now.getTime()) };
     // Sorted, so two lookups always lock the two rows in the same order (no deadlock).
     const [first, second] = [`address:${address}`, `reference:${reference.slice(0, 100)}`].sort() as [string, string];
     const rows = await this.infrastructure.sql.query<{ subject: string; attempts: number; window_started_at: Date | string }>(
@@ -67,6 +72,16 @@ export class FailedLookups {
         [window.subject, window.startedAt],
       );
     }
+  }
+
+  /** When the subject's running window started, if its budget is used up; undefined otherwise. */
+  private async exhaustedWindow(subject: string, now: Date): Promise<Date | undefined> {
+    const [row] = await this.infrastructure.sql.query<{ window_started_at: Date | string }>(
+      `SELECT window_started_at FROM api_lookup_attempts
+       WHERE subject = $1 AND attempts >= $2 AND window_started_at > $3::timestamptz - make_interval(secs => $4)`,
+      [subject, FAILED_LOOKUP_LIMIT, now.toISOString(), FAILED_LOOKUP_WINDOW_MS / 1000],
+    );
+    return row ? new Date(row.window_started_at) : undefined;
   }
 
   private async sweepNowAndThen(now: Date): Promise<void> {
