@@ -63,6 +63,19 @@ describe('text: NUL, other control characters and lone surrogates are a 400 nami
     await post(`/api/v1/complaints/${id}/contacts`, { direction: 'outbound', channel: 'phone', reached: true, summary: 'Line one\r\nLine\ttwo' }).expect(200);
   });
 
+  it('bytes that are not UTF-8 are refused, not decoded to U+FFFD and recorded', async () => {
+    const json = Buffer.from(JSON.stringify(complaintBody({ description: 'MARK' })));
+    const at = json.indexOf('MARK');
+    for (const bytes of [[0xed, 0xa0, 0x80] /* an encoded surrogate */, [0xc0, 0x80] /* overlong NUL */, [0xff]]) {
+      const body = Buffer.concat([json.subarray(0, at), Buffer.from(bytes), json.subarray(at + 4)]);
+      // fetch sends the bytes as they are (supertest would serialise a Buffer as JSON).
+      const res = await fetch(`${t.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { Authorization: `Bearer ${officer}`, 'Content-Type': 'application/json' }, body });
+      expectInvalid({ status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? '' }, body: (await res.json()) as Res['body'] }, '(body)', /must be UTF-8/);
+    }
+    // Real UTF-8, outside ASCII, is of course fine.
+    await receive({ description: 'Damp in the flat — 2ª visit, café closed, 湿气' });
+  });
+
   it('uses up no reference: the creates either side of a refused one get consecutive numbers', async () => {
     const before = await receive();
     for (const overrides of [{ serviceArea: 'repairs\u0000' }, { channel: '\ud800' }, { receivedAt: '0050-01-01T00:00:00Z' }]) {

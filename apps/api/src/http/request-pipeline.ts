@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { JsonLogger } from '../logging/json-logger';
 import { problems, sendProblem } from './problem';
@@ -37,13 +38,26 @@ function hasBody(req: Request): boolean {
   return req.header('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }
 
+class InvalidUtf8Error extends Error {}
+
+/**
+ * Text is refused, never cleaned (README, "Validation at the edge"): bytes that are not UTF-8
+ * would otherwise be decoded to U+FFFD and recorded as if the resident had written that.
+ */
+function refuseInvalidUtf8(req: Request, _res: Response, body: Buffer): void {
+  const charset = /charset=([^;\s]+)/i.exec(req.header('content-type') ?? '')?.[1]?.toLowerCase();
+  if ((charset === undefined || charset === 'utf-8' || charset === 'utf8') && !isUtf8(body)) {
+    throw new InvalidUtf8Error('must be UTF-8: it contains bytes that are not (an invalid or overlong sequence, or an encoded surrogate)');
+  }
+}
+
 /**
  * JSON bodies only, at most BODY_LIMIT, answered as problems: 415 for another media type,
  * 413 when too large, 400 when malformed. A write with no body at all is allowed (several writes
  * have only optional fields); controllers see `undefined` and validate it as `{}`.
  */
 export function jsonBodies() {
-  const parse = express.json({ limit: BODY_LIMIT, type: () => true });
+  const parse = express.json({ limit: BODY_LIMIT, type: () => true, verify: refuseInvalidUtf8 });
   return (req: Request, res: Response, next: NextFunction): void => {
     const { correlationId } = requestContext(req);
     if (!hasBody(req)) {
@@ -64,6 +78,8 @@ export function jsonBodies() {
         sendProblem(res, problems.tooLarge(`Request bodies are limited to ${BODY_LIMIT}.`), correlationId);
       } else if (type === 'entity.parse.failed') {
         sendProblem(res, problems.malformedJson(), correlationId);
+      } else if (type === 'entity.verify.failed' && error instanceof InvalidUtf8Error) {
+        sendProblem(res, problems.validation([{ field: '(body)', message: error.message }], 'The request body is not valid UTF-8.'), correlationId);
       } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
         sendProblem(res, problems.unsupportedMediaType('Send the body as UTF-8 JSON.'), correlationId);
       } else {
