@@ -17,9 +17,11 @@ export const A4_MARGIN = 56; // 2 cm
  * Lays out a PDF with pdfkit and collects it into one buffer. Pages are buffered so that the
  * caller can go back and write running footers ("page 2 of 5") once the page count is known.
  * Only the standard 14 fonts are used: nothing is embedded and nothing is read from disk or
- * the network, but text must be WinAnsi (see win-ansi.ts).
+ * the network, but text must be WinAnsi (see win-ansi.ts). Layout is synchronous CPU work: a
+ * long document's `draw` should be async and yield now and then (yieldToEventLoop), or one
+ * large PDF holds every other request of the process until it is done.
  */
-export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void): Promise<Buffer> {
+export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: A4_MARGIN,
@@ -42,11 +44,16 @@ export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void): Promis
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    try {
-      draw(doc);
-      doc.end();
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    Promise.resolve()
+      .then(() => draw(doc))
+      .then(
+        () => doc.end(),
+        (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+      );
   });
+}
+
+/** Let the event loop serve other requests (I/O, timers) before the next piece of a long layout. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

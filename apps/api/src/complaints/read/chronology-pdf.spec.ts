@@ -69,6 +69,24 @@ describe('chronologyPdf', () => {
     expect(pages.at(-1)).toContain(document.integrity.headHash);
   });
 
+  it('lets other requests in while a long case is laid out: one large PDF does not hold the whole process', async () => {
+    const document = chronologyCase({ contacts: 200, contactSummary: (i) => `Call ${i + 1}. ${'A long note about the damp. '.repeat(20)}` });
+    let finished = false;
+    let otherWorkRan = 0;
+    // Stands for the next request on a socket: it needs turns of the event loop while the PDF is made.
+    const other = () => {
+      if (finished) return;
+      otherWorkRan++;
+      setImmediate(other);
+    };
+    setImmediate(other);
+    const pdf = await chronologyPdf(document);
+    finished = true;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Between every few steps: far more than once.
+    expect(otherWorkRan).toBeGreaterThan(200 / 8);
+  });
+
   it('prints Welsh ŵ without the circumflex and an emoji as ?, and says so, instead of failing', async () => {
     const document = chronologyCase({ complainantName: 'Gwenllïan Dŵr', description: 'Water coming through the ceiling 😞 again.' });
     const text = await pdfText(await chronologyPdf(document));

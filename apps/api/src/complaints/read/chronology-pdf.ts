@@ -1,6 +1,6 @@
 import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
-import { renderPdf, type Pdf } from '../../documents/pdf';
+import { renderPdf, yieldToEventLoop, type Pdf } from '../../documents/pdf';
 import { toWinAnsi } from '../../documents/win-ansi';
 import type { ChronologyEntry } from '@complaints/projections';
 import type { Chronology } from './chronology-formats';
@@ -103,6 +103,9 @@ export function chronologyPdf(document: ChronologyDocument, options: { compress?
   );
 }
 
+/** Steps laid out between two turns of the event loop: a few milliseconds of work each. */
+const STEPS_BETWEEN_YIELDS = 4;
+
 class ChronologyLayout {
   /** Characters the standard fonts cannot show, transliterated or replaced so far. */
   private altered = 0;
@@ -122,10 +125,10 @@ class ChronologyLayout {
     doc.on('pageAdded', () => this.labelContinuation());
   }
 
-  draw(): void {
+  async draw(): Promise<void> {
     this.header();
     this.timescales();
-    this.steps();
+    await this.steps();
     this.integrity();
     this.footers();
   }
@@ -214,11 +217,15 @@ class ChronologyLayout {
     doc.x = this.left;
   }
 
-  private steps(): void {
+  private async steps(): Promise<void> {
     this.heading('Chronology');
     const { entries } = this.document;
     if (entries.length === 0) this.write('No steps recorded.', { color: MUTED });
-    entries.forEach((entry) => this.step(entry));
+    for (const [index, entry] of entries.entries()) {
+      this.step(entry);
+      // A case of a thousand long steps took 28 s to lay out, with /health unanswered meanwhile.
+      if (index % STEPS_BETWEEN_YIELDS === STEPS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
+    }
   }
 
   /** One step: the date (and time) on the left, what happened, its timescale note and who recorded it on the right. */
