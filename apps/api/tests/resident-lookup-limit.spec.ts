@@ -19,11 +19,17 @@ const WRONG_CODE = '00000-00000';
  * that tests can be many addresses, and fresh ones: the budgets live in the database, which a
  * PostgreSQL run shares with other files and earlier runs.
  */
-function lookup(app: TestApp, from: string, reference: string, code: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
+function lookup(
+  app: TestApp,
+  from: string,
+  reference: string,
+  code: string,
+  forwardedFor?: string,
+): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${app.baseUrl}/api/v1/public/complaints/${encodeURIComponent(reference)}/status`, {
       localAddress: from,
-      headers: { 'X-Access-Code': code },
+      headers: { 'X-Access-Code': code, ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}) },
     });
     req.on('response', (res) => {
       let body = '';
@@ -105,6 +111,25 @@ describe('guessing access codes', () => {
     expect(
       Number((await t.infrastructure.sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM api_lookup_attempts WHERE subject LIKE 'reference:CMP-2026-8%'`))[0]!.n),
     ).toBe(0);
+  });
+
+  it('X-Forwarded-For names the client only behind a trusted proxy (TRUST_PROXY): never by default, so the header cannot dodge the budget', async () => {
+    // By default the header is ignored: one address is one budget, whatever it claims.
+    const from = freshAddress();
+    for (let attempt = 0; attempt < FAILED_LOOKUP_LIMIT; attempt++) await lookup(t, from, madeUpReference(), WRONG_CODE, freshAddress());
+    expect((await lookup(t, from, madeUpReference(), WRONG_CODE, freshAddress())).status).toBe(429);
+
+    // Behind a load balancer on loopback (TRUST_PROXY=loopback), each resident it forwards has a budget of their own.
+    const proxied = await startTestApp({ TRUST_PROXY: 'loopback' });
+    try {
+      const balancer = freshAddress();
+      const [resident, other] = [`203.0.113.${octet()}`, `198.51.100.${octet()}`];
+      for (let attempt = 0; attempt < FAILED_LOOKUP_LIMIT; attempt++) expect((await lookup(proxied, balancer, madeUpReference(), WRONG_CODE, resident)).status).toBe(404);
+      expect((await lookup(proxied, balancer, madeUpReference(), WRONG_CODE, resident)).status).toBe(429);
+      expect((await lookup(proxied, balancer, madeUpReference(), WRONG_CODE, other)).status).toBe(404);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it.skipIf(!process.env['DATABASE_URL'])('two instances on one PostgreSQL database share the budgets', async () => {

@@ -24,6 +24,8 @@ export async function createApp(deps: AppDependencies & { verifier: VerifierSett
   });
   app.disable('x-powered-by');
   app.set('etag', false); // ETags are the complaint revision, set by the controllers
+  // Which proxies may name the client (X-Forwarded-For): by default none, so the header cannot be used to dodge the resident lookup budget.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(correlateAndLog(deps.logger));
   app.use(authenticate(createTokenVerifier(deps.verifier, { maxLifetimeSeconds: deps.config.tokens.maxLifetimeSeconds })));
   app.use(jsonBodies());

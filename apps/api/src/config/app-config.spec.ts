@@ -180,3 +180,14 @@ describe('token lifetime', () => {
     for (const bad of ['forever', '30s', '31d', '-1h']) expect(problemOf({ AUTH_MAX_TOKEN_LIFETIME: bad })).toContain('AUTH_MAX_TOKEN_LIFETIME');
   });
 });
+
+describe('trusted proxies', () => {
+  it('TRUST_PROXY: nobody by default; a hop count, or addresses, CIDRs and the loopback/linklocal/uniquelocal names; anything else is refused', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.168.1.7' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.7']);
+    for (const bad of ['true', 'everyone', '10.0.0.0/33', '10.0.0/8', 'fd00::/129', '1.2.3.4/8/8'])
+      expect(problemOf({ TRUST_PROXY: bad }), bad).toContain('TRUST_PROXY');
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { BankHolidayFeed, Division } from '@complaints/domain';
 import {
@@ -75,6 +76,23 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the bearer token of GET /metrics; unset, /metrics is off. */
   metricsToken: string | undefined;
+  /**
+   * TRUST_PROXY: which hops in front of the service may say who the client is (X-Forwarded-For):
+   * false (default: nobody, the socket's address counts), a number of hops, or addresses/CIDRs
+   * and Express's names (loopback, linklocal, uniquelocal). The client address is what the
+   * resident lookup budget counts: behind a load balancer without it, every resident shares one.
+   */
+  trustProxy: false | number | string[];
+}
+
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function trustedHop(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || address === undefined) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
 const count = (name: string) =>
@@ -109,6 +127,17 @@ const EnvSchema = z.object({
       'AUTH_MAX_TOKEN_LIFETIME must be a duration from 1m to 30d, e.g. 8h, 90m or 3600 (seconds)',
     ),
   AUTH_AUDIENCE: optionalText,
+  TRUST_PROXY: optionalText
+    .transform((v): false | number | string[] | undefined => {
+      if (v === undefined || v === 'false') return false;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      const entries = v.split(',').map((entry) => entry.trim());
+      return entries.every(trustedHop) ? entries : undefined;
+    })
+    .refine(
+      (v) => v !== undefined,
+      'TRUST_PROXY must be false, a number of proxy hops (e.g. 1), or a comma-separated list of addresses, CIDRs or loopback/linklocal/uniquelocal (e.g. 10.0.0.0/8)',
+    ),
   ORG_HOMES: count('ORG_HOMES'),
   ORG_HOMES_LCRA: count('ORG_HOMES_LCRA'),
   ORG_HOMES_LCHO: count('ORG_HOMES_LCHO'),
@@ -192,5 +221,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },
     logLevel: shared.logLevel,
     metricsToken: shared.metricsToken,
+    trustProxy: e.TRUST_PROXY ?? false,
   };
 }
