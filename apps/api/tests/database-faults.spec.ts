@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ComplaintEventStore } from '@complaints/event-store';
-import { createTestDatabase, findPostgresServer, type TestDatabase } from '@complaints/testing';
+import { createTestDatabase, findPostgresServer, freePort, type TestDatabase } from '@complaints/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../src/auth/dev-tokens';
@@ -256,17 +255,6 @@ async function startApi(env: Record<string, string>): Promise<RunningApi> {
       clearTimeout(hung);
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function countBy(values: readonly string[]): Record<string, number> {

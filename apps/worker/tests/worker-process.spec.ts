@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, findPostgresServer, type PostgresServer, type TestDatabase } from '@complaints/testing';
+import { createTestDatabase, findPostgresServer, freePort, type PostgresServer, type TestDatabase } from '@complaints/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freePort, startService, type Service } from './support/child-process';
+import { startService, type Service } from './support/child-process';
 
 const WORKER = 'apps/worker/bin/run.cjs';
 const API = 'apps/api/bin/run.cjs';

@@ -6,5 +6,6 @@
  */
 export * from './event-factory';
 export * from './event-store-contract';
+export * from './free-port';
 export * from './postgres-test-database';
 export * from './ts-fixture-process';

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 // Vitest gives test modules a CommonJS-style __dirname.
@@ -92,12 +91,3 @@ export function startService(script: string, args: string[], env: Record<string,
   };
 }
 
-/** A port nothing listens on right now (the API logs the port it was given, so it needs one chosen in advance). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

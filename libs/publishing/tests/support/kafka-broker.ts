@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '@complaints/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
 /** A Kafka cluster the tests can produce to and consume from. */
@@ -111,17 +111,6 @@ export async function startKafkaContainer(): Promise<KafkaBroker> {
       await container.stop();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 type BrokerFactory = { label: string; start: () => Promise<KafkaBroker> } | { label: string; skip: string };
