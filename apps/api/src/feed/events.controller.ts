@@ -9,6 +9,7 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { ProblemException, problems } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
+import { FeedPages } from './feed-pages';
 import { FeedStreams } from './feed-streams';
 import { DEFAULT_SSE_LIMITS, SseConnection, type SseLimits } from './sse-connection';
 import { ProblemResponses } from '../openapi/zod-openapi';
@@ -41,8 +42,12 @@ export class EventsController implements BeforeApplicationShutdown {
   readonly sseLimits: SseLimits = DEFAULT_SSE_LIMITS;
   /** How to end each open stream: at shutdown, so the server is not held open by them. */
   private readonly ending = new Set<() => void>();
+  /** Full pages of the stream, shared by every client catching up (feed-pages.ts). */
+  readonly pages: FeedPages;
 
-  constructor(private readonly queries: ComplaintQueries) {}
+  constructor(private readonly queries: ComplaintQueries) {
+    this.pages = new FeedPages((after, size) => this.queries.feed(after, size), STREAM_BATCH);
+  }
 
   /** Shutdown: end every stream (clients resume with Last-Event-ID elsewhere or after the restart). */
   beforeApplicationShutdown(): void {
@@ -116,17 +121,17 @@ export class EventsController implements BeforeApplicationShutdown {
       try {
         for (;;) {
           if (!connection.open) return;
-          // Streams take turns loading: many catching up from 0 cannot crowd out every other request.
-          const batch = await this.streams.load(() => this.queries.feed(position, STREAM_BATCH), () => connection.open);
-          if (!batch) return;
-          const { events } = batch;
-          for (const event of events) {
-            // Backpressure: the next message waits until the client has drained the last; a client that does not is dropped.
-            if (!(await connection.send(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`))) return;
-            position = BigInt(event.position);
+          // A page another client already read costs nothing more; otherwise streams take turns
+          // loading, so many catching up from 0 cannot crowd out every other request.
+          const page = this.pages.cached(position) ?? (await this.streams.load(() => this.pages.page(position), () => connection.open));
+          if (!page) return;
+          if (page.count > 0) {
+            // Backpressure: the next page waits until the client has drained this one; a client that does not is dropped.
+            if (!(await connection.send(page.chunk))) return;
+            position = page.last;
+            lastWrite = performance.now();
           }
-          if (events.length > 0) lastWrite = performance.now();
-          if (events.length < STREAM_BATCH) break;
+          if (page.count < STREAM_BATCH) break;
           // Let other requests in between two batches of a long catch-up.
           await new Promise((resolve) => setImmediate(resolve));
         }
