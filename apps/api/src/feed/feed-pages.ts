@@ -60,7 +60,8 @@ export class FeedPages {
     this.readsValue++;
     const { events } = await this.source(after, this.size);
     const chunk = events.map((event) => `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
-    const page: FeedPage = { chunk, count: events.length, last: events.length > 0 ? BigInt(events.at(-1)!.position) : after };
+    const lastEvent = events.at(-1);
+    const page: FeedPage = { chunk, count: events.length, last: lastEvent ? BigInt(lastEvent.position) : after };
     if (page.count === this.size) this.touch(after, page);
     return page;
   }
@@ -68,6 +69,7 @@ export class FeedPages {
   private touch(after: bigint, page: FeedPage): void {
     this.full.delete(after);
     this.full.set(after, page);
-    if (this.full.size > this.maxPages) this.full.delete(this.full.keys().next().value!);
+    const oldest = this.full.keys().next();
+    if (this.full.size > this.maxPages && !oldest.done) this.full.delete(oldest.value);
   }
 }
