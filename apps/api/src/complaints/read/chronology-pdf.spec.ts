@@ -87,6 +87,16 @@ describe('chronologyPdf', () => {
     expect(otherWorkRan).toBeGreaterThan(200 / 8);
   });
 
+  it('stops laying out when its reader has gone, instead of finishing a long render for nobody', async () => {
+    const document = chronologyCase({ contacts: 200, contactSummary: (i) => `Call ${i + 1}.` });
+    let asked = 0;
+    // The client leaves after the layout has asked twice.
+    const pdf = await chronologyPdf(document, { abandoned: () => ++asked > 2 });
+    expect(pdf).toBeUndefined();
+    expect(asked).toBe(3);
+    expect(await chronologyPdf(document, { abandoned: () => false })).toBeInstanceOf(Buffer);
+  });
+
   it('prints Welsh ŵ without the circumflex and an emoji as ?, and says so, instead of failing', async () => {
     const document = chronologyCase({ complainantName: 'Gwenllïan Dŵr', description: 'Water coming through the ceiling 😞 again.' });
     const text = await pdfText(await chronologyPdf(document));

@@ -90,18 +90,30 @@ interface TextStyle {
 }
 
 /** The A4 chronology: title and case summary, timescales by stage, the dated steps, then the integrity block. */
-export function chronologyPdf(document: ChronologyDocument, options: { compress?: boolean } = {}): Promise<Buffer> {
+export function chronologyPdf(document: ChronologyDocument, options?: { compress?: boolean; abandoned?: undefined }): Promise<Buffer>;
+export function chronologyPdf(document: ChronologyDocument, options: { compress?: boolean; abandoned: () => boolean }): Promise<Buffer | undefined>;
+/**
+ * `abandoned`, asked between steps: when it says yes (the client left), the layout stops and
+ * the answer is undefined, so a long render does not go on for nobody.
+ */
+export async function chronologyPdf(document: ChronologyDocument, options: { compress?: boolean; abandoned?: () => boolean } = {}): Promise<Buffer | undefined> {
   const { view } = document;
-  return renderPdf(
-    {
-      title: `Complaint chronology ${view.reference}`,
-      subject: `Chronology of complaint ${view.reference} under the Housing Ombudsman's Complaint Handling Code`,
-      createdAt: document.generatedAt,
-      ...(options.compress === undefined ? {} : { compress: options.compress }),
-    },
-    (doc) => new ChronologyLayout(doc, document).draw(),
-  );
+  const pdf = {
+    title: `Complaint chronology ${view.reference}`,
+    subject: `Chronology of complaint ${view.reference} under the Housing Ombudsman's Complaint Handling Code`,
+    createdAt: document.generatedAt,
+    ...(options.compress === undefined ? {} : { compress: options.compress }),
+  };
+  try {
+    return await renderPdf(pdf, (doc) => new ChronologyLayout(doc, document, options.abandoned ?? (() => false)).draw());
+  } catch (error) {
+    if (error instanceof LayoutAbandoned) return undefined;
+    throw error;
+  }
 }
+
+/** Thrown out of the layout when its reader has gone. */
+class LayoutAbandoned extends Error {}
 
 /** Steps laid out between two turns of the event loop: a few milliseconds of work each. */
 const STEPS_BETWEEN_YIELDS = 4;
@@ -119,6 +131,7 @@ class ChronologyLayout {
   constructor(
     private readonly doc: Pdf,
     private readonly document: ChronologyDocument,
+    private readonly abandoned: () => boolean,
   ) {
     this.left = doc.page.margins.left;
     this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -224,7 +237,10 @@ class ChronologyLayout {
     for (const [index, entry] of entries.entries()) {
       this.step(entry);
       // A case of a thousand long steps took 28 s to lay out, with /health unanswered meanwhile.
-      if (index % STEPS_BETWEEN_YIELDS === STEPS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
+      if (index % STEPS_BETWEEN_YIELDS === STEPS_BETWEEN_YIELDS - 1) {
+        await yieldToEventLoop();
+        if (this.abandoned()) throw new LayoutAbandoned();
+      }
     }
   }
 

@@ -105,7 +105,11 @@ export class ComplaintReadsController {
     if (type === 'application/pdf') {
       // The printed form also carries the hash-chain head and when it was generated.
       const document = await this.queries.chronologyDocument(complaintId);
-      const pdf = await chronologyPdf(document);
+      // A client that gave up (and may be retrying) must not leave its render running for nobody.
+      let gone = false;
+      res.once('close', () => (gone = true));
+      const pdf = await chronologyPdf(document, { abandoned: () => gone });
+      if (!pdf) return;
       res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="chronology-${document.view.reference}.pdf"`);
       res.send(pdf);
       return;
