@@ -113,6 +113,15 @@ describe('guessing access codes', () => {
     ).toBe(0);
   });
 
+  it(`a burst of ${PARALLEL} made-up references from one address at once writes at most its budget of rows (the address's row is taken first)`, async () => {
+    const from = freshAddress();
+    const prefix = `BURST${Math.floor(Math.random() * 1e9).toString(36)}`;
+    const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => lookup(t, from, `${prefix}-${i}`, WRONG_CODE)));
+    expect(tally(answers)).toEqual({ checked: FAILED_LOOKUP_LIMIT, refused: PARALLEL - FAILED_LOOKUP_LIMIT });
+    const [written] = await t.infrastructure.sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM api_lookup_attempts WHERE subject LIKE $1`, [`reference:${prefix}-%`]);
+    expect(Number(written!.n)).toBe(FAILED_LOOKUP_LIMIT);
+  });
+
   it('X-Forwarded-For names the client only behind a trusted proxy (TRUST_PROXY): never by default, so the header cannot dodge the budget', async () => {
     // By default the header is ignored: one address is one budget, whatever it claims.
     const from = freshAddress();

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@complaints/event-store';
 import { CLOCK, INFRASTRUCTURE } from '../app/tokens';
+import type { SqlQueryable } from '@complaints/adapter-postgres';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 
 /** Failed lookups one address, or one reference, may take in a window before it is refused until the window ends. */
@@ -41,19 +42,16 @@ export class FailedLookups {
     // embedded store, a synced commit. So rows grow at most by the budget per address and window.
     const spent = await this.exhaustedWindow(`address:${address}`, now);
     if (spent !== undefined) return { allowed: false, retryAfterMs: Math.max(1000, spent.getTime() + FAILED_LOOKUP_WINDOW_MS - now.getTime()) };
-    // Sorted, so two lookups always lock the two rows in the same order (no deadlock).
-    const [first, second] = [`address:${address}`, `reference:${reference.slice(0, 100)}`].sort() as [string, string];
-    const rows = await this.infrastructure.sql.query<{ subject: string; attempts: number; window_started_at: Date | string }>(
-      `INSERT INTO api_lookup_attempts AS a (subject, window_started_at, attempts)
-       VALUES ($1, $3::timestamptz, 1), ($2, $3::timestamptz, 1)
-       ON CONFLICT (subject) DO UPDATE SET
-         attempts = CASE WHEN a.window_started_at <= $3::timestamptz - make_interval(secs => $4) THEN 1 ELSE a.attempts + 1 END,
-         window_started_at = CASE WHEN a.window_started_at <= $3::timestamptz - make_interval(secs => $4) THEN excluded.window_started_at ELSE a.window_started_at END
-       RETURNING subject, attempts, window_started_at`,
-      [first, second, now.toISOString(), FAILED_LOOKUP_WINDOW_MS / 1000],
-    );
+    // One transaction, the address's row first: once the address is over its budget the
+    // reference is not touched, so a burst from one address (all past the check above at once)
+    // queues on the address's row lock and writes at most its budget of reference rows. Every
+    // lookup locks an address row before a reference row: always the same order, no deadlock.
+    const windows = await this.infrastructure.sql.transaction(async (tx) => {
+      const byAddress = await takeAttempt(tx, `address:${address}`, now);
+      if (byAddress.attempts > FAILED_LOOKUP_LIMIT) return [byAddress];
+      return [byAddress, await takeAttempt(tx, `reference:${reference.slice(0, 100)}`, now)];
+    });
     await this.sweepNowAndThen(now);
-    const windows = rows.map((row) => ({ subject: row.subject, attempts: Number(row.attempts), startedAt: new Date(row.window_started_at) }));
     const exhausted = windows.filter((w) => w.attempts > FAILED_LOOKUP_LIMIT);
     if (exhausted.length > 0) {
       const endsAt = Math.max(...exhausted.map((w) => w.startedAt.getTime() + FAILED_LOOKUP_WINDOW_MS));
@@ -91,4 +89,19 @@ export class FailedLookups {
       FAILED_LOOKUP_WINDOW_MS / 1000,
     ]);
   }
+}
+
+/** One attempt from a subject's budget (a new window when the last one has ended), under the row's lock. */
+async function takeAttempt(tx: SqlQueryable, subject: string, now: Date): Promise<{ subject: string; attempts: number; startedAt: Date }> {
+  const rows = await tx.query<{ attempts: number; window_started_at: Date | string }>(
+    `INSERT INTO api_lookup_attempts AS a (subject, window_started_at, attempts) VALUES ($1, $2::timestamptz, 1)
+     ON CONFLICT (subject) DO UPDATE SET
+       attempts = CASE WHEN a.window_started_at <= $2::timestamptz - make_interval(secs => $3) THEN 1 ELSE a.attempts + 1 END,
+       window_started_at = CASE WHEN a.window_started_at <= $2::timestamptz - make_interval(secs => $3) THEN excluded.window_started_at ELSE a.window_started_at END
+     RETURNING attempts, window_started_at`,
+    [subject, now.toISOString(), FAILED_LOOKUP_WINDOW_MS / 1000],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`The lookup budget of ${subject} was not written`);
+  return { subject, attempts: Number(row.attempts), startedAt: new Date(row.window_started_at) };
 }
