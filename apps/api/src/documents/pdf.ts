@@ -18,7 +18,7 @@ export const A4_MARGIN = 56; // 2 cm
  * caller can go back and write running footers ("page 2 of 5") once the page count is known.
  * Only the standard 14 fonts are used: nothing is embedded and nothing is read from disk or
  * the network, but text must be WinAnsi (see win-ansi.ts). Layout is synchronous CPU work: a
- * long document's `draw` should be async and yield now and then (yieldToEventLoop), or one
+ * long document's `draw` should be async and yield now and then (`setImmediate` of node:timers/promises), or one
  * large PDF holds every other request of the process until it is done.
  */
 export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
@@ -51,9 +51,4 @@ export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void | Promis
         (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
       );
   });
-}
-
-/** Let the event loop serve other requests (I/O, timers) before the next piece of a long layout. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Controller, Get, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -133,7 +134,7 @@ export class EventsController implements BeforeApplicationShutdown {
           }
           if (page.count < STREAM_BATCH) break;
           // Let other requests in between two batches of a long catch-up.
-          await new Promise((resolve) => setImmediate(resolve));
+          await yieldToEventLoop();
         }
         if (performance.now() - lastWrite > HEARTBEAT_MS) {
           if (!(await connection.send(': keep-alive\n\n'))) return;

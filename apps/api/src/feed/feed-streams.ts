@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SseOutcomeSink } from './sse-connection';
 
 export interface FeedStreamLimits {
@@ -69,7 +70,7 @@ export class FeedStreams implements SseOutcomeSink {
       // Through the event loop's check phase before each load: the embedded store answers within
       // the same turn (microtasks), so a chain of loads handed from stream to stream would
       // otherwise never let the server read another request (measured: /health unanswered for 46 s).
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       if (!wanted()) {
         this.stats.skippedLoads++;
         return undefined;

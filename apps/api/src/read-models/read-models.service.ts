@@ -1,4 +1,4 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ProjectionEngine } from '@complaints/projections';
 import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
@@ -21,7 +21,7 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
  * EventStoreDB.
  */
 @Injectable()
-export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly engine: ProjectionEngine;
   private readonly background: BackgroundWork;
 
@@ -55,10 +55,6 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
    * given up on after the engine's stop timeout. Idempotent.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.background.stop();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
     await this.background.stop();
   }
 

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { QueryYear, Tenure } from '@complaints/contracts';
+import { Tenure } from '@complaints/contracts';
+import { ReportingYear } from './reporting-year-query';
 import { reportingYear, TSM_MEASURES, tsmComplaints } from '@complaints/domain';
 import { CASE_REPORT_READERS, REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
@@ -11,7 +12,6 @@ import { ProblemResponses } from '../openapi/zod-openapi';
 import { CaseHistories } from '../read-models/case-histories';
 import { annualReport } from './annual-report';
 
-const ReportingYear = QueryYear('must be the year the reporting year starts in, e.g. 2025 for April 2025 to March 2026');
 const AnnualQuery = z.object({ year: ReportingYear });
 const DrillDownQuery = z
   .object({

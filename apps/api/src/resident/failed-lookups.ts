@@ -49,7 +49,7 @@ export class FailedLookups {
     const windows = await this.infrastructure.sql.transaction(async (tx) => {
       const byAddress = await takeAttempt(tx, `address:${address}`, now);
       if (byAddress.attempts > FAILED_LOOKUP_LIMIT) return [byAddress];
-      return [byAddress, await takeAttempt(tx, `reference:${reference.slice(0, 100)}`, now)];
+      return [byAddress, await takeAttempt(tx, `reference:${reference}`, now)];
     });
     await this.sweepNowAndThen(now);
     const exhausted = windows.filter((w) => w.attempts > FAILED_LOOKUP_LIMIT);

@@ -52,15 +52,15 @@ export class ResidentStatusController {
     // The attempt is taken before the lookup, so parallel guesses are counted one by one. A value
     // that cannot be a reference (NUL, blank, too long…) is never sent to SQL, not even as a budget
     // key: such guesses share one budget of their own.
-    const budget = PathId.safeParse(reference).success ? reference : NOT_A_REFERENCE;
-    const reservation = await this.failedLookups.reserve(req.ip ?? 'unknown', budget);
+    const plausible = PathId.safeParse(reference).success;
+    const reservation = await this.failedLookups.reserve(req.ip ?? 'unknown', plausible ? reference : NOT_A_REFERENCE);
     if (!reservation.allowed) {
       throw new ProblemException(
         problems.tooManyRequests('Too many unsuccessful lookups from this address or for this reference. Try again later, or contact your landlord.'),
         { 'Retry-After': String(Math.ceil(reservation.retryAfterMs / 1000)) },
       );
     }
-    const caseFile = await this.caseFileOf(reference);
+    const caseFile = plausible ? await this.caseFileOf(reference) : null;
     const allowed = await this.codes.matches(caseFile?.complaintId ?? NO_COMPLAINT, code);
     if (caseFile === null || !allowed) throw notFound();
     // The case file holds the complaint's redacted history: everything a resident's view needs, nothing personal.
@@ -70,9 +70,8 @@ export class ResidentStatusController {
     return status;
   }
 
+  /** `reference` is one this service could have issued (PathId): anything else is unknown, and never sent to SQL. */
   private async caseFileOf(reference: string): Promise<CaseFile | null> {
-    // Not a reference this service could have issued (too long, blank, NUL…): unknown, and never sent to SQL.
-    if (!PathId.safeParse(reference).success) return null;
     // Always wait (bounded) for the read model, found or not: a just-logged complaint is found, and timing reveals nothing.
     await this.readModels.caughtUp();
     return findCaseFileByReference(this.readModels.sql, reference);

@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, ComplaintEvent, EventOfType } from '@complaints/contracts';
 import { fold, isRuleViolation, type Decider } from '@complaints/domain';
 import { WrongExpectedRevisionError } from '../port/event-store.port';
 import type { ComplaintEnvelope } from '../complaints/complaint-envelope';
 import type { ComplaintEventStore } from '../complaints/complaint-event-store';
+import { backoffDelay, type BackoffOptions } from '../retry/backoff';
 import { ConcurrencyError, DomainRuleError, StaleRevisionError } from './command-errors';
 
 export interface HandleCommandDeps<C, S> {
@@ -38,16 +40,15 @@ export interface HandledCommand<S> {
  * others out so that the rounds do not stay crowded.
  */
 export const DEFAULT_MAX_ATTEMPTS = 12;
-const BACKOFF_BASE_MS = 5;
-const BACKOFF_CAP_MS = 250;
+const RETRY_BACKOFF: BackoffOptions = { initialMs: 5, maxMs: 250, jitter: 'full' };
 
 /**
- * "Full jitter" exponential backoff: a random wait up to 5 ms, 10 ms, 20 ms… capped at 250 ms.
- * Racing writers retrying at the same moment would collide again; random waits take turns.
- * At most about 2 s in all over the default attempts.
+ * "Full jitter" exponential backoff before attempt 2, 3, …: a random wait up to 5 ms, 10 ms,
+ * 20 ms… capped at 250 ms. Racing writers retrying at the same moment would collide again;
+ * random waits take turns. At most about 2 s in all over the default attempts.
  */
 export function jitteredBackoff(attempt: number): number {
-  return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 2));
+  return backoffDelay(attempt - 1, RETRY_BACKOFF);
 }
 
 /**
@@ -71,7 +72,8 @@ export async function handleCommand<C, S>(
   const retryDelayMs = options.retryDelayMs ?? jitteredBackoff;
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (attempt > 1) await sleep(retryDelayMs(attempt));
+    const delayMs = attempt > 1 ? retryDelayMs(attempt) : 0;
+    if (delayMs > 0) await sleep(delayMs);
     const { envelopes, revision } = await deps.events.load(complaintId);
     if (options.ifMatch !== undefined && options.ifMatch !== revision) {
       throw new StaleRevisionError(complaintId, options.ifMatch, revision);
@@ -108,10 +110,6 @@ export async function handleCommand<C, S>(
     };
   }
   throw new ConcurrencyError(complaintId, maxAttempts);
-}
-
-function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 /**

@@ -15,7 +15,7 @@ export const PROJECTION_STRUCTURE_LOCK_KEY = 7_406_210_332;
  *   that took; updated in the same transaction as the rows (separate from the event store's
  *   subscription checkpoints, which commit after their handler);
  * - projection_dead_letters: per table set, the events its projection could not apply while
- *   their neighbours applied (parked-events.ts), written in the transaction that moved the
+ *   their neighbours applied (dead-letters.ts), written in the transaction that moved the
  *   checkpoint past them; dropped with the set, so a rebuild tries them again.
  */
 const ENGINE_TABLES = `

@@ -401,7 +401,7 @@ export class ProjectionEngine {
     this.advanceTo(runner, checkpoint?.position ?? 0n);
     // An observer learns from the database that the worker's batches fail; a runner knows it first-hand.
     if (this.options.mode === 'observe') {
-      if (checkpoint?.failingSince != null) this.markFailing(runner);
+      if (checkpoint?.failingSince != null) this.releaseWaitersAsFailing(runner);
       else runner.failing = false;
     }
   }
@@ -447,7 +447,7 @@ export class ProjectionEngine {
         }
       } catch (error) {
         this.recordError(runner, error);
-        this.markFailing(runner);
+        this.releaseWaitersAsFailing(runner);
         // Best effort: when the database is what fails, observers cannot read the mark either (and so do not wait).
         await markFailing(this.sql, runner.projection.name, runner.activeSet, true).catch(() => undefined);
       }
@@ -471,7 +471,7 @@ export class ProjectionEngine {
         } catch (error) {
           // The checkpoints cannot be read: nobody can tell whether the read models move, so nobody waits.
           this.recordError(runner, error);
-          this.markFailing(runner);
+          this.releaseWaitersAsFailing(runner);
         }
       }
       if (!this.stopping) await this.wakeUp.sleep(this.waiters.size > 0 ? waitingInterval : this.pollIntervalMs, seen);
@@ -492,7 +492,7 @@ export class ProjectionEngine {
   }
 
   /** Its live batch failed (here, or in the worker an observer watches): release the readers waiting on it (they answer from what the tables hold). */
-  private markFailing(runner: Runner): void {
+  private releaseWaitersAsFailing(runner: Runner): void {
     runner.failing = true;
     for (const waiter of [...this.waiters]) {
       if (waiter.runners.includes(runner)) waiter.settle(false);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { EMBEDDED_DURABILITIES, type EmbeddedDurability } from '@complaints/adapter-postgres';
 import { DEFAULT_EVENTS_TOPIC } from '@complaints/contracts';
+import { METRICS_TOKEN_MIN_LENGTH } from '../metrics/metrics-access';
 import {
   BankHolidayFeedError,
   DIVISIONS,
@@ -118,8 +119,8 @@ export const sharedSettingsShape = {
   ),
   ORG_BANK_HOLIDAYS_FILE: optionalText,
   METRICS_TOKEN: optionalText.refine(
-    (v) => v === undefined || v.length >= 16,
-    'METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 32)',
+    (v) => v === undefined || v.length >= METRICS_TOKEN_MIN_LENGTH,
+    `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 32)`,
   ),
   LOG_LEVEL: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'info' : v),

@@ -1,6 +1,7 @@
 import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
-import { renderPdf, yieldToEventLoop, type Pdf } from '../../documents/pdf';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { renderPdf, type Pdf } from '../../documents/pdf';
 import { toWinAnsi } from '../../documents/win-ansi';
 import type { ChronologyEntry } from '@complaints/projections';
 import type { Chronology } from './chronology-formats';
