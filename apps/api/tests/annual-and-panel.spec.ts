@@ -48,7 +48,7 @@ async function recordCaseload() {
   // Not upheld at stage 1 and escalated; extended by 5 WD first.
   const escalated = await post('/api/v1/complaints', complaintBody({ serviceArea: area, category: 'fencing', tenure: 'LCHO', receivedAt: '2026-02-02T09:00:00Z' }));
   await post(`/api/v1/complaints/${escalated.id}/acknowledgements`, { acknowledgedAt: '2026-02-03T09:00:00Z', handler });
-  await post(`/api/v1/complaints/${escalated.id}/extensions`, { agreedAt: '2026-02-05T09:00:00Z', additionalWorkingDays: 5, reason: 'Awaiting survey' });
+  await post(`/api/v1/complaints/${escalated.id}/extensions`, { agreedAt: '2026-02-05T09:00:00Z', additionalWorkingDays: 5, reason: 'Awaiting survey', residentInformed: true, ombudsmanDetailsGiven: true });
   await post(`/api/v1/complaints/${escalated.id}/responses`, { respondedAt: '2026-02-10T09:00:00Z', decisions: [{ head: 'Fence', outcome: 'not_upheld', reasons: 'Boundary is the council’s' }] });
   await post(`/api/v1/complaints/${escalated.id}/escalations`, { requestedAt: '2026-02-12T09:00:00Z' });
   // Refused as legal proceedings are under way.

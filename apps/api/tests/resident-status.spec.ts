@@ -94,10 +94,12 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
       stage: 1,
       receivedOn: '2026-03-02',
       acknowledgedOn: null,
+      codeResponseDue: '2026-03-23',
       responseDue: '2026-03-23',
+      codeResponseDatePassed: true,
       respondedOn: null,
       // Today (the system clock) is long past 9 March 2026: the resident is told it is late and where to go.
-      nextStep: 'We should have acknowledged your stage 1 complaint by 2026-03-09 and have not yet. We are sorry: we will contact you as soon as possible.',
+      nextStep: 'We should have acknowledged your stage 1 complaint by 9 March 2026 and have not yet. We are sorry: we will contact you as soon as possible.',
       howToEscalate: null,
       ombudsman: expect.objectContaining({ name: 'Housing Ombudsman Service', when: expect.stringContaining('timescales') }),
     });
@@ -110,7 +112,15 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
   it('follows the complaint: investigated with a due date, answered with how to escalate, final with the Ombudsman; never a name or note', async () => {
     await post(`/api/v1/complaints/${created.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-9', name: 'Hermione Handler' }, headsOfComplaint: ['Private head of complaint'] });
     let body = (await status(created.reference, created.residentAccessCode)).body;
-    expect(body).toMatchObject({ status: 'being investigated', acknowledgedOn: '2026-03-03', responseDue: '2026-03-17', nextStep: 'Our response was due by 2026-03-17 and is late. We are sorry: we will send it as soon as we can.' });
+    expect(body).toMatchObject({
+      status: 'being investigated',
+      acknowledgedOn: '2026-03-03',
+      codeResponseDue: '2026-03-17',
+      responseDue: '2026-03-17',
+      codeResponseDatePassed: true,
+      nextStep:
+        "We should have sent you our response by 17 March 2026 under the Housing Ombudsman's Complaint Handling Code, and have not. We are sorry. We will send it as soon as we can. You can contact the Housing Ombudsman now.",
+    });
 
     await post(`/api/v1/complaints/${created.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'Internal reasoning text' }] });
     body = (await status(created.reference, created.residentAccessCode)).body;

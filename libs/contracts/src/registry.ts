@@ -28,7 +28,7 @@ export const currentEvents = {
   ComplaintRefused: E.ComplaintRefusedV1,
   ComplaintAcknowledged: E.ComplaintAcknowledgedV1,
   ComplaintAssigned: E.ComplaintAssignedV1,
-  ExtensionAgreed: E.ExtensionAgreedV1,
+  ExtensionAgreed: E.ExtensionAgreedV2,
   StageResponseIssued: E.StageResponseIssuedV1,
   ComplaintEscalated: E.ComplaintEscalatedV1,
   ComplaintClosed: E.ComplaintClosedV1,
@@ -50,6 +50,7 @@ export const complaintEventTypes = Object.keys(currentEvents) as ComplaintEventT
 /** Every version ever published, oldest first per type: the schemas subscribers may meet. */
 export const allEventVersions: readonly EventDefinition[] = [
   E.ComplaintReceivedV1,
+  E.ExtensionAgreedV1,
   ...Object.values(currentEvents),
 ];
 

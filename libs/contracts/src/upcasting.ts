@@ -31,6 +31,8 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
       return v2;
     },
   },
+  // v1 -> v2: `goodReason` is new and optional; a v1 extension recorded none.
+  ExtensionAgreed: { 1: (raw) => raw },
 };
 
 export class UnknownEventError extends Error {

@@ -11,20 +11,45 @@ export const WriteResultSchema = z.object({
 
 const nullableDate = z.iso.date().nullable();
 
+const MilestoneStateSchema = z.enum(['met', 'late', 'overdue', 'due_soon', 'pending']).nullable();
+
+export const ExtensionSlaSchema = z.object({
+  agreedOn: z.iso.date(),
+  workingDays: z.number().int(),
+  countedTowardsCodeWorkingDays: z.number().int().describe('Working days it added to the Code target: 0 when agreed after that target, or beyond the limit'),
+  movedOrganisationTarget: z.boolean().describe("Whether it moved the organisation's own target (only one agreed on or before that target does)"),
+  agreedAfterCodeTarget: z.boolean().describe('Agreed after the Code target had passed: it cures nothing'),
+  goodReason: z.boolean().describe("A good reason was recorded for going beyond the Code's limit; it never moves the Code target"),
+});
+
 export const SlaStageSchema = z.object({
   stage: z.union([z.literal(1), z.literal(2)]),
   acknowledgementDue: z.iso.date(),
   acknowledgedOn: nullableDate,
-  responseDue: z.iso.date(),
+  responseDue: z.iso.date().describe("The organisation's own target: every extension agreed in time, beyond the Code's limit too"),
   respondedOn: nullableDate,
-  extensionWorkingDays: z.number().int(),
-  withinCodeTimescales: z.boolean().nullable(),
+  extensionWorkingDays: z.number().int().describe('Every working day of extension agreed, whether or not it counted'),
+  withinCodeTimescales: z.boolean().nullable().describe('Against codeResponseDue, once the response is issued'),
   startedOn: z.iso.date(),
-  codeResponseDue: z.iso.date(),
+  codeResponseDue: z.iso.date().describe('The Code target: from the acknowledgement, moved only by extensions agreed in time and up to the limit'),
   responseDueIsProvisional: z.boolean(),
-  acknowledgementLateByWorkingDays: z.number().int().nullable(),
-  responseLateByWorkingDays: z.number().int().nullable(),
+  acknowledgementLateByWorkingDays: z.number().int().nullable().describe('A late acknowledgement is its own breach'),
+  responseLateByWorkingDays: z.number().int().nullable().describe('Against codeResponseDue'),
+  codeExtensionWorkingDays: z.number().int().describe('The working days of extension that moved the Code target'),
   extensionsBeyondLimit: z.boolean(),
+  extensions: z.array(ExtensionSlaSchema),
+  acknowledgementStatus: MilestoneStateSchema,
+  codeResponseStatus: MilestoneStateSchema.describe('The response against codeResponseDue (as withinCodeTimescales judges it)'),
+  organisationResponseStatus: MilestoneStateSchema.describe("The response against responseDue, the organisation's own target"),
+  codeResponseDatePassed: z.boolean().describe('Open, unanswered, and the Code date has passed: the resident may go to the Housing Ombudsman now'),
+});
+
+const SlaSchema = z.object({
+  profile: z.string(),
+  asOf: z.iso.date().describe('The date the statuses are judged on'),
+  overdueAgainstCode: z.boolean().describe("Open, and the current stage's acknowledgement or response is overdue against the Code: the one answer every view gives"),
+  overdueAgainstOrganisationTarget: z.boolean(),
+  stages: z.array(SlaStageSchema),
 });
 
 export const ComplaintViewSchema = z
@@ -34,8 +59,8 @@ export const ComplaintViewSchema = z
     status: z.enum(['open', 'closed', 'withdrawn', 'refused']),
     stage: z.union([z.literal(1), z.literal(2)]),
     revision: z.number().int(),
-    sla: z.object({ profile: z.string(), stages: z.array(SlaStageSchema) }),
-    localSla: z.object({ profile: z.string(), stages: z.array(SlaStageSchema) }).nullable(),
+    sla: SlaSchema,
+    localSla: SlaSchema.nullable().describe('The same under the local policy, when one is configured: its "code" fields are that policy\'s counterparts'),
   })
   .loose()
   .describe('The complaint as it stands, with its Code SLA (and the local policy beside it); more fields than listed.');

@@ -41,7 +41,7 @@ export class ResidentStatusController {
   @ApiOperation({
     summary: "A resident's view of their complaint's progress (no token: the access code instead)",
     description:
-      'Reference, status in plain words, stage, received / acknowledged dates, response due and responded dates, the next step, and how to escalate or go to the Housing Ombudsman when that is the next step. Nothing else: no names, no notes.',
+      "Reference, status in plain words, stage, received / acknowledged dates, the response's Code date (codeResponseDue) and the organisation's own target (responseDue, later after an extension beyond the Code's limit), whether the Code date has passed, the responded date, the next step, and how to escalate or go to the Housing Ombudsman (name, telephone, website, email and when) when that is the next step: at once once a Code date has passed. Nothing else: no names, no notes.",
   })
   @ApiParam({ name: 'reference', example: 'CMP-2026-000123' })
   @ApiHeader({ name: 'X-Access-Code', required: true, description: 'The 10-character code given to the resident, e.g. 7KQ2M-XD4PA (case, spaces and hyphens ignored)' })

@@ -25,7 +25,7 @@ const acknowledged = {
 describe('the resident’s status on a given day', () => {
   it('promises the acknowledgement by its due date while there is time, without the Ombudsman', () => {
     const status = residentStatus([received], calendar, '2026-03-05');
-    expect(status).toMatchObject({ status: 'received', nextStep: 'We will acknowledge your stage 1 complaint by 2026-03-09.', ombudsman: null });
+    expect(status).toMatchObject({ status: 'received', nextStep: 'We will acknowledge your stage 1 complaint by 9 March 2026.', ombudsman: null });
   });
 
   it('still promises on the due date itself, and says it is late the day after, pointing to the Ombudsman', () => {
@@ -38,13 +38,75 @@ describe('the resident’s status on a given day', () => {
   it('promises the response by its due date, then says it is late once that has passed', () => {
     expect(residentStatus([received, acknowledged], calendar, '2026-03-17')).toMatchObject({
       status: 'being investigated',
+      codeResponseDue: '2026-03-17',
       responseDue: '2026-03-17',
-      nextStep: 'We will send you our response by 2026-03-17.',
+      codeResponseDatePassed: false,
+      nextStep: 'We will send you our response by 17 March 2026.',
       ombudsman: null,
     });
-    expect(residentStatus([received, acknowledged], calendar, '2026-03-18')?.nextStep).toBe(
-      'Our response was due by 2026-03-17 and is late. We are sorry: we will send it as soon as we can.',
-    );
+    expect(residentStatus([received, acknowledged], calendar, '2026-03-18')).toMatchObject({
+      codeResponseDatePassed: true,
+      nextStep:
+        "We should have sent you our response by 17 March 2026 under the Housing Ombudsman's Complaint Handling Code, and have not. We are sorry. We will send it as soon as we can. You can contact the Housing Ombudsman now.",
+      ombudsman: { telephone: '0300 111 3000', website: 'https://www.housing-ombudsman.org.uk' },
+    });
+  });
+
+  describe('defect 1: an extension beyond the Code’s limit does not hide the Code date from the resident', () => {
+    // Received Mon 12 Oct 2026, acknowledged Tue 13 Oct, +30 WD agreed Tue 20 Oct: the Code counts
+    // 10 of them (due Tue 10 Nov); the organisation's own target is Tue 8 Dec.
+    const beyondLimit = [
+      { ...received, data: { ...received.data, occurredAt: '2026-10-12T10:00:00Z' } },
+      { ...acknowledged, data: { ...acknowledged.data, occurredAt: '2026-10-13T10:00:00Z' } },
+      {
+        type: 'ExtensionAgreed',
+        data: {
+          occurredAt: '2026-10-20T10:00:00Z',
+          stage: 1,
+          additionalWorkingDays: 30,
+          reason: 'Specialist damp survey',
+          residentInformed: true,
+          ombudsmanDetailsGiven: true,
+          goodReason: 'The only damp specialist has a six-week waiting list',
+        },
+      },
+    ] as ComplaintEvent[];
+
+    it('given the Code date (10 Nov 2026) has passed, when the resident looks on 1 Dec, then they are told we should have responded by then and can contact the Ombudsman now, with the Ombudsman’s details', () => {
+      const status = residentStatus(beyondLimit, calendar, '2026-12-01');
+      expect(status).toMatchObject({
+        status: 'being investigated',
+        codeResponseDue: '2026-11-10',
+        responseDue: '2026-12-08',
+        codeResponseDatePassed: true,
+        nextStep:
+          "We should have sent you our response by 10 November 2026 under the Housing Ombudsman's Complaint Handling Code, and have not. We are sorry. We have told you we aim to send it by 8 December 2026, but you do not have to wait for it: you can contact the Housing Ombudsman now.",
+        ombudsman: {
+          name: 'Housing Ombudsman Service',
+          telephone: '0300 111 3000',
+          website: 'https://www.housing-ombudsman.org.uk',
+          when: expect.stringContaining('You can contact the Housing Ombudsman now'),
+        },
+      });
+      expect(status?.ombudsman?.when).toContain('10 November 2026');
+    });
+
+    it('given the Code date is still ahead (2 Nov 2026), when the resident looks, then they see both dates, and the Ombudsman’s details given with the extension', () => {
+      const status = residentStatus(beyondLimit, calendar, '2026-11-02');
+      expect(status).toMatchObject({
+        codeResponseDue: '2026-11-10',
+        responseDue: '2026-12-08',
+        codeResponseDatePassed: false,
+        nextStep:
+          "We have told you we need until 8 December 2026 to send you our response. Under the Housing Ombudsman's Complaint Handling Code it is due by 10 November 2026: if you have not had it by then, you can contact the Housing Ombudsman.",
+        ombudsman: { telephone: '0300 111 3000', when: expect.stringContaining('extended the time') },
+      });
+    });
+
+    it('on the Code date itself (10 Nov 2026) it has not passed yet', () => {
+      expect(residentStatus(beyondLimit, calendar, '2026-11-10')?.codeResponseDatePassed).toBe(false);
+      expect(residentStatus(beyondLimit, calendar, '2026-11-11')?.codeResponseDatePassed).toBe(true);
+    });
   });
 
   it('never shows the handler or anything else about people', () => {

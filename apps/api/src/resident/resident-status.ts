@@ -1,7 +1,11 @@
 import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
-import { CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { longUkDate } from '../documents/uk-dates';
 
-/** Where a resident can take a complaint the landlord's procedure has finished with (Code 6.18, 5.9). */
+/**
+ * Who a resident can take their complaint to once the landlord's procedure has finished with it
+ * (Code 6.18, 5.9), or when the landlord has missed a Code date or extended one (Code 6.4-6.5).
+ */
 export const HOUSING_OMBUDSMAN = {
   name: 'Housing Ombudsman Service',
   website: 'https://www.housing-ombudsman.org.uk',
@@ -9,11 +13,22 @@ export const HOUSING_OMBUDSMAN = {
   email: 'info@housing-ombudsman.org.uk',
 } as const;
 
+/** When a Code timescale other than the response's has been missed (the acknowledgement). */
+const CODE_MISSED =
+  'We have not kept to the Complaint Handling Code timescales. You can contact the Housing Ombudsman, who can step in when a landlord does not respond in time.';
+
 /**
  * What a resident sees of their own complaint, and nothing else: the reference, where it stands
  * in plain words, the stage, the key dates (received, acknowledged, response due, responded)
  * and what happens next, with how to escalate or go to the Ombudsman when that is the next step.
  * Built field by field: no handler, no internal note, no decision text, no other person.
+ *
+ * The dates keep the meanings they have everywhere (docs/domain.md, "Timescales"):
+ * `codeResponseDue` is the Code's date, `responseDue` the organisation's own target, later when
+ * an extension went beyond the Code's limit. Whether the Code date has passed is the domain's
+ * caseSlaStatus, as for the list filter and the dashboards. Once it has, the page says so and
+ * gives the Ombudsman's details at once: the later target is mentioned as what we have told the
+ * resident, never as a date they must wait for.
  */
 export function residentStatus(events: readonly ComplaintEvent[], calendar: WorkingDayCalendar, today: CalendarDate) {
   const state = fold(complaintDecider, events);
@@ -21,6 +36,7 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
   const sla = computeSla(events, calendar, CODE_2024);
   const current = sla.stages.find((s) => s.stage === state.stage) ?? sla.stages[0];
   if (!current) return null; // every received complaint has a stage 1
+  const asOf = caseSlaStatus(sla, { open: state.status === 'open', stage: state.stage }, today, calendar).current;
   const stageName = state.stage === 1 ? 'stage 1' : 'stage 2 (our review)';
   let ombudsmanWhen = 'You can ask the Housing Ombudsman to look at your complaint now that our complaints procedure has finished.';
 
@@ -37,11 +53,11 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
       break;
     case 'withdrawn':
       status = 'withdrawn';
-      nextStep = `You withdrew this complaint on ${toLondonDate(state.endedAt ?? state.lastActivityAt)}. Contact us quoting your reference if you want to raise it again.`;
+      nextStep = `You withdrew this complaint on ${longUkDate(toLondonDate(state.endedAt ?? state.lastActivityAt))}. Contact us quoting your reference if you want to raise it again.`;
       break;
     case 'closed':
       status = 'closed';
-      nextStep = `Your complaint was closed on ${toLondonDate(state.endedAt ?? state.lastActivityAt)}.`;
+      nextStep = `Your complaint was closed on ${longUkDate(toLondonDate(state.endedAt ?? state.lastActivityAt))}.`;
       if (state.stage === 1) {
         escalation = 'If you are not happy with our stage 1 response, contact us quoting your reference and ask for your complaint to go to stage 2. You do not have to give a reason.';
       }
@@ -50,42 +66,61 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
     case 'open':
       if (current.acknowledgedOn === null) {
         status = state.stage === 1 ? 'received' : 'review requested';
-        nextStep =
-          current.acknowledgementDue < today
-            ? `We should have acknowledged your ${stageName} complaint by ${current.acknowledgementDue} and have not yet. We are sorry: we will contact you as soon as possible.`
-            : `We will acknowledge your ${stageName} complaint by ${current.acknowledgementDue}.`;
-        showOmbudsman = current.acknowledgementDue < today;
+        const late = asOf?.acknowledgement.state === 'overdue';
+        nextStep = late
+          ? `We should have acknowledged your ${stageName} complaint by ${longUkDate(current.acknowledgementDue)} and have not yet. We are sorry: we will contact you as soon as possible.`
+          : `We will acknowledge your ${stageName} complaint by ${longUkDate(current.acknowledgementDue)}.`;
+        if (late) {
+          showOmbudsman = true;
+          ombudsmanWhen = CODE_MISSED;
+        }
       } else if (current.respondedOn === null) {
         status = state.stage === 1 ? 'being investigated' : 'being reviewed';
         const response = state.stage === 1 ? 'response' : 'final response';
-        nextStep =
-          current.responseDue < today
-            ? `Our ${response} was due by ${current.responseDue} and is late. We are sorry: we will send it as soon as we can.`
-            : `We will send you our ${response} by ${current.responseDue}.`;
-        showOmbudsman = current.responseDue < today;
+        const codeDue = longUkDate(current.codeResponseDue);
+        const ownTargetLater = current.responseDue > current.codeResponseDue;
+        if (asOf?.codeResponseDatePassed) {
+          const wait = ownTargetLater && asOf.organisationResponse.state !== 'overdue'
+            ? ` We have told you we aim to send it by ${longUkDate(current.responseDue)}, but you do not have to wait for it: you can contact the Housing Ombudsman now.`
+            : ' We will send it as soon as we can. You can contact the Housing Ombudsman now.';
+          nextStep = `We should have sent you our ${response} by ${codeDue} under the Housing Ombudsman's Complaint Handling Code, and have not. We are sorry.${wait}`;
+          showOmbudsman = true;
+          ombudsmanWhen = `Under the Housing Ombudsman's Complaint Handling Code we should have sent you our ${response} by ${codeDue}. You can contact the Housing Ombudsman now: they can step in when a landlord does not respond in time.`;
+        } else if (ownTargetLater) {
+          nextStep = `We have told you we need until ${longUkDate(current.responseDue)} to send you our ${response}. Under the Housing Ombudsman's Complaint Handling Code it is due by ${codeDue}: if you have not had it by then, you can contact the Housing Ombudsman.`;
+        } else {
+          nextStep = `We will send you our ${response} by ${codeDue}.`;
+        }
+        // The resident is given the Ombudsman's details with every extension (Code 6.4-6.5), to challenge it.
+        if (!showOmbudsman && current.extensions.length > 0) {
+          showOmbudsman = true;
+          ombudsmanWhen = `We have extended the time for our ${response}. If you are unhappy about that, or have not had it by ${codeDue}, you can contact the Housing Ombudsman.`;
+        }
       } else if (state.stage === 1) {
         status = 'response sent';
-        nextStep = `We sent our stage 1 response on ${current.respondedOn}.`;
+        nextStep = `We sent our stage 1 response on ${longUkDate(current.respondedOn)}.`;
         escalation = 'If you are not happy with our response, contact us quoting your reference and ask for your complaint to go to stage 2. You do not have to give a reason.';
       } else {
         status = 'final response sent';
-        nextStep = `We sent our final response on ${current.respondedOn}.`;
+        nextStep = `We sent our final response on ${longUkDate(current.respondedOn)}.`;
         showOmbudsman = true;
       }
       break;
   }
 
-  if (state.status === 'open' && showOmbudsman) {
-    // The Code's timescales are the resident's too: a landlord that misses them can be reported.
-    ombudsmanWhen = 'We have not kept to the Complaint Handling Code timescales. You can contact the Housing Ombudsman, who can step in when a landlord does not respond in time.';
-  }
+  const unanswered = state.status === 'open' && current.respondedOn === null;
   return {
     reference: state.reference,
     status,
     stage: state.stage,
     receivedOn: toLondonDate(state.receivedAt),
     acknowledgedOn: current.acknowledgedOn,
-    responseDue: state.status === 'open' && current.respondedOn === null ? current.responseDue : null,
+    /** The Code's date for the current stage's response. */
+    codeResponseDue: unanswered ? current.codeResponseDue : null,
+    /** The organisation's own target: the Code's date, or later after an extension beyond the Code's limit. */
+    responseDue: unanswered ? current.responseDue : null,
+    /** The Code's date has passed without a response: the resident can go to the Ombudsman now. */
+    codeResponseDatePassed: asOf?.codeResponseDatePassed ?? false,
     respondedOn: current.respondedOn,
     nextStep,
     howToEscalate: escalation,

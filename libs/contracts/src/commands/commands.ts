@@ -77,6 +77,8 @@ export const AgreeExtension = z.strictObject({
   reason: InputText(2000),
   residentInformed: z.boolean().default(false),
   ombudsmanDetailsGiven: z.boolean().default(false),
+  /** Required when the stage's extensions would go beyond the Code's limit (Code 6.5). */
+  goodReason: InputText(2000).optional(),
 });
 
 export const IssueStageResponse = z.strictObject({

@@ -71,7 +71,21 @@ export const ExtensionAgreedV1 = defineEvent({
     ombudsmanDetailsGiven: z.boolean(),
   }),
 });
-export type ExtensionAgreed = z.infer<typeof ExtensionAgreedV1.schema>;
+export type ExtensionAgreedV1Data = z.infer<typeof ExtensionAgreedV1.schema>;
+
+/**
+ * v2 adds `goodReason`: why an extension beyond the Code's limit was needed (Code 6.5). It is
+ * recorded and reported; it never moves the Code target (docs/domain.md, "Timescales").
+ */
+export const ExtensionAgreedV2 = defineEvent({
+  type: 'ExtensionAgreed',
+  schemaVersion: 2,
+  description:
+    'The response deadline of a stage was extended, with a reason, the resident told and given the Ombudsman\'s details (Code 6.4-6.5); beyond the Code\'s limit, with the good reason recorded.',
+  personal: [],
+  schema: ExtensionAgreedV1.schema.extend({ goodReason: Text(2000).optional() }),
+});
+export type ExtensionAgreed = z.infer<typeof ExtensionAgreedV2.schema>;
 
 export const Decision = z.strictObject({ head: Text(1000), outcome: DecisionOutcome, reasons: Text(4000) });
 export type Decision = z.infer<typeof Decision>;

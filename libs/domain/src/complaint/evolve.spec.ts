@@ -86,7 +86,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
   ExtensionAgreed: () => {
     const state = foldAll([...history.stage1Acknowledged, events.extended(1)]);
     expect(state.stage1.extensions).toEqual([
-      { workingDays: 5, reason: 'Waiting for the damp surveyor report', at: at.stage1Extended, residentInformed: true, ombudsmanDetailsGiven: true },
+      { workingDays: 5, reason: 'Waiting for the damp surveyor report', at: at.stage1Extended, residentInformed: true, ombudsmanDetailsGiven: true, goodReason: null },
     ]);
   },
   StageResponseIssued: () => {

@@ -101,6 +101,7 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
             at: data.occurredAt,
             residentInformed: data.residentInformed,
             ombudsmanDetailsGiven: data.ombudsmanDetailsGiven,
+            goodReason: data.goodReason ?? null,
           },
         ],
       }));

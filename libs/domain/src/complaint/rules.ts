@@ -87,6 +87,16 @@ export const complaintRules = {
     id: 'extension-needs-reason',
     message: 'An extension must state its reason (Code 6.4).',
   },
+  extensionNeedsResidentInformed: {
+    id: 'extension-needs-resident-informed',
+    message:
+      'An extension counts only once the resident has been told of it, with the reason and the Housing Ombudsman\'s details (Code 6.4-6.5): record residentInformed and ombudsmanDetailsGiven as true.',
+  },
+  extensionBeyondLimitNeedsGoodReason: {
+    id: 'extension-beyond-limit-needs-good-reason',
+    message:
+      'This extension takes the stage beyond the Code\'s limit (10 working days at stage 1, 20 at stage 2): record the good reason (Code 6.5). It will move only the organisation\'s own target, not the Code\'s.',
+  },
   closureNeedsResponse: {
     id: 'closure-needs-response',
     message: 'A complaint can only be closed after the response for its current stage has been issued.',

@@ -32,6 +32,8 @@ export interface StageExtension {
   readonly at: Instant;
   readonly residentInformed: boolean;
   readonly ombudsmanDetailsGiven: boolean;
+  /** Why an extension beyond the Code's limit was needed (Code 6.5); null within the limit. */
+  readonly goodReason: string | null;
 }
 
 export interface StageDecision {

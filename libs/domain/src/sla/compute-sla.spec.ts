@@ -43,7 +43,9 @@ describe('stage 1 under the 2024 Code', () => {
           responseDueIsProvisional: false,
           codeResponseDue: '2026-03-18',
           extensionWorkingDays: 0,
+          codeExtensionWorkingDays: 0,
           extensionsBeyondLimit: false,
+          extensions: [],
           respondedOn: '2026-03-17',
           responseLateByWorkingDays: 0,
           withinCodeTimescales: true,
@@ -57,24 +59,68 @@ describe('stage 1 under the 2024 Code', () => {
     expect(stage).toMatchObject({ responseLateByWorkingDays: 0, withinCodeTimescales: true });
   });
 
-  it('a late acknowledgement buys no time: ack due Mon 9 Mar 2026, acked Thu 12 Mar (late by 3: 10,11,12) → response due Mon 23 Mar, 10 WD from 9 Mar not from 12 Mar (which would be 26 Mar)', () => {
+  it('the response clock starts at the acknowledgement, late or not (Code 6.3): ack due Mon 9 Mar 2026, acked Thu 12 Mar (late by 3: 10,11,12) → response due Thu 26 Mar (10 WD after 12 Mar), not Mon 23 Mar (10 WD after the ack due date)', () => {
     const [stage] = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-12')], calendar).stages;
     expect(stage).toMatchObject({
       acknowledgementDue: '2026-03-09',
       acknowledgedOn: '2026-03-12',
       acknowledgementLateByWorkingDays: 3,
-      responseDue: '2026-03-23',
-      codeResponseDue: '2026-03-23',
+      responseDue: '2026-03-26',
+      codeResponseDue: '2026-03-26',
       responseDueIsProvisional: false,
     });
   });
 
-  it('answered Tue 24 Mar 2026 against a due date of Mon 23 Mar is late by 1 working day and outside Code timescales', () => {
+  it('after a late acknowledgement (12 Mar 2026), answered Tue 24 Mar is within Code timescales for the response; the late acknowledgement stays its own breach', () => {
     const [stage] = computeSla(
       [received('2026-03-02'), acknowledged(1, '2026-03-12'), responded(1, '2026-03-24')],
       calendar,
     ).stages;
-    expect(stage).toMatchObject({ respondedOn: '2026-03-24', responseLateByWorkingDays: 1, withinCodeTimescales: false });
+    expect(stage).toMatchObject({ acknowledgementLateByWorkingDays: 3, responseLateByWorkingDays: 0, withinCodeTimescales: true });
+  });
+
+  it('answered Fri 27 Mar 2026 against a due date of Thu 26 Mar is late by 1 working day and outside Code timescales', () => {
+    const [stage] = computeSla(
+      [received('2026-03-02'), acknowledged(1, '2026-03-12'), responded(1, '2026-03-27')],
+      calendar,
+    ).stages;
+    expect(stage).toMatchObject({ respondedOn: '2026-03-27', responseLateByWorkingDays: 1, withinCodeTimescales: false });
+  });
+
+  it('a back-dated cure does not work: Code due Wed 18 Mar 2026, +5 WD agreed Fri 20 Mar moves neither target, and a response on Tue 24 Mar is 4 WD late (19, 20, 23, 24)', () => {
+    const [stage] = computeSla(
+      [received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(1, '2026-03-20', 5), responded(1, '2026-03-24')],
+      calendar,
+    ).stages;
+    expect(stage).toMatchObject({
+      codeResponseDue: '2026-03-18',
+      responseDue: '2026-03-18',
+      extensionWorkingDays: 5,
+      codeExtensionWorkingDays: 0,
+      responseLateByWorkingDays: 4,
+      withinCodeTimescales: false,
+    });
+    expect(stage?.extensions).toEqual([
+      { agreedOn: '2026-03-20', workingDays: 5, countedTowardsCodeWorkingDays: 0, movedOrganisationTarget: false, agreedAfterCodeTarget: true, goodReason: false },
+    ]);
+  });
+
+  it('an extension agreed on the due date itself (Wed 18 Mar 2026) still counts: +5 → due Wed 25 Mar', () => {
+    const [stage] = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(1, '2026-03-18', 5)], calendar).stages;
+    expect(stage).toMatchObject({ codeResponseDue: '2026-03-25', responseDue: '2026-03-25', codeExtensionWorkingDays: 5 });
+  });
+
+  it('after the Code target has passed, an extension agreed before the organisation’s own (later) target moves only that one', () => {
+    // +15 on 12 Mar: Code due 1 Apr (10 counted), own target 10 Apr. +3 on Thu 2 Apr: after the Code target, before the own one.
+    const [stage] = computeSla(
+      [received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(1, '2026-03-12', 15), extended(1, '2026-04-02', 3)],
+      calendar,
+    ).stages;
+    expect(stage).toMatchObject({ codeResponseDue: '2026-04-01', responseDue: '2026-04-15', codeExtensionWorkingDays: 10, extensionWorkingDays: 18 });
+    expect(stage?.extensions.map((e) => [e.countedTowardsCodeWorkingDays, e.movedOrganisationTarget, e.agreedAfterCodeTarget])).toEqual([
+      [10, true, false],
+      [0, true, true],
+    ]);
   });
 
   it('until acknowledged the response due is provisional, counted from the ack due date: received Mon 2 Mar 2026 → ack due 9 Mar → response due 23 Mar', () => {
@@ -89,7 +135,9 @@ describe('stage 1 under the 2024 Code', () => {
       responseDueIsProvisional: true,
       codeResponseDue: '2026-03-23',
       extensionWorkingDays: 0,
+      codeExtensionWorkingDays: 0,
       extensionsBeyondLimit: false,
+      extensions: [],
       respondedOn: null,
       responseLateByWorkingDays: null,
       withinCodeTimescales: null,
@@ -174,7 +222,9 @@ describe('stage 2 under the 2024 Code', () => {
       responseDueIsProvisional: false,
       codeResponseDue: '2026-04-24',
       extensionWorkingDays: 0,
+      codeExtensionWorkingDays: 0,
       extensionsBeyondLimit: false,
+      extensions: [],
       respondedOn: '2026-04-23',
       responseLateByWorkingDays: 0,
       withinCodeTimescales: true,

@@ -1,6 +1,6 @@
 import type { CalendarDate, Stage } from '@complaints/contracts';
 import type { WorkingDayCalendar } from '../calendar';
-import type { SlaReport } from './compute-sla';
+import type { SlaReport, StageSla } from './compute-sla';
 
 /**
  * - met: done on or before the due date
@@ -24,8 +24,14 @@ export interface MilestoneStatus {
 export interface StageSlaStatus {
   readonly stage: Stage;
   readonly acknowledgement: MilestoneStatus;
-  /** Against the organisation's target (`responseDue`, extensions included): what staff work to. */
-  readonly response: MilestoneStatus;
+  /** Against the Code target (`codeResponseDue`): what the Ombudsman, CH02 and "overdue" count. */
+  readonly codeResponse: MilestoneStatus;
+  /** Against the organisation's own target (`responseDue`, extensions beyond the Code's limit included). */
+  readonly organisationResponse: MilestoneStatus;
+  /** The acknowledgement or the response is overdue against the Code on asOf. */
+  readonly overdueAgainstCode: boolean;
+  /** The Code's response date has passed without a response (the resident may go to the Ombudsman). */
+  readonly codeResponseDatePassed: boolean;
 }
 
 export interface SlaStatusOptions {
@@ -33,15 +39,24 @@ export interface SlaStatusOptions {
 }
 
 /**
- * Where each stage stood on `asOf`. Meant for complaints still open: for a withdrawn or refused
- * complaint the report keeps its stages as they were, and an unanswered stage reads as overdue.
+ * Where each stage stood on `asOf`, against both targets. The one place statuses are derived:
+ * every view that says pending, due soon, overdue, met or late asks here.
  */
 export function slaStatusAsOf(
   report: SlaReport,
   asOf: CalendarDate,
   calendar: WorkingDayCalendar,
-  { dueSoonWorkingDays = 2 }: SlaStatusOptions = {},
+  options: SlaStatusOptions = {},
 ): StageSlaStatus[] {
+  return report.stages.map((stage) => stageStatusAsOf(stage, asOf, calendar, options));
+}
+
+export function stageStatusAsOf(
+  stage: StageSla,
+  asOf: CalendarDate,
+  calendar: WorkingDayCalendar,
+  { dueSoonWorkingDays = 2 }: SlaStatusOptions = {},
+): StageSlaStatus {
   const milestone = (due: CalendarDate, doneOn: CalendarDate | null): MilestoneStatus => {
     if (doneOn !== null) {
       return { state: doneOn <= due ? 'met' : 'late', due, doneOn, workingDaysOverdue: 0, workingDaysRemaining: 0 };
@@ -58,10 +73,53 @@ export function slaStatusAsOf(
       workingDaysRemaining,
     };
   };
-
-  return report.stages.map((stage) => ({
+  const acknowledgement = milestone(stage.acknowledgementDue, stage.acknowledgedOn);
+  const codeResponse = milestone(stage.codeResponseDue, stage.respondedOn);
+  return {
     stage: stage.stage,
-    acknowledgement: milestone(stage.acknowledgementDue, stage.acknowledgedOn),
-    response: milestone(stage.responseDue, stage.respondedOn),
-  }));
+    acknowledgement,
+    codeResponse,
+    organisationResponse: milestone(stage.responseDue, stage.respondedOn),
+    overdueAgainstCode: acknowledgement.state === 'overdue' || codeResponse.state === 'overdue',
+    codeResponseDatePassed: codeResponse.state === 'overdue',
+  };
+}
+
+/** What a case-level view needs: is the case open on asOf, and at which stage. */
+export interface CaseStanding {
+  readonly open: boolean;
+  readonly stage: Stage;
+}
+
+export interface CaseSlaStatus {
+  readonly stages: readonly StageSlaStatus[];
+  /** The current stage's status while the case is open on asOf; null once it has ended. */
+  readonly current: StageSlaStatus | null;
+  /** Open, and its current stage's acknowledgement or response is overdue against the Code. */
+  readonly overdueAgainstCode: boolean;
+  /** Open, and its current stage's response is overdue against the organisation's own target. */
+  readonly overdueAgainstOrganisationTarget: boolean;
+}
+
+/**
+ * The case-level answer every list filter, queue, dashboard, resident page and panel view uses,
+ * so no two of them can disagree on whether a case is overdue. An ended case (closed, withdrawn,
+ * refused) is never overdue: what it missed shows as late, or in its stage statuses.
+ */
+export function caseSlaStatus(
+  report: SlaReport,
+  standing: CaseStanding,
+  asOf: CalendarDate,
+  calendar: WorkingDayCalendar,
+  options: SlaStatusOptions = {},
+): CaseSlaStatus {
+  const stages = slaStatusAsOf(report, asOf, calendar, options);
+  const current = standing.open ? (stages.find((s) => s.stage === standing.stage) ?? null) : null;
+  return {
+    stages,
+    current,
+    overdueAgainstCode: current?.overdueAgainstCode ?? false,
+    overdueAgainstOrganisationTarget:
+      current !== null && (current.acknowledgement.state === 'overdue' || current.organisationResponse.state === 'overdue'),
+  };
 }

@@ -1,12 +1,21 @@
 import type { CalendarDate, ComplaintEvent, Stage } from '@complaints/contracts';
 import { toLondonDate } from '../calendar';
 
+/** One extension of a stage's response deadline, as agreed. */
+export interface ExtensionFacts {
+  readonly agreedOn: CalendarDate;
+  readonly workingDays: number;
+  /** A "good reason" was recorded for going beyond the Code's limit (Code 6.5); it never moves the Code target. */
+  readonly goodReason: boolean;
+}
+
 /** What happened in one stage, as London dates: the raw material of every SLA figure. */
 export interface StageFacts {
   readonly stage: Stage;
   readonly startedOn: CalendarDate;
   readonly acknowledgedOn: CalendarDate | null;
-  readonly extensionWorkingDays: number;
+  /** In the order they were agreed (the stream's order). */
+  readonly extensions: readonly ExtensionFacts[];
   readonly respondedOn: CalendarDate | null;
 }
 
@@ -30,12 +39,11 @@ export function nextStageFacts(facts: readonly StageFacts[], event: ComplaintEve
   const start = (stage: Stage, occurredAt: string): StageFacts[] =>
     has(stage)
       ? [...facts]
-      : [...facts, { stage, startedOn: toLondonDate(occurredAt), acknowledgedOn: null, extensionWorkingDays: 0, respondedOn: null }].sort(
+      : [...facts, { stage, startedOn: toLondonDate(occurredAt), acknowledgedOn: null, extensions: [], respondedOn: null }].sort(
           (a, b) => a.stage - b.stage,
         );
   const update = (stage: Stage, change: (f: StageFacts) => StageFacts): StageFacts[] =>
     facts.map((f) => (f.stage === stage ? change(f) : f));
-
   switch (event.type) {
     case 'ComplaintReceived':
       return start(1, event.data.occurredAt);
@@ -47,8 +55,12 @@ export function nextStageFacts(facts: readonly StageFacts[], event: ComplaintEve
       return update(event.data.stage, (f) => (f.acknowledgedOn === null ? { ...f, acknowledgedOn: on } : f));
     }
     case 'ExtensionAgreed': {
-      const days = event.data.additionalWorkingDays;
-      return update(event.data.stage, (f) => ({ ...f, extensionWorkingDays: f.extensionWorkingDays + days }));
+      const extension: ExtensionFacts = {
+        agreedOn: toLondonDate(event.data.occurredAt),
+        workingDays: event.data.additionalWorkingDays,
+        goodReason: event.data.goodReason !== undefined,
+      };
+      return update(event.data.stage, (f) => ({ ...f, extensions: [...f.extensions, extension] }));
     }
     case 'StageResponseIssued': {
       const on = toLondonDate(event.data.occurredAt);

@@ -44,7 +44,7 @@ export function chronologyEntry(
     event: event.type,
     description: describeEvent(event),
     by: recordedBy(step.actor),
-    slaNote: slaNote(event, slaFromStageFacts(factsAfterStep, calendar, profile).stages),
+    slaNote: slaNote(event, slaFromStageFacts(factsAfterStep, calendar, profile).stages, profile),
   };
 }
 

@@ -1,5 +1,5 @@
 import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
-import type { StageSla } from '@complaints/domain';
+import { CODE_2024, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const money = (pence: number) => pounds.format(pence / 100);
@@ -46,7 +46,8 @@ export function describeEvent(event: ComplaintEvent): string {
       return `Stage ${event.data.stage} reassigned to ${event.data.handler.name}: ${event.data.reason}`;
     case 'ExtensionAgreed': {
       const d = event.data;
-      return `Stage ${d.stage} response time extended by ${plural(d.additionalWorkingDays, 'working day')}: ${d.reason} Resident told in writing: ${yesNo(d.residentInformed)}; Ombudsman's details given: ${yesNo(d.ombudsmanDetailsGiven)}.`;
+      const good = d.goodReason ? ` Good reason for going beyond the Code's limit: ${d.goodReason}` : '';
+      return `Stage ${d.stage} response time extended by ${plural(d.additionalWorkingDays, 'working day')}: ${d.reason}${good} Resident told in writing: ${yesNo(d.residentInformed)}; Ombudsman's details given: ${yesNo(d.ombudsmanDetailsGiven)}.`;
     }
     case 'StageResponseIssued': {
       const d = event.data;
@@ -108,37 +109,70 @@ export function describeEvent(event: ComplaintEvent): string {
 /**
  * The timescale note of a step: what fell due and whether it was met, from the SLA as it stood
  * right after the step (later extensions must not rewrite earlier notes). No personal data.
+ * Under the Code's conventions (docs/domain.md, "Timescales"): a late acknowledgement is its own
+ * breach; the response is counted from the acknowledgement; an extension agreed after the date
+ * it would move, or beyond the Code's limit, is said to move nothing (or only the organisation's
+ * own target), so a note never reads as if a missed date had been cured.
  */
-export function slaNote(event: ComplaintEvent, stages: readonly StageSla[]): string | null {
+export function slaNote(event: ComplaintEvent, stages: readonly StageSla[], profile: PolicyProfile = CODE_2024): string | null {
   const stageOf = (stage: Stage) => stages.find((s) => s.stage === stage);
   switch (event.type) {
     case 'ComplaintReceived': {
       const s = stageOf(1);
-      return s ? `Stage 1 acknowledgement due ${s.acknowledgementDue}; response due ${s.responseDue} (provisional until acknowledged).` : null;
+      return s ? `Stage 1 acknowledgement due ${s.acknowledgementDue}; response due ${s.codeResponseDue} (provisional until acknowledged).` : null;
     }
     case 'ComplaintEscalated': {
       const s = stageOf(2);
-      return s ? `Stage 2 acknowledgement due ${s.acknowledgementDue}; response due ${s.responseDue} (provisional until acknowledged).` : null;
+      return s ? `Stage 2 acknowledgement due ${s.acknowledgementDue}; response due ${s.codeResponseDue} (provisional until acknowledged).` : null;
     }
     case 'ComplaintAcknowledged': {
       const s = stageOf(event.data.stage);
       if (!s) return null;
       const late = s.acknowledgementLateByWorkingDays ?? 0;
-      return `Acknowledgement was due ${s.acknowledgementDue}: ${late === 0 ? 'met' : `late by ${plural(late, 'working day')}`}. Response due ${s.responseDue}.`;
+      if (late === 0) return `Acknowledgement was due ${s.acknowledgementDue}: met. Response due ${targets(s)}.`;
+      const policy = profile.stages[s.stage];
+      const counted = policy.respondFrom === 'acknowledgement' ? ` (${plural(policy.respondWithinWorkingDays, 'working day')} from the acknowledgement)` : '';
+      return `Acknowledgement was due ${s.acknowledgementDue}: late by ${plural(late, 'working day')}, a breach of the timescale in its own right. Response due ${targets(s)}${counted}.`;
     }
     case 'ExtensionAgreed': {
       const s = stageOf(event.data.stage);
-      if (!s) return null;
-      const beyond = s.extensionsBeyondLimit ? ` Extensions now exceed the Code's limit: the Code target stays ${s.codeResponseDue}.` : '';
-      return `Response now due ${s.responseDue} (${plural(s.extensionWorkingDays, 'working day')} of extension in all).${beyond}`;
+      // The facts after this step end with the extension just agreed.
+      const extension = s?.extensions.at(-1);
+      if (!s || !extension) return null;
+      return extensionNote(s, extension, profile.stages[s.stage].maxExtensionWorkingDays);
     }
     case 'StageResponseIssued': {
       const s = stageOf(event.data.stage);
       if (!s) return null;
       const late = s.responseLateByWorkingDays ?? 0;
-      return `Response was due ${s.codeResponseDue} under the Code: ${late === 0 ? 'met' : `late by ${plural(late, 'working day')}`}.`;
+      const code = `Response was due ${s.codeResponseDue} under the Code: ${late === 0 ? 'met' : `late by ${plural(late, 'working day')}`}.`;
+      if (s.responseDue === s.codeResponseDue || s.respondedOn === null) return code;
+      return `${code} The organisation's own target was ${s.responseDue}: ${s.respondedOn <= s.responseDue ? 'met' : 'missed'}.`;
     }
     default:
       return null;
   }
+}
+
+/** The response's due date: the Code target, and the organisation's own beside it when they differ. */
+function targets(s: StageSla): string {
+  return s.responseDue === s.codeResponseDue ? s.codeResponseDue : `${s.codeResponseDue} under the Code (the organisation's own target: ${s.responseDue})`;
+}
+
+function extensionNote(s: StageSla, extension: ExtensionSla, limit: number): string {
+  const inAll = `${plural(s.extensionWorkingDays, 'working day')} of extension in all`;
+  if (extension.agreedAfterCodeTarget && !extension.movedOrganisationTarget) {
+    const own = s.responseDue === s.codeResponseDue ? '' : `; the organisation's own target ${s.responseDue}`;
+    return `Agreed after the response was already due (${s.codeResponseDue}${own}): an extension cannot cure a missed date, so it moves no target. The response is outside Code timescales.`;
+  }
+  if (extension.agreedAfterCodeTarget) {
+    return `Agreed after the Code target (${s.codeResponseDue}) had passed: it does not move it, and the response is outside Code timescales. The organisation's own target is now ${s.responseDue} (${inAll}).`;
+  }
+  if (extension.countedTowardsCodeWorkingDays < extension.workingDays) {
+    const reason = extension.goodReason
+      ? 'A good reason is recorded; it does not move the Code target.'
+      : 'No good reason is recorded.';
+    return `Beyond the Code's limit of ${plural(limit, 'working day')}: ${extension.countedTowardsCodeWorkingDays} of these ${plural(extension.workingDays, 'working day')} count towards the Code, so the Code target is ${s.codeResponseDue}; the organisation's own target is ${s.responseDue} (${inAll}). ${reason}`;
+  }
+  return `Response now due ${targets(s)} (${inAll}).`;
 }

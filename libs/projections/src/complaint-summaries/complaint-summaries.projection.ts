@@ -10,8 +10,14 @@ import { summaryRow, type SummaryRow } from './summary-row';
 export const COMPLAINT_SUMMARIES = 'complaint_summaries';
 export const COMPLAINT_SUMMARIES_TABLE = 'complaint_summaries';
 
-/** Bump when the table or the rules that fill it change: the engine then rebuilds it. */
-const SCHEMA_VERSION = 1;
+/**
+ * Bump when the table or the rules that fill it change: the engine then rebuilds it.
+ * 2: the Code's response clock from the acknowledgement, extensions counted only when agreed in
+ * time and towards the Code only up to its limit (docs/domain.md, "Timescales"); the stage facts
+ * kept in `state` list each extension. Rows of version 1 hold other dates and facts of the old
+ * shape, so they are rebuilt from the log, never read into this code.
+ */
+const SCHEMA_VERSION = 2;
 
 export interface ComplaintSummariesOptions {
   /** The organisation's working days: due dates are stored, so they depend on it. */

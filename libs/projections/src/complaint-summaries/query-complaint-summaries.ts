@@ -14,7 +14,7 @@ export interface ComplaintSummaryQuery {
   serviceArea?: string;
   /** The current stage's handler. */
   handlerId?: string;
-  /** true: only overdue complaints; false: only those that are not. */
+  /** true: only complaints overdue against the Code (see `overdue` below); false: only those that are not. */
   overdue?: boolean;
   /** 1–500; default 100. */
   limit?: number;
@@ -37,12 +37,18 @@ export interface ComplaintSummary {
   /** The current stage's dates (Europe/London), under the projection's timescales. */
   acknowledgementDue: CalendarDate;
   acknowledgedOn: CalendarDate | null;
+  /** The organisation's own target (extensions beyond the Code's limit included): what staff work to. */
   responseDue: CalendarDate;
   responseDueIsProvisional: boolean;
   respondedOn: CalendarDate | null;
+  /** The Code target: what `overdue` is judged by. */
   codeResponseDue: CalendarDate;
+  /** Every working day of extension agreed for the current stage, whether or not it counted. */
   extensionWorkingDays: number;
-  /** Open, and the current stage's acknowledgement or response is past due on `asOf` and not done. */
+  /**
+   * Overdue against the Code on `asOf`: caseSlaStatus(...).overdueAgainstCode of the domain, i.e.
+   * open, and the current stage's acknowledgement or its response past the Code date and not done.
+   */
   overdue: boolean;
   lastActivityAt: string;
   closedOn: CalendarDate | null;
@@ -77,9 +83,18 @@ type SummarySelectRow = Omit<
   overdue: boolean;
 };
 
-/** Overdue on $1: the same rule as the SLA status (not done and the due date has passed), while open. */
+/**
+ * Overdue against the Code on $1, in SQL so the list can filter, count and page on it: the domain's
+ * caseSlaStatus(report, { open, stage }, asOf).overdueAgainstCode transcribed over the columns the
+ * domain's SLA engine filled (summary-row.ts), which depend on the facts only, never on the date
+ * asked about. caseSlaStatus: open, and on the current stage a milestone is overdue, where
+ * overdue is "not done and asOf is after its due date" (stageStatusAsOf), the milestones being
+ * the acknowledgement and the response against the Code target (`code_response_due`, never the
+ * organisation's own `response_due`). Dates compare as dates, as the domain's ISO strings do.
+ * tests/code-timescales.spec.ts holds the two to the same answer for every case and every day.
+ */
 const OVERDUE = `(status = 'open' AND ((acknowledged_on IS NULL AND acknowledgement_due < $1::date)
-                                   OR (responded_on IS NULL AND response_due < $1::date)))`;
+                                   OR (responded_on IS NULL AND code_response_due < $1::date)))`;
 
 const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${column}`;
 

@@ -24,6 +24,11 @@ const histories: Record<string, ComplaintEvent[]> = {
     event.acknowledged(2, '2026-03-25'),
     event.assigned(1, '2026-03-26'),
   ],
+  // Issue 11: a late acknowledgement (the clock starts at it), an extension beyond the Code's
+  // limit (two targets), one agreed after the date it would move (moves nothing).
+  lateAcknowledgement: [event.received('c-l', '2026-03-02'), event.acknowledged(1, '2026-03-12'), event.responded(1, '2026-03-24')],
+  beyondLimit: [event.received('c-b', '2026-10-12'), event.acknowledged(1, '2026-10-13'), event.extended(1, '2026-10-20', 30, 'Specialist survey')],
+  backDatedExtension: [event.received('c-d', '2026-03-02'), event.acknowledged(1, '2026-03-04'), event.extended(1, '2026-03-20', 5), event.responded(1, '2026-03-24')],
   // Back-dated entries and offsets: the last activity is the latest instant, not the last event.
   backDated: [
     event.received('c-y', '2026-03-02T09:00:00Z'),
@@ -63,6 +68,17 @@ describe('evolveSummary', () => {
         extension_working_days: sla.extensionWorkingDays,
       });
     }
+  });
+
+  it('an escalation after a stage 1 closure reopens the summary at stage 2 (docs/domain.md), so it can be overdue again', () => {
+    const reopened = summarise([
+      event.received('c-r', '2026-03-02'),
+      event.acknowledged(1, '2026-03-04'),
+      event.responded(1, '2026-03-17'),
+      event.closed('2026-03-18'),
+      event.escalated('2026-03-20'),
+    ]);
+    expect(reopened).toMatchObject({ status: 'open', stage: 2, closedAt: null, handler: null });
   });
 
   it('keeps the stage 2 reviewer when stage 1 is reassigned afterwards', () => {

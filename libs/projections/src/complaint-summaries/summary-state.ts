@@ -75,8 +75,10 @@ function transition(state: ComplaintSummaryState, event: Exclude<ComplaintEvent,
       // A handler named for the other stage does not handle the current one.
       return event.data.stage === state.stage ? { ...state, handler: event.data.handler } : state;
     case 'ComplaintEscalated':
-      // Nobody handles stage 2 until its acknowledgement names the (different) reviewer.
-      return { ...state, stage: 2, handler: null };
+      // Nobody handles stage 2 until its acknowledgement names the (different) reviewer. An
+      // escalation after a stage 1 closure reopens the complaint (docs/domain.md): it is open,
+      // and so can be overdue, again.
+      return { ...state, stage: 2, handler: null, status: 'open', closedAt: null };
     case 'ComplaintClosed':
       return { ...state, status: 'closed', closedAt: event.data.occurredAt };
     case 'ComplaintWithdrawn':

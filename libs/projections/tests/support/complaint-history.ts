@@ -50,9 +50,17 @@ export const event = {
     type: 'ComplaintAssigned',
     data: { occurredAt: instant(when), stage, handler, reason: 'Leave cover' },
   }),
-  extended: (stage: Stage, when: string, additionalWorkingDays: number): ComplaintEvent => ({
+  extended: (stage: Stage, when: string, additionalWorkingDays: number, goodReason?: string): ComplaintEvent => ({
     type: 'ExtensionAgreed',
-    data: { occurredAt: instant(when), stage, additionalWorkingDays, reason: 'Awaiting a surveyor', residentInformed: true, ombudsmanDetailsGiven: true },
+    data: {
+      occurredAt: instant(when),
+      stage,
+      additionalWorkingDays,
+      reason: 'Awaiting a surveyor',
+      residentInformed: true,
+      ombudsmanDetailsGiven: true,
+      ...(goodReason !== undefined ? { goodReason } : {}),
+    },
   }),
   responded: (stage: Stage, when: string): ComplaintEvent => ({
     type: 'StageResponseIssued',

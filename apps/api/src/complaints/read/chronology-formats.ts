@@ -18,15 +18,20 @@ export function chronologyJson({ view, entries }: Chronology) {
     status: view.status,
     serviceArea: view.serviceArea,
     receivedOn: view.receivedOn,
-    sla: view.sla.stages.map(({ stage, acknowledgementDue, acknowledgedOn, responseDue, codeResponseDue, respondedOn, withinCodeTimescales, extensionWorkingDays }) => ({
-      stage,
-      acknowledgementDue,
-      acknowledgedOn,
-      responseDue,
-      codeResponseDue,
-      respondedOn,
-      extensionWorkingDays,
-      withinCodeTimescales,
+    // The Code's figures per stage (docs/domain.md, "Timescales"): the Code target beside the
+    // organisation's own, and a late acknowledgement as its own breach.
+    sla: view.sla.stages.map((s) => ({
+      stage: s.stage,
+      acknowledgementDue: s.acknowledgementDue,
+      acknowledgedOn: s.acknowledgedOn,
+      acknowledgementLateByWorkingDays: s.acknowledgementLateByWorkingDays,
+      responseDue: s.responseDue,
+      codeResponseDue: s.codeResponseDue,
+      respondedOn: s.respondedOn,
+      extensionWorkingDays: s.extensionWorkingDays,
+      codeExtensionWorkingDays: s.codeExtensionWorkingDays,
+      withinCodeTimescales: s.withinCodeTimescales,
+      responseLateByWorkingDays: s.responseLateByWorkingDays,
     })),
     entries,
   };

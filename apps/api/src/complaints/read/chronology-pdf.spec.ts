@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chronologyCase } from '../../../tests/support/chronology-case';
 import { pdfPages, pdfText } from '../../../tests/support/pdf-text';
-import { chronologyPdf, longUkDateWithDay, withLongDates } from './chronology-pdf';
+import { longUkDateWithDay, withLongDates } from '../../documents/uk-dates';
+import { chronologyPdf } from './chronology-pdf';
 
 const HASH = /[0-9a-f]{64}/;
 

@@ -2,6 +2,7 @@ import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { renderPdf, type Pdf } from '../../documents/pdf';
+import { longUkDate, longUkDateWithDay, withLongDates } from '../../documents/uk-dates';
 import { toWinAnsi } from '../../documents/win-ansi';
 import type { ChronologyEntry } from '@complaints/projections';
 import type { Chronology } from './chronology-formats';
@@ -21,33 +22,15 @@ export interface ChronologyDocument extends Chronology {
   generatedAt: Date;
 }
 
-// --- dates: the calendar dates are already London's; formatting at noon UTC cannot shift them.
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+// --- dates: the calendar dates are already London's (documents/uk-dates.ts); times are shown on London's clock.
 const londonTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
 const londonZone = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', timeZone: 'Europe/London' });
-const noon = (date: CalendarDate) => new Date(`${date}T12:00:00Z`);
 
-/** 2026-03-04 → 4 March 2026 */
-export const longUkDate = (date: CalendarDate) => dayMonthYear.format(noon(date));
-/** 2026-03-02 → Monday 2 March 2026 (Intl would put a comma after the weekday; UK letters do not). */
-export const longUkDateWithDay = (date: CalendarDate) => `${weekday.format(noon(date))} ${longUkDate(date)}`;
 /** The London wall-clock time with its zone, e.g. 14:05 GMT or 09:30 BST. */
 const londonClock = (instant: Date) => {
   const zone = londonZone.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'UK time';
   return `${londonTime.format(instant)} ${zone}`;
 };
-
-/**
- * The entries' notes and descriptions carry ISO dates (JSON and CSV keep them so spreadsheets
- * sort); the printed chronology reads better with one date style throughout.
- */
-export function withLongDates(text: string): string {
-  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => {
-    const date = noon(iso);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? longUkDate(iso) : iso;
-  });
-}
 
 export const EVENT_TITLES: Readonly<Record<string, string>> = {
   ComplaintReceived: 'Complaint received',
@@ -209,10 +192,10 @@ class ChronologyLayout {
     const rows = document.view.sla.stages.map((stage) => [
       String(stage.stage),
       longUkDate(stage.acknowledgementDue),
-      stage.acknowledgedOn ? longUkDate(stage.acknowledgedOn) : 'not yet',
+      stageAcknowledged(stage),
       `${longUkDate(stage.codeResponseDue)}${stage.responseDueIsProvisional ? ' (provisional)' : ''}`,
       stage.respondedOn ? longUkDate(stage.respondedOn) : 'not yet',
-      stage.extensionWorkingDays === 0 ? 'none' : `${stage.extensionWorkingDays} working days${stage.extensionsBeyondLimit ? ' (beyond the Code limit)' : ''}`,
+      stageExtension(stage),
       stageOutcome(stage),
     ]);
     this.keepSpace(20 + rows.length * 30);
@@ -362,6 +345,21 @@ class ChronologyLayout {
       doc.page.margins.bottom = bottom;
     }
   }
+}
+
+/** A late acknowledgement is its own breach (docs/domain.md, "Timescales"): the table says so. */
+function stageAcknowledged(stage: SlaStageView): string {
+  if (stage.acknowledgedOn === null) return 'not yet';
+  const late = stage.acknowledgementLateByWorkingDays ?? 0;
+  return `${longUkDate(stage.acknowledgedOn)}${late > 0 ? ` (late by ${late} working day${late === 1 ? '' : 's'})` : ''}`;
+}
+
+/** The extension agreed, and how much of it the Code counts when that is not all of it. */
+function stageExtension(stage: SlaStageView): string {
+  if (stage.extensionWorkingDays === 0) return 'none';
+  const agreed = `${stage.extensionWorkingDays} working days`;
+  if (stage.codeExtensionWorkingDays === stage.extensionWorkingDays) return agreed;
+  return `${agreed} (${stage.codeExtensionWorkingDays} count under the Code; own target ${longUkDate(stage.responseDue)})`;
 }
 
 function stageOutcome(stage: SlaStageView): string {

@@ -19,8 +19,9 @@ export type ListQuery = z.output<typeof ListQuery>;
 /**
  * The searchable list: one line per complaint, newest first, without personal data (names and
  * contact details stay on the complaint itself, where reading them is a deliberate act).
- * "Overdue" means open with the current stage's acknowledgement or response past its date on
- * `today`. Answered from the complaint summaries read model, once it has caught up with every
+ * "Overdue" means overdue against the Code on `today`: the domain's caseSlaStatus, which the
+ * read model's filter transcribes (query-complaint-summaries.ts), so the list, the complaint's
+ * own `sla.overdueAgainstCode` and the resident page agree. Answered from the complaint summaries read model, once it has caught up with every
  * write made so far (bounded wait), so a caller always finds what it has just written.
  */
 export async function listComplaints(readModels: ReadModels, today: CalendarDate, query: ListQuery) {
@@ -51,6 +52,7 @@ export async function listComplaints(readModels: ReadModels, today: CalendarDate
       handler: item.handler,
       overdue: item.overdue,
       acknowledgementDue: item.acknowledgementDue,
+      codeResponseDue: item.codeResponseDue,
       responseDue: item.responseDue,
       lastActivityAt: item.lastActivityAt,
     })),

@@ -1,13 +1,14 @@
 import type { CalendarDate, ComplaintEvent, EventOfType } from '@complaints/contracts';
 import {
+  caseSlaStatus,
   CODE_2024,
   complaintDecider,
   computeSla,
   fold,
   isReceived,
   legalHoldOf,
-  slaStatusAsOf,
   toLondonDate,
+  type CaseStanding,
   type MilestoneState,
   type SlaReport,
   type StageSla,
@@ -18,12 +19,21 @@ import type { Organisation } from '../../app/tokens';
 export type SlaStageView = StageSla & {
   /** Where the milestone stood on `asOf`: met / late once done; overdue / due_soon / pending while open. */
   acknowledgementStatus: MilestoneState | null;
-  responseStatus: MilestoneState | null;
+  /** The response against the Code target (`codeResponseDue`): the status `withinCodeTimescales` agrees with. */
+  codeResponseStatus: MilestoneState | null;
+  /** The response against the organisation's own target (`responseDue`). */
+  organisationResponseStatus: MilestoneState | null;
+  /** Open, unanswered, and the Code's response date has passed: the resident may go to the Ombudsman now. */
+  codeResponseDatePassed: boolean;
 };
 
 export interface SlaView {
   profile: string;
   asOf: CalendarDate;
+  /** The domain's caseSlaStatus: open, and the current stage's acknowledgement or response overdue against the Code target. */
+  overdueAgainstCode: boolean;
+  /** The same against the organisation's own target. */
+  overdueAgainstOrganisationTarget: boolean;
   stages: SlaStageView[];
 }
 
@@ -37,8 +47,8 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
   const state = fold(complaintDecider, events);
   if (!isReceived(state)) return null;
   const received = events.find((e): e is EventOfType<'ComplaintReceived'> => e.type === 'ComplaintReceived');
-  const open = state.status === 'open';
-  const slaOf = (report: SlaReport): SlaView => slaView(report, asOf, open, organisation);
+  const standing: CaseStanding = { open: state.status === 'open', stage: state.stage };
+  const slaOf = (report: SlaReport): SlaView => slaView(report, asOf, standing, organisation);
 
   return {
     id: state.complaintId,
@@ -79,31 +89,46 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
 
 export type ComplaintView = NonNullable<ReturnType<typeof complaintView>>;
 
-function slaView(report: SlaReport, asOf: CalendarDate, open: boolean, organisation: Organisation): SlaView {
-  // While the complaint is open, undone milestones are overdue / due soon / pending as of the
-  // date; once it has ended they are neither (a withdrawn complaint is not "overdue").
-  const statuses = open ? slaStatusAsOf(report, asOf, organisation.calendar) : null;
+/**
+ * The SLA block: the domain's figures and its caseSlaStatus, so this view, the list filter, the
+ * dashboards and the resident page cannot disagree on "overdue". The response has two statuses
+ * with two names, one per target (docs/domain.md, "Timescales"): never one "met" beside
+ * `withinCodeTimescales: false`. Under `localSla` the "code" fields are the local policy's.
+ */
+function slaView(report: SlaReport, asOf: CalendarDate, standing: CaseStanding, organisation: Organisation): SlaView {
+  const status = caseSlaStatus(report, standing, asOf, organisation.calendar);
   return {
     profile: report.profileId,
     asOf,
-    stages: report.stages.map((stage, index) => ({
-      // The fixed fields of api.md first, in its order.
-      stage: stage.stage,
-      acknowledgementDue: stage.acknowledgementDue,
-      acknowledgedOn: stage.acknowledgedOn,
-      responseDue: stage.responseDue,
-      respondedOn: stage.respondedOn,
-      extensionWorkingDays: stage.extensionWorkingDays,
-      withinCodeTimescales: stage.withinCodeTimescales,
-      startedOn: stage.startedOn,
-      codeResponseDue: stage.codeResponseDue,
-      responseDueIsProvisional: stage.responseDueIsProvisional,
-      acknowledgementLateByWorkingDays: stage.acknowledgementLateByWorkingDays,
-      responseLateByWorkingDays: stage.responseLateByWorkingDays,
-      extensionsBeyondLimit: stage.extensionsBeyondLimit,
-      acknowledgementStatus: statuses?.[index]?.acknowledgement.state ?? doneState(stage.acknowledgedOn, stage.acknowledgementDue),
-      responseStatus: statuses?.[index]?.response.state ?? doneState(stage.respondedOn, stage.responseDue),
-    })),
+    overdueAgainstCode: status.overdueAgainstCode,
+    overdueAgainstOrganisationTarget: status.overdueAgainstOrganisationTarget,
+    stages: report.stages.map((stage, index) => {
+      // While the complaint is open, undone milestones are overdue / due soon / pending as of the
+      // date; once it has ended they are neither (a withdrawn complaint is not "overdue").
+      const asOfStatus = standing.open ? status.stages[index] : undefined;
+      return {
+        // The fixed fields of api.md first, in its order.
+        stage: stage.stage,
+        acknowledgementDue: stage.acknowledgementDue,
+        acknowledgedOn: stage.acknowledgedOn,
+        responseDue: stage.responseDue,
+        respondedOn: stage.respondedOn,
+        extensionWorkingDays: stage.extensionWorkingDays,
+        withinCodeTimescales: stage.withinCodeTimescales,
+        startedOn: stage.startedOn,
+        codeResponseDue: stage.codeResponseDue,
+        responseDueIsProvisional: stage.responseDueIsProvisional,
+        acknowledgementLateByWorkingDays: stage.acknowledgementLateByWorkingDays,
+        responseLateByWorkingDays: stage.responseLateByWorkingDays,
+        codeExtensionWorkingDays: stage.codeExtensionWorkingDays,
+        extensionsBeyondLimit: stage.extensionsBeyondLimit,
+        extensions: stage.extensions,
+        acknowledgementStatus: asOfStatus?.acknowledgement.state ?? doneState(stage.acknowledgedOn, stage.acknowledgementDue),
+        codeResponseStatus: asOfStatus?.codeResponse.state ?? doneState(stage.respondedOn, stage.codeResponseDue),
+        organisationResponseStatus: asOfStatus?.organisationResponse.state ?? doneState(stage.respondedOn, stage.responseDue),
+        codeResponseDatePassed: asOfStatus?.codeResponseDatePassed ?? false,
+      };
+    }),
   };
 }
 
