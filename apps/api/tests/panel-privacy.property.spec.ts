@@ -96,7 +96,7 @@ async function writeComplaint(s: Scenario): Promise<void> {
     return;
   }
   await step('acknowledgements', { acknowledgedAt: at('2026-02-03'), handler: { id: 'u-h', name: s.handlerName.value }, headsOfComplaint: [s.head.value], outcomesSought: [s.outcomesSought.value] });
-  await step('extensions', { agreedAt: at('2026-02-05'), additionalWorkingDays: 3, reason: s.extensionReason.value });
+  await step('extensions', { agreedAt: at('2026-02-05'), additionalWorkingDays: 3, reason: s.extensionReason.value, residentInformed: true, ombudsmanDetailsGiven: true });
   if (s.ending === 'withdrawn') {
     await step('withdrawal', { withdrawnAt: at('2026-02-06'), reason: s.withdrawalReason.value });
     return;
