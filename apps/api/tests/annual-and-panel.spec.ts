@@ -263,3 +263,96 @@ describe('panel monthly report', () => {
     expect((await get('/api/v1/panel/reports/monthly?month=2026-3', panel)).status).toBe(400);
   });
 });
+
+/**
+ * Issue 11: the annual and panel figures are the Code's. Each case is written once, in its own
+ * service area, and the figures are read as differences (a shared database may hold others).
+ */
+describe('annual and panel figures against the Code target', () => {
+  const codeArea = uniqueServiceArea('code-true');
+  const heads = { headsOfComplaint: ['Damp'], outcomesSought: ['A permanent fix'] };
+  const notices = { residentInformed: true, ombudsmanDetailsGiven: true };
+  const acknowledge = (id: string, acknowledgedAt: string) => post(`/api/v1/complaints/${id}/acknowledgements`, { acknowledgedAt, handler, ...heads });
+  const answer = (id: string, respondedAt: string) =>
+    post(`/api/v1/complaints/${id}/responses`, { respondedAt, decisions: [{ head: 'Damp', outcome: 'upheld', reasons: 'Not treated' }], remedies: { apology: true } });
+  const annual = async () => (await get('/api/v1/reports/annual?year=2025', panel)).body;
+
+  it('defect 3: a late acknowledgement is its own breach, and the response is judged from it. Ack due Mon 9 Mar 2026, made Thu 12 Mar, answered Tue 24 Mar: one late acknowledgement, one response within Code timescales', async () => {
+    const before = await annual();
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: codeArea, receivedAt: '2026-03-02T09:00:00Z' }));
+    await acknowledge(c.id, '2026-03-12T09:00:00Z');
+    await answer(c.id, '2026-03-24T10:00:00Z');
+    const after = await annual();
+    const diff = (field: string) => after.timeliness.stage1[field] - before.timeliness.stage1[field];
+    expect(diff('acknowledged')).toBe(1);
+    expect(diff('acknowledgedLate')).toBe(1);
+    expect(diff('responded')).toBe(1);
+    expect(diff('withinCodeTimescales')).toBe(1);
+  });
+
+  it('defect 2 and extensions: a back-dated extension counts as agreed after the Code target and cures nothing; one beyond the limit is reported with its good reason and still outside Code timescales', async () => {
+    const before = await annual();
+    // Code due Wed 18 Mar 2026; +5 WD agreed Fri 20 Mar; answered Tue 24 Mar.
+    const backDated = await post('/api/v1/complaints', complaintBody({ serviceArea: codeArea, receivedAt: '2026-03-02T09:00:00Z' }));
+    await acknowledge(backDated.id, '2026-03-04T09:00:00Z');
+    await post(`/api/v1/complaints/${backDated.id}/extensions`, { agreedAt: '2026-03-20T09:00:00Z', additionalWorkingDays: 5, reason: 'Survey', ...notices });
+    await answer(backDated.id, '2026-03-24T10:00:00Z');
+    // Acknowledged Tue 3 Feb 2026; +15 WD agreed 10 Feb with a good reason: Code due Tue 3 Mar, own target Tue 10 Mar; answered Fri 6 Mar.
+    const beyond = await post('/api/v1/complaints', complaintBody({ serviceArea: codeArea, receivedAt: '2026-02-02T09:00:00Z' }));
+    await acknowledge(beyond.id, '2026-02-03T09:00:00Z');
+    await post(`/api/v1/complaints/${beyond.id}/extensions`, {
+      agreedAt: '2026-02-10T09:00:00Z',
+      additionalWorkingDays: 15,
+      reason: 'Specialist survey',
+      goodReason: 'The only specialist has a four-week waiting list',
+      ...notices,
+    });
+    await answer(beyond.id, '2026-03-06T10:00:00Z');
+
+    const after = await annual();
+    const extensions = (field: string) => after.extensions[field] - before.extensions[field];
+    expect(extensions('count')).toBe(2);
+    expect(extensions('workingDays')).toBe(20);
+    expect(extensions('workingDaysCountedTowardsCode')).toBe(10);
+    expect(extensions('agreedAfterCodeTarget')).toBe(1);
+    expect(extensions('beyondCodeLimit')).toBe(1);
+    expect(extensions('beyondCodeLimitWithGoodReason')).toBe(1);
+    expect(after.timeliness.stage1.responded - before.timeliness.stage1.responded).toBe(2);
+    expect(after.timeliness.stage1.withinCodeTimescales - before.timeliness.stage1.withinCodeTimescales).toBe(0);
+    // The good reason is staff free text: the figures count it, never quote it.
+    expect(JSON.stringify(after)).not.toContain('waiting list');
+  });
+
+  it('defect 1: an open case past its Code date under an extension beyond the limit is overdue at the month end and in the panel’s case view, though its own target is later', async () => {
+    const month = async () => (await get('/api/v1/panel/reports/monthly?month=2026-11', panel)).body;
+    const before = await month();
+    const area = uniqueServiceArea('code-true-open');
+    // Acknowledged Tue 13 Oct 2026, +30 WD agreed 20 Oct: Code due Tue 10 Nov, own target Tue 8 Dec.
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-10-12T09:00:00Z' }));
+    await acknowledge(c.id, '2026-10-13T09:00:00Z');
+    await post(`/api/v1/complaints/${c.id}/extensions`, {
+      agreedAt: '2026-10-20T09:00:00Z',
+      additionalWorkingDays: 30,
+      reason: 'Specialist survey',
+      goodReason: 'The only damp specialist has a six-week waiting list',
+      ...notices,
+    });
+    const after = await month();
+    expect(after.overdueAtMonthEnd.responses - before.overdueAtMonthEnd.responses).toBe(1);
+    expect(after.overdueAtMonthEnd.complaints - before.overdueAtMonthEnd.complaints).toBe(1);
+    expect(after.overdueAtMonthEnd.acknowledgements - before.overdueAtMonthEnd.acknowledgements).toBe(0);
+
+    const cases = (await get('/api/v1/panel/cases?year=2026', panel)).body.cases.filter((x: { serviceArea: string }) => x.serviceArea === area);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ status: 'open', overdueAgainstCode: true });
+    expect(cases[0].stages[0]).toMatchObject({
+      extensionWorkingDays: 30,
+      codeExtensionWorkingDays: 10,
+      extensionsBeyondLimit: true,
+      extensionsWithGoodReason: 1,
+      extensionsAgreedAfterCodeTarget: 0,
+      withinCodeTimescales: null,
+    });
+    expect(JSON.stringify(cases)).not.toContain('waiting list');
+  });
+});

@@ -175,3 +175,87 @@ describe('the attention queue', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['asOf', 'reason']);
   });
 });
+
+/**
+ * Issue 11: "overdue" means overdue against the Code target (docs/domain.md, "Timescales"), in the
+ * queue and on the dashboard alike. Each case has its own service area, so its row and items are
+ * its own whatever else a shared database holds.
+ */
+describe('overdue against the Code, in the queue and on the dashboard', () => {
+  type Item = { reason: string; complaintId: string; due: string | null; organisationDue?: string; workingDaysOverdue: number; workingDaysRemaining: number };
+  type Overdue = { id: string; milestone: string; due: string; organisationDue: string | null; workingDaysOverdue: number };
+  const heads = { headsOfComplaint: ['Damp and mould not treated'], outcomesSought: ['A permanent fix'] };
+  const extend = (id: string, agreedAt: string, additionalWorkingDays: number, extra: Record<string, unknown> = {}) =>
+    post(`/api/v1/complaints/${id}/extensions`, { agreedAt, additionalWorkingDays, reason: 'Specialist damp survey', residentInformed: true, ombudsmanDetailsGiven: true, ...extra });
+  const itemsOf = async (id: string, area: string, asOf: string) =>
+    ((await get(`/api/v1/attention?asOf=${asOf}&serviceArea=${area}`)).body.items as Item[]).filter((i) => i.complaintId === id);
+  const dashboard = async (asOf: string) => (await get(`/api/v1/dashboards/sla?asOf=${asOf}`)).body;
+  const rowOf = (body: { byServiceArea: { serviceArea: string }[] }, area: string) => body.byServiceArea.find((r) => r.serviceArea === area);
+
+  it('defect 1: an extension beyond the Code’s limit does not hide the breach. Received 12 Oct 2026, acknowledged 13 Oct, +30 WD agreed 20 Oct with a good reason: on 1 Dec the queue says response_overdue against the Code (due 10 Nov, 15 WD), with the own target (8 Dec) beside it, not only "inactive"', async () => {
+    const area = uniqueServiceArea('beyond-limit');
+    const before = await dashboard('2026-12-01');
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-10-12T09:00:00Z' }));
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-10-13T09:00:00Z', handler: { id: 'u-beyond', name: 'Sam Handler' }, ...heads });
+    await extend(c.id, '2026-10-20T09:00:00Z', 30, { goodReason: 'The only damp specialist has a six-week waiting list' });
+
+    const items = await itemsOf(c.id, area, '2026-12-01');
+    expect(items.map((i) => i.reason)).toEqual(['response_overdue', 'inactive']);
+    expect(items[0]).toMatchObject({ due: '2026-11-10', organisationDue: '2026-12-08', workingDaysOverdue: 15 });
+    expect((await get(`/api/v1/attention?asOf=2026-12-01&serviceArea=${area}&reason=response_overdue`)).body.count).toBe(1);
+    // On the Code date itself it is due, not yet overdue.
+    expect((await itemsOf(c.id, area, '2026-11-10')).map((i) => i.reason)).toEqual(['response_due_soon']);
+
+    const after = await dashboard('2026-12-01');
+    expect(rowOf(after, area)).toEqual({ serviceArea: area, open: 1, acknowledgementsOverdue: 0, acknowledgementsDueSoon: 0, responsesOverdue: 1, responsesDueSoon: 0 });
+    expect(after.responses.overdue - before.responses.overdue).toBe(1);
+    expect(after.complaintsOverdue.againstCode - before.complaintsOverdue.againstCode).toBe(1);
+    // Against its own target (8 Dec) it is still 5 WD away: counted apart, under its own name.
+    expect(after.organisationTarget.responses.overdue - before.organisationTarget.responses.overdue).toBe(0);
+    expect(after.complaintsOverdue.againstOrganisationTarget - before.complaintsOverdue.againstOrganisationTarget).toBe(0);
+    expect((after.overdue as Overdue[]).filter((o) => o.id === c.id)).toEqual([
+      expect.objectContaining({ milestone: 'response', due: '2026-11-10', organisationDue: '2026-12-08', workingDaysOverdue: 15 }),
+    ]);
+    expect(after.extensions.beyondCodeLimit - before.extensions.beyondCodeLimit).toBe(1);
+    expect(after.extensions.beyondCodeLimitWithGoodReason - before.extensions.beyondCodeLimitWithGoodReason).toBe(1);
+    expect(after.extensions.workingDaysAdded - before.extensions.workingDaysAdded).toBe(30);
+    expect(after.extensions.workingDaysCountedTowardsCode - before.extensions.workingDaysCountedTowardsCode).toBe(10);
+    // A panel sees the same counts.
+    const forPanel = (await get('/api/v1/dashboards/sla?asOf=2026-12-01', panel)).body;
+    expect(rowOf(forPanel, area)).toMatchObject({ responsesOverdue: 1 });
+    expect(forPanel.complaintsOverdue).toBeDefined();
+  });
+
+  it('defect 2: a back-dated extension cures nothing. Code due Wed 18 Mar 2026, +5 WD agreed Fri 20 Mar: on Mon 23 Mar the response is overdue by 3 WD against 18 Mar, not due soon against 25 Mar', async () => {
+    const area = uniqueServiceArea('back-dated');
+    const before = await dashboard('2026-03-23');
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-03-02T09:00:00Z' }));
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-04T09:00:00Z', handler: { id: 'u-back', name: 'Sam Handler' }, ...heads });
+    await extend(c.id, '2026-03-20T09:00:00Z', 5);
+
+    const items = await itemsOf(c.id, area, '2026-03-23');
+    expect(items.map((i) => i.reason)).toEqual(['response_overdue']);
+    // Agreed after both targets had passed, it moved neither.
+    expect(items[0]).toMatchObject({ due: '2026-03-18', organisationDue: '2026-03-18', workingDaysOverdue: 3 });
+
+    const after = await dashboard('2026-03-23');
+    expect(rowOf(after, area)).toMatchObject({ open: 1, responsesOverdue: 1, responsesDueSoon: 0 });
+    expect(after.organisationTarget.responses.overdue - before.organisationTarget.responses.overdue).toBe(1);
+    expect(after.extensions.agreedAfterCodeTarget - before.extensions.agreedAfterCodeTarget).toBe(1);
+    expect(after.extensions.workingDaysCountedTowardsCode - before.extensions.workingDaysCountedTowardsCode).toBe(0);
+  });
+
+  it('defect 3: the response clock starts at the acknowledgement. Ack due Mon 9 Mar 2026, made Thu 12 Mar: on Tue 24 Mar the response is due soon (Thu 26 Mar, 2 WD), not overdue against Mon 23 Mar; the late acknowledgement is no open item', async () => {
+    const area = uniqueServiceArea('late-ack');
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-03-02T09:00:00Z' }));
+    // Before it is made, the acknowledgement is what is overdue.
+    expect((await itemsOf(c.id, area, '2026-03-10')).map((i) => i.reason)).toEqual(['acknowledgement_overdue']);
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-12T09:00:00Z', handler: { id: 'u-late', name: 'Sam Handler' }, ...heads });
+
+    const items = await itemsOf(c.id, area, '2026-03-24');
+    expect(items.map((i) => i.reason)).toEqual(['response_due_soon']);
+    expect(items[0]).toMatchObject({ due: '2026-03-26', organisationDue: '2026-03-26', workingDaysRemaining: 2 });
+    expect(rowOf(await dashboard('2026-03-24'), area)).toMatchObject({ open: 1, responsesOverdue: 0, responsesDueSoon: 1 });
+    expect(rowOf(await dashboard('2026-03-27'), area)).toMatchObject({ responsesOverdue: 1 });
+  });
+});

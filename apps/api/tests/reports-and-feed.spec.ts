@@ -62,6 +62,59 @@ describe('TSM CH01 / CH02 for a reporting year', () => {
   });
 });
 
+describe('TSM CH02 against the Code target (issue 11)', () => {
+  const ch02Area = uniqueServiceArea('ch02');
+  const heads = { headsOfComplaint: ['Mould'], outcomesSought: ['A permanent fix'] };
+  const answer = (id: string, respondedAt: string) =>
+    post(`/api/v1/complaints/${id}/responses`, { respondedAt, decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan missing' }], remedies: { apology: true } });
+  const stage1 = async () => (await get('/api/v1/reports/tsm?year=2025')).body.ch02.stage1 as { responded: number; withinTimescales: number };
+  const listed = async (within: boolean) =>
+    ((await get(`/api/v1/reports/tsm/2025/complaints?measure=ch02-stage1&withinTimescales=${within}`)).body.complaints as { complaintId: string; response: unknown }[]);
+
+  it('defect 2: a back-dated extension cures nothing. Code due Wed 18 Mar 2026, +5 WD agreed Fri 20 Mar, answered Tue 24 Mar: outside Code timescales, due 18 Mar', async () => {
+    const before = await stage1();
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: ch02Area, receivedAt: '2026-03-02T09:00:00Z' }));
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-04T09:00:00Z', handler: { id: 'u-1', name: 'Sam' }, ...heads });
+    await post(`/api/v1/complaints/${c.id}/extensions`, { agreedAt: '2026-03-20T09:00:00Z', additionalWorkingDays: 5, reason: 'Survey', residentInformed: true, ombudsmanDetailsGiven: true });
+    await answer(c.id, '2026-03-24T10:00:00Z');
+    const after = await stage1();
+    expect(after.responded - before.responded).toBe(1);
+    expect(after.withinTimescales - before.withinTimescales).toBe(0);
+    expect((await listed(false)).find((e) => e.complaintId === c.id)?.response).toEqual({ stage: 1, respondedOn: '2026-03-24', due: '2026-03-18', withinTimescales: false });
+  });
+
+  it('defect 3: the response clock starts at the acknowledgement. Ack due Mon 9 Mar 2026, made Thu 12 Mar, answered Tue 24 Mar: within Code timescales (due Thu 26 Mar)', async () => {
+    const before = await stage1();
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: ch02Area, receivedAt: '2026-03-02T09:00:00Z' }));
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-12T09:00:00Z', handler: { id: 'u-1', name: 'Sam' }, ...heads });
+    await answer(c.id, '2026-03-24T10:00:00Z');
+    const after = await stage1();
+    expect(after.responded - before.responded).toBe(1);
+    expect(after.withinTimescales - before.withinTimescales).toBe(1);
+    expect((await listed(true)).find((e) => e.complaintId === c.id)?.response).toEqual({ stage: 1, respondedOn: '2026-03-24', due: '2026-03-26', withinTimescales: true });
+  });
+
+  it('defect 1: answered after the Code date but before the own target of an extension beyond the limit (good reason and all): outside Code timescales', async () => {
+    const before = await stage1();
+    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: ch02Area, receivedAt: '2026-02-02T09:00:00Z' }));
+    // Acknowledged Tue 3 Feb 2026: Code due 17 Feb; +15 WD agreed 10 Feb → Code due Tue 3 Mar (10 counted), own target Tue 10 Mar.
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-02-03T09:00:00Z', handler: { id: 'u-1', name: 'Sam' }, ...heads });
+    await post(`/api/v1/complaints/${c.id}/extensions`, {
+      agreedAt: '2026-02-10T09:00:00Z',
+      additionalWorkingDays: 15,
+      reason: 'Specialist survey',
+      residentInformed: true,
+      ombudsmanDetailsGiven: true,
+      goodReason: 'The only specialist has a four-week waiting list',
+    });
+    await answer(c.id, '2026-03-06T10:00:00Z');
+    const after = await stage1();
+    expect(after.responded - before.responded).toBe(1);
+    expect(after.withinTimescales - before.withinTimescales).toBe(0);
+    expect((await listed(false)).find((e) => e.complaintId === c.id)?.response).toMatchObject({ due: '2026-03-03', withinTimescales: false });
+  });
+});
+
 describe('SLA dashboard as of a date', () => {
   const dashArea = uniqueServiceArea('grounds');
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ComplaintEvent } from '@complaints/contracts';
+import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 import { complaintDecider, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
 import { anonymisedCase } from '../reports/panel-cases';
 import { panelPeriod } from './panel-period';
@@ -12,6 +12,8 @@ export interface PanelSampleOptions {
   seed?: string;
   /** Officers and managers also get the complaint id and reference, to pull the case the panel asks about. */
   identify: boolean;
+  /** Today: the date the anonymised case's SLA flags are judged on. */
+  asOf: CalendarDate;
 }
 
 /**
@@ -45,7 +47,7 @@ export function panelSample(histories: readonly (readonly ComplaintEvent[])[], c
     caseKey: key,
     ...(options.identify ? { complaintId: state.complaintId, reference: state.reference } : {}),
     closedMonth,
-    ...anonymisedCase(state, history, calendar),
+    ...anonymisedCase(state, history, calendar, options.asOf),
   }));
   return { period: options.period, from, to, seed, closedInPeriod: candidates.length, size: sample.length, cases: sample };
 }

@@ -57,6 +57,7 @@ export class PanelController {
       size: q.size,
       ...(q.seed ? { seed: q.seed } : {}),
       identify: (WRITERS as readonly string[]).includes(role ?? ''),
+      asOf: this.queries.today(),
     });
   }
 

@@ -1,5 +1,5 @@
 import type { CalendarDate, ComplaintEvent, Stage } from '@complaints/contracts';
-import { CODE_2024, complaintDecider, computeSla, fold, isReceived, slaStatusAsOf, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
 import { eventsUpTo } from '../complaints/read/complaint-view';
 
 export const ATTENTION_REASONS = [
@@ -13,6 +13,12 @@ export const ATTENTION_REASONS = [
 ] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
+/**
+ * The reasons that say a case is overdue against the Code: a complaint has one of them exactly
+ * when the domain's caseSlaStatus says `overdueAgainstCode` (docs/domain.md, "Timescales").
+ */
+export const OVERDUE_AGAINST_CODE_REASONS: readonly AttentionReason[] = ['acknowledgement_overdue', 'response_overdue'];
+
 export interface AttentionItem {
   reason: AttentionReason;
   complaintId: string;
@@ -21,8 +27,16 @@ export interface AttentionItem {
   stage: Stage;
   serviceArea: string;
   handler: { id: string; name: string } | null;
-  /** The deadline (acknowledgement, response, remedy action); null for inactivity and unpaid compensation. */
+  /**
+   * The deadline (acknowledgement, remedy action; for a response, the Code target); null for
+   * inactivity and unpaid compensation.
+   */
   due: CalendarDate | null;
+  /**
+   * Response items only: the organisation's own target (extensions beyond the Code's limit, or
+   * agreed after the Code target, included). Shown beside `due`; never what overdue is judged by.
+   */
+  organisationDue?: CalendarDate;
   /** Last activity (inactive) or the response that offered the compensation (unpaid). */
   since: CalendarDate | null;
   /** Working days after `due` up to asOf; 0 when not yet due. */
@@ -37,11 +51,14 @@ export interface AttentionItem {
   amountOutstandingPence?: number;
 }
 
-export interface AttentionOptions {
+export interface CaseAttentionOptions {
   calendar: WorkingDayCalendar;
   asOf: CalendarDate;
   inactivityWorkingDays: number;
   dueSoonWorkingDays?: number;
+}
+
+export interface AttentionOptions extends CaseAttentionOptions {
   filter?: { handlerId?: string; serviceArea?: string; reason?: AttentionReason };
 }
 
@@ -52,80 +69,95 @@ export interface AttentionOptions {
  * Each complaint is taken as it stood at the end of `asOf`.
  */
 export function attentionQueue(histories: readonly (readonly ComplaintEvent[])[], options: AttentionOptions) {
-  const { calendar, asOf, inactivityWorkingDays, dueSoonWorkingDays = 2, filter = {} } = options;
+  const { asOf, inactivityWorkingDays, dueSoonWorkingDays = 2, filter = {} } = options;
   const items: AttentionItem[] = [];
-
   for (const history of histories) {
-    const events = eventsUpTo(history, asOf);
-    const state = fold(complaintDecider, events);
-    if (!isReceived(state)) continue;
-    if (filter.serviceArea && state.serviceArea.toLowerCase() !== filter.serviceArea.toLowerCase()) continue;
-    if (filter.handlerId && state.handler?.id !== filter.handlerId) continue;
-
-    const base = {
-      complaintId: state.complaintId,
-      reference: state.reference,
-      status: state.status,
-      stage: state.stage,
-      serviceArea: state.serviceArea,
-      handler: state.handler ? { id: state.handler.id, name: state.handler.name } : null,
-      due: null,
-      since: null,
-      workingDaysOverdue: 0,
-      workingDaysRemaining: 0,
-      workingDaysSince: 0,
-    };
-    const found: AttentionItem[] = [];
-
-    if (state.status === 'open') {
-      const report = computeSla(events, calendar, CODE_2024);
-      const current = slaStatusAsOf(report, asOf, calendar, { dueSoonWorkingDays }).find((s) => s.stage === state.stage);
-      for (const milestone of ['acknowledgement', 'response'] as const) {
-        const status = current?.[milestone];
-        if (!status || (status.state !== 'overdue' && status.state !== 'due_soon')) continue;
-        found.push({
-          ...base,
-          reason: `${milestone}_${status.state}`,
-          due: status.due,
-          workingDaysOverdue: status.workingDaysOverdue,
-          workingDaysRemaining: status.workingDaysRemaining,
-        });
-      }
-      const lastActivityOn = toLondonDate(state.lastActivityAt);
-      const quiet = calendar.workingDaysBetween(lastActivityOn, asOf);
-      if (quiet >= inactivityWorkingDays) {
-        found.push({ ...base, reason: 'inactive', since: lastActivityOn, workingDaysSince: quiet });
-      }
+    for (const item of caseAttentionItems(history, options)) {
+      if (filter.serviceArea && item.serviceArea.toLowerCase() !== filter.serviceArea.toLowerCase()) continue;
+      if (filter.handlerId && item.handler?.id !== filter.handlerId) continue;
+      if (filter.reason && item.reason !== filter.reason) continue;
+      items.push(item);
     }
+  }
+  return { asOf, inactivityWorkingDays, dueSoonWorkingDays, count: items.length, items: items.sort(byUrgency) };
+}
 
-    for (const action of state.remedyActions) {
-      if (action.completedAt !== null || asOf <= action.dueBy) continue;
+/**
+ * One complaint's items in the queue on `asOf`, unfiltered. The deadlines come from the domain's
+ * caseSlaStatus, against the Code target: a case overdue against the Code says so
+ * (acknowledgement_overdue / response_overdue) even while an extension beyond the Code's limit
+ * keeps its own target ahead, and only then (see OVERDUE_AGAINST_CODE_REASONS).
+ */
+export function caseAttentionItems(history: readonly ComplaintEvent[], options: CaseAttentionOptions): AttentionItem[] {
+  const { calendar, asOf, inactivityWorkingDays, dueSoonWorkingDays = 2 } = options;
+  const events = eventsUpTo(history, asOf);
+  const state = fold(complaintDecider, events);
+  if (!isReceived(state)) return [];
+
+  const base = {
+    complaintId: state.complaintId,
+    reference: state.reference,
+    status: state.status,
+    stage: state.stage,
+    serviceArea: state.serviceArea,
+    handler: state.handler ? { id: state.handler.id, name: state.handler.name } : null,
+    due: null,
+    since: null,
+    workingDaysOverdue: 0,
+    workingDaysRemaining: 0,
+    workingDaysSince: 0,
+  };
+  const found: AttentionItem[] = [];
+
+  const sla = caseSlaStatus(computeSla(events, calendar, CODE_2024), { open: state.status === 'open', stage: state.stage }, asOf, calendar, {
+    dueSoonWorkingDays,
+  });
+  if (sla.current) {
+    const { acknowledgement, codeResponse, organisationResponse } = sla.current;
+    for (const [milestone, status] of [['acknowledgement', acknowledgement], ['response', codeResponse]] as const) {
+      if (status.state !== 'overdue' && status.state !== 'due_soon') continue;
       found.push({
         ...base,
-        reason: 'remedy_action_overdue',
-        actionId: action.actionId,
-        due: action.dueBy,
-        workingDaysOverdue: calendar.workingDaysBetween(action.dueBy, asOf),
+        reason: `${milestone}_${status.state}`,
+        due: status.due,
+        ...(milestone === 'response' ? { organisationDue: organisationResponse.due } : {}),
+        workingDaysOverdue: status.workingDaysOverdue,
+        workingDaysRemaining: status.workingDaysRemaining,
       });
     }
-
-    const outstanding = state.compensation.offeredPence - state.compensation.paidPence;
-    if (outstanding > 0) {
-      const offeredAt = [state.stage1, state.stage2].find((s) => s && s.compensationOffered.length > 0 && s.respondedAt)?.respondedAt;
-      const offeredOn = offeredAt ? toLondonDate(offeredAt) : null;
-      found.push({
-        ...base,
-        reason: 'compensation_unpaid',
-        since: offeredOn,
-        workingDaysSince: offeredOn ? calendar.workingDaysBetween(offeredOn, asOf) : 0,
-        amountOutstandingPence: outstanding,
-      });
+  }
+  if (state.status === 'open') {
+    const lastActivityOn = toLondonDate(state.lastActivityAt);
+    const quiet = calendar.workingDaysBetween(lastActivityOn, asOf);
+    if (quiet >= inactivityWorkingDays) {
+      found.push({ ...base, reason: 'inactive', since: lastActivityOn, workingDaysSince: quiet });
     }
-
-    items.push(...found.filter((item) => !filter.reason || item.reason === filter.reason));
   }
 
-  return { asOf, inactivityWorkingDays, dueSoonWorkingDays, count: items.length, items: items.sort(byUrgency) };
+  for (const action of state.remedyActions) {
+    if (action.completedAt !== null || asOf <= action.dueBy) continue;
+    found.push({
+      ...base,
+      reason: 'remedy_action_overdue',
+      actionId: action.actionId,
+      due: action.dueBy,
+      workingDaysOverdue: calendar.workingDaysBetween(action.dueBy, asOf),
+    });
+  }
+
+  const outstanding = state.compensation.offeredPence - state.compensation.paidPence;
+  if (outstanding > 0) {
+    const offeredAt = [state.stage1, state.stage2].find((s) => s && s.compensationOffered.length > 0 && s.respondedAt)?.respondedAt;
+    const offeredOn = offeredAt ? toLondonDate(offeredAt) : null;
+    found.push({
+      ...base,
+      reason: 'compensation_unpaid',
+      since: offeredOn,
+      workingDaysSince: offeredOn ? calendar.workingDaysBetween(offeredOn, asOf) : 0,
+      amountOutstandingPence: outstanding,
+    });
+  }
+  return found;
 }
 
 /**

@@ -70,6 +70,7 @@ const average = (values: number[]) => (values.length === 0 ? null : Math.round((
 
 interface StageTimes {
   acknowledgedDays: number[];
+  acknowledgedLate: number;
   respondedDays: number[];
   withinCode: number;
 }
@@ -94,8 +95,20 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
   const outcomesByStage = { 1: new OutcomeTally(), 2: new OutcomeTally() };
   const byServiceArea = new Map<string, Group>();
   const byCategory = new Map<string, Group>();
-  const times: Record<1 | 2, StageTimes> = { 1: { acknowledgedDays: [], respondedDays: [], withinCode: 0 }, 2: { acknowledgedDays: [], respondedDays: [], withinCode: 0 } };
-  const extensions = { count: 0, workingDays: 0 };
+  const stageTimes = (): StageTimes => ({ acknowledgedDays: [], acknowledgedLate: 0, respondedDays: [], withinCode: 0 });
+  const times: Record<1 | 2, StageTimes> = { 1: stageTimes(), 2: stageTimes() };
+  const extensions = {
+    count: 0,
+    workingDays: 0,
+    /** The working days that moved the Code target (up to the limit, agreed on or before it). */
+    workingDaysCountedTowardsCode: 0,
+    /** Extensions that took their stage beyond the Code's limit, or were agreed once it was beyond (Code 6.5). */
+    beyondCodeLimit: 0,
+    /** Of those, the ones with a good reason recorded: reported, yet they never move the Code target. */
+    beyondCodeLimitWithGoodReason: 0,
+    /** Agreed after the Code target had passed: they cure nothing. */
+    agreedAfterCodeTarget: 0,
+  };
   const offered: Record<CompensationKind, number> = { loss: 0, time_and_trouble: 0, goodwill: 0 };
   let offers = 0;
   const paid: Record<CompensationKind | 'unspecified', number> = { loss: 0, time_and_trouble: 0, goodwill: 0, unspecified: 0 };
@@ -134,6 +147,8 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
       const timing = sla.stages.find((s) => s.stage === stage.stage);
       if (timing?.acknowledgedOn && inPeriod(period, timing.acknowledgedOn)) {
         times[stage.stage].acknowledgedDays.push(calendar.workingDaysBetween(timing.startedOn, timing.acknowledgedOn));
+        // A late acknowledgement is its own breach, reported apart; the response clock still starts at it (docs/domain.md, "Timescales").
+        if ((timing.acknowledgementLateByWorkingDays ?? 0) > 0) times[stage.stage].acknowledgedLate += 1;
       }
       if (timing?.respondedOn && inPeriod(period, timing.respondedOn)) {
         times[stage.stage].respondedDays.push(calendar.workingDaysBetween(timing.startedOn, timing.respondedOn));
@@ -147,10 +162,19 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
           offered[offer.kind] += offer.amountPence;
         }
       }
-      for (const extension of stage.extensions) {
-        if (!inPeriod(period, onDate(extension.at))) continue;
+      // Each extension as the domain counted it towards the Code target, in the order agreed.
+      let agreedSoFar = 0;
+      for (const extension of timing?.extensions ?? []) {
+        agreedSoFar += extension.workingDays;
+        if (!inPeriod(period, extension.agreedOn)) continue;
         extensions.count += 1;
         extensions.workingDays += extension.workingDays;
+        extensions.workingDaysCountedTowardsCode += extension.countedTowardsCodeWorkingDays;
+        if (extension.agreedAfterCodeTarget) extensions.agreedAfterCodeTarget += 1;
+        if (agreedSoFar > CODE_2024.stages[stage.stage].maxExtensionWorkingDays) {
+          extensions.beyondCodeLimit += 1;
+          if (extension.goodReason) extensions.beyondCodeLimitWithGoodReason += 1;
+        }
       }
     }
     for (const payment of state.compensation.payments) {
@@ -182,9 +206,11 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
 
   const stageTimeliness = (stage: 1 | 2) => ({
     acknowledged: times[stage].acknowledgedDays.length,
+    acknowledgedLate: times[stage].acknowledgedLate,
     averageWorkingDaysToAcknowledge: average(times[stage].acknowledgedDays),
     responded: times[stage].respondedDays.length,
     averageWorkingDaysToRespond: average(times[stage].respondedDays),
+    // Judged against the Code target, counted from the acknowledgement (docs/domain.md, "Timescales").
     withinCodeTimescales: times[stage].withinCode,
     withinCodeTimescalesPercent: percent(times[stage].withinCode, times[stage].respondedDays.length),
   });

@@ -102,7 +102,7 @@ export class ReportsController {
     const { year } = parseOr400(PanelQuery, query);
     const period = year === undefined ? undefined : reportingYearBounds(year);
     const histories = await this.cases.list(period ? { receivedOnOrBefore: period.to } : {});
-    return panelCases(histories.map((h) => h.events), this.queries.organisation.calendar, year);
+    return panelCases(histories.map((h) => h.events), this.queries.organisation.calendar, year, this.queries.today());
   }
 }
 

@@ -1,8 +1,19 @@
-import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
-import { CODE_2024, complaintDecider, computeSla, fold, isReceived, slaStatusAsOf, type PolicyProfile, type StageSlaStatus } from '@complaints/domain';
+import type { CalendarDate, ComplaintEvent, Stage } from '@complaints/contracts';
+import {
+  caseSlaStatus,
+  CODE_2024,
+  complaintDecider,
+  computeSla,
+  fold,
+  isReceived,
+  type PolicyProfile,
+  type StageSla,
+  type StageSlaStatus,
+} from '@complaints/domain';
 import type { Organisation } from '../app/tokens';
 import { eventsUpTo } from '../complaints/read/complaint-view';
 
+/** Counts against the Code target (docs/domain.md, "Timescales"): what "overdue" means everywhere. */
 interface Counts {
   open: number;
   acknowledgementsOverdue: number;
@@ -16,78 +27,153 @@ const emptyCounts = (): Counts => ({ open: 0, acknowledgementsOverdue: 0, acknow
 export interface OverdueItem {
   id: string;
   reference: string;
-  stage: 1 | 2;
+  stage: Stage;
   milestone: 'acknowledgement' | 'response';
+  /** The Code target (for a response: extensions counted only up to the Code's limit and only if agreed in time). */
   due: CalendarDate;
+  /** Responses only: the organisation's own target, which may be later; null for an acknowledgement. */
+  organisationDue: CalendarDate | null;
   workingDaysOverdue: number;
   serviceArea: string;
   handler: { id: string; name: string } | null;
 }
 
+/** What one open complaint adds to the dashboard on a date. */
+export interface DashboardCase {
+  id: string;
+  reference: string;
+  stage: Stage;
+  serviceArea: string;
+  handler: { id: string; name: string } | null;
+  /** The current stage against the Code target and the organisation's own (from caseSlaStatus). */
+  status: StageSlaStatus;
+  /** The domain's case-level answer: counted in `complaintsOverdue.againstCode`. */
+  overdueAgainstCode: boolean;
+  overdueAgainstOrganisationTarget: boolean;
+  /** The current stage under the local policy's own timescales, if the organisation has one. */
+  localStatus: StageSlaStatus | null;
+  /** The current stage's timings, for its extensions. */
+  sla: StageSla;
+}
+
+/**
+ * One complaint as the dashboard sees it on `asOf` (taken as it stood at the end of that day):
+ * null unless received and open. Every overdue / due-soon figure of the dashboard is a count of
+ * these, so the dashboard and the domain's caseSlaStatus cannot disagree about a case.
+ */
+export function dashboardCase(history: readonly ComplaintEvent[], organisation: Organisation, asOf: CalendarDate): DashboardCase | null {
+  const events = eventsUpTo(history, asOf);
+  const state = fold(complaintDecider, events);
+  if (!isReceived(state) || state.status !== 'open') return null;
+  const standing = { open: true, stage: state.stage };
+  const report = computeSla(events, organisation.calendar, CODE_2024);
+  const code = caseSlaStatus(report, standing, asOf, organisation.calendar);
+  const sla = report.stages.find((s) => s.stage === state.stage);
+  if (!code.current || !sla) return null;
+  return {
+    id: state.complaintId,
+    reference: state.reference,
+    stage: state.stage,
+    serviceArea: state.serviceArea,
+    handler: state.handler ? { id: state.handler.id, name: state.handler.name } : null,
+    status: code.current,
+    overdueAgainstCode: code.overdueAgainstCode,
+    overdueAgainstOrganisationTarget: code.overdueAgainstOrganisationTarget,
+    localStatus: organisation.localProfile ? currentUnder(organisation.localProfile, events, organisation, asOf, state.stage) : null,
+    sla,
+  };
+}
+
+function currentUnder(profile: PolicyProfile, events: readonly ComplaintEvent[], organisation: Organisation, asOf: CalendarDate, stage: Stage): StageSlaStatus | null {
+  return caseSlaStatus(computeSla(events, organisation.calendar, profile), { open: true, stage }, asOf, organisation.calendar).current;
+}
+
 /**
  * The SLA dashboard as of a date (api.md "Reads"): open complaints by stage; acknowledgements and
- * responses overdue or due within 2 working days (against the Code, with the local policy beside
- * it); extensions; by service area and by handler. Each complaint is taken as it stood at the end
- * of `asOf`, so a past date shows that day's position.
+ * responses overdue or due within 2 working days, against the Code target (the fixed
+ * `acknowledgements` / `responses`, and `codePolicy`); the same responses against the
+ * organisation's own target (`organisationTarget`: extensions beyond the Code's limit included),
+ * and against the local policy if there is one; extensions used, beyond the Code's limit, with a
+ * good reason, agreed after the Code target; by service area and by handler (Code counts).
  */
 export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], organisation: Organisation, asOf: CalendarDate) {
-  const { calendar } = organisation;
   const total = emptyCounts();
+  const ownTarget = { responsesOverdue: 0, responsesDueSoon: 0 };
+  const complaintsOverdue = { againstCode: 0, againstOrganisationTarget: 0 };
   const local = { acknowledgementsOverdue: 0, acknowledgementsDueSoon: 0, responsesOverdue: 0, responsesDueSoon: 0 };
   const byStage = { 1: 0, 2: 0 };
-  const extensions = { complaintsWithExtensions: 0, workingDaysAdded: 0, beyondCodeLimit: 0 };
+  const extensions = {
+    complaintsWithExtensions: 0,
+    extensionsAgreed: 0,
+    workingDaysAdded: 0,
+    workingDaysCountedTowardsCode: 0,
+    /** Complaints whose current stage has more extension than the Code's limit (it moves only their own target). */
+    beyondCodeLimit: 0,
+    /** Of those, the ones with a good reason recorded (Code 6.5): still outside Code timescales. */
+    beyondCodeLimitWithGoodReason: 0,
+    /** Extensions agreed after the Code target had passed: they cure nothing. */
+    agreedAfterCodeTarget: 0,
+  };
   const byServiceArea = new Map<string, Counts>();
   const byHandler = new Map<string, { handler: { id: string; name: string } | null } & Counts>();
   const overdue: OverdueItem[] = [];
 
   for (const history of histories) {
-    const events = eventsUpTo(history, asOf);
-    const state = fold(complaintDecider, events);
-    if (!isReceived(state) || state.status !== 'open') continue;
+    const c = dashboardCase(history, organisation, asOf);
+    if (!c) continue;
+    const { acknowledgement, codeResponse, organisationResponse } = c.status;
 
-    const current = currentStageStatus(events, organisation, CODE_2024, asOf, state.stage);
-    const sla = computeSla(events, calendar, CODE_2024).stages.find((s) => s.stage === state.stage);
-    if (!current || !sla) continue;
-
-    const areaCounts = byServiceArea.get(state.serviceArea) ?? emptyCounts();
-    byServiceArea.set(state.serviceArea, areaCounts);
-    const handlerKey = state.handler?.id ?? '';
-    const handlerCounts = byHandler.get(handlerKey) ?? { handler: state.handler ? { id: state.handler.id, name: state.handler.name } : null, ...emptyCounts() };
+    const areaCounts = byServiceArea.get(c.serviceArea) ?? emptyCounts();
+    byServiceArea.set(c.serviceArea, areaCounts);
+    const handlerKey = c.handler?.id ?? '';
+    const handlerCounts = byHandler.get(handlerKey) ?? { handler: c.handler, ...emptyCounts() };
     byHandler.set(handlerKey, handlerCounts);
 
-    byStage[state.stage] += 1;
+    byStage[c.stage] += 1;
     for (const counts of [total, areaCounts, handlerCounts]) {
       counts.open += 1;
-      if (current.acknowledgement.state === 'overdue') counts.acknowledgementsOverdue += 1;
-      if (current.acknowledgement.state === 'due_soon') counts.acknowledgementsDueSoon += 1;
-      if (current.response.state === 'overdue') counts.responsesOverdue += 1;
-      if (current.response.state === 'due_soon') counts.responsesDueSoon += 1;
+      if (acknowledgement.state === 'overdue') counts.acknowledgementsOverdue += 1;
+      if (acknowledgement.state === 'due_soon') counts.acknowledgementsDueSoon += 1;
+      if (codeResponse.state === 'overdue') counts.responsesOverdue += 1;
+      if (codeResponse.state === 'due_soon') counts.responsesDueSoon += 1;
     }
-    for (const milestone of ['acknowledgement', 'response'] as const) {
-      const status = current[milestone];
+    if (organisationResponse.state === 'overdue') ownTarget.responsesOverdue += 1;
+    if (organisationResponse.state === 'due_soon') ownTarget.responsesDueSoon += 1;
+    if (c.overdueAgainstCode) complaintsOverdue.againstCode += 1;
+    if (c.overdueAgainstOrganisationTarget) complaintsOverdue.againstOrganisationTarget += 1;
+
+    for (const [milestone, status] of [['acknowledgement', acknowledgement], ['response', codeResponse]] as const) {
       if (status.state !== 'overdue') continue;
       overdue.push({
-        id: state.complaintId,
-        reference: state.reference,
-        stage: state.stage,
+        id: c.id,
+        reference: c.reference,
+        stage: c.stage,
         milestone,
         due: status.due,
+        organisationDue: milestone === 'response' ? organisationResponse.due : null,
         workingDaysOverdue: status.workingDaysOverdue,
-        serviceArea: state.serviceArea,
-        handler: state.handler ? { id: state.handler.id, name: state.handler.name } : null,
+        serviceArea: c.serviceArea,
+        handler: c.handler,
       });
     }
-    if (sla.extensionWorkingDays > 0) {
+
+    if (c.sla.extensions.length > 0) {
       extensions.complaintsWithExtensions += 1;
-      extensions.workingDaysAdded += sla.extensionWorkingDays;
-      if (sla.extensionsBeyondLimit) extensions.beyondCodeLimit += 1;
+      extensions.extensionsAgreed += c.sla.extensions.length;
+      extensions.workingDaysAdded += c.sla.extensionWorkingDays;
+      extensions.workingDaysCountedTowardsCode += c.sla.codeExtensionWorkingDays;
+      extensions.agreedAfterCodeTarget += c.sla.extensions.filter((e) => e.agreedAfterCodeTarget).length;
+      if (c.sla.extensionsBeyondLimit) {
+        extensions.beyondCodeLimit += 1;
+        if (c.sla.extensions.some((e) => e.goodReason)) extensions.beyondCodeLimitWithGoodReason += 1;
+      }
     }
-    if (organisation.localProfile) {
-      const localStatus = currentStageStatus(events, organisation, organisation.localProfile, asOf, state.stage);
-      if (localStatus?.acknowledgement.state === 'overdue') local.acknowledgementsOverdue += 1;
-      if (localStatus?.acknowledgement.state === 'due_soon') local.acknowledgementsDueSoon += 1;
-      if (localStatus?.response.state === 'overdue') local.responsesOverdue += 1;
-      if (localStatus?.response.state === 'due_soon') local.responsesDueSoon += 1;
+
+    if (c.localStatus) {
+      if (c.localStatus.acknowledgement.state === 'overdue') local.acknowledgementsOverdue += 1;
+      if (c.localStatus.acknowledgement.state === 'due_soon') local.acknowledgementsDueSoon += 1;
+      if (c.localStatus.codeResponse.state === 'overdue') local.responsesOverdue += 1;
+      if (c.localStatus.codeResponse.state === 'due_soon') local.responsesDueSoon += 1;
     }
   }
 
@@ -95,8 +181,15 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
     asOf,
     dueSoonWorkingDays: 2,
     open: { total: total.open, byStage: { stage1: byStage[1], stage2: byStage[2] } },
+    // Against the Code target (fixed fields).
     acknowledgements: { overdue: total.acknowledgementsOverdue, dueWithin2WorkingDays: total.acknowledgementsDueSoon },
     responses: { overdue: total.responsesOverdue, dueWithin2WorkingDays: total.responsesDueSoon },
+    // Open complaints with an acknowledgement or response overdue (the domain's caseSlaStatus).
+    complaintsOverdue,
+    // The responses again, against the organisation's own target: what staff work to, never what breaches are counted by.
+    organisationTarget: {
+      responses: { overdue: ownTarget.responsesOverdue, dueWithin2WorkingDays: ownTarget.responsesDueSoon },
+    },
     extensions,
     // The Code and the local policy side by side, milestone by milestone, over the same open complaints.
     codePolicy: {
@@ -104,6 +197,7 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
       acknowledgements: { overdue: total.acknowledgementsOverdue, dueWithin2WorkingDays: total.acknowledgementsDueSoon },
       responses: { overdue: total.responsesOverdue, dueWithin2WorkingDays: total.responsesDueSoon },
     },
+    // Against the local policy's own timescales (extensions counted up to its limit, as the Code counts them).
     localPolicy: organisation.localProfile
       ? {
           profile: organisation.localProfile.id,
@@ -120,17 +214,6 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
 }
 
 export type SlaDashboard = ReturnType<typeof slaDashboard>;
-
-function currentStageStatus(
-  events: readonly ComplaintEvent[],
-  organisation: Organisation,
-  profile: PolicyProfile,
-  asOf: CalendarDate,
-  stage: 1 | 2,
-): StageSlaStatus | undefined {
-  const report = computeSla(events, organisation.calendar, profile);
-  return slaStatusAsOf(report, asOf, organisation.calendar).find((s) => s.stage === stage);
-}
 
 /**
  * What a scrutiny panel may see of the dashboard: the counts. Handler names and the list of

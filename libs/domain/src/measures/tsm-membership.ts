@@ -7,8 +7,12 @@ import { isInReportingYear, type ReportingYear } from './reporting-year';
 export interface TsmResponse {
   readonly stage: Stage;
   readonly respondedOn: CalendarDate;
-  /** The Code target (extensions only up to the Code's limit). */
+  /**
+   * The Code target (`codeResponseDue`): counted from the acknowledgement, moved only by extensions
+   * agreed on or before it and only up to the Code's limit, so a back-dated extension cures nothing.
+   */
   readonly due: CalendarDate;
+  /** The stage's `withinCodeTimescales`, as computeSla decides it: never a second comparison here. */
   readonly withinTimescales: boolean;
 }
 
