@@ -36,7 +36,8 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
   const sla = computeSla(events, calendar, CODE_2024);
   const current = sla.stages.find((s) => s.stage === state.stage) ?? sla.stages[0];
   if (!current) return null; // every received complaint has a stage 1
-  const asOf = caseSlaStatus(sla, { open: state.status === 'open', stage: state.stage }, today, calendar).current;
+  const standing = caseSlaStatus(sla, { open: state.status === 'open', stage: state.stage }, today, calendar);
+  const asOf = standing.current;
   const stageName = state.stage === 1 ? 'stage 1' : 'stage 2 (our review)';
   let ombudsmanWhen = 'You can ask the Housing Ombudsman to look at your complaint now that our complaints procedure has finished.';
 
@@ -119,6 +120,8 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
     codeResponseDue: unanswered ? current.codeResponseDue : null,
     /** The organisation's own target: the Code's date, or later after an extension beyond the Code's limit. */
     responseDue: unanswered ? current.responseDue : null,
+    /** The acknowledgement or the response is overdue against the Code today (the domain's caseSlaStatus, as every view). */
+    overdueAgainstCode: standing.overdueAgainstCode,
     /** The Code's date has passed without a response: the resident can go to the Ombudsman now. */
     codeResponseDatePassed: asOf?.codeResponseDatePassed ?? false,
     respondedOn: current.respondedOn,
