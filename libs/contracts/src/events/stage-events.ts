@@ -13,6 +13,13 @@ import {
   Text,
 } from '../primitives';
 
+/**
+ * Who recorded a step, by staff id only: the name stays in the metadata, which the outbound
+ * feed does not publish (docs: publishing). Enough for Code 6.14, which compares people by id.
+ */
+export const RecordedBy = z.strictObject({ id: ShortText });
+export type RecordedBy = z.infer<typeof RecordedBy>;
+
 export const ComplaintRefusedV1 = defineEvent({
   type: 'ComplaintRefused',
   schemaVersion: 1,
@@ -82,7 +89,7 @@ export const ComplaintAcknowledgedV2 = defineEvent({
     headsOfComplaint: z.array(Text(1000)).max(50),
     outcomesSought: z.array(Text(1000)).max(50),
     /** Absent only on events stored as v1. */
-    recordedBy: Person.optional(),
+    recordedBy: RecordedBy.optional(),
     /** Stage 1 of a complaint made more than 12 months after the issue became known: why it is accepted. */
     discretionExercised: Text(2000).optional(),
   }),
@@ -115,7 +122,7 @@ export const ComplaintAssignedV2 = defineEvent({
     handler: Person,
     reason: Text(2000),
     /** Absent only on events stored as v1. */
-    recordedBy: Person.optional(),
+    recordedBy: RecordedBy.optional(),
   }),
 });
 export type ComplaintAssignedV1Data = z.infer<typeof ComplaintAssignedV1.schema>;
@@ -185,7 +192,7 @@ export const StageResponseIssuedV2 = defineEvent({
       compensation: z.array(Compensation).max(20),
     }),
     /** Absent only on events stored as v1. */
-    recordedBy: Person.optional(),
+    recordedBy: RecordedBy.optional(),
   }),
 });
 export type StageResponseIssuedV1Data = z.infer<typeof StageResponseIssuedV1.schema>;

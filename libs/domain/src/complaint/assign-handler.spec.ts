@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complaintRules } from './rules';
-import { at, command, events, history, manager, officer, otherOfficer, recorder, stageOneHandler } from './testing/fixtures';
+import { at, command, events, history, manager, otherOfficer, recorder, stageOneHandler } from './testing/fixtures';
 import { given } from './testing/given-when-then';
 
 const reassign = (assignedAt: string, handler = otherOfficer) =>
@@ -42,7 +42,7 @@ describe('reassigning a complaint', () => {
   it('cannot hand stage 2 to whoever answered stage 1 without handling it (issue 11 defect 5)', () => {
     const answeredByTom = [
       ...history.stage1Acknowledged,
-      events.responded(1, { recordedBy: recorder({ id: otherOfficer.id, name: otherOfficer.name, role: 'complaints_officer' }) }),
+      events.responded(1, { recordedBy: recorder(otherOfficer) }),
       events.escalated(),
       events.acknowledged(2),
     ];
@@ -51,8 +51,7 @@ describe('reassigning a complaint', () => {
 
   it('records who reassigned it: they acted on the stage', () => {
     const state = given(history.stage1Acknowledged).when(reassign('2026-03-09T09:00:00Z')).then([expect.anything()]);
-    expect(state).toMatchObject({ stage1: { participants: [stageOneHandler, otherOfficer, recorder(manager)] } });
-    expect(recorder(officer)).toEqual(stageOneHandler);
+    expect(state).toMatchObject({ stage1: { participants: [stageOneHandler.id, otherOfficer.id, manager.id] } });
   });
 
   it('can hand stage 2 to another reviewer', () => {

@@ -1,4 +1,4 @@
-import { ERASED, type ComplaintEvent, type EventOfType, type Person, type Stage } from '@complaints/contracts';
+import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
 import { latest } from './instants';
 import {
   isReceived,
@@ -318,12 +318,10 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
   }
 }
 
-/** People added once each (by id), in order; an unknown recorder (v1 events) adds nobody. */
-function withPeople(people: readonly Person[], ...more: readonly (Person | undefined)[]): readonly Person[] {
-  const added = [...people];
-  for (const person of more) {
-    if (person && !added.some((p) => p.id === person.id)) added.push({ id: person.id, name: person.name });
-  }
+/** People added once each, by staff id, in order; an unknown recorder (v1 events) adds nobody. */
+function withPeople(ids: readonly string[], ...more: readonly ({ readonly id: string } | undefined)[]): readonly string[] {
+  const added = [...ids];
+  for (const person of more) if (person && !added.includes(person.id)) added.push(person.id);
   return added;
 }
 

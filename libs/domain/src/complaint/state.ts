@@ -75,10 +75,10 @@ export interface StageRecord {
   /** Everyone who has held this stage, in order: Code 6.14 is about people, not the latest one. */
   readonly handlers: readonly Person[];
   /**
-   * Everyone who acted on this stage: its handlers and whoever recorded its acknowledgement,
-   * reassignments and response (known from v2 events; v1 events name the handler only).
+   * The staff ids of everyone who acted on this stage: its handlers and whoever recorded its
+   * acknowledgement, reassignments and response (known from v2 events; v1 name the handler only).
    */
-  readonly participants: readonly Person[];
+  readonly participants: readonly string[];
   readonly method: string | null;
   readonly headsOfComplaint: readonly string[];
   readonly outcomesSought: readonly string[];

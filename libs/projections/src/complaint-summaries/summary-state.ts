@@ -75,8 +75,9 @@ function transition(state: ComplaintSummaryState, event: Exclude<ComplaintEvent,
       // A handler named for the other stage does not handle the current one.
       return event.data.stage === state.stage ? { ...state, handler: event.data.handler } : state;
     case 'ComplaintEscalated':
-      // Nobody handles stage 2 until its acknowledgement names the (different) reviewer.
-      return { ...state, stage: 2, handler: null };
+      // Nobody handles stage 2 until its acknowledgement names the (different) reviewer. A
+      // request after a stage 1 closure reopens the complaint, as the complaint's evolve does.
+      return { ...state, status: 'open', closedAt: null, stage: 2, handler: null };
     case 'ComplaintClosed':
       return { ...state, status: 'closed', closedAt: event.data.occurredAt };
     case 'ComplaintWithdrawn':

@@ -2,7 +2,7 @@ import { complaintRules, violation } from '../rules';
 import { currentStage } from '../state';
 import { notBefore } from './chronology';
 import { withoutUndefined, type CommandHandler } from './command-handler';
-import { checkHandlerNamed, checkStageTwoHandlerIsNew, checkStageTwoRecorderIsIndependent, personOf } from './handler-named';
+import { checkHandlerNamed, checkStageTwoHandlerIsNew, checkStageTwoRecorderIsIndependent, personOf, recordedByOf } from './handler-named';
 import { knownTwelveMonthsBeforeReceipt } from './refusal-grounds';
 
 export const acknowledgeComplaint: CommandHandler<'AcknowledgeComplaint'> = {
@@ -45,7 +45,7 @@ export const acknowledgeComplaint: CommandHandler<'AcknowledgeComplaint'> = {
           method: data.method,
           headsOfComplaint: heads,
           outcomesSought: data.outcomesSought ?? [],
-          recordedBy: personOf(actor),
+          recordedBy: recordedByOf(actor),
           discretionExercised: stage.stage === 1 ? discretion : undefined,
         }),
       },

@@ -2,7 +2,7 @@ import { complaintRules, violation } from '../rules';
 import { currentStage } from '../state';
 import { notBefore } from './chronology';
 import type { CommandHandler } from './command-handler';
-import { checkHandlerNamed, checkStageTwoHandlerIsNew, personOf } from './handler-named';
+import { checkHandlerNamed, checkStageTwoHandlerIsNew, personOf, recordedByOf } from './handler-named';
 
 /**
  * Reassignment within the current stage. Before the acknowledgement there is nobody to
@@ -32,7 +32,7 @@ export const assignHandler: CommandHandler<'AssignHandler'> = {
           stage: stage.stage,
           handler: personOf(data.handler),
           reason: data.reason,
-          recordedBy: personOf(actor),
+          recordedBy: recordedByOf(actor),
         },
       },
     ];

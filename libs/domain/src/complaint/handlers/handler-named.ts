@@ -1,4 +1,4 @@
-import type { Actor, Person } from '@complaints/contracts';
+import type { Actor, Person, RecordedBy } from '@complaints/contracts';
 import type { RuleViolation } from '../../decider';
 import { complaintRules, violation } from '../rules';
 import type { ReceivedComplaint } from '../state';
@@ -10,7 +10,7 @@ export function checkHandlerNamed(handler: Person): RuleViolation | null {
 
 function actedOnStageOne(complaint: ReceivedComplaint, person: { readonly id: string }): boolean {
   // Participants include every handler the stage had (see evolve).
-  return complaint.stage1.participants.some((earlier) => earlier.id === person.id);
+  return complaint.stage1.participants.includes(person.id);
 }
 
 /**
@@ -28,4 +28,9 @@ export function checkStageTwoRecorderIsIndependent(complaint: ReceivedComplaint,
 
 export function personOf(handler: Person): Person {
   return { id: handler.id, name: handler.name };
+}
+
+/** Who recorded a step: the actor's staff id (the name stays in the event's metadata). */
+export function recordedByOf(actor: Actor): RecordedBy {
+  return { id: actor.id };
 }

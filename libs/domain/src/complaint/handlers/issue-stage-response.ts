@@ -3,7 +3,7 @@ import { currentStage } from '../state';
 import { notBefore } from './chronology';
 import { withoutUndefined, type CommandHandler } from './command-handler';
 import { checkDecisionsCoverHeads } from './decisions-cover-heads';
-import { checkStageTwoRecorderIsIndependent, personOf } from './handler-named';
+import { checkStageTwoRecorderIsIndependent, recordedByOf } from './handler-named';
 
 /**
  * The stage response. Remedy actions get ids from their stage and position ('S1-A1', 'S2-A3'):
@@ -52,7 +52,7 @@ export const issueStageResponse: CommandHandler<'IssueStageResponse'> = {
             })),
             compensation: data.remedies.compensation.map((c) => ({ amountPence: c.amountPence, kind: c.kind })),
           }),
-          recordedBy: personOf(actor),
+          recordedBy: recordedByOf(actor),
         },
       },
     ];

@@ -28,8 +28,8 @@ export const manager: Actor = { id: 'u-207', name: 'Daniel Okafor', role: 'compl
 export const stageOneHandler: Person = { id: 'u-101', name: 'Priya Shah' };
 export const otherOfficer: Person = { id: 'u-115', name: 'Tom Reid' };
 export const stageTwoHandler: Person = { id: 'u-207', name: 'Daniel Okafor' };
-/** Who recorded a step, as v2 events carry it (the actor without the role). */
-export const recorder = (actor: Actor): Person => ({ id: actor.id, name: actor.name });
+/** Who recorded a step, as v2 events carry it (the actor's staff id). */
+export const recorder = (actor: Pick<Actor, 'id'>): { id: string } => ({ id: actor.id });
 
 const DAMP_HEAD = 'Repeated failure to treat damp and mould in the back bedroom';
 const APPOINTMENTS_HEAD = 'Missed repair appointments on 12 and 19 February 2026';
