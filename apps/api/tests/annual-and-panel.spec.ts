@@ -36,7 +36,7 @@ const handler = { id: 'u-7', name: 'Robin Handler' };
 async function recordCaseload() {
   // Upheld, £25 time and trouble offered and paid, lesson with an improvement action, closed.
   const upheld = await post('/api/v1/complaints', complaintBody({ serviceArea: area, category: 'fencing', tenure: 'LCRA', receivedAt: '2026-02-02T09:00:00Z' }));
-  await post(`/api/v1/complaints/${upheld.id}/acknowledgements`, { acknowledgedAt: '2026-02-04T09:00:00Z', handler });
+  await post(`/api/v1/complaints/${upheld.id}/acknowledgements`, { acknowledgedAt: '2026-02-04T09:00:00Z', handler, headsOfComplaint: ['Fence'] });
   await post(`/api/v1/complaints/${upheld.id}/responses`, {
     respondedAt: '2026-02-11T09:00:00Z',
     decisions: [{ head: 'Fence', outcome: 'upheld', reasons: 'Not repaired' }],
@@ -47,7 +47,7 @@ async function recordCaseload() {
   await post(`/api/v1/complaints/${upheld.id}/closure`, { closedAt: '2026-02-17T09:00:00Z', outcome: 'Upheld' });
   // Not upheld at stage 1 and escalated; extended by 5 WD first.
   const escalated = await post('/api/v1/complaints', complaintBody({ serviceArea: area, category: 'fencing', tenure: 'LCHO', receivedAt: '2026-02-02T09:00:00Z' }));
-  await post(`/api/v1/complaints/${escalated.id}/acknowledgements`, { acknowledgedAt: '2026-02-03T09:00:00Z', handler });
+  await post(`/api/v1/complaints/${escalated.id}/acknowledgements`, { acknowledgedAt: '2026-02-03T09:00:00Z', handler, headsOfComplaint: ['Fence'] });
   await post(`/api/v1/complaints/${escalated.id}/extensions`, { agreedAt: '2026-02-05T09:00:00Z', additionalWorkingDays: 5, reason: 'Awaiting survey', residentInformed: true, ombudsmanDetailsGiven: true });
   await post(`/api/v1/complaints/${escalated.id}/responses`, { respondedAt: '2026-02-10T09:00:00Z', decisions: [{ head: 'Fence', outcome: 'not_upheld', reasons: 'Boundary is the council’s' }] });
   await post(`/api/v1/complaints/${escalated.id}/escalations`, { requestedAt: '2026-02-12T09:00:00Z' });
@@ -56,8 +56,8 @@ async function recordCaseload() {
   await post(`/api/v1/complaints/${refused.id}/refusal`, { refusedAt: '2026-02-04T09:00:00Z', ground: 'legal_proceedings', explanation: 'In court' });
   // Answered late (due 3 March), closed in March.
   const late = await post('/api/v1/complaints', complaintBody({ serviceArea: area, category: 'parking', tenure: 'LCRA', receivedAt: '2026-02-16T09:00:00Z' }));
-  await post(`/api/v1/complaints/${late.id}/acknowledgements`, { acknowledgedAt: '2026-02-17T09:00:00Z', handler });
-  await post(`/api/v1/complaints/${late.id}/responses`, { respondedAt: '2026-03-05T09:00:00Z', decisions: [{ head: 'Parking', outcome: 'partially_upheld', reasons: 'Some bays' }] });
+  await post(`/api/v1/complaints/${late.id}/acknowledgements`, { acknowledgedAt: '2026-02-17T09:00:00Z', handler, headsOfComplaint: ['Parking'] });
+  await post(`/api/v1/complaints/${late.id}/responses`, { respondedAt: '2026-03-05T09:00:00Z', decisions: [{ head: 'Parking', outcome: 'partially_upheld', reasons: 'Some bays' }], remedies: { apology: true } });
   await post(`/api/v1/complaints/${late.id}/closure`, { closedAt: '2026-03-06T09:00:00Z', outcome: 'Partly upheld', lessonsNotApplicableReason: 'Covered by the parking review' });
   Object.assign(made, { upheld, escalated, refused, late });
 }

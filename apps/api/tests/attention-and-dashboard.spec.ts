@@ -24,7 +24,7 @@ async function post(path: string, body: Record<string, unknown>) {
   return res.body as { id: string; reference: string };
 }
 const get = (path: string, token = officer) => t.http.get(path).auth(token, { type: 'bearer' });
-const ack = (id: string, at: string, handler = { id: 'u-1', name: 'Sam Handler' }) => post(`/api/v1/complaints/${id}/acknowledgements`, { acknowledgedAt: at, handler });
+const ack = (id: string, at: string, handler = { id: 'u-1', name: 'Sam Handler' }) => post(`/api/v1/complaints/${id}/acknowledgements`, { acknowledgedAt: at, handler, headsOfComplaint: ['Repair'] });
 
 describe('SLA dashboard as of a past date', () => {
   const area = uniqueServiceArea('past');
@@ -33,7 +33,7 @@ describe('SLA dashboard as of a past date', () => {
   it('a complaint closed after the date still counts as open that day; one received after it does not', async () => {
     const closedLater = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-03-02T09:00:00Z' }));
     await ack(closedLater.id, '2026-03-03T09:00:00Z');
-    await post(`/api/v1/complaints/${closedLater.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Repair', outcome: 'upheld', reasons: 'Late' }] });
+    await post(`/api/v1/complaints/${closedLater.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Repair', outcome: 'upheld', reasons: 'Late' }], remedies: { apology: true } });
     await post(`/api/v1/complaints/${closedLater.id}/closure`, { closedAt: '2026-03-12T10:00:00Z', outcome: 'Resolved', lessonsNotApplicableReason: 'One-off' });
     await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-03-09T09:00:00Z' }));
 

@@ -174,7 +174,7 @@ describe('409: a rule of the domain, named, and nothing appended', () => {
     expect(future.body.rule).toBe('occurred-in-future');
 
     const before = Date.now();
-    const now = await t.http.post(`/api/v1/complaints/${id}/acknowledgements`).auth(officer, { type: 'bearer' }).send({ handler: { id: 'u-1', name: 'Sam Officer' } });
+    const now = await t.http.post(`/api/v1/complaints/${id}/acknowledgements`).auth(officer, { type: 'bearer' }).send({ handler: { id: 'u-1', name: 'Sam Officer' }, headsOfComplaint: ['Mould'] });
     expect(now.status).toBe(200);
     const history = await t.http.get(`/api/v1/complaints/${id}/history`).auth(officer, { type: 'bearer' });
     const acknowledged = history.body.events.find((e: { type: string }) => e.type === 'ComplaintAcknowledged');

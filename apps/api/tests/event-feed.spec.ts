@@ -24,8 +24,12 @@ beforeAll(async () => {
     return res.body as { id: string; reference: string };
   };
   complaint = await post('/api/v1/complaints', complaintBody({ serviceArea: uniqueServiceArea('feed') }));
-  await post(`/api/v1/complaints/${complaint.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-1', name: 'Sam' } });
-  await post(`/api/v1/complaints/${complaint.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Extractor fan never fitted' }] });
+  await post(`/api/v1/complaints/${complaint.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] });
+  await post(`/api/v1/complaints/${complaint.id}/responses`, {
+    respondedAt: '2026-03-10T10:00:00Z',
+    decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Extractor fan never fitted' }],
+    remedies: { apology: true },
+  });
 });
 afterAll(() => t?.close());
 

@@ -100,7 +100,7 @@ describe('a complaint through both stages to closure', () => {
     expect(view.remedyActions).toHaveLength(1);
   });
 
-  it('refuses the same handler at stage 2 (Code 6.13), naming the rule', async () => {
+  it('refuses the same handler at stage 2 (Code 6.14), naming the rule', async () => {
     await step('escalations', { requestedAt: '2026-03-20T09:00:00Z', reason: 'The fix does not address the cause' });
     const res = await t.http
       .post(`/api/v1/complaints/${id}/acknowledgements`)
@@ -116,7 +116,7 @@ describe('a complaint through both stages to closure', () => {
     expect(view.stage).toBe(2);
     expect(view.sla.stages[1]).toMatchObject({ stage: 2, acknowledgementDue: '2026-03-27', acknowledgedOn: '2026-03-24', responseDue: '2026-04-23', respondedOn: null, withinCodeTimescales: null });
 
-    await step('responses', { respondedAt: '2026-04-20T15:00:00Z', decisions: [{ head: 'Cause of the damp', outcome: 'upheld', reasons: 'Survey found a blocked air brick.' }] }, manager);
+    await step('responses', { respondedAt: '2026-04-20T15:00:00Z', decisions: [{ head: 'Cause of the damp', outcome: 'upheld', reasons: 'Survey found a blocked air brick.' }], remedies: { apology: true } }, manager);
     const actionId = view.remedyActions[0].actionId as string;
     await step(`remedy-actions/${encodeURIComponent(actionId)}/completion`, { completedAt: '2026-04-08T14:00:00Z', evidence: 'Job 55123 done' });
     await step('lessons', { recordedAt: '2026-04-21T12:00:00Z', lesson: 'Check air bricks at every damp inspection', serviceArea: 'repairs', owner: 'Head of Repairs' });

@@ -18,6 +18,8 @@ import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './
 let t: TestApp;
 let officer: string;
 let panel: string;
+/** Records stage 2: independent of stage 1 (Code 6.14). */
+let reviewer: string;
 const area = uniqueServiceArea('privacy');
 const markers: string[] = [];
 const identifiers: string[] = [];
@@ -26,6 +28,7 @@ beforeAll(async () => {
   t = await startTestApp();
   officer = await t.token('complaints_officer');
   panel = await t.token('scrutiny_panel');
+  reviewer = await t.token('complaints_manager');
 });
 afterAll(() => t?.close());
 
@@ -68,8 +71,8 @@ const scenario = fc.record({
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-async function post(path: string, body: Record<string, unknown>) {
-  const res = await t.http.post(path).auth(officer, { type: 'bearer' }).send(body);
+async function post(path: string, body: Record<string, unknown>, token = officer) {
+  const res = await t.http.post(path).auth(token, { type: 'bearer' }).send(body);
   expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
   return res.body as { id: string; reference: string };
 }
@@ -89,7 +92,7 @@ async function writeComplaint(s: Scenario): Promise<void> {
   );
   identifiers.push(c.id, c.reference);
   const at = (date: string) => `${date}T10:00:00Z`;
-  const step = (path: string, body: Record<string, unknown>) => post(`/api/v1/complaints/${c.id}/${path}`, body);
+  const step = (path: string, body: Record<string, unknown>, token = officer) => post(`/api/v1/complaints/${c.id}/${path}`, body, token);
   await step('contacts', { at: at('2026-02-02'), direction: 'outbound', channel: 'phone', reached: false, summary: s.contactSummary.value });
   if (s.ending === 'refused') {
     await step('refusal', { refusedAt: at('2026-02-03'), ground: 'other', explanation: s.refusalExplanation.value });
@@ -112,8 +115,8 @@ async function writeComplaint(s: Scenario): Promise<void> {
   if (s.ending === 'open') return;
   if (s.ending === 'closed-stage2') {
     await step('escalations', { requestedAt: at('2026-02-13'), reason: s.escalationReason.value });
-    await step('acknowledgements', { acknowledgedAt: at('2026-02-16'), handler: { id: 'u-r', name: s.reviewerName.value } });
-    await step('responses', { respondedAt: at('2026-02-20'), decisions: [{ head: s.head.value, outcome: 'upheld', reasons: s.reasons.value }] });
+    await step('acknowledgements', { acknowledgedAt: at('2026-02-16'), handler: { id: 'u-r', name: s.reviewerName.value } }, reviewer);
+    await step('responses', { respondedAt: at('2026-02-20'), decisions: [{ head: s.head.value, outcome: 'upheld', reasons: s.reasons.value }], remedies: { apology: true } }, reviewer);
   }
   await step('closure', { closedAt: at('2026-02-23'), outcome: s.closureOutcome.value });
   await step('satisfaction', { recordedAt: at('2026-02-24'), withHandling: 'fairly_satisfied', withOutcome: 'neither', comment: s.comment.value });

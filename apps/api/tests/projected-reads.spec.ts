@@ -33,7 +33,7 @@ async function rawRows(projection: string, table: string, complaintId: string): 
 describe('the chronology from its read model', () => {
   it('answers with the rows the read model holds for the complaint, including a step written just before', async () => {
     const c = await post('/api/v1/complaints', complaintBody({ serviceArea: uniqueServiceArea('roofing') }));
-    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-sam', name: 'Sam Officer' } });
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-sam', name: 'Sam Officer' }, headsOfComplaint: ['Roof leak'] });
     const first = await t.http.get(`/api/v1/complaints/${c.id}/chronology`).auth(auditor, { type: 'bearer' });
     expect(first.status).toBe(200);
     expect(first.body.entries.map((e: { date: string; event: string }) => [e.date, e.event])).toEqual([

@@ -17,7 +17,7 @@ describe('the complaint list from the read model', () => {
     await t.http
       .post(`/api/v1/complaints/${created.id}/acknowledgements`)
       .auth(officer, { type: 'bearer' })
-      .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-sam', name: 'Sam Officer' } });
+      .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-sam', name: 'Sam Officer' }, headsOfComplaint: ['Heating'] });
 
     const list = await t.http.get(`/api/v1/complaints?serviceArea=${area}`).auth(officer, { type: 'bearer' });
 

@@ -34,12 +34,12 @@ describe('TSM CH01 / CH02 for a reporting year', () => {
 
     // Received 2 March 2026 (reporting year 2025), answered on time, escalated.
     const onTime = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
-    await post(`/api/v1/complaints/${onTime.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-1', name: 'Sam' } });
-    await post(`/api/v1/complaints/${onTime.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan missing' }] });
+    await post(`/api/v1/complaints/${onTime.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] });
+    await post(`/api/v1/complaints/${onTime.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan missing' }], remedies: { apology: true } });
     await post(`/api/v1/complaints/${onTime.id}/escalations`, { requestedAt: '2026-03-12T10:00:00Z' });
     // Received the same day, answered late (due 16 March, answered 20 March).
     const late = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
-    await post(`/api/v1/complaints/${late.id}/acknowledgements`, { acknowledgedAt: '2026-03-02T12:00:00Z', handler: { id: 'u-1', name: 'Sam' } });
+    await post(`/api/v1/complaints/${late.id}/acknowledgements`, { acknowledgedAt: '2026-03-02T12:00:00Z', handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] });
     await post(`/api/v1/complaints/${late.id}/responses`, { respondedAt: '2026-03-20T10:00:00Z', decisions: [{ head: 'Mould', outcome: 'not_upheld', reasons: 'Condensation' }] });
     // Refused: reported apart, never in CH01.
     const refused = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));

@@ -6,16 +6,19 @@ import { complaintBody, startTestApp, type TestApp } from './support/test-app';
 /** The resident-facing status: no token, the reference and an access code, the same 404 for every failure. */
 let t: TestApp;
 let officer: string;
+/** Stage 2 is recorded by someone who took no part in stage 1 (Code 6.14). */
+let reviewer: string;
 const CODE = /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
 
 beforeAll(async () => {
   t = await startTestApp();
   officer = await t.token('complaints_officer');
+  reviewer = await t.token('complaints_manager');
 });
 afterAll(() => t?.close());
 
-async function post(path: string, body: Record<string, unknown>) {
-  const res = await t.http.post(path).auth(officer, { type: 'bearer' }).send(body);
+async function post(path: string, body: Record<string, unknown>, token = officer) {
+  const res = await t.http.post(path).auth(token, { type: 'bearer' }).send(body);
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
   return res.body as { id: string; reference: string; residentAccessCode?: string };
 }
@@ -122,14 +125,18 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
         "We should have sent you our response by 17 March 2026 under the Housing Ombudsman's Complaint Handling Code, and have not. We are sorry. We will send it as soon as we can. You can contact the Housing Ombudsman now.",
     });
 
-    await post(`/api/v1/complaints/${created.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'Internal reasoning text' }] });
+    await post(`/api/v1/complaints/${created.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'Internal reasoning text' }], remedies: { apology: true } });
     body = (await status(created.reference, created.residentAccessCode)).body;
     expect(body).toMatchObject({ status: 'response sent', respondedOn: '2026-03-10', responseDue: null, ombudsman: null });
     expect(body.howToEscalate).toContain('stage 2');
 
     await post(`/api/v1/complaints/${created.id}/escalations`, { requestedAt: '2026-03-12T10:00:00Z', reason: 'Private escalation reason' });
-    await post(`/api/v1/complaints/${created.id}/acknowledgements`, { acknowledgedAt: '2026-03-13T10:00:00Z', handler: { id: 'u-10', name: 'Horatio Reviewer' } });
-    await post(`/api/v1/complaints/${created.id}/responses`, { respondedAt: '2026-03-20T10:00:00Z', decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'More internal reasoning' }] });
+    await post(`/api/v1/complaints/${created.id}/acknowledgements`, { acknowledgedAt: '2026-03-13T10:00:00Z', handler: { id: 'u-10', name: 'Horatio Reviewer' } }, reviewer);
+    await post(
+      `/api/v1/complaints/${created.id}/responses`,
+      { respondedAt: '2026-03-20T10:00:00Z', decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'More internal reasoning' }], remedies: { apology: true } },
+      reviewer,
+    );
     body = (await status(created.reference, created.residentAccessCode)).body;
     expect(body).toMatchObject({ status: 'final response sent', stage: 2, respondedOn: '2026-03-20', howToEscalate: null });
     expect(body.ombudsman).toMatchObject({ name: 'Housing Ombudsman Service', website: 'https://www.housing-ombudsman.org.uk' });

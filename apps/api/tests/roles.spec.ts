@@ -22,6 +22,7 @@ const policy: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/extensions': writers,
   'POST /api/v1/complaints/{id}/responses': writers,
   'POST /api/v1/complaints/{id}/escalations': writers,
+  'POST /api/v1/complaints/{id}/escalation-refusal': writers,
   'POST /api/v1/complaints/{id}/closure': writers,
   'POST /api/v1/complaints/{id}/lessons': writers,
   'POST /api/v1/complaints/{id}/contacts': writers,

@@ -7,6 +7,7 @@ import type {
   ComplaintClosed,
   ComplaintEscalated,
   ComplaintReceived,
+  EscalationRefused,
   ComplaintRefused,
   ComplaintWithdrawn,
   CompensationPaid,
@@ -25,19 +26,20 @@ import type {
 /** The current version of every event type: what the decider emits and what readers receive. */
 export const currentEvents = {
   ComplaintReceived: E.ComplaintReceivedV2,
-  ComplaintRefused: E.ComplaintRefusedV1,
-  ComplaintAcknowledged: E.ComplaintAcknowledgedV1,
-  ComplaintAssigned: E.ComplaintAssignedV1,
+  ComplaintRefused: E.ComplaintRefusedV2,
+  ComplaintAcknowledged: E.ComplaintAcknowledgedV2,
+  ComplaintAssigned: E.ComplaintAssignedV2,
   ExtensionAgreed: E.ExtensionAgreedV2,
-  StageResponseIssued: E.StageResponseIssuedV1,
-  ComplaintEscalated: E.ComplaintEscalatedV1,
+  StageResponseIssued: E.StageResponseIssuedV2,
+  ComplaintEscalated: E.ComplaintEscalatedV2,
+  EscalationRefused: E.EscalationRefusedV1,
   ComplaintClosed: E.ComplaintClosedV1,
   ComplaintWithdrawn: E.ComplaintWithdrawnV1,
   LessonRecorded: E.LessonRecordedV1,
   ContactLogged: E.ContactLoggedV1,
   RemedyActionCompleted: E.RemedyActionCompletedV1,
   CompensationPaid: E.CompensationPaidV1,
-  SatisfactionRecorded: E.SatisfactionRecordedV1,
+  SatisfactionRecorded: E.SatisfactionRecordedV2,
   OmbudsmanReferralRecorded: E.OmbudsmanReferralRecordedV1,
   OmbudsmanDeterminationRecorded: E.OmbudsmanDeterminationRecordedV1,
   OmbudsmanOrderComplied: E.OmbudsmanOrderCompliedV1,
@@ -51,6 +53,12 @@ export const complaintEventTypes = Object.keys(currentEvents) as ComplaintEventT
 export const allEventVersions: readonly EventDefinition[] = [
   E.ComplaintReceivedV1,
   E.ExtensionAgreedV1,
+  E.ComplaintRefusedV1,
+  E.ComplaintAcknowledgedV1,
+  E.ComplaintAssignedV1,
+  E.StageResponseIssuedV1,
+  E.ComplaintEscalatedV1,
+  E.SatisfactionRecordedV1,
   ...Object.values(currentEvents),
 ];
 
@@ -62,6 +70,7 @@ interface EventDataByType {
   ExtensionAgreed: ExtensionAgreed;
   StageResponseIssued: StageResponseIssued;
   ComplaintEscalated: ComplaintEscalated;
+  EscalationRefused: EscalationRefused;
   ComplaintClosed: ComplaintClosed;
   ComplaintWithdrawn: ComplaintWithdrawn;
   LessonRecorded: LessonRecorded;

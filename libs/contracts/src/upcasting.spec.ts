@@ -46,3 +46,31 @@ describe('upcasting ComplaintReceived', () => {
     expect(() => upcast('ComplaintTeleported', 1, {})).toThrow(UnknownEventError);
   });
 });
+
+describe('upcasting the v1 events issue 11 gave a v2', () => {
+  it('loads a v1 acknowledgement, assignment and response as v2 with no recorder (unknown)', () => {
+    const acknowledged = {
+      occurredAt: '2024-05-02T09:00:00Z',
+      stage: 1,
+      handler: { id: 'u-1', name: 'Sam Officer' },
+      headsOfComplaint: [],
+      outcomesSought: [],
+    };
+    expect(upcast('ComplaintAcknowledged', 1, acknowledged).data).toEqual(acknowledged);
+    const response = {
+      occurredAt: '2024-05-10T09:00:00Z',
+      stage: 1,
+      decisions: [{ head: 'Boiler', outcome: 'upheld', reasons: 'Three failures' }],
+      remedies: { apology: false, actions: [], compensation: [] },
+    };
+    expect(upcast('StageResponseIssued', 1, response).data).toEqual(response);
+    expect(upcast('ComplaintAssigned', 1, { occurredAt: '2024-05-03T09:00:00Z', stage: 1, handler: { id: 'u-2', name: 'Alex' }, reason: 'Leave' }).data).not.toHaveProperty('recordedBy');
+  });
+
+  it('loads a v1 survey (no stage), escalation and refusal', () => {
+    expect(upcast('SatisfactionRecorded', 1, { occurredAt: '2024-06-01T09:00:00Z', withHandling: 'neither', withOutcome: 'neither' }).data).not.toHaveProperty('stage');
+    expect(upcast('ComplaintEscalated', 1, { occurredAt: '2024-06-01T09:00:00Z' }).data).toEqual({ occurredAt: '2024-06-01T09:00:00Z' });
+    const refused = { occurredAt: '2024-06-01T09:00:00Z', ground: 'other', explanation: 'x', ombudsmanReferralRightGiven: false };
+    expect(upcast('ComplaintRefused', 1, refused).data).toEqual(refused);
+  });
+});

@@ -1,4 +1,21 @@
-import type { ComplaintReceived, ComplaintReceivedV1Data } from './events';
+import type {
+  ComplaintAcknowledged,
+  ComplaintAcknowledgedV1Data,
+  ComplaintAssigned,
+  ComplaintAssignedV1Data,
+  ComplaintEscalated,
+  ComplaintEscalatedV1Data,
+  ComplaintReceived,
+  ComplaintReceivedV1Data,
+  ComplaintRefused,
+  ComplaintRefusedV1Data,
+  ExtensionAgreed,
+  ExtensionAgreedV1Data,
+  SatisfactionRecorded,
+  SatisfactionRecordedV1Data,
+  StageResponseIssued,
+  StageResponseIssuedV1Data,
+} from './events';
 import { currentVersionOf, definitionOf, type ComplaintEvent } from './registry';
 
 /**
@@ -31,8 +48,17 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
       return v2;
     },
   },
+  // The v2s below only add optional fields. A v1 event is a valid v2 event whose new facts were
+  // not recorded then (who recorded the step, the stage of a survey, a review-request window,
+  // an apology reason, a refusal's date): they stay absent, which readers take as unknown.
+  ComplaintRefused: { 1: (raw) => raw as ComplaintRefusedV1Data satisfies ComplaintRefused },
+  ComplaintAcknowledged: { 1: (raw) => raw as ComplaintAcknowledgedV1Data satisfies ComplaintAcknowledged },
+  ComplaintAssigned: { 1: (raw) => raw as ComplaintAssignedV1Data satisfies ComplaintAssigned },
+  StageResponseIssued: { 1: (raw) => raw as StageResponseIssuedV1Data satisfies StageResponseIssued },
+  ComplaintEscalated: { 1: (raw) => raw as ComplaintEscalatedV1Data satisfies ComplaintEscalated },
+  SatisfactionRecorded: { 1: (raw) => raw as SatisfactionRecordedV1Data satisfies SatisfactionRecorded },
   // v1 -> v2: `goodReason` is new and optional; a v1 extension recorded none.
-  ExtensionAgreed: { 1: (raw) => raw },
+  ExtensionAgreed: { 1: (raw) => raw as ExtensionAgreedV1Data satisfies ExtensionAgreed },
 };
 
 export class UnknownEventError extends Error {

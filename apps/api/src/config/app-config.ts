@@ -61,6 +61,12 @@ export interface AppConfig {
     /** The shipped GOV.UK snapshot, merged with a newer copy of the feed when ORG_BANK_HOLIDAYS_FILE names one. */
     bankHolidays: BankHolidayFeed;
     localSlaProfile: LocalSlaProfileId;
+    /**
+     * ORG_REVIEW_REQUEST_WINDOW_DAYS: the organisation's policy on how many calendar days after
+     * the stage 1 response a resident may ask for stage 2. A later request is accepted and
+     * flagged on its event (never refused by the window). Unset: no window (the default).
+     */
+    reviewRequestWindowDays: number | undefined;
   };
   reports: {
     /** ATTENTION_INACTIVITY_WORKING_DAYS: an open complaint with no event for this many working days needs attention. */
@@ -145,6 +151,15 @@ const EnvSchema = z.object({
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'salix-homes-2021' : v),
     z.enum(LOCAL_SLA_PROFILES, { error: `LOCAL_SLA_PROFILE must be one of ${LOCAL_SLA_PROFILES.join(', ')}` }),
   ),
+  ORG_REVIEW_REQUEST_WINDOW_DAYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d+$/, 'ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 3660, 'ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660')
+      .optional(),
+  ),
   ATTENTION_INACTIVITY_WORKING_DAYS: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? '20' : v),
     z
@@ -216,6 +231,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       closureDays: shared.calendar.closureDays,
       bankHolidays: shared.calendar.bankHolidays,
       localSlaProfile: e.LOCAL_SLA_PROFILE,
+      reviewRequestWindowDays: e.ORG_REVIEW_REQUEST_WINDOW_DAYS,
     },
     reports: { attentionInactivityWorkingDays: e.ATTENTION_INACTIVITY_WORKING_DAYS },
     resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },

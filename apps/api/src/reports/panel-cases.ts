@@ -1,4 +1,4 @@
-import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
+import type { CalendarDate, ComplaintEvent, Satisfaction } from '@complaints/contracts';
 import {
   caseSlaStatus,
   CODE_2024,
@@ -9,6 +9,7 @@ import {
   reportingYear,
   toLondonDate,
   type ReceivedComplaint,
+  type SatisfactionRecord,
   type WorkingDayCalendar,
 } from '@complaints/domain';
 
@@ -78,7 +79,16 @@ export function anonymisedCase(state: ReceivedComplaint, history: readonly Compl
     compensationPaidPence: state.compensation.paidPence,
     remedyActions: { total: state.remedyActions.length, completed: state.remedyActions.filter((a) => a.completedAt !== null).length },
     lessonsRecorded: state.lessons.length,
-    satisfaction: state.satisfaction ? { withHandling: state.satisfaction.withHandling, withOutcome: state.satisfaction.withOutcome } : null,
+    // Per stage: a stage 1 survey is not replaced by the stage 2 one.
+    satisfaction: {
+      stage1: scoresOf(state.stage1.satisfaction),
+      stage2: scoresOf(state.stage2?.satisfaction ?? null),
+    },
     ombudsmanFindings: state.ombudsman?.determination?.findings.map((f) => f.finding) ?? [],
   };
+}
+
+/** The scores only: the resident's comment is free text about a person, never on a panel view. */
+function scoresOf(survey: SatisfactionRecord | null): { withHandling: Satisfaction; withOutcome: Satisfaction } | null {
+  return survey ? { withHandling: survey.withHandling, withOutcome: survey.withOutcome } : null;
 }

@@ -117,7 +117,9 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
   const lessons = { recorded: 0, withImprovementAction: 0 };
   const findings: Partial<Record<OmbudsmanFinding, number>> = {};
   const ombudsman = { referrals: 0, determinations: 0, ordersMade: 0, ordersComplied: 0 };
-  const satisfaction = { recorded: 0, withHandling: {} as Partial<Record<Satisfaction, number>>, withOutcome: {} as Partial<Record<Satisfaction, number>> };
+  // Every stage's survey counts (one per stage), in total and per stage.
+  const surveyTally = () => ({ recorded: 0, withHandling: {} as Partial<Record<Satisfaction, number>>, withOutcome: {} as Partial<Record<Satisfaction, number>> });
+  const satisfaction = { ...surveyTally(), stage1: surveyTally(), stage2: surveyTally() };
 
   const group = (map: Map<string, Group>, key: string) => {
     const existing = map.get(key);
@@ -138,6 +140,8 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
       category.received += 1;
     }
     if (inPeriod(period, onDate(state.closure?.closedAt ?? null))) closed += 1;
+    // A stage 1 closure that an escalation reopened still happened.
+    if (inPeriod(period, onDate(state.stage2?.escalation?.reopenedClosure?.closedAt ?? null))) closed += 1;
     if (inPeriod(period, onDate(state.withdrawal?.withdrawnAt ?? null))) withdrawn += 1;
     if (state.refusal && inPeriod(period, onDate(state.refusal.refusedAt))) refusals[state.refusal.ground] += 1;
 
@@ -187,10 +191,14 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
       lessons.recorded += 1;
       if (lesson.improvementAction !== null && lesson.improvementAction.trim() !== '') lessons.withImprovementAction += 1;
     }
-    if (state.satisfaction && inPeriod(period, onDate(state.satisfaction.recordedAt))) {
-      satisfaction.recorded += 1;
-      satisfaction.withHandling[state.satisfaction.withHandling] = (satisfaction.withHandling[state.satisfaction.withHandling] ?? 0) + 1;
-      satisfaction.withOutcome[state.satisfaction.withOutcome] = (satisfaction.withOutcome[state.satisfaction.withOutcome] ?? 0) + 1;
+    for (const stage of stagesOf(state)) {
+      const survey = stage.satisfaction;
+      if (!survey || !inPeriod(period, onDate(survey.recordedAt))) continue;
+      for (const tally of [satisfaction, stage.stage === 1 ? satisfaction.stage1 : satisfaction.stage2]) {
+        tally.recorded += 1;
+        tally.withHandling[survey.withHandling] = (tally.withHandling[survey.withHandling] ?? 0) + 1;
+        tally.withOutcome[survey.withOutcome] = (tally.withOutcome[survey.withOutcome] ?? 0) + 1;
+      }
     }
     if (state.ombudsman) {
       if (inPeriod(period, onDate(state.ombudsman.referredAt))) ombudsman.referrals += 1;

@@ -16,6 +16,7 @@ import {
   RefusalGround,
   Satisfaction,
   ShortText,
+  Stage,
   Tenure,
 } from '../primitives';
 
@@ -50,11 +51,18 @@ export const ReceiveComplaint = z.strictObject({
   tenure: Tenure.optional(),
 });
 
+/**
+ * A refusal states its ground and explanation; the resident must be told of the Ombudsman
+ * referral right (Code 2.4), so false is refused by the domain (the default is true).
+ * `issueKnownSince`: for `older_than_12_months` when the receipt recorded no date, the date the
+ * landlord established; the ground is checked against it.
+ */
 export const RefuseComplaint = z.strictObject({
   refusedAt: InputInstant,
   ground: RefusalGround,
   explanation: InputText(4000),
   ombudsmanReferralRightGiven: z.boolean().default(true),
+  issueKnownSince: InputDate.optional(),
 });
 
 export const AcknowledgeComplaint = z.strictObject({
@@ -63,6 +71,8 @@ export const AcknowledgeComplaint = z.strictObject({
   method: InputShortText.optional(),
   headsOfComplaint: z.array(InputText(1000)).max(50).optional(),
   outcomesSought: z.array(InputText(1000)).max(50).optional(),
+  /** Accepting a complaint made more than 12 months after the issue became known: why (discretion). */
+  discretionExercised: InputText(2000).optional(),
 });
 
 export const AssignHandler = z.strictObject({
@@ -90,13 +100,34 @@ export const IssueStageResponse = z.strictObject({
   remedies: z
     .strictObject({
       apology: z.boolean().default(false),
+      apologyNotGivenReason: InputText(2000).optional(),
       actions: z.array(z.strictObject({ description: InputText(2000), dueBy: InputDate })).max(50).default([]),
       compensation: z.array(z.strictObject({ amountPence: Pence, kind: CompensationKind })).max(20).default([]),
     })
     .default({ apology: false, actions: [], compensation: [] }),
 });
 
-export const EscalateComplaint = z.strictObject({ requestedAt: InputInstant, reason: InputText(4000).optional() });
+/**
+ * `reviewRequestWindowDays` is the organisation's policy (calendar days after the stage 1
+ * response), filled in by the server from its configuration, never by a client: the decider
+ * flags a later request on the event, by the policy in force when it was recorded.
+ */
+export const EscalateComplaint = z.strictObject({
+  requestedAt: InputInstant,
+  reason: InputText(4000).optional(),
+  reviewRequestWindowDays: z.number().int().min(1).max(3660).optional(),
+});
+
+/** Refusing a request for stage 2 (Code 5.11): on the grounds a complaint may be refused. */
+export const RefuseEscalation = z.strictObject({
+  refusedAt: InputInstant,
+  /** When the resident asked for stage 2. */
+  requestedAt: InputInstant,
+  ground: RefusalGround,
+  explanation: InputText(4000),
+  ombudsmanReferralRightGiven: z.boolean().default(true),
+  issueKnownSince: InputDate.optional(),
+});
 
 export const CloseComplaint = z.strictObject({
   closedAt: InputInstant,
@@ -137,8 +168,10 @@ export const RecordCompensationPayment = z.strictObject({
   method: InputShortText,
 });
 
+/** `stage`: the stage the survey is about; by default the latest stage answered. */
 export const RecordSatisfaction = z.strictObject({
   recordedAt: InputInstant,
+  stage: Stage.optional(),
   withHandling: Satisfaction,
   withOutcome: Satisfaction,
   comment: InputText(4000).optional(),
@@ -173,6 +206,7 @@ export const commandSchemas = {
   AgreeExtension,
   IssueStageResponse,
   EscalateComplaint,
+  RefuseEscalation,
   CloseComplaint,
   WithdrawComplaint,
   RecordLesson,

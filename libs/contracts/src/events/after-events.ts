@@ -9,6 +9,7 @@ import {
   Pence,
   Satisfaction,
   ShortText,
+  Stage,
   Text,
 } from '../primitives';
 
@@ -84,7 +85,26 @@ export const SatisfactionRecordedV1 = defineEvent({
     comment: Text(4000).optional(),
   }),
 });
-export type SatisfactionRecorded = z.infer<typeof SatisfactionRecordedV1.schema>;
+
+/**
+ * v2 adds the stage the survey is about: one record per stage, both reported. Absent on events
+ * stored as v1, which count for the latest stage answered when they were recorded.
+ */
+export const SatisfactionRecordedV2 = defineEvent({
+  type: 'SatisfactionRecorded',
+  schemaVersion: 2,
+  description: "The resident's satisfaction with the handling and with the outcome of one stage, recorded separately.",
+  personal: ['comment'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    stage: Stage.optional(),
+    withHandling: Satisfaction,
+    withOutcome: Satisfaction,
+    comment: Text(4000).optional(),
+  }),
+});
+export type SatisfactionRecordedV1Data = z.infer<typeof SatisfactionRecordedV1.schema>;
+export type SatisfactionRecorded = z.infer<typeof SatisfactionRecordedV2.schema>;
 
 export const OmbudsmanReferralRecordedV1 = defineEvent({
   type: 'OmbudsmanReferralRecorded',

@@ -13,6 +13,13 @@ import {
   Text,
 } from '../primitives';
 
+/**
+ * Who recorded a step, by staff id only: the name stays in the metadata, which the outbound
+ * feed does not publish (docs: publishing). Enough for Code 6.14, which compares people by id.
+ */
+export const RecordedBy = z.strictObject({ id: ShortText });
+export type RecordedBy = z.infer<typeof RecordedBy>;
+
 export const ComplaintRefusedV1 = defineEvent({
   type: 'ComplaintRefused',
   schemaVersion: 1,
@@ -25,7 +32,28 @@ export const ComplaintRefusedV1 = defineEvent({
     ombudsmanReferralRightGiven: z.boolean(),
   }),
 });
-export type ComplaintRefused = z.infer<typeof ComplaintRefusedV1.schema>;
+
+/**
+ * v2 adds the date a refusal as more than 12 months old relies on, when the complaint was
+ * received without one (the refusal must then state it: docs/domain.md, refusals).
+ */
+export const ComplaintRefusedV2 = defineEvent({
+  type: 'ComplaintRefused',
+  schemaVersion: 2,
+  description:
+    'The complaint was not accepted under an exclusion ground true to the facts; the resident was told of their Ombudsman referral right (Code 2.4).',
+  personal: ['explanation'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    ground: RefusalGround,
+    explanation: Text(4000),
+    ombudsmanReferralRightGiven: z.boolean(),
+    /** older_than_12_months only, when the receipt recorded no date: the date the landlord established. */
+    issueKnownSince: CalendarDate.optional(),
+  }),
+});
+export type ComplaintRefusedV1Data = z.infer<typeof ComplaintRefusedV1.schema>;
+export type ComplaintRefused = z.infer<typeof ComplaintRefusedV2.schema>;
 
 export const ComplaintAcknowledgedV1 = defineEvent({
   type: 'ComplaintAcknowledged',
@@ -41,7 +69,33 @@ export const ComplaintAcknowledgedV1 = defineEvent({
     outcomesSought: z.array(Text(1000)).max(50),
   }),
 });
-export type ComplaintAcknowledged = z.infer<typeof ComplaintAcknowledgedV1.schema>;
+
+/**
+ * v2 adds who recorded the acknowledgement (stage 2 must be independent of everyone who acted
+ * on stage 1, Code 6.14; absent on events stored as v1, when it was kept in metadata only) and
+ * the discretion exercised when a complaint older than 12 months is accepted.
+ */
+export const ComplaintAcknowledgedV2 = defineEvent({
+  type: 'ComplaintAcknowledged',
+  schemaVersion: 2,
+  description:
+    'A stage was acknowledged to the resident, naming the handler and defining the complaint (Code 5.6); recordedBy is who recorded it.',
+  personal: ['headsOfComplaint[]', 'outcomesSought[]', 'discretionExercised'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    stage: Stage,
+    handler: Person,
+    method: ShortText.optional(),
+    headsOfComplaint: z.array(Text(1000)).max(50),
+    outcomesSought: z.array(Text(1000)).max(50),
+    /** Absent only on events stored as v1. */
+    recordedBy: RecordedBy.optional(),
+    /** Stage 1 of a complaint made more than 12 months after the issue became known: why it is accepted. */
+    discretionExercised: Text(2000).optional(),
+  }),
+});
+export type ComplaintAcknowledgedV1Data = z.infer<typeof ComplaintAcknowledgedV1.schema>;
+export type ComplaintAcknowledged = z.infer<typeof ComplaintAcknowledgedV2.schema>;
 
 export const ComplaintAssignedV1 = defineEvent({
   type: 'ComplaintAssigned',
@@ -55,7 +109,24 @@ export const ComplaintAssignedV1 = defineEvent({
     reason: Text(2000),
   }),
 });
-export type ComplaintAssigned = z.infer<typeof ComplaintAssignedV1.schema>;
+
+/** v2 adds who recorded the reassignment (absent on events stored as v1). */
+export const ComplaintAssignedV2 = defineEvent({
+  type: 'ComplaintAssigned',
+  schemaVersion: 2,
+  description: 'The complaint was reassigned to a new handler for the current stage; recordedBy is who recorded it.',
+  personal: [],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    stage: Stage,
+    handler: Person,
+    reason: Text(2000),
+    /** Absent only on events stored as v1. */
+    recordedBy: RecordedBy.optional(),
+  }),
+});
+export type ComplaintAssignedV1Data = z.infer<typeof ComplaintAssignedV1.schema>;
+export type ComplaintAssigned = z.infer<typeof ComplaintAssignedV2.schema>;
 
 export const ExtensionAgreedV1 = defineEvent({
   type: 'ExtensionAgreed',
@@ -112,7 +183,34 @@ export const StageResponseIssuedV1 = defineEvent({
     }),
   }),
 });
-export type StageResponseIssued = z.infer<typeof StageResponseIssuedV1.schema>;
+
+/**
+ * v2 adds who issued the response (absent on events stored as v1) and, when a head is upheld
+ * or partially upheld without an apology, the reason why none was given.
+ */
+export const StageResponseIssuedV2 = defineEvent({
+  type: 'StageResponseIssued',
+  schemaVersion: 2,
+  description:
+    'The stage response was issued: a decision with reasons on every head of complaint, and any remedies; an apology, or the reason for none, wherever a head is upheld.',
+  personal: ['decisions[].head', 'decisions[].reasons', 'remedies.actions[].description', 'remedies.apologyNotGivenReason'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    stage: Stage,
+    decisions: z.array(Decision).min(1).max(50),
+    remedies: z.strictObject({
+      apology: z.boolean(),
+      /** Only when apology is false: why no apology was given. */
+      apologyNotGivenReason: Text(2000).optional(),
+      actions: z.array(RemedyAction).max(50),
+      compensation: z.array(Compensation).max(20),
+    }),
+    /** Absent only on events stored as v1. */
+    recordedBy: RecordedBy.optional(),
+  }),
+});
+export type StageResponseIssuedV1Data = z.infer<typeof StageResponseIssuedV1.schema>;
+export type StageResponseIssued = z.infer<typeof StageResponseIssuedV2.schema>;
 
 export const ComplaintEscalatedV1 = defineEvent({
   type: 'ComplaintEscalated',
@@ -124,7 +222,53 @@ export const ComplaintEscalatedV1 = defineEvent({
     reason: Text(4000).optional(),
   }),
 });
-export type ComplaintEscalated = z.infer<typeof ComplaintEscalatedV1.schema>;
+
+/**
+ * The organisation's review-request window as it stood when the request was recorded: how many
+ * calendar days after the stage 1 response a resident may ask for stage 2, the last such day,
+ * and whether this request came after it. A late request is flagged, never refused by the window.
+ */
+export const ReviewRequestWindow = z.strictObject({
+  calendarDays: z.number().int().min(1).max(3660),
+  lastDay: CalendarDate,
+  late: z.boolean(),
+});
+export type ReviewRequestWindow = z.infer<typeof ReviewRequestWindow>;
+
+/** v2 adds the review-request window in force (absent: the organisation had none). */
+export const ComplaintEscalatedV2 = defineEvent({
+  type: 'ComplaintEscalated',
+  schemaVersion: 2,
+  description:
+    'The resident asked for stage 2 (a reason is optional: Code 6.12), also after a stage 1 closure, which it reopens. occurredAt is the request date.',
+  personal: ['reason'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    reason: Text(4000).optional(),
+    reviewRequestWindow: ReviewRequestWindow.optional(),
+  }),
+});
+export type ComplaintEscalatedV1Data = z.infer<typeof ComplaintEscalatedV1.schema>;
+export type ComplaintEscalated = z.infer<typeof ComplaintEscalatedV2.schema>;
+
+export const EscalationRefusedV1 = defineEvent({
+  type: 'EscalationRefused',
+  schemaVersion: 1,
+  description:
+    "The landlord refused the resident's request for stage 2 on an exclusion ground (Code 5.11), with its explanation and the Ombudsman referral right given.",
+  personal: ['explanation'],
+  schema: z.strictObject({
+    occurredAt: Instant,
+    /** When the resident asked: that request, and any made before this decision, is answered by it. */
+    requestedAt: Instant,
+    ground: RefusalGround,
+    explanation: Text(4000),
+    ombudsmanReferralRightGiven: z.literal(true),
+    /** older_than_12_months only, when the receipt recorded no date: the date the landlord established. */
+    issueKnownSince: CalendarDate.optional(),
+  }),
+});
+export type EscalationRefused = z.infer<typeof EscalationRefusedV1.schema>;
 
 export const ComplaintClosedV1 = defineEvent({
   type: 'ComplaintClosed',

@@ -68,10 +68,16 @@ describe('paying compensation', () => {
 });
 
 describe('recording satisfaction', () => {
-  const survey = (recordedAt: string) =>
-    command('RecordSatisfaction', { recordedAt, withHandling: 'fairly_dissatisfied', withOutcome: 'fairly_satisfied', comment: 'Took too long' });
+  const survey = (recordedAt: string, stage?: 1 | 2) =>
+    command('RecordSatisfaction', {
+      recordedAt,
+      ...(stage ? { stage } : {}),
+      withHandling: 'fairly_dissatisfied',
+      withOutcome: 'fairly_satisfied',
+      comment: 'Took too long',
+    });
 
-  it('records handling and outcome separately', () => {
+  it('records handling and outcome separately, for the latest stage answered by default', () => {
     const state = given(history.closed)
       .when(survey('2026-05-05T10:00:00+01:00'))
       .then([
@@ -79,13 +85,46 @@ describe('recording satisfaction', () => {
           type: 'SatisfactionRecorded',
           data: {
             occurredAt: '2026-05-05T10:00:00+01:00',
+            stage: 2,
             withHandling: 'fairly_dissatisfied',
             withOutcome: 'fairly_satisfied',
             comment: 'Took too long',
           },
         },
       ]);
-    expect(state).toMatchObject({ satisfaction: { withHandling: 'fairly_dissatisfied', withOutcome: 'fairly_satisfied' } });
+    expect(state).toMatchObject({ stage2: { satisfaction: { withHandling: 'fairly_dissatisfied', withOutcome: 'fairly_satisfied' } } });
+  });
+
+  describe('one record per stage, both kept (issue 11, 11b)', () => {
+    it('keeps the stage 1 survey when stage 2 is surveyed', () => {
+      const afterStageOne = [...history.stage1Responded, events.satisfactionRecorded('2026-03-23T10:00:00Z', 1), events.escalated(), events.acknowledged(2), events.responded(2)];
+      const state = given(afterStageOne).when(survey('2026-04-22T10:00:00+01:00')).then([expect.objectContaining({ data: expect.objectContaining({ stage: 2 }) })]);
+      expect(state).toMatchObject({
+        stage1: { satisfaction: { recordedAt: '2026-03-23T10:00:00Z', withHandling: 'fairly_satisfied' } },
+        stage2: { satisfaction: { recordedAt: '2026-04-22T10:00:00+01:00', withHandling: 'fairly_dissatisfied' } },
+      });
+    });
+
+    it('refuses a second survey of the same stage rather than replacing the first', () => {
+      given([...history.closed, events.satisfactionRecorded('2026-05-01T10:00:00+01:00', 2)])
+        .when(survey('2026-05-05T10:00:00+01:00'))
+        .thenViolates(complaintRules.satisfactionAlreadyRecorded);
+    });
+
+    it('can survey stage 1 after the stage 2 response, naming the stage', () => {
+      given(history.closed).when(survey('2026-05-05T10:00:00+01:00', 1)).then([expect.objectContaining({ data: expect.objectContaining({ stage: 1 }) })]);
+    });
+
+    it('needs that stage to have been answered', () => {
+      given(history.stage2Acknowledged).when(survey('2026-04-01T10:00:00+01:00', 2)).thenViolates(complaintRules.needsStageResponse);
+    });
+
+    it('folds a v1 survey (no stage) into the latest stage answered when it was recorded', () => {
+      const state = given([...history.stage1Responded, events.satisfactionRecorded('2026-03-23T10:00:00Z'), events.escalated()])
+        .when(survey('2026-03-25T10:00:00Z', 1))
+        .thenViolates(complaintRules.satisfactionAlreadyRecorded);
+      expect(state.message).toContain('Stage 1');
+    });
   });
 
   it('needs a stage response first', () => {
@@ -112,6 +151,24 @@ describe('lessons and contacts', () => {
           },
         },
       ]);
+  });
+
+  describe('contacts after the end of the complaint (Code 6.6, issue 11 defect 9)', () => {
+    const callBack = (at: string) =>
+      command('LogContact', { at, direction: 'outbound', channel: 'phone', reached: true, summary: 'Called back about the outcome' });
+    const logged = (occurredAt: string) => [
+      { type: 'ContactLogged', data: { occurredAt, direction: 'outbound', channel: 'phone', reached: true, summary: 'Called back about the outcome' } },
+    ] as const;
+
+    it('logs a call-back after closure', () => {
+      const state = given(history.closed).when(callBack('2026-04-28T10:00:00+01:00')).then(logged('2026-04-28T10:00:00+01:00'));
+      expect(state).toMatchObject({ status: 'closed', contacts: [{ at: '2026-04-28T10:00:00+01:00', reached: true }] });
+    });
+
+    it('logs a contact after a withdrawal or a refusal too', () => {
+      given(history.withdrawn).when(callBack('2026-03-09T10:00:00Z')).then(logged('2026-03-09T10:00:00Z'));
+      given(history.refused).when(callBack('2026-03-09T10:00:00Z')).then(logged('2026-03-09T10:00:00Z'));
+    });
   });
 
   it('logs a failed contact attempt while open', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { complaintRules } from './rules';
-import { at, command, history, otherOfficer, stageOneHandler } from './testing/fixtures';
+import { at, command, events, history, manager, otherOfficer, recorder, stageOneHandler } from './testing/fixtures';
 import { given } from './testing/given-when-then';
 
 const reassign = (assignedAt: string, handler = otherOfficer) =>
-  command('AssignHandler', { assignedAt, handler, reason: 'Original handler on long-term leave' });
+  command('AssignHandler', { assignedAt, handler, reason: 'Original handler on long-term leave' }, { actor: manager });
 
 describe('reassigning a complaint', () => {
   it('hands the current stage to a new handler', () => {
@@ -13,7 +13,7 @@ describe('reassigning a complaint', () => {
       .then([
         {
           type: 'ComplaintAssigned',
-          data: { occurredAt: '2026-03-09T09:00:00Z', stage: 1, handler: otherOfficer, reason: 'Original handler on long-term leave' },
+          data: { occurredAt: '2026-03-09T09:00:00Z', stage: 1, handler: otherOfficer, reason: 'Original handler on long-term leave', recordedBy: recorder(manager) },
         },
       ]);
     expect(state).toMatchObject({ handler: otherOfficer, stage1: { handler: otherOfficer, handlers: [stageOneHandler, otherOfficer] } });
@@ -35,8 +35,23 @@ describe('reassigning a complaint', () => {
       .thenViolates(complaintRules.handlerRequired);
   });
 
-  it('cannot hand stage 2 to anyone who handled stage 1 (Code 6.13)', () => {
+  it('cannot hand stage 2 to anyone who handled stage 1 (Code 6.14)', () => {
     given(history.stage2Acknowledged).when(reassign('2026-04-01T09:00:00+01:00', stageOneHandler)).thenViolates(complaintRules.stageTwoHandlerMustDiffer);
+  });
+
+  it('cannot hand stage 2 to whoever answered stage 1 without handling it (issue 11 defect 5)', () => {
+    const answeredByTom = [
+      ...history.stage1Acknowledged,
+      events.responded(1, { recordedBy: recorder(otherOfficer) }),
+      events.escalated(),
+      events.acknowledged(2),
+    ];
+    given(answeredByTom).when(reassign('2026-04-01T09:00:00+01:00', otherOfficer)).thenViolates(complaintRules.stageTwoHandlerMustDiffer);
+  });
+
+  it('records who reassigned it: they acted on the stage', () => {
+    const state = given(history.stage1Acknowledged).when(reassign('2026-03-09T09:00:00Z')).then([expect.anything()]);
+    expect(state).toMatchObject({ stage1: { participants: [stageOneHandler.id, otherOfficer.id, manager.id] } });
   });
 
   it('can hand stage 2 to another reviewer', () => {
@@ -45,7 +60,7 @@ describe('reassigning a complaint', () => {
       .then([
         {
           type: 'ComplaintAssigned',
-          data: { occurredAt: '2026-04-01T09:00:00+01:00', stage: 2, handler: otherOfficer, reason: 'Original handler on long-term leave' },
+          data: { occurredAt: '2026-04-01T09:00:00+01:00', stage: 2, handler: otherOfficer, reason: 'Original handler on long-term leave', recordedBy: recorder(manager) },
         },
       ]);
   });
@@ -60,7 +75,7 @@ describe('reassigning a complaint', () => {
       .then([
         {
           type: 'ComplaintAssigned',
-          data: { occurredAt: at.stage1Acknowledged, stage: 1, handler: otherOfficer, reason: 'Original handler on long-term leave' },
+          data: { occurredAt: at.stage1Acknowledged, stage: 1, handler: otherOfficer, reason: 'Original handler on long-term leave', recordedBy: recorder(manager) },
         },
       ]);
   });

@@ -1,15 +1,15 @@
 import type { ComplaintEvent } from '@complaints/contracts';
 import { describe, it } from 'vitest';
 import { complaintRules } from './rules';
-import { at, command, history, stageOneHandler } from './testing/fixtures';
+import { at, command, HEADS, history, officer, recorder, stageOneHandler } from './testing/fixtures';
 import { given } from './testing/given-when-then';
 
 const acknowledgeAt = (acknowledgedAt: string, now?: string) =>
-  command('AcknowledgeComplaint', { acknowledgedAt, handler: stageOneHandler, method: 'letter' }, now ? { now } : {});
+  command('AcknowledgeComplaint', { acknowledgedAt, handler: stageOneHandler, method: 'letter', headsOfComplaint: HEADS }, now ? { now } : {});
 
 const acknowledged = (occurredAt: string): ComplaintEvent => ({
   type: 'ComplaintAcknowledged',
-  data: { occurredAt, stage: 1, handler: stageOneHandler, method: 'letter', headsOfComplaint: [], outcomesSought: [] },
+  data: { occurredAt, stage: 1, handler: stageOneHandler, method: 'letter', headsOfComplaint: HEADS, outcomesSought: [], recordedBy: recorder(officer) },
 });
 
 describe('nothing is recorded as occurring in the future', () => {

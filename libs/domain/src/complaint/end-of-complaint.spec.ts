@@ -25,15 +25,18 @@ describe('withdrawal', () => {
 });
 
 describe('refusal', () => {
-  const refuse = (refusedAt: string) =>
+  const refuse = (refusedAt: string, extra: { ombudsmanReferralRightGiven?: boolean; issueKnownSince?: string } = {}) =>
     command('RefuseComplaint', {
       refusedAt,
       ground: 'older_than_12_months',
       explanation: 'The events complained of happened in 2023 and were not raised within 12 months',
+      ...extra,
     });
+  /** Received on 2 March 2026 about an issue known since June 2023. */
+  const lateComplaint = [events.received({ issueKnownSince: '2023-06-01' })];
 
   it('ends the complaint before any response, giving the Ombudsman referral right by default', () => {
-    const state = given(history.received)
+    const state = given(lateComplaint)
       .when(refuse('2026-03-03T15:00:00Z'))
       .then([
         {
@@ -50,7 +53,60 @@ describe('refusal', () => {
   });
 
   it('is possible after acknowledgement but before the response', () => {
-    given(history.stage1Acknowledged).when(refuse('2026-03-05T15:00:00Z')).then([expect.objectContaining({ type: 'ComplaintRefused' })]);
+    given([...lateComplaint, events.acknowledged(1, { discretionExercised: 'Considered first: the resident may have a good reason' })])
+      .when(refuse('2026-03-05T15:00:00Z'))
+      .then([expect.objectContaining({ type: 'ComplaintRefused' })]);
+  });
+
+  describe('is true to the facts it relies on (issue 11 defect 6)', () => {
+    it('refuses "more than 12 months old" when the issue became known less than 12 months before receipt', () => {
+      // The fixture's issue was known from 10 November 2025, under four months before receipt.
+      const refusal = given(history.received).when(refuse('2026-03-03T15:00:00Z')).thenViolates(complaintRules.refusalGroundNotSupported);
+      expect(refusal.message).toContain('became known 2025-11-10');
+      given([events.received({ issueKnownSince: '2025-03-03' })]).when(refuse('2026-03-03T15:00:00Z')).thenViolates(complaintRules.refusalGroundNotSupported);
+    });
+
+    it('accepts it from exactly 12 months before receipt', () => {
+      given([events.received({ issueKnownSince: '2025-03-02' })]).when(refuse('2026-03-03T15:00:00Z')).then([expect.objectContaining({ type: 'ComplaintRefused' })]);
+    });
+
+    it('needs a date: one stated by the refusal when the receipt recorded none, kept on the event', () => {
+      const undated = [events.received({ issueKnownSince: undefined })];
+      given(undated).when(refuse('2026-03-03T15:00:00Z')).thenViolates(complaintRules.refusalNeedsIssueDate);
+      given(undated).when(refuse('2026-03-03T15:00:00Z', { issueKnownSince: '2025-09-01' })).thenViolates(complaintRules.refusalGroundNotSupported);
+      const state = given(undated)
+        .when(refuse('2026-03-03T15:00:00Z', { issueKnownSince: '2024-09-01' }))
+        .then([
+          {
+            type: 'ComplaintRefused',
+            data: {
+              occurredAt: '2026-03-03T15:00:00Z',
+              ground: 'older_than_12_months',
+              explanation: 'The events complained of happened in 2023 and were not raised within 12 months',
+              ombudsmanReferralRightGiven: true,
+              issueKnownSince: '2024-09-01',
+            },
+          },
+        ]);
+      expect(state).toMatchObject({ refusal: { issueKnownSince: '2024-09-01' } });
+    });
+
+    it('cannot contradict the date recorded at receipt', () => {
+      given(history.received).when(refuse('2026-03-03T15:00:00Z', { issueKnownSince: '2024-01-01' })).thenViolates(complaintRules.refusalGroundNotSupported);
+    });
+
+    it('must give the Ombudsman referral right (Code 2.4)', () => {
+      given(lateComplaint).when(refuse('2026-03-03T15:00:00Z', { ombudsmanReferralRightGiven: false })).thenViolates(complaintRules.ombudsmanReferralRightRequired);
+      given(history.received)
+        .when(command('RefuseComplaint', { refusedAt: '2026-03-03T15:00:00Z', ground: 'legal_proceedings', explanation: 'Before the county court', ombudsmanReferralRightGiven: false }))
+        .thenViolates(complaintRules.ombudsmanReferralRightRequired);
+    });
+
+    it('checks no date for the other grounds', () => {
+      given(history.received)
+        .when(command('RefuseComplaint', { refusedAt: '2026-03-03T15:00:00Z', ground: 'legal_proceedings', explanation: 'Before the county court' }))
+        .then([expect.objectContaining({ type: 'ComplaintRefused' })]);
+    });
   });
 
   it('is refused once a stage response has been issued', () => {
@@ -71,11 +127,9 @@ describe('after the complaint has ended', () => {
     command('AssignHandler', { assignedAt: after, handler: stageTwoHandler, reason: 'Cover' }),
     command('AgreeExtension', { agreedAt: after, additionalWorkingDays: 5, reason: 'Survey' }),
     command('IssueStageResponse', { respondedAt: after, decisions: [{ head: 'x', outcome: 'upheld', reasons: 'y' }] }),
-    command('EscalateComplaint', { requestedAt: after }),
     command('CloseComplaint', { closedAt: after, outcome: 'Closed', lessonsNotApplicableReason: 'None' }),
     command('WithdrawComplaint', { withdrawnAt: after }),
     command('RefuseComplaint', { refusedAt: after, ground: 'other', explanation: 'x' }),
-    command('LogContact', { at: after, direction: 'inbound', channel: 'phone', reached: true }),
   ];
 
   it.each(refusedSteps.map((c) => [c.type, c] as const))('refuses %s with the complaint-ended rule', (_type, step) => {
@@ -85,15 +139,18 @@ describe('after the complaint has ended', () => {
 
   it('applies the ended rule before any other check (here: a date in the future)', () => {
     given(history.closed)
-      .when(command('EscalateComplaint', { requestedAt: '2027-01-01T00:00:00Z' }, { now: '2026-05-01T00:00:00Z' }))
+      .when(command('AgreeExtension', { agreedAt: '2027-01-01T00:00:00Z', additionalWorkingDays: 5, reason: 'Survey' }, { now: '2026-05-01T00:00:00Z' }))
       .thenViolates(complaintRules.ended);
   });
 
-  it('still takes lessons, remedy completions, payments, satisfaction, Ombudsman steps and erasure', () => {
+  it('still takes contacts, lessons, remedy completions, payments, satisfaction, Ombudsman steps, erasure and (after stage 1) escalation', () => {
     expect([...commandsAllowedOnceEnded].sort()).toEqual(
       [
         'CompleteRemedyAction',
         'ErasePersonalData',
+        'EscalateComplaint',
+        'LogContact',
+        'RefuseEscalation',
         'RecordCompensationPayment',
         'RecordLesson',
         'RecordOmbudsmanDetermination',

@@ -26,6 +26,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       serviceArea: 'Repairs',
       category: 'Damp and mould',
       tenure: 'LCRA',
+      issueKnownSince: '2025-11-10',
       stage: 1,
       handler: null,
       stage1: {
@@ -35,14 +36,18 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
         acknowledgedAt: null,
         handler: null,
         handlers: [],
+        participants: [],
         method: null,
         headsOfComplaint: [],
         outcomesSought: [],
+        discretionExercised: null,
         extensions: [],
         respondedAt: null,
         decisions: [],
         apology: null,
+        apologyNotGivenReason: null,
         compensationOffered: [],
+        satisfaction: null,
       },
       stage2: null,
       remedyActions: [],
@@ -52,8 +57,8 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       closure: null,
       withdrawal: null,
       refusal: null,
+      escalationRefusals: [],
       endedAt: null,
-      satisfaction: null,
       ombudsman: null,
       personalDataErased: null,
       lastActivityAt: at.received,
@@ -96,6 +101,22 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       { actionId: 'S1-A1', stage: 1, description: 'Install an extractor fan in the bedroom', dueBy: '2026-05-15', completedAt: null, evidence: null },
     ]);
     expect(state.compensation.offeredPence).toBe(5000);
+  },
+  EscalationRefused: () => {
+    expect(foldAll([...history.stage1Responded, events.escalationRefused('2026-03-26T10:00:00Z')])).toMatchObject({
+      status: 'open',
+      stage: 1,
+      escalationRefusals: [
+        {
+          refusedAt: '2026-03-26T10:00:00Z',
+          requestedAt: at.escalated,
+          ground: 'legal_proceedings',
+          explanation: 'The resident has issued a disrepair claim about the same damp',
+          ombudsmanReferralRightGiven: true,
+          issueKnownSince: null,
+        },
+      ],
+    });
   },
   ComplaintEscalated: () => {
     const state = foldAll(history.escalated);
@@ -161,7 +182,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     });
   },
   SatisfactionRecorded: () => {
-    expect(foldAll([...history.closed, events.satisfactionRecorded('2026-05-20T10:00:00+01:00')]).satisfaction).toEqual({
+    expect(foldAll([...history.closed, events.satisfactionRecorded('2026-05-20T10:00:00+01:00')]).stage2?.satisfaction).toEqual({
       recordedAt: '2026-05-20T10:00:00+01:00',
       withHandling: 'fairly_satisfied',
       withOutcome: 'very_satisfied',
@@ -216,7 +237,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       [ERASED, ERASED],
       [ERASED, null],
     ]);
-    expect(after.satisfaction?.comment).toBe(ERASED);
+    expect(after.stage2?.satisfaction?.comment).toBe(ERASED);
     // …while the facts the statistics need stay.
     expect(after).toMatchObject({ status: 'closed', stage: 2, compensation: { offeredPence: 20000 }, stage2: { decisions: [{ outcome: 'upheld' }, { outcome: 'upheld' }] } });
   },

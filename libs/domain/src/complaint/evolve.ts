@@ -2,6 +2,7 @@ import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@comp
 import { latest } from './instants';
 import {
   isReceived,
+  latestAnsweredStage,
   newStageRecord,
   type ComplaintState,
   type ReceivedComplaint,
@@ -32,6 +33,7 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     serviceArea: data.serviceArea,
     category: data.category ?? null,
     tenure: data.tenure ?? null,
+    issueKnownSince: data.issueKnownSince ?? null,
     stage: 1,
     handler: null,
     stage1: newStageRecord(1, data.occurredAt, null),
@@ -43,8 +45,8 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     closure: null,
     withdrawal: null,
     refusal: null,
+    escalationRefusals: [],
     endedAt: null,
-    satisfaction: null,
     ombudsman: null,
     personalDataErased: null,
     lastActivityAt: data.occurredAt,
@@ -64,6 +66,7 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
           ground: data.ground,
           explanation: data.explanation,
           ombudsmanReferralRightGiven: data.ombudsmanReferralRightGiven,
+          issueKnownSince: data.issueKnownSince ?? null,
         },
       };
     }
@@ -74,9 +77,11 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
         acknowledgedAt: data.occurredAt,
         handler: data.handler,
         handlers: [...s.handlers, data.handler],
+        participants: withPeople(s.participants, data.handler, data.recordedBy),
         method: data.method ?? null,
         headsOfComplaint: data.headsOfComplaint,
         outcomesSought: data.outcomesSought,
+        discretionExercised: data.discretionExercised ?? null,
       }));
       return data.stage === c.stage ? { ...updated, handler: data.handler } : updated;
     }
@@ -86,6 +91,7 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
         ...s,
         handler: data.handler,
         handlers: [...s.handlers, data.handler],
+        participants: withPeople(s.participants, data.handler, data.recordedBy),
       }));
       return data.stage === c.stage ? { ...updated, handler: data.handler } : updated;
     }
@@ -114,6 +120,8 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
         respondedAt: data.occurredAt,
         decisions: data.decisions,
         apology: data.remedies.apology,
+        apologyNotGivenReason: data.remedies.apologyNotGivenReason ?? null,
+        participants: withPeople(s.participants, data.recordedBy),
         compensationOffered: data.remedies.compensation,
       }));
       return {
@@ -134,9 +142,40 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     }
     case 'ComplaintEscalated': {
       const { data } = event;
-      const escalation = { requestedAt: data.occurredAt, reason: data.reason ?? null };
-      // Nobody handles stage 2 until its acknowledgement names the (different) reviewer.
-      return { ...c, stage: 2, handler: null, stage2: newStageRecord(2, data.occurredAt, escalation) };
+      const escalation = {
+        requestedAt: data.occurredAt,
+        reason: data.reason ?? null,
+        reviewRequestWindow: data.reviewRequestWindow ?? null,
+        reopenedClosure: c.status === 'closed' ? c.closure : null,
+      };
+      // Nobody handles stage 2 until its acknowledgement names the (different) reviewer. A
+      // request after a stage 1 closure reopens the complaint; the closure stays on the request.
+      return {
+        ...c,
+        status: 'open',
+        endedAt: null,
+        closure: null,
+        stage: 2,
+        handler: null,
+        stage2: newStageRecord(2, data.occurredAt, escalation),
+      };
+    }
+    case 'EscalationRefused': {
+      const { data } = event;
+      return {
+        ...c,
+        escalationRefusals: [
+          ...c.escalationRefusals,
+          {
+            refusedAt: data.occurredAt,
+            requestedAt: data.requestedAt,
+            ground: data.ground,
+            explanation: data.explanation,
+            ombudsmanReferralRightGiven: data.ombudsmanReferralRightGiven,
+            issueKnownSince: data.issueKnownSince ?? null,
+          },
+        ],
+      };
     }
     case 'ComplaintClosed': {
       const { data } = event;
@@ -224,16 +263,18 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     }
     case 'SatisfactionRecorded': {
       const { data } = event;
-      // A later survey replaces an earlier one: the TSM counts the resident's current view.
-      return {
-        ...c,
+      // One survey per stage. A v1 event names no stage: it is about the latest stage answered
+      // when it was recorded, and (as v1 behaved) a later one for that stage replaces it.
+      const stage = data.stage ?? latestAnsweredStage(c)?.stage ?? c.stage;
+      return updateStage(c, stage, (s) => ({
+        ...s,
         satisfaction: {
           recordedAt: data.occurredAt,
           withHandling: data.withHandling,
           withOutcome: data.withOutcome,
           comment: data.comment ?? null,
         },
-      };
+      }));
     }
     case 'OmbudsmanReferralRecorded': {
       const { data } = event;
@@ -278,6 +319,13 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
   }
 }
 
+/** People added once each, by staff id, in order; an unknown recorder (v1 events) adds nobody. */
+function withPeople(ids: readonly string[], ...more: readonly ({ readonly id: string } | undefined)[]): readonly string[] {
+  const added = [...ids];
+  for (const person of more) if (person && !added.includes(person.id)) added.push(person.id);
+  return added;
+}
+
 function updateStage(c: ReceivedComplaint, stage: Stage, update: (record: StageRecord) => StageRecord): ReceivedComplaint {
   if (stage === 1) return { ...c, stage1: update(c.stage1) };
   return c.stage2 ? { ...c, stage2: update(c.stage2) } : c;
@@ -297,6 +345,9 @@ function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
     headsOfComplaint: s.headsOfComplaint.map(() => ERASED),
     outcomesSought: s.outcomesSought.map(() => ERASED),
     decisions: s.decisions.map((d) => ({ ...d, head: ERASED, reasons: ERASED })),
+    discretionExercised: erased(s.discretionExercised),
+    apologyNotGivenReason: erased(s.apologyNotGivenReason),
+    satisfaction: s.satisfaction && { ...s.satisfaction, comment: erased(s.satisfaction.comment) },
   });
   return {
     ...c,
@@ -306,6 +357,6 @@ function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
     contacts: c.contacts.map((contact) => ({ ...contact, summary: erased(contact.summary) })),
     withdrawal: c.withdrawal && { ...c.withdrawal, reason: erased(c.withdrawal.reason) },
     refusal: c.refusal && { ...c.refusal, explanation: ERASED },
-    satisfaction: c.satisfaction && { ...c.satisfaction, comment: erased(c.satisfaction.comment) },
+    escalationRefusals: c.escalationRefusals.map((r) => ({ ...r, explanation: ERASED })),
   };
 }

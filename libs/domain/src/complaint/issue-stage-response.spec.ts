@@ -1,7 +1,7 @@
 import type { DecisionOutcome } from '@complaints/contracts';
 import { describe, expect, it } from 'vitest';
 import { complaintRules } from './rules';
-import { at, command, events, HEADS, history } from './testing/fixtures';
+import { at, command, events, HEADS, history, manager, officer, recorder } from './testing/fixtures';
 import { given } from './testing/given-when-then';
 
 type DecisionInput = { head: string; outcome: DecisionOutcome; reasons: string };
@@ -12,7 +12,7 @@ const decideOn = (head: string, outcome: DecisionOutcome = 'upheld'): DecisionIn
   reasons: 'Our records confirm what the resident told us',
 });
 
-const respond = (respondedAt: string, decisions: DecisionInput[] = HEADS.map((h) => decideOn(h))) =>
+const respond = (respondedAt: string, decisions: DecisionInput[] = HEADS.map((h) => decideOn(h)), actor = officer) =>
   command('IssueStageResponse', {
     respondedAt,
     decisions,
@@ -27,7 +27,7 @@ const respond = (respondedAt: string, decisions: DecisionInput[] = HEADS.map((h)
         { amountPence: 8999, kind: 'loss' },
       ],
     },
-  });
+  }, { actor });
 
 describe('issuing a stage response', () => {
   it('decides every head with reasons, and numbers the remedy actions by stage', () => {
@@ -51,6 +51,7 @@ describe('issuing a stage response', () => {
                 { amountPence: 8999, kind: 'loss' },
               ],
             },
+            recordedBy: recorder(officer),
           },
         },
       ]);
@@ -61,7 +62,7 @@ describe('issuing a stage response', () => {
   });
 
   it('numbers stage 2 actions S2-…', () => {
-    const state = given(history.stage2Acknowledged).when(respond(at.stage2Responded)).then([expect.anything()]);
+    const state = given(history.stage2Acknowledged).when(respond(at.stage2Responded, undefined, manager)).then([expect.anything()]);
     expect(state.status !== 'not_received' && state.remedyActions.map((a) => a.actionId)).toEqual(['S1-A1', 'S2-A1', 'S2-A2']);
   });
 
@@ -128,5 +129,56 @@ describe('issuing a stage response', () => {
       .thenViolates(complaintRules.decisionForUnknownHead);
     expect(refusal.message).toContain('Decision(s) 2 match no head');
     expect(refusal.message).not.toContain('Rude call handler');
+  });
+
+  describe('only decides the heads the acknowledgement defined (Code 5.6, issue 11 defect 7)', () => {
+    it('refuses a decision on a head nobody defined', () => {
+      given(history.stage1Acknowledged)
+        .when(respond(at.stage1Responded, [...HEADS.map((h) => decideOn(h)), decideOn('Rude call handler')]))
+        .thenViolates(complaintRules.decisionForUnknownHead);
+    });
+
+    it('still answers a stream acknowledged without heads before they were required: its decisions stand as the definition', () => {
+      given([events.received(), events.acknowledged(1, { headsOfComplaint: [] })])
+        .when(respond(at.stage1Responded, [decideOn('Mould in the bedroom')]))
+        .then([expect.objectContaining({ type: 'StageResponseIssued' })]);
+    });
+  });
+
+  describe('an upheld head needs an apology or a reason for none (issue 11 defect 8)', () => {
+    const withoutApology = (outcome: DecisionOutcome, apologyNotGivenReason?: string) =>
+      command('IssueStageResponse', {
+        respondedAt: at.stage1Responded,
+        decisions: [decideOn(HEADS[0]!, outcome), decideOn(HEADS[1]!, 'not_upheld')],
+        remedies: { apology: false, ...(apologyNotGivenReason ? { apologyNotGivenReason } : {}) },
+      });
+
+    it('refuses an upheld or partially upheld head with no apology and no reason', () => {
+      given(history.stage1Acknowledged).when(withoutApology('upheld')).thenViolates(complaintRules.apologyOrReasonRequired);
+      given(history.stage1Acknowledged).when(withoutApology('partially_upheld')).thenViolates(complaintRules.apologyOrReasonRequired);
+    });
+
+    it('records the reason when no apology is given', () => {
+      const state = given(history.stage1Acknowledged)
+        .when(withoutApology('upheld', 'The resident asked us not to contact them again'))
+        .then([
+          expect.objectContaining({
+            data: expect.objectContaining({
+              remedies: { apology: false, apologyNotGivenReason: 'The resident asked us not to contact them again', actions: [], compensation: [] },
+            }),
+          }),
+        ]);
+      expect(state).toMatchObject({ stage1: { apology: false, apologyNotGivenReason: 'The resident asked us not to contact them again' } });
+    });
+
+    it('needs neither when nothing is upheld', () => {
+      given(history.stage1Acknowledged).when(withoutApology('not_upheld')).then([expect.anything()]);
+    });
+  });
+
+  describe('stage 2 is answered by someone independent of stage 1 (Code 6.14, issue 11 defect 5)', () => {
+    it('refuses a stage 2 response issued by whoever acted on stage 1', () => {
+      given(history.stage2Acknowledged).when(respond(at.stage2Responded, undefined, officer)).thenViolates(complaintRules.stageTwoRecorderMustBeIndependent);
+    });
   });
 });

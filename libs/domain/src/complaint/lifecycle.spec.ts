@@ -68,7 +68,8 @@ const twoStageCase: ComplaintCommand[] = [
     remedies: { apology: true, actions: [{ description: 'Mould wash and stain block', dueBy: '2026-03-31' }], compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }] },
   }),
   command('EscalateComplaint', { requestedAt: '2026-03-24T11:00:00Z', reason: 'The mould came back within a week' }),
-  command('AcknowledgeComplaint', { acknowledgedAt: '2026-03-26T09:30:00Z', handler: stageTwoHandler, method: 'email' }),
+  // Stage 2 is recorded by its reviewer, who took no part in stage 1 (Code 6.14).
+  command('AcknowledgeComplaint', { acknowledgedAt: '2026-03-26T09:30:00Z', handler: stageTwoHandler, method: 'email' }, { actor: manager }),
   command('IssueStageResponse', {
     respondedAt: '2026-04-20T15:00:00+01:00',
     decisions: decisions('upheld'),
@@ -80,7 +81,7 @@ const twoStageCase: ComplaintCommand[] = [
         { amountPence: 8999, kind: 'loss' },
       ],
     },
-  }),
+  }, { actor: manager }),
   command('RecordLesson', { recordedAt: '2026-04-21T09:00:00+01:00', lesson: 'Mould washes were treated as a fix without finding the cause' }),
   command('CloseComplaint', { closedAt: '2026-04-21T10:00:00+01:00', outcome: 'Upheld at stage 2' }, { actor: manager }),
   command('CompleteRemedyAction', { completedAt: '2026-05-12T14:00:00+01:00', actionId: 'S2-A1', evidence: 'Job 88412 signed off' }),
@@ -147,7 +148,16 @@ describe('a complaint’s whole life', () => {
       receive,
       command('RefuseComplaint', { refusedAt: '2026-03-03T10:00:00Z', ground: 'already_considered', explanation: 'Decided in complaint CMP-2025-00077' }),
     ]);
-    const emitted = new Set([...run(twoStageCase).events, ...withdrawn.events, ...refused.events].map((e) => e.type));
+    const escalationRefused = run([
+      ...twoStageCase.slice(0, 6),
+      command('RefuseEscalation', {
+        refusedAt: '2026-03-25T10:00:00Z',
+        requestedAt: '2026-03-24T11:00:00Z',
+        ground: 'legal_proceedings',
+        explanation: 'A disrepair claim about the same damp is before the county court',
+      }),
+    ]);
+    const emitted = new Set([...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events].map((e) => e.type));
     expect([...emitted].sort()).toEqual([...complaintEventTypes].sort());
     expect(withdrawn.state.status).toBe('withdrawn');
     expect(refused.state.status).toBe('refused');

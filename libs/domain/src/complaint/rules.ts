@@ -17,7 +17,7 @@ export const complaintRules = {
   ended: {
     id: 'complaint-ended',
     message:
-      'The complaint has ended (closed, withdrawn or refused): only lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps and erasure can still be recorded.',
+      'The complaint has ended (closed, withdrawn or refused): only contacts, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps and erasure can still be recorded, and a complaint closed at stage 1 can still be escalated.',
   },
   occurredInFuture: {
     id: 'occurred-in-future',
@@ -49,7 +49,18 @@ export const complaintRules = {
   },
   stageTwoHandlerMustDiffer: {
     id: 'stage-2-handler-must-differ',
-    message: 'The stage 2 handler must be a different person from anyone who handled stage 1 (Code 6.13).',
+    message:
+      'The stage 2 handler must be a different person from anyone who acted on stage 1: its handlers and whoever acknowledged, reassigned or answered it (Code 6.14).',
+  },
+  stageTwoRecorderMustBeIndependent: {
+    id: 'stage-2-recorder-must-be-independent',
+    message:
+      'Someone who acted on stage 1 (handled, acknowledged, reassigned or answered it) cannot acknowledge or answer stage 2 (Code 6.14).',
+  },
+  escalationAlreadyRefused: {
+    id: 'escalation-already-refused',
+    message:
+      'This request for stage 2 was refused; only a request the resident makes after that decision can escalate the complaint.',
   },
   stageNotAcknowledged: {
     id: 'stage-not-acknowledged',
@@ -58,6 +69,19 @@ export const complaintRules = {
   stageAlreadyResponded: {
     id: 'stage-already-responded',
     message: 'This stage already has its response; each stage is answered once.',
+  },
+  complaintDefinitionRequired: {
+    id: 'complaint-definition-required',
+    message: 'A stage 1 acknowledgement must define the complaint: at least one head of complaint (Code 5.6).',
+  },
+  lateComplaintNeedsDiscretion: {
+    id: 'late-complaint-needs-discretion',
+    message:
+      'The issue became known more than 12 months before the complaint was received: accepting it needs the discretion exercised to be recorded (why it is accepted), or refuse it on that ground.',
+  },
+  apologyOrReasonRequired: {
+    id: 'apology-or-reason-required',
+    message: 'A response that upholds or partially upholds a head of complaint needs an apology, or a recorded reason why none was given.',
   },
   decisionRequired: {
     id: 'decision-required',
@@ -105,6 +129,20 @@ export const complaintRules = {
     id: 'closure-needs-lessons-or-reason',
     message: 'Closing needs at least one lesson recorded, or a stated reason why there are none.',
   },
+  ombudsmanReferralRightRequired: {
+    id: 'ombudsman-referral-right-required',
+    message: 'A refusal (of a complaint or of an escalation) must tell the resident of their right to refer it to the Ombudsman (Code 2.4).',
+  },
+  refusalNeedsIssueDate: {
+    id: 'refusal-needs-issue-date',
+    message:
+      'A refusal as more than 12 months old needs the date the issue became known: none was recorded at receipt, so the refusal must state the date it relies on (issueKnownSince).',
+  },
+  refusalGroundNotSupported: {
+    id: 'refusal-ground-not-supported',
+    message:
+      'The ground is not true to the facts: a complaint is more than 12 months old only if the issue became known at least 12 months before it was received.',
+  },
   refusalAfterResponse: {
     id: 'refusal-after-response',
     message: 'A complaint cannot be refused once a stage response has been issued.',
@@ -119,7 +157,11 @@ export const complaintRules = {
   },
   needsStageResponse: {
     id: 'needs-stage-response',
-    message: 'Compensation payments and satisfaction can only be recorded after a stage response.',
+    message: "Compensation payments and satisfaction can only be recorded after a stage response (satisfaction: after that stage's response).",
+  },
+  satisfactionAlreadyRecorded: {
+    id: 'satisfaction-already-recorded',
+    message: "The resident's satisfaction with this stage has already been recorded: one record per stage.",
   },
   ombudsmanReferralAlreadyRecorded: {
     id: 'ombudsman-referral-already-recorded',

@@ -6,6 +6,7 @@ import type {
   OmbudsmanFinding,
   Person,
   RefusalGround,
+  ReviewRequestWindow,
   Satisfaction,
   Stage,
   Tenure,
@@ -50,6 +51,19 @@ export interface CompensationOffer {
 export interface EscalationRequest {
   readonly requestedAt: Instant;
   readonly reason: string | null;
+  /** The organisation's review-request window when the request was recorded (null: none configured). */
+  readonly reviewRequestWindow: ReviewRequestWindow | null;
+  /** The stage 1 closure this request reopened (Code 6.10-6.11), kept as it was; null if it was still open. */
+  readonly reopenedClosure: ClosureRecord | null;
+}
+
+export interface EscalationRefusalRecord {
+  readonly refusedAt: Instant;
+  readonly requestedAt: Instant;
+  readonly ground: RefusalGround;
+  readonly explanation: string;
+  readonly ombudsmanReferralRightGiven: boolean;
+  readonly issueKnownSince: CalendarDate | null;
 }
 
 export interface StageRecord {
@@ -60,16 +74,26 @@ export interface StageRecord {
   readonly escalation: EscalationRequest | null;
   readonly acknowledgedAt: Instant | null;
   readonly handler: Person | null;
-  /** Everyone who has held this stage, in order: Code 6.13 is about people, not the latest one. */
+  /** Everyone who has held this stage, in order: Code 6.14 is about people, not the latest one. */
   readonly handlers: readonly Person[];
+  /**
+   * The staff ids of everyone who acted on this stage: its handlers and whoever recorded its
+   * acknowledgement, reassignments and response (known from v2 events; v1 name the handler only).
+   */
+  readonly participants: readonly string[];
   readonly method: string | null;
   readonly headsOfComplaint: readonly string[];
   readonly outcomesSought: readonly string[];
+  /** Stage 1 of a complaint older than 12 months: why the landlord accepted it (discretion). */
+  readonly discretionExercised: string | null;
   readonly extensions: readonly StageExtension[];
   readonly respondedAt: Instant | null;
   readonly decisions: readonly StageDecision[];
   readonly apology: boolean | null;
+  readonly apologyNotGivenReason: string | null;
   readonly compensationOffered: readonly CompensationOffer[];
+  /** The resident's satisfaction with this stage: one record per stage. */
+  readonly satisfaction: SatisfactionRecord | null;
 }
 
 export interface RemedyActionRecord {
@@ -132,6 +156,8 @@ export interface RefusalRecord {
   readonly ground: RefusalGround;
   readonly explanation: string;
   readonly ombudsmanReferralRightGiven: boolean;
+  /** The date a refusal as more than 12 months old relied on, when it stated one. */
+  readonly issueKnownSince: CalendarDate | null;
 }
 
 export interface SatisfactionRecord {
@@ -176,6 +202,8 @@ export interface ReceivedComplaint {
   readonly serviceArea: string;
   readonly category: string | null;
   readonly tenure: Tenure | null;
+  /** When the issue became known, as recorded at receipt: the 12-month exclusion counts from it. */
+  readonly issueKnownSince: CalendarDate | null;
   readonly stage: Stage;
   /** The handler of the current stage; null between escalation and the stage 2 acknowledgement. */
   readonly handler: Person | null;
@@ -188,9 +216,10 @@ export interface ReceivedComplaint {
   readonly closure: ClosureRecord | null;
   readonly withdrawal: WithdrawalRecord | null;
   readonly refusal: RefusalRecord | null;
+  /** Requests for stage 2 the landlord refused (Code 5.11), in order. */
+  readonly escalationRefusals: readonly EscalationRefusalRecord[];
   /** When the complaint was closed, withdrawn or refused. */
   readonly endedAt: Instant | null;
-  readonly satisfaction: SatisfactionRecord | null;
   readonly ombudsman: OmbudsmanRecord | null;
   readonly personalDataErased: ErasureRecord | null;
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
@@ -220,6 +249,12 @@ export function stageRecord(complaint: ReceivedComplaint, stage: Stage): StageRe
   return stage === 1 ? complaint.stage1 : complaint.stage2;
 }
 
+/** The latest stage with a response, if any: what a satisfaction survey is about by default. */
+export function latestAnsweredStage(complaint: ReceivedComplaint): StageRecord | null {
+  if (complaint.stage2?.respondedAt) return complaint.stage2;
+  return complaint.stage1.respondedAt ? complaint.stage1 : null;
+}
+
 /** The first stage response issued, if any: later steps (payments, satisfaction) follow it. */
 export function firstResponseAt(complaint: ReceivedComplaint): Instant | null {
   return complaint.stage1.respondedAt ?? complaint.stage2?.respondedAt ?? null;
@@ -233,13 +268,17 @@ export function newStageRecord(stage: Stage, startedAt: Instant, escalation: Esc
     acknowledgedAt: null,
     handler: null,
     handlers: [],
+    participants: [],
     method: null,
     headsOfComplaint: [],
     outcomesSought: [],
+    discretionExercised: null,
     extensions: [],
     respondedAt: null,
     decisions: [],
     apology: null,
+    apologyNotGivenReason: null,
     compensationOffered: [],
+    satisfaction: null,
   };
 }

@@ -1,5 +1,5 @@
 import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
-import { CODE_2024, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
+import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const money = (pence: number) => pounds.format(pence / 100);
@@ -63,6 +63,8 @@ export function describeEvent(event: ComplaintEvent): string {
     }
     case 'ComplaintEscalated':
       return `Resident asked for the complaint to be escalated to stage 2${event.data.reason ? `: ${event.data.reason}` : '.'}`;
+    case 'EscalationRefused':
+      return `Escalation to stage 2 (asked for ${toLondonDate(event.data.requestedAt)}) not accepted because ${REFUSAL_GROUNDS[event.data.ground] ?? human(event.data.ground)}: ${event.data.explanation} Ombudsman referral right given: ${yesNo(event.data.ombudsmanReferralRightGiven)}.`;
     case 'ComplaintClosed': {
       const d = event.data;
       const lessons = d.lessonsRecorded > 0 ? `${plural(d.lessonsRecorded, 'lesson')} recorded` : `no lessons: ${d.lessonsNotApplicableReason ?? 'no reason recorded'}`;

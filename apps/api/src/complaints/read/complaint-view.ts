@@ -79,7 +79,9 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
     withdrawal: state.withdrawal,
     refusal: state.refusal,
     endedAt: state.endedAt,
-    satisfaction: state.satisfaction,
+    // One survey per stage (issue 11): both are shown, never only the latest.
+    satisfaction: { stage1: state.stage1.satisfaction, stage2: state.stage2?.satisfaction ?? null },
+    escalationRefusals: state.escalationRefusals,
     ombudsman: state.ombudsman,
     legalHold: legalHoldOf(state),
     personalDataErased: state.personalDataErased,

@@ -124,9 +124,22 @@ export class ComplaintWritesController {
     return this.step(writes.respond, req, res, id, body);
   }
 
-  @StepRoute(':id/escalations', writes.escalate, examples.escalate, 'Escalated', { summary: 'Escalate to stage 2', description: 'The resident asked for stage 2; a reason is optional (Code 6.12).' })
+  @StepRoute(':id/escalations', writes.escalate, examples.escalate, 'Escalated', {
+    summary: 'Escalate to stage 2',
+    description:
+      "The resident asked for stage 2; a reason is optional (Code 6.12). Also after a stage 1 closure, which it reopens at stage 2 (Code 6.10-6.11). A request after the organisation's review-request window (ORG_REVIEW_REQUEST_WINDOW_DAYS) is accepted and flagged late on the event.",
+  })
   escalate(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.escalate, req, res, id, body);
+  }
+
+  @StepRoute(':id/escalation-refusal', writes.refuseEscalation, examples.refuseEscalation, 'Escalation refused', {
+    summary: 'Refuse a request for stage 2',
+    description:
+      "A recorded decision (Code 5.11) on the grounds a complaint may be refused, true to the facts, with an explanation and the resident told of their Ombudsman referral right (must be true). That request, and any made before the decision, can no longer escalate the complaint; a later request can.",
+  })
+  refuseEscalation(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.refuseEscalation, req, res, id, body);
   }
 
   @StepRoute(':id/closure', writes.close, examples.close, 'Closed', { summary: 'Close the complaint', description: 'Needs the final response of the current stage, and lessons recorded or a reason why there are none.' })
@@ -149,7 +162,7 @@ export class ComplaintWritesController {
     return this.step(writes.withdraw, req, res, id, body);
   }
 
-  @StepRoute(':id/refusal', writes.refuse, examples.refuse, 'Refused', { summary: 'Refuse the complaint under an exclusion ground', description: 'The resident is told of their right to refer to the Ombudsman.' })
+  @StepRoute(':id/refusal', writes.refuse, examples.refuse, 'Refused', { summary: 'Refuse the complaint under an exclusion ground', description: 'The ground must be true to the facts (older_than_12_months: the issue known at least 12 months before receipt, from the date recorded at receipt or, when none was, the issueKnownSince the refusal states), and the resident is told of their right to refer to the Ombudsman (ombudsmanReferralRightGiven must be true, Code 2.4).' })
   refuse(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.refuse, req, res, id, body);
   }

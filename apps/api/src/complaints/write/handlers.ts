@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { toLondonDate } from '@complaints/domain';
 import { DomainRuleError } from '@complaints/event-store';
+import { APP_CONFIG } from '../../app/tokens';
+import type { AppConfig } from '../../config/app-config';
 import { ReferenceGenerator } from '../../infrastructure/reference-generator';
 import { ProblemException, problems } from '../../http/problem';
 import { ReceiveComplaintCommand, RecordComplaintStepCommand, type WriteResult } from './commands';
@@ -35,11 +38,14 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
 
 @CommandHandler(RecordComplaintStepCommand)
 export class RecordComplaintStepHandler implements ICommandHandler<RecordComplaintStepCommand, WriteResult> {
-  constructor(private readonly writer: ComplaintWriter) {}
+  constructor(
+    private readonly writer: ComplaintWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ complaintId, definition, body, pathFields, context }: RecordComplaintStepCommand): Promise<WriteResult> {
     try {
-      return await this.writer.write(complaintId, definition, { ...body, ...pathFields }, context);
+      return await this.writer.write(complaintId, definition, { ...body, ...pathFields, ...this.serverFields(definition) }, context);
     } catch (error) {
       // For a step, "never received" is the client naming a complaint that does not exist.
       if (error instanceof DomainRuleError && error.rule === NOT_RECEIVED) {
@@ -47,5 +53,11 @@ export class RecordComplaintStepHandler implements ICommandHandler<RecordComplai
       }
       throw error;
     }
+  }
+
+  /** The policy in force now goes on the command: the domain never reads configuration. */
+  private serverFields(definition: RecordComplaintStepCommand['definition']): Record<string, unknown> {
+    const window = this.config.org.reviewRequestWindowDays;
+    return definition.command === 'EscalateComplaint' && window !== undefined ? { reviewRequestWindowDays: window } : {};
   }
 }

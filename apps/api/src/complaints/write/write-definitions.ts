@@ -27,6 +27,7 @@ export const writes = {
   extend: define('AgreeExtension', 'agreedAt'),
   respond: define('IssueStageResponse', 'respondedAt'),
   escalate: define('EscalateComplaint', 'requestedAt'),
+  refuseEscalation: define('RefuseEscalation', 'refusedAt'),
   close: define('CloseComplaint', 'closedAt'),
   recordLesson: define('RecordLesson', 'recordedAt'),
   logContact: define('LogContact', 'at'),
@@ -42,9 +43,13 @@ export const writes = {
   erasePersonalData: define('ErasePersonalData', 'erasedAt'),
 } as const;
 
-/** Fields the server fills in on ReceiveComplaint: never accepted from a client. */
+/**
+ * Fields the server fills in: never accepted from a client. The review-request window is the
+ * organisation's configured policy (ORG_REVIEW_REQUEST_WINDOW_DAYS), not the caller's.
+ */
 const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>> = {
   ReceiveComplaint: ['reference', 'dataSubjectId'],
+  EscalateComplaint: ['reviewRequestWindowDays'],
 };
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;

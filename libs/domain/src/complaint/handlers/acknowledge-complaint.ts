@@ -2,32 +2,39 @@ import { complaintRules, violation } from '../rules';
 import { currentStage } from '../state';
 import { notBefore } from './chronology';
 import { withoutUndefined, type CommandHandler } from './command-handler';
-import { checkHandlerNamed, checkStageTwoHandlerIsNew, personOf } from './handler-named';
+import { checkHandlerNamed, checkStageTwoHandlerIsNew, checkStageTwoRecorderIsIndependent, personOf, recordedByOf } from './handler-named';
+import { knownTwelveMonthsBeforeReceipt } from './refusal-grounds';
 
 export const acknowledgeComplaint: CommandHandler<'AcknowledgeComplaint'> = {
   allowedOnceEnded: false,
   occurredAt: (command) => command.data.acknowledgedAt,
-  decide({ data }, complaint) {
+  decide({ data, actor }, complaint) {
     const stage = currentStage(complaint);
     if (stage.acknowledgedAt !== null) {
       return violation(complaintRules.stageAlreadyAcknowledged, `Stage ${stage.stage} was acknowledged ${stage.acknowledgedAt}.`);
     }
     const unnamed = checkHandlerNamed(data.handler);
     if (unnamed) return unnamed;
-    if (stage.stage === 2) {
+    const named = (data.headsOfComplaint ?? []).filter((head) => head.trim());
+    const discretion = data.discretionExercised?.trim() ? data.discretionExercised : undefined;
+    if (stage.stage === 1) {
+      // Code 5.6: the acknowledgement defines the complaint; the response decides what it defined.
+      if (named.length === 0) return violation(complaintRules.complaintDefinitionRequired);
+      // Accepting a complaint the 12-month exclusion covers is a decision: discretion, recorded.
+      if (knownTwelveMonthsBeforeReceipt(complaint, complaint.issueKnownSince) && discretion === undefined) {
+        return violation(complaintRules.lateComplaintNeedsDiscretion, `The issue became known ${complaint.issueKnownSince}.`);
+      }
+    } else {
       const sameHandler = checkStageTwoHandlerIsNew(complaint, data.handler);
       if (sameHandler) return sameHandler;
+      const sameRecorder = checkStageTwoRecorderIsIndependent(complaint, actor);
+      if (sameRecorder) return sameRecorder;
       const early = notBefore(data.acknowledgedAt, stage.startedAt, 'the escalation request');
       if (early) return early;
     }
     // A stage 2 review looks again at the same complaint: unless the reviewer redefines it,
     // the heads decided at stage 1 are the heads to decide at stage 2.
-    const heads =
-      data.headsOfComplaint && data.headsOfComplaint.length > 0
-        ? data.headsOfComplaint
-        : stage.stage === 2
-          ? [...complaint.stage1.headsOfComplaint]
-          : [];
+    const heads = named.length > 0 ? named : [...complaint.stage1.headsOfComplaint];
     return [
       {
         type: 'ComplaintAcknowledged',
@@ -38,6 +45,8 @@ export const acknowledgeComplaint: CommandHandler<'AcknowledgeComplaint'> = {
           method: data.method,
           headsOfComplaint: heads,
           outcomesSought: data.outcomesSought ?? [],
+          recordedBy: recordedByOf(actor),
+          discretionExercised: stage.stage === 1 ? discretion : undefined,
         }),
       },
     ];

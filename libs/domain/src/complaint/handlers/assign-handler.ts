@@ -2,7 +2,7 @@ import { complaintRules, violation } from '../rules';
 import { currentStage } from '../state';
 import { notBefore } from './chronology';
 import type { CommandHandler } from './command-handler';
-import { checkHandlerNamed, checkStageTwoHandlerIsNew, personOf } from './handler-named';
+import { checkHandlerNamed, checkStageTwoHandlerIsNew, personOf, recordedByOf } from './handler-named';
 
 /**
  * Reassignment within the current stage. Before the acknowledgement there is nobody to
@@ -11,7 +11,7 @@ import { checkHandlerNamed, checkStageTwoHandlerIsNew, personOf } from './handle
 export const assignHandler: CommandHandler<'AssignHandler'> = {
   allowedOnceEnded: false,
   occurredAt: (command) => command.data.assignedAt,
-  decide({ data }, complaint) {
+  decide({ data, actor }, complaint) {
     const stage = currentStage(complaint);
     if (stage.acknowledgedAt === null) {
       return violation(complaintRules.stageNotAcknowledged, `Acknowledge stage ${stage.stage} to name its handler.`);
@@ -27,7 +27,13 @@ export const assignHandler: CommandHandler<'AssignHandler'> = {
     return [
       {
         type: 'ComplaintAssigned',
-        data: { occurredAt: data.assignedAt, stage: stage.stage, handler: personOf(data.handler), reason: data.reason },
+        data: {
+          occurredAt: data.assignedAt,
+          stage: stage.stage,
+          handler: personOf(data.handler),
+          reason: data.reason,
+          recordedBy: recordedByOf(actor),
+        },
       },
     ];
   },

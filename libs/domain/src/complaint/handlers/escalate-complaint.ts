@@ -1,17 +1,26 @@
-import { complaintRules, violation } from '../rules';
-import { notBefore } from './chronology';
 import { withoutUndefined, type CommandHandler } from './command-handler';
+import { checkEscalationRequest, reviewRequestWindowOf } from './escalation-request';
 
-/** The resident asks for stage 2 (Code 6.11-6.12); a reason is optional. */
+/**
+ * The resident asks for stage 2 (Code 6.11-6.12); a reason is optional. After a stage 1
+ * closure the request reopens the complaint at stage 2 (see evolve), hence allowed once ended:
+ * checkEscalationRequest refuses it after a withdrawal or refusal.
+ */
 export const escalateComplaint: CommandHandler<'EscalateComplaint'> = {
-  allowedOnceEnded: false,
+  allowedOnceEnded: true,
   occurredAt: (command) => command.data.requestedAt,
   decide({ data }, complaint) {
-    if (complaint.stage === 2) return violation(complaintRules.noStageBeyondTwo);
-    const stageOneResponse = complaint.stage1.respondedAt;
-    if (stageOneResponse === null) return violation(complaintRules.escalationNeedsStageOneResponse);
-    const early = notBefore(data.requestedAt, stageOneResponse, 'the stage 1 response');
-    if (early) return early;
-    return [{ type: 'ComplaintEscalated', data: withoutUndefined({ occurredAt: data.requestedAt, reason: data.reason }) }];
+    const refused = checkEscalationRequest(complaint, data.requestedAt);
+    if (refused) return refused;
+    return [
+      {
+        type: 'ComplaintEscalated',
+        data: withoutUndefined({
+          occurredAt: data.requestedAt,
+          reason: data.reason,
+          reviewRequestWindow: reviewRequestWindowOf(complaint, data.requestedAt, data.reviewRequestWindowDays),
+        }),
+      },
+    ];
   },
 };

@@ -1,4 +1,4 @@
-import type { Person } from '@complaints/contracts';
+import type { Actor, Person, RecordedBy } from '@complaints/contracts';
 import type { RuleViolation } from '../../decider';
 import { complaintRules, violation } from '../rules';
 import type { ReceivedComplaint } from '../state';
@@ -8,13 +8,29 @@ export function checkHandlerNamed(handler: Person): RuleViolation | null {
   return handler.id.trim() && handler.name.trim() ? null : violation(complaintRules.handlerRequired);
 }
 
-/** Code 6.13: whoever considered stage 1 — including before a reassignment — may not review it. */
+function actedOnStageOne(complaint: ReceivedComplaint, person: { readonly id: string }): boolean {
+  // Participants include every handler the stage had (see evolve).
+  return complaint.stage1.participants.includes(person.id);
+}
+
+/**
+ * Code 6.14: whoever acted on stage 1 — its handlers, including before a reassignment, and
+ * whoever acknowledged, reassigned or answered it — may not be named to review it.
+ */
 export function checkStageTwoHandlerIsNew(complaint: ReceivedComplaint, handler: Person): RuleViolation | null {
-  return complaint.stage1.handlers.some((earlier) => earlier.id === handler.id)
-    ? violation(complaintRules.stageTwoHandlerMustDiffer)
-    : null;
+  return actedOnStageOne(complaint, handler) ? violation(complaintRules.stageTwoHandlerMustDiffer) : null;
+}
+
+/** Code 6.14: nor may they record the stage 2 acknowledgement or its response themselves. */
+export function checkStageTwoRecorderIsIndependent(complaint: ReceivedComplaint, actor: Actor): RuleViolation | null {
+  return actedOnStageOne(complaint, actor) ? violation(complaintRules.stageTwoRecorderMustBeIndependent) : null;
 }
 
 export function personOf(handler: Person): Person {
   return { id: handler.id, name: handler.name };
+}
+
+/** Who recorded a step: the actor's staff id (the name stays in the event's metadata). */
+export function recordedByOf(actor: Actor): RecordedBy {
+  return { id: actor.id };
 }

@@ -15,6 +15,7 @@ import { recordOmbudsmanOrderCompliance } from './record-ombudsman-order-complia
 import { recordOmbudsmanReferral } from './record-ombudsman-referral';
 import { recordSatisfaction } from './record-satisfaction';
 import { refuseComplaint } from './refuse-complaint';
+import { refuseEscalation } from './refuse-escalation';
 import { withdrawComplaint } from './withdraw-complaint';
 
 export { receiveComplaint } from './receive-complaint';
@@ -28,6 +29,7 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   AgreeExtension: agreeExtension,
   IssueStageResponse: issueStageResponse,
   EscalateComplaint: escalateComplaint,
+  RefuseEscalation: refuseEscalation,
   CloseComplaint: closeComplaint,
   WithdrawComplaint: withdrawComplaint,
   RecordLesson: recordLesson,

@@ -28,6 +28,8 @@ export const manager: Actor = { id: 'u-207', name: 'Daniel Okafor', role: 'compl
 export const stageOneHandler: Person = { id: 'u-101', name: 'Priya Shah' };
 export const otherOfficer: Person = { id: 'u-115', name: 'Tom Reid' };
 export const stageTwoHandler: Person = { id: 'u-207', name: 'Daniel Okafor' };
+/** Who recorded a step, as v2 events carry it (the actor's staff id). */
+export const recorder = (actor: Pick<Actor, 'id'>): { id: string } => ({ id: actor.id });
 
 const DAMP_HEAD = 'Repeated failure to treat damp and mould in the back bedroom';
 const APPOINTMENTS_HEAD = 'Missed repair appointments on 12 and 19 February 2026';
@@ -96,6 +98,8 @@ export const events = {
       method: 'letter',
       headsOfComplaint: HEADS,
       outcomesSought: ['Permanent repair of the damp', 'Compensation for damaged bedding'],
+      // Stage 1 is recorded by its handler, stage 2 by its (independent) reviewer.
+      recordedBy: recorder(stage === 1 ? officer : manager),
       ...data,
     },
   }),
@@ -128,6 +132,7 @@ export const events = {
         actions: [{ actionId: `S${stage}-A1`, description: 'Install an extractor fan in the bedroom', dueBy: '2026-05-15' }],
         compensation: [{ amountPence: stage === 1 ? 5000 : 15000, kind: 'time_and_trouble' }],
       },
+      recordedBy: recorder(stage === 1 ? officer : manager),
       ...data,
     },
   }),
@@ -181,9 +186,26 @@ export const events = {
     type: 'CompensationPaid',
     data: { occurredAt, amountPence, kind: 'time_and_trouble', method: 'BACS' },
   }),
-  satisfactionRecorded: (occurredAt: Instant): ComplaintEvent => ({
+  /** Without a stage: as v1 stored it (it counts for the latest stage answered then). */
+  satisfactionRecorded: (occurredAt: Instant, stage?: 1 | 2): ComplaintEvent => ({
     type: 'SatisfactionRecorded',
-    data: { occurredAt, withHandling: 'fairly_satisfied', withOutcome: 'very_satisfied', comment: 'Fan has made a big difference' },
+    data: {
+      occurredAt,
+      ...(stage ? { stage } : {}),
+      withHandling: 'fairly_satisfied',
+      withOutcome: 'very_satisfied',
+      comment: 'Fan has made a big difference',
+    },
+  }),
+  escalationRefused: (occurredAt: Instant, requestedAt: Instant = at.escalated): ComplaintEvent => ({
+    type: 'EscalationRefused',
+    data: {
+      occurredAt,
+      requestedAt,
+      ground: 'legal_proceedings',
+      explanation: 'The resident has issued a disrepair claim about the same damp',
+      ombudsmanReferralRightGiven: true,
+    },
   }),
   personalDataErased: (occurredAt: Instant): ComplaintEvent => ({
     type: 'PersonalDataErased',
