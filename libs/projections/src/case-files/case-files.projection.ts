@@ -157,9 +157,10 @@ export function caseFilesProjection(): Projection {
       }
       // The row's other columns are replaced; its events only grow, by this batch's.
       await upsertRecordset(tx, t, COLUMNS, ['complaint_id'], [...changed.values()], { events: 't.events || excluded.events' });
-      // Events stored before the erasure, in earlier batches or this one, lose their staff text. Rare: the one time the write path reads events back.
       await upsertRecordset(tx, termsTable, TERMS_COLUMNS, ['complaint_id'], received.filter((row) => !erasedNow.has(row.complaint_id)));
       if (erasedNow.size > 0) {
+        // The terms go; events stored before the erasure, in earlier batches or this one, lose their
+        // staff text. Rare: the one time the write path reads events back.
         await tx.query(`DELETE FROM ${termsTable} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [jsonIds(erasedNow)]);
         await withholdStoredText(tx, t, erasedNow);
       }
