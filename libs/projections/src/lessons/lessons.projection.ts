@@ -128,8 +128,8 @@ export function lessonsProjection(): Projection {
         CREATE INDEX ${t}_recorded_idx ON ${t} (recorded_on DESC);
         CREATE INDEX ${t}_service_area_idx ON ${t} (lower(service_area));
         CREATE TABLE ${c} (
-          complaint_id text PRIMARY KEY,
-          reference    text NOT NULL,
+          complaint_id    text    PRIMARY KEY,
+          reference       text    NOT NULL,
           service_area    text    NOT NULL,
           category        text,
           screening_terms jsonb,
