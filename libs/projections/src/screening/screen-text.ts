@@ -54,7 +54,7 @@ function ownTermsPattern(terms: PersonalTerms): RegExp | undefined {
 /** The full name, without its title, and each part (hyphenated parts also whole). */
 function nameVariants(name: string): string[] {
   const words = name.split(/\s+/).filter((w) => w !== '');
-  while (words.length > 1 && TITLES.includes(words[0]!.replace(/\.$/, '').toLowerCase())) words.shift();
+  while (words.length > 1 && TITLES.includes((words[0] ?? '').replace(/\.$/, '').toLowerCase())) words.shift();
   const parts = words.flatMap((w) => [w, ...(w.includes('-') ? w.split('-') : [])]);
   return [name, words.join(' '), ...parts].map((v) => v.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((v) => /\p{L}/u.test(v));
 }
