@@ -12,8 +12,10 @@ import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './
  * response is searched for every marker written so far.
  *
  * Lesson text, root cause and improvement action are published to panels on purpose (lessons
- * register, monthly report) and service area / category are the organisation's own labels, so
- * those are not markers.
+ * register, monthly report), screened; here staff type the complainant's name, address and email
+ * into them, which must not come through (panel-screening.property.spec.ts covers phones,
+ * postcodes and erasure). Service area / category are the organisation's own labels, so those
+ * are not markers.
  */
 let t: TestApp;
 let officer: string;
@@ -111,7 +113,13 @@ async function writeComplaint(s: Scenario): Promise<void> {
   });
   await step('remedy-actions/S1-A1/completion', { completedAt: at('2026-02-12'), evidence: s.evidence.value });
   await step('compensation-payments', { paidAt: at('2026-02-12'), amountPence: 1000, kind: 'goodwill', method: s.paymentMethod.value });
-  await step('lessons', { recordedAt: at('2026-02-12'), lesson: 'Check the repair log weekly', owner: s.lessonOwner.value });
+  await step('lessons', {
+    recordedAt: at('2026-02-12'),
+    lesson: `Check the repair log weekly with ${s.name.value}`,
+    rootCause: `No visit to ${s.address.value}`,
+    improvementAction: `Email ${s.email.value} within 2 working days`,
+    owner: s.lessonOwner.value,
+  });
   if (s.ending === 'open') return;
   if (s.ending === 'closed-stage2') {
     await step('escalations', { requestedAt: at('2026-02-13'), reason: s.escalationReason.value });

@@ -22,6 +22,7 @@ export * from './complaint-summaries/query-complaint-summaries';
 export * from './case-files/redact-event';
 export * from './case-files/case-files.projection';
 export * from './case-files/query-case-files';
+export * from './screening';
 export * from './lessons/lessons.projection';
 export * from './lessons/query-lessons';
 export * from './chronology/describe-event';

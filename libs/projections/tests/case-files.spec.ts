@@ -1,11 +1,12 @@
 import { afterEach, expect, it } from 'vitest';
-import { caseFilesProjection, ProjectionEngine, queryCaseFiles, redactEvent, type CaseFileFilter } from '../src';
+import { caseFilesProjection, ProjectionEngine, queryCaseFiles, redactEvent, REDACTED, WITHHELD, type CaseFileFilter } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
-import { CASELOAD, event, PERSONAL_TEXT, record, recordCaseload } from './support/complaint-history';
+import { CASELOAD, event, PERSONAL_TEXT, record, recordCaseload, SAM } from './support/complaint-history';
+import { lessonRecorded } from './support/lesson-events';
 import { projectionDump } from './support/table-dump';
 
 const ids = [...new Set(CASELOAD.map(([id]) => id))];
-const dump = (backend: Backend) => projectionDump(backend.sql, 'case_files', { case_files: 'complaint_id COLLATE "C"' });
+const dump = (backend: Backend) => projectionDump(backend.sql, 'case_files', { case_files: 'complaint_id COLLATE "C"', case_file_terms: 'complaint_id COLLATE "C"' });
 
 describeOnBothBackends('case files read model', (open) => {
   let backend: Backend;
@@ -40,8 +41,10 @@ describeOnBothBackends('case files read model', (open) => {
     ]);
     expect(two.events[0]?.data).toMatchObject({ complainant: '[erased]', description: '[erased]', serviceArea: 'Repairs', reference: 'CMP-c-two' });
     expect(two.events[1]?.data).toMatchObject({ headsOfComplaint: ['[erased]'], handler: { id: 'u-sam', name: 'Sam Officer' } });
-    const everything = JSON.stringify(await dump(backend));
-    for (const text of PERSONAL_TEXT) expect(everything).not.toContain(text);
+    // The case files hold no personal data; only the screening terms do, beside them, until erasure.
+    const { case_files: rows, case_file_terms: terms } = await dump(backend);
+    for (const text of PERSONAL_TEXT) expect(JSON.stringify(rows)).not.toContain(text);
+    expect(terms).toHaveLength(ids.length);
   });
 
   it('orders by receipt and pre-selects on received, ended and last-activity dates (London)', async () => {
@@ -86,5 +89,47 @@ describeOnBothBackends('case files read model', (open) => {
     }
     const gone = (await queryCaseFiles(backend.sql)).find((f) => f.complaintId === 'c-gone')!;
     expect(gone.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintWithdrawn', 'PersonalDataErased']);
+  });
+
+  it('staff free text is screened against the complaint’s own names and contact details; after erasure it is withheld, and a rebuild agrees', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    const naming = 'Mrs Ellis of 18 Weaste Lane (M5 2JH) is content; rang 0161 496 0000';
+    await record(backend.complaints, 'c-acked', [
+      event.extended(1, '2026-03-05', 5),
+      lessonRecorded('L1', '2026-03-06', { lesson: naming, improvementAction: 'Repairs team to call back within 2 working days' }),
+    ]);
+    await record(backend.complaints, 'c-gone', [lessonRecorded('L1', '2026-03-09', { lesson: naming })]);
+    const engine = engineFor(3);
+    await engine.catchUp();
+    const lessonOf = async (id: string) => (await queryCaseFiles(backend.sql)).find((f) => f.complaintId === id)!.events.find((e) => e.type === 'LessonRecorded')!.data;
+    expect(await lessonOf('c-acked')).toMatchObject({
+      lesson: `${REDACTED} of ${REDACTED} (${REDACTED}) is content; rang ${REDACTED}`,
+      improvementAction: 'Repairs team to call back within 2 working days',
+    });
+
+    await record(backend.complaints, 'c-gone', [event.erased('c-gone', '2026-03-11'), event.closed('2026-03-12')]);
+    await backend.complaints.erase('ds-c-gone', new Date('2026-03-11T10:00:00Z'));
+    await engine.catchUp();
+    const gone = (await queryCaseFiles(backend.sql)).find((f) => f.complaintId === 'c-gone')!;
+    expect(gone.events.map((e) => [e.type, 'reason' in e.data ? e.data.reason : 'lesson' in e.data ? e.data.lesson : 'outcome' in e.data ? e.data.outcome : null])).toEqual([
+      ['ComplaintReceived', null],
+      ['ComplaintWithdrawn', '[erased]'],
+      ['LessonRecorded', WITHHELD],
+      ['PersonalDataErased', WITHHELD],
+      ['ComplaintClosed', WITHHELD],
+    ]);
+    expect(gone.events.at(-1)?.data).toMatchObject({ closedBy: SAM, lessonsRecorded: 0 });
+    const everything = JSON.stringify((await dump(backend))['case_files']);
+    for (const text of ['Ellis', 'Weaste Lane', 'M5 2JH', '0161 496 0000']) expect(everything).not.toContain(text);
+    // Its terms are gone; the others' stay.
+    expect(JSON.stringify((await dump(backend))['case_file_terms'])).not.toContain('c-gone');
+    expect(await lessonOf('c-acked')).toMatchObject({ lesson: `${REDACTED} of ${REDACTED} (${REDACTED}) is content; rang ${REDACTED}` });
+
+    const live = await dump(backend);
+    for (const batchSize of [1, 500]) {
+      expect((await engineFor(batchSize).rebuild('case_files')).outcome).toBe('swapped');
+      expect(await dump(backend)).toEqual(live);
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { complaintDecider, fold, isReceived, toLondonDate } from '@complaints/domain';
 import { afterEach, expect, it } from 'vitest';
-import { lessonsProjection, ProjectionEngine, queryLessons } from '../src';
+import { lessonsProjection, ProjectionEngine, queryLessons, queryPanelLessons, REDACTED, WITHHELD, withActiveTables } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
-import { event, record, recordCaseload } from './support/complaint-history';
+import { event, PERSONAL_TEXT, record, recordCaseload } from './support/complaint-history';
 import { lessonRecorded } from './support/lesson-events';
 import { projectionDump } from './support/table-dump';
 
@@ -96,5 +96,92 @@ describeOnBothBackends('lessons register read model', (open) => {
       expect((await engineFor(batchSize).rebuild('lessons')).outcome).toBe('swapped');
       expect(await dump(backend)).toEqual(once);
     }
+  });
+
+  /** Staff text naming c-gone's complainant (Margaret Ellis, Flat 4, 18 Weaste Lane, Salford M5 2JH) and her contact details. */
+  const NAMING = {
+    lesson: 'Mrs Ellis of 18 Weaste Lane (M5 2JH) waited 3 weeks; ring her on 0161 496 0000 or margaret.ellis@example.org',
+    rootCause: 'Margaret Ellis was not called back by the Repairs team',
+    improvementAction: 'Repairs team to call back within 2 working days, by 2026-04-30',
+  };
+  const SCREENED = {
+    lesson: `${REDACTED} of ${REDACTED} (${REDACTED}) waited 3 weeks; ring her on ${REDACTED} or ${REDACTED}`,
+    rootCause: `${REDACTED} was not called back by the Repairs team`,
+    improvementAction: NAMING.improvementAction,
+  };
+  /**
+   * Every column of the lessons tables for one complaint, as JSON text, but the text as written
+   * (lesson, root cause, improvement action, owner), which only the team reads and which is no
+   * personal field of LessonRecorded.
+   */
+  const rawRowsOf = async (complaintId: string) =>
+    withActiveTables(backend.sql, 'lessons', async (tables) => {
+      const rows: string[] = [];
+      for (const [table, asWritten] of [['lessons', ` - 'lesson' - 'root_cause' - 'improvement_action' - 'owner'`], ['lesson_complaints', '']] as const) {
+        const found = await backend.sql.query<{ row: string }>(
+          `SELECT (to_jsonb(r)${asWritten})::text AS row FROM ${tables.table(table)} AS r WHERE complaint_id = $1`,
+          [complaintId],
+        );
+        rows.push(...found.map((r) => r.row));
+      }
+      return rows.join('\n');
+    });
+  /** The panel's text only, as JSON: what a panel-facing view can show. */
+  const panelText = async () => JSON.stringify(await queryPanelLessons(backend.sql));
+
+  it('panels read the text screened against the complaint’s own names and contact details; the team reads it as written', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    await record(backend.complaints, 'c-gone', [lessonRecorded('L1', '2026-03-09', { ...NAMING, owner: 'Head of Repairs' })]);
+    await engineFor(2).catchUp();
+
+    const [panel] = (await queryPanelLessons(backend.sql)).filter((l) => l.recordedOn === '2026-03-09');
+    expect(panel).toEqual({ lessonId: 'L1', recordedOn: '2026-03-09', serviceArea: 'Anti-social behaviour', category: null, ...SCREENED, dueBy: null });
+    expect(Object.keys(panel ?? {})).not.toEqual(expect.arrayContaining(['complaintId', 'reference', 'owner']));
+    const [team] = (await queryLessons(backend.sql)).filter((l) => l.complaintId === 'c-gone');
+    expect(team).toMatchObject({ ...NAMING, owner: 'Head of Repairs', reference: 'CMP-c-gone' });
+    for (const secret of ['Ellis', 'Margaret', 'Weaste Lane', 'M5 2JH', '0161 496 0000', 'margaret.ellis@example.org']) expect(await panelText()).not.toContain(secret);
+  });
+
+  it('on erasure the complaint’s panel text is withheld and its terms dropped (raw SQL); a rebuild after the key is gone gives the same rows', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    await record(backend.complaints, 'c-gone', [lessonRecorded('L1', '2026-03-09', NAMING)]);
+    await record(backend.complaints, 'c-acked', [lessonRecorded('L1', '2026-03-09', NAMING)]);
+    const engine = engineFor(3);
+    await engine.catchUp();
+    expect(await rawRowsOf('c-gone')).toContain('Margaret Ellis');
+
+    await record(backend.complaints, 'c-gone', [event.erased('c-gone', '2026-03-11'), lessonRecorded('L2', '2026-03-12', { lesson: 'Mrs Ellis moved out' })]);
+    await backend.complaints.erase('ds-c-gone', new Date('2026-03-11T10:00:00Z'));
+    await engine.catchUp();
+
+    const gone = (await queryPanelLessons(backend.sql)).filter((l) => l.serviceArea === 'Anti-social behaviour');
+    expect(gone.map((l) => [l.lessonId, l.lesson, l.rootCause, l.improvementAction])).toEqual([
+      ['L2', WITHHELD, null, null],
+      ['L1', WITHHELD, WITHHELD, WITHHELD],
+    ]);
+    const raw = await rawRowsOf('c-gone');
+    for (const text of PERSONAL_TEXT) expect(raw).not.toContain(text);
+    // Only that complaint was erased: the other still reads screened, and keeps its terms.
+    expect((await queryPanelLessons(backend.sql)).find((l) => l.serviceArea === 'Repairs')).toMatchObject(SCREENED);
+    expect(await rawRowsOf('c-acked')).toContain('Margaret Ellis');
+    // The team still reads the lessons as written (LessonRecorded holds no personal field).
+    expect((await queryLessons(backend.sql)).find((l) => l.complaintId === 'c-gone' && l.lessonId === 'L1')).toMatchObject(NAMING);
+
+    const live = await dump(backend);
+    for (const batchSize of [1, 500]) {
+      expect((await engineFor(batchSize).rebuild('lessons')).outcome).toBe('swapped');
+      expect(await dump(backend)).toEqual(live);
+    }
+  });
+
+  it('the erasure event alone withholds the text, also in the batch that wrote the lesson and before the key is destroyed', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    await record(backend.complaints, 'c-gone', [lessonRecorded('L1', '2026-03-09', NAMING), event.erased('c-gone', '2026-03-11')]);
+    await engineFor(500).catchUp();
+    expect((await queryPanelLessons(backend.sql)).find((l) => l.serviceArea === 'Anti-social behaviour')?.lesson).toBe(WITHHELD);
+    for (const text of PERSONAL_TEXT) expect(await rawRowsOf('c-gone')).not.toContain(text);
   });
 });

@@ -1,5 +1,6 @@
 import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
-import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import type { PanelLessonEntry } from '@complaints/projections';
+import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, type WorkingDayCalendar } from '@complaints/domain';
 import { eventsUpTo } from '../complaints/read/complaint-view';
 import { periodFigures } from '../reports/period-figures';
 
@@ -14,25 +15,25 @@ export function monthBounds(month: string): { from: CalendarDate; to: CalendarDa
  * The scrutiny panel's monthly report: the period figures for the month (received, closed,
  * timeliness, outcomes, compensation, satisfaction), the open caseload and what was overdue at
  * the end of the month against the Code target (the domain's caseSlaStatus: an extension beyond
- * the Code's limit does not hide a breach), and the lessons recorded in it. Lessons are given by their text and
- * labels only: no complaint id, reference or owner.
+ * the Code's limit does not hide a breach), and the lessons recorded in it. Lessons are given by
+ * their text and labels only (no complaint id, reference or owner), and their text is the panel's
+ * screened copy from the lessons read model (queryPanelLessons), never the text as written.
  */
-export function monthlyPanelReport(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, month: string) {
+export function monthlyPanelReport(
+  histories: readonly (readonly ComplaintEvent[])[],
+  calendar: WorkingDayCalendar,
+  month: string,
+  lessonsInMonth: readonly PanelLessonEntry[],
+) {
   const period = monthBounds(month);
   const figures = periodFigures(histories, calendar, period);
   const openAtMonthEnd = { total: 0, stage1: 0, stage2: 0 };
   const overdueAtMonthEnd = { complaints: 0, acknowledgements: 0, responses: 0 };
-  const lessons: { recordedOn: CalendarDate; serviceArea: string; lesson: string }[] = [];
+  const lessons: { recordedOn: CalendarDate; serviceArea: string; lesson: string }[] = lessonsInMonth
+    .filter((lesson) => lesson.recordedOn >= period.from && lesson.recordedOn <= period.to)
+    .map((lesson) => ({ recordedOn: lesson.recordedOn, serviceArea: lesson.serviceArea, lesson: lesson.lesson }));
 
   for (const history of histories) {
-    const whole = fold(complaintDecider, history);
-    if (!isReceived(whole)) continue;
-    for (const lesson of whole.lessons) {
-      const recordedOn = toLondonDate(lesson.recordedAt);
-      if (recordedOn < period.from || recordedOn > period.to) continue;
-      lessons.push({ recordedOn, serviceArea: lesson.serviceArea ?? whole.serviceArea, lesson: lesson.lesson });
-    }
-
     const events = eventsUpTo(history, period.to);
     const state = fold(complaintDecider, events);
     if (!isReceived(state) || state.status !== 'open') continue;

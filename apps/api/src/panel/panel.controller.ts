@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputText, isYearInRange, QueryInteger, QueryMonth, YEAR_RANGE_MESSAGE } from '@complaints/contracts';
+import { queryPanelLessons } from '@complaints/projections';
 import { REPORT_READERS, WRITERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
@@ -10,6 +11,7 @@ import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { CaseHistories, type CaseHistory } from '../read-models/case-histories';
+import { ReadModels } from '../read-models/read-models.service';
 import { monthBounds, monthlyPanelReport } from './monthly-report';
 import { PANEL_PERIOD, PANEL_PERIOD_HINT, panelPeriod } from './panel-period';
 import { panelSample } from './panel-sample';
@@ -33,6 +35,7 @@ export class PanelController {
   constructor(
     private readonly queries: ComplaintQueries,
     private readonly cases: CaseHistories,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Get('sample')
@@ -66,7 +69,7 @@ export class PanelController {
   @ApiOperation({
     summary: "The scrutiny panel's monthly report",
     description:
-      'Received, closed, escalated; within-timescales percentages and upheld rates of the responses issued; open and overdue at the end of the month; compensation offered and paid; satisfaction; lessons recorded in the month (the lesson only, no reference or owner).',
+      'Received, closed, escalated; within-timescales percentages and upheld rates of the responses issued; open and overdue at the end of the month; compensation offered and paid; satisfaction; lessons recorded in the month (the lesson only, screened as in the lessons register, no reference or owner).',
   })
   @ApiQuery({ name: 'month', required: true, example: '2026-03' })
   @ApiResponse({ status: 200, description: 'The month in figures' })
@@ -81,6 +84,8 @@ export class PanelController {
     ]);
     const histories = new Map<string, CaseHistory>();
     for (const history of [...active, ...open]) histories.set(history.complaintId, history);
-    return monthlyPanelReport([...histories.values()].map((h) => h.events), this.queries.organisation.calendar, month);
+    // The lessons' text from the screened columns of the lessons read model (caught up by the lists above).
+    const lessons = await queryPanelLessons(this.readModels.sql, { from, to });
+    return monthlyPanelReport([...histories.values()].map((h) => h.events), this.queries.organisation.calendar, month, lessons);
   }
 }

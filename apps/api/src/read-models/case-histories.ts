@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 
 /**
- * One complaint's events with every personal field replaced by '[erased]' (ERASED): what
+ * One complaint's events with every personal field replaced by '[erased]' (ERASED) and the
+ * staff free text screened (withheld once the complaint's personal data is erased): what
  * reports, dashboards and panel views are computed from. The domain's functions (fold,
  * computeSla, computeTsm) run on these unchanged, and nothing personal can reach a report
  * because nothing personal is in its input.

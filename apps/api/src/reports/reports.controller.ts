@@ -7,7 +7,7 @@ import { REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { computeTsm, reportingYear as reportingYearBounds } from '@complaints/domain';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
-import { queryLessons } from '@complaints/projections';
+import { queryLessons, queryPanelLessons } from '@complaints/projections';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingYear } from './reporting-year-query';
@@ -15,7 +15,7 @@ import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import { TsmSchema } from '../openapi/response-schemas';
 import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
-import { lessonsRegister } from './lessons-register';
+import { lessonsRegister, panelLessonsRegister } from './lessons-register';
 import { panelCases } from './panel-cases';
 import { anonymisedDashboard, slaDashboard } from './sla-dashboard';
 
@@ -71,7 +71,11 @@ export class ReportsController {
 
   @Get('lessons')
   @Roles(...REPORT_READERS)
-  @ApiOperation({ summary: 'Lessons register', description: 'Every lesson learned, newest first. Scrutiny panels do not see complaint references or owners.' })
+  @ApiOperation({
+    summary: 'Lessons register',
+    description:
+      'Every lesson learned, newest first. Scrutiny panels do not see complaint references or owners, and read the text screened: the complaint’s own names and contact details and any email, UK phone number or postcode are [redacted], and the text is [withheld: personal data erased] once the complaint’s personal data is erased.',
+  })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'serviceArea', required: false })
@@ -81,12 +85,14 @@ export class ReportsController {
     const filter = parseOr400(LessonsQuery, query);
     // From the lessons read model, once it has caught up with the writes made so far.
     await this.readModels.caughtUp();
-    const lessons = await queryLessons(this.readModels.sql, {
+    const lessonQuery = {
       ...(filter.from !== undefined ? { from: filter.from } : {}),
       ...(filter.to !== undefined ? { to: filter.to } : {}),
       ...(filter.serviceArea !== undefined ? { serviceArea: filter.serviceArea } : {}),
-    });
-    return lessonsRegister(lessons, isPanel(req));
+    };
+    // Panels get the screened text only: the query they go through selects no other.
+    if (isPanel(req)) return panelLessonsRegister(await queryPanelLessons(this.readModels.sql, lessonQuery));
+    return lessonsRegister(await queryLessons(this.readModels.sql, lessonQuery));
   }
 
   @Get('panel/cases')

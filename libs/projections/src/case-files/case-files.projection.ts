@@ -3,14 +3,26 @@ import type { ComplaintEvent } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import type { Projection, TableSet } from '../engine/projection';
+import { storableJson } from '../engine/storable-text';
+import { NO_TERMS, personalTermsOf, type PersonalTerms } from '../screening/personal-terms';
+import { screenStaffText, withholdStaffText } from '../screening/staff-text';
 import { jsonIds, upsertRecordset, type ColumnTypes } from './recordset';
 import { redactEvent } from './redact-event';
 
 export const CASE_FILES = 'case_files';
 export const CASE_FILES_TABLE = 'case_files';
+/**
+ * The complaint's own names and contact details (personal data), to screen its staff text
+ * against: kept apart from the case files, from the receipt until the PersonalDataErased, which
+ * deletes the row. The case files themselves never hold personal data.
+ */
+export const CASE_FILE_TERMS_TABLE = 'case_file_terms';
 
-/** Bump when the table or the rules that fill it change: the engine then rebuilds it. */
-const SCHEMA_VERSION = 2;
+/**
+ * Bump when the table or the rules that fill it change: the engine then rebuilds it.
+ * 3: staff free text screened (case_file_terms), and withheld after erasure (erased).
+ */
+const SCHEMA_VERSION = 3;
 
 export type CaseFileStatus = 'open' | 'closed' | 'withdrawn' | 'refused';
 
@@ -26,8 +38,20 @@ export interface CaseFileRow {
   last_activity_on: string;
   revision: number;
   last_position: string;
+  /** Its PersonalDataErased was applied: its staff text is WITHHELD. */
+  erased: boolean;
   events: ComplaintEvent[];
 }
+
+interface TermsRow {
+  complaint_id: string;
+  terms: PersonalTerms;
+}
+
+const TERMS_COLUMNS: ColumnTypes<TermsRow> = [
+  ['complaint_id', 'text'],
+  ['terms', 'jsonb'],
+];
 
 type CaseFileHead = Omit<CaseFileRow, 'events'>;
 
@@ -42,6 +66,7 @@ const COLUMNS: ColumnTypes<CaseFileRow> = [
   ['last_activity_on', 'date'],
   ['revision', 'integer'],
   ['last_position', 'bigint'],
+  ['erased', 'boolean'],
   ['events', 'jsonb'],
 ];
 
@@ -53,18 +78,23 @@ const ENDINGS: Readonly<Record<string, CaseFileStatus>> = {
 
 /**
  * Case files: one row per complaint with its whole history redacted (every personal field
- * ERASED), which reports, dashboards and panel views fold with the domain's own functions,
- * and the dates they pre-select on (received, ended, first and last activity, London). The
- * row never holds personal data, so a PersonalDataErased needs nothing beyond its own entry.
+ * ERASED, and the staff free text of STAFF_TEXT screened against the complaint's own names and
+ * contact details and generic patterns), which reports, dashboards and panel views fold with the
+ * domain's own functions, and the dates they pre-select on (received, ended, first and last
+ * activity, London). The terms to screen with are kept in case_file_terms from the receipt until
+ * the complaint's PersonalDataErased, which deletes them and WITHHOLDS the staff text of every
+ * event of the row, earlier and later: a rebuild after the key is destroyed could no longer
+ * screen it, and the live and rebuilt rows must agree.
  */
 export function caseFilesProjection(): Projection {
   return {
     name: CASE_FILES,
     version: String(SCHEMA_VERSION),
-    tables: [CASE_FILES_TABLE],
+    tables: [CASE_FILES_TABLE, CASE_FILE_TERMS_TABLE],
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const t = tables.table(CASE_FILES_TABLE);
+      const terms = tables.table(CASE_FILE_TERMS_TABLE);
       await tx.execScript(`
         CREATE TABLE ${t} (
           complaint_id      text        PRIMARY KEY,
@@ -77,6 +107,7 @@ export function caseFilesProjection(): Projection {
           last_activity_on  date        NOT NULL,
           revision          integer     NOT NULL,
           last_position     bigint      NOT NULL,
+          erased            boolean     NOT NULL,
           events            jsonb       NOT NULL
         );
         CREATE INDEX ${t}_received_idx ON ${t} (received_on);
@@ -84,13 +115,22 @@ export function caseFilesProjection(): Projection {
         CREATE INDEX ${t}_last_activity_idx ON ${t} (last_activity_on);
         CREATE INDEX ${t}_order_idx ON ${t} (received_at, reference);
         CREATE INDEX ${t}_reference_idx ON ${t} (reference);
+        CREATE TABLE ${terms} (
+          complaint_id text  PRIMARY KEY,
+          terms        jsonb NOT NULL
+        );
       `);
     },
 
     async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
       const t = tables.table(CASE_FILES_TABLE);
-      const heads = await loadHeads(tx, t, [...new Set(envelopes.map((e) => e.complaintId))]);
+      const termsTable = tables.table(CASE_FILE_TERMS_TABLE);
+      const ids = [...new Set(envelopes.map((e) => e.complaintId))];
+      const heads = await loadHeads(tx, t, ids);
+      const terms = await loadTerms(tx, termsTable, ids);
       const changed = new Map<string, CaseFileRow>();
+      const received: TermsRow[] = [];
+      const erasedNow = new Set<string>();
       for (const envelope of envelopes) {
         const head = heads.get(envelope.complaintId);
         // The checkpoint already guarantees each event once; the row's position makes a replay a no-op even so.
@@ -99,13 +139,44 @@ export function caseFilesProjection(): Projection {
         // A stream that does not start with its receipt is not a complaint to report on.
         if (next === null) continue;
         heads.set(envelope.complaintId, next);
+        const { event } = envelope;
+        if (head === undefined && event.type === 'ComplaintReceived') {
+          // From the receipt as decrypted: before erasure the names are there to screen with.
+          const row = { complaint_id: envelope.complaintId, terms: personalTermsOf(event.data) };
+          terms.set(envelope.complaintId, row.terms);
+          received.push(row);
+        }
+        if (event.type === 'PersonalDataErased') {
+          terms.delete(envelope.complaintId);
+          erasedNow.add(envelope.complaintId);
+        }
+        const redacted = redactEvent(event);
+        const stored = next.erased ? withholdStaffText(redacted) : screenStaffText(redacted, terms.get(envelope.complaintId) ?? NO_TERMS);
         const pending = changed.get(envelope.complaintId)?.events ?? [];
-        changed.set(envelope.complaintId, { ...next, events: [...pending, redactEvent(envelope.event)] });
+        changed.set(envelope.complaintId, { ...next, events: [...pending, stored] });
       }
       // The row's other columns are replaced; its events only grow, by this batch's.
       await upsertRecordset(tx, t, COLUMNS, ['complaint_id'], [...changed.values()], { events: 't.events || excluded.events' });
+      await upsertRecordset(tx, termsTable, TERMS_COLUMNS, ['complaint_id'], received.filter((row) => !erasedNow.has(row.complaint_id)));
+      if (erasedNow.size > 0) {
+        // The terms go; events stored before the erasure, in earlier batches or this one, lose their
+        // staff text. Rare: the one time the write path reads events back.
+        await tx.query(`DELETE FROM ${termsTable} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [jsonIds(erasedNow)]);
+        await withholdStoredText(tx, t, erasedNow);
+      }
     },
   };
+}
+
+async function withholdStoredText(tx: SqlQueryable, table: string, ids: ReadonlySet<string>): Promise<void> {
+  const rows = await tx.query<{ complaint_id: string; events: string }>(
+    `SELECT complaint_id, events::text AS events FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+    [jsonIds(ids)],
+  );
+  for (const row of rows) {
+    const events = (JSON.parse(row.events) as ComplaintEvent[]).map(withholdStaffText);
+    await tx.query(`UPDATE ${table} SET events = $2::text::jsonb WHERE complaint_id = $1`, [row.complaint_id, storableJson(events)]);
+  }
 }
 
 function nextHead(head: CaseFileHead | undefined, envelope: ComplaintEnvelope): CaseFileHead | null {
@@ -125,9 +196,11 @@ function nextHead(head: CaseFileHead | undefined, envelope: ComplaintEnvelope): 
       last_activity_on: on,
       revision: envelope.revision,
       last_position: position,
+      erased: false,
     };
   }
   const ending = ENDINGS[event.type];
+  const erasing = event.type === 'PersonalDataErased';
   return {
     ...head,
     // The first ending is the end: anything after it (lessons, remedies, erasure) is follow-up.
@@ -136,6 +209,7 @@ function nextHead(head: CaseFileHead | undefined, envelope: ComplaintEnvelope): 
     last_activity_on: on > head.last_activity_on ? on : head.last_activity_on,
     revision: envelope.revision,
     last_position: position,
+    ...(erasing ? { erased: true } : {}),
   };
 }
 
@@ -143,9 +217,17 @@ async function loadHeads(tx: SqlQueryable, table: string, ids: readonly string[]
   const rows = await tx.query<CaseFileHead & { revision: number | string }>(
     `SELECT complaint_id, reference, status, received_at::text AS received_at, to_char(received_on, 'YYYY-MM-DD') AS received_on,
             to_char(ended_on, 'YYYY-MM-DD') AS ended_on, to_char(first_activity_on, 'YYYY-MM-DD') AS first_activity_on,
-            to_char(last_activity_on, 'YYYY-MM-DD') AS last_activity_on, revision, last_position::text AS last_position
+            to_char(last_activity_on, 'YYYY-MM-DD') AS last_activity_on, revision, last_position::text AS last_position, erased
        FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
     [jsonIds(ids)],
   );
   return new Map(rows.map((row) => [row.complaint_id, { ...row, revision: Number(row.revision) }]));
+}
+
+async function loadTerms(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, PersonalTerms>> {
+  const rows = await tx.query<{ complaint_id: string; terms: string }>(
+    `SELECT complaint_id, terms::text AS terms FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+    [jsonIds(ids)],
+  );
+  return new Map(rows.map((row) => [row.complaint_id, JSON.parse(row.terms) as PersonalTerms]));
 }
