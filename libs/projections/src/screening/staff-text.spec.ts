@@ -9,9 +9,9 @@ import { NO_TERMS, REDACTED, screenStaffText, STAFF_TEXT, WITHHELD, withholdStaf
  */
 const NOT_FREE_TEXT: Readonly<Record<string, readonly string[]>> = {
   ComplaintReceived: ['complaintId', 'reference', 'dataSubjectId', 'channel', 'serviceArea', 'category'],
-  ComplaintAcknowledged: ['handler.id', 'handler.name', 'method'],
-  ComplaintAssigned: ['handler.id', 'handler.name'],
-  StageResponseIssued: ['remedies.actions[].actionId'],
+  ComplaintAcknowledged: ['handler.id', 'handler.name', 'method', 'recordedBy.id'],
+  ComplaintAssigned: ['handler.id', 'handler.name', 'recordedBy.id'],
+  StageResponseIssued: ['remedies.actions[].actionId', 'recordedBy.id'],
   ComplaintClosed: ['closedBy.id', 'closedBy.name'],
   LessonRecorded: ['lessonId', 'serviceArea', 'owner'],
   ContactLogged: ['channel'],

@@ -12,7 +12,7 @@ import { screenText } from './screen-text';
  */
 export const STAFF_TEXT: Readonly<Partial<Record<ComplaintEventType, readonly string[]>>> = {
   ComplaintAssigned: ['reason'],
-  ExtensionAgreed: ['reason'],
+  ExtensionAgreed: ['reason', 'goodReason'],
   ComplaintClosed: ['outcome', 'lessonsNotApplicableReason'],
   LessonRecorded: ['lesson', 'rootCause', 'improvementAction'],
   CompensationPaid: ['method'],
