@@ -42,6 +42,9 @@ async function recordHistories(backend: Backend, histories: Record<string, Compl
   for (const [id, events] of Object.entries(histories)) await record(backend.complaints, id, events);
 }
 
+/** Each test clones a database and builds two read models: more than vitest's default 5 s on a busy machine. */
+const BUDGET = 30_000;
+
 const readModels = (): Projection[] => [complaintSummariesProjection({ calendar }), chronologyProjection({ calendar })];
 
 describeOnBothBackends('Code timescales in the read models (issue 11)', (open) => {
@@ -77,7 +80,7 @@ describeOnBothBackends('Code timescales in the read models (issue 11)', (open) =
       // On the Code date itself it is not yet overdue; the day after, it is.
       expect(await overdueOn('2026-11-10')).not.toContain('c-beyond');
       expect(await overdueOn('2026-11-11')).toContain('c-beyond');
-    });
+    }, BUDGET);
 
     it('defect 2: given Code due Wed 18 Mar 2026 and +5 agreed on Fri 20 Mar, when the list is asked on Mon 23 Mar, then the case is overdue: the late extension moved neither date', async () => {
       backend = await open();
@@ -91,7 +94,7 @@ describeOnBothBackends('Code timescales in the read models (issue 11)', (open) =
         overdue: true,
       });
       expect(await overdueOn('2026-03-23')).toContain('c-backdated');
-    });
+    }, BUDGET);
 
     it('defect 3: given an acknowledgement 3 WD late (Thu 12 Mar 2026), when the list is asked on Tue 24 Mar, then the response is not yet overdue: it is due Thu 26 Mar, 10 WD from the acknowledgement', async () => {
       backend = await open();
@@ -106,7 +109,7 @@ describeOnBothBackends('Code timescales in the read models (issue 11)', (open) =
       });
       expect(await overdueOn('2026-03-26')).not.toContain('c-late-ack');
       expect(await overdueOn('2026-03-27')).toContain('c-late-ack');
-    });
+    }, BUDGET);
 
     it('for every case and every day, the list’s overdue (filter, flag and its negation) is the domain’s caseSlaStatus(...).overdueAgainstCode', async () => {
       backend = await open();
@@ -150,7 +153,7 @@ describeOnBothBackends('Code timescales in the read models (issue 11)', (open) =
         "Beyond the Code's limit of 10 working days: 10 of these 30 working days count towards the Code, so the Code target is 2026-11-10; the organisation's own target is 2026-12-08 (30 working days of extension in all). A good reason is recorded; it does not move the Code target.",
       );
       expect(extension?.description).toContain(`Good reason for going beyond the Code's limit: ${GOOD_REASON}`);
-    });
+    }, BUDGET);
 
     it('defect 2: given +5 agreed on Fri 20 Mar 2026 after the response was due (Wed 18 Mar), when the chronology is read, then the extension moved nothing and the response on Tue 24 Mar is 4 WD late', async () => {
       backend = await open();
@@ -161,7 +164,7 @@ describeOnBothBackends('Code timescales in the read models (issue 11)', (open) =
         'Agreed after the response was already due (2026-03-18): an extension cannot cure a missed date, so it moves no target. The response is outside Code timescales.',
       );
       expect(await noteOf('c-cured', 'StageResponseIssued')).toBe('Response was due 2026-03-18 under the Code: late by 4 working days.');
-    });
+    }, BUDGET);
 
     it('defect 3: given an acknowledgement 3 WD late, when the chronology is read, then the late acknowledgement is a breach of its own and the response is due 10 WD after it (Thu 26 Mar 2026)', async () => {
       backend = await open();
@@ -171,7 +174,7 @@ describeOnBothBackends('Code timescales in the read models (issue 11)', (open) =
       expect(await noteOf('c-late-ack', 'ComplaintAcknowledged')).toBe(
         'Acknowledgement was due 2026-03-09: late by 3 working days, a breach of the timescale in its own right. Response due 2026-03-26 (10 working days from the acknowledgement).',
       );
-    });
+    }, BUDGET);
   });
 
   it('given tables an existing deployment wrote under version 1 (old dates, stage facts of the old shape), when the engine starts with this version, then it rebuilds them into fresh tables that give the corrected figures', async () => {
@@ -209,8 +212,7 @@ describeOnBothBackends('Code timescales in the read models (issue 11)', (open) =
     expect(await storedStageFacts(backend, 'c-backdated')).toEqual([
       { stage: 1, startedOn: '2026-03-02', acknowledgedOn: '2026-03-04', extensions: [{ agreedOn: '2026-03-20', workingDays: 5, goodReason: false }], respondedOn: null },
     ]);
-    // Two engines and two full builds of two read models.
-  }, 30_000);
+  }, BUDGET);
 });
 
 /** What version 1 wrote for the cases whose figures issue 11 changes (by hand from the old rules). */

@@ -109,24 +109,24 @@ export function caseAttentionItems(history: readonly ComplaintEvent[], options: 
   };
   const found: AttentionItem[] = [];
 
-  const sla = caseSlaStatus(computeSla(events, calendar, CODE_2024), { open: state.status === 'open', stage: state.stage }, asOf, calendar, {
-    dueSoonWorkingDays,
-  });
-  if (sla.current) {
-    const { acknowledgement, codeResponse, organisationResponse } = sla.current;
-    for (const [milestone, status] of [['acknowledgement', acknowledgement], ['response', codeResponse]] as const) {
-      if (status.state !== 'overdue' && status.state !== 'due_soon') continue;
-      found.push({
-        ...base,
-        reason: `${milestone}_${status.state}`,
-        due: status.due,
-        ...(milestone === 'response' ? { organisationDue: organisationResponse.due } : {}),
-        workingDaysOverdue: status.workingDaysOverdue,
-        workingDaysRemaining: status.workingDaysRemaining,
-      });
-    }
-  }
   if (state.status === 'open') {
+    // An ended case is never overdue (caseSlaStatus says so too): only open ones need their SLA.
+    const { current } = caseSlaStatus(computeSla(events, calendar, CODE_2024), { open: true, stage: state.stage }, asOf, calendar, {
+      dueSoonWorkingDays,
+    });
+    if (current) {
+      for (const [milestone, status] of [['acknowledgement', current.acknowledgement], ['response', current.codeResponse]] as const) {
+        if (status.state !== 'overdue' && status.state !== 'due_soon') continue;
+        found.push({
+          ...base,
+          reason: `${milestone}_${status.state}`,
+          due: status.due,
+          ...(milestone === 'response' ? { organisationDue: current.organisationResponse.due } : {}),
+          workingDaysOverdue: status.workingDaysOverdue,
+          workingDaysRemaining: status.workingDaysRemaining,
+        });
+      }
+    }
     const lastActivityOn = toLondonDate(state.lastActivityAt);
     const quiet = calendar.workingDaysBetween(lastActivityOn, asOf);
     if (quiet >= inactivityWorkingDays) {

@@ -56,7 +56,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'SLA dashboard as of a date',
     description:
-      'Open complaints by stage; acknowledgements and responses overdue and due within 2 working days; extensions; by service area and by handler (with the list of overdue cases). Scrutiny panels get the counts only.',
+      'Open complaints by stage; acknowledgements and responses overdue and due within 2 working days against the Code target (an extension beyond the Code\'s limit or agreed after the target does not move it), with complaintsOverdue and the responses against the organisation\'s own target (organisationTarget) beside them; extensions used, counted towards the Code, beyond the limit, with a good reason, agreed after the target; by service area and by handler (with the list of overdue cases). Scrutiny panels get the counts only.',
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
   @ApiResponse({ status: 200, description: 'The dashboard' })
