@@ -5,8 +5,9 @@ export interface StagePolicy {
   readonly acknowledgeWithinWorkingDays: number;
   readonly respondWithinWorkingDays: number;
   /**
-   * Where the response clock starts: the acknowledgement (the 2024 Code; never later than the
-   * acknowledgement due date) or the start of the stage (policies that say "within N days of receipt").
+   * Where the response clock starts: the acknowledgement (the 2024 Code, 6.3 and 6.15: the day it was
+   * acknowledged, late or not; until then, provisionally the acknowledgement due date) or the start
+   * of the stage (policies that say "within N days of receipt").
    */
   readonly respondFrom: 'acknowledgement' | 'start';
   /** Extensions counted towards the Code target; any more move only the organisation's own target. */
