@@ -72,6 +72,21 @@ describeOnBothBackends('case files read model', (open) => {
     expect(await listed({ receivedOnOrBefore: '2026-03-09' })).toEqual([]);
   });
 
+  it('a stage 2 request after a stage 1 closure reopens the file: not ended while stage 2 runs, ended again when it closes', async () => {
+    backend = await open();
+    const stageOne = [event.received('c-back', '2026-03-02'), event.acknowledged(1, '2026-03-04'), event.responded(1, '2026-03-17'), event.closed('2026-03-18')];
+    await record(backend.complaints, 'c-back', [...stageOne, event.escalated('2026-04-01')]);
+    await engineFor().catchUp();
+    // Closed 18 Mar, then reopened on 1 Apr: open again, so a report of any later period selects it.
+    expect(await listed({ notEndedBefore: '2026-04-02' })).toEqual(['c-back']);
+    expect(await listed({ notEndedBefore: '2026-12-31' })).toEqual(['c-back']);
+
+    await record(backend.complaints, 'c-back', [event.acknowledged(2, '2026-04-03'), event.responded(2, '2026-04-28'), event.closed('2026-04-29')]);
+    await engineFor().catchUp();
+    expect(await listed({ notEndedBefore: '2026-04-30' })).toEqual([]);
+    expect(await listed({ notEndedBefore: '2026-04-29' })).toEqual(['c-back']);
+  });
+
   it('replaying gives the same rows, whatever the batch size; after erasure too', async () => {
     backend = await open();
     await recordCaseload(backend.complaints);

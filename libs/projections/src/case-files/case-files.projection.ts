@@ -201,10 +201,13 @@ function nextHead(head: CaseFileHead | undefined, envelope: ComplaintEnvelope): 
   }
   const ending = ENDINGS[event.type];
   const erasing = event.type === 'PersonalDataErased';
+  // A resident's request for stage 2 after a stage 1 closure reopens the complaint (docs/domain.md).
+  const reopening = event.type === 'ComplaintEscalated' && head.status === 'closed';
   return {
     ...head,
-    // The first ending is the end: anything after it (lessons, remedies, erasure) is follow-up.
+    // An ending stands until a reopening: anything else after it (lessons, remedies, erasure) is follow-up.
     ...(ending !== undefined && head.ended_on === null ? { status: ending, ended_on: on } : {}),
+    ...(reopening ? { status: 'open' as const, ended_on: null } : {}),
     first_activity_on: on < head.first_activity_on ? on : head.first_activity_on,
     last_activity_on: on > head.last_activity_on ? on : head.last_activity_on,
     revision: envelope.revision,
