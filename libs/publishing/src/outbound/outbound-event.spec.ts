@@ -80,11 +80,11 @@ describe('the outbound form of an event', () => {
 
   it('carries ids, order and times in the body and in string headers', () => {
     const out = toOutboundEvent(envelope(response, { revision: 5, globalPosition: 9n, metadata: { actor: { id: 'u-7', name: 'Priya Shah', role: 'complaints_officer' }, correlationId: 'corr-9', causationId: 'cause-1', occurredAt: '2026-03-10T10:00:00.000Z' } }));
-    expect(out).toMatchObject({ eventId: 'evt-1', position: '9', revision: 5, schemaVersion: 1, type: 'StageResponseIssued', correlationId: 'corr-9', causationId: 'cause-1', actor: { id: 'u-7', role: 'complaints_officer' } });
+    expect(out).toMatchObject({ eventId: 'evt-1', position: '9', revision: 5, schemaVersion: 2, type: 'StageResponseIssued', correlationId: 'corr-9', causationId: 'cause-1', actor: { id: 'u-7', role: 'complaints_officer' } });
     expect(outboundHeaders(out)).toEqual({
       'event-type': 'StageResponseIssued',
       'event-id': 'evt-1',
-      'schema-version': '1',
+      'schema-version': '2',
       'correlation-id': 'corr-9',
       'occurred-at': '2026-03-10T10:00:00.000Z',
       'recorded-at': '2026-03-02T10:00:01.000Z',
