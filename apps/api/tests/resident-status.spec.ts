@@ -99,6 +99,7 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
       acknowledgedOn: null,
       codeResponseDue: '2026-03-23',
       responseDue: '2026-03-23',
+      overdueAgainstCode: true,
       codeResponseDatePassed: true,
       respondedOn: null,
       // Today (the system clock) is long past 9 March 2026: the resident is told it is late and where to go.
