@@ -143,7 +143,8 @@ describe('annual report data', () => {
     expect(report.timeliness.stage1.averageWorkingDaysToAcknowledge).toEqual(expect.any(Number));
     expect(report.extensions.count).toBeGreaterThanOrEqual(1);
     expect(report.escalation.escalated).toBeGreaterThanOrEqual(1);
-    expect(report.escalation.ratePercent).toBe(Math.round((report.escalation.escalated * 1000) / report.escalation.stage1Responses) / 10);
+    expect(report.escalation.ratePercent).toBe(Math.round((report.escalation.stage1ResponsesEscalated * 1000) / report.escalation.stage1Responses) / 10);
+    expect(report.escalation.stage1ResponsesEscalated).toBeLessThanOrEqual(report.escalation.stage1Responses);
     expect(report.compensation.paid.byKindPence.time_and_trouble).toBeGreaterThanOrEqual(2500);
     expect(report.refusals.byGround.legal_proceedings).toBeGreaterThanOrEqual(1);
     expect(report.lessons.withImprovementAction).toBeGreaterThanOrEqual(1);

@@ -82,7 +82,7 @@ describeOnBothBackends('chronology read model', (open) => {
         occurredAt: '2026-03-10T10:00:00Z',
         revision: 4,
         event: 'ExtensionAgreed',
-        description: "Stage 1 response time extended by 5 working days: Awaiting a surveyor Resident told in writing: yes; Ombudsman's details given: yes.",
+        description: "Stage 1 response time extended by 5 working days: Awaiting a surveyor. Resident told in writing: yes; Ombudsman's details given: yes.",
         by: 'Priya Shah (complaints officer)',
         slaNote: 'Response now due 2026-03-25 (5 working days of extension in all).',
       },

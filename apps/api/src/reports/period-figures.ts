@@ -92,6 +92,9 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
   let closed = 0;
   let withdrawn = 0;
   let escalated = 0;
+  // The escalation rate is a cohort: of the stage 1 responses issued in the period, how many the
+  // resident took to stage 2 (whenever they asked), so it can never pass 100%.
+  let stage1ResponsesEscalated = 0;
   const outcomesByStage = { 1: new OutcomeTally(), 2: new OutcomeTally() };
   const byServiceArea = new Map<string, Group>();
   const byCategory = new Map<string, Group>();
@@ -154,6 +157,7 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
         // A late acknowledgement is its own breach, reported apart; the response clock still starts at it (docs/domain.md, "Timescales").
         if ((timing.acknowledgementLateByWorkingDays ?? 0) > 0) times[stage.stage].acknowledgedLate += 1;
       }
+      if (stage.stage === 1 && timing?.respondedOn && inPeriod(period, timing.respondedOn) && state.stage2 !== null) stage1ResponsesEscalated += 1;
       if (timing?.respondedOn && inPeriod(period, timing.respondedOn)) {
         times[stage.stage].respondedDays.push(calendar.workingDaysBetween(timing.startedOn, timing.respondedOn));
         if (timing.withinCodeTimescales) times[stage.stage].withinCode += 1;
@@ -239,7 +243,7 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
     timeliness: { stage1: stageTimeliness(1), stage2: stageTimeliness(2) },
     extensions,
     // Escalations requested in the period against stage 1 responses issued in it.
-    escalation: { stage1Responses, escalated, ratePercent: percent(escalated, stage1Responses) },
+    escalation: { stage1Responses, escalated, stage1ResponsesEscalated, ratePercent: percent(stage1ResponsesEscalated, stage1Responses) },
     compensation: {
       offered: { count: offers, pence: sum(offered), byKindPence: offered },
       paid: { count: payments, pence: sum(paid), byKindPence: paid },

@@ -1,4 +1,4 @@
-import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
+import type { CalendarDate, ComplaintEvent, RefusalGround } from '@complaints/contracts';
 import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
 import { longUkDate } from '../documents/uk-dates';
 
@@ -14,6 +14,14 @@ export const HOUSING_OMBUDSMAN = {
 } as const;
 
 /** When a Code timescale other than the response's has been missed (the acknowledgement). */
+/** Why we refused, in the resident's words (the refusal grounds of Code section 2 and 5.11). */
+const REFUSAL_GROUNDS: Readonly<Record<RefusalGround, string>> = {
+  older_than_12_months: 'it was made more than 12 months after you first became aware of the issue',
+  legal_proceedings: 'the matter is the subject of legal proceedings',
+  already_considered: 'the matter has already been considered through our complaints procedure',
+  other: 'of the reason we gave you in writing',
+};
+
 const CODE_MISSED =
   'We have not kept to the Complaint Handling Code timescales. You can contact the Housing Ombudsman, who can step in when a landlord does not respond in time.';
 
@@ -107,6 +115,15 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
         showOmbudsman = true;
       }
       break;
+  }
+
+  // A request for stage 2 that we refused (Code 5.11): say so, why, and where the resident can go (Code 2.4).
+  const refusedReview = state.stage === 1 ? state.escalationRefusals.at(-1) : undefined;
+  if (refusedReview && (state.status === 'open' || state.status === 'closed')) {
+    nextStep = `${nextStep} You asked for your complaint to go to stage 2 on ${longUkDate(toLondonDate(refusedReview.requestedAt))}. On ${longUkDate(toLondonDate(refusedReview.refusedAt))} we decided not to take it to stage 2, because ${REFUSAL_GROUNDS[refusedReview.ground]}. We wrote to you to explain.`;
+    escalation = null;
+    showOmbudsman = true;
+    ombudsmanWhen = 'We decided not to take your complaint to stage 2. You can ask the Housing Ombudsman to look at your complaint and at that decision.';
   }
 
   const unanswered = state.status === 'open' && current.respondedOn === null;

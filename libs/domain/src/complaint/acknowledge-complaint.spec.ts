@@ -12,6 +12,12 @@ const acknowledgeStageTwo = (acknowledgedAt: string, handler = stageTwoHandler, 
   command('AcknowledgeComplaint', { acknowledgedAt, handler, method: 'letter', ...extra }, { actor });
 
 describe('acknowledging stage 1', () => {
+  it('names each head of complaint once: spacing and capitals do not make another head', () => {
+    given(history.received)
+      .when(acknowledge(at.stage1Acknowledged, stageOneHandler, { headsOfComplaint: ['Leak in the roof', 'Repairs not done', 'leak in  the roof'] }))
+      .thenViolates(complaintRules.duplicateHeadOfComplaint);
+  });
+
   it('names the handler and defines the complaint (Code 5.6)', () => {
     const state = given(history.received)
       .when(acknowledge(at.stage1Acknowledged, stageOneHandler, { headsOfComplaint: HEADS, outcomesSought: ['Permanent repair of the damp'] }))

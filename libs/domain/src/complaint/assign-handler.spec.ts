@@ -49,6 +49,13 @@ describe('reassigning a complaint', () => {
     given(answeredByTom).when(reassign('2026-04-01T09:00:00+01:00', otherOfficer)).thenViolates(complaintRules.stageTwoHandlerMustDiffer);
   });
 
+  it('cannot be recorded at stage 2 by someone who acted on stage 1, even naming an independent reviewer (Code 6.14)', () => {
+    // Priya handled and answered stage 1; choosing who reviews her decision is acting on stage 2.
+    given(history.stage2Acknowledged)
+      .when(command('AssignHandler', { assignedAt: '2026-04-01T09:00:00+01:00', handler: otherOfficer, reason: 'Cover' }))
+      .thenViolates(complaintRules.stageTwoRecorderMustBeIndependent);
+  });
+
   it('records who reassigned it: they acted on the stage', () => {
     const state = given(history.stage1Acknowledged).when(reassign('2026-03-09T09:00:00Z')).then([expect.anything()]);
     expect(state).toMatchObject({ stage1: { participants: [stageOneHandler.id, otherOfficer.id, manager.id] } });

@@ -53,9 +53,15 @@ describe('refusal', () => {
   });
 
   it('is possible after acknowledgement but before the response', () => {
+    given([...lateComplaint, events.acknowledged(1)])
+      .when(command('RefuseComplaint', { refusedAt: '2026-03-05T15:00:00Z', ground: 'legal_proceedings', explanation: 'A disrepair claim about the same damp has been issued', ombudsmanReferralRightGiven: true }))
+      .then([expect.objectContaining({ type: 'ComplaintRefused' })]);
+  });
+
+  it('cannot rest on the complaint’s age once discretion was exercised to accept it', () => {
     given([...lateComplaint, events.acknowledged(1, { discretionExercised: 'Considered first: the resident may have a good reason' })])
       .when(refuse('2026-03-05T15:00:00Z'))
-      .then([expect.objectContaining({ type: 'ComplaintRefused' })]);
+      .thenViolates(complaintRules.refusalGroundNotSupported);
   });
 
   describe('is true to the facts it relies on (issue 11 defect 6)', () => {

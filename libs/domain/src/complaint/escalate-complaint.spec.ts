@@ -102,6 +102,13 @@ describe('escalating after a stage 1 closure (Code 6.10-6.11, issue 11 defect 4)
   });
 });
 
+describe('a request for stage 2 after erasure', () => {
+  it('cannot reopen the complaint: its review would need the personal data that was erased', () => {
+    const erased = [...history.closedAtStageOne, events.personalDataErased('2026-04-01T10:00:00+01:00')];
+    given(erased).when(escalate('2026-04-02T10:00:00+01:00')).thenViolates(complaintRules.erasedComplaintCannotReopen);
+  });
+});
+
 describe('refusing to escalate (Code 5.11, issue 11 defect 4)', () => {
   const refuseEscalation = (refusedAt: string, extra: Partial<{ requestedAt: string; ground: 'older_than_12_months' | 'legal_proceedings'; ombudsmanReferralRightGiven: boolean }> = {}) =>
     command('RefuseEscalation', {
@@ -129,6 +136,19 @@ describe('refusing to escalate (Code 5.11, issue 11 defect 4)', () => {
 
   it('must be true to the facts, as a refusal of the complaint', () => {
     given(history.stage1Responded).when(refuseEscalation('2026-03-26T10:00:00Z', { ground: 'older_than_12_months' })).thenViolates(complaintRules.refusalGroundNotSupported);
+  });
+
+  it('cannot rest on the complaint’s age once stage 1 accepted and answered it, even when the issue was known years before', () => {
+    const late = history.closedAtStageOne.map((e) =>
+      e.type === 'ComplaintReceived' ? { ...e, data: { ...e.data, issueKnownSince: '2023-06-01' } } : e,
+    );
+    const refusal = given(late).when(refuseEscalation('2026-03-26T10:00:00Z', { ground: 'older_than_12_months' })).thenViolates(complaintRules.refusalGroundNotSupported);
+    expect(refusal.message).toContain('accepted and answered at stage 1');
+  });
+
+  it('answering a request dated before the stage 1 response is a dating error, not an earlier refusal', () => {
+    const refused = [...history.closedAtStageOne, events.escalationRefused('2026-03-26T10:00:00Z')];
+    given(refused).when(refuseEscalation('2026-03-27T10:00:00Z', { requestedAt: '2026-03-10T10:00:00Z' })).thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('answers only a request that could have escalated the complaint', () => {

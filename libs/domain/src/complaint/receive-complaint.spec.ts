@@ -69,4 +69,10 @@ describe('a complaint that was never received', () => {
     given([]).when(command('RecordLesson', { recordedAt: '2026-03-04T10:00:00Z', lesson: 'x' })).thenViolates(complaintRules.notReceived);
     given([]).when(command('ErasePersonalData', { erasedAt: '2026-03-04T10:00:00Z', reason: 'x' })).thenViolates(complaintRules.notReceived);
   });
+
+  it('refuses a date the issue became known after the complaint was received: the 12-month exclusion counts from it', () => {
+    const later = receive('2026-03-02T09:15:00Z');
+    given([]).when({ ...later, data: { ...later.data, issueKnownSince: '2026-03-03' } }).thenViolates(complaintRules.issueKnownAfterReceipt);
+    given([]).when({ ...later, data: { ...later.data, issueKnownSince: '2026-03-02' } }).then([expect.anything() as never]);
+  });
 });

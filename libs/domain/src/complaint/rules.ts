@@ -10,6 +10,10 @@ export const complaintRules = {
     id: 'complaint-not-received',
     message: 'No complaint has been received under this id, so nothing can be recorded against it.',
   },
+  issueKnownAfterReceipt: {
+    id: 'issue-known-after-receipt',
+    message: 'The date the issue became known (issueKnownSince) cannot be after the complaint was received.',
+  },
   alreadyReceived: {
     id: 'complaint-already-received',
     message: 'This complaint has already been received; a complaint is received once.',
@@ -57,6 +61,11 @@ export const complaintRules = {
     message:
       'Someone who acted on stage 1 (handled, acknowledged, reassigned or answered it) cannot acknowledge or answer stage 2 (Code 6.14).',
   },
+  erasedComplaintCannotReopen: {
+    id: 'erased-complaint-cannot-reopen',
+    message:
+      "This complaint's personal data has been erased, so it cannot be reopened at stage 2 (its review would need the complaint's definition): record the resident's dissatisfaction as a new complaint.",
+  },
   escalationAlreadyRefused: {
     id: 'escalation-already-refused',
     message:
@@ -69,6 +78,10 @@ export const complaintRules = {
   stageAlreadyResponded: {
     id: 'stage-already-responded',
     message: 'This stage already has its response; each stage is answered once.',
+  },
+  duplicateHeadOfComplaint: {
+    id: 'duplicate-head-of-complaint',
+    message: 'A head of complaint is named more than once in the acknowledgement: each head is defined, and decided, once.',
   },
   complaintDefinitionRequired: {
     id: 'complaint-definition-required',
@@ -119,7 +132,7 @@ export const complaintRules = {
   extensionBeyondLimitNeedsGoodReason: {
     id: 'extension-beyond-limit-needs-good-reason',
     message:
-      'This extension takes the stage beyond the Code\'s limit (10 working days at stage 1, 20 at stage 2): record the good reason (Code 6.5). It will move only the organisation\'s own target, not the Code\'s.',
+      'This extension takes the stage beyond the Code\'s limit (10 working days at stage 1, 20 at stage 2): record the good reason (Code 6.5). Beyond the limit it moves only the organisation\'s own target, never the Code\'s.',
   },
   closureNeedsResponse: {
     id: 'closure-needs-response',

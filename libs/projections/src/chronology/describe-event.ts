@@ -46,8 +46,8 @@ export function describeEvent(event: ComplaintEvent): string {
       return `Stage ${event.data.stage} reassigned to ${event.data.handler.name}: ${event.data.reason}`;
     case 'ExtensionAgreed': {
       const d = event.data;
-      const good = d.goodReason ? ` Good reason for going beyond the Code's limit: ${d.goodReason}` : '';
-      return `Stage ${d.stage} response time extended by ${plural(d.additionalWorkingDays, 'working day')}: ${d.reason}${good} Resident told in writing: ${yesNo(d.residentInformed)}; Ombudsman's details given: ${yesNo(d.ombudsmanDetailsGiven)}.`;
+      const good = d.goodReason ? ` Good reason for going beyond the Code's limit: ${sentence(d.goodReason)}` : '';
+      return `Stage ${d.stage} response time extended by ${plural(d.additionalWorkingDays, 'working day')}: ${sentence(d.reason)}${good} Resident told in writing: ${yesNo(d.residentInformed)}; Ombudsman's details given: ${yesNo(d.ombudsmanDetailsGiven)}.`;
     }
     case 'StageResponseIssued': {
       const d = event.data;
@@ -61,8 +61,11 @@ export function describeEvent(event: ComplaintEvent): string {
       ].filter((x): x is string => x !== null);
       return `Stage ${d.stage}${d.stage === 2 ? ' (final)' : ''} response issued. Decisions: ${decisions}. Remedies: ${remedies.length ? remedies.join('; ') : 'none'}.`;
     }
-    case 'ComplaintEscalated':
-      return `Resident asked for the complaint to be escalated to stage 2${event.data.reason ? `: ${event.data.reason}` : '.'}`;
+    case 'ComplaintEscalated': {
+      const window = event.data.reviewRequestWindow;
+      const late = window?.late ? ` The request came after the review-request window (${plural(window.calendarDays, 'day')}, to ${window.lastDay}); it was accepted.` : '';
+      return `Resident asked for the complaint to be escalated to stage 2${event.data.reason ? `: ${sentence(event.data.reason)}` : '.'}${late}`;
+    }
     case 'EscalationRefused':
       return `Escalation to stage 2 (asked for ${toLondonDate(event.data.requestedAt)}) not accepted because ${REFUSAL_GROUNDS[event.data.ground] ?? human(event.data.ground)}: ${event.data.explanation} Ombudsman referral right given: ${yesNo(event.data.ombudsmanReferralRightGiven)}.`;
     case 'ComplaintClosed': {
@@ -92,7 +95,7 @@ export function describeEvent(event: ComplaintEvent): string {
     case 'CompensationPaid':
       return `Compensation of ${money(event.data.amountPence)}${event.data.kind ? ` for ${human(event.data.kind)}` : ''} paid by ${event.data.method}.`;
     case 'SatisfactionRecorded':
-      return `Resident's satisfaction recorded: with the handling, ${human(event.data.withHandling)}; with the outcome, ${human(event.data.withOutcome)}.${event.data.comment ? ` Comment: ${event.data.comment}` : ''}`;
+      return `Resident's satisfaction${event.data.stage ? ` with stage ${event.data.stage}` : ''} recorded: with the handling, ${human(event.data.withHandling)}; with the outcome, ${human(event.data.withOutcome)}.${event.data.comment ? ` Comment: ${event.data.comment}` : ''}`;
     case 'OmbudsmanReferralRecorded':
       return `The Housing Ombudsman is investigating (reference ${event.data.ombudsmanReference}).`;
     case 'OmbudsmanDeterminationRecorded': {
@@ -177,4 +180,10 @@ function extensionNote(s: StageSla, extension: ExtensionSla, limit: number): str
     return `Beyond the Code's limit of ${plural(limit, 'working day')}: ${extension.countedTowardsCodeWorkingDays} of these ${plural(extension.workingDays, 'working day')} count towards the Code, so the Code target is ${s.codeResponseDue}; the organisation's own target is ${s.responseDue} (${inAll}). ${reason}`;
   }
   return `Response now due ${targets(s)} (${inAll}).`;
+}
+
+/** Free text as a sentence of the entry: it ends with a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

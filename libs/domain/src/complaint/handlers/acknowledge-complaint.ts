@@ -1,6 +1,7 @@
 import { complaintRules, violation } from '../rules';
 import { currentStage } from '../state';
 import { notBefore } from './chronology';
+import { sameHead } from './decisions-cover-heads';
 import { withoutUndefined, type CommandHandler } from './command-handler';
 import { checkHandlerNamed, checkStageTwoHandlerIsNew, checkStageTwoRecorderIsIndependent, personOf, recordedByOf } from './handler-named';
 import { knownTwelveMonthsBeforeReceipt } from './refusal-grounds';
@@ -16,6 +17,9 @@ export const acknowledgeComplaint: CommandHandler<'AcknowledgeComplaint'> = {
     const unnamed = checkHandlerNamed(data.handler);
     if (unnamed) return unnamed;
     const named = (data.headsOfComplaint ?? []).filter((head) => head.trim());
+    // The same head twice would be decided once: the definition would say more than it does.
+    const repeated = named.flatMap((head, i) => (named.findIndex((other) => sameHead(other) === sameHead(head)) < i ? [i + 1] : []));
+    if (repeated.length > 0) return violation(complaintRules.duplicateHeadOfComplaint, `Head(s) ${repeated.join(', ')} repeat an earlier head.`);
     const discretion = data.discretionExercised?.trim() ? data.discretionExercised : undefined;
     if (stage.stage === 1) {
       // Code 5.6: the acknowledgement defines the complaint; the response decides what it defined.

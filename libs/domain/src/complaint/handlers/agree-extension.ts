@@ -29,7 +29,7 @@ export const agreeExtension: CommandHandler<'AgreeExtension'> = {
     if (total > limit && !data.goodReason?.trim()) {
       return violation(
         complaintRules.extensionBeyondLimitNeedsGoodReason,
-        `Stage ${stage.stage} would have ${total} working days of extension in all; the Code allows ${limit} without a good reason.`,
+        `Stage ${stage.stage} would have ${total} working days of extension in all; the Code allows ${limit}, and anything beyond needs a good reason and still counts as outside its timescales.`,
       );
     }
     if (stage.stage === 2) {

@@ -2,7 +2,7 @@ import { complaintRules, violation } from '../rules';
 import { currentStage } from '../state';
 import { notBefore } from './chronology';
 import type { CommandHandler } from './command-handler';
-import { checkHandlerNamed, checkStageTwoHandlerIsNew, personOf, recordedByOf } from './handler-named';
+import { checkHandlerNamed, checkStageTwoHandlerIsNew, checkStageTwoRecorderIsIndependent, personOf, recordedByOf } from './handler-named';
 
 /**
  * Reassignment within the current stage. Before the acknowledgement there is nobody to
@@ -21,6 +21,9 @@ export const assignHandler: CommandHandler<'AssignHandler'> = {
     if (stage.stage === 2) {
       const sameHandler = checkStageTwoHandlerIsNew(complaint, data.handler);
       if (sameHandler) return sameHandler;
+      // Choosing who reviews stage 1 is acting on stage 2: not for anyone who acted on stage 1.
+      const notIndependent = checkStageTwoRecorderIsIndependent(complaint, actor);
+      if (notIndependent) return notIndependent;
     }
     const early = notBefore(data.assignedAt, stage.acknowledgedAt, `the stage ${stage.stage} acknowledgement`);
     if (early) return early;

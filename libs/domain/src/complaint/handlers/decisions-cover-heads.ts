@@ -6,7 +6,7 @@ import { complaintRules, violation } from '../rules';
  * Heads are typed twice (at acknowledgement, then in the response), often by different
  * people: spacing and capitals do not make a different head.
  */
-function sameHead(head: string): string {
+export function sameHead(head: string): string {
   return head.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 

@@ -21,6 +21,12 @@ export function checkEscalationRequest(complaint: ReceivedComplaint, requestedAt
   if (complaint.stage === 2) return violation(complaintRules.noStageBeyondTwo);
   const stageOneResponse = complaint.stage1.respondedAt;
   if (stageOneResponse === null) return violation(complaintRules.escalationNeedsStageOneResponse);
+  // Stage 2 could never be worked: its acknowledgement defines the complaint, which is personal data.
+  if (complaint.personalDataErased !== null) {
+    return violation(complaintRules.erasedComplaintCannotReopen, `Its personal data was erased ${complaint.personalDataErased.erasedAt}.`);
+  }
+  const early = notBefore(requestedAt, stageOneResponse, 'the stage 1 response');
+  if (early) return early;
   const refused = complaint.escalationRefusals.at(-1);
   if (refused && !isAfter(requestedAt, refused.refusedAt)) {
     return violation(
@@ -28,7 +34,7 @@ export function checkEscalationRequest(complaint: ReceivedComplaint, requestedAt
       `A request made ${refused.requestedAt} was refused ${refused.refusedAt}; this one is dated ${requestedAt}.`,
     );
   }
-  return notBefore(requestedAt, stageOneResponse, 'the stage 1 response');
+  return null;
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { CommandOfType } from '@complaints/contracts';
+import { toLondonDate } from '../../calendar/london-date';
+import { complaintRules, violation } from '../rules';
 import { checkBusinessTime } from './chronology';
 import { withoutUndefined, type Decided } from './command-handler';
 
@@ -7,6 +9,10 @@ export function receiveComplaint(command: CommandOfType<'ReceiveComplaint'>): De
   const { receivedAt, ...details } = command.data;
   const timing = checkBusinessTime(receivedAt, command.now, null);
   if (timing) return timing;
+  // The 12-month exclusion counts from this date: one after the receipt would make the record untrue.
+  if (details.issueKnownSince !== undefined && details.issueKnownSince > toLondonDate(receivedAt)) {
+    return violation(complaintRules.issueKnownAfterReceipt, `It says ${details.issueKnownSince}; the complaint was received ${toLondonDate(receivedAt)}.`);
+  }
   return [
     {
       type: 'ComplaintReceived',

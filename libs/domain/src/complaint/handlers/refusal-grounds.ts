@@ -37,6 +37,16 @@ export function knownTwelveMonthsBeforeReceipt(complaint: ReceivedComplaint, kno
 export function checkRefusalIsTrue(complaint: ReceivedComplaint, refusal: RefusalAsStated): RuleViolation | null {
   if (!refusal.ombudsmanReferralRightGiven) return violation(complaintRules.ombudsmanReferralRightRequired);
   if (refusal.ground !== 'older_than_12_months') return null;
+  // A landlord that took the complaint on (discretion recorded, or stage 1 answered) accepted it
+  // despite its age: that cannot later be a reason to refuse it, or to refuse its review.
+  if (complaint.stage1.discretionExercised !== null || complaint.stage1.respondedAt !== null) {
+    return violation(
+      complaintRules.refusalGroundNotSupported,
+      complaint.stage1.respondedAt !== null
+        ? `The complaint was accepted and answered at stage 1 (${complaint.stage1.respondedAt}): its age is no longer a ground.`
+        : 'Discretion was exercised to accept the complaint despite its age: its age is no longer a ground.',
+    );
+  }
   const recorded = complaint.issueKnownSince;
   const stated = refusal.issueKnownSince ?? null;
   if (recorded !== null && stated !== null && stated !== recorded) {
@@ -44,6 +54,9 @@ export function checkRefusalIsTrue(complaint: ReceivedComplaint, refusal: Refusa
       complaintRules.refusalGroundNotSupported,
       `The refusal states the issue became known ${stated}; the receipt recorded ${recorded}.`,
     );
+  }
+  if (stated !== null && stated > toLondonDate(complaint.receivedAt)) {
+    return violation(complaintRules.issueKnownAfterReceipt, `The refusal states ${stated}; the complaint was received ${toLondonDate(complaint.receivedAt)}.`);
   }
   const knownSince = recorded ?? stated;
   const late = knownTwelveMonthsBeforeReceipt(complaint, knownSince);
