@@ -59,7 +59,7 @@ export const complaintRules = {
   stageTwoRecorderMustBeIndependent: {
     id: 'stage-2-recorder-must-be-independent',
     message:
-      'Someone who acted on stage 1 (handled, acknowledged, reassigned or answered it) cannot acknowledge or answer stage 2 (Code 6.14).',
+      'Someone who acted on stage 1 (handled, acknowledged, reassigned or answered it) cannot acknowledge, reassign or answer stage 2 (Code 6.14).',
   },
   erasedComplaintCannotReopen: {
     id: 'erased-complaint-cannot-reopen',
