@@ -2,11 +2,10 @@ import type { CalendarDate, ComplaintEvent, Stage } from '@complaints/contracts'
 import {
   caseSlaStatus,
   CODE_2024,
+  compareProfiles,
   complaintDecider,
-  computeSla,
   fold,
   isReceived,
-  type PolicyProfile,
   type StageSla,
   type StageSlaStatus,
 } from '@complaints/domain';
@@ -66,7 +65,9 @@ export function dashboardCase(history: readonly ComplaintEvent[], organisation: 
   const state = fold(complaintDecider, events);
   if (!isReceived(state) || state.status !== 'open') return null;
   const standing = { open: true, stage: state.stage };
-  const report = computeSla(events, organisation.calendar, CODE_2024);
+  // The stream is read once for both profiles (compareProfiles); only the arithmetic differs.
+  const [report, localReport] = compareProfiles(events, organisation.calendar, organisation.localProfile ? [CODE_2024, organisation.localProfile] : [CODE_2024]);
+  if (!report) return null;
   const code = caseSlaStatus(report, standing, asOf, organisation.calendar);
   const sla = report.stages.find((s) => s.stage === state.stage);
   if (!code.current || !sla) return null;
@@ -79,13 +80,9 @@ export function dashboardCase(history: readonly ComplaintEvent[], organisation: 
     status: code.current,
     overdueAgainstCode: code.overdueAgainstCode,
     overdueAgainstOrganisationTarget: code.overdueAgainstOrganisationTarget,
-    localStatus: organisation.localProfile ? currentUnder(organisation.localProfile, events, organisation, asOf, state.stage) : null,
+    localStatus: localReport ? caseSlaStatus(localReport, standing, asOf, organisation.calendar).current : null,
     sla,
   };
-}
-
-function currentUnder(profile: PolicyProfile, events: readonly ComplaintEvent[], organisation: Organisation, asOf: CalendarDate, stage: Stage): StageSlaStatus | null {
-  return caseSlaStatus(computeSla(events, organisation.calendar, profile), { open: true, stage }, asOf, organisation.calendar).current;
 }
 
 /**
