@@ -41,6 +41,16 @@ describe('chronologyPdf', () => {
     expect(text).toContain('Page 1 of 1');
   });
 
+  it('says in the timescales table when an unanswered stage is overdue against the Code, as the case view judges it', async () => {
+    const document = chronologyCase();
+    const [stage] = document.view.sla.stages;
+    const unanswered = { ...stage!, respondedOn: null, withinCodeTimescales: null, codeResponseStatus: 'overdue' as const };
+    const overdue = { ...document, view: { ...document.view, sla: { ...document.view.sla, stages: [unanswered] } } };
+    expect(await pdfText(await chronologyPdf(overdue))).toContain('awaiting response: overdue against the Code (due 18 March 2026)');
+    const pending = { ...document, view: { ...document.view, sla: { ...document.view.sla, stages: [{ ...unanswered, codeResponseStatus: 'pending' as const }] } } };
+    expect(await pdfText(await chronologyPdf(pending))).not.toContain('overdue against the Code');
+  });
+
   it('wraps a long case across pages without losing a step, splitting only a step longer than a page, and numbers and dates every page', async () => {
     const contacts = 60;
     const detail = 'The resident described the damp in detail. ';

@@ -363,7 +363,10 @@ function stageExtension(stage: SlaStageView): string {
 }
 
 function stageOutcome(stage: SlaStageView): string {
-  if (stage.withinCodeTimescales === null) return 'awaiting response';
+  if (stage.withinCodeTimescales === null) {
+    // As the case view judges it today (caseSlaStatus): an unanswered stage past the Code date says so.
+    return stage.codeResponseStatus === 'overdue' ? `awaiting response: overdue against the Code (due ${longUkDate(stage.codeResponseDue)})` : 'awaiting response';
+  }
   if (stage.withinCodeTimescales) return 'within Code timescales';
   const late = stage.responseLateByWorkingDays ?? 0;
   return `outside Code timescales (late by ${late} working day${late === 1 ? '' : 's'})`;
