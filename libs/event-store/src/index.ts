@@ -23,3 +23,6 @@ export * from './commands/command-errors';
 export * from './commands/handle-command';
 export * from './availability/store-unavailable-error';
 export * from './retry/backoff';
+export * from './port/key-encryption.port';
+export * from './keys/wrapped-key-format';
+export * from './keys/file-key-encryption';

@@ -9,3 +9,4 @@ export * from './event-store-contract';
 export * from './free-port';
 export * from './postgres-test-database';
 export * from './ts-fixture-process';
+export * from './test-key-encryption';

@@ -3,11 +3,14 @@ export { PgExecutor, type PgExecutorOptions } from './sql/pg-executor';
 export { isConnectionLost } from './sql/connection-lost';
 export { PgliteExecutor } from './sql/pglite-executor';
 export { migrate, MIGRATION_LOCK_KEY, type MigrationReport } from './migrations/migrate';
-export { migrations, type Migration } from './migrations/migrations';
+export { migrations, type Migration, type MigrationContext } from './migrations/migrations';
 export { SqlEventStore, EVENTS_APPENDED_CHANNEL, type SqlEventStoreOptions } from './store/sql-event-store';
-export { SqlKeyStore, SUBJECT_KEY_BYTES } from './keys/sql-key-store';
+export { SqlKeyStore, SUBJECT_KEY_BYTES, type SqlKeyStoreOptions } from './keys/sql-key-store';
+export { KEK_LOCK_KEY } from './keys/current-kek';
+export { destroyUnreferencedKeks, rotateKek, type KekRotationResult } from './keys/kek-rotation';
+export { KEK_ROTATION_RETRY_MS, type KekRotationPolicy } from './keys/kek-rotation-schedule';
 export { SqlCheckpointStore } from './checkpoints/sql-checkpoint-store';
-export type { SqlStoreHandle } from './store-handle';
+export type { KeyEncryptionOptions, SqlStoreHandle } from './store-handle';
 export {
   EMBEDDED_DURABILITIES,
   openEmbeddedStore,

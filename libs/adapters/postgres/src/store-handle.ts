@@ -1,9 +1,14 @@
 import type { Clock } from '@complaints/event-store';
 import { SqlCheckpointStore } from './checkpoints/sql-checkpoint-store';
+import type { KeyEncryptionFor } from './keys/current-kek';
+import type { KekRotationPolicy } from './keys/kek-rotation-schedule';
 import { SqlKeyStore } from './keys/sql-key-store';
 import { migrate } from './migrations/migrate';
 import type { SqlExecutor } from './sql/sql-executor';
 import { SqlEventStore } from './store/sql-event-store';
+
+/** The migration that moved subject keys from raw to wrapped. */
+const ENVELOPE_MIGRATION = 4;
 
 /** Everything one SQL database provides, opened together and closed together. */
 export interface SqlStoreHandle {
@@ -16,7 +21,15 @@ export interface SqlStoreHandle {
   close(): Promise<void>;
 }
 
-export interface SqlStoreHandleOptions {
+/** Where the key-encryption keys live and when they rotate after an erasure (docs/data-protection.md). */
+export interface KeyEncryptionOptions {
+  /** The KEKs of a database, by its store id: `(storeId) => new FileKeyEncryption(join(KEYS_DIR, 'kek', storeId))`. */
+  keyEncryptionFor: KeyEncryptionFor;
+  kekRotation?: KekRotationPolicy | undefined;
+  onKekRotationError?: ((error: unknown) => void) | undefined;
+}
+
+export interface SqlStoreHandleOptions extends KeyEncryptionOptions {
   kind: 'embedded' | 'postgres';
   clock?: Clock | undefined;
   pollIntervalMs?: number | undefined;
@@ -37,17 +50,27 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
       await options.release?.();
     }
   };
+  const keyStore = new SqlKeyStore(sql, options.keyEncryptionFor, {
+    clock: options.clock,
+    rotation: options.kekRotation,
+    onRotationError: options.onKekRotationError,
+  });
   try {
-    await migrate(sql);
+    const report = await migrate(sql, undefined, { keyEncryptionFor: options.keyEncryptionFor, ...(options.clock ? { now: options.clock.now() } : {}) });
+    // The upgrade to wrapped keys left the raw ones in dead rows: rewrite the table into a new
+    // file (what the WAL and older backups hold, no upgrade can reach: docs/data-protection.md).
+    if (report.applied.includes(ENVELOPE_MIGRATION)) await sql.query('VACUUM FULL subject_keys');
+    await keyStore.start();
   } catch (error) {
+    keyStore.close();
     await closeExecutor();
     throw error;
   }
   const checkpoints = new SqlCheckpointStore(sql);
   const eventStore = new SqlEventStore({ sql, kind: options.kind, clock: options.clock, checkpoints, pollIntervalMs: options.pollIntervalMs });
-  const keyStore = new SqlKeyStore(sql, options.clock);
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
+    keyStore.close();
     try {
       await eventStore.close();
     } finally {

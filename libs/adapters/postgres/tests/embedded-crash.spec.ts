@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { verifyChain, type RecordedEvent } from '@complaints/event-store';
-import { runTsFixture } from '@complaints/testing';
+import { runTsFixture, testKeyEncryption } from '@complaints/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../src';
 import { makeTempDir } from './support/temp-dir';
@@ -46,7 +46,7 @@ describe('embedded store killed with SIGKILL while appending', () => {
       acknowledged.push(...(await runUntilKilled(dir.path, round, minimum)));
 
       // The dead child no longer renews its lock: opening takes it over once it is stale (2 s here).
-      const handle = await openEmbeddedStore({ dataDir: dir.path, lock: { staleMs: 2_000 } });
+      const handle = await openEmbeddedStore({ dataDir: dir.path, lock: { staleMs: 2_000 }, ...testKeyEncryption(`${dir.path}.keys`) });
       try {
         const commands = new Map<string, RecordedEvent[]>();
         for (let s = 0; s < 4; s++) {

@@ -1,3 +1,4 @@
+import { testKeyEncryption } from '@complaints/testing';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -98,7 +99,7 @@ describe('embedded store durability', () => {
       const dataDir = freshDir(`sync-${durability}`);
       process.on('warning', onWarning);
       try {
-        handle = await openEmbeddedStore({ dataDir, durability });
+        handle = await openEmbeddedStore({ dataDir, durability, ...testKeyEncryption() });
       } finally {
         process.off('warning', onWarning);
       }
@@ -136,7 +137,7 @@ describe('embedded store durability', () => {
     const random = seededRandom(seed);
 
     // Before the load: a store with some history, closed, and taken as fully written back.
-    let handle = await openEmbeddedStore({ dataDir });
+    let handle = await openEmbeddedStore({ dataDir, ...testKeyEncryption() });
     const acknowledged = await appendCommands(handle, 'before', 8);
     await handle.close();
 
@@ -155,7 +156,7 @@ describe('embedded store durability', () => {
     });
     disk.start();
     try {
-      handle = await openEmbeddedStore({ dataDir });
+      handle = await openEmbeddedStore({ dataDir, ...testKeyEncryption() });
       await appendCommands(handle, 'load', 140, acknowledged);
       await handle.close();
     } finally {
@@ -164,7 +165,7 @@ describe('embedded store durability', () => {
     expect(cuts.map((cut) => cut.acknowledged.length), `seed ${seed}`).toHaveLength(3);
 
     for (const cut of cuts) {
-      const reopened = await openEmbeddedStore({ dataDir: cut.dir }).catch((error: unknown) => {
+      const reopened = await openEmbeddedStore({ dataDir: cut.dir, ...testKeyEncryption() }).catch((error: unknown) => {
         throw new Error(`the disk as the cut left it does not open (seed ${seed}): ${error instanceof Error ? error.message : String(error)}`);
       });
       try {

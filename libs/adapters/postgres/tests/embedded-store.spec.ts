@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError } from '@complaints/event-store';
-import { testEvent, testEvents } from '@complaints/testing';
+import { testEvent, testEvents, testKeyEncryption } from '@complaints/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, migrate, migrations, openEmbeddedStore, type SqlStoreHandle } from '../src';
 import { MutableClock } from './support/mutable-clock';
@@ -14,7 +14,7 @@ const clock = new MutableClock('2026-05-04T10:00:00.000Z');
 let handle: SqlStoreHandle;
 
 beforeAll(async () => {
-  handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20 });
+  handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20, ...testKeyEncryption() });
 }, 60_000);
 
 afterAll(async () => {
@@ -65,7 +65,7 @@ describe('embedded store (PGlite)', () => {
 
   describe('one process per directory', () => {
     it('refuses to open a directory this process already has open, and the open store keeps working', async () => {
-      const second = openEmbeddedStore({ dataDir: dir.path });
+      const second = openEmbeddedStore({ dataDir: dir.path, ...testKeyEncryption() });
       await expect(second).rejects.toBeInstanceOf(DataDirLockedError);
       await expect(second).rejects.toThrow(dir.path);
       await handle.eventStore.append(`still-${randomUUID()}`, [testEvent()], { expectedRevision: 'no_stream' });
@@ -77,7 +77,7 @@ describe('embedded store (PGlite)', () => {
       await handle.close();
       await handle.close(); // idempotent
 
-      handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20 });
+      handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20, ...testKeyEncryption() });
       expect((await handle.eventStore.readStream(streamId)).map((e) => e.revision)).toEqual([1, 2, 3]);
       expect(await migrate(handle.sql)).toEqual({ applied: [], current: migrations.length });
       expect(await handle.sql.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(

@@ -1,3 +1,4 @@
+import { testKeyEncryption } from '@complaints/testing';
 import { randomUUID } from 'node:crypto';
 import type { Actor, ComplaintEvent } from '@complaints/contracts';
 import { ComplaintEventStore, verifyChain } from '@complaints/event-store';
@@ -101,12 +102,12 @@ function registerCases(handle: () => SqlStoreHandle): void {
 
     expect(await store.erase(subject, new Date('2026-06-01T00:00:00Z'))).toBe(true);
 
-    const keyRows = await handle().sql.query<{ key: unknown; destroyed_at: unknown }>(
-      'SELECT key, destroyed_at FROM subject_keys WHERE data_subject_id = $1',
+    const keyRows = await handle().sql.query<{ wrapped_key: unknown; destroyed_at: unknown }>(
+      'SELECT wrapped_key, destroyed_at FROM subject_keys WHERE data_subject_id = $1',
       [subject],
     );
     expect(keyRows).toHaveLength(1);
-    expect(keyRows[0]!.key).toBeNull();
+    expect(keyRows[0]!.wrapped_key).toBeNull();
     expect(keyRows[0]!.destroyed_at).not.toBeNull();
 
     const { envelopes } = await store.load(complaintId);
@@ -133,7 +134,7 @@ describe('personal data at rest: embedded (PGlite)', () => {
   const dir = makeTempDir('personal');
   let handle: SqlStoreHandle;
   beforeAll(async () => {
-    handle = await openEmbeddedStore({ dataDir: dir.path });
+    handle = await openEmbeddedStore({ dataDir: dir.path, ...testKeyEncryption() });
   }, 60_000);
   afterAll(async () => {
     await handle.close();
@@ -145,7 +146,7 @@ describe('personal data at rest: embedded (PGlite)', () => {
 describeWithPostgres('personal data at rest: PostgreSQL', (database) => {
   let handle: SqlStoreHandle;
   beforeAll(async () => {
-    handle = await openPostgresStore({ connectionString: database().connectionString });
+    handle = await openPostgresStore({ connectionString: database().connectionString, ...testKeyEncryption() });
   });
   afterAll(async () => {
     await handle.close();

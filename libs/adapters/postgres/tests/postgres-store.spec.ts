@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventHash, GENESIS_HASH, verifyChain, type GlobalPosition } from '@complaints/event-store';
-import { testEvent, testEvents } from '@complaints/testing';
+import { testEvent, testEvents, testKeyEncryption } from '@complaints/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { migrate, migrations, openPostgresStore, PgExecutor, SqlEventStore, type SqlStoreHandle } from '../src';
@@ -14,7 +14,7 @@ describeWithPostgres('PostgreSQL store', (database) => {
   let handle: SqlStoreHandle;
 
   beforeAll(async () => {
-    handle = await openPostgresStore({ connectionString: database().connectionString, clock, pollIntervalMs: 20, pool: { max: 20 } });
+    handle = await openPostgresStore({ ...testKeyEncryption(), connectionString: database().connectionString, clock, pollIntervalMs: 20, pool: { max: 20 } });
   });
   afterAll(() => handle.close());
 
@@ -53,8 +53,8 @@ describeWithPostgres('PostgreSQL migrations', (database) => {
 
   it('two stores opened at once on the same database both work', async () => {
     const [a, b] = await Promise.all([
-      openPostgresStore({ connectionString: database().connectionString }),
-      openPostgresStore({ connectionString: database().connectionString }),
+      openPostgresStore({ ...testKeyEncryption(), connectionString: database().connectionString }),
+      openPostgresStore({ ...testKeyEncryption(), connectionString: database().connectionString }),
     ]);
     try {
       const streamId = `shared-${randomUUID()}`;
@@ -89,7 +89,7 @@ describeWithPostgres('PostgreSQL migration 3', (database) => {
     }
 
     const clock = new MutableClock('2026-05-06T11:00:00.000Z'); // an hour behind the stored event
-    const handle = await openPostgresStore({ connectionString: database().connectionString, clock });
+    const handle = await openPostgresStore({ ...testKeyEncryption(), connectionString: database().connectionString, clock });
     try {
       expect(await handle.sql.query('SELECT last_recorded_at FROM streams WHERE stream_id = $1', [streamId])).toEqual([
         { last_recorded_at: new Date(oldRecordedAt) },
@@ -108,7 +108,7 @@ describeWithPostgres('PostgreSQL migration 3', (database) => {
 describeWithPostgres('PostgreSQL global log under concurrency', (database) => {
   let handle: SqlStoreHandle;
   beforeAll(async () => {
-    handle = await openPostgresStore({ connectionString: database().connectionString, pool: { max: 24 } });
+    handle = await openPostgresStore({ ...testKeyEncryption(), connectionString: database().connectionString, pool: { max: 24 } });
   });
   afterAll(() => handle.close());
 

@@ -1,10 +1,10 @@
-import { describeEventStoreContract, provisionTestDatabase } from '@complaints/testing';
+import { describeEventStoreContract, provisionTestDatabase, testKeyEncryption } from '@complaints/testing';
 import { openPostgresStore, type SqlStoreHandle } from '../src';
 
 describeEventStoreContract('PostgreSQL', async () => {
   const database = await provisionTestDatabase();
   if ('skip' in database) return database;
-  const open = () => openPostgresStore({ connectionString: database.connectionString, pollIntervalMs: 50 });
+  const open = () => openPostgresStore({ ...testKeyEncryption(), connectionString: database.connectionString, pollIntervalMs: 50 });
   let handle: SqlStoreHandle = await open();
   return {
     store: handle.eventStore,

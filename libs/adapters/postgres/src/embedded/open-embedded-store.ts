@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Clock } from '@complaints/event-store';
 import { PgliteExecutor } from '../sql/pglite-executor';
-import { openSqlStoreHandle, type SqlStoreHandle } from '../store-handle';
+import { openSqlStoreHandle, type KeyEncryptionOptions, type SqlStoreHandle } from '../store-handle';
 import { acquireDataDirLock, type DataDirLockOptions } from './data-dir-lock';
 import { forgetTreeSynced, syncTreeOnce } from './sync-tree-once';
 import { assertDurable, diskFsync, DURABLE_START_PARAMS } from './disk-fsync';
@@ -18,7 +18,7 @@ export const PGLITE_SUBDIRECTORY = 'pgdata';
 export const EMBEDDED_DURABILITIES = ['fsync', 'off'] as const;
 export type EmbeddedDurability = (typeof EMBEDDED_DURABILITIES)[number];
 
-export interface OpenEmbeddedStoreOptions {
+export interface OpenEmbeddedStoreOptions extends KeyEncryptionOptions {
   /** Directory of the store (created if missing): holds complaints.lock and pgdata/. */
   dataDir: string;
   clock?: Clock;
@@ -66,6 +66,9 @@ export async function openEmbeddedStore(options: OpenEmbeddedStoreOptions): Prom
     throw error;
   }
   return openSqlStoreHandle(new PgliteExecutor(db), {
+    keyEncryptionFor: options.keyEncryptionFor,
+    kekRotation: options.kekRotation,
+    onKekRotationError: options.onKekRotationError,
     kind: 'embedded',
     clock: options.clock,
     pollIntervalMs: options.pollIntervalMs,

@@ -1,28 +1,85 @@
 import { randomBytes } from 'node:crypto';
-import { KeyDestroyedError, systemClock, type Clock, type KeyStore } from '@complaints/event-store';
+import { KekUnavailableError, KeyDestroyedError, systemClock, type Clock, type KeyEncryption, type KeyStore } from '@complaints/event-store';
 import type { SqlExecutor } from '../sql/sql-executor';
+import { lockCurrentKek, storeIdOf, type KeyEncryptionFor } from './current-kek';
+import { destroyUnreferencedKeks, rotateKek, type KekRotationResult } from './kek-rotation';
+import { KekRotationSchedule, type KekRotationPolicy } from './kek-rotation-schedule';
 
 /** AES-256 needs 32 bytes. */
 export const SUBJECT_KEY_BYTES = 32;
 
+export interface SqlKeyStoreOptions {
+  clock?: Clock | undefined;
+  /** When the KEK is rotated after an erasure. Default: immediately, before destroyKey resolves. */
+  rotation?: KekRotationPolicy | undefined;
+  /** A rotation that failed (it is tried again later, and at the next start): for the log. */
+  onRotationError?: ((error: unknown) => void) | undefined;
+}
+
 /**
- * Per-data-subject keys for crypto-shredding, in the subject_keys table beside the events.
- * A destroyed key is a row with key NULL and destroyed_at set: the row stays, so the subject
- * can never silently get a fresh key (which would let new personal data in after erasure).
+ * Per-data-subject keys for crypto-shredding, in the subject_keys table beside the events, each
+ * stored only WRAPPED under a key-encryption key (KEK) that lives outside the database
+ * (KeyEncryption: KEYS_DIR/kek/<store id>/). A destroyed key is a row with wrapped_key NULL and
+ * destroyed_at set: the row stays, so the subject can never silently get a fresh key (which
+ * would let new personal data in after erasure).
+ *
+ * Destroying a row's wrapped key leaves copies in dead tuples, the WAL and backups. They stay
+ * useless only once the KEK they were wrapped under is gone, so every erasure is followed by a
+ * KEK rotation (now, or within the configured delay; docs/data-protection.md). The row keeps the
+ * id of the KEK its key was wrapped under when destroyed: an erasure whose KEK is still current
+ * is an unfinished one, and start() finishes it.
  */
 export class SqlKeyStore implements KeyStore {
+  private readonly clock: Clock;
+  private readonly schedule: KekRotationSchedule;
+  private kekPromise: Promise<KeyEncryption> | undefined;
+
   constructor(
     private readonly sql: SqlExecutor,
-    private readonly clock: Clock = systemClock,
-  ) {}
+    private readonly keyEncryptionFor: KeyEncryptionFor,
+    options: SqlKeyStoreOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.schedule = new KekRotationSchedule(options.rotation ?? { mode: 'immediate' }, () => this.rotateAfterErasure(), options.onRotationError);
+  }
+
+  /**
+   * Finish what a crash or another instance left: destroy the KEK files no committed row needs,
+   * and rotate (now or after the delay) when an erasure happened under the current KEK.
+   */
+  async start(): Promise<void> {
+    const kek = await this.kek();
+    await destroyUnreferencedKeks(this.sql, kek);
+    const pending = await this.sql.query(
+      'SELECT 1 FROM subject_keys k JOIN kek_current c ON c.id AND k.kek_id = c.kek_id WHERE k.destroyed_at IS NOT NULL LIMIT 1',
+    );
+    if (pending.length > 0) await this.schedule.erased();
+  }
+
+  /** Stop a delayed rotation's timer (it runs again at the next start). */
+  close(): void {
+    this.schedule.stop();
+  }
 
   async getOrCreateKey(dataSubjectId: string): Promise<Buffer> {
-    // Insert-if-absent then read: concurrent first uses agree on whichever key committed first.
-    await this.sql.query(
-      `INSERT INTO subject_keys (data_subject_id, key, created_at) VALUES ($1, $2, $3::timestamptz)
-       ON CONFLICT (data_subject_id) DO NOTHING`,
-      [dataSubjectId, randomBytes(SUBJECT_KEY_BYTES), this.clock.now().toISOString()],
-    );
+    const existing = await this.findKey(dataSubjectId);
+    if (existing === null) throw new KeyDestroyedError(dataSubjectId);
+    if (existing !== undefined) return existing;
+    const kek = await this.kek();
+    const fresh = randomBytes(SUBJECT_KEY_BYTES);
+    try {
+      // Insert-if-absent then read: concurrent first uses agree on whichever key committed first.
+      await this.sql.transaction(async (tx) => {
+        const kekId = await lockCurrentKek(tx, kek, this.clock.now());
+        await tx.query(
+          `INSERT INTO subject_keys (data_subject_id, wrapped_key, kek_id, created_at) VALUES ($1, $2, $3, $4::timestamptz)
+           ON CONFLICT (data_subject_id) DO NOTHING`,
+          [dataSubjectId, await kek.wrap(fresh, dataSubjectId, kekId), kekId, this.clock.now().toISOString()],
+        );
+      });
+    } finally {
+      fresh.fill(0);
+    }
     const key = await this.findKey(dataSubjectId);
     if (key === null) throw new KeyDestroyedError(dataSubjectId);
     if (key === undefined) throw new Error(`The key of data subject ${dataSubjectId} vanished after being created`);
@@ -30,40 +87,52 @@ export class SqlKeyStore implements KeyStore {
   }
 
   async findKey(dataSubjectId: string): Promise<Buffer | null | undefined> {
-    const rows = await this.sql.query<{ key: Uint8Array | null }>('SELECT key FROM subject_keys WHERE data_subject_id = $1', [
-      dataSubjectId,
-    ]);
-    const row = rows[0];
-    if (row === undefined) return undefined;
-    // pg hands back a Buffer, PGlite a Uint8Array: callers always get a Buffer.
-    return row.key === null ? null : Buffer.from(row.key);
+    const kek = await this.kek();
+    // Twice at most: a rotation may re-wrap the row and destroy the KEK between our read and our unwrap.
+    for (let round = 0; ; round++) {
+      const rows = await this.sql.query<{ wrapped_key: Uint8Array | null }>('SELECT wrapped_key FROM subject_keys WHERE data_subject_id = $1', [
+        dataSubjectId,
+      ]);
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      if (row.wrapped_key === null) return null;
+      try {
+        // pg hands back a Buffer, PGlite a Uint8Array.
+        return await kek.unwrap(Buffer.from(row.wrapped_key), dataSubjectId);
+      } catch (error) {
+        if (error instanceof KekUnavailableError && round === 0) continue;
+        throw error;
+      }
+    }
   }
 
   /**
    * Destroy for good. A subject that never had a key gets a tombstone, so erasure also holds
-   * for data that arrives later. Returns true only when a live key was destroyed.
+   * for data that arrives later. Returns true only when a live key was destroyed, and then
+   * rotates the KEK (or schedules it) so that no copy of the wrapped key opens any more.
    */
   async destroyKey(dataSubjectId: string, at: Date): Promise<boolean> {
-    return this.sql.transaction(async (tx) => {
+    const destroyed = await this.sql.transaction(async (tx) => {
       // At most two rounds: if a concurrent getOrCreateKey inserts between our look and our
       // tombstone, the tombstone's INSERT does nothing and the second round destroys that key.
       for (let round = 0; round < 2; round++) {
         const rows = await tx.query<{ live: boolean }>(
-          'SELECT key IS NOT NULL AS live FROM subject_keys WHERE data_subject_id = $1 FOR UPDATE',
+          'SELECT wrapped_key IS NOT NULL AS live FROM subject_keys WHERE data_subject_id = $1 FOR UPDATE',
           [dataSubjectId],
         );
         const existing = rows[0];
         if (existing === undefined) {
           const inserted = await tx.query(
-            `INSERT INTO subject_keys (data_subject_id, key, created_at, destroyed_at)
-             VALUES ($1, NULL, $2::timestamptz, $2::timestamptz) ON CONFLICT (data_subject_id) DO NOTHING RETURNING 1`,
+            `INSERT INTO subject_keys (data_subject_id, wrapped_key, kek_id, created_at, destroyed_at)
+             VALUES ($1, NULL, NULL, $2::timestamptz, $2::timestamptz) ON CONFLICT (data_subject_id) DO NOTHING RETURNING 1`,
             [dataSubjectId, at.toISOString()],
           );
           if (inserted.length === 1) return false;
           continue;
         }
         if (!existing.live) return false;
-        await tx.query('UPDATE subject_keys SET key = NULL, destroyed_at = $2::timestamptz WHERE data_subject_id = $1', [
+        // kek_id stays: the KEK that must be destroyed before this erasure is complete.
+        await tx.query('UPDATE subject_keys SET wrapped_key = NULL, destroyed_at = $2::timestamptz WHERE data_subject_id = $1', [
           dataSubjectId,
           at.toISOString(),
         ]);
@@ -71,5 +140,30 @@ export class SqlKeyStore implements KeyStore {
       }
       throw new Error(`Could not destroy the key of data subject ${dataSubjectId}: its row keeps changing`);
     });
+    if (destroyed) await this.schedule.erased();
+    return destroyed;
+  }
+
+  /** Rotate the KEK now, whether or not anything was erased (an operator's rotation; tests). */
+  async rotateKek(): Promise<KekRotationResult> {
+    const kek = await this.kek();
+    const result = await rotateKek(this.sql, kek, this.clock.now(), { onlyIfErased: false });
+    if (!result) throw new Error('the rotation did not run');
+    await destroyUnreferencedKeks(this.sql, kek);
+    return result;
+  }
+
+  /** The rotation an erasure calls for; nothing when another instance already did it. */
+  async rotateAfterErasure(): Promise<KekRotationResult | undefined> {
+    const kek = await this.kek();
+    const result = await rotateKek(this.sql, kek, this.clock.now(), { onlyIfErased: true });
+    await destroyUnreferencedKeks(this.sql, kek);
+    return result;
+  }
+
+  private kek(): Promise<KeyEncryption> {
+    this.kekPromise ??= storeIdOf(this.sql).then(this.keyEncryptionFor);
+    this.kekPromise.catch(() => (this.kekPromise = undefined));
+    return this.kekPromise;
   }
 }

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../sql/sql-executor';
-import { migrations as allMigrations, type Migration } from './migrations';
+import { migrations as allMigrations, type Migration, type MigrationContext } from './migrations';
 
 /**
  * An arbitrary, fixed advisory-lock key for "migrating the complaints schema". Every instance
@@ -21,7 +21,11 @@ export interface MigrationReport {
  * unique index). Being transaction-scoped, the lock is released on commit or rollback, also when
  * the process dies mid-way.
  */
-export async function migrate(sql: SqlExecutor, steps: readonly Migration[] = allMigrations): Promise<MigrationReport> {
+export async function migrate(
+  sql: SqlExecutor,
+  steps: readonly Migration[] = allMigrations,
+  context: Partial<MigrationContext> = {},
+): Promise<MigrationReport> {
   return sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.query(`
@@ -37,6 +41,7 @@ export async function migrate(sql: SqlExecutor, steps: readonly Migration[] = al
     for (const step of [...steps].sort((a, b) => a.version - b.version)) {
       if (done.has(step.version)) continue;
       await tx.execScript(step.sql);
+      await step.run?.(tx, { keyEncryptionFor: context.keyEncryptionFor, now: context.now ?? new Date() });
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [step.version, step.name]);
       applied.push(step.version);
     }

@@ -1,3 +1,6 @@
+import type { SqlQueryable } from '../sql/sql-executor';
+import { lockCurrentKek, storeIdOf, type KeyEncryptionFor } from '../keys/current-kek';
+
 /**
  * The schema, as numbered steps. A step is never edited once released: change the schema by
  * appending a step. Each step runs in the migrating transaction, so a failed step leaves no trace.
@@ -6,6 +9,14 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL alone cannot do (it needs a key from outside the database), run after `sql` in the same transaction. */
+  run?: (tx: SqlQueryable, context: MigrationContext) => Promise<void>;
+}
+
+export interface MigrationContext {
+  /** The KEKs of this database, for the step that wraps the subject keys stored raw before envelope encryption. */
+  keyEncryptionFor?: KeyEncryptionFor | undefined;
+  now: Date;
 }
 
 export const migrations: readonly Migration[] = [
@@ -88,4 +99,57 @@ export const migrations: readonly Migration[] = [
        WHERE e.stream_id = s.stream_id AND e.revision = s.revision;
     `,
   },
+  {
+    version: 4,
+    name: 'subject keys are stored wrapped under a key-encryption key kept outside the database',
+    sql: `
+      -- Which KEKs (KEYS_DIR/kek/<store_id>/) belong to this database.
+      CREATE TABLE key_store_identity (
+        id       boolean PRIMARY KEY DEFAULT true CHECK (id),
+        store_id text    NOT NULL
+      );
+      INSERT INTO key_store_identity (id, store_id) VALUES (true, gen_random_uuid()::text);
+
+      -- The KEK new subject keys are wrapped under; switched by a rotation in the same
+      -- transaction that re-wraps every live key.
+      CREATE TABLE kek_current (
+        id     boolean     PRIMARY KEY DEFAULT true CHECK (id),
+        kek_id text        NOT NULL,
+        since  timestamptz NOT NULL
+      );
+
+      ALTER TABLE subject_keys ADD COLUMN wrapped_key bytea NULL, ADD COLUMN kek_id text NULL;
+      ALTER TABLE subject_keys DROP CONSTRAINT subject_keys_check;
+    `,
+    run: wrapRawSubjectKeys,
+  },
 ];
+
+/**
+ * Before envelope encryption, subject_keys.key held the raw key. Each live one is wrapped under
+ * the (first) KEK and the raw column dropped. What this cannot undo: the raw keys already in
+ * dead rows, the WAL and backups taken before the upgrade stay usable for the subjects they
+ * belong to — no KEK rotation can reach them (docs/data-protection.md, "Upgrading").
+ */
+async function wrapRawSubjectKeys(tx: SqlQueryable, context: MigrationContext): Promise<void> {
+  const raw = await tx.query<{ data_subject_id: string; key: Uint8Array }>(
+    'SELECT data_subject_id, key FROM subject_keys WHERE key IS NOT NULL ORDER BY data_subject_id',
+  );
+  if (raw.length > 0) {
+    if (!context.keyEncryptionFor) {
+      throw new Error(`subject_keys holds ${raw.length} raw keys to wrap, and no key-encryption keys were given to the migration (KEYS_DIR)`);
+    }
+    const kek = context.keyEncryptionFor(await storeIdOf(tx));
+    const kekId = await lockCurrentKek(tx, kek, context.now);
+    for (const row of raw) {
+      const plain = Buffer.from(row.key);
+      const wrapped = await kek.wrap(plain, row.data_subject_id, kekId);
+      plain.fill(0);
+      await tx.query('UPDATE subject_keys SET wrapped_key = $2, kek_id = $3, key = NULL WHERE data_subject_id = $1', [row.data_subject_id, wrapped, kekId]);
+    }
+  }
+  await tx.execScript(`
+    ALTER TABLE subject_keys DROP COLUMN key;
+    ALTER TABLE subject_keys ADD CONSTRAINT subject_keys_wrapped_unless_destroyed CHECK ((wrapped_key IS NULL) = (destroyed_at IS NOT NULL));
+  `);
+}

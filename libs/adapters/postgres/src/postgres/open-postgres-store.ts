@@ -1,9 +1,9 @@
 import type { PoolConfig } from 'pg';
 import type { Clock } from '@complaints/event-store';
 import { PgExecutor, type PgExecutorOptions } from '../sql/pg-executor';
-import { openSqlStoreHandle, type SqlStoreHandle } from '../store-handle';
+import { openSqlStoreHandle, type KeyEncryptionOptions, type SqlStoreHandle } from '../store-handle';
 
-export interface OpenPostgresStoreOptions {
+export interface OpenPostgresStoreOptions extends KeyEncryptionOptions {
   /** e.g. postgres://user:password@host:5432/database */
   connectionString: string;
   clock?: Clock;
@@ -34,5 +34,12 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     { ...POOL_DEFAULTS, ...options.pool, connectionString: options.connectionString },
     options.onListenError ? { onListenError: options.onListenError } : {},
   );
-  return openSqlStoreHandle(sql, { kind: 'postgres', clock: options.clock, pollIntervalMs: options.pollIntervalMs });
+  return openSqlStoreHandle(sql, {
+    kind: 'postgres',
+    clock: options.clock,
+    pollIntervalMs: options.pollIntervalMs,
+    keyEncryptionFor: options.keyEncryptionFor,
+    kekRotation: options.kekRotation,
+    onKekRotationError: options.onKekRotationError,
+  });
 }

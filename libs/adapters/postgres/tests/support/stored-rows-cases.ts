@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { GENESIS_HASH, KeyDestroyedError, verifyChain } from '@complaints/event-store';
+import { GENESIS_HASH, KeyDestroyedError, kekIdOfWrapped, verifyChain, WRAPPED_KEY_BYTES, WRAPPED_KEY_MAGIC } from '@complaints/event-store';
 import { testEvent, testEvents } from '@complaints/testing';
 import { describe, expect, it } from 'vitest';
 import { SqlEventStore, SUBJECT_KEY_BYTES, type SqlExecutor, type SqlParam, type SqlQueryOptions, type SqlStoreHandle } from '../../src';
 import type { MutableClock } from './mutable-clock';
 
 interface KeyRow {
-  key: Uint8Array | null;
+  wrapped_key: Uint8Array | null;
+  kek_id: string | null;
   created_at: Date;
   destroyed_at: Date | null;
 }
@@ -16,8 +17,9 @@ interface KeyRow {
  * directly with SQL rather than through the store's own read path.
  */
 export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: MutableClock): void {
+  const currentKek = async () => (await handle().sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
   const keyRow = async (subject: string) =>
-    (await handle().sql.query<KeyRow>('SELECT key, created_at, destroyed_at FROM subject_keys WHERE data_subject_id = $1', [subject]))[0];
+    (await handle().sql.query<KeyRow>('SELECT wrapped_key, kek_id, created_at, destroyed_at FROM subject_keys WHERE data_subject_id = $1', [subject]))[0];
 
   describe('stored rows', () => {
     it('an event row holds exactly the recorded envelope, and the stream and global heads move with it', async () => {
@@ -107,7 +109,7 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       expect(verifyChain(streamId, read).valid).toBe(true);
     });
 
-    it('a subject key is 32 random bytes, created once, and destroyed for good (key NULL, destroyed_at set)', async () => {
+    it('a subject key is 32 random bytes, created once, stored only wrapped under the current KEK, and destroyed for good', async () => {
       clock.set('2026-06-01T08:00:00.000Z');
       const subject = `subject-${randomUUID()}`;
       expect(await handle().keyStore.findKey(subject)).toBeUndefined();
@@ -118,16 +120,26 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       expect(await handle().keyStore.getOrCreateKey(subject)).toEqual(key);
       expect(await handle().keyStore.getOrCreateKey(`subject-${randomUUID()}`)).not.toEqual(key);
       const live = await keyRow(subject);
-      expect(Buffer.from(live?.key ?? [])).toEqual(key);
+      const wrapped = Buffer.from(live?.wrapped_key ?? []);
+      // The row holds the self-describing wrapped form, naming the current KEK; the raw key is nowhere in it.
+      expect(wrapped).toHaveLength(WRAPPED_KEY_BYTES);
+      expect(wrapped.subarray(0, WRAPPED_KEY_MAGIC.length)).toEqual(WRAPPED_KEY_MAGIC);
+      const current = await currentKek();
+      expect(kekIdOfWrapped(wrapped)).toBe(current);
+      expect(live?.kek_id).toBe(current);
+      expect(wrapped.includes(key)).toBe(false);
       expect(live?.created_at).toEqual(new Date('2026-06-01T08:00:00.000Z'));
       expect(live?.destroyed_at).toBeNull();
 
       expect(await handle().keyStore.destroyKey(subject, new Date('2026-07-01T12:00:00.000Z'))).toBe(true);
+      // kek_id stays: the KEK under which its copies were made, rotated away at once (the default).
       expect(await keyRow(subject)).toEqual({
-        key: null,
+        wrapped_key: null,
+        kek_id: current,
         created_at: new Date('2026-06-01T08:00:00.000Z'),
         destroyed_at: new Date('2026-07-01T12:00:00.000Z'),
       });
+      expect(await currentKek()).not.toBe(current);
       expect(await handle().keyStore.findKey(subject)).toBeNull();
       await expect(handle().keyStore.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
       expect(await handle().keyStore.destroyKey(subject, new Date('2026-08-01T00:00:00.000Z'))).toBe(false);
@@ -137,7 +149,7 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
     it('erasing a subject that never had a key leaves a tombstone, so no key can be created later', async () => {
       const subject = `subject-${randomUUID()}`;
       expect(await handle().keyStore.destroyKey(subject, new Date('2026-07-01T12:00:00.000Z'))).toBe(false);
-      expect(await keyRow(subject)).toMatchObject({ key: null, destroyed_at: new Date('2026-07-01T12:00:00.000Z') });
+      expect(await keyRow(subject)).toMatchObject({ wrapped_key: null, kek_id: null, destroyed_at: new Date('2026-07-01T12:00:00.000Z') });
       expect(await handle().keyStore.findKey(subject)).toBeNull();
       await expect(handle().keyStore.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
     });
