@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   let infrastructure: Infrastructure;
   try {
     infrastructure = await openInfrastructure(config.store, {
+      keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
       // A lost LISTEN (re-established by itself) or a failing $all subscription: worth a line in the log.
       onBackgroundError: (what, error) => logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
     });

@@ -7,15 +7,19 @@ import { openInfrastructure } from '../src/infrastructure/open-infrastructure';
 import { startTestApp } from './support/test-app';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'complaints-infra-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const keys = { keysDir: `${dataDir}-keys`, kekRotationAfterErasure: { mode: 'immediate' } } as const;
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(keys.keysDir, { recursive: true, force: true });
+});
 
 describe('opening the store chosen by the configuration', () => {
   it('fails the start when EventStoreDB cannot be reached, and leaves the read-model store closed', async () => {
     const config = loadConfig({ EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false', DATA_DIR: dataDir });
     expect(config.store.kind).toBe('eventstoredb');
-    await expect(openInfrastructure(config.store)).rejects.toThrow();
+    await expect(openInfrastructure(config.store, { keys })).rejects.toThrow();
     // The embedded directory lock was released: the same directory opens again.
-    const reopened = await openInfrastructure({ kind: 'embedded', dataDir });
+    const reopened = await openInfrastructure({ kind: 'embedded', dataDir }, { keys });
     await expect(reopened.ping()).resolves.toBeUndefined();
     await reopened.close();
   });

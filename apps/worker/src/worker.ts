@@ -33,6 +33,7 @@ export interface WorkerDependencies {
 export async function startWorker(config: WorkerConfig, deps: WorkerDependencies): Promise<RunningWorker> {
   const { logger } = deps;
   const infrastructure: Infrastructure = await openInfrastructure(config.store, {
+    keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
     onBackgroundError: (what, error) => logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
   });
   let work: BackgroundWork | undefined;

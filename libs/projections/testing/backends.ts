@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, PgExecutor, PgliteExecutor, SqlEventStore, SqlKeyStore, type SqlExecutor } from '@complaints/adapter-postgres';
 import { ComplaintEventStore } from '@complaints/event-store';
-import { createTestDatabase, findPostgresServer, type PostgresServer } from '@complaints/testing';
+import { createTestDatabase, findPostgresServer, testKeyEncryption, type PostgresServer } from '@complaints/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { complaintLogSource, type ProjectionSource } from '../src';
 
@@ -19,7 +19,7 @@ export interface Backend {
 
 function assemble(kind: Backend['kind'], sql: SqlExecutor, openAnotherExecutor: () => SqlExecutor, dispose: () => Promise<void>): Backend {
   const store = new SqlEventStore({ sql, kind, pollIntervalMs: 20 });
-  const complaints = new ComplaintEventStore({ store, keys: new SqlKeyStore(sql) });
+  const complaints = new ComplaintEventStore({ store, keys: new SqlKeyStore(sql, testKeyEncryption().keyEncryptionFor) });
   return {
     kind,
     sql,
@@ -67,6 +67,8 @@ export function describeOnBothBackends(name: string, body: (open: () => Promise<
       // clone() is typed as the interface but builds a PGlite, which the executor needs.
       if (!(clone instanceof PGlite)) throw new Error('PGlite.clone() did not return a PGlite');
       const sql = new PgliteExecutor(clone);
+      // A clone is another database: it gets its own store id, so its KEKs are its own.
+      await sql.query('UPDATE key_store_identity SET store_id = gen_random_uuid()::text');
       return assemble('embedded', sql, () => sql, async () => undefined);
     });
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStore } from '@complaints/adapter-postgres';
-import { ComplaintEventStore } from '@complaints/event-store';
+import { ComplaintEventStore, fileKeyEncryption } from '@complaints/event-store';
 import { runTsFixture } from '@complaints/testing';
 import { afterAll, expect, it } from 'vitest';
 import type { OutboundEvent } from '../src';
@@ -42,11 +42,14 @@ async function runRelay(dataDir: string, brokers: string[], topic: string, insta
 
 describeOnKafka('relay killed between the broker acknowledgement and its checkpoint', (broker) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaints-relay-kill-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}.keys`, { recursive: true, force: true });
+  });
 
   it('loses nothing: subscribers see every event in order per complaint, the unacknowledged batch twice at worst, never a gap', { timeout: 240_000 }, async () => {
     const topic = uniqueTopic('kill');
-    const handle = await openEmbeddedStore({ dataDir });
+    const handle = await openEmbeddedStore({ dataDir, keyEncryptionFor: fileKeyEncryption(`${dataDir}.keys`) });
     const complaints = new ComplaintEventStore({ store: handle.eventStore, keys: handle.keyStore });
     await recordInterleaved(complaints, ['k-1', 'k-2', 'k-3'], 5);
     const log = await complaints.readAll(0n, 1000);

@@ -13,10 +13,15 @@ import {
   startBackgroundWork,
   type BackgroundWork,
   type Infrastructure,
+  type KeySettings,
   type StoreConfig,
 } from '../src';
 import { receiveComplaint } from './support/complaints';
 import { provideEventStoreDb } from './support/eventstoredb';
+
+/** The KEYS_DIR of this suite: beside the temporary DATA_DIRs, removed at the end. */
+const testKeys: KeySettings = { keysDir: mkdtempSync(join(tmpdir(), 'complaints-runtime-keys-')), kekRotationAfterErasure: { mode: 'immediate' } };
+afterAll(() => rmSync(testKeys.keysDir, { recursive: true, force: true }));
 
 const calendar = createWorkingDayCalendar();
 const quiet = { info: () => undefined, warning: () => undefined, failure: () => undefined };
@@ -67,7 +72,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     afterAll(() => stores.done());
 
     it('keeps every read model up to date, woken by appends, and reports their lag as Prometheus metrics', async () => {
-      infrastructure = await openInfrastructure(provided.store);
+      infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, pollIntervalMs: 60_000 });
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
 
@@ -82,7 +87,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     });
 
     it('runs the relay beside the projections when there is a publisher: the event goes out without personal data, relay metrics appear, stop() closes the publisher', async () => {
-      infrastructure = await openInfrastructure(provided.store);
+      infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const publisher = new RecordingPublisher();
       work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, publisher, pollIntervalMs: 60_000 });
       expect(work.relay).toBeDefined();
@@ -101,7 +106,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     });
 
     it('observe mode (the API beside workers) applies nothing and runs no relay, yet its waits answer once the running side applied the write', async () => {
-      infrastructure = await openInfrastructure(provided.store);
+      infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const publisher = new RecordingPublisher();
       const observer = createBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, publisher, mode: 'observe' });
       await observer.start();
@@ -121,7 +126,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     });
 
     it('runs no relay without Kafka settings or a publisher', async () => {
-      infrastructure = await openInfrastructure(provided.store);
+      infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet });
       expect(work.relay).toBeUndefined();
       expect(await work.metrics()).not.toContain('relay_');

@@ -10,7 +10,7 @@ import { ensureApiTables } from './api-tables';
 export type { Infrastructure, OpenInfrastructureOptions } from '@complaints/runtime';
 
 /** Everything the API needs from the outside world, opened from the configuration at start, with the API's own tables ensured. */
-export function openInfrastructure(store: StoreConfig, options: OpenInfrastructureOptions = {}): Promise<Infrastructure> {
+export function openInfrastructure(store: StoreConfig, options: OpenInfrastructureOptions): Promise<Infrastructure> {
   return openSharedInfrastructure(store, {
     ...options,
     prepare: async (sql) => {

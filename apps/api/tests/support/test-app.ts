@@ -40,6 +40,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     DATA_DIR: dataDir,
+    // Beside DATA_DIR, never inside it (refused): the keys of a copy of the data files are elsewhere.
+    KEYS_DIR: `${dataDir}-keys`,
     AUTH_JWT_SECRET: TEST_SECRET,
     ORG_HOMES: '10000',
     LOG_LEVEL: 'info',
@@ -48,7 +50,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const logs: Record<string, unknown>[] = [];
   const logger = new JsonLogger(config.logLevel, (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  const infrastructure = await openInfrastructure(config.store);
+  const infrastructure = await openInfrastructure(config.store, {
+    keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
+  });
   // The resident lookup budgets live in the database, which a PostgreSQL run shares with earlier
   // runs: each test app starts with a full budget for 127.0.0.1, as a new database would give it.
   await infrastructure.sql.query(`DELETE FROM api_lookup_attempts WHERE subject = 'address:127.0.0.1'`);
@@ -75,6 +79,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       } finally {
         await infrastructure.close();
         rmSync(dataDir, { recursive: true, force: true });
+        rmSync(config.keysDir, { recursive: true, force: true });
       }
     },
   };

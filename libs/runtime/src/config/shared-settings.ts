@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { EMBEDDED_DURABILITIES, type EmbeddedDurability } from '@complaints/adapter-postgres';
+import { EMBEDDED_DURABILITIES, type EmbeddedDurability, type KekRotationPolicy } from '@complaints/adapter-postgres';
 import { DEFAULT_EVENTS_TOPIC } from '@complaints/contracts';
 import { METRICS_TOKEN_MIN_LENGTH } from '../metrics/metrics-access';
 import {
@@ -41,7 +41,7 @@ export interface EmbeddedStoreConfig {
  * `immediate` rotates as part of the erasure; a delay batches the erasures of a busy PostgreSQL
  * deployment into one rotation per interval.
  */
-export type KekRotationAfterErasure = { mode: 'immediate' } | { mode: 'delayed'; delayMs: number };
+export type KekRotationAfterErasure = KekRotationPolicy;
 
 /** The longest delay accepted: an erased subject's wrapped key stays usable with the current KEK until then. */
 export const MAX_KEK_ROTATION_DELAY_MS = 24 * 60 * 60 * 1000;

@@ -1,8 +1,15 @@
-import { EVENTS_APPENDED_CHANNEL, openEmbeddedStore, openPostgresStore, type SqlExecutor, type SqlStoreHandle } from '@complaints/adapter-postgres';
+import {
+  EVENTS_APPENDED_CHANNEL,
+  openEmbeddedStore,
+  openPostgresStore,
+  type KeyEncryptionOptions,
+  type SqlExecutor,
+  type SqlStoreHandle,
+} from '@complaints/adapter-postgres';
 import { openEventStoreDb } from '@complaints/adapter-eventstoredb';
-import { ComplaintEventStore, type Clock } from '@complaints/event-store';
+import { ComplaintEventStore, fileKeyEncryption, type Clock } from '@complaints/event-store';
 import { complaintLogSource, type ProjectionSource, type WakeSource } from '@complaints/projections';
-import { describeStore, type StoreConfig } from '../config/shared-settings';
+import { describeStore, type KekRotationAfterErasure, type StoreConfig } from '../config/shared-settings';
 
 /** Everything the API and the worker need from the outside world, opened from the configuration at start. */
 export interface Infrastructure {
@@ -26,7 +33,15 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
+/** KEYS_DIR and KEK_ROTATION_AFTER_ERASURE, as parsed (docs/data-protection.md). */
+export interface KeySettings {
+  keysDir: string;
+  kekRotationAfterErasure: KekRotationAfterErasure;
+}
+
 export interface OpenInfrastructureOptions {
+  /** Where the key-encryption keys of the subject keys live, and when they rotate after an erasure. */
+  keys: KeySettings;
   clock?: Clock;
   /** Run on the SQL database once it is open (the API creates its own tables here). A failure closes everything again. */
   prepare?: (sql: SqlExecutor) => Promise<void>;
@@ -34,13 +49,22 @@ export interface OpenInfrastructureOptions {
   onBackgroundError?: (what: string, error: unknown) => void;
 }
 
-export async function openInfrastructure(store: StoreConfig, options: OpenInfrastructureOptions = {}): Promise<Infrastructure> {
+export async function openInfrastructure(store: StoreConfig, options: OpenInfrastructureOptions): Promise<Infrastructure> {
   const clock = options.clock ? { clock: options.clock } : {};
+  const keys = keyEncryptionOf(options);
   switch (store.kind) {
     case 'embedded':
-      return fromSqlHandle(await openEmbeddedStore({ dataDir: store.dataDir, durability: store.durability, ...clock }), describeStore(store), options);
+      return fromSqlHandle(
+        await openEmbeddedStore({ dataDir: store.dataDir, durability: store.durability, ...clock, ...keys }),
+        describeStore(store),
+        options,
+      );
     case 'postgres':
-      return fromSqlHandle(await openPostgresStore({ connectionString: store.url, ...clock, ...listenErrors(options) }), describeStore(store), options);
+      return fromSqlHandle(
+        await openPostgresStore({ connectionString: store.url, ...clock, ...keys, ...listenErrors(options) }),
+        describeStore(store),
+        options,
+      );
     case 'eventstoredb':
       return withEventStoreDb(store.url, store.readModels, describeStore(store), options);
   }
@@ -57,10 +81,11 @@ async function withEventStoreDb(
   options: OpenInfrastructureOptions,
 ): Promise<Infrastructure> {
   const clock = options.clock ? { clock: options.clock } : {};
+  const keys = keyEncryptionOf(options);
   const sqlHandle =
     readModels.kind === 'postgres'
-      ? await openPostgresStore({ connectionString: readModels.url, ...clock, ...listenErrors(options) })
-      : await openEmbeddedStore({ dataDir: readModels.dataDir, durability: readModels.durability, ...clock });
+      ? await openPostgresStore({ connectionString: readModels.url, ...clock, ...keys, ...listenErrors(options) })
+      : await openEmbeddedStore({ dataDir: readModels.dataDir, durability: readModels.durability, ...clock, ...keys });
   const events = openEventStoreDb({ connectionString: url, checkpoints: sqlHandle.checkpoints, ...clock });
   const close = async () => {
     try {
@@ -115,6 +140,16 @@ async function fromSqlHandle(handle: SqlStoreHandle, description: string, option
       await handle.eventStore.headPosition();
     },
     close: () => handle.close(),
+  };
+}
+
+/** KEKs as files in KEYS_DIR/kek/<store id>/, created on the first start like the development JWT secret. */
+function keyEncryptionOf(options: OpenInfrastructureOptions): KeyEncryptionOptions {
+  const report = options.onBackgroundError;
+  return {
+    keyEncryptionFor: fileKeyEncryption(options.keys.keysDir),
+    kekRotation: options.keys.kekRotationAfterErasure,
+    ...(report ? { onKekRotationError: (error: unknown) => report('rotating the key-encryption key after an erasure failed; trying again', error) } : {}),
   };
 }
 

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileKeyEncryption, KeyDestroyedError, kekIdOfWrapped, type KeyEncryption } from '@complaints/event-store';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { migrate, SqlKeyStore, type SqlExecutor, type SqlKeyStoreOptions } from '../src';
+import { FaultyKeyEncryption, SimulatedCrash } from './support/faulty-key-encryption';
+import { describeKeyStoreOnBoth, type KeyStoreDatabase } from './support/key-store-backends';
+import { makeTempDir } from './support/temp-dir';
+
+/**
+ * Rotation of the key-encryption key (KEK) after erasure, through the KeyStore port and the
+ * rows: every live subject key re-wrapped under a new KEK in one transaction, the old KEK file
+ * destroyed only once no committed row needs it, and every crash point finished at the next start.
+ */
+describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
+  let db: KeyStoreDatabase;
+  let keys: ReturnType<typeof makeTempDir>;
+  let kekDir: string;
+
+  beforeEach(async () => {
+    db = await open();
+    keys = makeTempDir('kek-rotation-keys');
+    await migrate(db.sql);
+    const storeId = (await db.sql.query<{ store_id: string }>('SELECT store_id FROM key_store_identity'))[0]!.store_id;
+    kekDir = join(keys.path, 'kek', storeId);
+  });
+  afterEach(async () => {
+    await db.dispose();
+    keys.remove();
+  });
+
+  const kekFiles = () => (existsSync(kekDir) ? readdirSync(kekDir).filter((name) => name.endsWith('.kek')).map((name) => name.slice(0, -4)).sort() : []);
+  const currentKek = async (sql: SqlExecutor = db.sql) => (await sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
+  const rowKeks = async () =>
+    new Set((await db.sql.query<{ kek_id: string }>('SELECT kek_id FROM subject_keys WHERE wrapped_key IS NOT NULL')).map((r) => r.kek_id));
+  const storeWith = async (kek: KeyEncryption, options: SqlKeyStoreOptions = {}, sql: SqlExecutor = db.sql) => {
+    const store = new SqlKeyStore(sql, () => kek, options);
+    await store.start();
+    return store;
+  };
+
+  it('erasing one subject re-wraps every live key under a new KEK, destroys the old KEK file, and changes no subject key', async () => {
+    const store = await storeWith(new FileKeyEncryption(kekDir));
+    const subjects = Array.from({ length: 5 }, () => `subject-${randomUUID()}`);
+    const before = new Map<string, Buffer>();
+    for (const subject of subjects) before.set(subject, await store.getOrCreateKey(subject));
+    const first = await currentKek();
+    expect(kekFiles()).toEqual([first]);
+    // The KEK file: owner read/write only, 32 bytes.
+    const stat = statSync(join(kekDir, `${first}.kek`));
+    expect(stat.mode & 0o777).toBe(0o600);
+    expect(stat.size).toBe(32);
+
+    expect(await store.destroyKey(subjects[0]!, new Date('2026-07-01T00:00:00Z'))).toBe(true);
+
+    const second = await currentKek();
+    expect(second).not.toBe(first);
+    expect(kekFiles()).toEqual([second]);
+    expect(await rowKeks()).toEqual(new Set([second]));
+    expect(await store.findKey(subjects[0]!)).toBeNull();
+    for (const subject of subjects.slice(1)) expect(await store.findKey(subject)).toEqual(before.get(subject));
+  });
+
+  it('with a delay, the erasure leaves the KEK in place until the rotation; a restart finishes an overdue one', async () => {
+    const delayed = await storeWith(new FileKeyEncryption(kekDir), { rotation: { mode: 'delayed', delayMs: 3_600_000 } });
+    const [erased, kept] = [`subject-${randomUUID()}`, `subject-${randomUUID()}`];
+    await delayed.getOrCreateKey(erased);
+    const keptKey = await delayed.getOrCreateKey(kept);
+    const first = await currentKek();
+    expect(await delayed.destroyKey(erased, new Date('2026-07-01T00:00:00Z'))).toBe(true);
+    // Within the delay: the erased key's copies would still open with the current KEK.
+    expect(await currentKek()).toBe(first);
+    expect(kekFiles()).toEqual([first]);
+    delayed.close(); // the process stops before its timer fires
+
+    const restarted = await storeWith(new FileKeyEncryption(kekDir));
+    expect(await currentKek()).not.toBe(first);
+    expect(kekFiles()).toEqual([await currentKek()]);
+    expect(await restarted.findKey(kept)).toEqual(keptKey);
+    expect(await restarted.findKey(erased)).toBeNull();
+    restarted.close();
+  });
+
+  it('a crash in the middle of re-wrapping rolls the rotation back whole; the next start destroys the new KEK file and rotates again', async () => {
+    const faulty = new FaultyKeyEncryption(new FileKeyEncryption(kekDir));
+    const errors: unknown[] = [];
+    const store = await storeWith(faulty, { onRotationError: (error) => errors.push(error) });
+    const subjects = Array.from({ length: 3 }, () => `subject-${randomUUID()}`);
+    const before = new Map<string, Buffer>();
+    for (const subject of subjects) before.set(subject, await store.getOrCreateKey(subject));
+    const first = await currentKek();
+
+    faulty.wrapsBeforeCrash = 1; // the second re-wrap "crashes"
+    expect(await store.destroyKey(subjects[0]!, new Date('2026-07-01T00:00:00Z'))).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(SimulatedCrash);
+    store.close();
+    // Nothing committed: the old KEK is current and wraps every live key; the new file is there, referenced by nothing.
+    expect(await currentKek()).toBe(first);
+    expect(await rowKeks()).toEqual(new Set([first]));
+    expect(kekFiles()).toHaveLength(2);
+
+    const restarted = await storeWith(new FileKeyEncryption(kekDir));
+    const now = await currentKek();
+    expect(now).not.toBe(first);
+    expect(kekFiles()).toEqual([now]);
+    for (const subject of subjects.slice(1)) expect(await restarted.findKey(subject)).toEqual(before.get(subject));
+    expect(await restarted.findKey(subjects[0]!)).toBeNull();
+    restarted.close();
+  });
+
+  it('a crash after the commit, before the old KEK file is destroyed, is finished at the next start', async () => {
+    const faulty = new FaultyKeyEncryption(new FileKeyEncryption(kekDir));
+    const errors: unknown[] = [];
+    const store = await storeWith(faulty, { onRotationError: (error) => errors.push(error) });
+    const [erased, kept] = [`subject-${randomUUID()}`, `subject-${randomUUID()}`];
+    await store.getOrCreateKey(erased);
+    const keptKey = await store.getOrCreateKey(kept);
+    const first = await currentKek();
+
+    faulty.crashOnDestroy = true;
+    await store.destroyKey(erased, new Date('2026-07-01T00:00:00Z'));
+    store.close();
+    expect(errors[0]).toBeInstanceOf(SimulatedCrash);
+    const second = await currentKek();
+    expect(second).not.toBe(first);
+    expect(await rowKeks()).toEqual(new Set([second]));
+    expect(kekFiles()).toEqual([first, second].sort()); // the old one survived the "crash"
+
+    const restarted = await storeWith(new FileKeyEncryption(kekDir));
+    expect(kekFiles()).toEqual([second]);
+    expect(await currentKek()).toBe(second); // nothing left to rotate: the erasure's KEK is gone
+    expect(await restarted.findKey(kept)).toEqual(keptKey);
+    restarted.close();
+  });
+
+  it('another instance sharing the database and KEYS_DIR follows a rotation: it reloads the directory for a KEK it has not seen', async () => {
+    const a = await storeWith(new FileKeyEncryption(kekDir));
+    const b = await storeWith(new FileKeyEncryption(kekDir), {}, db.another());
+    const subject = `subject-${randomUUID()}`;
+    const key = await a.getOrCreateKey(subject);
+    expect(await b.findKey(subject)).toEqual(key);
+    await a.rotateKek();
+    await a.rotateKek();
+    expect(kekFiles()).toEqual([await currentKek()]);
+    expect(await b.findKey(subject)).toEqual(key);
+    expect(await b.getOrCreateKey(`subject-${randomUUID()}`)).toHaveLength(32);
+    expect(await rowKeks()).toEqual(new Set([await currentKek()]));
+  });
+
+  it('keys created while another instance rotates are all wrapped under a KEK that survives, and read back unchanged', async () => {
+    const a = await storeWith(new FileKeyEncryption(kekDir));
+    const b = await storeWith(new FileKeyEncryption(kekDir), {}, db.another());
+    await a.getOrCreateKey(`subject-${randomUUID()}`); // the first KEK
+    const subjects = Array.from({ length: 12 }, () => `subject-${randomUUID()}`);
+    const [created] = await Promise.all([
+      Promise.all(subjects.map((subject) => b.getOrCreateKey(subject))),
+      a.rotateKek(),
+      a.rotateKek(),
+    ]);
+    expect(kekFiles()).toEqual([await currentKek()]);
+    expect(await rowKeks()).toEqual(new Set([await currentKek()]));
+    for (const [i, subject] of subjects.entries()) expect(await a.findKey(subject)).toEqual(created[i]);
+  });
+
+  it('a wrapped key copied into another subject’s row does not unwrap there', async () => {
+    const store = await storeWith(new FileKeyEncryption(kekDir));
+    const [victim, other] = [`subject-${randomUUID()}`, `subject-${randomUUID()}`];
+    await store.getOrCreateKey(victim);
+    await store.getOrCreateKey(other);
+    await db.sql.query(
+      'UPDATE subject_keys SET wrapped_key = (SELECT wrapped_key FROM subject_keys WHERE data_subject_id = $1) WHERE data_subject_id = $2',
+      [victim, other],
+    );
+    await expect(store.findKey(other)).rejects.toThrow(/authenticate/);
+  });
+
+  it('a destroyed key stays destroyed across rotations, and its row names the KEK it was last wrapped under', async () => {
+    const store = await storeWith(new FileKeyEncryption(kekDir));
+    const subject = `subject-${randomUUID()}`;
+    await store.getOrCreateKey(subject);
+    const wrappedUnder = await currentKek();
+    await store.destroyKey(subject, new Date('2026-07-01T00:00:00Z'));
+    await store.rotateKek();
+    const row = (await db.sql.query<{ kek_id: string; wrapped_key: unknown }>('SELECT kek_id, wrapped_key FROM subject_keys WHERE data_subject_id = $1', [subject]))[0];
+    expect(row).toEqual({ kek_id: wrappedUnder, wrapped_key: null });
+    await expect(store.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
+    expect(kekIdOfWrapped(Buffer.alloc(81))).toBeUndefined();
+  });
+});
