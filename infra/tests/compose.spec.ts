@@ -12,6 +12,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }> | string[];
   environment?: Record<string, string>;
   ports?: string[];
+  volumes?: string[];
 }
 
 const compose = readYaml('infra/compose.yaml') as Yaml & { services: Record<string, Service> };
@@ -141,5 +142,15 @@ describe('infra/compose.yaml', () => {
     expect(services['api']!.image).toBe(services['worker']!.image);
     expect(services['api']!.command).toEqual(['node', 'apps/api/bin/run.cjs', 'main']);
     expect(services['worker']!.command).toEqual(['node', 'apps/worker/bin/run.cjs']);
+  });
+
+  it('mounts one KEYS_DIR volume in the API and the worker (they share PostgreSQL, so they share its KEKs), apart from the database volume', () => {
+    for (const app of ['api', 'worker']) {
+      const keysDir = env(app)['KEYS_DIR'];
+      expect(keysDir).toBe('/app/.keys');
+      expect(services[app]!.volumes).toContain(`keys:${keysDir}`);
+    }
+    // Not the database's volume: a copy of the data must not carry the keys that open it.
+    expect(services['postgres']!.volumes!.some((v) => v.startsWith('keys:'))).toBe(false);
   });
 });

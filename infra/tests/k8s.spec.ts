@@ -101,4 +101,19 @@ describe('infra/k8s manifests', () => {
       expect(c.securityContext.allowPrivilegeEscalation).toBe(false);
     }
   });
+
+  it('give the API pods and the worker one shared, writable KEYS_DIR volume, outside the database', () => {
+    type Pod = { volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[] };
+    type Mounts = { volumeMounts: { name: string; mountPath: string }[] };
+    for (const deployment of [api, worker]) {
+      const c = containerOf(deployment) as Container & Mounts;
+      const keysDir = variablesOf(c).get('KEYS_DIR');
+      expect(keysDir).toBe('/app/.keys');
+      const mount = c.volumeMounts.find((m) => m.mountPath === keysDir)!;
+      const volume = (deployment.spec.template!.spec as unknown as Pod).volumes.find((v) => v.name === mount.name)!;
+      expect(volume.persistentVolumeClaim?.claimName).toBe('complaints-keys');
+    }
+    const claim = manifests.find((m) => m.kind === 'PersistentVolumeClaim' && m.metadata.name === 'complaints-keys') as unknown as { spec: { accessModes: string[] } };
+    expect(claim.spec.accessModes).toEqual(['ReadWriteMany']);
+  });
 });
