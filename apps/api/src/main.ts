@@ -75,6 +75,8 @@ async function main(): Promise<void> {
   logger.info('listening', {
     port: config.port,
     store: infrastructure.description,
+    // Where the key-encryption keys are: without this directory the personal data cannot be read.
+    keysDir: config.keysDir,
     auth: config.auth.mode,
     backgroundWork: config.backgroundWork,
     docs: `http://localhost:${config.port}/api/docs`,

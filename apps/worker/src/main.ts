@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   logger.info('listening', {
     port: worker.port,
     store: describeStore(config.store),
+    keysDir: config.keysDir,
     relay: config.kafka ? { topic: config.kafka.topic, brokers: config.kafka.brokers } : null,
     endpoints: ['/health', '/ready', '/metrics'],
   });

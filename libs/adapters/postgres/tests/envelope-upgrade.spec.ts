@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FileKeyEncryption, kekIdOfWrapped } from '@complaints/event-store';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { migrate, migrations, SqlKeyStore } from '../src';
 import { describeKeyStoreOnBoth, type KeyStoreDatabase } from './support/key-store-backends';
 import { makeTempDir } from './support/temp-dir';
+
+// A fresh database per test (PGlite.create and the migrations) is slow on a loaded machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /**
  * Upgrading a database whose subject_keys held raw keys (schema 3) to wrapped keys (schema 4):

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileKeyEncryption, KeyDestroyedError, kekIdOfWrapped, type KeyEncryption } from '@complaints/event-store';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { migrate, SqlKeyStore, type SqlExecutor, type SqlKeyStoreOptions } from '../src';
 import { FaultyKeyEncryption, SimulatedCrash } from './support/faulty-key-encryption';
 import { describeKeyStoreOnBoth, type KeyStoreDatabase } from './support/key-store-backends';
 import { makeTempDir } from './support/temp-dir';
+
+// A fresh database per test (PGlite.create and the migrations) is slow on a loaded machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /**
  * Rotation of the key-encryption key (KEK) after erasure, through the KeyStore port and the
