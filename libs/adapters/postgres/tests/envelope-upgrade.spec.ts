@@ -1,7 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { FileKeyEncryption, kekIdOfWrapped } from '@complaints/event-store';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { migrate, migrations, SqlKeyStore } from '../src';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { FileKeyEncryption, fileKeyEncryption, kekIdOfWrapped } from '@complaints/event-store';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { migrate, migrations, openEmbeddedStore, PGLITE_SUBDIRECTORY, PgliteExecutor, SqlKeyStore } from '../src';
+import { rawFilesOf } from './support/key-recovery-attack';
 import { describeKeyStoreOnBoth, type KeyStoreDatabase } from './support/key-store-backends';
 import { makeTempDir } from './support/temp-dir';
 
@@ -77,5 +81,35 @@ describeKeyStoreOnBoth('upgrading raw subject keys to wrapped ones', (open) => {
     const versions = (await db.sql.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version));
     expect(versions).toEqual([1, 2, 3]);
     expect((await db.sql.query('SELECT key FROM subject_keys WHERE key IS NOT NULL')).length).toBe(3);
+  });
+});
+
+describe('what the upgrade leaves in the raw files of an embedded DATA_DIR', () => {
+  it('rewrites subject_keys so its heap file holds no raw key; the WAL from before the upgrade still does (docs/data-protection.md, "Upgrading")', async () => {
+    const data = makeTempDir('envelope-upgrade-data');
+    const keys = makeTempDir('envelope-upgrade-data-keys');
+    try {
+      const pgdata = join(data.path, PGLITE_SUBDIRECTORY);
+      const old = new PgliteExecutor(await PGlite.create(pgdata));
+      await migrate(old, migrations.filter((m) => m.version < 4));
+      const raw = randomBytes(32);
+      await old.query("INSERT INTO subject_keys (data_subject_id, key, created_at) VALUES ('subject-old', $1, '2025-01-01T00:00:00Z')", [raw]);
+      await old.close();
+
+      const handle = await openEmbeddedStore({ dataDir: data.path, keyEncryptionFor: fileKeyEncryption(keys.path) });
+      expect(await handle.keyStore.findKey('subject-old')).toEqual(raw);
+      const heapPath = (await handle.sql.query<{ path: string }>("SELECT pg_relation_filepath('subject_keys') AS path"))[0]!.path;
+      await handle.close();
+
+      const heap = readFileSync(join(pgdata, heapPath));
+      expect(heap.length).toBeGreaterThan(0);
+      expect(heap.includes(raw)).toBe(false);
+      // The honest limit, and the positive control of this scan: the raw key is still in the WAL.
+      const wal = rawFilesOf(join(pgdata, 'pg_wal')).map((f) => f.bytes);
+      expect(wal.some((bytes) => bytes.includes(raw))).toBe(true);
+    } finally {
+      data.remove();
+      keys.remove();
+    }
   });
 });
