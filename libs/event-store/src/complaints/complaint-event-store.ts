@@ -134,7 +134,11 @@ export class ComplaintEventStore {
     return verifyChain(streamId, await this.store.readStream(streamId));
   }
 
-  /** Destroy the data subject's key: every personal field encrypted with it now reads as erased. */
+  /**
+   * Destroy the data subject's key: every personal field encrypted with it now reads as erased.
+   * The key store makes the copies of the key left in dead rows, WAL and backups useless by
+   * rotating its key-encryption key (docs/data-protection.md).
+   */
   async erase(dataSubjectId: string, at: Date): Promise<boolean> {
     return this.keys.destroyKey(dataSubjectId, at);
   }

@@ -1,15 +1,20 @@
 /**
  * Keys for crypto-shredding: one AES-256 key per data subject. Destroying a key erases every
  * personal field encrypted with it, in every event and every backup, while the rest stays.
- * Implemented by the SQL adapters (a key table beside the events) and usable beside any
- * event store (EventStoreDB keeps its keys in the read-model database).
+ * Implemented by the SQL adapters (a key table beside the events, each key wrapped under a
+ * key-encryption key kept outside the database, rotated after each destruction so the wrapped
+ * copies left in dead rows, WAL and backups open nothing: docs/data-protection.md) and usable
+ * beside any event store (EventStoreDB keeps its keys in the read-model database).
  */
 export interface KeyStore {
   /** The subject's key, creating it on first use. Throws KeyDestroyedError if it was destroyed. */
   getOrCreateKey(dataSubjectId: string): Promise<Buffer>;
   /** The subject's key, or null when it has been destroyed (readers show the erased marker). Undefined when never created. */
   findKey(dataSubjectId: string): Promise<Buffer | null | undefined>;
-  /** Destroy the key for good. Idempotent. Returns whether a live key was destroyed. */
+  /**
+   * Destroy the key for good. Idempotent. Returns whether a live key was destroyed. The SQL store
+   * also rotates its key-encryption key (before resolving, or within the configured delay).
+   */
   destroyKey(dataSubjectId: string, at: Date): Promise<boolean>;
 }
 
