@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileKeyEncryption, KeyDestroyedError, kekIdOfWrapped, type KeyEncryption } from '@complaints/event-store';
+import { FileKeyEncryption, KekUnavailableError, KeyDestroyedError, kekIdOfWrapped, type KeyEncryption } from '@complaints/event-store';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { migrate, SqlKeyStore, type SqlExecutor, type SqlKeyStoreOptions } from '../src';
 import { FaultyKeyEncryption, SimulatedCrash } from './support/faulty-key-encryption';
@@ -190,5 +190,20 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     expect(row).toEqual({ kek_id: wrappedUnder, wrapped_key: null });
     await expect(store.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
     expect(kekIdOfWrapped(Buffer.alloc(81))).toBeUndefined();
+  });
+
+  it('refuses to start with a KEYS_DIR that does not hold the current KEK, and destroys nothing there', async () => {
+    const store = await storeWith(new FileKeyEncryption(kekDir));
+    await store.getOrCreateKey(`subject-${randomUUID()}`);
+    const elsewhere = makeTempDir('kek-rotation-other-keys');
+    try {
+      const unrelated = new FileKeyEncryption(join(elsewhere.path, 'kek', 'x'));
+      const theirs = await unrelated.rotate();
+      await expect(storeWith(unrelated)).rejects.toBeInstanceOf(KekUnavailableError);
+      expect(await unrelated.list()).toEqual([theirs]);
+      expect(kekFiles()).toEqual([await currentKek()]);
+    } finally {
+      elsewhere.remove();
+    }
   });
 });

@@ -49,6 +49,10 @@ export class SqlKeyStore implements KeyStore {
    */
   async start(): Promise<void> {
     const kek = await this.kek();
+    // Refuse to start without the KEK the keys are wrapped under (KEYS_DIR lost, or another one
+    // given) — before touching any file in it: every personal field would fail to decrypt.
+    const current = (await this.sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
+    if (current !== undefined && !(await kek.list()).includes(current)) throw new KekUnavailableError(current);
     await destroyUnreferencedKeks(this.sql, kek);
     const pending = await this.sql.query(
       'SELECT 1 FROM subject_keys k JOIN kek_current c ON c.id AND k.kek_id = c.kek_id WHERE k.destroyed_at IS NOT NULL LIMIT 1',
