@@ -58,7 +58,7 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
     await admin.connect();
     const url = new URL(database.connectionString);
     url.searchParams.set('application_name', applicationName);
-    api = await startApi({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
+    api = await startApi({ DATABASE_URL: url.toString(), DATA_DIR: dataDir, KEYS_DIR: `${dataDir}-keys` });
   }, 120_000);
 
   afterAll(async () => {

@@ -106,7 +106,7 @@ describe('graceful shutdown (SIGTERM) of the API process', () => {
     databases.push(database);
     const dataDir = mkdtempSync(join(tmpdir(), 'complaints-shutdown-'));
     const port = await freePort();
-    const api = startApi({ DATABASE_URL: database.connectionString, DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, PORT: String(port), SHUTDOWN_TIMEOUT_MS: '8000' });
+    const api = startApi({ DATABASE_URL: database.connectionString, DATA_DIR: dataDir, KEYS_DIR: `${dataDir}-keys`, AUTH_JWT_SECRET: SECRET, PORT: String(port), SHUTDOWN_TIMEOUT_MS: '8000' });
     children.push(api.child);
     const locker = new Client({ connectionString: database.connectionString, application_name: 'shutdown-test-locker' });
     try {

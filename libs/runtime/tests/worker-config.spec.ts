@@ -60,4 +60,12 @@ describe('loadWorkerConfig', () => {
     expect(message).toContain('ORG_DIVISION must be one of');
     expect(message).toContain('ORG_BANK_HOLIDAYS_FILE must be a readable copy');
   });
+
+  it('shares KEYS_DIR and KEK_ROTATION_AFTER_ERASURE with the API (same names, same refusal inside DATA_DIR)', () => {
+    const config = loadWorkerConfig({ DATABASE_URL: 'postgres://db/c', KEYS_DIR: '/run/keys', KEK_ROTATION_AFTER_ERASURE: '10m' }, '/srv/app');
+    expect(config.keysDir).toBe('/run/keys');
+    expect(config.kekRotationAfterErasure).toEqual({ mode: 'delayed', delayMs: 600_000 });
+    expect(loadWorkerConfig({ DATABASE_URL: 'postgres://db/c' }, '/srv/app').keysDir).toBe('/srv/app/.keys');
+    expect(problemOf({ DATABASE_URL: 'postgres://db/c', DATA_DIR: '/srv/app' })).toContain('KEYS_DIR (/srv/app/.keys) must not be inside DATA_DIR (/srv/app)');
+  });
 });

@@ -60,6 +60,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: '/srv/data', KEYS_DIR: '/srv/data-keys' }, '/srv/app').keysDir).toBe('/srv/data-keys');
     expect(problemOf({ KEYS_DIR: '.data/keys' })).toContain('KEYS_DIR (/srv/app/.data/keys) must not be inside DATA_DIR (/srv/app/.data)');
     expect(problemOf({ DATA_DIR: '/var/lib/c', KEYS_DIR: '/var/lib/c' })).toContain('must not be inside DATA_DIR');
+    // Reported with the other problems, in one attempt.
+    expect(problemOf({ KEYS_DIR: '.data/k', PORT: 'x' })).toMatch(/PORT must be.*KEYS_DIR .* must not be inside DATA_DIR/);
   });
 
   it('rotates the key-encryption key immediately after an erasure unless KEK_ROTATION_AFTER_ERASURE gives a delay', () => {

@@ -5,6 +5,7 @@ import {
   bankHolidaysFrom,
   ConfigError,
   isSingleProcessStore,
+  keysDirProblems,
   optionalText,
   portNumber,
   sharedSettingsOf,
@@ -195,6 +196,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     problems.push('AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL');
   }
   const bankHolidays = bankHolidaysFrom(env['ORG_BANK_HOLIDAYS_FILE']?.trim(), cwd, problems);
+  keysDirProblems(env, cwd, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const jwks =

@@ -225,13 +225,22 @@ export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolid
  */
 export function keysDirOf(given: string | undefined, dataDir: string, cwd: string): string {
   const keysDir = resolve(cwd, given ?? '.keys');
-  const fromData = relative(dataDir, keysDir);
-  if (fromData === '' || (!fromData.startsWith('..') && !isAbsolute(fromData))) {
-    throw new ConfigError([
-      `KEYS_DIR (${keysDir}) must not be inside DATA_DIR (${dataDir}): a copy of the data files would carry the keys that decrypt them; choose a directory outside it (default .keys beside .data)`,
-    ]);
-  }
+  const problem = keysDirProblem(keysDir, dataDir);
+  if (problem) throw new ConfigError([problem]);
   return keysDir;
+}
+
+function keysDirProblem(keysDir: string, dataDir: string): string | undefined {
+  const fromData = relative(dataDir, keysDir);
+  if (fromData !== '' && (fromData.startsWith('..') || isAbsolute(fromData))) return undefined;
+  return `KEYS_DIR (${keysDir}) must not be inside DATA_DIR (${dataDir}): a copy of the data files would carry the keys that decrypt them; choose a directory outside it (default .keys beside .data)`;
+}
+
+/** The KEYS_DIR problem of a raw environment, if any: collected with the others, so one attempt reports every problem. */
+export function keysDirProblems(env: Readonly<Record<string, string | undefined>>, cwd: string, problems: string[]): void {
+  const given = (name: string) => (env[name]?.trim() ? env[name]?.trim() : undefined);
+  const problem = keysDirProblem(resolve(cwd, given('KEYS_DIR') ?? '.keys'), resolve(cwd, given('DATA_DIR') ?? '.data'));
+  if (problem) problems.push(problem);
 }
 
 /**

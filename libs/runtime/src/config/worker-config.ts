@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { bankHolidaysFrom, ConfigError, isSingleProcessStore, portNumber, sharedSettingsOf, sharedSettingsShape, type SharedSettings } from './shared-settings';
+import {
+  bankHolidaysFrom,
+  ConfigError,
+  isSingleProcessStore,
+  keysDirProblems,
+  portNumber,
+  sharedSettingsOf,
+  sharedSettingsShape,
+  type SharedSettings,
+} from './shared-settings';
 
 export const DEFAULT_WORKER_PORT = 3001;
 
@@ -19,6 +28,7 @@ export function loadWorkerConfig(env: Readonly<Record<string, string | undefined
   const parsed = WorkerEnv.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
   const bankHolidays = bankHolidaysFrom(env['ORG_BANK_HOLIDAYS_FILE']?.trim(), cwd, problems);
+  keysDirProblems(env, cwd, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const shared = sharedSettingsOf(parsed.data, bankHolidays, cwd);
   if (isSingleProcessStore(shared.store)) {
