@@ -8,7 +8,7 @@ export { SqlEventStore, EVENTS_APPENDED_CHANNEL, type SqlEventStoreOptions } fro
 export { SqlKeyStore, SUBJECT_KEY_BYTES, type SqlKeyStoreOptions } from './keys/sql-key-store';
 export { KEK_LOCK_KEY } from './keys/current-kek';
 export { destroyUnreferencedKeks, rotateKek, type KekRotationResult } from './keys/kek-rotation';
-export { KEK_ROTATION_RETRY_MS, type KekRotationPolicy } from './keys/kek-rotation-schedule';
+export { KEK_ROTATION_SWEEP_MS, type KekRotationPolicy } from './keys/kek-rotation-schedule';
 export { SqlCheckpointStore } from './checkpoints/sql-checkpoint-store';
 export type { KeyEncryptionOptions, SqlStoreHandle } from './store-handle';
 export {

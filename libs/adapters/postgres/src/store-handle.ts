@@ -62,7 +62,7 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
     if (report.applied.includes(ENVELOPE_MIGRATION)) await sql.query('VACUUM FULL subject_keys');
     await keyStore.start();
   } catch (error) {
-    keyStore.close();
+    await keyStore.close();
     await closeExecutor();
     throw error;
   }
@@ -70,7 +70,7 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
   const eventStore = new SqlEventStore({ sql, kind: options.kind, clock: options.clock, checkpoints, pollIntervalMs: options.pollIntervalMs });
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
-    keyStore.close();
+    await keyStore.close(); // waits for a rotation under way; never rejects (failures are reported)
     try {
       await eventStore.close();
     } finally {

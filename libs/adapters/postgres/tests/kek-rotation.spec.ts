@@ -20,8 +20,10 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
   let db: KeyStoreDatabase;
   let keys: ReturnType<typeof makeTempDir>;
   let kekDir: string;
+  let opened: SqlKeyStore[];
 
   beforeEach(async () => {
+    opened = [];
     db = await open();
     keys = makeTempDir('kek-rotation-keys');
     await migrate(db.sql);
@@ -29,6 +31,7 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     kekDir = join(keys.path, 'kek', storeId);
   });
   afterEach(async () => {
+    for (const store of opened) await store.close();
     await db.dispose();
     keys.remove();
   });
@@ -39,6 +42,7 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     new Set((await db.sql.query<{ kek_id: string }>('SELECT kek_id FROM subject_keys WHERE wrapped_key IS NOT NULL')).map((r) => r.kek_id));
   const storeWith = async (kek: KeyEncryption, options: SqlKeyStoreOptions = {}, sql: SqlExecutor = db.sql) => {
     const store = new SqlKeyStore(sql, () => kek, options);
+    opened.push(store);
     await store.start();
     return store;
   };
@@ -75,14 +79,14 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     // Within the delay: the erased key's copies would still open with the current KEK.
     expect(await currentKek()).toBe(first);
     expect(kekFiles()).toEqual([first]);
-    delayed.close(); // the process stops before its timer fires
+    await delayed.close(); // the process stops before its timer fires
 
     const restarted = await storeWith(new FileKeyEncryption(kekDir));
     expect(await currentKek()).not.toBe(first);
     expect(kekFiles()).toEqual([await currentKek()]);
     expect(await restarted.findKey(kept)).toEqual(keptKey);
     expect(await restarted.findKey(erased)).toBeNull();
-    restarted.close();
+    await restarted.close();
   });
 
   it('a crash in the middle of re-wrapping rolls the rotation back whole; the next start destroys the new KEK file and rotates again', async () => {
@@ -98,7 +102,7 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     expect(await store.destroyKey(subjects[0]!, new Date('2026-07-01T00:00:00Z'))).toBe(true);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(SimulatedCrash);
-    store.close();
+    await store.close();
     // Nothing committed: the old KEK is current and wraps every live key; the new file is there, referenced by nothing.
     expect(await currentKek()).toBe(first);
     expect(await rowKeks()).toEqual(new Set([first]));
@@ -110,7 +114,7 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     expect(kekFiles()).toEqual([now]);
     for (const subject of subjects.slice(1)) expect(await restarted.findKey(subject)).toEqual(before.get(subject));
     expect(await restarted.findKey(subjects[0]!)).toBeNull();
-    restarted.close();
+    await restarted.close();
   });
 
   it('a crash after the commit, before the old KEK file is destroyed, is finished at the next start', async () => {
@@ -124,7 +128,7 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
 
     faulty.crashOnDestroy = true;
     await store.destroyKey(erased, new Date('2026-07-01T00:00:00Z'));
-    store.close();
+    await store.close();
     expect(errors[0]).toBeInstanceOf(SimulatedCrash);
     const second = await currentKek();
     expect(second).not.toBe(first);
@@ -135,7 +139,7 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     expect(kekFiles()).toEqual([second]);
     expect(await currentKek()).toBe(second); // nothing left to rotate: the erasure's KEK is gone
     expect(await restarted.findKey(kept)).toEqual(keptKey);
-    restarted.close();
+    await restarted.close();
   });
 
   it('another instance sharing the database and KEYS_DIR follows a rotation: it reloads the directory for a KEK it has not seen', async () => {
@@ -204,6 +208,28 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
       expect(kekFiles()).toEqual([await currentKek()]);
     } finally {
       elsewhere.remove();
+    }
+  });
+
+  it('with a delay, another process sharing the database rotates at its sweep, though the one that erased died first', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const delayed = { rotation: { mode: 'delayed', delayMs: 600_000 } } as const;
+      const eraser = await storeWith(new FileKeyEncryption(kekDir), delayed);
+      const bystander = await storeWith(new FileKeyEncryption(kekDir), delayed, db.another());
+      const subject = `subject-${randomUUID()}`;
+      await eraser.getOrCreateKey(subject);
+      const first = await currentKek();
+      await eraser.destroyKey(subject, new Date('2026-07-01T00:00:00Z'));
+      await eraser.close(); // gone before its own sweep
+      expect(await currentKek()).toBe(first);
+
+      await vi.advanceTimersByTimeAsync(600_000);
+      await bystander.close(); // waits for the rotation its sweep started
+      expect(await currentKek()).not.toBe(first);
+      expect(kekFiles()).toEqual([await currentKek()]);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -5,17 +5,19 @@
  */
 export type KekRotationPolicy = { mode: 'immediate' } | { mode: 'delayed'; delayMs: number };
 
-/** A failed rotation is tried again after this long (and at every start until it succeeds). */
-export const KEK_ROTATION_RETRY_MS = 60_000;
+/** With `immediate`, how often every process looks for an erasure whose rotation did not happen (a failure, a crashed instance). */
+export const KEK_ROTATION_SWEEP_MS = 60_000;
 
 /**
- * The timer side of rotation after erasure, in one process. Rotations of several processes are
- * serialised by the database (an advisory lock), and one that finds nothing left to do does
- * nothing, so every process may schedule its own.
+ * The timer side of rotation after erasure, in one process. Every process sharing the database
+ * sweeps: each `sweepMs` it runs the rotation an erasure calls for, which does nothing unless
+ * some key was destroyed under the current KEK. So the bound holds even when the process that
+ * erased dies before rotating: any other one (or the next start) rotates within the interval.
+ * Rotations of several processes are serialised by the database (an advisory lock).
  */
 export class KekRotationSchedule {
   private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly policy: KekRotationPolicy,
@@ -23,37 +25,39 @@ export class KekRotationSchedule {
     private readonly onError: ((error: unknown) => void) | undefined,
   ) {}
 
-  /** A key was destroyed: rotate now (immediate) or make sure a rotation is due within the delay. */
+  /** The sweep interval: the delay itself, or the retry interval of immediate rotations. */
+  get sweepMs(): number {
+    return this.policy.mode === 'delayed' ? this.policy.delayMs : KEK_ROTATION_SWEEP_MS;
+  }
+
+  /** A key was destroyed: rotate now (immediate); with a delay, the next sweep does. */
   async erased(): Promise<void> {
-    if (this.policy.mode === 'immediate') {
-      await this.attempt();
-      return;
-    }
-    this.arm(this.policy.delayMs);
+    if (this.policy.mode === 'immediate') await this.attempt();
   }
 
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+  /** Start sweeping (idempotent). The timer never keeps a process alive. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.attempt(), this.sweepMs);
+    this.timer.unref();
+  }
+
+  /** Stop sweeping and wait for a rotation under way, so the database can be closed after. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.running;
   }
 
-  private async attempt(): Promise<void> {
-    try {
-      await this.rotate();
-    } catch (error) {
-      // The erasure itself is committed; what is late is making its old copies useless. Say so and retry.
-      this.onError?.(error);
-      this.arm(KEK_ROTATION_RETRY_MS);
-    }
-  }
-
-  private arm(delayMs: number): void {
-    if (this.stopped || this.timer) return; // one due rotation covers every erasure before it
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.attempt();
-    }, delayMs);
-    this.timer.unref(); // never keeps a process alive: start() finishes an overdue rotation
+  /** One rotation at a time in this process; a failure is reported, and the next sweep tries again. */
+  private attempt(): Promise<void> {
+    this.running ??= this.rotate()
+      .then(
+        () => undefined,
+        // The erasure itself is committed; what is late is making its old copies useless. Say so.
+        (error: unknown) => this.onError?.(error),
+      )
+      .finally(() => (this.running = undefined));
+    return this.running;
   }
 }

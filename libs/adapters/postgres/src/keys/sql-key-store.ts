@@ -12,7 +12,7 @@ export interface SqlKeyStoreOptions {
   clock?: Clock | undefined;
   /** When the KEK is rotated after an erasure. Default: immediately, before destroyKey resolves. */
   rotation?: KekRotationPolicy | undefined;
-  /** A rotation that failed (it is tried again later, and at the next start): for the log. */
+  /** A rotation that failed (tried again at the next sweep, and at the next start): for the log. */
   onRotationError?: ((error: unknown) => void) | undefined;
 }
 
@@ -45,7 +45,8 @@ export class SqlKeyStore implements KeyStore {
 
   /**
    * Finish what a crash or another instance left: destroy the KEK files no committed row needs,
-   * and rotate (now or after the delay) when an erasure happened under the current KEK.
+   * and rotate (now, or at the first sweep with a delay) when an erasure happened under the
+   * current KEK. Then sweep for erasures of any process (KekRotationSchedule).
    */
   async start(): Promise<void> {
     const kek = await this.kek();
@@ -58,11 +59,12 @@ export class SqlKeyStore implements KeyStore {
       'SELECT 1 FROM subject_keys k JOIN kek_current c ON c.id AND k.kek_id = c.kek_id WHERE k.destroyed_at IS NOT NULL LIMIT 1',
     );
     if (pending.length > 0) await this.schedule.erased();
+    this.schedule.start();
   }
 
-  /** Stop a delayed rotation's timer (it runs again at the next start). */
-  close(): void {
-    this.schedule.stop();
+  /** Stop sweeping and wait for a rotation under way (an overdue one runs at the next start, or in another process). */
+  close(): Promise<void> {
+    return this.schedule.stop();
   }
 
   async getOrCreateKey(dataSubjectId: string): Promise<Buffer> {
