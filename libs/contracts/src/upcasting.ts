@@ -69,7 +69,7 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
     // v2 -> v3: the channel became a vocabulary; words typed there before read as their channel or 'other'.
     2: (raw) => {
       const v2 = raw as ComplaintReceivedV2Data;
-      return { ...v2, channel: channelOfLegacyText(v2.channel) } as ComplaintReceived;
+      return { ...v2, channel: channelOfLegacyText(v2.channel) } satisfies ComplaintReceived;
     },
   },
   // The v2s below only add optional fields. A v1 event is a valid v2 event whose new facts were
@@ -102,7 +102,7 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
   ContactLogged: {
     1: (raw) => {
       const v1 = raw as ContactLoggedV1Data;
-      return { ...v1, channel: channelOfLegacyText(v1.channel) } as ContactLogged;
+      return { ...v1, channel: channelOfLegacyText(v1.channel) } satisfies ContactLogged;
     },
   },
   StageResponseIssued: { 1: (raw) => raw as StageResponseIssuedV1Data satisfies StageResponseIssued },

@@ -12,12 +12,14 @@ export const NOT_PERSONAL_REASONS = {
   identifier: 'an id or reference this service issued (or the Ombudsman did): it names a record, not a person',
   'staff-identity': "a member of staff acting for the landlord, by id (and name where the step names its handler): not the data subject's data",
   vocabulary: 'one of a fixed or configured vocabulary (channels, the organisation\'s categories): it cannot carry a name or a sentence',
-  'organisation-label': "the landlord's own name for one of its services, which reports group by",
+  'organisation-label': "the landlord's own label (a service area; a category before categories were configured), which reports group by",
+  'legacy-vocabulary':
+    "free text stored before the field was a vocabulary, which the upcaster reads as its vocabulary value or 'other': the words typed there never reach a reader",
 } as const;
 export type NotPersonalReason = keyof typeof NOT_PERSONAL_REASONS;
 
-/** A reason, or a reason that holds from a schema version on (before it the field was free text, personal in clear). */
-export type NotPersonalDecision = NotPersonalReason | { reason: NotPersonalReason; fromVersion: number };
+/** A reason for every version, or reasons by the schema version they hold from (`{ 1: 'legacy-vocabulary', 3: 'vocabulary' }`). */
+export type NotPersonalDecision = NotPersonalReason | Readonly<Record<number, NotPersonalReason>>;
 
 /** The string fields of each event type that are not personal, with why (paths as in `personal`). */
 export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<Record<PersonalPath, NotPersonalDecision>>>>> = {
@@ -26,20 +28,20 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
     reference: 'identifier',
     dataSubjectId: 'identifier',
     serviceArea: 'organisation-label',
-    channel: { reason: 'vocabulary', fromVersion: 3 },
-    category: { reason: 'vocabulary', fromVersion: 3 },
+    channel: { 1: 'legacy-vocabulary', 3: 'vocabulary' },
+    category: { 1: 'organisation-label', 3: 'vocabulary' },
   },
   ComplaintAcknowledged: {
     'handler.id': 'staff-identity',
     'handler.name': 'staff-identity',
     'recordedBy.id': 'staff-identity',
-    method: { reason: 'vocabulary', fromVersion: 3 },
+    method: { 1: 'legacy-vocabulary', 3: 'vocabulary' },
   },
   ComplaintAssigned: { 'handler.id': 'staff-identity', 'handler.name': 'staff-identity', 'recordedBy.id': 'staff-identity' },
   StageResponseIssued: { 'remedies.actions[].actionId': 'identifier', 'recordedBy.id': 'staff-identity' },
   ComplaintClosed: { 'closedBy.id': 'staff-identity', 'closedBy.name': 'staff-identity' },
   LessonRecorded: { lessonId: 'identifier', serviceArea: 'organisation-label' },
-  ContactLogged: { channel: { reason: 'vocabulary', fromVersion: 2 } },
+  ContactLogged: { channel: { 1: 'legacy-vocabulary', 2: 'vocabulary' } },
   RemedyActionCompleted: { actionId: 'identifier' },
   OmbudsmanReferralRecorded: { ombudsmanReference: 'identifier' },
   OmbudsmanDeterminationRecorded: { ombudsmanReference: 'identifier', 'orders[].orderId': 'identifier' },
@@ -52,5 +54,6 @@ export function notPersonalReasonOf(type: string, schemaVersion: number, path: P
   const decision = (NOT_PERSONAL as Record<string, Readonly<Record<PersonalPath, NotPersonalDecision>> | undefined>)[type]?.[path];
   if (decision === undefined) return undefined;
   if (typeof decision === 'string') return decision;
-  return schemaVersion >= decision.fromVersion ? decision.reason : undefined;
+  const from = Object.keys(decision).map(Number).filter((v) => v <= schemaVersion);
+  return from.length === 0 ? undefined : decision[Math.max(...from)];
 }

@@ -53,7 +53,6 @@ export const ContactLoggedV1 = defineEvent({
   schemaVersion: 1,
   description: 'A contact with the resident, or a failed attempt at one.',
   personal: ['summary'],
-  personalInClear: ['channel'],
   schema: z.strictObject({
     occurredAt: Instant,
     direction: ContactDirection,
@@ -64,7 +63,7 @@ export const ContactLoggedV1 = defineEvent({
 });
 export type ContactLoggedV1Data = z.infer<typeof ContactLoggedV1.schema>;
 
-/** v2: the channel is one of the fixed vocabulary (free text before: in clear, erased with the key). */
+/** v2: the channel is one of the fixed vocabulary (free text before, read through the upcaster as one). */
 export const ContactLoggedV2 = defineEvent({
   type: 'ContactLogged',
   schemaVersion: 2,

@@ -41,16 +41,15 @@ export type Representative = z.infer<typeof Representative>;
 export const InputRepresentative = representativeOf(input);
 
 /**
- * Version 2: the complainant is one nested, encryptable object. Its channel is free text and its
- * category was never checked against a vocabulary: both may hold words typed by anyone, so in
- * this version they are personal fields held in clear (read as ERASED once the key is destroyed).
+ * Version 2: the complainant is one nested, encryptable object. Its channel is free text, read
+ * through the upcaster as a channel of the vocabulary (or 'other'), so typed words never reach
+ * a reader; its category is the organisation's label as staff typed it, unchecked.
  */
 export const ComplaintReceivedV2 = defineEvent({
   type: 'ComplaintReceived',
   schemaVersion: 2,
   description: 'A complaint was received from a resident (or their representative) and given a reference.',
   personal: ['complainant', 'representative', 'description', 'outcomeSought'],
-  personalInClear: ['channel', 'category'],
   schema: z.strictObject({
     occurredAt: Instant,
     complaintId: ShortText,
@@ -92,7 +91,6 @@ export const ComplaintReceivedV1 = defineEvent({
   schemaVersion: 1,
   description: 'A complaint was received (first schema: flat complainant fields).',
   personal: ['complainantName', 'complainantEmail', 'complainantPhone', 'description'],
-  personalInClear: ['channel'],
   schema: z.strictObject({
     occurredAt: Instant,
     complaintId: ShortText,

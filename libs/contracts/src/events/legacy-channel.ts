@@ -1,4 +1,3 @@
-import { ERASED } from '../personal-data';
 import { ContactChannels, type ContactChannel } from '../primitives';
 
 /** How people wrote the channels before they were a vocabulary, folded (lower case, single spaces). */
@@ -25,10 +24,9 @@ const SYNONYMS: Readonly<Record<string, ContactChannel>> = {
 /**
  * The channel of an event stored before channels were a vocabulary: a known word as its
  * channel, anything else as 'other' (so words typed there never reach a reader of the upcast
- * event). ERASED (the key was destroyed) stays ERASED.
+ * event). The stored text itself is never rewritten (it is hashed).
  */
-export function channelOfLegacyText(text: string): ContactChannel | typeof ERASED {
-  if (text === ERASED) return ERASED;
+export function channelOfLegacyText(text: string): ContactChannel {
   const folded = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
   const asCode = folded.replace(/ /g, '_');
   if ((ContactChannels as readonly string[]).includes(asCode)) return asCode as ContactChannel;

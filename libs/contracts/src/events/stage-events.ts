@@ -61,7 +61,6 @@ export const ComplaintAcknowledgedV1 = defineEvent({
   schemaVersion: 1,
   description: 'A stage was acknowledged to the resident, naming the handler and defining the complaint (Code 5.6).',
   personal: ['headsOfComplaint[]', 'outcomesSought[]'],
-  personalInClear: ['method'],
   schema: z.strictObject({
     occurredAt: Instant,
     stage: Stage,
@@ -83,7 +82,6 @@ export const ComplaintAcknowledgedV2 = defineEvent({
   description:
     'A stage was acknowledged to the resident, naming the handler and defining the complaint (Code 5.6); recordedBy is who recorded it.',
   personal: ['headsOfComplaint[]', 'outcomesSought[]', 'discretionExercised'],
-  personalInClear: ['method'],
   schema: z.strictObject({
     occurredAt: Instant,
     stage: Stage,
@@ -97,7 +95,7 @@ export const ComplaintAcknowledgedV2 = defineEvent({
     discretionExercised: Text(2000).optional(),
   }),
 });
-/** v3: the method of acknowledgement is a channel of the fixed vocabulary (free text before: in clear, erased with the key). */
+/** v3: the method of acknowledgement is a channel of the fixed vocabulary (free text before, read through the upcaster as one). */
 export const ComplaintAcknowledgedV3 = defineEvent({
   type: 'ComplaintAcknowledged',
   schemaVersion: 3,
