@@ -237,7 +237,9 @@ describe('personal-data erasure (admin only)', () => {
     expect(view.description).toBe('[erased]');
     expect(view.serviceArea).toBe('repairs');
     expect(view.sla.stages[0].withinCodeTimescales).toBe(true);
-    expect(view.personalDataErased).toMatchObject({ reason: 'Retention period ended' });
+    // The reason is personal, encrypted under the key the erasure destroyed: it is erased with it.
+    expect(view.personalDataErased).toMatchObject({ basis: 'data_subject_request', reason: '[erased]' });
+    expect(JSON.stringify(view)).not.toContain('Retention period ended');
     const again = await t.http.post(`/api/v1/complaints/${id}/personal-data/erasure`).auth(admin, { type: 'bearer' }).send({ reason: 'again' });
     expect(again.status).toBe(409);
     expect(again.body.rule).toBe('personal-data-already-erased');

@@ -58,7 +58,7 @@ describe('an event carrying U+0000 stops no read model and no read', () => {
     const context = { actor: { id: 'u-officer', name: 'Test Officer', role: 'complaints_officer' as const }, correlationId: randomUUID(), dataSubjectId: `ds-${id}` };
     // A non-personal field goes into the store's jsonb in the clear: the store itself refuses a NUL there.
     await expect(
-      t.infrastructure.complaints.append(id, [{ type: 'ContactLogged', data: { occurredAt: '2026-03-03T10:00:00Z', direction: 'outbound', channel: 'ph\u0000one', reached: true } }], {
+      t.infrastructure.complaints.append(id, [{ type: 'LessonRecorded', data: { occurredAt: '2026-03-03T10:00:00Z', lessonId: 'L9', lesson: 'Call back', serviceArea: 'Rep\u0000airs' } }], {
         ...context,
         expectedRevision: revision,
       }),

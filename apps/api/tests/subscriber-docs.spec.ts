@@ -35,7 +35,7 @@ describe('documentation for subscribers, beside /api/docs', () => {
     expect(res.status).toBe(200);
     const listed = res.body.events as { type: string; schemaVersion: number; current: boolean; url: string }[];
     expect(listed.map((e) => `${e.type} v${e.schemaVersion}`)).toEqual(allEventVersions.map((d) => `${d.type} v${d.schemaVersion}`));
-    expect(listed.filter((e) => e.type === 'ComplaintReceived').map((e) => [e.schemaVersion, e.current])).toEqual([[1, false], [2, true]]);
+    expect(listed.filter((e) => e.type === 'ComplaintReceived').map((e) => [e.schemaVersion, e.current])).toEqual([[1, false], [2, false], [3, true]]);
     for (const entry of listed) {
       const schema = await getJson(entry.url);
       expect(schema.status, entry.url).toBe(200);
@@ -60,7 +60,7 @@ describe('documentation for subscribers, beside /api/docs', () => {
     expect((await getJson('/api/schemas/envelope/Nope/v1')).status).toBe(404);
   });
 
-  it.each(['/api/schemas/events/ComplaintReceived/v3', '/api/schemas/events/ComplaintReceived/2', '/api/schemas/events/NoSuchEvent/v1'])(
+  it.each(['/api/schemas/events/ComplaintReceived/v4', '/api/schemas/events/ComplaintReceived/2', '/api/schemas/events/NoSuchEvent/v1'])(
     '%s is a 404 problem pointing at the index',
     async (path) => {
       const res = await getJson(path);

@@ -8,3 +8,4 @@ export * from './personal-data';
 export * from './commands';
 export * from './json-schema';
 export * from './asyncapi';
+export * from './classification';

@@ -1,4 +1,4 @@
-import type { PersonalPath } from './define-event';
+import type { EventDefinition, PersonalPath } from './define-event';
 
 /** What a personal field reads as once its data subject's key has been destroyed. */
 export const ERASED = '[erased]' as const;
@@ -41,4 +41,13 @@ function mapPath(node: unknown, segments: string[], fn: (value: unknown) => unkn
 /** Remove every personal field (for panel views and anonymised exports). */
 export function stripPersonalFields(data: unknown, paths: readonly PersonalPath[]): unknown {
   return mapPersonalFields(data, paths, () => ERASED);
+}
+
+/**
+ * Every path of a stored version that reads as ERASED once its data subject's key is destroyed:
+ * the personal fields it encrypted, and those it holds in clear because it was written before
+ * they were classified (EventDefinition.personalInClear).
+ */
+export function erasedPathsOf(definition: EventDefinition): readonly PersonalPath[] {
+  return definition.personalInClear ? [...definition.personal, ...definition.personalInClear] : definition.personal;
 }

@@ -179,6 +179,21 @@ export type RefusalGround = z.infer<typeof RefusalGround>;
 
 export const ContactDirection = z.enum(['inbound', 'outbound']);
 
+/**
+ * How a complaint or a contact came or went: a fixed vocabulary (docs/domain.md, "Personal
+ * data"), so the field reports on channels and can never carry a name or a sentence.
+ */
+export const ContactChannels = ['phone', 'email', 'letter', 'in_person', 'web_form', 'text_message', 'social_media', 'other'] as const;
+export const ContactChannel = z.enum(ContactChannels);
+export type ContactChannel = z.infer<typeof ContactChannel>;
+
+/**
+ * Why a complaint's personal data is erased: the code a report can count. Any words about it go
+ * in the erasure's `reason`, which is personal (encrypted under the key it destroys).
+ */
+export const ErasureBasis = z.enum(['data_subject_request', 'retention_schedule', 'other']);
+export type ErasureBasis = z.infer<typeof ErasureBasis>;
+
 /** The TSM satisfaction scale (TP01-style five points). */
 export const Satisfaction = z.enum([
   'very_satisfied',

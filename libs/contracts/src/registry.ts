@@ -25,25 +25,25 @@ import type {
 
 /** The current version of every event type: what the decider emits and what readers receive. */
 export const currentEvents = {
-  ComplaintReceived: E.ComplaintReceivedV2,
+  ComplaintReceived: E.ComplaintReceivedV3,
   ComplaintRefused: E.ComplaintRefusedV2,
-  ComplaintAcknowledged: E.ComplaintAcknowledgedV2,
-  ComplaintAssigned: E.ComplaintAssignedV2,
-  ExtensionAgreed: E.ExtensionAgreedV2,
+  ComplaintAcknowledged: E.ComplaintAcknowledgedV3,
+  ComplaintAssigned: E.ComplaintAssignedV3,
+  ExtensionAgreed: E.ExtensionAgreedV3,
   StageResponseIssued: E.StageResponseIssuedV2,
   ComplaintEscalated: E.ComplaintEscalatedV2,
   EscalationRefused: E.EscalationRefusedV1,
-  ComplaintClosed: E.ComplaintClosedV1,
+  ComplaintClosed: E.ComplaintClosedV2,
   ComplaintWithdrawn: E.ComplaintWithdrawnV1,
-  LessonRecorded: E.LessonRecordedV1,
-  ContactLogged: E.ContactLoggedV1,
+  LessonRecorded: E.LessonRecordedV2,
+  ContactLogged: E.ContactLoggedV2,
   RemedyActionCompleted: E.RemedyActionCompletedV1,
-  CompensationPaid: E.CompensationPaidV1,
+  CompensationPaid: E.CompensationPaidV2,
   SatisfactionRecorded: E.SatisfactionRecordedV2,
   OmbudsmanReferralRecorded: E.OmbudsmanReferralRecordedV1,
-  OmbudsmanDeterminationRecorded: E.OmbudsmanDeterminationRecordedV1,
-  OmbudsmanOrderComplied: E.OmbudsmanOrderCompliedV1,
-  PersonalDataErased: E.PersonalDataErasedV1,
+  OmbudsmanDeterminationRecorded: E.OmbudsmanDeterminationRecordedV2,
+  OmbudsmanOrderComplied: E.OmbudsmanOrderCompliedV2,
+  PersonalDataErased: E.PersonalDataErasedV2,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -59,6 +59,18 @@ export const allEventVersions: readonly EventDefinition[] = [
   E.StageResponseIssuedV1,
   E.ComplaintEscalatedV1,
   E.SatisfactionRecordedV1,
+  // Issue 12: free text that can name people became personal; channels became a vocabulary.
+  E.ComplaintReceivedV2,
+  E.ComplaintAcknowledgedV2,
+  E.ComplaintAssignedV2,
+  E.ExtensionAgreedV2,
+  E.ComplaintClosedV1,
+  E.LessonRecordedV1,
+  E.ContactLoggedV1,
+  E.CompensationPaidV1,
+  E.OmbudsmanDeterminationRecordedV1,
+  E.OmbudsmanOrderCompliedV1,
+  E.PersonalDataErasedV1,
   ...Object.values(currentEvents),
 ];
 

@@ -1,21 +1,40 @@
 import type {
   ComplaintAcknowledged,
   ComplaintAcknowledgedV1Data,
+  ComplaintAcknowledgedV2Data,
   ComplaintAssigned,
   ComplaintAssignedV1Data,
+  ComplaintAssignedV2Data,
+  ComplaintClosed,
+  ComplaintClosedV1Data,
   ComplaintEscalated,
   ComplaintEscalatedV1Data,
   ComplaintReceived,
   ComplaintReceivedV1Data,
+  ComplaintReceivedV2Data,
   ComplaintRefused,
   ComplaintRefusedV1Data,
+  CompensationPaid,
+  CompensationPaidV1Data,
+  ContactLogged,
+  ContactLoggedV1Data,
   ExtensionAgreed,
   ExtensionAgreedV1Data,
+  ExtensionAgreedV2Data,
+  LessonRecorded,
+  LessonRecordedV1Data,
+  OmbudsmanDeterminationRecorded,
+  OmbudsmanDeterminationRecordedV1Data,
+  OmbudsmanOrderComplied,
+  OmbudsmanOrderCompliedV1Data,
+  PersonalDataErased,
+  PersonalDataErasedV1Data,
   SatisfactionRecorded,
   SatisfactionRecordedV1Data,
   StageResponseIssued,
   StageResponseIssuedV1Data,
 } from './events';
+import { channelOfLegacyText } from './events/legacy-channel';
 import { currentVersionOf, definitionOf, type ComplaintEvent } from './registry';
 
 /**
@@ -31,7 +50,7 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
     // complaint, so the complaint id is the data subject.
     1: (raw) => {
       const v1 = raw as ComplaintReceivedV1Data;
-      const v2: ComplaintReceived = {
+      const v2: ComplaintReceivedV2Data = {
         occurredAt: v1.occurredAt,
         complaintId: v1.complaintId,
         reference: v1.reference,
@@ -47,18 +66,53 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
       };
       return v2;
     },
+    // v2 -> v3: the channel became a vocabulary; words typed there before read as their channel or 'other'.
+    2: (raw) => {
+      const v2 = raw as ComplaintReceivedV2Data;
+      return { ...v2, channel: channelOfLegacyText(v2.channel) } satisfies ComplaintReceived;
+    },
   },
   // The v2s below only add optional fields. A v1 event is a valid v2 event whose new facts were
   // not recorded then (who recorded the step, the stage of a survey, a review-request window,
   // an apology reason, a refusal's date): they stay absent, which readers take as unknown.
   ComplaintRefused: { 1: (raw) => raw as ComplaintRefusedV1Data satisfies ComplaintRefused },
-  ComplaintAcknowledged: { 1: (raw) => raw as ComplaintAcknowledgedV1Data satisfies ComplaintAcknowledged },
-  ComplaintAssigned: { 1: (raw) => raw as ComplaintAssignedV1Data satisfies ComplaintAssigned },
+  ComplaintAcknowledged: {
+    1: (raw) => raw as ComplaintAcknowledgedV1Data satisfies ComplaintAcknowledgedV2Data,
+    // v2 -> v3: the method became a channel of the vocabulary, as ComplaintReceived's.
+    2: (raw) => {
+      const v2 = raw as ComplaintAcknowledgedV2Data;
+      return (v2.method === undefined ? v2 : { ...v2, method: channelOfLegacyText(v2.method) }) as ComplaintAcknowledged;
+    },
+  },
+  // The steps below keep the shape and only classify fields as personal: the data passes as it
+  // is. Values stored in clear by the older version read as ERASED once the key is destroyed
+  // (their definitions' personalInClear; the cipher applies it), so the upcast sees them erased.
+  ComplaintAssigned: {
+    1: (raw) => raw as ComplaintAssignedV1Data satisfies ComplaintAssignedV2Data,
+    2: (raw) => raw as ComplaintAssignedV2Data satisfies ComplaintAssigned,
+  },
+  ComplaintClosed: { 1: (raw) => raw as ComplaintClosedV1Data satisfies ComplaintClosed },
+  LessonRecorded: { 1: (raw) => raw as LessonRecordedV1Data satisfies LessonRecorded },
+  CompensationPaid: { 1: (raw) => raw as CompensationPaidV1Data satisfies CompensationPaid },
+  OmbudsmanDeterminationRecorded: { 1: (raw) => raw as OmbudsmanDeterminationRecordedV1Data satisfies OmbudsmanDeterminationRecorded },
+  OmbudsmanOrderComplied: { 1: (raw) => raw as OmbudsmanOrderCompliedV1Data satisfies OmbudsmanOrderComplied },
+  // v1 -> v2: a v1 erasure stated no basis (it stays absent: unknown); its reason is kept as the reason.
+  PersonalDataErased: { 1: (raw) => raw as PersonalDataErasedV1Data satisfies PersonalDataErased },
+  // v1 -> v2: the channel became a vocabulary, as ComplaintReceived's.
+  ContactLogged: {
+    1: (raw) => {
+      const v1 = raw as ContactLoggedV1Data;
+      return { ...v1, channel: channelOfLegacyText(v1.channel) } satisfies ContactLogged;
+    },
+  },
   StageResponseIssued: { 1: (raw) => raw as StageResponseIssuedV1Data satisfies StageResponseIssued },
   ComplaintEscalated: { 1: (raw) => raw as ComplaintEscalatedV1Data satisfies ComplaintEscalated },
   SatisfactionRecorded: { 1: (raw) => raw as SatisfactionRecordedV1Data satisfies SatisfactionRecorded },
-  // v1 -> v2: `goodReason` is new and optional; a v1 extension recorded none.
-  ExtensionAgreed: { 1: (raw) => raw as ExtensionAgreedV1Data satisfies ExtensionAgreed },
+  // v1 -> v2: `goodReason` is new and optional; a v1 extension recorded none. v2 -> v3: personal.
+  ExtensionAgreed: {
+    1: (raw) => raw as ExtensionAgreedV1Data satisfies ExtensionAgreedV2Data,
+    2: (raw) => raw as ExtensionAgreedV2Data satisfies ExtensionAgreed,
+  },
 };
 
 export class UnknownEventError extends Error {

@@ -130,7 +130,7 @@ describeOnBothBackends('chronology read model', (open) => {
       'Complaint CMP-c-gone received by email from [erased], about Anti-social behaviour: [erased]',
       'Complaint withdrawn by the resident: [erased]', // the reason is the resident's own words
       'Contacted the resident by phone. [erased]',
-      'Personal data erased: Erasure request',
+      'Personal data erased: [erased].', // its reason is personal, erased with the key
     ]);
     // Only that complaint's data subject was erased.
     expect(await rawRowsOf(backend, 'c-acked')).toContain('Margaret Ellis');

@@ -1,3 +1,4 @@
+import { ERASED } from '@complaints/contracts';
 import { complaintDecider, fold, isReceived, toLondonDate } from '@complaints/domain';
 import { afterEach, expect, it } from 'vitest';
 import { lessonsProjection, ProjectionEngine, queryLessons, queryPanelLessons, REDACTED, WITHHELD, withActiveTables } from '../src';
@@ -166,8 +167,14 @@ describeOnBothBackends('lessons register read model', (open) => {
     // Only that complaint was erased: the other still reads screened, and keeps its terms.
     expect((await queryPanelLessons(backend.sql)).find((l) => l.serviceArea === 'Repairs')).toMatchObject(SCREENED);
     expect(await rawRowsOf('c-acked')).toContain('Margaret Ellis');
-    // The team still reads the lessons as written (LessonRecorded holds no personal field).
-    expect((await queryLessons(backend.sql)).find((l) => l.complaintId === 'c-gone' && l.lessonId === 'L1')).toMatchObject(NAMING);
+    // The team reads them erased too: a lesson's text, root cause, improvement action and owner are personal.
+    expect((await queryLessons(backend.sql)).find((l) => l.complaintId === 'c-gone' && l.lessonId === 'L1')).toMatchObject({
+      lesson: ERASED,
+      rootCause: ERASED,
+      improvementAction: ERASED,
+    });
+    // …while the other complaint's lessons read as written.
+    expect((await queryLessons(backend.sql)).find((l) => l.complaintId === 'c-acked' && l.lessonId === 'L1')).toMatchObject(NAMING);
 
     const live = await dump(backend);
     for (const batchSize of [1, 500]) {

@@ -21,6 +21,7 @@ import {
   MAX_MAX_TOKEN_LIFETIME_SECONDS,
   MIN_MAX_TOKEN_LIFETIME_SECONDS,
 } from '../auth/token-lifetime';
+import { DEFAULT_COMPLAINT_CATEGORIES, parseComplaintCategories } from './complaint-categories';
 
 // The settings shared with the worker live in @complaints/runtime; re-exported so API code keeps importing them from here.
 export { ConfigError, describeStore, LOG_LEVELS, type LogLevel, type StoreConfig } from '@complaints/runtime';
@@ -72,6 +73,11 @@ export interface AppConfig {
      * flagged on its event (never refused by the window). Unset: no window (the default).
      */
     reviewRequestWindowDays: number | undefined;
+    /**
+     * ORG_COMPLAINT_CATEGORIES: the categories a complaint may be given (matched ignoring case
+     * and separators; the configured spelling is recorded). Default: DEFAULT_COMPLAINT_CATEGORIES.
+     */
+    complaintCategories: readonly string[];
   };
   reports: {
     /** ATTENTION_INACTIVITY_WORKING_DAYS: an open complaint with no event for this many working days needs attention. */
@@ -165,6 +171,20 @@ const EnvSchema = z.object({
       .refine((n) => n >= 1 && n <= 3660, 'ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660')
       .optional(),
   ),
+  ORG_COMPLAINT_CATEGORIES: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .transform((value, ctx) => {
+        const parsed = parseComplaintCategories(value);
+        if ('problem' in parsed) {
+          ctx.addIssue({ code: 'custom', message: parsed.problem });
+          return z.NEVER;
+        }
+        return parsed.categories;
+      })
+      .optional(),
+  ),
   ATTENTION_INACTIVITY_WORKING_DAYS: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? '20' : v),
     z
@@ -240,6 +260,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       bankHolidays: shared.calendar.bankHolidays,
       localSlaProfile: e.LOCAL_SLA_PROFILE,
       reviewRequestWindowDays: e.ORG_REVIEW_REQUEST_WINDOW_DAYS,
+      complaintCategories: e.ORG_COMPLAINT_CATEGORIES ?? DEFAULT_COMPLAINT_CATEGORIES,
     },
     reports: { attentionInactivityWorkingDays: e.ATTENTION_INACTIVITY_WORKING_DAYS },
     resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },

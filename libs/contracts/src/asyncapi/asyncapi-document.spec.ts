@@ -98,7 +98,7 @@ describe('the AsyncAPI document of the complaints topic', () => {
     expect(payload({ ...message, data: { ...message.data, summary: 'Spoke to Ada' } })).toBe(false);
     expect(payload({ ...message, type: 'ComplaintClosed' })).toBe(false);
     const recordHeaders = {
-      'event-type': 'ContactLogged', 'event-id': 'e-1', 'schema-version': '1', 'correlation-id': 'corr-1', 'occurred-at': message.occurredAt,
+      'event-type': 'ContactLogged', 'event-id': 'e-1', 'schema-version': String(currentEvents.ContactLogged.schemaVersion), 'correlation-id': 'corr-1', 'occurred-at': message.occurredAt,
       'recorded-at': message.recordedAt, 'complaint-id': 'c-1', position: '12', revision: '3', 'content-type': 'application/json',
     };
     expect(headers(recordHeaders), JSON.stringify(headers.errors)).toBe(true);

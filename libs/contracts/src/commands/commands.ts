@@ -3,8 +3,10 @@ import { InputComplainant, InputRepresentative } from '../events/complaint-recei
 import {
   Actor,
   CompensationKind,
+  ContactChannel,
   ContactDirection,
   DecisionOutcome,
+  ErasureBasis,
   InputDate,
   InputInstant,
   InputPerson,
@@ -40,11 +42,17 @@ export const ReceiveComplaint = z.strictObject({
   receivedAt: InputInstant,
   reference: InputShortText,
   dataSubjectId: InputShortText,
-  channel: InputShortText,
+  channel: ContactChannel,
   complainant: InputComplainant,
   representative: InputRepresentative.optional(),
   serviceArea: InputShortText,
   category: InputShortText.optional(),
+  /**
+   * The organisation's complaint categories, filled in by the server from its configuration
+   * (ORG_COMPLAINT_CATEGORIES), never by a client: a category must be one of them, so it can
+   * never hold a name and stays reportable after erasure (docs/domain.md, "Personal data").
+   */
+  categories: z.array(InputShortText).max(500).optional(),
   description: InputText(10_000),
   outcomeSought: InputText(4000).optional(),
   issueKnownSince: InputDate.optional(),
@@ -68,7 +76,7 @@ export const RefuseComplaint = z.strictObject({
 export const AcknowledgeComplaint = z.strictObject({
   acknowledgedAt: InputInstant,
   handler: InputPerson,
-  method: InputShortText.optional(),
+  method: ContactChannel.optional(),
   headsOfComplaint: z.array(InputText(1000)).max(50).optional(),
   outcomesSought: z.array(InputText(1000)).max(50).optional(),
   /** Accepting a complaint made more than 12 months after the issue became known: why (discretion). */
@@ -150,7 +158,7 @@ export const RecordLesson = z.strictObject({
 export const LogContact = z.strictObject({
   at: InputInstant,
   direction: ContactDirection,
-  channel: InputShortText,
+  channel: ContactChannel,
   reached: z.boolean(),
   summary: InputText(4000).optional(),
 });
@@ -195,7 +203,15 @@ export const RecordOmbudsmanOrderCompliance = z.strictObject({
   evidence: InputText(4000),
 });
 
-export const ErasePersonalData = z.strictObject({ erasedAt: InputInstant, reason: InputText(1000) });
+/**
+ * `basis`: why, as a code reports can count; `reason`: any words about it, personal (encrypted
+ * under the key the erasure destroys, so erased with it).
+ */
+export const ErasePersonalData = z.strictObject({
+  erasedAt: InputInstant,
+  basis: ErasureBasis.default('data_subject_request'),
+  reason: InputText(1000).optional(),
+});
 
 /** Every command's payload schema, by command type. */
 export const commandSchemas = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { CalendarDate, InputEmail, InputText, Instant, ShortText, Tenure, Text } from '../primitives';
+import { CalendarDate, ContactChannel, InputEmail, InputText, Instant, ShortText, Tenure, Text } from '../primitives';
 
 /**
  * The complainant and representative over a set of text rules: as recorded (the events, which
@@ -40,7 +40,11 @@ export const Representative = representativeOf(recorded);
 export type Representative = z.infer<typeof Representative>;
 export const InputRepresentative = representativeOf(input);
 
-/** Version 2 (current): the complainant is one nested, encryptable object. */
+/**
+ * Version 2: the complainant is one nested, encryptable object. Its channel is free text, read
+ * through the upcaster as a channel of the vocabulary (or 'other'), so typed words never reach
+ * a reader; its category is the organisation's label as staff typed it, unchecked.
+ */
 export const ComplaintReceivedV2 = defineEvent({
   type: 'ComplaintReceived',
   schemaVersion: 2,
@@ -62,11 +66,25 @@ export const ComplaintReceivedV2 = defineEvent({
     tenure: Tenure.optional(),
   }),
 });
-export type ComplaintReceived = z.infer<typeof ComplaintReceivedV2.schema>;
+/**
+ * Version 3 (current): the channel is one of a fixed vocabulary, and the category one of the
+ * organisation's configured categories (checked by the decider: docs/domain.md, "Personal
+ * data"). Neither can carry a name, so both stay readable and reportable after erasure.
+ */
+export const ComplaintReceivedV3 = defineEvent({
+  type: 'ComplaintReceived',
+  schemaVersion: 3,
+  description: 'A complaint was received from a resident (or their representative) by one of the known channels and given a reference.',
+  personal: ['complainant', 'representative', 'description', 'outcomeSought'],
+  schema: ComplaintReceivedV2.schema.extend({ channel: ContactChannel }),
+});
+export type ComplaintReceivedV2Data = z.infer<typeof ComplaintReceivedV2.schema>;
+export type ComplaintReceived = z.infer<typeof ComplaintReceivedV3.schema>;
+
 
 /**
  * Version 1, as written by the first release: flat complainant fields, no data subject, no
- * tenure. Kept so that old streams still read; upcast to v2 on read (see upcasters.ts).
+ * tenure. Kept so that old streams still read; upcast on read (upcasting.ts).
  */
 export const ComplaintReceivedV1 = defineEvent({
   type: 'ComplaintReceived',

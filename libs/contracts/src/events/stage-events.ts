@@ -3,6 +3,7 @@ import { defineEvent } from '../define-event';
 import {
   CalendarDate,
   CompensationKind,
+  ContactChannel,
   DecisionOutcome,
   Instant,
   Pence,
@@ -94,14 +95,24 @@ export const ComplaintAcknowledgedV2 = defineEvent({
     discretionExercised: Text(2000).optional(),
   }),
 });
+/** v3: the method of acknowledgement is a channel of the fixed vocabulary (free text before, read through the upcaster as one). */
+export const ComplaintAcknowledgedV3 = defineEvent({
+  type: 'ComplaintAcknowledged',
+  schemaVersion: 3,
+  description: ComplaintAcknowledgedV2.description,
+  personal: ComplaintAcknowledgedV2.personal,
+  schema: ComplaintAcknowledgedV2.schema.extend({ method: ContactChannel.optional() }),
+});
 export type ComplaintAcknowledgedV1Data = z.infer<typeof ComplaintAcknowledgedV1.schema>;
-export type ComplaintAcknowledged = z.infer<typeof ComplaintAcknowledgedV2.schema>;
+export type ComplaintAcknowledgedV2Data = z.infer<typeof ComplaintAcknowledgedV2.schema>;
+export type ComplaintAcknowledged = z.infer<typeof ComplaintAcknowledgedV3.schema>;
 
 export const ComplaintAssignedV1 = defineEvent({
   type: 'ComplaintAssigned',
   schemaVersion: 1,
   description: 'The complaint was reassigned to a new handler for the current stage.',
   personal: [],
+  personalInClear: ['reason'],
   schema: z.strictObject({
     occurredAt: Instant,
     stage: Stage,
@@ -116,6 +127,7 @@ export const ComplaintAssignedV2 = defineEvent({
   schemaVersion: 2,
   description: 'The complaint was reassigned to a new handler for the current stage; recordedBy is who recorded it.',
   personal: [],
+  personalInClear: ['reason'],
   schema: z.strictObject({
     occurredAt: Instant,
     stage: Stage,
@@ -125,14 +137,24 @@ export const ComplaintAssignedV2 = defineEvent({
     recordedBy: RecordedBy.optional(),
   }),
 });
+/** v3: the reason is personal (staff write why, and it may name the resident or a colleague). Same shape. */
+export const ComplaintAssignedV3 = defineEvent({
+  type: 'ComplaintAssigned',
+  schemaVersion: 3,
+  description: ComplaintAssignedV2.description,
+  personal: ['reason'],
+  schema: ComplaintAssignedV2.schema,
+});
 export type ComplaintAssignedV1Data = z.infer<typeof ComplaintAssignedV1.schema>;
-export type ComplaintAssigned = z.infer<typeof ComplaintAssignedV2.schema>;
+export type ComplaintAssignedV2Data = z.infer<typeof ComplaintAssignedV2.schema>;
+export type ComplaintAssigned = z.infer<typeof ComplaintAssignedV3.schema>;
 
 export const ExtensionAgreedV1 = defineEvent({
   type: 'ExtensionAgreed',
   schemaVersion: 1,
   description: 'The response deadline of a stage was extended, with a reason (Code 6.4-6.5).',
   personal: [],
+  personalInClear: ['reason'],
   schema: z.strictObject({
     occurredAt: Instant,
     stage: Stage,
@@ -154,9 +176,20 @@ export const ExtensionAgreedV2 = defineEvent({
   description:
     'The response deadline of a stage was extended, with a reason, the resident told and given the Ombudsman\'s details (Code 6.4-6.5); beyond the Code\'s limit, with the good reason recorded.',
   personal: [],
+  personalInClear: ['reason', 'goodReason'],
   schema: ExtensionAgreedV1.schema.extend({ goodReason: Text(2000).optional() }),
 });
-export type ExtensionAgreed = z.infer<typeof ExtensionAgreedV2.schema>;
+export type ExtensionAgreedV2Data = z.infer<typeof ExtensionAgreedV2.schema>;
+
+/** v3: the reason and the good reason are personal (they often explain the resident's circumstances). Same shape. */
+export const ExtensionAgreedV3 = defineEvent({
+  type: 'ExtensionAgreed',
+  schemaVersion: 3,
+  description: ExtensionAgreedV2.description,
+  personal: ['reason', 'goodReason'],
+  schema: ExtensionAgreedV2.schema,
+});
+export type ExtensionAgreed = z.infer<typeof ExtensionAgreedV3.schema>;
 
 export const Decision = z.strictObject({ head: Text(1000), outcome: DecisionOutcome, reasons: Text(4000) });
 export type Decision = z.infer<typeof Decision>;
@@ -275,6 +308,7 @@ export const ComplaintClosedV1 = defineEvent({
   schemaVersion: 1,
   description: 'The complaint was closed after its final response, with lessons recorded or a reason why there are none.',
   personal: [],
+  personalInClear: ['outcome', 'lessonsNotApplicableReason'],
   schema: z.strictObject({
     occurredAt: Instant,
     outcome: Text(500),
@@ -283,7 +317,17 @@ export const ComplaintClosedV1 = defineEvent({
     lessonsNotApplicableReason: Text(2000).optional(),
   }),
 });
-export type ComplaintClosed = z.infer<typeof ComplaintClosedV1.schema>;
+export type ComplaintClosedV1Data = z.infer<typeof ComplaintClosedV1.schema>;
+
+/** v2: the outcome and the reason for no lessons are personal (free text about the case). Same shape. */
+export const ComplaintClosedV2 = defineEvent({
+  type: 'ComplaintClosed',
+  schemaVersion: 2,
+  description: ComplaintClosedV1.description,
+  personal: ['outcome', 'lessonsNotApplicableReason'],
+  schema: ComplaintClosedV1.schema,
+});
+export type ComplaintClosed = z.infer<typeof ComplaintClosedV2.schema>;
 
 export const ComplaintWithdrawnV1 = defineEvent({
   type: 'ComplaintWithdrawn',

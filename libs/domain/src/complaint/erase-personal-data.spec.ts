@@ -13,10 +13,22 @@ describe('erasing personal data (crypto-shredding)', () => {
       .then([
         {
           type: 'PersonalDataErased',
-          data: { occurredAt: '2032-04-22T10:00:00+01:00', dataSubjectId: DATA_SUBJECT_ID, reason: 'Six years after closure' },
+          data: { occurredAt: '2032-04-22T10:00:00+01:00', dataSubjectId: DATA_SUBJECT_ID, basis: 'data_subject_request', reason: 'Six years after closure' },
         },
       ]);
-    expect(state).toMatchObject({ personalDataErased: { erasedAt: '2032-04-22T10:00:00+01:00' }, stage1: { headsOfComplaint: [ERASED, ERASED] } });
+    // The reason is personal (encrypted under the key the erasure destroys): the state never keeps it.
+    expect(state).toMatchObject({
+      personalDataErased: { erasedAt: '2032-04-22T10:00:00+01:00', basis: 'data_subject_request', reason: ERASED },
+      stage1: { headsOfComplaint: [ERASED, ERASED] },
+    });
+  });
+
+  it('states its basis as a code, and needs no reason', () => {
+    const byRetention = command('ErasePersonalData', { erasedAt: '2032-04-22T10:00:00+01:00', basis: 'retention_schedule' }, { now: '2032-06-01T00:00:00Z' });
+    const state = given(history.closed)
+      .when(byRetention)
+      .then([{ type: 'PersonalDataErased', data: { occurredAt: '2032-04-22T10:00:00+01:00', dataSubjectId: DATA_SUBJECT_ID, basis: 'retention_schedule' } }]);
+    expect(state).toMatchObject({ personalDataErased: { basis: 'retention_schedule', reason: null } });
   });
 
   it('also follows a withdrawal or a refusal', () => {

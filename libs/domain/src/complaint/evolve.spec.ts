@@ -222,9 +222,17 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     ]);
   },
   PersonalDataErased: () => {
-    const before = foldAll([...history.closed, events.remedyCompleted('S1-A1', '2026-05-01T10:00:00+01:00'), events.satisfactionRecorded('2026-05-20T10:00:00+01:00')]);
+    const before = foldAll([
+      ...history.closed,
+      events.remedyCompleted('S1-A1', '2026-05-01T10:00:00+01:00'),
+      events.satisfactionRecorded('2026-05-20T10:00:00+01:00'),
+      events.compensationPaid('2026-05-21T10:00:00+01:00'),
+    ]);
+    const extendedBefore = foldAll([...history.stage1Acknowledged, events.extended(1)]);
+    const extendedAfter = received(evolve(extendedBefore, events.personalDataErased('2032-04-22T10:00:00+01:00')));
     const after = received(evolve(before, events.personalDataErased('2032-04-22T10:00:00+01:00')));
-    expect(after.personalDataErased).toEqual({ erasedAt: '2032-04-22T10:00:00+01:00', reason: 'Subject access erasure request, retention not required' });
+    // The erasure's own reason is personal, encrypted under the key it destroys: erased with it.
+    expect(after.personalDataErased).toEqual({ erasedAt: '2032-04-22T10:00:00+01:00', basis: 'data_subject_request', reason: ERASED });
     // Every field the contracts mark personal now reads as erased…
     expect(after.stage1.headsOfComplaint).toEqual([ERASED, ERASED]);
     expect(after.stage1.outcomesSought).toEqual([ERASED, ERASED]);
@@ -238,6 +246,12 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       [ERASED, null],
     ]);
     expect(after.stage2?.satisfaction?.comment).toBe(ERASED);
+    // …the staff's free text about the case too (issue 12)…
+    expect([before.lessons.length, received(extendedBefore).stage1.extensions.length, before.compensation.payments.length].every((n) => n > 0)).toBe(true);
+    expect(after.closure).toMatchObject({ outcome: ERASED, closedBy: before.closure?.closedBy });
+    expect(after.lessons.map((l) => [l.lessonId, l.lesson])).toEqual(before.lessons.map((l) => [l.lessonId, ERASED]));
+    expect(extendedAfter.stage1.extensions.map((x) => [x.workingDays, x.reason])).toEqual(received(extendedBefore).stage1.extensions.map((x) => [x.workingDays, ERASED]));
+    expect(after.compensation.payments.map((p) => [p.amountPence, p.method])).toEqual(before.compensation.payments.map((p) => [p.amountPence, ERASED]));
     // …while the facts the statistics need stay.
     expect(after).toMatchObject({ status: 'closed', stage: 2, compensation: { offeredPence: 20000 }, stage2: { decisions: [{ outcome: 'upheld' }, { outcome: 'upheld' }] } });
   },
@@ -252,6 +266,11 @@ describe('evolve', () => {
     expect(withdrawn.contacts[0]?.summary).toBe(ERASED);
     const refused = received(evolve(foldAll(history.refused), events.personalDataErased('2027-01-01T00:00:00Z')));
     expect(refused.refusal?.explanation).toBe(ERASED);
+    const determined = received(
+      evolve(foldAll([...history.closed, events.referred(), events.determined(), events.orderComplied()]), events.personalDataErased('2027-01-01T00:00:00Z')),
+    );
+    expect(determined.ombudsman?.determination?.findings).toEqual([{ element: ERASED, finding: 'maladministration' }]);
+    expect(determined.ombudsman?.determination?.orders).toMatchObject([{ orderId: 'O1', description: ERASED, evidence: ERASED, dueBy: '2026-08-14' }]);
   });
 
   it('keeps the latest occurrence as the last activity, even when a step is back-dated', () => {

@@ -314,7 +314,8 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     }
     case 'PersonalDataErased': {
       const { data } = event;
-      return { ...erasePersonalFields(c), personalDataErased: { erasedAt: data.occurredAt, reason: data.reason } };
+      // The reason is personal, encrypted under the key this erasure destroys: it is erased with it.
+      return { ...erasePersonalFields(c), personalDataErased: { erasedAt: data.occurredAt, basis: data.basis ?? null, reason: erased(data.reason ?? null) } };
     }
   }
 }
@@ -341,6 +342,7 @@ const erased = <T extends string | null>(value: T): T | typeof ERASED => (value 
 function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
   const eraseStage = (s: StageRecord): StageRecord => ({
     ...s,
+    extensions: s.extensions.map((x) => ({ ...x, reason: ERASED, goodReason: erased(x.goodReason) })),
     escalation: s.escalation && { ...s.escalation, reason: erased(s.escalation.reason) },
     headsOfComplaint: s.headsOfComplaint.map(() => ERASED),
     outcomesSought: s.outcomesSought.map(() => ERASED),
@@ -355,6 +357,17 @@ function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
     stage2: c.stage2 && eraseStage(c.stage2),
     remedyActions: c.remedyActions.map((a) => ({ ...a, description: ERASED, evidence: erased(a.evidence) })),
     contacts: c.contacts.map((contact) => ({ ...contact, summary: erased(contact.summary) })),
+    compensation: { ...c.compensation, payments: c.compensation.payments.map((p) => ({ ...p, method: ERASED })) },
+    lessons: c.lessons.map((l) => ({ ...l, lesson: ERASED, rootCause: erased(l.rootCause), improvementAction: erased(l.improvementAction), owner: erased(l.owner) })),
+    closure: c.closure && { ...c.closure, outcome: ERASED, lessonsNotApplicableReason: erased(c.closure.lessonsNotApplicableReason) },
+    ombudsman: c.ombudsman && {
+      ...c.ombudsman,
+      determination: c.ombudsman.determination && {
+        ...c.ombudsman.determination,
+        findings: c.ombudsman.determination.findings.map((f) => ({ ...f, element: ERASED })),
+        orders: c.ombudsman.determination.orders.map((o) => ({ ...o, description: ERASED, evidence: erased(o.evidence) })),
+      },
+    },
     withdrawal: c.withdrawal && { ...c.withdrawal, reason: erased(c.withdrawal.reason) },
     refusal: c.refusal && { ...c.refusal, explanation: ERASED },
     escalationRefusals: c.escalationRefusals.map((r) => ({ ...r, explanation: ERASED })),

@@ -36,6 +36,7 @@ const receive = command('ReceiveComplaint', {
   complainant: { name: 'Margaret Ellis', phone: '0161 496 0732' },
   serviceArea: 'Repairs',
   category: 'Damp and mould',
+  categories: ['Repairs', 'Damp and mould'],
   description: 'Black mould keeps coming back on the bedroom wall and ceiling.',
   tenure: 'LCRA',
 });

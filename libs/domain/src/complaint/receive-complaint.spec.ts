@@ -53,6 +53,46 @@ describe('receiving a complaint', () => {
   });
 });
 
+describe("a complaint's category: one of the organisation's, never free text", () => {
+  const withCategory = (category: string, categories?: string[]) => {
+    const base = receive('2026-03-02T09:15:00Z');
+    return { ...base, data: { ...base.data, category, ...(categories ? { categories } : {}) } } as typeof base;
+  };
+  const CATEGORIES = ['Damp and mould', 'Repairs', 'Anti-social behaviour'];
+
+  it("records the organisation's spelling of the category given, whatever its case or separators", () => {
+    const state = given([])
+      .when(withCategory('damp-and-MOULD', CATEGORIES))
+      .then([
+        {
+          type: 'ComplaintReceived',
+          data: {
+            occurredAt: '2026-03-02T09:15:00Z',
+            complaintId: COMPLAINT_ID,
+            reference: REFERENCE,
+            dataSubjectId: DATA_SUBJECT_ID,
+            channel: 'email',
+            complainant: { name: 'Margaret Ellis', email: 'm.ellis@example.org' },
+            representative: { name: 'Joan Ellis', relationship: 'daughter', authorityConfirmed: true },
+            serviceArea: 'Repairs',
+            category: 'Damp and mould',
+            description: 'Black mould keeps coming back on the bedroom wall.',
+            tenure: 'LCRA',
+          },
+        },
+      ]);
+    expect(state).toMatchObject({ category: 'Damp and mould' });
+  });
+
+  it('refuses a category that is not one of them: a name or a sentence cannot be kept as a category', () => {
+    given([]).when(withCategory('Mrs Ellis next door', CATEGORIES)).thenViolates(complaintRules.categoryNotConfigured);
+  });
+
+  it('refuses any category when the organisation configured none', () => {
+    given([]).when(withCategory('Repairs')).thenViolates(complaintRules.categoryNotConfigured);
+  });
+});
+
 describe('a complaint that was never received', () => {
   it('has nothing recorded against it', () => {
     given([])

@@ -2,6 +2,7 @@ import type {
   CalendarDate,
   CompensationKind,
   DecisionOutcome,
+  ErasureBasis,
   Instant,
   OmbudsmanFinding,
   Person,
@@ -189,7 +190,10 @@ export interface OmbudsmanRecord {
 
 export interface ErasureRecord {
   readonly erasedAt: Instant;
-  readonly reason: string;
+  /** Absent on erasures recorded as v1 events (unknown). */
+  readonly basis: ErasureBasis | null;
+  /** Personal: erased with the key the erasure destroys, so ERASED once recorded (or null: none given). */
+  readonly reason: string | null;
 }
 
 export interface ReceivedComplaint {

@@ -69,6 +69,45 @@ describe('PersonalDataCipher', () => {
     await expect(cipher.protect(acknowledgement())).rejects.toBeInstanceOf(KeyDestroyedError);
   });
 
+  it('reads fields an old version held in clear (written before they were personal) as ERASED once the key is destroyed, and as they are before', async () => {
+    const keys = new InMemoryKeyStore();
+    const cipher = new PersonalDataCipher(keys);
+    // ComplaintAcknowledged v1 encrypts its heads; a v2 reassignment held its reason in clear.
+    const ack = acknowledgement();
+    const ackStored = await cipher.protect(ack);
+    const assigned = {
+      eventId: randomUUID(),
+      type: 'ComplaintAssigned',
+      schemaVersion: 2,
+      dataSubjectId: SUBJECT,
+      data: { occurredAt: '2026-03-04T11:00:00.000Z', stage: 1, handler: { id: 'h-2', name: 'Alex' }, reason: 'Mrs Ellis asked for a new officer' },
+    };
+    expect(await cipher.protect(assigned)).toEqual(assigned.data);
+    // LessonRecorded v1 had no personal field at all: all of it sits in clear, nothing to decrypt.
+    const lesson = {
+      eventId: randomUUID(),
+      type: 'LessonRecorded',
+      schemaVersion: 1,
+      dataSubjectId: SUBJECT,
+      data: { occurredAt: '2026-03-04T10:00:00.000Z', lessonId: 'L1', lesson: 'Mrs Ellis was not called back', owner: 'Head of Repairs' },
+    };
+    expect(await cipher.protect(lesson)).toEqual(lesson.data);
+    expect(await cipher.revealAll([{ ...ack, data: ackStored }, assigned, lesson])).toEqual([
+      { data: ack.data, erased: false },
+      { data: assigned.data, erased: false },
+      { data: lesson.data, erased: false },
+    ]);
+
+    await keys.destroyKey(SUBJECT, new Date('2026-09-01T00:00:00Z'));
+    const [ackAfter, assignedAfter, lessonAfter] = await cipher.revealAll([{ ...ack, data: ackStored }, assigned, lesson]);
+    expect(ackAfter).toEqual({ erased: true, data: { ...ack.data, headsOfComplaint: [ERASED, ERASED], outcomesSought: [ERASED] } });
+    expect(assignedAfter).toEqual({ erased: true, data: { ...assigned.data, reason: ERASED } });
+    expect(lessonAfter).toEqual({ erased: true, data: { ...lesson.data, lesson: ERASED, owner: ERASED } });
+    // The stored copies are the same as before (they are hashed): only the reading changed.
+    expect(assigned.data.reason).toBe('Mrs Ellis asked for a new officer');
+    expect(lesson.data.lesson).toBe('Mrs Ellis was not called back');
+  });
+
   it('refuses to protect personal values without a data subject, but lets events without personal values through', async () => {
     const cipher = new PersonalDataCipher(new InMemoryKeyStore());
     await expect(cipher.protect({ ...acknowledgement(), dataSubjectId: undefined })).rejects.toBeInstanceOf(MissingDataSubjectError);

@@ -1,4 +1,4 @@
-import { definitionOf, ERASED, mapPersonalFields, UnknownEventError, type PersonalPath } from '@complaints/contracts';
+import { definitionOf, erasedPathsOf, ERASED, mapPersonalFields, UnknownEventError, type EventDefinition, type PersonalPath } from '@complaints/contracts';
 import type { KeyStore } from '../port/key-store.port';
 import { decryptField, encryptField, fieldBinding, isEncryptedField } from './encrypted-field';
 import { MissingDataSubjectError, PersonalDataIntegrityError } from './personal-data-errors';
@@ -21,7 +21,9 @@ export interface RevealedData {
 /**
  * Crypto-shredding. The personal paths of an event's schema version (as written, so a v1 event
  * uses the v1 paths) are encrypted with the data subject's key; destroying that key erases them
- * everywhere at once, old events and backups included, while the non-personal facts stay.
+ * everywhere at once, old events and backups included, while the non-personal facts stay. The
+ * fields an older version holds in clear, written before they were classified as personal
+ * (personalInClear), read as ERASED too once the key is destroyed; the stored bytes never change.
  */
 export class PersonalDataCipher {
   constructor(private readonly keys: KeyStore) {}
@@ -59,14 +61,21 @@ export class PersonalDataCipher {
     event: ProtectableEvent,
     keyOf: (subject: string) => Promise<Buffer | null | undefined>,
   ): Promise<RevealedData> {
-    const paths = personalPathsOf(event.type, event.schemaVersion);
-    if (!hasPersonalValues(event.data, paths)) return { data: event.data, erased: false };
+    const definition = definitionFor(event.type, event.schemaVersion);
+    const paths = definition.personal;
+    if (!hasPersonalValues(event.data, paths)) {
+      // Only fields held in clear (or none): nothing to decrypt, but erased with the key all the same.
+      const inClear = definition.personalInClear ?? [];
+      if (!event.dataSubjectId || !hasPersonalValues(event.data, inClear)) return { data: event.data, erased: false };
+      if ((await keyOf(event.dataSubjectId)) !== null) return { data: event.data, erased: false };
+      return { data: mapPersonalFields(event.data, inClear, () => ERASED), erased: true };
+    }
     if (!event.dataSubjectId) {
       throw new PersonalDataIntegrityError(event.eventId, event.type, firstPresentPath(event.data, paths), 'no-data-subject');
     }
     const key = await keyOf(event.dataSubjectId);
     // A destroyed key erases whatever sits at a personal path, encrypted or not.
-    if (key === null) return { data: mapPersonalFields(event.data, paths, () => ERASED), erased: true };
+    if (key === null) return { data: mapPersonalFields(event.data, erasedPathsOf(definition), () => ERASED), erased: true };
     if (key === undefined) {
       throw new PersonalDataIntegrityError(event.eventId, event.type, firstPresentPath(event.data, paths), 'unknown-key');
     }
@@ -82,10 +91,14 @@ export class PersonalDataCipher {
   }
 }
 
-function personalPathsOf(type: string, schemaVersion: number): readonly PersonalPath[] {
+function definitionFor(type: string, schemaVersion: number): EventDefinition {
   const definition = definitionOf(type, schemaVersion);
   if (!definition) throw new UnknownEventError(type, schemaVersion);
-  return definition.personal;
+  return definition;
+}
+
+function personalPathsOf(type: string, schemaVersion: number): readonly PersonalPath[] {
+  return definitionFor(type, schemaVersion).personal;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ComplaintEnvelope } from '@complaints/event-store';
 import type { Projection, TableSet } from '../engine/projection';
 import { storableJson } from '../engine/storable-text';
 import { NO_TERMS, personalTermsOf, type PersonalTerms } from '../screening/personal-terms';
-import { screenStaffText, withholdStaffText } from '../screening/staff-text';
+import { screenForPanels, withholdStaffText } from '../screening/staff-text';
 import { jsonIds, upsertRecordset, type ColumnTypes } from './recordset';
 import { redactEvent } from './redact-event';
 
@@ -21,8 +21,9 @@ export const CASE_FILE_TERMS_TABLE = 'case_file_terms';
 /**
  * Bump when the table or the rules that fill it change: the engine then rebuilds it.
  * 3: staff free text screened (case_file_terms), and withheld after erasure (erased).
+ * 4: the lesson owner is personal (issue 12), so ERASED like every personal field not staff text.
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 export type CaseFileStatus = 'open' | 'closed' | 'withdrawn' | 'refused';
 
@@ -78,8 +79,8 @@ const ENDINGS: Readonly<Record<string, CaseFileStatus>> = {
 
 /**
  * Case files: one row per complaint with its whole history redacted (every personal field
- * ERASED, and the staff free text of STAFF_TEXT screened against the complaint's own names and
- * contact details and generic patterns), which reports, dashboards and panel views fold with the
+ * ERASED, except the staff free text of the contracts' STAFF_TEXT, screened against the
+ * complaint's own names and contact details and generic patterns: screenForPanels), which reports, dashboards and panel views fold with the
  * domain's own functions, and the dates they pre-select on (received, ended, first and last
  * activity, London). The terms to screen with are kept in case_file_terms from the receipt until
  * the complaint's PersonalDataErased, which deletes them and WITHHOLDS the staff text of every
@@ -150,8 +151,7 @@ export function caseFilesProjection(): Projection {
           terms.delete(envelope.complaintId);
           erasedNow.add(envelope.complaintId);
         }
-        const redacted = redactEvent(event);
-        const stored = next.erased ? withholdStaffText(redacted) : screenStaffText(redacted, terms.get(envelope.complaintId) ?? NO_TERMS);
+        const stored = next.erased ? withholdStaffText(redactEvent(event)) : screenForPanels(event, terms.get(envelope.complaintId) ?? NO_TERMS);
         const pending = changed.get(envelope.complaintId)?.events ?? [];
         changed.set(envelope.complaintId, { ...next, events: [...pending, stored] });
       }

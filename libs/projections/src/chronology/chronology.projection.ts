@@ -17,8 +17,9 @@ export const CHRONOLOGY_STATE_TABLE = 'chronology_state';
  * 2: notes under the Code's timescales as docs/domain.md now fixes them (response clock from the
  * acknowledgement, a late acknowledgement its own breach, extensions that moved nothing said so);
  * chronology_state's stage facts list each extension. Version 1 rows are rebuilt, never reused.
+ * 3: the redacted text erases the staff free text the contracts now mark personal (issue 12).
  */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 export interface ChronologyOptions {
   /** The organisation's working days: the SLA notes quote due dates. */

@@ -12,6 +12,22 @@ export const human = (value: string) => value.replace(/_/g, ' ');
  */
 const nameOf = (person: { name: string } | string | undefined) => (typeof person === 'object' ? person.name : ERASED);
 
+/** A channel of the vocabulary as a sentence says it; an unknown word (an erased value) as it is. */
+const CHANNELS: Record<string, string> = {
+  in_person: 'in person',
+  web_form: 'the web form',
+  text_message: 'text message',
+  social_media: 'social media',
+  other: 'another channel',
+};
+const channel = (value: string) => CHANNELS[value] ?? value;
+
+const ERASURE_BASES: Record<string, string> = {
+  data_subject_request: "at the data subject's request",
+  retention_schedule: 'under the retention schedule',
+  other: 'on another basis',
+};
+
 const REFUSAL_GROUNDS: Record<string, string> = {
   older_than_12_months: 'the issue was raised more than 12 months after it arose',
   legal_proceedings: 'legal proceedings have started',
@@ -32,7 +48,7 @@ export function describeEvent(event: ComplaintEvent): string {
       const by = d.representative
         ? ` from ${nameOf(d.complainant)}, through their representative ${nameOf(d.representative)}`
         : ` from ${nameOf(d.complainant)}`;
-      return `Complaint ${d.reference} received by ${d.channel}${by}, about ${about}: ${d.description}${d.outcomeSought ? ` Outcome sought: ${d.outcomeSought}` : ''}`;
+      return `Complaint ${d.reference} received by ${channel(d.channel)}${by}, about ${about}: ${d.description}${d.outcomeSought ? ` Outcome sought: ${d.outcomeSought}` : ''}`;
     }
     case 'ComplaintRefused':
       return `Complaint not accepted because ${REFUSAL_GROUNDS[event.data.ground] ?? human(event.data.ground)}: ${event.data.explanation} Ombudsman referral right given: ${yesNo(event.data.ombudsmanReferralRightGiven)}.`;
@@ -40,7 +56,7 @@ export function describeEvent(event: ComplaintEvent): string {
       const d = event.data;
       const heads = d.headsOfComplaint.length ? ` Heads of complaint: ${d.headsOfComplaint.join('; ')}.` : '';
       const outcomes = d.outcomesSought.length ? ` Outcomes sought: ${d.outcomesSought.join('; ')}.` : '';
-      return `Stage ${d.stage} complaint acknowledged${d.method ? ` by ${d.method}` : ''}; handled by ${d.handler.name}.${heads}${outcomes}`;
+      return `Stage ${d.stage} complaint acknowledged${d.method ? ` by ${channel(d.method)}` : ''}; handled by ${d.handler.name}.${heads}${outcomes}`;
     }
     case 'ComplaintAssigned':
       return `Stage ${event.data.stage} reassigned to ${event.data.handler.name}: ${event.data.reason}`;
@@ -87,7 +103,8 @@ export function describeEvent(event: ComplaintEvent): string {
     }
     case 'ContactLogged': {
       const d = event.data;
-      const what = d.direction === 'inbound' ? `Contact from the resident by ${d.channel}` : d.reached ? `Contacted the resident by ${d.channel}` : `Tried to contact the resident by ${d.channel}, without reaching them`;
+      const by = channel(d.channel);
+      const what = d.direction === 'inbound' ? `Contact from the resident by ${by}` : d.reached ? `Contacted the resident by ${by}` : `Tried to contact the resident by ${by}, without reaching them`;
       return `${what}.${d.summary ? ` ${d.summary}` : ''}`;
     }
     case 'RemedyActionCompleted':
@@ -106,8 +123,11 @@ export function describeEvent(event: ComplaintEvent): string {
     }
     case 'OmbudsmanOrderComplied':
       return `Ombudsman order ${event.data.orderId} complied with. Evidence: ${event.data.evidence}`;
-    case 'PersonalDataErased':
-      return `Personal data erased: ${event.data.reason}`;
+    case 'PersonalDataErased': {
+      // The reason is personal: it reads as erased once recorded (the key it is encrypted under is destroyed).
+      const basis = event.data.basis ? ` ${ERASURE_BASES[event.data.basis] ?? human(event.data.basis)}` : '';
+      return `Personal data erased${basis}${event.data.reason ? `: ${sentence(event.data.reason)}` : '.'}`;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
+import { ERASED } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { jsonIds, upsertRecordset, type ColumnTypes } from '../case-files/recordset';
@@ -19,8 +20,9 @@ export const LESSON_COMPLAINTS_TABLE = 'lesson_complaints';
 /**
  * Bump when the tables or the rules that fill them change: the engine then rebuilds them.
  * 2: the panel_* columns (screened text) and the complaint's screening terms and erasure.
+ * 3: the lesson, root cause, improvement action and owner are personal (issue 12): ERASED with the key.
  */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 export interface LessonRow {
   complaint_id: string;
@@ -33,7 +35,7 @@ export interface LessonRow {
   service_area: string;
   /** The complaint's. */
   category: string | null;
-  /** As written: for the complaints team and auditors only. */
+  /** As written: for the complaints team and auditors only (personal: ERASED once the complaint's data is erased). */
   lesson: string;
   root_cause: string | null;
   improvement_action: string | null;
@@ -86,14 +88,15 @@ const COMPLAINT_COLUMNS: ColumnTypes<LessonComplaintRow> = [
 
 /**
  * The lessons register: one row per LessonRecorded, with its complaint's reference, service
- * area and category (kept per complaint from its receipt, which fixes them). LessonRecorded has
- * no personal fields, but its text is typed by staff and may name the resident ("Mr Bob Tenant
- * of 4 Acacia Road…"), so each row also holds the text as panels may read it: screened against
- * the complaint's own names and contact details (kept from its receipt) and generic patterns.
- * When the complaint's PersonalDataErased is applied, its terms are dropped and its panel text,
- * earlier and later, is WITHHELD: a rebuild after the key is destroyed could no longer screen
- * it, and the live and rebuilt tables must agree. The owner is a member of staff, which
- * anonymised views leave out. Both tables are keyed, so applying an event again writes the same
+ * area and category (kept per complaint from its receipt, which fixes them). A lesson's text,
+ * root cause, improvement action and owner are personal fields (staff write them and they may
+ * name the resident: "Mr Bob Tenant of 4 Acacia Road…"); the text is also staff free text, so
+ * each row holds it as panels may read it too: screened against the complaint's own names and
+ * contact details (kept from its receipt) and generic patterns. When the complaint's
+ * PersonalDataErased is applied, its terms are dropped, its personal columns, earlier and later,
+ * read ERASED (as the events do once the key is destroyed) and its panel text is WITHHELD: a
+ * rebuild after the key is destroyed could no longer screen it, and the live and rebuilt tables
+ * must agree. Anonymised views leave the owner out. Both tables are keyed, so applying an event again writes the same
  * row again.
  */
 export function lessonsProjection(): Projection {
@@ -198,12 +201,16 @@ export function lessonsProjection(): Projection {
       await upsertRecordset(tx, c, COMPLAINT_COLUMNS, ['complaint_id'], [...changed.values()]);
       await upsertRecordset(tx, t, LESSON_COLUMNS, ['complaint_id', 'lesson_id'], lessons);
       if (erasedNow.size > 0) {
-        // Lessons written before the erasure, in earlier batches or this one, lose their panel text.
+        // Lessons written before the erasure, in earlier batches or this one, lose their personal
+        // text (as the events read once the key is destroyed) and their panel text.
         await tx.query(
           `UPDATE ${t} SET panel_lesson = $2, panel_root_cause = CASE WHEN root_cause IS NULL THEN NULL ELSE $2 END,
-                  panel_improvement_action = CASE WHEN improvement_action IS NULL THEN NULL ELSE $2 END
+                  panel_improvement_action = CASE WHEN improvement_action IS NULL THEN NULL ELSE $2 END,
+                  lesson = $3, root_cause = CASE WHEN root_cause IS NULL THEN NULL ELSE $3 END,
+                  improvement_action = CASE WHEN improvement_action IS NULL THEN NULL ELSE $3 END,
+                  owner = CASE WHEN owner IS NULL THEN NULL ELSE $3 END
             WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
-          [jsonIds(erasedNow), WITHHELD],
+          [jsonIds(erasedNow), WITHHELD, ERASED],
         );
       }
     },

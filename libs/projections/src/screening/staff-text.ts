@@ -1,25 +1,20 @@
-import { mapPersonalFields, type ComplaintEvent, type ComplaintEventType } from '@complaints/contracts';
+import { currentEvents, mapPersonalFields, STAFF_TEXT, stripPersonalFields, type ComplaintEvent } from '@complaints/contracts';
 import { WITHHELD } from './markers';
 import type { PersonalTerms } from './personal-terms';
 import { screenText } from './screen-text';
 
 /**
- * The free text staff type about a complaint that is not a personal field of its event (paths
- * as in an event definition's `personal`): what a read model serving panel views must screen.
- * Personal fields are ERASED in those read models already; ids, the organisation's labels
- * (service area, category, channel) and staff identities are not free text about anyone. A
- * new event field must be sorted into one of these (staff-text.spec.ts fails until it is).
+ * What a read model serving panel views keeps of an event: every personal field ERASED except
+ * the staff free text the contracts name (STAFF_TEXT, libs/contracts/src/classification: one
+ * classification of every event field, there), which is screened against the complaint's own
+ * names and contact details instead (screenText). A panel never sees the resident's own words.
  */
-export const STAFF_TEXT: Readonly<Partial<Record<ComplaintEventType, readonly string[]>>> = {
-  ComplaintAssigned: ['reason'],
-  ExtensionAgreed: ['reason', 'goodReason'],
-  ComplaintClosed: ['outcome', 'lessonsNotApplicableReason'],
-  LessonRecorded: ['lesson', 'rootCause', 'improvementAction'],
-  CompensationPaid: ['method'],
-  OmbudsmanDeterminationRecorded: ['findings[].element', 'orders[].description'],
-  OmbudsmanOrderComplied: ['evidence'],
-  PersonalDataErased: ['reason'],
-};
+export function screenForPanels(event: ComplaintEvent, terms: PersonalTerms): ComplaintEvent {
+  const staff = STAFF_TEXT[event.type] ?? [];
+  const others = currentEvents[event.type].personal.filter((path) => !staff.includes(path));
+  const redacted = { type: event.type, data: stripPersonalFields(event.data, others) } as ComplaintEvent;
+  return screenStaffText(redacted, terms);
+}
 
 /** The event with its staff free text screened against the complaint's own terms (screenText). */
 export function screenStaffText(event: ComplaintEvent, terms: PersonalTerms): ComplaintEvent {

@@ -96,7 +96,7 @@ describe('the outbound form of an event', () => {
   });
 
   it('delivers ComplaintReceived at its current schema version even when stored as v1', () => {
-    expect(toOutboundEvent(envelope(received, { storedSchemaVersion: 1 })).schemaVersion).toBe(2);
+    expect(toOutboundEvent(envelope(received, { storedSchemaVersion: 1 })).schemaVersion).toBe(3);
   });
 });
 
@@ -107,5 +107,27 @@ describe('withoutPersonalFields', () => {
 
   it('drops an array whose elements are themselves personal', () => {
     expect(withoutPersonalFields({ heads: ['x', 'y'], n: 2 }, ['heads[]'])).toEqual({ data: { n: 2 }, withheld: ['heads[]'] });
+  });
+
+  it('leaves out the staff free text that can name people (issue 12), keeping the facts around it', () => {
+    const at = '2026-03-10T10:00:00.000Z';
+    const MARK = 'Mrs Lovelace';
+    const cases: [ComplaintEnvelope['event'], string[]][] = [
+      [{ type: 'ComplaintAssigned', data: { occurredAt: at, stage: 1, handler: { id: 'u-2', name: 'Alex' }, reason: `${MARK} asked` } }, ['reason']],
+      [{ type: 'ExtensionAgreed', data: { occurredAt: at, stage: 1, additionalWorkingDays: 5, reason: `${MARK} away`, goodReason: `${MARK} ill`, residentInformed: true, ombudsmanDetailsGiven: true } }, ['reason', 'goodReason']],
+      [{ type: 'ComplaintClosed', data: { occurredAt: at, outcome: `${MARK} content`, closedBy: { id: 'u', name: 'Sam' }, lessonsRecorded: 0, lessonsNotApplicableReason: `${MARK} only` } }, ['outcome', 'lessonsNotApplicableReason']],
+      [{ type: 'LessonRecorded', data: { occurredAt: at, lessonId: 'L1', lesson: `Call ${MARK}`, rootCause: `${MARK} missed`, improvementAction: `Ring ${MARK}`, owner: `${MARK}'s officer` } }, ['lesson', 'rootCause', 'improvementAction', 'owner']],
+      [{ type: 'CompensationPaid', data: { occurredAt: at, amountPence: 5000, kind: 'loss', method: `BACS to ${MARK}` } }, ['method']],
+      [{ type: 'OmbudsmanDeterminationRecorded', data: { occurredAt: at, ombudsmanReference: 'HO-1', findings: [{ element: `${MARK}'s repairs`, finding: 'redress' }], orders: [{ orderId: 'O1', description: `Pay ${MARK}`, dueBy: '2026-04-01' }] } }, ['findings[].element', 'orders[].description']],
+      [{ type: 'OmbudsmanOrderComplied', data: { occurredAt: at, orderId: 'O1', evidence: `Paid ${MARK}` } }, ['evidence']],
+      [{ type: 'PersonalDataErased', data: { occurredAt: at, dataSubjectId: 'ds-1', basis: 'data_subject_request', reason: `${MARK} asked` } }, ['reason']],
+    ] as [ComplaintEnvelope['event'], string[]][];
+    for (const [event, withheld] of cases) {
+      const out = toOutboundEvent(envelope(event));
+      expect(JSON.stringify(out.data), event.type).not.toContain(MARK);
+      expect(JSON.stringify(event.data), 'positive control').toContain(MARK);
+      expect(out.personalDataWithheld, event.type).toEqual(withheld);
+      expect(out.data['occurredAt']).toBe(at);
+    }
   });
 });

@@ -221,7 +221,8 @@ export class ComplaintWritesController {
     'Erased',
     {
       summary: "Erase the complaint's personal data (admin)",
-      description: 'Destroys the data subject key: every personal field, in every event, then reads as "[erased]"; the facts and timings stay.',
+      description:
+        'Destroys the data subject key: every personal field, in every event, then reads as "[erased]"; the facts and timings stay. `basis` (data_subject_request by default, retention_schedule, other) is kept; `reason`, optional, is personal: encrypted under the key this destroys, so it reads as "[erased]" too.',
     },
     ERASERS,
   )

@@ -18,6 +18,7 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
   constructor(
     private readonly writer: ComplaintWriter,
     private readonly references: ReferenceGenerator,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ complaintId, body, context }: ReceiveComplaintCommand): Promise<WriteResult> {
@@ -29,7 +30,8 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
       complaintId,
       writes.receive,
       // Each complaint gets its own data subject: erasing one complaint's personal data never touches another's.
-      { ...body, receivedAt, reference, dataSubjectId: randomUUID() },
+      // The organisation's categories go on the command: the domain never reads configuration.
+      { ...body, receivedAt, reference, dataSubjectId: randomUUID(), categories: [...this.config.org.complaintCategories] },
       context,
       now,
     );

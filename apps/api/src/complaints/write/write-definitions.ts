@@ -44,11 +44,12 @@ export const writes = {
 } as const;
 
 /**
- * Fields the server fills in: never accepted from a client. The review-request window is the
- * organisation's configured policy (ORG_REVIEW_REQUEST_WINDOW_DAYS), not the caller's.
+ * Fields the server fills in: never accepted from a client. The review-request window and the
+ * complaint categories are the organisation's configured policy (ORG_REVIEW_REQUEST_WINDOW_DAYS,
+ * ORG_COMPLAINT_CATEGORIES), not the caller's.
  */
 const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>> = {
-  ReceiveComplaint: ['reference', 'dataSubjectId'],
+  ReceiveComplaint: ['reference', 'dataSubjectId', 'categories'],
   EscalateComplaint: ['reviewRequestWindowDays'],
 };
 

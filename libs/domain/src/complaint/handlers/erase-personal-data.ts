@@ -1,7 +1,7 @@
 import { legalHoldOf } from '../legal-hold';
 import { complaintRules, violation } from '../rules';
 import { notBefore } from './chronology';
-import type { CommandHandler } from './command-handler';
+import { withoutUndefined, type CommandHandler } from './command-handler';
 
 /**
  * Crypto-shredding is irreversible, so it waits until the case has ended and no Ombudsman
@@ -22,7 +22,7 @@ export const erasePersonalData: CommandHandler<'ErasePersonalData'> = {
     return [
       {
         type: 'PersonalDataErased',
-        data: { occurredAt: data.erasedAt, dataSubjectId: complaint.dataSubjectId, reason: data.reason },
+        data: withoutUndefined({ occurredAt: data.erasedAt, dataSubjectId: complaint.dataSubjectId, basis: data.basis, reason: data.reason }),
       },
     ];
   },

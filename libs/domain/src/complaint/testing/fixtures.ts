@@ -209,7 +209,7 @@ export const events = {
   }),
   personalDataErased: (occurredAt: Instant): ComplaintEvent => ({
     type: 'PersonalDataErased',
-    data: { occurredAt, dataSubjectId: DATA_SUBJECT_ID, reason: 'Subject access erasure request, retention not required' },
+    data: { occurredAt, dataSubjectId: DATA_SUBJECT_ID, basis: 'data_subject_request', reason: 'Subject access erasure request, retention not required' },
   }),
   referred: (occurredAt: Instant = '2026-05-11T10:00:00+01:00', ombudsmanReference = '202612345'): ComplaintEvent => ({
     type: 'OmbudsmanReferralRecorded',

@@ -1,0 +1,59 @@
+import type { PersonalPath } from '../define-event';
+import type { ComplaintEventType } from '../registry';
+
+/**
+ * Why a string field of an event is not personal data. Every string field of every event
+ * version is either personal in that version (its definition's `personal`, or `personalInClear`
+ * for versions written before it was classified) or named in NOT_PERSONAL with one of these;
+ * classification.spec.ts fails on a field with no decision. Dates, instants and enums are not
+ * free text and need none.
+ */
+export const NOT_PERSONAL_REASONS = {
+  identifier: 'an id or reference this service issued (or the Ombudsman did): it names a record, not a person',
+  'staff-identity': "a member of staff acting for the landlord, by id (and name where the step names its handler): not the data subject's data",
+  vocabulary: 'one of a fixed or configured vocabulary (channels, the organisation\'s categories): it cannot carry a name or a sentence',
+  'organisation-label': "the landlord's own label (a service area; a category before categories were configured), which reports group by",
+  'legacy-vocabulary':
+    "free text stored before the field was a vocabulary, which the upcaster reads as its vocabulary value or 'other': the words typed there never reach a reader",
+} as const;
+export type NotPersonalReason = keyof typeof NOT_PERSONAL_REASONS;
+
+/** A reason for every version, or reasons by the schema version they hold from (`{ 1: 'legacy-vocabulary', 3: 'vocabulary' }`). */
+export type NotPersonalDecision = NotPersonalReason | Readonly<Record<number, NotPersonalReason>>;
+
+/** The string fields of each event type that are not personal, with why (paths as in `personal`). */
+export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<Record<PersonalPath, NotPersonalDecision>>>>> = {
+  ComplaintReceived: {
+    complaintId: 'identifier',
+    reference: 'identifier',
+    dataSubjectId: 'identifier',
+    serviceArea: 'organisation-label',
+    channel: { 1: 'legacy-vocabulary', 3: 'vocabulary' },
+    category: { 1: 'organisation-label', 3: 'vocabulary' },
+  },
+  ComplaintAcknowledged: {
+    'handler.id': 'staff-identity',
+    'handler.name': 'staff-identity',
+    'recordedBy.id': 'staff-identity',
+    method: { 1: 'legacy-vocabulary', 3: 'vocabulary' },
+  },
+  ComplaintAssigned: { 'handler.id': 'staff-identity', 'handler.name': 'staff-identity', 'recordedBy.id': 'staff-identity' },
+  StageResponseIssued: { 'remedies.actions[].actionId': 'identifier', 'recordedBy.id': 'staff-identity' },
+  ComplaintClosed: { 'closedBy.id': 'staff-identity', 'closedBy.name': 'staff-identity' },
+  LessonRecorded: { lessonId: 'identifier', serviceArea: 'organisation-label' },
+  ContactLogged: { channel: { 1: 'legacy-vocabulary', 2: 'vocabulary' } },
+  RemedyActionCompleted: { actionId: 'identifier' },
+  OmbudsmanReferralRecorded: { ombudsmanReference: 'identifier' },
+  OmbudsmanDeterminationRecorded: { ombudsmanReference: 'identifier', 'orders[].orderId': 'identifier' },
+  OmbudsmanOrderComplied: { orderId: 'identifier' },
+  PersonalDataErased: { dataSubjectId: 'identifier' },
+};
+
+/** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */
+export function notPersonalReasonOf(type: string, schemaVersion: number, path: PersonalPath): NotPersonalReason | undefined {
+  const decision = (NOT_PERSONAL as Record<string, Readonly<Record<PersonalPath, NotPersonalDecision>> | undefined>)[type]?.[path];
+  if (decision === undefined) return undefined;
+  if (typeof decision === 'string') return decision;
+  const from = Object.keys(decision).map(Number).filter((v) => v <= schemaVersion);
+  return from.length === 0 ? undefined : decision[Math.max(...from)];
+}

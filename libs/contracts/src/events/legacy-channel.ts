@@ -1,0 +1,34 @@
+import { ContactChannels, type ContactChannel } from '../primitives';
+
+/** How people wrote the channels before they were a vocabulary, folded (lower case, single spaces). */
+const SYNONYMS: Readonly<Record<string, ContactChannel>> = {
+  telephone: 'phone',
+  call: 'phone',
+  'phone call': 'phone',
+  'e mail': 'email',
+  post: 'letter',
+  'in person': 'in_person',
+  'face to face': 'in_person',
+  visit: 'in_person',
+  web: 'web_form',
+  website: 'web_form',
+  online: 'web_form',
+  'web form': 'web_form',
+  'online form': 'web_form',
+  text: 'text_message',
+  sms: 'text_message',
+  'text message': 'text_message',
+  'social media': 'social_media',
+};
+
+/**
+ * The channel of an event stored before channels were a vocabulary: a known word as its
+ * channel, anything else as 'other' (so words typed there never reach a reader of the upcast
+ * event). The stored text itself is never rewritten (it is hashed).
+ */
+export function channelOfLegacyText(text: string): ContactChannel {
+  const folded = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const asCode = folded.replace(/ /g, '_');
+  if ((ContactChannels as readonly string[]).includes(asCode)) return asCode as ContactChannel;
+  return SYNONYMS[folded] ?? 'other';
+}
