@@ -232,4 +232,32 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
       vi.useRealTimers();
     }
   });
+
+  it('two instances making the first keys of a fresh database at once agree on one first KEK', async () => {
+    const a = await storeWith(new FileKeyEncryption(kekDir));
+    const b = await storeWith(new FileKeyEncryption(kekDir), {}, db.another());
+    const subjects = Array.from({ length: 8 }, () => `subject-${randomUUID()}`);
+    const keys = await Promise.all(subjects.map((subject, i) => (i % 2 === 0 ? a : b).getOrCreateKey(subject)));
+    expect(kekFiles()).toEqual([await currentKek()]);
+    expect(await rowKeks()).toEqual(new Set([await currentKek()]));
+    for (const [i, subject] of subjects.entries()) expect(await (i % 2 === 0 ? b : a).findKey(subject)).toEqual(keys[i]);
+  });
+
+  it('an erasure racing first uses of the subject on another instance leaves the key destroyed for everyone', async () => {
+    const a = await storeWith(new FileKeyEncryption(kekDir));
+    const b = await storeWith(new FileKeyEncryption(kekDir), {}, db.another());
+    await a.getOrCreateKey(`subject-${randomUUID()}`); // the first KEK
+    const subject = `subject-${randomUUID()}`;
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 6 }, () => b.getOrCreateKey(subject)),
+      a.destroyKey(subject, new Date('2026-07-01T00:00:00Z')),
+      ...Array.from({ length: 6 }, () => b.getOrCreateKey(subject)),
+    ]);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(KeyDestroyedError);
+    }
+    expect(await a.findKey(subject)).toBeNull();
+    expect(await b.findKey(subject)).toBeNull();
+    await expect(b.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
+  });
 });

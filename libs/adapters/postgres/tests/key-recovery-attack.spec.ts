@@ -119,6 +119,10 @@ describe('key recovery from a stopped embedded DATA_DIR with KEYS_DIR in hand', 
     await before.db.close();
     expect(control.erasedKeys.length).toBeGreaterThan(0);
     expect(control.decrypted.some((text) => text.includes(MARKER))).toBe(true);
+    // The subject key itself was never written in clear: the same byte search finds its wrapped copy.
+    const { key, wrapped } = control.erasedKeys[0]!;
+    expect(before.raw.some((bytes) => bytes.includes(wrapped))).toBe(true);
+    expect(before.raw.some((bytes) => bytes.includes(key))).toBe(false);
 
     // The next start finishes the overdue rotation (KEK_ROTATION_AFTER_ERASURE=immediate).
     handle = await openEmbeddedStore({ dataDir: data.path, keyEncryptionFor: fileKeyEncryption(keys.path) });
@@ -192,6 +196,10 @@ describeWithPostgres('key recovery from PostgreSQL heap pages (dead rows too) an
     expect(inWal.erasedKeys.length).toBeGreaterThan(0);
     expect(inHeap.decrypted.some((text) => text.includes(MARKER))).toBe(true);
     expect(inWal.decrypted.some((text) => text.includes(MARKER))).toBe(true);
+    // The subject key itself was never written in clear: the same byte search finds its wrapped copy.
+    const { key, wrapped } = inWal.erasedKeys[0]!;
+    expect([...heapBefore, ...walBefore].some((bytes) => bytes.includes(wrapped))).toBe(true);
+    expect([...heapBefore, ...walBefore].some((bytes) => bytes.includes(key))).toBe(false);
 
     expect(await handle.keyStore.rotateAfterErasure()).toMatchObject({ rewrapped: expect.any(Number) });
 

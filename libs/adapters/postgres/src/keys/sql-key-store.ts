@@ -55,10 +55,7 @@ export class SqlKeyStore implements KeyStore {
     const current = (await this.sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
     if (current !== undefined && !(await kek.list()).includes(current)) throw new KekUnavailableError(current);
     await destroyUnreferencedKeks(this.sql, kek);
-    const pending = await this.sql.query(
-      'SELECT 1 FROM subject_keys k JOIN kek_current c ON c.id AND k.kek_id = c.kek_id WHERE k.destroyed_at IS NOT NULL LIMIT 1',
-    );
-    if (pending.length > 0) await this.schedule.erased();
+    if (await this.erasureAwaitsRotation()) await this.schedule.erased();
     this.schedule.start();
   }
 
@@ -162,9 +159,19 @@ export class SqlKeyStore implements KeyStore {
   /** The rotation an erasure calls for; nothing when another instance already did it. */
   async rotateAfterErasure(): Promise<KekRotationResult | undefined> {
     const kek = await this.kek();
-    const result = await rotateKek(this.sql, kek, this.clock.now(), { onlyIfErased: true });
+    // A plain look first: the sweep runs every minute, and the rotation's lock blocks new keys.
+    const result = (await this.erasureAwaitsRotation()) ? await rotateKek(this.sql, kek, this.clock.now(), { onlyIfErased: true }) : undefined;
+    // Also when nothing was rotated: a process that died after a rotation's commit left its old KEK behind.
     await destroyUnreferencedKeks(this.sql, kek);
     return result;
+  }
+
+  /** Whether some key was destroyed while wrapped under the current KEK: its copies still open until the next rotation. */
+  private async erasureAwaitsRotation(): Promise<boolean> {
+    const rows = await this.sql.query(
+      'SELECT 1 FROM subject_keys k JOIN kek_current c ON c.id AND k.kek_id = c.kek_id WHERE k.destroyed_at IS NOT NULL LIMIT 1',
+    );
+    return rows.length > 0;
   }
 
   private kek(): Promise<KeyEncryption> {
