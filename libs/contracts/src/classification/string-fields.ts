@@ -28,13 +28,13 @@ function walk(node: ZodNode, path: string): string[] {
     case 'optional':
     case 'nullable':
     case 'default':
-      return walk(def.innerType!, path);
+      return def.innerType ? walk(def.innerType, path) : [];
     case 'array':
-      return walk(def.element!, `${path}[]`);
+      return def.element ? walk(def.element, `${path}[]`) : [];
     case 'union':
       return [...new Set((def.options ?? []).flatMap((option) => walk(option, path)))];
     case 'pipe':
-      return walk(def.in!, path);
+      return def.in ? walk(def.in, path) : [];
     default:
       return [];
   }
