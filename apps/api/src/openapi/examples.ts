@@ -84,4 +84,6 @@ export const examples = {
   },
   recordOmbudsmanOrderCompliance: { compliedAt: '2026-09-20T09:00:00Z', evidence: 'Payment reference 88812' },
   erasePersonalData: { erasedAt: '2026-10-01T09:00:00Z', reason: 'Retention period ended' },
+  placeLegalHold: { placedAt: '2026-10-01T09:00:00Z', category: 'pre_action_claim' },
+  liftLegalHold: { liftedAt: '2027-03-01T09:00:00Z' },
 } as const;

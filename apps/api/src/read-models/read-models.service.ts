@@ -2,7 +2,8 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { ProjectionEngine } from '@complaints/projections';
 import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
-import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../app/tokens';
+import type { BlindIndexKey } from '@complaints/projections';
+import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY, type Organisation } from '../app/tokens';
 import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { JsonLogger } from '../logging/json-logger';
@@ -29,11 +30,12 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(ORGANISATION) organisation: Organisation,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(SUBJECT_INDEX_KEY) subjectIndexKey: BlindIndexKey,
     logger: JsonLogger,
   ) {
     this.background = createBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: organisation.calendar }),
+      projections: readModelProjections({ calendar: organisation.calendar, subjectIndexKey }),
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',

@@ -108,6 +108,12 @@ export function describeEvent(event: ComplaintEvent): string {
       return `Ombudsman order ${event.data.orderId} complied with. Evidence: ${event.data.evidence}`;
     case 'PersonalDataErased':
       return `Personal data erased: ${event.data.reason}`;
+    case 'LegalHoldPlaced':
+      return `Legal hold ${event.data.holdId} placed (${human(event.data.category)}): the personal data is kept until it is lifted.`;
+    case 'LegalHoldLifted':
+      return `Legal hold ${event.data.holdId} lifted.`;
+    case 'RetentionErasureApproved':
+      return `Erasure approved on retention grounds: ${plural(event.data.retentionYears, 'year')} from ${event.data.retentionFrom}, due ${event.data.dueOn}.`;
   }
 }
 

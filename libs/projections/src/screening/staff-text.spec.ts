@@ -20,6 +20,9 @@ const NOT_FREE_TEXT: Readonly<Record<string, readonly string[]>> = {
   OmbudsmanDeterminationRecorded: ['ombudsmanReference', 'orders[].orderId'],
   OmbudsmanOrderComplied: ['orderId'],
   PersonalDataErased: ['dataSubjectId'],
+  LegalHoldPlaced: ['holdId', 'placedBy'],
+  LegalHoldLifted: ['holdId', 'liftedBy'],
+  RetentionErasureApproved: ['approvedBy'],
 };
 
 interface ZodNode {

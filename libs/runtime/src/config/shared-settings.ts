@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { EMBEDDED_DURABILITIES, type EmbeddedDurability } from '@complaints/adapter-postgres';
 import { DEFAULT_EVENTS_TOPIC } from '@complaints/contracts';
@@ -86,6 +86,7 @@ export const portNumber = (name: string, fallback: number) =>
 /** The zod fields of the shared variables, to spread into each process's own schema. */
 export const sharedSettingsShape = {
   DATA_DIR: optionalText,
+  KEYS_DIR: optionalText,
   EMBEDDED_DURABILITY: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.enum(EMBEDDED_DURABILITIES, { error: `EMBEDDED_DURABILITY must be one of ${EMBEDDED_DURABILITIES.join(', ')}` }).optional(),
@@ -134,6 +135,11 @@ export type SharedSettingsInput = z.infer<z.ZodObject<typeof sharedSettingsShape
 /** The shared settings once parsed. */
 export interface SharedSettings {
   dataDir: string;
+  /**
+   * KEYS_DIR: the key-encryption keys (kek/) and other keys that must never be in the event
+   * database or DATA_DIR (a copy of the data files must not carry the keys that open them).
+   */
+  keysDir: string;
   store: StoreConfig;
   kafka: KafkaSettings | undefined;
   calendar: CalendarSettings;
@@ -158,6 +164,7 @@ function topicToCreate(e: SharedSettingsInput): KafkaSettings['createTopic'] {
  */
 export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolidayFeed, cwd: string): SharedSettings {
   const dataDir = resolve(cwd, e.DATA_DIR ?? '.data');
+  const keysDir = keysDirOf(e.KEYS_DIR, dataDir, cwd);
   const embedded: EmbeddedStoreConfig = { kind: 'embedded', dataDir, ...(e.EMBEDDED_DURABILITY ? { durability: e.EMBEDDED_DURABILITY } : {}) };
   const store: StoreConfig = e.EVENTSTORE_URL
     ? {
@@ -171,12 +178,29 @@ export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolid
   const brokers = e.KAFKA_BROKERS?.split(',').map((b) => b.trim());
   return {
     dataDir,
+    keysDir,
     store,
     kafka: brokers ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC, createTopic: topicToCreate(e) } : undefined,
     calendar: { division: e.ORG_DIVISION, closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [], bankHolidays },
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
   };
+}
+
+/**
+ * KEYS_DIR resolved against the working directory (default `.keys`). Refused inside DATA_DIR:
+ * whoever copies the data files (a backup, a stopped volume) would then hold the keys too,
+ * which is exactly what envelope encryption is there to prevent.
+ */
+export function keysDirOf(given: string | undefined, dataDir: string, cwd: string): string {
+  const keysDir = resolve(cwd, given ?? '.keys');
+  const fromData = relative(dataDir, keysDir);
+  if (fromData === '' || (!fromData.startsWith('..') && !isAbsolute(fromData))) {
+    throw new ConfigError([
+      `KEYS_DIR (${keysDir}) must not be inside DATA_DIR (${dataDir}): a copy of the data files would carry the keys that decrypt them; choose a directory outside it (default .keys beside .data)`,
+    ]);
+  }
+  return keysDir;
 }
 
 /**

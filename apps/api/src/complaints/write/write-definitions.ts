@@ -41,15 +41,20 @@ export const writes = {
   recordOmbudsmanDetermination: define('RecordOmbudsmanDetermination', 'determinedAt'),
   recordOmbudsmanOrderCompliance: define('RecordOmbudsmanOrderCompliance', 'compliedAt', ['orderId']),
   erasePersonalData: define('ErasePersonalData', 'erasedAt'),
+  placeLegalHold: define('PlaceLegalHold', 'placedAt'),
+  liftLegalHold: define('LiftLegalHold', 'liftedAt', ['holdId']),
+  approveRetentionErasure: define('ApproveRetentionErasure', 'approvedAt'),
 } as const;
 
 /**
  * Fields the server fills in: never accepted from a client. The review-request window is the
- * organisation's configured policy (ORG_REVIEW_REQUEST_WINDOW_DAYS), not the caller's.
+ * organisation's configured policy (ORG_REVIEW_REQUEST_WINDOW_DAYS), not the caller's; so is
+ * the retention schedule (RETENTION_YEARS_AFTER_END).
  */
 const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>> = {
   ReceiveComplaint: ['reference', 'dataSubjectId'],
   EscalateComplaint: ['reviewRequestWindowDays'],
+  ApproveRetentionErasure: ['retentionYears'],
 };
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
