@@ -11,7 +11,7 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { writeContextOf } from '../complaints/write/write-context';
 import type { AppConfig } from '../config/app-config';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { RetentionErasures } from './retention-erasures';
 
@@ -74,6 +74,7 @@ export class RetentionController {
     description:
       'For each complaint, in order: if it is still due and nothing holds it, records RetentionErasureApproved (who, when, under which schedule) and PersonalDataErased in one write, destroying its key. Otherwise nothing is recorded for it. The answer says per complaint: erased (with its revision), refused (the rule, e.g. retention-period-not-over, erasure-under-legal-hold, personal-data-already-erased), not_found or not_recorded (it kept changing: approve it again).',
   })
+  @ZodBody(ApprovalBody, { complaintIds: ['3f1c9a52-8d2e-4b7a-9c61-0e5f2d7b8a34'] })
   @ApiResponse({ status: 200, description: '{ approvedBy, retentionYears, results: [{ id, outcome, … }] }' })
   @ProblemResponses(400, 401, 403, 413, 415)
   async approve(@Req() req: Request, @Body() body: unknown) {

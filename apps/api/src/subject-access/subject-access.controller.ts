@@ -8,7 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { writeContextOf } from '../complaints/write/write-context';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
 import { SubjectAccessExports } from './subject-access-export';
 import { SubjectAccessLog } from './subject-access-log';
 import { subjectAccessPdf } from './subject-access-pdf';
@@ -43,6 +43,7 @@ export class SubjectAccessController {
       "Body: email, phone and/or reference (at least one). Finds the complainant's complaints through a keyed blind index of their email and phone (a reference also finds that complainant's other complaints) and answers each with its personal data decrypted, its full history and its chronology. JSON by default; Accept: application/pdf (or ?format=pdf) for a readable PDF. Every export is logged first (GET lists the log): who, when, which complaints, which kinds of identifier — never the identifiers themselves. Erased complaints are not found by email or phone.",
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf'] })
+  @ZodBody(ExportRequest, { email: 'jane@example.org' })
   @ApiResponse({ status: 200, description: '{ exportId, generatedAt, exportedBy, identifiedBy, retentionYearsAfterEnd, complaints: [{ complaintId, reference, matchedOn, case, history, chronology, retention }] }, or the PDF' })
   @ProblemResponses(400, 401, 403, 406, 413, 415)
   async export(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>, @Body() body: unknown): Promise<void> {
