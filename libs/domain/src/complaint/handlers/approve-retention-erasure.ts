@@ -18,6 +18,7 @@ export const approveRetentionErasure: CommandHandler<'ApproveRetentionErasure'> 
     }
     if (complaint.endedAt === null) return violation(complaintRules.erasureNeedsEndedComplaint);
     const status = retentionStatusOf(complaint.retention, toLondonDate(data.approvedAt), data.retentionYears);
+    // Both excluded above (erased, open); the check narrows the status to one with its dates.
     if (status.status === 'erased' || status.status === 'open') return violation(complaintRules.erasureNeedsEndedComplaint);
     if (status.holds.length > 0) return violation(complaintRules.erasureUnderLegalHold, status.holds.map(describeHold).join(' '));
     if (status.status === 'not_due') {
