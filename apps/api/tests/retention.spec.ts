@@ -154,10 +154,13 @@ describe('a configured schedule', () => {
       const token = await short.token('complaints_officer');
       const created = await short.http.post('/api/v1/complaints').auth(token, { type: 'bearer' }).send(complaintBody({ receivedAt: '2025-01-02T10:00:00Z' }));
       const id = created.body.id as string;
-      await short.http.post(`/api/v1/complaints/${id}/withdrawal`).auth(token, { type: 'bearer' }).send({ withdrawnAt: '2025-01-03T10:00:00Z' });
+      const withdrawal = await short.http.post(`/api/v1/complaints/${id}/withdrawal`).auth(token, { type: 'bearer' }).send({ withdrawnAt: '2025-01-03T10:00:00Z' });
+      expect(withdrawal.status, JSON.stringify(withdrawal.body)).toBe(200);
       const adminToken = await short.token('admin');
       const listed = await short.http.get('/api/v1/retention/due?asOf=2026-01-03').auth(adminToken, { type: 'bearer' });
-      expect(listed.body).toMatchObject({ retentionYears: 1, cases: [expect.objectContaining({ id, status: 'due', dueOn: '2026-01-03' })] });
+      expect(listed.body.retentionYears).toBe(1);
+      // On a PostgreSQL run other suites' complaints share the database: look at this one.
+      expect((listed.body.cases as { id: string }[]).filter((c) => c.id === id)).toEqual([expect.objectContaining({ id, status: 'due', dueOn: '2026-01-03' })]);
     } finally {
       await short.close();
     }

@@ -64,11 +64,12 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
    * Wait, bounded, until the read models have applied every event written so far, so a list
    * never misses a write its caller has just made. On timeout — or at once while a read model is
    * failing (the engine does not let a read wait on it) — the answer is what they hold, and the
-   * response says how far behind they were (X-Read-Model-Lag, read-freshness.ts).
+   * response says how far behind they were (X-Read-Model-Lag, read-freshness.ts). With
+   * `projection`, only that read model is waited for.
    */
-  async caughtUp(): Promise<void> {
+  async caughtUp(projection?: string): Promise<void> {
     const head = await this.infrastructure.projectionSource.headPosition();
-    await this.caughtUpTo(head);
+    await this.caughtUpTo(head, projection);
   }
 
   /**

@@ -3,7 +3,7 @@ import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputDate, InputInstant, PathId } from '@complaints/contracts';
-import { queryRetentionDue } from '@complaints/projections';
+import { queryRetentionDue, RETENTION } from '@complaints/projections';
 import { APP_CONFIG } from '../app/tokens';
 import { ERASERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
@@ -57,7 +57,7 @@ export class RetentionController {
     const { asOf } = parseOr400(DueQuery, query);
     const day = asOf ?? this.queries.today();
     const years = this.config.retention.yearsAfterEnd;
-    await this.readModels.caughtUp();
+    await this.readModels.caughtUp(RETENTION);
     const cases = await queryRetentionDue(this.readModels.sql, { asOf: day, years });
     return {
       asOf: day,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { retentionStatusOf, type RetentionStatus } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
-import { findCaseFileByReference, findSubjectComplaints, type BlindIndexKey, type ChronologyEntry } from '@complaints/projections';
+import { CASE_FILES, findCaseFileByReference, findSubjectComplaints, SUBJECT_INDEX, type BlindIndexKey, type ChronologyEntry } from '@complaints/projections';
 import { APP_CONFIG, CLOCK, SUBJECT_INDEX_KEY } from '../app/tokens';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import type { ComplaintView } from '../complaints/read/complaint-view';
@@ -60,8 +60,10 @@ export class SubjectAccessExports {
   ) {}
 
   async export(request: SubjectAccessRequest, format: ExportFormat, context: WriteContext): Promise<SubjectAccessExport> {
-    // A complaint received a moment ago must be in the export: wait (bounded) for the read models.
-    await this.readModels.caughtUp();
+    // A complaint received a moment ago must be in the export: wait (bounded) for the index and
+    // the case files (a reference is looked up there); each chronology waits for its own.
+    await this.readModels.caughtUp(SUBJECT_INDEX);
+    await this.readModels.caughtUp(CASE_FILES);
     const matches = await this.matches(request);
     const complaints: SubjectComplaintExport[] = [];
     for (const [complaintId, matchedOn] of matches) complaints.push(await this.complaint(complaintId, matchedOn));
