@@ -120,6 +120,22 @@ describe('erasure on retention grounds', () => {
 });
 
 describe('the retention schedule', () => {
+  it("ends when the complaint ends, at every point of the case's life (the record and the state never disagree)", () => {
+    const lives: ComplaintEvent[][] = [
+      history.received,
+      history.stage1Responded,
+      history.closedAtStageOne,
+      [...history.closedAtStageOne, events.escalated('2026-03-25T10:00:00Z')],
+      history.closed,
+      history.withdrawn,
+      history.refused,
+    ];
+    for (const life of lives) {
+      const state = stateOf(life);
+      expect(state.retention.endedAt).toBe(state.endedAt);
+    }
+  });
+
   it('takes the London date of the end: a closure late on a summer evening (UTC) ends on the next London day', () => {
     const state = stateOf([...history.stage2Responded, events.lessonRecorded(), events.closed('2026-06-30T23:30:00Z')]);
     expect(retentionStatusOf(state.retention, '2032-07-01', 6)).toMatchObject({ status: 'due', retentionFrom: '2026-07-01', dueOn: '2032-07-01' });
