@@ -36,6 +36,12 @@ const policy: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/ombudsman/determination': writers,
   'POST /api/v1/complaints/{id}/ombudsman/orders/{orderId}/compliance': writers,
   'POST /api/v1/complaints/{id}/personal-data/erasure': [ADMIN],
+  'POST /api/v1/complaints/{id}/legal-holds': [ADMIN],
+  'POST /api/v1/complaints/{id}/legal-holds/{holdId}/release': [ADMIN],
+  'GET /api/v1/retention/due': [ADMIN],
+  'POST /api/v1/retention/erasures': [ADMIN],
+  'POST /api/v1/subject-access/exports': [ADMIN],
+  'GET /api/v1/subject-access/exports': [ADMIN],
   'GET /api/v1/complaints': [O, M, A, ADMIN],
   'GET /api/v1/complaints/{id}': [O, M, A, ADMIN],
   'GET /api/v1/complaints/{id}/history': [O, M, A],
@@ -79,7 +85,7 @@ afterAll(() => t?.close());
 /** Status of one request, reading no more than the headers (the event stream never ends). */
 async function statusOf(route: string, token: string): Promise<number> {
   const [method, template] = route.split(' ') as [string, string];
-  const path = template.replace('{id}', complaintId).replace('{actionId}', 'action-1').replace('{orderId}', 'order-1');
+  const path = template.replace('{id}', complaintId).replace('{actionId}', 'action-1').replace('{orderId}', 'order-1').replace('{holdId}', 'LH1');
   const query = path.endsWith('/reports/tsm') ? '?year=2025' : '';
   const controller = new AbortController();
   const res = await fetch(`${t.baseUrl}${path}${query}`, {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { EventPublisher } from '@complaints/publishing';
 import {
   openInfrastructure,
+  loadSubjectIndexKey,
   readModelProjections,
   startBackgroundWork,
   workingDayCalendarOf,
@@ -65,7 +66,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
   try {
     work = await startBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar) }),
+      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar), subjectIndexKey: loadSubjectIndexKey(config.keysDir) }),
       logger,
       kafka: config.kafka,
       ...(deps.publisher ? { publisher: deps.publisher } : {}),

@@ -23,7 +23,7 @@ describe('worker process: settings', () => {
   it('refuses the embedded store with one line on stderr and exit code 1', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'complaints-worker-'));
     try {
-      const worker = start(WORKER, [], { DATA_DIR: join(cwd, 'data') }, cwd);
+      const worker = start(WORKER, [], { DATA_DIR: join(cwd, '.data') }, cwd);
       expect(await worker.exited).toBe(1);
       const lines = worker.stderr().trim().split('\n');
       expect(lines).toHaveLength(1);
@@ -36,7 +36,7 @@ describe('worker process: settings', () => {
   it('the API refuses BACKGROUND_WORK=external on the embedded store the same way', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'complaints-api-'));
     try {
-      const api = start(API, ['main'], { DATA_DIR: join(cwd, 'data'), BACKGROUND_WORK: 'external', AUTH_JWT_SECRET: SECRET }, cwd);
+      const api = start(API, ['main'], { DATA_DIR: join(cwd, '.data'), BACKGROUND_WORK: 'external', AUTH_JWT_SECRET: SECRET }, cwd);
       expect(await api.exited).toBe(1);
       expect(api.stderr().trim()).toMatch(/^Invalid configuration: BACKGROUND_WORK=external needs DATABASE_URL \(PostgreSQL\)[^\n]*$/);
     } finally {
@@ -62,7 +62,8 @@ describe('worker and API as separate processes on PostgreSQL', async () => {
     const database = await createTestDatabase(server);
     databases.push(database);
     const cwd = mkdtempSync(join(tmpdir(), 'complaints-worker-'));
-    const env = { DATABASE_URL: database.connectionString, DATA_DIR: join(cwd, 'data'), AUTH_JWT_SECRET: SECRET, METRICS_TOKEN: 'worker-metrics-token-0123456789' };
+    // The default layout: .data and .keys (KEYS_DIR, never inside DATA_DIR) side by side in the working directory.
+    const env = { DATABASE_URL: database.connectionString, DATA_DIR: join(cwd, '.data'), AUTH_JWT_SECRET: SECRET, METRICS_TOKEN: 'worker-metrics-token-0123456789' };
 
     const workerPort = await freePort();
     const worker = start(WORKER, [], { ...env, WORKER_PORT: String(workerPort) }, cwd);

@@ -18,6 +18,9 @@ import type {
   OmbudsmanOrderComplied,
   OmbudsmanReferralRecorded,
   PersonalDataErased,
+  LegalHoldPlaced,
+  LegalHoldLifted,
+  RetentionErasureApproved,
   RemedyActionCompleted,
   SatisfactionRecorded,
   StageResponseIssued,
@@ -44,6 +47,9 @@ export const currentEvents = {
   OmbudsmanDeterminationRecorded: E.OmbudsmanDeterminationRecordedV2,
   OmbudsmanOrderComplied: E.OmbudsmanOrderCompliedV2,
   PersonalDataErased: E.PersonalDataErasedV2,
+  LegalHoldPlaced: E.LegalHoldPlacedV1,
+  LegalHoldLifted: E.LegalHoldLiftedV1,
+  RetentionErasureApproved: E.RetentionErasureApprovedV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -94,6 +100,9 @@ interface EventDataByType {
   OmbudsmanDeterminationRecorded: OmbudsmanDeterminationRecorded;
   OmbudsmanOrderComplied: OmbudsmanOrderComplied;
   PersonalDataErased: PersonalDataErased;
+  LegalHoldPlaced: LegalHoldPlaced;
+  LegalHoldLifted: LegalHoldLifted;
+  RetentionErasureApproved: RetentionErasureApproved;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

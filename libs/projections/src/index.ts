@@ -29,3 +29,8 @@ export * from './chronology/describe-event';
 export * from './chronology/chronology-entry';
 export * from './chronology/chronology.projection';
 export * from './chronology/query-chronology';
+export * from './retention/retention.projection';
+export * from './retention/query-retention-due';
+export * from './subject-access/blind-index';
+export * from './subject-access/subject-index.projection';
+export * from './subject-access/find-subject-complaints';

@@ -14,3 +14,4 @@ export * from './config/env-file';
 export * from './process/service-process';
 export * from './metrics/metrics-access';
 export * from './process/http-drain';
+export * from './keys/subject-index-key';

@@ -30,7 +30,13 @@ import { ReportsController } from '../reports/reports.controller';
 import { FailedLookups } from '../resident/failed-lookups';
 import { ResidentAccessCodes } from '../resident/resident-access-codes';
 import { ResidentStatusController } from '../resident/resident-status.controller';
-import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from './tokens';
+import { RetentionController } from '../retention/retention.controller';
+import { RetentionErasures } from '../retention/retention-erasures';
+import { SubjectAccessController } from '../subject-access/subject-access.controller';
+import { SubjectAccessExports } from '../subject-access/subject-access-export';
+import { SubjectAccessLog } from '../subject-access/subject-access-log';
+import { loadSubjectIndexKey } from '@complaints/runtime';
+import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY, type Organisation } from './tokens';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -58,13 +64,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, RetentionController, SubjectAccessController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
         { provide: CLOCK, useValue: deps.clock },
         { provide: ORGANISATION, useValue: organisationOf(deps.config) },
         { provide: JsonLogger, useValue: deps.logger },
+        // From KEYS_DIR, created on first start: never in the database (docs/data-protection.md, "Subject access").
+        { provide: SUBJECT_INDEX_KEY, useFactory: () => loadSubjectIndexKey(deps.config.keysDir) },
         { provide: ReferenceGenerator, useFactory: (infrastructure: Infrastructure) => new ReferenceGenerator(infrastructure.sql), inject: [INFRASTRUCTURE] },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
@@ -77,6 +85,9 @@ export class AppModule {
         { provide: CaseHistories, useClass: ProjectionCaseHistories },
         ReceiveComplaintHandler,
         RecordComplaintStepHandler,
+        RetentionErasures,
+        SubjectAccessLog,
+        SubjectAccessExports,
       ],
     };
   }

@@ -6,6 +6,8 @@ export const APP_CONFIG = Symbol('AppConfig');
 export const INFRASTRUCTURE = Symbol('Infrastructure');
 export const CLOCK = Symbol('Clock');
 export const ORGANISATION = Symbol('Organisation');
+/** The subject-access blind index key (BlindIndexKey), loaded from KEYS_DIR at start. */
+export const SUBJECT_INDEX_KEY = Symbol('SubjectIndexKey');
 
 /** The organisation's working calendar and timescale policies, built once from the configuration. */
 export interface Organisation {

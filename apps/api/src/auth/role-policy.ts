@@ -19,7 +19,14 @@ export const REPORT_READERS = [...WRITERS, 'auditor', 'scrutiny_panel'] as const
 /** Work lists and drill-downs that name cases (references, handlers): the complaints team and auditors, never panels. */
 export const CASE_REPORT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 export const FEED_READERS = ['integration', 'auditor'] as const satisfies readonly Role[];
+/** Erasure, the retention schedule (listing, approval) and legal holds: the data-protection function. */
 export const ERASERS = ['admin'] as const satisfies readonly Role[];
+/**
+ * Subject-access exports (UK GDPR art. 15) decrypt one person's data across all their
+ * complaints: the data-protection function (admins) only, the role that already holds erasure;
+ * not the complaints team, whose access is per case.
+ */
+export const SUBJECT_ACCESS_EXPORTERS = ['admin'] as const satisfies readonly Role[];
 /** Who sees where the read models stand (no case data: positions, lag, rebuild progress). */
 export const READ_MODEL_WATCHERS = ['complaints_manager', 'auditor', 'admin'] as const satisfies readonly Role[];
 /** Who may start a rebuild of a read model: an operation on the system, not on a case. */

@@ -167,6 +167,17 @@ describe('report and resident settings', () => {
     expect(tooShort).toContain('RESIDENT_ACCESS_SECRET');
     expect(tooShort).not.toContain('short');
   });
+
+  it('RETENTION_YEARS_AFTER_END defaults to 6 and takes a whole number of years from 1 to 100', () => {
+    expect(loadConfig({}).retention.yearsAfterEnd).toBe(6);
+    expect(loadConfig({ RETENTION_YEARS_AFTER_END: '7' }).retention.yearsAfterEnd).toBe(7);
+    for (const bad of ['0', '101', 'six', '6.5']) expect(problemOf({ RETENTION_YEARS_AFTER_END: bad })).toContain('RETENTION_YEARS_AFTER_END');
+  });
+
+  it('keeps KEYS_DIR beside DATA_DIR by default, and refuses it inside DATA_DIR', () => {
+    expect(loadConfig({}, '/srv/app').keysDir).toBe('/srv/app/.keys');
+    expect(problemOf({ DATA_DIR: '/srv/data', KEYS_DIR: '/srv/data/keys' })).toContain('KEYS_DIR');
+  });
 });
 
 describe('background work and Kafka settings', () => {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { BankHolidayFeed, Division } from '@complaints/domain';
+import { MAX_RETENTION_YEARS } from '@complaints/contracts';
 import {
   bankHolidaysFrom,
   ConfigError,
@@ -83,6 +84,15 @@ export interface AppConfig {
     /** ATTENTION_INACTIVITY_WORKING_DAYS: an open complaint with no event for this many working days needs attention. */
     attentionInactivityWorkingDays: number;
   };
+  retention: {
+    /**
+     * RETENTION_YEARS_AFTER_END: the retention schedule, years after a complaint ended (or its
+     * Ombudsman case closed, if later) until its personal data is due for erasure (docs/domain.md,
+     * "Retention and legal hold"). Default 6: a claim in contract or tort is time-barred after six
+     * years (Limitation Act 1980), the period most landlords' schedules keep complaints for.
+     */
+    yearsAfterEnd: number;
+  };
   resident: {
     /**
      * RESIDENT_ACCESS_SECRET: the key of the residents' access codes (an HMAC of the complaint id).
@@ -101,6 +111,9 @@ export interface AppConfig {
    */
   trustProxy: false | number | string[];
 }
+
+/** The retention schedule when RETENTION_YEARS_AFTER_END is unset. */
+export const DEFAULT_RETENTION_YEARS = 6;
 
 const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 function trustedHop(entry: string): boolean {
@@ -193,6 +206,14 @@ const EnvSchema = z.object({
       .transform(Number)
       .refine((n) => n >= 1 && n <= 250, 'ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250'),
   ),
+  RETENTION_YEARS_AFTER_END: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? String(DEFAULT_RETENTION_YEARS) : v),
+    z
+      .string()
+      .regex(/^\d+$/, `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`)
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= MAX_RETENTION_YEARS, `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`),
+  ),
   RESIDENT_ACCESS_SECRET: optionalText.refine(
     (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
     'RESIDENT_ACCESS_SECRET must be at least 32 bytes',
@@ -263,6 +284,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       complaintCategories: e.ORG_COMPLAINT_CATEGORIES ?? DEFAULT_COMPLAINT_CATEGORIES,
     },
     reports: { attentionInactivityWorkingDays: e.ATTENTION_INACTIVITY_WORKING_DAYS },
+    retention: { yearsAfterEnd: e.RETENTION_YEARS_AFTER_END },
     resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },
     logLevel: shared.logLevel,
     metricsToken: shared.metricsToken,

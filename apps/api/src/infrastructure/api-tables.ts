@@ -36,6 +36,19 @@ export const API_TABLES_SQL = `
     year    integer PRIMARY KEY,
     last    integer NOT NULL
   );
+  -- Subject-access exports (UK GDPR art. 15): who exported which complaints, when, in which form,
+  -- and by which kinds of identifier. Nothing personal: never the email, phone or reference asked
+  -- with; the complaint ids are random, and the staff id is the exporter's.
+  CREATE TABLE IF NOT EXISTS api_subject_access_exports (
+    export_id     text        PRIMARY KEY,
+    exported_at   timestamptz NOT NULL,
+    exported_by   text        NOT NULL,
+    acting_role   text        NOT NULL,
+    identified_by jsonb       NOT NULL,
+    complaint_ids jsonb       NOT NULL,
+    format        text        NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS api_subject_access_exports_at_idx ON api_subject_access_exports (exported_at DESC);
   -- Secrets the API generates once for all its instances (the residents' access-code key)
   CREATE TABLE IF NOT EXISTS api_secrets (
     name       text        PRIMARY KEY,

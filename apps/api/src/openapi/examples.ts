@@ -83,5 +83,7 @@ export const examples = {
     orders: [{ orderId: 'order-1', description: 'Pay £300 compensation', dueBy: '2026-09-29' }],
   },
   recordOmbudsmanOrderCompliance: { compliedAt: '2026-09-20T09:00:00Z', evidence: 'Payment reference 88812' },
-  erasePersonalData: { erasedAt: '2026-10-01T09:00:00Z', basis: 'retention_schedule', reason: 'Six years after closure' },
+  erasePersonalData: { erasedAt: '2026-10-01T09:00:00Z', basis: 'data_subject_request', reason: 'The resident asked for their data to be erased' },
+  placeLegalHold: { placedAt: '2026-10-01T09:00:00Z', category: 'pre_action_claim' },
+  liftLegalHold: { liftedAt: '2027-03-01T09:00:00Z' },
 } as const;

@@ -2,7 +2,8 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { ProjectionEngine } from '@complaints/projections';
 import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
-import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../app/tokens';
+import type { BlindIndexKey } from '@complaints/projections';
+import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY, type Organisation } from '../app/tokens';
 import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { JsonLogger } from '../logging/json-logger';
@@ -29,11 +30,12 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(ORGANISATION) organisation: Organisation,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(SUBJECT_INDEX_KEY) subjectIndexKey: BlindIndexKey,
     logger: JsonLogger,
   ) {
     this.background = createBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: organisation.calendar }),
+      projections: readModelProjections({ calendar: organisation.calendar, subjectIndexKey }),
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',
@@ -62,11 +64,12 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
    * Wait, bounded, until the read models have applied every event written so far, so a list
    * never misses a write its caller has just made. On timeout — or at once while a read model is
    * failing (the engine does not let a read wait on it) — the answer is what they hold, and the
-   * response says how far behind they were (X-Read-Model-Lag, read-freshness.ts).
+   * response says how far behind they were (X-Read-Model-Lag, read-freshness.ts). With
+   * `projection`, only that read model is waited for.
    */
-  async caughtUp(): Promise<void> {
+  async caughtUp(projection?: string): Promise<void> {
     const head = await this.infrastructure.projectionSource.headPosition();
-    await this.caughtUpTo(head);
+    await this.caughtUpTo(head, projection);
   }
 
   /**

@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '@complaints/contracts';
 import { systemClock } from '@complaints/event-store';
+import { SUBJECT_INDEX_KEY_FILE } from '@complaints/runtime';
 import { createApp } from '../../src/app/create-app';
 import { signDevToken } from '../../src/auth/dev-tokens';
 import { loadConfig } from '../../src/config/app-config';
@@ -13,6 +14,8 @@ import { openInfrastructure, type Infrastructure } from '../../src/infrastructur
 import { JsonLogger } from '../../src/logging/json-logger';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long';
+/** 32 bytes, base64: the blind index key of every test app. */
+const TEST_SUBJECT_INDEX_KEY = Buffer.alloc(32, 'test-subject-index-key').toString('base64');
 /** What the test apps' /metrics asks for (METRICS_TOKEN), as Prometheus would send it. */
 export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 
@@ -36,12 +39,18 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaints-api-'));
+  // Keys live outside DATA_DIR (KEYS_DIR): a directory of their own, removed with it.
+  const keysDir = mkdtempSync(join(tmpdir(), 'complaints-keys-'));
+  // One subject-index key for every test app: on a PostgreSQL run they share one database, and
+  // instances with different keys would each rebuild the index under their own (as instances
+  // of one deployment, sharing KEYS_DIR, never do).
+  mkdirSync(dirname(join(keysDir, SUBJECT_INDEX_KEY_FILE)), { recursive: true });
+  writeFileSync(join(keysDir, SUBJECT_INDEX_KEY_FILE), TEST_SUBJECT_INDEX_KEY, { mode: 0o600 });
   const databaseUrl = process.env['DATABASE_URL'];
   const config = loadConfig({
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     DATA_DIR: dataDir,
-    // Beside DATA_DIR, never inside it (refused): the keys of a copy of the data files are elsewhere.
-    KEYS_DIR: `${dataDir}-keys`,
+    KEYS_DIR: keysDir,
     AUTH_JWT_SECRET: TEST_SECRET,
     ORG_HOMES: '10000',
     LOG_LEVEL: 'info',
@@ -79,7 +88,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       } finally {
         await infrastructure.close();
         rmSync(dataDir, { recursive: true, force: true });
-        rmSync(config.keysDir, { recursive: true, force: true });
+        rmSync(keysDir, { recursive: true, force: true });
       }
     },
   };

@@ -47,6 +47,9 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   OmbudsmanDeterminationRecorded: { ombudsmanReference: 'identifier', 'orders[].orderId': 'identifier' },
   OmbudsmanOrderComplied: { orderId: 'identifier' },
   PersonalDataErased: { dataSubjectId: 'identifier' },
+  LegalHoldPlaced: { holdId: 'identifier', placedBy: 'staff-identity' },
+  LegalHoldLifted: { holdId: 'identifier', liftedBy: 'staff-identity' },
+  RetentionErasureApproved: { approvedBy: 'staff-identity' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

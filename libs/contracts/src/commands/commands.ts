@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputComplainant, InputRepresentative } from '../events/complaint-received';
+import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
 import {
   Actor,
   CompensationKind,
@@ -213,6 +214,15 @@ export const ErasePersonalData = z.strictObject({
   reason: InputText(1000).optional(),
 });
 
+/** A legal hold for a claim, litigation or an investigation (an Ombudsman case holds by itself). */
+export const PlaceLegalHold = z.strictObject({ placedAt: InputInstant, category: LegalHoldCategory });
+export const LiftLegalHold = z.strictObject({ liftedAt: InputInstant, holdId: InputShortText });
+/**
+ * An administrator's approval of erasure on retention grounds. The schedule in force
+ * (RETENTION_YEARS_AFTER_END) is a server field: the domain never reads configuration.
+ */
+export const ApproveRetentionErasure = z.strictObject({ approvedAt: InputInstant, retentionYears: RetentionYears });
+
 /** Every command's payload schema, by command type. */
 export const commandSchemas = {
   ReceiveComplaint,
@@ -234,6 +244,9 @@ export const commandSchemas = {
   RecordOmbudsmanDetermination,
   RecordOmbudsmanOrderCompliance,
   ErasePersonalData,
+  PlaceLegalHold,
+  LiftLegalHold,
+  ApproveRetentionErasure,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

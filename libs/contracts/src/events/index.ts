@@ -1,3 +1,4 @@
 export * from './complaint-received';
 export * from './stage-events';
 export * from './after-events';
+export * from './retention-events';

@@ -149,10 +149,13 @@ describe('after the complaint has ended', () => {
       .thenViolates(complaintRules.ended);
   });
 
-  it('still takes contacts, lessons, remedy completions, payments, satisfaction, Ombudsman steps, erasure and (after stage 1) escalation', () => {
+  it('still takes contacts, lessons, remedy completions, payments, satisfaction, Ombudsman steps, legal holds, erasure and (after stage 1) escalation', () => {
     expect([...commandsAllowedOnceEnded].sort()).toEqual(
       [
+        'ApproveRetentionErasure',
         'CompleteRemedyAction',
+        'LiftLegalHold',
+        'PlaceLegalHold',
         'ErasePersonalData',
         'EscalateComplaint',
         'LogContact',

@@ -61,6 +61,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       endedAt: null,
       ombudsman: null,
       personalDataErased: null,
+      retention: { endedAt: null, ombudsman: null, holds: [], holdsPlaced: 0, erasedAt: null },
       lastActivityAt: at.received,
     });
   },
@@ -254,6 +255,26 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect(after.compensation.payments.map((p) => [p.amountPence, p.method])).toEqual(before.compensation.payments.map((p) => [p.amountPence, ERASED]));
     // …while the facts the statistics need stay.
     expect(after).toMatchObject({ status: 'closed', stage: 2, compensation: { offeredPence: 20000 }, stage2: { decisions: [{ outcome: 'upheld' }, { outcome: 'upheld' }] } });
+    expect(after.retention.erasedAt).toBe('2032-04-22T10:00:00+01:00');
+  },
+  LegalHoldPlaced: () => {
+    const state = foldAll([...history.closed, events.legalHoldPlaced('LH1', '2027-02-01T10:00:00Z')]);
+    expect(state.retention).toMatchObject({ holds: [{ holdId: 'LH1', category: 'litigation', placedAt: '2027-02-01T10:00:00Z', placedBy: 'u-900' }], holdsPlaced: 1 });
+  },
+  LegalHoldLifted: () => {
+    const state = foldAll([...history.closed, events.legalHoldPlaced('LH1'), events.legalHoldPlaced('LH2'), events.legalHoldLifted('LH1')]);
+    expect(state.retention.holds.map((h) => h.holdId)).toEqual(['LH2']);
+    expect(state.retention.holdsPlaced).toBe(2);
+  },
+  RetentionErasureApproved: () => {
+    const approval: ComplaintEvent = {
+      type: 'RetentionErasureApproved',
+      data: { occurredAt: '2032-04-22T10:00:00+01:00', approvedBy: 'u-900', retentionYears: 6, retentionFrom: '2026-04-21', dueOn: '2032-04-21' },
+    };
+    // The approval is a record of who decided; the erasure itself is the PersonalDataErased after it.
+    const withApproval = foldAll([...history.closed, approval]);
+    expect({ ...withApproval, lastActivityAt: null }).toEqual({ ...foldAll(history.closed), lastActivityAt: null });
+    expect(withApproval.personalDataErased).toBeNull();
   },
 };
 

@@ -1,5 +1,6 @@
 import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
 import { latest } from './instants';
+import { evolveRetention, NEW_RETENTION_RECORD } from './retention/retention-record';
 import {
   isReceived,
   latestAnsweredStage,
@@ -19,7 +20,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
   if (event.type === 'ComplaintReceived') return received(event);
   if (!isReceived(state)) return state;
   const next = applyToReceived(state, event);
-  return { ...next, lastActivityAt: latest(next.lastActivityAt, event.data.occurredAt) };
+  return { ...next, retention: evolveRetention(state.retention, event), lastActivityAt: latest(next.lastActivityAt, event.data.occurredAt) };
 }
 
 function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
@@ -49,6 +50,7 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     endedAt: null,
     ombudsman: null,
     personalDataErased: null,
+    retention: NEW_RETENTION_RECORD,
     lastActivityAt: data.occurredAt,
   };
 }
@@ -317,6 +319,11 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       // The reason is personal, encrypted under the key this erasure destroys: it is erased with it.
       return { ...erasePersonalFields(c), personalDataErased: { erasedAt: data.occurredAt, basis: data.basis ?? null, reason: erased(data.reason ?? null) } };
     }
+    // Kept on `retention` (evolveRetention), which `evolve` applies to every event.
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+    case 'RetentionErasureApproved':
+      return c;
   }
 }
 

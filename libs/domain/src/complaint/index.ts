@@ -2,6 +2,16 @@ export { complaintDecider } from './complaint-decider';
 export { decide } from './decide';
 export { evolve } from './evolve';
 export { legalHoldOf } from './legal-hold';
+export { evolveRetention, NEW_RETENTION_RECORD, type RetentionRecord, type LegalHoldRecord, type OmbudsmanCaseRecord } from './retention/retention-record';
+export {
+  holdsOf,
+  describeHold,
+  retentionStartOf,
+  retentionDueOn,
+  retentionStatusOf,
+  type Hold,
+  type RetentionStatus,
+} from './retention/retention-schedule';
 export { complaintRules, type ComplaintRule, type ComplaintRuleId } from './rules';
 export { commandsAllowedOnceEnded } from './handlers';
 export {

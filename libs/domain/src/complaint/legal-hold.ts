@@ -1,17 +1,13 @@
+import { describeHold, holdsOf } from './retention/retention-schedule';
 import type { ReceivedComplaint } from './state';
 
 /**
- * Why the complaint's personal data must be kept for now, or null when nothing holds it.
- * An Ombudsman case is open from the referral until the determination, and after it until
- * every order has been complied with: the landlord must be able to evidence the case.
+ * Why the complaint's personal data must be kept for now, or null when nothing holds it: an
+ * open Ombudsman case (from the referral until the determination, and after it until every
+ * order has been complied with: the landlord must be able to evidence the case), or a legal hold
+ * placed for a claim, litigation or an investigation.
  */
 export function legalHoldOf(complaint: ReceivedComplaint): string | null {
-  const ombudsman = complaint.ombudsman;
-  if (ombudsman === null) return null;
-  if (ombudsman.determination === null) return `Ombudsman case ${ombudsman.reference} has no determination yet.`;
-  const outstanding = ombudsman.determination.orders.filter((order) => order.compliedAt === null);
-  if (outstanding.length > 0) {
-    return `Ombudsman order(s) ${outstanding.map((o) => o.orderId).join(', ')} not yet complied with.`;
-  }
-  return null;
+  const holds = holdsOf(complaint.retention);
+  return holds.length === 0 ? null : holds.map(describeHold).join(' ');
 }

@@ -144,7 +144,14 @@ describe('a complaint’s whole life', () => {
   });
 
   it('together with a withdrawal and a refusal, has the decider emit every event type', () => {
-    const withdrawn = run([receive, command('WithdrawComplaint', { withdrawnAt: '2026-03-03T10:00:00Z' })]);
+    // Withdrawn, held for a claim, released, and erased once its retention period ran out.
+    const withdrawn = run([
+      receive,
+      command('WithdrawComplaint', { withdrawnAt: '2026-03-03T10:00:00Z' }),
+      command('PlaceLegalHold', { placedAt: '2026-03-04T10:00:00Z', category: 'pre_action_claim' }),
+      command('LiftLegalHold', { liftedAt: '2026-03-05T10:00:00Z', holdId: 'LH1' }),
+      command('ApproveRetentionErasure', { approvedAt: '2032-03-03T10:00:00Z', retentionYears: 6 }, { now: '2032-03-03T12:00:00Z' }),
+    ]);
     const refused = run([
       receive,
       command('RefuseComplaint', { refusedAt: '2026-03-03T10:00:00Z', ground: 'already_considered', explanation: 'Decided in complaint CMP-2025-00077' }),
@@ -160,7 +167,7 @@ describe('a complaint’s whole life', () => {
     ]);
     const emitted = new Set([...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events].map((e) => e.type));
     expect([...emitted].sort()).toEqual([...complaintEventTypes].sort());
-    expect(withdrawn.state.status).toBe('withdrawn');
+    expect(withdrawn.state).toMatchObject({ status: 'withdrawn', personalDataErased: { erasedAt: '2032-03-03T10:00:00Z' } });
     expect(refused.state.status).toBe('refused');
   });
 });

@@ -26,7 +26,7 @@ export const complaintRules = {
   ended: {
     id: 'complaint-ended',
     message:
-      'The complaint has ended (closed, withdrawn or refused): only contacts, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps and erasure can still be recorded, and a complaint closed at stage 1 can still be escalated.',
+      'The complaint has ended (closed, withdrawn or refused): only contacts, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds and erasure can still be recorded, and a complaint closed at stage 1 can still be escalated.',
   },
   occurredInFuture: {
     id: 'occurred-in-future',
@@ -216,11 +216,24 @@ export const complaintRules = {
   erasureUnderLegalHold: {
     id: 'erasure-under-legal-hold',
     message:
-      'Personal data cannot be erased while an Ombudsman case is open (a referral without determination, or orders not yet complied with).',
+      'Personal data cannot be erased while a legal hold applies: an Ombudsman case is open (a referral without determination, or orders not yet complied with), or a hold was placed for a claim, litigation or an investigation.',
   },
   personalDataAlreadyErased: {
     id: 'personal-data-already-erased',
     message: "This complaint's personal data has already been erased.",
+  },
+  retentionPeriodNotOver: {
+    id: 'retention-period-not-over',
+    message:
+      'The retention period has not run out: personal data is erased on retention grounds only once the configured number of years have passed since the complaint ended (or its Ombudsman case closed, if later).',
+  },
+  legalHoldOnErasedComplaint: {
+    id: 'legal-hold-on-erased-complaint',
+    message: "A legal hold cannot be placed on a complaint whose personal data has been erased: there is nothing left to hold.",
+  },
+  legalHoldNotInPlace: {
+    id: 'legal-hold-not-in-place',
+    message: 'No legal hold with this id is in place on this complaint: it was never placed, or it has already been lifted.',
   },
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 

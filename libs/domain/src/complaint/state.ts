@@ -12,6 +12,7 @@ import type {
   Stage,
   Tenure,
 } from '@complaints/contracts';
+import type { RetentionRecord } from './retention/retention-record';
 
 /**
  * The state of one complaint, folded from its events: what an officer sees on the case, what
@@ -226,6 +227,8 @@ export interface ReceivedComplaint {
   readonly endedAt: Instant | null;
   readonly ombudsman: OmbudsmanRecord | null;
   readonly personalDataErased: ErasureRecord | null;
+  /** Legal holds and what the retention schedule counts from (docs/domain.md, "Retention and legal hold"). */
+  readonly retention: RetentionRecord;
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

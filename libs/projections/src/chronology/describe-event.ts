@@ -128,6 +128,12 @@ export function describeEvent(event: ComplaintEvent): string {
       const basis = event.data.basis ? ` ${ERASURE_BASES[event.data.basis] ?? human(event.data.basis)}` : '';
       return `Personal data erased${basis}${event.data.reason ? `: ${sentence(event.data.reason)}` : '.'}`;
     }
+    case 'LegalHoldPlaced':
+      return `Legal hold ${event.data.holdId} placed (${human(event.data.category)}): the personal data is kept until it is lifted.`;
+    case 'LegalHoldLifted':
+      return `Legal hold ${event.data.holdId} lifted.`;
+    case 'RetentionErasureApproved':
+      return `Erasure approved on retention grounds: ${plural(event.data.retentionYears, 'year')} from ${event.data.retentionFrom}, due ${event.data.dueOn}.`;
   }
 }
 

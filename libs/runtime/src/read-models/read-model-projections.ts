@@ -1,9 +1,20 @@
 import type { WorkingDayCalendar } from '@complaints/domain';
-import { caseFilesProjection, chronologyProjection, complaintSummariesProjection, lessonsProjection, type Projection } from '@complaints/projections';
+import {
+  caseFilesProjection,
+  chronologyProjection,
+  complaintSummariesProjection,
+  lessonsProjection,
+  retentionProjection,
+  subjectIndexProjection,
+  type BlindIndexKey,
+  type Projection,
+} from '@complaints/projections';
 
 export interface ReadModelSettings {
   /** The organisation's working-day calendar: summaries and chronology compute deadlines with it. */
   calendar: WorkingDayCalendar;
+  /** The subject-access blind index key (loadSubjectIndexKey, from KEYS_DIR). */
+  subjectIndexKey: BlindIndexKey;
 }
 
 /**
@@ -16,5 +27,7 @@ export function readModelProjections(settings: ReadModelSettings): Projection[] 
     caseFilesProjection(),
     lessonsProjection(),
     chronologyProjection({ calendar: settings.calendar }),
+    retentionProjection(),
+    subjectIndexProjection({ key: settings.subjectIndexKey }),
   ];
 }

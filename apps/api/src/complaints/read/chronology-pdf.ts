@@ -51,6 +51,9 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   OmbudsmanDeterminationRecorded: 'Ombudsman determination',
   OmbudsmanOrderComplied: 'Ombudsman order complied with',
   PersonalDataErased: 'Personal data erased',
+  LegalHoldPlaced: 'Legal hold placed',
+  LegalHoldLifted: 'Legal hold lifted',
+  RetentionErasureApproved: 'Erasure approved (retention)',
 };
 
 // --- layout

@@ -84,6 +84,8 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
     escalationRefusals: state.escalationRefusals,
     ombudsman: state.ombudsman,
     legalHold: legalHoldOf(state),
+    /** Legal holds in place (holds; an open Ombudsman case holds too: see legalHold) and what the retention schedule counts from. */
+    retention: state.retention,
     personalDataErased: state.personalDataErased,
     lastActivityAt: state.lastActivityAt,
   };

@@ -230,6 +230,40 @@ export class ComplaintWritesController {
     return this.step(writes.erasePersonalData, req, res, id, body);
   }
 
+  @StepRoute(
+    ':id/legal-holds',
+    writes.placeLegalHold,
+    examples.placeLegalHold,
+    'Legal hold placed',
+    {
+      summary: 'Place a legal hold (admin)',
+      description:
+        "Keeps the complaint's personal data past its retention period, for a claim, litigation or an investigation (category only: no free text). Numbered LH1, LH2… within the complaint (the complaint's retention.holds). An open Ombudsman case holds by itself.",
+    },
+    ERASERS,
+  )
+  placeLegalHold(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.placeLegalHold, req, res, id, body);
+  }
+
+  @StepRoute(
+    ':id/legal-holds/:holdId/release',
+    writes.liftLegalHold,
+    examples.liftLegalHold,
+    'Legal hold lifted',
+    { summary: 'Lift a legal hold (admin)', description: 'An erasure that is due may then be approved; the retention period is not restarted.' },
+    ERASERS,
+  )
+  liftLegalHold(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('holdId') holdId: string,
+    @Body() body: unknown,
+  ) {
+    return this.step(writes.liftLegalHold, req, res, id, body, { holdId });
+  }
+
   private async step(
     definition: WriteDefinition,
     req: Request,

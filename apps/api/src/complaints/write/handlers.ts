@@ -59,6 +59,7 @@ export class RecordComplaintStepHandler implements ICommandHandler<RecordComplai
 
   /** The policy in force now goes on the command: the domain never reads configuration. */
   private serverFields(definition: RecordComplaintStepCommand['definition']): Record<string, unknown> {
+    if (definition.command === 'ApproveRetentionErasure') return { retentionYears: this.config.retention.yearsAfterEnd };
     const window = this.config.org.reviewRequestWindowDays;
     return definition.command === 'EscalateComplaint' && window !== undefined ? { reviewRequestWindowDays: window } : {};
   }

@@ -41,16 +41,20 @@ export const writes = {
   recordOmbudsmanDetermination: define('RecordOmbudsmanDetermination', 'determinedAt'),
   recordOmbudsmanOrderCompliance: define('RecordOmbudsmanOrderCompliance', 'compliedAt', ['orderId']),
   erasePersonalData: define('ErasePersonalData', 'erasedAt'),
+  placeLegalHold: define('PlaceLegalHold', 'placedAt'),
+  liftLegalHold: define('LiftLegalHold', 'liftedAt', ['holdId']),
+  approveRetentionErasure: define('ApproveRetentionErasure', 'approvedAt'),
 } as const;
 
 /**
- * Fields the server fills in: never accepted from a client. The review-request window and the
- * complaint categories are the organisation's configured policy (ORG_REVIEW_REQUEST_WINDOW_DAYS,
- * ORG_COMPLAINT_CATEGORIES), not the caller's.
+ * Fields the server fills in: never accepted from a client. The review-request window, the
+ * complaint categories and the retention schedule are the organisation's configured policy
+ * (ORG_REVIEW_REQUEST_WINDOW_DAYS, ORG_COMPLAINT_CATEGORIES, RETENTION_YEARS_AFTER_END), not the caller's.
  */
 const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>> = {
   ReceiveComplaint: ['reference', 'dataSubjectId', 'categories'],
   EscalateComplaint: ['reviewRequestWindowDays'],
+  ApproveRetentionErasure: ['retentionYears'],
 };
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;

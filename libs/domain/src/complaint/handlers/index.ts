@@ -1,4 +1,5 @@
 import { acknowledgeComplaint } from './acknowledge-complaint';
+import { approveRetentionErasure } from './approve-retention-erasure';
 import { agreeExtension } from './agree-extension';
 import { assignHandler } from './assign-handler';
 import { closeComplaint } from './close-complaint';
@@ -7,7 +8,9 @@ import { completeRemedyAction } from './complete-remedy-action';
 import { erasePersonalData } from './erase-personal-data';
 import { escalateComplaint } from './escalate-complaint';
 import { issueStageResponse } from './issue-stage-response';
+import { liftLegalHold } from './lift-legal-hold';
 import { logContact } from './log-contact';
+import { placeLegalHold } from './place-legal-hold';
 import { recordCompensationPayment } from './record-compensation-payment';
 import { recordLesson } from './record-lesson';
 import { recordOmbudsmanDetermination } from './record-ombudsman-determination';
@@ -41,6 +44,9 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   RecordOmbudsmanDetermination: recordOmbudsmanDetermination,
   RecordOmbudsmanOrderCompliance: recordOmbudsmanOrderCompliance,
   ErasePersonalData: erasePersonalData,
+  PlaceLegalHold: placeLegalHold,
+  LiftLegalHold: liftLegalHold,
+  ApproveRetentionErasure: approveRetentionErasure,
 };
 
 /** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */

@@ -24,6 +24,8 @@ export const NOW: Instant = '2026-06-30T12:00:00Z';
 
 export const officer: Actor = { id: 'u-101', name: 'Priya Shah', role: 'complaints_officer' };
 export const manager: Actor = { id: 'u-207', name: 'Daniel Okafor', role: 'complaints_manager' };
+/** Places legal holds and approves erasures: an administrator, not a complaint handler. */
+export const admin: Actor = { id: 'u-900', name: 'Grace Admin', role: 'admin' };
 
 export const stageOneHandler: Person = { id: 'u-101', name: 'Priya Shah' };
 export const otherOfficer: Person = { id: 'u-115', name: 'Tom Reid' };
@@ -232,6 +234,14 @@ export const events = {
   orderComplied: (orderId = 'O1', occurredAt: Instant = '2026-06-15T10:00:00+01:00'): ComplaintEvent => ({
     type: 'OmbudsmanOrderComplied',
     data: { occurredAt, orderId, evidence: 'BACS remittance 2026-06-15 for £300' },
+  }),
+  legalHoldPlaced: (holdId = 'LH1', occurredAt: Instant = '2027-02-01T10:00:00Z'): ComplaintEvent => ({
+    type: 'LegalHoldPlaced',
+    data: { occurredAt, holdId, category: 'litigation', placedBy: admin.id },
+  }),
+  legalHoldLifted: (holdId = 'LH1', occurredAt: Instant = '2028-02-01T10:00:00Z'): ComplaintEvent => ({
+    type: 'LegalHoldLifted',
+    data: { occurredAt, holdId, liftedBy: admin.id },
   }),
 };
 
