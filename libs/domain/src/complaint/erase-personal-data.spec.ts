@@ -24,11 +24,16 @@ describe('erasing personal data (crypto-shredding)', () => {
   });
 
   it('states its basis as a code, and needs no reason', () => {
-    const byRetention = command('ErasePersonalData', { erasedAt: '2032-04-22T10:00:00+01:00', basis: 'retention_schedule' }, { now: '2032-06-01T00:00:00Z' });
+    const other = command('ErasePersonalData', { erasedAt: '2032-04-22T10:00:00+01:00', basis: 'other' }, { now: '2032-06-01T00:00:00Z' });
     const state = given(history.closed)
-      .when(byRetention)
-      .then([{ type: 'PersonalDataErased', data: { occurredAt: '2032-04-22T10:00:00+01:00', dataSubjectId: DATA_SUBJECT_ID, basis: 'retention_schedule' } }]);
-    expect(state).toMatchObject({ personalDataErased: { basis: 'retention_schedule', reason: null } });
+      .when(other)
+      .then([{ type: 'PersonalDataErased', data: { occurredAt: '2032-04-22T10:00:00+01:00', dataSubjectId: DATA_SUBJECT_ID, basis: 'other' } }]);
+    expect(state).toMatchObject({ personalDataErased: { basis: 'other', reason: null } });
+  });
+
+  it('cannot claim the retention schedule as its basis: only the retention approval checks the period has run out', () => {
+    const byRetention = command('ErasePersonalData', { erasedAt: '2032-04-22T10:00:00+01:00', basis: 'retention_schedule' }, { now: '2032-06-01T00:00:00Z' });
+    given(history.closed).when(byRetention).thenViolates(complaintRules.retentionErasureNeedsApproval);
   });
 
   it('also follows a withdrawal or a refusal', () => {

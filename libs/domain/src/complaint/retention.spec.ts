@@ -72,7 +72,7 @@ describe('erasure on retention grounds', () => {
           data: {
             occurredAt: '2032-04-21T09:00:00+01:00',
             dataSubjectId: DATA_SUBJECT_ID,
-            reason: 'Retention schedule: 6 years after 2026-04-21, due 2032-04-21',
+            basis: 'retention_schedule',
           },
         },
       ]);

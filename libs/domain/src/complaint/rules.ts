@@ -222,6 +222,11 @@ export const complaintRules = {
     id: 'personal-data-already-erased',
     message: "This complaint's personal data has already been erased.",
   },
+  retentionErasureNeedsApproval: {
+    id: 'retention-erasure-needs-approval',
+    message:
+      "An erasure on retention grounds is an administrator's approval of a case the schedule lists as due (POST /api/v1/retention/erasures), which checks the period has run out and nothing holds the data; erase on request with another basis.",
+  },
   retentionPeriodNotOver: {
     id: 'retention-period-not-over',
     message:

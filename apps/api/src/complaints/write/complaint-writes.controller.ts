@@ -222,7 +222,7 @@ export class ComplaintWritesController {
     {
       summary: "Erase the complaint's personal data (admin)",
       description:
-        'Destroys the data subject key: every personal field, in every event, then reads as "[erased]"; the facts and timings stay. `basis` (data_subject_request by default, retention_schedule, other) is kept; `reason`, optional, is personal: encrypted under the key this destroys, so it reads as "[erased]" too.',
+        'Destroys the data subject key: every personal field, in every event, then reads as "[erased]"; the facts and timings stay. `basis` (data_subject_request by default, or other; retention_schedule only through POST /api/v1/retention/erasures, which checks the case is due) is kept; `reason`, optional, is personal: encrypted under the key this destroys, so it reads as "[erased]" too.',
     },
     ERASERS,
   )

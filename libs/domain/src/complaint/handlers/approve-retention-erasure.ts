@@ -38,7 +38,8 @@ export const approveRetentionErasure: CommandHandler<'ApproveRetentionErasure'> 
         data: {
           occurredAt: data.approvedAt,
           dataSubjectId: complaint.dataSubjectId,
-          reason: `Retention schedule: ${years} years after ${status.retentionFrom}, due ${status.dueOn}`,
+          // The basis is a code that stays; the schedule's facts are on the approval beside it.
+          basis: 'retention_schedule',
         },
       },
     ];

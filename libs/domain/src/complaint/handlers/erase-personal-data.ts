@@ -15,6 +15,8 @@ export const erasePersonalData: CommandHandler<'ErasePersonalData'> = {
       return violation(complaintRules.personalDataAlreadyErased, `It was erased ${complaint.personalDataErased.erasedAt}.`);
     }
     if (complaint.endedAt === null) return violation(complaintRules.erasureNeedsEndedComplaint);
+    // Only the approval checks that the schedule has run out: this route cannot claim it.
+    if (data.basis === 'retention_schedule') return violation(complaintRules.retentionErasureNeedsApproval);
     const hold = legalHoldOf(complaint);
     if (hold !== null) return violation(complaintRules.erasureUnderLegalHold, hold);
     const early = notBefore(data.erasedAt, complaint.endedAt, `the end of the complaint`);
