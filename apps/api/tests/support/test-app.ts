@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,11 +38,15 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaints-api-'));
   const databaseUrl = process.env['DATABASE_URL'];
+  // Beside DATA_DIR, never inside it (refused). On PostgreSQL every test app of the run shares one
+  // database, so they share its KEYS_DIR too (as instances of one deployment do), kept for the run.
+  const keysDir = databaseUrl
+    ? join(tmpdir(), `complaints-api-keys-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`)
+    : `${dataDir}-keys`;
   const config = loadConfig({
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     DATA_DIR: dataDir,
-    // Beside DATA_DIR, never inside it (refused): the keys of a copy of the data files are elsewhere.
-    KEYS_DIR: `${dataDir}-keys`,
+    KEYS_DIR: keysDir,
     AUTH_JWT_SECRET: TEST_SECRET,
     ORG_HOMES: '10000',
     LOG_LEVEL: 'info',
@@ -79,7 +84,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       } finally {
         await infrastructure.close();
         rmSync(dataDir, { recursive: true, force: true });
-        rmSync(config.keysDir, { recursive: true, force: true });
+        if (!databaseUrl) rmSync(config.keysDir, { recursive: true, force: true });
       }
     },
   };
