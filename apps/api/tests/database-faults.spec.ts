@@ -69,6 +69,7 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
     } finally {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}-keys`, { recursive: true, force: true });
     }
   });
 

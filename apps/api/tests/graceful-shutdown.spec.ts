@@ -161,6 +161,7 @@ describe('graceful shutdown (SIGTERM) of the API process', () => {
     } finally {
       await locker.end().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}-keys`, { recursive: true, force: true });
     }
   }, 60_000);
 });

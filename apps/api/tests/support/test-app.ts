@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,14 +40,17 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaints-api-'));
-  // Keys live outside DATA_DIR (KEYS_DIR): a directory of their own, removed with it.
-  const keysDir = mkdtempSync(join(tmpdir(), 'complaints-keys-'));
+  const databaseUrl = process.env['DATABASE_URL'];
+  // Beside DATA_DIR, never inside it (refused). On PostgreSQL every test app of the run shares one
+  // database, so they share its KEYS_DIR too (as instances of one deployment do), kept for the run.
+  const keysDir = databaseUrl
+    ? join(tmpdir(), `complaints-api-keys-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`)
+    : `${dataDir}-keys`;
   // One subject-index key for every test app: on a PostgreSQL run they share one database, and
   // instances with different keys would each rebuild the index under their own (as instances
   // of one deployment, sharing KEYS_DIR, never do).
   mkdirSync(dirname(join(keysDir, SUBJECT_INDEX_KEY_FILE)), { recursive: true });
   writeFileSync(join(keysDir, SUBJECT_INDEX_KEY_FILE), TEST_SUBJECT_INDEX_KEY, { mode: 0o600 });
-  const databaseUrl = process.env['DATABASE_URL'];
   const config = loadConfig({
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     DATA_DIR: dataDir,
@@ -88,7 +92,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       } finally {
         await infrastructure.close();
         rmSync(dataDir, { recursive: true, force: true });
-        rmSync(keysDir, { recursive: true, force: true });
+        if (!databaseUrl) rmSync(config.keysDir, { recursive: true, force: true });
       }
     },
   };

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyChain, type RecordedEvent } from '@complaints/event-store';
 import { runTsFixture, testKeyEncryption } from '@complaints/testing';
@@ -37,7 +38,10 @@ async function runUntilKilled(dataDir: string, round: number, minimum: number): 
 
 describe('embedded store killed with SIGKILL while appending', () => {
   const dir = makeTempDir('crash');
-  afterAll(() => dir.remove());
+  afterAll(() => {
+    dir.remove();
+    rmSync(`${dir.path}.keys`, { recursive: true, force: true }); // the KEKs the child and this process share
+  });
 
   it('reopens with every chain intact, every command whole, and every acknowledged command kept', { timeout: 180_000 }, async () => {
     const acknowledged: Acknowledged[] = [];

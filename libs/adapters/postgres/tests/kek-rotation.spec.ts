@@ -81,7 +81,8 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     expect(kekFiles()).toEqual([first]);
     await delayed.close(); // the process stops before its timer fires
 
-    const restarted = await storeWith(new FileKeyEncryption(kekDir));
+    // Restarted with the same delay: an erasure from before the start is overdue, so it rotates at once.
+    const restarted = await storeWith(new FileKeyEncryption(kekDir), { rotation: { mode: 'delayed', delayMs: 3_600_000 } });
     expect(await currentKek()).not.toBe(first);
     expect(kekFiles()).toEqual([await currentKek()]);
     expect(await restarted.findKey(kept)).toEqual(keptKey);

@@ -35,6 +35,11 @@ export class KekRotationSchedule {
     if (this.policy.mode === 'immediate') await this.attempt();
   }
 
+  /** Rotate now whatever the policy (an overdue erasure found at start). */
+  rotateNow(): Promise<void> {
+    return this.attempt();
+  }
+
   /** Start sweeping (idempotent). The timer never keeps a process alive. */
   start(): void {
     if (this.timer) return;

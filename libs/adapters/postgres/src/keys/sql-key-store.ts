@@ -45,8 +45,8 @@ export class SqlKeyStore implements KeyStore {
 
   /**
    * Finish what a crash or another instance left: destroy the KEK files no committed row needs,
-   * and rotate (now, or at the first sweep with a delay) when an erasure happened under the
-   * current KEK. Then sweep for erasures of any process (KekRotationSchedule).
+   * and rotate now when an erasure happened under the current KEK. Then sweep for erasures of
+   * any process (KekRotationSchedule).
    */
   async start(): Promise<void> {
     const kek = await this.kek();
@@ -55,7 +55,8 @@ export class SqlKeyStore implements KeyStore {
     const current = (await this.sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
     if (current !== undefined && !(await kek.list()).includes(current)) throw new KekUnavailableError(current);
     await destroyUnreferencedKeks(this.sql, kek);
-    if (await this.erasureAwaitsRotation()) await this.schedule.erased();
+    // Whatever the delay: an erasure left over from before this start is overdue already.
+    if (await this.erasureAwaitsRotation()) await this.schedule.rotateNow();
     this.schedule.start();
   }
 
