@@ -56,7 +56,7 @@ describe('subjectAccessPdf', () => {
   });
 
   it('says when the personal data is erased, and lists no details for it; and when nothing is held at all', async () => {
-    const erased = complaint({ case: { ...view, personalDataErased: { erasedAt: '2032-05-01T09:00:00Z', reason: 'Retention schedule' } }, retention: { status: 'erased', erasedAt: '2032-05-01T09:00:00Z' } });
+    const erased = complaint({ case: { ...view, personalDataErased: { erasedAt: '2032-05-01T09:00:00Z', basis: 'retention_schedule', reason: null } }, retention: { status: 'erased', erasedAt: '2032-05-01T09:00:00Z' } });
     const text = await pdfText(await subjectAccessPdf(exported([erased])));
     expect(text).toContain('Erased 1 May 2032: we no longer hold any personal data for this complaint.');
     expect(text).toContain('Its personal data has been erased.');
