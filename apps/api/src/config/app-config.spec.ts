@@ -181,6 +181,14 @@ describe('report and resident settings', () => {
 });
 
 describe('background work and Kafka settings', () => {
+  it('ORG_COMPLAINT_CATEGORIES: a default list of housing categories, or the organisation\'s own, each plain text and none twice', () => {
+    expect(loadConfig({}).org.complaintCategories).toEqual(expect.arrayContaining(['repairs', 'damp and mould', 'anti-social behaviour']));
+    expect(loadConfig({ ORG_COMPLAINT_CATEGORIES: ' Repairs , Damp and mould,ASB ' }).org.complaintCategories).toEqual(['Repairs', 'Damp and mould', 'ASB']);
+    expect(problemOf({ ORG_COMPLAINT_CATEGORIES: 'Repairs,,Damp' })).toContain('ORG_COMPLAINT_CATEGORIES must be a comma-separated list');
+    expect(problemOf({ ORG_COMPLAINT_CATEGORIES: 'Damp and mould, damp-and-MOULD' })).toContain('names "damp-and-MOULD" twice');
+    expect(problemOf({ ORG_COMPLAINT_CATEGORIES: 'Repairs,Da\u0007mp' })).toContain('must not contain control characters');
+  });
+
   it('runs projections and the relay in-process by default; external leaves them to workers on PostgreSQL', () => {
     expect(loadConfig({}).backgroundWork).toBe('in-process');
     expect(loadConfig({ DATABASE_URL: 'postgres://db/c', BACKGROUND_WORK: 'external' }).backgroundWork).toBe('external');
