@@ -64,7 +64,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
   try {
     work = await startBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar) }),
+      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar), keys: infrastructure.keys }),
       logger,
       kafka: config.kafka,
       ...(deps.publisher ? { publisher: deps.publisher } : {}),

@@ -72,6 +72,8 @@ async function applyInOneTransaction(
   target: GlobalPosition,
   head: GlobalPosition,
 ): Promise<BatchOutcome> {
+  // Before the transaction (Projection.prepare): the embedded store would queue its queries behind it.
+  const prepared = await projection.prepare?.(envelopes);
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
@@ -79,7 +81,7 @@ async function applyInOneTransaction(
       return { kind: 'applied', position: current.position, head, applied: 0, eventsApplied: current.eventsApplied };
     }
     const fresh = envelopes.filter((envelope) => envelope.globalPosition > current.position);
-    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix));
+    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix), prepared);
     await advanceCheckpoint(tx, projection.name, suffix, target, fresh.length);
     return { kind: 'applied', position: target, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
   });
@@ -174,6 +176,7 @@ async function parkAndApply(
   to: GlobalPosition,
   head: GlobalPosition,
 ): Promise<BatchOutcome> {
+  const prepared = await projection.prepare?.([next]);
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
@@ -183,7 +186,7 @@ async function parkAndApply(
       if (envelope.globalPosition > current.position) await parkEvent(tx, projection.name, suffix, envelope, failures[k]);
     }
     const fresh = next.globalPosition > current.position ? [next] : [];
-    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix));
+    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix), prepared);
     await advanceCheckpoint(tx, projection.name, suffix, to, fresh.length);
     return { kind: 'applied', position: to, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
   });

@@ -1,9 +1,12 @@
 import type { WorkingDayCalendar } from '@complaints/domain';
-import { caseFilesProjection, chronologyProjection, complaintSummariesProjection, lessonsProjection, type Projection } from '@complaints/projections';
+import type { KeyStore } from '@complaints/event-store';
+import { caseFilesProjection, chronologyProjection, complaintSummariesProjection, lessonsProjection, ReadModelSeal, type Projection } from '@complaints/projections';
 
 export interface ReadModelSettings {
   /** The organisation's working-day calendar: summaries and chronology compute deadlines with it. */
   calendar: WorkingDayCalendar;
+  /** The data subjects' keys: the read models keep personal text sealed under them. */
+  keys: KeyStore;
 }
 
 /**
@@ -11,10 +14,11 @@ export interface ReadModelSettings {
  * exactly this list, so they can never disagree on which tables exist or at which version.
  */
 export function readModelProjections(settings: ReadModelSettings): Projection[] {
+  const seal = new ReadModelSeal(settings.keys);
   return [
     complaintSummariesProjection({ calendar: settings.calendar }),
-    caseFilesProjection(),
-    lessonsProjection(),
-    chronologyProjection({ calendar: settings.calendar }),
+    caseFilesProjection({ seal }),
+    lessonsProjection({ seal }),
+    chronologyProjection({ calendar: settings.calendar, seal }),
   ];
 }
