@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryChronology, withActiveTables } from '@complaints/projections';
+import { queryChronology, ReadModelSeal, withActiveTables } from '@complaints/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadModels } from '../src/read-models/read-models.service';
 import { complaintBody, startTestApp, type TestApp } from './support/test-app';
@@ -73,7 +73,7 @@ describe('an event carrying U+0000 stops no read model and no read', () => {
 
     const models = await allReach(appended.lastPosition);
     for (const model of models) expect(model, model.name).toMatchObject({ failing: false, deadLetters: 0 });
-    const entries = await queryChronology(t.infrastructure.sql, id);
+    const entries = await queryChronology(t.infrastructure.sql, new ReadModelSeal(t.infrastructure.keys), id);
     expect(entries.at(-1)!.description).toContain('Mould \uFFFD again \uFFFD');
 
     const list = await t.http.get('/api/v1/complaints').auth(officer, { type: 'bearer' });

@@ -1,7 +1,8 @@
 /**
  * @complaints/testing — the one place for test code shared between projects: the event-store
  * contract suite every adapter runs, small builders for store-level tests, and running a
- * TypeScript fixture as a child process for crash tests. Imported only
+ * TypeScript fixture as a child process for crash tests, and the raw-store scans (raw-store/)
+ * behind the "nothing personal in clear at rest" tests. Imported only
  * from spec files.
  */
 export * from './event-factory';
@@ -9,3 +10,4 @@ export * from './event-store-contract';
 export * from './free-port';
 export * from './postgres-test-database';
 export * from './ts-fixture-process';
+export * from './raw-store';
