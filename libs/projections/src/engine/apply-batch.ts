@@ -200,6 +200,6 @@ function letterOf(projection: string, suffix: string, envelope: ComplaintEnvelop
     eventId: envelope.eventId,
     eventType: envelope.type,
     complaintId: envelope.complaintId,
-    error: messageOfFailure(failure),
+    error: messageOfFailure(failure, envelope),
   };
 }
