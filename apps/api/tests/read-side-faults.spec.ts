@@ -90,9 +90,10 @@ describe('an event a read model cannot apply is parked, shown to admins, and the
     // The database refuses this one row (as it refused a NUL before): the chronology cannot apply that event, the others can.
     const marker = `POISON-${randomUUID().slice(0, 8)}`;
     await withActiveTables(t.infrastructure.sql, 'chronology', (tables) =>
-      t.infrastructure.sql.query(`ALTER TABLE ${tables.table('chronology')} ADD CONSTRAINT refuses_marker CHECK (strpos(description, '${marker}') = 0)`),
+      // On the clear (redacted) text: the text as written is sealed. The service area is no personal field, so it is in both.
+      t.infrastructure.sql.query(`ALTER TABLE ${tables.table('chronology')} ADD CONSTRAINT refuses_marker CHECK (strpos(description_redacted, '${marker}') = 0)`),
     );
-    const poisoned = await createComplaint({ description: `Leak ${marker}` });
+    const poisoned = await createComplaint({ serviceArea: `leaks-${marker}` });
     // Parked only once a later event applies (proof the fault is that event's): write another.
     const after = await createComplaint();
 

@@ -100,7 +100,7 @@ export function caseFilesProjection(options: { seal: ReadModelSeal }): Projectio
     name: CASE_FILES,
     version: String(SCHEMA_VERSION),
     tables: [CASE_FILES_TABLE, CASE_FILE_TERMS_TABLE],
-    prepare: sealingKeysFor(options.seal),
+    prepare: sealingKeysFor(options.seal, CASE_FILE_TERMS_TABLE),
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const t = tables.table(CASE_FILES_TABLE);

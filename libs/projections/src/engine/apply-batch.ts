@@ -73,7 +73,7 @@ async function applyInOneTransaction(
   head: GlobalPosition,
 ): Promise<BatchOutcome> {
   // Before the transaction (Projection.prepare): the embedded store would queue its queries behind it.
-  const prepared = await projection.prepare?.(envelopes);
+  const prepared = await projection.prepare?.(envelopes, sql, tableSet(suffix));
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
@@ -176,7 +176,7 @@ async function parkAndApply(
   to: GlobalPosition,
   head: GlobalPosition,
 ): Promise<BatchOutcome> {
-  const prepared = await projection.prepare?.([next]);
+  const prepared = await projection.prepare?.([next], sql, tableSet(suffix));
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };

@@ -34,9 +34,10 @@ export interface Projection {
   /**
    * Optional work for a batch before its transaction, outside it (the embedded store serialises
    * a query issued inside a transaction behind it): the projections that seal personal text look
-   * up the batch's data-subject keys here. What it resolves to is handed to `apply`.
+   * up the batch's data-subject keys here, reading their own tables with `sql` for the subjects
+   * their rows were sealed for. What it resolves to is handed to `apply`.
    */
-  prepare?(envelopes: readonly ComplaintEnvelope[]): Promise<unknown>;
+  prepare?(envelopes: readonly ComplaintEnvelope[], sql: SqlQueryable, tables: TableSet): Promise<unknown>;
   /**
    * Write the rows for a batch of complaint events, in global order, with `tx` only (never
    * commit). Deterministic: the same events on the same rows give the same rows (sealed
