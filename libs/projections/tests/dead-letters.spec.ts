@@ -153,6 +153,19 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
     expect(await ledgerPositions(backend.sql)).toEqual([...positions.slice(0, -1), later]);
   });
 
+  it('a failure that is not parked (the last event of the log) leaves without the personal values it quoted', async () => {
+    backend = await open();
+    const last = await record(backend.complaints, 'c-last', [event.received('c-last', '2026-05-01')]);
+    const poisoned = ledgerProjection();
+    poisoned.failAtPosition = last;
+    poisoned.quoteInFailure = true;
+    const failure = await engineFor([poisoned]).catchUp().then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    const message = (failure as Error).message;
+    expect(message).toContain('cannot apply {');
+    for (const text of PERSONAL_TEXT) expect(message).not.toContain(text);
+  });
+
   it('two events in a row that cannot be applied are both parked with the next one that can', async () => {
     backend = await open();
     await recordCaseload(backend.complaints);

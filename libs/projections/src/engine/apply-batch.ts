@@ -3,7 +3,7 @@ import type { GlobalPosition } from '@complaints/event-store';
 import { tableSet, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
 import { advanceCheckpoint, readCheckpoint } from './table-sets';
-import { isTransientFailure, messageOfFailure, parkEvent, type DeadLetter } from './dead-letters';
+import { isTransientFailure, messageOfFailure, parkEvent, withoutPersonalValuesIn, type DeadLetter } from './dead-letters';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 
 /** Told of each event parked while applying a batch (to log it as an error). */
@@ -136,7 +136,8 @@ async function applyOneByOne(
         if (attempt.ok) break;
         failures.push(attempt.failure);
       }
-      if (!attempt.ok) throw firstFailure;
+      // It goes on to the log ("projection batch failed"): without the event's personal values in its message.
+      if (!attempt.ok) throw withoutPersonalValuesIn(firstFailure, at(index));
       outcome = attempt.outcome;
       if (outcome.kind === 'applied' && onParked) {
         for (const [k, envelope] of envelopes.slice(index, next).entries()) onParked(letterOf(projection.name, suffix, envelope, failures[k]));

@@ -61,6 +61,15 @@ export function messageOfFailure(error: unknown, envelope?: ComplaintEnvelope): 
   return storableText(envelope ? withoutPersonalValues(message, envelope) : message).slice(0, MAX_ERROR_LENGTH);
 }
 
+/**
+ * The same error (its type, code and cause kept, so callers still classify it), its message
+ * with the event's personal values cut out: for a failure that leaves the engine unparked.
+ */
+export function withoutPersonalValuesIn(error: unknown, envelope: ComplaintEnvelope): unknown {
+  if (error instanceof Error) error.message = withoutPersonalValues(error.message, envelope);
+  return error;
+}
+
 /** Values this short are left alone: cutting out "Al" or "12" would garble the message and protect no one. */
 const MIN_CUT = 3;
 
