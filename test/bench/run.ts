@@ -135,7 +135,7 @@ async function benchBackend(backend: string, store: SqlStoreHandle, rows: Row[])
   add('scan the global log (batches of 1000)', await scanLog(store));
   const seeded = await seedCaseload(store, CASELOAD);
   console.error(`  ${backend}: ${CASELOAD} complaints (${seeded} events) recorded for the read side`);
-  add('rebuild the read models from the log (per batch of 500)', await rebuildReadModels(store, benchProjections()));
+  add('rebuild the read models from the log (per batch of 500)', await rebuildReadModels(store, benchProjections(store)));
   add('complaint list query, page of 100 (events = queries)', await listQueries(store, QUERIES));
   const reports = await reportQueries(store, Math.max(10, Math.round(QUERIES / 10)));
   add(`SLA dashboard on a date, ~${reports.cases} open cases (events = queries)`, reports.dashboard);

@@ -41,9 +41,12 @@ describe('the chronology from its read model', () => {
       ['2026-03-04', 'ComplaintAcknowledged'],
     ]);
 
-    // Change the stored row: the answer follows the read model, not a replay of the stream.
+    // Change the stored row (no sealed text: it reads as its clear, redacted text): the answer follows the read model, not a replay of the stream.
     await withActiveTables(t.infrastructure.sql, CHRONOLOGY, (tables) =>
-      t.infrastructure.sql.query(`UPDATE ${tables.table('chronology')} SET description = 'Stored text' WHERE complaint_id = $1 AND revision = 2`, [c.id]),
+      t.infrastructure.sql.query(
+        `UPDATE ${tables.table('chronology')} SET description_sealed = NULL, description_redacted = 'Stored text' WHERE complaint_id = $1 AND revision = 2`,
+        [c.id],
+      ),
     );
     const again = await t.http.get(`/api/v1/complaints/${c.id}/chronology?format=csv`).auth(auditor, { type: 'bearer' });
     expect(again.text.trim().split('\r\n')[2]).toMatch(/^2026-03-04,ComplaintAcknowledged,Stored text,/);
@@ -82,7 +85,10 @@ describe('the lessons register from its read model', () => {
     ]);
     expect((await list('&from=2026-03-06')).body.lessons.map((l: { lessonId: string }) => l.lessonId)).toEqual(['L2']);
     expect((await list('&to=2026-03-05')).body.lessons.map((l: { lessonId: string }) => l.lessonId)).toEqual(['L1']);
-    expect(await rawRows(LESSONS, 'lessons', c.id)).toContain('Check the meter first');
+    // The read opened it: the rows keep the text only sealed under the complaint's data-subject key.
+    const stored = await rawRows(LESSONS, 'lessons', c.id);
+    expect(stored).toContain(area);
+    expect(stored).not.toContain('Check the meter first');
     const bad = await t.http.get('/api/v1/lessons?from=5 March').auth(officer, { type: 'bearer' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['from']);

@@ -66,7 +66,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
   try {
     work = await startBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar), subjectIndexKey: loadSubjectIndexKey(config.keysDir) }),
+      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar), subjectIndexKey: loadSubjectIndexKey(config.keysDir), keys: infrastructure.keys }),
       logger,
       kafka: config.kafka,
       ...(deps.publisher ? { publisher: deps.publisher } : {}),

@@ -23,6 +23,7 @@ export * from './case-files/redact-event';
 export * from './case-files/case-files.projection';
 export * from './case-files/query-case-files';
 export * from './screening';
+export * from './sealing';
 export * from './lessons/lessons.projection';
 export * from './lessons/query-lessons';
 export * from './chronology/describe-event';

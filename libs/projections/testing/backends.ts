@@ -3,7 +3,7 @@ import { migrate, PgExecutor, PgliteExecutor, SqlEventStore, SqlKeyStore, type S
 import { ComplaintEventStore } from '@complaints/event-store';
 import { createTestDatabase, findPostgresServer, testKeyEncryption, type PostgresServer } from '@complaints/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { complaintLogSource, type ProjectionSource } from '../src';
+import { complaintLogSource, ReadModelSeal, type ProjectionSource } from '../src';
 
 /** A fresh, migrated database with the complaint store on it: what every read-side test starts from (projections, relay, dedup stores). */
 export interface Backend {
@@ -12,6 +12,9 @@ export interface Backend {
   store: SqlEventStore;
   complaints: ComplaintEventStore;
   source: ProjectionSource;
+  /** The keys' store the complaints are encrypted with, and the read models' seal over it. */
+  keys: SqlKeyStore;
+  seal: ReadModelSeal;
   /** A second executor on the same database: another process's connection pool (PostgreSQL) or the same one (PGlite, single-user). */
   openAnotherExecutor(): SqlExecutor;
   close(): Promise<void>;
@@ -19,12 +22,15 @@ export interface Backend {
 
 function assemble(kind: Backend['kind'], sql: SqlExecutor, openAnotherExecutor: () => SqlExecutor, dispose: () => Promise<void>): Backend {
   const store = new SqlEventStore({ sql, kind, pollIntervalMs: 20 });
-  const complaints = new ComplaintEventStore({ store, keys: new SqlKeyStore(sql, testKeyEncryption().keyEncryptionFor) });
+  const keys = new SqlKeyStore(sql, testKeyEncryption().keyEncryptionFor);
+  const complaints = new ComplaintEventStore({ store, keys });
   return {
     kind,
     sql,
     store,
     complaints,
+    keys,
+    seal: new ReadModelSeal(keys),
     source: complaintLogSource(complaints, store),
     openAnotherExecutor,
     close: async () => {

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { EventOfType } from '@complaints/contracts';
-import { caseFilesProjection, personalTermsOf, ProjectionEngine, queryCaseFiles, REDACTED, screenForPanels, WITHHELD, type CaseFileFilter } from '../src';
+import { caseFilesProjection, personalTermsOf, ProjectionEngine, queryCaseFiles, redactEvent, REDACTED, screenForPanels, WITHHELD, withActiveTables, type CaseFileFilter } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, PERSONAL_TEXT, record, recordCaseload, SAM } from './support/complaint-history';
 import { lessonRecorded } from './support/lesson-events';
@@ -13,7 +13,7 @@ describeOnBothBackends('case files read model', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
   const engineFor = (batchSize = 500) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [caseFilesProjection()], batchSize, pollIntervalMs: 60_000 });
+    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [caseFilesProjection({ seal: backend.seal })], batchSize, pollIntervalMs: 60_000 });
     engines.push(engine);
     return engine;
   };
@@ -44,10 +44,15 @@ describeOnBothBackends('case files read model', (open) => {
     ]);
     expect(two.events[0]?.data).toMatchObject({ complainant: '[erased]', description: '[erased]', serviceArea: 'Repairs', reference: 'CMP-c-two' });
     expect(two.events[1]?.data).toMatchObject({ headsOfComplaint: ['[erased]'], handler: { id: 'u-sam', name: 'Sam Officer' } });
-    // The case files hold no personal data; only the screening terms do, beside them, until erasure.
-    const { case_files: rows, case_file_terms: terms } = await dump(backend);
+    // The case files hold no personal data; only the screening terms do, beside them, sealed, until erasure.
+    const { case_files: rows } = await dump(backend);
     for (const text of PERSONAL_TEXT) expect(JSON.stringify(rows)).not.toContain(text);
+    const terms = await withActiveTables(backend.sql, 'case_files', (tables) =>
+      backend.sql.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ${tables.table('case_file_terms')} AS t`),
+    );
     expect(terms).toHaveLength(ids.length);
+    for (const text of PERSONAL_TEXT) expect(JSON.stringify(terms)).not.toContain(text);
+    expect(JSON.stringify(terms)).toContain('ds-c-two'); // the raw read sees the rows' clear columns
   });
 
   it('orders by receipt and pre-selects on received, ended and last-activity dates (London)', async () => {

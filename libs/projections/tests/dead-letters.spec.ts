@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { ProjectionEngine, readCheckpoint, readRegistry, type DeadLetter, type Projection } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
-import { event, record, recordCaseload } from './support/complaint-history';
+import { event, PERSONAL_TEXT, record, recordCaseload } from './support/complaint-history';
 import { complaintPositions, ledgerPositions, ledgerProjection } from './support/ledger-projection';
 
 describeOnBothBackends('an event a projection cannot apply', (open) => {
@@ -58,6 +58,25 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
     expect(letter!.parkedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(parked.map((p) => p.globalPosition)).toEqual([bad]);
     expect(await engine.deadLetters('healthy_ledger')).toEqual([]);
+  });
+
+  it('keeps no personal value the failure quoted: the dead letter and the letter handed to the log read [redacted] there', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    const positions = await complaintPositions(backend.source);
+    const poisoned = ledgerProjection();
+    // The first event of the log is a receipt: it names the complainant and quotes her words.
+    poisoned.failAtPosition = positions[0]!;
+    poisoned.quoteInFailure = true;
+    await engineFor([poisoned], { batchSize: 5 }).catchUp();
+
+    const [letter] = await engines[0]!.deadLetters('ledger');
+    for (const error of [letter!.error, parked[0]!.error]) {
+      expect(error).toContain('cannot apply {');
+      expect(error).toContain('[redacted]');
+      for (const text of PERSONAL_TEXT) expect(error).not.toContain(text);
+      expect(error).toContain('CMP-'); // the reference is no personal data: the rest of the message stays
+    }
   });
 
   it('a background runner parks it and reaches the head: a reader waiting for the head gets true', async () => {
@@ -132,6 +151,19 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
     await engine.catchUp();
     expect((await engine.deadLetters('ledger')).map((letter) => letter.globalPosition)).toEqual([last]);
     expect(await ledgerPositions(backend.sql)).toEqual([...positions.slice(0, -1), later]);
+  });
+
+  it('a failure that is not parked (the last event of the log) leaves without the personal values it quoted', async () => {
+    backend = await open();
+    const last = await record(backend.complaints, 'c-last', [event.received('c-last', '2026-05-01')]);
+    const poisoned = ledgerProjection();
+    poisoned.failAtPosition = last;
+    poisoned.quoteInFailure = true;
+    const failure = await engineFor([poisoned]).catchUp().then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    const message = (failure as Error).message;
+    expect(message).toContain('cannot apply {');
+    for (const text of PERSONAL_TEXT) expect(message).not.toContain(text);
   });
 
   it('two events in a row that cannot be applied are both parked with the next one that can', async () => {

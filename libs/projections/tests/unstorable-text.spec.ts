@@ -38,7 +38,7 @@ describeOnBothBackends('text PostgreSQL cannot hold (U+0000, lone surrogates) in
     engine = new ProjectionEngine({
       sql: opened.sql,
       source: opened.source,
-      projections: [complaintSummariesProjection({ calendar }), caseFilesProjection(), lessonsProjection(), chronologyProjection({ calendar })],
+      projections: [complaintSummariesProjection({ calendar }), caseFilesProjection({ seal: opened.seal }), lessonsProjection({ seal: opened.seal }), chronologyProjection({ calendar, seal: opened.seal })],
       pollIntervalMs: 60_000,
     });
 
@@ -47,7 +47,7 @@ describeOnBothBackends('text PostgreSQL cannot hold (U+0000, lone surrogates) in
     for (const status of await engine.status()) {
       expect(status, status.projection).toMatchObject({ checkpoint: head, lagEvents: 0n, deadLetters: 0, failing: false, errors: 0 });
     }
-    const [first] = await queryChronology(opened.sql, 'c-nul');
+    const [first] = await queryChronology(opened.sql, opened.seal, 'c-nul');
     expect(first!.description).toContain(`Nul${REPLACEMENT_CHARACTER}Name`);
     expect(first!.description).toContain(`Mould ${REPLACEMENT_CHARACTER} again ${REPLACEMENT_CHARACTER} and ${REPLACEMENT_CHARACTER} here`);
     expect(first!.description.includes('\u0000')).toBe(false);

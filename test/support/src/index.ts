@@ -1,7 +1,8 @@
 /**
  * @complaints/testing — the one place for test code shared between projects: the event-store
  * contract suite every adapter runs, small builders for store-level tests, and running a
- * TypeScript fixture as a child process for crash tests. Imported only
+ * TypeScript fixture as a child process for crash tests, and the raw-store scans (raw-store/)
+ * behind the "nothing personal in clear at rest" tests. Imported only
  * from spec files.
  */
 export * from './event-factory';
@@ -10,3 +11,4 @@ export * from './free-port';
 export * from './postgres-test-database';
 export * from './ts-fixture-process';
 export * from './test-key-encryption';
+export * from './raw-store';

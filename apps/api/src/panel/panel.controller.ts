@@ -85,7 +85,7 @@ export class PanelController {
     const histories = new Map<string, CaseHistory>();
     for (const history of [...active, ...open]) histories.set(history.complaintId, history);
     // The lessons' text from the screened columns of the lessons read model (caught up by the lists above).
-    const lessons = await queryPanelLessons(this.readModels.sql, { from, to });
+    const lessons = await queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to });
     return monthlyPanelReport([...histories.values()].map((h) => h.events), this.queries.organisation.calendar, month, lessons);
   }
 }

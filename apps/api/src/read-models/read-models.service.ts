@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { ProjectionEngine } from '@complaints/projections';
+import { ReadModelSeal, type ProjectionEngine } from '@complaints/projections';
 import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
 import type { BlindIndexKey } from '@complaints/projections';
@@ -24,6 +24,8 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 @Injectable()
 export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly engine: ProjectionEngine;
+  /** Opens the personal text the read models keep sealed, for the reads entitled to it. */
+  readonly seal: ReadModelSeal;
   private readonly background: BackgroundWork;
 
   constructor(
@@ -35,12 +37,13 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
   ) {
     this.background = createBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: organisation.calendar, subjectIndexKey }),
+      projections: readModelProjections({ calendar: organisation.calendar, subjectIndexKey, keys: infrastructure.keys }),
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',
     });
     this.engine = this.background.engine;
+    this.seal = new ReadModelSeal(infrastructure.keys);
   }
 
   get sql() {

@@ -91,8 +91,8 @@ export class ReportsController {
       ...(filter.serviceArea !== undefined ? { serviceArea: filter.serviceArea } : {}),
     };
     // Panels get the screened text only: the query they go through selects no other.
-    if (isPanel(req)) return panelLessonsRegister(await queryPanelLessons(this.readModels.sql, lessonQuery));
-    return lessonsRegister(await queryLessons(this.readModels.sql, lessonQuery));
+    if (isPanel(req)) return panelLessonsRegister(await queryPanelLessons(this.readModels.sql, this.readModels.seal, lessonQuery));
+    return lessonsRegister(await queryLessons(this.readModels.sql, this.readModels.seal, lessonQuery));
   }
 
   @Get('panel/cases')

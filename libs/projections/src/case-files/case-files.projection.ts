@@ -6,6 +6,8 @@ import type { Projection, TableSet } from '../engine/projection';
 import { storableJson } from '../engine/storable-text';
 import { NO_TERMS, personalTermsOf, type PersonalTerms } from '../screening/personal-terms';
 import { screenForPanels, withholdStaffText } from '../screening/staff-text';
+import { dataSubjectOf, sealingKeysFor } from '../sealing/data-subject';
+import { preparedKeys, sealBinding, sealedFromColumn, type ReadModelSeal, type Sealed, type SubjectKeys } from '../sealing/read-model-seal';
 import { jsonIds, upsertRecordset, type ColumnTypes } from './recordset';
 import { redactEvent } from './redact-event';
 
@@ -13,15 +15,17 @@ export const CASE_FILES = 'case_files';
 export const CASE_FILES_TABLE = 'case_files';
 /**
  * The complaint's own names and contact details (personal data), to screen its staff text
- * against: kept apart from the case files, from the receipt until the PersonalDataErased, which
- * deletes the row. The case files themselves never hold personal data.
+ * against: kept apart from the case files, sealed under the complaint's data-subject key, from
+ * the receipt until the PersonalDataErased, which deletes the row (its dead copy is ciphertext
+ * under a destroyed key). The case files themselves never hold personal data.
  */
 export const CASE_FILE_TERMS_TABLE = 'case_file_terms';
 
 /**
  * Bump when the table or the rules that fill it change: the engine then rebuilds it.
  * 3: staff free text screened (case_file_terms), and withheld after erasure (erased).
- * 4: the lesson owner is personal (issue 12), so ERASED like every personal field not staff text.
+ * 4: the screening terms sealed under the data subject's key instead of kept in clear; the lesson
+ * owner is personal (issue 12), so ERASED like every personal field not staff text.
  */
 const SCHEMA_VERSION = 4;
 
@@ -46,13 +50,18 @@ export interface CaseFileRow {
 
 interface TermsRow {
   complaint_id: string;
-  terms: PersonalTerms;
+  data_subject_id: string | null;
+  /** PersonalTerms, sealed. */
+  terms_sealed: Sealed;
 }
 
 const TERMS_COLUMNS: ColumnTypes<TermsRow> = [
   ['complaint_id', 'text'],
-  ['terms', 'jsonb'],
+  ['data_subject_id', 'text'],
+  ['terms_sealed', 'jsonb'],
 ];
+
+const termsBinding = (complaintId: string) => sealBinding(CASE_FILE_TERMS_TABLE, [complaintId], 'terms');
 
 type CaseFileHead = Omit<CaseFileRow, 'events'>;
 
@@ -87,11 +96,12 @@ const ENDINGS: Readonly<Record<string, CaseFileStatus>> = {
  * event of the row, earlier and later: a rebuild after the key is destroyed could no longer
  * screen it, and the live and rebuilt rows must agree.
  */
-export function caseFilesProjection(): Projection {
+export function caseFilesProjection(options: { seal: ReadModelSeal }): Projection {
   return {
     name: CASE_FILES,
     version: String(SCHEMA_VERSION),
     tables: [CASE_FILES_TABLE, CASE_FILE_TERMS_TABLE],
+    prepare: sealingKeysFor(options.seal, CASE_FILE_TERMS_TABLE),
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const t = tables.table(CASE_FILES_TABLE);
@@ -117,18 +127,20 @@ export function caseFilesProjection(): Projection {
         CREATE INDEX ${t}_order_idx ON ${t} (received_at, reference);
         CREATE INDEX ${t}_reference_idx ON ${t} (reference);
         CREATE TABLE ${terms} (
-          complaint_id text  PRIMARY KEY,
-          terms        jsonb NOT NULL
+          complaint_id    text  PRIMARY KEY,
+          data_subject_id text,
+          terms_sealed    jsonb
         );
       `);
     },
 
-    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
+    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void> {
+      const keys = preparedKeys(prepared, CASE_FILES);
       const t = tables.table(CASE_FILES_TABLE);
       const termsTable = tables.table(CASE_FILE_TERMS_TABLE);
       const ids = [...new Set(envelopes.map((e) => e.complaintId))];
       const heads = await loadHeads(tx, t, ids);
-      const terms = await loadTerms(tx, termsTable, ids);
+      const terms = await loadTerms(tx, termsTable, ids, keys);
       const changed = new Map<string, CaseFileRow>();
       const received: TermsRow[] = [];
       const erasedNow = new Set<string>();
@@ -143,9 +155,10 @@ export function caseFilesProjection(): Projection {
         const { event } = envelope;
         if (head === undefined && event.type === 'ComplaintReceived') {
           // From the receipt as decrypted: before erasure the names are there to screen with.
-          const row = { complaint_id: envelope.complaintId, terms: personalTermsOf(event.data) };
-          terms.set(envelope.complaintId, row.terms);
-          received.push(row);
+          const own = personalTermsOf(event.data);
+          const subject = dataSubjectOf(envelope);
+          terms.set(envelope.complaintId, own);
+          received.push({ complaint_id: envelope.complaintId, data_subject_id: subject ?? null, terms_sealed: keys.seal(subject, own, termsBinding(envelope.complaintId)) });
         }
         if (event.type === 'PersonalDataErased') {
           terms.delete(envelope.complaintId);
@@ -227,10 +240,16 @@ async function loadHeads(tx: SqlQueryable, table: string, ids: readonly string[]
   return new Map(rows.map((row) => [row.complaint_id, { ...row, revision: Number(row.revision) }]));
 }
 
-async function loadTerms(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, PersonalTerms>> {
-  const rows = await tx.query<{ complaint_id: string; terms: string }>(
-    `SELECT complaint_id, terms::text AS terms FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+/** The terms of the batch's complaints, opened with the batch's keys (a destroyed key gives none: its complaint's text is withheld anyway). */
+async function loadTerms(tx: SqlQueryable, table: string, ids: readonly string[], keys: SubjectKeys): Promise<Map<string, PersonalTerms>> {
+  const rows = await tx.query<{ complaint_id: string; data_subject_id: string | null; terms_sealed: string | null }>(
+    `SELECT complaint_id, data_subject_id, terms_sealed::text AS terms_sealed FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
     [jsonIds(ids)],
   );
-  return new Map(rows.map((row) => [row.complaint_id, JSON.parse(row.terms) as PersonalTerms]));
+  return new Map(
+    rows.map((row) => {
+      const opened = keys.open<PersonalTerms>(row.data_subject_id, sealedFromColumn(row.terms_sealed), termsBinding(row.complaint_id));
+      return [row.complaint_id, opened.erased ? NO_TERMS : opened.value];
+    }),
+  );
 }

@@ -5,6 +5,8 @@ import { calendarFingerprint } from '../calendar/calendar-fingerprint';
 import { redactEvent } from '../case-files/redact-event';
 import type { Projection, TableSet } from '../engine/projection';
 import { jsonIds, upsertRecordset, type ColumnTypes } from '../case-files/recordset';
+import { dataSubjectOf, sealingKeysFor } from '../sealing/data-subject';
+import { preparedKeys, sealBinding, type ReadModelSeal, type Sealed } from '../sealing/read-model-seal';
 import { chronologyEntry } from './chronology-entry';
 import { describeEvent } from './describe-event';
 
@@ -17,7 +19,9 @@ export const CHRONOLOGY_STATE_TABLE = 'chronology_state';
  * 2: notes under the Code's timescales as docs/domain.md now fixes them (response clock from the
  * acknowledgement, a late acknowledgement its own breach, extensions that moved nothing said so);
  * chronology_state's stage facts list each extension. Version 1 rows are rebuilt, never reused.
- * 3: the redacted text erases the staff free text the contracts now mark personal (issue 12).
+ * 3: the text as written is sealed under the data subject's key (description_sealed) instead of
+ * kept in clear and overwritten on erasure; the redacted text erases the staff free text the
+ * contracts now mark personal (issue 12).
  */
 const SCHEMA_VERSION = 3;
 
@@ -26,6 +30,8 @@ export interface ChronologyOptions {
   calendar: WorkingDayCalendar;
   /** The timescales the notes follow. Default: the 2024 Code. */
   profile?: PolicyProfile;
+  /** Seals the text as written under the complaint's data-subject key. */
+  seal: ReadModelSeal;
 }
 
 /** One row of the chronology table, as written. */
@@ -39,7 +45,11 @@ export interface ChronologyRow {
   occurred_at: string;
   occurred_on: string;
   recorded_at: string;
-  description: string;
+  /** Whose key seals description_sealed. */
+  data_subject_id: string | null;
+  /** The text as written (describeEvent of the event as decrypted), sealed; null once erased. */
+  description_sealed: Sealed;
+  /** The text of the redacted event (no personal field): what the entry reads as once erased. */
   description_redacted: string;
   recorded_by: string;
   sla_note: string | null;
@@ -62,7 +72,8 @@ const ROW_COLUMNS: ColumnTypes<ChronologyRow> = [
   ['occurred_at', 'text'],
   ['occurred_on', 'date'],
   ['recorded_at', 'text'],
-  ['description', 'text'],
+  ['data_subject_id', 'text'],
+  ['description_sealed', 'jsonb'],
   ['description_redacted', 'text'],
   ['recorded_by', 'text'],
   ['sla_note', 'text'],
@@ -79,18 +90,21 @@ const STATE_COLUMNS: ColumnTypes<StateRow> = [
 /**
  * The Ombudsman-ready chronology: one row per event per complaint, with the plain-English text
  * (the same as the in-memory buildChronology), who recorded it and the timescale note as it
- * stood after the step. Each row also holds the text rendered from the redacted event; once the
- * complaint's PersonalDataErased is applied, that text replaces the clear one on every row of
- * the complaint (and on any later row), so erasing the key reaches this copy too. The stage
- * facts the notes need are kept per complaint in chronology_state.
+ * stood after the step. The text as written names the resident and quotes their words, so it is
+ * kept only sealed under the complaint's data-subject key; beside it, in clear, the text
+ * rendered from the redacted event (no personal field), which is what the entry reads as once
+ * the key is destroyed. Erasure therefore rewrites no row: there is no clear text to leave
+ * behind in dead rows or the WAL. The stage facts the notes need are kept per complaint in
+ * chronology_state.
  */
 export function chronologyProjection(options: ChronologyOptions): Projection {
   const profile = options.profile ?? CODE_2024;
-  const { calendar } = options;
+  const { calendar, seal } = options;
   return {
     name: CHRONOLOGY,
     version: `${SCHEMA_VERSION}/${profile.id}/${calendarFingerprint(calendar)}`,
     tables: [CHRONOLOGY_TABLE, CHRONOLOGY_STATE_TABLE],
+    prepare: sealingKeysFor(seal),
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const t = tables.table(CHRONOLOGY_TABLE);
@@ -105,7 +119,8 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
           occurred_at          text        NOT NULL,
           occurred_on          date        NOT NULL,
           recorded_at          text        NOT NULL,
-          description          text        NOT NULL,
+          data_subject_id      text,
+          description_sealed   jsonb,
           description_redacted text        NOT NULL,
           recorded_by          text        NOT NULL,
           sla_note             text,
@@ -122,13 +137,13 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
       `);
     },
 
-    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
+    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void> {
+      const keys = preparedKeys(prepared, CHRONOLOGY);
       const t = tables.table(CHRONOLOGY_TABLE);
       const s = tables.table(CHRONOLOGY_STATE_TABLE);
       const states = await loadStates(tx, s, [...new Set(envelopes.map((e) => e.complaintId))]);
       const rows: ChronologyRow[] = [];
       const changed = new Map<string, StateRow>();
-      const erasedNow = new Set<string>();
       for (const envelope of envelopes) {
         const previous = states.get(envelope.complaintId);
         // The checkpoint already guarantees each event once; the state's position makes a replay a no-op even so.
@@ -138,6 +153,8 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
         const step = { ...envelope.event, revision: envelope.revision, recordedAt: envelope.recordedAt, actor: envelope.metadata.actor };
         const entry = chronologyEntry(step, facts, calendar, profile);
         const redacted = describeEvent(redactEvent(envelope.event));
+        const subject = dataSubjectOf(envelope) ?? null;
+        const binding = sealBinding(CHRONOLOGY_TABLE, [envelope.complaintId, envelope.revision], 'description');
         rows.push({
           complaint_id: envelope.complaintId,
           revision: envelope.revision,
@@ -147,13 +164,14 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
           occurred_at: entry.occurredAt,
           occurred_on: entry.date,
           recorded_at: entry.recordedAt,
-          description: erased ? redacted : entry.description,
+          data_subject_id: subject,
+          // After the erasure nothing personal is kept, whatever the key store still says.
+          description_sealed: erased || envelope.personalDataErased ? null : keys.seal(subject ?? undefined, entry.description, binding),
           description_redacted: redacted,
           recorded_by: entry.by,
           sla_note: entry.slaNote,
           position: envelope.globalPosition.toString(),
         });
-        if (envelope.type === 'PersonalDataErased') erasedNow.add(envelope.complaintId);
         const state = { complaint_id: envelope.complaintId, stage_facts: facts, erased, last_position: envelope.globalPosition.toString() };
         states.set(envelope.complaintId, state);
         changed.set(envelope.complaintId, state);
@@ -161,14 +179,6 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
       if (rows.length === 0) return;
       await upsertRecordset(tx, t, ROW_COLUMNS, ['complaint_id', 'revision'], rows);
       await upsertRecordset(tx, s, STATE_COLUMNS, ['complaint_id'], [...changed.values()]);
-      if (erasedNow.size > 0) {
-        // The rows written before the erasure, in earlier batches or this one, lose their clear text.
-        await tx.query(
-          `UPDATE ${t} SET description = description_redacted
-            WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)) AND description <> description_redacted`,
-          [jsonIds(erasedNow)],
-        );
-      }
     },
   };
 }

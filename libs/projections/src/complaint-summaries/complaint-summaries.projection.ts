@@ -2,6 +2,7 @@ import type { SqlQueryable } from '@complaints/adapter-postgres';
 import { CODE_2024, type PolicyProfile, type WorkingDayCalendar } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { calendarFingerprint } from '../calendar/calendar-fingerprint';
+import { redactEvent } from '../case-files/redact-event';
 import type { Projection, TableSet } from '../engine/projection';
 import { storableJson } from '../engine/storable-text';
 import { evolveSummary, type ComplaintSummaryState } from './summary-state';
@@ -16,8 +17,10 @@ export const COMPLAINT_SUMMARIES_TABLE = 'complaint_summaries';
  * time and towards the Code only up to its limit (docs/domain.md, "Timescales"); the stage facts
  * kept in `state` list each extension. Rows of version 1 hold other dates and facts of the old
  * shape, so they are rebuilt from the log, never read into this code.
+ * 3: folded from the redacted events, so a field the contracts call personal (now or in a later
+ * version) never reaches the row or its `state` in clear.
  */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 export interface ComplaintSummariesOptions {
   /** The organisation's working days: due dates are stored, so they depend on it. */
@@ -115,7 +118,8 @@ export function complaintSummariesProjection(options: ComplaintSummariesOptions)
         // The checkpoint already guarantees each event once; the row's own position makes a
         // replayed event a no-op even so.
         if (previous && envelope.globalPosition <= previous.lastPosition) continue;
-        const state = evolveSummary(previous?.state ?? null, envelope.event, envelope.revision);
+        // Redacted first: the summary keeps no personal text, by construction rather than by care.
+        const state = evolveSummary(previous?.state ?? null, redactEvent(envelope.event), envelope.revision);
         if (state === null) continue;
         known.set(envelope.complaintId, { state, lastPosition: envelope.globalPosition });
         changed.set(envelope.complaintId, summaryRow(state, envelope.globalPosition, calendar, profile));

@@ -3,7 +3,7 @@ import type { GlobalPosition } from '@complaints/event-store';
 import { tableSet, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
 import { advanceCheckpoint, readCheckpoint } from './table-sets';
-import { isTransientFailure, messageOfFailure, parkEvent, type DeadLetter } from './dead-letters';
+import { isTransientFailure, messageOfFailure, parkEvent, withoutPersonalValuesIn, type DeadLetter } from './dead-letters';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 
 /** Told of each event parked while applying a batch (to log it as an error). */
@@ -72,6 +72,8 @@ async function applyInOneTransaction(
   target: GlobalPosition,
   head: GlobalPosition,
 ): Promise<BatchOutcome> {
+  // Before the transaction (Projection.prepare): the embedded store would queue its queries behind it.
+  const prepared = await projection.prepare?.(envelopes, sql, tableSet(suffix));
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
@@ -79,7 +81,7 @@ async function applyInOneTransaction(
       return { kind: 'applied', position: current.position, head, applied: 0, eventsApplied: current.eventsApplied };
     }
     const fresh = envelopes.filter((envelope) => envelope.globalPosition > current.position);
-    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix));
+    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix), prepared);
     await advanceCheckpoint(tx, projection.name, suffix, target, fresh.length);
     return { kind: 'applied', position: target, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
   });
@@ -134,7 +136,8 @@ async function applyOneByOne(
         if (attempt.ok) break;
         failures.push(attempt.failure);
       }
-      if (!attempt.ok) throw firstFailure;
+      // It goes on to the log ("projection batch failed"): without the event's personal values in its message.
+      if (!attempt.ok) throw withoutPersonalValuesIn(firstFailure, at(index));
       outcome = attempt.outcome;
       if (outcome.kind === 'applied' && onParked) {
         for (const [k, envelope] of envelopes.slice(index, next).entries()) onParked(letterOf(projection.name, suffix, envelope, failures[k]));
@@ -174,6 +177,7 @@ async function parkAndApply(
   to: GlobalPosition,
   head: GlobalPosition,
 ): Promise<BatchOutcome> {
+  const prepared = await projection.prepare?.([next], sql, tableSet(suffix));
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
@@ -183,7 +187,7 @@ async function parkAndApply(
       if (envelope.globalPosition > current.position) await parkEvent(tx, projection.name, suffix, envelope, failures[k]);
     }
     const fresh = next.globalPosition > current.position ? [next] : [];
-    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix));
+    if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix), prepared);
     await advanceCheckpoint(tx, projection.name, suffix, to, fresh.length);
     return { kind: 'applied', position: to, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
   });
@@ -197,6 +201,6 @@ function letterOf(projection: string, suffix: string, envelope: ComplaintEnvelop
     eventId: envelope.eventId,
     eventType: envelope.type,
     complaintId: envelope.complaintId,
-    error: messageOfFailure(failure),
+    error: messageOfFailure(failure, envelope),
   };
 }

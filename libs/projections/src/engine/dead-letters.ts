@@ -1,5 +1,7 @@
 import { isConnectionLost, type SqlQueryable } from '@complaints/adapter-postgres';
+import { currentEvents, mapPersonalFields, type EventDefinition } from '@complaints/contracts';
 import type { ComplaintEnvelope, GlobalPosition } from '@complaints/event-store';
+import { REDACTED } from '../screening/markers';
 import { storableText } from './storable-text';
 
 /** An event a projection could not apply while the events around it applied: parked, and the projection went on. */
@@ -48,9 +50,45 @@ export function isTransientFailure(error: unknown): boolean {
   return typeof code === 'string' && TRANSIENT_SQLSTATE.test(code);
 }
 
-export function messageOfFailure(error: unknown): string {
+/**
+ * The failure's message as a dead letter and its log line keep it. An error may quote what it
+ * failed on (a driver echoing a value, a careless message); the event's personal values (those
+ * at its definition's personal paths) are cut out, so neither the table nor the log holds
+ * personal text in clear.
+ */
+export function messageOfFailure(error: unknown, envelope?: ComplaintEnvelope): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return storableText(message).slice(0, MAX_ERROR_LENGTH);
+  return storableText(envelope ? withoutPersonalValues(message, envelope) : message).slice(0, MAX_ERROR_LENGTH);
+}
+
+/**
+ * The same error (its type, code and cause kept, so callers still classify it), its message
+ * with the event's personal values cut out: for a failure that leaves the engine unparked.
+ */
+export function withoutPersonalValuesIn(error: unknown, envelope: ComplaintEnvelope): unknown {
+  if (error instanceof Error) error.message = withoutPersonalValues(error.message, envelope);
+  return error;
+}
+
+/** Values this short are left alone: cutting out "Al" or "12" would garble the message and protect no one. */
+const MIN_CUT = 3;
+
+function withoutPersonalValues(message: string, envelope: ComplaintEnvelope): string {
+  const definition = (currentEvents as Record<string, EventDefinition>)[envelope.type];
+  if (!definition) return message;
+  const values: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') values.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  mapPersonalFields(envelope.event.data, definition.personal, (value) => {
+    collect(value);
+    return value;
+  });
+  // Longest first, so a full name goes before a part of it; each also as JSON would quote it.
+  const cuts = [...new Set(values.flatMap((v) => [JSON.stringify(v).slice(1, -1), v]))].filter((v) => v.length >= MIN_CUT).sort((a, b) => b.length - a.length);
+  return cuts.reduce((text, cut) => text.split(cut).join(REDACTED), message);
 }
 
 /** Record the parked event, in the transaction that moves the set's checkpoint past it. */
@@ -59,7 +97,7 @@ export async function parkEvent(tx: SqlQueryable, projection: string, suffix: st
     `INSERT INTO projection_dead_letters (projection, table_set, global_position, event_id, event_type, complaint_id, error)
      VALUES ($1, $2, $3::bigint, $4, $5, $6, $7)
      ON CONFLICT (projection, table_set, global_position) DO UPDATE SET error = excluded.error, parked_at = now()`,
-    [projection, suffix, envelope.globalPosition.toString(), envelope.eventId, envelope.type, envelope.complaintId, messageOfFailure(error)],
+    [projection, suffix, envelope.globalPosition.toString(), envelope.eventId, envelope.type, envelope.complaintId, messageOfFailure(error, envelope)],
   );
 }
 

@@ -32,10 +32,18 @@ export interface Projection {
   /** Create the tables and indexes of one table set; runs in the transaction that registers the set. */
   createTables(tx: SqlQueryable, tables: TableSet): Promise<void>;
   /**
-   * Write the rows for a batch of complaint events, in global order, with `tx` only (never
-   * commit). Deterministic: the same events on the same rows give the same rows.
+   * Optional work for a batch before its transaction, outside it (the embedded store serialises
+   * a query issued inside a transaction behind it): the projections that seal personal text look
+   * up the batch's data-subject keys here, reading their own tables with `sql` for the subjects
+   * their rows were sealed for. What it resolves to is handed to `apply`.
    */
-  apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void>;
+  prepare?(envelopes: readonly ComplaintEnvelope[], sql: SqlQueryable, tables: TableSet): Promise<unknown>;
+  /**
+   * Write the rows for a batch of complaint events, in global order, with `tx` only (never
+   * commit). Deterministic: the same events on the same rows give the same rows (sealed
+   * values aside: each sealing draws a fresh IV).
+   */
+  apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void>;
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;

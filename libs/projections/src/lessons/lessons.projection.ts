@@ -3,26 +3,46 @@ import { ERASED } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { jsonIds, upsertRecordset, type ColumnTypes } from '../case-files/recordset';
+import { redactEvent } from '../case-files/redact-event';
 import type { Projection, TableSet } from '../engine/projection';
 import { WITHHELD } from '../screening/markers';
 import { NO_TERMS, personalTermsOf, type PersonalTerms } from '../screening/personal-terms';
 import { screenOptional, screenText } from '../screening/screen-text';
+import { dataSubjectOf, sealingKeysFor } from '../sealing/data-subject';
+import { preparedKeys, sealBinding, sealedFromColumn, type ReadModelSeal, type Sealed, type SubjectKeys } from '../sealing/read-model-seal';
 
 export const LESSONS = 'lessons';
 export const LESSONS_TABLE = 'lessons';
 /**
  * What a lesson needs from its complaint: reference, service area and category, from its
  * receipt; and, until the complaint's personal data is erased, the terms to screen its lessons
- * against.
+ * against (sealed).
  */
 export const LESSON_COMPLAINTS_TABLE = 'lesson_complaints';
 
 /**
  * Bump when the tables or the rules that fill them change: the engine then rebuilds them.
  * 2: the panel_* columns (screened text) and the complaint's screening terms and erasure.
- * 3: the lesson, root cause, improvement action and owner are personal (issue 12): ERASED with the key.
+ * 3: the lesson, root cause, improvement action and owner are personal (issue 12); the lesson's
+ * text, as written and as screened for panels, and the screening terms sealed
+ * under the data subject's key; erasure rewrites no row.
  */
 const SCHEMA_VERSION = 3;
+
+/** A lesson's text as staff wrote it: for the complaints team and auditors only. */
+export interface WrittenLesson {
+  lesson: string;
+  rootCause: string | null;
+  improvementAction: string | null;
+  owner: string | null;
+}
+
+/** A lesson's text as a panel may read it: screened (screenText). */
+export interface PanelLessonText {
+  lesson: string;
+  rootCause: string | null;
+  improvementAction: string | null;
+}
 
 export interface LessonRow {
   complaint_id: string;
@@ -35,16 +55,16 @@ export interface LessonRow {
   service_area: string;
   /** The complaint's. */
   category: string | null;
-  /** As written: for the complaints team and auditors only (personal: ERASED once the complaint's data is erased). */
-  lesson: string;
-  root_cause: string | null;
-  improvement_action: string | null;
-  owner: string | null;
   due_by: string | null;
-  /** As a panel may read them: screened (screenText), or WITHHELD once the complaint's personal data is erased. */
-  panel_lesson: string;
-  panel_root_cause: string | null;
-  panel_improvement_action: string | null;
+  data_subject_id: string | null;
+  /** WrittenLesson, sealed; null once erased. */
+  written_sealed: Sealed;
+  /** PanelLessonText, sealed; null once erased. */
+  panel_sealed: Sealed;
+  /** Which optional texts there are, so an erased lesson still reads as erased text where there was text. */
+  has_root_cause: boolean;
+  has_improvement_action: boolean;
+  has_owner: boolean;
   position: string;
 }
 
@@ -53,10 +73,14 @@ interface LessonComplaintRow {
   reference: string;
   service_area: string;
   category: string | null;
-  /** The complaint's own names and contact details (personal data), null once erased. */
-  screening_terms: PersonalTerms | null;
+  data_subject_id: string | null;
+  /** The complaint's own names and contact details (PersonalTerms), sealed; null once erased. */
+  terms_sealed: Sealed;
   erased: boolean;
 }
+
+/** A complaint row with its terms opened for this batch. */
+type LessonComplaint = LessonComplaintRow & { terms: PersonalTerms };
 
 const LESSON_COLUMNS: ColumnTypes<LessonRow> = [
   ['complaint_id', 'text'],
@@ -66,14 +90,13 @@ const LESSON_COLUMNS: ColumnTypes<LessonRow> = [
   ['recorded_on', 'date'],
   ['service_area', 'text'],
   ['category', 'text'],
-  ['lesson', 'text'],
-  ['root_cause', 'text'],
-  ['improvement_action', 'text'],
-  ['owner', 'text'],
   ['due_by', 'date'],
-  ['panel_lesson', 'text'],
-  ['panel_root_cause', 'text'],
-  ['panel_improvement_action', 'text'],
+  ['data_subject_id', 'text'],
+  ['written_sealed', 'jsonb'],
+  ['panel_sealed', 'jsonb'],
+  ['has_root_cause', 'boolean'],
+  ['has_improvement_action', 'boolean'],
+  ['has_owner', 'boolean'],
   ['position', 'bigint'],
 ];
 
@@ -82,50 +105,54 @@ const COMPLAINT_COLUMNS: ColumnTypes<LessonComplaintRow> = [
   ['reference', 'text'],
   ['service_area', 'text'],
   ['category', 'text'],
-  ['screening_terms', 'jsonb'],
+  ['data_subject_id', 'text'],
+  ['terms_sealed', 'jsonb'],
   ['erased', 'boolean'],
 ];
 
+export const lessonBinding = (complaintId: string, lessonId: string, column: 'written' | 'panel') => sealBinding(LESSONS_TABLE, [complaintId, lessonId], column);
+const termsBinding = (complaintId: string) => sealBinding(LESSON_COMPLAINTS_TABLE, [complaintId], 'terms');
+
 /**
  * The lessons register: one row per LessonRecorded, with its complaint's reference, service
- * area and category (kept per complaint from its receipt, which fixes them). A lesson's text,
- * root cause, improvement action and owner are personal fields (staff write them and they may
- * name the resident: "Mr Bob Tenant of 4 Acacia Road…"); the text is also staff free text, so
- * each row holds it as panels may read it too: screened against the complaint's own names and
- * contact details (kept from its receipt) and generic patterns. When the complaint's
- * PersonalDataErased is applied, its terms are dropped, its personal columns, earlier and later,
- * read ERASED (as the events do once the key is destroyed) and its panel text is WITHHELD: a
- * rebuild after the key is destroyed could no longer screen it, and the live and rebuilt tables
- * must agree. Anonymised views leave the owner out. Both tables are keyed, so applying an event again writes the same
- * row again.
+ * area and category (kept per complaint from its receipt, which fixes them; taken from the
+ * redacted receipt, so a field the contracts call personal never lands here in clear). A
+ * lesson's text is typed by staff and may name the resident ("Mr Bob Tenant of 4 Acacia
+ * Road…"), so it is kept only sealed under the complaint's data-subject key: as written, and as
+ * panels may read it (screened against the complaint's own names and contact details, kept
+ * sealed from its receipt, and generic patterns). Screened text can still name someone the
+ * complaint never recorded (a neighbour), which is why the panel copy is sealed too. Once the
+ * key is destroyed the lesson reads as ERASED (as written) and WITHHELD (for panels) without any
+ * row being rewritten; the complaint's PersonalDataErased drops its terms. Both tables are keyed,
+ * so applying an event again writes the same row again.
  */
-export function lessonsProjection(): Projection {
+export function lessonsProjection(options: { seal: ReadModelSeal }): Projection {
   return {
     name: LESSONS,
     version: String(SCHEMA_VERSION),
     tables: [LESSONS_TABLE, LESSON_COMPLAINTS_TABLE],
+    prepare: sealingKeysFor(options.seal, LESSON_COMPLAINTS_TABLE),
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const t = tables.table(LESSONS_TABLE);
       const c = tables.table(LESSON_COMPLAINTS_TABLE);
       await tx.execScript(`
         CREATE TABLE ${t} (
-          complaint_id             text   NOT NULL,
-          lesson_id                text   NOT NULL,
-          reference                text   NOT NULL,
-          recorded_at              text   NOT NULL,
-          recorded_on              date   NOT NULL,
-          service_area             text   NOT NULL,
-          category                 text,
-          lesson                   text   NOT NULL,
-          root_cause               text,
-          improvement_action       text,
-          owner                    text,
-          due_by                   date,
-          panel_lesson             text   NOT NULL,
-          panel_root_cause         text,
-          panel_improvement_action text,
-          position                 bigint NOT NULL,
+          complaint_id           text    NOT NULL,
+          lesson_id              text    NOT NULL,
+          reference              text    NOT NULL,
+          recorded_at            text    NOT NULL,
+          recorded_on            date    NOT NULL,
+          service_area           text    NOT NULL,
+          category               text,
+          due_by                 date,
+          data_subject_id        text,
+          written_sealed         jsonb,
+          panel_sealed           jsonb,
+          has_root_cause         boolean NOT NULL,
+          has_improvement_action boolean NOT NULL,
+          has_owner              boolean NOT NULL,
+          position               bigint  NOT NULL,
           PRIMARY KEY (complaint_id, lesson_id)
         );
         CREATE INDEX ${t}_recorded_idx ON ${t} (recorded_on DESC);
@@ -135,19 +162,20 @@ export function lessonsProjection(): Projection {
           reference       text    NOT NULL,
           service_area    text    NOT NULL,
           category        text,
-          screening_terms jsonb,
+          data_subject_id text,
+          terms_sealed    jsonb,
           erased          boolean NOT NULL
         );
       `);
     },
 
-    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
+    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void> {
+      const keys = preparedKeys(prepared, LESSONS);
       const t = tables.table(LESSONS_TABLE);
       const c = tables.table(LESSON_COMPLAINTS_TABLE);
       const concerned = envelopes.filter((e) => CONCERNS_LESSONS.has(e.event.type)).map((e) => e.complaintId);
-      const complaints = await loadComplaints(tx, c, [...new Set(concerned)]);
+      const complaints = await loadComplaints(tx, c, [...new Set(concerned)], keys);
       const changed = new Map<string, LessonComplaintRow>();
-      const erasedNow = new Set<string>();
       const lessons: LessonRow[] = [];
       for (const envelope of envelopes) {
         const { event, complaintId } = envelope;
@@ -155,88 +183,98 @@ export function lessonsProjection(): Projection {
         if (event.type === 'ComplaintReceived') {
           // A receipt seen again (a replay) leaves the first one's row: the receipt is what fixes them.
           if (complaint) continue;
-          const row: LessonComplaintRow = {
+          const redacted = redactEvent(event);
+          if (redacted.type !== 'ComplaintReceived') continue;
+          const subject = dataSubjectOf(envelope);
+          const terms = personalTermsOf(event.data);
+          const row: LessonComplaint = {
             complaint_id: complaintId,
-            reference: event.data.reference,
-            service_area: event.data.serviceArea,
-            category: event.data.category ?? null,
-            screening_terms: personalTermsOf(event.data),
+            reference: redacted.data.reference,
+            service_area: redacted.data.serviceArea,
+            category: redacted.data.category ?? null,
+            data_subject_id: subject ?? null,
+            terms_sealed: keys.seal(subject, terms, termsBinding(complaintId)),
             erased: false,
+            terms,
           };
           complaints.set(complaintId, row);
-          changed.set(complaintId, row);
+          changed.set(complaintId, storedComplaint(row));
           continue;
         }
         // A lesson (or an erasure) on a stream never received belongs to no complaint (the complaint's own fold ignores it too).
         if (!complaint) continue;
         if (event.type === 'PersonalDataErased') {
-          const row = { ...complaint, screening_terms: null, erased: true };
+          const row = { ...complaint, terms_sealed: null, erased: true, terms: NO_TERMS };
           complaints.set(complaintId, row);
-          changed.set(complaintId, row);
-          erasedNow.add(complaintId);
+          changed.set(complaintId, storedComplaint(row));
           continue;
         }
         if (event.type !== 'LessonRecorded') continue;
         const d = event.data;
-        const panel = panelText(complaint, d.lesson, d.rootCause ?? null, d.improvementAction ?? null);
+        const redacted = redactEvent(event);
+        const ownServiceArea = redacted.type === 'LessonRecorded' ? redacted.data.serviceArea : undefined;
+        const written: WrittenLesson = { lesson: d.lesson, rootCause: d.rootCause ?? null, improvementAction: d.improvementAction ?? null, owner: d.owner ?? null };
+        const keep = !complaint.erased && !envelope.personalDataErased;
+        const subject = complaint.data_subject_id ?? undefined;
         lessons.push({
           complaint_id: complaintId,
           lesson_id: d.lessonId,
           reference: complaint.reference,
           recorded_at: d.occurredAt,
           recorded_on: toLondonDate(d.occurredAt),
-          service_area: d.serviceArea ?? complaint.service_area,
+          service_area: ownServiceArea ?? complaint.service_area,
           category: complaint.category,
-          lesson: d.lesson,
-          root_cause: d.rootCause ?? null,
-          improvement_action: d.improvementAction ?? null,
-          owner: d.owner ?? null,
           due_by: d.dueBy ?? null,
-          panel_lesson: panel.lesson,
-          panel_root_cause: panel.rootCause,
-          panel_improvement_action: panel.improvementAction,
+          data_subject_id: complaint.data_subject_id,
+          written_sealed: keep ? keys.seal(subject, written, lessonBinding(complaintId, d.lessonId, 'written')) : null,
+          panel_sealed: keep ? keys.seal(subject, panelText(written, complaint.terms), lessonBinding(complaintId, d.lessonId, 'panel')) : null,
+          has_root_cause: written.rootCause !== null,
+          has_improvement_action: written.improvementAction !== null,
+          has_owner: written.owner !== null,
           position: envelope.globalPosition.toString(),
         });
       }
       await upsertRecordset(tx, c, COMPLAINT_COLUMNS, ['complaint_id'], [...changed.values()]);
       await upsertRecordset(tx, t, LESSON_COLUMNS, ['complaint_id', 'lesson_id'], lessons);
-      if (erasedNow.size > 0) {
-        // Lessons written before the erasure, in earlier batches or this one, lose their personal
-        // text (as the events read once the key is destroyed) and their panel text.
-        await tx.query(
-          `UPDATE ${t} SET panel_lesson = $2, panel_root_cause = CASE WHEN root_cause IS NULL THEN NULL ELSE $2 END,
-                  panel_improvement_action = CASE WHEN improvement_action IS NULL THEN NULL ELSE $2 END,
-                  lesson = $3, root_cause = CASE WHEN root_cause IS NULL THEN NULL ELSE $3 END,
-                  improvement_action = CASE WHEN improvement_action IS NULL THEN NULL ELSE $3 END,
-                  owner = CASE WHEN owner IS NULL THEN NULL ELSE $3 END
-            WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
-          [jsonIds(erasedNow), WITHHELD, ERASED],
-        );
-      }
     },
   };
+}
+
+/** What an erased lesson reads as: the erased marker where there was text (as written), WITHHELD for panels. */
+export function erasedLesson(row: { has_root_cause: boolean; has_improvement_action: boolean; has_owner: boolean }, marker: typeof ERASED | typeof WITHHELD): WrittenLesson {
+  return {
+    lesson: marker,
+    rootCause: row.has_root_cause ? marker : null,
+    improvementAction: row.has_improvement_action ? marker : null,
+    owner: row.has_owner ? marker : null,
+  };
+}
+
+function storedComplaint({ terms: _terms, ...row }: LessonComplaint): LessonComplaintRow {
+  return row;
 }
 
 /** The events that change this read model; the rest pass by. */
 const CONCERNS_LESSONS: ReadonlySet<string> = new Set(['ComplaintReceived', 'LessonRecorded', 'PersonalDataErased']);
 
-/** A lesson's text as panels may read it: screened against its complaint's terms, or withheld once they are erased. */
-function panelText(complaint: LessonComplaintRow, lesson: string, rootCause: string | null, improvementAction: string | null) {
-  if (complaint.erased) {
-    return { lesson: WITHHELD, rootCause: rootCause === null ? null : WITHHELD, improvementAction: improvementAction === null ? null : WITHHELD };
-  }
-  const terms = complaint.screening_terms ?? NO_TERMS;
-  return { lesson: screenText(lesson, terms), rootCause: screenOptional(rootCause, terms), improvementAction: screenOptional(improvementAction, terms) };
+/** A lesson's text as panels may read it: screened against its complaint's terms (the owner, a member of staff, is left out). */
+function panelText(written: WrittenLesson, terms: PersonalTerms): PanelLessonText {
+  return { lesson: screenText(written.lesson, terms), rootCause: screenOptional(written.rootCause, terms), improvementAction: screenOptional(written.improvementAction, terms) };
 }
 
-async function loadComplaints(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, LessonComplaintRow>> {
+/** The complaints of the batch, their terms opened with the batch's keys (none once erased). */
+async function loadComplaints(tx: SqlQueryable, table: string, ids: readonly string[], keys: SubjectKeys): Promise<Map<string, LessonComplaint>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.query<Omit<LessonComplaintRow, 'screening_terms'> & { screening_terms: string | null }>(
-    `SELECT complaint_id, reference, service_area, category, screening_terms::text AS screening_terms, erased FROM ${table}
+  const rows = await tx.query<Omit<LessonComplaintRow, 'terms_sealed'> & { terms_sealed: string | null }>(
+    `SELECT complaint_id, reference, service_area, category, data_subject_id, terms_sealed::text AS terms_sealed, erased FROM ${table}
       WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
     [jsonIds(ids)],
   );
   return new Map(
-    rows.map((row) => [row.complaint_id, { ...row, screening_terms: row.screening_terms === null ? null : (JSON.parse(row.screening_terms) as PersonalTerms) }]),
+    rows.map((row) => {
+      const sealed = sealedFromColumn(row.terms_sealed) as Sealed;
+      const opened = keys.open<PersonalTerms>(row.data_subject_id, sealed, termsBinding(row.complaint_id));
+      return [row.complaint_id, { ...row, terms_sealed: sealed, terms: opened.erased ? NO_TERMS : opened.value }];
+    }),
   );
 }

@@ -1,7 +1,10 @@
 import type { SqlParam, SqlQueryable } from '@complaints/adapter-postgres';
 import type { CalendarDate } from '@complaints/contracts';
+import { ERASED } from '@complaints/contracts';
 import { withActiveTables } from '../engine/active-tables';
-import { LESSONS, LESSONS_TABLE } from './lessons.projection';
+import { WITHHELD } from '../screening/markers';
+import { sealedFromColumn, type ReadModelSeal } from '../sealing/read-model-seal';
+import { erasedLesson, LESSON_COMPLAINTS_TABLE, lessonBinding, LESSONS, LESSONS_TABLE, type PanelLessonText, type WrittenLesson } from './lessons.projection';
 
 export interface LessonQuery {
   /** Recorded (London date) on or after. */
@@ -44,32 +47,47 @@ export interface PanelLessonEntry {
 }
 
 /** Newest first (London date recorded), then by lesson id and complaint: one order for both audiences. */
-const ORDER = 'ORDER BY recorded_on DESC, lesson_id COLLATE "C", reference COLLATE "C", complaint_id COLLATE "C"';
+const ORDER = 'ORDER BY l.recorded_on DESC, l.lesson_id COLLATE "C", l.reference COLLATE "C", complaint_id COLLATE "C"';
 
-/** The lessons register as written. */
-export async function queryLessons(sql: SqlQueryable, query: LessonQuery = {}): Promise<LessonEntry[]> {
+interface LessonRowRead {
+  lesson_id: string;
+  complaint_id: string;
+  reference: string;
+  recorded_at: string;
+  recorded_on: string;
+  service_area: string;
+  category: string | null;
+  due_by: string | null;
+  data_subject_id: string | null;
+  sealed: string | null;
+  has_root_cause: boolean;
+  has_improvement_action: boolean;
+  has_owner: boolean;
+}
+
+/** The rows matching the query, with one sealed column (`written_sealed` or `panel_sealed`) as `sealed`. */
+async function lessonRows(sql: SqlQueryable, query: LessonQuery, column: 'written_sealed' | 'panel_sealed'): Promise<LessonRowRead[]> {
   const { where, params } = filterOf(query);
-  return withActiveTables(sql, LESSONS, async (tables) => {
-    const rows = await sql.query<{
-      lesson_id: string;
-      complaint_id: string;
-      reference: string;
-      recorded_at: string;
-      recorded_on: string;
-      service_area: string;
-      category: string | null;
-      lesson: string;
-      root_cause: string | null;
-      improvement_action: string | null;
-      owner: string | null;
-      due_by: string | null;
-    }>(
-      `SELECT lesson_id, complaint_id, reference, recorded_at, to_char(recorded_on, 'YYYY-MM-DD') AS recorded_on, service_area, category,
-              lesson, root_cause, improvement_action, owner, to_char(due_by, 'YYYY-MM-DD') AS due_by
-         FROM ${tables.table(LESSONS_TABLE)} ${where} ${ORDER}`,
+  return withActiveTables(sql, LESSONS, (tables) =>
+    sql.query<LessonRowRead>(
+      // The erasure reads as erased as soon as it is projected (lesson_complaints.erased), before its key is destroyed too.
+      `SELECT l.lesson_id, l.complaint_id, l.reference, l.recorded_at, to_char(l.recorded_on, 'YYYY-MM-DD') AS recorded_on, l.service_area,
+              l.category, to_char(l.due_by, 'YYYY-MM-DD') AS due_by, l.data_subject_id,
+              CASE WHEN c.erased THEN NULL ELSE l.${column}::text END AS sealed, l.has_root_cause, l.has_improvement_action, l.has_owner
+         FROM ${tables.table(LESSONS_TABLE)} AS l LEFT JOIN ${tables.table(LESSON_COMPLAINTS_TABLE)} AS c USING (complaint_id) ${where} ${ORDER}`,
       params,
-    );
-    return rows.map((row) => ({
+    ),
+  );
+}
+
+/** The lessons register as written, opened for the complaints team and auditors (one key lookup per complaint's subject). */
+export async function queryLessons(sql: SqlQueryable, seal: ReadModelSeal, query: LessonQuery = {}): Promise<LessonEntry[]> {
+  const rows = await lessonRows(sql, query, 'written_sealed');
+  const keys = await seal.forOpening(rows.filter((row) => row.sealed !== null).map((row) => row.data_subject_id ?? undefined));
+  return rows.map((row) => {
+    const opened = keys.open<WrittenLesson>(row.data_subject_id, sealedFromColumn(row.sealed), lessonBinding(row.complaint_id, row.lesson_id, 'written'));
+    const text = opened.erased ? erasedLesson(row, ERASED) : opened.value;
+    return {
       lessonId: row.lesson_id,
       complaintId: row.complaint_id,
       reference: row.reference,
@@ -77,48 +95,36 @@ export async function queryLessons(sql: SqlQueryable, query: LessonQuery = {}): 
       recordedOn: row.recorded_on,
       serviceArea: row.service_area,
       category: row.category,
-      lesson: row.lesson,
-      rootCause: row.root_cause,
-      improvementAction: row.improvement_action,
-      owner: row.owner,
+      lesson: text.lesson,
+      rootCause: text.rootCause,
+      improvementAction: text.improvementAction,
+      owner: text.owner,
       dueBy: row.due_by,
-    }));
+    };
   });
 }
 
 /**
- * The lessons register as panels may read it. It selects only the panel_* (screened) text
- * columns and nothing that names a complaint or a member of staff, so no caller can put the
- * text as written in front of a panel by mistake.
+ * The lessons register as panels may read it. It opens only the screened copy (panel_sealed)
+ * and returns nothing that names a complaint or a member of staff, so no caller can put the
+ * text as written in front of a panel by mistake. Once erased, the text is WITHHELD.
  */
-export async function queryPanelLessons(sql: SqlQueryable, query: LessonQuery = {}): Promise<PanelLessonEntry[]> {
-  const { where, params } = filterOf(query);
-  return withActiveTables(sql, LESSONS, async (tables) => {
-    const rows = await sql.query<{
-      lesson_id: string;
-      recorded_on: string;
-      service_area: string;
-      category: string | null;
-      panel_lesson: string;
-      panel_root_cause: string | null;
-      panel_improvement_action: string | null;
-      due_by: string | null;
-    }>(
-      `SELECT lesson_id, to_char(recorded_on, 'YYYY-MM-DD') AS recorded_on, service_area, category,
-              panel_lesson, panel_root_cause, panel_improvement_action, to_char(due_by, 'YYYY-MM-DD') AS due_by
-         FROM ${tables.table(LESSONS_TABLE)} ${where} ${ORDER}`,
-      params,
-    );
-    return rows.map((row) => ({
+export async function queryPanelLessons(sql: SqlQueryable, seal: ReadModelSeal, query: LessonQuery = {}): Promise<PanelLessonEntry[]> {
+  const rows = await lessonRows(sql, query, 'panel_sealed');
+  const keys = await seal.forOpening(rows.filter((row) => row.sealed !== null).map((row) => row.data_subject_id ?? undefined));
+  return rows.map((row) => {
+    const opened = keys.open<PanelLessonText>(row.data_subject_id, sealedFromColumn(row.sealed), lessonBinding(row.complaint_id, row.lesson_id, 'panel'));
+    const text = opened.erased ? erasedLesson(row, WITHHELD) : opened.value;
+    return {
       lessonId: row.lesson_id,
       recordedOn: row.recorded_on,
       serviceArea: row.service_area,
       category: row.category,
-      lesson: row.panel_lesson,
-      rootCause: row.panel_root_cause,
-      improvementAction: row.panel_improvement_action,
+      lesson: text.lesson,
+      rootCause: text.rootCause,
+      improvementAction: text.improvementAction,
       dueBy: row.due_by,
-    }));
+    };
   });
 }
 
@@ -126,8 +132,8 @@ function filterOf(query: LessonQuery): { where: string; params: SqlParam[] } {
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => `$${params.push(value)}`;
   const where: string[] = [];
-  if (query.from !== undefined) where.push(`recorded_on >= ${param(query.from)}::date`);
-  if (query.to !== undefined) where.push(`recorded_on <= ${param(query.to)}::date`);
-  if (query.serviceArea !== undefined) where.push(`lower(service_area) = lower(${param(query.serviceArea)})`);
+  if (query.from !== undefined) where.push(`l.recorded_on >= ${param(query.from)}::date`);
+  if (query.to !== undefined) where.push(`l.recorded_on <= ${param(query.to)}::date`);
+  if (query.serviceArea !== undefined) where.push(`lower(l.service_area) = lower(${param(query.serviceArea)})`);
   return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }

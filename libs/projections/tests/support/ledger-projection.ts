@@ -3,8 +3,8 @@ import type { ComplaintEnvelope } from '@complaints/event-store';
 import { withActiveTables, type Projection, type TableSet } from '../../src';
 
 export class InjectedFailure extends Error {
-  constructor(position: bigint) {
-    super(`injected failure at position ${position}`);
+  constructor(position: bigint, quoted?: unknown) {
+    super(`injected failure at position ${position}${quoted === undefined ? '' : `: cannot apply ${JSON.stringify(quoted)}`}`);
     this.name = 'InjectedFailure';
   }
 }
@@ -30,6 +30,8 @@ export interface LedgerProjection extends Projection {
   failAtPosition: bigint | null;
   failure: 'event' | 'connection';
   failEverything: boolean;
+  /** The failure quotes the event's data, as a careless error message would. */
+  quoteInFailure: boolean;
   /** Calls of apply, with how many events each. */
   readonly calls: number[];
 }
@@ -45,6 +47,7 @@ export function ledgerProjection(options: { name?: string; version?: string } = 
     failAtPosition: null,
     failure: 'event',
     failEverything: false,
+    quoteInFailure: false,
     calls: [],
     async createTables(tx: SqlQueryable, tables: TableSet) {
       await tx.execScript(`CREATE TABLE ${tables.table(table)} (position bigint NOT NULL, complaint_id text NOT NULL, type text NOT NULL, revision integer NOT NULL)`);
@@ -56,7 +59,9 @@ export function ledgerProjection(options: { name?: string; version?: string } = 
       }
       for (const envelope of envelopes) {
         if (projection.failAtPosition === envelope.globalPosition) {
-          throw projection.failure === 'connection' ? new InjectedConnectionFailure() : new InjectedFailure(envelope.globalPosition);
+          throw projection.failure === 'connection'
+            ? new InjectedConnectionFailure()
+            : new InjectedFailure(envelope.globalPosition, projection.quoteInFailure ? envelope.event.data : undefined);
         }
         await tx.query(`INSERT INTO ${tables.table(table)} (position, complaint_id, type, revision) VALUES ($1::bigint, $2, $3, $4)`, [
           envelope.globalPosition.toString(),

@@ -7,7 +7,7 @@ import {
   type SqlStoreHandle,
 } from '@complaints/adapter-postgres';
 import { openEventStoreDb } from '@complaints/adapter-eventstoredb';
-import { ComplaintEventStore, fileKeyEncryption, type Clock } from '@complaints/event-store';
+import { ComplaintEventStore, fileKeyEncryption, type Clock, type KeyStore } from '@complaints/event-store';
 import { complaintLogSource, type ProjectionSource, type WakeSource } from '@complaints/projections';
 import { describeStore, type KekRotationAfterErasure, type StoreConfig } from '../config/shared-settings';
 
@@ -16,6 +16,8 @@ export interface Infrastructure {
   /** For the start-up log: which engine, where (passwords masked). */
   readonly description: string;
   readonly complaints: ComplaintEventStore;
+  /** The data subjects' keys (the complaints' store encrypts with them; the read models seal with them). */
+  readonly keys: KeyStore;
   /** The SQL database for the API's own tables (idempotency keys, reference counters), the read models and the relay's state. */
   readonly sql: SqlExecutor;
   /** The global log as the read models and the relay consume it. */
@@ -105,6 +107,7 @@ async function withEventStoreDb(
   return {
     description,
     complaints,
+    keys: sqlHandle.keyStore,
     sql: sqlHandle.sql,
     projectionSource: complaintLogSource(complaints, events),
     appendChannel: undefined,
@@ -132,6 +135,7 @@ async function fromSqlHandle(handle: SqlStoreHandle, description: string, option
   return {
     description,
     complaints,
+    keys: handle.keyStore,
     sql: handle.sql,
     projectionSource: complaintLogSource(complaints, handle.eventStore),
     appendChannel: EVENTS_APPENDED_CHANNEL,

@@ -1,9 +1,11 @@
 import type { WorkingDayCalendar } from '@complaints/domain';
+import type { KeyStore } from '@complaints/event-store';
 import {
   caseFilesProjection,
   chronologyProjection,
   complaintSummariesProjection,
   lessonsProjection,
+  ReadModelSeal,
   retentionProjection,
   subjectIndexProjection,
   type BlindIndexKey,
@@ -15,6 +17,8 @@ export interface ReadModelSettings {
   calendar: WorkingDayCalendar;
   /** The subject-access blind index key (loadSubjectIndexKey, from KEYS_DIR). */
   subjectIndexKey: BlindIndexKey;
+  /** The data subjects' keys: the read models keep personal text sealed under them. */
+  keys: KeyStore;
 }
 
 /**
@@ -22,11 +26,12 @@ export interface ReadModelSettings {
  * exactly this list, so they can never disagree on which tables exist or at which version.
  */
 export function readModelProjections(settings: ReadModelSettings): Projection[] {
+  const seal = new ReadModelSeal(settings.keys);
   return [
     complaintSummariesProjection({ calendar: settings.calendar }),
-    caseFilesProjection(),
-    lessonsProjection(),
-    chronologyProjection({ calendar: settings.calendar }),
+    caseFilesProjection({ seal }),
+    lessonsProjection({ seal }),
+    chronologyProjection({ calendar: settings.calendar, seal }),
     retentionProjection(),
     subjectIndexProjection({ key: settings.subjectIndexKey }),
   ];

@@ -86,7 +86,7 @@ export class ComplaintQueries {
     const last = envelopes.at(-1);
     if (!view || !last) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
     await this.readModels.caughtUpTo(last.globalPosition, CHRONOLOGY);
-    const entries = await queryChronology(this.readModels.sql, complaintId, { upToRevision: view.revision });
+    const entries = await queryChronology(this.readModels.sql, this.readModels.seal, complaintId, { upToRevision: view.revision });
     if (entries.length === view.revision) return { view, entries };
     const timeline = envelopes.map((e) => ({ ...e.event, revision: e.revision, recordedAt: e.recordedAt, actor: e.metadata.actor }));
     return { view, entries: buildChronology(timeline, this.organisation.calendar) };

@@ -1,0 +1,2 @@
+export * from './read-model-seal';
+export * from './data-subject';
