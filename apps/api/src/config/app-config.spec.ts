@@ -53,6 +53,24 @@ describe('loadConfig', () => {
     expect(problemOf({ EMBEDDED_DURABILITY: 'sometimes' })).toContain('EMBEDDED_DURABILITY must be one of fsync, off');
   });
 
+  it('keeps keys in KEYS_DIR (default .keys beside .data), refusing a directory inside DATA_DIR', () => {
+    expect(loadConfig({}, '/srv/app').keysDir).toBe('/srv/app/.keys');
+    expect(loadConfig({ KEYS_DIR: '/run/secrets/complaints-keys' }, '/srv/app').keysDir).toBe('/run/secrets/complaints-keys');
+    // A sibling whose name starts like DATA_DIR is outside it.
+    expect(loadConfig({ DATA_DIR: '/srv/data', KEYS_DIR: '/srv/data-keys' }, '/srv/app').keysDir).toBe('/srv/data-keys');
+    expect(problemOf({ KEYS_DIR: '.data/keys' })).toContain('KEYS_DIR (/srv/app/.data/keys) must not be inside DATA_DIR (/srv/app/.data)');
+    expect(problemOf({ DATA_DIR: '/var/lib/c', KEYS_DIR: '/var/lib/c' })).toContain('must not be inside DATA_DIR');
+  });
+
+  it('rotates the key-encryption key immediately after an erasure unless KEK_ROTATION_AFTER_ERASURE gives a delay', () => {
+    expect(loadConfig({}, '/srv/app').kekRotationAfterErasure).toEqual({ mode: 'immediate' });
+    expect(loadConfig({ KEK_ROTATION_AFTER_ERASURE: '10m' }, '/srv/app').kekRotationAfterErasure).toEqual({ mode: 'delayed', delayMs: 600_000 });
+    expect(loadConfig({ KEK_ROTATION_AFTER_ERASURE: '1h' }, '/srv/app').kekRotationAfterErasure).toEqual({ mode: 'delayed', delayMs: 3_600_000 });
+    for (const bad of ['never', '25h', '0s', '10 minutes']) {
+      expect(problemOf({ KEK_ROTATION_AFTER_ERASURE: bad })).toContain('KEK_ROTATION_AFTER_ERASURE must be immediate or a delay from 1s to 24h');
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).store.kind).toBe('embedded');
   });

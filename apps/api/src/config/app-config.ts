@@ -10,6 +10,7 @@ import {
   sharedSettingsOf,
   sharedSettingsShape,
   type KafkaSettings,
+  type KekRotationAfterErasure,
   type LogLevel,
   type StoreConfig,
 } from '@complaints/runtime';
@@ -44,6 +45,9 @@ export interface AppConfig {
   port: number;
   /** Always known: the embedded store lives here, and so does the generated development secret. */
   dataDir: string;
+  /** KEYS_DIR: key-encryption keys and other keys kept out of the database and DATA_DIR. */
+  keysDir: string;
+  kekRotationAfterErasure: KekRotationAfterErasure;
   store: StoreConfig;
   auth: AuthConfig;
   tokens: {
@@ -210,6 +214,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   return {
     port: e.PORT,
     dataDir: shared.dataDir,
+    keysDir: shared.keysDir,
+    kekRotationAfterErasure: shared.kekRotationAfterErasure,
     store: shared.store,
     auth,
     tokens: { maxLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { EMBEDDED_DURABILITIES, type EmbeddedDurability } from '@complaints/adapter-postgres';
 import { DEFAULT_EVENTS_TOPIC } from '@complaints/contracts';
@@ -32,6 +32,30 @@ export interface EmbeddedStoreConfig {
   kind: 'embedded';
   dataDir: string;
   durability?: EmbeddedDurability;
+}
+
+/**
+ * KEK_ROTATION_AFTER_ERASURE: how soon after an erasure the key-encryption key is rotated (every
+ * live subject key re-wrapped, the old KEK destroyed), which is when the erased subject's wrapped
+ * key left in dead rows, WAL and backups becomes useless (docs/data-protection.md).
+ * `immediate` rotates as part of the erasure; a delay batches the erasures of a busy PostgreSQL
+ * deployment into one rotation per interval.
+ */
+export type KekRotationAfterErasure = { mode: 'immediate' } | { mode: 'delayed'; delayMs: number };
+
+/** The longest delay accepted: an erased subject's wrapped key stays usable with the current KEK until then. */
+export const MAX_KEK_ROTATION_DELAY_MS = 24 * 60 * 60 * 1000;
+
+const DURATION_UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `immediate`, or a whole number of seconds, minutes or hours (`30s`, `10m`, `1h`), up to 24h. */
+export function parseKekRotationAfterErasure(text: string): KekRotationAfterErasure | undefined {
+  if (text === 'immediate') return { mode: 'immediate' };
+  const match = /^(\d{1,6})([smh])$/.exec(text);
+  if (!match) return undefined;
+  const delayMs = Number(match[1]) * (DURATION_UNITS_MS[match[2] as string] as number);
+  if (delayMs < 1000 || delayMs > MAX_KEK_ROTATION_DELAY_MS) return undefined;
+  return { mode: 'delayed', delayMs };
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -86,6 +110,11 @@ export const portNumber = (name: string, fallback: number) =>
 /** The zod fields of the shared variables, to spread into each process's own schema. */
 export const sharedSettingsShape = {
   DATA_DIR: optionalText,
+  KEYS_DIR: optionalText,
+  KEK_ROTATION_AFTER_ERASURE: optionalText.refine(
+    (v) => v === undefined || parseKekRotationAfterErasure(v) !== undefined,
+    'KEK_ROTATION_AFTER_ERASURE must be immediate or a delay from 1s to 24h such as 30s, 10m or 1h',
+  ),
   EMBEDDED_DURABILITY: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.enum(EMBEDDED_DURABILITIES, { error: `EMBEDDED_DURABILITY must be one of ${EMBEDDED_DURABILITIES.join(', ')}` }).optional(),
@@ -134,6 +163,12 @@ export type SharedSettingsInput = z.infer<z.ZodObject<typeof sharedSettingsShape
 /** The shared settings once parsed. */
 export interface SharedSettings {
   dataDir: string;
+  /**
+   * KEYS_DIR: the key-encryption keys (kek/) and other keys that must never be in the event
+   * database or DATA_DIR (a copy of the data files must not carry the keys that open them).
+   */
+  keysDir: string;
+  kekRotationAfterErasure: KekRotationAfterErasure;
   store: StoreConfig;
   kafka: KafkaSettings | undefined;
   calendar: CalendarSettings;
@@ -158,6 +193,7 @@ function topicToCreate(e: SharedSettingsInput): KafkaSettings['createTopic'] {
  */
 export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolidayFeed, cwd: string): SharedSettings {
   const dataDir = resolve(cwd, e.DATA_DIR ?? '.data');
+  const keysDir = keysDirOf(e.KEYS_DIR, dataDir, cwd);
   const embedded: EmbeddedStoreConfig = { kind: 'embedded', dataDir, ...(e.EMBEDDED_DURABILITY ? { durability: e.EMBEDDED_DURABILITY } : {}) };
   const store: StoreConfig = e.EVENTSTORE_URL
     ? {
@@ -171,12 +207,31 @@ export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolid
   const brokers = e.KAFKA_BROKERS?.split(',').map((b) => b.trim());
   return {
     dataDir,
+    keysDir,
+    // Immediate by default: one erasure, one rotation (cheap for the few subjects of a small store).
+    kekRotationAfterErasure: parseKekRotationAfterErasure(e.KEK_ROTATION_AFTER_ERASURE ?? 'immediate') ?? { mode: 'immediate' },
     store,
     kafka: brokers ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC, createTopic: topicToCreate(e) } : undefined,
     calendar: { division: e.ORG_DIVISION, closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [], bankHolidays },
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
   };
+}
+
+/**
+ * KEYS_DIR resolved against the working directory (default `.keys`). Refused inside DATA_DIR:
+ * whoever copies the data files (a backup, a stopped volume) would then hold the keys too,
+ * which is exactly what envelope encryption is there to prevent.
+ */
+export function keysDirOf(given: string | undefined, dataDir: string, cwd: string): string {
+  const keysDir = resolve(cwd, given ?? '.keys');
+  const fromData = relative(dataDir, keysDir);
+  if (fromData === '' || (!fromData.startsWith('..') && !isAbsolute(fromData))) {
+    throw new ConfigError([
+      `KEYS_DIR (${keysDir}) must not be inside DATA_DIR (${dataDir}): a copy of the data files would carry the keys that decrypt them; choose a directory outside it (default .keys beside .data)`,
+    ]);
+  }
+  return keysDir;
 }
 
 /**
