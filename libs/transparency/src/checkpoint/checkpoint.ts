@@ -80,7 +80,9 @@ export function publicKeyFromRaw(base64: string): KeyObject | undefined {
   }
 }
 
-export function publishedKeyOf(publicKey: KeyObject, firstUsedAt: string | null, current: boolean): PublishedKey {
+/** The published form of a key (given its public or its private half). */
+export function publishedKeyOf(key: KeyObject, firstUsedAt: string | null, current: boolean): PublishedKey {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
   const raw = rawPublicKey(publicKey);
   return {
     keyId: keyIdOf(raw),
