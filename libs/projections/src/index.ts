@@ -29,3 +29,4 @@ export * from './chronology/describe-event';
 export * from './chronology/chronology-entry';
 export * from './chronology/chronology.projection';
 export * from './chronology/query-chronology';
+export * from './transparency-log';

@@ -1,0 +1,4 @@
+export * from './transparency-log.projection';
+export * from './tree-tables';
+export * from './checkpoint-tables';
+export * from './transparency-log';
