@@ -14,3 +14,5 @@ export * from './config/env-file';
 export * from './process/service-process';
 export * from './metrics/metrics-access';
 export * from './process/http-drain';
+export * from './transparency/signing-keys';
+export * from './transparency/checkpoint-schedule';

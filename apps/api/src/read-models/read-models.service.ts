@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { ProjectionEngine } from '@complaints/projections';
+import { TransparencyLog, type ProjectionEngine } from '@complaints/projections';
 import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
 import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../app/tokens';
@@ -30,6 +30,7 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(ORGANISATION) organisation: Organisation,
     @Inject(APP_CONFIG) config: AppConfig,
     logger: JsonLogger,
+    transparencyLog: TransparencyLog,
   ) {
     this.background = createBackgroundWork({
       infrastructure,
@@ -37,6 +38,7 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',
+      transparency: { log: transparencyLog, checkpointIntervalMs: config.checkpointIntervalMs },
     });
     this.engine = this.background.engine;
   }
@@ -67,6 +69,11 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
   async caughtUp(): Promise<void> {
     const head = await this.infrastructure.projectionSource.headPosition();
     await this.caughtUpTo(head);
+  }
+
+  /** The position of the newest event of the log. */
+  head(): Promise<GlobalPosition> {
+    return this.infrastructure.projectionSource.headPosition();
   }
 
   /**

@@ -2,3 +2,4 @@ export * from './transparency-log.projection';
 export * from './tree-tables';
 export * from './checkpoint-tables';
 export * from './transparency-log';
+export * from './complaint-evidence';

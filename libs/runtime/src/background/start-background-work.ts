@@ -1,7 +1,8 @@
-import { deadLetterFields, ProjectionEngine, renderProjectionMetrics, type Projection } from '@complaints/projections';
+import { deadLetterFields, ProjectionEngine, renderProjectionMetrics, type Projection, type TransparencyLog } from '@complaints/projections';
 import { createKafkaPublisher, EventRelay, renderRelayMetrics, type EventPublisher } from '@complaints/publishing';
 import type { KafkaSettings } from '../config/shared-settings';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
+import { startCheckpointSchedule, type CheckpointSchedule } from '../transparency/checkpoint-schedule';
 
 /** Where background work reports what it retries (the JSON logger has this shape). */
 export interface BackgroundLogger {
@@ -27,6 +28,8 @@ export interface BackgroundWorkOptions {
    * read-your-writes waits and metrics.
    */
   mode?: 'run' | 'observe';
+  /** The transparency log and how often to issue a checkpoint when it grew (CHECKPOINT_INTERVAL); issued only in run mode. */
+  transparency?: { log: TransparencyLog; checkpointIntervalMs: number };
 }
 
 /** The background work of one process, running from `start()` until `stop()`. */
@@ -95,7 +98,9 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
     });
 
   let stopWakingRelay: (() => Promise<void>) | undefined;
+  let checkpoints: CheckpointSchedule | undefined;
   const stopAll = async () => {
+    checkpoints?.stop();
     await stopWakingRelay?.().catch(() => undefined);
     await Promise.allSettled([relay?.stop(), engine.stop()]);
     await publisher?.close().catch((error: unknown) => logger.warning('closing the publisher failed', { error: messageOf(error) }));
@@ -109,6 +114,10 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
       (starting ??= (async () => {
         try {
           await engine.start();
+          if (options.transparency && !observing) {
+            await options.transparency.log.prepare();
+            checkpoints = startCheckpointSchedule(options.transparency.log, options.transparency.checkpointIntervalMs, logger);
+          }
           if (relay) {
             await relay.start();
             stopWakingRelay = await infrastructure.appendSignal(() => relay.wake());

@@ -1,5 +1,5 @@
 import type { WorkingDayCalendar } from '@complaints/domain';
-import { caseFilesProjection, chronologyProjection, complaintSummariesProjection, lessonsProjection, type Projection } from '@complaints/projections';
+import { caseFilesProjection, chronologyProjection, complaintSummariesProjection, lessonsProjection, transparencyLogProjection, type Projection } from '@complaints/projections';
 
 export interface ReadModelSettings {
   /** The organisation's working-day calendar: summaries and chronology compute deadlines with it. */
@@ -16,5 +16,6 @@ export function readModelProjections(settings: ReadModelSettings): Projection[] 
     caseFilesProjection(),
     lessonsProjection(),
     chronologyProjection({ calendar: settings.calendar }),
+    transparencyLogProjection(),
   ];
 }
