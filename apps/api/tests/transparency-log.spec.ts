@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkpointSignatureProblem, runVerifyCli, type Checkpoint, type EvidencePack, type PublishedKey } from '@complaints/transparency';
+import { pdfText } from './support/pdf-text';
 import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
 
 /**
@@ -113,6 +114,31 @@ describe('the transparency log over HTTP', () => {
     const proof = await t.http.get(`/api/v1/integrity/consistency?from=${before.checkpoint.treeSize}&to=${plain.checkpoint.treeSize}`).auth(auditor, { type: 'bearer' });
     expect(proof.status).toBe(200);
     expect(verify({ 'plain.json': plain, 'before.json': before, 'proof.json': proof.body }, ['--evidence', 'plain.json', '--checkpoint', 'before.json', '--consistency', 'proof.json']).code).toBe(0);
+  });
+
+  it('the chronology PDF carries the signed checkpoint it was issued under, one that covers the case and verifies', async () => {
+    const pdf = await t.http
+      .get(`/api/v1/complaints/${id}/chronology`)
+      .auth(auditor, { type: 'bearer' })
+      .set('Accept', 'application/pdf')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    const text = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, ' ');
+    const size = /transparency log: tree size ([\d,]+)/.exec(text)?.[1];
+    expect(size, text).toBeDefined();
+    const listed = await t.http.get('/api/v1/integrity/checkpoints').auth(auditor, { type: 'bearer' });
+    const checkpoint = (listed.body.checkpoints as Checkpoint[]).find((c) => c.treeSize === Number(size!.replace(/,/g, '')));
+    expect(checkpoint).toBeDefined();
+    expect(text).toContain(checkpoint!.rootHash);
+    expect(text).toContain(checkpoint!.keyId);
+    expect(text).toContain(checkpoint!.issuedAt);
+    const pack = (await evidence()).body as EvidencePack;
+    expect(pack.log.every((leaf) => leaf.leafIndex < checkpoint!.treeSize)).toBe(true);
   });
 
   it('lists the checkpoints issued, for witnesses', async () => {
