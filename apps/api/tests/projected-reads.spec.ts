@@ -93,7 +93,7 @@ describe('GET /metrics', () => {
   it('reports every read model the engine maintains', async () => {
     await t.http.get('/api/v1/lessons').auth(officer, { type: 'bearer' });
     const res = await t.http.get('/metrics').auth(TEST_METRICS_TOKEN, { type: 'bearer' });
-    for (const name of ['complaint_summaries', 'case_files', 'lessons', 'chronology']) {
+    for (const name of ['complaint_summaries', 'case_files', 'lessons', 'chronology', 'transparency_log']) {
       expect(res.text).toMatch(new RegExp(`^projection_checkpoint_position\\{projection="${name}"\\} [1-9]\\d*$`, 'm'));
     }
   });

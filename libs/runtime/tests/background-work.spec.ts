@@ -15,6 +15,9 @@ import {
   type Infrastructure,
   type StoreConfig,
 } from '../src';
+import { generateKeyPairSync } from 'node:crypto';
+import { complaintEvidence, TRANSPARENCY_LOG, TransparencyLog } from '@complaints/projections';
+import { verifyEvidencePack } from '@complaints/transparency';
 import { receiveComplaint } from './support/complaints';
 import { provideEventStoreDb } from './support/eventstoredb';
 
@@ -79,6 +82,18 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
       for (const projection of readModelProjections({ calendar })) {
         expect(metrics).toContain(`projection_lag_events{projection="${projection.name}"} 0\n`);
       }
+    });
+
+    it('keeps the transparency log over this store: a checkpoint signed then covers the new event, and its evidence pack verifies offline', async () => {
+      infrastructure = await openInfrastructure(provided.store);
+      const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 60_000 } });
+      const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
+      expect(await work.engine.waitForPosition(position, 20_000, TRANSPARENCY_LOG)).toBe(true);
+      const stored = await infrastructure.complaints.readStored(complaintId);
+      const pack = await complaintEvidence({ complaints: infrastructure.complaints, log, calendar }, complaintId, stored, []);
+      expect(pack.log).toHaveLength(1);
+      expect(verifyEvidencePack(pack)).toMatchObject({ valid: true, problems: [] });
     });
 
     it('runs the relay beside the projections when there is a publisher: the event goes out without personal data, relay metrics appear, stop() closes the publisher', async () => {
