@@ -36,13 +36,12 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaints-api-'));
-  // Outside DATA_DIR, as KEYS_DIR must be: the transparency log's signing key is generated here.
-  const keysDir = mkdtempSync(join(tmpdir(), 'complaints-keys-'));
   const databaseUrl = process.env['DATABASE_URL'];
   const config = loadConfig({
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     DATA_DIR: dataDir,
-    KEYS_DIR: keysDir,
+    // Beside DATA_DIR, never inside it (refused): the keys of a copy of the data files are elsewhere.
+    KEYS_DIR: `${dataDir}-keys`,
     AUTH_JWT_SECRET: TEST_SECRET,
     ORG_HOMES: '10000',
     LOG_LEVEL: 'info',
@@ -78,7 +77,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       } finally {
         await infrastructure.close();
         rmSync(dataDir, { recursive: true, force: true });
-        rmSync(keysDir, { recursive: true, force: true });
+        rmSync(config.keysDir, { recursive: true, force: true });
       }
     },
   };
