@@ -168,4 +168,47 @@ describe('the transparency log over HTTP', () => {
     expect((await t.http.get(`/api/v1/complaints/${id}/evidence`).auth(officer, { type: 'bearer' })).status).toBe(403);
     expect((await t.http.get('/api/v1/complaints/no-such-complaint/evidence').auth(auditor, { type: 'bearer' })).status).toBe(404);
   });
+
+  describe('an insider with write access to the event table', () => {
+    /** A fresh complaint of three events, its log caught up (the evidence pack waits for it). */
+    async function complaintOfThree(): Promise<string> {
+      const created = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody({ serviceArea }));
+      const cid = created.body.id as string;
+      for (const at of ['2026-03-03T10:00:00Z', '2026-03-04T10:00:00Z']) {
+        const res = await t.http.post(`/api/v1/complaints/${cid}/contacts`).auth(officer, { type: 'bearer' }).send({ at, direction: 'outbound', channel: 'phone', reached: true });
+        expect(res.status).toBe(200);
+      }
+      expect((await t.http.get(`/api/v1/complaints/${cid}/evidence`).auth(auditor, { type: 'bearer' })).status).toBe(200);
+      return cid;
+    }
+
+    /** What the insider does, with the append-only trigger out of the way for the moment. */
+    async function asInsider(statement: string, params: (string | number)[]): Promise<void> {
+      await t.infrastructure.sql.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
+      try {
+        await t.infrastructure.sql.query(statement, params);
+      } finally {
+        await t.infrastructure.sql.query('ALTER TABLE events ENABLE TRIGGER events_no_update_or_delete');
+      }
+    }
+
+    it('rewrites an event: the service\'s own pack of it fails `npm run verify`, naming the revision', async () => {
+      const cid = await complaintOfThree();
+      await asInsider(`UPDATE events SET data = jsonb_set(data, '{reached}', 'false') WHERE stream_id = $1 AND revision = 2`, [`complaint-${cid}`]);
+      const pack = (await t.http.get(`/api/v1/complaints/${cid}/evidence`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
+      const result = verify({ 'tampered.json': pack }, ['--evidence', 'tampered.json']);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('[tampered-event] the hash chain breaks at revision 2 (hash-mismatch)');
+    });
+
+    it('deletes a stream\'s last event: the pack shows the log still holds it', async () => {
+      const cid = await complaintOfThree();
+      await asInsider('DELETE FROM events WHERE stream_id = $1 AND revision = 3', [`complaint-${cid}`]);
+      const pack = (await t.http.get(`/api/v1/complaints/${cid}/evidence`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
+      expect(pack.events).toHaveLength(2);
+      const result = verify({ 'cut.json': pack }, ['--evidence', 'cut.json']);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain("[truncated-stream] the log holds revision 3 of the stream, but the pack's events end at revision 2");
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { EvidencePackSchema } from '@complaints/transparency';
 import { z } from 'zod';
 import { complaintEvidence, TRANSPARENCY_LOG, TransparencyLog } from '@complaints/projections';
 import { INFRASTRUCTURE, ORGANISATION, type Organisation } from '../app/tokens';
@@ -9,7 +10,7 @@ import { complaintIdOrNotFound } from '../complaints/complaint-id';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { answeringProblems, logBehind } from './integrity-problems';
 
@@ -41,7 +42,7 @@ export class EvidenceController {
       'The events exactly as stored (personal fields still encrypted), the hash chain, every leaf of the log for this stream with its inclusion proof against a checkpoint issued now, the checkpoint and the keys, consistency proofs from the tree sizes in consistencyFrom (the auditor\'s earlier checkpoints), and the chronology with personal data withheld. Verify it offline: npm run verify -- --evidence FILE [--checkpoint FILE]. Format: docs/integrity.md.',
   })
   @ApiQuery({ name: 'consistencyFrom', required: false, description: 'up to 16 tree sizes, comma-separated: earlier checkpoints the pack must prove it extends' })
-  @ApiResponse({ status: 200, description: 'The evidence pack (format complaints-evidence-pack/v1)' })
+  @ZodResponse(200, 'The evidence pack (format complaints-evidence-pack/v1)', EvidencePackSchema)
   @ApiResponse({ status: 503, description: 'The transparency log has not yet recorded the latest events of the complaint; Retry-After' })
   @ProblemResponses(400, 401, 403, 404)
   async evidence(@Param('id') id: string, @Query() query: Record<string, unknown>) {
