@@ -16,3 +16,4 @@ export * from './metrics/metrics-access';
 export * from './process/http-drain';
 export * from './transparency/signing-keys';
 export * from './transparency/checkpoint-schedule';
+export * from './transparency/checkpoint-witnesses';

@@ -9,7 +9,9 @@ export const TRANSPARENCY_STRUCTURE_LOCK_KEY = 7_406_210_901;
  * - transparency_checkpoints: every checkpoint issued, one per tree size (a consistency proof
  *   between any two of them can be served, and a tree that no longer matches one is caught);
  * - transparency_keys: the PUBLIC half of every key that signed one (the private key lives in
- *   KEYS_DIR/signing, never in a database), so old checkpoints stay verifiable after a rotation.
+ *   KEYS_DIR/signing, never in a database), so old checkpoints stay verifiable after a rotation;
+ * - transparency_witness_state: per Kafka topic, the largest tree size whose checkpoint was
+ *   published there (checkpoints go out in order, at least once).
  */
 const TABLES = `
   CREATE TABLE IF NOT EXISTS transparency_checkpoints (
@@ -24,6 +26,10 @@ const TABLES = `
     key_id        text PRIMARY KEY,
     public_key    text NOT NULL,
     first_used_at text NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS transparency_witness_state (
+    topic          text   PRIMARY KEY,
+    published_size bigint NOT NULL DEFAULT -1
   );
 `;
 
@@ -86,4 +92,19 @@ export interface StoredKey {
 export async function signingKeysUsed(sql: SqlQueryable): Promise<StoredKey[]> {
   const rows = await sql.query<{ key_id: string; public_key: string; first_used_at: string }>('SELECT key_id, public_key, first_used_at FROM transparency_keys ORDER BY first_used_at, key_id');
   return rows.map((row) => ({ keyId: row.key_id, publicKey: row.public_key, firstUsedAt: row.first_used_at }));
+}
+
+/** The largest tree size whose checkpoint was published to `topic` (-1 before any). */
+export async function publishedCheckpointSize(sql: SqlQueryable, topic: string): Promise<number> {
+  const rows = await sql.query<{ size: string }>('SELECT published_size::text AS size FROM transparency_witness_state WHERE topic = $1', [topic]);
+  return rows[0] ? Number(rows[0].size) : -1;
+}
+
+/** Record that every checkpoint up to `size` was published to `topic` (never moves back). */
+export async function markCheckpointsPublished(sql: SqlQueryable, topic: string, size: number): Promise<void> {
+  await sql.query(
+    `INSERT INTO transparency_witness_state (topic, published_size) VALUES ($1, $2)
+     ON CONFLICT (topic) DO UPDATE SET published_size = GREATEST(transparency_witness_state.published_size, EXCLUDED.published_size)`,
+    [topic, size],
+  );
 }

@@ -15,7 +15,7 @@ import {
   type PublishedKey,
 } from '@complaints/transparency';
 import { withActiveTables } from '../engine/active-tables';
-import { checkpointOfSize, checkpointsAfter, ensureTransparencyTables, latestCheckpoint, recordCheckpoint, signingKeysUsed } from './checkpoint-tables';
+import { checkpointOfSize, checkpointsAfter, ensureTransparencyTables, latestCheckpoint, markCheckpointsPublished, publishedCheckpointSize, recordCheckpoint, signingKeysUsed } from './checkpoint-tables';
 import { TRANSPARENCY_LOG } from './transparency-log.projection';
 import { leavesOfStream, sqlNodeStore, treeSizeIn } from './tree-tables';
 
@@ -118,6 +118,25 @@ export class TransparencyLog {
   async checkpointsAfter(afterSize: number, limit: number): Promise<Checkpoint[]> {
     await this.prepare();
     return checkpointsAfter(this.sql, afterSize, limit);
+  }
+
+  /**
+   * Hand every checkpoint not yet published to `topic` to `publish`, oldest first, recording
+   * after each accepted batch how far it got (so each goes out at least once, in order; a
+   * witness deduplicates by tree size). Returns how many were handed over.
+   */
+  async publishCheckpoints(topic: string, publish: (checkpoints: readonly Checkpoint[]) => Promise<void>): Promise<number> {
+    await this.prepare();
+    let published = 0;
+    for (;;) {
+      const after = await publishedCheckpointSize(this.sql, topic);
+      const batch = await checkpointsAfter(this.sql, after, 100);
+      const last = batch.at(-1);
+      if (!last) return published;
+      await publish(batch);
+      await markCheckpointsPublished(this.sql, topic, last.treeSize);
+      published += batch.length;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { LogInconsistentError, type TransparencyLog } from '@complaints/projections';
 import type { BackgroundLogger } from '../background/start-background-work';
+import type { CheckpointWitnesses } from './checkpoint-witnesses';
 
 /**
  * Issue a checkpoint every `intervalMs` when the log grew (TransparencyLog.issueCheckpoint signs
@@ -8,14 +9,13 @@ import type { BackgroundLogger } from '../background/start-background-work';
  * it is the alarm that the store was rolled back or rewritten.
  */
 export interface CheckpointSchedule {
-  stop(): void;
+  /** No more ticks; resolves once the one in flight (if any) has finished. */
+  stop(): Promise<void>;
 }
 
-export function startCheckpointSchedule(log: TransparencyLog, intervalMs: number, logger: BackgroundLogger): CheckpointSchedule {
-  let running = false;
+export function startCheckpointSchedule(log: TransparencyLog, intervalMs: number, logger: BackgroundLogger, witnesses?: CheckpointWitnesses): CheckpointSchedule {
+  let current: Promise<void> | undefined;
   const tick = async () => {
-    if (running) return;
-    running = true;
     try {
       const before = (await log.latest())?.treeSize;
       const checkpoint = await log.issueCheckpoint();
@@ -23,11 +23,23 @@ export function startCheckpointSchedule(log: TransparencyLog, intervalMs: number
     } catch (error) {
       if (error instanceof LogInconsistentError) logger.failure('transparency log does not extend its checkpoints', { kind: error.kind, error: error.message });
       else logger.warning('issuing a transparency checkpoint failed; retrying at the next interval', { error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      running = false;
+    }
+    try {
+      // Every checkpoint issued (here, or on request by any API instance) goes to the witnesses.
+      if (witnesses) await log.publishCheckpoints(witnesses.topic, (checkpoints) => witnesses.publish(checkpoints));
+    } catch (error) {
+      logger.warning('publishing transparency checkpoints failed; retrying at the next interval', { topic: witnesses?.topic, error: error instanceof Error ? error.message : String(error) });
     }
   };
-  const timer = setInterval(() => void tick(), intervalMs);
+  const timer = setInterval(() => {
+    // One tick at a time: a slow one is not overtaken by the next.
+    current ??= tick().finally(() => (current = undefined));
+  }, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await current;
+    },
+  };
 }
