@@ -15,7 +15,7 @@ const SIZE = QueryInteger(0, Number.MAX_SAFE_INTEGER);
 const ConsistencyQuery = z.object({ from: SIZE, to: SIZE.optional() });
 const CheckpointsQuery = z.object({ after: SIZE.optional(), limit: QueryInteger(1, 500).optional() });
 
-const ConsistencySchema = z.object({
+const ConsistencyAnswerSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
   fromRootHash: z.string(),
@@ -69,7 +69,7 @@ export class IntegrityController {
   })
   @ApiQuery({ name: 'from', required: true, description: 'tree size, 0 to to' })
   @ApiQuery({ name: 'to', required: false, description: 'tree size, at most the log size; default the latest checkpoint' })
-  @ZodResponse(200, 'The proof', ConsistencySchema)
+  @ZodResponse(200, 'The proof', ConsistencyAnswerSchema)
   @ProblemResponses(400, 401, 403)
   async consistency(@Query() query: Record<string, unknown>) {
     const { from, to } = parseOr400(ConsistencyQuery, query);

@@ -52,10 +52,9 @@ export function inclusionPlan(leafIndex: number, treeSize: number): LeafRange[] 
   if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= treeSize) {
     throw new RangeError(`leaf index ${leafIndex} is not in a tree of ${treeSize}`);
   }
-  const plan: LeafRange[] = [];
+  const siblings: LeafRange[] = [];
   let begin = 0;
   let end = treeSize;
-  const siblings: LeafRange[] = [];
   while (end - begin > 1) {
     const k = splitPoint(end - begin);
     if (leafIndex < begin + k) {
@@ -67,8 +66,7 @@ export function inclusionPlan(leafIndex: number, treeSize: number): LeafRange[] 
     }
   }
   // The recursion appends on the way back up: the innermost sibling comes first.
-  for (let i = siblings.length - 1; i >= 0; i--) plan.push(siblings[i] as LeafRange);
-  return plan;
+  return siblings.reverse();
 }
 
 /** The subtrees of a consistency proof between sizes m and n (RFC 9162 §2.1.4.1, PROOF(m, D[n])); empty when m is 0 or m = n. */
