@@ -27,9 +27,10 @@ export default [
             { sourceTag: 'scope:event-store', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:domain'] },
             { sourceTag: 'scope:adapter', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:testing'] },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain'] },
-            { sourceTag: 'scope:projections', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:testing'] },
-            { sourceTag: 'scope:publishing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing'] },
-            { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:publishing', 'scope:testing'] },
+            { sourceTag: 'scope:transparency', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts'] },
+            { sourceTag: 'scope:projections', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:testing', 'scope:transparency'] },
+            { sourceTag: 'scope:publishing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing', 'scope:transparency'] },
+            { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:publishing', 'scope:testing', 'scope:transparency'] },
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -51,6 +52,17 @@ export default [
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'The domain is deterministic.' },
         { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: 'The domain never reads the clock.' },
         { selector: "MemberExpression[object.name='process']", message: 'The domain does not read the environment.' },
+      ],
+    },
+  },
+  {
+    // The transparency log's pure part: an auditor's verifier runs it with no database and no framework.
+    files: ['libs/transparency/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'pg', 'pg-*', '@electric-sql/*', '@eventstore/*', '@kurrent/*', 'kafkajs', '@complaints/adapter-*', '@complaints/projections', '@complaints/runtime'].map((group) => ({ group: [group], message: 'The transparency library is pure: no framework, no database.' })) },
       ],
     },
   },

@@ -99,7 +99,7 @@ describe('GET /metrics', () => {
   it('reports every read model the engine maintains', async () => {
     await t.http.get('/api/v1/lessons').auth(officer, { type: 'bearer' });
     const res = await t.http.get('/metrics').auth(TEST_METRICS_TOKEN, { type: 'bearer' });
-    for (const name of ['complaint_summaries', 'case_files', 'lessons', 'chronology', 'retention', 'subject_index']) {
+    for (const name of ['complaint_summaries', 'case_files', 'lessons', 'chronology', 'retention', 'subject_index', 'transparency_log']) {
       expect(res.text).toMatch(new RegExp(`^projection_checkpoint_position\\{projection="${name}"\\} [1-9]\\d*$`, 'm'));
     }
   });

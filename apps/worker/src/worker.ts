@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import { TransparencyLog } from '@complaints/projections';
 import type { EventPublisher } from '@complaints/publishing';
 import {
+  loadOrCreateSigningKeys,
   openInfrastructure,
   loadSubjectIndexKey,
   readModelProjections,
@@ -70,6 +72,8 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
       logger,
       kafka: config.kafka,
       ...(deps.publisher ? { publisher: deps.publisher } : {}),
+      // The worker issues the periodic checkpoints (the API issues on request too): the same key, from the shared KEYS_DIR.
+      transparency: { log: transparencyLogOf(config, infrastructure), checkpointIntervalMs: config.checkpointIntervalMs },
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -83,4 +87,9 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
     throw error;
   }
   return { port: (server.address() as AddressInfo).port, stop };
+}
+
+function transparencyLogOf(config: WorkerConfig, infrastructure: Infrastructure): TransparencyLog {
+  const keys = loadOrCreateSigningKeys(config.keysDir);
+  return new TransparencyLog({ sql: infrastructure.sql, signingKey: keys.current, pastKeys: keys.retired });
 }

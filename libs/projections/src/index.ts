@@ -35,3 +35,4 @@ export * from './retention/query-retention-due';
 export * from './subject-access/blind-index';
 export * from './subject-access/subject-index.projection';
 export * from './subject-access/find-subject-complaints';
+export * from './transparency-log';

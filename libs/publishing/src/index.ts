@@ -15,3 +15,4 @@ export * from './consumer-kit/dedup-store';
 export * from './consumer-kit/memory-dedup-store';
 export * from './consumer-kit/sql-dedup-store';
 export * from './consumer-kit/complaint-event-consumer';
+export * from './checkpoints/checkpoint-records';

@@ -15,3 +15,6 @@ export * from './process/service-process';
 export * from './metrics/metrics-access';
 export * from './process/http-drain';
 export * from './keys/subject-index-key';
+export * from './transparency/signing-keys';
+export * from './transparency/checkpoint-schedule';
+export * from './transparency/checkpoint-witnesses';

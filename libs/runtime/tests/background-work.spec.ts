@@ -16,6 +16,9 @@ import {
   type KeySettings,
   type StoreConfig,
 } from '../src';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { complaintEvidence, TRANSPARENCY_LOG, TransparencyLog } from '@complaints/projections';
+import { verifyEvidencePack, type Checkpoint } from '@complaints/transparency';
 import { receiveComplaint } from './support/complaints';
 import { provideEventStoreDb } from './support/eventstoredb';
 
@@ -86,6 +89,37 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
       for (const projection of readModelProjections({ calendar, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys })) {
         expect(metrics).toContain(`projection_lag_events{projection="${projection.name}"} 0\n`);
       }
+    });
+
+    it('keeps the transparency log over this store: a checkpoint signed then covers the new event, and its evidence pack verifies offline', async () => {
+      infrastructure = await openInfrastructure(provided.store);
+      const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 60_000 } });
+      const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
+      expect(await work.engine.waitForPosition(position, 20_000, TRANSPARENCY_LOG)).toBe(true);
+      const stored = await infrastructure.complaints.readStored(complaintId);
+      const pack = await complaintEvidence({ complaints: infrastructure.complaints, log, calendar }, complaintId, stored, []);
+      expect(pack.log).toHaveLength(1);
+      expect(verifyEvidencePack(pack)).toMatchObject({ valid: true, problems: [] });
+    });
+
+    it('issues checkpoints on its schedule when the log grew and hands each to the witnesses once, in order, also those issued on request elsewhere', async () => {
+      infrastructure = await openInfrastructure(provided.store);
+      const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
+      const witnessed: Checkpoint[] = [];
+      const witnesses = { topic: `witness-${randomUUID()}`, publish: async (checkpoints: readonly Checkpoint[]) => void witnessed.push(...checkpoints), close: async () => undefined };
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 20, witnesses } });
+      const first = await receiveComplaint(infrastructure.complaints);
+      expect(await work.engine.waitForPosition(first.position, 20_000, TRANSPARENCY_LOG)).toBe(true);
+      // Issued by the schedule, nobody asking.
+      await expect.poll(() => witnessed.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+      const second = await receiveComplaint(infrastructure.complaints);
+      expect(await work.engine.waitForPosition(second.position, 20_000, TRANSPARENCY_LOG)).toBe(true);
+      const onRequest = await log.issueCheckpoint();
+      await expect.poll(() => witnessed.some((c) => c.treeSize === onRequest.treeSize), { timeout: 20_000 }).toBe(true);
+      const sizes = witnessed.map((c) => c.treeSize);
+      expect(sizes).toEqual([...new Set(sizes)].sort((a, b) => a - b));
+      expect(witnessed).toEqual(await log.checkpointsAfter(-1, 1000));
     });
 
     it('runs the relay beside the projections when there is a publisher: the event goes out without personal data, relay metrics appear, stop() closes the publisher', async () => {

@@ -87,3 +87,21 @@ describe('module boundaries (lint)', () => {
     expect(messages).toEqual([]);
   });
 });
+
+describe('the transparency library stays free of frameworks and databases (lint)', () => {
+  const transparencyFile = resolve(root, 'libs/transparency/src/tree/__lint_probe__.ts');
+
+  it.each([
+    ["import { Injectable } from '@nestjs/common';", 'Nest'],
+    ["import { Pool } from 'pg';", 'the PostgreSQL driver'],
+    ["import { TransparencyLog } from '@complaints/projections';", 'the read side (its SQL)'],
+  ])('refuses %s (%s): an auditor runs its verifier with neither', async (code) => {
+    const messages = await messagesFor(`${code}\nexport const x = 1;\n`, transparencyFile);
+    expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('lets it use node:crypto (SHA-256, Ed25519)', async () => {
+    const messages = await messagesFor("import { createHash } from 'node:crypto';\nexport const h = createHash;\n", transparencyFile);
+    expect(messages).toEqual([]);
+  });
+});

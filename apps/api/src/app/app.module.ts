@@ -13,6 +13,9 @@ import { IdempotentRequests } from '../complaints/write/idempotent-requests';
 import type { AppConfig } from '../config/app-config';
 import { EventsController } from '../feed/events.controller';
 import { HealthController } from '../health/health.controller';
+import { EvidenceController } from '../integrity/evidence.controller';
+import { IntegrityController } from '../integrity/integrity.controller';
+import { transparencyLogProvider } from '../integrity/transparency-log.provider';
 import { SubscriberDocsController } from '../openapi/subscriber-docs.controller';
 import { ReadYourWritesInterceptor } from '../http/read-your-writes.interceptor';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
@@ -64,7 +67,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, RetentionController, SubjectAccessController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -82,6 +85,7 @@ export class AppModule {
         FailedLookups,
         ComplaintQueries,
         ReadModels,
+        transparencyLogProvider,
         { provide: CaseHistories, useClass: ProjectionCaseHistories },
         ReceiveComplaintHandler,
         RecordComplaintStepHandler,

@@ -27,6 +27,11 @@ export const ERASERS = ['admin'] as const satisfies readonly Role[];
  * not the complaints team, whose access is per case.
  */
 export const SUBJECT_ACCESS_EXPORTERS = ['admin'] as const satisfies readonly Role[];
+ * The transparency log's signed checkpoints, consistency proofs and public keys: every role,
+ * because anyone holding a checkpoint is a witness the landlord cannot rewrite history behind
+ * (they name no case). Evidence packs (a case's stored events) are INTEGRITY_CHECKERS'.
+ */
+export const CHECKPOINT_READERS = ['complaints_officer', 'complaints_manager', 'auditor', 'scrutiny_panel', 'integration', 'admin'] as const satisfies readonly Role[];
 /** Who sees where the read models stand (no case data: positions, lag, rebuild progress). */
 export const READ_MODEL_WATCHERS = ['complaints_manager', 'auditor', 'admin'] as const satisfies readonly Role[];
 /** Who may start a rebuild of a read model: an operation on the system, not on a case. */

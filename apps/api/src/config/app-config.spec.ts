@@ -53,6 +53,12 @@ describe('loadConfig', () => {
     expect(problemOf({ EMBEDDED_DURABILITY: 'sometimes' })).toContain('EMBEDDED_DURABILITY must be one of fsync, off');
   });
 
+  it('issues transparency checkpoints every CHECKPOINT_INTERVAL (default 5m, 10s to 1h), naming the variable when it is wrong', () => {
+    expect(loadConfig({}, '/srv/app').checkpointIntervalMs).toBe(300_000);
+    expect(loadConfig({ CHECKPOINT_INTERVAL: '30s' }, '/srv/app').checkpointIntervalMs).toBe(30_000);
+    expect(problemOf({ CHECKPOINT_INTERVAL: '2h' })).toContain('CHECKPOINT_INTERVAL must be a duration from 10s to 1h');
+  });
+
   it('keeps keys in KEYS_DIR (default .keys beside .data), refusing a directory inside DATA_DIR', () => {
     expect(loadConfig({}, '/srv/app').keysDir).toBe('/srv/app/.keys');
     expect(loadConfig({ KEYS_DIR: '/run/secrets/complaints-keys' }, '/srv/app').keysDir).toBe('/run/secrets/complaints-keys');

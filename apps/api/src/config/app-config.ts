@@ -103,6 +103,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the bearer token of GET /metrics; unset, /metrics is off. */
   metricsToken: string | undefined;
+  /** CHECKPOINT_INTERVAL: how often a transparency checkpoint is issued when the log grew. */
+  checkpointIntervalMs: number;
   /**
    * TRUST_PROXY: which hops in front of the service may say who the client is (X-Forwarded-For):
    * false (default: nobody, the socket's address counts), a number of hops, or addresses/CIDRs
@@ -288,6 +290,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },
     logLevel: shared.logLevel,
     metricsToken: shared.metricsToken,
+    checkpointIntervalMs: shared.checkpointIntervalMs,
     trustProxy: e.TRUST_PROXY ?? false,
   };
 }

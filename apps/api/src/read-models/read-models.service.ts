@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { ReadModelSeal, type ProjectionEngine } from '@complaints/projections';
+import { ReadModelSeal, TransparencyLog, type ProjectionEngine } from '@complaints/projections';
 import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
 import type { BlindIndexKey } from '@complaints/projections';
@@ -34,6 +34,7 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(SUBJECT_INDEX_KEY) subjectIndexKey: BlindIndexKey,
     logger: JsonLogger,
+    transparencyLog: TransparencyLog,
   ) {
     this.background = createBackgroundWork({
       infrastructure,
@@ -41,6 +42,7 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',
+      transparency: { log: transparencyLog, checkpointIntervalMs: config.checkpointIntervalMs },
     });
     this.engine = this.background.engine;
     this.seal = new ReadModelSeal(infrastructure.keys);
@@ -73,6 +75,11 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
   async caughtUp(projection?: string): Promise<void> {
     const head = await this.infrastructure.projectionSource.headPosition();
     await this.caughtUpTo(head, projection);
+  }
+
+  /** The position of the newest event of the log. */
+  head(): Promise<GlobalPosition> {
+    return this.infrastructure.projectionSource.headPosition();
   }
 
   /**

@@ -14,7 +14,8 @@ export interface RawResponse {
   text: string;
 }
 
-const MAX_BODY = 64 * 1024;
+/** Enough for the OpenAPI document the fuzzer starts from (over 128 kB), bounded for answers that would not end. */
+const MAX_BODY = 1024 * 1024;
 
 /**
  * One request through node:http with the request line as given: supertest and fetch normalise

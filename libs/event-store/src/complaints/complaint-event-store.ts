@@ -128,6 +128,11 @@ export class ComplaintEventStore {
     return envelopes;
   }
 
+  /** The complaint's stream exactly as stored (personal fields still encrypted, nothing upcast): what an evidence pack carries. */
+  async readStored(complaintId: string): Promise<RecordedEvent[]> {
+    return this.store.readStream(ComplaintEventStore.streamIdOf(complaintId));
+  }
+
   /** Check the hash chain of the complaint's stream as stored (ciphertexts and all). */
   async verify(complaintId: string): Promise<IntegrityReport> {
     const streamId = ComplaintEventStore.streamIdOf(complaintId);

@@ -59,7 +59,7 @@ export async function applyNextBatch(
   try {
     return await applyInOneTransaction(sql, projection, suffix, envelopes, target, head);
   } catch (error) {
-    if (isTransientFailure(error) || envelopes.length === 0) throw error;
+    if (isTransientFailure(error) || envelopes.length === 0 || projection.parksEvents === false) throw error;
     return applyOneByOne(sql, projection, suffix, envelopes, target, head, onParked);
   }
 }

@@ -29,6 +29,13 @@ export interface Projection {
   readonly version: string;
   /** Base names of the tables it owns (each gets the table set's suffix). */
   readonly tables: readonly string[];
+  /**
+   * false: an event it cannot apply is never parked (dead-lettered); the batch fails and is
+   * retried, the projection counting as failing meanwhile. For a read model that must hold every
+   * event or none after it (the transparency log: a skipped leaf would falsify every later proof).
+   * Default true (libs/projections/README.md, "One event never stops a read model").
+   */
+  readonly parksEvents?: boolean;
   /** Create the tables and indexes of one table set; runs in the transaction that registers the set. */
   createTables(tx: SqlQueryable, tables: TableSet): Promise<void>;
   /**

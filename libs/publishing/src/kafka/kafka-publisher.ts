@@ -43,10 +43,29 @@ const stderrLogger: PublisherLogger = {
  * everything else is rethrown for the relay to retry.
  */
 export function createKafkaPublisher(config: KafkaPublisherConfig): EventPublisher {
-  return new KafkaPublisher(config);
+  return new KafkaPublisher<OutboundEvent>(config, 'event', (event) => ({ key: event.complaintId, value: JSON.stringify(event), headers: { ...outboundHeaders(event) } }));
 }
 
-class KafkaPublisher implements EventPublisher {
+/** One Kafka record: what a KafkaPublisher makes of each item it is given. */
+export interface KafkaRecord {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** A publisher of any kind of item to one topic, with the same guarantees (acks from all in-sync replicas, one request in flight, rejections told apart). */
+export interface KafkaItemPublisher<T> {
+  publish(items: readonly T[]): Promise<void>;
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The same publisher for other items than events (the transparency log's checkpoints, on a topic of their own). */
+export function createKafkaItemPublisher<T>(config: KafkaPublisherConfig, noun: string, toRecord: (item: T) => KafkaRecord): KafkaItemPublisher<T> {
+  return new KafkaPublisher<T>(config, noun, toRecord);
+}
+
+class KafkaPublisher<T> implements KafkaItemPublisher<T> {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly logger: PublisherLogger;
@@ -54,7 +73,11 @@ class KafkaPublisher implements EventPublisher {
   private checked: Promise<void> | undefined;
   private closed = false;
 
-  constructor(private readonly config: KafkaPublisherConfig) {
+  constructor(
+    private readonly config: KafkaPublisherConfig,
+    private readonly noun: string,
+    private readonly toRecord: (item: T) => KafkaRecord,
+  ) {
     if (config.brokers.length === 0) throw new RangeError('createKafkaPublisher needs at least one broker');
     if (!config.topic) throw new RangeError('createKafkaPublisher needs a topic');
     this.logger = config.logger ?? stderrLogger;
@@ -83,16 +106,16 @@ class KafkaPublisher implements EventPublisher {
     return this.checked;
   }
 
-  async publish(events: readonly OutboundEvent[]): Promise<void> {
+  async publish(items: readonly T[]): Promise<void> {
     if (this.closed) throw new Error('The Kafka publisher is closed');
-    if (events.length === 0) return;
+    if (items.length === 0) return;
     await this.ready();
     await this.connect();
     try {
       await this.producer.send({
         topic: this.config.topic,
         acks: -1,
-        messages: events.map((event) => ({ key: event.complaintId, value: JSON.stringify(event), headers: { ...outboundHeaders(event) } })),
+        messages: items.map((item) => this.toRecord(item)),
       });
     } catch (error) {
       this.connecting = undefined;
@@ -100,7 +123,7 @@ class KafkaPublisher implements EventPublisher {
       if (rejection !== undefined) {
         throw new MessageRejectedError(`Kafka refused a message for topic ${this.config.topic}: ${describe(error)}`, rejection, { cause: error });
       }
-      throw new Error(`Publishing ${events.length} event(s) to Kafka topic ${this.config.topic} failed: ${describe(error)}`, { cause: error });
+      throw new Error(`Publishing ${items.length} ${this.noun}(s) to Kafka topic ${this.config.topic} failed: ${describe(error)}`, { cause: error });
     }
   }
 

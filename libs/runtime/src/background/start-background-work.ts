@@ -1,7 +1,9 @@
-import { deadLetterFields, ProjectionEngine, renderProjectionMetrics, type Projection } from '@complaints/projections';
-import { createKafkaPublisher, EventRelay, renderRelayMetrics, type EventPublisher } from '@complaints/publishing';
+import { deadLetterFields, ProjectionEngine, renderProjectionMetrics, type Projection, type TransparencyLog } from '@complaints/projections';
+import { createKafkaPublisher, EventRelay, renderRelayMetrics, type EventPublisher, type PublisherLogger } from '@complaints/publishing';
 import type { KafkaSettings } from '../config/shared-settings';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
+import { startCheckpointSchedule, type CheckpointSchedule } from '../transparency/checkpoint-schedule';
+import { kafkaCheckpointWitnesses, type CheckpointWitnesses } from '../transparency/checkpoint-witnesses';
 
 /** Where background work reports what it retries (the JSON logger has this shape). */
 export interface BackgroundLogger {
@@ -27,6 +29,12 @@ export interface BackgroundWorkOptions {
    * read-your-writes waits and metrics.
    */
   mode?: 'run' | 'observe';
+  /**
+   * The transparency log and how often to issue a checkpoint when it grew (CHECKPOINT_INTERVAL);
+   * issued only in run mode, and published to `<KAFKA_TOPIC>.checkpoints` with Kafka (or to
+   * `witnesses`, a test's recorder).
+   */
+  transparency?: { log: TransparencyLog; checkpointIntervalMs: number; witnesses?: CheckpointWitnesses };
 }
 
 /** The background work of one process, running from `start()` until `stop()`. */
@@ -95,7 +103,11 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
     });
 
   let stopWakingRelay: (() => Promise<void>) | undefined;
+  let checkpoints: CheckpointSchedule | undefined;
+  const witnesses = observing || !options.transparency ? undefined : (options.transparency.witnesses ?? (options.kafka ? kafkaCheckpointWitnesses(options.kafka, publisherLogger(logger)) : undefined));
   const stopAll = async () => {
+    await checkpoints?.stop();
+    await witnesses?.close().catch((error: unknown) => logger.warning('closing the checkpoint publisher failed', { error: messageOf(error) }));
     await stopWakingRelay?.().catch(() => undefined);
     await Promise.allSettled([relay?.stop(), engine.stop()]);
     await publisher?.close().catch((error: unknown) => logger.warning('closing the publisher failed', { error: messageOf(error) }));
@@ -109,6 +121,10 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
       (starting ??= (async () => {
         try {
           await engine.start();
+          if (options.transparency && !observing) {
+            await options.transparency.log.prepare();
+            checkpoints = startCheckpointSchedule(options.transparency.log, options.transparency.checkpointIntervalMs, logger, witnesses);
+          }
           if (relay) {
             await relay.start();
             stopWakingRelay = await infrastructure.appendSignal(() => relay.wake());
@@ -127,12 +143,11 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
 }
 
 function kafkaPublisher(kafka: KafkaSettings, logger: BackgroundLogger): EventPublisher {
-  return createKafkaPublisher({
-    brokers: kafka.brokers,
-    topic: kafka.topic,
-    createTopic: kafka.createTopic,
-    logger: { info: (msg, details) => logger.info(msg, details), warn: (msg, details) => logger.warning(msg, details) },
-  });
+  return createKafkaPublisher({ brokers: kafka.brokers, topic: kafka.topic, createTopic: kafka.createTopic, logger: publisherLogger(logger) });
+}
+
+function publisherLogger(logger: BackgroundLogger): PublisherLogger {
+  return { info: (msg, details) => logger.info(msg, details), warn: (msg, details) => logger.warning(msg, details) };
 }
 
 export function messageOf(error: unknown): string {

@@ -58,6 +58,18 @@ export function parseKekRotationAfterErasure(text: string): KekRotationAfterEras
   return { mode: 'delayed', delayMs };
 }
 
+/** CHECKPOINT_INTERVAL bounds: how often a transparency checkpoint is issued when the log grew. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5 * 60_000;
+const CHECKPOINT_INTERVAL_UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `30s`, `5m`, `1h`: from 10 seconds to 1 hour ("every few minutes" by default). */
+export function parseCheckpointInterval(text: string): number | undefined {
+  const match = /^(\d{1,6})([smh])$/.exec(text);
+  if (!match) return undefined;
+  const ms = Number(match[1]) * (CHECKPOINT_INTERVAL_UNITS_MS[match[2] as string] as number);
+  return ms >= 10_000 && ms <= 3_600_000 ? ms : undefined;
+}
+
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -151,6 +163,10 @@ export const sharedSettingsShape = {
     (v) => v === undefined || v.length >= METRICS_TOKEN_MIN_LENGTH,
     `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 32)`,
   ),
+  CHECKPOINT_INTERVAL: optionalText.refine(
+    (v) => v === undefined || parseCheckpointInterval(v) !== undefined,
+    'CHECKPOINT_INTERVAL must be a duration from 10s to 1h such as 30s, 5m or 1h',
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'info' : v),
     z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
@@ -175,6 +191,8 @@ export interface SharedSettings {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the bearer token Prometheus sends to /metrics; unset, /metrics is off. */
   metricsToken: string | undefined;
+  /** CHECKPOINT_INTERVAL: a transparency checkpoint is issued this often when the log grew (and on request). */
+  checkpointIntervalMs: number;
 }
 
 /**
@@ -215,6 +233,7 @@ export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolid
     calendar: { division: e.ORG_DIVISION, closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [], bankHolidays },
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    checkpointIntervalMs: e.CHECKPOINT_INTERVAL ? (parseCheckpointInterval(e.CHECKPOINT_INTERVAL) ?? DEFAULT_CHECKPOINT_INTERVAL_MS) : DEFAULT_CHECKPOINT_INTERVAL_MS,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   ReadModelSeal,
   retentionProjection,
   subjectIndexProjection,
+  transparencyLogProjection,
   type BlindIndexKey,
   type Projection,
 } from '@complaints/projections';
@@ -34,5 +35,6 @@ export function readModelProjections(settings: ReadModelSettings): Projection[] 
     chronologyProjection({ calendar: settings.calendar, seal }),
     retentionProjection(),
     subjectIndexProjection({ key: settings.subjectIndexKey }),
+    transparencyLogProjection(),
   ];
 }

@@ -135,6 +135,17 @@ describe('chronologyPdf', () => {
     expect(await pdfText(later)).toContain('Generated Wednesday 1 July 2026 at 09:00 BST');
   });
 
+  it('carries the transparency-log checkpoint it was issued under, or says that none covered it yet', async () => {
+    const checkpoint = { treeSize: 12345, rootHash: 'b'.repeat(64), keyId: 'c'.repeat(64), issuedAt: '2026-03-20T14:05:00.000Z' };
+    const text = (await pdfText(await chronologyPdf({ ...chronologyCase(), checkpoint }))).replace(/\s+/g, ' ');
+    expect(text).toContain("Issued under the signed checkpoint of the whole store's transparency log: tree size 12,345, signed 20 March 2026 at 14:05 GMT (2026-03-20T14:05:00.000Z).");
+    expect(text).toContain('b'.repeat(64));
+    expect(text).toContain('c'.repeat(64));
+    const none = await pdfText(await chronologyPdf({ ...chronologyCase(), checkpoint: null }));
+    expect(none.replace(/\s+/g, ' ')).toContain('Transparency log: no signed checkpoint covered every event of this complaint');
+    expect(none).not.toContain('tree size');
+  });
+
   it('shows no hash but the one it was given', async () => {
     const document = chronologyCase();
     const hashes = new Set((await pdfText(await chronologyPdf(document))).match(new RegExp(HASH, 'g')));

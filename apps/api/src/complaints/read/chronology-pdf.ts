@@ -16,10 +16,20 @@ export interface ChronologyIntegrity {
   problem?: { revision: number; detail: string };
 }
 
+/** The signed checkpoint of the store's transparency log the document was issued under (docs/integrity.md). */
+export interface ChronologyCheckpoint {
+  treeSize: number;
+  rootHash: string;
+  keyId: string;
+  issuedAt: string;
+}
+
 /** The chronology as printed for the Ombudsman: its content, the proof it is complete, and when it was produced. */
 export interface ChronologyDocument extends Chronology {
   integrity: ChronologyIntegrity;
   generatedAt: Date;
+  /** The checkpoint covering every event shown; null when the log had not recorded them all yet (the PDF says so); absent, not printed. */
+  checkpoint?: ChronologyCheckpoint | null;
 }
 
 // --- dates: the calendar dates are already London's (documents/uk-dates.ts); times are shown on London's clock.
@@ -279,7 +289,7 @@ class ChronologyLayout {
     const { document } = this;
     const { integrity, entries } = document;
     // The block is evidence: keep it on one page.
-    this.keepSpace(170);
+    this.keepSpace(document.checkpoint ? 225 : document.checkpoint === null ? 185 : 170);
     this.heading('Integrity of this record');
     const revisions = entries.length === 0 ? 'no events' : `${entries.length} events (revisions 1 to ${Math.max(...entries.map((e) => e.revision))})`;
     this.write(`This chronology is built from ${revisions} of the complaint's event stream.`, { gap: 3 });
@@ -298,6 +308,7 @@ class ChronologyLayout {
     }
     this.write('Head hash (SHA-256 of the last event checked, chained to every event before it):', { size: 9, color: MUTED });
     this.write(integrity.headHash, { font: FONT.mono, size: 9.5, gap: 3 });
+    this.checkpoint();
     const generated = document.generatedAt;
     this.write(
       `Generated ${longUkDateWithDay(toLondonDate(generated.toISOString()))} at ${londonClock(generated)} (${generated.toISOString()}).`,
@@ -309,6 +320,24 @@ class ChronologyLayout {
         { size: 9, color: MUTED },
       );
     }
+  }
+
+  /** The checkpoint it was issued under: with it, anyone can later prove this record was not rewritten (an evidence pack, npm run verify). */
+  private checkpoint(): void {
+    const { checkpoint } = this.document;
+    // Not asked for (a document built without the log): nothing to say.
+    if (checkpoint === undefined) return;
+    if (checkpoint === null) {
+      this.write('Transparency log: no signed checkpoint covered every event of this complaint when this document was generated; ask for its evidence pack later.', { size: 9, color: MUTED, gap: 3 });
+      return;
+    }
+    const issued = new Date(checkpoint.issuedAt);
+    this.write(
+      `Issued under the signed checkpoint of the whole store's transparency log: tree size ${checkpoint.treeSize.toLocaleString('en-GB')}, signed ${longUkDate(toLondonDate(checkpoint.issuedAt))} at ${londonClock(issued)} (${checkpoint.issuedAt}). Root hash and key id:`,
+      { size: 9, color: MUTED },
+    );
+    this.write(checkpoint.rootHash, { font: FONT.mono, size: 9.5 });
+    this.write(checkpoint.keyId, { font: FONT.mono, size: 9.5, gap: 3 });
   }
 
   /**

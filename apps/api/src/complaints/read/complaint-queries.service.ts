@@ -3,13 +3,13 @@ import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope, IntegrityReport } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
-import { buildChronology, CHRONOLOGY, queryChronology, type ChronologyEntry } from '@complaints/projections';
+import { buildChronology, CHRONOLOGY, queryChronology, TRANSPARENCY_LOG, TransparencyLog, type ChronologyEntry } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '@complaints/publishing';
 import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { ReadModels } from '../../read-models/read-models.service';
-import type { ChronologyDocument } from './chronology-pdf';
+import type { ChronologyCheckpoint, ChronologyDocument } from './chronology-pdf';
 import { complaintView, type ComplaintView } from './complaint-view';
 
 const CONSISTENT_READ_ATTEMPTS = 3;
@@ -26,6 +26,7 @@ export class ComplaintQueries {
     @Inject(ORGANISATION) readonly organisation: Organisation,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModels,
+    private readonly transparencyLog: TransparencyLog,
   ) {}
 
   today(): CalendarDate {
@@ -103,8 +104,26 @@ export class ComplaintQueries {
       const integrity = await this.infrastructure.complaints.verify(complaintId);
       if (integrity.eventsChecked <= chronology.view.revision || attempt === CONSISTENT_READ_ATTEMPTS) {
         // After the last attempt the PDF states both counts, so a mismatch is visible, not hidden.
-        return { ...chronology, integrity, generatedAt: this.clock.now() };
+        const checkpoint = await this.checkpointCovering(complaintId, integrity.eventsChecked);
+        return { ...chronology, integrity, checkpoint, generatedAt: this.clock.now() };
       }
+    }
+  }
+
+  /**
+   * A checkpoint of the transparency log that holds the stream's first `revisions` events, once
+   * the log has recorded them (bounded wait); null when it has not, or when the log refuses to
+   * sign (LogInconsistentError: the PDF then carries no checkpoint rather than a false one).
+   */
+  private async checkpointCovering(complaintId: string, revisions: number): Promise<ChronologyCheckpoint | null> {
+    const stored = await this.infrastructure.complaints.readStored(complaintId);
+    const last = stored[revisions - 1];
+    if (!last || !(await this.readModels.caughtUpTo(last.globalPosition, TRANSPARENCY_LOG))) return null;
+    try {
+      const { treeSize, rootHash, keyId, issuedAt } = await this.transparencyLog.issueCheckpoint();
+      return { treeSize, rootHash, keyId, issuedAt };
+    } catch {
+      return null;
     }
   }
 

@@ -1,0 +1,5 @@
+export * from './transparency-log.projection';
+export * from './tree-tables';
+export * from './checkpoint-tables';
+export * from './transparency-log';
+export * from './complaint-evidence';

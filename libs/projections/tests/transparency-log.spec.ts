@@ -1,0 +1,133 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, expect, it } from 'vitest';
+import { logLeafHash, MemoryTree, toHex, treeRoot, verifyConsistency, verifyEvidencePack } from '@complaints/transparency';
+import { LogInconsistentError, ProjectionEngine, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
+import { describeOnBothBackends, type Backend } from '../testing';
+import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
+
+describeOnBothBackends('transparency log', (open) => {
+  let backend: Backend;
+  let engine: ProjectionEngine | undefined;
+  const signingKey = generateKeyPairSync('ed25519').privateKey;
+
+  afterEach(async () => {
+    await engine?.stop();
+    engine = undefined;
+    await backend?.close();
+  });
+
+  async function logOver(b: Backend, batchSize = 4) {
+    engine = new ProjectionEngine({ sql: b.sql, source: b.source, projections: [transparencyLogProjection()], batchSize, pollIntervalMs: 60_000 });
+    await engine.catchUp();
+    return new TransparencyLog({ sql: b.sql, signingKey });
+  }
+
+  /** The tree an auditor would build from the store's own log, in memory. */
+  async function expectedRoot(b: Backend, size?: number): Promise<string> {
+    const all = await b.store.readAll({ after: 0n, limit: 10_000 });
+    const tree = new MemoryTree();
+    tree.appendLeafHashes(all.slice(0, size ?? all.length).map((e) => logLeafHash({ streamId: e.streamId, revision: e.revision, eventId: e.eventId, hash: e.hash })));
+    return toHex(await treeRoot(tree, tree.treeSize));
+  }
+
+  it('holds one leaf per event in global order, whatever the batch size: the signed root is the one recomputed from the store', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    const log = await logOver(backend, 3);
+    const checkpoint = await log.issueCheckpoint();
+    expect(checkpoint.treeSize).toBe(CASELOAD.length);
+    expect(checkpoint.rootHash).toBe(await expectedRoot(backend));
+    // Not growing: the same checkpoint again, not a new signature.
+    expect(await log.issueCheckpoint()).toEqual(checkpoint);
+    const [status] = await engine!.status();
+    expect(status).toMatchObject({ projection: TRANSPARENCY_LOG, lagEvents: 0n });
+  });
+
+  it('stores perfect subtrees only: 2n − popcount(n) nodes for n leaves (no full recomputation per size)', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    await logOver(backend, 5);
+    const n = CASELOAD.length;
+    const popcount = n.toString(2).split('').filter((bit) => bit === '1').length;
+    const rows = await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query<{ count: string }>(`SELECT count(*)::text AS count FROM ${tables.table(TLOG_NODES_TABLE)}`));
+    expect(Number(rows[0]!.count)).toBe(2 * n - popcount);
+  });
+
+  it('serves a consistency proof between any two issued checkpoints, and the proof verifies', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 9));
+    const log = await logOver(backend);
+    const first = await log.issueCheckpoint();
+    await recordCaseload(backend.complaints, CASELOAD.slice(9));
+    await engine!.catchUp();
+    const second = await log.issueCheckpoint();
+    const answer = await log.consistency(first.treeSize, second.treeSize);
+    expect(answer.fromCheckpoint).toEqual(first);
+    expect(answer.toCheckpoint).toEqual(second);
+    expect(verifyConsistency(first.treeSize, second.treeSize, Buffer.from(first.rootHash, 'hex'), Buffer.from(second.rootHash, 'hex'), answer.proof.map((p) => Buffer.from(p, 'hex')))).toBe(true);
+    await expect(log.consistency(1, second.treeSize + 1)).rejects.toMatchObject({ field: 'to' });
+    await expect(log.consistency(5, 4)).rejects.toMatchObject({ field: 'from' });
+  });
+
+  it('an evidence pack it builds verifies offline; after erasure the hashed bytes are unchanged, so the earlier pack\'s proofs and the new pack both verify', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    const log = await logOver(backend);
+    const packOf = async (consistencyFrom: number[] = []) =>
+      log.evidence({ complaintId: 'c-acked', streamId: 'complaint-c-acked', events: await backend.complaints.readStored('c-acked'), consistencyFrom, chronology: [] });
+    const before = await packOf();
+    expect(verifyEvidencePack(before)).toMatchObject({ valid: true, problems: [] });
+
+    const storedBefore = JSON.stringify(before.events);
+    await record(backend.complaints, 'c-acked', [event.erased('c-acked', '2026-03-06')]);
+    await backend.complaints.erase('ds-c-acked', new Date('2026-03-06T11:00:00Z'));
+    await engine!.catchUp();
+    const after = await packOf([before.checkpoint.treeSize]);
+    // What the store holds for the first events is byte for byte what it held before the key was destroyed.
+    expect(JSON.stringify(after.events.slice(0, before.events.length))).toBe(storedBefore);
+    expect(after.log.slice(0, before.log.length).map((leaf) => leaf.leafIndex)).toEqual(before.log.map((leaf) => leaf.leafIndex));
+    const result = verifyEvidencePack(after, { earlier: before.checkpoint });
+    expect(result.problems).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('refuses to sign once the tree no longer extends an issued checkpoint (history rewritten and the tree rebuilt)', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const log = await logOver(backend);
+    await log.issueCheckpoint();
+    // The first event rewritten and the tree over it recomputed (what a rebuild over a rewritten store gives): every node above leaf 0 changes.
+    await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query(`UPDATE ${tables.table(TLOG_NODES_TABLE)} SET hash = decode(repeat('ab', 32), 'hex') WHERE idx = 0`));
+    await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
+    await engine!.catchUp();
+    const refused = await log.issueCheckpoint().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LogInconsistentError);
+    expect(refused).toMatchObject({ kind: 'forked' });
+  });
+
+  it('the same log is built from the same events by a second engine (a rebuild gives the same root)', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    const log = await logOver(backend, 7);
+    const first = await log.issueCheckpoint();
+    const report = await engine!.rebuild(TRANSPARENCY_LOG);
+    expect(report.outcome).toBe('swapped');
+    expect(await log.issueCheckpoint()).toEqual(first);
+  });
+
+  it('never parks an event: one it cannot apply stops the log there (visible as lag), where other read models would skip it', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 4));
+    await logOver(backend, 1);
+    // A row in the way of the next event's leaf (any failure of that one event would do); the events after it would apply.
+    await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) =>
+      backend.sql.query(`INSERT INTO ${tables.table(TLOG_LEAVES_TABLE)} (leaf_index, stream_id, revision, event_id, chain_hash, global_position) VALUES (4, 'complaint-elsewhere', 1, 'x', 'x', 100000)`),
+    );
+    await recordCaseload(backend.complaints, CASELOAD.slice(4, 10));
+    await expect(engine!.catchUp()).rejects.toThrow();
+    const [status] = await engine!.status();
+    expect(status!.deadLetters).toBe(0);
+    expect(status!.eventsApplied).toBe(4n);
+    expect(status!.lagEvents).toBe(6n);
+  });
+});
