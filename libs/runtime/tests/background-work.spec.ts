@@ -92,9 +92,9 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     });
 
     it('keeps the transparency log over this store: a checkpoint signed then covers the new event, and its evidence pack verifies offline', async () => {
-      infrastructure = await openInfrastructure(provided.store);
+      infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 60_000 } });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 60_000 } });
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
       expect(await work.engine.waitForPosition(position, 20_000, TRANSPARENCY_LOG)).toBe(true);
       const stored = await infrastructure.complaints.readStored(complaintId);
@@ -104,11 +104,11 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     });
 
     it('issues checkpoints on its schedule when the log grew and hands each to the witnesses once, in order, also those issued on request elsewhere', async () => {
-      infrastructure = await openInfrastructure(provided.store);
+      infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
       const witnessed: Checkpoint[] = [];
       const witnesses = { topic: `witness-${randomUUID()}`, publish: async (checkpoints: readonly Checkpoint[]) => void witnessed.push(...checkpoints), close: async () => undefined };
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 20, witnesses } });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 20, witnesses } });
       const first = await receiveComplaint(infrastructure.complaints);
       expect(await work.engine.waitForPosition(first.position, 20_000, TRANSPARENCY_LOG)).toBe(true);
       // Issued by the schedule, nobody asking.

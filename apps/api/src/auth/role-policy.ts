@@ -27,6 +27,7 @@ export const ERASERS = ['admin'] as const satisfies readonly Role[];
  * not the complaints team, whose access is per case.
  */
 export const SUBJECT_ACCESS_EXPORTERS = ['admin'] as const satisfies readonly Role[];
+/**
  * The transparency log's signed checkpoints, consistency proofs and public keys: every role,
  * because anyone holding a checkpoint is a witness the landlord cannot rewrite history behind
  * (they name no case). Evidence packs (a case's stored events) are INTEGRITY_CHECKERS'.
