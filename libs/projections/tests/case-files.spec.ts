@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { EventOfType } from '@complaints/contracts';
-import { caseFilesProjection, personalTermsOf, ProjectionEngine, queryCaseFiles, redactEvent, REDACTED, screenForPanels, WITHHELD, withActiveTables, type CaseFileFilter } from '../src';
+import { caseFilesProjection, personalTermsOf, ProjectionEngine, queryCaseFiles, REDACTED, screenForPanels, WITHHELD, withActiveTables, type CaseFileFilter } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, PERSONAL_TEXT, record, recordCaseload, SAM } from './support/complaint-history';
 import { lessonRecorded } from './support/lesson-events';
