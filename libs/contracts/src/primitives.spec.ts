@@ -170,3 +170,23 @@ describe('every command field is an edge primitive', () => {
     }
   });
 });
+
+describe('a channel as callers name it', () => {
+  const channelOf = (channel: string) => commandSchemas.LogContact.parse({ at: '2026-03-02T10:00:00Z', direction: 'inbound', channel, reached: true }).channel;
+
+  it('reads the vocabulary and its common synonyms as the channel, whatever the case or separators', () => {
+    expect(channelOf('email')).toBe('email');
+    expect(channelOf('Telephone')).toBe('phone');
+    expect(channelOf('in person')).toBe('in_person');
+    expect(channelOf('Web-Form')).toBe('web_form');
+    expect(channelOf('SMS')).toBe('text_message');
+  });
+
+  it("reads any other words as 'other', without them: a channel never carries a name", () => {
+    expect(channelOf('via her son Tom')).toBe('other');
+  });
+
+  it('still refuses what is not plain text at all', () => {
+    expect(commandSchemas.LogContact.safeParse({ at: '2026-03-02T10:00:00Z', direction: 'inbound', channel: '', reached: true }).success).toBe(false);
+  });
+});

@@ -34,7 +34,7 @@ import type {
   StageResponseIssued,
   StageResponseIssuedV1Data,
 } from './events';
-import { channelOfLegacyText } from './events/legacy-channel';
+import { channelOfText } from './events/channel-of-text';
 import { currentVersionOf, definitionOf, type ComplaintEvent } from './registry';
 
 /**
@@ -69,7 +69,7 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
     // v2 -> v3: the channel became a vocabulary; words typed there before read as their channel or 'other'.
     2: (raw) => {
       const v2 = raw as ComplaintReceivedV2Data;
-      return { ...v2, channel: channelOfLegacyText(v2.channel) } satisfies ComplaintReceived;
+      return { ...v2, channel: channelOfText(v2.channel) } satisfies ComplaintReceived;
     },
   },
   // The v2s below only add optional fields. A v1 event is a valid v2 event whose new facts were
@@ -81,7 +81,7 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
     // v2 -> v3: the method became a channel of the vocabulary, as ComplaintReceived's.
     2: (raw) => {
       const v2 = raw as ComplaintAcknowledgedV2Data;
-      return (v2.method === undefined ? v2 : { ...v2, method: channelOfLegacyText(v2.method) }) as ComplaintAcknowledged;
+      return (v2.method === undefined ? v2 : { ...v2, method: channelOfText(v2.method) }) as ComplaintAcknowledged;
     },
   },
   // The steps below keep the shape and only classify fields as personal: the data passes as it
@@ -102,7 +102,7 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
   ContactLogged: {
     1: (raw) => {
       const v1 = raw as ContactLoggedV1Data;
-      return { ...v1, channel: channelOfLegacyText(v1.channel) } satisfies ContactLogged;
+      return { ...v1, channel: channelOfText(v1.channel) } satisfies ContactLogged;
     },
   },
   StageResponseIssued: { 1: (raw) => raw as StageResponseIssuedV1Data satisfies StageResponseIssued },

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { InputComplainant, InputRepresentative } from '../events/complaint-received';
+import { channelOfText } from '../events/channel-of-text';
 import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
 import {
   Actor,
   CompensationKind,
-  ContactChannel,
+  ContactChannels,
   ContactDirection,
   DecisionOutcome,
   ErasureBasis,
@@ -39,19 +40,29 @@ export type CommandContext = z.infer<typeof CommandContext>;
 
 export const COMMAND_SCHEMA_VERSION = 1;
 
+/**
+ * A channel as the caller names it: one of the vocabulary (ContactChannels), a common synonym
+ * ("telephone", "online form"), or any other words, recorded as 'other' without them — the
+ * recorded channel is in the answer's events (docs/domain.md, "Personal data").
+ */
+const InputChannel = InputShortText.transform(channelOfText).meta({
+  description: `One of ${ContactChannels.join(', ')}; common synonyms (telephone, post, online, SMS…) are read as their channel and any other words as other.`,
+});
+
 export const ReceiveComplaint = z.strictObject({
   receivedAt: InputInstant,
   reference: InputShortText,
   dataSubjectId: InputShortText,
-  channel: ContactChannel,
+  channel: InputChannel,
   complainant: InputComplainant,
   representative: InputRepresentative.optional(),
   serviceArea: InputShortText,
   category: InputShortText.optional(),
   /**
    * The organisation's complaint categories, filled in by the server from its configuration
-   * (ORG_COMPLAINT_CATEGORIES), never by a client: a category must be one of them, so it can
-   * never hold a name and stays reportable after erasure (docs/domain.md, "Personal data").
+   * (ORG_COMPLAINT_CATEGORIES), never by a client: a category given as one of them is recorded in
+   * their spelling; any other words are recorded as 'other', with the words kept as the personal
+   * `categoryDetail`, so a category can never hold a name in clear (docs/domain.md, "Personal data").
    */
   categories: z.array(InputShortText).max(500).optional(),
   description: InputText(10_000),
@@ -77,7 +88,7 @@ export const RefuseComplaint = z.strictObject({
 export const AcknowledgeComplaint = z.strictObject({
   acknowledgedAt: InputInstant,
   handler: InputPerson,
-  method: ContactChannel.optional(),
+  method: InputChannel.optional(),
   headsOfComplaint: z.array(InputText(1000)).max(50).optional(),
   outcomesSought: z.array(InputText(1000)).max(50).optional(),
   /** Accepting a complaint made more than 12 months after the issue became known: why (discretion). */
@@ -159,7 +170,7 @@ export const RecordLesson = z.strictObject({
 export const LogContact = z.strictObject({
   at: InputInstant,
   direction: ContactDirection,
-  channel: ContactChannel,
+  channel: InputChannel,
   reached: z.boolean(),
   summary: InputText(4000).optional(),
 });

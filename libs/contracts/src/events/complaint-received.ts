@@ -68,15 +68,17 @@ export const ComplaintReceivedV2 = defineEvent({
 });
 /**
  * Version 3 (current): the channel is one of a fixed vocabulary, and the category one of the
- * organisation's configured categories (checked by the decider: docs/domain.md, "Personal
- * data"). Neither can carry a name, so both stay readable and reportable after erasure.
+ * organisation's configured categories or 'other' (the decider sees to it: docs/domain.md,
+ * "Personal data"). Neither can carry a name, so both stay readable and reportable after
+ * erasure; words given as a category that is none of the organisation's are `categoryDetail`,
+ * personal.
  */
 export const ComplaintReceivedV3 = defineEvent({
   type: 'ComplaintReceived',
   schemaVersion: 3,
   description: 'A complaint was received from a resident (or their representative) by one of the known channels and given a reference.',
-  personal: ['complainant', 'representative', 'description', 'outcomeSought'],
-  schema: ComplaintReceivedV2.schema.extend({ channel: ContactChannel }),
+  personal: ['complainant', 'representative', 'description', 'outcomeSought', 'categoryDetail'],
+  schema: ComplaintReceivedV2.schema.extend({ channel: ContactChannel, categoryDetail: ShortText.optional() }),
 });
 export type ComplaintReceivedV2Data = z.infer<typeof ComplaintReceivedV2.schema>;
 export type ComplaintReceived = z.infer<typeof ComplaintReceivedV3.schema>;

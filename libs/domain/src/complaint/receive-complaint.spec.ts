@@ -53,7 +53,7 @@ describe('receiving a complaint', () => {
   });
 });
 
-describe("a complaint's category: one of the organisation's, never free text", () => {
+describe("a complaint's category: one of the organisation's or 'other', never free text in clear", () => {
   const withCategory = (category: string, categories?: string[]) => {
     const base = receive('2026-03-02T09:15:00Z');
     return { ...base, data: { ...base.data, category, ...(categories ? { categories } : {}) } } as typeof base;
@@ -84,12 +84,24 @@ describe("a complaint's category: one of the organisation's, never free text", (
     expect(state).toMatchObject({ category: 'Damp and mould' });
   });
 
-  it('refuses a category that is not one of them: a name or a sentence cannot be kept as a category', () => {
-    given([]).when(withCategory('Mrs Ellis next door', CATEGORIES)).thenViolates(complaintRules.categoryNotConfigured);
+  it("records any other words as the category 'other', the words kept as personal data (categoryDetail)", () => {
+    const state = given([])
+      .when(withCategory('Mrs Ellis next door', CATEGORIES))
+      .then([expect.objectContaining({ type: 'ComplaintReceived', data: expect.objectContaining({ category: 'other', categoryDetail: 'Mrs Ellis next door' }) })]);
+    expect(state).toMatchObject({ category: 'other' });
+    expect(JSON.stringify(state)).not.toContain('Mrs Ellis next door');
   });
 
-  it('refuses any category when the organisation configured none', () => {
-    given([]).when(withCategory('Repairs')).thenViolates(complaintRules.categoryNotConfigured);
+  it("uses the organisation's own spelling of 'other' when it has one", () => {
+    given([])
+      .when(withCategory('Noise nuisance', [...CATEGORIES, 'Other']))
+      .then([expect.objectContaining({ data: expect.objectContaining({ category: 'Other', categoryDetail: 'Noise nuisance' }) })]);
+  });
+
+  it("records 'other' when the organisation configured no categories at all", () => {
+    given([])
+      .when(withCategory('Repairs'))
+      .then([expect.objectContaining({ data: expect.objectContaining({ category: 'other', categoryDetail: 'Repairs' }) })]);
   });
 });
 

@@ -14,11 +14,6 @@ export const complaintRules = {
     id: 'issue-known-after-receipt',
     message: 'The date the issue became known (issueKnownSince) cannot be after the complaint was received.',
   },
-  categoryNotConfigured: {
-    id: 'category-not-configured',
-    message:
-      "The category must be one of the organisation's complaint categories (ORG_COMPLAINT_CATEGORIES): it is kept for the statistics after erasure, so it cannot be free text.",
-  },
   alreadyReceived: {
     id: 'complaint-already-received',
     message: 'This complaint has already been received; a complaint is received once.',

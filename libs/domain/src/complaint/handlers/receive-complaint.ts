@@ -13,17 +13,20 @@ export function receiveComplaint(command: CommandOfType<'ReceiveComplaint'>): De
   if (details.issueKnownSince !== undefined && details.issueKnownSince > toLondonDate(receivedAt)) {
     return violation(complaintRules.issueKnownAfterReceipt, `It says ${details.issueKnownSince}; the complaint was received ${toLondonDate(receivedAt)}.`);
   }
-  const category = given === undefined ? undefined : configuredCategory(given, categories ?? []);
-  if (category === null) {
-    return violation(complaintRules.categoryNotConfigured, `It says "${given}"; the categories are: ${(categories ?? []).join(', ') || 'none configured'}.`);
-  }
+  // A category the organisation does not have is recorded as 'other', its words kept as personal data.
+  const configured = given === undefined ? undefined : configuredCategory(given, categories ?? []);
+  const category = configured === null ? (configuredCategory(OTHER_CATEGORY, categories ?? []) ?? OTHER_CATEGORY) : configured;
+  const categoryDetail = configured === null ? given : undefined;
   return [
     {
       type: 'ComplaintReceived',
-      data: withoutUndefined({ occurredAt: receivedAt, complaintId: command.complaintId, ...details, category }),
+      data: withoutUndefined({ occurredAt: receivedAt, complaintId: command.complaintId, ...details, category, categoryDetail }),
     },
   ];
 }
+
+/** The category of a complaint given a category that is none of the organisation's. */
+export const OTHER_CATEGORY = 'other';
 
 /**
  * The configured spelling of a category, matched ignoring case and how words are separated

@@ -22,11 +22,13 @@ const SYNONYMS: Readonly<Record<string, ContactChannel>> = {
 };
 
 /**
- * The channel of an event stored before channels were a vocabulary: a known word as its
- * channel, anything else as 'other' (so words typed there never reach a reader of the upcast
- * event). The stored text itself is never rewritten (it is hashed).
+ * A channel named in words, as callers name it and as events stored before channels were a
+ * vocabulary hold it: a channel of the vocabulary or a common synonym ("Telephone", "online")
+ * as its channel, anything else as 'other', so the words themselves are never kept or shown (a
+ * channel is a classification; "via her son Tom" is not one). The stored text of an old event is
+ * never rewritten (it is hashed): the upcaster reads it through this.
  */
-export function channelOfLegacyText(text: string): ContactChannel {
+export function channelOfText(text: string): ContactChannel {
   const folded = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
   const asCode = folded.replace(/ /g, '_');
   if ((ContactChannels as readonly string[]).includes(asCode)) return asCode as ContactChannel;
