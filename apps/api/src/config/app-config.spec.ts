@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,22 @@ describe('loadConfig', () => {
     expect(problemOf({ DATA_DIR: '/var/lib/c', KEYS_DIR: '/var/lib/c' })).toContain('must not be inside DATA_DIR');
     // Reported with the other problems, in one attempt.
     expect(problemOf({ KEYS_DIR: '.data/k', PORT: 'x' })).toMatch(/PORT must be.*KEYS_DIR .* must not be inside DATA_DIR/);
+  });
+
+  it('refuses a KEYS_DIR that is outside DATA_DIR only by its name: a symlink into DATA_DIR', () => {
+    const root = mkdtempSync(join(tmpdir(), 'complaints-keys-link-'));
+    try {
+      mkdirSync(join(root, 'data', 'real-keys'), { recursive: true });
+      symlinkSync(join(root, 'data', 'real-keys'), join(root, 'keys-link'));
+      expect(problemOf({ DATA_DIR: join(root, 'data'), KEYS_DIR: join(root, 'keys-link') })).toContain('must not be inside DATA_DIR');
+      // A KEYS_DIR not made yet below the link is inside it too.
+      expect(problemOf({ DATA_DIR: join(root, 'data'), KEYS_DIR: join(root, 'keys-link', 'new') })).toContain('must not be inside DATA_DIR');
+      // The control: a real directory beside DATA_DIR is accepted.
+      mkdirSync(join(root, 'keys'));
+      expect(loadConfig({ DATA_DIR: join(root, 'data'), KEYS_DIR: join(root, 'keys') }, root).keysDir).toBe(join(root, 'keys'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('rotates the key-encryption key immediately after an erasure unless KEK_ROTATION_AFTER_ERASURE gives a delay', () => {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { EMBEDDED_DURABILITIES, type EmbeddedDurability, type KekRotationPolicy } from '@complaints/adapter-postgres';
 import { DEFAULT_EVENTS_TOPIC } from '@complaints/contracts';
@@ -250,9 +250,27 @@ export function keysDirOf(given: string | undefined, dataDir: string, cwd: strin
 }
 
 function keysDirProblem(keysDir: string, dataDir: string): string | undefined {
-  const fromData = relative(dataDir, keysDir);
-  if (fromData !== '' && (fromData.startsWith('..') || isAbsolute(fromData))) return undefined;
+  // Compared as written and as the file system resolves them: a symlink must not smuggle the keys into DATA_DIR.
+  if (!isInside(keysDir, dataDir) && !isInside(realPathOf(keysDir), realPathOf(dataDir))) return undefined;
   return `KEYS_DIR (${keysDir}) must not be inside DATA_DIR (${dataDir}): a copy of the data files would carry the keys that decrypt them; choose a directory outside it (default .keys beside .data)`;
+}
+
+function isInside(path: string, dir: string): boolean {
+  const fromDir = relative(dir, path);
+  return fromDir === '' || (!fromDir.startsWith('..') && !isAbsolute(fromDir));
+}
+
+/** The real path of `path`: its nearest existing ancestor resolved through symlinks, the rest as written. */
+function realPathOf(path: string): string {
+  let existing = path;
+  const rest: string[] = [];
+  while (!existsSync(existing)) {
+    const parent = dirname(existing);
+    if (parent === existing) return path;
+    rest.unshift(basename(existing));
+    existing = parent;
+  }
+  return join(realpathSync(existing), ...rest);
 }
 
 /** The KEYS_DIR problem of a raw environment, if any: collected with the others, so one attempt reports every problem. */
