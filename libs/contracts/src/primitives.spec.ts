@@ -190,3 +190,17 @@ describe('a channel as callers name it', () => {
     expect(commandSchemas.LogContact.safeParse({ at: '2026-03-02T10:00:00Z', direction: 'inbound', channel: '', reached: true }).success).toBe(false);
   });
 });
+
+describe('references kept in clear as identifiers (the Ombudsman reference, order ids)', () => {
+  const referral = (ombudsmanReference: string) => commandSchemas.RecordOmbudsmanReferral.safeParse({ referredAt: '2026-03-02T10:00:00Z', ombudsmanReference });
+
+  it('accepts what references look like', () => {
+    for (const reference of ['202612345', 'HO-FT-1', 'HOS/2026/0042', 'order_1.a']) expect(referral(reference).success, reference).toBe(true);
+  });
+
+  it('refuses words, which could name a person past erasure', () => {
+    for (const words of ['ZQ Jane Resident 07700900888', 'pay Jane at 3 Elm Rd', ' 202612345', '']) expect(referral(words).success, words).toBe(false);
+    const order = commandSchemas.RecordOmbudsmanOrderCompliance.safeParse({ compliedAt: '2026-03-02T10:00:00Z', orderId: 'pay Jane at 3 Elm Rd', evidence: 'Paid' });
+    expect(order.success).toBe(false);
+  });
+});

@@ -140,6 +140,16 @@ export const GlobalPosition = z
 export const PATH_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const PathId = z.string().regex(PATH_ID, 'must be an id: letters, digits, ".", "_" or "-", at most 100 characters');
 
+/**
+ * A reference or id that another body or the caller issued and that the service keeps in clear as
+ * an identifier (the Ombudsman's case reference, an order's id): it must look like one — a letter
+ * or digit, then letters, digits, ".", "_", "/" or "-", no spaces — so it cannot carry a name or a
+ * sentence past erasure (docs/domain.md, "Personal data").
+ */
+export const InputReference = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'must be a reference: a letter or digit, then letters, digits, ".", "_", "/" or "-" (no spaces), at most 100 characters');
+
 export const Stage = z.union([z.literal(1), z.literal(2)]);
 export type Stage = z.infer<typeof Stage>;
 

@@ -12,6 +12,7 @@ import {
   InputDate,
   InputInstant,
   InputPerson,
+  InputReference,
   InputShortText,
   InputText,
   Instant,
@@ -197,21 +198,21 @@ export const RecordSatisfaction = z.strictObject({
   comment: InputText(4000).optional(),
 });
 
-export const RecordOmbudsmanReferral = z.strictObject({ referredAt: InputInstant, ombudsmanReference: InputShortText });
+export const RecordOmbudsmanReferral = z.strictObject({ referredAt: InputInstant, ombudsmanReference: InputReference });
 
 export const RecordOmbudsmanDetermination = z.strictObject({
   determinedAt: InputInstant,
-  ombudsmanReference: InputShortText,
+  ombudsmanReference: InputReference,
   findings: z.array(z.strictObject({ element: InputText(1000), finding: OmbudsmanFinding })).min(1).max(50),
   orders: z
-    .array(z.strictObject({ orderId: InputShortText.optional(), description: InputText(2000), dueBy: InputDate }))
+    .array(z.strictObject({ orderId: InputReference.optional(), description: InputText(2000), dueBy: InputDate }))
     .max(50)
     .default([]),
 });
 
 export const RecordOmbudsmanOrderCompliance = z.strictObject({
   compliedAt: InputInstant,
-  orderId: InputShortText,
+  orderId: InputReference,
   evidence: InputText(4000),
 });
 
