@@ -72,6 +72,12 @@ describe('the subject-access export', () => {
     expect((await exportFor({ email: 'nobody@example.org' })).body.complaints).toEqual([]);
   });
 
+  it('takes the identifiers as a person types them: an email with spaces around it, a reference in lower case', async () => {
+    const ids = (res: { body: { complaints: { complaintId: string }[] } }) => res.body.complaints.map((c) => c.complaintId);
+    expect(ids(await exportFor({ email: '  jane.marker@example.org ' }))).toEqual([janeFirst.id, janeSecond.id]);
+    expect(ids(await exportFor({ reference: janeSecond.reference.toLowerCase() }))).toEqual([janeFirst.id, janeSecond.id]);
+  });
+
   it('gives a readable PDF of the same complaints', async () => {
     const res = await exportFor({ email: JANE.email })
       .set('Accept', 'application/pdf')

@@ -18,7 +18,12 @@ import { subjectAccessPdf } from './subject-access-pdf';
  * logs, proxies and browser histories). The admin has verified the requester's identity.
  */
 const ExportRequest = z
-  .strictObject({ email: InputEmail.optional(), phone: InputShortText.optional(), reference: PathId.optional() })
+  .strictObject({
+    // As a person types them: an email with spaces around it, a reference in lower case.
+    email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), InputEmail).optional(),
+    phone: InputShortText.optional(),
+    reference: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), PathId).optional(),
+  })
   .refine((r) => r.email !== undefined || r.phone !== undefined || r.reference !== undefined, {
     message: 'give at least one of email, phone or reference',
     path: ['email'],
