@@ -133,9 +133,11 @@ describe('nothing personal in clear at rest [embedded PGlite]', () => {
     'a complaint’s life leaves no personal marker in any file of DATA_DIR (decompressed pages too), before or after erasure; reads open it, then show it erased',
     lifeAndErasure(async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'complaints-at-rest-'));
+      // The store's own keys, beside DATA_DIR (never inside): the restart after the scan needs them again.
+      const keysDir = `${dataDir}-keys`;
       return {
         // DATABASE_URL empty: the embedded store, whatever the environment says.
-        start: () => startTestApp({ DATA_DIR: dataDir, DATABASE_URL: '' }),
+        start: () => startTestApp({ DATA_DIR: dataDir, KEYS_DIR: keysDir, DATABASE_URL: '' }),
         scan: async (markers) => {
           // The files first: opening the directory again replays and checkpoints the WAL.
           const files = scanFiles(dataDir, markers);
@@ -143,7 +145,10 @@ describe('nothing personal in clear at rest [embedded PGlite]', () => {
           return [...files, ...pages.findings];
         },
         seesCompressed: true,
-        dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+        dispose: async () => {
+          rmSync(dataDir, { recursive: true, force: true });
+          rmSync(keysDir, { recursive: true, force: true });
+        },
       };
     }),
     BUDGET,
@@ -166,13 +171,16 @@ describe('nothing personal in clear at rest [PostgreSQL]', async () => {
       await client.connect();
       const sql: RawSql = { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query(text, [...params])).rows as Row[] };
       const fromSegment = await currentWalSegment(sql);
+      // The database's own keys, for every start on it (as instances of one deployment share KEYS_DIR).
+      const keysDir = mkdtempSync(join(tmpdir(), 'complaints-at-rest-keys-'));
       return {
-        start: () => startTestApp({ DATABASE_URL: database.connectionString }),
+        start: () => startTestApp({ DATABASE_URL: database.connectionString, KEYS_DIR: keysDir }),
         scan: async (markers) => [...(await scanHeapPages(sql, markers)).findings, ...(await scanWal(sql, markers, fromSegment)).findings],
         seesCompressed: true,
         dispose: async () => {
           await client.end();
           await database.dispose();
+          rmSync(keysDir, { recursive: true, force: true });
         },
       };
     }),

@@ -103,6 +103,12 @@ async function expectNoPanelViewContains(secrets: readonly string[]): Promise<vo
   }
 }
 
+/** The anonymised case of the area, as panels read it: counted from its case file, which keeps no staff text (only that it is there). */
+async function panelCaseOf(area: string): Promise<{ status: string; lessonsRecorded: number } | undefined> {
+  const res = await t.http.get('/api/v1/panel/cases?year=2025').auth(panel, { type: 'bearer' });
+  return (res.body.cases as { serviceArea: string; status: string; lessonsRecorded: number }[]).find((c) => c.serviceArea === area);
+}
+
 async function panelLessonsOf(area: string): Promise<{ lesson: string; rootCause: string | null; improvementAction: string | null }[]> {
   const res = await t.http.get(`/api/v1/lessons?serviceArea=${area}`).auth(panel, { type: 'bearer' });
   return res.body.lessons;
@@ -128,6 +134,7 @@ describe('staff free text naming the complainant never reaches a panel (issue 11
         // Officers still read what was written.
         const team = (await t.http.get(`/api/v1/lessons?serviceArea=${area}`).auth(officer, { type: 'bearer' })).body.lessons;
         expect(team[0]).toMatchObject({ complaintId: id, lesson: planted.lesson, rootCause: planted.rootCause });
+        expect(await panelCaseOf(area)).toMatchObject({ status: 'closed', lessonsRecorded: 1 });
 
         await post(`/api/v1/complaints/${id}/personal-data/erasure`, { reason: 'Retention period ended' }, admin);
         await expectNoPanelViewContains(secrets);
@@ -137,6 +144,8 @@ describe('staff free text naming the complainant never reaches a panel (issue 11
           rootCause: '[withheld: personal data erased]',
           improvementAction: '[withheld: personal data erased]',
         });
+        // The figures do not change with the erasure: the lesson still counts.
+        expect(await panelCaseOf(area)).toMatchObject({ status: 'closed', lessonsRecorded: 1 });
       }),
       { numRuns: 6, endOnFailure: true },
     );

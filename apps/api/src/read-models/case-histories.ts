@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 
 /**
- * One complaint's events with every personal field replaced by '[erased]' (ERASED) and the
- * staff free text screened (withheld once the complaint's personal data is erased): what
- * reports, dashboards and panel views are computed from. The domain's functions (fold,
+ * One complaint's events with every personal field replaced by '[erased]' (ERASED), the staff
+ * free text (reasons, outcomes, lessons) included: what reports, dashboards and panel views are
+ * computed from. They count that such a text is there, never quote it. The domain's functions (fold,
  * computeSla, computeTsm) run on these unchanged, and nothing personal can reach a report
  * because nothing personal is in its input.
  */

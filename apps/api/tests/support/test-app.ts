@@ -43,9 +43,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const databaseUrl = process.env['DATABASE_URL'];
   // Beside DATA_DIR, never inside it (refused). On PostgreSQL every test app of the run shares one
   // database, so they share its KEYS_DIR too (as instances of one deployment do), kept for the run.
-  const keysDir = databaseUrl
-    ? join(tmpdir(), `complaints-api-keys-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`)
-    : `${dataDir}-keys`;
+  // A KEYS_DIR the caller gives is the caller's (a test restarting the service on its own store
+  // needs the same keys again): kept at close, removed by the caller.
+  const givenKeysDir = env['KEYS_DIR'];
+  const keysDir =
+    givenKeysDir ??
+    (databaseUrl ? join(tmpdir(), `complaints-api-keys-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`) : `${dataDir}-keys`);
   // One subject-index key for every test app: on a PostgreSQL run they share one database, and
   // instances with different keys would each rebuild the index under their own (as instances
   // of one deployment, sharing KEYS_DIR, never do).
@@ -92,7 +95,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       } finally {
         await infrastructure.close();
         rmSync(dataDir, { recursive: true, force: true });
-        if (!databaseUrl) rmSync(config.keysDir, { recursive: true, force: true });
+        if (!databaseUrl && givenKeysDir === undefined) rmSync(config.keysDir, { recursive: true, force: true });
       }
     },
   };

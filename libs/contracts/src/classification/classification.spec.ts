@@ -4,7 +4,6 @@ import { defineEvent } from '../define-event';
 import { Instant, ShortText, Text } from '../primitives';
 import { allEventVersions, complaintEventTypes, currentEvents } from '../registry';
 import { NOT_PERSONAL, NOT_PERSONAL_REASONS, notPersonalReasonOf } from './not-personal';
-import { STAFF_TEXT } from './staff-text';
 import { stringFieldPaths } from './string-fields';
 import { isUnderPaths, unclassifiedStringFields } from './unclassified-fields';
 
@@ -93,18 +92,5 @@ describe('fields classified after they were first written', () => {
     // Category and channel are vocabularies instead (docs/domain.md, "Personal data").
     expect(notPersonalReasonOf('ComplaintReceived', currentEvents.ComplaintReceived.schemaVersion, 'category')).toBe('vocabulary');
     expect(stringFieldPaths(currentEvents.ContactLogged.schema)).not.toContain('channel');
-  });
-});
-
-describe('STAFF_TEXT: the personal fields staff write, which panels may read screened', () => {
-  it('names only personal fields of the current versions', () => {
-    const notPersonal = Object.entries(STAFF_TEXT).flatMap(([type, paths]) =>
-      (paths ?? []).filter((path) => !currentEvents[type as keyof typeof currentEvents].personal.includes(path)).map((path) => `${type}.${path}`),
-    );
-    expect(notPersonal).toEqual([]);
-    expect(STAFF_TEXT.LessonRecorded).toContain('lesson');
-    // The resident's own words are never screened for panels: they are withheld.
-    expect(STAFF_TEXT.ComplaintReceived).toBeUndefined();
-    expect(STAFF_TEXT.ContactLogged).toBeUndefined();
   });
 });

@@ -1,4 +1,3 @@
 export * from './not-personal';
-export * from './staff-text';
 export * from './string-fields';
 export * from './unclassified-fields';

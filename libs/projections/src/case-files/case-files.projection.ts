@@ -3,29 +3,17 @@ import type { ComplaintEvent } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import type { Projection, TableSet } from '../engine/projection';
-import { storableJson } from '../engine/storable-text';
-import { NO_TERMS, personalTermsOf, type PersonalTerms } from '../screening/personal-terms';
-import { screenForPanels, withholdStaffText } from '../screening/staff-text';
-import { dataSubjectOf, sealingKeysFor } from '../sealing/data-subject';
-import { preparedKeys, sealBinding, sealedFromColumn, type ReadModelSeal, type Sealed, type SubjectKeys } from '../sealing/read-model-seal';
 import { jsonIds, upsertRecordset, type ColumnTypes } from './recordset';
 import { redactEvent } from './redact-event';
 
 export const CASE_FILES = 'case_files';
 export const CASE_FILES_TABLE = 'case_files';
 /**
- * The complaint's own names and contact details (personal data), to screen its staff text
- * against: kept apart from the case files, sealed under the complaint's data-subject key, from
- * the receipt until the PersonalDataErased, which deletes the row (its dead copy is ciphertext
- * under a destroyed key). The case files themselves never hold personal data.
- */
-export const CASE_FILE_TERMS_TABLE = 'case_file_terms';
-
-/**
  * Bump when the table or the rules that fill it change: the engine then rebuilds it.
  * 3: staff free text screened (case_file_terms), and withheld after erasure (erased).
- * 4: the screening terms sealed under the data subject's key instead of kept in clear; the lesson
- * owner is personal (issue 12), so ERASED like every personal field not staff text.
+ * 4: every personal field ERASED, the staff free text too: issue 12 made it personal, and no
+ * report or panel view reads its words (only whether it is there), so no screened copy is kept
+ * and the terms to screen with (case_file_terms) are gone.
  */
 const SCHEMA_VERSION = 4;
 
@@ -43,25 +31,10 @@ export interface CaseFileRow {
   last_activity_on: string;
   revision: number;
   last_position: string;
-  /** Its PersonalDataErased was applied: its staff text is WITHHELD. */
+  /** Its PersonalDataErased was applied (the events already hold nothing personal: only the flag changes). */
   erased: boolean;
   events: ComplaintEvent[];
 }
-
-interface TermsRow {
-  complaint_id: string;
-  data_subject_id: string | null;
-  /** PersonalTerms, sealed. */
-  terms_sealed: Sealed;
-}
-
-const TERMS_COLUMNS: ColumnTypes<TermsRow> = [
-  ['complaint_id', 'text'],
-  ['data_subject_id', 'text'],
-  ['terms_sealed', 'jsonb'],
-];
-
-const termsBinding = (complaintId: string) => sealBinding(CASE_FILE_TERMS_TABLE, [complaintId], 'terms');
 
 type CaseFileHead = Omit<CaseFileRow, 'events'>;
 
@@ -87,25 +60,23 @@ const ENDINGS: Readonly<Record<string, CaseFileStatus>> = {
 };
 
 /**
- * Case files: one row per complaint with its whole history redacted (every personal field
- * ERASED, except the staff free text of the contracts' STAFF_TEXT, screened against the
- * complaint's own names and contact details and generic patterns: screenForPanels), which reports, dashboards and panel views fold with the
- * domain's own functions, and the dates they pre-select on (received, ended, first and last
- * activity, London). The terms to screen with are kept in case_file_terms from the receipt until
- * the complaint's PersonalDataErased, which deletes them and WITHHOLDS the staff text of every
- * event of the row, earlier and later: a rebuild after the key is destroyed could no longer
- * screen it, and the live and rebuilt rows must agree.
+ * Case files: one row per complaint with its whole history redacted (redactEvent: every personal
+ * field ERASED, the staff free text of reasons, outcomes, lessons and Ombudsman texts included),
+ * which reports, dashboards and panel views fold with the domain's own functions, and the dates
+ * they pre-select on (received, ended, first and last activity, London). A fold needs to know
+ * that such text is there (a good reason for an extension, a lesson recorded), never what it
+ * says, and ERASED is there. The row holds nothing personal, so nothing is sealed and erasure
+ * rewrites no stored event: it only sets `erased`. What is stored depends on the event alone,
+ * never on a key, so a rebuild, before or after the key is destroyed, gives the same rows.
  */
-export function caseFilesProjection(options: { seal: ReadModelSeal }): Projection {
+export function caseFilesProjection(): Projection {
   return {
     name: CASE_FILES,
     version: String(SCHEMA_VERSION),
-    tables: [CASE_FILES_TABLE, CASE_FILE_TERMS_TABLE],
-    prepare: sealingKeysFor(options.seal, CASE_FILE_TERMS_TABLE),
+    tables: [CASE_FILES_TABLE],
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const t = tables.table(CASE_FILES_TABLE);
-      const terms = tables.table(CASE_FILE_TERMS_TABLE);
       await tx.execScript(`
         CREATE TABLE ${t} (
           complaint_id      text        PRIMARY KEY,
@@ -126,24 +97,13 @@ export function caseFilesProjection(options: { seal: ReadModelSeal }): Projectio
         CREATE INDEX ${t}_last_activity_idx ON ${t} (last_activity_on);
         CREATE INDEX ${t}_order_idx ON ${t} (received_at, reference);
         CREATE INDEX ${t}_reference_idx ON ${t} (reference);
-        CREATE TABLE ${terms} (
-          complaint_id    text  PRIMARY KEY,
-          data_subject_id text,
-          terms_sealed    jsonb
-        );
       `);
     },
 
-    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void> {
-      const keys = preparedKeys(prepared, CASE_FILES);
+    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
       const t = tables.table(CASE_FILES_TABLE);
-      const termsTable = tables.table(CASE_FILE_TERMS_TABLE);
-      const ids = [...new Set(envelopes.map((e) => e.complaintId))];
-      const heads = await loadHeads(tx, t, ids);
-      const terms = await loadTerms(tx, termsTable, ids, keys);
+      const heads = await loadHeads(tx, t, [...new Set(envelopes.map((e) => e.complaintId))]);
       const changed = new Map<string, CaseFileRow>();
-      const received: TermsRow[] = [];
-      const erasedNow = new Set<string>();
       for (const envelope of envelopes) {
         const head = heads.get(envelope.complaintId);
         // The checkpoint already guarantees each event once; the row's position makes a replay a no-op even so.
@@ -152,44 +112,13 @@ export function caseFilesProjection(options: { seal: ReadModelSeal }): Projectio
         // A stream that does not start with its receipt is not a complaint to report on.
         if (next === null) continue;
         heads.set(envelope.complaintId, next);
-        const { event } = envelope;
-        if (head === undefined && event.type === 'ComplaintReceived') {
-          // From the receipt as decrypted: before erasure the names are there to screen with.
-          const own = personalTermsOf(event.data);
-          const subject = dataSubjectOf(envelope);
-          terms.set(envelope.complaintId, own);
-          received.push({ complaint_id: envelope.complaintId, data_subject_id: subject ?? null, terms_sealed: keys.seal(subject, own, termsBinding(envelope.complaintId)) });
-        }
-        if (event.type === 'PersonalDataErased') {
-          terms.delete(envelope.complaintId);
-          erasedNow.add(envelope.complaintId);
-        }
-        const stored = next.erased ? withholdStaffText(redactEvent(event)) : screenForPanels(event, terms.get(envelope.complaintId) ?? NO_TERMS);
         const pending = changed.get(envelope.complaintId)?.events ?? [];
-        changed.set(envelope.complaintId, { ...next, events: [...pending, stored] });
+        changed.set(envelope.complaintId, { ...next, events: [...pending, redactEvent(envelope.event)] });
       }
       // The row's other columns are replaced; its events only grow, by this batch's.
       await upsertRecordset(tx, t, COLUMNS, ['complaint_id'], [...changed.values()], { events: 't.events || excluded.events' });
-      await upsertRecordset(tx, termsTable, TERMS_COLUMNS, ['complaint_id'], received.filter((row) => !erasedNow.has(row.complaint_id)));
-      if (erasedNow.size > 0) {
-        // The terms go; events stored before the erasure, in earlier batches or this one, lose their
-        // staff text. Rare: the one time the write path reads events back.
-        await tx.query(`DELETE FROM ${termsTable} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [jsonIds(erasedNow)]);
-        await withholdStoredText(tx, t, erasedNow);
-      }
     },
   };
-}
-
-async function withholdStoredText(tx: SqlQueryable, table: string, ids: ReadonlySet<string>): Promise<void> {
-  const rows = await tx.query<{ complaint_id: string; events: string }>(
-    `SELECT complaint_id, events::text AS events FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
-    [jsonIds(ids)],
-  );
-  for (const row of rows) {
-    const events = (JSON.parse(row.events) as ComplaintEvent[]).map(withholdStaffText);
-    await tx.query(`UPDATE ${table} SET events = $2::text::jsonb WHERE complaint_id = $1`, [row.complaint_id, storableJson(events)]);
-  }
 }
 
 function nextHead(head: CaseFileHead | undefined, envelope: ComplaintEnvelope): CaseFileHead | null {
@@ -238,18 +167,4 @@ async function loadHeads(tx: SqlQueryable, table: string, ids: readonly string[]
     [jsonIds(ids)],
   );
   return new Map(rows.map((row) => [row.complaint_id, { ...row, revision: Number(row.revision) }]));
-}
-
-/** The terms of the batch's complaints, opened with the batch's keys (a destroyed key gives none: its complaint's text is withheld anyway). */
-async function loadTerms(tx: SqlQueryable, table: string, ids: readonly string[], keys: SubjectKeys): Promise<Map<string, PersonalTerms>> {
-  const rows = await tx.query<{ complaint_id: string; data_subject_id: string | null; terms_sealed: string | null }>(
-    `SELECT complaint_id, data_subject_id, terms_sealed::text AS terms_sealed FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
-    [jsonIds(ids)],
-  );
-  return new Map(
-    rows.map((row) => {
-      const opened = keys.open<PersonalTerms>(row.data_subject_id, sealedFromColumn(row.terms_sealed), termsBinding(row.complaint_id));
-      return [row.complaint_id, opened.erased ? NO_TERMS : opened.value];
-    }),
-  );
 }

@@ -30,7 +30,7 @@ export function readModelProjections(settings: ReadModelSettings): Projection[] 
   const seal = new ReadModelSeal(settings.keys);
   return [
     complaintSummariesProjection({ calendar: settings.calendar }),
-    caseFilesProjection({ seal }),
+    caseFilesProjection(),
     lessonsProjection({ seal }),
     chronologyProjection({ calendar: settings.calendar, seal }),
     retentionProjection(),
