@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testKeyEncryption } from '../support/src/test-key-encryption';
 import { openEmbeddedStore, type EmbeddedDurability } from '@complaints/adapter-postgres';
 import { testEvent } from '../support/src/event-factory';
 
@@ -24,10 +25,10 @@ export async function compareEmbeddedDurability(appendsPerRound: number, rounds:
   process.removeAllListeners('warning'); // the durability-off warning, once per round, would drown the bench's own output
   try {
     // Created before the first round, so that no round pays for creating a database.
-    for (const durability of ['fsync', 'off'] as const) await (await openEmbeddedStore({ dataDir: dirs[durability], durability })).close();
+    for (const durability of ['fsync', 'off'] as const) await (await openEmbeddedStore({ dataDir: dirs[durability], durability, ...testKeyEncryption() })).close();
     for (let round = 0; round < rounds; round++) {
       for (const durability of ['fsync', 'off'] as const) {
-        const store = await openEmbeddedStore({ dataDir: dirs[durability], durability });
+        const store = await openEmbeddedStore({ dataDir: dirs[durability], durability, ...testKeyEncryption() });
         try {
           const started = process.hrtime.bigint();
           for (let i = 0; i < appendsPerRound; i++) {

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testKeyEncryption } from '../support/src/test-key-encryption';
 import { openEmbeddedStore, openPostgresStore, type SqlStoreHandle } from '@complaints/adapter-postgres';
 // Direct paths: the package index also exports the vitest contract suite, which only loads under vitest.
 import { testEvent } from '../support/src/event-factory';
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'complaints-bench-'));
-  const embedded = await openEmbeddedStore({ dataDir: dir });
+  const embedded = await openEmbeddedStore({ dataDir: dir, ...testKeyEncryption() });
   try {
     await benchBackend('embedded (PGlite)', embedded, rows);
   } finally {
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   if ('skip' in database) {
     console.error(`PostgreSQL SKIPPED: ${database.skip}`);
   } else {
-    const postgres = await openPostgresStore({ connectionString: database.connectionString, pool: { max: CONCURRENT_WRITERS + 2 } });
+    const postgres = await openPostgresStore({ connectionString: database.connectionString, pool: { max: CONCURRENT_WRITERS + 2 }, ...testKeyEncryption() });
     try {
       await benchBackend(`PostgreSQL (${database.source})`, postgres, rows);
     } finally {
