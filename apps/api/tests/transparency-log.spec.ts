@@ -82,6 +82,10 @@ describe('the transparency log over HTTP', () => {
     writeFileSync(join(dir, 'pack.json'), JSON.stringify(pack));
     const { stdout } = await run('npm', ['run', '-s', 'verify', '--', '--evidence', join(dir, 'pack.json')], { cwd: repositoryRoot });
     expect(stdout).toContain('VALID');
+    // It says which case it verified (with the receipt's reference) and what it did not verify.
+    const reference = (pack.events[0]!.data as { reference: string }).reference;
+    expect(stdout).toContain(`complaint ${id} (reference ${reference}), 2 events verified`);
+    expect(stdout).toContain('not verified: chronology');
   });
 
   it('carries no decrypted personal data: the resident\'s name is nowhere in the pack, while the service area (stored in clear) is', async () => {
