@@ -82,6 +82,10 @@ describe('the transparency log over HTTP', () => {
     writeFileSync(join(dir, 'pack.json'), JSON.stringify(pack));
     const { stdout } = await run('npm', ['run', '-s', 'verify', '--', '--evidence', join(dir, 'pack.json')], { cwd: repositoryRoot });
     expect(stdout).toContain('VALID');
+    // It says which case it verified (with the receipt's reference) and what it did not verify.
+    const reference = (pack.events[0]!.data as { reference: string }).reference;
+    expect(stdout).toContain(`complaint ${id} (reference ${reference}), 2 events verified`);
+    expect(stdout).toContain('not verified: chronology');
   });
 
   it('carries no decrypted personal data: the resident\'s name is nowhere in the pack, while the service area (stored in clear) is', async () => {
@@ -137,6 +141,8 @@ describe('the transparency log over HTTP', () => {
     expect(text).toContain(checkpoint!.rootHash);
     expect(text).toContain(checkpoint!.keyId);
     expect(text).toContain(checkpoint!.issuedAt);
+    // The signature too, wrapped: someone holding only the PDF can verify the checkpoint.
+    expect(text).toContain(checkpoint!.signature.match(/.{1,64}/g)!.join(' '));
     const pack = (await evidence()).body as EvidencePack;
     expect(pack.log.every((leaf) => leaf.leafIndex < checkpoint!.treeSize)).toBe(true);
   });
@@ -209,6 +215,23 @@ describe('the transparency log over HTTP', () => {
       const result = verify({ 'cut.json': pack }, ['--evidence', 'cut.json']);
       expect(result.code).toBe(1);
       expect(result.err).toContain("[truncated-stream] the log holds revision 3 of the stream, but the pack's events end at revision 2");
+    });
+
+    it('deletes a stream\'s last event AND its leaf row: only the auditor\'s earlier pack of the case shows it, naming revision and leaf', async () => {
+      const cid = await complaintOfThree();
+      const earlier = (await t.http.get(`/api/v1/complaints/${cid}/evidence`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
+      await complaintOfThree(); // later events of another case: the cut leaf is not the tree's last
+      const leaf = earlier.log.find((entry) => entry.revision === 3)!;
+      await asInsider('DELETE FROM events WHERE stream_id = $1 AND revision = 3', [`complaint-${cid}`]);
+      const tables = await t.infrastructure.sql.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'tlog_leaves%'`);
+      for (const { name } of tables) await t.infrastructure.sql.query(`DELETE FROM ${name} WHERE stream_id = $1 AND revision = 3`, [`complaint-${cid}`]);
+      const cut = (await t.http.get(`/api/v1/complaints/${cid}/evidence?consistencyFrom=${earlier.checkpoint.treeSize}`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
+      expect(cut.log.map((entry) => entry.revision)).toEqual([1, 2]);
+      // On its own the cut pack holds together: a Merkle log proves inclusion, not absence.
+      expect(verify({ 'cut-alone.json': cut }, ['--evidence', 'cut-alone.json']).code).toBe(0);
+      const result = verify({ 'cut2.json': cut, 'earlier.json': earlier }, ['--evidence', 'cut2.json', '--checkpoint', 'earlier.json']);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`[truncated-stream] your earlier pack of this case listed revision 3 at leaf ${leaf.leafIndex}; this pack has no such leaf`);
     });
   });
 });

@@ -178,6 +178,78 @@ describe('npm run verify: an evidence pack checked offline', () => {
     expect(run.err).toContain('[bad-inclusion-proof]');
   });
 
+  it('refuses a pack whose last event AND its leaf were deleted, given the auditor\'s earlier pack of the case: it names the revision and leaf', async () => {
+    const earlierPack = await ledger.pack(A);
+    const lastLeaf = ledger.leaves.filter((leaf) => leaf.streamId === A).at(-1)!;
+    // The insider deletes A's revision 4 from the store and its row from the leaves table: the tree keeps its nodes.
+    ledger.leaves.splice(ledger.leaves.indexOf(lastLeaf), 1);
+    const cut = await ledger.pack(A, { events: (await ledger.store.readStream(A)).slice(0, 3) });
+    // On its own the pack is self-consistent: a Merkle log proves inclusion, not absence.
+    expect(cli({ 'new.json': cut }, ['--evidence', 'new.json']).code).toBe(0);
+    const run = cli({ 'new.json': cut, 'old.json': earlierPack }, ['--evidence', 'new.json', '--checkpoint', 'old.json']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`[truncated-stream] your earlier pack of this case listed revision 4 at leaf ${lastLeaf.leafIndex}; this pack has no such leaf`);
+  });
+
+  it('refuses a leaf moved or rewritten since the auditor\'s earlier pack of the case', async () => {
+    const earlierPack = await ledger.pack(A);
+    const moved = clone(earlierPack);
+    moved.log[1]!.leafIndex += 1;
+    const result = verifyEvidencePack(await ledger.pack(A), { earlier: moved });
+    expect(result.problems.map((p) => p.kind)).toEqual(['tampered-event']);
+    expect(result.problems[0]!.message).toMatch(/listed revision 2 at leaf \d+ with hash/);
+  });
+
+  it('accepts a pack that holds everything the earlier pack of the case held, and says so', async () => {
+    const earlierPack = await ledger.pack(A);
+    await ledger.append(A, 1);
+    const run = cli({ 'new.json': await ledger.pack(A, { consistencyFrom: [8] }), 'old.json': earlierPack }, ['--evidence', 'new.json', '--checkpoint', 'old.json']);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('against your earlier pack of this case: all 4 events and 4 leaves it held are here');
+  });
+
+  it('says when the earlier pack is of another case: only its checkpoint counts', async () => {
+    const earlierPack = await ledger.pack(B);
+    const run = cli({ 'new.json': await ledger.pack(A), 'old.json': earlierPack }, ['--evidence', 'new.json', '--checkpoint', 'old.json']);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('your earlier pack is of another case (complaint-b, not complaint-a): only its checkpoint was used');
+  });
+
+  it('refuses a pack with no events: a complaint always has its receipt', async () => {
+    const pack = clone(await ledger.pack(A));
+    pack.events = [];
+    pack.log = [];
+    const run = cli({ 'pack.json': pack }, ['--evidence', 'pack.json']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('[truncated-stream] the pack holds no events');
+  });
+
+  it('refuses a pack whose complaintId is not its stream\'s, and names the case and the count it verified', async () => {
+    const pack = clone(await ledger.pack(A));
+    const honest = cli({ 'pack.json': pack }, ['--evidence', 'pack.json']);
+    expect(honest.out).toContain('VALID: pack.json: complaint a, 4 events verified');
+    pack.complaintId = 'b';
+    const run = cli({ 'pack.json': pack }, ['--evidence', 'pack.json']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('[wrong-case] the pack says it is of complaint b but its stream is complaint-a');
+  });
+
+  it('says the chronology is not covered by the proofs, so a rewritten description is not taken as verified', async () => {
+    const pack = clone(await ledger.pack(A));
+    pack.chronology = [{ revision: 1, description: 'quietly rewritten' }];
+    const run = cli({ 'pack.json': pack }, ['--evidence', 'pack.json']);
+    expect(run.out).toContain('! not verified: chronology (1 entries): a rendering of the events for reading, not covered by any hash or signature');
+  });
+
+  it('reports a checkpoint whose issuedAt lacks milliseconds as malformed, not as a bad signature', async () => {
+    const pack = clone(await ledger.pack(A));
+    pack.checkpoint.issuedAt = pack.checkpoint.issuedAt.replace(/\.\d{3}Z$/, 'Z');
+    const result = verifyEvidencePack(pack);
+    expect(result.problems.map((p) => p.kind)).toEqual(['malformed']);
+    expect(result.problems[0]!.message).toContain('issuedAt must be an ISO-8601 UTC instant with milliseconds');
+  });
+
   it('exit 2 for wrong usage or an unreadable file, with the usage line', () => {
     expect(cli({}, []).code).toBe(2);
     expect(cli({}, ['--evidence']).err).toContain('usage: npm run verify');

@@ -51,12 +51,16 @@ export function runVerifyCli(argv: readonly string[], output: CliOutput, readFil
 }
 
 function report(result: EvidenceVerification, path: string, output: CliOutput): void {
+  const { subject } = result;
+  const which = subject ? ` complaint ${subject.complaintId}${subject.reference ? ` (reference ${subject.reference})` : ''}, ${subject.events} event${subject.events === 1 ? '' : 's'}` : '';
   if (result.valid) {
-    output.out(`VALID: ${path}`);
+    output.out(`VALID: ${path}:${which} verified`);
     for (const fact of result.facts) output.out(`  ✓ ${fact}`);
+    for (const note of result.notCovered) output.out(`  ! not verified: ${note}`);
     return;
   }
-  output.err(`INVALID: ${path}`);
+  output.err(`INVALID: ${path}${which ? `:${which}` : ''}`);
   for (const problem of result.problems) output.err(`  ✗ [${problem.kind}] ${problem.message}`);
   for (const fact of result.facts) output.err(`  ✓ ${fact}`);
+  for (const note of result.notCovered) output.err(`  ! not verified: ${note}`);
 }

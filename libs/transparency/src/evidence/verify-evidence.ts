@@ -1,14 +1,16 @@
 import { verifyChain, type RecordedEvent } from '@complaints/event-store';
 import type { EventMetadata } from '@complaints/contracts';
-import { checkpointSignatureProblem, type Checkpoint, type PublishedKey } from '../checkpoint/checkpoint';
+import { checkpointSignatureProblem, unsignedCheckpointProblem, type Checkpoint, type PublishedKey } from '../checkpoint/checkpoint';
 import { logLeafHash } from '../hashing/log-leaf';
 import { fromHex } from '../hashing/rfc9162';
 import { verifyConsistency, verifyInclusion } from '../tree/verify-proofs';
+import { compareWithEarlierPack, isEvidencePackLike } from './earlier-pack';
 import { CheckpointSchema, ConsistencySchema, EvidencePackSchema, PublishedKeySchema, schemaProblems, type ConsistencyEvidence, type EvidencePack } from './evidence-pack';
 
 /** What went wrong, by kind, so a caller (and a test) can tell a tampered event from a rolled-back store. */
 export type EvidenceProblemKind =
   | 'malformed'
+  | 'wrong-case'
   | 'unknown-key'
   | 'bad-signature'
   | 'tampered-event'
@@ -29,6 +31,10 @@ export interface EvidenceVerification {
   problems: EvidenceProblem[];
   /** What was established, for the verifier's report. */
   facts: string[];
+  /** Which case the pack is of, and how many of its events were checked (absent when the pack is not one). */
+  subject?: { complaintId: string; streamId: string; reference?: string; events: number };
+  /** What the pack carries that no proof covers, said so the reader does not take it as verified. */
+  notCovered: string[];
 }
 
 export interface VerifyEvidenceOptions {
@@ -55,7 +61,7 @@ export function verifyEvidencePack(input: unknown, options: VerifyEvidenceOption
   const problems: EvidenceProblem[] = [];
   const facts: string[] = [];
   const parsed = EvidencePackSchema.safeParse(input);
-  if (!parsed.success) return { valid: false, problems: [{ kind: 'malformed', message: `not an evidence pack: ${schemaProblems(parsed.error, 'pack')}` }], facts };
+  if (!parsed.success) return { valid: false, problems: [{ kind: 'malformed', message: `not an evidence pack: ${schemaProblems(parsed.error, 'pack')}` }], facts, notCovered: [] };
   const pack = parsed.data as EvidencePack;
   const { checkpoint } = pack;
   const root = fromHex(checkpoint.rootHash) as Buffer;
@@ -63,19 +69,52 @@ export function verifyEvidencePack(input: unknown, options: VerifyEvidenceOption
   const keys = new Map<string, PublishedKey>(pack.keys.map((key) => [key.keyId, key as PublishedKey]));
   const trusted = parseTrustedKeys(options.trustedKeys, problems);
   if (trusted) for (const key of trusted) keys.set(key.keyId, key);
+  const beforeSignature = problems.length;
   checkSignature(checkpoint, keys, 'the pack\'s checkpoint', problems);
   if (trusted && !trusted.some((key) => key.keyId === checkpoint.keyId)) {
     problems.push({ kind: 'unknown-key', message: `the pack's checkpoint is signed by key ${checkpoint.keyId}, which is not among the keys you trust` });
   }
-  if (!problems.some((p) => p.kind === 'bad-signature' || p.kind === 'unknown-key')) facts.push(`checkpoint: tree size ${checkpoint.treeSize}, root ${checkpoint.rootHash}, signed by key ${checkpoint.keyId} at ${checkpoint.issuedAt}`);
+  if (problems.length === beforeSignature) facts.push(`checkpoint: tree size ${checkpoint.treeSize}, root ${checkpoint.rootHash}, signed by key ${checkpoint.keyId} at ${checkpoint.issuedAt}`);
 
+  checkCase(pack, problems);
   checkChain(pack, problems, facts);
   checkLog(pack, root, problems, facts);
   if (options.earlier !== undefined) checkExtends(pack, keys, options, problems, facts);
-  return { valid: problems.length === 0, problems, facts };
+  if (options.earlier !== undefined && isEvidencePackLike(options.earlier)) compareWithEarlierPack(pack, options.earlier, problems, facts);
+  return { valid: problems.length === 0, problems, facts, subject: subjectOf(pack), notCovered: notCoveredBy(pack) };
+}
+
+/** The case the pack names must be the stream its events are of, and a case always has its receipt. */
+function checkCase(pack: EvidencePack, problems: EvidenceProblem[]): void {
+  if (pack.streamId !== `complaint-${pack.complaintId}`) {
+    problems.push({ kind: 'wrong-case', message: `the pack says it is of complaint ${pack.complaintId} but its stream is ${pack.streamId} (a complaint's stream is complaint-<id>)` });
+  }
+  if (pack.events.length === 0) {
+    problems.push({ kind: 'truncated-stream', message: 'the pack holds no events: every complaint has at least the event of its receipt, so the stream was emptied or the pack cut' });
+  }
+}
+
+function subjectOf(pack: EvidencePack): EvidenceVerification['subject'] {
+  // The reference is the receipt's (revision 1), which is not personal data and travels in clear.
+  const reference = (pack.events.find((event) => event.revision === 1)?.data as { reference?: unknown } | undefined)?.reference;
+  return { complaintId: pack.complaintId, streamId: pack.streamId, ...(typeof reference === 'string' ? { reference } : {}), events: pack.events.length };
+}
+
+/**
+ * The chronology is the service's rendering of the events (its wording lives in the Nest read
+ * side): no hash and no signature covers it, and the verifier cannot re-derive it, so it says so.
+ */
+function notCoveredBy(pack: EvidencePack): string[] {
+  return [`chronology (${pack.chronology.length} entries): a rendering of the events for reading, not covered by any hash or signature; rely on the events, not on it`];
 }
 
 function checkSignature(checkpoint: Checkpoint, keys: ReadonlyMap<string, PublishedKey>, what: string, problems: EvidenceProblem[]): void {
+  // A checkpoint whose fields are not in the signed form cannot be checked at all: say that, not "bad signature".
+  const malformed = unsignedCheckpointProblem(checkpoint);
+  if (malformed) {
+    problems.push({ kind: 'malformed', message: `${what} is not a well-formed checkpoint: ${malformed}` });
+    return;
+  }
   const key = keys.get(checkpoint.keyId);
   if (!key) {
     problems.push({ kind: 'unknown-key', message: `${what} is signed by key ${checkpoint.keyId}, which the pack does not publish` });

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { checkpointSignatureProblem, publishedKeyOf, signCheckpoint } from '@complaints/transparency';
 import { describe, expect, it } from 'vitest';
 import { chronologyCase } from '../../../tests/support/chronology-case';
 import { pdfPages, pdfText } from '../../../tests/support/pdf-text';
@@ -135,15 +137,32 @@ describe('chronologyPdf', () => {
     expect(await pdfText(later)).toContain('Generated Wednesday 1 July 2026 at 09:00 BST');
   });
 
-  it('carries the transparency-log checkpoint it was issued under, or says that none covered it yet', async () => {
-    const checkpoint = { treeSize: 12345, rootHash: 'b'.repeat(64), keyId: 'c'.repeat(64), issuedAt: '2026-03-20T14:05:00.000Z' };
-    const text = (await pdfText(await chronologyPdf({ ...chronologyCase(), checkpoint }))).replace(/\s+/g, ' ');
+  it('carries the transparency-log checkpoint it was issued under, signature included, so the PDF alone is enough to verify it', async () => {
+    const key = generateKeyPairSync('ed25519').privateKey;
+    const checkpoint = signCheckpoint({ treeSize: 12345, rootHash: 'b'.repeat(64), issuedAt: '2026-03-20T14:05:00.000Z' }, key);
+    const pages = await pdfPages(await chronologyPdf({ ...chronologyCase(), checkpoint }));
+    const text = pages.join('\n').replace(/\s+/g, ' ');
     expect(text).toContain("Issued under the signed checkpoint of the whole store's transparency log: tree size 12,345, signed 20 March 2026 at 14:05 GMT (2026-03-20T14:05:00.000Z).");
     expect(text).toContain('b'.repeat(64));
-    expect(text).toContain('c'.repeat(64));
-    const none = await pdfText(await chronologyPdf({ ...chronologyCase(), checkpoint: null }));
-    expect(none.replace(/\s+/g, ' ')).toContain('Transparency log: no signed checkpoint covered every event of this complaint');
-    expect(none).not.toContain('tree size');
+    expect(text).toContain(checkpoint.keyId);
+    expect(text).toContain('GET /api/v1/integrity/keys');
+    expect(text).toContain('docs/integrity.md');
+    // What a reader copies out of the PDF: the wrapped lines after the label, joined again, verify under the published key.
+    const lines = pages.join('\n').split('\n').map((line) => line.trim());
+    const at = lines.findIndex((line) => line.includes('Ed25519 signature (base64):'));
+    const copied = lines.slice(at + 1).join(' ').split(/\s+/).filter((word) => /^[A-Za-z0-9+/=]+$/.test(word)).slice(0, 2).join('');
+    expect(copied).toBe(checkpoint.signature);
+    expect(checkpointSignatureProblem({ ...checkpoint, signature: copied }, publishedKeyOf(key, null, true).publicKey)).toBeUndefined();
+  });
+
+  it('says why no checkpoint is printed: not yet recorded, or the log no longer extends its checkpoints', async () => {
+    const later = await pdfText(await chronologyPdf({ ...chronologyCase(), checkpoint: 'not-yet-recorded' }));
+    expect(later).toContain('the log had not yet recorded every event of this complaint');
+    expect(later).not.toContain('tree size');
+    const broken = await pdfText(await chronologyPdf({ ...chronologyCase(), checkpoint: 'log-inconsistent' }));
+    expect(broken).toContain('Transparency log: NO CHECKPOINT. The log no longer extends the checkpoints the service signed before');
+    expect(broken).not.toContain('had not yet recorded');
+    expect(broken).not.toContain('tree size');
   });
 
   it('shows no hash but the one it was given', async () => {

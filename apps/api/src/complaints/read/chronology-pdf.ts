@@ -22,14 +22,19 @@ export interface ChronologyCheckpoint {
   rootHash: string;
   keyId: string;
   issuedAt: string;
+  /** Ed25519 signature, base64: printed so that someone holding only the PDF can verify the checkpoint. */
+  signature: string;
 }
+
+/** Why no checkpoint is printed: the log had not yet recorded every event, or it no longer extends its own checkpoints. */
+export type ChronologyCheckpointAbsence = 'not-yet-recorded' | 'log-inconsistent';
 
 /** The chronology as printed for the Ombudsman: its content, the proof it is complete, and when it was produced. */
 export interface ChronologyDocument extends Chronology {
   integrity: ChronologyIntegrity;
   generatedAt: Date;
-  /** The checkpoint covering every event shown; null when the log had not recorded them all yet (the PDF says so); absent, not printed. */
-  checkpoint?: ChronologyCheckpoint | null;
+  /** The checkpoint covering every event shown; otherwise why there is none (the PDF says which); absent, not printed. */
+  checkpoint?: ChronologyCheckpoint | ChronologyCheckpointAbsence;
 }
 
 // --- dates: the calendar dates are already London's (documents/uk-dates.ts); times are shown on London's clock.
@@ -289,7 +294,7 @@ class ChronologyLayout {
     const { document } = this;
     const { integrity, entries } = document;
     // The block is evidence: keep it on one page.
-    this.keepSpace(document.checkpoint ? 225 : document.checkpoint === null ? 185 : 170);
+    this.keepSpace(typeof document.checkpoint === 'object' ? 300 : document.checkpoint === undefined ? 170 : 195);
     this.heading('Integrity of this record');
     const revisions = entries.length === 0 ? 'no events' : `${entries.length} events (revisions 1 to ${Math.max(...entries.map((e) => e.revision))})`;
     this.write(`This chronology is built from ${revisions} of the complaint's event stream.`, { gap: 3 });
@@ -327,8 +332,15 @@ class ChronologyLayout {
     const { checkpoint } = this.document;
     // Not asked for (a document built without the log): nothing to say.
     if (checkpoint === undefined) return;
-    if (checkpoint === null) {
-      this.write('Transparency log: no signed checkpoint covered every event of this complaint when this document was generated; ask for its evidence pack later.', { size: 9, color: MUTED, gap: 3 });
+    if (checkpoint === 'not-yet-recorded') {
+      this.write('Transparency log: the log had not yet recorded every event of this complaint when this document was generated, so no signed checkpoint covers it; its evidence pack can be asked for once the log has caught up.', { size: 9, color: MUTED, gap: 3 });
+      return;
+    }
+    if (checkpoint === 'log-inconsistent') {
+      this.write(
+        'Transparency log: NO CHECKPOINT. The log no longer extends the checkpoints the service signed before (the store was restored from an older copy, or the log rewritten), so the service signed none for this document. Treat this record as unproven against the log until that is resolved.',
+        { font: FONT.bold, size: 9, color: '#a00000', gap: 3 },
+      );
       return;
     }
     const issued = new Date(checkpoint.issuedAt);
@@ -338,6 +350,13 @@ class ChronologyLayout {
     );
     this.write(checkpoint.rootHash, { font: FONT.mono, size: 9.5 });
     this.write(checkpoint.keyId, { font: FONT.mono, size: 9.5, gap: 3 });
+    this.write('Ed25519 signature (base64):', { size: 9, color: MUTED });
+    // Base64 has no spaces to break at: cut it into lines that fit the page (rejoin them to verify).
+    for (const line of checkpoint.signature.match(/.{1,64}/g) ?? []) this.write(line, { font: FONT.mono, size: 9.5 });
+    this.write(
+      "To verify it: take the key with this key id from GET /api/v1/integrity/keys and check the signature over the checkpoint's text as docs/integrity.md (\"Checkpoints\") sets out; then ask for the complaint's evidence pack and run npm run verify -- --evidence pack.json --checkpoint checkpoint.json (this checkpoint's five fields saved as JSON) to prove this record is in the log the checkpoint signs.",
+      { size: 9, color: MUTED, gap: 3 },
+    );
   }
 
   /**

@@ -3,13 +3,13 @@ import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope, IntegrityReport } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
-import { buildChronology, CHRONOLOGY, queryChronology, TRANSPARENCY_LOG, TransparencyLog, type ChronologyEntry } from '@complaints/projections';
+import { buildChronology, CHRONOLOGY, LogInconsistentError, queryChronology, TRANSPARENCY_LOG, TransparencyLog, type ChronologyEntry } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '@complaints/publishing';
 import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { ReadModels } from '../../read-models/read-models.service';
-import type { ChronologyCheckpoint, ChronologyDocument } from './chronology-pdf';
+import type { ChronologyCheckpoint, ChronologyCheckpointAbsence, ChronologyDocument } from './chronology-pdf';
 import { complaintView, type ComplaintView } from './complaint-view';
 
 const CONSISTENT_READ_ATTEMPTS = 3;
@@ -112,18 +112,20 @@ export class ComplaintQueries {
 
   /**
    * A checkpoint of the transparency log that holds the stream's first `revisions` events, once
-   * the log has recorded them (bounded wait); null when it has not, or when the log refuses to
-   * sign (LogInconsistentError: the PDF then carries no checkpoint rather than a false one).
+   * the log has recorded them (bounded wait); otherwise why not: not recorded yet, or the log
+   * refuses to sign (LogInconsistentError: the PDF then says so and carries no checkpoint rather
+   * than a false one).
    */
-  private async checkpointCovering(complaintId: string, revisions: number): Promise<ChronologyCheckpoint | null> {
+  private async checkpointCovering(complaintId: string, revisions: number): Promise<ChronologyCheckpoint | ChronologyCheckpointAbsence> {
     const stored = await this.infrastructure.complaints.readStored(complaintId);
     const last = stored[revisions - 1];
-    if (!last || !(await this.readModels.caughtUpTo(last.globalPosition, TRANSPARENCY_LOG))) return null;
+    if (!last || !(await this.readModels.caughtUpTo(last.globalPosition, TRANSPARENCY_LOG))) return 'not-yet-recorded';
     try {
-      const { treeSize, rootHash, keyId, issuedAt } = await this.transparencyLog.issueCheckpoint();
-      return { treeSize, rootHash, keyId, issuedAt };
-    } catch {
-      return null;
+      const { treeSize, rootHash, keyId, issuedAt, signature } = await this.transparencyLog.issueCheckpoint();
+      return { treeSize, rootHash, keyId, issuedAt, signature };
+    } catch (error) {
+      if (error instanceof LogInconsistentError) return 'log-inconsistent';
+      throw error;
     }
   }
 
