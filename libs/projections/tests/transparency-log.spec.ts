@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { logLeafHash, MemoryTree, toHex, treeRoot, verifyConsistency, verifyEvidencePack } from '@complaints/transparency';
+import { keyIdOf, logLeafHash, MemoryTree, rawPublicKey, toHex, treeRoot, verifyConsistency, verifyEvidencePack } from '@complaints/transparency';
 import { LogInconsistentError, ProjectionEngine, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
@@ -103,6 +103,25 @@ describeOnBothBackends('transparency log', (open) => {
     const refused = await log.issueCheckpoint().catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(LogInconsistentError);
     expect(refused).toMatchObject({ kind: 'forked' });
+  });
+
+  it('publishes only the keys it holds outside the database: a key row added to transparency_keys appears neither in keys() nor in an evidence pack', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const retired = generateKeyPairSync('ed25519').publicKey;
+    engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [transparencyLogProjection()], batchSize: 4, pollIntervalMs: 60_000 });
+    await engine.catchUp();
+    const log = new TransparencyLog({ sql: backend.sql, signingKey, pastKeys: [retired] });
+    const checkpoint = await log.issueCheckpoint();
+    const rogue = rawPublicKey(generateKeyPairSync('ed25519').publicKey);
+    const rogueId = keyIdOf(rogue);
+    await backend.sql.query('INSERT INTO transparency_keys (key_id, public_key, first_used_at) VALUES ($1, $2, $3)', [rogueId, rogue.toString('base64'), '2026-01-01T00:00:00.000Z']);
+    const keys = await log.keys();
+    expect(keys.map((k) => k.keyId).sort()).toEqual([checkpoint.keyId, keyIdOf(rawPublicKey(retired))].sort());
+    expect(keys.find((k) => k.keyId === checkpoint.keyId)).toMatchObject({ current: true, firstUsedAt: checkpoint.issuedAt });
+    const pack = await log.evidence({ complaintId: 'c-acked', streamId: 'complaint-c-acked', events: await backend.complaints.readStored('c-acked'), consistencyFrom: [], chronology: [] });
+    expect(pack.keys.map((k) => k.keyId)).not.toContain(rogueId);
+    expect(JSON.stringify(pack)).not.toContain(rogue.toString('base64'));
   });
 
   it('the same log is built from the same events by a second engine (a rebuild gives the same root)', async () => {

@@ -5,7 +5,6 @@ import {
   buildEvidencePack,
   consistencyProof,
   publishedKeyOf,
-  publicKeyFromRaw,
   rawPublicKey,
   signCheckpoint,
   toHex,
@@ -186,22 +185,27 @@ export class TransparencyLog {
     });
   }
 
-  /** Every key checkpoints were signed with (and the current one, even before its first use). */
+  /**
+   * The keys that verify this service's checkpoints: the current one and the retired ones, whose
+   * public halves the service holds in KEYS_DIR/signing. Never taken from transparency_keys:
+   * anyone who can write the database could add a key there and sign what they like with it.
+   * The table only lends a key it already trusts its firstUsedAt.
+   */
   async keys(): Promise<PublishedKey[]> {
     await this.prepare();
-    const used = await signingKeysUsed(this.sql);
-    const current = createPublicKey(this.signingKey);
-    const currentId = publishedKeyOf(current, null, true).keyId;
+    const firstUsed = new Map((await signingKeysUsed(this.sql)).map((key) => [key.keyId, key] as const));
+    const firstUsedAt = (entry: PublishedKey) => {
+      const stored = firstUsed.get(entry.keyId);
+      // A row naming a trusted key id with another public key is not that key's history.
+      return stored && stored.publicKey === entry.publicKey ? stored.firstUsedAt : null;
+    };
     const published = new Map<string, PublishedKey>();
     for (const key of this.pastKeys) {
       const entry = publishedKeyOf(key, null, false);
-      published.set(entry.keyId, entry);
+      published.set(entry.keyId, publishedKeyOf(key, firstUsedAt(entry), false));
     }
-    for (const key of used) {
-      const object = publicKeyFromRaw(key.publicKey);
-      if (object) published.set(key.keyId, publishedKeyOf(object, key.firstUsedAt, key.keyId === currentId));
-    }
-    if (!published.has(currentId)) published.set(currentId, publishedKeyOf(current, null, true));
+    const current = publishedKeyOf(createPublicKey(this.signingKey), null, true);
+    published.set(current.keyId, publishedKeyOf(createPublicKey(this.signingKey), firstUsedAt(current), true));
     return [...published.values()];
   }
 
