@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { keyIdOf, logLeafHash, MemoryTree, rawPublicKey, toHex, treeRoot, verifyConsistency, verifyEvidencePack } from '@complaints/transparency';
-import { LogInconsistentError, ProjectionEngine, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
+import { keyIdOf, logLeafHash, MemoryTree, rawPublicKey, toHex, treeRoot, verifyConsistency, verifyEvidencePack, type Checkpoint } from '@complaints/transparency';
+import { LogInconsistentError, ProjectionEngine, type SignedCheckpointStore, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
 
@@ -122,6 +122,74 @@ describeOnBothBackends('transparency log', (open) => {
     const pack = await log.evidence({ complaintId: 'c-acked', streamId: 'complaint-c-acked', events: await backend.complaints.readStored('c-acked'), consistencyFrom: [], chronology: [] });
     expect(pack.keys.map((k) => k.keyId)).not.toContain(rogueId);
     expect(JSON.stringify(pack)).not.toContain(rogue.toString('base64'));
+  });
+
+  /** The latest signed checkpoint outside the database, as KEYS_DIR/signing keeps it: forward only, one per size. */
+  function keptOutside(): SignedCheckpointStore & { kept: Map<number, Checkpoint> } {
+    const kept = new Map<number, Checkpoint>();
+    return {
+      kept,
+      latest: async () => [...kept.values()].sort((a, b) => b.treeSize - a.treeSize)[0],
+      advance: async (checkpoint) => {
+        const there = kept.get(checkpoint.treeSize);
+        if (there && there.rootHash !== checkpoint.rootHash) throw new LogInconsistentError('forked', 'another root for this size');
+        if (!there) kept.set(checkpoint.treeSize, checkpoint);
+      },
+    };
+  }
+
+  async function signedLogOver(b: Backend, signed: SignedCheckpointStore) {
+    engine = new ProjectionEngine({ sql: b.sql, source: b.source, projections: [transparencyLogProjection()], batchSize: 4, pollIntervalMs: 60_000 });
+    await engine.catchUp();
+    return new TransparencyLog({ sql: b.sql, signingKey, signed });
+  }
+
+  it('refuses a rolled-back tree (leaves and nodes truncated below the signed size) even after DELETE FROM transparency_checkpoints', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const signed = keptOutside();
+    const log = await signedLogOver(backend, signed);
+    const issued = await log.issueCheckpoint();
+    expect(signed.kept.get(6)).toEqual(issued);
+    await withActiveTables(backend.sql, TRANSPARENCY_LOG, async (tables) => {
+      await backend.sql.query(`DELETE FROM ${tables.table(TLOG_LEAVES_TABLE)} WHERE leaf_index >= 3`);
+      await backend.sql.query(`DELETE FROM ${tables.table(TLOG_NODES_TABLE)} WHERE (idx + 1) * power(2, level) > 3`);
+    });
+    await backend.sql.query('DELETE FROM transparency_checkpoints');
+    const refused = await log.issueCheckpoint().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LogInconsistentError);
+    expect(refused).toMatchObject({ kind: 'rolled-back' });
+    expect(await log.latest()).toBeUndefined();
+  });
+
+  it('refuses a forked tree (a leaf rewritten and the tree over it rebuilt) even after DELETE FROM transparency_checkpoints, at the same size and after growth', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const signed = keptOutside();
+    const log = await signedLogOver(backend, signed);
+    await log.issueCheckpoint();
+    await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query(`UPDATE ${tables.table(TLOG_NODES_TABLE)} SET hash = decode(repeat('ab', 32), 'hex') WHERE idx = 0`));
+    await backend.sql.query('DELETE FROM transparency_checkpoints');
+    await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
+    await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
+    await engine!.catchUp();
+    await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
+    expect([...signed.kept.keys()]).toEqual([6]);
+  });
+
+  it('after DELETE FROM transparency_checkpoints an intact tree answers with the checkpoint kept outside, and grows on from it', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const signed = keptOutside();
+    const log = await signedLogOver(backend, signed);
+    const first = await log.issueCheckpoint();
+    await backend.sql.query('DELETE FROM transparency_checkpoints');
+    expect(await log.issueCheckpoint()).toEqual(first);
+    await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
+    await engine!.catchUp();
+    const second = await log.issueCheckpoint();
+    expect(second.treeSize).toBe(8);
+    expect(signed.kept.get(8)).toEqual(second);
   });
 
   it('the same log is built from the same events by a second engine (a rebuild gives the same root)', async () => {

@@ -3,3 +3,4 @@ export * from './tree-tables';
 export * from './checkpoint-tables';
 export * from './transparency-log';
 export * from './complaint-evidence';
+export * from './signed-checkpoint-store';

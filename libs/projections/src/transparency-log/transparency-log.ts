@@ -9,12 +9,15 @@ import {
   signCheckpoint,
   toHex,
   treeRoot,
+  verifyConsistency,
   type Checkpoint,
+  type PerfectNodeStore,
   type EvidencePack,
   type PublishedKey,
 } from '@complaints/transparency';
 import { withActiveTables } from '../engine/active-tables';
 import { checkpointOfSize, checkpointsAfter, ensureTransparencyTables, latestCheckpoint, markCheckpointsPublished, publishedCheckpointSize, recordCheckpoint, signingKeysUsed } from './checkpoint-tables';
+import type { SignedCheckpointStore } from './signed-checkpoint-store';
 import { TRANSPARENCY_LOG } from './transparency-log.projection';
 import { leavesOfStream, sqlNodeStore, treeSizeIn } from './tree-tables';
 
@@ -30,6 +33,17 @@ export class LogInconsistentError extends Error {
   ) {
     super(message);
     this.name = 'LogInconsistentError';
+  }
+}
+
+/** The tree of `size` (root `root`) must extend `checkpoint`: at least as large, and consistent with its root. */
+async function requireExtends(store: PerfectNodeStore, size: number, root: Uint8Array, checkpoint: Checkpoint, where: string): Promise<void> {
+  if (checkpoint.treeSize > size) {
+    throw new LogInconsistentError('rolled-back', `The transparency log holds ${size} events but a checkpoint of ${checkpoint.treeSize} was issued (${checkpoint.issuedAt}, ${where}): the read-model database was rolled back or rebuilt from a shorter store`);
+  }
+  const proof = await consistencyProof(store, checkpoint.treeSize, size);
+  if (!verifyConsistency(checkpoint.treeSize, size, Buffer.from(checkpoint.rootHash, 'hex'), root, proof)) {
+    throw new LogInconsistentError('forked', `The transparency log's first ${checkpoint.treeSize} events no longer hash to the root of the checkpoint issued at ${checkpoint.issuedAt} (${where}): the log was rewritten`);
   }
 }
 
@@ -51,6 +65,8 @@ export interface TransparencyLogOptions {
   signingKey: KeyObject;
   /** Public keys signed with before (KEYS_DIR/signing/retired): still published. */
   pastKeys?: readonly KeyObject[];
+  /** The latest signed checkpoint kept outside the database (KEYS_DIR/signing); every instance of a deployment passes one. */
+  signed?: SignedCheckpointStore;
   now?: () => Date;
 }
 
@@ -85,6 +101,7 @@ export class TransparencyLog {
   private readonly signingKey: KeyObject;
   private readonly publicKey: string;
   private readonly pastKeys: readonly KeyObject[];
+  private readonly signed: SignedCheckpointStore | undefined;
   private readonly now: () => Date;
   private prepared: Promise<void> | undefined;
 
@@ -93,6 +110,7 @@ export class TransparencyLog {
     this.signingKey = options.signingKey;
     this.publicKey = rawPublicKey(createPublicKey(options.signingKey)).toString('base64');
     this.pastKeys = options.pastKeys ?? [];
+    this.signed = options.signed;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -140,26 +158,26 @@ export class TransparencyLog {
 
   /**
    * The checkpoint of the tree as it is now: a new one, signed, when the tree grew since the
-   * latest issued; the latest otherwise. Before signing, the tree must still extend the latest
-   * checkpoint (same root at its size); if not, LogInconsistentError and nothing is signed.
+   * latest issued; the latest otherwise. Before signing, the tree must extend both the latest
+   * checkpoint in the database and the one kept outside it (a consistency proof from its size,
+   * computed from the stored nodes, verifying against its root); if not, LogInconsistentError
+   * and nothing is signed. Deleting or restoring transparency_checkpoints does not lift that.
    */
   async issueCheckpoint(): Promise<Checkpoint> {
     await this.prepare();
     return withActiveTables(this.sql, TRANSPARENCY_LOG, async (tables) => {
       const store = sqlNodeStore(this.sql, tables);
       const size = await treeSizeIn(this.sql, tables);
+      const root = await treeRoot(store, size);
+      const kept = await this.signed?.latest();
       const latest = await latestCheckpoint(this.sql);
-      if (latest && latest.treeSize > size) {
-        throw new LogInconsistentError('rolled-back', `The transparency log holds ${size} events but a checkpoint of ${latest.treeSize} was issued (${latest.issuedAt}): the read-model database was rolled back or rebuilt from a shorter store`);
-      }
-      if (latest) {
-        const rootThen = toHex(await treeRoot(store, latest.treeSize));
-        if (rootThen !== latest.rootHash) {
-          throw new LogInconsistentError('forked', `The transparency log's first ${latest.treeSize} events no longer hash to the root of the checkpoint issued at ${latest.issuedAt}: the log was rewritten`);
-        }
-        if (latest.treeSize === size) return latest;
-      }
-      const checkpoint = signCheckpoint({ treeSize: size, rootHash: toHex(await treeRoot(store, size)), issuedAt: this.now().toISOString() }, this.signingKey);
+      if (kept) await requireExtends(store, size, root, kept, 'kept in KEYS_DIR/signing');
+      if (latest) await requireExtends(store, size, root, latest, 'recorded in the database');
+      if (latest && latest.treeSize === size) return latest;
+      if (kept && kept.treeSize === size) return recordCheckpoint(this.sql, kept, this.publicKey);
+      const checkpoint = signCheckpoint({ treeSize: size, rootHash: toHex(root), issuedAt: this.now().toISOString() }, this.signingKey);
+      // Kept outside the database first: once handed out, no restore of the database can make the log sign another root for this size.
+      await this.signed?.advance(checkpoint);
       return recordCheckpoint(this.sql, checkpoint, this.publicKey);
     });
   }
