@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventHash, verifyChain } from '@complaints/event-store';
 import { keyIdOf, logLeafHash, MemoryTree, rawPublicKey, toHex, treeRoot, verifyConsistency, verifyEvidencePack, type Checkpoint } from '@complaints/transparency';
-import { LogInconsistentError, ProjectionEngine, type SignedCheckpointStore, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
+import { complaintIntegrity, LogInconsistentError, ProjectionEngine, type SignedCheckpointStore, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
 
@@ -190,6 +191,50 @@ describeOnBothBackends('transparency log', (open) => {
     const second = await log.issueCheckpoint();
     expect(second.treeSize).toBe(8);
     expect(signed.kept.get(8)).toEqual(second);
+  });
+
+  describe('a case checked against the log (GET /complaints/{id}/integrity)', () => {
+    const asInsider = (b: Backend) => b.sql.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
+
+    it('an intact case is valid, every leaf compared with its event', async () => {
+      backend = await open();
+      await recordCaseload(backend.complaints);
+      const log = await logOver(backend);
+      const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
+      const events = await backend.complaints.readStored('c-acked');
+      expect(report).toMatchObject({ valid: true, eventsChecked: events.length, log: { treeSize: CASELOAD.length, leavesChecked: events.length, eventsNotYetInLog: 0 } });
+      expect(report.problem).toBeUndefined();
+    });
+
+    it('an event changed and its chain recomputed: the chain holds, the log does not', async () => {
+      backend = await open();
+      await recordCaseload(backend.complaints);
+      const log = await logOver(backend);
+      const last = (await backend.complaints.readStored('c-acked')).at(-1)!;
+      await asInsider(backend);
+      await backend.sql.query(`UPDATE events SET metadata = metadata || '{"rewritten": true}'::jsonb WHERE event_id = $1`, [last.eventId]);
+      const changed = (await backend.complaints.readStored('c-acked')).at(-1)!;
+      await backend.sql.query('UPDATE events SET hash = $1 WHERE event_id = $2', [eventHash(changed.previousHash, changed), last.eventId]);
+      const events = await backend.complaints.readStored('c-acked');
+      expect(verifyChain('complaint-c-acked', events).valid).toBe(true);
+      const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
+      expect(report).toMatchObject({ valid: false, problem: { kind: 'log-mismatch', revision: last.revision } });
+    });
+
+    it('its last event deleted: missing-event; its leaf deleted too: log-incomplete', async () => {
+      backend = await open();
+      await recordCaseload(backend.complaints);
+      const log = await logOver(backend);
+      const last = (await backend.complaints.readStored('c-acked')).at(-1)!;
+      await asInsider(backend);
+      await backend.sql.query('DELETE FROM events WHERE event_id = $1', [last.eventId]);
+      expect(verifyChain('complaint-c-acked', await backend.complaints.readStored('c-acked')).valid).toBe(true);
+      expect(await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked')).toMatchObject({ valid: false, problem: { kind: 'missing-event', revision: last.revision } });
+      await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query(`DELETE FROM ${tables.table(TLOG_LEAVES_TABLE)} WHERE event_id = $1`, [last.eventId]));
+      const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
+      expect(report.valid).toBe(false);
+      expect(['log-incomplete', 'log-rolled-back']).toContain(report.problem?.kind);
+    });
   });
 
   it('the same log is built from the same events by a second engine (a rebuild gives the same root)', async () => {

@@ -18,6 +18,7 @@ import {
 import { withActiveTables } from '../engine/active-tables';
 import { checkpointOfSize, checkpointsAfter, ensureTransparencyTables, latestCheckpoint, markCheckpointsPublished, publishedCheckpointSize, recordCheckpoint, signingKeysUsed } from './checkpoint-tables';
 import type { SignedCheckpointStore } from './signed-checkpoint-store';
+import { checkStreamAgainstLog, type StreamLogCheck } from './stream-against-log';
 import { TRANSPARENCY_LOG } from './transparency-log.projection';
 import { leavesOfStream, sqlNodeStore, treeSizeIn } from './tree-tables';
 
@@ -180,6 +181,13 @@ export class TransparencyLog {
       await this.signed?.advance(checkpoint);
       return recordCheckpoint(this.sql, checkpoint, this.publicKey);
     });
+  }
+
+  /** How a stream as stored compares with this log's leaves for it (the case integrity check). */
+  async checkStream(streamId: string, events: readonly RecordedEvent[]): Promise<StreamLogCheck> {
+    await this.prepare();
+    const signed = await this.signed?.latest();
+    return withActiveTables(this.sql, TRANSPARENCY_LOG, (tables) => checkStreamAgainstLog(this.sql, tables, streamId, events, signed));
   }
 
   /** A consistency proof between two sizes of the tree (to defaults to the latest checkpoint's). */
