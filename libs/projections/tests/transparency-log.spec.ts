@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventHash, verifyChain } from '@complaints/event-store';
-import { keyIdOf, logLeafHash, MemoryTree, rawPublicKey, toHex, treeRoot, verifyConsistency, verifyEvidencePack, type Checkpoint } from '@complaints/transparency';
+import { keyIdOf, logLeafHash, signCheckpoint, MemoryTree, rawPublicKey, toHex, treeRoot, verifyConsistency, verifyEvidencePack, type Checkpoint } from '@complaints/transparency';
 import { complaintIntegrity, LogInconsistentError, ProjectionEngine, type SignedCheckpointStore, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
@@ -176,6 +176,16 @@ describeOnBothBackends('transparency log', (open) => {
     await engine!.catchUp();
     await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
     expect([...signed.kept.keys()]).toEqual([6]);
+  });
+
+  it('never serves a checkpoint row it did not sign (one inserted into transparency_checkpoints, signed by another key)', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const log = await signedLogOver(backend, keptOutside());
+    await log.prepare();
+    const rogue = signCheckpoint({ treeSize: 6, rootHash: await expectedRoot(backend, 6), issuedAt: '2026-01-01T00:00:00.000Z' }, generateKeyPairSync('ed25519').privateKey);
+    await backend.sql.query('INSERT INTO transparency_checkpoints (tree_size, root_hash, issued_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)', [rogue.treeSize, rogue.rootHash, rogue.issuedAt, rogue.keyId, rogue.signature]);
+    await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
   });
 
   it('after DELETE FROM transparency_checkpoints an intact tree answers with the checkpoint kept outside, and grows on from it', async () => {

@@ -3,6 +3,7 @@ import type { SqlExecutor } from '@complaints/adapter-postgres';
 import type { RecordedEvent } from '@complaints/event-store';
 import {
   buildEvidencePack,
+  checkpointSignatureProblem,
   consistencyProof,
   publishedKeyOf,
   rawPublicKey,
@@ -172,6 +173,7 @@ export class TransparencyLog {
       const root = await treeRoot(store, size);
       const kept = await this.signed?.latest();
       const latest = await latestCheckpoint(this.sql);
+      if (latest) await this.requireOwn(latest);
       if (kept) await requireExtends(store, size, root, kept, 'kept in KEYS_DIR/signing');
       if (latest) await requireExtends(store, size, root, latest, 'recorded in the database');
       if (latest && latest.treeSize === size) return latest;
@@ -181,6 +183,15 @@ export class TransparencyLog {
       await this.signed?.advance(checkpoint);
       return recordCheckpoint(this.sql, checkpoint, this.publicKey);
     });
+  }
+
+  /** A checkpoint in the table must carry this service's signature: a row written there by anyone else is never served or trusted. */
+  private async requireOwn(checkpoint: Checkpoint): Promise<void> {
+    const key = (await this.keys()).find((k) => k.keyId === checkpoint.keyId);
+    const problem = key ? checkpointSignatureProblem(checkpoint, key.publicKey) : `it names key ${checkpoint.keyId}, which is not one of the service's`;
+    if (problem) {
+      throw new LogInconsistentError('forked', `The checkpoint of ${checkpoint.treeSize} in transparency_checkpoints was not signed by this service (${problem}): the table was written by someone else`);
+    }
   }
 
   /** How a stream as stored compares with this log's leaves for it (the case integrity check). */
