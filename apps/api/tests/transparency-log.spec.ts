@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkpointSignatureProblem, runVerifyCli, type Checkpoint, type EvidencePack, type PublishedKey } from '@complaints/transparency';
+import { generateKeyPairSync } from 'node:crypto';
+import { eventHash, verifyChain } from '@complaints/event-store';
+import { checkpointSignatureProblem, keyIdOf, rawPublicKey, runVerifyCli, type Checkpoint, type EvidencePack, type PublishedKey } from '@complaints/transparency';
 import { pdfText } from './support/pdf-text';
 import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
 
@@ -232,6 +234,37 @@ describe('the transparency log over HTTP', () => {
       const result = verify({ 'cut2.json': cut, 'earlier.json': earlier }, ['--evidence', 'cut2.json', '--checkpoint', 'earlier.json']);
       expect(result.code).toBe(1);
       expect(result.err).toContain(`[truncated-stream] your earlier pack of this case listed revision 3 at leaf ${leaf.leafIndex}; this pack has no such leaf`);
+    });
+
+    it('rewrites an event and recomputes its chain: the chain holds, but GET /integrity reports it is not the event the log recorded', async () => {
+      const cid = await complaintOfThree();
+      await asInsider(`UPDATE events SET data = jsonb_set(data, '{reached}', 'false') WHERE stream_id = $1 AND revision = 3`, [`complaint-${cid}`]);
+      const changed = (await t.infrastructure.complaints.readStored(cid)).at(-1)!;
+      await asInsider('UPDATE events SET hash = $1 WHERE stream_id = $2 AND revision = 3', [eventHash(changed.previousHash, changed), `complaint-${cid}`]);
+      expect(verifyChain(`complaint-${cid}`, await t.infrastructure.complaints.readStored(cid)).valid).toBe(true);
+      const res = await t.http.get(`/api/v1/complaints/${cid}/integrity`).auth(auditor, { type: 'bearer' });
+      expect(res.body).toMatchObject({ complaintId: cid, valid: false, eventsChecked: 3, problem: { kind: 'log-mismatch', revision: 3 }, log: { leavesChecked: 3 } });
+    });
+
+    it('deletes a stream\'s last event: GET /integrity reports the log still holds it', async () => {
+      const cid = await complaintOfThree();
+      const before = await t.http.get(`/api/v1/complaints/${cid}/integrity`).auth(auditor, { type: 'bearer' });
+      expect(before.body).toMatchObject({ valid: true, eventsChecked: 3, log: { leavesChecked: 3, eventsNotYetInLog: 0 } });
+      await asInsider('DELETE FROM events WHERE stream_id = $1 AND revision = 3', [`complaint-${cid}`]);
+      const res = await t.http.get(`/api/v1/complaints/${cid}/integrity`).auth(auditor, { type: 'bearer' });
+      expect(res.body).toMatchObject({ valid: false, eventsChecked: 2, problem: { kind: 'missing-event', revision: 3 } });
+    });
+
+    it('adds a key of their own to transparency_keys: it is published nowhere, neither by GET /integrity/keys nor in evidence packs', async () => {
+      const cid = await complaintOfThree();
+      const rogue = rawPublicKey(generateKeyPairSync('ed25519').publicKey);
+      await t.infrastructure.sql.query('INSERT INTO transparency_keys (key_id, public_key, first_used_at) VALUES ($1, $2, $3)', [keyIdOf(rogue), rogue.toString('base64'), '2026-01-01T00:00:00.000Z']);
+      const keys = (await t.http.get('/api/v1/integrity/keys').auth(auditor, { type: 'bearer' })).body.keys as PublishedKey[];
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.map((k) => k.keyId)).not.toContain(keyIdOf(rogue));
+      const pack = (await t.http.get(`/api/v1/complaints/${cid}/evidence`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
+      expect(pack.keys.map((k) => k.keyId)).toContain(pack.checkpoint.keyId);
+      expect(JSON.stringify(pack)).not.toContain(rogue.toString('base64'));
     });
   });
 });

@@ -3,6 +3,7 @@ import { TransparencyLog } from '@complaints/projections';
 import type { EventPublisher } from '@complaints/publishing';
 import {
   loadOrCreateSigningKeys,
+  signedCheckpointFile,
   openInfrastructure,
   loadSubjectIndexKey,
   readModelProjections,
@@ -91,5 +92,5 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
 
 function transparencyLogOf(config: WorkerConfig, infrastructure: Infrastructure): TransparencyLog {
   const keys = loadOrCreateSigningKeys(config.keysDir);
-  return new TransparencyLog({ sql: infrastructure.sql, signingKey: keys.current, pastKeys: keys.retired });
+  return new TransparencyLog({ sql: infrastructure.sql, signingKey: keys.current, pastKeys: keys.retired, signed: signedCheckpointFile(config.keysDir, keys) });
 }

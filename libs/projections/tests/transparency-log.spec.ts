@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterEach, expect, it } from 'vitest';
-import { logLeafHash, MemoryTree, toHex, treeRoot, verifyConsistency, verifyEvidencePack } from '@complaints/transparency';
-import { LogInconsistentError, ProjectionEngine, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventHash, verifyChain } from '@complaints/event-store';
+import { keyIdOf, logLeafHash, signCheckpoint, MemoryTree, rawPublicKey, toHex, treeRoot, verifyConsistency, verifyEvidencePack, type Checkpoint } from '@complaints/transparency';
+import { complaintIntegrity, LogInconsistentError, ProjectionEngine, type SignedCheckpointStore, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
 
@@ -103,6 +104,147 @@ describeOnBothBackends('transparency log', (open) => {
     const refused = await log.issueCheckpoint().catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(LogInconsistentError);
     expect(refused).toMatchObject({ kind: 'forked' });
+  });
+
+  it('publishes only the keys it holds outside the database: a key row added to transparency_keys appears neither in keys() nor in an evidence pack', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const retired = generateKeyPairSync('ed25519').publicKey;
+    engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [transparencyLogProjection()], batchSize: 4, pollIntervalMs: 60_000 });
+    await engine.catchUp();
+    const log = new TransparencyLog({ sql: backend.sql, signingKey, pastKeys: [retired] });
+    const checkpoint = await log.issueCheckpoint();
+    const rogue = rawPublicKey(generateKeyPairSync('ed25519').publicKey);
+    const rogueId = keyIdOf(rogue);
+    await backend.sql.query('INSERT INTO transparency_keys (key_id, public_key, first_used_at) VALUES ($1, $2, $3)', [rogueId, rogue.toString('base64'), '2026-01-01T00:00:00.000Z']);
+    const keys = await log.keys();
+    expect(keys.map((k) => k.keyId).sort()).toEqual([checkpoint.keyId, keyIdOf(rawPublicKey(retired))].sort());
+    expect(keys.find((k) => k.keyId === checkpoint.keyId)).toMatchObject({ current: true, firstUsedAt: checkpoint.issuedAt });
+    const pack = await log.evidence({ complaintId: 'c-acked', streamId: 'complaint-c-acked', events: await backend.complaints.readStored('c-acked'), consistencyFrom: [], chronology: [] });
+    expect(pack.keys.map((k) => k.keyId)).not.toContain(rogueId);
+    expect(JSON.stringify(pack)).not.toContain(rogue.toString('base64'));
+  });
+
+  /** The latest signed checkpoint outside the database, as KEYS_DIR/signing keeps it: forward only, one per size. */
+  function keptOutside(): SignedCheckpointStore & { kept: Map<number, Checkpoint> } {
+    const kept = new Map<number, Checkpoint>();
+    return {
+      kept,
+      latest: async () => [...kept.values()].sort((a, b) => b.treeSize - a.treeSize)[0],
+      advance: async (checkpoint) => {
+        const there = kept.get(checkpoint.treeSize);
+        if (there && there.rootHash !== checkpoint.rootHash) throw new LogInconsistentError('forked', 'another root for this size');
+        if (!there) kept.set(checkpoint.treeSize, checkpoint);
+      },
+    };
+  }
+
+  async function signedLogOver(b: Backend, signed: SignedCheckpointStore) {
+    engine = new ProjectionEngine({ sql: b.sql, source: b.source, projections: [transparencyLogProjection()], batchSize: 4, pollIntervalMs: 60_000 });
+    await engine.catchUp();
+    return new TransparencyLog({ sql: b.sql, signingKey, signed });
+  }
+
+  it('refuses a rolled-back tree (leaves and nodes truncated below the signed size) even after DELETE FROM transparency_checkpoints', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const signed = keptOutside();
+    const log = await signedLogOver(backend, signed);
+    const issued = await log.issueCheckpoint();
+    expect(signed.kept.get(6)).toEqual(issued);
+    await withActiveTables(backend.sql, TRANSPARENCY_LOG, async (tables) => {
+      await backend.sql.query(`DELETE FROM ${tables.table(TLOG_LEAVES_TABLE)} WHERE leaf_index >= 3`);
+      await backend.sql.query(`DELETE FROM ${tables.table(TLOG_NODES_TABLE)} WHERE (idx + 1) * power(2, level) > 3`);
+    });
+    await backend.sql.query('DELETE FROM transparency_checkpoints');
+    const refused = await log.issueCheckpoint().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LogInconsistentError);
+    expect(refused).toMatchObject({ kind: 'rolled-back' });
+    expect(await log.latest()).toBeUndefined();
+  });
+
+  it('refuses a forked tree (a leaf rewritten and the tree over it rebuilt) even after DELETE FROM transparency_checkpoints, at the same size and after growth', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const signed = keptOutside();
+    const log = await signedLogOver(backend, signed);
+    await log.issueCheckpoint();
+    await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query(`UPDATE ${tables.table(TLOG_NODES_TABLE)} SET hash = decode(repeat('ab', 32), 'hex') WHERE idx = 0`));
+    await backend.sql.query('DELETE FROM transparency_checkpoints');
+    await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
+    await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
+    await engine!.catchUp();
+    await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
+    expect([...signed.kept.keys()]).toEqual([6]);
+  });
+
+  it('never serves a checkpoint row it did not sign (one inserted into transparency_checkpoints, signed by another key)', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const log = await signedLogOver(backend, keptOutside());
+    await log.prepare();
+    const rogue = signCheckpoint({ treeSize: 6, rootHash: await expectedRoot(backend, 6), issuedAt: '2026-01-01T00:00:00.000Z' }, generateKeyPairSync('ed25519').privateKey);
+    await backend.sql.query('INSERT INTO transparency_checkpoints (tree_size, root_hash, issued_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)', [rogue.treeSize, rogue.rootHash, rogue.issuedAt, rogue.keyId, rogue.signature]);
+    await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
+  });
+
+  it('after DELETE FROM transparency_checkpoints an intact tree answers with the checkpoint kept outside, and grows on from it', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const signed = keptOutside();
+    const log = await signedLogOver(backend, signed);
+    const first = await log.issueCheckpoint();
+    await backend.sql.query('DELETE FROM transparency_checkpoints');
+    expect(await log.issueCheckpoint()).toEqual(first);
+    await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
+    await engine!.catchUp();
+    const second = await log.issueCheckpoint();
+    expect(second.treeSize).toBe(8);
+    expect(signed.kept.get(8)).toEqual(second);
+  });
+
+  describe('a case checked against the log (GET /complaints/{id}/integrity)', () => {
+    const asInsider = (b: Backend) => b.sql.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
+
+    it('an intact case is valid, every leaf compared with its event', async () => {
+      backend = await open();
+      await recordCaseload(backend.complaints);
+      const log = await logOver(backend);
+      const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
+      const events = await backend.complaints.readStored('c-acked');
+      expect(report).toMatchObject({ valid: true, eventsChecked: events.length, log: { treeSize: CASELOAD.length, leavesChecked: events.length, eventsNotYetInLog: 0 } });
+      expect(report.problem).toBeUndefined();
+    });
+
+    it('an event changed and its chain recomputed: the chain holds, the log does not', async () => {
+      backend = await open();
+      await recordCaseload(backend.complaints);
+      const log = await logOver(backend);
+      const last = (await backend.complaints.readStored('c-acked')).at(-1)!;
+      await asInsider(backend);
+      await backend.sql.query(`UPDATE events SET metadata = metadata || '{"rewritten": true}'::jsonb WHERE event_id = $1`, [last.eventId]);
+      const changed = (await backend.complaints.readStored('c-acked')).at(-1)!;
+      await backend.sql.query('UPDATE events SET hash = $1 WHERE event_id = $2', [eventHash(changed.previousHash, changed), last.eventId]);
+      const events = await backend.complaints.readStored('c-acked');
+      expect(verifyChain('complaint-c-acked', events).valid).toBe(true);
+      const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
+      expect(report).toMatchObject({ valid: false, problem: { kind: 'log-mismatch', revision: last.revision } });
+    });
+
+    it('its last event deleted: missing-event; its leaf deleted too: log-incomplete', async () => {
+      backend = await open();
+      await recordCaseload(backend.complaints);
+      const log = await logOver(backend);
+      const last = (await backend.complaints.readStored('c-acked')).at(-1)!;
+      await asInsider(backend);
+      await backend.sql.query('DELETE FROM events WHERE event_id = $1', [last.eventId]);
+      expect(verifyChain('complaint-c-acked', await backend.complaints.readStored('c-acked')).valid).toBe(true);
+      expect(await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked')).toMatchObject({ valid: false, problem: { kind: 'missing-event', revision: last.revision } });
+      await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query(`DELETE FROM ${tables.table(TLOG_LEAVES_TABLE)} WHERE event_id = $1`, [last.eventId]));
+      const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
+      expect(report.valid).toBe(false);
+      expect(['log-incomplete', 'log-rolled-back']).toContain(report.problem?.kind);
+    });
   });
 
   it('the same log is built from the same events by a second engine (a rebuild gives the same root)', async () => {

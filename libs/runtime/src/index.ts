@@ -16,5 +16,6 @@ export * from './metrics/metrics-access';
 export * from './process/http-drain';
 export * from './keys/subject-index-key';
 export * from './transparency/signing-keys';
+export * from './transparency/signed-checkpoint-file';
 export * from './transparency/checkpoint-schedule';
 export * from './transparency/checkpoint-witnesses';

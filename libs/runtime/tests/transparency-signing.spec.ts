@@ -3,9 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keyIdOf, rawPublicKey } from '@complaints/transparency';
+import { keyIdOf, rawPublicKey, signCheckpoint } from '@complaints/transparency';
 import { createPublicKey } from 'node:crypto';
-import { DEFAULT_CHECKPOINT_INTERVAL_MS, loadOrCreateSigningKeys, parseCheckpointInterval, rotateSigningKey, SIGNING_DIR } from '../src';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_CHECKPOINT_INTERVAL_MS, loadOrCreateSigningKeys, parseCheckpointInterval, rotateSigningKey, SIGNED_CHECKPOINTS_DIR, signedCheckpointFile, SIGNING_DIR } from '../src';
 
 describe('the transparency log signing key in KEYS_DIR/signing', () => {
   const dirs: string[] = [];
@@ -40,6 +41,43 @@ describe('the transparency log signing key in KEYS_DIR/signing', () => {
     expect(files).toEqual([`${old.currentKeyId}.pem`]);
     expect(readFileSync(join(dir, SIGNING_DIR, 'retired', files[0]!), 'utf8')).not.toContain('PRIVATE');
     expect(readdirSync(join(dir, SIGNING_DIR)).sort()).toEqual(['current.pem', 'retired']);
+  });
+
+  const root = (byte: string) => byte.repeat(64);
+
+  it('keeps the latest signed checkpoint in KEYS_DIR/signing, owner-only, read afresh by every instance sharing the directory, and never moving back', async () => {
+    const dir = keysDir();
+    const keys = loadOrCreateSigningKeys(dir);
+    const one = signedCheckpointFile(dir, keys);
+    const other = signedCheckpointFile(dir, keys);
+    expect(await one.latest()).toBeUndefined();
+    const at20 = signCheckpoint({ treeSize: 20, rootHash: root('a'), issuedAt: '2026-03-01T10:00:00.000Z' }, keys.current);
+    await one.advance(at20);
+    expect(await other.latest()).toEqual(at20);
+    // A slower instance recording a smaller size afterwards does not move the latest back.
+    await other.advance(signCheckpoint({ treeSize: 12, rootHash: root('b'), issuedAt: '2026-03-01T09:59:00.000Z' }, keys.current));
+    expect(await one.latest()).toEqual(at20);
+    const files = readdirSync(join(dir, SIGNING_DIR, SIGNED_CHECKPOINTS_DIR));
+    expect(files).toEqual(['0000000000000020.json']);
+    expect(statSync(join(dir, SIGNING_DIR, SIGNED_CHECKPOINTS_DIR, files[0]!)).mode & 0o777).toBe(0o600);
+    // The same size again with the same root (another instance, same tree) is fine; another root is a fork.
+    await other.advance(signCheckpoint({ treeSize: 20, rootHash: root('a'), issuedAt: '2026-03-01T10:00:01.000Z' }, keys.current));
+    await expect(other.advance(signCheckpoint({ treeSize: 20, rootHash: root('c'), issuedAt: '2026-03-01T10:01:00.000Z' }, keys.current))).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
+    expect(await one.latest()).toEqual(at20);
+  });
+
+  it('refuses a kept checkpoint this service did not sign (written into KEYS_DIR by someone without the key)', async () => {
+    const dir = keysDir();
+    const keys = loadOrCreateSigningKeys(dir);
+    const rogue = generateKeyPairSync('ed25519').privateKey;
+    const store = signedCheckpointFile(dir, keys);
+    writeFileSync(join(dir, SIGNING_DIR, SIGNED_CHECKPOINTS_DIR, '0000000000000003.json'), JSON.stringify(signCheckpoint({ treeSize: 3, rootHash: root('d'), issuedAt: '2026-03-01T10:00:00.000Z' }, rogue)));
+    await expect(store.latest()).rejects.toThrow(/not a checkpoint this service signed/);
+    // After a rotation, one signed with the retired key still reads.
+    const before = signCheckpoint({ treeSize: 5, rootHash: root('e'), issuedAt: '2026-03-01T10:00:00.000Z' }, keys.current);
+    await store.advance(before);
+    const rotated = rotateSigningKey(dir);
+    expect(await signedCheckpointFile(dir, rotated).latest()).toEqual(before);
   });
 
   it('refuses a current key that is not Ed25519', async () => {

@@ -29,6 +29,10 @@ export class ProblemFilter implements ExceptionFilter {
     const { correlationId } = requestContext(req);
 
     if (exception instanceof ProblemException) {
+      // A server-side problem answered on purpose (the transparency log refusing to sign a tree that does not extend its checkpoints) is still an alarm for operators.
+      if (exception.problem.status >= 500 && exception.problem.status !== 503) {
+        this.logger.failure('answered a server problem', { correlationId, method: req.method, path: req.path, type: exception.problem.type, detail: exception.problem.detail });
+      }
       sendProblem(res, exception.problem, correlationId, exception.headers);
       return;
     }

@@ -3,19 +3,23 @@ import type { SqlExecutor } from '@complaints/adapter-postgres';
 import type { RecordedEvent } from '@complaints/event-store';
 import {
   buildEvidencePack,
+  checkpointSignatureProblem,
   consistencyProof,
   publishedKeyOf,
-  publicKeyFromRaw,
   rawPublicKey,
   signCheckpoint,
   toHex,
   treeRoot,
+  verifyConsistency,
   type Checkpoint,
+  type PerfectNodeStore,
   type EvidencePack,
   type PublishedKey,
 } from '@complaints/transparency';
 import { withActiveTables } from '../engine/active-tables';
 import { checkpointOfSize, checkpointsAfter, ensureTransparencyTables, latestCheckpoint, markCheckpointsPublished, publishedCheckpointSize, recordCheckpoint, signingKeysUsed } from './checkpoint-tables';
+import type { SignedCheckpointStore } from './signed-checkpoint-store';
+import { checkStreamAgainstLog, type StreamLogCheck } from './stream-against-log';
 import { TRANSPARENCY_LOG } from './transparency-log.projection';
 import { leavesOfStream, sqlNodeStore, treeSizeIn } from './tree-tables';
 
@@ -31,6 +35,17 @@ export class LogInconsistentError extends Error {
   ) {
     super(message);
     this.name = 'LogInconsistentError';
+  }
+}
+
+/** The tree of `size` (root `root`) must extend `checkpoint`: at least as large, and consistent with its root. */
+async function requireExtends(store: PerfectNodeStore, size: number, root: Uint8Array, checkpoint: Checkpoint, where: string): Promise<void> {
+  if (checkpoint.treeSize > size) {
+    throw new LogInconsistentError('rolled-back', `The transparency log holds ${size} events but a checkpoint of ${checkpoint.treeSize} was issued (${checkpoint.issuedAt}, ${where}): the read-model database was rolled back or rebuilt from a shorter store`);
+  }
+  const proof = await consistencyProof(store, checkpoint.treeSize, size);
+  if (!verifyConsistency(checkpoint.treeSize, size, Buffer.from(checkpoint.rootHash, 'hex'), root, proof)) {
+    throw new LogInconsistentError('forked', `The transparency log's first ${checkpoint.treeSize} events no longer hash to the root of the checkpoint issued at ${checkpoint.issuedAt} (${where}): the log was rewritten`);
   }
 }
 
@@ -52,6 +67,8 @@ export interface TransparencyLogOptions {
   signingKey: KeyObject;
   /** Public keys signed with before (KEYS_DIR/signing/retired): still published. */
   pastKeys?: readonly KeyObject[];
+  /** The latest signed checkpoint kept outside the database (KEYS_DIR/signing); every instance of a deployment passes one. */
+  signed?: SignedCheckpointStore;
   now?: () => Date;
 }
 
@@ -86,6 +103,7 @@ export class TransparencyLog {
   private readonly signingKey: KeyObject;
   private readonly publicKey: string;
   private readonly pastKeys: readonly KeyObject[];
+  private readonly signed: SignedCheckpointStore | undefined;
   private readonly now: () => Date;
   private prepared: Promise<void> | undefined;
 
@@ -94,6 +112,7 @@ export class TransparencyLog {
     this.signingKey = options.signingKey;
     this.publicKey = rawPublicKey(createPublicKey(options.signingKey)).toString('base64');
     this.pastKeys = options.pastKeys ?? [];
+    this.signed = options.signed;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -141,28 +160,45 @@ export class TransparencyLog {
 
   /**
    * The checkpoint of the tree as it is now: a new one, signed, when the tree grew since the
-   * latest issued; the latest otherwise. Before signing, the tree must still extend the latest
-   * checkpoint (same root at its size); if not, LogInconsistentError and nothing is signed.
+   * latest issued; the latest otherwise. Before signing, the tree must extend both the latest
+   * checkpoint in the database and the one kept outside it (a consistency proof from its size,
+   * computed from the stored nodes, verifying against its root); if not, LogInconsistentError
+   * and nothing is signed. Deleting or restoring transparency_checkpoints does not lift that.
    */
   async issueCheckpoint(): Promise<Checkpoint> {
     await this.prepare();
     return withActiveTables(this.sql, TRANSPARENCY_LOG, async (tables) => {
       const store = sqlNodeStore(this.sql, tables);
       const size = await treeSizeIn(this.sql, tables);
+      const root = await treeRoot(store, size);
+      const kept = await this.signed?.latest();
       const latest = await latestCheckpoint(this.sql);
-      if (latest && latest.treeSize > size) {
-        throw new LogInconsistentError('rolled-back', `The transparency log holds ${size} events but a checkpoint of ${latest.treeSize} was issued (${latest.issuedAt}): the read-model database was rolled back or rebuilt from a shorter store`);
-      }
-      if (latest) {
-        const rootThen = toHex(await treeRoot(store, latest.treeSize));
-        if (rootThen !== latest.rootHash) {
-          throw new LogInconsistentError('forked', `The transparency log's first ${latest.treeSize} events no longer hash to the root of the checkpoint issued at ${latest.issuedAt}: the log was rewritten`);
-        }
-        if (latest.treeSize === size) return latest;
-      }
-      const checkpoint = signCheckpoint({ treeSize: size, rootHash: toHex(await treeRoot(store, size)), issuedAt: this.now().toISOString() }, this.signingKey);
+      if (latest) await this.requireOwn(latest);
+      if (kept) await requireExtends(store, size, root, kept, 'kept in KEYS_DIR/signing');
+      if (latest) await requireExtends(store, size, root, latest, 'recorded in the database');
+      if (latest && latest.treeSize === size) return latest;
+      if (kept && kept.treeSize === size) return recordCheckpoint(this.sql, kept, this.publicKey);
+      const checkpoint = signCheckpoint({ treeSize: size, rootHash: toHex(root), issuedAt: this.now().toISOString() }, this.signingKey);
+      // Kept outside the database first: once handed out, no restore of the database can make the log sign another root for this size.
+      await this.signed?.advance(checkpoint);
       return recordCheckpoint(this.sql, checkpoint, this.publicKey);
     });
+  }
+
+  /** A checkpoint in the table must carry this service's signature: a row written there by anyone else is never served or trusted. */
+  private async requireOwn(checkpoint: Checkpoint): Promise<void> {
+    const key = (await this.keys()).find((k) => k.keyId === checkpoint.keyId);
+    const problem = key ? checkpointSignatureProblem(checkpoint, key.publicKey) : `it names key ${checkpoint.keyId}, which is not one of the service's`;
+    if (problem) {
+      throw new LogInconsistentError('forked', `The checkpoint of ${checkpoint.treeSize} in transparency_checkpoints was not signed by this service (${problem}): the table was written by someone else`);
+    }
+  }
+
+  /** How a stream as stored compares with this log's leaves for it (the case integrity check). */
+  async checkStream(streamId: string, events: readonly RecordedEvent[]): Promise<StreamLogCheck> {
+    await this.prepare();
+    const signed = await this.signed?.latest();
+    return withActiveTables(this.sql, TRANSPARENCY_LOG, (tables) => checkStreamAgainstLog(this.sql, tables, streamId, events, signed));
   }
 
   /** A consistency proof between two sizes of the tree (to defaults to the latest checkpoint's). */
@@ -186,22 +222,27 @@ export class TransparencyLog {
     });
   }
 
-  /** Every key checkpoints were signed with (and the current one, even before its first use). */
+  /**
+   * The keys that verify this service's checkpoints: the current one and the retired ones, whose
+   * public halves the service holds in KEYS_DIR/signing. Never taken from transparency_keys:
+   * anyone who can write the database could add a key there and sign what they like with it.
+   * The table only lends a key it already trusts its firstUsedAt.
+   */
   async keys(): Promise<PublishedKey[]> {
     await this.prepare();
-    const used = await signingKeysUsed(this.sql);
-    const current = createPublicKey(this.signingKey);
-    const currentId = publishedKeyOf(current, null, true).keyId;
+    const firstUsed = new Map((await signingKeysUsed(this.sql)).map((key) => [key.keyId, key] as const));
+    const firstUsedAt = (entry: PublishedKey) => {
+      const stored = firstUsed.get(entry.keyId);
+      // A row naming a trusted key id with another public key is not that key's history.
+      return stored && stored.publicKey === entry.publicKey ? stored.firstUsedAt : null;
+    };
     const published = new Map<string, PublishedKey>();
     for (const key of this.pastKeys) {
       const entry = publishedKeyOf(key, null, false);
-      published.set(entry.keyId, entry);
+      published.set(entry.keyId, publishedKeyOf(key, firstUsedAt(entry), false));
     }
-    for (const key of used) {
-      const object = publicKeyFromRaw(key.publicKey);
-      if (object) published.set(key.keyId, publishedKeyOf(object, key.firstUsedAt, key.keyId === currentId));
-    }
-    if (!published.has(currentId)) published.set(currentId, publishedKeyOf(current, null, true));
+    const current = publishedKeyOf(createPublicKey(this.signingKey), null, true);
+    published.set(current.keyId, publishedKeyOf(createPublicKey(this.signingKey), firstUsedAt(current), true));
     return [...published.values()];
   }
 

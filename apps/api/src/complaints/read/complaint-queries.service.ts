@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
-import type { ComplaintEnvelope, IntegrityReport } from '@complaints/event-store';
+import type { ComplaintEnvelope } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
-import { buildChronology, CHRONOLOGY, LogInconsistentError, queryChronology, TRANSPARENCY_LOG, TransparencyLog, type ChronologyEntry } from '@complaints/projections';
+import { buildChronology, CHRONOLOGY, complaintIntegrity, LogInconsistentError, queryChronology, type ComplaintIntegrityReport, TRANSPARENCY_LOG, TransparencyLog, type ChronologyEntry } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '@complaints/publishing';
 import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
@@ -129,9 +129,9 @@ export class ComplaintQueries {
     }
   }
 
-  async integrity(complaintId: string): Promise<IntegrityReport> {
+  async integrity(complaintId: string): Promise<ComplaintIntegrityReport> {
     await this.stream(complaintId);
-    return this.infrastructure.complaints.verify(complaintId);
+    return complaintIntegrity({ complaints: this.infrastructure.complaints, log: this.transparencyLog }, complaintId);
   }
 
   /**

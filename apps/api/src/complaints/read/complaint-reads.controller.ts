@@ -126,10 +126,11 @@ export class ComplaintReadsController {
   @Get(':id/integrity')
   @Roles(...INTEGRITY_CHECKERS)
   @ApiOperation({
-    summary: 'Verify the hash chain of the complaint',
-    description: 'Proves no event was altered, removed, inserted or reordered since it was recorded. headHash is the value to keep as evidence.',
+    summary: 'Verify the hash chain of the complaint, and the chain against the transparency log',
+    description:
+      'Proves no event was altered, removed, inserted or reordered since it was recorded: the chain must hold, and each event must be the one the transparency log recorded (same hash), every leaf of the log for this case must have its event. headHash is the value to keep as evidence; log says how far the log was compared (events recorded after the log\'s latest are counted in eventsNotYetInLog). problem.kind: hash-mismatch, broken-link, revision-gap (the chain), log-mismatch, missing-from-log, missing-event, log-incomplete, log-rolled-back (against the log).',
   })
-  @ApiResponse({ status: 200, description: '{ complaintId, valid, eventsChecked, headHash, problem? }' })
+  @ApiResponse({ status: 200, description: '{ complaintId, valid, eventsChecked, headHash, problem?, log: { treeSize, leavesChecked, eventsNotYetInLog } }' })
   @ProblemResponses(401, 403, 404)
   async integrity(@Param('id') id: string) {
     const complaintId = complaintIdOrNotFound(id);
