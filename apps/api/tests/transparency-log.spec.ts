@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { eventHash, verifyChain } from '@complaints/event-store';
 import { checkpointSignatureProblem, keyIdOf, rawPublicKey, runVerifyCli, type Checkpoint, type EvidencePack, type PublishedKey } from '@complaints/transparency';
+import { createTestDatabase, findPostgresServer, type TestDatabase } from '@complaints/testing';
 import { pdfText } from './support/pdf-text';
 import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
 
@@ -178,6 +179,25 @@ describe('the transparency log over HTTP', () => {
   });
 
   describe('an insider with write access to the event table', () => {
+    // On a store of its own: what the insider does breaks the log for every later reader of the
+    // store, and on PostgreSQL the other spec files share one database.
+    let t: TestApp;
+    let database: TestDatabase | undefined;
+    beforeAll(async () => {
+      if (process.env['DATABASE_URL']) {
+        const server = await findPostgresServer();
+        if ('skip' in server) throw new Error(`DATABASE_URL is set but PostgreSQL is not reachable: ${server.skip}`);
+        database = await createTestDatabase(server);
+        t = await startTestApp({ DATABASE_URL: database.connectionString });
+      } else {
+        t = await startTestApp();
+      }
+    });
+    afterAll(async () => {
+      await t?.close();
+      await database?.dispose();
+    });
+
     /** A fresh complaint of three events, its log caught up (the evidence pack waits for it). */
     async function complaintOfThree(): Promise<string> {
       const created = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody({ serviceArea }));
@@ -219,23 +239,6 @@ describe('the transparency log over HTTP', () => {
       expect(result.err).toContain("[truncated-stream] the log holds revision 3 of the stream, but the pack's events end at revision 2");
     });
 
-    it('deletes a stream\'s last event AND its leaf row: only the auditor\'s earlier pack of the case shows it, naming revision and leaf', async () => {
-      const cid = await complaintOfThree();
-      const earlier = (await t.http.get(`/api/v1/complaints/${cid}/evidence`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
-      await complaintOfThree(); // later events of another case: the cut leaf is not the tree's last
-      const leaf = earlier.log.find((entry) => entry.revision === 3)!;
-      await asInsider('DELETE FROM events WHERE stream_id = $1 AND revision = 3', [`complaint-${cid}`]);
-      const tables = await t.infrastructure.sql.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'tlog_leaves%'`);
-      for (const { name } of tables) await t.infrastructure.sql.query(`DELETE FROM ${name} WHERE stream_id = $1 AND revision = 3`, [`complaint-${cid}`]);
-      const cut = (await t.http.get(`/api/v1/complaints/${cid}/evidence?consistencyFrom=${earlier.checkpoint.treeSize}`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
-      expect(cut.log.map((entry) => entry.revision)).toEqual([1, 2]);
-      // On its own the cut pack holds together: a Merkle log proves inclusion, not absence.
-      expect(verify({ 'cut-alone.json': cut }, ['--evidence', 'cut-alone.json']).code).toBe(0);
-      const result = verify({ 'cut2.json': cut, 'earlier.json': earlier }, ['--evidence', 'cut2.json', '--checkpoint', 'earlier.json']);
-      expect(result.code).toBe(1);
-      expect(result.err).toContain(`[truncated-stream] your earlier pack of this case listed revision 3 at leaf ${leaf.leafIndex}; this pack has no such leaf`);
-    });
-
     it('rewrites an event and recomputes its chain: the chain holds, but GET /integrity reports it is not the event the log recorded', async () => {
       const cid = await complaintOfThree();
       await asInsider(`UPDATE events SET data = jsonb_set(data, '{reached}', 'false') WHERE stream_id = $1 AND revision = 3`, [`complaint-${cid}`]);
@@ -265,6 +268,24 @@ describe('the transparency log over HTTP', () => {
       const pack = (await t.http.get(`/api/v1/complaints/${cid}/evidence`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
       expect(pack.keys.map((k) => k.keyId)).toContain(pack.checkpoint.keyId);
       expect(JSON.stringify(pack)).not.toContain(rogue.toString('base64'));
+    });
+
+    // Last: a deleted leaf row leaves the whole log incomplete for every later check of this store.
+    it('deletes a stream\'s last event AND its leaf row: only the auditor\'s earlier pack of the case shows it, naming revision and leaf', async () => {
+      const cid = await complaintOfThree();
+      const earlier = (await t.http.get(`/api/v1/complaints/${cid}/evidence`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
+      await complaintOfThree(); // later events of another case: the cut leaf is not the tree's last
+      const leaf = earlier.log.find((entry) => entry.revision === 3)!;
+      await asInsider('DELETE FROM events WHERE stream_id = $1 AND revision = 3', [`complaint-${cid}`]);
+      const tables = await t.infrastructure.sql.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'tlog_leaves%'`);
+      for (const { name } of tables) await t.infrastructure.sql.query(`DELETE FROM ${name} WHERE stream_id = $1 AND revision = 3`, [`complaint-${cid}`]);
+      const cut = (await t.http.get(`/api/v1/complaints/${cid}/evidence?consistencyFrom=${earlier.checkpoint.treeSize}`).auth(auditor, { type: 'bearer' })).body as EvidencePack;
+      expect(cut.log.map((entry) => entry.revision)).toEqual([1, 2]);
+      // On its own the cut pack holds together: a Merkle log proves inclusion, not absence.
+      expect(verify({ 'cut-alone.json': cut }, ['--evidence', 'cut-alone.json']).code).toBe(0);
+      const result = verify({ 'cut2.json': cut, 'earlier.json': earlier }, ['--evidence', 'cut2.json', '--checkpoint', 'earlier.json']);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`[truncated-stream] your earlier pack of this case listed revision 3 at leaf ${leaf.leafIndex}; this pack has no such leaf`);
     });
   });
 });

@@ -40,7 +40,8 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaints-api-'));
-  const databaseUrl = process.env['DATABASE_URL'];
+  // The store the app is given (an empty DATABASE_URL: the embedded store), else the environment's.
+  const databaseUrl = 'DATABASE_URL' in env ? env['DATABASE_URL'] || undefined : process.env['DATABASE_URL'];
   // Beside DATA_DIR, never inside it (refused). On PostgreSQL every test app of the run shares one
   // database, so they share its KEYS_DIR too (as instances of one deployment do), kept for the run.
   // A KEYS_DIR the caller gives is the caller's (a test restarting the service on its own store
