@@ -146,9 +146,13 @@ export const PathId = z.string().regex(PATH_ID, 'must be an id: letters, digits,
  * or digit, then letters, digits, ".", "_", "/" or "-", no spaces — so it cannot carry a name or a
  * sentence past erasure (docs/domain.md, "Personal data").
  */
-export const InputReference = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'must be a reference: a letter or digit, then letters, digits, ".", "_", "/" or "-" (no spaces), at most 100 characters');
+export const InputReference = z.preprocess(
+  // Spaces around it are how people paste a reference, not part of it.
+  (value) => (typeof value === 'string' ? value.trim() : value),
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'must be a reference: a letter or digit, then letters, digits, ".", "_", "/" or "-" (no spaces), at most 100 characters'),
+);
 
 export const Stage = z.union([z.literal(1), z.literal(2)]);
 export type Stage = z.infer<typeof Stage>;
