@@ -148,7 +148,9 @@ describe('ids in paths', () => {
     const { id } = await receive();
     expectInvalid(await post(`/api/v1/complaints/${id}/remedy-actions/${'a'.repeat(201)}/completion`, {}), 'actionId', /200/);
     expectInvalid(await post(`/api/v1/complaints/${id}/remedy-actions/%20%20/completion`, {}), 'actionId', 'must not be blank');
-    expectInvalid(await post(`/api/v1/complaints/${id}/ombudsman/orders/o%00/compliance`, { evidence: 'Paid' }), 'orderId', /found U\+0000/);
+    expectInvalid(await post(`/api/v1/complaints/${id}/ombudsman/orders/o%00/compliance`, { evidence: 'Paid' }), 'orderId', /must be a reference/);
+    // An order id is kept in clear and lands in the request log's path: words are refused too.
+    expectInvalid(await post(`/api/v1/complaints/${id}/ombudsman/orders/pay%20Jane%20at%203%20Elm%20Rd/compliance`, { evidence: 'Paid' }), 'orderId', /must be a reference/);
   });
 
   it('malformed percent-encoding is a 400 problem in the path, and harmless in the query', async () => {

@@ -66,7 +66,8 @@ const scenario = fc.record({
   refusalExplanation: personal,
   withdrawalReason: personal,
   paymentMethod: personal,
-  ombudsmanReference: personal,
+  // A reference must look like one (no spaces): the marker alone.
+  ombudsmanReference: personal.map(({ marker }) => ({ marker, value: marker })),
   findingElement: personal,
   orderDescription: personal,
   complianceEvidence: personal,
