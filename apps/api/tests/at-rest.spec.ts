@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import {
   createTestDatabase,
   currentWalSegment,
-  findPostgresServer,
+  describeOnPostgres,
   markersFound,
   newMarker,
   plantClearControls,
@@ -155,14 +155,7 @@ describe('nothing personal in clear at rest [embedded PGlite]', () => {
   );
 });
 
-describe('nothing personal in clear at rest [PostgreSQL]', async () => {
-  // Throws under PG_REQUIRED=true when no server answers: there the suite must fail, not skip.
-  const server = await findPostgresServer();
-  if ('skip' in server) {
-    console.warn(`[postgres] at-rest scans SKIPPED: ${server.skip}`);
-    it.skip(`needs PostgreSQL: ${server.skip}`, () => undefined);
-    return;
-  }
+describeOnPostgres('nothing personal in clear at rest [PostgreSQL]', (server) => {
   it(
     'a complaint’s life leaves no personal marker in the database’s heap pages (dead rows, TOAST, decompressed) or the WAL, before or after erasure',
     lifeAndErasure(async () => {

@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, PgExecutor, PgliteExecutor, SqlEventStore, SqlKeyStore, type SqlExecutor } from '@complaints/adapter-postgres';
 import { ComplaintEventStore } from '@complaints/event-store';
-import { createTestDatabase, findPostgresServer, testKeyEncryption, type PostgresServer } from '@complaints/testing';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createTestDatabase, describeOnPostgres, testKeyEncryption, type PostgresServer } from '@complaints/testing';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { complaintLogSource, ReadModelSeal, type ProjectionSource } from '../src';
 
 /** A fresh, migrated database with the complaint store on it: what every read-side test starts from (projections, relay, dedup stores). */
@@ -79,18 +79,7 @@ export function describeOnBothBackends(name: string, body: (open: () => Promise<
     });
   });
 
-  describe(`${name} [PostgreSQL]`, async () => {
-    const server = await findPostgresServer();
-    if ('skip' in server) {
-      console.warn(`[postgres] ${name} SKIPPED: ${server.skip}`);
-      describe.skip(`skipped: ${server.skip}`, () => {
-        it('needs PostgreSQL', () => undefined);
-      });
-      return;
-    }
-    afterAll(async () => {
-      await server.stop();
-    });
+  describeOnPostgres(`${name} [PostgreSQL]`, (server) => {
     body(() => openPostgresBackend(server));
   });
 }

@@ -9,6 +9,7 @@ export * from './event-factory';
 export * from './event-store-contract';
 export * from './free-port';
 export * from './postgres-test-database';
+export * from './describe-on-postgres';
 export * from './ts-fixture-process';
 export * from './test-key-encryption';
 export * from './raw-store';

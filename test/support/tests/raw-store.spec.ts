@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   currentWalSegment,
-  findPostgresServer,
+  describeOnPostgres,
   markersFound,
   newMarker,
   plantClearControls,
@@ -45,13 +45,7 @@ describe('raw-store scans [embedded PGlite]', () => {
   }, 60_000);
 });
 
-describe('raw-store scans [PostgreSQL]', async () => {
-  const server = await findPostgresServer();
-  if ('skip' in server) {
-    console.warn(`[postgres] raw-store scans SKIPPED: ${server.skip}`);
-    it.skip(`needs PostgreSQL: ${server.skip}`, () => undefined);
-    return;
-  }
+describeOnPostgres('raw-store scans [PostgreSQL]', (server) => {
 
   it('the heap scan finds live, dead and compressed clear values in the database, the WAL scan the live and dead ones; neither finds what was never stored', async () => {
     const database = await createTestDatabase(server);

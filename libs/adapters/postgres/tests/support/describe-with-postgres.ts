@@ -1,5 +1,5 @@
-import { createTestDatabase, findPostgresServer, type TestDatabase } from '@complaints/testing';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createTestDatabase, describeOnPostgres, type TestDatabase } from '@complaints/testing';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * A describe block that needs a real PostgreSQL server. The server is looked for while tests
@@ -8,25 +8,13 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
  * reason is printed and the block is registered as skipped.
  */
 export function describeWithPostgres(name: string, body: (database: () => TestDatabase) => void): void {
-  describe(name, async () => {
-    const server = await findPostgresServer();
-    if ('skip' in server) {
-      console.warn(`[postgres] ${name} SKIPPED: ${server.skip}`);
-      describe.skip(`skipped: ${server.skip}`, () => {
-        it('needs PostgreSQL', () => undefined);
-      });
-      return;
-    }
+  describeOnPostgres(name, (server) => {
     let database: TestDatabase | undefined;
     beforeAll(async () => {
       database = await createTestDatabase(server);
     });
     afterAll(async () => {
-      try {
-        await database?.dispose();
-      } finally {
-        await server.stop();
-      }
+      await database?.dispose();
     });
     body(() => {
       if (!database) throw new Error('the test database is created in beforeAll');

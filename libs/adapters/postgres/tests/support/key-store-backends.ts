@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { createTestDatabase, findPostgresServer } from '@complaints/testing';
-import { afterAll, describe, it } from 'vitest';
+import { createTestDatabase, describeOnPostgres } from '@complaints/testing';
+import { describe } from 'vitest';
 import { PgExecutor, PgliteExecutor, type SqlExecutor } from '../../src';
 
 /** A fresh, empty database (not migrated), and a second executor on it: another instance's pool on PostgreSQL, the same one on PGlite. */
@@ -22,16 +22,7 @@ export function describeKeyStoreOnBoth(name: string, body: (open: () => Promise<
       return { sql, another: () => sql, dispose: () => sql.close() };
     });
   });
-  describe(`${name} [PostgreSQL]`, async () => {
-    const server = await findPostgresServer();
-    if ('skip' in server) {
-      console.warn(`[postgres] ${name} SKIPPED: ${server.skip}`);
-      describe.skip(`skipped: ${server.skip}`, () => {
-        it('needs PostgreSQL', () => undefined);
-      });
-      return;
-    }
-    afterAll(() => server.stop());
+  describeOnPostgres(`${name} [PostgreSQL]`, (server) => {
     body(async () => {
       const database = await createTestDatabase(server);
       const others: SqlExecutor[] = [];
