@@ -354,9 +354,11 @@ class ChronologyLayout {
     // Base64 has no spaces to break at: cut it into lines that fit the page (rejoin them to verify).
     for (const line of checkpoint.signature.match(/.{1,64}/g) ?? []) this.write(line, { font: FONT.mono, size: 9.5 });
     this.write(
-      "To verify it: take the key with this key id from GET /api/v1/integrity/keys and check the signature over the checkpoint's text as docs/integrity.md (\"Checkpoints\") sets out; then ask for the complaint's evidence pack and run npm run verify -- --evidence pack.json --checkpoint checkpoint.json (this checkpoint's five fields saved as JSON) to prove this record is in the log the checkpoint signs.",
-      { size: 9, color: MUTED, gap: 3 },
+      "To verify it: take the key with this key id from GET /api/v1/integrity/keys and check the signature over the checkpoint's text as docs/integrity.md (\"Checkpoints\") sets out; then ask for the complaint's evidence pack, save this checkpoint's five fields as checkpoint.json, and run the following to prove this record is in the log the checkpoint signs:",
+      { size: 9, color: MUTED },
     );
+    // On a line of its own: wrapped inside the sentence, its options broke at their hyphens.
+    this.write('npm run verify -- --evidence pack.json --checkpoint checkpoint.json', { font: FONT.mono, size: 9, gap: 3 });
   }
 
   /**
