@@ -31,6 +31,7 @@ export default [
             { sourceTag: 'scope:projections', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:testing', 'scope:transparency'] },
             { sourceTag: 'scope:publishing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing', 'scope:transparency'] },
             { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:publishing', 'scope:testing', 'scope:transparency'] },
+            { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing'] },
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -63,6 +64,17 @@ export default [
       'no-restricted-imports': [
         'error',
         { patterns: ['@nestjs/*', 'pg', 'pg-*', '@electric-sql/*', '@eventstore/*', '@kurrent/*', 'kafkajs', '@complaints/adapter-*', '@complaints/projections', '@complaints/runtime'].map((group) => ({ group: [group], message: 'The transparency library is pure: no framework, no database.' })) },
+      ],
+    },
+  },
+  {
+    // Reports are plain functions over read models: the HTTP app (and later the pages) call them.
+    files: ['libs/reporting/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'express', 'fastify', '@complaints/runtime', '@complaints/publishing'].map((group) => ({ group: [group], message: 'The reporting library is Nest-free: controllers parse, call it, respond.' })) },
       ],
     },
   },

@@ -11,7 +11,7 @@ import { computeTsm, createWorkingDayCalendar, reportingYear, SALIX_HOMES_2021 }
 import { ComplaintEventStore } from '@complaints/event-store';
 import { blindIndexKey, complaintLogSource, ProjectionEngine, queryCaseFiles, queryComplaintSummaries, type Projection } from '@complaints/projections';
 // Direct paths: the API's pure report function and the one list of read models, without their packages' wiring.
-import { slaDashboard } from '../../apps/api/src/reports/sla-dashboard';
+import { slaDashboard } from '@complaints/reporting';
 import { readModelProjections } from '../../libs/runtime/src/read-models/read-model-projections';
 import { event, OFFICER } from '../../libs/projections/tests/support/complaint-history';
 import { figures, timed, type Figures } from './stats';

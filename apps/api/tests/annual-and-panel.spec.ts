@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseKey } from '../src/panel/panel-sample';
+import { caseKey } from '@complaints/reporting';
 import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
 
 /**

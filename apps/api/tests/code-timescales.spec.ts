@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '@complaints/contracts';
 import { createWorkingDayCalendar, toLondonDate } from '@complaints/domain';
-import { longUkDate } from '../src/documents/uk-dates';
+import { longUkDate } from '@complaints/reporting';
 import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
 
 /**

@@ -39,7 +39,8 @@ import { SubjectAccessController } from '../subject-access/subject-access.contro
 import { SubjectAccessExports } from '../subject-access/subject-access-export';
 import { SubjectAccessLog } from '../subject-access/subject-access-log';
 import { loadSubjectIndexKey } from '@complaints/runtime';
-import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY, type Organisation } from './tokens';
+import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
+import type { Organisation } from '@complaints/reporting';
 
 export interface AppDependencies {
   config: AppConfig;

@@ -12,9 +12,9 @@ import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { CaseHistories, type CaseHistory } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
-import { monthBounds, monthlyPanelReport } from './monthly-report';
-import { PANEL_PERIOD, PANEL_PERIOD_HINT, panelPeriod } from './panel-period';
-import { panelSample } from './panel-sample';
+import { monthBounds, monthlyPanelReport } from '@complaints/reporting';
+import { PANEL_PERIOD, PANEL_PERIOD_HINT, panelPeriod } from '@complaints/reporting';
+import { panelSample } from '@complaints/reporting';
 
 export const MAX_SAMPLE_SIZE = 100;
 

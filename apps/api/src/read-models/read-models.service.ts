@@ -3,7 +3,8 @@ import { ReadModelSeal, TransparencyLog, type ProjectionEngine } from '@complain
 import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
 import type { GlobalPosition } from '@complaints/event-store';
 import type { BlindIndexKey } from '@complaints/projections';
-import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY, type Organisation } from '../app/tokens';
+import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from '../app/tokens';
+import type { Organisation } from '@complaints/reporting';
 import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { JsonLogger } from '../logging/json-logger';

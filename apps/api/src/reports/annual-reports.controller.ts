@@ -10,7 +10,7 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { CaseHistories } from '../read-models/case-histories';
-import { annualReport } from './annual-report';
+import { annualReport } from '@complaints/reporting';
 
 const AnnualQuery = z.object({ year: ReportingYear });
 const DrillDownQuery = z

@@ -10,7 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { CaseHistories } from '../read-models/case-histories';
-import { ATTENTION_REASONS, attentionQueue } from './attention-queue';
+import { ATTENTION_REASONS, attentionQueue } from '@complaints/reporting';
 
 const AttentionQuery = z.object({
   asOf: InputDate.optional(),

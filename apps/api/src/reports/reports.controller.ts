@@ -15,9 +15,9 @@ import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import { TsmSchema } from '../openapi/response-schemas';
 import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
-import { lessonsRegister, panelLessonsRegister } from './lessons-register';
-import { panelCases } from './panel-cases';
-import { anonymisedDashboard, slaDashboard } from './sla-dashboard';
+import { lessonsRegister, panelLessonsRegister } from '@complaints/reporting';
+import { panelCases } from '@complaints/reporting';
+import { anonymisedDashboard, slaDashboard } from '@complaints/reporting';
 
 const TsmQuery = z.object({ year: ReportingYear });
 const DashboardQuery = z.object({ asOf: InputDate.optional() });

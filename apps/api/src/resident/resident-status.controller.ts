@@ -5,14 +5,15 @@ import { PathId } from '@complaints/contracts';
 import { findCaseFileByReference, type CaseFile } from '@complaints/projections';
 import { toLondonDate } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
-import { CLOCK, ORGANISATION, type Organisation } from '../app/tokens';
+import { CLOCK, ORGANISATION } from '../app/tokens';
+import type { Organisation } from '@complaints/reporting';
 import { Public } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { FailedLookups } from './failed-lookups';
 import { ResidentAccessCodes } from './resident-access-codes';
-import { residentStatus } from './resident-status';
+import { residentStatus } from '@complaints/reporting';
 
 /** Stands in for the complaint id when the reference is unknown, so that case does the same work. */
 const NO_COMPLAINT = '00000000-0000-0000-0000-000000000000';

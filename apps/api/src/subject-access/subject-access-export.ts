@@ -5,7 +5,7 @@ import type { Clock } from '@complaints/event-store';
 import { CASE_FILES, findCaseFileByReference, findSubjectComplaints, SUBJECT_INDEX, type BlindIndexKey, type ChronologyEntry } from '@complaints/projections';
 import { APP_CONFIG, CLOCK, SUBJECT_INDEX_KEY } from '../app/tokens';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
-import type { ComplaintView } from '../complaints/read/complaint-view';
+import type { ComplaintView } from '@complaints/reporting';
 import type { WriteContext } from '../complaints/write/write-context';
 import type { AppConfig } from '../config/app-config';
 import { ReadModels } from '../read-models/read-models.service';

@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { toLondonDate, type Hold } from '@complaints/domain';
 import { EVENT_TITLES } from '../complaints/read/chronology-pdf';
 import { renderPdf, type Pdf } from '../documents/pdf';
-import { longUkDate, withLongDates } from '../documents/uk-dates';
+import { longUkDate, withLongDates } from '@complaints/reporting';
 import { toWinAnsi } from '../documents/win-ansi';
 import type { SubjectAccessExport, SubjectComplaintExport } from './subject-access-export';
 

@@ -1,9 +1,9 @@
 import type { Actor, ComplaintEvent } from '@complaints/contracts';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
-import type { Organisation } from '../../src/app/tokens';
+import type { Organisation } from '@complaints/reporting';
 import type { ChronologyDocument } from '../../src/complaints/read/chronology-pdf';
-import { complaintView } from '../../src/complaints/read/complaint-view';
+import { complaintView } from '@complaints/reporting';
 import { buildChronology } from '@complaints/projections';
 
 /**

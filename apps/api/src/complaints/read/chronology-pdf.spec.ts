@@ -3,7 +3,7 @@ import { checkpointSignatureProblem, publishedKeyOf, signCheckpoint } from '@com
 import { describe, expect, it } from 'vitest';
 import { chronologyCase } from '../../../tests/support/chronology-case';
 import { pdfPages, pdfText } from '../../../tests/support/pdf-text';
-import { longUkDateWithDay, withLongDates } from '../../documents/uk-dates';
+import { longUkDateWithDay, withLongDates } from '@complaints/reporting';
 import { chronologyPdf } from './chronology-pdf';
 
 const HASH = /[0-9a-f]{64}/;

@@ -2,11 +2,11 @@ import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { renderPdf, type Pdf } from '../../documents/pdf';
-import { longUkDate, longUkDateWithDay, withLongDates } from '../../documents/uk-dates';
+import { longUkDate, longUkDateWithDay, withLongDates } from '@complaints/reporting';
 import { toWinAnsi } from '../../documents/win-ansi';
 import type { ChronologyEntry } from '@complaints/projections';
 import type { Chronology } from './chronology-formats';
-import type { SlaStageView } from './complaint-view';
+import type { SlaStageView } from '@complaints/reporting';
 
 /** What the integrity check said about the stream the chronology was read from. */
 export interface ChronologyIntegrity {

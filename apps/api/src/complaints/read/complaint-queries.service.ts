@@ -5,12 +5,13 @@ import type { ComplaintEnvelope } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
 import { buildChronology, CHRONOLOGY, complaintIntegrity, LogInconsistentError, queryChronology, type ComplaintIntegrityReport, TRANSPARENCY_LOG, TransparencyLog, type ChronologyEntry } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '@complaints/publishing';
-import { CLOCK, INFRASTRUCTURE, ORGANISATION, type Organisation } from '../../app/tokens';
+import { CLOCK, INFRASTRUCTURE, ORGANISATION } from '../../app/tokens';
+import type { Organisation } from '@complaints/reporting';
 import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { ReadModels } from '../../read-models/read-models.service';
 import type { ChronologyCheckpoint, ChronologyCheckpointAbsence, ChronologyDocument } from './chronology-pdf';
-import { complaintView, type ComplaintView } from './complaint-view';
+import { complaintView, type ComplaintView } from '@complaints/reporting';
 
 const CONSISTENT_READ_ATTEMPTS = 3;
 

@@ -1,6 +1,6 @@
 import type { CalendarDate, ComplaintEvent, RefusalGround } from '@complaints/contracts';
 import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
-import { longUkDate } from '../documents/uk-dates';
+import { longUkDate } from '../format/uk-dates';
 
 /**
  * Who a resident can take their complaint to once the landlord's procedure has finished with it

@@ -1,8 +1,8 @@
 import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 import type { PanelLessonEntry } from '@complaints/projections';
 import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, type WorkingDayCalendar } from '@complaints/domain';
-import { eventsUpTo } from '../complaints/read/complaint-view';
-import { periodFigures } from '../reports/period-figures';
+import { eventsUpTo } from '../case-view/complaint-view';
+import { periodFigures } from '../period/period-figures';
 
 /** First and last day of a month given as YYYY-MM. */
 export function monthBounds(month: string): { from: CalendarDate; to: CalendarDate } {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 import { complaintDecider, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
-import { anonymisedCase } from '../reports/panel-cases';
+import { anonymisedCase } from './panel-cases';
 import { panelPeriod } from './panel-period';
 
 export interface PanelSampleOptions {

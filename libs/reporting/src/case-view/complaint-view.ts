@@ -14,7 +14,7 @@ import {
   type StageSla,
 } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
-import type { Organisation } from '../../app/tokens';
+import type { Organisation } from '../organisation';
 
 export type SlaStageView = StageSla & {
   /** Where the milestone stood on `asOf`: met / late once done; overdue / due_soon / pending while open. */

@@ -9,8 +9,8 @@ import {
   type StageSla,
   type StageSlaStatus,
 } from '@complaints/domain';
-import type { Organisation } from '../app/tokens';
-import { eventsUpTo } from '../complaints/read/complaint-view';
+import type { Organisation } from '../organisation';
+import { eventsUpTo } from '../case-view/complaint-view';
 
 /** Counts against the Code target (docs/domain.md, "Timescales"): what "overdue" means everywhere. */
 interface Counts {

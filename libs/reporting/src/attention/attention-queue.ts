@@ -1,6 +1,6 @@
 import type { CalendarDate, ComplaintEvent, Stage } from '@complaints/contracts';
 import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
-import { eventsUpTo } from '../complaints/read/complaint-view';
+import { eventsUpTo } from '../case-view/complaint-view';
 
 export const ATTENTION_REASONS = [
   'acknowledgement_overdue',
