@@ -63,7 +63,7 @@ const calendar = createWorkingDayCalendar({ division: 'england-and-wales' });
 
 /** Every read model the service maintains, sealing with the store's keys. */
 export function benchProjections(store: SqlStoreHandle): Projection[] {
-  return readModelProjections({ calendar, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: store.keyStore });
+  return readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: store.keyStore });
 }
 
 /** Rebuild every read model from position 0; the latency figures are per batch of 500 events. */

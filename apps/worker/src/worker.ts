@@ -6,6 +6,7 @@ import {
   signedCheckpointFile,
   openInfrastructure,
   loadSubjectIndexKey,
+  localProfileOf,
   readModelProjections,
   startBackgroundWork,
   workingDayCalendarOf,
@@ -69,7 +70,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
   try {
     work = await startBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar), subjectIndexKey: loadSubjectIndexKey(config.keysDir), keys: infrastructure.keys }),
+      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar), localProfile: localProfileOf(config.localSlaProfile), subjectIndexKey: loadSubjectIndexKey(config.keysDir), keys: infrastructure.keys }),
       logger,
       kafka: config.kafka,
       ...(deps.publisher ? { publisher: deps.publisher } : {}),

@@ -22,6 +22,8 @@ export * from './complaint-summaries/query-complaint-summaries';
 export * from './case-files/redact-event';
 export * from './case-files/case-files.projection';
 export * from './case-files/query-case-files';
+export * from './case-facts/case-fact-writer';
+export * from './case-facts/case-fact-writers';
 export * from './screening';
 export * from './sealing';
 export * from './lessons/lessons.projection';

@@ -16,7 +16,7 @@ describeOnBothBackends('case files read model', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
   const engineFor = (batchSize = 500) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [caseFilesProjection()], batchSize, pollIntervalMs: 60_000 });
+    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [caseFilesProjection({ calendar: createWorkingDayCalendar(), localProfile: null })], batchSize, pollIntervalMs: 60_000 });
     engines.push(engine);
     return engine;
   };

@@ -38,7 +38,7 @@ describeOnBothBackends('text PostgreSQL cannot hold (U+0000, lone surrogates) in
     engine = new ProjectionEngine({
       sql: opened.sql,
       source: opened.source,
-      projections: [complaintSummariesProjection({ calendar }), caseFilesProjection(), lessonsProjection({ seal: opened.seal }), chronologyProjection({ calendar, seal: opened.seal })],
+      projections: [complaintSummariesProjection({ calendar }), caseFilesProjection({ calendar, localProfile: null }), lessonsProjection({ seal: opened.seal }), chronologyProjection({ calendar, seal: opened.seal })],
       pollIntervalMs: 60_000,
     });
 

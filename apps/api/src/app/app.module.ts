@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { createWorkingDayCalendar, SALIX_HOMES_2021 } from '@complaints/domain';
+import { createWorkingDayCalendar } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
 import { RolesGuard } from '../auth/roles.guard';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
@@ -38,7 +38,7 @@ import { RetentionErasures } from '../retention/retention-erasures';
 import { SubjectAccessController } from '../subject-access/subject-access.controller';
 import { SubjectAccessExports } from '../subject-access/subject-access-export';
 import { SubjectAccessLog } from '../subject-access/subject-access-log';
-import { loadSubjectIndexKey } from '@complaints/runtime';
+import { loadSubjectIndexKey, localProfileOf } from '@complaints/runtime';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import type { Organisation } from '@complaints/reporting';
 
@@ -56,7 +56,7 @@ export function organisationOf(config: AppConfig): Organisation {
       feed: config.org.bankHolidays,
       closureDays: config.org.closureDays,
     }),
-    localProfile: config.org.localSlaProfile === 'salix-homes-2021' ? SALIX_HOMES_2021 : null,
+    localProfile: localProfileOf(config.org.localSlaProfile),
     homes: config.org.homes,
   };
 }

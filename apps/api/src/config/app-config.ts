@@ -13,6 +13,7 @@ import {
   sharedSettingsShape,
   type KafkaSettings,
   type KekRotationAfterErasure,
+  type LocalSlaProfileId,
   type LogLevel,
   type StoreConfig,
 } from '@complaints/runtime';
@@ -41,8 +42,6 @@ export type AuthConfig =
   | { mode: 'hs256'; secret: string | undefined; issuer: string | undefined; audience: string | undefined }
   | { mode: 'jwks'; jwksUrl: string; issuer: string; audience: string };
 
-export const LOCAL_SLA_PROFILES = ['salix-homes-2021', 'none'] as const;
-export type LocalSlaProfileId = (typeof LOCAL_SLA_PROFILES)[number];
 
 export interface AppConfig {
   port: number;
@@ -173,10 +172,6 @@ const EnvSchema = z.object({
   ORG_HOMES: count('ORG_HOMES'),
   ORG_HOMES_LCRA: count('ORG_HOMES_LCRA'),
   ORG_HOMES_LCHO: count('ORG_HOMES_LCHO'),
-  LOCAL_SLA_PROFILE: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'salix-homes-2021' : v),
-    z.enum(LOCAL_SLA_PROFILES, { error: `LOCAL_SLA_PROFILE must be one of ${LOCAL_SLA_PROFILES.join(', ')}` }),
-  ),
   ORG_REVIEW_REQUEST_WINDOW_DAYS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z
@@ -281,7 +276,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       },
       closureDays: shared.calendar.closureDays,
       bankHolidays: shared.calendar.bankHolidays,
-      localSlaProfile: e.LOCAL_SLA_PROFILE,
+      localSlaProfile: shared.localSlaProfile,
       reviewRequestWindowDays: e.ORG_REVIEW_REQUEST_WINDOW_DAYS,
       complaintCategories: e.ORG_COMPLAINT_CATEGORIES ?? DEFAULT_COMPLAINT_CATEGORIES,
     },

@@ -39,7 +39,7 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
   ) {
     this.background = createBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: organisation.calendar, subjectIndexKey, keys: infrastructure.keys }),
+      projections: readModelProjections({ calendar: organisation.calendar, localProfile: organisation.localProfile, subjectIndexKey, keys: infrastructure.keys }),
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',

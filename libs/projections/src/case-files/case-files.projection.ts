@@ -5,6 +5,10 @@ import type { ComplaintEnvelope } from '@complaints/event-store';
 import type { Projection, TableSet } from '../engine/projection';
 import { jsonIds, upsertRecordset, type ColumnTypes } from './recordset';
 import { redactEvent } from './redact-event';
+import { calendarFingerprint } from '../calendar/calendar-fingerprint';
+import type { CaseFactsSettings, CaseFactWriter } from '../case-facts/case-fact-writer';
+import { CASE_FACT_WRITERS } from '../case-facts/case-fact-writers';
+import type { CaseFile } from './query-case-files';
 
 export const CASE_FILES = 'case_files';
 export const CASE_FILES_TABLE = 'case_files';
@@ -69,11 +73,20 @@ const ENDINGS: Readonly<Record<string, CaseFileStatus>> = {
  * rewrites no stored event: it only sets `erased`. What is stored depends on the event alone,
  * never on a key, so a rebuild, before or after the key is destroyed, gives the same rows.
  */
-export function caseFilesProjection(): Projection {
+export interface CaseFilesOptions extends CaseFactsSettings {
+  /** The facts tables kept beside the case files (default: all of them, CASE_FACT_WRITERS). */
+  readonly facts?: readonly CaseFactWriter[];
+}
+
+export function caseFilesProjection(options: CaseFilesOptions): Projection {
+  const facts = options.facts ?? CASE_FACT_WRITERS;
+  const settings: CaseFactsSettings = { calendar: options.calendar, localProfile: options.localProfile };
+  const factsVersion = facts.map((writer) => `${writer.tables.join('+')}@${writer.version}`).join(',');
   return {
     name: CASE_FILES,
-    version: String(SCHEMA_VERSION),
-    tables: [CASE_FILES_TABLE],
+    // The facts hold due dates: they depend on the calendar and the local policy too.
+    version: `${SCHEMA_VERSION}/${factsVersion}/${options.localProfile?.id ?? 'no-local-profile'}/${calendarFingerprint(options.calendar)}`,
+    tables: [CASE_FILES_TABLE, ...facts.flatMap((writer) => writer.tables)],
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const t = tables.table(CASE_FILES_TABLE);
@@ -98,6 +111,7 @@ export function caseFilesProjection(): Projection {
         CREATE INDEX ${t}_order_idx ON ${t} (received_at, reference);
         CREATE INDEX ${t}_reference_idx ON ${t} (reference);
       `);
+      for (const writer of facts) await writer.createTables(tx, tables);
     },
 
     async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
@@ -117,6 +131,10 @@ export function caseFilesProjection(): Projection {
       }
       // The row's other columns are replaced; its events only grow, by this batch's.
       await upsertRecordset(tx, t, COLUMNS, ['complaint_id'], [...changed.values()], { events: 't.events || excluded.events' });
+      if (facts.length === 0 || changed.size === 0) return;
+      // The facts are recomputed from each touched complaint's whole history, as now stored.
+      const cases = await loadCaseFiles(tx, t, [...changed.keys()]);
+      for (const writer of facts) await writer.write(tx, tables, cases, settings);
     },
   };
 }
@@ -156,6 +174,15 @@ function nextHead(head: CaseFileHead | undefined, envelope: ComplaintEnvelope): 
     last_position: position,
     ...(erasing ? { erased: true } : {}),
   };
+}
+
+async function loadCaseFiles(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<CaseFile[]> {
+  const rows = await tx.query<{ complaint_id: string; reference: string; events: string }>(
+    `SELECT complaint_id, reference, events::text AS events FROM ${table}
+      WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)) ORDER BY complaint_id COLLATE "C"`,
+    [jsonIds(ids)],
+  );
+  return rows.map((row) => ({ complaintId: row.complaint_id, reference: row.reference, events: JSON.parse(row.events) as ComplaintEvent[] }));
 }
 
 async function loadHeads(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, CaseFileHead>> {

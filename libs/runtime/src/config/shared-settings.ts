@@ -10,8 +10,10 @@ import {
   GOV_UK_SNAPSHOT,
   mergeBankHolidayFeeds,
   parseBankHolidayFeed,
+  SALIX_HOMES_2021,
   type BankHolidayFeed,
   type Division,
+  type PolicyProfile,
 } from '@complaints/domain';
 
 /**
@@ -91,6 +93,15 @@ export interface KafkaSettings {
   createTopic?: { partitions: number; replicationFactor: number } | undefined;
 }
 
+/** The local policies the product knows, timed beside the Code; 'none' for the Code alone. */
+export const LOCAL_SLA_PROFILES = ['salix-homes-2021', 'none'] as const;
+export type LocalSlaProfileId = (typeof LOCAL_SLA_PROFILES)[number];
+
+/** The local policy of an id: read models store its due dates, so the API and the worker must agree on it. */
+export function localProfileOf(id: LocalSlaProfileId): PolicyProfile | null {
+  return id === 'salix-homes-2021' ? SALIX_HOMES_2021 : null;
+}
+
 /** What the working-day calendar is built from. */
 export interface CalendarSettings {
   division: Division;
@@ -159,6 +170,10 @@ export const sharedSettingsShape = {
     'ORG_CLOSURE_DAYS must be a comma-separated list of dates (YYYY-MM-DD)',
   ),
   ORG_BANK_HOLIDAYS_FILE: optionalText,
+  LOCAL_SLA_PROFILE: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'salix-homes-2021' : v),
+    z.enum(LOCAL_SLA_PROFILES, { error: `LOCAL_SLA_PROFILE must be one of ${LOCAL_SLA_PROFILES.join(', ')}` }),
+  ),
   METRICS_TOKEN: optionalText.refine(
     (v) => v === undefined || v.length >= METRICS_TOKEN_MIN_LENGTH,
     `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 32)`,
@@ -188,6 +203,8 @@ export interface SharedSettings {
   store: StoreConfig;
   kafka: KafkaSettings | undefined;
   calendar: CalendarSettings;
+  /** LOCAL_SLA_PROFILE: the local policy shown beside the Code (its due dates are in read models). */
+  localSlaProfile: LocalSlaProfileId;
   logLevel: LogLevel;
   /** METRICS_TOKEN: the bearer token Prometheus sends to /metrics; unset, /metrics is off. */
   metricsToken: string | undefined;
@@ -231,6 +248,7 @@ export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolid
     store,
     kafka: brokers ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC, createTopic: topicToCreate(e) } : undefined,
     calendar: { division: e.ORG_DIVISION, closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [], bankHolidays },
+    localSlaProfile: e.LOCAL_SLA_PROFILE,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL ? (parseCheckpointInterval(e.CHECKPOINT_INTERVAL) ?? DEFAULT_CHECKPOINT_INTERVAL_MS) : DEFAULT_CHECKPOINT_INTERVAL_MS,

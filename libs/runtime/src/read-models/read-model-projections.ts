@@ -1,4 +1,4 @@
-import type { WorkingDayCalendar } from '@complaints/domain';
+import type { PolicyProfile, WorkingDayCalendar } from '@complaints/domain';
 import type { KeyStore } from '@complaints/event-store';
 import {
   caseFilesProjection,
@@ -16,6 +16,8 @@ import {
 export interface ReadModelSettings {
   /** The organisation's working-day calendar: summaries and chronology compute deadlines with it. */
   calendar: WorkingDayCalendar;
+  /** The local policy timed beside the Code (LOCAL_SLA_PROFILE), or null. */
+  localProfile: PolicyProfile | null;
   /** The subject-access blind index key (loadSubjectIndexKey, from KEYS_DIR). */
   subjectIndexKey: BlindIndexKey;
   /** The data subjects' keys: the read models keep personal text sealed under them. */
@@ -30,7 +32,7 @@ export function readModelProjections(settings: ReadModelSettings): Projection[] 
   const seal = new ReadModelSeal(settings.keys);
   return [
     complaintSummariesProjection({ calendar: settings.calendar }),
-    caseFilesProjection(),
+    caseFilesProjection({ calendar: settings.calendar, localProfile: settings.localProfile }),
     lessonsProjection({ seal }),
     chronologyProjection({ calendar: settings.calendar, seal }),
     retentionProjection(),

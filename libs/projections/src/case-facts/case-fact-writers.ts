@@ -1,0 +1,4 @@
+import type { CaseFactWriter } from './case-fact-writer';
+
+/** Every facts table family the case files projection keeps (case-fact-writer.ts). */
+export const CASE_FACT_WRITERS: readonly CaseFactWriter[] = [];
