@@ -105,3 +105,21 @@ describe('the transparency library stays free of frameworks and databases (lint)
     expect(messages).toEqual([]);
   });
 });
+
+describe('the reporting library stays free of Nest and the HTTP platform (lint)', () => {
+  const reportingFile = resolve(root, 'libs/reporting/src/dashboard/__lint_probe__.ts');
+
+  it.each([
+    ["import { Injectable } from '@nestjs/common';", 'Nest'],
+    ["import type { Request } from 'express';", 'the HTTP platform'],
+    ["import { readModelProjections } from '@complaints/runtime';", 'the process wiring'],
+  ])('refuses %s (%s): controllers and pages call it, never the reverse', async (code) => {
+    const messages = await messagesFor(`${code}\nexport const x = 1;\n`, reportingFile);
+    expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('lets it query the read models (@complaints/projections)', async () => {
+    const messages = await messagesFor("import { queryCaseFiles } from '@complaints/projections';\nexport const q = queryCaseFiles;\n", reportingFile);
+    expect(messages).toEqual([]);
+  });
+});
