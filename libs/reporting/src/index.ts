@@ -2,6 +2,7 @@
 export * from './organisation';
 export * from './case-view/complaint-view';
 export * from './case-view/audit-trail';
+export * from './case-as-of/case-as-of';
 export * from './dashboard/sla-dashboard';
 export * from './attention/attention-queue';
 export * from './period/period-figures';
