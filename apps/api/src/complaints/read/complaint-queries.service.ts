@@ -11,7 +11,7 @@ import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { ReadModels } from '../../read-models/read-models.service';
 import type { ChronologyCheckpoint, ChronologyCheckpointAbsence, ChronologyDocument } from '@complaints/documents';
-import { auditTrail, complaintView, type AuditTrailEntry, type ComplaintView } from '@complaints/reporting';
+import { auditTrail, caseHistory, complaintView, type AuditTrailEntry, type ComplaintView } from '@complaints/reporting';
 
 const CONSISTENT_READ_ATTEMPTS = 3;
 
@@ -56,13 +56,7 @@ export class ComplaintQueries {
 
   async history(complaintId: string, asAt: Date | undefined) {
     const envelopes = await this.stream(complaintId, asAt ? { asAt } : {});
-    return {
-      complaintId,
-      asAt: asAt?.toISOString() ?? null,
-      events: auditTrail(envelopes),
-      // As it stood then: SLA statuses judged on that date, not today.
-      state: complaintView(envelopes, this.organisation, asAt ? toLondonDate(asAt) : this.today()),
-    };
+    return caseHistory(complaintId, envelopes, this.organisation, asAt, this.today());
   }
 
   /**
