@@ -32,6 +32,7 @@ export default [
             { sourceTag: 'scope:publishing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing', 'scope:transparency'] },
             { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:publishing', 'scope:testing', 'scope:transparency'] },
             { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing'] },
+            { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:projections', 'scope:event-store', 'scope:contracts', 'scope:domain', 'scope:transparency', 'scope:testing'] },
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -75,6 +76,17 @@ export default [
       'no-restricted-imports': [
         'error',
         { patterns: ['@nestjs/*', 'express', 'fastify', '@complaints/runtime', '@complaints/publishing'].map((group) => ({ group: [group], message: 'The reporting library is Nest-free: controllers parse, call it, respond.' })) },
+      ],
+    },
+  },
+  {
+    // Documents are rendered from what the read side answered: no framework, no database, no HTTP.
+    files: ['libs/documents/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'express', 'fastify', 'pg', 'pg-*', '@electric-sql/*', '@complaints/adapter-*', '@complaints/runtime', '@complaints/publishing'].map((group) => ({ group: [group], message: 'The documents library is Nest-free: it renders what the read side answered.' })) },
       ],
     },
   },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfText } from './support/pdf-text';
+import { pdfText } from '@complaints/documents/testing';
 import { complaintBody, startTestApp, type TestApp } from './support/test-app';
 
 /**

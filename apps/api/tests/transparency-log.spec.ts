@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { eventHash, verifyChain } from '@complaints/event-store';
 import { checkpointSignatureProblem, keyIdOf, rawPublicKey, runVerifyCli, type Checkpoint, type EvidencePack, type PublishedKey } from '@complaints/transparency';
 import { createTestDatabase, findPostgresServer, type TestDatabase } from '@complaints/testing';
-import { pdfText } from './support/pdf-text';
+import { pdfText } from '@complaints/documents/testing';
 import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './support/test-app';
 
 /**

@@ -1,6 +1,8 @@
 // The read side's reports, without Nest: controllers parse, call one of these, respond.
 export * from './organisation';
 export * from './case-view/complaint-view';
+export * from './case-view/audit-trail';
+export * from './case-as-of/case-as-of';
 export * from './dashboard/sla-dashboard';
 export * from './attention/attention-queue';
 export * from './period/period-figures';

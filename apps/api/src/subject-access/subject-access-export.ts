@@ -1,44 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { retentionStatusOf, type RetentionStatus } from '@complaints/domain';
+import { retentionStatusOf } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
-import { CASE_FILES, findCaseFileByReference, findSubjectComplaints, SUBJECT_INDEX, type BlindIndexKey, type ChronologyEntry } from '@complaints/projections';
+import type { SubjectAccessExport, SubjectComplaintExport, SubjectIdentifierKind } from '@complaints/documents';
+import { CASE_FILES, findCaseFileByReference, findSubjectComplaints, SUBJECT_INDEX, type BlindIndexKey } from '@complaints/projections';
 import { APP_CONFIG, CLOCK, SUBJECT_INDEX_KEY } from '../app/tokens';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
-import type { ComplaintView } from '@complaints/reporting';
 import type { WriteContext } from '../complaints/write/write-context';
 import type { AppConfig } from '../config/app-config';
 import { ReadModels } from '../read-models/read-models.service';
-import { SubjectAccessLog, type ExportFormat, type SubjectIdentifierKind } from './subject-access-log';
+import { SubjectAccessLog, type ExportFormat } from './subject-access-log';
 
 /** How the request identifies the data subject (at least one; checked by the controller). */
 export interface SubjectAccessRequest {
   email?: string | undefined;
   phone?: string | undefined;
   reference?: string | undefined;
-}
-
-export interface SubjectComplaintExport {
-  complaintId: string;
-  reference: string;
-  /** Which identifiers found it: the request's email or phone (the blind index), or its reference. */
-  matchedOn: SubjectIdentifierKind[];
-  /** The case as an officer sees it, personal data decrypted (or "[erased]" once erased). */
-  case: ComplaintView;
-  /** Every event, as recorded: the audit trail. */
-  history: Awaited<ReturnType<ComplaintQueries['history']>>['events'];
-  chronology: ChronologyEntry[];
-  /** How long it is kept (art. 15(1)(d)): where it stands against the retention schedule today. */
-  retention: RetentionStatus;
-}
-
-export interface SubjectAccessExport {
-  exportId: string;
-  generatedAt: string;
-  exportedBy: string;
-  identifiedBy: SubjectIdentifierKind[];
-  retentionYearsAfterEnd: number;
-  complaints: SubjectComplaintExport[];
 }
 
 /**
@@ -121,14 +98,13 @@ export class SubjectAccessExports {
   }
 
   private async complaint(complaintId: string, matchedOn: SubjectIdentifierKind[]): Promise<SubjectComplaintExport> {
-    const history = await this.queries.history(complaintId, undefined);
-    const { view, entries } = await this.queries.chronology(complaintId);
+    const { view, entries, history } = await this.queries.record(complaintId);
     return {
       complaintId,
       reference: view.reference,
       matchedOn: matchedOn.sort(),
       case: view,
-      history: history.events,
+      history,
       chronology: entries,
       retention: retentionStatusOf(view.retention, this.queries.today(), this.config.retention.yearsAfterEnd),
     };

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { SubjectIdentifierKind } from '@complaints/documents';
 import { INFRASTRUCTURE } from '../app/tokens';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-
-export type SubjectIdentifierKind = 'email' | 'phone' | 'reference';
 export type ExportFormat = 'json' | 'pdf';
 
 /** One subject-access export, as the audit log keeps it: who, when, what — and nothing personal. */

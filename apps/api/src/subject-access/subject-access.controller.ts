@@ -11,7 +11,7 @@ import { parseOr400 } from '../http/validation';
 import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
 import { SubjectAccessExports } from './subject-access-export';
 import { SubjectAccessLog } from './subject-access-log';
-import { subjectAccessPdf } from './subject-access-pdf';
+import { subjectAccessPdf } from '@complaints/documents';
 
 /**
  * How the person is identified: in the body of a POST, never in a URL (URLs end up in access

@@ -1,20 +1,11 @@
-import type { CalendarDate, ComplaintEvent, EventOfType } from '@complaints/contracts';
-import {
-  caseSlaStatus,
-  CODE_2024,
-  complaintDecider,
-  computeSla,
-  fold,
-  isReceived,
-  legalHoldOf,
-  toLondonDate,
-  type CaseStanding,
-  type MilestoneState,
-  type SlaReport,
-  type StageSla,
-} from '@complaints/domain';
+import type { CalendarDate, EventOfType } from '@complaints/contracts';
+import { legalHoldOf, toLondonDate, type CaseStanding, type MilestoneState, type StageSla } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
+import { caseAsOf, type CaseTimings } from '../case-as-of/case-as-of';
 import type { Organisation } from '../organisation';
+
+// Where the reports have always found it; it belongs to caseAsOf now.
+export { eventsUpTo } from '../case-as-of/events-up-to';
 
 export type SlaStageView = StageSla & {
   /** Where the milestone stood on `asOf`: met / late once done; overdue / due_soon / pending while open. */
@@ -38,17 +29,20 @@ export interface SlaView {
 }
 
 /**
- * GET /complaints/{id}: the state folded from the stream, the fixed fields of api.md first
+ * GET /complaints/{id}: the case as it stood on `asOf` (caseAsOf), the fixed fields of api.md first
  * (id, reference, status, stage, revision, sla.stages[]), then everything an officer needs.
  * `asOf` is the date SLA statuses are judged on: today, or the date of an "as at" view.
  */
 export function complaintView(envelopes: readonly ComplaintEnvelope[], organisation: Organisation, asOf: CalendarDate) {
-  const events = envelopes.map((e) => e.event);
-  const state = fold(complaintDecider, events);
-  if (!isReceived(state)) return null;
-  const received = events.find((e): e is EventOfType<'ComplaintReceived'> => e.type === 'ComplaintReceived');
-  const standing: CaseStanding = { open: state.status === 'open', stage: state.stage };
-  const slaOf = (report: SlaReport): SlaView => slaView(report, asOf, standing, organisation);
+  const complaint = caseAsOf(
+    envelopes.map((e) => e.event),
+    asOf,
+    organisation.calendar,
+    organisation.localProfile,
+  );
+  if (!complaint) return null;
+  const { state, standing } = complaint;
+  const received = complaint.events.find((e): e is EventOfType<'ComplaintReceived'> => e.type === 'ComplaintReceived');
 
   return {
     id: state.complaintId,
@@ -56,8 +50,8 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
     status: state.status,
     stage: state.stage,
     revision: envelopes.at(-1)?.revision ?? 0,
-    sla: slaOf(computeSla(events, organisation.calendar, CODE_2024)),
-    localSla: organisation.localProfile ? slaOf(computeSla(events, organisation.calendar, organisation.localProfile)) : null,
+    sla: slaView(complaint.code, asOf, standing),
+    localSla: complaint.local ? slaView(complaint.local, asOf, standing) : null,
     receivedAt: state.receivedAt,
     receivedOn: toLondonDate(state.receivedAt),
     channel: state.channel,
@@ -99,8 +93,7 @@ export type ComplaintView = NonNullable<ReturnType<typeof complaintView>>;
  * with two names, one per target (docs/domain.md, "Timescales"): never one "met" beside
  * `withinCodeTimescales: false`. Under `localSla` the "code" fields are the local policy's.
  */
-function slaView(report: SlaReport, asOf: CalendarDate, standing: CaseStanding, organisation: Organisation): SlaView {
-  const status = caseSlaStatus(report, standing, asOf, organisation.calendar);
+function slaView({ report, status }: CaseTimings, asOf: CalendarDate, standing: CaseStanding): SlaView {
   return {
     profile: report.profileId,
     asOf,
@@ -139,9 +132,4 @@ function slaView(report: SlaReport, asOf: CalendarDate, standing: CaseStanding, 
 function doneState(doneOn: CalendarDate | null, due: CalendarDate): MilestoneState | null {
   if (doneOn === null) return null;
   return doneOn <= due ? 'met' : 'late';
-}
-
-/** Only the events that had happened by the end of `asOf` (London): the complaint as it stood that day. */
-export function eventsUpTo(events: readonly ComplaintEvent[], asOf: CalendarDate): ComplaintEvent[] {
-  return events.filter((event) => toLondonDate(event.data.occurredAt) <= asOf);
 }

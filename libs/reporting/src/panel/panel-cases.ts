@@ -1,17 +1,6 @@
 import type { CalendarDate, ComplaintEvent, Satisfaction } from '@complaints/contracts';
-import {
-  caseSlaStatus,
-  CODE_2024,
-  complaintDecider,
-  computeSla,
-  fold,
-  isReceived,
-  reportingYear,
-  toLondonDate,
-  type ReceivedComplaint,
-  type SatisfactionRecord,
-  type WorkingDayCalendar,
-} from '@complaints/domain';
+import { reportingYear, toLondonDate, type SatisfactionRecord, type WorkingDayCalendar } from '@complaints/domain';
+import { caseStateAsOf, timeCase, type CaseAsOf } from '../case-as-of/case-as-of';
 
 /**
  * Anonymised case summaries for scrutiny panels (architecture: "panel views are built only from
@@ -24,11 +13,12 @@ export function panelCases(histories: readonly (readonly ComplaintEvent[])[], ca
   const period = year === undefined ? undefined : reportingYear(year);
   const cases = [];
   for (const history of histories) {
-    const state = fold(complaintDecider, history);
-    if (!isReceived(state)) continue;
-    const receivedOn = toLondonDate(state.receivedAt);
+    // Folded once; timed only if it is in the year asked for.
+    const folded = caseStateAsOf(history, asOf);
+    if (!folded) continue;
+    const receivedOn = toLondonDate(folded.state.receivedAt);
     if (period && (receivedOn < period.from || receivedOn > period.to)) continue;
-    cases.push(anonymisedCase(state, history, calendar, asOf));
+    cases.push(anonymisedCase(timeCase(folded, calendar), calendar));
   }
   // Sorted by month and then by non-identifying fields: the order of the log would hint at identity.
   cases.sort((a, b) => a.receivedMonth.localeCompare(b.receivedMonth) || a.serviceArea.localeCompare(b.serviceArea) || a.status.localeCompare(b.status));
@@ -37,13 +27,13 @@ export function panelCases(histories: readonly (readonly ComplaintEvent[])[], ca
 
 /**
  * One complaint as a panel may see it: enumerations, dates to the month, counts and amounts only.
- * `history` is the complaint's events up to `asOf`; whether it is overdue against the Code on
+ * The complaint is as it stood on its `asOf` (caseAsOf); whether it is overdue against the Code on
  * that date is the domain's caseSlaStatus, as everywhere else.
  */
-export function anonymisedCase(state: ReceivedComplaint, history: readonly ComplaintEvent[], calendar: WorkingDayCalendar, asOf: CalendarDate) {
+export function anonymisedCase(complaint: CaseAsOf, calendar: WorkingDayCalendar) {
+  const { state } = complaint;
+  const { report: sla, status } = complaint.code;
   const receivedOn = toLondonDate(state.receivedAt);
-  const sla = computeSla(history, calendar, CODE_2024);
-  const status = caseSlaStatus(sla, { open: state.status === 'open', stage: state.stage }, asOf, calendar);
   const stages = [state.stage1, ...(state.stage2 ? [state.stage2] : [])];
   return {
     receivedMonth: receivedOn.slice(0, 7),

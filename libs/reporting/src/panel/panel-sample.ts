@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
-import { complaintDecider, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { caseStateAsOf, timeCase } from '../case-as-of/case-as-of';
 import { anonymisedCase } from './panel-cases';
 import { panelPeriod } from './panel-period';
 
@@ -36,18 +37,20 @@ export function panelSample(histories: readonly (readonly ComplaintEvent[])[], c
   const seed = options.seed ?? `panel-sample:${options.period}`;
   const candidates = [];
   for (const history of histories) {
-    const state = fold(complaintDecider, history);
-    if (!isReceived(state) || state.status !== 'closed' || !state.closure) continue;
-    const closedOn = toLondonDate(state.closure.closedAt);
+    // Folded once; only the cases drawn are timed.
+    const folded = caseStateAsOf(history, options.asOf);
+    const closure = folded?.state.status === 'closed' ? folded.state.closure : null;
+    if (!folded || !closure) continue;
+    const closedOn = toLondonDate(closure.closedAt);
     if (closedOn < from || closedOn > to) continue;
-    candidates.push({ key: caseKey(seed, state.complaintId), state, history, closedMonth: closedOn.slice(0, 7) });
+    candidates.push({ key: caseKey(seed, folded.state.complaintId), folded, closedMonth: closedOn.slice(0, 7) });
   }
   candidates.sort((a, b) => a.key.localeCompare(b.key));
-  const sample = candidates.slice(0, options.size).map(({ key, state, history, closedMonth }) => ({
+  const sample = candidates.slice(0, options.size).map(({ key, folded, closedMonth }) => ({
     caseKey: key,
-    ...(options.identify ? { complaintId: state.complaintId, reference: state.reference } : {}),
+    ...(options.identify ? { complaintId: folded.state.complaintId, reference: folded.state.reference } : {}),
     closedMonth,
-    ...anonymisedCase(state, history, calendar, options.asOf),
+    ...anonymisedCase(timeCase(folded, calendar), calendar),
   }));
   return { period: options.period, from, to, seed, closedInPeriod: candidates.length, size: sample.length, cases: sample };
 }

@@ -1,5 +1,6 @@
 import type { CalendarDate, ComplaintEvent, RefusalGround } from '@complaints/contracts';
-import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import { caseAsOf } from '../case-as-of/case-as-of';
 import { longUkDate } from '../format/uk-dates';
 
 /**
@@ -39,12 +40,12 @@ const CODE_MISSED =
  * resident, never as a date they must wait for.
  */
 export function residentStatus(events: readonly ComplaintEvent[], calendar: WorkingDayCalendar, today: CalendarDate) {
-  const state = fold(complaintDecider, events);
-  if (!isReceived(state)) return null;
-  const sla = computeSla(events, calendar, CODE_2024);
+  const complaint = caseAsOf(events, today, calendar);
+  if (!complaint) return null;
+  const { state } = complaint;
+  const { report: sla, status: standing } = complaint.code;
   const current = sla.stages.find((s) => s.stage === state.stage) ?? sla.stages[0];
   if (!current) return null; // every received complaint has a stage 1
-  const standing = caseSlaStatus(sla, { open: state.status === 'open', stage: state.stage }, today, calendar);
   const asOf = standing.current;
   const stageName = state.stage === 1 ? 'stage 1' : 'stage 2 (our review)';
   let ombudsmanWhen = 'You can ask the Housing Ombudsman to look at your complaint now that our complaints procedure has finished.';

@@ -10,8 +10,8 @@ import type { Organisation } from '@complaints/reporting';
 import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { ReadModels } from '../../read-models/read-models.service';
-import type { ChronologyCheckpoint, ChronologyCheckpointAbsence, ChronologyDocument } from './chronology-pdf';
-import { complaintView, type ComplaintView } from '@complaints/reporting';
+import type { ChronologyCheckpoint, ChronologyCheckpointAbsence, ChronologyDocument } from '@complaints/documents';
+import { auditTrail, caseHistory, complaintView, type AuditTrailEntry, type ComplaintView } from '@complaints/reporting';
 
 const CONSISTENT_READ_ATTEMPTS = 3;
 
@@ -56,24 +56,7 @@ export class ComplaintQueries {
 
   async history(complaintId: string, asAt: Date | undefined) {
     const envelopes = await this.stream(complaintId, asAt ? { asAt } : {});
-    return {
-      complaintId,
-      asAt: asAt?.toISOString() ?? null,
-      events: envelopes.map((e) => ({
-        type: e.type,
-        revision: e.revision,
-        occurredAt: e.occurredAt,
-        recordedAt: e.recordedAt,
-        actor: e.metadata.actor,
-        data: e.event.data,
-        eventId: e.eventId,
-        correlationId: e.metadata.correlationId,
-        schemaVersion: e.storedSchemaVersion,
-        personalDataErased: e.personalDataErased,
-      })),
-      // As it stood then: SLA statuses judged on that date, not today.
-      state: complaintView(envelopes, this.organisation, asAt ? toLondonDate(asAt) : this.today()),
-    };
+    return caseHistory(complaintId, envelopes, this.organisation, asAt, this.today());
   }
 
   /**
@@ -83,7 +66,20 @@ export class ComplaintQueries {
    * hand with the same code, rather than printing a chronology that misses steps.
    */
   async chronology(complaintId: string): Promise<{ view: ComplaintView; entries: ChronologyEntry[] }> {
+    return this.chronologyOf(complaintId, await this.stream(complaintId));
+  }
+
+  /**
+   * Everything recorded about one complaint from one read of its stream: the case, its audit
+   * trail and its chronology (the subject-access export), so the three cannot disagree about
+   * a step recorded in between, and the case is folded once.
+   */
+  async record(complaintId: string): Promise<{ view: ComplaintView; entries: ChronologyEntry[]; history: AuditTrailEntry[] }> {
     const envelopes = await this.stream(complaintId);
+    return { ...(await this.chronologyOf(complaintId, envelopes)), history: auditTrail(envelopes) };
+  }
+
+  private async chronologyOf(complaintId: string, envelopes: readonly ComplaintEnvelope[]): Promise<{ view: ComplaintView; entries: ChronologyEntry[] }> {
     const view = complaintView(envelopes, this.organisation, this.today());
     const last = envelopes.at(-1);
     if (!view || !last) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));

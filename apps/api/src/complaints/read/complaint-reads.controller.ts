@@ -11,8 +11,7 @@ import { ComplaintViewSchema, HistorySchema } from '../../openapi/response-schem
 import { ProblemResponses, ZodResponse } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { etagOf } from '../write/write-context';
-import { chronologyCsv, chronologyJson } from './chronology-formats';
-import { chronologyPdf } from './chronology-pdf';
+import { chronologyCsv, chronologyJson, chronologyPdf } from '@complaints/documents';
 import { ReadModels } from '../../read-models/read-models.service';
 import { requestContext } from '../../http/request-context';
 import { ResidentAccessCodes } from '../../resident/resident-access-codes';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chronologyCase } from '../../tests/support/chronology-case';
-import { pdfText } from '../../tests/support/pdf-text';
+import { chronologyCase, pdfText } from '../../testing';
 import type { SubjectAccessExport, SubjectComplaintExport } from './subject-access-export';
 import { subjectAccessPdf } from './subject-access-pdf';
 

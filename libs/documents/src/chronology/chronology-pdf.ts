@@ -1,12 +1,12 @@
 import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { renderPdf, type Pdf } from '../../documents/pdf';
-import { longUkDate, longUkDateWithDay, withLongDates } from '@complaints/reporting';
-import { toWinAnsi } from '../../documents/win-ansi';
 import type { ChronologyEntry } from '@complaints/projections';
+import { longUkDate, longUkDateWithDay, withLongDates, type SlaStageView } from '@complaints/reporting';
+import { renderPdf, type Pdf } from '../pdf/render-pdf';
+import { toWinAnsi } from '../pdf/win-ansi';
 import type { Chronology } from './chronology-formats';
-import type { SlaStageView } from '@complaints/reporting';
+import { EVENT_TITLES } from './event-titles';
 
 /** What the integrity check said about the stream the chronology was read from. */
 export interface ChronologyIntegrity {
@@ -37,7 +37,7 @@ export interface ChronologyDocument extends Chronology {
   checkpoint?: ChronologyCheckpoint | ChronologyCheckpointAbsence;
 }
 
-// --- dates: the calendar dates are already London's (documents/uk-dates.ts); times are shown on London's clock.
+// --- dates: the calendar dates are already London's (libs/reporting/src/format/uk-dates.ts); times are shown on London's clock.
 const londonTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
 const londonZone = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', timeZone: 'Europe/London' });
 
@@ -45,30 +45,6 @@ const londonZone = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', tim
 const londonClock = (instant: Date) => {
   const zone = londonZone.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'UK time';
   return `${londonTime.format(instant)} ${zone}`;
-};
-
-export const EVENT_TITLES: Readonly<Record<string, string>> = {
-  ComplaintReceived: 'Complaint received',
-  ComplaintRefused: 'Complaint refused',
-  ComplaintAcknowledged: 'Complaint acknowledged',
-  ComplaintAssigned: 'Complaint reassigned',
-  ExtensionAgreed: 'Extension agreed',
-  StageResponseIssued: 'Stage response issued',
-  ComplaintEscalated: 'Escalation requested',
-  ComplaintClosed: 'Complaint closed',
-  ComplaintWithdrawn: 'Complaint withdrawn',
-  LessonRecorded: 'Lesson recorded',
-  ContactLogged: 'Contact',
-  RemedyActionCompleted: 'Remedy action completed',
-  CompensationPaid: 'Compensation paid',
-  SatisfactionRecorded: 'Satisfaction recorded',
-  OmbudsmanReferralRecorded: 'Ombudsman referral',
-  OmbudsmanDeterminationRecorded: 'Ombudsman determination',
-  OmbudsmanOrderComplied: 'Ombudsman order complied with',
-  PersonalDataErased: 'Personal data erased',
-  LegalHoldPlaced: 'Legal hold placed',
-  LegalHoldLifted: 'Legal hold lifted',
-  RetentionErasureApproved: 'Erasure approved (retention)',
 };
 
 // --- layout

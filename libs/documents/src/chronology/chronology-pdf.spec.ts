@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { checkpointSignatureProblem, publishedKeyOf, signCheckpoint } from '@complaints/transparency';
 import { describe, expect, it } from 'vitest';
-import { chronologyCase } from '../../../tests/support/chronology-case';
-import { pdfPages, pdfText } from '../../../tests/support/pdf-text';
+import { chronologyCase, pdfPages, pdfText } from '../../testing';
 import { longUkDateWithDay, withLongDates } from '@complaints/reporting';
 import { chronologyPdf } from './chronology-pdf';
 

@@ -1,9 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { toLondonDate, type Hold } from '@complaints/domain';
-import { EVENT_TITLES } from '../complaints/read/chronology-pdf';
-import { renderPdf, type Pdf } from '../documents/pdf';
 import { longUkDate, withLongDates } from '@complaints/reporting';
-import { toWinAnsi } from '../documents/win-ansi';
+import { EVENT_TITLES } from '../chronology/event-titles';
+import { renderPdf, type Pdf } from '../pdf/render-pdf';
+import { toWinAnsi } from '../pdf/win-ansi';
 import type { SubjectAccessExport, SubjectComplaintExport } from './subject-access-export';
 
 const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;

@@ -1,10 +1,9 @@
 import type { Actor, ComplaintEvent } from '@complaints/contracts';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
-import type { Organisation } from '@complaints/reporting';
-import type { ChronologyDocument } from '../../src/complaints/read/chronology-pdf';
-import { complaintView } from '@complaints/reporting';
 import { buildChronology } from '@complaints/projections';
+import { complaintView, type Organisation } from '@complaints/reporting';
+import type { ChronologyDocument } from '../src/chronology/chronology-pdf';
 
 /**
  * A chronology as the API would build it, from real events folded by the real decider, without

@@ -1,6 +1,6 @@
-import { toCsv } from '../../documents/csv';
 import type { ChronologyEntry } from '@complaints/projections';
 import type { ComplaintView } from '@complaints/reporting';
+import { toCsv } from '../csv/csv';
 
 export interface Chronology {
   view: ComplaintView;

@@ -1,0 +1,9 @@
+// The documents the read side hands out, without Nest: PDFs (A4, standard fonts in WinAnsi) and CSV.
+export * from './pdf/render-pdf';
+export * from './pdf/win-ansi';
+export * from './csv/csv';
+export * from './chronology/event-titles';
+export * from './chronology/chronology-formats';
+export * from './chronology/chronology-pdf';
+export * from './subject-access/subject-access-export';
+export * from './subject-access/subject-access-pdf';
