@@ -123,3 +123,16 @@ describe('the reporting library stays free of Nest and the HTTP platform (lint)'
     expect(messages).toEqual([]);
   });
 });
+
+describe('the documents library stays free of Nest, the HTTP platform and the database (lint)', () => {
+  const documentsFile = resolve(root, 'libs/documents/src/pdf/__lint_probe__.ts');
+
+  it.each([
+    ["import { Injectable } from '@nestjs/common';", 'Nest'],
+    ["import type { Response } from 'express';", 'the HTTP platform'],
+    ["import { Pool } from 'pg';", 'the PostgreSQL driver'],
+  ])('refuses %s (%s): a renderer turns a view into bytes, nothing more', async (code) => {
+    const messages = await messagesFor(`${code}\nexport const x = 1;\n`, documentsFile);
+    expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+});
