@@ -25,11 +25,11 @@ export async function createAnchorTable(pool: Pool, lives: readonly CaseLife[]):
       response_due date NOT NULL, local_response_due date NOT NULL,
       extended_on date, extension_days integer NOT NULL, extended_response_due date,
       responded_on date, response_working_days integer, outcome text,
-      compensation_pence integer NOT NULL, compensation_kind text,
+      compensation_pence integer NOT NULL, compensation_kind text, compensation_paid_on date,
       case_end text, case_ended_on date, refusal_ground text, last_activity_on date NOT NULL,
       PRIMARY KEY (complaint_id, stage)
     )`);
-  const columns: unknown[][] = Array.from({ length: 26 }, () => []);
+  const columns: unknown[][] = Array.from({ length: 27 }, () => []);
   let rows = 0;
   const add = (values: unknown[]) => {
     values.forEach((value, i) => columns[i]!.push(value));
@@ -40,17 +40,17 @@ export async function createAnchorTable(pool: Pool, lives: readonly CaseLife[]):
     const end = [life.end?.kind ?? null, life.end?.on ?? null, life.end?.ground ?? null, life.lastActivityOn];
     // A refused complaint never started a stage: one row, stage 1, as it was received.
     if (life.stages.length === 0) {
-      add([...common(1), null, life.receivedOn, life.receivedOn, life.end?.on ?? null, life.receivedOn, null, null, life.receivedOn, life.receivedOn, null, 0, null, null, null, null, 0, null, ...end]);
+      add([...common(1), null, life.receivedOn, life.receivedOn, life.end?.on ?? null, life.receivedOn, null, null, life.receivedOn, life.receivedOn, null, 0, null, null, null, null, 0, null, null, ...end]);
     }
     for (const s of life.stages) {
       add([
         ...common(s.stage), s.handlerId, life.receivedOn, s.startedOn, s.endedOn, s.ackDue, s.ackedOn, s.ackWorkingDays,
         s.responseDue, s.localResponseDue, s.extendedOn, s.extensionDays, s.extendedResponseDue, s.respondedOn, s.responseWorkingDays, s.outcome,
-        s.compensationPence, s.compensationKind, ...end,
+        s.compensationPence, s.compensationKind, s.compensationPaidOn, ...end,
       ]);
     }
   }
-  const types = ['text', 'smallint', 'text', 'text', 'text', 'text', 'date', 'date', 'date', 'date', 'date', 'integer', 'date', 'date', 'date', 'integer', 'date', 'date', 'integer', 'text', 'integer', 'text', 'text', 'date', 'text', 'date'];
+  const types = ['text', 'smallint', 'text', 'text', 'text', 'text', 'date', 'date', 'date', 'date', 'date', 'integer', 'date', 'date', 'date', 'integer', 'date', 'date', 'integer', 'text', 'integer', 'text', 'date', 'text', 'date', 'text', 'date'];
   // In slices, each one statement of unnest()ed arrays: loading is not what is measured.
   const SLICE = 10_000;
   for (let from = 0; from < rows; from += SLICE) {
@@ -97,6 +97,7 @@ const ACK_SOON = `(acked_on IS NULL OR acked_on > $1::date) AND ack_due BETWEEN 
 const TARGET = `(CASE WHEN extended_on <= $1::date THEN extended_response_due ELSE response_due END)`;
 const RESPONSE_OVERDUE = `(responded_on IS NULL OR responded_on > $1::date) AND ${TARGET} < $1::date`;
 const RESPONSE_SOON = `(responded_on IS NULL OR responded_on > $1::date) AND ${TARGET} BETWEEN $1::date AND $2::date`;
+const UNPAID = `compensation_pence > 0 AND responded_on <= $1::date AND (compensation_paid_on IS NULL OR compensation_paid_on > $1::date)`;
 const LOCAL_OVERDUE = `(responded_on IS NULL OR responded_on > $1::date) AND local_response_due < $1::date`;
 
 /** One raw SQL aggregate per report, named as the API's routes are in scale.ts. */
@@ -173,14 +174,14 @@ export const ANCHOR_QUERIES: Record<string, { sql: string; params: (d: ReportDat
     params: (d) => [d.monthFrom, d.monthTo],
   },
   attention: {
-    // Every open case overdue, due soon or quiet, most urgent first (the API lists them all too).
+    // Every open case overdue, due soon or quiet, and every offer unpaid (also after closure), most urgent first (the API lists them all too).
     sql: `
       SELECT complaint_id, stage, handler_id, service_area,
-        CASE WHEN ${ACK_OVERDUE} THEN 'acknowledgement overdue' WHEN ${RESPONSE_OVERDUE} THEN 'response overdue'
-             WHEN last_activity_on <= $3::date THEN 'inactive' ELSE 'due soon' END AS reason,
+        CASE WHEN NOT (${CURRENT}) THEN 'compensation unpaid' WHEN ${ACK_OVERDUE} THEN 'acknowledgement overdue' WHEN ${RESPONSE_OVERDUE} THEN 'response overdue'
+             WHEN last_activity_on <= $3::date THEN 'inactive' WHEN ${UNPAID} THEN 'compensation unpaid' ELSE 'due soon' END AS reason,
         LEAST(CASE WHEN acked_on IS NULL OR acked_on > $1::date THEN ack_due END, ${TARGET}) AS due
       FROM ${ANCHOR_TABLE}
-      WHERE ${CURRENT} AND (${ACK_OVERDUE} OR ${ACK_SOON} OR ${RESPONSE_OVERDUE} OR ${RESPONSE_SOON} OR last_activity_on <= $3::date)
+      WHERE (${CURRENT} AND (${ACK_OVERDUE} OR ${ACK_SOON} OR ${RESPONSE_OVERDUE} OR ${RESPONSE_SOON} OR last_activity_on <= $3::date)) OR (${UNPAID})
       ORDER BY due, complaint_id`,
     params: (d) => [d.asOf, d.dueSoonBy, d.inactiveOnOrBefore],
   },

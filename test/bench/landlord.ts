@@ -47,6 +47,7 @@ export interface StageDates {
   outcome: DecisionOutcome | null;
   compensationPence: number;
   compensationKind: CompensationKind | null;
+  compensationPaidOn: string | null;
   /** When the stage stopped being the case's current one (stage 2 began, or the case ended). */
   endedOn: string | null;
 }
@@ -203,12 +204,18 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
         compensationPence: compensation[0]?.amountPence ?? 0,
         compensationKind: compensation[0]?.kind ?? null,
       });
+      // Most offers are paid within a few working days; the rest stay on the attention queue.
+      if (compensation[0] && random() < 0.9) {
+        const paidOn = calendar.addWorkingDays(respondedAt, between(1, 8));
+        push({ type: 'CompensationPaid', data: { occurredAt: at(paidOn), amountPence: compensation[0].amountPence, kind: compensation[0].kind, method: 'BACS' } });
+        dates.compensationPaidOn = paidOn;
+      }
       if (stage === 2 || !escalates) break;
-      startedOn = addDays(respondedAt, between(3, 25));
+      startedOn = addDays(life.lastActivityOn, between(3, 25));
       push({ type: 'ComplaintEscalated', data: { occurredAt: at(startedOn) } });
       dates.endedOn = startedOn;
     }
-    const closedOn = addDays(life.stages.at(-1)!.respondedOn!, between(1, 10));
+    const closedOn = addDays(life.lastActivityOn, between(1, 10));
     push({
       type: 'ComplaintClosed',
       data: { occurredAt: at(closedOn), outcome: 'Resolved', closedBy: { id: ACTOR.id, name: ACTOR.name }, lessonsRecorded: 0, lessonsNotApplicableReason: 'A one-off.' },
@@ -239,6 +246,7 @@ function stageOf(calendar: WorkingDayCalendar, stage: Stage, startedOn: string):
     outcome: null,
     compensationPence: 0,
     compensationKind: null,
+    compensationPaidOn: null,
     endedOn: null,
   };
 }
