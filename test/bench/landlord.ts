@@ -18,14 +18,14 @@ import { ComplaintEventStore } from '@complaints/event-store';
 export const LANDLORD_FROM = '2023-04-01';
 export const LANDLORD_TO = '2026-03-31';
 
-const SERVICE_AREAS = ['Repairs', 'Housing management', 'Anti-social behaviour', 'Rents and service charges', 'Estates', 'Customer services'];
+export const SERVICE_AREAS = ['Repairs', 'Housing management', 'Anti-social behaviour', 'Rents and service charges', 'Estates', 'Customer services'];
 const CATEGORIES = ['repairs', 'damp and mould', 'heating and hot water', 'roof', 'windows and doors', 'anti-social behaviour', 'estate services', 'rent and service charges'];
 const HANDLERS: Person[] = Array.from({ length: 14 }, (_, i) => ({ id: `officer-${i + 1}`, name: `Officer ${i + 1}` }));
 const REVIEWERS: Person[] = Array.from({ length: 4 }, (_, i) => ({ id: `reviewer-${i + 1}`, name: `Reviewer ${i + 1}` }));
 const OUTCOMES: DecisionOutcome[] = ['upheld', 'upheld', 'partially_upheld', 'not_upheld', 'not_upheld'];
 const GROUNDS: RefusalGround[] = ['older_than_12_months', 'legal_proceedings', 'already_considered', 'other'];
 const KINDS: CompensationKind[] = ['loss', 'time_and_trouble', 'goodwill'];
-const ACTOR: Actor = { id: 'u-bench', name: 'Bench Officer', role: 'complaints_officer' };
+export const BENCH_ACTOR: Actor = { id: 'u-bench', name: 'Bench Officer', role: 'complaints_officer' };
 
 /** One stage as it happened: what the anchor table holds per case per stage. */
 export interface StageDates {
@@ -218,7 +218,7 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
     const closedOn = addDays(life.lastActivityOn, between(1, 10));
     push({
       type: 'ComplaintClosed',
-      data: { occurredAt: at(closedOn), outcome: 'Resolved', closedBy: { id: ACTOR.id, name: ACTOR.name }, lessonsRecorded: 0, lessonsNotApplicableReason: 'A one-off.' },
+      data: { occurredAt: at(closedOn), outcome: 'Resolved', closedBy: { id: BENCH_ACTOR.id, name: BENCH_ACTOR.name }, lessonsRecorded: 0, lessonsNotApplicableReason: 'A one-off.' },
     });
     life.end = { kind: 'closed', on: closedOn, ground: null };
     life.stages.at(-1)!.endedOn = closedOn;
@@ -284,7 +284,7 @@ export async function recordLandlord(store: SqlStoreHandle, lives: readonly Case
         const life = lives[i]!;
         await complaints.append(life.complaintId, life.events, {
           expectedRevision: 0,
-          actor: ACTOR,
+          actor: BENCH_ACTOR,
           correlationId: randomUUID(),
           dataSubjectId: `ds-${life.complaintId}`,
         });
