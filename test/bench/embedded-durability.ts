@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { testKeyEncryption } from '../support/src/test-key-encryption';
 import { openEmbeddedStore, type EmbeddedDurability } from '@complaints/adapter-postgres';
 import { testEvent } from '../support/src/event-factory';
+import { median } from './stats';
 
 export interface DurabilityComparison {
   appendsPerRound: number;
@@ -49,13 +50,6 @@ export async function compareEmbeddedDurability(appendsPerRound: number, rounds:
   }
   return result;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const at = (index: number) => sorted[index] ?? Number.NaN;
-  return sorted.length % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-};
 
 export function printDurabilityComparison({ appendsPerRound, rounds }: DurabilityComparison): void {
   const line = (durability: EmbeddedDurability) =>

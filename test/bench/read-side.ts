@@ -6,60 +6,37 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SqlStoreHandle } from '@complaints/adapter-postgres';
-import type { ComplaintEvent } from '@complaints/contracts';
 import { computeTsm, createWorkingDayCalendar, reportingYear, SALIX_HOMES_2021 } from '@complaints/domain';
 import { ComplaintEventStore } from '@complaints/event-store';
 import { blindIndexKey, complaintLogSource, ProjectionEngine, queryCaseFiles, queryComplaintSummaries, type Projection } from '@complaints/projections';
 // Direct paths: the API's pure report function and the one list of read models, without their packages' wiring.
 import { slaDashboard } from '@complaints/reporting';
 import { readModelProjections } from '../../libs/runtime/src/read-models/read-model-projections';
-import { event, OFFICER } from '../../libs/projections/tests/support/complaint-history';
+import { BENCH_ACTOR, generateLandlord, SERVICE_AREAS } from './landlord';
 import { figures, timed, type Figures } from './stats';
 
 /** Any 32 bytes: the bench measures indexing, not look-ups. */
 const TEST_SUBJECT_INDEX_KEY = blindIndexKey(Buffer.alloc(32, 7));
 
-const SERVICE_AREAS = ['Repairs', 'Housing', 'Anti-social behaviour', 'Rents', 'Estates'];
+const calendar = createWorkingDayCalendar({ division: 'england-and-wales' });
 
-/** One complaint's life, by its index: most closed after two stages or one, some still open. */
-function lifeOf(complaintId: string, i: number): ComplaintEvent[] {
-  const day = (offset: number) => {
-    const d = new Date(Date.UTC(2025, 3, 1 + ((i * 7) % 300) + offset, 10));
-    return d.toISOString().slice(0, 10);
-  };
-  const serviceArea = SERVICE_AREAS[i % SERVICE_AREAS.length]!;
-  const life: ComplaintEvent[] = [event.received(complaintId, day(0), { serviceArea, tenure: i % 3 === 0 ? 'LCHO' : 'LCRA' })];
-  if (i % 10 === 9) return [...life, event.refused(day(1))];
-  life.push(event.acknowledged(1, day(2)), event.contact(day(4)));
-  if (i % 4 === 3) return life; // still open at stage 1
-  if (i % 5 === 4) life.push(event.extended(1, day(8), 5));
-  life.push(event.responded(1, day(12)));
-  if (i % 3 === 2) life.push(event.escalated(day(15)), event.acknowledged(2, day(17)), event.responded(2, day(35)));
-  life.push(event.closed(day(40)));
-  return life;
-}
-
+/** The bench's landlord (landlord.ts), recorded one command per step as the API appends them. */
 export async function seedCaseload(store: SqlStoreHandle, complaints: number): Promise<number> {
   const complaintStore = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
   let events = 0;
-  for (let i = 0; i < complaints; i++) {
-    const complaintId = `bench-case-${i}-${randomUUID().slice(0, 8)}`;
-    const life = lifeOf(complaintId, i);
-    // One command per step, as the API appends them.
-    for (let revision = 0; revision < life.length; revision++) {
-      await complaintStore.append(complaintId, [life[revision]!], {
+  for (const life of generateLandlord(complaints, calendar, 1)) {
+    for (let revision = 0; revision < life.events.length; revision++) {
+      await complaintStore.append(life.complaintId, [life.events[revision]!], {
         expectedRevision: revision,
-        actor: OFFICER,
+        actor: BENCH_ACTOR,
         correlationId: randomUUID(),
-        dataSubjectId: `ds-${complaintId}`,
+        dataSubjectId: `ds-${life.complaintId}`,
       });
     }
-    events += life.length;
+    events += life.events.length;
   }
   return events;
 }
-
-const calendar = createWorkingDayCalendar({ division: 'england-and-wales' });
 
 /** Every read model the service maintains, sealing with the store's keys. */
 export function benchProjections(store: SqlStoreHandle): Projection[] {

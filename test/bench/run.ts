@@ -5,7 +5,11 @@
  * database on DATABASE_URL's server or 127.0.0.1:5432; skipped with a reason when neither answers).
  *
  * Sizes can be scaled with BENCH_SCALE (default 1): BENCH_SCALE=0.1 for a quick look.
- * Ends with the embedded store's durability fsync versus off, interleaved (BENCH_ONLY=durability: that alone).
+ * Then the embedded store's durability fsync versus off, interleaved (BENCH_ONLY=durability: that alone),
+ * and the read side at scale (scale.ts; BENCH_ONLY=scale: that alone): a seeded landlord of 10,000
+ * and 50,000 complaints (times BENCH_SCALE) on PostgreSQL, the reports through a running API beside
+ * raw SQL aggregates, the rebuild beside the raw scan, the server's memory. BENCH_ROUNDS (default 5)
+ * rounds per report, BENCH_SEED (default 2026) picks the landlord.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +22,7 @@ import { provisionTestDatabase } from '../support/src/postgres-test-database';
 import { compareEmbeddedDurability, printDurabilityComparison } from './embedded-durability';
 import { benchProjections, listQueries, rebuildReadModels, reportQueries, seedCaseload } from './read-side';
 import { figures, timed, type Figures } from './stats';
+import { benchAtScale, printScale } from './scale';
 
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
 const n = (count: number) => Math.max(10, Math.round(count * scale));
@@ -28,6 +33,9 @@ const APPENDS_PER_WRITER = n(250);
 const LONG_STREAM = n(10_000);
 const CASELOAD = n(1000);
 const QUERIES = n(200);
+const SCALE_TIERS = [n(10_000), n(50_000)];
+const ROUNDS = Math.max(3, Number(process.env['BENCH_ROUNDS'] ?? '5'));
+const SEED = Number(process.env['BENCH_SEED'] ?? '2026');
 
 interface Row {
   backend: string;
@@ -168,6 +176,10 @@ async function main(): Promise<void> {
     printDurabilityComparison(await compareEmbeddedDurability(n(500), 3));
     return;
   }
+  if (process.env['BENCH_ONLY'] === 'scale') {
+    await runAtScale();
+    return;
+  }
 
   const dir = mkdtempSync(join(tmpdir(), 'complaints-bench-'));
   const embedded = await openEmbeddedStore({ dataDir: dir, ...testKeyEncryption() });
@@ -194,6 +206,14 @@ async function main(): Promise<void> {
   printTable(rows);
   console.log('');
   printDurabilityComparison(durability);
+  await runAtScale();
+}
+
+async function runAtScale(): Promise<void> {
+  console.error(`bench at scale: ${SCALE_TIERS.join(' and ')} complaints, ${ROUNDS} rounds per report`);
+  const results = await benchAtScale(SCALE_TIERS, ROUNDS, SEED);
+  if ('skip' in results) console.error(`bench at scale SKIPPED: ${results.skip}`);
+  else printScale(results, ROUNDS);
 }
 
 main().catch((error: unknown) => {

@@ -32,3 +32,11 @@ export async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const result = await work();
   return [result, Number(process.hrtime.bigint() - start) / 1e6];
 }
+
+/** The middle of the values (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const at = (index: number) => sorted[index] ?? Number.NaN;
+  return sorted.length % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+}
