@@ -62,6 +62,8 @@ export async function createAnchorTable(pool: Pool, lives: readonly CaseLife[]):
   for (const column of ['received_on', 'started_on', 'stage_ended_on', 'responded_on', 'case_ended_on', 'last_activity_on']) {
     await pool.query(`CREATE INDEX ON ${ANCHOR_TABLE} (${column})`);
   }
+  // The drill-down's keyset order (a page is a range scan of it, as the read model's would be).
+  await pool.query(`CREATE INDEX ON ${ANCHOR_TABLE} (stage, started_on, received_on, complaint_id)`);
   await pool.query(`ANALYZE ${ANCHOR_TABLE}`);
   return rows;
 }
@@ -100,8 +102,46 @@ const RESPONSE_SOON = `(responded_on IS NULL OR responded_on > $1::date) AND ${T
 const UNPAID = `compensation_pence > 0 AND responded_on <= $1::date AND (compensation_paid_on IS NULL OR compensation_paid_on > $1::date)`;
 const LOCAL_OVERDUE = `(responded_on IS NULL OR responded_on > $1::date) AND local_response_due < $1::date`;
 
+/** Where a drill-down page starts: after the last row of the page before (none for the first). */
+export interface PageCursor {
+  receivedOn: string;
+  complaintId: string;
+}
+
+export interface AnchorQuery {
+  sql: string;
+  params: (d: ReportDates, after?: PageCursor) => unknown[];
+  /**
+   * The size of the answer: how many case-stage rows the report counts or lists (the same WHERE
+   * and parameters). What should stay the same between tiers whose histories end alike.
+   */
+  counted: string;
+}
+
+const DASHBOARD_WHERE = `FROM ${ANCHOR_TABLE} WHERE ${CURRENT}`;
+const YEAR_WHERE = `FROM ${ANCHOR_TABLE}
+      WHERE started_on BETWEEN $1::date AND $2::date OR responded_on BETWEEN $1::date AND $2::date OR case_ended_on BETWEEN $1::date AND $2::date`;
+const CH01_STAGE1_WHERE = `FROM ${ANCHOR_TABLE}
+      WHERE stage = 1 AND started_on BETWEEN $1::date AND $2::date AND case_end IS DISTINCT FROM 'refused'`;
+const MONTH_WHERE = `FROM ${ANCHOR_TABLE}
+      WHERE received_on <= $2::date AND (stage_ended_on IS NULL OR stage_ended_on >= $1::date OR responded_on >= $1::date)`;
+const ATTENTION_WHERE = `FROM ${ANCHOR_TABLE}
+      WHERE (${CURRENT} AND (${ACK_OVERDUE} OR ${ACK_SOON} OR ${RESPONSE_OVERDUE} OR ${RESPONSE_SOON} OR last_activity_on <= $3::date)) OR (${UNPAID})`;
+const count = (where: string) => `SELECT count(*)::integer AS rows ${where}`;
+
+/** The first page of the complaints behind CH01 stage 1 (or the page after `after`), keyset order, with the figure's count. */
+const drillDown = (after: boolean) => ({
+  sql: `
+      SELECT complaint_id, received_on::text AS received_on, tenure, service_area,
+        (SELECT count(*) ${CH01_STAGE1_WHERE}) AS count
+      ${CH01_STAGE1_WHERE}${after ? ' AND (received_on, complaint_id) > ($3::date, $4::text)' : ''}
+      ORDER BY received_on, complaint_id LIMIT 100`,
+  params: (d: ReportDates, cursor?: PageCursor) => [d.yearFrom, d.yearTo, ...(after ? [cursor?.receivedOn, cursor?.complaintId] : [])],
+  counted: count(CH01_STAGE1_WHERE),
+});
+
 /** One raw SQL aggregate per report, named as the API's routes are in scale.ts. */
-export const ANCHOR_QUERIES: Record<string, { sql: string; params: (d: ReportDates) => unknown[] }> = {
+export const ANCHOR_QUERIES: Record<string, AnchorQuery> = {
   dashboard: {
     // Open cases by stage, service area and handler, with the overdue list per handler.
     sql: `
@@ -112,9 +152,10 @@ export const ANCHOR_QUERIES: Record<string, { sql: string; params: (d: ReportDat
         count(*) FILTER (WHERE ${LOCAL_OVERDUE}) AS local_overdue,
         count(*) FILTER (WHERE extended_on <= $1::date) AS extended,
         array_agg(complaint_id ORDER BY complaint_id) FILTER (WHERE ${RESPONSE_OVERDUE} OR ${ACK_OVERDUE}) AS overdue
-      FROM ${ANCHOR_TABLE} WHERE ${CURRENT}
+      ${DASHBOARD_WHERE}
       GROUP BY GROUPING SETS ((), (stage), (service_area), (handler_id))`,
     params: (d) => [d.asOf, d.dueSoonBy],
+    counted: count(DASHBOARD_WHERE),
   },
   tsm: {
     // CH01 (stage 1 and 2 complaints received, by tenure; refusals) and CH02 (responses within the Code's timescales).
@@ -124,20 +165,13 @@ export const ANCHOR_QUERIES: Record<string, { sql: string; params: (d: ReportDat
         count(*) FILTER (WHERE case_end = 'refused' AND case_ended_on BETWEEN $1::date AND $2::date) AS refused,
         count(*) FILTER (WHERE responded_on BETWEEN $1::date AND $2::date) AS responses,
         count(*) FILTER (WHERE responded_on BETWEEN $1::date AND $2::date AND responded_on <= response_due) AS within
-      FROM ${ANCHOR_TABLE}
-      WHERE started_on BETWEEN $1::date AND $2::date OR responded_on BETWEEN $1::date AND $2::date OR case_ended_on BETWEEN $1::date AND $2::date
+      ${YEAR_WHERE}
       GROUP BY GROUPING SETS ((stage), (stage, tenure))`,
     params: (d) => [d.yearFrom, d.yearTo],
+    counted: count(YEAR_WHERE),
   },
-  tsmDrillDown: {
-    // The first page of the complaints behind CH01 stage 1, keyset order, with the figure's count.
-    sql: `
-      SELECT complaint_id, received_on, tenure, service_area, count(*) OVER () AS count
-      FROM ${ANCHOR_TABLE}
-      WHERE stage = 1 AND started_on BETWEEN $1::date AND $2::date AND case_end IS DISTINCT FROM 'refused'
-      ORDER BY complaint_id LIMIT 100`,
-    params: (d) => [d.yearFrom, d.yearTo],
-  },
+  tsmDrillDown: drillDown(false),
+  tsmDrillDownNext: drillDown(true),
   annual: {
     // Volumes and upheld by service area and category; working days, extensions, compensation by stage; refusals by ground.
     sql: `
@@ -150,10 +184,10 @@ export const ANCHOR_QUERIES: Record<string, { sql: string; params: (d: ReportDat
         count(*) FILTER (WHERE extended_on BETWEEN $1::date AND $2::date) AS extensions,
         sum(compensation_pence) FILTER (WHERE responded_on BETWEEN $1::date AND $2::date) AS compensation_pence,
         count(*) FILTER (WHERE case_end = 'refused' AND case_ended_on BETWEEN $1::date AND $2::date) AS refused
-      FROM ${ANCHOR_TABLE}
-      WHERE started_on BETWEEN $1::date AND $2::date OR responded_on BETWEEN $1::date AND $2::date OR case_ended_on BETWEEN $1::date AND $2::date
+      ${YEAR_WHERE}
       GROUP BY GROUPING SETS ((stage), (service_area), (category), (refusal_ground))`,
     params: (d) => [d.yearFrom, d.yearTo],
+    counted: count(YEAR_WHERE),
   },
   monthly: {
     // The month's received, closed, escalated, responses within the Code and upheld, compensation; open and overdue at its end.
@@ -169,9 +203,9 @@ export const ANCHOR_QUERIES: Record<string, { sql: string; params: (d: ReportDat
         count(*) FILTER (WHERE started_on <= $2::date AND (stage_ended_on IS NULL OR stage_ended_on > $2::date) AND case_end IS DISTINCT FROM 'refused') AS open_at_end,
         count(*) FILTER (WHERE started_on <= $2::date AND (stage_ended_on IS NULL OR stage_ended_on > $2::date) AND case_end IS DISTINCT FROM 'refused'
           AND (responded_on IS NULL OR responded_on > $2::date) AND response_due < $2::date) AS overdue_at_end
-      FROM ${ANCHOR_TABLE}
-      WHERE received_on <= $2::date AND (stage_ended_on IS NULL OR stage_ended_on >= $1::date OR responded_on >= $1::date)`,
+      ${MONTH_WHERE}`,
     params: (d) => [d.monthFrom, d.monthTo],
+    counted: count(MONTH_WHERE),
   },
   attention: {
     // Every open case overdue, due soon or quiet, and every offer unpaid (also after closure), most urgent first (the API lists them all too).
@@ -180,9 +214,9 @@ export const ANCHOR_QUERIES: Record<string, { sql: string; params: (d: ReportDat
         CASE WHEN NOT (${CURRENT}) THEN 'compensation unpaid' WHEN ${ACK_OVERDUE} THEN 'acknowledgement overdue' WHEN ${RESPONSE_OVERDUE} THEN 'response overdue'
              WHEN last_activity_on <= $3::date THEN 'inactive' WHEN ${UNPAID} THEN 'compensation unpaid' ELSE 'due soon' END AS reason,
         LEAST(CASE WHEN acked_on IS NULL OR acked_on > $1::date THEN ack_due END, ${TARGET}) AS due
-      FROM ${ANCHOR_TABLE}
-      WHERE (${CURRENT} AND (${ACK_OVERDUE} OR ${ACK_SOON} OR ${RESPONSE_OVERDUE} OR ${RESPONSE_SOON} OR last_activity_on <= $3::date)) OR (${UNPAID})
+      ${ATTENTION_WHERE}
       ORDER BY due, complaint_id`,
     params: (d) => [d.asOf, d.dueSoonBy, d.inactiveOnOrBefore],
+    counted: count(ATTENTION_WHERE),
   },
 };

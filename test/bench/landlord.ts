@@ -1,8 +1,11 @@
 /**
- * A seeded landlord for the bench at scale: complaints over three reporting years (April 2023 to
- * March 2026) with the mix a large landlord's log has — closed at stage 1 or after stage 2, still
- * open, extended, refused, withdrawn — across service areas, categories, tenures and handlers.
- * The same seed gives the same landlord (BENCH_SEED), so runs compare.
+ * A seeded landlord for the bench at scale: a history of whole reporting years ending in March 2026,
+ * the same number of complaints received each year (a large landlord's log grows by years, not by
+ * fuller years), with the mix such a log has — closed at stage 1 or after stage 2, still open,
+ * extended, refused, withdrawn, quiet for weeks — across service areas, categories, tenures and
+ * handlers. Each reporting year is drawn from a seed of its own (BENCH_SEED and the year), so a
+ * longer history ends with exactly the same last year: a report on the last year, month or date
+ * answers about the same cases whatever the history's length, and only the caseload grows.
  *
  * Each life is generated as dates first; the events and the per-stage dates of the raw anchor
  * table (anchor.ts) are both read off those dates, so the anchor aggregates the same cases the
@@ -11,12 +14,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlStoreHandle } from '@complaints/adapter-postgres';
 import type { Actor, CompensationKind, ComplaintEvent, DecisionOutcome, Person, RefusalGround, Stage, Tenure } from '@complaints/contracts';
-import { CODE_2024, SALIX_HOMES_2021, type PolicyProfile, type WorkingDayCalendar } from '@complaints/domain';
+import { CODE_2024, reportingYear, SALIX_HOMES_2021, type PolicyProfile, type WorkingDayCalendar } from '@complaints/domain';
 import { ComplaintEventStore } from '@complaints/event-store';
 
-/** The first and last day of the three reporting years; nothing is dated after the last. */
-export const LANDLORD_FROM = '2023-04-01';
-export const LANDLORD_TO = '2026-03-31';
+/** The reporting year every history ends with (April 2025 to March 2026); nothing is dated after its last day. */
+export const LAST_YEAR = 2025;
+export const LANDLORD_TO = reportingYear(LAST_YEAR).to;
 
 export const SERVICE_AREAS = ['Repairs', 'Housing management', 'Anti-social behaviour', 'Rents and service charges', 'Estates', 'Customer services'];
 const CATEGORIES = ['repairs', 'damp and mould', 'heating and hot water', 'roof', 'windows and doors', 'anti-social behaviour', 'estate services', 'rent and service charges'];
@@ -78,17 +81,28 @@ function prng(seed: number): () => number {
 }
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const DAYS_IN_WINDOW = Math.round((Date.parse(LANDLORD_TO) - Date.parse(LANDLORD_FROM)) / 86_400_000);
+const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /** Stops a life at the end of the window: whatever would come later has not happened yet. */
 class Cut extends Error {}
 
-export function generateLandlord(cases: number, calendar: WorkingDayCalendar, seed: number): CaseLife[] {
-  const random = prng(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+/** How long a history: `years` reporting years ending with LAST_YEAR, `perYear` complaints received in each. */
+export interface HistoryLength {
+  years: number;
+  perYear: number;
+}
+
+/** The landlord's complaints, oldest reporting year first (the order the log records them in). */
+export function generateLandlord(length: HistoryLength, calendar: WorkingDayCalendar, seed: number): CaseLife[] {
   const lives: CaseLife[] = [];
-  for (let i = 0; i < cases; i++) lives.push(lifeOf(`bench-${seed}-${i}`, calendar, { random, pick, between }));
+  for (let year = LAST_YEAR - length.years + 1; year <= LAST_YEAR; year++) {
+    const random = prng(Math.imul(seed, 100_003) + year);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+    const { from, to } = reportingYear(year);
+    const dice = { random, pick, between, from, days: daysFrom(from, to) + 1 };
+    for (let i = 0; i < length.perYear; i++) lives.push(lifeOf(`bench-${seed}-${year}-${i}`, calendar, dice));
+  }
   return lives;
 }
 
@@ -96,6 +110,9 @@ interface Dice {
   random: () => number;
   pick: <T>(list: readonly T[]) => T;
   between: (low: number, high: number) => number;
+  /** The first day and the number of days of the reporting year the complaint is received in. */
+  from: string;
+  days: number;
 }
 
 function dueDates(calendar: WorkingDayCalendar, profile: PolicyProfile, stage: Stage, startedOn: string, ackedOn: string | null) {
@@ -107,8 +124,8 @@ function dueDates(calendar: WorkingDayCalendar, profile: PolicyProfile, stage: S
 
 function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): CaseLife {
   const { random, pick, between } = dice;
-  // Weekday receipts, spread evenly over the three years.
-  const receivedOn = calendar.nextWorkingDay(addDays(LANDLORD_FROM, between(0, DAYS_IN_WINDOW - 1) - 1));
+  // Working-day receipts, spread evenly over the year (one on the year's last days may fall into April: it is received then).
+  const receivedOn = calendar.nextWorkingDay(addDays(dice.from, between(0, dice.days - 1) - 1));
   const life: CaseLife = {
     complaintId,
     serviceArea: pick(SERVICE_AREAS),
@@ -135,7 +152,9 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
       life.end = { kind: 'refused', on, ground };
       return life;
     }
-    const staleOpen = random() < 0.02;
+    // A stalled case goes quiet for weeks after its acknowledgement, then is answered late. It
+    // does not stay open for good: a landlord's open caseload does not pile up with its history.
+    const stalls = random() < 0.02;
     const escalates = random() < 0.22;
     let startedOn = receivedOn;
     for (const stage of [1, 2] as const) {
@@ -169,9 +188,9 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
         dates.endedOn = on;
         return life;
       }
-      if (staleOpen) return life;
       // Working days from the acknowledgement to the (extended) Code target: events stay in date order.
       let target = CODE_2024.stages[stage].respondWithinWorkingDays;
+      const quiet = stage === 1 && stalls ? between(25, 60) : 0;
       if (random() < 0.13) {
         const extendedOn = calendar.addWorkingDays(ackedOn, between(3, 4));
         const days = between(3, 10);
@@ -185,7 +204,7 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
         target += days;
       }
       // Responses land around the target: most on time, some a few working days late.
-      const respondedAt = calendar.addWorkingDays(ackedOn, Math.max(4, target + (random() < 0.85 ? -between(0, 6) : between(1, 8))));
+      const respondedAt = calendar.addWorkingDays(ackedOn, quiet > 0 ? Math.max(target, 2) + quiet : Math.max(4, target + (random() < 0.85 ? -between(0, 6) : between(1, 8))));
       const outcome = pick(OUTCOMES);
       const compensation = outcome !== 'not_upheld' && random() < 0.45 ? [{ amountPence: between(25, 400) * 100, kind: pick(KINDS) }] : [];
       push({
@@ -204,9 +223,9 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
         compensationPence: compensation[0]?.amountPence ?? 0,
         compensationKind: compensation[0]?.kind ?? null,
       });
-      // Most offers are paid within a few working days; the rest stay on the attention queue.
-      if (compensation[0] && random() < 0.9) {
-        const paidOn = calendar.addWorkingDays(respondedAt, between(1, 8));
+      // Most offers are paid within a few working days; the rest weeks later (on the attention queue meanwhile).
+      if (compensation[0]) {
+        const paidOn = calendar.addWorkingDays(respondedAt, random() < 0.9 ? between(1, 8) : between(20, 60));
         push({ type: 'CompensationPaid', data: { occurredAt: at(paidOn), amountPence: compensation[0].amountPence, kind: compensation[0].kind, method: 'BACS' } });
         dates.compensationPaidOn = paidOn;
       }

@@ -24,7 +24,8 @@ const calendar = createWorkingDayCalendar({ division: 'england-and-wales' });
 export async function seedCaseload(store: SqlStoreHandle, complaints: number): Promise<number> {
   const complaintStore = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
   let events = 0;
-  for (const life of generateLandlord(complaints, calendar, 1)) {
+  // Three reporting years, as the read-side rows have always measured (their dates are in 2025).
+  for (const life of generateLandlord({ years: 3, perYear: Math.ceil(complaints / 3) }, calendar, 1).slice(0, complaints)) {
     for (let revision = 0; revision < life.events.length; revision++) {
       await complaintStore.append(life.complaintId, [life.events[revision]!], {
         expectedRevision: revision,
