@@ -1,8 +1,13 @@
 // The read side's reports, without Nest: controllers parse, call one of these, respond.
 export * from './organisation';
 export * from './case-view/complaint-view';
-export * from './dashboard/sla-dashboard';
-export * from './attention/attention-queue';
+export * from './dashboard/sla-dashboard.oracle';
+export * from './dashboard/anonymised-dashboard';
+export * from './dashboard/query-sla-dashboard';
+export * from './dashboard/caseload-at';
+export * from './attention/attention-items';
+export * from './attention/attention-queue.oracle';
+export * from './attention/query-attention-queue';
 export * from './period/period-figures';
 export * from './period/annual-report';
 export * from './panel/monthly-report';
