@@ -23,13 +23,16 @@ interface ItemRow {
 
 const milestone = (name: 'acknowledgement' | 'response', due: string, doneOn: string, ord: number, organisationDue: string) => `
   SELECT seen, ${ord} AS ord, CASE WHEN ${overdue(due, doneOn)} THEN '${name}_overdue' ELSE '${name}_due_soon' END AS reason,
-         ${due} AS due, ${organisationDue} AS organisation_due, NULL::date AS since, NULL::text AS action_id, NULL::bigint AS amount
+         ${due} AS due, NULL::text AS action_due, ${organisationDue} AS organisation_due, NULL::date AS since, NULL::text AS action_id, NULL::bigint AS amount
     FROM v WHERE ${OPEN_AND_TIMED} AND (${overdue(due, doneOn)} OR ${dueSoon(due, doneOn)})`;
 
 /**
  * Every item of the queue on $1, one row each, in the fold's order within a case (acknowledgement,
  * response, inactivity, remedy actions as recorded, compensation), cases in case order: $2 is the
- * due-soon bound, $3 the latest last activity that is quiet (as-of-thresholds.ts).
+ * due-soon bound, $3 the latest last activity that is quiet (as-of-thresholds.ts), $4 asOf as text.
+ * A remedy action's date is compared as the text the event holds, as the fold compares it (ISO
+ * dates order as text): a date PostgreSQL cannot hold (year 0, let in by an older release) counts
+ * as long past instead of failing the queue.
  */
 function attentionSql(table: string, caseFilter: string, reasonFilter: string): string {
   return `
@@ -39,14 +42,14 @@ function attentionSql(table: string, caseFilter: string, reasonFilter: string): 
     items AS (
       ${milestone('acknowledgement', 'acknowledgement_due', 'acknowledged_on', 0, 'NULL::date')}
       UNION ALL ${milestone('response', 'code_response_due', 'responded_on', 1, 'response_due')}
-      UNION ALL SELECT seen, 2, 'inactive', NULL, NULL, last_activity_on, NULL, NULL FROM v WHERE status = 'open' AND last_activity_on <= $3::date
-      UNION ALL SELECT seen, 2 + a.ordinality, 'remedy_action_overdue', (a.action->>'dueBy')::date, NULL, NULL, a.action->>'actionId', NULL
+      UNION ALL SELECT seen, 2, 'inactive', NULL, NULL, NULL, last_activity_on, NULL, NULL FROM v WHERE status = 'open' AND last_activity_on <= $3::date
+      UNION ALL SELECT seen, 2 + a.ordinality, 'remedy_action_overdue', NULL, a.action->>'dueBy', NULL, NULL, a.action->>'actionId', NULL
                   FROM v CROSS JOIN LATERAL jsonb_array_elements(v.open_remedy_actions) WITH ORDINALITY AS a(action, ordinality)
-                 WHERE (a.action->>'dueBy')::date < $1::date
-      UNION ALL SELECT seen, 1000000000, 'compensation_unpaid', NULL, NULL, compensation_offered_on, NULL, compensation_outstanding_pence
+                 WHERE (a.action->>'dueBy') COLLATE "C" < $4::text
+      UNION ALL SELECT seen, 1000000000, 'compensation_unpaid', NULL, NULL, NULL, compensation_offered_on, NULL, compensation_outstanding_pence
                   FROM v WHERE compensation_outstanding_pence > 0
     )
-    SELECT items.seen, items.reason, to_char(items.due, 'YYYY-MM-DD') AS due, to_char(items.organisation_due, 'YYYY-MM-DD') AS organisation_due,
+    SELECT items.seen, items.reason, coalesce(items.action_due, to_char(items.due, 'YYYY-MM-DD')) AS due, to_char(items.organisation_due, 'YYYY-MM-DD') AS organisation_due,
            to_char(items.since, 'YYYY-MM-DD') AS since, items.action_id, items.amount,
            v.complaint_id, v.reference, v.status, v.stage, v.service_area, v.handler_id, v.handler_name
       FROM items JOIN v ON v.seen = items.seen ${reasonFilter}
@@ -62,7 +65,7 @@ function attentionSql(table: string, caseFilter: string, reasonFilter: string): 
 export async function queryAttentionQueue(sql: SqlQueryable, options: AttentionOptions) {
   const { calendar, asOf, inactivityWorkingDays, dueSoonWorkingDays = 2, filter = {} } = options;
   const { dueSoonBefore } = asOfThresholds(calendar, asOf, dueSoonWorkingDays);
-  const params: SqlParam[] = [asOf, dueSoonBefore, quietIfLastActiveOnOrBefore(calendar, asOf, inactivityWorkingDays)];
+  const params: SqlParam[] = [asOf, dueSoonBefore, quietIfLastActiveOnOrBefore(calendar, asOf, inactivityWorkingDays), asOf];
   const param = (value: SqlParam) => `$${params.push(value)}`;
   // As the fold filters: an empty filter value filters nothing.
   const caseFilter = [

@@ -51,7 +51,7 @@ const stageArb = fc.record({
     { maxLength: 2 },
   ),
   respondAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null, freq: 3 }),
-  actionDueAfter: fc.option(fc.integer({ min: 0, max: 25 }), { nil: null }),
+  actionDueAfter: fc.option(fc.integer({ min: 0, max: 15 }), { nil: null }),
   compensationPence: fc.option(fc.integer({ min: 100, max: 50_000 }), { nil: null }),
 });
 
@@ -62,7 +62,7 @@ const caseArb = fc.record({
   escalateAfter: fc.option(fc.integer({ min: 0, max: 8 }), { nil: null }),
   stage2: stageArb,
   ending: fc.constantFrom('open', 'open', 'closed', 'withdrawn', 'refused'),
-  completeActionAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
+  completeActionAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null, freq: 2 }),
   payments: fc.array(fc.record({ after: fc.integer({ min: 0, max: 15 }), pence: fc.integer({ min: 1, max: 40_000 }) }), { maxLength: 2 }),
   contactAfter: fc.option(fc.integer({ min: 0, max: 25 }), { nil: null }),
   /** Steps recorded late: the event at this index moved to the end of the stream, its date unchanged. */
