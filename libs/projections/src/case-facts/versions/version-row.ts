@@ -60,31 +60,20 @@ export interface VersionRow extends VersionFacts {
 
 /**
  * Every version of one complaint: one per interval between the distinct London dates of its
- * events, equal neighbours merged. An interval in which the events so far do not make a received
- * complaint (a step back-dated before the receipt) has no row, as the fold finds nothing to report.
- * The whole history is read every time, so a back-dated step gives exactly a full recompute.
+ * events. Neighbours never hold equal facts, since each date's events move the last activity to
+ * that date (the attention queue's inactivity needs it), so there is nothing to merge. An interval
+ * in which the events so far do not make a received complaint (a step back-dated before the
+ * receipt) has no row, as the fold finds nothing to report. The whole history is read every
+ * time, so a back-dated step gives exactly a full recompute.
  */
 export function versionRows(complaintId: string, events: readonly ComplaintEvent[], settings: CaseFactsSettings): VersionRow[] {
   const dated = events.map((event) => ({ event, on: toLondonDate(event.data.occurredAt) }));
   const dates = [...new Set(dated.map((d) => d.on))].sort();
-  const rows: VersionRow[] = [];
-  let previous: { facts: VersionFacts | null; key: string } | null = null;
-  for (const [index, from] of dates.entries()) {
-    const facts = factsOn(
-      dated.filter((d) => d.on <= from).map((d) => d.event),
-      settings,
-    );
-    const key = JSON.stringify(facts);
-    const to = dates[index + 1] ?? null;
-    if (previous && previous.key === key) {
-      const last = rows.at(-1);
-      if (last && facts) last.valid_to = to;
-      continue;
-    }
-    previous = { facts, key };
-    if (facts) rows.push({ complaint_id: complaintId, valid_from: from, valid_to: to, ...facts });
-  }
-  return rows;
+  return dates.flatMap((from, index) => {
+    // eventsUpTo(history, from) of the reports: the events dated by the end of that day, in stream order.
+    const facts = factsOn(dated.filter((d) => d.on <= from).map((d) => d.event), settings);
+    return facts ? [{ complaint_id: complaintId, valid_from: from, valid_to: dates[index + 1] ?? null, ...facts }] : [];
+  });
 }
 
 /** The facts of the complaint as these events (those up to a date) fold; null when not received. */
