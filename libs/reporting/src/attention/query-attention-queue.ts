@@ -1,7 +1,7 @@
 import type { SqlParam, SqlQueryable } from '@complaints/adapter-postgres';
 import type { CalendarDate, Stage } from '@complaints/contracts';
 import { asOfThresholds, quietIfLastActiveOnOrBefore } from '../dashboard/as-of-thresholds';
-import { asOfVersions, CASE_ORDER, dueSoon, OPEN_AND_TIMED, overdue, withCaseVersions } from '../dashboard/case-versions';
+import { asOfVersions, CASE_ORDER, dueSoon, FOLLOW_UP, OPEN_AND_TIMED, overdue, withCaseVersions } from '../dashboard/case-versions';
 import { byUrgency, type AttentionItem, type AttentionOptions, type AttentionReason } from './attention-items';
 
 interface ItemRow {
@@ -37,7 +37,7 @@ const milestone = (name: 'acknowledgement' | 'response', due: string, doneOn: st
 function attentionSql(table: string, caseFilter: string, reasonFilter: string): string {
   return `
     WITH v AS (
-      SELECT *, row_number() OVER (ORDER BY ${CASE_ORDER}) AS seen FROM ${table} WHERE ${asOfVersions('$1')} ${caseFilter}
+      SELECT *, row_number() OVER (ORDER BY ${CASE_ORDER}) AS seen FROM ${table} WHERE ${asOfVersions('$1')} AND ${FOLLOW_UP} ${caseFilter}
     ),
     items AS (
       ${milestone('acknowledgement', 'acknowledgement_due', 'acknowledged_on', 0, 'NULL::date')}

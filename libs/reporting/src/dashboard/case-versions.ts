@@ -3,11 +3,15 @@ import { CASE_FACT_VERSIONS_TABLE, CASE_FILES, withActiveTables } from '@complai
 
 /**
  * The versions of every complaint as it stood at the end of the date in `param` (the fold's
- * eventsUpTo): valid from that date or before, and not yet replaced after it.
+ * eventsUpTo): valid from that date or before, and not yet replaced after it (valid_from <= D
+ * AND (valid_to IS NULL OR valid_to > D)), written as the writer's GiST indexes are built.
  */
 export function asOfVersions(param: string): string {
-  return `valid_from <= ${param}::date AND coalesce(valid_to, 'infinity'::date) > ${param}::date`;
+  return `daterange(valid_from, valid_to) @> ${param}::date`;
 }
+
+/** The rows the attention queue can list (the writer's partial index is on this predicate). */
+export { CASE_FACT_VERSIONS_FOLLOW_UP as FOLLOW_UP } from '@complaints/projections';
 
 /**
  * The order the case files are listed in (received_at, reference, complaint id): reports built

@@ -6,6 +6,9 @@ import { versionRows, type VersionRow } from './version-row';
 
 export const CASE_FACT_VERSIONS_TABLE = 'case_fact_versions';
 
+/** A version the attention queue can list: open, or with a follow-up that outlives closure (Code 6.6). */
+export const CASE_FACT_VERSIONS_FOLLOW_UP = `(status = 'open' OR compensation_outstanding_pence > 0 OR open_remedy_actions <> '[]'::jsonb)`;
+
 /** 1: the case as it stood, per interval of its event dates (docs: libs/projections/README.md). */
 const VERSION = '1';
 
@@ -88,8 +91,13 @@ export const caseFactVersions: CaseFactWriter = {
         compensation_offered_on             date,
         PRIMARY KEY (complaint_id, valid_from)
       );
-      -- "As it stood on D": the versions still valid after D, of those the ones valid from D or before.
-      CREATE INDEX ${t}_as_of_idx ON ${t} ((coalesce(valid_to, 'infinity'::date)), valid_from);
+      -- "As it stood on D" is daterange(valid_from, valid_to) @> D (a NULL valid_to is unbounded):
+      -- a GiST index finds the versions holding D without scanning every later one. Partial, so a
+      -- report reads only the rows it can count: open complaints (the dashboard), and those plus
+      -- the follow-ups that outlive closure (the attention queue). CASE_FACT_VERSIONS_FOLLOW_UP is the predicate
+      -- the queries repeat, so the planner can use it.
+      CREATE INDEX ${t}_open_as_of_idx ON ${t} USING gist (daterange(valid_from, valid_to)) WHERE status = 'open';
+      CREATE INDEX ${t}_follow_up_as_of_idx ON ${t} USING gist (daterange(valid_from, valid_to)) WHERE ${CASE_FACT_VERSIONS_FOLLOW_UP};
     `);
   },
 
