@@ -1,5 +1,16 @@
 import type { CalendarDate, ComplaintEvent, Stage, Tenure } from '@complaints/contracts';
-import { CODE_2024, compareProfiles, complaintDecider, fold, isReceived, toLondonDate } from '@complaints/domain';
+import {
+  CODE_2024,
+  collectStageFacts,
+  complaintDecider,
+  fold,
+  isReceived,
+  nextStageFacts,
+  slaFromStageFacts,
+  toLondonDate,
+  type ComplaintState,
+  type StageFacts,
+} from '@complaints/domain';
 import type { CaseFactsSettings } from '../case-fact-writer';
 
 /** An open remedy action (not completed) and the date it is due by. */
@@ -69,20 +80,37 @@ export interface VersionRow extends VersionFacts {
 export function versionRows(complaintId: string, events: readonly ComplaintEvent[], settings: CaseFactsSettings): VersionRow[] {
   const dated = events.map((event) => ({ event, on: toLondonDate(event.data.occurredAt) }));
   const dates = [...new Set(dated.map((d) => d.on))].sort();
-  return dates.flatMap((from, index) => {
-    // eventsUpTo(history, from) of the reports: the events dated by the end of that day, in stream order.
-    const facts = factsOn(dated.filter((d) => d.on <= from).map((d) => d.event), settings);
-    return facts ? [{ complaint_id: complaintId, valid_from: from, valid_to: dates[index + 1] ?? null, ...facts }] : [];
-  });
+  const row = (from: CalendarDate, index: number, facts: VersionFacts | null): VersionRow[] =>
+    facts ? [{ complaint_id: complaintId, valid_from: from, valid_to: dates[index + 1] ?? null, ...facts }] : [];
+  const inDateOrder = dated.every((d, i) => i === 0 || dated[i - 1]!.on <= d.on);
+  if (!inDateOrder) {
+    // A step recorded late: eventsUpTo(history, from) of the reports, folded afresh for each date.
+    return dates.flatMap((from, index) => {
+      const upTo = dated.filter((d) => d.on <= from).map((d) => d.event);
+      return row(from, index, factsOf(fold(complaintDecider, upTo), collectStageFacts(upTo), settings));
+    });
+  }
+  // In date order, the events up to each date are a prefix of the stream: each version folds on
+  // from the one before (the same evolve and stage facts), so a history is read once.
+  const rows: VersionRow[] = [];
+  let state = complaintDecider.initialState();
+  let stageFacts: StageFacts[] = [];
+  for (const [i, { event, on }] of dated.entries()) {
+    state = complaintDecider.evolve(state, event);
+    stageFacts = nextStageFacts(stageFacts, event);
+    if (dated[i + 1]?.on === on) continue;
+    rows.push(...row(on, dates.indexOf(on), factsOf(state, stageFacts, settings)));
+  }
+  return rows;
 }
 
-/** The facts of the complaint as these events (those up to a date) fold; null when not received. */
-function factsOn(events: readonly ComplaintEvent[], { calendar, localProfile }: CaseFactsSettings): VersionFacts | null {
-  const state = fold(complaintDecider, events);
+/** The facts of the complaint as folded (state and stage facts of the same events); null when not received. */
+function factsOf(state: ComplaintState, stageFacts: readonly StageFacts[], { calendar, localProfile }: CaseFactsSettings): VersionFacts | null {
   if (!isReceived(state)) return null;
-  // One read of the stream for both profiles (compareProfiles), as the dashboard's fold does.
-  const [code, local] = compareProfiles(events, calendar, localProfile ? [CODE_2024, localProfile] : [CODE_2024]);
-  const sla = code?.stages.find((s) => s.stage === state.stage) ?? null;
+  // The stage facts are timed under both profiles, as compareProfiles does for the dashboard's fold.
+  const code = slaFromStageFacts(stageFacts, calendar, CODE_2024);
+  const local = localProfile ? slaFromStageFacts(stageFacts, calendar, localProfile) : null;
+  const sla = code.stages.find((s) => s.stage === state.stage) ?? null;
   const localSla = local?.stages.find((s) => s.stage === state.stage) ?? null;
   const offeredAt = [state.stage1, state.stage2].find((s) => s && s.compensationOffered.length > 0 && s.respondedAt)?.respondedAt;
   return {
