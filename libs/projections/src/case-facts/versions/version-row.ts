@@ -82,7 +82,7 @@ export function versionRows(complaintId: string, events: readonly ComplaintEvent
   const dates = [...new Set(dated.map((d) => d.on))].sort();
   const row = (from: CalendarDate, index: number, facts: VersionFacts | null): VersionRow[] =>
     facts ? [{ complaint_id: complaintId, valid_from: from, valid_to: dates[index + 1] ?? null, ...facts }] : [];
-  const inDateOrder = dated.every((d, i) => i === 0 || dated[i - 1]!.on <= d.on);
+  const inDateOrder = dated.every((d, i) => i === 0 || (dated[i - 1]?.on ?? d.on) <= d.on);
   if (!inDateOrder) {
     // A step recorded late: eventsUpTo(history, from) of the reports, folded afresh for each date.
     return dates.flatMap((from, index) => {
