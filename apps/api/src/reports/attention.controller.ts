@@ -9,8 +9,8 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import type { AppConfig } from '../config/app-config';
 import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
-import { CaseHistories } from '../read-models/case-histories';
-import { ATTENTION_REASONS, attentionQueue } from '@complaints/reporting';
+import { ReadModels } from '../read-models/read-models.service';
+import { ATTENTION_REASONS, queryAttentionQueue } from '@complaints/reporting';
 
 const AttentionQuery = z.object({
   asOf: InputDate.optional(),
@@ -25,7 +25,7 @@ const AttentionQuery = z.object({
 export class AttentionController {
   constructor(
     private readonly queries: ComplaintQueries,
-    private readonly cases: CaseHistories,
+    private readonly readModels: ReadModels,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,11 +45,13 @@ export class AttentionController {
   async attention(@Query() query: Record<string, unknown>) {
     const { asOf, ...filter } = parseOr400(AttentionQuery, query);
     const day = asOf ?? this.queries.today();
-    // Remedy actions and payments outlive the closure, so ended complaints are read too.
-    const histories = await this.cases.list({ receivedOnOrBefore: day });
-    return attentionQueue(
-      histories.map((h) => h.events),
-      { calendar: this.queries.organisation.calendar, asOf: day, inactivityWorkingDays: this.config.reports.attentionInactivityWorkingDays, filter },
-    );
+    // From the complaints as they stood on the day (case_fact_versions), once the read models have caught up.
+    await this.readModels.caughtUp();
+    return queryAttentionQueue(this.readModels.sql, {
+      calendar: this.queries.organisation.calendar,
+      asOf: day,
+      inactivityWorkingDays: this.config.reports.attentionInactivityWorkingDays,
+      filter,
+    });
   }
 }

@@ -17,7 +17,7 @@ import { TsmSchema } from '../openapi/response-schemas';
 import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { lessonsRegister, panelLessonsRegister } from '@complaints/reporting';
 import { panelCases } from '@complaints/reporting';
-import { anonymisedDashboard, slaDashboard } from '@complaints/reporting';
+import { anonymisedDashboard, querySlaDashboard } from '@complaints/reporting';
 
 const TsmQuery = z.object({ year: ReportingYear });
 const DashboardQuery = z.object({ asOf: InputDate.optional() });
@@ -64,8 +64,9 @@ export class ReportsController {
   async slaDashboard(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const { asOf } = parseOr400(DashboardQuery, query);
     const day = asOf ?? this.queries.today();
-    const histories = await this.cases.list({ receivedOnOrBefore: day, notEndedBefore: day });
-    const dashboard = slaDashboard(histories.map((h) => h.events), this.queries.organisation, day);
+    // Counted in SQL over the complaints as they stood on the day (case_fact_versions), once the read models have caught up.
+    await this.readModels.caughtUp();
+    const dashboard = await querySlaDashboard(this.readModels.sql, this.queries.organisation, day);
     return isPanel(req) ? anonymisedDashboard(dashboard) : dashboard;
   }
 

@@ -12,6 +12,12 @@ import {
 import type { Organisation } from '../organisation';
 import { eventsUpTo } from '../case-view/complaint-view';
 
+/*
+ * THE REFERENCE, not the hot path: the dashboard folded from every history, as it was before
+ * case_fact_versions. querySlaDashboard (query-sla-dashboard.ts) answers the API from SQL and is
+ * proved equal to this fold for generated caseloads on every date (src/dashboard/sla-dashboard.property.spec.ts).
+ */
+
 /** Counts against the Code target (docs/domain.md, "Timescales"): what "overdue" means everywhere. */
 interface Counts {
   open: number;
@@ -211,12 +217,3 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
 }
 
 export type SlaDashboard = ReturnType<typeof slaDashboard>;
-
-/**
- * What a scrutiny panel may see of the dashboard: the counts. Handler names and the list of
- * overdue cases (references tie back to residents) are left out.
- */
-export function anonymisedDashboard(dashboard: SlaDashboard) {
-  const { byHandler: _byHandler, overdue: _overdue, ...rest } = dashboard;
-  return rest;
-}

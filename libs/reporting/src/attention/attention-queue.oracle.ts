@@ -1,66 +1,13 @@
-import type { CalendarDate, ComplaintEvent, Stage } from '@complaints/contracts';
-import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
+import type { ComplaintEvent } from '@complaints/contracts';
+import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate } from '@complaints/domain';
 import { eventsUpTo } from '../case-view/complaint-view';
+import { byUrgency, type AttentionItem, type AttentionOptions, type CaseAttentionOptions } from './attention-items';
 
-export const ATTENTION_REASONS = [
-  'acknowledgement_overdue',
-  'response_overdue',
-  'remedy_action_overdue',
-  'inactive',
-  'compensation_unpaid',
-  'acknowledgement_due_soon',
-  'response_due_soon',
-] as const;
-export type AttentionReason = (typeof ATTENTION_REASONS)[number];
-
-/**
- * The reasons that say a case is overdue against the Code: a complaint has one of them exactly
- * when the domain's caseSlaStatus says `overdueAgainstCode` (docs/domain.md, "Timescales").
+/*
+ * THE REFERENCE, not the hot path: the queue folded from every history, as it was before
+ * case_fact_versions. queryAttentionQueue (query-attention-queue.ts) answers the API from SQL and
+ * is proved equal to this fold for generated caseloads on every date (src/dashboard/sla-dashboard.property.spec.ts).
  */
-export const OVERDUE_AGAINST_CODE_REASONS: readonly AttentionReason[] = ['acknowledgement_overdue', 'response_overdue'];
-
-export interface AttentionItem {
-  reason: AttentionReason;
-  complaintId: string;
-  reference: string;
-  status: string;
-  stage: Stage;
-  serviceArea: string;
-  handler: { id: string; name: string } | null;
-  /**
-   * The deadline (acknowledgement, remedy action; for a response, the Code target); null for
-   * inactivity and unpaid compensation.
-   */
-  due: CalendarDate | null;
-  /**
-   * Response items only: the organisation's own target (extensions beyond the Code's limit, or
-   * agreed after the Code target, included). Shown beside `due`; never what overdue is judged by.
-   */
-  organisationDue?: CalendarDate;
-  /** Last activity (inactive) or the response that offered the compensation (unpaid). */
-  since: CalendarDate | null;
-  /** Working days after `due` up to asOf; 0 when not yet due. */
-  workingDaysOverdue: number;
-  /** Working days from asOf up to `due` (due soon only); 0 otherwise. */
-  workingDaysRemaining: number;
-  /** Working days after `since` up to asOf (inactive, compensation unpaid); 0 otherwise. */
-  workingDaysSince: number;
-  /** remedy_action_overdue only. */
-  actionId?: string;
-  /** compensation_unpaid only: offered and not yet paid. */
-  amountOutstandingPence?: number;
-}
-
-export interface CaseAttentionOptions {
-  calendar: WorkingDayCalendar;
-  asOf: CalendarDate;
-  inactivityWorkingDays: number;
-  dueSoonWorkingDays?: number;
-}
-
-export interface AttentionOptions extends CaseAttentionOptions {
-  filter?: { handlerId?: string; serviceArea?: string; reason?: AttentionReason };
-}
 
 /**
  * What the complaints team must act on, as of a date: missed or imminent Code deadlines and
@@ -160,23 +107,3 @@ export function caseAttentionItems(history: readonly ComplaintEvent[], options: 
   return found;
 }
 
-/**
- * Most urgent first: missed deadlines (the longest overdue first), then complaints gone quiet and
- * compensation waiting (the longest first), then deadlines coming up (the nearest first).
- * Ties fall back to the reference, so the order is stable.
- */
-function byUrgency(a: AttentionItem, b: AttentionItem): number {
-  return tier(a) - tier(b) || weight(b) - weight(a) || a.reference.localeCompare(b.reference) || a.reason.localeCompare(b.reason);
-}
-
-function tier(item: AttentionItem): number {
-  if (item.reason.endsWith('_overdue')) return 0;
-  if (item.reason === 'inactive' || item.reason === 'compensation_unpaid') return 1;
-  return 2;
-}
-
-function weight(item: AttentionItem): number {
-  if (item.reason.endsWith('_overdue')) return item.workingDaysOverdue;
-  if (item.reason.endsWith('_due_soon')) return -item.workingDaysRemaining;
-  return item.workingDaysSince;
-}
