@@ -1,6 +1,6 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
 import { CompensationKind, DecisionOutcome, RefusalGround, type OmbudsmanFinding, type Satisfaction, type Stage } from '@complaints/contracts';
-import { CASE_FILES, CASE_MEASURES_TABLE, withActiveTables } from '@complaints/projections';
+import { CASE_FILES, CASE_MEASURES_TABLE, MEASURES, withActiveTables } from '@complaints/projections';
 import { averageOf, outcomesOf, percent, type OutcomeCounts, type Period } from './figures-arithmetic';
 import type { PeriodFigures } from './period-figures';
 
@@ -38,59 +38,61 @@ interface GroupTotals extends OutcomeCounts {
   received: number;
 }
 
-const decisionCounts = (filter = 'TRUE') =>
-  DecisionOutcome.options.map((outcome) => `count(*) FILTER (WHERE ${filter} AND decision = '${outcome}')::int AS ${outcome}`).join(', ');
+/** One row of the single aggregate: which grouping it is (`by`), its keys, and every count (the ones of other groupings are simply unused). */
+interface AggregateRow extends MeasureTotals {
+  by: 'measure' | LabelTotals['by'] | GroupTotals['by'];
+  label: string | null;
+  key: string | null;
+  received: number;
+  pence: number;
+}
+
+const decisionCounts = DecisionOutcome.options.map((outcome) => `coalesce(sum(n) FILTER (WHERE measure = 'responded' AND decision = '${outcome}'), 0)::int AS ${outcome}`).join(', ');
 
 /**
- * The period figures (the same JSON as periodFigures, the fold they are proved against) as
- * three aggregates over the case_measures rows dated in the period: per measure and stage, per
- * label (compensation kind, refusal ground, finding, survey answer), and per service area and
- * category (every figure cast to int or float8, so both drivers return numbers). Node only turns the counts into shares and averages, with the fold's own arithmetic.
- * The caller waits for the read models to catch up first.
+ * The period figures (the same JSON as periodFigures, the fold they are proved against) as ONE
+ * statement over the case_measures rows dated in the period (one index range scan, aggregated
+ * once per combination of labels), grouped six ways at once: per measure and stage, per label (compensation kind, refusal ground, finding; each
+ * survey answer per stage), per service area and per category. Every figure is cast to int or
+ * float8, so both drivers return numbers; Node only turns the counts into shares and averages,
+ * with the fold's own arithmetic. The caller waits for the read models to catch up first.
  */
 export async function periodFiguresFromFacts(sql: SqlQueryable, period: Period): Promise<PeriodFigures> {
-  const params = [period.from, period.to];
-  const [totals, labels, groups] = await withActiveTables(sql, CASE_FILES, (tables) => {
-    const t = tables.table(CASE_MEASURES_TABLE);
-    const dated = `on_date BETWEEN $1::date AND $2::date`;
-    return Promise.all([
-      sql.query<MeasureTotals>(
-        `SELECT measure, stage, count(*)::int AS n, count(*) FILTER (WHERE late)::int AS late,
-                coalesce(sum(working_days), 0)::float8 AS working_days, coalesce(sum(counted_days), 0)::float8 AS counted_days,
-                count(*) FILTER (WHERE within_code)::int AS within_code, count(*) FILTER (WHERE escalated)::int AS escalated,
-                count(*) FILTER (WHERE agreed_after_target)::int AS agreed_after_target, count(*) FILTER (WHERE beyond_limit)::int AS beyond_limit,
-                count(*) FILTER (WHERE beyond_limit AND good_reason)::int AS beyond_limit_good_reason,
-                count(*) FILTER (WHERE with_improvement_action)::int AS with_improvement_action,
-                coalesce(sum(orders), 0)::float8 AS orders, ${decisionCounts()}
-           FROM ${t}
-          WHERE measure IN ('received', 'escalated', 'closed', 'withdrawn', 'acknowledged', 'responded', 'extension_agreed', 'compensation_offered',
-                            'compensation_paid', 'lesson_recorded', 'ombudsman_referred', 'ombudsman_determined', 'ombudsman_order_complied')
-            AND ${dated}
-          GROUP BY measure, stage`,
-        params,
-      ),
-      sql.query<LabelTotals>(
-        `SELECT 'kind' AS by, measure, NULL::smallint AS stage, kind AS label, count(*)::int AS n, coalesce(sum(pence), 0)::float8 AS pence
-           FROM ${t} WHERE measure IN ('compensation_offered', 'compensation_paid', 'refused', 'ombudsman_finding') AND ${dated}
-          GROUP BY measure, kind
-         UNION ALL
-         SELECT 'handling', measure, stage, with_handling, count(*)::int, 0 FROM ${t} WHERE measure = 'survey_recorded' AND ${dated} GROUP BY measure, stage, with_handling
-         UNION ALL
-         SELECT 'outcome', measure, stage, with_outcome, count(*)::int, 0 FROM ${t} WHERE measure = 'survey_recorded' AND ${dated} GROUP BY measure, stage, with_outcome
-         ORDER BY 1, 2, 3, 4`,
-        params,
-      ),
-      sql.query<GroupTotals>(
-        `SELECT 'serviceArea' AS by, service_area AS key, count(*) FILTER (WHERE measure = 'received')::int AS received, ${decisionCounts(`measure = 'responded'`)}
-           FROM ${t} WHERE measure IN ('received', 'responded') AND ${dated} GROUP BY service_area
-         UNION ALL
-         SELECT 'category', coalesce(category, '(none)'), count(*) FILTER (WHERE measure = 'received')::int, ${decisionCounts(`measure = 'responded'`)}
-           FROM ${t} WHERE measure IN ('received', 'responded') AND ${dated} GROUP BY coalesce(category, '(none)')`,
-        params,
-      ),
-    ]);
-  });
-  return figuresFrom(period, totals, labels, groups);
+  const rows = await withActiveTables(sql, CASE_FILES, (tables) =>
+    sql.query<AggregateRow>(
+      `SELECT CASE WHEN GROUPING(service_area) = 0 THEN 'serviceArea' WHEN GROUPING(category_key) = 0 THEN 'category' WHEN GROUPING(kind) = 0 THEN 'kind'
+                   WHEN GROUPING(with_handling) = 0 THEN 'handling' WHEN GROUPING(with_outcome) = 0 THEN 'outcome' ELSE 'measure' END AS by,
+              measure, stage, coalesce(kind, with_handling, with_outcome) AS label, coalesce(service_area, category_key) AS key,
+              sum(n)::int AS n, coalesce(sum(n) FILTER (WHERE measure = 'received'), 0)::int AS received, sum(late)::int AS late,
+              sum(working_days)::float8 AS working_days, sum(counted_days)::float8 AS counted_days, sum(within_code)::int AS within_code,
+              sum(escalated)::int AS escalated, sum(agreed_after_target)::int AS agreed_after_target, sum(beyond_limit)::int AS beyond_limit,
+              sum(beyond_limit_good_reason)::int AS beyond_limit_good_reason, sum(with_improvement_action)::int AS with_improvement_action,
+              sum(orders)::float8 AS orders, sum(pence)::float8 AS pence, ${decisionCounts}
+         FROM (
+           -- Once over the period's rows, down to one row per combination of labels; the six groupings then add those up.
+           SELECT measure, stage, kind, with_handling, with_outcome, service_area, coalesce(category, '(none)') AS category_key, decision,
+                  count(*) AS n, count(*) FILTER (WHERE late) AS late, coalesce(sum(working_days), 0) AS working_days,
+                  coalesce(sum(counted_days), 0) AS counted_days, count(*) FILTER (WHERE within_code) AS within_code,
+                  count(*) FILTER (WHERE escalated) AS escalated, count(*) FILTER (WHERE agreed_after_target) AS agreed_after_target,
+                  count(*) FILTER (WHERE beyond_limit) AS beyond_limit, count(*) FILTER (WHERE beyond_limit AND good_reason) AS beyond_limit_good_reason,
+                  count(*) FILTER (WHERE with_improvement_action) AS with_improvement_action, coalesce(sum(orders), 0) AS orders,
+                  coalesce(sum(pence), 0) AS pence
+             FROM ${tables.table(CASE_MEASURES_TABLE)}
+            WHERE measure IN (${MEASURES.map((m) => `'${m}'`).join(', ')}) AND on_date BETWEEN $1::date AND $2::date
+            GROUP BY measure, stage, kind, with_handling, with_outcome, service_area, coalesce(category, '(none)'), decision
+         ) AS combinations
+        GROUP BY GROUPING SETS ((measure, stage), (measure, kind), (measure, stage, with_handling), (measure, stage, with_outcome), (service_area), (category_key))
+        ORDER BY 1, 2, 3, 4, 5`,
+      [period.from, period.to],
+    ),
+  );
+  const labelled = new Set<AggregateRow['by']>(['kind', 'handling', 'outcome']);
+  return figuresFrom(
+    period,
+    rows.filter((row) => row.by === 'measure'),
+    rows.filter((row): row is AggregateRow & LabelTotals => labelled.has(row.by)),
+    rows.filter((row): row is AggregateRow & GroupTotals => (row.by === 'serviceArea' || row.by === 'category') && row.key !== null),
+  );
 }
 
 function figuresFrom(period: Period, totals: readonly MeasureTotals[], labels: readonly LabelTotals[], groups: readonly GroupTotals[]): PeriodFigures {
