@@ -24,6 +24,7 @@ export * from './case-files/case-files.projection';
 export * from './case-files/query-case-files';
 export * from './case-facts/case-fact-writer';
 export * from './case-facts/case-fact-writers';
+export * from './case-facts/measures';
 export * from './screening';
 export * from './sealing';
 export * from './lessons/lessons.projection';

@@ -19,3 +19,6 @@ export * from './panel/panel-cases';
 export * from './panel/lessons-register';
 export * from './resident/resident-status';
 export * from './format/uk-dates';
+export * from './period/period-figures-from-facts';
+export * from './period/annual-report-from-facts';
+export * from './tsm';

@@ -1,16 +1,16 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Tenure } from '@complaints/contracts';
+import { QueryInteger, Tenure } from '@complaints/contracts';
 import { ReportingYear } from './reporting-year-query';
-import { reportingYear, TSM_MEASURES, tsmComplaints } from '@complaints/domain';
+import { TSM_MEASURES } from '@complaints/domain';
+import { CASE_FILES } from '@complaints/projections';
 import { CASE_REPORT_READERS, REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
-import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
-import { CaseHistories } from '../read-models/case-histories';
-import { annualReport } from '@complaints/reporting';
+import { ReadModels } from '../read-models/read-models.service';
+import { annualReportFromFacts, decodeTsmCursor, tsmComplaintsFromFacts, type TsmCursor } from '@complaints/reporting';
 
 const AnnualQuery = z.object({ year: ReportingYear });
 const DrillDownQuery = z
@@ -19,6 +19,19 @@ const DrillDownQuery = z
     measure: z.enum(TSM_MEASURES),
     tenure: Tenure.optional(),
     withinTimescales: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    after: z
+      .string()
+      .max(1000)
+      .transform((text, ctx): TsmCursor => {
+        const cursor = decodeTsmCursor(text);
+        if (cursor === null) {
+          ctx.addIssue({ code: 'custom', message: 'must be the `next` of an earlier page' });
+          return z.NEVER;
+        }
+        return cursor;
+      })
+      .optional(),
+    limit: QueryInteger(1, 1000).default(100),
   })
   .refine((q) => q.withinTimescales === undefined || q.measure.startsWith('ch02'), {
     path: ['withinTimescales'],
@@ -29,10 +42,7 @@ const DrillDownQuery = z
 @ApiTags('reports and dashboards')
 @Controller('api/v1/reports')
 export class AnnualReportsController {
-  constructor(
-    private readonly queries: ComplaintQueries,
-    private readonly cases: CaseHistories,
-  ) {}
+  constructor(private readonly readModels: ReadModels) {}
 
   @Get('annual')
   @Roles(...REPORT_READERS)
@@ -46,9 +56,9 @@ export class AnnualReportsController {
   @ProblemResponses(400, 401, 403)
   async annual(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(AnnualQuery, query);
-    const period = reportingYear(year);
-    const histories = await this.cases.list({ receivedOnOrBefore: period.to, activeOnOrAfter: period.from });
-    return annualReport(histories.map((h) => h.events), this.queries.organisation.calendar, year);
+    // From the measures the case files keep, once they hold every write made so far.
+    await this.readModels.caughtUp(CASE_FILES);
+    return annualReportFromFacts(this.readModels.sql, year);
   }
 
   @Get('tsm/:year/complaints')
@@ -56,31 +66,33 @@ export class AnnualReportsController {
   @ApiOperation({
     summary: 'The complaints behind a TSM figure',
     description:
-      'Lists the complaints counted in one figure of GET /reports/tsm for the same year (same rules, so the list is as long as the figure): CH01 stage 1 / stage 2, CH02 stage 1 / stage 2 (with responded on, due and within), or refused. Optional tenure and, for CH02, withinTimescales filters.',
+      'Lists the complaints counted in one figure of GET /reports/tsm for the same year (same rules, so `count` is the figure): CH01 stage 1 / stage 2, CH02 stage 1 / stage 2 (with responded on, due and within), or refused, in the order received. Optional tenure and, for CH02, withinTimescales filters. At most `limit` complaints a page; `next` is the `after` of the next page (null on the last).',
   })
   @ApiParam({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'measure', required: true, enum: TSM_MEASURES })
   @ApiQuery({ name: 'tenure', required: false, enum: ['LCRA', 'LCHO'] })
   @ApiQuery({ name: 'withinTimescales', required: false, enum: ['true', 'false'] })
-  @ApiResponse({ status: 200, description: '{ year, measure, count, complaints[] }' })
+  @ApiQuery({ name: 'after', required: false, description: 'The `next` of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
+  @ApiResponse({ status: 200, description: '{ year, measure, tenure, withinTimescales, count, complaints[], next }' })
   @ProblemResponses(400, 401, 403)
   async tsmComplaints(@Param('year') year: string, @Query() query: Record<string, unknown>) {
     const q = parseOr400(DrillDownQuery, { ...query, year });
-    const period = reportingYear(q.year);
-    // The same selection as GET /reports/tsm, so the two cannot drift apart.
-    const histories = await this.cases.list({ receivedOnOrBefore: period.to, activeOnOrAfter: period.from });
-    const complaints = tsmComplaints(
-      histories.map((h) => h.events),
-      { year: q.year, calendar: this.queries.organisation.calendar },
+    await this.readModels.caughtUp(CASE_FILES);
+    const page = await tsmComplaintsFromFacts(
+      this.readModels.sql,
+      q.year,
       { measure: q.measure, ...(q.tenure ? { tenure: q.tenure } : {}), ...(q.withinTimescales !== undefined ? { withinTimescales: q.withinTimescales } : {}) },
+      { limit: q.limit, ...(q.after ? { after: q.after } : {}) },
     );
     return {
       year: q.year,
       measure: q.measure,
       tenure: q.tenure ?? null,
       withinTimescales: q.withinTimescales ?? null,
-      count: complaints.length,
-      complaints,
+      count: page.count,
+      complaints: page.complaints,
+      next: page.next,
     };
   }
 }

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { InputDate, InputShortText } from '@complaints/contracts';
 import { REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
-import { computeTsm, reportingYear as reportingYearBounds } from '@complaints/domain';
+import { reportingYear as reportingYearBounds } from '@complaints/domain';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
-import { queryLessons, queryPanelLessons } from '@complaints/projections';
+import { CASE_FILES, queryLessons, queryPanelLessons } from '@complaints/projections';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingYear } from './reporting-year-query';
@@ -15,7 +15,7 @@ import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import { TsmSchema } from '../openapi/response-schemas';
 import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
-import { lessonsRegister, panelLessonsRegister } from '@complaints/reporting';
+import { lessonsRegister, panelLessonsRegister, tsmReportFromFacts } from '@complaints/reporting';
 import { panelCases } from '@complaints/reporting';
 import { anonymisedDashboard, querySlaDashboard } from '@complaints/reporting';
 
@@ -45,10 +45,9 @@ export class ReportsController {
   @ProblemResponses(400, 401, 403)
   async tsm(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(TsmQuery, query);
-    const period = reportingYearBounds(year);
-    const histories = await this.cases.list({ receivedOnOrBefore: period.to, activeOnOrAfter: period.from });
-    const { calendar, homes } = this.queries.organisation;
-    return computeTsm(histories.map((h) => h.events), { year, calendar, homes });
+    // From the measures the case files keep, once they hold every write made so far.
+    await this.readModels.caughtUp(CASE_FILES);
+    return tsmReportFromFacts(this.readModels.sql, { year, homes: this.queries.organisation.homes });
   }
 
   @Get('dashboards/sla')

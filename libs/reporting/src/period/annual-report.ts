@@ -7,6 +7,7 @@ import { periodFigures } from './period-figures';
  * upheld rates by service area and category, timeliness per stage, extensions, escalation rate,
  * compensation by kind, refusals by ground, lessons and service changes, Ombudsman referrals,
  * findings and orders, satisfaction. Aggregates only, so scrutiny panels may read it.
+ * The fold: the reference annualReportFromFacts (what the API serves) is proved against.
  */
 export function annualReport(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, year: number) {
   const period = reportingYear(year);

@@ -1,4 +1,6 @@
 import type { CalendarDate, CompensationKind, ComplaintEvent, DecisionOutcome, Instant, OmbudsmanFinding, RefusalGround, Satisfaction } from '@complaints/contracts';
+import { overallOutcome } from '@complaints/projections';
+import { averageOf, outcomesOf, percent, type OutcomeCounts, type Outcomes, type Period } from './figures-arithmetic';
 import {
   CODE_2024,
   complaintDecider,
@@ -11,62 +13,23 @@ import {
   type WorkingDayCalendar,
 } from '@complaints/domain';
 
-export interface Period {
-  from: CalendarDate;
-  to: CalendarDate;
-}
+export type { Period, Outcomes } from './figures-arithmetic';
+export { percent } from './figures-arithmetic';
 
 const inPeriod = (period: Period, date: CalendarDate | null) => date !== null && date >= period.from && date <= period.to;
 const onDate = (at: Instant | null) => (at === null ? null : toLondonDate(at));
 
-/** Outcome counts of stage responses and the share of each, to 1 dp (null when there were none). */
-export interface Outcomes {
-  responses: number;
-  upheld: number;
-  partiallyUpheld: number;
-  notUpheld: number;
-  upheldPercent: number | null;
-  partiallyUpheldPercent: number | null;
-  notUpheldPercent: number | null;
-}
-
-/**
- * A response's overall outcome from its decisions per head: upheld when every head was upheld,
- * not upheld when none was, partially upheld otherwise (the usual reading in landlords' annual
- * complaints reports; the Code asks for a decision per head, not an overall one).
- */
-export function overallOutcome(stage: StageRecord): DecisionOutcome | null {
-  const outcomes = stage.decisions.map((d) => d.outcome);
-  if (outcomes.length === 0) return null;
-  if (outcomes.every((o) => o === 'upheld')) return 'upheld';
-  if (outcomes.every((o) => o === 'not_upheld')) return 'not_upheld';
-  return 'partially_upheld';
-}
-
 class OutcomeTally {
-  private readonly counts = { upheld: 0, partially_upheld: 0, not_upheld: 0 };
+  private readonly counts: OutcomeCounts = { upheld: 0, partially_upheld: 0, not_upheld: 0 };
   add(outcome: DecisionOutcome | null): void {
     if (outcome) this.counts[outcome] += 1;
   }
   result(): Outcomes {
-    const responses = this.counts.upheld + this.counts.partially_upheld + this.counts.not_upheld;
-    return {
-      responses,
-      upheld: this.counts.upheld,
-      partiallyUpheld: this.counts.partially_upheld,
-      notUpheld: this.counts.not_upheld,
-      upheldPercent: percent(this.counts.upheld, responses),
-      partiallyUpheldPercent: percent(this.counts.partially_upheld, responses),
-      notUpheldPercent: percent(this.counts.not_upheld, responses),
-    };
+    return outcomesOf(this.counts);
   }
 }
 
-export function percent(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
-}
-
-const average = (values: number[]) => (values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) * 10) / values.length) / 10);
+const average = (values: number[]) => averageOf(values.reduce((a, b) => a + b, 0), values.length);
 
 interface StageTimes {
   acknowledgedDays: number[];
@@ -81,6 +44,10 @@ interface Group {
 }
 
 /**
+ * THE REFERENCE the SQL report (periodFiguresFromFacts, over case_measures) is proved against
+ * in tests/period-figures.property.spec.ts: it folds every history, so it stays off the HTTP hot
+ * path (the panel monthly report still calls it until it is composed from the facts).
+ *
  * The aggregate figures of a period (a reporting year, a month), computed ONLY from enumerated,
  * numeric and date fields of the state (service area and category are the organisation's own
  * labels): never a name, a reference, an id or any free text, so panels may read all of it.
@@ -258,3 +225,6 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
 function stagesOf(state: ReceivedComplaint): StageRecord[] {
   return [state.stage1, ...(state.stage2 ? [state.stage2] : [])];
 }
+
+/** The period figures' JSON: what the SQL report over the measures returns too. */
+export type PeriodFigures = ReturnType<typeof periodFigures>;

@@ -1,0 +1,66 @@
+import type { SqlQueryable } from '@complaints/adapter-postgres';
+import type { TableSet } from '../../engine/projection';
+import { jsonIds, upsertRecordset, type ColumnTypes } from '../../case-files/recordset';
+import type { CaseFactWriter } from '../case-fact-writer';
+import { measureRows, type MeasureRow } from './measure-rows';
+
+export const CASE_MEASURES_TABLE = 'case_measures';
+
+const COLUMNS: ColumnTypes<MeasureRow> = [
+  ['complaint_id', 'text'],
+  ['seq', 'integer'],
+  ['measure', 'text'],
+  ['on_date', 'date'],
+  ['stage', 'smallint'],
+  ['reference', 'text'],
+  ['received_on', 'date'],
+  ['service_area', 'text'],
+  ['category', 'text'],
+  ['tenure', 'text'],
+  ['escalated_on', 'date'],
+  ['refused_on', 'date'],
+  ['kind', 'text'],
+  ['decision', 'text'],
+  ['working_days', 'integer'],
+  ['counted_days', 'integer'],
+  ['pence', 'bigint'],
+  ['orders', 'integer'],
+  ['late', 'boolean'],
+  ['within_code', 'boolean'],
+  ['code_due', 'date'],
+  ['escalated', 'boolean'],
+  ['agreed_after_target', 'boolean'],
+  ['beyond_limit', 'boolean'],
+  ['good_reason', 'boolean'],
+  ['with_improvement_action', 'boolean'],
+  ['with_handling', 'text'],
+  ['with_outcome', 'text'],
+];
+
+/**
+ * case_measures: the dated facts of each complaint's whole current history (measureRows), one
+ * row per countable thing, which the period figures, the annual report and the TSM (with its
+ * drill-down) aggregate in SQL. A touched complaint's rows are replaced from its whole history,
+ * so a back-dated step gives exactly the rows a rebuild gives.
+ */
+export const caseMeasuresWriter: CaseFactWriter = {
+  version: '1',
+  tables: [CASE_MEASURES_TABLE],
+
+  async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
+    const t = tables.table(CASE_MEASURES_TABLE);
+    await tx.execScript(`
+      CREATE TABLE ${t} (
+        ${COLUMNS.map(([name, type]) => `${name} ${type}`).join(',\n        ')},
+        PRIMARY KEY (complaint_id, seq)
+      );
+      CREATE INDEX ${t}_measure_on_idx ON ${t} (measure, on_date);
+    `);
+  },
+
+  async write(tx, tables, cases, settings): Promise<void> {
+    const t = tables.table(CASE_MEASURES_TABLE);
+    await tx.query(`DELETE FROM ${t} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [jsonIds(cases.map((c) => c.complaintId))]);
+    await upsertRecordset(tx, t, COLUMNS, ['complaint_id', 'seq'], cases.flatMap((file) => measureRows(file, settings.calendar)));
+  },
+};
