@@ -6,11 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SqlStoreHandle } from '@complaints/adapter-postgres';
-import { computeTsm, createWorkingDayCalendar, reportingYear, SALIX_HOMES_2021 } from '@complaints/domain';
+import { createWorkingDayCalendar, SALIX_HOMES_2021 } from '@complaints/domain';
 import { ComplaintEventStore } from '@complaints/event-store';
-import { blindIndexKey, complaintLogSource, ProjectionEngine, queryCaseFiles, queryComplaintSummaries, type Projection } from '@complaints/projections';
+import { blindIndexKey, complaintLogSource, ProjectionEngine, queryComplaintSummaries, type Projection } from '@complaints/projections';
 // Direct paths: the API's pure report function and the one list of read models, without their packages' wiring.
-import { slaDashboard } from '@complaints/reporting';
+import { querySlaDashboard, tsmReportFromFacts } from '@complaints/reporting';
 import { readModelProjections } from '../../libs/runtime/src/read-models/read-model-projections';
 import { BENCH_ACTOR, generateLandlord, SERVICE_AREAS } from './landlord';
 import { figures, timed, type Figures } from './stats';
@@ -90,8 +90,9 @@ export async function listQueries(store: SqlStoreHandle, count: number): Promise
 }
 
 /**
- * The reports as the API answers them: the case files the filter selects, folded by the same
- * pure functions (SLA dashboard on a date with the local policy beside the Code; TSM for a year).
+ * The reports as the API answers them: SQL over the case facts read models (the SLA dashboard on
+ * a date with the local policy beside the Code; TSM for a year). `cases` is the open caseload the
+ * dashboard counted.
  */
 export async function reportQueries(store: SqlStoreHandle, count: number): Promise<{ dashboard: Figures; tsm: Figures; cases: number }> {
   const organisation = { calendar, localProfile: SALIX_HOMES_2021, homes: { total: 5000 } };
@@ -101,22 +102,14 @@ export async function reportQueries(store: SqlStoreHandle, count: number): Promi
   let started = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
     const asOf = `2025-${String(5 + (i % 6)).padStart(2, '0')}-15`;
-    const [histories, ms] = await timed(async () => {
-      const files = await queryCaseFiles(store.sql, { receivedOnOrBefore: asOf, notEndedBefore: asOf });
-      slaDashboard(files.map((f) => f.events), organisation, asOf);
-      return files;
-    });
-    cases += histories.length;
+    const [answer, ms] = await timed(() => querySlaDashboard(store.sql, organisation, asOf));
+    cases += answer.open.total;
     dashboard.push(ms);
   }
   const dashboardSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   started = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
-    const period = reportingYear(2025);
-    const [, ms] = await timed(async () => {
-      const files = await queryCaseFiles(store.sql, { receivedOnOrBefore: period.to, activeOnOrAfter: period.from });
-      return computeTsm(files.map((f) => f.events), { year: 2025, calendar, homes: organisation.homes });
-    });
+    const [, ms] = await timed(() => tsmReportFromFacts(store.sql, { year: 2025, homes: organisation.homes }));
     tsm.push(ms);
   }
   const tsmSeconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -13,6 +13,7 @@ export * from './attention/query-attention-queue';
 export * from './period/period-figures';
 export * from './period/annual-report';
 export * from './panel/monthly-report';
+export * from './panel/query-monthly-report';
 export * from './panel/panel-period';
 export * from './panel/panel-sample';
 export * from './panel/panel-cases';

@@ -10,11 +10,9 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
-import { CaseHistories, type CaseHistory } from '../read-models/case-histories';
+import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
-import { monthBounds, monthlyPanelReport } from '@complaints/reporting';
-import { PANEL_PERIOD, PANEL_PERIOD_HINT, panelPeriod } from '@complaints/reporting';
-import { panelSample } from '@complaints/reporting';
+import { monthBounds, PANEL_PERIOD, PANEL_PERIOD_HINT, panelPeriod, panelSample, queryMonthlyPanelReport } from '@complaints/reporting';
 
 export const MAX_SAMPLE_SIZE = 100;
 
@@ -77,15 +75,9 @@ export class PanelController {
   async monthly(@Query() query: Record<string, unknown>) {
     const { month } = parseOr400(MonthlyQuery, query);
     const { from, to } = monthBounds(month);
-    // Active in the month (its figures), or still open in it (the month-end caseload) though quiet.
-    const [active, open] = await Promise.all([
-      this.cases.list({ receivedOnOrBefore: to, activeOnOrAfter: from }),
-      this.cases.list({ receivedOnOrBefore: to, notEndedBefore: from }),
-    ]);
-    const histories = new Map<string, CaseHistory>();
-    for (const history of [...active, ...open]) histories.set(history.complaintId, history);
-    // The lessons' text from the screened columns of the lessons read model (caught up by the lists above).
+    // Both facts tables live in the case files' table set; the lessons' screened text in the lessons read model.
+    await this.readModels.caughtUp();
     const lessons = await queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to });
-    return monthlyPanelReport([...histories.values()].map((h) => h.events), this.queries.organisation.calendar, month, lessons);
+    return queryMonthlyPanelReport(this.readModels.sql, month, lessons);
   }
 }

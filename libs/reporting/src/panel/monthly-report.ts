@@ -12,7 +12,9 @@ export function monthBounds(month: string): { from: CalendarDate; to: CalendarDa
 }
 
 /**
- * The scrutiny panel's monthly report: the period figures for the month (received, closed,
+ * The reference the SQL monthly report (queryMonthlyPanelReport) is proved against, part by part;
+ * no request folds every case through it any more. The scrutiny panel's monthly report: the
+ * period figures for the month (received, closed,
  * timeliness, outcomes, compensation, satisfaction), the open caseload and what was overdue at
  * the end of the month against the Code target (the domain's caseSlaStatus: an extension beyond
  * the Code's limit does not hide a breach), and the lessons recorded in it. Lessons are given by
@@ -29,9 +31,6 @@ export function monthlyPanelReport(
   const figures = periodFigures(histories, calendar, period);
   const openAtMonthEnd = { total: 0, stage1: 0, stage2: 0 };
   const overdueAtMonthEnd = { complaints: 0, acknowledgements: 0, responses: 0 };
-  const lessons: { recordedOn: CalendarDate; serviceArea: string; lesson: string }[] = lessonsInMonth
-    .filter((lesson) => lesson.recordedOn >= period.from && lesson.recordedOn <= period.to)
-    .map((lesson) => ({ recordedOn: lesson.recordedOn, serviceArea: lesson.serviceArea, lesson: lesson.lesson }));
 
   for (const history of histories) {
     const events = eventsUpTo(history, period.to);
@@ -53,6 +52,16 @@ export function monthlyPanelReport(
     ...monthFigures,
     openAtMonthEnd,
     overdueAtMonthEnd,
-    lessonsRecorded: lessons.sort((a, b) => a.recordedOn.localeCompare(b.recordedOn) || a.lesson.localeCompare(b.lesson)),
+    lessonsRecorded: lessonsOf(lessonsInMonth, period),
   };
+}
+
+export type MonthlyPanelReport = ReturnType<typeof monthlyPanelReport>;
+
+/** The month's lessons by their text and labels only (no complaint id, reference or owner), in date then text order. */
+export function lessonsOf(lessons: readonly PanelLessonEntry[], period: { from: CalendarDate; to: CalendarDate }) {
+  return lessons
+    .filter((lesson) => lesson.recordedOn >= period.from && lesson.recordedOn <= period.to)
+    .map((lesson) => ({ recordedOn: lesson.recordedOn, serviceArea: lesson.serviceArea, lesson: lesson.lesson }))
+    .sort((a, b) => a.recordedOn.localeCompare(b.recordedOn) || a.lesson.localeCompare(b.lesson));
 }

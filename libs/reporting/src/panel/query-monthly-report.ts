@@ -1,0 +1,27 @@
+import type { SqlQueryable } from '@complaints/adapter-postgres';
+import type { PanelLessonEntry } from '@complaints/projections';
+import { caseloadAt } from '../dashboard/caseload-at';
+import { periodFiguresFromFacts } from '../period/period-figures-from-facts';
+import { lessonsOf, monthBounds, type MonthlyPanelReport } from './monthly-report';
+
+/**
+ * The scrutiny panel's monthly report from the read models, the same JSON as monthlyPanelReport
+ * (the fold it is proved against, part by part): the month's figures are SQL over case_measures
+ * (periodFiguresFromFacts), the open caseload and what was overdue at the end of the month SQL
+ * over case_fact_versions as the complaints stood that day (caseloadAt), and the lessons the
+ * panel's screened copy, as before.
+ */
+export async function queryMonthlyPanelReport(sql: SqlQueryable, month: string, lessonsInMonth: readonly PanelLessonEntry[]): Promise<MonthlyPanelReport> {
+  const period = monthBounds(month);
+  const [figures, caseload] = await Promise.all([periodFiguresFromFacts(sql, period), caseloadAt(sql, period.to)]);
+  const { period: _period, byServiceArea: _areas, byCategory: _categories, ombudsman: _ombudsman, refusals: _refusals, ...monthFigures } = figures;
+  return {
+    month,
+    from: period.from,
+    to: period.to,
+    ...monthFigures,
+    openAtMonthEnd: caseload.open,
+    overdueAtMonthEnd: caseload.overdue,
+    lessonsRecorded: lessonsOf(lessonsInMonth, period),
+  };
+}
