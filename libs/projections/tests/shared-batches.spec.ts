@@ -69,7 +69,18 @@ describeOnBothBackends('projections fed together: one read of the log per batch'
     const engine = engineOf(source, projections, 4);
     await engine.catchUp();
     source.reads = 0;
-    const reports = await engine.rebuildAll();
+    const shown: (number | null)[][] = [];
+    const reports = await engine.rebuildAll(undefined, {
+      onProgress: async (progress) => {
+        if (progress.projection !== projections[0]!.name || shown.length > 0) return;
+        // Mid-rebuild, the status (read from the database, as another instance would) has a rate and a time left.
+        const rebuild = (await engine.status()).find((status) => status.projection === progress.projection)?.rebuild;
+        shown.push([rebuild?.eventsPerSecond ?? null, rebuild?.etaSeconds ?? null]);
+      },
+    });
+    expect(shown).toHaveLength(1);
+    expect(shown[0]![0]).toBeGreaterThan(0);
+    expect(shown[0]![1]).toBeGreaterThan(0);
     expect(reports.map((report) => [report.projection, report.outcome])).toEqual(projections.map((p) => [p.name, 'swapped']));
     // 23 events in batches of 4: 6 reads (the last one short), whatever the number of read models — not 6 each.
     expect(source.reads).toBe(Math.ceil(CASELOAD.length / 4));
