@@ -4,7 +4,7 @@ import { applyNextBatch, applyNextBatchToAll, type BatchOutcome, type BatchTarge
 import { countDeadLetters, listDeadLetters, type DeadLetter } from './dead-letters';
 import { ensureEngineTables } from './engine-tables';
 import { assertValidProjection, type Projection } from './projection';
-import type { ProjectionSource } from './projection-source';
+import { sharingConcurrentReads, type ProjectionSource } from './projection-source';
 import { abandonRebuild, beginRebuild, ensureRegistered, markFailing, readCheckpoint, readRegistry, swapIn, type RegistryRow } from './table-sets';
 import { WakeUp } from './wake-up';
 
@@ -171,7 +171,8 @@ export class ProjectionEngine {
 
   constructor(private readonly options: ProjectionEngineOptions) {
     this.sql = options.sql;
-    this.source = options.source;
+    // Live runners woken together share their read of the same batch (decrypted once).
+    this.source = sharingConcurrentReads(options.source);
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);

@@ -25,3 +25,27 @@ export function complaintLogSource(complaints: ComplaintEventStore, store: Pick<
     headPosition: () => store.headPosition(),
   };
 }
+
+/**
+ * The engine's view of its source: reads of the same range that are under way at the same time
+ * share one read of the log, and so its views (decrypted once). Runners following the log live
+ * are woken together by one append signal, at the same checkpoint, and would otherwise each read
+ * and decrypt the same events. A read is shared only while it is in flight: once it has
+ * resolved it is forgotten, so no batch (nor its keys) outlives the runners that asked for it.
+ */
+export function sharingConcurrentReads(source: ProjectionSource): ProjectionSource {
+  const inFlight = new Map<string, Promise<ComplaintLogBatch>>();
+  return {
+    readBatch: (after, limit) => {
+      const range = `${after}+${limit}`;
+      let read = inFlight.get(range);
+      if (!read) {
+        read = source.readBatch(after, limit).finally(() => inFlight.delete(range));
+        inFlight.set(range, read);
+      }
+      return read;
+    },
+    readAll: (after, limit) => source.readAll(after, limit),
+    headPosition: () => source.headPosition(),
+  };
+}
