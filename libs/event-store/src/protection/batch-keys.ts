@@ -19,7 +19,12 @@ export class BatchKeys implements KeyStore {
     const { findKeys } = this.keys;
     if (!findKeys) return;
     const all = findKeys.call(this.keys, missing);
-    for (const subject of missing) this.found.set(subject, all.then((keys) => keys.get(subject)));
+    for (const subject of missing) {
+      const key = all.then((keys) => keys.get(subject));
+      // Handled here (a rejection nobody awaits would end the process); a failed look-up is not remembered.
+      key.catch(() => this.found.delete(subject));
+      this.found.set(subject, key);
+    }
     await all;
   }
 
