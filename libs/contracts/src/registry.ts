@@ -112,8 +112,11 @@ export type ComplaintEvent = {
 
 export type EventOfType<K extends ComplaintEventType> = Extract<ComplaintEvent, { type: K }>;
 
+/** By type and version, built once: the store looks a definition up for every event it reads. */
+const definitionsByVersion = new Map<string, EventDefinition>(allEventVersions.map((d) => [`${d.type}@${d.schemaVersion}`, d]));
+
 export function definitionOf(type: string, schemaVersion: number): EventDefinition | undefined {
-  return allEventVersions.find((d) => d.type === type && d.schemaVersion === schemaVersion);
+  return definitionsByVersion.get(`${type}@${schemaVersion}`);
 }
 
 export function currentVersionOf(type: string): number | undefined {

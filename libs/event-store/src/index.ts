@@ -16,6 +16,7 @@ export * from './memory/in-memory-checkpoint-store';
 export * from './protection/encrypted-field';
 export * from './protection/personal-data-errors';
 export * from './protection/personal-data-cipher';
+export * from './protection/batch-keys';
 export * from './complaints/complaint-envelope';
 export * from './complaints/invalid-event-error';
 export * from './complaints/complaint-event-store';

@@ -97,6 +97,9 @@ function describe(status: ProjectionStatus) {
           eventsApplied: rebuild.eventsApplied.toString(),
           // Of the log as it stood when last looked at: the log keeps growing under a rebuild.
           percent: rebuild.head === 0n ? 100 : Math.min(100, Number((rebuild.position * 1000n) / rebuild.head) / 10),
+          // Positions of the log per second since the set was created, and the seconds left at that rate (null until known).
+          eventsPerSecond: rebuild.eventsPerSecond,
+          etaSeconds: rebuild.etaSeconds,
         }
       : null,
     lastError: status.lastError,

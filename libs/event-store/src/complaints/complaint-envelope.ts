@@ -1,3 +1,4 @@
+import type { KeyStore } from '../port/key-store.port';
 import type { ComplaintEvent, ComplaintEventType, EventMetadata } from '@complaints/contracts';
 
 /** One event of a complaint as the application sees it: current schema, personal data revealed or erased. */
@@ -16,5 +17,23 @@ export interface ComplaintEnvelope {
   recordedAt: string;
   occurredAt: string;
   hash: string;
+  /**
+   * The personal fields read as ERASED: the data subject's key was destroyed, or the event was
+   * read redacted (ComplaintLogBatch.redacted: nothing decrypted at all).
+   */
   personalDataErased: boolean;
+}
+
+/** One read of the global log's complaint events (ComplaintEventStore.readBatch), for several readers. */
+export interface ComplaintLogBatch {
+  /** Complaint events read. */
+  readonly size: number;
+  /** Global position of the last of them; undefined when none. */
+  readonly lastPosition: bigint | undefined;
+  /** The data subjects' keys for this batch only: whoever seals what it keeps of the batch uses them too. */
+  readonly keys: KeyStore;
+  /** Current-version events, validated, personal fields decrypted (or ERASED where the key was destroyed). Computed once. */
+  revealed(): Promise<ComplaintEnvelope[]>;
+  /** Current-version events with every personal field ERASED and no key looked up (personalDataErased: true). Computed once. */
+  redacted(): ComplaintEnvelope[];
 }

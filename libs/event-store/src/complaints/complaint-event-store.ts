@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   currentEvents,
   EventMetadata,
+  stripPersonalFields,
   upcast,
   type Actor,
   type ComplaintEvent,
@@ -11,8 +12,9 @@ import {
 import { verifyChain, type IntegrityReport } from '../integrity/hash-chain';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../port/event-store.port';
 import type { KeyStore } from '../port/key-store.port';
-import { PersonalDataCipher } from '../protection/personal-data-cipher';
-import type { ComplaintEnvelope } from './complaint-envelope';
+import { BatchKeys } from '../protection/batch-keys';
+import { PersonalDataCipher, redactStoredData } from '../protection/personal-data-cipher';
+import type { ComplaintEnvelope, ComplaintLogBatch } from './complaint-envelope';
 import { InvalidEventError, type EventIssue } from './invalid-event-error';
 
 export interface ComplaintEventStoreDeps {
@@ -112,20 +114,39 @@ export class ComplaintEventStore {
     return { ...result, envelopes };
   }
 
-  /** The global log of complaint events after a position, at most `limit` (other streams are skipped). */
+  /** The global log of complaint events after a position, at most `limit` (other streams are skipped), personal data revealed. */
   async readAll(after: bigint, limit: number): Promise<ComplaintEnvelope[]> {
+    return (await this.readBatch(after, limit)).revealed();
+  }
+
+  /**
+   * The complaint events after a position, at most `limit`, read once as stored: each reader of
+   * the batch (every read model a rebuild fills) takes the view it needs, and each view is
+   * computed once, on first use — the personal data revealed with the batch's keys (BatchKeys,
+   * looked up once per subject for the whole batch), or redacted without any key.
+   */
+  async readBatch(after: bigint, limit: number): Promise<ComplaintLogBatch> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
-    const envelopes: ComplaintEnvelope[] = [];
+    const records: RecordedEvent[] = [];
     let cursor = after;
-    while (envelopes.length < limit) {
+    while (records.length < limit) {
       const batch = await this.store.readAll({ after: cursor, limit });
       const complaints = batch.filter((record) => ComplaintEventStore.complaintIdOf(record.streamId) !== undefined);
-      envelopes.push(...(await this.toEnvelopes(complaints.slice(0, limit - envelopes.length))));
+      records.push(...complaints.slice(0, limit - records.length));
       const last = batch.at(-1);
       if (batch.length < limit || !last) break;
       cursor = last.globalPosition;
     }
-    return envelopes;
+    const keys = new BatchKeys(this.keys);
+    let revealed: Promise<ComplaintEnvelope[]> | undefined;
+    let redacted: ComplaintEnvelope[] | undefined;
+    return {
+      size: records.length,
+      lastPosition: records.at(-1)?.globalPosition,
+      keys,
+      revealed: () => (revealed ??= this.toEnvelopes(records, keys)),
+      redacted: () => (redacted ??= records.map(redactedEnvelopeOf)),
+    };
   }
 
   /** The complaint's stream exactly as stored (personal fields still encrypted, nothing upcast): what an evidence pack carries. */
@@ -163,7 +184,7 @@ export class ComplaintEventStore {
     }
   }
 
-  private async toEnvelopes(records: readonly RecordedEvent[]): Promise<ComplaintEnvelope[]> {
+  private async toEnvelopes(records: readonly RecordedEvent[], keys?: BatchKeys): Promise<ComplaintEnvelope[]> {
     const revealed = await this.cipher.revealAll(
       records.map((record) => ({
         eventId: record.eventId,
@@ -172,6 +193,7 @@ export class ComplaintEventStore {
         data: record.data,
         dataSubjectId: record.metadata.dataSubjectId,
       })),
+      keys,
     );
     return revealed.map(({ data, erased }, i) => {
       const record = records[i] as RecordedEvent;
@@ -180,6 +202,20 @@ export class ComplaintEventStore {
       return envelopeOf(record, event, erased);
     });
   }
+}
+
+/**
+ * The event with every personal field ERASED, its key never looked up: the stored version's
+ * personal paths first (encrypted or in clear), then, after the upcast, the current version's
+ * (a value an upcaster moved). Equal to the revealed event redacted the same way
+ * (complaint-log-batch.spec.ts proves it for every event type and stored version). Not
+ * validated against the schema: ERASED is not a valid name or email address, and the stored
+ * event was validated when appended.
+ */
+function redactedEnvelopeOf(record: RecordedEvent): ComplaintEnvelope {
+  const upcast_ = upcast(record.type, record.schemaVersion, redactStoredData(record), { validate: false });
+  const event = { type: upcast_.type, data: stripPersonalFields(upcast_.data, definitionOfCurrent(upcast_.type).personal) } as ComplaintEvent;
+  return envelopeOf(record, event, true);
 }
 
 function envelopeOf(record: RecordedEvent, event: ComplaintEvent, personalDataErased: boolean): ComplaintEnvelope {

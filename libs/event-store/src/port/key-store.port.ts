@@ -12,6 +12,11 @@ export interface KeyStore {
   /** The subject's key, or null when it has been destroyed (readers show the erased marker). Undefined when never created. */
   findKey(dataSubjectId: string): Promise<Buffer | null | undefined>;
   /**
+   * Optional: findKey for many subjects in one request (a batch of the log names hundreds).
+   * Every subject asked for is in the map, with what findKey would have answered.
+   */
+  findKeys?(dataSubjectIds: readonly string[]): Promise<ReadonlyMap<string, Buffer | null | undefined>>;
+  /**
    * Destroy the key for good. Idempotent. Returns whether a live key was destroyed. The SQL store
    * also rotates its key-encryption key (before resolving, or within the configured delay).
    */

@@ -1,5 +1,6 @@
-import { definitionOf, erasedPathsOf, ERASED, mapPersonalFields, UnknownEventError, type EventDefinition, type PersonalPath } from '@complaints/contracts';
+import { definitionOf, erasedPathsOf, ERASED, firstPersonalPathIn, mapPersonalFields, UnknownEventError, type EventDefinition, type PersonalPath } from '@complaints/contracts';
 import type { KeyStore } from '../port/key-store.port';
+import { BatchKeys } from './batch-keys';
 import { decryptField, encryptField, fieldBinding, isEncryptedField } from './encrypted-field';
 import { MissingDataSubjectError, PersonalDataIntegrityError } from './personal-data-errors';
 
@@ -39,14 +40,13 @@ export class PersonalDataCipher {
     );
   }
 
-  /** Reveal the personal fields of many events, looking each subject's key up once. */
-  async revealAll(events: readonly ProtectableEvent[]): Promise<RevealedData[]> {
-    const keys = new Map<string, Promise<Buffer | null | undefined>>();
-    const keyOf = (subject: string) => {
-      let key = keys.get(subject);
-      if (!key) keys.set(subject, (key = this.keys.findKey(subject)));
-      return key;
-    };
+  /**
+   * Reveal the personal fields of many events, looking each subject's key up once (in `keys`,
+   * the batch's own keys, when given: BatchKeys).
+   */
+  async revealAll(events: readonly ProtectableEvent[], keys: BatchKeys = new BatchKeys(this.keys)): Promise<RevealedData[]> {
+    await keys.prefetch(events.map((event) => event.dataSubjectId));
+    const keyOf = (subject: string) => keys.findKey(subject);
     const revealed: RevealedData[] = [];
     for (const event of events) revealed.push(await this.revealWith(event, keyOf));
     return revealed;
@@ -91,6 +91,15 @@ export class PersonalDataCipher {
   }
 }
 
+/**
+ * The stored data with every value at a personal path of its version read as ERASED, encrypted
+ * or held in clear, without any key: what a reader that never needs the clear text gets
+ * (ComplaintLogBatch.redacted). Nothing is decrypted, so nothing personal is ever in memory.
+ */
+export function redactStoredData(event: Pick<ProtectableEvent, 'type' | 'schemaVersion' | 'data'>): unknown {
+  return mapPersonalFields(event.data, erasedPathsOf(definitionFor(event.type, event.schemaVersion)), () => ERASED);
+}
+
 function definitionFor(type: string, schemaVersion: number): EventDefinition {
   const definition = definitionOf(type, schemaVersion);
   if (!definition) throw new UnknownEventError(type, schemaVersion);
@@ -119,18 +128,9 @@ function mapWithOccurrence(
 }
 
 function hasPersonalValues(data: unknown, paths: readonly PersonalPath[]): boolean {
-  return firstPresentPathOrUndefined(data, paths) !== undefined;
+  return firstPersonalPathIn(data, paths) !== undefined;
 }
 
 function firstPresentPath(data: unknown, paths: readonly PersonalPath[]): PersonalPath {
-  return firstPresentPathOrUndefined(data, paths) ?? paths[0] ?? '';
-}
-
-function firstPresentPathOrUndefined(data: unknown, paths: readonly PersonalPath[]): PersonalPath | undefined {
-  let found: PersonalPath | undefined;
-  mapPersonalFields(data, paths, (value, path) => {
-    found ??= path;
-    return value;
-  });
-  return found;
+  return firstPersonalPathIn(data, paths) ?? paths[0] ?? '';
 }

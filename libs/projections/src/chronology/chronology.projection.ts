@@ -104,6 +104,7 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
     name: CHRONOLOGY,
     version: `${SCHEMA_VERSION}/${profile.id}/${calendarFingerprint(calendar)}`,
     tables: [CHRONOLOGY_TABLE, CHRONOLOGY_STATE_TABLE],
+    needsClearText: true,
     prepare: sealingKeysFor(seal),
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {

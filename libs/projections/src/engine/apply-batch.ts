@@ -1,10 +1,10 @@
 import type { SqlExecutor } from '@complaints/adapter-postgres';
 import type { GlobalPosition } from '@complaints/event-store';
-import { tableSet, type Projection } from './projection';
+import { tableSet, type BatchContext, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
 import { advanceCheckpoint, readCheckpoint } from './table-sets';
 import { isTransientFailure, messageOfFailure, parkEvent, withoutPersonalValuesIn, type DeadLetter } from './dead-letters';
-import type { ComplaintEnvelope } from '@complaints/event-store';
+import type { ComplaintEnvelope, ComplaintLogBatch } from '@complaints/event-store';
 
 /** Told of each event parked while applying a batch (to log it as an error). */
 export type OnParked = (letter: Omit<DeadLetter, 'parkedAt'>) => void;
@@ -17,22 +17,18 @@ export type BatchOutcome =
   /** The table set no longer exists (swapped out or abandoned): read the registry again. */
   | { kind: 'retired' };
 
+/** One table set of one projection that a batch is applied to. */
+export interface BatchTarget {
+  projection: Projection;
+  suffix: string;
+}
+
+/** What applying a batch to one target came to: its outcome, or why it failed (the others went on). */
+export type TargetResult = { ok: true; outcome: BatchOutcome } | { ok: false; error: unknown };
+
 /**
- * Apply the next batch of the log to one table set of one projection.
- *
- * The events are read outside any transaction (the read may take a while; the transaction stays
- * short). Then, in ONE transaction: lock the set's checkpoint row, apply only the events past
- * the checkpoint found under the lock, and move the checkpoint. Two instances running the same
- * projection therefore take turns on the row, and the second applies only what the first did
- * not — never an event twice. If `apply` throws, the rows and the checkpoint roll back together
- * and the same batch is read again next time — never an event skipped.
- *
- * The checkpoint moves to the last complaint event applied, or — when the read reached the end
- * of the log — to the head read BEFORE it, so other streams' events at the end do not count as lag.
- *
- * When the batch fails for a reason that is not transient (isTransientFailure), its events are
- * applied again one per transaction (applyOneByOne): one event that the projection cannot apply
- * must not hold back the rest of the log.
+ * Apply the next batch of the log to one table set of one projection (applyNextBatchToAll with
+ * one target); a failure is thrown.
  */
 export async function applyNextBatch(
   sql: SqlExecutor,
@@ -42,25 +38,124 @@ export async function applyNextBatch(
   batchSize: number,
   onParked?: OnParked,
 ): Promise<BatchOutcome> {
-  const checkpoint = await readCheckpoint(sql, projection.name, suffix);
-  if (!checkpoint) return { kind: 'retired' };
-  const head = await source.headPosition();
-  if (head <= checkpoint.position) {
-    return { kind: 'caught_up', position: checkpoint.position, head, eventsApplied: checkpoint.eventsApplied };
-  }
-  const envelopes = await source.readAll(checkpoint.position, batchSize);
-  const last = envelopes.at(-1)?.globalPosition ?? checkpoint.position;
-  const reachedEnd = envelopes.length < batchSize;
-  const target = reachedEnd && head > last ? head : last;
-  if (target <= checkpoint.position) {
-    return { kind: 'caught_up', position: checkpoint.position, head, eventsApplied: checkpoint.eventsApplied };
-  }
+  const [result] = await applyNextBatchToAll(sql, source, [{ projection, suffix }], batchSize, onParked);
+  if (!result) throw new Error(`${projection.name}: a batch gave no result`);
+  if (!result.ok) throw result.error;
+  return result.outcome;
+}
 
+/**
+ * Apply the next batch of the log to several table sets (the read models rebuilding or catching
+ * up together), reading the log ONCE for all of them: from the lowest of their checkpoints, each
+ * view of the batch computed once (the projections that need no clear text share the redacted
+ * view, nothing decrypted; the others the revealed one, each data subject's key looked up once).
+ *
+ * The events are read outside any transaction (the read may take a while; the transaction stays
+ * short). Then, for each target, in ONE transaction of its own: lock the set's checkpoint row,
+ * apply only the events past the checkpoint found under the lock, and move the checkpoint. Two
+ * instances running the same projection therefore take turns on the row, and the second applies
+ * only what the first did not — never an event twice. If `apply` throws, the rows and the
+ * checkpoint roll back together and the same batch is read again next time — never an event
+ * skipped. One target failing does not stop the others (its result says why).
+ *
+ * The checkpoint moves to the last complaint event applied, or — when the read reached the end
+ * of the log — to the head read BEFORE it, so other streams' events at the end do not count as lag.
+ *
+ * When a target's batch fails for a reason that is not transient (isTransientFailure), its
+ * events are applied again one per transaction (applyOneByOne): one event that the projection
+ * cannot apply must not hold back the rest of the log.
+ *
+ * On PostgreSQL the targets' transactions run side by side (each on a connection of its own, so
+ * the database writes one read model while Node computes the next); on the embedded store, whose
+ * one connection serialises them anyway, one after the other.
+ */
+export async function applyNextBatchToAll(
+  sql: SqlExecutor,
+  source: ProjectionSource,
+  targets: readonly BatchTarget[],
+  batchSize: number,
+  onParked?: OnParked,
+): Promise<TargetResult[]> {
+  const results: (TargetResult | undefined)[] = targets.map(() => undefined);
+  const pending: { index: number; target: BatchTarget; position: GlobalPosition; eventsApplied: bigint }[] = [];
+  let head: GlobalPosition;
   try {
-    return await applyInOneTransaction(sql, projection, suffix, envelopes, target, head);
+    for (const [index, target] of targets.entries()) {
+      const checkpoint = await readCheckpoint(sql, target.projection.name, target.suffix);
+      if (!checkpoint) results[index] = { ok: true, outcome: { kind: 'retired' } };
+      else pending.push({ index, target, position: checkpoint.position, eventsApplied: checkpoint.eventsApplied });
+    }
+    head = await source.headPosition();
   } catch (error) {
-    if (isTransientFailure(error) || envelopes.length === 0 || projection.parksEvents === false) throw error;
-    return applyOneByOne(sql, projection, suffix, envelopes, target, head, onParked);
+    return targets.map(() => ({ ok: false, error }));
+  }
+  const behind = pending.filter((entry) => {
+    if (entry.position < head) return true;
+    results[entry.index] = { ok: true, outcome: { kind: 'caught_up', position: entry.position, head, eventsApplied: entry.eventsApplied } };
+    return false;
+  });
+  if (behind.length > 0) {
+    const from = behind.reduce((lowest, entry) => (entry.position < lowest ? entry.position : lowest), head);
+    let batch: ComplaintLogBatch;
+    try {
+      batch = await source.readBatch(from, batchSize);
+    } catch (error) {
+      for (const entry of behind) results[entry.index] = { ok: false, error };
+      return results as TargetResult[];
+    }
+    const last = batch.lastPosition ?? from;
+    const reachedEnd = batch.size < batchSize;
+    const target = reachedEnd && head > last ? head : last;
+    const context: BatchContext = { keys: batch.keys };
+    const applyTo = async (entry: (typeof behind)[number]): Promise<void> => {
+      results[entry.index] = await applyBatchTo(sql, entry.target, batch, context, target, head, entry, onParked);
+    };
+    await inParallel(behind, sql.dialect === 'postgres' ? MAX_PARALLEL_TARGETS : 1, applyTo);
+  }
+  return results.map((result) => result ?? { ok: false, error: new Error('a batch target was left without a result') });
+}
+
+/** At most this many targets' transactions at once (each holds a pooled connection the API also needs). */
+export const MAX_PARALLEL_TARGETS = 4;
+
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
+async function applyBatchTo(
+  sql: SqlExecutor,
+  { projection, suffix }: BatchTarget,
+  batch: ComplaintLogBatch,
+  context: BatchContext,
+  target: GlobalPosition,
+  head: GlobalPosition,
+  checkpoint: { position: GlobalPosition; eventsApplied: bigint },
+  onParked: OnParked | undefined,
+): Promise<TargetResult> {
+  // Ahead of this whole batch (the batch was read for a slower one): nothing for it here.
+  if (target <= checkpoint.position) {
+    return { ok: true, outcome: { kind: 'applied', position: checkpoint.position, head, applied: 0, eventsApplied: checkpoint.eventsApplied } };
+  }
+  let envelopes: readonly ComplaintEnvelope[];
+  try {
+    const view = projection.needsClearText === true ? await batch.revealed() : batch.redacted();
+    envelopes = view.filter((envelope) => envelope.globalPosition > checkpoint.position);
+  } catch (error) {
+    return { ok: false, error };
+  }
+  try {
+    return { ok: true, outcome: await applyInOneTransaction(sql, projection, suffix, envelopes, target, head, context) };
+  } catch (error) {
+    if (isTransientFailure(error) || envelopes.length === 0 || projection.parksEvents === false) return { ok: false, error };
+    try {
+      return { ok: true, outcome: await applyOneByOne(sql, projection, suffix, envelopes, target, head, context, onParked) };
+    } catch (failure) {
+      return { ok: false, error: failure };
+    }
   }
 }
 
@@ -71,9 +166,10 @@ async function applyInOneTransaction(
   envelopes: readonly ComplaintEnvelope[],
   target: GlobalPosition,
   head: GlobalPosition,
+  context: BatchContext,
 ): Promise<BatchOutcome> {
   // Before the transaction (Projection.prepare): the embedded store would queue its queries behind it.
-  const prepared = await projection.prepare?.(envelopes, sql, tableSet(suffix));
+  const prepared = await projection.prepare?.(envelopes, sql, tableSet(suffix), context);
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
@@ -111,6 +207,7 @@ async function applyOneByOne(
   envelopes: readonly ComplaintEnvelope[],
   target: GlobalPosition,
   head: GlobalPosition,
+  context: BatchContext,
   onParked: OnParked | undefined,
 ): Promise<BatchOutcome> {
   const at = (index: number): ComplaintEnvelope => {
@@ -123,7 +220,7 @@ async function applyOneByOne(
   let applied = 0;
   let index = 0;
   while (index < envelopes.length) {
-    let attempt = await attemptTwice(() => applyInOneTransaction(sql, projection, suffix, [at(index)], toOf(index), head));
+    let attempt = await attemptTwice(() => applyInOneTransaction(sql, projection, suffix, [at(index)], toOf(index), head, context));
     if (attempt.ok) {
       outcome = attempt.outcome;
     } else {
@@ -132,7 +229,7 @@ async function applyOneByOne(
       let next = index + 1;
       for (; next < envelopes.length && next <= index + MAX_PARK_LOOKAHEAD; next++) {
         const parked = envelopes.slice(index, next);
-        attempt = await attemptOnce(() => parkAndApply(sql, projection, suffix, parked, failures, at(next), toOf(next), head));
+        attempt = await attemptOnce(() => parkAndApply(sql, projection, suffix, parked, failures, at(next), toOf(next), head, context));
         if (attempt.ok) break;
         failures.push(attempt.failure);
       }
@@ -176,8 +273,9 @@ async function parkAndApply(
   next: ComplaintEnvelope,
   to: GlobalPosition,
   head: GlobalPosition,
+  context: BatchContext,
 ): Promise<BatchOutcome> {
-  const prepared = await projection.prepare?.([next], sql, tableSet(suffix));
+  const prepared = await projection.prepare?.([next], sql, tableSet(suffix), context);
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };

@@ -40,6 +40,8 @@ const ENGINE_TABLES = `
   -- Set by the process running a table set while its batches fail, cleared when one applies:
   -- observers (the API beside a worker) read it, so their reads do not wait on a failing worker.
   ALTER TABLE projection_checkpoints ADD COLUMN IF NOT EXISTS failing_since timestamptz;
+  -- When the set was created: with updated_at, a rebuild's rate and time left, whichever instance runs it.
+  ALTER TABLE projection_checkpoints ADD COLUMN IF NOT EXISTS created_at timestamptz NOT NULL DEFAULT now();
   CREATE TABLE IF NOT EXISTS projection_dead_letters (
     projection      text        NOT NULL,
     table_set       text        NOT NULL,

@@ -1,10 +1,10 @@
 import type { SqlExecutor } from '@complaints/adapter-postgres';
 import type { GlobalPosition } from '@complaints/event-store';
-import { applyNextBatch, type BatchOutcome, type OnParked } from './apply-batch';
+import { applyNextBatch, applyNextBatchToAll, type BatchOutcome, type BatchTarget, type OnParked, type TargetResult } from './apply-batch';
 import { countDeadLetters, listDeadLetters, type DeadLetter } from './dead-letters';
 import { ensureEngineTables } from './engine-tables';
 import { assertValidProjection, type Projection } from './projection';
-import type { ProjectionSource } from './projection-source';
+import { sharingConcurrentReads, type ProjectionSource } from './projection-source';
 import { abandonRebuild, beginRebuild, ensureRegistered, markFailing, readCheckpoint, readRegistry, swapIn, type RegistryRow } from './table-sets';
 import { WakeUp } from './wake-up';
 
@@ -66,6 +66,10 @@ export interface RebuildProgress {
   position: GlobalPosition;
   /** The head of the log when last looked at. */
   head: GlobalPosition;
+  /** Positions of the log passed per second, on average since the rebuild started (or was resumed here); null before the first batch. */
+  eventsPerSecond: number | null;
+  /** Seconds until `head` at that rate; null while no rate is known. The log keeps growing under a rebuild, so it is an estimate. */
+  etaSeconds: number | null;
 }
 
 export interface RebuildOptions {
@@ -167,7 +171,8 @@ export class ProjectionEngine {
 
   constructor(private readonly options: ProjectionEngineOptions) {
     this.sql = options.sql;
-    this.source = options.source;
+    // Live runners woken together share their read of the same batch (decrypted once).
+    this.source = sharingConcurrentReads(options.source);
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
@@ -204,25 +209,32 @@ export class ProjectionEngine {
       this.running = true;
       return;
     }
+    const toRebuild: Runner[] = [];
     for (const runner of this.runners.values()) {
       this.loops.push(this.follow(runner));
       const row = await readRegistry(this.sql, runner.projection.name);
       const resumable = row?.pendingSet != null && row.pendingVersion === runner.projection.version;
-      if (resumable || (runner.stale && this.options.rebuildOnVersionChange !== false)) {
-        this.loops.push(this.rebuildInBackground(runner));
-      }
+      if (resumable || (runner.stale && this.options.rebuildOnVersionChange !== false)) toRebuild.push(runner);
     }
+    // Together, as rebuildAll: a release that changes several read models reads the log once for them.
+    if (toRebuild.length > 0) this.loops.push(this.rebuildInBackground(toRebuild));
     this.running = true;
   }
 
   /** Apply everything up to the head of the log as it is now, in this call (errors are thrown). Stale projections are left alone. */
   async catchUp(): Promise<void> {
     await this.prepare();
-    for (const runner of this.runners.values()) {
-      while (!runner.stale) {
-        const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize, this.options.onParked);
-        if (await this.record(runner, outcome)) break;
+    // Together: each batch of the log is read (and decrypted) once for all of them.
+    let behind = [...this.runners.values()].filter((runner) => !runner.stale);
+    while (behind.length > 0) {
+      const results = await applyNextBatchToAll(this.sql, this.source, behind.map(targetOf), this.batchSize, this.options.onParked);
+      const next: Runner[] = [];
+      for (const [index, runner] of behind.entries()) {
+        const result = resultAt(results, index);
+        if (!result.ok) throw result.error;
+        if (!(await this.record(runner, result.outcome)) && !runner.stale) next.push(runner);
       }
+      behind = next;
     }
   }
 
@@ -272,12 +284,23 @@ export class ProjectionEngine {
    * it in and drop the old. A rebuild already under way in this process is joined.
    */
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
+    const [report] = await this.rebuildAll([name], options);
+    if (!report) throw new Error(`The rebuild of ${name} gave no report`);
+    return report;
+  }
+
+  /**
+   * Rebuild several projections (default: all) together, each as rebuild() does: one read of the
+   * log per batch feeds all of them (decrypted once, and only for those that need clear text),
+   * each still with its own table set, checkpoint and swap. Resolves with one report per
+   * projection, in the order asked; rejects with the first failure while the others go on (a
+   * failed one can be asked again: it resumes from its checkpoint). Rebuilds already under way
+   * in this process are joined.
+   */
+  async rebuildAll(names?: readonly string[], options: RebuildOptions = {}): Promise<RebuildReport[]> {
     await this.prepare();
-    const runner = this.runnerOf(name);
-    runner.rebuilding ??= this.runRebuild(runner, options).finally(() => {
-      runner.rebuilding = undefined;
-    });
-    return runner.rebuilding;
+    const runners = names === undefined ? [...this.runners.values()] : names.map((name) => this.runnerOf(name));
+    return Promise.all(this.startRebuilds(runners, options));
   }
 
   /**
@@ -341,7 +364,15 @@ export class ProjectionEngine {
         rebuild:
           row.pendingSet === null || !pending
             ? null
-            : { projection: row.projection, tableSet: row.pendingSet, eventsApplied: pending.eventsApplied, position: pending.position, head },
+            : {
+                projection: row.projection,
+                tableSet: row.pendingSet,
+                eventsApplied: pending.eventsApplied,
+                position: pending.position,
+                head,
+                // Whichever instance runs it: from the set's own timestamps (created, last batch), on the database's clock.
+                ...rebuildEstimate(0n, pending.position, head, pending.secondsSinceCreated),
+              },
         lastError: runner.lastError,
         errors: runner.errors,
         failing: runner.failing,
@@ -478,16 +509,18 @@ export class ProjectionEngine {
     }
   }
 
-  private async rebuildInBackground(runner: Runner): Promise<void> {
-    while (!this.stopping) {
+  private async rebuildInBackground(runners: readonly Runner[]): Promise<void> {
+    let remaining = runners;
+    while (!this.stopping && remaining.length > 0) {
       const seen = this.wakeUp.generation;
-      try {
-        await this.rebuild(runner.projection.name);
-        return;
-      } catch (error) {
-        this.recordError(runner, error);
-      }
-      if (!this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
+      const settled = await Promise.allSettled(this.startRebuilds(remaining, {}));
+      remaining = remaining.filter((runner, index) => {
+        const outcome = settled[index];
+        if (outcome?.status !== 'rejected') return false;
+        this.recordError(runner, outcome.reason);
+        return true;
+      });
+      if (remaining.length > 0 && !this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
     }
   }
 
@@ -505,31 +538,146 @@ export class ProjectionEngine {
     this.options.onError?.(runner.projection.name, error);
   }
 
-  private async runRebuild(runner: Runner, options: RebuildOptions): Promise<RebuildReport> {
-    const { projection } = runner;
-    const suffix = await beginRebuild(this.sql, projection);
-    let progress: RebuildProgress = { projection: projection.name, tableSet: suffix, eventsApplied: 0n, position: 0n, head: 0n };
-    const report = (outcome: RebuildReport['outcome'], retired: string | null = null): RebuildReport => ({ ...progress, outcome, retired });
-
-    for (;;) {
-      if (this.stopping) return report('stopped');
-      const outcome = await applyNextBatch(this.sql, this.source, projection, suffix, this.batchSize, this.options.onParked);
-      if (outcome.kind === 'retired') {
-        await this.refresh(runner);
-        return report('superseded');
+  /** Each runner's rebuild: the one under way in this process, or one of a new group of all those not rebuilding yet. */
+  private startRebuilds(runners: readonly Runner[], options: RebuildOptions): Promise<RebuildReport>[] {
+    const idle = runners.filter((runner) => runner.rebuilding === undefined);
+    if (idle.length > 0) {
+      const group = this.runRebuilds(idle, options);
+      for (const [index, runner] of idle.entries()) {
+        runner.rebuilding = (group[index] as Promise<RebuildReport>).finally(() => {
+          runner.rebuilding = undefined;
+        });
       }
-      progress = { ...progress, eventsApplied: outcome.eventsApplied, position: outcome.position, head: outcome.head };
-      this.options.onRebuildProgress?.(progress);
-      await options.onProgress?.(progress);
-      if (outcome.kind === 'applied') continue;
-
-      const swap = await swapIn(this.sql, projection, suffix);
-      if (swap.kind === 'behind') continue;
-      await this.refresh(runner);
-      this.wake();
-      return swap.kind === 'swapped' ? report('swapped', swap.retired) : report('superseded');
     }
+    return runners.map((runner) => runner.rebuilding as Promise<RebuildReport>);
   }
+
+  /**
+   * The rebuild of a group of projections, each into a fresh table set (or the one a rebuild of
+   * the same version left), fed by one read of the log per batch (applyNextBatchToAll); each
+   * swaps in as soon as it has caught up, and one that fails leaves the group (its promise
+   * rejects) while the others go on.
+   */
+  private runRebuilds(runners: readonly Runner[], options: RebuildOptions): Promise<RebuildReport>[] {
+    const members = runners.map((runner): RebuildMember => {
+      let settle!: RebuildMember['settle'];
+      const report = new Promise<RebuildReport>((resolve, reject) => {
+        settle = { resolve, reject };
+      });
+      return { runner, settle, report, suffix: '', from: 0n, done: false, progress: undefined };
+    });
+    const fail = (member: RebuildMember, error: unknown) => {
+      member.done = true;
+      member.settle.reject(error);
+    };
+    void (async () => {
+      for (const member of members) {
+        try {
+          member.suffix = await beginRebuild(this.sql, member.runner.projection);
+          member.from = (await readCheckpoint(this.sql, member.runner.projection.name, member.suffix))?.position ?? 0n;
+        } catch (error) {
+          fail(member, error);
+        }
+      }
+      const started = process.hrtime.bigint();
+      for (;;) {
+        const active = members.filter((member) => !member.done);
+        if (active.length === 0) return;
+        if (this.stopping) {
+          for (const member of active) finishRebuild(member, 'stopped');
+          return;
+        }
+        const targets = active.map((member) => ({ projection: member.runner.projection, suffix: member.suffix }));
+        const results = await applyNextBatchToAll(this.sql, this.source, targets, this.batchSize, this.options.onParked);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        for (const [index, member] of active.entries()) {
+          await this.afterRebuildBatch(member, resultAt(results, index), seconds, options).catch((error: unknown) => fail(member, error));
+        }
+      }
+    })().catch((error: unknown) => {
+      for (const member of members) if (!member.done) fail(member, error);
+    });
+    return members.map((member) => member.report);
+  }
+
+  /** One member's batch of a group rebuild: its progress, and its swap once it has caught up. */
+  private async afterRebuildBatch(member: RebuildMember, result: TargetResult, seconds: number, options: RebuildOptions): Promise<void> {
+    if (!result.ok) throw result.error;
+    const { outcome } = result;
+    const { projection } = member.runner;
+    if (outcome.kind === 'retired') {
+      await this.refresh(member.runner);
+      finishRebuild(member, 'superseded');
+      return;
+    }
+    member.progress = {
+      projection: projection.name,
+      tableSet: member.suffix,
+      eventsApplied: outcome.eventsApplied,
+      position: outcome.position,
+      head: outcome.head,
+      ...rebuildEstimate(member.from, outcome.position, outcome.head, seconds),
+    };
+    this.options.onRebuildProgress?.(member.progress);
+    await options.onProgress?.(member.progress);
+    if (outcome.kind === 'applied') return;
+    const swap = await swapIn(this.sql, projection, member.suffix);
+    if (swap.kind === 'behind') return;
+    await this.refresh(member.runner);
+    this.wake();
+    if (swap.kind === 'swapped') finishRebuild(member, 'swapped', swap.retired);
+    else finishRebuild(member, 'superseded');
+  }
+}
+
+/** One projection of a group rebuild (runRebuilds). */
+interface RebuildMember {
+  readonly runner: Runner;
+  readonly settle: { resolve: (report: RebuildReport) => void; reject: (error: unknown) => void };
+  readonly report: Promise<RebuildReport>;
+  suffix: string;
+  /** Its checkpoint when this process took it up: the rate counts from there. */
+  from: GlobalPosition;
+  done: boolean;
+  progress: RebuildProgress | undefined;
+}
+
+function finishRebuild(member: RebuildMember, outcome: RebuildReport['outcome'], retired: string | null = null): void {
+  member.done = true;
+  const progress = member.progress ?? {
+    projection: member.runner.projection.name,
+    tableSet: member.suffix,
+    eventsApplied: 0n,
+    position: member.from,
+    head: 0n,
+    eventsPerSecond: null,
+    etaSeconds: null,
+  };
+  member.settle.resolve({ ...progress, outcome, retired });
+}
+
+function targetOf(runner: Runner): BatchTarget {
+  return { projection: runner.projection, suffix: runner.activeSet };
+}
+
+function resultAt(results: readonly TargetResult[], index: number): TargetResult {
+  return results[index] ?? { ok: false, error: new Error(`No batch result for target ${index}`) };
+}
+
+/**
+ * Rate and time left of a rebuild that went from position `from` to `position` in `seconds`,
+ * towards `head`: one formula for the log line (this process's clock) and the status (the
+ * database's timestamps of the set).
+ */
+export function rebuildEstimate(
+  from: GlobalPosition,
+  position: GlobalPosition,
+  head: GlobalPosition,
+  seconds: number | null,
+): Pick<RebuildProgress, 'eventsPerSecond' | 'etaSeconds'> {
+  if (seconds === null || seconds <= 0 || position <= from) return { eventsPerSecond: null, etaSeconds: null };
+  const eventsPerSecond = Number(position - from) / seconds;
+  return { eventsPerSecond: Math.round(eventsPerSecond), etaSeconds: head > position ? Math.ceil(Number(head - position) / eventsPerSecond) : 0 };
 }
 
 function reached(runners: readonly Runner[], position: GlobalPosition): boolean {

@@ -1,5 +1,5 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
-import type { ComplaintEnvelope } from '@complaints/event-store';
+import type { ComplaintEnvelope, KeyStore } from '@complaints/event-store';
 
 /**
  * One generation of a projection's tables. The live tables and a rebuild's fresh ones differ
@@ -36,21 +36,35 @@ export interface Projection {
    * Default true (libs/projections/README.md, "One event never stops a read model").
    */
   readonly parksEvents?: boolean;
+  /**
+   * true: it reads personal values in clear (to seal them, or to index them blindly), so its
+   * batches are decrypted. Default false: it gets the batch redacted — every personal field
+   * ERASED, no key looked up, nothing decrypted (ComplaintLogBatch.redacted) — which is all a
+   * read model that keeps nothing personal needs, and the cheapest way to read the log.
+   */
+  readonly needsClearText?: boolean;
   /** Create the tables and indexes of one table set; runs in the transaction that registers the set. */
   createTables(tx: SqlQueryable, tables: TableSet): Promise<void>;
   /**
    * Optional work for a batch before its transaction, outside it (the embedded store serialises
    * a query issued inside a transaction behind it): the projections that seal personal text look
    * up the batch's data-subject keys here, reading their own tables with `sql` for the subjects
-   * their rows were sealed for. What it resolves to is handed to `apply`.
+   * their rows were sealed for, through `batch.keys` (the batch's own keys: each subject's key
+   * is looked up once for every projection of the batch). What it resolves to is handed to `apply`.
    */
-  prepare?(envelopes: readonly ComplaintEnvelope[], sql: SqlQueryable, tables: TableSet): Promise<unknown>;
+  prepare?(envelopes: readonly ComplaintEnvelope[], sql: SqlQueryable, tables: TableSet, batch: BatchContext): Promise<unknown>;
   /**
    * Write the rows for a batch of complaint events, in global order, with `tx` only (never
    * commit). Deterministic: the same events on the same rows give the same rows (sealed
    * values aside: each sealing draws a fresh IV).
    */
   apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void>;
+}
+
+/** What a batch shares with every projection it is applied to. */
+export interface BatchContext {
+  /** The data subjects' keys, for this batch only (BatchKeys): dropped with it, so erasure reaches the next batch. */
+  readonly keys: KeyStore;
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;

@@ -146,16 +146,27 @@ export interface CheckpointRow {
   eventsApplied: bigint;
   /** The process running this set saw its batches fail since then (markFailing); null once one applied. */
   failingSince: string | null;
+  /** Seconds from the set's creation to its last batch (the database's clock): how long its rows took to write so far. */
+  secondsSinceCreated: number | null;
 }
 
 export async function readCheckpoint(sql: SqlQueryable, projection: string, suffix: string, forUpdate = false): Promise<CheckpointRow | undefined> {
-  const rows = await sql.query<{ position: string; events_applied: string; failing_since: string | null }>(
-    `SELECT position::text AS position, events_applied::text AS events_applied, failing_since::text AS failing_since FROM projection_checkpoints
+  const rows = await sql.query<{ position: string; events_applied: string; failing_since: string | null; seconds: number | string | null }>(
+    `SELECT position::text AS position, events_applied::text AS events_applied, failing_since::text AS failing_since,
+            extract(epoch FROM updated_at - created_at)::float8 AS seconds
+       FROM projection_checkpoints
       WHERE projection = $1 AND table_set = $2${forUpdate ? ' FOR UPDATE' : ''}`,
     [projection, suffix],
   );
   const row = rows[0];
-  return row && { position: BigInt(row.position), eventsApplied: BigInt(row.events_applied), failingSince: row.failing_since };
+  return (
+    row && {
+      position: BigInt(row.position),
+      eventsApplied: BigInt(row.events_applied),
+      failingSince: row.failing_since,
+      secondsSinceCreated: row.seconds === null ? null : Number(row.seconds),
+    }
+  );
 }
 
 export async function advanceCheckpoint(tx: SqlQueryable, projection: string, suffix: string, position: bigint, applied: number): Promise<void> {

@@ -131,6 +131,7 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
     name: LESSONS,
     version: String(SCHEMA_VERSION),
     tables: [LESSONS_TABLE, LESSON_COMPLAINTS_TABLE],
+    needsClearText: true,
     prepare: sealingKeysFor(options.seal, LESSON_COMPLAINTS_TABLE),
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {

@@ -52,7 +52,7 @@ describe('renderProjectionMetrics', () => {
 
   it('writes a rebuild position only for a projection being rebuilt', () => {
     const text = renderProjectionMetrics([
-      status({ rebuild: { projection: 'complaint_summaries', tableSet: '_g2', eventsApplied: 10n, position: 12n, head: 42n } }),
+      status({ rebuild: { projection: 'complaint_summaries', tableSet: '_g2', eventsApplied: 10n, position: 12n, head: 42n, eventsPerSecond: null, etaSeconds: null } }),
       status({ projection: 'ledger' }),
     ]);
     expect(text).toContain('projection_rebuild_position{projection="complaint_summaries"} 12\n');

@@ -1,6 +1,6 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
 import type { ComplaintEnvelope } from '@complaints/event-store';
-import type { TableSet } from '../engine/projection';
+import type { BatchContext, TableSet } from '../engine/projection';
 import type { ReadModelSeal, SubjectKeys } from './read-model-seal';
 
 /**
@@ -21,8 +21,8 @@ export function dataSubjectOf(envelope: ComplaintEnvelope): string | undefined {
 export function sealingKeysFor(
   seal: ReadModelSeal,
   storedIn?: string,
-): (envelopes: readonly ComplaintEnvelope[], sql: SqlQueryable, tables: TableSet) => Promise<SubjectKeys> {
-  return async (envelopes, sql, tables) => {
+): (envelopes: readonly ComplaintEnvelope[], sql: SqlQueryable, tables: TableSet, batch?: BatchContext) => Promise<SubjectKeys> {
+  return async (envelopes, sql, tables, batch) => {
     const subjects: (string | undefined)[] = envelopes.map(dataSubjectOf);
     if (storedIn !== undefined && envelopes.length > 0) {
       const rows = await sql.query<{ data_subject_id: string }>(
@@ -32,6 +32,7 @@ export function sealingKeysFor(
       );
       subjects.push(...rows.map((row) => row.data_subject_id));
     }
-    return seal.forSealing(subjects);
+    // The batch's keys when the engine hands them: looked up once for the decryption and every sealing read model of the batch.
+    return seal.forSealing(subjects, batch?.keys);
   };
 }

@@ -47,13 +47,16 @@ export function sealBinding(table: string, row: readonly (string | number)[], co
 export class ReadModelSeal {
   constructor(private readonly keys: KeyStore) {}
 
-  /** For a projection batch: each subject's key, created on first use as the event store does; null once destroyed. */
-  async forSealing(subjects: Iterable<string | undefined>): Promise<SubjectKeys> {
+  /**
+   * For a projection batch: each subject's key, created on first use as the event store does;
+   * null once destroyed. `keys`: the batch's own (BatchKeys), instead of the seal's store.
+   */
+  async forSealing(subjects: Iterable<string | undefined>, keys: KeyStore = this.keys): Promise<SubjectKeys> {
     return this.load(subjects, async (subject) => {
-      const key = await this.keys.findKey(subject);
+      const key = await keys.findKey(subject);
       if (key !== undefined) return key;
       try {
-        return await this.keys.getOrCreateKey(subject);
+        return await keys.getOrCreateKey(subject);
       } catch (error) {
         if (error instanceof KeyDestroyedError) return null;
         throw error;

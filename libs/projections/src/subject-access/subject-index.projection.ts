@@ -35,6 +35,7 @@ export function subjectIndexProjection(options: { key: BlindIndexKey }): Project
     name: SUBJECT_INDEX,
     version: `${SCHEMA_VERSION}/${key.fingerprint}`,
     tables: [SUBJECT_TERMS_TABLE],
+    needsClearText: true,
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const t = tables.table(SUBJECT_TERMS_TABLE);

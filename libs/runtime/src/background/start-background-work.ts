@@ -88,6 +88,8 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
         tableSet: progress.tableSet,
         position: progress.position.toString(),
         head: progress.head.toString(),
+        eventsPerSecond: progress.eventsPerSecond,
+        etaSeconds: progress.etaSeconds,
       }),
   });
 

@@ -110,6 +110,32 @@ export class SqlKeyStore implements KeyStore {
     }
   }
 
+  /** findKey for many subjects in one query (a batch of the log names hundreds); each as findKey answers. */
+  async findKeys(dataSubjectIds: readonly string[]): Promise<ReadonlyMap<string, Buffer | null | undefined>> {
+    const kek = await this.kek();
+    const found = new Map<string, Buffer | null | undefined>(dataSubjectIds.map((id) => [id, undefined]));
+    if (dataSubjectIds.length === 0) return found;
+    // Identifiers travel as one JSON array: the executor's parameters are scalars on both drivers.
+    const rows = await this.sql.query<{ data_subject_id: string; wrapped_key: Uint8Array | null }>(
+      'SELECT data_subject_id, wrapped_key FROM subject_keys WHERE data_subject_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))',
+      [JSON.stringify(dataSubjectIds)],
+    );
+    for (const row of rows) {
+      if (row.wrapped_key === null) {
+        found.set(row.data_subject_id, null);
+        continue;
+      }
+      try {
+        found.set(row.data_subject_id, await kek.unwrap(Buffer.from(row.wrapped_key), row.data_subject_id));
+      } catch (error) {
+        // A rotation re-wrapped the row and destroyed its KEK since the read: findKey reads it again.
+        if (!(error instanceof KekUnavailableError)) throw error;
+        found.set(row.data_subject_id, await this.findKey(row.data_subject_id));
+      }
+    }
+    return found;
+  }
+
   /**
    * Destroy for good. A subject that never had a key gets a tombstone, so erasure also holds
    * for data that arrives later. Returns true only when a live key was destroyed, and then
