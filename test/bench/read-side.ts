@@ -44,26 +44,29 @@ export function benchProjections(store: SqlStoreHandle): Projection[] {
   return readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: store.keyStore });
 }
 
-/** Rebuild every read model from position 0; the latency figures are per batch of 500 events. */
+/** Rebuild every read model from position 0; the latency figures are per batch (of 500 events, for one of the read models). */
 export async function rebuildReadModels(store: SqlStoreHandle, projections: Projection[]): Promise<Figures> {
   const complaintStore = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
   const engine = new ProjectionEngine({ sql: store.sql, source: complaintLogSource(complaintStore, store.eventStore), projections, batchSize: 500 });
   await engine.catchUp();
   const latencies: number[] = [];
-  let events = 0n;
   const started = process.hrtime.bigint();
-  for (const projection of projections) {
-    let last = process.hrtime.bigint();
-    const report = await engine.rebuild(projection.name, {
+  let last = started;
+  // One call for all of them, as a version change of every read model starts it: each batch is
+  // read once for all. The figure is the log's events over the wall time (comparable with a scan).
+  const reports = await engine.rebuildAll(
+    projections.map((p) => p.name),
+    {
       onProgress: () => {
         const now = process.hrtime.bigint();
         latencies.push(Number(now - last) / 1e6);
         last = now;
       },
-    });
-    if (report.outcome !== 'swapped') throw new Error(`rebuild of ${projection.name} ended ${report.outcome}`);
-    events += report.eventsApplied;
-  }
+    },
+  );
+  const failed = reports.filter((report) => report.outcome !== 'swapped');
+  if (failed.length > 0) throw new Error(`rebuild ended ${failed.map((r) => `${r.projection}: ${r.outcome}`).join(', ')}`);
+  const events = reports.reduce((most, report) => (report.eventsApplied > most ? report.eventsApplied : most), 0n);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await engine.stop();
   return figures(latencies, Number(events), seconds);

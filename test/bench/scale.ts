@@ -222,8 +222,8 @@ async function countedRows(pool: Pool, anchor: AnchorQuery): Promise<number> {
 }
 
 /**
- * Every read model rebuilt from the log, all asked at once (so an engine that reads a batch once
- * for every projection rebuilding together can), as POST /admin/read-models/:name/rebuild would.
+ * Every read model rebuilt from the log in one rebuildAll (the engine reads and decrypts a batch
+ * once for every projection rebuilding together), as a version change of all of them would.
  * The events/s figure is the log's events over the wall time: comparable with the raw scan.
  */
 async function rebuildAll(store: Awaited<ReturnType<typeof openPostgresStore>>, keysDir: string, events: number): Promise<{ events: number; seconds: number }> {
@@ -234,19 +234,16 @@ async function rebuildAll(store: Awaited<ReturnType<typeof openPostgresStore>>, 
   const applied = new Map<string, bigint>();
   let lastNote = Date.now();
   try {
-    const reports = await Promise.all(
-      projections.map((projection) =>
-        engine.rebuild(projection.name, {
-          onProgress: (progress) => {
-            applied.set(progress.projection, progress.eventsApplied);
-            if (Date.now() - lastNote < 10_000) return;
-            lastNote = Date.now();
-            const least = Math.min(...projections.map((p) => Number(applied.get(p.name) ?? 0n)));
-            log(`rebuilding ${projections.length} read models: every one past ${least} of ${events} events (${seconds(started).toFixed(0)} s)`);
-          },
-        }),
-      ),
-    );
+    // One call for all of them: the engine reads and decrypts each batch once for every read model.
+    const reports = await engine.rebuildAll(undefined, {
+      onProgress: (progress) => {
+        applied.set(progress.projection, progress.eventsApplied);
+        if (Date.now() - lastNote < 10_000) return;
+        lastNote = Date.now();
+        const least = Math.min(...projections.map((p) => Number(applied.get(p.name) ?? 0n)));
+        log(`rebuilding ${projections.length} read models: every one past ${least} of ${events} events (${seconds(started).toFixed(0)} s)`);
+      },
+    });
     const failed = reports.filter((report) => report.outcome !== 'swapped');
     if (failed.length > 0) throw new Error(`rebuild ended ${failed.map((r) => `${r.projection}: ${r.outcome}`).join(', ')}`);
   } finally {
