@@ -3,6 +3,7 @@ export * from './organisation';
 export * from './case-view/complaint-view';
 export * from './case-view/audit-trail';
 export * from './case-as-of/case-as-of';
+export * from './dashboard/dashboard-shape';
 export * from './dashboard/sla-dashboard.oracle';
 export * from './dashboard/anonymised-dashboard';
 export * from './dashboard/query-sla-dashboard';

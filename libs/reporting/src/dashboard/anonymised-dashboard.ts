@@ -1,4 +1,4 @@
-import type { SlaDashboard } from './sla-dashboard.oracle';
+import type { SlaDashboard } from './dashboard-shape';
 
 /**
  * What a scrutiny panel may see of the dashboard: the counts. Handler names and the list of

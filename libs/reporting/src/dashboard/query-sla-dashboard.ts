@@ -1,10 +1,9 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
 import type { CalendarDate, Stage } from '@complaints/contracts';
-import { CODE_2024 } from '@complaints/domain';
 import type { Organisation } from '../organisation';
 import { asOfThresholds } from './as-of-thresholds';
 import { asOfVersions, CASE_ORDER, dueSoon, OPEN_AND_TIMED, overdue, toCount, withCaseVersions } from './case-versions';
-import type { OverdueItem, SlaDashboard } from './sla-dashboard.oracle';
+import { dashboardOf, type OverdueItem, type SlaDashboard } from './dashboard-shape';
 
 /** The five counts every group of the dashboard has, against the Code target. */
 const COUNTS = `count(*) AS open,
@@ -153,42 +152,33 @@ export async function querySlaDashboard(sql: SqlQueryable, organisation: Organis
   const areas = groups.filter((g) => g.kind === 'area').sort(byFirstSeen);
   const handlers = groups.filter((g) => g.kind === 'handler').sort(byFirstSeen);
 
-  return {
-    asOf,
-    dueSoonWorkingDays: 2,
-    open: { total: total.open, byStage: { stage1: n('stage1'), stage2: n('stage2') } },
-    acknowledgements: { overdue: total.acknowledgementsOverdue, dueWithin2WorkingDays: total.acknowledgementsDueSoon },
-    responses: { overdue: total.responsesOverdue, dueWithin2WorkingDays: total.responsesDueSoon },
-    complaintsOverdue: { againstCode: n('overdue_against_code'), againstOrganisationTarget: n('overdue_against_own') },
-    organisationTarget: { responses: { overdue: n('own_overdue'), dueWithin2WorkingDays: n('own_due_soon') } },
-    extensions: {
-      complaintsWithExtensions: n('with_extensions'),
-      extensionsAgreed: n('extensions_agreed'),
-      workingDaysAdded: n('working_days_added'),
-      workingDaysCountedTowardsCode: n('working_days_counted'),
-      beyondCodeLimit: n('beyond_limit'),
-      beyondCodeLimitWithGoodReason: n('beyond_limit_good_reason'),
-      agreedAfterCodeTarget: n('agreed_after_target'),
+  return dashboardOf(
+    {
+      asOf,
+      total,
+      byStage: { stage1: n('stage1'), stage2: n('stage2') },
+      complaintsOverdue: { againstCode: n('overdue_against_code'), againstOrganisationTarget: n('overdue_against_own') },
+      ownTarget: { responsesOverdue: n('own_overdue'), responsesDueSoon: n('own_due_soon') },
+      extensions: {
+        complaintsWithExtensions: n('with_extensions'),
+        extensionsAgreed: n('extensions_agreed'),
+        workingDaysAdded: n('working_days_added'),
+        workingDaysCountedTowardsCode: n('working_days_counted'),
+        beyondCodeLimit: n('beyond_limit'),
+        beyondCodeLimitWithGoodReason: n('beyond_limit_good_reason'),
+        agreedAfterCodeTarget: n('agreed_after_target'),
+      },
+      local: {
+        acknowledgementsOverdue: n('local_ack_overdue'),
+        acknowledgementsDueSoon: n('local_ack_due_soon'),
+        responsesOverdue: n('local_resp_overdue'),
+        responsesDueSoon: n('local_resp_due_soon'),
+      },
+      // In order of first appearance: dashboardOf's stable sorts then break ties as the fold does.
+      byServiceArea: areas.map((g) => ({ serviceArea: g.service_area ?? '', ...counts(g) })),
+      byHandler: handlers.map((g) => ({ handler: handlerOf(g.handler_id, g.handler_name), ...counts(g) })),
+      overdue,
     },
-    codePolicy: {
-      profile: CODE_2024.id,
-      acknowledgements: { overdue: total.acknowledgementsOverdue, dueWithin2WorkingDays: total.acknowledgementsDueSoon },
-      responses: { overdue: total.responsesOverdue, dueWithin2WorkingDays: total.responsesDueSoon },
-    },
-    localPolicy: organisation.localProfile
-      ? {
-          profile: organisation.localProfile.id,
-          acknowledgementsOverdue: n('local_ack_overdue'),
-          responsesOverdue: n('local_resp_overdue'),
-          acknowledgements: { overdue: n('local_ack_overdue'), dueWithin2WorkingDays: n('local_ack_due_soon') },
-          responses: { overdue: n('local_resp_overdue'), dueWithin2WorkingDays: n('local_resp_due_soon') },
-        }
-      : null,
-    // Sorted as the fold sorts (localeCompare, ties in order of first appearance): a few groups, not the caseload.
-    byServiceArea: areas.map((g) => ({ serviceArea: g.service_area ?? '', ...counts(g) })).sort((a, b) => a.serviceArea.localeCompare(b.serviceArea)),
-    byHandler: handlers
-      .map((g) => ({ handler: handlerOf(g.handler_id, g.handler_name), ...counts(g) }))
-      .sort((a, b) => (a.handler?.name ?? '').localeCompare(b.handler?.name ?? '')),
-    overdue: overdue.sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.reference.localeCompare(b.reference)),
-  };
+    organisation,
+  );
 }

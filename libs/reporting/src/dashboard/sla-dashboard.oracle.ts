@@ -10,6 +10,7 @@ import {
   type StageSlaStatus,
 } from '@complaints/domain';
 import type { Organisation } from '../organisation';
+import { dashboardOf, emptyDashboardCounts, type DashboardCounts, type DashboardExtensions, type OverdueItem } from './dashboard-shape';
 import { eventsUpTo } from '../case-view/complaint-view';
 
 /*
@@ -17,31 +18,6 @@ import { eventsUpTo } from '../case-view/complaint-view';
  * case_fact_versions. querySlaDashboard (query-sla-dashboard.ts) answers the API from SQL and is
  * proved equal to this fold for generated caseloads on every date (src/dashboard/sla-dashboard.property.spec.ts).
  */
-
-/** Counts against the Code target (docs/domain.md, "Timescales"): what "overdue" means everywhere. */
-interface Counts {
-  open: number;
-  acknowledgementsOverdue: number;
-  acknowledgementsDueSoon: number;
-  responsesOverdue: number;
-  responsesDueSoon: number;
-}
-
-const emptyCounts = (): Counts => ({ open: 0, acknowledgementsOverdue: 0, acknowledgementsDueSoon: 0, responsesOverdue: 0, responsesDueSoon: 0 });
-
-export interface OverdueItem {
-  id: string;
-  reference: string;
-  stage: Stage;
-  milestone: 'acknowledgement' | 'response';
-  /** The Code target (for a response: extensions counted only up to the Code's limit and only if agreed in time). */
-  due: CalendarDate;
-  /** Responses only: the organisation's own target, which may be later; null for an acknowledgement. */
-  organisationDue: CalendarDate | null;
-  workingDaysOverdue: number;
-  serviceArea: string;
-  handler: { id: string; name: string } | null;
-}
 
 /** What one open complaint adds to the dashboard on a date. */
 export interface DashboardCase {
@@ -100,25 +76,22 @@ export function dashboardCase(history: readonly ComplaintEvent[], organisation: 
  * good reason, agreed after the Code target; by service area and by handler (Code counts).
  */
 export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], organisation: Organisation, asOf: CalendarDate) {
-  const total = emptyCounts();
+  const total = emptyDashboardCounts();
   const ownTarget = { responsesOverdue: 0, responsesDueSoon: 0 };
   const complaintsOverdue = { againstCode: 0, againstOrganisationTarget: 0 };
   const local = { acknowledgementsOverdue: 0, acknowledgementsDueSoon: 0, responsesOverdue: 0, responsesDueSoon: 0 };
   const byStage = { 1: 0, 2: 0 };
-  const extensions = {
+  const extensions: DashboardExtensions = {
     complaintsWithExtensions: 0,
     extensionsAgreed: 0,
     workingDaysAdded: 0,
     workingDaysCountedTowardsCode: 0,
-    /** Complaints whose current stage has more extension than the Code's limit (it moves only their own target). */
     beyondCodeLimit: 0,
-    /** Of those, the ones with a good reason recorded (Code 6.5): still outside Code timescales. */
     beyondCodeLimitWithGoodReason: 0,
-    /** Extensions agreed after the Code target had passed: they cure nothing. */
     agreedAfterCodeTarget: 0,
   };
-  const byServiceArea = new Map<string, Counts>();
-  const byHandler = new Map<string, { handler: { id: string; name: string } | null } & Counts>();
+  const byServiceArea = new Map<string, DashboardCounts>();
+  const byHandler = new Map<string, { handler: { id: string; name: string } | null } & DashboardCounts>();
   const overdue: OverdueItem[] = [];
 
   for (const history of histories) {
@@ -126,10 +99,10 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
     if (!c) continue;
     const { acknowledgement, codeResponse, organisationResponse } = c.status;
 
-    const areaCounts = byServiceArea.get(c.serviceArea) ?? emptyCounts();
+    const areaCounts = byServiceArea.get(c.serviceArea) ?? emptyDashboardCounts();
     byServiceArea.set(c.serviceArea, areaCounts);
     const handlerKey = c.handler?.id ?? '';
-    const handlerCounts = byHandler.get(handlerKey) ?? { handler: c.handler, ...emptyCounts() };
+    const handlerCounts = byHandler.get(handlerKey) ?? { handler: c.handler, ...emptyDashboardCounts() };
     byHandler.set(handlerKey, handlerCounts);
 
     byStage[c.stage] += 1;
@@ -180,40 +153,20 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
     }
   }
 
-  return {
-    asOf,
-    dueSoonWorkingDays: 2,
-    open: { total: total.open, byStage: { stage1: byStage[1], stage2: byStage[2] } },
-    // Against the Code target (fixed fields).
-    acknowledgements: { overdue: total.acknowledgementsOverdue, dueWithin2WorkingDays: total.acknowledgementsDueSoon },
-    responses: { overdue: total.responsesOverdue, dueWithin2WorkingDays: total.responsesDueSoon },
-    // Open complaints with an acknowledgement or response overdue (the domain's caseSlaStatus).
-    complaintsOverdue,
-    // The responses again, against the organisation's own target: what staff work to, never what breaches are counted by.
-    organisationTarget: {
-      responses: { overdue: ownTarget.responsesOverdue, dueWithin2WorkingDays: ownTarget.responsesDueSoon },
+  return dashboardOf(
+    {
+      asOf,
+      total,
+      byStage: { stage1: byStage[1], stage2: byStage[2] },
+      complaintsOverdue,
+      ownTarget,
+      extensions,
+      local,
+      byServiceArea: [...byServiceArea.entries()].map(([serviceArea, counts]) => ({ serviceArea, ...counts })),
+      byHandler: [...byHandler.values()],
+      overdue,
     },
-    extensions,
-    // The Code and the local policy side by side, milestone by milestone, over the same open complaints.
-    codePolicy: {
-      profile: CODE_2024.id,
-      acknowledgements: { overdue: total.acknowledgementsOverdue, dueWithin2WorkingDays: total.acknowledgementsDueSoon },
-      responses: { overdue: total.responsesOverdue, dueWithin2WorkingDays: total.responsesDueSoon },
-    },
-    // Against the local policy's own timescales (extensions counted up to its limit, as the Code counts them).
-    localPolicy: organisation.localProfile
-      ? {
-          profile: organisation.localProfile.id,
-          acknowledgementsOverdue: local.acknowledgementsOverdue,
-          responsesOverdue: local.responsesOverdue,
-          acknowledgements: { overdue: local.acknowledgementsOverdue, dueWithin2WorkingDays: local.acknowledgementsDueSoon },
-          responses: { overdue: local.responsesOverdue, dueWithin2WorkingDays: local.responsesDueSoon },
-        }
-      : null,
-    byServiceArea: [...byServiceArea.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([serviceArea, counts]) => ({ serviceArea, ...counts })),
-    byHandler: [...byHandler.values()].sort((a, b) => (a.handler?.name ?? '').localeCompare(b.handler?.name ?? '')),
-    overdue: overdue.sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.reference.localeCompare(b.reference)),
-  };
+    organisation,
+  );
 }
 
-export type SlaDashboard = ReturnType<typeof slaDashboard>;

@@ -2,7 +2,8 @@ import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 import type { PanelLessonEntry } from '@complaints/projections';
 import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, type WorkingDayCalendar } from '@complaints/domain';
 import { eventsUpTo } from '../case-view/complaint-view';
-import { periodFigures } from '../period/period-figures';
+import { periodFigures, type PeriodFigures } from '../period/period-figures';
+import type { CaseloadAt } from '../dashboard/caseload-at';
 
 /** First and last day of a month given as YYYY-MM. */
 export function monthBounds(month: string): { from: CalendarDate; to: CalendarDate } {
@@ -14,8 +15,8 @@ export function monthBounds(month: string): { from: CalendarDate; to: CalendarDa
 /**
  * The reference the SQL monthly report (queryMonthlyPanelReport) is proved against, part by part;
  * no request folds every case through it any more. The scrutiny panel's monthly report: the
- * period figures for the month (received, closed,
- * timeliness, outcomes, compensation, satisfaction), the open caseload and what was overdue at
+ * period figures for the month (received, closed, timeliness, outcomes, compensation,
+ * satisfaction), the open caseload and what was overdue at
  * the end of the month against the Code target (the domain's caseSlaStatus: an extension beyond
  * the Code's limit does not hide a breach), and the lessons recorded in it. Lessons are given by
  * their text and labels only (no complaint id, reference or owner), and their text is the panel's
@@ -44,19 +45,30 @@ export function monthlyPanelReport(
     if (status.current?.codeResponse.state === 'overdue') overdueAtMonthEnd.responses += 1;
   }
 
+  return monthlyReportOf(month, figures, { open: openAtMonthEnd, overdue: overdueAtMonthEnd }, lessonsInMonth);
+}
+
+/**
+ * The report from its parts, however they were counted (SQL over the read models, or the fold):
+ * the month's figures without what the panel's month leaves out (the per-area and per-category
+ * breakdowns, Ombudsman and refusals: the annual report has them), the month-end caseload, and the
+ * month's lessons.
+ */
+export function monthlyReportOf(month: string, figures: PeriodFigures, caseload: CaseloadAt, lessonsInMonth: readonly PanelLessonEntry[]) {
+  const period = monthBounds(month);
   const { period: _period, byServiceArea: _areas, byCategory: _categories, ombudsman: _ombudsman, refusals: _refusals, ...monthFigures } = figures;
   return {
     month,
     from: period.from,
     to: period.to,
     ...monthFigures,
-    openAtMonthEnd,
-    overdueAtMonthEnd,
+    openAtMonthEnd: caseload.open,
+    overdueAtMonthEnd: caseload.overdue,
     lessonsRecorded: lessonsOf(lessonsInMonth, period),
   };
 }
 
-export type MonthlyPanelReport = ReturnType<typeof monthlyPanelReport>;
+export type MonthlyPanelReport = ReturnType<typeof monthlyReportOf>;
 
 /** The month's lessons by their text and labels only (no complaint id, reference or owner), in date then text order. */
 export function lessonsOf(lessons: readonly PanelLessonEntry[], period: { from: CalendarDate; to: CalendarDate }) {

@@ -2,7 +2,7 @@ import type { SqlQueryable } from '@complaints/adapter-postgres';
 import type { PanelLessonEntry } from '@complaints/projections';
 import { caseloadAt } from '../dashboard/caseload-at';
 import { periodFiguresFromFacts } from '../period/period-figures-from-facts';
-import { lessonsOf, monthBounds, type MonthlyPanelReport } from './monthly-report';
+import { monthBounds, monthlyReportOf, type MonthlyPanelReport } from './monthly-report';
 
 /**
  * The scrutiny panel's monthly report from the read models, the same JSON as monthlyPanelReport
@@ -14,14 +14,5 @@ import { lessonsOf, monthBounds, type MonthlyPanelReport } from './monthly-repor
 export async function queryMonthlyPanelReport(sql: SqlQueryable, month: string, lessonsInMonth: readonly PanelLessonEntry[]): Promise<MonthlyPanelReport> {
   const period = monthBounds(month);
   const [figures, caseload] = await Promise.all([periodFiguresFromFacts(sql, period), caseloadAt(sql, period.to)]);
-  const { period: _period, byServiceArea: _areas, byCategory: _categories, ombudsman: _ombudsman, refusals: _refusals, ...monthFigures } = figures;
-  return {
-    month,
-    from: period.from,
-    to: period.to,
-    ...monthFigures,
-    openAtMonthEnd: caseload.open,
-    overdueAtMonthEnd: caseload.overdue,
-    lessonsRecorded: lessonsOf(lessonsInMonth, period),
-  };
+  return monthlyReportOf(month, figures, caseload, lessonsInMonth);
 }
