@@ -53,6 +53,13 @@ it('a cursor it did not give out, or a limit out of range, is a 400 naming the f
   const badCursor = await get('measure=ch01-stage1&after=not-a-cursor');
   expect(badCursor.status).toBe(400);
   expect(badCursor.body.errors).toEqual([{ field: 'after', message: expect.stringContaining('next') }]);
+  // Well-formed but made by hand: an impossible date, or text no stored row holds, never reaches the database.
+  const forged = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+  for (const parts of [['2025-13-45', 'a', 'b'], ['2025-02-30', 'a', 'b'], ['2025-06-02', '\u0000', 'x']]) {
+    const res = await get(`measure=ch01-stage1&after=${forged(parts)}`);
+    expect(res.status, JSON.stringify(parts)).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'after', message: expect.stringContaining('next') }]);
+  }
   const badLimit = await get('measure=ch01-stage1&limit=0');
   expect(badLimit.status).toBe(400);
   expect(badLimit.body.errors.map((e: { field: string }) => e.field)).toEqual(['limit']);

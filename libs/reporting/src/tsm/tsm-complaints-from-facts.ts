@@ -1,7 +1,7 @@
 import type { SqlParam, SqlQueryable } from '@complaints/adapter-postgres';
 import type { CalendarDate, Stage, Tenure } from '@complaints/contracts';
-import { reportingYear, type TsmComplaint, type TsmComplaintsQuery } from '@complaints/domain';
-import { CASE_FILES, CASE_MEASURES_TABLE, withActiveTables } from '@complaints/projections';
+import { isCalendarDate, reportingYear, type TsmComplaint, type TsmComplaintsQuery } from '@complaints/domain';
+import { CASE_FILES, CASE_MEASURES_TABLE, storableText, withActiveTables } from '@complaints/projections';
 
 /** Where a page ends: the last complaint listed, in the list's order (received on, reference, id). */
 export interface TsmCursor {
@@ -29,7 +29,10 @@ export function decodeTsmCursor(text: string): TsmCursor | null {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 3 || !value.every((part) => typeof part === 'string')) return null;
     const [receivedOn, reference, complaintId] = value as [string, string, string];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedOn)) return null;
+    // Every cursor given out names a real date and text a read model holds (the row it ended on):
+    // anything else was made by hand, and must be refused here, not by the database.
+    if (!isCalendarDate(receivedOn)) return null;
+    if (storableText(reference) !== reference || storableText(complaintId) !== complaintId) return null;
     return { receivedOn, reference, complaintId };
   } catch {
     return null;
