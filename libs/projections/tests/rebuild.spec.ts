@@ -69,6 +69,23 @@ describeOnBothBackends('rebuilding a projection', (open) => {
     expect(status).toMatchObject({ activeTableSet: '_g2', rebuild: null, lagEvents: 0n, eventsApplied: BigInt(CASELOAD.length + 2) });
   });
 
+  it('a rebuilt set is analysed before it is swapped in: its first reads are planned on its row counts, not on guesses', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    const engine = engineFor(complaintSummariesProjection({ calendar }));
+    await engine.catchUp();
+
+    expect(await engine.rebuild(SUMMARIES)).toMatchObject({ outcome: 'swapped', tableSet: '_g2' });
+
+    // A table never analysed (nor vacuumed) has reltuples -1 however many rows it holds.
+    const [stats] = await backend.sql.query<{ reltuples: number; rows: number }>(
+      `SELECT (SELECT reltuples::float8 FROM pg_class WHERE relname = 'complaint_summaries_g2') AS reltuples,
+              (SELECT count(*)::int FROM complaint_summaries_g2) AS rows`,
+    );
+    expect(stats?.rows).toBeGreaterThan(0);
+    expect(stats?.reltuples).toBe(stats?.rows);
+  });
+
   it('a read that lost the race with a swap (its tables dropped under it) is run again on the new tables', async () => {
     backend = await open();
     await recordCaseload(backend.complaints);

@@ -1,4 +1,5 @@
 import type { SqlExecutor, SqlQueryable } from '@complaints/adapter-postgres';
+import { isUndefinedTable } from './active-tables';
 import { dropDeadLetters } from './dead-letters';
 import { lockStructure } from './engine-tables';
 import { suffixOfGeneration, tableSet, type Projection } from './projection';
@@ -117,6 +118,16 @@ export type SwapOutcome =
  * that was about to write into the old set then finds its checkpoint gone and stops.
  */
 export async function swapIn(sql: SqlExecutor, projection: Projection, pendingSet: string): Promise<SwapOutcome> {
+  // Rebuilt tables have never been analysed (autovacuum may be off, or not have come by yet):
+  // their first reads would be planned on guesses (a facts table's GROUP BY sorted 50k rows where
+  // its statistics say to hash a thousand groups). Before the swap, outside its transaction: it
+  // blocks neither the batches nor the readers. A set another instance already swapped in or
+  // dropped is gone: the transaction below then answers not_pending.
+  try {
+    for (const base of projection.tables) await sql.query(`ANALYZE ${tableSet(pendingSet).table(base)}`);
+  } catch (error) {
+    if (!isUndefinedTable(error)) throw error;
+  }
   return sql.transaction(async (tx) => {
     await lockStructure(tx);
     const row = await readRegistry(tx, projection.name);
