@@ -53,12 +53,18 @@ function dashboardSql(table: string): string {
              count(*) FILTER (WHERE local_resp_overdue) AS local_resp_overdue, count(*) FILTER (WHERE local_resp_due_soon) AS local_resp_due_soon
         FROM v
     ),
-    groups AS (
+    counted AS (
       SELECT CASE WHEN grouping(service_area) = 0 THEN 'area' ELSE 'handler' END AS kind, service_area,
-             -- The fold names a handler group after its first case (in case order): so does this.
-             (array_agg(handler_id ORDER BY seen))[1] AS handler_id, (array_agg(handler_name ORDER BY seen))[1] AS handler_name,
              min(seen) AS first_seen, ${COUNTS}
         FROM v GROUP BY GROUPING SETS ((service_area), (handler_key))
+    ),
+    groups AS (
+      -- The fold names a handler group after its first case (in case order): so does this, by
+      -- joining that case back (seen is unique) rather than ordering each group's rows in an
+      -- array_agg, which made the groups sort where they can be hashed.
+      SELECT c.kind, c.service_area, first.handler_id, first.handler_name, c.first_seen,
+             c.open, c.ack_overdue, c.ack_due_soon, c.resp_overdue, c.resp_due_soon
+        FROM counted AS c JOIN v AS first ON first.seen = c.first_seen
     )
     SELECT 'total' AS kind, to_jsonb(totals)::text AS row FROM totals
     UNION ALL SELECT kind, to_jsonb(groups)::text FROM groups
