@@ -77,7 +77,7 @@ export class PanelController {
     const { from, to } = monthBounds(month);
     // Both facts tables live in the case files' table set; the lessons' screened text in the lessons read model.
     await this.readModels.caughtUp();
-    const lessons = await queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to });
-    return queryMonthlyPanelReport(this.readModels.sql, month, lessons);
+    // The lessons are read beside the month's figures, not before them.
+    return queryMonthlyPanelReport(this.readModels.sql, month, queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }));
   }
 }

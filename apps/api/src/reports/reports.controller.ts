@@ -63,8 +63,8 @@ export class ReportsController {
   async slaDashboard(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const { asOf } = parseOr400(DashboardQuery, query);
     const day = asOf ?? this.queries.today();
-    // Counted in SQL over the complaints as they stood on the day (case_fact_versions), once the read models have caught up.
-    await this.readModels.caughtUp();
+    // Counted in SQL over the complaints as they stood on the day (case_fact_versions), once the case files (whose table set holds it) have caught up.
+    await this.readModels.caughtUp(CASE_FILES);
     const dashboard = await querySlaDashboard(this.readModels.sql, this.queries.organisation, day);
     return isPanel(req) ? anonymisedDashboard(dashboard) : dashboard;
   }

@@ -11,8 +11,13 @@ import { monthBounds, monthlyReportOf, type MonthlyPanelReport } from './monthly
  * over case_fact_versions as the complaints stood that day (caseloadAt), and the lessons the
  * panel's screened copy, as before.
  */
-export async function queryMonthlyPanelReport(sql: SqlQueryable, month: string, lessonsInMonth: readonly PanelLessonEntry[]): Promise<MonthlyPanelReport> {
+export async function queryMonthlyPanelReport(
+  sql: SqlQueryable,
+  month: string,
+  // May still be on its way: read beside the two statements rather than before them.
+  lessonsInMonth: readonly PanelLessonEntry[] | Promise<readonly PanelLessonEntry[]>,
+): Promise<MonthlyPanelReport> {
   const period = monthBounds(month);
-  const [figures, caseload] = await Promise.all([periodFiguresFromFacts(sql, period), caseloadAt(sql, period.to)]);
-  return monthlyReportOf(month, figures, caseload, lessonsInMonth);
+  const [figures, caseload, lessons] = await Promise.all([periodFiguresFromFacts(sql, period), caseloadAt(sql, period.to), lessonsInMonth]);
+  return monthlyReportOf(month, figures, caseload, lessons);
 }
