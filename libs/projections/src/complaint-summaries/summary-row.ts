@@ -1,5 +1,6 @@
 import { CODE_2024, slaFromStageFacts, toLondonDate, type PolicyProfile, type WorkingDayCalendar } from '@complaints/domain';
 import type { ComplaintSummaryState } from './summary-state';
+import { caseLabelColumns } from '../case-files/case-label-columns';
 
 /** One row of the complaint summaries table, as written (snake_case, dates as YYYY-MM-DD). */
 export interface SummaryRow {
@@ -46,14 +47,7 @@ export function summaryRow(
   const londonDate = (instant: string | null) => (instant === null ? null : toLondonDate(instant));
   return {
     complaint_id: state.complaintId,
-    reference: state.reference,
-    status: state.status,
-    stage: state.stage,
-    service_area: state.serviceArea,
-    category: state.category,
-    tenure: state.tenure,
-    handler_id: state.handler?.id ?? null,
-    handler_name: state.handler?.name ?? null,
+    ...caseLabelColumns(state),
     received_at: state.receivedAt,
     received_on: toLondonDate(state.receivedAt),
     acknowledgement_due: sla.acknowledgementDue,

@@ -12,6 +12,7 @@ import {
   type StageFacts,
 } from '@complaints/domain';
 import type { CaseFactsSettings } from '../case-fact-writer';
+import { caseLabelColumns } from '../../case-files/case-label-columns';
 
 /** An open remedy action (not completed) and the date it is due by. */
 export interface OpenRemedyAction {
@@ -114,15 +115,8 @@ function factsOf(state: ComplaintState, stageFacts: readonly StageFacts[], { cal
   const localSla = local?.stages.find((s) => s.stage === state.stage) ?? null;
   const offeredAt = [state.stage1, state.stage2].find((s) => s && s.compensationOffered.length > 0 && s.respondedAt)?.respondedAt;
   return {
-    reference: state.reference,
+    ...caseLabelColumns(state),
     received_at: state.receivedAt,
-    status: state.status,
-    stage: state.stage,
-    service_area: state.serviceArea,
-    category: state.category,
-    tenure: state.tenure,
-    handler_id: state.handler?.id ?? null,
-    handler_name: state.handler?.name ?? null,
     last_activity_on: toLondonDate(state.lastActivityAt),
     started_on: sla?.startedOn ?? null,
     acknowledgement_due: sla?.acknowledgementDue ?? null,
