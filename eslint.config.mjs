@@ -33,6 +33,7 @@ export default [
             { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:publishing', 'scope:testing', 'scope:transparency'] },
             { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing'] },
             { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:projections', 'scope:event-store', 'scope:contracts', 'scope:domain', 'scope:transparency', 'scope:testing'] },
+            { sourceTag: 'scope:pages', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:documents', 'scope:projections', 'scope:event-store', 'scope:contracts', 'scope:domain', 'scope:transparency', 'scope:testing'] },
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -87,6 +88,17 @@ export default [
       'no-restricted-imports': [
         'error',
         { patterns: ['@nestjs/*', 'express', 'fastify', 'pg', 'pg-*', '@electric-sql/*', '@complaints/adapter-*', '@complaints/runtime', '@complaints/publishing'].map((group) => ({ group: [group], message: 'The documents library is Nest-free: it renders what the read side answered.' })) },
+      ],
+    },
+  },
+  {
+    // Pages render templates to a string from what the read side answered: no framework, no database, no HTTP platform.
+    files: ['libs/pages/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'express', 'fastify', 'pg', 'pg-*', '@electric-sql/*', '@complaints/adapter-*', '@complaints/runtime', '@complaints/publishing'].map((group) => ({ group: [group], message: 'The pages library is Nest-free: it renders a page to a string; the app sends it.' })) },
       ],
     },
   },

@@ -39,6 +39,10 @@ import { SubjectAccessController } from '../subject-access/subject-access.contro
 import { SubjectAccessExports } from '../subject-access/subject-access-export';
 import { SubjectAccessLog } from '../subject-access/subject-access-log';
 import { loadSubjectIndexKey, localProfileOf } from '@complaints/runtime';
+import { PageKit } from '../pages/page-kit';
+import { loadOrCreateSessionSecret } from '../pages/session/session-secret';
+import { StartPagesController } from '../pages/start-pages.controller';
+import { DashboardPageController } from '../pages/dashboard-page.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import type { Organisation } from '@complaints/reporting';
 
@@ -68,7 +72,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -80,6 +84,8 @@ export class AppModule {
         { provide: ReferenceGenerator, useFactory: (infrastructure: Infrastructure) => new ReferenceGenerator(infrastructure.sql), inject: [INFRASTRUCTURE] },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+        // The pages' renderer, sessions and CSRF tokens; the session key lives in KEYS_DIR unless SESSION_SECRET is set.
+        { provide: PageKit, useFactory: () => new PageKit(deps.config.pages, loadOrCreateSessionSecret(deps.config.keysDir, deps.config.pages.session.secret)) },
         ComplaintWriter,
         IdempotentRequests,
         ResidentAccessCodes,

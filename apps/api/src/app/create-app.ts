@@ -9,12 +9,15 @@ import { ProblemFilter } from '../http/problem.filter';
 import { correlateAndLog, jsonBodies } from '../http/request-pipeline';
 import { buildOpenApiDocument } from '../openapi/document';
 import { AppModule, type AppDependencies } from './app.module';
+import { PageKit } from '../pages/page-kit';
+import { checkCsrf } from '../pages/http/csrf-check.middleware';
 
 /**
  * The Nest application, ready to listen. Order matters in the pipeline: correlation id and
  * request log first (so every answer, even a 401, is logged and carries the id), then
- * authentication (before any body is parsed), then JSON bodies, then Nest's router, guard and
- * controllers, with every error leaving through the problem filter.
+ * authentication (before any body is parsed; pages also take the session cookie), then JSON
+ * bodies (and pages' forms), the pages' CSRF check, then Nest's router, guard and controllers,
+ * with every error leaving through the problem filter (as HTML on a page).
  */
 export async function createApp(deps: AppDependencies & { verifier: VerifierSettings }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(deps), {
@@ -26,10 +29,12 @@ export async function createApp(deps: AppDependencies & { verifier: VerifierSett
   app.set('etag', false); // ETags are the complaint revision, set by the controllers
   // Which proxies may name the client (X-Forwarded-For): by default none, so the header cannot be used to dodge the resident lookup budget.
   app.set('trust proxy', deps.config.trustProxy);
+  const pages = app.get(PageKit);
   app.use(correlateAndLog(deps.logger));
-  app.use(authenticate(createTokenVerifier(deps.verifier, { maxLifetimeSeconds: deps.config.tokens.maxLifetimeSeconds })));
+  app.use(authenticate(createTokenVerifier(deps.verifier, { maxLifetimeSeconds: deps.config.tokens.maxLifetimeSeconds }), pages.sessions));
   app.use(jsonBodies());
-  app.useGlobalFilters(new ProblemFilter(deps.logger, [translateWriteError]));
+  app.use(checkCsrf(pages));
+  app.useGlobalFilters(new ProblemFilter(deps.logger, [translateWriteError], (req, res, problem, id, headers) => pages.sendProblem(req, res, problem, id, headers)));
 
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',

@@ -2,6 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { problems, sendProblem } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
+import { cookiesOf, SESSION_COOKIE } from '../pages/session/cookies';
+import type { SessionTokens } from '../pages/session/session-tokens';
+import { isPagePath } from '../pages/http/page-paths';
 
 /** Every route under this prefix needs a token, so a request without one stops here. */
 export const PROTECTED_PREFIX = '/api/v1/';
@@ -15,11 +18,23 @@ export const WWW_AUTHENTICATE = 'Bearer realm="complaints"';
  * neither make the server parse a request body nor learn which of its fields are invalid.
  * Authorisation (which roles a route allows) is the guard's job, since only it sees the route.
  */
-export function authenticate(verifier: TokenVerifier) {
+export function authenticate(verifier: TokenVerifier, sessions?: SessionTokens) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const context = requestContext(req);
     const header = req.header('authorization');
     const isProtected = req.path.startsWith(PROTECTED_PREFIX) && !req.path.startsWith(PUBLIC_PREFIX);
+    if (header === undefined && sessions && isPagePath(req.path)) {
+      // Pages (never the API) also take the session cookie; one that is expired or not ours is
+      // ignored, so the page's guard sends the person to sign in again.
+      const cookie = cookiesOf(req.header('cookie'))[SESSION_COOKIE];
+      const session = cookie ? await sessions.verify(cookie) : undefined;
+      if (session) {
+        context.principal = session.principal;
+        context.credential = { kind: 'session', sid: session.sid };
+      }
+      next();
+      return;
+    }
     if (header === undefined) {
       if (isProtected) {
         sendProblem(res, problems.unauthorized('A bearer token is required: send Authorization: Bearer <JWT>.'), context.correlationId, {
@@ -35,6 +50,7 @@ export function authenticate(verifier: TokenVerifier) {
       const token = match?.[1];
       if (!token) throw new InvalidTokenError('the Authorization header must be "Bearer <JWT>"');
       context.principal = await verifier.verify(token);
+      context.credential = { kind: 'bearer', token };
       next();
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) {

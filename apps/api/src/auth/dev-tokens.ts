@@ -22,6 +22,11 @@ const DISPLAY_NAMES: Record<Role, string> = {
   admin: 'Dev Admin',
 };
 
+/** Who a development sign-in (token or page session) is, for a role. */
+export function devPrincipal(role: Role): { id: string; name: string; roles: Role[] } {
+  return { id: `dev-${role.replace(/_/g, '-')}`, name: DISPLAY_NAMES[role], roles: [role] };
+}
+
 /** A development bearer token for one role, signed with the HS256 secret. */
 export async function signDevToken(options: DevTokenOptions): Promise<string> {
   let jwt = new SignJWT({ name: options.name ?? DISPLAY_NAMES[options.role], roles: [options.role] })

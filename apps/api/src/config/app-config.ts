@@ -24,6 +24,10 @@ import {
   MIN_MAX_TOKEN_LIFETIME_SECONDS,
 } from '../auth/token-lifetime';
 import { DEFAULT_COMPLAINT_CATEGORIES, parseComplaintCategories } from './complaint-categories';
+import { contrastWithWhite, DEFAULT_BRANDING, HEX_COLOUR } from '@complaints/pages';
+
+/** How long a sign-in to the pages lasts when SESSION_MAX_AGE is unset: a working day. */
+export const DEFAULT_SESSION_MAX_AGE_SECONDS = 8 * 3600;
 
 // The settings shared with the worker live in @complaints/runtime; re-exported so API code keeps importing them from here.
 export { ConfigError, describeStore, LOG_LEVELS, type LogLevel, type StoreConfig } from '@complaints/runtime';
@@ -111,6 +115,37 @@ export interface AppConfig {
    * resident lookup budget counts: behind a load balancer without it, every resident shares one.
    */
   trustProxy: false | number | string[];
+  /** The pages people use in a browser (libs/pages): the landlord's identity, sessions and sign-in. */
+  pages: PagesConfig;
+}
+
+export interface PagesConfig {
+  /** ORG_NAME and ORG_BRAND_COLOUR: the landlord's own name and colour on every page (never the crown). */
+  branding: { landlordName: string; brandColour: string; serviceName: string };
+  session: {
+    /** SESSION_SECRET (at least 32 bytes); unset: generated once and kept in KEYS_DIR, so every instance agrees. */
+    secret: string | undefined;
+    /** SESSION_MAX_AGE: how long a sign-in lasts (default 8h, at most AUTH_MAX_TOKEN_LIFETIME's range). */
+    maxAgeSeconds: number;
+  };
+  /**
+   * PAGES_DEV_SIGN_IN: the development sign-in page (choose a role). Default: on only in
+   * development mode (no AUTH_JWT_SECRET, no JWKS, no OIDC); it is refused together with OIDC.
+   */
+  devSignIn: boolean;
+  /** OIDC_ISSUER, OIDC_CLIENT_ID (+ OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL, OIDC_ROLES_CLAIM, OIDC_SCOPE): sign-in with the landlord's identity provider. */
+  oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** Where the identity provider sends the browser back: this service's /sign-in/callback. */
+  redirectUrl: string;
+  /** The claim holding the user's roles (default `roles`); a user without a known role is refused. */
+  rolesClaim: string;
+  scope: string;
 }
 
 /** The retention schedule when RETENTION_YEARS_AFTER_END is unset. */
@@ -211,6 +246,25 @@ const EnvSchema = z.object({
       .transform(Number)
       .refine((n) => n >= 1 && n <= MAX_RETENTION_YEARS, `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`),
   ),
+  ORG_NAME: optionalText.refine((v) => v === undefined || v.length <= 120, 'ORG_NAME must be at most 120 characters'),
+  ORG_BRAND_COLOUR: optionalText.refine(
+    (v) => v === undefined || (HEX_COLOUR.test(v) && contrastWithWhite(v) >= 4.5),
+    'ORG_BRAND_COLOUR must be a colour as #rrggbb dark enough for white text on it (contrast 4.5:1 or more, WCAG 2.2 AA), e.g. #1d70b8',
+  ),
+  SESSION_SECRET: optionalText.refine((v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32, 'SESSION_SECRET must be at least 32 bytes'),
+  SESSION_MAX_AGE: optionalText
+    .transform((v) => (v === undefined ? DEFAULT_SESSION_MAX_AGE_SECONDS : durationSeconds(v)))
+    .refine(
+      (n) => n !== undefined && n >= MIN_MAX_TOKEN_LIFETIME_SECONDS && n <= MAX_MAX_TOKEN_LIFETIME_SECONDS,
+      'SESSION_MAX_AGE must be a duration from 1m to 30d, e.g. 8h or 90m',
+    ),
+  PAGES_DEV_SIGN_IN: optionalText.refine((v) => v === undefined || v === 'true' || v === 'false', 'PAGES_DEV_SIGN_IN must be true or false'),
+  OIDC_ISSUER: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'OIDC_ISSUER must be an http(s) URL (the identity provider\'s issuer, whose /.well-known/openid-configuration is read)'),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_REDIRECT_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+\/sign-in\/callback$/.test(v), 'OIDC_REDIRECT_URL must be this service\'s https URL ending in /sign-in/callback'),
+  OIDC_ROLES_CLAIM: optionalText,
+  OIDC_SCOPE: optionalText,
   RESIDENT_ACCESS_SECRET: optionalText.refine(
     (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
     'RESIDENT_ACCESS_SECRET must be at least 32 bytes',
@@ -232,6 +286,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   }
   if (given('AUTH_JWKS_URL') && (!given('AUTH_ISSUER') || !given('AUTH_AUDIENCE'))) {
     problems.push('AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL');
+  }
+  if (given('OIDC_ISSUER') !== given('OIDC_CLIENT_ID') || (given('OIDC_ISSUER') && !given('OIDC_REDIRECT_URL'))) {
+    problems.push('OIDC sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URL together');
+  }
+  if (given('OIDC_ISSUER') && env['PAGES_DEV_SIGN_IN']?.trim() === 'true') {
+    problems.push('PAGES_DEV_SIGN_IN=true cannot be combined with OIDC sign-in: anyone could sign in as any role');
   }
   const bankHolidays = bankHolidaysFrom(env['ORG_BANK_HOLIDAYS_FILE']?.trim(), cwd, problems);
   keysDirProblems(env, cwd, problems);
@@ -287,5 +347,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     metricsToken: shared.metricsToken,
     checkpointIntervalMs: shared.checkpointIntervalMs,
     trustProxy: e.TRUST_PROXY ?? false,
+    pages: {
+      branding: { landlordName: e.ORG_NAME ?? DEFAULT_BRANDING.landlordName, brandColour: (e.ORG_BRAND_COLOUR ?? DEFAULT_BRANDING.brandColour).toLowerCase(), serviceName: DEFAULT_BRANDING.serviceName },
+      session: { secret: e.SESSION_SECRET, maxAgeSeconds: e.SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_SECONDS },
+      // Development sign-in lets anyone pick a role: only where tokens are development tokens anyway, unless asked for.
+      devSignIn: e.PAGES_DEV_SIGN_IN === undefined ? auth.mode === 'hs256' && auth.secret === undefined && !e.OIDC_ISSUER : e.PAGES_DEV_SIGN_IN === 'true',
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_REDIRECT_URL
+          ? {
+              issuer: e.OIDC_ISSUER,
+              clientId: e.OIDC_CLIENT_ID,
+              clientSecret: e.OIDC_CLIENT_SECRET,
+              redirectUrl: e.OIDC_REDIRECT_URL,
+              rolesClaim: e.OIDC_ROLES_CLAIM ?? 'roles',
+              scope: e.OIDC_SCOPE ?? 'openid profile email',
+            }
+          : undefined,
+    },
   };
 }

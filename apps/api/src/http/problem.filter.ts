@@ -2,8 +2,12 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { Request, Response } from 'express';
 import { StoreUnavailableError } from '@complaints/event-store';
 import type { JsonLogger } from '../logging/json-logger';
-import { problems, ProblemException, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem, type Problem } from './problem';
+import { problems, ProblemException, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem as sendProblemJson, type Problem } from './problem';
+import { isPagePath } from '../pages/http/page-paths';
 import { requestContext } from './request-context';
+
+/** Sends a problem to a person: pages answer HTML (libs/pages), never problem+json. */
+export type PageProblemSender = (req: Request, res: Response, problem: Problem, correlationId: string | undefined, headers: Readonly<Record<string, string>>) => void;
 
 /** Turns an error the application knows (a store or domain error) into a problem, or returns undefined. */
 export type ErrorTranslator = (error: unknown) => Problem | undefined;
@@ -20,6 +24,7 @@ export class ProblemFilter implements ExceptionFilter {
   constructor(
     private readonly logger: JsonLogger,
     private readonly translators: readonly ErrorTranslator[] = [],
+    private readonly pages?: PageProblemSender,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -27,6 +32,10 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const { correlationId } = requestContext(req);
+    // One way from an error to its problem; only the last step differs for a page.
+    const pages = this.pages;
+    const sendProblem: typeof sendProblemJson =
+      pages && isPagePath(req.path) ? (response, problem, id, headers = {}) => pages(req, response, problem, id, headers) : sendProblemJson;
 
     if (exception instanceof ProblemException) {
       // A server-side problem answered on purpose (the transparency log refusing to sign a tree that does not extend its checkpoints) is still an alarm for operators.

@@ -15,6 +15,11 @@ export interface RequestContext {
   principal?: Principal;
   /** The principal's role that the route allowed: recorded as the actor's role on events. */
   actingRole?: Role;
+  /**
+   * How the principal was proved: a bearer token (any route) or, on pages only, the session
+   * cookie. Page forms bind their CSRF tokens to it.
+   */
+  credential?: { kind: 'bearer'; token: string } | { kind: 'session'; sid: string };
 }
 
 // A WeakMap rather than new properties on express's Request: typed, and gone with the request.

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { JsonLogger } from '../logging/json-logger';
 import { problems, sendProblem } from './problem';
 import { beginRequestContext, requestContext } from './request-context';
+import { isPagePath } from '../pages/http/page-paths';
 
 /** Request bodies are small forms; anything bigger is a mistake or an attack. */
 export const BODY_LIMIT = '256kb';
@@ -31,6 +32,7 @@ export function correlateAndLog(logger: JsonLogger) {
   };
 }
 
+const isForm = (req: Request) => Boolean(req.is('application/x-www-form-urlencoded'));
 const isJson = (req: Request) => Boolean(req.is(['application/json', 'application/*+json']));
 
 function hasBody(req: Request): boolean {
@@ -52,19 +54,22 @@ function refuseInvalidUtf8(req: Request, _res: Response, body: Buffer): void {
 }
 
 /**
- * JSON bodies only, at most BODY_LIMIT, answered as problems: 415 for another media type,
+ * JSON bodies (and, on pages only, HTML forms), at most BODY_LIMIT, answered as problems: 415 for another media type,
  * 413 when too large, 400 when malformed. A write with no body at all is allowed (several writes
  * have only optional fields); controllers see `undefined` and validate it as `{}`.
  */
 export function jsonBodies() {
-  const parse = express.json({ limit: BODY_LIMIT, type: () => true, verify: refuseInvalidUtf8 });
+  const json = express.json({ limit: BODY_LIMIT, type: () => true, verify: refuseInvalidUtf8 });
+  // Pages' forms: flat fields (repeated names become arrays), with the same size and UTF-8 rules.
+  const form = express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 500, type: () => true, verify: refuseInvalidUtf8 });
   return (req: Request, res: Response, next: NextFunction): void => {
     const { correlationId } = requestContext(req);
     if (!hasBody(req)) {
       next();
       return;
     }
-    if (!isJson(req)) {
+    const parse = isPagePath(req.path) && isForm(req) ? form : json;
+    if (parse === json && !isJson(req)) {
       sendProblem(res, problems.unsupportedMediaType(`Send the body as application/json (got ${req.header('content-type') ?? 'no Content-Type'}).`), correlationId);
       return;
     }

@@ -63,6 +63,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ORG_HOMES: '10000',
     LOG_LEVEL: 'info',
     METRICS_TOKEN: TEST_METRICS_TOKEN,
+    // The pages' development sign-in (off by default with a configured AUTH_JWT_SECRET): the browser tests sign in with it.
+    PAGES_DEV_SIGN_IN: 'true',
     ...env,
   });
   const logs: Record<string, unknown>[] = [];

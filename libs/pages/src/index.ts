@@ -1,0 +1,6 @@
+// The pages people use, rendered to strings from what the read side answered: no Nest, no HTTP platform.
+export * from './branding';
+export * from './assets/stylesheet';
+export * from './render/page-renderer';
+export * from './layout/navigation';
+export * from './views/dashboard/dashboard-page';

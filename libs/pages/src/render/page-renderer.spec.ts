@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BRANDING } from '../branding';
+import { landlordStylesheet } from '../assets/stylesheet';
+import { createPageRenderer } from './page-renderer';
+
+describe('the page renderer', () => {
+  const branding = { ...DEFAULT_BRANDING, landlordName: 'Northbridge <Homes>' };
+  const pages = createPageRenderer({ branding, stylesheetVersion: 'abc' });
+
+  it('renders the start page in the frame, escaping what it shows, with no crown and no script', () => {
+    const html = pages.render('start', { title: 'Start', csrfToken: 't', path: '/' });
+    expect(html).toContain('Northbridge &lt;Homes&gt; complaints');
+    expect(html).toContain('href="/assets/pages-abc.css"');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/crown|govuk-logo|GOV\.UK/i);
+  });
+
+  it('shows only the pages the viewer may open: a panel member gets no work queue or case list', () => {
+    const html = pages.render('start', { title: 'Start', csrfToken: 't', path: '/', viewer: { name: 'P', roles: ['scrutiny_panel'], session: true } });
+    expect(html).toContain('href="/panel"');
+    expect(html).not.toContain('href="/attention"');
+    expect(html).not.toContain('href="/complaints"');
+    expect(html).toContain('name="_csrf" value="t"');
+  });
+});
+
+describe('the landlord stylesheet', () => {
+  it('keeps GOV.UK Frontend but never its font or crest, and carries the brand colour', () => {
+    const { css, version } = landlordStylesheet({ ...DEFAULT_BRANDING, brandColour: '#7a1f5c' });
+    expect(css).toContain('.govuk-button');
+    expect(css).not.toMatch(/GDS Transport/);
+    expect(css).not.toMatch(/govuk-crest|\/assets\/fonts\//);
+    expect(css).toContain('--govuk-brand-colour:#7a1f5c');
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
