@@ -147,7 +147,12 @@ describe('404', () => {
 
   it('answers 404 for an unknown route (with a token) and 401 without one', async () => {
     expectProblem(await t.http.get('/api/v1/no-such-thing').auth(officer, { type: 'bearer' }), 404);
-    expectProblem(await t.http.get('/nothing-here'), 404);
+    // Outside /api a path is a page: problem+json when the client asks for JSON, an HTML page for a browser.
+    expectProblem(await t.http.get('/nothing-here').set('Accept', 'application/json'), 404);
+    const page = await t.http.get('/nothing-here').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+    expect(page.status).toBe(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('Page not found');
     expectProblem(await t.http.get('/api/v1/no-such-thing'), 401);
   });
 });

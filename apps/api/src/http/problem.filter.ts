@@ -35,7 +35,7 @@ export class ProblemFilter implements ExceptionFilter {
     // One way from an error to its problem; only the last step differs for a page.
     const pages = this.pages;
     const sendProblem: typeof sendProblemJson =
-      pages && isPagePath(req.path) ? (response, problem, id, headers = {}) => pages(req, response, problem, id, headers) : sendProblemJson;
+      pages && isPagePath(req.path) && wantsHtml(req) ? (response, problem, id, headers = {}) => pages(req, response, problem, id, headers) : sendProblemJson;
 
     if (exception instanceof ProblemException) {
       // A server-side problem answered on purpose (the transparency log refusing to sign a tree that does not extend its checkpoints) is still an alarm for operators.
@@ -70,6 +70,11 @@ export class ProblemFilter implements ExceptionFilter {
     });
     sendProblem(res, problems.internal(), correlationId);
   }
+}
+
+/** A person's browser (or a client naming no preference) gets the page; a client asking for JSON gets the problem. */
+function wantsHtml(req: Request): boolean {
+  return req.accepts(['text/html', 'application/problem+json', 'application/json']) === 'text/html';
 }
 
 /** The StoreUnavailableError behind an error, if any (code that wraps an error keeps it as the cause). */
