@@ -18,6 +18,21 @@ export function safeReturnTo(value: unknown): string | undefined {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 2000 ? value : undefined;
 }
 
+/**
+ * The session cookie is Secure: a browser keeps it only over HTTPS, or from localhost. Signing in
+ * over plain HTTP from anywhere else would loop back to the sign-in page, so it is refused with
+ * the reason. (Behind a TLS-terminating proxy, TRUST_PROXY lets `req.secure` see the HTTPS.)
+ */
+export function refuseInsecureSignIn(req: Request): void {
+  const loopback = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(req.hostname);
+  if (!req.secure && !loopback) {
+    throw new ProblemException({
+      ...problems.validation([], 'Signing in needs HTTPS: the sign-in is kept in a Secure cookie, which browsers keep only over HTTPS (or on this computer, at localhost).'),
+      errors: [],
+    });
+  }
+}
+
 /** The first page for a role once signed in. */
 export function homeOf(roles: readonly Role[]): string {
   if (roles.includes('complaints_officer') || roles.includes('complaints_manager')) return '/attention';
@@ -58,6 +73,7 @@ export class StartPagesController {
   @Public()
   async signIn(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string | void> {
     if (!this.kit.config.devSignIn) throw new ProblemException(problems.notFound('Development sign-in is not offered by this service.'));
+    refuseInsecureSignIn(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const role = PERSON_ROLES.find((r) => r === body['role']);
     const returnTo = safeReturnTo(body['returnTo']);

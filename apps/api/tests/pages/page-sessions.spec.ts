@@ -50,6 +50,19 @@ describe('pages: sign-in, sessions and CSRF', () => {
     expect(api.status).toBe(401);
   });
 
+  it('refuses to sign in over plain HTTP from another host, saying why (the Secure cookie would be dropped)', async () => {
+    const signInPage = await t.http.get('/sign-in').set('Host', 'complaints.example.org');
+    const response = await t.http
+      .post('/sign-in')
+      .set('Host', 'complaints.example.org')
+      .set('Cookie', cookiesFrom(signInPage.headers['set-cookie']))
+      .type('form')
+      .send({ _csrf: csrfOf(signInPage.text), role: 'auditor' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('Signing in needs HTTPS');
+    expect(response.headers['set-cookie']?.toString() ?? '').not.toContain('complaints_session=');
+  });
+
   it('refuses a form without its CSRF token, changing nothing', async () => {
     const response = await t.http.post('/sign-in').type('form').send({ role: 'admin' });
     expect(response.status).toBe(403);

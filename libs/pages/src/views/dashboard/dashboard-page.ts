@@ -1,5 +1,6 @@
 import type { SlaDashboard } from '@complaints/reporting';
-import type { DashboardCounts } from '@complaints/reporting';
+import { longUkDate, type DashboardCounts } from '@complaints/reporting';
+import { escapeHtml } from '../../render/escape-html';
 
 /** What the dashboard page shows: the anonymised form for a panel (no handlers, no overdue list). */
 export type DashboardForPage = Omit<SlaDashboard, 'byHandler' | 'overdue'> & Partial<Pick<SlaDashboard, 'byHandler' | 'overdue'>>;
@@ -31,5 +32,15 @@ export function dashboardPageContext(dashboard: DashboardForPage, input: { asOfI
     serviceAreaHead: COUNT_HEAD,
     byServiceArea: dashboard.byServiceArea.map((row) => [{ text: row.serviceArea }, ...countCells(row)]),
     byHandler: (dashboard.byHandler ?? []).map((row) => [{ text: row.handler?.name ?? 'Not yet assigned' }, ...countCells(row)]),
+    overdueHead: [{ text: 'Complaint' }, { text: 'Stage', format: 'numeric' }, { text: 'What is overdue' }, { text: 'Was due' }, { text: 'Working days overdue', format: 'numeric' }, { text: 'Handler' }],
+    // Only the complaints team and auditors get this list: a panel's dashboard has no overdue cases (references tie back to residents).
+    overdueRows: (dashboard.overdue ?? []).map((item) => [
+      { html: `<a class="govuk-link" href="/complaints/${encodeURIComponent(item.id)}">${escapeHtml(item.reference)}</a>` },
+      { text: String(item.stage), format: 'numeric' },
+      { text: item.milestone === 'acknowledgement' ? 'Acknowledgement' : 'Stage response' },
+      { text: longUkDate(item.due) },
+      { text: item.workingDaysOverdue.toLocaleString('en-GB'), format: 'numeric' },
+      { text: item.handler?.name ?? 'Not yet assigned' },
+    ]),
   };
 }
