@@ -89,14 +89,15 @@ export class PanelPagesController {
     const months = endedMonths(today, 12);
     const [dashboard, caseloads, current, previous, annual] = await Promise.all([
       querySlaDashboard(sql, this.queries.organisation, today),
-      Promise.all(months.map((m) => caseloadAt(sql, m.end))),
+      // Each month end as the monthly report counts it (openAtMonthEnd, overdueAtMonthEnd).
+      Promise.all(months.map(async (m) => ({ ...m, caseload: await caseloadAt(sql, m.end) }))),
       tsmReportFromFacts(sql, { year, homes }),
       tsmReportFromFacts(sql, { year: year - 1, homes }),
       annualReportFromFacts(sql, year),
     ]);
     const context = panelHomeContext({
       now: anonymisedDashboard(dashboard),
-      months: months.map((m, i) => ({ ...m, caseload: caseloads[i]! })),
+      months: caseloads,
       year,
       tsm: { current, previous },
       areas: annual.byServiceArea,

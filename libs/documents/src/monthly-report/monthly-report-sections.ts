@@ -11,14 +11,16 @@ const n = (value: number) => value.toLocaleString('en-GB');
 const pct = (value: number | null) => (value === null ? 'None to count' : `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`);
 const days = (value: number | null) => (value === null ? 'None to count' : `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })} working days`);
 const pounds = (pence: number) => (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' });
+const counted = (part: number, whole: number, share: number | null) => (whole === 0 ? n(part) : `${n(part)} (${pct(share)})`);
+const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
 const SATISFIED: readonly Satisfaction[] = ['very_satisfied', 'fairly_satisfied'];
 
 function outcomeRows(stage: string, outcomes: Outcomes) {
   return [
     { label: `Stage ${stage} responses issued`, value: n(outcomes.responses) },
-    { label: `Stage ${stage} upheld`, value: `${n(outcomes.upheld)} (${pct(outcomes.upheldPercent)})` },
-    { label: `Stage ${stage} partly upheld`, value: `${n(outcomes.partiallyUpheld)} (${pct(outcomes.partiallyUpheldPercent)})` },
-    { label: `Stage ${stage} not upheld`, value: `${n(outcomes.notUpheld)} (${pct(outcomes.notUpheldPercent)})` },
+    { label: `Stage ${stage} upheld`, value: counted(outcomes.upheld, outcomes.responses, outcomes.upheldPercent) },
+    { label: `Stage ${stage} partly upheld`, value: counted(outcomes.partiallyUpheld, outcomes.responses, outcomes.partiallyUpheldPercent) },
+    { label: `Stage ${stage} not upheld`, value: counted(outcomes.notUpheld, outcomes.responses, outcomes.notUpheldPercent) },
   ];
 }
 
@@ -60,8 +62,14 @@ export function monthlyReportSections(report: MonthlyPanelReport): MonthlyReport
       rows: ([1, 2] as const).flatMap((stage) => {
         const t = timeliness[`stage${stage}`];
         return [
-          { label: `Stage ${stage} acknowledged`, value: `${n(t.acknowledged)}, ${n(t.acknowledgedLate)} late; on average in ${days(t.averageWorkingDaysToAcknowledge)}` },
-          { label: `Stage ${stage} answered within the Code’s timescales`, value: `${n(t.withinCodeTimescales)} of ${n(t.responded)} (${pct(t.withinCodeTimescalesPercent)})` },
+          {
+            label: `Stage ${stage} acknowledged`,
+            value: t.acknowledged === 0 ? 'None' : `${n(t.acknowledged)}, ${n(t.acknowledgedLate)} late; on average in ${days(t.averageWorkingDaysToAcknowledge)}`,
+          },
+          {
+            label: `Stage ${stage} answered within the Code’s timescales`,
+            value: t.responded === 0 ? 'None answered' : `${n(t.withinCodeTimescales)} of ${n(t.responded)} (${pct(t.withinCodeTimescalesPercent)})`,
+          },
           { label: `Stage ${stage} average time to answer`, value: days(t.averageWorkingDaysToRespond) },
         ];
       }),
@@ -69,18 +77,18 @@ export function monthlyReportSections(report: MonthlyPanelReport): MonthlyReport
     {
       heading: 'Extensions and escalation',
       rows: [
-        { label: 'Extensions agreed', value: `${n(extensions.count)}, adding ${n(extensions.workingDays)} working days` },
+        { label: 'Extensions agreed', value: extensions.count === 0 ? 'None' : `${n(extensions.count)}, adding ${plural(extensions.workingDays, 'working day')}` },
         { label: 'Extensions beyond the Code’s limit', value: `${n(extensions.beyondCodeLimit)} (${n(extensions.beyondCodeLimitWithGoodReason)} with a good reason recorded)` },
         { label: 'Extensions agreed after the deadline had passed', value: n(extensions.agreedAfterCodeTarget) },
-        { label: 'Stage 1 responses taken to stage 2', value: `${n(escalation.stage1ResponsesEscalated)} of ${n(escalation.stage1Responses)} (${pct(escalation.ratePercent)})` },
+        { label: 'Stage 1 responses taken to stage 2', value: escalation.stage1Responses === 0 ? 'No stage 1 responses' : `${n(escalation.stage1ResponsesEscalated)} of ${n(escalation.stage1Responses)} (${pct(escalation.ratePercent)})` },
       ],
     },
     { heading: 'Outcomes of the responses issued', rows: [...outcomeRows('1', report.outcomes.stage1), ...outcomeRows('2', report.outcomes.stage2)] },
     {
       heading: 'Putting things right',
       rows: [
-        { label: 'Compensation offered', value: `${pounds(compensation.offered.pence)} in ${n(compensation.offered.count)} offers` },
-        { label: 'Compensation paid', value: `${pounds(compensation.paid.pence)} in ${n(compensation.paid.count)} payments` },
+        { label: 'Compensation offered', value: `${pounds(compensation.offered.pence)} in ${plural(compensation.offered.count, 'offer')}` },
+        { label: 'Compensation paid', value: `${pounds(compensation.paid.pence)} in ${plural(compensation.paid.count, 'payment')}` },
         { label: 'Lessons recorded', value: `${n(report.lessons.recorded)} (${n(report.lessons.withImprovementAction)} with an improvement action)` },
       ],
     },

@@ -22,7 +22,8 @@ export interface PanelHomeInput {
 }
 
 const count = (n: number): Cell => ({ text: n.toLocaleString('en-GB'), format: 'numeric' });
-const share = (n: number | null): Cell => ({ text: n === null ? 'None' : `${n.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`, format: 'numeric' });
+/** A percentage, or what stands in for one when there was nothing to count (`none`). */
+const share = (n: number | null, none = 'No responses'): Cell => ({ text: n === null ? none : `${n.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`, format: 'numeric' });
 const perThousand = (n: number | null): Cell => ({ text: n === null ? 'Not known' : n.toLocaleString('en-GB', { maximumFractionDigits: 2 }), format: 'numeric' });
 const yearName = (year: number) => `April ${year} to March ${year + 1}`;
 
@@ -55,7 +56,7 @@ export function panelHomeContext(input: PanelHomeInput) {
       count(m.caseload.open.stage1),
       count(m.caseload.open.stage2),
       count(m.caseload.overdue.complaints),
-      share(m.caseload.open.total === 0 ? null : Math.round((m.caseload.overdue.complaints * 1000) / m.caseload.open.total) / 10),
+      share(m.caseload.open.total === 0 ? null : Math.round((m.caseload.overdue.complaints * 1000) / m.caseload.open.total) / 10, 'None open'),
     ]),
     tsmHead: [{ text: 'Measure' }, { text: yearName(input.year), format: 'numeric' }, { text: yearName(input.year - 1), format: 'numeric' }],
     tsmRows: [
