@@ -7,3 +7,5 @@ export * from './chronology/chronology-formats';
 export * from './chronology/chronology-pdf';
 export * from './subject-access/subject-access-export';
 export * from './subject-access/subject-access-pdf';
+export * from './monthly-report/monthly-report-sections';
+export * from './monthly-report/monthly-report-pdf';

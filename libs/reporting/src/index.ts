@@ -17,6 +17,7 @@ export * from './panel/monthly-report';
 export * from './panel/query-monthly-report';
 export * from './panel/panel-period';
 export * from './panel/panel-sample';
+export * from './panel/anonymised-timeline';
 export * from './panel/panel-cases';
 export * from './panel/lessons-register';
 export * from './resident/resident-status';

@@ -3,6 +3,7 @@ import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 import { toLondonDate, type WorkingDayCalendar } from '@complaints/domain';
 import { caseStateAsOf, timeCase } from '../case-as-of/case-as-of';
 import { anonymisedCase } from './panel-cases';
+import { anonymisedTimeline } from './anonymised-timeline';
 import { panelPeriod } from './panel-period';
 
 export interface PanelSampleOptions {
@@ -46,11 +47,16 @@ export function panelSample(histories: readonly (readonly ComplaintEvent[])[], c
     candidates.push({ key: caseKey(seed, folded.state.complaintId), folded, closedMonth: closedOn.slice(0, 7) });
   }
   candidates.sort((a, b) => a.key.localeCompare(b.key));
-  const sample = candidates.slice(0, options.size).map(({ key, folded, closedMonth }) => ({
-    caseKey: key,
-    ...(options.identify ? { complaintId: folded.state.complaintId, reference: folded.state.reference } : {}),
-    closedMonth,
-    ...anonymisedCase(timeCase(folded, calendar), calendar),
-  }));
+  const sample = candidates.slice(0, options.size).map(({ key, folded, closedMonth }) => {
+    const timed = timeCase(folded, calendar);
+    return {
+      caseKey: key,
+      ...(options.identify ? { complaintId: folded.state.complaintId, reference: folded.state.reference } : {}),
+      closedMonth,
+      ...anonymisedCase(timed, calendar),
+      // What happened, step by step, in working days after receipt (anonymisedTimeline).
+      timeline: anonymisedTimeline(timed, calendar),
+    };
+  });
   return { period: options.period, from, to, seed, closedInPeriod: candidates.length, size: sample.length, cases: sample };
 }

@@ -1,0 +1,104 @@
+import type { CalendarDate } from '@complaints/contracts';
+import { longUkDate, type MonthlyPanelReport } from '@complaints/reporting';
+import { renderPdf, type Pdf } from '../pdf/render-pdf';
+import { toWinAnsi } from '../pdf/win-ansi';
+import { monthlyReportSections } from './monthly-report-sections';
+
+const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
+const INK = '#1a1a1a';
+const MUTED = '#555555';
+const RULE = '#b1b4b6';
+
+export interface MonthlyReportPdfOptions {
+  landlordName: string;
+  /** "March 2026": the month as the page names it. */
+  monthName: string;
+  /** The day it was produced: the PDF's creation date, so the same request the same day gives the same file. */
+  generatedOn: CalendarDate;
+  compress?: boolean;
+}
+
+/**
+ * The scrutiny panel's monthly report as an A4 PDF: the same sections and words as the page
+ * (monthlyReportSections), then the month's lessons. Figures only, and the lessons' screened
+ * text: nothing in it names a resident.
+ */
+export function monthlyReportPdf(report: MonthlyPanelReport, options: MonthlyReportPdfOptions): Promise<Buffer> {
+  return renderPdf(
+    {
+      title: `Complaints monthly report, ${options.monthName}`,
+      subject: `${options.landlordName}: complaints handling in ${options.monthName}, for the residents' scrutiny panel`,
+      createdAt: new Date(`${options.generatedOn}T00:00:00Z`),
+      ...(options.compress === undefined ? {} : { compress: options.compress }),
+    },
+    (doc) => new MonthlyReportLayout(doc, report, options).draw(),
+  );
+}
+
+class MonthlyReportLayout {
+  private readonly left: number;
+  private readonly width: number;
+
+  constructor(
+    private readonly doc: Pdf,
+    private readonly report: MonthlyPanelReport,
+    private readonly options: MonthlyReportPdfOptions,
+  ) {
+    this.left = doc.page.margins.left;
+    this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  }
+
+  draw(): void {
+    const { report, options } = this;
+    this.write(options.landlordName, { size: 10, color: MUTED, gap: 2 });
+    this.write(`Complaints monthly report: ${options.monthName}`, { font: FONT.bold, size: 20, gap: 4 });
+    this.write(
+      `For the residents' scrutiny panel. ${longUkDate(report.from)} to ${longUkDate(report.to)}, against the Housing Ombudsman's Complaint Handling Code. Figures only: no resident is named. Produced ${longUkDate(options.generatedOn)}.`,
+      { size: 9.5, color: MUTED, gap: 8 },
+    );
+    for (const section of monthlyReportSections(report)) {
+      this.heading(section.heading);
+      for (const row of section.rows) this.row(row.label, row.value);
+    }
+    this.heading('Lessons recorded in the month');
+    if (report.lessonsRecorded.length === 0) this.write('No lessons were recorded this month.', { color: MUTED });
+    for (const lesson of report.lessonsRecorded) {
+      this.write(`${longUkDate(lesson.recordedOn)} - ${lesson.serviceArea}`, { font: FONT.bold, size: 9.5 });
+      this.write(lesson.lesson, { size: 9.5, gap: 4 });
+    }
+  }
+
+  private heading(text: string): void {
+    const { doc } = this;
+    if (doc.y + 70 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.y += 8;
+    this.write(text, { font: FONT.bold, size: 13, gap: 3 });
+  }
+
+  /** A label and its figure side by side, with a thin rule under them, as a table row reads. */
+  private row(label: string, value: string): void {
+    const { doc } = this;
+    const labelWidth = this.width * 0.55;
+    const valueWidth = this.width - labelWidth - 8;
+    const style = () => doc.font(FONT.regular).fontSize(10);
+    const height = Math.max(style().heightOfString(toWinAnsi(label).text, { width: labelWidth }), style().heightOfString(toWinAnsi(value).text, { width: valueWidth }));
+    if (doc.y + height + 6 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const top = doc.y;
+    style().fillColor(INK).text(toWinAnsi(label).text, this.left, top, { width: labelWidth });
+    doc.font(FONT.bold).fontSize(10).text(toWinAnsi(value).text, this.left + labelWidth + 8, top, { width: valueWidth });
+    const bottom = top + height + 3;
+    doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc.y = bottom + 3;
+  }
+
+  /** The standard fonts are WinAnsi only: every string goes through toWinAnsi on its way to the page. */
+  private write(text: string, style: { font?: string; size?: number; color?: string; gap?: number } = {}): void {
+    const { doc } = this;
+    doc
+      .font(style.font ?? FONT.regular)
+      .fontSize(style.size ?? 10)
+      .fillColor(style.color ?? INK)
+      .text(toWinAnsi(text).text, this.left, doc.y, { width: this.width, lineGap: 1.5 });
+    if (style.gap) doc.y += style.gap;
+  }
+}
