@@ -4,3 +4,7 @@ export * from './assets/stylesheet';
 export * from './render/page-renderer';
 export * from './layout/navigation';
 export * from './views/dashboard/dashboard-page';
+export * from './views/case/as-at-date';
+export * from './views/case/complaints-list-page';
+export * from './views/case/case-page';
+export * from './views/case/case-as-at-page';
