@@ -71,13 +71,17 @@ function milestoneText(state: string | null, lateBy: number | null): string {
 
 const dateOrDash = (date: string | null) => (date ? longUkDate(date) : 'Not yet');
 
-/** One table per stage: the acknowledgement and the response, against the Code's target and the organisation's own. */
-function slaTable(stage: SlaStageView) {
+/**
+ * One table per stage: the acknowledgement and the response, against the Code's target and the
+ * organisation's own (extensions beyond the Code's limit included). Under a local policy
+ * profile (`local`), the profile's own dates: one response target, the profile's.
+ */
+function slaTable(stage: SlaStageView, local = false) {
   const responseLate = stage.responseLateByWorkingDays;
   const rows: Cell[][] = [
     [{ text: 'Acknowledgement' }, { text: longUkDate(stage.acknowledgementDue) }, { text: dateOrDash(stage.acknowledgedOn) }, { text: milestoneText(stage.acknowledgementStatus, stage.acknowledgementLateByWorkingDays) }],
     [
-      { text: 'Response, Code target' },
+      { text: local ? 'Response' : 'Response, Code target' },
       { text: `${longUkDate(stage.codeResponseDue)}${stage.responseDueIsProvisional ? ' (provisional until acknowledged)' : ''}` },
       { text: dateOrDash(stage.respondedOn) },
       { text: milestoneText(stage.codeResponseStatus, responseLate) },
@@ -90,6 +94,7 @@ function slaTable(stage: SlaStageView) {
       { text: milestoneText(stage.organisationResponseStatus, null) },
     ],
   ];
+  if (local) rows.pop();
   const notes: string[] = [];
   if (stage.extensionWorkingDays > 0) {
     notes.push(
@@ -99,7 +104,7 @@ function slaTable(stage: SlaStageView) {
         '.',
     );
   }
-  if (stage.codeResponseDatePassed) notes.push("The Code's response date has passed without a response: the resident may go to the Housing Ombudsman now.");
+  if (stage.codeResponseDatePassed && !local) notes.push("The Code's response date has passed without a response: the resident may go to the Housing Ombudsman now.");
   return { stage: stage.stage, startedOn: stage.startedOn, rows, notes };
 }
 
@@ -159,8 +164,8 @@ export function casePageContext(input: CasePageInput) {
     slaAsOf: view.sla.asOf,
     overdueAgainstCode: view.sla.overdueAgainstCode,
     overdueAgainstOrganisationTarget: view.sla.overdueAgainstOrganisationTarget,
-    slaStages: view.sla.stages.map(slaTable),
-    localSla: view.localSla ? { profile: view.localSla.profile, stages: view.localSla.stages.map(slaTable) } : undefined,
+    slaStages: view.sla.stages.map((stage) => slaTable(stage)),
+    localSla: view.localSla ? { profile: view.localSla.profile, stages: view.localSla.stages.map((stage) => slaTable(stage, true)) } : undefined,
     timeline: input.entries ? timelineOf(input.entries) : undefined,
     integrity: input.integrity ? integrityOf(input.integrity) : undefined,
     downloads: [

@@ -126,7 +126,6 @@ export function complaintsListPageContext(input: ListFormInput, result: ListedPa
   ]);
   const page = result ? Math.floor(result.offset / result.limit) + 1 : 1;
   const lastPage = result ? Math.max(1, Math.ceil(result.total / result.limit)) : 1;
-  const searched = input.reference !== undefined;
   return {
     input,
     errors,
@@ -136,7 +135,6 @@ export function complaintsListPageContext(input: ListFormInput, result: ListedPa
     overdueItems: optionsOf(OVERDUE_OPTIONS, input.overdue),
     result,
     rows,
-    onlyCase: searched && result?.items.length === 1 ? result.items[0] : undefined,
     shownFrom: result && result.items.length > 0 ? result.offset + 1 : 0,
     shownTo: result ? result.offset + result.items.length : 0,
     pagination:
