@@ -220,3 +220,49 @@ describe('the case as it stood at the end of a date', () => {
     expect((await page(`/complaints/no-such-complaint/as-at?date=${today}`, auditor)).status).toBe(404);
   });
 });
+
+describe('the case as it stood on a past date, its steps recorded on different days', () => {
+  let past: TestApp;
+  let now = new Date('2026-03-02T10:00:00Z');
+  let caseId: string;
+  beforeAll(async () => {
+    past = await startTestApp({}, { clock: { now: () => now } });
+    const token = await past.token('complaints_officer');
+    const received = await past.http.post('/api/v1/complaints').auth(token, { type: 'bearer' }).send(complaintBody());
+    expect(received.status).toBe(201);
+    caseId = (received.body as { id: string }).id;
+    now = new Date('2026-03-04T11:00:00Z');
+    const acknowledged = await past.http
+      .post(`/api/v1/complaints/${caseId}/acknowledgements`)
+      .auth(token, { type: 'bearer' })
+      .set('If-Match', '"1"')
+      .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-017', name: 'Sam Officer' }, method: 'email', headsOfComplaint: ['Repeated mould'], outcomesSought: ['Permanent fix'] });
+    expect(acknowledged.status, JSON.stringify(acknowledged.body)).toBe(200);
+    now = new Date('2026-03-20T12:00:00Z');
+  });
+  afterAll(() => past?.close());
+
+  const asAt = async (date: string) => past.http.get(`/complaints/${caseId}/as-at?date=${date}`).auth(await past.token('auditor'), { type: 'bearer' });
+
+  it('shows only what was recorded by the end of that day, judged on that day', async () => {
+    const third = await asAt('2026-03-03');
+    expect(third.status).toBe(200);
+    const text = textOf(third.text);
+    expect(text).toContain('As it stood at the end of 3 March 2026');
+    expect(text).toContain('1 of the 2 steps recorded so far');
+    expect(text).toContain('Handled by Not yet assigned');
+    expect(text).toContain('Acknowledgement 9 March 2026 Not yet Not yet due');
+    expect(text).not.toContain('Sam Officer');
+
+    const fourth = textOf((await asAt('2026-03-04')).text);
+    expect(fourth).toContain('2 of the 2 steps recorded so far');
+    expect(fourth).toContain('Acknowledgement 9 March 2026 4 March 2026 Met');
+  });
+
+  it('says the complaint was not recorded yet before it was, and refuses a day after today', async () => {
+    expect(textOf((await asAt('2026-03-01')).text)).toContain('The complaint had not been recorded by the end of 1 March 2026');
+    const future = await asAt('2026-03-21');
+    expect(future.status).toBe(400);
+    expect(textOf(future.text)).toContain('Enter a date no later than today (2026-03-20)');
+  });
+});

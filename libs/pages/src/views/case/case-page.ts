@@ -37,7 +37,7 @@ function summaryRows(view: ComplaintView): Row[] {
   const rows = [
     row('Reference', view.reference),
     row('Status', `${STATUS_TEXT[view.status] ?? humanise(view.status)}, stage ${view.stage}`),
-    row('Received', `${longUkDate(view.receivedOn)} by ${humanise(String(view.channel))}`),
+    row('Received', `${longUkDate(view.receivedOn)} by ${String(view.channel).replace(/_/g, ' ')}`),
     row('Service area', view.category ? `${view.serviceArea} (${view.category})` : view.serviceArea),
     row('Handled by', view.handler?.name ?? 'Not yet assigned'),
   ];
