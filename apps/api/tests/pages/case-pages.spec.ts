@@ -159,6 +159,31 @@ describe('the case page', () => {
   });
 });
 
+describe('the integrity check, when an event was changed behind the service', () => {
+  it('says plainly that the case is not verified, and why', async () => {
+    const received = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody());
+    const tampered = (received.body as { id: string }).id;
+    const acknowledged = await t.http
+      .post(`/api/v1/complaints/${tampered}/acknowledgements`)
+      .auth(officer, { type: 'bearer' })
+      .set('If-Match', '"1"')
+      .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-017', name: 'Sam Officer' }, method: 'email', headsOfComplaint: ['Repeated mould'], outcomesSought: ['Permanent fix'] });
+    expect(acknowledged.status).toBe(200);
+    // What an insider with database access could do: the store's own trigger forbids it.
+    await t.infrastructure.sql.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
+    try {
+      await t.infrastructure.sql.query(`UPDATE events SET data = jsonb_set(data, '{method}', '"letter"') WHERE stream_id = $1 AND revision = 2`, [`complaint-${tampered}`]);
+    } finally {
+      await t.infrastructure.sql.query('ALTER TABLE events ENABLE TRIGGER events_no_update_or_delete');
+    }
+    const response = await page(`/complaints/${tampered}`, auditor);
+    expect(response.status).toBe(200);
+    const text = textOf(response.text);
+    expect(text).toContain('Not verified. Hash mismatch: the event content does not match its hash');
+    expect(text).not.toContain('Integrity check Verified');
+  });
+});
+
 describe('the downloads', () => {
   it('give the same chronology CSV as the API, and a PDF', async () => {
     const csv = await page(`/complaints/${id}/chronology.csv`, auditor);
