@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { Role } from '@complaints/contracts';
 import { chronologyCsv, chronologyPdf } from '@complaints/documents';
 import { TransparencyLog } from '@complaints/projections';
+import { longUkDate } from '@complaints/reporting';
 import {
   caseAsAtErrorContext,
   caseAsAtPageContext,
@@ -101,13 +102,13 @@ export class CasePagesController {
     const parsed = parseAsAtDate(date, this.queries.today());
     if ('error' in parsed) {
       // The complaint must exist for the form to be worth showing again (404 otherwise, as the API).
-      await this.queries.stream(complaintId);
+      const { id: found, reference } = await this.queries.complaint(complaintId);
       const typed = typeof date === 'string' ? date.slice(0, 40) : '';
-      return this.kit.page(req, res, 'case-as-at', 'The case as it stood on a date', caseAsAtErrorContext(complaintId, typed, parsed.error), 400);
+      return this.kit.page(req, res, 'case-as-at', 'The case as it stood on a date', caseAsAtErrorContext({ id: found, reference }, typed, parsed.error), 400);
     }
-    const [history, now] = await Promise.all([this.queries.history(complaintId, parsed.endsAt), this.queries.stream(complaintId)]);
-    const context = caseAsAtPageContext(history, { date: parsed.date, calendar: this.queries.organisation.calendar, currentRevision: now.length });
-    const title = history.state ? `Complaint ${history.state.reference} as it stood` : 'The case as it stood on a date';
+    const [history, now] = await Promise.all([this.queries.history(complaintId, parsed.endsAt), this.queries.complaint(complaintId)]);
+    const context = caseAsAtPageContext(history, { date: parsed.date, calendar: this.queries.organisation.calendar, current: now });
+    const title = `Complaint ${now.reference} as it stood on ${longUkDate(parsed.date)}`;
     return this.kit.page(req, res, 'case-as-at', title, context);
   }
 

@@ -288,6 +288,6 @@ describe('the case as it stood on a past date, its steps recorded on different d
     expect(textOf((await asAt('2026-03-01')).text)).toContain('The complaint had not been recorded by the end of 1 March 2026');
     const future = await asAt('2026-03-21');
     expect(future.status).toBe(400);
-    expect(textOf(future.text)).toContain('Enter a date no later than today (2026-03-20)');
+    expect(textOf(future.text)).toContain('Enter a date no later than today (20 March 2026)');
   });
 });

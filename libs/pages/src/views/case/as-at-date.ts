@@ -1,5 +1,6 @@
 import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
+import { longUkDate } from '@complaints/reporting';
 
 export type AsAtDate = { date: CalendarDate; endsAt: Date } | { error: string };
 
@@ -16,7 +17,7 @@ export function parseAsAtDate(input: unknown, today: CalendarDate): AsAtDate {
   const match = ISO_DATE.exec(text);
   if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) return { error: 'Enter a real date in the form YYYY-MM-DD, for example 2026-03-31' };
   if (Number(match[1]) < 1900) return { error: 'Enter a date in 1900 or later' };
-  if (text > today) return { error: `Enter a date no later than today (${today}): a case cannot be shown as it will stand` };
+  if (text > today) return { error: `Enter a date no later than today (${longUkDate(today)}): a case cannot be shown as it will stand` };
   return { date: text, endsAt: endOfLondonDay(text) };
 }
 

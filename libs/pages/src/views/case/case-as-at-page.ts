@@ -18,9 +18,14 @@ export interface HistoryAsAt {
  * chronology read model (buildChronology), so a step recorded later is simply not there yet.
  * `state` null: the complaint had not been recorded by then.
  */
-export function caseAsAtPageContext(history: HistoryAsAt, input: { date: CalendarDate; calendar: WorkingDayCalendar; currentRevision: number }) {
-  const asAt = { date: input.date, dateInput: input.date, eventsThen: history.events.length, eventsNow: input.currentRevision, complaintId: history.complaintId };
-  if (!history.state) return { asAt, caseHref: `/complaints/${encodeURIComponent(history.complaintId)}`, notYetRecorded: true };
+export function caseAsAtPageContext(
+  history: HistoryAsAt,
+  input: { date: CalendarDate; calendar: WorkingDayCalendar; current: { id: string; reference: string; revision: number } },
+) {
+  const asAt = { date: input.date, dateInput: input.date, eventsThen: history.events.length, eventsNow: input.current.revision, complaintId: history.complaintId };
+  if (!history.state) {
+    return { asAt, complaint: { id: input.current.id, reference: input.current.reference }, caseHref: `/complaints/${encodeURIComponent(history.complaintId)}`, notYetRecorded: true };
+  }
   const timeline: TimelineEvent[] = history.events.map((e) => ({ type: e.type, data: e.data, revision: e.revision, recordedAt: e.recordedAt, actor: e.actor }) as TimelineEvent);
   const entries = buildChronology(timeline, input.calendar);
   return {
@@ -31,8 +36,10 @@ export function caseAsAtPageContext(history: HistoryAsAt, input: { date: Calenda
 }
 
 /** The "as at" page with the date refused: the form again, with the message beside the field. */
-export function caseAsAtErrorContext(complaintId: string, dateInput: string, error: string) {
+export function caseAsAtErrorContext(complaint: { id: string; reference: string }, dateInput: string, error: string) {
+  const complaintId = complaint.id;
   return {
+    complaint: { id: complaintId, reference: complaint.reference },
     asAt: { complaintId, dateInput, error },
     caseHref: `/complaints/${encodeURIComponent(complaintId)}`,
     errorSummary: [{ text: error, href: '#date' }],
