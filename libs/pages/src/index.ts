@@ -11,3 +11,7 @@ export * from './views/panel/panel-home';
 export * from './views/panel/panel-lessons';
 export * from './views/panel/panel-sample';
 export * from './views/panel/panel-monthly';
+export * from './views/case/as-at-date';
+export * from './views/case/complaints-list-page';
+export * from './views/case/case-page';
+export * from './views/case/case-as-at-page';

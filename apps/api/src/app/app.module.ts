@@ -44,6 +44,7 @@ import { loadOrCreateSessionSecret } from '../pages/session/session-secret';
 import { StartPagesController } from '../pages/start-pages.controller';
 import { DashboardPageController } from '../pages/dashboard-page.controller';
 import { PanelPagesController } from '../pages/panel-pages.controller';
+import { CasePagesController } from '../pages/case-pages.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import type { Organisation } from '@complaints/reporting';
 
@@ -73,7 +74,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, CasePagesController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

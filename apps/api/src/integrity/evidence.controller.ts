@@ -2,18 +2,17 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EvidencePackSchema } from '@complaints/transparency';
 import { z } from 'zod';
-import { complaintEvidence, TRANSPARENCY_LOG, TransparencyLog } from '@complaints/projections';
+import { TransparencyLog } from '@complaints/projections';
 import { INFRASTRUCTURE, ORGANISATION } from '../app/tokens';
 import type { Organisation } from '@complaints/reporting';
 import { INTEGRITY_CHECKERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
-import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
-import { answeringProblems, logBehind } from './integrity-problems';
+import { evidencePackOf } from './evidence-pack';
 
 const MAX_CONSISTENCY_SIZES = 16;
 const EvidenceQuery = z.object({
@@ -49,12 +48,6 @@ export class EvidenceController {
   async evidence(@Param('id') id: string, @Query() query: Record<string, unknown>) {
     const complaintId = complaintIdOrNotFound(id);
     const { consistencyFrom } = parseOr400(EvidenceQuery, query);
-    const stored = await this.infrastructure.complaints.readStored(complaintId);
-    const last = stored.at(-1);
-    if (!last) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
-    if (!(await this.readModels.caughtUpTo(last.globalPosition, TRANSPARENCY_LOG))) throw logBehind(`the latest events of complaint ${complaintId}`);
-    return answeringProblems(() =>
-      complaintEvidence({ complaints: this.infrastructure.complaints, log: this.log, calendar: this.organisation.calendar }, complaintId, stored, consistencyFrom ?? []),
-    );
+    return evidencePackOf({ infrastructure: this.infrastructure, organisation: this.organisation, log: this.log, readModels: this.readModels }, complaintId, consistencyFrom ?? []);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { QueryInteger } from '@complaints/contracts';
-import { TRANSPARENCY_LOG, TransparencyLog } from '@complaints/projections';
+import { TransparencyLog } from '@complaints/projections';
 import { CheckpointSchema, PublishedKeySchema } from '@complaints/transparency';
 import { CHECKPOINT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
@@ -10,6 +10,7 @@ import { parseOr400 } from '../http/validation';
 import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { answeringProblems } from './integrity-problems';
+import { latestCheckpoint } from './latest-checkpoint';
 
 const SIZE = QueryInteger(0, Number.MAX_SAFE_INTEGER);
 const ConsistencyQuery = z.object({ from: SIZE, to: SIZE.optional() });
@@ -48,9 +49,7 @@ export class IntegrityController {
   @ZodResponse(200, 'The checkpoint', CheckpointSchema)
   @ProblemResponses(401, 403)
   async checkpoint() {
-    // Sign what the log holds once it has caught up with the store (bounded wait; a lagging log still signs what it holds).
-    await this.readModels.caughtUpTo(await this.readModels.head(), TRANSPARENCY_LOG);
-    return answeringProblems(() => this.log.issueCheckpoint());
+    return latestCheckpoint(this.log, this.readModels);
   }
 
   @Get('keys')

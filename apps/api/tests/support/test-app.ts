@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '@complaints/contracts';
-import { systemClock } from '@complaints/event-store';
+import { systemClock, type Clock } from '@complaints/event-store';
 import { SUBJECT_INDEX_KEY_FILE } from '@complaints/runtime';
 import { createApp } from '../../src/app/create-app';
 import { signDevToken } from '../../src/auth/dev-tokens';
@@ -38,7 +38,9 @@ export interface TestApp {
  * temporary DATA_DIR; or on PostgreSQL when DATABASE_URL is set (the same suites then run
  * against PostgreSQL, as CI does). The adapter is chosen by the same loadConfig as `npm start`.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+  // A test that needs steps recorded on chosen days (an "as at" view of a past date) gives its own clock.
+  const clock = options.clock ?? systemClock;
   const dataDir = mkdtempSync(join(tmpdir(), 'complaints-api-'));
   // The store the app is given (an empty DATABASE_URL: the embedded store), else the environment's.
   const databaseUrl = 'DATABASE_URL' in env ? env['DATABASE_URL'] || undefined : process.env['DATABASE_URL'];
@@ -71,13 +73,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logger = new JsonLogger(config.logLevel, (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const infrastructure = await openInfrastructure(config.store, {
     keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
+    clock,
   });
   // The resident lookup budgets live in the database, which a PostgreSQL run shares with earlier
   // runs: each test app starts with a full budget for 127.0.0.1, as a new database would give it.
   await infrastructure.sql.query(`DELETE FROM api_lookup_attempts WHERE subject = 'address:127.0.0.1'`);
   let app: INestApplication;
   try {
-    app = await createApp({ config, infrastructure, clock: systemClock, logger, verifier: { mode: 'hs256', secret: TEST_SECRET } });
+    app = await createApp({ config, infrastructure, clock, logger, verifier: { mode: 'hs256', secret: TEST_SECRET } });
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await infrastructure.close();

@@ -10,6 +10,8 @@ export interface ComplaintSummaryQuery {
   asOf: CalendarDate;
   status?: SummaryStatus;
   stage?: Stage;
+  /** Exact reference, ignoring case and surrounding spaces (an auditor's search). */
+  reference?: string;
   /** Exact service area, ignoring case. */
   serviceArea?: string;
   /** The current stage's handler. */
@@ -118,6 +120,7 @@ export async function queryComplaintSummaries(sql: SqlQueryable, query: Complain
   const param = (value: SqlParam) => `$${params.push(value)}`;
   if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
   if (query.stage !== undefined) where.push(`stage = ${param(query.stage)}`);
+  if (query.reference !== undefined) where.push(`upper(reference) = upper(${param(query.reference.trim())})`);
   if (query.serviceArea !== undefined) where.push(`lower(service_area) = lower(${param(query.serviceArea)})`);
   if (query.handlerId !== undefined) where.push(`handler_id = ${param(query.handlerId)}`);
   if (query.overdue !== undefined) where.push(query.overdue ? OVERDUE : `NOT ${OVERDUE}`);

@@ -10,6 +10,8 @@ export const ListQuery = z.object({
   stage: z.enum(['1', '2']).transform(Number).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   serviceArea: InputShortText.optional(),
+  /** One reference, exactly (case and surrounding spaces aside): how an auditor finds a case. */
+  reference: InputShortText.optional(),
   limit: QueryInteger(1, 500).default(100),
   // Bounded: paging a million complaints deep is a mistake, and beyond int8 SQL would fail.
   offset: QueryInteger(0, MAX_LIST_OFFSET).default(0),
@@ -32,6 +34,7 @@ export async function listComplaints(readModels: ReadModels, today: CalendarDate
     ...(query.stage !== undefined ? { stage: query.stage as Stage } : {}),
     ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
     ...(query.serviceArea !== undefined ? { serviceArea: query.serviceArea } : {}),
+    ...(query.reference !== undefined ? { reference: query.reference } : {}),
     limit: query.limit,
     offset: query.offset,
   });

@@ -34,11 +34,12 @@ export class ComplaintReadsController {
 
   @Get()
   @Roles(...CASE_READERS)
-  @ApiOperation({ summary: 'Search complaints', description: 'Filter by status, stage, overdue (as of today, Code timescales) and service area. No personal data in the list.' })
+  @ApiOperation({ summary: 'Search complaints', description: 'Filter by status, stage, overdue (as of today, Code timescales), service area and reference. No personal data in the list.' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed', 'withdrawn', 'refused'] })
   @ApiQuery({ name: 'stage', required: false, enum: ['1', '2'] })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'serviceArea', required: false })
+  @ApiQuery({ name: 'reference', required: false, description: 'one reference, exactly (ignoring case)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
   @ApiQuery({ name: 'offset', required: false, description: `0-${MAX_LIST_OFFSET}, default 0` })
   @ApiResponse({ status: 200, description: '{ total, items[] }' })

@@ -1,0 +1,183 @@
+import type { ChronologyEntry, ComplaintIntegrityReport } from '@complaints/projections';
+import { longUkDate, type ComplaintView, type SlaStageView } from '@complaints/reporting';
+import type { Checkpoint } from '@complaints/transparency';
+import { toLondonDate } from '@complaints/domain';
+import { humanise, londonDateTime } from '../../render/page-renderer';
+
+/** A step the case allows now, as forms' caseActionsOf answers it: a link to the step's form. */
+export interface CaseAction {
+  text: string;
+  href: string;
+}
+
+/** The latest signed checkpoint, or why there is none to show. */
+export type CheckpointOrAbsence = { checkpoint: Checkpoint } | { unavailable: string };
+
+export interface CasePageInput {
+  view: ComplaintView;
+  /** The chronology: only for roles that may read the audit trail (AUDIT_READERS); absent otherwise. */
+  entries?: readonly ChronologyEntry[] | undefined;
+  /** The integrity check: only for INTEGRITY_CHECKERS. */
+  integrity?: { report: ComplaintIntegrityReport; checkpoint: CheckpointOrAbsence } | undefined;
+  /** Which downloads the viewer may have (the same roles as the API's routes). */
+  downloads: { chronology: boolean; evidence: boolean };
+  /** May open the "as at" view (AUDIT_READERS). */
+  asAtAllowed: boolean;
+  actions: readonly CaseAction[];
+}
+
+type Row = { key: { text: string }; value: { text: string } };
+const row = (key: string, value: string): Row => ({ key: { text: key }, value: { text: value } });
+
+
+const STATUS_TEXT: Readonly<Record<string, string>> = { open: 'Open', closed: 'Closed', withdrawn: 'Withdrawn', refused: 'Refused' };
+
+/** The summary list: what the case is, where it is, and who has it. */
+function summaryRows(view: ComplaintView): Row[] {
+  const rows = [
+    row('Reference', view.reference),
+    row('Status', `${STATUS_TEXT[view.status] ?? humanise(view.status)}, stage ${view.stage}`),
+    row('Received', `${longUkDate(view.receivedOn)} by ${String(view.channel).replace(/_/g, ' ')}`),
+    row('Service area', view.category ? `${view.serviceArea} (${view.category})` : view.serviceArea),
+    row('Handled by', view.handler?.name ?? 'Not yet assigned'),
+  ];
+  if (view.personalDataErased) rows.push(row('Personal data', 'Erased under the retention schedule or on request'));
+  else if (view.complainant?.name) rows.push(row('Complainant', view.complainant.name));
+  if (view.description) rows.push(row('What the complaint is about', view.description));
+  if (view.endedAt) rows.push(row('Ended', londonDateTime(view.endedAt)));
+  rows.push(row('Revision', String(view.revision)));
+  return rows;
+}
+
+type Cell = { text: string } | { html: string };
+
+/** How a milestone stood on the view's date, in words; late by N counted in working days as the Code does. */
+function milestoneText(state: string | null, lateBy: number | null): string {
+  switch (state) {
+    case 'met':
+      return 'Met';
+    case 'late':
+      return lateBy ? `Late by ${lateBy} working ${lateBy === 1 ? 'day' : 'days'}` : 'Late';
+    case 'overdue':
+      return 'Overdue';
+    case 'due_soon':
+      return 'Due soon';
+    case 'pending':
+      return 'Not yet due';
+    default:
+      return '';
+  }
+}
+
+const dateOrDash = (date: string | null) => (date ? longUkDate(date) : 'Not yet');
+
+/**
+ * One table per stage: the acknowledgement and the response, against the Code's target and the
+ * organisation's own (extensions beyond the Code's limit included). Under a local policy
+ * profile (`local`), the profile's own dates: one response target, the profile's.
+ */
+function slaTable(stage: SlaStageView, local = false) {
+  const responseLate = stage.responseLateByWorkingDays;
+  const rows: Cell[][] = [
+    [{ text: 'Acknowledgement' }, { text: longUkDate(stage.acknowledgementDue) }, { text: dateOrDash(stage.acknowledgedOn) }, { text: milestoneText(stage.acknowledgementStatus, stage.acknowledgementLateByWorkingDays) }],
+    [
+      { text: local ? 'Response' : 'Response, Code target' },
+      { text: `${longUkDate(stage.codeResponseDue)}${stage.responseDueIsProvisional ? ' (provisional until acknowledged)' : ''}` },
+      { text: dateOrDash(stage.respondedOn) },
+      { text: milestoneText(stage.codeResponseStatus, responseLate) },
+    ],
+    [
+      { text: "Response, organisation's own target" },
+      { text: longUkDate(stage.responseDue) },
+      { text: dateOrDash(stage.respondedOn) },
+      // The working days late are counted against the Code target; against this one only met or late.
+      { text: milestoneText(stage.organisationResponseStatus, null) },
+    ],
+  ];
+  if (local) rows.pop();
+  const notes: string[] = [];
+  if (stage.extensionWorkingDays > 0) {
+    notes.push(
+      `Extended by ${stage.extensionWorkingDays} working ${stage.extensionWorkingDays === 1 ? 'day' : 'days'}` +
+        (stage.codeExtensionWorkingDays !== stage.extensionWorkingDays ? `, of which ${stage.codeExtensionWorkingDays} moved the Code target` : '') +
+        (stage.extensionsBeyondLimit ? ' (more than the Code allows)' : '') +
+        '.',
+    );
+  }
+  if (stage.codeResponseDatePassed && !local) notes.push("The Code's response date has passed without a response: the resident may go to the Housing Ombudsman now.");
+  return { stage: stage.stage, startedOn: stage.startedOn, rows, notes };
+}
+
+/** The timeline, oldest first: what happened, when it happened, when it was recorded, by whom, and the SLA note. */
+function timelineOf(entries: readonly ChronologyEntry[]) {
+  return entries.map((entry) => ({
+    revision: entry.revision,
+    description: entry.description,
+    by: entry.by,
+    occurred: londonDateTime(entry.occurredAt),
+    occurredAt: entry.occurredAt,
+    recorded: londonDateTime(entry.recordedAt),
+    recordedAt: entry.recordedAt,
+    // Recorded on a later London day than it happened: worth an auditor's eye.
+    recordedLater: toLondonDate(entry.recordedAt) !== entry.date,
+    slaNote: entry.slaNote,
+  }));
+}
+
+/** The integrity check in plain words: what was checked, what it proves, and the values to keep. */
+function integrityOf(input: NonNullable<CasePageInput['integrity']>) {
+  const { report, checkpoint } = input;
+  const rows = [
+    row('Events checked', String(report.eventsChecked)),
+    row('Head hash', report.headHash),
+    row('Transparency log', report.log.eventsNotYetInLog > 0
+      ? `${report.log.leavesChecked} events compared with the log; ${report.log.eventsNotYetInLog} recorded since the log's latest entry, not compared yet`
+      : `${report.log.leavesChecked} events compared with the log (of ${report.log.treeSize} in the whole log)`),
+  ];
+  const checkpointRows =
+    'checkpoint' in checkpoint
+      ? [
+          row('Tree size', String(checkpoint.checkpoint.treeSize)),
+          row('Root hash', checkpoint.checkpoint.rootHash),
+          row('Signed', londonDateTime(checkpoint.checkpoint.issuedAt)),
+          row('Key id', checkpoint.checkpoint.keyId),
+          row('Signature', checkpoint.checkpoint.signature),
+        ]
+      : [];
+  return {
+    valid: report.valid,
+    problem: report.problem ? `${humanise(report.problem.kind)}: ${'detail' in report.problem ? String(report.problem.detail) : ''}`.replace(/: $/, '') : undefined,
+    rows,
+    checkpointRows,
+    checkpointUnavailable: 'unavailable' in checkpoint ? checkpoint.unavailable : undefined,
+  };
+}
+
+/** The case page's context (also the "as at" page's, which adds its own fields). */
+export function casePageContext(input: CasePageInput) {
+  const { view } = input;
+  const base = `/complaints/${encodeURIComponent(view.id)}`;
+  return {
+    complaint: { id: view.id, reference: view.reference, status: view.status, stage: view.stage, revision: view.revision },
+    caseHref: base,
+    summaryRows: summaryRows(view),
+    slaAsOf: view.sla.asOf,
+    overdueAgainstCode: view.sla.overdueAgainstCode,
+    overdueAgainstOrganisationTarget: view.sla.overdueAgainstOrganisationTarget,
+    slaStages: view.sla.stages.map((stage) => slaTable(stage)),
+    localSla: view.localSla ? { profile: view.localSla.profile, stages: view.localSla.stages.map((stage) => slaTable(stage, true)) } : undefined,
+    timeline: input.entries ? timelineOf(input.entries) : undefined,
+    integrity: input.integrity ? integrityOf(input.integrity) : undefined,
+    downloads: [
+      ...(input.downloads.chronology
+        ? [
+            { href: `${base}/chronology.csv`, text: 'Chronology (CSV spreadsheet)' },
+            { href: `${base}/chronology.pdf`, text: 'Chronology (PDF, with the integrity check)' },
+          ]
+        : []),
+      ...(input.downloads.evidence ? [{ href: `${base}/evidence.json`, text: 'Evidence pack (JSON, to verify offline)' }] : []),
+    ],
+    asAtAllowed: input.asAtAllowed,
+    actions: input.actions,
+  };
+}
