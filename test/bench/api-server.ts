@@ -16,6 +16,8 @@ export interface ApiServer {
   port: number;
   /** GET with the bearer token, the whole body read; an error with the status and body when not 200. */
   get(path: string): Promise<Buffer>;
+  /** GET with the bearer token, whatever the status: the status and the whole body. */
+  fetch(path: string): Promise<{ status: number; body: Buffer }>;
   /** Resident set size of the server process now, in MB (VmRSS of /proc/<pid>/status). */
   rssMb(): number;
   stop(): Promise<void>;
@@ -50,23 +52,25 @@ export async function startApiServer(env: Record<string, string>, role = 'compla
   const port = Number(env['PORT']);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const pid = child.pid!;
+  const fetch = (path: string) =>
+    new Promise<{ status: number; body: Buffer }>((done, fail) => {
+      const req = request({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${bearer}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
   return {
     pid,
     port,
-    get: (path) =>
-      new Promise((done, fail) => {
-        const req = request({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${bearer}` } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            const body = Buffer.concat(chunks);
-            if (res.statusCode === 200) done(body);
-            else fail(new Error(`GET ${path}: ${res.statusCode} ${body.toString('utf8').slice(0, 500)}`));
-          });
-        });
-        req.on('error', fail);
-        req.end();
-      }),
+    fetch,
+    get: async (path) => {
+      const { status, body } = await fetch(path);
+      if (status !== 200) throw new Error(`GET ${path}: ${status} ${body.toString('utf8').slice(0, 500)}`);
+      return body;
+    },
     rssMb: () => {
       const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
       return kb === undefined ? Number.NaN : Number(kb) / 1024;

@@ -26,7 +26,8 @@ import { provisionTestDatabase } from '../support/src/postgres-test-database';
 import { testKeyEncryption } from '../support/src/test-key-encryption';
 import { ANCHOR_QUERIES, createAnchorTable, workingDaysBack, type AnchorQuery, type PageCursor, type ReportDates } from './anchor';
 import { startApiServer, waitForReadModels, type ApiServer } from './api-server';
-import { generateLandlord, LAST_YEAR, recordLandlord, type HistoryLength } from './landlord';
+import { generateLandlord, LAST_YEAR, recordLandlord, type CaseLife, type HistoryLength } from './landlord';
+import { pagesToTime, printPages, timePages, type PageTiming } from './pages';
 import { median } from './stats';
 
 const calendar = createWorkingDayCalendar({ division: 'england-and-wales' });
@@ -81,6 +82,8 @@ export interface TierResult {
   rebuild: { events: number; seconds: number };
   rawScan: { events: number; seconds: number };
   reports: ReportTiming[];
+  /** The pages, at the largest tier only (pages.ts). */
+  pages?: PageTiming[];
   rss: { idleMb: number; peakMb: number };
 }
 
@@ -91,15 +94,15 @@ const SEED_WRITERS = 16;
 
 export async function benchAtScale(tiers: readonly HistoryLength[], rounds: number, seed: number): Promise<TierResult[] | { skip: string }> {
   const results: TierResult[] = [];
-  for (const tier of tiers) {
-    const result = await benchTier(tier, rounds, seed);
+  for (const [i, tier] of tiers.entries()) {
+    const result = await benchTier(tier, rounds, seed, i === tiers.length - 1);
     if ('skip' in result) return result;
     results.push(result);
   }
   return results;
 }
 
-async function benchTier(length: HistoryLength, rounds: number, seed: number): Promise<TierResult | { skip: string }> {
+async function benchTier(length: HistoryLength, rounds: number, seed: number, withPages: boolean): Promise<TierResult | { skip: string }> {
   const cases = length.years * length.perYear;
   const database = await provisionTestDatabase();
   if ('skip' in database) return database;
@@ -158,12 +161,14 @@ async function benchTier(length: HistoryLength, rounds: number, seed: number): P
     const server = api;
     const sampler = setInterval(() => (peakMb = Math.max(peakMb, server.rssMb())), 25);
     const reports: ReportTiming[] = [];
+    let pages: PageTiming[] | undefined;
     try {
       for (const report of REPORTS) reports.push(await timeReport(server, pool, report, rounds, cases));
+      if (withPages) pages = await timePages(server, pagesToTime({ asOf: AS_OF, year: YEAR }, caseForThePage(lives)), rounds, (message) => log(`${cases} cases: ${message}`));
     } finally {
       clearInterval(sampler);
     }
-    return { years: length.years, cases, events, seedSeconds, rebuild, rawScan: rawScanFigures, reports, rss: { idleMb, peakMb: Math.max(peakMb, server.rssMb()) } };
+    return { years: length.years, cases, events, seedSeconds, rebuild, rawScan: rawScanFigures, reports, ...(pages ? { pages } : {}), rss: { idleMb, peakMb: Math.max(peakMb, server.rssMb()) } };
   } finally {
     await api?.stop();
     await pool.end();
@@ -171,6 +176,11 @@ async function benchTier(length: HistoryLength, rounds: number, seed: number): P
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(keysDir, { recursive: true, force: true });
   }
+}
+
+/** The case page's case: one with a long life (two stages, closed), as an auditor or manager would open. */
+function caseForThePage(lives: readonly CaseLife[]): string {
+  return (lives.find((life) => life.stages.length === 2 && life.end?.kind === 'closed') ?? lives[0]!).complaintId;
 }
 
 /**
@@ -324,6 +334,8 @@ export function printScale(results: TierResult[], rounds: number): void {
       }),
     );
   }
+
+  if (largest.pages) printPages(largest.pages, rounds, largest.cases);
 
   console.log('\nRebuild of every read model beside the raw scan of the events table (events/s of the log)');
   table(

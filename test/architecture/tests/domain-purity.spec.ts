@@ -136,3 +136,24 @@ describe('the documents library stays free of Nest, the HTTP platform and the da
     expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 });
+
+describe('the pages library stays free of Nest, the HTTP platform and the database (lint)', () => {
+  const pagesFile = resolve(root, 'libs/pages/src/views/__lint_probe__.ts');
+
+  it.each([
+    ["import { Controller } from '@nestjs/common';", 'Nest'],
+    ["import type { Response } from 'express';", 'the HTTP platform'],
+    ["import { Pool } from 'pg';", 'the PostgreSQL driver'],
+    ["import { PGlite } from '@electric-sql/pglite';", 'PGlite'],
+    ["import { openPostgresStore } from '@complaints/adapter-postgres';", 'a storage adapter'],
+    ["import { startRuntime } from '@complaints/runtime';", 'the runtime wiring'],
+  ])('refuses %s (%s): a page is a template rendered to a string from what the read side answered', async (code) => {
+    const messages = await messagesFor(`${code}\nexport const x = 1;\n`, pagesFile);
+    expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('lets a page view read the reporting library (it calls the same reports as the API)', async () => {
+    const messages = await messagesFor("import type { SlaDashboard } from '@complaints/reporting';\nexport type D = SlaDashboard;\n", pagesFile);
+    expect(messages.filter((m) => m.startsWith('no-restricted') || m.startsWith('@nx/enforce-module-boundaries'))).toEqual([]);
+  });
+});
