@@ -4,3 +4,4 @@ export * from './assets/stylesheet';
 export * from './render/page-renderer';
 export * from './layout/navigation';
 export * from './views/dashboard/dashboard-page';
+export * from './views/resident/resident-page';

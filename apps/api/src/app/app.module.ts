@@ -31,6 +31,7 @@ import { AnnualReportsController } from '../reports/annual-reports.controller';
 import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
 import { FailedLookups } from '../resident/failed-lookups';
+import { ResidentLookup } from '../resident/resident-lookup';
 import { ResidentAccessCodes } from '../resident/resident-access-codes';
 import { ResidentStatusController } from '../resident/resident-status.controller';
 import { RetentionController } from '../retention/retention.controller';
@@ -40,6 +41,7 @@ import { SubjectAccessExports } from '../subject-access/subject-access-export';
 import { SubjectAccessLog } from '../subject-access/subject-access-log';
 import { loadSubjectIndexKey, localProfileOf } from '@complaints/runtime';
 import { PageKit } from '../pages/page-kit';
+import { ResidentPageController } from '../pages/resident-page.controller';
 import { loadOrCreateSessionSecret } from '../pages/session/session-secret';
 import { StartPagesController } from '../pages/start-pages.controller';
 import { DashboardPageController } from '../pages/dashboard-page.controller';
@@ -72,7 +74,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, ResidentPageController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -90,6 +92,7 @@ export class AppModule {
         IdempotentRequests,
         ResidentAccessCodes,
         FailedLookups,
+        ResidentLookup,
         ComplaintQueries,
         ReadModels,
         transparencyLogProvider,
