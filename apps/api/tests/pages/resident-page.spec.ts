@@ -15,7 +15,6 @@ describe('/resident: a resident checks their complaint with its reference and ac
   let form: { cookie: string; csrf: string };
 
   const check = (fields: Record<string, string>) => t.http.post('/resident').set('Cookie', form.cookie).type('form').send({ _csrf: form.csrf, ...fields });
-  const apiStatus = (reference: string, code: string) => t.http.get(`/api/v1/public/complaints/${encodeURIComponent(reference)}/status`).set('X-Access-Code', code);
   async function post(path: string, body: Record<string, unknown>, token = officer) {
     const res = await t.http.post(path).auth(token, { type: 'bearer' }).send(body);
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
