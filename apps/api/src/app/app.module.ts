@@ -42,6 +42,8 @@ import { SubjectAccessLog } from '../subject-access/subject-access-log';
 import { loadSubjectIndexKey, localProfileOf } from '@complaints/runtime';
 import { PageKit } from '../pages/page-kit';
 import { ResidentPageController } from '../pages/resident-page.controller';
+import { OidcSignInController } from '../pages/oidc/oidc-sign-in.controller';
+import { OIDC_SIGN_IN, OidcSignIn } from '../pages/oidc/oidc-sign-in';
 import { loadOrCreateSessionSecret } from '../pages/session/session-secret';
 import { StartPagesController } from '../pages/start-pages.controller';
 import { DashboardPageController } from '../pages/dashboard-page.controller';
@@ -74,7 +76,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, ResidentPageController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, ResidentPageController, OidcSignInController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -88,6 +90,14 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         // The pages' renderer, sessions and CSRF tokens; the session key lives in KEYS_DIR unless SESSION_SECRET is set.
         { provide: PageKit, useFactory: () => new PageKit(deps.config.pages, loadOrCreateSessionSecret(deps.config.keysDir, deps.config.pages.session.secret)) },
+        // Sign-in with the landlord's identity provider, when OIDC_* is set; its flow cookie is signed with the session key.
+        {
+          provide: OIDC_SIGN_IN,
+          useFactory: () => {
+            const { oidc, session } = deps.config.pages;
+            return oidc ? new OidcSignIn(oidc, loadOrCreateSessionSecret(deps.config.keysDir, session.secret)) : null;
+          },
+        },
         ComplaintWriter,
         IdempotentRequests,
         ResidentAccessCodes,
