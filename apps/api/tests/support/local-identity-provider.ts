@@ -101,7 +101,7 @@ export class LocalIdentityProvider {
     if (params.get('response_type') !== 'code') return bad('only the code flow');
     if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) return bad('PKCE (S256) is required');
     const code = randomBytes(16).toString('base64url');
-    this.codes.set(code, { user: this.nextUser, clientId: this.client.clientId, redirectUri, codeChallenge: params.get('code_challenge')!, nonce: params.get('nonce') ?? undefined });
+    this.codes.set(code, { user: this.nextUser, clientId: this.client.clientId, redirectUri, codeChallenge: params.get('code_challenge') ?? '', nonce: params.get('nonce') ?? undefined });
     const back = new URL(redirectUri);
     back.searchParams.set('code', code);
     const state = params.get('state');
