@@ -36,6 +36,12 @@ export class LocalIdentityProvider {
   nextUser: LocalUser = { sub: 'user-1', name: 'Olive Officer', claims: {} };
   /** Changes the next ID token, to prove the client checks it (e.g. `{ nonce: 'other' }`). */
   tamper: Record<string, unknown> = {};
+  /**
+   * Where the browser is sent back to, when it is not the redirect_uri's own origin: the
+   * service's configured public address (behind a proxy in production) is not where a test app
+   * listens. Only the front channel changes; the token request must still name the redirect_uri.
+   */
+  callbackOrigin: string | undefined;
   readonly tokenRequests: TokenRequest[] = [];
   readonly authorizationRequests: URLSearchParams[] = [];
   private readonly codes = new Map<string, PendingCode>();
@@ -103,6 +109,11 @@ export class LocalIdentityProvider {
     const code = randomBytes(16).toString('base64url');
     this.codes.set(code, { user: this.nextUser, clientId: this.client.clientId, redirectUri, codeChallenge: params.get('code_challenge') ?? '', nonce: params.get('nonce') ?? undefined });
     const back = new URL(redirectUri);
+    if (this.callbackOrigin) {
+      const origin = new URL(this.callbackOrigin);
+      back.protocol = origin.protocol;
+      back.host = origin.host;
+    }
     back.searchParams.set('code', code);
     const state = params.get('state');
     if (state !== null) back.searchParams.set('state', state);

@@ -82,7 +82,8 @@ function refusalOf(outcome: Exclude<OidcOutcome, { kind: 'signed-in' }>, rolesCl
       return {
         heading: 'You do not have access to this service',
         reason: `You signed in as ${outcome.name}, but your account has not been given a role in this service.`,
-        action: `Ask your administrator to give your account one of these roles (in the "${rolesClaim}" claim): ${PERSON_ROLES.map((r) => `${humanise(r)} (${r})`).join(', ')}.`,
+        action: `Ask your administrator to give your account one of these roles, in the "${rolesClaim}" claim:`,
+        roles: PERSON_ROLES.map((r) => `${humanise(r)} (${r})`),
         retry: false,
       };
     case 'no-flow':
