@@ -15,3 +15,4 @@ export * from './views/case/as-at-date';
 export * from './views/case/complaints-list-page';
 export * from './views/case/case-page';
 export * from './views/case/case-as-at-page';
+export * from './views/resident/resident-page';

@@ -31,6 +31,7 @@ import { AnnualReportsController } from '../reports/annual-reports.controller';
 import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
 import { FailedLookups } from '../resident/failed-lookups';
+import { ResidentLookup } from '../resident/resident-lookup';
 import { ResidentAccessCodes } from '../resident/resident-access-codes';
 import { ResidentStatusController } from '../resident/resident-status.controller';
 import { RetentionController } from '../retention/retention.controller';
@@ -40,6 +41,9 @@ import { SubjectAccessExports } from '../subject-access/subject-access-export';
 import { SubjectAccessLog } from '../subject-access/subject-access-log';
 import { loadSubjectIndexKey, localProfileOf } from '@complaints/runtime';
 import { PageKit } from '../pages/page-kit';
+import { ResidentPageController } from '../pages/resident-page.controller';
+import { OidcSignInController } from '../pages/oidc/oidc-sign-in.controller';
+import { OIDC_SIGN_IN, OidcSignIn } from '../pages/oidc/oidc-sign-in';
 import { loadOrCreateSessionSecret } from '../pages/session/session-secret';
 import { StartPagesController } from '../pages/start-pages.controller';
 import { DashboardPageController } from '../pages/dashboard-page.controller';
@@ -74,7 +78,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, CasePagesController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, CasePagesController, ResidentPageController, OidcSignInController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -88,10 +92,19 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         // The pages' renderer, sessions and CSRF tokens; the session key lives in KEYS_DIR unless SESSION_SECRET is set.
         { provide: PageKit, useFactory: () => new PageKit(deps.config.pages, loadOrCreateSessionSecret(deps.config.keysDir, deps.config.pages.session.secret)) },
+        // Sign-in with the landlord's identity provider, when OIDC_* is set; its flow cookie is signed with the session key.
+        {
+          provide: OIDC_SIGN_IN,
+          useFactory: () => {
+            const { oidc, session } = deps.config.pages;
+            return oidc ? new OidcSignIn(oidc, loadOrCreateSessionSecret(deps.config.keysDir, session.secret)) : null;
+          },
+        },
         ComplaintWriter,
         IdempotentRequests,
         ResidentAccessCodes,
         FailedLookups,
+        ResidentLookup,
         ComplaintQueries,
         ReadModels,
         transparencyLogProvider,

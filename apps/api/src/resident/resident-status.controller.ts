@@ -1,24 +1,10 @@
-import { Controller, Get, Headers, Inject, Param, Req } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PathId } from '@complaints/contracts';
-import { findCaseFileByReference, type CaseFile } from '@complaints/projections';
-import { toLondonDate } from '@complaints/domain';
-import type { Clock } from '@complaints/event-store';
-import { CLOCK, ORGANISATION } from '../app/tokens';
-import type { Organisation } from '@complaints/reporting';
 import { Public } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { ProblemResponses } from '../openapi/zod-openapi';
-import { ReadModels } from '../read-models/read-models.service';
-import { FailedLookups } from './failed-lookups';
-import { ResidentAccessCodes } from './resident-access-codes';
-import { residentStatus } from '@complaints/reporting';
-
-/** Stands in for the complaint id when the reference is unknown, so that case does the same work. */
-const NO_COMPLAINT = '00000000-0000-0000-0000-000000000000';
-/** The lookup budget charged for a path value no reference could have (PathId refuses it). */
-const NOT_A_REFERENCE = '(not a reference)';
+import { ResidentLookup } from './resident-lookup';
 
 /**
  * The resident's own view of their complaint: no account, no token, the reference and the access
@@ -29,13 +15,7 @@ const NOT_A_REFERENCE = '(not a reference)';
 @ApiTags('residents')
 @Controller('api/v1/public/complaints')
 export class ResidentStatusController {
-  constructor(
-    private readonly codes: ResidentAccessCodes,
-    private readonly readModels: ReadModels,
-    private readonly failedLookups: FailedLookups,
-    @Inject(ORGANISATION) private readonly organisation: Organisation,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly lookup: ResidentLookup) {}
 
   @Get(':reference/status')
   @Public()
@@ -50,32 +30,15 @@ export class ResidentStatusController {
   @ApiResponse({ status: 429, description: 'Too many failed lookups from this address or for this reference: wait Retry-After seconds' })
   @ProblemResponses(404)
   async status(@Param('reference') reference: string, @Headers('x-access-code') code: string | undefined, @Req() req: Request) {
-    // The attempt is taken before the lookup, so parallel guesses are counted one by one. A value
-    // that cannot be a reference (NUL, blank, too long…) is never sent to SQL, not even as a budget
-    // key: such guesses share one budget of their own.
-    const plausible = PathId.safeParse(reference).success;
-    const reservation = await this.failedLookups.reserve(req.ip ?? 'unknown', plausible ? reference : NOT_A_REFERENCE);
-    if (!reservation.allowed) {
+    const result = await this.lookup.lookUp(req.ip ?? 'unknown', reference, code);
+    if (result.outcome === 'too-many') {
       throw new ProblemException(
         problems.tooManyRequests('Too many unsuccessful lookups from this address or for this reference. Try again later, or contact your landlord.'),
-        { 'Retry-After': String(Math.ceil(reservation.retryAfterMs / 1000)) },
+        { 'Retry-After': String(result.retryAfterSeconds) },
       );
     }
-    const caseFile = plausible ? await this.caseFileOf(reference) : null;
-    const allowed = await this.codes.matches(caseFile?.complaintId ?? NO_COMPLAINT, code);
-    if (caseFile === null || !allowed) throw notFound();
-    // The case file holds the complaint's redacted history: everything a resident's view needs, nothing personal.
-    const status = residentStatus(caseFile.events, this.organisation.calendar, toLondonDate(this.clock.now()));
-    if (!status) throw notFound();
-    await this.failedLookups.refund(reservation);
-    return status;
-  }
-
-  /** `reference` is one this service could have issued (PathId): anything else is unknown, and never sent to SQL. */
-  private async caseFileOf(reference: string): Promise<CaseFile | null> {
-    // Always wait (bounded) for the read model, found or not: a just-logged complaint is found, and timing reveals nothing.
-    await this.readModels.caughtUp();
-    return findCaseFileByReference(this.readModels.sql, reference);
+    if (result.outcome === 'not-found') throw notFound();
+    return result.status;
   }
 }
 
