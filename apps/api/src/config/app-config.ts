@@ -259,7 +259,8 @@ const EnvSchema = z.object({
       'SESSION_MAX_AGE must be a duration from 1m to 30d, e.g. 8h or 90m',
     ),
   PAGES_DEV_SIGN_IN: optionalText.refine((v) => v === undefined || v === 'true' || v === 'false', 'PAGES_DEV_SIGN_IN must be true or false'),
-  OIDC_ISSUER: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'OIDC_ISSUER must be an http(s) URL (the identity provider\'s issuer, whose /.well-known/openid-configuration is read)'),
+  // https, or plain http only to an identity provider on this machine (openid-client refuses anything else).
+  OIDC_ISSUER: optionalText.refine((v) => v === undefined || /^https:\/\/\S+$/.test(v) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/\S*)?$/.test(v), 'OIDC_ISSUER must be an https URL (plain http only on localhost): the identity provider\'s issuer, whose /.well-known/openid-configuration is read'),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_REDIRECT_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+\/sign-in\/callback$/.test(v), 'OIDC_REDIRECT_URL must be this service\'s https URL ending in /sign-in/callback'),
