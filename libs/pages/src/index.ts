@@ -4,3 +4,5 @@ export * from './assets/stylesheet';
 export * from './render/page-renderer';
 export * from './layout/navigation';
 export * from './views/dashboard/dashboard-page';
+export * from './views/case-forms/case-actions';
+export * from './views/case-forms/case-steps';
