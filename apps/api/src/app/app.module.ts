@@ -43,6 +43,8 @@ import { PageKit } from '../pages/page-kit';
 import { loadOrCreateSessionSecret } from '../pages/session/session-secret';
 import { StartPagesController } from '../pages/start-pages.controller';
 import { DashboardPageController } from '../pages/dashboard-page.controller';
+import { AttentionPageController } from '../pages/attention-page.controller';
+import { CaseFormsController } from '../pages/case-forms.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import type { Organisation } from '@complaints/reporting';
 
@@ -72,7 +74,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, AttentionPageController, CaseFormsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
