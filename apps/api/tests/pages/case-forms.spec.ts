@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evolve, initialState } from '@complaints/domain';
+import { caseActionsOf } from '@complaints/pages';
 import { startTestApp, uniqueServiceArea, type TestApp } from '../support/test-app';
 
 /** The form's CSRF token and the revision it was shown at. */
@@ -32,6 +34,13 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     const response = await submit('/complaints/new', { name: 'Jane Resident', channel: 'phone', serviceArea: 'repairs', description: 'Black mould in the back bedroom keeps coming back.', ...fields });
     expect(response.status).toBe(303);
     return /^\/complaints\/([^/]+)\/received$/.exec(response.headers['location'] ?? '')?.[1] ?? '';
+  }
+
+  /** The steps the case page offers an officer now (caseActionsOf over the case's own events), by slug. */
+  async function offered(id: string, roles: Parameters<typeof caseActionsOf>[1] = ['complaints_officer']): Promise<string[]> {
+    const { envelopes } = await t.infrastructure.complaints.load(id);
+    const state = envelopes.reduce((s, e) => evolve(s, e.event), initialState());
+    return caseActionsOf(state, roles, id).map((a) => a.href.split('/').at(-1)!);
   }
 
   const stateOf = async (id: string) => (await t.http.get(`/api/v1/complaints/${id}`).set('Authorization', officer)).body as Record<string, unknown>;
@@ -122,6 +131,54 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     // A closed case offers no acknowledgement any more: the page says so instead of showing the form.
     const late = await t.http.get(steps('acknowledge')).set('Authorization', officer);
     expect(late.status).toBe(409);
+  });
+
+  it('offers, at each point of a case, only the steps its rules allow, each opening its form', async () => {
+    const id = await receive();
+    expect(await offered(id)).toEqual(['acknowledge', 'extend', 'lesson', 'contact', 'withdraw', 'refuse']);
+    expect(await offered(id, ['auditor', 'admin'])).toEqual([]);
+    for (const slug of await offered(id)) expect((await t.http.get(`/complaints/${id}/steps/${slug}`).set('Authorization', officer)).status, slug).toBe(200);
+    expect((await t.http.get(`/complaints/${id}/steps/respond`).set('Authorization', officer)).status).toBe(409);
+
+    await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Mould' });
+    expect(await offered(id)).toEqual(['extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse']);
+    await submit(`/complaints/${id}/steps/respond`, { 'outcome-0': 'not_upheld', 'reasons-0': 'The repair was done on time.', apology: 'no' });
+    expect(await offered(id)).toEqual(['reassign', 'escalate', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw']);
+    await submit(`/complaints/${id}/steps/close`, { outcome: 'Not upheld', lessonsNotApplicableReason: 'The service worked as it should.' });
+    expect(await offered(id)).toEqual(['escalate', 'lesson', 'contact', 'compensation', 'satisfaction']);
+
+    // Reopened at stage 2: the stage 1 handler cannot acknowledge it, and the form says why in the Code's words.
+    expect((await submit(`/complaints/${id}/steps/escalate`, { reason: 'The mould is back.' })).status).toBe(303);
+    const sameHandler = await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann' });
+    expect(sameHandler.status).toBe(409);
+    expect(sameHandler.text).toContain('href="#handlerName"');
+    expect(sameHandler.text).toContain('Code 6.14');
+  });
+
+  it('records an extension, a reassignment and a withdrawal; refuses a refusal that does not tell the resident of the Ombudsman', async () => {
+    const id = await receive();
+    const tooLong = await submit(`/complaints/${id}/steps/extend`, { additionalWorkingDays: '99', reason: 'Surveyor needed' });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.text).toContain('href="#additionalWorkingDays"');
+    expect((await submit(`/complaints/${id}/steps/extend`, { additionalWorkingDays: '5', reason: 'Surveyor needed', residentInformed: 'yes', ombudsmanDetailsGiven: 'yes' })).status).toBe(303);
+    await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Noise' });
+    expect((await submit(`/complaints/${id}/steps/reassign`, { handlerName: 'Bo Officer', handlerId: 'officer-bo', reason: 'Ann is on leave' })).status).toBe(303);
+    expect((await submit(`/complaints/${id}/steps/withdraw`, { reason: 'Sorted out with the neighbour' })).status).toBe(303);
+    const withdrawn = await stateOf(id);
+    expect(withdrawn['status']).toBe('withdrawn');
+    expect((withdrawn['handler'] as { id: string }).id).toBe('officer-bo');
+
+    const other = await receive();
+    const form = await t.http.get(`/complaints/${other}/steps/refuse`).set('Authorization', officer);
+    expect(form.text).toMatch(/name="ombudsmanReferralRightGiven" type="checkbox" value="yes" checked/);
+    const noRight = await t.http
+      .post(`/complaints/${other}/steps/refuse`)
+      .set('Authorization', officer)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), _revision: revisionOf(form.text), ground: 'legal_proceedings', explanation: 'A claim is in court.' });
+    expect(noRight.status).toBe(409);
+    expect(noRight.text).toContain('href="#ombudsmanReferralRightGiven"');
+    expect((await stateOf(other))['status']).toBe('open');
   });
 
   it('sends a form shown at an old revision back with a warning, recording nothing', async () => {

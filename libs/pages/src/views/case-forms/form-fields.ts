@@ -14,7 +14,7 @@ export type FormField =
   | { kind: 'text' | 'textarea' | 'date' | 'number'; name: string; label: string; hint?: string; value?: string; width?: string }
   | { kind: 'radios' | 'select'; name: string; label: string; hint?: string; items: readonly Choice[]; value?: string }
   | { kind: 'checkbox'; name: string; label: string; hint?: string; checked?: boolean }
-  | { kind: 'heading'; text: string; hint?: string };
+  | { kind: 'heading'; text: string; hint?: string; level?: 2 | 3 };
 
 /** One problem with the form: the field it is about and what to do, as the error summary lists it. */
 export interface FormError {

@@ -200,10 +200,12 @@ const respond: StepForm = {
     ]).flat();
     return [
       ...decisionFields,
-      { kind: 'heading', text: 'Remedies' },
+      { kind: 'heading', text: 'Putting things right' },
       { kind: 'radios', name: 'apology', label: 'Was an apology given?', items: YES_NO, value: valueOf(values, 'apology') },
       { kind: 'textarea', name: 'apologyNotGivenReason', label: 'Why no apology was given', hint: 'Needed if any head is upheld or partially upheld and there is no apology.', value: valueOf(values, 'apologyNotGivenReason') },
+      { kind: 'heading', level: 3, text: 'Actions', hint: 'What the landlord will do, and by when. Leave the rows you do not need blank.' },
       ...remedyFields,
+      { kind: 'heading', level: 3, text: 'Compensation' },
       { kind: 'text', name: 'compensationPounds', label: 'Compensation offered, in pounds', hint: 'Leave blank if none. For example 150 or 75.50', value: valueOf(values, 'compensationPounds'), width: 'govuk-input--width-10' },
       { kind: 'select', name: 'compensationKind', label: 'What the compensation is for', items: choicesOf(CompensationKind.options), value: valueOf(values, 'compensationKind', 'time_and_trouble') },
       dateField('respondedOn', 'Date of the response', values),
