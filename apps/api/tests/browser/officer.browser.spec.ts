@@ -110,7 +110,11 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     const id = await receiveThroughForm(page, 'Kim Keyboard');
     await page.goto(localUrl(t.baseUrl, `/complaints/${id}/steps/contact`));
 
-    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', tag: document.activeElement?.tagName ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    // Evaluated in the page (a string: this project's TypeScript has no DOM types).
+    const focused = () =>
+      page.evaluate<{ id: string; tag: string; text: string }>(
+        "({ id: document.activeElement?.id ?? '', tag: document.activeElement?.tagName ?? '', text: document.activeElement?.textContent?.trim() ?? '' })",
+      );
     /** Presses Tab until the element with this id (or the submit button) has focus; fails if it never does. */
     async function tabTo(want: (f: { id: string; tag: string; text: string }) => boolean): Promise<void> {
       for (let presses = 0; presses < 40; presses++) {
