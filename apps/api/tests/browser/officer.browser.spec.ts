@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { complaintBody, startTestApp, type TestApp } from '../support/test-app';
 import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, signIn } from './browser';
 
 /**
@@ -96,6 +96,16 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     await expectAccessible(page);
     await page.getByLabel('Outcome').fill('Roof repaired; compensation offered');
     await send(page, id, 'close', 'Close the complaint');
+
+    // The queue with work in it: a complaint received three weeks ago and never acknowledged.
+    await t.http
+      .post('/api/v1/complaints')
+      .set('Authorization', officerApi)
+      .send(complaintBody({ receivedAt: new Date(Date.now() - 21 * 86_400_000).toISOString() }));
+    await page.goto(localUrl(t.baseUrl, '/attention?view=all'));
+    expect(await page.getByRole('table').textContent()).toContain('Acknowledgement overdue');
+    await expectAccessible(page);
+    await screenshot(page, 'officer-work-queue-all');
 
     const closed = await stateOf(id);
     expect(closed['status']).toBe('closed');

@@ -143,9 +143,9 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Mould' });
     expect(await offered(id)).toEqual(['extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse']);
     await submit(`/complaints/${id}/steps/respond`, { 'outcome-0': 'not_upheld', 'reasons-0': 'The repair was done on time.', apology: 'no' });
-    expect(await offered(id)).toEqual(['reassign', 'escalate', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw']);
+    expect(await offered(id)).toEqual(['reassign', 'escalate', 'refuse-escalation', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw']);
     await submit(`/complaints/${id}/steps/close`, { outcome: 'Not upheld', lessonsNotApplicableReason: 'The service worked as it should.' });
-    expect(await offered(id)).toEqual(['escalate', 'lesson', 'contact', 'compensation', 'satisfaction']);
+    expect(await offered(id)).toEqual(['escalate', 'refuse-escalation', 'lesson', 'contact', 'compensation', 'satisfaction']);
 
     // Reopened at stage 2: the stage 1 handler cannot acknowledge it, and the form says why in the Code's words.
     expect((await submit(`/complaints/${id}/steps/escalate`, { reason: 'The mould is back.' })).status).toBe(303);
@@ -179,6 +179,17 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     expect(noRight.status).toBe(409);
     expect(noRight.text).toContain('href="#ombudsmanReferralRightGiven"');
     expect((await stateOf(other))['status']).toBe('open');
+  });
+
+  it('refuses a request for stage 2 on a recorded ground, leaving the complaint at stage 1', async () => {
+    const id = await receive();
+    await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Parking' });
+    await submit(`/complaints/${id}/steps/respond`, { 'outcome-0': 'not_upheld', 'reasons-0': 'Parking is not managed by us.', apology: 'no' });
+    const refused = await submit(`/complaints/${id}/steps/refuse-escalation`, { ground: 'legal_proceedings', explanation: 'The resident has taken this to court.', ombudsmanReferralRightGiven: 'yes' });
+    expect(refused.status).toBe(303);
+    const state = await stateOf(id);
+    expect(state['stage']).toBe(1);
+    expect(state['escalationRefusals']).toHaveLength(1);
   });
 
   it('sends a form shown at an old revision back with a warning, recording nothing', async () => {
@@ -224,6 +235,13 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     const own = await t.http.get('/attention').set('Authorization', officer);
     expect(own.text).toContain(`/complaints/${mine}`);
     expect(own.text).not.toContain(`/complaints/${unacknowledged}`);
+
+    // A manager starts at everyone's cases; "my team" is a service area's.
+    const manager = `Bearer ${await t.token('complaints_manager')}`;
+    expect((await t.http.get('/attention').set('Authorization', manager)).text).toContain(`/complaints/${unacknowledged}`);
+    const teamOfArea = await t.http.get(`/attention?view=team&serviceArea=${area}&reason=acknowledgement_overdue`).set('Authorization', manager);
+    expect(teamOfArea.text).toContain(`/complaints/${unacknowledged}`);
+    expect(teamOfArea.text).not.toContain(`/complaints/${mine}`);
 
     const team = await t.http.get('/attention?view=team').set('Authorization', officer);
     expect(team.status).toBe(400);

@@ -37,8 +37,9 @@ const days = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
 function timingOf(item: AttentionItem): string {
   if (item.workingDaysOverdue > 0) return `${days(item.workingDaysOverdue)} late`;
   if (item.workingDaysRemaining > 0) return `${days(item.workingDaysRemaining)} left`;
-  if (item.workingDaysSince > 0) return `${days(item.workingDaysSince)} since`;
-  return item.due ? 'Due today' : '';
+  if (item.workingDaysSince > 0) return `${days(item.workingDaysSince)} since ${item.since ? longUkDate(item.since) : 'then'}`;
+  if (item.due) return 'Due today';
+  return item.since ? `Since ${longUkDate(item.since)}` : '';
 }
 
 /** The queue page's context: the filter form's state, and the queue as GOV.UK table rows, most urgent first. */
@@ -60,7 +61,7 @@ export function attentionPageContext(queue: AttentionQueue, input: AttentionPage
     errorSummary: input.errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
     head: [{ text: 'Complaint' }, { text: 'What needs doing' }, { text: 'Due' }, { text: 'When' }, { text: 'Stage', format: 'numeric' }, { text: 'Service area' }, { text: 'Handler' }],
     rows: queue.items.map((item) => [
-      { html: `<a class="govuk-link" href="/complaints/${encodeURIComponent(item.complaintId)}">${escapeHtml(item.reference)}</a>` },
+      { classes: 'landlord-nowrap', html: `<a class="govuk-link" href="/complaints/${encodeURIComponent(item.complaintId)}">${escapeHtml(item.reference)}</a>` },
       { text: REASON_WORDS[item.reason] + (item.amountOutstandingPence ? ` (£${(item.amountOutstandingPence / 100).toFixed(2)})` : '') },
       { text: item.due ? longUkDate(item.due) : '' },
       { text: timingOf(item) },

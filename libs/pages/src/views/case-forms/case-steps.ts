@@ -11,6 +11,7 @@ export const CASE_STEPS = [
   'reassign',
   'respond',
   'escalate',
+  'refuse-escalation',
   'close',
   'lesson',
   'contact',
@@ -33,6 +34,7 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   reassign: 'Reassign to another handler',
   respond: 'Issue the stage response',
   escalate: 'Escalate to stage 2',
+  'refuse-escalation': 'Refuse a request for stage 2',
   close: 'Close the complaint',
   lesson: 'Record a lesson learned',
   contact: 'Log a contact',
@@ -64,6 +66,7 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'respond':
       return open && acknowledged && !answered;
     case 'escalate':
+    case 'refuse-escalation':
       // Open at stage 1 after its response, or closed at stage 1 (reopens at stage 2, Code 6.10-6.11).
       return (open || complaint.status === 'closed') && complaint.stage === 1 && complaint.stage1.respondedAt !== null && complaint.personalDataErased === null;
     case 'close':

@@ -32,7 +32,8 @@ export type StepWrite =
   | 'payCompensation'
   | 'recordSatisfaction'
   | 'withdraw'
-  | 'refuse';
+  | 'refuse'
+  | 'refuseEscalation';
 
 export interface StepForm {
   write: StepWrite;
@@ -459,6 +460,23 @@ const refuse: StepForm = {
   },
 };
 
+/** Refusing a request for stage 2 (Code 5.11): the same grounds as refusing a complaint, and when the resident asked. */
+const refuseEscalation: StepForm = {
+  write: 'refuseEscalation',
+  submit: 'Refuse the request',
+  dateField: 'refusedOn',
+  ruleFields: { ...refuse.ruleFields, 'escalation-already-refused': 'requestedOn' },
+  fields: (complaint, values, context) => [
+    { kind: 'date', name: 'requestedOn', label: 'When the resident asked for stage 2', value: valueOf(values, 'requestedOn', context.today), width: 'govuk-input--width-10' },
+    ...refuse.fields(complaint, values, context),
+  ],
+  read: (values, complaint, context) => {
+    const { body, errors } = refuse.read(values, complaint, context);
+    readDate(values, 'requestedOn', 'requestedAt', context, body, errors);
+    return { body, pathFields: {}, errors };
+  },
+};
+
 export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   acknowledge,
   extend,
@@ -473,4 +491,5 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   satisfaction,
   withdraw,
   refuse,
+  'refuse-escalation': refuseEscalation,
 };
