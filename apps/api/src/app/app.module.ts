@@ -49,6 +49,8 @@ import { StartPagesController } from '../pages/start-pages.controller';
 import { DashboardPageController } from '../pages/dashboard-page.controller';
 import { PanelPagesController } from '../pages/panel-pages.controller';
 import { CasePagesController } from '../pages/case-pages.controller';
+import { AttentionPageController } from '../pages/attention-page.controller';
+import { CaseFormsController } from '../pages/case-forms.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import type { Organisation } from '@complaints/reporting';
 
@@ -78,7 +80,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, CasePagesController, ResidentPageController, OidcSignInController],
+      // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

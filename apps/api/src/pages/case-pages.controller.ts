@@ -6,6 +6,9 @@ import { chronologyCsv, chronologyPdf } from '@complaints/documents';
 import { TransparencyLog } from '@complaints/projections';
 import { longUkDate } from '@complaints/reporting';
 import {
+  caseActionsOf,
+  isCaseStep,
+  STEP_TITLES,
   caseAsAtErrorContext,
   caseAsAtPageContext,
   casePageContext,
@@ -17,7 +20,7 @@ import {
   type CheckpointOrAbsence,
 } from '@complaints/pages';
 import { INFRASTRUCTURE } from '../app/tokens';
-import { AUDIT_READERS, CASE_READERS, INTEGRITY_CHECKERS } from '../auth/role-policy';
+import { AUDIT_READERS, CASE_READERS, INTEGRITY_CHECKERS, WRITERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
 import { listComplaints, ListQuery } from '../complaints/read/complaint-list';
@@ -29,6 +32,7 @@ import { evidencePackOf } from '../integrity/evidence-pack';
 import { latestCheckpoint } from '../integrity/latest-checkpoint';
 import { ReadModels } from '../read-models/read-models.service';
 import { PageKit } from './page-kit';
+import { currentCaseState } from './current-case-state';
 
 const allows = (roles: readonly Role[], role: Role | undefined) => role !== undefined && roles.includes(role);
 
@@ -75,9 +79,11 @@ export class CasePagesController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  async case(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async case(@Param('id') id: string, @Query('done') done: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const complaintId = complaintIdOrNotFound(id);
-    const role = requestContext(req).actingRole;
+    const { actingRole: role, principal } = requestContext(req);
+    // The steps the case allows now, for those who record them: from the decider's own state.
+    const actions = allows(WRITERS, role) ? caseActionsOf((await currentCaseState(this.queries, complaintId)).complaint, principal?.roles ?? [], complaintId) : [];
     const auditReader = allows(AUDIT_READERS, role);
     const integrityChecker = allows(INTEGRITY_CHECKERS, role);
     // The chronology carries its own view of the case, from the same read of the stream.
@@ -89,10 +95,11 @@ export class CasePagesController {
       integrity,
       downloads: { chronology: auditReader, evidence: integrityChecker },
       asAtAllowed: auditReader,
-      // The steps' forms come with the officers' pages (forms helper's caseActionsOf); none here yet.
-      actions: [],
+      actions,
     });
-    return this.kit.page(req, res, 'case', `Complaint ${view.reference}`, context);
+    // After a form's 303: say what was recorded (only a step's known name is ever echoed).
+    const recorded = typeof done === 'string' && isCaseStep(done) ? STEP_TITLES[done] : done === 'received' ? 'Complaint received' : undefined;
+    return this.kit.page(req, res, 'case', `Complaint ${view.reference}`, { ...context, recorded });
   }
 
   @Get(':id/as-at')

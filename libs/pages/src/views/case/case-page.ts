@@ -3,12 +3,8 @@ import { longUkDate, type ComplaintView, type SlaStageView } from '@complaints/r
 import type { Checkpoint } from '@complaints/transparency';
 import { toLondonDate } from '@complaints/domain';
 import { humanise, londonDateTime } from '../../render/page-renderer';
+import type { CaseAction } from '../case-forms/case-actions';
 
-/** A step the case allows now, as forms' caseActionsOf answers it: a link to the step's form. */
-export interface CaseAction {
-  text: string;
-  href: string;
-}
 
 /** The latest signed checkpoint, or why there is none to show. */
 export type CheckpointOrAbsence = { checkpoint: Checkpoint } | { unavailable: string };

@@ -1,0 +1,18 @@
+import type { Role } from '@complaints/contracts';
+import { isReceived, type ComplaintState } from '@complaints/domain';
+import { CASE_STEPS, STEP_RECORDERS, STEP_TITLES, stepAllowed, stepHref } from './case-steps';
+
+export interface CaseAction {
+  text: string;
+  href: string;
+}
+
+/**
+ * "What you can do now" on the case page: a link to the form of every step the case allows
+ * now, for a viewer whose roles may record steps (others get none: auditors and admins read).
+ * Rendered by `templates/pages/case/actions.njk` (context key `actions`).
+ */
+export function caseActionsOf(state: ComplaintState, roles: readonly Role[], complaintId: string): CaseAction[] {
+  if (!isReceived(state) || !roles.some((role) => STEP_RECORDERS.includes(role))) return [];
+  return CASE_STEPS.filter((step) => stepAllowed(step, state)).map((step) => ({ text: STEP_TITLES[step], href: stepHref(complaintId, step) }));
+}
