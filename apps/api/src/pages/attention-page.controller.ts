@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/app-config';
 import { requestContext } from '../http/request-context';
 import { ReadModels } from '../read-models/read-models.service';
 import { PageKit } from './page-kit';
+import { WRITERS } from '../auth/role-policy';
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
@@ -60,6 +61,8 @@ export class AttentionPageController {
       filter,
     });
     const page = attentionPageContext(queue, { view, serviceArea, reason: reason ?? '', asOfInput: asOfText || asOf, errors });
-    return this.kit.page(req, res, 'attention', errors.length ? 'Error: Work queue' : 'Work queue', page, errors.length ? 400 : 200);
+    // The layout puts "Error: " before the title of a page with an error summary (GOV.UK's pattern).
+    const canReceive = (WRITERS as readonly string[]).includes(requestContext(req).actingRole ?? '');
+    return this.kit.page(req, res, 'attention', 'Work queue', { ...page, canReceive }, errors.length ? 400 : 200);
   }
 }

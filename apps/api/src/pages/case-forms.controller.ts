@@ -161,12 +161,12 @@ export class CaseFormsController {
 
   private stepPage(req: Request, res: Response, step: CaseStep, complaint: ReceivedComplaint, revision: number, values: FormValues, errors: readonly FormError[], status: number): string {
     const context = stepPageContext(step, complaint, revision, values, this.formContext(req), errors);
-    return this.kit.page(req, res, 'steps/form', `${errors.length ? 'Error: ' : ''}${context.heading}`, { ...context }, status);
+    return this.kit.page(req, res, 'steps/form', context.heading, { ...context }, status);
   }
 
   private receivePage(req: Request, res: Response, values: FormValues, errors: readonly FormError[], key: string, status: number): string {
     const context = receivePageContext(values, this.queries.today(), errors);
-    return this.kit.page(req, res, 'steps/form', `${errors.length ? 'Error: ' : ''}Receive a complaint`, { ...context, formKey: key }, status);
+    return this.kit.page(req, res, 'steps/form', 'Receive a complaint', { ...context, formKey: key }, status);
   }
 }
 
