@@ -31,6 +31,12 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/complaints/${id}?done=${step}`);
   }
 
+  /** From the case page, the step's link under "What you can do now", as an officer would go. */
+  async function follow(page: Page, link: string): Promise<void> {
+    await page.locator('.landlord-case-actions').getByRole('link', { name: link, exact: true }).click();
+    await page.waitForLoadState('load');
+  }
+
   async function receiveThroughForm(page: Page, name: string): Promise<string> {
     await page.goto(localUrl(t.baseUrl, '/attention'));
     await page.getByRole('link', { name: 'Receive a complaint' }).click();
@@ -60,10 +66,14 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     const id = await receiveThroughForm(page, 'Ruth Resident');
     await expectAccessible(page);
     await screenshot(page, 'officer-received');
-    const step = (name: string) => localUrl(t.baseUrl, `/complaints/${id}/steps/${name}`);
+    // From the confirmation to the case, and from the case to each step through its own links.
+    await page.getByRole('link', { name: 'Go to the complaint' }).click();
+    await page.waitForLoadState('load');
+    await expectAccessible(page);
+    await screenshot(page, 'officer-case-received');
 
     // Acknowledge without heads of complaint: the error summary names the field and links to it.
-    await page.goto(step('acknowledge'));
+    await follow(page, 'Acknowledge the complaint');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     await page.waitForLoadState('load');
@@ -75,7 +85,8 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     await page.getByLabel('Heads of complaint').fill('The ceiling still leaks\nNobody came to the second appointment');
     await send(page, id, 'acknowledge', 'Acknowledge');
 
-    await page.goto(step('respond'));
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Recorded: Acknowledge the complaint');
+    await follow(page, 'Issue the stage response');
     await expectAccessible(page);
     await page.getByRole('group', { name: 'Decision on head 1' }).getByLabel('Upheld', { exact: true }).check();
     await page.getByLabel('Reasons for the decision on head 1').fill('The roof repair did not fix the cause.');
@@ -88,11 +99,11 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     await screenshot(page, 'officer-respond-form');
     await send(page, id, 'respond', 'Issue the response');
 
-    await page.goto(step('lesson'));
+    await follow(page, 'Record a lesson learned');
     await page.getByLabel('What was learned').fill('Check the cause of a leak before patching the ceiling.');
     await send(page, id, 'lesson', 'Record the lesson');
 
-    await page.goto(step('close'));
+    await follow(page, 'Close the complaint');
     await expectAccessible(page);
     await page.getByLabel('Outcome').fill('Roof repaired; compensation offered');
     await send(page, id, 'close', 'Close the complaint');
