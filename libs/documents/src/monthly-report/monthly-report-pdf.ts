@@ -2,10 +2,11 @@ import type { CalendarDate } from '@complaints/contracts';
 import { longUkDate, type MonthlyPanelReport } from '@complaints/reporting';
 import { renderPdf, type Pdf } from '../pdf/render-pdf';
 import { toWinAnsi } from '../pdf/win-ansi';
+import { PDF_FONT, PDF_INK, writeFlowingText, type FlowingTextStyle } from '../pdf/flowing-text';
 import { monthlyReportSections } from './monthly-report-sections';
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
-const INK = '#1a1a1a';
+const FONT = PDF_FONT;
+const INK = PDF_INK;
 const MUTED = '#555555';
 const RULE = '#b1b4b6';
 
@@ -91,14 +92,7 @@ class MonthlyReportLayout {
     doc.y = bottom + 3;
   }
 
-  /** The standard fonts are WinAnsi only: every string goes through toWinAnsi on its way to the page. */
-  private write(text: string, style: { font?: string; size?: number; color?: string; gap?: number } = {}): void {
-    const { doc } = this;
-    doc
-      .font(style.font ?? FONT.regular)
-      .fontSize(style.size ?? 10)
-      .fillColor(style.color ?? INK)
-      .text(toWinAnsi(text).text, this.left, doc.y, { width: this.width, lineGap: 1.5 });
-    if (style.gap) doc.y += style.gap;
+  private write(text: string, style: FlowingTextStyle = {}): void {
+    writeFlowingText(this.doc, { left: this.left, width: this.width }, text, style);
   }
 }

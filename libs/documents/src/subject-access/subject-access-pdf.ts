@@ -3,11 +3,10 @@ import { toLondonDate, type Hold } from '@complaints/domain';
 import { longUkDate, withLongDates } from '@complaints/reporting';
 import { EVENT_TITLES } from '../chronology/event-titles';
 import { renderPdf, type Pdf } from '../pdf/render-pdf';
-import { toWinAnsi } from '../pdf/win-ansi';
+import { PDF_FONT, writeFlowingText, type FlowingTextStyle } from '../pdf/flowing-text';
 import type { SubjectAccessExport, SubjectComplaintExport } from './subject-access-export';
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
-const INK = '#1a1a1a';
+const FONT = PDF_FONT;
 const MUTED = '#555555';
 /** Chronology entries laid out between two turns of the event loop (a long export must not hold the process). */
 const ENTRIES_BETWEEN_YIELDS = 8;
@@ -107,15 +106,8 @@ class SubjectAccessLayout {
     this.write(text, { font: FONT.bold, size: 13, gap: 4 });
   }
 
-  /** The standard fonts are WinAnsi only: every string goes through toWinAnsi on its way to the page. */
-  private write(text: string, style: { font?: string; size?: number; color?: string; gap?: number } = {}): void {
-    const { doc } = this;
-    doc
-      .font(style.font ?? FONT.regular)
-      .fontSize(style.size ?? 10)
-      .fillColor(style.color ?? INK)
-      .text(toWinAnsi(text).text, this.left, doc.y, { width: this.width, lineGap: 1.5 });
-    if (style.gap) doc.y += style.gap;
+  private write(text: string, style: FlowingTextStyle = {}): void {
+    writeFlowingText(this.doc, { left: this.left, width: this.width }, text, style);
   }
 }
 

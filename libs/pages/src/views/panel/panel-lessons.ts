@@ -37,16 +37,6 @@ export function panelLessonsContext(input: PanelLessonsInput) {
     errorSummary: input.errors.map((e) => ({ text: e.text, href: `#${e.field}` })),
     count: input.lessons.length,
     withAction,
-    lessons: input.lessons.map((lesson) => ({
-      lessonId: lesson.lessonId,
-      recordedOn: lesson.recordedOn,
-      serviceArea: lesson.serviceArea,
-      category: lesson.category,
-      lesson: lesson.lesson,
-      rootCause: lesson.rootCause,
-      improvementAction: lesson.improvementAction,
-      dueBy: lesson.dueBy,
-      status: improvementActionStatus(lesson, input.today),
-    })),
+    lessons: input.lessons.map((lesson) => ({ ...lesson, status: improvementActionStatus(lesson, input.today) })),
   };
 }

@@ -1,0 +1,28 @@
+import type { Pdf } from './render-pdf';
+import { toWinAnsi } from './win-ansi';
+
+/** The standard fonts every document uses (no font files shipped or downloaded). */
+export const PDF_FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
+/** Near-black text, as on the pages. */
+export const PDF_INK = '#1a1a1a';
+
+export interface FlowingTextStyle {
+  font?: string;
+  size?: number;
+  color?: string;
+  /** Points of space after the text. */
+  gap?: number;
+}
+
+/**
+ * One paragraph at the cursor, across the column, and the cursor moved below it. The standard
+ * fonts are WinAnsi only: every string goes through toWinAnsi on its way to the page.
+ */
+export function writeFlowingText(doc: Pdf, column: { left: number; width: number }, text: string, style: FlowingTextStyle = {}): void {
+  doc
+    .font(style.font ?? PDF_FONT.regular)
+    .fontSize(style.size ?? 10)
+    .fillColor(style.color ?? PDF_INK)
+    .text(toWinAnsi(text).text, column.left, doc.y, { width: column.width, lineGap: 1.5 });
+  if (style.gap) doc.y += style.gap;
+}
