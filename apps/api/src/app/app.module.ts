@@ -41,6 +41,7 @@ import { SubjectAccessExports } from '../subject-access/subject-access-export';
 import { SubjectAccessLog } from '../subject-access/subject-access-log';
 import { loadSubjectIndexKey, localProfileOf } from '@complaints/runtime';
 import { PageKit } from '../pages/page-kit';
+import { EndedSessions } from '../pages/session/ended-sessions';
 import { ResidentPageController } from '../pages/resident-page.controller';
 import { OidcSignInController } from '../pages/oidc/oidc-sign-in.controller';
 import { OIDC_SIGN_IN, OidcSignIn } from '../pages/oidc/oidc-sign-in';
@@ -94,7 +95,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         // The pages' renderer, sessions and CSRF tokens; the session key lives in KEYS_DIR unless SESSION_SECRET is set.
-        { provide: PageKit, useFactory: () => new PageKit(deps.config.pages, loadOrCreateSessionSecret(deps.config.keysDir, deps.config.pages.session.secret)) },
+        { provide: PageKit, useFactory: () => new PageKit(deps.config.pages, loadOrCreateSessionSecret(deps.config.keysDir, deps.config.pages.session.secret), new EndedSessions(deps.infrastructure.sql)) },
         // Sign-in with the landlord's identity provider, when OIDC_* is set; its flow cookie is signed with the session key.
         {
           provide: OIDC_SIGN_IN,

@@ -3,7 +3,7 @@ import { problems, sendProblem } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 import { cookiesOf, SESSION_COOKIE } from '../pages/session/cookies';
-import type { SessionTokens } from '../pages/session/session-tokens';
+import type { SessionVerifier } from '../pages/session/ended-sessions';
 import { isPagePath } from '../pages/http/page-paths';
 
 /** Every route under this prefix needs a token, so a request without one stops here. */
@@ -18,13 +18,13 @@ export const WWW_AUTHENTICATE = 'Bearer realm="complaints"';
  * neither make the server parse a request body nor learn which of its fields are invalid.
  * Authorisation (which roles a route allows) is the guard's job, since only it sees the route.
  */
-export function authenticate(verifier: TokenVerifier, sessions?: SessionTokens) {
+export function authenticate(verifier: TokenVerifier, sessions?: SessionVerifier) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const context = requestContext(req);
     const header = req.header('authorization');
     const isProtected = req.path.startsWith(PROTECTED_PREFIX) && !req.path.startsWith(PUBLIC_PREFIX);
     if (header === undefined && sessions && isPagePath(req.path)) {
-      // Pages (never the API) also take the session cookie; one that is expired or not ours is
+      // Pages (never the API) also take the session cookie; one that is expired, signed out or not ours is
       // ignored, so the page's guard sends the person to sign in again.
       const cookie = cookiesOf(req.header('cookie'))[SESSION_COOKIE];
       const session = cookie ? await sessions.verify(cookie) : undefined;

@@ -49,6 +49,12 @@ export const API_TABLES_SQL = `
     format        text        NOT NULL
   );
   CREATE INDEX IF NOT EXISTS api_subject_access_exports_at_idx ON api_subject_access_exports (exported_at DESC);
+  -- Page sessions ended by signing out, until they would have expired anyway: a copied session
+  -- cookie stops working at sign-out, on every instance. Session ids only, nothing personal.
+  CREATE TABLE IF NOT EXISTS api_ended_sessions (
+    sid        text        PRIMARY KEY,
+    expires_at timestamptz NOT NULL
+  );
   -- Secrets the API generates once for all its instances (the residents' access-code key)
   CREATE TABLE IF NOT EXISTS api_secrets (
     name       text        PRIMARY KEY,

@@ -11,6 +11,7 @@ import {
   receiveFields,
   receivePageContext,
   receiveRequestOf,
+  receiveRuleError,
   ruleError,
   schemaError,
   STEP_FORMS,
@@ -76,7 +77,11 @@ export class CaseFormsController {
     try {
       await this.commands.execute<ReceiveComplaintCommand, WriteResult>(new ReceiveComplaintCommand(id, requestSchemaOf(writes.receive).parse(body), context));
     } catch (error) {
-      if (!(error instanceof DomainRuleError && error.rule === 'complaint-already-received')) throw error;
+      // A refusal by the rules (a future receipt, an issue known after it): the form again, as typed, with the rule's words.
+      if (error instanceof DomainRuleError && error.rule !== 'complaint-already-received') {
+        return this.receivePage(req, res, values, [receiveRuleError(error.rule, error.message)], key, 409);
+      }
+      if (!(error instanceof DomainRuleError)) throw error;
     }
     res.redirect(303, `/complaints/${id}/received`);
   }

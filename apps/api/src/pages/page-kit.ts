@@ -7,6 +7,7 @@ import { requestContext } from '../http/request-context';
 import { anonymousBinding, bearerBinding, CsrfTokens, sessionBinding } from './http/csrf';
 import { ANONYMOUS_CSRF_COOKIE, cookiesOf, setCookie } from './session/cookies';
 import { SessionTokens } from './session/session-tokens';
+import { liveSessions, type EndedSessions, type SessionVerifier } from './session/ended-sessions';
 
 /** Headers on every page: nothing but this origin's stylesheet, no script at all, never framed, never cached (pages carry personal data). */
 export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -27,15 +28,19 @@ export class PageKit {
   readonly renderer: PageRenderer;
   readonly stylesheet: Stylesheet;
   readonly sessions: SessionTokens;
+  /** The session cookies the pages accept: ours, unexpired, and not signed out. */
+  readonly liveSessions: SessionVerifier;
   readonly csrf: CsrfTokens;
 
   constructor(
     readonly config: PagesConfig,
     sessionSecret: string,
+    readonly endedSessions: EndedSessions,
   ) {
     this.stylesheet = landlordStylesheet(config.branding);
     this.renderer = createPageRenderer({ branding: config.branding, stylesheetVersion: this.stylesheet.version });
     this.sessions = new SessionTokens(sessionSecret, config.session.maxAgeSeconds);
+    this.liveSessions = liveSessions(this.sessions, endedSessions);
     this.csrf = new CsrfTokens(sessionSecret);
   }
 
@@ -92,6 +97,9 @@ export class PageKit {
   }
 }
 
+/** The problem type of a form refused by the CSRF check. */
+export const FORM_EXPIRED_TYPE = '/problems/form-expired';
+
 function errorPageWords(problem: Problem): { title: string; hint?: string } {
   switch (problem.status) {
     case 400:
@@ -99,7 +107,9 @@ function errorPageWords(problem: Problem): { title: string; hint?: string } {
     case 401:
       return { title: 'You need to sign in', hint: 'Sign in again from the start page.' };
     case 403:
-      return { title: 'You cannot see this page', hint: 'Your role does not include it. If you need it, ask your manager.' };
+      return problem.type === FORM_EXPIRED_TYPE
+        ? { title: 'This form has expired', hint: 'Go back, reload the page and send the form again.' }
+        : { title: 'You cannot see this page', hint: 'Your role does not include it. If you need it, ask your manager.' };
     case 404:
       return { title: 'Page not found' };
     case 409:

@@ -48,6 +48,7 @@ const MESSAGES = {
   date: 'Enter a real date, for example 2026-03-31',
   range: '“Recorded from” must be on or before “Recorded up to”',
   month: 'Enter a month, for example 2026-03',
+  futureMonth: 'The month must be this month or an earlier one: a month still to come has no figures',
   period: 'Enter a month (2026-02), a reporting year (2025) or a quarter of it (2025-Q4)',
   size: `Enter a number of cases from 1 to ${MAX_SAMPLE_SIZE}`,
   seed: 'Enter a seed of up to 100 letters, numbers or spaces, or leave it empty',
@@ -170,20 +171,21 @@ export class PanelPagesController {
   async monthly(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('month') monthQuery: unknown): Promise<string> {
     const latestMonth = lastCompleteMonth(this.queries.today());
     const monthInput = given(monthQuery) ?? latestMonth;
-    const parsed = QueryMonth.safeParse(monthInput);
-    const report = parsed.success ? await this.monthlyReport(parsed.data) : null;
-    const context = panelMonthlyContext({ report, monthInput, monthError: parsed.success ? undefined : MESSAGES.month, latestMonth });
+    const monthError = monthProblem(monthInput, this.queries.today());
+    const report = monthError === undefined ? await this.monthlyReport(monthInput) : null;
+    const context = panelMonthlyContext({ report, monthInput, monthError, latestMonth });
     const title = report ? `Complaints monthly report, ${monthName(report.month)}` : 'Complaints monthly report';
-    return this.kit.page(req, res, 'panel-monthly', title, context, parsed.success ? 200 : 400);
+    return this.kit.page(req, res, 'panel-monthly', title, context, monthError === undefined ? 200 : 400);
   }
 
   @Get('monthly.pdf')
   @Roles(...REPORT_READERS)
   async monthlyPdf(@Res() res: Response, @Query('month') monthQuery: unknown): Promise<void> {
     const today = this.queries.today();
-    const parsed = QueryMonth.safeParse(given(monthQuery) ?? lastCompleteMonth(today));
-    if (!parsed.success) throw new ProblemException(problems.validation([{ field: 'month', message: MESSAGES.month }]));
-    const report = await this.monthlyReport(parsed.data);
+    const month = given(monthQuery) ?? lastCompleteMonth(today);
+    const monthError = monthProblem(month, today);
+    if (monthError !== undefined) throw new ProblemException(problems.validation([{ field: 'month', message: monthError }]));
+    const report = await this.monthlyReport(month);
     const pdf = await monthlyReportPdf(report, { landlordName: this.kit.config.branding.landlordName, monthName: monthName(report.month), generatedOn: today });
     res.status(200).type('application/pdf').setHeader('Content-Disposition', `inline; filename="complaints-monthly-report-${report.month}.pdf"`);
     res.setHeader('Cache-Control', 'no-store');
@@ -196,4 +198,10 @@ export class PanelPagesController {
     await this.readModels.caughtUp();
     return queryMonthlyPanelReport(this.readModels.sql, month, queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }));
   }
+}
+
+/** Why a month cannot be reported (not a month, or one still to come), or undefined. */
+function monthProblem(month: string, today: string): string | undefined {
+  if (!QueryMonth.safeParse(month).success) return MESSAGES.month;
+  return month > today.slice(0, 7) ? MESSAGES.futureMonth : undefined;
 }

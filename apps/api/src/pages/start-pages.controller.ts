@@ -85,7 +85,10 @@ export class StartPagesController {
 
   @Post('sign-out')
   @Public()
-  signOut(@Res({ passthrough: true }) res: Response): void {
+  async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    // The cookie is cleared, and the session itself ended: a copy of the cookie no longer works either.
+    const credential = requestContext(req).credential;
+    if (credential?.kind === 'session') await this.kit.endedSessions.end(credential.sid, new Date(Date.now() + this.kit.sessions.maxAgeSeconds * 1000));
     res.append('Set-Cookie', clearCookie(SESSION_COOKIE));
     res.redirect(303, '/');
   }

@@ -53,6 +53,9 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     expect(view['status']).toBe('open');
     expect(confirmation.text).toContain(String(view['reference']));
     expect(confirmation.text).toMatch(/Access code: <strong[^>]*>[^<]{6,}<\/strong>/);
+    // The handling team reads how to reach the resident on the case page.
+    const casePage = await t.http.get(`/complaints/${id}`).set('Authorization', officer);
+    expect(casePage.text).toContain('jane@example.org');
   });
 
   it('sends the same receipt form twice and records one complaint', async () => {
@@ -62,6 +65,33 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     const second = await t.http.post('/complaints/new').set('Authorization', officer).type('form').send(fields);
     expect(first.status).toBe(303);
     expect(second.headers['location']).toBe(first.headers['location']);
+  });
+
+  it('answers a receipt the rules refuse (the issue known after receipt) with the form again, as typed, in plain words', async () => {
+    const area = uniqueServiceArea('known-later');
+    const response = await submit('/complaints/new', {
+      name: 'Ruth Later',
+      channel: 'phone',
+      serviceArea: area,
+      description: 'The boiler keeps failing.',
+      receivedOn: daysAgo(10),
+      issueKnownSince: daysAgo(2),
+    });
+    expect(response.status).toBe(409);
+    expect(response.text).toContain('govuk-error-summary');
+    expect(response.text).toContain('href="#issueKnownSince"');
+    expect(response.text).toContain('The date the resident first knew about the issue cannot be after the complaint was received.');
+    expect(response.text).not.toContain('issueKnownSince)');
+    expect(response.text).toContain('value="Ruth Later"');
+    const list = await t.http.get(`/api/v1/complaints?serviceArea=${area}`).set('Authorization', officer);
+    expect(list.body.items ?? []).toHaveLength(0);
+  });
+
+  it('says what a too-long field must be in plain words, not the validator’s', async () => {
+    const response = await submit('/complaints/new', { name: 'Len Long', channel: 'phone', serviceArea: 'x'.repeat(201), description: 'A long service area.' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('must be 200 characters or fewer');
+    expect(response.text).not.toContain('Too big');
   });
 
   it('answers a receipt form with missing fields with a GOV.UK error summary linking to each field, and records nothing', async () => {

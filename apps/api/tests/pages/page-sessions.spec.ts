@@ -63,6 +63,27 @@ describe('pages: sign-in, sessions and CSRF', () => {
     expect(response.headers['set-cookie']?.toString() ?? '').not.toContain('complaints_session=');
   });
 
+  it('ends the session at sign-out: a copy of the cookie kept from before no longer opens a page', async () => {
+    const signInPage = await t.http.get('/sign-in');
+    const anonymous = cookiesFrom(signInPage.headers['set-cookie']);
+    const signIn = await t.http.post('/sign-in').set('Cookie', anonymous).type('form').send({ _csrf: csrfOf(signInPage.text), role: 'complaints_manager' });
+    const cookie = [signIn.headers['set-cookie']].flat().find((c) => c?.startsWith('complaints_session='))!.split(';')[0]!;
+    const before = await t.http.get('/dashboard').set('Cookie', cookie);
+    expect(before.status).toBe(200);
+    const signOut = await t.http.post('/sign-out').set('Cookie', cookie).type('form').send({ _csrf: csrfOf(before.text) });
+    expect(signOut.status).toBe(303);
+    expect([signOut.headers['set-cookie']].flat().join(';')).toMatch(/complaints_session=;.*Max-Age=0/);
+    const after = await t.http.get('/dashboard').set('Cookie', cookie);
+    expect(after.status).toBe(303);
+    expect(after.headers['location']).toMatch(/^\/sign-in/);
+  });
+
+  it('says a refused form has expired, not that the page is forbidden', async () => {
+    const response = await t.http.post('/sign-in').type('form').send({ role: 'admin', _csrf: 'not-the-token' });
+    expect(response.status).toBe(403);
+    expect(response.text).toContain('This form has expired');
+  });
+
   it('refuses a form without its CSRF token, changing nothing', async () => {
     const response = await t.http.post('/sign-in').type('form').send({ role: 'admin' });
     expect(response.status).toBe(403);
@@ -77,6 +98,13 @@ describe('pages: sign-in, sessions and CSRF', () => {
     const refused = await t.http.get('/dashboard').auth(integration, { type: 'bearer' });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('You cannot see this page');
+  });
+
+  it('refuses a dashboard as of a date still to come, saying why', async () => {
+    const officer = await t.token('complaints_officer');
+    const response = await t.http.get('/dashboard?asOf=2099-01-01').auth(officer, { type: 'bearer' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('The date must be today or in the past');
   });
 
   it('serves the stylesheet without the GDS Transport font', async () => {

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { problems } from '../../http/problem';
 import { requestContext } from '../../http/request-context';
-import type { PageKit } from '../page-kit';
+import { FORM_EXPIRED_TYPE, type PageKit } from '../page-kit';
 import { isPagePath } from './page-paths';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -24,7 +24,7 @@ export function checkCsrf(kit: PageKit) {
     kit.sendProblem(
       req,
       res,
-      problems.forbidden('This form could not be accepted: it has expired, or it did not come from this service. Go back, reload the page and try again.'),
+      { ...problems.forbidden('This form could not be accepted: it has expired, or it did not come from this service. Go back, reload the page and try again.'), type: FORM_EXPIRED_TYPE, title: 'Form expired' },
       requestContext(req).correlationId,
       {},
     );

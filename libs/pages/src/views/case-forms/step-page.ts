@@ -78,7 +78,31 @@ export function ruleError(step: CaseStep, rule: string, detail: string): FormErr
 export function schemaError(step: CaseStep | 'receive', path: string, message: string, labels: ReadonlyMap<string, string>): FormError {
   const field = fieldOfPath(step, path);
   const label = labels.get(field);
-  return { field, message: label ? `${label}: ${message}` : message };
+  const plain = plainSchemaMessage(message);
+  return { field, message: label ? `${label}: ${plain}` : plain };
+}
+
+/**
+ * zod's own words ("Too big: expected string to have <=200 characters") in plain English; a
+ * message the schemas wrote themselves is already plain and passes through.
+ */
+export function plainSchemaMessage(message: string): string {
+  const limit = /^Too (big|small): expected (string|array) to have ([<>]=?)(\d+) (characters|items)$/.exec(message);
+  if (!limit) return message;
+  const [, , kind, sign, n] = limit;
+  const unit = kind === 'string' ? (n === '1' ? 'character' : 'characters') : n === '1' ? 'entry' : 'entries';
+  return sign?.startsWith('<') ? `must be ${n} ${unit} or fewer` : `must be at least ${n} ${unit}`;
+}
+
+/**
+ * A refusal by the complaint's rules of a new complaint, on the receipt form: the rule's own
+ * message, on the date field it is about (a future receipt, an issue known after receipt).
+ */
+export function receiveRuleError(rule: string, detail: string): FormError {
+  const known = Object.values(complaintRules).find((r) => r.id === rule);
+  const field = rule === 'issue-known-after-receipt' ? 'issueKnownSince' : DATE_RULES.has(rule) ? 'receivedOn' : '';
+  const message = rule === 'issue-known-after-receipt' ? 'The date the resident first knew about the issue cannot be after the complaint was received.' : (known?.message ?? detail);
+  return { field, message };
 }
 
 function fieldOfPath(step: CaseStep | 'receive', path: string): string {

@@ -34,15 +34,32 @@ function summaryRows(view: ComplaintView): Row[] {
     row('Reference', view.reference),
     row('Status', `${STATUS_TEXT[view.status] ?? humanise(view.status)}, stage ${view.stage}`),
     row('Received', `${longUkDate(view.receivedOn)} by ${String(view.channel).replace(/_/g, ' ')}`),
-    row('Service area', view.category ? `${view.serviceArea} (${view.category})` : view.serviceArea),
+    row('Service area', view.category && view.category !== view.serviceArea ? `${view.serviceArea} (${view.category})` : view.serviceArea),
     row('Handled by', view.handler?.name ?? 'Not yet assigned'),
   ];
   if (view.personalDataErased) rows.push(row('Personal data', 'Erased under the retention schedule or on request'));
-  else if (view.complainant?.name) rows.push(row('Complainant', view.complainant.name));
+  else if (view.complainant) rows.push(...contactRows(view.complainant));
   if (view.description) rows.push(row('What the complaint is about', view.description));
   if (view.endedAt) rows.push(row('Ended', londonDateTime(view.endedAt)));
   rows.push(row('Revision', String(view.revision)));
   return rows;
+}
+
+/**
+ * How to reach the resident and what they need from us (Code 5.x: reasonable adjustments are
+ * acted on): the handling team reads them here, as the API's view gives them to the same roles.
+ */
+function contactRows(complainant: NonNullable<ComplaintView['complainant']>): Row[] {
+  const c = complainant as Partial<Record<'name' | 'email' | 'phone' | 'address' | 'preferredContact' | 'reasonableAdjustments', unknown>>;
+  const fields: [string, unknown][] = [
+    ['Complainant', c.name],
+    ['Email', c.email],
+    ['Phone', c.phone],
+    ['Address', c.address],
+    ['Prefers to be contacted', c.preferredContact],
+    ['Reasonable adjustments', c.reasonableAdjustments],
+  ];
+  return fields.filter(([, value]) => typeof value === 'string' && value !== '').map(([key, value]) => row(key, value as string));
 }
 
 type Cell = { text: string } | { html: string };
