@@ -75,14 +75,16 @@ export function residentStatusPageContext(status: ResidentStatusForPage, landlor
     { key: { text: 'Where your complaint is' }, value: { text: `${sentenceCase(status.status)}, ${status.stage === 1 ? 'stage 1' : 'stage 2 (our review)'}` } },
     { key: { text: 'We received it on' }, value: { text: longUkDate(status.receivedOn) } },
   ];
-  if (status.acknowledgedOn) rows.push({ key: { text: 'We acknowledged it on' }, value: { text: longUkDate(status.acknowledgedOn) } });
+  // The dates below are the current stage's: at stage 2 they say so, so that a stage 2 acknowledgement is never read as a slow stage 1 one.
+  const ofStage = status.stage === 2 ? ' at stage 2' : '';
+  if (status.acknowledgedOn) rows.push({ key: { text: `We acknowledged it${ofStage} on` }, value: { text: longUkDate(status.acknowledgedOn) } });
   if (status.codeResponseDue) {
-    rows.push({ key: { text: 'Our response is due by' }, value: { text: longUkDate(status.codeResponseDue) } });
+    rows.push({ key: { text: `Our response${ofStage} is due by` }, value: { text: longUkDate(status.codeResponseDue) } });
     if (status.responseDue && status.responseDue > status.codeResponseDue) {
       rows.push({ key: { text: 'We have told you we aim to respond by' }, value: { text: longUkDate(status.responseDue) } });
     }
   }
-  if (status.respondedOn) rows.push({ key: { text: 'We responded on' }, value: { text: longUkDate(status.respondedOn) } });
+  if (status.respondedOn) rows.push({ key: { text: `We responded${ofStage} on` }, value: { text: longUkDate(status.respondedOn) } });
   return {
     status,
     headline: HEADLINES[status.status] ?? `Your complaint: ${status.status}`,
