@@ -32,7 +32,7 @@ import { evidencePackOf } from '../integrity/evidence-pack';
 import { latestCheckpoint } from '../integrity/latest-checkpoint';
 import { ReadModels } from '../read-models/read-models.service';
 import { PageKit } from './page-kit';
-import { currentCaseState } from './current-case-state';
+import { caseStateOf } from './current-case-state';
 
 const allows = (roles: readonly Role[], role: Role | undefined) => role !== undefined && roles.includes(role);
 
@@ -83,11 +83,13 @@ export class CasePagesController {
     const complaintId = complaintIdOrNotFound(id);
     const { actingRole: role, principal } = requestContext(req);
     // The steps the case allows now, for those who record them: from the decider's own state.
-    const actions = allows(WRITERS, role) ? caseActionsOf((await currentCaseState(this.queries, complaintId)).complaint, principal?.roles ?? [], complaintId) : [];
+    // One read of the stream: the view, the chronology and the decider's state all come from it.
+    const envelopes = await this.queries.stream(complaintId);
+    const actions = allows(WRITERS, role) ? caseActionsOf(caseStateOf(complaintId, envelopes).complaint, principal?.roles ?? [], complaintId) : [];
     const auditReader = allows(AUDIT_READERS, role);
     const integrityChecker = allows(INTEGRITY_CHECKERS, role);
     // The chronology carries its own view of the case, from the same read of the stream.
-    const { view, entries } = auditReader ? await this.queries.chronology(complaintId) : { view: await this.queries.complaint(complaintId), entries: undefined };
+    const { view, entries } = auditReader ? await this.queries.chronologyOf(complaintId, envelopes) : { view: this.queries.complaintFrom(complaintId, envelopes), entries: undefined };
     const integrity = integrityChecker ? { report: await this.queries.integrity(complaintId), checkpoint: await this.checkpointOrWhyNot() } : undefined;
     const context = casePageContext({
       view,

@@ -49,7 +49,12 @@ export class ComplaintQueries {
   }
 
   async complaint(complaintId: string): Promise<ComplaintView> {
-    const view = complaintView(await this.stream(complaintId), this.organisation, this.today());
+    return this.complaintFrom(complaintId, await this.stream(complaintId));
+  }
+
+  /** The view of a stream already read (a page that also folds it for the decider reads it once). */
+  complaintFrom(complaintId: string, envelopes: readonly ComplaintEnvelope[]): ComplaintView {
+    const view = complaintView(envelopes, this.organisation, this.today());
     if (!view) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
     return view;
   }
@@ -79,7 +84,8 @@ export class ComplaintQueries {
     return { ...(await this.chronologyOf(complaintId, envelopes)), history: auditTrail(envelopes) };
   }
 
-  private async chronologyOf(complaintId: string, envelopes: readonly ComplaintEnvelope[]): Promise<{ view: ComplaintView; entries: ChronologyEntry[] }> {
+  /** The chronology of a stream already read. */
+  async chronologyOf(complaintId: string, envelopes: readonly ComplaintEnvelope[]): Promise<{ view: ComplaintView; entries: ChronologyEntry[] }> {
     const view = complaintView(envelopes, this.organisation, this.today());
     const last = envelopes.at(-1);
     if (!view || !last) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
