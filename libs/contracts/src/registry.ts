@@ -21,6 +21,11 @@ import type {
   LegalHoldPlaced,
   LegalHoldLifted,
   RetentionErasureApproved,
+  RestrictionImposed,
+  RestrictionReviewed,
+  RestrictionLifted,
+  EnquiryReceived,
+  EnquiryAnswered,
   RemedyActionCompleted,
   SatisfactionRecorded,
   StageResponseIssued,
@@ -50,6 +55,11 @@ export const currentEvents = {
   LegalHoldPlaced: E.LegalHoldPlacedV1,
   LegalHoldLifted: E.LegalHoldLiftedV1,
   RetentionErasureApproved: E.RetentionErasureApprovedV1,
+  RestrictionImposed: E.RestrictionImposedV1,
+  RestrictionReviewed: E.RestrictionReviewedV1,
+  RestrictionLifted: E.RestrictionLiftedV1,
+  EnquiryReceived: E.EnquiryReceivedV1,
+  EnquiryAnswered: E.EnquiryAnsweredV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -103,6 +113,11 @@ interface EventDataByType {
   LegalHoldPlaced: LegalHoldPlaced;
   LegalHoldLifted: LegalHoldLifted;
   RetentionErasureApproved: RetentionErasureApproved;
+  RestrictionImposed: RestrictionImposed;
+  RestrictionReviewed: RestrictionReviewed;
+  RestrictionLifted: RestrictionLifted;
+  EnquiryReceived: EnquiryReceived;
+  EnquiryAnswered: EnquiryAnswered;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

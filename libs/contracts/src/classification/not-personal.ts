@@ -50,6 +50,11 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   LegalHoldPlaced: { holdId: 'identifier', placedBy: 'staff-identity' },
   LegalHoldLifted: { holdId: 'identifier', liftedBy: 'staff-identity' },
   RetentionErasureApproved: { approvedBy: 'staff-identity' },
+  RestrictionImposed: { restrictionId: 'identifier', 'approvedBy.id': 'staff-identity', 'approvedBy.name': 'staff-identity' },
+  RestrictionReviewed: { restrictionId: 'identifier', 'reviewedBy.id': 'staff-identity', 'reviewedBy.name': 'staff-identity' },
+  RestrictionLifted: { restrictionId: 'identifier', 'liftedBy.id': 'staff-identity', 'liftedBy.name': 'staff-identity' },
+  EnquiryReceived: { enquiryId: 'identifier' },
+  EnquiryAnswered: { enquiryId: 'identifier' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputComplainant, InputRepresentative } from '../events/complaint-received';
 import { channelOfText } from '../events/channel-of-text';
 import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
+import { AnswerEnquiry, ImposeRestriction, LiftRestriction, ReceiveEnquiry, ReviewRestriction } from './restriction-commands';
 import {
   Actor,
   CompensationKind,
@@ -259,6 +260,11 @@ export const commandSchemas = {
   PlaceLegalHold,
   LiftLegalHold,
   ApproveRetentionErasure,
+  ImposeRestriction,
+  ReviewRestriction,
+  LiftRestriction,
+  ReceiveEnquiry,
+  AnswerEnquiry,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

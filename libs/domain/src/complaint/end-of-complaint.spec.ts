@@ -153,7 +153,11 @@ describe('after the complaint has ended', () => {
     expect([...commandsAllowedOnceEnded].sort()).toEqual(
       [
         'ApproveRetentionErasure',
+        'AnswerEnquiry',
         'CompleteRemedyAction',
+        'LiftRestriction',
+        'ReceiveEnquiry',
+        'ReviewRestriction',
         'LiftLegalHold',
         'PlaceLegalHold',
         'ErasePersonalData',

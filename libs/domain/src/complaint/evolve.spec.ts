@@ -62,6 +62,8 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       ombudsman: null,
       personalDataErased: null,
       retention: { endedAt: null, ombudsman: null, holds: [], holdsPlaced: 0, erasedAt: null },
+      restrictions: [],
+      enquiries: [],
       lastActivityAt: at.received,
     });
   },
@@ -276,10 +278,60 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect({ ...withApproval, lastActivityAt: null }).toEqual({ ...foldAll(history.closed), lastActivityAt: null });
     expect(withApproval.personalDataErased).toBeNull();
   },
+  RestrictionImposed: () => {
+    expect(foldAll([...history.stage1Acknowledged, events.restrictionImposed()]).restrictions).toEqual([
+      {
+        restrictionId: 'R1',
+        kind: 'single_point_of_contact',
+        reason: 'Forty calls in a week to different staff, some abusive',
+        terms: 'Contact the case handler only, by phone on Tuesdays',
+        approvedBy: { id: manager.id, name: manager.name },
+        imposedAt: '2026-03-05T10:00:00Z',
+        reviewDue: '2026-06-05',
+        reviews: [],
+        liftedAt: null,
+        liftedBy: null,
+        liftReason: null,
+      },
+    ]);
+  },
+  RestrictionReviewed: () => {
+    const varied: ComplaintEvent = {
+      type: 'RestrictionReviewed',
+      data: { occurredAt: '2026-09-01T10:00:00+01:00', restrictionId: 'R1', outcome: 'varied', terms: 'Email only', reviewedBy: { id: manager.id, name: manager.name }, nextReviewDue: '2026-12-01' },
+    };
+    const [r] = foldAll([...history.stage1Acknowledged, events.restrictionImposed(), events.restrictionReviewed(), varied]).restrictions;
+    // The review date moves with each review; a continued review keeps the terms, a varied one replaces them.
+    expect(r).toMatchObject({ reviewDue: '2026-12-01', terms: 'Email only', liftedAt: null });
+    expect(r?.reviews.map((x) => [x.outcome, x.nextReviewDue, x.notes])).toEqual([
+      ['continued', '2026-09-01', 'Calls now weekly, as agreed'],
+      ['varied', '2026-12-01', null],
+    ]);
+  },
+  RestrictionLifted: () => {
+    const [r] = foldAll([...history.stage1Acknowledged, events.restrictionImposed(), events.restrictionLifted()]).restrictions;
+    expect(r).toMatchObject({ liftedAt: '2026-06-10T10:00:00+01:00', liftedBy: { id: manager.id }, liftReason: 'Behaviour has improved' });
+  },
+  EnquiryReceived: () => {
+    expect(foldAll([...history.stage1Acknowledged, events.enquiryReceived()]).enquiries).toEqual([
+      { enquiryId: 'E1', from: 'mp', who: 'Jane Smith MP', summary: 'Asks why the damp has not been treated', receivedAt: '2026-03-06T10:00:00Z', answeredAt: null, answeredBy: null },
+    ]);
+  },
+  EnquiryAnswered: () => {
+    const [e] = foldAll([...history.stage1Acknowledged, events.enquiryReceived(), events.enquiryAnswered()]).enquiries;
+    expect(e).toMatchObject({ answeredAt: '2026-03-10T10:00:00Z', answeredBy: 'letter' });
+  },
 };
 
 describe('evolve', () => {
   it.each(Object.entries(foldsOf))('folds %s', (_type, check) => check());
+
+  it('erases the restrictions\' reasons, terms and notes and the enquiries\' who and summary, keeping their kinds and dates', () => {
+    const before = [...history.closed, events.restrictionImposed(), events.restrictionReviewed(), events.restrictionLifted(), events.enquiryReceived(), events.enquiryAnswered()];
+    const after = received(evolve(foldAll(before), events.personalDataErased('2032-04-22T10:00:00+01:00')));
+    expect(after.restrictions).toMatchObject([{ kind: 'single_point_of_contact', reason: ERASED, terms: ERASED, liftReason: ERASED, reviews: [{ notes: ERASED, outcome: 'continued' }], reviewDue: '2026-09-01' }]);
+    expect(after.enquiries).toMatchObject([{ from: 'mp', who: ERASED, summary: ERASED, answeredAt: '2026-03-10T10:00:00Z' }]);
+  });
 
   it('erases the withdrawal reason, refusal explanation and contact summaries too', () => {
     const withdrawn = received(evolve(foldAll([...history.received, events.contactLogged('2026-03-03T10:00:00Z'), events.withdrawn('2026-03-04T10:00:00Z')]), events.personalDataErased('2027-01-01T00:00:00Z')));

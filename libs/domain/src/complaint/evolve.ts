@@ -1,6 +1,7 @@
 import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
 import { latest } from './instants';
 import { evolveRetention, NEW_RETENTION_RECORD } from './retention/retention-record';
+import { eraseEnquiries, eraseRestrictions, evolveEnquiries, evolveRestrictions } from './restrictions/restriction-record';
 import {
   isReceived,
   latestAnsweredStage,
@@ -51,6 +52,8 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     ombudsman: null,
     personalDataErased: null,
     retention: NEW_RETENTION_RECORD,
+    restrictions: [],
+    enquiries: [],
     lastActivityAt: data.occurredAt,
   };
 }
@@ -324,6 +327,13 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     case 'LegalHoldLifted':
     case 'RetentionErasureApproved':
       return c;
+    case 'RestrictionImposed':
+    case 'RestrictionReviewed':
+    case 'RestrictionLifted':
+      return { ...c, restrictions: evolveRestrictions(c.restrictions, event) };
+    case 'EnquiryReceived':
+    case 'EnquiryAnswered':
+      return { ...c, enquiries: evolveEnquiries(c.enquiries, event) };
   }
 }
 
@@ -378,5 +388,7 @@ function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
     withdrawal: c.withdrawal && { ...c.withdrawal, reason: erased(c.withdrawal.reason) },
     refusal: c.refusal && { ...c.refusal, explanation: ERASED },
     escalationRefusals: c.escalationRefusals.map((r) => ({ ...r, explanation: ERASED })),
+    restrictions: eraseRestrictions(c.restrictions),
+    enquiries: eraseEnquiries(c.enquiries),
   };
 }

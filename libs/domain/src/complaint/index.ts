@@ -13,6 +13,17 @@ export {
   type RetentionStatus,
 } from './retention/retention-schedule';
 export { complaintRules, type ComplaintRule, type ComplaintRuleId } from './rules';
+export {
+  activeRestrictionsOf,
+  restrictionsOf,
+  restrictionsOverdueForReview,
+  restrictionStatusOf,
+  addCalendarMonths,
+  MAX_RESTRICTION_REVIEW_MONTHS,
+  type RestrictionStatus,
+  type RestrictionWithStatus,
+} from './restrictions/restriction-status';
+export type { RestrictionRecord, RestrictionReviewRecord, EnquiryRecord } from './restrictions/restriction-record';
 export { commandsAllowedOnceEnded } from './handlers';
 export {
   initialState,

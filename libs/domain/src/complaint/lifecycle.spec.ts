@@ -165,7 +165,16 @@ describe('a complaint’s whole life', () => {
         explanation: 'A disrepair claim about the same damp is before the county court',
       }),
     ]);
-    const emitted = new Set([...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events].map((e) => e.type));
+    // A manager's restriction on contact, reviewed and lifted; an MP's enquiry, answered.
+    const restricted = run([
+      receive,
+      command('ImposeRestriction', { imposedAt: '2026-03-04T10:00:00Z', kind: 'contact_limits', reason: 'Daily calls to several staff', reviewDue: '2026-08-01' }, { actor: manager }),
+      command('ReviewRestriction', { reviewedAt: '2026-03-10T10:00:00Z', restrictionId: 'R1', outcome: 'continued', nextReviewDue: '2026-08-15' }, { actor: manager }),
+      command('LiftRestriction', { liftedAt: '2026-03-11T10:00:00Z', restrictionId: 'R1' }, { actor: manager }),
+      command('ReceiveEnquiry', { receivedAt: '2026-03-05T10:00:00Z', from: 'mp', who: 'Jane Smith MP', summary: 'Asks about the damp' }),
+      command('AnswerEnquiry', { answeredAt: '2026-03-06T10:00:00Z', enquiryId: 'E1', channel: 'email' }),
+    ]);
+    const emitted = new Set([...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events, ...restricted.events].map((e) => e.type));
     expect([...emitted].sort()).toEqual([...complaintEventTypes].sort());
     expect(withdrawn.state).toMatchObject({ status: 'withdrawn', personalDataErased: { erasedAt: '2032-03-03T10:00:00Z' } });
     expect(refused.state.status).toBe('refused');

@@ -1,4 +1,5 @@
 import { RuleViolation } from '../decider';
+import { restrictionRules } from './restrictions/restriction-rules';
 
 /**
  * Every rule the complaint decider enforces, with a stable kebab-case id (API 409 responses
@@ -21,7 +22,7 @@ export const complaintRules = {
   ended: {
     id: 'complaint-ended',
     message:
-      'The complaint has ended (closed, withdrawn or refused): only contacts, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds and erasure can still be recorded, and a complaint closed at stage 1 can still be escalated.',
+      'The complaint has ended (closed, withdrawn or refused): only contacts, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds, erasure, enquiries and the review or lifting of a restriction can still be recorded, and a complaint closed at stage 1 can still be escalated.',
   },
   occurredInFuture: {
     id: 'occurred-in-future',
@@ -235,6 +236,7 @@ export const complaintRules = {
     id: 'legal-hold-not-in-place',
     message: 'No legal hold with this id is in place on this complaint: it was never placed, or it has already been lifted.',
   },
+  ...restrictionRules,
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 
 export type ComplaintRule = (typeof complaintRules)[keyof typeof complaintRules];

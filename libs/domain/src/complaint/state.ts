@@ -13,6 +13,7 @@ import type {
   Tenure,
 } from '@complaints/contracts';
 import type { RetentionRecord } from './retention/retention-record';
+import type { EnquiryRecord, RestrictionRecord } from './restrictions/restriction-record';
 
 /**
  * The state of one complaint, folded from its events: what an officer sees on the case, what
@@ -229,6 +230,10 @@ export interface ReceivedComplaint {
   readonly personalDataErased: ErasureRecord | null;
   /** Legal holds and what the retention schedule counts from (docs/domain.md, "Retention and legal hold"). */
   readonly retention: RetentionRecord;
+  /** Restrictions on contact, lifted ones too (docs/domain.md, "Restrictions"): restrictionsOf gives their status on a date. */
+  readonly restrictions: readonly RestrictionRecord[];
+  /** Enquiries from MPs, councillors and other representative bodies (docs/domain.md, "Enquiries"). */
+  readonly enquiries: readonly EnquiryRecord[];
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

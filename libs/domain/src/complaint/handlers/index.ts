@@ -20,6 +20,11 @@ import { recordSatisfaction } from './record-satisfaction';
 import { refuseComplaint } from './refuse-complaint';
 import { refuseEscalation } from './refuse-escalation';
 import { withdrawComplaint } from './withdraw-complaint';
+import { imposeRestriction } from './impose-restriction';
+import { reviewRestriction } from './review-restriction';
+import { liftRestriction } from './lift-restriction';
+import { receiveEnquiry } from './receive-enquiry';
+import { answerEnquiry } from './answer-enquiry';
 
 export { receiveComplaint } from './receive-complaint';
 export type { Decided, HandledCommandType } from './command-handler';
@@ -47,6 +52,11 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   PlaceLegalHold: placeLegalHold,
   LiftLegalHold: liftLegalHold,
   ApproveRetentionErasure: approveRetentionErasure,
+  ImposeRestriction: imposeRestriction,
+  ReviewRestriction: reviewRestriction,
+  LiftRestriction: liftRestriction,
+  ReceiveEnquiry: receiveEnquiry,
+  AnswerEnquiry: answerEnquiry,
 };
 
 /** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */

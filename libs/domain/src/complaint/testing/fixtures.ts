@@ -243,6 +243,35 @@ export const events = {
     type: 'LegalHoldLifted',
     data: { occurredAt, holdId, liftedBy: admin.id },
   }),
+  /** A single point of contact, approved by the manager on 5 March 2026, review due 5 June 2026. */
+  restrictionImposed: (restrictionId = 'R1', occurredAt: Instant = '2026-03-05T10:00:00Z', reviewDue = '2026-06-05'): ComplaintEvent => ({
+    type: 'RestrictionImposed',
+    data: {
+      occurredAt,
+      restrictionId,
+      kind: 'single_point_of_contact',
+      reason: 'Forty calls in a week to different staff, some abusive',
+      terms: 'Contact the case handler only, by phone on Tuesdays',
+      approvedBy: { id: manager.id, name: manager.name },
+      reviewDue,
+    },
+  }),
+  restrictionReviewed: (restrictionId = 'R1', occurredAt: Instant = '2026-06-01T10:00:00+01:00', nextReviewDue = '2026-09-01'): ComplaintEvent => ({
+    type: 'RestrictionReviewed',
+    data: { occurredAt, restrictionId, outcome: 'continued', notes: 'Calls now weekly, as agreed', reviewedBy: { id: manager.id, name: manager.name }, nextReviewDue },
+  }),
+  restrictionLifted: (restrictionId = 'R1', occurredAt: Instant = '2026-06-10T10:00:00+01:00'): ComplaintEvent => ({
+    type: 'RestrictionLifted',
+    data: { occurredAt, restrictionId, reason: 'Behaviour has improved', liftedBy: { id: manager.id, name: manager.name } },
+  }),
+  enquiryReceived: (enquiryId = 'E1', occurredAt: Instant = '2026-03-06T10:00:00Z', from: 'mp' | 'councillor' | 'other_representative_body' = 'mp'): ComplaintEvent => ({
+    type: 'EnquiryReceived',
+    data: { occurredAt, enquiryId, from, who: 'Jane Smith MP', summary: 'Asks why the damp has not been treated' },
+  }),
+  enquiryAnswered: (enquiryId = 'E1', occurredAt: Instant = '2026-03-10T10:00:00Z'): ComplaintEvent => ({
+    type: 'EnquiryAnswered',
+    data: { occurredAt, enquiryId, channel: 'letter' },
+  }),
 };
 
 /** The case at each point of its life: each history extends the one before. */
