@@ -12,6 +12,11 @@ import type { Role } from '@complaints/contracts';
  *   erasure role apart from it keeps each audit trail plain.
  */
 export const WRITERS = ['complaints_officer', 'complaints_manager'] as const satisfies readonly Role[];
+/**
+ * Restrictions on a resident's contact (unreasonable behaviour): imposed, reviewed and lifted by
+ * complaints managers only (docs/domain.md, "Restrictions"); the domain checks the actor again.
+ */
+export const RESTRICTION_APPROVERS = ['complaints_manager'] as const satisfies readonly Role[];
 export const CASE_READERS = [...WRITERS, 'auditor', 'admin'] as const satisfies readonly Role[];
 export const AUDIT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 export const INTEGRITY_CHECKERS = ['complaints_manager', 'auditor'] as const satisfies readonly Role[];

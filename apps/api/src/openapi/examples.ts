@@ -86,4 +86,15 @@ export const examples = {
   erasePersonalData: { erasedAt: '2026-10-01T09:00:00Z', basis: 'data_subject_request', reason: 'The resident asked for their data to be erased' },
   placeLegalHold: { placedAt: '2026-10-01T09:00:00Z', category: 'pre_action_claim' },
   liftLegalHold: { liftedAt: '2027-03-01T09:00:00Z' },
+  imposeRestriction: {
+    imposedAt: '2026-03-10T09:00:00Z',
+    kind: 'single_point_of_contact',
+    reason: 'Over forty calls in a week to different teams, several of them abusive to staff.',
+    terms: 'Contact the case handler only, by phone on Tuesdays or by email at any time.',
+    reviewDue: '2026-06-10',
+  },
+  reviewRestriction: { reviewedAt: '2026-06-08T09:00:00Z', outcome: 'continued', notes: 'Calls are now weekly, as agreed.', nextReviewDue: '2026-09-08' },
+  liftRestriction: { liftedAt: '2026-09-01T09:00:00Z', reason: 'Contact has been reasonable for three months.' },
+  receiveEnquiry: { receivedAt: '2026-03-12T09:00:00Z', from: 'mp', who: 'Jane Smith MP', summary: 'Asks why the damp in the back bedroom has not been treated.' },
+  answerEnquiry: { answeredAt: '2026-03-17T09:00:00Z', channel: 'letter' },
 } as const;

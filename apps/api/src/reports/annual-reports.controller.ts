@@ -49,7 +49,7 @@ export class AnnualReportsController {
   @ApiOperation({
     summary: 'Annual complaints report data for a reporting year',
     description:
-      'Volumes and upheld rates by service area and category, average working days to acknowledge and respond per stage, extensions, escalation rate, compensation by kind (offered and paid), refusals by ground, lessons and service changes, Ombudsman referrals, findings and orders, satisfaction. Aggregates only: no personal data, no references.',
+      'Volumes and upheld rates by service area and category, average working days to acknowledge and respond per stage, extensions, escalation rate, compensation by kind (offered and paid), refusals by ground, lessons and service changes, Ombudsman referrals, findings and orders, satisfaction; `enquiries`: enquiries from MPs, councillors and other representative bodies received and answered in the year, by kind, with the median working days from receipt to answer. Aggregates only: no personal data, no references.',
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiResponse({ status: 200, description: 'The figures of the reporting year' })

@@ -21,4 +21,9 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   LegalHoldPlaced: 'Legal hold placed',
   LegalHoldLifted: 'Legal hold lifted',
   RetentionErasureApproved: 'Erasure approved (retention)',
+  RestrictionImposed: 'Restriction on contact imposed',
+  RestrictionReviewed: 'Restriction on contact reviewed',
+  RestrictionLifted: 'Restriction on contact lifted',
+  EnquiryReceived: 'Enquiry received',
+  EnquiryAnswered: 'Enquiry answered',
 };

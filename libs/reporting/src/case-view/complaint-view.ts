@@ -1,5 +1,5 @@
 import type { CalendarDate, EventOfType } from '@complaints/contracts';
-import { legalHoldOf, toLondonDate, type CaseStanding, type MilestoneState, type StageSla } from '@complaints/domain';
+import { legalHoldOf, restrictionsOf, toLondonDate, type CaseStanding, type MilestoneState, type StageSla } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { caseAsOf, type CaseTimings } from '../case-as-of/case-as-of';
 import type { Organisation } from '../organisation';
@@ -81,6 +81,10 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
     /** Legal holds in place (holds; an open Ombudsman case holds too: see legalHold) and what the retention schedule counts from. */
     retention: state.retention,
     personalDataErased: state.personalDataErased,
+    /** Restrictions on contact, each with its status on `asOf` (active / review_overdue / lifted: docs/domain.md, "Restrictions"). */
+    restrictions: restrictionsOf(state, asOf),
+    /** Enquiries from MPs, councillors and representative bodies, answered or not. */
+    enquiries: state.enquiries,
     lastActivityAt: state.lastActivityAt,
   };
 }

@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import type { Role } from '@complaints/contracts';
 import { DomainRuleError } from '@complaints/event-store';
 import { INFRASTRUCTURE } from '../../app/tokens';
-import { ERASERS, WRITERS } from '../../auth/role-policy';
+import { ERASERS, RESTRICTION_APPROVERS, WRITERS } from '../../auth/role-policy';
 import { Roles } from '../../auth/roles.decorator';
 import { parseOr400 } from '../../http/validation';
 import type { StoredResponse } from '../../infrastructure/idempotency-store';
@@ -262,6 +262,83 @@ export class ComplaintWritesController {
     @Body() body: unknown,
   ) {
     return this.step(writes.liftLegalHold, req, res, id, body, { holdId });
+  }
+
+  @StepRoute(
+    ':id/restrictions',
+    writes.imposeRestriction,
+    examples.imposeRestriction,
+    'Restriction imposed',
+    {
+      summary: 'Impose a restriction on contact (manager)',
+      description:
+        "A complaints manager's approval of a restriction for unreasonable behaviour: its kind (single_point_of_contact, contact_limits, written_contact_only, no_visits_without_appointment, other), the reason and terms (personal, encrypted), and the review date: after today and within 6 months. The approver is the caller. Numbered R1, R2… (the complaint's restrictions). Once its review date has passed unreviewed it no longer applies (status review_overdue). It never stops a step of the complaint: the complaints procedure stays open to the resident.",
+    },
+    RESTRICTION_APPROVERS,
+  )
+  imposeRestriction(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.imposeRestriction, req, res, id, body);
+  }
+
+  @StepRoute(
+    ':id/restrictions/:restrictionId/reviews',
+    writes.reviewRestriction,
+    examples.reviewRestriction,
+    'Restriction reviewed',
+    {
+      summary: 'Review a restriction (manager)',
+      description: 'continued (as it is) or varied (with new `terms`), with the next review date: after today and within 6 months. A restriction past its review date may still be reviewed, which makes it apply again.',
+    },
+    RESTRICTION_APPROVERS,
+  )
+  reviewRestriction(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('restrictionId') restrictionId: string,
+    @Body() body: unknown,
+  ) {
+    return this.step(writes.reviewRestriction, req, res, id, body, { restrictionId });
+  }
+
+  @StepRoute(
+    ':id/restrictions/:restrictionId/lifting',
+    writes.liftRestriction,
+    examples.liftRestriction,
+    'Restriction lifted',
+    { summary: 'Lift a restriction (manager)', description: 'Ends a restriction, lapsed or not; `reason` is optional and personal.' },
+    RESTRICTION_APPROVERS,
+  )
+  liftRestriction(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('restrictionId') restrictionId: string,
+    @Body() body: unknown,
+  ) {
+    return this.step(writes.liftRestriction, req, res, id, body, { restrictionId });
+  }
+
+  @StepRoute(':id/enquiries', writes.receiveEnquiry, examples.receiveEnquiry, 'Enquiry received', {
+    summary: 'Record an enquiry from an MP, a councillor or another representative body',
+    description: '`from`: mp, councillor or other_representative_body; `who` and `summary` are personal (encrypted). Numbered E1, E2…; counted in the annual report.',
+  })
+  receiveEnquiry(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.receiveEnquiry, req, res, id, body);
+  }
+
+  @StepRoute(':id/enquiries/:enquiryId/answer', writes.answerEnquiry, examples.answerEnquiry, 'Enquiry answered', {
+    summary: 'Record the answer to an enquiry',
+    description: 'When and by which channel; once per enquiry, not before it was received.',
+  })
+  answerEnquiry(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('enquiryId') enquiryId: string,
+    @Body() body: unknown,
+  ) {
+    return this.step(writes.answerEnquiry, req, res, id, body, { enquiryId });
   }
 
   private async step(

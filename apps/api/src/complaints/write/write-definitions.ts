@@ -44,6 +44,11 @@ export const writes = {
   placeLegalHold: define('PlaceLegalHold', 'placedAt'),
   liftLegalHold: define('LiftLegalHold', 'liftedAt', ['holdId']),
   approveRetentionErasure: define('ApproveRetentionErasure', 'approvedAt'),
+  imposeRestriction: define('ImposeRestriction', 'imposedAt'),
+  reviewRestriction: define('ReviewRestriction', 'reviewedAt', ['restrictionId']),
+  liftRestriction: define('LiftRestriction', 'liftedAt', ['restrictionId']),
+  receiveEnquiry: define('ReceiveEnquiry', 'receivedAt'),
+  answerEnquiry: define('AnswerEnquiry', 'answeredAt', ['enquiryId']),
 } as const;
 
 /**

@@ -4,6 +4,7 @@ import type { Checkpoint } from '@complaints/transparency';
 import { toLondonDate } from '@complaints/domain';
 import { humanise, londonDateTime } from '../../render/page-renderer';
 import type { CaseAction } from '../case-forms/case-actions';
+import { restrictionAndEnquiryRows } from './restriction-rows';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -41,6 +42,7 @@ function summaryRows(view: ComplaintView): Row[] {
   else if (view.complainant) rows.push(...contactRows(view.complainant));
   if (view.description) rows.push(row('What the complaint is about', view.description));
   if (view.endedAt) rows.push(row('Ended', londonDateTime(view.endedAt)));
+  rows.push(...restrictionAndEnquiryRows(view));
   rows.push(row('Revision', String(view.revision)));
   return rows;
 }

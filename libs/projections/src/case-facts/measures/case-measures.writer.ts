@@ -44,8 +44,8 @@ const COLUMNS: ColumnTypes<MeasureRow> = [
  * so a back-dated step gives exactly the rows a rebuild gives.
  */
 export const caseMeasuresWriter: CaseFactWriter = {
-  // 2: ndistinct statistics on the labels the period figures group by.
-  version: '2',
+  // 2: ndistinct statistics on the labels the period figures group by. 3: enquiry_received / enquiry_answered rows.
+  version: '3',
   tables: [CASE_MEASURES_TABLE],
 
   async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {

@@ -21,6 +21,9 @@ export const MEASURES = [
   'ombudsman_determined',
   'ombudsman_finding',
   'ombudsman_order_complied',
+  // kind: who from (mp, councillor, other_representative_body); answered: working_days from receipt.
+  'enquiry_received',
+  'enquiry_answered',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -186,6 +189,12 @@ export function measureRows(file: CaseFile, calendar: WorkingDayCalendar): Measu
       for (const finding of determination.findings) add('ombudsman_finding', on, { kind: finding.finding });
       for (const order of determination.orders) add('ombudsman_order_complied', dateOf(order.compliedAt));
     }
+  }
+  for (const enquiry of state.enquiries) {
+    const receivedOn = toLondonDate(enquiry.receivedAt);
+    add('enquiry_received', receivedOn, { kind: enquiry.from });
+    const answeredOn = dateOf(enquiry.answeredAt);
+    if (answeredOn) add('enquiry_answered', answeredOn, { kind: enquiry.from, working_days: calendar.workingDaysBetween(receivedOn, answeredOn) });
   }
   return rows;
 }
