@@ -85,6 +85,16 @@ describe('restrictions on contact', () => {
     expect(imposed?.description).toContain('does not limit the resident\'s use of the complaints procedure');
     expect(imposed?.description).toContain(`review due ${inAMonth}`);
   });
+
+  it('are in the attention queue as a review due soon, by restriction id', async () => {
+    const created = await post('/complaints', complaintBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString() }), officer);
+    const other = created.body.id as string;
+    const tomorrow = toLondonDate(new Date(Date.now() + 86_400_000));
+    expect((await post(`/complaints/${other}/restrictions`, { kind: 'written_contact_only', reason: REASON, reviewDue: tomorrow })).status).toBe(200);
+    const queue = await get('/attention?reason=restriction_review_due_soon');
+    expect(queue.status).toBe(200);
+    expect((queue.body.items as { complaintId: string }[]).filter((i) => i.complaintId === other)).toMatchObject([{ reason: 'restriction_review_due_soon', due: tomorrow, ref: 'R1' }]);
+  });
 });
 
 describe('enquiries', () => {

@@ -1,6 +1,7 @@
 import type { CalendarDate } from '@complaints/contracts';
 import type { WorkingDayCalendar } from '../calendar';
 import type { ComplaintState } from './state';
+import { restrictionReviewFollowUps } from './restrictions/restriction-follow-ups';
 
 /**
  * The dated follow-ups a case carries besides its Code deadlines (docs/domain.md, "Follow-ups"):
@@ -27,7 +28,10 @@ export interface FollowUp {
  */
 type FollowUpSource = (state: ComplaintState, calendar: WorkingDayCalendar) => readonly FollowUp[];
 
-const sources: readonly FollowUpSource[] = [];
+const sources: readonly FollowUpSource[] = [
+  // Each restriction in place is due for review on its review date; lapsed ones stay listed, overdue, until reviewed or lifted.
+  restrictionReviewFollowUps,
+];
 
 /** Every follow-up the case carries now, in the order of the sources, then as each source lists them. */
 export function followUpsOf(state: ComplaintState, calendar: WorkingDayCalendar): FollowUp[] {

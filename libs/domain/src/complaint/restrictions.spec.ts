@@ -1,7 +1,9 @@
 import type { Actor, ComplaintEvent, Instant } from '@complaints/contracts';
 import { describe, expect, it } from 'vitest';
 import { fold } from '../decider';
+import { createWorkingDayCalendar } from '../calendar';
 import { complaintDecider } from './complaint-decider';
+import { followUpsOf } from './follow-ups';
 import { activeRestrictionsOf, addCalendarMonths, restrictionsOf, restrictionStatusOf } from './restrictions/restriction-status';
 import { complaintRules } from './rules';
 import type { ReceivedComplaint } from './state';
@@ -160,6 +162,17 @@ describe('where a restriction stands', () => {
     expect(activeRestrictionsOf(stateOf([...restricted, events.restrictionReviewed()]), '2026-06-06').map((r) => r.reviewDue)).toEqual(['2026-09-01']);
     expect(restrictionsOf(stateOf([...restricted, events.restrictionLifted()]), '2026-06-01').map((r) => r.status)).toEqual(['lifted']);
     expect(activeRestrictionsOf({ status: 'not_received' }, '2026-06-01')).toEqual([]);
+  });
+
+  it('is a follow-up due on its review date while in place (lapsed too), and none once lifted', () => {
+    const calendar = createWorkingDayCalendar();
+    const two = [...restricted, { ...events.restrictionImposed('R2', '2026-03-06T10:00:00Z', '2026-05-01'), data: { ...events.restrictionImposed('R2', '2026-03-06T10:00:00Z', '2026-05-01').data, kind: 'written_contact_only' } } as ComplaintEvent];
+    expect(followUpsOf(stateOf(two), calendar).filter((f) => f.reason === 'restriction_review')).toEqual([
+      { reason: 'restriction_review', due: '2026-06-05', ref: 'R1' },
+      { reason: 'restriction_review', due: '2026-05-01', ref: 'R2' },
+    ]);
+    expect(followUpsOf(stateOf([...two, events.restrictionReviewed('R2', '2026-05-20T10:00:00+01:00')]), calendar).find((f) => f.ref === 'R2')?.due).toBe('2026-09-01');
+    expect(followUpsOf(stateOf([...restricted, events.restrictionLifted()]), calendar).filter((f) => f.reason === 'restriction_review')).toEqual([]);
   });
 
   it('counts six months by the calendar, to the month\'s last day when shorter', () => {
