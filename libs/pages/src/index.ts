@@ -20,6 +20,7 @@ export * from './views/case-forms/case-actions';
 export * from './views/case-forms/case-steps';
 export * from './views/case-forms/form-fields';
 export * from './views/case-forms/step-forms';
+export * from './views/case-forms/restriction-forms';
 export * from './views/case-forms/step-page';
 export * from './views/case-forms/receive-form';
 export * from './views/attention/attention-page';

@@ -18,6 +18,7 @@ import {
   STEP_TITLES,
   stepAllowed,
   stepPageContext,
+  stepRolesAllow,
   type CaseStep,
   type FormError,
   type FormValues,
@@ -99,6 +100,7 @@ export class CaseFormsController {
   @Roles(...WRITERS)
   async stepForm(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('step') step: string): Promise<string> {
     const known = knownStep(step);
+    mayRecord(known, req);
     const { complaint, revision } = await this.caseOf(id);
     this.mustAllow(known, complaint);
     return this.stepPage(req, res, known, complaint, revision, {}, [], 200);
@@ -108,6 +110,7 @@ export class CaseFormsController {
   @Roles(...WRITERS)
   async recordStep(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('step') step: string): Promise<string | void> {
     const known = knownStep(step);
+    mayRecord(known, req);
     const { complaint, revision } = await this.caseOf(id);
     const values = formValuesOf(req);
     const shownAt = Number(values['_revision']);
@@ -178,6 +181,13 @@ export class CaseFormsController {
 function knownStep(step: string): CaseStep {
   if (!isCaseStep(step)) throw new ProblemException(problems.notFound(`There is no step called ${JSON.stringify(step.slice(0, 50))}.`));
   return step;
+}
+
+/** Restrictions on contact are managers' steps (RESTRICTION_APPROVERS): anyone else is refused the form as the API refuses the write. */
+function mayRecord(step: CaseStep, req: Request): void {
+  if (!stepRolesAllow(step, requestContext(req).principal?.roles ?? [])) {
+    throw new ProblemException(problems.forbidden(`Only a complaints manager can record “${STEP_TITLES[step]}”.`));
+  }
 }
 
 /** The parsed form body, minus nothing: the form readers take only the fields they know. */

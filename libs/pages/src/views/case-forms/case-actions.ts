@@ -1,6 +1,7 @@
 import type { Role } from '@complaints/contracts';
 import { isReceived, type ComplaintState } from '@complaints/domain';
 import { CASE_STEPS, STEP_RECORDERS, STEP_TITLES, stepAllowed, stepHref } from './case-steps';
+import { stepRolesAllow } from './restriction-forms';
 
 export interface CaseAction {
   text: string;
@@ -14,5 +15,5 @@ export interface CaseAction {
  */
 export function caseActionsOf(state: ComplaintState, roles: readonly Role[], complaintId: string): CaseAction[] {
   if (!isReceived(state) || !roles.some((role) => STEP_RECORDERS.includes(role))) return [];
-  return CASE_STEPS.filter((step) => stepAllowed(step, state)).map((step) => ({ text: STEP_TITLES[step], href: stepHref(complaintId, step) }));
+  return CASE_STEPS.filter((step) => stepAllowed(step, state) && stepRolesAllow(step, roles)).map((step) => ({ text: STEP_TITLES[step], href: stepHref(complaintId, step) }));
 }

@@ -1,5 +1,6 @@
 import type { Role } from '@complaints/contracts';
 import { currentStage, firstResponseAt, latestAnsweredStage, type ReceivedComplaint } from '@complaints/domain';
+import { restrictionStepAllowed } from './restriction-forms';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -20,6 +21,11 @@ export const CASE_STEPS = [
   'satisfaction',
   'withdraw',
   'refuse',
+  'restrict',
+  'review-restriction',
+  'lift-restriction',
+  'enquiry',
+  'answer-enquiry',
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -43,6 +49,11 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   satisfaction: "Record the resident's satisfaction",
   withdraw: 'Record that the resident withdrew',
   refuse: 'Refuse the complaint',
+  restrict: 'Impose a restriction on contact',
+  'review-restriction': 'Review a restriction on contact',
+  'lift-restriction': 'Lift a restriction on contact',
+  enquiry: 'Record an enquiry from an MP, councillor or representative body',
+  'answer-enquiry': 'Record the answer to an enquiry',
 };
 
 /**
@@ -86,6 +97,12 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
       return open;
     case 'refuse':
       return open && firstResponseAt(complaint) === null;
+    case 'restrict':
+    case 'review-restriction':
+    case 'lift-restriction':
+    case 'enquiry':
+    case 'answer-enquiry':
+      return restrictionStepAllowed(step, complaint);
   }
 }
 

@@ -1,6 +1,7 @@
 import { CompensationKind, ContactChannels, DecisionOutcome, RefusalGround, Satisfaction } from '@complaints/contracts';
 import { currentStage, type ReceivedComplaint } from '@complaints/domain';
 import type { CaseStep } from './case-steps';
+import { answerEnquiryForm, enquiryForm, liftRestrictionForm, restrictForm, reviewRestrictionForm } from './restriction-forms';
 import { choicesOf, instantOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
 
 /** Who is filling the form in and when: the defaults (handler: themselves; date: today) and "now" for a blank date. */
@@ -33,7 +34,12 @@ export type StepWrite =
   | 'recordSatisfaction'
   | 'withdraw'
   | 'refuse'
-  | 'refuseEscalation';
+  | 'refuseEscalation'
+  | 'imposeRestriction'
+  | 'reviewRestriction'
+  | 'liftRestriction'
+  | 'receiveEnquiry'
+  | 'answerEnquiry';
 
 export interface StepForm {
   write: StepWrite;
@@ -492,4 +498,9 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   withdraw,
   refuse,
   'refuse-escalation': refuseEscalation,
+  restrict: restrictForm,
+  'review-restriction': reviewRestrictionForm,
+  'lift-restriction': liftRestrictionForm,
+  enquiry: enquiryForm,
+  'answer-enquiry': answerEnquiryForm,
 };
