@@ -38,6 +38,11 @@ const policy: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/personal-data/erasure': [ADMIN],
   'POST /api/v1/complaints/{id}/legal-holds': [ADMIN],
   'POST /api/v1/complaints/{id}/legal-holds/{holdId}/release': [ADMIN],
+  'POST /api/v1/complaints/{id}/restrictions': [M],
+  'POST /api/v1/complaints/{id}/restrictions/{restrictionId}/reviews': [M],
+  'POST /api/v1/complaints/{id}/restrictions/{restrictionId}/lifting': [M],
+  'POST /api/v1/complaints/{id}/enquiries': writers,
+  'POST /api/v1/complaints/{id}/enquiries/{enquiryId}/answer': writers,
   'GET /api/v1/retention/due': [ADMIN],
   'POST /api/v1/retention/erasures': [ADMIN],
   'POST /api/v1/subject-access/exports': [ADMIN],
@@ -90,7 +95,7 @@ afterAll(() => t?.close());
 /** Status of one request, reading no more than the headers (the event stream never ends). */
 async function statusOf(route: string, token: string): Promise<number> {
   const [method, template] = route.split(' ') as [string, string];
-  const path = template.replace('{id}', complaintId).replace('{actionId}', 'action-1').replace('{orderId}', 'order-1').replace('{holdId}', 'LH1');
+  const path = template.replace('{id}', complaintId).replace('{actionId}', 'action-1').replace('{orderId}', 'order-1').replace('{holdId}', 'LH1').replace('{restrictionId}', 'R1').replace('{enquiryId}', 'E1');
   const query = path.endsWith('/reports/tsm') ? '?year=2025' : '';
   const controller = new AbortController();
   const res = await fetch(`${t.baseUrl}${path}${query}`, {
