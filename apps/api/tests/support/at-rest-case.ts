@@ -1,4 +1,5 @@
 import { currentEvents, mapPersonalFields, type EventDefinition } from '@complaints/contracts';
+import { addCalendarMonths, toLondonDate } from '@complaints/domain';
 import { MARKER_PATTERN, newDigitMarker, newMarker } from '@complaints/testing';
 import { expect } from 'vitest';
 import type { TestApp } from './test-app';
@@ -95,6 +96,13 @@ export async function driveComplaintLife(t: TestApp): Promise<{ id: string; refe
     },
     manager,
   );
+  // A restriction on contact (imposed now: its review date must be after today) and an MP's enquiry.
+  const today = toLondonDate(new Date());
+  await post(`/${id}/restrictions`, { kind: 'contact_limits', reason: `Abusive calls ${m()}`, terms: `Tuesdays only ${m()}`, reviewDue: addCalendarMonths(today, 1) }, manager);
+  await post(`/${id}/restrictions/R1/reviews`, { outcome: 'varied', terms: `Email only ${m()}`, notes: `Calmer now ${m()}`, nextReviewDue: addCalendarMonths(today, 2) }, manager);
+  await post(`/${id}/restrictions/R1/lifting`, { reason: `Contact is reasonable ${m()}` }, manager);
+  await post(`/${id}/enquiries`, { receivedAt: '2026-04-10T10:00:00Z', from: 'mp', who: `Jane ${m()} MP`, summary: `Asks about the mould ${m()}` });
+  await post(`/${id}/enquiries/E1/answer`, { answeredAt: '2026-04-15T10:00:00Z', channel: 'letter' });
   await post(`/${id}/closure`, { closedAt: '2026-04-21T11:00:00Z', outcome: `Upheld at stage 2 ${m()}` }, manager);
   await post(`/${id}/satisfaction`, { recordedAt: '2026-04-22T10:00:00Z', withHandling: 'fairly_satisfied', withOutcome: 'very_satisfied', comment: `Thanks ${m()}` });
   return { ...received, serviceAreaMarker };
