@@ -21,6 +21,12 @@ import type {
   LegalHoldPlaced,
   LegalHoldLifted,
   RetentionErasureApproved,
+  VulnerabilityRecorded,
+  VulnerabilityEnded,
+  ReasonableAdjustmentAgreed,
+  ReasonableAdjustmentReviewed,
+  EqualityMonitoringRecorded,
+  UpdateIntervalAgreed,
   RemedyActionCompleted,
   SatisfactionRecorded,
   StageResponseIssued,
@@ -50,6 +56,12 @@ export const currentEvents = {
   LegalHoldPlaced: E.LegalHoldPlacedV1,
   LegalHoldLifted: E.LegalHoldLiftedV1,
   RetentionErasureApproved: E.RetentionErasureApprovedV1,
+  VulnerabilityRecorded: E.VulnerabilityRecordedV1,
+  VulnerabilityEnded: E.VulnerabilityEndedV1,
+  ReasonableAdjustmentAgreed: E.ReasonableAdjustmentAgreedV1,
+  ReasonableAdjustmentReviewed: E.ReasonableAdjustmentReviewedV1,
+  EqualityMonitoringRecorded: E.EqualityMonitoringRecordedV1,
+  UpdateIntervalAgreed: E.UpdateIntervalAgreedV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -103,6 +115,12 @@ interface EventDataByType {
   LegalHoldPlaced: LegalHoldPlaced;
   LegalHoldLifted: LegalHoldLifted;
   RetentionErasureApproved: RetentionErasureApproved;
+  VulnerabilityRecorded: VulnerabilityRecorded;
+  VulnerabilityEnded: VulnerabilityEnded;
+  ReasonableAdjustmentAgreed: ReasonableAdjustmentAgreed;
+  ReasonableAdjustmentReviewed: ReasonableAdjustmentReviewed;
+  EqualityMonitoringRecorded: EqualityMonitoringRecorded;
+  UpdateIntervalAgreed: UpdateIntervalAgreed;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

@@ -50,6 +50,11 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   LegalHoldPlaced: { holdId: 'identifier', placedBy: 'staff-identity' },
   LegalHoldLifted: { holdId: 'identifier', liftedBy: 'staff-identity' },
   RetentionErasureApproved: { approvedBy: 'staff-identity' },
+  VulnerabilityRecorded: { vulnerabilityId: 'identifier', recordedBy: 'staff-identity' },
+  VulnerabilityEnded: { vulnerabilityId: 'identifier', endedBy: 'staff-identity' },
+  ReasonableAdjustmentAgreed: { adjustmentId: 'identifier', agreedBy: 'staff-identity' },
+  ReasonableAdjustmentReviewed: { adjustmentId: 'identifier', reviewedBy: 'staff-identity' },
+  UpdateIntervalAgreed: { agreedBy: 'staff-identity' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

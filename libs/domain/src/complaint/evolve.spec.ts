@@ -4,6 +4,7 @@ import { fold } from '../decider';
 import { complaintDecider } from './complaint-decider';
 import { evolve } from './evolve';
 import { initialState, type ComplaintState, type ReceivedComplaint } from './state';
+import { checkCircumstancesErased, circumstancesFoldChecks } from './circumstances/testing/fold-checks';
 import { at, COMPLAINT_ID, DATA_SUBJECT_ID, events, HEADS, history, manager, otherOfficer, REFERENCE, stageOneHandler, stageTwoHandler } from './testing/fixtures';
 
 function received(state: ComplaintState): ReceivedComplaint {
@@ -62,6 +63,8 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       ombudsman: null,
       personalDataErased: null,
       retention: { endedAt: null, ombudsman: null, holds: [], holdsPlaced: 0, erasedAt: null },
+      circumstances: { vulnerabilities: [], adjustments: [], equalityMonitoringRecordedAt: null },
+      keepingInformed: { updateInterval: null, lastOutboundContactAt: null },
       lastActivityAt: at.received,
     });
   },
@@ -276,10 +279,13 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect({ ...withApproval, lastActivityAt: null }).toEqual({ ...foldAll(history.closed), lastActivityAt: null });
     expect(withApproval.personalDataErased).toBeNull();
   },
+  ...circumstancesFoldChecks,
 };
 
 describe('evolve', () => {
   it.each(Object.entries(foldsOf))('folds %s', (_type, check) => check());
+
+  it('erases the circumstances: vulnerabilities and the words of adjustments', () => checkCircumstancesErased());
 
   it('erases the withdrawal reason, refusal explanation and contact summaries too', () => {
     const withdrawn = received(evolve(foldAll([...history.received, events.contactLogged('2026-03-03T10:00:00Z'), events.withdrawn('2026-03-04T10:00:00Z')]), events.personalDataErased('2027-01-01T00:00:00Z')));

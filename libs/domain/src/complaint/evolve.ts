@@ -1,6 +1,8 @@
 import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
 import { latest } from './instants';
 import { evolveRetention, NEW_RETENTION_RECORD } from './retention/retention-record';
+import { eraseCircumstances, evolveCircumstances, NEW_CIRCUMSTANCES_RECORD } from './circumstances/circumstances-record';
+import { evolveKeepingInformed, NEW_KEEPING_INFORMED_RECORD } from './circumstances/keeping-informed';
 import {
   isReceived,
   latestAnsweredStage,
@@ -51,6 +53,8 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     ombudsman: null,
     personalDataErased: null,
     retention: NEW_RETENTION_RECORD,
+    circumstances: NEW_CIRCUMSTANCES_RECORD,
+    keepingInformed: NEW_KEEPING_INFORMED_RECORD,
     lastActivityAt: data.occurredAt,
   };
 }
@@ -226,6 +230,7 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const { data } = event;
       return {
         ...c,
+        keepingInformed: evolveKeepingInformed(c.keepingInformed, event),
         contacts: [
           ...c.contacts,
           {
@@ -324,6 +329,14 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     case 'LegalHoldLifted':
     case 'RetentionErasureApproved':
       return c;
+    case 'VulnerabilityRecorded':
+    case 'VulnerabilityEnded':
+    case 'ReasonableAdjustmentAgreed':
+    case 'ReasonableAdjustmentReviewed':
+    case 'EqualityMonitoringRecorded':
+      return { ...c, circumstances: evolveCircumstances(c.circumstances, event) };
+    case 'UpdateIntervalAgreed':
+      return { ...c, keepingInformed: evolveKeepingInformed(c.keepingInformed, event) };
   }
 }
 
@@ -378,5 +391,6 @@ function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
     withdrawal: c.withdrawal && { ...c.withdrawal, reason: erased(c.withdrawal.reason) },
     refusal: c.refusal && { ...c.refusal, explanation: ERASED },
     escalationRefusals: c.escalationRefusals.map((r) => ({ ...r, explanation: ERASED })),
+    circumstances: eraseCircumstances(c.circumstances),
   };
 }

@@ -13,6 +13,7 @@ export {
   type RetentionStatus,
 } from './retention/retention-schedule';
 export { complaintRules, type ComplaintRule, type ComplaintRuleId } from './rules';
+export * from './circumstances';
 export { commandsAllowedOnceEnded } from './handlers';
 export {
   initialState,

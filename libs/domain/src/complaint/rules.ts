@@ -1,4 +1,5 @@
 import { RuleViolation } from '../decider';
+import { circumstancesRules } from './circumstances/circumstances-rules';
 
 /**
  * Every rule the complaint decider enforces, with a stable kebab-case id (API 409 responses
@@ -235,6 +236,7 @@ export const complaintRules = {
     id: 'legal-hold-not-in-place',
     message: 'No legal hold with this id is in place on this complaint: it was never placed, or it has already been lifted.',
   },
+  ...circumstancesRules,
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 
 export type ComplaintRule = (typeof complaintRules)[keyof typeof complaintRules];

@@ -13,6 +13,8 @@ import type {
   Tenure,
 } from '@complaints/contracts';
 import type { RetentionRecord } from './retention/retention-record';
+import type { CircumstancesRecord } from './circumstances/circumstances-record';
+import type { KeepingInformedRecord } from './circumstances/keeping-informed';
 
 /**
  * The state of one complaint, folded from its events: what an officer sees on the case, what
@@ -229,6 +231,10 @@ export interface ReceivedComplaint {
   readonly personalDataErased: ErasureRecord | null;
   /** Legal holds and what the retention schedule counts from (docs/domain.md, "Retention and legal hold"). */
   readonly retention: RetentionRecord;
+  /** Vulnerabilities and reasonable adjustments (docs/domain.md, "Circumstances"). */
+  readonly circumstances: CircumstancesRecord;
+  /** The agreed update interval and the last update that reached the resident. */
+  readonly keepingInformed: KeepingInformedRecord;
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

@@ -20,6 +20,7 @@ import { recordSatisfaction } from './record-satisfaction';
 import { refuseComplaint } from './refuse-complaint';
 import { refuseEscalation } from './refuse-escalation';
 import { withdrawComplaint } from './withdraw-complaint';
+import { circumstancesHandlers } from '../circumstances/handlers';
 
 export { receiveComplaint } from './receive-complaint';
 export type { Decided, HandledCommandType } from './command-handler';
@@ -47,6 +48,7 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   PlaceLegalHold: placeLegalHold,
   LiftLegalHold: liftLegalHold,
   ApproveRetentionErasure: approveRetentionErasure,
+  ...circumstancesHandlers,
 };
 
 /** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */
