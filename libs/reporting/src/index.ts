@@ -25,3 +25,5 @@ export * from './format/uk-dates';
 export * from './period/period-figures-from-facts';
 export * from './period/annual-report-from-facts';
 export * from './tsm';
+export * from './equality';
+export * from './case-view/circumstances-view';

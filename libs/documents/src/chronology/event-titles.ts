@@ -21,4 +21,10 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   LegalHoldPlaced: 'Legal hold placed',
   LegalHoldLifted: 'Legal hold lifted',
   RetentionErasureApproved: 'Erasure approved (retention)',
+  VulnerabilityRecorded: 'Vulnerability recorded',
+  VulnerabilityEnded: 'Vulnerability ended',
+  ReasonableAdjustmentAgreed: 'Reasonable adjustment agreed',
+  ReasonableAdjustmentReviewed: 'Reasonable adjustment reviewed',
+  EqualityMonitoringRecorded: 'Equality monitoring',
+  UpdateIntervalAgreed: 'Update interval agreed',
 };

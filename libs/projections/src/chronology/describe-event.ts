@@ -1,5 +1,6 @@
 import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
+import { describeCircumstances } from './describe-circumstances';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const money = (pence: number) => pounds.format(pence / 100);
@@ -134,6 +135,13 @@ export function describeEvent(event: ComplaintEvent): string {
       return `Legal hold ${event.data.holdId} lifted.`;
     case 'RetentionErasureApproved':
       return `Erasure approved on retention grounds: ${plural(event.data.retentionYears, 'year')} from ${event.data.retentionFrom}, due ${event.data.dueOn}.`;
+    case 'VulnerabilityRecorded':
+    case 'VulnerabilityEnded':
+    case 'ReasonableAdjustmentAgreed':
+    case 'ReasonableAdjustmentReviewed':
+    case 'EqualityMonitoringRecorded':
+    case 'UpdateIntervalAgreed':
+      return describeCircumstances(event);
   }
 }
 

@@ -3,6 +3,7 @@ import { legalHoldOf, toLondonDate, type CaseStanding, type MilestoneState, type
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { caseAsOf, type CaseTimings } from '../case-as-of/case-as-of';
 import type { Organisation } from '../organisation';
+import { circumstancesView, keepingInformedView } from './circumstances-view';
 
 // Where the reports have always found it; it belongs to caseAsOf now.
 export { eventsUpTo } from '../case-as-of/events-up-to';
@@ -81,6 +82,8 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
     /** Legal holds in place (holds; an open Ombudsman case holds too: see legalHold) and what the retention schedule counts from. */
     retention: state.retention,
     personalDataErased: state.personalDataErased,
+    circumstances: circumstancesView(state, asOf),
+    keepingInformed: keepingInformedView(state, organisation.calendar, asOf),
     lastActivityAt: state.lastActivityAt,
   };
 }

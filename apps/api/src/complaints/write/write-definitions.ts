@@ -44,6 +44,12 @@ export const writes = {
   placeLegalHold: define('PlaceLegalHold', 'placedAt'),
   liftLegalHold: define('LiftLegalHold', 'liftedAt', ['holdId']),
   approveRetentionErasure: define('ApproveRetentionErasure', 'approvedAt'),
+  recordVulnerability: define('RecordVulnerability', 'recordedAt'),
+  endVulnerability: define('EndVulnerability', 'endedAt', ['vulnerabilityId']),
+  agreeReasonableAdjustment: define('AgreeReasonableAdjustment', 'agreedAt'),
+  reviewReasonableAdjustment: define('ReviewReasonableAdjustment', 'reviewedAt', ['adjustmentId']),
+  recordEqualityMonitoring: define('RecordEqualityMonitoring', 'recordedAt'),
+  agreeUpdateInterval: define('AgreeUpdateInterval', 'agreedAt'),
 } as const;
 
 /**
