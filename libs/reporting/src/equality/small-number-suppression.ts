@@ -10,8 +10,8 @@
  * The second count withheld is shown as WITHHELD, never as "fewer than 5": it is not.
  */
 export const SMALL_NUMBER_THRESHOLD = 5;
-export const FEWER_THAN_5 = 'fewer than 5';
-export const WITHHELD_COUNT = 'withheld';
+export const FEWER_THAN_5 = 'fewer than 5' as const;
+export const WITHHELD_COUNT = 'withheld' as const;
 
 export type ShownCount = number | typeof FEWER_THAN_5 | typeof WITHHELD_COUNT;
 
@@ -31,7 +31,7 @@ export function suppressSmallNumbers<K extends string>(counts: readonly { readon
     const next = counts.filter((c) => !primary.has(c.answer)).sort((a, b) => a.count - b.count)[0];
     if (next) secondary.add(next.answer);
   }
-  const cells = counts.map((c) => ({
+  const cells = counts.map((c): { answer: K; count: ShownCount } => ({
     answer: c.answer,
     count: primary.has(c.answer) ? FEWER_THAN_5 : secondary.has(c.answer) ? WITHHELD_COUNT : c.count,
   }));

@@ -4,6 +4,7 @@ import type { Checkpoint } from '@complaints/transparency';
 import { toLondonDate } from '@complaints/domain';
 import { humanise, londonDateTime } from '../../render/page-renderer';
 import type { CaseAction } from '../case-forms/case-actions';
+import { circumstancesRows } from './circumstances-rows';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -39,6 +40,7 @@ function summaryRows(view: ComplaintView): Row[] {
   ];
   if (view.personalDataErased) rows.push(row('Personal data', 'Erased under the retention schedule or on request'));
   else if (view.complainant) rows.push(...contactRows(view.complainant));
+  if (!view.personalDataErased) rows.push(...circumstancesRows(view));
   if (view.description) rows.push(row('What the complaint is about', view.description));
   if (view.endedAt) rows.push(row('Ended', londonDateTime(view.endedAt)));
   rows.push(row('Revision', String(view.revision)));
