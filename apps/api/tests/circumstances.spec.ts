@@ -131,6 +131,23 @@ describe('keeping the resident informed', () => {
   });
 });
 
+describe('the attention queue', () => {
+  type Item = { reason: string; complaintId: string; due: string; ref?: string; workingDaysOverdue: number };
+  const items = async (asOf: string) => (await get(`/attention?asOf=${asOf}`)).body.items as Item[];
+
+  it('lists an adjustment review by its id, and the update due, once their dates pass or come near', async () => {
+    // RA1 is next reviewed on 1 July 2026; the next update on 9 April 2026 (above).
+    const july = await items('2026-07-02');
+    expect(july).toContainEqual(expect.objectContaining({ reason: 'adjustment_review_overdue', complaintId: vulnerable, due: '2026-07-01', ref: 'RA1', workingDaysOverdue: 1 }));
+    expect(july).toContainEqual(expect.objectContaining({ reason: 'update_overdue', complaintId: other, due: '2026-04-09' }));
+    const june = await items('2026-06-30');
+    expect(june).toContainEqual(expect.objectContaining({ reason: 'adjustment_review_due_soon', complaintId: vulnerable, ref: 'RA1' }));
+    const april = await items('2026-04-08');
+    expect(april).toContainEqual(expect.objectContaining({ reason: 'update_due_soon', complaintId: other, due: '2026-04-09' }));
+    expect(april.filter((i) => i.reason.startsWith('adjustment_review'))).toEqual([]);
+  });
+});
+
 describe('equality monitoring', () => {
   const answers = (sex: 'female' | 'male') => ({ recordedAt: '2024-06-01T10:00:00+01:00', answers: { sex, ageBand: '35_44' } });
   let females: string[];

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '@complaints/contracts';
 import type { WorkingDayCalendar } from '../calendar';
+import { circumstancesFollowUpsOf } from './circumstances/follow-ups';
 import type { ComplaintState } from './state';
 
 /**
@@ -27,7 +28,10 @@ export interface FollowUp {
  */
 type FollowUpSource = (state: ComplaintState, calendar: WorkingDayCalendar) => readonly FollowUp[];
 
-const sources: readonly FollowUpSource[] = [];
+const sources: readonly FollowUpSource[] = [
+  // Reasonable adjustments' reviews and the next update due (docs/domain.md, "Circumstances").
+  circumstancesFollowUpsOf,
+];
 
 /** Every follow-up the case carries now, in the order of the sources, then as each source lists them. */
 export function followUpsOf(state: ComplaintState, calendar: WorkingDayCalendar): FollowUp[] {
