@@ -26,6 +26,12 @@ import type {
   RestrictionLifted,
   EnquiryReceived,
   EnquiryAnswered,
+  VulnerabilityRecorded,
+  VulnerabilityEnded,
+  ReasonableAdjustmentAgreed,
+  ReasonableAdjustmentReviewed,
+  EqualityMonitoringRecorded,
+  UpdateIntervalAgreed,
   RemedyActionCompleted,
   SatisfactionRecorded,
   StageResponseIssued,
@@ -60,6 +66,12 @@ export const currentEvents = {
   RestrictionLifted: E.RestrictionLiftedV1,
   EnquiryReceived: E.EnquiryReceivedV1,
   EnquiryAnswered: E.EnquiryAnsweredV1,
+  VulnerabilityRecorded: E.VulnerabilityRecordedV1,
+  VulnerabilityEnded: E.VulnerabilityEndedV1,
+  ReasonableAdjustmentAgreed: E.ReasonableAdjustmentAgreedV1,
+  ReasonableAdjustmentReviewed: E.ReasonableAdjustmentReviewedV1,
+  EqualityMonitoringRecorded: E.EqualityMonitoringRecordedV1,
+  UpdateIntervalAgreed: E.UpdateIntervalAgreedV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -118,6 +130,12 @@ interface EventDataByType {
   RestrictionLifted: RestrictionLifted;
   EnquiryReceived: EnquiryReceived;
   EnquiryAnswered: EnquiryAnswered;
+  VulnerabilityRecorded: VulnerabilityRecorded;
+  VulnerabilityEnded: VulnerabilityEnded;
+  ReasonableAdjustmentAgreed: ReasonableAdjustmentAgreed;
+  ReasonableAdjustmentReviewed: ReasonableAdjustmentReviewed;
+  EqualityMonitoringRecorded: EqualityMonitoringRecorded;
+  UpdateIntervalAgreed: UpdateIntervalAgreed;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

@@ -39,3 +39,4 @@ export * from './subject-access/blind-index';
 export * from './subject-access/subject-index.projection';
 export * from './subject-access/find-subject-complaints';
 export * from './transparency-log';
+export * from './equality-monitoring';

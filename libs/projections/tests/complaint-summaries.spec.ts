@@ -58,6 +58,7 @@ describeOnBothBackends('complaint summaries read model', (open) => {
       codeResponseDue: '2026-03-18',
       extensionWorkingDays: 0,
       overdue: false,
+      vulnerable: false,
       lastActivityAt: '2026-03-05T10:00:00Z',
       closedOn: null,
       withdrawnOn: null,

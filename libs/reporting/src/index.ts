@@ -27,3 +27,5 @@ export * from './period/annual-report-from-facts';
 export * from './tsm';
 export * from './period/enquiry-figures';
 export * from './period/enquiry-figures-from-facts';
+export * from './equality';
+export * from './case-view/circumstances-view';

@@ -30,6 +30,7 @@ import { PanelController } from '../panel/panel.controller';
 import { AnnualReportsController } from '../reports/annual-reports.controller';
 import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
+import { EqualityReportController } from '../reports/equality-report.controller';
 import { FailedLookups } from '../resident/failed-lookups';
 import { ResidentLookup } from '../resident/resident-lookup';
 import { ResidentAccessCodes } from '../resident/resident-access-codes';
@@ -82,7 +83,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

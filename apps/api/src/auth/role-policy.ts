@@ -23,6 +23,8 @@ export const INTEGRITY_CHECKERS = ['complaints_manager', 'auditor'] as const sat
 export const REPORT_READERS = [...WRITERS, 'auditor', 'scrutiny_panel'] as const satisfies readonly Role[];
 /** Work lists and drill-downs that name cases (references, handlers): the complaints team and auditors, never panels. */
 export const CASE_REPORT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
+/** Equality monitoring in aggregate (special-category data, suppressed small numbers): managers, auditors and panels. */
+export const EQUALITY_REPORT_READERS = ['complaints_manager', 'auditor', 'scrutiny_panel'] as const satisfies readonly Role[];
 export const FEED_READERS = ['integration', 'auditor'] as const satisfies readonly Role[];
 /** Erasure, the retention schedule (listing, approval) and legal holds: the data-protection function. */
 export const ERASERS = ['admin'] as const satisfies readonly Role[];

@@ -165,17 +165,17 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
 
   it('offers, at each point of a case, only the steps its rules allow, each opening its form', async () => {
     const id = await receive();
-    expect(await offered(id)).toEqual(['acknowledge', 'extend', 'lesson', 'contact', 'withdraw', 'refuse']);
+    expect(await offered(id)).toEqual(['acknowledge', 'extend', 'lesson', 'contact', 'withdraw', 'refuse', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval']);
     expect(await offered(id, ['auditor', 'admin'])).toEqual([]);
     for (const slug of await offered(id)) expect((await t.http.get(`/complaints/${id}/steps/${slug}`).set('Authorization', officer)).status, slug).toBe(200);
     expect((await t.http.get(`/complaints/${id}/steps/respond`).set('Authorization', officer)).status).toBe(409);
 
     await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Mould' });
-    expect(await offered(id)).toEqual(['extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse']);
+    expect(await offered(id)).toEqual(['extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval']);
     await submit(`/complaints/${id}/steps/respond`, { 'outcome-0': 'not_upheld', 'reasons-0': 'The repair was done on time.', apology: 'no' });
-    expect(await offered(id)).toEqual(['reassign', 'escalate', 'refuse-escalation', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw']);
+    expect(await offered(id)).toEqual(['reassign', 'escalate', 'refuse-escalation', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval']);
     await submit(`/complaints/${id}/steps/close`, { outcome: 'Not upheld', lessonsNotApplicableReason: 'The service worked as it should.' });
-    expect(await offered(id)).toEqual(['escalate', 'refuse-escalation', 'lesson', 'contact', 'compensation', 'satisfaction']);
+    expect(await offered(id)).toEqual(['escalate', 'refuse-escalation', 'lesson', 'contact', 'compensation', 'satisfaction', 'equality-monitoring']);
 
     // Reopened at stage 2: the stage 1 handler cannot acknowledge it, and the form says why in the Code's words.
     expect((await submit(`/complaints/${id}/steps/escalate`, { reason: 'The mould is back.' })).status).toBe(303);
@@ -220,6 +220,31 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     const state = await stateOf(id);
     expect(state['stage']).toBe(1);
     expect(state['escalationRefusals']).toHaveLength(1);
+  });
+
+  it('records circumstances through their forms, shows them on the case page, and refuses a bad review with the rule at its field', async () => {
+    const id = await receive({ serviceArea: uniqueServiceArea('circumstances') });
+    const steps = (slug: string) => `/complaints/${id}/steps/${slug}`;
+    expect((await submit(steps('vulnerability'), {})).text).toContain('href="#category_physical_health"');
+    expect((await submit(steps('vulnerability'), { category_disability: 'yes', category_age: 'yes', details: 'Uses a wheelchair' })).status).toBe(303);
+    expect((await submit(steps('adjustment'), { kind: 'large_print', adjustment: 'Letters in 16pt', reviewDue: daysAgo(-30) })).status).toBe(303);
+    expect((await submit(steps('update-interval'), { workingDays: '5' })).status).toBe(303);
+    expect((await submit(steps('equality-monitoring'), { sex: 'female', religion: 'prefer_not_to_say' })).status).toBe(303);
+    expect(await offered(id)).toEqual(expect.arrayContaining(['vulnerability-ended', 'adjustment-review']));
+
+    const noDate = await submit(steps('adjustment-review'), { adjustmentId: 'RA1', outcome: 'continued' });
+    expect(noDate.status).toBe(409);
+    expect(noDate.text).toContain('href="#nextReviewDue"');
+    expect((await submit(steps('adjustment-review'), { adjustmentId: 'RA1', outcome: 'continued', nextReviewDue: daysAgo(-60) })).status).toBe(303);
+
+    const view = await stateOf(id);
+    expect(view['circumstances']).toMatchObject({ vulnerabilities: [{ categories: ['disability', 'age'] }], reasonableAdjustments: [{ kind: 'large_print', reviewDue: daysAgo(-60) }], equalityMonitoringGiven: true });
+    expect(view['keepingInformed']).toMatchObject({ updateIntervalWorkingDays: 5 });
+    const page = await t.http.get(`/complaints/${id}`).set('Authorization', officer);
+    expect(page.text).toContain('disability, age: Uses a wheelchair');
+    expect(page.text).toContain('Letters in 16pt');
+    expect(page.text).toContain('Every 5 working days');
+    expect(page.text).not.toContain('female');
   });
 
   it('sends a form shown at an old revision back with a warning, recording nothing', async () => {

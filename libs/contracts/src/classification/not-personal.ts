@@ -55,6 +55,11 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   RestrictionLifted: { restrictionId: 'identifier', 'liftedBy.id': 'staff-identity', 'liftedBy.name': 'staff-identity' },
   EnquiryReceived: { enquiryId: 'identifier' },
   EnquiryAnswered: { enquiryId: 'identifier' },
+  VulnerabilityRecorded: { vulnerabilityId: 'identifier', recordedBy: 'staff-identity' },
+  VulnerabilityEnded: { vulnerabilityId: 'identifier', endedBy: 'staff-identity' },
+  ReasonableAdjustmentAgreed: { adjustmentId: 'identifier', agreedBy: 'staff-identity' },
+  ReasonableAdjustmentReviewed: { adjustmentId: 'identifier', reviewedBy: 'staff-identity' },
+  UpdateIntervalAgreed: { agreedBy: 'staff-identity' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

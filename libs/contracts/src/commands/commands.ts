@@ -3,6 +3,7 @@ import { InputComplainant, InputRepresentative } from '../events/complaint-recei
 import { channelOfText } from '../events/channel-of-text';
 import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
 import { AnswerEnquiry, ImposeRestriction, LiftRestriction, ReceiveEnquiry, ReviewRestriction } from './restriction-commands';
+import { circumstancesCommandSchemas } from './circumstances-commands';
 import {
   Actor,
   CompensationKind,
@@ -265,6 +266,7 @@ export const commandSchemas = {
   LiftRestriction,
   ReceiveEnquiry,
   AnswerEnquiry,
+  ...circumstancesCommandSchemas,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

@@ -1,2 +1,3 @@
 export * from './commands';
 export * from './restriction-commands';
+export * from './circumstances-commands';

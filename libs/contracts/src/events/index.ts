@@ -4,3 +4,4 @@ export * from './after-events';
 export * from './retention-events';
 export * from './restriction-events';
 export * from './enquiry-events';
+export * from './circumstances-events';

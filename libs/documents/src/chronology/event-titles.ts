@@ -26,4 +26,10 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   RestrictionLifted: 'Restriction on contact lifted',
   EnquiryReceived: 'Enquiry received',
   EnquiryAnswered: 'Enquiry answered',
+  VulnerabilityRecorded: 'Vulnerability recorded',
+  VulnerabilityEnded: 'Vulnerability ended',
+  ReasonableAdjustmentAgreed: 'Reasonable adjustment agreed',
+  ReasonableAdjustmentReviewed: 'Reasonable adjustment reviewed',
+  EqualityMonitoringRecorded: 'Equality monitoring',
+  UpdateIntervalAgreed: 'Update interval agreed',
 };

@@ -4,6 +4,7 @@ import { fold } from '../decider';
 import { complaintDecider } from './complaint-decider';
 import { evolve } from './evolve';
 import { initialState, type ComplaintState, type ReceivedComplaint } from './state';
+import { checkCircumstancesErased, circumstancesFoldChecks } from './circumstances/testing/fold-checks';
 import { at, COMPLAINT_ID, DATA_SUBJECT_ID, events, HEADS, history, manager, otherOfficer, REFERENCE, stageOneHandler, stageTwoHandler } from './testing/fixtures';
 
 function received(state: ComplaintState): ReceivedComplaint {
@@ -64,6 +65,8 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       retention: { endedAt: null, ombudsman: null, holds: [], holdsPlaced: 0, erasedAt: null },
       restrictions: [],
       enquiries: [],
+      circumstances: { vulnerabilities: [], adjustments: [], equalityMonitoringRecordedAt: null },
+      keepingInformed: { updateInterval: null, lastOutboundContactAt: null },
       lastActivityAt: at.received,
     });
   },
@@ -321,6 +324,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     const [e] = foldAll([...history.stage1Acknowledged, events.enquiryReceived(), events.enquiryAnswered()]).enquiries;
     expect(e).toMatchObject({ answeredAt: '2026-03-10T10:00:00Z', answeredBy: 'letter' });
   },
+  ...circumstancesFoldChecks,
 };
 
 describe('evolve', () => {
@@ -332,6 +336,7 @@ describe('evolve', () => {
     expect(after.restrictions).toMatchObject([{ kind: 'single_point_of_contact', reason: ERASED, terms: ERASED, liftReason: ERASED, reviews: [{ notes: ERASED, outcome: 'continued' }], reviewDue: '2026-09-01' }]);
     expect(after.enquiries).toMatchObject([{ from: 'mp', who: ERASED, summary: ERASED, answeredAt: '2026-03-10T10:00:00Z' }]);
   });
+  it('erases the circumstances: vulnerabilities and the words of adjustments', () => checkCircumstancesErased());
 
   it('erases the withdrawal reason, refusal explanation and contact summaries too', () => {
     const withdrawn = received(evolve(foldAll([...history.received, events.contactLogged('2026-03-03T10:00:00Z'), events.withdrawn('2026-03-04T10:00:00Z')]), events.personalDataErased('2027-01-01T00:00:00Z')));

@@ -2,6 +2,8 @@ import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@comp
 import { latest } from './instants';
 import { evolveRetention, NEW_RETENTION_RECORD } from './retention/retention-record';
 import { eraseEnquiries, eraseRestrictions, evolveEnquiries, evolveRestrictions } from './restrictions/restriction-record';
+import { eraseCircumstances, evolveCircumstances, NEW_CIRCUMSTANCES_RECORD } from './circumstances/circumstances-record';
+import { evolveKeepingInformed, NEW_KEEPING_INFORMED_RECORD } from './circumstances/keeping-informed';
 import {
   isReceived,
   latestAnsweredStage,
@@ -54,6 +56,8 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     retention: NEW_RETENTION_RECORD,
     restrictions: [],
     enquiries: [],
+    circumstances: NEW_CIRCUMSTANCES_RECORD,
+    keepingInformed: NEW_KEEPING_INFORMED_RECORD,
     lastActivityAt: data.occurredAt,
   };
 }
@@ -229,6 +233,7 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const { data } = event;
       return {
         ...c,
+        keepingInformed: evolveKeepingInformed(c.keepingInformed, event),
         contacts: [
           ...c.contacts,
           {
@@ -334,6 +339,14 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     case 'EnquiryReceived':
     case 'EnquiryAnswered':
       return { ...c, enquiries: evolveEnquiries(c.enquiries, event) };
+    case 'VulnerabilityRecorded':
+    case 'VulnerabilityEnded':
+    case 'ReasonableAdjustmentAgreed':
+    case 'ReasonableAdjustmentReviewed':
+    case 'EqualityMonitoringRecorded':
+      return { ...c, circumstances: evolveCircumstances(c.circumstances, event) };
+    case 'UpdateIntervalAgreed':
+      return { ...c, keepingInformed: evolveKeepingInformed(c.keepingInformed, event) };
   }
 }
 
@@ -390,5 +403,6 @@ function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
     escalationRefusals: c.escalationRefusals.map((r) => ({ ...r, explanation: ERASED })),
     restrictions: eraseRestrictions(c.restrictions),
     enquiries: eraseEnquiries(c.enquiries),
+    circumstances: eraseCircumstances(c.circumstances),
   };
 }

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '@complaints/contracts';
 import type { WorkingDayCalendar } from '../calendar';
+import { circumstancesFollowUpsOf } from './circumstances/follow-ups';
 import type { ComplaintState } from './state';
 import { restrictionReviewFollowUps } from './restrictions/restriction-follow-ups';
 
@@ -31,6 +32,8 @@ type FollowUpSource = (state: ComplaintState, calendar: WorkingDayCalendar) => r
 const sources: readonly FollowUpSource[] = [
   // Each restriction in place is due for review on its review date; lapsed ones stay listed, overdue, until reviewed or lifted.
   restrictionReviewFollowUps,
+  // Reasonable adjustments' reviews and the next update due (docs/domain.md, "Circumstances").
+  circumstancesFollowUpsOf,
 ];
 
 /** Every follow-up the case carries now, in the order of the sources, then as each source lists them. */

@@ -25,6 +25,7 @@ export {
   type RestrictionWithStatus,
 } from './restrictions/restriction-status';
 export type { RestrictionRecord, RestrictionReviewRecord, EnquiryRecord } from './restrictions/restriction-record';
+export * from './circumstances';
 export { commandsAllowedOnceEnded } from './handlers';
 export {
   initialState,

@@ -174,7 +174,19 @@ describe('a complaint’s whole life', () => {
       command('ReceiveEnquiry', { receivedAt: '2026-03-05T10:00:00Z', from: 'mp', who: 'Jane Smith MP', summary: 'Asks about the damp' }),
       command('AnswerEnquiry', { answeredAt: '2026-03-06T10:00:00Z', enquiryId: 'E1', channel: 'email' }),
     ]);
-    const emitted = new Set([...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events, ...restricted.events].map((e) => e.type));
+    // The resident's circumstances and keeping them informed (docs/domain.md, "Circumstances").
+    const circumstances = run([
+      receive,
+      command('RecordVulnerability', { recordedAt: '2026-03-03T10:00:00Z', categories: ['language'] }),
+      command('EndVulnerability', { endedAt: '2026-03-04T10:00:00Z', vulnerabilityId: 'V1' }),
+      command('AgreeReasonableAdjustment', { agreedAt: '2026-03-03T10:00:00Z', kind: 'interpreter', adjustment: 'A Polish interpreter on calls', reviewDue: '2026-06-03' }),
+      command('ReviewReasonableAdjustment', { reviewedAt: '2026-03-10T10:00:00Z', adjustmentId: 'RA1', outcome: 'ended' }),
+      command('RecordEqualityMonitoring', { recordedAt: '2026-03-03T10:00:00Z', answers: { ageBand: '25_34' } }),
+      command('AgreeUpdateInterval', { agreedAt: '2026-03-03T10:00:00Z', workingDays: 10 }),
+    ]);
+    const emitted = new Set(
+      [...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events, ...restricted.events, ...circumstances.events].map((e) => e.type),
+    );
     expect([...emitted].sort()).toEqual([...complaintEventTypes].sort());
     expect(withdrawn.state).toMatchObject({ status: 'withdrawn', personalDataErased: { erasedAt: '2032-03-03T10:00:00Z' } });
     expect(refused.state.status).toBe('refused');

@@ -1,5 +1,6 @@
 import { RuleViolation } from '../decider';
 import { restrictionRules } from './restrictions/restriction-rules';
+import { circumstancesRules } from './circumstances/circumstances-rules';
 
 /**
  * Every rule the complaint decider enforces, with a stable kebab-case id (API 409 responses
@@ -237,6 +238,7 @@ export const complaintRules = {
     message: 'No legal hold with this id is in place on this complaint: it was never placed, or it has already been lifted.',
   },
   ...restrictionRules,
+  ...circumstancesRules,
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 
 export type ComplaintRule = (typeof complaintRules)[keyof typeof complaintRules];

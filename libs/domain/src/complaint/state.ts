@@ -14,6 +14,8 @@ import type {
 } from '@complaints/contracts';
 import type { RetentionRecord } from './retention/retention-record';
 import type { EnquiryRecord, RestrictionRecord } from './restrictions/restriction-record';
+import type { CircumstancesRecord } from './circumstances/circumstances-record';
+import type { KeepingInformedRecord } from './circumstances/keeping-informed';
 
 /**
  * The state of one complaint, folded from its events: what an officer sees on the case, what
@@ -234,6 +236,10 @@ export interface ReceivedComplaint {
   readonly restrictions: readonly RestrictionRecord[];
   /** Enquiries from MPs, councillors and other representative bodies (docs/domain.md, "Enquiries"). */
   readonly enquiries: readonly EnquiryRecord[];
+  /** Vulnerabilities and reasonable adjustments (docs/domain.md, "Circumstances"). */
+  readonly circumstances: CircumstancesRecord;
+  /** The agreed update interval and the last update that reached the resident. */
+  readonly keepingInformed: KeepingInformedRecord;
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

@@ -1,6 +1,7 @@
 import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 import { describeRestrictionOrEnquiry } from './describe-restriction';
+import { describeCircumstances } from './describe-circumstances';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const money = (pence: number) => pounds.format(pence / 100);
@@ -141,6 +142,13 @@ export function describeEvent(event: ComplaintEvent): string {
     case 'EnquiryReceived':
     case 'EnquiryAnswered':
       return describeRestrictionOrEnquiry(event);
+    case 'VulnerabilityRecorded':
+    case 'VulnerabilityEnded':
+    case 'ReasonableAdjustmentAgreed':
+    case 'ReasonableAdjustmentReviewed':
+    case 'EqualityMonitoringRecorded':
+    case 'UpdateIntervalAgreed':
+      return describeCircumstances(event);
   }
 }
 

@@ -18,6 +18,8 @@ export interface ComplaintSummaryQuery {
   handlerId?: string;
   /** true: only complaints overdue against the Code (see `overdue` below); false: only those that are not. */
   overdue?: boolean;
+  /** true: only complaints with a current vulnerability recorded (triage); false: only those without. */
+  vulnerable?: boolean;
   /** 1–500; default 100. */
   limit?: number;
   /** Default 0. */
@@ -52,6 +54,8 @@ export interface ComplaintSummary {
    * open, and the current stage's acknowledgement or its response past the Code date and not done.
    */
   overdue: boolean;
+  /** A vulnerability is recorded and has not ended (docs/domain.md, "Circumstances"). */
+  vulnerable: boolean;
   lastActivityAt: string;
   closedOn: CalendarDate | null;
   withdrawnOn: CalendarDate | null;
@@ -83,6 +87,7 @@ type SummarySelectRow = Omit<
   revision: number | string;
   extension_working_days: number | string;
   overdue: boolean;
+  vulnerable: boolean;
 };
 
 /**
@@ -98,6 +103,9 @@ type SummarySelectRow = Omit<
 const OVERDUE = `(status = 'open' AND ((acknowledged_on IS NULL AND acknowledgement_due < $1::date)
                                    OR (responded_on IS NULL AND code_response_due < $1::date)))`;
 
+/** A current vulnerability: the ids the summary state keeps (summary-state.ts); absent on older rows, none. */
+const VULNERABLE = `(jsonb_array_length(coalesce(state->'activeVulnerabilityIds', '[]'::jsonb)) > 0)`;
+
 const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${column}`;
 
 // Instants are returned as they were in the events (from the state), not re-formatted by the database.
@@ -105,7 +113,7 @@ const SELECT_LIST = [
   'complaint_id', 'reference', 'status', 'stage', 'revision', 'service_area', 'category', 'tenure', 'handler_id', 'handler_name',
   `state->>'receivedAt' AS received_at`, date('received_on'), date('acknowledgement_due'), date('acknowledged_on'),
   date('response_due'), 'response_due_provisional', date('responded_on'), date('code_response_due'), 'extension_working_days',
-  `${OVERDUE} AS overdue`, `state->>'lastActivityAt' AS last_activity_at`, date('closed_on'), date('withdrawn_on'), date('refused_on'),
+  `${OVERDUE} AS overdue`, `${VULNERABLE} AS vulnerable`, `state->>'lastActivityAt' AS last_activity_at`, date('closed_on'), date('withdrawn_on'), date('refused_on'),
 ].join(', ');
 
 /** The complaint list: filtered, newest received first, one page and the total. */
@@ -124,6 +132,7 @@ export async function queryComplaintSummaries(sql: SqlQueryable, query: Complain
   if (query.serviceArea !== undefined) where.push(`lower(service_area) = lower(${param(query.serviceArea)})`);
   if (query.handlerId !== undefined) where.push(`handler_id = ${param(query.handlerId)}`);
   if (query.overdue !== undefined) where.push(query.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+  if (query.vulnerable !== undefined) where.push(query.vulnerable ? VULNERABLE : `NOT ${VULNERABLE}`);
   const limitParam = param(limit);
   const offsetParam = param(offset);
 
@@ -178,6 +187,7 @@ function toSummary(row: SummarySelectRow): ComplaintSummary {
     codeResponseDue: row.code_response_due,
     extensionWorkingDays: Number(row.extension_working_days),
     overdue: row.overdue,
+    vulnerable: row.vulnerable,
     lastActivityAt: row.last_activity_at,
     closedOn: row.closed_on,
     withdrawnOn: row.withdrawn_on,

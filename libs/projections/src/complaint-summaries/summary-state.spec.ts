@@ -98,3 +98,18 @@ describe('evolveSummary', () => {
     expect(summaryRow(state!, 2n, calendar)).toMatchObject({ status: 'refused', refused_on: '2026-07-02', received_on: '2026-07-01' });
   });
 });
+
+describe('the summary of a complaint’s vulnerabilities (triage)', () => {
+  const recorded = (vulnerabilityId: string): ComplaintEvent => ({
+    type: 'VulnerabilityRecorded',
+    data: { occurredAt: '2026-03-03T10:00:00Z', vulnerabilityId, categories: ['domestic_abuse'], recordedBy: 'u-sam' },
+  });
+  const ended = (vulnerabilityId: string): ComplaintEvent => ({ type: 'VulnerabilityEnded', data: { occurredAt: '2026-03-04T10:00:00Z', vulnerabilityId, endedBy: 'u-sam' } });
+
+  it('keeps the ids of the current vulnerabilities only, never their categories', () => {
+    const state = summarise([event.received('c-v', '2026-03-02'), recorded('V1'), recorded('V2'), ended('V1')]);
+    expect(state?.activeVulnerabilityIds).toEqual(['V2']);
+    expect(JSON.stringify(state)).not.toContain('domestic_abuse');
+    expect(summarise([event.received('c-v', '2026-03-02'), recorded('V1'), ended('V1')])?.activeVulnerabilityIds).toEqual([]);
+  });
+});

@@ -29,6 +29,11 @@ export interface ComplaintSummaryState {
   revision: number;
   /** Per stage entered: started, acknowledged, extended, responded (London dates). */
   stageFacts: StageFacts[];
+  /**
+   * The ids of the vulnerabilities recorded and not ended (ids only: their categories and details
+   * are special-category data, redacted before this fold). Absent on rows written before any.
+   */
+  activeVulnerabilityIds?: string[];
 }
 
 /**
@@ -85,6 +90,10 @@ function transition(state: ComplaintSummaryState, event: Exclude<ComplaintEvent,
       return { ...state, status: 'withdrawn', withdrawnAt: event.data.occurredAt };
     case 'ComplaintRefused':
       return { ...state, status: 'refused', refusedAt: event.data.occurredAt };
+    case 'VulnerabilityRecorded':
+      return { ...state, activeVulnerabilityIds: [...(state.activeVulnerabilityIds ?? []), event.data.vulnerabilityId] };
+    case 'VulnerabilityEnded':
+      return { ...state, activeVulnerabilityIds: (state.activeVulnerabilityIds ?? []).filter((id) => id !== event.data.vulnerabilityId) };
     default:
       return state;
   }

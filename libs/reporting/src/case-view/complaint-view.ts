@@ -3,6 +3,7 @@ import { legalHoldOf, restrictionsOf, toLondonDate, type CaseStanding, type Mile
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { caseAsOf, type CaseTimings } from '../case-as-of/case-as-of';
 import type { Organisation } from '../organisation';
+import { circumstancesView, keepingInformedView } from './circumstances-view';
 
 // Where the reports have always found it; it belongs to caseAsOf now.
 export { eventsUpTo } from '../case-as-of/events-up-to';
@@ -85,6 +86,8 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
     restrictions: restrictionsOf(state, asOf),
     /** Enquiries from MPs, councillors and representative bodies, answered or not. */
     enquiries: state.enquiries,
+    circumstances: circumstancesView(state, asOf),
+    keepingInformed: keepingInformedView(state, organisation.calendar, asOf),
     lastActivityAt: state.lastActivityAt,
   };
 }

@@ -4,6 +4,7 @@ import {
   caseFilesProjection,
   chronologyProjection,
   complaintSummariesProjection,
+  equalityMonitoringProjection,
   lessonsProjection,
   ReadModelSeal,
   retentionProjection,
@@ -38,5 +39,6 @@ export function readModelProjections(settings: ReadModelSettings): Projection[] 
     retentionProjection(),
     subjectIndexProjection({ key: settings.subjectIndexKey }),
     transparencyLogProjection(),
+    equalityMonitoringProjection({ seal }),
   ];
 }

@@ -9,6 +9,8 @@ export const ListQuery = z.object({
   status: z.enum(['open', 'closed', 'withdrawn', 'refused']).optional(),
   stage: z.enum(['1', '2']).transform(Number).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Triage: complaints with a current vulnerability recorded (true) or without (false). */
+  vulnerable: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   serviceArea: InputShortText.optional(),
   /** One reference, exactly (case and surrounding spaces aside): how an auditor finds a case. */
   reference: InputShortText.optional(),
@@ -33,6 +35,7 @@ export async function listComplaints(readModels: ReadModels, today: CalendarDate
     ...(query.status !== undefined ? { status: query.status } : {}),
     ...(query.stage !== undefined ? { stage: query.stage as Stage } : {}),
     ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+    ...(query.vulnerable !== undefined ? { vulnerable: query.vulnerable } : {}),
     ...(query.serviceArea !== undefined ? { serviceArea: query.serviceArea } : {}),
     ...(query.reference !== undefined ? { reference: query.reference } : {}),
     limit: query.limit,
@@ -54,6 +57,7 @@ export async function listComplaints(readModels: ReadModels, today: CalendarDate
       category: item.category,
       handler: item.handler,
       overdue: item.overdue,
+      vulnerable: item.vulnerable,
       acknowledgementDue: item.acknowledgementDue,
       codeResponseDue: item.codeResponseDue,
       responseDue: item.responseDue,

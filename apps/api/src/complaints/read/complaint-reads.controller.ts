@@ -38,6 +38,7 @@ export class ComplaintReadsController {
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed', 'withdrawn', 'refused'] })
   @ApiQuery({ name: 'stage', required: false, enum: ['1', '2'] })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'vulnerable', required: false, enum: ['true', 'false'], description: 'triage: only complaints with (true) or without (false) a current vulnerability recorded' })
   @ApiQuery({ name: 'serviceArea', required: false })
   @ApiQuery({ name: 'reference', required: false, description: 'one reference, exactly (ignoring case)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })

@@ -12,6 +12,7 @@ import { parseOr400 } from '../../http/validation';
 import type { StoredResponse } from '../../infrastructure/idempotency-store';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { examples } from '../../openapi/examples';
+import { circumstancesExamples } from '../../openapi/circumstances-examples';
 import { WriteResultSchema } from '../../openapi/response-schemas';
 import { ProblemResponses, ZodBody, ZodResponse } from '../../openapi/zod-openapi';
 import { ResidentAccessCodes } from '../../resident/resident-access-codes';
@@ -339,6 +340,77 @@ export class ComplaintWritesController {
     @Body() body: unknown,
   ) {
     return this.step(writes.answerEnquiry, req, res, id, body, { enquiryId });
+  }
+
+  // Circumstances and keeping informed (docs/api.md, "Circumstances").
+  @StepRoute(':id/vulnerabilities', writes.recordVulnerability, circumstancesExamples.recordVulnerability, 'Vulnerability recorded', {
+    summary: 'Record a vulnerability',
+    description:
+      'Categories (one or more of the vocabulary) and optional details: special-category data, encrypted, shown to officers on the case and never in the chronology or to panels. Numbered V1, V2… within the complaint; at most 10 current.',
+  })
+  recordVulnerability(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.recordVulnerability, req, res, id, body);
+  }
+
+  @StepRoute(':id/vulnerabilities/:vulnerabilityId/end', writes.endVulnerability, circumstancesExamples.endVulnerability, 'Vulnerability ended', {
+    summary: 'End a vulnerability that no longer applies',
+  })
+  endVulnerability(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('vulnerabilityId') vulnerabilityId: string,
+    @Body() body: unknown,
+  ) {
+    return this.step(writes.endVulnerability, req, res, id, body, { vulnerabilityId });
+  }
+
+  @StepRoute(':id/reasonable-adjustments', writes.agreeReasonableAdjustment, circumstancesExamples.agreeReasonableAdjustment, 'Reasonable adjustment agreed', {
+    summary: 'Agree a reasonable adjustment',
+    description:
+      'A kind from the vocabulary (large_print, plain_text_for_screen_reader, easy_read, interpreter, british_sign_language, phone_only, email_only, named_contact, home_visit, extra_time, other), the adjustment in the words agreed (personal) and its review date (not before today, within a year). Numbered RA1, RA2…; one of each kind at a time (except other); at most 10 in place. Its review shows in the attention queue.',
+  })
+  agreeReasonableAdjustment(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.agreeReasonableAdjustment, req, res, id, body);
+  }
+
+  @StepRoute(
+    ':id/reasonable-adjustments/:adjustmentId/reviews',
+    writes.reviewReasonableAdjustment,
+    circumstancesExamples.reviewReasonableAdjustment,
+    'Reasonable adjustment reviewed',
+    {
+      summary: 'Review a reasonable adjustment',
+      description:
+        'outcome continued (with nextReviewDue), changed (with the new adjustment words and nextReviewDue) or ended (with neither). Reviewed on the London date of reviewedAt.',
+    },
+  )
+  reviewReasonableAdjustment(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('adjustmentId') adjustmentId: string,
+    @Body() body: unknown,
+  ) {
+    return this.step(writes.reviewReasonableAdjustment, req, res, id, body, { adjustmentId });
+  }
+
+  @StepRoute(':id/equality-monitoring', writes.recordEqualityMonitoring, circumstancesExamples.recordEqualityMonitoring, 'Equality monitoring recorded', {
+    summary: 'Record equality monitoring answers',
+    description:
+      'Answers the resident gave voluntarily, each optional, prefer_not_to_say an answer. All special-category: encrypted, never shown on the case, reported only in aggregate (GET /api/v1/reports/equality) with small numbers suppressed. A later record replaces an earlier one.',
+  })
+  recordEqualityMonitoring(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.recordEqualityMonitoring, req, res, id, body);
+  }
+
+  @StepRoute(':id/update-interval', writes.agreeUpdateInterval, circumstancesExamples.agreeUpdateInterval, 'Update interval agreed', {
+    summary: 'Agree how often to update the resident',
+    description:
+      'Working days (1-30) between updates while the complaint is open. The next update is due that many working days after the last outbound contact that reached the resident (or after this agreement); the case shows it and the attention queue lists it.',
+  })
+  agreeUpdateInterval(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.agreeUpdateInterval, req, res, id, body);
   }
 
   private async step(

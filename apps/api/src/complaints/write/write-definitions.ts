@@ -49,6 +49,12 @@ export const writes = {
   liftRestriction: define('LiftRestriction', 'liftedAt', ['restrictionId']),
   receiveEnquiry: define('ReceiveEnquiry', 'receivedAt'),
   answerEnquiry: define('AnswerEnquiry', 'answeredAt', ['enquiryId']),
+  recordVulnerability: define('RecordVulnerability', 'recordedAt'),
+  endVulnerability: define('EndVulnerability', 'endedAt', ['vulnerabilityId']),
+  agreeReasonableAdjustment: define('AgreeReasonableAdjustment', 'agreedAt'),
+  reviewReasonableAdjustment: define('ReviewReasonableAdjustment', 'reviewedAt', ['adjustmentId']),
+  recordEqualityMonitoring: define('RecordEqualityMonitoring', 'recordedAt'),
+  agreeUpdateInterval: define('AgreeUpdateInterval', 'agreedAt'),
 } as const;
 
 /**

@@ -25,6 +25,7 @@ import { reviewRestriction } from './review-restriction';
 import { liftRestriction } from './lift-restriction';
 import { receiveEnquiry } from './receive-enquiry';
 import { answerEnquiry } from './answer-enquiry';
+import { circumstancesHandlers } from '../circumstances/handlers';
 
 export { receiveComplaint } from './receive-complaint';
 export type { Decided, HandledCommandType } from './command-handler';
@@ -57,6 +58,7 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   LiftRestriction: liftRestriction,
   ReceiveEnquiry: receiveEnquiry,
   AnswerEnquiry: answerEnquiry,
+  ...circumstancesHandlers,
 };
 
 /** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */

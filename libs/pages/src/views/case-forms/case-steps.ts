@@ -1,6 +1,7 @@
 import type { Role } from '@complaints/contracts';
 import { currentStage, firstResponseAt, latestAnsweredStage, type ReceivedComplaint } from '@complaints/domain';
 import { restrictionStepAllowed } from './restriction-forms';
+import { CIRCUMSTANCES_STEP_TITLES, CIRCUMSTANCES_STEPS, circumstancesStepAllowed } from './circumstances-forms';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -26,6 +27,7 @@ export const CASE_STEPS = [
   'lift-restriction',
   'enquiry',
   'answer-enquiry',
+  ...CIRCUMSTANCES_STEPS,
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -54,6 +56,7 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   'lift-restriction': 'Lift a restriction on contact',
   enquiry: 'Record an enquiry from an MP, councillor or representative body',
   'answer-enquiry': 'Record the answer to an enquiry',
+  ...CIRCUMSTANCES_STEP_TITLES,
 };
 
 /**
@@ -103,6 +106,13 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'enquiry':
     case 'answer-enquiry':
       return restrictionStepAllowed(step, complaint);
+    case 'vulnerability':
+    case 'vulnerability-ended':
+    case 'adjustment':
+    case 'adjustment-review':
+    case 'equality-monitoring':
+    case 'update-interval':
+      return circumstancesStepAllowed(step, complaint);
   }
 }
 

@@ -2,6 +2,7 @@ import { CompensationKind, ContactChannels, DecisionOutcome, RefusalGround, Sati
 import { currentStage, type ReceivedComplaint } from '@complaints/domain';
 import type { CaseStep } from './case-steps';
 import { answerEnquiryForm, enquiryForm, liftRestrictionForm, restrictForm, reviewRestrictionForm } from './restriction-forms';
+import { CIRCUMSTANCES_FORMS } from './circumstances-forms';
 import { choicesOf, instantOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
 
 /** Who is filling the form in and when: the defaults (handler: themselves; date: today) and "now" for a blank date. */
@@ -39,7 +40,13 @@ export type StepWrite =
   | 'reviewRestriction'
   | 'liftRestriction'
   | 'receiveEnquiry'
-  | 'answerEnquiry';
+  | 'answerEnquiry'
+  | 'recordVulnerability'
+  | 'endVulnerability'
+  | 'agreeReasonableAdjustment'
+  | 'reviewReasonableAdjustment'
+  | 'recordEqualityMonitoring'
+  | 'agreeUpdateInterval';
 
 export interface StepForm {
   write: StepWrite;
@@ -503,4 +510,5 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   'lift-restriction': liftRestrictionForm,
   enquiry: enquiryForm,
   'answer-enquiry': answerEnquiryForm,
+  ...CIRCUMSTANCES_FORMS,
 };

@@ -5,6 +5,7 @@ import { toLondonDate } from '@complaints/domain';
 import { humanise, londonDateTime } from '../../render/page-renderer';
 import type { CaseAction } from '../case-forms/case-actions';
 import { restrictionAndEnquiryRows } from './restriction-rows';
+import { circumstancesRows } from './circumstances-rows';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -40,6 +41,7 @@ function summaryRows(view: ComplaintView): Row[] {
   ];
   if (view.personalDataErased) rows.push(row('Personal data', 'Erased under the retention schedule or on request'));
   else if (view.complainant) rows.push(...contactRows(view.complainant));
+  if (!view.personalDataErased) rows.push(...circumstancesRows(view));
   if (view.description) rows.push(row('What the complaint is about', view.description));
   if (view.endedAt) rows.push(row('Ended', londonDateTime(view.endedAt)));
   rows.push(...restrictionAndEnquiryRows(view));
