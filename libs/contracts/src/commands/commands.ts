@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputComplainant, InputRepresentative } from '../events/complaint-received';
 import { channelOfText } from '../events/channel-of-text';
 import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
+import { caseworkCommandSchemas, ContactWith, RelatedTo } from './casework-commands';
 import {
   Actor,
   CompensationKind,
@@ -70,6 +71,8 @@ export const ReceiveComplaint = z.strictObject({
   outcomeSought: InputText(4000).optional(),
   issueKnownSince: InputDate.optional(),
   tenure: Tenure.optional(),
+  /** The complaint during which this one's (unrelated) issue was raised: the server's, never a client's (Code 6.8). */
+  relatedTo: RelatedTo.optional(),
 });
 
 /**
@@ -174,6 +177,7 @@ export const LogContact = z.strictObject({
   channel: InputChannel,
   reached: z.boolean(),
   summary: InputText(4000).optional(),
+  with: ContactWith,
 });
 
 export const CompleteRemedyAction = z.strictObject({
@@ -259,6 +263,7 @@ export const commandSchemas = {
   PlaceLegalHold,
   LiftLegalHold,
   ApproveRetentionErasure,
+  ...caseworkCommandSchemas,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

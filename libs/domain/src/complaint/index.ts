@@ -13,6 +13,7 @@ export {
   type RetentionStatus,
 } from './retention/retention-schedule';
 export { complaintRules, type ComplaintRule, type ComplaintRuleId } from './rules';
+export * from './casework';
 export { commandsAllowedOnceEnded } from './handlers';
 export {
   initialState,
