@@ -8,6 +8,8 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { ComplaintReadsController } from '../complaints/read/complaint-reads.controller';
 import { ComplaintWriter } from '../complaints/write/complaint-writer';
 import { ComplaintWritesController } from '../complaints/write/complaint-writes.controller';
+import { LogRelatedComplaintHandler } from '../complaints/related/log-related-complaint';
+import { RelatedComplaintsController } from '../complaints/related/related-complaints.controller';
 import { ReceiveComplaintHandler, RecordComplaintStepHandler } from '../complaints/write/handlers';
 import { IdempotentRequests } from '../complaints/write/idempotent-requests';
 import type { AppConfig } from '../config/app-config';
@@ -82,7 +84,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -115,6 +117,7 @@ export class AppModule {
         { provide: CaseHistories, useClass: ProjectionCaseHistories },
         ReceiveComplaintHandler,
         RecordComplaintStepHandler,
+        LogRelatedComplaintHandler,
         RetentionErasures,
         SubjectAccessLog,
         SubjectAccessExports,

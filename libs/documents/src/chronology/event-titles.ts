@@ -21,4 +21,11 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   LegalHoldPlaced: 'Legal hold placed',
   LegalHoldLifted: 'Legal hold lifted',
   RetentionErasureApproved: 'Erasure approved (retention)',
+  PanelParticipationRequested: 'Panel member requested (stage 2)',
+  PanelMeetingHeld: 'Panel meeting held (stage 2)',
+  PanelParticipationDeclined: 'Panel member request declined',
+  HeadsOfComplaintAdded: 'Heads of complaint added',
+  ComplaintLinked: 'Linked complaint',
+  RepresentativeAuthorityRecorded: "Representative's authority confirmed",
+  RepresentativeAuthorityWithdrawn: "Representative's authority withdrawn",
 };

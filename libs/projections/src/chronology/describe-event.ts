@@ -1,4 +1,5 @@
 import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
+import { describeCaseworkEvent } from './describe-casework';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
@@ -104,7 +105,8 @@ export function describeEvent(event: ComplaintEvent): string {
     case 'ContactLogged': {
       const d = event.data;
       const by = channel(d.channel);
-      const what = d.direction === 'inbound' ? `Contact from the resident by ${by}` : d.reached ? `Contacted the resident by ${by}` : `Tried to contact the resident by ${by}, without reaching them`;
+      const who = d.with === 'representative' ? "the resident's representative" : 'the resident';
+      const what = d.direction === 'inbound' ? `Contact from ${who} by ${by}` : d.reached ? `Contacted ${who} by ${by}` : `Tried to contact ${who} by ${by}, without reaching them`;
       return `${what}.${d.summary ? ` ${d.summary}` : ''}`;
     }
     case 'RemedyActionCompleted':
@@ -134,6 +136,14 @@ export function describeEvent(event: ComplaintEvent): string {
       return `Legal hold ${event.data.holdId} lifted.`;
     case 'RetentionErasureApproved':
       return `Erasure approved on retention grounds: ${plural(event.data.retentionYears, 'year')} from ${event.data.retentionFrom}, due ${event.data.dueOn}.`;
+    case 'PanelParticipationRequested':
+    case 'PanelMeetingHeld':
+    case 'PanelParticipationDeclined':
+    case 'HeadsOfComplaintAdded':
+    case 'ComplaintLinked':
+    case 'RepresentativeAuthorityRecorded':
+    case 'RepresentativeAuthorityWithdrawn':
+      return describeCaseworkEvent(event);
   }
 }
 
