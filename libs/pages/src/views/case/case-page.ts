@@ -4,6 +4,7 @@ import type { Checkpoint } from '@complaints/transparency';
 import { toLondonDate } from '@complaints/domain';
 import { humanise, londonDateTime } from '../../render/page-renderer';
 import type { CaseAction } from '../case-forms/case-actions';
+import { caseworkSectionOf } from './casework-section';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -174,6 +175,7 @@ export function casePageContext(input: CasePageInput) {
     complaint: { id: view.id, reference: view.reference, status: view.status, stage: view.stage, revision: view.revision },
     caseHref: base,
     summaryRows: summaryRows(view),
+    casework: caseworkSectionOf(view),
     slaAsOf: view.sla.asOf,
     overdueAgainstCode: view.sla.overdueAgainstCode,
     overdueAgainstOrganisationTarget: view.sla.overdueAgainstOrganisationTarget,
