@@ -50,7 +50,8 @@ export function caseworkStepAllowed(step: CaseworkStep, complaint: ReceivedCompl
     case 'add-heads':
       return open && stage.acknowledgedAt !== null && stage.respondedAt === null;
     case 'representative-authority':
-      return true;
+      // Offered where the case has a representative: named at receipt, or acting on an authority recorded since.
+      return complaint.casework.representative.namedAtReceipt || complaint.casework.representative.grants.length > 0;
     case 'withdraw-representative-authority':
       return complaint.casework.representative.grants.some((g) => g.withdrawnAt === null);
   }
