@@ -1,4 +1,4 @@
-import type { ComplaintEvent, EventOfType } from '@complaints/contracts';
+import type { EventOfType } from '@complaints/contracts';
 
 /**
  * The chronology's sentences for issue 15's casework (docs/domain.md: "Stage 2 panel

@@ -3,7 +3,7 @@ import { currentStage, type ReceivedComplaint } from '@complaints/domain';
 import type { CaseStep } from './case-steps';
 import { CASEWORK_STEP_FORMS, contactWithField, contactWithOf, type CaseworkStepWrite } from './casework-forms';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
-import { choicesOf, instantOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import { choicesOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
 
 /** Who is filling the form in and when: the defaults (handler: themselves; date: today) and "now" for a blank date. */
 export interface FormContext {
