@@ -6,6 +6,7 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] 
 const revisionOf = (html: string) => /name="_revision" value="(\d+)"/.exec(html)?.[1] ?? '';
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const at = (n: number) => `${daysAgo(n)}T10:00:00Z`;
+const randomKey = () => crypto.randomUUID();
 
 describe('pages: panel participation, related issues and representative authority', () => {
   let t: TestApp;
@@ -73,6 +74,25 @@ describe('pages: panel participation, related issues and representative authorit
     const newPage = await page(`/complaints/${newId}`);
     expect(newPage.text).toContain(`href="/complaints/${original}"`);
     expect(newPage.text).toContain(`Logged for an unrelated issue raised during stage 1 of complaint ${originalRef}`);
+  });
+
+  it('logs an unrelated issue as a new complaint from the case page, once however often the button is pressed', async () => {
+    const original = await acknowledged();
+    const casePage = await page(`/complaints/${original}`);
+    expect(casePage.text).toContain(`href="/complaints/${original}/related-complaint"`);
+    const form = await page(`/complaints/${original}/related-complaint`);
+    expect(form.status).toBe(200);
+    const key = /name="_key" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+    const fields = { _csrf: csrfOf(form.text), _key: key, name: 'Jane Resident', channel: 'phone', serviceArea: 'neighbourhoods', description: 'Noise from the flat above at night.' };
+    const first = await t.http.post(`/complaints/${original}/related-complaint`).set('Authorization', officer).type('form').send(fields);
+    expect(first.status).toBe(303);
+    const second = await t.http.post(`/complaints/${original}/related-complaint`).set('Authorization', officer).type('form').send(fields);
+    expect(second.headers['location']).toBe(first.headers['location']);
+    const newId = /^\/complaints\/([^/]+)\/received$/.exec(first.headers['location'] ?? '')?.[1] ?? '';
+    const view = (await t.http.get(`/api/v1/complaints/${original}`).set('Authorization', officer)).body;
+    expect(view.linkedComplaints.map((l: { complaintId: string }) => l.complaintId)).toEqual([newId]);
+    const missing = await t.http.post(`/complaints/${original}/related-complaint`).set('Authorization', officer).type('form').send({ ...fields, _key: randomKey(), description: '' });
+    expect(missing.status).toBe(400);
   });
 
   it('records the stage 2 panel request and meeting from the forms, offered only at stage 2', async () => {

@@ -19,6 +19,8 @@ export class LogRelatedComplaintCommand {
     /** The validated body: the new complaint, as POST /complaints takes it. */
     readonly body: Readonly<Record<string, unknown>>,
     readonly context: WriteContext,
+    /** The new complaint's id: a page form derives it from its key, so a second press finds the first (default: a new one). */
+    readonly newId: string = randomUUID(),
   ) {}
 }
 
@@ -45,7 +47,7 @@ export class LogRelatedComplaintHandler implements ICommandHandler<LogRelatedCom
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
   ) {}
 
-  async execute({ originalId, body, context: given }: LogRelatedComplaintCommand): Promise<RelatedComplaintResult> {
+  async execute({ originalId, body, context: given, newId }: LogRelatedComplaintCommand): Promise<RelatedComplaintResult> {
     // Two streams, two revisions: one If-Match cannot speak for both, so none applies here.
     const context = { ...given, ifMatch: undefined };
     const now = this.writer.now();
@@ -54,7 +56,6 @@ export class LogRelatedComplaintHandler implements ICommandHandler<LogRelatedCom
     const original = fold(complaintDecider, envelopes.map((e) => e.event));
     if (!isReceived(original)) throw new ProblemException(problems.notFound(`There is no complaint ${originalId}.`));
 
-    const newId = randomUUID();
     const link = { linkedAt: receivedAt, newComplaintId: newId };
     // The reference is not known until the receipt; the rules of the link do not read it.
     const trial = {

@@ -175,7 +175,8 @@ export function casePageContext(input: CasePageInput) {
     complaint: { id: view.id, reference: view.reference, status: view.status, stage: view.stage, revision: view.revision },
     caseHref: base,
     summaryRows: summaryRows(view),
-    casework: caseworkSectionOf(view),
+    // Whoever may record steps on an open case may log an unrelated issue as a new complaint.
+    casework: caseworkSectionOf(view, input.actions.length > 0 && view.status === 'open'),
     slaAsOf: view.sla.asOf,
     overdueAgainstCode: view.sla.overdueAgainstCode,
     overdueAgainstOrganisationTarget: view.sla.overdueAgainstOrganisationTarget,

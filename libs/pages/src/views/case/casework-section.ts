@@ -11,6 +11,8 @@ export interface CaseworkSection {
   links: { href: string; text: string }[];
   panel: string | null;
   authority: string[];
+  /** The form for a new complaint about an unrelated issue raised during this one; absent when the viewer cannot record it. */
+  newRelatedHref?: string;
 }
 
 const AUTHORITY_WORDS: Record<string, string> = {
@@ -24,7 +26,7 @@ const AUTHORITY_WORDS: Record<string, string> = {
 
 const onDay = (instant: string) => longUkDate(toLondonDate(instant));
 
-export function caseworkSectionOf(view: ComplaintView): CaseworkSection | undefined {
+export function caseworkSectionOf(view: ComplaintView, canLogRelated: boolean): CaseworkSection | undefined {
   const links = view.linkedComplaints.map((link) => ({
     href: `/complaints/${encodeURIComponent(link.complaintId)}`,
     text:
@@ -39,8 +41,9 @@ export function caseworkSectionOf(view: ComplaintView): CaseworkSection | undefi
     const expired = !grant.withdrawnAt && grant.expiresOn !== null && grant.expiresOn < view.sla.asOf ? '; expired' : '';
     return `${AUTHORITY_WORDS[grant.basis] ?? grant.basis}, confirmed ${onDay(grant.confirmedAt)}, ${until}${withdrawn}${expired}`;
   });
-  if (links.length === 0 && panel === null && authority.length === 0) return undefined;
-  return { links, panel, authority };
+  const newRelatedHref = canLogRelated ? `/complaints/${encodeURIComponent(view.id)}/related-complaint` : undefined;
+  if (links.length === 0 && panel === null && authority.length === 0 && !newRelatedHref) return undefined;
+  return { links, panel, authority, ...(newRelatedHref ? { newRelatedHref } : {}) };
 }
 
 function panelText(panel: ComplaintView['panelParticipation']): string | null {
