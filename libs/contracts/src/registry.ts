@@ -35,6 +35,13 @@ import type {
   RemedyActionCompleted,
   SatisfactionRecorded,
   StageResponseIssued,
+  PanelParticipationRequested,
+  PanelMeetingHeld,
+  PanelParticipationDeclined,
+  HeadsOfComplaintAdded,
+  ComplaintLinked,
+  RepresentativeAuthorityRecorded,
+  RepresentativeAuthorityWithdrawn,
 } from './events';
 
 /** The current version of every event type: what the decider emits and what readers receive. */
@@ -50,7 +57,7 @@ export const currentEvents = {
   ComplaintClosed: E.ComplaintClosedV2,
   ComplaintWithdrawn: E.ComplaintWithdrawnV1,
   LessonRecorded: E.LessonRecordedV2,
-  ContactLogged: E.ContactLoggedV2,
+  ContactLogged: E.ContactLoggedV3,
   RemedyActionCompleted: E.RemedyActionCompletedV1,
   CompensationPaid: E.CompensationPaidV2,
   SatisfactionRecorded: E.SatisfactionRecordedV2,
@@ -72,6 +79,13 @@ export const currentEvents = {
   ReasonableAdjustmentReviewed: E.ReasonableAdjustmentReviewedV1,
   EqualityMonitoringRecorded: E.EqualityMonitoringRecordedV1,
   UpdateIntervalAgreed: E.UpdateIntervalAgreedV1,
+  PanelParticipationRequested: E.PanelParticipationRequestedV1,
+  PanelMeetingHeld: E.PanelMeetingHeldV1,
+  PanelParticipationDeclined: E.PanelParticipationDeclinedV1,
+  HeadsOfComplaintAdded: E.HeadsOfComplaintAddedV1,
+  ComplaintLinked: E.ComplaintLinkedV1,
+  RepresentativeAuthorityRecorded: E.RepresentativeAuthorityRecordedV1,
+  RepresentativeAuthorityWithdrawn: E.RepresentativeAuthorityWithdrawnV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -99,6 +113,8 @@ export const allEventVersions: readonly EventDefinition[] = [
   E.OmbudsmanDeterminationRecordedV1,
   E.OmbudsmanOrderCompliedV1,
   E.PersonalDataErasedV1,
+  // Issue 15: who a contact was with (resident or representative).
+  E.ContactLoggedV2,
   ...Object.values(currentEvents),
 ];
 
@@ -136,6 +152,13 @@ interface EventDataByType {
   ReasonableAdjustmentReviewed: ReasonableAdjustmentReviewed;
   EqualityMonitoringRecorded: EqualityMonitoringRecorded;
   UpdateIntervalAgreed: UpdateIntervalAgreed;
+  PanelParticipationRequested: PanelParticipationRequested;
+  PanelMeetingHeld: PanelMeetingHeld;
+  PanelParticipationDeclined: PanelParticipationDeclined;
+  HeadsOfComplaintAdded: HeadsOfComplaintAdded;
+  ComplaintLinked: ComplaintLinked;
+  RepresentativeAuthorityRecorded: RepresentativeAuthorityRecorded;
+  RepresentativeAuthorityWithdrawn: RepresentativeAuthorityWithdrawn;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

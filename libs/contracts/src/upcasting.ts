@@ -18,6 +18,7 @@ import type {
   CompensationPaidV1Data,
   ContactLogged,
   ContactLoggedV1Data,
+  ContactLoggedV2Data,
   ExtensionAgreed,
   ExtensionAgreedV1Data,
   ExtensionAgreedV2Data,
@@ -102,8 +103,10 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
   ContactLogged: {
     1: (raw) => {
       const v1 = raw as ContactLoggedV1Data;
-      return { ...v1, channel: channelOfText(v1.channel) } satisfies ContactLogged;
+      return { ...v1, channel: channelOfText(v1.channel) } satisfies ContactLoggedV2Data;
     },
+    // v2 -> v3: who the contact was with is new and optional; absent, it was the resident (as every v2 contact was).
+    2: (raw) => raw as ContactLoggedV2Data satisfies ContactLogged,
   },
   StageResponseIssued: { 1: (raw) => raw as StageResponseIssuedV1Data satisfies StageResponseIssued },
   ComplaintEscalated: { 1: (raw) => raw as ComplaintEscalatedV1Data satisfies ComplaintEscalated },

@@ -8,6 +8,8 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { ComplaintReadsController } from '../complaints/read/complaint-reads.controller';
 import { ComplaintWriter } from '../complaints/write/complaint-writer';
 import { ComplaintWritesController } from '../complaints/write/complaint-writes.controller';
+import { LogRelatedComplaintHandler } from '../complaints/related/log-related-complaint';
+import { RelatedComplaintsController } from '../complaints/related/related-complaints.controller';
 import { ReceiveComplaintHandler, RecordComplaintStepHandler } from '../complaints/write/handlers';
 import { IdempotentRequests } from '../complaints/write/idempotent-requests';
 import type { AppConfig } from '../config/app-config';
@@ -53,6 +55,7 @@ import { PanelPagesController } from '../pages/panel-pages.controller';
 import { CasePagesController } from '../pages/case-pages.controller';
 import { AttentionPageController } from '../pages/attention-page.controller';
 import { CaseFormsController } from '../pages/case-forms.controller';
+import { RelatedComplaintPageController } from '../pages/related-complaint-page.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import type { Organisation } from '@complaints/reporting';
 
@@ -83,7 +86,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -116,6 +119,7 @@ export class AppModule {
         { provide: CaseHistories, useClass: ProjectionCaseHistories },
         ReceiveComplaintHandler,
         RecordComplaintStepHandler,
+        LogRelatedComplaintHandler,
         RetentionErasures,
         SubjectAccessLog,
         SubjectAccessExports,

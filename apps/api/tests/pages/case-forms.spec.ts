@@ -172,6 +172,7 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
 
     await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Mould' });
     expect(await offered(id)).toEqual(['extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval']);
+    expect(await offered(id)).toEqual(['extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse', 'add-heads']);
     await submit(`/complaints/${id}/steps/respond`, { 'outcome-0': 'not_upheld', 'reasons-0': 'The repair was done on time.', apology: 'no' });
     expect(await offered(id)).toEqual(['reassign', 'escalate', 'refuse-escalation', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval']);
     await submit(`/complaints/${id}/steps/close`, { outcome: 'Not upheld', lessonsNotApplicableReason: 'The service worked as it should.' });

@@ -73,6 +73,9 @@ export async function driveComplaintLife(t: TestApp): Promise<{ id: string; refe
   });
   await post(`/${id}/escalations`, { requestedAt: '2026-03-25T10:00:00Z', reason: `The treatment date is too late ${m()}` });
   await post(`/${id}/acknowledgements`, { acknowledgedAt: '2026-03-27T10:00:00Z', handler: { id: 'mgr-7', name: 'Priya Manager' } }, manager);
+  // Issue 15: a panel member at stage 2, by name, with notes.
+  await post(`/${id}/panel-participation/request`, { requestedAt: '2026-03-30T10:00:00Z', requestedBy: 'resident' }, manager);
+  await post(`/${id}/panel-participation/meeting`, { recordedAt: '2026-04-08T15:00:00Z', heldOn: '2026-04-08', panelMembers: [`Ann ${m()} Hughes`], outcomeNotes: `Asked for the survey ${m()}` }, manager);
   await post(
     `/${id}/responses`,
     {
@@ -105,6 +108,7 @@ export async function driveComplaintLife(t: TestApp): Promise<{ id: string; refe
   await post(`/${id}/enquiries/E1/answer`, { answeredAt: '2026-04-15T10:00:00Z', channel: 'letter' });
   await post(`/${id}/closure`, { closedAt: '2026-04-21T11:00:00Z', outcome: `Upheld at stage 2 ${m()}` }, manager);
   await post(`/${id}/satisfaction`, { recordedAt: '2026-04-22T10:00:00Z', withHandling: 'fairly_satisfied', withOutcome: 'very_satisfied', comment: `Thanks ${m()}` });
+  await post(`/${id}/representative-authority/withdrawal`, { withdrawnAt: '2026-04-23T10:00:00Z', reason: `The resident ${m()} now deals with us directly` });
   return { ...received, serviceAreaMarker };
 }
 

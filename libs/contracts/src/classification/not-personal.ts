@@ -60,6 +60,13 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   ReasonableAdjustmentAgreed: { adjustmentId: 'identifier', agreedBy: 'staff-identity' },
   ReasonableAdjustmentReviewed: { adjustmentId: 'identifier', reviewedBy: 'staff-identity' },
   UpdateIntervalAgreed: { agreedBy: 'staff-identity' },
+  PanelParticipationRequested: { recordedBy: 'staff-identity' },
+  PanelMeetingHeld: { recordedBy: 'staff-identity' },
+  PanelParticipationDeclined: { recordedBy: 'staff-identity' },
+  HeadsOfComplaintAdded: { recordedBy: 'staff-identity' },
+  ComplaintLinked: { linkedComplaintId: 'identifier', linkedReference: 'identifier' },
+  RepresentativeAuthorityRecorded: { confirmedBy: 'staff-identity' },
+  RepresentativeAuthorityWithdrawn: { withdrawnBy: 'staff-identity' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

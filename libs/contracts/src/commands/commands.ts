@@ -4,6 +4,7 @@ import { channelOfText } from '../events/channel-of-text';
 import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
 import { AnswerEnquiry, ImposeRestriction, LiftRestriction, ReceiveEnquiry, ReviewRestriction } from './restriction-commands';
 import { circumstancesCommandSchemas } from './circumstances-commands';
+import { caseworkCommandSchemas, ContactWith, RelatedTo } from './casework-commands';
 import {
   Actor,
   CompensationKind,
@@ -72,6 +73,8 @@ export const ReceiveComplaint = z.strictObject({
   outcomeSought: InputText(4000).optional(),
   issueKnownSince: InputDate.optional(),
   tenure: Tenure.optional(),
+  /** The complaint during which this one's (unrelated) issue was raised: the server's, never a client's (Code 6.8). */
+  relatedTo: RelatedTo.optional(),
 });
 
 /**
@@ -176,6 +179,7 @@ export const LogContact = z.strictObject({
   channel: InputChannel,
   reached: z.boolean(),
   summary: InputText(4000).optional(),
+  with: ContactWith,
 });
 
 export const CompleteRemedyAction = z.strictObject({
@@ -267,6 +271,7 @@ export const commandSchemas = {
   ReceiveEnquiry,
   AnswerEnquiry,
   ...circumstancesCommandSchemas,
+  ...caseworkCommandSchemas,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

@@ -1,3 +1,4 @@
 export * from './commands';
 export * from './restriction-commands';
 export * from './circumstances-commands';
+export * from './casework-commands';

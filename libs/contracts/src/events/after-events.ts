@@ -71,7 +71,7 @@ export const ContactLoggedV2 = defineEvent({
   personal: ['summary'],
   schema: ContactLoggedV1.schema.extend({ channel: ContactChannel }),
 });
-export type ContactLogged = z.infer<typeof ContactLoggedV2.schema>;
+export type ContactLoggedV2Data = z.infer<typeof ContactLoggedV2.schema>;
 
 export const RemedyActionCompletedV1 = defineEvent({
   type: 'RemedyActionCompleted',

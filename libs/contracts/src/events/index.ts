@@ -5,3 +5,6 @@ export * from './retention-events';
 export * from './restriction-events';
 export * from './enquiry-events';
 export * from './circumstances-events';
+export * from './stage-two-panel-events';
+export * from './related-issue-events';
+export * from './representative-events';

@@ -32,4 +32,11 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   ReasonableAdjustmentReviewed: 'Reasonable adjustment reviewed',
   EqualityMonitoringRecorded: 'Equality monitoring',
   UpdateIntervalAgreed: 'Update interval agreed',
+  PanelParticipationRequested: 'Panel member requested (stage 2)',
+  PanelMeetingHeld: 'Panel meeting held (stage 2)',
+  PanelParticipationDeclined: 'Panel member request declined',
+  HeadsOfComplaintAdded: 'Heads of complaint added',
+  ComplaintLinked: 'Linked complaint',
+  RepresentativeAuthorityRecorded: "Representative's authority confirmed",
+  RepresentativeAuthorityWithdrawn: "Representative's authority withdrawn",
 };

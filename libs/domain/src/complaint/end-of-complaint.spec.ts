@@ -170,6 +170,9 @@ describe('after the complaint has ended', () => {
         'RecordOmbudsmanOrderCompliance',
         'RecordOmbudsmanReferral',
         'RecordSatisfaction',
+        // Contacts after closure need the representative's authority too.
+        'RecordRepresentativeAuthority',
+        'WithdrawRepresentativeAuthority',
       ].sort(),
     );
     given([...history.closed, events.referred(), events.determined(), events.orderComplied()])

@@ -5,6 +5,7 @@ import { complaintDecider } from './complaint-decider';
 import { evolve } from './evolve';
 import { initialState, type ComplaintState, type ReceivedComplaint } from './state';
 import { checkCircumstancesErased, circumstancesFoldChecks } from './circumstances/testing/fold-checks';
+import { caseworkAt, caseworkEvents } from './testing/casework-fixtures';
 import { at, COMPLAINT_ID, DATA_SUBJECT_ID, events, HEADS, history, manager, otherOfficer, REFERENCE, stageOneHandler, stageTwoHandler } from './testing/fixtures';
 
 function received(state: ComplaintState): ReceivedComplaint {
@@ -67,6 +68,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       enquiries: [],
       circumstances: { vulnerabilities: [], adjustments: [], equalityMonitoringRecordedAt: null },
       keepingInformed: { updateInterval: null, lastOutboundContactAt: null },
+      casework: { panel: null, links: [], representative: { namedAtReceipt: false, grants: [] } },
       lastActivityAt: at.received,
     });
   },
@@ -166,7 +168,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
   },
   ContactLogged: () => {
     expect(foldAll([...history.received, events.contactLogged('2026-03-03T10:00:00Z')]).contacts).toEqual([
-      { at: '2026-03-03T10:00:00Z', direction: 'outbound', channel: 'phone', reached: true, summary: 'Agreed a surveyor visit on 10 March' },
+      { at: '2026-03-03T10:00:00Z', direction: 'outbound', channel: 'phone', reached: true, summary: 'Agreed a surveyor visit on 10 March', with: 'resident' },
     ]);
   },
   RemedyActionCompleted: () => {
@@ -325,6 +327,33 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect(e).toMatchObject({ answeredAt: '2026-03-10T10:00:00Z', answeredBy: 'letter' });
   },
   ...circumstancesFoldChecks,
+  // Issue 15's casework: the rules and reads are in stage-two-panel.spec.ts, related-issues.spec.ts, representative-authority.spec.ts.
+  PanelParticipationRequested: () => {
+    expect(foldAll([...history.stage2Acknowledged, caseworkEvents.panelRequested()]).casework.panel).toEqual({
+      requestedAt: caseworkAt.panelRequested, requestedBy: 'resident', meeting: null, declined: null,
+    });
+  },
+  PanelMeetingHeld: () => {
+    expect(foldAll([...history.stage2Acknowledged, caseworkEvents.panelRequested(), caseworkEvents.panelHeld()]).casework.panel?.meeting).toMatchObject({ heldOn: caseworkAt.panelHeldOn });
+  },
+  PanelParticipationDeclined: () => {
+    expect(foldAll([...history.stage2Acknowledged, caseworkEvents.panelRequested(), caseworkEvents.panelDeclined()]).casework.panel?.declined).toMatchObject({ reason: 'No panel member free before the response is due' });
+  },
+  HeadsOfComplaintAdded: () => {
+    const state = foldAll([...history.stage1Acknowledged, caseworkEvents.headsAdded(1, ['Noise at night'], '2026-03-10T10:00:00Z')]);
+    expect(state.stage1.headsOfComplaint).toEqual([...HEADS, 'Noise at night']);
+  },
+  ComplaintLinked: () => {
+    const linked: ComplaintEvent = { type: 'ComplaintLinked', data: { occurredAt: '2026-03-10T10:00:00Z', relation: 'new_complaint_logged', linkedComplaintId: 'c-2', linkedReference: 'CMP-2026-00500', stage: 1 } };
+    expect(foldAll([...history.stage1Acknowledged, linked]).casework.links).toEqual([{ relation: 'new_complaint_logged', complaintId: 'c-2', reference: 'CMP-2026-00500', stage: 1, linkedAt: '2026-03-10T10:00:00Z' }]);
+  },
+  RepresentativeAuthorityRecorded: () => {
+    expect(foldAll([...history.received, caseworkEvents.authorityRecorded()]).casework.representative.grants).toHaveLength(1);
+  },
+  RepresentativeAuthorityWithdrawn: () => {
+    const state = foldAll([...history.received, caseworkEvents.authorityRecorded(), caseworkEvents.authorityWithdrawn('2026-03-10T10:00:00Z')]);
+    expect(state.casework.representative.grants[0]?.withdrawnAt).toBe('2026-03-10T10:00:00Z');
+  },
 };
 
 describe('evolve', () => {

@@ -1,4 +1,5 @@
 import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
+import { caseworkOnReceipt, evolveCasework } from './casework/casework-record';
 import { latest } from './instants';
 import { evolveRetention, NEW_RETENTION_RECORD } from './retention/retention-record';
 import { eraseEnquiries, eraseRestrictions, evolveEnquiries, evolveRestrictions } from './restrictions/restriction-record';
@@ -23,10 +24,11 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
   if (event.type === 'ComplaintReceived') return received(event);
   if (!isReceived(state)) return state;
   const next = applyToReceived(state, event);
-  return { ...next, retention: evolveRetention(state.retention, event), lastActivityAt: latest(next.lastActivityAt, event.data.occurredAt) };
+  return { ...next, retention: evolveRetention(state.retention, event), casework: evolveCasework(state.casework, event), lastActivityAt: latest(next.lastActivityAt, event.data.occurredAt) };
 }
 
-function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
+function received(event: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
+  const { data } = event;
   return {
     status: 'open',
     complaintId: data.complaintId,
@@ -58,6 +60,7 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     enquiries: [],
     circumstances: NEW_CIRCUMSTANCES_RECORD,
     keepingInformed: NEW_KEEPING_INFORMED_RECORD,
+    casework: caseworkOnReceipt(event),
     lastActivityAt: data.occurredAt,
   };
 }
@@ -242,6 +245,7 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
             channel: data.channel,
             reached: data.reached,
             summary: data.summary ?? null,
+            with: data.with ?? 'resident',
           },
         ],
       };
@@ -347,6 +351,23 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       return { ...c, circumstances: evolveCircumstances(c.circumstances, event) };
     case 'UpdateIntervalAgreed':
       return { ...c, keepingInformed: evolveKeepingInformed(c.keepingInformed, event) };
+    // Kept on `casework` (evolveCasework), which `evolve` applies to every event.
+    case 'PanelParticipationRequested':
+    case 'PanelMeetingHeld':
+    case 'PanelParticipationDeclined':
+    case 'ComplaintLinked':
+    case 'RepresentativeAuthorityRecorded':
+    case 'RepresentativeAuthorityWithdrawn':
+      return c;
+    // Added heads join the stage's definition: its response must decide them too.
+    case 'HeadsOfComplaintAdded': {
+      const { data } = event;
+      return updateStage(c, data.stage, (s) => ({
+        ...s,
+        headsOfComplaint: [...s.headsOfComplaint, ...data.heads],
+        participants: withPeople(s.participants, { id: data.recordedBy }),
+      }));
+    }
   }
 }
 

@@ -26,6 +26,7 @@ export {
 } from './restrictions/restriction-status';
 export type { RestrictionRecord, RestrictionReviewRecord, EnquiryRecord } from './restrictions/restriction-record';
 export * from './circumstances';
+export * from './casework';
 export { commandsAllowedOnceEnded } from './handlers';
 export {
   initialState,

@@ -184,8 +184,20 @@ describe('a complaint’s whole life', () => {
       command('RecordEqualityMonitoring', { recordedAt: '2026-03-03T10:00:00Z', answers: { ageBand: '25_34' } }),
       command('AgreeUpdateInterval', { agreedAt: '2026-03-03T10:00:00Z', workingDays: 10 }),
     ]);
+    // Issue 15's casework: heads added, a new complaint linked, the representative's authority; a panel member at stage 2, met or declined.
+    const casework = run([
+      ...twoStageCase.slice(0, 2),
+      command('AddHeadsOfComplaint', { addedAt: '2026-03-05T12:00:00Z', heads: ['Noise at night'] }),
+      command('LinkNewComplaint', { linkedAt: '2026-03-05T12:00:00Z', newComplaintId: 'c-new', newReference: 'CMP-2026-00500' }),
+      command('RecordRepresentativeAuthority', { confirmedAt: '2026-03-05T12:00:00Z', basis: 'written_consent' }),
+      command('WithdrawRepresentativeAuthority', { withdrawnAt: '2026-03-06T12:00:00Z' }),
+    ]);
+    const panelRequested = [...twoStageCase.slice(0, 7), command('RequestPanelParticipation', { requestedAt: '2026-03-25T10:00:00Z', requestedBy: 'resident' })];
+    const panelHeld = run([...panelRequested, command('RecordPanelMeeting', { recordedAt: '2026-03-30T10:00:00+01:00', heldOn: '2026-03-30', panelMembers: ['Ann Hughes'] })]);
+    const panelDeclined = run([...panelRequested, command('DeclinePanelParticipation', { declinedAt: '2026-03-26T10:00:00Z', reason: 'No panel member free in time' })]);
     const emitted = new Set(
-      [...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events, ...restricted.events, ...circumstances.events].map((e) => e.type),
+      [...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events, ...restricted.events, ...circumstances.events, ...casework.events, ...panelHeld.events, ...panelDeclined.events]
+        .map((e) => e.type),
     );
     expect([...emitted].sort()).toEqual([...complaintEventTypes].sort());
     expect(withdrawn.state).toMatchObject({ status: 'withdrawn', personalDataErased: { erasedAt: '2032-03-03T10:00:00Z' } });

@@ -1,6 +1,7 @@
 import { RuleViolation } from '../decider';
 import { restrictionRules } from './restrictions/restriction-rules';
 import { circumstancesRules } from './circumstances/circumstances-rules';
+import { caseworkRules } from './casework/casework-rules';
 
 /**
  * Every rule the complaint decider enforces, with a stable kebab-case id (API 409 responses
@@ -108,11 +109,11 @@ export const complaintRules = {
   },
   headOfComplaintUndecided: {
     id: 'head-of-complaint-undecided',
-    message: 'Every head of complaint defined at acknowledgement needs a decision in the response.',
+    message: 'Every head of complaint defined at acknowledgement, or added to the stage since, needs a decision in the response.',
   },
   decisionForUnknownHead: {
     id: 'decision-for-unknown-head',
-    message: 'A decision names a head of complaint that was not defined at acknowledgement.',
+    message: 'A decision names a head of complaint that was neither defined at acknowledgement nor added to the stage since.',
   },
   duplicateDecision: {
     id: 'duplicate-decision',
@@ -239,6 +240,7 @@ export const complaintRules = {
   },
   ...restrictionRules,
   ...circumstancesRules,
+  ...caseworkRules,
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 
 export type ComplaintRule = (typeof complaintRules)[keyof typeof complaintRules];

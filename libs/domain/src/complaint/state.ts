@@ -1,6 +1,7 @@
 import type {
   CalendarDate,
   CompensationKind,
+  ContactParty,
   DecisionOutcome,
   ErasureBasis,
   Instant,
@@ -12,6 +13,7 @@ import type {
   Stage,
   Tenure,
 } from '@complaints/contracts';
+import type { CaseworkRecord } from './casework/casework-record';
 import type { RetentionRecord } from './retention/retention-record';
 import type { EnquiryRecord, RestrictionRecord } from './restrictions/restriction-record';
 import type { CircumstancesRecord } from './circumstances/circumstances-record';
@@ -141,6 +143,8 @@ export interface ContactRecord {
   readonly channel: string;
   readonly reached: boolean;
   readonly summary: string | null;
+  /** Who the contact was with (v1-v2 contacts: the resident). */
+  readonly with: ContactParty;
 }
 
 export interface ClosureRecord {
@@ -240,6 +244,8 @@ export interface ReceivedComplaint {
   readonly circumstances: CircumstancesRecord;
   /** The agreed update interval and the last update that reached the resident. */
   readonly keepingInformed: KeepingInformedRecord;
+  /** Stage 2 panel participation, linked complaints and the representative's authority (casework/casework-record.ts). */
+  readonly casework: CaseworkRecord;
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

@@ -1,4 +1,5 @@
 import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
+import { describeCaseworkEvent } from './describe-casework';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 import { describeRestrictionOrEnquiry } from './describe-restriction';
 import { describeCircumstances } from './describe-circumstances';
@@ -106,7 +107,8 @@ export function describeEvent(event: ComplaintEvent): string {
     case 'ContactLogged': {
       const d = event.data;
       const by = channel(d.channel);
-      const what = d.direction === 'inbound' ? `Contact from the resident by ${by}` : d.reached ? `Contacted the resident by ${by}` : `Tried to contact the resident by ${by}, without reaching them`;
+      const who = d.with === 'representative' ? "the resident's representative" : 'the resident';
+      const what = d.direction === 'inbound' ? `Contact from ${who} by ${by}` : d.reached ? `Contacted ${who} by ${by}` : `Tried to contact ${who} by ${by}, without reaching them`;
       return `${what}.${d.summary ? ` ${d.summary}` : ''}`;
     }
     case 'RemedyActionCompleted':
@@ -149,6 +151,14 @@ export function describeEvent(event: ComplaintEvent): string {
     case 'EqualityMonitoringRecorded':
     case 'UpdateIntervalAgreed':
       return describeCircumstances(event);
+    case 'PanelParticipationRequested':
+    case 'PanelMeetingHeld':
+    case 'PanelParticipationDeclined':
+    case 'HeadsOfComplaintAdded':
+    case 'ComplaintLinked':
+    case 'RepresentativeAuthorityRecorded':
+    case 'RepresentativeAuthorityWithdrawn':
+      return describeCaseworkEvent(event);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CalendarDate, EventOfType } from '@complaints/contracts';
-import { legalHoldOf, restrictionsOf, toLondonDate, type CaseStanding, type MilestoneState, type StageSla } from '@complaints/domain';
+import { legalHoldOf, restrictionsOf, stageTwoPanelOf, toLondonDate, type CaseStanding, type MilestoneState, type StageSla } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { caseAsOf, type CaseTimings } from '../case-as-of/case-as-of';
 import type { Organisation } from '../organisation';
@@ -79,6 +79,12 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
     escalationRefusals: state.escalationRefusals,
     ombudsman: state.ombudsman,
     legalHold: legalHoldOf(state),
+    /** Stage 2 panel participation (requested, held or declined), or null: docs/domain.md, "Stage 2 panel participation". */
+    panelParticipation: stageTwoPanelOf(state),
+    /** Complaints linked to this one for an unrelated issue (Code 6.8), each way. */
+    linkedComplaints: state.casework.links,
+    /** Every grant of the representative's authority, with its expiry and withdrawal: docs/domain.md, "Representative authority". */
+    representativeAuthority: state.casework.representative.grants,
     /** Legal holds in place (holds; an open Ombudsman case holds too: see legalHold) and what the retention schedule counts from. */
     retention: state.retention,
     personalDataErased: state.personalDataErased,

@@ -8,6 +8,8 @@ export class ReceiveComplaintCommand {
     /** The validated request body (ReceiveComplaint without the server-generated fields). */
     readonly body: Readonly<Record<string, unknown>>,
     readonly context: WriteContext,
+    /** The complaint during which this one's unrelated issue was raised (POST /complaints/{id}/related-complaints). */
+    readonly relatedTo?: { complaintId: string; reference: string; stage: 1 | 2 },
   ) {}
 }
 

@@ -11,6 +11,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { parseOr400 } from '../../http/validation';
 import type { StoredResponse } from '../../infrastructure/idempotency-store';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
+import { caseworkExamples } from '../../openapi/casework-examples';
 import { examples } from '../../openapi/examples';
 import { circumstancesExamples } from '../../openapi/circumstances-examples';
 import { WriteResultSchema } from '../../openapi/response-schemas';
@@ -411,6 +412,56 @@ export class ComplaintWritesController {
   })
   agreeUpdateInterval(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.agreeUpdateInterval, req, res, id, body);
+  }
+
+  @StepRoute(':id/panel-participation/request', writes.requestPanelParticipation, caseworkExamples.requestPanelParticipation, 'Panel participation requested', {
+    summary: 'Record a request for a panel member at stage 2',
+    description: 'The resident (or their representative) asked for a panel member to take part in the stage 2 review: after the escalation, before the stage 2 response, once.',
+  })
+  requestPanelParticipation(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.requestPanelParticipation, req, res, id, body);
+  }
+
+  @StepRoute(':id/panel-participation/meeting', writes.recordPanelMeeting, caseworkExamples.recordPanelMeeting, 'Panel meeting recorded', {
+    summary: 'Record the stage 2 meeting with the panel member(s)',
+    description: 'After the request, before the stage 2 response, once; `heldOn` between the request and today. Panel members and outcome notes are personal data (encrypted).',
+  })
+  recordPanelMeeting(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.recordPanelMeeting, req, res, id, body);
+  }
+
+  @StepRoute(':id/panel-participation/decline', writes.declinePanelParticipation, caseworkExamples.declinePanelParticipation, 'Panel participation declined', {
+    summary: 'Record that the request for a panel member was declined',
+    description: 'With the reason (personal data). Only an open request: not one already met or declined.',
+  })
+  declinePanelParticipation(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.declinePanelParticipation, req, res, id, body);
+  }
+
+  @StepRoute(':id/heads-of-complaint', writes.addHeadsOfComplaint, caseworkExamples.addHeadsOfComplaint, 'Heads of complaint added', {
+    summary: "Add related heads of complaint to the current stage's definition",
+    description:
+      "A related issue raised during the stage (Code 6.8): after the stage's acknowledgement, before its response, which must then decide these heads too. An unrelated issue is a new complaint: POST /api/v1/complaints/{id}/related-complaints.",
+  })
+  addHeadsOfComplaint(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.addHeadsOfComplaint, req, res, id, body);
+  }
+
+  @StepRoute(':id/representative-authority', writes.recordRepresentativeAuthority, caseworkExamples.recordRepresentativeAuthority, 'Authority recorded', {
+    summary: "Record the representative's authority to act for the resident",
+    description:
+      'How it was given (written_consent, verbal_consent_recorded, power_of_attorney, deputyship, mp_or_councillor, other), when it was confirmed (confirmedAt) and, optionally, the last day it holds (expiresOn). Contacting the representative needs it current at the time.',
+  })
+  recordRepresentativeAuthority(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.recordRepresentativeAuthority, req, res, id, body);
+  }
+
+  @StepRoute(':id/representative-authority/withdrawal', writes.withdrawRepresentativeAuthority, caseworkExamples.withdrawRepresentativeAuthority, 'Authority withdrawn', {
+    summary: "Record that the representative's authority was withdrawn",
+    description: 'Only while an authority is in place; the optional reason is personal data.',
+  })
+  withdrawRepresentativeAuthority(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.step(writes.withdrawRepresentativeAuthority, req, res, id, body);
   }
 
   private async step(

@@ -55,6 +55,13 @@ export const writes = {
   reviewReasonableAdjustment: define('ReviewReasonableAdjustment', 'reviewedAt', ['adjustmentId']),
   recordEqualityMonitoring: define('RecordEqualityMonitoring', 'recordedAt'),
   agreeUpdateInterval: define('AgreeUpdateInterval', 'agreedAt'),
+  requestPanelParticipation: define('RequestPanelParticipation', 'requestedAt'),
+  recordPanelMeeting: define('RecordPanelMeeting', 'recordedAt'),
+  declinePanelParticipation: define('DeclinePanelParticipation', 'declinedAt'),
+  addHeadsOfComplaint: define('AddHeadsOfComplaint', 'addedAt'),
+  linkNewComplaint: define('LinkNewComplaint', 'linkedAt'),
+  recordRepresentativeAuthority: define('RecordRepresentativeAuthority', 'confirmedAt'),
+  withdrawRepresentativeAuthority: define('WithdrawRepresentativeAuthority', 'withdrawnAt'),
 } as const;
 
 /**
@@ -63,7 +70,9 @@ export const writes = {
  * (ORG_REVIEW_REQUEST_WINDOW_DAYS, ORG_COMPLAINT_CATEGORIES, RETENTION_YEARS_AFTER_END), not the caller's.
  */
 const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>> = {
-  ReceiveComplaint: ['reference', 'dataSubjectId', 'categories'],
+  ReceiveComplaint: ['reference', 'dataSubjectId', 'categories', 'relatedTo'],
+  // Only POST /complaints/{id}/related-complaints links complaints, from the two it receives and names.
+  LinkNewComplaint: ['newComplaintId', 'newReference'],
   EscalateComplaint: ['reviewRequestWindowDays'],
   ApproveRetentionErasure: ['retentionYears'],
 };

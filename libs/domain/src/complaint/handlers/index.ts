@@ -1,3 +1,6 @@
+import { declinePanelParticipation, recordPanelMeeting, requestPanelParticipation } from '../casework/panel-handlers';
+import { addHeadsOfComplaint, linkNewComplaint } from '../casework/related-issue-handlers';
+import { recordRepresentativeAuthority, withdrawRepresentativeAuthority } from '../casework/representative-handlers';
 import { acknowledgeComplaint } from './acknowledge-complaint';
 import { approveRetentionErasure } from './approve-retention-erasure';
 import { agreeExtension } from './agree-extension';
@@ -59,6 +62,13 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   ReceiveEnquiry: receiveEnquiry,
   AnswerEnquiry: answerEnquiry,
   ...circumstancesHandlers,
+  RequestPanelParticipation: requestPanelParticipation,
+  RecordPanelMeeting: recordPanelMeeting,
+  DeclinePanelParticipation: declinePanelParticipation,
+  AddHeadsOfComplaint: addHeadsOfComplaint,
+  LinkNewComplaint: linkNewComplaint,
+  RecordRepresentativeAuthority: recordRepresentativeAuthority,
+  WithdrawRepresentativeAuthority: withdrawRepresentativeAuthority,
 };
 
 /** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */

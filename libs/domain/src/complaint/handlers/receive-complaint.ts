@@ -1,4 +1,4 @@
-import type { CommandOfType } from '@complaints/contracts';
+import type { CommandOfType, ComplaintEvent } from '@complaints/contracts';
 import { toLondonDate } from '../../calendar/london-date';
 import { complaintRules, violation } from '../rules';
 import { checkBusinessTime } from './chronology';
@@ -6,7 +6,7 @@ import { withoutUndefined, type Decided } from './command-handler';
 
 /** The first event of every complaint. `decide` has already refused a second receipt. */
 export function receiveComplaint(command: CommandOfType<'ReceiveComplaint'>): Decided {
-  const { receivedAt, categories, category: given, ...details } = command.data;
+  const { receivedAt, categories, category: given, relatedTo, ...details } = command.data;
   const timing = checkBusinessTime(receivedAt, command.now, null);
   if (timing) return timing;
   // The 12-month exclusion counts from this date: one after the receipt would make the record untrue.
@@ -17,11 +17,14 @@ export function receiveComplaint(command: CommandOfType<'ReceiveComplaint'>): De
   const configured = given === undefined ? undefined : configuredCategory(given, categories ?? []);
   const category = configured === null ? (configuredCategory(OTHER_CATEGORY, categories ?? []) ?? OTHER_CATEGORY) : configured;
   const categoryDetail = configured === null ? given : undefined;
+  if (relatedTo?.complaintId === command.complaintId) return violation(complaintRules.linkToItself);
   return [
     {
       type: 'ComplaintReceived',
       data: withoutUndefined({ occurredAt: receivedAt, complaintId: command.complaintId, ...details, category, categoryDetail }),
     },
+    // Logged for an unrelated issue raised during another complaint (Code 6.8): the link is part of the receipt.
+    ...(relatedTo ? [linkedFrom(receivedAt, relatedTo)] : []),
   ];
 }
 
@@ -35,4 +38,11 @@ export const OTHER_CATEGORY = 'other';
 function configuredCategory(given: string, categories: readonly string[]): string | null {
   const fold = (text: string) => text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
   return categories.find((c) => fold(c) === fold(given)) ?? null;
+}
+
+function linkedFrom(occurredAt: string, relatedTo: NonNullable<CommandOfType<'ReceiveComplaint'>['data']['relatedTo']>): ComplaintEvent {
+  return {
+    type: 'ComplaintLinked',
+    data: { occurredAt, relation: 'logged_from', linkedComplaintId: relatedTo.complaintId, linkedReference: relatedTo.reference, stage: relatedTo.stage },
+  };
 }

@@ -2,6 +2,7 @@ import type { Role } from '@complaints/contracts';
 import { currentStage, firstResponseAt, latestAnsweredStage, type ReceivedComplaint } from '@complaints/domain';
 import { restrictionStepAllowed } from './restriction-forms';
 import { CIRCUMSTANCES_STEP_TITLES, CIRCUMSTANCES_STEPS, circumstancesStepAllowed } from './circumstances-forms';
+import { CASEWORK_STEP_TITLES, CASEWORK_STEPS, caseworkStepAllowed, type CaseworkStep } from './casework-forms';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -28,6 +29,7 @@ export const CASE_STEPS = [
   'enquiry',
   'answer-enquiry',
   ...CIRCUMSTANCES_STEPS,
+  ...CASEWORK_STEPS,
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -57,6 +59,7 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   enquiry: 'Record an enquiry from an MP, councillor or representative body',
   'answer-enquiry': 'Record the answer to an enquiry',
   ...CIRCUMSTANCES_STEP_TITLES,
+  ...CASEWORK_STEP_TITLES,
 };
 
 /**
@@ -113,6 +116,8 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'equality-monitoring':
     case 'update-interval':
       return circumstancesStepAllowed(step, complaint);
+    default:
+      return caseworkStepAllowed(step satisfies CaseworkStep, complaint);
   }
 }
 

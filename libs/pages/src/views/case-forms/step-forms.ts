@@ -4,6 +4,8 @@ import type { CaseStep } from './case-steps';
 import { answerEnquiryForm, enquiryForm, liftRestrictionForm, restrictForm, reviewRestrictionForm } from './restriction-forms';
 import { CIRCUMSTANCES_FORMS } from './circumstances-forms';
 import { choicesOf, instantOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import { CASEWORK_STEP_FORMS, contactWithField, contactWithOf, type CaseworkStepWrite } from './casework-forms';
+import { dateField, readDate, required, valueOf } from './step-form-fields';
 
 /** Who is filling the form in and when: the defaults (handler: themselves; date: today) and "now" for a blank date. */
 export interface FormContext {
@@ -46,7 +48,8 @@ export type StepWrite =
   | 'agreeReasonableAdjustment'
   | 'reviewReasonableAdjustment'
   | 'recordEqualityMonitoring'
-  | 'agreeUpdateInterval';
+  | 'agreeUpdateInterval'
+  | CaseworkStepWrite;
 
 export interface StepForm {
   write: StepWrite;
@@ -65,30 +68,6 @@ const YES_NO = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
 ];
-
-const dateField = (name: string, label: string, values: FormValues): FormField => ({
-  kind: 'date',
-  name,
-  label,
-  hint: 'Leave as today unless it happened on an earlier day.',
-  value: values[name] === undefined ? undefined : textOf(values, name),
-  width: 'govuk-input--width-10',
-});
-
-const valueOf = (values: FormValues, name: string, fallback = '') => (values[name] === undefined ? fallback : textOf(values, name));
-
-/** Reads the date field into the body's `at` field, or an error. */
-function readDate(values: FormValues, name: string, at: string, context: FormContext, body: Record<string, unknown>, errors: FormError[]): void {
-  const instant = instantOf(textOf(values, name), context.today, context.now);
-  if (instant === undefined) errors.push({ field: name, message: 'Enter a real date, for example 2026-03-31' });
-  else body[at] = instant;
-}
-
-function required(values: FormValues, name: string, message: string, errors: FormError[]): string {
-  const text = textOf(values, name);
-  if (text === '') errors.push({ field: name, message });
-  return text;
-}
 
 const acknowledge: StepForm = {
   write: 'acknowledge',
@@ -334,6 +313,7 @@ const contact: StepForm = {
   fields: (_complaint, values) => [
     { kind: 'radios', name: 'direction', label: 'Who contacted whom', items: [{ value: 'outbound', text: 'We contacted the resident' }, { value: 'inbound', text: 'The resident contacted us' }], value: valueOf(values, 'direction') },
     { kind: 'select', name: 'channel', label: 'How', items: choicesOf(ContactChannels, CHANNEL_WORDS), value: valueOf(values, 'channel', 'phone') },
+    contactWithField(values),
     { kind: 'radios', name: 'reached', label: 'Did you reach each other?', items: YES_NO, value: valueOf(values, 'reached') },
     { kind: 'textarea', name: 'summary', label: 'Summary', hint: 'Optional.', value: valueOf(values, 'summary') },
     dateField('contactOn', 'Date of the contact', values),
@@ -345,7 +325,7 @@ const contact: StepForm = {
     const reached = textOf(values, 'reached');
     if (reached !== 'yes' && reached !== 'no') errors.push({ field: 'reached', message: 'Say whether you reached each other' });
     const summary = optionalText(values, 'summary');
-    const body: Record<string, unknown> = { direction, channel: textOf(values, 'channel') || 'other', reached: reached === 'yes', ...(summary ? { summary } : {}) };
+    const body: Record<string, unknown> = { direction, channel: textOf(values, 'channel') || 'other', reached: reached === 'yes', ...(summary ? { summary } : {}), ...contactWithOf(values) };
     readDate(values, 'contactOn', 'at', context, body, errors);
     return { body, pathFields: {}, errors };
   },
@@ -511,4 +491,5 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   enquiry: enquiryForm,
   'answer-enquiry': answerEnquiryForm,
   ...CIRCUMSTANCES_FORMS,
+  ...CASEWORK_STEP_FORMS,
 };

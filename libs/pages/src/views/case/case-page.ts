@@ -6,6 +6,7 @@ import { humanise, londonDateTime } from '../../render/page-renderer';
 import type { CaseAction } from '../case-forms/case-actions';
 import { restrictionAndEnquiryRows } from './restriction-rows';
 import { circumstancesRows } from './circumstances-rows';
+import { caseworkSectionOf } from './casework-section';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -178,6 +179,8 @@ export function casePageContext(input: CasePageInput) {
     complaint: { id: view.id, reference: view.reference, status: view.status, stage: view.stage, revision: view.revision },
     caseHref: base,
     summaryRows: summaryRows(view),
+    // Whoever may record steps on an open case may log an unrelated issue as a new complaint.
+    casework: caseworkSectionOf(view, input.actions.length > 0 && view.status === 'open'),
     slaAsOf: view.sla.asOf,
     overdueAgainstCode: view.sla.overdueAgainstCode,
     overdueAgainstOrganisationTarget: view.sla.overdueAgainstOrganisationTarget,
