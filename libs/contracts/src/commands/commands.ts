@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputComplainant, InputRepresentative } from '../events/complaint-received';
 import { channelOfText } from '../events/channel-of-text';
 import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
+import { AttachDocument } from './document-commands';
 import {
   Actor,
   CompensationKind,
@@ -259,6 +260,7 @@ export const commandSchemas = {
   PlaceLegalHold,
   LiftLegalHold,
   ApproveRetentionErasure,
+  AttachDocument,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

@@ -62,6 +62,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       ombudsman: null,
       personalDataErased: null,
       retention: { endedAt: null, ombudsman: null, holds: [], holdsPlaced: 0, erasedAt: null },
+      documents: [],
       lastActivityAt: at.received,
     });
   },
@@ -275,6 +276,12 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     const withApproval = foldAll([...history.closed, approval]);
     expect({ ...withApproval, lastActivityAt: null }).toEqual({ ...foldAll(history.closed), lastActivityAt: null });
     expect(withApproval.personalDataErased).toBeNull();
+  },
+  DocumentAttached: () => {
+    const state = foldAll([...history.stage1Acknowledged, events.documentAttached('D1'), events.documentAttached('D2')]);
+    expect(state.documents.map((d) => d.documentId)).toEqual(['D1', 'D2']);
+    // Nothing personal on the state: the file name stays in the event, encrypted.
+    expect(state.documents[0]).toEqual({ documentId: 'D1', sha256: 'a'.repeat(64), sizeBytes: 1_200_000, mediaType: 'image/jpeg', kind: 'photo', attachedAt: '2026-03-10T10:00:00Z', attachedBy: 'u-101' });
   },
 };
 

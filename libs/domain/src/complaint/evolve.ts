@@ -51,6 +51,7 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     ombudsman: null,
     personalDataErased: null,
     retention: NEW_RETENTION_RECORD,
+    documents: [],
     lastActivityAt: data.occurredAt,
   };
 }
@@ -324,6 +325,11 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     case 'LegalHoldLifted':
     case 'RetentionErasureApproved':
       return c;
+    case 'DocumentAttached': {
+      const { data } = event;
+      const document = { documentId: data.documentId, sha256: data.sha256, sizeBytes: data.sizeBytes, mediaType: data.mediaType, kind: data.kind, attachedAt: data.occurredAt, attachedBy: data.attachedBy };
+      return { ...c, documents: [...c.documents, document] };
+    }
   }
 }
 

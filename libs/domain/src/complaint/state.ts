@@ -13,6 +13,7 @@ import type {
   Tenure,
 } from '@complaints/contracts';
 import type { RetentionRecord } from './retention/retention-record';
+import type { DocumentRecord } from './documents/document-record';
 
 /**
  * The state of one complaint, folded from its events: what an officer sees on the case, what
@@ -229,6 +230,8 @@ export interface ReceivedComplaint {
   readonly personalDataErased: ErasureRecord | null;
   /** Legal holds and what the retention schedule counts from (docs/domain.md, "Retention and legal hold"). */
   readonly retention: RetentionRecord;
+  /** Documents attached, in order (docs/documents.md). */
+  readonly documents: readonly DocumentRecord[];
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

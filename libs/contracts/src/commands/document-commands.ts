@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { DocumentFileName, DocumentKind, Sha256Hex } from '../events/document-events';
+import { InputInstant, InputText } from '../primitives';
+
+/**
+ * Attach a document whose bytes are already in the document store (docs/documents.md). The
+ * edge reads the bytes: it computes the SHA-256 and the size and detects the media type from
+ * the content; the domain decides whether that type and size may be attached. `maxBytes` is the
+ * configured limit (DOCUMENTS_MAX_BYTES), a server field: the domain never reads configuration.
+ */
+export const AttachDocument = z.strictObject({
+  attachedAt: InputInstant,
+  sha256: Sha256Hex,
+  sizeBytes: z.number().int().nonnegative(),
+  /** As detected from the content; null when nothing recognisable was found. */
+  mediaType: z.string().max(200).nullable(),
+  kind: DocumentKind,
+  fileName: DocumentFileName.superRefine((value, ctx) => {
+    if (/[\\/\u0000-\u001f]/.test(value)) ctx.addIssue({ code: 'custom', message: 'must be a file name, without a folder or control characters' });
+  }),
+  description: InputText(2000).optional(),
+  maxBytes: z.number().int().positive(),
+});
