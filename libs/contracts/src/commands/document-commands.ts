@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DocumentFileName, DocumentKind, Sha256Hex } from '../events/document-events';
-import { InputInstant, InputText } from '../primitives';
+import { DocumentKind, Sha256Hex } from '../events/document-events';
+import { InputInstant, InputShortText, InputText } from '../primitives';
 
 /**
  * Attach a document whose bytes are already in the document store (docs/documents.md). The
@@ -10,12 +10,13 @@ import { InputInstant, InputText } from '../primitives';
  */
 export const AttachDocument = z.strictObject({
   attachedAt: InputInstant,
-  sha256: Sha256Hex,
+  /** Computed by the edge from the bytes; plain text first, like every command field, then a digest. */
+  sha256: InputShortText.pipe(Sha256Hex),
   sizeBytes: z.number().int().nonnegative(),
   /** As detected from the content; null when nothing recognisable was found. */
-  mediaType: z.string().max(200).nullable(),
+  mediaType: InputShortText.nullable(),
   kind: DocumentKind,
-  fileName: DocumentFileName.superRefine((value, ctx) => {
+  fileName: InputText(255).superRefine((value, ctx) => {
     if (/[\\/\u0000-\u001f]/.test(value)) ctx.addIssue({ code: 'custom', message: 'must be a file name, without a folder or control characters' });
   }),
   description: InputText(2000).optional(),
