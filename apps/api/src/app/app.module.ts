@@ -52,6 +52,10 @@ import { PanelPagesController } from '../pages/panel-pages.controller';
 import { CasePagesController } from '../pages/case-pages.controller';
 import { AttentionPageController } from '../pages/attention-page.controller';
 import { CaseFormsController } from '../pages/case-forms.controller';
+import { DocumentsController } from '../documents/documents.controller';
+import { ComplaintDocuments } from '../documents/complaint-documents';
+import { openBlobStore } from '../documents/documents-config';
+import { DOCUMENT_BLOBS } from '../documents/document-tokens';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import type { Organisation } from '@complaints/reporting';
 
@@ -82,7 +86,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -118,6 +122,9 @@ export class AppModule {
         RetentionErasures,
         SubjectAccessLog,
         SubjectAccessExports,
+        // Documents' bytes: files under DATA_DIR/documents, or an S3 bucket (docs/documents.md).
+        { provide: DOCUMENT_BLOBS, useFactory: () => openBlobStore(deps.config.documents.store) },
+        ComplaintDocuments,
       ],
     };
   }

@@ -19,6 +19,12 @@ export const REPORT_READERS = [...WRITERS, 'auditor', 'scrutiny_panel'] as const
 /** Work lists and drill-downs that name cases (references, handlers): the complaints team and auditors, never panels. */
 export const CASE_REPORT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 export const FEED_READERS = ['integration', 'auditor'] as const satisfies readonly Role[];
+/**
+ * Documents attached to a case (docs/documents.md): the complaints team and auditors download
+ * them; never panels (they are the case's own papers, full of personal data), never residents
+ * here, and not admins, whose part is erasing them.
+ */
+export const DOCUMENT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 /** Erasure, the retention schedule (listing, approval) and legal holds: the data-protection function. */
 export const ERASERS = ['admin'] as const satisfies readonly Role[];
 /**

@@ -1,4 +1,5 @@
 import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
+import { describeDocumentAttached } from './describe-document';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
@@ -134,6 +135,8 @@ export function describeEvent(event: ComplaintEvent): string {
       return `Legal hold ${event.data.holdId} lifted.`;
     case 'RetentionErasureApproved':
       return `Erasure approved on retention grounds: ${plural(event.data.retentionYears, 'year')} from ${event.data.retentionFrom}, due ${event.data.dueOn}.`;
+    case 'DocumentAttached':
+      return describeDocumentAttached(event);
   }
 }
 

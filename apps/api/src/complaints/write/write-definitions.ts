@@ -44,6 +44,7 @@ export const writes = {
   placeLegalHold: define('PlaceLegalHold', 'placedAt'),
   liftLegalHold: define('LiftLegalHold', 'liftedAt', ['holdId']),
   approveRetentionErasure: define('ApproveRetentionErasure', 'approvedAt'),
+  attachDocument: define('AttachDocument', 'attachedAt'),
 } as const;
 
 /**
@@ -55,6 +56,8 @@ const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>>
   ReceiveComplaint: ['reference', 'dataSubjectId', 'categories'],
   EscalateComplaint: ['reviewRequestWindowDays'],
   ApproveRetentionErasure: ['retentionYears'],
+  // Read from the uploaded bytes and the configured limit (docs/documents.md).
+  AttachDocument: ['sha256', 'sizeBytes', 'mediaType', 'maxBytes'],
 };
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
