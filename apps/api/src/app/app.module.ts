@@ -53,6 +53,7 @@ import { CasePagesController } from '../pages/case-pages.controller';
 import { AttentionPageController } from '../pages/attention-page.controller';
 import { CaseFormsController } from '../pages/case-forms.controller';
 import { DocumentsController } from '../documents/documents.controller';
+import { CaseDocumentsPageController } from '../documents/case-documents-page.controller';
 import { ComplaintDocuments } from '../documents/complaint-documents';
 import { openBlobStore } from '../documents/documents-config';
 import { DOCUMENT_BLOBS } from '../documents/document-tokens';
@@ -86,7 +87,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

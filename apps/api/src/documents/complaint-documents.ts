@@ -96,24 +96,7 @@ export class ComplaintDocuments {
   }
 
   async list(complaintId: string): Promise<ComplaintDocumentList> {
-    const envelopes = await this.load(complaintId);
-    const erased = envelopes.find((e) => e.event.type === 'PersonalDataErased');
-    const erasedAt = erased ? erased.event.data.occurredAt : null;
-    const documents = envelopes
-      .filter((e): e is ComplaintEnvelope & { event: EventOfType<'DocumentAttached'> } => e.event.type === 'DocumentAttached')
-      .map(({ event: { data } }) => ({
-        documentId: data.documentId,
-        sha256: data.sha256,
-        sizeBytes: data.sizeBytes,
-        mediaType: data.mediaType,
-        kind: data.kind,
-        fileName: data.fileName,
-        description: data.description ?? null,
-        attachedAt: data.occurredAt,
-        attachedBy: data.attachedBy,
-        available: erasedAt === null,
-      }));
-    return { complaintId, erasedAt, documents };
+    return listOf(complaintId, await this.load(complaintId));
   }
 
   /** The document's record and its bytes, checked against the recorded SHA-256: never other bytes. */
@@ -143,4 +126,25 @@ export class ComplaintDocuments {
     const recorded = envelopes.some((e) => e.event.type === 'DocumentAttached' && e.event.data.sha256 === sha256);
     if (!recorded) await this.blobs.delete(key);
   }
+}
+
+/** The documents of a complaint from its stream (the case page hands over the one read it made). */
+export function listOf(complaintId: string, envelopes: readonly ComplaintEnvelope[]): ComplaintDocumentList {
+  const erased = envelopes.find((e) => e.event.type === 'PersonalDataErased');
+  const erasedAt = erased ? erased.event.data.occurredAt : null;
+  const documents = envelopes
+    .filter((e): e is ComplaintEnvelope & { event: EventOfType<'DocumentAttached'> } => e.event.type === 'DocumentAttached')
+    .map(({ event: { data } }) => ({
+      documentId: data.documentId,
+      sha256: data.sha256,
+      sizeBytes: data.sizeBytes,
+      mediaType: data.mediaType,
+      kind: data.kind,
+      fileName: data.fileName,
+      description: data.description ?? null,
+      attachedAt: data.occurredAt,
+      attachedBy: data.attachedBy,
+      available: erasedAt === null,
+    }));
+  return { complaintId, erasedAt, documents };
 }

@@ -10,6 +10,7 @@ import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { ComplaintDocuments, type AttachedDocument, type ComplaintDocumentList } from './complaint-documents';
 import { AttachedDocumentSchema, DocumentListSchema, UPLOAD_BODY_SCHEMA } from './document-schemas';
 import { readUpload } from './multipart-upload';
+import { sendDocument } from './send-document';
 
 /** Documents attached to a complaint (docs/documents.md): upload, list, download. */
 @ApiTags('complaints: documents')
@@ -62,20 +63,7 @@ export class DocumentsController {
   @ApiResponse({ status: 500, description: 'The stored bytes are missing or do not match the recorded SHA-256: nothing is sent (application/problem+json)' })
   async download(@Param('id') id: string, @Param('documentId') documentId: string, @Res() res: Response): Promise<void> {
     const { document, bytes } = await this.documents.read(complaintIdOrNotFound(id), documentId);
-    res.status(200);
-    res.setHeader('Content-Type', document.mediaType);
-    res.setHeader('Content-Length', String(bytes.length));
-    // Never shown inline: a document is the resident's papers, not a page of this service.
-    res.setHeader('Content-Disposition', contentDisposition(document.documentId, document.fileName));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Content-SHA256', document.sha256);
-    res.end(bytes);
+    sendDocument(res, document, bytes);
   }
 }
 
-/** attachment, with the file name as recorded (RFC 6266: an ASCII fallback and the UTF-8 original). */
-function contentDisposition(documentId: string, fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii || documentId}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
