@@ -35,7 +35,9 @@ export async function readUpload(req: Request, res: Response, maxBytes: number):
   const fields = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const file = req.file;
   if (!file) throw new ProblemException(problems.validation([{ field: FILE_FIELD, message: 'is required: the document itself, as a file part' }]));
-  return { bytes: file.buffer, declaredType: file.mimetype || undefined, fileName: file.originalname, fields };
+  // Some browsers send the whole path (C:\\Users\\…\\photo.jpg): only the file's own name is kept.
+  const fileName = file.originalname.split(/[\\/]/).at(-1) ?? '';
+  return { bytes: file.buffer, declaredType: file.mimetype || undefined, fileName, fields };
 }
 
 function translate(error: unknown, maxBytes: number): unknown {
