@@ -85,6 +85,10 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/admin/read-models': [M, A, ADMIN],
   'POST /api/v1/admin/read-models/{name}/rebuild': [ADMIN],
   'GET /api/v1/admin/read-models/{name}/dead-letters': [ADMIN],
+  // Documents (docs/documents.md): never panels, integrations or admins.
+  'POST /api/v1/complaints/{id}/documents': [O, M],
+  'GET /api/v1/complaints/{id}/documents': [O, M, A],
+  'GET /api/v1/complaints/{id}/documents/{documentId}': [O, M, A],
 };
 const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics', 'GET /api/v1/public/complaints/{reference}/status'];
 

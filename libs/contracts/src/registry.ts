@@ -32,6 +32,7 @@ import type {
   ReasonableAdjustmentReviewed,
   EqualityMonitoringRecorded,
   UpdateIntervalAgreed,
+  DocumentAttached,
   RemedyActionCompleted,
   SatisfactionRecorded,
   StageResponseIssued,
@@ -86,6 +87,7 @@ export const currentEvents = {
   ComplaintLinked: E.ComplaintLinkedV1,
   RepresentativeAuthorityRecorded: E.RepresentativeAuthorityRecordedV1,
   RepresentativeAuthorityWithdrawn: E.RepresentativeAuthorityWithdrawnV1,
+  DocumentAttached: E.DocumentAttachedV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -159,6 +161,7 @@ interface EventDataByType {
   ComplaintLinked: ComplaintLinked;
   RepresentativeAuthorityRecorded: RepresentativeAuthorityRecorded;
   RepresentativeAuthorityWithdrawn: RepresentativeAuthorityWithdrawn;
+  DocumentAttached: DocumentAttached;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

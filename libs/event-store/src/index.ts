@@ -27,3 +27,4 @@ export * from './retry/backoff';
 export * from './port/key-encryption.port';
 export * from './keys/wrapped-key-format';
 export * from './keys/file-key-encryption';
+export * from './port/blob-store.port';

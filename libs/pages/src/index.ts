@@ -14,6 +14,7 @@ export * from './views/panel/panel-monthly';
 export * from './views/case/as-at-date';
 export * from './views/case/complaints-list-page';
 export * from './views/case/case-page';
+export * from './views/case/case-documents';
 export * from './views/case/case-as-at-page';
 export * from './views/resident/resident-page';
 export * from './views/case-forms/case-actions';

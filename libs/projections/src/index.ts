@@ -30,6 +30,7 @@ export * from './sealing';
 export * from './lessons/lessons.projection';
 export * from './lessons/query-lessons';
 export * from './chronology/describe-event';
+export * from './chronology/describe-document';
 export * from './chronology/chronology-entry';
 export * from './chronology/chronology.projection';
 export * from './chronology/query-chronology';

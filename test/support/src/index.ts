@@ -7,6 +7,7 @@
  */
 export * from './event-factory';
 export * from './event-store-contract';
+export * from './blob-store-contract';
 export * from './free-port';
 export * from './postgres-test-database';
 export * from './describe-on-postgres';

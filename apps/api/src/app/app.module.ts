@@ -56,6 +56,11 @@ import { CasePagesController } from '../pages/case-pages.controller';
 import { AttentionPageController } from '../pages/attention-page.controller';
 import { CaseFormsController } from '../pages/case-forms.controller';
 import { RelatedComplaintPageController } from '../pages/related-complaint-page.controller';
+import { DocumentsController } from '../documents/documents.controller';
+import { CaseDocumentsPageController } from '../documents/case-documents-page.controller';
+import { ComplaintDocuments } from '../documents/complaint-documents';
+import { openBlobStore } from '../documents/documents-config';
+import { DOCUMENT_BLOBS } from '../documents/document-tokens';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import type { Organisation } from '@complaints/reporting';
 
@@ -86,7 +91,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -123,6 +128,9 @@ export class AppModule {
         RetentionErasures,
         SubjectAccessLog,
         SubjectAccessExports,
+        // Documents' bytes: files under DATA_DIR/documents, or an S3 bucket (docs/documents.md).
+        { provide: DOCUMENT_BLOBS, useFactory: () => openBlobStore(deps.config.documents.store) },
+        ComplaintDocuments,
       ],
     };
   }

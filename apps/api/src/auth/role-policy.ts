@@ -26,6 +26,12 @@ export const CASE_REPORT_READERS = [...WRITERS, 'auditor'] as const satisfies re
 /** Equality monitoring in aggregate (special-category data, suppressed small numbers): managers, auditors and panels. */
 export const EQUALITY_REPORT_READERS = ['complaints_manager', 'auditor', 'scrutiny_panel'] as const satisfies readonly Role[];
 export const FEED_READERS = ['integration', 'auditor'] as const satisfies readonly Role[];
+/**
+ * Documents attached to a case (docs/documents.md): the complaints team and auditors download
+ * them; never panels (they are the case's own papers, full of personal data), never residents
+ * here, and not admins, whose part is erasing them.
+ */
+export const DOCUMENT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 /** Erasure, the retention schedule (listing, approval) and legal holds: the data-protection function. */
 export const ERASERS = ['admin'] as const satisfies readonly Role[];
 /**

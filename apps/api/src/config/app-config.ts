@@ -24,6 +24,7 @@ import {
   MIN_MAX_TOKEN_LIFETIME_SECONDS,
 } from '../auth/token-lifetime';
 import { DEFAULT_COMPLAINT_CATEGORIES, parseComplaintCategories } from './complaint-categories';
+import { documentsConfigOf, type DocumentsConfig } from '../documents/documents-config';
 import { contrastWithWhite, DEFAULT_BRANDING, HEX_COLOUR } from '@complaints/pages';
 
 /** How long a sign-in to the pages lasts when SESSION_MAX_AGE is unset: a working day. */
@@ -87,6 +88,8 @@ export interface AppConfig {
     /** ATTENTION_INACTIVITY_WORKING_DAYS: an open complaint with no event for this many working days needs attention. */
     attentionInactivityWorkingDays: number;
   };
+  /** DOCUMENTS_*: where attached documents' bytes live and the size limit (docs/documents.md). */
+  documents: DocumentsConfig;
   retention: {
     /**
      * RETENTION_YEARS_AFTER_END: the retention schedule, years after a complaint ended (or its
@@ -343,6 +346,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     reports: { attentionInactivityWorkingDays: e.ATTENTION_INACTIVITY_WORKING_DAYS },
     retention: { yearsAfterEnd: e.RETENTION_YEARS_AFTER_END },
+    documents: documentsConfigOf(env, shared.dataDir, cwd),
     resident: { accessSecret: e.RESIDENT_ACCESS_SECRET },
     logLevel: shared.logLevel,
     metricsToken: shared.metricsToken,

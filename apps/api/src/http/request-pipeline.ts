@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { isDocumentUpload } from '../documents/document-upload-route';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { JsonLogger } from '../logging/json-logger';
 import { problems, sendProblem } from './problem';
@@ -65,6 +66,11 @@ export function jsonBodies() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const { correlationId } = requestContext(req);
     if (!hasBody(req)) {
+      next();
+      return;
+    }
+    // A document upload is multipart, read by its own route after the roles guard (documents/multipart-upload.ts).
+    if (isDocumentUpload(req)) {
       next();
       return;
     }

@@ -20,7 +20,8 @@ import {
   type CheckpointOrAbsence,
 } from '@complaints/pages';
 import { INFRASTRUCTURE } from '../app/tokens';
-import { AUDIT_READERS, CASE_READERS, INTEGRITY_CHECKERS, WRITERS } from '../auth/role-policy';
+import { AUDIT_READERS, CASE_READERS, DOCUMENT_READERS, INTEGRITY_CHECKERS, WRITERS } from '../auth/role-policy';
+import { caseDocumentsSection } from '../documents/case-documents-section';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
 import { listComplaints, ListQuery } from '../complaints/read/complaint-list';
@@ -101,7 +102,9 @@ export class CasePagesController {
     });
     // After a form's 303: say what was recorded (only a step's known name is ever echoed).
     const recorded = typeof done === 'string' && isCaseStep(done) ? STEP_TITLES[done] : done === 'received' ? 'Complaint received' : undefined;
-    return this.kit.page(req, res, 'case', `Complaint ${view.reference}`, { ...context, recorded });
+    // Documents: for those who may download them (never panels), with the upload form for writers.
+    const documents = allows(DOCUMENT_READERS, role) ? caseDocumentsSection(complaintId, envelopes, allows(WRITERS, role)) : undefined;
+    return this.kit.page(req, res, 'case', `Complaint ${view.reference}`, { ...context, recorded, documents });
   }
 
   @Get(':id/as-at')

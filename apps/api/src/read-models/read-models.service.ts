@@ -9,6 +9,9 @@ import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { JsonLogger } from '../logging/json-logger';
 import { noteReadLag } from './read-freshness';
+import { documentBlobErasureProjection } from '../documents/document-blob-erasure.projection';
+import { DOCUMENT_BLOBS } from '../documents/document-tokens';
+import type { BlobStore } from '@complaints/event-store';
 
 /** How long a read waits for the read models to catch up with the writes before answering anyway. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
@@ -36,10 +39,15 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(SUBJECT_INDEX_KEY) subjectIndexKey: BlindIndexKey,
     logger: JsonLogger,
     transparencyLog: TransparencyLog,
+    @Inject(DOCUMENT_BLOBS) documentBlobs: BlobStore,
   ) {
     this.background = createBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: organisation.calendar, localProfile: organisation.localProfile, subjectIndexKey, keys: infrastructure.keys }),
+      projections: [
+        ...readModelProjections({ calendar: organisation.calendar, localProfile: organisation.localProfile, subjectIndexKey, keys: infrastructure.keys }),
+        // Erasure deletes documents' bytes (docs/documents.md, "Erasure"): the API holds the document store.
+        documentBlobErasureProjection(documentBlobs),
+      ],
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',

@@ -49,6 +49,7 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   PersonalDataErased: { dataSubjectId: 'identifier' },
   LegalHoldPlaced: { holdId: 'identifier', placedBy: 'staff-identity' },
   LegalHoldLifted: { holdId: 'identifier', liftedBy: 'staff-identity' },
+  DocumentAttached: { documentId: 'identifier', sha256: 'identifier', attachedBy: 'staff-identity' },
   RetentionErasureApproved: { approvedBy: 'staff-identity' },
   RestrictionImposed: { restrictionId: 'identifier', 'approvedBy.id': 'staff-identity', 'approvedBy.name': 'staff-identity' },
   RestrictionReviewed: { restrictionId: 'identifier', 'reviewedBy.id': 'staff-identity', 'reviewedBy.name': 'staff-identity' },

@@ -5,6 +5,7 @@ import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
 import { AnswerEnquiry, ImposeRestriction, LiftRestriction, ReceiveEnquiry, ReviewRestriction } from './restriction-commands';
 import { circumstancesCommandSchemas } from './circumstances-commands';
 import { caseworkCommandSchemas, ContactWith, RelatedTo } from './casework-commands';
+import { AttachDocument } from './document-commands';
 import {
   Actor,
   CompensationKind,
@@ -272,6 +273,7 @@ export const commandSchemas = {
   AnswerEnquiry,
   ...circumstancesCommandSchemas,
   ...caseworkCommandSchemas,
+  AttachDocument,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

@@ -2,3 +2,4 @@ export * from './commands';
 export * from './restriction-commands';
 export * from './circumstances-commands';
 export * from './casework-commands';
+export * from './document-commands';

@@ -8,3 +8,4 @@ export * from './circumstances-events';
 export * from './stage-two-panel-events';
 export * from './related-issue-events';
 export * from './representative-events';
+export * from './document-events';

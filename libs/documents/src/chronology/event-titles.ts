@@ -39,4 +39,5 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   ComplaintLinked: 'Linked complaint',
   RepresentativeAuthorityRecorded: "Representative's authority confirmed",
   RepresentativeAuthorityWithdrawn: "Representative's authority withdrawn",
+  DocumentAttached: 'Document attached',
 };

@@ -69,6 +69,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       circumstances: { vulnerabilities: [], adjustments: [], equalityMonitoringRecordedAt: null },
       keepingInformed: { updateInterval: null, lastOutboundContactAt: null },
       casework: { panel: null, links: [], representative: { namedAtReceipt: false, grants: [] } },
+      documents: [],
       lastActivityAt: at.received,
     });
   },
@@ -353,6 +354,12 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
   RepresentativeAuthorityWithdrawn: () => {
     const state = foldAll([...history.received, caseworkEvents.authorityRecorded(), caseworkEvents.authorityWithdrawn('2026-03-10T10:00:00Z')]);
     expect(state.casework.representative.grants[0]?.withdrawnAt).toBe('2026-03-10T10:00:00Z');
+  },
+  DocumentAttached: () => {
+    const state = foldAll([...history.stage1Acknowledged, events.documentAttached('D1'), events.documentAttached('D2')]);
+    expect(state.documents.map((d) => d.documentId)).toEqual(['D1', 'D2']);
+    // Nothing personal on the state: the file name stays in the event, encrypted.
+    expect(state.documents[0]).toEqual({ documentId: 'D1', sha256: 'a'.repeat(64), sizeBytes: 1_200_000, mediaType: 'image/jpeg', kind: 'photo', attachedAt: '2026-03-10T10:00:00Z', attachedBy: 'u-101' });
   },
 };
 

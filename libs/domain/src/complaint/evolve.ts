@@ -61,6 +61,7 @@ function received(event: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
     circumstances: NEW_CIRCUMSTANCES_RECORD,
     keepingInformed: NEW_KEEPING_INFORMED_RECORD,
     casework: caseworkOnReceipt(event),
+    documents: [],
     lastActivityAt: data.occurredAt,
   };
 }
@@ -367,6 +368,11 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
         headsOfComplaint: [...s.headsOfComplaint, ...data.heads],
         participants: withPeople(s.participants, { id: data.recordedBy }),
       }));
+    }
+    case 'DocumentAttached': {
+      const { data } = event;
+      const document = { documentId: data.documentId, sha256: data.sha256, sizeBytes: data.sizeBytes, mediaType: data.mediaType, kind: data.kind, attachedAt: data.occurredAt, attachedBy: data.attachedBy };
+      return { ...c, documents: [...c.documents, document] };
     }
   }
 }

@@ -4,6 +4,8 @@ export { evolve } from './evolve';
 export { legalHoldOf } from './legal-hold';
 export { followUpsOf, FOLLOW_UP_REASONS, type FollowUp, type FollowUpReason } from './follow-ups';
 export { evolveRetention, NEW_RETENTION_RECORD, type RetentionRecord, type LegalHoldRecord, type OmbudsmanCaseRecord } from './retention/retention-record';
+export { documentViolation, isAllowedDocumentType, DEFAULT_DOCUMENT_MAX_BYTES, type DocumentFacts } from './documents/document-rules';
+export type { DocumentRecord } from './documents/document-record';
 export {
   holdsOf,
   describeHold,

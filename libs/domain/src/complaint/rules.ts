@@ -241,6 +241,23 @@ export const complaintRules = {
   ...restrictionRules,
   ...circumstancesRules,
   ...caseworkRules,
+  documentTooLarge: {
+    id: 'document-too-large',
+    message: 'The document is larger than the limit for attachments.',
+  },
+  documentEmpty: {
+    id: 'document-empty',
+    message: 'The document is empty: there is nothing to attach.',
+  },
+  documentTypeNotAllowed: {
+    id: 'document-type-not-allowed',
+    message:
+      'Only PDF, JPEG, PNG, GIF, WebP or HEIC images, Word, Excel, PowerPoint or OpenDocument text files and plain text can be attached, as recognised from the content (not the file name).',
+  },
+  documentOnErasedComplaint: {
+    id: 'document-on-erased-complaint',
+    message: "A document cannot be attached to a complaint whose personal data has been erased.",
+  },
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 
 export type ComplaintRule = (typeof complaintRules)[keyof typeof complaintRules];

@@ -18,6 +18,7 @@ import type { RetentionRecord } from './retention/retention-record';
 import type { EnquiryRecord, RestrictionRecord } from './restrictions/restriction-record';
 import type { CircumstancesRecord } from './circumstances/circumstances-record';
 import type { KeepingInformedRecord } from './circumstances/keeping-informed';
+import type { DocumentRecord } from './documents/document-record';
 
 /**
  * The state of one complaint, folded from its events: what an officer sees on the case, what
@@ -246,6 +247,8 @@ export interface ReceivedComplaint {
   readonly keepingInformed: KeepingInformedRecord;
   /** Stage 2 panel participation, linked complaints and the representative's authority (casework/casework-record.ts). */
   readonly casework: CaseworkRecord;
+  /** Documents attached, in order (docs/documents.md). */
+  readonly documents: readonly DocumentRecord[];
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

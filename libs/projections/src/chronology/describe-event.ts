@@ -1,5 +1,6 @@
 import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
 import { describeCaseworkEvent } from './describe-casework';
+import { describeDocumentAttached } from './describe-document';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 import { describeRestrictionOrEnquiry } from './describe-restriction';
 import { describeCircumstances } from './describe-circumstances';
@@ -159,6 +160,8 @@ export function describeEvent(event: ComplaintEvent): string {
     case 'RepresentativeAuthorityRecorded':
     case 'RepresentativeAuthorityWithdrawn':
       return describeCaseworkEvent(event);
+    case 'DocumentAttached':
+      return describeDocumentAttached(event);
   }
 }
 

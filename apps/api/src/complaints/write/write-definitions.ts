@@ -62,6 +62,7 @@ export const writes = {
   linkNewComplaint: define('LinkNewComplaint', 'linkedAt'),
   recordRepresentativeAuthority: define('RecordRepresentativeAuthority', 'confirmedAt'),
   withdrawRepresentativeAuthority: define('WithdrawRepresentativeAuthority', 'withdrawnAt'),
+  attachDocument: define('AttachDocument', 'attachedAt'),
 } as const;
 
 /**
@@ -75,6 +76,8 @@ const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>>
   LinkNewComplaint: ['newComplaintId', 'newReference'],
   EscalateComplaint: ['reviewRequestWindowDays'],
   ApproveRetentionErasure: ['retentionYears'],
+  // Read from the uploaded bytes and the configured limit (docs/documents.md).
+  AttachDocument: ['sha256', 'sizeBytes', 'mediaType', 'maxBytes'],
 };
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;

@@ -3,6 +3,7 @@ import { problems } from '../../http/problem';
 import { requestContext } from '../../http/request-context';
 import { FORM_EXPIRED_TYPE, type PageKit } from '../page-kit';
 import { isPagePath } from './page-paths';
+import { isDocumentUpload } from '../../documents/document-upload-route';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -12,7 +13,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function checkCsrf(kit: PageKit) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (SAFE_METHODS.has(req.method) || !isPagePath(req.path)) {
+    // A document upload's multipart body is read by its route, which checks `_csrf` itself (documents/case-documents-page.controller.ts).
+    if (SAFE_METHODS.has(req.method) || !isPagePath(req.path) || isDocumentUpload(req)) {
       next();
       return;
     }

@@ -5,6 +5,7 @@ import { acknowledgeComplaint } from './acknowledge-complaint';
 import { approveRetentionErasure } from './approve-retention-erasure';
 import { agreeExtension } from './agree-extension';
 import { assignHandler } from './assign-handler';
+import { attachDocument } from './attach-document';
 import { closeComplaint } from './close-complaint';
 import type { CommandHandler, HandledCommandType } from './command-handler';
 import { completeRemedyAction } from './complete-remedy-action';
@@ -69,6 +70,7 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   LinkNewComplaint: linkNewComplaint,
   RecordRepresentativeAuthority: recordRepresentativeAuthority,
   WithdrawRepresentativeAuthority: withdrawRepresentativeAuthority,
+  AttachDocument: attachDocument,
 };
 
 /** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */

@@ -239,6 +239,19 @@ export const events = {
     type: 'LegalHoldPlaced',
     data: { occurredAt, holdId, category: 'litigation', placedBy: admin.id },
   }),
+  documentAttached: (documentId = 'D1', occurredAt: Instant = '2026-03-10T10:00:00Z'): ComplaintEvent => ({
+    type: 'DocumentAttached',
+    data: {
+      occurredAt,
+      documentId,
+      sha256: 'a'.repeat(64),
+      sizeBytes: 1_200_000,
+      mediaType: 'image/jpeg',
+      kind: 'photo',
+      fileName: 'Mould behind Mrs Jones wardrobe.jpg',
+      attachedBy: 'u-101',
+    },
+  }),
   legalHoldLifted: (holdId = 'LH1', occurredAt: Instant = '2028-02-01T10:00:00Z'): ComplaintEvent => ({
     type: 'LegalHoldLifted',
     data: { occurredAt, holdId, liftedBy: admin.id },

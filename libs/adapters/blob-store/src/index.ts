@@ -1,0 +1,2 @@
+export * from './filesystem-blob-store';
+export * from './s3-blob-store';
