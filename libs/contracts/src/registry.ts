@@ -21,6 +21,7 @@ import type {
   LegalHoldPlaced,
   LegalHoldLifted,
   RetentionErasureApproved,
+  LetterSent,
   RemedyActionCompleted,
   SatisfactionRecorded,
   StageResponseIssued,
@@ -50,6 +51,7 @@ export const currentEvents = {
   LegalHoldPlaced: E.LegalHoldPlacedV1,
   LegalHoldLifted: E.LegalHoldLiftedV1,
   RetentionErasureApproved: E.RetentionErasureApprovedV1,
+  LetterSent: E.LetterSentV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -103,6 +105,7 @@ interface EventDataByType {
   LegalHoldPlaced: LegalHoldPlaced;
   LegalHoldLifted: LegalHoldLifted;
   RetentionErasureApproved: RetentionErasureApproved;
+  LetterSent: LetterSent;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

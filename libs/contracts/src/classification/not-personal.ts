@@ -50,6 +50,7 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   LegalHoldPlaced: { holdId: 'identifier', placedBy: 'staff-identity' },
   LegalHoldLifted: { holdId: 'identifier', liftedBy: 'staff-identity' },
   RetentionErasureApproved: { approvedBy: 'staff-identity' },
+  LetterSent: { 'sentBy.id': 'staff-identity', 'sentBy.name': 'staff-identity' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

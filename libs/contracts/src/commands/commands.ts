@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputComplainant, InputRepresentative } from '../events/complaint-received';
 import { channelOfText } from '../events/channel-of-text';
 import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
+import { LetterName, LetterRecipient } from '../events/letter-events';
 import {
   Actor,
   CompensationKind,
@@ -235,6 +236,9 @@ export const LiftLegalHold = z.strictObject({ liftedAt: InputInstant, holdId: In
  */
 export const ApproveRetentionErasure = z.strictObject({ approvedAt: InputInstant, retentionYears: RetentionYears });
 
+/** That a drafted letter was sent (docs/letters.md): which (from the URL), how, when and to whom. */
+export const RecordLetterSent = z.strictObject({ sentAt: InputInstant, letter: LetterName, channel: InputChannel, recipient: LetterRecipient });
+
 /** Every command's payload schema, by command type. */
 export const commandSchemas = {
   ReceiveComplaint,
@@ -259,6 +263,7 @@ export const commandSchemas = {
   PlaceLegalHold,
   LiftLegalHold,
   ApproveRetentionErasure,
+  RecordLetterSent,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

@@ -162,6 +162,7 @@ describe('after the complaint has ended', () => {
         'RefuseEscalation',
         'RecordCompensationPayment',
         'RecordLesson',
+        'RecordLetterSent',
         'RecordOmbudsmanDetermination',
         'RecordOmbudsmanOrderCompliance',
         'RecordOmbudsmanReferral',

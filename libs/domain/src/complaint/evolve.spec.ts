@@ -62,6 +62,8 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       ombudsman: null,
       personalDataErased: null,
       retention: { endedAt: null, ombudsman: null, holds: [], holdsPlaced: 0, erasedAt: null },
+      representativeNamed: false,
+      lettersSent: [],
       lastActivityAt: at.received,
     });
   },
@@ -275,6 +277,15 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     const withApproval = foldAll([...history.closed, approval]);
     expect({ ...withApproval, lastActivityAt: null }).toEqual({ ...foldAll(history.closed), lastActivityAt: null });
     expect(withApproval.personalDataErased).toBeNull();
+  },
+  LetterSent: () => {
+    const letter: ComplaintEvent = {
+      type: 'LetterSent',
+      data: { occurredAt: '2026-03-20T17:00:00Z', letter: 'response-1', channel: 'letter', recipient: 'resident', sentBy: stageOneHandler },
+    };
+    const state = foldAll([...history.stage1Responded, letter]);
+    expect(state.lettersSent).toEqual([{ letter: 'response-1', sentAt: '2026-03-20T17:00:00Z', channel: 'letter', recipient: 'resident', sentBy: stageOneHandler }]);
+    expect(state.lastActivityAt).toBe('2026-03-20T17:00:00Z');
   },
 };
 

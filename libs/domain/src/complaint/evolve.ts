@@ -51,6 +51,8 @@ function received({ data }: EventOfType<'ComplaintReceived'>): ReceivedComplaint
     ombudsman: null,
     personalDataErased: null,
     retention: NEW_RETENTION_RECORD,
+    representativeNamed: data.representative !== undefined,
+    lettersSent: [],
     lastActivityAt: data.occurredAt,
   };
 }
@@ -318,6 +320,10 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const { data } = event;
       // The reason is personal, encrypted under the key this erasure destroys: it is erased with it.
       return { ...erasePersonalFields(c), personalDataErased: { erasedAt: data.occurredAt, basis: data.basis ?? null, reason: erased(data.reason ?? null) } };
+    }
+    case 'LetterSent': {
+      const { data } = event;
+      return { ...c, lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }] };
     }
     // Kept on `retention` (evolveRetention), which `evolve` applies to every event.
     case 'LegalHoldPlaced':

@@ -14,6 +14,7 @@ export {
 } from './retention/retention-schedule';
 export { complaintRules, type ComplaintRule, type ComplaintRuleId } from './rules';
 export { commandsAllowedOnceEnded } from './handlers';
+export { letterReadiness, type LetterReadiness } from './letters/letter-readiness';
 export {
   initialState,
   isReceived,
@@ -45,4 +46,5 @@ export {
   type OmbudsmanDeterminationRecord,
   type OmbudsmanRecord,
   type ErasureRecord,
+  type LetterSentRecord,
 } from './state';

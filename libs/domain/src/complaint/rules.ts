@@ -235,6 +235,14 @@ export const complaintRules = {
     id: 'legal-hold-not-in-place',
     message: 'No legal hold with this id is in place on this complaint: it was never placed, or it has already been lifted.',
   },
+  letterNotReady: {
+    id: 'letter-not-ready',
+    message: 'This letter cannot be drafted yet, so it cannot have been sent: the step it reports has not been recorded.',
+  },
+  letterToAbsentRepresentative: {
+    id: 'letter-to-absent-representative',
+    message: 'The complaint names no representative, so a letter cannot have been sent to one: record it as sent to the resident.',
+  },
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 
 export type ComplaintRule = (typeof complaintRules)[keyof typeof complaintRules];

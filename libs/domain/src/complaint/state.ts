@@ -1,9 +1,12 @@
 import type {
   CalendarDate,
   CompensationKind,
+  ContactChannel,
   DecisionOutcome,
   ErasureBasis,
   Instant,
+  LetterName,
+  LetterRecipient,
   OmbudsmanFinding,
   Person,
   RefusalGround,
@@ -197,6 +200,15 @@ export interface ErasureRecord {
   readonly reason: string | null;
 }
 
+/** A letter drafted from the record that was sent (docs/letters.md): outbound contact with the resident. */
+export interface LetterSentRecord {
+  readonly letter: LetterName;
+  readonly sentAt: Instant;
+  readonly channel: ContactChannel;
+  readonly recipient: LetterRecipient;
+  readonly sentBy: Person;
+}
+
 export interface ReceivedComplaint {
   readonly status: Exclude<ComplaintStatus, 'not_received'>;
   readonly complaintId: string;
@@ -229,6 +241,10 @@ export interface ReceivedComplaint {
   readonly personalDataErased: ErasureRecord | null;
   /** Legal holds and what the retention schedule counts from (docs/domain.md, "Retention and legal hold"). */
   readonly retention: RetentionRecord;
+  /** Whether the complaint was received from, or with, a representative acting for the resident. */
+  readonly representativeNamed: boolean;
+  /** Letters sent, in the order recorded: each is an outbound contact (sentAt). */
+  readonly lettersSent: readonly LetterSentRecord[];
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

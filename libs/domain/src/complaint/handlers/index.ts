@@ -13,6 +13,7 @@ import { logContact } from './log-contact';
 import { placeLegalHold } from './place-legal-hold';
 import { recordCompensationPayment } from './record-compensation-payment';
 import { recordLesson } from './record-lesson';
+import { recordLetterSent } from './record-letter-sent';
 import { recordOmbudsmanDetermination } from './record-ombudsman-determination';
 import { recordOmbudsmanOrderCompliance } from './record-ombudsman-order-compliance';
 import { recordOmbudsmanReferral } from './record-ombudsman-referral';
@@ -47,6 +48,7 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   PlaceLegalHold: placeLegalHold,
   LiftLegalHold: liftLegalHold,
   ApproveRetentionErasure: approveRetentionErasure,
+  RecordLetterSent: recordLetterSent,
 };
 
 /** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */
