@@ -1,6 +1,6 @@
-// The documents the read side hands out, without Nest: PDFs (A4, standard fonts in WinAnsi) and CSV.
+// The documents the read side hands out, without Nest: PDFs (A4, embedded Unicode fonts), letters and CSV.
 export * from './pdf/render-pdf';
-export * from './pdf/win-ansi';
+export * from './pdf/fonts';
 export * from './csv/csv';
 export * from './chronology/event-titles';
 export * from './chronology/chronology-formats';
