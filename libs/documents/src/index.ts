@@ -9,3 +9,4 @@ export * from './subject-access/subject-access-export';
 export * from './subject-access/subject-access-pdf';
 export * from './monthly-report/monthly-report-sections';
 export * from './monthly-report/monthly-report-pdf';
+export * from './letters';

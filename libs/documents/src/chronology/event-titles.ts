@@ -21,4 +21,5 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   LegalHoldPlaced: 'Legal hold placed',
   LegalHoldLifted: 'Legal hold lifted',
   RetentionErasureApproved: 'Erasure approved (retention)',
+  LetterSent: 'Letter sent',
 };

@@ -134,8 +134,21 @@ export function describeEvent(event: ComplaintEvent): string {
       return `Legal hold ${event.data.holdId} lifted.`;
     case 'RetentionErasureApproved':
       return `Erasure approved on retention grounds: ${plural(event.data.retentionYears, 'year')} from ${event.data.retentionFrom}, due ${event.data.dueOn}.`;
+    case 'LetterSent':
+      return `${LETTER_NAMES[event.data.letter] ?? human(event.data.letter)} letter sent by ${channel(event.data.channel)} to the ${event.data.recipient}, by ${event.data.sentBy.name}.`;
   }
 }
+
+/** The letters of docs/letters.md as a sentence starts with them. */
+const LETTER_NAMES: Record<string, string> = {
+  'acknowledgement-1': 'Stage 1 acknowledgement',
+  'acknowledgement-2': 'Stage 2 acknowledgement',
+  'extension-1': 'Stage 1 extension',
+  'extension-2': 'Stage 2 extension',
+  'response-1': 'Stage 1 response',
+  'response-2': 'Stage 2 response',
+  refusal: 'Refusal',
+};
 
 /**
  * The timescale note of a step: what fell due and whether it was met, from the SLA as it stood
