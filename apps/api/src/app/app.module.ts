@@ -52,7 +52,9 @@ import { PanelPagesController } from '../pages/panel-pages.controller';
 import { CasePagesController } from '../pages/case-pages.controller';
 import { AttentionPageController } from '../pages/attention-page.controller';
 import { CaseFormsController } from '../pages/case-forms.controller';
-import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
+import { APP_CONFIG, CLOCK, INFRASTRUCTURE, LETTER_TEMPLATES, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
+import { loadLetterTemplates } from '@complaints/documents';
+import { LettersController } from '../complaints/letters/letters.controller';
 import type { Organisation } from '@complaints/reporting';
 
 export interface AppDependencies {
@@ -82,13 +84,15 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, LettersController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
         { provide: CLOCK, useValue: deps.clock },
         { provide: ORGANISATION, useValue: organisationOf(deps.config) },
         { provide: JsonLogger, useValue: deps.logger },
+        // Loaded and checked once at start-up: templates missing a part the Code requires stop the service (docs/letters.md).
+        { provide: LETTER_TEMPLATES, useFactory: () => loadLetterTemplates(deps.config.letters.templatesDir) },
         // From KEYS_DIR, created on first start: never in the database (docs/data-protection.md, "Subject access").
         { provide: SUBJECT_INDEX_KEY, useFactory: () => loadSubjectIndexKey(deps.config.keysDir) },
         { provide: ReferenceGenerator, useFactory: (infrastructure: Infrastructure) => new ReferenceGenerator(infrastructure.sql), inject: [INFRASTRUCTURE] },

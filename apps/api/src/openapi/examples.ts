@@ -86,4 +86,5 @@ export const examples = {
   erasePersonalData: { erasedAt: '2026-10-01T09:00:00Z', basis: 'data_subject_request', reason: 'The resident asked for their data to be erased' },
   placeLegalHold: { placedAt: '2026-10-01T09:00:00Z', category: 'pre_action_claim' },
   liftLegalHold: { liftedAt: '2027-03-01T09:00:00Z' },
+  recordLetterSent: { sentAt: '2026-03-20T17:00:00Z', channel: 'email', recipient: 'resident' },
 } as const;

@@ -44,6 +44,7 @@ export const writes = {
   placeLegalHold: define('PlaceLegalHold', 'placedAt'),
   liftLegalHold: define('LiftLegalHold', 'liftedAt', ['holdId']),
   approveRetentionErasure: define('ApproveRetentionErasure', 'approvedAt'),
+  recordLetterSent: define('RecordLetterSent', 'sentAt', ['letter']),
 } as const;
 
 /**
