@@ -23,3 +23,4 @@ export * from './views/case-forms/step-forms';
 export * from './views/case-forms/step-page';
 export * from './views/case-forms/receive-form';
 export * from './views/attention/attention-page';
+export * from './views/case-forms/letter-sent-form';

@@ -55,6 +55,8 @@ import { CaseFormsController } from '../pages/case-forms.controller';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, LETTER_TEMPLATES, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import { loadLetterTemplates } from '@complaints/documents';
 import { LettersController } from '../complaints/letters/letters.controller';
+import { LetterDrafts } from '../complaints/letters/letter-drafts';
+import { LetterPagesController } from '../pages/letter-pages.controller';
 import type { Organisation } from '@complaints/reporting';
 
 export interface AppDependencies {
@@ -84,7 +86,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, LettersController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, CasePagesController, ResidentPageController, OidcSignInController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, ComplaintReadsController, LettersController, ReportsController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseFormsController, LetterPagesController, CasePagesController, ResidentPageController, OidcSignInController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -114,6 +116,7 @@ export class AppModule {
         FailedLookups,
         ResidentLookup,
         ComplaintQueries,
+        LetterDrafts,
         ReadModels,
         transparencyLogProvider,
         { provide: CaseHistories, useClass: ProjectionCaseHistories },

@@ -1,5 +1,6 @@
 import type { Role } from '@complaints/contracts';
 import { currentStage, firstResponseAt, latestAnsweredStage, type ReceivedComplaint } from '@complaints/domain';
+import { readyLetters } from './letter-sent-form';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -20,6 +21,7 @@ export const CASE_STEPS = [
   'satisfaction',
   'withdraw',
   'refuse',
+  'letter-sent',
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -43,6 +45,7 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   satisfaction: "Record the resident's satisfaction",
   withdraw: 'Record that the resident withdrew',
   refuse: 'Refuse the complaint',
+  'letter-sent': 'Record a letter as sent',
 };
 
 /**
@@ -86,6 +89,8 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
       return open;
     case 'refuse':
       return open && firstResponseAt(complaint) === null;
+    case 'letter-sent':
+      return readyLetters(complaint).length > 0;
   }
 }
 

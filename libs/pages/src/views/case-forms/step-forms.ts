@@ -1,6 +1,7 @@
 import { CompensationKind, ContactChannels, DecisionOutcome, RefusalGround, Satisfaction } from '@complaints/contracts';
 import { currentStage, type ReceivedComplaint } from '@complaints/domain';
 import type { CaseStep } from './case-steps';
+import { letterSent } from './letter-sent-form';
 import { choicesOf, instantOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
 
 /** Who is filling the form in and when: the defaults (handler: themselves; date: today) and "now" for a blank date. */
@@ -33,7 +34,8 @@ export type StepWrite =
   | 'recordSatisfaction'
   | 'withdraw'
   | 'refuse'
-  | 'refuseEscalation';
+  | 'refuseEscalation'
+  | 'recordLetterSent';
 
 export interface StepForm {
   write: StepWrite;
@@ -492,4 +494,5 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   withdraw,
   refuse,
   'refuse-escalation': refuseEscalation,
+  'letter-sent': letterSent,
 };

@@ -4,6 +4,8 @@ import type { Checkpoint } from '@complaints/transparency';
 import { toLondonDate } from '@complaints/domain';
 import { humanise, londonDateTime } from '../../render/page-renderer';
 import type { CaseAction } from '../case-forms/case-actions';
+import type { LetterName } from '@complaints/contracts';
+import { letterLinksOf } from './letter-links';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -20,6 +22,8 @@ export interface CasePageInput {
   /** May open the "as at" view (AUDIT_READERS). */
   asAtAllowed: boolean;
   actions: readonly CaseAction[];
+  /** The letters the record can draft now, for AUDIT_READERS (docs/letters.md); absent or empty: none shown. */
+  letters?: readonly LetterName[] | undefined;
 }
 
 type Row = { key: { text: string }; value: { text: string } };
@@ -192,5 +196,6 @@ export function casePageContext(input: CasePageInput) {
     ],
     asAtAllowed: input.asAtAllowed,
     actions: input.actions,
+    letters: letterLinksOf(base, input.letters ?? []),
   };
 }
