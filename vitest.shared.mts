@@ -42,6 +42,11 @@ export function projectConfig(projectDir: string, overrides: UserConfig['test'] 
       include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts'],
       reporters: ['default'],
       passWithNoTests: false,
+      // Generous bounds, not timings: these machines are shared and noisy (a PGlite-backed test
+      // that takes 1 s alone took 13 s beside five other suites), and a test that fails because
+      // the machine was busy says nothing about the product. A hang still fails, in a minute.
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
       ...overrides,
     },
   });

@@ -2,6 +2,7 @@ export { complaintDecider } from './complaint-decider';
 export { decide } from './decide';
 export { evolve } from './evolve';
 export { legalHoldOf } from './legal-hold';
+export { followUpsOf, FOLLOW_UP_REASONS, type FollowUp, type FollowUpReason } from './follow-ups';
 export { evolveRetention, NEW_RETENTION_RECORD, type RetentionRecord, type LegalHoldRecord, type OmbudsmanCaseRecord } from './retention/retention-record';
 export {
   holdsOf,

@@ -9,6 +9,13 @@ export const ATTENTION_REASONS = [
   'compensation_unpaid',
   'acknowledgement_due_soon',
   'response_due_soon',
+  // The case's dated follow-ups (FollowUpReason in the domain's follow-ups.ts), each overdue or due soon.
+  'adjustment_review_overdue',
+  'update_overdue',
+  'restriction_review_overdue',
+  'adjustment_review_due_soon',
+  'update_due_soon',
+  'restriction_review_due_soon',
 ] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
@@ -46,6 +53,8 @@ export interface AttentionItem {
   workingDaysSince: number;
   /** remedy_action_overdue only. */
   actionId?: string;
+  /** Follow-ups only: what the follow-up is about within the complaint (an adjustment's or restriction's id), when not the case itself. */
+  ref?: string;
   /** compensation_unpaid only: offered and not yet paid. */
   amountOutstandingPence?: number;
 }
@@ -80,4 +89,30 @@ function weight(item: AttentionItem): number {
   if (item.reason.endsWith('_overdue')) return item.workingDaysOverdue;
   if (item.reason.endsWith('_due_soon')) return -item.workingDaysRemaining;
   return item.workingDaysSince;
+}
+
+type ItemBase = Omit<AttentionItem, 'reason'>;
+
+/**
+ * A follow-up's item (followUpsOf in the domain): `<reason>_overdue` once its date has passed,
+ * `<reason>_due_soon` before, with the working days counted as for a milestone. The fold and
+ * the SQL both build it here, so they cannot disagree on its shape.
+ */
+export function followUpItem(
+  base: ItemBase,
+  reason: AttentionReason,
+  due: CalendarDate,
+  ref: string | null,
+  calendar: WorkingDayCalendar,
+  asOf: CalendarDate,
+): AttentionItem {
+  const isOverdue = reason.endsWith('_overdue');
+  return {
+    ...base,
+    reason,
+    due,
+    ...(ref !== null ? { ref } : {}),
+    workingDaysOverdue: isOverdue ? calendar.workingDaysBetween(due, asOf) : 0,
+    workingDaysRemaining: isOverdue ? 0 : calendar.workingDaysBetween(asOf, due),
+  };
 }

@@ -1,7 +1,8 @@
 import type { ComplaintEvent } from '@complaints/contracts';
-import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate } from '@complaints/domain';
+import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, followUpsOf, isReceived, toLondonDate } from '@complaints/domain';
+import { asOfThresholds } from '../dashboard/as-of-thresholds';
 import { eventsUpTo } from '../case-view/complaint-view';
-import { byUrgency, type AttentionItem, type AttentionOptions, type CaseAttentionOptions } from './attention-items';
+import { byUrgency, followUpItem, type AttentionItem, type AttentionOptions, type CaseAttentionOptions } from './attention-items';
 
 /*
  * THE REFERENCE, not the hot path: the queue folded from every history, as it was before
@@ -103,6 +104,14 @@ export function caseAttentionItems(history: readonly ComplaintEvent[], options: 
       workingDaysSince: offeredOn ? calendar.workingDaysBetween(offeredOn, asOf) : 0,
       amountOutstandingPence: outstanding,
     });
+  }
+
+  // Dated follow-ups (reviews, promised updates): overdue once past, due soon within the window.
+  const { dueSoonBefore } = asOfThresholds(calendar, asOf, dueSoonWorkingDays);
+  for (const followUp of followUpsOf(state, calendar)) {
+    if (followUp.due >= dueSoonBefore) continue;
+    const reason = `${followUp.reason}_${asOf > followUp.due ? 'overdue' : 'due_soon'}` as const;
+    found.push(followUpItem(base, reason, followUp.due, followUp.ref, calendar, asOf));
   }
   return found;
 }

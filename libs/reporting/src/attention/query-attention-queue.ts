@@ -2,7 +2,7 @@ import type { SqlParam, SqlQueryable } from '@complaints/adapter-postgres';
 import type { CalendarDate, Stage } from '@complaints/contracts';
 import { asOfThresholds, quietIfLastActiveOnOrBefore } from '../dashboard/as-of-thresholds';
 import { asOfVersions, CASE_ORDER, dueSoon, FOLLOW_UP, OPEN_AND_TIMED, overdue, withCaseVersions } from '../dashboard/case-versions';
-import { byUrgency, type AttentionItem, type AttentionOptions, type AttentionReason } from './attention-items';
+import { byUrgency, followUpItem, type AttentionItem, type AttentionOptions, type AttentionReason } from './attention-items';
 
 interface ItemRow {
   seen: number | string;
@@ -11,6 +11,7 @@ interface ItemRow {
   organisation_due: CalendarDate | null;
   since: CalendarDate | null;
   action_id: string | null;
+  ref: string | null;
   amount: number | string | null;
   complaint_id: string;
   reference: string;
@@ -23,12 +24,13 @@ interface ItemRow {
 
 const milestone = (name: 'acknowledgement' | 'response', due: string, doneOn: string, ord: number, organisationDue: string) => `
   SELECT seen, ${ord} AS ord, CASE WHEN ${overdue(due, doneOn)} THEN '${name}_overdue' ELSE '${name}_due_soon' END AS reason,
-         ${due} AS due, NULL::text AS action_due, ${organisationDue} AS organisation_due, NULL::date AS since, NULL::text AS action_id, NULL::bigint AS amount
+         ${due} AS due, NULL::text AS action_due, ${organisationDue} AS organisation_due, NULL::date AS since, NULL::text AS action_id, NULL::bigint AS amount, NULL::text AS ref
     FROM v WHERE ${OPEN_AND_TIMED} AND (${overdue(due, doneOn)} OR ${dueSoon(due, doneOn)})`;
 
 /**
  * Every item of the queue on $1, one row each, in the fold's order within a case (acknowledgement,
- * response, inactivity, remedy actions as recorded, compensation), cases in case order: $2 is the
+ * response, inactivity, remedy actions as recorded, compensation, follow-ups as followUpsOf lists
+ * them), cases in case order: $2 is the
  * due-soon bound, $3 the latest last activity that is quiet (as-of-thresholds.ts), $4 asOf as text.
  * A remedy action's date is compared as the text the event holds, as the fold compares it (ISO
  * dates order as text): a date PostgreSQL cannot hold (year 0, let in by an older release) counts
@@ -42,15 +44,20 @@ function attentionSql(table: string, caseFilter: string, reasonFilter: string): 
     items AS (
       ${milestone('acknowledgement', 'acknowledgement_due', 'acknowledged_on', 0, 'NULL::date')}
       UNION ALL ${milestone('response', 'code_response_due', 'responded_on', 1, 'response_due')}
-      UNION ALL SELECT seen, 2, 'inactive', NULL, NULL, NULL, last_activity_on, NULL, NULL FROM v WHERE status = 'open' AND last_activity_on <= $3::date
-      UNION ALL SELECT seen, 2 + a.ordinality, 'remedy_action_overdue', NULL, a.action->>'dueBy', NULL, NULL, a.action->>'actionId', NULL
+      UNION ALL SELECT seen, 2, 'inactive', NULL, NULL, NULL, last_activity_on, NULL, NULL, NULL FROM v WHERE status = 'open' AND last_activity_on <= $3::date
+      UNION ALL SELECT seen, 2 + a.ordinality, 'remedy_action_overdue', NULL, a.action->>'dueBy', NULL, NULL, a.action->>'actionId', NULL, NULL
                   FROM v CROSS JOIN LATERAL jsonb_array_elements(v.open_remedy_actions) WITH ORDINALITY AS a(action, ordinality)
                  WHERE (a.action->>'dueBy') COLLATE "C" < $4::text
-      UNION ALL SELECT seen, 1000000000, 'compensation_unpaid', NULL, NULL, NULL, compensation_offered_on, NULL, compensation_outstanding_pence
+      UNION ALL SELECT seen, 1000000000, 'compensation_unpaid', NULL, NULL, NULL, compensation_offered_on, NULL, compensation_outstanding_pence, NULL
                   FROM v WHERE compensation_outstanding_pence > 0
+      UNION ALL SELECT seen, 1000000000 + f.ordinality,
+                       f.follow_up->>'reason' || CASE WHEN (f.follow_up->>'due') COLLATE "C" < $4::text THEN '_overdue' ELSE '_due_soon' END,
+                       NULL, f.follow_up->>'due', NULL, NULL, NULL, NULL, f.follow_up->>'ref'
+                  FROM v CROSS JOIN LATERAL jsonb_array_elements(v.follow_ups) WITH ORDINALITY AS f(follow_up, ordinality)
+                 WHERE (f.follow_up->>'due') COLLATE "C" < to_char($2::date, 'YYYY-MM-DD')
     )
     SELECT items.seen, items.reason, coalesce(items.action_due, to_char(items.due, 'YYYY-MM-DD')) AS due, to_char(items.organisation_due, 'YYYY-MM-DD') AS organisation_due,
-           to_char(items.since, 'YYYY-MM-DD') AS since, items.action_id, items.amount,
+           to_char(items.since, 'YYYY-MM-DD') AS since, items.action_id, items.amount, items.ref,
            v.complaint_id, v.reference, v.status, v.stage, v.service_area, v.handler_id, v.handler_name
       FROM items JOIN v ON v.seen = items.seen ${reasonFilter}
      ORDER BY items.seen, items.ord`;
@@ -122,5 +129,7 @@ function toItem(row: ItemRow, { calendar, asOf }: AttentionOptions): AttentionIt
         workingDaysSince: row.since ? calendar.workingDaysBetween(row.since, asOf) : 0,
         amountOutstandingPence: Number(row.amount),
       };
+    default:
+      return followUpItem(base, reason, row.due as CalendarDate, row.ref, calendar, asOf);
   }
 }

@@ -13,6 +13,12 @@ const REASON_WORDS: Readonly<Record<AttentionReason, string>> = {
   compensation_unpaid: 'Compensation not paid',
   acknowledgement_due_soon: 'Acknowledgement due soon',
   response_due_soon: 'Response due soon',
+  adjustment_review_overdue: 'Reasonable adjustment review overdue',
+  update_overdue: 'Update to the resident overdue',
+  restriction_review_overdue: 'Restriction review overdue',
+  adjustment_review_due_soon: 'Reasonable adjustment review due soon',
+  update_due_soon: 'Update to the resident due soon',
+  restriction_review_due_soon: 'Restriction review due soon',
 };
 
 export interface AttentionQueue {

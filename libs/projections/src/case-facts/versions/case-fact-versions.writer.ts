@@ -7,10 +7,13 @@ import { versionRows, type VersionRow } from './version-row';
 export const CASE_FACT_VERSIONS_TABLE = 'case_fact_versions';
 
 /** A version the attention queue can list: open, or with a follow-up that outlives closure (Code 6.6). */
-export const CASE_FACT_VERSIONS_FOLLOW_UP = `(status = 'open' OR compensation_outstanding_pence > 0 OR open_remedy_actions <> '[]'::jsonb)`;
+export const CASE_FACT_VERSIONS_FOLLOW_UP = `(status = 'open' OR compensation_outstanding_pence > 0 OR open_remedy_actions <> '[]'::jsonb OR follow_ups <> '[]'::jsonb)`;
 
-/** 1: the case as it stood, per interval of its event dates (docs: libs/projections/README.md). */
-const VERSION = '1';
+/**
+ * 1: the case as it stood, per interval of its event dates (docs: libs/projections/README.md).
+ * 2: with its dated follow-ups (adjustment and restriction reviews, promised updates).
+ */
+const VERSION = '2';
 
 const COLUMNS: ColumnTypes<VersionRow> = [
   ['complaint_id', 'text'],
@@ -43,6 +46,7 @@ const COLUMNS: ColumnTypes<VersionRow> = [
   ['open_remedy_actions', 'jsonb'],
   ['compensation_outstanding_pence', 'bigint'],
   ['compensation_offered_on', 'date'],
+  ['follow_ups', 'jsonb'],
 ];
 
 /**
@@ -89,6 +93,7 @@ export const caseFactVersions: CaseFactWriter = {
         open_remedy_actions                 jsonb    NOT NULL,
         compensation_outstanding_pence      bigint   NOT NULL,
         compensation_offered_on             date,
+        follow_ups                          jsonb    NOT NULL,
         PRIMARY KEY (complaint_id, valid_from)
       );
       -- "As it stood on D" is daterange(valid_from, valid_to) @> D (a NULL valid_to is unbounded):

@@ -4,11 +4,13 @@ import {
   collectStageFacts,
   complaintDecider,
   fold,
+  followUpsOf,
   isReceived,
   nextStageFacts,
   slaFromStageFacts,
   toLondonDate,
   type ComplaintState,
+  type FollowUp,
   type StageFacts,
 } from '@complaints/domain';
 import type { CaseFactsSettings } from '../case-fact-writer';
@@ -61,6 +63,8 @@ export interface VersionFacts {
   compensation_outstanding_pence: number;
   /** The response that offered compensation (the first stage with an offer and a response). */
   compensation_offered_on: CalendarDate | null;
+  /** The case's dated follow-ups (reviews, promised updates: follow-ups.ts in the domain), for the attention queue. */
+  follow_ups: FollowUp[];
 }
 
 export interface VersionRow extends VersionFacts {
@@ -135,5 +139,6 @@ function factsOf(state: ComplaintState, stageFacts: readonly StageFacts[], { cal
     open_remedy_actions: state.remedyActions.filter((a) => a.completedAt === null).map((a) => ({ actionId: a.actionId, dueBy: a.dueBy })),
     compensation_outstanding_pence: state.compensation.offeredPence - state.compensation.paidPence,
     compensation_offered_on: offeredAt ? toLondonDate(offeredAt) : null,
+    follow_ups: followUpsOf(state, calendar),
   };
 }
