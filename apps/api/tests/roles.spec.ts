@@ -48,6 +48,8 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/complaints/{id}/chronology': [O, M, A],
   'GET /api/v1/complaints/{id}/integrity': [M, A],
   'GET /api/v1/complaints/{id}/evidence': [M, A],
+  'GET /api/v1/complaints/{id}/letters/{letter}': [O, M, A],
+  'POST /api/v1/complaints/{id}/letters/{letter}/sent': writers,
   'GET /api/v1/integrity/checkpoint': [O, M, A, P, I, ADMIN],
   'GET /api/v1/integrity/checkpoints': [O, M, A, P, I, ADMIN],
   'GET /api/v1/integrity/keys': [O, M, A, P, I, ADMIN],
@@ -90,7 +92,7 @@ afterAll(() => t?.close());
 /** Status of one request, reading no more than the headers (the event stream never ends). */
 async function statusOf(route: string, token: string): Promise<number> {
   const [method, template] = route.split(' ') as [string, string];
-  const path = template.replace('{id}', complaintId).replace('{actionId}', 'action-1').replace('{orderId}', 'order-1').replace('{holdId}', 'LH1');
+  const path = template.replace('{id}', complaintId).replace('{actionId}', 'action-1').replace('{orderId}', 'order-1').replace('{holdId}', 'LH1').replace('{letter}', 'acknowledgement-1');
   const query = path.endsWith('/reports/tsm') ? '?year=2025' : '';
   const controller = new AbortController();
   const res = await fetch(`${t.baseUrl}${path}${query}`, {
