@@ -84,8 +84,9 @@ export function letterModel(letter: LetterName, complaint: LetterCase, setting: 
     recipient: recipientOf(complaint),
     handler: record?.handler ? { name: record.handler.name } : null,
     receivedOn: dateOf(complaint.receivedOn),
-    heads: record?.headsOfComplaint ?? complaint.stages[0]?.headsOfComplaint ?? [],
-    outcomesSought: record?.outcomesSought ?? complaint.stages[0]?.outcomesSought ?? [],
+    // A stage 2 acknowledged without its own definition reviews stage 1's.
+    heads: nonEmpty(record?.headsOfComplaint) ?? complaint.stages[0]?.headsOfComplaint ?? [],
+    outcomesSought: nonEmpty(record?.outcomesSought) ?? complaint.stages[0]?.outcomesSought ?? [],
     responseDue: due ? dateOf(due) : null,
     extension: latestExtension && due ? { reason: latestExtension.reason, workingDays: latestExtension.workingDays, newResponseDue: dateOf(due) } : null,
     decisions: (record?.decisions ?? []).map((d) => ({ head: d.head, outcome: OUTCOMES[d.outcome] ?? d.outcome, reasons: d.reasons })),
@@ -108,6 +109,8 @@ export function letterModel(letter: LetterName, complaint: LetterCase, setting: 
   };
 }
 
+const nonEmpty = <T>(list: readonly T[] | undefined): readonly T[] | undefined => (list && list.length > 0 ? list : undefined);
+
 function recipientOf(complaint: LetterCase): Recipient {
   const resident: LetterPerson = typeof complaint.complainant === 'object' && complaint.complainant !== null ? complaint.complainant : { name: 'the resident' };
   const preferred = resident.preferredContact?.trim() || null;
@@ -118,11 +121,12 @@ function recipientOf(complaint: LetterCase): Recipient {
   if (representative) {
     const as = representative.relationship ? ` as ${resident.name}'s ${representative.relationship}` : '';
     const authority = representative.authorityConfirmed ? '' : ' We have not yet confirmed your authority to act for them: please send us their written consent.';
+    // The complaint records the representative's name only, not where they live: the address is added when it is posted.
     return {
       name: representative.name,
       salutation: `Dear ${representative.name}`,
-      addressLines,
-      email: byEmail ? (resident.email ?? null) : null,
+      addressLines: [],
+      email: null,
       preferredContact: preferred,
       isRepresentative: true,
       residentName: resident.name,

@@ -102,6 +102,16 @@ describe('letters drafted from the record, read back from the PDF', () => {
     expect(text).toContain('About: Siân Ŵyn');
     expect(text).toContain("as Siân Ŵyn's son");
     expect(text).toContain('We have not yet confirmed your authority');
+    // Only the representative's name is recorded: the resident's address is not theirs.
+    expect(text).not.toContain('12 Heol y Dŵr');
+  });
+
+  it('at stage 2 without a definition of its own, sets out the stage 1 heads; with no outcome sought, asks for one', async () => {
+    const [one, two] = SAMPLE_LETTER_CASE.stages;
+    const undefinedStage2: LetterCase = { ...SAMPLE_LETTER_CASE, stages: [{ ...one!, outcomesSought: [] }, { ...two!, headsOfComplaint: [], outcomesSought: [] }] };
+    const text = await pdfOf('acknowledgement-2', undefinedStage2);
+    expect(text).toContain('Missed repair appointments on 12 and 19 February 2026');
+    expect(text).toContain('You have not told us what you would like to happen.');
   });
 
   it('honours a preferred contact by email: the letter is addressed to the email, not the postal address', async () => {
