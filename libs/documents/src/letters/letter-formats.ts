@@ -10,7 +10,7 @@ export function letterText(blocks: readonly LetterBlock[]): string {
       .map((block) => {
         switch (block.kind) {
           case 'title':
-            return block.text.toUpperCase() === block.text ? block.text : `${block.text}\n${'='.repeat(Math.min(block.text.length, 72))}`;
+            return `${block.text}\n${'='.repeat(Math.min(block.text.length, 72))}`;
           case 'heading':
             return `${block.text}\n${'-'.repeat(Math.min(block.text.length, 72))}`;
           case 'paragraph':
