@@ -67,6 +67,8 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/complaints/{id}/chronology': [O, M, A],
   'GET /api/v1/complaints/{id}/integrity': [M, A],
   'GET /api/v1/complaints/{id}/evidence': [M, A],
+  'GET /api/v1/complaints/{id}/letters/{letter}': [O, M, A],
+  'POST /api/v1/complaints/{id}/letters/{letter}/sent': writers,
   'GET /api/v1/integrity/checkpoint': [O, M, A, P, I, ADMIN],
   'GET /api/v1/integrity/checkpoints': [O, M, A, P, I, ADMIN],
   'GET /api/v1/integrity/keys': [O, M, A, P, I, ADMIN],
@@ -110,10 +112,20 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/** A value for each path parameter other than the complaint's id (any other is sent as written). */
+const SAMPLE_PATH_VALUES: Readonly<Record<string, string>> = {
+  actionId: 'action-1',
+  orderId: 'order-1',
+  holdId: 'LH1',
+  restrictionId: 'R1',
+  enquiryId: 'E1',
+  letter: 'acknowledgement-1',
+};
+
 /** Status of one request, reading no more than the headers (the event stream never ends). */
 async function statusOf(route: string, token: string): Promise<number> {
   const [method, template] = route.split(' ') as [string, string];
-  const path = template.replace('{id}', complaintId).replace('{actionId}', 'action-1').replace('{orderId}', 'order-1').replace('{holdId}', 'LH1').replace('{restrictionId}', 'R1').replace('{enquiryId}', 'E1');
+  const path = template.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'id' ? complaintId : (SAMPLE_PATH_VALUES[name] ?? whole)));
   const query = path.endsWith('/reports/tsm') ? '?year=2025' : '';
   const controller = new AbortController();
   const res = await fetch(`${t.baseUrl}${path}${query}`, {

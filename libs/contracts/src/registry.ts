@@ -33,6 +33,7 @@ import type {
   EqualityMonitoringRecorded,
   UpdateIntervalAgreed,
   DocumentAttached,
+  LetterSent,
   RemedyActionCompleted,
   SatisfactionRecorded,
   StageResponseIssued,
@@ -88,6 +89,7 @@ export const currentEvents = {
   RepresentativeAuthorityRecorded: E.RepresentativeAuthorityRecordedV1,
   RepresentativeAuthorityWithdrawn: E.RepresentativeAuthorityWithdrawnV1,
   DocumentAttached: E.DocumentAttachedV1,
+  LetterSent: E.LetterSentV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -162,6 +164,7 @@ interface EventDataByType {
   RepresentativeAuthorityRecorded: RepresentativeAuthorityRecorded;
   RepresentativeAuthorityWithdrawn: RepresentativeAuthorityWithdrawn;
   DocumentAttached: DocumentAttached;
+  LetterSent: LetterSent;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

@@ -1,6 +1,6 @@
-// The documents the read side hands out, without Nest: PDFs (A4, standard fonts in WinAnsi) and CSV.
+// The documents the read side hands out, without Nest: PDFs (A4, embedded Unicode fonts), letters and CSV.
 export * from './pdf/render-pdf';
-export * from './pdf/win-ansi';
+export * from './pdf/fonts';
 export * from './csv/csv';
 export * from './chronology/event-titles';
 export * from './chronology/chronology-formats';
@@ -9,3 +9,4 @@ export * from './subject-access/subject-access-export';
 export * from './subject-access/subject-access-pdf';
 export * from './monthly-report/monthly-report-sections';
 export * from './monthly-report/monthly-report-pdf';
+export * from './letters';

@@ -25,3 +25,4 @@ export * from './views/case-forms/restriction-forms';
 export * from './views/case-forms/step-page';
 export * from './views/case-forms/receive-form';
 export * from './views/attention/attention-page';
+export * from './views/case-forms/letter-sent-form';

@@ -61,7 +61,11 @@ import { CaseDocumentsPageController } from '../documents/case-documents-page.co
 import { ComplaintDocuments } from '../documents/complaint-documents';
 import { openBlobStore } from '../documents/documents-config';
 import { DOCUMENT_BLOBS } from '../documents/document-tokens';
-import { APP_CONFIG, CLOCK, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
+import { APP_CONFIG, CLOCK, INFRASTRUCTURE, LETTER_TEMPLATES, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
+import { loadLetterTemplates } from '@complaints/documents';
+import { LettersController } from '../complaints/letters/letters.controller';
+import { LetterDrafts } from '../complaints/letters/letter-drafts';
+import { LetterPagesController } from '../pages/letter-pages.controller';
 import type { Organisation } from '@complaints/reporting';
 
 export interface AppDependencies {
@@ -91,13 +95,15 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
         { provide: CLOCK, useValue: deps.clock },
         { provide: ORGANISATION, useValue: organisationOf(deps.config) },
         { provide: JsonLogger, useValue: deps.logger },
+        // Loaded and checked once at start-up: templates missing a part the Code requires stop the service (docs/letters.md).
+        { provide: LETTER_TEMPLATES, useFactory: () => loadLetterTemplates(deps.config.letters.templatesDir) },
         // From KEYS_DIR, created on first start: never in the database (docs/data-protection.md, "Subject access").
         { provide: SUBJECT_INDEX_KEY, useFactory: () => loadSubjectIndexKey(deps.config.keysDir) },
         { provide: ReferenceGenerator, useFactory: (infrastructure: Infrastructure) => new ReferenceGenerator(infrastructure.sql), inject: [INFRASTRUCTURE] },
@@ -119,6 +125,7 @@ export class AppModule {
         FailedLookups,
         ResidentLookup,
         ComplaintQueries,
+        LetterDrafts,
         ReadModels,
         transparencyLogProvider,
         { provide: CaseHistories, useClass: ProjectionCaseHistories },

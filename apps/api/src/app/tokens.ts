@@ -5,3 +5,5 @@ export const CLOCK = Symbol('Clock');
 export const ORGANISATION = Symbol('Organisation');
 /** The subject-access blind index key (BlindIndexKey), loaded from KEYS_DIR at start. */
 export const SUBJECT_INDEX_KEY = Symbol('SubjectIndexKey');
+/** The letter templates (LetterTemplates), loaded and checked at start-up (docs/letters.md). */
+export const LETTER_TEMPLATES = Symbol('LetterTemplates');

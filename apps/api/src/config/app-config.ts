@@ -120,6 +120,15 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** The pages people use in a browser (libs/pages): the landlord's identity, sessions and sign-in. */
   pages: PagesConfig;
+  /** Letters drafted from the record (docs/letters.md). */
+  letters: LettersConfig;
+}
+
+export interface LettersConfig {
+  /** LETTER_TEMPLATES_DIR: the landlord's copy of libs/documents/letter-templates; unset, the shipped templates. Checked at start-up. */
+  templatesDir: string | undefined;
+  /** ORG_NAME, ORG_ADDRESS (lines separated by commas or new lines) and ORG_CONTACT: the letterhead and "how to contact us". */
+  landlord: { name: string; addressLines: string[]; contact: string | null };
 }
 
 export interface PagesConfig {
@@ -250,6 +259,9 @@ const EnvSchema = z.object({
       .refine((n) => n >= 1 && n <= MAX_RETENTION_YEARS, `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`),
   ),
   ORG_NAME: optionalText.refine((v) => v === undefined || v.length <= 120, 'ORG_NAME must be at most 120 characters'),
+  ORG_ADDRESS: optionalText.refine((v) => v === undefined || v.length <= 400, 'ORG_ADDRESS must be at most 400 characters'),
+  ORG_CONTACT: optionalText.refine((v) => v === undefined || v.length <= 200, 'ORG_CONTACT must be at most 200 characters'),
+  LETTER_TEMPLATES_DIR: optionalText,
   ORG_BRAND_COLOUR: optionalText.refine(
     (v) => v === undefined || (HEX_COLOUR.test(v) && contrastWithWhite(v) >= 4.5),
     'ORG_BRAND_COLOUR must be a colour as #rrggbb dark enough for white text on it (contrast 4.5:1 or more, WCAG 2.2 AA), e.g. #1d70b8',
@@ -352,6 +364,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     metricsToken: shared.metricsToken,
     checkpointIntervalMs: shared.checkpointIntervalMs,
     trustProxy: e.TRUST_PROXY ?? false,
+    letters: {
+      templatesDir: e.LETTER_TEMPLATES_DIR,
+      landlord: {
+        name: e.ORG_NAME ?? DEFAULT_BRANDING.landlordName,
+        addressLines: (e.ORG_ADDRESS ?? '').split(/\r?\n|,/).map((line) => line.trim()).filter(Boolean),
+        contact: e.ORG_CONTACT ?? null,
+      },
+    },
     pages: {
       branding: { landlordName: e.ORG_NAME ?? DEFAULT_BRANDING.landlordName, brandColour: (e.ORG_BRAND_COLOUR ?? DEFAULT_BRANDING.brandColour).toLowerCase(), serviceName: DEFAULT_BRANDING.serviceName },
       session: { secret: e.SESSION_SECRET, maxAgeSeconds: e.SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_SECONDS },

@@ -97,4 +97,5 @@ export const examples = {
   liftRestriction: { liftedAt: '2026-09-01T09:00:00Z', reason: 'Contact has been reasonable for three months.' },
   receiveEnquiry: { receivedAt: '2026-03-12T09:00:00Z', from: 'mp', who: 'Jane Smith MP', summary: 'Asks why the damp in the back bedroom has not been treated.' },
   answerEnquiry: { answeredAt: '2026-03-17T09:00:00Z', channel: 'letter' },
+  recordLetterSent: { sentAt: '2026-03-20T17:00:00Z', channel: 'email', recipient: 'resident' },
 } as const;

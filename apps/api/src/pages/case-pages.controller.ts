@@ -7,6 +7,7 @@ import { TransparencyLog } from '@complaints/projections';
 import { longUkDate } from '@complaints/reporting';
 import {
   caseActionsOf,
+  readyLetters,
   isCaseStep,
   STEP_TITLES,
   caseAsAtErrorContext,
@@ -88,6 +89,8 @@ export class CasePagesController {
     const envelopes = await this.queries.stream(complaintId);
     const actions = allows(WRITERS, role) ? caseActionsOf(caseStateOf(complaintId, envelopes).complaint, principal?.roles ?? [], complaintId) : [];
     const auditReader = allows(AUDIT_READERS, role);
+    // The draft letters the record allows now (docs/letters.md), for those who may read them.
+    const letters = auditReader ? readyLetters(caseStateOf(complaintId, envelopes).complaint) : [];
     const integrityChecker = allows(INTEGRITY_CHECKERS, role);
     // The chronology carries its own view of the case, from the same read of the stream.
     const { view, entries } = auditReader ? await this.queries.chronologyOf(complaintId, envelopes) : { view: this.queries.complaintFrom(complaintId, envelopes), entries: undefined };
@@ -99,6 +102,7 @@ export class CasePagesController {
       downloads: { chronology: auditReader, evidence: integrityChecker },
       asAtAllowed: auditReader,
       actions,
+      letters,
     });
     // After a form's 303: say what was recorded (only a step's known name is ever echoed).
     const recorded = typeof done === 'string' && isCaseStep(done) ? STEP_TITLES[done] : done === 'received' ? 'Complaint received' : undefined;

@@ -177,6 +177,11 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     expect(await offered(id)).toEqual(['reassign', 'escalate', 'refuse-escalation', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval']);
     await submit(`/complaints/${id}/steps/close`, { outcome: 'Not upheld', lessonsNotApplicableReason: 'The service worked as it should.' });
     expect(await offered(id)).toEqual(['escalate', 'refuse-escalation', 'lesson', 'contact', 'compensation', 'satisfaction', 'equality-monitoring']);
+    expect(await offered(id)).toEqual(['extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse', 'letter-sent']);
+    await submit(`/complaints/${id}/steps/respond`, { 'outcome-0': 'not_upheld', 'reasons-0': 'The repair was done on time.', apology: 'no' });
+    expect(await offered(id)).toEqual(['reassign', 'escalate', 'refuse-escalation', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw', 'letter-sent']);
+    await submit(`/complaints/${id}/steps/close`, { outcome: 'Not upheld', lessonsNotApplicableReason: 'The service worked as it should.' });
+    expect(await offered(id)).toEqual(['escalate', 'refuse-escalation', 'lesson', 'contact', 'compensation', 'satisfaction', 'letter-sent']);
 
     // Reopened at stage 2: the stage 1 handler cannot acknowledge it, and the form says why in the Code's words.
     expect((await submit(`/complaints/${id}/steps/escalate`, { reason: 'The mould is back.' })).status).toBe(303);
@@ -184,6 +189,29 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     expect(sameHandler.status).toBe(409);
     expect(sameHandler.text).toContain('href="#handlerName"');
     expect(sameHandler.text).toContain('Code 6.14');
+  });
+
+  it('lists the draft letters on the case page and records one as sent from its form (docs/letters.md)', async () => {
+    const id = await receive({ email: 'sian@example.org' });
+    await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Mould' });
+    const casePage = await t.http.get(`/complaints/${id}`).set('Authorization', officer);
+    expect(casePage.text).toContain(`href="/complaints/${id}/letters/acknowledgement-1.pdf"`);
+    expect(casePage.text).not.toContain('/letters/response-1.');
+    const text = await t.http.get(`/complaints/${id}/letters/acknowledgement-1.txt`).set('Authorization', officer);
+    expect(text.status).toBe(200);
+    expect(text.text).toContain('Dear Jane Resident,');
+    const pdf = await t.http.get(`/complaints/${id}/letters/acknowledgement-1.pdf`).set('Authorization', officer);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((await t.http.get(`/complaints/${id}/letters/response-1.html`).set('Authorization', officer)).status).toBe(409);
+
+    const sent = await submit(`/complaints/${id}/steps/letter-sent`, { letter: 'acknowledgement-1', channel: 'email', recipient: 'resident' });
+    expect(sent.status).toBe(303);
+    const { envelopes } = await t.infrastructure.complaints.load(id);
+    expect(envelopes.at(-1)?.event).toMatchObject({ type: 'LetterSent', data: { letter: 'acknowledgement-1', channel: 'email', recipient: 'resident' } });
+    // No representative on this case: the form offers none, and a forged one is refused in the rule's words.
+    const forged = await submit(`/complaints/${id}/steps/letter-sent`, { letter: 'acknowledgement-1', channel: 'email', recipient: 'representative' });
+    expect(forged.status).toBe(409);
+    expect(forged.text).toContain('href="#recipient"');
   });
 
   it('records an extension, a reassignment and a withdrawal; refuses a refusal that does not tell the resident of the Ombudsman', async () => {

@@ -68,6 +68,7 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   ComplaintLinked: { linkedComplaintId: 'identifier', linkedReference: 'identifier' },
   RepresentativeAuthorityRecorded: { confirmedBy: 'staff-identity' },
   RepresentativeAuthorityWithdrawn: { withdrawnBy: 'staff-identity' },
+  LetterSent: { 'sentBy.id': 'staff-identity', 'sentBy.name': 'staff-identity' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

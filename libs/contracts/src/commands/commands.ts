@@ -6,6 +6,7 @@ import { AnswerEnquiry, ImposeRestriction, LiftRestriction, ReceiveEnquiry, Revi
 import { circumstancesCommandSchemas } from './circumstances-commands';
 import { caseworkCommandSchemas, ContactWith, RelatedTo } from './casework-commands';
 import { AttachDocument } from './document-commands';
+import { LetterName, LetterRecipient } from '../events/letter-events';
 import {
   Actor,
   CompensationKind,
@@ -242,6 +243,9 @@ export const LiftLegalHold = z.strictObject({ liftedAt: InputInstant, holdId: In
  */
 export const ApproveRetentionErasure = z.strictObject({ approvedAt: InputInstant, retentionYears: RetentionYears });
 
+/** That a drafted letter was sent (docs/letters.md): which (from the URL), how, when and to whom. */
+export const RecordLetterSent = z.strictObject({ sentAt: InputInstant, letter: LetterName, channel: InputChannel, recipient: LetterRecipient });
+
 /** Every command's payload schema, by command type. */
 export const commandSchemas = {
   ReceiveComplaint,
@@ -274,6 +278,7 @@ export const commandSchemas = {
   ...circumstancesCommandSchemas,
   ...caseworkCommandSchemas,
   AttachDocument,
+  RecordLetterSent,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

@@ -9,3 +9,4 @@ export * from './stage-two-panel-events';
 export * from './related-issue-events';
 export * from './representative-events';
 export * from './document-events';
+export * from './letter-events';

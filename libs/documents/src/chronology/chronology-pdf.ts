@@ -4,7 +4,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ChronologyEntry } from '@complaints/projections';
 import { longUkDate, longUkDateWithDay, withLongDates, type SlaStageView } from '@complaints/reporting';
 import { renderPdf, type Pdf } from '../pdf/render-pdf';
-import { toWinAnsi } from '../pdf/win-ansi';
+import { PDF_FONT } from '../pdf/fonts';
 import type { Chronology } from './chronology-formats';
 import { EVENT_TITLES } from './event-titles';
 
@@ -48,7 +48,7 @@ const londonClock = (instant: Date) => {
 };
 
 // --- layout
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', mono: 'Courier' } as const;
+const FONT = PDF_FONT;
 const INK = '#1a1a1a';
 const MUTED = '#555555';
 const RULE = '#b0b0b0';
@@ -97,8 +97,6 @@ class LayoutAbandoned extends Error {}
 const STEPS_BETWEEN_YIELDS = 4;
 
 class ChronologyLayout {
-  /** Characters the standard fonts cannot show, transliterated or replaced so far. */
-  private altered = 0;
   private readonly left: number;
   private readonly width: number;
   /** The date of the step being written, while its text may run onto a new page. */
@@ -124,13 +122,6 @@ class ChronologyLayout {
     this.footers();
   }
 
-  /** Every string goes through here on its way to the page: the standard fonts are WinAnsi only. */
-  private safe(text: string): string {
-    const converted = toWinAnsi(text);
-    this.altered += converted.altered;
-    return converted.text;
-  }
-
   private write(text: string, style: TextStyle = {}): void {
     const { doc } = this;
     this.style = { font: style.font ?? FONT.regular, size: style.size ?? 10, color: style.color ?? INK };
@@ -138,7 +129,7 @@ class ChronologyLayout {
       .font(this.style.font)
       .fontSize(this.style.size)
       .fillColor(this.style.color)
-      .text(this.safe(text), style.x ?? this.left, doc.y, { width: style.width ?? this.width, lineGap: LINE_GAP });
+      .text(text, style.x ?? this.left, doc.y, { width: style.width ?? this.width, lineGap: LINE_GAP });
     if (style.gap) doc.y += style.gap;
   }
 
@@ -202,7 +193,7 @@ class ChronologyLayout {
       defaultStyle: { border: [0, 0, 0.5, 0], borderColor: RULE, padding: [4, 6, 4, 0] },
       data: [
         columns.map((text) => ({ text, font: { src: FONT.bold, size: 8.5 } })),
-        ...rows.map((cells) => cells.map((text) => this.safe(text))),
+        ...rows,
       ],
     });
     doc.x = this.left;
@@ -258,7 +249,7 @@ class ChronologyLayout {
   /** Height `text` would take in `style`, without writing it (or counting its characters as printed). */
   private measure(text: string, style: TextStyle): number {
     this.doc.font(style.font ?? FONT.regular).fontSize(style.size ?? 10);
-    return this.doc.heightOfString(toWinAnsi(text).text, { width: style.width ?? this.width, lineGap: LINE_GAP }) + (style.gap ?? 0);
+    return this.doc.heightOfString(text, { width: style.width ?? this.width, lineGap: LINE_GAP }) + (style.gap ?? 0);
   }
 
   private currentPage(): number {
@@ -295,12 +286,6 @@ class ChronologyLayout {
       `Generated ${longUkDateWithDay(toLondonDate(generated.toISOString()))} at ${londonClock(generated)} (${generated.toISOString()}).`,
       { size: 9, color: MUTED, gap: 3 },
     );
-    if (this.altered > 0) {
-      this.write(
-        `${this.altered} character${this.altered === 1 ? '' : 's'} that the PDF's standard fonts cannot show (such as emoji, or the circumflex of a Welsh w or y) ${this.altered === 1 ? 'is' : 'are'} printed without the accent or as '?'. The JSON and CSV chronology keep the exact text.`,
-        { size: 9, color: MUTED },
-      );
-    }
   }
 
   /** The checkpoint it was issued under: with it, anyone can later prove this record was not rewritten (an evidence pack, npm run verify). */
@@ -346,8 +331,11 @@ class ChronologyLayout {
     const { doc, continuing } = this;
     if (continuing === null) return;
     const { x, y } = doc;
-    doc.font(FONT.bold).fontSize(10).fillColor(INK).text(this.safe(longUkDateWithDay(continuing)), this.left, y, { width: DATE_COLUMN, lineBreak: false });
-    doc.font(FONT.regular).fontSize(8.5).fillColor(MUTED).text('continued', this.left, y + 14, { width: DATE_COLUMN, lineBreak: false });
+    // A long date wraps in the column (the embedded font is wider than Helvetica was): "continued" goes below it.
+    const date = longUkDateWithDay(continuing);
+    doc.font(FONT.bold).fontSize(10).fillColor(INK).text(date, this.left, y, { width: DATE_COLUMN });
+    const below = y + doc.heightOfString(date, { width: DATE_COLUMN }) + 2;
+    doc.font(FONT.regular).fontSize(8.5).fillColor(MUTED).text('continued', this.left, below, { width: DATE_COLUMN, lineBreak: false });
     doc.font(this.style.font).fontSize(this.style.size).fillColor(this.style.color);
     doc.x = x;
     doc.y = y;
@@ -358,9 +346,7 @@ class ChronologyLayout {
     const { doc, document } = this;
     const range = doc.bufferedPageRange();
     const { reference } = document.view;
-    const left = this.safe(
-      `Chronology ${reference} · head hash ${document.integrity.headHash.slice(0, 12)}… · generated ${longUkDate(toLondonDate(document.generatedAt.toISOString()))} ${londonClock(document.generatedAt)}`,
-    );
+    const left = `Chronology ${reference} · head hash ${document.integrity.headHash.slice(0, 12)}… · generated ${longUkDate(toLondonDate(document.generatedAt.toISOString()))} ${londonClock(document.generatedAt)}`;
     for (let index = range.start; index < range.start + range.count; index++) {
       doc.switchToPage(index);
       const y = doc.page.height - doc.page.margins.bottom + FOOTER_GAP;

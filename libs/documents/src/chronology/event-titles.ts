@@ -40,4 +40,5 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   RepresentativeAuthorityRecorded: "Representative's authority confirmed",
   RepresentativeAuthorityWithdrawn: "Representative's authority withdrawn",
   DocumentAttached: 'Document attached',
+  LetterSent: 'Letter sent',
 };

@@ -1,7 +1,6 @@
 import type { CalendarDate } from '@complaints/contracts';
 import { longUkDate, type MonthlyPanelReport } from '@complaints/reporting';
 import { renderPdf, type Pdf } from '../pdf/render-pdf';
-import { toWinAnsi } from '../pdf/win-ansi';
 import { PDF_FONT, PDF_INK, writeFlowingText, type FlowingTextStyle } from '../pdf/flowing-text';
 import { monthlyReportSections } from './monthly-report-sections';
 
@@ -82,11 +81,11 @@ class MonthlyReportLayout {
     const labelWidth = this.width * 0.55;
     const valueWidth = this.width - labelWidth - 8;
     const style = () => doc.font(FONT.regular).fontSize(10);
-    const height = Math.max(style().heightOfString(toWinAnsi(label).text, { width: labelWidth }), style().heightOfString(toWinAnsi(value).text, { width: valueWidth }));
+    const height = Math.max(style().heightOfString(label, { width: labelWidth }), style().heightOfString(value, { width: valueWidth }));
     if (doc.y + height + 6 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const top = doc.y;
-    style().fillColor(INK).text(toWinAnsi(label).text, this.left, top, { width: labelWidth });
-    doc.font(FONT.bold).fontSize(10).text(toWinAnsi(value).text, this.left + labelWidth + 8, top, { width: valueWidth });
+    style().fillColor(INK).text(label, this.left, top, { width: labelWidth });
+    doc.font(FONT.bold).fontSize(10).text(value, this.left + labelWidth + 8, top, { width: valueWidth });
     const bottom = top + height + 3;
     doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(0.5).strokeColor(RULE).stroke();
     doc.y = bottom + 3;

@@ -1,8 +1,7 @@
 import type { Pdf } from './render-pdf';
-import { toWinAnsi } from './win-ansi';
+import { PDF_FONT } from './fonts';
 
-/** The standard fonts every document uses (no font files shipped or downloaded). */
-export const PDF_FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
+export { PDF_FONT } from './fonts';
 /** Near-black text, as on the pages. */
 export const PDF_INK = '#1a1a1a';
 
@@ -14,15 +13,12 @@ export interface FlowingTextStyle {
   gap?: number;
 }
 
-/**
- * One paragraph at the cursor, across the column, and the cursor moved below it. The standard
- * fonts are WinAnsi only: every string goes through toWinAnsi on its way to the page.
- */
+/** One paragraph at the cursor, across the column, and the cursor moved below it. */
 export function writeFlowingText(doc: Pdf, column: { left: number; width: number }, text: string, style: FlowingTextStyle = {}): void {
   doc
     .font(style.font ?? PDF_FONT.regular)
     .fontSize(style.size ?? 10)
     .fillColor(style.color ?? PDF_INK)
-    .text(toWinAnsi(text).text, column.left, doc.y, { width: column.width, lineGap: 1.5 });
+    .text(text, column.left, doc.y, { width: column.width, lineGap: 1.5 });
   if (style.gap) doc.y += style.gap;
 }

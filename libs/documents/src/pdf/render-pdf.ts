@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { PDF_FONT, pdfFonts } from './fonts';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -16,13 +17,17 @@ export const A4_MARGIN = 56; // 2 cm
 /**
  * Lays out a PDF with pdfkit and collects it into one buffer. Pages are buffered so that the
  * caller can go back and write running footers ("page 2 of 5") once the page count is known.
- * Only the standard 14 fonts are used: nothing is embedded and nothing is read from disk or
- * the network, but text must be WinAnsi (see win-ansi.ts). Layout is synchronous CPU work: a
+ * Text is set in the embedded DejaVu fonts (fonts.ts), registered under PDF_FONT's names, so any
+ * text prints as recorded; nothing is read from the network. Layout is synchronous CPU work: a
  * long document's `draw` should be async and yield now and then (`setImmediate` of node:timers/promises), or one
  * large PDF holds every other request of the process until it is done.
  */
 export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
+  const fonts = pdfFonts();
   const doc = new PDFDocument({
+    // The default font too, so no standard (WinAnsi-only) font is ever referenced. pdfkit
+    // opens a buffer here as it does a path; its types only say string.
+    font: fonts.get(PDF_FONT.regular) as unknown as string,
     size: 'A4',
     margin: A4_MARGIN,
     bufferPages: true,
@@ -39,6 +44,7 @@ export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void | Promis
       ModDate: options.createdAt,
     },
   });
+  for (const [name, file] of fonts) doc.registerFont(name, file);
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -166,6 +166,7 @@ describe('after the complaint has ended', () => {
         'RefuseEscalation',
         'RecordCompensationPayment',
         'RecordLesson',
+        'RecordLetterSent',
         'RecordOmbudsmanDetermination',
         'RecordOmbudsmanOrderCompliance',
         'RecordOmbudsmanReferral',

@@ -70,6 +70,8 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       keepingInformed: { updateInterval: null, lastOutboundContactAt: null },
       casework: { panel: null, links: [], representative: { namedAtReceipt: false, grants: [] } },
       documents: [],
+      representativeNamed: false,
+      lettersSent: [],
       lastActivityAt: at.received,
     });
   },
@@ -360,6 +362,15 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect(state.documents.map((d) => d.documentId)).toEqual(['D1', 'D2']);
     // Nothing personal on the state: the file name stays in the event, encrypted.
     expect(state.documents[0]).toEqual({ documentId: 'D1', sha256: 'a'.repeat(64), sizeBytes: 1_200_000, mediaType: 'image/jpeg', kind: 'photo', attachedAt: '2026-03-10T10:00:00Z', attachedBy: 'u-101' });
+  },
+  LetterSent: () => {
+    const letter: ComplaintEvent = {
+      type: 'LetterSent',
+      data: { occurredAt: '2026-03-20T17:00:00Z', letter: 'response-1', channel: 'letter', recipient: 'resident', sentBy: stageOneHandler },
+    };
+    const state = foldAll([...history.stage1Responded, letter]);
+    expect(state.lettersSent).toEqual([{ letter: 'response-1', sentAt: '2026-03-20T17:00:00Z', channel: 'letter', recipient: 'resident', sentBy: stageOneHandler }]);
+    expect(state.lastActivityAt).toBe('2026-03-20T17:00:00Z');
   },
 };
 

@@ -62,6 +62,8 @@ function received(event: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
     keepingInformed: NEW_KEEPING_INFORMED_RECORD,
     casework: caseworkOnReceipt(event),
     documents: [],
+    representativeNamed: data.representative !== undefined,
+    lettersSent: [],
     lastActivityAt: data.occurredAt,
   };
 }
@@ -331,6 +333,10 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const { data } = event;
       // The reason is personal, encrypted under the key this erasure destroys: it is erased with it.
       return { ...erasePersonalFields(c), personalDataErased: { erasedAt: data.occurredAt, basis: data.basis ?? null, reason: erased(data.reason ?? null) } };
+    }
+    case 'LetterSent': {
+      const { data } = event;
+      return { ...c, lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }] };
     }
     // Kept on `retention` (evolveRetention), which `evolve` applies to every event.
     case 'LegalHoldPlaced':

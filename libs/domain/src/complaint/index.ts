@@ -30,6 +30,7 @@ export type { RestrictionRecord, RestrictionReviewRecord, EnquiryRecord } from '
 export * from './circumstances';
 export * from './casework';
 export { commandsAllowedOnceEnded } from './handlers';
+export { letterReadiness, type LetterReadiness } from './letters/letter-readiness';
 export {
   initialState,
   isReceived,
@@ -61,4 +62,5 @@ export {
   type OmbudsmanDeterminationRecord,
   type OmbudsmanRecord,
   type ErasureRecord,
+  type LetterSentRecord,
 } from './state';

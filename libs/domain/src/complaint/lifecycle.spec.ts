@@ -68,6 +68,7 @@ const twoStageCase: ComplaintCommand[] = [
     decisions: decisions('partially_upheld'),
     remedies: { apology: true, actions: [{ description: 'Mould wash and stain block', dueBy: '2026-03-31' }], compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }] },
   }),
+  command('RecordLetterSent', { sentAt: '2026-03-20T17:00:00Z', letter: 'response-1', channel: 'email', recipient: 'resident' }),
   command('EscalateComplaint', { requestedAt: '2026-03-24T11:00:00Z', reason: 'The mould came back within a week' }),
   // Stage 2 is recorded by its reviewer, who took no part in stage 1 (Code 6.14).
   command('AcknowledgeComplaint', { acknowledgedAt: '2026-03-26T09:30:00Z', handler: stageTwoHandler, method: 'email' }, { actor: manager }),
@@ -109,6 +110,7 @@ describe('a complaint’s whole life', () => {
       'ComplaintAssigned',
       'ExtensionAgreed',
       'StageResponseIssued',
+      'LetterSent',
       'ComplaintEscalated',
       'ComplaintAcknowledged',
       'StageResponseIssued',

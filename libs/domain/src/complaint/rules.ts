@@ -258,6 +258,14 @@ export const complaintRules = {
     id: 'document-on-erased-complaint',
     message: "A document cannot be attached to a complaint whose personal data has been erased.",
   },
+  letterNotReady: {
+    id: 'letter-not-ready',
+    message: 'This letter cannot be drafted yet, so it cannot have been sent: the step it reports has not been recorded.',
+  },
+  letterToAbsentRepresentative: {
+    id: 'letter-to-absent-representative',
+    message: 'The complaint names no representative, so a letter cannot have been sent to one: record it as sent to the resident.',
+  },
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 
 export type ComplaintRule = (typeof complaintRules)[keyof typeof complaintRules];

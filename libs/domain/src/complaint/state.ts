@@ -2,9 +2,12 @@ import type {
   CalendarDate,
   CompensationKind,
   ContactParty,
+  ContactChannel,
   DecisionOutcome,
   ErasureBasis,
   Instant,
+  LetterName,
+  LetterRecipient,
   OmbudsmanFinding,
   Person,
   RefusalGround,
@@ -205,6 +208,15 @@ export interface ErasureRecord {
   readonly reason: string | null;
 }
 
+/** A letter drafted from the record that was sent (docs/letters.md): outbound contact with the resident. */
+export interface LetterSentRecord {
+  readonly letter: LetterName;
+  readonly sentAt: Instant;
+  readonly channel: ContactChannel;
+  readonly recipient: LetterRecipient;
+  readonly sentBy: Person;
+}
+
 export interface ReceivedComplaint {
   readonly status: Exclude<ComplaintStatus, 'not_received'>;
   readonly complaintId: string;
@@ -249,6 +261,10 @@ export interface ReceivedComplaint {
   readonly casework: CaseworkRecord;
   /** Documents attached, in order (docs/documents.md). */
   readonly documents: readonly DocumentRecord[];
+  /** Whether the complaint was received from, or with, a representative acting for the resident. */
+  readonly representativeNamed: boolean;
+  /** Letters sent, in the order recorded: each is an outbound contact (sentAt). */
+  readonly lettersSent: readonly LetterSentRecord[];
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */
   readonly lastActivityAt: Instant;
 }

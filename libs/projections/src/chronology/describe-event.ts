@@ -162,8 +162,21 @@ export function describeEvent(event: ComplaintEvent): string {
       return describeCaseworkEvent(event);
     case 'DocumentAttached':
       return describeDocumentAttached(event);
+    case 'LetterSent':
+      return `${LETTER_NAMES[event.data.letter] ?? human(event.data.letter)} letter sent by ${channel(event.data.channel)} to the ${event.data.recipient}, by ${event.data.sentBy.name}.`;
   }
 }
+
+/** The letters of docs/letters.md as a sentence starts with them. */
+const LETTER_NAMES: Record<string, string> = {
+  'acknowledgement-1': 'Stage 1 acknowledgement',
+  'acknowledgement-2': 'Stage 2 acknowledgement',
+  'extension-1': 'Stage 1 extension',
+  'extension-2': 'Stage 2 extension',
+  'response-1': 'Stage 1 response',
+  'response-2': 'Stage 2 response',
+  refusal: 'Refusal',
+};
 
 /**
  * The timescale note of a step: what fell due and whether it was met, from the SLA as it stood

@@ -464,6 +464,15 @@ export class ComplaintWritesController {
     return this.step(writes.withdrawRepresentativeAuthority, req, res, id, body);
   }
 
+  @StepRoute(':id/letters/:letter/sent', writes.recordLetterSent, examples.recordLetterSent, 'Letter recorded as sent', {
+    summary: 'Record that a letter was sent',
+    description:
+      'Which letter (the path: acknowledgement-1, acknowledgement-2, extension-1, extension-2, response-1, response-2, refusal), how (channel), when and to whom (resident or representative); who sent it is the caller. Only a letter that can be drafted now (GET …/letters/{letter}) can have been sent: otherwise 409 letter-not-ready naming what is missing. It counts as outbound contact and the chronology shows it (docs/letters.md).',
+  })
+  recordLetterSent(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('letter') letter: string, @Body() body: unknown) {
+    return this.step(writes.recordLetterSent, req, res, id, body, { letter });
+  }
+
   private async step(
     definition: WriteDefinition,
     req: Request,

@@ -63,6 +63,7 @@ export const writes = {
   recordRepresentativeAuthority: define('RecordRepresentativeAuthority', 'confirmedAt'),
   withdrawRepresentativeAuthority: define('WithdrawRepresentativeAuthority', 'withdrawnAt'),
   attachDocument: define('AttachDocument', 'attachedAt'),
+  recordLetterSent: define('RecordLetterSent', 'sentAt', ['letter']),
 } as const;
 
 /**

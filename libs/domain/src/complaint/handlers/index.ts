@@ -17,6 +17,7 @@ import { logContact } from './log-contact';
 import { placeLegalHold } from './place-legal-hold';
 import { recordCompensationPayment } from './record-compensation-payment';
 import { recordLesson } from './record-lesson';
+import { recordLetterSent } from './record-letter-sent';
 import { recordOmbudsmanDetermination } from './record-ombudsman-determination';
 import { recordOmbudsmanOrderCompliance } from './record-ombudsman-order-compliance';
 import { recordOmbudsmanReferral } from './record-ombudsman-referral';
@@ -71,6 +72,7 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   RecordRepresentativeAuthority: recordRepresentativeAuthority,
   WithdrawRepresentativeAuthority: withdrawRepresentativeAuthority,
   AttachDocument: attachDocument,
+  RecordLetterSent: recordLetterSent,
 };
 
 /** The command types that may still be recorded once a complaint has ended (closure, withdrawal, refusal). */

@@ -3,6 +3,7 @@ import { currentStage, firstResponseAt, latestAnsweredStage, type ReceivedCompla
 import { restrictionStepAllowed } from './restriction-forms';
 import { CIRCUMSTANCES_STEP_TITLES, CIRCUMSTANCES_STEPS, circumstancesStepAllowed } from './circumstances-forms';
 import { CASEWORK_STEP_TITLES, CASEWORK_STEPS, caseworkStepAllowed, type CaseworkStep } from './casework-forms';
+import { readyLetters } from './letter-sent-form';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -30,6 +31,7 @@ export const CASE_STEPS = [
   'answer-enquiry',
   ...CIRCUMSTANCES_STEPS,
   ...CASEWORK_STEPS,
+  'letter-sent',
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -60,6 +62,7 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   'answer-enquiry': 'Record the answer to an enquiry',
   ...CIRCUMSTANCES_STEP_TITLES,
   ...CASEWORK_STEP_TITLES,
+  'letter-sent': 'Record a letter as sent',
 };
 
 /**
@@ -118,6 +121,8 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
       return circumstancesStepAllowed(step, complaint);
     default:
       return caseworkStepAllowed(step satisfies CaseworkStep, complaint);
+    case 'letter-sent':
+      return readyLetters(complaint).length > 0;
   }
 }
 

@@ -3,6 +3,7 @@ import { currentStage, type ReceivedComplaint } from '@complaints/domain';
 import type { CaseStep } from './case-steps';
 import { answerEnquiryForm, enquiryForm, liftRestrictionForm, restrictForm, reviewRestrictionForm } from './restriction-forms';
 import { CIRCUMSTANCES_FORMS } from './circumstances-forms';
+import { letterSent } from './letter-sent-form';
 import { choicesOf, instantOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
 import { CASEWORK_STEP_FORMS, contactWithField, contactWithOf, type CaseworkStepWrite } from './casework-forms';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
@@ -49,6 +50,7 @@ export type StepWrite =
   | 'reviewReasonableAdjustment'
   | 'recordEqualityMonitoring'
   | 'agreeUpdateInterval'
+  | 'recordLetterSent'
   | CaseworkStepWrite;
 
 export interface StepForm {
@@ -492,4 +494,5 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   'answer-enquiry': answerEnquiryForm,
   ...CIRCUMSTANCES_FORMS,
   ...CASEWORK_STEP_FORMS,
+  'letter-sent': letterSent,
 };

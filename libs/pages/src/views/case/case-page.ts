@@ -7,6 +7,8 @@ import type { CaseAction } from '../case-forms/case-actions';
 import { restrictionAndEnquiryRows } from './restriction-rows';
 import { circumstancesRows } from './circumstances-rows';
 import { caseworkSectionOf } from './casework-section';
+import type { LetterName } from '@complaints/contracts';
+import { letterLinksOf } from './letter-links';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -23,6 +25,8 @@ export interface CasePageInput {
   /** May open the "as at" view (AUDIT_READERS). */
   asAtAllowed: boolean;
   actions: readonly CaseAction[];
+  /** The letters the record can draft now, for AUDIT_READERS (docs/letters.md); absent or empty: none shown. */
+  letters?: readonly LetterName[] | undefined;
 }
 
 type Row = { key: { text: string }; value: { text: string } };
@@ -199,5 +203,6 @@ export function casePageContext(input: CasePageInput) {
     ],
     asAtAllowed: input.asAtAllowed,
     actions: input.actions,
+    letters: letterLinksOf(base, input.letters ?? []),
   };
 }

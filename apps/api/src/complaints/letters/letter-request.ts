@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { LetterName } from '@complaints/contracts';
+import type { LetterPresentation } from '@complaints/documents';
+
+export const LETTER_TYPES = ['application/pdf', 'text/html', 'text/plain'] as const;
+export type LetterType = (typeof LETTER_TYPES)[number];
+
+export const LetterPath = z.object({ letter: LetterName });
+
+const flag = z.enum(['true', 'false']).optional().transform((v) => v === 'true');
+
+/**
+ * How the letter is presented (reasonable adjustments, docs/letters.md "Presentation"): asked
+ * for in the query today; the resident's recorded adjustments can later give the same
+ * LetterPresentation without the caller saying so.
+ */
+export const LetterQuery = z.object({ largePrint: flag, plainText: flag });
+
+export function presentationOf(query: z.output<typeof LetterQuery>): LetterPresentation {
+  return { largePrint: query.largePrint, plainText: query.plainText };
+}
+
+/** The media types in the order a request without a preference gets them: plain text first for a screen reader. */
+export function typesInOrder(presentation: LetterPresentation): LetterType[] {
+  return presentation.plainText ? ['text/plain', 'text/html', 'application/pdf'] : [...LETTER_TYPES];
+}

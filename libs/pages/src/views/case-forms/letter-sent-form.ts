@@ -1,0 +1,61 @@
+import { ContactChannels, LetterNames, type LetterName } from '@complaints/contracts';
+import { letterReadiness, type ReceivedComplaint } from '@complaints/domain';
+import { choicesOf, instantOf, textOf, type FormError, type FormValues } from './form-fields';
+import type { StepForm } from './step-forms';
+
+/** What each letter is called on the case page (docs/letters.md). */
+export const LETTER_TITLES: Readonly<Record<LetterName, string>> = {
+  'acknowledgement-1': 'Stage 1 acknowledgement',
+  'acknowledgement-2': 'Stage 2 acknowledgement',
+  'extension-1': 'Stage 1 extension',
+  'extension-2': 'Stage 2 extension',
+  'response-1': 'Stage 1 response',
+  'response-2': 'Stage 2 response',
+  refusal: 'Refusal',
+};
+
+/** The letters the record can draft now: the domain's letterReadiness, as GET …/letters/{letter} and RecordLetterSent ask it. */
+export function readyLetters(complaint: ReceivedComplaint): LetterName[] {
+  return LetterNames.filter((letter) => letterReadiness(letter, complaint).ready);
+}
+
+const CHANNEL_WORDS: Record<string, string> = { letter: 'Post', in_person: 'By hand', web_form: 'Web form', text_message: 'Text message', social_media: 'Social media' };
+const valueOf = (values: FormValues, name: string, fallback = '') => (values[name] === undefined ? fallback : textOf(values, name));
+
+/** "Record a letter as sent": which of the letters that can be drafted, how, to whom, and when. */
+export const letterSent: StepForm = {
+  write: 'recordLetterSent',
+  submit: 'Record as sent',
+  dateField: 'sentOn',
+  ruleFields: { 'letter-not-ready': 'letter', 'letter-to-absent-representative': 'recipient' },
+  fields: (complaint, values) => {
+    const ready = readyLetters(complaint);
+    return [
+      { kind: 'radios', name: 'letter', label: 'Which letter', items: ready.map((letter) => ({ value: letter, text: LETTER_TITLES[letter] })), value: valueOf(values, 'letter', ready.at(-1) ?? '') },
+      { kind: 'select', name: 'channel', label: 'How it was sent', items: choicesOf(ContactChannels, CHANNEL_WORDS), value: valueOf(values, 'channel', 'letter') },
+      {
+        kind: 'radios',
+        name: 'recipient',
+        label: 'Sent to',
+        items: [
+          { value: 'resident', text: 'The resident' },
+          ...(complaint.representativeNamed ? [{ value: 'representative', text: 'Their representative' }] : []),
+        ],
+        value: valueOf(values, 'recipient', 'resident'),
+      },
+      { kind: 'date', name: 'sentOn', label: 'Date sent', hint: 'Leave as today unless it was sent on an earlier day.', value: values['sentOn'] === undefined ? undefined : textOf(values, 'sentOn'), width: 'govuk-input--width-10' },
+    ];
+  },
+  read: (values, _complaint, context) => {
+    const errors: FormError[] = [];
+    const letter = textOf(values, 'letter');
+    if (!(LetterNames as readonly string[]).includes(letter)) errors.push({ field: 'letter', message: 'Choose which letter was sent' });
+    const recipient = textOf(values, 'recipient');
+    if (recipient !== 'resident' && recipient !== 'representative') errors.push({ field: 'recipient', message: 'Choose who it was sent to' });
+    const body: Record<string, unknown> = { channel: textOf(values, 'channel') || 'letter', recipient };
+    const sentAt = instantOf(textOf(values, 'sentOn'), context.today, context.now);
+    if (sentAt === undefined) errors.push({ field: 'sentOn', message: 'Enter a real date, for example 2026-03-31' });
+    else body['sentAt'] = sentAt;
+    return { body, pathFields: { letter }, errors };
+  },
+};
