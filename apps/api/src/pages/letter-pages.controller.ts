@@ -29,6 +29,6 @@ export class LetterPagesController {
     const type = BY_EXTENSION[extension];
     if (!type) throw new ProblemException(problems.notFound(`There is no letter file ${file}: a letter is .pdf, .html or .txt.`));
     const { letter } = parseOr400(LetterPath, { letter: name });
-    await this.drafts.send(res, complaintId, letter, type, presentationOf(parseOr400(LetterQuery, query)));
+    await this.drafts.send(res, complaintId, letter, presentationOf(parseOr400(LetterQuery, query)), () => type);
   }
 }

@@ -336,7 +336,11 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     }
     case 'LetterSent': {
       const { data } = event;
-      return { ...c, lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }] };
+      return {
+        ...c,
+        lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }],
+        keepingInformed: evolveKeepingInformed(c.keepingInformed, event),
+      };
     }
     // Kept on `retention` (evolveRetention), which `evolve` applies to every event.
     case 'LegalHoldPlaced':

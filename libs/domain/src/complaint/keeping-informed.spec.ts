@@ -51,6 +51,17 @@ describe('the next update due', () => {
     expect(nextUpdateDueOf(stateOf(earlierContact), calendar)).toBe('2026-03-11');
   });
 
+  it('counts a letter sent from the record as an update', () => {
+    const acknowledged = [...history.stage1Acknowledged, ce.updateIntervalAgreed(5, '2026-03-04T10:00:00Z')];
+    const letter: ComplaintEvent = {
+      type: 'LetterSent',
+      data: { occurredAt: '2026-03-09T10:00:00Z', letter: 'acknowledgement-1', channel: 'email', recipient: 'resident', sentBy: { id: officer.id, name: officer.name } },
+    };
+    // Monday 9 March + 5 working days: Monday 16 March (without the letter: Wednesday 11 March).
+    expect(nextUpdateDueOf(stateOf(acknowledged), calendar)).toBe('2026-03-11');
+    expect(nextUpdateDueOf(stateOf([...acknowledged, letter]), calendar)).toBe('2026-03-16');
+  });
+
   it('is none once the complaint has ended', () => {
     const closed = [...history.received, ce.updateIntervalAgreed(5, '2026-03-04T10:00:00Z'), ...history.closed.slice(1)];
     expect(nextUpdateDueOf(stateOf(closed), calendar)).toBeNull();

@@ -48,6 +48,12 @@ describe('recording that a letter was sent', () => {
       .then([expect.objectContaining({ type: 'LetterSent', data: expect.objectContaining({ recipient: 'representative' }) })]);
   });
 
+  it('writes to a representative only with the resident\'s authority current when it is sent', () => {
+    given([events.received({ representative: { name: 'Alun Ŵyn', relationship: 'son', authorityConfirmed: false } }), events.acknowledged(1)])
+      .when(sent('acknowledgement-1', '2026-03-04T11:00:00Z', 'representative'))
+      .thenViolates(complaintRules.contactWithRepresentativeNeedsAuthority);
+  });
+
   it('refuses every letter once the personal data is erased: there is nobody to address it to', () => {
     given([...history.refused, events.personalDataErased('2026-04-01T10:00:00Z')])
       .when(sent('refusal', '2026-04-02T10:00:00Z'))

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { LetterName } from '@complaints/contracts';
 import { letterHtml, letterPdf, letterText, letterTitle, type LetterBlock, type LetterPresentation, type LetterTemplates } from '@complaints/documents';
-import { complaintRules, letterReadiness } from '@complaints/domain';
+import { complaintRules, letterReadiness, presentationOf } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
 import { APP_CONFIG, CLOCK, LETTER_TEMPLATES } from '../../app/tokens';
 import type { AppConfig } from '../../config/app-config';
@@ -25,21 +25,30 @@ export class LetterDrafts {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async draft(complaintId: string, letter: LetterName): Promise<{ blocks: LetterBlock[]; reference: string }> {
+  async draft(complaintId: string, letter: LetterName): Promise<{ blocks: LetterBlock[]; reference: string; recorded: LetterPresentation }> {
     const envelopes = await this.queries.stream(complaintId);
-    const readiness = letterReadiness(letter, caseStateOf(complaintId, envelopes).complaint);
+    const state = caseStateOf(complaintId, envelopes).complaint;
+    const readiness = letterReadiness(letter, state);
     if (!readiness.ready) {
       const rule = complaintRules.letterNotReady;
       throw new ProblemException(problems.ruleViolation(rule.id, `${rule.message} Missing: ${readiness.missing}.`));
     }
     const view = this.queries.complaintFrom(complaintId, envelopes);
     const setting = { landlord: this.config.letters.landlord, date: this.queries.today(), reviewRequestWindowDays: this.config.org.reviewRequestWindowDays };
-    return { blocks: this.templates.draft(letter, view, setting), reference: view.reference };
+    // The resident's reasonable adjustments in place (large print, plain text for a screen reader).
+    const { largePrint, plainText } = presentationOf(state);
+    return { blocks: this.templates.draft(letter, view, setting), reference: view.reference, recorded: { largePrint, plainText } };
   }
 
-  /** Drafts the letter and answers with it as `type`. */
-  async send(res: Response, complaintId: string, letter: LetterName, type: LetterType, presentation: LetterPresentation): Promise<void> {
-    const { blocks, reference } = await this.draft(complaintId, letter);
+  /**
+   * Drafts the letter and answers with it in the type `chooseType` picks for the presentation:
+   * what the caller asked for, and whatever the resident's recorded adjustments require (a
+   * large print adjustment gives large print whoever downloads the letter).
+   */
+  async send(res: Response, complaintId: string, letter: LetterName, asked: LetterPresentation, chooseType: (presentation: LetterPresentation) => LetterType): Promise<void> {
+    const { blocks, reference, recorded } = await this.draft(complaintId, letter);
+    const presentation = { largePrint: asked.largePrint || recorded.largePrint, plainText: asked.plainText || recorded.plainText };
+    const type = chooseType(presentation);
     res.setHeader('Cache-Control', 'no-store');
     const filename = `${letter}-${reference}`;
     if (type === 'application/pdf') {

@@ -39,11 +39,10 @@ export class LettersController {
   async letter(@Param('id') id: string, @Param('letter') letterParam: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const complaintId = complaintIdOrNotFound(id);
     const { letter } = parseOr400(LetterPath, { letter: letterParam });
-    const presentation = presentationOf(parseOr400(LetterQuery, query));
-    const type = req.accepts(typesInOrder(presentation)) as LetterType | false;
-    if (!type) throw new ProblemException(problems.notAcceptable(`A letter is available as ${LETTER_TYPES.join(', ')}.`));
-
+    const asked = presentationOf(parseOr400(LetterQuery, query));
+    if (!req.accepts([...LETTER_TYPES])) throw new ProblemException(problems.notAcceptable(`A letter is available as ${LETTER_TYPES.join(', ')}.`));
     res.setHeader('Vary', 'Accept');
-    await this.drafts.send(res, complaintId, letter, type, presentation);
+    // With no preference in Accept, a resident who reads with a screen reader gets plain text first.
+    await this.drafts.send(res, complaintId, letter, asked, (presentation) => req.accepts(typesInOrder(presentation)) as LetterType);
   }
 }

@@ -28,6 +28,9 @@ export function evolveKeepingInformed(record: KeepingInformedRecord, event: Comp
     case 'ContactLogged':
       // A failed attempt, or the resident getting in touch, is not the landlord keeping them informed.
       return event.data.direction === 'outbound' && event.data.reached ? withOutboundContact(record, event.data.occurredAt) : record;
+    case 'LetterSent':
+      // A letter from the record (acknowledgement, extension, response) is an update sent.
+      return withOutboundContact(record, event.data.occurredAt);
     default:
       return record;
   }
