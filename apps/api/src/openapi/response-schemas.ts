@@ -61,6 +61,16 @@ export const ComplaintViewSchema = z
     revision: z.number().int(),
     sla: SlaSchema,
     localSla: SlaSchema.nullable().describe('The same under the local policy, when one is configured: its "code" fields are that policy\'s counterparts'),
+    restrictions: z
+      .array(
+        z
+          .object({ restrictionId: z.string(), kind: z.string(), status: z.enum(['active', 'review_overdue', 'lifted']), reviewDue: z.string(), approvedBy: z.object({ id: z.string(), name: z.string() }) })
+          .loose(),
+      )
+      .describe('Restrictions on contact (docs/domain.md, "Restrictions"); status as of today: review_overdue means past its review date, so it no longer applies'),
+    enquiries: z
+      .array(z.object({ enquiryId: z.string(), from: z.enum(['mp', 'councillor', 'other_representative_body']), receivedAt: z.string(), answeredAt: z.string().nullable() }).loose())
+      .describe('Enquiries from MPs, councillors and other representative bodies'),
   })
   .loose()
   .describe('The complaint as it stands, with its Code SLA (and the local policy beside it); more fields than listed.');
