@@ -161,6 +161,7 @@ describe('after the complaint has ended', () => {
         'LogContact',
         'RefuseEscalation',
         'RecordCompensationPayment',
+        'RecordEqualityMonitoring',
         'RecordLesson',
         'RecordOmbudsmanDetermination',
         'RecordOmbudsmanOrderCompliance',

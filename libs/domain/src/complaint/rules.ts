@@ -22,7 +22,7 @@ export const complaintRules = {
   ended: {
     id: 'complaint-ended',
     message:
-      'The complaint has ended (closed, withdrawn or refused): only contacts, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds and erasure can still be recorded, and a complaint closed at stage 1 can still be escalated.',
+      'The complaint has ended (closed, withdrawn or refused): only contacts, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds, equality monitoring and erasure can still be recorded, and a complaint closed at stage 1 can still be escalated.',
   },
   occurredInFuture: {
     id: 'occurred-in-future',
