@@ -1,7 +1,6 @@
 import type { ComplaintEvent, Instant } from '@complaints/contracts';
 import { describe, expect, it } from 'vitest';
 import { fold } from '../decider';
-import { circumstancesRules } from './circumstances/circumstances-rules';
 import { presentationOf } from './circumstances/presentation';
 import { circumstancesEvents as ce } from './circumstances/testing/circumstances-fixtures';
 import { complaintDecider } from './complaint-decider';
@@ -42,14 +41,14 @@ describe('vulnerabilities', () => {
     given(recorded)
       .when(endVulnerability('V1'))
       .then([{ type: 'VulnerabilityEnded', data: { occurredAt: '2026-03-12T10:00:00Z', vulnerabilityId: 'V1', endedBy: 'u-101' } }]);
-    given([...recorded, ce.vulnerabilityEnded('V1')]).when(endVulnerability('V1', '2026-03-13T10:00:00Z')).thenViolates(circumstancesRules.vulnerabilityNotActive);
-    given(recorded).when(endVulnerability('V9')).thenViolates(circumstancesRules.vulnerabilityNotActive);
+    given([...recorded, ce.vulnerabilityEnded('V1')]).when(endVulnerability('V1', '2026-03-13T10:00:00Z')).thenViolates(complaintRules.vulnerabilityNotActive);
+    given(recorded).when(endVulnerability('V9')).thenViolates(complaintRules.vulnerabilityNotActive);
     given(recorded).when(endVulnerability('V1', '2026-03-02T12:00:00Z')).thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('are at most ten current at once', () => {
     const ten = [...history.received, ...Array.from({ length: 10 }, (_, i) => ce.vulnerabilityRecorded(`V${i + 1}`))];
-    given(ten).when(recordVulnerability()).thenViolates(circumstancesRules.tooManyActiveVulnerabilities);
+    given(ten).when(recordVulnerability()).thenViolates(complaintRules.tooManyActiveVulnerabilities);
     given([...ten, ce.vulnerabilityEnded('V4')]).when(recordVulnerability()).then([expect.objectContaining({ type: 'VulnerabilityRecorded' })]);
   });
 
@@ -76,18 +75,18 @@ describe('reasonable adjustments', () => {
   it('are not due for review before the day agreed, nor more than a year after', () => {
     given(history.received).when(agree('large_print', '2026-03-05')).then([expect.objectContaining({ type: 'ReasonableAdjustmentAgreed' })]);
     given(history.received).when(agree('large_print', '2027-03-06')).then([expect.objectContaining({ type: 'ReasonableAdjustmentAgreed' })]);
-    given(history.received).when(agree('large_print', '2026-03-04')).thenViolates(circumstancesRules.adjustmentReviewBeforeAgreed);
-    given(history.received).when(agree('large_print', '2027-03-07')).thenViolates(circumstancesRules.adjustmentReviewTooFar);
+    given(history.received).when(agree('large_print', '2026-03-04')).thenViolates(complaintRules.adjustmentReviewBeforeAgreed);
+    given(history.received).when(agree('large_print', '2027-03-07')).thenViolates(complaintRules.adjustmentReviewTooFar);
   });
 
   it('are one of each kind at a time (a change is a review), except other', () => {
-    given(withAdjustment).when(agree('large_print')).thenViolates(circumstancesRules.adjustmentKindAlreadyAgreed);
+    given(withAdjustment).when(agree('large_print')).thenViolates(complaintRules.adjustmentKindAlreadyAgreed);
     const withOther = [...history.received, ce.adjustmentAgreed('RA1', 'other')];
     given(withOther).when(agree('other')).then([expect.objectContaining({ type: 'ReasonableAdjustmentAgreed' })]);
   });
 
   it('cannot be phone only and email only at once', () => {
-    given([...history.received, ce.adjustmentAgreed('RA1', 'phone_only')]).when(agree('email_only')).thenViolates(circumstancesRules.contactAdjustmentsConflict);
+    given([...history.received, ce.adjustmentAgreed('RA1', 'phone_only')]).when(agree('email_only')).thenViolates(complaintRules.contactAdjustmentsConflict);
     given([...history.received, ce.adjustmentAgreed('RA1', 'phone_only'), ce.adjustmentEnded('RA1')])
       .when(agree('email_only', '2026-06-05', '2026-03-12T10:00:00Z'))
       .then([expect.objectContaining({ type: 'ReasonableAdjustmentAgreed' })]);
@@ -96,7 +95,7 @@ describe('reasonable adjustments', () => {
   it('are at most ten in place at once', () => {
     const kinds = ['large_print', 'plain_text_for_screen_reader', 'easy_read', 'interpreter', 'british_sign_language', 'phone_only', 'named_contact', 'home_visit', 'extra_time', 'other'] as const;
     const ten = [...history.received, ...kinds.map((kind, i) => ce.adjustmentAgreed(`RA${i + 1}`, kind))];
-    given(ten).when(agree('other')).thenViolates(circumstancesRules.tooManyActiveAdjustments);
+    given(ten).when(agree('other')).thenViolates(complaintRules.tooManyActiveAdjustments);
   });
 
   it('are agreed only while the complaint is open', () => {
@@ -119,21 +118,21 @@ describe('reviewing a reasonable adjustment', () => {
   it('changes it with the new words and a next review date, or ends it with none', () => {
     const changed = given(withAdjustment).when(review({ outcome: 'changed', nextReviewDue: '2026-07-01', adjustment: 'Letters in 18pt' })).then([expect.anything()]);
     expect(changed).toMatchObject({ circumstances: { adjustments: [{ adjustment: 'Letters in 18pt', reviewDue: '2026-07-01' }] } });
-    given(withAdjustment).when(review({ outcome: 'changed', nextReviewDue: '2026-07-01' })).thenViolates(circumstancesRules.adjustmentChangeNeedsWords);
-    given(withAdjustment).when(review({ outcome: 'continued', nextReviewDue: '2026-07-01', adjustment: 'x' })).thenViolates(circumstancesRules.adjustmentChangeNeedsWords);
-    given(withAdjustment).when(review({ outcome: 'continued' })).thenViolates(circumstancesRules.adjustmentReviewNeedsNextDate);
-    given(withAdjustment).when(review({ outcome: 'ended', nextReviewDue: '2026-07-01' })).thenViolates(circumstancesRules.adjustmentReviewNeedsNextDate);
+    given(withAdjustment).when(review({ outcome: 'changed', nextReviewDue: '2026-07-01' })).thenViolates(complaintRules.adjustmentChangeNeedsWords);
+    given(withAdjustment).when(review({ outcome: 'continued', nextReviewDue: '2026-07-01', adjustment: 'x' })).thenViolates(complaintRules.adjustmentChangeNeedsWords);
+    given(withAdjustment).when(review({ outcome: 'continued' })).thenViolates(complaintRules.adjustmentReviewNeedsNextDate);
+    given(withAdjustment).when(review({ outcome: 'ended', nextReviewDue: '2026-07-01' })).thenViolates(complaintRules.adjustmentReviewNeedsNextDate);
     given(withAdjustment).when(review({ outcome: 'ended' })).then([expect.objectContaining({ data: expect.objectContaining({ outcome: 'ended', reviewedOn: '2026-04-01' }) })]);
   });
 
   it('sets a next review date not before the review, within a year', () => {
-    given(withAdjustment).when(review({ outcome: 'continued', nextReviewDue: '2026-03-31' })).thenViolates(circumstancesRules.adjustmentReviewBeforeAgreed);
-    given(withAdjustment).when(review({ outcome: 'continued', nextReviewDue: '2027-04-03' })).thenViolates(circumstancesRules.adjustmentReviewTooFar);
+    given(withAdjustment).when(review({ outcome: 'continued', nextReviewDue: '2026-03-31' })).thenViolates(complaintRules.adjustmentReviewBeforeAgreed);
+    given(withAdjustment).when(review({ outcome: 'continued', nextReviewDue: '2027-04-03' })).thenViolates(complaintRules.adjustmentReviewTooFar);
   });
 
   it('cannot review an unknown or ended adjustment', () => {
-    given(withAdjustment).when(review({ adjustmentId: 'RA7', outcome: 'ended' })).thenViolates(circumstancesRules.adjustmentNotActive);
-    given([...withAdjustment, ce.adjustmentEnded('RA1')]).when(review({ outcome: 'ended' })).thenViolates(circumstancesRules.adjustmentNotActive);
+    given(withAdjustment).when(review({ adjustmentId: 'RA7', outcome: 'ended' })).thenViolates(complaintRules.adjustmentNotActive);
+    given([...withAdjustment, ce.adjustmentEnded('RA1')]).when(review({ outcome: 'ended' })).thenViolates(complaintRules.adjustmentNotActive);
   });
 
   it('is not dated before the last decision on the adjustment', () => {
@@ -141,7 +140,7 @@ describe('reviewing a reasonable adjustment', () => {
       type: 'ReasonableAdjustmentReviewed',
       data: { occurredAt: '2026-04-10T10:00:00+01:00', adjustmentId: 'RA1', reviewedOn: '2026-04-10', outcome: 'continued', nextReviewDue: '2026-07-10', reviewedBy: 'u-101' },
     };
-    given([...withAdjustment, reviewed]).when(review({ outcome: 'ended' })).thenViolates(circumstancesRules.adjustmentReviewedBeforeAgreed);
+    given([...withAdjustment, reviewed]).when(review({ outcome: 'ended' })).thenViolates(complaintRules.adjustmentReviewedBeforeAgreed);
   });
 });
 
@@ -153,13 +152,13 @@ describe('equality monitoring', () => {
   });
 
   it('needs at least one answer', () => {
-    given(history.received).when(command('RecordEqualityMonitoring', { recordedAt: '2026-03-05T10:00:00Z', answers: {} }, opts)).thenViolates(circumstancesRules.equalityMonitoringEmpty);
+    given(history.received).when(command('RecordEqualityMonitoring', { recordedAt: '2026-03-05T10:00:00Z', answers: {} }, opts)).thenViolates(complaintRules.equalityMonitoringEmpty);
   });
 
   it('is not recorded once the personal data is erased', () => {
     given([...history.closed, events.personalDataErased('2032-05-01T10:00:00+01:00')])
       .when(command('RecordEqualityMonitoring', { recordedAt: '2032-06-01T10:00:00+01:00', answers: { sex: 'male' } }, { now: '2033-01-01T00:00:00Z', actor: officer }))
-      .thenViolates(circumstancesRules.circumstancesErased);
+      .thenViolates(complaintRules.circumstancesErased);
   });
 });
 

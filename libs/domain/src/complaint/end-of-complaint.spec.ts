@@ -165,6 +165,7 @@ describe('after the complaint has ended', () => {
         'LogContact',
         'RefuseEscalation',
         'RecordCompensationPayment',
+        'RecordEqualityMonitoring',
         'RecordLesson',
         'RecordLetterSent',
         'RecordOmbudsmanDetermination',

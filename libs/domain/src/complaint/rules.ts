@@ -24,7 +24,7 @@ export const complaintRules = {
   ended: {
     id: 'complaint-ended',
     message:
-      'The complaint has ended (closed, withdrawn or refused): only contacts, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds, erasure, enquiries and the review or lifting of a restriction can still be recorded, and a complaint closed at stage 1 can still be escalated.',
+      'The complaint has ended (closed, withdrawn or refused): only contacts, letters sent, documents, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds, equality monitoring, erasure, enquiries and the review or lifting of a restriction can still be recorded, and a complaint closed at stage 1 can still be escalated.',
   },
   occurredInFuture: {
     id: 'occurred-in-future',
