@@ -154,6 +154,8 @@ describe('after the complaint has ended', () => {
       [
         'ApproveRetentionErasure',
         'AnswerEnquiry',
+        // A letter or photo that arrives after the closure belongs to the record too.
+        'AttachDocument',
         'CompleteRemedyAction',
         'LiftRestriction',
         'ReceiveEnquiry',

@@ -193,8 +193,17 @@ describe('a complaint’s whole life', () => {
       command('LinkNewComplaint', { linkedAt: '2026-03-05T12:00:00Z', newComplaintId: 'c-new', newReference: 'CMP-2026-00500' }),
       command('RecordRepresentativeAuthority', { confirmedAt: '2026-03-05T12:00:00Z', basis: 'written_consent' }),
       command('WithdrawRepresentativeAuthority', { withdrawnAt: '2026-03-06T12:00:00Z' }),
+      command('AttachDocument', {
+        attachedAt: '2026-03-06T12:00:00Z',
+        sha256: 'c'.repeat(64),
+        sizeBytes: 250_000,
+        mediaType: 'application/pdf',
+        kind: 'report',
+        fileName: 'damp-survey.pdf',
+        maxBytes: 20 * 1024 * 1024,
+      }),
     ]);
-    const panelRequested = [...twoStageCase.slice(0, 7), command('RequestPanelParticipation', { requestedAt: '2026-03-25T10:00:00Z', requestedBy: 'resident' })];
+    const panelRequested = [...twoStageCase.slice(0, 8), command('RequestPanelParticipation', { requestedAt: '2026-03-25T10:00:00Z', requestedBy: 'resident' })];
     const panelHeld = run([...panelRequested, command('RecordPanelMeeting', { recordedAt: '2026-03-30T10:00:00+01:00', heldOn: '2026-03-30', panelMembers: ['Ann Hughes'] })]);
     const panelDeclined = run([...panelRequested, command('DeclinePanelParticipation', { declinedAt: '2026-03-26T10:00:00Z', reason: 'No panel member free in time' })]);
     const emitted = new Set(
