@@ -165,17 +165,25 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
 
   it('offers, at each point of a case, only the steps its rules allow, each opening its form', async () => {
     const id = await receive();
-    expect(await offered(id)).toEqual(['acknowledge', 'extend', 'lesson', 'contact', 'withdraw', 'refuse', 'enquiry']);
+    expect(await offered(id)).toEqual([
+      'acknowledge', 'extend', 'lesson', 'contact', 'withdraw', 'refuse', 'enquiry', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval',
+    ]);
     expect(await offered(id, ['auditor', 'admin'])).toEqual([]);
     for (const slug of await offered(id)) expect((await t.http.get(`/complaints/${id}/steps/${slug}`).set('Authorization', officer)).status, slug).toBe(200);
     expect((await t.http.get(`/complaints/${id}/steps/respond`).set('Authorization', officer)).status).toBe(409);
 
     await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Mould' });
-    expect(await offered(id)).toEqual(['extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse', 'enquiry']);
+    expect(await offered(id)).toEqual([
+      'extend', 'reassign', 'respond', 'lesson', 'contact', 'withdraw', 'refuse', 'enquiry', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval', 'add-heads', 'letter-sent',
+    ]);
     await submit(`/complaints/${id}/steps/respond`, { 'outcome-0': 'not_upheld', 'reasons-0': 'The repair was done on time.', apology: 'no' });
-    expect(await offered(id)).toEqual(['reassign', 'escalate', 'refuse-escalation', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw', 'enquiry']);
+    expect(await offered(id)).toEqual([
+      'reassign', 'escalate', 'refuse-escalation', 'close', 'lesson', 'contact', 'compensation', 'satisfaction', 'withdraw', 'enquiry', 'vulnerability', 'adjustment', 'equality-monitoring', 'update-interval', 'letter-sent',
+    ]);
     await submit(`/complaints/${id}/steps/close`, { outcome: 'Not upheld', lessonsNotApplicableReason: 'The service worked as it should.' });
-    expect(await offered(id)).toEqual(['escalate', 'refuse-escalation', 'lesson', 'contact', 'compensation', 'satisfaction', 'enquiry']);
+    expect(await offered(id)).toEqual([
+      'escalate', 'refuse-escalation', 'lesson', 'contact', 'compensation', 'satisfaction', 'enquiry', 'equality-monitoring', 'letter-sent',
+    ]);
 
     // Reopened at stage 2: the stage 1 handler cannot acknowledge it, and the form says why in the Code's words.
     expect((await submit(`/complaints/${id}/steps/escalate`, { reason: 'The mould is back.' })).status).toBe(303);
