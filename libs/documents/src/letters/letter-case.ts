@@ -15,7 +15,25 @@ export interface LetterCase {
   remedyActions: readonly { actionId: string; stage: Stage; description: string; dueBy: CalendarDate; completedAt: Instant | null }[];
   refusal: LetterRefusal | null;
   escalationRefusals: readonly (LetterRefusal & { requestedAt: Instant })[];
+  /** Restrictions on contact, with where each stands today (only those that apply are written about). */
+  restrictions?: readonly LetterRestriction[];
+  /** The resident's request for a panel member at stage 2 and what came of it; null if none. */
+  panelParticipation?: LetterPanelParticipation | null;
+  /** The representative's authority current today (null: none); absent: only the receipt's `authorityConfirmed` is known. */
+  representativeAuthority?: { readonly basis: string } | null;
 }
+
+export interface LetterRestriction {
+  kind: string;
+  terms: string | null;
+  reviewDue: CalendarDate;
+  status: string;
+}
+
+export type LetterPanelParticipation =
+  | { status: 'requested' }
+  | { status: 'held'; heldOn: CalendarDate }
+  | { status: 'declined'; reason: string };
 
 export interface LetterPerson {
   name: string;

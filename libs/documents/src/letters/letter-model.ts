@@ -1,6 +1,6 @@
 import type { CalendarDate, LetterName, Stage } from '@complaints/contracts';
 import { longUkDate } from '@complaints/reporting';
-import type { LetterCase, LetterPerson, LetterRefusal, LetterSetting, LetterStage } from './letter-case';
+import type { LetterCase, LetterPerson, LetterRefusal, LetterRestriction, LetterSetting, LetterStage } from './letter-case';
 import { HOUSING_OMBUDSMAN, type OmbudsmanDetails } from './ombudsman';
 
 /**
@@ -35,6 +35,10 @@ export interface LetterModel {
   stageOneChanges: readonly { head: string; summary: string }[];
   escalation: { windowDays: number | null; summary: string } | null;
   refusal: { of: 'complaint' | 'escalation'; ground: string; explanation: string } | null;
+  /** Each restriction on contact that applies today, as one paragraph (docs/domain.md, "Restrictions"). */
+  restrictions: readonly { summary: string }[];
+  /** Stage 2 letters: the resident's request for a panel member and what came of it, as one sentence; null if none. */
+  panel: { summary: string } | null;
   ombudsman: OmbudsmanDetails;
 }
 
@@ -105,8 +109,32 @@ export function letterModel(letter: LetterName, complaint: LetterCase, setting: 
     stageOneChanges: stage === 2 && record ? stageOneChanges(complaint.stages.find((s) => s.stage === 1), record) : [],
     escalation: stage === 1 ? escalationOf(setting) : null,
     refusal: refusalOf(complaint),
+    restrictions: (complaint.restrictions ?? []).filter((r) => r.status === 'active').map((r) => ({ summary: restrictionSummary(r) })),
+    panel: stage === 2 ? panelOf(complaint.panelParticipation ?? null) : null,
     ombudsman: HOUSING_OMBUDSMAN,
   };
+}
+
+const RESTRICTION_WORDS: Record<string, string> = {
+  single_point_of_contact: 'we will contact you, and ask you to contact us, through one named member of staff',
+  contact_limits: 'we have limited how often we can take calls and messages from you about your complaint',
+  written_contact_only: 'we will deal with your complaint in writing only',
+  no_visits_without_appointment: 'we ask you not to visit our offices without an appointment',
+  other: 'we have changed how we communicate with you',
+};
+
+/** A restriction as the resident is told of it: what it is, until when, and that it leaves the complaints procedure open (Code 5.x). */
+function restrictionSummary(restriction: LetterRestriction): string {
+  const what = RESTRICTION_WORDS[restriction.kind] ?? RESTRICTION_WORDS['other'];
+  const terms = restriction.terms ? ` (${restriction.terms.replace(/\.$/, '')})` : '';
+  return `As we explained to you, for now ${what}${terms}. We will review this by ${dateOf(restriction.reviewDue)}. It does not affect your right to use our complaints procedure or to go to the Housing Ombudsman.`;
+}
+
+function panelOf(panel: NonNullable<LetterCase['panelParticipation']> | null): LetterModel['panel'] {
+  if (!panel) return null;
+  if (panel.status === 'held') return { summary: `As you asked, a member of our residents' panel took part in this review: they met with us on ${dateOf(panel.heldOn)}.` };
+  if (panel.status === 'declined') return { summary: `You asked for a member of our residents' panel to take part in this review. We could not arrange it: ${panel.reason.replace(/\.$/, '')}.` };
+  return { summary: "You asked for a member of our residents' panel to take part in this review." };
 }
 
 const nonEmpty = <T>(list: readonly T[] | undefined): readonly T[] | undefined => (list && list.length > 0 ? list : undefined);
@@ -120,7 +148,9 @@ function recipientOf(complaint: LetterCase): Recipient {
   const representative = typeof complaint.representative === 'object' ? complaint.representative : null;
   if (representative) {
     const as = representative.relationship ? ` as ${resident.name}'s ${representative.relationship}` : '';
-    const authority = representative.authorityConfirmed ? '' : ' We have not yet confirmed your authority to act for them: please send us their written consent.';
+    // The authority recorded since the receipt, when the record has one; else the receipt's word.
+    const confirmed = complaint.representativeAuthority !== undefined ? complaint.representativeAuthority !== null : representative.authorityConfirmed;
+    const authority = confirmed ? '' : ' We have not yet confirmed your authority to act for them: please send us their written consent.';
     // The complaint records the representative's name only, not where they live: the address is added when it is posted.
     return {
       name: representative.name,

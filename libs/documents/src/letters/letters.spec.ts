@@ -89,6 +89,34 @@ describe('letters drafted from the record, read back from the PDF', () => {
     expect(text).toContain('ask the Housing Ombudsman to investigate');
   });
 
+  it('tells the resident of a restriction on contact that applies, its review date and that the complaints procedure stays open; not of a lapsed one', async () => {
+    const restricted: LetterCase = {
+      ...SAMPLE_LETTER_CASE,
+      restrictions: [
+        { kind: 'single_point_of_contact', terms: 'Rhys Evans, on 0161 555 0199', reviewDue: '2026-09-01', status: 'active' },
+        { kind: 'written_contact_only', terms: null, reviewDue: '2026-02-01', status: 'review_overdue' },
+      ],
+    };
+    for (const letter of ['acknowledgement-1', 'response-1'] as const) {
+      const text = await pdfOf(letter, restricted);
+      expect(text).toContain('through one named member of staff (Rhys Evans, on 0161 555 0199)');
+      expect(text).toContain('We will review this by 1 September 2026.');
+      expect(text).toContain('It does not affect your right to use our complaints procedure or to go to the Housing Ombudsman.');
+      expect(text).not.toContain('in writing only');
+    }
+    expect(await pdfOf('acknowledgement-1')).not.toContain('named member of staff');
+  });
+
+  it('stage 2 response: says whether the panel member the resident asked for took part', async () => {
+    const held = await pdfOf('response-2', { ...SAMPLE_LETTER_CASE, panelParticipation: { status: 'held', heldOn: '2026-04-14' } });
+    expect(held).toContain("a member of our residents' panel took part in this review: they met with us on 14 April 2026");
+    const declined = await pdfOf('response-2', { ...SAMPLE_LETTER_CASE, panelParticipation: { status: 'declined', reason: 'No panel member was free in time.' } });
+    expect(declined).toContain('We could not arrange it: No panel member was free in time.');
+    expect(await pdfOf('response-2')).not.toContain("residents' panel");
+    // Stage 1 letters never mention it.
+    expect(await pdfOf('response-1', { ...SAMPLE_LETTER_CASE, panelParticipation: { status: 'requested' } })).not.toContain("residents' panel");
+  });
+
   it('refusal: the ground, the explanation and the right to go to the Ombudsman', async () => {
     const text = await pdfOf('refusal');
     expect(text).toContain('because legal proceedings about the issue have started');
@@ -102,6 +130,9 @@ describe('letters drafted from the record, read back from the PDF', () => {
     expect(text).toContain('About: Siân Ŵyn');
     expect(text).toContain("as Siân Ŵyn's son");
     expect(text).toContain('We have not yet confirmed your authority');
+    // Authority recorded since the receipt counts (docs/domain.md, "Representative authority").
+    const confirmed = await pdfOf('acknowledgement-1', { ...SAMPLE_REPRESENTED_CASE, representativeAuthority: { basis: 'written_consent' } });
+    expect(confirmed).not.toContain('We have not yet confirmed your authority');
     // Only the representative's name is recorded: the resident's address is not theirs.
     expect(text).not.toContain('12 Heol y Dŵr');
   });

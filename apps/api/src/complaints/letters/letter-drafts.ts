@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { LetterName } from '@complaints/contracts';
 import { letterHtml, letterPdf, letterText, letterTitle, type LetterBlock, type LetterPresentation, type LetterTemplates } from '@complaints/documents';
-import { complaintRules, letterReadiness, presentationOf } from '@complaints/domain';
+import { complaintRules, letterReadiness, presentationOf, representativeAuthorityOf } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
 import { APP_CONFIG, CLOCK, LETTER_TEMPLATES } from '../../app/tokens';
 import type { AppConfig } from '../../config/app-config';
@@ -37,7 +37,9 @@ export class LetterDrafts {
     const setting = { landlord: this.config.letters.landlord, date: this.queries.today(), reviewRequestWindowDays: this.config.org.reviewRequestWindowDays };
     // The resident's reasonable adjustments in place (large print, plain text for a screen reader).
     const { largePrint, plainText } = presentationOf(state);
-    return { blocks: this.templates.draft(letter, view, setting), reference: view.reference, recorded: { largePrint, plainText } };
+    // The representative's authority as it stands now (the view lists every grant).
+    const letterCase = { ...view, representativeAuthority: representativeAuthorityOf(state, this.clock.now().toISOString()) };
+    return { blocks: this.templates.draft(letter, letterCase, setting), reference: view.reference, recorded: { largePrint, plainText } };
   }
 
   /**
