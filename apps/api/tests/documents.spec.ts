@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { BlobStore } from '@complaints/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCUMENT_BLOB_ERASURE } from '../src/documents/document-blob-erasure.projection';
-import { documentBlobKey } from '../src/documents/document-keys';
+import { DOCUMENT_BLOB_ERASURE, documentBlobKey } from '@complaints/runtime';
 import { DOCUMENT_BLOBS } from '../src/documents/document-tokens';
 import { ReadModels } from '../src/read-models/read-models.service';
 import { complaintBody, startTestApp, type TestApp } from './support/test-app';

@@ -7,6 +7,7 @@ import {
   openInfrastructure,
   loadSubjectIndexKey,
   localProfileOf,
+  openBlobStore,
   readModelProjections,
   startBackgroundWork,
   workingDayCalendarOf,
@@ -70,7 +71,14 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
   try {
     work = await startBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: workingDayCalendarOf(config.calendar), localProfile: localProfileOf(config.localSlaProfile), subjectIndexKey: loadSubjectIndexKey(config.keysDir), keys: infrastructure.keys }),
+      projections: readModelProjections({
+        calendar: workingDayCalendarOf(config.calendar),
+        localProfile: localProfileOf(config.localSlaProfile),
+        subjectIndexKey: loadSubjectIndexKey(config.keysDir),
+        keys: infrastructure.keys,
+        // The API's document store: the erasure projection deletes the bytes here too.
+        documentBlobs: openBlobStore(config.documents.store),
+      }),
       logger,
       kafka: config.kafka,
       ...(deps.publisher ? { publisher: deps.publisher } : {}),

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FilesystemBlobStore } from '@complaints/adapter-blob-store';
 import { createWorkingDayCalendar } from '@complaints/domain';
 import { blindIndexKey, findComplaintSummary } from '@complaints/projections';
 import type { EventPublisher, OutboundEvent } from '@complaints/publishing';
@@ -27,6 +28,7 @@ const testKeys: KeySettings = { keysDir: mkdtempSync(join(tmpdir(), 'complaints-
 afterAll(() => rmSync(testKeys.keysDir, { recursive: true, force: true }));
 /** Any 32 bytes: these tests do not look anything up by email or phone. */
 const TEST_SUBJECT_INDEX_KEY = blindIndexKey(Buffer.alloc(32, 7));
+const documentBlobs = new FilesystemBlobStore(mkdtempSync(join(tmpdir(), 'complaints-runtime-documents-')));
 
 const calendar = createWorkingDayCalendar();
 const quiet = { info: () => undefined, warning: () => undefined, failure: () => undefined };
@@ -78,7 +80,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
 
     it('keeps every read model up to date, woken by appends, and reports their lag as Prometheus metrics', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet, pollIntervalMs: 60_000 });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, pollIntervalMs: 60_000 });
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
 
       // No waitForPosition first (a waiter wakes the runners itself): only the append signal can.
@@ -86,7 +88,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
       await expect.poll(() => findComplaintSummary(sql, complaintId, '2026-03-03'), { timeout: 20_000 }).toMatchObject({ id: complaintId, status: 'open', stage: 1 });
       expect(await work.engine.waitForPosition(position, 20_000)).toBe(true);
       const metrics = await work.metrics();
-      for (const projection of readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys })) {
+      for (const projection of readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs })) {
         expect(metrics).toContain(`projection_lag_events{projection="${projection.name}"} 0\n`);
       }
     });
@@ -94,7 +96,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     it('keeps the transparency log over this store: a checkpoint signed then covers the new event, and its evidence pack verifies offline', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 60_000 } });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 60_000 } });
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
       expect(await work.engine.waitForPosition(position, 20_000, TRANSPARENCY_LOG)).toBe(true);
       const stored = await infrastructure.complaints.readStored(complaintId);
@@ -108,7 +110,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
       const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
       const witnessed: Checkpoint[] = [];
       const witnesses = { topic: `witness-${randomUUID()}`, publish: async (checkpoints: readonly Checkpoint[]) => void witnessed.push(...checkpoints), close: async () => undefined };
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 20, witnesses } });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 20, witnesses } });
       const first = await receiveComplaint(infrastructure.complaints);
       expect(await work.engine.waitForPosition(first.position, 20_000, TRANSPARENCY_LOG)).toBe(true);
       // Issued by the schedule, nobody asking.
@@ -125,7 +127,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     it('runs the relay beside the projections when there is a publisher: the event goes out without personal data, relay metrics appear, stop() closes the publisher', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const publisher = new RecordingPublisher();
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet, publisher, pollIntervalMs: 60_000 });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, publisher, pollIntervalMs: 60_000 });
       expect(work.relay).toBeDefined();
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
 
@@ -144,7 +146,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     it('observe mode (the API beside workers) applies nothing and runs no relay, yet its waits answer once the running side applied the write', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const publisher = new RecordingPublisher();
-      const observer = createBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet, publisher, mode: 'observe' });
+      const observer = createBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, publisher, mode: 'observe' });
       await observer.start();
       try {
         expect(observer.relay).toBeUndefined();
@@ -152,7 +154,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
         expect(await observer.engine.waitForPosition(position, 300)).toBe(false);
         expect(await findComplaintSummary(infrastructure.sql, complaintId, '2026-03-03')).toBeNull();
 
-        work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet });
+        work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet });
         expect(await observer.engine.waitForPosition(position, 20_000)).toBe(true);
         expect(await findComplaintSummary(infrastructure.sql, complaintId, '2026-03-03')).toMatchObject({ id: complaintId });
         expect(publisher.published).toEqual([]);
@@ -163,7 +165,7 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
 
     it('runs no relay without Kafka settings or a publisher', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys }), logger: quiet });
+      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet });
       expect(work.relay).toBeUndefined();
       expect(await work.metrics()).not.toContain('relay_');
     });

@@ -1,3 +1,4 @@
+import { FilesystemBlobStore } from '@complaints/adapter-blob-store';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ describe('a restored DATA_DIR under the same KEYS_DIR', () => {
     infrastructure = await openInfrastructure({ kind: 'embedded', dataDir }, { keys });
     const signing = loadOrCreateSigningKeys(keys.keysDir);
     const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: signing.current, pastKeys: signing.retired, signed: signedCheckpointFile(keys.keysDir, signing) });
-    work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: blindIndexKey(Buffer.alloc(32, 7)), keys: infrastructure.keys }), logger: quiet, pollIntervalMs: 60_000 });
+    work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: blindIndexKey(Buffer.alloc(32, 7)), keys: infrastructure.keys, documentBlobs: new FilesystemBlobStore(join(dataDir, 'documents')) }), logger: quiet, pollIntervalMs: 60_000 });
     return log;
   }
   async function closeService(): Promise<void> {

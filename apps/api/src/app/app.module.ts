@@ -59,7 +59,7 @@ import { RelatedComplaintPageController } from '../pages/related-complaint-page.
 import { DocumentsController } from '../documents/documents.controller';
 import { CaseDocumentsPageController } from '../documents/case-documents-page.controller';
 import { ComplaintDocuments } from '../documents/complaint-documents';
-import { openBlobStore } from '../documents/documents-config';
+import { openBlobStore } from '@complaints/runtime';
 import { DOCUMENT_BLOBS } from '../documents/document-tokens';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE, LETTER_TEMPLATES, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
 import { loadLetterTemplates } from '@complaints/documents';

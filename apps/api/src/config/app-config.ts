@@ -15,8 +15,7 @@ import {
   type KekRotationAfterErasure,
   type LocalSlaProfileId,
   type LogLevel,
-  type StoreConfig,
-} from '@complaints/runtime';
+  type StoreConfig, documentsConfigOf, type DocumentsConfig } from '@complaints/runtime';
 import {
   DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
   durationSeconds,
@@ -24,7 +23,6 @@ import {
   MIN_MAX_TOKEN_LIFETIME_SECONDS,
 } from '../auth/token-lifetime';
 import { DEFAULT_COMPLAINT_CATEGORIES, parseComplaintCategories } from './complaint-categories';
-import { documentsConfigOf, type DocumentsConfig } from '../documents/documents-config';
 import { contrastWithWhite, DEFAULT_BRANDING, HEX_COLOUR } from '@complaints/pages';
 
 /** How long a sign-in to the pages lasts when SESSION_MAX_AGE is unset: a working day. */

@@ -12,7 +12,7 @@ import type { AppConfig } from '../config/app-config';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { documentBlobKey } from './document-keys';
+import { documentBlobKey } from '@complaints/runtime';
 import { documentProblems } from './document-problems';
 import { DOCUMENT_BLOBS } from './document-tokens';
 import { declaredMediaType, detectMediaType } from './media-type-sniffing';

@@ -9,7 +9,6 @@ import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { JsonLogger } from '../logging/json-logger';
 import { noteReadLag } from './read-freshness';
-import { documentBlobErasureProjection } from '../documents/document-blob-erasure.projection';
 import { DOCUMENT_BLOBS } from '../documents/document-tokens';
 import type { BlobStore } from '@complaints/event-store';
 
@@ -43,11 +42,7 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
   ) {
     this.background = createBackgroundWork({
       infrastructure,
-      projections: [
-        ...readModelProjections({ calendar: organisation.calendar, localProfile: organisation.localProfile, subjectIndexKey, keys: infrastructure.keys }),
-        // Erasure deletes documents' bytes (docs/documents.md, "Erasure"): the API holds the document store.
-        documentBlobErasureProjection(documentBlobs),
-      ],
+      projections: readModelProjections({ calendar: organisation.calendar, localProfile: organisation.localProfile, subjectIndexKey, keys: infrastructure.keys, documentBlobs }),
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',

@@ -10,11 +10,15 @@ import {
   type SharedSettings,
 } from './shared-settings';
 
+import { documentsConfigOf, type DocumentsConfig } from '../documents/documents-config';
+
 export const DEFAULT_WORKER_PORT = 3001;
 
 export interface WorkerConfig extends SharedSettings {
   /** WORKER_PORT: /health, /ready and /metrics. */
   port: number;
+  /** DOCUMENTS_*: the same document store as the API's, so the worker's erasure projection deletes the bytes. */
+  documents: DocumentsConfig;
 }
 
 const WorkerEnv = z.object({ ...sharedSettingsShape, WORKER_PORT: portNumber('WORKER_PORT', DEFAULT_WORKER_PORT) });
@@ -36,5 +40,5 @@ export function loadWorkerConfig(env: Readonly<Record<string, string | undefined
       'the worker needs DATABASE_URL (PostgreSQL): the embedded store (PGlite) can be opened by one process only, so there the API runs the projections and the relay itself (BACKGROUND_WORK=in-process)',
     ]);
   }
-  return { ...shared, port: parsed.data.WORKER_PORT };
+  return { ...shared, port: parsed.data.WORKER_PORT, documents: documentsConfigOf(env, shared.dataDir, cwd) };
 }

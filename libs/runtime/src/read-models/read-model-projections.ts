@@ -1,5 +1,6 @@
 import type { PolicyProfile, WorkingDayCalendar } from '@complaints/domain';
-import type { KeyStore } from '@complaints/event-store';
+import type { BlobStore, KeyStore } from '@complaints/event-store';
+import { documentBlobErasureProjection } from '../documents/document-blob-erasure.projection';
 import {
   caseFilesProjection,
   chronologyProjection,
@@ -23,6 +24,8 @@ export interface ReadModelSettings {
   subjectIndexKey: BlindIndexKey;
   /** The data subjects' keys: the read models keep personal text sealed under them. */
   keys: KeyStore;
+  /** Where documents' bytes live: erasure deletes them (docs/documents.md, "Erasure"). */
+  documentBlobs: BlobStore;
 }
 
 /**
@@ -40,5 +43,6 @@ export function readModelProjections(settings: ReadModelSettings): Projection[] 
     subjectIndexProjection({ key: settings.subjectIndexKey }),
     transparencyLogProjection(),
     equalityMonitoringProjection({ seal }),
+    documentBlobErasureProjection(settings.documentBlobs),
   ];
 }

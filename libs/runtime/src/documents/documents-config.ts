@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { FilesystemBlobStore, S3BlobStore } from '@complaints/adapter-blob-store';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '@complaints/domain';
 import type { BlobStore } from '@complaints/event-store';
-import { ConfigError } from '@complaints/runtime';
+import { ConfigError } from '../config/shared-settings';
 
 /** The largest limit DOCUMENTS_MAX_BYTES may set: the upload is held in memory while it is checked. */
 export const MAX_DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
