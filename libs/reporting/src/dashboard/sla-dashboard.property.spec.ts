@@ -65,6 +65,10 @@ const caseArb = fc.record({
   completeActionAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null, freq: 2 }),
   payments: fc.array(fc.record({ after: fc.integer({ min: 0, max: 15 }), pence: fc.integer({ min: 1, max: 40_000 }) }), { maxLength: 2 }),
   contactAfter: fc.option(fc.integer({ min: 0, max: 25 }), { nil: null }),
+  /** Follow-ups (docs/domain.md, "Follow-ups"): an update interval, an adjustment and a restriction, each reviewed or not. */
+  updateInterval: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), workingDays: fc.integer({ min: 1, max: 10 }) }), { nil: null }),
+  adjustment: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), reviewInDays: fc.integer({ min: 0, max: 30 }), endedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }) }), { nil: null }),
+  restriction: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), reviewInDays: fc.integer({ min: 1, max: 30 }), liftedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }) }), { nil: null }),
   /** Steps recorded late: the event at this index moved to the end of the stream, its date unchanged. */
   recordedLate: fc.array(fc.nat(), { maxLength: 2 }),
   /** A contact logged last but dated this many days before the latest step (maybe before the receipt). */
@@ -164,6 +168,34 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
       dated.push({ on: step(p.after), event: (occurredAt) => ({ type: 'CompensationPaid', data: { occurredAt, amountPence: p.pence, kind: 'time_and_trouble', method: 'BACS' } }) });
     }
   }
+  if (s.updateInterval !== null) {
+    const { workingDays } = s.updateInterval;
+    dated.push({ on: step(s.updateInterval.after), event: (occurredAt) => ({ type: 'UpdateIntervalAgreed', data: { occurredAt, workingDays, agreedBy: 'u-1' } }) });
+  }
+  if (s.adjustment !== null) {
+    const reviewDue = addDays(step(s.adjustment.after), s.adjustment.reviewInDays);
+    dated.push({
+      on: cursor,
+      event: (occurredAt) => ({ type: 'ReasonableAdjustmentAgreed', data: { occurredAt, adjustmentId: 'RA1', kind: 'large_print', adjustment: 'Letters in 16pt', reviewDue, agreedBy: 'u-1' } }),
+    });
+    if (s.adjustment.endedAfter !== null) {
+      const on = step(s.adjustment.endedAfter);
+      dated.push({ on, event: (occurredAt) => ({ type: 'ReasonableAdjustmentReviewed', data: { occurredAt, adjustmentId: 'RA1', reviewedOn: on, outcome: 'ended', reviewedBy: 'u-1' } }) });
+    }
+  }
+  if (s.restriction !== null) {
+    const reviewDue = addDays(step(s.restriction.after), s.restriction.reviewInDays);
+    dated.push({
+      on: cursor,
+      event: (occurredAt) => ({
+        type: 'RestrictionImposed',
+        data: { occurredAt, restrictionId: 'R1', kind: 'contact_limits', reason: 'Daily calls', approvedBy: { id: 'm-1', name: 'Morgan Manager' }, reviewDue },
+      }),
+    });
+    if (s.restriction.liftedAfter !== null) {
+      dated.push({ on: step(s.restriction.liftedAfter), event: (occurredAt) => ({ type: 'RestrictionLifted', data: { occurredAt, restrictionId: 'R1', liftedBy: { id: 'm-1', name: 'Morgan Manager' } } }) });
+    }
+  }
   if (s.contactAfter !== null) dated.push({ on: step(s.contactAfter), event: contact });
   if (s.backDatedContactDays !== null) dated.push({ on: addDays(cursor, -s.backDatedContactDays), event: contact });
 
@@ -196,7 +228,7 @@ function monthsBetween(from: CalendarDate, to: CalendarDate): string[] {
 
 describeOnBothBackends('SLA dashboard, attention queue and month-end caseload from case_fact_versions', (open) => {
   it('equal the folds for generated caseloads on every date, back-dated steps included', async () => {
-    const seen = { streamsInDateOrder: 0, streamsRecordedLate: 0, overdue: 0, dueSoon: 0, remedy: 0, unpaid: 0, inactive: 0, beyondLimit: 0, lateExtension: 0 };
+    const seen = { streamsInDateOrder: 0, streamsRecordedLate: 0, overdue: 0, dueSoon: 0, remedy: 0, unpaid: 0, inactive: 0, beyondLimit: 0, lateExtension: 0, followUpOverdue: 0, followUpDueSoon: 0 };
     await fc.assert(
       fc.asyncProperty(caseloadArb, async (load) => {
         const backend = await open();
@@ -237,6 +269,8 @@ describeOnBothBackends('SLA dashboard, attention queue and month-end caseload fr
               if (item.reason === 'remedy_action_overdue') seen.remedy += 1;
               if (item.reason === 'compensation_unpaid') seen.unpaid += 1;
               if (item.reason === 'inactive') seen.inactive += 1;
+              if (/^(adjustment_review|update|restriction_review)_overdue$/.test(item.reason)) seen.followUpOverdue += 1;
+              if (/^(adjustment_review|update|restriction_review)_due_soon$/.test(item.reason)) seen.followUpDueSoon += 1;
             }
           }
           for (const month of monthsBetween(first, last)) {
