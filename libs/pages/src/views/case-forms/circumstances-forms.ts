@@ -7,8 +7,9 @@ import {
   type EqualityQuestion,
 } from '@complaints/contracts';
 import { activeAdjustments, activeVulnerabilities, type ReceivedComplaint } from '@complaints/domain';
-import { choicesOf, instantOf, isChecked, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
-import type { FormContext, StepForm } from './step-forms';
+import { choicesOf, isChecked, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import { dateField, readDate as readStepDate, valueOf } from './step-form-fields';
+import type { StepForm } from './step-forms';
 
 /**
  * The forms of the resident's circumstances and keeping them informed (docs/domain.md,
@@ -62,22 +63,7 @@ const QUESTION_WORDS: Record<EqualityQuestion, string> = {
   maritalStatus: 'Marriage or civil partnership',
 };
 
-const valueOf = (values: FormValues, name: string, fallback = '') => (values[name] === undefined ? fallback : textOf(values, name));
-const dateOn = (name: string, label: string, values: FormValues): FormField => ({
-  kind: 'date',
-  name,
-  label,
-  hint: 'Leave as today unless it happened on an earlier day.',
-  value: values[name] === undefined ? undefined : textOf(values, name),
-  width: 'govuk-input--width-10',
-});
 const dueDate = (name: string, label: string, hint: string, values: FormValues): FormField => ({ kind: 'date', name, label, hint, value: valueOf(values, name), width: 'govuk-input--width-10' });
-
-function readAt(values: FormValues, name: string, at: string, context: FormContext, body: Record<string, unknown>, errors: FormError[]): void {
-  const instant = instantOf(textOf(values, name), context.today, context.now);
-  if (instant === undefined) errors.push({ field: name, message: 'Enter a real date, for example 2026-03-31' });
-  else body[at] = instant;
-}
 
 const vulnerability: StepForm = {
   write: 'recordVulnerability',
@@ -88,7 +74,7 @@ const vulnerability: StepForm = {
     { kind: 'heading', text: 'What applies', hint: 'Tick every one that applies. Officers see this on the case; it is never in the chronology or shown to panels.', level: 2 },
     ...VulnerabilityCategories.map((category): FormField => ({ kind: 'checkbox', name: `category_${category}`, label: choicesOf([category], CATEGORY_WORDS)[0]?.text ?? category, checked: isChecked(values, `category_${category}`) })),
     { kind: 'textarea', name: 'details', label: 'Details', hint: 'Optional: what staff need to know to help.', value: valueOf(values, 'details') },
-    dateOn('recordedOn', 'Date recorded', values),
+    dateField('recordedOn', 'Date recorded', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
@@ -96,7 +82,7 @@ const vulnerability: StepForm = {
     if (categories.length === 0) errors.push({ field: 'category_physical_health', message: 'Tick at least one thing that applies' });
     const details = optionalText(values, 'details');
     const body: Record<string, unknown> = { categories, ...(details ? { details } : {}) };
-    readAt(values, 'recordedOn', 'recordedAt', context, body, errors);
+    readStepDate(values, 'recordedOn', 'recordedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -114,7 +100,7 @@ const vulnerabilityEnded: StepForm = {
       value: valueOf(values, 'vulnerabilityId'),
     },
     { kind: 'textarea', name: 'reason', label: 'Why', hint: 'Optional.', value: valueOf(values, 'reason') },
-    dateOn('endedOn', 'Date', values),
+    dateField('endedOn', 'Date', values),
   ],
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
@@ -122,7 +108,7 @@ const vulnerabilityEnded: StepForm = {
     if (!activeVulnerabilities(complaint.circumstances).some((v) => v.vulnerabilityId === vulnerabilityId)) errors.push({ field: 'vulnerabilityId', message: 'Choose the vulnerability that no longer applies' });
     const reason = optionalText(values, 'reason');
     const body: Record<string, unknown> = reason ? { reason } : {};
-    readAt(values, 'endedOn', 'endedAt', context, body, errors);
+    readStepDate(values, 'endedOn', 'endedAt', context, body, errors);
     return { body, pathFields: { vulnerabilityId }, errors };
   },
 };
@@ -142,7 +128,7 @@ const adjustment: StepForm = {
     { kind: 'select', name: 'kind', label: 'What kind of adjustment', items: choicesOf(ReasonableAdjustmentKinds, KIND_WORDS), value: valueOf(values, 'kind', 'large_print') },
     { kind: 'textarea', name: 'adjustment', label: 'What was agreed', hint: 'In the words agreed with the resident. The chronology names only the kind.', value: valueOf(values, 'adjustment') },
     dueDate('reviewDue', 'Review by', 'Within a year. The attention queue lists it when the review is due.', values),
-    dateOn('agreedOn', 'Date agreed', values),
+    dateField('agreedOn', 'Date agreed', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
@@ -153,7 +139,7 @@ const adjustment: StepForm = {
     const reviewDue = textOf(values, 'reviewDue');
     if (reviewDue === '') errors.push({ field: 'reviewDue', message: 'Enter the date to review it by, for example 2026-09-30' });
     const body: Record<string, unknown> = { kind, adjustment: words, reviewDue };
-    readAt(values, 'agreedOn', 'agreedAt', context, body, errors);
+    readStepDate(values, 'agreedOn', 'agreedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -181,7 +167,7 @@ const adjustmentReview: StepForm = {
     { kind: 'textarea', name: 'adjustment', label: 'What is now agreed', hint: 'Only if you are changing it.', value: valueOf(values, 'adjustment') },
     dueDate('nextReviewDue', 'Next review by', 'Unless you are ending it.', values),
     { kind: 'textarea', name: 'notes', label: 'Notes', hint: 'Optional.', value: valueOf(values, 'notes') },
-    dateOn('reviewedOn', 'Date reviewed', values),
+    dateField('reviewedOn', 'Date reviewed', values),
   ],
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
@@ -194,7 +180,7 @@ const adjustmentReview: StepForm = {
       const text = optionalText(values, name);
       if (text) body[name] = text;
     }
-    readAt(values, 'reviewedOn', 'reviewedAt', context, body, errors);
+    readStepDate(values, 'reviewedOn', 'reviewedAt', context, body, errors);
     return { body, pathFields: { adjustmentId }, errors };
   },
 };
@@ -218,7 +204,7 @@ const equalityMonitoring: StepForm = {
       items: [{ value: '', text: 'Not answered' }, ...choicesOf(EqualityAnswers.shape[question].unwrap().options, { prefer_not_to_say: 'Prefer not to say' })],
       value: valueOf(values, question),
     })),
-    dateOn('recordedOn', 'Date given', values),
+    dateField('recordedOn', 'Date given', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
@@ -229,7 +215,7 @@ const equalityMonitoring: StepForm = {
     }
     if (Object.keys(answers).length === 0) errors.push({ field: 'ageBand', message: 'Choose at least one answer the resident gave' });
     const body: Record<string, unknown> = { answers };
-    readAt(values, 'recordedOn', 'recordedAt', context, body, errors);
+    readStepDate(values, 'recordedOn', 'recordedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -247,7 +233,7 @@ const updateInterval: StepForm = {
       value: valueOf(values, 'workingDays', '10'),
       width: 'govuk-input--width-3',
     },
-    dateOn('agreedOn', 'Date agreed', values),
+    dateField('agreedOn', 'Date agreed', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
@@ -255,7 +241,7 @@ const updateInterval: StepForm = {
     const workingDays = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
     if (!(workingDays >= 1 && workingDays <= 30)) errors.push({ field: 'workingDays', message: 'Enter a whole number of working days from 1 to 30' });
     const body: Record<string, unknown> = { workingDays: Number.isNaN(workingDays) ? 0 : workingDays };
-    readAt(values, 'agreedOn', 'agreedAt', context, body, errors);
+    readStepDate(values, 'agreedOn', 'agreedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };

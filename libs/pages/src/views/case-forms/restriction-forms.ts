@@ -1,7 +1,8 @@
 import { ContactChannels, EnquirySource, RestrictionKind, type Role } from '@complaints/contracts';
 import type { ReceivedComplaint } from '@complaints/domain';
-import { choicesOf, instantOf, isCalendarDate, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
-import type { FormContext, StepForm } from './step-forms';
+import { choicesOf, isCalendarDate, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import { dateField, readDate as readStepDate, valueOf } from './step-form-fields';
+import type { StepForm } from './step-forms';
 
 /*
  * The case page's forms for restrictions on contact and enquiries (docs/domain.md, "Restrictions"
@@ -29,17 +30,7 @@ const KIND_WORDS: Record<string, string> = {
 const FROM_WORDS: Record<string, string> = { mp: 'A Member of Parliament', councillor: 'A councillor', other_representative_body: 'Another representative body' };
 const CHANNEL_WORDS: Record<string, string> = { in_person: 'In person', web_form: 'Web form', text_message: 'Text message', social_media: 'Social media' };
 
-const valueOf = (values: FormValues, name: string, fallback = '') => (values[name] === undefined ? fallback : textOf(values, name));
 
-/** The step's own date: today unless it happened on an earlier day (step-page fills today in). */
-const whenField = (name: string, label: string, values: FormValues): FormField => ({
-  kind: 'date',
-  name,
-  label,
-  hint: 'Leave as today unless it happened on an earlier day.',
-  value: values[name] === undefined ? undefined : textOf(values, name),
-  width: 'govuk-input--width-10',
-});
 
 const reviewField = (name: string, values: FormValues): FormField => ({
   kind: 'date',
@@ -49,12 +40,6 @@ const reviewField = (name: string, values: FormValues): FormField => ({
   value: valueOf(values, name),
   width: 'govuk-input--width-10',
 });
-
-function readWhen(values: FormValues, name: string, at: string, context: FormContext, body: Record<string, unknown>, errors: FormError[]): void {
-  const instant = instantOf(textOf(values, name), context.today, context.now);
-  if (instant === undefined) errors.push({ field: name, message: 'Enter a real date, for example 2026-03-31' });
-  else body[at] = instant;
-}
 
 function readDate(values: FormValues, name: string, message: string, errors: FormError[]): string {
   const date = textOf(values, name);
@@ -90,7 +75,7 @@ export const restrictForm: StepForm = {
     { kind: 'textarea', name: 'reason', label: 'Why', hint: 'The behaviour this answers. It does not stop the resident using the complaints procedure.', value: valueOf(values, 'reason') },
     { kind: 'textarea', name: 'terms', label: 'The terms', hint: 'Optional: for example "one phone call a week, to the case handler".', value: valueOf(values, 'terms') },
     reviewField('reviewDue', values),
-    whenField('imposedOn', 'Date approved', values),
+    dateField('imposedOn', 'Date approved', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
@@ -103,7 +88,7 @@ export const restrictForm: StepForm = {
       ...(terms ? { terms } : {}),
       reviewDue: readDate(values, 'reviewDue', 'Enter the date to review it by, for example 2026-09-30', errors),
     };
-    readWhen(values, 'imposedOn', 'imposedAt', context, body, errors);
+    readStepDate(values, 'imposedOn', 'imposedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -119,7 +104,7 @@ export const reviewRestrictionForm: StepForm = {
     { kind: 'textarea', name: 'terms', label: 'The new terms', hint: 'Only when it continues with new terms.', value: valueOf(values, 'terms') },
     { kind: 'textarea', name: 'notes', label: 'What the review considered', hint: 'Optional.', value: valueOf(values, 'notes') },
     { ...reviewField('nextReviewDue', values), label: 'Next review by' },
-    whenField('reviewedOn', 'Date reviewed', values),
+    dateField('reviewedOn', 'Date reviewed', values),
   ],
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
@@ -135,7 +120,7 @@ export const reviewRestrictionForm: StepForm = {
       ...(notes ? { notes } : {}),
       nextReviewDue: readDate(values, 'nextReviewDue', 'Enter the date of the next review, for example 2026-09-30', errors),
     };
-    readWhen(values, 'reviewedOn', 'reviewedAt', context, body, errors);
+    readStepDate(values, 'reviewedOn', 'reviewedAt', context, body, errors);
     return { body, pathFields: { restrictionId }, errors };
   },
 };
@@ -148,14 +133,14 @@ export const liftRestrictionForm: StepForm = {
   fields: (complaint, values) => [
     { kind: 'radios', name: 'restrictionId', label: 'Which restriction', items: restrictionChoices(complaint), value: valueOf(values, 'restrictionId') },
     { kind: 'textarea', name: 'reason', label: 'Why it is lifted', hint: 'Optional.', value: valueOf(values, 'reason') },
-    whenField('liftedOn', 'Date lifted', values),
+    dateField('liftedOn', 'Date lifted', values),
   ],
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
     const restrictionId = chosenRestriction(values, complaint, errors);
     const reason = optionalText(values, 'reason');
     const body: Record<string, unknown> = reason ? { reason } : {};
-    readWhen(values, 'liftedOn', 'liftedAt', context, body, errors);
+    readStepDate(values, 'liftedOn', 'liftedAt', context, body, errors);
     return { body, pathFields: { restrictionId }, errors };
   },
 };
@@ -168,7 +153,7 @@ export const enquiryForm: StepForm = {
     { kind: 'radios', name: 'from', label: 'Who the enquiry is from', items: choicesOf(EnquirySource.options, FROM_WORDS), value: valueOf(values, 'from') },
     { kind: 'text', name: 'who', label: 'Their name', hint: 'For example "Jane Smith MP".', value: valueOf(values, 'who') },
     { kind: 'textarea', name: 'summary', label: 'What they asked', value: valueOf(values, 'summary') },
-    whenField('receivedOn', 'Date received', values),
+    dateField('receivedOn', 'Date received', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
@@ -179,7 +164,7 @@ export const enquiryForm: StepForm = {
       who: required(values, 'who', 'Enter who made the enquiry', errors),
       summary: required(values, 'summary', 'Enter what they asked', errors),
     };
-    readWhen(values, 'receivedOn', 'receivedAt', context, body, errors);
+    readStepDate(values, 'receivedOn', 'receivedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -198,14 +183,14 @@ export const answerEnquiryForm: StepForm = {
       value: valueOf(values, 'enquiryId'),
     },
     { kind: 'select', name: 'channel', label: 'How it was answered', items: choicesOf(ContactChannels, CHANNEL_WORDS), value: valueOf(values, 'channel', 'letter') },
-    whenField('answeredOn', 'Date answered', values),
+    dateField('answeredOn', 'Date answered', values),
   ],
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
     const enquiryId = textOf(values, 'enquiryId');
     if (!complaint.enquiries.some((e) => e.enquiryId === enquiryId && e.answeredAt === null)) errors.push({ field: 'enquiryId', message: 'Choose the enquiry answered' });
     const body: Record<string, unknown> = { channel: textOf(values, 'channel') || 'letter' };
-    readWhen(values, 'answeredOn', 'answeredAt', context, body, errors);
+    readStepDate(values, 'answeredOn', 'answeredAt', context, body, errors);
     return { body, pathFields: { enquiryId }, errors };
   },
 };

@@ -4,7 +4,7 @@ import type { CaseStep } from './case-steps';
 import { answerEnquiryForm, enquiryForm, liftRestrictionForm, restrictForm, reviewRestrictionForm } from './restriction-forms';
 import { CIRCUMSTANCES_FORMS } from './circumstances-forms';
 import { letterSent } from './letter-sent-form';
-import { choicesOf, instantOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import { choicesOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
 import { CASEWORK_STEP_FORMS, contactWithField, contactWithOf, type CaseworkStepWrite } from './casework-forms';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 
