@@ -11,6 +11,10 @@ import { ComplaintEventStore } from '@complaints/event-store';
 import { blindIndexKey, complaintLogSource, ProjectionEngine, queryComplaintSummaries, type Projection } from '@complaints/projections';
 // Direct paths: the API's pure report function and the one list of read models, without their packages' wiring.
 import { querySlaDashboard, tsmReportFromFacts } from '@complaints/reporting';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FilesystemBlobStore } from '../../libs/adapters/blob-store/src';
 import { readModelProjections } from '../../libs/runtime/src/read-models/read-model-projections';
 import { BENCH_ACTOR, generateLandlord, SERVICE_AREAS } from './landlord';
 import { figures, timed, type Figures } from './stats';
@@ -41,7 +45,9 @@ export async function seedCaseload(store: SqlStoreHandle, complaints: number): P
 
 /** Every read model the service maintains, sealing with the store's keys. */
 export function benchProjections(store: SqlStoreHandle): Projection[] {
-  return readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: store.keyStore });
+  // The bench erases nothing: the document store is an empty folder the erasure reaction never touches.
+  const documentBlobs = new FilesystemBlobStore(mkdtempSync(join(tmpdir(), 'complaints-bench-documents-')));
+  return readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: store.keyStore, documentBlobs });
 }
 
 /** Rebuild every read model from position 0; the latency figures are per batch (of 500 events, for one of the read models). */

@@ -19,6 +19,7 @@ import { createWorkingDayCalendar, reportingYear, SALIX_HOMES_2021 } from '@comp
 import { ComplaintEventStore } from '@complaints/event-store';
 import { complaintLogSource, ProjectionEngine } from '@complaints/projections';
 // Direct paths: the one list of read models and the KEYS_DIR blind index key, without the runtime package's wiring.
+import { FilesystemBlobStore } from '../../libs/adapters/blob-store/src';
 import { readModelProjections } from '../../libs/runtime/src/read-models/read-model-projections';
 import { loadSubjectIndexKey } from '../../libs/runtime/src/keys/subject-index-key';
 import { freePort } from '../support/src/free-port';
@@ -238,7 +239,7 @@ async function countedRows(pool: Pool, anchor: AnchorQuery): Promise<number> {
  */
 async function rebuildAll(store: Awaited<ReturnType<typeof openPostgresStore>>, keysDir: string, events: number): Promise<{ events: number; seconds: number }> {
   const complaints = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
-  const projections = readModelProjections({ calendar, localProfile: SALIX_HOMES_2021, subjectIndexKey: loadSubjectIndexKey(keysDir), keys: store.keyStore });
+  const projections = readModelProjections({ calendar, localProfile: SALIX_HOMES_2021, subjectIndexKey: loadSubjectIndexKey(keysDir), keys: store.keyStore, documentBlobs: new FilesystemBlobStore(join(keysDir, 'documents')) });
   const engine = new ProjectionEngine({ sql: store.sql, source: complaintLogSource(complaints, store.eventStore), projections, batchSize: 500 });
   const started = process.hrtime.bigint();
   const applied = new Map<string, bigint>();
