@@ -58,7 +58,8 @@ describe.skipIf(browserMissing)('in Chromium: the scrutiny panel’s pages', () 
     await page.getByLabel('Recorded from').fill('2026-02-01');
     await page.getByLabel('Recorded up to').fill('2026-02-28');
     await page.getByRole('button', { name: 'Show lessons' }).click();
-    expect(await page.getByText('Completion not recorded (the due date has passed)').count()).toBe(3);
+    // At least this suite's three: on a PostgreSQL database shared with other suites, theirs may show too.
+    expect(await page.getByText('Completion not recorded (the due date has passed)').count()).toBeGreaterThanOrEqual(3);
     await expectAccessible(page);
     await screenshot(page, 'panel-lessons');
 
