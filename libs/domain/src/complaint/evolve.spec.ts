@@ -70,7 +70,6 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       keepingInformed: { updateInterval: null, lastOutboundContactAt: null },
       casework: { panel: null, links: [], representative: { namedAtReceipt: false, grants: [] } },
       documents: [],
-      representativeNamed: false,
       lettersSent: [],
       lastActivityAt: at.received,
     });

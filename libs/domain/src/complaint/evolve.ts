@@ -1,4 +1,5 @@
 import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
+import { erased } from './erased';
 import { caseworkOnReceipt, evolveCasework } from './casework/casework-record';
 import { latest } from './instants';
 import { evolveRetention, NEW_RETENTION_RECORD } from './retention/retention-record';
@@ -24,7 +25,13 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
   if (event.type === 'ComplaintReceived') return received(event);
   if (!isReceived(state)) return state;
   const next = applyToReceived(state, event);
-  return { ...next, retention: evolveRetention(state.retention, event), casework: evolveCasework(state.casework, event), lastActivityAt: latest(next.lastActivityAt, event.data.occurredAt) };
+  return {
+    ...next,
+    retention: evolveRetention(state.retention, event),
+    casework: evolveCasework(state.casework, event),
+    keepingInformed: evolveKeepingInformed(state.keepingInformed, event),
+    lastActivityAt: latest(next.lastActivityAt, event.data.occurredAt),
+  };
 }
 
 function received(event: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
@@ -62,7 +69,6 @@ function received(event: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
     keepingInformed: NEW_KEEPING_INFORMED_RECORD,
     casework: caseworkOnReceipt(event),
     documents: [],
-    representativeNamed: data.representative !== undefined,
     lettersSent: [],
     lastActivityAt: data.occurredAt,
   };
@@ -239,7 +245,6 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const { data } = event;
       return {
         ...c,
-        keepingInformed: evolveKeepingInformed(c.keepingInformed, event),
         contacts: [
           ...c.contacts,
           {
@@ -336,11 +341,7 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     }
     case 'LetterSent': {
       const { data } = event;
-      return {
-        ...c,
-        lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }],
-        keepingInformed: evolveKeepingInformed(c.keepingInformed, event),
-      };
+      return { ...c, lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }] };
     }
     // Kept on `retention` (evolveRetention), which `evolve` applies to every event.
     case 'LegalHoldPlaced':
@@ -360,8 +361,9 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     case 'ReasonableAdjustmentReviewed':
     case 'EqualityMonitoringRecorded':
       return { ...c, circumstances: evolveCircumstances(c.circumstances, event) };
+    // Kept on `keepingInformed` (evolveKeepingInformed), which `evolve` applies to every event.
     case 'UpdateIntervalAgreed':
-      return { ...c, keepingInformed: evolveKeepingInformed(c.keepingInformed, event) };
+      return c;
     // Kept on `casework` (evolveCasework), which `evolve` applies to every event.
     case 'PanelParticipationRequested':
     case 'PanelMeetingHeld':
@@ -398,8 +400,6 @@ function updateStage(c: ReceivedComplaint, stage: Stage, update: (record: StageR
   if (stage === 1) return { ...c, stage1: update(c.stage1) };
   return c.stage2 ? { ...c, stage2: update(c.stage2) } : c;
 }
-
-const erased = <T extends string | null>(value: T): T | typeof ERASED => (value === null ? value : ERASED);
 
 /**
  * The state's copy of every field the contracts mark as personal data, replaced by the

@@ -19,7 +19,6 @@ export { complaintRules, type ComplaintRule, type ComplaintRuleId } from './rule
 export {
   activeRestrictionsOf,
   restrictionsOf,
-  restrictionsOverdueForReview,
   restrictionStatusOf,
   addCalendarMonths,
   MAX_RESTRICTION_REVIEW_MONTHS,

@@ -261,8 +261,6 @@ export interface ReceivedComplaint {
   readonly casework: CaseworkRecord;
   /** Documents attached, in order (docs/documents.md). */
   readonly documents: readonly DocumentRecord[];
-  /** Whether the complaint was received from, or with, a representative acting for the resident. */
-  readonly representativeNamed: boolean;
   /** Letters sent, in the order recorded: each is an outbound contact (sentAt). */
   readonly lettersSent: readonly LetterSentRecord[];
   /** The latest `occurredAt` of any event (events may be back-dated, so not simply the last). */

@@ -9,6 +9,7 @@ import {
   type PanelRequester,
   type Stage,
 } from '@complaints/contracts';
+import { erased } from '../erased';
 
 /** The meeting with the panel member(s). Names and notes are personal (ERASED after erasure). */
 export interface PanelMeetingRecord {
@@ -130,7 +131,7 @@ function erasePersonal(record: CaseworkRecord): CaseworkRecord {
       meeting: panel.meeting && {
         ...panel.meeting,
         panelMembers: panel.meeting.panelMembers.map(() => ERASED),
-        outcomeNotes: panel.meeting.outcomeNotes === null ? null : ERASED,
+        outcomeNotes: erased(panel.meeting.outcomeNotes),
       },
       declined: panel.declined && { ...panel.declined, reason: ERASED },
     },

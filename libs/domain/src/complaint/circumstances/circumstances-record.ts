@@ -1,5 +1,6 @@
-import { ERASED, type CalendarDate, type ComplaintEvent, type EventOfType, type Instant, type ReasonableAdjustmentKind, type AdjustmentReviewOutcome } from '@complaints/contracts';
+import { ERASED, type CalendarDate, type EventOfType, type Instant, type ReasonableAdjustmentKind, type AdjustmentReviewOutcome } from '@complaints/contracts';
 import { toLondonDate } from '../../calendar/london-date';
+import { erased } from '../erased';
 
 /**
  * The resident's circumstances as recorded on the complaint (docs/domain.md, "Circumstances"):
@@ -54,17 +55,6 @@ export type CircumstancesEvent = EventOfType<
   'VulnerabilityRecorded' | 'VulnerabilityEnded' | 'ReasonableAdjustmentAgreed' | 'ReasonableAdjustmentReviewed' | 'EqualityMonitoringRecorded'
 >;
 
-const CIRCUMSTANCES_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'VulnerabilityRecorded',
-  'VulnerabilityEnded',
-  'ReasonableAdjustmentAgreed',
-  'ReasonableAdjustmentReviewed',
-  'EqualityMonitoringRecorded',
-]);
-
-export function isCircumstancesEvent(event: ComplaintEvent): event is CircumstancesEvent {
-  return CIRCUMSTANCES_EVENT_TYPES.has(event.type);
-}
 
 export function evolveCircumstances(record: CircumstancesRecord, event: CircumstancesEvent): CircumstancesRecord {
   switch (event.type) {
@@ -139,7 +129,6 @@ export const activeVulnerabilities = (record: CircumstancesRecord): readonly Vul
 export const activeAdjustments = (record: CircumstancesRecord): readonly ReasonableAdjustmentRecord[] =>
   record.adjustments.filter((a) => a.endedOn === null);
 
-const erased = <T extends string | null>(value: T): T | typeof ERASED => (value === null ? value : ERASED);
 
 /** The personal fields replaced by ERASED, as the store reads them once the key is destroyed. */
 export function eraseCircumstances(record: CircumstancesRecord): CircumstancesRecord {

@@ -1,17 +1,11 @@
-import type { CalendarDate } from '@complaints/contracts';
 import type { WorkingDayCalendar } from '../../calendar/working-day-calendar';
+import type { FollowUp } from '../follow-ups';
 import type { ComplaintState } from '../state';
 import { activeAdjustments } from './circumstances-record';
 import { nextUpdateDueOf } from './keeping-informed';
 
 /** The dated follow-ups circumstances ask for, while the complaint is open: adjustment reviews and the next update. */
-export interface CircumstancesFollowUp {
-  readonly reason: 'adjustment_review' | 'update';
-  readonly due: CalendarDate;
-  readonly ref: string | null;
-}
-
-export function circumstancesFollowUpsOf(state: ComplaintState, calendar: WorkingDayCalendar): CircumstancesFollowUp[] {
+export function circumstancesFollowUpsOf(state: ComplaintState, calendar: WorkingDayCalendar): FollowUp[] {
   if (state.status !== 'open') return [];
   const reviews = activeAdjustments(state.circumstances).flatMap((a) =>
     a.reviewDue === null ? [] : [{ reason: 'adjustment_review' as const, due: a.reviewDue, ref: a.adjustmentId }],

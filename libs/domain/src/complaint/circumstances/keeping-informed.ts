@@ -7,7 +7,7 @@ import type { ComplaintState } from '../state';
 /**
  * Keeping the resident informed (docs/domain.md, "Circumstances"): how often the landlord agreed
  * to update them, and when it last did. An update is an outbound contact that reached them; a
- * letter sent counts too (whoever records letters calls `withOutboundContact` from evolve).
+ * letter sent counts too (evolveKeepingInformed below).
  */
 export interface KeepingInformedRecord {
   readonly updateInterval: { readonly workingDays: number; readonly agreedAt: Instant } | null;
@@ -17,7 +17,7 @@ export interface KeepingInformedRecord {
 export const NEW_KEEPING_INFORMED_RECORD: KeepingInformedRecord = { updateInterval: null, lastOutboundContactAt: null };
 
 /** An update reached the resident at `at` (events may be back-dated: the latest counts). */
-export function withOutboundContact(record: KeepingInformedRecord, at: Instant): KeepingInformedRecord {
+function withOutboundContact(record: KeepingInformedRecord, at: Instant): KeepingInformedRecord {
   return { ...record, lastOutboundContactAt: record.lastOutboundContactAt === null ? at : latest(record.lastOutboundContactAt, at) };
 }
 

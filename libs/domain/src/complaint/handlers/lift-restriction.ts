@@ -1,6 +1,5 @@
 import { isRuleViolation } from '../../decider';
-import { mustBeManager, restrictionInPlace } from '../restrictions/restriction-checks';
-import { notBefore } from './chronology';
+import { mustBeManager, notBeforeLastDecision, restrictionInPlace } from '../restrictions/restriction-checks';
 import type { CommandHandler } from './command-handler';
 import { withoutUndefined } from './command-handler';
 
@@ -13,7 +12,7 @@ export const liftRestriction: CommandHandler<'LiftRestriction'> = {
     if (notManager) return notManager;
     const restriction = restrictionInPlace(complaint, data.restrictionId);
     if (isRuleViolation(restriction)) return restriction;
-    const early = notBefore(data.liftedAt, restriction.reviews.at(-1)?.reviewedAt ?? restriction.imposedAt, restriction.reviews.length ? 'its last review' : 'it was imposed');
+    const early = notBeforeLastDecision(data.liftedAt, restriction);
     if (early) return early;
     return [
       {

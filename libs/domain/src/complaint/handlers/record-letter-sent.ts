@@ -18,7 +18,7 @@ export const recordLetterSent: CommandHandler<'RecordLetterSent'> = {
     if (!readiness.ready) return violation(complaintRules.letterNotReady, `Missing: ${readiness.missing}.`);
     if (isBefore(data.sentAt, readiness.stepAt)) return violation(complaintRules.occurredBeforePrecedingStep, `The ${data.letter} letter reports a step recorded at ${readiness.stepAt}.`);
     if (data.recipient === 'representative') {
-      if (!complaint.representativeNamed) return violation(complaintRules.letterToAbsentRepresentative);
+      if (!complaint.casework.representative.namedAtReceipt) return violation(complaintRules.letterToAbsentRepresentative);
       // As for a contact: a representative is written to only with the resident's authority then.
       const noAuthority = checkRepresentativeAuthority(complaint, data.sentAt);
       if (noAuthority) return noAuthority;

@@ -1,7 +1,6 @@
 import { isRuleViolation } from '../../decider';
 import { complaintRules, violation } from '../rules';
-import { checkReviewDate, mustBeManager, restrictionInPlace } from '../restrictions/restriction-checks';
-import { notBefore } from './chronology';
+import { checkReviewDate, mustBeManager, notBeforeLastDecision, restrictionInPlace } from '../restrictions/restriction-checks';
 import type { CommandHandler } from './command-handler';
 import { withoutUndefined } from './command-handler';
 
@@ -18,7 +17,7 @@ export const reviewRestriction: CommandHandler<'ReviewRestriction'> = {
     if (notManager) return notManager;
     const restriction = restrictionInPlace(complaint, data.restrictionId);
     if (isRuleViolation(restriction)) return restriction;
-    const early = notBefore(data.reviewedAt, restriction.reviews.at(-1)?.reviewedAt ?? restriction.imposedAt, restriction.reviews.length ? 'its last review' : 'it was imposed');
+    const early = notBeforeLastDecision(data.reviewedAt, restriction);
     if (early) return early;
     if (data.outcome === 'varied' && data.terms === undefined) return violation(complaintRules.restrictionVariedNeedsTerms);
     const badDate = checkReviewDate(data.nextReviewDue, data.reviewedAt, now);

@@ -1,5 +1,5 @@
 import type { Instant, LetterName, Stage } from '@complaints/contracts';
-import type { ReceivedComplaint, StageRecord } from '../state';
+import { stageRecord, type ReceivedComplaint } from '../state';
 
 /**
  * Whether a letter can be drafted from the record yet (docs/letters.md): each letter reports
@@ -37,19 +37,15 @@ function stageOf(letter: `${string}-${1 | 2}`): Stage {
   return letter.endsWith('-2') ? 2 : 1;
 }
 
-function record(complaint: ReceivedComplaint, stage: Stage): StageRecord | null {
-  return stage === 1 ? complaint.stage1 : complaint.stage2;
-}
-
 function acknowledgement(complaint: ReceivedComplaint, stage: Stage): LetterReadiness {
-  const s = record(complaint, stage);
+  const s = stageRecord(complaint, stage);
   if (!s) return missing('the escalation to stage 2 and its acknowledgement (the complaint definition and who handles it)');
   if (!s.acknowledgedAt) return missing(`the stage ${stage} acknowledgement (the complaint definition and who handles it)`);
   return ready(s.acknowledgedAt);
 }
 
 function extension(complaint: ReceivedComplaint, stage: Stage): LetterReadiness {
-  const s = record(complaint, stage);
+  const s = stageRecord(complaint, stage);
   const latest = s?.extensions.at(-1);
   if (!latest) return missing(`an extension agreed at stage ${stage} (its reason and the new date)`);
   if (!s?.acknowledgedAt) return missing(`the stage ${stage} acknowledgement (who handles the complaint)`);
@@ -57,7 +53,7 @@ function extension(complaint: ReceivedComplaint, stage: Stage): LetterReadiness 
 }
 
 function response(complaint: ReceivedComplaint, stage: Stage): LetterReadiness {
-  const s = record(complaint, stage);
+  const s = stageRecord(complaint, stage);
   if (!s?.respondedAt) return missing(`the stage ${stage} response (the decision on each head of complaint, with reasons and remedies)`);
   return ready(s.respondedAt);
 }

@@ -1,6 +1,7 @@
 import type { Actor, CalendarDate, Instant } from '@complaints/contracts';
 import type { RuleViolation } from '../../decider';
 import { toLondonDate } from '../../calendar/london-date';
+import { notBefore } from '../handlers/chronology';
 import { complaintRules, violation } from '../rules';
 import type { ReceivedComplaint } from '../state';
 import type { RestrictionRecord } from './restriction-record';
@@ -30,4 +31,10 @@ export function restrictionInPlace(complaint: ReceivedComplaint, restrictionId: 
   if (found) return found;
   const inPlace = complaint.restrictions.filter((r) => r.liftedAt === null).map((r) => r.restrictionId);
   return violation(complaintRules.restrictionNotInPlace, `Restrictions in place: ${inPlace.join(', ') || 'none'}.`);
+}
+
+/** A review or lifting is not dated before the restriction's last decision: its last review, or its imposition. */
+export function notBeforeLastDecision(at: Instant, restriction: RestrictionRecord): RuleViolation | null {
+  const last = restriction.reviews.at(-1);
+  return notBefore(at, last?.reviewedAt ?? restriction.imposedAt, last ? 'its last review' : 'it was imposed');
 }

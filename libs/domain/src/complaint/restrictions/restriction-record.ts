@@ -1,4 +1,5 @@
 import { ERASED, type CalendarDate, type ComplaintEvent, type ContactChannel, type EnquirySource, type Instant, type Person, type RestrictionKind, type RestrictionReviewOutcome } from '@complaints/contracts';
+import { erased } from '../erased';
 
 /** One review of a restriction by a complaints manager. */
 export interface RestrictionReviewRecord {
@@ -106,7 +107,6 @@ export function evolveEnquiries(enquiries: readonly EnquiryRecord[], event: Comp
   }
 }
 
-const erased = (value: string | null) => (value === null ? null : ERASED);
 
 /** The personal fields replaced by the erased marker, as the store reads them once the key is destroyed. */
 export function eraseRestrictions(restrictions: readonly RestrictionRecord[]): readonly RestrictionRecord[] {

@@ -40,11 +40,6 @@ export function activeRestrictionsOf(state: ComplaintState, today: CalendarDate)
   return restrictionsOf(state, today).filter((r) => r.status === 'active');
 }
 
-/** Restrictions whose review date has passed unreviewed: what the attention queue asks a manager to review. */
-export function restrictionsOverdueForReview(state: ComplaintState, today: CalendarDate): readonly RestrictionWithStatus[] {
-  return restrictionsOf(state, today).filter((r) => r.status === 'review_overdue');
-}
-
 /** `date` plus `months` calendar months, on the same day of the month or the month's last day (31 Aug + 6 → 28/29 Feb). */
 export function addCalendarMonths(date: CalendarDate, months: number): CalendarDate {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -39,7 +39,7 @@ export const letterSent: StepForm = {
         label: 'Sent to',
         items: [
           { value: 'resident', text: 'The resident' },
-          ...(complaint.representativeNamed ? [{ value: 'representative', text: 'Their representative' }] : []),
+          ...(complaint.casework.representative.namedAtReceipt ? [{ value: 'representative', text: 'Their representative' }] : []),
         ],
         value: valueOf(values, 'recipient', 'resident'),
       },
