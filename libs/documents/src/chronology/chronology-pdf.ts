@@ -3,8 +3,8 @@ import { toLondonDate } from '@complaints/domain';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ChronologyEntry } from '@complaints/projections';
 import { longUkDate, longUkDateWithDay, withLongDates, type SlaStageView } from '@complaints/reporting';
-import { renderPdf, type Pdf } from '../pdf/render-pdf';
-import { PDF_FONT } from '../pdf/fonts';
+import { renderPdf, writeOnEveryPage, type Pdf } from '../pdf/render-pdf';
+import { PDF_FONT, PDF_INK, PDF_MUTED } from '../pdf/fonts';
 import type { Chronology } from './chronology-formats';
 import { EVENT_TITLES } from './event-titles';
 
@@ -48,9 +48,8 @@ const londonClock = (instant: Date) => {
 };
 
 // --- layout
-const FONT = PDF_FONT;
-const INK = '#1a1a1a';
-const MUTED = '#555555';
+const INK = PDF_INK;
+const MUTED = PDF_MUTED;
 const RULE = '#b0b0b0';
 const DATE_COLUMN = 128;
 const GUTTER = 12;
@@ -102,7 +101,7 @@ class ChronologyLayout {
   /** The date of the step being written, while its text may run onto a new page. */
   private continuing: CalendarDate | null = null;
   /** The text style in use, to restore after labelling a page pdfkit starts in mid-text. */
-  private style: { font: string; size: number; color: string } = { font: FONT.regular, size: 10, color: INK };
+  private style: { font: string; size: number; color: string } = { font: PDF_FONT.regular, size: 10, color: INK };
 
   constructor(
     private readonly doc: Pdf,
@@ -124,7 +123,7 @@ class ChronologyLayout {
 
   private write(text: string, style: TextStyle = {}): void {
     const { doc } = this;
-    this.style = { font: style.font ?? FONT.regular, size: style.size ?? 10, color: style.color ?? INK };
+    this.style = { font: style.font ?? PDF_FONT.regular, size: style.size ?? 10, color: style.color ?? INK };
     doc
       .font(this.style.font)
       .fontSize(this.style.size)
@@ -136,7 +135,7 @@ class ChronologyLayout {
   private heading(text: string): void {
     this.keepSpace(60);
     this.doc.y += 10;
-    this.write(text, { font: FONT.bold, size: 12, gap: 2 });
+    this.write(text, { font: PDF_FONT.bold, size: 12, gap: 2 });
     this.rule();
   }
 
@@ -154,8 +153,8 @@ class ChronologyLayout {
 
   private header(): void {
     const { view, generatedAt } = this.document;
-    this.write('Complaint chronology', { font: FONT.bold, size: 20 });
-    this.write(view.reference, { font: FONT.bold, size: 14, gap: 6 });
+    this.write('Complaint chronology', { font: PDF_FONT.bold, size: 20 });
+    this.write(view.reference, { font: PDF_FONT.bold, size: 14, gap: 6 });
     const about = view.category ? `${view.serviceArea} (${view.category})` : view.serviceArea;
     const summary = [
       `Service area: ${about}.`,
@@ -184,7 +183,7 @@ class ChronologyLayout {
       stageOutcome(stage),
     ]);
     this.keepSpace(20 + rows.length * 30);
-    doc.font(FONT.regular).fontSize(8.5).fillColor(INK);
+    doc.font(PDF_FONT.regular).fontSize(8.5).fillColor(INK);
     doc.table({
       position: { x: this.left, y: doc.y },
       maxWidth: this.width,
@@ -192,7 +191,7 @@ class ChronologyLayout {
       // Rules between rows only (top, right, bottom, left), as in a typed letter; no grid.
       defaultStyle: { border: [0, 0, 0.5, 0], borderColor: RULE, padding: [4, 6, 4, 0] },
       data: [
-        columns.map((text) => ({ text, font: { src: FONT.bold, size: 8.5 } })),
+        columns.map((text) => ({ text, font: { src: PDF_FONT.bold, size: 8.5 } })),
         ...rows,
       ],
     });
@@ -219,7 +218,7 @@ class ChronologyLayout {
     const column = { x: this.left + DATE_COLUMN + GUTTER, width: this.width - DATE_COLUMN - GUTTER };
     const recordedOn = toLondonDate(entry.recordedAt);
     const blocks: { text: string; style: TextStyle }[] = [
-      { text: EVENT_TITLES[entry.event] ?? entry.event, style: { font: FONT.bold, gap: 1, ...column } },
+      { text: EVENT_TITLES[entry.event] ?? entry.event, style: { font: PDF_FONT.bold, gap: 1, ...column } },
       { text: withLongDates(entry.description), style: { gap: 2, ...column } },
       ...(entry.slaNote ? [{ text: `Timescale: ${withLongDates(entry.slaNote)}`, style: { size: 9, gap: 1, ...column } }] : []),
       // A step recorded on a later day than it happened says so: the Ombudsman looks for that.
@@ -232,7 +231,7 @@ class ChronologyLayout {
     this.keepSpace(height <= pageBody ? height : 72);
 
     const top = doc.y;
-    this.write(longUkDateWithDay(entry.date), { font: FONT.bold, width: DATE_COLUMN });
+    this.write(longUkDateWithDay(entry.date), { font: PDF_FONT.bold, width: DATE_COLUMN });
     this.write(`${londonClock(new Date(entry.occurredAt))} · event ${entry.revision}`, { size: 8.5, color: MUTED, width: DATE_COLUMN });
     const dateBottom = doc.y;
     const datePage = this.currentPage();
@@ -248,7 +247,7 @@ class ChronologyLayout {
 
   /** Height `text` would take in `style`, without writing it (or counting its characters as printed). */
   private measure(text: string, style: TextStyle): number {
-    this.doc.font(style.font ?? FONT.regular).fontSize(style.size ?? 10);
+    this.doc.font(style.font ?? PDF_FONT.regular).fontSize(style.size ?? 10);
     return this.doc.heightOfString(text, { width: style.width ?? this.width, lineGap: LINE_GAP }) + (style.gap ?? 0);
   }
 
@@ -268,18 +267,18 @@ class ChronologyLayout {
     if (integrity.valid) {
       this.write(
         `Hash chain: verified over ${integrity.eventsChecked} events. No recorded event has been altered, removed, inserted or reordered since it was recorded.`,
-        { font: FONT.bold, gap: 3 },
+        { font: PDF_FONT.bold, gap: 3 },
       );
     } else {
       const where = integrity.problem ? ` at revision ${integrity.problem.revision}: ${integrity.problem.detail}` : '';
       this.write(`Hash chain: NOT VERIFIED${where}. The events before that point (${integrity.eventsChecked}) check out; treat everything after it as unproven.`, {
-        font: FONT.bold,
+        font: PDF_FONT.bold,
         color: '#a00000',
         gap: 3,
       });
     }
     this.write('Head hash (SHA-256 of the last event checked, chained to every event before it):', { size: 9, color: MUTED });
-    this.write(integrity.headHash, { font: FONT.mono, size: 9.5, gap: 3 });
+    this.write(integrity.headHash, { font: PDF_FONT.mono, size: 9.5, gap: 3 });
     this.checkpoint();
     const generated = document.generatedAt;
     this.write(
@@ -300,7 +299,7 @@ class ChronologyLayout {
     if (checkpoint === 'log-inconsistent') {
       this.write(
         'Transparency log: NO CHECKPOINT. The log no longer extends the checkpoints the service signed before (the store was restored from an older copy, or the log rewritten), so the service signed none for this document. Treat this record as unproven against the log until that is resolved.',
-        { font: FONT.bold, size: 9, color: '#a00000', gap: 3 },
+        { font: PDF_FONT.bold, size: 9, color: '#a00000', gap: 3 },
       );
       return;
     }
@@ -309,17 +308,17 @@ class ChronologyLayout {
       `Issued under the signed checkpoint of the whole store's transparency log: tree size ${checkpoint.treeSize.toLocaleString('en-GB')}, signed ${longUkDate(toLondonDate(checkpoint.issuedAt))} at ${londonClock(issued)} (${checkpoint.issuedAt}). Root hash and key id:`,
       { size: 9, color: MUTED },
     );
-    this.write(checkpoint.rootHash, { font: FONT.mono, size: 9.5 });
-    this.write(checkpoint.keyId, { font: FONT.mono, size: 9.5, gap: 3 });
+    this.write(checkpoint.rootHash, { font: PDF_FONT.mono, size: 9.5 });
+    this.write(checkpoint.keyId, { font: PDF_FONT.mono, size: 9.5, gap: 3 });
     this.write('Ed25519 signature (base64):', { size: 9, color: MUTED });
     // Base64 has no spaces to break at: cut it into lines that fit the page (rejoin them to verify).
-    for (const line of checkpoint.signature.match(/.{1,64}/g) ?? []) this.write(line, { font: FONT.mono, size: 9.5 });
+    for (const line of checkpoint.signature.match(/.{1,64}/g) ?? []) this.write(line, { font: PDF_FONT.mono, size: 9.5 });
     this.write(
       "To verify it: take the key with this key id from GET /api/v1/integrity/keys and check the signature over the checkpoint's text as docs/integrity.md (\"Checkpoints\") sets out; then ask for the complaint's evidence pack, save this checkpoint's five fields as checkpoint.json, and run the following to prove this record is in the log the checkpoint signs:",
       { size: 9, color: MUTED },
     );
     // On a line of its own: wrapped inside the sentence, its options broke at their hyphens.
-    this.write('npm run verify -- --evidence pack.json --checkpoint checkpoint.json', { font: FONT.mono, size: 9, gap: 3 });
+    this.write('npm run verify -- --evidence pack.json --checkpoint checkpoint.json', { font: PDF_FONT.mono, size: 9, gap: 3 });
   }
 
   /**
@@ -333,9 +332,9 @@ class ChronologyLayout {
     const { x, y } = doc;
     // A long date wraps in the column (the embedded font is wider than Helvetica was): "continued" goes below it.
     const date = longUkDateWithDay(continuing);
-    doc.font(FONT.bold).fontSize(10).fillColor(INK).text(date, this.left, y, { width: DATE_COLUMN });
+    doc.font(PDF_FONT.bold).fontSize(10).fillColor(INK).text(date, this.left, y, { width: DATE_COLUMN });
     const below = y + doc.heightOfString(date, { width: DATE_COLUMN }) + 2;
-    doc.font(FONT.regular).fontSize(8.5).fillColor(MUTED).text('continued', this.left, below, { width: DATE_COLUMN, lineBreak: false });
+    doc.font(PDF_FONT.regular).fontSize(8.5).fillColor(MUTED).text('continued', this.left, below, { width: DATE_COLUMN, lineBreak: false });
     doc.font(this.style.font).fontSize(this.style.size).fillColor(this.style.color);
     doc.x = x;
     doc.y = y;
@@ -344,21 +343,15 @@ class ChronologyLayout {
   /** Running footer on every page, written last so that it can say "page 2 of 5". */
   private footers(): void {
     const { doc, document } = this;
-    const range = doc.bufferedPageRange();
     const { reference } = document.view;
     const left = `Chronology ${reference} · head hash ${document.integrity.headHash.slice(0, 12)}… · generated ${longUkDate(toLondonDate(document.generatedAt.toISOString()))} ${londonClock(document.generatedAt)}`;
-    for (let index = range.start; index < range.start + range.count; index++) {
-      doc.switchToPage(index);
-      const y = doc.page.height - doc.page.margins.bottom + FOOTER_GAP;
-      // Writing below the bottom margin would make pdfkit start a new page; lift the margin while writing.
-      const { bottom } = doc.page.margins;
-      doc.page.margins.bottom = 0;
+    writeOnEveryPage(doc, (page, count, bottom) => {
+      const y = doc.page.height - bottom + FOOTER_GAP;
       doc.save().moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE).stroke().restore();
-      doc.font(FONT.regular).fontSize(8).fillColor(MUTED);
+      doc.font(PDF_FONT.regular).fontSize(8).fillColor(MUTED);
       doc.text(left, this.left, y, { width: this.width - 80, lineBreak: false });
-      doc.text(`Page ${index - range.start + 1} of ${range.count}`, this.left + this.width - 80, y, { width: 80, align: 'right', lineBreak: false });
-      doc.page.margins.bottom = bottom;
-    }
+      doc.text(`Page ${page} of ${count}`, this.left + this.width - 80, y, { width: 80, align: 'right', lineBreak: false });
+    });
   }
 }
 

@@ -1,5 +1,5 @@
-import { PDF_FONT } from '../pdf/fonts';
-import { renderPdf } from '../pdf/render-pdf';
+import { PDF_FONT, PDF_INK, PDF_MUTED } from '../pdf/fonts';
+import { renderPdf, writeOnEveryPage } from '../pdf/render-pdf';
 import type { LetterPresentation } from './letter-case';
 import { letterTitle, type LetterBlock } from './letter-blocks';
 
@@ -70,7 +70,7 @@ export function letterPdf(blocks: readonly LetterBlock[], presentation: LetterPr
     const left = doc.page.margins.left;
     const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
     const write = (text: string, font: string, fontSize: number, gap: number, indent = 0) => {
-      doc.font(font).fontSize(fontSize).fillColor('#1a1a1a').text(text, left + indent, doc.y, { width: width - indent, lineGap: fontSize * 0.25 });
+      doc.font(font).fontSize(fontSize).fillColor(PDF_INK).text(text, left + indent, doc.y, { width: width - indent, lineGap: fontSize * 0.25 });
       doc.y += gap;
     };
     for (const block of blocks) {
@@ -92,15 +92,10 @@ export function letterPdf(blocks: readonly LetterBlock[], presentation: LetterPr
           break;
       }
     }
-    const range = doc.bufferedPageRange();
-    for (let index = range.start; index < range.start + range.count; index++) {
-      doc.switchToPage(index);
-      const { bottom } = doc.page.margins;
-      doc.page.margins.bottom = 0;
+    writeOnEveryPage(doc, (page, count, bottom) => {
       // In large print even the page numbers are large.
-      doc.font(PDF_FONT.regular).fontSize(presentation.largePrint ? size : 9).fillColor('#555555')
-        .text(`Page ${index + 1} of ${range.count}`, left, doc.page.height - bottom + 16, { width, align: 'right', lineBreak: false });
-      doc.page.margins.bottom = bottom;
-    }
+      doc.font(PDF_FONT.regular).fontSize(presentation.largePrint ? size : 9).fillColor(PDF_MUTED)
+        .text(`Page ${page} of ${count}`, left, doc.page.height - bottom + 16, { width, align: 'right', lineBreak: false });
+    });
   });
 }

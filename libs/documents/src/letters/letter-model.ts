@@ -1,7 +1,7 @@
 import type { CalendarDate, LetterName, Stage } from '@complaints/contracts';
 import { longUkDate } from '@complaints/reporting';
 import type { LetterCase, LetterPerson, LetterRefusal, LetterRestriction, LetterSetting, LetterStage } from './letter-case';
-import { HOUSING_OMBUDSMAN, type OmbudsmanDetails } from './ombudsman';
+import { LETTER_OMBUDSMAN, type OmbudsmanDetails } from './ombudsman';
 
 /**
  * Everything a letter template may print (docs/letters.md, "What a template gets"), in plain
@@ -111,7 +111,7 @@ export function letterModel(letter: LetterName, complaint: LetterCase, setting: 
     refusal: refusalOf(complaint),
     restrictions: (complaint.restrictions ?? []).filter((r) => r.status === 'active').map((r) => ({ summary: restrictionSummary(r) })),
     panel: stage === 2 ? panelOf(complaint.panelParticipation ?? null) : null,
-    ombudsman: HOUSING_OMBUDSMAN,
+    ombudsman: LETTER_OMBUDSMAN,
   };
 }
 

@@ -7,7 +7,7 @@ import { pdfText } from '../../testing';
 import type { LetterCase } from './letter-case';
 import { letterHtml, letterPdf, letterText } from './letter-formats';
 import { DEFAULT_LETTER_TEMPLATES_DIR, LetterTemplateError, loadLetterTemplates } from './letter-templates';
-import { HOUSING_OMBUDSMAN } from './ombudsman';
+import { LETTER_OMBUDSMAN } from './ombudsman';
 import { SAMPLE_LETTER_CASE, SAMPLE_LETTER_SETTING, SAMPLE_REPRESENTED_CASE } from './sample-letter-case';
 
 const templates = loadLetterTemplates();
@@ -41,9 +41,9 @@ describe('letters drafted from the record, read back from the PDF', () => {
     expect(text).toContain('CMP-2026-00917');
     expect(text).toContain('Dear Siân Ŵyn');
     expect(text).toContain('12 Heol y Dŵr');
-    expect(text).toContain(HOUSING_OMBUDSMAN.name);
-    expect(text).toContain(HOUSING_OMBUDSMAN.phone);
-    expect(text).toContain(HOUSING_OMBUDSMAN.website);
+    expect(text).toContain(LETTER_OMBUDSMAN.name);
+    expect(text).toContain(LETTER_OMBUDSMAN.phone);
+    expect(text).toContain(LETTER_OMBUDSMAN.website);
     for (const word of OTHER_CASE_WORDS) expect(text).not.toContain(word);
   });
 

@@ -1,13 +1,16 @@
+import { HOUSING_OMBUDSMAN } from '@complaints/reporting';
+
 /**
- * The Housing Ombudsman Service's contact details, as every letter names them (Code 5.x/6.x: the
- * resident is told of their right to go to the Ombudsman, and how). Public facts of the scheme,
- * not the landlord's to configure; docs/letters.md says where they come from.
+ * The Housing Ombudsman Service as every letter names it (Code 5.x/6.x: the resident is told of
+ * their right to go to the Ombudsman, and how): the scheme's public contact details the resident
+ * page shows too (HOUSING_OMBUDSMAN in @complaints/reporting), plus the postal address a letter
+ * gives, and the website written as a reader types it. Not the landlord's to configure.
  */
-export const HOUSING_OMBUDSMAN = {
-  name: 'Housing Ombudsman Service',
+export const LETTER_OMBUDSMAN = {
+  name: HOUSING_OMBUDSMAN.name,
   addressLines: ['PO Box 1484', 'Unit D', 'Preston', 'PR2 0ET'],
-  phone: '0300 111 3000',
-  email: 'info@housing-ombudsman.org.uk',
-  website: 'www.housing-ombudsman.org.uk',
+  phone: HOUSING_OMBUDSMAN.telephone,
+  email: HOUSING_OMBUDSMAN.email,
+  website: HOUSING_OMBUDSMAN.website.replace(/^https:\/\//, ''),
 } as const;
-export type OmbudsmanDetails = typeof HOUSING_OMBUDSMAN;
+export type OmbudsmanDetails = typeof LETTER_OMBUDSMAN;

@@ -1,12 +1,12 @@
 import type { CalendarDate } from '@complaints/contracts';
 import { longUkDate, type MonthlyPanelReport } from '@complaints/reporting';
 import { renderPdf, type Pdf } from '../pdf/render-pdf';
-import { PDF_FONT, PDF_INK, writeFlowingText, type FlowingTextStyle } from '../pdf/flowing-text';
+import { PDF_FONT, PDF_INK, PDF_MUTED } from '../pdf/fonts';
+import { writeFlowingText, type FlowingTextStyle } from '../pdf/flowing-text';
 import { monthlyReportSections } from './monthly-report-sections';
 
-const FONT = PDF_FONT;
 const INK = PDF_INK;
-const MUTED = '#555555';
+const MUTED = PDF_MUTED;
 const RULE = '#b1b4b6';
 
 export interface MonthlyReportPdfOptions {
@@ -51,7 +51,7 @@ class MonthlyReportLayout {
   draw(): void {
     const { report, options } = this;
     this.write(options.landlordName, { size: 10, color: MUTED, gap: 2 });
-    this.write(`Complaints monthly report: ${options.monthName}`, { font: FONT.bold, size: 20, gap: 4 });
+    this.write(`Complaints monthly report: ${options.monthName}`, { font: PDF_FONT.bold, size: 20, gap: 4 });
     this.write(
       `For the residents' scrutiny panel. ${longUkDate(report.from)} to ${longUkDate(report.to)}, against the Housing Ombudsman's Complaint Handling Code. Figures only: no resident is named. Produced ${longUkDate(options.generatedOn)}.`,
       { size: 9.5, color: MUTED, gap: 8 },
@@ -63,7 +63,7 @@ class MonthlyReportLayout {
     this.heading('Lessons recorded in the month');
     if (report.lessonsRecorded.length === 0) this.write('No lessons were recorded this month.', { color: MUTED });
     for (const lesson of report.lessonsRecorded) {
-      this.write(`${longUkDate(lesson.recordedOn)} - ${lesson.serviceArea}`, { font: FONT.bold, size: 9.5 });
+      this.write(`${longUkDate(lesson.recordedOn)} - ${lesson.serviceArea}`, { font: PDF_FONT.bold, size: 9.5 });
       this.write(lesson.lesson, { size: 9.5, gap: 4 });
     }
   }
@@ -72,7 +72,7 @@ class MonthlyReportLayout {
     const { doc } = this;
     if (doc.y + 70 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     doc.y += 8;
-    this.write(text, { font: FONT.bold, size: 13, gap: 3 });
+    this.write(text, { font: PDF_FONT.bold, size: 13, gap: 3 });
   }
 
   /** A label and its figure side by side, with a thin rule under them, as a table row reads. */
@@ -80,12 +80,12 @@ class MonthlyReportLayout {
     const { doc } = this;
     const labelWidth = this.width * 0.55;
     const valueWidth = this.width - labelWidth - 8;
-    const style = () => doc.font(FONT.regular).fontSize(10);
+    const style = () => doc.font(PDF_FONT.regular).fontSize(10);
     const height = Math.max(style().heightOfString(label, { width: labelWidth }), style().heightOfString(value, { width: valueWidth }));
     if (doc.y + height + 6 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const top = doc.y;
     style().fillColor(INK).text(label, this.left, top, { width: labelWidth });
-    doc.font(FONT.bold).fontSize(10).text(value, this.left + labelWidth + 8, top, { width: valueWidth });
+    doc.font(PDF_FONT.bold).fontSize(10).text(value, this.left + labelWidth + 8, top, { width: valueWidth });
     const bottom = top + height + 3;
     doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(0.5).strokeColor(RULE).stroke();
     doc.y = bottom + 3;

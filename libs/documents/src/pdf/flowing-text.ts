@@ -1,9 +1,5 @@
 import type { Pdf } from './render-pdf';
-import { PDF_FONT } from './fonts';
-
-export { PDF_FONT } from './fonts';
-/** Near-black text, as on the pages. */
-export const PDF_INK = '#1a1a1a';
+import { PDF_FONT, PDF_INK } from './fonts';
 
 export interface FlowingTextStyle {
   font?: string;

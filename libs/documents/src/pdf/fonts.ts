@@ -24,3 +24,8 @@ export function pdfFonts(): ReadonlyMap<PdfFontName, Buffer> {
   );
   return loaded;
 }
+
+/** Near-black text, as on the pages. */
+export const PDF_INK = '#1a1a1a';
+/** Secondary text: page numbers, running footers, captions. */
+export const PDF_MUTED = '#555555';

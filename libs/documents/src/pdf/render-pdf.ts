@@ -58,3 +58,19 @@ export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void | Promis
       );
   });
 }
+
+/**
+ * Writes on every buffered page, once the page count is known ("page 2 of 5"): `write` gets the
+ * page's index from 1, the count, and where the bottom margin was. The margin is lifted while it
+ * writes, since writing below it would make pdfkit start a new page.
+ */
+export function writeOnEveryPage(doc: Pdf, write: (page: number, count: number, bottomMargin: number) => void): void {
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index++) {
+    doc.switchToPage(index);
+    const { bottom } = doc.page.margins;
+    doc.page.margins.bottom = 0;
+    write(index - range.start + 1, range.count, bottom);
+    doc.page.margins.bottom = bottom;
+  }
+}

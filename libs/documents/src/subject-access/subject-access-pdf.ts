@@ -3,11 +3,11 @@ import { toLondonDate, type Hold } from '@complaints/domain';
 import { longUkDate, withLongDates } from '@complaints/reporting';
 import { EVENT_TITLES } from '../chronology/event-titles';
 import { renderPdf, type Pdf } from '../pdf/render-pdf';
-import { PDF_FONT, writeFlowingText, type FlowingTextStyle } from '../pdf/flowing-text';
+import { PDF_FONT, PDF_MUTED } from '../pdf/fonts';
+import { writeFlowingText, type FlowingTextStyle } from '../pdf/flowing-text';
 import type { SubjectAccessExport, SubjectComplaintExport } from './subject-access-export';
 
-const FONT = PDF_FONT;
-const MUTED = '#555555';
+const MUTED = PDF_MUTED;
 /** Chronology entries laid out between two turns of the event loop (a long export must not hold the process). */
 const ENTRIES_BETWEEN_YIELDS = 8;
 
@@ -52,7 +52,7 @@ class SubjectAccessLayout {
 
   async draw(): Promise<void> {
     const { exported } = this;
-    this.write('Subject access export', { font: FONT.bold, size: 20 });
+    this.write('Subject access export', { font: PDF_FONT.bold, size: 20 });
     this.write(
       `Prepared ${longUkDate(toLondonDate(exported.generatedAt))} (export ${exported.exportId}) by ${exported.exportedBy}, on a request identified by ${exported.identifiedBy.join(', ')}.`,
       { size: 9, color: MUTED, gap: 4 },
@@ -72,7 +72,7 @@ class SubjectAccessLayout {
       `Received ${longUkDate(view.receivedOn)} by ${view.channel}, about ${view.serviceArea}${view.category ? ` (${view.category})` : ''}. Status: ${view.status}, stage ${view.stage}. Found by ${complaint.matchedOn.join(', ')}.`,
       { size: 10, gap: 4 },
     );
-    this.write('Personal details held', { font: FONT.bold, gap: 1 });
+    this.write('Personal details held', { font: PDF_FONT.bold, gap: 1 });
     if (view.personalDataErased) {
       this.write(`Erased ${longUkDate(toLondonDate(view.personalDataErased.erasedAt))}: we no longer hold any personal data for this complaint.`, { gap: 4 });
     } else {
@@ -89,11 +89,11 @@ class SubjectAccessLayout {
       if (typeof view.outcomeSought === 'string') this.write(`Outcome sought: ${view.outcomeSought}`);
       this.doc.y += 4;
     }
-    this.write('How long we keep it', { font: FONT.bold, gap: 1 });
+    this.write('How long we keep it', { font: PDF_FONT.bold, gap: 1 });
     this.write(retentionLine(complaint), { gap: 4 });
-    this.write('What happened', { font: FONT.bold, gap: 1 });
+    this.write('What happened', { font: PDF_FONT.bold, gap: 1 });
     for (const [index, entry] of complaint.chronology.entries()) {
-      this.write(`${longUkDate(entry.date)} - ${EVENT_TITLES[entry.event] ?? entry.event}`, { font: FONT.bold, size: 9.5 });
+      this.write(`${longUkDate(entry.date)} - ${EVENT_TITLES[entry.event] ?? entry.event}`, { font: PDF_FONT.bold, size: 9.5 });
       this.write(withLongDates(entry.description), { size: 9.5, gap: 3 });
       if (index % ENTRIES_BETWEEN_YIELDS === ENTRIES_BETWEEN_YIELDS - 1) await yieldToEventLoop();
     }
@@ -103,7 +103,7 @@ class SubjectAccessLayout {
     const { doc } = this;
     if (doc.y + 80 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     doc.y += 10;
-    this.write(text, { font: FONT.bold, size: 13, gap: 4 });
+    this.write(text, { font: PDF_FONT.bold, size: 13, gap: 4 });
   }
 
   private write(text: string, style: FlowingTextStyle = {}): void {

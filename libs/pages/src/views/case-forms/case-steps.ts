@@ -119,10 +119,10 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'equality-monitoring':
     case 'update-interval':
       return circumstancesStepAllowed(step, complaint);
-    default:
-      return caseworkStepAllowed(step satisfies CaseworkStep, complaint);
     case 'letter-sent':
       return readyLetters(complaint).length > 0;
+    default:
+      return caseworkStepAllowed(step satisfies CaseworkStep, complaint);
   }
 }
 

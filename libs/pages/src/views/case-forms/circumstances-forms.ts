@@ -8,7 +8,7 @@ import {
 } from '@complaints/contracts';
 import { activeAdjustments, activeVulnerabilities, type ReceivedComplaint } from '@complaints/domain';
 import { choicesOf, isChecked, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
-import { dateField, readDate as readStepDate, valueOf } from './step-form-fields';
+import { dateField, readDate, required, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
 
 /**
@@ -82,7 +82,7 @@ const vulnerability: StepForm = {
     if (categories.length === 0) errors.push({ field: 'category_physical_health', message: 'Tick at least one thing that applies' });
     const details = optionalText(values, 'details');
     const body: Record<string, unknown> = { categories, ...(details ? { details } : {}) };
-    readStepDate(values, 'recordedOn', 'recordedAt', context, body, errors);
+    readDate(values, 'recordedOn', 'recordedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -108,7 +108,7 @@ const vulnerabilityEnded: StepForm = {
     if (!activeVulnerabilities(complaint.circumstances).some((v) => v.vulnerabilityId === vulnerabilityId)) errors.push({ field: 'vulnerabilityId', message: 'Choose the vulnerability that no longer applies' });
     const reason = optionalText(values, 'reason');
     const body: Record<string, unknown> = reason ? { reason } : {};
-    readStepDate(values, 'endedOn', 'endedAt', context, body, errors);
+    readDate(values, 'endedOn', 'endedAt', context, body, errors);
     return { body, pathFields: { vulnerabilityId }, errors };
   },
 };
@@ -134,12 +134,10 @@ const adjustment: StepForm = {
     const errors: FormError[] = [];
     const kind = textOf(values, 'kind');
     if (!(ReasonableAdjustmentKinds as readonly string[]).includes(kind)) errors.push({ field: 'kind', message: 'Choose the kind of adjustment' });
-    const words = textOf(values, 'adjustment');
-    if (words === '') errors.push({ field: 'adjustment', message: 'Enter what was agreed' });
-    const reviewDue = textOf(values, 'reviewDue');
-    if (reviewDue === '') errors.push({ field: 'reviewDue', message: 'Enter the date to review it by, for example 2026-09-30' });
+    const words = required(values, 'adjustment', 'Enter what was agreed', errors);
+    const reviewDue = required(values, 'reviewDue', 'Enter the date to review it by, for example 2026-09-30', errors);
     const body: Record<string, unknown> = { kind, adjustment: words, reviewDue };
-    readStepDate(values, 'agreedOn', 'agreedAt', context, body, errors);
+    readDate(values, 'agreedOn', 'agreedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -180,7 +178,7 @@ const adjustmentReview: StepForm = {
       const text = optionalText(values, name);
       if (text) body[name] = text;
     }
-    readStepDate(values, 'reviewedOn', 'reviewedAt', context, body, errors);
+    readDate(values, 'reviewedOn', 'reviewedAt', context, body, errors);
     return { body, pathFields: { adjustmentId }, errors };
   },
 };
@@ -215,7 +213,7 @@ const equalityMonitoring: StepForm = {
     }
     if (Object.keys(answers).length === 0) errors.push({ field: 'ageBand', message: 'Choose at least one answer the resident gave' });
     const body: Record<string, unknown> = { answers };
-    readStepDate(values, 'recordedOn', 'recordedAt', context, body, errors);
+    readDate(values, 'recordedOn', 'recordedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -241,7 +239,7 @@ const updateInterval: StepForm = {
     const workingDays = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
     if (!(workingDays >= 1 && workingDays <= 30)) errors.push({ field: 'workingDays', message: 'Enter a whole number of working days from 1 to 30' });
     const body: Record<string, unknown> = { workingDays: Number.isNaN(workingDays) ? 0 : workingDays };
-    readStepDate(values, 'agreedOn', 'agreedAt', context, body, errors);
+    readDate(values, 'agreedOn', 'agreedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };

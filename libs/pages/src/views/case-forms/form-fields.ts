@@ -70,3 +70,6 @@ export function instantOf(date: string, today: string, now: string): string | un
   if (date === '' || date === today) return now;
   return isCalendarDate(date) ? `${date}T12:00:00.000Z` : undefined;
 }
+
+/** The contact channels' words where the vocabulary's own (phone, email, letter…) do not read well in a form. */
+export const CHANNEL_WORDS: Readonly<Record<string, string>> = { in_person: 'In person', web_form: 'Web form', text_message: 'Text message', social_media: 'Social media' };

@@ -1,6 +1,7 @@
 import { ContactChannels, LetterNames, type LetterName } from '@complaints/contracts';
 import { letterReadiness, type ReceivedComplaint } from '@complaints/domain';
-import { choicesOf, instantOf, textOf, type FormError, type FormValues } from './form-fields';
+import { CHANNEL_WORDS, choicesOf, textOf, type FormError } from './form-fields';
+import { dateField, readDate, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
 
 /** What each letter is called on the case page (docs/letters.md). */
@@ -19,8 +20,8 @@ export function readyLetters(complaint: ReceivedComplaint): LetterName[] {
   return LetterNames.filter((letter) => letterReadiness(letter, complaint).ready);
 }
 
-const CHANNEL_WORDS: Record<string, string> = { letter: 'Post', in_person: 'By hand', web_form: 'Web form', text_message: 'Text message', social_media: 'Social media' };
-const valueOf = (values: FormValues, name: string, fallback = '') => (values[name] === undefined ? fallback : textOf(values, name));
+// A letter goes by post or by hand rather than "letter" or "in person".
+const LETTER_CHANNEL_WORDS: Readonly<Record<string, string>> = { ...CHANNEL_WORDS, letter: 'Post', in_person: 'By hand' };
 
 /** "Record a letter as sent": which of the letters that can be drafted, how, to whom, and when. */
 export const letterSent: StepForm = {
@@ -32,7 +33,7 @@ export const letterSent: StepForm = {
     const ready = readyLetters(complaint);
     return [
       { kind: 'radios', name: 'letter', label: 'Which letter', items: ready.map((letter) => ({ value: letter, text: LETTER_TITLES[letter] })), value: valueOf(values, 'letter', ready.at(-1) ?? '') },
-      { kind: 'select', name: 'channel', label: 'How it was sent', items: choicesOf(ContactChannels, CHANNEL_WORDS), value: valueOf(values, 'channel', 'letter') },
+      { kind: 'select', name: 'channel', label: 'How it was sent', items: choicesOf(ContactChannels, LETTER_CHANNEL_WORDS), value: valueOf(values, 'channel', 'letter') },
       {
         kind: 'radios',
         name: 'recipient',
@@ -43,7 +44,7 @@ export const letterSent: StepForm = {
         ],
         value: valueOf(values, 'recipient', 'resident'),
       },
-      { kind: 'date', name: 'sentOn', label: 'Date sent', hint: 'Leave as today unless it was sent on an earlier day.', value: values['sentOn'] === undefined ? undefined : textOf(values, 'sentOn'), width: 'govuk-input--width-10' },
+      { ...dateField('sentOn', 'Date sent', values), hint: 'Leave as today unless it was sent on an earlier day.' },
     ];
   },
   read: (values, _complaint, context) => {
@@ -53,9 +54,7 @@ export const letterSent: StepForm = {
     const recipient = textOf(values, 'recipient');
     if (recipient !== 'resident' && recipient !== 'representative') errors.push({ field: 'recipient', message: 'Choose who it was sent to' });
     const body: Record<string, unknown> = { channel: textOf(values, 'channel') || 'letter', recipient };
-    const sentAt = instantOf(textOf(values, 'sentOn'), context.today, context.now);
-    if (sentAt === undefined) errors.push({ field: 'sentOn', message: 'Enter a real date, for example 2026-03-31' });
-    else body['sentAt'] = sentAt;
+    readDate(values, 'sentOn', 'sentAt', context, body, errors);
     return { body, pathFields: { letter }, errors };
   },
 };

@@ -1,8 +1,7 @@
 import { ContactChannels } from '@complaints/contracts';
-import { choicesOf, instantOf, isCalendarDate, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import { choicesOf, instantOf, isCalendarDate, optionalText, textOf, type FormError, type FormField, type FormValues, CHANNEL_WORDS } from './form-fields';
 import { withDateToday, withErrors, type FormPageContext } from './step-page';
 
-const CHANNEL_WORDS: Record<string, string> = { in_person: 'In person', web_form: 'Web form', text_message: 'Text message', social_media: 'Social media' };
 const v = (values: FormValues, name: string, fallback = '') => (values[name] === undefined ? fallback : textOf(values, name));
 
 /** The complaint as received: who, how, about what. A representative is recorded through the API. */

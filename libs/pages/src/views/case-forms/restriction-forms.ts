@@ -1,7 +1,7 @@
 import { ContactChannels, EnquirySource, RestrictionKind, type Role } from '@complaints/contracts';
 import type { ReceivedComplaint } from '@complaints/domain';
-import { choicesOf, isCalendarDate, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
-import { dateField, readDate as readStepDate, valueOf } from './step-form-fields';
+import { choicesOf, isCalendarDate, optionalText, textOf, type FormError, type FormField, type FormValues, CHANNEL_WORDS } from './form-fields';
+import { dateField, readDate, required, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
 
 /*
@@ -28,7 +28,6 @@ const KIND_WORDS: Record<string, string> = {
   other: 'Another restriction',
 };
 const FROM_WORDS: Record<string, string> = { mp: 'A Member of Parliament', councillor: 'A councillor', other_representative_body: 'Another representative body' };
-const CHANNEL_WORDS: Record<string, string> = { in_person: 'In person', web_form: 'Web form', text_message: 'Text message', social_media: 'Social media' };
 
 
 
@@ -41,16 +40,11 @@ const reviewField = (name: string, values: FormValues): FormField => ({
   width: 'govuk-input--width-10',
 });
 
-function readDate(values: FormValues, name: string, message: string, errors: FormError[]): string {
+/** A calendar date the form asks for (a review date), or an error with `message`. */
+function calendarDateOf(values: FormValues, name: string, message: string, errors: FormError[]): string {
   const date = textOf(values, name);
   if (!isCalendarDate(date)) errors.push({ field: name, message });
   return date;
-}
-
-function required(values: FormValues, name: string, message: string, errors: FormError[]): string {
-  const text = textOf(values, name);
-  if (text === '') errors.push({ field: name, message });
-  return text;
 }
 
 const inPlace = (complaint: ReceivedComplaint) => complaint.restrictions.filter((r) => r.liftedAt === null);
@@ -86,9 +80,9 @@ export const restrictForm: StepForm = {
       kind,
       reason: required(values, 'reason', 'Enter why the restriction is needed', errors),
       ...(terms ? { terms } : {}),
-      reviewDue: readDate(values, 'reviewDue', 'Enter the date to review it by, for example 2026-09-30', errors),
+      reviewDue: calendarDateOf(values, 'reviewDue', 'Enter the date to review it by, for example 2026-09-30', errors),
     };
-    readStepDate(values, 'imposedOn', 'imposedAt', context, body, errors);
+    readDate(values, 'imposedOn', 'imposedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -118,9 +112,9 @@ export const reviewRestrictionForm: StepForm = {
       outcome,
       ...(outcome === 'varied' && terms ? { terms } : {}),
       ...(notes ? { notes } : {}),
-      nextReviewDue: readDate(values, 'nextReviewDue', 'Enter the date of the next review, for example 2026-09-30', errors),
+      nextReviewDue: calendarDateOf(values, 'nextReviewDue', 'Enter the date of the next review, for example 2026-09-30', errors),
     };
-    readStepDate(values, 'reviewedOn', 'reviewedAt', context, body, errors);
+    readDate(values, 'reviewedOn', 'reviewedAt', context, body, errors);
     return { body, pathFields: { restrictionId }, errors };
   },
 };
@@ -140,7 +134,7 @@ export const liftRestrictionForm: StepForm = {
     const restrictionId = chosenRestriction(values, complaint, errors);
     const reason = optionalText(values, 'reason');
     const body: Record<string, unknown> = reason ? { reason } : {};
-    readStepDate(values, 'liftedOn', 'liftedAt', context, body, errors);
+    readDate(values, 'liftedOn', 'liftedAt', context, body, errors);
     return { body, pathFields: { restrictionId }, errors };
   },
 };
@@ -164,7 +158,7 @@ export const enquiryForm: StepForm = {
       who: required(values, 'who', 'Enter who made the enquiry', errors),
       summary: required(values, 'summary', 'Enter what they asked', errors),
     };
-    readStepDate(values, 'receivedOn', 'receivedAt', context, body, errors);
+    readDate(values, 'receivedOn', 'receivedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
 };
@@ -190,7 +184,7 @@ export const answerEnquiryForm: StepForm = {
     const enquiryId = textOf(values, 'enquiryId');
     if (!complaint.enquiries.some((e) => e.enquiryId === enquiryId && e.answeredAt === null)) errors.push({ field: 'enquiryId', message: 'Choose the enquiry answered' });
     const body: Record<string, unknown> = { channel: textOf(values, 'channel') || 'letter' };
-    readStepDate(values, 'answeredOn', 'answeredAt', context, body, errors);
+    readDate(values, 'answeredOn', 'answeredAt', context, body, errors);
     return { body, pathFields: { enquiryId }, errors };
   },
 };

@@ -4,7 +4,7 @@ import type { CaseStep } from './case-steps';
 import { answerEnquiryForm, enquiryForm, liftRestrictionForm, restrictForm, reviewRestrictionForm } from './restriction-forms';
 import { CIRCUMSTANCES_FORMS } from './circumstances-forms';
 import { letterSent } from './letter-sent-form';
-import { choicesOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import { choicesOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues, CHANNEL_WORDS } from './form-fields';
 import { CASEWORK_STEP_FORMS, contactWithField, contactWithOf, type CaseworkStepWrite } from './casework-forms';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 
@@ -65,7 +65,6 @@ export interface StepForm {
 }
 
 const OUTCOME_WORDS = { upheld: 'Upheld', partially_upheld: 'Partially upheld', not_upheld: 'Not upheld' };
-const CHANNEL_WORDS: Record<string, string> = { in_person: 'In person', web_form: 'Web form', text_message: 'Text message', social_media: 'Social media' };
 const YES_NO = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },

@@ -9,6 +9,7 @@ import { circumstancesRows } from './circumstances-rows';
 import { caseworkSectionOf } from './casework-section';
 import type { LetterName } from '@complaints/contracts';
 import { letterLinksOf } from './letter-links';
+import { summaryRow, type SummaryRow } from './summary-row';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -29,28 +30,26 @@ export interface CasePageInput {
   letters?: readonly LetterName[] | undefined;
 }
 
-type Row = { key: { text: string }; value: { text: string } };
-const row = (key: string, value: string): Row => ({ key: { text: key }, value: { text: value } });
 
 
 const STATUS_TEXT: Readonly<Record<string, string>> = { open: 'Open', closed: 'Closed', withdrawn: 'Withdrawn', refused: 'Refused' };
 
 /** The summary list: what the case is, where it is, and who has it. */
-function summaryRows(view: ComplaintView): Row[] {
+function summaryRows(view: ComplaintView): SummaryRow[] {
   const rows = [
-    row('Reference', view.reference),
-    row('Status', `${STATUS_TEXT[view.status] ?? humanise(view.status)}, stage ${view.stage}`),
-    row('Received', `${longUkDate(view.receivedOn)} by ${String(view.channel).replace(/_/g, ' ')}`),
-    row('Service area', view.category && view.category !== view.serviceArea ? `${view.serviceArea} (${view.category})` : view.serviceArea),
-    row('Handled by', view.handler?.name ?? 'Not yet assigned'),
+    summaryRow('Reference', view.reference),
+    summaryRow('Status', `${STATUS_TEXT[view.status] ?? humanise(view.status)}, stage ${view.stage}`),
+    summaryRow('Received', `${longUkDate(view.receivedOn)} by ${String(view.channel).replace(/_/g, ' ')}`),
+    summaryRow('Service area', view.category && view.category !== view.serviceArea ? `${view.serviceArea} (${view.category})` : view.serviceArea),
+    summaryRow('Handled by', view.handler?.name ?? 'Not yet assigned'),
   ];
-  if (view.personalDataErased) rows.push(row('Personal data', 'Erased under the retention schedule or on request'));
+  if (view.personalDataErased) rows.push(summaryRow('Personal data', 'Erased under the retention schedule or on request'));
   else if (view.complainant) rows.push(...contactRows(view.complainant));
   if (!view.personalDataErased) rows.push(...circumstancesRows(view));
-  if (view.description) rows.push(row('What the complaint is about', view.description));
-  if (view.endedAt) rows.push(row('Ended', londonDateTime(view.endedAt)));
+  if (view.description) rows.push(summaryRow('What the complaint is about', view.description));
+  if (view.endedAt) rows.push(summaryRow('Ended', londonDateTime(view.endedAt)));
   rows.push(...restrictionAndEnquiryRows(view));
-  rows.push(row('Revision', String(view.revision)));
+  rows.push(summaryRow('Revision', String(view.revision)));
   return rows;
 }
 
@@ -58,7 +57,7 @@ function summaryRows(view: ComplaintView): Row[] {
  * How to reach the resident and what they need from us (Code 5.x: reasonable adjustments are
  * acted on): the handling team reads them here, as the API's view gives them to the same roles.
  */
-function contactRows(complainant: NonNullable<ComplaintView['complainant']>): Row[] {
+function contactRows(complainant: NonNullable<ComplaintView['complainant']>): SummaryRow[] {
   const c = complainant as Partial<Record<'name' | 'email' | 'phone' | 'address' | 'preferredContact' | 'reasonableAdjustments', unknown>>;
   const fields: [string, unknown][] = [
     ['Complainant', c.name],
@@ -68,7 +67,7 @@ function contactRows(complainant: NonNullable<ComplaintView['complainant']>): Ro
     ['Prefers to be contacted', c.preferredContact],
     ['Reasonable adjustments', c.reasonableAdjustments],
   ];
-  return fields.filter(([, value]) => typeof value === 'string' && value !== '').map(([key, value]) => row(key, value as string));
+  return fields.filter(([, value]) => typeof value === 'string' && value !== '').map(([key, value]) => summaryRow(key, value as string));
 }
 
 type Cell = { text: string } | { html: string };
@@ -150,20 +149,20 @@ function timelineOf(entries: readonly ChronologyEntry[]) {
 function integrityOf(input: NonNullable<CasePageInput['integrity']>) {
   const { report, checkpoint } = input;
   const rows = [
-    row('Events checked', String(report.eventsChecked)),
-    row('Head hash', report.headHash),
-    row('Transparency log', report.log.eventsNotYetInLog > 0
+    summaryRow('Events checked', String(report.eventsChecked)),
+    summaryRow('Head hash', report.headHash),
+    summaryRow('Transparency log', report.log.eventsNotYetInLog > 0
       ? `${report.log.leavesChecked} events compared with the log; ${report.log.eventsNotYetInLog} recorded since the log's latest entry, not compared yet`
       : `${report.log.leavesChecked} events compared with the log (of ${report.log.treeSize} in the whole log)`),
   ];
   const checkpointRows =
     'checkpoint' in checkpoint
       ? [
-          row('Tree size', String(checkpoint.checkpoint.treeSize)),
-          row('Root hash', checkpoint.checkpoint.rootHash),
-          row('Signed', londonDateTime(checkpoint.checkpoint.issuedAt)),
-          row('Key id', checkpoint.checkpoint.keyId),
-          row('Signature', checkpoint.checkpoint.signature),
+          summaryRow('Tree size', String(checkpoint.checkpoint.treeSize)),
+          summaryRow('Root hash', checkpoint.checkpoint.rootHash),
+          summaryRow('Signed', londonDateTime(checkpoint.checkpoint.issuedAt)),
+          summaryRow('Key id', checkpoint.checkpoint.keyId),
+          summaryRow('Signature', checkpoint.checkpoint.signature),
         ]
       : [];
   return {

@@ -1,7 +1,6 @@
 import { longUkDate, type ComplaintView } from '@complaints/reporting';
+import { summaryRow, type SummaryRow } from './summary-row';
 
-type Row = { key: { text: string }; value: { text: string } };
-const row = (key: string, value: string): Row => ({ key: { text: key }, value: { text: value } });
 const words = (code: string) => code.replace(/_/g, ' ');
 
 /**
@@ -9,24 +8,24 @@ const words = (code: string) => code.replace(/_/g, ' ');
  * domain.md, "Circumstances"): for the roles that read the case, never panels. Equality
  * monitoring answers are never shown, only that they were given.
  */
-export function circumstancesRows(view: ComplaintView): Row[] {
+export function circumstancesRows(view: ComplaintView): SummaryRow[] {
   const { circumstances, keepingInformed } = view;
-  const rows: Row[] = [];
+  const rows: SummaryRow[] = [];
   for (const v of circumstances.vulnerabilities) {
-    rows.push(row(`Vulnerability ${v.vulnerabilityId}`, `${v.categories.map(words).join(', ')}${v.details ? `: ${v.details}` : ''}`));
+    rows.push(summaryRow(`Vulnerability ${v.vulnerabilityId}`, `${v.categories.map(words).join(', ')}${v.details ? `: ${v.details}` : ''}`));
   }
   for (const a of circumstances.reasonableAdjustments) {
     const review = a.reviewDue ? `; review ${a.reviewOverdue ? 'overdue since' : 'due'} ${longUkDate(a.reviewDue)}` : '';
-    rows.push(row(`Adjustment ${a.adjustmentId} (${words(a.kind)})`, `${a.adjustment}${review}`));
+    rows.push(summaryRow(`Adjustment ${a.adjustmentId} (${words(a.kind)})`, `${a.adjustment}${review}`));
   }
   const { presentation } = circumstances;
   const letters = [presentation.largePrint && 'large print', presentation.plainText && 'plain text for a screen reader', presentation.easyRead && 'easy read'].filter(Boolean);
-  if (letters.length > 0) rows.push(row('Letters', `In ${letters.join(', ')}`));
-  if (presentation.preferredContact) rows.push(row('Contact', `By ${presentation.preferredContact} only`));
+  if (letters.length > 0) rows.push(summaryRow('Letters', `In ${letters.join(', ')}`));
+  if (presentation.preferredContact) rows.push(summaryRow('Contact', `By ${presentation.preferredContact} only`));
   if (keepingInformed.updateIntervalWorkingDays !== null) {
     const next = keepingInformed.nextUpdateDue ? `; next update ${keepingInformed.nextUpdateOverdue ? 'overdue since' : 'due'} ${longUkDate(keepingInformed.nextUpdateDue)}` : '';
-    rows.push(row('Updates', `Every ${keepingInformed.updateIntervalWorkingDays} working day${keepingInformed.updateIntervalWorkingDays === 1 ? '' : 's'}${next}`));
+    rows.push(summaryRow('Updates', `Every ${keepingInformed.updateIntervalWorkingDays} working day${keepingInformed.updateIntervalWorkingDays === 1 ? '' : 's'}${next}`));
   }
-  if (circumstances.equalityMonitoringGiven) rows.push(row('Equality monitoring', 'Given (counted only in the equality report)'));
+  if (circumstances.equalityMonitoringGiven) rows.push(summaryRow('Equality monitoring', 'Given (counted only in the equality report)'));
   return rows;
 }

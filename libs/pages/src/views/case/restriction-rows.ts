@@ -1,8 +1,7 @@
 import { longUkDate, type ComplaintView } from '@complaints/reporting';
 import { londonDateTime } from '../../render/page-renderer';
+import { summaryRow, type SummaryRow } from './summary-row';
 
-type Row = { key: { text: string }; value: { text: string } };
-const row = (key: string, value: string): Row => ({ key: { text: key }, value: { text: value } });
 
 const KIND_TEXT: Readonly<Record<string, string>> = {
   single_point_of_contact: 'Single point of contact',
@@ -18,8 +17,8 @@ const FROM_TEXT: Readonly<Record<string, string>> = { mp: 'MP', councillor: 'Cou
  * "Restrictions" and "Enquiries"): what applies today, what has lapsed for want of a review (it
  * no longer applies, and says so), and each enquiry with whether it has been answered.
  */
-export function restrictionAndEnquiryRows(view: ComplaintView): Row[] {
-  const rows: Row[] = [];
+export function restrictionAndEnquiryRows(view: ComplaintView): SummaryRow[] {
+  const rows: SummaryRow[] = [];
   for (const r of view.restrictions) {
     if (r.status === 'lifted') continue;
     const kind = KIND_TEXT[r.kind] ?? r.kind;
@@ -28,11 +27,11 @@ export function restrictionAndEnquiryRows(view: ComplaintView): Row[] {
       r.status === 'review_overdue'
         ? `Review overdue since ${longUkDate(r.reviewDue)}: no longer applies until a manager reviews it.`
         : `Approved by ${r.approvedBy.name}; review due ${longUkDate(r.reviewDue)}.`;
-    rows.push(row(`Restriction ${r.restrictionId}: ${kind}`, `${standing}${terms} It does not limit the resident's use of the complaints procedure.`));
+    rows.push(summaryRow(`Restriction ${r.restrictionId}: ${kind}`, `${standing}${terms} It does not limit the resident's use of the complaints procedure.`));
   }
   for (const e of view.enquiries) {
     const answered = e.answeredAt ? `answered ${londonDateTime(e.answeredAt)}` : 'not yet answered';
-    rows.push(row(`Enquiry ${e.enquiryId}: ${FROM_TEXT[e.from] ?? e.from}`, `${e.who}, received ${londonDateTime(e.receivedAt)}, ${answered}.`));
+    rows.push(summaryRow(`Enquiry ${e.enquiryId}: ${FROM_TEXT[e.from] ?? e.from}`, `${e.who}, received ${londonDateTime(e.receivedAt)}, ${answered}.`));
   }
   return rows;
 }
