@@ -28,7 +28,9 @@ const testKeys: KeySettings = { keysDir: mkdtempSync(join(tmpdir(), 'complaints-
 afterAll(() => rmSync(testKeys.keysDir, { recursive: true, force: true }));
 /** Any 32 bytes: these tests do not look anything up by email or phone. */
 const TEST_SUBJECT_INDEX_KEY = blindIndexKey(Buffer.alloc(32, 7));
-const documentBlobs = new FilesystemBlobStore(mkdtempSync(join(tmpdir(), 'complaints-runtime-documents-')));
+const documentsDir = mkdtempSync(join(tmpdir(), 'complaints-runtime-documents-'));
+const documentBlobs = new FilesystemBlobStore(documentsDir);
+afterAll(() => rmSync(documentsDir, { recursive: true, force: true }));
 
 const calendar = createWorkingDayCalendar();
 const quiet = { info: () => undefined, warning: () => undefined, failure: () => undefined };

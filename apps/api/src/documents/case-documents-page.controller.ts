@@ -5,8 +5,8 @@ import { DOCUMENT_READERS, WRITERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
 import { writeContextOf } from '../complaints/write/write-context';
-import { ProblemException, problems } from '../http/problem';
-import { FORM_EXPIRED_TYPE, PageKit } from '../pages/page-kit';
+import { ProblemException } from '../http/problem';
+import { formExpiredProblem, PageKit } from '../pages/page-kit';
 import { ComplaintDocuments } from './complaint-documents';
 import { readUpload } from './multipart-upload';
 import { sendDocument } from './send-document';
@@ -41,13 +41,7 @@ export class CaseDocumentsPageController {
     const complaintId = complaintIdOrNotFound(id);
     const upload = await readUpload(req, res, this.documents.maxBytes);
     const { _csrf: offered, ...fields } = upload.fields;
-    if (!this.kit.csrf.matches(this.kit.csrfBinding(req), offered)) {
-      throw new ProblemException({
-        ...problems.forbidden('This form could not be accepted: it has expired, or it did not come from this service. Go back, reload the page and try again.'),
-        type: FORM_EXPIRED_TYPE,
-        title: 'Form expired',
-      });
-    }
+    if (!this.kit.csrf.matches(this.kit.csrfBinding(req), offered)) throw new ProblemException(formExpiredProblem());
     // A form sends an empty box as an empty string: left out, as the API would have it.
     const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim() !== ''));
     await this.documents.attach(complaintId, { ...upload, fields: given }, writeContextOf(req));

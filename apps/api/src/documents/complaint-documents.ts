@@ -3,15 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DocumentKind, EventOfType } from '@complaints/contracts';
 import { complaintRules, documentViolation } from '@complaints/domain';
 import { DomainRuleError, type BlobStore, type ComplaintEnvelope } from '@complaints/event-store';
-import { APP_CONFIG, INFRASTRUCTURE } from '../app/tokens';
+import { APP_CONFIG } from '../app/tokens';
 import type { WriteResult } from '../complaints/write/commands';
+import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { ComplaintWriter } from '../complaints/write/complaint-writer';
 import type { WriteContext } from '../complaints/write/write-context';
 import { requestSchemaOf, writes } from '../complaints/write/write-definitions';
 import type { AppConfig } from '../config/app-config';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { documentBlobKey } from '@complaints/runtime';
 import { documentProblems } from './document-problems';
 import { DOCUMENT_BLOBS } from './document-tokens';
@@ -52,7 +52,7 @@ export interface AttachedDocument extends WriteResult {
 export class ComplaintDocuments {
   constructor(
     private readonly writer: ComplaintWriter,
-    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    private readonly queries: ComplaintQueries,
     @Inject(DOCUMENT_BLOBS) private readonly blobs: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -75,9 +75,8 @@ export class ComplaintDocuments {
     if (declared !== undefined && declared !== mediaType) throw new ProblemException(documentProblems.contradictsContent(declared, mediaType));
 
     // Refuse what the decider would refuse before storing anything: most refusals then leave no blob at all.
-    const before = await this.load(complaintId);
-    const erased = before.find((e) => e.event.type === 'PersonalDataErased');
-    if (erased) throw new DomainRuleError(complaintRules.documentOnErasedComplaint.id, `${complaintRules.documentOnErasedComplaint.message} It was erased ${erased.event.data.occurredAt}.`);
+    const { erasedAt } = listOf(complaintId, await this.queries.stream(complaintId));
+    if (erasedAt) throw new DomainRuleError(complaintRules.documentOnErasedComplaint.id, `${complaintRules.documentOnErasedComplaint.message} It was erased ${erasedAt}.`);
 
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
     const key = documentBlobKey(complaintId, sha256);
@@ -96,7 +95,7 @@ export class ComplaintDocuments {
   }
 
   async list(complaintId: string): Promise<ComplaintDocumentList> {
-    return listOf(complaintId, await this.load(complaintId));
+    return listOf(complaintId, await this.queries.stream(complaintId));
   }
 
   /** The document's record and its bytes, checked against the recorded SHA-256: never other bytes. */
@@ -114,15 +113,9 @@ export class ComplaintDocuments {
     return { document, bytes };
   }
 
-  private async load(complaintId: string): Promise<ComplaintEnvelope[]> {
-    const { envelopes } = await this.infrastructure.complaints.load(complaintId);
-    if (envelopes.length === 0) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
-    return envelopes;
-  }
-
   /** After a refused append: the bytes go, unless an earlier document of the complaint is the same file. */
   private async removeUnrecorded(complaintId: string, sha256: string, key: string): Promise<void> {
-    const { envelopes } = await this.infrastructure.complaints.load(complaintId);
+    const envelopes = await this.queries.stream(complaintId);
     const recorded = envelopes.some((e) => e.event.type === 'DocumentAttached' && e.event.data.sha256 === sha256);
     if (!recorded) await this.blobs.delete(key);
   }

@@ -1,14 +1,13 @@
 import { complaintRules } from '@complaints/domain';
-import { PROBLEM_BASE, type Problem } from '../http/problem';
+import { PROBLEM_BASE, problems, type Problem } from '../http/problem';
 
 /** The problems only documents answer with (docs/documents.md). */
 export const documentProblems = {
   /** The upload's declared Content-Type says one thing and its bytes another: nothing is stored. */
   contradictsContent: (declared: string, detected: string | null): Problem => ({
-    type: `${PROBLEM_BASE}/unsupported-media-type`,
-    title: 'Unsupported media type',
-    status: 415,
-    detail: `The file was sent as ${declared} but its content is ${detected ?? 'not a recognised format'}: a document's type is decided by its content. Send it with its real type (or as application/octet-stream).`,
+    ...problems.unsupportedMediaType(
+      `The file was sent as ${declared} but its content is ${detected ?? 'not a recognised format'}: a document's type is decided by its content. Send it with its real type (or as application/octet-stream).`,
+    ),
     declaredMediaType: declared,
     detectedMediaType: detected,
   }),

@@ -87,10 +87,13 @@ export class CasePagesController {
     // The steps the case allows now, for those who record them: from the decider's own state.
     // One read of the stream: the view, the chronology and the decider's state all come from it.
     const envelopes = await this.queries.stream(complaintId);
-    const actions = allows(WRITERS, role) ? caseActionsOf(caseStateOf(complaintId, envelopes).complaint, principal?.roles ?? [], complaintId) : [];
+    const writer = allows(WRITERS, role);
     const auditReader = allows(AUDIT_READERS, role);
+    // Folded once, for the steps and the letters alike.
+    const state = writer || auditReader ? caseStateOf(complaintId, envelopes).complaint : undefined;
+    const actions = writer && state ? caseActionsOf(state, principal?.roles ?? [], complaintId) : [];
     // The draft letters the record allows now (docs/letters.md), for those who may read them.
-    const letters = auditReader ? readyLetters(caseStateOf(complaintId, envelopes).complaint) : [];
+    const letters = auditReader && state ? readyLetters(state) : [];
     const integrityChecker = allows(INTEGRITY_CHECKERS, role);
     // The chronology carries its own view of the case, from the same read of the stream.
     const { view, entries } = auditReader ? await this.queries.chronologyOf(complaintId, envelopes) : { view: this.queries.complaintFrom(complaintId, envelopes), entries: undefined };

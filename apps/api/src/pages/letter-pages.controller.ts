@@ -7,7 +7,7 @@ import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
 import { LetterDrafts } from '../complaints/letters/letter-drafts';
-import { LetterPath, LetterQuery, presentationOf, type LetterType } from '../complaints/letters/letter-request';
+import { LetterPath, LetterQuery, type LetterType } from '../complaints/letters/letter-request';
 
 const BY_EXTENSION: Readonly<Record<string, LetterType>> = { pdf: 'application/pdf', html: 'text/html', txt: 'text/plain' };
 
@@ -29,6 +29,6 @@ export class LetterPagesController {
     const type = BY_EXTENSION[extension];
     if (!type) throw new ProblemException(problems.notFound(`There is no letter file ${file}: a letter is .pdf, .html or .txt.`));
     const { letter } = parseOr400(LetterPath, { letter: name });
-    await this.drafts.send(res, complaintId, letter, presentationOf(parseOr400(LetterQuery, query)), () => type);
+    await this.drafts.send(res, complaintId, letter, parseOr400(LetterQuery, query), () => type);
   }
 }

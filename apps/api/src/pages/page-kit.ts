@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { createPageRenderer, landlordStylesheet, type PageFrame, type PageRenderer, type Stylesheet } from '@complaints/pages';
 import type { PagesConfig } from '../config/app-config';
-import type { Problem } from '../http/problem';
+import { problems, type Problem } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { anonymousBinding, bearerBinding, CsrfTokens, sessionBinding } from './http/csrf';
 import { ANONYMOUS_CSRF_COOKIE, cookiesOf, setCookie } from './session/cookies';
@@ -99,6 +99,15 @@ export class PageKit {
 
 /** The problem type of a form refused by the CSRF check. */
 export const FORM_EXPIRED_TYPE = '/problems/form-expired';
+
+/** A form refused by the CSRF check (http/csrf-check.middleware.ts, and the document upload that reads its own body). */
+export function formExpiredProblem(): Problem {
+  return {
+    ...problems.forbidden('This form could not be accepted: it has expired, or it did not come from this service. Go back, reload the page and try again.'),
+    type: FORM_EXPIRED_TYPE,
+    title: 'Form expired',
+  };
+}
 
 function errorPageWords(problem: Problem): { title: string; hint?: string } {
   switch (problem.status) {

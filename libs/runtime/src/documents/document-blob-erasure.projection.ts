@@ -13,12 +13,13 @@ const DOCUMENT_BLOBS_TABLE = 'document_blobs';
  * checkpoint and retries mean a crash, or a document store that is down, only delays the
  * deletion — the batch is retried until it succeeds, never parked (a skipped erasure would keep
  * personal data). Deleting is idempotent, so a batch applied twice (a retry, a rebuild) is
- * harmless. The table keeps which blobs each complaint holds (nothing personal: digests).
+ * harmless. The table keeps which blobs each complaint holds until its erasure (nothing
+ * personal: digests). Version 2: one statement per batch of attachments, and erased rows deleted.
  */
 export function documentBlobErasureProjection(blobs: BlobStore): Projection {
   return {
     name: DOCUMENT_BLOB_ERASURE,
-    version: '1',
+    version: '2',
     tables: [DOCUMENT_BLOBS_TABLE],
     parksEvents: false,
 
@@ -28,7 +29,6 @@ export function documentBlobErasureProjection(blobs: BlobStore): Projection {
         CREATE TABLE ${t} (
           complaint_id text NOT NULL,
           sha256       text NOT NULL,
-          erased       boolean NOT NULL DEFAULT false,
           PRIMARY KEY (complaint_id, sha256)
         );
       `);
@@ -36,16 +36,27 @@ export function documentBlobErasureProjection(blobs: BlobStore): Projection {
 
     async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet): Promise<void> {
       const t = tables.table(DOCUMENT_BLOBS_TABLE);
+      // In log order: the attachments so far written in one statement, before an erasure reads them.
+      let attached: { complaint_id: string; sha256: string }[] = [];
+      const flush = async () => {
+        if (attached.length === 0) return;
+        await tx.query(
+          `INSERT INTO ${t} (complaint_id, sha256) SELECT complaint_id, sha256 FROM jsonb_to_recordset($1::text::jsonb) AS r(complaint_id text, sha256 text) ON CONFLICT DO NOTHING`,
+          [JSON.stringify(attached)],
+        );
+        attached = [];
+      };
       for (const { event, complaintId } of envelopes) {
         if (event.type === 'DocumentAttached') {
-          await tx.query(`INSERT INTO ${t} (complaint_id, sha256) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [complaintId, event.data.sha256]);
+          attached.push({ complaint_id: complaintId, sha256: event.data.sha256 });
         } else if (event.type === 'PersonalDataErased') {
-          const rows = await tx.query<{ sha256: string }>(`SELECT sha256 FROM ${t} WHERE complaint_id = $1`, [complaintId]);
-          // Deleted before the rows are marked: if a delete fails, the batch (and the marking) is retried.
+          await flush();
+          const rows = await tx.query<{ sha256: string }>(`DELETE FROM ${t} WHERE complaint_id = $1 RETURNING sha256`, [complaintId]);
+          // In the batch's transaction: if a delete fails, the rows come back and the batch is retried.
           for (const { sha256 } of rows) await blobs.delete(documentBlobKey(complaintId, sha256));
-          await tx.query(`UPDATE ${t} SET erased = true WHERE complaint_id = $1`, [complaintId]);
         }
       }
+      await flush();
     },
   };
 }

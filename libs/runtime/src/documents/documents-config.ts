@@ -62,8 +62,3 @@ export function openBlobStore(store: DocumentStoreConfig): BlobStore {
     ...(store.forcePathStyle !== undefined ? { forcePathStyle: store.forcePathStyle } : {}),
   });
 }
-
-/** For the start-up log. */
-export function describeDocumentStore(store: DocumentStoreConfig): string {
-  return store.kind === 'filesystem' ? `files under ${store.root}` : `S3 bucket ${store.bucket}${store.endpoint ? ` at ${store.endpoint}` : ''}`;
-}

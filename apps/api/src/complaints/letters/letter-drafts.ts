@@ -25,7 +25,7 @@ export class LetterDrafts {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async draft(complaintId: string, letter: LetterName): Promise<{ blocks: LetterBlock[]; reference: string; recorded: LetterPresentation }> {
+  private async draft(complaintId: string, letter: LetterName): Promise<{ blocks: LetterBlock[]; reference: string; recorded: LetterPresentation }> {
     const envelopes = await this.queries.stream(complaintId);
     const state = caseStateOf(complaintId, envelopes).complaint;
     const readiness = letterReadiness(letter, state);

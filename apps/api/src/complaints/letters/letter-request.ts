@@ -10,15 +10,10 @@ export const LetterPath = z.object({ letter: LetterName });
 const flag = z.enum(['true', 'false']).optional().transform((v) => v === 'true');
 
 /**
- * How the letter is presented (reasonable adjustments, docs/letters.md "Presentation"): asked
- * for in the query today; the resident's recorded adjustments can later give the same
- * LetterPresentation without the caller saying so.
+ * How the caller asks for the letter to be presented (docs/letters.md "Presentation"): a
+ * LetterPresentation; LetterDrafts adds what the resident's recorded adjustments require.
  */
-export const LetterQuery = z.object({ largePrint: flag, plainText: flag });
-
-export function presentationOf(query: z.output<typeof LetterQuery>): LetterPresentation {
-  return { largePrint: query.largePrint, plainText: query.plainText };
-}
+export const LetterQuery = z.object({ largePrint: flag, plainText: flag }) satisfies z.ZodType<LetterPresentation>;
 
 /** The media types in the order a request without a preference gets them: plain text first for a screen reader. */
 export function typesInOrder(presentation: LetterPresentation): LetterType[] {

@@ -9,7 +9,7 @@ import { parseOr400 } from '../../http/validation';
 import { ProblemResponses } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { LetterDrafts } from './letter-drafts';
-import { LetterPath, LetterQuery, presentationOf, typesInOrder, LETTER_TYPES, type LetterType } from './letter-request';
+import { LetterPath, LetterQuery, typesInOrder, LETTER_TYPES, type LetterType } from './letter-request';
 
 /**
  * GET /complaints/{id}/letters/{letter}: a letter drafted from the complaint's record with the
@@ -39,7 +39,7 @@ export class LettersController {
   async letter(@Param('id') id: string, @Param('letter') letterParam: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const complaintId = complaintIdOrNotFound(id);
     const { letter } = parseOr400(LetterPath, { letter: letterParam });
-    const asked = presentationOf(parseOr400(LetterQuery, query));
+    const asked = parseOr400(LetterQuery, query);
     if (!req.accepts([...LETTER_TYPES])) throw new ProblemException(problems.notAcceptable(`A letter is available as ${LETTER_TYPES.join(', ')}.`));
     res.setHeader('Vary', 'Accept');
     // With no preference in Accept, a resident who reads with a screen reader gets plain text first.

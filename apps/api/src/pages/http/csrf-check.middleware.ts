@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { problems } from '../../http/problem';
 import { requestContext } from '../../http/request-context';
-import { FORM_EXPIRED_TYPE, type PageKit } from '../page-kit';
+import { formExpiredProblem, type PageKit } from '../page-kit';
 import { isPagePath } from './page-paths';
 import { isDocumentUpload } from '../../documents/document-upload-route';
 
@@ -23,12 +22,6 @@ export function checkCsrf(kit: PageKit) {
       next();
       return;
     }
-    kit.sendProblem(
-      req,
-      res,
-      { ...problems.forbidden('This form could not be accepted: it has expired, or it did not come from this service. Go back, reload the page and try again.'), type: FORM_EXPIRED_TYPE, title: 'Form expired' },
-      requestContext(req).correlationId,
-      {},
-    );
+    kit.sendProblem(req, res, formExpiredProblem(), requestContext(req).correlationId, {});
   };
 }
