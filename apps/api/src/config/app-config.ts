@@ -325,6 +325,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
 
   const auth: AuthConfig = jwks ?? { mode: 'hs256', secret: e.AUTH_JWT_SECRET, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE };
 
+  // The landlord's name heads its pages and its letters alike.
+  const landlordName = e.ORG_NAME ?? DEFAULT_BRANDING.landlordName;
   return {
     port: e.PORT,
     dataDir: shared.dataDir,
@@ -365,13 +367,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     letters: {
       templatesDir: e.LETTER_TEMPLATES_DIR,
       landlord: {
-        name: e.ORG_NAME ?? DEFAULT_BRANDING.landlordName,
+        name: landlordName,
         addressLines: (e.ORG_ADDRESS ?? '').split(/\r?\n|,/).map((line) => line.trim()).filter(Boolean),
         contact: e.ORG_CONTACT ?? null,
       },
     },
     pages: {
-      branding: { landlordName: e.ORG_NAME ?? DEFAULT_BRANDING.landlordName, brandColour: (e.ORG_BRAND_COLOUR ?? DEFAULT_BRANDING.brandColour).toLowerCase(), serviceName: DEFAULT_BRANDING.serviceName },
+      branding: { landlordName, brandColour: (e.ORG_BRAND_COLOUR ?? DEFAULT_BRANDING.brandColour).toLowerCase(), serviceName: DEFAULT_BRANDING.serviceName },
       session: { secret: e.SESSION_SECRET, maxAgeSeconds: e.SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_SECONDS },
       // Development sign-in lets anyone pick a role: only where tokens are development tokens anyway, unless asked for.
       devSignIn: e.PAGES_DEV_SIGN_IN === undefined ? auth.mode === 'hs256' && auth.secret === undefined && !e.OIDC_ISSUER : e.PAGES_DEV_SIGN_IN === 'true',

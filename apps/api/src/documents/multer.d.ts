@@ -1,7 +1,7 @@
-// multer (the Express team's multipart parser, installed with @nestjs/platform-express) ships no
+// multer (the Express team's multipart parser, the version @nestjs/platform-express uses) ships no
 // types here: the part of its API the document upload uses (docs/documents.md, "Upload").
 declare module 'multer' {
-  import type { Request, RequestHandler } from 'express';
+  import type { RequestHandler } from 'express';
   interface MulterFile {
     fieldname: string;
     originalname: string;
@@ -20,7 +20,6 @@ declare module 'multer' {
   interface MulterStatic {
     (options?: MulterOptions): Multer;
     memoryStorage(): unknown;
-    MulterError: new (code: string, field?: string) => Error & { code: string; field?: string };
   }
   const multer: MulterStatic;
   export default multer;
@@ -32,5 +31,4 @@ declare module 'multer' {
       }
     }
   }
-  export type UploadRequest = Request;
 }

@@ -13,7 +13,6 @@ import {
   receiveRequestOf,
   receiveRuleError,
   ruleError,
-  schemaError,
   STEP_FORMS,
   STEP_TITLES,
   stepAllowed,
@@ -31,15 +30,14 @@ import { ReceiveComplaintCommand, RecordComplaintStepCommand, type WriteResult }
 import { complaintIdForKey } from '../complaints/write/idempotent-requests';
 import { writeContextOf, type WriteContext } from '../complaints/write/write-context';
 import { pathSchemaOf, requestSchemaOf, writes } from '../complaints/write/write-definitions';
-import { fieldErrors } from '../http/validation';
 import { ProblemException, problems } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { ResidentAccessCodes } from '../resident/resident-access-codes';
+import { formKeyOf, formValuesOf, schemaErrorsOf } from './form-input';
 import { PageKit } from './page-kit';
-import { currentCaseState } from './current-case-state';
+import { currentCaseState } from '../complaints/read/current-case-state';
 
 /** A form's idempotency key (hidden `_key`, made when the form was shown): a UUID. */
-const FORM_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The officer's and manager's forms: receiving a complaint and one page per step of a case.
@@ -67,9 +65,9 @@ export class CaseFormsController {
   @Roles(...WRITERS)
   async receive(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string | void> {
     const values = formValuesOf(req);
-    const key = FORM_KEY.test(String(values['_key'] ?? '')) ? String(values['_key']) : randomUUID();
+    const key = formKeyOf(values);
     const { body, errors } = receiveRequestOf(values, this.queries.today(), new Date().toISOString());
-    const schemaErrors = errors.length ? [] : this.schemaErrorsOf('receive', requestSchemaOf(writes.receive), body, labelsOf(receiveFields(values)));
+    const schemaErrors = errors.length ? [] : schemaErrorsOf('receive', requestSchemaOf(writes.receive), body, labelsOf(receiveFields(values)));
     if (errors.length || schemaErrors.length) return this.receivePage(req, res, values, [...errors, ...schemaErrors], key, 400);
 
     const context = writeContextOf(req);
@@ -120,8 +118,8 @@ export class CaseFormsController {
     const labels = labelsOf(form.fields(complaint, values, this.formContext(req)));
     const errors: FormError[] = [
       ...request.errors,
-      ...(request.errors.length ? [] : this.schemaErrorsOf(known, requestSchemaOf(definition), request.body, labels)),
-      ...(request.errors.length ? [] : this.schemaErrorsOf(known, pathSchemaOf(definition), request.pathFields, labels)),
+      ...(request.errors.length ? [] : schemaErrorsOf(known, requestSchemaOf(definition), request.body, labels)),
+      ...(request.errors.length ? [] : schemaErrorsOf(known, pathSchemaOf(definition), request.pathFields, labels)),
     ];
     if (errors.length) return this.stepPage(req, res, known, complaint, revision, values, errors, 400);
 
@@ -156,12 +154,6 @@ export class CaseFormsController {
     }
   }
 
-  private schemaErrorsOf(step: CaseStep | 'receive', schema: { safeParse(input: unknown): { success: boolean; error?: unknown } }, body: unknown, labels: ReadonlyMap<string, string>): FormError[] {
-    const result = schema.safeParse(body);
-    if (result.success) return [];
-    return fieldErrors(result.error as Parameters<typeof fieldErrors>[0]).map((e) => schemaError(step, e.field, e.message, labels));
-  }
-
   private formContext(req: Request) {
     const principal = requestContext(req).principal;
     return { viewer: { id: principal?.id ?? '', name: principal?.name ?? '' }, today: this.queries.today(), now: new Date().toISOString() };
@@ -190,8 +182,3 @@ function mayRecord(step: CaseStep, req: Request): void {
   }
 }
 
-/** The parsed form body, minus nothing: the form readers take only the fields they know. */
-function formValuesOf(req: Request): FormValues {
-  const body: unknown = req.body;
-  return body && typeof body === 'object' ? (body as FormValues) : {};
-}

@@ -34,7 +34,7 @@ import { evidencePackOf } from '../integrity/evidence-pack';
 import { latestCheckpoint } from '../integrity/latest-checkpoint';
 import { ReadModels } from '../read-models/read-models.service';
 import { PageKit } from './page-kit';
-import { caseStateOf } from './current-case-state';
+import { caseStateOf } from '../complaints/read/current-case-state';
 
 const allows = (roles: readonly Role[], role: Role | undefined) => role !== undefined && roles.includes(role);
 

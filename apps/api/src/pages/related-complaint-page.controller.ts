@@ -5,7 +5,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { ReceivedComplaint } from '@complaints/domain';
 import { DomainRuleError } from '@complaints/event-store';
-import { labelsOf, receiveFields, receivePageContext, receiveRequestOf, receiveRuleError, schemaError, type FormError, type FormValues } from '@complaints/pages';
+import { labelsOf, receiveFields, receivePageContext, receiveRequestOf, receiveRuleError, type FormError, type FormValues } from '@complaints/pages';
 import { WRITERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
@@ -14,12 +14,11 @@ import { LogRelatedComplaintCommand, type RelatedComplaintResult } from '../comp
 import { complaintIdForKey } from '../complaints/write/idempotent-requests';
 import { writeContextOf } from '../complaints/write/write-context';
 import { requestSchemaOf, writes } from '../complaints/write/write-definitions';
-import { fieldErrors } from '../http/validation';
+import { formKeyOf, formValuesOf, schemaErrorsOf } from './form-input';
 import { PageKit } from './page-kit';
-import { currentCaseState } from './current-case-state';
+import { currentCaseState } from '../complaints/read/current-case-state';
 
 const ALREADY_DONE = new Set(['complaint-link-already-recorded', 'complaint-already-received']);
-const FORM_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Code 6.8 from the case page: the receipt form, for a new complaint about an unrelated issue
@@ -46,19 +45,16 @@ export class RelatedComplaintPageController {
   @Roles(...WRITERS)
   async receive(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string): Promise<string | void> {
     const { complaint } = await currentCaseState(this.queries, complaintIdOrNotFound(id));
-    const body: unknown = req.body;
-    const values = (body && typeof body === 'object' ? body : {}) as FormValues;
-    const key = FORM_KEY.test(String(values['_key'] ?? '')) ? String(values['_key']) : randomUUID();
-    const request = receiveRequestOf(values, this.queries.today(), new Date().toISOString());
-    const parsed = requestSchemaOf(writes.receive).safeParse(request.body);
-    const labels = labelsOf(receiveFields(values));
-    const schemaErrors = request.errors.length || parsed.success ? [] : fieldErrors(parsed.error as Parameters<typeof fieldErrors>[0]).map((e) => schemaError('receive', e.field, e.message, labels));
-    if (request.errors.length || schemaErrors.length || !parsed.success) return this.page(req, res, complaint, values, [...request.errors, ...schemaErrors], key, 400);
+    const values = formValuesOf(req);
+    const key = formKeyOf(values);
+    const { body, errors } = receiveRequestOf(values, this.queries.today(), new Date().toISOString());
+    const schemaErrors = errors.length ? [] : schemaErrorsOf('receive', requestSchemaOf(writes.receive), body, labelsOf(receiveFields(values)));
+    if (errors.length || schemaErrors.length) return this.page(req, res, complaint, values, [...errors, ...schemaErrors], key, 400);
 
     const context = writeContextOf(req);
     const newId = complaintIdForKey({ caller: context.actor.id, key: `related-complaint/${key}` });
     try {
-      await this.commands.execute<LogRelatedComplaintCommand, RelatedComplaintResult>(new LogRelatedComplaintCommand(complaint.complaintId, parsed.data, context, newId));
+      await this.commands.execute<LogRelatedComplaintCommand, RelatedComplaintResult>(new LogRelatedComplaintCommand(complaint.complaintId, requestSchemaOf(writes.receive).parse(body), context, newId));
     } catch (error) {
       if (!(error instanceof DomainRuleError)) throw error;
       // A second press of the button: the new complaint (same id, from the form's key) was linked, and received, the first time.

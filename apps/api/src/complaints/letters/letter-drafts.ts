@@ -7,7 +7,7 @@ import type { Clock } from '@complaints/event-store';
 import { APP_CONFIG, CLOCK, LETTER_TEMPLATES } from '../../app/tokens';
 import type { AppConfig } from '../../config/app-config';
 import { ProblemException, problems } from '../../http/problem';
-import { caseStateOf } from '../../pages/current-case-state';
+import { caseStateOf } from '../read/current-case-state';
 import { ComplaintQueries } from '../read/complaint-queries.service';
 import type { LetterType } from './letter-request';
 

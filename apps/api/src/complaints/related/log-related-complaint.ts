@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { commandSchemas, type ComplaintCommand } from '@complaints/contracts';
-import { complaintDecider, fold, isReceived, isRuleViolation } from '@complaints/domain';
+import { complaintDecider, isRuleViolation } from '@complaints/domain';
 import { DomainRuleError } from '@complaints/event-store';
-import { INFRASTRUCTURE } from '../../app/tokens';
-import { ProblemException, problems } from '../../http/problem';
-import type { Infrastructure } from '../../infrastructure/open-infrastructure';
+import { ComplaintQueries } from '../read/complaint-queries.service';
+import { currentCaseState } from '../read/current-case-state';
 import { ReceiveComplaintCommand, type WriteResult } from '../write/commands';
 import { ComplaintWriter } from '../write/complaint-writer';
 import type { WriteContext } from '../write/write-context';
@@ -44,7 +42,7 @@ export class LogRelatedComplaintHandler implements ICommandHandler<LogRelatedCom
   constructor(
     private readonly writer: ComplaintWriter,
     private readonly commands: CommandBus,
-    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    private readonly queries: ComplaintQueries,
   ) {}
 
   async execute({ originalId, body, context: given, newId }: LogRelatedComplaintCommand): Promise<RelatedComplaintResult> {
@@ -52,9 +50,7 @@ export class LogRelatedComplaintHandler implements ICommandHandler<LogRelatedCom
     const context = { ...given, ifMatch: undefined };
     const now = this.writer.now();
     const receivedAt = typeof body['receivedAt'] === 'string' ? body['receivedAt'] : now;
-    const { envelopes } = await this.infrastructure.complaints.load(originalId);
-    const original = fold(complaintDecider, envelopes.map((e) => e.event));
-    if (!isReceived(original)) throw new ProblemException(problems.notFound(`There is no complaint ${originalId}.`));
+    const { complaint: original } = await currentCaseState(this.queries, originalId);
 
     const link = { linkedAt: receivedAt, newComplaintId: newId };
     // The reference is not known until the receipt; the rules of the link do not read it.

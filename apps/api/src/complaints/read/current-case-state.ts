@@ -1,7 +1,7 @@
 import { evolve, initialState, isReceived, type ReceivedComplaint } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
-import type { ComplaintQueries } from '../complaints/read/complaint-queries.service';
-import { ProblemException, problems } from '../http/problem';
+import type { ComplaintQueries } from './complaint-queries.service';
+import { ProblemException, problems } from '../../http/problem';
 
 /**
  * The complaint as the decider sees it now (the stream folded with the domain's own evolve),
