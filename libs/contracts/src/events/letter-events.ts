@@ -19,6 +19,17 @@ export const LetterNames = [
 export const LetterName = z.enum(LetterNames);
 export type LetterName = z.infer<typeof LetterName>;
 
+/** What each letter is called, as a heading or a sentence starts with it (the case page, the chronology). */
+export const LETTER_TITLES: Readonly<Record<LetterName, string>> = {
+  'acknowledgement-1': 'Stage 1 acknowledgement',
+  'acknowledgement-2': 'Stage 2 acknowledgement',
+  'extension-1': 'Stage 1 extension',
+  'extension-2': 'Stage 2 extension',
+  'response-1': 'Stage 1 response',
+  'response-2': 'Stage 2 response',
+  refusal: 'Refusal',
+};
+
 /** Whom a letter went to: the resident, or the representative acting for them. */
 export const LetterRecipient = z.enum(['resident', 'representative']);
 export type LetterRecipient = z.infer<typeof LetterRecipient>;

@@ -1,6 +1,7 @@
 import type { Actor, CalendarDate, ComplaintEvent } from '@complaints/contracts';
 import { CODE_2024, nextStageFacts, slaFromStageFacts, toLondonDate, type PolicyProfile, type StageFacts, type WorkingDayCalendar } from '@complaints/domain';
-import { describeEvent, human, slaNote } from './describe-event';
+import { human } from './chronology-words';
+import { describeEvent, slaNote } from './describe-event';
 
 /** One step of the Ombudsman-ready chronology. */
 export interface ChronologyEntry {

@@ -1,4 +1,5 @@
-import { ERASED, type ComplaintEvent, type Stage } from '@complaints/contracts';
+import { ERASED, LETTER_TITLES, type ComplaintEvent, type Stage } from '@complaints/contracts';
+import { channel, human } from './chronology-words';
 import { describeCaseworkEvent } from './describe-casework';
 import { describeDocumentAttached } from './describe-document';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
@@ -9,22 +10,12 @@ const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GB
 const money = (pence: number) => pounds.format(pence / 100);
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-export const human = (value: string) => value.replace(/_/g, ' ');
 /**
  * A person held whole as one personal field (the complainant, a representative) reads as the
  * ERASED string once redacted or shredded, not as an object with an erased name.
  */
 const nameOf = (person: { name: string } | string | undefined) => (typeof person === 'object' ? person.name : ERASED);
 
-/** A channel of the vocabulary as a sentence says it; an unknown word (an erased value) as it is. */
-const CHANNELS: Record<string, string> = {
-  in_person: 'in person',
-  web_form: 'the web form',
-  text_message: 'text message',
-  social_media: 'social media',
-  other: 'another channel',
-};
-const channel = (value: string) => CHANNELS[value] ?? value;
 
 const ERASURE_BASES: Record<string, string> = {
   data_subject_request: "at the data subject's request",
@@ -163,20 +154,10 @@ export function describeEvent(event: ComplaintEvent): string {
     case 'DocumentAttached':
       return describeDocumentAttached(event);
     case 'LetterSent':
-      return `${LETTER_NAMES[event.data.letter] ?? human(event.data.letter)} letter sent by ${channel(event.data.channel)} to the ${event.data.recipient}, by ${event.data.sentBy.name}.`;
+      return `${LETTER_TITLES[event.data.letter] ?? human(event.data.letter)} letter sent by ${channel(event.data.channel)} to the ${event.data.recipient}, by ${event.data.sentBy.name}.`;
   }
 }
 
-/** The letters of docs/letters.md as a sentence starts with them. */
-const LETTER_NAMES: Record<string, string> = {
-  'acknowledgement-1': 'Stage 1 acknowledgement',
-  'acknowledgement-2': 'Stage 2 acknowledgement',
-  'extension-1': 'Stage 1 extension',
-  'extension-2': 'Stage 2 extension',
-  'response-1': 'Stage 1 response',
-  'response-2': 'Stage 2 response',
-  refusal: 'Refusal',
-};
 
 /**
  * The timescale note of a step: what fell due and whether it was met, from the SLA as it stood

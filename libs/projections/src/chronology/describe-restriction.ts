@@ -1,4 +1,5 @@
 import type { EventOfType } from '@complaints/contracts';
+import { channel } from './chronology-words';
 
 type RestrictionOrEnquiryEvent = EventOfType<'RestrictionImposed' | 'RestrictionReviewed' | 'RestrictionLifted' | 'EnquiryReceived' | 'EnquiryAnswered'>;
 
@@ -10,7 +11,6 @@ const KINDS: Record<string, string> = {
   other: 'a restriction on contact',
 };
 const FROM: Record<string, string> = { mp: 'an MP', councillor: 'a councillor', other_representative_body: 'a representative body' };
-const CHANNELS: Record<string, string> = { in_person: 'in person', web_form: 'the web form', text_message: 'text message', social_media: 'social media', other: 'another channel' };
 
 const said = (text: string | undefined) => (text ? ` ${/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`}` : '');
 
@@ -38,6 +38,6 @@ export function describeRestrictionOrEnquiry(event: RestrictionOrEnquiryEvent): 
     case 'EnquiryReceived':
       return `Enquiry ${event.data.enquiryId} received from ${FROM[event.data.from] ?? event.data.from}, ${event.data.who}:${said(event.data.summary)}`;
     case 'EnquiryAnswered':
-      return `Enquiry ${event.data.enquiryId} answered by ${CHANNELS[event.data.channel] ?? event.data.channel}.`;
+      return `Enquiry ${event.data.enquiryId} answered by ${channel(event.data.channel)}.`;
   }
 }

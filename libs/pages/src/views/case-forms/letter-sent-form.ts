@@ -1,19 +1,9 @@
-import { ContactChannels, LetterNames, type LetterName } from '@complaints/contracts';
+import { ContactChannels, LETTER_TITLES, LetterNames, type LetterName } from '@complaints/contracts';
 import { letterReadiness, type ReceivedComplaint } from '@complaints/domain';
 import { CHANNEL_WORDS, choicesOf, textOf, type FormError } from './form-fields';
 import { dateField, readDate, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
 
-/** What each letter is called on the case page (docs/letters.md). */
-export const LETTER_TITLES: Readonly<Record<LetterName, string>> = {
-  'acknowledgement-1': 'Stage 1 acknowledgement',
-  'acknowledgement-2': 'Stage 2 acknowledgement',
-  'extension-1': 'Stage 1 extension',
-  'extension-2': 'Stage 2 extension',
-  'response-1': 'Stage 1 response',
-  'response-2': 'Stage 2 response',
-  refusal: 'Refusal',
-};
 
 /** The letters the record can draft now: the domain's letterReadiness, as GET …/letters/{letter} and RecordLetterSent ask it. */
 export function readyLetters(complaint: ReceivedComplaint): LetterName[] {

@@ -1,5 +1,4 @@
-import type { LetterName } from '@complaints/contracts';
-import { LETTER_TITLES } from '../case-forms/letter-sent-form';
+import { LETTER_TITLES, type LetterName } from '@complaints/contracts';
 
 export interface LetterLinks {
   title: string;
