@@ -80,6 +80,7 @@ export function chronologyCase(options: CaseOptions = {}): ChronologyDocument {
   const envelopes: ComplaintEnvelope[] = events.map((event, index) => ({
     eventId: `e-${index + 1}`,
     complaintId: 'c-1',
+    category: 'complaint',
     streamId: 'complaint-c-1',
     type: event.type,
     storedSchemaVersion: 1,

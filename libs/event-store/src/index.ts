@@ -20,6 +20,7 @@ export * from './protection/batch-keys';
 export * from './complaints/complaint-envelope';
 export * from './complaints/invalid-event-error';
 export * from './complaints/complaint-event-store';
+export * from './complaints/stream-categories';
 export * from './commands/command-errors';
 export * from './commands/handle-command';
 export * from './availability/store-unavailable-error';

@@ -57,6 +57,22 @@ describe('ComplaintEventStore', () => {
     await events.append(COMPLAINT, history, { ...context, expectedRevision: 'no_stream' });
   }
 
+  it('addresses another category of record by its own stream names, and the log reads both with their category', async () => {
+    await appendHistory();
+    const other = events.inCategory('feedback');
+    await other.append('f-7', [received('f-7')], { ...context, expectedRevision: 'no_stream' });
+
+    expect((await store.readStream('feedback-f-7')).map((record) => record.type)).toEqual(['ComplaintReceived']);
+    expect((await other.load('f-7')).revision).toBe(1);
+    expect((await other.load(COMPLAINT)).revision).toBe(0);
+    expect((await events.load('f-7')).revision).toBe(0);
+    expect((await other.verify('f-7')).valid).toBe(true);
+
+    const log = await events.readAll(0n, 100);
+    expect(log.at(-1)).toMatchObject({ complaintId: 'f-7', category: 'feedback', streamId: 'feedback-f-7' });
+    expect(log.filter((envelope) => envelope.category === 'complaint').every((envelope) => envelope.complaintId === COMPLAINT)).toBe(true);
+  });
+
   it('round-trips a history: current events in clear, with their envelope', async () => {
     const history = firstStageHistory(COMPLAINT);
     const appended = await events.append(COMPLAINT, history, { ...context, causationId: 'cmd-1', expectedRevision: 'no_stream' });
@@ -68,6 +84,7 @@ describe('ComplaintEventStore', () => {
     expect(appended.envelopes).toEqual(envelopes);
     expect(envelopes[0]).toMatchObject({
       complaintId: COMPLAINT,
+      category: 'complaint',
       streamId: 'complaint-c-0042',
       type: 'ComplaintReceived',
       storedSchemaVersion: 3,

@@ -16,12 +16,15 @@ import { BatchKeys } from '../protection/batch-keys';
 import { PersonalDataCipher, redactStoredData } from '../protection/personal-data-cipher';
 import type { ComplaintEnvelope, ComplaintLogBatch } from './complaint-envelope';
 import { InvalidEventError, type EventIssue } from './invalid-event-error';
+import { parseStreamId, streamIdIn, type StreamCategory } from './stream-categories';
 
 export interface ComplaintEventStoreDeps {
   store: EventStore;
   keys: KeyStore;
   /** Event ids. Default: random UUIDs. */
   newId?: () => string;
+  /** Which records' streams load, append, readStored and verify address. Default: complaints. */
+  category?: StreamCategory;
 }
 
 export interface LoadOptions {
@@ -46,38 +49,51 @@ export interface LoadedComplaint {
   revision: number;
 }
 
-const STREAM_PREFIX = 'complaint-';
 const PERSONAL_DATA_ERASED: ComplaintEventType = 'PersonalDataErased';
 
 /**
  * The event store as the application uses it: complaint streams of typed, validated,
  * current-version events. Below it the EventStore port sees only stored forms (personal fields
  * encrypted); above it nobody handles ciphertexts, schema versions or stream names.
+ * The same store addresses the other records of the log (feedback, governance) through
+ * `inCategory`: the same validation, encryption, erasure and hash chain, other stream names.
  */
 export class ComplaintEventStore {
   private readonly store: EventStore;
   private readonly keys: KeyStore;
   private readonly cipher: PersonalDataCipher;
   private readonly newId: () => string;
+  readonly category: StreamCategory;
 
   constructor(deps: ComplaintEventStoreDeps) {
     this.store = deps.store;
     this.keys = deps.keys;
     this.cipher = new PersonalDataCipher(deps.keys);
     this.newId = deps.newId ?? randomUUID;
+    this.category = deps.category ?? 'complaint';
   }
 
   static streamIdOf(complaintId: string): string {
-    return STREAM_PREFIX + complaintId;
+    return streamIdIn('complaint', complaintId);
   }
 
   /** The complaint id of a complaint stream, or undefined for any other stream. */
   static complaintIdOf(streamId: string): string | undefined {
-    return streamId.startsWith(STREAM_PREFIX) ? streamId.slice(STREAM_PREFIX.length) : undefined;
+    const parsed = parseStreamId(streamId);
+    return parsed?.category === 'complaint' ? parsed.id : undefined;
+  }
+
+  /** The same store addressing another category's streams (feedback, governance records). */
+  inCategory(category: StreamCategory): ComplaintEventStore {
+    return new ComplaintEventStore({ store: this.store, keys: this.keys, newId: this.newId, category });
+  }
+
+  private streamIdOf(id: string): string {
+    return streamIdIn(this.category, id);
   }
 
   async load(complaintId: string, options: LoadOptions = {}): Promise<LoadedComplaint> {
-    const records = await this.store.readStream(ComplaintEventStore.streamIdOf(complaintId), options);
+    const records = await this.store.readStream(this.streamIdOf(complaintId), options);
     await this.completeErasures(records);
     const envelopes = await this.toEnvelopes(records);
     return { envelopes, revision: records.at(-1)?.revision ?? 0 };
@@ -92,7 +108,7 @@ export class ComplaintEventStore {
     events: readonly ComplaintEvent[],
     options: ComplaintAppendOptions,
   ): Promise<AppendResult & { envelopes: ComplaintEnvelope[] }> {
-    const streamId = ComplaintEventStore.streamIdOf(complaintId);
+    const streamId = this.streamIdOf(complaintId);
     const valid = events.map((event) => validated(event, options));
     const newEvents: NewEvent[] = [];
     for (const { event, metadata } of valid) {
@@ -114,7 +130,7 @@ export class ComplaintEventStore {
     return { ...result, envelopes };
   }
 
-  /** The global log of complaint events after a position, at most `limit` (other streams are skipped), personal data revealed. */
+  /** The global log of this service's events (every category) after a position, at most `limit` (other streams are skipped), personal data revealed. */
   async readAll(after: bigint, limit: number): Promise<ComplaintEnvelope[]> {
     return (await this.readBatch(after, limit)).revealed();
   }
@@ -131,7 +147,7 @@ export class ComplaintEventStore {
     let cursor = after;
     while (records.length < limit) {
       const batch = await this.store.readAll({ after: cursor, limit });
-      const complaints = batch.filter((record) => ComplaintEventStore.complaintIdOf(record.streamId) !== undefined);
+      const complaints = batch.filter((record) => parseStreamId(record.streamId) !== undefined);
       records.push(...complaints.slice(0, limit - records.length));
       const last = batch.at(-1);
       if (batch.length < limit || !last) break;
@@ -151,12 +167,12 @@ export class ComplaintEventStore {
 
   /** The complaint's stream exactly as stored (personal fields still encrypted, nothing upcast): what an evidence pack carries. */
   async readStored(complaintId: string): Promise<RecordedEvent[]> {
-    return this.store.readStream(ComplaintEventStore.streamIdOf(complaintId));
+    return this.store.readStream(this.streamIdOf(complaintId));
   }
 
   /** Check the hash chain of the complaint's stream as stored (ciphertexts and all). */
   async verify(complaintId: string): Promise<IntegrityReport> {
-    const streamId = ComplaintEventStore.streamIdOf(complaintId);
+    const streamId = this.streamIdOf(complaintId);
     return verifyChain(streamId, await this.store.readStream(streamId));
   }
 
@@ -219,9 +235,11 @@ function redactedEnvelopeOf(record: RecordedEvent): ComplaintEnvelope {
 }
 
 function envelopeOf(record: RecordedEvent, event: ComplaintEvent, personalDataErased: boolean): ComplaintEnvelope {
+  const stream = parseStreamId(record.streamId);
   return {
     eventId: record.eventId,
-    complaintId: ComplaintEventStore.complaintIdOf(record.streamId) ?? record.streamId,
+    complaintId: stream?.id ?? record.streamId,
+    category: stream?.category ?? 'complaint',
     streamId: record.streamId,
     type: event.type,
     storedSchemaVersion: record.schemaVersion,

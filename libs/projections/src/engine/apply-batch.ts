@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@complaints/adapter-postgres';
-import type { GlobalPosition } from '@complaints/event-store';
+import type { GlobalPosition, StreamCategory } from '@complaints/event-store';
 import { tableSet, type BatchContext, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
 import { advanceCheckpoint, readCheckpoint } from './table-sets';
@@ -126,6 +126,8 @@ async function inParallel<T>(items: readonly T[], width: number, work: (item: T)
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }
 
+const COMPLAINTS_ONLY: readonly StreamCategory[] = ['complaint'];
+
 async function applyBatchTo(
   sql: SqlExecutor,
   { projection, suffix }: BatchTarget,
@@ -143,7 +145,8 @@ async function applyBatchTo(
   let envelopes: readonly ComplaintEnvelope[];
   try {
     const view = projection.needsClearText === true ? await batch.revealed() : batch.redacted();
-    envelopes = view.filter((envelope) => envelope.globalPosition > checkpoint.position);
+    const categories = projection.categories ?? COMPLAINTS_ONLY;
+    envelopes = view.filter((envelope) => envelope.globalPosition > checkpoint.position && categories.includes(envelope.category));
   } catch (error) {
     return { ok: false, error };
   }

@@ -1,5 +1,5 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
-import type { ComplaintEnvelope, KeyStore } from '@complaints/event-store';
+import type { ComplaintEnvelope, KeyStore, StreamCategory } from '@complaints/event-store';
 
 /**
  * One generation of a projection's tables. The live tables and a rebuild's fresh ones differ
@@ -43,6 +43,11 @@ export interface Projection {
    * read model that keeps nothing personal needs, and the cheapest way to read the log.
    */
   readonly needsClearText?: boolean;
+  /**
+   * Which records' events it is given (stream-categories.ts). Default ['complaint']: a read model
+   * of complaints never sees a compliment. The checkpoint still moves past the others.
+   */
+  readonly categories?: readonly StreamCategory[];
   /** Create the tables and indexes of one table set; runs in the transaction that registers the set. */
   createTables(tx: SqlQueryable, tables: TableSet): Promise<void>;
   /**

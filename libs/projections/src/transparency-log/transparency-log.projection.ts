@@ -1,5 +1,5 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
-import type { ComplaintEnvelope } from '@complaints/event-store';
+import { STREAM_CATEGORIES, type ComplaintEnvelope } from '@complaints/event-store';
 import { grow, logLeafHash, perfectSubtrees, type PlacedLeaf } from '@complaints/transparency';
 import type { Projection, TableSet } from '../engine/projection';
 import { readNodes, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, treeSizeIn } from './tree-tables';
@@ -11,7 +11,7 @@ const SCHEMA_VERSION = 1;
 
 /**
  * The store-wide transparency log (docs/integrity.md): an RFC 9162 Merkle tree with one leaf per
- * complaint event, in global order. A projection like the others — its rows and its checkpoint
+ * event of every record (complaints, feedback, governance records), in global order. A projection like the others — its rows and its checkpoint
  * commit in one transaction, its lag is on /metrics and in GET /api/v1/admin/read-models — with
  * one difference: it never parks an event (`parksEvents: false`). A leaf skipped would make every
  * later proof a lie, so an event it cannot apply stops it, failing and visible, until fixed.
@@ -25,6 +25,7 @@ export function transparencyLogProjection(): Projection {
     version: String(SCHEMA_VERSION),
     tables: [TLOG_LEAVES_TABLE, TLOG_NODES_TABLE],
     parksEvents: false,
+    categories: STREAM_CATEGORIES,
 
     async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {
       const leaves = tables.table(TLOG_LEAVES_TABLE);

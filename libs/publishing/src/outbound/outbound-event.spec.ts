@@ -7,6 +7,7 @@ function envelope(event: ComplaintEnvelope['event'], overrides: Partial<Complain
   return {
     eventId: 'evt-1',
     complaintId: 'c-1',
+    category: 'complaint',
     streamId: 'complaint-c-1',
     type: event.type,
     storedSchemaVersion: 1,

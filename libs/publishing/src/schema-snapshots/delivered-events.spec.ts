@@ -48,7 +48,7 @@ const samples: { type: ComplaintEventType; data: unknown }[] = [
 function envelope(type: ComplaintEventType, data: unknown, revision: number): ComplaintEnvelope {
   const stored = currentEvents[type].schema.parse(data) as { occurredAt: string };
   return {
-    eventId: `evt-${revision}`, complaintId: 'c-1', streamId: 'complaint-c-1', type, storedSchemaVersion: currentEvents[type].schemaVersion,
+    eventId: `evt-${revision}`, complaintId: 'c-1', category: 'complaint', streamId: 'complaint-c-1', type, storedSchemaVersion: currentEvents[type].schemaVersion,
     event: { type, data: stored } as ComplaintEnvelope['event'],
     metadata: { actor: { id: 'u-7', name: 'Priya Shah', role: 'complaints_officer' }, correlationId: 'corr-1', occurredAt: stored.occurredAt, dataSubjectId: 'c-1' },
     revision, globalPosition: BigInt(100 + revision), recordedAt: '2026-03-02T10:00:01.000Z', occurredAt: stored.occurredAt, hash: 'h', personalDataErased: false,
