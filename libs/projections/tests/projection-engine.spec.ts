@@ -35,6 +35,24 @@ describeOnBothBackends('projection engine', (open) => {
     expect(status).toMatchObject({ projection: 'ledger', checkpoint: head, head, lagEvents: 0n, eventsApplied: BigInt(CASELOAD.length), state: 'live' });
   });
 
+  it('gives each projection only the categories of record it declares, and moves every checkpoint past the others', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    await record(backend.complaints.inCategory('feedback'), 'f-1', [event.received('f-1', '2026-03-04')]);
+    await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
+    const all = await backend.source.readAll(0n, 100);
+    const byCategory = (category: string) => all.filter((envelope) => envelope.category === category).map((envelope) => envelope.globalPosition);
+
+    const engine = engineFor([ledgerProjection(), { ...ledgerProjection({ name: 'feedback_ledger' }), categories: ['feedback'] }], { batchSize: 4 });
+    await engine.catchUp();
+
+    expect(await ledgerPositions(backend.sql)).toEqual(byCategory('complaint'));
+    expect(await ledgerPositions(backend.sql, 'feedback_ledger')).toEqual(byCategory('feedback'));
+    expect(byCategory('feedback')).toHaveLength(1);
+    const head = await backend.source.headPosition();
+    expect((await engine.status()).map((status) => status.checkpoint)).toEqual([head, head]);
+  });
+
   it('resumes from its checkpoint after a restart: events appended meanwhile are applied once, the earlier ones not again', async () => {
     backend = await open();
     await recordCaseload(backend.complaints, CASELOAD.slice(0, 10));
