@@ -113,10 +113,18 @@ describe('attaching a document', () => {
     const id = await newComplaint();
     const tooBig = await upload(id, { bytes: jpeg(MAX_BYTES), name: 'big.jpg', type: 'image/jpeg' });
     expect(tooBig.status).toBe(413);
+    expect(tooBig.body).toMatchObject({ type: expect.stringMatching(/\/document-too-large$/), title: 'Payload too large', rule: 'document-too-large' });
     expect(tooBig.body.detail).toContain(String(MAX_BYTES));
     const atLimit = jpeg(MAX_BYTES - 20);
     expect(atLimit.length).toBe(MAX_BYTES);
     expect((await upload(id, { bytes: atLimit, name: 'limit.jpg', type: 'image/jpeg' })).status).toBe(201);
+  });
+
+  it('refuses an empty file (400, rule document-empty), storing nothing', async () => {
+    const id = await newComplaint();
+    const empty = await upload(id, { bytes: Buffer.alloc(0), name: 'nothing.pdf', type: 'application/pdf' });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ type: expect.stringMatching(/\/document-empty$/), title: 'Document refused', rule: 'document-empty' });
   });
 
   it('names missing and invalid fields (400)', async () => {

@@ -11,12 +11,14 @@ export const documentProblems = {
     declaredMediaType: declared,
     detectedMediaType: detected,
   }),
-  /** A document rule refused the bytes before anything was stored: the same rule the decider applies. */
+  /**
+   * A document rule refused the bytes before anything was stored: the same rule the decider
+   * applies, with the status its kind of refusal has everywhere (413 too large, 415 a type not
+   * accepted, 400 otherwise) and the rule's own type, so a client tells them apart.
+   */
   refused: (rule: string, detail: string): Problem => ({
+    ...refusalOf(rule, detail),
     type: `${PROBLEM_BASE}/${rule}`,
-    title: rule === complaintRules.documentTooLarge.id ? 'Payload too large' : 'Unsupported media type',
-    status: rule === complaintRules.documentTooLarge.id ? 413 : rule === complaintRules.documentTypeNotAllowed.id ? 415 : 400,
-    detail,
     rule,
   }),
   erased: (documentId: string, erasedAt: string): Problem => ({
@@ -36,3 +38,9 @@ export const documentProblems = {
     documentId,
   }),
 };
+
+function refusalOf(rule: string, detail: string): Problem {
+  if (rule === complaintRules.documentTooLarge.id) return problems.tooLarge(detail);
+  if (rule === complaintRules.documentTypeNotAllowed.id) return problems.unsupportedMediaType(detail);
+  return { type: `${PROBLEM_BASE}/${rule}`, title: 'Document refused', status: 400, detail };
+}

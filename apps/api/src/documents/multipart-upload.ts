@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { ProblemException, problems } from '../http/problem';
+import { complaintRules } from '@complaints/domain';
+import { documentProblems } from './document-problems';
 
 /** One uploaded file and the form's other fields, as sent. */
 export interface Upload {
@@ -45,7 +47,7 @@ function translate(error: unknown, maxBytes: number): unknown {
   const field = (error as { field?: unknown } | undefined)?.field;
   switch (code) {
     case 'LIMIT_FILE_SIZE':
-      return new ProblemException({ ...problems.tooLarge(`A document may be at most ${maxBytes} bytes (DOCUMENTS_MAX_BYTES).`), rule: 'document-too-large' });
+      return new ProblemException(documentProblems.refused(complaintRules.documentTooLarge.id, `A document may be at most ${maxBytes} bytes (DOCUMENTS_MAX_BYTES).`));
     case 'LIMIT_FILE_COUNT':
     case 'LIMIT_UNEXPECTED_FILE':
       return new ProblemException(problems.validation([{ field: typeof field === 'string' ? field : FILE_FIELD, message: `only one file, in the "${FILE_FIELD}" field` }]));
