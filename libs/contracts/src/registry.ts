@@ -44,6 +44,8 @@ import type {
   ComplaintLinked,
   RepresentativeAuthorityRecorded,
   RepresentativeAuthorityWithdrawn,
+  GoverningBodyResponseRecorded,
+  AnnualReportPublished,
 } from './events';
 
 /** The current version of every event type: what the decider emits and what readers receive. */

@@ -386,6 +386,10 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const document = { documentId: data.documentId, sha256: data.sha256, sizeBytes: data.sizeBytes, mediaType: data.mediaType, kind: data.kind, attachedAt: data.occurredAt, attachedBy: data.attachedBy };
       return { ...c, documents: [...c.documents, document] };
     }
+    // A reporting year's governance record (governance streams): never on a complaint's stream.
+    case 'GoverningBodyResponseRecorded':
+    case 'AnnualReportPublished':
+      return c;
   }
 }
 
