@@ -23,7 +23,7 @@ import {
  */
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
   if (event.type === 'ComplaintReceived') return received(event);
-  if (!isReceived(state)) return state;
+  if (!isReceived(state) || isGovernanceEvent(event)) return state;
   const next = applyToReceived(state, event);
   return {
     ...next,
@@ -391,6 +391,11 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     case 'AnnualReportPublished':
       return c;
   }
+}
+
+/** A reporting year's governance record's events (governance/annual-report.ts): never on a complaint's stream, no activity of one. */
+function isGovernanceEvent(event: ComplaintEvent): boolean {
+  return event.type === 'GoverningBodyResponseRecorded' || event.type === 'AnnualReportPublished';
 }
 
 /** People added once each, by staff id, in order; an unknown recorder (v1 events) adds nobody. */
