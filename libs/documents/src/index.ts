@@ -10,3 +10,7 @@ export * from './subject-access/subject-access-pdf';
 export * from './monthly-report/monthly-report-sections';
 export * from './monthly-report/monthly-report-pdf';
 export * from './letters';
+export * from './annual-report/report-document';
+export * from './annual-report/figure-sections';
+export * from './annual-report/annual-report-document';
+export * from './annual-report/member-responsible-report';

@@ -29,3 +29,5 @@ export * from './period/enquiry-figures';
 export * from './period/enquiry-figures-from-facts';
 export * from './equality';
 export * from './case-view/circumstances-view';
+export * from './governance/annual-report-contents';
+export * from './governance/published-performance';

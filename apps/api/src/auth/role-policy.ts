@@ -50,3 +50,9 @@ export const CHECKPOINT_READERS = ['complaints_officer', 'complaints_manager', '
 export const READ_MODEL_WATCHERS = ['complaints_manager', 'auditor', 'admin'] as const satisfies readonly Role[];
 /** Who may start a rebuild of a read model: an operation on the system, not on a case. */
 export const READ_MODEL_OPERATORS = ['admin'] as const satisfies readonly Role[];
+/**
+ * A reporting year's governance record (the governing body's response to the annual complaints
+ * report, its publication; docs/annual-report.md): complaints managers, who take the report to
+ * the board and publish it.
+ */
+export const GOVERNANCE_RECORDERS = ['complaints_manager'] as const satisfies readonly Role[];

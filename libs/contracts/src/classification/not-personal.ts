@@ -15,6 +15,8 @@ export const NOT_PERSONAL_REASONS = {
   'organisation-label': "the landlord's own label (a service area; a category before categories were configured), which reports group by",
   'legacy-vocabulary':
     "free text stored before the field was a vocabulary, which the upcaster reads as its vocabulary value or 'other': the words typed there never reach a reader",
+  'published-statement':
+    "the landlord's own statement written for publication (the governing body's response to its annual complaints report, Code 8.2): about the service, never about a resident, and public once published",
 } as const;
 export type NotPersonalReason = keyof typeof NOT_PERSONAL_REASONS;
 
@@ -69,6 +71,8 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   RepresentativeAuthorityRecorded: { confirmedBy: 'staff-identity' },
   RepresentativeAuthorityWithdrawn: { withdrawnBy: 'staff-identity' },
   LetterSent: { 'sentBy.id': 'staff-identity', 'sentBy.name': 'staff-identity' },
+  GoverningBodyResponseRecorded: { body: 'organisation-label', response: 'published-statement', recordedBy: 'staff-identity' },
+  AnnualReportPublished: { publishedBy: 'staff-identity' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

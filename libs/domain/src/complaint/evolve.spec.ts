@@ -371,6 +371,15 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect(state.lettersSent).toEqual([{ letter: 'response-1', sentAt: '2026-03-20T17:00:00Z', channel: 'letter', recipient: 'resident', sentBy: stageOneHandler }]);
     expect(state.lastActivityAt).toBe('2026-03-20T17:00:00Z');
   },
+  // Governance records' events (their own streams and decider, governance/annual-report.ts) leave a complaint as it was.
+  GoverningBodyResponseRecorded: () => {
+    const before = foldAll(history.stage1Responded);
+    expect(evolve(before, { type: 'GoverningBodyResponseRecorded', data: { occurredAt: '2026-06-18T17:00:00Z', year: 2025, body: 'Board', response: 'Noted.', recordedBy: 'u-42' } })).toBe(before);
+  },
+  AnnualReportPublished: () => {
+    const before = foldAll(history.stage1Responded);
+    expect(evolve(before, { type: 'AnnualReportPublished', data: { occurredAt: '2026-06-30T09:00:00Z', year: 2025, publishedBy: 'u-42' } })).toBe(before);
+  },
 };
 
 describe('evolve', () => {

@@ -23,7 +23,7 @@ import {
  */
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
   if (event.type === 'ComplaintReceived') return received(event);
-  if (!isReceived(state)) return state;
+  if (!isReceived(state) || isGovernanceEvent(event)) return state;
   const next = applyToReceived(state, event);
   return {
     ...next,
@@ -386,7 +386,16 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const document = { documentId: data.documentId, sha256: data.sha256, sizeBytes: data.sizeBytes, mediaType: data.mediaType, kind: data.kind, attachedAt: data.occurredAt, attachedBy: data.attachedBy };
       return { ...c, documents: [...c.documents, document] };
     }
+    // A reporting year's governance record (governance streams): never on a complaint's stream.
+    case 'GoverningBodyResponseRecorded':
+    case 'AnnualReportPublished':
+      return c;
   }
+}
+
+/** A reporting year's governance record's events (governance/annual-report.ts): never on a complaint's stream, no activity of one. */
+function isGovernanceEvent(event: ComplaintEvent): boolean {
+  return event.type === 'GoverningBodyResponseRecorded' || event.type === 'AnnualReportPublished';
 }
 
 /** People added once each, by staff id, in order; an unknown recorder (v1 events) adds nobody. */

@@ -155,6 +155,11 @@ export function describeEvent(event: ComplaintEvent): string {
       return describeDocumentAttached(event);
     case 'LetterSent':
       return `${LETTER_TITLES[event.data.letter] ?? human(event.data.letter)} letter sent by ${channel(event.data.channel)} to the ${event.data.recipient}, by ${event.data.sentBy.name}.`;
+    // A reporting year's governance record (never on a complaint's stream, so never in a complaint's chronology).
+    case 'GoverningBodyResponseRecorded':
+      return `The ${event.data.body}'s response to the annual complaints report ${event.data.year} to ${event.data.year + 1} recorded.`;
+    case 'AnnualReportPublished':
+      return `The annual complaints report ${event.data.year} to ${event.data.year + 1} published with the governing body's response.`;
   }
 }
 

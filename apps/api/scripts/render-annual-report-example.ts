@@ -1,0 +1,133 @@
+/**
+ * Renders docs/examples/annual-report-2025.pdf (and the Member Responsible for Complaints'
+ * report for 2025-Q3) from a fictional landlord's reporting year, seeded through the API of a
+ * running service on a fresh store, so the example is what the service itself produces:
+ *
+ *   DATA_DIR=$(mktemp -d) KEYS_DIR=$(mktemp -d) ORG_NAME="Northbrook Homes" ORG_HOMES=8200 PORT=3999 npm start &
+ *   TOKEN=$(DATA_DIR=… KEYS_DIR=… npm run -s token -- --role complaints_manager)
+ *   BASE_URL=http://127.0.0.1:3999 TOKEN=$TOKEN npx tsx --tsconfig tsconfig.base.json apps/api/scripts/render-annual-report-example.ts
+ *
+ * The caseload is drawn from a fixed seed, so it is the same each time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const BASE = process.env['BASE_URL'] ?? 'http://127.0.0.1:3999';
+const TOKEN = process.env['TOKEN'] ?? '';
+const OUT = resolve(__dirname, '..', '..', '..', 'docs', 'examples');
+
+let seed = 20250401;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+async function post(path: string, body: unknown): Promise<{ id: string; reference: string }> {
+  const res = await fetch(`${BASE}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; reference: string };
+}
+
+/** A weekday `days` calendar days after `date` (weekends skipped forward), at 10:00 UTC. */
+function after(date: string, days: number): string {
+  const d = new Date(`${date.slice(0, 10)}T10:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+const AREAS = [
+  { area: 'Repairs', categories: ['damp and mould', 'repair not completed', 'missed appointment'], weight: 14 },
+  { area: 'Neighbourhoods', categories: ['anti-social behaviour', 'communal cleaning'], weight: 6 },
+  { area: 'Lettings and rents', categories: ['rent account', 'allocation'], weight: 4 },
+  { area: 'Customer service', categories: ['staff conduct', 'no reply'], weight: 3 },
+];
+const LESSONS: Record<string, { lesson: string; action: string }[]> = {
+  Repairs: [
+    { lesson: 'Damp reports were logged as routine repairs, so surveys waited weeks.', action: 'Every damp or mould report is now triaged by a surveyor within 2 working days.' },
+    { lesson: 'Residents were not told when an appointment was moved.', action: 'Contractors must text the resident when an appointment changes; we check this monthly.' },
+    { lesson: 'Repairs were closed before the follow-on work was done.', action: 'A repair with follow-on work stays open until the resident confirms it is finished.' },
+  ],
+  Neighbourhoods: [{ lesson: 'Reports of anti-social behaviour were not acknowledged in writing.', action: 'An acknowledgement with a named officer is sent within 1 working day.' }],
+  'Lettings and rents': [{ lesson: 'Rent statements did not explain the service charge.', action: 'Statements now break the service charge down by item.' }],
+  'Customer service': [{ lesson: 'Messages left with the contact centre did not reach officers.', action: 'Call-backs are logged as tasks with a 2-day target.' }],
+};
+
+async function main(): Promise<void> {
+  if (!TOKEN) throw new Error('TOKEN: a complaints_manager token');
+  const handler = { id: 'u-12', name: 'Complaints Officer' };
+  let count = 0;
+  for (let month = 0; month < 12; month++) {
+    for (const { area, categories, weight } of AREAS) {
+      const n = Math.max(1, Math.round(weight * (0.6 + random() * 0.8)));
+      for (let i = 0; i < n; i++) {
+        const y = month < 9 ? 2025 : 2026;
+        const m = ((month + 3) % 12) + 1;
+        const received = after(`${y}-${String(m).padStart(2, '0')}-${String(1 + Math.floor(random() * 25)).padStart(2, '0')}`, 0);
+        if (received > '2026-03-20') continue;
+        count++;
+        const c = await post('/api/v1/complaints', {
+          receivedAt: received,
+          channel: pick(['phone', 'email', 'web_form', 'letter']),
+          complainant: { name: `Resident ${count}`, email: `resident${count}@example.org` },
+          serviceArea: area,
+          category: pick(categories),
+          description: 'The complaint as the resident put it.',
+          tenure: random() < 0.8 ? 'LCRA' : 'LCHO',
+        });
+        const path = `/api/v1/complaints/${c.id}`;
+        const acknowledged = after(received, random() < 0.9 ? 2 : 9);
+        await post(`${path}/acknowledgements`, { acknowledgedAt: acknowledged, handler, headsOfComplaint: ['The issue raised'] });
+        const outcome = pick(['upheld', 'partially_upheld', 'not_upheld', 'not_upheld'] as const);
+        const responded = after(acknowledged, random() < 0.82 ? 8 : 19);
+        await post(`${path}/responses`, {
+          respondedAt: responded,
+          decisions: [{ head: 'The issue raised', outcome, reasons: 'What we found.' }],
+          remedies: outcome === 'not_upheld' ? { apology: false, apologyNotGivenReason: 'Not upheld' } : { apology: true, compensation: random() < 0.5 ? [{ amountPence: pick([2500, 5000, 10000, 25000]), kind: pick(['time_and_trouble', 'loss', 'goodwill']) }] : [] },
+        });
+        const lessons = LESSONS[area]!;
+        const learned = outcome !== 'not_upheld' && random() < 0.25;
+        if (learned) {
+          const l = pick(lessons);
+          await post(`${path}/lessons`, { recordedAt: after(responded, 1), lesson: l.lesson, improvementAction: l.action, owner: `${area} manager` });
+        }
+        if (outcome === 'not_upheld' && random() < 0.25) {
+          await post(`${path}/escalations`, { requestedAt: after(responded, 3), reason: 'Not happy with the answer' });
+          continue;
+        }
+        if (random() < 0.7) await post(`${path}/satisfaction`, { recordedAt: after(responded, 2), withHandling: pick(['very_satisfied', 'fairly_satisfied', 'fairly_satisfied', 'neither', 'fairly_dissatisfied']), withOutcome: pick(['very_satisfied', 'fairly_satisfied', 'neither', 'very_dissatisfied']) });
+        await post(`${path}/closure`, { closedAt: after(responded, 3), outcome: 'Answered', ...(learned ? {} : { lessonsNotApplicableReason: 'No wider lesson' }) });
+        if (area === 'Repairs' && count % 17 === 0) {
+          await post(`${path}/ombudsman/referral`, { referredAt: after(responded, 20), ombudsmanReference: `HO-${count}` });
+          await post(`${path}/ombudsman/determination`, {
+            determinedAt: after(responded, 60),
+            ombudsmanReference: `HO-${count}`,
+            findings: [{ element: 'Handling of the repair', finding: count % 2 === 0 ? 'maladministration' : 'service_failure' }],
+            orders: [{ orderId: `O-${count}`, description: 'Apologise and pay £300', dueBy: after(responded, 90).slice(0, 10) }],
+          });
+        }
+      }
+    }
+  }
+  await post('/api/v1/reports/annual/2025/governing-body-response', {
+    body: 'Board',
+    respondedAt: '2026-06-18T17:00:00Z',
+    response:
+      'The Board considered this report at its meeting of 18 June 2026 and accepts it.\n\nThe Board is concerned that one stage 1 complaint in six was answered outside the Code’s timescales, and that damp and mould remain the largest single cause of complaint. It has asked the Executive to report on both each quarter, through the Member Responsible for Complaints.\n\nThe Board welcomes the changes to damp triage and appointment messages, and will look for evidence in next year’s report that they have reduced complaints.',
+  });
+  await post('/api/v1/reports/annual/2025/publication', { publishedAt: '2026-06-30T09:00:00Z' });
+  mkdirSync(OUT, { recursive: true });
+  for (const [path, file] of [
+    ['/api/v1/reports/annual/document?year=2025&format=pdf', 'annual-report-2025.pdf'],
+    ['/api/v1/reports/member-responsible?quarter=2025-Q3&format=pdf', 'member-responsible-report-2025-Q3.pdf'],
+  ] as const) {
+    const res = await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    writeFileSync(join(OUT, file), Buffer.from(await res.arrayBuffer()));
+    console.log(`docs/examples/${file}`);
+  }
+  console.log(`${count} complaints seeded`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+import type { CompensationKind, EnquirySource, OmbudsmanFinding, RefusalGround, Satisfaction } from '@complaints/contracts';
+import type { EnquiryFigures, Outcomes, PeriodFigures } from '@complaints/reporting';
+import type { ReportSection } from './report-document';
+
+/** Figures in words, as every governance report prints them. */
+export const n = (value: number) => value.toLocaleString('en-GB');
+export const pct = (value: number | null) => (value === null ? 'none to count' : `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`);
+const days = (value: number | null) => (value === null ? 'none to count' : `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })} working days`);
+const pounds = (pence: number) => (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' });
+const share = (part: number, whole: number) => (whole === 0 ? 'none' : `${n(part)} of ${n(whole)} (${pct(Math.round((part * 1000) / whole) / 10)})`);
+const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+
+export const FINDING_WORDS: Readonly<Record<OmbudsmanFinding, string>> = {
+  no_maladministration: 'No maladministration',
+  service_failure: 'Service failure',
+  maladministration: 'Maladministration',
+  severe_maladministration: 'Severe maladministration',
+  redress: 'Reasonable redress',
+  outside_jurisdiction: 'Outside the Ombudsman’s jurisdiction',
+};
+const REFUSAL_WORDS: Readonly<Record<RefusalGround, string>> = {
+  older_than_12_months: 'Raised more than 12 months after the issue',
+  legal_proceedings: 'Legal proceedings under way',
+  already_considered: 'Already considered under the procedure',
+  other: 'Another ground of the policy',
+};
+const COMPENSATION_WORDS: Readonly<Record<CompensationKind | 'unspecified', string>> = {
+  loss: 'for loss',
+  time_and_trouble: 'for time and trouble',
+  goodwill: 'as goodwill',
+  unspecified: 'of a kind not recorded',
+};
+const ENQUIRY_WORDS: Readonly<Record<EnquirySource, string>> = { mp: 'MPs', councillor: 'Councillors', other_representative_body: 'Other representative bodies' };
+const SATISFIED: readonly Satisfaction[] = ['very_satisfied', 'fairly_satisfied'];
+
+function outcomeRows(stage: 1 | 2, outcomes: Outcomes) {
+  if (outcomes.responses === 0) return [{ label: `Stage ${stage} responses issued`, value: 'None' }];
+  return [
+    { label: `Stage ${stage} responses issued`, value: n(outcomes.responses) },
+    { label: `Stage ${stage}: upheld`, value: `${n(outcomes.upheld)} (${pct(outcomes.upheldPercent)})` },
+    { label: `Stage ${stage}: partly upheld`, value: `${n(outcomes.partiallyUpheld)} (${pct(outcomes.partiallyUpheldPercent)})` },
+    { label: `Stage ${stage}: not upheld`, value: `${n(outcomes.notUpheld)} (${pct(outcomes.notUpheldPercent)})` },
+  ];
+}
+
+function satisfiedShare(recorded: number, scores: Partial<Record<Satisfaction, number>>): string {
+  if (recorded === 0) return 'No surveys recorded';
+  return share(
+    SATISFIED.reduce((sum, s) => sum + (scores[s] ?? 0), 0),
+    recorded,
+  );
+}
+
+/**
+ * The period's figures (periodFiguresFromFacts' JSON) as the sections of a governance report:
+ * volumes, timeliness against the Code, extensions and escalation, outcomes, service areas,
+ * putting things right, refusals, the Ombudsman's findings and orders, satisfaction and, when
+ * given, the enquiries of MPs, councillors and representative bodies. Aggregates only.
+ */
+export function figureSections(figures: PeriodFigures, enquiries?: EnquiryFigures): ReportSection[] {
+  const { volumes, timeliness, extensions, escalation, compensation, refusals, ombudsman, satisfaction } = figures;
+  const sections: ReportSection[] = [
+    {
+      heading: 'Complaints received and closed',
+      rows: [
+        { label: 'Complaints received', value: n(volumes.received) },
+        { label: 'Taken to stage 2', value: n(volumes.escalated) },
+        { label: 'Closed', value: n(volumes.closed) },
+        { label: 'Withdrawn by the resident', value: n(volumes.withdrawn) },
+        { label: 'Not taken on (refused under the policy)', value: n(volumes.refused) },
+      ],
+    },
+    {
+      heading: 'Timeliness against the Complaint Handling Code',
+      rows: ([1, 2] as const).flatMap((stage) => {
+        const t = timeliness[`stage${stage}`];
+        const target = stage === 1 ? '10 working days' : '20 working days';
+        return [
+          {
+            label: `Stage ${stage}: acknowledged within 5 working days`,
+            value: t.acknowledged === 0 ? 'None acknowledged' : `${share(t.acknowledged - t.acknowledgedLate, t.acknowledged)}; on average in ${days(t.averageWorkingDaysToAcknowledge)}`,
+          },
+          {
+            label: `Stage ${stage}: answered within the Code’s ${target} (or its agreed extension)`,
+            value: t.responded === 0 ? 'None answered' : `${n(t.withinCodeTimescales)} of ${n(t.responded)} (${pct(t.withinCodeTimescalesPercent)})`,
+          },
+          { label: `Stage ${stage}: average time to answer`, value: days(t.averageWorkingDaysToRespond) },
+        ];
+      }),
+      note: 'Timescales are counted in working days from the acknowledgement, as the Code counts them; an extension beyond the Code’s limit never moves the Code’s target.',
+    },
+    {
+      heading: 'Extensions and escalation',
+      rows: [
+        { label: 'Extensions agreed', value: extensions.count === 0 ? 'None' : `${n(extensions.count)}, adding ${plural(extensions.workingDays, 'working day')}` },
+        { label: 'Extensions beyond the Code’s limit', value: `${n(extensions.beyondCodeLimit)} (${n(extensions.beyondCodeLimitWithGoodReason)} with a good reason recorded)` },
+        { label: 'Extensions agreed after the deadline had passed', value: n(extensions.agreedAfterCodeTarget) },
+        {
+          label: 'Stage 1 responses the resident took to stage 2',
+          value: escalation.stage1Responses === 0 ? 'No stage 1 responses' : `${n(escalation.stage1ResponsesEscalated)} of ${n(escalation.stage1Responses)} (${pct(escalation.ratePercent)})`,
+        },
+      ],
+    },
+    { heading: 'Outcomes of the responses issued', rows: [...outcomeRows(1, figures.outcomes.stage1), ...outcomeRows(2, figures.outcomes.stage2)] },
+    {
+      heading: 'Complaints by service area',
+      rows: figures.byServiceArea.map((g) => ({
+        label: String(g['serviceArea'] ?? ''),
+        value: `${plural(g.received, 'complaint')} received; ${g.outcomes.responses === 0 ? 'no responses' : `${n(g.outcomes.upheld + g.outcomes.partiallyUpheld)} of ${n(g.outcomes.responses)} responses upheld in whole or part`}`,
+      })),
+      ...(figures.byServiceArea.length === 0 ? { note: 'No complaints were received or answered in the period.' } : {}),
+    },
+    {
+      heading: 'Putting things right',
+      rows: [
+        { label: 'Compensation offered', value: `${pounds(compensation.offered.pence)} in ${plural(compensation.offered.count, 'offer')}` },
+        ...(Object.entries(compensation.offered.byKindPence) as [CompensationKind, number][])
+          .filter(([, pence]) => pence > 0)
+          .map(([kind, pence]) => ({ label: `  offered ${COMPENSATION_WORDS[kind]}`, value: pounds(pence) })),
+        { label: 'Compensation paid', value: `${pounds(compensation.paid.pence)} in ${plural(compensation.paid.count, 'payment')}` },
+        { label: 'Lessons recorded', value: `${n(figures.lessons.recorded)} (${n(figures.lessons.withImprovementAction)} with an improvement action)` },
+      ],
+    },
+    {
+      heading: 'Complaints not taken on',
+      rows: (Object.entries(refusals.byGround) as [RefusalGround, number][]).map(([ground, count]) => ({ label: REFUSAL_WORDS[ground], value: n(count) })),
+      note: `${plural(refusals.count, 'complaint')} refused in all; each refusal letter gave the reason and the resident's right to go to the Housing Ombudsman.`,
+    },
+    {
+      heading: 'The Housing Ombudsman',
+      rows: [
+        { label: 'Complaints referred to the Ombudsman', value: n(ombudsman.referrals) },
+        { label: 'Determinations received', value: n(ombudsman.determinations) },
+        ...(Object.keys(FINDING_WORDS) as OmbudsmanFinding[])
+          .filter((finding) => (ombudsman.findings[finding] ?? 0) > 0)
+          .map((finding) => ({ label: `  finding: ${FINDING_WORDS[finding]}`, value: n(ombudsman.findings[finding] ?? 0) })),
+        { label: 'Orders made by the Ombudsman', value: n(ombudsman.ordersMade) },
+        { label: 'Orders complied with', value: n(ombudsman.ordersComplied) },
+      ],
+    },
+    {
+      heading: 'Residents’ satisfaction with complaint handling',
+      rows: [
+        { label: 'Satisfied with how the complaint was handled', value: satisfiedShare(satisfaction.recorded, satisfaction.withHandling) },
+        { label: 'Satisfied with the outcome', value: satisfiedShare(satisfaction.recorded, satisfaction.withOutcome) },
+      ],
+      note: 'Very or fairly satisfied, of the residents who answered the survey after their complaint.',
+    },
+  ];
+  if (enquiries) {
+    sections.push({
+      heading: 'Enquiries from MPs, councillors and representative bodies',
+      rows: [
+        ...(Object.entries(enquiries.byKind) as [EnquirySource, { received: number; answered: number }][]).map(([kind, tally]) => ({
+          label: ENQUIRY_WORDS[kind],
+          value: `${n(tally.received)} received, ${n(tally.answered)} answered`,
+        })),
+        { label: 'Median time to answer', value: days(enquiries.medianWorkingDaysToAnswer) },
+      ],
+    });
+  }
+  return sections;
+}

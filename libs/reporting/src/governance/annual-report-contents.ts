@@ -1,0 +1,61 @@
+import type { SqlQueryable } from '@complaints/adapter-postgres';
+import type { CalendarDate } from '@complaints/contracts';
+import { annualReportDecider, annualReportId, fold, reportingYear, type AnnualReportState } from '@complaints/domain';
+import type { ComplaintEventStore } from '@complaints/event-store';
+import { queryPanelLessons, WITHHELD, type PanelLessonEntry, type ReadModelSeal } from '@complaints/projections';
+import { annualReportFromFacts } from '../period/annual-report-from-facts';
+import { enquiryFiguresFromFacts } from '../period/enquiry-figures-from-facts';
+import { periodFiguresFromFacts } from '../period/period-figures-from-facts';
+import { panelPeriod } from '../panel/panel-period';
+
+/** A reporting year's annual report record (governance stream `annual-report-<year>`) folded: the response, whether published. */
+export async function annualReportRecord(governance: ComplaintEventStore, year: number): Promise<AnnualReportState & { revision: number }> {
+  const { envelopes, revision } = await governance.load(annualReportId(year));
+  return { ...fold(annualReportDecider, envelopes.map((e) => e.event)), revision };
+}
+
+/** The lessons of a period as panels read them (screened), without those whose text was withheld after an erasure. */
+export async function screenedLessons(sql: SqlQueryable, seal: ReadModelSeal, from: CalendarDate, to: CalendarDate): Promise<PanelLessonEntry[]> {
+  return (await queryPanelLessons(sql, seal, { from, to })).filter((lesson) => lesson.lesson !== WITHHELD);
+}
+
+/**
+ * What the annual report document is made of: the year's figures (annualReportFromFacts), its
+ * lessons as screened for panels, and the governance record (the governing body's response,
+ * publication). The caller waits for the read models to catch up first.
+ */
+export async function annualReportContents(sql: SqlQueryable, seal: ReadModelSeal, governance: ComplaintEventStore, year: number) {
+  const period = reportingYear(year);
+  const [figures, lessons, record] = await Promise.all([
+    annualReportFromFacts(sql, year),
+    screenedLessons(sql, seal, period.from, period.to),
+    annualReportRecord(governance, year),
+  ]);
+  return { figures, lessons, record };
+}
+export type AnnualReportContents = Awaited<ReturnType<typeof annualReportContents>>;
+
+/** A quarter of the reporting year: YYYY-Qn, Q1 April to June … Q4 January to March. */
+export const QUARTER = /^\d{4}-Q[1-4]$/;
+export const QUARTER_HINT = 'must be a quarter of the reporting year, YYYY-Qn (2025-Q1 April–June 2025 … 2025-Q4 January–March 2026)';
+
+/**
+ * The periodic report to the Member Responsible for Complaints (Code 9.x): the quarter's
+ * figures, enquiries and screened lessons. Aggregates only.
+ */
+export async function memberResponsibleReport(sql: SqlQueryable, seal: ReadModelSeal, quarter: string) {
+  if (!QUARTER.test(quarter)) throw new RangeError(`Not a quarter: ${quarter}`);
+  const range = panelPeriod(quarter);
+  const [figures, enquiries, lessons] = await Promise.all([
+    periodFiguresFromFacts(sql, range),
+    enquiryFiguresFromFacts(sql, range),
+    screenedLessons(sql, seal, range.from, range.to),
+  ]);
+  return {
+    quarter,
+    ...figures,
+    enquiries,
+    lessonsRecorded: lessons.map((l) => ({ recordedOn: l.recordedOn, serviceArea: l.serviceArea, lesson: l.lesson, improvementAction: l.improvementAction })),
+  };
+}
+export type MemberResponsibleReport = Awaited<ReturnType<typeof memberResponsibleReport>>;
