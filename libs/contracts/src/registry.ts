@@ -44,6 +44,7 @@ import type {
   ComplaintLinked,
   RepresentativeAuthorityRecorded,
   RepresentativeAuthorityWithdrawn,
+  SelfAssessmentStatementRecorded,
 } from './events';
 
 /** The current version of every event type: what the decider emits and what readers receive. */
@@ -90,6 +91,7 @@ export const currentEvents = {
   RepresentativeAuthorityWithdrawn: E.RepresentativeAuthorityWithdrawnV1,
   DocumentAttached: E.DocumentAttachedV1,
   LetterSent: E.LetterSentV1,
+  SelfAssessmentStatementRecorded: E.SelfAssessmentStatementRecordedV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -165,6 +167,7 @@ interface EventDataByType {
   RepresentativeAuthorityWithdrawn: RepresentativeAuthorityWithdrawn;
   DocumentAttached: DocumentAttached;
   LetterSent: LetterSent;
+  SelfAssessmentStatementRecorded: SelfAssessmentStatementRecorded;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

@@ -15,6 +15,8 @@ export const NOT_PERSONAL_REASONS = {
   'organisation-label': "the landlord's own label (a service area; a category before categories were configured), which reports group by",
   'legacy-vocabulary':
     "free text stored before the field was a vocabulary, which the upcaster reads as its vocabulary value or 'other': the words typed there never reach a reader",
+  'organisation-statement':
+    "the landlord's statement about its own practice (its self-assessment against the Code), published with the annual report: about the organisation, never about a resident; panels read it screened",
 } as const;
 export type NotPersonalReason = keyof typeof NOT_PERSONAL_REASONS;
 
@@ -69,6 +71,14 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   RepresentativeAuthorityRecorded: { confirmedBy: 'staff-identity' },
   RepresentativeAuthorityWithdrawn: { withdrawnBy: 'staff-identity' },
   LetterSent: { 'sentBy.id': 'staff-identity', 'sentBy.name': 'staff-identity' },
+  SelfAssessmentStatementRecorded: {
+    provision: 'vocabulary',
+    statement: 'organisation-statement',
+    commentary: 'organisation-statement',
+    actionsPlanned: 'organisation-statement',
+    'recordedBy.id': 'staff-identity',
+    'recordedBy.name': 'staff-identity',
+  },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

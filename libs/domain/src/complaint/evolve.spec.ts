@@ -371,6 +371,14 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect(state.lettersSent).toEqual([{ letter: 'response-1', sentAt: '2026-03-20T17:00:00Z', channel: 'letter', recipient: 'resident', sentBy: stageOneHandler }]);
     expect(state.lastActivityAt).toBe('2026-03-20T17:00:00Z');
   },
+  SelfAssessmentStatementRecorded: () => {
+    // A governance stream's event: were one ever folded into a complaint, it would change nothing.
+    const statement: ComplaintEvent = {
+      type: 'SelfAssessmentStatementRecorded',
+      data: { occurredAt: '2026-03-20T17:00:00Z', year: 2025, provision: '6.2', compliance: 'compliant', statement: 'Policy 4.1.', version: 1, recordedBy: { id: manager.id, name: manager.name } },
+    };
+    expect(foldAll([...history.stage1Responded, statement])).toEqual(foldAll(history.stage1Responded));
+  },
 };
 
 describe('evolve', () => {

@@ -23,7 +23,7 @@ import {
  */
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
   if (event.type === 'ComplaintReceived') return received(event);
-  if (!isReceived(state)) return state;
+  if (!isReceived(state) || event.type === 'SelfAssessmentStatementRecorded') return state;
   const next = applyToReceived(state, event);
   return {
     ...next,
@@ -343,6 +343,10 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const { data } = event;
       return { ...c, lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }] };
     }
+    // A governance record's event (docs/complaint-handling-code.md): appended to a governance
+    // stream, never a complaint's; `evolve` returns before this (no activity either).
+    case 'SelfAssessmentStatementRecorded':
+      return c;
     // Kept on `retention` (evolveRetention), which `evolve` applies to every event.
     case 'LegalHoldPlaced':
     case 'LegalHoldLifted':

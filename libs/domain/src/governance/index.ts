@@ -1,0 +1,2 @@
+export * from './complaint-handling-code';
+export * from './self-assessment';
