@@ -29,3 +29,6 @@ export * from './period/enquiry-figures';
 export * from './period/enquiry-figures-from-facts';
 export * from './equality';
 export * from './case-view/circumstances-view';
+export * from './self-assessment/self-assessment-evidence';
+export * from './self-assessment/self-assessment';
+export * from './self-assessment/self-assessment-complaints';

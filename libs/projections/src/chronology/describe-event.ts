@@ -155,6 +155,9 @@ export function describeEvent(event: ComplaintEvent): string {
       return describeDocumentAttached(event);
     case 'LetterSent':
       return `${LETTER_TITLES[event.data.letter] ?? human(event.data.letter)} letter sent by ${channel(event.data.channel)} to the ${event.data.recipient}, by ${event.data.sentBy.name}.`;
+    // A governance record's event, never in a complaint's chronology (docs/complaint-handling-code.md).
+    case 'SelfAssessmentStatementRecorded':
+      return `Self-assessment statement recorded against Code provision ${event.data.provision}.`;
   }
 }
 
