@@ -30,6 +30,7 @@ import { ReadModels } from '../read-models/read-models.service';
 import { ProjectionCaseHistories } from '../read-models/projection-case-histories';
 import { PanelController } from '../panel/panel.controller';
 import { AnnualReportsController } from '../reports/annual-reports.controller';
+import { SelfAssessmentController } from '../reports/self-assessment.controller';
 import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
 import { EqualityReportController } from '../reports/equality-report.controller';
@@ -95,7 +96,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, SelfAssessmentController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
