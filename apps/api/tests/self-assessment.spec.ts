@@ -185,6 +185,15 @@ describe("the Ombudsman's form as CSV and PDF", () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await t.http.get('/api/v1/reports/self-assessment?year=2025').set('Accept', 'image/png').auth(panel, { type: 'bearer' })).status).toBe(406);
     if (process.env['RENDER_EXAMPLES']) {
+      // A fuller form for the example: a few more provisions assessed, one of each answer.
+      const examples = [
+        { provision: '1.2', compliance: 'compliant', statement: 'Complaints policy 2.1 uses the Code\'s definition word for word; published on our website.' },
+        { provision: '5.4', compliance: 'not_applicable', statement: 'No contractor or third party responds to complaints on our behalf.' },
+        { provision: '5.6', compliance: 'partly_compliant', statement: 'Every acknowledgement records the heads of complaint; the outcomes sought are not always recorded.', actionsPlanned: 'Outcomes sought made a required field of the acknowledgement form by June 2026.' },
+        { provision: '6.3', compliance: 'not_compliant', statement: 'One stage 1 response in three was outside the Code\'s timescale.', commentary: 'A backlog after the June storms.', actionsPlanned: 'Weekly review of responses due within five days; extra officer from April 2026.' },
+        { provision: '8.1', compliance: 'compliant', statement: 'The annual complaints performance and service improvement report includes this self-assessment and goes to the Board in June.' },
+      ];
+      for (const body of examples) expect((await record(body)).status).toBe(200);
       const dir = join(__dirname, '../../../docs/examples');
       mkdirSync(dir, { recursive: true });
       const staffPdf = await t.http.get('/api/v1/reports/self-assessment?year=2025&format=pdf').auth(manager, { type: 'bearer' }).buffer(true).parse((r, done) => {

@@ -129,10 +129,12 @@ class SelfAssessmentLayout {
     if (entry.statement) {
       const by = entry.statement.recordedBy ? ` by ${entry.statement.recordedBy.name}` : '';
       const superseded = entry.superseded.length > 0 ? `, superseding ${entry.superseded.length} earlier` : '';
-      this.write(`Statement version ${entry.statement.version}, recorded ${longUkDate(toLondonDate(entry.statement.recordedAt))}${by}${superseded}.`, {
-        size: 8,
-        color: PDF_MUTED,
-      });
+      writeFlowingText(
+        doc,
+        { left: this.left + 38, width: this.width - 38 },
+        `Statement version ${entry.statement.version}, recorded ${longUkDate(toLondonDate(entry.statement.recordedAt))}${by}${superseded}.`,
+        { size: 8, color: PDF_MUTED },
+      );
     }
     const bottom = doc.y + 4;
     doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(0.5).strokeColor(RULE).stroke();
