@@ -80,6 +80,10 @@ const policy: Record<string, readonly Role[]> = {
   'GET /api/v1/panel/sample': [O, M, A, P],
   'GET /api/v1/panel/reports/monthly': [O, M, A, P],
   'GET /api/v1/reports/annual': [O, M, A, P],
+  // The self-assessment against the Code (docs/complaint-handling-code.md): managers record it.
+  'POST /api/v1/reports/self-assessment/{year}/statements': [M],
+  'GET /api/v1/reports/self-assessment': [O, M, A, P],
+  'GET /api/v1/reports/self-assessment/{year}/complaints': [O, M, A],
   'GET /api/v1/reports/tsm/{year}/complaints': [O, M, A],
   'GET /api/v1/attention': [O, M, A],
   'GET /api/v1/events': [I, A],
@@ -120,6 +124,7 @@ const SAMPLE_PATH_VALUES: Readonly<Record<string, string>> = {
   restrictionId: 'R1',
   enquiryId: 'E1',
   letter: 'acknowledgement-1',
+  year: '2025',
 };
 
 /** Status of one request, reading no more than the headers (the event stream never ends). */

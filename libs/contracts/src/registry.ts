@@ -46,6 +46,7 @@ import type {
   RepresentativeAuthorityWithdrawn,
   GoverningBodyResponseRecorded,
   AnnualReportPublished,
+  SelfAssessmentStatementRecorded,
 } from './events';
 
 /** The current version of every event type: what the decider emits and what readers receive. */
@@ -94,6 +95,7 @@ export const currentEvents = {
   LetterSent: E.LetterSentV1,
   GoverningBodyResponseRecorded: E.GoverningBodyResponseRecordedV1,
   AnnualReportPublished: E.AnnualReportPublishedV1,
+  SelfAssessmentStatementRecorded: E.SelfAssessmentStatementRecordedV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -171,6 +173,7 @@ interface EventDataByType {
   LetterSent: LetterSent;
   GoverningBodyResponseRecorded: GoverningBodyResponseRecorded;
   AnnualReportPublished: AnnualReportPublished;
+  SelfAssessmentStatementRecorded: SelfAssessmentStatementRecorded;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

@@ -14,3 +14,4 @@ export * from './annual-report/report-document';
 export * from './annual-report/figure-sections';
 export * from './annual-report/annual-report-document';
 export * from './annual-report/member-responsible-report';
+export * from './self-assessment/self-assessment-formats';

@@ -3,4 +3,4 @@ export * from './calendar';
 export * from './sla';
 export * from './measures';
 export * from './complaint';
-export * from './governance/annual-report';
+export * from './governance';

@@ -31,3 +31,6 @@ export * from './equality';
 export * from './case-view/circumstances-view';
 export * from './governance/annual-report-contents';
 export * from './governance/published-performance';
+export * from './self-assessment/self-assessment-evidence';
+export * from './self-assessment/self-assessment';
+export * from './self-assessment/self-assessment-complaints';

@@ -33,6 +33,7 @@ import { AnnualReportsController } from '../reports/annual-reports.controller';
 import { GovernanceReportsController } from '../governance/governance-reports.controller';
 import { PublicPerformanceController } from '../governance/public-performance.controller';
 import { AnnualReportRecords } from '../governance/annual-report-records';
+import { SelfAssessmentController } from '../reports/self-assessment.controller';
 import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
 import { EqualityReportController } from '../reports/equality-report.controller';
@@ -98,7 +99,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, GovernanceReportsController, PublicPerformanceController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, SelfAssessmentController, GovernanceReportsController, PublicPerformanceController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

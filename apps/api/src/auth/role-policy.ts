@@ -17,6 +17,8 @@ export const WRITERS = ['complaints_officer', 'complaints_manager'] as const sat
  * complaints managers only (docs/domain.md, "Restrictions"); the domain checks the actor again.
  */
 export const RESTRICTION_APPROVERS = ['complaints_manager'] as const satisfies readonly Role[];
+/** The self-assessment against the Code (Code 8.1): its statements are the landlord's, recorded by complaints managers; the domain checks the actor again. */
+export const SELF_ASSESSMENT_WRITERS = ['complaints_manager'] as const satisfies readonly Role[];
 export const CASE_READERS = [...WRITERS, 'auditor', 'admin'] as const satisfies readonly Role[];
 export const AUDIT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 export const INTEGRITY_CHECKERS = ['complaints_manager', 'auditor'] as const satisfies readonly Role[];

@@ -15,8 +15,8 @@ export const NOT_PERSONAL_REASONS = {
   'organisation-label': "the landlord's own label (a service area; a category before categories were configured), which reports group by",
   'legacy-vocabulary':
     "free text stored before the field was a vocabulary, which the upcaster reads as its vocabulary value or 'other': the words typed there never reach a reader",
-  'published-statement':
-    "the landlord's own statement written for publication (the governing body's response to its annual complaints report, Code 8.2): about the service, never about a resident, and public once published",
+  'organisation-statement':
+    "the landlord's own statement about its service, written for publication (its self-assessment against the Code, the governing body's response to the annual complaints report; Code 8.1, 8.2): about the organisation, never about a resident; public once published, and panels read it screened",
 } as const;
 export type NotPersonalReason = keyof typeof NOT_PERSONAL_REASONS;
 
@@ -71,8 +71,16 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   RepresentativeAuthorityRecorded: { confirmedBy: 'staff-identity' },
   RepresentativeAuthorityWithdrawn: { withdrawnBy: 'staff-identity' },
   LetterSent: { 'sentBy.id': 'staff-identity', 'sentBy.name': 'staff-identity' },
-  GoverningBodyResponseRecorded: { body: 'organisation-label', response: 'published-statement', recordedBy: 'staff-identity' },
+  GoverningBodyResponseRecorded: { body: 'organisation-label', response: 'organisation-statement', recordedBy: 'staff-identity' },
   AnnualReportPublished: { publishedBy: 'staff-identity' },
+  SelfAssessmentStatementRecorded: {
+    provision: 'vocabulary',
+    statement: 'organisation-statement',
+    commentary: 'organisation-statement',
+    actionsPlanned: 'organisation-statement',
+    'recordedBy.id': 'staff-identity',
+    'recordedBy.name': 'staff-identity',
+  },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

@@ -4,3 +4,4 @@ export * from './circumstances-commands';
 export * from './casework-commands';
 export * from './document-commands';
 export * from './annual-report-commands';
+export * from './governance-commands';

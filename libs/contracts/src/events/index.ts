@@ -11,3 +11,4 @@ export * from './representative-events';
 export * from './document-events';
 export * from './letter-events';
 export * from './annual-report-events';
+export * from './governance-events';

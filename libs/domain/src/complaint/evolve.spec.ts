@@ -380,6 +380,14 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     const before = foldAll(history.stage1Responded);
     expect(evolve(before, { type: 'AnnualReportPublished', data: { occurredAt: '2026-06-30T09:00:00Z', year: 2025, publishedBy: 'u-42' } })).toBe(before);
   },
+  SelfAssessmentStatementRecorded: () => {
+    // A governance stream's event: were one ever folded into a complaint, it would change nothing.
+    const statement: ComplaintEvent = {
+      type: 'SelfAssessmentStatementRecorded',
+      data: { occurredAt: '2026-03-20T17:00:00Z', year: 2025, provision: '6.2', compliance: 'compliant', statement: 'Policy 4.1.', version: 1, recordedBy: { id: manager.id, name: manager.name } },
+    };
+    expect(foldAll([...history.stage1Responded, statement])).toEqual(foldAll(history.stage1Responded));
+  },
 };
 
 describe('evolve', () => {

@@ -343,6 +343,10 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const { data } = event;
       return { ...c, lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }] };
     }
+    // A governance record's event (docs/complaint-handling-code.md): appended to a governance
+    // stream, never a complaint's; `evolve` returns before this (no activity either).
+    case 'SelfAssessmentStatementRecorded':
+      return c;
     // Kept on `retention` (evolveRetention), which `evolve` applies to every event.
     case 'LegalHoldPlaced':
     case 'LegalHoldLifted':
@@ -393,9 +397,9 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
   }
 }
 
-/** A reporting year's governance record's events (governance/annual-report.ts): never on a complaint's stream, no activity of one. */
+/** A reporting year's governance records' events (governance/annual-report.ts, self-assessment.ts): never on a complaint's stream, no activity of one. */
 function isGovernanceEvent(event: ComplaintEvent): boolean {
-  return event.type === 'GoverningBodyResponseRecorded' || event.type === 'AnnualReportPublished';
+  return event.type === 'GoverningBodyResponseRecorded' || event.type === 'AnnualReportPublished' || event.type === 'SelfAssessmentStatementRecorded';
 }
 
 /** People added once each, by staff id, in order; an unknown recorder (v1 events) adds nobody. */

@@ -160,6 +160,9 @@ export function describeEvent(event: ComplaintEvent): string {
       return `The ${event.data.body}'s response to the annual complaints report ${event.data.year} to ${event.data.year + 1} recorded.`;
     case 'AnnualReportPublished':
       return `The annual complaints report ${event.data.year} to ${event.data.year + 1} published with the governing body's response.`;
+    // A governance record's event, never in a complaint's chronology (docs/complaint-handling-code.md).
+    case 'SelfAssessmentStatementRecorded':
+      return `Self-assessment statement recorded against Code provision ${event.data.provision}.`;
   }
 }
 

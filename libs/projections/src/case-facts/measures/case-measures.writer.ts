@@ -35,6 +35,9 @@ const COLUMNS: ColumnTypes<MeasureRow> = [
   ['with_improvement_action', 'boolean'],
   ['with_handling', 'text'],
   ['with_outcome', 'text'],
+  ['defined', 'boolean'],
+  ['outcomes_recorded', 'boolean'],
+  ['apology', 'boolean'],
 ];
 
 /**
@@ -45,7 +48,8 @@ const COLUMNS: ColumnTypes<MeasureRow> = [
  */
 export const caseMeasuresWriter: CaseFactWriter = {
   // 2: ndistinct statistics on the labels the period figures group by. 3: enquiry_received / enquiry_answered rows.
-  version: '3',
+  // 4: the self-assessment's evidence: defined / outcomes_recorded on acknowledgements, apology on responses.
+  version: '4',
   tables: [CASE_MEASURES_TABLE],
 
   async createTables(tx: SqlQueryable, tables: TableSet): Promise<void> {

@@ -74,6 +74,12 @@ export interface MeasureRow {
   with_improvement_action: boolean | null;
   with_handling: string | null;
   with_outcome: string | null;
+  /** acknowledged: the complaint definition's heads of complaint are recorded (at stage 2 none given means stage 1's; Code 5.6). */
+  defined: boolean | null;
+  /** acknowledged: the outcomes the resident is seeking are recorded (Code 5.6). */
+  outcomes_recorded: boolean | null;
+  /** responded: the response gave an apology (Code 7.1). */
+  apology: boolean | null;
 }
 
 type Facts = Partial<Omit<MeasureRow, 'complaint_id' | 'seq' | 'measure' | 'on_date' | 'reference' | 'received_on' | 'service_area' | 'category' | 'tenure' | 'escalated_on' | 'refused_on'>>;
@@ -96,6 +102,9 @@ const EMPTY: Required<Facts> = {
   with_improvement_action: null,
   with_handling: null,
   with_outcome: null,
+  defined: null,
+  outcomes_recorded: null,
+  apology: null,
 };
 
 const dateOf = (at: Instant | null | undefined): CalendarDate | null => (at ? toLondonDate(at) : null);
@@ -149,6 +158,8 @@ export function measureRows(file: CaseFile, calendar: WorkingDayCalendar): Measu
         working_days: calendar.workingDaysBetween(timing.startedOn, timing.acknowledgedOn),
         // A late acknowledgement is its own breach, reported apart (docs/domain.md, "Timescales").
         late: (timing.acknowledgementLateByWorkingDays ?? 0) > 0,
+        defined: stage.headsOfComplaint.length > 0 || (stage.stage === 2 && state.stage1.headsOfComplaint.length > 0),
+        outcomes_recorded: stage.outcomesSought.length > 0,
       });
     }
     if (timing.respondedOn) {
@@ -159,6 +170,7 @@ export function measureRows(file: CaseFile, calendar: WorkingDayCalendar): Measu
         code_due: timing.codeResponseDue,
         decision: overallOutcome(stage),
         escalated: stage.stage === 1 ? state.stage2 !== null : null,
+        apology: stage.apology === true,
       });
       for (const offer of stage.compensationOffered) add('compensation_offered', timing.respondedOn, { ...at, kind: offer.kind, pence: offer.amountPence });
     }

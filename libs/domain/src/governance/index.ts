@@ -1,0 +1,3 @@
+export * from './complaint-handling-code';
+export * from './self-assessment';
+export * from './annual-report';
