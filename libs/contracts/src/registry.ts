@@ -44,6 +44,8 @@ import type {
   ComplaintLinked,
   RepresentativeAuthorityRecorded,
   RepresentativeAuthorityWithdrawn,
+  ImprovementActionPlanned,
+  ImprovementActionCompleted,
 } from './events';
 
 /** The current version of every event type: what the decider emits and what readers receive. */
@@ -90,6 +92,8 @@ export const currentEvents = {
   RepresentativeAuthorityWithdrawn: E.RepresentativeAuthorityWithdrawnV1,
   DocumentAttached: E.DocumentAttachedV1,
   LetterSent: E.LetterSentV1,
+  ImprovementActionPlanned: E.ImprovementActionPlannedV1,
+  ImprovementActionCompleted: E.ImprovementActionCompletedV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -165,6 +169,8 @@ interface EventDataByType {
   RepresentativeAuthorityWithdrawn: RepresentativeAuthorityWithdrawn;
   DocumentAttached: DocumentAttached;
   LetterSent: LetterSent;
+  ImprovementActionPlanned: ImprovementActionPlanned;
+  ImprovementActionCompleted: ImprovementActionCompleted;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

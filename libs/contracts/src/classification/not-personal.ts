@@ -69,6 +69,8 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   RepresentativeAuthorityRecorded: { confirmedBy: 'staff-identity' },
   RepresentativeAuthorityWithdrawn: { withdrawnBy: 'staff-identity' },
   LetterSent: { 'sentBy.id': 'staff-identity', 'sentBy.name': 'staff-identity' },
+  ImprovementActionPlanned: { lessonId: 'identifier' },
+  ImprovementActionCompleted: { lessonId: 'identifier', documentId: 'identifier' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */
