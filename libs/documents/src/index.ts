@@ -10,3 +10,4 @@ export * from './subject-access/subject-access-pdf';
 export * from './monthly-report/monthly-report-sections';
 export * from './monthly-report/monthly-report-pdf';
 export * from './letters';
+export * from './action-plans/action-plan-csv';
