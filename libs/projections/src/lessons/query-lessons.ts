@@ -75,7 +75,7 @@ export interface PanelLessonEntry {
 }
 
 /** Newest first (London date recorded), then by lesson id and complaint: one order for both audiences. */
-const ORDER = 'ORDER BY l.recorded_on DESC, l.lesson_id COLLATE "C", l.reference COLLATE "C", complaint_id COLLATE "C"';
+const ORDER = 'ORDER BY l.recorded_on DESC, l.lesson_id COLLATE "C", l.reference COLLATE "C", l.complaint_id COLLATE "C"';
 
 interface LessonRowRead {
   lesson_id: string;
