@@ -124,6 +124,12 @@ describe('improvement actions as follow-ups and their status', () => {
     expect(followUps([...history.closed, lessonWithoutAction('L2', '2026-04-22T10:00:00+01:00')])).toHaveLength(1);
   });
 
+  it('counts a lesson recorded with a due date and no action (before the due-date rule) as having one: listed, and it can be completed', () => {
+    const legacy: ComplaintEvent = { type: 'LessonRecorded', data: { occurredAt: '2026-04-22T10:00:00+01:00', lessonId: 'L2', lesson: 'Letters went out late', dueBy: '2026-05-29' } };
+    expect(followUps([...history.closed, legacy])).toContainEqual({ reason: 'improvement_action', due: '2026-05-29', ref: 'L2' });
+    given([...history.closed, legacy]).when(complete('2026-06-01T10:00:00+01:00', { lessonId: 'L2' })).then([expect.objectContaining({ type: 'ImprovementActionCompleted' })]);
+  });
+
   it('is planned, overdue after its due date, made from the day it is recorded as made', () => {
     const action = { hasImprovementAction: true, dueBy: '2026-07-31', madeOn: null };
     expect(improvementActionStatusOf(action, '2026-07-31')).toBe('planned');

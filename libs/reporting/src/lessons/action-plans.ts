@@ -47,7 +47,8 @@ export function quarterOf(quarter: string): Quarter | null {
 
 /** Where the lesson's improvement action stands on asOf (improvementActionStatusOf in the domain). */
 export function withStatus<T extends PlannableLesson>(lesson: T, asOf: CalendarDate): WithStatus<T> {
-  const hasImprovementAction = lesson.improvementAction !== null && lesson.improvementAction.trim() !== '';
+  // A due date stands for an action (as the domain's follow-ups count it).
+  const hasImprovementAction = (lesson.improvementAction !== null && lesson.improvementAction.trim() !== '') || lesson.dueBy !== null;
   return { ...lesson, status: improvementActionStatusOf({ hasImprovementAction, dueBy: lesson.dueBy, madeOn: lesson.madeOn }, asOf) };
 }
 

@@ -25,11 +25,12 @@ export function improvementActionStatusOf(
   return 'planned';
 }
 
-/** The lesson by id, with an improvement action that is not yet made: or the rule that says why not. */
+/** The lesson by id, with an improvement action (or a due date) that is not yet made: or the rule that says why not. */
 export function openImprovementAction(complaint: ReceivedComplaint, lessonId: string): LessonRecord | RuleViolation {
   const lesson = complaint.lessons.find((l) => l.lessonId === lessonId);
   if (!lesson) return violation(complaintRules.lessonUnknown, `Unknown lesson id: ${lessonId}.`);
-  if (lesson.improvementAction === null) return violation(complaintRules.lessonHasNoImprovementAction, `${lessonId} has no improvement action.`);
+  // A due date stands for an action: lessons recorded with a date and no action (before the due-date rule) can be followed up and closed off too.
+  if (lesson.improvementAction === null && lesson.dueBy === null) return violation(complaintRules.lessonHasNoImprovementAction, `${lessonId} has no improvement action.`);
   if (lesson.completion !== null) {
     return violation(complaintRules.improvementActionAlreadyCompleted, `${lessonId}'s improvement action was recorded as made ${lesson.completion.completedAt}.`);
   }
@@ -47,8 +48,9 @@ export function dueNotBefore(dueBy: CalendarDate, at: Instant): RuleViolation | 
  * date, by lesson id: the attention queue lists it as improvement_action_due_soon, then
  * improvement_action_overdue. Closed, withdrawn or refused complaints included: closing a
  * complaint does not end an organisational action. A lesson with a due date counts as having an
- * action (the decider refuses a due date without one), so this reads the state folded from
- * redacted events too, where the action's text is left out.
+ * action (the decider refuses a due date without one, and lets one recorded before that rule be
+ * planned and completed), so this reads the state folded from redacted events too, where the
+ * action's text is left out.
  */
 export function improvementActionFollowUps(state: ComplaintState): readonly FollowUp[] {
   if (state.status === 'not_received') return [];
