@@ -47,6 +47,8 @@ import type {
   GoverningBodyResponseRecorded,
   AnnualReportPublished,
   SelfAssessmentStatementRecorded,
+  ImprovementActionPlanned,
+  ImprovementActionCompleted,
 } from './events';
 
 /** The current version of every event type: what the decider emits and what readers receive. */
@@ -96,6 +98,8 @@ export const currentEvents = {
   GoverningBodyResponseRecorded: E.GoverningBodyResponseRecordedV1,
   AnnualReportPublished: E.AnnualReportPublishedV1,
   SelfAssessmentStatementRecorded: E.SelfAssessmentStatementRecordedV1,
+  ImprovementActionPlanned: E.ImprovementActionPlannedV1,
+  ImprovementActionCompleted: E.ImprovementActionCompletedV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -174,6 +178,8 @@ interface EventDataByType {
   GoverningBodyResponseRecorded: GoverningBodyResponseRecorded;
   AnnualReportPublished: AnnualReportPublished;
   SelfAssessmentStatementRecorded: SelfAssessmentStatementRecorded;
+  ImprovementActionPlanned: ImprovementActionPlanned;
+  ImprovementActionCompleted: ImprovementActionCompleted;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

@@ -15,3 +15,4 @@ export * from './annual-report/figure-sections';
 export * from './annual-report/annual-report-document';
 export * from './annual-report/member-responsible-report';
 export * from './self-assessment/self-assessment-formats';
+export * from './action-plans/action-plan-csv';

@@ -104,6 +104,25 @@ describeOnBothBackends('case_fact_versions (the case as it stood, per interval)'
     ]);
   });
 
+  it('a lesson\'s improvement action due and not made is a follow-up that outlives closure, re-planned and then made', async () => {
+    backend = await open();
+    await record(backend.complaints, 'c-lesson', [
+      event.received('c-lesson', '2026-03-02'),
+      event.acknowledged(1, '2026-03-03'),
+      { type: 'StageResponseIssued', data: { occurredAt: '2026-03-10T10:00:00Z', stage: 1, decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Too slow' }], remedies: { apology: true, actions: [], compensation: [] } } },
+      { type: 'LessonRecorded', data: { occurredAt: '2026-03-11T09:00:00Z', lessonId: 'L1', lesson: 'Mould washes are no fix', improvementAction: 'Survey on a second report', dueBy: '2026-04-30' } },
+      event.closed('2026-03-11'),
+      { type: 'ImprovementActionPlanned', data: { occurredAt: '2026-03-20T10:00:00Z', lessonId: 'L1', owner: 'Head of Repairs', dueBy: '2026-05-29' } },
+      { type: 'ImprovementActionCompleted', data: { occurredAt: '2026-05-20T10:00:00Z', lessonId: 'L1', whatChanged: 'Surveys booked', evidence: 'Rule DS-2' } },
+    ]);
+    await engineFor().catchUp();
+    expect((await versions('c-lesson')).slice(-3).map((r) => [r['valid_from'], r['status'], r['follow_ups']])).toEqual([
+      ['2026-03-11', 'closed', [{ reason: 'improvement_action', due: '2026-04-30', ref: 'L1' }]],
+      ['2026-03-20', 'closed', [{ reason: 'improvement_action', due: '2026-05-29', ref: 'L1' }]],
+      ['2026-05-20', 'closed', []],
+    ]);
+  });
+
   it('the rows written live, batch by batch and with back-dated steps, are the rows a rebuild writes, whatever the batch size', async () => {
     backend = await open();
     await recordCaseload(backend.complaints);

@@ -4,11 +4,16 @@ import { afterEach, expect, it } from 'vitest';
 import { lessonsProjection, ProjectionEngine, queryLessons, queryPanelLessons, REDACTED, WITHHELD, withActiveTables } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { event, PERSONAL_TEXT, record, recordCaseload } from './support/complaint-history';
-import { lessonRecorded } from './support/lesson-events';
+import { improvementActionCompleted, improvementActionPlanned, lessonRecorded } from './support/lesson-events';
 import { projectionDump } from './support/table-dump';
 
 const dump = (backend: Backend) =>
-  projectionDump(backend.sql, 'lessons', { lessons: 'complaint_id COLLATE "C", lesson_id COLLATE "C"', lesson_complaints: 'complaint_id COLLATE "C"' });
+  projectionDump(backend.sql, 'lessons', {
+    lessons: 'complaint_id COLLATE "C", lesson_id COLLATE "C"',
+    lesson_complaints: 'complaint_id COLLATE "C"',
+    lesson_plans: 'complaint_id COLLATE "C", lesson_id COLLATE "C"',
+    lesson_completions: 'complaint_id COLLATE "C", lesson_id COLLATE "C"',
+  });
 
 describeOnBothBackends('lessons register read model', (open) => {
   let backend: Backend;
@@ -26,6 +31,10 @@ describeOnBothBackends('lessons register read model', (open) => {
       lessonRecorded('L1', '2026-04-21', { owner: 'Head of Repairs', rootCause: 'No damp survey', dueBy: '2026-06-30' }),
       // 23:30 UTC in summer is the next day in London.
       lessonRecorded('L2', '2026-04-21T23:30:00Z', { serviceArea: 'Housing', improvementAction: 'Survey on every second report' }),
+      // Planned twice (the later plan holds) and made.
+      improvementActionPlanned('L2', '2026-04-23', { owner: 'Housing Manager', dueBy: '2026-05-29' }),
+      improvementActionPlanned('L2', '2026-04-24', { owner: 'Head of Housing', dueBy: '2026-06-30' }),
+      improvementActionCompleted('L2', '2026-06-02T23:30:00Z', { documentId: 'D1' }),
     ]);
     await record(backend.complaints, 'c-acked', [lessonRecorded('L1', '2026-03-06', { lesson: 'Call back the same day' })]);
     await record(backend.complaints, 'c-new', [event.received('c-new', '2026-04-01', { serviceArea: 'Estates', category: 'Grounds' }), lessonRecorded('L1', '2026-04-22')]);
@@ -65,6 +74,12 @@ describeOnBothBackends('lessons register read model', (open) => {
           improvementAction: lesson.improvementAction,
           owner: lesson.owner,
           dueBy: lesson.dueBy,
+          plannedAt: lesson.plannedAt,
+          madeOn: lesson.completion && toLondonDate(lesson.completion.completedAt),
+          madeAt: lesson.completion?.completedAt ?? null,
+          whatChanged: lesson.completion?.whatChanged ?? null,
+          evidence: lesson.completion?.evidence ?? null,
+          evidenceDocumentId: lesson.completion?.documentId ?? null,
         })),
       );
     }
@@ -114,7 +129,7 @@ describeOnBothBackends('lessons register read model', (open) => {
   const rawRowsOf = async (complaintId: string) =>
     withActiveTables(backend.sql, 'lessons', async (tables) => {
       const rows: string[] = [];
-      for (const table of ['lessons', 'lesson_complaints']) {
+      for (const table of ['lessons', 'lesson_complaints', 'lesson_plans', 'lesson_completions']) {
         const found = await backend.sql.query<{ row: string }>(
           `SELECT to_jsonb(r)::text AS row FROM ${tables.table(table)} AS r WHERE complaint_id = $1`,
           [complaintId],
@@ -133,7 +148,7 @@ describeOnBothBackends('lessons register read model', (open) => {
     await engineFor(2).catchUp();
 
     const [panel] = (await queryPanelLessons(backend.sql, backend.seal)).filter((l) => l.recordedOn === '2026-03-09');
-    expect(panel).toEqual({ lessonId: 'L1', recordedOn: '2026-03-09', serviceArea: 'Anti-social behaviour', category: null, ...SCREENED, dueBy: null });
+    expect(panel).toEqual({ lessonId: 'L1', recordedOn: '2026-03-09', serviceArea: 'Anti-social behaviour', category: null, ...SCREENED, dueBy: null, madeOn: null, whatChanged: null });
     expect(Object.keys(panel ?? {})).not.toEqual(expect.arrayContaining(['complaintId', 'reference', 'owner']));
     const [team] = (await queryLessons(backend.sql, backend.seal)).filter((l) => l.complaintId === 'c-gone');
     expect(team).toMatchObject({ ...NAMING, owner: 'Head of Repairs', reference: 'CMP-c-gone' });
@@ -189,5 +204,51 @@ describeOnBothBackends('lessons register read model', (open) => {
     await engineFor(500).catchUp();
     expect((await queryPanelLessons(backend.sql, backend.seal)).find((l) => l.serviceArea === 'Anti-social behaviour')?.lesson).toBe(WITHHELD);
     for (const text of PERSONAL_TEXT) expect(await rawRowsOf('c-gone')).not.toContain(text);
+  });
+  it('an improvement action as planned (the latest plan) and made: owner and due date, made on (London), what changed and the evidence', async () => {
+    await withLessons();
+    await engineFor(2).catchUp();
+    const l2 = (await queryLessons(backend.sql, backend.seal)).find((l) => l.complaintId === 'c-two' && l.lessonId === 'L2');
+    expect(l2).toMatchObject({
+      improvementAction: 'Survey on every second report',
+      owner: 'Head of Housing',
+      dueBy: '2026-06-30',
+      plannedAt: '2026-04-24T10:00:00Z',
+      madeAt: '2026-06-02T23:30:00Z',
+      madeOn: '2026-06-03',
+      whatChanged: 'Surveys now booked on every second report',
+      evidence: 'Booking rule live, job 4412',
+      evidenceDocumentId: 'D1',
+    });
+    const l1 = (await queryLessons(backend.sql, backend.seal)).find((l) => l.complaintId === 'c-two' && l.lessonId === 'L1');
+    expect(l1).toMatchObject({ owner: 'Head of Repairs', dueBy: '2026-06-30', plannedAt: null, madeOn: null, whatChanged: null, evidence: null });
+    const panel = (await queryPanelLessons(backend.sql, backend.seal)).find((l) => l.serviceArea === 'Housing');
+    expect(panel).toMatchObject({ dueBy: '2026-06-30', madeOn: '2026-06-03', whatChanged: 'Surveys now booked on every second report' });
+    expect(Object.keys(panel ?? {})).not.toEqual(expect.arrayContaining(['owner', 'evidence', 'evidenceDocumentId']));
+  });
+
+  it('what changed is screened for panels and kept sealed; erased with the complaint (the plan\'s owner too)', async () => {
+    backend = await open();
+    await recordCaseload(backend.complaints);
+    await record(backend.complaints, 'c-gone', [
+      lessonRecorded('L1', '2026-03-09', NAMING),
+      improvementActionPlanned('L1', '2026-03-10', { owner: 'Margaret Ellis liaison officer', dueBy: '2026-04-30' }),
+      improvementActionCompleted('L1', '2026-03-20', { whatChanged: 'Mrs Ellis now gets a call back within 2 days', evidence: 'Call log for 0161 496 0000' }),
+    ]);
+    const engine = engineFor(2);
+    await engine.catchUp();
+    const raw = await rawRowsOf('c-gone');
+    for (const text of ['Ellis', '0161 496 0000']) expect(raw).not.toContain(text);
+    expect((await queryPanelLessons(backend.sql, backend.seal)).find((l) => l.serviceArea === 'Anti-social behaviour')?.whatChanged).toBe(`${REDACTED} now gets a call back within 2 days`);
+    expect(await panelText()).not.toContain('0161 496 0000');
+
+    await record(backend.complaints, 'c-gone', [event.erased('c-gone', '2026-03-21')]);
+    await backend.complaints.erase('ds-c-gone', new Date('2026-03-21T10:00:00Z'));
+    await engine.catchUp();
+    expect((await queryLessons(backend.sql, backend.seal)).find((l) => l.complaintId === 'c-gone')).toMatchObject({ owner: ERASED, whatChanged: ERASED, evidence: ERASED, madeOn: '2026-03-20', dueBy: '2026-04-30' });
+    expect((await queryPanelLessons(backend.sql, backend.seal)).find((l) => l.serviceArea === 'Anti-social behaviour')).toMatchObject({ whatChanged: WITHHELD, madeOn: '2026-03-20' });
+    const live = await dump(backend);
+    expect((await engineFor(1).rebuild('lessons')).outcome).toBe('swapped');
+    expect(await dump(backend)).toEqual(live);
   });
 });

@@ -20,6 +20,7 @@ export * from './panel/panel-sample';
 export * from './panel/anonymised-timeline';
 export * from './panel/panel-cases';
 export * from './panel/lessons-register';
+export * from './lessons/action-plans';
 export * from './resident/resident-status';
 export * from './format/uk-dates';
 export * from './period/period-figures-from-facts';

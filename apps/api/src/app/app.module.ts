@@ -37,6 +37,7 @@ import { SelfAssessmentController } from '../reports/self-assessment.controller'
 import { AttentionController } from '../reports/attention.controller';
 import { ReportsController } from '../reports/reports.controller';
 import { EqualityReportController } from '../reports/equality-report.controller';
+import { ActionPlansController } from '../reports/action-plans.controller';
 import { FailedLookups } from '../resident/failed-lookups';
 import { ResidentLookup } from '../resident/resident-lookup';
 import { ResidentAccessCodes } from '../resident/resident-access-codes';
@@ -99,7 +100,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, AttentionController, AnnualReportsController, SelfAssessmentController, GovernanceReportsController, PublicPerformanceController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, ActionPlansController, AttentionController, AnnualReportsController, SelfAssessmentController, GovernanceReportsController, PublicPerformanceController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },

@@ -73,6 +73,12 @@ export const examples = {
   },
   reassign: { assignedAt: '2026-03-06T09:00:00Z', handler: { id: 'u-021', name: 'Alex Officer' }, reason: 'Sam is on leave' },
   completeRemedyAction: { completedAt: '2026-04-08T14:00:00Z', evidence: 'Job 55123 completed, photos on file' },
+  planImprovementAction: { plannedAt: '2026-04-09T10:00:00Z', owner: 'Head of Repairs', dueBy: '2026-09-30' },
+  completeImprovementAction: {
+    completedAt: '2026-09-15T10:00:00Z',
+    whatChanged: 'A second mould report now books a damp survey before any mould wash',
+    evidence: 'Scheduling rule DS-2 live since 1 September; 14 surveys booked by it',
+  },
   payCompensation: { paidAt: '2026-03-25T10:00:00Z', amountPence: 15000, kind: 'time_and_trouble', method: 'bank transfer' },
   recordSatisfaction: { recordedAt: '2026-04-25T10:00:00Z', stage: 1, withHandling: 'fairly_satisfied', withOutcome: 'neither' },
   recordOmbudsmanReferral: { referredAt: '2026-05-10T09:00:00Z', ombudsmanReference: '202612345' },

@@ -130,7 +130,7 @@ export class PanelPagesController {
     }
     await this.readModels.caughtUp();
     // The panel's screened copy for every reader of this page: it is the panel's register.
-    const { lessons } = panelLessonsRegister(await queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }));
+    const { lessons } = panelLessonsRegister(await queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }), today);
     const context = panelLessonsContext({ lessons, today, from, to, fromInput: given(fromQuery) ?? from, toInput: given(toQuery) ?? to, errors });
     return this.kit.page(req, res, 'panel-lessons', 'Lessons learned', context, errors.length ? 400 : 200);
   }

@@ -74,7 +74,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Lessons register',
     description:
-      'Every lesson learned, newest first. Scrutiny panels do not see complaint references or owners, and read the text screened: the complaint’s own names and contact details and any email, UK phone number or postcode are [redacted], and the text is [withheld: personal data erased] once the complaint’s personal data is erased.',
+      'Every lesson learned, newest first, with its improvement action planned vs made: owner, due date, status on today (planned, overdue, made; null without an action), made on, what changed and the evidence. Scrutiny panels do not see complaint references or owners, and read the text screened: the complaint’s own names and contact details and any email, UK phone number or postcode are [redacted], and the text is [withheld: personal data erased] once the complaint’s personal data is erased; they read what changed screened too, and no evidence.',
   })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD' })
@@ -91,8 +91,9 @@ export class ReportsController {
       ...(filter.serviceArea !== undefined ? { serviceArea: filter.serviceArea } : {}),
     };
     // Panels get the screened text only: the query they go through selects no other.
-    if (isPanel(req)) return panelLessonsRegister(await queryPanelLessons(this.readModels.sql, this.readModels.seal, lessonQuery));
-    return lessonsRegister(await queryLessons(this.readModels.sql, this.readModels.seal, lessonQuery));
+    const today = this.queries.today();
+    if (isPanel(req)) return panelLessonsRegister(await queryPanelLessons(this.readModels.sql, this.readModels.seal, lessonQuery), today);
+    return lessonsRegister(await queryLessons(this.readModels.sql, this.readModels.seal, lessonQuery), today);
   }
 
   @Get('panel/cases')

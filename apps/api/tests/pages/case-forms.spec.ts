@@ -163,6 +163,25 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     expect(late.status).toBe(409);
   });
 
+  it('plans a lesson\'s improvement action and records it made from the forms, after closure too', async () => {
+    const id = await receive();
+    const steps = (slug: string) => `/complaints/${id}/steps/${slug}`;
+    await submit(steps('acknowledge'), { handlerName: 'Ann Officer', handlerId: 'officer-ann', headsOfComplaint: 'Mould' });
+    await submit(steps('respond'), { 'outcome-0': 'upheld', 'reasons-0': 'Too slow.', apology: 'yes' });
+    expect((await submit(steps('lesson'), { lesson: 'Treat the cause of mould.', improvementAction: 'Survey on a second report' })).status).toBe(303);
+    expect((await submit(steps('close'), { outcome: 'Upheld' })).status).toBe(303);
+    expect(await offered(id)).toEqual(expect.arrayContaining(['improvement-planned', 'improvement-made']));
+
+    const noOwner = await submit(steps('improvement-planned'), { lessonId: 'L1', dueBy: daysAgo(-30) });
+    expect(noOwner.status).toBe(400);
+    expect(noOwner.text).toContain('href="#owner"');
+    expect((await submit(steps('improvement-planned'), { lessonId: 'L1', owner: 'Head of Repairs', dueBy: daysAgo(-30) })).status).toBe(303);
+    expect((await submit(steps('improvement-made'), { lessonId: 'L1', whatChanged: 'Surveys booked on second reports', evidence: 'Rule DS-2' })).status).toBe(303);
+    const lessons = (await stateOf(id))['lessons'] as { owner: string; dueBy: string; completion: { whatChanged: string } | null }[];
+    expect(lessons[0]).toMatchObject({ owner: 'Head of Repairs', dueBy: daysAgo(-30), completion: { whatChanged: 'Surveys booked on second reports' } });
+    expect(await offered(id)).not.toContain('improvement-made');
+  });
+
   it('offers, at each point of a case, only the steps its rules allow, each opening its form', async () => {
     const id = await receive();
     expect(await offered(id)).toEqual([

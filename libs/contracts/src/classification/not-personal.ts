@@ -81,6 +81,8 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
     'recordedBy.id': 'staff-identity',
     'recordedBy.name': 'staff-identity',
   },
+  ImprovementActionPlanned: { lessonId: 'identifier' },
+  ImprovementActionCompleted: { lessonId: 'identifier', documentId: 'identifier' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

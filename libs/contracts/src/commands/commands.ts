@@ -6,6 +6,7 @@ import { AnswerEnquiry, ImposeRestriction, LiftRestriction, ReceiveEnquiry, Revi
 import { circumstancesCommandSchemas } from './circumstances-commands';
 import { caseworkCommandSchemas, ContactWith, RelatedTo } from './casework-commands';
 import { AttachDocument } from './document-commands';
+import { improvementActionCommandSchemas } from './improvement-action-commands';
 import { LetterName, LetterRecipient } from '../events/letter-events';
 import {
   Actor,
@@ -279,6 +280,7 @@ export const commandSchemas = {
   ...caseworkCommandSchemas,
   AttachDocument,
   RecordLetterSent,
+  ...improvementActionCommandSchemas,
 } as const;
 
 export type ComplaintCommandType = keyof typeof commandSchemas;

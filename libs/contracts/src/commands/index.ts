@@ -5,3 +5,4 @@ export * from './casework-commands';
 export * from './document-commands';
 export * from './annual-report-commands';
 export * from './governance-commands';
+export * from './improvement-action-commands';

@@ -12,3 +12,4 @@ export * from './document-events';
 export * from './letter-events';
 export * from './annual-report-events';
 export * from './governance-events';
+export * from './improvement-action-events';

@@ -12,6 +12,8 @@ export const EVENT_TITLES: Readonly<Record<string, string>> = {
   LessonRecorded: 'Lesson recorded',
   ContactLogged: 'Contact',
   RemedyActionCompleted: 'Remedy action completed',
+  ImprovementActionPlanned: 'Improvement action planned',
+  ImprovementActionCompleted: 'Improvement action made',
   CompensationPaid: 'Compensation paid',
   SatisfactionRecorded: 'Satisfaction recorded',
   OmbudsmanReferralRecorded: 'Ombudsman referral',

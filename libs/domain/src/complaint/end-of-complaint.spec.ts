@@ -157,6 +157,9 @@ describe('after the complaint has ended', () => {
         // A letter or photo that arrives after the closure belongs to the record too.
         'AttachDocument',
         'CompleteRemedyAction',
+        // Closing a complaint does not end an organisational action.
+        'PlanImprovementAction',
+        'CompleteImprovementAction',
         'LiftRestriction',
         'ReceiveEnquiry',
         'ReviewRestriction',

@@ -165,6 +165,8 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
         improvementAction: 'Repairs to book a damp survey on any second mould report within 12 months',
         owner: 'Head of Repairs',
         dueBy: '2026-07-31',
+        plannedAt: null,
+        completion: null,
       },
     ]);
   },
@@ -260,6 +262,8 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect([before.lessons.length, received(extendedBefore).stage1.extensions.length, before.compensation.payments.length].every((n) => n > 0)).toBe(true);
     expect(after.closure).toMatchObject({ outcome: ERASED, closedBy: before.closure?.closedBy });
     expect(after.lessons.map((l) => [l.lessonId, l.lesson])).toEqual(before.lessons.map((l) => [l.lessonId, ERASED]));
+    const made = received(evolve(foldAll([...history.closed, events.improvementActionCompleted('L1', '2026-06-01T10:00:00+01:00')]), events.personalDataErased('2032-04-22T10:00:00+01:00')));
+    expect(made.lessons[0]?.completion).toMatchObject({ completedAt: '2026-06-01T10:00:00+01:00', whatChanged: ERASED, evidence: ERASED });
     expect(extendedAfter.stage1.extensions.map((x) => [x.workingDays, x.reason])).toEqual(received(extendedBefore).stage1.extensions.map((x) => [x.workingDays, ERASED]));
     expect(after.compensation.payments.map((p) => [p.amountPence, p.method])).toEqual(before.compensation.payments.map((p) => [p.amountPence, ERASED]));
     // …while the facts the statistics need stay.
@@ -387,6 +391,19 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       data: { occurredAt: '2026-03-20T17:00:00Z', year: 2025, provision: '6.2', compliance: 'compliant', statement: 'Policy 4.1.', version: 1, recordedBy: { id: manager.id, name: manager.name } },
     };
     expect(foldAll([...history.stage1Responded, statement])).toEqual(foldAll(history.stage1Responded));
+  },
+  ImprovementActionPlanned: () => {
+    const state = foldAll([...history.closed, events.improvementActionPlanned('L1', '2026-05-01T10:00:00+01:00', '2026-09-30')]);
+    expect(state.lessons.map((l) => [l.lessonId, l.owner, l.dueBy, l.plannedAt, l.completion])).toEqual([['L1', 'Repairs Manager', '2026-09-30', '2026-05-01T10:00:00+01:00', null]]);
+  },
+  ImprovementActionCompleted: () => {
+    const state = foldAll([...history.closed, events.improvementActionCompleted('L1', '2026-06-01T10:00:00+01:00')]);
+    expect(state.lessons[0]?.completion).toEqual({
+      completedAt: '2026-06-01T10:00:00+01:00',
+      whatChanged: 'Second mould reports now book a damp survey automatically',
+      evidence: 'Job scheduling rule DS-2 live since 1 June',
+      documentId: null,
+    });
   },
 };
 

@@ -237,9 +237,23 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
             improvementAction: data.improvementAction ?? null,
             owner: data.owner ?? null,
             dueBy: data.dueBy ?? null,
+            plannedAt: null,
+            completion: null,
           },
         ],
       };
+    }
+    case 'ImprovementActionPlanned': {
+      const { data } = event;
+      return {
+        ...c,
+        lessons: c.lessons.map((l) => (l.lessonId === data.lessonId ? { ...l, owner: data.owner, dueBy: data.dueBy, plannedAt: data.occurredAt } : l)),
+      };
+    }
+    case 'ImprovementActionCompleted': {
+      const { data } = event;
+      const completion = { completedAt: data.occurredAt, whatChanged: data.whatChanged, evidence: data.evidence, documentId: data.documentId ?? null };
+      return { ...c, lessons: c.lessons.map((l) => (l.lessonId === data.lessonId ? { ...l, completion } : l)) };
     }
     case 'ContactLogged': {
       const { data } = event;
@@ -438,7 +452,7 @@ function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
     remedyActions: c.remedyActions.map((a) => ({ ...a, description: ERASED, evidence: erased(a.evidence) })),
     contacts: c.contacts.map((contact) => ({ ...contact, summary: erased(contact.summary) })),
     compensation: { ...c.compensation, payments: c.compensation.payments.map((p) => ({ ...p, method: ERASED })) },
-    lessons: c.lessons.map((l) => ({ ...l, lesson: ERASED, rootCause: erased(l.rootCause), improvementAction: erased(l.improvementAction), owner: erased(l.owner) })),
+    lessons: c.lessons.map((l) => ({ ...l, lesson: ERASED, rootCause: erased(l.rootCause), improvementAction: erased(l.improvementAction), owner: erased(l.owner), completion: l.completion && { ...l.completion, whatChanged: ERASED, evidence: ERASED } })),
     closure: c.closure && { ...c.closure, outcome: ERASED, lessonsNotApplicableReason: erased(c.closure.lessonsNotApplicableReason) },
     ombudsman: c.ombudsman && {
       ...c.ombudsman,

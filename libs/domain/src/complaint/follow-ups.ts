@@ -2,17 +2,19 @@ import type { CalendarDate } from '@complaints/contracts';
 import type { WorkingDayCalendar } from '../calendar';
 import { circumstancesFollowUpsOf } from './circumstances/follow-ups';
 import type { ComplaintState } from './state';
+import { improvementActionFollowUps } from './improvement-actions/improvement-actions';
 import { restrictionReviewFollowUps } from './restrictions/restriction-follow-ups';
 
 /**
  * The dated follow-ups a case carries besides its Code deadlines (docs/domain.md, "Follow-ups"):
- * a reasonable adjustment's review, the update the resident was promised, a restriction's review.
+ * a reasonable adjustment's review, the update the resident was promised, a restriction's review,
+ * a lesson's improvement action.
  * Each is a date the team committed to; the attention queue lists it as `<reason>_overdue` once
  * the date has passed and `<reason>_due_soon` within the due-soon window, like a milestone.
  */
-export type FollowUpReason = 'adjustment_review' | 'update' | 'restriction_review';
+export type FollowUpReason = 'adjustment_review' | 'update' | 'restriction_review' | 'improvement_action';
 
-export const FOLLOW_UP_REASONS: readonly FollowUpReason[] = ['adjustment_review', 'update', 'restriction_review'];
+export const FOLLOW_UP_REASONS: readonly FollowUpReason[] = ['adjustment_review', 'update', 'restriction_review', 'improvement_action'];
 
 export interface FollowUp {
   readonly reason: FollowUpReason;
@@ -34,6 +36,8 @@ const sources: readonly FollowUpSource[] = [
   restrictionReviewFollowUps,
   // Reasonable adjustments' reviews and the next update due (docs/domain.md, "Circumstances").
   circumstancesFollowUpsOf,
+  // Each lesson's improvement action due and not yet made, closed complaints included (docs/domain.md, "Improvement actions").
+  improvementActionFollowUps,
 ];
 
 /** Every follow-up the case carries now, in the order of the sources, then as each source lists them. */

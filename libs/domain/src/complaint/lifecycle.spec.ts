@@ -206,8 +206,16 @@ describe('a complaint’s whole life', () => {
     const panelRequested = [...twoStageCase.slice(0, 8), command('RequestPanelParticipation', { requestedAt: '2026-03-25T10:00:00Z', requestedBy: 'resident' })];
     const panelHeld = run([...panelRequested, command('RecordPanelMeeting', { recordedAt: '2026-03-30T10:00:00+01:00', heldOn: '2026-03-30', panelMembers: ['Ann Hughes'] })]);
     const panelDeclined = run([...panelRequested, command('DeclinePanelParticipation', { declinedAt: '2026-03-26T10:00:00Z', reason: 'No panel member free in time' })]);
+    // A lesson's improvement action, planned after closure and made (docs/domain.md, "Improvement actions").
+    const improved = run([
+      ...twoStageCase.slice(0, 10),
+      command('RecordLesson', { recordedAt: '2026-04-21T09:00:00+01:00', lesson: 'Mould washes were no fix', improvementAction: 'Damp survey on any second mould report' }),
+      command('CloseComplaint', { closedAt: '2026-04-21T10:00:00+01:00', outcome: 'Upheld at stage 2' }, { actor: manager }),
+      command('PlanImprovementAction', { plannedAt: '2026-04-22T10:00:00+01:00', lessonId: 'L1', owner: 'Head of Repairs', dueBy: '2026-06-30' }),
+      command('CompleteImprovementAction', { completedAt: '2026-06-01T10:00:00+01:00', lessonId: 'L1', whatChanged: 'Surveys booked on second reports', evidence: 'Rule DS-2 live' }),
+    ]);
     const emitted = new Set(
-      [...run(twoStageCase).events, ...withdrawn.events, ...refused.events, ...escalationRefused.events, ...restricted.events, ...circumstances.events, ...casework.events, ...panelHeld.events, ...panelDeclined.events]
+      [...run(twoStageCase).events, ...improved.events, ...withdrawn.events, ...refused.events, ...escalationRefused.events, ...restricted.events, ...circumstances.events, ...casework.events, ...panelHeld.events, ...panelDeclined.events]
         .map((e) => e.type),
     );
     expect([...emitted].sort()).toEqual([...complaintEventTypes].sort());

@@ -24,7 +24,7 @@ export const complaintRules = {
   ended: {
     id: 'complaint-ended',
     message:
-      'The complaint has ended (closed, withdrawn or refused): only contacts, letters sent, documents, lessons, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds, equality monitoring, erasure, enquiries and the review or lifting of a restriction can still be recorded, and a complaint closed at stage 1 can still be escalated.',
+      'The complaint has ended (closed, withdrawn or refused): only contacts, letters sent, documents, lessons and their improvement actions, remedy completions, compensation payments, satisfaction, Ombudsman steps, legal holds, equality monitoring, erasure, enquiries and the review or lifting of a restriction can still be recorded, and a complaint closed at stage 1 can still be escalated.',
   },
   occurredInFuture: {
     id: 'occurred-in-future',
@@ -166,6 +166,30 @@ export const complaintRules = {
   remedyActionUnknown: {
     id: 'remedy-action-unknown',
     message: 'No remedy action with this id was set in a stage response.',
+  },
+  lessonUnknown: {
+    id: 'lesson-unknown',
+    message: 'No lesson with this id was recorded on this complaint.',
+  },
+  lessonHasNoImprovementAction: {
+    id: 'lesson-has-no-improvement-action',
+    message: 'This lesson was recorded without an improvement action: there is nothing to plan or to complete (record a new lesson with its action).',
+  },
+  lessonDueWithoutImprovementAction: {
+    id: 'lesson-due-without-improvement-action',
+    message: 'A due date is for an improvement action: a lesson given one needs its improvementAction.',
+  },
+  improvementActionAlreadyCompleted: {
+    id: 'improvement-action-already-completed',
+    message: 'This improvement action has already been recorded as made; it is completed once.',
+  },
+  improvementActionDueBeforePlanned: {
+    id: 'improvement-action-due-before-planned',
+    message: 'An improvement action cannot be due before the day it is planned (or recorded).',
+  },
+  improvementActionEvidenceDocumentUnknown: {
+    id: 'improvement-action-evidence-document-unknown',
+    message: 'The evidence document must be one attached to this complaint before the completion is recorded.',
   },
   remedyActionAlreadyCompleted: {
     id: 'remedy-action-already-completed',

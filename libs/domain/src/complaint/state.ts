@@ -137,8 +137,20 @@ export interface LessonRecord {
   readonly serviceArea: string | null;
   readonly rootCause: string | null;
   readonly improvementAction: string | null;
+  /** The action's owner and due date: as recorded with the lesson, or as last planned (ImprovementActionPlanned). */
   readonly owner: string | null;
   readonly dueBy: CalendarDate | null;
+  /** When the action was last planned (owner and due date given after the lesson); null when never. */
+  readonly plannedAt: Instant | null;
+  /** The improvement action made (ImprovementActionCompleted); null while it is not. */
+  readonly completion: ImprovementActionCompletion | null;
+}
+
+export interface ImprovementActionCompletion {
+  readonly completedAt: Instant;
+  readonly whatChanged: string;
+  readonly evidence: string;
+  readonly documentId: string | null;
 }
 
 export interface ContactRecord {

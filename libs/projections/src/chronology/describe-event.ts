@@ -103,6 +103,10 @@ export function describeEvent(event: ComplaintEvent): string {
       const what = d.direction === 'inbound' ? `Contact from ${who} by ${by}` : d.reached ? `Contacted ${who} by ${by}` : `Tried to contact ${who} by ${by}, without reaching them`;
       return `${what}.${d.summary ? ` ${d.summary}` : ''}`;
     }
+    case 'ImprovementActionPlanned':
+      return `Improvement action of lesson ${event.data.lessonId} planned: owner ${event.data.owner}, due by ${event.data.dueBy}.`;
+    case 'ImprovementActionCompleted':
+      return `Improvement action of lesson ${event.data.lessonId} made. What changed: ${event.data.whatChanged} Evidence: ${event.data.evidence}${event.data.documentId ? ` (document ${event.data.documentId})` : ''}`;
     case 'RemedyActionCompleted':
       return `Remedy action ${event.data.actionId} completed.${event.data.evidence ? ` Evidence: ${event.data.evidence}` : ''}`;
     case 'CompensationPaid':

@@ -19,6 +19,10 @@ export const LESSONS_TABLE = 'lessons';
  * against (sealed).
  */
 export const LESSON_COMPLAINTS_TABLE = 'lesson_complaints';
+/** A lesson's improvement action as last planned (ImprovementActionPlanned): its owner (sealed) and due date. */
+export const LESSON_PLANS_TABLE = 'lesson_plans';
+/** A lesson's improvement action made (ImprovementActionCompleted): when, what changed and the evidence (sealed). */
+export const LESSON_COMPLETIONS_TABLE = 'lesson_completions';
 
 /**
  * Bump when the tables or the rules that fill them change: the engine then rebuilds them.
@@ -26,8 +30,9 @@ export const LESSON_COMPLAINTS_TABLE = 'lesson_complaints';
  * 3: the lesson, root cause, improvement action and owner are personal (issue 12); the lesson's
  * text, as written and as screened for panels, and the screening terms sealed
  * under the data subject's key; erasure rewrites no row.
+ * 4: improvement actions planned (lesson_plans) and made (lesson_completions).
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 /** A lesson's text as staff wrote it: for the complaints team and auditors only. */
 export interface WrittenLesson {
@@ -36,6 +41,69 @@ export interface WrittenLesson {
   improvementAction: string | null;
   owner: string | null;
 }
+
+/** An improvement action's owner as planned: for the complaints team and auditors only. */
+export interface PlannedOwner {
+  owner: string;
+}
+
+/** What an improvement action changed and its evidence, as staff wrote them. */
+export interface WrittenCompletion {
+  whatChanged: string;
+  evidence: string;
+}
+
+/** What an improvement action changed, as a panel may read it: screened; the evidence is not for panels. */
+export interface PanelCompletion {
+  whatChanged: string;
+}
+
+interface LessonPlanRow {
+  complaint_id: string;
+  lesson_id: string;
+  planned_at: string;
+  due_by: string;
+  data_subject_id: string | null;
+  /** PlannedOwner, sealed; null once erased. */
+  owner_sealed: Sealed;
+  position: string;
+}
+
+interface LessonCompletionRow {
+  complaint_id: string;
+  lesson_id: string;
+  completed_at: string;
+  completed_on: string;
+  document_id: string | null;
+  data_subject_id: string | null;
+  /** WrittenCompletion, sealed; null once erased. */
+  written_sealed: Sealed;
+  /** PanelCompletion, sealed; null once erased. */
+  panel_sealed: Sealed;
+  position: string;
+}
+
+const PLAN_COLUMNS: ColumnTypes<LessonPlanRow> = [
+  ['complaint_id', 'text'],
+  ['lesson_id', 'text'],
+  ['planned_at', 'text'],
+  ['due_by', 'date'],
+  ['data_subject_id', 'text'],
+  ['owner_sealed', 'jsonb'],
+  ['position', 'bigint'],
+];
+
+const COMPLETION_COLUMNS: ColumnTypes<LessonCompletionRow> = [
+  ['complaint_id', 'text'],
+  ['lesson_id', 'text'],
+  ['completed_at', 'text'],
+  ['completed_on', 'date'],
+  ['document_id', 'text'],
+  ['data_subject_id', 'text'],
+  ['written_sealed', 'jsonb'],
+  ['panel_sealed', 'jsonb'],
+  ['position', 'bigint'],
+];
 
 /** A lesson's text as a panel may read it: screened (screenText). */
 export interface PanelLessonText {
@@ -111,6 +179,8 @@ const COMPLAINT_COLUMNS: ColumnTypes<LessonComplaintRow> = [
 ];
 
 export const lessonBinding = (complaintId: string, lessonId: string, column: 'written' | 'panel') => sealBinding(LESSONS_TABLE, [complaintId, lessonId], column);
+export const planBinding = (complaintId: string, lessonId: string) => sealBinding(LESSON_PLANS_TABLE, [complaintId, lessonId], 'owner');
+export const completionBinding = (complaintId: string, lessonId: string, column: 'written' | 'panel') => sealBinding(LESSON_COMPLETIONS_TABLE, [complaintId, lessonId], column);
 const termsBinding = (complaintId: string) => sealBinding(LESSON_COMPLAINTS_TABLE, [complaintId], 'terms');
 
 /**
@@ -123,14 +193,16 @@ const termsBinding = (complaintId: string) => sealBinding(LESSON_COMPLAINTS_TABL
  * sealed from its receipt, and generic patterns). Screened text can still name someone the
  * complaint never recorded (a neighbour), which is why the panel copy is sealed too. Once the
  * key is destroyed the lesson reads as ERASED (as written) and WITHHELD (for panels) without any
- * row being rewritten; the complaint's PersonalDataErased drops its terms. Both tables are keyed,
- * so applying an event again writes the same row again.
+ * row being rewritten; the complaint's PersonalDataErased drops its terms. An improvement action's
+ * latest plan (owner sealed, due date) and its completion (what changed and the evidence sealed
+ * as written, what changed screened for panels) have a table each. Every table is keyed, so
+ * applying an event again writes the same row again.
  */
 export function lessonsProjection(options: { seal: ReadModelSeal }): Projection {
   return {
     name: LESSONS,
     version: String(SCHEMA_VERSION),
-    tables: [LESSONS_TABLE, LESSON_COMPLAINTS_TABLE],
+    tables: [LESSONS_TABLE, LESSON_COMPLAINTS_TABLE, LESSON_PLANS_TABLE, LESSON_COMPLETIONS_TABLE],
     needsClearText: true,
     prepare: sealingKeysFor(options.seal, LESSON_COMPLAINTS_TABLE),
 
@@ -167,6 +239,28 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
           terms_sealed    jsonb,
           erased          boolean NOT NULL
         );
+        CREATE TABLE ${tables.table(LESSON_PLANS_TABLE)} (
+          complaint_id    text   NOT NULL,
+          lesson_id       text   NOT NULL,
+          planned_at      text   NOT NULL,
+          due_by          date   NOT NULL,
+          data_subject_id text,
+          owner_sealed    jsonb,
+          position        bigint NOT NULL,
+          PRIMARY KEY (complaint_id, lesson_id)
+        );
+        CREATE TABLE ${tables.table(LESSON_COMPLETIONS_TABLE)} (
+          complaint_id    text   NOT NULL,
+          lesson_id       text   NOT NULL,
+          completed_at    text   NOT NULL,
+          completed_on    date   NOT NULL,
+          document_id     text,
+          data_subject_id text,
+          written_sealed  jsonb,
+          panel_sealed    jsonb,
+          position        bigint NOT NULL,
+          PRIMARY KEY (complaint_id, lesson_id)
+        );
       `);
     },
 
@@ -178,6 +272,9 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
       const complaints = await loadComplaints(tx, c, [...new Set(concerned)], keys);
       const changed = new Map<string, LessonComplaintRow>();
       const lessons: LessonRow[] = [];
+      // Keyed: a lesson planned twice in one batch keeps its latest plan (one row per key in one statement).
+      const plans = new Map<string, LessonPlanRow>();
+      const completions = new Map<string, LessonCompletionRow>();
       for (const envelope of envelopes) {
         const { event, complaintId } = envelope;
         const complaint = complaints.get(complaintId);
@@ -210,13 +307,44 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
           changed.set(complaintId, storedComplaint(row));
           continue;
         }
+        const keep = !complaint.erased && !envelope.personalDataErased;
+        const subject = complaint.data_subject_id ?? undefined;
+        if (event.type === 'ImprovementActionPlanned') {
+          const d = event.data;
+          plans.set(`${complaintId}/${d.lessonId}`, {
+            complaint_id: complaintId,
+            lesson_id: d.lessonId,
+            planned_at: d.occurredAt,
+            due_by: d.dueBy,
+            data_subject_id: complaint.data_subject_id,
+            owner_sealed: keep ? keys.seal(subject, { owner: d.owner } satisfies PlannedOwner, planBinding(complaintId, d.lessonId)) : null,
+            position: envelope.globalPosition.toString(),
+          });
+          continue;
+        }
+        if (event.type === 'ImprovementActionCompleted') {
+          const d = event.data;
+          const written: WrittenCompletion = { whatChanged: d.whatChanged, evidence: d.evidence };
+          completions.set(`${complaintId}/${d.lessonId}`, {
+            complaint_id: complaintId,
+            lesson_id: d.lessonId,
+            completed_at: d.occurredAt,
+            completed_on: toLondonDate(d.occurredAt),
+            document_id: d.documentId ?? null,
+            data_subject_id: complaint.data_subject_id,
+            written_sealed: keep ? keys.seal(subject, written, completionBinding(complaintId, d.lessonId, 'written')) : null,
+            panel_sealed: keep
+              ? keys.seal(subject, { whatChanged: screenText(d.whatChanged, complaint.terms) } satisfies PanelCompletion, completionBinding(complaintId, d.lessonId, 'panel'))
+              : null,
+            position: envelope.globalPosition.toString(),
+          });
+          continue;
+        }
         if (event.type !== 'LessonRecorded') continue;
         const d = event.data;
         const redacted = redactEvent(event);
         const ownServiceArea = redacted.type === 'LessonRecorded' ? redacted.data.serviceArea : undefined;
         const written: WrittenLesson = { lesson: d.lesson, rootCause: d.rootCause ?? null, improvementAction: d.improvementAction ?? null, owner: d.owner ?? null };
-        const keep = !complaint.erased && !envelope.personalDataErased;
-        const subject = complaint.data_subject_id ?? undefined;
         lessons.push({
           complaint_id: complaintId,
           lesson_id: d.lessonId,
@@ -237,6 +365,8 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
       }
       await upsertRecordset(tx, c, COMPLAINT_COLUMNS, ['complaint_id'], [...changed.values()]);
       await upsertRecordset(tx, t, LESSON_COLUMNS, ['complaint_id', 'lesson_id'], lessons);
+      await upsertRecordset(tx, tables.table(LESSON_PLANS_TABLE), PLAN_COLUMNS, ['complaint_id', 'lesson_id'], [...plans.values()]);
+      await upsertRecordset(tx, tables.table(LESSON_COMPLETIONS_TABLE), COMPLETION_COLUMNS, ['complaint_id', 'lesson_id'], [...completions.values()]);
     },
   };
 }
@@ -256,7 +386,7 @@ function storedComplaint({ terms: _terms, ...row }: LessonComplaint): LessonComp
 }
 
 /** The events that change this read model; the rest pass by. */
-const CONCERNS_LESSONS: ReadonlySet<string> = new Set(['ComplaintReceived', 'LessonRecorded', 'PersonalDataErased']);
+const CONCERNS_LESSONS: ReadonlySet<string> = new Set(['ComplaintReceived', 'LessonRecorded', 'ImprovementActionPlanned', 'ImprovementActionCompleted', 'PersonalDataErased']);
 
 /** A lesson's text as panels may read it: screened against its complaint's terms (the owner, a member of staff, is left out). */
 function panelText(written: WrittenLesson, terms: PersonalTerms): PanelLessonText {

@@ -4,7 +4,22 @@ import { ERASED } from '@complaints/contracts';
 import { withActiveTables } from '../engine/active-tables';
 import { WITHHELD } from '../screening/markers';
 import { sealedFromColumn, type ReadModelSeal } from '../sealing/read-model-seal';
-import { erasedLesson, LESSON_COMPLAINTS_TABLE, lessonBinding, LESSONS, LESSONS_TABLE, type PanelLessonText, type WrittenLesson } from './lessons.projection';
+import {
+  completionBinding,
+  erasedLesson,
+  LESSON_COMPLAINTS_TABLE,
+  LESSON_COMPLETIONS_TABLE,
+  LESSON_PLANS_TABLE,
+  lessonBinding,
+  LESSONS,
+  LESSONS_TABLE,
+  planBinding,
+  type PanelCompletion,
+  type PanelLessonText,
+  type PlannedOwner,
+  type WrittenCompletion,
+  type WrittenLesson,
+} from './lessons.projection';
 
 export interface LessonQuery {
   /** Recorded (London date) on or after. */
@@ -27,8 +42,18 @@ export interface LessonEntry {
   lesson: string;
   rootCause: string | null;
   improvementAction: string | null;
+  /** The improvement action's owner and due date as last planned, else as recorded with the lesson. */
   owner: string | null;
   dueBy: CalendarDate | null;
+  /** When the action was last planned (ImprovementActionPlanned); null when never. */
+  plannedAt: string | null;
+  /** When the action was recorded as made (London date); null while it is not. */
+  madeOn: CalendarDate | null;
+  madeAt: string | null;
+  whatChanged: string | null;
+  evidence: string | null;
+  /** A document attached to the complaint as the evidence. */
+  evidenceDocumentId: string | null;
 }
 
 /**
@@ -44,10 +69,13 @@ export interface PanelLessonEntry {
   rootCause: string | null;
   improvementAction: string | null;
   dueBy: CalendarDate | null;
+  /** When the action was recorded as made; what changed, screened (the evidence is not for panels). */
+  madeOn: CalendarDate | null;
+  whatChanged: string | null;
 }
 
 /** Newest first (London date recorded), then by lesson id and complaint: one order for both audiences. */
-const ORDER = 'ORDER BY l.recorded_on DESC, l.lesson_id COLLATE "C", l.reference COLLATE "C", complaint_id COLLATE "C"';
+const ORDER = 'ORDER BY l.recorded_on DESC, l.lesson_id COLLATE "C", l.reference COLLATE "C", l.complaint_id COLLATE "C"';
 
 interface LessonRowRead {
   lesson_id: string;
@@ -63,6 +91,13 @@ interface LessonRowRead {
   has_root_cause: boolean;
   has_improvement_action: boolean;
   has_owner: boolean;
+  planned_at: string | null;
+  planned_due_by: string | null;
+  owner_sealed: string | null;
+  completed_at: string | null;
+  completed_on: string | null;
+  document_id: string | null;
+  made_sealed: string | null;
 }
 
 /** The rows matching the query, with one sealed column (`written_sealed` or `panel_sealed`) as `sealed`. */
@@ -73,8 +108,13 @@ async function lessonRows(sql: SqlQueryable, query: LessonQuery, column: 'writte
       // The erasure reads as erased as soon as it is projected (lesson_complaints.erased), before its key is destroyed too.
       `SELECT l.lesson_id, l.complaint_id, l.reference, l.recorded_at, to_char(l.recorded_on, 'YYYY-MM-DD') AS recorded_on, l.service_area,
               l.category, to_char(l.due_by, 'YYYY-MM-DD') AS due_by, l.data_subject_id,
-              CASE WHEN c.erased THEN NULL ELSE l.${column}::text END AS sealed, l.has_root_cause, l.has_improvement_action, l.has_owner
-         FROM ${tables.table(LESSONS_TABLE)} AS l LEFT JOIN ${tables.table(LESSON_COMPLAINTS_TABLE)} AS c USING (complaint_id) ${where} ${ORDER}`,
+              CASE WHEN c.erased THEN NULL ELSE l.${column}::text END AS sealed, l.has_root_cause, l.has_improvement_action, l.has_owner,
+              p.planned_at, to_char(p.due_by, 'YYYY-MM-DD') AS planned_due_by, CASE WHEN c.erased THEN NULL ELSE p.owner_sealed::text END AS owner_sealed,
+              k.completed_at, to_char(k.completed_on, 'YYYY-MM-DD') AS completed_on, k.document_id,
+              CASE WHEN c.erased THEN NULL ELSE k.${column}::text END AS made_sealed
+         FROM ${tables.table(LESSONS_TABLE)} AS l LEFT JOIN ${tables.table(LESSON_COMPLAINTS_TABLE)} AS c USING (complaint_id)
+              LEFT JOIN ${tables.table(LESSON_PLANS_TABLE)} AS p ON p.complaint_id = l.complaint_id AND p.lesson_id = l.lesson_id
+              LEFT JOIN ${tables.table(LESSON_COMPLETIONS_TABLE)} AS k ON k.complaint_id = l.complaint_id AND k.lesson_id = l.lesson_id ${where} ${ORDER}`,
       params,
     ),
   );
@@ -83,10 +123,13 @@ async function lessonRows(sql: SqlQueryable, query: LessonQuery, column: 'writte
 /** The lessons register as written, opened for the complaints team and auditors (one key lookup per complaint's subject). */
 export async function queryLessons(sql: SqlQueryable, seal: ReadModelSeal, query: LessonQuery = {}): Promise<LessonEntry[]> {
   const rows = await lessonRows(sql, query, 'written_sealed');
-  const keys = await seal.forOpening(rows.filter((row) => row.sealed !== null).map((row) => row.data_subject_id ?? undefined));
+  const keys = await seal.forOpening(rows.filter(hasSealed).map((row) => row.data_subject_id ?? undefined));
   return rows.map((row) => {
     const opened = keys.open<WrittenLesson>(row.data_subject_id, sealedFromColumn(row.sealed), lessonBinding(row.complaint_id, row.lesson_id, 'written'));
     const text = opened.erased ? erasedLesson(row, ERASED) : opened.value;
+    const planned = row.planned_at === null ? null : keys.open<PlannedOwner>(row.data_subject_id, sealedFromColumn(row.owner_sealed), planBinding(row.complaint_id, row.lesson_id));
+    const made =
+      row.completed_at === null ? null : keys.open<WrittenCompletion>(row.data_subject_id, sealedFromColumn(row.made_sealed), completionBinding(row.complaint_id, row.lesson_id, 'written'));
     return {
       lessonId: row.lesson_id,
       complaintId: row.complaint_id,
@@ -98,8 +141,14 @@ export async function queryLessons(sql: SqlQueryable, seal: ReadModelSeal, query
       lesson: text.lesson,
       rootCause: text.rootCause,
       improvementAction: text.improvementAction,
-      owner: text.owner,
-      dueBy: row.due_by,
+      owner: planned === null ? text.owner : planned.erased ? ERASED : planned.value.owner,
+      dueBy: row.planned_due_by ?? row.due_by,
+      plannedAt: row.planned_at,
+      madeOn: row.completed_on,
+      madeAt: row.completed_at,
+      whatChanged: made === null ? null : made.erased ? ERASED : made.value.whatChanged,
+      evidence: made === null ? null : made.erased ? ERASED : made.value.evidence,
+      evidenceDocumentId: row.document_id,
     };
   });
 }
@@ -111,10 +160,12 @@ export async function queryLessons(sql: SqlQueryable, seal: ReadModelSeal, query
  */
 export async function queryPanelLessons(sql: SqlQueryable, seal: ReadModelSeal, query: LessonQuery = {}): Promise<PanelLessonEntry[]> {
   const rows = await lessonRows(sql, query, 'panel_sealed');
-  const keys = await seal.forOpening(rows.filter((row) => row.sealed !== null).map((row) => row.data_subject_id ?? undefined));
+  const keys = await seal.forOpening(rows.filter(hasSealed).map((row) => row.data_subject_id ?? undefined));
   return rows.map((row) => {
     const opened = keys.open<PanelLessonText>(row.data_subject_id, sealedFromColumn(row.sealed), lessonBinding(row.complaint_id, row.lesson_id, 'panel'));
     const text = opened.erased ? erasedLesson(row, WITHHELD) : opened.value;
+    const made =
+      row.completed_at === null ? null : keys.open<PanelCompletion>(row.data_subject_id, sealedFromColumn(row.made_sealed), completionBinding(row.complaint_id, row.lesson_id, 'panel'));
     return {
       lessonId: row.lesson_id,
       recordedOn: row.recorded_on,
@@ -123,10 +174,15 @@ export async function queryPanelLessons(sql: SqlQueryable, seal: ReadModelSeal, 
       lesson: text.lesson,
       rootCause: text.rootCause,
       improvementAction: text.improvementAction,
-      dueBy: row.due_by,
+      dueBy: row.planned_due_by ?? row.due_by,
+      madeOn: row.completed_on,
+      whatChanged: made === null ? null : made.erased ? WITHHELD : made.value.whatChanged,
     };
   });
 }
+
+/** Whether the row holds anything sealed to open (the lesson, its plan's owner, its completion). */
+const hasSealed = (row: LessonRowRead) => row.sealed !== null || row.owner_sealed !== null || row.made_sealed !== null;
 
 function filterOf(query: LessonQuery): { where: string; params: SqlParam[] } {
   const params: SqlParam[] = [];

@@ -11,3 +11,24 @@ export function lessonRecorded(
     data: { occurredAt: when.length === 10 ? `${when}T10:00:00Z` : when, lessonId, lesson: fields.lesson ?? `Lesson ${lessonId}`, ...fields },
   };
 }
+
+const at = (when: string) => (when.length === 10 ? `${when}T10:00:00Z` : when);
+
+/** An ImprovementActionPlanned for a lesson. */
+export function improvementActionPlanned(lessonId: string, when: string, fields: { owner: string; dueBy: string }): ComplaintEvent {
+  return { type: 'ImprovementActionPlanned', data: { occurredAt: at(when), lessonId, ...fields } };
+}
+
+/** An ImprovementActionCompleted for a lesson. */
+export function improvementActionCompleted(lessonId: string, when: string, fields: { whatChanged?: string; evidence?: string; documentId?: string } = {}): ComplaintEvent {
+  return {
+    type: 'ImprovementActionCompleted',
+    data: {
+      occurredAt: at(when),
+      lessonId,
+      whatChanged: fields.whatChanged ?? 'Surveys now booked on every second report',
+      evidence: fields.evidence ?? 'Booking rule live, job 4412',
+      ...(fields.documentId ? { documentId: fields.documentId } : {}),
+    },
+  };
+}

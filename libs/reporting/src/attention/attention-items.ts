@@ -13,9 +13,11 @@ export const ATTENTION_REASONS = [
   'adjustment_review_overdue',
   'update_overdue',
   'restriction_review_overdue',
+  'improvement_action_overdue',
   'adjustment_review_due_soon',
   'update_due_soon',
   'restriction_review_due_soon',
+  'improvement_action_due_soon',
 ] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
@@ -53,7 +55,7 @@ export interface AttentionItem {
   workingDaysSince: number;
   /** remedy_action_overdue only. */
   actionId?: string;
-  /** Follow-ups only: what the follow-up is about within the complaint (an adjustment's or restriction's id), when not the case itself. */
+  /** Follow-ups only: what the follow-up is about within the complaint (an adjustment's, restriction's or lesson's id), when not the case itself. */
   ref?: string;
   /** compensation_unpaid only: offered and not yet paid. */
   amountOutstandingPence?: number;

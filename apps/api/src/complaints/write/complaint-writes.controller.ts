@@ -154,6 +154,22 @@ export class ComplaintWritesController {
     return this.step(writes.recordLesson, req, res, id, body);
   }
 
+  @StepRoute(':id/lessons/:lessonId/plan', writes.planImprovementAction, examples.planImprovementAction, 'Improvement action planned', {
+    summary: "Give a lesson's improvement action its owner and due date",
+    description: 'Also to re-plan it (a new owner or date) until it is made, and after the complaint has closed. The due date is not before the day it is planned; an overdue action is in the attention queue (improvement_action_overdue).',
+  })
+  planImprovementAction(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('lessonId') lessonId: string, @Body() body: unknown) {
+    return this.step(writes.planImprovementAction, req, res, id, body, { lessonId });
+  }
+
+  @StepRoute(':id/lessons/:lessonId/completion', writes.completeImprovementAction, examples.completeImprovementAction, 'Improvement action recorded as made', {
+    summary: "Record that a lesson's improvement action was made",
+    description: 'What changed and the evidence (optionally documentId: a document attached to the complaint by then). Once per lesson, not before the lesson or its plan; also after the complaint has closed.',
+  })
+  completeImprovementAction(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('lessonId') lessonId: string, @Body() body: unknown) {
+    return this.step(writes.completeImprovementAction, req, res, id, body, { lessonId });
+  }
+
   @StepRoute(':id/contacts', writes.logContact, examples.logContact, 'Contact logged', { summary: 'Log a contact or a failed attempt' })
   logContact(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.step(writes.logContact, req, res, id, body);

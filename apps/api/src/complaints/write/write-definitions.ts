@@ -35,6 +35,8 @@ export const writes = {
   refuse: define('RefuseComplaint', 'refusedAt'),
   reassign: define('AssignHandler', 'assignedAt'),
   completeRemedyAction: define('CompleteRemedyAction', 'completedAt', ['actionId']),
+  planImprovementAction: define('PlanImprovementAction', 'plannedAt', ['lessonId']),
+  completeImprovementAction: define('CompleteImprovementAction', 'completedAt', ['lessonId']),
   payCompensation: define('RecordCompensationPayment', 'paidAt'),
   recordSatisfaction: define('RecordSatisfaction', 'recordedAt'),
   recordOmbudsmanReferral: define('RecordOmbudsmanReferral', 'referredAt'),

@@ -9,6 +9,7 @@ import { attachDocument } from './attach-document';
 import { closeComplaint } from './close-complaint';
 import type { CommandHandler, HandledCommandType } from './command-handler';
 import { completeRemedyAction } from './complete-remedy-action';
+import { completeImprovementAction, planImprovementAction } from './improvement-actions';
 import { erasePersonalData } from './erase-personal-data';
 import { escalateComplaint } from './escalate-complaint';
 import { issueStageResponse } from './issue-stage-response';
@@ -49,6 +50,8 @@ export const commandHandlers: { readonly [K in HandledCommandType]: CommandHandl
   RecordLesson: recordLesson,
   LogContact: logContact,
   CompleteRemedyAction: completeRemedyAction,
+  PlanImprovementAction: planImprovementAction,
+  CompleteImprovementAction: completeImprovementAction,
   RecordCompensationPayment: recordCompensationPayment,
   RecordSatisfaction: recordSatisfaction,
   RecordOmbudsmanReferral: recordOmbudsmanReferral,

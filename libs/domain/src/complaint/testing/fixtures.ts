@@ -239,6 +239,14 @@ export const events = {
     type: 'LegalHoldPlaced',
     data: { occurredAt, holdId, category: 'litigation', placedBy: admin.id },
   }),
+  improvementActionPlanned: (lessonId = 'L1', occurredAt: Instant = '2026-05-01T10:00:00+01:00', dueBy = '2026-09-30'): ComplaintEvent => ({
+    type: 'ImprovementActionPlanned',
+    data: { occurredAt, lessonId, owner: 'Repairs Manager', dueBy },
+  }),
+  improvementActionCompleted: (lessonId = 'L1', occurredAt: Instant = '2026-06-01T10:00:00+01:00'): ComplaintEvent => ({
+    type: 'ImprovementActionCompleted',
+    data: { occurredAt, lessonId, whatChanged: 'Second mould reports now book a damp survey automatically', evidence: 'Job scheduling rule DS-2 live since 1 June' },
+  }),
   documentAttached: (documentId = 'D1', occurredAt: Instant = '2026-03-10T10:00:00Z'): ComplaintEvent => ({
     type: 'DocumentAttached',
     data: {

@@ -16,9 +16,11 @@ const REASON_WORDS: Readonly<Record<AttentionReason, string>> = {
   adjustment_review_overdue: 'Reasonable adjustment review overdue',
   update_overdue: 'Update to the resident overdue',
   restriction_review_overdue: 'Restriction review overdue',
+  improvement_action_overdue: 'Improvement action overdue',
   adjustment_review_due_soon: 'Reasonable adjustment review due soon',
   update_due_soon: 'Update to the resident due soon',
   restriction_review_due_soon: 'Restriction review due soon',
+  improvement_action_due_soon: 'Improvement action due soon',
 };
 
 export interface AttentionQueue {

@@ -4,6 +4,7 @@ import { restrictionStepAllowed } from './restriction-forms';
 import { CIRCUMSTANCES_STEP_TITLES, CIRCUMSTANCES_STEPS, circumstancesStepAllowed } from './circumstances-forms';
 import { CASEWORK_STEP_TITLES, CASEWORK_STEPS, caseworkStepAllowed, type CaseworkStep } from './casework-forms';
 import { readyLetters } from './letter-sent-form';
+import { IMPROVEMENT_STEP_TITLES, IMPROVEMENT_STEPS, improvementStepAllowed } from './improvement-forms';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -20,6 +21,7 @@ export const CASE_STEPS = [
   'lesson',
   'contact',
   'remedy-completed',
+  ...IMPROVEMENT_STEPS,
   'compensation',
   'satisfaction',
   'withdraw',
@@ -62,6 +64,7 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   'answer-enquiry': 'Record the answer to an enquiry',
   ...CIRCUMSTANCES_STEP_TITLES,
   ...CASEWORK_STEP_TITLES,
+  ...IMPROVEMENT_STEP_TITLES,
   'letter-sent': 'Record a letter as sent',
 };
 
@@ -119,6 +122,9 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'equality-monitoring':
     case 'update-interval':
       return circumstancesStepAllowed(step, complaint);
+    case 'improvement-planned':
+    case 'improvement-made':
+      return improvementStepAllowed(step, complaint);
     case 'letter-sent':
       return readyLetters(complaint).length > 0;
     default:

@@ -6,6 +6,7 @@ import { CIRCUMSTANCES_FORMS } from './circumstances-forms';
 import { letterSent } from './letter-sent-form';
 import { choicesOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues, CHANNEL_WORDS } from './form-fields';
 import { CASEWORK_STEP_FORMS, contactWithField, contactWithOf, type CaseworkStepWrite } from './casework-forms';
+import { IMPROVEMENT_FORMS, type ImprovementStepWrite } from './improvement-forms';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 
 /** Who is filling the form in and when: the defaults (handler: themselves; date: today) and "now" for a blank date. */
@@ -51,7 +52,8 @@ export type StepWrite =
   | 'recordEqualityMonitoring'
   | 'agreeUpdateInterval'
   | 'recordLetterSent'
-  | CaseworkStepWrite;
+  | CaseworkStepWrite
+  | ImprovementStepWrite;
 
 export interface StepForm {
   write: StepWrite;
@@ -493,5 +495,6 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   'answer-enquiry': answerEnquiryForm,
   ...CIRCUMSTANCES_FORMS,
   ...CASEWORK_STEP_FORMS,
+  ...IMPROVEMENT_FORMS,
   'letter-sent': letterSent,
 };

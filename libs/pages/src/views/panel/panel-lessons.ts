@@ -1,4 +1,5 @@
 import type { CalendarDate } from '@complaints/contracts';
+import { longUkDate } from '@complaints/reporting';
 import type { panelLessonsRegister } from '@complaints/reporting';
 
 export type PanelLessons = ReturnType<typeof panelLessonsRegister>['lessons'];
@@ -14,13 +15,14 @@ export interface PanelLessonsInput {
 }
 
 /**
- * Whether an improvement action was done, as far as the records say. The service records the
- * action and when it is due, but no step records its completion, so "done" is never claimed:
- * the page says plainly that it is not recorded, and whether the due date has passed.
+ * Whether an improvement action was made, as the records say (the register's status on today):
+ * made on the date its completion was recorded; otherwise "not recorded", and whether the due
+ * date has passed. Never claimed done without a recorded completion.
  */
-export function improvementActionStatus(lesson: PanelLessons[number], today: CalendarDate): string {
-  if (lesson.improvementAction === null || lesson.improvementAction.trim() === '') return 'No improvement action recorded';
-  if (lesson.dueBy !== null && lesson.dueBy < today) return 'Completion not recorded (the due date has passed)';
+export function improvementActionStatus(lesson: PanelLessons[number], ukDate: (date: CalendarDate) => string): string {
+  if (lesson.status === null) return 'No improvement action recorded';
+  if (lesson.status === 'made' && lesson.madeOn !== null) return `Made on ${ukDate(lesson.madeOn)}`;
+  if (lesson.status === 'overdue') return 'Completion not recorded (the due date has passed)';
   return 'Completion not recorded';
 }
 
@@ -37,6 +39,7 @@ export function panelLessonsContext(input: PanelLessonsInput) {
     errorSummary: input.errors.map((e) => ({ text: e.text, href: `#${e.field}` })),
     count: input.lessons.length,
     withAction,
-    lessons: input.lessons.map((lesson) => ({ ...lesson, status: improvementActionStatus(lesson, input.today) })),
+    made: input.lessons.filter((l) => l.status === 'made').length,
+    lessons: input.lessons.map((lesson) => ({ ...lesson, done: improvementActionStatus(lesson, longUkDate) })),
   };
 }

@@ -12,8 +12,9 @@ export const CASE_FACT_VERSIONS_FOLLOW_UP = `(status = 'open' OR compensation_ou
 /**
  * 1: the case as it stood, per interval of its event dates (docs: libs/projections/README.md).
  * 2: with its dated follow-ups (adjustment and restriction reviews, promised updates).
+ * 3: lessons' improvement actions due and not made among the follow-ups (closed complaints too).
  */
-const VERSION = '2';
+const VERSION = '3';
 
 const COLUMNS: ColumnTypes<VersionRow> = [
   ['complaint_id', 'text'],
