@@ -44,6 +44,12 @@ import type {
   ComplaintLinked,
   RepresentativeAuthorityRecorded,
   RepresentativeAuthorityWithdrawn,
+  FeedbackReceived,
+  FeedbackShared,
+  FeedbackPassedToManager,
+  ServiceRequestCompleted,
+  FeedbackConvertedToComplaint,
+  ComplaintRaisedFromFeedback,
 } from './events';
 
 /** The current version of every event type: what the decider emits and what readers receive. */
@@ -90,6 +96,13 @@ export const currentEvents = {
   RepresentativeAuthorityWithdrawn: E.RepresentativeAuthorityWithdrawnV1,
   DocumentAttached: E.DocumentAttachedV1,
   LetterSent: E.LetterSentV1,
+  // Issue 16: feedback that is not a complaint (streams of category 'feedback'), and the complaint raised from one.
+  FeedbackReceived: E.FeedbackReceivedV1,
+  FeedbackShared: E.FeedbackSharedV1,
+  FeedbackPassedToManager: E.FeedbackPassedToManagerV1,
+  ServiceRequestCompleted: E.ServiceRequestCompletedV1,
+  FeedbackConvertedToComplaint: E.FeedbackConvertedToComplaintV1,
+  ComplaintRaisedFromFeedback: E.ComplaintRaisedFromFeedbackV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -165,6 +178,12 @@ interface EventDataByType {
   RepresentativeAuthorityWithdrawn: RepresentativeAuthorityWithdrawn;
   DocumentAttached: DocumentAttached;
   LetterSent: LetterSent;
+  FeedbackReceived: FeedbackReceived;
+  FeedbackShared: FeedbackShared;
+  FeedbackPassedToManager: FeedbackPassedToManager;
+  ServiceRequestCompleted: ServiceRequestCompleted;
+  FeedbackConvertedToComplaint: FeedbackConvertedToComplaint;
+  ComplaintRaisedFromFeedback: ComplaintRaisedFromFeedback;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

@@ -69,6 +69,12 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   RepresentativeAuthorityRecorded: { confirmedBy: 'staff-identity' },
   RepresentativeAuthorityWithdrawn: { withdrawnBy: 'staff-identity' },
   LetterSent: { 'sentBy.id': 'staff-identity', 'sentBy.name': 'staff-identity' },
+  FeedbackReceived: { feedbackId: 'identifier', dataSubjectId: 'identifier', serviceArea: 'organisation-label', team: 'organisation-label' },
+  FeedbackShared: { sharedBy: 'staff-identity' },
+  FeedbackPassedToManager: { passedBy: 'staff-identity' },
+  ServiceRequestCompleted: { completedBy: 'staff-identity' },
+  FeedbackConvertedToComplaint: { complaintId: 'identifier', reference: 'identifier' },
+  ComplaintRaisedFromFeedback: { feedbackId: 'identifier' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

@@ -7,6 +7,7 @@ import { circumstancesCommandSchemas } from './circumstances-commands';
 import { caseworkCommandSchemas, ContactWith, RelatedTo } from './casework-commands';
 import { AttachDocument } from './document-commands';
 import { LetterName, LetterRecipient } from '../events/letter-events';
+import { ConvertibleFeedbackKind } from '../events/feedback-events';
 import {
   Actor,
   CompensationKind,
@@ -51,7 +52,7 @@ export const COMMAND_SCHEMA_VERSION = 1;
  * ("telephone", "online form"), or any other words, recorded as 'other' without them — the
  * recorded channel is in the answer's events (docs/domain.md, "Personal data").
  */
-const InputChannel = InputShortText.transform(channelOfText).meta({
+export const InputChannel = InputShortText.transform(channelOfText).meta({
   description: `One of ${ContactChannels.join(', ')}; common synonyms (telephone, post, online, SMS…) are read as their channel and any other words as other.`,
 });
 
@@ -77,6 +78,8 @@ export const ReceiveComplaint = z.strictObject({
   tenure: Tenure.optional(),
   /** The complaint during which this one's (unrelated) issue was raised: the server's, never a client's (Code 6.8). */
   relatedTo: RelatedTo.optional(),
+  /** The feedback item this complaint was raised from (POST /api/v1/feedback/{id}/complaint): the server's, never a client's. */
+  raisedFromFeedback: z.strictObject({ feedbackId: InputShortText, kind: ConvertibleFeedbackKind }).optional(),
 });
 
 /**

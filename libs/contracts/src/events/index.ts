@@ -10,3 +10,4 @@ export * from './related-issue-events';
 export * from './representative-events';
 export * from './document-events';
 export * from './letter-events';
+export * from './feedback-events';
