@@ -3,3 +3,4 @@ export * from './calendar';
 export * from './sla';
 export * from './measures';
 export * from './complaint';
+export * from './feedback';
