@@ -28,7 +28,7 @@ export const FeedbackReceivedV1 = defineEvent({
   schemaVersion: 1,
   description:
     'Feedback that is not a complaint was received: a compliment, a comment, a concern resolved at first contact or a service request (Code 1.4), with its channel and service area.',
-  personal: ['summary', 'staffMember', 'from.name', 'from.contact'],
+  personal: ['summary', 'staffMember', 'from'],
   schema: z.strictObject({
     occurredAt: Instant,
     feedbackId: ShortText,
