@@ -5,6 +5,7 @@ import { describeDocumentAttached } from './describe-document';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 import { describeRestrictionOrEnquiry } from './describe-restriction';
 import { describeCircumstances } from './describe-circumstances';
+import { describeFeedbackEvent } from './describe-feedback';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const money = (pence: number) => pounds.format(pence / 100);
@@ -155,6 +156,13 @@ export function describeEvent(event: ComplaintEvent): string {
       return describeDocumentAttached(event);
     case 'LetterSent':
       return `${LETTER_TITLES[event.data.letter] ?? human(event.data.letter)} letter sent by ${channel(event.data.channel)} to the ${event.data.recipient}, by ${event.data.sentBy.name}.`;
+    case 'ComplaintRaisedFromFeedback':
+    case 'FeedbackReceived':
+    case 'FeedbackShared':
+    case 'FeedbackPassedToManager':
+    case 'ServiceRequestCompleted':
+    case 'FeedbackConvertedToComplaint':
+      return describeFeedbackEvent(event);
   }
 }
 
