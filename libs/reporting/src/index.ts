@@ -30,3 +30,4 @@ export * from './period/enquiry-figures-from-facts';
 export * from './equality';
 export * from './case-view/circumstances-view';
 export * from './feedback/feedback-figures';
+export * from './feedback/feedback-view';

@@ -50,3 +50,10 @@ export const CHECKPOINT_READERS = ['complaints_officer', 'complaints_manager', '
 export const READ_MODEL_WATCHERS = ['complaints_manager', 'auditor', 'admin'] as const satisfies readonly Role[];
 /** Who may start a rebuild of a read model: an operation on the system, not on a case. */
 export const READ_MODEL_OPERATORS = ['admin'] as const satisfies readonly Role[];
+
+/**
+ * Feedback that is not a complaint (docs/feedback.md): officers and managers record it and its
+ * steps (WRITERS); they and auditors read the list and the items. Panels read counts only
+ * (GET /api/v1/panel/feedback, REPORT_READERS), never an item.
+ */
+export const FEEDBACK_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
