@@ -20,6 +20,12 @@ export const CONVERTIBLE_FEEDBACK_KINDS = ['resolved_at_first_contact', 'service
 export const ConvertibleFeedbackKind = z.enum(CONVERTIBLE_FEEDBACK_KINDS);
 export type ConvertibleFeedbackKind = z.infer<typeof ConvertibleFeedbackKind>;
 
+/**
+ * The events of a feedback item's own stream (category 'feedback'), which the feedback decider
+ * emits; every other event type is a complaint's (ComplaintRaisedFromFeedback included).
+ */
+export const FEEDBACK_STREAM_EVENT_TYPES = ['FeedbackReceived', 'FeedbackShared', 'FeedbackPassedToManager', 'ServiceRequestCompleted', 'FeedbackConvertedToComplaint'] as const;
+
 /** Who gave the feedback, when they said: their name and how to reach them. Personal. */
 export const FeedbackGiver = z.strictObject({ name: Text(200), contact: Text(320).optional() });
 

@@ -1,4 +1,4 @@
-import { currentEvents, feedbackCommandSchemas, type ComplaintEvent, type FeedbackCommand, type FeedbackCommandType } from '@complaints/contracts';
+import { currentEvents, FEEDBACK_STREAM_EVENT_TYPES, feedbackCommandSchemas, type ComplaintEvent, type FeedbackCommand, type FeedbackCommandType } from '@complaints/contracts';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { fold, isRuleViolation } from '../decider';
@@ -146,5 +146,29 @@ describe('feedback: turned into a formal complaint', () => {
   it('not before the feedback was received, nor in the future', () => {
     given([received('service_request')]).when(convert('c-1', '2026-03-01T10:00:00Z')).thenViolates(feedbackRules.occurredBeforeReceipt);
     given([received('service_request')]).when(convert('c-1', '2026-03-30T10:00:00Z')).thenViolates(feedbackRules.occurredInFuture);
+  });
+});
+
+describe('feedback: every event of a feedback stream', () => {
+  it('is emitted by the feedback decider, and no other', () => {
+    const run = (history: ComplaintEvent[], commands: FeedbackCommand[]) => {
+      let state = fold(feedbackDecider, history);
+      const emitted: ComplaintEvent[] = [...history];
+      for (const cmd of commands) {
+        const outcome = feedbackDecider.decide(cmd, state);
+        if (isRuleViolation(outcome)) expect.fail(`${cmd.type} refused by ${outcome.rule}`);
+        emitted.push(...outcome);
+        state = outcome.reduce(feedbackDecider.evolve, state);
+      }
+      return emitted;
+    };
+    const types = new Set(
+      [
+        ...run([], [receive('compliment'), command('ShareFeedback', { sharedAt: NOW, sharedWith: 'Priya' })]),
+        ...run([], [receive('comment'), command('PassFeedbackToManager', { passedAt: NOW, manager: 'Sam Head' })]),
+        ...run([], [receive('service_request'), command('CompleteServiceRequest', { completedAt: NOW }), command('RecordFeedbackConversion', { convertedAt: NOW, complaintId: 'c-1', reference: 'R' })]),
+      ].map((e) => e.type),
+    );
+    expect([...types].sort()).toEqual([...FEEDBACK_STREAM_EVENT_TYPES].sort());
   });
 });
