@@ -39,6 +39,7 @@ describe('operating the read models', () => {
       'complaint_summaries',
       'document_blob_erasure',
       'equality_monitoring',
+      'feedback_items',
       'lessons',
       'retention',
       'subject_index',

@@ -98,6 +98,15 @@ const policy: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/documents': [O, M],
   'GET /api/v1/complaints/{id}/documents': [O, M, A],
   'GET /api/v1/complaints/{id}/documents/{documentId}': [O, M, A],
+  // Feedback that is not a complaint (docs/feedback.md): panels read counts only.
+  'POST /api/v1/feedback': writers,
+  'GET /api/v1/feedback': [O, M, A],
+  'GET /api/v1/feedback/{id}': [O, M, A],
+  'POST /api/v1/feedback/{id}/shared': writers,
+  'POST /api/v1/feedback/{id}/passed-to-manager': writers,
+  'POST /api/v1/feedback/{id}/completed': writers,
+  'POST /api/v1/feedback/{id}/complaint': writers,
+  'GET /api/v1/panel/feedback': [O, M, A, P],
 };
 const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics', 'GET /api/v1/public/complaints/{reference}/status'];
 

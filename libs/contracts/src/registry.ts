@@ -49,6 +49,12 @@ import type {
   SelfAssessmentStatementRecorded,
   ImprovementActionPlanned,
   ImprovementActionCompleted,
+  FeedbackReceived,
+  FeedbackShared,
+  FeedbackPassedToManager,
+  ServiceRequestCompleted,
+  FeedbackConvertedToComplaint,
+  ComplaintRaisedFromFeedback,
 } from './events';
 
 /** The current version of every event type: what the decider emits and what readers receive. */
@@ -100,6 +106,13 @@ export const currentEvents = {
   SelfAssessmentStatementRecorded: E.SelfAssessmentStatementRecordedV1,
   ImprovementActionPlanned: E.ImprovementActionPlannedV1,
   ImprovementActionCompleted: E.ImprovementActionCompletedV1,
+  // Issue 16: feedback that is not a complaint (streams of category 'feedback'), and the complaint raised from one.
+  FeedbackReceived: E.FeedbackReceivedV1,
+  FeedbackShared: E.FeedbackSharedV1,
+  FeedbackPassedToManager: E.FeedbackPassedToManagerV1,
+  ServiceRequestCompleted: E.ServiceRequestCompletedV1,
+  FeedbackConvertedToComplaint: E.FeedbackConvertedToComplaintV1,
+  ComplaintRaisedFromFeedback: E.ComplaintRaisedFromFeedbackV1,
 } as const satisfies Record<string, EventDefinition>;
 
 export type ComplaintEventType = keyof typeof currentEvents;
@@ -180,6 +193,12 @@ interface EventDataByType {
   SelfAssessmentStatementRecorded: SelfAssessmentStatementRecorded;
   ImprovementActionPlanned: ImprovementActionPlanned;
   ImprovementActionCompleted: ImprovementActionCompleted;
+  FeedbackReceived: FeedbackReceived;
+  FeedbackShared: FeedbackShared;
+  FeedbackPassedToManager: FeedbackPassedToManager;
+  ServiceRequestCompleted: ServiceRequestCompleted;
+  FeedbackConvertedToComplaint: FeedbackConvertedToComplaint;
+  ComplaintRaisedFromFeedback: ComplaintRaisedFromFeedback;
 }
 
 /** A domain event: its type and its (current-version) data. Time is `data.occurredAt`. */

@@ -4,3 +4,4 @@ export * from './sla';
 export * from './measures';
 export * from './complaint';
 export * from './governance';
+export * from './feedback';

@@ -35,3 +35,5 @@ export * from './governance/published-performance';
 export * from './self-assessment/self-assessment-evidence';
 export * from './self-assessment/self-assessment';
 export * from './self-assessment/self-assessment-complaints';
+export * from './feedback/feedback-figures';
+export * from './feedback/feedback-view';

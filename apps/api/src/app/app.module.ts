@@ -72,6 +72,10 @@ import { LettersController } from '../complaints/letters/letters.controller';
 import { LetterDrafts } from '../complaints/letters/letter-drafts';
 import { LetterPagesController } from '../pages/letter-pages.controller';
 import type { Organisation } from '@complaints/reporting';
+import { FeedbackController } from '../feedback/feedback.controller';
+import { FeedbackPanelController } from '../feedback/feedback-panel.controller';
+import { FeedbackWriter } from '../feedback/feedback-writer';
+import { ConvertFeedbackHandler } from '../feedback/convert-feedback';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -100,7 +104,7 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       // Page controllers: the forms' /complaints/new before the case page's /complaints/:id, which would take "new" for an id.
-      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, ActionPlansController, AttentionController, AnnualReportsController, SelfAssessmentController, GovernanceReportsController, PublicPerformanceController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController],
+      controllers: [HealthController, MetricsController, ComplaintWritesController, RelatedComplaintsController, ComplaintReadsController, LettersController, ReportsController, EqualityReportController, ActionPlansController, AttentionController, AnnualReportsController, SelfAssessmentController, GovernanceReportsController, PublicPerformanceController, PanelController, ResidentStatusController, ReadModelsAdminController, EventsController, SubscriberDocsController, IntegrityController, EvidenceController, RetentionController, SubjectAccessController, StartPagesController, DashboardPageController, PanelPagesController, AttentionPageController, CaseDocumentsPageController, CaseFormsController, LetterPagesController, RelatedComplaintPageController, CasePagesController, ResidentPageController, OidcSignInController, DocumentsController, FeedbackController, FeedbackPanelController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
@@ -144,6 +148,8 @@ export class AppModule {
         // Documents' bytes: files under DATA_DIR/documents, or an S3 bucket (docs/documents.md).
         { provide: DOCUMENT_BLOBS, useFactory: () => openBlobStore(deps.config.documents.store) },
         ComplaintDocuments,
+        FeedbackWriter,
+        ConvertFeedbackHandler,
       ],
     };
   }

@@ -58,3 +58,10 @@ export const READ_MODEL_OPERATORS = ['admin'] as const satisfies readonly Role[]
  * the board and publish it.
  */
 export const GOVERNANCE_RECORDERS = ['complaints_manager'] as const satisfies readonly Role[];
+
+/**
+ * Feedback that is not a complaint (docs/feedback.md): officers and managers record it and its
+ * steps (WRITERS); they and auditors read the list and the items. Panels read counts only
+ * (GET /api/v1/panel/feedback, REPORT_READERS), never an item.
+ */
+export const FEEDBACK_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];

@@ -83,6 +83,12 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   },
   ImprovementActionPlanned: { lessonId: 'identifier' },
   ImprovementActionCompleted: { lessonId: 'identifier', documentId: 'identifier' },
+  FeedbackReceived: { feedbackId: 'identifier', dataSubjectId: 'identifier', serviceArea: 'organisation-label', team: 'organisation-label' },
+  FeedbackShared: { sharedBy: 'staff-identity' },
+  FeedbackPassedToManager: { passedBy: 'staff-identity' },
+  ServiceRequestCompleted: { completedBy: 'staff-identity' },
+  FeedbackConvertedToComplaint: { complaintId: 'identifier', reference: 'identifier' },
+  ComplaintRaisedFromFeedback: { feedbackId: 'identifier' },
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */

@@ -8,6 +8,7 @@ import { caseworkCommandSchemas, ContactWith, RelatedTo } from './casework-comma
 import { AttachDocument } from './document-commands';
 import { improvementActionCommandSchemas } from './improvement-action-commands';
 import { LetterName, LetterRecipient } from '../events/letter-events';
+import { ConvertibleFeedbackKind } from '../events/feedback-events';
 import {
   Actor,
   CompensationKind,
@@ -52,7 +53,7 @@ export const COMMAND_SCHEMA_VERSION = 1;
  * ("telephone", "online form"), or any other words, recorded as 'other' without them — the
  * recorded channel is in the answer's events (docs/domain.md, "Personal data").
  */
-const InputChannel = InputShortText.transform(channelOfText).meta({
+export const InputChannel = InputShortText.transform(channelOfText).meta({
   description: `One of ${ContactChannels.join(', ')}; common synonyms (telephone, post, online, SMS…) are read as their channel and any other words as other.`,
 });
 
@@ -78,6 +79,8 @@ export const ReceiveComplaint = z.strictObject({
   tenure: Tenure.optional(),
   /** The complaint during which this one's (unrelated) issue was raised: the server's, never a client's (Code 6.8). */
   relatedTo: RelatedTo.optional(),
+  /** The feedback item this complaint was raised from (POST /api/v1/feedback/{id}/complaint): the server's, never a client's. */
+  raisedFromFeedback: z.strictObject({ feedbackId: InputShortText, kind: ConvertibleFeedbackKind }).optional(),
 });
 
 /**

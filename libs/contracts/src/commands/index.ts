@@ -6,3 +6,4 @@ export * from './document-commands';
 export * from './annual-report-commands';
 export * from './governance-commands';
 export * from './improvement-action-commands';
+export * from './feedback-commands';

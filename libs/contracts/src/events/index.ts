@@ -13,3 +13,4 @@ export * from './letter-events';
 export * from './annual-report-events';
 export * from './governance-events';
 export * from './improvement-action-events';
+export * from './feedback-events';

@@ -366,6 +366,35 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     // Nothing personal on the state: the file name stays in the event, encrypted.
     expect(state.documents[0]).toEqual({ documentId: 'D1', sha256: 'a'.repeat(64), sizeBytes: 1_200_000, mediaType: 'image/jpeg', kind: 'photo', attachedAt: '2026-03-10T10:00:00Z', attachedBy: 'u-101' });
   },
+  // A link to the feedback item the complaint was raised from: the case itself is unchanged (the chronology and case view read the event).
+  ComplaintRaisedFromFeedback: () => {
+    const raised: ComplaintEvent = { type: 'ComplaintRaisedFromFeedback', data: { occurredAt: at.received, feedbackId: 'f-1', kind: 'service_request' } };
+    expect(foldAll([...history.received, raised])).toEqual(foldAll(history.received));
+  },
+  // Feedback streams' events never reach a complaint's stream; folded by mistake they change nothing.
+  FeedbackReceived: () => {
+    const event: ComplaintEvent = {
+      type: 'FeedbackReceived',
+      data: { occurredAt: at.received, feedbackId: 'f-1', dataSubjectId: 'ds-f', kind: 'comment', channel: 'phone', serviceArea: 'Repairs', summary: 'Said the van was late.' },
+    };
+    expect(foldAll([...history.received, event])).toEqual(foldAll(history.received));
+  },
+  FeedbackShared: () => {
+    const event: ComplaintEvent = { type: 'FeedbackShared', data: { occurredAt: at.received, sharedWith: 'Repairs team', sharedBy: 'u-1' } };
+    expect(foldAll([...history.received, event])).toEqual(foldAll(history.received));
+  },
+  FeedbackPassedToManager: () => {
+    const event: ComplaintEvent = { type: 'FeedbackPassedToManager', data: { occurredAt: at.received, manager: 'A Manager', passedBy: 'u-1' } };
+    expect(foldAll([...history.received, event])).toEqual(foldAll(history.received));
+  },
+  ServiceRequestCompleted: () => {
+    const event: ComplaintEvent = { type: 'ServiceRequestCompleted', data: { occurredAt: at.received, completedBy: 'u-1' } };
+    expect(foldAll([...history.received, event])).toEqual(foldAll(history.received));
+  },
+  FeedbackConvertedToComplaint: () => {
+    const event: ComplaintEvent = { type: 'FeedbackConvertedToComplaint', data: { occurredAt: at.received, complaintId: 'c-9', reference: 'CMP-2026-00009' } };
+    expect(foldAll([...history.received, event])).toEqual(foldAll(history.received));
+  },
   LetterSent: () => {
     const letter: ComplaintEvent = {
       type: 'LetterSent',

@@ -399,6 +399,16 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
         participants: withPeople(s.participants, { id: data.recordedBy }),
       }));
     }
+    // The feedback item the complaint was raised from: a link, no change to the case (chronology and case view read it).
+    case 'ComplaintRaisedFromFeedback':
+      return c;
+    // Events of feedback streams (libs/domain/src/feedback) never reach a complaint's stream.
+    case 'FeedbackReceived':
+    case 'FeedbackShared':
+    case 'FeedbackPassedToManager':
+    case 'ServiceRequestCompleted':
+    case 'FeedbackConvertedToComplaint':
+      return c;
     case 'DocumentAttached': {
       const { data } = event;
       const document = { documentId: data.documentId, sha256: data.sha256, sizeBytes: data.sizeBytes, mediaType: data.mediaType, kind: data.kind, attachedAt: data.occurredAt, attachedBy: data.attachedBy };

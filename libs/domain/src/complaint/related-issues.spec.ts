@@ -120,3 +120,24 @@ describe('related issues: an unrelated issue logged as a new complaint', () => {
     given([]).when(receipt).thenViolates(complaintRules.linkToItself);
   });
 });
+
+describe('a complaint raised from feedback', () => {
+  it('records, in its receipt, the feedback item it was raised from', () => {
+    const receipt = command('ReceiveComplaint', {
+      receivedAt: '2026-03-10T10:00:00Z',
+      reference: 'CMP-2026-00501',
+      dataSubjectId: 'ds-new',
+      channel: 'phone',
+      complainant: { name: 'Margaret Ellis' },
+      serviceArea: 'Repairs',
+      description: 'The boiler repair promised at first contact never happened.',
+      raisedFromFeedback: { feedbackId: 'f-1', kind: 'resolved_at_first_contact' },
+    });
+    given([])
+      .when(receipt)
+      .then([
+        expect.objectContaining({ type: 'ComplaintReceived', data: expect.not.objectContaining({ raisedFromFeedback: expect.anything() }) }),
+        { type: 'ComplaintRaisedFromFeedback', data: { occurredAt: '2026-03-10T10:00:00Z', feedbackId: 'f-1', kind: 'resolved_at_first_contact' } },
+      ]);
+  });
+});

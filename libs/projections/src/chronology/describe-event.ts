@@ -5,6 +5,7 @@ import { describeDocumentAttached } from './describe-document';
 import { CODE_2024, toLondonDate, type ExtensionSla, type PolicyProfile, type StageSla } from '@complaints/domain';
 import { describeRestrictionOrEnquiry } from './describe-restriction';
 import { describeCircumstances } from './describe-circumstances';
+import { describeFeedbackEvent } from './describe-feedback';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const money = (pence: number) => pounds.format(pence / 100);
@@ -167,6 +168,13 @@ export function describeEvent(event: ComplaintEvent): string {
     // A governance record's event, never in a complaint's chronology (docs/complaint-handling-code.md).
     case 'SelfAssessmentStatementRecorded':
       return `Self-assessment statement recorded against Code provision ${event.data.provision}.`;
+    case 'ComplaintRaisedFromFeedback':
+    case 'FeedbackReceived':
+    case 'FeedbackShared':
+    case 'FeedbackPassedToManager':
+    case 'ServiceRequestCompleted':
+    case 'FeedbackConvertedToComplaint':
+      return describeFeedbackEvent(event);
   }
 }
 

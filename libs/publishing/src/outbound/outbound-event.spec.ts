@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintEnvelope } from '@complaints/event-store';
-import { outboundHeaders, toOutboundEvent } from './outbound-event';
+import { outboundHeaders, recordOf, toOutboundEvent } from './outbound-event';
 import { withoutPersonalFields } from './without-personal-fields';
 
 function envelope(event: ComplaintEnvelope['event'], overrides: Partial<ComplaintEnvelope> = {}): ComplaintEnvelope {
@@ -98,6 +98,31 @@ describe('the outbound form of an event', () => {
 
   it('delivers ComplaintReceived at its current schema version even when stored as v1', () => {
     expect(toOutboundEvent(envelope(received, { storedSchemaVersion: 1 })).schemaVersion).toBe(3);
+  });
+});
+
+describe('events of other records of the log (feedback)', () => {
+  const compliment = {
+    type: 'FeedbackReceived',
+    data: {
+      occurredAt: '2026-03-02T10:00:00.000Z', feedbackId: 'f-1', dataSubjectId: 'ds-f-1', kind: 'compliment', channel: 'phone', serviceArea: 'Repairs',
+      summary: 'Priya fixed the boiler the same day', staffMember: 'Priya Shah', team: 'Repairs north', from: { name: 'Ada Lovelace' },
+    },
+  } as unknown as ComplaintEnvelope['event'];
+
+  it('carry their stream id where a complaint event carries the complaint id, so neither is taken for the other', () => {
+    const out = toOutboundEvent(envelope(compliment, { complaintId: 'f-1', category: 'feedback', streamId: 'feedback-f-1' }));
+    expect(out.complaintId).toBe('feedback-f-1');
+    expect(outboundHeaders(out)['complaint-id']).toBe('feedback-f-1');
+    expect(recordOf(out)).toEqual({ category: 'feedback', id: 'f-1' });
+    expect(out.data).toEqual({ occurredAt: '2026-03-02T10:00:00.000Z', feedbackId: 'f-1', dataSubjectId: 'ds-f-1', kind: 'compliment', channel: 'phone', serviceArea: 'Repairs', team: 'Repairs north' });
+    expect(out.personalDataWithheld).toEqual(['summary', 'staffMember', 'from']);
+  });
+
+  it("a complaint's events keep the complaint's own id", () => {
+    const out = toOutboundEvent(envelope(received));
+    expect(out.complaintId).toBe('c-1');
+    expect(recordOf(out)).toEqual({ category: 'complaint', id: 'c-1' });
   });
 });
 

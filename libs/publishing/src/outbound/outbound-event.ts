@@ -1,4 +1,5 @@
 import { currentEvents, type ComplaintEventType, type PersonalPath } from '@complaints/contracts';
+import { parseStreamId, type StreamCategory } from '@complaints/event-store';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { withoutPersonalFields } from './without-personal-fields';
 
@@ -13,6 +14,12 @@ export interface OutboundEvent {
   eventId: string;
   /** Global position in the log: the order of the whole log, and the resume point. */
   position: string;
+  /**
+   * The stream the event belongs to, and the Kafka record key: for a complaint's events the
+   * complaint's id (as ever); for another record of the log (feedback, governance) its stream
+   * id, `feedback-<id>` or `governance-<id>`, so that it can never be taken for a complaint's
+   * id (recordOf reads the category and id back). The v1 envelope is unchanged.
+   */
   complaintId: string;
   type: ComplaintEventType;
   /** Version of the `data` schema as delivered (events are upcast to the current version). */
@@ -49,7 +56,7 @@ export function toOutboundEvent(envelope: ComplaintEnvelope): OutboundEvent {
   return {
     eventId: envelope.eventId,
     position: envelope.globalPosition.toString(),
-    complaintId: envelope.complaintId,
+    complaintId: envelope.category === 'complaint' ? envelope.complaintId : envelope.streamId,
     type: envelope.type,
     schemaVersion: definition.schemaVersion,
     revision: envelope.revision,
@@ -76,4 +83,12 @@ export function outboundHeaders(event: OutboundEvent): OutboundHeaders {
     revision: String(event.revision),
     'content-type': 'application/json',
   };
+}
+
+/**
+ * Which record a delivered event belongs to: a complaint (its `complaintId` is the complaint's
+ * id) or another record of the log, whose `complaintId` is its stream id (`feedback-<id>`).
+ */
+export function recordOf(event: Pick<OutboundEvent, 'complaintId'>): { category: StreamCategory; id: string } {
+  return parseStreamId(event.complaintId) ?? { category: 'complaint', id: event.complaintId };
 }

@@ -6,6 +6,7 @@ import {
   chronologyProjection,
   complaintSummariesProjection,
   equalityMonitoringProjection,
+  feedbackItemsProjection,
   lessonsProjection,
   ReadModelSeal,
   retentionProjection,
@@ -44,5 +45,6 @@ export function readModelProjections(settings: ReadModelSettings): Projection[] 
     transparencyLogProjection(),
     equalityMonitoringProjection({ seal }),
     documentBlobErasureProjection(settings.documentBlobs),
+    feedbackItemsProjection(),
   ];
 }

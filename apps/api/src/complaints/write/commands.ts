@@ -10,6 +10,8 @@ export class ReceiveComplaintCommand {
     readonly context: WriteContext,
     /** The complaint during which this one's unrelated issue was raised (POST /complaints/{id}/related-complaints). */
     readonly relatedTo?: { complaintId: string; reference: string; stage: 1 | 2 },
+    /** The feedback item it was raised from (POST /api/v1/feedback/{id}/complaint). */
+    readonly raisedFromFeedback?: { feedbackId: string; kind: 'resolved_at_first_contact' | 'service_request' },
   ) {}
 }
 

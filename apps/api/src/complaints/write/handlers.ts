@@ -21,7 +21,7 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ complaintId, body, context, relatedTo }: ReceiveComplaintCommand): Promise<WriteResult> {
+  async execute({ complaintId, body, context, relatedTo, raisedFromFeedback }: ReceiveComplaintCommand): Promise<WriteResult> {
     const now = this.writer.now();
     const receivedAt = typeof body['receivedAt'] === 'string' ? body['receivedAt'] : now;
     // References are numbered within the year the complaint was received, in London.
@@ -31,7 +31,7 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
       writes.receive,
       // Each complaint gets its own data subject: erasing one complaint's personal data never touches another's.
       // The organisation's categories go on the command: the domain never reads configuration.
-      { ...body, receivedAt, reference, dataSubjectId: randomUUID(), categories: [...this.config.org.complaintCategories], ...(relatedTo ? { relatedTo } : {}) },
+      { ...body, receivedAt, reference, dataSubjectId: randomUUID(), categories: [...this.config.org.complaintCategories], ...(relatedTo ? { relatedTo } : {}), ...(raisedFromFeedback ? { raisedFromFeedback } : {}) },
       context,
       now,
     );

@@ -74,7 +74,7 @@ export const writes = {
  * (ORG_REVIEW_REQUEST_WINDOW_DAYS, ORG_COMPLAINT_CATEGORIES, RETENTION_YEARS_AFTER_END), not the caller's.
  */
 const SERVER_GENERATED: Partial<Record<ComplaintCommandType, readonly string[]>> = {
-  ReceiveComplaint: ['reference', 'dataSubjectId', 'categories', 'relatedTo'],
+  ReceiveComplaint: ['reference', 'dataSubjectId', 'categories', 'relatedTo', 'raisedFromFeedback'],
   // Only POST /complaints/{id}/related-complaints links complaints, from the two it receives and names.
   LinkNewComplaint: ['newComplaintId', 'newReference'],
   EscalateComplaint: ['reviewRequestWindowDays'],

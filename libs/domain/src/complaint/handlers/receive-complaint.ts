@@ -6,7 +6,7 @@ import { withoutUndefined, type Decided } from './command-handler';
 
 /** The first event of every complaint. `decide` has already refused a second receipt. */
 export function receiveComplaint(command: CommandOfType<'ReceiveComplaint'>): Decided {
-  const { receivedAt, categories, category: given, relatedTo, ...details } = command.data;
+  const { receivedAt, categories, category: given, relatedTo, raisedFromFeedback, ...details } = command.data;
   const timing = checkBusinessTime(receivedAt, command.now, null);
   if (timing) return timing;
   // The 12-month exclusion counts from this date: one after the receipt would make the record untrue.
@@ -25,6 +25,10 @@ export function receiveComplaint(command: CommandOfType<'ReceiveComplaint'>): De
     },
     // Logged for an unrelated issue raised during another complaint (Code 6.8): the link is part of the receipt.
     ...(relatedTo ? [linkedFrom(receivedAt, relatedTo)] : []),
+    // Raised from a concern resolved at first contact or a service request: where it came from is part of the receipt.
+    ...(raisedFromFeedback
+      ? [{ type: 'ComplaintRaisedFromFeedback', data: { occurredAt: receivedAt, feedbackId: raisedFromFeedback.feedbackId, kind: raisedFromFeedback.kind } } satisfies ComplaintEvent]
+      : []),
   ];
 }
 

@@ -1,0 +1,3 @@
+export * from './feedback-rules';
+export * from './feedback-state';
+export * from './feedback-decider';
