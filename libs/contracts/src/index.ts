@@ -9,3 +9,4 @@ export * from './commands';
 export * from './json-schema';
 export * from './asyncapi';
 export * from './classification';
+export * from './stream-categories';

@@ -60,9 +60,13 @@ describe('ComplaintEventStore', () => {
   it('addresses another category of record by its own stream names, and the log reads both with their category', async () => {
     await appendHistory();
     const other = events.inCategory('feedback');
-    await other.append('f-7', [received('f-7')], { ...context, expectedRevision: 'no_stream' });
+    const compliment: ComplaintEvent = {
+      type: 'FeedbackReceived',
+      data: { occurredAt: '2026-03-02T09:00:00.000Z', feedbackId: 'f-7', dataSubjectId: SUBJECT, kind: 'compliment', channel: 'phone', serviceArea: 'Repairs', summary: 'Thanks to the plumber' },
+    };
+    await other.append('f-7', [compliment], { ...context, expectedRevision: 'no_stream' });
 
-    expect((await store.readStream('feedback-f-7')).map((record) => record.type)).toEqual(['ComplaintReceived']);
+    expect((await store.readStream('feedback-f-7')).map((record) => record.type)).toEqual(['FeedbackReceived']);
     expect((await other.load('f-7')).revision).toBe(1);
     expect((await other.load(COMPLAINT)).revision).toBe(0);
     expect((await events.load('f-7')).revision).toBe(0);
@@ -71,6 +75,17 @@ describe('ComplaintEventStore', () => {
     const log = await events.readAll(0n, 100);
     expect(log.at(-1)).toMatchObject({ complaintId: 'f-7', category: 'feedback', streamId: 'feedback-f-7' });
     expect(log.filter((envelope) => envelope.category === 'complaint').every((envelope) => envelope.complaintId === COMPLAINT)).toBe(true);
+  });
+
+  it("refuses an event on another category's stream, appending nothing: a complaint's receipt on a feedback stream, a compliment on a complaint's", async () => {
+    const feedback = events.inCategory('feedback');
+    await expect(feedback.append('f-8', [received('f-8')], { ...context, expectedRevision: 'no_stream' })).rejects.toThrow(InvalidEventError);
+    const compliment: ComplaintEvent = {
+      type: 'FeedbackReceived',
+      data: { occurredAt: '2026-03-02T09:00:00.000Z', feedbackId: 'f-8', dataSubjectId: SUBJECT, kind: 'compliment', channel: 'phone', serviceArea: 'Repairs', summary: 'Thanks' },
+    };
+    await expect(events.append(COMPLAINT, [compliment], { ...context, expectedRevision: 'no_stream' })).rejects.toThrow(/belongs on a feedback stream/);
+    expect(await allStored(store)).toEqual([]);
   });
 
   it('round-trips a history: current events in clear, with their envelope', async () => {

@@ -1,5 +1,6 @@
 import { testEvent } from '@complaints/testing';
 import { EVENTS_APPENDED_CHANNEL } from '@complaints/adapter-postgres';
+import type { ComplaintEvent } from '@complaints/contracts';
 import { StoreUnavailableError } from '@complaints/event-store';
 import { afterEach, expect, it } from 'vitest';
 import { ProjectionEngine, readCheckpoint, readRegistry, renderProjectionMetrics, type Projection } from '../src';
@@ -38,7 +39,11 @@ describeOnBothBackends('projection engine', (open) => {
   it('gives each projection only the categories of record it declares, and moves every checkpoint past the others', async () => {
     backend = await open();
     await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
-    await record(backend.complaints.inCategory('feedback'), 'f-1', [event.received('f-1', '2026-03-04')]);
+    const compliment: ComplaintEvent = {
+      type: 'FeedbackReceived',
+      data: { occurredAt: '2026-03-04T09:00:00.000Z', feedbackId: 'f-1', dataSubjectId: 'ds-f-1', kind: 'compliment', channel: 'phone', serviceArea: 'Repairs', summary: 'Thanks to the plumber' },
+    };
+    await record(backend.complaints.inCategory('feedback'), 'f-1', [compliment]);
     await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
     const all = await backend.source.readAll(0n, 100);
     const byCategory = (category: string) => all.filter((envelope) => envelope.category === category).map((envelope) => envelope.globalPosition);

@@ -1,4 +1,4 @@
-import { ERASED, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
+import { ERASED, streamCategoryOf, type ComplaintEvent, type EventOfType, type Stage } from '@complaints/contracts';
 import { erased } from './erased';
 import { caseworkOnReceipt, evolveCasework } from './casework/casework-record';
 import { latest } from './instants';
@@ -23,7 +23,8 @@ import {
  */
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
   if (event.type === 'ComplaintReceived') return received(event);
-  if (!isReceived(state) || isGovernanceEvent(event)) return state;
+  // Another record's event (a compliment, a self-assessment statement) never reaches a complaint's stream (the store refuses it there).
+  if (!isReceived(state) || streamCategoryOf(event.type) !== 'complaint') return state;
   const next = applyToReceived(state, event);
   return {
     ...next,
@@ -419,11 +420,6 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     case 'AnnualReportPublished':
       return c;
   }
-}
-
-/** A reporting year's governance records' events (governance/annual-report.ts, self-assessment.ts): never on a complaint's stream, no activity of one. */
-function isGovernanceEvent(event: ComplaintEvent): boolean {
-  return event.type === 'GoverningBodyResponseRecorded' || event.type === 'AnnualReportPublished' || event.type === 'SelfAssessmentStatementRecorded';
 }
 
 /** People added once each, by staff id, in order; an unknown recorder (v1 events) adds nobody. */

@@ -1,13 +1,12 @@
 import type { KeyStore } from '../port/key-store.port';
-import type { ComplaintEvent, ComplaintEventType, EventMetadata } from '@complaints/contracts';
-import type { StreamCategory } from './stream-categories';
+import type { ComplaintEvent, ComplaintEventType, EventMetadata, StreamCategory } from '@complaints/contracts';
 
 /** One event of a complaint (or of another record of the log) as the application sees it: current schema, personal data revealed or erased. */
 export interface ComplaintEnvelope {
   eventId: string;
   /** The record's id within its category: the complaint's id for a complaint's events, the feedback's for feedback. */
   complaintId: string;
-  /** Which kind of record the stream is (stream-categories.ts). Read models of complaints see only 'complaint'. */
+  /** Which kind of record the stream is (libs/contracts stream-categories.ts). Read models of complaints see only 'complaint'. */
   category: StreamCategory;
   streamId: string;
   type: ComplaintEventType;

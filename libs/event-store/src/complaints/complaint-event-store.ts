@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   currentEvents,
   EventMetadata,
+  streamCategoryOf,
   stripPersonalFields,
   upcast,
   type Actor,
   type ComplaintEvent,
   type ComplaintEventType,
   type EventDefinition,
+  type StreamCategory,
 } from '@complaints/contracts';
 import { verifyChain, type IntegrityReport } from '../integrity/hash-chain';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../port/event-store.port';
@@ -16,7 +18,7 @@ import { BatchKeys } from '../protection/batch-keys';
 import { PersonalDataCipher, redactStoredData } from '../protection/personal-data-cipher';
 import type { ComplaintEnvelope, ComplaintLogBatch } from './complaint-envelope';
 import { InvalidEventError, type EventIssue } from './invalid-event-error';
-import { parseStreamId, streamIdIn, type StreamCategory } from './stream-categories';
+import { parseStreamId, streamIdIn } from './stream-categories';
 
 export interface ComplaintEventStoreDeps {
   store: EventStore;
@@ -109,6 +111,11 @@ export class ComplaintEventStore {
     options: ComplaintAppendOptions,
   ): Promise<AppendResult & { envelopes: ComplaintEnvelope[] }> {
     const streamId = this.streamIdOf(complaintId);
+    // A compliment's event on a complaint's stream (or the reverse) would be folded by the wrong decider.
+    for (const event of events) {
+      const belongsOn = streamCategoryOf(event.type);
+      if (belongsOn !== this.category) throw new InvalidEventError(event.type, [{ path: 'type', message: `${event.type} belongs on a ${belongsOn} stream, not on ${streamId}` }]);
+    }
     const valid = events.map((event) => validated(event, options));
     const newEvents: NewEvent[] = [];
     for (const { event, metadata } of valid) {

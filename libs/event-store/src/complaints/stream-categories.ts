@@ -1,14 +1,6 @@
-/**
- * Every record the landlord keeps is a stream of one log: complaints, and beside them the
- * feedback that is not a complaint (compliments, comments, concerns resolved at first contact,
- * service requests; Code 1.4) and the governance records of a reporting year (the
- * self-assessment against the Code, the annual report and the governing body's response; Code
- * sections 8 and 9). One log means one hash chain, one transparency log, one feed and one
- * projection engine for all of them; the category, the stream name's prefix, tells them apart.
- */
-export const STREAM_CATEGORIES = ['complaint', 'feedback', 'governance'] as const;
-export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
+import { STREAM_CATEGORIES, type StreamCategory } from '@complaints/contracts';
 
+/** Stream names: the category (libs/contracts stream-categories.ts) and the record's own id. */
 export function streamIdIn(category: StreamCategory, id: string): string {
   return `${category}-${id}`;
 }

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@complaints/adapter-postgres';
-import type { GlobalPosition, StreamCategory } from '@complaints/event-store';
+import type { StreamCategory } from '@complaints/contracts';
+import type { GlobalPosition } from '@complaints/event-store';
 import { tableSet, type BatchContext, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
 import { advanceCheckpoint, readCheckpoint } from './table-sets';

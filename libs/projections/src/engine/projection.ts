@@ -1,5 +1,6 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
-import type { ComplaintEnvelope, KeyStore, StreamCategory } from '@complaints/event-store';
+import type { StreamCategory } from '@complaints/contracts';
+import type { ComplaintEnvelope, KeyStore } from '@complaints/event-store';
 
 /**
  * One generation of a projection's tables. The live tables and a rebuild's fresh ones differ

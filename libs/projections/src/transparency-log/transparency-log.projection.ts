@@ -1,5 +1,6 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
-import { STREAM_CATEGORIES, type ComplaintEnvelope } from '@complaints/event-store';
+import { STREAM_CATEGORIES } from '@complaints/contracts';
+import type { ComplaintEnvelope } from '@complaints/event-store';
 import { grow, logLeafHash, perfectSubtrees, type PlacedLeaf } from '@complaints/transparency';
 import type { Projection, TableSet } from '../engine/projection';
 import { readNodes, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, treeSizeIn } from './tree-tables';

@@ -1,5 +1,6 @@
 import { currentEvents, type ComplaintEventType, type PersonalPath } from '@complaints/contracts';
-import { parseStreamId, type StreamCategory } from '@complaints/event-store';
+import type { StreamCategory } from '@complaints/contracts';
+import { parseStreamId } from '@complaints/event-store';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { withoutPersonalFields } from './without-personal-fields';
 
