@@ -100,7 +100,7 @@ describe('a complaint through both stages to closure', () => {
     expect(view.remedyActions).toHaveLength(1);
   });
 
-  it('refuses the same handler at stage 2 (Code 6.14), naming the rule', async () => {
+  it('refuses the same handler at stage 2 (Code 6.13), naming the rule', async () => {
     await step('escalations', { requestedAt: '2026-03-20T09:00:00Z', reason: 'The fix does not address the cause' });
     const res = await t.http
       .post(`/api/v1/complaints/${id}/acknowledgements`)

@@ -20,7 +20,7 @@ import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './
 let t: TestApp;
 let officer: string;
 let panel: string;
-/** Records stage 2: independent of stage 1 (Code 6.14). */
+/** Records stage 2: independent of stage 1 (Code 6.13). */
 let reviewer: string;
 const area = uniqueServiceArea('privacy');
 const markers: string[] = [];

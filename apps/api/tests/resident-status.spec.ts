@@ -6,7 +6,7 @@ import { complaintBody, startTestApp, type TestApp } from './support/test-app';
 /** The resident-facing status: no token, the reference and an access code, the same 404 for every failure. */
 let t: TestApp;
 let officer: string;
-/** Stage 2 is recorded by someone who took no part in stage 1 (Code 6.14). */
+/** Stage 2 is recorded by someone who took no part in stage 1 (Code 6.13). */
 let reviewer: string;
 const CODE = /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
 

@@ -209,7 +209,7 @@ describe('pages: the officer’s forms (receive a complaint, one page per step) 
     const sameHandler = await submit(`/complaints/${id}/steps/acknowledge`, { handlerName: 'Ann Officer', handlerId: 'officer-ann' });
     expect(sameHandler.status).toBe(409);
     expect(sameHandler.text).toContain('href="#handlerName"');
-    expect(sameHandler.text).toContain('Code 6.14');
+    expect(sameHandler.text).toContain('Code 6.13');
   });
 
   it('records an extension, a reassignment and a withdrawal; refuses a refusal that does not tell the resident of the Ombudsman', async () => {

@@ -16,7 +16,7 @@ import {
 
 /**
  * Who recorded a step, by staff id only: the name stays in the metadata, which the outbound
- * feed does not publish (docs: publishing). Enough for Code 6.14, which compares people by id.
+ * feed does not publish (docs: publishing). Enough for Code 6.13, which compares people by id.
  */
 export const RecordedBy = z.strictObject({ id: ShortText });
 export type RecordedBy = z.infer<typeof RecordedBy>;
@@ -73,7 +73,7 @@ export const ComplaintAcknowledgedV1 = defineEvent({
 
 /**
  * v2 adds who recorded the acknowledgement (stage 2 must be independent of everyone who acted
- * on stage 1, Code 6.14; absent on events stored as v1, when it was kept in metadata only) and
+ * on stage 1, Code 6.13; absent on events stored as v1, when it was kept in metadata only) and
  * the discretion exercised when a complaint older than 12 months is accepted.
  */
 export const ComplaintAcknowledgedV2 = defineEvent({

@@ -132,7 +132,7 @@ describe('acknowledging stage 2', () => {
     expect(state).toMatchObject({ stage: 2, handler: stageTwoHandler, stage2: { headsOfComplaint: HEADS } });
   });
 
-  it('must be by a different person from the stage 1 handler (Code 6.14)', () => {
+  it('must be by a different person from the stage 1 handler (Code 6.13)', () => {
     given(history.escalated).when(acknowledgeStageTwo(at.stage2Acknowledged, stageOneHandler)).thenViolates(complaintRules.stageTwoHandlerMustDiffer);
   });
 
@@ -148,7 +148,7 @@ describe('acknowledging stage 2', () => {
       .thenViolates(complaintRules.stageTwoHandlerMustDiffer);
   });
 
-  describe('is independent of everyone who acted on stage 1 (Code 6.14, issue 11 defect 5)', () => {
+  describe('is independent of everyone who acted on stage 1 (Code 6.13, issue 11 defect 5)', () => {
     // Stage 1 handled by Priya, but acknowledged by a team leader and answered by Tom.
     const teamLeader = { id: 'u-300', name: 'Helen Carter', role: 'complaints_manager' } as const;
     const tom = { id: otherOfficer.id, name: otherOfficer.name, role: 'complaints_officer' } as const;

@@ -66,7 +66,7 @@ describe('agreeing an extension (Code 6.4-6.5)', () => {
     given([...history.stage1Acknowledged, extensionEvent(5)]).when(extend(at.stage1Extended)).then([extensionEvent(5)]);
   });
 
-  it('beyond the Code’s limit needs a good reason recorded (Code 6.5): 5 + 6 at stage 1 is refused without one, recorded with one', () => {
+  it('beyond the Code’s limit needs a good reason recorded (Code 6.4): 5 + 6 at stage 1 is refused without one, recorded with one', () => {
     const past = [...history.stage1Acknowledged, extensionEvent(5)];
     const beyond = command('AgreeExtension', {
       agreedAt: at.stage1Extended,

@@ -35,7 +35,7 @@ describe('reassigning a complaint', () => {
       .thenViolates(complaintRules.handlerRequired);
   });
 
-  it('cannot hand stage 2 to anyone who handled stage 1 (Code 6.14)', () => {
+  it('cannot hand stage 2 to anyone who handled stage 1 (Code 6.13)', () => {
     given(history.stage2Acknowledged).when(reassign('2026-04-01T09:00:00+01:00', stageOneHandler)).thenViolates(complaintRules.stageTwoHandlerMustDiffer);
   });
 
@@ -49,7 +49,7 @@ describe('reassigning a complaint', () => {
     given(answeredByTom).when(reassign('2026-04-01T09:00:00+01:00', otherOfficer)).thenViolates(complaintRules.stageTwoHandlerMustDiffer);
   });
 
-  it('cannot be recorded at stage 2 by someone who acted on stage 1, even naming an independent reviewer (Code 6.14)', () => {
+  it('cannot be recorded at stage 2 by someone who acted on stage 1, even naming an independent reviewer (Code 6.13)', () => {
     // Priya handled and answered stage 1; choosing who reviews her decision is acting on stage 2.
     given(history.stage2Acknowledged)
       .when(command('AssignHandler', { assignedAt: '2026-04-01T09:00:00+01:00', handler: otherOfficer, reason: 'Cover' }))

@@ -176,7 +176,7 @@ describe('issuing a stage response', () => {
     });
   });
 
-  describe('stage 2 is answered by someone independent of stage 1 (Code 6.14, issue 11 defect 5)', () => {
+  describe('stage 2 is answered by someone independent of stage 1 (Code 6.13, issue 11 defect 5)', () => {
     it('refuses a stage 2 response issued by whoever acted on stage 1', () => {
       given(history.stage2Acknowledged).when(respond(at.stage2Responded, undefined, officer)).thenViolates(complaintRules.stageTwoRecorderMustBeIndependent);
     });

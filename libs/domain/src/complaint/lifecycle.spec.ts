@@ -70,7 +70,7 @@ const twoStageCase: ComplaintCommand[] = [
   }),
   command('RecordLetterSent', { sentAt: '2026-03-20T17:00:00Z', letter: 'response-1', channel: 'email', recipient: 'resident' }),
   command('EscalateComplaint', { requestedAt: '2026-03-24T11:00:00Z', reason: 'The mould came back within a week' }),
-  // Stage 2 is recorded by its reviewer, who took no part in stage 1 (Code 6.14).
+  // Stage 2 is recorded by its reviewer, who took no part in stage 1 (Code 6.13).
   command('AcknowledgeComplaint', { acknowledgedAt: '2026-03-26T09:30:00Z', handler: stageTwoHandler, method: 'email' }, { actor: manager }),
   command('IssueStageResponse', {
     respondedAt: '2026-04-20T15:00:00+01:00',

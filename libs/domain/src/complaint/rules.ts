@@ -57,12 +57,12 @@ export const complaintRules = {
   stageTwoHandlerMustDiffer: {
     id: 'stage-2-handler-must-differ',
     message:
-      'The stage 2 handler must be a different person from anyone who acted on stage 1: its handlers and whoever acknowledged, reassigned or answered it (Code 6.14).',
+      'The stage 2 handler must be a different person from anyone who acted on stage 1: its handlers and whoever acknowledged, reassigned or answered it (Code 6.13).',
   },
   stageTwoRecorderMustBeIndependent: {
     id: 'stage-2-recorder-must-be-independent',
     message:
-      'Someone who acted on stage 1 (handled, acknowledged, reassigned or answered it) cannot acknowledge, reassign or answer stage 2 (Code 6.14).',
+      'Someone who acted on stage 1 (handled, acknowledged, reassigned or answered it) cannot acknowledge, reassign or answer stage 2 (Code 6.13).',
   },
   erasedComplaintCannotReopen: {
     id: 'erased-complaint-cannot-reopen',
@@ -135,7 +135,7 @@ export const complaintRules = {
   extensionBeyondLimitNeedsGoodReason: {
     id: 'extension-beyond-limit-needs-good-reason',
     message:
-      'This extension takes the stage beyond the Code\'s limit (10 working days at stage 1, 20 at stage 2): record the good reason (Code 6.5). Beyond the limit it moves only the organisation\'s own target, never the Code\'s.',
+      'This extension takes the stage beyond the Code\'s limit (10 working days at stage 1, 20 at stage 2): record the good reason (Code 6.4, 6.15). Beyond the limit it moves only the organisation\'s own target, never the Code\'s.',
   },
   closureNeedsResponse: {
     id: 'closure-needs-response',

@@ -44,7 +44,7 @@ export interface StageExtension {
   readonly at: Instant;
   readonly residentInformed: boolean;
   readonly ombudsmanDetailsGiven: boolean;
-  /** Why an extension beyond the Code's limit was needed (Code 6.5); null within the limit. */
+  /** Why an extension beyond the Code's limit was needed (Code 6.4, 6.15); null within the limit. */
   readonly goodReason: string | null;
 }
 
@@ -85,7 +85,7 @@ export interface StageRecord {
   readonly escalation: EscalationRequest | null;
   readonly acknowledgedAt: Instant | null;
   readonly handler: Person | null;
-  /** Everyone who has held this stage, in order: Code 6.14 is about people, not the latest one. */
+  /** Everyone who has held this stage, in order: Code 6.13 is about people, not the latest one. */
   readonly handlers: readonly Person[];
   /**
    * The staff ids of everyone who acted on this stage: its handlers and whoever recorded its

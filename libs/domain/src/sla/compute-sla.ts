@@ -36,7 +36,7 @@ export interface StageSla {
    */
   readonly responseDueIsProvisional: boolean;
   /**
-   * The Code target: counted from the acknowledgement (Code 6.3, 6.15), moved only by extensions
+   * The Code target: counted from the acknowledgement (Code 6.3, 6.14), moved only by extensions
    * agreed on or before it and only up to the profile's limit (Code 6.4-6.5).
    */
   readonly codeResponseDue: CalendarDate;

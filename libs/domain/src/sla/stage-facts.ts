@@ -5,7 +5,7 @@ import { toLondonDate } from '../calendar';
 export interface ExtensionFacts {
   readonly agreedOn: CalendarDate;
   readonly workingDays: number;
-  /** A "good reason" was recorded for going beyond the Code's limit (Code 6.5); it never moves the Code target. */
+  /** A "good reason" was recorded for going beyond the Code's limit (Code 6.4, 6.15); it never moves the Code target. */
   readonly goodReason: boolean;
 }
 

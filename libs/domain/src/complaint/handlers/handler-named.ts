@@ -14,14 +14,14 @@ function actedOnStageOne(complaint: ReceivedComplaint, person: { readonly id: st
 }
 
 /**
- * Code 6.14: whoever acted on stage 1 — its handlers, including before a reassignment, and
+ * Code 6.13: whoever acted on stage 1 — its handlers, including before a reassignment, and
  * whoever acknowledged, reassigned or answered it — may not be named to review it.
  */
 export function checkStageTwoHandlerIsNew(complaint: ReceivedComplaint, handler: Person): RuleViolation | null {
   return actedOnStageOne(complaint, handler) ? violation(complaintRules.stageTwoHandlerMustDiffer) : null;
 }
 
-/** Code 6.14: nor may they record the stage 2 acknowledgement or its response themselves. */
+/** Code 6.13: nor may they record the stage 2 acknowledgement or its response themselves. */
 export function checkStageTwoRecorderIsIndependent(complaint: ReceivedComplaint, actor: Actor): RuleViolation | null {
   return actedOnStageOne(complaint, actor) ? violation(complaintRules.stageTwoRecorderMustBeIndependent) : null;
 }

@@ -97,7 +97,7 @@ export function residentStatusPageContext(status: ResidentStatusForPage, landlor
 }
 
 function handledBy(stage: 1 | 2, landlordName: string): string {
-  // Code 6.14: stage 2 is decided by someone who took no part in stage 1 (the domain refuses otherwise).
+  // Code 6.13: stage 2 is decided by someone who took no part in stage 1 (the domain refuses otherwise).
   return stage === 1
     ? `The complaints team at ${landlordName} is handling your complaint. If you contact us, quote your complaint reference.`
     : `Someone at ${landlordName} who was not involved in our stage 1 response is reviewing your complaint. If you contact us, quote your complaint reference.`;
