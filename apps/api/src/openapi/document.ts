@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { complaintRules } from '@complaints/domain';
+import { complaintRules, feedbackRules } from '@complaints/domain';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { ProblemSchema } from './response-schemas';
 import { openApiSchemaOf } from './zod-openapi';
@@ -29,6 +29,11 @@ the JSON Schema (2020-12) of every published event version at \`/api/schemas/eve
 
 **Rules of the complaints process** (409 \`rule\` values):
 ${Object.values(complaintRules)
+  .map((rule) => `- \`${rule.id}\`: ${rule.message}`)
+  .join('\n')}
+
+**Rules of feedback** (compliments, comments, concerns resolved at first contact, service requests; 409 \`rule\` values):
+${Object.values(feedbackRules)
   .map((rule) => `- \`${rule.id}\`: ${rule.message}`)
   .join('\n')}`;
 
