@@ -91,8 +91,20 @@ const policy: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/documents': [O, M],
   'GET /api/v1/complaints/{id}/documents': [O, M, A],
   'GET /api/v1/complaints/{id}/documents/{documentId}': [O, M, A],
+  // The Code's governance outputs (docs/annual-report.md): managers record the response and publish.
+  'POST /api/v1/reports/annual/{year}/governing-body-response': [M],
+  'POST /api/v1/reports/annual/{year}/publication': [M],
+  'GET /api/v1/reports/annual/document': [O, M, A, P],
+  'GET /api/v1/reports/member-responsible': [O, M, A, P],
 };
-const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics', 'GET /api/v1/public/complaints/{reference}/status'];
+const publicRoutes = [
+  'GET /health',
+  'GET /ready',
+  'GET /metrics',
+  'GET /api/v1/public/complaints/{reference}/status',
+  'GET /api/v1/public/performance',
+  'GET /api/v1/public/annual-report',
+];
 
 let t: TestApp;
 let complaintId: string;
