@@ -21,7 +21,7 @@ const OUT = resolve(__dirname, '..', '..', '..', 'docs', 'examples');
 
 let seed = 20250401;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 async function post(path: string, body: unknown, token = TOKEN): Promise<{ id: string; reference: string }> {
   const res = await fetch(`${BASE}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -96,9 +96,9 @@ async function main(): Promise<void> {
         });
         const offer = compensation[0];
         if (offer && random() < 0.85) await post(`${path}/compensation-payments`, { paidAt: after(responded, 5), amountPence: offer.amountPence, kind: offer.kind, method: 'bank transfer' });
-        const lessons = LESSONS[area]!;
+        const lessons = LESSONS[area] ?? [];
         const learned = outcome !== 'not_upheld' && random() < 0.25;
-        if (learned) {
+        if (learned && lessons.length > 0) {
           const l = pick(lessons);
           await post(`${path}/lessons`, { recordedAt: after(responded, 1), lesson: l.lesson, improvementAction: l.action, owner: `${area} manager` });
         }

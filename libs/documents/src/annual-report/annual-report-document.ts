@@ -128,8 +128,16 @@ export function lessonThemes(lessons: readonly ReportLesson[]) {
     themes.set(key, theme);
   }
   return [...themes.values()]
-    .map((t) => ({ ...t, dates: t.dates.sort() }))
-    .sort((a, b) => a.serviceArea.localeCompare(b.serviceArea) || b.dates.length - a.dates.length || a.dates[0]!.localeCompare(b.dates[0]!));
+    .map((t) => {
+      const dates = [...t.dates].sort();
+      return { ...t, dates, first: dates[0] ?? '', last: dates.at(-1) ?? '' };
+    })
+    .sort((a, b) => a.serviceArea.localeCompare(b.serviceArea) || b.dates.length - a.dates.length || a.first.localeCompare(b.first));
+}
+
+/** "1 May 2025", or "from 3 complaints, 1 May 2025 to 1 September 2025". */
+export function themeWhen(theme: { dates: readonly CalendarDate[]; first: CalendarDate; last: CalendarDate }): string {
+  return theme.dates.length === 1 ? longUkDate(theme.first) : `from ${n(theme.dates.length)} complaints, ${longUkDate(theme.first)} to ${longUkDate(theme.last)}`;
 }
 
 function lessonsSection(lessons: readonly ReportLesson[], figures: AnnualFigures): ReportSection {
@@ -143,15 +151,10 @@ function lessonsSection(lessons: readonly ReportLesson[], figures: AnnualFigures
         ? 'No lessons were recorded in the year.'
         : `${n(figures.lessons.recorded)} lessons were recorded from complaints in the year, ${n(figures.lessons.withImprovementAction)} of them with an action to improve the service. The same lesson learned from several complaints is shown once, by service area.`,
     ],
-    entries: printed.map((theme) => {
-      const first = theme.dates[0]!;
-      const last = theme.dates.at(-1)!;
-      const when = theme.dates.length === 1 ? longUkDate(first) : `from ${n(theme.dates.length)} complaints, ${longUkDate(first)} to ${longUkDate(last)}`;
-      return {
-        title: `${theme.serviceArea} · ${when}`,
-        text: theme.improvementAction ? `${theme.lesson} What we are changing: ${theme.improvementAction}` : theme.lesson,
-      };
-    }),
+    entries: printed.map((theme) => ({
+      title: `${theme.serviceArea} · ${themeWhen(theme)}`,
+      text: theme.improvementAction ? `${theme.lesson} What we are changing: ${theme.improvementAction}` : theme.lesson,
+    })),
     ...(rest > 0 ? { note: `And ${n(rest)} more, in the lessons register the residents’ scrutiny panel reads.` } : {}),
   };
 }

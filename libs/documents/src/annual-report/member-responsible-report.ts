@@ -1,6 +1,6 @@
 import type { CalendarDate } from '@complaints/contracts';
 import { longUkDate, type EnquiryFigures, type PeriodFigures } from '@complaints/reporting';
-import { lessonThemes, type ReportLesson } from './annual-report-document';
+import { lessonThemes, themeWhen, type ReportLesson } from './annual-report-document';
 import { atAGlance, figureSections } from './figure-sections';
 import { reportDocumentHtml, reportDocumentPdf, type ReportDocument, type ReportSection } from './report-document';
 
@@ -28,7 +28,7 @@ export function memberResponsibleDocument(input: MemberResponsibleReportInput): 
     heading: 'Lessons recorded in the quarter',
     ...(input.lessons.length === 0 ? { paragraphs: ['No lessons were recorded in the quarter.'] } : {}),
     entries: lessonThemes(input.lessons).map((theme) => ({
-      title: `${theme.serviceArea} · ${theme.dates.length === 1 ? longUkDate(theme.dates[0]!) : `from ${theme.dates.length} complaints, ${longUkDate(theme.dates[0]!)} to ${longUkDate(theme.dates.at(-1)!)}`}`,
+      title: `${theme.serviceArea} · ${themeWhen(theme)}`,
       text: theme.improvementAction ? `${theme.lesson} Action: ${theme.improvementAction}` : theme.lesson,
     })),
   };
