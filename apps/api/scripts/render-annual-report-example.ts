@@ -5,7 +5,8 @@
  *
  *   DATA_DIR=$(mktemp -d) KEYS_DIR=$(mktemp -d) ORG_NAME="Northbrook Homes" ORG_HOMES=8200 PORT=3999 npm start &
  *   TOKEN=$(DATA_DIR=… KEYS_DIR=… npm run -s token -- --role complaints_manager)
- *   BASE_URL=http://127.0.0.1:3999 TOKEN=$TOKEN npx tsx --tsconfig tsconfig.base.json apps/api/scripts/render-annual-report-example.ts
+ *   REVIEWER_TOKEN=$(DATA_DIR=… KEYS_DIR=… npm run -s token -- --role complaints_manager --sub reviewer --name "Stage 2 Reviewer")
+ *   BASE_URL=http://127.0.0.1:3999 TOKEN=$TOKEN REVIEWER_TOKEN=$REVIEWER_TOKEN npx tsx --tsconfig tsconfig.base.json apps/api/scripts/render-annual-report-example.ts
  *
  * The caseload is drawn from a fixed seed, so it is the same each time.
  */
@@ -14,14 +15,16 @@ import { join, resolve } from 'node:path';
 
 const BASE = process.env['BASE_URL'] ?? 'http://127.0.0.1:3999';
 const TOKEN = process.env['TOKEN'] ?? '';
+/** Another manager's token (--sub): stage 2 is reviewed by someone who did not act on stage 1 (Code 6.14). */
+const REVIEWER_TOKEN = process.env['REVIEWER_TOKEN'] ?? '';
 const OUT = resolve(__dirname, '..', '..', '..', 'docs', 'examples');
 
 let seed = 20250401;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-async function post(path: string, body: unknown): Promise<{ id: string; reference: string }> {
-  const res = await fetch(`${BASE}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function post(path: string, body: unknown, token = TOKEN): Promise<{ id: string; reference: string }> {
+  const res = await fetch(`${BASE}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as { id: string; reference: string };
 }
@@ -51,8 +54,11 @@ const LESSONS: Record<string, { lesson: string; action: string }[]> = {
   'Customer service': [{ lesson: 'Messages left with the contact centre did not reach officers.', action: 'Call-backs are logged as tasks with a 2-day target.' }],
 };
 
+const FIRST = ['Aisha', 'Ben', 'Ceri', 'Dylan', 'Eilidh', 'Farah', 'Gareth', 'Hannah', 'Imran', 'Joanne', 'Kwame', 'Lowri', 'Marek', 'Niamh', 'Olu', 'Priya'];
+const LAST = ['Ahmed', 'Bryant', 'Chowdhury', 'Davies', 'Evans', 'Fletcher', 'Gill', 'Hughes', 'Iqbal', 'Jones', 'Kowalski', 'Lloyd', 'Mensah', 'Nowak', 'Okafor', 'Patel'];
+
 async function main(): Promise<void> {
-  if (!TOKEN) throw new Error('TOKEN: a complaints_manager token');
+  if (!TOKEN || !REVIEWER_TOKEN) throw new Error('TOKEN and REVIEWER_TOKEN: two complaints_manager tokens (different --sub)');
   const handler = { id: 'u-12', name: 'Complaints Officer' };
   let count = 0;
   for (let month = 0; month < 12; month++) {
@@ -67,30 +73,41 @@ async function main(): Promise<void> {
         const c = await post('/api/v1/complaints', {
           receivedAt: received,
           channel: pick(['phone', 'email', 'web_form', 'letter']),
-          complainant: { name: `Resident ${count}`, email: `resident${count}@example.org` },
+          complainant: { name: `${pick(FIRST)} ${pick(LAST)}`, email: `person${count}@example.org` },
           serviceArea: area,
           category: pick(categories),
           description: 'The complaint as the resident put it.',
           tenure: random() < 0.8 ? 'LCRA' : 'LCHO',
         });
         const path = `/api/v1/complaints/${c.id}`;
+        if (count % 29 === 0) {
+          await post(`${path}/refusal`, { refusedAt: after(received, 3), ground: count % 2 === 0 ? 'already_considered' : 'legal_proceedings', explanation: 'Outside the policy', ombudsmanReferralRightGiven: true });
+          continue;
+        }
         const acknowledged = after(received, random() < 0.9 ? 2 : 9);
         await post(`${path}/acknowledgements`, { acknowledgedAt: acknowledged, handler, headsOfComplaint: ['The issue raised'] });
         const outcome = pick(['upheld', 'partially_upheld', 'not_upheld', 'not_upheld'] as const);
         const responded = after(acknowledged, random() < 0.82 ? 8 : 19);
+        const compensation = outcome !== 'not_upheld' && random() < 0.5 ? [{ amountPence: pick([2500, 5000, 10000, 25000]), kind: pick(['time_and_trouble', 'loss', 'goodwill']) }] : [];
         await post(`${path}/responses`, {
           respondedAt: responded,
           decisions: [{ head: 'The issue raised', outcome, reasons: 'What we found.' }],
-          remedies: outcome === 'not_upheld' ? { apology: false, apologyNotGivenReason: 'Not upheld' } : { apology: true, compensation: random() < 0.5 ? [{ amountPence: pick([2500, 5000, 10000, 25000]), kind: pick(['time_and_trouble', 'loss', 'goodwill']) }] : [] },
+          remedies: outcome === 'not_upheld' ? { apology: false, apologyNotGivenReason: 'Not upheld' } : { apology: true, compensation },
         });
-        const lessons = LESSONS[area]!;
+        const offer = compensation[0];
+        if (offer && random() < 0.85) await post(`${path}/compensation-payments`, { paidAt: after(responded, 5), amountPence: offer.amountPence, kind: offer.kind, method: 'bank transfer' });
+        const lessons = LESSONS[area] ?? [];
         const learned = outcome !== 'not_upheld' && random() < 0.25;
-        if (learned) {
+        if (learned && lessons.length > 0) {
           const l = pick(lessons);
           await post(`${path}/lessons`, { recordedAt: after(responded, 1), lesson: l.lesson, improvementAction: l.action, owner: `${area} manager` });
         }
         if (outcome === 'not_upheld' && random() < 0.25) {
           await post(`${path}/escalations`, { requestedAt: after(responded, 3), reason: 'Not happy with the answer' });
+          if (responded > '2026-02-15') continue;
+          const acknowledged2 = after(responded, 5);
+          await post(`${path}/acknowledgements`, { acknowledgedAt: acknowledged2, handler: { id: 'u-30', name: 'Complaints Manager' }, headsOfComplaint: ['The issue raised'] }, REVIEWER_TOKEN);
+          await post(`${path}/responses`, { respondedAt: after(acknowledged2, random() < 0.75 ? 18 : 30), decisions: [{ head: 'The issue raised', outcome: pick(['upheld', 'not_upheld', 'not_upheld'] as const), reasons: 'The review found.' }], remedies: { apology: true } }, REVIEWER_TOKEN);
           continue;
         }
         if (random() < 0.7) await post(`${path}/satisfaction`, { recordedAt: after(responded, 2), withHandling: pick(['very_satisfied', 'fairly_satisfied', 'fairly_satisfied', 'neither', 'fairly_dissatisfied']), withOutcome: pick(['very_satisfied', 'fairly_satisfied', 'neither', 'very_dissatisfied']) });
@@ -103,6 +120,7 @@ async function main(): Promise<void> {
             findings: [{ element: 'Handling of the repair', finding: count % 2 === 0 ? 'maladministration' : 'service_failure' }],
             orders: [{ orderId: `O-${count}`, description: 'Apologise and pay £300', dueBy: after(responded, 90).slice(0, 10) }],
           });
+          if (after(responded, 75) < '2026-03-31') await post(`${path}/ombudsman/orders/O-${count}/compliance`, { compliedAt: after(responded, 75), evidence: 'Apology sent and £300 paid' });
         }
       }
     }
@@ -111,7 +129,7 @@ async function main(): Promise<void> {
     body: 'Board',
     respondedAt: '2026-06-18T17:00:00Z',
     response:
-      'The Board considered this report at its meeting of 18 June 2026 and accepts it.\n\nThe Board is concerned that one stage 1 complaint in six was answered outside the Code’s timescales, and that damp and mould remain the largest single cause of complaint. It has asked the Executive to report on both each quarter, through the Member Responsible for Complaints.\n\nThe Board welcomes the changes to damp triage and appointment messages, and will look for evidence in next year’s report that they have reduced complaints.',
+      'The Board considered this report at its meeting of 18 June 2026 and accepts it.\n\nThe Board is concerned that nearly one stage 1 complaint in five was answered outside the Code’s timescales, and that damp and mould remain the largest single cause of complaint. It has asked the Executive to report on both each quarter, through the Member Responsible for Complaints.\n\nThe Board welcomes the changes to damp triage and appointment messages, and will look for evidence in next year’s report that they have reduced complaints.',
   });
   await post('/api/v1/reports/annual/2025/publication', { publishedAt: '2026-06-30T09:00:00Z' });
   mkdirSync(OUT, { recursive: true });

@@ -11,7 +11,7 @@ let t: TestApp;
 let officer: string;
 let manager: string;
 let panel: string;
-const YEAR = 2005 + Math.floor(Math.random() * 15);
+const YEAR = 1960 + Math.floor(Math.random() * 60);
 const housing = uniqueServiceArea('housing');
 const gardens = uniqueServiceArea('gardens');
 // A resident no output may ever name.

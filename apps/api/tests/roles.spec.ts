@@ -107,8 +107,20 @@ const policy: Record<string, readonly Role[]> = {
   'POST /api/v1/feedback/{id}/completed': writers,
   'POST /api/v1/feedback/{id}/complaint': writers,
   'GET /api/v1/panel/feedback': [O, M, A, P],
+  // The Code's governance outputs (docs/annual-report.md): managers record the response and publish.
+  'POST /api/v1/reports/annual/{year}/governing-body-response': [M],
+  'POST /api/v1/reports/annual/{year}/publication': [M],
+  'GET /api/v1/reports/annual/document': [O, M, A, P],
+  'GET /api/v1/reports/member-responsible': [O, M, A, P],
 };
-const publicRoutes = ['GET /health', 'GET /ready', 'GET /metrics', 'GET /api/v1/public/complaints/{reference}/status'];
+const publicRoutes = [
+  'GET /health',
+  'GET /ready',
+  'GET /metrics',
+  'GET /api/v1/public/complaints/{reference}/status',
+  'GET /api/v1/public/performance',
+  'GET /api/v1/public/annual-report',
+];
 
 let t: TestApp;
 let complaintId: string;

@@ -1,7 +1,7 @@
 import type { CalendarDate, Instant } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import { longUkDate, type EnquiryFigures, type PeriodFigures } from '@complaints/reporting';
-import { figureSections, n } from './figure-sections';
+import { atAGlance, figureSections, n } from './figure-sections';
 import { reportDocumentHtml, reportDocumentPdf, type ReportDocument, type ReportSection } from './report-document';
 
 /** A lesson as panels and the public may read it: screened text, no complaint, no owner (queryPanelLessons). */
@@ -90,6 +90,7 @@ export function annualReportDocument(input: AnnualReportInput): ReportDocument {
         'It counts complaints and their steps on the day each step happened, from the case records kept as they were made. It gives figures only: no resident is named, and the lessons quoted have had names and contact details taken out.',
       ],
     },
+    atAGlance(figures),
     ...figureSections(figures, figures.enquiries),
   ];
   if (input.feedback) sections.push(feedbackSection(input.feedback));
@@ -117,19 +118,42 @@ function feedbackSection(feedback: FeedbackCountsInput): ReportSection {
   };
 }
 
+/** Lessons with the same words in the same service area (the same lesson learned from several complaints), as one entry. */
+export function lessonThemes(lessons: readonly ReportLesson[]) {
+  const themes = new Map<string, { serviceArea: string; lesson: string; improvementAction: string | null; dates: CalendarDate[] }>();
+  for (const l of lessons) {
+    const key = JSON.stringify([l.serviceArea, l.lesson, l.improvementAction]);
+    const theme = themes.get(key) ?? { serviceArea: l.serviceArea, lesson: l.lesson, improvementAction: l.improvementAction, dates: [] };
+    theme.dates.push(l.recordedOn);
+    themes.set(key, theme);
+  }
+  return [...themes.values()]
+    .map((t) => {
+      const dates = [...t.dates].sort();
+      return { ...t, dates, first: dates[0] ?? '', last: dates.at(-1) ?? '' };
+    })
+    .sort((a, b) => a.serviceArea.localeCompare(b.serviceArea) || b.dates.length - a.dates.length || a.first.localeCompare(b.first));
+}
+
+/** "1 May 2025", or "from 3 complaints, 1 May 2025 to 1 September 2025". */
+export function themeWhen(theme: { dates: readonly CalendarDate[]; first: CalendarDate; last: CalendarDate }): string {
+  return theme.dates.length === 1 ? longUkDate(theme.first) : `from ${n(theme.dates.length)} complaints, ${longUkDate(theme.first)} to ${longUkDate(theme.last)}`;
+}
+
 function lessonsSection(lessons: readonly ReportLesson[], figures: AnnualFigures): ReportSection {
-  const printed = [...lessons].sort((a, b) => a.serviceArea.localeCompare(b.serviceArea) || a.recordedOn.localeCompare(b.recordedOn)).slice(0, MAX_LESSONS_PRINTED);
-  const rest = lessons.length - printed.length;
+  const themes = lessonThemes(lessons);
+  const printed = themes.slice(0, MAX_LESSONS_PRINTED);
+  const rest = themes.length - printed.length;
   return {
     heading: 'What we learned and what we changed',
     paragraphs: [
       lessons.length === 0
         ? 'No lessons were recorded in the year.'
-        : `${n(figures.lessons.recorded)} lessons were recorded from complaints in the year, ${n(figures.lessons.withImprovementAction)} of them with an action to improve the service. By service area:`,
+        : `${n(figures.lessons.recorded)} lessons were recorded from complaints in the year, ${n(figures.lessons.withImprovementAction)} of them with an action to improve the service. The same lesson learned from several complaints is shown once, by service area.`,
     ],
-    entries: printed.map((lesson) => ({
-      title: `${lesson.serviceArea} · ${longUkDate(lesson.recordedOn)}`,
-      text: lesson.improvementAction ? `${lesson.lesson} What we are changing: ${lesson.improvementAction}` : lesson.lesson,
+    entries: printed.map((theme) => ({
+      title: `${theme.serviceArea} · ${themeWhen(theme)}`,
+      text: theme.improvementAction ? `${theme.lesson} What we are changing: ${theme.improvementAction}` : theme.lesson,
     })),
     ...(rest > 0 ? { note: `And ${n(rest)} more, in the lessons register the residents’ scrutiny panel reads.` } : {}),
   };

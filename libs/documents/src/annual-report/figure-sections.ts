@@ -124,7 +124,7 @@ export function figureSections(figures: PeriodFigures, enquiries?: EnquiryFigure
     {
       heading: 'Complaints not taken on',
       rows: (Object.entries(refusals.byGround) as [RefusalGround, number][]).map(([ground, count]) => ({ label: REFUSAL_WORDS[ground], value: n(count) })),
-      note: `${plural(refusals.count, 'complaint')} refused in all; each refusal letter gave the reason and the resident's right to go to the Housing Ombudsman.`,
+      note: `${plural(refusals.count, 'complaint')} not taken on in all.`,
     },
     {
       heading: 'The Housing Ombudsman',
@@ -160,4 +160,26 @@ export function figureSections(figures: PeriodFigures, enquiries?: EnquiryFigure
     });
   }
   return sections;
+}
+
+/** The period in one paragraph, for the first page: what a board member or the Member Responsible reads first. */
+export function atAGlance(figures: PeriodFigures): ReportSection {
+  const { volumes, timeliness, outcomes, ombudsman, compensation } = figures;
+  const within = (stage: 1 | 2) => {
+    const t = timeliness[`stage${stage}`];
+    return t.responded === 0 ? 'none answered' : `${pct(t.withinCodeTimescalesPercent)} of ${plural(t.responded, 'answer')}`;
+  };
+  const upheld = outcomes.stage1.responses === 0 ? null : Math.round(((outcomes.stage1.upheld + outcomes.stage1.partiallyUpheld) * 1000) / outcomes.stage1.responses) / 10;
+  const found = (Object.keys(FINDING_WORDS) as OmbudsmanFinding[]).filter((f) => (ombudsman.findings[f] ?? 0) > 0);
+  return {
+    heading: 'At a glance',
+    paragraphs: [
+      `${plural(volumes.received, 'complaint')} received, ${n(volumes.escalated)} taken to stage 2 and ${n(volumes.closed)} closed.`,
+      `Answered within the Code’s timescales: at stage 1, ${within(1)}; at stage 2, ${within(2)}.` +
+        (upheld === null ? '' : ` ${pct(upheld)} of stage 1 responses upheld the complaint in whole or in part.`),
+      `The Housing Ombudsman received ${plural(ombudsman.referrals, 'referral')} and determined ${n(ombudsman.determinations)}` +
+        (found.length === 0 ? '' : ` (${found.map((f) => `${FINDING_WORDS[f].toLowerCase()} ${n(ombudsman.findings[f] ?? 0)}`).join(', ')})`) +
+        `; ${plural(ombudsman.ordersMade, 'order')} made, ${n(ombudsman.ordersComplied)} complied with. Compensation offered: ${pounds(compensation.offered.pence)}; paid: ${pounds(compensation.paid.pence)}.`,
+    ],
+  };
 }

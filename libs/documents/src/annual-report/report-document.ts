@@ -69,6 +69,8 @@ class ReportLayout {
     this.write(report.title, { font: PDF_FONT.bold, size: 19, gap: 4 });
     this.write(report.standfirst, { size: 9.5, color: PDF_MUTED, gap: 6 });
     for (const section of report.sections) {
+      // A section of words (a response, a summary) is read whole: started on a new page rather than split, when it fits on one.
+      if (!section.rows?.length) this.keepTogether(this.heightOf(section));
       this.heading(section.heading);
       for (const paragraph of section.paragraphs ?? []) this.write(paragraph, { size: 10, gap: 4 });
       for (const row of section.rows ?? []) this.row(row.label, row.value);
@@ -88,6 +90,21 @@ class ReportLayout {
       this.doc.text(report.footer, this.left, y, { width: this.width * 0.75, lineBreak: false });
       this.doc.text(`Page ${page} of ${count}`, this.left, y, { width: this.width, align: 'right', lineBreak: false });
     });
+  }
+
+  /** About how tall a section of paragraphs and entries is set (rows are kept together row by row instead). */
+  private heightOf(section: ReportSection): number {
+    const { doc, width } = this;
+    const body = this.doc.page.height - this.doc.page.margins.top - this.doc.page.margins.bottom;
+    let height = 30;
+    for (const paragraph of section.paragraphs ?? []) height += doc.font(PDF_FONT.regular).fontSize(10).heightOfString(paragraph, { width, lineGap: 1.5 }) + 4;
+    for (const entry of section.entries ?? []) {
+      height += doc.font(PDF_FONT.bold).fontSize(9.5).heightOfString(entry.title, { width, lineGap: 1.5 });
+      height += doc.font(PDF_FONT.regular).fontSize(9.5).heightOfString(entry.text, { width, lineGap: 1.5 }) + 5;
+    }
+    if (section.note) height += doc.font(PDF_FONT.regular).fontSize(8.5).heightOfString(section.note, { width, lineGap: 1.5 }) + 4;
+    // Longer than a page: it flows across pages anyway, so only its heading is kept with its start.
+    return height > body ? 80 : height;
   }
 
   private keepTogether(height: number): void {
