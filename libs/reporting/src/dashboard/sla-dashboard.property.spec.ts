@@ -69,6 +69,16 @@ const caseArb = fc.record({
   updateInterval: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), workingDays: fc.integer({ min: 1, max: 10 }) }), { nil: null }),
   adjustment: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), reviewInDays: fc.integer({ min: 0, max: 30 }), endedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }) }), { nil: null }),
   restriction: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), reviewInDays: fc.integer({ min: 1, max: 30 }), liftedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }) }), { nil: null }),
+  /** A lesson with an improvement action due some days on, maybe re-planned, maybe made (a follow-up that outlives closure). */
+  lesson: fc.option(
+    fc.record({
+      after: fc.integer({ min: 0, max: 5 }),
+      dueInDays: fc.integer({ min: 0, max: 30 }),
+      replannedInDays: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
+      madeAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+    }),
+    { nil: null },
+  ),
   /** Steps recorded late: the event at this index moved to the end of the stream, its date unchanged. */
   recordedLate: fc.array(fc.nat(), { maxLength: 2 }),
   /** A contact logged last but dated this many days before the latest step (maybe before the receipt). */
@@ -196,6 +206,21 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
       dated.push({ on: step(s.restriction.liftedAfter), event: (occurredAt) => ({ type: 'RestrictionLifted', data: { occurredAt, restrictionId: 'R1', liftedBy: { id: 'm-1', name: 'Morgan Manager' } } }) });
     }
   }
+  if (s.lesson !== null) {
+    const { dueInDays, replannedInDays, madeAfter } = s.lesson;
+    const recordedOn = step(s.lesson.after);
+    dated.push({
+      on: recordedOn,
+      event: (occurredAt) => ({ type: 'LessonRecorded', data: { occurredAt, lessonId: 'L1', lesson: 'Mould washes are no fix', improvementAction: 'Survey on a second report', dueBy: addDays(recordedOn, dueInDays) } }),
+    });
+    if (replannedInDays !== null) {
+      const plannedOn = step(1);
+      dated.push({ on: plannedOn, event: (occurredAt) => ({ type: 'ImprovementActionPlanned', data: { occurredAt, lessonId: 'L1', owner: 'Head of Repairs', dueBy: addDays(plannedOn, replannedInDays) } }) });
+    }
+    if (madeAfter !== null) {
+      dated.push({ on: step(madeAfter), event: (occurredAt) => ({ type: 'ImprovementActionCompleted', data: { occurredAt, lessonId: 'L1', whatChanged: 'Surveys booked', evidence: 'Rule DS-2' } }) });
+    }
+  }
   if (s.contactAfter !== null) dated.push({ on: step(s.contactAfter), event: contact });
   if (s.backDatedContactDays !== null) dated.push({ on: addDays(cursor, -s.backDatedContactDays), event: contact });
 
@@ -228,7 +253,7 @@ function monthsBetween(from: CalendarDate, to: CalendarDate): string[] {
 
 describeOnBothBackends('SLA dashboard, attention queue and month-end caseload from case_fact_versions', (open) => {
   it('equal the folds for generated caseloads on every date, back-dated steps included', async () => {
-    const seen = { streamsInDateOrder: 0, streamsRecordedLate: 0, overdue: 0, dueSoon: 0, remedy: 0, unpaid: 0, inactive: 0, beyondLimit: 0, lateExtension: 0, followUpOverdue: 0, followUpDueSoon: 0 };
+    const seen = { streamsInDateOrder: 0, streamsRecordedLate: 0, overdue: 0, dueSoon: 0, remedy: 0, unpaid: 0, inactive: 0, beyondLimit: 0, lateExtension: 0, followUpOverdue: 0, followUpDueSoon: 0, improvementActionOnClosedCase: 0 };
     await fc.assert(
       fc.asyncProperty(caseloadArb, async (load) => {
         const backend = await open();
@@ -269,8 +294,9 @@ describeOnBothBackends('SLA dashboard, attention queue and month-end caseload fr
               if (item.reason === 'remedy_action_overdue') seen.remedy += 1;
               if (item.reason === 'compensation_unpaid') seen.unpaid += 1;
               if (item.reason === 'inactive') seen.inactive += 1;
-              if (/^(adjustment_review|update|restriction_review)_overdue$/.test(item.reason)) seen.followUpOverdue += 1;
-              if (/^(adjustment_review|update|restriction_review)_due_soon$/.test(item.reason)) seen.followUpDueSoon += 1;
+              if (/^(adjustment_review|update|restriction_review|improvement_action)_overdue$/.test(item.reason)) seen.followUpOverdue += 1;
+              if (/^(adjustment_review|update|restriction_review|improvement_action)_due_soon$/.test(item.reason)) seen.followUpDueSoon += 1;
+              if (item.reason.startsWith('improvement_action_') && item.status !== 'open') seen.improvementActionOnClosedCase += 1;
             }
           }
           for (const month of monthsBetween(first, last)) {
