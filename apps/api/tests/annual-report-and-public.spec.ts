@@ -49,6 +49,18 @@ beforeAll(async () => {
     improvementAction: 'Damp surveys booked within 10 working days of a report',
     owner: 'Repairs Lead',
   });
+  // The lesson's improvement action, planned and made within the year.
+  await post(`/api/v1/complaints/${first.id}/lessons/L1/plan`, { plannedAt: at('06-13'), owner: 'Repairs Lead', dueBy: `${YEAR}-09-30` });
+  await post(`/api/v1/complaints/${first.id}/lessons/L1/completion`, {
+    completedAt: at('08-01'),
+    whatChanged: 'Damp surveys are now booked by the contact centre on the first call',
+    evidence: 'Booking rule DS-1 live; Zebedee Quixotic-Fairweather told',
+  });
+  // Feedback that is not a complaint: two compliments (one naming the resident who gave it) and a service request.
+  const feedback = (body: Record<string, unknown>) => post('/api/v1/feedback', { receivedAt: at('07-02'), channel: 'telephone', serviceArea: housing, ...body });
+  await feedback({ kind: 'compliment', summary: 'Zebedee Quixotic-Fairweather thanks the plumber', staffMember: 'Robin Handler', from: { name: RESIDENT.name, contact: RESIDENT.phone } });
+  await feedback({ kind: 'compliment', summary: 'Thanks for the quick gas check' });
+  await feedback({ kind: 'service_request', summary: 'Please fix the gate latch' });
 });
 afterAll(() => t?.close());
 
@@ -87,10 +99,14 @@ describe('published performance (no token)', () => {
     }
   });
 
-  it('serves no annual report before it is published', async () => {
+  it('serves no annual report nor self-assessment before they are published', async () => {
     const res = await get(`/api/v1/public/annual-report?year=${YEAR}`);
     expect(res.status).toBe(404);
     expect(res.body.detail).toContain('not been published');
+    const assessment = await get(`/api/v1/public/self-assessment?year=${YEAR}`);
+    expect(assessment.status).toBe(404);
+    expect(assessment.body.detail).toContain('published with that year');
+    expect((await get(`/api/v1/public/performance?year=${YEAR}`)).body.selfAssessment).toBeNull();
   });
 });
 
@@ -101,8 +117,13 @@ describe("the annual report, the governing body's response and publication", () 
     expect(json.body.title).toMatch(/^Draft: Annual complaints performance and service improvement report/);
     const headings = (json.body.sections as { heading: string }[]).map((s) => s.heading);
     expect(headings).toEqual(expect.arrayContaining(['The Housing Ombudsman', 'What we learned and what we changed', 'The governing body’s response']));
-    // Sections others' records fill are printed only when given.
-    expect(headings).not.toContain('Other feedback from residents');
+    // From the other records of the year: feedback, the self-assessment, improvements made.
+    expect(headings).toEqual(expect.arrayContaining(['Other feedback from residents', 'Self-assessment against the Complaint Handling Code', 'Improvements made']));
+    const section = (heading: string) => (json.body.sections as { heading: string; rows?: { label: string; value: string }[]; entries?: { title: string; text: string }[]; paragraphs?: string[] }[]).find((s) => s.heading === heading);
+    expect(section('Other feedback from residents')?.rows).toEqual(expect.arrayContaining([{ label: 'Compliments', value: '2' }, { label: 'Service requests', value: '1' }]));
+    expect(section('Improvements made')?.entries).toEqual([{ title: expect.stringContaining(housing), text: 'Damp surveys are now booked by the contact centre on the first call' }]);
+    // No statement can be recorded for a year before the Code (2024): the report says it is missing.
+    expect(section('Self-assessment against the Complaint Handling Code')?.paragraphs?.[0]).toContain('has not been recorded yet');
     const lessons = (json.body.sections as { heading: string; entries?: { text: string }[] }[]).find((s) => s.heading === 'What we learned and what we changed');
     expect(lessons?.entries?.some((e) => e.text.includes('Damp surveys booked within 10 working days'))).toBe(true);
     expectNothingPersonal(text(json));
@@ -166,6 +187,16 @@ describe("the annual report, the governing body's response and publication", () 
 
     const performance = await get(`/api/v1/public/performance?year=${YEAR}`);
     expect(performance.body.annualReport).toEqual({ published: true, publishedAt: `${YEAR + 1}-06-30T09:00:00Z`, governingBody: 'Board', url: `/api/v1/public/annual-report?year=${YEAR}` });
+    expect(performance.body.selfAssessment).toEqual({ url: `/api/v1/public/self-assessment?year=${YEAR}` });
+    const assessment = await get(`/api/v1/public/self-assessment?year=${YEAR}`);
+    expect(assessment.status, text(assessment)).toBe(200);
+    expect(assessment.body.provisions['6.2']).toMatchObject({ provision: '6.2', statement: null });
+    // As a panel reads it: no list of the complaints behind a figure.
+    expect(JSON.stringify(assessment.body)).not.toContain('/complaints?provision=');
+    expectNothingPersonal(text(assessment));
+    const csv = await get(`/api/v1/public/self-assessment?year=${YEAR}`).set('Accept', 'text/csv');
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\n')[0]).toContain('Code requirement');
     expect(performance.body.whatChanged).toEqual([
       { serviceArea: housing, recordedOn: `${YEAR}-06-12`, lesson: expect.stringContaining('waited six weeks for a damp survey'), change: 'Damp surveys booked within 10 working days of a report' },
     ]);

@@ -120,6 +120,7 @@ const publicRoutes = [
   'GET /api/v1/public/complaints/{reference}/status',
   'GET /api/v1/public/performance',
   'GET /api/v1/public/annual-report',
+  'GET /api/v1/public/self-assessment',
 ];
 
 let t: TestApp;

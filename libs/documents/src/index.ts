@@ -13,6 +13,7 @@ export * from './letters';
 export * from './annual-report/report-document';
 export * from './annual-report/figure-sections';
 export * from './annual-report/annual-report-document';
+export * from './annual-report/annual-report-input';
 export * from './annual-report/member-responsible-report';
 export * from './self-assessment/self-assessment-formats';
 export * from './action-plans/action-plan-csv';

@@ -35,5 +35,6 @@ export * from './governance/published-performance';
 export * from './self-assessment/self-assessment-evidence';
 export * from './self-assessment/self-assessment';
 export * from './self-assessment/self-assessment-complaints';
+export * from './self-assessment/year-self-assessment';
 export * from './feedback/feedback-figures';
 export * from './feedback/feedback-view';

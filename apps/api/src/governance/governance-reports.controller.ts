@@ -3,8 +3,8 @@ import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } f
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { PublishAnnualReport, RecordGoverningBodyResponse, isYearInRange, YEAR_RANGE_MESSAGE } from '@complaints/contracts';
-import { annualReportDocument, annualReportHtml, annualReportPdf, memberResponsibleHtml, memberResponsiblePdf, type AnnualReportInput } from '@complaints/documents';
-import { annualReportContents, memberResponsibleReport, QUARTER, QUARTER_HINT, type AnnualReportContents } from '@complaints/reporting';
+import { annualReportDocument, annualReportHtml, annualReportInputOf, annualReportPdf, memberResponsibleHtml, memberResponsiblePdf, type AnnualReportInput } from '@complaints/documents';
+import { annualReportContents, memberResponsibleReport, QUARTER, QUARTER_HINT } from '@complaints/reporting';
 import { toLondonDate } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
 import { APP_CONFIG, CLOCK } from '../app/tokens';
@@ -38,19 +38,6 @@ export function documentTypeOf(req: Request, format: keyof typeof FORMATS | unde
   const type = format ? FORMATS[format] : req.accepts([...types]);
   if (!type || !types.includes(type as DocumentType)) throw new ProblemException(problems.notAcceptable(`Available as ${types.join(', ')}.`));
   return type as DocumentType;
-}
-
-/** The annual report's document input from its contents (the optional sections are given by the records that hold them). */
-export function annualReportInputOf(contents: AnnualReportContents, organisation: string, generatedOn: string): AnnualReportInput {
-  const { figures, lessons, record } = contents;
-  return {
-    organisation,
-    figures,
-    lessons: lessons.map((l) => ({ recordedOn: l.recordedOn, serviceArea: l.serviceArea, lesson: l.lesson, improvementAction: l.improvementAction })),
-    governingBodyResponse: record.response ? { body: record.response.body, response: record.response.response, respondedAt: record.response.respondedAt } : null,
-    publishedAt: record.publishedAt,
-    generatedOn,
-  };
 }
 
 /**
@@ -120,7 +107,7 @@ export class GovernanceReportsController {
     const { year, format } = parseOr400(DocumentQuery, query);
     const type = documentTypeOf(req, format, DOCUMENT_TYPES);
     await this.readModels.caughtUp();
-    const input = annualReportInputOf(await annualReportContents(this.readModels.sql, this.readModels.seal, this.records.governance, year), this.organisation, this.today());
+    const input = annualReportInputOf(await annualReportContents(this.readModels.sql, this.readModels.seal, this.records.governance, year, this.today()), this.organisation, this.today());
     await sendAnnualReport(res, type, input, `annual-complaints-report-${year}${input.publishedAt ? '' : '-draft'}`);
   }
 

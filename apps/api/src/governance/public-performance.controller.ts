@@ -4,7 +4,9 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { toLondonDate } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
-import { annualReportContents, publishedPerformance } from '@complaints/reporting';
+import { annualReportContents, annualReportRecord, publishedPerformance, yearSelfAssessment } from '@complaints/reporting';
+import { annualReportInputOf } from '@complaints/documents';
+import { CASE_FILES } from '@complaints/projections';
 import { APP_CONFIG, CLOCK } from '../app/tokens';
 import type { AppConfig } from '../config/app-config';
 import { Public } from '../auth/roles.decorator';
@@ -14,12 +16,15 @@ import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingYear } from '../reports/reporting-year-query';
+import { SELF_ASSESSMENT_FORMATS, SELF_ASSESSMENT_TYPES, selfAssessmentTypeOf, sendSelfAssessment } from '../reports/send-self-assessment';
 import { AnnualReportRecords } from './annual-report-records';
-import { annualReportInputOf, documentTypeOf, sendAnnualReport } from './governance-reports.controller';
+import { documentTypeOf, sendAnnualReport } from './governance-reports.controller';
 
 const YearQuery = z.object({ year: ReportingYear });
 const PublicDocumentQuery = z.object({ year: ReportingYear, format: z.enum(['pdf', 'html']).optional() });
 export const PUBLIC_ANNUAL_REPORT_PATH = '/api/v1/public/annual-report';
+export const PUBLIC_SELF_ASSESSMENT_PATH = '/api/v1/public/self-assessment';
+const PublicSelfAssessmentQuery = z.object({ year: ReportingYear, format: z.enum(SELF_ASSESSMENT_FORMATS).optional() });
 /** Aggregates change only as complaints are recorded: a shared cache may keep them a few minutes. */
 const PUBLIC_CACHE = 'public, max-age=300';
 
@@ -57,7 +62,7 @@ export class PublicPerformanceController {
     return publishedPerformance(this.readModels.sql, this.readModels.seal, this.records.governance, {
       year,
       homes: this.queries.organisation.homes,
-      links: { annualReport: (y) => `${PUBLIC_ANNUAL_REPORT_PATH}?year=${y}` },
+      links: { annualReport: (y) => `${PUBLIC_ANNUAL_REPORT_PATH}?year=${y}`, selfAssessment: (y) => `${PUBLIC_SELF_ASSESSMENT_PATH}?year=${y}` },
     });
   }
 
@@ -76,12 +81,38 @@ export class PublicPerformanceController {
     const { year, format } = parseOr400(PublicDocumentQuery, query);
     const type = documentTypeOf(req, format, ['application/pdf', 'text/html']);
     await this.readModels.caughtUp();
-    const contents = await annualReportContents(this.readModels.sql, this.readModels.seal, this.records.governance, year);
+    const today = toLondonDate(this.clock.now());
+    const contents = await annualReportContents(this.readModels.sql, this.readModels.seal, this.records.governance, year, today);
     if (contents.record.publishedAt === null) {
       throw new ProblemException(problems.notFound(`The annual complaints report for ${year} to ${year + 1} has not been published yet.`));
     }
     res.setHeader('Cache-Control', PUBLIC_CACHE);
-    const input = annualReportInputOf(contents, this.config.letters.landlord.name, toLondonDate(this.clock.now()));
+    const input = annualReportInputOf(contents, this.config.letters.landlord.name, today);
     await sendAnnualReport(res, type, input, `annual-complaints-report-${year}`);
+  }
+
+  @Get('self-assessment')
+  @Public()
+  @ApiOperation({
+    summary: "A year's published self-assessment against the Complaint Handling Code (no token)",
+    description:
+      "The self-assessment of GET /reports/self-assessment as a scrutiny panel reads it (statements screened, no staff names, no lists of complaints), published with the annual report (Code 8.2): 404 until the year's report is published. JSON by default; Accept: text/csv or application/pdf (or ?format=json|csv|pdf) for the Ombudsman's form.",
+  })
+  @ApiQuery({ name: 'year', required: true, example: 2025 })
+  @ApiQuery({ name: 'format', required: false, enum: SELF_ASSESSMENT_FORMATS })
+  @ApiProduces(...SELF_ASSESSMENT_TYPES)
+  @ApiResponse({ status: 200, description: '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it' })
+  @ProblemResponses(400, 404, 406)
+  async selfAssessment(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { year, format } = parseOr400(PublicSelfAssessmentQuery, query);
+    const type = selfAssessmentTypeOf(req, format);
+    const record = await annualReportRecord(this.records.governance, year);
+    if (record.publishedAt === null) {
+      throw new ProblemException(problems.notFound(`The self-assessment for ${year} to ${year + 1} is published with that year's annual complaints report, which has not been published yet.`));
+    }
+    await this.readModels.caughtUp(CASE_FILES);
+    const assessment = await yearSelfAssessment(this.readModels.sql, this.records.governance, year, 'panel');
+    res.setHeader('Cache-Control', PUBLIC_CACHE);
+    await sendSelfAssessment(res, type, assessment, { landlordName: this.config.letters.landlord.name, generatedOn: toLondonDate(this.clock.now()) });
   }
 }

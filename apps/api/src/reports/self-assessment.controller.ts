@@ -10,17 +10,14 @@ import {
   decodeSelfAssessmentCursor,
   DRILL_DOWN_PROVISIONS,
   drillDownHasMet,
-  recordedStatementsOf,
+  yearSelfAssessment,
   selfAssessmentComplaintsFromFacts,
-  selfAssessmentOf,
   type SelfAssessmentAudience,
 } from '@complaints/reporting';
-import { selfAssessmentCsv, selfAssessmentPdf } from '@complaints/documents';
 import { APP_CONFIG, CLOCK, INFRASTRUCTURE } from '../app/tokens';
 import type { AppConfig } from '../config/app-config';
 import { CASE_REPORT_READERS, REPORT_READERS, SELF_ASSESSMENT_WRITERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
-import { ProblemException, problems } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
@@ -28,9 +25,10 @@ import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { etagOf, writeContextOf } from '../complaints/write/write-context';
 import { ReportingYear } from './reporting-year-query';
+import { SELF_ASSESSMENT_FORMATS, SELF_ASSESSMENT_TYPES, selfAssessmentTypeOf, sendSelfAssessment } from './send-self-assessment';
 
-const FORMATS = ['json', 'csv', 'pdf'] as const;
-const TYPES = ['application/json', 'text/csv', 'application/pdf'] as const;
+const FORMATS = SELF_ASSESSMENT_FORMATS;
+const TYPES = SELF_ASSESSMENT_TYPES;
 const ReadQuery = z.object({ year: ReportingYear, format: z.enum(FORMATS).optional() });
 const YearParam = z.object({ year: ReportingYear });
 const ComplaintsQuery = z
@@ -131,23 +129,11 @@ export class SelfAssessmentController {
   @ProblemResponses(400, 401, 403, 406)
   async read(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { year, format } = parseOr400(ReadQuery, query);
-    const type = format ? TYPES[FORMATS.indexOf(format)] : req.accepts([...TYPES]);
-    if (!type) throw new ProblemException(problems.notAcceptable(`The self-assessment is available as ${TYPES.join(', ')}.`));
+    const type = selfAssessmentTypeOf(req, format);
     const audience: SelfAssessmentAudience = requestContext(req).actingRole === 'scrutiny_panel' ? 'panel' : 'staff';
-    const { envelopes } = await this.governance.load(selfAssessmentRecordId(year));
     await this.readModels.caughtUp(CASE_FILES);
-    const assessment = await selfAssessmentOf(this.readModels.sql, year, recordedStatementsOf(envelopes), audience);
-    res.setHeader('Vary', 'Accept');
-    if (type === 'application/pdf') {
-      const pdf = await selfAssessmentPdf(assessment, { landlordName: this.config.letters.landlord.name, generatedOn: toLondonDate(this.clock.now()) });
-      res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="self-assessment-${year}.pdf"`);
-      res.send(pdf);
-    } else if (type === 'text/csv') {
-      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="self-assessment-${year}.csv"`);
-      res.send(selfAssessmentCsv(assessment));
-    } else {
-      res.json(assessment);
-    }
+    const assessment = await yearSelfAssessment(this.readModels.sql, this.governance, year, audience);
+    await sendSelfAssessment(res, type, assessment, { landlordName: this.config.letters.landlord.name, generatedOn: toLondonDate(this.clock.now()) });
   }
 
   @Get(':year/complaints')

@@ -172,11 +172,27 @@ function improvementsSection(made: ImprovementsMadeInput): ReportSection {
   };
 }
 
+const COMPLIANCE_WORDS: Readonly<Record<string, string>> = {
+  compliant: 'Compliant',
+  partly_compliant: 'Partly compliant',
+  not_compliant: 'Not compliant',
+  not_applicable: 'Not applicable',
+};
+
 function selfAssessmentSection(summary: SelfAssessmentSummaryInput): ReportSection {
+  if (summary.provisionsAssessed === 0) {
+    return {
+      heading: 'Self-assessment against the Complaint Handling Code',
+      paragraphs: ['The self-assessment against the Code for this year has not been recorded yet. The Code (8.1) asks for it to be published with this report.'],
+    };
+  }
   return {
     heading: 'Self-assessment against the Complaint Handling Code',
-    paragraphs: [`We assessed ourselves against ${n(summary.provisionsAssessed)} provisions of the Code. The full self-assessment is published with this report.`],
-    rows: summary.byCompliance.map((c) => ({ label: c.compliance, value: n(c.count) })),
+    paragraphs: [
+      `We assessed ourselves against ${n(summary.provisionsAssessed)} provisions of the Code. The full self-assessment is published with this report.`,
+      ...(summary.notMet.length > 0 ? ['Where we do not yet fully meet the Code, and what we are doing about it:'] : []),
+    ],
+    rows: summary.byCompliance.map((c) => ({ label: COMPLIANCE_WORDS[c.compliance] ?? c.compliance, value: n(c.count) })),
     entries: summary.notMet.map((p) => ({ title: `Provision ${p.provision}`, text: p.commentary })),
   };
 }

@@ -80,7 +80,7 @@ describe('lessons and improvements made in a reporting year (for the annual repo
 
   it('counts the lessons of the year, the improvements made in it, and the actions overdue at its end', () => {
     const year = improvementsOfYear(lessons, 2025, '2026-06-01');
-    expect(year).toMatchObject({ year: 2025, from: '2025-04-01', to: '2026-03-31', asOf: '2026-03-31', lessonsRecorded: 4, improvementActionsSet: 3 });
+    expect(year).toMatchObject({ year: 2025, from: '2025-04-01', to: '2026-03-31', asOf: '2026-03-31', lessonsRecorded: 4, improvementActionsSet: 3, outstanding: 2 });
     expect(year.improvementsMade.map((l) => l.lessonId)).toEqual(['A', 'D']);
     expect(year.overdue.map((l) => l.lessonId)).toEqual(['B', 'E']);
     expect(year.byServiceArea).toEqual([
@@ -93,6 +93,8 @@ describe('lessons and improvements made in a reporting year (for the annual repo
   it('stops at asOf within the year', () => {
     const year = improvementsOfYear(lessons, 2025, '2025-06-01');
     expect(year.asOf).toBe('2025-06-01');
+    // A is still open (due 30 June, made 15 June); D was made in April.
+    expect(year.outstanding).toBe(1);
     expect(year.improvementsMade.map((l) => l.lessonId)).toEqual(['D']);
     expect(year.overdue.map((l) => l.lessonId)).toEqual([]);
   });

@@ -115,8 +115,8 @@ export function actionPlanFor<T extends PlannableLesson>(lessons: readonly T[], 
 /**
  * Lessons and the improvements made in a reporting year (for the annual complaints performance
  * and service-improvement report, Code 8.1): the lessons recorded in the year, the improvement
- * actions made in it (whenever their lesson was recorded), the actions still overdue at the
- * year's end (or asOf, if earlier), each service area's counts. Give it the panel register's
+ * actions made in it (whenever their lesson was recorded), how many were still open and which
+ * overdue at the year's end (or asOf, if earlier), each service area's counts. Give it the panel register's
  * lessons for a published report: it keeps whatever fields it is given.
  */
 export function improvementsOfYear<T extends PlannableLesson>(lessons: readonly T[], year: number, asOf: CalendarDate) {
@@ -124,7 +124,8 @@ export function improvementsOfYear<T extends PlannableLesson>(lessons: readonly 
   const on = asOf < to ? asOf : to;
   const recorded = lessons.filter((l) => l.recordedOn >= from && l.recordedOn <= to);
   const made = lessons.filter((l) => l.madeOn !== null && l.madeOn >= from && l.madeOn <= on).map((l) => withStatus(l, on));
-  const overdue = lessons.filter((l) => l.recordedOn <= on).map((l) => withStatus(l, on)).filter((l) => l.status === 'overdue');
+  const open = lessons.filter((l) => l.recordedOn <= on).map((l) => withStatus(l, on)).filter((l) => l.status === 'planned' || l.status === 'overdue');
+  const overdue = open.filter((l) => l.status === 'overdue');
   const names = [...new Set([...recorded, ...made, ...overdue].map((l) => l.serviceArea))].sort((a, b) => a.localeCompare(b));
   return {
     year,
@@ -134,6 +135,8 @@ export function improvementsOfYear<T extends PlannableLesson>(lessons: readonly 
     lessonsRecorded: recorded.length,
     improvementActionsSet: recorded.filter((l) => withStatus(l, on).status !== null).length,
     improvementsMade: made,
+    /** Actions not made by then, overdue or not. */
+    outstanding: open.length,
     overdue,
     byServiceArea: names.map((serviceArea) => ({
       serviceArea,
