@@ -198,7 +198,7 @@ describe("the annual report, the governing body's response and publication", () 
     expect(csv.status).toBe(200);
     expect(csv.text.split('\n')[0]).toContain('Code requirement');
     expect(performance.body.whatChanged).toEqual([
-      { serviceArea: housing, recordedOn: `${YEAR}-06-12`, lesson: expect.stringContaining('waited six weeks for a damp survey'), change: 'Damp surveys booked within 10 working days of a report' },
+      { serviceArea: housing, recordedOn: `${YEAR}-06-12`, lesson: expect.stringContaining('waited six weeks for a damp survey'), change: 'Damp surveys are now booked by the contact centre on the first call', madeOn: `${YEAR}-08-01` },
     ]);
     expectNothingPersonal(text(performance));
   });

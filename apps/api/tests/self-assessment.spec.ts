@@ -207,3 +207,18 @@ describe("the Ombudsman's form as CSV and PDF", () => {
     }
   });
 });
+
+describe('once published with the annual report', () => {
+  it("is the published record: no statement changes it (409 self-assessment-published), and the public copy is served", async () => {
+    const write = (path: string, body: Record<string, unknown>) => t.http.post(path).auth(manager, { type: 'bearer' }).send(body);
+    expect((await write('/api/v1/reports/annual/2025/governing-body-response', { body: 'Board', response: 'The Board accepts the report.', respondedAt: '2026-06-18T17:00:00Z' })).status).toBe(200);
+    expect((await write('/api/v1/reports/annual/2025/publication', { publishedAt: '2026-06-30T09:00:00Z' })).status).toBe(200);
+    const before = (await t.http.get('/api/v1/public/self-assessment?year=2025')).body as { provisions: Record<string, { statement: { statement: string } | null }> };
+
+    const refused = await record({ provision: '6.2', compliance: 'compliant', statement: 'Changed after publication.' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.rule).toBe('self-assessment-published');
+    const after = (await t.http.get('/api/v1/public/self-assessment?year=2025')).body as typeof before;
+    expect(after.provisions['6.2']?.statement).toEqual(before.provisions['6.2']?.statement);
+  });
+});

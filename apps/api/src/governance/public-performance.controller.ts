@@ -50,7 +50,7 @@ export class PublicPerformanceController {
   @ApiOperation({
     summary: "The landlord's published complaints performance for a reporting year (no token)",
     description:
-      "TSM CH01 (complaints per 1,000 homes, stage 1 and 2) and CH02 (share answered within the Code's timescales); complaints received by service area, with counts under 5 shown as \"fewer than 5\" (and one more withheld where it would give one away by subtraction); once the annual report is published, what changed because of complaints (the year's lessons with an improvement action, screened as the panel reads them: no reference, no owner, no names); links to the published annual report. Aggregates only.",
+      "TSM CH01 (complaints per 1,000 homes, stage 1 and 2) and CH02 (share answered within the Code's timescales); complaints received by service area, with counts under 5 shown as \"fewer than 5\" (and one more withheld where it would give one away by subtraction); once the annual report is published, what changed because of complaints (the improvement actions made in the year with their lesson and what changed, screened as the panel reads them: no reference, no owner, no names); links to the published annual report. Aggregates only.",
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiResponse({ status: 200, description: '{ year, period, tsm, complaintsByServiceArea, whatChanged[], annualReport, selfAssessment }' })

@@ -11,6 +11,7 @@ import {
   DRILL_DOWN_PROVISIONS,
   drillDownHasMet,
   yearSelfAssessment,
+  annualReportRecord,
   selfAssessmentComplaintsFromFacts,
   type SelfAssessmentAudience,
 } from '@complaints/reporting';
@@ -95,7 +96,9 @@ export class SelfAssessmentController {
     const data = parseOr400(RecordSelfAssessmentStatement, body ?? {});
     const context = writeContextOf(req);
     const now = this.clock.now().toISOString();
-    const command: SelfAssessmentCommand = { type: 'RecordSelfAssessmentStatement', data, year, now, actor: context.actor };
+    // Published with the year's annual report, the self-assessment is the published record (Code 8.2).
+    const { publishedAt } = await annualReportRecord(this.governance, year);
+    const command: SelfAssessmentCommand = { type: 'RecordSelfAssessmentStatement', data, year, now, actor: context.actor, publishedAt };
     const id = selfAssessmentRecordId(year);
     const handled = await handleCommand({ events: this.governance, decider: selfAssessmentDecider }, id, command, {
       ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),

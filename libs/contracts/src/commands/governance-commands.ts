@@ -24,4 +24,6 @@ export type GovernanceCommandContext = z.infer<typeof GovernanceCommandContext>;
 export type SelfAssessmentCommand = {
   type: 'RecordSelfAssessmentStatement';
   data: RecordSelfAssessmentStatementInput;
+  /** When the year's annual report, and the self-assessment with it, was published (Code 8.2); null before. */
+  publishedAt: string | null;
 } & GovernanceCommandContext;

@@ -9,12 +9,13 @@ const manager: Actor = { id: 'u-207', name: 'Daniel Okafor', role: 'complaints_m
 const officer: Actor = { id: 'u-101', name: 'Priya Shah', role: 'complaints_officer' };
 const NOW = '2026-03-20T10:00:00Z';
 
-function record(data: Partial<SelfAssessmentCommand['data']> = {}, context: Partial<Pick<SelfAssessmentCommand, 'year' | 'now' | 'actor'>> = {}): SelfAssessmentCommand {
+function record(data: Partial<SelfAssessmentCommand['data']> = {}, context: Partial<Pick<SelfAssessmentCommand, 'year' | 'now' | 'actor' | 'publishedAt'>> = {}): SelfAssessmentCommand {
   return {
     type: 'RecordSelfAssessmentStatement',
     year: 2025,
     now: NOW,
     actor: manager,
+    publishedAt: null,
     ...context,
     data: { provision: '6.2', compliance: 'compliant', statement: 'Policy section 4.1: acknowledged within five working days.', ...data },
   };
@@ -112,6 +113,17 @@ describe('the self-assessment against the Code', () => {
     given([]).when(record({ compliance: 'partly_compliant' })).thenViolates(selfAssessmentRules.actionsPlannedRequired);
     given([]).when(record({ provision: '5.5', compliance: 'not_applicable', statement: 'No third party handles our complaints.' }))
       .then([statement62(1, { provision: '5.5', compliance: 'not_applicable', statement: 'No third party handles our complaints.' })]);
+  });
+
+  it("refuses any statement once the year's report, and the self-assessment with it, is published", () => {
+    given([statement62(1)]).when(record({ statement: 'Changed after publication.' }, { publishedAt: '2026-03-01T09:00:00Z' })).thenViolates(selfAssessmentRules.published);
+    given([]).when(record({ provision: '6.3' }, { publishedAt: '2026-03-01T09:00:00Z' })).thenViolates(selfAssessmentRules.published);
+  });
+
+  it('refuses a statement dated before its reporting year began (London), takes one on its first day', () => {
+    given([]).when(record({ recordedAt: '2020-01-01T00:00:00Z' })).thenViolates(selfAssessmentRules.datedBeforeYear);
+    given([]).when(record({ recordedAt: '2025-03-31T22:59:59Z' })).thenViolates(selfAssessmentRules.datedBeforeYear);
+    given([]).when(record({ recordedAt: '2025-03-31T23:00:00Z' })).then([statement62(1, { occurredAt: '2025-03-31T23:00:00Z' })]);
   });
 
   it("refuses a statement of another year on a year's record", () => {

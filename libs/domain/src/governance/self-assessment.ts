@@ -34,6 +34,14 @@ export const selfAssessmentRules = {
     id: 'self-assessment-wrong-year',
     message: "A statement belongs to its own year's self-assessment.",
   },
+  datedBeforeYear: {
+    id: 'self-assessment-dated-before-year',
+    message: 'A statement about a reporting year cannot be dated before that year began (1 April).',
+  },
+  published: {
+    id: 'self-assessment-published',
+    message: "The year's self-assessment was published with its annual complaints report (Code 8.2): the published record cannot change. Record what has changed in the next year's self-assessment.",
+  },
 } as const;
 export type SelfAssessmentRule = (typeof selfAssessmentRules)[keyof typeof selfAssessmentRules];
 
@@ -65,8 +73,10 @@ function decide(command: SelfAssessmentCommand, state: SelfAssessmentState): rea
   if (!Number.isInteger(year) || year < FIRST_CODE_YEAR || year > current) {
     return violation(selfAssessmentRules.yearOutOfRange, `${year} is not between ${FIRST_CODE_YEAR} and ${current}.`);
   }
+  if (command.publishedAt !== null) return violation(selfAssessmentRules.published, `It was published at ${command.publishedAt}.`);
   const occurredAt = data.recordedAt ?? now;
   if (Date.parse(occurredAt) > Date.parse(now)) return violation(selfAssessmentRules.occurredInFuture, `It is dated ${occurredAt}, after now (${now}).`);
+  if (reportingYearOf(occurredAt) < year) return violation(selfAssessmentRules.datedBeforeYear, `It is dated ${occurredAt}, before 1 April ${year}.`);
   if (!codeProvision(data.provision)) return violation(selfAssessmentRules.unknownProvision, `${data.provision} is not one of them.`);
   if ((data.compliance === 'partly_compliant' || data.compliance === 'not_compliant') && !data.actionsPlanned) {
     return violation(selfAssessmentRules.actionsPlannedRequired);

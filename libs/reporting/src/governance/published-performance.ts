@@ -1,10 +1,12 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
+import type { CalendarDate } from '@complaints/contracts';
 import { reportingYear, type TsmHomes } from '@complaints/domain';
 import type { ComplaintEventStore } from '@complaints/event-store';
 import type { ReadModelSeal } from '@complaints/projections';
 import { suppressSmallNumbers, type ShownCount } from '../equality/small-number-suppression';
 import { periodFiguresFromFacts } from '../period/period-figures-from-facts';
 import { tsmReportFromFacts } from '../tsm/tsm-from-facts';
+import { improvementsOfYear } from '../lessons/action-plans';
 import { annualReportRecord, screenedLessons } from './annual-report-contents';
 
 /** Where the published documents are served (the public routes; no token). */
@@ -19,10 +21,11 @@ export interface PublishedLinks {
  * without a token: the TSM CH01 and CH02 figures (the measures the Regulator publishes per
  * landlord, so exact), complaints received by service area with small numbers suppressed (fewer
  * than 5 shown as such, and one more withheld where one would give it away by subtraction),
- * and, once the annual report is published, what changed because of complaints: the year's
- * lessons that led to an improvement action, in the text screened for panels (no complaint, no
- * reference, no owner, names and contact details taken out; withheld after an erasure). Before
- * publication `whatChanged` is empty: lessons become public with the report that carries them.
+ * and, once the annual report is published, what changed because of complaints: the
+ * improvement actions recorded as made in the year, with their lesson and what changed, in the
+ * text screened for panels (no complaint, no reference, no owner, names and contact details taken
+ * out; withheld after an erasure). An action only promised is not a change. Before publication
+ * `whatChanged` is empty: lessons become public with the report that carries them.
  */
 export async function publishedPerformance(
   sql: SqlQueryable,
@@ -39,10 +42,15 @@ export async function publishedPerformance(
   ]);
   const published = record.publishedAt !== null;
   const byArea = suppressSmallNumbers(figures.byServiceArea.map((g) => ({ answer: String(g['serviceArea'] ?? ''), count: g.received })));
+  // What changed: improvements made in the year (whenever their lesson was learned), never one only promised.
   const whatChanged = published
-    ? (await screenedLessons(sql, seal, period.from, period.to))
-        .filter((lesson) => lesson.improvementAction !== null)
-        .map((lesson) => ({ serviceArea: lesson.serviceArea, recordedOn: lesson.recordedOn, lesson: lesson.lesson, change: lesson.improvementAction as string }))
+    ? improvementsOfYear(await screenedLessons(sql, seal, undefined, period.to), year, period.to).improvementsMade.map((lesson) => ({
+        serviceArea: lesson.serviceArea,
+        recordedOn: lesson.recordedOn,
+        lesson: lesson.lesson,
+        change: lesson.whatChanged ?? lesson.improvementAction ?? '',
+        madeOn: lesson.madeOn as CalendarDate,
+      }))
     : [];
   return {
     year,
