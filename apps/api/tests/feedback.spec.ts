@@ -180,6 +180,8 @@ describe('turning feedback into a formal complaint', () => {
 
     const complaint = (await t.http.get(`/api/v1/complaints/${complaintId}`).auth(officer, { type: 'bearer' })).body;
     expect(complaint).toMatchObject({ reference: res.body.reference, serviceArea: 'Repairs', channel: 'phone' });
+    // How to reach the resident comes across with their name.
+    expect(complaint.complainant).toMatchObject({ name: 'Margaret Ellis', phone: '0161 496 0001' });
     const history = (await t.http.get(`/api/v1/complaints/${complaintId}/history`).auth(auditor, { type: 'bearer' })).body;
     expect(JSON.stringify(history)).toContain('ComplaintRaisedFromFeedback');
     const chronology = (await t.http.get(`/api/v1/complaints/${complaintId}/chronology`).auth(auditor, { type: 'bearer' })).body.entries as { event: string; description: string }[];
@@ -201,6 +203,14 @@ describe('turning feedback into a formal complaint', () => {
     expect([passed.status, passed.body.rule]).toEqual([409, 'feedback-converted-to-complaint']);
   });
 
+  it("merges the complainant given with the one the feedback holds, field by field", async () => {
+    const feedbackId = await received({ kind: 'service_request', summary: 'Gate latch broken.', from: { name: 'Ade Bello', contact: 'ade.bello@example.org' } });
+    const res = await post(`/${feedbackId}/complaint`, { receivedAt: '2026-03-04T10:00:00Z', complainant: { phone: '0161 496 0456' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const complaint = (await t.http.get(`/api/v1/complaints/${res.body.id as string}`).auth(officer, { type: 'bearer' })).body;
+    expect(complaint.complainant).toMatchObject({ name: 'Ade Bello', email: 'ade.bello@example.org', phone: '0161 496 0456' });
+  });
+
   it('a retry after a crash between the two writes finishes the link instead of making a second complaint', async () => {
     const feedbackId = await received({ kind: 'service_request', summary: 'Fence panel down.' });
     // The first attempt received the complaint and died before the feedback recorded the link.
@@ -219,10 +229,11 @@ describe('turning feedback into a formal complaint', () => {
       ],
       { expectedRevision: 'no_stream', actor: { id: 'u-officer', name: 'Olu Officer', role: 'complaints_officer' }, correlationId: randomUUID(), dataSubjectId: 'ds-crash' },
     );
-    const retry = await post(`/${feedbackId}/complaint`, { receivedAt: '2026-03-04T10:00:00Z' });
+    // The retry names no time: the link is dated when the complaint was received, not when retried.
+    const retry = await post(`/${feedbackId}/complaint`, {});
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ id: complaintId, reference: 'CMP-2026-90001', created: false, feedback: { id: feedbackId, revision: 2 } });
-    expect((await get(`/${feedbackId}`)).body.complaint).toMatchObject({ id: complaintId, reference: 'CMP-2026-90001' });
+    expect((await get(`/${feedbackId}`)).body.complaint).toEqual({ id: complaintId, reference: 'CMP-2026-90001', convertedAt: '2026-03-04T10:00:00Z' });
     const { envelopes } = await t.infrastructure.complaints.load(complaintId);
     expect(envelopes.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintRaisedFromFeedback']);
   });

@@ -66,7 +66,9 @@ export class ConvertFeedbackHandler implements ICommandHandler<ConvertFeedbackCo
     const { state, envelopes } = await this.feedback.current(feedbackId);
     if (!isFeedbackReceived(state)) throw new ProblemException(problems.notFound(`There is no feedback ${feedbackId}.`));
     const complaintId = state.conversion?.complaintId ?? complaintIdForFeedback(feedbackId);
-    const receivedAt = typeof body['receivedAt'] === 'string' ? body['receivedAt'] : (state.conversion?.convertedAt ?? now);
+    const existing = await this.receivedComplaint(complaintId);
+    // A retry after a crash between the two writes links the complaint as it was received, not as of the retry.
+    const receivedAt = typeof body['receivedAt'] === 'string' ? body['receivedAt'] : (state.conversion?.convertedAt ?? existing?.receivedAt ?? now);
 
     // The reference is not known until the receipt; the rules of the link do not read it.
     const trial = this.feedback.command('RecordFeedbackConversion', feedbackId, { convertedAt: receivedAt, complaintId, reference: 'pending' }, context, now);
@@ -75,14 +77,13 @@ export class ConvertFeedbackHandler implements ICommandHandler<ConvertFeedbackCo
     // The trial has refused any other kind already; this narrows the kind for the receipt's link.
     if (!isConvertible(state.kind)) throw new DomainRuleError(feedbackRules.convertOnlyConcerns.id, feedbackRules.convertOnlyConcerns.message);
 
-    const existing = await this.receivedComplaint(complaintId);
     let created = false;
     let complaint: WriteResult;
     if (existing) {
       complaint = existing;
     } else {
       const receipt = envelopes.find((e) => e.type === 'FeedbackReceived')?.event as EventOfType<'FeedbackReceived'>;
-      const fields = parseOr400(requestSchemaOf(writes.receive), { ...fromFeedback(receipt), ...body, receivedAt });
+      const fields = parseOr400(requestSchemaOf(writes.receive), withFeedback(fromFeedback(receipt), body, receivedAt));
       try {
         complaint = await this.commands.execute<ReceiveComplaintCommand, WriteResult>(
           new ReceiveComplaintCommand(complaintId, fields, context, undefined, { feedbackId, kind: state.kind }),
@@ -100,12 +101,19 @@ export class ConvertFeedbackHandler implements ICommandHandler<ConvertFeedbackCo
     return { ...complaint, created, feedback: { id: feedbackId, revision: linked.revision } };
   }
 
-  /** The complaint already received under this id, as a write result, or undefined. */
-  private async receivedComplaint(complaintId: string): Promise<WriteResult | undefined> {
+  /** The complaint already received under this id, as a write result with when it was received, or undefined. */
+  private async receivedComplaint(complaintId: string): Promise<(WriteResult & { receivedAt: string }) | undefined> {
     const { envelopes, revision } = await this.infrastructure.complaints.load(complaintId);
     const first = envelopes[0];
     if (first?.event.type !== 'ComplaintReceived') return undefined;
-    return { id: complaintId, reference: first.event.data.reference, revision, position: envelopes.at(-1)?.globalPosition.toString() ?? null, events: [] };
+    return {
+      id: complaintId,
+      reference: first.event.data.reference,
+      revision,
+      position: envelopes.at(-1)?.globalPosition.toString() ?? null,
+      events: [],
+      receivedAt: first.event.data.occurredAt,
+    };
   }
 }
 
@@ -117,7 +125,32 @@ function fromFeedback(receipt: EventOfType<'FeedbackReceived'> | undefined): Rec
     channel: d.channel,
     serviceArea: d.serviceArea,
     description: d.summary,
-    ...(d.from ? { complainant: { name: d.from.name } } : {}),
+    ...(d.from ? { complainant: { name: d.from.name, ...contactOf(d.from.contact) } } : {}),
     ...(d.tenure ? { tenure: d.tenure } : {}),
   };
+}
+
+/**
+ * How to reach the resident, as the feedback recorded it: an email address or a phone number
+ * where it reads as one, otherwise their words as the preferred contact. Never lost on the way.
+ */
+function contactOf(contact: string | undefined): Record<string, string> {
+  const text = contact?.trim();
+  if (!text) return {};
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 320) return { email: text };
+  if (/^\+?[\d\s().-]{3,40}$/.test(text) && /\d{3}/.test(text.replace(/\D/g, ''))) return { phone: text };
+  return { preferredContact: text.slice(0, 200) };
+}
+
+/** The body over what the feedback gives, the complainant merged field by field (an email added keeps the name taken from the feedback). */
+function withFeedback(taken: Record<string, unknown>, body: Record<string, unknown>, receivedAt: string): Record<string, unknown> {
+  const fromItem = taken['complainant'];
+  const given = body['complainant'];
+  const complainant =
+    isObject(fromItem) && isObject(given) ? { complainant: { ...fromItem, ...given } } : given !== undefined ? { complainant: given } : fromItem !== undefined ? { complainant: fromItem } : {};
+  return { ...taken, ...body, ...complainant, receivedAt };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FeedbackKind, InputDate, InputShortText, QueryInteger, ReceiveFeedback, ShareFeedback, PassFeedbackToManager, CompleteServiceRequest } from '@complaints/contracts';
+import { FeedbackKind, InputComplainant, InputDate, InputShortText, QueryInteger, ReceiveFeedback, ShareFeedback, PassFeedbackToManager, CompleteServiceRequest } from '@complaints/contracts';
 import { requestSchemaOf, writes } from '../complaints/write/write-definitions';
 
 /**
@@ -10,8 +10,11 @@ export const ReceiveFeedbackBody = ReceiveFeedback.omit({ dataSubjectId: true })
 export const ShareFeedbackBody = ShareFeedback.partial({ sharedAt: true });
 export const PassFeedbackToManagerBody = PassFeedbackToManager.partial({ passedAt: true });
 export const CompleteServiceRequestBody = CompleteServiceRequest.partial({ completedAt: true });
-/** The complaint as POST /api/v1/complaints takes it, every field optional: the feedback fills in what it can. */
-export const ConvertFeedbackBody = requestSchemaOf(writes.receive).partial();
+/**
+ * The complaint as POST /api/v1/complaints takes it, every field optional, the complainant's
+ * too: the feedback fills in what it can (its giver's name and contact), the body the rest.
+ */
+export const ConvertFeedbackBody = requestSchemaOf(writes.receive).partial().extend({ complainant: InputComplainant.partial().optional() });
 
 export const MAX_FEEDBACK_OFFSET = 1_000_000;
 
