@@ -108,6 +108,17 @@ describe('POST /api/v1/feedback', () => {
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers['idempotent-replayed']).toBe('true');
   });
+
+  it('answers a retry with the same key as the first would have when that attempt appended and died before its answer was kept', async () => {
+    const key = randomUUID();
+    const first = await post('', feedbackBody()).set('Idempotency-Key', key);
+    // As if the answer had never been stored: the key's record gone, the item in the log.
+    await t.infrastructure.sql.query('DELETE FROM api_idempotency_requests WHERE idempotency_key = $1', [key]);
+    const retry = await post('', feedbackBody()).set('Idempotency-Key', key);
+    expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+    expect(retry.body).toMatchObject({ id: first.body.id, revision: 1, events: ['FeedbackReceived'] });
+    expect((await t.infrastructure.complaints.inCategory('feedback').load(first.body.id as string)).revision).toBe(1);
+  });
 });
 
 describe('the steps', () => {

@@ -18,9 +18,9 @@ import { ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
 import { WriteResultSchema } from '../openapi/response-schemas';
 import { ReadModels } from '../read-models/read-models.service';
 import { complaintIdForKey, IdempotentRequests } from '../complaints/write/idempotent-requests';
-import { etagOf, writeContextOf } from '../complaints/write/write-context';
+import { etagOf, writeContextOf, type WriteContext } from '../complaints/write/write-context';
 import { ConvertFeedbackCommand, type ConversionResult } from './convert-feedback';
-import { FeedbackWriter } from './feedback-writer';
+import { FeedbackWriter, type FeedbackWriteResult } from './feedback-writer';
 import {
   CompleteServiceRequestBody,
   ConvertFeedbackBody,
@@ -90,7 +90,7 @@ export class FeedbackController {
     const run = async (): Promise<StoredResponse> => {
       const id = key ? complaintIdForKey(key) : randomUUID();
       // Each item gets its own data subject: erasing one item's personal data never touches another's.
-      const result = await this.writer.write(id, 'ReceiveFeedback', { ...fields, dataSubjectId: randomUUID() }, context);
+      const result = await this.receiveOrFind(id, { ...fields, dataSubjectId: randomUUID() }, context, key !== undefined);
       return { status: 201, body: result, headers: { Location: `/api/v1/feedback/${id}`, ETag: etagOf(result.revision) } };
     };
     const response = key ? await this.idempotent.run(key, IdempotentRequests.fingerprint('POST /api/v1/feedback', body), run) : { ...(await run()), replayed: false };
@@ -98,6 +98,23 @@ export class FeedbackController {
     for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
     if (response.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return response.body;
+  }
+
+  /**
+   * With an Idempotency-Key the id is derived from the key, so "already received" means an
+   * earlier attempt appended and then died before its answer was stored: answer as it would have
+   * (as the complaints' receipt does).
+   */
+  private async receiveOrFind(id: string, fields: Readonly<Record<string, unknown>>, context: WriteContext, keyed: boolean): Promise<FeedbackWriteResult> {
+    try {
+      return await this.writer.write(id, 'ReceiveFeedback', fields, context);
+    } catch (error) {
+      if (!(keyed && error instanceof DomainRuleError && error.rule === feedbackRules.alreadyReceived.id)) throw error;
+      const { envelopes } = await this.writer.current(id);
+      const first = envelopes[0];
+      if (first?.event.type !== 'FeedbackReceived') throw error;
+      return { id, revision: 1, position: first.globalPosition.toString(), events: ['FeedbackReceived'] };
+    }
   }
 
   @Get()
