@@ -167,7 +167,7 @@ describe("the Ombudsman's form as CSV and PDF", () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Section,Code provision,Code requirement,Comply,Evidence,Evidence computed from the complaints record,Commentary / explanation,Action planned,Statement version,Recorded on');
+    expect(lines[0]).toBe('Section,Code provision,Code requirement,Comply,Evidence,Evidence computed from the complaints record,Commentary / explanation,Action planned,Statement version,Stated on');
     const row62 = lines.find((line) => line.startsWith('6. Complaint stages,6.2,'));
     expect(row62).toContain(',Yes,Acknowledgements are checked daily since March 2026.,Stage 1 acknowledgements within five working days: 3 of 4 (75%).,June 2025 was short-staffed.,,2,');
     expect(lines.find((line) => line.startsWith('1. Definition of a complaint,1.2,'))).toContain(',Not yet assessed,');

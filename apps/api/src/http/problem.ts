@@ -90,9 +90,9 @@ export const problems = {
   }),
   stale: (expected: number, current: number): Problem => ({
     type: `${PROBLEM_BASE}/stale-revision`,
-    title: 'The complaint has changed',
+    title: 'The record has changed',
     status: 412,
-    detail: `If-Match named revision ${expected}, but the complaint is at revision ${current}. Read it again and retry.`,
+    detail: `If-Match named revision ${expected}, but the record (the complaint, feedback item or governance record written to) is at revision ${current}. Read it again and retry.`,
     expectedRevision: expected,
     currentRevision: current,
   }),

@@ -26,6 +26,23 @@ const input: AnnualReportInput = {
 const headings = (i: AnnualReportInput) => annualReportDocument(i).sections.map((s) => s.heading);
 const section = (i: AnnualReportInput, heading: string) => annualReportDocument(i).sections.find((s) => s.heading === heading);
 
+describe('complaints by service area in a document that is published', () => {
+  const outcomes = (responses: number, upheld: number) => ({ responses, upheld, partiallyUpheld: 0, notUpheld: responses - upheld, upheldPercent: null, partiallyUpheldPercent: null, notUpheldPercent: null });
+  const area = (serviceArea: string, received: number, responses = 0, upheld = 0) => ({ serviceArea, received, outcomes: outcomes(responses, upheld) });
+  it('prints a count under 5 as "fewer than 5", withholds the next smallest that would give it away, and upheld shares only over 5 responses', () => {
+    const withAreas = { ...input, figures: { ...figures, byServiceArea: [area('Lettings', 1, 1, 1), area('Estates', 7, 3, 1), area('Repairs', 40, 30, 12)] as unknown as typeof figures.byServiceArea } };
+    expect(section(withAreas, 'Complaints by service area')).toEqual({
+      heading: 'Complaints by service area',
+      rows: [
+        { label: 'Lettings', value: 'Fewer than 5 complaints received; fewer than 5 responses' },
+        { label: 'Estates', value: 'Complaints received: withheld; fewer than 5 responses' },
+        { label: 'Repairs', value: '40 complaints received; 12 of 30 responses upheld in whole or part' },
+      ],
+      note: 'Counts under 5 are not printed (and one more is withheld where it would give one away), so that no resident can be identified.',
+    });
+  });
+});
+
 describe('the annual report document', () => {
   it('is a draft, saying the response is still to come, until published with it', () => {
     const draft = annualReportDocument(input);
@@ -70,7 +87,11 @@ describe('the annual report document', () => {
     const full: AnnualReportInput = {
       ...input,
       feedback: { byKind: [{ kind: 'compliment', count: 40 }, { kind: 'service_request', count: 300 }], turnedIntoComplaints: 6 },
-      selfAssessment: { provisionsAssessed: 60, byCompliance: [{ compliance: 'Compliant', count: 58 }, { compliance: 'Not compliant', count: 2 }], notMet: [{ provision: '6.2', commentary: 'Acknowledgements are late one time in ten; we are adding cover.' }] },
+      selfAssessment: {
+        provisionsAssessed: 60,
+        byCompliance: [{ compliance: 'compliant', count: 58 }, { compliance: 'not_compliant', count: 2 }],
+        notMet: [{ provision: '6.2', compliance: 'not_compliant', requirement: 'Complaints must be acknowledged within five working days.', commentary: 'Acknowledgements are late one time in ten; we are adding cover.' }],
+      },
       improvementsMade: { completed: [{ serviceArea: 'Repairs', completedOn: '2026-01-10', whatChanged: 'Damp triage by a surveyor.' }], outstanding: 4, overdue: 1 },
     };
     expect(section(full, 'Other feedback from residents')?.rows).toEqual([
@@ -79,7 +100,10 @@ describe('the annual report document', () => {
       { label: 'Later raised as formal complaints', value: '6' },
     ]);
     expect(section(full, 'Improvements made')).toMatchObject({ entries: [{ title: 'Repairs · done 10 January 2026', text: 'Damp triage by a surveyor.' }], note: '4 still open at the end of the year, 1 of them past their due date.' });
-    expect(section(full, 'Self-assessment against the Complaint Handling Code')?.entries).toEqual([{ title: 'Provision 6.2', text: 'Acknowledgements are late one time in ten; we are adding cover.' }]);
+    expect(section(full, 'Self-assessment against the Complaint Handling Code')).toMatchObject({
+      rows: [{ label: 'Compliant', value: '58' }, { label: 'Not compliant', value: '2' }],
+      entries: [{ title: 'Provision 6.2, not compliant: Complaints must be acknowledged within five working days.', text: 'Acknowledgements are late one time in ten; we are adding cover.' }],
+    });
     // The response comes last, after everything it responds to.
     expect(headings(full).at(-1)).toBe('The governing body’s response');
   });

@@ -2,7 +2,7 @@ import type { CalendarDate, Instant } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import { longUkDate, type EnquiryFigures, type PeriodFigures } from '@complaints/reporting';
 import { atAGlance, figureSections, n } from './figure-sections';
-import { reportDocumentHtml, reportDocumentPdf, type ReportDocument, type ReportSection } from './report-document';
+import { asSentence, reportDocumentHtml, reportDocumentPdf, type ReportDocument, type ReportSection } from './report-document';
 
 /** A lesson as panels and the public may read it: screened text, no complaint, no owner (queryPanelLessons). */
 export interface ReportLesson {
@@ -23,8 +23,8 @@ export interface FeedbackCountsInput {
 export interface SelfAssessmentSummaryInput {
   provisionsAssessed: number;
   byCompliance: readonly { compliance: string; count: number }[];
-  /** Provisions not (fully) met, with the landlord's commentary: what it is doing about them. */
-  notMet: readonly { provision: string; commentary: string }[];
+  /** Provisions not (fully) met: what the Code asks, how far it is met, and what the landlord says and is doing about it. */
+  notMet: readonly { provision: string; compliance: string; requirement: string; commentary: string }[];
 }
 
 /** Improvement actions promised after complaints and marked done in the year (ImprovementActionCompleted). */
@@ -153,7 +153,7 @@ function lessonsSection(lessons: readonly ReportLesson[], figures: AnnualFigures
     ],
     entries: printed.map((theme) => ({
       title: `${theme.serviceArea} · ${themeWhen(theme)}`,
-      text: theme.improvementAction ? `${theme.lesson} What we are changing: ${theme.improvementAction}` : theme.lesson,
+      text: theme.improvementAction ? `${asSentence(theme.lesson)} What we are changing: ${theme.improvementAction}` : theme.lesson,
     })),
     ...(rest > 0 ? { note: `And ${n(rest)} more, in the lessons register the residents’ scrutiny panel reads.` } : {}),
   };
@@ -188,12 +188,12 @@ function selfAssessmentSection(summary: SelfAssessmentSummaryInput): ReportSecti
   }
   return {
     heading: 'Self-assessment against the Complaint Handling Code',
-    paragraphs: [
-      `We assessed ourselves against ${n(summary.provisionsAssessed)} provisions of the Code. The full self-assessment is published with this report.`,
-      ...(summary.notMet.length > 0 ? ['Where we do not yet fully meet the Code, and what we are doing about it:'] : []),
-    ],
+    paragraphs: [`We assessed ourselves against ${n(summary.provisionsAssessed)} provisions of the Code. The full self-assessment is published with this report.`],
     rows: summary.byCompliance.map((c) => ({ label: COMPLIANCE_WORDS[c.compliance] ?? c.compliance, value: n(c.count) })),
-    entries: summary.notMet.map((p) => ({ title: `Provision ${p.provision}`, text: p.commentary })),
+    entries: summary.notMet.map((p) => ({
+      title: `Provision ${p.provision}, ${(COMPLIANCE_WORDS[p.compliance] ?? p.compliance).toLowerCase()}: ${p.requirement}`,
+      text: p.commentary,
+    })),
   };
 }
 

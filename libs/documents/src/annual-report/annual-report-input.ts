@@ -1,6 +1,7 @@
 import type { CalendarDate } from '@complaints/contracts';
 import type { AnnualReportContents } from '@complaints/reporting';
 import type { AnnualReportInput, SelfAssessmentSummaryInput } from './annual-report-document';
+import { asSentence } from './report-document';
 
 /**
  * The annual report's document from its contents (annualReportContents): the figures, the
@@ -34,7 +35,8 @@ function selfAssessmentSummaryOf(assessment: AnnualReportContents['selfAssessmen
   const notMet = Object.values(assessment.provisions).flatMap((entry) => {
     const statement = entry.statement;
     if (!statement || (statement.compliance !== 'partly_compliant' && statement.compliance !== 'not_compliant')) return [];
-    return [{ provision: entry.provision, commentary: [statement.commentary ?? statement.statement, statement.actionsPlanned ? `Action planned: ${statement.actionsPlanned}` : null].filter(Boolean).join(' ') }];
+    const said = [statement.statement, statement.commentary, statement.actionsPlanned ? `Action planned: ${statement.actionsPlanned}` : null];
+    return [{ provision: entry.provision, compliance: statement.compliance, requirement: entry.requirement, commentary: said.filter((text): text is string => Boolean(text)).map(asSentence).join(' ') }];
   });
   return {
     provisionsAssessed: assessment.summary.withStatement,

@@ -1,5 +1,5 @@
 import type { CompensationKind, EnquirySource, OmbudsmanFinding, RefusalGround, Satisfaction } from '@complaints/contracts';
-import type { EnquiryFigures, Outcomes, PeriodFigures } from '@complaints/reporting';
+import { SMALL_NUMBER_THRESHOLD, suppressSmallNumbers, type EnquiryFigures, type Outcomes, type PeriodFigures } from '@complaints/reporting';
 import type { ReportSection } from './report-document';
 
 /** Figures in words, as every governance report prints them. */
@@ -87,7 +87,7 @@ export function figureSections(figures: PeriodFigures, enquiries?: EnquiryFigure
           { label: `Stage ${stage}: average time to answer`, value: days(t.averageWorkingDaysToRespond) },
         ];
       }),
-      note: 'Timescales are counted in working days from the acknowledgement, as the Code counts them; an extension beyond the Code’s limit never moves the Code’s target.',
+      note: 'Acknowledgements are counted in working days from receipt, and answers against the Code’s target from the acknowledgement, as the Code counts them; the average time to answer is in working days from receipt. An extension beyond the Code’s limit never moves the Code’s target.',
     },
     {
       heading: 'Extensions and escalation',
@@ -102,14 +102,7 @@ export function figureSections(figures: PeriodFigures, enquiries?: EnquiryFigure
       ],
     },
     { heading: 'Outcomes of the responses issued', rows: [...outcomeRows(1, figures.outcomes.stage1), ...outcomeRows(2, figures.outcomes.stage2)] },
-    {
-      heading: 'Complaints by service area',
-      rows: figures.byServiceArea.map((g) => ({
-        label: String(g['serviceArea'] ?? ''),
-        value: `${plural(g.received, 'complaint')} received; ${g.outcomes.responses === 0 ? 'no responses' : `${n(g.outcomes.upheld + g.outcomes.partiallyUpheld)} of ${n(g.outcomes.responses)} responses upheld in whole or part`}`,
-      })),
-      ...(figures.byServiceArea.length === 0 ? { note: 'No complaints were received or answered in the period.' } : {}),
-    },
+    serviceAreaSection(figures.byServiceArea),
     {
       heading: 'Putting things right',
       rows: [
@@ -181,5 +174,33 @@ export function atAGlance(figures: PeriodFigures): ReportSection {
         (found.length === 0 ? '' : ` (${found.map((f) => `${FINDING_WORDS[f].toLowerCase()} ${n(ombudsman.findings[f] ?? 0)}`).join(', ')})`) +
         `; ${plural(ombudsman.ordersMade, 'order')} made, ${n(ombudsman.ordersComplied)} complied with. Compensation offered: ${pounds(compensation.offered.pence)}; paid: ${pounds(compensation.paid.pence)}.`,
     ],
+  };
+}
+
+/**
+ * Complaints by service area, as a document that is published (Code 8.2) may show them: a
+ * count under 5 is printed as "fewer than 5", and where that alone could be worked out from the
+ * total, the next smallest is withheld too (suppressSmallNumbers, as the published performance
+ * does); upheld shares only over 5 or more responses. Exact counts stay in /reports/annual.
+ */
+function serviceAreaSection(areas: PeriodFigures['byServiceArea']): ReportSection {
+  const shown = suppressSmallNumbers(areas.map((g, i) => ({ answer: String(i), count: g.received })));
+  const rows = areas.map((g, i) => {
+    const count = shown.cells[i]?.count ?? g.received;
+    const received = typeof count === 'number' ? `${plural(count, 'complaint')} received` : count === 'withheld' ? 'Complaints received: withheld' : 'Fewer than 5 complaints received';
+    const { responses, upheld, partiallyUpheld } = g.outcomes;
+    const outcomes =
+      responses === 0 ? 'no responses' : typeof count === 'number' && responses >= SMALL_NUMBER_THRESHOLD ? `${n(upheld + partiallyUpheld)} of ${n(responses)} responses upheld in whole or part` : 'fewer than 5 responses';
+    return { label: String(g['serviceArea'] ?? ''), value: `${received}; ${outcomes}` };
+  });
+  const suppressed = shown.cells.some((cell) => typeof cell.count !== 'number');
+  return {
+    heading: 'Complaints by service area',
+    rows,
+    ...(areas.length === 0
+      ? { note: 'No complaints were received or answered in the period.' }
+      : suppressed
+        ? { note: 'Counts under 5 are not printed (and one more is withheld where it would give one away), so that no resident can be identified.' }
+        : {}),
   };
 }

@@ -2,7 +2,7 @@ import type { CalendarDate } from '@complaints/contracts';
 import { longUkDate, type EnquiryFigures, type PeriodFigures } from '@complaints/reporting';
 import { lessonThemes, themeWhen, type ReportLesson } from './annual-report-document';
 import { atAGlance, figureSections } from './figure-sections';
-import { reportDocumentHtml, reportDocumentPdf, type ReportDocument, type ReportSection } from './report-document';
+import { asSentence, reportDocumentHtml, reportDocumentPdf, type ReportDocument, type ReportSection } from './report-document';
 
 export interface MemberResponsibleReportInput {
   organisation: string;
@@ -29,7 +29,7 @@ export function memberResponsibleDocument(input: MemberResponsibleReportInput): 
     ...(input.lessons.length === 0 ? { paragraphs: ['No lessons were recorded in the quarter.'] } : {}),
     entries: lessonThemes(input.lessons).map((theme) => ({
       title: `${theme.serviceArea} · ${themeWhen(theme)}`,
-      text: theme.improvementAction ? `${theme.lesson} Action: ${theme.improvementAction}` : theme.lesson,
+      text: theme.improvementAction ? `${asSentence(theme.lesson)} Action: ${theme.improvementAction}` : theme.lesson,
     })),
   };
   return {

@@ -39,6 +39,12 @@ export interface ReportDocumentOptions {
 
 const RULE = '#b1b4b6';
 
+/** Staff's words as a sentence (a full stop added where they end without one), so the next sentence does not run into them. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…)"”’]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 export function reportDocumentPdf(report: ReportDocument, options: ReportDocumentOptions): Promise<Buffer> {
   return renderPdf(
     {

@@ -26,11 +26,12 @@ export const SELF_ASSESSMENT_CSV_HEADER = [
   'Commentary / explanation',
   'Action planned',
   'Statement version',
-  'Recorded on',
+  'Stated on',
 ] as const;
 
 const complyOf = (entry: SelfAssessmentEntry) => (entry.statement ? COMPLY_WORDS[entry.statement.compliance] : NOT_ASSESSED);
-const recordedOn = (entry: SelfAssessmentEntry): CalendarDate | null => (entry.statement ? toLondonDate(entry.statement.recordedAt) : null);
+/** The day the statement speaks from (recordedAt as the manager gave it), not when the store took it. */
+const recordedOn = (entry: SelfAssessmentEntry): CalendarDate | null => (entry.statement ? toLondonDate(entry.statement.statedAt) : null);
 
 /** One row per provision, in the Code's order, in the form's columns; dates as ISO so spreadsheets sort them. */
 export function selfAssessmentCsv(assessment: SelfAssessment): string {
@@ -132,7 +133,7 @@ class SelfAssessmentLayout {
       writeFlowingText(
         doc,
         { left: this.left + 38, width: this.width - 38 },
-        `Statement version ${entry.statement.version}, recorded ${longUkDate(toLondonDate(entry.statement.recordedAt))}${by}${superseded}.`,
+        `Statement version ${entry.statement.version}, made ${longUkDate(toLondonDate(entry.statement.statedAt))}${by}${superseded}.`,
         { size: 8, color: PDF_MUTED },
       );
     }
