@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { PublishAnnualReport, RecordGoverningBodyResponse, isYearInRange, YEAR_RANGE_MESSAGE } from '@complaints/contracts';
+import { PublishAnnualReport, RecordGoverningBodyResponse } from '@complaints/contracts';
 import { annualReportDocument, annualReportHtml, annualReportInputOf, annualReportPdf, memberResponsibleHtml, memberResponsiblePdf, type AnnualReportInput } from '@complaints/documents';
-import { annualReportContents, memberResponsibleReport, QUARTER, QUARTER_HINT } from '@complaints/reporting';
+import { annualReportContents, memberResponsibleReport } from '@complaints/reporting';
 import { toLondonDate } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
 import { APP_CONFIG, CLOCK } from '../app/tokens';
@@ -15,7 +15,7 @@ import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
-import { ReportingYear } from '../reports/reporting-year-query';
+import { ReportingQuarter, ReportingYear } from '../reports/reporting-year-query';
 import { writeContextOf } from '../complaints/write/write-context';
 import { AnnualReportRecords } from './annual-report-records';
 
@@ -26,10 +26,7 @@ const FORMATS = { pdf: 'application/pdf', html: 'text/html', json: 'application/
 const Format = z.enum(['pdf', 'html', 'json']).optional();
 const DocumentQuery = z.object({ year: ReportingYear, format: Format });
 const QuarterQuery = z.object({
-  quarter: z
-    .string()
-    .regex(QUARTER, { message: QUARTER_HINT, abort: true })
-    .refine((quarter) => isYearInRange(Number(quarter.slice(0, 4))), YEAR_RANGE_MESSAGE),
+  quarter: ReportingQuarter,
   format: Format,
 });
 

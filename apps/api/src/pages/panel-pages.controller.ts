@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputDate, InputText, isYearInRange, QueryInteger, QueryMonth } from '@complaints/contracts';
 import { monthlyReportPdf } from '@complaints/documents';
+import { reportingYearOf } from '@complaints/domain';
 import { CASE_FILES, queryPanelLessons } from '@complaints/projections';
 import {
   anonymisedDashboard,
@@ -28,7 +29,6 @@ import {
   panelLessonsContext,
   panelMonthlyContext,
   panelSampleContext,
-  reportingYearOf,
   type PanelSample,
 } from '@complaints/pages';
 import { REPORT_READERS, WRITERS } from '../auth/role-policy';

@@ -6,6 +6,7 @@ import { InputShortText } from '@complaints/contracts';
 import { actionPlanCsv } from '@complaints/documents';
 import { queryLessons, queryPanelLessons } from '@complaints/projections';
 import { actionPlanFor, quarterOf } from '@complaints/reporting';
+import { ReportingQuarter } from './reporting-year-query';
 import { EQUALITY_REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
@@ -16,7 +17,7 @@ import { ProblemResponses } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 
 const ActionPlanQuery = z.object({
-  quarter: z.string().refine((q) => quarterOf(q) !== null, 'must be a quarter of a reporting year, YYYY-Qn: 2025-Q1 is April to June 2025, 2025-Q4 January to March 2026'),
+  quarter: ReportingQuarter,
   serviceArea: InputShortText.optional(),
 });
 

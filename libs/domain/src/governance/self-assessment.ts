@@ -2,6 +2,7 @@ import type { ComplaintEvent, EventOfType, SelfAssessmentCommand } from '@compla
 import { RuleViolation, type Decider } from '../decider';
 import { toLondonDate } from '../calendar';
 import { codeProvision } from './complaint-handling-code';
+import { reportingYearOf } from '../measures/reporting-year';
 
 /**
  * The self-assessment of one reporting year against the Complaint Handling Code (Code 8.1): a
@@ -59,24 +60,20 @@ export interface SelfAssessmentState {
 const violation = (rule: SelfAssessmentRule, detail?: string) => new RuleViolation(rule.id, detail ? `${rule.message} ${detail}` : rule.message);
 
 /** The reporting year (from 1 April) that the London date of an instant falls in. */
-export function reportingYearOf(instant: string): number {
-  const date = toLondonDate(instant);
-  const year = Number(date.slice(0, 4));
-  return date.slice(5) >= '04-01' ? year : year - 1;
-}
+const reportingYearAt = (instant: string): number => reportingYearOf(toLondonDate(instant));
 
 function decide(command: SelfAssessmentCommand, state: SelfAssessmentState): readonly ComplaintEvent[] | RuleViolation {
   const { data, year, now, actor } = command;
   if (actor.role !== 'complaints_manager') return violation(selfAssessmentRules.needsManager);
   if (state.year !== null && state.year !== year) return violation(selfAssessmentRules.wrongYear, `This record is ${state.year}'s.`);
-  const current = reportingYearOf(now);
+  const current = reportingYearAt(now);
   if (!Number.isInteger(year) || year < FIRST_CODE_YEAR || year > current) {
     return violation(selfAssessmentRules.yearOutOfRange, `${year} is not between ${FIRST_CODE_YEAR} and ${current}.`);
   }
   if (command.publishedAt !== null) return violation(selfAssessmentRules.published, `It was published at ${command.publishedAt}.`);
   const occurredAt = data.recordedAt ?? now;
   if (Date.parse(occurredAt) > Date.parse(now)) return violation(selfAssessmentRules.occurredInFuture, `It is dated ${occurredAt}, after now (${now}).`);
-  if (reportingYearOf(occurredAt) < year) return violation(selfAssessmentRules.datedBeforeYear, `It is dated ${occurredAt}, before 1 April ${year}.`);
+  if (reportingYearAt(occurredAt) < year) return violation(selfAssessmentRules.datedBeforeYear, `It is dated ${occurredAt}, before 1 April ${year}.`);
   if (!codeProvision(data.provision)) return violation(selfAssessmentRules.unknownProvision, `${data.provision} is not one of them.`);
   if ((data.compliance === 'partly_compliant' || data.compliance === 'not_compliant') && !data.actionsPlanned) {
     return violation(selfAssessmentRules.actionsPlannedRequired);

@@ -15,3 +15,9 @@ export function reportingYear(year: number): ReportingYear {
 export function isInReportingYear(date: CalendarDate, period: ReportingYear): boolean {
   return date >= period.from && date <= period.to;
 }
+
+/** The reporting year (April to March, by the year it starts in) that a London date falls in. */
+export function reportingYearOf(date: CalendarDate): number {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 4 ? year : year - 1;
+}

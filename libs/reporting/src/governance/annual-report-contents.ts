@@ -6,9 +6,8 @@ import { queryPanelLessons, WITHHELD, type PanelLessonEntry, type ReadModelSeal 
 import { annualReportFromFacts } from '../period/annual-report-from-facts';
 import { enquiryFiguresFromFacts } from '../period/enquiry-figures-from-facts';
 import { periodFiguresFromFacts } from '../period/period-figures-from-facts';
-import { panelPeriod } from '../panel/panel-period';
 import { feedbackFigures } from '../feedback/feedback-figures';
-import { improvementsOfYear } from '../lessons/action-plans';
+import { improvementsOfYear, quarterOf } from '../lessons/action-plans';
 import { yearSelfAssessment } from '../self-assessment/year-self-assessment';
 
 /** A reporting year's annual report record (governance stream `annual-report-<year>`) folded: the response, whether published. */
@@ -45,17 +44,15 @@ export async function annualReportContents(sql: SqlQueryable, seal: ReadModelSea
 }
 export type AnnualReportContents = Awaited<ReturnType<typeof annualReportContents>>;
 
-/** A quarter of the reporting year: YYYY-Qn, Q1 April to June … Q4 January to March. */
-export const QUARTER = /^\d{4}-Q[1-4]$/;
-export const QUARTER_HINT = 'must be a quarter of the reporting year, YYYY-Qn (2025-Q1 April–June 2025 … 2025-Q4 January–March 2026)';
 
 /**
  * The periodic report to the Member Responsible for Complaints (Code 9.x): the quarter's
  * figures, enquiries and screened lessons. Aggregates only.
  */
 export async function memberResponsibleReport(sql: SqlQueryable, seal: ReadModelSeal, quarter: string) {
-  if (!QUARTER.test(quarter)) throw new RangeError(`Not a quarter: ${quarter}`);
-  const range = panelPeriod(quarter);
+  const dates = quarterOf(quarter);
+  if (!dates) throw new RangeError(`Not a quarter: ${quarter}`);
+  const range = { from: dates.from, to: dates.to };
   const [figures, enquiries, lessons] = await Promise.all([
     periodFiguresFromFacts(sql, range),
     enquiryFiguresFromFacts(sql, range),

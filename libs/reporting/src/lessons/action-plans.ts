@@ -1,5 +1,6 @@
-import type { CalendarDate } from '@complaints/contracts';
+import { isYearInRange, type CalendarDate } from '@complaints/contracts';
 import { improvementActionStatusOf, reportingYear, type ImprovementActionStatus } from '@complaints/domain';
+import { panelPeriod } from '../panel/panel-period';
 
 /**
  * What the action plans and the year's improvements need of a lesson, as either register reads it
@@ -26,23 +27,17 @@ export interface Quarter {
 }
 
 export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
+export const QUARTER_HINT = 'must be a quarter of the reporting year, YYYY-Qn (2025-Q1 April–June 2025 … 2025-Q4 January–March 2026)';
 
-const QUARTER_MONTHS: Record<number, { start: string; end: string; nextYear: boolean }> = {
-  1: { start: '04-01', end: '06-30', nextYear: false },
-  2: { start: '07-01', end: '09-30', nextYear: false },
-  3: { start: '10-01', end: '12-31', nextYear: false },
-  4: { start: '01-01', end: '03-31', nextYear: true },
-};
-
-/** The dates of a quarter of a reporting year (April to March, as the TSM and annual reports count), or null when it is not `YYYY-Qn`. */
+/**
+ * The dates of a quarter of a reporting year (April to March, as the TSM and annual reports
+ * count; panelPeriod's quarters), or null when it is not `YYYY-Qn` of a year the service
+ * reports on (isYearInRange). The action plans and the Member Responsible's report read it.
+ */
 export function quarterOf(quarter: string): Quarter | null {
   const match = QUARTER_PATTERN.exec(quarter);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const months = QUARTER_MONTHS[Number(match[2])];
-  if (!months || year < 1000 || year > 9998) return null;
-  const calendarYear = months.nextYear ? year + 1 : year;
-  return { quarter, from: `${calendarYear}-${months.start}`, to: `${calendarYear}-${months.end}` };
+  if (!match || !isYearInRange(Number(match[1]))) return null;
+  return { quarter, ...panelPeriod(quarter) };
 }
 
 /** Where the lesson's improvement action stands on asOf (improvementActionStatusOf in the domain). */

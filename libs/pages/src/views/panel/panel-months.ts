@@ -31,8 +31,3 @@ export function endedMonths(today: CalendarDate, count: number): { month: string
   return Array.from({ length: count }, (_, i) => addMonths(last, i - count + 1)).map((month) => ({ month, end: monthBounds(month).to }));
 }
 
-/** The reporting year (April to March, by its starting year) that `date` falls in. */
-export function reportingYearOf(date: CalendarDate): number {
-  const year = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 4 ? year : year - 1;
-}
