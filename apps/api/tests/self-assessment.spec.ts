@@ -48,7 +48,7 @@ describe('the self-assessment form of a year', () => {
       sectionTitle: 'Complaint stages',
       requirement: expect.stringMatching(/within five working days/),
       evidence: {
-        summary: 'Stage 1 acknowledgements within five working days: 3 of 4 (75%).',
+        summary: 'Stage 1 acknowledgements made in the year within five working days: 3 of 4 (75%). A complaint not acknowledged at all is not counted here; the SLA dashboard lists those overdue.',
         figures: { acknowledged: 4, withinFiveWorkingDays: 3, late: 1, percentWithin: 75 },
         complaints: '/api/v1/reports/self-assessment/2025/complaints?provision=6.2&met=false',
       },
@@ -169,7 +169,7 @@ describe("the Ombudsman's form as CSV and PDF", () => {
     const lines = res.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('Section,Code provision,Code requirement,Comply,Evidence,Evidence computed from the complaints record,Commentary / explanation,Action planned,Statement version,Stated on');
     const row62 = lines.find((line) => line.startsWith('6. Complaint stages,6.2,'));
-    expect(row62).toContain(',Yes,Acknowledgements are checked daily since March 2026.,Stage 1 acknowledgements within five working days: 3 of 4 (75%).,June 2025 was short-staffed.,,2,');
+    expect(row62).toContain(',Yes,Acknowledgements are checked daily since March 2026.,Stage 1 acknowledgements made in the year within five working days: 3 of 4 (75%). A complaint not acknowledged at all is not counted here; the SLA dashboard lists those overdue.,June 2025 was short-staffed.,,2,');
     expect(lines.find((line) => line.startsWith('1. Definition of a complaint,1.2,'))).toContain(',Not yet assessed,');
   });
 

@@ -100,7 +100,7 @@ describeOnBothBackends('the self-assessment against the Code', (open) => {
     const b = await seeded();
     const evidence = await selfAssessmentEvidenceFromFacts(b.sql, 2025);
     expect(evidence['6.2']?.figures).toEqual({ acknowledged: 4, withinFiveWorkingDays: 3, late: 1, percentWithin: 75 });
-    expect(evidence['6.2']?.summary).toBe('Stage 1 acknowledgements within five working days: 3 of 4 (75%).');
+    expect(evidence['6.2']?.summary).toBe('Stage 1 acknowledgements made in the year within five working days: 3 of 4 (75%). A complaint not acknowledged at all is not counted here; the SLA dashboard lists those overdue.');
     expect(evidence['6.11']?.figures).toEqual({ acknowledged: 1, withinFiveWorkingDays: 1, late: 0, percentWithin: 100 });
     expect(evidence['5.6']?.figures).toEqual({
       acknowledged: 5, withHeadsOfComplaint: 5, withOutcomesSought: 3, percentWithOutcomesSought: 60,
