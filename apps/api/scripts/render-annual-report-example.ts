@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 
 const BASE = process.env['BASE_URL'] ?? 'http://127.0.0.1:3999';
 const TOKEN = process.env['TOKEN'] ?? '';
-/** Another manager's token (--sub): stage 2 is reviewed by someone who did not act on stage 1 (Code 6.14). */
+/** Another manager's token (--sub): stage 2 is reviewed by someone who did not act on stage 1 (Code 6.13). */
 const REVIEWER_TOKEN = process.env['REVIEWER_TOKEN'] ?? '';
 const OUT = resolve(__dirname, '..', '..', '..', 'docs', 'examples');
 
@@ -101,6 +101,14 @@ async function main(): Promise<void> {
         if (learned && lessons.length > 0) {
           const l = pick(lessons);
           await post(`${path}/lessons`, { recordedAt: after(responded, 1), lesson: l.lesson, improvementAction: l.action, owner: `${area} manager` });
+          // Most actions get a due date; most of those are made, some late, a few not yet.
+          if (random() < 0.8) {
+            await post(`${path}/lessons/L1/plan`, { plannedAt: after(responded, 2), owner: `${area} manager`, dueBy: after(responded, 40).slice(0, 10) });
+            const madeAt = after(responded, random() < 0.7 ? 30 : 55);
+            if (random() < 0.75 && madeAt < '2026-03-31') {
+              await post(`${path}/lessons/L1/completion`, { completedAt: madeAt, whatChanged: `Done: ${l.action.charAt(0).toLowerCase()}${l.action.slice(1)}`, evidence: 'Procedure note and the team briefing record' });
+            }
+          }
         }
         if (outcome === 'not_upheld' && random() < 0.25) {
           await post(`${path}/escalations`, { requestedAt: after(responded, 3), reason: 'Not happy with the answer' });
@@ -125,6 +133,43 @@ async function main(): Promise<void> {
       }
     }
   }
+  // Feedback that is not a complaint, through the year: compliments shared with staff, comments passed on, concerns resolved at first contact, service requests.
+  for (let month = 0; month < 12; month++) {
+    const y = month < 9 ? 2025 : 2026;
+    const m = ((month + 3) % 12) + 1;
+    const day = () => after(`${y}-${String(m).padStart(2, '0')}-${String(1 + Math.floor(random() * 25)).padStart(2, '0')}`, 0);
+    for (const [kind, perMonth] of [['compliment', 4], ['comment', 2], ['resolved_at_first_contact', 6], ['service_request', 9]] as const) {
+      for (let i = 0; i < perMonth; i++) {
+        const at = day();
+        if (at > '2026-03-20') continue;
+        const area = pick(AREAS).area;
+        const item = await post('/api/v1/feedback', {
+          kind,
+          receivedAt: at,
+          channel: pick(['phone', 'email', 'web_form']),
+          serviceArea: area,
+          summary: kind === 'compliment' ? 'Thanks for a job done well.' : kind === 'service_request' ? 'Please book a repair.' : 'A concern put right on the call.',
+          ...(kind === 'compliment' ? { team: `${area} team` } : {}),
+        });
+        if (kind === 'compliment') await post(`/api/v1/feedback/${item.id}/shared`, { sharedAt: after(at, 2), sharedWith: `${area} team` });
+        if (kind === 'comment') await post(`/api/v1/feedback/${item.id}/passed-to-manager`, { passedAt: after(at, 1), manager: `${area} manager` });
+        if (kind === 'service_request' && random() < 0.9) await post(`/api/v1/feedback/${item.id}/completed`, { completedAt: after(at, 5), outcome: 'Repair booked and done' });
+      }
+    }
+  }
+  // The self-assessment against the Code, recorded after the year's end and before the Board's meeting.
+  const statements = [
+    { provision: '1.2', compliance: 'compliant', statement: 'Our complaints policy uses the Code’s definition of a complaint word for word.' },
+    { provision: '3.1', compliance: 'compliant', statement: 'Complaints are accepted in person, by phone, email, web form and letter.' },
+    { provision: '5.6', compliance: 'partly_compliant', statement: 'Every acknowledgement records the heads of complaint; the outcomes sought are not always recorded.', actionsPlanned: 'Outcomes sought a required field of the acknowledgement form by September 2026.' },
+    { provision: '6.2', compliance: 'compliant', statement: 'Acknowledgements are checked daily by the complaints team.' },
+    { provision: '6.3', compliance: 'not_compliant', statement: 'Nearly one stage 1 response in five was outside the Code’s ten working days.', commentary: 'Damp and mould cases took longest.', actionsPlanned: 'A weekly review of responses due within five days, from July 2026.' },
+    { provision: '6.13', compliance: 'compliant', statement: 'Stage 2 is decided by a manager who took no part in stage 1; the system refuses otherwise.' },
+    { provision: '7.1', compliance: 'compliant', statement: 'Every upheld complaint is answered with an apology or the reason for none.' },
+    { provision: '8.1', compliance: 'compliant', statement: 'This report and this self-assessment go to the Board each June.' },
+    { provision: '9.4', compliance: 'compliant', statement: 'The Board has appointed a Member Responsible for Complaints.' },
+  ];
+  for (const statement of statements) await post('/api/v1/reports/self-assessment/2025/statements', { ...statement, recordedAt: '2026-05-20T10:00:00+01:00' });
   await post('/api/v1/reports/annual/2025/governing-body-response', {
     body: 'Board',
     respondedAt: '2026-06-18T17:00:00Z',

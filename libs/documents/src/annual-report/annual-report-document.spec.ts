@@ -43,6 +43,26 @@ describe('complaints by service area in a document that is published', () => {
   });
 });
 
+describe('improvements made, in the annual report', () => {
+  it('prints the same change made after several complaints in one service area once, with how many and when', () => {
+    const change = 'Damp triage by a surveyor.';
+    const made = {
+      ...input,
+      improvementsMade: {
+        completed: [
+          { serviceArea: 'Repairs', completedOn: '2026-01-10', whatChanged: change },
+          { serviceArea: 'Repairs', completedOn: '2025-06-02', whatChanged: change },
+          { serviceArea: 'Estates', completedOn: '2025-09-01', whatChanged: change },
+        ],
+      },
+    };
+    expect(section(made, 'Improvements made')?.entries).toEqual([
+      { title: 'Estates · done 1 September 2025', text: change },
+      { title: 'Repairs · done after 2 complaints, 2 June 2025 to 10 January 2026', text: change },
+    ]);
+  });
+});
+
 describe('the annual report document', () => {
   it('is a draft, saying the response is still to come, until published with it', () => {
     const draft = annualReportDocument(input);

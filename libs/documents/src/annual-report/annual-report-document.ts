@@ -159,6 +159,22 @@ function lessonsSection(lessons: readonly ReportLesson[], figures: AnnualFigures
   };
 }
 
+function improvementThemes(completed: ImprovementsMadeInput['completed']) {
+  const themes = new Map<string, { serviceArea: string; whatChanged: string; dates: CalendarDate[] }>();
+  for (const c of completed) {
+    const key = `${c.serviceArea}\u0000${c.whatChanged}`;
+    const theme = themes.get(key) ?? { serviceArea: c.serviceArea, whatChanged: c.whatChanged, dates: [] };
+    theme.dates.push(c.completedOn);
+    themes.set(key, theme);
+  }
+  return [...themes.values()]
+    .map((t) => {
+      const dates = [...t.dates].sort();
+      return { ...t, dates, first: dates[0] as CalendarDate, last: dates.at(-1) as CalendarDate };
+    })
+    .sort((a, b) => a.serviceArea.localeCompare(b.serviceArea) || b.last.localeCompare(a.last));
+}
+
 function improvementsSection(made: ImprovementsMadeInput): ReportSection {
   return {
     heading: 'Improvements made',
@@ -167,7 +183,11 @@ function improvementsSection(made: ImprovementsMadeInput): ReportSection {
         ? 'No improvement action promised after a complaint was completed in the year.'
         : `${n(made.completed.length)} improvement actions promised after complaints were completed in the year:`,
     ],
-    entries: made.completed.map((c) => ({ title: `${c.serviceArea} · done ${longUkDate(c.completedOn)}`, text: c.whatChanged })),
+    // The same change made after several complaints in one service area is printed once, with how many and when.
+    entries: improvementThemes(made.completed).map((t) => ({
+      title: `${t.serviceArea} · ${t.dates.length === 1 ? `done ${longUkDate(t.first)}` : `done after ${n(t.dates.length)} complaints, ${longUkDate(t.first)} to ${longUkDate(t.last)}`}`,
+      text: t.whatChanged,
+    })),
     ...(made.outstanding === undefined ? {} : { note: `${n(made.outstanding)} still open at the end of the year${made.overdue === undefined ? '' : `, ${n(made.overdue)} of them past their due date`}.` }),
   };
 }
