@@ -191,6 +191,7 @@ describe('turning feedback into a formal complaint', () => {
 
     const complaint = (await t.http.get(`/api/v1/complaints/${complaintId}`).auth(officer, { type: 'bearer' })).body;
     expect(complaint).toMatchObject({ reference: res.body.reference, serviceArea: 'Repairs', channel: 'phone' });
+    expect(complaint.raisedFromFeedback).toEqual({ feedbackId, kind: 'resolved_at_first_contact' });
     // How to reach the resident comes across with their name.
     expect(complaint.complainant).toMatchObject({ name: 'Margaret Ellis', phone: '0161 496 0001' });
     const history = (await t.http.get(`/api/v1/complaints/${complaintId}/history`).auth(auditor, { type: 'bearer' })).body;

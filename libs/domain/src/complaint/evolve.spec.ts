@@ -68,7 +68,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
       enquiries: [],
       circumstances: { vulnerabilities: [], adjustments: [], equalityMonitoringRecordedAt: null },
       keepingInformed: { updateInterval: null, lastOutboundContactAt: null },
-      casework: { panel: null, links: [], representative: { namedAtReceipt: false, grants: [] } },
+      casework: { panel: null, links: [], raisedFromFeedback: null, representative: { namedAtReceipt: false, grants: [] } },
       documents: [],
       lettersSent: [],
       lastActivityAt: at.received,
@@ -366,10 +366,12 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     // Nothing personal on the state: the file name stays in the event, encrypted.
     expect(state.documents[0]).toEqual({ documentId: 'D1', sha256: 'a'.repeat(64), sizeBytes: 1_200_000, mediaType: 'image/jpeg', kind: 'photo', attachedAt: '2026-03-10T10:00:00Z', attachedBy: 'u-101' });
   },
-  // A link to the feedback item the complaint was raised from: the case itself is unchanged (the chronology and case view read the event).
+  // A link to the feedback item the complaint was raised from, kept on the casework (the case view shows it).
   ComplaintRaisedFromFeedback: () => {
     const raised: ComplaintEvent = { type: 'ComplaintRaisedFromFeedback', data: { occurredAt: at.received, feedbackId: 'f-1', kind: 'service_request' } };
-    expect(foldAll([...history.received, raised])).toEqual(foldAll(history.received));
+    const state = foldAll([...history.received, raised]);
+    expect(state.casework.raisedFromFeedback).toEqual({ feedbackId: 'f-1', kind: 'service_request' });
+    expect({ ...state, casework: { ...state.casework, raisedFromFeedback: null } }).toEqual(foldAll(history.received));
   },
   // Feedback streams' events never reach a complaint's stream; folded by mistake they change nothing.
   FeedbackReceived: () => {

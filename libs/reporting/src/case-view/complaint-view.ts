@@ -83,6 +83,8 @@ export function complaintView(envelopes: readonly ComplaintEnvelope[], organisat
     panelParticipation: stageTwoPanelOf(state),
     /** Complaints linked to this one for an unrelated issue (Code 6.8), each way. */
     linkedComplaints: state.casework.links,
+    /** The feedback item this complaint was raised from (GET /api/v1/feedback/{id}), or null. */
+    raisedFromFeedback: state.casework.raisedFromFeedback,
     /** Every grant of the representative's authority, with its expiry and withdrawal: docs/domain.md, "Representative authority". */
     representativeAuthority: state.casework.representative.grants,
     /** Legal holds in place (holds; an open Ombudsman case holds too: see legalHold) and what the retention schedule counts from. */

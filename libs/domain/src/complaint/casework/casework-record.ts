@@ -65,6 +65,8 @@ export interface CaseworkRecord {
   readonly panel: PanelRecord | null;
   readonly links: readonly ComplaintLinkRecord[];
   readonly representative: RepresentativeRecord;
+  /** The feedback item (a concern resolved at first contact, a service request) the complaint was raised from; null otherwise. */
+  readonly raisedFromFeedback: { readonly feedbackId: string; readonly kind: string } | null;
 }
 
 /**
@@ -76,6 +78,7 @@ export function caseworkOnReceipt({ data }: EventOfType<'ComplaintReceived'>): C
   return {
     panel: null,
     links: [],
+    raisedFromFeedback: null,
     representative: {
       namedAtReceipt: data.representative !== undefined,
       grants: confirmed ? [{ basis: 'written_consent', confirmedAt: data.occurredAt, expiresOn: null, confirmedBy: null, withdrawnAt: null }] : [],
@@ -95,6 +98,8 @@ export function evolveCasework(record: CaseworkRecord, event: ComplaintEvent): C
     }
     case 'PanelParticipationDeclined':
       return record.panel ? { ...record, panel: { ...record.panel, declined: { declinedAt: event.data.occurredAt, reason: event.data.reason } } } : record;
+    case 'ComplaintRaisedFromFeedback':
+      return { ...record, raisedFromFeedback: { feedbackId: event.data.feedbackId, kind: event.data.kind } };
     case 'ComplaintLinked': {
       const { data } = event;
       const link = { relation: data.relation, complaintId: data.linkedComplaintId, reference: data.linkedReference, stage: data.stage, linkedAt: data.occurredAt };
