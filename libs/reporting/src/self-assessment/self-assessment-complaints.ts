@@ -1,8 +1,9 @@
 import type { SqlParam, SqlQueryable } from '@complaints/adapter-postgres';
 import type { CalendarDate, Stage } from '@complaints/contracts';
-import { isCalendarDate, reportingYear } from '@complaints/domain';
-import { CASE_FILES, CASE_MEASURES_TABLE, storableText, withActiveTables } from '@complaints/projections';
+import { reportingYear } from '@complaints/domain';
+import { CASE_FILES, CASE_MEASURES_TABLE, withActiveTables } from '@complaints/projections';
 import type { DrillDownProvision } from './self-assessment-evidence';
+import { caseKeyOf, cursorParts } from '../tsm/tsm-complaints-from-facts';
 
 /**
  * The complaints behind a provision's computed evidence (selfAssessmentEvidenceFromFacts, same
@@ -44,20 +45,14 @@ export function encodeSelfAssessmentCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.receivedOn, cursor.reference, cursor.complaintId, cursor.seq])).toString('base64url');
 }
 
-/** The cursor from `after`, or null when it is not one this list gave out. */
+/** The cursor from `after`, or null when it is not one this list gave out: the case key of the TSM lists, and the step's seq. */
 export function decodeSelfAssessmentCursor(text: string): Cursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 4) return null;
-    const [receivedOn, reference, complaintId, seq] = value as unknown[];
-    if (typeof receivedOn !== 'string' || !isCalendarDate(receivedOn)) return null;
-    if (typeof reference !== 'string' || storableText(reference) !== reference) return null;
-    if (typeof complaintId !== 'string' || storableText(complaintId) !== complaintId) return null;
-    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0 || seq > 1_000_000) return null;
-    return { receivedOn, reference, complaintId, seq };
-  } catch {
-    return null;
-  }
+  const parts = cursorParts(text);
+  if (parts?.length !== 4) return null;
+  const key = caseKeyOf(parts);
+  const seq = parts[3];
+  if (!key || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0 || seq > 1_000_000) return null;
+  return { ...key, seq };
 }
 
 /** Which rows a provision counts, and when a row met it (SQL over case_measures' columns). */

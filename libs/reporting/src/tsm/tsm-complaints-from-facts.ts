@@ -25,18 +25,31 @@ export function encodeTsmCursor(cursor: TsmCursor): string {
 
 /** The cursor from `after`, or null when it is not one this endpoint gave out. */
 export function decodeTsmCursor(text: string): TsmCursor | null {
+  const parts = cursorParts(text);
+  return parts?.length === 3 ? caseKeyOf(parts) : null;
+}
+
+/** A cursor's parts (base64url JSON array), or null when it is not one. Shared by the case lists that page by case. */
+export function cursorParts(text: string): unknown[] | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 3 || !value.every((part) => typeof part === 'string')) return null;
-    const [receivedOn, reference, complaintId] = value as [string, string, string];
-    // Every cursor given out names a real date and text a read model holds (the row it ended on):
-    // anything else was made by hand, and must be refused here, not by the database.
-    if (!isCalendarDate(receivedOn)) return null;
-    if (storableText(reference) !== reference || storableText(complaintId) !== complaintId) return null;
-    return { receivedOn, reference, complaintId };
+    return Array.isArray(value) ? value : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The received-on, reference and complaint id a case list pages by, from a cursor's first three
+ * parts. Every cursor given out names a real date and text a read model holds (the row it ended
+ * on): anything else was made by hand, and must be refused here, not by the database.
+ */
+export function caseKeyOf(parts: readonly unknown[]): TsmCursor | null {
+  const [receivedOn, reference, complaintId] = parts;
+  if (typeof receivedOn !== 'string' || !isCalendarDate(receivedOn)) return null;
+  if (typeof reference !== 'string' || storableText(reference) !== reference) return null;
+  if (typeof complaintId !== 'string' || storableText(complaintId) !== complaintId) return null;
+  return { receivedOn, reference, complaintId };
 }
 
 interface ItemRow {
