@@ -181,7 +181,34 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
       'UPDATE subject_keys SET wrapped_key = (SELECT wrapped_key FROM subject_keys WHERE data_subject_id = $1) WHERE data_subject_id = $2',
       [victim, other],
     );
-    await expect(store.findKey(other)).rejects.toThrow(/authenticate/);
+    // Read by another instance: this one holds the keys it created in memory (SubjectKeyCache).
+    const reader = await storeWith(new FileKeyEncryption(kekDir));
+    await expect(reader.findKey(other)).rejects.toThrow(/authenticate/);
+  });
+
+  it('an erasure by another instance reaches the keys this one holds in memory (NOTIFY), and no new data can be sealed for the subject', async () => {
+    const [here, there] = [await storeWith(new FileKeyEncryption(kekDir)), await storeWith(new FileKeyEncryption(kekDir))];
+    const subject = `subject-${randomUUID()}`;
+    expect(await here.getOrCreateKey(subject)).toHaveLength(32);
+    expect(await here.findKey(subject)).not.toBeNull();
+    await there.destroyKey(subject, new Date('2026-07-01T00:00:00Z'));
+    await vi.waitFor(async () => expect(await here.findKey(subject)).toBeNull(), { timeout: 5_000, interval: 10 });
+    await expect(here.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
+  });
+
+  it('after another instance rotated the KEK, this one still opens the keys it holds and wraps new ones under the KEK now current', async () => {
+    const [here, there] = [await storeWith(new FileKeyEncryption(kekDir)), await storeWith(new FileKeyEncryption(kekDir))];
+    const [before, after] = [`subject-${randomUUID()}`, `subject-${randomUUID()}`];
+    const kept = await here.getOrCreateKey(before);
+    await there.rotateKek();
+    const fresh = await here.getOrCreateKey(after);
+    const row = (await db.sql.query<{ kek_id: string }>('SELECT kek_id FROM subject_keys WHERE data_subject_id = $1', [after]))[0];
+    expect(row?.kek_id).toBe(await currentKek());
+    expect(await here.findKey(before)).toEqual(kept);
+    // What a cold instance reads from the database is what this one used.
+    const reader = await storeWith(new FileKeyEncryption(kekDir));
+    expect(await reader.findKey(after)).toEqual(fresh);
+    expect(await reader.findKey(before)).toEqual(kept);
   });
 
   it('a destroyed key stays destroyed across rotations, and its row names the KEK it was last wrapped under', async () => {

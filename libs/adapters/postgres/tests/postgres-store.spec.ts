@@ -212,13 +212,13 @@ describeWithPostgres('PostgreSQL global log under concurrency', (database) => {
       );
 
       const fast = handle.eventStore.append(`fast-${randomUUID()}`, [testEvent({ type: 'Fast' })], { expectedRevision: 'no_stream' });
-      // Wait until the fast append is queued on the global_head row lock (its writing statement
-      // starts with that UPDATE). Asked from outside the slow transaction: inside one,
-      // pg_stat_activity is a snapshot frozen at its first read.
+      // Wait until the fast append is queued on the global_head row lock (the one lock its
+      // complaints_append call can wait for here: its stream is new). Asked from outside the slow
+      // transaction: inside one, pg_stat_activity is a snapshot frozen at its first read.
       await vi.waitFor(
         async () => {
           const waiting = await handle.sql.query(
-            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE global_head%'`,
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%complaints_append%'`,
           );
           expect(waiting).toHaveLength(1);
         },

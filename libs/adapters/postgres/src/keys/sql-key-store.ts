@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../sql/sql-executor';
 import { lockCurrentKek, storeIdOf, type KeyEncryptionFor } from './current-kek';
 import { destroyUnreferencedKeks, rotateKek, type KekRotationResult } from './kek-rotation';
 import { KekRotationSchedule, type KekRotationPolicy } from './kek-rotation-schedule';
+import { SUBJECT_KEY_DESTROYED_CHANNEL, SubjectKeyCache } from './subject-key-cache';
 
 /** AES-256 needs 32 bytes. */
 export const SUBJECT_KEY_BYTES = 32;
@@ -32,6 +33,10 @@ export interface SqlKeyStoreOptions {
 export class SqlKeyStore implements KeyStore {
   private readonly clock: Clock;
   private readonly schedule: KekRotationSchedule;
+  private readonly cache = new SubjectKeyCache();
+  /** The KEK new keys are wrapped under, as last seen; a rotation since only costs one more round. */
+  private currentKekId: string | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
   private kekPromise: Promise<KeyEncryption> | undefined;
 
   constructor(
@@ -57,32 +62,57 @@ export class SqlKeyStore implements KeyStore {
     await destroyUnreferencedKeks(this.sql, kek);
     // Whatever the delay: an erasure left over from before this start is overdue already.
     if (await this.erasureAwaitsRotation()) await this.schedule.rotateNow();
+    this.unlisten = await this.sql.listen(SUBJECT_KEY_DESTROYED_CHANNEL, (payload) => this.cache.heard(payload));
     this.schedule.start();
   }
 
   /** Stop sweeping and wait for a rotation under way (an overdue one runs at the next start, or in another process). */
-  close(): Promise<void> {
-    return this.schedule.stop();
+  async close(): Promise<void> {
+    const unlisten = this.unlisten;
+    this.unlisten = undefined;
+    this.cache.clear();
+    try {
+      await this.schedule.stop();
+    } finally {
+      await unlisten?.();
+    }
   }
 
   async getOrCreateKey(dataSubjectId: string): Promise<Buffer> {
-    const existing = await this.findKey(dataSubjectId);
-    if (existing === null) throw new KeyDestroyedError(dataSubjectId);
-    if (existing !== undefined) return existing;
+    const cached = this.cache.get(dataSubjectId);
+    if (cached === null) throw new KeyDestroyedError(dataSubjectId);
+    if (cached) return cached;
     const kek = await this.kek();
-    const fresh = randomBytes(SUBJECT_KEY_BYTES);
-    try {
-      // Insert-if-absent then read: concurrent first uses agree on whichever key committed first.
-      await this.sql.transaction(async (tx) => {
-        const kekId = await lockCurrentKek(tx, kek, this.clock.now());
-        await tx.query(
-          `INSERT INTO subject_keys (data_subject_id, wrapped_key, kek_id, created_at) VALUES ($1, $2, $3, $4::timestamptz)
-           ON CONFLICT (data_subject_id) DO NOTHING`,
-          [dataSubjectId, await kek.wrap(fresh, dataSubjectId, kekId), kekId, this.clock.now().toISOString()],
-        );
-      });
-    } finally {
-      fresh.fill(0);
+    // Three rounds at most: the KEK may have been rotated (and its file destroyed) since we last saw it.
+    for (let round = 0; round < 3; round++) {
+      const kekId = this.currentKekId ?? (await this.lockFirstKek(kek));
+      const fresh = randomBytes(SUBJECT_KEY_BYTES);
+      let created;
+      try {
+        let wrapped: Buffer;
+        try {
+          wrapped = await kek.wrap(fresh, dataSubjectId, kekId);
+        } catch (error) {
+          // Rotated away (by this process or another) since we saw it: ask which KEK is current.
+          if (!(error instanceof KekUnavailableError)) throw error;
+          this.currentKekId = undefined;
+          continue;
+        }
+        created = await this.insertKey(dataSubjectId, wrapped, kekId);
+        if (created.inserted) {
+          const key = Buffer.from(fresh);
+          this.cache.remember(dataSubjectId, key);
+          return key;
+        }
+      } finally {
+        fresh.fill(0);
+      }
+      if (created.currentKekId !== kekId) {
+        this.currentKekId = created.currentKekId;
+        continue;
+      }
+      // Someone else's key (or their erasure's tombstone) was there first: that is the key.
+      break;
     }
     const key = await this.findKey(dataSubjectId);
     if (key === null) throw new KeyDestroyedError(dataSubjectId);
@@ -90,7 +120,44 @@ export class SqlKeyStore implements KeyStore {
     return key;
   }
 
+  /**
+   * Insert-if-absent in ONE statement, under the current KEK locked FOR SHARE (so that a
+   * rotation, which locks it FOR UPDATE, waits for this key and then re-wraps it too). Not
+   * inserted when the subject already has a row, or when the KEK is no longer `kekId` (the
+   * caller wraps again under the one named).
+   */
+  private async insertKey(dataSubjectId: string, wrapped: Buffer, kekId: string): Promise<{ inserted: boolean; currentKekId: string | undefined }> {
+    const rows = await this.sql.query<{ inserted: boolean; current_kek: string | null }>(
+      `WITH kek AS (SELECT kek_id FROM kek_current WHERE id FOR SHARE),
+            created AS (
+              INSERT INTO subject_keys (data_subject_id, wrapped_key, kek_id, created_at)
+              SELECT $1, $2, kek.kek_id, $4::timestamptz FROM kek WHERE kek.kek_id = $3
+              ON CONFLICT (data_subject_id) DO NOTHING RETURNING 1
+            )
+       SELECT EXISTS (SELECT 1 FROM created) AS inserted, (SELECT kek_id FROM kek) AS current_kek`,
+      [dataSubjectId, wrapped, kekId, this.clock.now().toISOString()],
+      { preparedAs: 'complaints_create_subject_key' },
+    );
+    const row = rows[0];
+    return { inserted: row?.inserted === true, currentKekId: row?.current_kek ?? undefined };
+  }
+
+  /** The current KEK's id, creating the first one on a fresh database (lockCurrentKek does, under its lock). */
+  private async lockFirstKek(kek: KeyEncryption): Promise<string> {
+    const kekId = await this.sql.transaction((tx) => lockCurrentKek(tx, kek, this.clock.now()));
+    this.currentKekId = kekId;
+    return kekId;
+  }
+
   async findKey(dataSubjectId: string): Promise<Buffer | null | undefined> {
+    const cached = this.cache.get(dataSubjectId);
+    if (cached !== undefined) return cached;
+    const key = await this.readKey(dataSubjectId);
+    if (key !== undefined) this.cache.remember(dataSubjectId, key);
+    return key;
+  }
+
+  private async readKey(dataSubjectId: string): Promise<Buffer | null | undefined> {
     const kek = await this.kek();
     // Twice at most: a rotation may re-wrap the row and destroy the KEK between our read and our unwrap.
     for (let round = 0; ; round++) {
@@ -113,20 +180,24 @@ export class SqlKeyStore implements KeyStore {
   /** findKey for many subjects in one query (a batch of the log names hundreds); each as findKey answers. */
   async findKeys(dataSubjectIds: readonly string[]): Promise<ReadonlyMap<string, Buffer | null | undefined>> {
     const kek = await this.kek();
-    const found = new Map<string, Buffer | null | undefined>(dataSubjectIds.map((id) => [id, undefined]));
-    if (dataSubjectIds.length === 0) return found;
+    const found = new Map<string, Buffer | null | undefined>(dataSubjectIds.map((id) => [id, this.cache.get(id)]));
+    const unknown = dataSubjectIds.filter((id) => found.get(id) === undefined);
+    if (unknown.length === 0) return found;
     // Identifiers travel as one JSON array: the executor's parameters are scalars on both drivers.
     const rows = await this.sql.query<{ data_subject_id: string; wrapped_key: Uint8Array | null }>(
       'SELECT data_subject_id, wrapped_key FROM subject_keys WHERE data_subject_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))',
-      [JSON.stringify(dataSubjectIds)],
+      [JSON.stringify(unknown)],
     );
     for (const row of rows) {
       if (row.wrapped_key === null) {
         found.set(row.data_subject_id, null);
+        this.cache.remember(row.data_subject_id, null);
         continue;
       }
       try {
-        found.set(row.data_subject_id, await kek.unwrap(Buffer.from(row.wrapped_key), row.data_subject_id));
+        const key = await kek.unwrap(Buffer.from(row.wrapped_key), row.data_subject_id);
+        found.set(row.data_subject_id, key);
+        this.cache.remember(row.data_subject_id, key);
       } catch (error) {
         // A rotation re-wrapped the row and destroyed its KEK since the read: findKey reads it again.
         if (!(error instanceof KekUnavailableError)) throw error;
@@ -151,6 +222,8 @@ export class SqlKeyStore implements KeyStore {
           [dataSubjectId],
         );
         const existing = rows[0];
+        // Every instance forgets the key it may hold, once this commits (SubjectKeyCache).
+        await tx.query('SELECT pg_notify($1, $2)', [SUBJECT_KEY_DESTROYED_CHANNEL, dataSubjectId]);
         if (existing === undefined) {
           const inserted = await tx.query(
             `INSERT INTO subject_keys (data_subject_id, wrapped_key, kek_id, created_at, destroyed_at)
@@ -170,6 +243,7 @@ export class SqlKeyStore implements KeyStore {
       }
       throw new Error(`Could not destroy the key of data subject ${dataSubjectId}: its row keeps changing`);
     });
+    this.cache.remember(dataSubjectId, null);
     if (destroyed) await this.schedule.erased();
     return destroyed;
   }

@@ -123,6 +123,85 @@ export const migrations: readonly Migration[] = [
     `,
     run: wrapRawSubjectKeys,
   },
+  {
+    version: 5,
+    name: 'appends in one round trip, several streams at once (group commit)',
+    // Called by store/append-function.ts, which says why it is built this way. One element of
+    // p_appends: {stream, from, fromHash, to, toHash, recordedAt, events: [{i, revision,
+    // event_id, type, schema_version, data, metadata, hash, previous_hash}]}, i numbering the
+    // events of that append from 1. An append applies only if its stream is at exactly
+    // (from, fromHash) when its row is locked; otherwise it writes nothing and comes back as a
+    // conflict with the stream's actual revision, while the others still apply.
+    sql: `
+      CREATE FUNCTION complaints_append(p_appends text, p_channel text)
+      RETURNS TABLE (idx integer, outcome text, actual_revision integer, first_position text)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        appends  jsonb := p_appends::jsonb;
+        a        jsonb;
+        n        integer := 0;
+        moved    integer;
+        actual   integer;
+        accepted integer[] := '{}';
+        offsets  integer[] := '{}';
+        total    integer := 0;
+        head     bigint;
+        k        integer;
+      BEGIN
+        FOR a IN SELECT value FROM jsonb_array_elements(appends) LOOP
+          n := n + 1;
+          moved := 0;
+          -- Stream rows are locked in the order given (the caller sorts by stream id, so
+          -- instances never wait on each other in a cycle), then global_head, last.
+          IF (a->>'from')::integer = 0 THEN
+            INSERT INTO streams (stream_id, revision, last_hash, last_recorded_at)
+              VALUES (a->>'stream', (a->>'to')::integer, a->>'toHash', (a->>'recordedAt')::timestamptz)
+              ON CONFLICT (stream_id) DO NOTHING;
+            GET DIAGNOSTICS moved = ROW_COUNT;
+          END IF;
+          IF moved = 0 THEN
+            -- Under READ COMMITTED an UPDATE that waited for another writer's lock re-checks
+            -- its condition on the row that writer committed: the tip is compared with the
+            -- latest revision, never with a stale snapshot.
+            UPDATE streams s SET revision = (a->>'to')::integer, last_hash = a->>'toHash',
+                                 last_recorded_at = (a->>'recordedAt')::timestamptz
+             WHERE s.stream_id = a->>'stream' AND s.revision = (a->>'from')::integer AND s.last_hash = a->>'fromHash';
+            GET DIAGNOSTICS moved = ROW_COUNT;
+          END IF;
+          IF moved = 0 THEN
+            SELECT s.revision INTO actual FROM streams s WHERE s.stream_id = a->>'stream';
+            idx := n; outcome := 'conflict'; actual_revision := coalesce(actual, 0); first_position := NULL;
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          accepted := accepted || n;
+          offsets := offsets || total;
+          total := total + jsonb_array_length(a->'events');
+        END LOOP;
+        IF total = 0 THEN
+          RETURN;
+        END IF;
+        -- The counter row's lock is held to COMMIT: positions are dense and visible in order.
+        UPDATE global_head SET position = position + total WHERE id RETURNING position - total INTO head;
+        INSERT INTO events (global_position, stream_id, revision, event_id, type, schema_version,
+                            data, metadata, recorded_at, hash, previous_hash)
+        SELECT head + acc.base + x.i, appends->(acc.ord - 1)->>'stream', x.revision, x.event_id::uuid, x.type,
+               x.schema_version, x.data, x.metadata, (appends->(acc.ord - 1)->>'recordedAt')::timestamptz,
+               x.hash, x.previous_hash
+          FROM unnest(accepted, offsets) AS acc(ord, base),
+               jsonb_to_recordset(appends->(acc.ord - 1)->'events') AS x(i integer, revision integer, event_id text,
+                 type text, schema_version integer, data jsonb, metadata jsonb, hash text, previous_hash text);
+        -- Delivered by PostgreSQL at COMMIT only, so a woken reader always finds the events.
+        PERFORM pg_notify(p_channel, (head + total)::text);
+        FOR k IN 1..array_length(accepted, 1) LOOP
+          idx := accepted[k]; outcome := 'appended'; actual_revision := NULL;
+          first_position := (head + offsets[k] + 1)::text;
+          RETURN NEXT;
+        END LOOP;
+      END;
+      $fn$;
+    `,
+  },
 ];
 
 /**

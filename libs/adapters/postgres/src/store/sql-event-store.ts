@@ -3,6 +3,9 @@ import {
   assertValidReadAll,
   CatchUpSubscription,
   chainEvents,
+  EMPTY_STREAM_TIP,
+  WrongExpectedRevisionError,
+  type ChainedEvent,
   OpenSubscriptions,
   prepareAppend,
   recordedEventOf,
@@ -24,7 +27,10 @@ import type { SqlExecutor, SqlParam } from '../sql/sql-executor';
 import { SqlCheckpointStore } from '../checkpoints/sql-checkpoint-store';
 import { WakeUpSignal } from '../subscription/wake-up-signal';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
-import { lastPositionOf, lockStream, writeEvents, type LockedStream } from './append-statements';
+import { lastPositionOf } from './last-position';
+import { appendInOneStatement, type AppendOutcome, type AppendRequest } from './append-function';
+import { GroupCommit } from './group-commit';
+import { StreamTips, type KnownTip } from './stream-tips';
 import { assertStorableAsJsonb } from './jsonb-text';
 
 /** Channel on which each append announces its last position, to wake subscriptions early. */
@@ -53,6 +59,8 @@ export class SqlEventStore implements EventStore {
   private readonly checkpoints: CheckpointStore;
   private readonly wakeUp: WakeUpSignal;
   private readonly subscriptions = new OpenSubscriptions();
+  private readonly tips = new StreamTips();
+  private readonly groupCommit: GroupCommit<AppendRequest, AppendOutcome>;
   private closed = false;
 
   constructor(options: SqlEventStoreOptions) {
@@ -61,20 +69,23 @@ export class SqlEventStore implements EventStore {
     this.clock = options.clock ?? systemClock;
     this.checkpoints = options.checkpoints ?? new SqlCheckpointStore(options.sql);
     this.wakeUp = new WakeUpSignal(options.sql, EVENTS_APPENDED_CHANNEL, options.pollIntervalMs ?? 200);
+    this.groupCommit = new GroupCommit((requests) => appendInOneStatement(this.sql, requests, EVENTS_APPENDED_CHANNEL));
   }
 
   /**
-   * All-or-nothing append with an expected revision, in one transaction of four round trips
-   * (BEGIN, two statements, COMMIT):
+   * All-or-nothing append with an expected revision, in ONE statement (one round trip, one
+   * commit) when the stream's tip is known, which it is right after the stream was read:
    *
-   *   1. (no transaction yet) serialise, size-check and validate every event;
-   *   2. lock the stream's row, creating it if absent, and read its revision, last hash and
-   *      last recorded time in the same statement (lockStream); check the expected revision and
-   *      fix the recorded time (see recordedTimeFor);
-   *   3. compute the hash chain in this process (needs the last hash, known only under that lock);
-   *   4. ONE statement (writeEvents): LAST, take the next global positions from the single
-   *      global_head row; insert the events; move the stream's row; queue the notification;
-   *   5. commit.
+   *   1. (in this process) serialise, size-check and validate every event;
+   *   2. find the tip the expected revision names: from StreamTips (what the last read or append
+   *      of this process found), otherwise read it (one plain SELECT, no lock);
+   *   3. fix the recorded time (recordedTimeFor) and compute the hash chain from that tip;
+   *   4. hand it to GroupCommit, which sends it with whatever other appends of this process are
+   *      waiting, in one call of complaints_append (append-function.ts says how that function
+   *      locks, checks the tip, takes dense positions from global_head and notifies);
+   *   5. a conflict means the stream was not at that tip: with a numeric or 'no_stream'
+   *      expectation that is WrongExpectedRevisionError (as before, nothing written); with 'any'
+   *      the tip is read again and the append made again.
    *
    * WHY positions come from a counter row and not a sequence: a sequence hands out numbers at
    * allocation time, but transactions commit in another order. Writer A takes 41, writer B takes
@@ -83,36 +94,70 @@ export class SqlEventStore implements EventStore {
    * built on sequences (Marten, Emmett) had to fix in 2026. Here the UPDATE of global_head holds
    * that row's lock until COMMIT, so the next writer cannot even obtain its positions before the
    * previous one has committed: positions are dense (1, 2, 3, ...) and become visible in order.
-   * The price is that appends to the global log are serialised from step 4 to commit, which is
-   * why everything that can be done earlier (JSON, hashing, the stream check) is done before
-   * step 4, and step 4 is a single statement: writers of any stream queue behind each other for
-   * two round trips (that statement and COMMIT), not more.
-   *
-   * Lock order is always stream row, then global_head, so writers cannot deadlock.
+   * The price is that appends to the global log are serialised from that UPDATE to commit: which
+   * is why everything else (JSON, hashing, the tip) is done before the call, and why concurrent
+   * appends of one process share a call (group commit).
    */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     const prepared = prepareAppend(streamId, events, options.expectedRevision);
     assertStorableAsJsonb(prepared);
 
-    return this.sql.transaction(async (tx) => {
-      const stream = await lockStream(tx, streamId);
-      assertExpectedRevision(streamId, options.expectedRevision, stream.revision);
+    if (prepared.length === 0) {
+      // Nothing to write; report where the stream stands so a caller can still "wait until" it.
+      const found = await this.readTip(streamId);
+      assertExpectedRevision(streamId, options.expectedRevision, found.revision);
+      return { streamId, nextRevision: found.revision, positions: [], lastPosition: await lastPositionOf(this.sql, streamId), recorded: [] };
+    }
 
-      if (prepared.length === 0) {
-        // Nothing to write; report where the stream stands so a caller can still "wait until" it.
-        const lastPosition = await lastPositionOf(tx, streamId);
-        return { streamId, nextRevision: stream.revision, positions: [], lastPosition, recorded: [] };
+    // A stale tip is dropped and read again; more rounds than this means the stream never holds still.
+    for (let round = 0; round < MAX_TIP_ROUNDS; round++) {
+      const tip = await this.tipFor(streamId, options.expectedRevision, round > 0);
+      assertExpectedRevision(streamId, options.expectedRevision, tip.revision);
+      const chained = chainEvents(streamId, tip, prepared, recordedTimeFor(tip, this.clock));
+      const answer = await this.groupCommit.submit({ streamId, from: tip, events: chained });
+      if (answer.outcome === 'conflict') {
+        this.tips.forget(streamId);
+        if (options.expectedRevision !== 'any') {
+          const required = options.expectedRevision === 'no_stream' ? 0 : options.expectedRevision;
+          if (answer.actualRevision !== required) throw new WrongExpectedRevisionError(streamId, options.expectedRevision, answer.actualRevision);
+        }
+        continue;
       }
-
-      const chained = chainEvents(streamId, stream, prepared, recordedTimeFor(stream, this.clock));
-      const firstPosition = await writeEvents(tx, chained, EVENTS_APPENDED_CHANNEL);
-
-      const recorded = chained.map((event, i) => recordedEventOf(event, firstPosition + BigInt(i)));
+      const last = chained.at(-1) as ChainedEvent;
+      this.tips.learn(streamId, { revision: last.revision, hash: last.hash, lastRecordedAt: last.recordedAt });
+      const recorded = chained.map((event, i) => recordedEventOf(event, answer.firstPosition + BigInt(i)));
       const positions = recorded.map((event) => event.globalPosition);
-      const lastPosition = firstPosition + BigInt(chained.length - 1);
-      return { streamId, nextRevision: stream.revision + chained.length, positions, lastPosition, recorded };
-    });
+      const lastPosition = answer.firstPosition + BigInt(chained.length - 1);
+      return { streamId, nextRevision: last.revision, positions, lastPosition, recorded };
+    }
+    throw new Error(`The stream ${streamId} changed under ${MAX_TIP_ROUNDS} appends in a row`);
+  }
+
+  /**
+   * The tip to chain from: the known one when it is the revision expected (a command's append
+   * right after its read), otherwise the stream's row as committed. 'no_stream' needs no look.
+   */
+  private async tipFor(streamId: string, expected: AppendOptions['expectedRevision'], fresh: boolean): Promise<KnownTip> {
+    if (expected === 'no_stream' && !fresh) return { ...EMPTY_STREAM_TIP, lastRecordedAt: undefined };
+    const known = fresh ? undefined : this.tips.get(streamId);
+    if (known && (expected === 'any' || known.revision === expected)) return known;
+    return this.readTip(streamId);
+  }
+
+  private async readTip(streamId: string): Promise<KnownTip> {
+    const rows = await this.sql.query<{ revision: number; last_hash: string; last_recorded_at: string | null }>(
+      `SELECT revision, last_hash,
+              to_char(last_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_recorded_at
+         FROM streams WHERE stream_id = $1`,
+      [streamId],
+      { preparedAs: 'complaints_stream_tip' },
+    );
+    const row = rows[0];
+    if (!row) return { ...EMPTY_STREAM_TIP, lastRecordedAt: undefined };
+    const tip = { revision: Number(row.revision), hash: row.last_hash, lastRecordedAt: row.last_recorded_at ?? undefined };
+    this.tips.learn(streamId, tip);
+    return tip;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -128,7 +173,13 @@ export class SqlEventStore implements EventStore {
       where += ` AND recorded_at <= $${params.length}::timestamptz`;
     }
     const rows = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY events.revision`, params);
-    return rows.map(toRecordedEvent);
+    const records = rows.map(toRecordedEvent);
+    // The whole stream was read: its last event is the tip the next append chains from.
+    const last = records.at(-1);
+    if (last && options.toRevision === undefined && options.asAt === undefined) {
+      this.tips.learn(streamId, { revision: last.revision, hash: last.hash, lastRecordedAt: last.recordedAt });
+    }
+    return records;
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -173,13 +224,16 @@ export class SqlEventStore implements EventStore {
 }
 
 /**
- * Recorded time is read under the stream's lock, and never earlier than the stream's last
- * event: otherwise a writer that read the clock first but got the lock second (or an instance
- * whose clock runs a little behind another's) would record an event as older than its
+ * Recorded time is never earlier than the stream's last event, which the tip names (and the
+ * append function checks, with the tip's hash, under the stream's lock): otherwise an instance
+ * whose clock runs a little behind another's would record an event as older than its
  * predecessor, and "the stream as it stood at T" (asAt) would show a later event without an
  * earlier one. ISO-8601 UTC strings of equal format compare correctly as text.
  */
-function recordedTimeFor(stream: LockedStream, clock: Clock): string {
+function recordedTimeFor(tip: KnownTip, clock: Clock): string {
   const now = clock.now().toISOString();
-  return stream.lastRecordedAt !== undefined && stream.lastRecordedAt > now ? stream.lastRecordedAt : now;
+  return tip.lastRecordedAt !== undefined && tip.lastRecordedAt > now ? tip.lastRecordedAt : now;
 }
+
+/** Rounds of "read the tip, append" before an 'any' append gives up on a stream that keeps moving. */
+const MAX_TIP_ROUNDS = 20;

@@ -91,22 +91,104 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       expect(verifyChain(streamId, await handle().eventStore.readStream(streamId)).valid).toBe(true);
     });
 
-    it('an append is two statements inside its transaction (BEGIN and COMMIT aside), whatever the number of events', async () => {
+    it('an append is ONE statement and no transaction, whatever the number of events, once the stream tip is known', async () => {
       const statements: string[] = [];
       const store = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
       const streamId = `statements-${randomUUID()}`;
       try {
+        // A new stream's tip needs no look; the next append chains from the one before.
         await store.append(streamId, testEvents(1), { expectedRevision: 'no_stream' });
-        expect(statements).toHaveLength(2);
-        statements.length = 0;
         await store.append(streamId, testEvents(50), { expectedRevision: 1 });
-        expect(statements).toHaveLength(2);
+        expect(statements.map(kindOf)).toEqual(['append', 'append']);
       } finally {
         await store.close();
       }
+      // A command: read the stream, then append from what the read found.
+      statements.length = 0;
+      const command = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
+      try {
+        const read = await command.readStream(streamId);
+        await command.append(streamId, testEvents(2), { expectedRevision: read.length });
+        expect(statements.map(kindOf)).toEqual(['read', 'append']);
+      } finally {
+        await command.close();
+      }
+      // Nothing known (no read first): one plain look at the stream's row, then the append.
+      statements.length = 0;
+      const cold = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
+      try {
+        await cold.append(streamId, testEvents(1), { expectedRevision: 53 });
+        expect(statements.map(kindOf)).toEqual(['tip', 'append']);
+      } finally {
+        await cold.close();
+      }
       const read = await handle().eventStore.readStream(streamId);
-      expect(read.map((e) => e.revision)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+      expect(read.map((e) => e.revision)).toEqual(Array.from({ length: 54 }, (_, i) => i + 1));
       expect(verifyChain(streamId, read).valid).toBe(true);
+    });
+
+    it('a stale tip (another instance appended since this one read) is a conflict with the actual revision; nothing of it is written', async () => {
+      const streamId = `stale-${randomUUID()}`;
+      const mine = new SqlEventStore({ sql: handle().sql, kind: handle().eventStore.kind, clock });
+      try {
+        await handle().eventStore.append(streamId, testEvents(2), { expectedRevision: 'no_stream' });
+        const seen = await mine.readStream(streamId);
+        await handle().eventStore.append(streamId, testEvents(1), { expectedRevision: 2 });
+        await expect(mine.append(streamId, testEvents(1), { expectedRevision: seen.length })).rejects.toMatchObject({
+          name: 'WrongExpectedRevisionError',
+          actual: 3,
+        });
+        // 'any' reads the tip again and chains from it.
+        const anyResult = await mine.append(streamId, testEvents(1), { expectedRevision: 'any' });
+        expect(anyResult.nextRevision).toBe(4);
+      } finally {
+        await mine.close();
+      }
+      const read = await handle().eventStore.readStream(streamId);
+      expect(read.map((e) => e.revision)).toEqual([1, 2, 3, 4]);
+      expect(verifyChain(streamId, read).valid).toBe(true);
+    });
+
+    it('concurrent appends share calls (group commit): fewer calls than appends, a dense log, every chain intact', async () => {
+      const statements: string[] = [];
+      const store = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
+      const before = await handle().eventStore.headPosition();
+      const streams = Array.from({ length: 24 }, (_, i) => `group-${i}-${randomUUID()}`);
+      try {
+        const results = await Promise.all(streams.map((streamId) => store.append(streamId, testEvents(2), { expectedRevision: 'no_stream' })));
+        expect(statements.filter((text) => kindOf(text) === 'append').length).toBeLessThan(streams.length);
+        const positions = results.flatMap((result) => result.positions).sort((a, b) => (a < b ? -1 : 1));
+        expect(positions).toEqual(Array.from({ length: 48 }, (_, i) => before + BigInt(i + 1)));
+      } finally {
+        await store.close();
+      }
+      for (const streamId of streams) expect(verifyChain(streamId, await handle().eventStore.readStream(streamId)).valid).toBe(true);
+    });
+
+    it('in a shared call, an append that breaks a constraint fails alone and the others are written', async () => {
+      const taken = testEvents(1);
+      await handle().eventStore.append(`taken-${randomUUID()}`, taken, { expectedRevision: 'no_stream' });
+      const [good1, bad, good2] = [`good-${randomUUID()}`, `bad-${randomUUID()}`, `good-${randomUUID()}`];
+      const outcomes = await Promise.allSettled([
+        handle().eventStore.append(good1, testEvents(1), { expectedRevision: 'no_stream' }),
+        handle().eventStore.append(bad, [{ ...testEvents(1)[0]!, eventId: taken[0]!.eventId }], { expectedRevision: 'no_stream' }),
+        handle().eventStore.append(good2, testEvents(1), { expectedRevision: 'no_stream' }),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await handle().eventStore.readStream(bad)).toEqual([]);
+      expect(await handle().eventStore.readStream(good1)).toHaveLength(1);
+      expect(await handle().eventStore.readStream(good2)).toHaveLength(1);
+    });
+
+    it('two appends to one stream in one shared call: the second finds the first and is a conflict', async () => {
+      const streamId = `twice-${randomUUID()}`;
+      const outcomes = await Promise.allSettled([
+        handle().eventStore.append(streamId, testEvents(1), { expectedRevision: 'no_stream' }),
+        handle().eventStore.append(streamId, testEvents(1), { expectedRevision: 'no_stream' }),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { name: 'WrongExpectedRevisionError', actual: 1 } });
+      expect(await handle().eventStore.readStream(streamId)).toHaveLength(1);
     });
 
     it('a subject key is 32 random bytes, created once, stored only wrapped under the current KEK, and destroyed for good', async () => {
@@ -169,22 +251,36 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
 
 /** The same executor, noting the text of every statement run inside a transaction. */
 function recordingStatements(sql: SqlExecutor, statements: string[]): SqlExecutor {
+  const record = (text: string) => statements.push(text);
   return {
     dialect: sql.dialect,
-    query: <Row>(text: string, params?: readonly SqlParam[], options?: SqlQueryOptions) => sql.query<Row>(text, params, options),
+    query: <Row>(text: string, params?: readonly SqlParam[], options?: SqlQueryOptions) => {
+      record(text);
+      return sql.query<Row>(text, params, options);
+    },
     execScript: (text: string) => sql.execScript(text),
     listen: (channel: string, onNotify: (payload: string) => void) => sql.listen(channel, onNotify),
     // The store does not own the executor: closing it is the handle's job.
     close: async () => undefined,
-    transaction: (work) =>
-      sql.transaction((tx) =>
+    transaction: (work) => {
+      record('BEGIN');
+      return sql.transaction((tx) =>
         work({
           query: <Row>(text: string, params?: readonly SqlParam[], options?: SqlQueryOptions) => {
-            statements.push(text);
+            record(text);
             return tx.query<Row>(text, params, options);
           },
           execScript: (text: string) => tx.execScript(text),
         }),
-      ),
+      );
+    },
   };
+}
+
+/** What a recorded statement is, by its text. */
+function kindOf(text: string): string {
+  if (text.includes('complaints_append(')) return 'append';
+  if (text.includes('FROM streams WHERE')) return 'tip';
+  if (text.includes('FROM events WHERE stream_id')) return 'read';
+  return text;
 }
