@@ -19,7 +19,7 @@ interface Waiting<Request, Outcome> {
  */
 export class GroupCommit<Request, Outcome> {
   private readonly waiting: Waiting<Request, Outcome>[] = [];
-  private writing = false;
+  private writing = 0;
 
   constructor(
     private readonly write: (requests: readonly Request[]) => Promise<Outcome[]>,
@@ -30,16 +30,16 @@ export class GroupCommit<Request, Outcome> {
   submit(request: Request): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
-      if (!this.writing) void this.drain();
+      if (this.writing === 0) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
+    this.writing++;
     try {
       while (this.waiting.length > 0) await this.send(this.waiting.splice(0, this.maxPerCall));
     } finally {
-      this.writing = false;
+      this.writing--;
     }
   }
 
