@@ -11,7 +11,7 @@
  * command are counted (round-trips.ts) on cases of their own, before the timed rounds.
  */
 import type { SqlStoreHandle } from '@complaints/adapter-postgres';
-import type { NewEvent } from '@complaints/event-store';
+import { ComplaintEventStore, type NewEvent } from '@complaints/event-store';
 import { testEvent } from '../support/src/event-factory';
 import { CommandPath, COMMANDS_PER_COMPLAINT, commandTypeAt } from './command-path';
 import type { Emmett, EmmettStore } from './emmett';
@@ -110,7 +110,10 @@ export async function benchWritePath(store: SqlStoreHandle, options: WritePathOp
     if (recorded.length !== COMMANDS_PER_COMPLAINT) throw new Error(`the reference case recorded ${recorded.length} events, expected one per command`);
     const casePayloads = recorded.map(rawPayloadOf);
     const commandSides: Side[] = [
-      { name: SIDES.raw, operation: (prefix, w, i) => raw.insert(streamOf(prefix, w, i), (i % COMMANDS_PER_COMPLAINT) + 1, casePayloads[i % COMMANDS_PER_COMPLAINT]!) },
+      {
+        name: SIDES.raw,
+        operation: (prefix, w, i) => raw.insert(ComplaintEventStore.streamIdOf(streamOf(prefix, w, i)), (i % COMMANDS_PER_COMPLAINT) + 1, casePayloads[i % COMMANDS_PER_COMPLAINT]!),
+      },
       { name: SIDES.command, operation: (prefix, w, i) => path.run(streamOf(prefix, w, i), i % COMMANDS_PER_COMPLAINT) },
     ];
 
