@@ -93,16 +93,26 @@ export function sideOf(comparison: Comparison, name: string): SideResult {
   return side;
 }
 
-/** `side` over `anchor`: the ratio of the medians and of the mins of their rounds' operations per second. */
-export function ratio(side: SideResult, anchor: SideResult): { median: number; min: number } {
-  return { median: median(side.perSecond) / median(anchor.perSecond), min: Math.min(...side.perSecond) / Math.min(...anchor.perSecond) };
+/**
+ * `side` over `anchor`: the ratio of the medians and of the mins of their rounds' operations per
+ * second, and the median of the rounds' own ratios (each round beside the anchor's of the same
+ * round, run just before it: on a machine shared with other work, the steadiest of the three).
+ */
+export function ratio(side: SideResult, anchor: SideResult): { median: number; min: number; paired: number } {
+  return {
+    median: median(side.perSecond) / median(anchor.perSecond),
+    min: Math.min(...side.perSecond) / Math.min(...anchor.perSecond),
+    paired: median(side.perSecond.map((perSecond, r) => perSecond / anchor.perSecond[r]!)),
+  };
 }
 
 export function printComparisons(title: string, list: readonly Comparison[]): void {
   if (list.length === 0) return;
   const first = list[0]!;
-  console.log(`\n${title} (${first.rounds} rounds A B A B after an untimed warm-up; min = the slowest round; RT = PostgreSQL round trips per operation)`);
-  const header = ['backend', 'what', 'writers', 'side', 'ops/round', 'median/s', 'min/s', 'p50 ms', 'p99 ms', 'RT', 'x anchor median', 'x anchor min'];
+  console.log(
+    `\n${title} (${first.rounds} rounds A B A B after an untimed warm-up; min = the slowest round; by round = the median of each round's ratio; RT = PostgreSQL round trips per operation)`,
+  );
+  const header = ['backend', 'what', 'writers', 'side', 'ops/round', 'median/s', 'min/s', 'p50 ms', 'p99 ms', 'RT', 'x anchor median', 'x anchor min', 'x anchor by round'];
   const rows = list.flatMap((c) => {
     const anchor = c.sides[0]!;
     return c.sides.map((side, i) => {
@@ -112,7 +122,7 @@ export function printComparisons(title: string, list: readonly Comparison[]): vo
         median(side.perSecond).toFixed(0), Math.min(...side.perSecond).toFixed(0),
         (percentile(side.latenciesMs, 50) ?? Number.NaN).toFixed(2), (percentile(side.latenciesMs, 99) ?? Number.NaN).toFixed(2),
         side.roundTrips === undefined ? '-' : side.roundTrips.toFixed(1),
-        i === 0 ? 'anchor' : `${r.median.toFixed(2)}x`, i === 0 ? '' : `${r.min.toFixed(2)}x`,
+        i === 0 ? 'anchor' : `${r.median.toFixed(2)}x`, i === 0 ? '' : `${r.min.toFixed(2)}x`, i === 0 ? '' : `${r.paired.toFixed(2)}x`,
       ];
     });
   });

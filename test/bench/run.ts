@@ -22,7 +22,7 @@
  * (default 2026) picks the landlord.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testKeyEncryption } from '../support/src/test-key-encryption';
 import { openEmbeddedStore, openPostgresStore, type SqlStoreHandle } from '@complaints/adapter-postgres';
@@ -186,6 +186,9 @@ async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[
   const sizes = { sequential: SEQUENTIAL_APPENDS, perWriter: APPENDS_PER_WRITER, writers: CONCURRENT_WRITERS, rounds: ROUNDS };
   const emmett = loadEmmett();
   countRoundTrips('skip' in emmett ? [] : [emmett.pgClient]);
+  // Other work on the machine weighs on the rounds it meets: said beside the figures, not hidden in them.
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+  console.log(`\nThe write path: ${cpus().length} cores, load average (1 / 5 / 15 min) ${load()} at the start`);
 
   const dir = mkdtempSync(join(tmpdir(), 'complaints-bench-write-'));
   const embedded = await openEmbeddedStore({ dataDir: dir, ...testKeyEncryption() });
@@ -217,6 +220,7 @@ async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[
     await postgres.close();
     await database.dispose();
   }
+  notes.push(`load average (1 / 5 / 15 min) at the end of the write path: ${load()} on ${cpus().length} cores`);
   return { results, notes };
 }
 
