@@ -189,6 +189,7 @@ async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[
   // Other work on the machine weighs on the rounds it meets: said beside the figures, not hidden in them.
   const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
   console.log(`\nThe write path: ${cpus().length} cores, load average (1 / 5 / 15 min) ${load()} at the start`);
+  let busiest = loadavg()[0]!;
 
   const dir = mkdtempSync(join(tmpdir(), 'complaints-bench-write-'));
   const embedded = await openEmbeddedStore({ dataDir: dir, ...testKeyEncryption() });
@@ -221,6 +222,13 @@ async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[
     await database.dispose();
   }
   notes.push(`load average (1 / 5 / 15 min) at the end of the write path: ${load()} on ${cpus().length} cores`);
+  busiest = Math.max(busiest, loadavg()[0]!);
+  if (busiest > cpus().length) {
+    notes.push(
+      `the machine was busy (load ${busiest.toFixed(1)} on ${cpus().length} cores): with other work syncing to the same disk, each commit waits longer for it on every side, ` +
+        'which narrows the gaps at one writer most; compare those ratios again on a quiet machine',
+    );
+  }
   return { results, notes };
 }
 
