@@ -15,6 +15,7 @@ const FALLBACK_PREFIX = process.env['EMMETT_PREFIX'] ?? '/tmp/emmett-deps';
 /** The part of Emmett's store the bench uses. */
 export interface EmmettStore {
   appendToStream(streamName: string, events: { type: string; data: unknown; metadata?: Record<string, unknown> }[], options: { expectedStreamVersion: bigint }): Promise<unknown>;
+  /** Emmett's store, its connection pools and what it changed in `pg` undone. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -25,6 +26,18 @@ export interface Emmett {
   /** The `pg` Client class Emmett's driver uses (its own copy when loaded from the prefix), for counting round trips. */
   pgClient: unknown;
 }
+
+interface PgTypes {
+  getTypeParser(oid: number, format: 'text'): unknown;
+  setTypeParser(oid: number, parser: unknown): void;
+}
+
+/**
+ * What Dumbo (Emmett's SQL layer) sets for every user of its `pg` module when it opens a pool:
+ * int8 as BigInt, json and jsonb through its own parser. Installed beside the product, `pg` is one
+ * module for both, and the product's queries must not run on Emmett's parsers.
+ */
+const DUMBO_TYPE_OIDS = [20, 114, 3802];
 
 export function loadEmmett(): Emmett | { skip: string } {
   const places = [
@@ -40,11 +53,30 @@ export function loadEmmett(): Emmett | { skip: string } {
       failures.push(`not in ${place.from}`);
       continue;
     }
-    const module = place.require(path) as { getPostgreSQLEventStore: (connectionString: string) => EmmettStore };
-    // pg is Dumbo's dependency (Emmett's SQL layer): the Client class its pool creates.
-    const dumbo = createRequire(path).resolve('@event-driven-io/dumbo');
-    const pgClient = (createRequire(dumbo)('pg') as { Client: unknown }).Client;
-    return { open: (connectionString) => module.getPostgreSQLEventStore(connectionString), from: place.from, pgClient };
+    const emmett = place.require(path) as { getPostgreSQLEventStore: (connectionString: string) => EmmettStore };
+    // pg is Dumbo's dependency: the Client class its pools create, and the type parsers it sets.
+    const dumboPath = createRequire(path).resolve('@event-driven-io/dumbo');
+    const dumbo = createRequire(path)(dumboPath) as { endAllPools: () => Promise<unknown> };
+    const pg = createRequire(dumboPath)('pg') as { Client: unknown; types: PgTypes };
+    const open = (connectionString: string): EmmettStore => {
+      const parsers = DUMBO_TYPE_OIDS.map((oid) => [oid, pg.types.getTypeParser(oid, 'text')] as const);
+      const store = emmett.getPostgreSQLEventStore(connectionString);
+      let closing: Promise<void> | undefined;
+      return {
+        appendToStream: (streamName, events, options) => store.appendToStream(streamName, events, options),
+        close: () =>
+          (closing ??= (async () => {
+            try {
+              await store.close();
+              // Dumbo counts the users of a pool and ends it only at none: its schema migration takes one too, never given back.
+              await dumbo.endAllPools();
+            } finally {
+              for (const [oid, parser] of parsers) pg.types.setTypeParser(oid, parser);
+            }
+          })()),
+      };
+    };
+    return { open, from: place.from, pgClient: pg.Client };
   }
   return { skip: `${PACKAGE} is not installed (${failures.join(', ')})` };
 }

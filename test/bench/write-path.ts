@@ -103,6 +103,14 @@ export async function benchWritePath(store: SqlStoreHandle, options: WritePathOp
       });
     }
 
+    const comparisons: Comparison[] = [];
+    const compare = async (what: string, sides: Side[], writers: number, perWriter: number) =>
+      comparisons.push(await interleave({ backend: options.backend, what, writers, perWriter, rounds: options.rounds, countRoundTrips: onPostgres }, sides));
+    await compare(WHAT.append, appendSides, 1, options.sequential);
+    await compare(WHAT.append, appendSides, options.writers, options.perWriter);
+    // Before any command runs: closing Emmett gives `pg` its own type parsers back (emmett.ts), which reading a stream relies on.
+    await emmett?.close();
+
     const path = new CommandPath(store);
     const commandRoundTrips = onPostgres ? await countCommandRoundTrips(path) : [];
     // The raw side of the command rows writes the events a case's commands record, as stored (encrypted), one per command in step order.
@@ -117,11 +125,6 @@ export async function benchWritePath(store: SqlStoreHandle, options: WritePathOp
       { name: SIDES.command, operation: (prefix, w, i) => path.run(streamOf(prefix, w, i), i % COMMANDS_PER_COMPLAINT) },
     ];
 
-    const comparisons: Comparison[] = [];
-    const compare = async (what: string, sides: Side[], writers: number, perWriter: number) =>
-      comparisons.push(await interleave({ backend: options.backend, what, writers, perWriter, rounds: options.rounds, countRoundTrips: onPostgres }, sides));
-    await compare(WHAT.append, appendSides, 1, options.sequential);
-    await compare(WHAT.append, appendSides, options.writers, options.perWriter);
     await compare(WHAT.command, commandSides, 1, options.sequential);
     await compare(WHAT.command, commandSides, options.writers, options.perWriter);
     return { comparisons, commandRoundTrips, ...(emmettSkipped !== undefined ? { emmettSkipped } : {}) };
