@@ -1,19 +1,28 @@
 /**
  * `npm run bench`: how fast the event store is, beside the raw speed of the same database on the
- * same machine in the same run. Prints one table; asserts nothing (timing belongs here, never in
- * tests). Backends: the embedded store (PGlite in a temp directory) and PostgreSQL (a throwaway
- * database on DATABASE_URL's server or 127.0.0.1:5432; skipped with a reason when neither answers).
+ * same machine in the same run. Prints tables; asserts nothing (timing belongs here, never in
+ * tests). Backends: the embedded store (PGlite in a temp directory, durable: fsync) and PostgreSQL
+ * (a throwaway database on DATABASE_URL's server or 127.0.0.1:5432; skipped with a reason when
+ * neither answers).
+ *
+ * First the write path (write-path.ts), each on a store of its own: store append and handleCommand,
+ * at one writer and at 8, interleaved A B A B with the raw single-row INSERT+COMMIT of the same
+ * events (same columns and unique indexes, prepared) and, on PostgreSQL, with Emmett's
+ * appendToStream (emmett.ts says where it is loaded from); round trips per command on
+ * PostgreSQL; issue 17's targets, met or missed (BENCH_ONLY=write: that alone). Then the reads
+ * and the read side per backend, the embedded store's durability fsync versus off, interleaved
+ * (BENCH_ONLY=durability: that alone), and the read side at scale (scale.ts; BENCH_ONLY=scale:
+ * that alone): a seeded landlord receiving 10,000 complaints a year (times BENCH_SCALE) with one
+ * and with five reporting years of history (10,000 and 50,000 complaints) on PostgreSQL, the
+ * reports through a running API beside raw SQL aggregates, the rebuild beside the raw scan, the
+ * server's memory.
  *
  * Sizes can be scaled with BENCH_SCALE (default 1): BENCH_SCALE=0.1 for a quick look.
- * Then the embedded store's durability fsync versus off, interleaved (BENCH_ONLY=durability: that alone),
- * and the read side at scale (scale.ts; BENCH_ONLY=scale: that alone): a seeded landlord receiving
- * 10,000 complaints a year (times BENCH_SCALE) with one and with five reporting years of history
- * (10,000 and 50,000 complaints) on PostgreSQL, the reports through a running API beside
- * raw SQL aggregates, the rebuild beside the raw scan, the server's memory. BENCH_ROUNDS (default 5)
- * rounds per report, BENCH_SEED (default 2026) picks the landlord.
+ * BENCH_ROUNDS (default 5, at least 3) rounds per comparison and per report, BENCH_SEED
+ * (default 2026) picks the landlord.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testKeyEncryption } from '../support/src/test-key-encryption';
 import { openEmbeddedStore, openPostgresStore, type SqlStoreHandle } from '@complaints/adapter-postgres';
@@ -21,7 +30,11 @@ import { openEmbeddedStore, openPostgresStore, type SqlStoreHandle } from '@comp
 import { testEvent } from '../support/src/event-factory';
 import { provisionTestDatabase } from '../support/src/postgres-test-database';
 import { compareEmbeddedDurability, printDurabilityComparison } from './embedded-durability';
-import { benchProjections, listQueries, rebuildReadModels, reportQueries, seedCaseload } from './read-side';
+import { loadEmmett } from './emmett';
+import { printComparisons } from './interleave';
+import { countRoundTrips } from './round-trips';
+import { benchWritePath, payload, printCommandRoundTrips, printTargets, writeTargets, type TargetResult } from './write-path';
+import { benchProjections, listQueries, rawLogScan, REBUILD_BATCH, rebuildReadModels, reportQueries, seedCaseload, storeQuery } from './read-side';
 import { figures, timed, type Figures } from './stats';
 import { benchAtScale, printScale } from './scale';
 
@@ -43,61 +56,6 @@ interface Row {
   backend: string;
   operation: string;
   figures: Figures;
-}
-
-/** A realistic payload: about the size of a ComplaintAcknowledged with encrypted fields. */
-function payload(i: number) {
-  return {
-    occurredAt: '2026-03-02T09:30:00.000Z',
-    stage: 1,
-    handler: { id: 'officer-17', name: 'Sam Patel' },
-    headsOfComplaint: [{ $enc: 1, iv: 'q1w2e3r4t5y6u7i8', tag: 'a'.repeat(24), ct: 'b'.repeat(120) }],
-    n: i,
-  };
-}
-
-/** The database's own speed: single-row INSERT, each its own transaction (autocommit). */
-async function rawInserts(store: SqlStoreHandle, count: number, writers: number): Promise<Figures> {
-  await store.sql.query('CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, stream text NOT NULL, data jsonb NOT NULL)');
-  const latencies: number[] = [];
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: writers }, async (_, w) => {
-      for (let i = 0; i < count; i++) {
-        const [, ms] = await timed(() =>
-          store.sql.query('INSERT INTO bench_raw (stream, data) VALUES ($1, $2::text::jsonb)', [`raw-${w}`, JSON.stringify(payload(i))]),
-        );
-        latencies.push(ms);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return figures(latencies, count * writers, seconds);
-}
-
-/** One event per command, each append checking the exact expected revision, like the command path. */
-async function appends(store: SqlStoreHandle, label: string, count: number, writers: number): Promise<Figures> {
-  const latencies: number[] = [];
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: writers }, async (_, w) => {
-      // Ten commands per complaint, as a case's life has roughly that many steps.
-      const revisions = new Map<string, number>();
-      for (let i = 0; i < count; i++) {
-        const streamId = `bench-${label}-${w}-${Math.floor(i / 10)}`;
-        const revision = revisions.get(streamId) ?? 0;
-        const [, ms] = await timed(() =>
-          store.eventStore.append(streamId, [testEvent({ type: 'ComplaintAcknowledged', data: payload(i) })], {
-            expectedRevision: revision,
-          }),
-        );
-        revisions.set(streamId, revision + 1);
-        latencies.push(ms);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return figures(latencies, count * writers, seconds);
 }
 
 async function readLongStream(store: SqlStoreHandle): Promise<Figures> {
@@ -138,15 +96,16 @@ async function benchBackend(backend: string, store: SqlStoreHandle, rows: Row[])
     rows.push({ backend, operation, figures: f });
     console.error(`  ${backend}: ${operation} done (${f.eventsPerSecond.toFixed(0)} events/s)`);
   };
-  add('raw INSERT+COMMIT, 1 writer', await rawInserts(store, SEQUENTIAL_APPENDS, 1));
-  add('append 1 event/command, 1 writer', await appends(store, 'seq', SEQUENTIAL_APPENDS, 1));
-  add(`raw INSERT+COMMIT, ${CONCURRENT_WRITERS} writers`, await rawInserts(store, APPENDS_PER_WRITER, CONCURRENT_WRITERS));
-  add(`append 1 event/command, ${CONCURRENT_WRITERS} writers`, await appends(store, 'conc', APPENDS_PER_WRITER, CONCURRENT_WRITERS));
   add(`read a ${LONG_STREAM}-event stream (x5)`, await readLongStream(store));
   add('scan the global log (batches of 1000)', await scanLog(store));
   const seeded = await seedCaseload(store, CASELOAD);
   console.error(`  ${backend}: ${CASELOAD} complaints (${seeded} events) recorded for the read side`);
-  add('rebuild the read models from the log (per batch of 500)', await rebuildReadModels(store, benchProjections(store)));
+  // The rebuild's anchor, before and after it, the faster of the two: a scan that happened to meet a busier moment does not flatter the rebuild.
+  const scanBefore = await rawLogScan(storeQuery(store));
+  const rebuild = await rebuildReadModels(store, benchProjections(store));
+  const scanAfter = await rawLogScan(storeQuery(store));
+  add(`raw scan of the events table (per query of ${REBUILD_BATCH}, the faster of before and after the rebuild)`, scanBefore.eventsPerSecond > scanAfter.eventsPerSecond ? scanBefore : scanAfter);
+  add(`rebuild every read model from the log (per batch of ${REBUILD_BATCH}; events: the log's, once)`, rebuild);
   add('complaint list query, page of 100 (events = queries)', await listQueries(store, QUERIES));
   const reports = await reportQueries(store, Math.max(10, Math.round(QUERIES / 10)));
   add(`SLA dashboard on a date, ~${reports.cases} open cases (events = queries)`, reports.dashboard);
@@ -172,17 +131,24 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  const rows: Row[] = [];
-  console.error(`bench: scale ${scale}, node ${process.version}`);
-  if (process.env['BENCH_ONLY'] === 'durability') {
+  const only = process.env['BENCH_ONLY'];
+  console.error(`bench: scale ${scale}, node ${process.version}${only ? `, only ${only}` : ''}`);
+  if (only === 'durability') {
     printDurabilityComparison(await compareEmbeddedDurability(n(500), 3));
     return;
   }
-  if (process.env['BENCH_ONLY'] === 'scale') {
+  if (only === 'scale') {
     await runAtScale();
     return;
   }
 
+  const targets = await runWritePath();
+  if (only === 'write') {
+    printTargets(targets.results, targets.notes);
+    return;
+  }
+
+  const rows: Row[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'complaints-bench-'));
   const embedded = await openEmbeddedStore({ dataDir: dir, ...testKeyEncryption() });
   try {
@@ -205,10 +171,65 @@ async function main(): Promise<void> {
     }
   }
   const durability = await compareEmbeddedDurability(n(500), 3);
+  console.log('');
   printTable(rows);
   console.log('');
   printDurabilityComparison(durability);
   await runAtScale();
+  printTargets(targets.results, targets.notes);
+}
+
+/** The write path on a store of its own per backend (nothing it writes reaches the read-side rows); its tables printed, its targets returned. */
+async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[] }> {
+  const results: TargetResult[] = [];
+  const notes: string[] = [];
+  const sizes = { sequential: SEQUENTIAL_APPENDS, perWriter: APPENDS_PER_WRITER, writers: CONCURRENT_WRITERS, rounds: ROUNDS };
+  const emmett = loadEmmett();
+  countRoundTrips('skip' in emmett ? [] : [emmett.pgClient]);
+  // Other work on the machine weighs on the rounds it meets: said beside the figures, not hidden in them.
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+  console.log(`\nThe write path: ${cpus().length} cores, load average (1 / 5 / 15 min) ${load()} at the start`);
+  let busiest = loadavg()[0]!;
+
+  const dir = mkdtempSync(join(tmpdir(), 'complaints-bench-write-'));
+  const embedded = await openEmbeddedStore({ dataDir: dir, ...testKeyEncryption() });
+  try {
+    const backend = 'embedded (PGlite, fsync)';
+    const written = await benchWritePath(embedded, { backend, ...sizes });
+    printComparisons('The write path beside the raw speed of the same durable PGlite', written.comparisons);
+    results.push(...writeTargets(written, CONCURRENT_WRITERS, true));
+  } finally {
+    await embedded.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const database = await provisionTestDatabase();
+  if ('skip' in database) {
+    console.error(`PostgreSQL SKIPPED: ${database.skip}`);
+    notes.push(`PostgreSQL not measured: ${database.skip}`);
+    return { results, notes };
+  }
+  const postgres = await openPostgresStore({ connectionString: database.connectionString, pool: { max: CONCURRENT_WRITERS + 2 }, ...testKeyEncryption() });
+  try {
+    const backend = `PostgreSQL (${database.source})`;
+    const written = await benchWritePath(postgres, { backend, ...sizes, postgres: { connectionString: database.connectionString, emmett } });
+    printComparisons(`The write path beside the raw speed of the same PostgreSQL${'skip' in emmett ? '' : ` and Emmett (loaded from ${emmett.from})`}`, written.comparisons);
+    printCommandRoundTrips(backend, written.commandRoundTrips);
+    results.push(...writeTargets(written, CONCURRENT_WRITERS, false));
+    if (written.emmettSkipped) notes.push(`Emmett not measured: ${written.emmettSkipped}`);
+  } finally {
+    await postgres.close();
+    await database.dispose();
+  }
+  notes.push(`load average (1 / 5 / 15 min) at the end of the write path: ${load()} on ${cpus().length} cores`);
+  busiest = Math.max(busiest, loadavg()[0]!);
+  if (busiest > cpus().length) {
+    notes.push(
+      `the machine was busy (load ${busiest.toFixed(1)} on ${cpus().length} cores): with other work syncing to the same disk, each commit waits longer for it on every side, ` +
+        'which narrows the gaps at one writer most; compare those ratios again on a quiet machine',
+    );
+  }
+  return { results, notes };
 }
 
 async function runAtScale(): Promise<void> {
