@@ -172,7 +172,11 @@ export class SqlEventStore implements EventStore {
       params.push(options.asAt.toISOString());
       where += ` AND recorded_at <= $${params.length}::timestamptz`;
     }
-    const rows = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY events.revision`, params);
+    // Every command reads its stream first: the statement is planned once per connection (one name per shape).
+    const shape = `${options.toRevision !== undefined ? '_to_revision' : ''}${options.asAt !== undefined ? '_as_at' : ''}`;
+    const rows = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY events.revision`, params, {
+      preparedAs: `complaints_read_stream${shape}`,
+    });
     const records = rows.map(toRecordedEvent);
     // The whole stream was read: its last event is the tip the next append chains from.
     const last = records.at(-1);
