@@ -38,10 +38,11 @@ export type AppendOutcome =
  * lock them in the same order (no deadlock); appends to one stream keep their relative order.
  */
 export async function appendInOneStatement(sql: SqlQueryable, requests: readonly AppendRequest[], channel: string): Promise<AppendOutcome[]> {
-  const order = requests.map((_, i) => i).sort((a, b) => compareText(requests[a]!.streamId, requests[b]!.streamId) || a - b);
+  const sorted = requests.map((request, i) => ({ request, i })).sort((a, b) => compareText(a.request.streamId, b.request.streamId) || a.i - b.i);
+  const order = sorted.map(({ i }) => i);
   const rows = await sql.query<{ idx: number; outcome: string; actual_revision: number | null; first_position: string | null }>(
     'SELECT idx, outcome, actual_revision, first_position FROM complaints_append($1, $2)',
-    [`[${order.map((i) => requestJson(requests[i]!)).join(',')}]`, channel],
+    [`[${sorted.map(({ request }) => requestJson(request)).join(',')}]`, channel],
     { preparedAs: 'complaints_append' },
   );
   const outcomes: (AppendOutcome | undefined)[] = new Array(requests.length);
@@ -53,8 +54,9 @@ export async function appendInOneStatement(sql: SqlQueryable, requests: readonly
         ? { outcome: 'appended', firstPosition: BigInt(row.first_position) }
         : { outcome: 'conflict', actualRevision: Number(row.actual_revision ?? 0) };
   }
-  return outcomes.map((outcome, i) => {
-    if (!outcome) throw new Error(`complaints_append gave no answer for the append to ${requests[i]!.streamId}: is the schema migrated?`);
+  return requests.map((request, i) => {
+    const outcome = outcomes[i];
+    if (!outcome) throw new Error(`complaints_append gave no answer for the append to ${request.streamId}: is the schema migrated?`);
     return outcome;
   });
 }

@@ -166,12 +166,12 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
     });
 
     it('in a shared call, an append that breaks a constraint fails alone and the others are written', async () => {
-      const taken = testEvents(1);
-      await handle().eventStore.append(`taken-${randomUUID()}`, taken, { expectedRevision: 'no_stream' });
+      const taken = testEvent();
+      await handle().eventStore.append(`taken-${randomUUID()}`, [taken], { expectedRevision: 'no_stream' });
       const [good1, bad, good2] = [`good-${randomUUID()}`, `bad-${randomUUID()}`, `good-${randomUUID()}`];
       const outcomes = await Promise.allSettled([
         handle().eventStore.append(good1, testEvents(1), { expectedRevision: 'no_stream' }),
-        handle().eventStore.append(bad, [{ ...testEvents(1)[0]!, eventId: taken[0]!.eventId }], { expectedRevision: 'no_stream' }),
+        handle().eventStore.append(bad, [testEvent({ eventId: taken.eventId })], { expectedRevision: 'no_stream' }),
         handle().eventStore.append(good2, testEvents(1), { expectedRevision: 'no_stream' }),
       ]);
       expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
