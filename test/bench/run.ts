@@ -214,7 +214,8 @@ async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[
     const backend = `PostgreSQL (${database.source})`;
     const written = await benchWritePath(postgres, { backend, ...sizes, postgres: { connectionString: database.connectionString, emmett } });
     printComparisons(`The write path beside the raw speed of the same PostgreSQL${'skip' in emmett ? '' : ` and Emmett (loaded from ${emmett.from})`}`, written.comparisons);
-    printCommandRoundTrips(backend, written.commandRoundTrips);
+    printCommandRoundTrips(backend, written.commandRoundTrips, 'back to back: each decides on the state the one before left in memory');
+    printCommandRoundTrips(backend, written.coldCommandRoundTrips, 'each reading its stream first');
     results.push(...writeTargets(written, CONCURRENT_WRITERS, false));
     if (written.emmettSkipped) notes.push(`Emmett not measured: ${written.emmettSkipped}`);
   } finally {

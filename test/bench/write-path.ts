@@ -19,7 +19,7 @@ import { interleave, printTable, ratio, sideOf, type Comparison, type Side } fro
 import { RawEvents, type RawPayload } from './raw-events';
 import { roundTripsDuring } from './round-trips';
 
-export const SIDES = { raw: 'raw INSERT+COMMIT', store: 'store append', emmett: 'Emmett appendToStream', command: 'handleCommand' } as const;
+export const SIDES = { raw: 'raw INSERT+COMMIT', store: 'store append', emmett: 'Emmett appendToStream', command: 'handleCommand', commandCold: 'handleCommand, stream read first' } as const;
 export const WHAT = { append: 'append 1 event/command', command: 'command (read, decide, encrypt, append)' } as const;
 
 export interface WritePathOptions {
@@ -43,6 +43,8 @@ export interface WritePathResult {
   comparisons: Comparison[];
   /** Round trips per command, by type, in the order a case has them (PostgreSQL only). */
   commandRoundTrips: CommandRoundTrips[];
+  /** The same with every command reading its stream first (nothing of the case in memory). */
+  coldCommandRoundTrips: CommandRoundTrips[];
   /** Why Emmett is missing from the append rows, when it is. */
   emmettSkipped?: string;
 }
@@ -112,7 +114,9 @@ export async function benchWritePath(store: SqlStoreHandle, options: WritePathOp
     await emmett?.close();
 
     const path = new CommandPath(store);
-    const commandRoundTrips = onPostgres ? await countCommandRoundTrips(path) : [];
+    const coldPath = new CommandPath(store, true);
+    const commandRoundTrips = onPostgres ? await countCommandRoundTrips(path, 'warm') : [];
+    const coldCommandRoundTrips = onPostgres ? await countCommandRoundTrips(coldPath, 'cold') : [];
     // The raw side of the command rows writes the events a case's commands record, as stored (encrypted), one per command in step order.
     const recorded = await path.stored(await recordOneCase(path, 'bench-reference'));
     if (recorded.length !== COMMANDS_PER_COMPLAINT) throw new Error(`the reference case recorded ${recorded.length} events, expected one per command`);
@@ -123,11 +127,12 @@ export async function benchWritePath(store: SqlStoreHandle, options: WritePathOp
         operation: (prefix, w, i) => raw.insert(ComplaintEventStore.streamIdOf(streamOf(prefix, w, i)), (i % COMMANDS_PER_COMPLAINT) + 1, casePayloads[i % COMMANDS_PER_COMPLAINT]!),
       },
       { name: SIDES.command, operation: (prefix, w, i) => path.run(streamOf(prefix, w, i), i % COMMANDS_PER_COMPLAINT) },
+      { name: SIDES.commandCold, operation: (prefix, w, i) => coldPath.run(streamOf(prefix, w, i), i % COMMANDS_PER_COMPLAINT) },
     ];
 
     await compare(WHAT.command, commandSides, 1, options.sequential);
     await compare(WHAT.command, commandSides, options.writers, options.perWriter);
-    return { comparisons, commandRoundTrips, ...(emmettSkipped !== undefined ? { emmettSkipped } : {}) };
+    return { comparisons, commandRoundTrips, coldCommandRoundTrips, ...(emmettSkipped !== undefined ? { emmettSkipped } : {}) };
   } finally {
     await emmett?.close();
   }
@@ -143,20 +148,20 @@ async function recordOneCase(path: CommandPath, complaintId: string): Promise<st
  * the second of two cases (the first warms what a process keeps between commands — prepared
  * statements, and whatever the store caches).
  */
-async function countCommandRoundTrips(path: CommandPath): Promise<CommandRoundTrips[]> {
-  await recordOneCase(path, 'bench-count-warm');
+async function countCommandRoundTrips(path: CommandPath, name: string): Promise<CommandRoundTrips[]> {
+  await recordOneCase(path, `bench-count-warm-${name}`);
   const counted: CommandRoundTrips[] = [];
   for (let step = 0; step < COMMANDS_PER_COMPLAINT; step++) {
-    const [events, roundTrips] = await roundTripsDuring(() => path.run('bench-count', step));
+    const [events, roundTrips] = await roundTripsDuring(() => path.run(`bench-count-${name}`, step));
     counted.push({ type: commandTypeAt(step), roundTrips, events });
   }
   return counted;
 }
 
-export function printCommandRoundTrips(backend: string, counted: readonly CommandRoundTrips[]): void {
+export function printCommandRoundTrips(backend: string, counted: readonly CommandRoundTrips[], how: string): void {
   if (counted.length === 0) return;
   const total = counted.reduce((sum, c) => sum + c.roundTrips, 0);
-  console.log(`\nRound trips to PostgreSQL per command (${backend}; one case's ten commands, one at a time, counted in the pg driver)`);
+  console.log(`\nRound trips to PostgreSQL per command (${backend}; one case's ten commands, one at a time, ${how}; counted in the pg driver)`);
   const byType = new Map<string, { commands: number; roundTrips: number }>();
   for (const c of counted) {
     const entry = byType.get(c.type) ?? { commands: 0, roundTrips: 0 };
@@ -199,6 +204,7 @@ export function writeTargets(result: WritePathResult, writers: number, embedded:
     add(`store append / Emmett appendToStream, ${writers} writers`, find(WHAT.append, writers), SIDES.store, SIDES.emmett, 1.5);
   }
   add('handleCommand / raw INSERT+COMMIT, 1 writer', find(WHAT.command, 1), SIDES.command, SIDES.raw, 0.4);
+  add('handleCommand, stream read first / raw INSERT+COMMIT, 1 writer', find(WHAT.command, 1), SIDES.commandCold, SIDES.raw, 0.4);
   return targets;
 }
 

@@ -23,6 +23,7 @@ export * from './complaints/complaint-event-store';
 export * from './complaints/stream-categories';
 export * from './commands/command-errors';
 export * from './commands/handle-command';
+export * from './commands/decided-states';
 export * from './availability/store-unavailable-error';
 export * from './retry/backoff';
 export * from './port/key-encryption.port';

@@ -257,4 +257,107 @@ describe('handleCommand', () => {
     expect(await keys.findKey(SUBJECT)).toBeNull();
     expect(await summaries()).toEqual([ERASED, undefined]);
   });
+
+  describe('deciding on the state the last command left (DecidedStates)', () => {
+    /** The in-memory store, counting its stream reads. */
+    class CountingStore implements EventStore {
+      readonly kind = 'counting-memory';
+      reads = 0;
+      constructor(private readonly inner: InMemoryEventStore) {}
+      append: EventStore['append'] = (...args) => this.inner.append(...args);
+      readStream: EventStore['readStream'] = (...args) => {
+        this.reads++;
+        return this.inner.readStream(...args);
+      };
+      readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
+      headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
+      subscribe: EventStore['subscribe'] = (options) => this.inner.subscribe(options);
+      close: EventStore['close'] = () => this.inner.close();
+    }
+
+    /** A complaint can be closed once it has two contacts. */
+    type CloseCommand = ToyCommand | { kind: 'close' };
+    const closable: Decider<CloseCommand, ComplaintEvent, ToyState> = {
+      ...toyDecider(calls0()),
+      decide: (command, state) => {
+        if (command.kind !== 'close') return toyDecider(calls0()).decide(command, state);
+        return state.contacts >= 2 ? [contact('closing')] : new RuleViolation('too-soon', 'Two contacts first');
+      },
+    };
+    function calls0() {
+      return { decide: 0 };
+    }
+
+    let counting: CountingStore;
+    let events: ComplaintEventStore;
+    beforeEach(() => {
+      counting = new CountingStore(inner);
+      events = new ComplaintEventStore({ store: counting, keys });
+    });
+
+    it('the next command on a stream appends without reading it, on the state the last one left', async () => {
+      const decider = toyDecider(calls);
+      await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);
+      const readsAfterFirst = counting.reads;
+      const second = await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 1 });
+
+      expect(counting.reads).toBe(readsAfterFirst);
+      expect(second).toMatchObject({ state: { contacts: 2 }, revision: 2 });
+      expect(second.lastPosition).toBe(second.newEvents[0]!.globalPosition);
+      expect(await summaries()).toEqual(['contact number 1', 'contact number 2']);
+    });
+
+    it('another writer moved the stream meanwhile: the append is refused and the command decides on a fresh read', async () => {
+      const decider = toyDecider(calls);
+      await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);
+      await competitor();
+
+      const result = await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, { ...options, retryDelayMs: () => 0 });
+      expect(result).toMatchObject({ state: { contacts: 3 }, revision: 3 });
+      expect(await summaries()).toEqual(['contact number 1', 'logged by someone else', 'contact number 3']);
+    });
+
+    it('a refusal is never of a remembered state: it is decided again on the stream as it is', async () => {
+      await handleCommand({ events, decider: closable }, COMPLAINT, { kind: 'log-contact' }, options);
+      await competitor(); // another instance logs the second contact
+
+      const closed = await handleCommand({ events, decider: closable }, COMPLAINT, { kind: 'close' }, options);
+      expect(closed).toMatchObject({ revision: 3, newEvents: [{ type: 'ContactLogged' }] });
+      expect((await summaries()).at(-1)).toBe('closing');
+    });
+
+    it('a refusal that holds on the fresh read is answered with the rule', async () => {
+      await handleCommand({ events, decider: closable }, COMPLAINT, { kind: 'log-contact' }, options);
+      const error = await handleCommand({ events, decider: closable }, COMPLAINT, { kind: 'close' }, options).catch((e: unknown) => e);
+      expect(error).toMatchObject({ rule: 'too-soon' });
+      expect((await direct.load(COMPLAINT)).revision).toBe(1);
+    });
+
+    it("If-Match ahead of the remembered revision (the client saw another instance's write) is checked on a fresh read", async () => {
+      const decider = toyDecider(calls);
+      await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);
+      await competitor();
+
+      const result = await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 2 });
+      expect(result).toMatchObject({ state: { contacts: 3 }, revision: 3 });
+    });
+
+    it("an erasure of the subject, here or reported by the key store from elsewhere, takes the stream's state out of memory", async () => {
+      const decider = toyDecider(calls);
+      await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);
+      await handleCommand({ events, decider }, 'c-2', { kind: 'nothing' }, { ...options, dataSubjectId: () => 'subject-other' });
+      expect(events.decided.size).toBe(2);
+      expect(events.inCategory('feedback').decided).toBe(events.decided);
+
+      await handleCommand({ events, decider }, COMPLAINT, { kind: 'erase' }, options);
+      // The erasing command leaves nothing of the erased subject behind, only the other subject's state.
+      expect(events.decided.size).toBe(1);
+      expect(events.decided.get(events.streamIdOf('c-2'), decider)).toMatchObject({ dataSubjectId: 'subject-other' });
+
+      // As the SQL key store reports an erasure by another instance (its NOTIFY).
+      await keys.destroyKey('subject-other', new Date('2026-03-06T00:00:00Z'));
+      expect(events.decided.size).toBe(0);
+  });
+  });
 });
+

@@ -189,10 +189,17 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
   it('an erasure by another instance reaches the keys this one holds in memory (NOTIFY), and no new data can be sealed for the subject', async () => {
     const [here, there] = [await storeWith(new FileKeyEncryption(kekDir)), await storeWith(new FileKeyEncryption(kekDir))];
     const subject = `subject-${randomUUID()}`;
+    // What keeps decrypted states in memory (DecidedStates) is told too, in both instances.
+    const heardHere: (string | null)[] = [];
+    const heardThere: (string | null)[] = [];
+    here.onErased((erased) => heardHere.push(erased));
+    there.onErased((erased) => heardThere.push(erased));
     expect(await here.getOrCreateKey(subject)).toHaveLength(32);
     expect(await here.findKey(subject)).not.toBeNull();
     await there.destroyKey(subject, new Date('2026-07-01T00:00:00Z'));
+    expect(heardThere).toContain(subject);
     await vi.waitFor(async () => expect(await here.findKey(subject)).toBeNull(), { timeout: 5_000, interval: 10 });
+    expect(heardHere).toContain(subject);
     await expect(here.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
   });
 

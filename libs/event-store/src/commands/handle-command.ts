@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, ComplaintEvent, EventOfType } from '@complaints/contracts';
-import { fold, isRuleViolation, type Decider } from '@complaints/domain';
+import { fold, isRuleViolation, type Decider, type RuleViolation } from '@complaints/domain';
 import { WrongExpectedRevisionError } from '../port/event-store.port';
 import type { ComplaintEnvelope } from '../complaints/complaint-envelope';
 import type { ComplaintEventStore } from '../complaints/complaint-event-store';
+import type { DecidedState } from './decided-states';
 import { backoffDelay, type BackoffOptions } from '../retry/backoff';
 import { ConcurrencyError, DomainRuleError, StaleRevisionError } from './command-errors';
 
@@ -56,7 +57,10 @@ export function jitteredBackoff(attempt: number): number {
 }
 
 /**
- * Load, fold, decide, append with the loaded revision. When another writer got in first, the
+ * Load, fold, decide, append with the loaded revision — or, when this process handled the last
+ * command on the stream, decide on the state that command left and append at once (one round
+ * trip instead of two; DecidedStates says why the store's revision check makes that safe, and
+ * why a refusal or a no-op is always decided again on a fresh read). When another writer got in first, the
  * decision was made on a stale state, so it is thrown away and made again on the fresh one
  * (at most `maxAttempts` times, after a jittered wait). Re-deciding is safe for every command,
  * not only those that commute (contacts, lessons): the decider sees the other writer's events
@@ -75,45 +79,93 @@ export async function handleCommand<C, S>(
 
   const retryDelayMs = options.retryDelayMs ?? jitteredBackoff;
 
+  const streamKey = deps.events.streamIdOf(complaintId);
+  const decided = deps.events.decided;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const delayMs = attempt > 1 ? retryDelayMs(attempt) : 0;
     if (delayMs > 0) await sleep(delayMs);
-    const { envelopes, revision } = await deps.events.load(complaintId);
-    if (options.ifMatch !== undefined && options.ifMatch !== revision) {
-      throw new StaleRevisionError(complaintId, options.ifMatch, revision);
+    // The first attempt starts from what the last command here left the stream in, when known
+    // (DecidedStates says why that is safe); a retry always reads: it follows a lost race.
+    let start = attempt === 1 ? decided.get(streamKey, deps.decider) : undefined;
+    if (start && options.ifMatch !== undefined && options.ifMatch !== start.revision) start = undefined;
+    let outcome = await decideOnce(deps, complaintId, command, options, start);
+    // Only an append is checked by the store; a refusal or a no-op from memory is made again on
+    // the stream as it is (another instance may have moved it).
+    if (start && outcome.kind !== 'append') outcome = await decideOnce(deps, complaintId, command, options, undefined);
+    if (outcome.kind === 'violation') {
+      decided.forget(streamKey);
+      throw new DomainRuleError(outcome.violation.rule, outcome.violation.message);
     }
-    const state = fold(deps.decider, envelopes.map((envelope) => envelope.event));
-    const decision = deps.decider.decide(command, state);
-    if (isRuleViolation(decision)) throw new DomainRuleError(decision.rule, decision.message);
-    if (decision.length === 0) {
-      return { state, revision, newEvents: [], lastPosition: envelopes.at(-1)?.globalPosition ?? null };
+    if (outcome.kind === 'nothing') {
+      decided.remember(streamKey, { decider: deps.decider, state: outcome.state, revision: outcome.revision, lastPosition: outcome.lastPosition, dataSubjectId: options.dataSubjectId(outcome.state, []) });
+      return { state: outcome.state, revision: outcome.revision, newEvents: [], lastPosition: outcome.lastPosition };
     }
+    const { state, revision, decision } = outcome;
 
     let appended;
+    const dataSubjectId = options.dataSubjectId(state, decision);
     try {
       appended = await deps.events.append(complaintId, decision, {
         expectedRevision: revision === 0 ? 'no_stream' : revision,
         actor: options.actor,
         correlationId: options.correlationId,
         ...(options.causationId !== undefined ? { causationId: options.causationId } : {}),
-        dataSubjectId: options.dataSubjectId(state, decision),
+        dataSubjectId,
       });
     } catch (error) {
+      decided.forget(streamKey);
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       // The client's revision was current when we loaded and is not any more.
       if (options.ifMatch !== undefined) throw new StaleRevisionError(complaintId, options.ifMatch, error.actual);
       continue;
     }
 
+    const next = appended.envelopes.reduce((s, envelope) => deps.decider.evolve(s, envelope.event), state);
+    if (appended.envelopes.some((envelope) => envelope.type === 'PersonalDataErased')) decided.forget(streamKey);
+    else decided.remember(streamKey, { decider: deps.decider, state: next, revision: appended.nextRevision, lastPosition: appended.lastPosition, dataSubjectId });
     await eraseSubjects(deps.events, appended.envelopes);
     return {
-      state: decision.reduce(deps.decider.evolve, state),
+      state: next,
       revision: appended.nextRevision,
       newEvents: appended.envelopes,
       lastPosition: appended.lastPosition,
     };
   }
   throw new ConcurrencyError(complaintId, maxAttempts);
+}
+
+type Outcome<S> =
+  | { kind: 'append'; state: S; revision: number; decision: readonly ComplaintEvent[] }
+  | { kind: 'nothing'; state: S; revision: number; lastPosition: bigint | null }
+  | { kind: 'violation'; violation: RuleViolation };
+
+/** One decision: on the state given (from DecidedStates), or on the stream as read now. */
+async function decideOnce<C, S>(
+  deps: HandleCommandDeps<C, S>,
+  complaintId: string,
+  command: C,
+  options: HandleCommandOptions<S>,
+  start: DecidedState | undefined,
+): Promise<Outcome<S>> {
+  let state: S;
+  let revision: number;
+  let lastPosition: bigint | null;
+  if (start) {
+    ({ revision, lastPosition } = start);
+    state = start.state as S;
+  } else {
+    const loaded = await deps.events.load(complaintId);
+    revision = loaded.revision;
+    lastPosition = loaded.envelopes.at(-1)?.globalPosition ?? null;
+    if (options.ifMatch !== undefined && options.ifMatch !== revision) {
+      throw new StaleRevisionError(complaintId, options.ifMatch, revision);
+    }
+    state = fold(deps.decider, loaded.envelopes.map((envelope) => envelope.event));
+  }
+  const decision = deps.decider.decide(command, state);
+  if (isRuleViolation(decision)) return { kind: 'violation', violation: decision };
+  if (decision.length === 0) return { kind: 'nothing', state, revision, lastPosition };
+  return { kind: 'append', state, revision, decision };
 }
 
 /**

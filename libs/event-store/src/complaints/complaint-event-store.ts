@@ -14,6 +14,7 @@ import {
 import { verifyChain, type IntegrityReport } from '../integrity/hash-chain';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../port/event-store.port';
 import type { KeyStore } from '../port/key-store.port';
+import { DecidedStates } from '../commands/decided-states';
 import { BatchKeys } from '../protection/batch-keys';
 import { PersonalDataCipher, redactStoredData } from '../protection/personal-data-cipher';
 import type { ComplaintEnvelope, ComplaintLogBatch } from './complaint-envelope';
@@ -27,6 +28,8 @@ export interface ComplaintEventStoreDeps {
   newId?: () => string;
   /** Which records' streams load, append, readStored and verify address. Default: complaints. */
   category?: StreamCategory;
+  /** The decided states of another view of the same store (inCategory): one cache, one erasure subscription. */
+  decided?: DecidedStates;
 }
 
 export interface LoadOptions {
@@ -66,6 +69,8 @@ export class ComplaintEventStore {
   private readonly cipher: PersonalDataCipher;
   private readonly newId: () => string;
   readonly category: StreamCategory;
+  /** What handleCommand left each stream in, so the next command need not read it (DecidedStates). */
+  readonly decided: DecidedStates;
 
   constructor(deps: ComplaintEventStoreDeps) {
     this.store = deps.store;
@@ -73,6 +78,14 @@ export class ComplaintEventStore {
     this.cipher = new PersonalDataCipher(deps.keys);
     this.newId = deps.newId ?? randomUUID;
     this.category = deps.category ?? 'complaint';
+    if (deps.decided) {
+      this.decided = deps.decided;
+    } else {
+      const decided = new DecidedStates();
+      this.decided = decided;
+      // The states hold decrypted personal data: an erasure anywhere takes them out of memory.
+      deps.keys.onErased?.((dataSubjectId) => decided.erased(dataSubjectId));
+    }
   }
 
   static streamIdOf(complaintId: string): string {
@@ -87,10 +100,11 @@ export class ComplaintEventStore {
 
   /** The same store addressing another category's streams (feedback, governance records). */
   inCategory(category: StreamCategory): ComplaintEventStore {
-    return new ComplaintEventStore({ store: this.store, keys: this.keys, newId: this.newId, category });
+    return new ComplaintEventStore({ store: this.store, keys: this.keys, newId: this.newId, category, decided: this.decided });
   }
 
-  private streamIdOf(id: string): string {
+  /** The stream a record's id names in this store's category (what DecidedStates are kept by). */
+  streamIdOf(id: string): string {
     return streamIdIn(this.category, id);
   }
 

@@ -11,6 +11,7 @@ const KEY_BYTES = 32;
  */
 export class InMemoryKeyStore implements KeyStore {
   private readonly keys = new Map<string, Buffer | null>();
+  private readonly erasedListeners = new Set<(dataSubjectId: string | null) => void>();
 
   async getOrCreateKey(dataSubjectId: string): Promise<Buffer> {
     const existing = this.keys.get(dataSubjectId);
@@ -31,6 +32,12 @@ export class InMemoryKeyStore implements KeyStore {
     const existing = this.keys.get(dataSubjectId);
     existing?.fill(0);
     this.keys.set(dataSubjectId, null);
+    for (const listener of this.erasedListeners) listener(dataSubjectId);
     return existing !== undefined && existing !== null;
+  }
+
+  onErased(listener: (dataSubjectId: string | null) => void): () => void {
+    this.erasedListeners.add(listener);
+    return () => this.erasedListeners.delete(listener);
   }
 }

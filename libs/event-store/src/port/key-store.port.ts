@@ -21,6 +21,12 @@ export interface KeyStore {
    * also rotates its key-encryption key (before resolving, or within the configured delay).
    */
   destroyKey(dataSubjectId: string, at: Date): Promise<boolean>;
+  /**
+   * Optional: be told when a subject's key is destroyed, here or (on SQL, by NOTIFY) by another
+   * instance; null when erasures may have been missed (a lost listening connection). What keeps
+   * decrypted personal data in memory (DecidedStates) lets it go. Returns the unsubscribe.
+   */
+  onErased?(listener: (dataSubjectId: string | null) => void): () => void;
 }
 
 export class KeyDestroyedError extends Error {

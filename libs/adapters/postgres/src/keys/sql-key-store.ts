@@ -37,6 +37,7 @@ export class SqlKeyStore implements KeyStore {
   /** The KEK new keys are wrapped under, as last seen; a rotation since only costs one more round. */
   private currentKekId: string | undefined;
   private unlisten: (() => Promise<void>) | undefined;
+  private readonly erasedListeners = new Set<(dataSubjectId: string | null) => void>();
   private kekPromise: Promise<KeyEncryption> | undefined;
 
   constructor(
@@ -62,8 +63,23 @@ export class SqlKeyStore implements KeyStore {
     await destroyUnreferencedKeks(this.sql, kek);
     // Whatever the delay: an erasure left over from before this start is overdue already.
     if (await this.erasureAwaitsRotation()) await this.schedule.rotateNow();
-    this.unlisten = await this.sql.listen(SUBJECT_KEY_DESTROYED_CHANNEL, (payload) => this.cache.heard(payload));
+    this.unlisten = await this.sql.listen(SUBJECT_KEY_DESTROYED_CHANNEL, (payload) => this.heard(payload));
     this.schedule.start();
+  }
+
+  onErased(listener: (dataSubjectId: string | null) => void): () => void {
+    this.erasedListeners.add(listener);
+    return () => this.erasedListeners.delete(listener);
+  }
+
+  /** A NOTIFY of SUBJECT_KEY_DESTROYED_CHANNEL: a subject, or '' when some may have been missed. */
+  private heard(payload: string): void {
+    this.cache.heard(payload);
+    this.tellErased(payload === '' ? null : payload);
+  }
+
+  private tellErased(dataSubjectId: string | null): void {
+    for (const listener of this.erasedListeners) listener(dataSubjectId);
   }
 
   /** Stop sweeping and wait for a rotation under way (an overdue one runs at the next start, or in another process). */
@@ -244,6 +260,7 @@ export class SqlKeyStore implements KeyStore {
       throw new Error(`Could not destroy the key of data subject ${dataSubjectId}: its row keeps changing`);
     });
     this.cache.remember(dataSubjectId, null);
+    this.tellErased(dataSubjectId);
     if (destroyed) await this.schedule.erased();
     return destroyed;
   }
