@@ -16,7 +16,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist');
+// `node tools/build.mjs [outDir]`: dist/ by default; the production-build spec builds into its own
+// directory under the repository (where node_modules is found from the compiled files).
+const out = resolve(root, process.argv[2] ?? 'dist');
 
 // What runs in production: the source folders of the apps and libs. Tests, specs and the
 // testing helpers are left out (they import devDependencies).
