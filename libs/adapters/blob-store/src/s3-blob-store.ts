@@ -3,7 +3,7 @@ import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { createRequire } from 'node:module';
 import { assertBlobKey, type BlobStore } from '@complaints/event-store';
 
-// The AWS SDK is loaded when an S3 store is made (BLOB_STORE=s3), not when this library is: the
+// The AWS SDK is loaded when an S3 store is made (DOCUMENTS_S3_BUCKET), not when this library is: the
 // filesystem store, the default, never loads it (docs/operations.md, "Start-up").
 const load = createRequire(__filename);
 const s3Sdk = (): typeof S3Sdk => load('@aws-sdk/client-s3') as typeof S3Sdk;
