@@ -3,8 +3,9 @@
  * first with `npm run build`) from spawn to its first 200 on GET /health, on the embedded store
  * with a fresh DATA_DIR (the first start: the database created, every migration applied) and
  * with a reused one (a restart), beside a bare Fastify server's spawn to its first 200 (the
- * anchor) and `npm start` (TypeScript compiled at start by @swc-node/register) on a reused
- * DATA_DIR. The sides take turns, A B C D A B C D, for BENCH_ROUNDS rounds (at least 3), after one
+ * anchor), PGlite opened on the same data directory behind a bare node:http server (the floor of
+ * a start on the embedded store) and `npm start` (TypeScript compiled at start by @swc-node/register) on a reused
+ * DATA_DIR. The sides take turns, A B C D E A B C D E, for BENCH_ROUNDS rounds (at least 3), after one
  * untimed start of each. Then the idle memory (VmRSS) of the compiled API a few seconds after
  * its first 200: embedded, and on PostgreSQL with a fresh database per start. Issue 17's targets:
  * a reused-DATA_DIR start within 3x the bare Fastify start, idle RSS on PostgreSQL within 200 MB.
@@ -105,6 +106,8 @@ export async function benchStartup(rounds: number): Promise<StartupResult> {
     const sides: Side[] = [
       { name: 'bare Fastify (anchor)', start: () => startTimed([join(REPO_ROOT, 'test/bench/fixtures/bare-fastify.cjs')], {}) },
       { name: 'start:prod, reused DATA_DIR', start: () => startTimed(prod, reused) },
+      // After the untimed round, so that the reused DATA_DIR exists (the first side to start creates it).
+      { name: 'bare PGlite + node:http, reused data dir', start: () => startTimed([join(REPO_ROOT, 'test/bench/fixtures/bare-pglite.cjs')], { PGDATA: join(reused.DATA_DIR, 'pgdata') }) },
       {
         name: 'start:prod, fresh DATA_DIR',
         start: () => {
@@ -116,8 +119,9 @@ export async function benchStartup(rounds: number): Promise<StartupResult> {
       { name: 'npm start (swc-node), reused DATA_DIR', start: () => startTimed(dev, devReused) },
     ];
     const results = sides.map((side) => ({ name: side.name, ms: [] as number[] }));
-    // The untimed start of each side creates the reused DATA_DIRs and warms the disk cache.
-    for (const side of sides) {
+    // The untimed start of each side creates the reused DATA_DIRs and warms the disk cache; the
+    // API's first, so that the bare PGlite side finds its data directory.
+    for (const side of [sides[1]!, ...sides.filter((_, i) => i !== 1)]) {
       await stop(await side.start());
       side.after?.();
     }
@@ -164,7 +168,7 @@ export async function benchStartup(rounds: number): Promise<StartupResult> {
 
 export function printStartup(result: StartupResult): void {
   console.log(
-    `\nStart-up to the first 200 on /health (${result.rounds} rounds A B C D after an untimed start of each; min = the fastest start; x anchor = this side's time over bare Fastify's)`,
+    `\nStart-up to the first 200 on /health (${result.rounds} rounds A B C D E after an untimed start of each; min = the fastest start; x anchor = this side's time over bare Fastify's)`,
   );
   const anchor = result.sides[0]!;
   const rows = result.sides.map((side) => [
