@@ -140,8 +140,8 @@ describe('infra/compose.yaml', () => {
 
   it('runs one image for both applications, with their own commands', () => {
     expect(services['api']!.image).toBe(services['worker']!.image);
-    expect(services['api']!.command).toEqual(['node', 'apps/api/bin/run.cjs', 'main']);
-    expect(services['worker']!.command).toEqual(['node', 'apps/worker/bin/run.cjs']);
+    expect(services['api']!.command).toEqual(['node', 'dist/apps/api/src/main.js']);
+    expect(services['worker']!.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
   });
 
   it('mounts one KEYS_DIR volume in the API and the worker (they share PostgreSQL, so they share its KEKs), apart from the database volume', () => {

@@ -39,8 +39,30 @@ describe('infra/docker/Dockerfile', () => {
     expect(final.instructions.filter((i) => /^RUN\s.*\b(npm|npx|yarn|pnpm|tsc|vitest|nx)\b/.test(i))).toEqual([]);
   });
 
-  it('starts the API by default and exposes the API and worker ports', () => {
-    expect(final.instructions).toContain('CMD ["node", "apps/api/bin/run.cjs", "main"]');
+  it('builds on the current Node.js LTS (24), with `npm run build` in a stage of its own', () => {
+    for (const { from } of dockerfile) expect(from).toMatch(/^FROM\s+node:24[.-]/i);
+    const build = dockerfile.find((s) => s.instructions.some((i) => /^RUN\s+npm run build$/.test(i)));
+    expect(build).toBeDefined();
+    expect(build).not.toBe(final);
+  });
+
+  it('runs the compiled output with the production dependencies only: no sources, no devDependencies', () => {
+    const installs = dockerfile.flatMap((s) => s.instructions).filter((i) => /^RUN\s.*\bnpm ci\b/.test(i));
+    const production = installs.filter((i) => i.includes('--omit=dev'));
+    expect(production).toHaveLength(1);
+    expect(production[0]).toContain('--ignore-scripts');
+    const copies = final.instructions.filter((i) => /^COPY\s/.test(i));
+    const stageOf = (copy: string) => /--from=(\S+)/.exec(copy)?.[1];
+    const depsStage = dockerfile.find((s) => s.instructions.includes(production[0]!));
+    // node_modules comes from the --omit=dev stage, dist/ from the build stage; nothing else but the package files.
+    expect(copies.find((c) => c.endsWith('./node_modules'))).toBeDefined();
+    expect(depsStage?.from).toMatch(new RegExp(`AS\\s+${stageOf(copies.find((c) => c.endsWith('./node_modules'))!)}$`, 'i'));
+    expect(copies.find((c) => c.endsWith('./dist'))).toMatch(/--from=build\b/);
+    expect(copies.filter((c) => !c.endsWith('./node_modules') && !c.endsWith('./dist'))).toEqual(['COPY --chown=root:root package.json package-lock.json ./']);
+  });
+
+  it('starts the compiled API by default and exposes the API and worker ports', () => {
+    expect(final.instructions).toContain('CMD ["node", "dist/apps/api/src/main.js"]');
     expect(final.instructions.find((i) => i.startsWith('EXPOSE'))).toMatch(/\b3000\b.*\b3001\b/);
   });
 

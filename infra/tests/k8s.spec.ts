@@ -66,7 +66,7 @@ describe('infra/k8s manifests', () => {
     expect(worker.spec.strategy!.type).toBe('Recreate');
     const c = containerOf(worker);
     expect(String(c.ports.find((p) => p.name === c.readinessProbe!.httpGet.port)!.containerPort)).toBe(variablesOf(c).get('WORKER_PORT'));
-    expect(c.command).toEqual(['node', 'apps/worker/bin/run.cjs']);
+    expect(c.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
   });
 
   it('pass each process only variables its configuration reads; secrets by reference, never inline', () => {

@@ -15,7 +15,8 @@
  * that alone): a seeded landlord receiving 10,000 complaints a year (times BENCH_SCALE) with one
  * and with five reporting years of history (10,000 and 50,000 complaints) on PostgreSQL, the
  * reports through a running API beside raw SQL aggregates, the rebuild beside the raw scan, the
- * server's memory.
+ * server's memory. Last, the start-up (startup.ts; BENCH_ONLY=startup: that alone): the compiled API
+ * (`npm run start:prod`) to its first 200 beside a bare Fastify server, and its idle memory.
  *
  * Sizes can be scaled with BENCH_SCALE (default 1): BENCH_SCALE=0.1 for a quick look.
  * BENCH_ROUNDS (default 5, at least 3) rounds per comparison and per report, BENCH_SEED
@@ -37,6 +38,7 @@ import { benchWritePath, payload, printCommandRoundTrips, printTargets, writeTar
 import { benchProjections, listQueries, rawLogScan, REBUILD_BATCH, rebuildReadModels, reportQueries, seedCaseload, storeQuery } from './read-side';
 import { figures, timed, type Figures } from './stats';
 import { benchAtScale, printScale } from './scale';
+import { benchStartup, printStartup } from './startup';
 
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
 const n = (count: number) => Math.max(10, Math.round(count * scale));
@@ -141,6 +143,10 @@ async function main(): Promise<void> {
     await runAtScale();
     return;
   }
+  if (only === 'startup') {
+    printStartup(await benchStartup(ROUNDS));
+    return;
+  }
 
   const targets = await runWritePath();
   if (only === 'write') {
@@ -176,6 +182,7 @@ async function main(): Promise<void> {
   console.log('');
   printDurabilityComparison(durability);
   await runAtScale();
+  printStartup(await benchStartup(ROUNDS));
   printTargets(targets.results, targets.notes);
 }
 

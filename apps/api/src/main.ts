@@ -7,7 +7,7 @@ import { loadOrCreateDevSecret } from './auth/dev-secret';
 import { signDevToken } from './auth/dev-tokens';
 import { describeDuration } from './auth/token-lifetime';
 import type { VerifierSettings } from './auth/token-verifier';
-import { drainHttpServer, listenFailure, runMain, settingsOrStartupError, shutdownTimeoutMs, StartupError, stopOnSignals } from '@complaints/runtime';
+import { drainHttpServer, listenFailure, reportStoreOpening, runMain, settingsOrStartupError, shutdownTimeoutMs, StartupError, stopOnSignals } from '@complaints/runtime';
 import type { Server } from 'node:http';
 import { describeStore, loadConfig, type AppConfig } from './config/app-config';
 import { withEnvFile } from './config/env-file';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   let infrastructure: Infrastructure;
   try {
     infrastructure = await openInfrastructure(config.store, {
+      ...reportStoreOpening(logger, config.store),
       keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
       // A lost LISTEN (re-established by itself) or a failing $all subscription: worth a line in the log.
       onBackgroundError: (what, error) => logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),

@@ -5,6 +5,7 @@ import {
   loadOrCreateSigningKeys,
   signedCheckpointFile,
   openInfrastructure,
+  reportStoreOpening,
   loadSubjectIndexKey,
   localProfileOf,
   openBlobStore,
@@ -39,6 +40,7 @@ export interface WorkerDependencies {
 export async function startWorker(config: WorkerConfig, deps: WorkerDependencies): Promise<RunningWorker> {
   const { logger } = deps;
   const infrastructure: Infrastructure = await openInfrastructure(config.store, {
+    ...reportStoreOpening(logger, config.store),
     keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
     onBackgroundError: (what, error) => logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, findPostgresServer, freePort, type PostgresServer, type TestDatabase } from '@complaints/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startService, type Service } from './support/child-process';
+import { startService, type Service } from '@complaints/testing';
 
 const WORKER = 'apps/worker/bin/run.cjs';
 const API = 'apps/api/bin/run.cjs';

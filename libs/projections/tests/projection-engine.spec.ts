@@ -3,7 +3,7 @@ import { EVENTS_APPENDED_CHANNEL } from '@complaints/adapter-postgres';
 import type { ComplaintEvent } from '@complaints/contracts';
 import { StoreUnavailableError } from '@complaints/event-store';
 import { afterEach, expect, it } from 'vitest';
-import { ProjectionEngine, readCheckpoint, readRegistry, renderProjectionMetrics, type Projection } from '../src';
+import { ProjectionEngine, readCheckpoint, readRegistry, renderProjectionMetrics, type CatchUpProgress, type Projection } from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
 import { complaintPositions, InjectedConnectionFailure, ledgerPositions, ledgerProjection } from './support/ledger-projection';
@@ -11,7 +11,7 @@ import { complaintPositions, InjectedConnectionFailure, ledgerPositions, ledgerP
 describeOnBothBackends('projection engine', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
-  const engineFor = (projections: Projection[], options: { batchSize?: number; pollIntervalMs?: number; wakeOnChannel?: string } = {}) => {
+  const engineFor = (projections: Projection[], options: { batchSize?: number; pollIntervalMs?: number; wakeOnChannel?: string; onCaughtUp?: (progress: CatchUpProgress) => void } = {}) => {
     const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections, pollIntervalMs: 60_000, ...options });
     engines.push(engine);
     return engine;
@@ -206,5 +206,29 @@ describeOnBothBackends('projection engine', (open) => {
 
     expect(await engine.waitForPosition(last, 20_000)).toBe(true);
     expect(await ledgerPositions(backend.sql)).toEqual(await complaintPositions(backend.source));
+  });
+
+  it('tells onCaughtUp once per projection, counting up, the first time each reaches the head after start (the start-up log)', async () => {
+    backend = await open();
+    const head = await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
+    const reported: CatchUpProgress[] = [];
+    const engine = engineFor([ledgerProjection(), ledgerProjection({ name: 'second_ledger' })], {
+      batchSize: 2,
+      wakeOnChannel: EVENTS_APPENDED_CHANNEL,
+      onCaughtUp: (progress) => reported.push({ ...progress }),
+    });
+    await engine.start();
+    expect(await engine.waitForPosition(head, 20_000)).toBe(true);
+    await expect.poll(() => reported.length, { timeout: 20_000 }).toBe(2);
+    expect(reported.map((progress) => [progress.caughtUp, progress.of])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(reported.map((progress) => progress.projection).sort()).toEqual(['ledger', 'second_ledger']);
+
+    // Caught up again after later events: nothing more to say.
+    const last = await recordCaseload(backend.complaints, CASELOAD.slice(6));
+    expect(await engine.waitForPosition(last, 20_000)).toBe(true);
+    expect(reported).toHaveLength(2);
   });
 });

@@ -14,3 +14,4 @@ export * from './describe-on-postgres';
 export * from './ts-fixture-process';
 export * from './test-key-encryption';
 export * from './raw-store';
+export * from './service-process';

@@ -1,5 +1,10 @@
 import { isUtf8 } from 'node:buffer';
-import { fromBuffer } from 'file-type';
+import { createRequire } from 'node:module';
+import type * as FileType from 'file-type';
+
+// file-type (and its tokenizer) is loaded on the first upload, not at start (docs/operations.md, "Start-up").
+const load = createRequire(__filename);
+const fileType = (): typeof FileType => load('file-type') as typeof FileType;
 
 /** Legacy Office files are all one container (Compound File Binary): the content says CFB, not Word or Excel. */
 const CFB = 'application/x-cfb';
@@ -27,7 +32,7 @@ export function declaredMediaType(header: string | undefined): string | undefine
  * thing its container cannot tell; undeclared, it stays CFB (not an allowed type).
  */
 export async function detectMediaType(bytes: Buffer, declared: string | undefined): Promise<string | null> {
-  const found = await fromBuffer(bytes);
+  const found = await fileType().fromBuffer(bytes);
   if (found) {
     const mime = ALIASES[found.mime] ?? found.mime;
     if (mime === CFB && declared !== undefined && CFB_OFFICE_TYPES.has(declared)) return declared;

@@ -1,5 +1,12 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type * as S3Sdk from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { createRequire } from 'node:module';
 import { assertBlobKey, type BlobStore } from '@complaints/event-store';
+
+// The AWS SDK is loaded when an S3 store is made (DOCUMENTS_S3_BUCKET), not when this library is: the
+// filesystem store, the default, never loads it (docs/operations.md, "Start-up").
+const load = createRequire(__filename);
+const s3Sdk = (): typeof S3Sdk => load('@aws-sdk/client-s3') as typeof S3Sdk;
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -25,13 +32,14 @@ export interface S3BlobStoreOptions {
 export class S3BlobStore implements BlobStore {
   readonly kind = 's3';
   private readonly client: S3Client;
+  private readonly sdk = s3Sdk();
   private readonly bucket: string;
   private readonly prefix: string;
 
   constructor(options: S3BlobStoreOptions) {
     this.bucket = options.bucket;
     this.prefix = options.prefix ?? '';
-    this.client = new S3Client({
+    this.client = new this.sdk.S3Client({
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       region: options.region ?? 'eu-west-2',
       forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
@@ -40,12 +48,12 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key), Body: bytes, ContentLength: bytes.length }));
+    await this.client.send(new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key), Body: bytes, ContentLength: bytes.length }));
   }
 
   async get(key: string): Promise<Buffer | null> {
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }));
+      const object = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }));
       if (!object.Body) return Buffer.alloc(0);
       return Buffer.from(await object.Body.transformToByteArray());
     } catch (error) {
@@ -56,7 +64,7 @@ export class S3BlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }));
+      await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }));
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
@@ -64,7 +72,7 @@ export class S3BlobStore implements BlobStore {
 
   async exists(key: string): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }));
+      await this.client.send(new this.sdk.HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }));
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;

@@ -2,7 +2,7 @@ export * from './sql/sql-executor';
 export { PgExecutor, type PgExecutorOptions } from './sql/pg-executor';
 export { isConnectionLost } from './sql/connection-lost';
 export { PgliteExecutor } from './sql/pglite-executor';
-export { migrate, MIGRATION_LOCK_KEY, type MigrationReport } from './migrations/migrate';
+export { migrate, MIGRATION_LOCK_KEY, type MigrationReport, type OnMigrating } from './migrations/migrate';
 export { migrations, type Migration, type MigrationContext } from './migrations/migrations';
 export { SqlEventStore, EVENTS_APPENDED_CHANNEL, type SqlEventStoreOptions } from './store/sql-event-store';
 export { SqlKeyStore, SUBJECT_KEY_BYTES, type SqlKeyStoreOptions } from './keys/sql-key-store';

@@ -3,7 +3,7 @@ import { SqlCheckpointStore } from './checkpoints/sql-checkpoint-store';
 import type { KeyEncryptionFor } from './keys/current-kek';
 import type { KekRotationPolicy } from './keys/kek-rotation-schedule';
 import { SqlKeyStore } from './keys/sql-key-store';
-import { migrate } from './migrations/migrate';
+import { migrate, type OnMigrating } from './migrations/migrate';
 import type { SqlExecutor } from './sql/sql-executor';
 import { SqlEventStore } from './store/sql-event-store';
 
@@ -27,6 +27,8 @@ export interface KeyEncryptionOptions {
   keyEncryptionFor: KeyEncryptionFor;
   kekRotation?: KekRotationPolicy | undefined;
   onKekRotationError?: ((error: unknown) => void) | undefined;
+  /** Told the schema steps a start is about to apply (the start-up log). */
+  onMigrating?: OnMigrating | undefined;
 }
 
 export interface SqlStoreHandleOptions extends KeyEncryptionOptions {
@@ -56,7 +58,7 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
     onRotationError: options.onKekRotationError,
   });
   try {
-    const report = await migrate(sql, undefined, { keyEncryptionFor: options.keyEncryptionFor, ...(options.clock ? { now: options.clock.now() } : {}) });
+    const report = await migrate(sql, undefined, { keyEncryptionFor: options.keyEncryptionFor, ...(options.clock ? { now: options.clock.now() } : {}) }, options.onMigrating);
     // The upgrade to wrapped keys left the raw ones in dead rows: rewrite the table into a new
     // file (what the WAL and older backups hold, no upgrade can reach: docs/data-protection.md).
     if (report.applied.includes(ENVELOPE_MIGRATION)) await sql.query('VACUUM FULL subject_keys');

@@ -12,9 +12,11 @@ import { makeTempDir } from './support/temp-dir';
 const dir = makeTempDir('embedded');
 const clock = new MutableClock('2026-05-04T10:00:00.000Z');
 let handle: SqlStoreHandle;
+/** What the first open told onMigrating (the start-up log's "migrating: …" line). */
+const firstOpenMigrating: { version: number; name: string }[][] = [];
 
 beforeAll(async () => {
-  handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20, ...testKeyEncryption() });
+  handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20, ...testKeyEncryption(), onMigrating: (steps) => firstOpenMigrating.push([...steps]) });
 }, 60_000);
 
 afterAll(async () => {
@@ -71,13 +73,19 @@ describe('embedded store (PGlite)', () => {
       await handle.eventStore.append(`still-${randomUUID()}`, [testEvent()], { expectedRevision: 'no_stream' });
     });
 
+    it('names every migration the first open applies, in order, once', () => {
+      expect(firstOpenMigrating).toEqual([[...migrations].sort((a, b) => a.version - b.version).map(({ version, name }) => ({ version, name }))]);
+    });
+
     it('opens again after close, with the data and without re-applying migrations', async () => {
       const streamId = `durable-${randomUUID()}`;
       await handle.eventStore.append(streamId, testEvents(3), { expectedRevision: 'no_stream' });
       await handle.close();
       await handle.close(); // idempotent
 
-      handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20, ...testKeyEncryption() });
+      const reopenMigrating: unknown[] = [];
+      handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20, ...testKeyEncryption(), onMigrating: (steps) => reopenMigrating.push(steps) });
+      expect(reopenMigrating).toEqual([]);
       expect((await handle.eventStore.readStream(streamId)).map((e) => e.revision)).toEqual([1, 2, 3]);
       expect(await migrate(handle.sql)).toEqual({ applied: [], current: migrations.length });
       expect(await handle.sql.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(

@@ -1,5 +1,11 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFDocumentClass from 'pdfkit';
 import { PDF_FONT, pdfFonts } from './fonts';
+
+// pdfkit (with fontkit) is loaded on the first PDF, not at start: most starts render none
+// for a while, and it is one of the heaviest modules of the service (docs/operations.md, "Start-up").
+const load = createRequire(__filename);
+const pdfDocument = (): typeof PDFDocumentClass => load('pdfkit') as typeof PDFDocumentClass;
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -24,6 +30,7 @@ export const A4_MARGIN = 56; // 2 cm
  */
 export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
   const fonts = pdfFonts();
+  const PDFDocument = pdfDocument();
   const doc = new PDFDocument({
     // The default font too, so no standard (WinAnsi-only) font is ever referenced. pdfkit
     // opens a buffer here as it does a path; its types only say string.

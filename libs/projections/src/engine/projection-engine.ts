@@ -48,6 +48,18 @@ export interface ProjectionEngineOptions {
   stopTimeoutMs?: number;
   /** Called after each batch of any rebuild, background ones included. */
   onRebuildProgress?: (progress: RebuildProgress) => void;
+  /**
+   * Called once per projection after start(), the first time its runner has applied the log up to
+   * the head (the start-up log: "catching up read models 3/12"). `of` counts the projections
+   * that follow the log (not stale ones, which wait for their rebuild).
+   */
+  onCaughtUp?: (progress: CatchUpProgress) => void;
+}
+
+export interface CatchUpProgress {
+  projection: string;
+  caughtUp: number;
+  of: number;
 }
 
 /**
@@ -168,6 +180,8 @@ export class ProjectionEngine {
   /** Set once start() has prepared everything: waiters can be served. */
   private running = false;
   private stopping = false;
+  /** The projections that reached the head since start() (onCaughtUp). */
+  private readonly caughtUpOnce = new Set<string>();
 
   constructor(private readonly options: ProjectionEngineOptions) {
     this.sql = options.sql;
@@ -458,6 +472,14 @@ export class ProjectionEngine {
     return outcome.kind === 'caught_up';
   }
 
+  private reportCaughtUp(runner: Runner): void {
+    const name = runner.projection.name;
+    if (!this.options.onCaughtUp || this.caughtUpOnce.has(name)) return;
+    this.caughtUpOnce.add(name);
+    const following = [...this.runners.values()].filter((each) => !each.stale).length;
+    this.options.onCaughtUp({ projection: name, caughtUp: this.caughtUpOnce.size, of: Math.max(following, this.caughtUpOnce.size) });
+  }
+
   private advanceTo(runner: Runner, position: GlobalPosition): void {
     // Swaps only ever bring in a set at or past the old one's checkpoint (swapIn), so what a
     // waiter was promised is never taken back.
@@ -475,6 +497,7 @@ export class ProjectionEngine {
         if (!runner.stale) {
           const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize, this.options.onParked);
           idle = await this.record(runner, outcome);
+          if (idle) this.reportCaughtUp(runner);
         }
       } catch (error) {
         this.recordError(runner, error);

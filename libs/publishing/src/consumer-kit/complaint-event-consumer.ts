@@ -1,4 +1,10 @@
-import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { createRequire } from 'node:module';
+import type * as KafkaJs from 'kafkajs';
+import type { Consumer, KafkaMessage } from 'kafkajs';
+
+// kafkajs is loaded when a consumer starts, not when the publishing library is (docs/operations.md, "Start-up").
+const load = createRequire(__filename);
+const kafkajs = (): typeof KafkaJs => load('kafkajs') as typeof KafkaJs;
 import type { OutboundEvent } from '../outbound/outbound-event';
 import type { DedupStore } from './dedup-store';
 
@@ -59,6 +65,7 @@ export class ComplaintEventConsumer<Tx> {
   private running = false;
 
   constructor(private readonly options: ComplaintEventConsumerOptions<Tx>) {
+    const { Kafka, logLevel } = kafkajs();
     const kafka = new Kafka({ clientId: options.clientId ?? options.groupId, brokers: options.brokers, logLevel: logLevel.NOTHING });
     this.consumer = kafka.consumer({ groupId: options.groupId });
   }

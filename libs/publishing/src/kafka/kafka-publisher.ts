@@ -1,4 +1,11 @@
-import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { createRequire } from 'node:module';
+import type * as KafkaJs from 'kafkajs';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+
+// kafkajs is loaded when a publisher is made (KAFKA_BROKERS set), not when this library is:
+// a service without Kafka never loads it (docs/operations.md, "Start-up").
+const load = createRequire(__filename);
+const kafkajs = (): typeof KafkaJs => load('kafkajs') as typeof KafkaJs;
 import { outboundHeaders, type OutboundEvent } from '../outbound/outbound-event';
 import { MessageRejectedError, type EventPublisher } from '../relay/event-publisher';
 import { messageRejectionOf } from './kafka-errors';
@@ -81,6 +88,7 @@ class KafkaPublisher<T> implements KafkaItemPublisher<T> {
     if (config.brokers.length === 0) throw new RangeError('createKafkaPublisher needs at least one broker');
     if (!config.topic) throw new RangeError('createKafkaPublisher needs a topic');
     this.logger = config.logger ?? stderrLogger;
+    const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs();
     this.kafka = new Kafka({
       clientId: config.clientId ?? 'complaints-relay',
       brokers: config.brokers,

@@ -1,4 +1,4 @@
-import { deadLetterFields, ProjectionEngine, renderProjectionMetrics, type Projection, type TransparencyLog } from '@complaints/projections';
+import { deadLetterFields, ProjectionEngine, type CatchUpProgress, renderProjectionMetrics, type Projection, type TransparencyLog } from '@complaints/projections';
 import { createKafkaPublisher, EventRelay, renderRelayMetrics, type EventPublisher, type PublisherLogger } from '@complaints/publishing';
 import type { KafkaSettings } from '../config/shared-settings';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
@@ -82,6 +82,14 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
     onError: (projection, error) => logger.warning('projection batch failed; retrying', { projection, error: messageOf(error) }),
     // An error, not a warning: a read model now lacks this event until a fix and a rebuild (libs/projections/README.md).
     onParked: (letter) => logger.failure('projection event parked', deadLetterFields(letter)),
+    // The start-up log says how far the read models are (docs/operations.md, "Start-up"); only in
+    // run mode, where this process applies the batches.
+    ...(observing
+      ? {}
+      : {
+          onCaughtUp: (progress: CatchUpProgress) =>
+            logger.info(`catching up read models ${progress.caughtUp}/${progress.of}`, { projection: progress.projection, caughtUp: progress.caughtUp, of: progress.of }),
+        }),
     onRebuildProgress: (progress) =>
       logger.info('projection rebuild progress', {
         projection: progress.projection,

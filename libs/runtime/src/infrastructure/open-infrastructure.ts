@@ -3,10 +3,10 @@ import {
   openEmbeddedStore,
   openPostgresStore,
   type KeyEncryptionOptions,
+  type OnMigrating,
   type SqlExecutor,
   type SqlStoreHandle,
 } from '@complaints/adapter-postgres';
-import { openEventStoreDb } from '@complaints/adapter-eventstoredb';
 import { ComplaintEventStore, fileKeyEncryption, type Clock, type KeyStore } from '@complaints/event-store';
 import { complaintLogSource, type ProjectionSource, type WakeSource } from '@complaints/projections';
 import { describeStore, type KekRotationAfterErasure, type StoreConfig } from '../config/shared-settings';
@@ -49,6 +49,24 @@ export interface OpenInfrastructureOptions {
   prepare?: (sql: SqlExecutor) => Promise<void>;
   /** Failures of background connections that are retried by themselves (the EventStoreDB subscription, PostgreSQL's LISTEN). */
   onBackgroundError?: (what: string, error: unknown) => void;
+  /** Told the schema steps this start applies to the SQL database, before they run (the start-up log). */
+  onMigrating?: OnMigrating;
+}
+
+/**
+ * The start-up log's lines about the store (docs/operations.md, "Start-up"): says now which store
+ * is being opened, and returns the option that names the schema steps when a start applies any
+ * (the first start applies them all).
+ */
+export function reportStoreOpening(logger: { info(msg: string, fields?: Record<string, unknown>): void }, store: StoreConfig): Pick<OpenInfrastructureOptions, 'onMigrating'> {
+  const description = describeStore(store);
+  logger.info(`opening the store: ${description}`, { store: description });
+  return {
+    onMigrating: (steps) => {
+      const names = steps.map((step) => `${step.version} ${step.name}`);
+      logger.info(`migrating: ${names.join(', ')}`, { migrations: names });
+    },
+  };
 }
 
 export async function openInfrastructure(store: StoreConfig, options: OpenInfrastructureOptions): Promise<Infrastructure> {
@@ -88,6 +106,9 @@ async function withEventStoreDb(
     readModels.kind === 'postgres'
       ? await openPostgresStore({ connectionString: readModels.url, ...clock, ...keys, ...listenErrors(options) })
       : await openEmbeddedStore({ dataDir: readModels.dataDir, durability: readModels.durability, ...clock, ...keys });
+  // The EventStoreDB adapter (and its gRPC client) is loaded only when EVENTSTOREDB_URL is set:
+  // the SQL stores never load it (docs/operations.md, "Start-up").
+  const { openEventStoreDb } = await import('@complaints/adapter-eventstoredb');
   const events = openEventStoreDb({ connectionString: url, checkpoints: sqlHandle.checkpoints, ...clock });
   const close = async () => {
     try {
@@ -151,6 +172,7 @@ async function fromSqlHandle(handle: SqlStoreHandle, description: string, option
 function keyEncryptionOf(options: OpenInfrastructureOptions): KeyEncryptionOptions {
   const report = options.onBackgroundError;
   return {
+    ...(options.onMigrating ? { onMigrating: options.onMigrating } : {}),
     keyEncryptionFor: fileKeyEncryption(options.keys.keysDir),
     kekRotation: options.keys.kekRotationAfterErasure,
     ...(report ? { onKekRotationError: (error: unknown) => report('rotating the key-encryption key after an erasure failed; trying again', error) } : {}),

@@ -69,6 +69,7 @@ export async function openEmbeddedStore(options: OpenEmbeddedStoreOptions): Prom
     keyEncryptionFor: options.keyEncryptionFor,
     kekRotation: options.kekRotation,
     onKekRotationError: options.onKekRotationError,
+    onMigrating: options.onMigrating,
     kind: 'embedded',
     clock: options.clock,
     pollIntervalMs: options.pollIntervalMs,

@@ -8,6 +8,9 @@ import { migrations as allMigrations, type Migration, type MigrationContext } fr
  */
 export const MIGRATION_LOCK_KEY = 7_406_210_331;
 
+/** Told which steps are about to be applied (only when there are any), before the first runs: the start-up log names them. */
+export type OnMigrating = (steps: readonly Pick<Migration, 'version' | 'name'>[]) => void;
+
 export interface MigrationReport {
   applied: number[];
   current: number;
@@ -25,6 +28,7 @@ export async function migrate(
   sql: SqlExecutor,
   steps: readonly Migration[] = allMigrations,
   context: Partial<MigrationContext> = {},
+  onMigrating?: OnMigrating,
 ): Promise<MigrationReport> {
   return sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
@@ -38,8 +42,9 @@ export async function migrate(
       (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => Number(row.version)),
     );
     const applied: number[] = [];
-    for (const step of [...steps].sort((a, b) => a.version - b.version)) {
-      if (done.has(step.version)) continue;
+    const pending = [...steps].sort((a, b) => a.version - b.version).filter((step) => !done.has(step.version));
+    if (pending.length > 0) onMigrating?.(pending.map(({ version, name }) => ({ version, name })));
+    for (const step of pending) {
       await tx.execScript(step.sql);
       await step.run?.(tx, { keyEncryptionFor: context.keyEncryptionFor, now: context.now ?? new Date() });
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [step.version, step.name]);

@@ -41,5 +41,6 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     keyEncryptionFor: options.keyEncryptionFor,
     kekRotation: options.kekRotation,
     onKekRotationError: options.onKekRotationError,
+    onMigrating: options.onMigrating,
   });
 }

@@ -1,8 +1,15 @@
 import type { BackoffOptions } from '@complaints/event-store';
-import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { createRequire } from 'node:module';
+import type * as Pg from 'pg';
+import type { Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
 import { isConnectionLost, translatingLostConnections, unavailableOr } from './connection-lost';
 import { PgChannelListener } from './pg-channel-listener';
 import type { SqlExecutor, SqlParam, SqlQueryable, SqlQueryOptions } from './sql-executor';
+
+// The `pg` driver is loaded when a PostgreSQL pool is made (DATABASE_URL set): the embedded store
+// never loads it (docs/operations.md, "Start-up").
+const load = createRequire(__filename);
+const pgDriver = (): typeof Pg => load('pg') as typeof Pg;
 
 export interface PgExecutorOptions {
   /** Delay before LISTEN is issued again after its connection was lost. Default 100 ms doubling to 10 s, with jitter. */
@@ -50,7 +57,7 @@ export class PgExecutor implements SqlExecutor {
   }
 
   static connect(config: PoolConfig, options: PgExecutorOptions = {}): PgExecutor {
-    return new PgExecutor(new Pool(config), options);
+    return new PgExecutor(new (pgDriver().Pool)(config), options);
   }
 
   // pool.query listens for the client's 'error' while the query runs and destroys a client whose query failed.

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 // Vitest gives test modules a CommonJS-style __dirname.
-export const REPO_ROOT = resolve(__dirname, '../../../..');
+const REPO_ROOT = resolve(__dirname, '../../..');
 
 /** A service started as its own process (the worker, the API), with its JSON log lines collected. */
 export interface Service {
