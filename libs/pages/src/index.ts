@@ -26,3 +26,4 @@ export * from './views/case-forms/step-page';
 export * from './views/case-forms/receive-form';
 export * from './views/attention/attention-page';
 export * from './views/case-forms/letter-sent-form';
+export * from './views/refusal/refusal-page';

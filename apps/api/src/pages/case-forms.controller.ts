@@ -178,6 +178,7 @@ function knownStep(step: string): CaseStep {
 /** Restrictions on contact are managers' steps (RESTRICTION_APPROVERS): anyone else is refused the form as the API refuses the write. */
 function mayRecord(step: CaseStep, req: Request): void {
   if (!stepRolesAllow(step, requestContext(req).principal?.roles ?? [])) {
+    requestContext(req).refusedFor = ['complaints_manager'];
     throw new ProblemException(problems.forbidden(`Only a complaints manager can record “${STEP_TITLES[step]}”.`));
   }
 }

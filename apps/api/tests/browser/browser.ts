@@ -24,6 +24,15 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * A browser context as the service's people have it: British English and London's clock, so
+ * what the page shows (dates, the date input's format) is what a person in England sees, on any
+ * machine (Debian's chromium-l10n carries the en-GB locale data).
+ */
+export async function ukContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+}
+
+/**
  * Where the run's screenshots go (README, "Screenshots"): SCREENSHOTS_DIR, or
  * test-output/screenshots at the repository root; CI keeps the folder as its artefacts.
  */
