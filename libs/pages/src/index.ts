@@ -27,3 +27,4 @@ export * from './views/case-forms/receive-form';
 export * from './views/attention/attention-page';
 export * from './views/case-forms/letter-sent-form';
 export * from './views/refusal/refusal-page';
+export * from './views/case-forms/ombudsman-forms';

@@ -5,6 +5,7 @@ import { CIRCUMSTANCES_STEP_TITLES, CIRCUMSTANCES_STEPS, circumstancesStepAllowe
 import { CASEWORK_STEP_TITLES, CASEWORK_STEPS, caseworkStepAllowed, type CaseworkStep } from './casework-forms';
 import { readyLetters } from './letter-sent-form';
 import { IMPROVEMENT_STEP_TITLES, IMPROVEMENT_STEPS, improvementStepAllowed } from './improvement-forms';
+import { OMBUDSMAN_STEP_TITLES, OMBUDSMAN_STEPS, ombudsmanStepAllowed } from './ombudsman-forms';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -31,6 +32,7 @@ export const CASE_STEPS = [
   'lift-restriction',
   'enquiry',
   'answer-enquiry',
+  ...OMBUDSMAN_STEPS,
   ...CIRCUMSTANCES_STEPS,
   ...CASEWORK_STEPS,
   'letter-sent',
@@ -65,6 +67,7 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   ...CIRCUMSTANCES_STEP_TITLES,
   ...CASEWORK_STEP_TITLES,
   ...IMPROVEMENT_STEP_TITLES,
+  ...OMBUDSMAN_STEP_TITLES,
   'letter-sent': 'Record a letter as sent',
 };
 
@@ -125,6 +128,10 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'improvement-planned':
     case 'improvement-made':
       return improvementStepAllowed(step, complaint);
+    case 'ombudsman-referral':
+    case 'ombudsman-determination':
+    case 'ombudsman-order-complied':
+      return ombudsmanStepAllowed(step, complaint);
     case 'letter-sent':
       return readyLetters(complaint).length > 0;
     default:

@@ -5,6 +5,7 @@ import { toLondonDate } from '@complaints/domain';
 import { humanise, londonDateTime } from '../../render/page-renderer';
 import type { CaseAction } from '../case-forms/case-actions';
 import { restrictionAndEnquiryRows } from './restriction-rows';
+import { ombudsmanRows } from './ombudsman-rows';
 import { circumstancesRows } from './circumstances-rows';
 import { caseworkSectionOf } from './casework-section';
 import type { LetterName } from '@complaints/contracts';
@@ -49,6 +50,7 @@ function summaryRows(view: ComplaintView): SummaryRow[] {
   if (view.description) rows.push(summaryRow('What the complaint is about', view.description));
   if (view.endedAt) rows.push(summaryRow('Ended', londonDateTime(view.endedAt)));
   rows.push(...restrictionAndEnquiryRows(view));
+  rows.push(...ombudsmanRows(view));
   rows.push(summaryRow('Revision', String(view.revision)));
   return rows;
 }
