@@ -28,3 +28,4 @@ export * from './views/attention/attention-page';
 export * from './views/case-forms/letter-sent-form';
 export * from './views/refusal/refusal-page';
 export * from './views/case-forms/ombudsman-forms';
+export * from './views/case-forms/data-protection-forms';

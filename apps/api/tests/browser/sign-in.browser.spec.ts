@@ -37,7 +37,7 @@ describe.skipIf(browserMissing)('in Chromium: signing in', () => {
     expect(await signInPage.getByRole('heading', { level: 1 }).textContent()).toContain('Sign in');
     await expectAccessible(signInPage);
     // The context is a person in England: British English, London's clock.
-    expect(await signInPage.evaluate(() => [navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone])).toEqual(['en-GB', 'Europe/London']);
+    expect(await signInPage.evaluate(() => [(globalThis as unknown as { navigator: { language: string } }).navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone])).toEqual(['en-GB', 'Europe/London']);
     await signInPage.close();
 
     const page = await signIn(context, t.baseUrl, 'Scrutiny panel');

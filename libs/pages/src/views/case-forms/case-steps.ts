@@ -6,6 +6,7 @@ import { CASEWORK_STEP_TITLES, CASEWORK_STEPS, caseworkStepAllowed, type Casewor
 import { readyLetters } from './letter-sent-form';
 import { IMPROVEMENT_STEP_TITLES, IMPROVEMENT_STEPS, improvementStepAllowed } from './improvement-forms';
 import { OMBUDSMAN_STEP_TITLES, OMBUDSMAN_STEPS, ombudsmanStepAllowed } from './ombudsman-forms';
+import { DATA_PROTECTION_STEP_TITLES, DATA_PROTECTION_STEPS, dataProtectionStepAllowed } from './data-protection-forms';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -36,6 +37,7 @@ export const CASE_STEPS = [
   ...CIRCUMSTANCES_STEPS,
   ...CASEWORK_STEPS,
   'letter-sent',
+  ...DATA_PROTECTION_STEPS,
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -68,6 +70,7 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   ...CASEWORK_STEP_TITLES,
   ...IMPROVEMENT_STEP_TITLES,
   ...OMBUDSMAN_STEP_TITLES,
+  ...DATA_PROTECTION_STEP_TITLES,
   'letter-sent': 'Record a letter as sent',
 };
 
@@ -132,6 +135,10 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'ombudsman-determination':
     case 'ombudsman-order-complied':
       return ombudsmanStepAllowed(step, complaint);
+    case 'legal-hold':
+    case 'lift-legal-hold':
+    case 'erase-personal-data':
+      return dataProtectionStepAllowed(step, complaint);
     case 'letter-sent':
       return readyLetters(complaint).length > 0;
     default:

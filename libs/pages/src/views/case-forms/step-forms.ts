@@ -8,6 +8,7 @@ import { choicesOf, isChecked, linesOf, optionalText, penceOf, textOf, type Form
 import { CASEWORK_STEP_FORMS, contactWithField, contactWithOf, type CaseworkStepWrite } from './casework-forms';
 import { IMPROVEMENT_FORMS, type ImprovementStepWrite } from './improvement-forms';
 import { OMBUDSMAN_FORMS, type OmbudsmanStepWrite } from './ombudsman-forms';
+import { DATA_PROTECTION_FORMS, type DataProtectionStepWrite } from './data-protection-forms';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 
 /** Who is filling the form in and when: the defaults (handler: themselves; date: today) and "now" for a blank date. */
@@ -55,7 +56,8 @@ export type StepWrite =
   | 'recordLetterSent'
   | CaseworkStepWrite
   | ImprovementStepWrite
-  | OmbudsmanStepWrite;
+  | OmbudsmanStepWrite
+  | DataProtectionStepWrite;
 
 export interface StepForm {
   write: StepWrite;
@@ -510,4 +512,5 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   ...IMPROVEMENT_FORMS,
   ...OMBUDSMAN_FORMS,
   'letter-sent': letterSent,
+  ...DATA_PROTECTION_FORMS,
 };

@@ -27,6 +27,8 @@ export interface CasePageInput {
   /** May open the "as at" view (AUDIT_READERS). */
   asAtAllowed: boolean;
   actions: readonly CaseAction[];
+  /** The viewer records the complaints team's steps (WRITERS), so may log an unrelated issue as a new complaint; absent: whoever has actions. */
+  recordsCasework?: boolean;
   /** The letters the record can draft now, for AUDIT_READERS (docs/letters.md); absent or empty: none shown. */
   letters?: readonly LetterName[] | undefined;
 }
@@ -185,7 +187,7 @@ export function casePageContext(input: CasePageInput) {
     caseHref: base,
     summaryRows: summaryRows(view),
     // Whoever may record steps on an open case may log an unrelated issue as a new complaint.
-    casework: caseworkSectionOf(view, input.actions.length > 0 && view.status === 'open'),
+    casework: caseworkSectionOf(view, (input.recordsCasework ?? input.actions.length > 0) && view.status === 'open'),
     slaAsOf: view.sla.asOf,
     overdueAgainstCode: view.sla.overdueAgainstCode,
     overdueAgainstOrganisationTarget: view.sla.overdueAgainstOrganisationTarget,
