@@ -115,7 +115,11 @@ describe('the case page', () => {
       expect(text).toContain(entry.description);
       expect(text).toContain(entry.by);
     }
-    expect(text).toContain('Happened 2 March 2026 at 09:15');
+    expect(text).toContain('Happened 2 March 2026, 9:15am');
+    // Every date is also machine-readable: the case's dates and the timeline's times in <time datetime>.
+    expect(response.text).toContain('<time datetime="2026-03-02">2 March 2026</time> by');
+    expect(response.text).toContain('<time datetime="2026-03-09">9 March 2026</time>');
+    expect(response.text).toContain('<time datetime="2026-03-02T09:15:00Z">2 March 2026, 9:15am</time>');
     expect(text).toContain('Recorded');
     expect(text).toContain('recorded later');
 
