@@ -1,6 +1,6 @@
 import { LegalHoldCategory, type Role } from '@complaints/contracts';
 import { legalHoldOf, type ReceivedComplaint } from '@complaints/domain';
-import { choicesOf, isChecked, optionalText, textOf, type FormError, type FormValues } from './form-fields';
+import { choicesOf, isChecked, optionalText, textOf, type FormError } from './form-fields';
 import { dateField, readDate, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
 
