@@ -20,7 +20,8 @@ if (browserMissing) {
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  // Chromium on Linux takes its own controls' locale from LANG, not from --lang or the context's locale: British English, so a date input reads dd/mm/yyyy.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS, env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB:en' } });
 }
 
 /**
