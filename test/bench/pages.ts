@@ -7,6 +7,7 @@
  * serve (404), or that refuses the request, is listed as not timed with its status, never fails
  * the bench. Asserts nothing.
  */
+import { parseAsAtDate } from '@complaints/pages';
 import type { ApiServer } from './api-server';
 import { median } from './stats';
 
@@ -29,11 +30,22 @@ export interface PageTiming extends PageToTime {
 export interface PageDates {
   asOf: string;
   year: number;
+  /** The panel's monthly report: YYYY-MM. */
+  month: string;
 }
 
-/** The four pages of issue 14's bench line, each with the JSON routes its reports come from. */
-export function pagesToTime(dates: PageDates, complaintId: string): PageToTime[] {
-  const { asOf, year } = dates;
+/** The case whose pages are timed, and the day its "as at" page shows it on (within its life). */
+export interface CaseToShow {
+  complaintId: string;
+  asAtDate: string;
+}
+
+/** The pages of issue 14's bench line, each with the JSON routes its reports come from. */
+export function pagesToTime(dates: PageDates, shown: CaseToShow): PageToTime[] {
+  const { asOf, year, month } = dates;
+  const { complaintId, asAtDate } = shown;
+  const asAt = parseAsAtDate(asAtDate, '9999-12-31');
+  if ('error' in asAt) throw new Error(`The bench's as-at date ${asAtDate}: ${asAt.error}`);
   return [
     { label: 'SLA dashboard', page: `/dashboard?asOf=${asOf}`, anchor: [`/api/v1/dashboards/sla?asOf=${asOf}`] },
     {
@@ -50,6 +62,13 @@ export function pagesToTime(dates: PageDates, complaintId: string): PageToTime[]
       // A manager's case page: the chronology (with its view of the case) and the integrity check.
       anchor: [`/api/v1/complaints/${complaintId}/chronology`, `/api/v1/complaints/${complaintId}/integrity`],
     },
+    {
+      label: 'a case as it stood (manager)',
+      page: `/complaints/${complaintId}/as-at?date=${asAtDate}`,
+      // The events recorded by the end of that London day, folded as they stood, and the case now (its reference and revision).
+      anchor: [`/api/v1/complaints/${complaintId}/history?asAt=${asAt.endsAt.toISOString()}`, `/api/v1/complaints/${complaintId}`],
+    },
+    { label: 'panel monthly report', page: `/panel/monthly?month=${month}`, anchor: [`/api/v1/panel/reports/monthly?month=${month}`] },
   ];
 }
 

@@ -26,3 +26,6 @@ export * from './views/case-forms/step-page';
 export * from './views/case-forms/receive-form';
 export * from './views/attention/attention-page';
 export * from './views/case-forms/letter-sent-form';
+export * from './views/refusal/refusal-page';
+export * from './views/case-forms/ombudsman-forms';
+export * from './views/case-forms/data-protection-forms';

@@ -34,6 +34,7 @@ export class RolesGuard implements CanActivate {
     }
     const acting = ctx.principal.roles.find((role) => allowed.includes(role));
     if (!acting) {
+      ctx.refusedFor = allowed;
       throw new ProblemException(
         problems.forbidden(
           `This needs one of the roles ${allowed.join(', ')}; the token has ${ctx.principal.roles.length ? ctx.principal.roles.join(', ') : 'no known role'}.`,

@@ -20,6 +20,8 @@ export interface RequestContext {
    * cookie. Page forms bind their CSRF tokens to it.
    */
   credential?: { kind: 'bearer'; token: string } | { kind: 'session'; sid: string };
+  /** The roles a route allows, kept when it refused this principal: a page's refusal says who may open it. */
+  refusedFor?: readonly Role[];
 }
 
 // A WeakMap rather than new properties on express's Request: typed, and gone with the request.

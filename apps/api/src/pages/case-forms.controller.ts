@@ -17,12 +17,13 @@ import {
   STEP_TITLES,
   stepAllowed,
   stepPageContext,
+  stepRoles,
   stepRolesAllow,
   type CaseStep,
   type FormError,
   type FormValues,
 } from '@complaints/pages';
-import { WRITERS } from '../auth/role-policy';
+import { ERASERS, WRITERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
@@ -94,8 +95,9 @@ export class CaseFormsController {
     return this.kit.page(req, res, 'steps/received', 'Complaint received', { reference: complaint.reference, accessCode, caseHref: `/complaints/${complaint.complaintId}` });
   }
 
+  // Administrators come in for the data-protection steps only (mayRecord checks each step's roles).
   @Get(':id/steps/:step')
-  @Roles(...WRITERS)
+  @Roles(...WRITERS, ...ERASERS)
   async stepForm(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('step') step: string): Promise<string> {
     const known = knownStep(step);
     mayRecord(known, req);
@@ -105,7 +107,7 @@ export class CaseFormsController {
   }
 
   @Post(':id/steps/:step')
-  @Roles(...WRITERS)
+  @Roles(...WRITERS, ...ERASERS)
   async recordStep(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('step') step: string): Promise<string | void> {
     const known = knownStep(step);
     mayRecord(known, req);
@@ -175,10 +177,15 @@ function knownStep(step: string): CaseStep {
   return step;
 }
 
-/** Restrictions on contact are managers' steps (RESTRICTION_APPROVERS): anyone else is refused the form as the API refuses the write. */
+/**
+ * Each step's roles, as the API's routes have them: restrictions on contact are managers'
+ * (RESTRICTION_APPROVERS), legal holds and erasure administrators' (ERASERS), the rest the
+ * complaints team's (WRITERS). Anyone else is refused the form as the API refuses the write.
+ */
 function mayRecord(step: CaseStep, req: Request): void {
   if (!stepRolesAllow(step, requestContext(req).principal?.roles ?? [])) {
-    throw new ProblemException(problems.forbidden(`Only a complaints manager can record “${STEP_TITLES[step]}”.`));
+    requestContext(req).refusedFor = stepRoles(step);
+    throw new ProblemException(problems.forbidden(`Your role cannot record “${STEP_TITLES[step]}”.`));
   }
 }
 

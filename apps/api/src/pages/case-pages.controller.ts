@@ -21,7 +21,7 @@ import {
   type CheckpointOrAbsence,
 } from '@complaints/pages';
 import { INFRASTRUCTURE } from '../app/tokens';
-import { AUDIT_READERS, CASE_READERS, DOCUMENT_READERS, INTEGRITY_CHECKERS, WRITERS } from '../auth/role-policy';
+import { AUDIT_READERS, CASE_READERS, DOCUMENT_READERS, ERASERS, INTEGRITY_CHECKERS, WRITERS } from '../auth/role-policy';
 import { caseDocumentsSection } from '../documents/case-documents-section';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
@@ -88,10 +88,12 @@ export class CasePagesController {
     // One read of the stream: the view, the chronology and the decider's state all come from it.
     const envelopes = await this.queries.stream(complaintId);
     const writer = allows(WRITERS, role);
+    // Administrators record the data-protection steps (legal holds, erasure) from the case page.
+    const eraser = allows(ERASERS, role);
     const auditReader = allows(AUDIT_READERS, role);
     // Folded once, for the steps and the letters alike.
-    const state = writer || auditReader ? caseStateOf(complaintId, envelopes).complaint : undefined;
-    const actions = writer && state ? caseActionsOf(state, principal?.roles ?? [], complaintId) : [];
+    const state = writer || auditReader || eraser ? caseStateOf(complaintId, envelopes).complaint : undefined;
+    const actions = (writer || eraser) && state ? caseActionsOf(state, principal?.roles ?? [], complaintId) : [];
     // The draft letters the record allows now (docs/letters.md), for those who may read them.
     const letters = auditReader && state ? readyLetters(state) : [];
     const integrityChecker = allows(INTEGRITY_CHECKERS, role);
@@ -105,6 +107,7 @@ export class CasePagesController {
       downloads: { chronology: auditReader, evidence: integrityChecker },
       asAtAllowed: auditReader,
       actions,
+      recordsCasework: writer,
       letters,
     });
     // After a form's 303: say what was recorded (only a step's known name is ever echoed).

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { createPageRenderer, landlordStylesheet, type PageFrame, type PageRenderer, type Stylesheet } from '@complaints/pages';
+import { createPageRenderer, landlordStylesheet, refusalPageContext, type PageFrame, type PageRenderer, type Stylesheet } from '@complaints/pages';
 import type { PagesConfig } from '../config/app-config';
 import { problems, type Problem } from '../http/problem';
 import { requestContext } from '../http/request-context';
@@ -90,6 +90,13 @@ export class PageKit {
       return;
     }
     for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() !== 'content-type') res.setHeader(name, value);
+    const context = requestContext(req);
+    if (problem.status === 403 && context.principal && context.refusedFor) {
+      // Refused for the role: a page saying what the role does not see and how to sign in as another, not the API's problem.
+      const refusal = refusalPageContext({ viewerRoles: context.principal.roles, allowed: context.refusedFor, path: req.originalUrl, session: context.credential?.kind === 'session' });
+      res.send(this.page(req, res, 'refused', 'You cannot see this page', { refusal, correlationId }, 403));
+      return;
+    }
     const { title, hint } = errorPageWords(problem);
     const errors = Array.isArray(problem['errors']) ? (problem['errors'] as { field: string; message: string }[]) : [];
     const detail = errors.length ? `${problem.detail} ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : problem.detail;

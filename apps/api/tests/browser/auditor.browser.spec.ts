@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { complaintBody, startTestApp, type TestApp } from '../support/test-app';
-import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, signIn } from './browser';
+import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, signIn, ukContext } from './browser';
 
 describe.skipIf(browserMissing)('in Chromium: an auditor reads a case', () => {
   let t: TestApp;
@@ -29,7 +29,7 @@ describe.skipIf(browserMissing)('in Chromium: an auditor reads a case', () => {
   });
 
   it('finds the case by reference, checks its integrity, downloads its chronology and views it as it stood on a past date', async () => {
-    const context = await browser.newContext();
+    const context = await ukContext(browser);
     const page = await signIn(context, t.baseUrl, 'Auditor');
 
     await page.goto(localUrl(t.baseUrl, '/complaints'));

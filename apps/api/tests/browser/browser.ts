@@ -20,7 +20,17 @@ if (browserMissing) {
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  // Chromium on Linux takes its own controls' locale from LANG, not from --lang or the context's locale: British English, so a date input reads dd/mm/yyyy.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS, env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB:en' } });
+}
+
+/**
+ * A browser context as the service's people have it: British English and London's clock, so
+ * what the page shows (dates, the date input's format) is what a person in England sees, on any
+ * machine (Debian's chromium-l10n carries the en-GB locale data).
+ */
+export async function ukContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { complaintBody, startTestApp, type TestApp } from '../support/test-app';
-import { browserMissing, launchBrowser, localUrl, seriousAccessibilityViolations, signIn } from './browser';
+import { browserMissing, launchBrowser, localUrl, seriousAccessibilityViolations, signIn, ukContext } from './browser';
 
 /**
  * Every page a person can reach, per role, found the way they find it: from the page sign-in
@@ -195,7 +195,7 @@ describe.skipIf(browserMissing)('in Chromium: every page each role can reach (cr
   async function crawlAs(label: string): Promise<Visit[]> {
     const done = crawls.get(label);
     if (done) return done;
-    const context = await browser.newContext();
+    const context = await ukContext(browser);
     try {
       const landed = await signIn(context, t.baseUrl, label);
       const home = landed.url();
@@ -239,7 +239,7 @@ describe.skipIf(browserMissing)('in Chromium: every page each role can reach (cr
     const leaks = visits.flatMap((v) => secrets.filter((s) => v.body.toLowerCase().includes(s)).map((s) => `${v.url} shows "${s}"`));
     expect(leaks).toEqual([]);
     // Not only unlinked: a case page asked for directly is refused too.
-    const context = await browser.newContext();
+    const context = await ukContext(browser);
     try {
       await signIn(context, t.baseUrl, 'Scrutiny panel');
       for (const id of complaintIds) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { complaintBody, startTestApp, type TestApp } from '../support/test-app';
-import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, signIn } from './browser';
+import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, signIn, ukContext } from './browser';
 
 /**
  * An officer works a case through the pages alone, in Chromium: receives it, acknowledges it
@@ -54,7 +54,7 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
   }
 
   it('receives, acknowledges, responds, records a lesson and closes, every form passing axe', async () => {
-    const context = await browser.newContext();
+    const context = await ukContext(browser);
     const page = await signIn(context, t.baseUrl, 'Complaints officer');
     expect(new URL(page.url()).pathname).toBe('/attention');
     await expectAccessible(page);
@@ -126,7 +126,7 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
   });
 
   it('logs a contact with the keyboard alone: Tab through the form, Space to choose, Enter to send', async () => {
-    const context = await browser.newContext();
+    const context = await ukContext(browser);
     const page = await signIn(context, t.baseUrl, 'Complaints officer');
     const id = await receiveThroughForm(page, 'Kim Keyboard');
     await page.goto(localUrl(t.baseUrl, `/complaints/${id}/steps/contact`));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { LocalIdentityProvider } from '../support/local-identity-provider';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot } from './browser';
+import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, ukContext } from './browser';
 
 const CLIENT = { clientId: 'complaints-pages', clientSecret: 'local-client-secret-0123456789' };
 
@@ -37,7 +37,7 @@ describe.skipIf(browserMissing)('in Chromium: signing in with the organisation a
 
   it('an auditor asks for a page, signs in at the provider, and lands on it', async () => {
     idp.nextUser = { sub: 'u-ada', name: 'Ada Auditor', claims: { roles: ['auditor'] } };
-    const context = await browser.newContext();
+    const context = await ukContext(browser);
     const page = await context.newPage();
     await page.goto(localUrl(t.baseUrl, '/dashboard'));
     expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -54,7 +54,7 @@ describe.skipIf(browserMissing)('in Chromium: signing in with the organisation a
 
   it('a person without a role here is told so, plainly', async () => {
     idp.nextUser = { sub: 'u-terry', name: 'Terry Tenant', claims: { roles: ['tenant'] } };
-    const context = await browser.newContext();
+    const context = await ukContext(browser);
     const page = await context.newPage();
     await page.goto(localUrl(t.baseUrl, '/sign-in'));
     await Promise.all([page.waitForURL(/\/sign-in\/callback/), page.getByRole('button', { name: 'Sign in with your organisation account' }).click()]);

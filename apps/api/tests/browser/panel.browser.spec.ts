@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from '../support/test-app';
-import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, signIn } from './browser';
+import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, signIn, ukContext } from './browser';
 
 /** A few February 2026 complaints, so each panel page has something to show. */
 async function seed(t: TestApp): Promise<void> {
@@ -46,7 +46,7 @@ describe.skipIf(browserMissing)('in Chromium: the scrutiny panel’s pages', () 
   });
 
   it('a panel member reads the home page, the lessons, a sample and the monthly report; each passes axe', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await ukContext(browser);
     const page = await signIn(context, t.baseUrl, 'Scrutiny panel');
     await page.goto(localUrl(t.baseUrl, '/panel?year=2025'));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Scrutiny panel');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { complaintBody, startTestApp, type TestApp } from '../support/test-app';
-import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot } from './browser';
+import { browserMissing, expectAccessible, launchBrowser, localUrl, screenshot, ukContext } from './browser';
 
 describe.skipIf(browserMissing)('in Chromium: a resident checks their complaint', () => {
   let t: TestApp;
@@ -24,7 +24,7 @@ describe.skipIf(browserMissing)('in Chromium: a resident checks their complaint'
   });
 
   it('from the start page, with the keyboard alone: a mistake shown against its field, then the status in plain words', async () => {
-    const context = await browser.newContext();
+    const context = await ukContext(browser);
     const page = await context.newPage();
     await page.goto(localUrl(t.baseUrl, '/'));
     await page.getByRole('link', { name: 'Check where your complaint is' }).click();

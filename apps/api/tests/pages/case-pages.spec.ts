@@ -115,7 +115,11 @@ describe('the case page', () => {
       expect(text).toContain(entry.description);
       expect(text).toContain(entry.by);
     }
-    expect(text).toContain('Happened 2 March 2026 at 09:15');
+    expect(text).toContain('Happened 2 March 2026, 9:15am');
+    // Every date is also machine-readable: the case's dates and the timeline's times in <time datetime>.
+    expect(response.text).toContain('<time datetime="2026-03-02">2 March 2026</time> by');
+    expect(response.text).toContain('<time datetime="2026-03-09">9 March 2026</time>');
+    expect(response.text).toContain('<time datetime="2026-03-02T09:15:00Z">2 March 2026, 9:15am</time>');
     expect(text).toContain('Recorded');
     expect(text).toContain('recorded later');
 
@@ -151,8 +155,27 @@ describe('the case page', () => {
     expect((await page(`/complaints/${id}/as-at?date=2026-03-10`, admin)).status).toBe(403);
   });
 
-  it('refuses a scrutiny panel, and says plainly when there is no such complaint', async () => {
-    expect((await page(`/complaints/${id}`, panel)).status).toBe(403);
+  it('refuses a scrutiny panel with a page saying what the role does not see, while the API keeps its problem+json', async () => {
+    const refused = await page(`/complaints/${id}`, panel);
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    const words = textOf(refused.text);
+    expect(words).toContain('You cannot see this page');
+    expect(words).toContain('You are signed in as a member of the scrutiny panel.');
+    expect(words).toContain('never a complaint’s own page');
+    expect(words).toContain('Who can see this page');
+    expect(words).toContain('Complaints officer');
+    expect(words).toContain('Auditor');
+    // A bearer token has no sign-in to change; what to do instead is said.
+    expect(words).toContain('ask for a token for one of these roles');
+    expect(refused.text).not.toContain(reference);
+    const apiRefused = await t.http.get(`/api/v1/complaints/${id}`).auth(panel, { type: 'bearer' }).set('Accept', 'text/html');
+    expect(apiRefused.status).toBe(403);
+    expect(apiRefused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(apiRefused.body).toMatchObject({ status: 403, title: 'Forbidden' });
+  });
+
+  it('says plainly when there is no such complaint', async () => {
     const missing = await page('/complaints/no-such-complaint', auditor);
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).toMatch(/^text\/html/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BRANDING } from '../branding';
 import { landlordStylesheet } from '../assets/stylesheet';
-import { createPageRenderer } from './page-renderer';
+import { createPageRenderer, londonDateTime } from './page-renderer';
 
 describe('the page renderer', () => {
   const branding = { ...DEFAULT_BRANDING, landlordName: 'Northbridge <Homes>' };
@@ -21,6 +21,18 @@ describe('the page renderer', () => {
     expect(html).not.toContain('href="/attention"');
     expect(html).not.toContain('href="/complaints"');
     expect(html).toContain('name="_csrf" value="t"');
+  });
+});
+
+describe('times for people', () => {
+  it('are London wall-clock times in GOV.UK style, across GMT and BST, whatever the machine’s zone', () => {
+    expect(londonDateTime('2026-12-03T14:05:00Z')).toBe('3 December 2026, 2:05pm');
+    expect(londonDateTime('2026-03-02T09:15:00Z')).toBe('2 March 2026, 9:15am');
+    // British Summer Time: an hour ahead of UTC, so the London day can be the next one.
+    expect(londonDateTime('2026-07-01T11:00:00Z')).toBe('1 July 2026, midday');
+    expect(londonDateTime('2026-06-30T23:30:00Z')).toBe('1 July 2026, 12:30am');
+    expect(londonDateTime('2026-01-01T00:00:00Z')).toBe('1 January 2026, midnight');
+    expect(londonDateTime('not a time')).toBe('not a time');
   });
 });
 

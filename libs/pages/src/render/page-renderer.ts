@@ -71,17 +71,24 @@ const londonFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
   year: 'numeric',
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
-  hour12: false,
+  hourCycle: 'h12',
 });
 
-/** An instant as London's wall clock, e.g. "4 March 2026 at 09:00". */
+/**
+ * An instant as London's wall clock in GOV.UK's style (12-hour clock, "am"/"pm" with no space,
+ * "midday" and "midnight" for 12:00), e.g. "3 December 2026, 2:05pm" or "4 March 2026, 9am".
+ */
 export function londonDateTime(instant: string): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
   const parts = Object.fromEntries(londonFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts['day']} ${parts['month']} ${parts['year']} at ${parts['hour']}:${parts['minute']}`;
+  const hour = Number(parts['hour']);
+  const minute = parts['minute'] ?? '00';
+  const noon = /p/i.test(parts['dayPeriod'] ?? '');
+  const time = minute === '00' && hour === 12 ? (noon ? 'midday' : 'midnight') : `${hour}${minute === '00' ? '' : `:${minute}`}${noon ? 'pm' : 'am'}`;
+  return `${parts['day']} ${parts['month']} ${parts['year']}, ${time}`;
 }
 
 /** `partially_upheld` → "Partially upheld", `scrutiny_panel` → "Scrutiny panel". */

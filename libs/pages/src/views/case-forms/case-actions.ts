@@ -1,6 +1,6 @@
 import type { Role } from '@complaints/contracts';
 import { isReceived, type ComplaintState } from '@complaints/domain';
-import { CASE_STEPS, STEP_RECORDERS, STEP_TITLES, stepAllowed, stepHref } from './case-steps';
+import { CASE_STEPS, STEP_TITLES, stepAllowed, stepHref } from './case-steps';
 import { stepRolesAllow } from './restriction-forms';
 
 export interface CaseAction {
@@ -10,10 +10,11 @@ export interface CaseAction {
 
 /**
  * "What you can do now" on the case page: a link to the form of every step the case allows
- * now, for a viewer whose roles may record steps (others get none: auditors and admins read).
+ * now that the viewer's roles may record (auditors get none: they read; administrators only the
+ * data-protection steps).
  * Rendered by `templates/pages/case/actions.njk` (context key `actions`).
  */
 export function caseActionsOf(state: ComplaintState, roles: readonly Role[], complaintId: string): CaseAction[] {
-  if (!isReceived(state) || !roles.some((role) => STEP_RECORDERS.includes(role))) return [];
+  if (!isReceived(state)) return [];
   return CASE_STEPS.filter((step) => stepAllowed(step, state) && stepRolesAllow(step, roles)).map((step) => ({ text: STEP_TITLES[step], href: stepHref(complaintId, step) }));
 }

@@ -5,6 +5,8 @@ import { CIRCUMSTANCES_STEP_TITLES, CIRCUMSTANCES_STEPS, circumstancesStepAllowe
 import { CASEWORK_STEP_TITLES, CASEWORK_STEPS, caseworkStepAllowed, type CaseworkStep } from './casework-forms';
 import { readyLetters } from './letter-sent-form';
 import { IMPROVEMENT_STEP_TITLES, IMPROVEMENT_STEPS, improvementStepAllowed } from './improvement-forms';
+import { OMBUDSMAN_STEP_TITLES, OMBUDSMAN_STEPS, ombudsmanStepAllowed } from './ombudsman-forms';
+import { DATA_PROTECTION_STEP_TITLES, DATA_PROTECTION_STEPS, dataProtectionStepAllowed } from './data-protection-forms';
 
 /** The people who record steps: the same list as the API's WRITERS (apps/api/src/auth/role-policy.ts). */
 export const STEP_RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
@@ -31,9 +33,11 @@ export const CASE_STEPS = [
   'lift-restriction',
   'enquiry',
   'answer-enquiry',
+  ...OMBUDSMAN_STEPS,
   ...CIRCUMSTANCES_STEPS,
   ...CASEWORK_STEPS,
   'letter-sent',
+  ...DATA_PROTECTION_STEPS,
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -65,6 +69,8 @@ export const STEP_TITLES: Readonly<Record<CaseStep, string>> = {
   ...CIRCUMSTANCES_STEP_TITLES,
   ...CASEWORK_STEP_TITLES,
   ...IMPROVEMENT_STEP_TITLES,
+  ...OMBUDSMAN_STEP_TITLES,
+  ...DATA_PROTECTION_STEP_TITLES,
   'letter-sent': 'Record a letter as sent',
 };
 
@@ -125,6 +131,14 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'improvement-planned':
     case 'improvement-made':
       return improvementStepAllowed(step, complaint);
+    case 'ombudsman-referral':
+    case 'ombudsman-determination':
+    case 'ombudsman-order-complied':
+      return ombudsmanStepAllowed(step, complaint);
+    case 'legal-hold':
+    case 'lift-legal-hold':
+    case 'erase-personal-data':
+      return dataProtectionStepAllowed(step, complaint);
     case 'letter-sent':
       return readyLetters(complaint).length > 0;
     default:

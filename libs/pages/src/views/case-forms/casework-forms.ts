@@ -109,6 +109,7 @@ const panelRequest: StepForm = {
 
 const panelMeeting: StepForm = {
   write: 'recordPanelMeeting',
+  ruleFields: { 'panel-meeting-before-request': 'heldOn' },
   submit: 'Record the meeting',
   dateField: 'heldOn',
   fields: (_complaint, values, context) => [
@@ -168,6 +169,7 @@ const addHeads: StepForm = {
 
 const representativeAuthority: StepForm = {
   write: 'recordRepresentativeAuthority',
+  ruleFields: { 'authority-expires-before-confirmed': 'expiresOn' },
   submit: 'Record the authority',
   dateField: 'confirmedOn',
   fields: (_complaint, values) => [

@@ -58,6 +58,7 @@ export const IMPROVEMENT_FORMS: Readonly<Record<ImprovementStep, StepForm>> = {
   },
   'improvement-made': {
     write: 'completeImprovementAction',
+    ruleFields: { 'improvement-action-evidence-document-unknown': 'documentId', 'improvement-action-already-completed': 'lessonId' },
     submit: 'Record as made',
     dateField: 'completedOn',
     fields: (complaint, values) => [

@@ -3,6 +3,7 @@ import type { ReceivedComplaint } from '@complaints/domain';
 import { choicesOf, isCalendarDate, optionalText, textOf, type FormError, type FormField, type FormValues, CHANNEL_WORDS } from './form-fields';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
+import { DATA_PROTECTION_ROLES, DATA_PROTECTION_STEPS } from './data-protection-forms';
 
 /*
  * The case page's forms for restrictions on contact and enquiries (docs/domain.md, "Restrictions"
@@ -15,9 +16,19 @@ import type { StepForm } from './step-forms';
 export const MANAGER_ONLY_STEPS: readonly string[] = ['restrict', 'review-restriction', 'lift-restriction'];
 const MANAGERS: readonly Role[] = ['complaints_manager'];
 
-/** May a viewer with these roles record this step? Every other step is for all STEP_RECORDERS. */
+/** The people who record every other step: the API's WRITERS (case-steps.ts's STEP_RECORDERS). */
+const RECORDERS: readonly Role[] = ['complaints_officer', 'complaints_manager'];
+
+/** The roles that record a step: managers for restrictions, administrators for data protection, officers and managers for the rest. */
+export function stepRoles(step: string): readonly Role[] {
+  if (MANAGER_ONLY_STEPS.includes(step)) return MANAGERS;
+  if ((DATA_PROTECTION_STEPS as readonly string[]).includes(step)) return DATA_PROTECTION_ROLES;
+  return RECORDERS;
+}
+
+/** May a viewer with these roles record this step? */
 export function stepRolesAllow(step: string, roles: readonly Role[]): boolean {
-  return !MANAGER_ONLY_STEPS.includes(step) || roles.some((role) => MANAGERS.includes(role));
+  return roles.some((role) => stepRoles(step).includes(role));
 }
 
 const KIND_WORDS: Record<string, string> = {

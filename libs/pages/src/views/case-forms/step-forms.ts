@@ -7,6 +7,8 @@ import { letterSent } from './letter-sent-form';
 import { choicesOf, isChecked, linesOf, optionalText, penceOf, textOf, type FormError, type FormField, type FormValues, CHANNEL_WORDS } from './form-fields';
 import { CASEWORK_STEP_FORMS, contactWithField, contactWithOf, type CaseworkStepWrite } from './casework-forms';
 import { IMPROVEMENT_FORMS, type ImprovementStepWrite } from './improvement-forms';
+import { OMBUDSMAN_FORMS, type OmbudsmanStepWrite } from './ombudsman-forms';
+import { DATA_PROTECTION_FORMS, type DataProtectionStepWrite } from './data-protection-forms';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 
 /** Who is filling the form in and when: the defaults (handler: themselves; date: today) and "now" for a blank date. */
@@ -53,7 +55,9 @@ export type StepWrite =
   | 'agreeUpdateInterval'
   | 'recordLetterSent'
   | CaseworkStepWrite
-  | ImprovementStepWrite;
+  | ImprovementStepWrite
+  | OmbudsmanStepWrite
+  | DataProtectionStepWrite;
 
 export interface StepForm {
   write: StepWrite;
@@ -182,7 +186,14 @@ const respond: StepForm = {
   write: 'respond',
   submit: 'Issue the response',
   dateField: 'respondedOn',
-  ruleFields: { 'apology-or-reason-required': 'apology' },
+  ruleFields: {
+    'apology-or-reason-required': 'apology',
+    'decision-required': 'outcome-0',
+    'head-of-complaint-undecided': 'outcome-0',
+    'decision-for-unknown-head': 'outcome-0',
+    'duplicate-decision': 'outcome-0',
+    'decision-needs-reasons': 'reasons-0',
+  },
   fields: (complaint, values) => {
     const heads = currentStage(complaint).headsOfComplaint;
     const decisionFields = heads.flatMap((head, i): FormField[] => [
@@ -286,6 +297,7 @@ const close: StepForm = {
 
 const lesson: StepForm = {
   write: 'recordLesson',
+  ruleFields: { 'lesson-due-without-improvement-action': 'improvementAction' },
   submit: 'Record the lesson',
   dateField: 'recordedOn',
   fields: (complaint, values) => [
@@ -311,6 +323,7 @@ const lesson: StepForm = {
 
 const contact: StepForm = {
   write: 'logContact',
+  ruleFields: { 'contact-with-representative-needs-authority': 'with' },
   submit: 'Log the contact',
   dateField: 'contactOn',
   fields: (_complaint, values) => [
@@ -336,6 +349,7 @@ const contact: StepForm = {
 
 const remedyCompleted: StepForm = {
   write: 'completeRemedyAction',
+  ruleFields: { 'remedy-action-unknown': 'actionId', 'remedy-action-already-completed': 'actionId' },
   submit: 'Record as done',
   dateField: 'completedOn',
   fields: (complaint, values) => [
@@ -496,5 +510,7 @@ export const STEP_FORMS: Readonly<Record<CaseStep, StepForm>> = {
   ...CIRCUMSTANCES_FORMS,
   ...CASEWORK_STEP_FORMS,
   ...IMPROVEMENT_FORMS,
+  ...OMBUDSMAN_FORMS,
   'letter-sent': letterSent,
+  ...DATA_PROTECTION_FORMS,
 };

@@ -1,15 +1,17 @@
 import type { ChronologyEntry, ComplaintIntegrityReport } from '@complaints/projections';
-import { longUkDate, type ComplaintView, type SlaStageView } from '@complaints/reporting';
+import { type ComplaintView, type SlaStageView } from '@complaints/reporting';
 import type { Checkpoint } from '@complaints/transparency';
 import { toLondonDate } from '@complaints/domain';
 import { humanise, londonDateTime } from '../../render/page-renderer';
+import { escapeHtml } from '../../render/escape-html';
 import type { CaseAction } from '../case-forms/case-actions';
 import { restrictionAndEnquiryRows } from './restriction-rows';
+import { ombudsmanRows } from './ombudsman-rows';
 import { circumstancesRows } from './circumstances-rows';
 import { caseworkSectionOf } from './casework-section';
 import type { LetterName } from '@complaints/contracts';
 import { letterLinksOf } from './letter-links';
-import { summaryRow, type SummaryRow } from './summary-row';
+import { summaryDateRow, summaryRow, timeHtml, type SummaryRow } from './summary-row';
 
 
 /** The latest signed checkpoint, or why there is none to show. */
@@ -26,6 +28,8 @@ export interface CasePageInput {
   /** May open the "as at" view (AUDIT_READERS). */
   asAtAllowed: boolean;
   actions: readonly CaseAction[];
+  /** The viewer records the complaints team's steps (WRITERS), so may log an unrelated issue as a new complaint; absent: whoever has actions. */
+  recordsCasework?: boolean;
   /** The letters the record can draft now, for AUDIT_READERS (docs/letters.md); absent or empty: none shown. */
   letters?: readonly LetterName[] | undefined;
 }
@@ -39,7 +43,7 @@ function summaryRows(view: ComplaintView): SummaryRow[] {
   const rows = [
     summaryRow('Reference', view.reference),
     summaryRow('Status', `${STATUS_TEXT[view.status] ?? humanise(view.status)}, stage ${view.stage}`),
-    summaryRow('Received', `${longUkDate(view.receivedOn)} by ${String(view.channel).replace(/_/g, ' ')}`),
+    summaryDateRow('Received', view.receivedOn, ` by ${String(view.channel).replace(/_/g, ' ')}`),
     summaryRow('Service area', view.category && view.category !== view.serviceArea ? `${view.serviceArea} (${view.category})` : view.serviceArea),
     summaryRow('Handled by', view.handler?.name ?? 'Not yet assigned'),
   ];
@@ -47,8 +51,9 @@ function summaryRows(view: ComplaintView): SummaryRow[] {
   else if (view.complainant) rows.push(...contactRows(view.complainant));
   if (!view.personalDataErased) rows.push(...circumstancesRows(view));
   if (view.description) rows.push(summaryRow('What the complaint is about', view.description));
-  if (view.endedAt) rows.push(summaryRow('Ended', londonDateTime(view.endedAt)));
+  if (view.endedAt) rows.push(summaryDateRow('Ended', view.endedAt));
   rows.push(...restrictionAndEnquiryRows(view));
+  rows.push(...ombudsmanRows(view));
   rows.push(summaryRow('Revision', String(view.revision)));
   return rows;
 }
@@ -72,6 +77,9 @@ function contactRows(complainant: NonNullable<ComplaintView['complainant']>): Su
 
 type Cell = { text: string } | { html: string };
 
+/** A table cell holding a date, as `<time datetime>`. */
+const dateCell = (date: string, after = ''): Cell => ({ html: `${timeHtml(date)}${after ? escapeHtml(after) : ''}` });
+
 /** How a milestone stood on the view's date, in words; late by N counted in working days as the Code does. */
 function milestoneText(state: string | null, lateBy: number | null): string {
   switch (state) {
@@ -90,7 +98,7 @@ function milestoneText(state: string | null, lateBy: number | null): string {
   }
 }
 
-const dateOrDash = (date: string | null) => (date ? longUkDate(date) : 'Not yet');
+const dateOrDash = (date: string | null): Cell => (date ? dateCell(date) : { text: 'Not yet' });
 
 /**
  * One table per stage: the acknowledgement and the response, against the Code's target and the
@@ -100,17 +108,17 @@ const dateOrDash = (date: string | null) => (date ? longUkDate(date) : 'Not yet'
 function slaTable(stage: SlaStageView, local = false) {
   const responseLate = stage.responseLateByWorkingDays;
   const rows: Cell[][] = [
-    [{ text: 'Acknowledgement' }, { text: longUkDate(stage.acknowledgementDue) }, { text: dateOrDash(stage.acknowledgedOn) }, { text: milestoneText(stage.acknowledgementStatus, stage.acknowledgementLateByWorkingDays) }],
+    [{ text: 'Acknowledgement' }, dateCell(stage.acknowledgementDue), dateOrDash(stage.acknowledgedOn), { text: milestoneText(stage.acknowledgementStatus, stage.acknowledgementLateByWorkingDays) }],
     [
       { text: local ? 'Response' : 'Response, Code target' },
-      { text: `${longUkDate(stage.codeResponseDue)}${stage.responseDueIsProvisional ? ' (provisional until acknowledged)' : ''}` },
-      { text: dateOrDash(stage.respondedOn) },
+      dateCell(stage.codeResponseDue, stage.responseDueIsProvisional ? ' (provisional until acknowledged)' : ''),
+      dateOrDash(stage.respondedOn),
       { text: milestoneText(stage.codeResponseStatus, responseLate) },
     ],
     [
       { text: "Response, organisation's own target" },
-      { text: longUkDate(stage.responseDue) },
-      { text: dateOrDash(stage.respondedOn) },
+      dateCell(stage.responseDue),
+      dateOrDash(stage.respondedOn),
       // The working days late are counted against the Code target; against this one only met or late.
       { text: milestoneText(stage.organisationResponseStatus, null) },
     ],
@@ -160,7 +168,7 @@ function integrityOf(input: NonNullable<CasePageInput['integrity']>) {
       ? [
           summaryRow('Tree size', String(checkpoint.checkpoint.treeSize)),
           summaryRow('Root hash', checkpoint.checkpoint.rootHash),
-          summaryRow('Signed', londonDateTime(checkpoint.checkpoint.issuedAt)),
+          summaryDateRow('Signed', checkpoint.checkpoint.issuedAt),
           summaryRow('Key id', checkpoint.checkpoint.keyId),
           summaryRow('Signature', checkpoint.checkpoint.signature),
         ]
@@ -183,7 +191,7 @@ export function casePageContext(input: CasePageInput) {
     caseHref: base,
     summaryRows: summaryRows(view),
     // Whoever may record steps on an open case may log an unrelated issue as a new complaint.
-    casework: caseworkSectionOf(view, input.actions.length > 0 && view.status === 'open'),
+    casework: caseworkSectionOf(view, (input.recordsCasework ?? input.actions.length > 0) && view.status === 'open'),
     slaAsOf: view.sla.asOf,
     overdueAgainstCode: view.sla.overdueAgainstCode,
     overdueAgainstOrganisationTarget: view.sla.overdueAgainstOrganisationTarget,
