@@ -1,4 +1,5 @@
 import { OmbudsmanFinding } from '@complaints/contracts';
+import { FINDING_WORDS } from '@complaints/documents';
 import type { OmbudsmanOrderRecord, ReceivedComplaint } from '@complaints/domain';
 import { choicesOf, isCalendarDate, textOf, type FormError, type FormField, type FormValues } from './form-fields';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
@@ -19,15 +20,6 @@ export const OMBUDSMAN_STEP_TITLES: Readonly<Record<OmbudsmanStep, string>> = {
   'ombudsman-referral': 'Record that the Housing Ombudsman is investigating',
   'ombudsman-determination': "Record the Ombudsman's determination",
   'ombudsman-order-complied': 'Record compliance with an Ombudsman order',
-};
-
-export const FINDING_WORDS: Readonly<Record<OmbudsmanFinding, string>> = {
-  no_maladministration: 'No maladministration',
-  service_failure: 'Service failure',
-  maladministration: 'Maladministration',
-  severe_maladministration: 'Severe maladministration',
-  redress: 'Reasonable redress',
-  outside_jurisdiction: 'Outside the Ombudsman’s jurisdiction',
 };
 
 /** Rows offered on the determination form: a determination rarely has more; blank rows are left out. */

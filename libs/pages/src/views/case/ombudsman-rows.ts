@@ -1,6 +1,6 @@
 import { longUkDate, type ComplaintView } from '@complaints/reporting';
 import { londonDateTime } from '../../render/page-renderer';
-import { FINDING_WORDS } from '../case-forms/ombudsman-forms';
+import { FINDING_WORDS } from '@complaints/documents';
 import { summaryRow, type SummaryRow } from './summary-row';
 
 /** The Housing Ombudsman's part of the case, for the summary: the referral, the determination's findings, and each order with whether it was complied with. */
