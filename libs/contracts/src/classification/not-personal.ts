@@ -5,7 +5,7 @@ import type { ComplaintEventType } from '../registry';
  * Why a string field of an event is not personal data. Every string field of every event
  * version is either personal in that version (its definition's `personal`, or `personalInClear`
  * for versions written before it was classified) or named in NOT_PERSONAL with one of these;
- * classification.spec.ts fails on a field with no decision. Dates, instants and enums are not
+ * classification.unit.spec.ts fails on a field with no decision. Dates, instants and enums are not
  * free text and need none.
  */
 export const NOT_PERSONAL_REASONS = {

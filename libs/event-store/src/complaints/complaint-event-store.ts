@@ -245,7 +245,7 @@ export class ComplaintEventStore {
  * The event with every personal field ERASED, its key never looked up: the stored version's
  * personal paths first (encrypted or in clear), then, after the upcast, the current version's
  * (a value an upcaster moved). Equal to the revealed event redacted the same way
- * (complaint-log-batch.spec.ts proves it for every event type and stored version). Not
+ * (complaint-log-batch.unit.spec.ts proves it for every event type and stored version). Not
  * validated against the schema: ERASED is not a valid name or email address, and the stored
  * event was validated when appended.
  */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 
 /*
- * Why this file exists (read from PGlite 0.5.16's source; tests/embedded-durability.spec.ts pins it):
+ * Why this file exists (read from PGlite 0.5.16's source; tests/embedded-durability.int.spec.ts pins it):
  *   1. PGlite starts PostgreSQL with `-F` (fsync off) in `PGlite.defaultStartParams`.
  *   2. Even with fsync on, nothing reaches the disk: PostgreSQL's default WAL sync on Linux is
  *      fdatasync(), which Emscripten implements as a stub that returns 0; fsync() becomes WASI

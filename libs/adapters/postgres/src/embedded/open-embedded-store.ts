@@ -38,8 +38,8 @@ export interface OpenEmbeddedStoreOptions extends KeyEncryptionOptions {
  *     process crash (SIGKILL, OOM kill) nor a machine crash (power cut, kernel panic, VM reset)
  *     loses an acknowledged append, and the next open replays the WAL. A transaction cut short is
  *     rolled back whole: no half-written command, no broken hash chain.
- *     tests/embedded-crash.spec.ts proves the process crash with SIGKILL;
- *     tests/embedded-durability.spec.ts counts the syncs and simulates power cuts.
+ *     tests/embedded-crash.int.spec.ts proves the process crash with SIGKILL;
+ *     tests/embedded-durability.int.spec.ts counts the syncs and simulates power cuts.
  *   - PGlite does not give this by itself (disk-fsync.ts says why and how it is added).
  *   - The first durable open of a directory syncs every file in it once (PGlite's initdb
  *     writes without syncing).

@@ -8,7 +8,7 @@ import { circumstancesEvents as ce } from './circumstances-fixtures';
 
 const foldAll = (list: readonly ComplaintEvent[]) => fold(complaintDecider, list) as ReceivedComplaint;
 
-/** evolve.spec.ts's check for each circumstances event type (spread into its `foldsOf`). */
+/** evolve.unit.spec.ts's check for each circumstances event type (spread into its `foldsOf`). */
 export const circumstancesFoldChecks = {
   VulnerabilityRecorded: () => {
     expect(foldAll([...history.received, ce.vulnerabilityRecorded()]).circumstances.vulnerabilities).toEqual([

@@ -3,7 +3,7 @@ import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './
 
 /**
  * Lists, dashboards, TSM, lessons and panel views, computed from the streams (the event feed:
- * event-feed.spec.ts).
+ * event-feed.int.spec.ts).
  * With DATABASE_URL the database may hold other complaints, so assertions look at this file's
  * own service areas or at differences before and after.
  */

@@ -333,7 +333,7 @@ const foldsOf: { [K in ComplaintEventType]: () => void } = {
     expect(e).toMatchObject({ answeredAt: '2026-03-10T10:00:00Z', answeredBy: 'letter' });
   },
   ...circumstancesFoldChecks,
-  // Issue 15's casework: the rules and reads are in stage-two-panel.spec.ts, related-issues.spec.ts, representative-authority.spec.ts.
+  // Issue 15's casework: the rules and reads are in stage-two-panel.unit.spec.ts, related-issues.unit.spec.ts, representative-authority.unit.spec.ts.
   PanelParticipationRequested: () => {
     expect(foldAll([...history.stage2Acknowledged, caseworkEvents.panelRequested()]).casework.panel).toEqual({
       requestedAt: caseworkAt.panelRequested, requestedBy: 'resident', meeting: null, declined: null,

@@ -13,7 +13,7 @@ import { complaintBody, startTestApp, uniqueServiceArea, type TestApp } from './
  *
  * Lesson text, root cause and improvement action are published to panels on purpose (lessons
  * register, monthly report), screened; here staff type the complainant's name, address and email
- * into them, which must not come through (panel-screening.property.spec.ts covers phones,
+ * into them, which must not come through (panel-screening.property.int.spec.ts covers phones,
  * postcodes and erasure). Service area / category are the organisation's own labels, so those
  * are not markers.
  */
