@@ -5,8 +5,25 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 const ioModules = [
-  '@nestjs/*', 'pg', 'pg-*', '@electric-sql/*', '@eventstore/*', '@kurrent/*', 'kafkajs', 'testcontainers',
-  '@testcontainers/*', 'fs', 'fs/*', 'node:*', 'http', 'https', 'net', 'child_process', 'crypto', 'os', 'path',
+  '@nestjs/*',
+  'pg',
+  'pg-*',
+  '@electric-sql/*',
+  '@eventstore/*',
+  '@kurrent/*',
+  'kafkajs',
+  'testcontainers',
+  '@testcontainers/*',
+  'fs',
+  'fs/*',
+  'node:*',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'crypto',
+  'os',
+  'path',
 ];
 
 export default [
@@ -25,15 +42,87 @@ export default [
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:contracts'] },
             { sourceTag: 'scope:event-store', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:domain'] },
-            { sourceTag: 'scope:adapter', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:testing'] },
-            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain'] },
+            {
+              sourceTag: 'scope:adapter',
+              onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:testing'],
+            },
+            {
+              sourceTag: 'scope:testing',
+              onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain'],
+            },
             { sourceTag: 'scope:transparency', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts'] },
-            { sourceTag: 'scope:projections', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:testing', 'scope:transparency'] },
-            { sourceTag: 'scope:publishing', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing', 'scope:transparency'] },
-            { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:publishing', 'scope:testing', 'scope:transparency'] },
-            { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:event-store', 'scope:contracts', 'scope:domain', 'scope:adapter', 'scope:projections', 'scope:testing'] },
-            { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:projections', 'scope:event-store', 'scope:contracts', 'scope:domain', 'scope:transparency', 'scope:testing'] },
-            { sourceTag: 'scope:pages', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:documents', 'scope:projections', 'scope:event-store', 'scope:contracts', 'scope:domain', 'scope:transparency', 'scope:testing'] },
+            {
+              sourceTag: 'scope:projections',
+              onlyDependOnLibsWithTags: [
+                'scope:event-store',
+                'scope:contracts',
+                'scope:domain',
+                'scope:adapter',
+                'scope:testing',
+                'scope:transparency',
+              ],
+            },
+            {
+              sourceTag: 'scope:publishing',
+              onlyDependOnLibsWithTags: [
+                'scope:event-store',
+                'scope:contracts',
+                'scope:domain',
+                'scope:adapter',
+                'scope:projections',
+                'scope:testing',
+                'scope:transparency',
+              ],
+            },
+            {
+              sourceTag: 'scope:runtime',
+              onlyDependOnLibsWithTags: [
+                'scope:event-store',
+                'scope:contracts',
+                'scope:domain',
+                'scope:adapter',
+                'scope:projections',
+                'scope:publishing',
+                'scope:testing',
+                'scope:transparency',
+              ],
+            },
+            {
+              sourceTag: 'scope:reporting',
+              onlyDependOnLibsWithTags: [
+                'scope:event-store',
+                'scope:contracts',
+                'scope:domain',
+                'scope:adapter',
+                'scope:projections',
+                'scope:testing',
+              ],
+            },
+            {
+              sourceTag: 'scope:documents',
+              onlyDependOnLibsWithTags: [
+                'scope:reporting',
+                'scope:projections',
+                'scope:event-store',
+                'scope:contracts',
+                'scope:domain',
+                'scope:transparency',
+                'scope:testing',
+              ],
+            },
+            {
+              sourceTag: 'scope:pages',
+              onlyDependOnLibsWithTags: [
+                'scope:reporting',
+                'scope:documents',
+                'scope:projections',
+                'scope:event-store',
+                'scope:contracts',
+                'scope:domain',
+                'scope:transparency',
+                'scope:testing',
+              ],
+            },
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -47,13 +136,33 @@ export default [
     files: ['libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ioModules.map((group) => ({ group: [group], message: 'The domain is pure: no frameworks, no I/O.' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ioModules.map((group) => ({
+            group: [group],
+            message: 'The domain is pure: no frameworks, no I/O.',
+          })),
+        },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The domain never reads the clock: time comes on the command.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain never reads the clock: time comes on the command.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'The domain is deterministic.' },
-        { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: 'The domain never reads the clock.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'The domain never reads the clock: time comes on the command.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The domain never reads the clock: time comes on the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'The domain is deterministic.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']",
+          message: 'The domain never reads the clock.',
+        },
         { selector: "MemberExpression[object.name='process']", message: 'The domain does not read the environment.' },
       ],
     },
@@ -65,7 +174,23 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'pg', 'pg-*', '@electric-sql/*', '@eventstore/*', '@kurrent/*', 'kafkajs', '@complaints/adapter-*', '@complaints/projections', '@complaints/runtime'].map((group) => ({ group: [group], message: 'The transparency library is pure: no framework, no database.' })) },
+        {
+          patterns: [
+            '@nestjs/*',
+            'pg',
+            'pg-*',
+            '@electric-sql/*',
+            '@eventstore/*',
+            '@kurrent/*',
+            'kafkajs',
+            '@complaints/adapter-*',
+            '@complaints/projections',
+            '@complaints/runtime',
+          ].map((group) => ({
+            group: [group],
+            message: 'The transparency library is pure: no framework, no database.',
+          })),
+        },
       ],
     },
   },
@@ -76,7 +201,14 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'express', 'fastify', '@complaints/runtime', '@complaints/publishing'].map((group) => ({ group: [group], message: 'The reporting library is Nest-free: controllers parse, call it, respond.' })) },
+        {
+          patterns: ['@nestjs/*', 'express', 'fastify', '@complaints/runtime', '@complaints/publishing'].map(
+            (group) => ({
+              group: [group],
+              message: 'The reporting library is Nest-free: controllers parse, call it, respond.',
+            }),
+          ),
+        },
       ],
     },
   },
@@ -87,7 +219,22 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'express', 'fastify', 'pg', 'pg-*', '@electric-sql/*', '@complaints/adapter-*', '@complaints/runtime', '@complaints/publishing'].map((group) => ({ group: [group], message: 'The documents library is Nest-free: it renders what the read side answered.' })) },
+        {
+          patterns: [
+            '@nestjs/*',
+            'express',
+            'fastify',
+            'pg',
+            'pg-*',
+            '@electric-sql/*',
+            '@complaints/adapter-*',
+            '@complaints/runtime',
+            '@complaints/publishing',
+          ].map((group) => ({
+            group: [group],
+            message: 'The documents library is Nest-free: it renders what the read side answered.',
+          })),
+        },
       ],
     },
   },
@@ -98,7 +245,22 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'express', 'fastify', 'pg', 'pg-*', '@electric-sql/*', '@complaints/adapter-*', '@complaints/runtime', '@complaints/publishing'].map((group) => ({ group: [group], message: 'The pages library is Nest-free: it renders a page to a string; the app sends it.' })) },
+        {
+          patterns: [
+            '@nestjs/*',
+            'express',
+            'fastify',
+            'pg',
+            'pg-*',
+            '@electric-sql/*',
+            '@complaints/adapter-*',
+            '@complaints/runtime',
+            '@complaints/publishing',
+          ].map((group) => ({
+            group: [group],
+            message: 'The pages library is Nest-free: it renders a page to a string; the app sends it.',
+          })),
+        },
       ],
     },
   },

@@ -40,7 +40,8 @@ function libDirs() {
   return dirs;
 }
 
-const excluded = (rel) => rel.endsWith('.spec.ts') || rel.split('/').some((part) => part === 'testing' || part === 'tests');
+const excluded = (rel) =>
+  rel.endsWith('.spec.ts') || rel.split('/').some((part) => part === 'testing' || part === 'tests');
 
 function filesUnder(dir) {
   const found = [];
@@ -58,14 +59,18 @@ function filesUnder(dir) {
 // tsconfig.base.json's paths: alias → the compiled file (dist/…/index.js) it stands for.
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 const aliases = new Map(
-  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [alias, join(out, target.replace(/\.ts$/, '.js'))]),
+  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
+    alias,
+    join(out, target.replace(/\.ts$/, '.js')),
+  ]),
 );
 
 function rewriteAliases(code, outFile, sourceFile) {
   return code.replace(/require\("(@complaints\/[^"]+)"\)/g, (match, alias) => {
     const target = aliases.get(alias);
     if (!target) throw new Error(`${sourceFile}: unknown path alias ${alias}`);
-    if (!existsSync(target.replace(out, root).replace(/\.js$/, '.ts'))) throw new Error(`${sourceFile}: ${alias} points at a missing file`);
+    if (!existsSync(target.replace(out, root).replace(/\.js$/, '.ts')))
+      throw new Error(`${sourceFile}: ${alias} points at a missing file`);
     let rel = relative(dirname(outFile), target).split(sep).join('/');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     return `require(${JSON.stringify(rel)})`;
@@ -97,7 +102,11 @@ async function build() {
       mkdirSync(dirname(dest), { recursive: true });
       if (rel.endsWith('.ts')) {
         const jsFile = dest.replace(/\.ts$/, '.js');
-        const { code, map } = await transformFile(join(root, rel), { ...swcOptions, filename: join(root, rel), outputPath: jsFile });
+        const { code, map } = await transformFile(join(root, rel), {
+          ...swcOptions,
+          filename: join(root, rel),
+          outputPath: jsFile,
+        });
         const name = jsFile.split(sep).pop();
         writeFileSync(jsFile, `${rewriteAliases(code, jsFile, rel)}\n//# sourceMappingURL=${name}.map\n`);
         if (map) writeFileSync(`${jsFile}.map`, map);
@@ -115,7 +124,9 @@ async function build() {
   }
   // Marks dist/ as CommonJS whatever an enclosing package.json says.
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs', private: true }, null, 2)}\n`);
-  process.stdout.write(`build: ${compiled} files compiled, ${copied} copied to ${relative(root, out)}/ in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `build: ${compiled} files compiled, ${copied} copied to ${relative(root, out)}/ in ${Date.now() - started} ms\n`,
+  );
 }
 
 build().catch((error) => {

@@ -26,7 +26,9 @@ const resolve = Module._resolveFilename;
 Module._resolveFilename = function resolveProductionOnly(request, parent, ...rest) {
   const filename = resolve.call(this, request, parent, ...rest);
   if (devOnly.some((dir) => filename.startsWith(dir))) {
-    process.stderr.write(`devDependency refused: ${request} (required from ${parent?.filename ?? 'the command line'})\n`);
+    process.stderr.write(
+      `devDependency refused: ${request} (required from ${parent?.filename ?? 'the command line'})\n`,
+    );
     const error = new Error(`Cannot find module '${request}' (a devDependency: not installed in production)`);
     error.code = 'MODULE_NOT_FOUND';
     throw error;

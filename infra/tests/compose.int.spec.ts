@@ -24,10 +24,18 @@ const healthcheckText = (s: Service) => [s.healthcheck?.test ?? []].flat().join(
 /** One-shot jobs: never restarted, and waited for with service_completed_successfully. */
 const oneShot = (name: string) =>
   services[name]!.restart === 'no' &&
-  Object.values(services).some((s) => !Array.isArray(s.depends_on) && s.depends_on?.[name]?.condition === 'service_completed_successfully');
+  Object.values(services).some(
+    (s) => !Array.isArray(s.depends_on) && s.depends_on?.[name]?.condition === 'service_completed_successfully',
+  );
 
-const apiConfigVariables = environmentVariablesIn([...sourcesUnder('apps/api/src/config'), ...sourcesUnder('libs/runtime/src/config')]);
-const workerConfigVariables = environmentVariablesIn([...sourcesUnder('libs/runtime/src/config'), ...sourcesUnder('apps/worker/src')]);
+const apiConfigVariables = environmentVariablesIn([
+  ...sourcesUnder('apps/api/src/config'),
+  ...sourcesUnder('libs/runtime/src/config'),
+]);
+const workerConfigVariables = environmentVariablesIn([
+  ...sourcesUnder('libs/runtime/src/config'),
+  ...sourcesUnder('apps/worker/src'),
+]);
 
 describe('infra/compose.yaml', () => {
   it('is accepted by docker compose (when the CLI is installed: it needs no engine for `config`)', () => {
@@ -64,13 +72,16 @@ describe('infra/compose.yaml', () => {
       expect(Array.isArray(service.depends_on), `${name}: depends_on needs conditions`).toBe(false);
       for (const [dependency, { condition }] of Object.entries(service.depends_on)) {
         expect(services[dependency], `${name} depends on unknown ${dependency}`).toBeDefined();
-        if (condition === 'service_healthy') expect(services[dependency]!.healthcheck, `${dependency} has no healthcheck`).toBeDefined();
+        if (condition === 'service_healthy')
+          expect(services[dependency]!.healthcheck, `${dependency} has no healthcheck`).toBeDefined();
         else expect(condition, `${name} → ${dependency}`).toBe('service_completed_successfully');
       }
     }
     for (const app of ['api', 'worker']) {
       const deps = services[app]!.depends_on as Record<string, { condition: string }>;
-      expect(Object.keys(deps)).toEqual(expect.arrayContaining(['postgres', 'kurrentdb-1', 'kurrentdb-2', 'kurrentdb-3', 'kafka-topics']));
+      expect(Object.keys(deps)).toEqual(
+        expect.arrayContaining(['postgres', 'kurrentdb-1', 'kurrentdb-2', 'kurrentdb-3', 'kafka-topics']),
+      );
     }
   });
 
@@ -118,14 +129,16 @@ describe('infra/compose.yaml', () => {
   it('passes the API and the worker only variables their configuration reads', () => {
     expect(apiConfigVariables.size).toBeGreaterThan(10);
     for (const name of Object.keys(env('api'))) expect(apiConfigVariables.has(name), `api: ${name}`).toBe(true);
-    for (const name of Object.keys(env('worker'))) expect(workerConfigVariables.has(name), `worker: ${name}`).toBe(true);
+    for (const name of Object.keys(env('worker')))
+      expect(workerConfigVariables.has(name), `worker: ${name}`).toBe(true);
     expect(env('api')['BACKGROUND_WORK']).toBe('external');
   });
 
   it('points the applications at the services that exist, on the ports they listen on', () => {
     for (const app of ['api', 'worker']) {
       const e = env(app);
-      for (const { host, port } of hostsOf(e['EVENTSTORE_URL']!)) expect([host, port]).toEqual([expect.stringMatching(/^kurrentdb-\d$/), 2113]);
+      for (const { host, port } of hostsOf(e['EVENTSTORE_URL']!))
+        expect([host, port]).toEqual([expect.stringMatching(/^kurrentdb-\d$/), 2113]);
       for (const { host, port } of hostsOf(e['KAFKA_BROKERS']!)) {
         expect(services[host], host).toBeDefined();
         expect(port).toBe(9092);

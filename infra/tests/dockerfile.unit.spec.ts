@@ -3,7 +3,11 @@ import { readText } from './support/files';
 
 /** The Dockerfile's stages, each with its instructions (continuation lines joined). */
 function stages(text: string): { from: string; instructions: string[] }[] {
-  const lines = text.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const result: { from: string; instructions: string[] }[] = [];
   for (const line of lines) {
     if (/^FROM\s/i.test(line)) result.push({ from: line, instructions: [] });
@@ -56,9 +60,13 @@ describe('infra/docker/Dockerfile', () => {
     const depsStage = dockerfile.find((s) => s.instructions.includes(production[0]!));
     // node_modules comes from the --omit=dev stage, dist/ from the build stage; nothing else but the package files.
     expect(copies.find((c) => c.endsWith('./node_modules'))).toBeDefined();
-    expect(depsStage?.from).toMatch(new RegExp(`AS\\s+${stageOf(copies.find((c) => c.endsWith('./node_modules'))!)}$`, 'i'));
+    expect(depsStage?.from).toMatch(
+      new RegExp(`AS\\s+${stageOf(copies.find((c) => c.endsWith('./node_modules'))!)}$`, 'i'),
+    );
     expect(copies.find((c) => c.endsWith('./dist'))).toMatch(/--from=build\b/);
-    expect(copies.filter((c) => !c.endsWith('./node_modules') && !c.endsWith('./dist'))).toEqual(['COPY --chown=root:root package.json package-lock.json ./']);
+    expect(copies.filter((c) => !c.endsWith('./node_modules') && !c.endsWith('./dist'))).toEqual([
+      'COPY --chown=root:root package.json package-lock.json ./',
+    ]);
   });
 
   it('starts the compiled API by default and exposes the API and worker ports', () => {
@@ -67,7 +75,9 @@ describe('infra/docker/Dockerfile', () => {
   });
 
   it('keeps secrets, local data and dependencies out of the build context', () => {
-    const ignored = readText('infra/docker/Dockerfile.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = readText('infra/docker/Dockerfile.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/.data', '.env', '.env.*', '.git']));
   });
 });

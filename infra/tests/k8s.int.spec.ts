@@ -18,7 +18,10 @@ interface Spec {
   replicas?: number;
   strategy?: { type: string };
   selector?: Record<string, string> & { matchLabels?: Record<string, string> };
-  template?: { metadata: { labels: Record<string, string> }; spec: { securityContext: { runAsNonRoot: boolean }; containers: Container[] } };
+  template?: {
+    metadata: { labels: Record<string, string> };
+    spec: { securityContext: { runAsNonRoot: boolean }; containers: Container[] };
+  };
   scaleTargetRef?: unknown;
   minReplicas?: number;
   minAvailable?: number;
@@ -49,7 +52,14 @@ describe('infra/k8s manifests', () => {
   it('parse, and each names its kind', () => {
     expect(manifests.length).toBeGreaterThanOrEqual(7);
     expect(manifests.map((m) => m.kind).sort()).toEqual(
-      expect.arrayContaining(['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']),
+      expect.arrayContaining([
+        'ConfigMap',
+        'Deployment',
+        'Deployment',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+        'Service',
+      ]),
     );
   });
 
@@ -65,18 +75,28 @@ describe('infra/k8s manifests', () => {
     expect(worker.spec.replicas).toBe(1);
     expect(worker.spec.strategy!.type).toBe('Recreate');
     const c = containerOf(worker);
-    expect(String(c.ports.find((p) => p.name === c.readinessProbe!.httpGet.port)!.containerPort)).toBe(variablesOf(c).get('WORKER_PORT'));
+    expect(String(c.ports.find((p) => p.name === c.readinessProbe!.httpGet.port)!.containerPort)).toBe(
+      variablesOf(c).get('WORKER_PORT'),
+    );
     expect(c.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
   });
 
   it('pass each process only variables its configuration reads; secrets by reference, never inline', () => {
-    const apiReads = environmentVariablesIn([...sourcesUnder('apps/api/src/config'), ...sourcesUnder('libs/runtime/src/config')]);
-    const workerReads = environmentVariablesIn([...sourcesUnder('libs/runtime/src/config'), ...sourcesUnder('apps/worker/src')]);
+    const apiReads = environmentVariablesIn([
+      ...sourcesUnder('apps/api/src/config'),
+      ...sourcesUnder('libs/runtime/src/config'),
+    ]);
+    const workerReads = environmentVariablesIn([
+      ...sourcesUnder('libs/runtime/src/config'),
+      ...sourcesUnder('apps/worker/src'),
+    ]);
     for (const name of variablesOf(containerOf(api)).keys()) expect(apiReads.has(name), `api: ${name}`).toBe(true);
-    for (const name of variablesOf(containerOf(worker)).keys()) expect(workerReads.has(name), `worker: ${name}`).toBe(true);
+    for (const name of variablesOf(containerOf(worker)).keys())
+      expect(workerReads.has(name), `worker: ${name}`).toBe(true);
     for (const deployment of [api, worker]) {
       for (const e of containerOf(deployment).env ?? []) {
-        if (/SECRET|PASSWORD|DATABASE_URL/.test(e.name)) expect(e.valueFrom?.secretKeyRef?.name, e.name).toBe('complaints-secrets');
+        if (/SECRET|PASSWORD|DATABASE_URL/.test(e.name))
+          expect(e.valueFrom?.secretKeyRef?.name, e.name).toBe('complaints-secrets');
       }
     }
     expect(Object.keys(configMap.data).filter((k) => /SECRET|PASSWORD/.test(k))).toEqual([]);
@@ -113,7 +133,9 @@ describe('infra/k8s manifests', () => {
       const volume = (deployment.spec.template!.spec as unknown as Pod).volumes.find((v) => v.name === mount.name)!;
       expect(volume.persistentVolumeClaim?.claimName).toBe('complaints-keys');
     }
-    const claim = manifests.find((m) => m.kind === 'PersistentVolumeClaim' && m.metadata.name === 'complaints-keys') as unknown as { spec: { accessModes: string[] } };
+    const claim = manifests.find(
+      (m) => m.kind === 'PersistentVolumeClaim' && m.metadata.name === 'complaints-keys',
+    ) as unknown as { spec: { accessModes: string[] } };
     expect(claim.spec.accessModes).toEqual(['ReadWriteMany']);
   });
 });

@@ -40,17 +40,83 @@ export async function createAnchorTable(pool: Pool, lives: readonly CaseLife[]):
     const end = [life.end?.kind ?? null, life.end?.on ?? null, life.end?.ground ?? null, life.lastActivityOn];
     // A refused complaint never started a stage: one row, stage 1, as it was received.
     if (life.stages.length === 0) {
-      add([...common(1), null, life.receivedOn, life.receivedOn, life.end?.on ?? null, life.receivedOn, null, null, life.receivedOn, life.receivedOn, null, 0, null, null, null, null, 0, null, null, ...end]);
+      add([
+        ...common(1),
+        null,
+        life.receivedOn,
+        life.receivedOn,
+        life.end?.on ?? null,
+        life.receivedOn,
+        null,
+        null,
+        life.receivedOn,
+        life.receivedOn,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        ...end,
+      ]);
     }
     for (const s of life.stages) {
       add([
-        ...common(s.stage), s.handlerId, life.receivedOn, s.startedOn, s.endedOn, s.ackDue, s.ackedOn, s.ackWorkingDays,
-        s.responseDue, s.localResponseDue, s.extendedOn, s.extensionDays, s.extendedResponseDue, s.respondedOn, s.responseWorkingDays, s.outcome,
-        s.compensationPence, s.compensationKind, s.compensationPaidOn, ...end,
+        ...common(s.stage),
+        s.handlerId,
+        life.receivedOn,
+        s.startedOn,
+        s.endedOn,
+        s.ackDue,
+        s.ackedOn,
+        s.ackWorkingDays,
+        s.responseDue,
+        s.localResponseDue,
+        s.extendedOn,
+        s.extensionDays,
+        s.extendedResponseDue,
+        s.respondedOn,
+        s.responseWorkingDays,
+        s.outcome,
+        s.compensationPence,
+        s.compensationKind,
+        s.compensationPaidOn,
+        ...end,
       ]);
     }
   }
-  const types = ['text', 'smallint', 'text', 'text', 'text', 'text', 'date', 'date', 'date', 'date', 'date', 'integer', 'date', 'date', 'date', 'integer', 'date', 'date', 'integer', 'text', 'integer', 'text', 'date', 'text', 'date', 'text', 'date'];
+  const types = [
+    'text',
+    'smallint',
+    'text',
+    'text',
+    'text',
+    'text',
+    'date',
+    'date',
+    'date',
+    'date',
+    'date',
+    'integer',
+    'date',
+    'date',
+    'date',
+    'integer',
+    'date',
+    'date',
+    'integer',
+    'text',
+    'integer',
+    'text',
+    'date',
+    'text',
+    'date',
+    'text',
+    'date',
+  ];
   // In slices, each one statement of unnest()ed arrays: loading is not what is measured.
   const SLICE = 10_000;
   for (let from = 0; from < rows; from += SLICE) {
@@ -59,7 +125,14 @@ export async function createAnchorTable(pool: Pool, lives: readonly CaseLife[]):
       columns.map((values) => values.slice(from, from + SLICE)),
     );
   }
-  for (const column of ['received_on', 'started_on', 'stage_ended_on', 'responded_on', 'case_ended_on', 'last_activity_on']) {
+  for (const column of [
+    'received_on',
+    'started_on',
+    'stage_ended_on',
+    'responded_on',
+    'case_ended_on',
+    'last_activity_on',
+  ]) {
     await pool.query(`CREATE INDEX ON ${ANCHOR_TABLE} (${column})`);
   }
   // The drill-down's keyset order (a page is a range scan of it, as the read model's would be).
@@ -85,7 +158,7 @@ export interface ReportDates {
 
 export function workingDaysBack(calendar: WorkingDayCalendar, date: string, n: number): string {
   let day = date;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day = new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     if (calendar.isWorkingDay(day)) counted++;
   }
@@ -136,7 +209,11 @@ const drillDown = (after: boolean) => ({
         (SELECT count(*) ${CH01_STAGE1_WHERE}) AS count
       ${CH01_STAGE1_WHERE}${after ? ' AND (received_on, complaint_id) > ($3::date, $4::text)' : ''}
       ORDER BY received_on, complaint_id LIMIT 100`,
-  params: (d: ReportDates, cursor?: PageCursor) => [d.yearFrom, d.yearTo, ...(after ? [cursor?.receivedOn, cursor?.complaintId] : [])],
+  params: (d: ReportDates, cursor?: PageCursor) => [
+    d.yearFrom,
+    d.yearTo,
+    ...(after ? [cursor?.receivedOn, cursor?.complaintId] : []),
+  ],
   counted: count(CH01_STAGE1_WHERE),
 });
 

@@ -25,11 +25,19 @@ export interface ApiServer {
 
 export async function startApiServer(env: Record<string, string>, role = 'complaints_manager'): Promise<ApiServer> {
   const fullEnv = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', ...env };
-  const token = spawnSync(process.execPath, [RUN, 'token', '--role', role], { cwd: REPO_ROOT, env: fullEnv, encoding: 'utf8' });
+  const token = spawnSync(process.execPath, [RUN, 'token', '--role', role], {
+    cwd: REPO_ROOT,
+    env: fullEnv,
+    encoding: 'utf8',
+  });
   if (token.status !== 0) throw new Error(`npm run token failed: ${token.stderr}`);
   const bearer = token.stdout.trim();
 
-  const child: ChildProcess = spawn(process.execPath, [RUN, 'main'], { cwd: REPO_ROOT, env: { ...fullEnv, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [RUN, 'main'], {
+    cwd: REPO_ROOT,
+    env: { ...fullEnv, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
@@ -54,11 +62,14 @@ export async function startApiServer(env: Record<string, string>, role = 'compla
   const pid = child.pid!;
   const fetch = (path: string) =>
     new Promise<{ status: number; body: Buffer }>((done, fail) => {
-      const req = request({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${bearer}` } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${bearer}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        },
+      );
       req.on('error', fail);
       req.end();
     });
@@ -94,7 +105,11 @@ export async function waitForReadModels(api: ApiServer, onWait: (behind: string)
     if (behind.length === 0) return;
     if (Date.now() - lastNote > 10_000) {
       lastNote = Date.now();
-      onWait(behind.map((m) => `${m.name} ${m.rebuild ? `rebuilding ${m.rebuild.percent}%` : `${m.lagEvents} behind`}`).join(', '));
+      onWait(
+        behind
+          .map((m) => `${m.name} ${m.rebuild ? `rebuilding ${m.rebuild.percent}%` : `${m.lagEvents} behind`}`)
+          .join(', '),
+      );
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -109,5 +124,6 @@ interface ReadModelState {
 }
 
 async function readModelStates(api: ApiServer): Promise<ReadModelState[]> {
-  return (JSON.parse((await api.get('/api/v1/admin/read-models')).toString('utf8')) as { readModels: ReadModelState[] }).readModels;
+  return (JSON.parse((await api.get('/api/v1/admin/read-models')).toString('utf8')) as { readModels: ReadModelState[] })
+    .readModels;
 }

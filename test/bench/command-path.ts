@@ -21,7 +21,10 @@ export const COMMANDS_PER_COMPLAINT = 10;
 const OFFICER: Actor = { id: 'u-bench-101', name: 'Priya Shah', role: 'complaints_officer' };
 const HANDLER = { id: 'u-bench-101', name: 'Priya Shah' };
 const OTHER_HANDLER = { id: 'u-bench-115', name: 'Tom Reid' };
-const HEADS = ['Repeated failure to treat damp and mould in the back bedroom', 'Missed repair appointments on 12 and 19 February'];
+const HEADS = [
+  'Repeated failure to treat damp and mould in the back bedroom',
+  'Missed repair appointments on 12 and 19 February',
+];
 
 /** One step of a case: the command and the fields a client sends (the business time relative to receipt). */
 interface Step {
@@ -31,7 +34,13 @@ interface Step {
   fields: (complaintId: string) => Record<string, unknown>;
 }
 
-const contact = (summary: string) => (): Record<string, unknown> => ({ direction: 'outbound', channel: 'phone', reached: true, summary, with: 'resident' });
+const contact = (summary: string) => (): Record<string, unknown> => ({
+  direction: 'outbound',
+  channel: 'phone',
+  reached: true,
+  summary,
+  with: 'resident',
+});
 
 /** A stage 1 case, as the API receives its writes. */
 const LIFE: readonly Step[] = [
@@ -43,11 +52,17 @@ const LIFE: readonly Step[] = [
       reference: `CMP-${complaintId}`,
       dataSubjectId: `ds-${complaintId}`,
       channel: 'phone',
-      complainant: { name: 'Margaret Ellis', phone: '0161 496 0732', email: 'margaret.ellis@example.org', address: '14 Albion Street, Salford M5 4XX' },
+      complainant: {
+        name: 'Margaret Ellis',
+        phone: '0161 496 0732',
+        email: 'margaret.ellis@example.org',
+        address: '14 Albion Street, Salford M5 4XX',
+      },
       serviceArea: 'Repairs',
       category: 'Damp and mould',
       categories: ['Repairs', 'Damp and mould'],
-      description: 'Black mould keeps coming back on the bedroom wall and ceiling; two repair appointments were missed and nobody called to rearrange them.',
+      description:
+        'Black mould keeps coming back on the bedroom wall and ceiling; two repair appointments were missed and nobody called to rearrange them.',
       outcomeSought: 'A permanent repair and an apology for the missed appointments',
       tenure: 'LCRA',
     }),
@@ -56,31 +71,81 @@ const LIFE: readonly Step[] = [
     type: 'AcknowledgeComplaint',
     hoursAfterReceipt: 26,
     at: 'acknowledgedAt',
-    fields: () => ({ handler: HANDLER, method: 'letter', headsOfComplaint: HEADS, outcomesSought: ['Permanent repair of the damp'] }),
+    fields: () => ({
+      handler: HANDLER,
+      method: 'letter',
+      headsOfComplaint: HEADS,
+      outcomesSought: ['Permanent repair of the damp'],
+    }),
   },
-  { type: 'LogContact', hoursAfterReceipt: 50, at: 'at', fields: contact('Surveyor visit agreed for Thursday morning; resident works shifts') },
-  { type: 'LogContact', hoursAfterReceipt: 98, at: 'at', fields: contact('Surveyor found a failed extractor fan and cold bridging at the lintel') },
-  { type: 'AssignHandler', hoursAfterReceipt: 120, at: 'assignedAt', fields: () => ({ handler: OTHER_HANDLER, reason: 'Priya on leave for two weeks' }) },
-  { type: 'LogContact', hoursAfterReceipt: 150, at: 'at', fields: contact('Resident says the mould has spread to the child’s bedroom') },
+  {
+    type: 'LogContact',
+    hoursAfterReceipt: 50,
+    at: 'at',
+    fields: contact('Surveyor visit agreed for Thursday morning; resident works shifts'),
+  },
+  {
+    type: 'LogContact',
+    hoursAfterReceipt: 98,
+    at: 'at',
+    fields: contact('Surveyor found a failed extractor fan and cold bridging at the lintel'),
+  },
+  {
+    type: 'AssignHandler',
+    hoursAfterReceipt: 120,
+    at: 'assignedAt',
+    fields: () => ({ handler: OTHER_HANDLER, reason: 'Priya on leave for two weeks' }),
+  },
+  {
+    type: 'LogContact',
+    hoursAfterReceipt: 150,
+    at: 'at',
+    fields: contact('Resident says the mould has spread to the child’s bedroom'),
+  },
   {
     type: 'AgreeExtension',
     hoursAfterReceipt: 170,
     at: 'agreedAt',
-    fields: () => ({ additionalWorkingDays: 5, reason: 'Waiting for the damp survey report', residentInformed: true, ombudsmanDetailsGiven: true }),
+    fields: () => ({
+      additionalWorkingDays: 5,
+      reason: 'Waiting for the damp survey report',
+      residentInformed: true,
+      ombudsmanDetailsGiven: true,
+    }),
   },
-  { type: 'LogContact', hoursAfterReceipt: 200, at: 'at', fields: contact('Told the resident the survey report is due next week') },
+  {
+    type: 'LogContact',
+    hoursAfterReceipt: 200,
+    at: 'at',
+    fields: contact('Told the resident the survey report is due next week'),
+  },
   {
     type: 'IssueStageResponse',
     hoursAfterReceipt: 290,
     at: 'respondedAt',
     fields: () => ({
-      decisions: HEADS.map((head) => ({ head, outcome: 'partially_upheld', reasons: 'Inspection records confirm the resident’s account of the mould; one appointment was rearranged by phone' })),
-      remedies: { apology: true, actions: [{ description: 'Replace the extractor fan and treat the lintel', dueBy: '2026-04-30' }], compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }] },
+      decisions: HEADS.map((head) => ({
+        head,
+        outcome: 'partially_upheld',
+        reasons:
+          'Inspection records confirm the resident’s account of the mould; one appointment was rearranged by phone',
+      })),
+      remedies: {
+        apology: true,
+        actions: [{ description: 'Replace the extractor fan and treat the lintel', dueBy: '2026-04-30' }],
+        compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }],
+      },
     }),
   },
-  { type: 'RecordLetterSent', hoursAfterReceipt: 291, at: 'sentAt', fields: () => ({ letter: 'response-1', channel: 'email', recipient: 'resident' }) },
+  {
+    type: 'RecordLetterSent',
+    hoursAfterReceipt: 291,
+    at: 'sentAt',
+    fields: () => ({ letter: 'response-1', channel: 'email', recipient: 'resident' }),
+  },
 ];
-if (LIFE.length !== COMMANDS_PER_COMPLAINT) throw new Error('a bench case lives through COMMANDS_PER_COMPLAINT commands');
+if (LIFE.length !== COMMANDS_PER_COMPLAINT)
+  throw new Error('a bench case lives through COMMANDS_PER_COMPLAINT commands');
 
 /** Every case is received on this day (the steps follow within two weeks, all before `now`). */
 const RECEIVED = Date.parse('2026-03-02T09:15:00Z');
@@ -88,7 +153,10 @@ const RECEIVED = Date.parse('2026-03-02T09:15:00Z');
 /** The command of step `step` of complaint `complaintId`, built as ComplaintWriter builds it. */
 export function commandAt(complaintId: string, step: number): ComplaintCommand {
   const s = LIFE[step]!;
-  const data = commandSchemas[s.type].parse({ ...s.fields(complaintId), [s.at]: new Date(RECEIVED + s.hoursAfterReceipt * 3_600_000).toISOString() });
+  const data = commandSchemas[s.type].parse({
+    ...s.fields(complaintId),
+    [s.at]: new Date(RECEIVED + s.hoursAfterReceipt * 3_600_000).toISOString(),
+  });
   return { type: s.type, data, complaintId, now: new Date().toISOString(), actor: OFFICER } as ComplaintCommand;
 }
 
@@ -123,11 +191,16 @@ export class CommandPath {
   /** Step `step` of complaint `complaintId`; how many events it appended. */
   async run(complaintId: string, step: number): Promise<number> {
     if (this.readEveryTime) this.complaints.decided.forget(this.complaints.streamIdOf(complaintId));
-    const handled = await handleCommand({ events: this.complaints, decider: complaintDecider }, complaintId, commandAt(complaintId, step), {
-      actor: OFFICER,
-      correlationId: randomUUID(),
-      dataSubjectId: dataSubjectOf,
-    });
+    const handled = await handleCommand(
+      { events: this.complaints, decider: complaintDecider },
+      complaintId,
+      commandAt(complaintId, step),
+      {
+        actor: OFFICER,
+        correlationId: randomUUID(),
+        dataSubjectId: dataSubjectOf,
+      },
+    );
     if (handled.newEvents.length === 0) throw new Error(`${commandTypeAt(step)} on ${complaintId} appended nothing`);
     return handled.newEvents.length;
   }

@@ -19,21 +19,30 @@ export interface DurabilityComparison {
  * `appendsPerRound` single-event appends with the exact expected revision, one writer, on a store
  * created before the first round and opened before each (neither is timed).
  */
-export async function compareEmbeddedDurability(appendsPerRound: number, rounds: number): Promise<DurabilityComparison> {
-  const dirs = { fsync: mkdtempSync(join(tmpdir(), 'complaints-bench-fsync-')), off: mkdtempSync(join(tmpdir(), 'complaints-bench-off-')) };
+export async function compareEmbeddedDurability(
+  appendsPerRound: number,
+  rounds: number,
+): Promise<DurabilityComparison> {
+  const dirs = {
+    fsync: mkdtempSync(join(tmpdir(), 'complaints-bench-fsync-')),
+    off: mkdtempSync(join(tmpdir(), 'complaints-bench-off-')),
+  };
   const result: DurabilityComparison = { appendsPerRound, rounds: { fsync: [], off: [] } };
   const previousWarnings = process.listeners('warning');
   process.removeAllListeners('warning'); // the durability-off warning, once per round, would drown the bench's own output
   try {
     // Created before the first round, so that no round pays for creating a database.
-    for (const durability of ['fsync', 'off'] as const) await (await openEmbeddedStore({ dataDir: dirs[durability], durability, ...testKeyEncryption() })).close();
+    for (const durability of ['fsync', 'off'] as const)
+      await (await openEmbeddedStore({ dataDir: dirs[durability], durability, ...testKeyEncryption() })).close();
     for (let round = 0; round < rounds; round++) {
       for (const durability of ['fsync', 'off'] as const) {
         const store = await openEmbeddedStore({ dataDir: dirs[durability], durability, ...testKeyEncryption() });
         try {
           const started = process.hrtime.bigint();
           for (let i = 0; i < appendsPerRound; i++) {
-            await store.eventStore.append(`durability-${round}-${Math.floor(i / 10)}`, [testEvent({ data: { i } })], { expectedRevision: i % 10 });
+            await store.eventStore.append(`durability-${round}-${Math.floor(i / 10)}`, [testEvent({ data: { i } })], {
+              expectedRevision: i % 10,
+            });
           }
           const perSecond = appendsPerRound / (Number(process.hrtime.bigint() - started) / 1e9);
           result.rounds[durability].push(perSecond);

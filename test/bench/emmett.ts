@@ -14,7 +14,11 @@ const FALLBACK_PREFIX = process.env['EMMETT_PREFIX'] ?? '/tmp/emmett-deps';
 
 /** The part of Emmett's store the bench uses. */
 export interface EmmettStore {
-  appendToStream(streamName: string, events: { type: string; data: unknown; metadata?: Record<string, unknown> }[], options: { expectedStreamVersion: bigint }): Promise<unknown>;
+  appendToStream(
+    streamName: string,
+    events: { type: string; data: unknown; metadata?: Record<string, unknown> }[],
+    options: { expectedStreamVersion: bigint },
+  ): Promise<unknown>;
   /** Emmett's store, its connection pools and what it changed in `pg` undone. Idempotent. */
   close(): Promise<void>;
 }

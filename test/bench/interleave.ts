@@ -52,7 +52,12 @@ let comparisons = 0;
 
 export async function interleave(options: CompareOptions, sides: readonly Side[]): Promise<Comparison> {
   const id = ++comparisons;
-  const results: SideResult[] = sides.map((side) => ({ name: side.name, perSecond: [], latenciesMs: [], roundTrips: undefined }));
+  const results: SideResult[] = sides.map((side) => ({
+    name: side.name,
+    perSecond: [],
+    latenciesMs: [],
+    roundTrips: undefined,
+  }));
   const warmUp = Math.max(10, Math.ceil(options.perWriter / 5));
   for (const [s, side] of sides.entries()) {
     const [, trips] = await roundTripsDuring(() => round(side.operation, `b${id}s${s}w`, options.writers, warmUp));
@@ -60,17 +65,29 @@ export async function interleave(options: CompareOptions, sides: readonly Side[]
   }
   for (let r = 0; r < options.rounds; r++) {
     for (const [s, side] of sides.entries()) {
-      const { perSecond, latenciesMs } = await round(side.operation, `b${id}s${s}r${r}`, options.writers, options.perWriter);
+      const { perSecond, latenciesMs } = await round(
+        side.operation,
+        `b${id}s${s}r${r}`,
+        options.writers,
+        options.perWriter,
+      );
       results[s]!.perSecond.push(perSecond);
       results[s]!.latenciesMs.push(...latenciesMs);
-      console.error(`  ${options.backend}: ${options.what}, ${options.writers} writer(s), round ${r + 1}: ${side.name} ${perSecond.toFixed(0)}/s`);
+      console.error(
+        `  ${options.backend}: ${options.what}, ${options.writers} writer(s), round ${r + 1}: ${side.name} ${perSecond.toFixed(0)}/s`,
+      );
     }
   }
   for (const result of results) result.latenciesMs.sort((a, b) => a - b);
   return { ...options, sides: results };
 }
 
-async function round(operation: Operation, prefix: string, writers: number, perWriter: number): Promise<{ perSecond: number; latenciesMs: number[] }> {
+async function round(
+  operation: Operation,
+  prefix: string,
+  writers: number,
+  perWriter: number,
+): Promise<{ perSecond: number; latenciesMs: number[] }> {
   const latenciesMs: number[] = [];
   const started = process.hrtime.bigint();
   await Promise.all(
@@ -112,17 +129,39 @@ export function printComparisons(title: string, list: readonly Comparison[]): vo
   console.log(
     `\n${title} (${first.rounds} rounds A B A B after an untimed warm-up; min = the slowest round; by round = the median of each round's ratio; RT = PostgreSQL round trips per operation)`,
   );
-  const header = ['backend', 'what', 'writers', 'side', 'ops/round', 'median/s', 'min/s', 'p50 ms', 'p99 ms', 'RT', 'x anchor median', 'x anchor min', 'x anchor by round'];
+  const header = [
+    'backend',
+    'what',
+    'writers',
+    'side',
+    'ops/round',
+    'median/s',
+    'min/s',
+    'p50 ms',
+    'p99 ms',
+    'RT',
+    'x anchor median',
+    'x anchor min',
+    'x anchor by round',
+  ];
   const rows = list.flatMap((c) => {
     const anchor = c.sides[0]!;
     return c.sides.map((side, i) => {
       const r = ratio(side, anchor);
       return [
-        c.backend, c.what, String(c.writers), side.name, String(c.writers * c.perWriter),
-        median(side.perSecond).toFixed(0), Math.min(...side.perSecond).toFixed(0),
-        (percentile(side.latenciesMs, 50) ?? Number.NaN).toFixed(2), (percentile(side.latenciesMs, 99) ?? Number.NaN).toFixed(2),
+        c.backend,
+        c.what,
+        String(c.writers),
+        side.name,
+        String(c.writers * c.perWriter),
+        median(side.perSecond).toFixed(0),
+        Math.min(...side.perSecond).toFixed(0),
+        (percentile(side.latenciesMs, 50) ?? Number.NaN).toFixed(2),
+        (percentile(side.latenciesMs, 99) ?? Number.NaN).toFixed(2),
         side.roundTrips === undefined ? '-' : side.roundTrips.toFixed(1),
-        i === 0 ? 'anchor' : `${r.median.toFixed(2)}x`, i === 0 ? '' : `${r.min.toFixed(2)}x`, i === 0 ? '' : `${r.paired.toFixed(2)}x`,
+        i === 0 ? 'anchor' : `${r.median.toFixed(2)}x`,
+        i === 0 ? '' : `${r.min.toFixed(2)}x`,
+        i === 0 ? '' : `${r.paired.toFixed(2)}x`,
       ];
     });
   });
@@ -132,7 +171,8 @@ export function printComparisons(title: string, list: readonly Comparison[]): vo
 /** A plain text table: the first `left` columns left-aligned, the rest right-aligned. */
 export function printTable(header: string[], rows: string[][], left: number): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of rows) console.log(line(row));

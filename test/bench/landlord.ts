@@ -13,18 +13,52 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SqlStoreHandle } from '@complaints/adapter-postgres';
-import type { Actor, CompensationKind, ComplaintEvent, DecisionOutcome, Person, RefusalGround, Stage, Tenure } from '@complaints/contracts';
-import { CODE_2024, reportingYear, SALIX_HOMES_2021, type PolicyProfile, type WorkingDayCalendar } from '@complaints/domain';
+import type {
+  Actor,
+  CompensationKind,
+  ComplaintEvent,
+  DecisionOutcome,
+  Person,
+  RefusalGround,
+  Stage,
+  Tenure,
+} from '@complaints/contracts';
+import {
+  CODE_2024,
+  reportingYear,
+  SALIX_HOMES_2021,
+  type PolicyProfile,
+  type WorkingDayCalendar,
+} from '@complaints/domain';
 import { ComplaintEventStore } from '@complaints/event-store';
 
 /** The reporting year every history ends with (April 2025 to March 2026); nothing is dated after its last day. */
 export const LAST_YEAR = 2025;
 export const LANDLORD_TO = reportingYear(LAST_YEAR).to;
 
-export const SERVICE_AREAS = ['Repairs', 'Housing management', 'Anti-social behaviour', 'Rents and service charges', 'Estates', 'Customer services'];
-const CATEGORIES = ['repairs', 'damp and mould', 'heating and hot water', 'roof', 'windows and doors', 'anti-social behaviour', 'estate services', 'rent and service charges'];
+export const SERVICE_AREAS = [
+  'Repairs',
+  'Housing management',
+  'Anti-social behaviour',
+  'Rents and service charges',
+  'Estates',
+  'Customer services',
+];
+const CATEGORIES = [
+  'repairs',
+  'damp and mould',
+  'heating and hot water',
+  'roof',
+  'windows and doors',
+  'anti-social behaviour',
+  'estate services',
+  'rent and service charges',
+];
 const HANDLERS: Person[] = Array.from({ length: 14 }, (_, i) => ({ id: `officer-${i + 1}`, name: `Officer ${i + 1}` }));
-const REVIEWERS: Person[] = Array.from({ length: 4 }, (_, i) => ({ id: `reviewer-${i + 1}`, name: `Reviewer ${i + 1}` }));
+const REVIEWERS: Person[] = Array.from({ length: 4 }, (_, i) => ({
+  id: `reviewer-${i + 1}`,
+  name: `Reviewer ${i + 1}`,
+}));
 const OUTCOMES: DecisionOutcome[] = ['upheld', 'upheld', 'partially_upheld', 'not_upheld', 'not_upheld'];
 const GROUNDS: RefusalGround[] = ['older_than_12_months', 'legal_proceedings', 'already_considered', 'other'];
 const KINDS: CompensationKind[] = ['loss', 'time_and_trouble', 'goodwill'];
@@ -80,7 +114,8 @@ function prng(seed: number): () => number {
   };
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /** Stops a life at the end of the window: whatever would come later has not happened yet. */
@@ -115,7 +150,13 @@ interface Dice {
   days: number;
 }
 
-function dueDates(calendar: WorkingDayCalendar, profile: PolicyProfile, stage: Stage, startedOn: string, ackedOn: string | null) {
+function dueDates(
+  calendar: WorkingDayCalendar,
+  profile: PolicyProfile,
+  stage: Stage,
+  startedOn: string,
+  ackedOn: string | null,
+) {
   const policy = profile.stages[stage];
   const ackDue = calendar.addWorkingDays(startedOn, policy.acknowledgeWithinWorkingDays);
   const from = policy.respondFrom === 'start' ? startedOn : (ackedOn ?? ackDue);
@@ -148,7 +189,10 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
     if (random() < 0.06) {
       const on = addDays(receivedOn, between(1, 4));
       const ground = pick(GROUNDS);
-      push({ type: 'ComplaintRefused', data: { occurredAt: at(on), ground, explanation: 'Outside the policy.', ombudsmanReferralRightGiven: true } });
+      push({
+        type: 'ComplaintRefused',
+        data: { occurredAt: at(on), ground, explanation: 'Outside the policy.', ombudsmanReferralRightGiven: true },
+      });
       life.end = { kind: 'refused', on, ground };
       return life;
     }
@@ -165,20 +209,51 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
       const ackedOn = calendar.addWorkingDays(startedOn, random() < 0.9 ? between(1, 5) : between(6, 9));
       push({
         type: 'ComplaintAcknowledged',
-        data: { occurredAt: at(ackedOn), stage, handler, method: 'letter', headsOfComplaint: ['The repair took too long'], outcomesSought: ['Repair'] },
+        data: {
+          occurredAt: at(ackedOn),
+          stage,
+          handler,
+          method: 'letter',
+          headsOfComplaint: ['The repair took too long'],
+          outcomesSought: ['Repair'],
+        },
       });
-      Object.assign(dates, dueDates(calendar, CODE_2024, stage, startedOn, ackedOn), { ackedOn, handlerId: handler.id });
+      Object.assign(dates, dueDates(calendar, CODE_2024, stage, startedOn, ackedOn), {
+        ackedOn,
+        handlerId: handler.id,
+      });
       dates.localResponseDue = dueDates(calendar, SALIX_HOMES_2021, stage, startedOn, ackedOn).responseDue;
       dates.ackWorkingDays = calendar.workingDaysBetween(startedOn, ackedOn);
       if (random() < 0.7) {
-        push({ type: 'ContactLogged', data: { occurredAt: at(calendar.addWorkingDays(ackedOn, 1)), direction: 'outbound', channel: 'phone', reached: true, summary: 'Called about the visit' } });
+        push({
+          type: 'ContactLogged',
+          data: {
+            occurredAt: at(calendar.addWorkingDays(ackedOn, 1)),
+            direction: 'outbound',
+            channel: 'phone',
+            reached: true,
+            summary: 'Called about the visit',
+          },
+        });
       }
       if (random() < 0.5) {
-        push({ type: 'ContactLogged', data: { occurredAt: at(calendar.addWorkingDays(ackedOn, 2)), direction: 'inbound', channel: 'email', reached: true, summary: 'Sent photos of the damage' } });
+        push({
+          type: 'ContactLogged',
+          data: {
+            occurredAt: at(calendar.addWorkingDays(ackedOn, 2)),
+            direction: 'inbound',
+            channel: 'email',
+            reached: true,
+            summary: 'Sent photos of the damage',
+          },
+        });
       }
       if (random() < 0.08) {
         const other = pick(stage === 1 ? HANDLERS : REVIEWERS);
-        push({ type: 'ComplaintAssigned', data: { occurredAt: at(calendar.addWorkingDays(ackedOn, 2)), stage, handler: other, reason: 'Leave cover' } });
+        push({
+          type: 'ComplaintAssigned',
+          data: { occurredAt: at(calendar.addWorkingDays(ackedOn, 2)), stage, handler: other, reason: 'Leave cover' },
+        });
         dates.handlerId = other.id;
       }
       if (stage === 1 && random() < 0.05) {
@@ -196,7 +271,15 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
         const days = between(3, 10);
         push({
           type: 'ExtensionAgreed',
-          data: { occurredAt: at(extendedOn), stage, additionalWorkingDays: days, reason: 'Awaiting a surveyor', residentInformed: true, ombudsmanDetailsGiven: true, ...(random() < 0.5 ? { goodReason: 'Specialist report needed' } : {}) },
+          data: {
+            occurredAt: at(extendedOn),
+            stage,
+            additionalWorkingDays: days,
+            reason: 'Awaiting a surveyor',
+            residentInformed: true,
+            ombudsmanDetailsGiven: true,
+            ...(random() < 0.5 ? { goodReason: 'Specialist report needed' } : {}),
+          },
         });
         dates.extendedOn = extendedOn;
         dates.extensionDays = days;
@@ -204,9 +287,15 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
         target += days;
       }
       // Responses land around the target: most on time, some a few working days late.
-      const respondedAt = calendar.addWorkingDays(ackedOn, quiet > 0 ? Math.max(target, 2) + quiet : Math.max(4, target + (random() < 0.85 ? -between(0, 6) : between(1, 8))));
+      const respondedAt = calendar.addWorkingDays(
+        ackedOn,
+        quiet > 0
+          ? Math.max(target, 2) + quiet
+          : Math.max(4, target + (random() < 0.85 ? -between(0, 6) : between(1, 8))),
+      );
       const outcome = pick(OUTCOMES);
-      const compensation = outcome !== 'not_upheld' && random() < 0.45 ? [{ amountPence: between(25, 400) * 100, kind: pick(KINDS) }] : [];
+      const compensation =
+        outcome !== 'not_upheld' && random() < 0.45 ? [{ amountPence: between(25, 400) * 100, kind: pick(KINDS) }] : [];
       push({
         type: 'StageResponseIssued',
         data: {
@@ -226,7 +315,15 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
       // Most offers are paid within a few working days; the rest weeks later (on the attention queue meanwhile).
       if (compensation[0]) {
         const paidOn = calendar.addWorkingDays(respondedAt, random() < 0.9 ? between(1, 8) : between(20, 60));
-        push({ type: 'CompensationPaid', data: { occurredAt: at(paidOn), amountPence: compensation[0].amountPence, kind: compensation[0].kind, method: 'BACS' } });
+        push({
+          type: 'CompensationPaid',
+          data: {
+            occurredAt: at(paidOn),
+            amountPence: compensation[0].amountPence,
+            kind: compensation[0].kind,
+            method: 'BACS',
+          },
+        });
         dates.compensationPaidOn = paidOn;
       }
       if (stage === 2 || !escalates) break;
@@ -237,7 +334,13 @@ function lifeOf(complaintId: string, calendar: WorkingDayCalendar, dice: Dice): 
     const closedOn = addDays(life.lastActivityOn, between(1, 10));
     push({
       type: 'ComplaintClosed',
-      data: { occurredAt: at(closedOn), outcome: 'Resolved', closedBy: { id: BENCH_ACTOR.id, name: BENCH_ACTOR.name }, lessonsRecorded: 0, lessonsNotApplicableReason: 'A one-off.' },
+      data: {
+        occurredAt: at(closedOn),
+        outcome: 'Resolved',
+        closedBy: { id: BENCH_ACTOR.id, name: BENCH_ACTOR.name },
+        lessonsRecorded: 0,
+        lessonsNotApplicableReason: 'A one-off.',
+      },
     });
     life.end = { kind: 'closed', on: closedOn, ground: null };
     life.stages.at(-1)!.endedOn = closedOn;
@@ -270,7 +373,11 @@ function stageOf(calendar: WorkingDayCalendar, stage: Stage, startedOn: string):
   };
 }
 
-function received(complaintId: string, occurredAt: string, life: Pick<CaseLife, 'serviceArea' | 'category' | 'tenure'>): ComplaintEvent {
+function received(
+  complaintId: string,
+  occurredAt: string,
+  life: Pick<CaseLife, 'serviceArea' | 'category' | 'tenure'>,
+): ComplaintEvent {
   return {
     type: 'ComplaintReceived',
     data: {
@@ -293,7 +400,12 @@ function received(complaintId: string, occurredAt: string, life: Pick<CaseLife, 
  * subject key each), a whole history per append: the bench measures reads, and a command per
  * step would make seeding 50,000 cases take longer than the rest of the run.
  */
-export async function recordLandlord(store: SqlStoreHandle, lives: readonly CaseLife[], writers: number, onProgress: (done: number) => void): Promise<number> {
+export async function recordLandlord(
+  store: SqlStoreHandle,
+  lives: readonly CaseLife[],
+  writers: number,
+  onProgress: (done: number) => void,
+): Promise<number> {
   const complaints = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
   let next = 0;
   let events = 0;

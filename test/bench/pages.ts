@@ -52,7 +52,12 @@ export function pagesToTime(dates: PageDates, shown: CaseToShow): PageToTime[] {
       label: 'scrutiny panel home',
       page: `/panel?year=${year}`,
       // The panel's home is several reports on one page: today's SLA position, TSM for the year and the one before, the year's service areas.
-      anchor: [`/api/v1/dashboards/sla`, `/api/v1/reports/tsm?year=${year}`, `/api/v1/reports/tsm?year=${year - 1}`, `/api/v1/reports/annual?year=${year}`],
+      anchor: [
+        `/api/v1/dashboards/sla`,
+        `/api/v1/reports/tsm?year=${year}`,
+        `/api/v1/reports/tsm?year=${year - 1}`,
+        `/api/v1/reports/annual?year=${year}`,
+      ],
       note: 'the 12 month-end positions of its chart have no API route: page only',
     },
     { label: 'attention queue', page: `/attention?asOf=${asOf}`, anchor: [`/api/v1/attention?asOf=${asOf}`] },
@@ -66,13 +71,25 @@ export function pagesToTime(dates: PageDates, shown: CaseToShow): PageToTime[] {
       label: 'a case as it stood (manager)',
       page: `/complaints/${complaintId}/as-at?date=${asAtDate}`,
       // The events recorded by the end of that London day, folded as they stood, and the case now (its reference and revision).
-      anchor: [`/api/v1/complaints/${complaintId}/history?asAt=${asAt.endsAt.toISOString()}`, `/api/v1/complaints/${complaintId}`],
+      anchor: [
+        `/api/v1/complaints/${complaintId}/history?asAt=${asAt.endsAt.toISOString()}`,
+        `/api/v1/complaints/${complaintId}`,
+      ],
     },
-    { label: 'panel monthly report', page: `/panel/monthly?month=${month}`, anchor: [`/api/v1/panel/reports/monthly?month=${month}`] },
+    {
+      label: 'panel monthly report',
+      page: `/panel/monthly?month=${month}`,
+      anchor: [`/api/v1/panel/reports/monthly?month=${month}`],
+    },
   ];
 }
 
-export async function timePages(api: ApiServer, pages: readonly PageToTime[], rounds: number, log: (message: string) => void): Promise<PageTiming[]> {
+export async function timePages(
+  api: ApiServer,
+  pages: readonly PageToTime[],
+  rounds: number,
+  log: (message: string) => void,
+): Promise<PageTiming[]> {
   const results: PageTiming[] = [];
   for (const page of pages) {
     const timing: PageTiming = { ...page, pageMs: [], anchorMs: [], pageKb: 0, anchorKb: 0 };
@@ -87,11 +104,15 @@ export async function timePages(api: ApiServer, pages: readonly PageToTime[], ro
     for (const path of page.anchor) timing.anchorKb += (await api.get(path)).length / 1024;
     for (let round = 0; round < rounds; round++) {
       timing.pageMs.push(await ms(() => api.get(page.page)));
-      timing.anchorMs.push(await ms(async () => {
-        for (const path of page.anchor) await api.get(path);
-      }));
+      timing.anchorMs.push(
+        await ms(async () => {
+          for (const path of page.anchor) await api.get(path);
+        }),
+      );
     }
-    log(`pages: ${page.label}: page median ${median(timing.pageMs).toFixed(1)} ms, API median ${median(timing.anchorMs).toFixed(1)} ms`);
+    log(
+      `pages: ${page.label}: page median ${median(timing.pageMs).toFixed(1)} ms, API median ${median(timing.anchorMs).toFixed(1)} ms`,
+    );
   }
   return results;
 }
@@ -104,18 +125,40 @@ async function ms(work: () => Promise<unknown>): Promise<number> {
 
 export function printPages(results: readonly PageTiming[], rounds: number, cases: number): void {
   const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-  console.log(`\nPages at ${cases} complaints: the server's answer over HTTP (bearer token, HTML read whole) beside the JSON API route(s) of the same reports, ${rounds} rounds A B A B (ms)`);
-  const header = ['page', 'path', 'page KB', 'API KB', 'page median', 'page min', 'API median', 'API min', 'page/API median', 'note'];
+  console.log(
+    `\nPages at ${cases} complaints: the server's answer over HTTP (bearer token, HTML read whole) beside the JSON API route(s) of the same reports, ${rounds} rounds A B A B (ms)`,
+  );
+  const header = [
+    'page',
+    'path',
+    'page KB',
+    'API KB',
+    'page median',
+    'page min',
+    'API median',
+    'API min',
+    'page/API median',
+    'note',
+  ];
   const rows = results.map((r) =>
     r.skipped
       ? [r.label, r.page, '-', '-', '-', '-', '-', '-', '-', `not timed: ${r.skipped}`]
       : [
-          r.label, r.page, f(r.pageKb), f(r.anchorKb), f(median(r.pageMs)), f(Math.min(...r.pageMs)), f(median(r.anchorMs)), f(Math.min(...r.anchorMs)),
-          `${f(median(r.pageMs) / median(r.anchorMs))}x`, `API: ${r.anchor.length === 1 ? r.anchor[0] : `${r.anchor.length} routes`}${r.note ? `; ${r.note}` : ''}`,
+          r.label,
+          r.page,
+          f(r.pageKb),
+          f(r.anchorKb),
+          f(median(r.pageMs)),
+          f(Math.min(...r.pageMs)),
+          f(median(r.anchorMs)),
+          f(Math.min(...r.anchorMs)),
+          `${f(median(r.pageMs) / median(r.anchorMs))}x`,
+          `API: ${r.anchor.length === 1 ? r.anchor[0] : `${r.anchor.length} routes`}${r.note ? `; ${r.note}` : ''}`,
         ],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of rows) console.log(line(row));

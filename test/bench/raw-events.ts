@@ -52,7 +52,9 @@ export class RawEvents {
         UNIQUE (stream_id, revision)
       )`);
     const raw = new RawEvents(store);
-    const rows = await store.sql.query<{ position: string | null }>(`SELECT max(global_position)::text AS position FROM ${RAW_TABLE}`);
+    const rows = await store.sql.query<{ position: string | null }>(
+      `SELECT max(global_position)::text AS position FROM ${RAW_TABLE}`,
+    );
     raw.position = Number(rows[0]?.position ?? 0);
     return raw;
   }
@@ -63,11 +65,28 @@ export class RawEvents {
     const eventId = randomUUID();
     const recordedAt = new Date().toISOString();
     // A hash of the same length and cost as the chain's (the product hashes the event in Node too).
-    const hash = createHash('sha256').update(previousHash).update(eventId).update(payload.dataJson).update(payload.metadataJson).digest('hex');
+    const hash = createHash('sha256')
+      .update(previousHash)
+      .update(eventId)
+      .update(payload.dataJson)
+      .update(payload.metadataJson)
+      .digest('hex');
     this.lastHash.set(streamId, hash);
     await this.store.sql.query(
       INSERT,
-      [String(++this.position), streamId, revision, eventId, payload.type, payload.schemaVersion, payload.dataJson, payload.metadataJson, recordedAt, hash, previousHash],
+      [
+        String(++this.position),
+        streamId,
+        revision,
+        eventId,
+        payload.type,
+        payload.schemaVersion,
+        payload.dataJson,
+        payload.metadataJson,
+        recordedAt,
+        hash,
+        previousHash,
+      ],
       { preparedAs: 'bench_raw_events_insert' },
     );
   }

@@ -8,7 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { SqlParam, SqlStoreHandle } from '@complaints/adapter-postgres';
 import { createWorkingDayCalendar, SALIX_HOMES_2021 } from '@complaints/domain';
 import { ComplaintEventStore } from '@complaints/event-store';
-import { blindIndexKey, complaintLogSource, ProjectionEngine, queryComplaintSummaries, type Projection } from '@complaints/projections';
+import {
+  blindIndexKey,
+  complaintLogSource,
+  ProjectionEngine,
+  queryComplaintSummaries,
+  type Projection,
+} from '@complaints/projections';
 // Direct paths: the API's pure report function and the one list of read models, without their packages' wiring.
 import { querySlaDashboard, tsmReportFromFacts } from '@complaints/reporting';
 import { mkdtempSync } from 'node:fs';
@@ -29,7 +35,10 @@ export async function seedCaseload(store: SqlStoreHandle, complaints: number): P
   const complaintStore = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
   let events = 0;
   // Three reporting years, as the read-side rows have always measured (their dates are in 2025).
-  for (const life of generateLandlord({ years: 3, perYear: Math.ceil(complaints / 3) }, calendar, 1).slice(0, complaints)) {
+  for (const life of generateLandlord({ years: 3, perYear: Math.ceil(complaints / 3) }, calendar, 1).slice(
+    0,
+    complaints,
+  )) {
     for (let revision = 0; revision < life.events.length; revision++) {
       await complaintStore.append(life.complaintId, [life.events[revision]!], {
         expectedRevision: revision,
@@ -47,7 +56,13 @@ export async function seedCaseload(store: SqlStoreHandle, complaints: number): P
 export function benchProjections(store: SqlStoreHandle): Projection[] {
   // The bench erases nothing: the document store is an empty folder the erasure reaction never touches.
   const documentBlobs = new FilesystemBlobStore(mkdtempSync(join(tmpdir(), 'complaints-bench-documents-')));
-  return readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: store.keyStore, documentBlobs });
+  return readModelProjections({
+    calendar,
+    localProfile: null,
+    subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+    keys: store.keyStore,
+    documentBlobs,
+  });
 }
 
 /** How many events of the log a rebuild reads per batch (and the raw scan beside it, per query). */
@@ -63,7 +78,12 @@ export const REBUILD_BATCH = 500;
  */
 export async function rebuildReadModels(store: SqlStoreHandle, projections: Projection[]): Promise<Figures> {
   const complaintStore = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
-  const engine = new ProjectionEngine({ sql: store.sql, source: complaintLogSource(complaintStore, store.eventStore), projections, batchSize: REBUILD_BATCH });
+  const engine = new ProjectionEngine({
+    sql: store.sql,
+    source: complaintLogSource(complaintStore, store.eventStore),
+    projections,
+    batchSize: REBUILD_BATCH,
+  });
   await engine.catchUp();
   const head = await store.eventStore.headPosition();
   const latencies: number[] = [];
@@ -85,9 +105,13 @@ export async function rebuildReadModels(store: SqlStoreHandle, projections: Proj
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await engine.stop();
   const failed = reports.filter((report) => report.outcome !== 'swapped');
-  if (failed.length > 0) throw new Error(`rebuild ended ${failed.map((r) => `${r.projection}: ${r.outcome}`).join(', ')}`);
+  if (failed.length > 0)
+    throw new Error(`rebuild ended ${failed.map((r) => `${r.projection}: ${r.outcome}`).join(', ')}`);
   const behind = reports.filter((report) => report.position < head);
-  if (behind.length > 0) throw new Error(`rebuild swapped in before the head ${head}: ${behind.map((r) => `${r.projection} at ${r.position}`).join(', ')}`);
+  if (behind.length > 0)
+    throw new Error(
+      `rebuild swapped in before the head ${head}: ${behind.map((r) => `${r.projection} at ${r.position}`).join(', ')}`,
+    );
   return figures(latencies, Number(head), seconds);
 }
 
@@ -95,7 +119,8 @@ export async function rebuildReadModels(store: SqlStoreHandle, projections: Proj
 export type RawQuery = (name: string, text: string, params: unknown[]) => Promise<{ position_text: string }[]>;
 
 /** Every column; the position as text, as the store reads it (exact on both drivers). */
-const RAW_SCAN_COLUMNS = 'global_position::text AS position_text, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash, previous_hash';
+const RAW_SCAN_COLUMNS =
+  'global_position::text AS position_text, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash, previous_hash';
 
 /**
  * The database's own speed at reading the log, the rebuild's anchor: every column of every event,
@@ -109,7 +134,11 @@ export async function rawLogScan(query: RawQuery): Promise<Figures> {
   const started = process.hrtime.bigint();
   for (;;) {
     const [rows, ms] = await timed(() =>
-      query('bench_raw_log_scan', `SELECT ${RAW_SCAN_COLUMNS} FROM events WHERE global_position > $1::bigint ORDER BY events.global_position LIMIT $2`, [after, REBUILD_BATCH]),
+      query(
+        'bench_raw_log_scan',
+        `SELECT ${RAW_SCAN_COLUMNS} FROM events WHERE global_position > $1::bigint ORDER BY events.global_position LIMIT $2`,
+        [after, REBUILD_BATCH],
+      ),
     );
     if (rows.length === 0) break;
     latencies.push(ms);
@@ -150,7 +179,10 @@ export async function listQueries(store: SqlStoreHandle, count: number): Promise
  * a date with the local policy beside the Code; TSM for a year). `cases` is the open caseload the
  * dashboard counted.
  */
-export async function reportQueries(store: SqlStoreHandle, count: number): Promise<{ dashboard: Figures; tsm: Figures; cases: number }> {
+export async function reportQueries(
+  store: SqlStoreHandle,
+  count: number,
+): Promise<{ dashboard: Figures; tsm: Figures; cases: number }> {
   const organisation = { calendar, localProfile: SALIX_HOMES_2021, homes: { total: 5000 } };
   const dashboard: number[] = [];
   const tsm: number[] = [];
@@ -169,5 +201,9 @@ export async function reportQueries(store: SqlStoreHandle, count: number): Promi
     tsm.push(ms);
   }
   const tsmSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { dashboard: figures(dashboard, count, dashboardSeconds), tsm: figures(tsm, count, tsmSeconds), cases: Math.round(cases / count) };
+  return {
+    dashboard: figures(dashboard, count, dashboardSeconds),
+    tsm: figures(tsm, count, tsmSeconds),
+    cases: Math.round(cases / count),
+  };
 }

@@ -34,8 +34,24 @@ import { compareEmbeddedDurability, printDurabilityComparison } from './embedded
 import { loadEmmett } from './emmett';
 import { printComparisons } from './interleave';
 import { countRoundTrips } from './round-trips';
-import { benchWritePath, payload, printCommandRoundTrips, printTargets, writeTargets, type TargetResult } from './write-path';
-import { benchProjections, listQueries, rawLogScan, REBUILD_BATCH, rebuildReadModels, reportQueries, seedCaseload, storeQuery } from './read-side';
+import {
+  benchWritePath,
+  payload,
+  printCommandRoundTrips,
+  printTargets,
+  writeTargets,
+  type TargetResult,
+} from './write-path';
+import {
+  benchProjections,
+  listQueries,
+  rawLogScan,
+  REBUILD_BATCH,
+  rebuildReadModels,
+  reportQueries,
+  seedCaseload,
+  storeQuery,
+} from './read-side';
 import { figures, timed, type Figures } from './stats';
 import { benchAtScale, printScale } from './scale';
 import { benchStartup, printStartup } from './startup';
@@ -63,7 +79,9 @@ interface Row {
 async function readLongStream(store: SqlStoreHandle): Promise<Figures> {
   const streamId = 'bench-long';
   for (let written = 0; written < LONG_STREAM; written += 500) {
-    const batch = Array.from({ length: Math.min(500, LONG_STREAM - written) }, (_, i) => testEvent({ data: payload(written + i) }));
+    const batch = Array.from({ length: Math.min(500, LONG_STREAM - written) }, (_, i) =>
+      testEvent({ data: payload(written + i) }),
+    );
     await store.eventStore.append(streamId, batch, { expectedRevision: written });
   }
   const latencies: number[] = [];
@@ -106,7 +124,10 @@ async function benchBackend(backend: string, store: SqlStoreHandle, rows: Row[])
   const scanBefore = await rawLogScan(storeQuery(store));
   const rebuild = await rebuildReadModels(store, benchProjections(store));
   const scanAfter = await rawLogScan(storeQuery(store));
-  add(`raw scan of the events table (per query of ${REBUILD_BATCH}, the faster of before and after the rebuild)`, scanBefore.eventsPerSecond > scanAfter.eventsPerSecond ? scanBefore : scanAfter);
+  add(
+    `raw scan of the events table (per query of ${REBUILD_BATCH}, the faster of before and after the rebuild)`,
+    scanBefore.eventsPerSecond > scanAfter.eventsPerSecond ? scanBefore : scanAfter,
+  );
   add(`rebuild every read model from the log (per batch of ${REBUILD_BATCH}; events: the log's, once)`, rebuild);
   add('complaint list query, page of 100 (events = queries)', await listQueries(store, QUERIES));
   const reports = await reportQueries(store, Math.max(10, Math.round(QUERIES / 10)));
@@ -126,7 +147,8 @@ function printTable(rows: Row[]): void {
     r.figures.p99?.toFixed(2) ?? '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of body) console.log(line(row));
@@ -168,7 +190,11 @@ async function main(): Promise<void> {
   if ('skip' in database) {
     console.error(`PostgreSQL SKIPPED: ${database.skip}`);
   } else {
-    const postgres = await openPostgresStore({ connectionString: database.connectionString, pool: { max: CONCURRENT_WRITERS + 2 }, ...testKeyEncryption() });
+    const postgres = await openPostgresStore({
+      connectionString: database.connectionString,
+      pool: { max: CONCURRENT_WRITERS + 2 },
+      ...testKeyEncryption(),
+    });
     try {
       await benchBackend(`PostgreSQL (${database.source})`, postgres, rows);
     } finally {
@@ -190,11 +216,19 @@ async function main(): Promise<void> {
 async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[] }> {
   const results: TargetResult[] = [];
   const notes: string[] = [];
-  const sizes = { sequential: SEQUENTIAL_APPENDS, perWriter: APPENDS_PER_WRITER, writers: CONCURRENT_WRITERS, rounds: ROUNDS };
+  const sizes = {
+    sequential: SEQUENTIAL_APPENDS,
+    perWriter: APPENDS_PER_WRITER,
+    writers: CONCURRENT_WRITERS,
+    rounds: ROUNDS,
+  };
   const emmett = loadEmmett();
   countRoundTrips('skip' in emmett ? [] : [emmett.pgClient]);
   // Other work on the machine weighs on the rounds it meets: said beside the figures, not hidden in them.
-  const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ');
   console.log(`\nThe write path: ${cpus().length} cores, load average (1 / 5 / 15 min) ${load()} at the start`);
   let busiest = loadavg()[0]!;
 
@@ -216,12 +250,27 @@ async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[
     notes.push(`PostgreSQL not measured: ${database.skip}`);
     return { results, notes };
   }
-  const postgres = await openPostgresStore({ connectionString: database.connectionString, pool: { max: CONCURRENT_WRITERS + 2 }, ...testKeyEncryption() });
+  const postgres = await openPostgresStore({
+    connectionString: database.connectionString,
+    pool: { max: CONCURRENT_WRITERS + 2 },
+    ...testKeyEncryption(),
+  });
   try {
     const backend = `PostgreSQL (${database.source})`;
-    const written = await benchWritePath(postgres, { backend, ...sizes, postgres: { connectionString: database.connectionString, emmett } });
-    printComparisons(`The write path beside the raw speed of the same PostgreSQL${'skip' in emmett ? '' : ` and Emmett (loaded from ${emmett.from})`}`, written.comparisons);
-    printCommandRoundTrips(backend, written.commandRoundTrips, 'back to back: each decides on the state the one before left in memory');
+    const written = await benchWritePath(postgres, {
+      backend,
+      ...sizes,
+      postgres: { connectionString: database.connectionString, emmett },
+    });
+    printComparisons(
+      `The write path beside the raw speed of the same PostgreSQL${'skip' in emmett ? '' : ` and Emmett (loaded from ${emmett.from})`}`,
+      written.comparisons,
+    );
+    printCommandRoundTrips(
+      backend,
+      written.commandRoundTrips,
+      'back to back: each decides on the state the one before left in memory',
+    );
     printCommandRoundTrips(backend, written.coldCommandRoundTrips, 'each reading its stream first');
     results.push(...writeTargets(written, CONCURRENT_WRITERS, false));
     if (written.emmettSkipped) notes.push(`Emmett not measured: ${written.emmettSkipped}`);
@@ -241,7 +290,9 @@ async function runWritePath(): Promise<{ results: TargetResult[]; notes: string[
 }
 
 async function runAtScale(): Promise<void> {
-  console.error(`bench at scale: ${SCALE_TIERS.map((t) => `${t.years * t.perYear} complaints (${t.years} reporting year(s) of ${t.perYear})`).join(' and ')}, ${ROUNDS} rounds per report`);
+  console.error(
+    `bench at scale: ${SCALE_TIERS.map((t) => `${t.years * t.perYear} complaints (${t.years} reporting year(s) of ${t.perYear})`).join(' and ')}, ${ROUNDS} rounds per report`,
+  );
   const results = await benchAtScale(SCALE_TIERS, ROUNDS, SEED);
   if ('skip' in results) console.error(`bench at scale SKIPPED: ${results.skip}`);
   else printScale(results, ROUNDS);

@@ -25,7 +25,14 @@ import { loadSubjectIndexKey } from '../../libs/runtime/src/keys/subject-index-k
 import { freePort } from '../support/src/free-port';
 import { provisionTestDatabase } from '../support/src/postgres-test-database';
 import { testKeyEncryption } from '../support/src/test-key-encryption';
-import { ANCHOR_QUERIES, createAnchorTable, workingDaysBack, type AnchorQuery, type PageCursor, type ReportDates } from './anchor';
+import {
+  ANCHOR_QUERIES,
+  createAnchorTable,
+  workingDaysBack,
+  type AnchorQuery,
+  type PageCursor,
+  type ReportDates,
+} from './anchor';
 import { startApiServer, waitForReadModels, type ApiServer } from './api-server';
 import { generateLandlord, LAST_YEAR, recordLandlord, type CaseLife, type HistoryLength } from './landlord';
 import { pagesToTime, printPages, timePages, type CaseToShow, type PageTiming } from './pages';
@@ -94,7 +101,11 @@ const log = (message: string) => console.error(`  scale: ${message}`);
 /** Appends in flight while seeding (each a whole history, so each its own stream and subject key). */
 const SEED_WRITERS = 16;
 
-export async function benchAtScale(tiers: readonly HistoryLength[], rounds: number, seed: number): Promise<TierResult[] | { skip: string }> {
+export async function benchAtScale(
+  tiers: readonly HistoryLength[],
+  rounds: number,
+  seed: number,
+): Promise<TierResult[] | { skip: string }> {
   const results: TierResult[] = [];
   for (const [i, tier] of tiers.entries()) {
     const result = await benchTier(tier, rounds, seed, i === tiers.length - 1);
@@ -104,7 +115,12 @@ export async function benchAtScale(tiers: readonly HistoryLength[], rounds: numb
   return results;
 }
 
-async function benchTier(length: HistoryLength, rounds: number, seed: number, withPages: boolean): Promise<TierResult | { skip: string }> {
+async function benchTier(
+  length: HistoryLength,
+  rounds: number,
+  seed: number,
+  withPages: boolean,
+): Promise<TierResult | { skip: string }> {
   const cases = length.years * length.perYear;
   const database = await provisionTestDatabase();
   if ('skip' in database) return database;
@@ -128,14 +144,20 @@ async function benchTier(length: HistoryLength, rounds: number, seed: number, wi
     const lives = generateLandlord(length, calendar, seed);
     let events: number;
     try {
-      events = await recordLandlord(seeding, lives, SEED_WRITERS, (done) => log(`${cases} cases: ${done} recorded (${seconds(seeded).toFixed(0)} s)`));
+      events = await recordLandlord(seeding, lives, SEED_WRITERS, (done) =>
+        log(`${cases} cases: ${done} recorded (${seconds(seeded).toFixed(0)} s)`),
+      );
     } finally {
       await seeding.close();
     }
     const seedSeconds = seconds(seeded);
     log(`${length.years} reporting year(s), ${cases} cases: ${events} events recorded in ${seedSeconds.toFixed(1)} s`);
 
-    const store = await openPostgresStore({ connectionString: database.connectionString, pool: { max: 10 }, ...testKeyEncryption(keysDir) });
+    const store = await openPostgresStore({
+      connectionString: database.connectionString,
+      pool: { max: 10 },
+      ...testKeyEncryption(keysDir),
+    });
     const scanBefore = await rawScan(pool);
     const rebuild = await rebuildAll(store, keysDir, events);
     const scanAfter = await rawScan(pool);
@@ -166,11 +188,27 @@ async function benchTier(length: HistoryLength, rounds: number, seed: number, wi
     let pages: PageTiming[] | undefined;
     try {
       for (const report of REPORTS) reports.push(await timeReport(server, pool, report, rounds, cases));
-      if (withPages) pages = await timePages(server, pagesToTime({ asOf: AS_OF, year: YEAR, month: MONTH }, caseForThePage(lives)), rounds, (message) => log(`${cases} cases: ${message}`));
+      if (withPages)
+        pages = await timePages(
+          server,
+          pagesToTime({ asOf: AS_OF, year: YEAR, month: MONTH }, caseForThePage(lives)),
+          rounds,
+          (message) => log(`${cases} cases: ${message}`),
+        );
     } finally {
       clearInterval(sampler);
     }
-    return { years: length.years, cases, events, seedSeconds, rebuild, rawScan: rawScanFigures, reports, ...(pages ? { pages } : {}), rss: { idleMb, peakMb: Math.max(peakMb, server.rssMb()) } };
+    return {
+      years: length.years,
+      cases,
+      events,
+      seedSeconds,
+      rebuild,
+      rawScan: rawScanFigures,
+      reports,
+      ...(pages ? { pages } : {}),
+      rss: { idleMb, peakMb: Math.max(peakMb, server.rssMb()) },
+    };
   } finally {
     await api?.stop();
     await pool.end();
@@ -196,7 +234,13 @@ function caseForThePage(lives: readonly CaseLife[]): CaseToShow {
  * API then raw, A B A B, after one untimed call of each (the first request compiles and warms
  * caches): a machine getting busier or quieter weighs on both alike.
  */
-async function timeReport(api: ApiServer, pool: Pool, report: (typeof REPORTS)[number], rounds: number, cases: number): Promise<ReportTiming> {
+async function timeReport(
+  api: ApiServer,
+  pool: Pool,
+  report: (typeof REPORTS)[number],
+  rounds: number,
+  cases: number,
+): Promise<ReportTiming> {
   const anchor = ANCHOR_QUERIES[report.key]!;
   const nextPage = report.key === 'tsmDrillDownNext';
   // The second page: the API's from the first page's `next`, the anchor's after its own first page's last row.
@@ -213,10 +257,14 @@ async function timeReport(api: ApiServer, pool: Pool, report: (typeof REPORTS)[n
     timing.rawMs.push(await ms(raw));
   }
   if (timing.skipped) {
-    log(`${cases} cases: ${report.label}: API not timed (${timing.skipped}), raw ${median(timing.rawMs).toFixed(1)} ms`);
+    log(
+      `${cases} cases: ${report.label}: API not timed (${timing.skipped}), raw ${median(timing.rawMs).toFixed(1)} ms`,
+    );
     return timing;
   }
-  log(`${cases} cases: ${report.label}: API median ${median(timing.apiMs).toFixed(1)} ms, raw ${median(timing.rawMs).toFixed(1)} ms, ${answerRows} rows counted`);
+  log(
+    `${cases} cases: ${report.label}: API median ${median(timing.apiMs).toFixed(1)} ms, raw ${median(timing.rawMs).toFixed(1)} ms, ${answerRows} rows counted`,
+  );
   return timing;
 }
 
@@ -245,10 +293,25 @@ async function countedRows(pool: Pool, anchor: AnchorQuery): Promise<number> {
  * once for every projection rebuilding together), as a version change of all of them would.
  * The events/s figure is the log's events over the wall time: comparable with the raw scan.
  */
-async function rebuildAll(store: Awaited<ReturnType<typeof openPostgresStore>>, keysDir: string, events: number): Promise<{ events: number; seconds: number }> {
+async function rebuildAll(
+  store: Awaited<ReturnType<typeof openPostgresStore>>,
+  keysDir: string,
+  events: number,
+): Promise<{ events: number; seconds: number }> {
   const complaints = new ComplaintEventStore({ store: store.eventStore, keys: store.keyStore });
-  const projections = readModelProjections({ calendar, localProfile: SALIX_HOMES_2021, subjectIndexKey: loadSubjectIndexKey(keysDir), keys: store.keyStore, documentBlobs: new FilesystemBlobStore(join(keysDir, 'documents')) });
-  const engine = new ProjectionEngine({ sql: store.sql, source: complaintLogSource(complaints, store.eventStore), projections, batchSize: REBUILD_BATCH });
+  const projections = readModelProjections({
+    calendar,
+    localProfile: SALIX_HOMES_2021,
+    subjectIndexKey: loadSubjectIndexKey(keysDir),
+    keys: store.keyStore,
+    documentBlobs: new FilesystemBlobStore(join(keysDir, 'documents')),
+  });
+  const engine = new ProjectionEngine({
+    sql: store.sql,
+    source: complaintLogSource(complaints, store.eventStore),
+    projections,
+    batchSize: REBUILD_BATCH,
+  });
   // Counted once, as the log is (every position the rebuild passes, the rows the raw scan reads), whatever the number of read models.
   const head = Number(await store.eventStore.headPosition());
   if (head !== events) throw new Error(`the log holds ${head} events, the landlord recorded ${events}`);
@@ -263,11 +326,14 @@ async function rebuildAll(store: Awaited<ReturnType<typeof openPostgresStore>>, 
         if (Date.now() - lastNote < 10_000) return;
         lastNote = Date.now();
         const least = Math.min(...projections.map((p) => Number(applied.get(p.name) ?? 0n)));
-        log(`rebuilding ${projections.length} read models: every one past ${least} of ${events} events (${seconds(started).toFixed(0)} s)`);
+        log(
+          `rebuilding ${projections.length} read models: every one past ${least} of ${events} events (${seconds(started).toFixed(0)} s)`,
+        );
       },
     });
     const failed = reports.filter((report) => report.outcome !== 'swapped');
-    if (failed.length > 0) throw new Error(`rebuild ended ${failed.map((r) => `${r.projection}: ${r.outcome}`).join(', ')}`);
+    if (failed.length > 0)
+      throw new Error(`rebuild ended ${failed.map((r) => `${r.projection}: ${r.outcome}`).join(', ')}`);
   } finally {
     await engine.stop();
   }
@@ -278,7 +344,9 @@ async function rebuildAll(store: Awaited<ReturnType<typeof openPostgresStore>>, 
 
 /** The rebuild's anchor (read-side.ts rawLogScan) on the bench's own pool: a named statement, prepared once per connection. */
 async function rawScan(pool: Pool): Promise<{ events: number; seconds: number }> {
-  const scan = await rawLogScan(async (name, text, params) => (await pool.query<{ position_text: string }>({ name, text, values: params })).rows);
+  const scan = await rawLogScan(
+    async (name, text, params) => (await pool.query<{ position_text: string }>({ name, text, values: params })).rows,
+  );
   return { events: scan.events, seconds: scan.seconds };
 }
 
@@ -296,7 +364,8 @@ export function printScale(results: TierResult[], rounds: number): void {
   const smallest = results[0]!;
   const table = (header: string[], rows: string[][], left = 1) => {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+    const line = (cells: string[]) =>
+      cells.map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
     console.log(line(header));
     console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
     for (const row of rows) console.log(line(row));
@@ -305,36 +374,103 @@ export function printScale(results: TierResult[], rounds: number): void {
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
   const years = (t: TierResult) => `${t.years} year${t.years === 1 ? '' : 's'}`;
-  console.log(`\nReports through the API (HTTP, bearer token) beside a raw SQL aggregate over per-case dates, PostgreSQL, ${rounds} rounds A B A B (ms)`);
-  console.log(`Every tier's history ends in March 2026; the reports ask for its last year (${YEAR}), month (${MONTH}) and a date (${AS_OF}). Rows counted: the case-stage rows the report counts or lists.`);
+  console.log(
+    `\nReports through the API (HTTP, bearer token) beside a raw SQL aggregate over per-case dates, PostgreSQL, ${rounds} rounds A B A B (ms)`,
+  );
+  console.log(
+    `Every tier's history ends in March 2026; the reports ask for its last year (${YEAR}), month (${MONTH}) and a date (${AS_OF}). Rows counted: the case-stage rows the report counts or lists.`,
+  );
   const rows: string[][] = [];
   for (const tier of results) {
     for (const r of tier.reports) {
       const counted = String(r.answerRows);
       if (r.skipped) {
-        rows.push([r.label, String(tier.cases), years(tier), counted, '-', String(r.rawRows), '-', '-', f(median(r.rawMs)), f(Math.min(...r.rawMs)), '-', '-', `not timed: ${r.skipped}`]);
+        rows.push([
+          r.label,
+          String(tier.cases),
+          years(tier),
+          counted,
+          '-',
+          String(r.rawRows),
+          '-',
+          '-',
+          f(median(r.rawMs)),
+          f(Math.min(...r.rawMs)),
+          '-',
+          '-',
+          `not timed: ${r.skipped}`,
+        ]);
         continue;
       }
       const ratio = median(r.apiMs) / median(r.rawMs);
       const target = tier === largest ? `<= 3x: ${verdict(ratio <= 3)}` : '';
       rows.push([
-        r.label, String(tier.cases), years(tier), counted, (r.apiBytes / 1024).toFixed(1), String(r.rawRows),
-        f(median(r.apiMs)), f(Math.min(...r.apiMs)), f(median(r.rawMs)), f(Math.min(...r.rawMs)), `${f(ratio)}x`, `${f(Math.min(...r.apiMs) / Math.min(...r.rawMs))}x`, target,
+        r.label,
+        String(tier.cases),
+        years(tier),
+        counted,
+        (r.apiBytes / 1024).toFixed(1),
+        String(r.rawRows),
+        f(median(r.apiMs)),
+        f(Math.min(...r.apiMs)),
+        f(median(r.rawMs)),
+        f(Math.min(...r.rawMs)),
+        `${f(ratio)}x`,
+        `${f(Math.min(...r.apiMs) / Math.min(...r.rawMs))}x`,
+        target,
       ]);
     }
   }
-  table(['report', 'cases', 'history', 'rows counted', 'API KB', 'raw rows', 'API median', 'API min', 'raw median', 'raw min', 'API/raw median', 'API/raw min', `target at ${largest.cases}`], rows);
+  table(
+    [
+      'report',
+      'cases',
+      'history',
+      'rows counted',
+      'API KB',
+      'raw rows',
+      'API median',
+      'API min',
+      'raw median',
+      'raw min',
+      'API/raw median',
+      'API/raw min',
+      `target at ${largest.cases}`,
+    ],
+    rows,
+  );
 
   if (results.length > 1) {
-    console.log(`\nGrowth with the caseload, ${smallest.cases} -> ${largest.cases} cases (${years(smallest)} -> ${years(largest)} of history; median API time) beside the answer's size`);
+    console.log(
+      `\nGrowth with the caseload, ${smallest.cases} -> ${largest.cases} cases (${years(smallest)} -> ${years(largest)} of history; median API time) beside the answer's size`,
+    );
     table(
-      ['report', `rows counted ${smallest.cases}`, `rows counted ${largest.cases}`, `${smallest.cases} ms`, `${largest.cases} ms`, 'growth', 'raw growth', 'target <= 2x'],
+      [
+        'report',
+        `rows counted ${smallest.cases}`,
+        `rows counted ${largest.cases}`,
+        `${smallest.cases} ms`,
+        `${largest.cases} ms`,
+        'growth',
+        'raw growth',
+        'target <= 2x',
+      ],
       largest.reports.map((r, i) => {
         const small = smallest.reports[i]!;
         const rawGrowth = `${f(median(r.rawMs) / median(small.rawMs))}x`;
-        if (r.skipped || small.skipped) return [r.label, String(small.answerRows), String(r.answerRows), '-', '-', '-', rawGrowth, 'not timed'];
+        if (r.skipped || small.skipped)
+          return [r.label, String(small.answerRows), String(r.answerRows), '-', '-', '-', rawGrowth, 'not timed'];
         const growth = median(r.apiMs) / median(small.apiMs);
-        return [r.label, String(small.answerRows), String(r.answerRows), f(median(small.apiMs)), f(median(r.apiMs)), `${f(growth)}x`, rawGrowth, verdict(growth <= 2)];
+        return [
+          r.label,
+          String(small.answerRows),
+          String(r.answerRows),
+          f(median(small.apiMs)),
+          f(median(r.apiMs)),
+          `${f(growth)}x`,
+          rawGrowth,
+          verdict(growth <= 2),
+        ];
       }),
     );
   }
@@ -347,7 +483,16 @@ export function printScale(results: TierResult[], rounds: number): void {
     results.map((t) => {
       const rebuildRate = t.rebuild.events / t.rebuild.seconds;
       const scanRate = t.rawScan.events / t.rawScan.seconds;
-      return [String(t.cases), String(t.events), f(t.seedSeconds), f(t.rebuild.seconds), rebuildRate.toFixed(0), scanRate.toFixed(0), `${(rebuildRate / scanRate).toFixed(3)}x`, verdict(rebuildRate / scanRate >= 0.5)];
+      return [
+        String(t.cases),
+        String(t.events),
+        f(t.seedSeconds),
+        f(t.rebuild.seconds),
+        rebuildRate.toFixed(0),
+        scanRate.toFixed(0),
+        `${(rebuildRate / scanRate).toFixed(3)}x`,
+        verdict(rebuildRate / scanRate >= 0.5),
+      ];
     }),
     0,
   );
@@ -355,7 +500,12 @@ export function printScale(results: TierResult[], rounds: number): void {
   console.log('\nServer memory (VmRSS of the API process), ready and at its peak while serving the reports');
   table(
     ['cases', 'ready MB', 'peak MB', 'target < 400 MB'],
-    results.map((t) => [String(t.cases), f(t.rss.idleMb), f(t.rss.peakMb), t === largest ? verdict(t.rss.peakMb < 400) : '']),
+    results.map((t) => [
+      String(t.cases),
+      f(t.rss.idleMb),
+      f(t.rss.peakMb),
+      t === largest ? verdict(t.rss.peakMb < 400) : '',
+    ]),
     0,
   );
 }

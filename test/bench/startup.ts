@@ -50,7 +50,13 @@ async function startTimed(args: readonly string[], env: Record<string, string>):
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', AUTH_JWT_SECRET: SECRET, PORT: String(port), ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      AUTH_JWT_SECRET: SECRET,
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -72,7 +78,9 @@ async function stop(started: Started): Promise<void> {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? Number.NaN) / 1024;
 }
 
@@ -104,10 +112,19 @@ export async function benchStartup(rounds: number): Promise<StartupResult> {
   const notes: string[] = [];
   try {
     const sides: Side[] = [
-      { name: 'bare Fastify (anchor)', start: () => startTimed([join(REPO_ROOT, 'test/bench/fixtures/bare-fastify.cjs')], {}) },
+      {
+        name: 'bare Fastify (anchor)',
+        start: () => startTimed([join(REPO_ROOT, 'test/bench/fixtures/bare-fastify.cjs')], {}),
+      },
       { name: 'start:prod, reused DATA_DIR', start: () => startTimed(prod, reused) },
       // After the untimed round, so that the reused DATA_DIR exists (the first side to start creates it).
-      { name: 'bare PGlite + node:http, reused data dir', start: () => startTimed([join(REPO_ROOT, 'test/bench/fixtures/bare-pglite.cjs')], { PGDATA: join(reused.DATA_DIR, 'pgdata') }) },
+      {
+        name: 'bare PGlite + node:http, reused data dir',
+        start: () =>
+          startTimed([join(REPO_ROOT, 'test/bench/fixtures/bare-pglite.cjs')], {
+            PGDATA: join(reused.DATA_DIR, 'pgdata'),
+          }),
+      },
       {
         name: 'start:prod, fresh DATA_DIR',
         start: () => {
@@ -139,7 +156,8 @@ export async function benchStartup(rounds: number): Promise<StartupResult> {
     const database = await provisionTestDatabase();
     if ('skip' in database) notes.push(`idle RSS on PostgreSQL not measured: ${database.skip}`);
     else await database.dispose();
-    const postgres = 'skip' in database ? undefined : { name: 'start:prod, PostgreSQL (fresh database)', mb: [] as number[] };
+    const postgres =
+      'skip' in database ? undefined : { name: 'start:prod, PostgreSQL (fresh database)', mb: [] as number[] };
     if (postgres) rss.push(postgres);
     for (let r = 0; r < rounds; r++) {
       const embedded = await startTimed(prod, reused);
@@ -150,7 +168,10 @@ export async function benchStartup(rounds: number): Promise<StartupResult> {
         const fresh = await provisionTestDatabase();
         if ('skip' in fresh) throw new Error(fresh.skip);
         try {
-          const onPostgres = await startTimed(prod, { DATABASE_URL: fresh.connectionString, KEYS_DIR: join(scratch, 'keys') });
+          const onPostgres = await startTimed(prod, {
+            DATABASE_URL: fresh.connectionString,
+            KEYS_DIR: join(scratch, 'keys'),
+          });
           await new Promise((done) => setTimeout(done, SETTLE_MS));
           postgres.mb.push(rssMb(onPostgres.child.pid!));
           await stop(onPostgres);
@@ -158,7 +179,9 @@ export async function benchStartup(rounds: number): Promise<StartupResult> {
           await fresh.dispose();
         }
       }
-      console.error(`  idle RSS round ${r + 1}: ${rss.map((each) => `${each.name} ${each.mb[r]?.toFixed(0)} MB`).join(', ')}`);
+      console.error(
+        `  idle RSS round ${r + 1}: ${rss.map((each) => `${each.name} ${each.mb[r]?.toFixed(0)} MB`).join(', ')}`,
+      );
     }
     return { rounds, sides: results, rss, notes };
   } finally {
@@ -179,21 +202,32 @@ export function printStartup(result: StartupResult): void {
     (Math.min(...side.ms) / Math.min(...anchor.ms)).toFixed(2),
   ]);
   printRows(['side', 'median ms', 'min ms', 'x anchor median', 'x anchor min'], rows);
-  console.log(`\nIdle memory (VmRSS ${SETTLE_MS / 1000} s after the first 200 on /health; ${result.rounds} starts each)`);
+  console.log(
+    `\nIdle memory (VmRSS ${SETTLE_MS / 1000} s after the first 200 on /health; ${result.rounds} starts each)`,
+  );
   printRows(
     ['service', 'median MB', 'min MB', 'max MB'],
-    result.rss.map((each) => [each.name, median(each.mb).toFixed(0), Math.min(...each.mb).toFixed(0), Math.max(...each.mb).toFixed(0)]),
+    result.rss.map((each) => [
+      each.name,
+      median(each.mb).toFixed(0),
+      Math.min(...each.mb).toFixed(0),
+      Math.max(...each.mb).toFixed(0),
+    ]),
   );
   const reused = result.sides.find((side) => side.name === 'start:prod, reused DATA_DIR');
   const targets: string[] = [];
   if (reused) {
     const ratio = median(reused.ms) / median(anchor.ms);
-    targets.push(`start:prod on a reused DATA_DIR within ${STARTUP_TARGET_RATIO}x bare Fastify (median): ${ratio.toFixed(2)}x, ${ratio <= STARTUP_TARGET_RATIO ? 'met' : 'MISSED'}`);
+    targets.push(
+      `start:prod on a reused DATA_DIR within ${STARTUP_TARGET_RATIO}x bare Fastify (median): ${ratio.toFixed(2)}x, ${ratio <= STARTUP_TARGET_RATIO ? 'met' : 'MISSED'}`,
+    );
   }
   const postgres = result.rss.find((each) => each.name.includes('PostgreSQL'));
   if (postgres) {
     const mb = median(postgres.mb);
-    targets.push(`idle RSS on PostgreSQL within ${IDLE_RSS_TARGET_MB} MB (median): ${mb.toFixed(0)} MB, ${mb <= IDLE_RSS_TARGET_MB ? 'met' : 'MISSED'}`);
+    targets.push(
+      `idle RSS on PostgreSQL within ${IDLE_RSS_TARGET_MB} MB (median): ${mb.toFixed(0)} MB, ${mb <= IDLE_RSS_TARGET_MB ? 'met' : 'MISSED'}`,
+    );
   }
   console.log('\nStart-up targets (issue 17):');
   for (const line of [...targets, ...result.notes]) console.log(`  ${line}`);
@@ -201,7 +235,8 @@ export function printStartup(result: StartupResult): void {
 
 function printRows(header: string[], body: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of body) console.log(line(row));

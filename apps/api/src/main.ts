@@ -7,7 +7,16 @@ import { loadOrCreateDevSecret } from './auth/dev-secret';
 import { signDevToken } from './auth/dev-tokens';
 import { describeDuration } from './auth/token-lifetime';
 import type { VerifierSettings } from './auth/token-verifier';
-import { drainHttpServer, listenFailure, reportStoreOpening, runMain, settingsOrStartupError, shutdownTimeoutMs, StartupError, stopOnSignals } from '@complaints/runtime';
+import {
+  drainHttpServer,
+  listenFailure,
+  reportStoreOpening,
+  runMain,
+  settingsOrStartupError,
+  shutdownTimeoutMs,
+  StartupError,
+  stopOnSignals,
+} from '@complaints/runtime';
 import type { Server } from 'node:http';
 import { describeStore, loadConfig, type AppConfig } from './config/app-config';
 import { withEnvFile } from './config/env-file';
@@ -25,7 +34,12 @@ async function main(): Promise<void> {
   if (config.auth.mode === 'jwks') {
     verifier = config.auth;
   } else if (config.auth.secret) {
-    verifier = { mode: 'hs256', secret: config.auth.secret, issuer: config.auth.issuer, audience: config.auth.audience };
+    verifier = {
+      mode: 'hs256',
+      secret: config.auth.secret,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+    };
   } else {
     devSecret = loadOrCreateDevSecret(config.dataDir).secret;
     verifier = { mode: 'hs256', secret: devSecret, issuer: config.auth.issuer, audience: config.auth.audience };
@@ -37,10 +51,13 @@ async function main(): Promise<void> {
       ...reportStoreOpening(logger, config.store),
       keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
       // A lost LISTEN (re-established by itself) or a failing $all subscription: worth a line in the log.
-      onBackgroundError: (what, error) => logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
+      onBackgroundError: (what, error) =>
+        logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
     });
   } catch (error) {
-    throw new StartupError(`Cannot open the event store (${describeStore(config.store)}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new StartupError(
+      `Cannot open the event store (${describeStore(config.store)}): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 
   let app: INestApplication | undefined;
@@ -52,7 +69,9 @@ async function main(): Promise<void> {
     logger,
     async () => {
       const server = app?.getHttpServer() as Server | undefined;
-      const drained = server ? drainHttpServer(server, { closeAllAfterMs: Math.floor(shutdownTimeout / 2) }) : Promise.resolve();
+      const drained = server
+        ? drainHttpServer(server, { closeAllAfterMs: Math.floor(shutdownTimeout / 2) })
+        : Promise.resolve();
       try {
         await app?.close();
         logger.info('shutting down: requests and background work stopped; closing the store');
@@ -83,9 +102,14 @@ async function main(): Promise<void> {
     docs: `http://localhost:${config.port}/api/docs`,
   });
   if (config.backgroundWork === 'external') {
-    logger.info('BACKGROUND_WORK=external: projections and the Kafka relay are left to workers (npm run worker); reads wait on their checkpoints');
+    logger.info(
+      'BACKGROUND_WORK=external: projections and the Kafka relay are left to workers (npm run worker); reads wait on their checkpoints',
+    );
   } else if (config.kafka) {
-    logger.info('KAFKA_BROKERS is set: this process relays events to Kafka', { topic: config.kafka.topic, brokers: config.kafka.brokers });
+    logger.info('KAFKA_BROKERS is set: this process relays events to Kafka', {
+      topic: config.kafka.topic,
+      brokers: config.kafka.brokers,
+    });
   }
   if (devSecret) await printDevelopmentTokens(devSecret, config);
 }
@@ -100,7 +124,9 @@ async function printDevelopmentTokens(secret: string, config: AppConfig): Promis
     `Development tokens (HS256, secret generated in ${config.dataDir}; valid ${describeDuration(lifetime)}, AUTH_MAX_TOKEN_LIFETIME). More: npm run token -- --role <role>`,
   ];
   for (const role of ALL_ROLES) {
-    lines.push(`  ${role.padEnd(20)} ${await signDevToken({ secret, role, issuer, audience, expiresIn: `${lifetime}s` })}`);
+    lines.push(
+      `  ${role.padEnd(20)} ${await signDevToken({ secret, role, issuer, audience, expiresIn: `${lifetime}s` })}`,
+    );
   }
   lines.push(`Try: curl -H "Authorization: Bearer <token>" http://localhost:${config.port}/api/v1/complaints`, '');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -35,30 +35,85 @@ const handler = { id: 'u-7', name: 'Robin Handler' };
 /** A February 2026 caseload in `area` (reporting year 2025). */
 async function recordCaseload() {
   // Upheld, £25 time and trouble offered and paid, lesson with an improvement action, closed.
-  const upheld = await post('/api/v1/complaints', complaintBody({ serviceArea: area, category: 'fencing', tenure: 'LCRA', receivedAt: '2026-02-02T09:00:00Z' }));
-  await post(`/api/v1/complaints/${upheld.id}/acknowledgements`, { acknowledgedAt: '2026-02-04T09:00:00Z', handler, headsOfComplaint: ['Fence'] });
+  const upheld = await post(
+    '/api/v1/complaints',
+    complaintBody({ serviceArea: area, category: 'fencing', tenure: 'LCRA', receivedAt: '2026-02-02T09:00:00Z' }),
+  );
+  await post(`/api/v1/complaints/${upheld.id}/acknowledgements`, {
+    acknowledgedAt: '2026-02-04T09:00:00Z',
+    handler,
+    headsOfComplaint: ['Fence'],
+  });
   await post(`/api/v1/complaints/${upheld.id}/responses`, {
     respondedAt: '2026-02-11T09:00:00Z',
     decisions: [{ head: 'Fence', outcome: 'upheld', reasons: 'Not repaired' }],
     remedies: { apology: true, actions: [], compensation: [{ amountPence: 2500, kind: 'time_and_trouble' }] },
   });
-  await post(`/api/v1/complaints/${upheld.id}/compensation-payments`, { paidAt: '2026-02-13T09:00:00Z', amountPence: 2500, kind: 'time_and_trouble', method: 'bank transfer' });
-  await post(`/api/v1/complaints/${upheld.id}/lessons`, { recordedAt: '2026-02-16T09:00:00Z', lesson: 'Fence inspections need a date', improvementAction: 'Quarterly inspection rota', owner: 'Estates Lead' });
+  await post(`/api/v1/complaints/${upheld.id}/compensation-payments`, {
+    paidAt: '2026-02-13T09:00:00Z',
+    amountPence: 2500,
+    kind: 'time_and_trouble',
+    method: 'bank transfer',
+  });
+  await post(`/api/v1/complaints/${upheld.id}/lessons`, {
+    recordedAt: '2026-02-16T09:00:00Z',
+    lesson: 'Fence inspections need a date',
+    improvementAction: 'Quarterly inspection rota',
+    owner: 'Estates Lead',
+  });
   await post(`/api/v1/complaints/${upheld.id}/closure`, { closedAt: '2026-02-17T09:00:00Z', outcome: 'Upheld' });
   // Not upheld at stage 1 and escalated; extended by 5 WD first.
-  const escalated = await post('/api/v1/complaints', complaintBody({ serviceArea: area, category: 'fencing', tenure: 'LCHO', receivedAt: '2026-02-02T09:00:00Z' }));
-  await post(`/api/v1/complaints/${escalated.id}/acknowledgements`, { acknowledgedAt: '2026-02-03T09:00:00Z', handler, headsOfComplaint: ['Fence'] });
-  await post(`/api/v1/complaints/${escalated.id}/extensions`, { agreedAt: '2026-02-05T09:00:00Z', additionalWorkingDays: 5, reason: 'Awaiting survey', residentInformed: true, ombudsmanDetailsGiven: true });
-  await post(`/api/v1/complaints/${escalated.id}/responses`, { respondedAt: '2026-02-10T09:00:00Z', decisions: [{ head: 'Fence', outcome: 'not_upheld', reasons: 'Boundary is the council’s' }] });
+  const escalated = await post(
+    '/api/v1/complaints',
+    complaintBody({ serviceArea: area, category: 'fencing', tenure: 'LCHO', receivedAt: '2026-02-02T09:00:00Z' }),
+  );
+  await post(`/api/v1/complaints/${escalated.id}/acknowledgements`, {
+    acknowledgedAt: '2026-02-03T09:00:00Z',
+    handler,
+    headsOfComplaint: ['Fence'],
+  });
+  await post(`/api/v1/complaints/${escalated.id}/extensions`, {
+    agreedAt: '2026-02-05T09:00:00Z',
+    additionalWorkingDays: 5,
+    reason: 'Awaiting survey',
+    residentInformed: true,
+    ombudsmanDetailsGiven: true,
+  });
+  await post(`/api/v1/complaints/${escalated.id}/responses`, {
+    respondedAt: '2026-02-10T09:00:00Z',
+    decisions: [{ head: 'Fence', outcome: 'not_upheld', reasons: 'Boundary is the council’s' }],
+  });
   await post(`/api/v1/complaints/${escalated.id}/escalations`, { requestedAt: '2026-02-12T09:00:00Z' });
   // Refused as legal proceedings are under way.
-  const refused = await post('/api/v1/complaints', complaintBody({ serviceArea: area, category: 'parking', receivedAt: '2026-02-03T09:00:00Z' }));
-  await post(`/api/v1/complaints/${refused.id}/refusal`, { refusedAt: '2026-02-04T09:00:00Z', ground: 'legal_proceedings', explanation: 'In court' });
+  const refused = await post(
+    '/api/v1/complaints',
+    complaintBody({ serviceArea: area, category: 'parking', receivedAt: '2026-02-03T09:00:00Z' }),
+  );
+  await post(`/api/v1/complaints/${refused.id}/refusal`, {
+    refusedAt: '2026-02-04T09:00:00Z',
+    ground: 'legal_proceedings',
+    explanation: 'In court',
+  });
   // Answered late (due 3 March), closed in March.
-  const late = await post('/api/v1/complaints', complaintBody({ serviceArea: area, category: 'parking', tenure: 'LCRA', receivedAt: '2026-02-16T09:00:00Z' }));
-  await post(`/api/v1/complaints/${late.id}/acknowledgements`, { acknowledgedAt: '2026-02-17T09:00:00Z', handler, headsOfComplaint: ['Parking'] });
-  await post(`/api/v1/complaints/${late.id}/responses`, { respondedAt: '2026-03-05T09:00:00Z', decisions: [{ head: 'Parking', outcome: 'partially_upheld', reasons: 'Some bays' }], remedies: { apology: true } });
-  await post(`/api/v1/complaints/${late.id}/closure`, { closedAt: '2026-03-06T09:00:00Z', outcome: 'Partly upheld', lessonsNotApplicableReason: 'Covered by the parking review' });
+  const late = await post(
+    '/api/v1/complaints',
+    complaintBody({ serviceArea: area, category: 'parking', tenure: 'LCRA', receivedAt: '2026-02-16T09:00:00Z' }),
+  );
+  await post(`/api/v1/complaints/${late.id}/acknowledgements`, {
+    acknowledgedAt: '2026-02-17T09:00:00Z',
+    handler,
+    headsOfComplaint: ['Parking'],
+  });
+  await post(`/api/v1/complaints/${late.id}/responses`, {
+    respondedAt: '2026-03-05T09:00:00Z',
+    decisions: [{ head: 'Parking', outcome: 'partially_upheld', reasons: 'Some bays' }],
+    remedies: { apology: true },
+  });
+  await post(`/api/v1/complaints/${late.id}/closure`, {
+    closedAt: '2026-03-06T09:00:00Z',
+    outcome: 'Partly upheld',
+    lessonsNotApplicableReason: 'Covered by the parking review',
+  });
   Object.assign(made, { upheld, escalated, refused, late });
 }
 
@@ -69,7 +124,9 @@ describe('TSM: the complaints behind each figure', () => {
 
   it('exposes the LCRA / LCHO split when ORG_HOMES_LCRA and ORG_HOMES_LCHO are set', async () => {
     const report = (await get('/api/v1/reports/tsm?year=2025', panel)).body;
-    expect(report.ch01.byTenure.LCRA.stage1.perThousandHomes).toBe(Math.round((report.ch01.byTenure.LCRA.stage1.count * 100_000) / 6000) / 100);
+    expect(report.ch01.byTenure.LCRA.stage1.perThousandHomes).toBe(
+      Math.round((report.ch01.byTenure.LCRA.stage1.count * 100_000) / 6000) / 100,
+    );
     expect(report.ch01.byTenure.LCHO.stage1.count).toBeGreaterThanOrEqual(1);
   });
 
@@ -99,7 +156,9 @@ describe('TSM: the complaints behind each figure', () => {
     expect(await count('measure=refused')).toBe(report.ch01.refused.count);
     expect(await count('measure=ch02-stage1')).toBe(report.ch02.stage1.responded);
     expect(await count('measure=ch02-stage1&withinTimescales=true')).toBe(report.ch02.stage1.withinTimescales);
-    expect(await count('measure=ch02-stage1&withinTimescales=false')).toBe(report.ch02.stage1.responded - report.ch02.stage1.withinTimescales);
+    expect(await count('measure=ch02-stage1&withinTimescales=false')).toBe(
+      report.ch02.stage1.responded - report.ch02.stage1.withinTimescales,
+    );
     expect(await count('measure=ch02-stage2')).toBe(report.ch02.stage2.responded);
     for (const tenure of ['LCRA', 'LCHO']) {
       expect(await count(`measure=ch01-stage1&tenure=${tenure}`)).toBe(report.ch01.byTenure[tenure].stage1.count);
@@ -108,9 +167,9 @@ describe('TSM: the complaints behind each figure', () => {
   });
 
   it('names each complaint with its dates, and for CH02 the response counted (responded on, due, within)', async () => {
-    const late = (await get('/api/v1/reports/tsm/2025/complaints?measure=ch02-stage1&withinTimescales=false')).body.complaints.find(
-      (c: { complaintId: string }) => c.complaintId === made['late']!.id,
-    );
+    const late = (
+      await get('/api/v1/reports/tsm/2025/complaints?measure=ch02-stage1&withinTimescales=false')
+    ).body.complaints.find((c: { complaintId: string }) => c.complaintId === made['late']!.id);
     expect(late).toEqual({
       complaintId: made['late']!.id,
       reference: made['late']!.reference,
@@ -120,9 +179,13 @@ describe('TSM: the complaints behind each figure', () => {
       refusedOn: null,
       response: { stage: 1, respondedOn: '2026-03-05', due: '2026-03-03', withinTimescales: false },
     });
-    const refused = (await get('/api/v1/reports/tsm/2025/complaints?measure=refused')).body.complaints.map((c: { complaintId: string }) => c.complaintId);
+    const refused = (await get('/api/v1/reports/tsm/2025/complaints?measure=refused')).body.complaints.map(
+      (c: { complaintId: string }) => c.complaintId,
+    );
     expect(refused).toContain(made['refused']!.id);
-    const stage1 = (await get('/api/v1/reports/tsm/2025/complaints?measure=ch01-stage1')).body.complaints.map((c: { complaintId: string }) => c.complaintId);
+    const stage1 = (await get('/api/v1/reports/tsm/2025/complaints?measure=ch01-stage1')).body.complaints.map(
+      (c: { complaintId: string }) => c.complaintId,
+    );
     expect(stage1).not.toContain(made['refused']!.id);
   });
 
@@ -150,18 +213,35 @@ describe('annual report data', () => {
     expect(report.byServiceArea.find((r: { serviceArea: string }) => r.serviceArea === area)).toEqual({
       serviceArea: area,
       received: 4,
-      outcomes: { responses: 3, upheld: 1, partiallyUpheld: 1, notUpheld: 1, upheldPercent: 33.3, partiallyUpheldPercent: 33.3, notUpheldPercent: 33.3 },
+      outcomes: {
+        responses: 3,
+        upheld: 1,
+        partiallyUpheld: 1,
+        notUpheld: 1,
+        upheldPercent: 33.3,
+        partiallyUpheldPercent: 33.3,
+        notUpheldPercent: 33.3,
+      },
     });
-    expect(report.byCategory.find((r: { category: string }) => r.category === 'fencing').received).toBeGreaterThanOrEqual(2);
+    expect(
+      report.byCategory.find((r: { category: string }) => r.category === 'fencing').received,
+    ).toBeGreaterThanOrEqual(2);
     expect(report.timeliness.stage1.averageWorkingDaysToAcknowledge).toEqual(expect.any(Number));
     expect(report.extensions.count).toBeGreaterThanOrEqual(1);
     expect(report.escalation.escalated).toBeGreaterThanOrEqual(1);
-    expect(report.escalation.ratePercent).toBe(Math.round((report.escalation.stage1ResponsesEscalated * 1000) / report.escalation.stage1Responses) / 10);
+    expect(report.escalation.ratePercent).toBe(
+      Math.round((report.escalation.stage1ResponsesEscalated * 1000) / report.escalation.stage1Responses) / 10,
+    );
     expect(report.escalation.stage1ResponsesEscalated).toBeLessThanOrEqual(report.escalation.stage1Responses);
     expect(report.compensation.paid.byKindPence.time_and_trouble).toBeGreaterThanOrEqual(2500);
     expect(report.refusals.byGround.legal_proceedings).toBeGreaterThanOrEqual(1);
     expect(report.lessons.withImprovementAction).toBeGreaterThanOrEqual(1);
-    expect(report.ombudsman).toMatchObject({ referrals: expect.any(Number), findings: expect.any(Object), ordersMade: expect.any(Number), ordersComplied: expect.any(Number) });
+    expect(report.ombudsman).toMatchObject({
+      referrals: expect.any(Number),
+      findings: expect.any(Object),
+      ordersMade: expect.any(Number),
+      ordersComplied: expect.any(Number),
+    });
     const text = JSON.stringify(report);
     for (const id of Object.values(made)) {
       expect(text).not.toContain(id.id);
@@ -172,14 +252,23 @@ describe('annual report data', () => {
 
   it('counts each figure once on the date of its event: a new refusal, payment and extension move exactly those figures', async () => {
     const before = (await get('/api/v1/reports/annual?year=2025')).body;
-    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-03-02T09:00:00Z' }));
-    await post(`/api/v1/complaints/${c.id}/refusal`, { refusedAt: '2026-03-03T09:00:00Z', ground: 'already_considered', explanation: 'Dealt with last year' });
+    const c = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: area, receivedAt: '2026-03-02T09:00:00Z' }),
+    );
+    await post(`/api/v1/complaints/${c.id}/refusal`, {
+      refusedAt: '2026-03-03T09:00:00Z',
+      ground: 'already_considered',
+      explanation: 'Dealt with last year',
+    });
     const after = (await get('/api/v1/reports/annual?year=2025')).body;
     expect(after.volumes.received - before.volumes.received).toBe(1);
     expect(after.refusals.byGround.already_considered - before.refusals.byGround.already_considered).toBe(1);
     expect(after.refusals.count - before.refusals.count).toBe(1);
     expect(after.compensation).toEqual(before.compensation);
-    expect((await get('/api/v1/reports/annual?year=last')).body.errors).toEqual([{ field: 'year', message: expect.any(String) }]);
+    expect((await get('/api/v1/reports/annual?year=last')).body.errors).toEqual([
+      { field: 'year', message: expect.any(String) },
+    ]);
   });
 });
 
@@ -216,7 +305,12 @@ describe('panel sample of closed cases', () => {
       // On a fresh store the whole year fits in the sample (on a shared database it may not).
       if (staff.closedInPeriod <= 50) {
         const upheld = staff.cases.find((c) => c['complaintId'] === made['upheld']!.id);
-        expect(upheld).toMatchObject({ reference: made['upheld']!.reference, closedMonth: '2026-02', serviceArea: area, status: 'closed' });
+        expect(upheld).toMatchObject({
+          reference: made['upheld']!.reference,
+          closedMonth: '2026-02',
+          serviceArea: area,
+          status: 'closed',
+        });
       }
     }
     // Auditors read like a panel here: the sample is the panel's view.
@@ -232,7 +326,10 @@ describe('panel sample of closed cases', () => {
     const quarter = await sample('period=2025-Q4&size=100', officer);
     // On a fresh store every case closed in the period is in the sample (on a shared database there may be more).
     if (february.closedInPeriod <= 100) expect(ids).toContain(made['upheld']!.id);
-    if (quarter.closedInPeriod <= 100) expect(quarter.cases.map((c) => c['complaintId'])).toEqual(expect.arrayContaining([made['upheld']!.id, made['late']!.id]));
+    if (quarter.closedInPeriod <= 100)
+      expect(quarter.cases.map((c) => c['complaintId'])).toEqual(
+        expect.arrayContaining([made['upheld']!.id, made['late']!.id]),
+      );
     expect(quarter.closedInPeriod).toBeGreaterThanOrEqual(february.closedInPeriod + 1);
     const one = await sample('period=2025&size=1');
     const all = await sample('period=2025&size=100');
@@ -286,14 +383,22 @@ describe('annual and panel figures against the Code target', () => {
   const codeArea = uniqueServiceArea('code-true');
   const heads = { headsOfComplaint: ['Damp'], outcomesSought: ['A permanent fix'] };
   const notices = { residentInformed: true, ombudsmanDetailsGiven: true };
-  const acknowledge = (id: string, acknowledgedAt: string) => post(`/api/v1/complaints/${id}/acknowledgements`, { acknowledgedAt, handler, ...heads });
+  const acknowledge = (id: string, acknowledgedAt: string) =>
+    post(`/api/v1/complaints/${id}/acknowledgements`, { acknowledgedAt, handler, ...heads });
   const answer = (id: string, respondedAt: string) =>
-    post(`/api/v1/complaints/${id}/responses`, { respondedAt, decisions: [{ head: 'Damp', outcome: 'upheld', reasons: 'Not treated' }], remedies: { apology: true } });
+    post(`/api/v1/complaints/${id}/responses`, {
+      respondedAt,
+      decisions: [{ head: 'Damp', outcome: 'upheld', reasons: 'Not treated' }],
+      remedies: { apology: true },
+    });
   const annual = async () => (await get('/api/v1/reports/annual?year=2025', panel)).body;
 
   it('defect 3: a late acknowledgement is its own breach, and the response is judged from it. Ack due Mon 9 Mar 2026, made Thu 12 Mar, answered Tue 24 Mar: one late acknowledgement, one response within Code timescales', async () => {
     const before = await annual();
-    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: codeArea, receivedAt: '2026-03-02T09:00:00Z' }));
+    const c = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: codeArea, receivedAt: '2026-03-02T09:00:00Z' }),
+    );
     await acknowledge(c.id, '2026-03-12T09:00:00Z');
     await answer(c.id, '2026-03-24T10:00:00Z');
     const after = await annual();
@@ -307,12 +412,23 @@ describe('annual and panel figures against the Code target', () => {
   it('defect 2 and extensions: a back-dated extension counts as agreed after the Code target and cures nothing; one beyond the limit is reported with its good reason and still outside Code timescales', async () => {
     const before = await annual();
     // Code due Wed 18 Mar 2026; +5 WD agreed Fri 20 Mar; answered Tue 24 Mar.
-    const backDated = await post('/api/v1/complaints', complaintBody({ serviceArea: codeArea, receivedAt: '2026-03-02T09:00:00Z' }));
+    const backDated = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: codeArea, receivedAt: '2026-03-02T09:00:00Z' }),
+    );
     await acknowledge(backDated.id, '2026-03-04T09:00:00Z');
-    await post(`/api/v1/complaints/${backDated.id}/extensions`, { agreedAt: '2026-03-20T09:00:00Z', additionalWorkingDays: 5, reason: 'Survey', ...notices });
+    await post(`/api/v1/complaints/${backDated.id}/extensions`, {
+      agreedAt: '2026-03-20T09:00:00Z',
+      additionalWorkingDays: 5,
+      reason: 'Survey',
+      ...notices,
+    });
     await answer(backDated.id, '2026-03-24T10:00:00Z');
     // Acknowledged Tue 3 Feb 2026; +15 WD agreed 10 Feb with a good reason: Code due Tue 3 Mar, own target Tue 10 Mar; answered Fri 6 Mar.
-    const beyond = await post('/api/v1/complaints', complaintBody({ serviceArea: codeArea, receivedAt: '2026-02-02T09:00:00Z' }));
+    const beyond = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: codeArea, receivedAt: '2026-02-02T09:00:00Z' }),
+    );
     await acknowledge(beyond.id, '2026-02-03T09:00:00Z');
     await post(`/api/v1/complaints/${beyond.id}/extensions`, {
       agreedAt: '2026-02-10T09:00:00Z',
@@ -342,7 +458,10 @@ describe('annual and panel figures against the Code target', () => {
     const before = await month();
     const area = uniqueServiceArea('code-true-open');
     // Acknowledged Tue 13 Oct 2026, +30 WD agreed 20 Oct: Code due Tue 10 Nov, own target Tue 8 Dec.
-    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-10-12T09:00:00Z' }));
+    const c = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: area, receivedAt: '2026-10-12T09:00:00Z' }),
+    );
     await acknowledge(c.id, '2026-10-13T09:00:00Z');
     await post(`/api/v1/complaints/${c.id}/extensions`, {
       agreedAt: '2026-10-20T09:00:00Z',
@@ -356,7 +475,9 @@ describe('annual and panel figures against the Code target', () => {
     expect(after.overdueAtMonthEnd.complaints - before.overdueAtMonthEnd.complaints).toBe(1);
     expect(after.overdueAtMonthEnd.acknowledgements - before.overdueAtMonthEnd.acknowledgements).toBe(0);
 
-    const cases = (await get('/api/v1/panel/cases?year=2026', panel)).body.cases.filter((x: { serviceArea: string }) => x.serviceArea === area);
+    const cases = (await get('/api/v1/panel/cases?year=2026', panel)).body.cases.filter(
+      (x: { serviceArea: string }) => x.serviceArea === area,
+    );
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ status: 'open', overdueAgainstCode: true });
     expect(cases[0].stages[0]).toMatchObject({

@@ -15,7 +15,12 @@ const YEAR = 1960 + Math.floor(Math.random() * 60);
 const housing = uniqueServiceArea('housing');
 const gardens = uniqueServiceArea('gardens');
 // A resident no output may ever name.
-const RESIDENT = { name: 'Zebedee Quixotic-Fairweather', email: 'zebedee.qf@example.org', phone: '0161 496 0777', address: '7 Marigold Terrace' };
+const RESIDENT = {
+  name: 'Zebedee Quixotic-Fairweather',
+  email: 'zebedee.qf@example.org',
+  phone: '0161 496 0777',
+  address: '7 Marigold Terrace',
+};
 const PERSONAL = ['Zebedee', 'Quixotic', 'Fairweather', 'zebedee.qf@example.org', '0161 496 0777', 'Marigold'];
 const made: { id: string; reference: string }[] = [];
 const handler = { id: 'u-7', name: 'Robin Handler' };
@@ -33,11 +38,21 @@ beforeAll(async () => {
   };
   // Six housing complaints (one the distinctive resident's, answered with a lesson naming them), two about gardens.
   for (let i = 0; i < 6; i++) {
-    made.push(await post('/api/v1/complaints', complaintBody({ serviceArea: housing, receivedAt: at('06-02'), ...(i === 0 ? { complainant: RESIDENT } : {}) })));
+    made.push(
+      await post(
+        '/api/v1/complaints',
+        complaintBody({ serviceArea: housing, receivedAt: at('06-02'), ...(i === 0 ? { complainant: RESIDENT } : {}) }),
+      ),
+    );
   }
-  for (let i = 0; i < 2; i++) made.push(await post('/api/v1/complaints', complaintBody({ serviceArea: gardens, receivedAt: at('07-01') })));
+  for (let i = 0; i < 2; i++)
+    made.push(await post('/api/v1/complaints', complaintBody({ serviceArea: gardens, receivedAt: at('07-01') })));
   const first = made[0]!;
-  await post(`/api/v1/complaints/${first.id}/acknowledgements`, { acknowledgedAt: at('06-03'), handler, headsOfComplaint: ['Damp'] });
+  await post(`/api/v1/complaints/${first.id}/acknowledgements`, {
+    acknowledgedAt: at('06-03'),
+    handler,
+    headsOfComplaint: ['Damp'],
+  });
   await post(`/api/v1/complaints/${first.id}/responses`, {
     respondedAt: at('06-10'),
     decisions: [{ head: 'Damp', outcome: 'upheld', reasons: 'The survey was late' }],
@@ -50,26 +65,39 @@ beforeAll(async () => {
     owner: 'Repairs Lead',
   });
   // The lesson's improvement action, planned and made within the year.
-  await post(`/api/v1/complaints/${first.id}/lessons/L1/plan`, { plannedAt: at('06-13'), owner: 'Repairs Lead', dueBy: `${YEAR}-09-30` });
+  await post(`/api/v1/complaints/${first.id}/lessons/L1/plan`, {
+    plannedAt: at('06-13'),
+    owner: 'Repairs Lead',
+    dueBy: `${YEAR}-09-30`,
+  });
   await post(`/api/v1/complaints/${first.id}/lessons/L1/completion`, {
     completedAt: at('08-01'),
     whatChanged: 'Damp surveys are now booked by the contact centre on the first call',
     evidence: 'Booking rule DS-1 live; Zebedee Quixotic-Fairweather told',
   });
   // Feedback that is not a complaint: two compliments (one naming the resident who gave it) and a service request.
-  const feedback = (body: Record<string, unknown>) => post('/api/v1/feedback', { receivedAt: at('07-02'), channel: 'telephone', serviceArea: housing, ...body });
-  await feedback({ kind: 'compliment', summary: 'Zebedee Quixotic-Fairweather thanks the plumber', staffMember: 'Robin Handler', from: { name: RESIDENT.name, contact: RESIDENT.phone } });
+  const feedback = (body: Record<string, unknown>) =>
+    post('/api/v1/feedback', { receivedAt: at('07-02'), channel: 'telephone', serviceArea: housing, ...body });
+  await feedback({
+    kind: 'compliment',
+    summary: 'Zebedee Quixotic-Fairweather thanks the plumber',
+    staffMember: 'Robin Handler',
+    from: { name: RESIDENT.name, contact: RESIDENT.phone },
+  });
   await feedback({ kind: 'compliment', summary: 'Thanks for the quick gas check' });
   await feedback({ kind: 'service_request', summary: 'Please fix the gate latch' });
 });
 afterAll(() => t?.close());
 
-const get = (path: string, token?: string) => (token ? t.http.get(path).auth(token, { type: 'bearer' }) : t.http.get(path));
-const write = (path: string, body: Record<string, unknown>, token = manager) => t.http.post(path).auth(token, { type: 'bearer' }).send(body);
+const get = (path: string, token?: string) =>
+  token ? t.http.get(path).auth(token, { type: 'bearer' }) : t.http.get(path);
+const write = (path: string, body: Record<string, unknown>, token = manager) =>
+  t.http.post(path).auth(token, { type: 'bearer' }).send(body);
 const text = (res: { text?: string; body: unknown }) => res.text ?? JSON.stringify(res.body);
 
 function expectNothingPersonal(body: string) {
-  for (const word of [...PERSONAL, ...made.flatMap((m) => [m.id, m.reference]), 'Repairs Lead', 'Robin Handler']) expect(body).not.toContain(word);
+  for (const word of [...PERSONAL, ...made.flatMap((m) => [m.id, m.reference]), 'Repairs Lead', 'Robin Handler'])
+    expect(body).not.toContain(word);
 }
 
 describe('published performance (no token)', () => {
@@ -116,15 +144,49 @@ describe("the annual report, the governing body's response and publication", () 
     expect(json.status, text(json)).toBe(200);
     expect(json.body.title).toMatch(/^Draft: Annual complaints performance and service improvement report/);
     const headings = (json.body.sections as { heading: string }[]).map((s) => s.heading);
-    expect(headings).toEqual(expect.arrayContaining(['The Housing Ombudsman', 'What we learned and what we changed', 'The governing body’s response']));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        'The Housing Ombudsman',
+        'What we learned and what we changed',
+        'The governing body’s response',
+      ]),
+    );
     // From the other records of the year: feedback, the self-assessment, improvements made.
-    expect(headings).toEqual(expect.arrayContaining(['Other feedback from residents', 'Self-assessment against the Complaint Handling Code', 'Improvements made']));
-    const section = (heading: string) => (json.body.sections as { heading: string; rows?: { label: string; value: string }[]; entries?: { title: string; text: string }[]; paragraphs?: string[] }[]).find((s) => s.heading === heading);
-    expect(section('Other feedback from residents')?.rows).toEqual(expect.arrayContaining([{ label: 'Compliments', value: '2' }, { label: 'Service requests', value: '1' }]));
-    expect(section('Improvements made')?.entries).toEqual([{ title: expect.stringContaining(housing), text: 'Damp surveys are now booked by the contact centre on the first call' }]);
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        'Other feedback from residents',
+        'Self-assessment against the Complaint Handling Code',
+        'Improvements made',
+      ]),
+    );
+    const section = (heading: string) =>
+      (
+        json.body.sections as {
+          heading: string;
+          rows?: { label: string; value: string }[];
+          entries?: { title: string; text: string }[];
+          paragraphs?: string[];
+        }[]
+      ).find((s) => s.heading === heading);
+    expect(section('Other feedback from residents')?.rows).toEqual(
+      expect.arrayContaining([
+        { label: 'Compliments', value: '2' },
+        { label: 'Service requests', value: '1' },
+      ]),
+    );
+    expect(section('Improvements made')?.entries).toEqual([
+      {
+        title: expect.stringContaining(housing),
+        text: 'Damp surveys are now booked by the contact centre on the first call',
+      },
+    ]);
     // No statement can be recorded for a year before the Code (2024): the report says it is missing.
-    expect(section('Self-assessment against the Complaint Handling Code')?.paragraphs?.[0]).toContain('has not been recorded yet');
-    const lessons = (json.body.sections as { heading: string; entries?: { text: string }[] }[]).find((s) => s.heading === 'What we learned and what we changed');
+    expect(section('Self-assessment against the Complaint Handling Code')?.paragraphs?.[0]).toContain(
+      'has not been recorded yet',
+    );
+    const lessons = (json.body.sections as { heading: string; entries?: { text: string }[] }[]).find(
+      (s) => s.heading === 'What we learned and what we changed',
+    );
     expect(lessons?.entries?.some((e) => e.text.includes('Damp surveys booked within 10 working days'))).toBe(true);
     expectNothingPersonal(text(json));
 
@@ -141,16 +203,30 @@ describe("the annual report, the governing body's response and publication", () 
   });
 
   it('is written by managers only', async () => {
-    expect((await write(`/api/v1/reports/annual/${YEAR}/governing-body-response`, { body: 'Board', response: 'Noted.' }, officer)).status).toBe(403);
+    expect(
+      (
+        await write(
+          `/api/v1/reports/annual/${YEAR}/governing-body-response`,
+          { body: 'Board', response: 'Noted.' },
+          officer,
+        )
+      ).status,
+    ).toBe(403);
     expect((await write(`/api/v1/reports/annual/${YEAR}/publication`, {}, panel)).status).toBe(403);
     expect((await t.http.post(`/api/v1/reports/annual/${YEAR}/publication`).send({})).status).toBe(401);
   });
 
   it('validates the year and the body, naming the field', async () => {
-    const badYear = await write('/api/v1/reports/annual/twenty/governing-body-response', { body: 'Board', response: 'Noted.' });
+    const badYear = await write('/api/v1/reports/annual/twenty/governing-body-response', {
+      body: 'Board',
+      response: 'Noted.',
+    });
     expect(badYear.status).toBe(400);
     expect(badYear.body.errors).toEqual([{ field: 'year', message: expect.any(String) }]);
-    const blank = await write(`/api/v1/reports/annual/${YEAR}/governing-body-response`, { body: 'Board', response: '  ' });
+    const blank = await write(`/api/v1/reports/annual/${YEAR}/governing-body-response`, {
+      body: 'Board',
+      response: '  ',
+    });
     expect(blank.body.errors).toEqual([{ field: 'response', message: 'must not be blank' }]);
   });
 
@@ -159,17 +235,34 @@ describe("the annual report, the governing body's response and publication", () 
     expect(early.status).toBe(409);
     expect(early.body.rule).toBe('governing-body-response-required');
 
-    const response = 'The Board has considered this report.\n\nIt asks for damp surveys to be reported to it each quarter.';
-    const recorded = await write(`/api/v1/reports/annual/${YEAR}/governing-body-response`, { body: 'Board', response, respondedAt: `${YEAR + 1}-06-18T17:00:00Z` });
+    const response =
+      'The Board has considered this report.\n\nIt asks for damp surveys to be reported to it each quarter.';
+    const recorded = await write(`/api/v1/reports/annual/${YEAR}/governing-body-response`, {
+      body: 'Board',
+      response,
+      respondedAt: `${YEAR + 1}-06-18T17:00:00Z`,
+    });
     expect(recorded.status, text(recorded)).toBe(200);
-    expect(recorded.body).toMatchObject({ year: YEAR, revision: 1, events: ['GoverningBodyResponseRecorded'], published: false });
+    expect(recorded.body).toMatchObject({
+      year: YEAR,
+      revision: 1,
+      events: ['GoverningBodyResponseRecorded'],
+      published: false,
+    });
 
-    const published = await write(`/api/v1/reports/annual/${YEAR}/publication`, { publishedAt: `${YEAR + 1}-06-30T09:00:00Z` });
+    const published = await write(`/api/v1/reports/annual/${YEAR}/publication`, {
+      publishedAt: `${YEAR + 1}-06-30T09:00:00Z`,
+    });
     expect(published.status, text(published)).toBe(200);
     expect(published.body).toMatchObject({ revision: 2, events: ['AnnualReportPublished'], published: true });
 
-    expect((await write(`/api/v1/reports/annual/${YEAR}/publication`, {})).body.rule).toBe('annual-report-already-published');
-    expect((await write(`/api/v1/reports/annual/${YEAR}/governing-body-response`, { body: 'Board', response: 'Changed.' })).body.rule).toBe('annual-report-already-published');
+    expect((await write(`/api/v1/reports/annual/${YEAR}/publication`, {})).body.rule).toBe(
+      'annual-report-already-published',
+    );
+    expect(
+      (await write(`/api/v1/reports/annual/${YEAR}/governing-body-response`, { body: 'Board', response: 'Changed.' }))
+        .body.rule,
+    ).toBe('annual-report-already-published');
   });
 
   it('once published: the public report with the response, and what changed, to anyone without a token', async () => {
@@ -186,7 +279,12 @@ describe("the annual report, the governing body's response and publication", () 
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
 
     const performance = await get(`/api/v1/public/performance?year=${YEAR}`);
-    expect(performance.body.annualReport).toEqual({ published: true, publishedAt: `${YEAR + 1}-06-30T09:00:00Z`, governingBody: 'Board', url: `/api/v1/public/annual-report?year=${YEAR}` });
+    expect(performance.body.annualReport).toEqual({
+      published: true,
+      publishedAt: `${YEAR + 1}-06-30T09:00:00Z`,
+      governingBody: 'Board',
+      url: `/api/v1/public/annual-report?year=${YEAR}`,
+    });
     expect(performance.body.selfAssessment).toEqual({ url: `/api/v1/public/self-assessment?year=${YEAR}` });
     const assessment = await get(`/api/v1/public/self-assessment?year=${YEAR}`);
     expect(assessment.status, text(assessment)).toBe(200);
@@ -198,7 +296,13 @@ describe("the annual report, the governing body's response and publication", () 
     expect(csv.status).toBe(200);
     expect(csv.text.split('\n')[0]).toContain('Code requirement');
     expect(performance.body.whatChanged).toEqual([
-      { serviceArea: housing, recordedOn: `${YEAR}-06-12`, lesson: expect.stringContaining('waited six weeks for a damp survey'), change: 'Damp surveys are now booked by the contact centre on the first call', madeOn: `${YEAR}-08-01` },
+      {
+        serviceArea: housing,
+        recordedOn: `${YEAR}-06-12`,
+        lesson: expect.stringContaining('waited six weeks for a damp survey'),
+        change: 'Damp surveys are now booked by the contact centre on the first call',
+        madeOn: `${YEAR}-08-01`,
+      },
     ]);
     expectNothingPersonal(text(performance));
   });
@@ -212,7 +316,12 @@ describe('the report to the Member Responsible for Complaints', () => {
     expect(res.body.period).toEqual({ from: `${YEAR}-04-01`, to: `${YEAR}-06-30` });
     expect(res.body.volumes.received).toBeGreaterThanOrEqual(6);
     expect(res.body.timeliness.stage1.responded).toBeGreaterThanOrEqual(1);
-    expect(res.body.lessonsRecorded).toContainEqual(expect.objectContaining({ serviceArea: housing, improvementAction: 'Damp surveys booked within 10 working days of a report' }));
+    expect(res.body.lessonsRecorded).toContainEqual(
+      expect.objectContaining({
+        serviceArea: housing,
+        improvementAction: 'Damp surveys booked within 10 working days of a report',
+      }),
+    );
     expectNothingPersonal(text(res));
     // The gardens complaints came in July: the second quarter.
     const q2 = await get(`/api/v1/reports/member-responsible?quarter=${YEAR}-Q2`, panel);
@@ -221,7 +330,9 @@ describe('the report to the Member Responsible for Complaints', () => {
     const html = await get(`/api/v1/reports/member-responsible?quarter=${YEAR}-Q1&format=html`, manager);
     expect(html.text).toContain('Complaints report to the Member Responsible for Complaints');
     expectNothingPersonal(html.text);
-    const pdf = await get(`/api/v1/reports/member-responsible?quarter=${YEAR}-Q1`, manager).set('Accept', 'application/pdf').buffer(true);
+    const pdf = await get(`/api/v1/reports/member-responsible?quarter=${YEAR}-Q1`, manager)
+      .set('Accept', 'application/pdf')
+      .buffer(true);
     expect(pdf.headers['content-type']).toBe('application/pdf');
   });
 

@@ -110,7 +110,8 @@ function lifeAndErasure(store: () => Promise<Store>) {
     expect(found.has(controls.live), 'positive control: a live clear row').toBe(true);
     expect(found.has(controls.dead), 'positive control: a dead clear row').toBe(true);
     expect(found.has(label), 'positive control: the service area, in clear by design').toBe(true);
-    if (s.seesCompressed) expect(found.has(controls.compressed), 'positive control: a compressed clear value').toBe(true);
+    if (s.seesCompressed)
+      expect(found.has(controls.compressed), 'positive control: a compressed clear value').toBe(true);
     expect(personal.filter((marker) => found.has(marker))).toEqual([]);
   }
 }
@@ -162,13 +163,19 @@ describeOnPostgres('nothing personal in clear at rest [PostgreSQL]', (server) =>
       const database = await createTestDatabase(server);
       const client = new Client({ connectionString: database.connectionString });
       await client.connect();
-      const sql: RawSql = { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query(text, [...params])).rows as Row[] };
+      const sql: RawSql = {
+        query: async <Row>(text: string, params: readonly unknown[] = []) =>
+          (await client.query(text, [...params])).rows as Row[],
+      };
       const fromSegment = await currentWalSegment(sql);
       // The database's own keys, for every start on it (as instances of one deployment share KEYS_DIR).
       const keysDir = mkdtempSync(join(tmpdir(), 'complaints-at-rest-keys-'));
       return {
         start: () => startTestApp({ DATABASE_URL: database.connectionString, KEYS_DIR: keysDir }),
-        scan: async (markers) => [...(await scanHeapPages(sql, markers)).findings, ...(await scanWal(sql, markers, fromSegment)).findings],
+        scan: async (markers) => [
+          ...(await scanHeapPages(sql, markers)).findings,
+          ...(await scanWal(sql, markers, fromSegment)).findings,
+        ],
         seesCompressed: true,
         dispose: async () => {
           await client.end();

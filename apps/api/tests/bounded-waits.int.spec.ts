@@ -26,14 +26,19 @@ describe('waitForPosition is honoured only on authenticated reads', () => {
   // A position the log will not reach during the test: a request that honoured it would answer 503 after waitMs.
   const far = () => `${(1n << 40n).toString()}`;
 
-  it('not on /health, /ready, writes or the residents\' public route, with or without a token', async () => {
+  it("not on /health, /ready, writes or the residents' public route, with or without a token", async () => {
     const health = await t.http.get(`/health?waitForPosition=${far()}&waitMs=10000`).auth(officer, { type: 'bearer' });
     expect(health.status).toBe(200);
     const ready = await t.http.get(`/ready?waitForPosition=${far()}`).set('X-Wait-For-Position', far());
     expect(ready.status).toBe(200);
-    const write = await t.http.post(`/api/v1/complaints?waitForPosition=${far()}&waitMs=10000`).auth(officer, { type: 'bearer' }).send(complaintBody());
+    const write = await t.http
+      .post(`/api/v1/complaints?waitForPosition=${far()}&waitMs=10000`)
+      .auth(officer, { type: 'bearer' })
+      .send(complaintBody());
     expect(write.status).toBe(201);
-    const resident = await t.http.get(`/api/v1/public/complaints/CMP-2026-999999/status?waitForPosition=${far()}&waitMs=10000`).set('X-Access-Code', 'AAAAA-BBBBB');
+    const resident = await t.http
+      .get(`/api/v1/public/complaints/CMP-2026-999999/status?waitForPosition=${far()}&waitMs=10000`)
+      .set('X-Access-Code', 'AAAAA-BBBBB');
     expect([400, 404]).toContain(resident.status);
     expect(engine().waiting).toBe(0);
   }, 8_000);
@@ -42,7 +47,11 @@ describe('waitForPosition is honoured only on authenticated reads', () => {
     const greedy = await t.token('complaints_officer', 'u-greedy');
     const other = await t.token('complaints_officer', 'u-other');
     const next = (await headPosition()) + 1n;
-    const read = (token: string) => t.http.get(`/api/v1/complaints?waitForPosition=${next}&waitMs=10000`).auth(token, { type: 'bearer' }).then((res) => res);
+    const read = (token: string) =>
+      t.http
+        .get(`/api/v1/complaints?waitForPosition=${next}&waitMs=10000`)
+        .auth(token, { type: 'bearer' })
+        .then((res) => res);
 
     const parked = Array.from({ length: MAX_WAITS_PER_CALLER }, () => read(greedy));
     await until(() => engine().waiting === MAX_WAITS_PER_CALLER);

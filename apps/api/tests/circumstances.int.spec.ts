@@ -17,7 +17,11 @@ let admin: string;
 const DETAILS = 'Macular degeneration since 2019';
 const ADJUSTMENT = 'Letters in 16pt Arial for Mrs Okoro';
 
-const post = (path: string, body: unknown, token = officer) => t.http.post(`/api/v1${path}`).auth(token, { type: 'bearer' }).send(body as object);
+const post = (path: string, body: unknown, token = officer) =>
+  t.http
+    .post(`/api/v1${path}`)
+    .auth(token, { type: 'bearer' })
+    .send(body as object);
 const get = (path: string, token = officer) => t.http.get(`/api/v1${path}`).auth(token, { type: 'bearer' });
 
 async function receive(receivedAt = '2026-03-02T09:15:00Z'): Promise<string> {
@@ -45,7 +49,11 @@ afterAll(async () => {
 
 describe('vulnerabilities and reasonable adjustments', () => {
   it('are recorded, numbered, and shown to officers on the case with how letters must look', async () => {
-    const recorded = await post(`/complaints/${vulnerable}/vulnerabilities`, { recordedAt: '2026-03-03T10:00:00Z', categories: ['disability', 'age'], details: DETAILS });
+    const recorded = await post(`/complaints/${vulnerable}/vulnerabilities`, {
+      recordedAt: '2026-03-03T10:00:00Z',
+      categories: ['disability', 'age'],
+      details: DETAILS,
+    });
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
     expect(recorded.body.events).toEqual(['VulnerabilityRecorded']);
     const agreed = await post(`/complaints/${vulnerable}/reasonable-adjustments`, {
@@ -57,28 +65,60 @@ describe('vulnerabilities and reasonable adjustments', () => {
     expect(agreed.status, JSON.stringify(agreed.body)).toBe(200);
 
     const view = (await get(`/complaints/${vulnerable}`)).body;
-    expect(view.circumstances.vulnerabilities).toMatchObject([{ vulnerabilityId: 'V1', categories: ['disability', 'age'], details: DETAILS, endedAt: null }]);
-    expect(view.circumstances.reasonableAdjustments).toMatchObject([{ adjustmentId: 'RA1', kind: 'large_print', adjustment: ADJUSTMENT, reviewDue: '2026-06-03' }]);
-    expect(view.circumstances.presentation).toEqual({ largePrint: true, plainText: false, easyRead: false, preferredContact: null });
+    expect(view.circumstances.vulnerabilities).toMatchObject([
+      { vulnerabilityId: 'V1', categories: ['disability', 'age'], details: DETAILS, endedAt: null },
+    ]);
+    expect(view.circumstances.reasonableAdjustments).toMatchObject([
+      { adjustmentId: 'RA1', kind: 'large_print', adjustment: ADJUSTMENT, reviewDue: '2026-06-03' },
+    ]);
+    expect(view.circumstances.presentation).toEqual({
+      largePrint: true,
+      plainText: false,
+      easyRead: false,
+      preferredContact: null,
+    });
   });
 
   it('are reviewed by the adjustment id; an unknown one, or a second of the same kind, is refused with the rule', async () => {
-    const reviewed = await post(`/complaints/${vulnerable}/reasonable-adjustments/RA1/reviews`, { reviewedAt: '2026-04-01T10:00:00+01:00', outcome: 'continued', nextReviewDue: '2026-07-01' });
+    const reviewed = await post(`/complaints/${vulnerable}/reasonable-adjustments/RA1/reviews`, {
+      reviewedAt: '2026-04-01T10:00:00+01:00',
+      outcome: 'continued',
+      nextReviewDue: '2026-07-01',
+    });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
-    expect((await get(`/complaints/${vulnerable}`)).body.circumstances.reasonableAdjustments[0].reviewDue).toBe('2026-07-01');
+    expect((await get(`/complaints/${vulnerable}`)).body.circumstances.reasonableAdjustments[0].reviewDue).toBe(
+      '2026-07-01',
+    );
 
-    const unknown = await post(`/complaints/${vulnerable}/reasonable-adjustments/RA9/reviews`, { reviewedAt: '2026-04-01T10:00:00+01:00', outcome: 'ended' });
+    const unknown = await post(`/complaints/${vulnerable}/reasonable-adjustments/RA9/reviews`, {
+      reviewedAt: '2026-04-01T10:00:00+01:00',
+      outcome: 'ended',
+    });
     expect(unknown.status).toBe(409);
     expect(unknown.body.rule).toBe('reasonable-adjustment-not-active');
-    const twice = await post(`/complaints/${vulnerable}/reasonable-adjustments`, { agreedAt: '2026-04-01T10:00:00Z', kind: 'large_print', adjustment: 'Bigger still', reviewDue: '2026-07-01' });
+    const twice = await post(`/complaints/${vulnerable}/reasonable-adjustments`, {
+      agreedAt: '2026-04-01T10:00:00Z',
+      kind: 'large_print',
+      adjustment: 'Bigger still',
+      reviewDue: '2026-07-01',
+    });
     expect(twice.status).toBe(409);
     expect(twice.body.rule).toBe('reasonable-adjustment-already-agreed');
-    const early = await post(`/complaints/${vulnerable}/reasonable-adjustments`, { agreedAt: '2026-04-01T10:00:00Z', kind: 'interpreter', adjustment: 'Polish interpreter', reviewDue: '2026-03-31' });
+    const early = await post(`/complaints/${vulnerable}/reasonable-adjustments`, {
+      agreedAt: '2026-04-01T10:00:00Z',
+      kind: 'interpreter',
+      adjustment: 'Polish interpreter',
+      reviewDue: '2026-03-31',
+    });
     expect(early.body.rule).toBe('adjustment-review-before-agreed');
   });
 
   it('refuse bad input with a 400 naming the field', async () => {
-    const badKind = await post(`/complaints/${vulnerable}/reasonable-adjustments`, { kind: 'braille_please', adjustment: 'x', reviewDue: '2026-07-01' });
+    const badKind = await post(`/complaints/${vulnerable}/reasonable-adjustments`, {
+      kind: 'braille_please',
+      adjustment: 'x',
+      reviewDue: '2026-07-01',
+    });
     expect(badKind.status).toBe(400);
     expect(badKind.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(badKind.body.errors.map((e: { field: string }) => e.field)).toEqual(['kind']);
@@ -100,7 +140,9 @@ describe('vulnerabilities and reasonable adjustments', () => {
     const others = (await get('/complaints?vulnerable=false')).body.items.map((i: { id: string }) => i.id);
     expect(others).toContain(other);
     expect(others).not.toContain(vulnerable);
-    expect((await get('/complaints?vulnerable=maybe')).body.errors.map((e: { field: string }) => e.field)).toEqual(['vulnerable']);
+    expect((await get('/complaints?vulnerable=maybe')).body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'vulnerable',
+    ]);
   });
 
   it('are named in the chronology by kind and id only, never with their details', async () => {
@@ -121,13 +163,34 @@ describe('vulnerabilities and reasonable adjustments', () => {
 
 describe('keeping the resident informed', () => {
   it('derives the next update from the agreed interval and the last outbound contact that reached the resident', async () => {
-    const agreed = await post(`/complaints/${other}/update-interval`, { agreedAt: '2026-03-04T10:00:00Z', workingDays: 5 });
+    const agreed = await post(`/complaints/${other}/update-interval`, {
+      agreedAt: '2026-03-04T10:00:00Z',
+      workingDays: 5,
+    });
     expect(agreed.status, JSON.stringify(agreed.body)).toBe(200);
-    expect((await get(`/complaints/${other}`)).body.keepingInformed).toMatchObject({ updateIntervalWorkingDays: 5, lastUpdateAt: null, nextUpdateDue: '2026-03-11' });
+    expect((await get(`/complaints/${other}`)).body.keepingInformed).toMatchObject({
+      updateIntervalWorkingDays: 5,
+      lastUpdateAt: null,
+      nextUpdateDue: '2026-03-11',
+    });
     // Good Friday (3 April) and Easter Monday (6 April) 2026 are not working days.
-    await post(`/complaints/${other}/contacts`, { at: '2026-03-31T10:00:00+01:00', direction: 'outbound', channel: 'phone', reached: true });
-    await post(`/complaints/${other}/contacts`, { at: '2026-04-01T10:00:00+01:00', direction: 'inbound', channel: 'phone', reached: true });
-    expect((await get(`/complaints/${other}`)).body.keepingInformed).toMatchObject({ lastUpdateAt: '2026-03-31T10:00:00+01:00', nextUpdateDue: '2026-04-09', nextUpdateOverdue: true });
+    await post(`/complaints/${other}/contacts`, {
+      at: '2026-03-31T10:00:00+01:00',
+      direction: 'outbound',
+      channel: 'phone',
+      reached: true,
+    });
+    await post(`/complaints/${other}/contacts`, {
+      at: '2026-04-01T10:00:00+01:00',
+      direction: 'inbound',
+      channel: 'phone',
+      reached: true,
+    });
+    expect((await get(`/complaints/${other}`)).body.keepingInformed).toMatchObject({
+      lastUpdateAt: '2026-03-31T10:00:00+01:00',
+      nextUpdateDue: '2026-04-09',
+      nextUpdateOverdue: true,
+    });
   });
 });
 
@@ -138,18 +201,35 @@ describe('the attention queue', () => {
   it('lists an adjustment review by its id, and the update due, once their dates pass or come near', async () => {
     // RA1 is next reviewed on 1 July 2026; the next update on 9 April 2026 (above).
     const july = await items('2026-07-02');
-    expect(july).toContainEqual(expect.objectContaining({ reason: 'adjustment_review_overdue', complaintId: vulnerable, due: '2026-07-01', ref: 'RA1', workingDaysOverdue: 1 }));
-    expect(july).toContainEqual(expect.objectContaining({ reason: 'update_overdue', complaintId: other, due: '2026-04-09' }));
+    expect(july).toContainEqual(
+      expect.objectContaining({
+        reason: 'adjustment_review_overdue',
+        complaintId: vulnerable,
+        due: '2026-07-01',
+        ref: 'RA1',
+        workingDaysOverdue: 1,
+      }),
+    );
+    expect(july).toContainEqual(
+      expect.objectContaining({ reason: 'update_overdue', complaintId: other, due: '2026-04-09' }),
+    );
     const june = await items('2026-06-30');
-    expect(june).toContainEqual(expect.objectContaining({ reason: 'adjustment_review_due_soon', complaintId: vulnerable, ref: 'RA1' }));
+    expect(june).toContainEqual(
+      expect.objectContaining({ reason: 'adjustment_review_due_soon', complaintId: vulnerable, ref: 'RA1' }),
+    );
     const april = await items('2026-04-08');
-    expect(april).toContainEqual(expect.objectContaining({ reason: 'update_due_soon', complaintId: other, due: '2026-04-09' }));
+    expect(april).toContainEqual(
+      expect.objectContaining({ reason: 'update_due_soon', complaintId: other, due: '2026-04-09' }),
+    );
     expect(april.filter((i) => i.reason.startsWith('adjustment_review'))).toEqual([]);
   });
 });
 
 describe('equality monitoring', () => {
-  const answers = (sex: 'female' | 'male') => ({ recordedAt: '2024-06-01T10:00:00+01:00', answers: { sex, ageBand: '35_44' } });
+  const answers = (sex: 'female' | 'male') => ({
+    recordedAt: '2024-06-01T10:00:00+01:00',
+    answers: { sex, ageBand: '35_44' },
+  });
   let females: string[];
 
   beforeAll(async () => {
@@ -195,13 +275,21 @@ describe('equality monitoring', () => {
 
   it('is not for officers, and the year is checked', async () => {
     expect((await get('/reports/equality?year=2024', officer)).status).toBe(403);
-    expect((await get('/reports/equality?year=last', manager)).body.errors.map((e: { field: string }) => e.field)).toEqual(['year']);
+    expect(
+      (await get('/reports/equality?year=last', manager)).body.errors.map((e: { field: string }) => e.field),
+    ).toEqual(['year']);
   });
 
   it("drops an erased complaint's answers from the aggregates", async () => {
     const erased = females[0] as string;
-    expect((await post(`/complaints/${erased}/withdrawal`, { withdrawnAt: '2024-06-02T10:00:00+01:00' })).status).toBe(200);
-    const erasure = await post(`/complaints/${erased}/personal-data/erasure`, { erasedAt: '2024-06-03T10:00:00+01:00' }, admin);
+    expect((await post(`/complaints/${erased}/withdrawal`, { withdrawnAt: '2024-06-02T10:00:00+01:00' })).status).toBe(
+      200,
+    );
+    const erasure = await post(
+      `/complaints/${erased}/personal-data/erasure`,
+      { erasedAt: '2024-06-03T10:00:00+01:00' },
+      admin,
+    );
     expect(erasure.status, JSON.stringify(erasure.body)).toBe(200);
     const res = await get('/reports/equality?year=2024', manager);
     expect(res.body.respondents).toBe(6);

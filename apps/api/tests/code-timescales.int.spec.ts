@@ -76,15 +76,23 @@ const respond = (id: string, respondedOn: CalendarDate) =>
     decisions: [{ head: 'Damp and mould', outcome: 'not_upheld', reasons: 'The survey found no defect.' }],
   });
 
-const view = async (id: string) => (await t.http.get(`/api/v1/complaints/${id}`).auth(officer, { type: 'bearer' })).body;
+const view = async (id: string) =>
+  (await t.http.get(`/api/v1/complaints/${id}`).auth(officer, { type: 'bearer' })).body;
 const overdueList = async (serviceArea: string) =>
-  (await t.http.get(`/api/v1/complaints?serviceArea=${encodeURIComponent(serviceArea)}&overdue=true`).auth(officer, { type: 'bearer' })).body as {
+  (
+    await t.http
+      .get(`/api/v1/complaints?serviceArea=${encodeURIComponent(serviceArea)}&overdue=true`)
+      .auth(officer, { type: 'bearer' })
+  ).body as {
     items: { id: string; overdue: boolean; codeResponseDue: string; responseDue: string }[];
   };
 const noteOf = async (id: string, event: string) =>
-  ((await t.http.get(`/api/v1/complaints/${id}/chronology`).auth(auditor, { type: 'bearer' })).body.entries as { event: string; slaNote: string | null }[]).find(
-    (entry) => entry.event === event,
-  )?.slaNote;
+  (
+    (await t.http.get(`/api/v1/complaints/${id}/chronology`).auth(auditor, { type: 'bearer' })).body.entries as {
+      event: string;
+      slaNote: string | null;
+    }[]
+  ).find((entry) => entry.event === event)?.slaNote;
 
 describe('defect 1: an extension beyond the Code’s limit does not hide the breach', () => {
   // Acknowledged 25 WD ago, +30 WD agreed the next working day: the Code counts 10 (due 20 WD
@@ -102,7 +110,9 @@ describe('defect 1: an extension beyond the Code’s limit does not hide the bre
   it('given the Code date has passed and the own target has not, when the list is filtered on overdue=true, then the case is in it', async () => {
     expect(codeDue < today && today < ownTarget).toBe(true);
     const { items } = await overdueList(complaint.serviceArea);
-    expect(items).toEqual([expect.objectContaining({ id: complaint.id, overdue: true, codeResponseDue: codeDue, responseDue: ownTarget })]);
+    expect(items).toEqual([
+      expect.objectContaining({ id: complaint.id, overdue: true, codeResponseDue: codeDue, responseDue: ownTarget }),
+    ]);
   });
 
   it('when the case is read, then it is overdue against the Code and pending against its own target, each status under its own name', async () => {
@@ -117,7 +127,15 @@ describe('defect 1: an extension beyond the Code’s limit does not hide the bre
       codeResponseStatus: 'overdue',
       organisationResponseStatus: expect.stringMatching(/^(pending|due_soon)$/),
       codeResponseDatePassed: true,
-      extensions: [expect.objectContaining({ workingDays: 30, countedTowardsCodeWorkingDays: 10, movedOrganisationTarget: true, agreedAfterCodeTarget: false, goodReason: true })],
+      extensions: [
+        expect.objectContaining({
+          workingDays: 30,
+          countedTowardsCodeWorkingDays: 10,
+          movedOrganisationTarget: true,
+          agreedAfterCodeTarget: false,
+          goodReason: true,
+        }),
+      ],
     });
   });
 
@@ -128,14 +146,21 @@ describe('defect 1: an extension beyond the Code’s limit does not hide the bre
   });
 
   it('when the resident looks, then they are told we should have responded by the Code date and can contact the Ombudsman now, with the Ombudsman’s details', async () => {
-    const res = await t.http.get(`/api/v1/public/complaints/${complaint.reference}/status`).set('X-Access-Code', complaint.residentAccessCode!);
+    const res = await t.http
+      .get(`/api/v1/public/complaints/${complaint.reference}/status`)
+      .set('X-Access-Code', complaint.residentAccessCode!);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       codeResponseDue: codeDue,
       responseDue: ownTarget,
       codeResponseDatePassed: true,
       nextStep: `We should have sent you our response by ${longUkDate(codeDue)} under the Housing Ombudsman's Complaint Handling Code, and have not. We are sorry. We have told you we aim to send it by ${longUkDate(ownTarget)}, but you do not have to wait for it: you can contact the Housing Ombudsman now.`,
-      ombudsman: { name: 'Housing Ombudsman Service', telephone: '0300 111 3000', website: 'https://www.housing-ombudsman.org.uk', when: expect.stringContaining('contact the Housing Ombudsman now') },
+      ombudsman: {
+        name: 'Housing Ombudsman Service',
+        telephone: '0300 111 3000',
+        website: 'https://www.housing-ombudsman.org.uk',
+        when: expect.stringContaining('contact the Housing Ombudsman now'),
+      },
     });
   });
 
@@ -179,7 +204,13 @@ describe('defect 2: an extension agreed after the response was due cures nothing
       responseDue: codeDue,
       extensionWorkingDays: 6,
       codeExtensionWorkingDays: 0,
-      extensions: [expect.objectContaining({ countedTowardsCodeWorkingDays: 0, movedOrganisationTarget: false, agreedAfterCodeTarget: true })],
+      extensions: [
+        expect.objectContaining({
+          countedTowardsCodeWorkingDays: 0,
+          movedOrganisationTarget: false,
+          agreedAfterCodeTarget: true,
+        }),
+      ],
     });
     expect(await noteOf(complaint.id, 'ExtensionAgreed')).toBe(
       `Agreed after the response was already due (${codeDue}): an extension cannot cure a missed date, so it moves no target. The response is outside Code timescales.`,
@@ -189,8 +220,15 @@ describe('defect 2: an extension agreed after the response was due cures nothing
   it('when it is then answered inside the date the extension would have given, then the response is outside Code timescales, late by 4 WD', async () => {
     await respond(complaint.id, calendar.addWorkingDays(acknowledgedOn, 14));
     const { sla } = await view(complaint.id);
-    expect(sla.stages[0]).toMatchObject({ withinCodeTimescales: false, responseLateByWorkingDays: 4, codeResponseStatus: 'late', organisationResponseStatus: 'late' });
-    expect(await noteOf(complaint.id, 'StageResponseIssued')).toBe(`Response was due ${codeDue} under the Code: late by 4 working days.`);
+    expect(sla.stages[0]).toMatchObject({
+      withinCodeTimescales: false,
+      responseLateByWorkingDays: 4,
+      codeResponseStatus: 'late',
+      organisationResponseStatus: 'late',
+    });
+    expect(await noteOf(complaint.id, 'StageResponseIssued')).toBe(
+      `Response was due ${codeDue} under the Code: late by 4 working days.`,
+    );
   });
 });
 
@@ -211,7 +249,12 @@ describe('defect 3: the response clock starts at the acknowledgement, and a late
     expect((await overdueList(complaint.serviceArea)).items).toEqual([]);
     const { sla } = await view(complaint.id);
     expect(sla.overdueAgainstCode).toBe(false);
-    expect(sla.stages[0]).toMatchObject({ codeResponseDue: codeDue, acknowledgementLateByWorkingDays: 3, acknowledgementStatus: 'late', codeResponseStatus: expect.stringMatching(/^(pending|due_soon)$/) });
+    expect(sla.stages[0]).toMatchObject({
+      codeResponseDue: codeDue,
+      acknowledgementLateByWorkingDays: 3,
+      acknowledgementStatus: 'late',
+      codeResponseStatus: expect.stringMatching(/^(pending|due_soon)$/),
+    });
     expect(await noteOf(complaint.id, 'ComplaintAcknowledged')).toBe(
       `Acknowledgement was due ${calendar.addWorkingDays(receivedOn, 5)}: late by 3 working days, a breach of the timescale in its own right. Response due ${codeDue} (10 working days from the acknowledgement).`,
     );
@@ -220,6 +263,11 @@ describe('defect 3: the response clock starts at the acknowledgement, and a late
   it('when it is answered 16 WD after receipt, then the response is within Code timescales; the acknowledgement stays late', async () => {
     await respond(complaint.id, calendar.addWorkingDays(receivedOn, 16));
     const { sla } = await view(complaint.id);
-    expect(sla.stages[0]).toMatchObject({ withinCodeTimescales: true, responseLateByWorkingDays: 0, codeResponseStatus: 'met', acknowledgementStatus: 'late' });
+    expect(sla.stages[0]).toMatchObject({
+      withinCodeTimescales: true,
+      responseLateByWorkingDays: 0,
+      codeResponseStatus: 'met',
+      acknowledgementStatus: 'late',
+    });
   });
 });

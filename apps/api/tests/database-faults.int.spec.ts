@@ -97,7 +97,8 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
         const roundOutcomes: Outcome[] = [];
         const terminationsThisRound: Promise<number>[] = [];
         const answered = () => {
-          if (TERMINATE_AFTER_RESPONSES.includes(roundOutcomes.length)) terminationsThisRound.push(terminateOurBackends());
+          if (TERMINATE_AFTER_RESPONSES.includes(roundOutcomes.length))
+            terminationsThisRound.push(terminateOurBackends());
         };
         const writers = Array.from({ length: WRITERS }, async () => {
           for (let n = 0; n < WRITES_PER_WRITER_PER_ROUND; n++) {
@@ -129,7 +130,9 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
       const statuses = countBy(outcomes.map((outcome) => String(outcome.status)));
       const acknowledged = [...outcomes, ...retried].filter((outcome) => outcome.status === 201);
       const stored = new Set(
-        (await admin.query<{ stream_id: string }>("SELECT stream_id FROM events WHERE type = 'ComplaintReceived'")).rows.map((row) => row.stream_id),
+        (
+          await admin.query<{ stream_id: string }>("SELECT stream_id FROM events WHERE type = 'ComplaintReceived'")
+        ).rows.map((row) => row.stream_id),
       );
       const lost = acknowledged.filter((outcome) => !stored.has(ComplaintEventStore.streamIdOf(outcome.id!)));
       const counts = {
@@ -165,13 +168,24 @@ describe('database faults under load (PostgreSQL, API in a child process)', asyn
       expect(stored.size).toBe(createdIds.length);
 
       // LISTEN is back by itself: one of our sessions is listening again.
-      await until(async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN %'`, [applicationName])).rows.length > 0);
+      await until(
+        async () =>
+          (
+            await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN %'`, [
+              applicationName,
+            ])
+          ).rows.length > 0,
+      );
       // And a new write reaches the read models: a read that waits for it sees it.
       const after = await write(randomUUID());
       expect(after.status).toBe(201);
-      const read = await fetch(`${api.baseUrl}/api/v1/complaints/${after.id}?waitForPosition=${after.position}`, { headers: { authorization: `Bearer ${token}` } });
+      const read = await fetch(`${api.baseUrl}/api/v1/complaints/${after.id}?waitForPosition=${after.position}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(read.status).toBe(200);
-      const list = await fetch(`${api.baseUrl}/api/v1/complaints?limit=500&waitForPosition=${after.position}`, { headers: { authorization: `Bearer ${token}` } });
+      const list = await fetch(`${api.baseUrl}/api/v1/complaints?limit=500&waitForPosition=${after.position}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(list.status).toBe(200);
       const { items } = (await list.json()) as { items: { id: string }[] };
       expect(items.map((item) => item.id)).toContain(after.id);
@@ -204,7 +218,12 @@ async function readOnce(url: string, token: string): Promise<Outcome> {
   try {
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     await response.arrayBuffer();
-    return { key: url, status: response.status, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type') };
+    return {
+      key: url,
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      contentType: response.headers.get('content-type'),
+    };
   } catch (error) {
     return { key: url, status: 'socket-error', retryAfter: null, contentType: null, detail: String(error) };
   }
@@ -223,7 +242,14 @@ async function startApi(env: Record<string, string>): Promise<RunningApi> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'apps/api/bin/run.cjs'), 'main'], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), AUTH_JWT_SECRET: TEST_SECRET, ORG_HOMES: '10000', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      AUTH_JWT_SECRET: TEST_SECRET,
+      ORG_HOMES: '10000',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let exited: string | undefined;

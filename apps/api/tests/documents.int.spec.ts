@@ -20,20 +20,35 @@ let admin: string;
 let blobs: BlobStore;
 
 /** A JPEG as cameras write it: SOI, a JFIF APP0 segment, then (here random) data. */
-const jpeg = (size = 1_200) => Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), randomBytes(size)]);
+const jpeg = (size = 1_200) =>
+  Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), randomBytes(size)]);
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-function upload(id: string, file: { bytes: Buffer; name: string; type?: string } | null, fields: Record<string, string> = { kind: 'photo' }, token = officer) {
+function upload(
+  id: string,
+  file: { bytes: Buffer; name: string; type?: string } | null,
+  fields: Record<string, string> = { kind: 'photo' },
+  token = officer,
+) {
   let request = t.http.post(`/api/v1/complaints/${id}/documents`).auth(token, { type: 'bearer' });
   for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
-  if (file) request = request.attach('file', file.bytes, { filename: file.name, contentType: file.type ?? 'application/octet-stream' });
+  if (file)
+    request = request.attach('file', file.bytes, {
+      filename: file.name,
+      contentType: file.type ?? 'application/octet-stream',
+    });
   return request;
 }
-const get = (path: string, token = officer) => t.http.get(`/api/v1${path}`).auth(token, { type: 'bearer' }).buffer(true).parse((res, done) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-});
+const get = (path: string, token = officer) =>
+  t.http
+    .get(`/api/v1${path}`)
+    .auth(token, { type: 'bearer' })
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
 const getJson = (path: string, token = officer) => t.http.get(`/api/v1${path}`).auth(token, { type: 'bearer' });
 
 async function newComplaint(): Promise<string> {
@@ -59,10 +74,24 @@ describe('attaching a document', () => {
   it('stores the bytes, records the digest, size, detected type and kind, and gives them back byte for byte', async () => {
     const id = await newComplaint();
     const bytes = jpeg();
-    const attached = await upload(id, { bytes, name: 'Damp – back bedroom.jpg', type: 'image/jpeg' }, { kind: 'photo', description: 'Mould behind the wardrobe' });
+    const attached = await upload(
+      id,
+      { bytes, name: 'Damp – back bedroom.jpg', type: 'image/jpeg' },
+      { kind: 'photo', description: 'Mould behind the wardrobe' },
+    );
     expect(attached.status, JSON.stringify(attached.body)).toBe(201);
     expect(attached.body.events).toEqual(['DocumentAttached']);
-    expect(attached.body.document).toMatchObject({ documentId: 'D1', sha256: sha(bytes), sizeBytes: bytes.length, mediaType: 'image/jpeg', kind: 'photo', fileName: 'Damp – back bedroom.jpg', description: 'Mould behind the wardrobe', attachedBy: 'u-101', available: true });
+    expect(attached.body.document).toMatchObject({
+      documentId: 'D1',
+      sha256: sha(bytes),
+      sizeBytes: bytes.length,
+      mediaType: 'image/jpeg',
+      kind: 'photo',
+      fileName: 'Damp – back bedroom.jpg',
+      description: 'Mould behind the wardrobe',
+      attachedBy: 'u-101',
+      available: true,
+    });
     expect(attached.headers['location']).toBe(`/api/v1/complaints/${id}/documents/D1`);
     expect(await blobs.exists(documentBlobKey(id, sha(bytes)))).toBe(true);
 
@@ -72,7 +101,9 @@ describe('attaching a document', () => {
     expect(sha(download.body as Buffer)).toBe(attached.body.document.sha256);
     expect(download.headers['content-type']).toBe('image/jpeg');
     expect(download.headers['content-disposition']).toMatch(/^attachment; /);
-    expect(download.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Damp – back bedroom.jpg')}`);
+    expect(download.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Damp – back bedroom.jpg')}`,
+    );
     expect(download.headers['x-content-type-options']).toBe('nosniff');
 
     const list = await getJson(`/complaints/${id}/documents`);
@@ -82,10 +113,21 @@ describe('attaching a document', () => {
 
   it('takes plain text, and a file sent as application/octet-stream is typed by its content', async () => {
     const id = await newComplaint();
-    const text = await upload(id, { bytes: Buffer.from('Call notes: tenant reports the leak is back.\n'), name: 'notes.txt', type: 'text/plain' }, { kind: 'correspondence' });
+    const text = await upload(
+      id,
+      { bytes: Buffer.from('Call notes: tenant reports the leak is back.\n'), name: 'notes.txt', type: 'text/plain' },
+      { kind: 'correspondence' },
+    );
     expect(text.status, JSON.stringify(text.body)).toBe(201);
     expect(text.body.document.mediaType).toBe('text/plain');
-    const pdf = await upload(id, { bytes: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1'), name: 'surveyor-report' }, { kind: 'report' });
+    const pdf = await upload(
+      id,
+      {
+        bytes: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1'),
+        name: 'surveyor-report',
+      },
+      { kind: 'report' },
+    );
     expect(pdf.status, JSON.stringify(pdf.body)).toBe(201);
     expect(pdf.body.document).toMatchObject({ documentId: 'D2', mediaType: 'application/pdf', kind: 'report' });
   });
@@ -113,7 +155,11 @@ describe('attaching a document', () => {
     const id = await newComplaint();
     const tooBig = await upload(id, { bytes: jpeg(MAX_BYTES), name: 'big.jpg', type: 'image/jpeg' });
     expect(tooBig.status).toBe(413);
-    expect(tooBig.body).toMatchObject({ type: expect.stringMatching(/\/document-too-large$/), title: 'Payload too large', rule: 'document-too-large' });
+    expect(tooBig.body).toMatchObject({
+      type: expect.stringMatching(/\/document-too-large$/),
+      title: 'Payload too large',
+      rule: 'document-too-large',
+    });
     expect(tooBig.body.detail).toContain(String(MAX_BYTES));
     const atLimit = jpeg(MAX_BYTES - 20);
     expect(atLimit.length).toBe(MAX_BYTES);
@@ -124,7 +170,11 @@ describe('attaching a document', () => {
     const id = await newComplaint();
     const empty = await upload(id, { bytes: Buffer.alloc(0), name: 'nothing.pdf', type: 'application/pdf' });
     expect(empty.status).toBe(400);
-    expect(empty.body).toMatchObject({ type: expect.stringMatching(/\/document-empty$/), title: 'Document refused', rule: 'document-empty' });
+    expect(empty.body).toMatchObject({
+      type: expect.stringMatching(/\/document-empty$/),
+      title: 'Document refused',
+      rule: 'document-empty',
+    });
   });
 
   it('names missing and invalid fields (400)', async () => {
@@ -143,7 +193,10 @@ describe('attaching a document', () => {
   it('answers 404 for a complaint that does not exist, and 415 for a body that is not multipart', async () => {
     expect((await upload('no-such-complaint', { bytes: jpeg(), name: 'x.jpg' })).status).toBe(404);
     const id = await newComplaint();
-    const json = await t.http.post(`/api/v1/complaints/${id}/documents`).auth(officer, { type: 'bearer' }).send({ kind: 'photo' });
+    const json = await t.http
+      .post(`/api/v1/complaints/${id}/documents`)
+      .auth(officer, { type: 'bearer' })
+      .send({ kind: 'photo' });
     expect(json.status).toBe(415);
   });
 });
@@ -196,9 +249,22 @@ describe('erasure', () => {
     const photo = jpeg();
     const letter = Buffer.from('Dear Sir, I am writing about the repairs at 1 Example Street.\n');
     expect((await upload(id, { bytes: photo, name: 'Jane Resident kitchen.jpg' })).status).toBe(201);
-    expect((await upload(id, { bytes: letter, name: 'letter from Jane.txt', type: 'text/plain' }, { kind: 'letter_received' })).status).toBe(201);
-    expect((await t.http.post(`/api/v1/complaints/${id}/withdrawal`).auth(officer, { type: 'bearer' }).send({})).status).toBe(200);
-    const erased = await t.http.post(`/api/v1/complaints/${id}/personal-data/erasure`).auth(admin, { type: 'bearer' }).send({});
+    expect(
+      (
+        await upload(
+          id,
+          { bytes: letter, name: 'letter from Jane.txt', type: 'text/plain' },
+          { kind: 'letter_received' },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (await t.http.post(`/api/v1/complaints/${id}/withdrawal`).auth(officer, { type: 'bearer' }).send({})).status,
+    ).toBe(200);
+    const erased = await t.http
+      .post(`/api/v1/complaints/${id}/personal-data/erasure`)
+      .auth(admin, { type: 'bearer' })
+      .send({});
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
 
     // The deletion is the erasure reaction's (a projection the engine retries): wait until it has applied the log.
@@ -212,7 +278,13 @@ describe('erasure', () => {
     expect(problem.detail).toContain('erased');
     const list = await getJson(`/complaints/${id}/documents`);
     expect(list.body.erasedAt).not.toBeNull();
-    expect(list.body.documents.map((d: { fileName: string; available: boolean; sha256: string }) => [d.fileName, d.available, d.sha256])).toEqual([
+    expect(
+      list.body.documents.map((d: { fileName: string; available: boolean; sha256: string }) => [
+        d.fileName,
+        d.available,
+        d.sha256,
+      ]),
+    ).toEqual([
       ['[erased]', false, sha(photo)],
       ['[erased]', false, sha(letter)],
     ]);
@@ -227,8 +299,13 @@ describe('erasure', () => {
     const [first, second] = [await newComplaint(), await newComplaint()];
     expect((await upload(first, { bytes: photo, name: 'same.jpg' })).status).toBe(201);
     expect((await upload(second, { bytes: photo, name: 'same.jpg' })).status).toBe(201);
-    expect((await t.http.post(`/api/v1/complaints/${first}/withdrawal`).auth(officer, { type: 'bearer' }).send({})).status).toBe(200);
-    expect((await t.http.post(`/api/v1/complaints/${first}/personal-data/erasure`).auth(admin, { type: 'bearer' }).send({})).status).toBe(200);
+    expect(
+      (await t.http.post(`/api/v1/complaints/${first}/withdrawal`).auth(officer, { type: 'bearer' }).send({})).status,
+    ).toBe(200);
+    expect(
+      (await t.http.post(`/api/v1/complaints/${first}/personal-data/erasure`).auth(admin, { type: 'bearer' }).send({}))
+        .status,
+    ).toBe(200);
     await t.app.get(ReadModels).caughtUp(DOCUMENT_BLOB_ERASURE);
     expect((await get(`/complaints/${second}/documents/D1`)).status).toBe(200);
   });
@@ -237,8 +314,12 @@ describe('erasure', () => {
 describe('the chronology', () => {
   it('says what was attached, never the file name', async () => {
     const id = await newComplaint();
-    expect((await upload(id, { bytes: jpeg(1_200_000 - 20), name: 'Jane Resident kitchen.jpg', type: 'image/jpeg' })).status).toBe(413);
-    expect((await upload(id, { bytes: jpeg(250_000), name: 'Jane Resident kitchen.jpg', type: 'image/jpeg' })).status).toBe(201);
+    expect(
+      (await upload(id, { bytes: jpeg(1_200_000 - 20), name: 'Jane Resident kitchen.jpg', type: 'image/jpeg' })).status,
+    ).toBe(413);
+    expect(
+      (await upload(id, { bytes: jpeg(250_000), name: 'Jane Resident kitchen.jpg', type: 'image/jpeg' })).status,
+    ).toBe(201);
     const chronology = await getJson(`/complaints/${id}/chronology`);
     expect(chronology.status).toBe(200);
     const text = JSON.stringify(chronology.body);

@@ -20,7 +20,11 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Res = { status: number; headers: Record<string, string>; body: { errors?: { field: string; message: string }[] } & Record<string, unknown> };
+type Res = {
+  status: number;
+  headers: Record<string, string>;
+  body: { errors?: { field: string; message: string }[] } & Record<string, unknown>;
+};
 
 function expectProblem(res: Res, status: number) {
   expect(res.status).toBe(status);
@@ -29,11 +33,15 @@ function expectProblem(res: Res, status: number) {
 
 function expectInvalid(res: Res, field: string, message: string | RegExp) {
   expectProblem(res, 400);
-  expect(res.body.errors).toContainEqual({ field, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+  expect(res.body.errors).toContainEqual({
+    field,
+    message: typeof message === 'string' ? message : expect.stringMatching(message),
+  });
 }
 
 const get = (path: string, token = officer) => t.http.get(path).auth(token, { type: 'bearer' });
-const post = (path: string, body: object, token = officer) => t.http.post(path).auth(token, { type: 'bearer' }).send(body);
+const post = (path: string, body: object, token = officer) =>
+  t.http.post(path).auth(token, { type: 'bearer' }).send(body);
 
 async function receive(overrides: Record<string, unknown> = {}) {
   const res = await post('/api/v1/complaints', complaintBody(overrides));
@@ -43,24 +51,58 @@ async function receive(overrides: Record<string, unknown> = {}) {
 
 describe('text: NUL, other control characters and lone surrogates are a 400 naming the field', () => {
   it.each([
-    ['serviceArea', { serviceArea: 'repairs\u0000' }, 'serviceArea', 'must not contain control characters (found U+0000 at position 7)'],
-    ['description (personal)', { description: 'Mould \u0000 again' }, 'description', 'must not contain control characters (found U+0000 at position 6)'],
-    ['complainant.name', { complainant: { name: 'Jane\u001bResident' } }, 'complainant.name', 'must not contain control characters (found U+001B at position 4)'],
-    ['a lone surrogate', { category: 'damp \ud800' }, 'category', 'must be valid Unicode text (found a lone surrogate U+D800 at position 5)'],
+    [
+      'serviceArea',
+      { serviceArea: 'repairs\u0000' },
+      'serviceArea',
+      'must not contain control characters (found U+0000 at position 7)',
+    ],
+    [
+      'description (personal)',
+      { description: 'Mould \u0000 again' },
+      'description',
+      'must not contain control characters (found U+0000 at position 6)',
+    ],
+    [
+      'complainant.name',
+      { complainant: { name: 'Jane\u001bResident' } },
+      'complainant.name',
+      'must not contain control characters (found U+001B at position 4)',
+    ],
+    [
+      'a lone surrogate',
+      { category: 'damp \ud800' },
+      'category',
+      'must be valid Unicode text (found a lone surrogate U+D800 at position 5)',
+    ],
   ])('on a new complaint: %s', async (_, overrides, field, message) => {
     expectInvalid(await post('/api/v1/complaints', complaintBody(overrides)), field, message);
   });
 
   it('says a blank field is blank', async () => {
-    expectInvalid(await post('/api/v1/complaints', complaintBody({ serviceArea: ' \t ' })), 'serviceArea', 'must not be blank');
+    expectInvalid(
+      await post('/api/v1/complaints', complaintBody({ serviceArea: ' \t ' })),
+      'serviceArea',
+      'must not be blank',
+    );
   });
 
   it('in nested fields of a step, and keeps TAB, LF and CR', async () => {
     const { id } = await receive();
-    await post(`/api/v1/complaints/${id}/acknowledgements`, { handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] }).expect(200);
-    const bad = await post(`/api/v1/complaints/${id}/responses`, { decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan \u0000 broken' }] });
+    await post(`/api/v1/complaints/${id}/acknowledgements`, {
+      handler: { id: 'u-1', name: 'Sam' },
+      headsOfComplaint: ['Mould'],
+    }).expect(200);
+    const bad = await post(`/api/v1/complaints/${id}/responses`, {
+      decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan \u0000 broken' }],
+    });
     expectInvalid(bad, 'decisions.0.reasons', /found U\+0000/);
-    await post(`/api/v1/complaints/${id}/contacts`, { direction: 'outbound', channel: 'phone', reached: true, summary: 'Line one\r\nLine\ttwo' }).expect(200);
+    await post(`/api/v1/complaints/${id}/contacts`, {
+      direction: 'outbound',
+      channel: 'phone',
+      reached: true,
+      summary: 'Line one\r\nLine\ttwo',
+    }).expect(200);
   });
 
   it('bytes that are not UTF-8 are refused, not decoded to U+FFFD and recorded', async () => {
@@ -69,8 +111,20 @@ describe('text: NUL, other control characters and lone surrogates are a 400 nami
     for (const bytes of [[0xed, 0xa0, 0x80] /* an encoded surrogate */, [0xc0, 0x80] /* overlong NUL */, [0xff]]) {
       const body = Buffer.concat([json.subarray(0, at), Buffer.from(bytes), json.subarray(at + 4)]);
       // fetch sends the bytes as they are (supertest would serialise a Buffer as JSON).
-      const res = await fetch(`${t.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { Authorization: `Bearer ${officer}`, 'Content-Type': 'application/json' }, body });
-      expectInvalid({ status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? '' }, body: (await res.json()) as Res['body'] }, '(body)', /must be UTF-8/);
+      const res = await fetch(`${t.baseUrl}/api/v1/complaints`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${officer}`, 'Content-Type': 'application/json' },
+        body,
+      });
+      expectInvalid(
+        {
+          status: res.status,
+          headers: { 'content-type': res.headers.get('content-type') ?? '' },
+          body: (await res.json()) as Res['body'],
+        },
+        '(body)',
+        /must be UTF-8/,
+      );
     }
     // Real UTF-8, outside ASCII, is of course fine.
     await receive({ description: 'Damp in the flat — 2ª visit, café closed, 湿气' });
@@ -78,7 +132,11 @@ describe('text: NUL, other control characters and lone surrogates are a 400 nami
 
   it('uses up no reference: the creates either side of a refused one get consecutive numbers', async () => {
     const before = await receive();
-    for (const overrides of [{ serviceArea: 'repairs\u0000' }, { channel: '\ud800' }, { receivedAt: '0050-01-01T00:00:00Z' }]) {
+    for (const overrides of [
+      { serviceArea: 'repairs\u0000' },
+      { channel: '\ud800' },
+      { receivedAt: '0050-01-01T00:00:00Z' },
+    ]) {
       expectProblem(await post('/api/v1/complaints', complaintBody(overrides)), 400);
     }
     const after = await receive();
@@ -91,27 +149,59 @@ describe('text: NUL, other control characters and lone surrogates are a 400 nami
     expectInvalid(await get('/api/v1/complaints?serviceArea=a%00b'), 'serviceArea', /found U\+0000/);
     expectInvalid(await get('/api/v1/attention?handlerId=%01'), 'handlerId', /found U\+0001/);
     expectInvalid(await get('/api/v1/lessons?serviceArea=x%00'), 'serviceArea', /found U\+0000/);
-    expectProblem(await t.http.get('/api/v1/public/complaints/CMP-2026-000001%00/status').set('X-Access-Code', 'ABCDE-FGHJK'), 404);
+    expectProblem(
+      await t.http.get('/api/v1/public/complaints/CMP-2026-000001%00/status').set('X-Access-Code', 'ABCDE-FGHJK'),
+      404,
+    );
     expectProblem(await t.http.get('/api/v1/public/complaints/%00/status'), 404);
   });
 });
 
 describe('dates and instants: the years 1900 to 2100', () => {
-  it.each(['0050-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '9999-12-31T00:00:00Z'])('receivedAt %s is a 400', async (receivedAt) => {
-    expectInvalid(await post('/api/v1/complaints', complaintBody({ receivedAt })), 'receivedAt', 'must be in the years 1900 to 2100');
-  });
+  it.each(['0050-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '9999-12-31T00:00:00Z'])(
+    'receivedAt %s is a 400',
+    async (receivedAt) => {
+      expectInvalid(
+        await post('/api/v1/complaints', complaintBody({ receivedAt })),
+        'receivedAt',
+        'must be in the years 1900 to 2100',
+      );
+    },
+  );
 
   it('in dates of a body, and in query parameters', async () => {
     const { id } = await receive();
-    await post(`/api/v1/complaints/${id}/acknowledgements`, { handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] }).expect(200);
-    const remedy = { decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan broken' }], remedies: { apology: true, actions: [{ description: 'Fit a fan', dueBy: '0050-01-01' }] } };
-    expectInvalid(await post(`/api/v1/complaints/${id}/responses`, remedy), 'remedies.actions.0.dueBy', 'must be in the years 1900 to 2100');
+    await post(`/api/v1/complaints/${id}/acknowledgements`, {
+      handler: { id: 'u-1', name: 'Sam' },
+      headsOfComplaint: ['Mould'],
+    }).expect(200);
+    const remedy = {
+      decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan broken' }],
+      remedies: { apology: true, actions: [{ description: 'Fit a fan', dueBy: '0050-01-01' }] },
+    };
+    expectInvalid(
+      await post(`/api/v1/complaints/${id}/responses`, remedy),
+      'remedies.actions.0.dueBy',
+      'must be in the years 1900 to 2100',
+    );
     expectInvalid(await get('/api/v1/attention?asOf=0050-01-01'), 'asOf', 'must be in the years 1900 to 2100');
     expectInvalid(await get('/api/v1/dashboards/sla?asOf=9999-12-31'), 'asOf', 'must be in the years 1900 to 2100');
-    expectInvalid(await get(`/api/v1/complaints/${id}/history?asAt=0001-01-01T00:00:00Z`), 'asAt', 'must be in the years 1900 to 2100');
+    expectInvalid(
+      await get(`/api/v1/complaints/${id}/history?asAt=0001-01-01T00:00:00Z`),
+      'asAt',
+      'must be in the years 1900 to 2100',
+    );
     expectInvalid(await get('/api/v1/reports/tsm?year=0000'), 'year', 'must be in the years 1900 to 2100');
-    expectInvalid(await get('/api/v1/reports/tsm/9999/complaints?measure=ch01-stage1'), 'year', 'must be in the years 1900 to 2100');
-    expectInvalid(await get('/api/v1/panel/reports/monthly?month=0000-01'), 'month', 'must be in the years 1900 to 2100');
+    expectInvalid(
+      await get('/api/v1/reports/tsm/9999/complaints?measure=ch01-stage1'),
+      'year',
+      'must be in the years 1900 to 2100',
+    );
+    expectInvalid(
+      await get('/api/v1/panel/reports/monthly?month=0000-01'),
+      'month',
+      'must be in the years 1900 to 2100',
+    );
     expectInvalid(await get('/api/v1/panel/sample?period=0050-Q4'), 'period', 'must be in the years 1900 to 2100');
   });
 });
@@ -123,16 +213,35 @@ describe('numbers: positions are int8, offsets and limits bounded, never rounded
 
   it('accepts the largest position, and refuses one past it as waitForPosition', async () => {
     expect((await get('/api/v1/events?after=9223372036854775807', integration)).status).toBe(200);
-    expectInvalid(await get('/api/v1/complaints?waitForPosition=9223372036854775808'), 'waitForPosition', /global position/);
+    expectInvalid(
+      await get('/api/v1/complaints?waitForPosition=9223372036854775808'),
+      'waitForPosition',
+      /global position/,
+    );
   });
 
-  it.each(['99999999999999999999', '9223372036854775807', '1000001', '-1'])('/complaints?offset=%s is a 400', async (offset) => {
-    expectInvalid(await get(`/api/v1/complaints?offset=${offset}`), 'offset', 'must be a whole number from 0 to 1000000');
-  });
+  it.each(['99999999999999999999', '9223372036854775807', '1000001', '-1'])(
+    '/complaints?offset=%s is a 400',
+    async (offset) => {
+      expectInvalid(
+        await get(`/api/v1/complaints?offset=${offset}`),
+        'offset',
+        'must be a whole number from 0 to 1000000',
+      );
+    },
+  );
 
   it('limits likewise', async () => {
-    expectInvalid(await get('/api/v1/complaints?limit=99999999999999999999'), 'limit', 'must be a whole number from 1 to 500');
-    expectInvalid(await get('/api/v1/panel/sample?period=2025&size=9007199254740993'), 'size', /whole number from 1 to/);
+    expectInvalid(
+      await get('/api/v1/complaints?limit=99999999999999999999'),
+      'limit',
+      'must be a whole number from 1 to 500',
+    );
+    expectInvalid(
+      await get('/api/v1/panel/sample?period=2025&size=9007199254740993'),
+      'size',
+      /whole number from 1 to/,
+    );
   });
 });
 
@@ -140,17 +249,38 @@ describe('ids in paths', () => {
   it('a complaint id too long, blank or with NUL is an unknown complaint (404), on reads and writes', async () => {
     for (const id of ['x'.repeat(201), '%20%20%20', '%00', 'a%00b']) {
       expectProblem(await get(`/api/v1/complaints/${id}`), 404);
-      expectProblem(await post(`/api/v1/complaints/${id}/contacts`, { direction: 'outbound', channel: 'phone', reached: true }), 404);
+      expectProblem(
+        await post(`/api/v1/complaints/${id}/contacts`, { direction: 'outbound', channel: 'phone', reached: true }),
+        404,
+      );
     }
   });
 
   it('a remedy action or Ombudsman order id too long or blank is a 400 naming it', async () => {
     const { id } = await receive();
-    expectInvalid(await post(`/api/v1/complaints/${id}/remedy-actions/${'a'.repeat(201)}/completion`, {}), 'actionId', /200/);
-    expectInvalid(await post(`/api/v1/complaints/${id}/remedy-actions/%20%20/completion`, {}), 'actionId', 'must not be blank');
-    expectInvalid(await post(`/api/v1/complaints/${id}/ombudsman/orders/o%00/compliance`, { evidence: 'Paid' }), 'orderId', /must be a reference/);
+    expectInvalid(
+      await post(`/api/v1/complaints/${id}/remedy-actions/${'a'.repeat(201)}/completion`, {}),
+      'actionId',
+      /200/,
+    );
+    expectInvalid(
+      await post(`/api/v1/complaints/${id}/remedy-actions/%20%20/completion`, {}),
+      'actionId',
+      'must not be blank',
+    );
+    expectInvalid(
+      await post(`/api/v1/complaints/${id}/ombudsman/orders/o%00/compliance`, { evidence: 'Paid' }),
+      'orderId',
+      /must be a reference/,
+    );
     // An order id is kept in clear and lands in the request log's path: words are refused too.
-    expectInvalid(await post(`/api/v1/complaints/${id}/ombudsman/orders/pay%20Jane%20at%203%20Elm%20Rd/compliance`, { evidence: 'Paid' }), 'orderId', /must be a reference/);
+    expectInvalid(
+      await post(`/api/v1/complaints/${id}/ombudsman/orders/pay%20Jane%20at%203%20Elm%20Rd/compliance`, {
+        evidence: 'Paid',
+      }),
+      'orderId',
+      /must be a reference/,
+    );
   });
 
   it('malformed percent-encoding is a 400 problem in the path, and harmless in the query', async () => {
@@ -164,10 +294,14 @@ describe('an odd date already in the log', () => {
   it('does not break the attention queue or the dashboard for anyone', async () => {
     // Written straight to the store, as an older release let it in: the edge refuses it today.
     const { id } = await receive();
-    await post(`/api/v1/complaints/${id}/acknowledgements`, { handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] }).expect(200);
+    await post(`/api/v1/complaints/${id}/acknowledgements`, {
+      handler: { id: 'u-1', name: 'Sam' },
+      headsOfComplaint: ['Mould'],
+    }).expect(200);
     const { envelopes, revision } = await t.infrastructure.complaints.load(id);
     const received = envelopes[0]!.event;
-    if (received.type !== 'ComplaintReceived') throw new Error('expected the complaint to start with ComplaintReceived');
+    if (received.type !== 'ComplaintReceived')
+      throw new Error('expected the complaint to start with ComplaintReceived');
     await t.infrastructure.complaints.append(
       id,
       [
@@ -189,12 +323,22 @@ describe('an odd date already in the log', () => {
           },
         },
       ],
-      { expectedRevision: revision, actor: { id: 'u-1', name: 'Sam', role: 'complaints_officer' }, correlationId: 'edge-values', dataSubjectId: received.data.dataSubjectId },
+      {
+        expectedRevision: revision,
+        actor: { id: 'u-1', name: 'Sam', role: 'complaints_officer' },
+        correlationId: 'edge-values',
+        dataSubjectId: received.data.dataSubjectId,
+      },
     );
 
-    const attention = await get(`/api/v1/attention?waitForPosition=${(await t.infrastructure.complaints.load(id)).envelopes.at(-1)!.globalPosition}`, manager);
+    const attention = await get(
+      `/api/v1/attention?waitForPosition=${(await t.infrastructure.complaints.load(id)).envelopes.at(-1)!.globalPosition}`,
+      manager,
+    );
     expect(attention.status).toBe(200);
-    const items = (attention.body as { items: { complaintId: string; reason: string }[] }).items.filter((item) => item.complaintId === id);
+    const items = (attention.body as { items: { complaintId: string; reason: string }[] }).items.filter(
+      (item) => item.complaintId === id,
+    );
     expect(items.map((item) => item.reason)).toContain('remedy_action_overdue');
     expect((await get('/api/v1/dashboards/sla', manager)).status).toBe(200);
     expect((await get('/api/v1/dashboards/sla?asOf=2100-12-31', manager)).status).toBe(200);

@@ -17,10 +17,18 @@ async function receive(overrides: Record<string, unknown> = {}) {
   return res.body as { id: string; reference: string; revision: number };
 }
 
-function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string }, status: number) {
+function expectProblem(
+  res: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string },
+  status: number,
+) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   // Never a stack trace, SQL or a server path.
   expect(res.text).not.toMatch(/\bat .+\.(ts|js):\d+|node_modules|\/work\/|SELECT |INSERT |stack/i);
 }
@@ -43,7 +51,10 @@ describe('authentication (401) and roles (403)', () => {
 
   it('refuses a badly signed, an expired and a malformed token', async () => {
     const otherKey = new TextEncoder().encode('another-secret-of-at-least-32-bytes!!');
-    const forged = await new SignJWT({ roles: ['complaints_manager'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(otherKey);
+    const forged = await new SignJWT({ roles: ['complaints_manager'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .sign(otherKey);
     const expired = await new SignJWT({ roles: ['complaints_manager'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('x')
@@ -80,11 +91,28 @@ describe('400: every invalid field, unknown fields refused', () => {
     const res = await t.http
       .post('/api/v1/complaints')
       .auth(officer, { type: 'bearer' })
-      .send({ receivedAt: '2026-13-45', channel: '', complainant: { email: 'not-an-email', shoeSize: 9 }, serviceArea: 5, tenure: 'XYZ', foo: 1 });
+      .send({
+        receivedAt: '2026-13-45',
+        channel: '',
+        complainant: { email: 'not-an-email', shoeSize: 9 },
+        serviceArea: 5,
+        tenure: 'XYZ',
+        foo: 1,
+      });
     expectProblem(res, 400);
     const fields = (res.body.errors as { field: string; message: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(
-      ['channel', 'complainant.email', 'complainant.name', 'complainant.shoeSize', 'description', 'foo', 'receivedAt', 'serviceArea', 'tenure'].sort(),
+      [
+        'channel',
+        'complainant.email',
+        'complainant.name',
+        'complainant.shoeSize',
+        'description',
+        'foo',
+        'receivedAt',
+        'serviceArea',
+        'tenure',
+      ].sort(),
     );
     for (const error of res.body.errors as { message: string }[]) expect(error.message.length).toBeGreaterThan(0);
   });
@@ -108,7 +136,11 @@ describe('400: every invalid field, unknown fields refused', () => {
 
   it('answers 400 for an If-Match that is not a revision and for a bad query parameter', async () => {
     const { id } = await receive();
-    const res = await t.http.post(`/api/v1/complaints/${id}/contacts`).auth(officer, { type: 'bearer' }).set('If-Match', 'yesterday').send({ direction: 'inbound', channel: 'phone', reached: true });
+    const res = await t.http
+      .post(`/api/v1/complaints/${id}/contacts`)
+      .auth(officer, { type: 'bearer' })
+      .set('If-Match', 'yesterday')
+      .send({ direction: 'inbound', channel: 'phone', reached: true });
     expectProblem(res, 400);
     expect(res.body.errors[0].field).toBe('If-Match');
     const tsm = await t.http.get('/api/v1/reports/tsm?year=last').auth(officer, { type: 'bearer' });
@@ -127,14 +159,21 @@ describe('413 and 415', () => {
   });
 
   it('refuses a write that is not JSON', async () => {
-    const res = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Content-Type', 'text/plain').send('channel=phone');
+    const res = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .set('Content-Type', 'text/plain')
+      .send('channel=phone');
     expectProblem(res, 415);
   });
 });
 
 describe('404', () => {
   it('answers 404 for an unknown complaint, on reads and on writes', async () => {
-    expectProblem(await t.http.get('/api/v1/complaints/00000000-0000-4000-8000-000000000000').auth(officer, { type: 'bearer' }), 404);
+    expectProblem(
+      await t.http.get('/api/v1/complaints/00000000-0000-4000-8000-000000000000').auth(officer, { type: 'bearer' }),
+      404,
+    );
     expectProblem(
       await t.http
         .post('/api/v1/complaints/00000000-0000-4000-8000-000000000000/escalations')
@@ -160,7 +199,10 @@ describe('404', () => {
 describe('409: a rule of the domain, named, and nothing appended', () => {
   it('names the rule in `rule` and in the type URI', async () => {
     const { id } = await receive();
-    const res = await t.http.post(`/api/v1/complaints/${id}/escalations`).auth(officer, { type: 'bearer' }).send({ requestedAt: '2026-03-03T09:00:00Z' });
+    const res = await t.http
+      .post(`/api/v1/complaints/${id}/escalations`)
+      .auth(officer, { type: 'bearer' })
+      .send({ requestedAt: '2026-03-03T09:00:00Z' });
     expectProblem(res, 409);
     expect(res.body.rule).toBe('escalation-needs-stage-1-response');
     expect(res.body.type).toContain('escalation-needs-stage-1-response');
@@ -179,7 +221,10 @@ describe('409: a rule of the domain, named, and nothing appended', () => {
     expect(future.body.rule).toBe('occurred-in-future');
 
     const before = Date.now();
-    const now = await t.http.post(`/api/v1/complaints/${id}/acknowledgements`).auth(officer, { type: 'bearer' }).send({ handler: { id: 'u-1', name: 'Sam Officer' }, headsOfComplaint: ['Mould'] });
+    const now = await t.http
+      .post(`/api/v1/complaints/${id}/acknowledgements`)
+      .auth(officer, { type: 'bearer' })
+      .send({ handler: { id: 'u-1', name: 'Sam Officer' }, headsOfComplaint: ['Mould'] });
     expect(now.status).toBe(200);
     const history = await t.http.get(`/api/v1/complaints/${id}/history`).auth(officer, { type: 'bearer' });
     const acknowledged = history.body.events.find((e: { type: string }) => e.type === 'ComplaintAcknowledged');
@@ -220,8 +265,16 @@ describe('Idempotency-Key on POST /complaints', () => {
   it('replays the first answer for the same key and body, and appends nothing more', async () => {
     const key = `key-${crypto.randomUUID()}`;
     const body = complaintBody({ description: 'Fence panel blown down and not replaced.' });
-    const first = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
-    const again = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
+    const first = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .set('Idempotency-Key', key)
+      .send(body);
+    const again = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .set('Idempotency-Key', key)
+      .send(body);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
@@ -235,7 +288,11 @@ describe('Idempotency-Key on POST /complaints', () => {
 
   it('refuses the same key with a different body (422), and accepts a different key', async () => {
     const key = `key-${crypto.randomUUID()}`;
-    const first = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(complaintBody());
+    const first = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .set('Idempotency-Key', key)
+      .send(complaintBody());
     expect(first.status).toBe(201);
     const reused = await t.http
       .post('/api/v1/complaints')
@@ -243,7 +300,11 @@ describe('Idempotency-Key on POST /complaints', () => {
       .set('Idempotency-Key', key)
       .send(complaintBody({ serviceArea: 'estate services' }));
     expectProblem(reused, 422);
-    const other = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', `${key}-2`).send(complaintBody());
+    const other = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .set('Idempotency-Key', `${key}-2`)
+      .send(complaintBody());
     expect(other.status).toBe(201);
     expect(other.body.id).not.toBe(first.body.id);
   });
@@ -251,21 +312,39 @@ describe('Idempotency-Key on POST /complaints', () => {
   it('does not keep a key whose request failed, so a corrected retry goes through', async () => {
     const key = `key-${crypto.randomUUID()}`;
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
-    const refused = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(complaintBody({ receivedAt: tomorrow }));
+    const refused = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .set('Idempotency-Key', key)
+      .send(complaintBody({ receivedAt: tomorrow }));
     expectProblem(refused, 409);
-    const retried = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(complaintBody());
+    const retried = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .set('Idempotency-Key', key)
+      .send(complaintBody());
     expect(retried.status).toBe(201);
   });
 });
 
 describe('correlation ids and request logs', () => {
   it('echoes a caller correlation id, records it on the event, and logs the request on one line', async () => {
-    const res = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('X-Correlation-Id', 'trace-abc-123').send(complaintBody());
+    const res = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .set('X-Correlation-Id', 'trace-abc-123')
+      .send(complaintBody());
     expect(res.headers['x-correlation-id']).toBe('trace-abc-123');
     const history = await t.http.get(`/api/v1/complaints/${res.body.id}/history`).auth(officer, { type: 'bearer' });
     expect(history.body.events[0].correlationId).toBe('trace-abc-123');
     const line = t.logs.find((l) => l['msg'] === 'request' && l['correlationId'] === 'trace-abc-123');
-    expect(line).toMatchObject({ method: 'POST', path: '/api/v1/complaints', status: 201, ms: expect.any(Number), actor: 'dev-complaints-officer' });
+    expect(line).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/complaints',
+      status: 201,
+      ms: expect.any(Number),
+      actor: 'dev-complaints-officer',
+    });
   });
 
   it('generates an id when none (or an unsafe one) is given, and puts it in problems too', async () => {

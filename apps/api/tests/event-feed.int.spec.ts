@@ -12,7 +12,16 @@ let t: TestApp;
 let officer: string;
 let integration: string;
 let complaint: { id: string; reference: string };
-const PERSONAL = ['Jane Resident', 'jane@example.org', '0161 496 0000', '1 Example Street', 'Black mould', 'A permanent fix', 'Extractor fan never fitted', 'Test officer-olu'];
+const PERSONAL = [
+  'Jane Resident',
+  'jane@example.org',
+  '0161 496 0000',
+  '1 Example Street',
+  'Black mould',
+  'A permanent fix',
+  'Extractor fan never fitted',
+  'Test officer-olu',
+];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -24,7 +33,11 @@ beforeAll(async () => {
     return res.body as { id: string; reference: string };
   };
   complaint = await post('/api/v1/complaints', complaintBody({ serviceArea: uniqueServiceArea('feed') }));
-  await post(`/api/v1/complaints/${complaint.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] });
+  await post(`/api/v1/complaints/${complaint.id}/acknowledgements`, {
+    acknowledgedAt: '2026-03-03T10:00:00Z',
+    handler: { id: 'u-1', name: 'Sam' },
+    headsOfComplaint: ['Mould'],
+  });
   await post(`/api/v1/complaints/${complaint.id}/responses`, {
     respondedAt: '2026-03-10T10:00:00Z',
     decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Extractor fan never fitted' }],
@@ -42,11 +55,17 @@ describe('the event feed for integrations', () => {
     const res = await get(`/api/v1/events?after=${from}&limit=1000`);
     expect(res.status).toBe(200);
 
-    const mine = (res.body.events as { complaintId: string; type: string }[]).filter((e) => e.complaintId === complaint.id);
+    const mine = (res.body.events as { complaintId: string; type: string }[]).filter(
+      (e) => e.complaintId === complaint.id,
+    );
     // Through JSON, as a Kafka message value is.
     expect(mine).toEqual(JSON.parse(JSON.stringify(envelopes.map(toOutboundEvent))));
     expect(mine.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintAcknowledged', 'StageResponseIssued']);
-    expect(mine[0]).toMatchObject({ revision: 1, personalDataWithheld: expect.arrayContaining(['complainant', 'description', 'outcomeSought']), actor: { id: 'officer-olu', role: 'complaints_officer' } });
+    expect(mine[0]).toMatchObject({
+      revision: 1,
+      personalDataWithheld: expect.arrayContaining(['complainant', 'description', 'outcomeSought']),
+      actor: { id: 'officer-olu', role: 'complaints_officer' },
+    });
     for (const personal of PERSONAL) expect(res.text).not.toContain(personal);
   });
 
@@ -56,7 +75,13 @@ describe('the event feed for integrations', () => {
     expect(BigInt(first.events[1].position)).toBeGreaterThan(BigInt(first.events[0].position));
     const next = (await get(`/api/v1/events?after=${first.next}&limit=2`)).body;
     expect(BigInt(next.events[0].position)).toBeGreaterThan(BigInt(first.next));
-    expect(next.events[0]).toMatchObject({ eventId: expect.any(String), complaintId: expect.any(String), type: expect.any(String), correlationId: expect.any(String), schemaVersion: expect.any(Number) });
+    expect(next.events[0]).toMatchObject({
+      eventId: expect.any(String),
+      complaintId: expect.any(String),
+      type: expect.any(String),
+      correlationId: expect.any(String),
+      schemaVersion: expect.any(Number),
+    });
   });
 
   it('rejects a position that is not a whole number, naming the field', async () => {
@@ -73,7 +98,10 @@ describe('the event feed for integrations', () => {
       if (page.events.length < 1000) break;
     }
     const controller = new AbortController();
-    const res = await fetch(`${t.baseUrl}/api/v1/events/stream?after=${head}`, { headers: { authorization: `Bearer ${integration}` }, signal: controller.signal });
+    const res = await fetch(`${t.baseUrl}/api/v1/events/stream?after=${head}`, {
+      headers: { authorization: `Bearer ${integration}` },
+      signal: controller.signal,
+    });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const created = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody());
     expect(created.status).toBe(201);
@@ -92,7 +120,13 @@ describe('the event feed for integrations', () => {
     const [, id, type, data] = message!;
     const event = JSON.parse(data!) as Record<string, unknown>;
     expect(type).toBe('ComplaintReceived');
-    expect(event).toMatchObject({ position: id, complaintId: created.body.id, type: 'ComplaintReceived', revision: 1, personalDataWithheld: expect.arrayContaining(['complainant']) });
+    expect(event).toMatchObject({
+      position: id,
+      complaintId: created.body.id,
+      type: 'ComplaintReceived',
+      revision: 1,
+      personalDataWithheld: expect.arrayContaining(['complainant']),
+    });
     const [envelope] = (await t.infrastructure.complaints.load(created.body.id)).envelopes;
     expect(event).toEqual(JSON.parse(JSON.stringify(toOutboundEvent(envelope!))));
     for (const personal of PERSONAL) expect(data).not.toContain(personal);

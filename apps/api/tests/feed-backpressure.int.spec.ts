@@ -10,7 +10,9 @@ beforeAll(async () => {
   t = await startTestApp();
   const officer = await t.token('complaints_officer');
   for (let n = 0; n < 10; n++) {
-    expect((await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody())).status).toBe(201);
+    expect(
+      (await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody())).status,
+    ).toBe(201);
   }
 });
 afterAll(() => t?.close());
@@ -51,7 +53,9 @@ describe('the SSE stream under many clients', () => {
   });
 
   it('clients that never read hold no more than the buffer bound each, and /health still answers while they are connected', async () => {
-    const clients = await Promise.all(Array.from({ length: 25 }, async (_, n) => neverReading(await t.token('integration', `u-stalled-${n}`))));
+    const clients = await Promise.all(
+      Array.from({ length: 25 }, async (_, n) => neverReading(await t.token('integration', `u-stalled-${n}`))),
+    );
     expect(clients.every((c) => c.status === 200)).toBe(true);
     await until(() => streams().snapshot().open === 25);
 

@@ -4,7 +4,13 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createTestDatabase, findPostgresServer, freePort, type PostgresServer, type TestDatabase } from '@complaints/testing';
+import {
+  createTestDatabase,
+  findPostgresServer,
+  freePort,
+  type PostgresServer,
+  type TestDatabase,
+} from '@complaints/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -106,9 +112,19 @@ describe('graceful shutdown (SIGTERM) of the API process', () => {
     databases.push(database);
     const dataDir = mkdtempSync(join(tmpdir(), 'complaints-shutdown-'));
     const port = await freePort();
-    const api = startApi({ DATABASE_URL: database.connectionString, DATA_DIR: dataDir, KEYS_DIR: `${dataDir}-keys`, AUTH_JWT_SECRET: SECRET, PORT: String(port), SHUTDOWN_TIMEOUT_MS: '8000' });
+    const api = startApi({
+      DATABASE_URL: database.connectionString,
+      DATA_DIR: dataDir,
+      KEYS_DIR: `${dataDir}-keys`,
+      AUTH_JWT_SECRET: SECRET,
+      PORT: String(port),
+      SHUTDOWN_TIMEOUT_MS: '8000',
+    });
     children.push(api.child);
-    const locker = new Client({ connectionString: database.connectionString, application_name: 'shutdown-test-locker' });
+    const locker = new Client({
+      connectionString: database.connectionString,
+      application_name: 'shutdown-test-locker',
+    });
     try {
       await api.waitForLog('listening');
 
@@ -156,7 +172,12 @@ describe('graceful shutdown (SIGTERM) of the API process', () => {
       expect(await refused(port)).toBe(true);
       // The poller was answered before the stop, and then let go (its connection closed), not held.
       expect(polls.slice(0, 3)).toEqual([200, 200, 200]);
-      console.info(`shutdown: exit ${code}; ${polls.length} polls; log: ${api.logs.slice(-4).map((l) => l['msg']).join(' | ')}`);
+      console.info(
+        `shutdown: exit ${code}; ${polls.length} polls; log: ${api.logs
+          .slice(-4)
+          .map((l) => l['msg'])
+          .join(' | ')}`,
+      );
       expect(polls.at(-1)).not.toBe(200);
     } finally {
       await locker.end().catch(() => undefined);

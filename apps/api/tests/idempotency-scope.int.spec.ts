@@ -19,7 +19,8 @@ describe('Idempotency-Key is scoped by caller (the token sub)', () => {
     const bob = await t.token('complaints_officer', unique('bob'));
     const key = unique('shared-key');
     const body = complaintBody();
-    const create = (token: string) => t.http.post('/api/v1/complaints').auth(token, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
+    const create = (token: string) =>
+      t.http.post('/api/v1/complaints').auth(token, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
 
     const first = await create(ann);
     const other = await create(bob);
@@ -61,8 +62,12 @@ describe('a reservation left by a process that died', () => {
     const key = unique('create');
     const body = complaintBody();
     // What a process killed mid-request leaves: a reservation nobody renews.
-    await new IdempotencyStore(t.infrastructure.sql, 1).reserve({ caller: sub, key }, IdempotentRequests.fingerprint('POST /api/v1/complaints', body));
-    const retry = () => t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
+    await new IdempotencyStore(t.infrastructure.sql, 1).reserve(
+      { caller: sub, key },
+      IdempotentRequests.fingerprint('POST /api/v1/complaints', body),
+    );
+    const retry = () =>
+      t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
 
     const early = await retry();
     expect(early.status).toBe(409);
@@ -78,7 +83,8 @@ describe('a reservation left by a process that died', () => {
     const officer = await t.token('complaints_officer', sub);
     const key = unique('create');
     const body = complaintBody();
-    const create = () => t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
+    const create = () =>
+      t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', key).send(body);
     const first = await create();
     expect(first.status).toBe(201);
     // What the dying process leaves: the complaint appended, the reservation unfinished, its lease run out.

@@ -16,16 +16,49 @@ const area = uniqueServiceArea('improvements');
 let closedId: string;
 let earlierId: string;
 
-const post = (path: string, body: unknown, token = officer) => t.http.post(`/api/v1${path}`).auth(token, { type: 'bearer' }).send(body as object);
+const post = (path: string, body: unknown, token = officer) =>
+  t.http
+    .post(`/api/v1${path}`)
+    .auth(token, { type: 'bearer' })
+    .send(body as object);
 const get = (path: string, token = manager) => t.http.get(`/api/v1${path}`).auth(token, { type: 'bearer' });
 
 /** A complaint received, acknowledged and answered at stage 1 on the given dates (2025). */
 async function answered(receivedAt: string, acknowledgedAt: string, respondedAt: string): Promise<string> {
-  const created = await post('/complaints', complaintBody({ receivedAt, serviceArea: area, complainant: { name: 'Margaret Ellis', email: 'm.ellis@example.org', phone: '0161 496 0000', address: '18 Weaste Lane' } }));
+  const created = await post(
+    '/complaints',
+    complaintBody({
+      receivedAt,
+      serviceArea: area,
+      complainant: {
+        name: 'Margaret Ellis',
+        email: 'm.ellis@example.org',
+        phone: '0161 496 0000',
+        address: '18 Weaste Lane',
+      },
+    }),
+  );
   expect(created.status).toBe(201);
   const id = created.body.id as string;
-  expect((await post(`/complaints/${id}/acknowledgements`, { acknowledgedAt, handler: { id: 'u-017', name: 'Sam Officer' }, method: 'email', headsOfComplaint: ['Mould'] })).status).toBe(200);
-  expect((await post(`/complaints/${id}/responses`, { respondedAt, decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'The fan was never fitted.' }], remedies: { apology: true } })).status).toBe(200);
+  expect(
+    (
+      await post(`/complaints/${id}/acknowledgements`, {
+        acknowledgedAt,
+        handler: { id: 'u-017', name: 'Sam Officer' },
+        method: 'email',
+        headsOfComplaint: ['Mould'],
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await post(`/complaints/${id}/responses`, {
+        respondedAt,
+        decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'The fan was never fitted.' }],
+        remedies: { apology: true },
+      })
+    ).status,
+  ).toBe(200);
   return id;
 }
 
@@ -45,10 +78,20 @@ beforeAll(async () => {
     dueBy: '2025-11-30',
   });
   expect(lesson.status).toBe(200);
-  expect((await post(`/complaints/${closedId}/closure`, { closedAt: '2025-10-22T09:00:00Z', outcome: 'Upheld' })).status).toBe(200);
+  expect(
+    (await post(`/complaints/${closedId}/closure`, { closedAt: '2025-10-22T09:00:00Z', outcome: 'Upheld' })).status,
+  ).toBe(200);
   // Q2 2025: a lesson recorded without an owner or date, planned and made later (carried over into Q3).
   earlierId = await answered('2025-07-01T09:00:00Z', '2025-07-02T09:00:00Z', '2025-07-14T09:00:00Z');
-  expect((await post(`/complaints/${earlierId}/lessons`, { recordedAt: '2025-07-15T09:00:00Z', lesson: 'Surveys were not booked', improvementAction: 'Survey on every second report' })).status).toBe(200);
+  expect(
+    (
+      await post(`/complaints/${earlierId}/lessons`, {
+        recordedAt: '2025-07-15T09:00:00Z',
+        lesson: 'Surveys were not booked',
+        improvementAction: 'Survey on every second report',
+      })
+    ).status,
+  ).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
@@ -57,10 +100,16 @@ afterAll(async () => {
 
 describe('planning and completing an improvement action', () => {
   it('plans the owner and due date later, then records it made with what changed and the evidence, after closure too', async () => {
-    const planned = await post(`/complaints/${earlierId}/lessons/L1/plan`, { plannedAt: '2025-07-20T09:00:00Z', owner: 'Repairs Manager', dueBy: '2025-12-15' });
+    const planned = await post(`/complaints/${earlierId}/lessons/L1/plan`, {
+      plannedAt: '2025-07-20T09:00:00Z',
+      owner: 'Repairs Manager',
+      dueBy: '2025-12-15',
+    });
     expect(planned.status).toBe(200);
     expect(planned.body.events).toEqual(['ImprovementActionPlanned']);
-    expect((await post(`/complaints/${earlierId}/closure`, { closedAt: '2025-07-21T09:00:00Z', outcome: 'Upheld' })).status).toBe(200);
+    expect(
+      (await post(`/complaints/${earlierId}/closure`, { closedAt: '2025-07-21T09:00:00Z', outcome: 'Upheld' })).status,
+    ).toBe(200);
     const made = await post(`/complaints/${earlierId}/lessons/L1/completion`, {
       completedAt: '2025-12-10T09:00:00Z',
       whatChanged: 'Mrs Ellis and every resident reporting mould twice now get a survey',
@@ -75,14 +124,28 @@ describe('planning and completing an improvement action', () => {
     expect(bad.status).toBe(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['whatChanged']);
-    expect((await post(`/complaints/${closedId}/lessons/L1/plan`, { owner: 'Head of Repairs', dueBy: '2025-13-01' })).body.errors.map((e: { field: string }) => e.field)).toEqual(['dueBy']);
+    expect(
+      (
+        await post(`/complaints/${closedId}/lessons/L1/plan`, { owner: 'Head of Repairs', dueBy: '2025-13-01' })
+      ).body.errors.map((e: { field: string }) => e.field),
+    ).toEqual(['dueBy']);
     const unknown = await post(`/complaints/${closedId}/lessons/L7/completion`, { whatChanged: 'x', evidence: 'y' });
     expect([unknown.status, unknown.body.rule]).toEqual([409, 'lesson-unknown']);
-    const twice = await post(`/complaints/${earlierId}/lessons/L1/completion`, { whatChanged: 'Again', evidence: 'Again' });
+    const twice = await post(`/complaints/${earlierId}/lessons/L1/completion`, {
+      whatChanged: 'Again',
+      evidence: 'Again',
+    });
     expect([twice.status, twice.body.rule]).toEqual([409, 'improvement-action-already-completed']);
-    const dueless = await post(`/complaints/${closedId}/lessons`, { recordedAt: '2025-10-23T09:00:00Z', lesson: 'No action', dueBy: '2025-12-01' });
+    const dueless = await post(`/complaints/${closedId}/lessons`, {
+      recordedAt: '2025-10-23T09:00:00Z',
+      lesson: 'No action',
+      dueBy: '2025-12-01',
+    });
     expect([dueless.status, dueless.body.rule]).toEqual([409, 'lesson-due-without-improvement-action']);
-    expect((await post(`/complaints/${closedId}/lessons/L1/completion`, { whatChanged: 'x', evidence: 'y' }, auditor)).status).toBe(403);
+    expect(
+      (await post(`/complaints/${closedId}/lessons/L1/completion`, { whatChanged: 'x', evidence: 'y' }, auditor))
+        .status,
+    ).toBe(403);
   });
 });
 
@@ -90,7 +153,9 @@ describe('overdue improvement actions', () => {
   it('are in the attention queue by lesson id, on a closed complaint too', async () => {
     const queue = await get(`/attention?reason=improvement_action_overdue&serviceArea=${area}`);
     expect(queue.status).toBe(200);
-    expect(queue.body.items).toMatchObject([{ complaintId: closedId, reason: 'improvement_action_overdue', status: 'closed', due: '2025-11-30', ref: 'L1' }]);
+    expect(queue.body.items).toMatchObject([
+      { complaintId: closedId, reason: 'improvement_action_overdue', status: 'closed', due: '2025-11-30', ref: 'L1' },
+    ]);
     expect(queue.body.items[0].workingDaysOverdue).toBeGreaterThan(0);
   });
 });
@@ -100,27 +165,70 @@ describe('the lessons register, planned vs made', () => {
     const register = await get(`/lessons?serviceArea=${area}`);
     expect(register.status).toBe(200);
     expect(register.body.lessons).toMatchObject([
-      { complaintId: closedId, lessonId: 'L1', owner: 'Head of Repairs', dueBy: '2025-11-30', status: 'overdue', madeOn: null, whatChanged: null },
-      { complaintId: earlierId, lessonId: 'L1', owner: 'Repairs Manager', dueBy: '2025-12-15', status: 'made', madeOn: '2025-12-10', evidence: 'Scheduling rule DS-2, 14 surveys booked' },
+      {
+        complaintId: closedId,
+        lessonId: 'L1',
+        owner: 'Head of Repairs',
+        dueBy: '2025-11-30',
+        status: 'overdue',
+        madeOn: null,
+        whatChanged: null,
+      },
+      {
+        complaintId: earlierId,
+        lessonId: 'L1',
+        owner: 'Repairs Manager',
+        dueBy: '2025-12-15',
+        status: 'made',
+        madeOn: '2025-12-10',
+        evidence: 'Scheduling rule DS-2, 14 surveys booked',
+      },
     ]);
     const panelView = await get(`/lessons?serviceArea=${area}`, panel);
-    expect(panelView.body.lessons[1]).toMatchObject({ status: 'made', madeOn: '2025-12-10', whatChanged: '[redacted] and every resident reporting mould twice now get a survey' });
+    expect(panelView.body.lessons[1]).toMatchObject({
+      status: 'made',
+      madeOn: '2025-12-10',
+      whatChanged: '[redacted] and every resident reporting mould twice now get a survey',
+    });
     const text = JSON.stringify(panelView.body);
-    for (const secret of ['Ellis', 'Head of Repairs', 'Repairs Manager', 'DS-2', closedId]) expect(text).not.toContain(secret);
+    for (const secret of ['Ellis', 'Head of Repairs', 'Repairs Manager', 'DS-2', closedId])
+      expect(text).not.toContain(secret);
   });
 });
 
 describe('quarterly action plans', () => {
-  it('list the quarter\'s lessons and the actions carried over, per service area, with owner, due, status and made on', async () => {
+  it("list the quarter's lessons and the actions carried over, per service area, with owner, due, status and made on", async () => {
     const plans = await get(`/reports/action-plans?quarter=2025-Q3&serviceArea=${area}`);
     expect(plans.status).toBe(200);
     expect(plans.body).toMatchObject({ quarter: '2025-Q3', from: '2025-10-01', to: '2025-12-31' });
     expect(plans.body.serviceAreas).toHaveLength(1);
     const [plan] = plans.body.serviceAreas;
-    expect(plan.lessons).toMatchObject([{ complaintId: closedId, lessonId: 'L1', owner: 'Head of Repairs', dueBy: '2025-11-30', status: 'overdue', madeOn: null }]);
-    expect(plan.carriedOver).toMatchObject([{ complaintId: earlierId, lessonId: 'L1', owner: 'Repairs Manager', status: 'made', madeOn: '2025-12-10' }]);
-    expect(plan.counts).toEqual({ lessons: 1, withImprovementAction: 1, carriedOver: 1, planned: 0, overdue: 1, made: 1 });
-    expect((await get(`/reports/action-plans?quarter=2025-Q2&serviceArea=${area}`)).body.serviceAreas[0].lessons.map((l: { complaintId: string }) => l.complaintId)).toEqual([earlierId]);
+    expect(plan.lessons).toMatchObject([
+      {
+        complaintId: closedId,
+        lessonId: 'L1',
+        owner: 'Head of Repairs',
+        dueBy: '2025-11-30',
+        status: 'overdue',
+        madeOn: null,
+      },
+    ]);
+    expect(plan.carriedOver).toMatchObject([
+      { complaintId: earlierId, lessonId: 'L1', owner: 'Repairs Manager', status: 'made', madeOn: '2025-12-10' },
+    ]);
+    expect(plan.counts).toEqual({
+      lessons: 1,
+      withImprovementAction: 1,
+      carriedOver: 1,
+      planned: 0,
+      overdue: 1,
+      made: 1,
+    });
+    expect(
+      (await get(`/reports/action-plans?quarter=2025-Q2&serviceArea=${area}`)).body.serviceAreas[0].lessons.map(
+        (l: { complaintId: string }) => l.complaintId,
+      ),
+    ).toEqual([earlierId]);
   });
 
   it('are for managers, auditors and panels (screened, nothing personal), not officers', async () => {
@@ -128,9 +236,14 @@ describe('quarterly action plans', () => {
     expect((await get('/reports/action-plans?quarter=2025-Q3', officer)).status).toBe(403);
     const panelPlan = await get(`/reports/action-plans?quarter=2025-Q3&serviceArea=${area}`, panel);
     expect(panelPlan.status).toBe(200);
-    expect(panelPlan.body.serviceAreas[0].lessons[0]).toMatchObject({ lessonId: 'L1', status: 'overdue', lesson: '[redacted] was not called back after the mould wash' });
+    expect(panelPlan.body.serviceAreas[0].lessons[0]).toMatchObject({
+      lessonId: 'L1',
+      status: 'overdue',
+      lesson: '[redacted] was not called back after the mould wash',
+    });
     const text = JSON.stringify(panelPlan.body);
-    for (const secret of ['Ellis', 'Head of Repairs', 'Repairs Manager', 'DS-2', closedId, earlierId, 'CMP-']) expect(text).not.toContain(secret);
+    for (const secret of ['Ellis', 'Head of Repairs', 'Repairs Manager', 'DS-2', closedId, earlierId, 'CMP-'])
+      expect(text).not.toContain(secret);
   });
 
   it('come as CSV with Accept: text/csv', async () => {
@@ -138,7 +251,9 @@ describe('quarterly action plans', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('quarter,service_area,row,lesson_id,reference,recorded_on,lesson,root_cause,improvement_action,owner,due_by,status,made_on,what_changed,evidence');
+    expect(lines[0]).toBe(
+      'quarter,service_area,row,lesson_id,reference,recorded_on,lesson,root_cause,improvement_action,owner,due_by,status,made_on,what_changed,evidence',
+    );
     expect(lines.slice(1).map((l) => l.split(',').slice(2, 4))).toEqual([
       ['in_quarter', 'L1'],
       ['carried_over', 'L1'],
@@ -152,6 +267,8 @@ describe('quarterly action plans', () => {
       expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['quarter']);
     }
-    expect((await get('/reports/action-plans')).body.errors.map((e: { field: string }) => e.field)).toEqual(['quarter']);
+    expect((await get('/reports/action-plans')).body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'quarter',
+    ]);
   });
 });

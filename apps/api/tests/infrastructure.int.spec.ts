@@ -35,7 +35,10 @@ describe('when the store goes away', () => {
       expect(ready.status).toBe(503);
       expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
 
-      const res = await t.http.get('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('X-Correlation-Id', 'broken-store-1');
+      const res = await t.http
+        .get('/api/v1/complaints')
+        .auth(officer, { type: 'bearer' })
+        .set('X-Correlation-Id', 'broken-store-1');
       expect(res.status).toBe(500);
       expect(res.body).toEqual({
         type: '/problems/internal',
@@ -44,7 +47,9 @@ describe('when the store goes away', () => {
         detail: expect.stringContaining('correlation id'),
         correlationId: 'broken-store-1',
       });
-      const logged = t.logs.find((line) => line['msg'] === 'unhandled error' && line['correlationId'] === 'broken-store-1');
+      const logged = t.logs.find(
+        (line) => line['msg'] === 'unhandled error' && line['correlationId'] === 'broken-store-1',
+      );
       expect(logged).toBeDefined();
     } finally {
       await t.close();

@@ -28,7 +28,11 @@ afterAll(() => t?.close());
 async function step(path: string, body: Record<string, unknown>, token = officer) {
   // Steps are recorded a few milliseconds apart so "as at" a recorded time is unambiguous.
   await pause(5);
-  const res = await t.http.post(`/api/v1/complaints/${id}/${path}`).auth(token, { type: 'bearer' }).set('If-Match', `"${revisions.at(-1)}"`).send(body);
+  const res = await t.http
+    .post(`/api/v1/complaints/${id}/${path}`)
+    .auth(token, { type: 'bearer' })
+    .set('If-Match', `"${revisions.at(-1)}"`)
+    .send(body);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   expect(res.body.revision).toBe(revisions.at(-1)! + 1);
   expect(res.headers['etag']).toBe(`"${res.body.revision}"`);
@@ -36,13 +40,18 @@ async function step(path: string, body: Record<string, unknown>, token = officer
   return res;
 }
 
-const get = (path: string, token = officer) => t.http.get(`/api/v1/complaints/${id}${path}`).auth(token, { type: 'bearer' });
+const get = (path: string, token = officer) =>
+  t.http.get(`/api/v1/complaints/${id}${path}`).auth(token, { type: 'bearer' });
 
 describe('a complaint through both stages to closure', () => {
   it('is received: 201, a reference, Location, revision 1', async () => {
     const res = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody());
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), reference: expect.stringMatching(/^CMP-2026-\d{6}$/), revision: 1 });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      reference: expect.stringMatching(/^CMP-2026-\d{6}$/),
+      revision: 1,
+    });
     expect(res.headers['location']).toBe(`/api/v1/complaints/${res.body.id}`);
     expect(res.headers['etag']).toBe('"1"');
     id = res.body.id;
@@ -57,7 +66,15 @@ describe('a complaint through both stages to closure', () => {
       revision: 1,
       sla: {
         stages: [
-          { stage: 1, acknowledgementDue: '2026-03-09', acknowledgedOn: null, responseDue: '2026-03-23', respondedOn: null, extensionWorkingDays: 0, withinCodeTimescales: null },
+          {
+            stage: 1,
+            acknowledgementDue: '2026-03-09',
+            acknowledgedOn: null,
+            responseDue: '2026-03-23',
+            respondedOn: null,
+            extensionWorkingDays: 0,
+            withinCodeTimescales: null,
+          },
         ],
       },
     });
@@ -73,9 +90,19 @@ describe('a complaint through both stages to closure', () => {
       outcomesSought: ['Permanent fix'],
     });
     let sla = (await get('')).body.sla.stages[0];
-    expect(sla).toMatchObject({ acknowledgementDue: '2026-03-09', acknowledgedOn: '2026-03-04', responseDue: '2026-03-18' });
+    expect(sla).toMatchObject({
+      acknowledgementDue: '2026-03-09',
+      acknowledgedOn: '2026-03-04',
+      responseDue: '2026-03-18',
+    });
 
-    await step('extensions', { agreedAt: '2026-03-12T15:00:00Z', additionalWorkingDays: 5, reason: 'Waiting for the damp survey', residentInformed: true, ombudsmanDetailsGiven: true });
+    await step('extensions', {
+      agreedAt: '2026-03-12T15:00:00Z',
+      additionalWorkingDays: 5,
+      reason: 'Waiting for the damp survey',
+      residentInformed: true,
+      ombudsmanDetailsGiven: true,
+    });
     sla = (await get('')).body.sla.stages[0];
     expect(sla).toMatchObject({ responseDue: '2026-03-25', extensionWorkingDays: 5, withinCodeTimescales: null });
 
@@ -85,7 +112,11 @@ describe('a complaint through both stages to closure', () => {
         { head: 'Repeated mould', outcome: 'upheld', reasons: 'The extractor fan was never replaced.' },
         { head: 'Missed appointments', outcome: 'partially_upheld', reasons: 'One of three was missed.' },
       ],
-      remedies: { apology: true, actions: [{ description: 'Replace the extractor fan', dueBy: '2026-04-10' }], compensation: [{ amountPence: 15000, kind: 'time_and_trouble' }] },
+      remedies: {
+        apology: true,
+        actions: [{ description: 'Replace the extractor fan', dueBy: '2026-04-10' }],
+        compensation: [{ amountPence: 15000, kind: 'time_and_trouble' }],
+      },
     });
     const view = (await get('')).body;
     expect(view.sla.stages[0]).toMatchObject({
@@ -111,21 +142,56 @@ describe('a complaint through both stages to closure', () => {
   });
 
   it('stage 2: acknowledged by another handler, answered (Easter skipped), remedy completed, lesson, closed', async () => {
-    await step('acknowledgements', { acknowledgedAt: '2026-03-24T10:00:00Z', handler: { id: 'u-021', name: 'Alex Manager' }, headsOfComplaint: ['Cause of the damp'] }, manager);
+    await step(
+      'acknowledgements',
+      {
+        acknowledgedAt: '2026-03-24T10:00:00Z',
+        handler: { id: 'u-021', name: 'Alex Manager' },
+        headsOfComplaint: ['Cause of the damp'],
+      },
+      manager,
+    );
     let view = (await get('')).body;
     expect(view.stage).toBe(2);
-    expect(view.sla.stages[1]).toMatchObject({ stage: 2, acknowledgementDue: '2026-03-27', acknowledgedOn: '2026-03-24', responseDue: '2026-04-23', respondedOn: null, withinCodeTimescales: null });
+    expect(view.sla.stages[1]).toMatchObject({
+      stage: 2,
+      acknowledgementDue: '2026-03-27',
+      acknowledgedOn: '2026-03-24',
+      responseDue: '2026-04-23',
+      respondedOn: null,
+      withinCodeTimescales: null,
+    });
 
-    await step('responses', { respondedAt: '2026-04-20T15:00:00Z', decisions: [{ head: 'Cause of the damp', outcome: 'upheld', reasons: 'Survey found a blocked air brick.' }], remedies: { apology: true } }, manager);
+    await step(
+      'responses',
+      {
+        respondedAt: '2026-04-20T15:00:00Z',
+        decisions: [{ head: 'Cause of the damp', outcome: 'upheld', reasons: 'Survey found a blocked air brick.' }],
+        remedies: { apology: true },
+      },
+      manager,
+    );
     const actionId = view.remedyActions[0].actionId as string;
-    await step(`remedy-actions/${encodeURIComponent(actionId)}/completion`, { completedAt: '2026-04-08T14:00:00Z', evidence: 'Job 55123 done' });
-    await step('lessons', { recordedAt: '2026-04-21T12:00:00Z', lesson: 'Check air bricks at every damp inspection', serviceArea: 'repairs', owner: 'Head of Repairs' });
+    await step(`remedy-actions/${encodeURIComponent(actionId)}/completion`, {
+      completedAt: '2026-04-08T14:00:00Z',
+      evidence: 'Job 55123 done',
+    });
+    await step('lessons', {
+      recordedAt: '2026-04-21T12:00:00Z',
+      lesson: 'Check air bricks at every damp inspection',
+      serviceArea: 'repairs',
+      owner: 'Head of Repairs',
+    });
     await step('closure', { closedAt: '2026-04-22T12:00:00Z', outcome: 'Upheld; remedies completed' }, manager);
 
     view = (await get('')).body;
     expect(view).toMatchObject({ id, status: 'closed', stage: 2, revision: revisions.at(-1) });
     expect(view.sla.stages).toHaveLength(2);
-    expect(view.sla.stages[1]).toMatchObject({ respondedOn: '2026-04-20', withinCodeTimescales: true, extensionWorkingDays: 0 });
+    expect(view.sla.stages[1]).toMatchObject({
+      respondedOn: '2026-04-20',
+      withinCodeTimescales: true,
+      extensionWorkingDays: 0,
+    });
     expect(view.remedyActions[0].completedAt).toBe('2026-04-08T14:00:00Z');
     expect(view.closure.closedBy.id).toBe('dev-complaints-manager');
     expect(view.localSla.profile).toBe('salix-homes-2021');
@@ -194,11 +260,14 @@ describe('history, "as at", chronology and integrity', () => {
     expect(rows).toHaveLength(11);
     expect(rows.some((row) => row.startsWith('2026-03-04,ComplaintAcknowledged,'))).toBe(true);
 
-    const pdf = await get('/chronology', auditor).set('Accept', 'application/pdf').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await get('/chronology', auditor)
+      .set('Accept', 'application/pdf')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const raw = (pdf.body as Buffer).toString('latin1');
     expect(raw.startsWith('%PDF-')).toBe(true);
@@ -220,7 +289,12 @@ describe('history, "as at", chronology and integrity', () => {
 
   it('verifies the hash chain (auditors and managers only)', async () => {
     const res = await get('/integrity', auditor);
-    expect(res.body).toMatchObject({ complaintId: id, valid: true, eventsChecked: 10, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(res.body).toMatchObject({
+      complaintId: id,
+      valid: true,
+      eventsChecked: 10,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect((await get('/integrity', officer)).status).toBe(403);
   });
 });
@@ -228,9 +302,15 @@ describe('history, "as at", chronology and integrity', () => {
 describe('personal-data erasure (admin only)', () => {
   it('erases the personal fields, keeps the facts, and refuses officers', async () => {
     const admin = await t.token('admin');
-    const denied = await t.http.post(`/api/v1/complaints/${id}/personal-data/erasure`).auth(officer, { type: 'bearer' }).send({ reason: 'Retention period ended' });
+    const denied = await t.http
+      .post(`/api/v1/complaints/${id}/personal-data/erasure`)
+      .auth(officer, { type: 'bearer' })
+      .send({ reason: 'Retention period ended' });
     expect(denied.status).toBe(403);
-    const erased = await t.http.post(`/api/v1/complaints/${id}/personal-data/erasure`).auth(admin, { type: 'bearer' }).send({ reason: 'Retention period ended' });
+    const erased = await t.http
+      .post(`/api/v1/complaints/${id}/personal-data/erasure`)
+      .auth(admin, { type: 'bearer' })
+      .send({ reason: 'Retention period ended' });
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     const view = (await get('')).body;
     expect(view.complainant).toBe('[erased]');
@@ -240,7 +320,10 @@ describe('personal-data erasure (admin only)', () => {
     // The reason is personal, encrypted under the key the erasure destroyed: it is erased with it.
     expect(view.personalDataErased).toMatchObject({ basis: 'data_subject_request', reason: '[erased]' });
     expect(JSON.stringify(view)).not.toContain('Retention period ended');
-    const again = await t.http.post(`/api/v1/complaints/${id}/personal-data/erasure`).auth(admin, { type: 'bearer' }).send({ reason: 'again' });
+    const again = await t.http
+      .post(`/api/v1/complaints/${id}/personal-data/erasure`)
+      .auth(admin, { type: 'bearer' })
+      .send({ reason: 'again' });
     expect(again.status).toBe(409);
     expect(again.body.rule).toBe('personal-data-already-erased');
     expect((await get('/integrity', auditor)).body.valid).toBe(true);

@@ -11,7 +11,11 @@ afterAll(() => t?.close());
 describe('GET /metrics is for the scraper only', () => {
   it('refuses no token, a wrong one and a user JWT with 401 and WWW-Authenticate; METRICS_TOKEN gets the metrics', async () => {
     const admin = await t.token('admin');
-    for (const request of [t.http.get('/metrics'), t.http.get('/metrics').auth('wrong-token-of-some-length', { type: 'bearer' }), t.http.get('/metrics').auth(admin, { type: 'bearer' })]) {
+    for (const request of [
+      t.http.get('/metrics'),
+      t.http.get('/metrics').auth('wrong-token-of-some-length', { type: 'bearer' }),
+      t.http.get('/metrics').auth(admin, { type: 'bearer' }),
+    ]) {
       const res = await request;
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

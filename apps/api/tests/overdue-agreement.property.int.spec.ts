@@ -130,7 +130,12 @@ function plan(s: Scenario, id: string): { receivedOn: CalendarDate; steps: Step[
   if (answered && s.escalateAfter !== null) {
     const on = next(s.escalateAfter);
     if (on) {
-      steps.push({ on, path: `/api/v1/complaints/${id}/escalations`, body: (at) => ({ requestedAt: at }), token: () => officer });
+      steps.push({
+        on,
+        path: `/api/v1/complaints/${id}/escalations`,
+        body: (at) => ({ requestedAt: at }),
+        token: () => officer,
+      });
       answered = stage(2, s.stage2);
     } else {
       answered = true;
@@ -144,7 +149,12 @@ function plan(s: Scenario, id: string): { receivedOn: CalendarDate; steps: Step[
       token: () => officer,
     });
   } else if (s.ending === 'withdrawn') {
-    steps.push({ on: cursor, path: `/api/v1/complaints/${id}/withdrawal`, body: (at) => ({ withdrawnAt: at }), token: () => officer });
+    steps.push({
+      on: cursor,
+      path: `/api/v1/complaints/${id}/withdrawal`,
+      body: (at) => ({ withdrawnAt: at }),
+      token: () => officer,
+    });
   }
   return { receivedOn, steps };
 }
@@ -198,10 +208,13 @@ describe('every view agrees on "overdue against the Code"', () => {
         );
         const id = created['id'] as string;
         const { steps } = plan(s, id);
-        for (const [i, step] of steps.entries()) await write(step.path, step.body(momentOn(step.on, i + 1)), step.token());
+        for (const [i, step] of steps.entries())
+          await write(step.path, step.body(momentOn(step.on, i + 1)), step.token());
 
         const history = await read(`/api/v1/complaints/${id}/history`);
-        const events = (history['events'] as { type: string; data: unknown }[]).map((e) => ({ type: e.type, data: e.data }) as ComplaintEvent);
+        const events = (history['events'] as { type: string; data: unknown }[]).map(
+          (e) => ({ type: e.type, data: e.data }) as ComplaintEvent,
+        );
         const state = history['state'] as { status: string; stage: 1 | 2 };
         const report = computeSla(events, calendar);
         const standing = caseSlaStatus(report, { open: state.status === 'open', stage: state.stage }, today, calendar);
@@ -219,7 +232,10 @@ describe('every view agrees on "overdue against the Code"', () => {
           codeOnly: standing.overdueAgainstCode && !standing.overdueAgainstOrganisationTarget,
           lateExtension: report.stages.some((stage) => stage.extensions.some((e) => e.agreedAfterCodeTarget)),
         });
-        expect(verdicts, JSON.stringify({ s, events: events.map((e) => [e.type, (e.data as { occurredAt: string }).occurredAt]) })).toEqual({
+        expect(
+          verdicts,
+          JSON.stringify({ s, events: events.map((e) => [e.type, (e.data as { occurredAt: string }).occurredAt]) }),
+        ).toEqual({
           domain,
           list: domain,
           attention: domain,
@@ -249,15 +265,17 @@ async function listSaysOverdue(serviceArea: string): Promise<boolean> {
 /** The queue's reasons that say "overdue against the Code" (acknowledgement_overdue, response_overdue). */
 async function attentionSaysOverdue(serviceArea: string): Promise<boolean> {
   const body = await read(`/api/v1/attention?serviceArea=${encodeURIComponent(serviceArea)}`);
-  return (body['items'] as { reason: string }[]).some((item) => item.reason === 'acknowledgement_overdue' || item.reason === 'response_overdue');
+  return (body['items'] as { reason: string }[]).some(
+    (item) => item.reason === 'acknowledgement_overdue' || item.reason === 'response_overdue',
+  );
 }
 
 /** The dashboard's own counts for the case's service area, and its list of overdue milestones. */
 async function dashboardSaysOverdue(serviceArea: string): Promise<boolean> {
   const body = await read('/api/v1/dashboards/sla');
-  const area = (body['byServiceArea'] as { serviceArea: string; acknowledgementsOverdue: number; responsesOverdue: number }[]).find(
-    (a) => a.serviceArea === serviceArea,
-  );
+  const area = (
+    body['byServiceArea'] as { serviceArea: string; acknowledgementsOverdue: number; responsesOverdue: number }[]
+  ).find((a) => a.serviceArea === serviceArea);
   const counted = area !== undefined && area.acknowledgementsOverdue + area.responsesOverdue > 0;
   const listed = (body['overdue'] as { serviceArea: string }[]).some((item) => item.serviceArea === serviceArea);
   expect(listed, `dashboard counts and overdue list disagree for ${serviceArea}`).toBe(counted);
@@ -280,7 +298,9 @@ async function residentSaysOverdue(created: Record<string, unknown>): Promise<bo
 /** Every stage answered: counted in that year's CH02, within timescales exactly when the case view says so. */
 async function checkCh02Membership(id: string): Promise<void> {
   const view = await read(`/api/v1/complaints/${id}`);
-  const stages = (view['sla'] as { stages: { stage: number; respondedOn: string | null; withinCodeTimescales: boolean | null }[] }).stages;
+  const stages = (
+    view['sla'] as { stages: { stage: number; respondedOn: string | null; withinCodeTimescales: boolean | null }[] }
+  ).stages;
   for (const stage of stages) {
     if (stage.respondedOn === null) {
       expect(stage.withinCodeTimescales).toBeNull();
@@ -289,7 +309,9 @@ async function checkCh02Membership(id: string): Promise<void> {
     const [year, month] = stage.respondedOn.split('-').map(Number) as [number, number];
     const reportingYear = month >= 4 ? year : year - 1;
     const body = await read(`/api/v1/reports/tsm/${reportingYear}/complaints?measure=ch02-stage${stage.stage}`);
-    const member = (body['complaints'] as { complaintId: string; response: { withinTimescales: boolean } }[]).find((c) => c.complaintId === id);
+    const member = (body['complaints'] as { complaintId: string; response: { withinTimescales: boolean } }[]).find(
+      (c) => c.complaintId === id,
+    );
     expect(member, `stage ${stage.stage} answered ${stage.respondedOn} is not in CH02 ${reportingYear}`).toBeDefined();
     expect(member?.response.withinTimescales).toBe(stage.withinCodeTimescales);
   }

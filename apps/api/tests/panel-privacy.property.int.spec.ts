@@ -87,7 +87,13 @@ async function writeComplaint(s: Scenario): Promise<void> {
     complaintBody({
       serviceArea: area,
       receivedAt: '2026-02-02T09:00:00Z',
-      complainant: { name: s.name.value, email: s.email.value, phone: s.phone.value, address: s.address.value, reasonableAdjustments: s.adjustments.value },
+      complainant: {
+        name: s.name.value,
+        email: s.email.value,
+        phone: s.phone.value,
+        address: s.address.value,
+        reasonableAdjustments: s.adjustments.value,
+      },
       representative: { name: s.representative.value, relationship: 'friend', authorityConfirmed: true },
       description: s.description.value,
       outcomeSought: s.outcomeSought.value,
@@ -95,14 +101,32 @@ async function writeComplaint(s: Scenario): Promise<void> {
   );
   identifiers.push(c.id, c.reference);
   const at = (date: string) => `${date}T10:00:00Z`;
-  const step = (path: string, body: Record<string, unknown>, token = officer) => post(`/api/v1/complaints/${c.id}/${path}`, body, token);
-  await step('contacts', { at: at('2026-02-02'), direction: 'outbound', channel: 'phone', reached: false, summary: s.contactSummary.value });
+  const step = (path: string, body: Record<string, unknown>, token = officer) =>
+    post(`/api/v1/complaints/${c.id}/${path}`, body, token);
+  await step('contacts', {
+    at: at('2026-02-02'),
+    direction: 'outbound',
+    channel: 'phone',
+    reached: false,
+    summary: s.contactSummary.value,
+  });
   if (s.ending === 'refused') {
     await step('refusal', { refusedAt: at('2026-02-03'), ground: 'other', explanation: s.refusalExplanation.value });
     return;
   }
-  await step('acknowledgements', { acknowledgedAt: at('2026-02-03'), handler: { id: 'u-h', name: s.handlerName.value }, headsOfComplaint: [s.head.value], outcomesSought: [s.outcomesSought.value] });
-  await step('extensions', { agreedAt: at('2026-02-05'), additionalWorkingDays: 3, reason: s.extensionReason.value, residentInformed: true, ombudsmanDetailsGiven: true });
+  await step('acknowledgements', {
+    acknowledgedAt: at('2026-02-03'),
+    handler: { id: 'u-h', name: s.handlerName.value },
+    headsOfComplaint: [s.head.value],
+    outcomesSought: [s.outcomesSought.value],
+  });
+  await step('extensions', {
+    agreedAt: at('2026-02-05'),
+    additionalWorkingDays: 3,
+    reason: s.extensionReason.value,
+    residentInformed: true,
+    ombudsmanDetailsGiven: true,
+  });
   if (s.ending === 'withdrawn') {
     await step('withdrawal', { withdrawnAt: at('2026-02-06'), reason: s.withdrawalReason.value });
     return;
@@ -110,10 +134,19 @@ async function writeComplaint(s: Scenario): Promise<void> {
   await step('responses', {
     respondedAt: at('2026-02-10'),
     decisions: [{ head: s.head.value, outcome: 'partially_upheld', reasons: s.reasons.value }],
-    remedies: { apology: true, actions: [{ description: s.actionDescription.value, dueBy: '2026-02-20' }], compensation: [{ amountPence: 1000, kind: 'goodwill' }] },
+    remedies: {
+      apology: true,
+      actions: [{ description: s.actionDescription.value, dueBy: '2026-02-20' }],
+      compensation: [{ amountPence: 1000, kind: 'goodwill' }],
+    },
   });
   await step('remedy-actions/S1-A1/completion', { completedAt: at('2026-02-12'), evidence: s.evidence.value });
-  await step('compensation-payments', { paidAt: at('2026-02-12'), amountPence: 1000, kind: 'goodwill', method: s.paymentMethod.value });
+  await step('compensation-payments', {
+    paidAt: at('2026-02-12'),
+    amountPence: 1000,
+    kind: 'goodwill',
+    method: s.paymentMethod.value,
+  });
   await step('lessons', {
     recordedAt: at('2026-02-12'),
     lesson: `Check the repair log weekly with ${s.name.value}`,
@@ -124,11 +157,28 @@ async function writeComplaint(s: Scenario): Promise<void> {
   if (s.ending === 'open') return;
   if (s.ending === 'closed-stage2') {
     await step('escalations', { requestedAt: at('2026-02-13'), reason: s.escalationReason.value });
-    await step('acknowledgements', { acknowledgedAt: at('2026-02-16'), handler: { id: 'u-r', name: s.reviewerName.value } }, reviewer);
-    await step('responses', { respondedAt: at('2026-02-20'), decisions: [{ head: s.head.value, outcome: 'upheld', reasons: s.reasons.value }], remedies: { apology: true } }, reviewer);
+    await step(
+      'acknowledgements',
+      { acknowledgedAt: at('2026-02-16'), handler: { id: 'u-r', name: s.reviewerName.value } },
+      reviewer,
+    );
+    await step(
+      'responses',
+      {
+        respondedAt: at('2026-02-20'),
+        decisions: [{ head: s.head.value, outcome: 'upheld', reasons: s.reasons.value }],
+        remedies: { apology: true },
+      },
+      reviewer,
+    );
   }
   await step('closure', { closedAt: at('2026-02-23'), outcome: s.closureOutcome.value });
-  await step('satisfaction', { recordedAt: at('2026-02-24'), withHandling: 'fairly_satisfied', withOutcome: 'neither', comment: s.comment.value });
+  await step('satisfaction', {
+    recordedAt: at('2026-02-24'),
+    withHandling: 'fairly_satisfied',
+    withOutcome: 'neither',
+    comment: s.comment.value,
+  });
   await step('ombudsman/referral', { referredAt: at('2026-02-25'), ombudsmanReference: s.ombudsmanReference.value });
   await step('ombudsman/determination', {
     determinedAt: at('2026-03-02'),
@@ -136,7 +186,10 @@ async function writeComplaint(s: Scenario): Promise<void> {
     findings: [{ element: s.findingElement.value, finding: 'service_failure' }],
     orders: [{ orderId: 'order-1', description: s.orderDescription.value, dueBy: '2026-03-20' }],
   });
-  await step('ombudsman/orders/order-1/compliance', { compliedAt: at('2026-03-03'), evidence: s.complianceEvidence.value });
+  await step('ombudsman/orders/order-1/compliance', {
+    compliedAt: at('2026-03-03'),
+    evidence: s.complianceEvidence.value,
+  });
 }
 
 const PANEL_VIEWS = [
@@ -154,27 +207,37 @@ const PANEL_VIEWS = [
 ];
 
 describe('no panel-facing response ever carries personal data, a reference or a complaint id', () => {
-  it('holds for complaints with arbitrary personal text along every path (refused, withdrawn, open, closed at stage 1 or 2)', { timeout: 240_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async (s) => {
-        markers.push(...Object.entries(s).flatMap(([field, v]) => (typeof v !== 'object' ? [] : field === 'email' ? [v.value] : [v.marker])));
-        await writeComplaint(s);
-        for (const view of PANEL_VIEWS) {
-          const res = await t.http.get(view).auth(panel, { type: 'bearer' });
-          expect(res.status, view).toBe(200);
-          const text = res.text;
-          for (const secret of [...markers, ...identifiers]) {
-            expect(text.includes(secret), `${view} contains ${secret}`).toBe(false);
+  it(
+    'holds for complaints with arbitrary personal text along every path (refused, withdrawn, open, closed at stage 1 or 2)',
+    { timeout: 240_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async (s) => {
+          markers.push(
+            ...Object.entries(s).flatMap(([field, v]) =>
+              typeof v !== 'object' ? [] : field === 'email' ? [v.value] : [v.marker],
+            ),
+          );
+          await writeComplaint(s);
+          for (const view of PANEL_VIEWS) {
+            const res = await t.http.get(view).auth(panel, { type: 'bearer' });
+            expect(res.status, view).toBe(200);
+            const text = res.text;
+            for (const secret of [...markers, ...identifiers]) {
+              expect(text.includes(secret), `${view} contains ${secret}`).toBe(false);
+            }
           }
-        }
-      }),
-      { numRuns: 25, endOnFailure: true },
-    );
-    // The property is not vacuous: the complaints are in the panel's views, just without what identifies anyone.
-    const cases = (await t.http.get('/api/v1/panel/cases?year=2025').auth(panel, { type: 'bearer' })).body.cases as { serviceArea: string }[];
-    expect(cases.filter((c) => c.serviceArea === area).length).toBeGreaterThanOrEqual(25);
-    // And officers reading the complaint do see the same values: the markers really were stored.
-    const staff = (await t.http.get(`/api/v1/complaints/${identifiers[0]}`).auth(officer, { type: 'bearer' })).text;
-    expect(markers.slice(0, 3).every((m) => staff.includes(m))).toBe(true);
-  });
+        }),
+        { numRuns: 25, endOnFailure: true },
+      );
+      // The property is not vacuous: the complaints are in the panel's views, just without what identifies anyone.
+      const cases = (await t.http.get('/api/v1/panel/cases?year=2025').auth(panel, { type: 'bearer' })).body.cases as {
+        serviceArea: string;
+      }[];
+      expect(cases.filter((c) => c.serviceArea === area).length).toBeGreaterThanOrEqual(25);
+      // And officers reading the complaint do see the same values: the markers really were stored.
+      const staff = (await t.http.get(`/api/v1/complaints/${identifiers[0]}`).auth(officer, { type: 'bearer' })).text;
+      expect(markers.slice(0, 3).every((m) => staff.includes(m))).toBe(true);
+    },
+  );
 });

@@ -18,7 +18,11 @@ let admin: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [officer, panel, admin] = await Promise.all([t.token('complaints_officer'), t.token('scrutiny_panel'), t.token('admin')]);
+  [officer, panel, admin] = await Promise.all([
+    t.token('complaints_officer'),
+    t.token('scrutiny_panel'),
+    t.token('admin'),
+  ]);
 });
 afterAll(() => t?.close());
 
@@ -56,7 +60,11 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 function plantsOf(s: Scenario) {
   const mobile = `07${s.mobile}`;
   const typedMobile =
-    s.mobileTyped === 'spaced' ? `${mobile.slice(0, 5)} ${mobile.slice(5)}` : s.mobileTyped === 'dashed' ? `${mobile.slice(0, 5)}-${mobile.slice(5, 8)}-${mobile.slice(8)}` : `+44 ${mobile.slice(1)}`;
+    s.mobileTyped === 'spaced'
+      ? `${mobile.slice(0, 5)} ${mobile.slice(5)}`
+      : s.mobileTyped === 'dashed'
+        ? `${mobile.slice(0, 5)}-${mobile.slice(5, 8)}-${mobile.slice(8)}`
+        : `+44 ${mobile.slice(1)}`;
   const postcode = `LS${s.postcodeDistrict} 2${s.postcodeUnit}`;
   const email = `${s.first.toLowerCase()}.${s.last.toLowerCase()}@example.org`;
   const landline = `0113 ${s.landline.slice(0, 3)} ${s.landline.slice(3)}`;
@@ -80,16 +88,30 @@ async function post(path: string, body: Record<string, unknown>, token = officer
 
 /** One complaint closed at stage 1 with a lesson naming its complainant. */
 async function writeComplaint(p: ReturnType<typeof plantsOf>, area: string): Promise<string> {
-  const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: '2026-02-02T09:00:00Z', complainant: p.complainant }));
+  const c = await post(
+    '/api/v1/complaints',
+    complaintBody({ serviceArea: area, receivedAt: '2026-02-02T09:00:00Z', complainant: p.complainant }),
+  );
   const at = (date: string) => `${date}T10:00:00Z`;
   const step = (path: string, body: Record<string, unknown>) => post(`/api/v1/complaints/${c.id}/${path}`, body);
-  await step('acknowledgements', { acknowledgedAt: at('2026-02-03'), handler: { id: 'u-h', name: 'Sam Officer' }, headsOfComplaint: ['Repair not done'], outcomesSought: ['Repair'] });
+  await step('acknowledgements', {
+    acknowledgedAt: at('2026-02-03'),
+    handler: { id: 'u-h', name: 'Sam Officer' },
+    headsOfComplaint: ['Repair not done'],
+    outcomesSought: ['Repair'],
+  });
   await step('responses', {
     respondedAt: at('2026-02-10'),
     decisions: [{ head: 'Repair not done', outcome: 'not_upheld', reasons: 'The repair was done on time.' }],
     remedies: { apology: false, actions: [], compensation: [] },
   });
-  await step('lessons', { recordedAt: at('2026-02-12'), lesson: p.lesson, rootCause: p.rootCause, improvementAction: p.improvementAction, owner: 'Head of Repairs' });
+  await step('lessons', {
+    recordedAt: at('2026-02-12'),
+    lesson: p.lesson,
+    rootCause: p.rootCause,
+    improvementAction: p.improvementAction,
+    owner: 'Head of Repairs',
+  });
   await step('closure', { closedAt: at('2026-02-13'), outcome: p.outcome });
   return c.id;
 }
@@ -106,10 +128,14 @@ async function expectNoPanelViewContains(secrets: readonly string[]): Promise<vo
 /** The anonymised case of the area, as panels read it: counted from its case file, which keeps no staff text (only that it is there). */
 async function panelCaseOf(area: string): Promise<{ status: string; lessonsRecorded: number } | undefined> {
   const res = await t.http.get('/api/v1/panel/cases?year=2025').auth(panel, { type: 'bearer' });
-  return (res.body.cases as { serviceArea: string; status: string; lessonsRecorded: number }[]).find((c) => c.serviceArea === area);
+  return (res.body.cases as { serviceArea: string; status: string; lessonsRecorded: number }[]).find(
+    (c) => c.serviceArea === area,
+  );
 }
 
-async function panelLessonsOf(area: string): Promise<{ lesson: string; rootCause: string | null; improvementAction: string | null }[]> {
+async function panelLessonsOf(
+  area: string,
+): Promise<{ lesson: string; rootCause: string | null; improvementAction: string | null }[]> {
   const res = await t.http.get(`/api/v1/lessons?serviceArea=${area}`).auth(panel, { type: 'bearer' });
   return res.body.lessons;
 }
@@ -129,10 +155,15 @@ describe('staff free text naming the complainant never reaches a panel (issue 11
         await expectNoPanelViewContains(secrets);
         // Not vacuous: the lesson is there, screened, and what is not personal survives.
         const [screened] = await panelLessonsOf(area);
-        expect(screened?.lesson).toMatch(/^\[redacted\] of \[redacted\] \(\[redacted\]\) waited 3 weeks; ring \[redacted\] or write to \[redacted\]$/);
-        expect(screened?.improvementAction).toBe('Repairs team to call [redacted] and every resident within 2 working days, by 2026-04-30');
+        expect(screened?.lesson).toMatch(
+          /^\[redacted\] of \[redacted\] \(\[redacted\]\) waited 3 weeks; ring \[redacted\] or write to \[redacted\]$/,
+        );
+        expect(screened?.improvementAction).toBe(
+          'Repairs team to call [redacted] and every resident within 2 working days, by 2026-04-30',
+        );
         // Officers still read what was written.
-        const team = (await t.http.get(`/api/v1/lessons?serviceArea=${area}`).auth(officer, { type: 'bearer' })).body.lessons;
+        const team = (await t.http.get(`/api/v1/lessons?serviceArea=${area}`).auth(officer, { type: 'bearer' })).body
+          .lessons;
         expect(team[0]).toMatchObject({ complaintId: id, lesson: planted.lesson, rootCause: planted.rootCause });
         expect(await panelCaseOf(area)).toMatchObject({ status: 'closed', lessonsRecorded: 1 });
 
@@ -150,6 +181,7 @@ describe('staff free text naming the complainant never reaches a panel (issue 11
       { numRuns: 6, endOnFailure: true },
     );
     // Every complaint written is still in the register, each one withheld.
-    for (const area of areas) expect((await panelLessonsOf(area)).map((l) => l.lesson)).toEqual(['[withheld: personal data erased]']);
+    for (const area of areas)
+      expect((await panelLessonsOf(area)).map((l) => l.lesson)).toEqual(['[withheld: personal data erased]']);
   });
 });

@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createTestDatabase, describeOnPostgres, freePort, startService, type Service, type TestDatabase } from '@complaints/testing';
+import {
+  createTestDatabase,
+  describeOnPostgres,
+  freePort,
+  startService,
+  type Service,
+  type TestDatabase,
+} from '@complaints/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../src/auth/dev-tokens';
 import { examples } from '../src/openapi/examples';
@@ -38,7 +45,9 @@ function startProduction(entry: string, env: Record<string, string>, cwd: string
 /** The packages the guard refused, apart from the optional probes that do without them. */
 function refusedDevDependencies(service: Service): string[] {
   expect(service.stderr()).toMatch(/^forbid-dev-dependencies: \d+ packages refused$/m);
-  return [...service.stderr().matchAll(/^devDependency refused: (\S+)/gm)].map((match) => match[1] ?? '').filter((name) => !OPTIONAL_PROBES.has(name));
+  return [...service.stderr().matchAll(/^devDependency refused: (\S+)/gm)]
+    .map((match) => match[1] ?? '')
+    .filter((name) => !OPTIONAL_PROBES.has(name));
 }
 
 const messages = (service: Service) => service.logs.map((line) => String(line['msg']));
@@ -58,7 +67,13 @@ describe('the built API on the embedded store', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'complaints-prod-'));
     try {
       const port = await freePort();
-      const env = { DATA_DIR: join(cwd, 'data'), KEYS_DIR: join(cwd, 'keys'), PORT: String(port), AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'info' };
+      const env = {
+        DATA_DIR: join(cwd, 'data'),
+        KEYS_DIR: join(cwd, 'keys'),
+        PORT: String(port),
+        AUTH_JWT_SECRET: SECRET,
+        LOG_LEVEL: 'info',
+      };
       const api = startProduction('apps/api/src/main.js', env, cwd);
       await api.waitForLog('listening');
       const base = `http://127.0.0.1:${port}`;
@@ -73,7 +88,9 @@ describe('the built API on the embedded store', () => {
       expect(migrating).toBeGreaterThan(opening);
       expect(caughtUp.length).toBeGreaterThan(0);
       const total = Number(/\/(\d+)$/.exec(caughtUp[0] ?? '')?.[1]);
-      expect(caughtUp).toEqual(Array.from({ length: total }, (_, index) => `catching up read models ${index + 1}/${total}`));
+      expect(caughtUp).toEqual(
+        Array.from({ length: total }, (_, index) => `catching up read models ${index + 1}/${total}`),
+      );
       expect(lines.indexOf(caughtUp[0] ?? '')).toBeGreaterThan(migrating);
 
       // Templates, the govuk-frontend stylesheet, the JSON schemas and the letter templates with
@@ -89,14 +106,24 @@ describe('the built API on the embedded store', () => {
       expect(schemas.status).toBe(200);
       const officer = await signDevToken({ secret: SECRET, role: 'complaints_officer', expiresIn: '1h' });
       const post = (path: string, body: unknown) =>
-        fetch(`${base}/api/v1${path}`, { method: 'POST', headers: { Authorization: `Bearer ${officer}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        fetch(`${base}/api/v1${path}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${officer}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       const created = await post('/complaints', complaintBody());
       expect(created.status).toBe(201);
       const { id } = (await created.json()) as { id: string };
       expect((await post(`/complaints/${id}/acknowledgements`, examples.acknowledge)).status).toBe(200);
-      const pdf = await fetch(`${base}/api/v1/complaints/${id}/letters/acknowledgement-1`, { headers: { Authorization: `Bearer ${officer}`, Accept: 'application/pdf' } });
+      const pdf = await fetch(`${base}/api/v1/complaints/${id}/letters/acknowledgement-1`, {
+        headers: { Authorization: `Bearer ${officer}`, Accept: 'application/pdf' },
+      });
       expect(pdf.status).toBe(200);
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
 
       expect(await api.stop('SIGTERM')).toBe(0);
       expect(refusedDevDependencies(api)).toEqual([]);
@@ -126,7 +153,13 @@ describeOnPostgres('the built worker and API on PostgreSQL', (server) => {
   it('start without devDependencies: the worker migrates and runs the read models, the API leaves them to it', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'complaints-prod-pg-'));
     try {
-      const env = { DATABASE_URL: database.connectionString, KEYS_DIR: join(cwd, 'keys'), AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'info', METRICS_TOKEN: 'worker-metrics-token-0123456789' };
+      const env = {
+        DATABASE_URL: database.connectionString,
+        KEYS_DIR: join(cwd, 'keys'),
+        AUTH_JWT_SECRET: SECRET,
+        LOG_LEVEL: 'info',
+        METRICS_TOKEN: 'worker-metrics-token-0123456789',
+      };
       const workerPort = await freePort();
       const worker = startProduction('apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) }, cwd);
       await worker.waitForLog('listening');
@@ -135,7 +168,11 @@ describeOnPostgres('the built worker and API on PostgreSQL', (server) => {
       expect(messages(worker).some((msg) => /^migrating: 1 \S/.test(msg))).toBe(true);
 
       const apiPort = await freePort();
-      const api = startProduction('apps/api/src/main.js', { ...env, BACKGROUND_WORK: 'external', PORT: String(apiPort) }, cwd);
+      const api = startProduction(
+        'apps/api/src/main.js',
+        { ...env, BACKGROUND_WORK: 'external', PORT: String(apiPort) },
+        cwd,
+      );
       await api.waitForLog('listening');
       expect((await fetch(`http://127.0.0.1:${apiPort}/health`)).status).toBe(200);
       expect(messages(api).some((msg) => msg.startsWith('migrating: '))).toBe(false);

@@ -24,7 +24,12 @@ async function post(path: string, body: Record<string, unknown>, token = officer
 async function rawRows(projection: string, table: string, complaintId: string): Promise<string> {
   const { sql } = t.infrastructure;
   return withActiveTables(sql, projection, async (tables) =>
-    (await sql.query<{ row: string }>(`SELECT to_jsonb(r)::text AS row FROM ${tables.table(table)} AS r WHERE complaint_id = $1`, [complaintId]))
+    (
+      await sql.query<{ row: string }>(
+        `SELECT to_jsonb(r)::text AS row FROM ${tables.table(table)} AS r WHERE complaint_id = $1`,
+        [complaintId],
+      )
+    )
       .map((r) => r.row)
       .join('\n'),
   );
@@ -33,7 +38,11 @@ async function rawRows(projection: string, table: string, complaintId: string): 
 describe('the chronology from its read model', () => {
   it('answers with the rows the read model holds for the complaint, including a step written just before', async () => {
     const c = await post('/api/v1/complaints', complaintBody({ serviceArea: uniqueServiceArea('roofing') }));
-    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-sam', name: 'Sam Officer' }, headsOfComplaint: ['Roof leak'] });
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, {
+      acknowledgedAt: '2026-03-04T10:00:00Z',
+      handler: { id: 'u-sam', name: 'Sam Officer' },
+      headsOfComplaint: ['Roof leak'],
+    });
     const first = await t.http.get(`/api/v1/complaints/${c.id}/chronology`).auth(auditor, { type: 'bearer' });
     expect(first.status).toBe(200);
     expect(first.body.entries.map((e: { date: string; event: string }) => [e.date, e.event])).toEqual([
@@ -48,20 +57,31 @@ describe('the chronology from its read model', () => {
         [c.id],
       ),
     );
-    const again = await t.http.get(`/api/v1/complaints/${c.id}/chronology?format=csv`).auth(auditor, { type: 'bearer' });
+    const again = await t.http
+      .get(`/api/v1/complaints/${c.id}/chronology?format=csv`)
+      .auth(auditor, { type: 'bearer' });
     expect(again.text.trim().split('\r\n')[2]).toMatch(/^2026-03-04,ComplaintAcknowledged,Stored text,/);
-    expect((await t.http.get('/api/v1/complaints/c-unknown/chronology').auth(auditor, { type: 'bearer' })).status).toBe(404);
+    expect((await t.http.get('/api/v1/complaints/c-unknown/chronology').auth(auditor, { type: 'bearer' })).status).toBe(
+      404,
+    );
   });
 
   it('after erasure neither the chronology nor its stored rows hold the resident’s name or words', async () => {
     const c = await post('/api/v1/complaints', complaintBody({ serviceArea: uniqueServiceArea('roofing') }));
-    await post(`/api/v1/complaints/${c.id}/withdrawal`, { withdrawnAt: '2026-03-03T09:00:00Z', reason: 'Jane sorted it with the contractor' });
+    await post(`/api/v1/complaints/${c.id}/withdrawal`, {
+      withdrawnAt: '2026-03-03T09:00:00Z',
+      reason: 'Jane sorted it with the contractor',
+    });
     const before = await t.http.get(`/api/v1/complaints/${c.id}/chronology`).auth(auditor, { type: 'bearer' });
     expect(JSON.stringify(before.body)).toContain('Jane Resident');
 
     await post(`/api/v1/complaints/${c.id}/personal-data/erasure`, { reason: 'Retention period ended' }, admin);
     const after = await t.http.get(`/api/v1/complaints/${c.id}/chronology`).auth(auditor, { type: 'bearer' });
-    expect(after.body.entries.map((e: { event: string }) => e.event)).toEqual(['ComplaintReceived', 'ComplaintWithdrawn', 'PersonalDataErased']);
+    expect(after.body.entries.map((e: { event: string }) => e.event)).toEqual([
+      'ComplaintReceived',
+      'ComplaintWithdrawn',
+      'PersonalDataErased',
+    ]);
     const stored = await rawRows(CHRONOLOGY, 'chronology', c.id);
     for (const text of ['Jane Resident', 'Black mould', 'A permanent fix', 'Jane sorted it']) {
       expect(JSON.stringify(after.body)).not.toContain(text);
@@ -75,13 +95,35 @@ describe('the lessons register from its read model', () => {
   it('lists a lesson recorded just before, filtered by date and service area, with the complaint’s area when the lesson names none', async () => {
     const area = uniqueServiceArea('gas');
     const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
-    await post(`/api/v1/complaints/${c.id}/lessons`, { recordedAt: '2026-03-05T09:00:00Z', lesson: 'Check the meter first', owner: 'Head of Gas' });
-    await post(`/api/v1/complaints/${c.id}/lessons`, { recordedAt: '2026-03-09T09:00:00Z', lesson: 'Call before visiting', serviceArea: area.toUpperCase() });
-    const list = (query: string) => t.http.get(`/api/v1/lessons?serviceArea=${area}${query}`).auth(officer, { type: 'bearer' });
+    await post(`/api/v1/complaints/${c.id}/lessons`, {
+      recordedAt: '2026-03-05T09:00:00Z',
+      lesson: 'Check the meter first',
+      owner: 'Head of Gas',
+    });
+    await post(`/api/v1/complaints/${c.id}/lessons`, {
+      recordedAt: '2026-03-09T09:00:00Z',
+      lesson: 'Call before visiting',
+      serviceArea: area.toUpperCase(),
+    });
+    const list = (query: string) =>
+      t.http.get(`/api/v1/lessons?serviceArea=${area}${query}`).auth(officer, { type: 'bearer' });
 
     expect((await list('')).body.lessons).toEqual([
-      expect.objectContaining({ lessonId: 'L2', complaintId: c.id, recordedOn: '2026-03-09', serviceArea: area.toUpperCase(), owner: null }),
-      expect.objectContaining({ lessonId: 'L1', reference: c.reference, recordedOn: '2026-03-05', serviceArea: area, category: 'damp and mould', owner: 'Head of Gas' }),
+      expect.objectContaining({
+        lessonId: 'L2',
+        complaintId: c.id,
+        recordedOn: '2026-03-09',
+        serviceArea: area.toUpperCase(),
+        owner: null,
+      }),
+      expect.objectContaining({
+        lessonId: 'L1',
+        reference: c.reference,
+        recordedOn: '2026-03-05',
+        serviceArea: area,
+        category: 'damp and mould',
+        owner: 'Head of Gas',
+      }),
     ]);
     expect((await list('&from=2026-03-06')).body.lessons.map((l: { lessonId: string }) => l.lessonId)).toEqual(['L2']);
     expect((await list('&to=2026-03-05')).body.lessons.map((l: { lessonId: string }) => l.lessonId)).toEqual(['L1']);
@@ -99,7 +141,15 @@ describe('GET /metrics', () => {
   it('reports every read model the engine maintains', async () => {
     await t.http.get('/api/v1/lessons').auth(officer, { type: 'bearer' });
     const res = await t.http.get('/metrics').auth(TEST_METRICS_TOKEN, { type: 'bearer' });
-    for (const name of ['complaint_summaries', 'case_files', 'lessons', 'chronology', 'retention', 'subject_index', 'transparency_log']) {
+    for (const name of [
+      'complaint_summaries',
+      'case_files',
+      'lessons',
+      'chronology',
+      'retention',
+      'subject_index',
+      'transparency_log',
+    ]) {
       expect(res.text).toMatch(new RegExp(`^projection_checkpoint_position\\{projection="${name}"\\} [1-9]\\d*$`, 'm'));
     }
   });

@@ -54,11 +54,18 @@ describe('operating the read models', () => {
 
   it('rebuilds one into fresh tables on request and swaps them in, the rows unchanged', async () => {
     const area = uniqueServiceArea('rebuilt');
-    const created = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody({ serviceArea: area }));
-    const before = await t.http.get(`/api/v1/complaints?serviceArea=${area}&waitForPosition=${created.body.position}`).auth(officer, { type: 'bearer' });
+    const created = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .send(complaintBody({ serviceArea: area }));
+    const before = await t.http
+      .get(`/api/v1/complaints?serviceArea=${area}&waitForPosition=${created.body.position}`)
+      .auth(officer, { type: 'bearer' });
     const tablesBefore = (await readModels()).find((m) => m.name === 'complaint_summaries')!.activeTableSet;
 
-    const started = await t.http.post('/api/v1/admin/read-models/complaint_summaries/rebuild').auth(admin, { type: 'bearer' });
+    const started = await t.http
+      .post('/api/v1/admin/read-models/complaint_summaries/rebuild')
+      .auth(admin, { type: 'bearer' });
     expect(started.status).toBe(202);
     expect(started.headers['location']).toBe('/api/v1/admin/read-models');
 

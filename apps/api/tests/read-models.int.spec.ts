@@ -13,11 +13,20 @@ afterAll(() => t?.close());
 describe('the complaint list from the read model', () => {
   it('shows each write at once (the list waits for the read model to catch up) with the current stage’s handler and dates', async () => {
     const area = uniqueServiceArea('heating');
-    const created = (await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody({ serviceArea: area }))).body;
+    const created = (
+      await t.http
+        .post('/api/v1/complaints')
+        .auth(officer, { type: 'bearer' })
+        .send(complaintBody({ serviceArea: area }))
+    ).body;
     await t.http
       .post(`/api/v1/complaints/${created.id}/acknowledgements`)
       .auth(officer, { type: 'bearer' })
-      .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-sam', name: 'Sam Officer' }, headsOfComplaint: ['Heating'] });
+      .send({
+        acknowledgedAt: '2026-03-04T10:00:00Z',
+        handler: { id: 'u-sam', name: 'Sam Officer' },
+        headsOfComplaint: ['Heating'],
+      });
 
     const list = await t.http.get(`/api/v1/complaints?serviceArea=${area}`).auth(officer, { type: 'bearer' });
 
@@ -38,7 +47,7 @@ describe('the complaint list from the read model', () => {
 });
 
 describe('GET /metrics', () => {
-  it('answers the scraper\'s METRICS_TOKEN in the Prometheus text format, with the lag of each read model', async () => {
+  it("answers the scraper's METRICS_TOKEN in the Prometheus text format, with the lag of each read model", async () => {
     // A list read first: the read model has then caught up with every write so far.
     await t.http.get('/api/v1/complaints').auth(officer, { type: 'bearer' });
     const res = await t.http.get('/metrics').auth(TEST_METRICS_TOKEN, { type: 'bearer' });

@@ -55,18 +55,47 @@ describe('an event carrying U+0000 stops no read model and no read', () => {
   it('appended straight to the store (past the HTTP edge), every read model reaches the head and reads answer at once, current', async () => {
     const { id } = await createComplaint();
     const { revision } = await t.infrastructure.complaints.load(id);
-    const context = { actor: { id: 'u-officer', name: 'Test Officer', role: 'complaints_officer' as const }, correlationId: randomUUID(), dataSubjectId: `ds-${id}` };
+    const context = {
+      actor: { id: 'u-officer', name: 'Test Officer', role: 'complaints_officer' as const },
+      correlationId: randomUUID(),
+      dataSubjectId: `ds-${id}`,
+    };
     // A non-personal field goes into the store's jsonb in the clear: the store itself refuses a NUL there.
     await expect(
-      t.infrastructure.complaints.append(id, [{ type: 'LessonRecorded', data: { occurredAt: '2026-03-03T10:00:00Z', lessonId: 'L9', lesson: 'Call back', serviceArea: 'Rep\u0000airs' } }], {
-        ...context,
-        expectedRevision: revision,
-      }),
+      t.infrastructure.complaints.append(
+        id,
+        [
+          {
+            type: 'LessonRecorded',
+            data: {
+              occurredAt: '2026-03-03T10:00:00Z',
+              lessonId: 'L9',
+              lesson: 'Call back',
+              serviceArea: 'Rep\u0000airs',
+            },
+          },
+        ],
+        {
+          ...context,
+          expectedRevision: revision,
+        },
+      ),
     ).rejects.toThrow(/NUL/);
     // A personal field is encrypted in the store, so it is taken; the read models get it back in the clear.
     const appended = await t.infrastructure.complaints.append(
       id,
-      [{ type: 'ContactLogged', data: { occurredAt: '2026-03-03T10:00:00Z', direction: 'outbound', channel: 'phone', reached: true, summary: 'Mould \u0000 again \uD800' } }],
+      [
+        {
+          type: 'ContactLogged',
+          data: {
+            occurredAt: '2026-03-03T10:00:00Z',
+            direction: 'outbound',
+            channel: 'phone',
+            reached: true,
+            summary: 'Mould \u0000 again \uD800',
+          },
+        },
+      ],
       { ...context, expectedRevision: revision },
     );
     engineOf(t).wake();
@@ -91,7 +120,9 @@ describe('an event a read model cannot apply is parked, shown to admins, and the
     const marker = `POISON-${randomUUID().slice(0, 8)}`;
     await withActiveTables(t.infrastructure.sql, 'chronology', (tables) =>
       // On the clear (redacted) text: the text as written is sealed. The service area is no personal field, so it is in both.
-      t.infrastructure.sql.query(`ALTER TABLE ${tables.table('chronology')} ADD CONSTRAINT refuses_marker CHECK (strpos(description_redacted, '${marker}') = 0)`),
+      t.infrastructure.sql.query(
+        `ALTER TABLE ${tables.table('chronology')} ADD CONSTRAINT refuses_marker CHECK (strpos(description_redacted, '${marker}') = 0)`,
+      ),
     );
     const poisoned = await createComplaint({ serviceArea: `leaks-${marker}` });
     // Parked only once a later event applies (proof the fault is that event's): write another.
@@ -102,22 +133,41 @@ describe('an event a read model cannot apply is parked, shown to admins, and the
     expect(chronology).toMatchObject({ deadLetters: 1, failing: false, lagEvents: '0' });
     for (const model of models.filter((m) => m.name !== 'chronology')) expect(model.deadLetters, model.name).toBe(0);
 
-    const letters = await t.http.get('/api/v1/admin/read-models/chronology/dead-letters').auth(admin, { type: 'bearer' });
+    const letters = await t.http
+      .get('/api/v1/admin/read-models/chronology/dead-letters')
+      .auth(admin, { type: 'bearer' });
     expect(letters.status).toBe(200);
     expect(letters.body).toMatchObject({ readModel: 'chronology', count: 1 });
     expect(letters.body.deadLetters).toEqual([
-      expect.objectContaining({ position: poisoned.position, eventType: 'ComplaintReceived', complaintId: poisoned.id, error: expect.stringContaining('refuses_marker') }),
+      expect.objectContaining({
+        position: poisoned.position,
+        eventType: 'ComplaintReceived',
+        complaintId: poisoned.id,
+        error: expect.stringContaining('refuses_marker'),
+      }),
     ]);
-    expect(t.logs).toContainEqual(expect.objectContaining({ msg: 'projection event parked', projection: 'chronology', position: poisoned.position }));
+    expect(t.logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'projection event parked',
+        projection: 'chronology',
+        position: poisoned.position,
+      }),
+    );
     const metrics = await t.app.get(ReadModels).metrics();
     expect(metrics).toContain('projection_dead_letters{projection="chronology"} 1\n');
 
     // Admins only: a manager sees the counts but not the list.
-    expect((await t.http.get('/api/v1/admin/read-models/chronology/dead-letters').auth(manager, { type: 'bearer' })).status).toBe(403);
-    expect((await t.http.get('/api/v1/admin/read-models/nonesuch/dead-letters').auth(admin, { type: 'bearer' })).status).toBe(404);
+    expect(
+      (await t.http.get('/api/v1/admin/read-models/chronology/dead-letters').auth(manager, { type: 'bearer' })).status,
+    ).toBe(403);
+    expect(
+      (await t.http.get('/api/v1/admin/read-models/nonesuch/dead-letters').auth(admin, { type: 'bearer' })).status,
+    ).toBe(404);
 
     // Reads of the complaint behind the parked event answer, current with the log.
-    const read = await t.http.get(`/api/v1/complaints?waitForPosition=${after.position}`).auth(officer, { type: 'bearer' });
+    const read = await t.http
+      .get(`/api/v1/complaints?waitForPosition=${after.position}`)
+      .auth(officer, { type: 'bearer' });
     expect(read.status).toBe(200);
     expect(read.headers['x-read-model-lag']).toBe('0');
   });
@@ -127,7 +177,9 @@ describe('a read never waits on a read model that is failing', () => {
   it('while one fails on every batch, reads answer at once from what the read models hold, saying how far behind they are', async () => {
     await allReach(BigInt((await readModels())[0]!.head));
     // Lessons' complaints table gone: every lessons batch fails (nothing to park: no event applies), the others go on.
-    const lessonsTable = await withActiveTables(t.infrastructure.sql, 'lessons', async (tables) => tables.table('lesson_complaints'));
+    const lessonsTable = await withActiveTables(t.infrastructure.sql, 'lessons', async (tables) =>
+      tables.table('lesson_complaints'),
+    );
     await t.infrastructure.sql.query(`ALTER TABLE ${lessonsTable} RENAME TO ${lessonsTable}_away`);
     try {
       const created = await createComplaint();
@@ -135,7 +187,9 @@ describe('a read never waits on a read model that is failing', () => {
       while (!engine.isFailing('lessons')) await new Promise((resolve) => setTimeout(resolve, 20));
 
       // A wait far longer than the test's own timeout: it can only pass by not waiting.
-      const read = await t.http.get(`/api/v1/complaints?waitForPosition=${created.position}&waitMs=10000`).auth(officer, { type: 'bearer' });
+      const read = await t.http
+        .get(`/api/v1/complaints?waitForPosition=${created.position}&waitMs=10000`)
+        .auth(officer, { type: 'bearer' });
       expect(read.status).toBe(200);
       expect(BigInt(read.headers['x-read-model-lag'] as string)).toBeGreaterThan(0n);
       const list = await t.http.get('/api/v1/complaints').auth(officer, { type: 'bearer' });

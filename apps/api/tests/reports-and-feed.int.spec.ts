@@ -34,16 +34,35 @@ describe('TSM CH01 / CH02 for a reporting year', () => {
 
     // Received 2 March 2026 (reporting year 2025), answered on time, escalated.
     const onTime = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
-    await post(`/api/v1/complaints/${onTime.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] });
-    await post(`/api/v1/complaints/${onTime.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan missing' }], remedies: { apology: true } });
+    await post(`/api/v1/complaints/${onTime.id}/acknowledgements`, {
+      acknowledgedAt: '2026-03-03T10:00:00Z',
+      handler: { id: 'u-1', name: 'Sam' },
+      headsOfComplaint: ['Mould'],
+    });
+    await post(`/api/v1/complaints/${onTime.id}/responses`, {
+      respondedAt: '2026-03-10T10:00:00Z',
+      decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan missing' }],
+      remedies: { apology: true },
+    });
     await post(`/api/v1/complaints/${onTime.id}/escalations`, { requestedAt: '2026-03-12T10:00:00Z' });
     // Received the same day, answered late (due 16 March, answered 20 March).
     const late = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
-    await post(`/api/v1/complaints/${late.id}/acknowledgements`, { acknowledgedAt: '2026-03-02T12:00:00Z', handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: ['Mould'] });
-    await post(`/api/v1/complaints/${late.id}/responses`, { respondedAt: '2026-03-20T10:00:00Z', decisions: [{ head: 'Mould', outcome: 'not_upheld', reasons: 'Condensation' }] });
+    await post(`/api/v1/complaints/${late.id}/acknowledgements`, {
+      acknowledgedAt: '2026-03-02T12:00:00Z',
+      handler: { id: 'u-1', name: 'Sam' },
+      headsOfComplaint: ['Mould'],
+    });
+    await post(`/api/v1/complaints/${late.id}/responses`, {
+      respondedAt: '2026-03-20T10:00:00Z',
+      decisions: [{ head: 'Mould', outcome: 'not_upheld', reasons: 'Condensation' }],
+    });
     // Refused: reported apart, never in CH01.
     const refused = await post('/api/v1/complaints', complaintBody({ serviceArea: area }));
-    await post(`/api/v1/complaints/${refused.id}/refusal`, { refusedAt: '2026-03-03T09:00:00Z', ground: 'legal_proceedings', explanation: 'Court case under way' });
+    await post(`/api/v1/complaints/${refused.id}/refusal`, {
+      refusedAt: '2026-03-03T09:00:00Z',
+      ground: 'legal_proceedings',
+      explanation: 'Court case under way',
+    });
 
     const after = (await get('/api/v1/reports/tsm?year=2025', panel)).body;
     expect(after.year).toBe(2025);
@@ -66,39 +85,82 @@ describe('TSM CH02 against the Code target (issue 11)', () => {
   const ch02Area = uniqueServiceArea('ch02');
   const heads = { headsOfComplaint: ['Mould'], outcomesSought: ['A permanent fix'] };
   const answer = (id: string, respondedAt: string) =>
-    post(`/api/v1/complaints/${id}/responses`, { respondedAt, decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan missing' }], remedies: { apology: true } });
-  const stage1 = async () => (await get('/api/v1/reports/tsm?year=2025')).body.ch02.stage1 as { responded: number; withinTimescales: number };
+    post(`/api/v1/complaints/${id}/responses`, {
+      respondedAt,
+      decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Fan missing' }],
+      remedies: { apology: true },
+    });
+  const stage1 = async () =>
+    (await get('/api/v1/reports/tsm?year=2025')).body.ch02.stage1 as { responded: number; withinTimescales: number };
   const listed = async (within: boolean) =>
-    ((await get(`/api/v1/reports/tsm/2025/complaints?measure=ch02-stage1&withinTimescales=${within}`)).body.complaints as { complaintId: string; response: unknown }[]);
+    (await get(`/api/v1/reports/tsm/2025/complaints?measure=ch02-stage1&withinTimescales=${within}`)).body
+      .complaints as { complaintId: string; response: unknown }[];
 
   it('defect 2: a back-dated extension cures nothing. Code due Wed 18 Mar 2026, +5 WD agreed Fri 20 Mar, answered Tue 24 Mar: outside Code timescales, due 18 Mar', async () => {
     const before = await stage1();
-    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: ch02Area, receivedAt: '2026-03-02T09:00:00Z' }));
-    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-04T09:00:00Z', handler: { id: 'u-1', name: 'Sam' }, ...heads });
-    await post(`/api/v1/complaints/${c.id}/extensions`, { agreedAt: '2026-03-20T09:00:00Z', additionalWorkingDays: 5, reason: 'Survey', residentInformed: true, ombudsmanDetailsGiven: true });
+    const c = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: ch02Area, receivedAt: '2026-03-02T09:00:00Z' }),
+    );
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, {
+      acknowledgedAt: '2026-03-04T09:00:00Z',
+      handler: { id: 'u-1', name: 'Sam' },
+      ...heads,
+    });
+    await post(`/api/v1/complaints/${c.id}/extensions`, {
+      agreedAt: '2026-03-20T09:00:00Z',
+      additionalWorkingDays: 5,
+      reason: 'Survey',
+      residentInformed: true,
+      ombudsmanDetailsGiven: true,
+    });
     await answer(c.id, '2026-03-24T10:00:00Z');
     const after = await stage1();
     expect(after.responded - before.responded).toBe(1);
     expect(after.withinTimescales - before.withinTimescales).toBe(0);
-    expect((await listed(false)).find((e) => e.complaintId === c.id)?.response).toEqual({ stage: 1, respondedOn: '2026-03-24', due: '2026-03-18', withinTimescales: false });
+    expect((await listed(false)).find((e) => e.complaintId === c.id)?.response).toEqual({
+      stage: 1,
+      respondedOn: '2026-03-24',
+      due: '2026-03-18',
+      withinTimescales: false,
+    });
   });
 
   it('defect 3: the response clock starts at the acknowledgement. Ack due Mon 9 Mar 2026, made Thu 12 Mar, answered Tue 24 Mar: within Code timescales (due Thu 26 Mar)', async () => {
     const before = await stage1();
-    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: ch02Area, receivedAt: '2026-03-02T09:00:00Z' }));
-    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-03-12T09:00:00Z', handler: { id: 'u-1', name: 'Sam' }, ...heads });
+    const c = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: ch02Area, receivedAt: '2026-03-02T09:00:00Z' }),
+    );
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, {
+      acknowledgedAt: '2026-03-12T09:00:00Z',
+      handler: { id: 'u-1', name: 'Sam' },
+      ...heads,
+    });
     await answer(c.id, '2026-03-24T10:00:00Z');
     const after = await stage1();
     expect(after.responded - before.responded).toBe(1);
     expect(after.withinTimescales - before.withinTimescales).toBe(1);
-    expect((await listed(true)).find((e) => e.complaintId === c.id)?.response).toEqual({ stage: 1, respondedOn: '2026-03-24', due: '2026-03-26', withinTimescales: true });
+    expect((await listed(true)).find((e) => e.complaintId === c.id)?.response).toEqual({
+      stage: 1,
+      respondedOn: '2026-03-24',
+      due: '2026-03-26',
+      withinTimescales: true,
+    });
   });
 
   it('defect 1: answered after the Code date but before the own target of an extension beyond the limit (good reason and all): outside Code timescales', async () => {
     const before = await stage1();
-    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: ch02Area, receivedAt: '2026-02-02T09:00:00Z' }));
+    const c = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: ch02Area, receivedAt: '2026-02-02T09:00:00Z' }),
+    );
     // Acknowledged Tue 3 Feb 2026: Code due 17 Feb; +15 WD agreed 10 Feb → Code due Tue 3 Mar (10 counted), own target Tue 10 Mar.
-    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: '2026-02-03T09:00:00Z', handler: { id: 'u-1', name: 'Sam' }, ...heads });
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, {
+      acknowledgedAt: '2026-02-03T09:00:00Z',
+      handler: { id: 'u-1', name: 'Sam' },
+      ...heads,
+    });
     await post(`/api/v1/complaints/${c.id}/extensions`, {
       agreedAt: '2026-02-10T09:00:00Z',
       additionalWorkingDays: 15,
@@ -111,7 +173,10 @@ describe('TSM CH02 against the Code target (issue 11)', () => {
     const after = await stage1();
     expect(after.responded - before.responded).toBe(1);
     expect(after.withinTimescales - before.withinTimescales).toBe(0);
-    expect((await listed(false)).find((e) => e.complaintId === c.id)?.response).toMatchObject({ due: '2026-03-03', withinTimescales: false });
+    expect((await listed(false)).find((e) => e.complaintId === c.id)?.response).toMatchObject({
+      due: '2026-03-03',
+      withinTimescales: false,
+    });
   });
 });
 
@@ -130,8 +195,23 @@ describe('SLA dashboard as of a date', () => {
     expect(res.status).toBe(200);
     expect(res.body.asOf).toBe('2026-03-10');
     const row = res.body.byServiceArea.find((r: { serviceArea: string }) => r.serviceArea === dashArea);
-    expect(row).toEqual({ serviceArea: dashArea, open: 2, acknowledgementsOverdue: 1, acknowledgementsDueSoon: 1, responsesOverdue: 0, responsesDueSoon: 0 });
-    expect(res.body.overdue.some((o: { serviceArea: string; milestone: string; due: string; workingDaysOverdue: number }) => o.serviceArea === dashArea && o.milestone === 'acknowledgement' && o.due === '2026-03-09' && o.workingDaysOverdue === 1)).toBe(true);
+    expect(row).toEqual({
+      serviceArea: dashArea,
+      open: 2,
+      acknowledgementsOverdue: 1,
+      acknowledgementsDueSoon: 1,
+      responsesOverdue: 0,
+      responsesDueSoon: 0,
+    });
+    expect(
+      res.body.overdue.some(
+        (o: { serviceArea: string; milestone: string; due: string; workingDaysOverdue: number }) =>
+          o.serviceArea === dashArea &&
+          o.milestone === 'acknowledgement' &&
+          o.due === '2026-03-09' &&
+          o.workingDaysOverdue === 1,
+      ),
+    ).toBe(true);
     expect(res.body.byHandler).toBeDefined();
     expect(res.body.localPolicy.profile).toBe('salix-homes-2021');
   });
@@ -158,8 +238,17 @@ describe('the complaint list', () => {
     expect(all.items[0]).not.toHaveProperty('complainant');
     const openOnly = (await get(`/api/v1/complaints?serviceArea=${listArea}&status=open&stage=1&overdue=true`)).body;
     expect(openOnly.items.map((i: { id: string }) => i.id)).toEqual([open.id]);
-    expect(openOnly.items[0]).toMatchObject({ status: 'open', stage: 1, overdue: true, acknowledgementDue: '2026-03-09' });
-    expect((await get(`/api/v1/complaints?serviceArea=${listArea}&overdue=false`)).body.items.map((i: { id: string }) => i.id)).toEqual([withdrawn.id]);
+    expect(openOnly.items[0]).toMatchObject({
+      status: 'open',
+      stage: 1,
+      overdue: true,
+      acknowledgementDue: '2026-03-09',
+    });
+    expect(
+      (await get(`/api/v1/complaints?serviceArea=${listArea}&overdue=false`)).body.items.map(
+        (i: { id: string }) => i.id,
+      ),
+    ).toEqual([withdrawn.id]);
     const bad = await get('/api/v1/complaints?status=pending&stage=3');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['stage', 'status']);
@@ -170,9 +259,20 @@ describe('lessons register and panel views', () => {
   it('lists lessons, without references or owners for panels', async () => {
     const lessonArea = uniqueServiceArea('heating');
     const c = await post('/api/v1/complaints', complaintBody({ serviceArea: lessonArea }));
-    await post(`/api/v1/complaints/${c.id}/lessons`, { recordedAt: '2026-03-05T09:00:00Z', lesson: 'Boiler parts stock too low', owner: 'Head of Heating' });
+    await post(`/api/v1/complaints/${c.id}/lessons`, {
+      recordedAt: '2026-03-05T09:00:00Z',
+      lesson: 'Boiler parts stock too low',
+      owner: 'Head of Heating',
+    });
     const staff = (await get(`/api/v1/lessons?serviceArea=${lessonArea}`)).body.lessons;
-    expect(staff).toEqual([expect.objectContaining({ lesson: 'Boiler parts stock too low', owner: 'Head of Heating', reference: c.reference, recordedOn: '2026-03-05' })]);
+    expect(staff).toEqual([
+      expect.objectContaining({
+        lesson: 'Boiler parts stock too low',
+        owner: 'Head of Heating',
+        reference: c.reference,
+        recordedOn: '2026-03-05',
+      }),
+    ]);
     const forPanel = (await get(`/api/v1/lessons?serviceArea=${lessonArea}`, panel)).body.lessons;
     expect(forPanel).toHaveLength(1);
     expect(forPanel[0]).not.toHaveProperty('owner');
@@ -183,7 +283,15 @@ describe('lessons register and panel views', () => {
     const res = await get('/api/v1/panel/cases?year=2025', panel);
     expect(res.status).toBe(200);
     const text = JSON.stringify(res.body);
-    for (const personal of ['Jane Resident', 'jane@example.org', '0161 496 0000', '1 Example Street', 'Black mould', 'Court case', 'CMP-']) {
+    for (const personal of [
+      'Jane Resident',
+      'jane@example.org',
+      '0161 496 0000',
+      '1 Example Street',
+      'Black mould',
+      'Court case',
+      'CMP-',
+    ]) {
       expect(text).not.toContain(personal);
     }
     const mine = res.body.cases.filter((c: { serviceArea: string }) => c.serviceArea === area);

@@ -62,7 +62,11 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
   beforeAll(async () => {
     created = await post(
       '/api/v1/complaints',
-      complaintBody({ receivedAt: '2026-03-02T09:15:00Z', complainant: { name: 'Zebedee Quartermaine', email: 'zq@example.org' }, description: 'Secret description of the leak' }),
+      complaintBody({
+        receivedAt: '2026-03-02T09:15:00Z',
+        complainant: { name: 'Zebedee Quartermaine', email: 'zq@example.org' },
+        description: 'Secret description of the leak',
+      }),
     );
   });
 
@@ -70,7 +74,9 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
     expect(created.residentAccessCode).toMatch(CODE);
     const asOfficer = await t.http.get(`/api/v1/complaints/${created.id}`).auth(officer, { type: 'bearer' });
     expect(asOfficer.body.residentAccessCode).toBe(created.residentAccessCode);
-    const asManager = await t.http.get(`/api/v1/complaints/${created.id}`).auth(await t.token('complaints_manager'), { type: 'bearer' });
+    const asManager = await t.http
+      .get(`/api/v1/complaints/${created.id}`)
+      .auth(await t.token('complaints_manager'), { type: 'bearer' });
     expect(asManager.body.residentAccessCode).toBe(created.residentAccessCode);
     for (const role of ['auditor', 'admin'] as const) {
       const res = await t.http.get(`/api/v1/complaints/${created.id}`).auth(await t.token(role), { type: 'bearer' });
@@ -80,7 +86,12 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
   });
 
   it('repeating the create with the same Idempotency-Key answers with the same code', async () => {
-    const send = () => t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', `resident-${created.id}`).send(complaintBody());
+    const send = () =>
+      t.http
+        .post('/api/v1/complaints')
+        .auth(officer, { type: 'bearer' })
+        .set('Idempotency-Key', `resident-${created.id}`)
+        .send(complaintBody());
     const first = await send();
     const again = await send();
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -103,18 +114,30 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
       codeResponseDatePassed: true,
       respondedOn: null,
       // Today (the system clock) is long past 9 March 2026: the resident is told it is late and where to go.
-      nextStep: 'We should have acknowledged your stage 1 complaint by 9 March 2026 and have not yet. We are sorry: we will contact you as soon as possible.',
+      nextStep:
+        'We should have acknowledged your stage 1 complaint by 9 March 2026 and have not yet. We are sorry: we will contact you as soon as possible.',
       howToEscalate: null,
-      ombudsman: expect.objectContaining({ name: 'Housing Ombudsman Service', when: expect.stringContaining('timescales') }),
+      ombudsman: expect.objectContaining({
+        name: 'Housing Ombudsman Service',
+        when: expect.stringContaining('timescales'),
+      }),
     });
     // As typed on a phone keypad: lower case, no hyphen.
-    expect((await status(created.reference, created.residentAccessCode!.replace('-', '').toLowerCase())).status).toBe(200);
+    expect((await status(created.reference, created.residentAccessCode!.replace('-', '').toLowerCase())).status).toBe(
+      200,
+    );
     // A broken bearer token changes nothing on a public route.
-    expect((await status(created.reference, created.residentAccessCode).set('Authorization', 'Bearer nonsense')).status).toBe(200);
+    expect(
+      (await status(created.reference, created.residentAccessCode).set('Authorization', 'Bearer nonsense')).status,
+    ).toBe(200);
   });
 
   it('follows the complaint: investigated with a due date, answered with how to escalate, final with the Ombudsman; never a name or note', async () => {
-    await post(`/api/v1/complaints/${created.id}/acknowledgements`, { acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-9', name: 'Hermione Handler' }, headsOfComplaint: ['Private head of complaint'] });
+    await post(`/api/v1/complaints/${created.id}/acknowledgements`, {
+      acknowledgedAt: '2026-03-03T10:00:00Z',
+      handler: { id: 'u-9', name: 'Hermione Handler' },
+      headsOfComplaint: ['Private head of complaint'],
+    });
     let body = (await status(created.reference, created.residentAccessCode)).body;
     expect(body).toMatchObject({
       status: 'being investigated',
@@ -126,30 +149,72 @@ describe('GET /api/v1/public/complaints/{reference}/status', () => {
         "We should have sent you our response by 17 March 2026 under the Housing Ombudsman's Complaint Handling Code, and have not. We are sorry. We will send it as soon as we can. You can contact the Housing Ombudsman now.",
     });
 
-    await post(`/api/v1/complaints/${created.id}/responses`, { respondedAt: '2026-03-10T10:00:00Z', decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'Internal reasoning text' }], remedies: { apology: true } });
+    await post(`/api/v1/complaints/${created.id}/responses`, {
+      respondedAt: '2026-03-10T10:00:00Z',
+      decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'Internal reasoning text' }],
+      remedies: { apology: true },
+    });
     body = (await status(created.reference, created.residentAccessCode)).body;
-    expect(body).toMatchObject({ status: 'response sent', respondedOn: '2026-03-10', responseDue: null, ombudsman: null });
+    expect(body).toMatchObject({
+      status: 'response sent',
+      respondedOn: '2026-03-10',
+      responseDue: null,
+      ombudsman: null,
+    });
     expect(body.howToEscalate).toContain('stage 2');
 
-    await post(`/api/v1/complaints/${created.id}/escalations`, { requestedAt: '2026-03-12T10:00:00Z', reason: 'Private escalation reason' });
-    await post(`/api/v1/complaints/${created.id}/acknowledgements`, { acknowledgedAt: '2026-03-13T10:00:00Z', handler: { id: 'u-10', name: 'Horatio Reviewer' } }, reviewer);
+    await post(`/api/v1/complaints/${created.id}/escalations`, {
+      requestedAt: '2026-03-12T10:00:00Z',
+      reason: 'Private escalation reason',
+    });
+    await post(
+      `/api/v1/complaints/${created.id}/acknowledgements`,
+      { acknowledgedAt: '2026-03-13T10:00:00Z', handler: { id: 'u-10', name: 'Horatio Reviewer' } },
+      reviewer,
+    );
     await post(
       `/api/v1/complaints/${created.id}/responses`,
-      { respondedAt: '2026-03-20T10:00:00Z', decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'More internal reasoning' }], remedies: { apology: true } },
+      {
+        respondedAt: '2026-03-20T10:00:00Z',
+        decisions: [{ head: 'Private head of complaint', outcome: 'upheld', reasons: 'More internal reasoning' }],
+        remedies: { apology: true },
+      },
       reviewer,
     );
     body = (await status(created.reference, created.residentAccessCode)).body;
-    expect(body).toMatchObject({ status: 'final response sent', stage: 2, respondedOn: '2026-03-20', howToEscalate: null });
-    expect(body.ombudsman).toMatchObject({ name: 'Housing Ombudsman Service', website: 'https://www.housing-ombudsman.org.uk' });
+    expect(body).toMatchObject({
+      status: 'final response sent',
+      stage: 2,
+      respondedOn: '2026-03-20',
+      howToEscalate: null,
+    });
+    expect(body.ombudsman).toMatchObject({
+      name: 'Housing Ombudsman Service',
+      website: 'https://www.housing-ombudsman.org.uk',
+    });
 
     const text = JSON.stringify(body);
-    for (const hidden of ['Hermione', 'Horatio', 'u-9', 'u-10', 'Zebedee', 'zq@example.org', 'Secret description', 'Private', 'Internal reasoning', created.id]) {
+    for (const hidden of [
+      'Hermione',
+      'Horatio',
+      'u-9',
+      'u-10',
+      'Zebedee',
+      'zq@example.org',
+      'Secret description',
+      'Private',
+      'Internal reasoning',
+      created.id,
+    ]) {
       expect(text).not.toContain(hidden);
     }
   });
 
   it('a wrong code, no code and an unknown reference all get the same 404', async () => {
-    const wrongCode = await status(created.reference, created.residentAccessCode === '00000-00000' ? '00000-00001' : '00000-00000');
+    const wrongCode = await status(
+      created.reference,
+      created.residentAccessCode === '00000-00000' ? '00000-00001' : '00000-00000',
+    );
     const noCode = await status(created.reference);
     const garbage = await status(created.reference, 'not a code at all');
     const unknown = await status('CMP-2026-999999', created.residentAccessCode);

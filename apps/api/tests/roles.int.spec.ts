@@ -131,12 +131,18 @@ const tokens = new Map<Role, string>();
 beforeAll(async () => {
   t = await startTestApp();
   for (const role of ALL_ROLES) tokens.set(role, await t.token(role));
-  const created = await t.http.post('/api/v1/complaints').auth(tokens.get(O)!, { type: 'bearer' }).send(complaintBody());
+  const created = await t.http
+    .post('/api/v1/complaints')
+    .auth(tokens.get(O)!, { type: 'bearer' })
+    .send(complaintBody());
   complaintId = created.body.id;
-  const doc = (await t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, { 'x-roles'?: string[] }>> };
+  const doc = (await t.http.get('/api/docs-json')).body as {
+    paths: Record<string, Record<string, { 'x-roles'?: string[] }>>;
+  };
   documented = new Map();
   for (const [path, operations] of Object.entries(doc.paths)) {
-    for (const [method, operation] of Object.entries(operations)) documented.set(`${method.toUpperCase()} ${path}`, operation['x-roles'] ?? []);
+    for (const [method, operation] of Object.entries(operations))
+      documented.set(`${method.toUpperCase()} ${path}`, operation['x-roles'] ?? []);
   }
 });
 afterAll(() => t?.close());
@@ -155,7 +161,9 @@ const SAMPLE_PATH_VALUES: Readonly<Record<string, string>> = {
 /** Status of one request, reading no more than the headers (the event stream never ends). */
 async function statusOf(route: string, token: string): Promise<number> {
   const [method, template] = route.split(' ') as [string, string];
-  const path = template.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'id' ? complaintId : (SAMPLE_PATH_VALUES[name] ?? whole)));
+  const path = template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name === 'id' ? complaintId : (SAMPLE_PATH_VALUES[name] ?? whole),
+  );
   const query = path.endsWith('/reports/tsm') ? '?year=2025' : '';
   const controller = new AbortController();
   const res = await fetch(`${t.baseUrl}${path}${query}`, {
@@ -172,16 +180,20 @@ describe('every route declares its roles', () => {
   it('the OpenAPI document lists exactly the routes of the policy, each with its roles', () => {
     const secured = [...documented.keys()].filter((route) => !publicRoutes.includes(route)).sort();
     expect(secured).toEqual(Object.keys(policy).sort());
-    for (const [route, roles] of Object.entries(policy)) expect([...documented.get(route)!].sort(), route).toEqual([...roles].sort());
+    for (const [route, roles] of Object.entries(policy))
+      expect([...documented.get(route)!].sort(), route).toEqual([...roles].sort());
     for (const route of publicRoutes) expect(documented.get(route), route).toEqual([]);
   });
 
   describe.each(Object.entries(policy))('%s', (route, allowed) => {
-    it.each(ALL_ROLES.map((role) => [role, allowed.includes(role)] as const))('%s allowed: %s', async (role, isAllowed) => {
-      const status = await statusOf(route, tokens.get(role)!);
-      if (isAllowed) expect([401, 403]).not.toContain(status);
-      else expect(status).toBe(403);
-    });
+    it.each(ALL_ROLES.map((role) => [role, allowed.includes(role)] as const))(
+      '%s allowed: %s',
+      async (role, isAllowed) => {
+        const status = await statusOf(route, tokens.get(role)!);
+        if (isAllowed) expect([401, 403]).not.toContain(status);
+        else expect(status).toBe(403);
+      },
+    );
 
     it('without a token: 401', async () => {
       const [method, template] = route.split(' ') as [string, string];

@@ -23,10 +23,25 @@ afterAll(() => t?.close());
 
 it.each([
   ['a create', () => t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody())],
-  ['a create with an Idempotency-Key', () => t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).set('Idempotency-Key', 'unavailable-1').send(complaintBody())],
+  [
+    'a create with an Idempotency-Key',
+    () =>
+      t.http
+        .post('/api/v1/complaints')
+        .auth(officer, { type: 'bearer' })
+        .set('Idempotency-Key', 'unavailable-1')
+        .send(complaintBody()),
+  ],
   ['a list', () => t.http.get('/api/v1/complaints').auth(officer, { type: 'bearer' })],
   ['a complaint', () => t.http.get(`/api/v1/complaints/${id}`).auth(officer, { type: 'bearer' })],
-  ['a step', () => t.http.post(`/api/v1/complaints/${id}/withdrawal`).auth(officer, { type: 'bearer' }).send({ reason: 'Resolved informally' })],
+  [
+    'a step',
+    () =>
+      t.http
+        .post(`/api/v1/complaints/${id}/withdrawal`)
+        .auth(officer, { type: 'bearer' })
+        .send({ reason: 'Resolved informally' }),
+  ],
 ])('%s answers 503 with Retry-After, as problem+json naming no internals', async (_name, send) => {
   const res = await send();
   expect(res.status).toBe(503);

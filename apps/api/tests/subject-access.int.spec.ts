@@ -12,8 +12,17 @@ let officer: string;
 let admin: string;
 let auditor: string;
 
-const JANE = { name: 'Jane Marker-Resident', email: 'jane.marker@example.org', phone: '0161 496 0123', address: '7 Marker Street' };
-const post = (path: string, body: unknown, token = officer) => t.http.post(`/api/v1${path}`).auth(token, { type: 'bearer' }).send(body as object);
+const JANE = {
+  name: 'Jane Marker-Resident',
+  email: 'jane.marker@example.org',
+  phone: '0161 496 0123',
+  address: '7 Marker Street',
+};
+const post = (path: string, body: unknown, token = officer) =>
+  t.http
+    .post(`/api/v1${path}`)
+    .auth(token, { type: 'bearer' })
+    .send(body as object);
 const exportFor = (body: unknown, token = admin) => post('/subject-access/exports', body, token);
 
 let janeFirst: { id: string; reference: string };
@@ -33,8 +42,14 @@ beforeAll(async () => {
   auditor = await t.token('auditor');
   janeFirst = await receive(JANE, '2026-03-02T10:00:00Z');
   // The same person, her email typed in capitals and her phone in the international form.
-  janeSecond = await receive({ name: 'Mrs J Marker-Resident', email: 'JANE.MARKER@example.org', phone: '+44 (0)161 496 0123' }, '2026-04-01T10:00:00Z');
-  bob = await receive({ name: 'Bob Other-Tenant', email: 'bob.other@example.net', phone: '0161 496 0999' }, '2026-03-03T10:00:00Z');
+  janeSecond = await receive(
+    { name: 'Mrs J Marker-Resident', email: 'JANE.MARKER@example.org', phone: '+44 (0)161 496 0123' },
+    '2026-04-01T10:00:00Z',
+  );
+  bob = await receive(
+    { name: 'Bob Other-Tenant', email: 'bob.other@example.net', phone: '0161 496 0999' },
+    '2026-03-03T10:00:00Z',
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -47,7 +62,15 @@ describe('the subject-access export', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toMatchObject({ exportedBy: 'dpo-7', identifiedBy: ['email'], retentionYearsAfterEnd: 6 });
-    const complaints = res.body.complaints as { complaintId: string; reference: string; matchedOn: string[]; case: { complainant: { name: string } }; history: { type: string }[]; chronology: unknown[]; retention: { status: string } }[];
+    const complaints = res.body.complaints as {
+      complaintId: string;
+      reference: string;
+      matchedOn: string[];
+      case: { complainant: { name: string } };
+      history: { type: string }[];
+      chronology: unknown[];
+      retention: { status: string };
+    }[];
     expect(complaints.map((c) => [c.complaintId, c.matchedOn])).toEqual([
       [janeFirst.id, ['email']],
       [janeSecond.id, ['email']],
@@ -63,9 +86,17 @@ describe('the subject-access export', () => {
 
   it('finds the same complaints by phone in another form, and by reference (which also finds her other complaint)', async () => {
     const byPhone = await exportFor({ phone: '0044 161 496 0123' });
-    expect((byPhone.body.complaints as { complaintId: string }[]).map((c) => c.complaintId)).toEqual([janeFirst.id, janeSecond.id]);
+    expect((byPhone.body.complaints as { complaintId: string }[]).map((c) => c.complaintId)).toEqual([
+      janeFirst.id,
+      janeSecond.id,
+    ]);
     const byReference = await exportFor({ reference: janeSecond.reference });
-    expect((byReference.body.complaints as { complaintId: string; matchedOn: string[] }[]).map((c) => [c.complaintId, c.matchedOn])).toEqual([
+    expect(
+      (byReference.body.complaints as { complaintId: string; matchedOn: string[] }[]).map((c) => [
+        c.complaintId,
+        c.matchedOn,
+      ]),
+    ).toEqual([
       [janeFirst.id, ['reference']],
       [janeSecond.id, ['reference']],
     ]);
@@ -73,9 +104,13 @@ describe('the subject-access export', () => {
   });
 
   it('takes the identifiers as a person types them: an email with spaces around it, a reference in lower case', async () => {
-    const ids = (res: { body: { complaints: { complaintId: string }[] } }) => res.body.complaints.map((c) => c.complaintId);
+    const ids = (res: { body: { complaints: { complaintId: string }[] } }) =>
+      res.body.complaints.map((c) => c.complaintId);
     expect(ids(await exportFor({ email: '  jane.marker@example.org ' }))).toEqual([janeFirst.id, janeSecond.id]);
-    expect(ids(await exportFor({ reference: janeSecond.reference.toLowerCase() }))).toEqual([janeFirst.id, janeSecond.id]);
+    expect(ids(await exportFor({ reference: janeSecond.reference.toLowerCase() }))).toEqual([
+      janeFirst.id,
+      janeSecond.id,
+    ]);
   });
 
   it('gives a readable PDF of the same complaints', async () => {
@@ -117,12 +152,17 @@ describe('the subject-access export', () => {
     const rows = JSON.stringify(await t.infrastructure.sql.query('SELECT * FROM api_subject_access_exports'));
     // Positive control: the scan reads the rows (the complaint ids are stored in clear).
     expect(rows).toContain(janeFirst.id);
-    for (const marker of [JANE.email, 'jane.marker', '496 0123', '4960123', 'Marker-Resident', janeFirst.reference]) expect(rows).not.toContain(marker);
+    for (const marker of [JANE.email, 'jane.marker', '496 0123', '4960123', 'Marker-Resident', janeFirst.reference])
+      expect(rows).not.toContain(marker);
   });
 
   it('is for admins only; the complaints team and auditors are refused, and their attempts export nothing', async () => {
     const exportsByDpo = async () =>
-      ((await t.http.get('/api/v1/subject-access/exports').auth(admin, { type: 'bearer' })).body.exports as { exportedBy: string }[]).filter((e) => e.exportedBy === 'dpo-7').length;
+      (
+        (await t.http.get('/api/v1/subject-access/exports').auth(admin, { type: 'bearer' })).body.exports as {
+          exportedBy: string;
+        }[]
+      ).filter((e) => e.exportedBy === 'dpo-7').length;
     const before = await exportsByDpo();
     expect((await exportFor({ email: JANE.email }, officer)).status).toBe(403);
     expect((await exportFor({ email: JANE.email }, auditor)).status).toBe(403);
@@ -145,8 +185,18 @@ describe('the subject-access export', () => {
   });
 
   it('no longer finds a complaint once its personal data is erased', async () => {
-    expect((await post(`/complaints/${janeFirst.id}/withdrawal`, { withdrawnAt: '2026-03-05T10:00:00Z' })).status).toBe(200);
-    expect((await post(`/complaints/${janeFirst.id}/personal-data/erasure`, { erasedAt: '2026-03-06T10:00:00Z', reason: 'Erasure request' }, admin)).status).toBe(200);
+    expect((await post(`/complaints/${janeFirst.id}/withdrawal`, { withdrawnAt: '2026-03-05T10:00:00Z' })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await post(
+          `/complaints/${janeFirst.id}/personal-data/erasure`,
+          { erasedAt: '2026-03-06T10:00:00Z', reason: 'Erasure request' },
+          admin,
+        )
+      ).status,
+    ).toBe(200);
     const res = await exportFor({ email: JANE.email, phone: JANE.phone });
     expect((res.body.complaints as { complaintId: string }[]).map((c) => c.complaintId)).toEqual([janeSecond.id]);
   });

@@ -14,7 +14,11 @@ const key = new TextEncoder().encode(TEST_SECRET);
 
 describe('bearer tokens must expire, within AUTH_MAX_TOKEN_LIFETIME', () => {
   it('refuses a token without exp, and one that lives longer than the maximum, with a 401 naming why', async () => {
-    const forever = await new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('crm').setIssuedAt().sign(key);
+    const forever = await new SignJWT({ roles: ['auditor'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('crm')
+      .setIssuedAt()
+      .sign(key);
     const tooLong = await signDevToken({ secret: TEST_SECRET, role: 'auditor', expiresIn: '30d' });
     const noIatTooFar = await new SignJWT({ roles: ['auditor'] })
       .setProtectedHeader({ alg: 'HS256' })

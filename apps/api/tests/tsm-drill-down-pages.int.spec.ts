@@ -18,14 +18,18 @@ beforeAll(async () => {
   const area = uniqueServiceArea('pages');
   // Five complaints received on five days of June 2018 (reporting year 2018), in that order.
   for (const day of ['04', '05', '06', '07', '08']) {
-    const res = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody({ serviceArea: area, receivedAt: `2018-06-${day}T09:00:00Z` }));
+    const res = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .send(complaintBody({ serviceArea: area, receivedAt: `2018-06-${day}T09:00:00Z` }));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     received.push((res.body as { id: string }).id);
   }
 });
 afterAll(() => t?.close());
 
-const get = (query: string) => t.http.get(`/api/v1/reports/tsm/2018/complaints?${query}`).auth(auditor, { type: 'bearer' });
+const get = (query: string) =>
+  t.http.get(`/api/v1/reports/tsm/2018/complaints?${query}`).auth(auditor, { type: 'bearer' });
 
 it('pages of 2 list, in order and once each, the whole list; every page gives the figure as count; the last has no next', async () => {
   const whole = await get('measure=ch01-stage1&limit=1000');
@@ -55,7 +59,11 @@ it('a cursor it did not give out, or a limit out of range, is a 400 naming the f
   expect(badCursor.body.errors).toEqual([{ field: 'after', message: expect.stringContaining('next') }]);
   // Well-formed but made by hand: an impossible date, or text no stored row holds, never reaches the database.
   const forged = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-  for (const parts of [['2025-13-45', 'a', 'b'], ['2025-02-30', 'a', 'b'], ['2025-06-02', '\u0000', 'x']]) {
+  for (const parts of [
+    ['2025-13-45', 'a', 'b'],
+    ['2025-02-30', 'a', 'b'],
+    ['2025-06-02', '\u0000', 'x'],
+  ]) {
     const res = await get(`measure=ch01-stage1&after=${forged(parts)}`);
     expect(res.status, JSON.stringify(parts)).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'after', message: expect.stringContaining('next') }]);

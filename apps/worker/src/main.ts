@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   } catch (error) {
     throw (
       listenFailure(error, config.port, 'WORKER_PORT') ??
-      new StartupError(`The worker could not start (${describeStore(config.store)}): ${error instanceof Error ? error.message : String(error)}`)
+      new StartupError(
+        `The worker could not start (${describeStore(config.store)}): ${error instanceof Error ? error.message : String(error)}`,
+      )
     );
   }
   logger.info('listening', {

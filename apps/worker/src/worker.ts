@@ -42,7 +42,8 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
   const infrastructure: Infrastructure = await openInfrastructure(config.store, {
     ...reportStoreOpening(logger, config.store),
     keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
-    onBackgroundError: (what, error) => logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
+    onBackgroundError: (what, error) =>
+      logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
   });
   let work: BackgroundWork | undefined;
   let stopping: Promise<void> | undefined;
@@ -85,7 +86,10 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
       kafka: config.kafka,
       ...(deps.publisher ? { publisher: deps.publisher } : {}),
       // The worker issues the periodic checkpoints (the API issues on request too): the same key, from the shared KEYS_DIR.
-      transparency: { log: transparencyLogOf(config, infrastructure), checkpointIntervalMs: config.checkpointIntervalMs },
+      transparency: {
+        log: transparencyLogOf(config, infrastructure),
+        checkpointIntervalMs: config.checkpointIntervalMs,
+      },
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -103,5 +107,10 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
 
 function transparencyLogOf(config: WorkerConfig, infrastructure: Infrastructure): TransparencyLog {
   const keys = loadOrCreateSigningKeys(config.keysDir);
-  return new TransparencyLog({ sql: infrastructure.sql, signingKey: keys.current, pastKeys: keys.retired, signed: signedCheckpointFile(config.keysDir, keys) });
+  return new TransparencyLog({
+    sql: infrastructure.sql,
+    signingKey: keys.current,
+    pastKeys: keys.retired,
+    signed: signedCheckpointFile(config.keysDir, keys),
+  });
 }

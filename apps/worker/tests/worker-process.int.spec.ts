@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, findPostgresServer, freePort, type PostgresServer, type TestDatabase } from '@complaints/testing';
+import {
+  createTestDatabase,
+  findPostgresServer,
+  freePort,
+  type PostgresServer,
+  type TestDatabase,
+} from '@complaints/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startService, type Service } from '@complaints/testing';
 
@@ -36,9 +42,16 @@ describe('worker process: settings', () => {
   it('the API refuses BACKGROUND_WORK=external on the embedded store the same way', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'complaints-api-'));
     try {
-      const api = start(API, ['main'], { DATA_DIR: join(cwd, '.data'), BACKGROUND_WORK: 'external', AUTH_JWT_SECRET: SECRET }, cwd);
+      const api = start(
+        API,
+        ['main'],
+        { DATA_DIR: join(cwd, '.data'), BACKGROUND_WORK: 'external', AUTH_JWT_SECRET: SECRET },
+        cwd,
+      );
       expect(await api.exited).toBe(1);
-      expect(api.stderr().trim()).toMatch(/^Invalid configuration: BACKGROUND_WORK=external needs DATABASE_URL \(PostgreSQL\)[^\n]*$/);
+      expect(api.stderr().trim()).toMatch(
+        /^Invalid configuration: BACKGROUND_WORK=external needs DATABASE_URL \(PostgreSQL\)[^\n]*$/,
+      );
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
@@ -63,7 +76,12 @@ describe('worker and API as separate processes on PostgreSQL', async () => {
     databases.push(database);
     const cwd = mkdtempSync(join(tmpdir(), 'complaints-worker-'));
     // The default layout: .data and .keys (KEYS_DIR, never inside DATA_DIR) side by side in the working directory.
-    const env = { DATABASE_URL: database.connectionString, DATA_DIR: join(cwd, '.data'), AUTH_JWT_SECRET: SECRET, METRICS_TOKEN: 'worker-metrics-token-0123456789' };
+    const env = {
+      DATABASE_URL: database.connectionString,
+      DATA_DIR: join(cwd, '.data'),
+      AUTH_JWT_SECRET: SECRET,
+      METRICS_TOKEN: 'worker-metrics-token-0123456789',
+    };
 
     const workerPort = await freePort();
     const worker = start(WORKER, [], { ...env, WORKER_PORT: String(workerPort) }, cwd);
@@ -79,7 +97,11 @@ describe('worker and API as separate processes on PostgreSQL', async () => {
     const base = `http://127.0.0.1:${apiPort}/api/v1`;
 
     const receive = async () => {
-      const response = await fetch(`${base}/complaints`, { method: 'POST', headers, body: JSON.stringify(complaintBody()) });
+      const response = await fetch(`${base}/complaints`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(complaintBody()),
+      });
       expect(response.status).toBe(201);
       return (await response.json()) as { id: string; position: string };
     };
@@ -90,7 +112,11 @@ describe('worker and API as separate processes on PostgreSQL', async () => {
     expect(list.status).toBe(200);
     expect(((await list.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toContain(first.id);
 
-    const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`, { headers: { Authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
+    const metrics = await (
+      await fetch(`http://127.0.0.1:${workerPort}/metrics`, {
+        headers: { Authorization: `Bearer ${env.METRICS_TOKEN}` },
+      })
+    ).text();
     expect(metrics).toContain(`projection_checkpoint_position{projection="complaint_summaries"} ${first.position}\n`);
     expect((await fetch(`http://127.0.0.1:${workerPort}/ready`)).status).toBe(200);
 
@@ -108,7 +134,9 @@ describe('worker and API as separate processes on PostgreSQL', async () => {
     await again.waitForLog('listening');
     const caughtUp = await fetch(`${base}/complaints?waitForPosition=${second.position}&waitMs=10000`, { headers });
     expect(caughtUp.status).toBe(200);
-    expect(((await caughtUp.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(((await caughtUp.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toEqual(
+      expect.arrayContaining([first.id, second.id]),
+    );
 
     expect(await again.stop('SIGTERM')).toBe(0);
     expect(await api.stop('SIGTERM')).toBe(0);

@@ -48,7 +48,11 @@ export function environmentVariablesIn(sources: readonly string[]): Set<string> 
 
 /** host:port pairs of a comma-separated list or of a URL's authority (`esdb://a:1,b:2?x`). */
 export function hostsOf(value: string): { host: string; port: number }[] {
-  const authority = value.replace(/^[a-z+]+:\/\//, '').replace(/^[^@/]*@/, '').split(/[/?]/)[0] ?? '';
+  const authority =
+    value
+      .replace(/^[a-z+]+:\/\//, '')
+      .replace(/^[^@/]*@/, '')
+      .split(/[/?]/)[0] ?? '';
   return authority.split(',').map((pair) => {
     const [host, port] = pair.trim().split(':') as [string, string];
     return { host, port: Number(port) };

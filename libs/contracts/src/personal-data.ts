@@ -51,7 +51,11 @@ function compiledPaths(paths: readonly PersonalPath[]): readonly CompiledPath[] 
   if (!found) {
     found = paths.map((path) => ({
       path,
-      segments: path.split('.').map((segment) => (segment.endsWith('[]') ? { key: segment.slice(0, -2), each: true } : { key: segment, each: false })),
+      segments: path
+        .split('.')
+        .map((segment) =>
+          segment.endsWith('[]') ? { key: segment.slice(0, -2), each: true } : { key: segment, each: false },
+        ),
     }));
     compiled.set(paths, found);
   }
@@ -59,7 +63,12 @@ function compiledPaths(paths: readonly PersonalPath[]): readonly CompiledPath[] 
 }
 
 /** The node with the value(s) at `segments[from..]` replaced, copying only what changes. */
-function mapSegments(node: unknown, segments: readonly Segment[], from: number, fn: (value: unknown) => unknown): unknown {
+function mapSegments(
+  node: unknown,
+  segments: readonly Segment[],
+  from: number,
+  fn: (value: unknown) => unknown,
+): unknown {
   if (from === segments.length) return node === undefined ? undefined : fn(node);
   if (node === null || typeof node !== 'object') return node;
   const { key, each } = segments[from] as Segment;
@@ -87,7 +96,9 @@ function holdsValue(node: unknown, segments: readonly Segment[], from: number): 
   if (!each) return holdsValue(child, segments, from + 1);
   if (!Array.isArray(child)) return false;
   // Every element counts at the end of a path (the mapper visits each), even an undefined one.
-  return from + 1 === segments.length ? child.length > 0 : child.some((item: unknown) => holdsValue(item, segments, from + 1));
+  return from + 1 === segments.length
+    ? child.length > 0
+    : child.some((item: unknown) => holdsValue(item, segments, from + 1));
 }
 
 /** Remove every personal field (for panel views and anonymised exports). */

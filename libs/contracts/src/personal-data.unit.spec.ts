@@ -9,7 +9,11 @@ describe('personal-data paths', () => {
       { head: 'Damp in bedroom', outcome: 'upheld', reasons: 'Mrs X has asthma' },
       { head: 'Missed visit', outcome: 'not_upheld', reasons: 'Visit was attended' },
     ],
-    remedies: { apology: true, actions: [{ actionId: 'S1-A1', description: 'Treat mould at 4 Elm Rd', dueBy: '2026-02-01' }], compensation: [] },
+    remedies: {
+      apology: true,
+      actions: [{ actionId: 'S1-A1', description: 'Treat mould at 4 Elm Rd', dueBy: '2026-02-01' }],
+      compensation: [],
+    },
   };
 
   it('reaches nested fields and every element of arrays, leaving the facts around them', () => {

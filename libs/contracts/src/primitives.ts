@@ -43,9 +43,11 @@ export function isYearInRange(year: number): boolean {
 export function notPlainTextBecause(value: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.exec(value);
-  if (control) return `must not contain control characters (found ${codePoint(control[0])} at position ${control.index})`;
+  if (control)
+    return `must not contain control characters (found ${codePoint(control[0])} at position ${control.index})`;
   const lone = loneSurrogateAt(value);
-  if (lone !== undefined) return `must be valid Unicode text (found a lone surrogate ${codePoint(value[lone] ?? '')} at position ${lone})`;
+  if (lone !== undefined)
+    return `must be valid Unicode text (found a lone surrogate ${codePoint(value[lone] ?? '')} at position ${lone})`;
   return undefined;
 }
 
@@ -82,12 +84,14 @@ export const InputInstant = Instant.superRefine((value, ctx) => {
   const moment = new Date(value);
   if (Number.isNaN(moment.getTime())) return;
   // Both the year as written and the year in UTC: 2101-01-01T00:30+01:00 is out, whatever its offset.
-  if (!isYearInRange(Number(value.slice(0, 4))) || !isYearInRange(moment.getUTCFullYear())) ctx.addIssue({ code: 'custom', message: YEAR_RANGE_MESSAGE });
+  if (!isYearInRange(Number(value.slice(0, 4))) || !isYearInRange(moment.getUTCFullYear()))
+    ctx.addIssue({ code: 'custom', message: YEAR_RANGE_MESSAGE });
 });
 
 /** A calendar date from a request: YYYY-MM-DD, a real date, in the years EARLIEST_YEAR to LATEST_YEAR. */
 export const InputDate = CalendarDate.superRefine((value, ctx) => {
-  if (/^\d{4}-/.test(value) && !isYearInRange(Number(value.slice(0, 4)))) ctx.addIssue({ code: 'custom', message: YEAR_RANGE_MESSAGE });
+  if (/^\d{4}-/.test(value) && !isYearInRange(Number(value.slice(0, 4))))
+    ctx.addIssue({ code: 'custom', message: YEAR_RANGE_MESSAGE });
 });
 
 /** An email address from a request (at most 320 characters, RFC 5321). */
@@ -98,7 +102,8 @@ export const InputEmail = z.email().max(320).superRefine(plainText);
  * only, checked before conversion so "99999999999999999999" is refused rather than rounded.
  */
 export function QueryInteger(min: number, max: number) {
-  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) throw new RangeError(`Not a safe integer range: ${min}..${max}`);
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max)
+    throw new RangeError(`Not a safe integer range: ${min}..${max}`);
   const message = `must be a whole number from ${min} to ${max}`;
   return z
     .string()
@@ -138,7 +143,9 @@ export const GlobalPosition = z
  * anything this service made.
  */
 export const PATH_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-export const PathId = z.string().regex(PATH_ID, 'must be an id: letters, digits, ".", "_" or "-", at most 100 characters');
+export const PathId = z
+  .string()
+  .regex(PATH_ID, 'must be an id: letters, digits, ".", "_" or "-", at most 100 characters');
 
 /**
  * A reference or id that another body or the caller issued and that the service keeps in clear as
@@ -151,7 +158,10 @@ export const InputReference = z.preprocess(
   (value) => (typeof value === 'string' ? value.trim() : value),
   z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'must be a reference: a letter or digit, then letters, digits, ".", "_", "/" or "-" (no spaces), at most 100 characters'),
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/,
+      'must be a reference: a letter or digit, then letters, digits, ".", "_", "/" or "-" (no spaces), at most 100 characters',
+    ),
 );
 
 export const Stage = z.union([z.literal(1), z.literal(2)]);
@@ -197,7 +207,16 @@ export const ContactDirection = z.enum(['inbound', 'outbound']);
  * How a complaint or a contact came or went: a fixed vocabulary (docs/domain.md, "Personal
  * data"), so the field reports on channels and can never carry a name or a sentence.
  */
-export const ContactChannels = ['phone', 'email', 'letter', 'in_person', 'web_form', 'text_message', 'social_media', 'other'] as const;
+export const ContactChannels = [
+  'phone',
+  'email',
+  'letter',
+  'in_person',
+  'web_form',
+  'text_message',
+  'social_media',
+  'other',
+] as const;
 export const ContactChannel = z.enum(ContactChannels);
 export type ContactChannel = z.infer<typeof ContactChannel>;
 

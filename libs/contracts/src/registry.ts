@@ -209,7 +209,9 @@ export type ComplaintEvent = {
 export type EventOfType<K extends ComplaintEventType> = Extract<ComplaintEvent, { type: K }>;
 
 /** By type and version, built once: the store looks a definition up for every event it reads. */
-const definitionsByVersion = new Map<string, EventDefinition>(allEventVersions.map((d) => [`${d.type}@${d.schemaVersion}`, d]));
+const definitionsByVersion = new Map<string, EventDefinition>(
+  allEventVersions.map((d) => [`${d.type}@${d.schemaVersion}`, d]),
+);
 
 export function definitionOf(type: string, schemaVersion: number): EventDefinition | undefined {
   return definitionsByVersion.get(`${type}@${schemaVersion}`);

@@ -13,7 +13,11 @@ export const STREAM_CATEGORIES = ['complaint', 'feedback', 'governance'] as cons
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 
 /** The events of a reporting year's governance records (libs/domain/src/governance). */
-export const GOVERNANCE_STREAM_EVENT_TYPES = ['SelfAssessmentStatementRecorded', 'GoverningBodyResponseRecorded', 'AnnualReportPublished'] as const satisfies readonly ComplaintEventType[];
+export const GOVERNANCE_STREAM_EVENT_TYPES = [
+  'SelfAssessmentStatementRecorded',
+  'GoverningBodyResponseRecorded',
+  'AnnualReportPublished',
+] as const satisfies readonly ComplaintEventType[];
 
 const CATEGORY_OF_TYPE: ReadonlyMap<string, StreamCategory> = new Map<string, StreamCategory>([
   ...FEEDBACK_STREAM_EVENT_TYPES.map((type) => [type, 'feedback'] as const),

@@ -95,7 +95,9 @@ const upcasters: Record<string, Record<number, Upcaster>> = {
   ComplaintClosed: { 1: (raw) => raw as ComplaintClosedV1Data satisfies ComplaintClosed },
   LessonRecorded: { 1: (raw) => raw as LessonRecordedV1Data satisfies LessonRecorded },
   CompensationPaid: { 1: (raw) => raw as CompensationPaidV1Data satisfies CompensationPaid },
-  OmbudsmanDeterminationRecorded: { 1: (raw) => raw as OmbudsmanDeterminationRecordedV1Data satisfies OmbudsmanDeterminationRecorded },
+  OmbudsmanDeterminationRecorded: {
+    1: (raw) => raw as OmbudsmanDeterminationRecordedV1Data satisfies OmbudsmanDeterminationRecorded,
+  },
   OmbudsmanOrderComplied: { 1: (raw) => raw as OmbudsmanOrderCompliedV1Data satisfies OmbudsmanOrderComplied },
   // v1 -> v2: a v1 erasure stated no basis (it stays absent: unknown); its reason is kept as the reason.
   PersonalDataErased: { 1: (raw) => raw as PersonalDataErasedV1Data satisfies PersonalDataErased },

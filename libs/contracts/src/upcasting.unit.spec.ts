@@ -64,13 +64,33 @@ describe('upcasting the v1 events issue 11 gave a v2', () => {
       remedies: { apology: false, actions: [], compensation: [] },
     };
     expect(upcast('StageResponseIssued', 1, response).data).toEqual(response);
-    expect(upcast('ComplaintAssigned', 1, { occurredAt: '2024-05-03T09:00:00Z', stage: 1, handler: { id: 'u-2', name: 'Alex' }, reason: 'Leave' }).data).not.toHaveProperty('recordedBy');
+    expect(
+      upcast('ComplaintAssigned', 1, {
+        occurredAt: '2024-05-03T09:00:00Z',
+        stage: 1,
+        handler: { id: 'u-2', name: 'Alex' },
+        reason: 'Leave',
+      }).data,
+    ).not.toHaveProperty('recordedBy');
   });
 
   it('loads a v1 survey (no stage), escalation and refusal', () => {
-    expect(upcast('SatisfactionRecorded', 1, { occurredAt: '2024-06-01T09:00:00Z', withHandling: 'neither', withOutcome: 'neither' }).data).not.toHaveProperty('stage');
-    expect(upcast('ComplaintEscalated', 1, { occurredAt: '2024-06-01T09:00:00Z' }).data).toEqual({ occurredAt: '2024-06-01T09:00:00Z' });
-    const refused = { occurredAt: '2024-06-01T09:00:00Z', ground: 'other', explanation: 'x', ombudsmanReferralRightGiven: false };
+    expect(
+      upcast('SatisfactionRecorded', 1, {
+        occurredAt: '2024-06-01T09:00:00Z',
+        withHandling: 'neither',
+        withOutcome: 'neither',
+      }).data,
+    ).not.toHaveProperty('stage');
+    expect(upcast('ComplaintEscalated', 1, { occurredAt: '2024-06-01T09:00:00Z' }).data).toEqual({
+      occurredAt: '2024-06-01T09:00:00Z',
+    });
+    const refused = {
+      occurredAt: '2024-06-01T09:00:00Z',
+      ground: 'other',
+      explanation: 'x',
+      ombudsmanReferralRightGiven: false,
+    };
     expect(upcast('ComplaintRefused', 1, refused).data).toEqual(refused);
   });
 });
@@ -87,7 +107,14 @@ describe('upcasting the versions issue 12 gave: free text made personal, channel
     expect(upcast('ComplaintReceived', 2, v2('via her son Tom Ellis')).data).toMatchObject({ channel: 'other' });
     const contact = { occurredAt: '2026-03-05T09:00:00Z', direction: 'outbound', channel: 'SMS', reached: true };
     expect(upcast('ContactLogged', 1, contact).data).toEqual({ ...contact, channel: 'text_message' });
-    const acknowledged = { occurredAt: '2024-05-02T09:00:00Z', stage: 1, handler: { id: 'u-1', name: 'Sam' }, method: 'Letter', headsOfComplaint: [], outcomesSought: [] };
+    const acknowledged = {
+      occurredAt: '2024-05-02T09:00:00Z',
+      stage: 1,
+      handler: { id: 'u-1', name: 'Sam' },
+      method: 'Letter',
+      headsOfComplaint: [],
+      outcomesSought: [],
+    };
     expect(upcast('ComplaintAcknowledged', 1, acknowledged).data).toEqual({ ...acknowledged, method: 'letter' });
     const { method: _none, ...unstated } = acknowledged;
     expect(upcast('ComplaintAcknowledged', 2, unstated).data).not.toHaveProperty('method');
@@ -97,11 +124,41 @@ describe('upcasting the versions issue 12 gave: free text made personal, channel
     const at = '2026-03-05T09:00:00Z';
     const cases: [string, number, unknown][] = [
       ['ComplaintAssigned', 1, { occurredAt: at, stage: 1, handler: { id: 'u-2', name: 'Alex' }, reason: 'Leave' }],
-      ['ExtensionAgreed', 1, { occurredAt: at, stage: 1, additionalWorkingDays: 5, reason: 'Survey', residentInformed: true, ombudsmanDetailsGiven: true }],
-      ['ComplaintClosed', 1, { occurredAt: at, outcome: 'Resolved', closedBy: { id: 'u', name: 'Sam' }, lessonsRecorded: 0, lessonsNotApplicableReason: 'None' }],
+      [
+        'ExtensionAgreed',
+        1,
+        {
+          occurredAt: at,
+          stage: 1,
+          additionalWorkingDays: 5,
+          reason: 'Survey',
+          residentInformed: true,
+          ombudsmanDetailsGiven: true,
+        },
+      ],
+      [
+        'ComplaintClosed',
+        1,
+        {
+          occurredAt: at,
+          outcome: 'Resolved',
+          closedBy: { id: 'u', name: 'Sam' },
+          lessonsRecorded: 0,
+          lessonsNotApplicableReason: 'None',
+        },
+      ],
       ['LessonRecorded', 1, { occurredAt: at, lessonId: 'L1', lesson: 'Call back', owner: 'Head of Repairs' }],
       ['CompensationPaid', 1, { occurredAt: at, amountPence: 100, method: 'BACS' }],
-      ['OmbudsmanDeterminationRecorded', 1, { occurredAt: at, ombudsmanReference: 'HO-1', findings: [{ element: 'Repairs', finding: 'redress' }], orders: [{ orderId: 'O1', description: 'Pay', dueBy: '2026-04-01' }] }],
+      [
+        'OmbudsmanDeterminationRecorded',
+        1,
+        {
+          occurredAt: at,
+          ombudsmanReference: 'HO-1',
+          findings: [{ element: 'Repairs', finding: 'redress' }],
+          orders: [{ orderId: 'O1', description: 'Pay', dueBy: '2026-04-01' }],
+        },
+      ],
       ['OmbudsmanOrderComplied', 1, { occurredAt: at, orderId: 'O1', evidence: 'Paid' }],
     ];
     for (const [type, version, data] of cases) expect(upcast(type, version, data).data, type).toEqual(data);

@@ -73,8 +73,18 @@ export function chronologyCase(options: CaseOptions = {}): ChronologyDocument {
     data: {
       occurredAt: '2026-03-16T15:00:00Z',
       stage: 1,
-      decisions: [{ head: 'Repeated mould in the back bedroom', outcome: 'upheld', reasons: 'The extractor fan was never replaced.' }],
-      remedies: { apology: true, actions: [{ actionId: 'a-1', description: 'Replace the extractor fan', dueBy: '2026-03-27' }], compensation: [{ amountPence: 15000, kind: 'time_and_trouble' }] },
+      decisions: [
+        {
+          head: 'Repeated mould in the back bedroom',
+          outcome: 'upheld',
+          reasons: 'The extractor fan was never replaced.',
+        },
+      ],
+      remedies: {
+        apology: true,
+        actions: [{ actionId: 'a-1', description: 'Replace the extractor fan', dueBy: '2026-03-27' }],
+        compensation: [{ amountPence: 15000, kind: 'time_and_trouble' }],
+      },
     },
   });
   const envelopes: ComplaintEnvelope[] = events.map((event, index) => ({
@@ -96,7 +106,12 @@ export function chronologyCase(options: CaseOptions = {}): ChronologyDocument {
   }));
   const view = complaintView(envelopes, organisation, '2026-03-20');
   if (!view) throw new Error('the fixture case was not received');
-  const timeline = envelopes.map((e) => ({ ...e.event, revision: e.revision, recordedAt: e.recordedAt, actor: e.metadata.actor }));
+  const timeline = envelopes.map((e) => ({
+    ...e.event,
+    revision: e.revision,
+    recordedAt: e.recordedAt,
+    actor: e.metadata.actor,
+  }));
   return {
     view,
     entries: buildChronology(timeline, calendar),

@@ -6,7 +6,8 @@
 export async function pdfPages(pdf: Buffer): Promise<string[]> {
   // pdfjs-dist ships ESM only; a dynamic import keeps this CommonJS-compiled helper loading it.
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const document = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false })
+    .promise;
   try {
     const pages: string[] = [];
     for (let number = 1; number <= document.numPages; number++) {

@@ -62,7 +62,15 @@ describe('ComplaintEventStore', () => {
     const other = events.inCategory('feedback');
     const compliment: ComplaintEvent = {
       type: 'FeedbackReceived',
-      data: { occurredAt: '2026-03-02T09:00:00.000Z', feedbackId: 'f-7', dataSubjectId: SUBJECT, kind: 'compliment', channel: 'phone', serviceArea: 'Repairs', summary: 'Thanks to the plumber' },
+      data: {
+        occurredAt: '2026-03-02T09:00:00.000Z',
+        feedbackId: 'f-7',
+        dataSubjectId: SUBJECT,
+        kind: 'compliment',
+        channel: 'phone',
+        serviceArea: 'Repairs',
+        summary: 'Thanks to the plumber',
+      },
     };
     await other.append('f-7', [compliment], { ...context, expectedRevision: 'no_stream' });
 
@@ -74,23 +82,43 @@ describe('ComplaintEventStore', () => {
 
     const log = await events.readAll(0n, 100);
     expect(log.at(-1)).toMatchObject({ complaintId: 'f-7', category: 'feedback', streamId: 'feedback-f-7' });
-    expect(log.filter((envelope) => envelope.category === 'complaint').every((envelope) => envelope.complaintId === COMPLAINT)).toBe(true);
+    expect(
+      log
+        .filter((envelope) => envelope.category === 'complaint')
+        .every((envelope) => envelope.complaintId === COMPLAINT),
+    ).toBe(true);
   });
 
   it("refuses an event on another category's stream, appending nothing: a complaint's receipt on a feedback stream, a compliment on a complaint's", async () => {
     const feedback = events.inCategory('feedback');
-    await expect(feedback.append('f-8', [received('f-8')], { ...context, expectedRevision: 'no_stream' })).rejects.toThrow(InvalidEventError);
+    await expect(
+      feedback.append('f-8', [received('f-8')], { ...context, expectedRevision: 'no_stream' }),
+    ).rejects.toThrow(InvalidEventError);
     const compliment: ComplaintEvent = {
       type: 'FeedbackReceived',
-      data: { occurredAt: '2026-03-02T09:00:00.000Z', feedbackId: 'f-8', dataSubjectId: SUBJECT, kind: 'compliment', channel: 'phone', serviceArea: 'Repairs', summary: 'Thanks' },
+      data: {
+        occurredAt: '2026-03-02T09:00:00.000Z',
+        feedbackId: 'f-8',
+        dataSubjectId: SUBJECT,
+        kind: 'compliment',
+        channel: 'phone',
+        serviceArea: 'Repairs',
+        summary: 'Thanks',
+      },
     };
-    await expect(events.append(COMPLAINT, [compliment], { ...context, expectedRevision: 'no_stream' })).rejects.toThrow(/belongs on a feedback stream/);
+    await expect(events.append(COMPLAINT, [compliment], { ...context, expectedRevision: 'no_stream' })).rejects.toThrow(
+      /belongs on a feedback stream/,
+    );
     expect(await allStored(store)).toEqual([]);
   });
 
   it('round-trips a history: current events in clear, with their envelope', async () => {
     const history = firstStageHistory(COMPLAINT);
-    const appended = await events.append(COMPLAINT, history, { ...context, causationId: 'cmd-1', expectedRevision: 'no_stream' });
+    const appended = await events.append(COMPLAINT, history, {
+      ...context,
+      causationId: 'cmd-1',
+      expectedRevision: 'no_stream',
+    });
     const { envelopes, revision } = await events.load(COMPLAINT);
 
     expect(revision).toBe(5);
@@ -107,7 +135,13 @@ describe('ComplaintEventStore', () => {
       occurredAt: '2026-03-02T09:15:00.000Z',
       recordedAt: '2026-03-02T10:01:00.000Z',
       personalDataErased: false,
-      metadata: { actor: OFFICER, correlationId: 'corr-1', causationId: 'cmd-1', occurredAt: '2026-03-02T09:15:00.000Z', dataSubjectId: SUBJECT },
+      metadata: {
+        actor: OFFICER,
+        correlationId: 'corr-1',
+        causationId: 'cmd-1',
+        occurredAt: '2026-03-02T09:15:00.000Z',
+        dataSubjectId: SUBJECT,
+      },
     });
     expect(envelopes.map((e) => e.globalPosition)).toEqual(appended.positions);
   });
@@ -122,7 +156,10 @@ describe('ComplaintEventStore', () => {
     })({ clock: tickingClock() });
     const facade = new ComplaintEventStore({ store: countingStore, keys });
 
-    const appended = await facade.append(COMPLAINT, firstStageHistory(COMPLAINT), { ...context, expectedRevision: 'no_stream' });
+    const appended = await facade.append(COMPLAINT, firstStageHistory(COMPLAINT), {
+      ...context,
+      expectedRevision: 'no_stream',
+    });
     expect(streamReads).toEqual([]);
     expect(appended.envelopes).toEqual((await facade.load(COMPLAINT)).envelopes);
   });
@@ -133,7 +170,8 @@ describe('ComplaintEventStore', () => {
 
     for (const personal of PERSONAL_STRINGS) expect(stored).not.toContain(personal);
     // The same search finds what is meant to stay readable, so it would have found a leak.
-    for (const fact of ['CMP-2026-0042', 'damp-and-mould', 'Sam Handler', 'time_and_trouble', '2026-04-30']) expect(stored).toContain(fact);
+    for (const fact of ['CMP-2026-0042', 'damp-and-mould', 'Sam Handler', 'time_and_trouble', '2026-04-30'])
+      expect(stored).toContain(fact);
   });
 
   it('after erasure every personal field of every event reads [erased]; facts, timings and the hash chain remain', async () => {
@@ -143,8 +181,12 @@ describe('ComplaintEventStore', () => {
     const after = await events.load(COMPLAINT);
 
     expect(after.envelopes.every((e) => e.personalDataErased)).toBe(true);
-    expect(json(after.envelopes)).not.toMatch(new RegExp(PERSONAL_STRINGS.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')));
-    const [receivedEvent, acknowledgedEvent, contact, assignment, response] = after.envelopes.map((e) => e.event as { data: Record<string, unknown> });
+    expect(json(after.envelopes)).not.toMatch(
+      new RegExp(PERSONAL_STRINGS.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
+    );
+    const [receivedEvent, acknowledgedEvent, contact, assignment, response] = after.envelopes.map(
+      (e) => e.event as { data: Record<string, unknown> },
+    );
 
     expect(receivedEvent!.data).toMatchObject({
       reference: 'CMP-2026-0042',
@@ -155,7 +197,11 @@ describe('ComplaintEventStore', () => {
       description: ERASED,
       outcomeSought: ERASED,
     });
-    expect(acknowledgedEvent!.data).toMatchObject({ handler: { name: 'Sam Handler' }, headsOfComplaint: [ERASED, ERASED], outcomesSought: [ERASED] });
+    expect(acknowledgedEvent!.data).toMatchObject({
+      handler: { name: 'Sam Handler' },
+      headsOfComplaint: [ERASED, ERASED],
+      outcomesSought: [ERASED],
+    });
     expect(contact!.data).toMatchObject({ direction: 'outbound', reached: true, summary: ERASED });
     // The reassignment's reason is staff free text that can name the resident: personal too.
     expect(assignment!.data).toEqual({ ...assigned().data, reason: ERASED });
@@ -164,7 +210,11 @@ describe('ComplaintEventStore', () => {
         { head: ERASED, outcome: 'upheld', reasons: ERASED },
         { head: ERASED, outcome: 'partially_upheld', reasons: ERASED },
       ],
-      remedies: { apology: true, actions: [{ actionId: 'action-1', description: ERASED, dueBy: '2026-04-30' }], compensation: [{ amountPence: 25_000 }] },
+      remedies: {
+        apology: true,
+        actions: [{ actionId: 'action-1', description: ERASED, dueBy: '2026-04-30' }],
+        compensation: [{ amountPence: 25_000 }],
+      },
     });
     expect(after.envelopes.map((e) => [e.occurredAt, e.recordedAt, e.hash, e.globalPosition])).toEqual(
       before.envelopes.map((e) => [e.occurredAt, e.recordedAt, e.hash, e.globalPosition]),
@@ -175,7 +225,9 @@ describe('ComplaintEventStore', () => {
   it('refuses new personal data for an erased subject', async () => {
     await appendHistory();
     await events.erase(SUBJECT, new Date('2026-09-01T12:00:00Z'));
-    await expect(events.append(COMPLAINT, [acknowledged()], { ...context, expectedRevision: 5 })).rejects.toBeInstanceOf(KeyDestroyedError);
+    await expect(
+      events.append(COMPLAINT, [acknowledged()], { ...context, expectedRevision: 5 }),
+    ).rejects.toBeInstanceOf(KeyDestroyedError);
     expect((await events.load(COMPLAINT)).revision).toBe(5);
   });
 
@@ -191,14 +243,28 @@ describe('ComplaintEventStore', () => {
 
   it('refuses an invalid event, or one of an unknown type, and stores nothing of the command', async () => {
     const incomplete = received(COMPLAINT);
-    const broken = { ...incomplete, data: { ...incomplete.data, description: '', complainant: { name: 'Ann', email: 'not-an-email' } } };
-    const error = await events.append(COMPLAINT, [acknowledged(), broken], { ...context, expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+    const broken = {
+      ...incomplete,
+      data: { ...incomplete.data, description: '', complainant: { name: 'Ann', email: 'not-an-email' } },
+    };
+    const error = await events
+      .append(COMPLAINT, [acknowledged(), broken], { ...context, expectedRevision: 'no_stream' })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidEventError);
-    expect((error as InvalidEventError).issues.map((i) => i.path)).toEqual(expect.arrayContaining(['description', 'complainant.email']));
-    const unknown = { type: 'ComplaintTeleported', data: { occurredAt: '2026-03-02T09:00:00.000Z' } } as unknown as ComplaintEvent;
-    await expect(events.append(COMPLAINT, [unknown], { ...context, expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(InvalidEventError);
-    await expect(events.append(COMPLAINT, [acknowledged()], { ...context, correlationId: '', expectedRevision: 'no_stream' })).rejects.toMatchObject({
+    expect((error as InvalidEventError).issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['description', 'complainant.email']),
+    );
+    const unknown = {
+      type: 'ComplaintTeleported',
+      data: { occurredAt: '2026-03-02T09:00:00.000Z' },
+    } as unknown as ComplaintEvent;
+    await expect(
+      events.append(COMPLAINT, [unknown], { ...context, expectedRevision: 'no_stream' }),
+    ).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(
+      events.append(COMPLAINT, [acknowledged()], { ...context, correlationId: '', expectedRevision: 'no_stream' }),
+    ).rejects.toMatchObject({
       issues: [{ path: 'metadata.correlationId' }],
     });
     expect(await store.headPosition()).toBe(0n);
@@ -206,25 +272,36 @@ describe('ComplaintEventStore', () => {
 
   it('stores what the schema parsed (trimmed, defaulted), not the raw input', async () => {
     const event = received(COMPLAINT);
-    const untidy = { ...event, data: { ...event.data, reference: '  CMP-2026-0042  ', representative: { name: 'Rhys Advocate' } } } as ComplaintEvent;
+    const untidy = {
+      ...event,
+      data: { ...event.data, reference: '  CMP-2026-0042  ', representative: { name: 'Rhys Advocate' } },
+    } as ComplaintEvent;
     await events.append(COMPLAINT, [untidy], { ...context, expectedRevision: 'no_stream' });
     const { envelopes } = await events.load(COMPLAINT);
-    expect(envelopes[0]!.event.data).toMatchObject({ reference: 'CMP-2026-0042', representative: { name: 'Rhys Advocate', authorityConfirmed: false } });
+    expect(envelopes[0]!.event.data).toMatchObject({
+      reference: 'CMP-2026-0042',
+      representative: { name: 'Rhys Advocate', authorityConfirmed: false },
+    });
   });
 
   it('refuses personal data without a data subject', async () => {
-    await expect(events.append(COMPLAINT, [acknowledged()], { actor: OFFICER, correlationId: 'c', expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
-      MissingDataSubjectError,
-    );
+    await expect(
+      events.append(COMPLAINT, [acknowledged()], { actor: OFFICER, correlationId: 'c', expectedRevision: 'no_stream' }),
+    ).rejects.toBeInstanceOf(MissingDataSubjectError);
     // An event with no personal values needs no subject.
-    const referral = { type: 'OmbudsmanReferralRecorded', data: { occurredAt: '2026-05-01T09:00:00.000Z', ombudsmanReference: 'HO-1' } } as const;
+    const referral = {
+      type: 'OmbudsmanReferralRecorded',
+      data: { occurredAt: '2026-05-01T09:00:00.000Z', ombudsmanReference: 'HO-1' },
+    } as const;
     await events.append(COMPLAINT, [referral], { actor: OFFICER, correlationId: 'c', expectedRevision: 'no_stream' });
     expect((await events.load(COMPLAINT)).revision).toBe(1);
   });
 
   it('passes a wrong expected revision through, appending nothing', async () => {
     await appendHistory();
-    await expect(events.append(COMPLAINT, [assigned()], { ...context, expectedRevision: 3 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(events.append(COMPLAINT, [assigned()], { ...context, expectedRevision: 3 })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
     expect((await events.load(COMPLAINT)).revision).toBe(5);
   });
 
@@ -232,7 +309,9 @@ describe('ComplaintEventStore', () => {
     await appendHistory(firstStageHistory(COMPLAINT).slice(0, 2)); // recorded 10:01
     await events.append(COMPLAINT, [responded()], { ...context, expectedRevision: 2 }); // recorded 10:02
 
-    expect((await events.load(COMPLAINT, { toRevision: 1 })).envelopes.map((e) => e.type)).toEqual(['ComplaintReceived']);
+    expect((await events.load(COMPLAINT, { toRevision: 1 })).envelopes.map((e) => e.type)).toEqual([
+      'ComplaintReceived',
+    ]);
     const asAt = await events.load(COMPLAINT, { asAt: new Date('2026-03-02T10:01:30.000Z') });
     expect(asAt).toMatchObject({ revision: 2 });
     expect(asAt.envelopes.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintAcknowledged']);
@@ -250,14 +329,19 @@ describe('ComplaintEventStore', () => {
     contact.summary.ct = bytes.toString('base64');
     const tamperedStore = new InMemoryEventStore();
     await tamperedStore.append(altered[0]!.streamId, altered, { expectedRevision: 'no_stream' });
-    const tampered = await new ComplaintEventStore({ store: tamperedStore, keys }).load(COMPLAINT).catch((e: unknown) => e);
+    const tampered = await new ComplaintEventStore({ store: tamperedStore, keys })
+      .load(COMPLAINT)
+      .catch((e: unknown) => e);
     expect(tampered).toBeInstanceOf(PersonalDataIntegrityError);
     expect(tampered).toMatchObject({ eventId: original[2]!.eventId, path: 'summary', problem: 'undecryptable' });
 
     // The same ciphertext presented as part of another event (another id) does not decrypt either.
     const moved = { ...original[2]!, eventId: randomUUID() };
     await store.append(ComplaintEventStore.streamIdOf(COMPLAINT), [moved], { expectedRevision: 5 });
-    await expect(events.load(COMPLAINT)).rejects.toMatchObject({ name: 'PersonalDataIntegrityError', eventId: moved.eventId });
+    await expect(events.load(COMPLAINT)).rejects.toMatchObject({
+      name: 'PersonalDataIntegrityError',
+      eventId: moved.eventId,
+    });
   });
 
   it('upcasts a stored v1 ComplaintReceived on read, its v1 personal fields decrypted, then erased', async () => {
@@ -273,10 +357,26 @@ describe('ComplaintEventStore', () => {
       description: 'The boiler has failed twice this winter',
     };
     // As the first release wrote it: v1 paths encrypted, the complaint id as data subject.
-    const data = await new PersonalDataCipher(keys).protect({ eventId, type: 'ComplaintReceived', schemaVersion: 1, data: v1, dataSubjectId: COMPLAINT });
-    await store.append(ComplaintEventStore.streamIdOf(COMPLAINT), [
-      { eventId, type: 'ComplaintReceived', schemaVersion: 1, data, metadata: { actor: OFFICER, correlationId: 'legacy', occurredAt: v1.occurredAt, dataSubjectId: COMPLAINT } },
-    ], { expectedRevision: 'no_stream' });
+    const data = await new PersonalDataCipher(keys).protect({
+      eventId,
+      type: 'ComplaintReceived',
+      schemaVersion: 1,
+      data: v1,
+      dataSubjectId: COMPLAINT,
+    });
+    await store.append(
+      ComplaintEventStore.streamIdOf(COMPLAINT),
+      [
+        {
+          eventId,
+          type: 'ComplaintReceived',
+          schemaVersion: 1,
+          data,
+          metadata: { actor: OFFICER, correlationId: 'legacy', occurredAt: v1.occurredAt, dataSubjectId: COMPLAINT },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     expect(json(await allStored(store))).not.toMatch(/Owain|owain@|boiler/);
 
     const [envelope] = (await events.load(COMPLAINT)).envelopes;
@@ -295,20 +395,46 @@ describe('ComplaintEventStore', () => {
     await events.erase(COMPLAINT, new Date('2026-09-01T00:00:00Z'));
     const [erased] = (await events.load(COMPLAINT)).envelopes;
     expect(erased!.personalDataErased).toBe(true);
-    expect(erased!.event.data).toMatchObject({ reference: 'CMP-2025-0007', complainant: { name: ERASED, email: ERASED }, description: ERASED });
+    expect(erased!.event.data).toMatchObject({
+      reference: 'CMP-2025-0007',
+      complainant: { name: ERASED, email: ERASED },
+      description: ERASED,
+    });
   });
 
   it('reads the global log of complaint events only, in order, paging past other streams', async () => {
-    const other = { eventId: '', type: 'SomethingElse', schemaVersion: 1, data: {}, metadata: { actor: OFFICER, correlationId: 'x', occurredAt: '2026-03-02T09:00:00.000Z' } };
-    await store.append('other-1', [1, 2, 3].map(() => ({ ...other, eventId: randomUUID() })), { expectedRevision: 'any' });
+    const other = {
+      eventId: '',
+      type: 'SomethingElse',
+      schemaVersion: 1,
+      data: {},
+      metadata: { actor: OFFICER, correlationId: 'x', occurredAt: '2026-03-02T09:00:00.000Z' },
+    };
+    await store.append(
+      'other-1',
+      [1, 2, 3].map(() => ({ ...other, eventId: randomUUID() })),
+      { expectedRevision: 'any' },
+    );
     await appendHistory();
     await store.append('other-1', [{ ...other, eventId: randomUUID() }], { expectedRevision: 'any' });
-    await events.append('c-0043', [received('c-0043')], { ...context, dataSubjectId: 'subject-2', expectedRevision: 'no_stream' });
+    await events.append('c-0043', [received('c-0043')], {
+      ...context,
+      dataSubjectId: 'subject-2',
+      expectedRevision: 'no_stream',
+    });
 
     const firstPage = await events.readAll(0n, 2);
-    expect(firstPage.map((e) => [e.complaintId, e.revision])).toEqual([[COMPLAINT, 1], [COMPLAINT, 2]]);
+    expect(firstPage.map((e) => [e.complaintId, e.revision])).toEqual([
+      [COMPLAINT, 1],
+      [COMPLAINT, 2],
+    ]);
     const rest = await events.readAll(firstPage[1]!.globalPosition, 100);
-    expect(rest.map((e) => [e.complaintId, e.revision])).toEqual([[COMPLAINT, 3], [COMPLAINT, 4], [COMPLAINT, 5], ['c-0043', 1]]);
+    expect(rest.map((e) => [e.complaintId, e.revision])).toEqual([
+      [COMPLAINT, 3],
+      [COMPLAINT, 4],
+      [COMPLAINT, 5],
+      ['c-0043', 1],
+    ]);
     expect(rest[3]!.event.data).toMatchObject({ complainant: { name: 'Gwenllian Pritchard' } });
     expect(await events.readAll(rest[3]!.globalPosition, 10)).toEqual([]);
   });

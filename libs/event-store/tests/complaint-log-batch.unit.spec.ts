@@ -2,8 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { currentEvents, stripPersonalFields, type ComplaintEvent } from '@complaints/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ComplaintEventStore, InMemoryEventStore, InMemoryKeyStore, PersonalDataCipher, type ComplaintEnvelope, type KeyStore } from '../src';
-import { acknowledged, assigned, contactLogged, OFFICER, PERSONAL_STRINGS, personalDataErased, received, responded } from './fixtures/complaint-events';
+import {
+  ComplaintEventStore,
+  InMemoryEventStore,
+  InMemoryKeyStore,
+  PersonalDataCipher,
+  type ComplaintEnvelope,
+  type KeyStore,
+} from '../src';
+import {
+  acknowledged,
+  assigned,
+  contactLogged,
+  OFFICER,
+  PERSONAL_STRINGS,
+  personalDataErased,
+  received,
+  responded,
+} from './fixtures/complaint-events';
 
 /** A key store that counts the look-ups it answers. */
 class CountingKeyStore implements KeyStore {
@@ -25,7 +41,10 @@ const STEPS: readonly (() => ComplaintEvent)[] = [acknowledged, contactLogged, a
 
 /** As a read model that keeps nothing personal redacts an event (case files, summaries). */
 function redactedAsReadModelsDo(envelope: ComplaintEnvelope) {
-  return { type: envelope.event.type, data: stripPersonalFields(envelope.event.data, currentEvents[envelope.event.type].personal) };
+  return {
+    type: envelope.event.type,
+    data: stripPersonalFields(envelope.event.data, currentEvents[envelope.event.type].personal),
+  };
 }
 
 function withoutFlag({ personalDataErased: _flag, event: _event, ...rest }: ComplaintEnvelope) {
@@ -43,25 +62,74 @@ async function seed(complaints: { steps: number[]; legacy: boolean; erased: bool
     if (complaint.legacy) {
       // As the first release wrote a receipt: version 1, its own paths encrypted.
       const eventId = randomUUID();
-      const v1 = { occurredAt: '2025-11-03T14:00:00.000Z', complaintId: id, reference: `CMP-${i}`, channel: 'phone', complainantName: 'Owain Glyn', complainantEmail: 'owain@example.org', serviceArea: 'repairs', description: 'The boiler has failed twice this winter' };
-      const data = await new PersonalDataCipher(keys).protect({ eventId, type: 'ComplaintReceived', schemaVersion: 1, data: v1, dataSubjectId: subject });
-      await store.append(ComplaintEventStore.streamIdOf(id), [{ eventId, type: 'ComplaintReceived', schemaVersion: 1, data, metadata: { actor: OFFICER, correlationId: 'legacy', occurredAt: v1.occurredAt, dataSubjectId: subject } }], { expectedRevision: 'no_stream' });
+      const v1 = {
+        occurredAt: '2025-11-03T14:00:00.000Z',
+        complaintId: id,
+        reference: `CMP-${i}`,
+        channel: 'phone',
+        complainantName: 'Owain Glyn',
+        complainantEmail: 'owain@example.org',
+        serviceArea: 'repairs',
+        description: 'The boiler has failed twice this winter',
+      };
+      const data = await new PersonalDataCipher(keys).protect({
+        eventId,
+        type: 'ComplaintReceived',
+        schemaVersion: 1,
+        data: v1,
+        dataSubjectId: subject,
+      });
+      await store.append(
+        ComplaintEventStore.streamIdOf(id),
+        [
+          {
+            eventId,
+            type: 'ComplaintReceived',
+            schemaVersion: 1,
+            data,
+            metadata: { actor: OFFICER, correlationId: 'legacy', occurredAt: v1.occurredAt, dataSubjectId: subject },
+          },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
     } else {
-      await events.append(id, [{ ...received(id), data: { ...received(id).data, dataSubjectId: subject } }], { expectedRevision: 'no_stream', actor: OFFICER, correlationId: 'c', dataSubjectId: subject });
+      await events.append(id, [{ ...received(id), data: { ...received(id).data, dataSubjectId: subject } }], {
+        expectedRevision: 'no_stream',
+        actor: OFFICER,
+        correlationId: 'c',
+        dataSubjectId: subject,
+      });
     }
     revision++;
     for (const step of complaint.steps) {
-      await events.append(id, [STEPS[step]!()], { expectedRevision: revision++, actor: OFFICER, correlationId: 'c', dataSubjectId: subject });
+      await events.append(id, [STEPS[step]!()], {
+        expectedRevision: revision++,
+        actor: OFFICER,
+        correlationId: 'c',
+        dataSubjectId: subject,
+      });
     }
     if (complaint.erased) {
-      await events.append(id, [personalDataErased(subject)], { expectedRevision: revision++, actor: OFFICER, correlationId: 'c', dataSubjectId: subject });
+      await events.append(id, [personalDataErased(subject)], {
+        expectedRevision: revision++,
+        actor: OFFICER,
+        correlationId: 'c',
+        dataSubjectId: subject,
+      });
       await events.erase(subject, new Date('2026-09-01T12:00:00Z'));
     }
   }
   return { keys, events };
 }
 
-const caseloads = fc.array(fc.record({ steps: fc.array(fc.nat({ max: STEPS.length - 1 }), { maxLength: 6 }), legacy: fc.boolean(), erased: fc.boolean() }), { minLength: 1, maxLength: 5 });
+const caseloads = fc.array(
+  fc.record({
+    steps: fc.array(fc.nat({ max: STEPS.length - 1 }), { maxLength: 6 }),
+    legacy: fc.boolean(),
+    erased: fc.boolean(),
+  }),
+  { minLength: 1, maxLength: 5 },
+);
 
 describe('ComplaintEventStore.readBatch: one read of the log, two views', () => {
   it('the redacted view is the revealed view redacted, for every event, stored version and erasure, with no key looked up', async () => {
@@ -75,7 +143,9 @@ describe('ComplaintEventStore.readBatch: one read of the log, two views', () => 
           keys.lookups = 0;
           const redacted = batch.redacted();
           expect(keys.lookups).toBe(0);
-          expect(JSON.stringify(redacted, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toMatch(/Owain|owain@|boiler|Pritchard|asthma|damp-proof/);
+          expect(JSON.stringify(redacted, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toMatch(
+            /Owain|owain@|boiler|Pritchard|asthma|damp-proof/,
+          );
           const revealed = await batch.revealed();
           expect(redacted.map((envelope) => envelope.event)).toEqual(revealed.map(redactedAsReadModelsDo));
           expect(redacted.map(withoutFlag)).toEqual(revealed.map(withoutFlag));

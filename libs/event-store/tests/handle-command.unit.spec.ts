@@ -35,7 +35,8 @@ function toyDecider(calls: { decide: number }): Decider<ToyCommand, ComplaintEve
       calls.decide++;
       if (command.kind === 'nothing') return [];
       if (command.kind === 'erase') return [personalDataErased(SUBJECT)];
-      if (state.contacts >= MAX_CONTACTS) return new RuleViolation('contact-limit', `No more than ${MAX_CONTACTS} contacts`);
+      if (state.contacts >= MAX_CONTACTS)
+        return new RuleViolation('contact-limit', `No more than ${MAX_CONTACTS} contacts`);
       return [contact(`contact number ${state.contacts + 1}`)];
     },
   };
@@ -54,7 +55,10 @@ function unlimited(calls: { decide: number }): Decider<ToyCommand, ComplaintEven
 }
 
 function contact(summary: string): ComplaintEvent {
-  return { type: 'ContactLogged', data: { occurredAt: '2026-03-05T11:00:00.000Z', direction: 'outbound', channel: 'phone', reached: true, summary } };
+  return {
+    type: 'ContactLogged',
+    data: { occurredAt: '2026-03-05T11:00:00.000Z', direction: 'outbound', channel: 'phone', reached: true, summary },
+  };
 }
 
 /**
@@ -101,7 +105,12 @@ describe('handleCommand', () => {
   /** Another officer logging a contact directly, at whatever revision the stream is. */
   const competitor = async () => {
     const { revision } = await direct.load(COMPLAINT);
-    await direct.append(COMPLAINT, [contact('logged by someone else')], { actor: OFFICER, correlationId: 'other', dataSubjectId: SUBJECT, expectedRevision: revision });
+    await direct.append(COMPLAINT, [contact('logged by someone else')], {
+      actor: OFFICER,
+      correlationId: 'other',
+      dataSubjectId: SUBJECT,
+      expectedRevision: revision,
+    });
   };
 
   function racing(times: number): ComplaintEventStore {
@@ -113,8 +122,18 @@ describe('handleCommand', () => {
   }
 
   it('loads, decides and appends at the loaded revision, answering with the new state', async () => {
-    const first = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
-    const second = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 1 });
+    const first = await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      options,
+    );
+    const second = await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      { ...options, ifMatch: 1 },
+    );
 
     expect(first).toMatchObject({ state: { contacts: 1 }, revision: 1 });
     expect(second).toMatchObject({ state: { contacts: 2 }, revision: 2 });
@@ -127,7 +146,12 @@ describe('handleCommand', () => {
     await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
     calls.decide = 0;
 
-    const result = await handleCommand({ events: racing(1), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    const result = await handleCommand(
+      { events: racing(1), decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      options,
+    );
 
     expect(calls.decide).toBe(2);
     expect(result).toMatchObject({ state: { contacts: 3 }, revision: 3 });
@@ -140,16 +164,27 @@ describe('handleCommand', () => {
     await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
     calls.decide = 0;
 
-    const error = await handleCommand({ events: racing(5), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options).catch((e: unknown) => e);
+    const error = await handleCommand(
+      { events: racing(5), decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      options,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainRuleError);
     expect(calls.decide).toBe(2);
   });
 
   it('never retries a rule violation, and appends nothing', async () => {
-    for (let i = 0; i < MAX_CONTACTS; i++) await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    for (let i = 0; i < MAX_CONTACTS; i++)
+      await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
     calls.decide = 0;
 
-    const error = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options).catch((e: unknown) => e);
+    const error = await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      options,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainRuleError);
     expect(error).toMatchObject({ rule: 'contact-limit', message: 'No more than 3 contacts' });
     expect(calls.decide).toBe(1);
@@ -160,9 +195,12 @@ describe('handleCommand', () => {
     await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
     calls.decide = 0;
 
-    const error = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 0 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      { ...options, ifMatch: 0 },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StaleRevisionError);
     expect(error).toMatchObject({ complaintId: COMPLAINT, expectedRevision: 0, currentRevision: 1 });
     expect(calls.decide).toBe(0);
@@ -172,9 +210,12 @@ describe('handleCommand', () => {
     await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
     calls.decide = 0;
 
-    const error = await handleCommand({ events: racing(1), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 1 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await handleCommand(
+      { events: racing(1), decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      { ...options, ifMatch: 1 },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StaleRevisionError);
     expect(error).toMatchObject({ expectedRevision: 1, currentRevision: 2 });
     expect(calls.decide).toBe(1);
@@ -182,9 +223,12 @@ describe('handleCommand', () => {
   });
 
   it('gives up with ConcurrencyError after maxAttempts lost races, having appended nothing of its own', async () => {
-    const error = await handleCommand({ events: racing(10), decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, { ...options, maxAttempts: 2 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await handleCommand(
+      { events: racing(10), decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      { ...options, maxAttempts: 2 },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConcurrencyError);
     expect(error).toMatchObject({ complaintId: COMPLAINT, attempts: 2 });
     expect(calls.decide).toBe(2);
@@ -193,13 +237,18 @@ describe('handleCommand', () => {
 
   it(`defaults to ${DEFAULT_MAX_ATTEMPTS} attempts, waiting a jittered backoff before each retry`, async () => {
     const waits: number[] = [];
-    const error = await handleCommand({ events: racing(100), decider: unlimited(calls) }, COMPLAINT, { kind: 'log-contact' }, {
-      ...options,
-      retryDelayMs: (attempt) => {
-        waits.push(attempt);
-        return 0;
+    const error = await handleCommand(
+      { events: racing(100), decider: unlimited(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      {
+        ...options,
+        retryDelayMs: (attempt) => {
+          waits.push(attempt);
+          return 0;
+        },
       },
-    }).catch((e: unknown) => e);
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ attempts: DEFAULT_MAX_ATTEMPTS });
     expect(calls.decide).toBe(DEFAULT_MAX_ATTEMPTS);
     // No wait before the first attempt; one before each retry.
@@ -207,7 +256,12 @@ describe('handleCommand', () => {
   });
 
   it('a command without If-Match wins through a crowd of racing writers (real backoff), deciding on the state they left', async () => {
-    const result = await handleCommand({ events: racing(8), decider: unlimited(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
+    const result = await handleCommand(
+      { events: racing(8), decider: unlimited(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      options,
+    );
     expect(result.revision).toBe(9);
     expect((await summaries()).at(-1)).toBe('after 8');
   });
@@ -226,24 +280,47 @@ describe('handleCommand', () => {
   });
 
   it('when there is nothing to do, answers with the current state and revision and appends nothing', async () => {
-    const first = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
-    const result = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'nothing' }, options);
+    const first = await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      options,
+    );
+    const result = await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'nothing' },
+      options,
+    );
 
     expect(result).toEqual({ state: { contacts: 1 }, revision: 1, newEvents: [], lastPosition: first.lastPosition });
     expect(await inner.headPosition()).toBe(1n);
-    const onEmpty = await handleCommand({ events: direct, decider: toyDecider(calls) }, 'c-empty', { kind: 'nothing' }, options);
+    const onEmpty = await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      'c-empty',
+      { kind: 'nothing' },
+      options,
+    );
     expect(onEmpty).toEqual({ state: { contacts: 0 }, revision: 0, newEvents: [], lastPosition: null });
   });
 
   it('passes the state and the new events to dataSubjectId, and encrypts for the subject it names', async () => {
     const seen: unknown[] = [];
-    await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, {
-      ...options,
-      dataSubjectId: (state, events) => {
-        seen.push(state, events.map((e) => e.type));
-        return 'subject-chosen';
+    await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'log-contact' },
+      {
+        ...options,
+        dataSubjectId: (state, events) => {
+          seen.push(
+            state,
+            events.map((e) => e.type),
+          );
+          return 'subject-chosen';
+        },
       },
-    });
+    );
     expect(seen).toEqual([{ contacts: 0 }, ['ContactLogged']]);
     expect((await inner.readStream('complaint-c-1'))[0]!.metadata.dataSubjectId).toBe('subject-chosen');
     expect(await keys.findKey('subject-chosen')).toBeInstanceOf(Buffer);
@@ -251,7 +328,12 @@ describe('handleCommand', () => {
 
   it('destroys the subject key after appending PersonalDataErased, so earlier personal data reads as erased', async () => {
     await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'log-contact' }, options);
-    const result = await handleCommand({ events: direct, decider: toyDecider(calls) }, COMPLAINT, { kind: 'erase' }, options);
+    const result = await handleCommand(
+      { events: direct, decider: toyDecider(calls) },
+      COMPLAINT,
+      { kind: 'erase' },
+      options,
+    );
 
     expect(result.newEvents.map((e) => e.type)).toEqual(['PersonalDataErased']);
     expect(await keys.findKey(SUBJECT)).toBeNull();
@@ -299,7 +381,12 @@ describe('handleCommand', () => {
       const decider = toyDecider(calls);
       await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);
       const readsAfterFirst = counting.reads;
-      const second = await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 1 });
+      const second = await handleCommand(
+        { events, decider },
+        COMPLAINT,
+        { kind: 'log-contact' },
+        { ...options, ifMatch: 1 },
+      );
 
       expect(counting.reads).toBe(readsAfterFirst);
       expect(second).toMatchObject({ state: { contacts: 2 }, revision: 2 });
@@ -312,7 +399,12 @@ describe('handleCommand', () => {
       await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);
       await competitor();
 
-      const result = await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, { ...options, retryDelayMs: () => 0 });
+      const result = await handleCommand(
+        { events, decider },
+        COMPLAINT,
+        { kind: 'log-contact' },
+        { ...options, retryDelayMs: () => 0 },
+      );
       expect(result).toMatchObject({ state: { contacts: 3 }, revision: 3 });
       expect(await summaries()).toEqual(['contact number 1', 'logged by someone else', 'contact number 3']);
     });
@@ -328,7 +420,9 @@ describe('handleCommand', () => {
 
     it('a refusal that holds on the fresh read is answered with the rule', async () => {
       await handleCommand({ events, decider: closable }, COMPLAINT, { kind: 'log-contact' }, options);
-      const error = await handleCommand({ events, decider: closable }, COMPLAINT, { kind: 'close' }, options).catch((e: unknown) => e);
+      const error = await handleCommand({ events, decider: closable }, COMPLAINT, { kind: 'close' }, options).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ rule: 'too-soon' });
       expect((await direct.load(COMPLAINT)).revision).toBe(1);
     });
@@ -338,14 +432,24 @@ describe('handleCommand', () => {
       await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);
       await competitor();
 
-      const result = await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, { ...options, ifMatch: 2 });
+      const result = await handleCommand(
+        { events, decider },
+        COMPLAINT,
+        { kind: 'log-contact' },
+        { ...options, ifMatch: 2 },
+      );
       expect(result).toMatchObject({ state: { contacts: 3 }, revision: 3 });
     });
 
     it("an erasure of the subject, here or reported by the key store from elsewhere, takes the stream's state out of memory", async () => {
       const decider = toyDecider(calls);
       await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);
-      await handleCommand({ events, decider }, 'c-2', { kind: 'nothing' }, { ...options, dataSubjectId: () => 'subject-other' });
+      await handleCommand(
+        { events, decider },
+        'c-2',
+        { kind: 'nothing' },
+        { ...options, dataSubjectId: () => 'subject-other' },
+      );
       expect(events.decided.size).toBe(2);
       expect(events.inCategory('feedback').decided).toBe(events.decided);
 
@@ -357,7 +461,6 @@ describe('handleCommand', () => {
       // As the SQL key store reports an erasure by another instance (its NOTIFY).
       await keys.destroyKey('subject-other', new Date('2026-03-06T00:00:00Z'));
       expect(events.decided.size).toBe(0);
-  });
+    });
   });
 });
-

@@ -1,5 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
-import { migrate, PgExecutor, PgliteExecutor, SqlEventStore, SqlKeyStore, type SqlExecutor } from '@complaints/adapter-postgres';
+import {
+  migrate,
+  PgExecutor,
+  PgliteExecutor,
+  SqlEventStore,
+  SqlKeyStore,
+  type SqlExecutor,
+} from '@complaints/adapter-postgres';
 import { ComplaintEventStore } from '@complaints/event-store';
 import { createTestDatabase, describeOnPostgres, testKeyEncryption, type PostgresServer } from '@complaints/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
@@ -20,7 +27,12 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-function assemble(kind: Backend['kind'], sql: SqlExecutor, openAnotherExecutor: () => SqlExecutor, dispose: () => Promise<void>): Backend {
+function assemble(
+  kind: Backend['kind'],
+  sql: SqlExecutor,
+  openAnotherExecutor: () => SqlExecutor,
+  dispose: () => Promise<void>,
+): Backend {
   const store = new SqlEventStore({ sql, kind, pollIntervalMs: 20 });
   const keys = new SqlKeyStore(sql, testKeyEncryption().keyEncryptionFor);
   const complaints = new ComplaintEventStore({ store, keys });
@@ -49,7 +61,12 @@ export async function openEmbeddedBackend(): Promise<Backend> {
   const db = await PGlite.create();
   const sql = new PgliteExecutor(db);
   await migrate(sql);
-  return assemble('embedded', sql, () => sql, async () => undefined);
+  return assemble(
+    'embedded',
+    sql,
+    () => sql,
+    async () => undefined,
+  );
 }
 
 /**
@@ -75,7 +92,12 @@ export function describeOnBothBackends(name: string, body: (open: () => Promise<
       const sql = new PgliteExecutor(clone);
       // A clone is another database: it gets its own store id, so its KEKs are its own.
       await sql.query('UPDATE key_store_identity SET store_id = gen_random_uuid()::text');
-      return assemble('embedded', sql, () => sql, async () => undefined);
+      return assemble(
+        'embedded',
+        sql,
+        () => sql,
+        async () => undefined,
+      );
     });
   });
 

@@ -8,7 +8,8 @@ import { lessonRecorded } from './support/lesson-events';
 import { projectionDump } from './support/table-dump';
 
 const ids = [...new Set(CASELOAD.map(([id]) => id))];
-const dump = (backend: Backend) => projectionDump(backend.sql, 'case_files', { case_files: 'complaint_id COLLATE "C"' });
+const dump = (backend: Backend) =>
+  projectionDump(backend.sql, 'case_files', { case_files: 'complaint_id COLLATE "C"' });
 /** The staff free text the caseload writes (reasons, closure outcome): personal since issue 12, so kept by no case file. */
 const STAFF_TEXT_WRITTEN = ['Leave cover', 'Awaiting a surveyor', 'A one-off contractor error.', 'Resolved informally'];
 
@@ -16,11 +17,18 @@ describeOnBothBackends('case files read model', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
   const engineFor = (batchSize = 500) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [caseFilesProjection({ calendar: createWorkingDayCalendar(), localProfile: null })], batchSize, pollIntervalMs: 60_000 });
+    const engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections: [caseFilesProjection({ calendar: createWorkingDayCalendar(), localProfile: null })],
+      batchSize,
+      pollIntervalMs: 60_000,
+    });
     engines.push(engine);
     return engine;
   };
-  const listed = async (filter: CaseFileFilter) => (await queryCaseFiles(backend.sql, filter)).map((file) => file.complaintId);
+  const listed = async (filter: CaseFileFilter) =>
+    (await queryCaseFiles(backend.sql, filter)).map((file) => file.complaintId);
 
   afterEach(async () => {
     for (const engine of engines.splice(0)) await engine.stop();
@@ -42,13 +50,35 @@ describeOnBothBackends('case files read model', (open) => {
     }
     const two = files.find((f) => f.complaintId === 'c-two')!;
     expect(two.events.map((e) => e.type)).toEqual([
-      'ComplaintReceived', 'ComplaintAcknowledged', 'StageResponseIssued', 'ComplaintEscalated', 'ComplaintAcknowledged', 'StageResponseIssued', 'ComplaintClosed',
+      'ComplaintReceived',
+      'ComplaintAcknowledged',
+      'StageResponseIssued',
+      'ComplaintEscalated',
+      'ComplaintAcknowledged',
+      'StageResponseIssued',
+      'ComplaintClosed',
     ]);
-    expect(two.events[0]?.data).toMatchObject({ complainant: ERASED, description: ERASED, serviceArea: 'Repairs', reference: 'CMP-c-two' });
-    expect(two.events[1]?.data).toMatchObject({ headsOfComplaint: [ERASED], handler: { id: 'u-sam', name: 'Sam Officer' } });
-    expect(two.events.at(-1)?.data).toMatchObject({ outcome: ERASED, lessonsNotApplicableReason: ERASED, closedBy: { name: 'Sam Officer' }, lessonsRecorded: 0 });
+    expect(two.events[0]?.data).toMatchObject({
+      complainant: ERASED,
+      description: ERASED,
+      serviceArea: 'Repairs',
+      reference: 'CMP-c-two',
+    });
+    expect(two.events[1]?.data).toMatchObject({
+      headsOfComplaint: [ERASED],
+      handler: { id: 'u-sam', name: 'Sam Officer' },
+    });
+    expect(two.events.at(-1)?.data).toMatchObject({
+      outcome: ERASED,
+      lessonsNotApplicableReason: ERASED,
+      closedBy: { name: 'Sam Officer' },
+      lessonsRecorded: 0,
+    });
     const moved = files.find((f) => f.complaintId === 'c-moved')!;
-    expect(moved.events.find((e) => e.type === 'ExtensionAgreed')?.data).toMatchObject({ reason: ERASED, additionalWorkingDays: 5 });
+    expect(moved.events.find((e) => e.type === 'ExtensionAgreed')?.data).toMatchObject({
+      reason: ERASED,
+      additionalWorkingDays: 5,
+    });
     // The one table holds no personal data and no staff text; the same scan finds what is not personal (positive control).
     const rows = JSON.stringify(await dump(backend));
     for (const text of [...PERSONAL_TEXT, ...STAFF_TEXT_WRITTEN]) expect(rows, text).not.toContain(text);
@@ -64,16 +94,27 @@ describeOnBothBackends('case files read model', (open) => {
     expect(await listed({})).toEqual(['c-acked', 'c-moved', 'c-waiting', 'c-two', 'c-gone', 'c-refused', 'c-escal']);
     expect(await listed({ receivedOnOrBefore: '2026-03-02' })).toEqual(['c-acked', 'c-moved', 'c-waiting']);
     // c-refused ended 3 Mar and c-gone 6 Mar; c-two ended later, on 24 Apr.
-    expect(await listed({ notEndedBefore: '2026-03-07' })).toEqual(['c-acked', 'c-moved', 'c-waiting', 'c-two', 'c-escal']);
+    expect(await listed({ notEndedBefore: '2026-03-07' })).toEqual([
+      'c-acked',
+      'c-moved',
+      'c-waiting',
+      'c-two',
+      'c-escal',
+    ]);
     expect(await listed({ notEndedBefore: '2026-03-06' })).toContain('c-gone');
     // Latest activity: c-escal escalated 20 Mar, c-two closed 24 Apr; the others were quiet by 10 Mar.
     expect(await listed({ activeOnOrAfter: '2026-03-18' })).toEqual(['c-two', 'c-escal']);
-    expect(await listed({ receivedOnOrBefore: '2026-03-03', notEndedBefore: '2026-04-25', activeOnOrAfter: '2026-03-11' })).toEqual(['c-escal']);
+    expect(
+      await listed({ receivedOnOrBefore: '2026-03-03', notEndedBefore: '2026-04-25', activeOnOrAfter: '2026-03-11' }),
+    ).toEqual(['c-escal']);
   });
 
   it('a back-dated event counts by when it happened, not when it was recorded', async () => {
     backend = await open();
-    await record(backend.complaints, 'c-late', [event.received('c-late', '2026-03-10'), event.contact('2026-03-09T23:30:00Z')]);
+    await record(backend.complaints, 'c-late', [
+      event.received('c-late', '2026-03-10'),
+      event.contact('2026-03-09T23:30:00Z'),
+    ]);
     await engineFor().catchUp();
     // 23:30 UTC on 9 March is still 9 March in London (GMT): active on 9 March, received on 10 March.
     expect(await listed({ activeOnOrAfter: '2026-03-11' })).toEqual([]);
@@ -83,14 +124,23 @@ describeOnBothBackends('case files read model', (open) => {
 
   it('a stage 2 request after a stage 1 closure reopens the file: not ended while stage 2 runs, ended again when it closes', async () => {
     backend = await open();
-    const stageOne = [event.received('c-back', '2026-03-02'), event.acknowledged(1, '2026-03-04'), event.responded(1, '2026-03-17'), event.closed('2026-03-18')];
+    const stageOne = [
+      event.received('c-back', '2026-03-02'),
+      event.acknowledged(1, '2026-03-04'),
+      event.responded(1, '2026-03-17'),
+      event.closed('2026-03-18'),
+    ];
     await record(backend.complaints, 'c-back', [...stageOne, event.escalated('2026-04-01')]);
     await engineFor().catchUp();
     // Closed 18 Mar, then reopened on 1 Apr: open again, so a report of any later period selects it.
     expect(await listed({ notEndedBefore: '2026-04-02' })).toEqual(['c-back']);
     expect(await listed({ notEndedBefore: '2026-12-31' })).toEqual(['c-back']);
 
-    await record(backend.complaints, 'c-back', [event.acknowledged(2, '2026-04-03'), event.responded(2, '2026-04-28'), event.closed('2026-04-29')]);
+    await record(backend.complaints, 'c-back', [
+      event.acknowledged(2, '2026-04-03'),
+      event.responded(2, '2026-04-28'),
+      event.closed('2026-04-29'),
+    ]);
     await engineFor().catchUp();
     expect(await listed({ notEndedBefore: '2026-04-30' })).toEqual([]);
     expect(await listed({ notEndedBefore: '2026-04-29' })).toEqual(['c-back']);
@@ -130,12 +180,23 @@ describeOnBothBackends('case files read model', (open) => {
     const fileOf = async (id: string) => (await queryCaseFiles(backend.sql)).find((f) => f.complaintId === id)!;
     const acked = await fileOf('c-acked');
     // No words, whether they name someone or not: only that the text is there.
-    expect(acked.events.find((e) => e.type === 'LessonRecorded')?.data).toEqual({ occurredAt: '2026-03-06T10:00:00Z', lessonId: 'L1', lesson: ERASED, improvementAction: ERASED });
-    expect(acked.events.find((e) => e.type === 'ExtensionAgreed')?.data).toMatchObject({ reason: ERASED, goodReason: ERASED, additionalWorkingDays: 25 });
+    expect(acked.events.find((e) => e.type === 'LessonRecorded')?.data).toEqual({
+      occurredAt: '2026-03-06T10:00:00Z',
+      lessonId: 'L1',
+      lesson: ERASED,
+      improvementAction: ERASED,
+    });
+    expect(acked.events.find((e) => e.type === 'ExtensionAgreed')?.data).toMatchObject({
+      reason: ERASED,
+      goodReason: ERASED,
+      additionalWorkingDays: 25,
+    });
     // What reports and panel views fold from it still holds: the lesson counts, the good reason is given, an absent text stays absent.
     const state = fold(complaintDecider, acked.events);
     if (!isReceived(state)) throw new Error('c-acked reads as not received');
-    expect(state.lessons).toMatchObject([{ lessonId: 'L1', lesson: ERASED, improvementAction: ERASED, rootCause: null, owner: null }]);
+    expect(state.lessons).toMatchObject([
+      { lessonId: 'L1', lesson: ERASED, improvementAction: ERASED, rootCause: null, owner: null },
+    ]);
     const [extension] = computeSla(acked.events, createWorkingDayCalendar()).stages[0]!.extensions;
     expect(extension).toMatchObject({ workingDays: 25, goodReason: true });
 
@@ -146,7 +207,18 @@ describeOnBothBackends('case files read model', (open) => {
     const gone = (await fileOf('c-gone')).events;
     // The events stored before the erasure are not rewritten: they held nothing the erasure takes.
     expect(gone.slice(0, before.length)).toEqual(before);
-    expect(gone.map((e) => [e.type, 'reason' in e.data ? e.data.reason : 'lesson' in e.data ? e.data.lesson : 'outcome' in e.data ? e.data.outcome : null])).toEqual([
+    expect(
+      gone.map((e) => [
+        e.type,
+        'reason' in e.data
+          ? e.data.reason
+          : 'lesson' in e.data
+            ? e.data.lesson
+            : 'outcome' in e.data
+              ? e.data.outcome
+              : null,
+      ]),
+    ).toEqual([
       ['ComplaintReceived', null],
       ['ComplaintWithdrawn', ERASED],
       ['LessonRecorded', ERASED],
@@ -158,7 +230,8 @@ describeOnBothBackends('case files read model', (open) => {
     const rows = live['case_files']!.map((row) => JSON.parse(row) as { complaint_id: string; erased: boolean });
     expect(rows.filter((row) => row.erased).map((row) => row.complaint_id)).toEqual(['c-gone']);
     const everything = JSON.stringify(live);
-    for (const text of ['Ellis', 'Weaste Lane', 'M5 2JH', '0161 496 0000', 'surveyor', plain]) expect(everything, text).not.toContain(text);
+    for (const text of ['Ellis', 'Weaste Lane', 'M5 2JH', '0161 496 0000', 'surveyor', plain])
+      expect(everything, text).not.toContain(text);
     expect(everything).toContain('Sam Officer'); // positive control: the scan sees the rows' clear text
 
     for (const batchSize of [1, 500]) {

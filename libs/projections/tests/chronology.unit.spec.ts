@@ -8,7 +8,10 @@ import { projectionDump } from './support/table-dump';
 const calendar = createWorkingDayCalendar();
 const ids = [...new Set(CASELOAD.map(([id]) => id))];
 const dump = (backend: Backend) =>
-  projectionDump(backend.sql, 'chronology', { chronology: 'complaint_id COLLATE "C", revision', chronology_state: 'complaint_id COLLATE "C"' });
+  projectionDump(backend.sql, 'chronology', {
+    chronology: 'complaint_id COLLATE "C", revision',
+    chronology_state: 'complaint_id COLLATE "C"',
+  });
 
 /** The raw rows (every column, clear and redacted text alike) of one complaint, in both tables. */
 async function rawRowsOf(backend: Backend, complaintId: string): Promise<string> {
@@ -26,13 +29,24 @@ describeOnBothBackends('chronology read model', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
   const engineFor = (batchSize = 500) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [chronologyProjection({ calendar, seal: backend.seal })], batchSize, pollIntervalMs: 60_000 });
+    const engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections: [chronologyProjection({ calendar, seal: backend.seal })],
+      batchSize,
+      pollIntervalMs: 60_000,
+    });
     engines.push(engine);
     return engine;
   };
   const inMemory = async (complaintId: string) =>
     buildChronology(
-      (await backend.complaints.load(complaintId)).envelopes.map((e) => ({ ...e.event, revision: e.revision, recordedAt: e.recordedAt, actor: e.metadata.actor })),
+      (await backend.complaints.load(complaintId)).envelopes.map((e) => ({
+        ...e.event,
+        revision: e.revision,
+        recordedAt: e.recordedAt,
+        actor: e.metadata.actor,
+      })),
       calendar,
     );
 
@@ -64,7 +78,8 @@ describeOnBothBackends('chronology read model', (open) => {
         occurredAt: '2026-03-04T10:00:00Z',
         revision: 2,
         event: 'ComplaintAcknowledged',
-        description: 'Stage 1 complaint acknowledged by letter; handled by Sam Officer. Heads of complaint: Repeated failure to treat damp and mould. Outcomes sought: Repair.',
+        description:
+          'Stage 1 complaint acknowledged by letter; handled by Sam Officer. Heads of complaint: Repeated failure to treat damp and mould. Outcomes sought: Repair.',
         by: 'Priya Shah (complaints officer)',
         slaNote: 'Acknowledgement was due 2026-03-09: met. Response due 2026-03-18.',
       },
@@ -82,13 +97,16 @@ describeOnBothBackends('chronology read model', (open) => {
         occurredAt: '2026-03-10T10:00:00Z',
         revision: 4,
         event: 'ExtensionAgreed',
-        description: "Stage 1 response time extended by 5 working days: Awaiting a surveyor. Resident told in writing: yes; Ombudsman's details given: yes.",
+        description:
+          "Stage 1 response time extended by 5 working days: Awaiting a surveyor. Resident told in writing: yes; Ombudsman's details given: yes.",
         by: 'Priya Shah (complaints officer)',
         slaNote: 'Response now due 2026-03-25 (5 working days of extension in all).',
       },
     ]);
     expect(await queryChronology(backend.sql, backend.seal, 'c-nobody')).toEqual([]);
-    expect((await queryChronology(backend.sql, backend.seal, 'c-moved', { upToRevision: 2 })).map((e) => e.revision)).toEqual([1, 2]);
+    expect(
+      (await queryChronology(backend.sql, backend.seal, 'c-moved', { upToRevision: 2 })).map((e) => e.revision),
+    ).toEqual([1, 2]);
   });
 
   it('orders by when things happened, then revision: a back-dated contact comes before the acknowledgement it was recorded after', async () => {
@@ -121,7 +139,9 @@ describeOnBothBackends('chronology read model', (open) => {
     const before = await rawRowsOf(backend, 'c-gone');
     for (const text of PERSONAL_TEXT) expect(before).not.toContain(text);
     expect(before).toContain('about Anti-social behaviour: [erased]'); // the clear (redacted) text: the raw read sees the rows
-    expect((await queryChronology(backend.sql, backend.seal, 'c-gone'))[0]?.description).toContain('from Margaret Ellis');
+    expect((await queryChronology(backend.sql, backend.seal, 'c-gone'))[0]?.description).toContain(
+      'from Margaret Ellis',
+    );
 
     await record(backend.complaints, 'c-gone', [event.erased('c-gone', '2026-03-11')]);
     await backend.complaints.erase('ds-c-gone', new Date('2026-03-11T10:00:00Z'));
@@ -137,7 +157,9 @@ describeOnBothBackends('chronology read model', (open) => {
       'Personal data erased: [erased].', // its reason is personal, erased with the key
     ]);
     // Only that complaint's data subject was erased.
-    expect((await queryChronology(backend.sql, backend.seal, 'c-acked'))[0]?.description).toContain('from Margaret Ellis');
+    expect((await queryChronology(backend.sql, backend.seal, 'c-acked'))[0]?.description).toContain(
+      'from Margaret Ellis',
+    );
 
     const incremental = await dump(backend);
     for (const batchSize of [1, 500]) {

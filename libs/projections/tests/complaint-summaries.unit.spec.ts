@@ -19,7 +19,13 @@ describeOnBothBackends('complaint summaries read model', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
   const engineFor = (projection: Projection = complaintSummariesProjection({ calendar }), batchSize = 500) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [projection], batchSize, pollIntervalMs: 60_000 });
+    const engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections: [projection],
+      batchSize,
+      pollIntervalMs: 60_000,
+    });
     engines.push(engine);
     return engine;
   };
@@ -74,7 +80,11 @@ describeOnBothBackends('complaint summaries read model', (open) => {
       responseDueIsProvisional: true,
       overdue: true, // not acknowledged by Mon 9 Mar, asked on Tue 10 Mar
     });
-    expect(await summary('c-moved')).toMatchObject({ handler: { id: 'u-alex', name: 'Alex Other' }, extensionWorkingDays: 5, responseDue: '2026-03-25' });
+    expect(await summary('c-moved')).toMatchObject({
+      handler: { id: 'u-alex', name: 'Alex Other' },
+      extensionWorkingDays: 5,
+      responseDue: '2026-03-25',
+    });
     expect(await summary('c-escal')).toMatchObject({
       stage: 2,
       handler: null,
@@ -161,17 +171,28 @@ describeOnBothBackends('complaint summaries read model', (open) => {
 
   it('pages with limit and offset and always reports the total', async () => {
     await withCaseload();
-    const page = (limit: number, offset: number) => queryComplaintSummaries(backend.sql, { asOf: '2026-03-10', limit, offset });
+    const page = (limit: number, offset: number) =>
+      queryComplaintSummaries(backend.sql, { asOf: '2026-03-10', limit, offset });
     const first = await page(3, 0);
     const second = await page(3, 3);
     const last = await page(3, 6);
     const beyond = await page(3, 30);
 
     expect(first).toMatchObject({ total: 7, limit: 3, offset: 0, asOf: '2026-03-10' });
-    expect([...first.items, ...second.items, ...last.items].map((item) => item.id)).toEqual(['c-escal', 'c-refused', 'c-gone', 'c-two', 'c-waiting', 'c-moved', 'c-acked']);
+    expect([...first.items, ...second.items, ...last.items].map((item) => item.id)).toEqual([
+      'c-escal',
+      'c-refused',
+      'c-gone',
+      'c-two',
+      'c-waiting',
+      'c-moved',
+      'c-acked',
+    ]);
     expect(last.items).toHaveLength(1);
     expect(beyond).toMatchObject({ total: 7, items: [] });
-    expect((await queryComplaintSummaries(backend.sql, { asOf: '2026-03-10', status: 'open', limit: 1 })).total).toBe(4);
+    expect((await queryComplaintSummaries(backend.sql, { asOf: '2026-03-10', status: 'open', limit: 1 })).total).toBe(
+      4,
+    );
     await expect(page(0, 0)).rejects.toThrow(RangeError);
     await expect(page(501, 0)).rejects.toThrow(RangeError);
     await expect(page(10, -1)).rejects.toThrow(RangeError);
@@ -188,7 +209,9 @@ describeOnBothBackends('complaint summaries read model', (open) => {
     expect(await summaryTableDump(backend.sql)).toEqual(once);
 
     for (const batchSize of [1, 4]) {
-      const report = await engineFor(complaintSummariesProjection({ calendar }), batchSize).rebuild('complaint_summaries');
+      const report = await engineFor(complaintSummariesProjection({ calendar }), batchSize).rebuild(
+        'complaint_summaries',
+      );
       expect(report.outcome).toBe('swapped');
       expect(await summaryTableDump(backend.sql)).toEqual(once);
     }

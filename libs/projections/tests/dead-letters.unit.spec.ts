@@ -42,7 +42,12 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
     expect(await ledgerPositions(backend.sql)).toEqual(positions.filter((p) => p !== bad));
     expect(await ledgerPositions(backend.sql, 'healthy_ledger')).toEqual(positions);
     const [status, healthyStatus] = await engine.status();
-    expect(status).toMatchObject({ lagEvents: 0n, deadLetters: 1, failing: false, eventsApplied: BigInt(positions.length - 1) });
+    expect(status).toMatchObject({
+      lagEvents: 0n,
+      deadLetters: 1,
+      failing: false,
+      eventsApplied: BigInt(positions.length - 1),
+    });
     expect(healthyStatus).toMatchObject({ lagEvents: 0n, deadLetters: 0 });
     const [letter] = await engine.deadLetters('ledger');
     const [envelope] = await backend.source.readAll(bad - 1n, 1);
@@ -89,10 +94,15 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
     await engine.start();
 
     expect(await engine.waitForPosition(positions.at(-1)!, 60_000)).toBe(true);
-    expect((await engine.status())[0]).toMatchObject({ deadLetters: 1, lagEvents: 0n, lastError: null, failing: false });
+    expect((await engine.status())[0]).toMatchObject({
+      deadLetters: 1,
+      lagEvents: 0n,
+      lastError: null,
+      failing: false,
+    });
   });
 
-  it('a rebuild meets it again: parked again while it still fails, applied once it can be; the old set\'s dead letters go with it', async () => {
+  it("a rebuild meets it again: parked again while it still fails, applied once it can be; the old set's dead letters go with it", async () => {
     backend = await open();
     await recordCaseload(backend.complaints);
     const positions = await complaintPositions(backend.source);
@@ -106,13 +116,17 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
     expect((await engine.rebuild('ledger')).outcome).toBe('swapped');
     const second = (await engine.status())[0]!;
     expect(second.activeTableSet).not.toBe(first.activeTableSet);
-    expect((await engine.deadLetters('ledger')).map((l) => [l.tableSet, l.globalPosition])).toEqual([[second.activeTableSet, positions[4]]]);
+    expect((await engine.deadLetters('ledger')).map((l) => [l.tableSet, l.globalPosition])).toEqual([
+      [second.activeTableSet, positions[4]],
+    ]);
 
     poisoned.failAtPosition = null;
     expect((await engine.rebuild('ledger')).outcome).toBe('swapped');
     expect(await ledgerPositions(backend.sql)).toEqual(positions);
     expect(await engine.deadLetters('ledger')).toEqual([]);
-    const rows = await backend.sql.query<{ n: string | number }>("SELECT count(*) AS n FROM projection_dead_letters WHERE projection = 'ledger'");
+    const rows = await backend.sql.query<{ n: string | number }>(
+      "SELECT count(*) AS n FROM projection_dead_letters WHERE projection = 'ledger'",
+    );
     expect(Number(rows[0]!.n)).toBe(0);
   });
 
@@ -159,7 +173,12 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
     const poisoned = ledgerProjection();
     poisoned.failAtPosition = last;
     poisoned.quoteInFailure = true;
-    const failure = await engineFor([poisoned]).catchUp().then(() => undefined, (error: unknown) => error);
+    const failure = await engineFor([poisoned])
+      .catchUp()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(failure).toBeInstanceOf(Error);
     const message = (failure as Error).message;
     expect(message).toContain('cannot apply {');
@@ -222,7 +241,13 @@ describeOnBothBackends('an event a projection cannot apply', (open) => {
 
   it('past maxWaiters callers, another wait answers false at once instead of parking', async () => {
     backend = await open();
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [ledgerProjection()], pollIntervalMs: 60_000, maxWaiters: 2 });
+    const engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections: [ledgerProjection()],
+      pollIntervalMs: 60_000,
+      maxWaiters: 2,
+    });
     engines.push(engine);
     await engine.start();
     const waiting = [engine.waitForPosition(100n, 3_600_000), engine.waitForPosition(100n, 3_600_000)];

@@ -12,8 +12,17 @@ import { complaintPositions, ledgerPositions, ledgerProjection } from './support
 describeOnBothBackends('projection engine: observe mode and wake sources', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
-  const engineFor = (projections: Projection[], options: Partial<ConstructorParameters<typeof ProjectionEngine>[0]> = {}) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections, pollIntervalMs: 60_000, ...options });
+  const engineFor = (
+    projections: Projection[],
+    options: Partial<ConstructorParameters<typeof ProjectionEngine>[0]> = {},
+  ) => {
+    const engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections,
+      pollIntervalMs: 60_000,
+      ...options,
+    });
     engines.push(engine);
     return engine;
   };
@@ -34,7 +43,11 @@ describeOnBothBackends('projection engine: observe mode and wake sources', (open
     expect(await ledgerPositions(backend.sql)).toEqual([]);
 
     const waiting = observer.waitForPosition(position, 20_000);
-    const worker = new ProjectionEngine({ sql: backend.openAnotherExecutor(), source: backend.source, projections: [ledgerProjection()] });
+    const worker = new ProjectionEngine({
+      sql: backend.openAnotherExecutor(),
+      source: backend.source,
+      projections: [ledgerProjection()],
+    });
     engines.push(worker);
     await worker.catchUp();
 
@@ -50,7 +63,12 @@ describeOnBothBackends('projection engine: observe mode and wake sources', (open
     await observer.start();
     const broken = ledgerProjection();
     broken.failEverything = true;
-    const worker = new ProjectionEngine({ sql: backend.openAnotherExecutor(), source: backend.source, projections: [broken], pollIntervalMs: 10 });
+    const worker = new ProjectionEngine({
+      sql: backend.openAnotherExecutor(),
+      source: backend.source,
+      projections: [broken],
+      pollIntervalMs: 10,
+    });
     engines.push(worker);
     await worker.start();
     const position = await record(backend.complaints, 'c-stuck', [event.received('c-stuck', '2026-03-02')]);
@@ -86,7 +104,9 @@ describeOnBothBackends('projection engine: observe mode and wake sources', (open
     const last = await recordCaseload(backend.complaints, CASELOAD.slice(3));
     announce!();
     // The runner woke on the announcement: the rows are there before any poll (a minute away).
-    await expect.poll(() => ledgerPositions(backend.sql), { timeout: 20_000 }).toEqual(await complaintPositions(backend.source));
+    await expect
+      .poll(() => ledgerPositions(backend.sql), { timeout: 20_000 })
+      .toEqual(await complaintPositions(backend.source));
     expect(await engine.waitForPosition(last, 0)).toBe(true);
 
     await engine.stop();

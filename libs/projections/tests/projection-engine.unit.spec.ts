@@ -3,16 +3,42 @@ import { EVENTS_APPENDED_CHANNEL } from '@complaints/adapter-postgres';
 import type { ComplaintEvent } from '@complaints/contracts';
 import { StoreUnavailableError } from '@complaints/event-store';
 import { afterEach, expect, it } from 'vitest';
-import { ProjectionEngine, readCheckpoint, readRegistry, renderProjectionMetrics, type CatchUpProgress, type Projection } from '../src';
+import {
+  ProjectionEngine,
+  readCheckpoint,
+  readRegistry,
+  renderProjectionMetrics,
+  type CatchUpProgress,
+  type Projection,
+} from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
-import { complaintPositions, InjectedConnectionFailure, ledgerPositions, ledgerProjection } from './support/ledger-projection';
+import {
+  complaintPositions,
+  InjectedConnectionFailure,
+  ledgerPositions,
+  ledgerProjection,
+} from './support/ledger-projection';
 
 describeOnBothBackends('projection engine', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
-  const engineFor = (projections: Projection[], options: { batchSize?: number; pollIntervalMs?: number; wakeOnChannel?: string; onCaughtUp?: (progress: CatchUpProgress) => void } = {}) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections, pollIntervalMs: 60_000, ...options });
+  const engineFor = (
+    projections: Projection[],
+    options: {
+      batchSize?: number;
+      pollIntervalMs?: number;
+      wakeOnChannel?: string;
+      onCaughtUp?: (progress: CatchUpProgress) => void;
+    } = {},
+  ) => {
+    const engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections,
+      pollIntervalMs: 60_000,
+      ...options,
+    });
     engines.push(engine);
     return engine;
   };
@@ -33,7 +59,14 @@ describeOnBothBackends('projection engine', (open) => {
     expect(applied).toEqual(await complaintPositions(backend.source));
     expect(applied).toHaveLength(CASELOAD.length);
     const [status] = await engine.status();
-    expect(status).toMatchObject({ projection: 'ledger', checkpoint: head, head, lagEvents: 0n, eventsApplied: BigInt(CASELOAD.length), state: 'live' });
+    expect(status).toMatchObject({
+      projection: 'ledger',
+      checkpoint: head,
+      head,
+      lagEvents: 0n,
+      eventsApplied: BigInt(CASELOAD.length),
+      state: 'live',
+    });
   });
 
   it('gives each projection only the categories of record it declares, and moves every checkpoint past the others', async () => {
@@ -41,14 +74,26 @@ describeOnBothBackends('projection engine', (open) => {
     await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
     const compliment: ComplaintEvent = {
       type: 'FeedbackReceived',
-      data: { occurredAt: '2026-03-04T09:00:00.000Z', feedbackId: 'f-1', dataSubjectId: 'ds-f-1', kind: 'compliment', channel: 'phone', serviceArea: 'Repairs', summary: 'Thanks to the plumber' },
+      data: {
+        occurredAt: '2026-03-04T09:00:00.000Z',
+        feedbackId: 'f-1',
+        dataSubjectId: 'ds-f-1',
+        kind: 'compliment',
+        channel: 'phone',
+        serviceArea: 'Repairs',
+        summary: 'Thanks to the plumber',
+      },
     };
     await record(backend.complaints.inCategory('feedback'), 'f-1', [compliment]);
     await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
     const all = await backend.source.readAll(0n, 100);
-    const byCategory = (category: string) => all.filter((envelope) => envelope.category === category).map((envelope) => envelope.globalPosition);
+    const byCategory = (category: string) =>
+      all.filter((envelope) => envelope.category === category).map((envelope) => envelope.globalPosition);
 
-    const engine = engineFor([ledgerProjection(), { ...ledgerProjection({ name: 'feedback_ledger' }), categories: ['feedback'] }], { batchSize: 4 });
+    const engine = engineFor(
+      [ledgerProjection(), { ...ledgerProjection({ name: 'feedback_ledger' }), categories: ['feedback'] }],
+      { batchSize: 4 },
+    );
     await engine.catchUp();
 
     expect(await ledgerPositions(backend.sql)).toEqual(byCategory('complaint'));
@@ -80,7 +125,12 @@ describeOnBothBackends('projection engine', (open) => {
     failing.failure = 'connection';
 
     // The executor reports a lost connection as StoreUnavailableError, with the driver's error as its cause.
-    const failure = await engineFor([failing], { batchSize: 5 }).catchUp().then(() => undefined, (error: unknown) => error);
+    const failure = await engineFor([failing], { batchSize: 5 })
+      .catchUp()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(failure).toBeInstanceOf(StoreUnavailableError);
     expect((failure as Error).cause).toBeInstanceOf(InjectedConnectionFailure);
 
@@ -117,7 +167,8 @@ describeOnBothBackends('projection engine', (open) => {
     await engine.start();
 
     // While it fails, a reader does not wait for it (false at once): ask until it has recovered.
-    while (!(await engine.waitForPosition(positions.at(-1)!, 20_000))) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!(await engine.waitForPosition(positions.at(-1)!, 20_000)))
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(errors.length).toBeGreaterThanOrEqual(2);
     expect(errors[0]).toBeInstanceOf(StoreUnavailableError);
     expect((errors[0] as Error).cause).toBeInstanceOf(InjectedConnectionFailure);
@@ -132,7 +183,12 @@ describeOnBothBackends('projection engine', (open) => {
     await recordCaseload(backend.complaints);
     const other = backend.openAnotherExecutor();
     const first = engineFor([ledgerProjection()], { batchSize: 2 });
-    const second = new ProjectionEngine({ sql: other, source: backend.source, projections: [ledgerProjection()], batchSize: 3 });
+    const second = new ProjectionEngine({
+      sql: other,
+      source: backend.source,
+      projections: [ledgerProjection()],
+      batchSize: 3,
+    });
     engines.push(second);
 
     await Promise.all([first.catchUp(), second.catchUp()]);
@@ -169,7 +225,10 @@ describeOnBothBackends('projection engine', (open) => {
     const engine = engineFor([ledgerProjection()], { wakeOnChannel: EVENTS_APPENDED_CHANNEL });
     await engine.start();
 
-    const position = await record(backend.complaints, 'c-live', [event.received('c-live', '2026-03-02'), event.acknowledged(1, '2026-03-04')]);
+    const position = await record(backend.complaints, 'c-live', [
+      event.received('c-live', '2026-03-02'),
+      event.acknowledged(1, '2026-03-04'),
+    ]);
 
     expect(await engine.waitForPosition(position, 20_000)).toBe(true);
     expect(await ledgerPositions(backend.sql)).toEqual([position - 1n, position]);

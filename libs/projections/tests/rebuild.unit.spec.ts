@@ -21,12 +21,22 @@ const SUMMARIES = 'complaint_summaries';
 describeOnBothBackends('rebuilding a projection', (open) => {
   let backend: Backend;
   const engines: ProjectionEngine[] = [];
-  const engineFor = (projection: Projection, options: { batchSize?: number; rebuildOnVersionChange?: boolean } = {}) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [projection], pollIntervalMs: 60_000, ...options });
+  const engineFor = (
+    projection: Projection,
+    options: { batchSize?: number; rebuildOnVersionChange?: boolean } = {},
+  ) => {
+    const engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections: [projection],
+      pollIntervalMs: 60_000,
+      ...options,
+    });
     engines.push(engine);
     return engine;
   };
-  const openList = async () => (await queryComplaintSummaries(backend.sql, { asOf: '2026-03-10' })).items.map((item) => item.id);
+  const openList = async () =>
+    (await queryComplaintSummaries(backend.sql, { asOf: '2026-03-10' })).items.map((item) => item.id);
 
   afterEach(async () => {
     for (const engine of engines.splice(0)) await engine.stop();
@@ -51,13 +61,21 @@ describeOnBothBackends('rebuilding a projection', (open) => {
         const [status] = await engine.status();
         expect(status?.rebuild).toMatchObject({ tableSet: '_g2', position: 5n, eventsApplied: 5n });
         // …and a new complaint arrives, which the live tables follow as usual.
-        await record(backend.complaints, 'c-late', [event.received('c-late', '2026-03-09'), event.acknowledged(1, '2026-03-10')]);
+        await record(backend.complaints, 'c-late', [
+          event.received('c-late', '2026-03-09'),
+          event.acknowledged(1, '2026-03-10'),
+        ]);
         await engine.catchUp();
         incremental = await summaryTableDump(backend.sql);
       },
     });
 
-    expect(report).toMatchObject({ outcome: 'swapped', retired: '_g1', tableSet: '_g2', eventsApplied: BigInt(CASELOAD.length + 2) });
+    expect(report).toMatchObject({
+      outcome: 'swapped',
+      retired: '_g1',
+      tableSet: '_g2',
+      eventsApplied: BigInt(CASELOAD.length + 2),
+    });
     expect(report.position).toBe(report.head);
     expect(progress.map((p) => p.eventsApplied)).toEqual([5n, 10n, 15n, 20n, 25n, 25n]);
     expect(incremental).toHaveLength(8);
@@ -66,7 +84,12 @@ describeOnBothBackends('rebuilding a projection', (open) => {
     expect(await tableExists(backend.sql, 'complaint_summaries_g1')).toBe(false);
     expect(await readCheckpoint(backend.sql, SUMMARIES, '_g1')).toBeUndefined();
     const [status] = await engine.status();
-    expect(status).toMatchObject({ activeTableSet: '_g2', rebuild: null, lagEvents: 0n, eventsApplied: BigInt(CASELOAD.length + 2) });
+    expect(status).toMatchObject({
+      activeTableSet: '_g2',
+      rebuild: null,
+      lagEvents: 0n,
+      eventsApplied: BigInt(CASELOAD.length + 2),
+    });
   });
 
   it('a rebuilt set is analysed before it is swapped in: its first reads are planned on its row counts, not on guesses', async () => {
@@ -96,7 +119,9 @@ describeOnBothBackends('rebuilding a projection', (open) => {
     const count = await withActiveTables(backend.sql, SUMMARIES, async (tables) => {
       suffixes.push(tables.suffix);
       if (suffixes.length === 1) await engine.rebuild(SUMMARIES);
-      const rows = await backend.sql.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${tables.table('complaint_summaries')}`);
+      const rows = await backend.sql.query<{ n: number | string }>(
+        `SELECT count(*) AS n FROM ${tables.table('complaint_summaries')}`,
+      );
       return Number(rows[0]?.n);
     });
 
@@ -171,7 +196,7 @@ describeOnBothBackends('rebuilding a projection', (open) => {
     await second.rebuild('ledger');
 
     expect(resumed[0]).toMatchObject({ tableSet: '_g2', eventsApplied: 12n });
-    expect((await readRegistry(backend.sql, 'ledger'))).toMatchObject({ activeSet: '_g2', pendingSet: null });
+    expect(await readRegistry(backend.sql, 'ledger')).toMatchObject({ activeSet: '_g2', pendingSet: null });
     expect(await ledgerPositions(backend.sql)).toEqual(await complaintPositions(backend.source));
   });
 
@@ -191,7 +216,11 @@ describeOnBothBackends('rebuilding a projection', (open) => {
     await back.start();
 
     expect(await tableExists(backend.sql, 'ledger_g2')).toBe(false);
-    expect(await readRegistry(backend.sql, 'ledger')).toMatchObject({ activeSet: '_g1', activeVersion: 'v1', pendingSet: null });
+    expect(await readRegistry(backend.sql, 'ledger')).toMatchObject({
+      activeSet: '_g1',
+      activeVersion: 'v1',
+      pendingSet: null,
+    });
     expect(await readCheckpoint(backend.sql, 'ledger', '_g2')).toBeUndefined();
   });
 });

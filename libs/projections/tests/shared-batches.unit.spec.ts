@@ -3,7 +3,14 @@ import { ERASED } from '@complaints/contracts';
 import { createWorkingDayCalendar } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { afterEach, expect, it } from 'vitest';
-import { caseFilesProjection, complaintSummariesProjection, ProjectionEngine, type Projection, type ProjectionSource, type TableSet } from '../src';
+import {
+  caseFilesProjection,
+  complaintSummariesProjection,
+  ProjectionEngine,
+  type Projection,
+  type ProjectionSource,
+  type TableSet,
+} from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, PERSONAL_TEXT, recordCaseload } from './support/complaint-history';
 import { summaryTableDump } from './support/summary-tables';
@@ -65,7 +72,11 @@ describeOnBothBackends('projections fed together: one read of the log per batch'
     await alone.stop();
 
     const source = countingSource(backend.source);
-    const projections = [complaintSummariesProjection({ calendar }), caseFilesProjection({ calendar, localProfile: null }), capturing('clear_reader', true)];
+    const projections = [
+      complaintSummariesProjection({ calendar }),
+      caseFilesProjection({ calendar, localProfile: null }),
+      capturing('clear_reader', true),
+    ];
     const engine = engineOf(source, projections, 4);
     await engine.catchUp();
     source.reads = 0;
@@ -81,7 +92,9 @@ describeOnBothBackends('projections fed together: one read of the log per batch'
     expect(shown).toHaveLength(1);
     expect(shown[0]![0]).toBeGreaterThan(0);
     expect(shown[0]![1]).toBeGreaterThan(0);
-    expect(reports.map((report) => [report.projection, report.outcome])).toEqual(projections.map((p) => [p.name, 'swapped']));
+    expect(reports.map((report) => [report.projection, report.outcome])).toEqual(
+      projections.map((p) => [p.name, 'swapped']),
+    );
     // 23 events in batches of 4: 6 reads (the last one short), whatever the number of read models — not 6 each.
     expect(source.reads).toBe(Math.ceil(CASELOAD.length / 4));
     expect(await summaryTableDump(backend.sql)).toEqual(expected);
@@ -106,10 +119,15 @@ describeOnBothBackends('projections fed together: one read of the log per batch'
     const clear = capturing('clear_reader', true);
     await engineOf(backend.source, [redacted, clear], 50).catchUp();
 
-    const receiptOf = (seen: ComplaintEnvelope[]) => seen.find((e) => e.complaintId === 'c-acked' && e.type === 'ComplaintReceived')!.event;
+    const receiptOf = (seen: ComplaintEnvelope[]) =>
+      seen.find((e) => e.complaintId === 'c-acked' && e.type === 'ComplaintReceived')!.event;
     const redactedText = JSON.stringify(redacted.seen.map((envelope) => envelope.event));
     for (const text of PERSONAL_TEXT) expect(redactedText).not.toContain(text);
-    expect(receiptOf(redacted.seen).data).toMatchObject({ complainant: ERASED, description: ERASED, reference: expect.any(String) });
+    expect(receiptOf(redacted.seen).data).toMatchObject({
+      complainant: ERASED,
+      description: ERASED,
+      reference: expect.any(String),
+    });
     expect(redacted.seen.every((envelope) => envelope.personalDataErased)).toBe(true);
 
     expect(receiptOf(clear.seen).data).toMatchObject({ complainant: { name: PERSONAL_TEXT[0] } });

@@ -18,9 +18,16 @@ import { tableDump } from './support/table-dump';
 
 const MARGARET = { name: 'Margaret Ellis', email: 'Margaret.Ellis@example.org', phone: '0161 496 0000' };
 
-const receivedBy = (complaintId: string, when: string, complainant: { name: string; email?: string; phone?: string }): ComplaintEvent => {
+const receivedBy = (
+  complaintId: string,
+  when: string,
+  complainant: { name: string; email?: string; phone?: string },
+): ComplaintEvent => {
   const base = event.received(complaintId, when);
-  return { type: 'ComplaintReceived', data: { ...(base.data as Extract<ComplaintEvent, { type: 'ComplaintReceived' }>['data']), complainant } };
+  return {
+    type: 'ComplaintReceived',
+    data: { ...(base.data as Extract<ComplaintEvent, { type: 'ComplaintReceived' }>['data']), complainant },
+  };
 };
 
 describe('normalising what a person is found by', () => {
@@ -43,7 +50,13 @@ describeOnBothBackends('subject-access blind index', (open) => {
   const engines: ProjectionEngine[] = [];
   const key = blindIndexKey(randomBytes(32));
   const engineFor = (indexKey: BlindIndexKey = key) => {
-    const engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [subjectIndexProjection({ key: indexKey })], batchSize: 2, pollIntervalMs: 60_000 });
+    const engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections: [subjectIndexProjection({ key: indexKey })],
+      batchSize: 2,
+      pollIntervalMs: 60_000,
+    });
     engines.push(engine);
     return engine;
   };
@@ -51,11 +64,18 @@ describeOnBothBackends('subject-access blind index', (open) => {
   const caseload = async () => {
     backend = await open();
     await record(backend.complaints, 'c-m1', [receivedBy('c-m1', '2026-03-02', MARGARET), event.closed('2026-04-01')]);
-    await record(backend.complaints, 'c-bob', [receivedBy('c-bob', '2026-03-03', { name: 'Bob Tenant', email: 'bob@example.net', phone: '0161 496 0999' })]);
-    await record(backend.complaints, 'c-m2', [receivedBy('c-m2', '2026-03-04', { name: 'M Ellis', email: 'MARGARET.ELLIS@example.ORG' })]);
-    await record(backend.complaints, 'c-m3', [receivedBy('c-m3', '2026-03-05', { name: 'Mrs Ellis', phone: '+44 (0)161 496 0000' })]);
+    await record(backend.complaints, 'c-bob', [
+      receivedBy('c-bob', '2026-03-03', { name: 'Bob Tenant', email: 'bob@example.net', phone: '0161 496 0999' }),
+    ]);
+    await record(backend.complaints, 'c-m2', [
+      receivedBy('c-m2', '2026-03-04', { name: 'M Ellis', email: 'MARGARET.ELLIS@example.ORG' }),
+    ]);
+    await record(backend.complaints, 'c-m3', [
+      receivedBy('c-m3', '2026-03-05', { name: 'Mrs Ellis', phone: '+44 (0)161 496 0000' }),
+    ]);
   };
-  const dump = () => tableDump(backend.sql, 'subject_index', 'subject_terms', 'complaint_id COLLATE "C", term COLLATE "C"');
+  const dump = () =>
+    tableDump(backend.sql, 'subject_index', 'subject_terms', 'complaint_id COLLATE "C", term COLLATE "C"');
 
   afterEach(async () => {
     for (const engine of engines.splice(0)) await engine.stop();
@@ -89,7 +109,15 @@ describeOnBothBackends('subject-access blind index', (open) => {
     // Positive controls: the scan sees the rows' clear columns and the keyed terms.
     expect(rows).toContain('c-m1');
     expect(rows).toContain(blindTerm(key, 'email', MARGARET.email));
-    for (const marker of ['margaret.ellis@example.org', 'bob@example.net', '01614960000', '0161 496 0000', '4960000', 'margaret', 'ellis']) {
+    for (const marker of [
+      'margaret.ellis@example.org',
+      'bob@example.net',
+      '01614960000',
+      '0161 496 0000',
+      '4960000',
+      'margaret',
+      'ellis',
+    ]) {
       expect(rows).not.toContain(marker);
     }
   });
@@ -98,7 +126,9 @@ describeOnBothBackends('subject-access blind index', (open) => {
     await caseload();
     await engineFor().catchUp();
     const otherKey = blindIndexKey(randomBytes(32));
-    expect(await findSubjectComplaints(backend.sql, otherKey, { email: MARGARET.email, phone: MARGARET.phone })).toEqual([]);
+    expect(
+      await findSubjectComplaints(backend.sql, otherKey, { email: MARGARET.email, phone: MARGARET.phone }),
+    ).toEqual([]);
     expect((await findSubjectComplaints(backend.sql, key, { email: MARGARET.email })).length).toBe(2);
   });
 
@@ -107,7 +137,11 @@ describeOnBothBackends('subject-access blind index', (open) => {
     await engineFor().catchUp();
     await record(backend.complaints, 'c-m1', [event.erased('c-m1', '2032-05-01')]);
     // Received and erased between two catch-ups: the rows never outlive the erasure.
-    await record(backend.complaints, 'c-m4', [receivedBy('c-m4', '2026-03-06', MARGARET), event.closed('2026-03-07'), event.erased('c-m4', '2032-05-02')]);
+    await record(backend.complaints, 'c-m4', [
+      receivedBy('c-m4', '2026-03-06', MARGARET),
+      event.closed('2026-03-07'),
+      event.erased('c-m4', '2032-05-02'),
+    ]);
     await engines[0]!.catchUp();
 
     expect(await findSubjectComplaints(backend.sql, key, { email: MARGARET.email, phone: MARGARET.phone })).toEqual([
@@ -123,10 +157,12 @@ describeOnBothBackends('subject-access blind index', (open) => {
     const rotated = blindIndexKey(randomBytes(32));
     const rebuilt = await engineFor(rotated).rebuild(SUBJECT_INDEX);
     expect(rebuilt.outcome).toBe('swapped');
-    expect(await findSubjectComplaints(backend.sql, rotated, { email: MARGARET.email, phone: MARGARET.phone })).toEqual([
-      { complaintId: 'c-m2', matchedOn: ['email'] },
-      { complaintId: 'c-m3', matchedOn: ['phone'] },
-    ]);
+    expect(await findSubjectComplaints(backend.sql, rotated, { email: MARGARET.email, phone: MARGARET.phone })).toEqual(
+      [
+        { complaintId: 'c-m2', matchedOn: ['email'] },
+        { complaintId: 'c-m3', matchedOn: ['phone'] },
+      ],
+    );
     expect(await findSubjectComplaints(backend.sql, key, { email: MARGARET.email })).toEqual([]);
     expect((await dump()).length).toBe(live.length);
   });

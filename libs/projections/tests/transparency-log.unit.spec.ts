@@ -1,8 +1,30 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventHash, verifyChain } from '@complaints/event-store';
-import { keyIdOf, logLeafHash, signCheckpoint, MemoryTree, rawPublicKey, toHex, treeRoot, verifyConsistency, verifyEvidencePack, type Checkpoint } from '@complaints/transparency';
-import { complaintIntegrity, LogInconsistentError, ProjectionEngine, type SignedCheckpointStore, TLOG_LEAVES_TABLE, TLOG_NODES_TABLE, TRANSPARENCY_LOG, TransparencyLog, transparencyLogProjection, withActiveTables } from '../src';
+import {
+  keyIdOf,
+  logLeafHash,
+  signCheckpoint,
+  MemoryTree,
+  rawPublicKey,
+  toHex,
+  treeRoot,
+  verifyConsistency,
+  verifyEvidencePack,
+  type Checkpoint,
+} from '@complaints/transparency';
+import {
+  complaintIntegrity,
+  LogInconsistentError,
+  ProjectionEngine,
+  type SignedCheckpointStore,
+  TLOG_LEAVES_TABLE,
+  TLOG_NODES_TABLE,
+  TRANSPARENCY_LOG,
+  TransparencyLog,
+  transparencyLogProjection,
+  withActiveTables,
+} from '../src';
 import { describeOnBothBackends, type Backend } from '../testing';
 import { CASELOAD, event, record, recordCaseload } from './support/complaint-history';
 
@@ -18,7 +40,13 @@ describeOnBothBackends('transparency log', (open) => {
   });
 
   async function logOver(b: Backend, batchSize = 4) {
-    engine = new ProjectionEngine({ sql: b.sql, source: b.source, projections: [transparencyLogProjection()], batchSize, pollIntervalMs: 60_000 });
+    engine = new ProjectionEngine({
+      sql: b.sql,
+      source: b.source,
+      projections: [transparencyLogProjection()],
+      batchSize,
+      pollIntervalMs: 60_000,
+    });
     await engine.catchUp();
     return new TransparencyLog({ sql: b.sql, signingKey });
   }
@@ -27,7 +55,11 @@ describeOnBothBackends('transparency log', (open) => {
   async function expectedRoot(b: Backend, size?: number): Promise<string> {
     const all = await b.store.readAll({ after: 0n, limit: 10_000 });
     const tree = new MemoryTree();
-    tree.appendLeafHashes(all.slice(0, size ?? all.length).map((e) => logLeafHash({ streamId: e.streamId, revision: e.revision, eventId: e.eventId, hash: e.hash })));
+    tree.appendLeafHashes(
+      all
+        .slice(0, size ?? all.length)
+        .map((e) => logLeafHash({ streamId: e.streamId, revision: e.revision, eventId: e.eventId, hash: e.hash })),
+    );
     return toHex(await treeRoot(tree, tree.treeSize));
   }
 
@@ -49,8 +81,13 @@ describeOnBothBackends('transparency log', (open) => {
     await recordCaseload(backend.complaints);
     await logOver(backend, 5);
     const n = CASELOAD.length;
-    const popcount = n.toString(2).split('').filter((bit) => bit === '1').length;
-    const rows = await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query<{ count: string }>(`SELECT count(*)::text AS count FROM ${tables.table(TLOG_NODES_TABLE)}`));
+    const popcount = n
+      .toString(2)
+      .split('')
+      .filter((bit) => bit === '1').length;
+    const rows = await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) =>
+      backend.sql.query<{ count: string }>(`SELECT count(*)::text AS count FROM ${tables.table(TLOG_NODES_TABLE)}`),
+    );
     expect(Number(rows[0]!.count)).toBe(2 * n - popcount);
   });
 
@@ -65,17 +102,31 @@ describeOnBothBackends('transparency log', (open) => {
     const answer = await log.consistency(first.treeSize, second.treeSize);
     expect(answer.fromCheckpoint).toEqual(first);
     expect(answer.toCheckpoint).toEqual(second);
-    expect(verifyConsistency(first.treeSize, second.treeSize, Buffer.from(first.rootHash, 'hex'), Buffer.from(second.rootHash, 'hex'), answer.proof.map((p) => Buffer.from(p, 'hex')))).toBe(true);
+    expect(
+      verifyConsistency(
+        first.treeSize,
+        second.treeSize,
+        Buffer.from(first.rootHash, 'hex'),
+        Buffer.from(second.rootHash, 'hex'),
+        answer.proof.map((p) => Buffer.from(p, 'hex')),
+      ),
+    ).toBe(true);
     await expect(log.consistency(1, second.treeSize + 1)).rejects.toMatchObject({ field: 'to' });
     await expect(log.consistency(5, 4)).rejects.toMatchObject({ field: 'from' });
   });
 
-  it('an evidence pack it builds verifies offline; after erasure the hashed bytes are unchanged, so the earlier pack\'s proofs and the new pack both verify', async () => {
+  it("an evidence pack it builds verifies offline; after erasure the hashed bytes are unchanged, so the earlier pack's proofs and the new pack both verify", async () => {
     backend = await open();
     await recordCaseload(backend.complaints);
     const log = await logOver(backend);
     const packOf = async (consistencyFrom: number[] = []) =>
-      log.evidence({ complaintId: 'c-acked', streamId: 'complaint-c-acked', events: await backend.complaints.readStored('c-acked'), consistencyFrom, chronology: [] });
+      log.evidence({
+        complaintId: 'c-acked',
+        streamId: 'complaint-c-acked',
+        events: await backend.complaints.readStored('c-acked'),
+        consistencyFrom,
+        chronology: [],
+      });
     const before = await packOf();
     expect(verifyEvidencePack(before)).toMatchObject({ valid: true, problems: [] });
 
@@ -86,7 +137,9 @@ describeOnBothBackends('transparency log', (open) => {
     const after = await packOf([before.checkpoint.treeSize]);
     // What the store holds for the first events is byte for byte what it held before the key was destroyed.
     expect(JSON.stringify(after.events.slice(0, before.events.length))).toBe(storedBefore);
-    expect(after.log.slice(0, before.log.length).map((leaf) => leaf.leafIndex)).toEqual(before.log.map((leaf) => leaf.leafIndex));
+    expect(after.log.slice(0, before.log.length).map((leaf) => leaf.leafIndex)).toEqual(
+      before.log.map((leaf) => leaf.leafIndex),
+    );
     const result = verifyEvidencePack(after, { earlier: before.checkpoint });
     expect(result.problems).toEqual([]);
     expect(result.valid).toBe(true);
@@ -98,7 +151,11 @@ describeOnBothBackends('transparency log', (open) => {
     const log = await logOver(backend);
     await log.issueCheckpoint();
     // The first event rewritten and the tree over it recomputed (what a rebuild over a rewritten store gives): every node above leaf 0 changes.
-    await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query(`UPDATE ${tables.table(TLOG_NODES_TABLE)} SET hash = decode(repeat('ab', 32), 'hex') WHERE idx = 0`));
+    await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) =>
+      backend.sql.query(
+        `UPDATE ${tables.table(TLOG_NODES_TABLE)} SET hash = decode(repeat('ab', 32), 'hex') WHERE idx = 0`,
+      ),
+    );
     await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
     await engine!.catchUp();
     const refused = await log.issueCheckpoint().catch((error: unknown) => error);
@@ -110,17 +167,36 @@ describeOnBothBackends('transparency log', (open) => {
     backend = await open();
     await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
     const retired = generateKeyPairSync('ed25519').publicKey;
-    engine = new ProjectionEngine({ sql: backend.sql, source: backend.source, projections: [transparencyLogProjection()], batchSize: 4, pollIntervalMs: 60_000 });
+    engine = new ProjectionEngine({
+      sql: backend.sql,
+      source: backend.source,
+      projections: [transparencyLogProjection()],
+      batchSize: 4,
+      pollIntervalMs: 60_000,
+    });
     await engine.catchUp();
     const log = new TransparencyLog({ sql: backend.sql, signingKey, pastKeys: [retired] });
     const checkpoint = await log.issueCheckpoint();
     const rogue = rawPublicKey(generateKeyPairSync('ed25519').publicKey);
     const rogueId = keyIdOf(rogue);
-    await backend.sql.query('INSERT INTO transparency_keys (key_id, public_key, first_used_at) VALUES ($1, $2, $3)', [rogueId, rogue.toString('base64'), '2026-01-01T00:00:00.000Z']);
+    await backend.sql.query('INSERT INTO transparency_keys (key_id, public_key, first_used_at) VALUES ($1, $2, $3)', [
+      rogueId,
+      rogue.toString('base64'),
+      '2026-01-01T00:00:00.000Z',
+    ]);
     const keys = await log.keys();
     expect(keys.map((k) => k.keyId).sort()).toEqual([checkpoint.keyId, keyIdOf(rawPublicKey(retired))].sort());
-    expect(keys.find((k) => k.keyId === checkpoint.keyId)).toMatchObject({ current: true, firstUsedAt: checkpoint.issuedAt });
-    const pack = await log.evidence({ complaintId: 'c-acked', streamId: 'complaint-c-acked', events: await backend.complaints.readStored('c-acked'), consistencyFrom: [], chronology: [] });
+    expect(keys.find((k) => k.keyId === checkpoint.keyId)).toMatchObject({
+      current: true,
+      firstUsedAt: checkpoint.issuedAt,
+    });
+    const pack = await log.evidence({
+      complaintId: 'c-acked',
+      streamId: 'complaint-c-acked',
+      events: await backend.complaints.readStored('c-acked'),
+      consistencyFrom: [],
+      chronology: [],
+    });
     expect(pack.keys.map((k) => k.keyId)).not.toContain(rogueId);
     expect(JSON.stringify(pack)).not.toContain(rogue.toString('base64'));
   });
@@ -133,14 +209,21 @@ describeOnBothBackends('transparency log', (open) => {
       latest: async () => [...kept.values()].sort((a, b) => b.treeSize - a.treeSize)[0],
       advance: async (checkpoint) => {
         const there = kept.get(checkpoint.treeSize);
-        if (there && there.rootHash !== checkpoint.rootHash) throw new LogInconsistentError('forked', 'another root for this size');
+        if (there && there.rootHash !== checkpoint.rootHash)
+          throw new LogInconsistentError('forked', 'another root for this size');
         if (!there) kept.set(checkpoint.treeSize, checkpoint);
       },
     };
   }
 
   async function signedLogOver(b: Backend, signed: SignedCheckpointStore) {
-    engine = new ProjectionEngine({ sql: b.sql, source: b.source, projections: [transparencyLogProjection()], batchSize: 4, pollIntervalMs: 60_000 });
+    engine = new ProjectionEngine({
+      sql: b.sql,
+      source: b.source,
+      projections: [transparencyLogProjection()],
+      batchSize: 4,
+      pollIntervalMs: 60_000,
+    });
     await engine.catchUp();
     return new TransparencyLog({ sql: b.sql, signingKey, signed });
   }
@@ -169,7 +252,11 @@ describeOnBothBackends('transparency log', (open) => {
     const signed = keptOutside();
     const log = await signedLogOver(backend, signed);
     await log.issueCheckpoint();
-    await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query(`UPDATE ${tables.table(TLOG_NODES_TABLE)} SET hash = decode(repeat('ab', 32), 'hex') WHERE idx = 0`));
+    await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) =>
+      backend.sql.query(
+        `UPDATE ${tables.table(TLOG_NODES_TABLE)} SET hash = decode(repeat('ab', 32), 'hex') WHERE idx = 0`,
+      ),
+    );
     await backend.sql.query('DELETE FROM transparency_checkpoints');
     await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
     await recordCaseload(backend.complaints, CASELOAD.slice(6, 8));
@@ -183,8 +270,14 @@ describeOnBothBackends('transparency log', (open) => {
     await recordCaseload(backend.complaints, CASELOAD.slice(0, 6));
     const log = await signedLogOver(backend, keptOutside());
     await log.prepare();
-    const rogue = signCheckpoint({ treeSize: 6, rootHash: await expectedRoot(backend, 6), issuedAt: '2026-01-01T00:00:00.000Z' }, generateKeyPairSync('ed25519').privateKey);
-    await backend.sql.query('INSERT INTO transparency_checkpoints (tree_size, root_hash, issued_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)', [rogue.treeSize, rogue.rootHash, rogue.issuedAt, rogue.keyId, rogue.signature]);
+    const rogue = signCheckpoint(
+      { treeSize: 6, rootHash: await expectedRoot(backend, 6), issuedAt: '2026-01-01T00:00:00.000Z' },
+      generateKeyPairSync('ed25519').privateKey,
+    );
+    await backend.sql.query(
+      'INSERT INTO transparency_checkpoints (tree_size, root_hash, issued_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
+      [rogue.treeSize, rogue.rootHash, rogue.issuedAt, rogue.keyId, rogue.signature],
+    );
     await expect(log.issueCheckpoint()).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
   });
 
@@ -212,7 +305,11 @@ describeOnBothBackends('transparency log', (open) => {
       const log = await logOver(backend);
       const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
       const events = await backend.complaints.readStored('c-acked');
-      expect(report).toMatchObject({ valid: true, eventsChecked: events.length, log: { treeSize: CASELOAD.length, leavesChecked: events.length, eventsNotYetInLog: 0 } });
+      expect(report).toMatchObject({
+        valid: true,
+        eventsChecked: events.length,
+        log: { treeSize: CASELOAD.length, leavesChecked: events.length, eventsNotYetInLog: 0 },
+      });
       expect(report.problem).toBeUndefined();
     });
 
@@ -222,9 +319,15 @@ describeOnBothBackends('transparency log', (open) => {
       const log = await logOver(backend);
       const last = (await backend.complaints.readStored('c-acked')).at(-1)!;
       await asInsider(backend);
-      await backend.sql.query(`UPDATE events SET metadata = metadata || '{"rewritten": true}'::jsonb WHERE event_id = $1`, [last.eventId]);
+      await backend.sql.query(
+        `UPDATE events SET metadata = metadata || '{"rewritten": true}'::jsonb WHERE event_id = $1`,
+        [last.eventId],
+      );
       const changed = (await backend.complaints.readStored('c-acked')).at(-1)!;
-      await backend.sql.query('UPDATE events SET hash = $1 WHERE event_id = $2', [eventHash(changed.previousHash, changed), last.eventId]);
+      await backend.sql.query('UPDATE events SET hash = $1 WHERE event_id = $2', [
+        eventHash(changed.previousHash, changed),
+        last.eventId,
+      ]);
       const events = await backend.complaints.readStored('c-acked');
       expect(verifyChain('complaint-c-acked', events).valid).toBe(true);
       const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
@@ -239,8 +342,13 @@ describeOnBothBackends('transparency log', (open) => {
       await asInsider(backend);
       await backend.sql.query('DELETE FROM events WHERE event_id = $1', [last.eventId]);
       expect(verifyChain('complaint-c-acked', await backend.complaints.readStored('c-acked')).valid).toBe(true);
-      expect(await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked')).toMatchObject({ valid: false, problem: { kind: 'missing-event', revision: last.revision } });
-      await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) => backend.sql.query(`DELETE FROM ${tables.table(TLOG_LEAVES_TABLE)} WHERE event_id = $1`, [last.eventId]));
+      expect(await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked')).toMatchObject({
+        valid: false,
+        problem: { kind: 'missing-event', revision: last.revision },
+      });
+      await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) =>
+        backend.sql.query(`DELETE FROM ${tables.table(TLOG_LEAVES_TABLE)} WHERE event_id = $1`, [last.eventId]),
+      );
       const report = await complaintIntegrity({ complaints: backend.complaints, log }, 'c-acked');
       expect(report.valid).toBe(false);
       expect(['log-incomplete', 'log-rolled-back']).toContain(report.problem?.kind);
@@ -263,7 +371,9 @@ describeOnBothBackends('transparency log', (open) => {
     await logOver(backend, 1);
     // A row in the way of the next event's leaf (any failure of that one event would do); the events after it would apply.
     await withActiveTables(backend.sql, TRANSPARENCY_LOG, (tables) =>
-      backend.sql.query(`INSERT INTO ${tables.table(TLOG_LEAVES_TABLE)} (leaf_index, stream_id, revision, event_id, chain_hash, global_position) VALUES (4, 'complaint-elsewhere', 1, 'x', 'x', 100000)`),
+      backend.sql.query(
+        `INSERT INTO ${tables.table(TLOG_LEAVES_TABLE)} (leaf_index, stream_id, revision, event_id, chain_hash, global_position) VALUES (4, 'complaint-elsewhere', 1, 'x', 'x', 100000)`,
+      ),
     );
     await recordCaseload(backend.complaints, CASELOAD.slice(4, 10));
     await expect(engine!.catchUp()).rejects.toThrow();

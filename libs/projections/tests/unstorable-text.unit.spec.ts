@@ -38,18 +38,31 @@ describeOnBothBackends('text PostgreSQL cannot hold (U+0000, lone surrogates) in
     engine = new ProjectionEngine({
       sql: opened.sql,
       source: opened.source,
-      projections: [complaintSummariesProjection({ calendar }), caseFilesProjection({ calendar, localProfile: null }), lessonsProjection({ seal: opened.seal }), chronologyProjection({ calendar, seal: opened.seal })],
+      projections: [
+        complaintSummariesProjection({ calendar }),
+        caseFilesProjection({ calendar, localProfile: null }),
+        lessonsProjection({ seal: opened.seal }),
+        chronologyProjection({ calendar, seal: opened.seal }),
+      ],
       pollIntervalMs: 60_000,
     });
 
     await engine.catchUp();
 
     for (const status of await engine.status()) {
-      expect(status, status.projection).toMatchObject({ checkpoint: head, lagEvents: 0n, deadLetters: 0, failing: false, errors: 0 });
+      expect(status, status.projection).toMatchObject({
+        checkpoint: head,
+        lagEvents: 0n,
+        deadLetters: 0,
+        failing: false,
+        errors: 0,
+      });
     }
     const [first] = await queryChronology(opened.sql, opened.seal, 'c-nul');
     expect(first!.description).toContain(`Nul${REPLACEMENT_CHARACTER}Name`);
-    expect(first!.description).toContain(`Mould ${REPLACEMENT_CHARACTER} again ${REPLACEMENT_CHARACTER} and ${REPLACEMENT_CHARACTER} here`);
+    expect(first!.description).toContain(
+      `Mould ${REPLACEMENT_CHARACTER} again ${REPLACEMENT_CHARACTER} and ${REPLACEMENT_CHARACTER} here`,
+    );
     expect(first!.description.includes('\u0000')).toBe(false);
     const files = await queryCaseFiles(opened.sql, {});
     expect(files.map((f) => f.complaintId)).toContain('c-nul');

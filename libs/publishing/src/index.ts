@@ -7,7 +7,14 @@ export * from './outbound/without-personal-fields';
 export * from './outbound/outbound-event';
 export * from './relay/event-publisher';
 export * from './relay/event-relay';
-export { ensureRelayTables, readDeadLetters, readRelayState, RELAY_STRUCTURE_LOCK_KEY, type DeadLetter, type RelayStateRow } from './relay/relay-tables';
+export {
+  ensureRelayTables,
+  readDeadLetters,
+  readRelayState,
+  RELAY_STRUCTURE_LOCK_KEY,
+  type DeadLetter,
+  type RelayStateRow,
+} from './relay/relay-tables';
 export * from './metrics/relay-metrics';
 export * from './kafka/kafka-publisher';
 export { messageRejectionOf } from './kafka/kafka-errors';

@@ -10,9 +10,16 @@ async function sharedBehaviour<Tx>(store: DedupStore<Tx>): Promise<void> {
   const seen: number[] = [];
   expect(await store.processOnce(first, async (_tx, previous) => void seen.push(previous))).toBe('processed');
   expect(await store.processOnce(first, async () => void seen.push(-1))).toBe('duplicate');
-  await expect(store.processOnce(second, async () => Promise.reject(new Error('handler failed')))).rejects.toThrow('handler failed');
+  await expect(store.processOnce(second, async () => Promise.reject(new Error('handler failed')))).rejects.toThrow(
+    'handler failed',
+  );
   expect(await store.processOnce(second, async (_tx, previous) => void seen.push(previous))).toBe('processed');
-  expect(await store.processOnce({ eventId: 'other', complaintId: 'c-2', revision: 1 }, async (_tx, previous) => void seen.push(previous))).toBe('processed');
+  expect(
+    await store.processOnce(
+      { eventId: 'other', complaintId: 'c-2', revision: 1 },
+      async (_tx, previous) => void seen.push(previous),
+    ),
+  ).toBe('processed');
   // The failed attempt recorded nothing: e-2 was processed on its retry, after revision 1.
   expect(seen).toEqual([0, 1, 0]);
 }
@@ -38,7 +45,8 @@ describeOnBothBackends('SqlDedupStore', (open) => {
     backend = await open();
     await backend.sql.query('CREATE TABLE letters (event_id text PRIMARY KEY)');
     const store = new SqlDedupStore(backend.sql, 'letters');
-    const write = (tx: SqlQueryable, eventId: string) => tx.query('INSERT INTO letters (event_id) VALUES ($1)', [eventId]);
+    const write = (tx: SqlQueryable, eventId: string) =>
+      tx.query('INSERT INTO letters (event_id) VALUES ($1)', [eventId]);
 
     await expect(
       store.processOnce(first, async (tx) => {
@@ -56,7 +64,9 @@ describeOnBothBackends('SqlDedupStore', (open) => {
   it('keeps consumers apart: the same event is new to another consumer', async () => {
     backend = await open();
     expect(await new SqlDedupStore(backend.sql, 'crm').processOnce(first, async () => undefined)).toBe('processed');
-    expect(await new SqlDedupStore(backend.sql, 'warehouse').processOnce(first, async () => undefined)).toBe('processed');
+    expect(await new SqlDedupStore(backend.sql, 'warehouse').processOnce(first, async () => undefined)).toBe(
+      'processed',
+    );
     expect(await new SqlDedupStore(backend.sql, 'crm').processOnce(first, async () => undefined)).toBe('duplicate');
   });
 });

@@ -22,7 +22,13 @@ interface Run {
  * Run the relay in a child process. With `hangAfterBatch`, SIGKILL it once it hangs after that
  * batch's acknowledgement — before its checkpoint is written. Otherwise wait for it to catch up.
  */
-async function runRelay(dataDir: string, brokers: string[], topic: string, instance: string, hangAfterBatch?: number): Promise<Run> {
+async function runRelay(
+  dataDir: string,
+  brokers: string[],
+  topic: string,
+  instance: string,
+  hangAfterBatch?: number,
+): Promise<Run> {
   const run: Run = { published: [], outcome: 'killed' };
   const exit = await runTsFixture(
     fixture,
@@ -47,42 +53,53 @@ describeOnKafka('relay killed between the broker acknowledgement and its checkpo
     rmSync(`${dataDir}.keys`, { recursive: true, force: true });
   });
 
-  it('loses nothing: subscribers see every event in order per complaint, the unacknowledged batch twice at worst, never a gap', { timeout: 240_000 }, async () => {
-    const topic = uniqueTopic('kill');
-    const handle = await openEmbeddedStore({ dataDir, keyEncryptionFor: fileKeyEncryption(`${dataDir}.keys`) });
-    const complaints = new ComplaintEventStore({ store: handle.eventStore, keys: handle.keyStore });
-    await recordInterleaved(complaints, ['k-1', 'k-2', 'k-3'], 5);
-    const log = await complaints.readAll(0n, 1000);
-    await handle.close();
+  it(
+    'loses nothing: subscribers see every event in order per complaint, the unacknowledged batch twice at worst, never a gap',
+    { timeout: 240_000 },
+    async () => {
+      const topic = uniqueTopic('kill');
+      const handle = await openEmbeddedStore({ dataDir, keyEncryptionFor: fileKeyEncryption(`${dataDir}.keys`) });
+      const complaints = new ComplaintEventStore({ store: handle.eventStore, keys: handle.keyStore });
+      await recordInterleaved(complaints, ['k-1', 'k-2', 'k-3'], 5);
+      const log = await complaints.readAll(0n, 1000);
+      await handle.close();
 
-    // Killed inside the window twice (the second run starts from a crash), then run to the end.
-    const first = await runRelay(dataDir, broker().brokers, topic, 'run-1', 2);
-    const second = await runRelay(dataDir, broker().brokers, topic, 'run-2', 1);
-    const last = await runRelay(dataDir, broker().brokers, topic, 'run-3');
+      // Killed inside the window twice (the second run starts from a crash), then run to the end.
+      const first = await runRelay(dataDir, broker().brokers, topic, 'run-1', 2);
+      const second = await runRelay(dataDir, broker().brokers, topic, 'run-2', 1);
+      const last = await runRelay(dataDir, broker().brokers, topic, 'run-3');
 
-    // The batch each killed run hung on was acknowledged but never checkpointed: the next run sends it again.
-    expect(second.published[0]).toEqual(first.published[1]);
-    expect(last.published[0]).toEqual(second.published[0]);
+      // The batch each killed run hung on was acknowledged but never checkpointed: the next run sends it again.
+      expect(second.published[0]).toEqual(first.published[1]);
+      expect(last.published[0]).toEqual(second.published[0]);
 
-    const published = [...first.published, ...second.published, ...last.published];
-    const messages = await readTopic(broker().brokers, topic, published.reduce((n, [a, b]) => n + Number(b) - Number(a) + 1, 0));
-    const events = messages.map((m) => JSON.parse(m.value.toString('utf8')) as OutboundEvent);
+      const published = [...first.published, ...second.published, ...last.published];
+      const messages = await readTopic(
+        broker().brokers,
+        topic,
+        published.reduce((n, [a, b]) => n + Number(b) - Number(a) + 1, 0),
+      );
+      const events = messages.map((m) => JSON.parse(m.value.toString('utf8')) as OutboundEvent);
 
-    // Every event of the log is there.
-    expect(new Set(events.map((e) => e.eventId))).toEqual(new Set(log.map((e) => e.eventId)));
-    // Per complaint, in topic order: never ahead of the next revision (no gap); a replay goes back, then forward again.
-    for (const complaintId of ['k-1', 'k-2', 'k-3']) {
-      const revisions = events.filter((e) => e.complaintId === complaintId).map((e) => e.revision);
-      let highest = 0;
-      for (const revision of revisions) {
-        expect(revision, `${complaintId}: ${revisions.join(',')}`).toBeLessThanOrEqual(highest + 1);
-        highest = Math.max(highest, revision);
+      // Every event of the log is there.
+      expect(new Set(events.map((e) => e.eventId))).toEqual(new Set(log.map((e) => e.eventId)));
+      // Per complaint, in topic order: never ahead of the next revision (no gap); a replay goes back, then forward again.
+      for (const complaintId of ['k-1', 'k-2', 'k-3']) {
+        const revisions = events.filter((e) => e.complaintId === complaintId).map((e) => e.revision);
+        let highest = 0;
+        for (const revision of revisions) {
+          expect(revision, `${complaintId}: ${revisions.join(',')}`).toBeLessThanOrEqual(highest + 1);
+          highest = Math.max(highest, revision);
+        }
+        expect(highest).toBe(5);
       }
-      expect(highest).toBe(5);
-    }
-    // The only duplicates are the replayed batches.
-    const duplicates = events.length - new Set(events.map((e) => e.eventId)).size;
-    const replayed = [first.published[1]!, second.published[0]!].reduce((n, [a, b]) => n + Number(b) - Number(a) + 1, 0);
-    expect(duplicates).toBe(replayed);
-  });
+      // The only duplicates are the replayed batches.
+      const duplicates = events.length - new Set(events.map((e) => e.eventId)).size;
+      const replayed = [first.published[1]!, second.published[0]!].reduce(
+        (n, [a, b]) => n + Number(b) - Number(a) + 1,
+        0,
+      );
+      expect(duplicates).toBe(replayed);
+    },
+  );
 });

@@ -27,10 +27,11 @@ describeOnBothBackends('event relay', (open) => {
     return relay;
   };
   const positionsOfLog = async () => (await backend.source.readAll(0n, 10_000)).map((e) => e.globalPosition.toString());
-  const caughtUp = (relay: EventRelay) => eventually('the relay to reach the head', async () => {
-    const status = await relay.status();
-    return status.checkpoint === status.head && status.head > 0n ? status : undefined;
-  });
+  const caughtUp = (relay: EventRelay) =>
+    eventually('the relay to reach the head', async () => {
+      const status = await relay.status();
+      return status.checkpoint === status.head && status.head > 0n ? status : undefined;
+    });
 
   afterEach(async () => {
     for (const relay of relays.splice(0)) await relay.stop();
@@ -51,10 +52,21 @@ describeOnBothBackends('event relay', (open) => {
     const status = await caughtUp(relay);
 
     expect(publisher.acknowledged.map((e) => e.position)).toEqual(await positionsOfLog());
-    expect(status).toMatchObject({ lagEvents: 0n, eventsPublished: 9n, deadLetters: 0, holdingLease: true, lastError: null });
+    expect(status).toMatchObject({
+      lagEvents: 0n,
+      eventsPublished: 9n,
+      deadLetters: 0,
+      holdingLease: true,
+      lastError: null,
+    });
     const text = JSON.stringify(publisher.acknowledged);
     for (const marker of PERSONAL_MARKERS) expect(text).not.toContain(marker);
-    expect(publisher.acknowledged[0]).toMatchObject({ complaintId: 'a', revision: 1, type: 'ComplaintReceived', personalDataWithheld: ['complainant', 'description'] });
+    expect(publisher.acknowledged[0]).toMatchObject({
+      complaintId: 'a',
+      revision: 1,
+      type: 'ComplaintReceived',
+      personalDataWithheld: ['complainant', 'description'],
+    });
   });
 
   it('resumes from its checkpoint after a restart: what was acknowledged is not sent again', async () => {
@@ -96,7 +108,13 @@ describeOnBothBackends('event relay', (open) => {
     const holder = relayFor(holderPublisher, { instanceId: 'relay-1' });
     await holder.start();
     await caughtUp(holder);
-    const standby = new EventRelay({ sql: backend.openAnotherExecutor(), source: backend.source, publisher: standbyPublisher, instanceId: 'relay-2', pollIntervalMs: 20 });
+    const standby = new EventRelay({
+      sql: backend.openAnotherExecutor(),
+      source: backend.source,
+      publisher: standbyPublisher,
+      instanceId: 'relay-2',
+      pollIntervalMs: 20,
+    });
     relays.push(standby);
     await standby.start();
 
@@ -123,7 +141,9 @@ describeOnBothBackends('event relay', (open) => {
     await zombie.start();
     await pending.entered;
     // Time passes while it is paused mid-publish: its lease runs out.
-    await backend.sql.query(`UPDATE relay_state SET lease_expires_at = now() - interval '1 second' WHERE relay = 'kafka'`);
+    await backend.sql.query(
+      `UPDATE relay_state SET lease_expires_at = now() - interval '1 second' WHERE relay = 'kafka'`,
+    );
 
     const successorPublisher = new RecordingPublisher();
     const successor = relayFor(successorPublisher, { instanceId: 'successor' });
@@ -133,7 +153,9 @@ describeOnBothBackends('event relay', (open) => {
 
     // The zombie wakes: its broker acknowledges (a duplicate subscribers drop by event id), its checkpoint write is fenced off.
     pending.release();
-    await eventually('the zombie to notice it lost the lease', async () => ((await zombie.status()).lastError?.includes('lost the lease') ? true : undefined));
+    await eventually('the zombie to notice it lost the lease', async () =>
+      (await zombie.status()).lastError?.includes('lost the lease') ? true : undefined,
+    );
     const state = await readRelayState(backend.sql, 'kafka');
     expect(state).toMatchObject({ holder: 'successor', position: status.checkpoint, eventsPublished: 4n });
     expect((await zombie.status()).holdingLease).toBe(false);
@@ -169,10 +191,19 @@ describeOnBothBackends('event relay', (open) => {
     await relay.start();
 
     const status = await caughtUp(relay);
-    expect(publisher.acknowledged.map((e) => e.eventId)).toEqual(log.filter((e) => e !== refused).map((e) => e.eventId));
+    expect(publisher.acknowledged.map((e) => e.eventId)).toEqual(
+      log.filter((e) => e !== refused).map((e) => e.eventId),
+    );
     const letters = await readDeadLetters(backend.sql, 'kafka');
     expect(letters).toEqual([
-      expect.objectContaining({ position: refused.globalPosition, eventId: refused.eventId, complaintId: 'b', revision: 2, attempts: 3, error: expect.stringContaining('MESSAGE_TOO_LARGE') }),
+      expect.objectContaining({
+        position: refused.globalPosition,
+        eventId: refused.eventId,
+        complaintId: 'b',
+        revision: 2,
+        attempts: 3,
+        error: expect.stringContaining('MESSAGE_TOO_LARGE'),
+      }),
     ]);
     expect(status.deadLetters).toBe(1);
     expect(renderRelayMetrics(status)).toContain('relay_dead_letters_total{relay="kafka"} 1\n');

@@ -14,42 +14,77 @@ function recoverable(table: ReturnType<typeof suppressSmallNumbers>): boolean {
 
 describe('small-number suppression', () => {
   it('shows counts of 5 or more and the total when nothing is small', () => {
-    expect(suppressSmallNumbers([{ answer: 'yes', count: 5 }, { answer: 'no', count: 12 }])).toEqual({
-      cells: [{ answer: 'yes', count: 5 }, { answer: 'no', count: 12 }],
+    expect(
+      suppressSmallNumbers([
+        { answer: 'yes', count: 5 },
+        { answer: 'no', count: 12 },
+      ]),
+    ).toEqual({
+      cells: [
+        { answer: 'yes', count: 5 },
+        { answer: 'no', count: 12 },
+      ],
       total: 17,
     });
   });
 
   it('shows a count below 5 (zero included) as "fewer than 5", and withholds the total so it cannot be subtracted back', () => {
-    const table = suppressSmallNumbers([{ answer: 'yes', count: 4 }, { answer: 'no', count: 30 }, { answer: 'prefer_not_to_say', count: 0 }]);
+    const table = suppressSmallNumbers([
+      { answer: 'yes', count: 4 },
+      { answer: 'no', count: 30 },
+      { answer: 'prefer_not_to_say', count: 0 },
+    ]);
     expect(table).toEqual({
-      cells: [{ answer: 'yes', count: FEWER_THAN_5 }, { answer: 'no', count: 30 }, { answer: 'prefer_not_to_say', count: FEWER_THAN_5 }],
+      cells: [
+        { answer: 'yes', count: FEWER_THAN_5 },
+        { answer: 'no', count: 30 },
+        { answer: 'prefer_not_to_say', count: FEWER_THAN_5 },
+      ],
       total: WITHHELD_COUNT,
     });
     expect(recoverable(table)).toBe(false);
   });
 
   it('withholds the next smallest count when only one is suppressed, so the respondents cannot recover it either', () => {
-    const table = suppressSmallNumbers([{ answer: 'yes', count: 3 }, { answer: 'no', count: 40 }, { answer: 'prefer_not_to_say', count: 9 }]);
-    expect(table.cells).toEqual([{ answer: 'yes', count: FEWER_THAN_5 }, { answer: 'no', count: 40 }, { answer: 'prefer_not_to_say', count: WITHHELD_COUNT }]);
+    const table = suppressSmallNumbers([
+      { answer: 'yes', count: 3 },
+      { answer: 'no', count: 40 },
+      { answer: 'prefer_not_to_say', count: 9 },
+    ]);
+    expect(table.cells).toEqual([
+      { answer: 'yes', count: FEWER_THAN_5 },
+      { answer: 'no', count: 40 },
+      { answer: 'prefer_not_to_say', count: WITHHELD_COUNT },
+    ]);
     expect(table.total).toBe(WITHHELD_COUNT);
   });
 
   it('shows a total under 5 as "fewer than 5"', () => {
-    expect(suppressSmallNumbers([{ answer: 'yes', count: 2 }, { answer: 'no', count: 1 }]).total).toBe(FEWER_THAN_5);
+    expect(
+      suppressSmallNumbers([
+        { answer: 'yes', count: 2 },
+        { answer: 'no', count: 1 },
+      ]).total,
+    ).toBe(FEWER_THAN_5);
   });
 
   it('never leaves a single hidden count beside a shown total, whatever the counts', () => {
-    for (let a = 0; a < 12; a += 1) for (let b = 0; b < 12; b += 1) for (let c = 0; c < 12; c += 1) {
-      const table = suppressSmallNumbers([{ answer: 'a', count: a }, { answer: 'b', count: b }, { answer: 'c', count: c }]);
-      expect(recoverable(table)).toBe(false);
-      // A shown count is always the true count, and only true small counts say "fewer than 5".
-      const truth = [a, b, c];
-      table.cells.forEach((cell, i) => {
-        if (typeof cell.count === 'number') expect(cell.count).toBe(truth[i]);
-        if (cell.count === FEWER_THAN_5) expect(truth[i]).toBeLessThan(5);
-      });
-    }
+    for (let a = 0; a < 12; a += 1)
+      for (let b = 0; b < 12; b += 1)
+        for (let c = 0; c < 12; c += 1) {
+          const table = suppressSmallNumbers([
+            { answer: 'a', count: a },
+            { answer: 'b', count: b },
+            { answer: 'c', count: c },
+          ]);
+          expect(recoverable(table)).toBe(false);
+          // A shown count is always the true count, and only true small counts say "fewer than 5".
+          const truth = [a, b, c];
+          table.cells.forEach((cell, i) => {
+            if (typeof cell.count === 'number') expect(cell.count).toBe(truth[i]);
+            if (cell.count === FEWER_THAN_5) expect(truth[i]).toBeLessThan(5);
+          });
+        }
   });
 });
 

@@ -24,7 +24,10 @@ import { receiveComplaint } from './support/complaints';
 import { provideEventStoreDb } from './support/eventstoredb';
 
 /** The KEYS_DIR of this suite: beside the temporary DATA_DIRs, removed at the end. */
-const testKeys: KeySettings = { keysDir: mkdtempSync(join(tmpdir(), 'complaints-runtime-keys-')), kekRotationAfterErasure: { mode: 'immediate' } };
+const testKeys: KeySettings = {
+  keysDir: mkdtempSync(join(tmpdir(), 'complaints-runtime-keys-')),
+  kekRotationAfterErasure: { mode: 'immediate' },
+};
 afterAll(() => rmSync(testKeys.keysDir, { recursive: true, force: true }));
 /** Any 32 bytes: these tests do not look anything up by email or phone. */
 const TEST_SUBJECT_INDEX_KEY = blindIndexKey(Buffer.alloc(32, 7));
@@ -57,7 +60,10 @@ interface TestStore {
 }
 
 /** Register the suite on one kind of store; `backend` says how to make a fresh one per test, or why there is none. */
-function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Promise<TestStore>; done(): Promise<void> } | { skip: string }>) {
+function backgroundWorkSuite(
+  name: string,
+  backend: () => Promise<{ fresh(): Promise<TestStore>; done(): Promise<void> } | { skip: string }>,
+) {
   describe(name, async () => {
     const stores = await backend();
     if ('skip' in stores) {
@@ -82,37 +88,95 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
 
     it('keeps every read model up to date, woken by appends, and reports their lag as Prometheus metrics', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, pollIntervalMs: 60_000 });
+      work = await startBackgroundWork({
+        infrastructure,
+        projections: readModelProjections({
+          calendar,
+          localProfile: null,
+          subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+          keys: infrastructure.keys,
+          documentBlobs,
+        }),
+        logger: quiet,
+        pollIntervalMs: 60_000,
+      });
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
 
       // No waitForPosition first (a waiter wakes the runners itself): only the append signal can.
       const sql = infrastructure.sql;
-      await expect.poll(() => findComplaintSummary(sql, complaintId, '2026-03-03'), { timeout: 20_000 }).toMatchObject({ id: complaintId, status: 'open', stage: 1 });
+      await expect
+        .poll(() => findComplaintSummary(sql, complaintId, '2026-03-03'), { timeout: 20_000 })
+        .toMatchObject({ id: complaintId, status: 'open', stage: 1 });
       expect(await work.engine.waitForPosition(position, 20_000)).toBe(true);
       const metrics = await work.metrics();
-      for (const projection of readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs })) {
+      for (const projection of readModelProjections({
+        calendar,
+        localProfile: null,
+        subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+        keys: infrastructure.keys,
+        documentBlobs,
+      })) {
         expect(metrics).toContain(`projection_lag_events{projection="${projection.name}"} 0\n`);
       }
     });
 
     it('keeps the transparency log over this store: a checkpoint signed then covers the new event, and its evidence pack verifies offline', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
-      const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 60_000 } });
+      const log = new TransparencyLog({
+        sql: infrastructure.sql,
+        signingKey: generateKeyPairSync('ed25519').privateKey,
+      });
+      work = await startBackgroundWork({
+        infrastructure,
+        projections: readModelProjections({
+          calendar,
+          localProfile: null,
+          subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+          keys: infrastructure.keys,
+          documentBlobs,
+        }),
+        logger: quiet,
+        pollIntervalMs: 60_000,
+        transparency: { log, checkpointIntervalMs: 60_000 },
+      });
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
       expect(await work.engine.waitForPosition(position, 20_000, TRANSPARENCY_LOG)).toBe(true);
       const stored = await infrastructure.complaints.readStored(complaintId);
-      const pack = await complaintEvidence({ complaints: infrastructure.complaints, log, calendar }, complaintId, stored, []);
+      const pack = await complaintEvidence(
+        { complaints: infrastructure.complaints, log, calendar },
+        complaintId,
+        stored,
+        [],
+      );
       expect(pack.log).toHaveLength(1);
       expect(verifyEvidencePack(pack)).toMatchObject({ valid: true, problems: [] });
     });
 
     it('issues checkpoints on its schedule when the log grew and hands each to the witnesses once, in order, also those issued on request elsewhere', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
-      const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: generateKeyPairSync('ed25519').privateKey });
+      const log = new TransparencyLog({
+        sql: infrastructure.sql,
+        signingKey: generateKeyPairSync('ed25519').privateKey,
+      });
       const witnessed: Checkpoint[] = [];
-      const witnesses = { topic: `witness-${randomUUID()}`, publish: async (checkpoints: readonly Checkpoint[]) => void witnessed.push(...checkpoints), close: async () => undefined };
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, pollIntervalMs: 60_000, transparency: { log, checkpointIntervalMs: 20, witnesses } });
+      const witnesses = {
+        topic: `witness-${randomUUID()}`,
+        publish: async (checkpoints: readonly Checkpoint[]) => void witnessed.push(...checkpoints),
+        close: async () => undefined,
+      };
+      work = await startBackgroundWork({
+        infrastructure,
+        projections: readModelProjections({
+          calendar,
+          localProfile: null,
+          subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+          keys: infrastructure.keys,
+          documentBlobs,
+        }),
+        logger: quiet,
+        pollIntervalMs: 60_000,
+        transparency: { log, checkpointIntervalMs: 20, witnesses },
+      });
       const first = await receiveComplaint(infrastructure.complaints);
       expect(await work.engine.waitForPosition(first.position, 20_000, TRANSPARENCY_LOG)).toBe(true);
       // Issued by the schedule, nobody asking.
@@ -129,16 +193,35 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     it('runs the relay beside the projections when there is a publisher: the event goes out without personal data, relay metrics appear, stop() closes the publisher', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const publisher = new RecordingPublisher();
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, publisher, pollIntervalMs: 60_000 });
+      work = await startBackgroundWork({
+        infrastructure,
+        projections: readModelProjections({
+          calendar,
+          localProfile: null,
+          subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+          keys: infrastructure.keys,
+          documentBlobs,
+        }),
+        logger: quiet,
+        publisher,
+        pollIntervalMs: 60_000,
+      });
       expect(work.relay).toBeDefined();
       const { complaintId, position } = await receiveComplaint(infrastructure.complaints);
 
       // (A shared EventStoreDB may hold other runs' complaints: they go out too, before ours.)
       const ours = () => publisher.published.filter((event) => event.complaintId === complaintId);
       await expect.poll(() => ours().length, { timeout: 20_000 }).toBe(1);
-      expect(ours()[0]).toMatchObject({ complaintId, type: 'ComplaintReceived', position: position.toString(), revision: 1 });
+      expect(ours()[0]).toMatchObject({
+        complaintId,
+        type: 'ComplaintReceived',
+        position: position.toString(),
+        revision: 1,
+      });
       expect(JSON.stringify(publisher.published)).not.toContain('Margaret Ellis');
-      await expect.poll(async () => (await work!.relay!.status()).checkpoint, { timeout: 20_000 }).toBeGreaterThanOrEqual(position);
+      await expect
+        .poll(async () => (await work!.relay!.status()).checkpoint, { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(position);
       expect(await work.metrics()).toContain('relay_lag_events{relay="kafka"} 0\n');
 
       await work.stop();
@@ -148,7 +231,19 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
     it('observe mode (the API beside workers) applies nothing and runs no relay, yet its waits answer once the running side applied the write', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
       const publisher = new RecordingPublisher();
-      const observer = createBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet, publisher, mode: 'observe' });
+      const observer = createBackgroundWork({
+        infrastructure,
+        projections: readModelProjections({
+          calendar,
+          localProfile: null,
+          subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+          keys: infrastructure.keys,
+          documentBlobs,
+        }),
+        logger: quiet,
+        publisher,
+        mode: 'observe',
+      });
       await observer.start();
       try {
         expect(observer.relay).toBeUndefined();
@@ -156,9 +251,21 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
         expect(await observer.engine.waitForPosition(position, 300)).toBe(false);
         expect(await findComplaintSummary(infrastructure.sql, complaintId, '2026-03-03')).toBeNull();
 
-        work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet });
+        work = await startBackgroundWork({
+          infrastructure,
+          projections: readModelProjections({
+            calendar,
+            localProfile: null,
+            subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+            keys: infrastructure.keys,
+            documentBlobs,
+          }),
+          logger: quiet,
+        });
         expect(await observer.engine.waitForPosition(position, 20_000)).toBe(true);
-        expect(await findComplaintSummary(infrastructure.sql, complaintId, '2026-03-03')).toMatchObject({ id: complaintId });
+        expect(await findComplaintSummary(infrastructure.sql, complaintId, '2026-03-03')).toMatchObject({
+          id: complaintId,
+        });
         expect(publisher.published).toEqual([]);
       } finally {
         await observer.stop();
@@ -167,7 +274,17 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
 
     it('runs no relay without Kafka settings or a publisher', async () => {
       infrastructure = await openInfrastructure(provided.store, { keys: testKeys });
-      work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: TEST_SUBJECT_INDEX_KEY, keys: infrastructure.keys, documentBlobs }), logger: quiet });
+      work = await startBackgroundWork({
+        infrastructure,
+        projections: readModelProjections({
+          calendar,
+          localProfile: null,
+          subjectIndexKey: TEST_SUBJECT_INDEX_KEY,
+          keys: infrastructure.keys,
+          documentBlobs,
+        }),
+        logger: quiet,
+      });
       expect(work.relay).toBeUndefined();
       expect(await work.metrics()).not.toContain('relay_');
     });
@@ -177,7 +294,10 @@ function backgroundWorkSuite(name: string, backend: () => Promise<{ fresh(): Pro
 backgroundWorkSuite('background work [embedded PGlite]', async () => ({
   fresh: async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'complaints-runtime-'));
-    return { store: { kind: 'embedded', dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      store: { kind: 'embedded', dataDir },
+      dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   },
   done: async () => undefined,
 }));
@@ -208,7 +328,11 @@ backgroundWorkSuite('background work [EventStoreDB + PostgreSQL]', async () => {
     fresh: async () => {
       const database = await createTestDatabase(postgres);
       return {
-        store: { kind: 'eventstoredb', url: eventstore.url, readModels: { kind: 'postgres', url: database.connectionString } },
+        store: {
+          kind: 'eventstoredb',
+          url: eventstore.url,
+          readModels: { kind: 'postgres', url: database.connectionString },
+        },
         dispose: () => database.dispose(),
       };
     },

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { createWorkingDayCalendar } from '@complaints/domain';
 import { blindIndexKey, TRANSPARENCY_LOG, TransparencyLog } from '@complaints/projections';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadOrCreateSigningKeys, openInfrastructure, readModelProjections, signedCheckpointFile, startBackgroundWork, type BackgroundWork, type Infrastructure, type KeySettings } from '../src';
+import {
+  loadOrCreateSigningKeys,
+  openInfrastructure,
+  readModelProjections,
+  signedCheckpointFile,
+  startBackgroundWork,
+  type BackgroundWork,
+  type Infrastructure,
+  type KeySettings,
+} from '../src';
 import { receiveComplaint } from './support/complaints';
 
 const calendar = createWorkingDayCalendar();
@@ -36,8 +45,24 @@ describe('a restored DATA_DIR under the same KEYS_DIR', () => {
   async function openService(dataDir: string, keys: KeySettings): Promise<TransparencyLog> {
     infrastructure = await openInfrastructure({ kind: 'embedded', dataDir }, { keys });
     const signing = loadOrCreateSigningKeys(keys.keysDir);
-    const log = new TransparencyLog({ sql: infrastructure.sql, signingKey: signing.current, pastKeys: signing.retired, signed: signedCheckpointFile(keys.keysDir, signing) });
-    work = await startBackgroundWork({ infrastructure, projections: readModelProjections({ calendar, localProfile: null, subjectIndexKey: blindIndexKey(Buffer.alloc(32, 7)), keys: infrastructure.keys, documentBlobs: new FilesystemBlobStore(join(dataDir, 'documents')) }), logger: quiet, pollIntervalMs: 60_000 });
+    const log = new TransparencyLog({
+      sql: infrastructure.sql,
+      signingKey: signing.current,
+      pastKeys: signing.retired,
+      signed: signedCheckpointFile(keys.keysDir, signing),
+    });
+    work = await startBackgroundWork({
+      infrastructure,
+      projections: readModelProjections({
+        calendar,
+        localProfile: null,
+        subjectIndexKey: blindIndexKey(Buffer.alloc(32, 7)),
+        keys: infrastructure.keys,
+        documentBlobs: new FilesystemBlobStore(join(dataDir, 'documents')),
+      }),
+      logger: quiet,
+      pollIntervalMs: 60_000,
+    });
     return log;
   }
   async function closeService(): Promise<void> {
@@ -53,7 +78,10 @@ describe('a restored DATA_DIR under the same KEYS_DIR', () => {
 
   it('is refused as rolled-back, even with transparency_checkpoints emptied', async () => {
     const dataDir = temporary('complaints-restore-data-');
-    const keys: KeySettings = { keysDir: temporary('complaints-restore-keys-'), kekRotationAfterErasure: { mode: 'immediate' } };
+    const keys: KeySettings = {
+      keysDir: temporary('complaints-restore-keys-'),
+      kekRotationAfterErasure: { mode: 'immediate' },
+    };
     let log = await openService(dataDir, keys);
     await receiveAndLog();
     expect((await log.issueCheckpoint()).treeSize).toBe(1);

@@ -8,8 +8,11 @@ describe('SHUTDOWN_TIMEOUT_MS', () => {
     expect(shutdownTimeoutMs({ SHUTDOWN_TIMEOUT_MS: '2500' })).toBe(2500);
   });
 
-  it.each(['0', '-1', '1.5', 'ten', '600001', '9999999'])('refuses %j with a start-up error naming the variable', (value) => {
-    expect(() => shutdownTimeoutMs({ SHUTDOWN_TIMEOUT_MS: value })).toThrow(StartupError);
-    expect(() => shutdownTimeoutMs({ SHUTDOWN_TIMEOUT_MS: value })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
-  });
+  it.each(['0', '-1', '1.5', 'ten', '600001', '9999999'])(
+    'refuses %j with a start-up error naming the variable',
+    (value) => {
+      expect(() => shutdownTimeoutMs({ SHUTDOWN_TIMEOUT_MS: value })).toThrow(StartupError);
+      expect(() => shutdownTimeoutMs({ SHUTDOWN_TIMEOUT_MS: value })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+    },
+  );
 });

@@ -6,7 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { keyIdOf, rawPublicKey, signCheckpoint } from '@complaints/transparency';
 import { createPublicKey } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_CHECKPOINT_INTERVAL_MS, loadOrCreateSigningKeys, parseCheckpointInterval, rotateSigningKey, SIGNED_CHECKPOINTS_DIR, signedCheckpointFile, SIGNING_DIR } from '../src';
+import {
+  DEFAULT_CHECKPOINT_INTERVAL_MS,
+  loadOrCreateSigningKeys,
+  parseCheckpointInterval,
+  rotateSigningKey,
+  SIGNED_CHECKPOINTS_DIR,
+  signedCheckpointFile,
+  SIGNING_DIR,
+} from '../src';
 
 describe('the transparency log signing key in KEYS_DIR/signing', () => {
   const dirs: string[] = [];
@@ -31,7 +39,7 @@ describe('the transparency log signing key in KEYS_DIR/signing', () => {
     expect(first.retired).toEqual([]);
   });
 
-  it('rotation keeps the old key\'s public half (old checkpoints still verify) and deletes its private half', () => {
+  it("rotation keeps the old key's public half (old checkpoints still verify) and deletes its private half", () => {
     const dir = keysDir();
     const old = loadOrCreateSigningKeys(dir);
     const rotated = rotateSigningKey(dir);
@@ -51,18 +59,29 @@ describe('the transparency log signing key in KEYS_DIR/signing', () => {
     const one = signedCheckpointFile(dir, keys);
     const other = signedCheckpointFile(dir, keys);
     expect(await one.latest()).toBeUndefined();
-    const at20 = signCheckpoint({ treeSize: 20, rootHash: root('a'), issuedAt: '2026-03-01T10:00:00.000Z' }, keys.current);
+    const at20 = signCheckpoint(
+      { treeSize: 20, rootHash: root('a'), issuedAt: '2026-03-01T10:00:00.000Z' },
+      keys.current,
+    );
     await one.advance(at20);
     expect(await other.latest()).toEqual(at20);
     // A slower instance recording a smaller size afterwards does not move the latest back.
-    await other.advance(signCheckpoint({ treeSize: 12, rootHash: root('b'), issuedAt: '2026-03-01T09:59:00.000Z' }, keys.current));
+    await other.advance(
+      signCheckpoint({ treeSize: 12, rootHash: root('b'), issuedAt: '2026-03-01T09:59:00.000Z' }, keys.current),
+    );
     expect(await one.latest()).toEqual(at20);
     const files = readdirSync(join(dir, SIGNING_DIR, SIGNED_CHECKPOINTS_DIR));
     expect(files).toEqual(['0000000000000020.json']);
     expect(statSync(join(dir, SIGNING_DIR, SIGNED_CHECKPOINTS_DIR, files[0]!)).mode & 0o777).toBe(0o600);
     // The same size again with the same root (another instance, same tree) is fine; another root is a fork.
-    await other.advance(signCheckpoint({ treeSize: 20, rootHash: root('a'), issuedAt: '2026-03-01T10:00:01.000Z' }, keys.current));
-    await expect(other.advance(signCheckpoint({ treeSize: 20, rootHash: root('c'), issuedAt: '2026-03-01T10:01:00.000Z' }, keys.current))).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
+    await other.advance(
+      signCheckpoint({ treeSize: 20, rootHash: root('a'), issuedAt: '2026-03-01T10:00:01.000Z' }, keys.current),
+    );
+    await expect(
+      other.advance(
+        signCheckpoint({ treeSize: 20, rootHash: root('c'), issuedAt: '2026-03-01T10:01:00.000Z' }, keys.current),
+      ),
+    ).rejects.toMatchObject({ name: 'LogInconsistentError', kind: 'forked' });
     expect(await one.latest()).toEqual(at20);
   });
 
@@ -71,10 +90,16 @@ describe('the transparency log signing key in KEYS_DIR/signing', () => {
     const keys = loadOrCreateSigningKeys(dir);
     const rogue = generateKeyPairSync('ed25519').privateKey;
     const store = signedCheckpointFile(dir, keys);
-    writeFileSync(join(dir, SIGNING_DIR, SIGNED_CHECKPOINTS_DIR, '0000000000000003.json'), JSON.stringify(signCheckpoint({ treeSize: 3, rootHash: root('d'), issuedAt: '2026-03-01T10:00:00.000Z' }, rogue)));
+    writeFileSync(
+      join(dir, SIGNING_DIR, SIGNED_CHECKPOINTS_DIR, '0000000000000003.json'),
+      JSON.stringify(signCheckpoint({ treeSize: 3, rootHash: root('d'), issuedAt: '2026-03-01T10:00:00.000Z' }, rogue)),
+    );
     await expect(store.latest()).rejects.toThrow(/not a checkpoint this service signed/);
     // After a rotation, one signed with the retired key still reads.
-    const before = signCheckpoint({ treeSize: 5, rootHash: root('e'), issuedAt: '2026-03-01T10:00:00.000Z' }, keys.current);
+    const before = signCheckpoint(
+      { treeSize: 5, rootHash: root('e'), issuedAt: '2026-03-01T10:00:00.000Z' },
+      keys.current,
+    );
     await store.advance(before);
     const rotated = rotateSigningKey(dir);
     expect(await signedCheckpointFile(dir, rotated).latest()).toEqual(before);
@@ -84,7 +109,10 @@ describe('the transparency log signing key in KEYS_DIR/signing', () => {
     const dir = keysDir();
     loadOrCreateSigningKeys(dir);
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, SIGNING_DIR, 'current.pem'), generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    writeFileSync(
+      join(dir, SIGNING_DIR, 'current.pem'),
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
+    );
     expect(() => loadOrCreateSigningKeys(dir)).toThrow(/not an Ed25519 private key/);
   });
 });

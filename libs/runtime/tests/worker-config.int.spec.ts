@@ -14,7 +14,13 @@ function problemOf(env: Record<string, string>): string {
 describe('loadWorkerConfig', () => {
   it('reads the API names: the store, Kafka (topic complaints.events.v1 by default), the calendar, the log level; WORKER_PORT defaults to 3001', () => {
     const config = loadWorkerConfig(
-      { DATABASE_URL: 'postgres://u:p@db/complaints', KAFKA_BROKERS: 'k1:9092,k2:9092', ORG_DIVISION: 'scotland', ORG_CLOSURE_DAYS: '2026-12-29', LOG_LEVEL: 'warn' },
+      {
+        DATABASE_URL: 'postgres://u:p@db/complaints',
+        KAFKA_BROKERS: 'k1:9092,k2:9092',
+        ORG_DIVISION: 'scotland',
+        ORG_CLOSURE_DAYS: '2026-12-29',
+        LOG_LEVEL: 'warn',
+      },
       '/srv/app',
     );
     expect(config).toMatchObject({
@@ -26,7 +32,9 @@ describe('loadWorkerConfig', () => {
     });
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://db/c', WORKER_PORT: '9100' }).port).toBe(9100);
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://db/c' }).kafka).toBeUndefined();
-    expect(loadWorkerConfig({ EVENTSTORE_URL: 'esdb://es:2113?tls=false', DATABASE_URL: 'postgres://db/c' }).store).toEqual({
+    expect(
+      loadWorkerConfig({ EVENTSTORE_URL: 'esdb://es:2113?tls=false', DATABASE_URL: 'postgres://db/c' }).store,
+    ).toEqual({
       kind: 'eventstoredb',
       url: 'esdb://es:2113?tls=false',
       readModels: { kind: 'postgres', url: 'postgres://db/c' },
@@ -36,8 +44,14 @@ describe('loadWorkerConfig', () => {
   it('creates the topic only when configured to: KAFKA_TOPIC_PARTITIONS / KAFKA_TOPIC_REPLICATION_FACTOR (defaults 12 and 3 once either is set)', () => {
     const base = { DATABASE_URL: 'postgres://db/c', KAFKA_BROKERS: 'k1:9092' };
     expect(loadWorkerConfig(base).kafka?.createTopic).toBeUndefined();
-    expect(loadWorkerConfig({ ...base, KAFKA_TOPIC_PARTITIONS: '24' }).kafka?.createTopic).toEqual({ partitions: 24, replicationFactor: 3 });
-    expect(loadWorkerConfig({ ...base, KAFKA_TOPIC_REPLICATION_FACTOR: '1' }).kafka?.createTopic).toEqual({ partitions: 12, replicationFactor: 1 });
+    expect(loadWorkerConfig({ ...base, KAFKA_TOPIC_PARTITIONS: '24' }).kafka?.createTopic).toEqual({
+      partitions: 24,
+      replicationFactor: 3,
+    });
+    expect(loadWorkerConfig({ ...base, KAFKA_TOPIC_REPLICATION_FACTOR: '1' }).kafka?.createTopic).toEqual({
+      partitions: 12,
+      replicationFactor: 1,
+    });
     const message = problemOf({ ...base, KAFKA_TOPIC_PARTITIONS: '0', KAFKA_TOPIC_REPLICATION_FACTOR: 'three' });
     expect(message).toContain('KAFKA_TOPIC_PARTITIONS must be a whole number from 1 to 10000');
     expect(message).toContain('KAFKA_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 99');
@@ -53,7 +67,13 @@ describe('loadWorkerConfig', () => {
   });
 
   it('reports every bad setting at once, with the same messages as the API', () => {
-    const message = problemOf({ DATABASE_URL: 'mysql://db', WORKER_PORT: '70000', KAFKA_BROKERS: 'nohost', ORG_DIVISION: 'wales', ORG_BANK_HOLIDAYS_FILE: 'missing.json' });
+    const message = problemOf({
+      DATABASE_URL: 'mysql://db',
+      WORKER_PORT: '70000',
+      KAFKA_BROKERS: 'nohost',
+      ORG_DIVISION: 'wales',
+      ORG_BANK_HOLIDAYS_FILE: 'missing.json',
+    });
     expect(message).toContain('DATABASE_URL must be a URL starting with postgres:// or postgresql://');
     expect(message).toContain('WORKER_PORT must be a port number between 1 and 65535');
     expect(message).toContain('KAFKA_BROKERS must be a comma-separated list of host:port');
@@ -62,10 +82,15 @@ describe('loadWorkerConfig', () => {
   });
 
   it('shares KEYS_DIR and KEK_ROTATION_AFTER_ERASURE with the API (same names, same refusal inside DATA_DIR)', () => {
-    const config = loadWorkerConfig({ DATABASE_URL: 'postgres://db/c', KEYS_DIR: '/run/keys', KEK_ROTATION_AFTER_ERASURE: '10m' }, '/srv/app');
+    const config = loadWorkerConfig(
+      { DATABASE_URL: 'postgres://db/c', KEYS_DIR: '/run/keys', KEK_ROTATION_AFTER_ERASURE: '10m' },
+      '/srv/app',
+    );
     expect(config.keysDir).toBe('/run/keys');
     expect(config.kekRotationAfterErasure).toEqual({ mode: 'delayed', delayMs: 600_000 });
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://db/c' }, '/srv/app').keysDir).toBe('/srv/app/.keys');
-    expect(problemOf({ DATABASE_URL: 'postgres://db/c', DATA_DIR: '/srv/app' })).toContain('KEYS_DIR (/srv/app/.keys) must not be inside DATA_DIR (/srv/app)');
+    expect(problemOf({ DATABASE_URL: 'postgres://db/c', DATA_DIR: '/srv/app' })).toContain(
+      'KEYS_DIR (/srv/app/.keys) must not be inside DATA_DIR (/srv/app)',
+    );
   });
 });

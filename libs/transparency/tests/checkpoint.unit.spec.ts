@@ -1,20 +1,39 @@
 import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '@complaints/event-store';
-import { checkpointSignatureProblem, checkpointSignedBytes, keyIdOf, logLeafData, publishedKeyOf, rawPublicKey, signCheckpoint } from '../src';
+import {
+  checkpointSignatureProblem,
+  checkpointSignedBytes,
+  keyIdOf,
+  logLeafData,
+  publishedKeyOf,
+  rawPublicKey,
+  signCheckpoint,
+} from '../src';
 
 /** RFC 8032 §7.1, TEST 1: a published Ed25519 key pair, so the key id below can be checked by anyone. */
 const SECRET = Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex');
 const PUBLIC = Buffer.from('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', 'hex');
-const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: SECRET.toString('base64url'), x: PUBLIC.toString('base64url') }, format: 'jwk' });
+const privateKey = createPrivateKey({
+  key: { kty: 'OKP', crv: 'Ed25519', d: SECRET.toString('base64url'), x: PUBLIC.toString('base64url') },
+  format: 'jwk',
+});
 
 describe('checkpoints (docs/integrity.md, "Checkpoints")', () => {
-  const head = { treeSize: 8, rootHash: '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328', issuedAt: '2026-03-02T12:00:00.000Z' };
+  const head = {
+    treeSize: 8,
+    rootHash: '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
+    issuedAt: '2026-03-02T12:00:00.000Z',
+  };
 
   it('key id: SHA-256 of the raw 32-byte public key', () => {
     expect(rawPublicKey(createPublicKey(privateKey)).equals(PUBLIC)).toBe(true);
     expect(keyIdOf(PUBLIC)).toBe('21fe31dfa154a261626bf854046fd2271b7bed4b6abe45aa58877ef47f9721b9');
-    expect(publishedKeyOf(privateKey, null, true)).toMatchObject({ keyId: keyIdOf(PUBLIC), algorithm: 'Ed25519', publicKey: PUBLIC.toString('base64') });
+    expect(publishedKeyOf(privateKey, null, true)).toMatchObject({
+      keyId: keyIdOf(PUBLIC),
+      algorithm: 'Ed25519',
+      publicKey: PUBLIC.toString('base64'),
+    });
   });
 
   it('signs exactly the documented five lines, and any tool with the public key can check them', () => {
@@ -41,7 +60,9 @@ describe('checkpoints (docs/integrity.md, "Checkpoints")', () => {
   it('refuses fields that could make two checkpoints sign the same bytes', () => {
     expect(() => checkpointSignedBytes({ ...head, treeSize: 1.5, keyId: 'a'.repeat(64) })).toThrow(/treeSize/);
     expect(() => checkpointSignedBytes({ ...head, rootHash: 'ABC', keyId: 'a'.repeat(64) })).toThrow(/rootHash/);
-    expect(() => checkpointSignedBytes({ ...head, issuedAt: '2026-03-02T12:00:00Z\nx', keyId: 'a'.repeat(64) })).toThrow(/issuedAt/);
+    expect(() =>
+      checkpointSignedBytes({ ...head, issuedAt: '2026-03-02T12:00:00Z\nx', keyId: 'a'.repeat(64) }),
+    ).toThrow(/issuedAt/);
   });
 });
 
@@ -64,8 +85,15 @@ describe('canonical JSON (RFC 8785) as the chain and the leaves use it', () => {
   });
 
   it('a leaf is the canonical JSON of {eventId, hash, revision, streamId}', () => {
-    const leaf = { streamId: 'complaint-c1', revision: 2, eventId: '0b9c6f0e-1d2a-4c1e-9a57-5b8f3c2d1e0f', hash: 'ab'.repeat(32) };
-    expect(logLeafData(leaf).toString('utf8')).toBe(`{"eventId":"0b9c6f0e-1d2a-4c1e-9a57-5b8f3c2d1e0f","hash":"${'ab'.repeat(32)}","revision":2,"streamId":"complaint-c1"}`);
+    const leaf = {
+      streamId: 'complaint-c1',
+      revision: 2,
+      eventId: '0b9c6f0e-1d2a-4c1e-9a57-5b8f3c2d1e0f',
+      hash: 'ab'.repeat(32),
+    };
+    expect(logLeafData(leaf).toString('utf8')).toBe(
+      `{"eventId":"0b9c6f0e-1d2a-4c1e-9a57-5b8f3c2d1e0f","hash":"${'ab'.repeat(32)}","revision":2,"streamId":"complaint-c1"}`,
+    );
   });
 });
 
@@ -77,15 +105,28 @@ describe('what the hash covers is always within RFC 8785 (no array-index member 
     const walk = (schema: unknown, path: string): void => {
       if (typeof schema !== 'object' || schema === null) return;
       const node = schema as Record<string, unknown>;
-      if (node['type'] === 'object' && node['additionalProperties'] !== false && node['additionalProperties'] !== undefined) offending.push(`${path}: an open map`);
-      for (const name of Object.keys((node['properties'] as object | undefined) ?? {})) if (/^(0|[1-9]\d*)$/.test(name)) offending.push(`${path}.${name}`);
+      if (
+        node['type'] === 'object' &&
+        node['additionalProperties'] !== false &&
+        node['additionalProperties'] !== undefined
+      )
+        offending.push(`${path}: an open map`);
+      for (const name of Object.keys((node['properties'] as object | undefined) ?? {}))
+        if (/^(0|[1-9]\d*)$/.test(name)) offending.push(`${path}.${name}`);
       for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key}`);
     };
-    for (const definition of allEventVersions) walk(z.toJSONSchema(definition.schema, { unrepresentable: 'any' }), `${definition.type}v${definition.schemaVersion}`);
+    for (const definition of allEventVersions)
+      walk(
+        z.toJSONSchema(definition.schema, { unrepresentable: 'any' }),
+        `${definition.type}v${definition.schemaVersion}`,
+      );
     walk(z.toJSONSchema(EventMetadata, { unrepresentable: 'any' }), 'metadata');
     expect(offending).toEqual([]);
     // The walk does see what it looks for.
-    walk(z.toJSONSchema(z.object({ m: z.record(z.string(), z.number()), n: z.object({ '7': z.string() }).strict() })), 'control');
+    walk(
+      z.toJSONSchema(z.object({ m: z.record(z.string(), z.number()), n: z.object({ '7': z.string() }).strict() })),
+      'control',
+    );
     expect(offending).toEqual(['control/properties/m: an open map', 'control/properties/n.7']);
   });
 });

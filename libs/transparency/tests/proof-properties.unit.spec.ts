@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { consistencyProof, inclusionProof, leafHash, MemoryTree, nodeHash, splitPoint, toHex, treeRoot, verifyConsistency, verifyInclusion } from '../src';
+import {
+  consistencyProof,
+  inclusionProof,
+  leafHash,
+  MemoryTree,
+  nodeHash,
+  splitPoint,
+  toHex,
+  treeRoot,
+  verifyConsistency,
+  verifyInclusion,
+} from '../src';
 
 /** RFC 9162 §2.1.1's MTH, written straight from the definition over the leaves: the reference the stored-node tree must agree with. */
 function referenceRoot(leaves: readonly Uint8Array[]): Uint8Array {
@@ -34,13 +45,17 @@ function flipBit(hashes: readonly Uint8Array[], which: number, bit: number): Buf
 describe('proofs over stored perfect subtrees (property tests)', () => {
   it('the root of every size equals the RFC definition, however the tree was grown in batches', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 300 }), fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 12 }), async (n, batches) => {
-        const leaves = leavesOf(n);
-        const tree = grownInBatches(leaves, batches);
-        for (const size of new Set([1, Math.ceil(n / 3), n - 1, n].filter((s) => s >= 1))) {
-          expect(toHex(await treeRoot(tree, size))).toBe(toHex(referenceRoot(leaves.slice(0, size))));
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 300 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 12 }),
+        async (n, batches) => {
+          const leaves = leavesOf(n);
+          const tree = grownInBatches(leaves, batches);
+          for (const size of new Set([1, Math.ceil(n / 3), n - 1, n].filter((s) => s >= 1))) {
+            expect(toHex(await treeRoot(tree, size))).toBe(toHex(referenceRoot(leaves.slice(0, size))));
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -48,7 +63,16 @@ describe('proofs over stored perfect subtrees (property tests)', () => {
   it('every inclusion proof verifies, and fails with any one bit flipped or for another leaf', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 500 }).chain((size) => fc.tuple(fc.constant(size), fc.integer({ min: 0, max: size - 1 }), fc.nat(), fc.integer({ min: 0, max: 255 }))),
+        fc
+          .integer({ min: 1, max: 500 })
+          .chain((size) =>
+            fc.tuple(
+              fc.constant(size),
+              fc.integer({ min: 0, max: size - 1 }),
+              fc.nat(),
+              fc.integer({ min: 0, max: 255 }),
+            ),
+          ),
         async ([size, index, which, bit]) => {
           const leaves = leavesOf(size);
           const tree = grownInBatches(leaves, [7, 1, 30]);
@@ -56,7 +80,8 @@ describe('proofs over stored perfect subtrees (property tests)', () => {
           const proof = await inclusionProof(tree, index, size);
           const leaf = leafHash(leaves[index]!);
           expect(verifyInclusion(index, size, leaf, proof, root)).toBe(true);
-          if (proof.length > 0) expect(verifyInclusion(index, size, leaf, flipBit(proof, which % proof.length, bit), root)).toBe(false);
+          if (proof.length > 0)
+            expect(verifyInclusion(index, size, leaf, flipBit(proof, which % proof.length, bit), root)).toBe(false);
           expect(verifyInclusion(index, size, flipBit([leaf], 0, bit)[0]!, proof, root)).toBe(false);
           expect(verifyInclusion(index, size, leaf, proof, flipBit([root], 0, bit)[0]!)).toBe(false);
           if (size > 1) expect(verifyInclusion((index + 1) % size, size, leaf, proof, root)).toBe(false);
@@ -69,7 +94,11 @@ describe('proofs over stored perfect subtrees (property tests)', () => {
   it('every consistency proof between two sizes verifies, and fails with any one bit flipped', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 500 }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n), fc.nat(), fc.integer({ min: 0, max: 255 }))),
+        fc
+          .integer({ min: 1, max: 500 })
+          .chain((n) =>
+            fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n), fc.nat(), fc.integer({ min: 0, max: 255 })),
+          ),
         async ([m, n, which, bit]) => {
           const tree = grownInBatches(leavesOf(n), [3, 64]);
           const first = await treeRoot(tree, m);
@@ -90,7 +119,10 @@ describe('proofs over stored perfect subtrees (property tests)', () => {
   it('a tree whose history differs (one leaf changed) is not consistent with the original', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 2, max: 200 }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n - 1 }), fc.constant(n))).chain(([m, n]) => fc.tuple(fc.constant(m), fc.constant(n), fc.integer({ min: 0, max: m - 1 }))),
+        fc
+          .integer({ min: 2, max: 200 })
+          .chain((n) => fc.tuple(fc.integer({ min: 1, max: n - 1 }), fc.constant(n)))
+          .chain(([m, n]) => fc.tuple(fc.constant(m), fc.constant(n), fc.integer({ min: 0, max: m - 1 }))),
         async ([m, n, changed]) => {
           const original = leavesOf(n);
           const forked = original.map((leaf, i) => (i === changed ? Buffer.from('rewritten') : leaf));

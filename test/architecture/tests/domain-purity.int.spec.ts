@@ -97,11 +97,16 @@ describe('the transparency library stays free of frameworks and databases (lint)
     ["import { TransparencyLog } from '@complaints/projections';", 'the read side (its SQL)'],
   ])('refuses %s (%s): an auditor runs its verifier with neither', async (code) => {
     const messages = await messagesFor(`${code}\nexport const x = 1;\n`, transparencyFile);
-    expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries')),
+    ).toBe(true);
   });
 
   it('lets it use node:crypto (SHA-256, Ed25519)', async () => {
-    const messages = await messagesFor("import { createHash } from 'node:crypto';\nexport const h = createHash;\n", transparencyFile);
+    const messages = await messagesFor(
+      "import { createHash } from 'node:crypto';\nexport const h = createHash;\n",
+      transparencyFile,
+    );
     expect(messages).toEqual([]);
   });
 });
@@ -115,11 +120,16 @@ describe('the reporting library stays free of Nest and the HTTP platform (lint)'
     ["import { readModelProjections } from '@complaints/runtime';", 'the process wiring'],
   ])('refuses %s (%s): controllers and pages call it, never the reverse', async (code) => {
     const messages = await messagesFor(`${code}\nexport const x = 1;\n`, reportingFile);
-    expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries')),
+    ).toBe(true);
   });
 
   it('lets it query the read models (@complaints/projections)', async () => {
-    const messages = await messagesFor("import { queryCaseFiles } from '@complaints/projections';\nexport const q = queryCaseFiles;\n", reportingFile);
+    const messages = await messagesFor(
+      "import { queryCaseFiles } from '@complaints/projections';\nexport const q = queryCaseFiles;\n",
+      reportingFile,
+    );
     expect(messages).toEqual([]);
   });
 });
@@ -133,7 +143,9 @@ describe('the documents library stays free of Nest, the HTTP platform and the da
     ["import { Pool } from 'pg';", 'the PostgreSQL driver'],
   ])('refuses %s (%s): a renderer turns a view into bytes, nothing more', async (code) => {
     const messages = await messagesFor(`${code}\nexport const x = 1;\n`, documentsFile);
-    expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries')),
+    ).toBe(true);
   });
 });
 
@@ -149,11 +161,18 @@ describe('the pages library stays free of Nest, the HTTP platform and the databa
     ["import { startRuntime } from '@complaints/runtime';", 'the runtime wiring'],
   ])('refuses %s (%s): a page is a template rendered to a string from what the read side answered', async (code) => {
     const messages = await messagesFor(`${code}\nexport const x = 1;\n`, pagesFile);
-    expect(messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith('no-restricted-imports') || m.startsWith('@nx/enforce-module-boundaries')),
+    ).toBe(true);
   });
 
   it('lets a page view read the reporting library (it calls the same reports as the API)', async () => {
-    const messages = await messagesFor("import type { SlaDashboard } from '@complaints/reporting';\nexport type D = SlaDashboard;\n", pagesFile);
-    expect(messages.filter((m) => m.startsWith('no-restricted') || m.startsWith('@nx/enforce-module-boundaries'))).toEqual([]);
+    const messages = await messagesFor(
+      "import type { SlaDashboard } from '@complaints/reporting';\nexport type D = SlaDashboard;\n",
+      pagesFile,
+    );
+    expect(
+      messages.filter((m) => m.startsWith('no-restricted') || m.startsWith('@nx/enforce-module-boundaries')),
+    ).toEqual([]);
   });
 });

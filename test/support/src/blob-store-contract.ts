@@ -104,11 +104,23 @@ function registerCases(store: () => BlobStore, reopen: () => Promise<BlobStore>)
     const folder = randomUUID();
     const keys = Array.from({ length: 12 }, (_, i) => `${folder}/k${i}`);
     await Promise.all(keys.map((key, i) => store().put(key, Buffer.from(`value ${i}`))));
-    expect(await Promise.all(keys.map(async (key) => (await store().get(key))?.toString()))).toEqual(keys.map((_, i) => `value ${i}`));
+    expect(await Promise.all(keys.map(async (key) => (await store().get(key))?.toString()))).toEqual(
+      keys.map((_, i) => `value ${i}`),
+    );
   });
 
   it('refuses keys that could escape its root or are not keys', async () => {
-    for (const key of ['', '../outside', 'a/../../b', '/absolute', 'a//b', 'a/', 'spaces in key', 'back\\slash', '..']) {
+    for (const key of [
+      '',
+      '../outside',
+      'a/../../b',
+      '/absolute',
+      'a//b',
+      'a/',
+      'spaces in key',
+      'back\\slash',
+      '..',
+    ]) {
       await expect(store().put(key, Buffer.from('x')), key).rejects.toBeInstanceOf(InvalidBlobKeyError);
       await expect(store().get(key), key).rejects.toBeInstanceOf(InvalidBlobKeyError);
     }

@@ -81,7 +81,11 @@ function registerCases(ctx: ContractContext): void {
       const streamId = ctx.streamId();
       const events = [
         testEvent({ type: 'First', schemaVersion: 2, data: { a: 1, nested: { list: [1, 'two', null, true] } } }),
-        testEvent({ type: 'Second', data: { b: 'text' }, metadata: { causationId: 'cause-1', dataSubjectId: 'subject-1' } }),
+        testEvent({
+          type: 'Second',
+          data: { b: 'text' },
+          metadata: { causationId: 'cause-1', dataSubjectId: 'subject-1' },
+        }),
       ];
       const result = await ctx.store().append(streamId, events, { expectedRevision: 'no_stream' });
 
@@ -114,37 +118,61 @@ function registerCases(ctx: ContractContext): void {
     it('hands back the appended events exactly as a later read returns them', { timeout: CASE_MS }, async () => {
       const streamId = ctx.streamId();
       const first = await ctx.store().append(streamId, testEvents(1), { expectedRevision: 'no_stream' });
-      const second = await ctx.store().append(
-        streamId,
-        [
-          testEvent({ data: { at: new Date('2026-03-02T09:00:00Z'), gone: undefined, list: [1, null, { deep: 'ŵ 🏠' }] } }),
-          testEvent({ schemaVersion: 3, data: { pence: 1250, ratio: 0.1, big: 9_007_199_254_740_991 }, metadata: { dataSubjectId: 'subject-2' } }),
-        ],
-        { expectedRevision: 1 },
-      );
+      const second = await ctx
+        .store()
+        .append(
+          streamId,
+          [
+            testEvent({
+              data: { at: new Date('2026-03-02T09:00:00Z'), gone: undefined, list: [1, null, { deep: 'ŵ 🏠' }] },
+            }),
+            testEvent({
+              schemaVersion: 3,
+              data: { pence: 1250, ratio: 0.1, big: 9_007_199_254_740_991 },
+              metadata: { dataSubjectId: 'subject-2' },
+            }),
+          ],
+          { expectedRevision: 1 },
+        );
 
       const read = await ctx.store().readStream(streamId);
       expect(first.recorded).toEqual(read.slice(0, 1));
       expect(second.recorded).toEqual(read.slice(1));
       expect(second.recorded.map((e) => e.globalPosition)).toEqual(second.positions);
       expect(at(second.recorded, 0).previousHash).toBe(at(first.recorded, 0).hash);
-      expect(at(second.recorded, 0).data).toEqual({ at: '2026-03-02T09:00:00.000Z', list: [1, null, { deep: 'ŵ 🏠' }] });
+      expect(at(second.recorded, 0).data).toEqual({
+        at: '2026-03-02T09:00:00.000Z',
+        list: [1, null, { deep: 'ŵ 🏠' }],
+      });
       expect(verifyChain(streamId, [...first.recorded, ...second.recorded]).valid).toBe(true);
     });
 
-    it('an append of no events checks the expected revision, writes nothing, and reports where the stream stands', { timeout: CASE_MS }, async () => {
-      const streamId = ctx.streamId();
-      const first = await ctx.store().append(streamId, testEvents(2), { expectedRevision: 'no_stream' });
-      const head = await ctx.store().headPosition();
+    it(
+      'an append of no events checks the expected revision, writes nothing, and reports where the stream stands',
+      { timeout: CASE_MS },
+      async () => {
+        const streamId = ctx.streamId();
+        const first = await ctx.store().append(streamId, testEvents(2), { expectedRevision: 'no_stream' });
+        const head = await ctx.store().headPosition();
 
-      const none = await ctx.store().append(streamId, [], { expectedRevision: 2 });
-      expect(none).toEqual({ streamId, nextRevision: 2, positions: [], lastPosition: first.lastPosition, recorded: [] });
-      const error = await ctx.store().append(streamId, [], { expectedRevision: 5 }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
-      expect(error).toMatchObject({ streamId, expected: 5, actual: 2 });
-      expect(await ctx.store().readStream(streamId)).toHaveLength(2);
-      expect(await ctx.store().headPosition()).toBe(head);
-    });
+        const none = await ctx.store().append(streamId, [], { expectedRevision: 2 });
+        expect(none).toEqual({
+          streamId,
+          nextRevision: 2,
+          positions: [],
+          lastPosition: first.lastPosition,
+          recorded: [],
+        });
+        const error = await ctx
+          .store()
+          .append(streamId, [], { expectedRevision: 5 })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(error).toMatchObject({ streamId, expected: 5, actual: 2 });
+        expect(await ctx.store().readStream(streamId)).toHaveLength(2);
+        expect(await ctx.store().headPosition()).toBe(head);
+      },
+    );
 
     it('reads an absent stream as empty', async () => {
       expect(await ctx.store().readStream(ctx.streamId())).toEqual([]);
@@ -161,20 +189,25 @@ function registerCases(ctx: ContractContext): void {
       expect(await ctx.store().headPosition()).toBeGreaterThanOrEqual(result.lastPosition);
     });
 
-    it('round-trips unicode: emoji, Welsh, right-to-left, combining marks, astral planes', { timeout: CASE_MS }, async () => {
-      const streamId = ctx.streamId();
-      const text = 'Roedd y tŷ yn oer 🏠❄️ — ŵ ŷ â ê î ô û; مرحبا بالعالم; שלום עולם; e\u0301; 漢字; 𝄞 𐍈; "quotes" \\ back\\slash\ttab\nnewline';
-      const event = testEvent({
-        data: { text, [`key-ŵ-🏠`]: 'unicode key' },
-        metadata: { actor: { id: 'officer-ŵ', name: 'Siân Ŵyn-Jones 👩‍💼', role: 'complaints_officer' } },
-      });
-      await ctx.store().append(streamId, [event], { expectedRevision: 'no_stream' });
+    it(
+      'round-trips unicode: emoji, Welsh, right-to-left, combining marks, astral planes',
+      { timeout: CASE_MS },
+      async () => {
+        const streamId = ctx.streamId();
+        const text =
+          'Roedd y tŷ yn oer 🏠❄️ — ŵ ŷ â ê î ô û; مرحبا بالعالم; שלום עולם; e\u0301; 漢字; 𝄞 𐍈; "quotes" \\ back\\slash\ttab\nnewline';
+        const event = testEvent({
+          data: { text, [`key-ŵ-🏠`]: 'unicode key' },
+          metadata: { actor: { id: 'officer-ŵ', name: 'Siân Ŵyn-Jones 👩‍💼', role: 'complaints_officer' } },
+        });
+        await ctx.store().append(streamId, [event], { expectedRevision: 'no_stream' });
 
-      const read = at(await ctx.store().readStream(streamId), 0);
-      expect(read.data).toEqual(event.data);
-      expect(read.metadata).toEqual(event.metadata);
-      expect(verifyChain(streamId, [read]).valid).toBe(true);
-    });
+        const read = at(await ctx.store().readStream(streamId), 0);
+        expect(read.data).toEqual(event.data);
+        expect(read.metadata).toEqual(event.metadata);
+        expect(verifyChain(streamId, [read]).valid).toBe(true);
+      },
+    );
   });
 
   describe('expected revision', () => {
@@ -182,31 +215,43 @@ function registerCases(ctx: ContractContext): void {
       const streamId = ctx.streamId();
       await ctx.store().append(streamId, testEvents(2), { expectedRevision: 'no_stream' });
 
-      const error = await ctx.store().append(streamId, testEvents(1), { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+      const error = await ctx
+        .store()
+        .append(streamId, testEvents(1), { expectedRevision: 'no_stream' })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
       expect(error).toMatchObject({ streamId, expected: 'no_stream', actual: 2 });
       expect(await ctx.store().readStream(streamId)).toHaveLength(2);
     });
 
-    it('an exact revision: accepted when it matches, refused (typed, nothing appended) when too low or too high', { timeout: CASE_MS }, async () => {
-      const streamId = ctx.streamId();
-      await ctx.store().append(streamId, testEvents(2), { expectedRevision: 0 });
-      const ok = await ctx.store().append(streamId, testEvents(1), { expectedRevision: 2 });
-      expect(ok.nextRevision).toBe(3);
+    it(
+      'an exact revision: accepted when it matches, refused (typed, nothing appended) when too low or too high',
+      { timeout: CASE_MS },
+      async () => {
+        const streamId = ctx.streamId();
+        await ctx.store().append(streamId, testEvents(2), { expectedRevision: 0 });
+        const ok = await ctx.store().append(streamId, testEvents(1), { expectedRevision: 2 });
+        expect(ok.nextRevision).toBe(3);
 
-      for (const wrong of [2, 4, 0]) {
-        const error = await ctx.store().append(streamId, testEvents(2), { expectedRevision: wrong }).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
-        expect(error).toMatchObject({ streamId, expected: wrong, actual: 3 });
-      }
-      const read = await ctx.store().readStream(streamId);
-      expect(read.map((e) => e.revision)).toEqual([1, 2, 3]);
-    });
+        for (const wrong of [2, 4, 0]) {
+          const error = await ctx
+            .store()
+            .append(streamId, testEvents(2), { expectedRevision: wrong })
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(error).toMatchObject({ streamId, expected: wrong, actual: 3 });
+        }
+        const read = await ctx.store().readStream(streamId);
+        expect(read.map((e) => e.revision)).toEqual([1, 2, 3]);
+      },
+    );
 
     it('refuses an expected revision of no valid form, and an empty stream id, appending nothing', async () => {
       const streamId = ctx.streamId();
       for (const nonsense of [-1, 1.5, Number.NaN]) {
-        await expect(ctx.store().append(streamId, testEvents(1), { expectedRevision: nonsense })).rejects.toBeInstanceOf(RangeError);
+        await expect(
+          ctx.store().append(streamId, testEvents(1), { expectedRevision: nonsense }),
+        ).rejects.toBeInstanceOf(RangeError);
       }
       await expect(ctx.store().append('', testEvents(1), { expectedRevision: 'any' })).rejects.toThrow();
       expect(await ctx.store().readStream(streamId)).toEqual([]);
@@ -214,7 +259,10 @@ function registerCases(ctx: ContractContext): void {
 
     it('an exact revision on an absent stream is refused with actual 0', async () => {
       const streamId = ctx.streamId();
-      const error = await ctx.store().append(streamId, testEvents(1), { expectedRevision: 3 }).catch((e: unknown) => e);
+      const error = await ctx
+        .store()
+        .append(streamId, testEvents(1), { expectedRevision: 3 })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
       expect(error).toMatchObject({ streamId, expected: 3, actual: 0 });
       expect(await ctx.store().readStream(streamId)).toEqual([]);
@@ -226,55 +274,68 @@ function registerCases(ctx: ContractContext): void {
       expect((await ctx.store().append(streamId, testEvents(2), { expectedRevision: 'any' })).nextRevision).toBe(3);
     });
 
-    it('of two concurrent appends at the same expected revision exactly one wins, whole', { timeout: CASE_MS }, async () => {
-      for (const expectedRevision of ['no_stream', 1, 3] as const) {
-        const streamId = ctx.streamId();
-        if (expectedRevision !== 'no_stream') {
-          await ctx.store().append(streamId, testEvents(expectedRevision), { expectedRevision: 'no_stream' });
+    it(
+      'of two concurrent appends at the same expected revision exactly one wins, whole',
+      { timeout: CASE_MS },
+      async () => {
+        for (const expectedRevision of ['no_stream', 1, 3] as const) {
+          const streamId = ctx.streamId();
+          if (expectedRevision !== 'no_stream') {
+            await ctx.store().append(streamId, testEvents(expectedRevision), { expectedRevision: 'no_stream' });
+          }
+          const left = testEvents(2, () => ({ type: 'Left' }));
+          const right = testEvents(2, () => ({ type: 'Right' }));
+          const outcomes = await Promise.allSettled([
+            ctx.store().append(streamId, left, { expectedRevision }),
+            ctx.store().append(streamId, right, { expectedRevision }),
+          ]);
+
+          const won = outcomes.filter((o): o is PromiseFulfilledResult<AppendResult> => o.status === 'fulfilled');
+          const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+          expect(won).toHaveLength(1);
+          expect(lost).toHaveLength(1);
+          expect(at(lost, 0).reason).toBeInstanceOf(WrongExpectedRevisionError);
+
+          const before = expectedRevision === 'no_stream' ? 0 : expectedRevision;
+          const read = await ctx.store().readStream(streamId);
+          expect(read).toHaveLength(before + 2);
+          const winner = at(outcomes, 0).status === 'fulfilled' ? left : right;
+          expect(read.slice(before).map((e) => e.eventId)).toEqual(winner.map((e) => e.eventId));
+          expect(at(won, 0).value.recorded).toEqual(read.slice(before));
+          expect(verifyChain(streamId, read).valid).toBe(true);
         }
-        const left = testEvents(2, () => ({ type: 'Left' }));
-        const right = testEvents(2, () => ({ type: 'Right' }));
-        const outcomes = await Promise.allSettled([
-          ctx.store().append(streamId, left, { expectedRevision }),
-          ctx.store().append(streamId, right, { expectedRevision }),
-        ]);
-
-        const won = outcomes.filter((o): o is PromiseFulfilledResult<AppendResult> => o.status === 'fulfilled');
-        const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-        expect(won).toHaveLength(1);
-        expect(lost).toHaveLength(1);
-        expect(at(lost, 0).reason).toBeInstanceOf(WrongExpectedRevisionError);
-
-        const before = expectedRevision === 'no_stream' ? 0 : expectedRevision;
-        const read = await ctx.store().readStream(streamId);
-        expect(read).toHaveLength(before + 2);
-        const winner = at(outcomes, 0).status === 'fulfilled' ? left : right;
-        expect(read.slice(before).map((e) => e.eventId)).toEqual(winner.map((e) => e.eventId));
-        expect(at(won, 0).value.recorded).toEqual(read.slice(before));
-        expect(verifyChain(streamId, read).valid).toBe(true);
-      }
-    });
+      },
+    );
   });
 
   describe('ordering', () => {
-    it('keeps revision order within a stream and append order across the global log', { timeout: CASE_MS }, async () => {
-      const a = ctx.streamId();
-      const b = ctx.streamId();
-      const start = await ctx.store().headPosition();
-      const appended: NewEvent[] = [];
-      for (const [streamId, count] of [[a, 2], [b, 1], [a, 1], [b, 3]] as const) {
-        const events = testEvents(count);
-        await ctx.store().append(streamId, events, { expectedRevision: 'any' });
-        appended.push(...events);
-      }
+    it(
+      'keeps revision order within a stream and append order across the global log',
+      { timeout: CASE_MS },
+      async () => {
+        const a = ctx.streamId();
+        const b = ctx.streamId();
+        const start = await ctx.store().headPosition();
+        const appended: NewEvent[] = [];
+        for (const [streamId, count] of [
+          [a, 2],
+          [b, 1],
+          [a, 1],
+          [b, 3],
+        ] as const) {
+          const events = testEvents(count);
+          await ctx.store().append(streamId, events, { expectedRevision: 'any' });
+          appended.push(...events);
+        }
 
-      const log = (await readAllFrom(ctx.store(), start, 1000)).filter((e) => e.streamId === a || e.streamId === b);
-      expect(log.map((e) => e.eventId)).toEqual(appended.map((e) => e.eventId));
-      assertStrictlyIncreasing(log.map((e) => e.globalPosition));
-      expect((await ctx.store().readStream(a)).map((e) => e.revision)).toEqual([1, 2, 3]);
-      expect((await ctx.store().readStream(b)).map((e) => e.revision)).toEqual([1, 2, 3, 4]);
-      expect(await ctx.store().headPosition()).toBeGreaterThanOrEqual(at(log, log.length - 1).globalPosition);
-    });
+        const log = (await readAllFrom(ctx.store(), start, 1000)).filter((e) => e.streamId === a || e.streamId === b);
+        expect(log.map((e) => e.eventId)).toEqual(appended.map((e) => e.eventId));
+        assertStrictlyIncreasing(log.map((e) => e.globalPosition));
+        expect((await ctx.store().readStream(a)).map((e) => e.revision)).toEqual([1, 2, 3]);
+        expect((await ctx.store().readStream(b)).map((e) => e.revision)).toEqual([1, 2, 3, 4]);
+        expect(await ctx.store().headPosition()).toBeGreaterThanOrEqual(at(log, log.length - 1).globalPosition);
+      },
+    );
 
     it('reads the global log in batches from any position', { timeout: CASE_MS }, async () => {
       const streams = [ctx.streamId(), ctx.streamId(), ctx.streamId()];
@@ -301,7 +362,9 @@ function registerCases(ctx: ContractContext): void {
       expect(seen.map((e) => e.eventId)).toEqual(appended.map((e) => e.eventId));
       assertStrictlyIncreasing(pages.flat().map((e) => e.globalPosition));
 
-      const fromMiddle = (await readAllFrom(ctx.store(), at(appended, 3).globalPosition, 100)).filter((e) => ours.has(e.streamId));
+      const fromMiddle = (await readAllFrom(ctx.store(), at(appended, 3).globalPosition, 100)).filter((e) =>
+        ours.has(e.streamId),
+      );
       expect(fromMiddle.map((e) => e.eventId)).toEqual(appended.slice(4).map((e) => e.eventId));
     });
 
@@ -346,101 +409,132 @@ function registerCases(ctx: ContractContext): void {
       expect(lastRecordedAt).toBeGreaterThan(firstRecordedAt);
 
       expect(await ctx.store().readStream(streamId, { asAt: new Date(firstRecordedAt - 1) })).toEqual([]);
-      expect((await ctx.store().readStream(streamId, { asAt: new Date(firstRecordedAt) })).map((e) => e.revision)).toEqual([1, 2]);
-      expect((await ctx.store().readStream(streamId, { asAt: new Date(lastRecordedAt) })).map((e) => e.revision)).toEqual([1, 2, 3]);
       expect(
-        (await ctx.store().readStream(streamId, { asAt: new Date(lastRecordedAt), toRevision: 1 })).map((e) => e.revision),
+        (await ctx.store().readStream(streamId, { asAt: new Date(firstRecordedAt) })).map((e) => e.revision),
+      ).toEqual([1, 2]);
+      expect(
+        (await ctx.store().readStream(streamId, { asAt: new Date(lastRecordedAt) })).map((e) => e.revision),
+      ).toEqual([1, 2, 3]);
+      expect(
+        (await ctx.store().readStream(streamId, { asAt: new Date(lastRecordedAt), toRevision: 1 })).map(
+          (e) => e.revision,
+        ),
       ).toEqual([1]);
     });
   });
 
   describe('limits and integrity', () => {
-    it('refuses an event over MAX_EVENT_BYTES with EventTooLargeError and appends nothing of the command', { timeout: CASE_MS }, async () => {
-      const streamId = ctx.streamId();
-      const headBefore = await ctx.store().headPosition();
-      const huge = testEvent({ type: 'Huge', data: { blob: 'x'.repeat(MAX_EVENT_BYTES) } });
-      const error = await ctx.store().append(streamId, [testEvent(), huge], { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+    it(
+      'refuses an event over MAX_EVENT_BYTES with EventTooLargeError and appends nothing of the command',
+      { timeout: CASE_MS },
+      async () => {
+        const streamId = ctx.streamId();
+        const headBefore = await ctx.store().headPosition();
+        const huge = testEvent({ type: 'Huge', data: { blob: 'x'.repeat(MAX_EVENT_BYTES) } });
+        const error = await ctx
+          .store()
+          .append(streamId, [testEvent(), huge], { expectedRevision: 'no_stream' })
+          .catch((e: unknown) => e);
 
-      expect(error).toBeInstanceOf(EventTooLargeError);
-      expect(error).toMatchObject({ eventType: 'Huge', limitBytes: MAX_EVENT_BYTES });
-      expect((error as EventTooLargeError).sizeBytes).toBeGreaterThan(MAX_EVENT_BYTES);
-      expect(await ctx.store().readStream(streamId)).toEqual([]);
-      expect(await ctx.store().headPosition()).toBe(headBefore);
-    });
+        expect(error).toBeInstanceOf(EventTooLargeError);
+        expect(error).toMatchObject({ eventType: 'Huge', limitBytes: MAX_EVENT_BYTES });
+        expect((error as EventTooLargeError).sizeBytes).toBeGreaterThan(MAX_EVENT_BYTES);
+        expect(await ctx.store().readStream(streamId)).toEqual([]);
+        expect(await ctx.store().headPosition()).toBe(headBefore);
+      },
+    );
 
-    it('accepts a large event under the limit (multi-byte characters counted as bytes)', { timeout: CASE_MS }, async () => {
-      const streamId = ctx.streamId();
-      const large = testEvent({ data: { blob: 'ŵ'.repeat(90_000) } }); // 180,000 bytes of UTF-8
-      await ctx.store().append(streamId, [large], { expectedRevision: 'no_stream' });
-      expect(at(await ctx.store().readStream(streamId), 0).data).toEqual(large.data);
+    it(
+      'accepts a large event under the limit (multi-byte characters counted as bytes)',
+      { timeout: CASE_MS },
+      async () => {
+        const streamId = ctx.streamId();
+        const large = testEvent({ data: { blob: 'ŵ'.repeat(90_000) } }); // 180,000 bytes of UTF-8
+        await ctx.store().append(streamId, [large], { expectedRevision: 'no_stream' });
+        expect(at(await ctx.store().readStream(streamId), 0).data).toEqual(large.data);
 
-      const tooManyBytes = testEvent({ type: 'Wide', data: { blob: 'ŵ'.repeat(MAX_EVENT_BYTES / 2) } }); // fewer chars than the limit, more bytes
-      await expect(ctx.store().append(streamId, [tooManyBytes], { expectedRevision: 1 })).rejects.toBeInstanceOf(EventTooLargeError);
-    });
+        const tooManyBytes = testEvent({ type: 'Wide', data: { blob: 'ŵ'.repeat(MAX_EVENT_BYTES / 2) } }); // fewer chars than the limit, more bytes
+        await expect(ctx.store().append(streamId, [tooManyBytes], { expectedRevision: 1 })).rejects.toBeInstanceOf(
+          EventTooLargeError,
+        );
+      },
+    );
 
-    it('links every event into a hash chain that verifyChain accepts, and that exposes a change', { timeout: CASE_MS }, async () => {
-      const streamId = ctx.streamId();
-      await ctx.store().append(streamId, testEvents(1), { expectedRevision: 'no_stream' });
-      await ctx.store().append(streamId, testEvents(2), { expectedRevision: 1 });
-      await ctx.store().append(streamId, testEvents(3), { expectedRevision: 3 });
-      const read = await ctx.store().readStream(streamId);
+    it(
+      'links every event into a hash chain that verifyChain accepts, and that exposes a change',
+      { timeout: CASE_MS },
+      async () => {
+        const streamId = ctx.streamId();
+        await ctx.store().append(streamId, testEvents(1), { expectedRevision: 'no_stream' });
+        await ctx.store().append(streamId, testEvents(2), { expectedRevision: 1 });
+        await ctx.store().append(streamId, testEvents(3), { expectedRevision: 3 });
+        const read = await ctx.store().readStream(streamId);
 
-      const report = verifyChain(streamId, read);
-      expect(report).toMatchObject({ valid: true, eventsChecked: 6, headHash: at(read, 5).hash });
-      read.slice(1).forEach((event, i) => expect(event.previousHash).toBe(at(read, i).hash));
+        const report = verifyChain(streamId, read);
+        expect(report).toMatchObject({ valid: true, eventsChecked: 6, headHash: at(read, 5).hash });
+        read.slice(1).forEach((event, i) => expect(event.previousHash).toBe(at(read, i).hash));
 
-      const altered = read.map((e, i) => (i === 3 ? { ...e, data: { tampered: true } } : e));
-      expect(verifyChain(streamId, altered)).toMatchObject({ valid: false, problem: { revision: 4, kind: 'hash-mismatch' } });
-    });
+        const altered = read.map((e, i) => (i === 3 ? { ...e, data: { tampered: true } } : e));
+        expect(verifyChain(streamId, altered)).toMatchObject({
+          valid: false,
+          problem: { revision: 4, kind: 'hash-mismatch' },
+        });
+      },
+    );
   });
 
   describe('subscriptions', () => {
-    it('catches up, follows live, and resumes from its checkpoint with no loss and no duplicate', { timeout: SLOW_CASE_MS }, async () => {
-      const streamId = ctx.streamId();
-      const subscriptionId = `contract-sub-${streamId}`;
-      const sent: string[] = [];
-      const received: string[] = [];
-      const append = async (count: number) => {
-        const events = testEvents(count);
-        await ctx.store().append(streamId, events, { expectedRevision: 'any' });
-        sent.push(...events.map((e) => e.eventId));
-      };
-      const start = () =>
-        ctx.store().subscribe({
-          subscriptionId,
-          batchSize: 100,
-          handler: {
-            handle: async (events) => {
-              received.push(...events.filter((e) => e.streamId === streamId).map((e) => e.eventId));
+    it(
+      'catches up, follows live, and resumes from its checkpoint with no loss and no duplicate',
+      { timeout: SLOW_CASE_MS },
+      async () => {
+        const streamId = ctx.streamId();
+        const subscriptionId = `contract-sub-${streamId}`;
+        const sent: string[] = [];
+        const received: string[] = [];
+        const append = async (count: number) => {
+          const events = testEvents(count);
+          await ctx.store().append(streamId, events, { expectedRevision: 'any' });
+          sent.push(...events.map((e) => e.eventId));
+        };
+        const start = () =>
+          ctx.store().subscribe({
+            subscriptionId,
+            batchSize: 100,
+            handler: {
+              handle: async (events) => {
+                received.push(...events.filter((e) => e.streamId === streamId).map((e) => e.eventId));
+              },
             },
-          },
-        });
-      const caughtUp = () => vi.waitFor(() => expect(received).toHaveLength(sent.length), { timeout: 60_000, interval: 20 });
+          });
+        const caughtUp = () =>
+          vi.waitFor(() => expect(received).toHaveLength(sent.length), { timeout: 60_000, interval: 20 });
 
-      await append(3);
-      let subscription = start();
-      await caughtUp(); // catch-up
-      await append(2);
-      await caughtUp(); // live
-      await subscription.stop();
-      const checkpoint = subscription.checkpoint();
-      expect(checkpoint).toBeGreaterThan(0n);
-
-      await append(2); // while stopped
-      subscription = start();
-      await caughtUp();
-      expect(subscription.checkpoint()).toBeGreaterThanOrEqual(checkpoint);
-      await subscription.stop();
-
-      if (ctx.reopen) {
+        await append(3);
+        let subscription = start();
+        await caughtUp(); // catch-up
         await append(2);
-        await ctx.reopen();
+        await caughtUp(); // live
+        await subscription.stop();
+        const checkpoint = subscription.checkpoint();
+        expect(checkpoint).toBeGreaterThan(0n);
+
+        await append(2); // while stopped
         subscription = start();
         await caughtUp();
+        expect(subscription.checkpoint()).toBeGreaterThanOrEqual(checkpoint);
         await subscription.stop();
-      }
-      expect(received).toEqual(sent);
-    });
+
+        if (ctx.reopen) {
+          await append(2);
+          await ctx.reopen();
+          subscription = start();
+          await caughtUp();
+          await subscription.stop();
+        }
+        expect(received).toEqual(sent);
+      },
+    );
 
     it('delivers only the requested event types, in order', { timeout: SLOW_CASE_MS }, async () => {
       const streamId = ctx.streamId();
@@ -460,39 +554,46 @@ function registerCases(ctx: ContractContext): void {
       expect(ours().map((e) => e.eventId)).toEqual([at(events, 0), at(events, 2), at(events, 4)].map((e) => e.eventId));
     });
 
-    it('stops on a handler error without moving its checkpoint past the failed batch, and re-delivers it on resume', { timeout: SLOW_CASE_MS }, async () => {
-      const streamId = ctx.streamId();
-      const subscriptionId = `contract-failing-${streamId}`;
-      const events = testEvents(3);
-      const { positions } = await ctx.store().append(streamId, events, { expectedRevision: 'no_stream' });
-      const failure = new Error('projection failed');
+    it(
+      'stops on a handler error without moving its checkpoint past the failed batch, and re-delivers it on resume',
+      { timeout: SLOW_CASE_MS },
+      async () => {
+        const streamId = ctx.streamId();
+        const subscriptionId = `contract-failing-${streamId}`;
+        const events = testEvents(3);
+        const { positions } = await ctx.store().append(streamId, events, { expectedRevision: 'no_stream' });
+        const failure = new Error('projection failed');
 
-      const failing: Subscription = ctx.store().subscribe({
-        subscriptionId,
-        batchSize: 100,
-        handler: {
-          handle: async (batch) => {
-            if (batch.some((e) => e.streamId === streamId)) throw failure;
+        const failing: Subscription = ctx.store().subscribe({
+          subscriptionId,
+          batchSize: 100,
+          handler: {
+            handle: async (batch) => {
+              if (batch.some((e) => e.streamId === streamId)) throw failure;
+            },
           },
-        },
-      });
-      const outcome = await failing.done.then(
-        () => 'resolved',
-        (error: unknown) => error,
-      );
-      expect(outcome === 'resolved' || outcome === failure).toBe(true);
-      expect(failing.checkpoint()).toBeLessThan(at(positions, 0));
+        });
+        const outcome = await failing.done.then(
+          () => 'resolved',
+          (error: unknown) => error,
+        );
+        expect(outcome === 'resolved' || outcome === failure).toBe(true);
+        expect(failing.checkpoint()).toBeLessThan(at(positions, 0));
 
-      const received: string[] = [];
-      const resumed = ctx.store().subscribe({
-        subscriptionId,
-        batchSize: 100,
-        handler: { handle: async (batch) => void received.push(...batch.filter((e) => e.streamId === streamId).map((e) => e.eventId)) },
-      });
-      await vi.waitFor(() => expect(received).toHaveLength(3), { timeout: 60_000, interval: 20 });
-      await resumed.stop();
-      expect(received).toEqual(events.map((e) => e.eventId));
-    });
+        const received: string[] = [];
+        const resumed = ctx.store().subscribe({
+          subscriptionId,
+          batchSize: 100,
+          handler: {
+            handle: async (batch) =>
+              void received.push(...batch.filter((e) => e.streamId === streamId).map((e) => e.eventId)),
+          },
+        });
+        await vi.waitFor(() => expect(received).toHaveLength(3), { timeout: 60_000, interval: 20 });
+        await resumed.stop();
+        expect(received).toEqual(events.map((e) => e.eventId));
+      },
+    );
   });
 }
 

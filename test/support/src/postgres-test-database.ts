@@ -110,7 +110,9 @@ export async function provisionTestDatabase(): Promise<TestDatabase | { skip: st
 
 async function dropAbandoned(client: Client): Promise<void> {
   const cutoff = Math.floor(Date.now() / 1000) - ABANDONED_AFTER_SECONDS;
-  const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'complaints_test_%'`);
+  const { rows } = await client.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'complaints_test_%'`,
+  );
   for (const { datname } of rows) {
     const createdAt = THROWAWAY_NAME.exec(datname)?.[1];
     if (createdAt === undefined || Number(createdAt) > cutoff) continue;

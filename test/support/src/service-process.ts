@@ -90,4 +90,3 @@ export function startService(script: string, args: string[], env: Record<string,
     },
   };
 }
-

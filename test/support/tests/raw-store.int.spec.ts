@@ -38,7 +38,9 @@ describe('raw-store scans [embedded PGlite]', () => {
 
       const pages = await withPgliteDirectory(dir, (sql) => scanHeapPages(sql, all));
       expect(markersFound(pages.findings)).toEqual(new Set([controls.live, controls.dead, controls.compressed]));
-      expect(pages.findings.some((f) => f.marker === controls.dead && f.where.startsWith('raw_scan_control page'))).toBe(true);
+      expect(
+        pages.findings.some((f) => f.marker === controls.dead && f.where.startsWith('raw_scan_control page')),
+      ).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -46,7 +48,6 @@ describe('raw-store scans [embedded PGlite]', () => {
 });
 
 describeOnPostgres('raw-store scans [PostgreSQL]', (server) => {
-
   it('the heap scan finds live, dead and compressed clear values in the database, the WAL scan the live and dead ones; neither finds what was never stored', async () => {
     const database = await createTestDatabase(server);
     const client = new Client({ connectionString: database.connectionString });
@@ -60,7 +61,9 @@ describeOnPostgres('raw-store scans [PostgreSQL]', (server) => {
 
       const pages = await scanHeapPages(sql, all);
       expect(markersFound(pages.findings)).toEqual(new Set([controls.live, controls.dead, controls.compressed]));
-      expect(pages.findings.filter((f) => f.marker === controls.compressed).every((f) => f.where.includes('decompressed'))).toBe(true);
+      expect(
+        pages.findings.filter((f) => f.marker === controls.compressed).every((f) => f.where.includes('decompressed')),
+      ).toBe(true);
 
       const wal = await scanWal(sql, all, from);
       expect(wal.segments).toBeGreaterThan(0);
@@ -73,9 +76,14 @@ describeOnPostgres('raw-store scans [PostgreSQL]', (server) => {
 });
 
 function pgliteSql(db: PGlite): RawSql {
-  return { query: async <Row>(text: string, params: readonly unknown[] = []) => (await db.query<Row>(text, [...params])).rows };
+  return {
+    query: async <Row>(text: string, params: readonly unknown[] = []) => (await db.query<Row>(text, [...params])).rows,
+  };
 }
 
 function pgSql(client: Client): RawSql {
-  return { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query(text, [...params])).rows as Row[] };
+  return {
+    query: async <Row>(text: string, params: readonly unknown[] = []) =>
+      (await client.query(text, [...params])).rows as Row[],
+  };
 }

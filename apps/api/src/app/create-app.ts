@@ -31,10 +31,19 @@ export async function createApp(deps: AppDependencies & { verifier: VerifierSett
   app.set('trust proxy', deps.config.trustProxy);
   const pages = app.get(PageKit);
   app.use(correlateAndLog(deps.logger));
-  app.use(authenticate(createTokenVerifier(deps.verifier, { maxLifetimeSeconds: deps.config.tokens.maxLifetimeSeconds }), pages.liveSessions));
+  app.use(
+    authenticate(
+      createTokenVerifier(deps.verifier, { maxLifetimeSeconds: deps.config.tokens.maxLifetimeSeconds }),
+      pages.liveSessions,
+    ),
+  );
   app.use(jsonBodies());
   app.use(checkCsrf(pages));
-  app.useGlobalFilters(new ProblemFilter(deps.logger, [translateWriteError], (req, res, problem, id, headers) => pages.sendProblem(req, res, problem, id, headers)));
+  app.useGlobalFilters(
+    new ProblemFilter(deps.logger, [translateWriteError], (req, res, problem, id, headers) =>
+      pages.sendProblem(req, res, problem, id, headers),
+    ),
+  );
 
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',

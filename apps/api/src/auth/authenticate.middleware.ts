@@ -37,9 +37,14 @@ export function authenticate(verifier: TokenVerifier, sessions?: SessionVerifier
     }
     if (header === undefined) {
       if (isProtected) {
-        sendProblem(res, problems.unauthorized('A bearer token is required: send Authorization: Bearer <JWT>.'), context.correlationId, {
-          'WWW-Authenticate': WWW_AUTHENTICATE,
-        });
+        sendProblem(
+          res,
+          problems.unauthorized('A bearer token is required: send Authorization: Bearer <JWT>.'),
+          context.correlationId,
+          {
+            'WWW-Authenticate': WWW_AUTHENTICATE,
+          },
+        );
         return;
       }
       next();
@@ -62,9 +67,14 @@ export function authenticate(verifier: TokenVerifier, sessions?: SessionVerifier
         next();
         return;
       }
-      sendProblem(res, problems.unauthorized(`The bearer token was refused: ${error.message}.`), context.correlationId, {
-        'WWW-Authenticate': `${WWW_AUTHENTICATE}, error="invalid_token"`,
-      });
+      sendProblem(
+        res,
+        problems.unauthorized(`The bearer token was refused: ${error.message}.`),
+        context.correlationId,
+        {
+          'WWW-Authenticate': `${WWW_AUTHENTICATE}, error="invalid_token"`,
+        },
+      );
     }
   };
 }

@@ -26,7 +26,11 @@ export const REPORT_READERS = [...WRITERS, 'auditor', 'scrutiny_panel'] as const
 /** Work lists and drill-downs that name cases (references, handlers): the complaints team and auditors, never panels. */
 export const CASE_REPORT_READERS = [...WRITERS, 'auditor'] as const satisfies readonly Role[];
 /** Equality monitoring in aggregate (special-category data, suppressed small numbers): managers, auditors and panels. */
-export const EQUALITY_REPORT_READERS = ['complaints_manager', 'auditor', 'scrutiny_panel'] as const satisfies readonly Role[];
+export const EQUALITY_REPORT_READERS = [
+  'complaints_manager',
+  'auditor',
+  'scrutiny_panel',
+] as const satisfies readonly Role[];
 export const FEED_READERS = ['integration', 'auditor'] as const satisfies readonly Role[];
 /**
  * Documents attached to a case (docs/documents.md): the complaints team and auditors download
@@ -47,7 +51,14 @@ export const SUBJECT_ACCESS_EXPORTERS = ['admin'] as const satisfies readonly Ro
  * because anyone holding a checkpoint is a witness the landlord cannot rewrite history behind
  * (they name no case). Evidence packs (a case's stored events) are INTEGRITY_CHECKERS'.
  */
-export const CHECKPOINT_READERS = ['complaints_officer', 'complaints_manager', 'auditor', 'scrutiny_panel', 'integration', 'admin'] as const satisfies readonly Role[];
+export const CHECKPOINT_READERS = [
+  'complaints_officer',
+  'complaints_manager',
+  'auditor',
+  'scrutiny_panel',
+  'integration',
+  'admin',
+] as const satisfies readonly Role[];
 /** Who sees where the read models stand (no case data: positions, lag, rebuild progress). */
 export const READ_MODEL_WATCHERS = ['complaints_manager', 'auditor', 'admin'] as const satisfies readonly Role[];
 /** Who may start a rebuild of a read model: an operation on the system, not on a case. */

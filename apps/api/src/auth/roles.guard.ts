@@ -24,9 +24,12 @@ export class RolesGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const ctx = requestContext(request);
     if (!ctx.principal) {
-      throw new ProblemException(problems.unauthorized('A bearer token is required: send Authorization: Bearer <JWT>.'), {
-        'WWW-Authenticate': WWW_AUTHENTICATE,
-      });
+      throw new ProblemException(
+        problems.unauthorized('A bearer token is required: send Authorization: Bearer <JWT>.'),
+        {
+          'WWW-Authenticate': WWW_AUTHENTICATE,
+        },
+      );
     }
     const allowed = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (allowed.length === 0) {

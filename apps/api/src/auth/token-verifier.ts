@@ -39,7 +39,10 @@ export interface TokenPolicy {
   maxLifetimeSeconds: number;
 }
 
-export function createTokenVerifier(settings: VerifierSettings, policy: TokenPolicy = { maxLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS }): TokenVerifier {
+export function createTokenVerifier(
+  settings: VerifierSettings,
+  policy: TokenPolicy = { maxLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS },
+): TokenVerifier {
   const options: JWTVerifyOptions = {
     ...(settings.issuer ? { issuer: settings.issuer } : {}),
     ...(settings.audience ? { audience: settings.audience } : {}),
@@ -56,7 +59,8 @@ export function createTokenVerifier(settings: VerifierSettings, policy: TokenPol
         })()
       : (() => {
           const keySet = createRemoteJWKSet(new URL(settings.jwksUrl));
-          return async (token: string) => (await jwtVerify(token, keySet, { ...options, algorithms: ['RS256', 'ES256'] })).payload;
+          return async (token: string) =>
+            (await jwtVerify(token, keySet, { ...options, algorithms: ['RS256', 'ES256'] })).payload;
         })();
 
   return {
@@ -69,7 +73,10 @@ export function createTokenVerifier(settings: VerifierSettings, policy: TokenPol
       }
       checkLifetime(payload, policy.maxLifetimeSeconds);
       const claims = Claims.safeParse(payload);
-      if (!claims.success) throw new InvalidTokenError(`the token's ${claims.error.issues[0]?.path.join('.') || 'claims'} claim is not valid (${claims.error.issues[0]?.message ?? 'invalid'})`);
+      if (!claims.success)
+        throw new InvalidTokenError(
+          `the token's ${claims.error.issues[0]?.path.join('.') || 'claims'} claim is not valid (${claims.error.issues[0]?.message ?? 'invalid'})`,
+        );
       return {
         id: claims.data.sub,
         name: claims.data.name ?? claims.data.sub,
@@ -92,11 +99,17 @@ function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
   const now = Date.now() / 1000;
   const limit = describeDuration(maxSeconds);
   if (typeof payload.iat === 'number') {
-    if (payload.iat > now + CLOCK_TOLERANCE_SECONDS) throw new InvalidTokenError('the token was issued in the future (iat)');
-    if (exp - payload.iat > maxSeconds) throw new InvalidTokenError(`the token's lifetime (exp − iat) is longer than the maximum of ${limit} (AUTH_MAX_TOKEN_LIFETIME)`);
+    if (payload.iat > now + CLOCK_TOLERANCE_SECONDS)
+      throw new InvalidTokenError('the token was issued in the future (iat)');
+    if (exp - payload.iat > maxSeconds)
+      throw new InvalidTokenError(
+        `the token's lifetime (exp − iat) is longer than the maximum of ${limit} (AUTH_MAX_TOKEN_LIFETIME)`,
+      );
   }
   if (exp - now > maxSeconds + CLOCK_TOLERANCE_SECONDS) {
-    throw new InvalidTokenError(`the token expires more than ${limit} from now, the maximum lifetime (AUTH_MAX_TOKEN_LIFETIME)`);
+    throw new InvalidTokenError(
+      `the token expires more than ${limit} from now, the maximum lifetime (AUTH_MAX_TOKEN_LIFETIME)`,
+    );
   }
 }
 
@@ -107,7 +120,8 @@ function describeJoseError(error: unknown): string {
   }
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this API does not accept';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'the token is signed with an algorithm this API does not accept';
   if (error instanceof joseErrors.JWKSNoMatchingKey) return 'no key of the identity provider matches the token';
   if (error instanceof joseErrors.JWKSTimeout) return 'the identity provider did not answer in time';
   return 'the token is malformed or not valid';

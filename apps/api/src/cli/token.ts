@@ -32,9 +32,12 @@ async function main(): Promise<void> {
   }
   const maxSeconds = config.tokens.maxLifetimeSeconds;
   const seconds = values.expires === undefined ? maxSeconds : durationSeconds(values.expires);
-  if (seconds === undefined || seconds < 1) throw new UsageError('--expires must be a duration such as 8h, 90m, 45s or 1d');
+  if (seconds === undefined || seconds < 1)
+    throw new UsageError('--expires must be a duration such as 8h, 90m, 45s or 1d');
   if (seconds > maxSeconds) {
-    throw new UsageError(`--expires ${values.expires} is longer than AUTH_MAX_TOKEN_LIFETIME (${describeDuration(maxSeconds)}): the API would refuse the token`);
+    throw new UsageError(
+      `--expires ${values.expires} is longer than AUTH_MAX_TOKEN_LIFETIME (${describeDuration(maxSeconds)}): the API would refuse the token`,
+    );
   }
   const secret = config.auth.secret ?? loadOrCreateDevSecret(config.dataDir).secret;
   const token = await signDevToken({
@@ -52,7 +55,10 @@ async function main(): Promise<void> {
 class UsageError extends Error {}
 
 main().catch((error: unknown) => {
-  const message = error instanceof UsageError || error instanceof ConfigError || error instanceof TypeError ? error.message : String(error);
+  const message =
+    error instanceof UsageError || error instanceof ConfigError || error instanceof TypeError
+      ? error.message
+      : String(error);
   process.stderr.write(`token: ${message}\n`);
   process.exitCode = 1;
 });

@@ -6,6 +6,7 @@ import { ProblemException, problems } from '../http/problem';
  * simply an unknown complaint (404), not a bad request; and it never reaches SQL.
  */
 export function complaintIdOrNotFound(id: string): string {
-  if (!PathId.safeParse(id).success) throw new ProblemException(problems.notFound(`There is no complaint ${JSON.stringify(id.slice(0, 100))}.`));
+  if (!PathId.safeParse(id).success)
+    throw new ProblemException(problems.notFound(`There is no complaint ${JSON.stringify(id.slice(0, 100))}.`));
   return id;
 }

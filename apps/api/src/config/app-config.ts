@@ -15,7 +15,10 @@ import {
   type KekRotationAfterErasure,
   type LocalSlaProfileId,
   type LogLevel,
-  type StoreConfig, documentsConfigOf, type DocumentsConfig } from '@complaints/runtime';
+  type StoreConfig,
+  documentsConfigOf,
+  type DocumentsConfig,
+} from '@complaints/runtime';
 import {
   DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
   durationSeconds,
@@ -44,7 +47,6 @@ export type AuthConfig =
   /** `secret` undefined: development mode, `npm start` generates one and keeps it in DATA_DIR. */
   | { mode: 'hs256'; secret: string | undefined; issuer: string | undefined; audience: string | undefined }
   | { mode: 'jwks'; jwksUrl: string; issuer: string; audience: string };
-
 
 export interface AppConfig {
   port: number;
@@ -174,11 +176,7 @@ function trustedHop(entry: string): boolean {
 const count = (name: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^\d+$/, `${name} must be a whole number of homes (e.g. 12500)`)
-      .transform(Number)
-      .optional(),
+    z.string().regex(/^\d+$/, `${name} must be a whole number of homes (e.g. 12500)`).transform(Number).optional(),
   );
 const EnvSchema = z.object({
   ...sharedSettingsShape,
@@ -223,7 +221,10 @@ const EnvSchema = z.object({
       .string()
       .regex(/^\d+$/, 'ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660')
       .transform(Number)
-      .refine((n) => n >= 1 && n <= 3660, 'ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660')
+      .refine(
+        (n) => n >= 1 && n <= 3660,
+        'ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660',
+      )
       .optional(),
   ),
   ORG_COMPLAINT_CATEGORIES: z.preprocess(
@@ -246,7 +247,10 @@ const EnvSchema = z.object({
       .string()
       .regex(/^\d+$/, 'ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250')
       .transform(Number)
-      .refine((n) => n >= 1 && n <= 250, 'ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250'),
+      .refine(
+        (n) => n >= 1 && n <= 250,
+        'ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250',
+      ),
   ),
   RETENTION_YEARS_AFTER_END: z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? String(DEFAULT_RETENTION_YEARS) : v),
@@ -254,29 +258,53 @@ const EnvSchema = z.object({
       .string()
       .regex(/^\d+$/, `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`)
       .transform(Number)
-      .refine((n) => n >= 1 && n <= MAX_RETENTION_YEARS, `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`),
+      .refine(
+        (n) => n >= 1 && n <= MAX_RETENTION_YEARS,
+        `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`,
+      ),
   ),
   ORG_NAME: optionalText.refine((v) => v === undefined || v.length <= 120, 'ORG_NAME must be at most 120 characters'),
-  ORG_ADDRESS: optionalText.refine((v) => v === undefined || v.length <= 400, 'ORG_ADDRESS must be at most 400 characters'),
-  ORG_CONTACT: optionalText.refine((v) => v === undefined || v.length <= 200, 'ORG_CONTACT must be at most 200 characters'),
+  ORG_ADDRESS: optionalText.refine(
+    (v) => v === undefined || v.length <= 400,
+    'ORG_ADDRESS must be at most 400 characters',
+  ),
+  ORG_CONTACT: optionalText.refine(
+    (v) => v === undefined || v.length <= 200,
+    'ORG_CONTACT must be at most 200 characters',
+  ),
   LETTER_TEMPLATES_DIR: optionalText,
   ORG_BRAND_COLOUR: optionalText.refine(
     (v) => v === undefined || (HEX_COLOUR.test(v) && contrastWithWhite(v) >= 4.5),
     'ORG_BRAND_COLOUR must be a colour as #rrggbb dark enough for white text on it (contrast 4.5:1 or more, WCAG 2.2 AA), e.g. #1d70b8',
   ),
-  SESSION_SECRET: optionalText.refine((v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32, 'SESSION_SECRET must be at least 32 bytes'),
+  SESSION_SECRET: optionalText.refine(
+    (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
+    'SESSION_SECRET must be at least 32 bytes',
+  ),
   SESSION_MAX_AGE: optionalText
     .transform((v) => (v === undefined ? DEFAULT_SESSION_MAX_AGE_SECONDS : durationSeconds(v)))
     .refine(
       (n) => n !== undefined && n >= MIN_MAX_TOKEN_LIFETIME_SECONDS && n <= MAX_MAX_TOKEN_LIFETIME_SECONDS,
       'SESSION_MAX_AGE must be a duration from 1m to 30d, e.g. 8h or 90m',
     ),
-  PAGES_DEV_SIGN_IN: optionalText.refine((v) => v === undefined || v === 'true' || v === 'false', 'PAGES_DEV_SIGN_IN must be true or false'),
+  PAGES_DEV_SIGN_IN: optionalText.refine(
+    (v) => v === undefined || v === 'true' || v === 'false',
+    'PAGES_DEV_SIGN_IN must be true or false',
+  ),
   // https, or plain http only to an identity provider on this machine (openid-client refuses anything else).
-  OIDC_ISSUER: optionalText.refine((v) => v === undefined || /^https:\/\/\S+$/.test(v) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/\S*)?$/.test(v), 'OIDC_ISSUER must be an https URL (plain http only on localhost): the identity provider\'s issuer, whose /.well-known/openid-configuration is read'),
+  OIDC_ISSUER: optionalText.refine(
+    (v) =>
+      v === undefined ||
+      /^https:\/\/\S+$/.test(v) ||
+      /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/\S*)?$/.test(v),
+    "OIDC_ISSUER must be an https URL (plain http only on localhost): the identity provider's issuer, whose /.well-known/openid-configuration is read",
+  ),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
-  OIDC_REDIRECT_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+\/sign-in\/callback$/.test(v), 'OIDC_REDIRECT_URL must be this service\'s https URL ending in /sign-in/callback'),
+  OIDC_REDIRECT_URL: optionalText.refine(
+    (v) => v === undefined || /^https?:\/\/\S+\/sign-in\/callback$/.test(v),
+    "OIDC_REDIRECT_URL must be this service's https URL ending in /sign-in/callback",
+  ),
   OIDC_ROLES_CLAIM: optionalText,
   OIDC_SCOPE: optionalText,
   RESIDENT_ACCESS_SECRET: optionalText.refine(
@@ -323,7 +351,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     ]);
   }
 
-  const auth: AuthConfig = jwks ?? { mode: 'hs256', secret: e.AUTH_JWT_SECRET, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE };
+  const auth: AuthConfig = jwks ?? {
+    mode: 'hs256',
+    secret: e.AUTH_JWT_SECRET,
+    issuer: e.AUTH_ISSUER,
+    audience: e.AUTH_AUDIENCE,
+  };
 
   // The landlord's name heads its pages and its letters alike.
   const landlordName = e.ORG_NAME ?? DEFAULT_BRANDING.landlordName;
@@ -368,15 +401,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       templatesDir: e.LETTER_TEMPLATES_DIR,
       landlord: {
         name: landlordName,
-        addressLines: (e.ORG_ADDRESS ?? '').split(/\r?\n|,/).map((line) => line.trim()).filter(Boolean),
+        addressLines: (e.ORG_ADDRESS ?? '')
+          .split(/\r?\n|,/)
+          .map((line) => line.trim())
+          .filter(Boolean),
         contact: e.ORG_CONTACT ?? null,
       },
     },
     pages: {
-      branding: { landlordName, brandColour: (e.ORG_BRAND_COLOUR ?? DEFAULT_BRANDING.brandColour).toLowerCase(), serviceName: DEFAULT_BRANDING.serviceName },
+      branding: {
+        landlordName,
+        brandColour: (e.ORG_BRAND_COLOUR ?? DEFAULT_BRANDING.brandColour).toLowerCase(),
+        serviceName: DEFAULT_BRANDING.serviceName,
+      },
       session: { secret: e.SESSION_SECRET, maxAgeSeconds: e.SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_SECONDS },
       // Development sign-in lets anyone pick a role: only where tokens are development tokens anyway, unless asked for.
-      devSignIn: e.PAGES_DEV_SIGN_IN === undefined ? auth.mode === 'hs256' && auth.secret === undefined && !e.OIDC_ISSUER : e.PAGES_DEV_SIGN_IN === 'true',
+      devSignIn:
+        e.PAGES_DEV_SIGN_IN === undefined
+          ? auth.mode === 'hs256' && auth.secret === undefined && !e.OIDC_ISSUER
+          : e.PAGES_DEV_SIGN_IN === 'true',
       oidc:
         e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_REDIRECT_URL
           ? {

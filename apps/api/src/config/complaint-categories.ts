@@ -28,7 +28,11 @@ export const DEFAULT_COMPLAINT_CATEGORIES: readonly string[] = [
   'other',
 ];
 
-const fold = (text: string) => text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+const fold = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 
 /**
  * ORG_COMPLAINT_CATEGORIES: a comma-separated list of the organisation's categories, each plain
@@ -39,7 +43,10 @@ export function parseComplaintCategories(value: string): { categories: string[] 
   const categories = value.split(',').map((c) => c.trim());
   const seen = new Set<string>();
   for (const category of categories) {
-    if (category === '' || category.length > 200) return { problem: 'ORG_COMPLAINT_CATEGORIES must be a comma-separated list of categories of 1 to 200 characters each' };
+    if (category === '' || category.length > 200)
+      return {
+        problem: 'ORG_COMPLAINT_CATEGORIES must be a comma-separated list of categories of 1 to 200 characters each',
+      };
     const notPlain = notPlainTextBecause(category);
     if (notPlain) return { problem: `ORG_COMPLAINT_CATEGORIES: "${category}" ${notPlain}` };
     if (seen.has(fold(category))) return { problem: `ORG_COMPLAINT_CATEGORIES names "${category}" twice` };

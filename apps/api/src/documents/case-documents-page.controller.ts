@@ -25,7 +25,11 @@ export class CaseDocumentsPageController {
 
   @Get(':id/documents/:documentId')
   @Roles(...DOCUMENT_READERS)
-  async download(@Param('id') id: string, @Param('documentId') documentId: string, @Res() res: Response): Promise<void> {
+  async download(
+    @Param('id') id: string,
+    @Param('documentId') documentId: string,
+    @Res() res: Response,
+  ): Promise<void> {
     const { document, bytes } = await this.documents.read(complaintIdOrNotFound(id), documentId);
     sendDocument(res, document, bytes);
   }

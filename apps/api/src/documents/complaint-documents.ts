@@ -72,18 +72,28 @@ export class ComplaintDocuments {
     const mediaType = await detectMediaType(upload.bytes, declared);
     const refused = documentViolation({ sizeBytes: upload.bytes.length, mediaType, maxBytes: this.maxBytes });
     if (refused) throw new ProblemException(documentProblems.refused(refused.rule, refused.message));
-    if (declared !== undefined && declared !== mediaType) throw new ProblemException(documentProblems.contradictsContent(declared, mediaType));
+    if (declared !== undefined && declared !== mediaType)
+      throw new ProblemException(documentProblems.contradictsContent(declared, mediaType));
 
     // Refuse what the decider would refuse before storing anything: most refusals then leave no blob at all.
     const { erasedAt } = listOf(complaintId, await this.queries.stream(complaintId));
-    if (erasedAt) throw new DomainRuleError(complaintRules.documentOnErasedComplaint.id, `${complaintRules.documentOnErasedComplaint.message} It was erased ${erasedAt}.`);
+    if (erasedAt)
+      throw new DomainRuleError(
+        complaintRules.documentOnErasedComplaint.id,
+        `${complaintRules.documentOnErasedComplaint.message} It was erased ${erasedAt}.`,
+      );
 
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
     const key = documentBlobKey(complaintId, sha256);
     await this.blobs.put(key, upload.bytes);
     let result: WriteResult;
     try {
-      result = await this.writer.write(complaintId, writes.attachDocument, { ...fields, sha256, sizeBytes: upload.bytes.length, mediaType, maxBytes: this.maxBytes }, context);
+      result = await this.writer.write(
+        complaintId,
+        writes.attachDocument,
+        { ...fields, sha256, sizeBytes: upload.bytes.length, mediaType, maxBytes: this.maxBytes },
+        context,
+      );
     } catch (error) {
       await this.removeUnrecorded(complaintId, sha256, key);
       throw error;
@@ -102,13 +112,24 @@ export class ComplaintDocuments {
   async read(complaintId: string, documentId: string): Promise<{ document: DocumentView; bytes: Buffer }> {
     const list = await this.list(complaintId);
     const document = list.documents.find((d) => d.documentId === documentId);
-    if (!document) throw new ProblemException(problems.notFound(`Complaint ${complaintId} has no document ${JSON.stringify(documentId.slice(0, 100))}.`));
+    if (!document)
+      throw new ProblemException(
+        problems.notFound(`Complaint ${complaintId} has no document ${JSON.stringify(documentId.slice(0, 100))}.`),
+      );
     if (list.erasedAt !== null) throw new ProblemException(documentProblems.erased(documentId, list.erasedAt));
     const bytes = await this.blobs.get(documentBlobKey(complaintId, document.sha256));
-    if (bytes === null) throw new ProblemException(documentProblems.corrupted(documentId, 'its bytes are missing from the document store'));
+    if (bytes === null)
+      throw new ProblemException(
+        documentProblems.corrupted(documentId, 'its bytes are missing from the document store'),
+      );
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== document.sha256 || bytes.length !== document.sizeBytes) {
-      throw new ProblemException(documentProblems.corrupted(documentId, `the stored bytes do not match its recorded SHA-256 (${document.sha256})`));
+      throw new ProblemException(
+        documentProblems.corrupted(
+          documentId,
+          `the stored bytes do not match its recorded SHA-256 (${document.sha256})`,
+        ),
+      );
     }
     return { document, bytes };
   }
@@ -126,7 +147,9 @@ export function listOf(complaintId: string, envelopes: readonly ComplaintEnvelop
   const erased = envelopes.find((e) => e.event.type === 'PersonalDataErased');
   const erasedAt = erased ? erased.event.data.occurredAt : null;
   const documents = envelopes
-    .filter((e): e is ComplaintEnvelope & { event: EventOfType<'DocumentAttached'> } => e.event.type === 'DocumentAttached')
+    .filter(
+      (e): e is ComplaintEnvelope & { event: EventOfType<'DocumentAttached'> } => e.event.type === 'DocumentAttached',
+    )
     .map(({ event: { data } }) => ({
       documentId: data.documentId,
       sha256: data.sha256,

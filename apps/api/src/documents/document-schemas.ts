@@ -14,7 +14,9 @@ export const DocumentViewSchema = z.object({
   description: z.string().nullable().describe('Personal: "[erased]" once the personal data is erased'),
   attachedAt: z.string(),
   attachedBy: z.string().describe('Staff id'),
-  available: z.boolean().describe('False once the personal data is erased: the bytes were deleted with it (download answers 410)'),
+  available: z
+    .boolean()
+    .describe('False once the personal data is erased: the bytes were deleted with it (download answers 410)'),
 });
 
 export const DocumentListSchema = z.object({
@@ -30,9 +32,21 @@ export const UPLOAD_BODY_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['file', 'kind'],
   properties: {
-    file: { type: 'string', format: 'binary', description: `The document: ${DocumentMediaTypes.join(', ')}, decided from the content` },
+    file: {
+      type: 'string',
+      format: 'binary',
+      description: `The document: ${DocumentMediaTypes.join(', ')}, decided from the content`,
+    },
     kind: { type: 'string', enum: [...DocumentKinds] },
-    description: { type: 'string', maxLength: 2000, description: 'Optional; personal (encrypted, erased with the personal data)' },
-    attachedAt: { type: 'string', format: 'date-time', description: 'When it was received or taken; now when left out' },
+    description: {
+      type: 'string',
+      maxLength: 2000,
+      description: 'Optional; personal (encrypted, erased with the personal data)',
+    },
+    attachedAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When it was received or taken; now when left out',
+    },
   },
 };

@@ -8,5 +8,9 @@ const UPLOAD_PATH = /^(?:\/api\/v1)?\/complaints\/[^/]+\/documents\/?$/;
  * its route reads it (after the roles guard) with the size limit of documents, not of JSON.
  */
 export function isDocumentUpload(req: Request): boolean {
-  return req.method === 'POST' && UPLOAD_PATH.test(req.path) && /^multipart\/form-data\s*;/i.test(req.header('content-type') ?? '');
+  return (
+    req.method === 'POST' &&
+    UPLOAD_PATH.test(req.path) &&
+    /^multipart\/form-data\s*;/i.test(req.header('content-type') ?? '')
+  );
 }

@@ -30,7 +30,11 @@ export class DocumentsController {
   @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
   @ZodResponse(201, 'Attached. Location: the document; ETag: the new revision.', AttachedDocumentSchema)
   @ProblemResponses(400, 401, 403, 404, 409, 413, 415)
-  async attach(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string): Promise<AttachedDocument> {
+  async attach(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+  ): Promise<AttachedDocument> {
     const complaintId = complaintIdOrNotFound(id);
     const context = writeContextOf(req);
     const upload = await readUpload(req, res, this.documents.maxBytes);
@@ -42,7 +46,11 @@ export class DocumentsController {
 
   @Get(':id/documents')
   @Roles(...DOCUMENT_READERS)
-  @ApiOperation({ summary: "List a complaint's documents", description: 'Their record: kind, detected type, size, SHA-256, file name and description (personal), who attached them and when.' })
+  @ApiOperation({
+    summary: "List a complaint's documents",
+    description:
+      'Their record: kind, detected type, size, SHA-256, file name and description (personal), who attached them and when.',
+  })
   @ZodResponse(200, 'The documents, in the order they were attached', DocumentListSchema)
   @ProblemResponses(401, 403, 404)
   list(@Param('id') id: string): Promise<ComplaintDocumentList> {
@@ -60,10 +68,17 @@ export class DocumentsController {
   @ApiResponse({ status: 200, description: 'The document', schema: { type: 'string', format: 'binary' } })
   @ProblemResponses(401, 403, 404)
   @ApiResponse({ status: 410, description: "Deleted with the complaint's personal data (application/problem+json)" })
-  @ApiResponse({ status: 500, description: 'The stored bytes are missing or do not match the recorded SHA-256: nothing is sent (application/problem+json)' })
-  async download(@Param('id') id: string, @Param('documentId') documentId: string, @Res() res: Response): Promise<void> {
+  @ApiResponse({
+    status: 500,
+    description:
+      'The stored bytes are missing or do not match the recorded SHA-256: nothing is sent (application/problem+json)',
+  })
+  async download(
+    @Param('id') id: string,
+    @Param('documentId') documentId: string,
+    @Res() res: Response,
+  ): Promise<void> {
     const { document, bytes } = await this.documents.read(complaintIdOrNotFound(id), documentId);
     sendDocument(res, document, bytes);
   }
 }
-

@@ -12,7 +12,9 @@ describe('what a document is, from its content', () => {
   });
 
   it('takes UTF-8 text without NUL bytes as plain text, and nothing else', async () => {
-    expect(await detectMediaType(Buffer.from('Tenant called: the leak is back — 3 times this week.\n'), undefined)).toBe('text/plain');
+    expect(
+      await detectMediaType(Buffer.from('Tenant called: the leak is back — 3 times this week.\n'), undefined),
+    ).toBe('text/plain');
     expect(await detectMediaType(Buffer.from([0x41, 0x00, 0x42]), undefined)).toBeNull();
     expect(await detectMediaType(Buffer.from([0xc3, 0x28]), undefined)).toBeNull();
   });

@@ -62,7 +62,11 @@ export class EventsController implements BeforeApplicationShutdown {
     description:
       'Returns at most `limit` events and `next`, the position to ask from next time. Each event has the schema /api/schemas/envelope/OutboundEvent/v1 (the Kafka message value): no personal data; entitled callers read personal details from the complaint endpoints.',
   })
-  @ApiQuery({ name: 'after', required: false, description: 'Exclusive global position; 0 (default) reads from the start' })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'Exclusive global position; 0 (default) reads from the start',
+  })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   @ApiResponse({ status: 200, description: '{ events: OutboundEvent[], next }' })
   @ProblemResponses(400, 401, 403)
@@ -93,8 +97,12 @@ export class EventsController implements BeforeApplicationShutdown {
     if (!admission.admitted) {
       const problem =
         admission.reason === 'caller'
-          ? problems.tooManyRequests(`At most ${this.streams.limits.maxStreamsPerCaller} event streams per caller may be open at once.`)
-          : problems.unavailable(`The server holds its maximum of ${this.streams.limits.maxStreams} event streams; retry shortly.`);
+          ? problems.tooManyRequests(
+              `At most ${this.streams.limits.maxStreamsPerCaller} event streams per caller may be open at once.`,
+            )
+          : problems.unavailable(
+              `The server holds its maximum of ${this.streams.limits.maxStreams} event streams; retry shortly.`,
+            );
       throw new ProblemException(problem, { 'Retry-After': STREAM_RETRY_AFTER_SECONDS });
     }
 
@@ -124,7 +132,12 @@ export class EventsController implements BeforeApplicationShutdown {
           if (!connection.open) return;
           // A page another client already read costs nothing more; otherwise streams take turns
           // loading, so many catching up from 0 cannot crowd out every other request.
-          const page = this.pages.cached(position) ?? (await this.streams.load(() => this.pages.page(position), () => connection.open));
+          const page =
+            this.pages.cached(position) ??
+            (await this.streams.load(
+              () => this.pages.page(position),
+              () => connection.open,
+            ));
           if (!page) return;
           if (page.count > 0) {
             // Backpressure: the next page waits until the client has drained this one; a client that does not is dropped.

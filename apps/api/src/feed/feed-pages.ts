@@ -59,7 +59,9 @@ export class FeedPages {
   private async read(after: bigint): Promise<FeedPage> {
     this.readsValue++;
     const { events } = await this.source(after, this.size);
-    const chunk = events.map((event) => `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
+    const chunk = events
+      .map((event) => `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)
+      .join('');
     const lastEvent = events.at(-1);
     const page: FeedPage = { chunk, count: events.length, last: lastEvent ? BigInt(lastEvent.position) : after };
     if (page.count === this.size) this.touch(after, page);

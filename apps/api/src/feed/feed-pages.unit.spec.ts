@@ -7,7 +7,8 @@ function log(length: number) {
   const source = async (after: bigint, size: number) => {
     calls.push(after);
     const events = [];
-    for (let p = after + 1n; p <= BigInt(length) && events.length < size; p++) events.push({ position: p.toString(), type: 'ComplaintReceived' });
+    for (let p = after + 1n; p <= BigInt(length) && events.length < size; p++)
+      events.push({ position: p.toString(), type: 'ComplaintReceived' });
     return { events };
   };
   return { source, calls, grow: (by: number) => (length += by) };

@@ -10,7 +10,11 @@ export interface FeedStreamLimits {
   maxConcurrentLoads: number;
 }
 
-export const DEFAULT_FEED_STREAM_LIMITS: FeedStreamLimits = { maxStreams: 200, maxStreamsPerCaller: 4, maxConcurrentLoads: 2 };
+export const DEFAULT_FEED_STREAM_LIMITS: FeedStreamLimits = {
+  maxStreams: 200,
+  maxStreamsPerCaller: 4,
+  maxConcurrentLoads: 2,
+};
 
 /** The feed's counters (server-side: what the streams cost, not what clients say). */
 export interface FeedStreamStats {

@@ -99,12 +99,15 @@ describe('FeedStreams: admission and load turns', () => {
     let most = 0;
     const gates: (() => void)[] = [];
     const load = () =>
-      streams.load(async () => {
-        running++;
-        most = Math.max(most, running);
-        await new Promise<void>((resolve) => gates.push(resolve));
-        running--;
-      }, () => true);
+      streams.load(
+        async () => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise<void>((resolve) => gates.push(resolve));
+          running--;
+        },
+        () => true,
+      );
     const loads = Array.from({ length: 6 }, load);
     let finished = 0;
     for (const l of loads) void l.then(() => finished++);
@@ -124,7 +127,14 @@ describe('FeedStreams: admission and load turns', () => {
     setImmediate(() => {
       loadsDoneWhenOtherWorkRan = loadsDone;
     });
-    await Promise.all(Array.from({ length: 50 }, () => streams.load(async () => void loadsDone++, () => true)));
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        streams.load(
+          async () => void loadsDone++,
+          () => true,
+        ),
+      ),
+    );
     expect(loadsDoneWhenOtherWorkRan).toBeGreaterThanOrEqual(0);
     expect(loadsDoneWhenOtherWorkRan).toBeLessThan(50);
   });
@@ -132,13 +142,25 @@ describe('FeedStreams: admission and load turns', () => {
   it('does not load for a stream whose client left while its load waited its turn (a crowd that reconnects leaves no queue of work for nobody)', async () => {
     const streams = new FeedStreams({ maxStreams: 10, maxStreamsPerCaller: 10, maxConcurrentLoads: 1 });
     let release: () => void = () => undefined;
-    const first = streams.load(() => new Promise<string>((resolve) => (release = () => resolve('first'))), () => true);
+    const first = streams.load(
+      () => new Promise<string>((resolve) => (release = () => resolve('first'))),
+      () => true,
+    );
     let reads = 0;
     const gone = Array.from({ length: 20 }, () => {
       const client = { open: true };
-      return { client, load: streams.load(async () => ++reads, () => client.open) };
+      return {
+        client,
+        load: streams.load(
+          async () => ++reads,
+          () => client.open,
+        ),
+      };
     });
-    const stayed = streams.load(async () => 'stayed', () => true);
+    const stayed = streams.load(
+      async () => 'stayed',
+      () => true,
+    );
     // Every queued client leaves before its turn; one stays.
     for (const { client } of gone) client.open = false;
     await new Promise((resolve) => setImmediate(resolve));

@@ -64,18 +64,29 @@ export class ConvertFeedbackHandler implements ICommandHandler<ConvertFeedbackCo
     const context = { ...given, ifMatch: undefined };
     const now = this.feedback.now();
     const { state, envelopes } = await this.feedback.current(feedbackId);
-    if (!isFeedbackReceived(state)) throw new ProblemException(problems.notFound(`There is no feedback ${feedbackId}.`));
+    if (!isFeedbackReceived(state))
+      throw new ProblemException(problems.notFound(`There is no feedback ${feedbackId}.`));
     const complaintId = state.conversion?.complaintId ?? complaintIdForFeedback(feedbackId);
     const existing = await this.receivedComplaint(complaintId);
     // A retry after a crash between the two writes links the complaint as it was received, not as of the retry.
-    const receivedAt = typeof body['receivedAt'] === 'string' ? body['receivedAt'] : (state.conversion?.convertedAt ?? existing?.receivedAt ?? now);
+    const receivedAt =
+      typeof body['receivedAt'] === 'string'
+        ? body['receivedAt']
+        : (state.conversion?.convertedAt ?? existing?.receivedAt ?? now);
 
     // The reference is not known until the receipt; the rules of the link do not read it.
-    const trial = this.feedback.command('RecordFeedbackConversion', feedbackId, { convertedAt: receivedAt, complaintId, reference: 'pending' }, context, now);
+    const trial = this.feedback.command(
+      'RecordFeedbackConversion',
+      feedbackId,
+      { convertedAt: receivedAt, complaintId, reference: 'pending' },
+      context,
+      now,
+    );
     const refused = feedbackDecider.decide(trial, state);
     if (isRuleViolation(refused)) throw new DomainRuleError(refused.rule, refused.message);
     // The trial has refused any other kind already; this narrows the kind for the receipt's link.
-    if (!isConvertible(state.kind)) throw new DomainRuleError(feedbackRules.convertOnlyConcerns.id, feedbackRules.convertOnlyConcerns.message);
+    if (!isConvertible(state.kind))
+      throw new DomainRuleError(feedbackRules.convertOnlyConcerns.id, feedbackRules.convertOnlyConcerns.message);
 
     let created = false;
     let complaint: WriteResult;
@@ -91,13 +102,22 @@ export class ConvertFeedbackHandler implements ICommandHandler<ConvertFeedbackCo
         created = true;
       } catch (error) {
         // Another request converting the same item got in first: finish its link.
-        const raced = error instanceof DomainRuleError && error.rule === 'complaint-already-received' ? await this.receivedComplaint(complaintId) : undefined;
+        const raced =
+          error instanceof DomainRuleError && error.rule === 'complaint-already-received'
+            ? await this.receivedComplaint(complaintId)
+            : undefined;
         if (!raced) throw error;
         complaint = raced;
       }
     }
 
-    const linked = await this.feedback.write(feedbackId, 'RecordFeedbackConversion', { convertedAt: receivedAt, complaintId, reference: complaint.reference }, context, now);
+    const linked = await this.feedback.write(
+      feedbackId,
+      'RecordFeedbackConversion',
+      { convertedAt: receivedAt, complaintId, reference: complaint.reference },
+      context,
+      now,
+    );
     return { ...complaint, created, feedback: { id: feedbackId, revision: linked.revision } };
   }
 
@@ -143,11 +163,21 @@ function contactOf(contact: string | undefined): Record<string, string> {
 }
 
 /** The body over what the feedback gives, the complainant merged field by field (an email added keeps the name taken from the feedback). */
-function withFeedback(taken: Record<string, unknown>, body: Record<string, unknown>, receivedAt: string): Record<string, unknown> {
+function withFeedback(
+  taken: Record<string, unknown>,
+  body: Record<string, unknown>,
+  receivedAt: string,
+): Record<string, unknown> {
   const fromItem = taken['complainant'];
   const given = body['complainant'];
   const complainant =
-    isObject(fromItem) && isObject(given) ? { complainant: { ...fromItem, ...given } } : given !== undefined ? { complainant: given } : fromItem !== undefined ? { complainant: fromItem } : {};
+    isObject(fromItem) && isObject(given)
+      ? { complainant: { ...fromItem, ...given } }
+      : given !== undefined
+        ? { complainant: given }
+        : fromItem !== undefined
+          ? { complainant: fromItem }
+          : {};
   return { ...taken, ...body, ...complainant, receivedAt };
 }
 

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { FeedbackKind, InputComplainant, InputDate, InputShortText, QueryInteger, ReceiveFeedback, ShareFeedback, PassFeedbackToManager, CompleteServiceRequest } from '@complaints/contracts';
+import {
+  FeedbackKind,
+  InputComplainant,
+  InputDate,
+  InputShortText,
+  QueryInteger,
+  ReceiveFeedback,
+  ShareFeedback,
+  PassFeedbackToManager,
+  CompleteServiceRequest,
+} from '@complaints/contracts';
 import { requestSchemaOf, writes } from '../complaints/write/write-definitions';
 
 /**
@@ -14,7 +24,9 @@ export const CompleteServiceRequestBody = CompleteServiceRequest.partial({ compl
  * The complaint as POST /api/v1/complaints takes it, every field optional, the complainant's
  * too: the feedback fills in what it can (its giver's name and contact), the body the rest.
  */
-export const ConvertFeedbackBody = requestSchemaOf(writes.receive).partial().extend({ complainant: InputComplainant.partial().optional() });
+export const ConvertFeedbackBody = requestSchemaOf(writes.receive)
+  .partial()
+  .extend({ complainant: InputComplainant.partial().optional() });
 
 export const MAX_FEEDBACK_OFFSET = 1_000_000;
 
@@ -28,4 +40,7 @@ export const FeedbackListQuery = z
     limit: QueryInteger(1, 500).default(100),
     offset: QueryInteger(0, MAX_FEEDBACK_OFFSET).default(0),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    path: ['to'],
+    message: 'must not be before from',
+  });

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { feedbackCommandSchemas, type ComplaintEvent, type FeedbackCommand, type FeedbackCommandType } from '@complaints/contracts';
+import {
+  feedbackCommandSchemas,
+  type ComplaintEvent,
+  type FeedbackCommand,
+  type FeedbackCommandType,
+} from '@complaints/contracts';
 import { feedbackDecider, fold, isFeedbackReceived, type FeedbackState } from '@complaints/domain';
 import { ConcurrencyError, handleCommand, type Clock, type ComplaintEventStore } from '@complaints/event-store';
 import { CLOCK, INFRASTRUCTURE } from '../app/tokens';
@@ -48,13 +53,32 @@ export class FeedbackWriter {
   }
 
   /** The item as its decider sees it now, and its stream. */
-  async current(feedbackId: string): Promise<{ state: FeedbackState; revision: number; envelopes: Awaited<ReturnType<ComplaintEventStore['load']>>['envelopes'] }> {
+  async current(
+    feedbackId: string,
+  ): Promise<{
+    state: FeedbackState;
+    revision: number;
+    envelopes: Awaited<ReturnType<ComplaintEventStore['load']>>['envelopes'];
+  }> {
     const { envelopes, revision } = await this.events.load(feedbackId);
-    return { state: fold(feedbackDecider, envelopes.map((e) => e.event)), revision, envelopes };
+    return {
+      state: fold(
+        feedbackDecider,
+        envelopes.map((e) => e.event),
+      ),
+      revision,
+      envelopes,
+    };
   }
 
   /** The command as the decider receives it, its time defaulted to now. */
-  command<K extends FeedbackCommandType>(type: K, feedbackId: string, fields: Readonly<Record<string, unknown>>, context: WriteContext, now: string = this.now()): FeedbackCommand {
+  command<K extends FeedbackCommandType>(
+    type: K,
+    feedbackId: string,
+    fields: Readonly<Record<string, unknown>>,
+    context: WriteContext,
+    now: string = this.now(),
+  ): FeedbackCommand {
     const at = FEEDBACK_TIME_FIELDS[type];
     const data = feedbackCommandSchemas[type].parse({ ...fields, [at]: fields[at] ?? now });
     return { type, data, feedbackId, now, actor: context.actor } as FeedbackCommand;
@@ -79,7 +103,9 @@ export class FeedbackWriter {
     const result = await handled.catch((error: unknown) => {
       if (!(error instanceof ConcurrencyError)) throw error;
       throw new ProblemException(
-        problems.concurrentChange('Other changes to this feedback kept arriving while this one was decided; nothing was recorded. Retry.'),
+        problems.concurrentChange(
+          'Other changes to this feedback kept arriving while this one was decided; nothing was recorded. Retry.',
+        ),
         { 'Retry-After': String(CONCURRENT_CHANGE_RETRY_AFTER_SECONDS) },
       );
     });

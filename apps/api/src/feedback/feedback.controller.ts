@@ -33,18 +33,21 @@ import {
 
 const FeedbackWriteSchema = z.object({
   id: z.string(),
-  revision: z.number().int().describe('The feedback item\'s revision after the write; also the ETag'),
+  revision: z.number().int().describe("The feedback item's revision after the write; also the ETag"),
   position: z.string().nullable().describe('Global position of the last event written (64-bit integer as a string)'),
   events: z.array(z.string()).describe('Types of the events appended'),
 });
 const ConversionSchema = WriteResultSchema.extend({
-  created: z.boolean().describe('false: the complaint had been received already (a retry finishing the link, or a repeat)'),
+  created: z
+    .boolean()
+    .describe('false: the complaint had been received already (a retry finishing the link, or a repeat)'),
   feedback: z.object({ id: z.string(), revision: z.number().int() }),
 });
 
 /** An id that cannot name a feedback item is simply an unknown one (404), and never reaches SQL. */
 function feedbackIdOrNotFound(id: string): string {
-  if (!PathId.safeParse(id).success) throw new ProblemException(problems.notFound(`There is no feedback ${JSON.stringify(id.slice(0, 100))}.`));
+  if (!PathId.safeParse(id).success)
+    throw new ProblemException(problems.notFound(`There is no feedback ${JSON.stringify(id.slice(0, 100))}.`));
   return id;
 }
 
@@ -68,9 +71,13 @@ export class FeedbackController {
   @ApiOperation({
     summary: 'Record feedback that is not a complaint',
     description:
-      'A compliment (with the staffMember and/or team it praises), a comment, a concern resolved at first contact or a service request. receivedAt defaults to now; channel takes the complaint vocabulary and its synonyms. The summary, from (who gave it) and staffMember are personal data, encrypted with the item\'s own key. Repeat safely with an Idempotency-Key.',
+      "A compliment (with the staffMember and/or team it praises), a comment, a concern resolved at first contact or a service request. receivedAt defaults to now; channel takes the complaint vocabulary and its synonyms. The summary, from (who gave it) and staffMember are personal data, encrypted with the item's own key. Repeat safely with an Idempotency-Key.",
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating the request with the same key returns the first answer and records nothing more' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeating the request with the same key returns the first answer and records nothing more',
+  })
   @ZodBody(ReceiveFeedbackBody, {
     kind: 'compliment',
     receivedAt: '2026-03-02T10:00:00Z',
@@ -85,15 +92,27 @@ export class FeedbackController {
   async receive(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
     const context = writeContextOf(req);
     const rawKey = req.header('idempotency-key');
-    const key = rawKey === undefined ? undefined : { caller: context.actor.id, key: IdempotentRequests.validKey(rawKey) };
+    const key =
+      rawKey === undefined ? undefined : { caller: context.actor.id, key: IdempotentRequests.validKey(rawKey) };
     const fields = parseOr400(ReceiveFeedbackBody, body ?? {});
     const run = async (): Promise<StoredResponse> => {
       const id = key ? complaintIdForKey(key) : randomUUID();
       // Each item gets its own data subject: erasing one item's personal data never touches another's.
-      const result = await this.receiveOrFind(id, { ...fields, dataSubjectId: randomUUID() }, context, key !== undefined);
-      return { status: 201, body: result, headers: { Location: `/api/v1/feedback/${id}`, ETag: etagOf(result.revision) } };
+      const result = await this.receiveOrFind(
+        id,
+        { ...fields, dataSubjectId: randomUUID() },
+        context,
+        key !== undefined,
+      );
+      return {
+        status: 201,
+        body: result,
+        headers: { Location: `/api/v1/feedback/${id}`, ETag: etagOf(result.revision) },
+      };
     };
-    const response = key ? await this.idempotent.run(key, IdempotentRequests.fingerprint('POST /api/v1/feedback', body), run) : { ...(await run()), replayed: false };
+    const response = key
+      ? await this.idempotent.run(key, IdempotentRequests.fingerprint('POST /api/v1/feedback', body), run)
+      : { ...(await run()), replayed: false };
     res.status(response.status);
     for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
     if (response.replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -105,7 +124,12 @@ export class FeedbackController {
    * earlier attempt appended and then died before its answer was stored: answer as it would have
    * (as the complaints' receipt does).
    */
-  private async receiveOrFind(id: string, fields: Readonly<Record<string, unknown>>, context: WriteContext, keyed: boolean): Promise<FeedbackWriteResult> {
+  private async receiveOrFind(
+    id: string,
+    fields: Readonly<Record<string, unknown>>,
+    context: WriteContext,
+    keyed: boolean,
+  ): Promise<FeedbackWriteResult> {
     try {
       return await this.writer.write(id, 'ReceiveFeedback', fields, context);
     } catch (error) {
@@ -121,9 +145,14 @@ export class FeedbackController {
   @Roles(...FEEDBACK_READERS)
   @ApiOperation({
     summary: 'List feedback',
-    description: 'Newest first, filtered by kind, service area (ignoring case) and the London dates of receipt (from and to, inclusive), paged. No personal data in the list: the item has it.',
+    description:
+      'Newest first, filtered by kind, service area (ignoring case) and the London dates of receipt (from and to, inclusive), paged. No personal data in the list: the item has it.',
   })
-  @ApiQuery({ name: 'kind', required: false, enum: ['compliment', 'comment', 'resolved_at_first_contact', 'service_request'] })
+  @ApiQuery({
+    name: 'kind',
+    required: false,
+    enum: ['compliment', 'comment', 'resolved_at_first_contact', 'service_request'],
+  })
   @ApiQuery({ name: 'serviceArea', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive' })
@@ -146,7 +175,11 @@ export class FeedbackController {
 
   @Get(':id')
   @Roles(...FEEDBACK_READERS)
-  @ApiOperation({ summary: 'One feedback item', description: 'What was received (with its personal fields), each step, the complaint it became, and its history in plain words. ETag: the revision.' })
+  @ApiOperation({
+    summary: 'One feedback item',
+    description:
+      'What was received (with its personal fields), each step, the complaint it became, and its history in plain words. ETag: the revision.',
+  })
   @ApiResponse({ status: 200, description: 'The feedback item' })
   @ProblemResponses(401, 403, 404)
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
@@ -161,12 +194,20 @@ export class FeedbackController {
   @Post(':id/shared')
   @HttpCode(200)
   @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Record that a compliment was shared with the staff member or team (Salix §35)', description: 'Compliments only (409 otherwise). sharedAt defaults to now.' })
+  @ApiOperation({
+    summary: 'Record that a compliment was shared with the staff member or team (Salix §35)',
+    description: 'Compliments only (409 otherwise). sharedAt defaults to now.',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last read: 412 if the item has moved on' })
   @ZodBody(ShareFeedbackBody, { sharedAt: '2026-03-03T09:00:00Z', sharedWith: 'Priya Shah' })
   @ZodResponse(200, 'Recorded. ETag: the new revision.', FeedbackWriteSchema)
   @ProblemResponses(400, 401, 403, 404, 409, 412, 413, 415)
-  share(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  share(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.step(req, res, id, 'ShareFeedback', parseOr400(ShareFeedbackBody, body ?? {}));
   }
 
@@ -175,13 +216,23 @@ export class FeedbackController {
   @Roles(...WRITERS)
   @ApiOperation({
     summary: 'Record that a comment was passed to the service manager',
-    description: 'Comments and concerns resolved at first contact only; not once the item became a complaint (409). passedAt defaults to now.',
+    description:
+      'Comments and concerns resolved at first contact only; not once the item became a complaint (409). passedAt defaults to now.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last read: 412 if the item has moved on' })
-  @ZodBody(PassFeedbackToManagerBody, { passedAt: '2026-03-03T09:00:00Z', manager: 'Sam Head', note: 'For the repairs team meeting.' })
+  @ZodBody(PassFeedbackToManagerBody, {
+    passedAt: '2026-03-03T09:00:00Z',
+    manager: 'Sam Head',
+    note: 'For the repairs team meeting.',
+  })
   @ZodResponse(200, 'Recorded. ETag: the new revision.', FeedbackWriteSchema)
   @ProblemResponses(400, 401, 403, 404, 409, 412, 413, 415)
-  passToManager(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  passToManager(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.step(req, res, id, 'PassFeedbackToManager', parseOr400(PassFeedbackToManagerBody, body ?? {}));
   }
 
@@ -196,7 +247,12 @@ export class FeedbackController {
   @ZodBody(CompleteServiceRequestBody, { completedAt: '2026-03-05T15:00:00Z', outcome: 'Gutter cleared.' })
   @ZodResponse(200, 'Recorded. ETag: the new revision.', FeedbackWriteSchema)
   @ProblemResponses(400, 401, 403, 404, 409, 412, 413, 415)
-  complete(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  complete(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.step(req, res, id, 'CompleteServiceRequest', parseOr400(CompleteServiceRequestBody, body ?? {}));
   }
 
@@ -208,20 +264,36 @@ export class FeedbackController {
     description:
       "The body is a complaint as POST /api/v1/complaints takes it, every field optional: channel, serviceArea, description (the summary), complainant.name (from `from`) and tenure are taken from the feedback when left out; receivedAt defaults to now. The complaint's receipt records ComplaintRaisedFromFeedback (its history and chronology say where it came from) and the feedback records FeedbackConvertedToComplaint. Safe to retry: the complaint's id is derived from the feedback's, so a retry after a failure finishes the link and never makes a second complaint (200, created: false). Refused (409, nothing recorded) for a compliment or comment, or once it became another complaint. If-Match and Idempotency-Key do not apply.",
   })
-  @ZodBody(ConvertFeedbackBody, { outcomeSought: 'The repair done properly', complainant: { name: 'Margaret Ellis', email: 'margaret.ellis@example.org' } })
+  @ZodBody(ConvertFeedbackBody, {
+    outcomeSought: 'The repair done properly',
+    complainant: { name: 'Margaret Ellis', email: 'margaret.ellis@example.org' },
+  })
   @ZodResponse(201, "Received and linked. Location: the complaint; ETag: the complaint's revision.", ConversionSchema)
   @ProblemResponses(400, 401, 403, 404, 409, 413, 415)
-  async convert(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  async convert(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     const feedbackId = feedbackIdOrNotFound(id);
     const fields = parseOr400(ConvertFeedbackBody, body ?? {});
-    const result = await this.commands.execute<ConvertFeedbackCommand, ConversionResult>(new ConvertFeedbackCommand(feedbackId, fields, writeContextOf(req)));
+    const result = await this.commands.execute<ConvertFeedbackCommand, ConversionResult>(
+      new ConvertFeedbackCommand(feedbackId, fields, writeContextOf(req)),
+    );
     res.status(result.created ? 201 : 200);
     res.setHeader('Location', `/api/v1/complaints/${result.id}`);
     res.setHeader('ETag', etagOf(result.revision));
     return result;
   }
 
-  private async step(req: Request, res: Response, id: string, type: FeedbackCommandType, fields: Record<string, unknown>) {
+  private async step(
+    req: Request,
+    res: Response,
+    id: string,
+    type: FeedbackCommandType,
+    fields: Record<string, unknown>,
+  ) {
     const feedbackId = feedbackIdOrNotFound(id);
     try {
       const result = await this.writer.write(feedbackId, type, fields, writeContextOf(req));

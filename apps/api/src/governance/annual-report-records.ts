@@ -6,7 +6,9 @@ import { CLOCK, INFRASTRUCTURE } from '../app/tokens';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import type { WriteContext } from '../complaints/write/write-context';
 
-type Step = { type: 'RecordGoverningBodyResponse'; data: { body: string; response: string; respondedAt?: string | undefined } } | { type: 'PublishAnnualReport'; data: { publishedAt?: string | undefined } };
+type Step =
+  | { type: 'RecordGoverningBodyResponse'; data: { body: string; response: string; respondedAt?: string | undefined } }
+  | { type: 'PublishAnnualReport'; data: { publishedAt?: string | undefined } };
 
 /**
  * Writes to a reporting year's annual report record (governance stream `annual-report-<year>`)
@@ -28,15 +30,26 @@ export class AnnualReportRecords {
     const now = this.clock.now().toISOString();
     const command: AnnualReportCommand =
       step.type === 'RecordGoverningBodyResponse'
-        ? { type: step.type, year, now, actor: context.actor, data: { body: step.data.body, response: step.data.response, respondedAt: step.data.respondedAt ?? now } }
+        ? {
+            type: step.type,
+            year,
+            now,
+            actor: context.actor,
+            data: { body: step.data.body, response: step.data.response, respondedAt: step.data.respondedAt ?? now },
+          }
         : { type: step.type, year, now, actor: context.actor, data: { publishedAt: step.data.publishedAt ?? now } };
-    const result = await handleCommand({ events: this.governance, decider: annualReportDecider }, annualReportId(year), command, {
-      ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
-      actor: context.actor,
-      correlationId: context.correlationId,
-      // Nothing personal is recorded here (a published statement, staff ids): no data subject's key.
-      dataSubjectId: () => undefined,
-    });
+    const result = await handleCommand(
+      { events: this.governance, decider: annualReportDecider },
+      annualReportId(year),
+      command,
+      {
+        ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
+        actor: context.actor,
+        correlationId: context.correlationId,
+        // Nothing personal is recorded here (a published statement, staff ids): no data subject's key.
+        dataSubjectId: () => undefined,
+      },
+    );
     return {
       year,
       revision: result.revision,

@@ -3,7 +3,15 @@ import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } f
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { PublishAnnualReport, RecordGoverningBodyResponse } from '@complaints/contracts';
-import { annualReportDocument, annualReportHtml, annualReportInputOf, annualReportPdf, memberResponsibleHtml, memberResponsiblePdf, type AnnualReportInput } from '@complaints/documents';
+import {
+  annualReportDocument,
+  annualReportHtml,
+  annualReportInputOf,
+  annualReportPdf,
+  memberResponsibleHtml,
+  memberResponsiblePdf,
+  type AnnualReportInput,
+} from '@complaints/documents';
 import { annualReportContents, memberResponsibleReport } from '@complaints/reporting';
 import { toLondonDate } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
@@ -22,7 +30,10 @@ import { AnnualReportRecords } from './annual-report-records';
 const YearParam = z.object({ year: ReportingYear });
 const DOCUMENT_TYPES = ['application/pdf', 'text/html', 'application/json'] as const;
 type DocumentType = (typeof DOCUMENT_TYPES)[number];
-const FORMATS = { pdf: 'application/pdf', html: 'text/html', json: 'application/json' } as const satisfies Record<string, DocumentType>;
+const FORMATS = { pdf: 'application/pdf', html: 'text/html', json: 'application/json' } as const satisfies Record<
+  string,
+  DocumentType
+>;
 const Format = z.enum(['pdf', 'html', 'json']).optional();
 const DocumentQuery = z.object({ year: ReportingYear, format: Format });
 const QuarterQuery = z.object({
@@ -31,9 +42,14 @@ const QuarterQuery = z.object({
 });
 
 /** The type asked for: ?format= first, else the Accept header among the types given (the first when it states no preference). */
-export function documentTypeOf(req: Request, format: keyof typeof FORMATS | undefined, types: readonly DocumentType[]): DocumentType {
+export function documentTypeOf(
+  req: Request,
+  format: keyof typeof FORMATS | undefined,
+  types: readonly DocumentType[],
+): DocumentType {
   const type = format ? FORMATS[format] : req.accepts([...types]);
-  if (!type || !types.includes(type as DocumentType)) throw new ProblemException(problems.notAcceptable(`Available as ${types.join(', ')}.`));
+  if (!type || !types.includes(type as DocumentType))
+    throw new ProblemException(problems.notAcceptable(`Available as ${types.join(', ')}.`));
   return type as DocumentType;
 }
 
@@ -58,10 +74,14 @@ export class GovernanceReportsController {
   @ApiOperation({
     summary: "Record the governing body's response to a year's annual complaints report",
     description:
-      "Code 8.2: the report is published together with the governing body's response. Body: body (which body: \"Board\"), response (its words, up to 8,000 characters, paragraphs separated by a blank line), respondedAt (default now). May be recorded again until the report is published; the latest stands. 409 annual-report-already-published once published; occurred-in-future; response-before-reporting-year.",
+      'Code 8.2: the report is published together with the governing body\'s response. Body: body (which body: "Board"), response (its words, up to 8,000 characters, paragraphs separated by a blank line), respondedAt (default now). May be recorded again until the report is published; the latest stands. 409 annual-report-already-published once published; occurred-in-future; response-before-reporting-year.',
   })
   @ApiParam({ name: 'year', example: 2025, description: 'The reporting year by the year it starts in' })
-  @ZodBody(RecordGoverningBodyResponse, { body: 'Board', response: 'The Board has considered the report and accepts it.', respondedAt: '2026-06-18T18:00:00+01:00' })
+  @ZodBody(RecordGoverningBodyResponse, {
+    body: 'Board',
+    response: 'The Board has considered the report and accepts it.',
+    respondedAt: '2026-06-18T18:00:00+01:00',
+  })
   @ApiResponse({ status: 200, description: '{ year, revision, position, events, published }' })
   @ProblemResponses(400, 401, 403, 409, 412, 413, 415)
   async recordResponse(@Param() params: Record<string, unknown>, @Body() body: unknown, @Req() req: Request) {
@@ -76,7 +96,7 @@ export class GovernanceReportsController {
   @ApiOperation({
     summary: "Publish a year's annual complaints report with the governing body's response",
     description:
-      "From then GET /api/v1/public/annual-report?year= serves it to anyone and the published performance lists what changed. Body: publishedAt (default now). 409 governing-body-response-required without a response; reporting-year-not-ended before 1 April after the year; annual-report-already-published the second time.",
+      'From then GET /api/v1/public/annual-report?year= serves it to anyone and the published performance lists what changed. Body: publishedAt (default now). 409 governing-body-response-required without a response; reporting-year-not-ended before 1 April after the year; annual-report-already-published the second time.',
   })
   @ApiParam({ name: 'year', example: 2025 })
   @ZodBody(PublishAnnualReport, { publishedAt: '2026-06-30T09:00:00+01:00' })
@@ -100,11 +120,25 @@ export class GovernanceReportsController {
   @ApiProduces(...DOCUMENT_TYPES)
   @ApiResponse({ status: 200, description: 'The report' })
   @ProblemResponses(400, 401, 403, 406)
-  async annualDocument(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async annualDocument(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { year, format } = parseOr400(DocumentQuery, query);
     const type = documentTypeOf(req, format, DOCUMENT_TYPES);
     await this.readModels.caughtUp();
-    const input = annualReportInputOf(await annualReportContents(this.readModels.sql, this.readModels.seal, this.records.governance, year, this.today()), this.organisation, this.today());
+    const input = annualReportInputOf(
+      await annualReportContents(
+        this.readModels.sql,
+        this.readModels.seal,
+        this.records.governance,
+        year,
+        this.today(),
+      ),
+      this.organisation,
+      this.today(),
+    );
     await sendAnnualReport(res, type, input, `annual-complaints-report-${year}${input.publishedAt ? '' : '-draft'}`);
   }
 
@@ -115,12 +149,21 @@ export class GovernanceReportsController {
     description:
       "A quarter of the reporting year: volumes, timeliness against the Code, extensions and escalation, outcomes, service areas, redress, refusals, the Ombudsman's referrals, determinations, findings and orders, satisfaction, enquiries, and the lessons recorded (screened). Aggregates only. JSON by default; Accept: application/pdf or text/html (or ?format=).",
   })
-  @ApiQuery({ name: 'quarter', required: true, example: '2025-Q3', description: 'YYYY-Qn of the reporting year: Q1 April-June … Q4 January-March' })
+  @ApiQuery({
+    name: 'quarter',
+    required: true,
+    example: '2025-Q3',
+    description: 'YYYY-Qn of the reporting year: Q1 April-June … Q4 January-March',
+  })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf', 'html'] })
   @ApiProduces('application/json', 'application/pdf', 'text/html')
   @ApiResponse({ status: 200, description: 'The quarter' })
   @ProblemResponses(400, 401, 403, 406)
-  async memberResponsible(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async memberResponsible(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { quarter, format } = parseOr400(QuarterQuery, query);
     const type = documentTypeOf(req, format, ['application/json', 'application/pdf', 'text/html']);
     await this.readModels.caughtUp();
@@ -130,12 +173,21 @@ export class GovernanceReportsController {
       res.json(report);
       return;
     }
-    const input = { organisation: this.organisation, quarter, figures: report, enquiries: report.enquiries, lessons: report.lessonsRecorded, generatedOn: this.today() };
+    const input = {
+      organisation: this.organisation,
+      quarter,
+      figures: report,
+      enquiries: report.enquiries,
+      lessons: report.lessonsRecorded,
+      generatedOn: this.today(),
+    };
     if (type === 'text/html') {
       res.type('text/html; charset=utf-8').send(memberResponsibleHtml(input));
       return;
     }
-    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="member-responsible-report-${quarter}.pdf"`);
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename="member-responsible-report-${quarter}.pdf"`);
     res.send(await memberResponsiblePdf(input));
   }
 
@@ -149,7 +201,12 @@ export class GovernanceReportsController {
 }
 
 /** The annual report as the type asked for. */
-export async function sendAnnualReport(res: Response, type: DocumentType, input: AnnualReportInput, filename: string): Promise<void> {
+export async function sendAnnualReport(
+  res: Response,
+  type: DocumentType,
+  input: AnnualReportInput,
+  filename: string,
+): Promise<void> {
   res.setHeader('Vary', 'Accept');
   if (type === 'application/json') {
     res.json({ year: input.figures.year, publishedAt: input.publishedAt, ...annualReportDocument(input) });

@@ -4,7 +4,12 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { toLondonDate } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
-import { annualReportContents, annualReportRecord, publishedPerformance, yearSelfAssessment } from '@complaints/reporting';
+import {
+  annualReportContents,
+  annualReportRecord,
+  publishedPerformance,
+  yearSelfAssessment,
+} from '@complaints/reporting';
 import { annualReportInputOf } from '@complaints/documents';
 import { CASE_FILES } from '@complaints/projections';
 import { APP_CONFIG, CLOCK } from '../app/tokens';
@@ -16,7 +21,12 @@ import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingYear } from '../reports/reporting-year-query';
-import { SELF_ASSESSMENT_FORMATS, SELF_ASSESSMENT_TYPES, selfAssessmentTypeOf, sendSelfAssessment } from '../reports/send-self-assessment';
+import {
+  SELF_ASSESSMENT_FORMATS,
+  SELF_ASSESSMENT_TYPES,
+  selfAssessmentTypeOf,
+  sendSelfAssessment,
+} from '../reports/send-self-assessment';
 import { AnnualReportRecords } from './annual-report-records';
 import { documentTypeOf, sendAnnualReport } from './governance-reports.controller';
 
@@ -50,10 +60,13 @@ export class PublicPerformanceController {
   @ApiOperation({
     summary: "The landlord's published complaints performance for a reporting year (no token)",
     description:
-      "TSM CH01 (complaints per 1,000 homes, stage 1 and 2) and CH02 (share answered within the Code's timescales); complaints received by service area, with counts under 5 shown as \"fewer than 5\" (and one more withheld where it would give one away by subtraction); once the annual report is published, what changed because of complaints (the improvement actions made in the year with their lesson and what changed, screened as the panel reads them: no reference, no owner, no names); links to the published annual report. Aggregates only.",
+      'TSM CH01 (complaints per 1,000 homes, stage 1 and 2) and CH02 (share answered within the Code\'s timescales); complaints received by service area, with counts under 5 shown as "fewer than 5" (and one more withheld where it would give one away by subtraction); once the annual report is published, what changed because of complaints (the improvement actions made in the year with their lesson and what changed, screened as the panel reads them: no reference, no owner, no names); links to the published annual report. Aggregates only.',
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiResponse({ status: 200, description: '{ year, period, tsm, complaintsByServiceArea, whatChanged[], annualReport, selfAssessment }' })
+  @ApiResponse({
+    status: 200,
+    description: '{ year, period, tsm, complaintsByServiceArea, whatChanged[], annualReport, selfAssessment }',
+  })
   @ProblemResponses(400)
   async performance(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { year } = parseOr400(YearQuery, query);
@@ -62,7 +75,10 @@ export class PublicPerformanceController {
     return publishedPerformance(this.readModels.sql, this.readModels.seal, this.records.governance, {
       year,
       homes: this.queries.organisation.homes,
-      links: { annualReport: (y) => `${PUBLIC_ANNUAL_REPORT_PATH}?year=${y}`, selfAssessment: (y) => `${PUBLIC_SELF_ASSESSMENT_PATH}?year=${y}` },
+      links: {
+        annualReport: (y) => `${PUBLIC_ANNUAL_REPORT_PATH}?year=${y}`,
+        selfAssessment: (y) => `${PUBLIC_SELF_ASSESSMENT_PATH}?year=${y}`,
+      },
     });
   }
 
@@ -70,21 +86,34 @@ export class PublicPerformanceController {
   @Public()
   @ApiOperation({
     summary: "A year's published annual complaints report, with the governing body's response (no token)",
-    description: 'The document of GET /reports/annual/document as published. 404 until it is published. Accept: application/pdf or text/html (or ?format=pdf|html); PDF when no preference is stated.',
+    description:
+      'The document of GET /reports/annual/document as published. 404 until it is published. Accept: application/pdf or text/html (or ?format=pdf|html); PDF when no preference is stated.',
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: ['pdf', 'html'] })
   @ApiProduces('application/pdf', 'text/html')
   @ApiResponse({ status: 200, description: 'The published report' })
   @ProblemResponses(400, 404, 406)
-  async annualReport(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async annualReport(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { year, format } = parseOr400(PublicDocumentQuery, query);
     const type = documentTypeOf(req, format, ['application/pdf', 'text/html']);
     await this.readModels.caughtUp();
     const today = toLondonDate(this.clock.now());
-    const contents = await annualReportContents(this.readModels.sql, this.readModels.seal, this.records.governance, year, today);
+    const contents = await annualReportContents(
+      this.readModels.sql,
+      this.readModels.seal,
+      this.records.governance,
+      year,
+      today,
+    );
     if (contents.record.publishedAt === null) {
-      throw new ProblemException(problems.notFound(`The annual complaints report for ${year} to ${year + 1} has not been published yet.`));
+      throw new ProblemException(
+        problems.notFound(`The annual complaints report for ${year} to ${year + 1} has not been published yet.`),
+      );
     }
     res.setHeader('Cache-Control', PUBLIC_CACHE);
     const input = annualReportInputOf(contents, this.config.letters.landlord.name, today);
@@ -101,18 +130,32 @@ export class PublicPerformanceController {
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: SELF_ASSESSMENT_FORMATS })
   @ApiProduces(...SELF_ASSESSMENT_TYPES)
-  @ApiResponse({ status: 200, description: '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it' })
+  @ApiResponse({
+    status: 200,
+    description: '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it',
+  })
   @ProblemResponses(400, 404, 406)
-  async selfAssessment(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async selfAssessment(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { year, format } = parseOr400(PublicSelfAssessmentQuery, query);
     const type = selfAssessmentTypeOf(req, format);
     const record = await annualReportRecord(this.records.governance, year);
     if (record.publishedAt === null) {
-      throw new ProblemException(problems.notFound(`The self-assessment for ${year} to ${year + 1} is published with that year's annual complaints report, which has not been published yet.`));
+      throw new ProblemException(
+        problems.notFound(
+          `The self-assessment for ${year} to ${year + 1} is published with that year's annual complaints report, which has not been published yet.`,
+        ),
+      );
     }
     await this.readModels.caughtUp(CASE_FILES);
     const assessment = await yearSelfAssessment(this.readModels.sql, this.records.governance, year, 'panel');
     res.setHeader('Cache-Control', PUBLIC_CACHE);
-    await sendSelfAssessment(res, type, assessment, { landlordName: this.config.letters.landlord.name, generatedOn: toLondonDate(this.clock.now()) });
+    await sendSelfAssessment(res, type, assessment, {
+      landlordName: this.config.letters.landlord.name,
+      generatedOn: toLondonDate(this.clock.now()),
+    });
   }
 }

@@ -2,12 +2,24 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { Request, Response } from 'express';
 import { StoreUnavailableError } from '@complaints/event-store';
 import type { JsonLogger } from '../logging/json-logger';
-import { problems, ProblemException, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem as sendProblemJson, type Problem } from './problem';
+import {
+  problems,
+  ProblemException,
+  RETRY_AFTER_UNAVAILABLE_SECONDS,
+  sendProblem as sendProblemJson,
+  type Problem,
+} from './problem';
 import { isPagePath } from '../pages/http/page-paths';
 import { requestContext } from './request-context';
 
 /** Sends a problem to a person: pages answer HTML (libs/pages), never problem+json. */
-export type PageProblemSender = (req: Request, res: Response, problem: Problem, correlationId: string | undefined, headers: Readonly<Record<string, string>>) => void;
+export type PageProblemSender = (
+  req: Request,
+  res: Response,
+  problem: Problem,
+  correlationId: string | undefined,
+  headers: Readonly<Record<string, string>>,
+) => void;
 
 /** Turns an error the application knows (a store or domain error) into a problem, or returns undefined. */
 export type ErrorTranslator = (error: unknown) => Problem | undefined;
@@ -35,20 +47,35 @@ export class ProblemFilter implements ExceptionFilter {
     // One way from an error to its problem; only the last step differs for a page.
     const pages = this.pages;
     const sendProblem: typeof sendProblemJson =
-      pages && isPagePath(req.path) && wantsHtml(req) ? (response, problem, id, headers = {}) => pages(req, response, problem, id, headers) : sendProblemJson;
+      pages && isPagePath(req.path) && wantsHtml(req)
+        ? (response, problem, id, headers = {}) => pages(req, response, problem, id, headers)
+        : sendProblemJson;
 
     if (exception instanceof ProblemException) {
       // A server-side problem answered on purpose (the transparency log refusing to sign a tree that does not extend its checkpoints) is still an alarm for operators.
       if (exception.problem.status >= 500 && exception.problem.status !== 503) {
-        this.logger.failure('answered a server problem', { correlationId, method: req.method, path: req.path, type: exception.problem.type, detail: exception.problem.detail });
+        this.logger.failure('answered a server problem', {
+          correlationId,
+          method: req.method,
+          path: req.path,
+          type: exception.problem.type,
+          detail: exception.problem.detail,
+        });
       }
       sendProblem(res, exception.problem, correlationId, exception.headers);
       return;
     }
     const unavailable = storeUnavailableIn(exception);
     if (unavailable) {
-      this.logger.warning('database unavailable; answered 503', { correlationId, method: req.method, path: req.path, error: unavailable.message });
-      sendProblem(res, problems.storeUnavailable(), correlationId, { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_SECONDS) });
+      this.logger.warning('database unavailable; answered 503', {
+        correlationId,
+        method: req.method,
+        path: req.path,
+        error: unavailable.message,
+      });
+      sendProblem(res, problems.storeUnavailable(), correlationId, {
+        'Retry-After': String(RETRY_AFTER_UNAVAILABLE_SECONDS),
+      });
       return;
     }
     for (const translate of this.translators) {
@@ -66,7 +93,10 @@ export class ProblemFilter implements ExceptionFilter {
       correlationId,
       method: req.method,
       path: req.path,
-      error: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception),
+      error:
+        exception instanceof Error
+          ? { name: exception.name, message: exception.message, stack: exception.stack }
+          : String(exception),
     });
     sendProblem(res, problems.internal(), correlationId);
   }

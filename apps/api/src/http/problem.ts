@@ -54,8 +54,18 @@ export const problems = {
     status: 401,
     detail,
   }),
-  forbidden: (detail: string): Problem => ({ type: `${PROBLEM_BASE}/forbidden`, title: 'Forbidden', status: 403, detail }),
-  notFound: (detail: string): Problem => ({ type: `${PROBLEM_BASE}/not-found`, title: 'Not found', status: 404, detail }),
+  forbidden: (detail: string): Problem => ({
+    type: `${PROBLEM_BASE}/forbidden`,
+    title: 'Forbidden',
+    status: 403,
+    detail,
+  }),
+  notFound: (detail: string): Problem => ({
+    type: `${PROBLEM_BASE}/not-found`,
+    title: 'Not found',
+    status: 404,
+    detail,
+  }),
   methodNotAllowed: (detail: string): Problem => ({
     type: `${PROBLEM_BASE}/method-not-allowed`,
     title: 'Method not allowed',
@@ -96,7 +106,12 @@ export const problems = {
     expectedRevision: expected,
     currentRevision: current,
   }),
-  tooLarge: (detail: string): Problem => ({ type: `${PROBLEM_BASE}/payload-too-large`, title: 'Payload too large', status: 413, detail }),
+  tooLarge: (detail: string): Problem => ({
+    type: `${PROBLEM_BASE}/payload-too-large`,
+    title: 'Payload too large',
+    status: 413,
+    detail,
+  }),
   unsupportedMediaType: (detail: string): Problem => ({
     type: `${PROBLEM_BASE}/unsupported-media-type`,
     title: 'Unsupported media type',
@@ -109,14 +124,24 @@ export const problems = {
     status: 422,
     detail: 'This Idempotency-Key was first used with a different request body; use a new key for a new request.',
   }),
-  tooManyRequests: (detail: string): Problem => ({ type: `${PROBLEM_BASE}/too-many-requests`, title: 'Too many requests', status: 429, detail }),
+  tooManyRequests: (detail: string): Problem => ({
+    type: `${PROBLEM_BASE}/too-many-requests`,
+    title: 'Too many requests',
+    status: 429,
+    detail,
+  }),
   internal: (): Problem => ({
     type: `${PROBLEM_BASE}/internal`,
     title: 'Internal error',
     status: 500,
     detail: 'Something went wrong on our side. Quote the correlation id when reporting it.',
   }),
-  unavailable: (detail: string): Problem => ({ type: `${PROBLEM_BASE}/unavailable`, title: 'Service unavailable', status: 503, detail }),
+  unavailable: (detail: string): Problem => ({
+    type: `${PROBLEM_BASE}/unavailable`,
+    title: 'Service unavailable',
+    status: 503,
+    detail,
+  }),
   /** The database could not be reached, or the connection was lost mid-request (StoreUnavailableError). */
   storeUnavailable: (): Problem =>
     problems.unavailable(
@@ -131,7 +156,12 @@ export const problems = {
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 1;
 
 /** Write a problem response; the correlation id goes in the body so a user can quote it. */
-export function sendProblem(res: Response, problem: Problem, correlationId: string | undefined, headers: Readonly<Record<string, string>> = {}): void {
+export function sendProblem(
+  res: Response,
+  problem: Problem,
+  correlationId: string | undefined,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   if (res.headersSent) return;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res

@@ -60,12 +60,17 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     const { position, waitMs } = wanted;
     const engine = this.readModels.engine;
     if (!engine.isRunning) {
-      throw new ProblemException(problems.unavailable('The read models are stopping (the server is shutting down); retry shortly.'), { 'Retry-After': '1' });
+      throw new ProblemException(
+        problems.unavailable('The read models are stopping (the server is shutting down); retry shortly.'),
+        { 'Retry-After': '1' },
+      );
     }
     const parked = this.waitsByCaller.get(caller) ?? 0;
     if (parked >= MAX_WAITS_PER_CALLER) {
       throw new ProblemException(
-        problems.tooManyRequests(`At most ${MAX_WAITS_PER_CALLER} reads of one caller may wait for a position at once; retry shortly.`),
+        problems.tooManyRequests(
+          `At most ${MAX_WAITS_PER_CALLER} reads of one caller may wait for a position at once; retry shortly.`,
+        ),
         { 'Retry-After': '1' },
       );
     }
@@ -109,7 +114,11 @@ function requestedPosition(request: Request): { position: bigint; waitMs: number
   let waitMs = DEFAULT_WAIT_MS;
   if (rawWait !== undefined) {
     if (typeof rawWait !== 'string' || !WAIT_MS.test(rawWait) || Number(rawWait) > MAX_WAIT_MS) {
-      throw new ProblemException(problems.validation([{ field: 'waitMs', message: `must be a whole number of milliseconds from 0 to ${MAX_WAIT_MS}` }]));
+      throw new ProblemException(
+        problems.validation([
+          { field: 'waitMs', message: `must be a whole number of milliseconds from 0 to ${MAX_WAIT_MS}` },
+        ]),
+      );
     }
     waitMs = Number(rawWait);
   }

@@ -50,7 +50,9 @@ class InvalidUtf8Error extends Error {}
 function refuseInvalidUtf8(req: Request, _res: Response, body: Buffer): void {
   const charset = /charset=([^;\s]+)/i.exec(req.header('content-type') ?? '')?.[1]?.toLowerCase();
   if ((charset === undefined || charset === 'utf-8' || charset === 'utf8') && !isUtf8(body)) {
-    throw new InvalidUtf8Error('must be UTF-8: it contains bytes that are not (an invalid or overlong sequence, or an encoded surrogate)');
+    throw new InvalidUtf8Error(
+      'must be UTF-8: it contains bytes that are not (an invalid or overlong sequence, or an encoded surrogate)',
+    );
   }
 }
 
@@ -62,7 +64,13 @@ function refuseInvalidUtf8(req: Request, _res: Response, body: Buffer): void {
 export function jsonBodies() {
   const json = express.json({ limit: BODY_LIMIT, type: () => true, verify: refuseInvalidUtf8 });
   // Pages' forms: flat fields (repeated names become arrays), with the same size and UTF-8 rules.
-  const form = express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 500, type: () => true, verify: refuseInvalidUtf8 });
+  const form = express.urlencoded({
+    limit: BODY_LIMIT,
+    extended: false,
+    parameterLimit: 500,
+    type: () => true,
+    verify: refuseInvalidUtf8,
+  });
   return (req: Request, res: Response, next: NextFunction): void => {
     const { correlationId } = requestContext(req);
     if (!hasBody(req)) {
@@ -76,7 +84,13 @@ export function jsonBodies() {
     }
     const parse = isPagePath(req.path) && isForm(req) ? form : json;
     if (parse === json && !isJson(req)) {
-      sendProblem(res, problems.unsupportedMediaType(`Send the body as application/json (got ${req.header('content-type') ?? 'no Content-Type'}).`), correlationId);
+      sendProblem(
+        res,
+        problems.unsupportedMediaType(
+          `Send the body as application/json (got ${req.header('content-type') ?? 'no Content-Type'}).`,
+        ),
+        correlationId,
+      );
       return;
     }
     parse(req, res, (error?: unknown) => {
@@ -90,11 +104,22 @@ export function jsonBodies() {
       } else if (type === 'entity.parse.failed') {
         sendProblem(res, problems.malformedJson(), correlationId);
       } else if (type === 'entity.verify.failed' && error instanceof InvalidUtf8Error) {
-        sendProblem(res, problems.validation([{ field: '(body)', message: error.message }], 'The request body is not valid UTF-8.'), correlationId);
+        sendProblem(
+          res,
+          problems.validation([{ field: '(body)', message: error.message }], 'The request body is not valid UTF-8.'),
+          correlationId,
+        );
       } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
         sendProblem(res, problems.unsupportedMediaType('Send the body as UTF-8 JSON.'), correlationId);
       } else {
-        sendProblem(res, problems.validation([{ field: '(body)', message: 'the body could not be read' }], 'The request body could not be read.'), correlationId);
+        sendProblem(
+          res,
+          problems.validation(
+            [{ field: '(body)', message: 'the body could not be read' }],
+            'The request body could not be read.',
+          ),
+          correlationId,
+        );
       }
     });
   };

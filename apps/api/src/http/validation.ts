@@ -22,7 +22,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   // zod's default for a missing required field reads "expected string, received undefined".
   if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'required';
   // Text is trimmed before its length is checked, so "at least 1 character" means only spaces were sent.
-  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be blank';
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1)
+    return 'must not be blank';
   return issue.message;
 }
 

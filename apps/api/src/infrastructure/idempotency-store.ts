@@ -8,10 +8,7 @@ export interface StoredResponse {
 }
 
 export type Reservation =
-  | { kind: 'reserved' }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'conflict' }
-  | { kind: 'in_progress' };
+  { kind: 'reserved' } | { kind: 'replay'; response: StoredResponse } | { kind: 'conflict' } | { kind: 'in_progress' };
 
 /** Whose key it is (the token's sub) and the key itself: keys are scoped by caller. */
 export interface ScopedKey {
@@ -49,7 +46,12 @@ export class IdempotencyStore {
     );
     if (inserted.length === 1) return { kind: 'reserved' };
 
-    const [row] = await this.sql.query<{ request_hash: string; status: number | null; response_body: string | null; response_headers: string | null }>(
+    const [row] = await this.sql.query<{
+      request_hash: string;
+      status: number | null;
+      response_body: string | null;
+      response_headers: string | null;
+    }>(
       'SELECT request_hash, status, response_body, response_headers FROM api_idempotency_requests WHERE caller = $1 AND idempotency_key = $2',
       [caller, key],
     );
@@ -93,6 +95,9 @@ export class IdempotencyStore {
   }
 
   async release({ caller, key }: ScopedKey): Promise<void> {
-    await this.sql.query('DELETE FROM api_idempotency_requests WHERE caller = $1 AND idempotency_key = $2 AND status IS NULL', [caller, key]);
+    await this.sql.query(
+      'DELETE FROM api_idempotency_requests WHERE caller = $1 AND idempotency_key = $2 AND status IS NULL',
+      [caller, key],
+    );
   }
 }

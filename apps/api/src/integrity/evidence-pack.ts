@@ -18,11 +18,23 @@ export interface EvidencePackSources {
  * GET /api/v1/complaints/{id}/evidence answers and the case page's download, from one place.
  * 404 for a complaint never received; 503 (Retry-After) while the log is behind.
  */
-export async function evidencePackOf(sources: EvidencePackSources, complaintId: string, consistencyFrom: readonly number[]): Promise<EvidencePack> {
+export async function evidencePackOf(
+  sources: EvidencePackSources,
+  complaintId: string,
+  consistencyFrom: readonly number[],
+): Promise<EvidencePack> {
   const { infrastructure, organisation, log, readModels } = sources;
   const stored = await infrastructure.complaints.readStored(complaintId);
   const last = stored.at(-1);
   if (!last) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
-  if (!(await readModels.caughtUpTo(last.globalPosition, TRANSPARENCY_LOG))) throw logBehind(`the latest events of complaint ${complaintId}`);
-  return answeringProblems(() => complaintEvidence({ complaints: infrastructure.complaints, log, calendar: organisation.calendar }, complaintId, stored, consistencyFrom));
+  if (!(await readModels.caughtUpTo(last.globalPosition, TRANSPARENCY_LOG)))
+    throw logBehind(`the latest events of complaint ${complaintId}`);
+  return answeringProblems(() =>
+    complaintEvidence(
+      { complaints: infrastructure.complaints, log, calendar: organisation.calendar },
+      complaintId,
+      stored,
+      consistencyFrom,
+    ),
+  );
 }

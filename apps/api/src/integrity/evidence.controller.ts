@@ -39,15 +39,31 @@ export class EvidenceController {
   @ApiOperation({
     summary: 'The evidence pack of a complaint (auditors)',
     description:
-      'The events exactly as stored (personal fields still encrypted), the hash chain, every leaf of the log for this stream with its inclusion proof against a checkpoint issued now, the checkpoint and the keys, consistency proofs from the tree sizes in consistencyFrom (the auditor\'s earlier checkpoints), and the chronology with personal data withheld. Verify it offline: npm run verify -- --evidence FILE [--checkpoint FILE]. Format: docs/integrity.md.',
+      "The events exactly as stored (personal fields still encrypted), the hash chain, every leaf of the log for this stream with its inclusion proof against a checkpoint issued now, the checkpoint and the keys, consistency proofs from the tree sizes in consistencyFrom (the auditor's earlier checkpoints), and the chronology with personal data withheld. Verify it offline: npm run verify -- --evidence FILE [--checkpoint FILE]. Format: docs/integrity.md.",
   })
-  @ApiQuery({ name: 'consistencyFrom', required: false, description: 'up to 16 tree sizes, comma-separated: earlier checkpoints the pack must prove it extends' })
+  @ApiQuery({
+    name: 'consistencyFrom',
+    required: false,
+    description: 'up to 16 tree sizes, comma-separated: earlier checkpoints the pack must prove it extends',
+  })
   @ZodResponse(200, 'The evidence pack (format complaints-evidence-pack/v1)', EvidencePackSchema)
-  @ApiResponse({ status: 503, description: 'The transparency log has not yet recorded the latest events of the complaint; Retry-After' })
+  @ApiResponse({
+    status: 503,
+    description: 'The transparency log has not yet recorded the latest events of the complaint; Retry-After',
+  })
   @ProblemResponses(400, 401, 403, 404)
   async evidence(@Param('id') id: string, @Query() query: Record<string, unknown>) {
     const complaintId = complaintIdOrNotFound(id);
     const { consistencyFrom } = parseOr400(EvidenceQuery, query);
-    return evidencePackOf({ infrastructure: this.infrastructure, organisation: this.organisation, log: this.log, readModels: this.readModels }, complaintId, consistencyFrom ?? []);
+    return evidencePackOf(
+      {
+        infrastructure: this.infrastructure,
+        organisation: this.organisation,
+        log: this.log,
+        readModels: this.readModels,
+      },
+      complaintId,
+      consistencyFrom ?? [],
+    );
   }
 }

@@ -54,7 +54,11 @@ export class IntegrityController {
 
   @Get('keys')
   @Roles(...CHECKPOINT_READERS)
-  @ApiOperation({ summary: 'The public keys checkpoints are signed with', description: 'Current and past Ed25519 keys; keyId is the SHA-256 of the raw 32-byte key. Every evidence pack carries them too.' })
+  @ApiOperation({
+    summary: 'The public keys checkpoints are signed with',
+    description:
+      'Current and past Ed25519 keys; keyId is the SHA-256 of the raw 32-byte key. Every evidence pack carries them too.',
+  })
   @ZodResponse(200, 'The keys', z.object({ keys: z.array(PublishedKeySchema) }))
   async keys() {
     return { keys: await this.log.keys() };
@@ -64,10 +68,15 @@ export class IntegrityController {
   @Roles(...CHECKPOINT_READERS)
   @ApiOperation({
     summary: 'A consistency proof between two tree sizes',
-    description: 'RFC 9162 §2.1.4 proof that the tree of size from is a prefix of the tree of size to (default: the latest checkpoint), with the checkpoints issued at those sizes.',
+    description:
+      'RFC 9162 §2.1.4 proof that the tree of size from is a prefix of the tree of size to (default: the latest checkpoint), with the checkpoints issued at those sizes.',
   })
   @ApiQuery({ name: 'from', required: true, description: 'tree size, 0 to to' })
-  @ApiQuery({ name: 'to', required: false, description: 'tree size, at most the log size; default the latest checkpoint' })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'tree size, at most the log size; default the latest checkpoint',
+  })
   @ZodResponse(200, 'The proof', ConsistencyAnswerSchema)
   @ProblemResponses(400, 401, 403)
   async consistency(@Query() query: Record<string, unknown>) {
@@ -79,7 +88,8 @@ export class IntegrityController {
   @Roles(...CHECKPOINT_READERS)
   @ApiOperation({
     summary: 'Checkpoints issued, oldest first',
-    description: 'For witnesses: every checkpoint of a tree larger than after (a tree size), at most limit (1-500, default 100). A witness keeps them and checks each extends the one before (GET /consistency).',
+    description:
+      'For witnesses: every checkpoint of a tree larger than after (a tree size), at most limit (1-500, default 100). A witness keeps them and checks each extends the one before (GET /consistency).',
   })
   @ApiQuery({ name: 'after', required: false })
   @ApiQuery({ name: 'limit', required: false })

@@ -16,6 +16,12 @@ export const transparencyLogProvider: Provider = {
   inject: [INFRASTRUCTURE, APP_CONFIG, CLOCK],
   useFactory: (infrastructure: Infrastructure, config: AppConfig, clock: Clock) => {
     const keys = loadOrCreateSigningKeys(config.keysDir);
-    return new TransparencyLog({ sql: infrastructure.sql, signingKey: keys.current, pastKeys: keys.retired, signed: signedCheckpointFile(config.keysDir, keys), now: () => clock.now() });
+    return new TransparencyLog({
+      sql: infrastructure.sql,
+      signingKey: keys.current,
+      pastKeys: keys.retired,
+      signed: signedCheckpointFile(config.keysDir, keys),
+      now: () => clock.now(),
+    });
   },
 };

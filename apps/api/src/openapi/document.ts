@@ -57,11 +57,15 @@ interface Operation {
 /** Every 4xx/5xx response is a problem document: say so once, in one schema. */
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components = document.components ?? {};
-  document.components.schemas = { ...(document.components.schemas ?? {}), Problem: openApiSchemaOf(ProblemSchema, 'output') };
+  document.components.schemas = {
+    ...(document.components.schemas ?? {}),
+    Problem: openApiSchemaOf(ProblemSchema, 'output'),
+  };
   for (const operations of Object.values(document.paths)) {
     for (const operation of Object.values(operations) as Operation[]) {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        if (Number(status) >= 400) response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
+        if (Number(status) >= 400)
+          response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
       }
       // Swagger UI does not show extensions: repeat the roles where a reader will see them.
       const roles = operation['x-roles'];

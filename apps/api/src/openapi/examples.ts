@@ -35,8 +35,16 @@ export const examples = {
   respond: {
     respondedAt: '2026-03-16T16:00:00Z',
     decisions: [
-      { head: 'Repeated mould in the back bedroom', outcome: 'upheld', reasons: 'The extractor fan was never replaced.' },
-      { head: 'Missed repair appointments', outcome: 'partially_upheld', reasons: 'One of three appointments was missed.' },
+      {
+        head: 'Repeated mould in the back bedroom',
+        outcome: 'upheld',
+        reasons: 'The extractor fan was never replaced.',
+      },
+      {
+        head: 'Missed repair appointments',
+        outcome: 'partially_upheld',
+        reasons: 'One of three appointments was missed.',
+      },
     ],
     remedies: {
       apology: true,
@@ -45,7 +53,11 @@ export const examples = {
     },
   },
   escalate: { requestedAt: '2026-03-20T09:00:00Z', reason: 'The fix offered does not address the cause' },
-  close: { closedAt: '2026-04-20T12:00:00Z', outcome: 'Upheld in part; remedies agreed', lessonsNotApplicableReason: 'Lessons recorded separately' },
+  close: {
+    closedAt: '2026-04-20T12:00:00Z',
+    outcome: 'Upheld in part; remedies agreed',
+    lessonsNotApplicableReason: 'Lessons recorded separately',
+  },
   recordLesson: {
     recordedAt: '2026-04-18T12:00:00Z',
     lesson: 'Extractor fans were not checked at damp inspections',
@@ -55,7 +67,13 @@ export const examples = {
     owner: 'Head of Repairs',
     dueBy: '2026-06-30',
   },
-  logContact: { at: '2026-03-05T11:00:00Z', direction: 'outbound', channel: 'phone', reached: false, summary: 'No answer; voicemail left' },
+  logContact: {
+    at: '2026-03-05T11:00:00Z',
+    direction: 'outbound',
+    channel: 'phone',
+    reached: false,
+    summary: 'No answer; voicemail left',
+  },
   withdraw: { withdrawnAt: '2026-03-10T09:00:00Z', reason: 'Resolved informally with the repairs team' },
   refuse: {
     refusedAt: '2026-03-03T09:00:00Z',
@@ -71,7 +89,11 @@ export const examples = {
     explanation: 'A disrepair claim about the same damp is before the county court.',
     ombudsmanReferralRightGiven: true,
   },
-  reassign: { assignedAt: '2026-03-06T09:00:00Z', handler: { id: 'u-021', name: 'Alex Officer' }, reason: 'Sam is on leave' },
+  reassign: {
+    assignedAt: '2026-03-06T09:00:00Z',
+    handler: { id: 'u-021', name: 'Alex Officer' },
+    reason: 'Sam is on leave',
+  },
   completeRemedyAction: { completedAt: '2026-04-08T14:00:00Z', evidence: 'Job 55123 completed, photos on file' },
   planImprovementAction: { plannedAt: '2026-04-09T10:00:00Z', owner: 'Head of Repairs', dueBy: '2026-09-30' },
   completeImprovementAction: {
@@ -79,8 +101,18 @@ export const examples = {
     whatChanged: 'A second mould report now books a damp survey before any mould wash',
     evidence: 'Scheduling rule DS-2 live since 1 September; 14 surveys booked by it',
   },
-  payCompensation: { paidAt: '2026-03-25T10:00:00Z', amountPence: 15000, kind: 'time_and_trouble', method: 'bank transfer' },
-  recordSatisfaction: { recordedAt: '2026-04-25T10:00:00Z', stage: 1, withHandling: 'fairly_satisfied', withOutcome: 'neither' },
+  payCompensation: {
+    paidAt: '2026-03-25T10:00:00Z',
+    amountPence: 15000,
+    kind: 'time_and_trouble',
+    method: 'bank transfer',
+  },
+  recordSatisfaction: {
+    recordedAt: '2026-04-25T10:00:00Z',
+    stage: 1,
+    withHandling: 'fairly_satisfied',
+    withOutcome: 'neither',
+  },
   recordOmbudsmanReferral: { referredAt: '2026-05-10T09:00:00Z', ombudsmanReference: '202612345' },
   recordOmbudsmanDetermination: {
     determinedAt: '2026-09-01T09:00:00Z',
@@ -89,7 +121,11 @@ export const examples = {
     orders: [{ orderId: 'order-1', description: 'Pay £300 compensation', dueBy: '2026-09-29' }],
   },
   recordOmbudsmanOrderCompliance: { compliedAt: '2026-09-20T09:00:00Z', evidence: 'Payment reference 88812' },
-  erasePersonalData: { erasedAt: '2026-10-01T09:00:00Z', basis: 'data_subject_request', reason: 'The resident asked for their data to be erased' },
+  erasePersonalData: {
+    erasedAt: '2026-10-01T09:00:00Z',
+    basis: 'data_subject_request',
+    reason: 'The resident asked for their data to be erased',
+  },
   placeLegalHold: { placedAt: '2026-10-01T09:00:00Z', category: 'pre_action_claim' },
   liftLegalHold: { liftedAt: '2027-03-01T09:00:00Z' },
   imposeRestriction: {
@@ -99,9 +135,19 @@ export const examples = {
     terms: 'Contact the case handler only, by phone on Tuesdays or by email at any time.',
     reviewDue: '2026-06-10',
   },
-  reviewRestriction: { reviewedAt: '2026-06-08T09:00:00Z', outcome: 'continued', notes: 'Calls are now weekly, as agreed.', nextReviewDue: '2026-09-08' },
+  reviewRestriction: {
+    reviewedAt: '2026-06-08T09:00:00Z',
+    outcome: 'continued',
+    notes: 'Calls are now weekly, as agreed.',
+    nextReviewDue: '2026-09-08',
+  },
   liftRestriction: { liftedAt: '2026-09-01T09:00:00Z', reason: 'Contact has been reasonable for three months.' },
-  receiveEnquiry: { receivedAt: '2026-03-12T09:00:00Z', from: 'mp', who: 'Jane Smith MP', summary: 'Asks why the damp in the back bedroom has not been treated.' },
+  receiveEnquiry: {
+    receivedAt: '2026-03-12T09:00:00Z',
+    from: 'mp',
+    who: 'Jane Smith MP',
+    summary: 'Asks why the damp in the back bedroom has not been treated.',
+  },
   answerEnquiry: { answeredAt: '2026-03-17T09:00:00Z', channel: 'letter' },
   recordLetterSent: { sentAt: '2026-03-20T17:00:00Z', channel: 'email', recipient: 'resident' },
 } as const;

@@ -16,22 +16,33 @@ const MilestoneStateSchema = z.enum(['met', 'late', 'overdue', 'due_soon', 'pend
 export const ExtensionSlaSchema = z.object({
   agreedOn: z.iso.date(),
   workingDays: z.number().int(),
-  countedTowardsCodeWorkingDays: z.number().int().describe('Working days it added to the Code target: 0 when agreed after that target, or beyond the limit'),
-  movedOrganisationTarget: z.boolean().describe("Whether it moved the organisation's own target (only one agreed on or before that target does)"),
+  countedTowardsCodeWorkingDays: z
+    .number()
+    .int()
+    .describe('Working days it added to the Code target: 0 when agreed after that target, or beyond the limit'),
+  movedOrganisationTarget: z
+    .boolean()
+    .describe("Whether it moved the organisation's own target (only one agreed on or before that target does)"),
   agreedAfterCodeTarget: z.boolean().describe('Agreed after the Code target had passed: it cures nothing'),
-  goodReason: z.boolean().describe("A good reason was recorded for going beyond the Code's limit; it never moves the Code target"),
+  goodReason: z
+    .boolean()
+    .describe("A good reason was recorded for going beyond the Code's limit; it never moves the Code target"),
 });
 
 export const SlaStageSchema = z.object({
   stage: z.union([z.literal(1), z.literal(2)]),
   acknowledgementDue: z.iso.date(),
   acknowledgedOn: nullableDate,
-  responseDue: z.iso.date().describe("The organisation's own target: every extension agreed in time, beyond the Code's limit too"),
+  responseDue: z.iso
+    .date()
+    .describe("The organisation's own target: every extension agreed in time, beyond the Code's limit too"),
   respondedOn: nullableDate,
   extensionWorkingDays: z.number().int().describe('Every working day of extension agreed, whether or not it counted'),
   withinCodeTimescales: z.boolean().nullable().describe('Against codeResponseDue, once the response is issued'),
   startedOn: z.iso.date(),
-  codeResponseDue: z.iso.date().describe('The Code target: from the acknowledgement, moved only by extensions agreed in time and up to the limit'),
+  codeResponseDue: z.iso
+    .date()
+    .describe('The Code target: from the acknowledgement, moved only by extensions agreed in time and up to the limit'),
   responseDueIsProvisional: z.boolean(),
   acknowledgementLateByWorkingDays: z.number().int().nullable().describe('A late acknowledgement is its own breach'),
   responseLateByWorkingDays: z.number().int().nullable().describe('Against codeResponseDue'),
@@ -39,15 +50,25 @@ export const SlaStageSchema = z.object({
   extensionsBeyondLimit: z.boolean(),
   extensions: z.array(ExtensionSlaSchema),
   acknowledgementStatus: MilestoneStateSchema,
-  codeResponseStatus: MilestoneStateSchema.describe('The response against codeResponseDue (as withinCodeTimescales judges it)'),
-  organisationResponseStatus: MilestoneStateSchema.describe("The response against responseDue, the organisation's own target"),
-  codeResponseDatePassed: z.boolean().describe('Open, unanswered, and the Code date has passed: the resident may go to the Housing Ombudsman now'),
+  codeResponseStatus: MilestoneStateSchema.describe(
+    'The response against codeResponseDue (as withinCodeTimescales judges it)',
+  ),
+  organisationResponseStatus: MilestoneStateSchema.describe(
+    "The response against responseDue, the organisation's own target",
+  ),
+  codeResponseDatePassed: z
+    .boolean()
+    .describe('Open, unanswered, and the Code date has passed: the resident may go to the Housing Ombudsman now'),
 });
 
 const SlaSchema = z.object({
   profile: z.string(),
   asOf: z.iso.date().describe('The date the statuses are judged on'),
-  overdueAgainstCode: z.boolean().describe("Open, and the current stage's acknowledgement or response is overdue against the Code: the one answer every view gives"),
+  overdueAgainstCode: z
+    .boolean()
+    .describe(
+      "Open, and the current stage's acknowledgement or response is overdue against the Code: the one answer every view gives",
+    ),
   overdueAgainstOrganisationTarget: z.boolean(),
   stages: z.array(SlaStageSchema),
 });
@@ -60,16 +81,35 @@ export const ComplaintViewSchema = z
     stage: z.union([z.literal(1), z.literal(2)]),
     revision: z.number().int(),
     sla: SlaSchema,
-    localSla: SlaSchema.nullable().describe('The same under the local policy, when one is configured: its "code" fields are that policy\'s counterparts'),
+    localSla: SlaSchema.nullable().describe(
+      'The same under the local policy, when one is configured: its "code" fields are that policy\'s counterparts',
+    ),
     restrictions: z
       .array(
         z
-          .object({ restrictionId: z.string(), kind: z.string(), status: z.enum(['active', 'review_overdue', 'lifted']), reviewDue: z.string(), approvedBy: z.object({ id: z.string(), name: z.string() }) })
+          .object({
+            restrictionId: z.string(),
+            kind: z.string(),
+            status: z.enum(['active', 'review_overdue', 'lifted']),
+            reviewDue: z.string(),
+            approvedBy: z.object({ id: z.string(), name: z.string() }),
+          })
           .loose(),
       )
-      .describe('Restrictions on contact (docs/domain.md, "Restrictions"); status as of today: review_overdue means past its review date, so it no longer applies'),
+      .describe(
+        'Restrictions on contact (docs/domain.md, "Restrictions"); status as of today: review_overdue means past its review date, so it no longer applies',
+      ),
     enquiries: z
-      .array(z.object({ enquiryId: z.string(), from: z.enum(['mp', 'councillor', 'other_representative_body']), receivedAt: z.string(), answeredAt: z.string().nullable() }).loose())
+      .array(
+        z
+          .object({
+            enquiryId: z.string(),
+            from: z.enum(['mp', 'councillor', 'other_representative_body']),
+            receivedAt: z.string(),
+            answeredAt: z.string().nullable(),
+          })
+          .loose(),
+      )
       .describe('Enquiries from MPs, councillors and other representative bodies'),
   })
   .loose()
@@ -93,13 +133,23 @@ export const HistorySchema = z.object({
 
 export const TsmSchema = z.object({
   year: z.number().int(),
-  ch01: z.object({
-    stage1: z.object({ count: z.number().int(), perThousandHomes: z.number().nullable() }),
-    stage2: z.object({ count: z.number().int(), perThousandHomes: z.number().nullable() }),
-  }).loose(),
+  ch01: z
+    .object({
+      stage1: z.object({ count: z.number().int(), perThousandHomes: z.number().nullable() }),
+      stage2: z.object({ count: z.number().int(), perThousandHomes: z.number().nullable() }),
+    })
+    .loose(),
   ch02: z.object({
-    stage1: z.object({ responded: z.number().int(), withinTimescales: z.number().int(), percent: z.number().nullable() }),
-    stage2: z.object({ responded: z.number().int(), withinTimescales: z.number().int(), percent: z.number().nullable() }),
+    stage1: z.object({
+      responded: z.number().int(),
+      withinTimescales: z.number().int(),
+      percent: z.number().nullable(),
+    }),
+    stage2: z.object({
+      responded: z.number().int(),
+      withinTimescales: z.number().int(),
+      percent: z.number().nullable(),
+    }),
   }),
 });
 
@@ -110,7 +160,10 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     correlationId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe('400 only: every invalid field'),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe('400 only: every invalid field'),
     rule: z.string().optional().describe('409 only: the id of the rule that forbids the command'),
   })
   .loose();

@@ -65,7 +65,9 @@ export class SubscriberDocsController {
     const match = /^v([1-9]\d{0,3})$/.exec(version);
     const definition = match ? definitionOf(type, Number(match[1])) : undefined;
     if (!definition) {
-      throw new ProblemException(problems.notFound(`No published schema for event ${type} ${version}: GET ${SCHEMAS}/events lists them.`));
+      throw new ProblemException(
+        problems.notFound(`No published schema for event ${type} ${version}: GET ${SCHEMAS}/events lists them.`),
+      );
     }
     return publishedEventSchema(definition);
   }

@@ -26,7 +26,12 @@ export function ZodBody(schema: z.ZodType, example?: unknown, description?: stri
 
 /** A JSON success response described by a zod schema. */
 export function ZodResponse(status: number, description: string, schema: z.ZodType, example?: unknown) {
-  return ApiResponse({ status, description, schema: openApiSchemaOf(schema, 'output'), ...(example !== undefined ? { example } : {}) });
+  return ApiResponse({
+    status,
+    description,
+    schema: openApiSchemaOf(schema, 'output'),
+    ...(example !== undefined ? { example } : {}),
+  });
 }
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {

@@ -33,19 +33,32 @@ export class AttentionPageController {
 
   @Get('attention')
   @Roles(...CASE_REPORT_READERS)
-  async attention(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() query: Record<string, unknown>): Promise<string> {
+  async attention(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query() query: Record<string, unknown>,
+  ): Promise<string> {
     const context = requestContext(req);
     const errors: { field: string; message: string }[] = [];
     const given = text(query['view']);
-    const view: QueueView = (QUEUE_VIEWS as readonly string[]).includes(given) ? (given as QueueView) : context.actingRole === 'complaints_officer' ? 'mine' : 'all';
+    const view: QueueView = (QUEUE_VIEWS as readonly string[]).includes(given)
+      ? (given as QueueView)
+      : context.actingRole === 'complaints_officer'
+        ? 'mine'
+        : 'all';
     const serviceArea = text(query['serviceArea']);
-    if (serviceArea !== '' && !InputShortText.safeParse(serviceArea).success) errors.push({ field: 'serviceArea', message: 'Enter a service area of up to 200 characters, in plain text' });
-    if (view === 'team' && serviceArea === '') errors.push({ field: 'serviceArea', message: 'Enter your team’s service area, or choose all cases' });
+    if (serviceArea !== '' && !InputShortText.safeParse(serviceArea).success)
+      errors.push({ field: 'serviceArea', message: 'Enter a service area of up to 200 characters, in plain text' });
+    if (view === 'team' && serviceArea === '')
+      errors.push({ field: 'serviceArea', message: 'Enter your team’s service area, or choose all cases' });
     const reasonText = text(query['reason']);
-    const reason = (ATTENTION_REASONS as readonly string[]).includes(reasonText) ? (reasonText as AttentionReason) : undefined;
+    const reason = (ATTENTION_REASONS as readonly string[]).includes(reasonText)
+      ? (reasonText as AttentionReason)
+      : undefined;
     const asOfText = text(query['asOf']);
     const asOfParsed = asOfText === '' ? undefined : InputDate.safeParse(asOfText);
-    if (asOfParsed && !asOfParsed.success) errors.push({ field: 'asOf', message: 'Enter a real date, for example 2026-03-31' });
+    if (asOfParsed && !asOfParsed.success)
+      errors.push({ field: 'asOf', message: 'Enter a real date, for example 2026-03-31' });
     const asOf = asOfParsed?.success ? asOfParsed.data : this.queries.today();
 
     const filter = {
@@ -60,7 +73,13 @@ export class AttentionPageController {
       inactivityWorkingDays: this.config.reports.attentionInactivityWorkingDays,
       filter,
     });
-    const page = attentionPageContext(queue, { view, serviceArea, reason: reason ?? '', asOfInput: asOfText || asOf, errors });
+    const page = attentionPageContext(queue, {
+      view,
+      serviceArea,
+      reason: reason ?? '',
+      asOfInput: asOfText || asOf,
+      errors,
+    });
     // The layout puts "Error: " before the title of a page with an error summary (GOV.UK's pattern).
     const canReceive = (WRITERS as readonly string[]).includes(requestContext(req).actingRole ?? '');
     return this.kit.page(req, res, 'attention', 'Work queue', { ...page, canReceive }, errors.length ? 400 : 200);

@@ -68,14 +68,19 @@ export class CaseFormsController {
     const values = formValuesOf(req);
     const key = formKeyOf(values);
     const { body, errors } = receiveRequestOf(values, this.queries.today(), new Date().toISOString());
-    const schemaErrors = errors.length ? [] : schemaErrorsOf('receive', requestSchemaOf(writes.receive), body, labelsOf(receiveFields(values)));
-    if (errors.length || schemaErrors.length) return this.receivePage(req, res, values, [...errors, ...schemaErrors], key, 400);
+    const schemaErrors = errors.length
+      ? []
+      : schemaErrorsOf('receive', requestSchemaOf(writes.receive), body, labelsOf(receiveFields(values)));
+    if (errors.length || schemaErrors.length)
+      return this.receivePage(req, res, values, [...errors, ...schemaErrors], key, 400);
 
     const context = writeContextOf(req);
     // The id comes from the form's key, so a second press of the button finds the first complaint instead of a twin.
     const id = complaintIdForKey({ caller: context.actor.id, key: `page-form/${key}` });
     try {
-      await this.commands.execute<ReceiveComplaintCommand, WriteResult>(new ReceiveComplaintCommand(id, requestSchemaOf(writes.receive).parse(body), context));
+      await this.commands.execute<ReceiveComplaintCommand, WriteResult>(
+        new ReceiveComplaintCommand(id, requestSchemaOf(writes.receive).parse(body), context),
+      );
     } catch (error) {
       // A refusal by the rules (a future receipt, an issue known after it): the form again, as typed, with the rule's words.
       if (error instanceof DomainRuleError && error.rule !== 'complaint-already-received') {
@@ -89,16 +94,29 @@ export class CaseFormsController {
   /** The confirmation after receipt: the reference, and the access code the resident needs to look it up. */
   @Get(':id/received')
   @Roles(...WRITERS)
-  async received(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string): Promise<string> {
+  async received(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+  ): Promise<string> {
     const { complaint } = await this.caseOf(id);
     const accessCode = await this.residentCodes.codeFor(complaint.complaintId);
-    return this.kit.page(req, res, 'steps/received', 'Complaint received', { reference: complaint.reference, accessCode, caseHref: `/complaints/${complaint.complaintId}` });
+    return this.kit.page(req, res, 'steps/received', 'Complaint received', {
+      reference: complaint.reference,
+      accessCode,
+      caseHref: `/complaints/${complaint.complaintId}`,
+    });
   }
 
   // Administrators come in for the data-protection steps only (mayRecord checks each step's roles).
   @Get(':id/steps/:step')
   @Roles(...WRITERS, ...ERASERS)
-  async stepForm(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('step') step: string): Promise<string> {
+  async stepForm(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('step') step: string,
+  ): Promise<string> {
     const known = knownStep(step);
     mayRecord(known, req);
     const { complaint, revision } = await this.caseOf(id);
@@ -108,7 +126,12 @@ export class CaseFormsController {
 
   @Post(':id/steps/:step')
   @Roles(...WRITERS, ...ERASERS)
-  async recordStep(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('step') step: string): Promise<string | void> {
+  async recordStep(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('step') step: string,
+  ): Promise<string | void> {
     const known = knownStep(step);
     mayRecord(known, req);
     const { complaint, revision } = await this.caseOf(id);
@@ -125,19 +148,41 @@ export class CaseFormsController {
     ];
     if (errors.length) return this.stepPage(req, res, known, complaint, revision, values, errors, 400);
 
-    const context: WriteContext = { ...writeContextOf(req), ifMatch: Number.isInteger(shownAt) && shownAt > 0 ? shownAt : revision };
+    const context: WriteContext = {
+      ...writeContextOf(req),
+      ifMatch: Number.isInteger(shownAt) && shownAt > 0 ? shownAt : revision,
+    };
     try {
       await this.commands.execute<RecordComplaintStepCommand, WriteResult>(
-        new RecordComplaintStepCommand(complaint.complaintId, definition, requestSchemaOf(definition).parse(request.body), request.pathFields, context),
+        new RecordComplaintStepCommand(
+          complaint.complaintId,
+          definition,
+          requestSchemaOf(definition).parse(request.body),
+          request.pathFields,
+          context,
+        ),
       );
     } catch (error) {
       if (error instanceof DomainRuleError) {
-        return this.stepPage(req, res, known, complaint, revision, values, [ruleError(known, error.rule, error.message)], 409);
+        return this.stepPage(
+          req,
+          res,
+          known,
+          complaint,
+          revision,
+          values,
+          [ruleError(known, error.rule, error.message)],
+          409,
+        );
       }
       if (error instanceof StaleRevisionError) {
         // The form goes back at the new revision, with what they typed, once they have seen why.
         const now = await this.caseOf(id);
-        const stale = { field: '', message: 'Someone else recorded a step on this complaint while you were filling this in. Check the complaint, then send this again if it is still right.' };
+        const stale = {
+          field: '',
+          message:
+            'Someone else recorded a step on this complaint while you were filling this in. Check the complaint, then send this again if it is still right.',
+        };
         return this.stepPage(req, res, known, now.complaint, now.revision, values, [stale], 412);
       }
       throw error;
@@ -152,28 +197,54 @@ export class CaseFormsController {
   /** A step the case does not allow now is not offered: a person following an old link is told why. */
   private mustAllow(step: CaseStep, complaint: ReceivedComplaint): void {
     if (!stepAllowed(step, complaint)) {
-      throw new ProblemException(problems.ruleViolation('step-not-allowed-now', `“${STEP_TITLES[step]}” cannot be recorded on ${complaint.reference} as it stands now (${complaint.status}, stage ${complaint.stage}).`));
+      throw new ProblemException(
+        problems.ruleViolation(
+          'step-not-allowed-now',
+          `“${STEP_TITLES[step]}” cannot be recorded on ${complaint.reference} as it stands now (${complaint.status}, stage ${complaint.stage}).`,
+        ),
+      );
     }
   }
 
   private formContext(req: Request) {
     const principal = requestContext(req).principal;
-    return { viewer: { id: principal?.id ?? '', name: principal?.name ?? '' }, today: this.queries.today(), now: new Date().toISOString() };
+    return {
+      viewer: { id: principal?.id ?? '', name: principal?.name ?? '' },
+      today: this.queries.today(),
+      now: new Date().toISOString(),
+    };
   }
 
-  private stepPage(req: Request, res: Response, step: CaseStep, complaint: ReceivedComplaint, revision: number, values: FormValues, errors: readonly FormError[], status: number): string {
+  private stepPage(
+    req: Request,
+    res: Response,
+    step: CaseStep,
+    complaint: ReceivedComplaint,
+    revision: number,
+    values: FormValues,
+    errors: readonly FormError[],
+    status: number,
+  ): string {
     const context = stepPageContext(step, complaint, revision, values, this.formContext(req), errors);
     return this.kit.page(req, res, 'steps/form', context.heading, { ...context }, status);
   }
 
-  private receivePage(req: Request, res: Response, values: FormValues, errors: readonly FormError[], key: string, status: number): string {
+  private receivePage(
+    req: Request,
+    res: Response,
+    values: FormValues,
+    errors: readonly FormError[],
+    key: string,
+    status: number,
+  ): string {
     const context = receivePageContext(values, this.queries.today(), errors);
     return this.kit.page(req, res, 'steps/form', 'Receive a complaint', { ...context, formKey: key }, status);
   }
 }
 
 function knownStep(step: string): CaseStep {
-  if (!isCaseStep(step)) throw new ProblemException(problems.notFound(`There is no step called ${JSON.stringify(step.slice(0, 50))}.`));
+  if (!isCaseStep(step))
+    throw new ProblemException(problems.notFound(`There is no step called ${JSON.stringify(step.slice(0, 50))}.`));
   return step;
 }
 
@@ -188,4 +259,3 @@ function mayRecord(step: CaseStep, req: Request): void {
     throw new ProblemException(problems.forbidden(`Your role cannot record “${STEP_TITLES[step]}”.`));
   }
 }
-

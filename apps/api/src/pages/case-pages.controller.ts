@@ -21,7 +21,14 @@ import {
   type CheckpointOrAbsence,
 } from '@complaints/pages';
 import { INFRASTRUCTURE } from '../app/tokens';
-import { AUDIT_READERS, CASE_READERS, DOCUMENT_READERS, ERASERS, INTEGRITY_CHECKERS, WRITERS } from '../auth/role-policy';
+import {
+  AUDIT_READERS,
+  CASE_READERS,
+  DOCUMENT_READERS,
+  ERASERS,
+  INTEGRITY_CHECKERS,
+  WRITERS,
+} from '../auth/role-policy';
 import { caseDocumentsSection } from '../documents/case-documents-section';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
@@ -59,7 +66,11 @@ export class CasePagesController {
 
   @Get()
   @Roles(...CASE_READERS)
-  async list(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() query: Record<string, unknown>): Promise<string> {
+  async list(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query() query: Record<string, unknown>,
+  ): Promise<string> {
     const input = listFormInputOf(query);
     const { query: listQuery, pageError } = listQueryOf(input);
     const parsed = ListQuery.safeParse(listQuery);
@@ -73,7 +84,14 @@ export class CasePagesController {
       }
     }
     if (Object.keys(errors).length > 0 || !parsed.success) {
-      return this.kit.page(req, res, 'complaints-list', 'Complaints', complaintsListPageContext(input, null, errors), 400);
+      return this.kit.page(
+        req,
+        res,
+        'complaints-list',
+        'Complaints',
+        complaintsListPageContext(input, null, errors),
+        400,
+      );
     }
     const result = await listComplaints(this.readModels, this.queries.today(), parsed.data);
     return this.kit.page(req, res, 'complaints-list', 'Complaints', complaintsListPageContext(input, result));
@@ -81,7 +99,12 @@ export class CasePagesController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  async case(@Param('id') id: string, @Query('done') done: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async case(
+    @Param('id') id: string,
+    @Query('done') done: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const complaintId = complaintIdOrNotFound(id);
     const { actingRole: role, principal } = requestContext(req);
     // The steps the case allows now, for those who record them: from the decider's own state.
@@ -98,8 +121,12 @@ export class CasePagesController {
     const letters = auditReader && state ? readyLetters(state) : [];
     const integrityChecker = allows(INTEGRITY_CHECKERS, role);
     // The chronology carries its own view of the case, from the same read of the stream.
-    const { view, entries } = auditReader ? await this.queries.chronologyOf(complaintId, envelopes) : { view: this.queries.complaintFrom(complaintId, envelopes), entries: undefined };
-    const integrity = integrityChecker ? { report: await this.queries.integrity(complaintId), checkpoint: await this.checkpointOrWhyNot() } : undefined;
+    const { view, entries } = auditReader
+      ? await this.queries.chronologyOf(complaintId, envelopes)
+      : { view: this.queries.complaintFrom(complaintId, envelopes), entries: undefined };
+    const integrity = integrityChecker
+      ? { report: await this.queries.integrity(complaintId), checkpoint: await this.checkpointOrWhyNot() }
+      : undefined;
     const context = casePageContext({
       view,
       entries,
@@ -111,25 +138,51 @@ export class CasePagesController {
       letters,
     });
     // After a form's 303: say what was recorded (only a step's known name is ever echoed).
-    const recorded = typeof done === 'string' && isCaseStep(done) ? STEP_TITLES[done] : done === 'received' ? 'Complaint received' : undefined;
+    const recorded =
+      typeof done === 'string' && isCaseStep(done)
+        ? STEP_TITLES[done]
+        : done === 'received'
+          ? 'Complaint received'
+          : undefined;
     // Documents: for those who may download them (never panels), with the upload form for writers.
-    const documents = allows(DOCUMENT_READERS, role) ? caseDocumentsSection(complaintId, envelopes, allows(WRITERS, role)) : undefined;
+    const documents = allows(DOCUMENT_READERS, role)
+      ? caseDocumentsSection(complaintId, envelopes, allows(WRITERS, role))
+      : undefined;
     return this.kit.page(req, res, 'case', `Complaint ${view.reference}`, { ...context, recorded, documents });
   }
 
   @Get(':id/as-at')
   @Roles(...AUDIT_READERS)
-  async asAt(@Param('id') id: string, @Query('date') date: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async asAt(
+    @Param('id') id: string,
+    @Query('date') date: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const complaintId = complaintIdOrNotFound(id);
     const parsed = parseAsAtDate(date, this.queries.today());
     if ('error' in parsed) {
       // The complaint must exist for the form to be worth showing again (404 otherwise, as the API).
       const { id: found, reference } = await this.queries.complaint(complaintId);
       const typed = typeof date === 'string' ? date.slice(0, 40) : '';
-      return this.kit.page(req, res, 'case-as-at', 'The case as it stood on a date', caseAsAtErrorContext({ id: found, reference }, typed, parsed.error), 400);
+      return this.kit.page(
+        req,
+        res,
+        'case-as-at',
+        'The case as it stood on a date',
+        caseAsAtErrorContext({ id: found, reference }, typed, parsed.error),
+        400,
+      );
     }
-    const [history, now] = await Promise.all([this.queries.history(complaintId, parsed.endsAt), this.queries.complaint(complaintId)]);
-    const context = caseAsAtPageContext(history, { date: parsed.date, calendar: this.queries.organisation.calendar, current: now });
+    const [history, now] = await Promise.all([
+      this.queries.history(complaintId, parsed.endsAt),
+      this.queries.complaint(complaintId),
+    ]);
+    const context = caseAsAtPageContext(history, {
+      date: parsed.date,
+      calendar: this.queries.organisation.calendar,
+      current: now,
+    });
     const title = `Complaint ${now.reference} as it stood on ${longUkDate(parsed.date)}`;
     return this.kit.page(req, res, 'case-as-at', title, context);
   }
@@ -139,7 +192,9 @@ export class CasePagesController {
   async chronologyCsv(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const chronology = await this.queries.chronology(complaintIdOrNotFound(id));
     res.setHeader('Cache-Control', 'no-store');
-    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="chronology-${chronology.view.reference}.csv"`);
+    res
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="chronology-${chronology.view.reference}.csv"`);
     res.send(chronologyCsv(chronology));
   }
 
@@ -152,7 +207,9 @@ export class CasePagesController {
     const pdf = await chronologyPdf(document, { abandoned: () => gone });
     if (!pdf) return;
     res.setHeader('Cache-Control', 'no-store');
-    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="chronology-${document.view.reference}.pdf"`);
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `attachment; filename="chronology-${document.view.reference}.pdf"`);
     res.send(pdf);
   }
 
@@ -160,9 +217,20 @@ export class CasePagesController {
   @Roles(...INTEGRITY_CHECKERS)
   async evidence(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const complaintId = complaintIdOrNotFound(id);
-    const pack = await evidencePackOf({ infrastructure: this.infrastructure, organisation: this.queries.organisation, log: this.log, readModels: this.readModels }, complaintId, []);
+    const pack = await evidencePackOf(
+      {
+        infrastructure: this.infrastructure,
+        organisation: this.queries.organisation,
+        log: this.log,
+        readModels: this.readModels,
+      },
+      complaintId,
+      [],
+    );
     res.setHeader('Cache-Control', 'no-store');
-    res.type('application/json').setHeader('Content-Disposition', `attachment; filename="evidence-${complaintId}.json"`);
+    res
+      .type('application/json')
+      .setHeader('Content-Disposition', `attachment; filename="evidence-${complaintId}.json"`);
     res.send(JSON.stringify(pack, null, 2));
   }
 
@@ -171,7 +239,8 @@ export class CasePagesController {
     try {
       return { checkpoint: await latestCheckpoint(this.log, this.readModels) };
     } catch (error) {
-      if (error instanceof ProblemException) return { unavailable: `No checkpoint can be shown: ${error.problem.detail ?? error.problem.title}` };
+      if (error instanceof ProblemException)
+        return { unavailable: `No checkpoint can be shown: ${error.problem.detail ?? error.problem.title}` };
       throw error;
     }
   }

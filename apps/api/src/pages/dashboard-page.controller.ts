@@ -24,18 +24,33 @@ export class DashboardPageController {
 
   @Get('dashboard')
   @Roles(...REPORT_READERS)
-  async dashboard(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('asOf') asOf: unknown): Promise<string> {
+  async dashboard(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('asOf') asOf: unknown,
+  ): Promise<string> {
     const given = typeof asOf === 'string' && asOf !== '' ? asOf : undefined;
     const parsed = given === undefined ? undefined : InputDate.safeParse(given);
     const today = this.queries.today();
     // The dashboard counts what has happened: a date still to come would show figures nobody can know.
     const asOfError =
-      parsed && !parsed.success ? 'Enter a real date, for example 2026-03-31' : parsed?.success && parsed.data > today ? 'The date must be today or in the past' : undefined;
+      parsed && !parsed.success
+        ? 'Enter a real date, for example 2026-03-31'
+        : parsed?.success && parsed.data > today
+          ? 'The date must be today or in the past'
+          : undefined;
     const day = parsed?.success && !asOfError ? parsed.data : today;
     await this.readModels.caughtUp(CASE_FILES);
     const dashboard = await querySlaDashboard(this.readModels.sql, this.queries.organisation, day);
     const panel = requestContext(req).actingRole === 'scrutiny_panel';
     const shown = panel ? anonymisedDashboard(dashboard) : dashboard;
-    return this.kit.page(req, res, 'dashboard', 'SLA dashboard', dashboardPageContext(shown, { asOfInput: given ?? day, asOfError }), asOfError ? 400 : 200);
+    return this.kit.page(
+      req,
+      res,
+      'dashboard',
+      'SLA dashboard',
+      dashboardPageContext(shown, { asOfInput: given ?? day, asOfError }),
+      asOfError ? 400 : 200,
+    );
   }
 }

@@ -19,8 +19,15 @@ export function formKeyOf(values: FormValues): string {
 }
 
 /** What the write's own schema refuses in the body the form built, as the form's errors with its field labels. */
-export function schemaErrorsOf(step: CaseStep | 'receive', schema: { safeParse(input: unknown): { success: boolean; error?: unknown } }, body: unknown, labels: ReadonlyMap<string, string>): FormError[] {
+export function schemaErrorsOf(
+  step: CaseStep | 'receive',
+  schema: { safeParse(input: unknown): { success: boolean; error?: unknown } },
+  body: unknown,
+  labels: ReadonlyMap<string, string>,
+): FormError[] {
   const result = schema.safeParse(body);
   if (result.success) return [];
-  return fieldErrors(result.error as Parameters<typeof fieldErrors>[0]).map((e) => schemaError(step, e.field, e.message, labels));
+  return fieldErrors(result.error as Parameters<typeof fieldErrors>[0]).map((e) =>
+    schemaError(step, e.field, e.message, labels),
+  );
 }

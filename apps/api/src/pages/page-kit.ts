@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { createPageRenderer, landlordStylesheet, refusalPageContext, type PageFrame, type PageRenderer, type Stylesheet } from '@complaints/pages';
+import {
+  createPageRenderer,
+  landlordStylesheet,
+  refusalPageContext,
+  type PageFrame,
+  type PageRenderer,
+  type Stylesheet,
+} from '@complaints/pages';
 import type { PagesConfig } from '../config/app-config';
 import { problems, type Problem } from '../http/problem';
 import { requestContext } from '../http/request-context';
@@ -45,7 +52,14 @@ export class PageKit {
   }
 
   /** The page as HTML, with the page headers set; the controller returns the string. */
-  page(req: Request, res: Response, template: string, title: string, context: Record<string, unknown> = {}, status = 200): string {
+  page(
+    req: Request,
+    res: Response,
+    template: string,
+    title: string,
+    context: Record<string, unknown> = {},
+    status = 200,
+  ): string {
     res.status(status);
     for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) res.setHeader(name, value);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -59,7 +73,11 @@ export class PageKit {
       path: req.path,
       csrfToken: this.csrf.tokenFor(this.csrfBinding(req, res)),
       viewer: context.principal
-        ? { name: context.principal.name, roles: context.principal.roles, session: context.credential?.kind === 'session' }
+        ? {
+            name: context.principal.name,
+            roles: context.principal.roles,
+            session: context.credential?.kind === 'session',
+          }
         : undefined,
     };
   }
@@ -81,7 +99,13 @@ export class PageKit {
   }
 
   /** A problem answered on a page: HTML for a person, with the same status; 401 on a GET sends them to sign in. */
-  sendProblem(req: Request, res: Response, problem: Problem, correlationId: string | undefined, headers: Readonly<Record<string, string>>): void {
+  sendProblem(
+    req: Request,
+    res: Response,
+    problem: Problem,
+    correlationId: string | undefined,
+    headers: Readonly<Record<string, string>>,
+  ): void {
     if (res.headersSent) return;
     if (problem.status === 401 && req.method === 'GET' && req.header('authorization') === undefined) {
       const returnTo = req.originalUrl.startsWith('/') && !req.originalUrl.startsWith('//') ? req.originalUrl : '/';
@@ -89,17 +113,25 @@ export class PageKit {
       res.end();
       return;
     }
-    for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() !== 'content-type') res.setHeader(name, value);
+    for (const [name, value] of Object.entries(headers))
+      if (name.toLowerCase() !== 'content-type') res.setHeader(name, value);
     const context = requestContext(req);
     if (problem.status === 403 && context.principal && context.refusedFor) {
       // Refused for the role: a page saying what the role does not see and how to sign in as another, not the API's problem.
-      const refusal = refusalPageContext({ viewerRoles: context.principal.roles, allowed: context.refusedFor, path: req.originalUrl, session: context.credential?.kind === 'session' });
+      const refusal = refusalPageContext({
+        viewerRoles: context.principal.roles,
+        allowed: context.refusedFor,
+        path: req.originalUrl,
+        session: context.credential?.kind === 'session',
+      });
       res.send(this.page(req, res, 'refused', 'You cannot see this page', { refusal, correlationId }, 403));
       return;
     }
     const { title, hint } = errorPageWords(problem);
     const errors = Array.isArray(problem['errors']) ? (problem['errors'] as { field: string; message: string }[]) : [];
-    const detail = errors.length ? `${problem.detail} ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : problem.detail;
+    const detail = errors.length
+      ? `${problem.detail} ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`
+      : problem.detail;
     res.send(this.page(req, res, 'error', title, { detail, hint, correlationId }, problem.status));
   }
 }
@@ -110,7 +142,9 @@ export const FORM_EXPIRED_TYPE = '/problems/form-expired';
 /** A form refused by the CSRF check (http/csrf-check.middleware.ts, and the document upload that reads its own body). */
 export function formExpiredProblem(): Problem {
   return {
-    ...problems.forbidden('This form could not be accepted: it has expired, or it did not come from this service. Go back, reload the page and try again.'),
+    ...problems.forbidden(
+      'This form could not be accepted: it has expired, or it did not come from this service. Go back, reload the page and try again.',
+    ),
     type: FORM_EXPIRED_TYPE,
     title: 'Form expired',
   };
@@ -125,18 +159,26 @@ function errorPageWords(problem: Problem): { title: string; hint?: string } {
     case 403:
       return problem.type === FORM_EXPIRED_TYPE
         ? { title: 'This form has expired', hint: 'Go back, reload the page and send the form again.' }
-        : { title: 'You cannot see this page', hint: 'Your role does not include it. If you need it, ask your manager.' };
+        : {
+            title: 'You cannot see this page',
+            hint: 'Your role does not include it. If you need it, ask your manager.',
+          };
     case 404:
       return { title: 'Page not found' };
     case 409:
       return { title: 'This cannot be done now' };
     case 412:
-      return { title: 'The complaint changed while you were looking at it', hint: 'Open the complaint again to see what changed.' };
+      return {
+        title: 'The complaint changed while you were looking at it',
+        hint: 'Open the complaint again to see what changed.',
+      };
     case 429:
       return { title: 'Too many attempts', hint: 'Wait a while before trying again.' };
     case 503:
       return { title: 'Sorry, the service is unavailable', hint: 'Try again in a few minutes.' };
     default:
-      return problem.status >= 500 ? { title: 'Sorry, there is a problem with the service', hint: 'Try again later.' } : { title: problem.title };
+      return problem.status >= 500
+        ? { title: 'Sorry, there is a problem with the service', hint: 'Try again later.' }
+        : { title: problem.title };
   }
 }

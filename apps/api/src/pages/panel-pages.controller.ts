@@ -54,8 +54,12 @@ const MESSAGES = {
   seed: 'Enter a seed of up to 100 letters, numbers or spaces, or leave it empty',
 } as const;
 
-const given = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-const PanelPeriod = z.string().regex(PANEL_PERIOD).refine((period) => isYearInRange(Number(period.slice(0, 4))));
+const given = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+const PanelPeriod = z
+  .string()
+  .regex(PANEL_PERIOD)
+  .refine((period) => isYearInRange(Number(period.slice(0, 4))));
 const SampleSize = QueryInteger(1, MAX_SAMPLE_SIZE);
 const Seed = InputText(100);
 
@@ -78,7 +82,11 @@ export class PanelPagesController {
 
   @Get()
   @Roles(...REPORT_READERS)
-  async home(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('year') yearQuery: unknown): Promise<string> {
+  async home(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('year') yearQuery: unknown,
+  ): Promise<string> {
     const today = this.queries.today();
     const yearInput = given(yearQuery);
     const parsed = yearInput === undefined ? undefined : ReportingYear.safeParse(yearInput);
@@ -110,7 +118,12 @@ export class PanelPagesController {
 
   @Get('lessons')
   @Roles(...REPORT_READERS)
-  async lessons(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('from') fromQuery: unknown, @Query('to') toQuery: unknown): Promise<string> {
+  async lessons(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('from') fromQuery: unknown,
+    @Query('to') toQuery: unknown,
+  ): Promise<string> {
     const today = this.queries.today();
     const defaults = { from: `${addMonths(today.slice(0, 7), -11)}-01`, to: today };
     const errors: { field: 'from' | 'to'; text: string }[] = [];
@@ -130,14 +143,29 @@ export class PanelPagesController {
     }
     await this.readModels.caughtUp();
     // The panel's screened copy for every reader of this page: it is the panel's register.
-    const { lessons } = panelLessonsRegister(await queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }), today);
-    const context = panelLessonsContext({ lessons, today, from, to, fromInput: given(fromQuery) ?? from, toInput: given(toQuery) ?? to, errors });
+    const { lessons } = panelLessonsRegister(
+      await queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }),
+      today,
+    );
+    const context = panelLessonsContext({
+      lessons,
+      today,
+      from,
+      to,
+      fromInput: given(fromQuery) ?? from,
+      toInput: given(toQuery) ?? to,
+      errors,
+    });
     return this.kit.page(req, res, 'panel-lessons', 'Lessons learned', context, errors.length ? 400 : 200);
   }
 
   @Get('sample')
   @Roles(...REPORT_READERS)
-  async sample(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() query: Record<string, unknown>): Promise<string> {
+  async sample(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query() query: Record<string, unknown>,
+  ): Promise<string> {
     const periodInput = given(query['period']) ?? lastCompleteMonth(this.queries.today());
     const sizeInput = given(query['size']) ?? '10';
     const seedInput = given(query['seed']) ?? '';
@@ -153,14 +181,18 @@ export class PanelPagesController {
     if (errors.length === 0 && period.success && size.success) {
       const { from, to } = panelPeriod(period.data);
       const histories = await this.cases.list({ receivedOnOrBefore: to, activeOnOrAfter: from });
-      sample = panelSample(histories.map((h) => h.events), this.queries.organisation.calendar, {
-        period: period.data,
-        size: size.data,
-        ...(seed?.success ? { seed: seed.data } : {}),
-        // As the API: officers and managers also get the reference, to find the case a panel asks about.
-        identify: (WRITERS as readonly string[]).includes(requestContext(req).actingRole ?? ''),
-        asOf: this.queries.today(),
-      });
+      sample = panelSample(
+        histories.map((h) => h.events),
+        this.queries.organisation.calendar,
+        {
+          period: period.data,
+          size: size.data,
+          ...(seed?.success ? { seed: seed.data } : {}),
+          // As the API: officers and managers also get the reference, to find the case a panel asks about.
+          identify: (WRITERS as readonly string[]).includes(requestContext(req).actingRole ?? ''),
+          asOf: this.queries.today(),
+        },
+      );
     }
     const context = panelSampleContext({ sample, periodInput, sizeInput, seedInput, errors });
     return this.kit.page(req, res, 'panel-sample', 'A sample of closed cases', context, errors.length ? 400 : 200);
@@ -168,7 +200,11 @@ export class PanelPagesController {
 
   @Get('monthly')
   @Roles(...REPORT_READERS)
-  async monthly(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('month') monthQuery: unknown): Promise<string> {
+  async monthly(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('month') monthQuery: unknown,
+  ): Promise<string> {
     const latestMonth = lastCompleteMonth(this.queries.today());
     const monthInput = given(monthQuery) ?? latestMonth;
     const monthError = monthProblem(monthInput, this.queries.today());
@@ -184,10 +220,18 @@ export class PanelPagesController {
     const today = this.queries.today();
     const month = given(monthQuery) ?? lastCompleteMonth(today);
     const monthError = monthProblem(month, today);
-    if (monthError !== undefined) throw new ProblemException(problems.validation([{ field: 'month', message: monthError }]));
+    if (monthError !== undefined)
+      throw new ProblemException(problems.validation([{ field: 'month', message: monthError }]));
     const report = await this.monthlyReport(month);
-    const pdf = await monthlyReportPdf(report, { landlordName: this.kit.config.branding.landlordName, monthName: monthName(report.month), generatedOn: today });
-    res.status(200).type('application/pdf').setHeader('Content-Disposition', `inline; filename="complaints-monthly-report-${report.month}.pdf"`);
+    const pdf = await monthlyReportPdf(report, {
+      landlordName: this.kit.config.branding.landlordName,
+      monthName: monthName(report.month),
+      generatedOn: today,
+    });
+    res
+      .status(200)
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename="complaints-monthly-report-${report.month}.pdf"`);
     res.setHeader('Cache-Control', 'no-store');
     res.send(pdf);
   }
@@ -196,7 +240,11 @@ export class PanelPagesController {
   private async monthlyReport(month: string): Promise<MonthlyPanelReport> {
     const { from, to } = monthBounds(month);
     await this.readModels.caughtUp();
-    return queryMonthlyPanelReport(this.readModels.sql, month, queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }));
+    return queryMonthlyPanelReport(
+      this.readModels.sql,
+      month,
+      queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }),
+    );
   }
 }
 

@@ -5,7 +5,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { ReceivedComplaint } from '@complaints/domain';
 import { DomainRuleError } from '@complaints/event-store';
-import { labelsOf, receiveFields, receivePageContext, receiveRequestOf, receiveRuleError, type FormError, type FormValues } from '@complaints/pages';
+import {
+  labelsOf,
+  receiveFields,
+  receivePageContext,
+  receiveRequestOf,
+  receiveRuleError,
+  type FormError,
+  type FormValues,
+} from '@complaints/pages';
 import { WRITERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
@@ -43,27 +51,50 @@ export class RelatedComplaintPageController {
 
   @Post(':id/related-complaint')
   @Roles(...WRITERS)
-  async receive(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string): Promise<string | void> {
+  async receive(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+  ): Promise<string | void> {
     const { complaint } = await currentCaseState(this.queries, complaintIdOrNotFound(id));
     const values = formValuesOf(req);
     const key = formKeyOf(values);
     const { body, errors } = receiveRequestOf(values, this.queries.today(), new Date().toISOString());
-    const schemaErrors = errors.length ? [] : schemaErrorsOf('receive', requestSchemaOf(writes.receive), body, labelsOf(receiveFields(values)));
-    if (errors.length || schemaErrors.length) return this.page(req, res, complaint, values, [...errors, ...schemaErrors], key, 400);
+    const schemaErrors = errors.length
+      ? []
+      : schemaErrorsOf('receive', requestSchemaOf(writes.receive), body, labelsOf(receiveFields(values)));
+    if (errors.length || schemaErrors.length)
+      return this.page(req, res, complaint, values, [...errors, ...schemaErrors], key, 400);
 
     const context = writeContextOf(req);
     const newId = complaintIdForKey({ caller: context.actor.id, key: `related-complaint/${key}` });
     try {
-      await this.commands.execute<LogRelatedComplaintCommand, RelatedComplaintResult>(new LogRelatedComplaintCommand(complaint.complaintId, requestSchemaOf(writes.receive).parse(body), context, newId));
+      await this.commands.execute<LogRelatedComplaintCommand, RelatedComplaintResult>(
+        new LogRelatedComplaintCommand(
+          complaint.complaintId,
+          requestSchemaOf(writes.receive).parse(body),
+          context,
+          newId,
+        ),
+      );
     } catch (error) {
       if (!(error instanceof DomainRuleError)) throw error;
       // A second press of the button: the new complaint (same id, from the form's key) was linked, and received, the first time.
-      if (!ALREADY_DONE.has(error.rule)) return this.page(req, res, complaint, values, [receiveRuleError(error.rule, error.message)], key, 409);
+      if (!ALREADY_DONE.has(error.rule))
+        return this.page(req, res, complaint, values, [receiveRuleError(error.rule, error.message)], key, 409);
     }
     res.redirect(303, `/complaints/${newId}/received`);
   }
 
-  private page(req: Request, res: Response, complaint: ReceivedComplaint, values: FormValues, errors: readonly FormError[], key: string, status: number): string {
+  private page(
+    req: Request,
+    res: Response,
+    complaint: ReceivedComplaint,
+    values: FormValues,
+    errors: readonly FormError[],
+    key: string,
+    status: number,
+  ): string {
     const context = receivePageContext(values, this.queries.today(), errors);
     return this.kit.page(
       req,

@@ -1,7 +1,13 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { hasFormErrors, residentLookupForm, residentLookupPageContext, residentStatusPageContext, type ResidentLookupForm } from '@complaints/pages';
+import {
+  hasFormErrors,
+  residentLookupForm,
+  residentLookupPageContext,
+  residentStatusPageContext,
+  type ResidentLookupForm,
+} from '@complaints/pages';
 import { Public } from '../auth/roles.decorator';
 import { normaliseAccessCode } from '../resident/access-code';
 import { ResidentLookup } from '../resident/resident-lookup';
@@ -38,15 +44,38 @@ export class ResidentPageController {
     const result = await this.lookup.lookUp(req.ip ?? 'unknown', form.reference, form.accessCode);
     switch (result.outcome) {
       case 'found':
-        return this.kit.page(req, res, 'resident-status', `Complaint ${result.status.reference}`, residentStatusPageContext(result.status, this.kit.config.branding.landlordName));
+        return this.kit.page(
+          req,
+          res,
+          'resident-status',
+          `Complaint ${result.status.reference}`,
+          residentStatusPageContext(result.status, this.kit.config.branding.landlordName),
+        );
       case 'not-found':
         // One answer for an unknown reference and a wrong code, as the API gives: it tells a stranger nothing.
-        return this.kit.page(req, res, 'resident', TITLE, residentLookupPageContext(form, { text: 'No complaint matches this reference and access code. Check both against your letter and try again.', field: 'reference' }), 404);
+        return this.kit.page(
+          req,
+          res,
+          'resident',
+          TITLE,
+          residentLookupPageContext(form, {
+            text: 'No complaint matches this reference and access code. Check both against your letter and try again.',
+            field: 'reference',
+          }),
+          404,
+        );
       case 'too-many': {
         res.setHeader('Retry-After', String(result.retryAfterSeconds));
         const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
         const text = `There have been too many unsuccessful attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, or contact ${this.kit.config.branding.landlordName}.`;
-        return this.kit.page(req, res, 'resident', TITLE, residentLookupPageContext(form, { text, field: 'reference' }), 429);
+        return this.kit.page(
+          req,
+          res,
+          'resident',
+          TITLE,
+          residentLookupPageContext(form, { text, field: 'reference' }),
+          429,
+        );
       }
     }
   }

@@ -27,7 +27,10 @@ export function refuseInsecureSignIn(req: Request): void {
   const loopback = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(req.hostname);
   if (!req.secure && !loopback) {
     throw new ProblemException({
-      ...problems.validation([], 'Signing in needs HTTPS: the sign-in is kept in a Secure cookie, which browsers keep only over HTTPS (or on this computer, at localhost).'),
+      ...problems.validation(
+        [],
+        'Signing in needs HTTPS: the sign-in is kept in a Secure cookie, which browsers keep only over HTTPS (or on this computer, at localhost).',
+      ),
       errors: [],
     });
   }
@@ -57,7 +60,8 @@ export class StartPagesController {
   @Public()
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
   stylesheet(@Param('file') file: string, @Res({ passthrough: true }) res: Response): string {
-    if (file !== `pages-${this.kit.stylesheet.version}.css`) throw new ProblemException(problems.notFound(`There is no asset ${file}.`));
+    if (file !== `pages-${this.kit.stylesheet.version}.css`)
+      throw new ProblemException(problems.notFound(`There is no asset ${file}.`));
     res.setHeader('Content-Type', 'text/css; charset=utf-8');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     return this.kit.stylesheet.css;
@@ -65,14 +69,19 @@ export class StartPagesController {
 
   @Get('sign-in')
   @Public()
-  signInPage(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('returnTo') returnTo: unknown): string {
+  signInPage(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('returnTo') returnTo: unknown,
+  ): string {
     return this.renderSignIn(req, res, safeReturnTo(returnTo) ?? '', undefined, 200);
   }
 
   @Post('sign-in')
   @Public()
   async signIn(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string | void> {
-    if (!this.kit.config.devSignIn) throw new ProblemException(problems.notFound('Development sign-in is not offered by this service.'));
+    if (!this.kit.config.devSignIn)
+      throw new ProblemException(problems.notFound('Development sign-in is not offered by this service.'));
     refuseInsecureSignIn(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const role = PERSON_ROLES.find((r) => r === body['role']);
@@ -88,12 +97,19 @@ export class StartPagesController {
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     // The cookie is cleared, and the session itself ended: a copy of the cookie no longer works either.
     const credential = requestContext(req).credential;
-    if (credential?.kind === 'session') await this.kit.endedSessions.end(credential.sid, new Date(Date.now() + this.kit.sessions.maxAgeSeconds * 1000));
+    if (credential?.kind === 'session')
+      await this.kit.endedSessions.end(credential.sid, new Date(Date.now() + this.kit.sessions.maxAgeSeconds * 1000));
     res.append('Set-Cookie', clearCookie(SESSION_COOKIE));
     res.redirect(303, '/');
   }
 
-  private renderSignIn(req: Request, res: Response, returnTo: string, roleError: string | undefined, status: number): string {
+  private renderSignIn(
+    req: Request,
+    res: Response,
+    returnTo: string,
+    roleError: string | undefined,
+    status: number,
+  ): string {
     const signedIn = requestContext(req).principal;
     return this.kit.page(
       req,

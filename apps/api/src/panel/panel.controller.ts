@@ -12,7 +12,14 @@ import { parseOr400 } from '../http/validation';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
-import { monthBounds, PANEL_PERIOD, PANEL_PERIOD_HINT, panelPeriod, panelSample, queryMonthlyPanelReport } from '@complaints/reporting';
+import {
+  monthBounds,
+  PANEL_PERIOD,
+  PANEL_PERIOD_HINT,
+  panelPeriod,
+  panelSample,
+  queryMonthlyPanelReport,
+} from '@complaints/reporting';
 
 export const MAX_SAMPLE_SIZE = 100;
 
@@ -43,7 +50,11 @@ export class PanelController {
     description:
       'Complaints closed in the period, drawn at random but fixed by seed and period (the default seed is derived from the period, so the same URL gives the same sample). Each case has a caseKey (a hash of the seed and the complaint id) the panel can quote; officers and managers calling the same URL also see the complaint id and reference.',
   })
-  @ApiQuery({ name: 'period', required: true, description: 'YYYY-MM, YYYY (reporting year) or YYYY-Qn (quarter of the reporting year, Q1 = April-June)' })
+  @ApiQuery({
+    name: 'period',
+    required: true,
+    description: 'YYYY-MM, YYYY (reporting year) or YYYY-Qn (quarter of the reporting year, Q1 = April-June)',
+  })
   @ApiQuery({ name: 'size', required: false, description: `1-${MAX_SAMPLE_SIZE}, default 10` })
   @ApiQuery({ name: 'seed', required: false })
   @ApiResponse({ status: 200, description: '{ period, from, to, seed, closedInPeriod, size, cases[] }' })
@@ -53,13 +64,17 @@ export class PanelController {
     const { from, to } = panelPeriod(q.period);
     const histories = await this.cases.list({ receivedOnOrBefore: to, activeOnOrAfter: from });
     const role = requestContext(req).actingRole;
-    return panelSample(histories.map((h) => h.events), this.queries.organisation.calendar, {
-      period: q.period,
-      size: q.size,
-      ...(q.seed ? { seed: q.seed } : {}),
-      identify: (WRITERS as readonly string[]).includes(role ?? ''),
-      asOf: this.queries.today(),
-    });
+    return panelSample(
+      histories.map((h) => h.events),
+      this.queries.organisation.calendar,
+      {
+        period: q.period,
+        size: q.size,
+        ...(q.seed ? { seed: q.seed } : {}),
+        identify: (WRITERS as readonly string[]).includes(role ?? ''),
+        asOf: this.queries.today(),
+      },
+    );
   }
 
   @Get('reports/monthly')
@@ -78,6 +93,10 @@ export class PanelController {
     // Both facts tables live in the case files' table set; the lessons' screened text in the lessons read model.
     await this.readModels.caughtUp();
     // The lessons are read beside the month's figures, not before them.
-    return queryMonthlyPanelReport(this.readModels.sql, month, queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }));
+    return queryMonthlyPanelReport(
+      this.readModels.sql,
+      month,
+      queryPanelLessons(this.readModels.sql, this.readModels.seal, { from, to }),
+    );
   }
 }

@@ -21,17 +21,24 @@ export class MetricsController {
   @Public()
   @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Read-model lag and checkpoints in the Prometheus text format (Authorization: Bearer <METRICS_TOKEN>)' })
+  @ApiOperation({
+    summary: 'Read-model lag and checkpoints in the Prometheus text format (Authorization: Bearer <METRICS_TOKEN>)',
+  })
   @ApiHeader({ name: 'Authorization', required: true, description: 'Bearer <METRICS_TOKEN>' })
   @ApiProduces('text/plain')
-  @ApiResponse({ status: 200, description: 'projection_lag_events{projection="…"}, projection_checkpoint_position{projection="…"}, …' })
+  @ApiResponse({
+    status: 200,
+    description: 'projection_lag_events{projection="…"}, projection_checkpoint_position{projection="…"}, …',
+  })
   @ApiResponse({ status: 401, description: 'No or wrong METRICS_TOKEN' })
   @ApiResponse({ status: 404, description: 'METRICS_TOKEN is not set: metrics are off' })
   metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
     const refusal = metricsRefusal(authorization, this.config.metricsToken);
     if (refusal) {
       if (refusal.status === 404) throw new ProblemException(problems.notFound(refusal.detail));
-      throw new ProblemException(problems.unauthorized(refusal.detail), { 'WWW-Authenticate': METRICS_WWW_AUTHENTICATE });
+      throw new ProblemException(problems.unauthorized(refusal.detail), {
+        'WWW-Authenticate': METRICS_WWW_AUTHENTICATE,
+      });
     }
     return this.readModels.metrics();
   }

@@ -25,7 +25,10 @@ export class ReadModelsAdminController {
 
   @Get()
   @Roles(...READ_MODEL_WATCHERS)
-  @ApiOperation({ summary: 'Every read model: active tables, version, checkpoint, lag, rebuild progress, failing, parked events (deadLetters)' })
+  @ApiOperation({
+    summary:
+      'Every read model: active tables, version, checkpoint, lag, rebuild progress, failing, parked events (deadLetters)',
+  })
   @ApiResponse({ status: 200, description: '{ readModels[] } (positions as strings)' })
   @ProblemResponses(401, 403)
   async list() {
@@ -61,7 +64,8 @@ export class ReadModelsAdminController {
   @Roles(...READ_MODEL_OPERATORS)
   @ApiOperation({
     summary: 'Rebuild a read model from the start of the log, without downtime',
-    description: 'Answers 202 at once; the rebuild runs in the background (joined if one is already under way). Follow it with GET /api/v1/admin/read-models.',
+    description:
+      'Answers 202 at once; the rebuild runs in the background (joined if one is already under way). Follow it with GET /api/v1/admin/read-models.',
   })
   @ApiResponse({ status: 202, description: '{ readModel, rebuild: "started" }' })
   @ProblemResponses(401, 403, 404)
@@ -69,8 +73,17 @@ export class ReadModelsAdminController {
     const known = (await this.readModels.engine.status()).some((status) => status.projection === name);
     if (!known) throw new ProblemException(problems.notFound(`There is no read model named ${JSON.stringify(name)}.`));
     this.readModels.engine.rebuild(name).then(
-      (report) => this.logger.info('read model rebuild finished', { readModel: name, outcome: report.outcome, eventsApplied: report.eventsApplied.toString() }),
-      (error: unknown) => this.logger.warning('read model rebuild failed', { readModel: name, error: error instanceof Error ? error.message : String(error) }),
+      (report) =>
+        this.logger.info('read model rebuild finished', {
+          readModel: name,
+          outcome: report.outcome,
+          eventsApplied: report.eventsApplied.toString(),
+        }),
+      (error: unknown) =>
+        this.logger.warning('read model rebuild failed', {
+          readModel: name,
+          error: error instanceof Error ? error.message : String(error),
+        }),
     );
     res.setHeader('Location', '/api/v1/admin/read-models');
     return { readModel: name, rebuild: 'started' };

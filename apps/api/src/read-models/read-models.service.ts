@@ -42,7 +42,13 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
   ) {
     this.background = createBackgroundWork({
       infrastructure,
-      projections: readModelProjections({ calendar: organisation.calendar, localProfile: organisation.localProfile, subjectIndexKey, keys: infrastructure.keys, documentBlobs }),
+      projections: readModelProjections({
+        calendar: organisation.calendar,
+        localProfile: organisation.localProfile,
+        subjectIndexKey,
+        keys: infrastructure.keys,
+        documentBlobs,
+      }),
       logger,
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',
@@ -93,7 +99,9 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
    */
   async caughtUpTo(position: GlobalPosition, projection?: string): Promise<boolean> {
     // Shutting down (the engine stops first): answer from what the tables hold, as for a failing read model.
-    const reached = this.engine.isRunning ? await this.engine.waitForPosition(position, READ_YOUR_WRITES_TIMEOUT_MS, projection) : false;
+    const reached = this.engine.isRunning
+      ? await this.engine.waitForPosition(position, READ_YOUR_WRITES_TIMEOUT_MS, projection)
+      : false;
     noteReadLag(reached ? 0n : this.engine.lagBehind(position, projection));
     return reached;
   }

@@ -44,12 +44,20 @@ export class ActionPlansController {
   })
   @ApiQuery({ name: 'quarter', required: true, example: '2025-Q3' })
   @ApiQuery({ name: 'serviceArea', required: false, description: 'One service area (ignoring case); default all' })
-  @ApiResponse({ status: 200, description: '{ quarter, from, to, asOf, serviceAreas: [{ serviceArea, lessons[], carriedOver[], counts }] }' })
+  @ApiResponse({
+    status: 200,
+    description: '{ quarter, from, to, asOf, serviceAreas: [{ serviceArea, lessons[], carriedOver[], counts }] }',
+  })
   @ProblemResponses(400, 401, 403, 406)
-  async actionPlans(@Query() query: Record<string, unknown>, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async actionPlans(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { quarter, serviceArea } = parseOr400(ActionPlanQuery, query);
     const type = req.accepts([...TYPES]);
-    if (!type) throw new ProblemException(problems.notAcceptable(`The action plans are available as ${TYPES.join(', ')}.`));
+    if (!type)
+      throw new ProblemException(problems.notAcceptable(`The action plans are available as ${TYPES.join(', ')}.`));
     const period = quarterOf(quarter);
     if (!period) throw new Error('validated above');
     await this.readModels.caughtUp();
@@ -62,7 +70,9 @@ export class ActionPlansController {
         : actionPlanFor(await queryLessons(this.readModels.sql, this.readModels.seal, lessonQuery), period, today);
     res.setHeader('Vary', 'Accept');
     if (type === 'text/csv') {
-      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="action-plans-${quarter}.csv"`);
+      res
+        .type('text/csv; charset=utf-8')
+        .setHeader('Content-Disposition', `attachment; filename="action-plans-${quarter}.csv"`);
       return actionPlanCsv(plan);
     }
     return plan;

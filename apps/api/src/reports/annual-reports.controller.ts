@@ -18,7 +18,10 @@ const DrillDownQuery = z
     year: ReportingYear,
     measure: z.enum(TSM_MEASURES),
     tenure: Tenure.optional(),
-    withinTimescales: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    withinTimescales: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     after: z
       .string()
       .max(1000)
@@ -82,7 +85,11 @@ export class AnnualReportsController {
     const page = await tsmComplaintsFromFacts(
       this.readModels.sql,
       q.year,
-      { measure: q.measure, ...(q.tenure ? { tenure: q.tenure } : {}), ...(q.withinTimescales !== undefined ? { withinTimescales: q.withinTimescales } : {}) },
+      {
+        measure: q.measure,
+        ...(q.tenure ? { tenure: q.tenure } : {}),
+        ...(q.withinTimescales !== undefined ? { withinTimescales: q.withinTimescales } : {}),
+      },
       { limit: q.limit, ...(q.after ? { after: q.after } : {}) },
     );
     return {

@@ -30,7 +30,11 @@ export class EqualityReportController {
       "Complaints received in the reporting year (year=2025 is 1 April 2025 to 31 March 2026) whose resident gave equality monitoring answers: per question, how many gave each answer. A count under 5 reads 'fewer than 5'; where one does, the question's total is 'withheld', and where it is the only one, the next smallest count is 'withheld' too, so none can be worked out by subtraction. Erased complaints are not counted.",
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiResponse({ status: 200, description: '{ year, from, to, respondents, questions: [{ question, cells: [{ answer, count }], total }], suppression }' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ year, from, to, respondents, questions: [{ question, cells: [{ answer, count }], total }], suppression }',
+  })
   @ProblemResponses(400, 401, 403)
   async equality(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(EqualityQuery, query);

@@ -21,7 +21,11 @@ import { anonymisedDashboard, querySlaDashboard } from '@complaints/reporting';
 
 const TsmQuery = z.object({ year: ReportingYear });
 const DashboardQuery = z.object({ asOf: InputDate.optional() });
-const LessonsQuery = z.object({ from: InputDate.optional(), to: InputDate.optional(), serviceArea: InputShortText.optional() });
+const LessonsQuery = z.object({
+  from: InputDate.optional(),
+  to: InputDate.optional(),
+  serviceArea: InputShortText.optional(),
+});
 const PanelQuery = z.object({ year: ReportingYear.optional() });
 
 /** Aggregates and anonymised views: what scrutiny panels may see, alongside the complaints team and auditors. */
@@ -38,7 +42,8 @@ export class ReportsController {
   @Roles(...REPORT_READERS)
   @ApiOperation({
     summary: 'Tenant Satisfaction Measures CH01 and CH02 for a reporting year',
-    description: 'year=2025 is 1 April 2025 to 31 March 2026. CH01 per 1,000 homes needs ORG_HOMES (or ORG_HOMES_LCRA/LCHO); CH02 uses the 2024 Code timescales.',
+    description:
+      'year=2025 is 1 April 2025 to 31 March 2026. CH01 per 1,000 homes needs ORG_HOMES (or ORG_HOMES_LCRA/LCHO); CH02 uses the 2024 Code timescales.',
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ZodResponse(200, 'CH01 and CH02', TsmSchema)
@@ -55,7 +60,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'SLA dashboard as of a date',
     description:
-      'Open complaints by stage; acknowledgements and responses overdue and due within 2 working days against the Code target (an extension beyond the Code\'s limit or agreed after the target does not move it), with complaintsOverdue and the responses against the organisation\'s own target (organisationTarget) beside them; extensions used, counted towards the Code, beyond the limit, with a good reason, agreed after the target; by service area and by handler (with the list of overdue cases). Scrutiny panels get the counts only.',
+      "Open complaints by stage; acknowledgements and responses overdue and due within 2 working days against the Code target (an extension beyond the Code's limit or agreed after the target does not move it), with complaintsOverdue and the responses against the organisation's own target (organisationTarget) beside them; extensions used, counted towards the Code, beyond the limit, with a good reason, agreed after the target; by service area and by handler (with the list of overdue cases). Scrutiny panels get the counts only.",
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
   @ApiResponse({ status: 200, description: 'The dashboard' })
@@ -92,7 +97,11 @@ export class ReportsController {
     };
     // Panels get the screened text only: the query they go through selects no other.
     const today = this.queries.today();
-    if (isPanel(req)) return panelLessonsRegister(await queryPanelLessons(this.readModels.sql, this.readModels.seal, lessonQuery), today);
+    if (isPanel(req))
+      return panelLessonsRegister(
+        await queryPanelLessons(this.readModels.sql, this.readModels.seal, lessonQuery),
+        today,
+      );
     return lessonsRegister(await queryLessons(this.readModels.sql, this.readModels.seal, lessonQuery), today);
   }
 
@@ -100,7 +109,8 @@ export class ReportsController {
   @Roles(...REPORT_READERS)
   @ApiOperation({
     summary: 'Anonymised case summaries for scrutiny panels',
-    description: 'Only non-personal fields: service area, category, tenure, month received, stages, timeliness, decision outcomes, amounts. Never a name, contact detail, address, reference or free text.',
+    description:
+      'Only non-personal fields: service area, category, tenure, month received, stages, timeliness, decision outcomes, amounts. Never a name, contact detail, address, reference or free text.',
   })
   @ApiQuery({ name: 'year', required: false, description: 'Reporting year (by its starting year); default all' })
   @ApiResponse({ status: 200, description: '{ year, count, cases[] }' })
@@ -109,7 +119,12 @@ export class ReportsController {
     const { year } = parseOr400(PanelQuery, query);
     const period = year === undefined ? undefined : reportingYearBounds(year);
     const histories = await this.cases.list(period ? { receivedOnOrBefore: period.to } : {});
-    return panelCases(histories.map((h) => h.events), this.queries.organisation.calendar, year, this.queries.today());
+    return panelCases(
+      histories.map((h) => h.events),
+      this.queries.organisation.calendar,
+      year,
+      this.queries.today(),
+    );
   }
 }
 

@@ -26,7 +26,12 @@ import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { etagOf, writeContextOf } from '../complaints/write/write-context';
 import { ReportingYear } from './reporting-year-query';
-import { SELF_ASSESSMENT_FORMATS, SELF_ASSESSMENT_TYPES, selfAssessmentTypeOf, sendSelfAssessment } from './send-self-assessment';
+import {
+  SELF_ASSESSMENT_FORMATS,
+  SELF_ASSESSMENT_TYPES,
+  selfAssessmentTypeOf,
+  sendSelfAssessment,
+} from './send-self-assessment';
 
 const FORMATS = SELF_ASSESSMENT_FORMATS;
 const TYPES = SELF_ASSESSMENT_TYPES;
@@ -36,7 +41,10 @@ const ComplaintsQuery = z
   .object({
     year: ReportingYear,
     provision: z.enum(DRILL_DOWN_PROVISIONS),
-    met: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    met: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     after: z
       .string()
       .max(1000)
@@ -51,7 +59,10 @@ const ComplaintsQuery = z
       .optional(),
     limit: QueryInteger(1, 1000).default(100),
   })
-  .refine((q) => q.met === undefined || drillDownHasMet(q.provision), { path: ['met'], message: 'does not apply to this provision (every complaint listed is counted alike)' });
+  .refine((q) => q.met === undefined || drillDownHasMet(q.provision), {
+    path: ['met'],
+    message: 'does not apply to this provision (every complaint listed is counted alike)',
+  });
 
 /**
  * The self-assessment against the Complaint Handling Code (docs/complaint-handling-code.md):
@@ -85,20 +96,36 @@ export class SelfAssessmentController {
   @ZodBody(RecordSelfAssessmentStatement, {
     provision: '6.2',
     compliance: 'partly_compliant',
-    statement: 'Complaints policy 4.1 sets five working days; the product records the acknowledgement date of every complaint.',
+    statement:
+      'Complaints policy 4.1 sets five working days; the product records the acknowledgement date of every complaint.',
     commentary: 'Late acknowledgements in the summer while the team was short-staffed.',
     actionsPlanned: 'Daily check of unacknowledged complaints from May 2026.',
   })
-  @ApiResponse({ status: 200, description: '{ id, year, provision, version, revision, events }, ETag: the stream revision' })
+  @ApiResponse({
+    status: 200,
+    description: '{ id, year, provision, version, revision, events }, ETag: the stream revision',
+  })
   @ProblemResponses(400, 401, 403, 409, 412)
-  async record(@Param('year') yearText: string, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async record(
+    @Param('year') yearText: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { year } = parseOr400(YearParam, { year: yearText });
     const data = parseOr400(RecordSelfAssessmentStatement, body ?? {});
     const context = writeContextOf(req);
     const now = this.clock.now().toISOString();
     // Published with the year's annual report, the self-assessment is the published record (Code 8.2).
     const { publishedAt } = await annualReportRecord(this.governance, year);
-    const command: SelfAssessmentCommand = { type: 'RecordSelfAssessmentStatement', data, year, now, actor: context.actor, publishedAt };
+    const command: SelfAssessmentCommand = {
+      type: 'RecordSelfAssessmentStatement',
+      data,
+      year,
+      now,
+      actor: context.actor,
+      publishedAt,
+    };
     const id = selfAssessmentRecordId(year);
     const handled = await handleCommand({ events: this.governance, decider: selfAssessmentDecider }, id, command, {
       ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
@@ -123,12 +150,16 @@ export class SelfAssessmentController {
   @ApiOperation({
     summary: 'The self-assessment against the Complaint Handling Code for a reporting year',
     description:
-      "One entry per Code provision, keyed by its number (\"5.6\", \"6.2\"…): provision, section, requirement, the landlord's latest statement (or null) with the ones it superseded, and the evidence the product computes from the year's complaints where it can (6.2 acknowledgements within five working days, 5.6 complaint definitions, 6.3/6.14 responses within the Code's timescales, 6.4/6.15 extensions beyond the limit and with a good reason, 2.x refusals, 7.1 apologies where upheld, 9.1 lessons), each with `complaints`, the list of the complaints behind it (officers, managers, auditors). Scrutiny panels get the statements screened, without staff names or lists. Accept: text/csv or application/pdf (or ?format=) for the Ombudsman's form.",
+      'One entry per Code provision, keyed by its number ("5.6", "6.2"…): provision, section, requirement, the landlord\'s latest statement (or null) with the ones it superseded, and the evidence the product computes from the year\'s complaints where it can (6.2 acknowledgements within five working days, 5.6 complaint definitions, 6.3/6.14 responses within the Code\'s timescales, 6.4/6.15 extensions beyond the limit and with a good reason, 2.x refusals, 7.1 apologies where upheld, 9.1 lessons), each with `complaints`, the list of the complaints behind it (officers, managers, auditors). Scrutiny panels get the statements screened, without staff names or lists. Accept: text/csv or application/pdf (or ?format=) for the Ombudsman\'s form.',
   })
   @ApiProduces(...TYPES)
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: FORMATS })
-  @ApiResponse({ status: 200, description: '{ year, code, provisions: { "6.2": { provision, section, sectionTitle, requirement, statement, superseded, evidence } … }, summary }' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ year, code, provisions: { "6.2": { provision, section, sectionTitle, requirement, statement, superseded, evidence } … }, summary }',
+  })
   @ProblemResponses(400, 401, 403, 406)
   async read(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { year, format } = parseOr400(ReadQuery, query);
@@ -136,7 +167,10 @@ export class SelfAssessmentController {
     const audience: SelfAssessmentAudience = requestContext(req).actingRole === 'scrutiny_panel' ? 'panel' : 'staff';
     await this.readModels.caughtUp(CASE_FILES);
     const assessment = await yearSelfAssessment(this.readModels.sql, this.governance, year, audience);
-    await sendSelfAssessment(res, type, assessment, { landlordName: this.config.letters.landlord.name, generatedOn: toLondonDate(this.clock.now()) });
+    await sendSelfAssessment(res, type, assessment, {
+      landlordName: this.config.letters.landlord.name,
+      generatedOn: toLondonDate(this.clock.now()),
+    });
   }
 
   @Get(':year/complaints')
@@ -144,14 +178,18 @@ export class SelfAssessmentController {
   @ApiOperation({
     summary: "The complaints behind a provision's computed evidence",
     description:
-      "The steps counted in the evidence of one provision of GET /reports/self-assessment for the same year (same rows, so `count` without `met` is the figure): acknowledgements (5.6, 6.2, 6.11), responses (6.3, 6.14, 7.1: those upholding in whole or part), extensions (6.4, 6.15) or refusals (2.4), in the order received, each with `met`. met=false lists those that did not meet the provision. At most `limit` a page; `next` is the `after` of the next page (null on the last).",
+      'The steps counted in the evidence of one provision of GET /reports/self-assessment for the same year (same rows, so `count` without `met` is the figure): acknowledgements (5.6, 6.2, 6.11), responses (6.3, 6.14, 7.1: those upholding in whole or part), extensions (6.4, 6.15) or refusals (2.4), in the order received, each with `met`. met=false lists those that did not meet the provision. At most `limit` a page; `next` is the `after` of the next page (null on the last).',
   })
   @ApiParam({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'provision', required: true, enum: DRILL_DOWN_PROVISIONS })
   @ApiQuery({ name: 'met', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'after', required: false, description: 'The `next` of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiResponse({ status: 200, description: '{ year, provision, met, count, complaints: [{ complaintId, reference, receivedOn, stage, on, met, workingDays, … }], next }' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ year, provision, met, count, complaints: [{ complaintId, reference, receivedOn, stage, on, met, workingDays, … }], next }',
+  })
   @ProblemResponses(400, 401, 403)
   async complaints(@Param('year') year: string, @Query() query: Record<string, unknown>) {
     const q = parseOr400(ComplaintsQuery, { ...query, year });
@@ -162,6 +200,13 @@ export class SelfAssessmentController {
       { provision: q.provision, ...(q.met !== undefined ? { met: q.met } : {}) },
       { limit: q.limit, ...(q.after ? { after: q.after } : {}) },
     );
-    return { year: q.year, provision: q.provision, met: q.met ?? null, count: page.count, complaints: page.complaints, next: page.next };
+    return {
+      year: q.year,
+      provision: q.provision,
+      met: q.met ?? null,
+      count: page.count,
+      complaints: page.complaints,
+      next: page.next,
+    };
   }
 }

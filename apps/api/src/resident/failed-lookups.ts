@@ -11,7 +11,8 @@ export const FAILED_LOOKUP_WINDOW_MS = 15 * 60 * 1000;
 const SWEEP_EVERY = 500;
 
 /** A lookup's claim on the budgets: refunded when the lookup succeeds. */
-export type LookupReservation = { allowed: true; windows: { subject: string; startedAt: string }[] } | { allowed: false; retryAfterMs: number };
+export type LookupReservation =
+  { allowed: true; windows: { subject: string; startedAt: string }[] } | { allowed: false; retryAfterMs: number };
 
 /**
  * Brakes on guessing: an access code has 50 bits, but nothing should let a stranger try codes
@@ -41,7 +42,11 @@ export class FailedLookups {
     // every refused guess (each with a reference of its own) would add a row and, on the
     // embedded store, a synced commit. So rows grow at most by the budget per address and window.
     const spent = await this.exhaustedWindow(`address:${address}`, now);
-    if (spent !== undefined) return { allowed: false, retryAfterMs: Math.max(1000, spent.getTime() + FAILED_LOOKUP_WINDOW_MS - now.getTime()) };
+    if (spent !== undefined)
+      return {
+        allowed: false,
+        retryAfterMs: Math.max(1000, spent.getTime() + FAILED_LOOKUP_WINDOW_MS - now.getTime()),
+      };
     // One transaction, the address's row first: once the address is over its budget the
     // reference is not touched, so a burst from one address (all past the check above at once)
     // queues on the address's row lock and writes at most its budget of reference rows. Every
@@ -57,7 +62,10 @@ export class FailedLookups {
       const endsAt = Math.max(...exhausted.map((w) => w.startedAt.getTime() + FAILED_LOOKUP_WINDOW_MS));
       return { allowed: false, retryAfterMs: Math.max(1000, endsAt - now.getTime()) };
     }
-    return { allowed: true, windows: windows.map((w) => ({ subject: w.subject, startedAt: w.startedAt.toISOString() })) };
+    return {
+      allowed: true,
+      windows: windows.map((w) => ({ subject: w.subject, startedAt: w.startedAt.toISOString() })),
+    };
   }
 
   /** The lookup succeeded: its attempts are given back (to the windows they were taken from, if those still run). */
@@ -84,15 +92,19 @@ export class FailedLookups {
 
   private async sweepNowAndThen(now: Date): Promise<void> {
     if (++this.reservations % SWEEP_EVERY !== 0) return;
-    await this.infrastructure.sql.query(`DELETE FROM api_lookup_attempts WHERE window_started_at <= $1::timestamptz - make_interval(secs => $2)`, [
-      now.toISOString(),
-      FAILED_LOOKUP_WINDOW_MS / 1000,
-    ]);
+    await this.infrastructure.sql.query(
+      `DELETE FROM api_lookup_attempts WHERE window_started_at <= $1::timestamptz - make_interval(secs => $2)`,
+      [now.toISOString(), FAILED_LOOKUP_WINDOW_MS / 1000],
+    );
   }
 }
 
 /** One attempt from a subject's budget (a new window when the last one has ended), under the row's lock. */
-async function takeAttempt(tx: SqlQueryable, subject: string, now: Date): Promise<{ subject: string; attempts: number; startedAt: Date }> {
+async function takeAttempt(
+  tx: SqlQueryable,
+  subject: string,
+  now: Date,
+): Promise<{ subject: string; attempts: number; startedAt: Date }> {
   const rows = await tx.query<{ attempts: number; window_started_at: Date | string }>(
     `INSERT INTO api_lookup_attempts AS a (subject, window_started_at, attempts) VALUES ($1, $2::timestamptz, 1)
      ON CONFLICT (subject) DO UPDATE SET

@@ -44,7 +44,10 @@ export class ResidentAccessCodes {
   private async loadKey(): Promise<string> {
     if (this.config.resident.accessSecret !== undefined) return this.config.resident.accessSecret;
     const { sql } = this.infrastructure;
-    await sql.query(`INSERT INTO api_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [SECRET_NAME, randomBytes(32).toString('base64')]);
+    await sql.query(`INSERT INTO api_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
+      SECRET_NAME,
+      randomBytes(32).toString('base64'),
+    ]);
     const [row] = await sql.query<{ value: string }>(`SELECT value FROM api_secrets WHERE name = $1`, [SECRET_NAME]);
     if (!row) throw new Error('the resident access secret could not be read back');
     return row.value;

@@ -44,7 +44,8 @@ export class ResidentLookup {
     // key: such guesses share one budget of their own.
     const plausible = PathId.safeParse(reference).success;
     const reservation = await this.failedLookups.reserve(address, plausible ? reference : NOT_A_REFERENCE);
-    if (!reservation.allowed) return { outcome: 'too-many', retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
+    if (!reservation.allowed)
+      return { outcome: 'too-many', retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
     const caseFile = plausible ? await this.caseFileOf(reference) : null;
     const allowed = await this.codes.matches(caseFile?.complaintId ?? NO_COMPLAINT, code);
     if (caseFile === null || !allowed) return { outcome: 'not-found' };

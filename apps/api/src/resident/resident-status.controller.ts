@@ -25,15 +25,28 @@ export class ResidentStatusController {
       "Reference, status in plain words, stage, received / acknowledged dates, the response's Code date (codeResponseDue) and the organisation's own target (responseDue, later after an extension beyond the Code's limit), whether the Code date has passed, the responded date, the next step, and how to escalate or go to the Housing Ombudsman (name, telephone, website, email and when) when that is the next step: at once once a Code date has passed. Nothing else: no names, no notes.",
   })
   @ApiParam({ name: 'reference', example: 'CMP-2026-000123' })
-  @ApiHeader({ name: 'X-Access-Code', required: true, description: 'The 10-character code given to the resident, e.g. 7KQ2M-XD4PA (case, spaces and hyphens ignored)' })
+  @ApiHeader({
+    name: 'X-Access-Code',
+    required: true,
+    description: 'The 10-character code given to the resident, e.g. 7KQ2M-XD4PA (case, spaces and hyphens ignored)',
+  })
   @ApiResponse({ status: 200, description: 'The status' })
-  @ApiResponse({ status: 429, description: 'Too many failed lookups from this address or for this reference: wait Retry-After seconds' })
+  @ApiResponse({
+    status: 429,
+    description: 'Too many failed lookups from this address or for this reference: wait Retry-After seconds',
+  })
   @ProblemResponses(404)
-  async status(@Param('reference') reference: string, @Headers('x-access-code') code: string | undefined, @Req() req: Request) {
+  async status(
+    @Param('reference') reference: string,
+    @Headers('x-access-code') code: string | undefined,
+    @Req() req: Request,
+  ) {
     const result = await this.lookup.lookUp(req.ip ?? 'unknown', reference, code);
     if (result.outcome === 'too-many') {
       throw new ProblemException(
-        problems.tooManyRequests('Too many unsuccessful lookups from this address or for this reference. Try again later, or contact your landlord.'),
+        problems.tooManyRequests(
+          'Too many unsuccessful lookups from this address or for this reference. Try again later, or contact your landlord.',
+        ),
         { 'Retry-After': String(result.retryAfterSeconds) },
       );
     }
@@ -43,5 +56,7 @@ export class ResidentStatusController {
 }
 
 function notFound(): ProblemException {
-  return new ProblemException(problems.notFound('No complaint matches this reference and access code. Check both against your letter.'));
+  return new ProblemException(
+    problems.notFound('No complaint matches this reference and access code. Check both against your letter.'),
+  );
 }

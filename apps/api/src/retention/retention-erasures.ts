@@ -27,7 +27,11 @@ export type ErasureOutcome =
 export class RetentionErasures {
   constructor(private readonly commands: CommandBus) {}
 
-  async approve(complaintIds: readonly string[], approvedAt: string | undefined, context: WriteContext): Promise<ErasureOutcome[]> {
+  async approve(
+    complaintIds: readonly string[],
+    approvedAt: string | undefined,
+    context: WriteContext,
+  ): Promise<ErasureOutcome[]> {
     const outcomes: ErasureOutcome[] = [];
     for (const id of complaintIds) outcomes.push(await this.approveOne(id, approvedAt, context));
     return outcomes;
@@ -37,13 +41,27 @@ export class RetentionErasures {
     if (!PathId.safeParse(id).success) return { id, outcome: 'not_found' };
     try {
       const result = await this.commands.execute<RecordComplaintStepCommand, WriteResult>(
-        new RecordComplaintStepCommand(id, writes.approveRetentionErasure, approvedAt === undefined ? {} : { approvedAt }, {}, { ...context, ifMatch: undefined }),
+        new RecordComplaintStepCommand(
+          id,
+          writes.approveRetentionErasure,
+          approvedAt === undefined ? {} : { approvedAt },
+          {},
+          { ...context, ifMatch: undefined },
+        ),
       );
-      return { id, outcome: 'erased', reference: result.reference, revision: result.revision, position: result.position };
+      return {
+        id,
+        outcome: 'erased',
+        reference: result.reference,
+        revision: result.revision,
+        position: result.position,
+      };
     } catch (error) {
-      const problem: Problem | undefined = error instanceof ProblemException ? error.problem : translateWriteError(error);
+      const problem: Problem | undefined =
+        error instanceof ProblemException ? error.problem : translateWriteError(error);
       if (problem?.status === 404) return { id, outcome: 'not_found' };
-      if (problem?.status === 409 && typeof problem['rule'] === 'string') return { id, outcome: 'refused', rule: problem['rule'], detail: problem.detail };
+      if (problem?.status === 409 && typeof problem['rule'] === 'string')
+        return { id, outcome: 'refused', rule: problem['rule'], detail: problem.detail };
       if (problem?.status === 409) return { id, outcome: 'not_recorded', detail: problem.detail };
       // Anything else (the store unavailable…) fails the request: those erased before it stay
       // erased, and approving the same list again answers them refused, personal-data-already-erased.

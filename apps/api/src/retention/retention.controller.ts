@@ -51,7 +51,10 @@ export class RetentionController {
       'Every complaint not yet erased whose retention period (RETENTION_YEARS_AFTER_END years from its end, or from the close of its Ombudsman case if later) had run out on asOf. status "due": erasure may be approved; "held": due, but kept by the holds listed (an open Ombudsman case, or legal holds). Oldest first.',
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
-  @ApiResponse({ status: 200, description: '{ asOf, retentionYears, cases: [{ id, reference, status, retentionFrom, dueOn, holds }] }' })
+  @ApiResponse({
+    status: 200,
+    description: '{ asOf, retentionYears, cases: [{ id, reference, status, retentionFrom, dueOn, holds }] }',
+  })
   @ProblemResponses(400, 401, 403)
   async due(@Query() query: Record<string, unknown>) {
     const { asOf } = parseOr400(DueQuery, query);

@@ -3,7 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { retentionStatusOf } from '@complaints/domain';
 import type { Clock } from '@complaints/event-store';
 import type { SubjectAccessExport, SubjectComplaintExport, SubjectIdentifierKind } from '@complaints/documents';
-import { CASE_FILES, findCaseFileByReference, findSubjectComplaints, SUBJECT_INDEX, type BlindIndexKey } from '@complaints/projections';
+import {
+  CASE_FILES,
+  findCaseFileByReference,
+  findSubjectComplaints,
+  SUBJECT_INDEX,
+  type BlindIndexKey,
+} from '@complaints/projections';
 import { APP_CONFIG, CLOCK, SUBJECT_INDEX_KEY } from '../app/tokens';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import type { WriteContext } from '../complaints/write/write-context';
@@ -36,7 +42,11 @@ export class SubjectAccessExports {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async export(request: SubjectAccessRequest, format: ExportFormat, context: WriteContext): Promise<SubjectAccessExport> {
+  async export(
+    request: SubjectAccessRequest,
+    format: ExportFormat,
+    context: WriteContext,
+  ): Promise<SubjectAccessExport> {
     // A complaint received a moment ago must be in the export: wait (bounded) for the index and
     // the case files (a reference is looked up there); each chronology waits for its own.
     await this.readModels.caughtUp(SUBJECT_INDEX);
@@ -44,7 +54,9 @@ export class SubjectAccessExports {
     const matches = await this.matches(request);
     const complaints: SubjectComplaintExport[] = [];
     for (const [complaintId, matchedOn] of matches) complaints.push(await this.complaint(complaintId, matchedOn));
-    complaints.sort((a, b) => a.case.receivedAt.localeCompare(b.case.receivedAt) || a.reference.localeCompare(b.reference));
+    complaints.sort(
+      (a, b) => a.case.receivedAt.localeCompare(b.case.receivedAt) || a.reference.localeCompare(b.reference),
+    );
 
     const identifiedBy = (['email', 'phone', 'reference'] as const).filter((kind) => request[kind] !== undefined);
     const exported: SubjectAccessExport = {

@@ -32,7 +32,15 @@ export class SubjectAccessLog {
     await this.infrastructure.sql.query(
       `INSERT INTO api_subject_access_exports (export_id, exported_at, exported_by, acting_role, identified_by, complaint_ids, format)
        VALUES ($1, $2::timestamptz, $3, $4, $5::text::jsonb, $6::text::jsonb, $7)`,
-      [entry.exportId, entry.exportedAt, entry.exportedBy, entry.actingRole, JSON.stringify(entry.identifiedBy), JSON.stringify(entry.complaintIds), entry.format],
+      [
+        entry.exportId,
+        entry.exportedAt,
+        entry.exportedBy,
+        entry.actingRole,
+        JSON.stringify(entry.identifiedBy),
+        JSON.stringify(entry.complaintIds),
+        entry.format,
+      ],
     );
   }
 

@@ -49,20 +49,36 @@ export class SubjectAccessController {
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf'] })
   @ZodBody(ExportRequest, { email: 'jane@example.org' })
-  @ApiResponse({ status: 200, description: '{ exportId, generatedAt, exportedBy, identifiedBy, retentionYearsAfterEnd, complaints: [{ complaintId, reference, matchedOn, case, history, chronology, retention }] }, or the PDF' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ exportId, generatedAt, exportedBy, identifiedBy, retentionYearsAfterEnd, complaints: [{ complaintId, reference, matchedOn, case, history, chronology, retention }] }, or the PDF',
+  })
   @ProblemResponses(400, 401, 403, 406, 413, 415)
-  async export(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>, @Body() body: unknown): Promise<void> {
+  async export(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() query: Record<string, unknown>,
+    @Body() body: unknown,
+  ): Promise<void> {
     const { format } = parseOr400(ExportQuery, query);
     const request = parseOr400(ExportRequest, body ?? {});
     const type = format ? EXPORT_TYPES[format === 'json' ? 0 : 1] : req.accepts([...EXPORT_TYPES]);
-    if (!type) throw new ProblemException(problems.notAcceptable(`The export is available as ${EXPORT_TYPES.join(', ')}.`));
-    const exported = await this.exports.export(request, type === 'application/pdf' ? 'pdf' : 'json', writeContextOf(req));
+    if (!type)
+      throw new ProblemException(problems.notAcceptable(`The export is available as ${EXPORT_TYPES.join(', ')}.`));
+    const exported = await this.exports.export(
+      request,
+      type === 'application/pdf' ? 'pdf' : 'json',
+      writeContextOf(req),
+    );
     res.setHeader('Vary', 'Accept');
     // Personal data: no cache anywhere on the way may keep a copy.
     res.setHeader('Cache-Control', 'no-store');
     if (type === 'application/pdf') {
       const pdf = await subjectAccessPdf(exported);
-      res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="subject-access-${exported.exportId}.pdf"`);
+      res
+        .type('application/pdf')
+        .setHeader('Content-Disposition', `attachment; filename="subject-access-${exported.exportId}.pdf"`);
       res.send(pdf);
       return;
     }
@@ -71,8 +87,15 @@ export class SubjectAccessController {
 
   @Get()
   @Roles(...SUBJECT_ACCESS_EXPORTERS)
-  @ApiOperation({ summary: 'The log of subject-access exports, newest first (admin)', description: 'Who exported which complaints, when, in which form, identified by which kinds of identifier. At most 500.' })
-  @ApiResponse({ status: 200, description: '{ exports: [{ exportId, exportedAt, exportedBy, actingRole, identifiedBy, complaintIds, format }] }' })
+  @ApiOperation({
+    summary: 'The log of subject-access exports, newest first (admin)',
+    description:
+      'Who exported which complaints, when, in which form, identified by which kinds of identifier. At most 500.',
+  })
+  @ApiResponse({
+    status: 200,
+    description: '{ exports: [{ exportId, exportedAt, exportedBy, actingRole, identifiedBy, complaintIds, format }] }',
+  })
   @ProblemResponses(401, 403)
   async list() {
     return { exports: await this.log.list() };

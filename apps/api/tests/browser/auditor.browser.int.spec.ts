@@ -20,7 +20,13 @@ describe.skipIf(browserMissing)('in Chromium: an auditor reads a case', () => {
       .post(`/api/v1/complaints/${id}/acknowledgements`)
       .auth(officer, { type: 'bearer' })
       .set('If-Match', '"1"')
-      .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-017', name: 'Sam Officer' }, method: 'email', headsOfComplaint: ['Repeated mould'], outcomesSought: ['Permanent fix'] });
+      .send({
+        acknowledgedAt: '2026-03-04T10:00:00Z',
+        handler: { id: 'u-017', name: 'Sam Officer' },
+        method: 'email',
+        headsOfComplaint: ['Repeated mould'],
+        outcomesSought: ['Permanent fix'],
+      });
     now = new Date('2026-03-20T12:00:00Z');
   });
   afterAll(async () => {
@@ -58,7 +64,9 @@ describe.skipIf(browserMissing)('in Chromium: an auditor reads a case', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForLoadState('load');
     expect(new URL(page.url()).pathname).toBe(`/complaints/${id}/as-at`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('As it stood at the end of 3 March 2026');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+      'As it stood at the end of 3 March 2026',
+    );
     expect(await page.locator('.govuk-inset-text').textContent()).toContain('1 of the 2 steps recorded so far');
     expect(await page.locator('.landlord-timeline__item').count()).toBe(1);
     expect(await page.getByText('Sam Officer').count()).toBe(0);
@@ -68,7 +76,9 @@ describe.skipIf(browserMissing)('in Chromium: an auditor reads a case', () => {
     await page.getByLabel('See the case as it stood at the end of a date').fill('2026-03-01');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForLoadState('load');
-    expect(await page.locator('.govuk-inset-text').textContent()).toContain('had not been recorded by the end of 1 March 2026');
+    expect(await page.locator('.govuk-inset-text').textContent()).toContain(
+      'had not been recorded by the end of 1 March 2026',
+    );
     await expectAccessible(page);
 
     await page.goto(localUrl(t.baseUrl, `/complaints/${id}/as-at?date=2999-01-01`));

@@ -10,18 +10,33 @@ import { expect } from 'vitest';
  */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const browserRequired = process.env['CI'] === 'true' || process.env['BROWSER_REQUIRED'] === 'true';
-export const browserMissing = existsSync(CHROMIUM_PATH) ? undefined : `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`;
+export const browserMissing = existsSync(CHROMIUM_PATH)
+  ? undefined
+  : `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`;
 if (browserMissing) {
   if (browserRequired) throw new Error(`Browser suites are required here, but ${browserMissing}.`);
   console.warn(`[browser] skipped: ${browserMissing}`);
 }
 
 /** The flags that work on these machines: no sandbox as root, and nothing that reaches for the network. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchBrowser(): Promise<Browser> {
   // Chromium on Linux takes its own controls' locale from LANG, not from --lang or the context's locale: British English, so a date input reads dd/mm/yyyy.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS, env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB:en' } });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: FLAGS,
+    env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB:en' },
+  });
 }
 
 /**
@@ -37,7 +52,9 @@ export async function ukContext(browser: Browser): Promise<BrowserContext> {
  * Where the run's screenshots go (README, "Screenshots"): SCREENSHOTS_DIR, or
  * test-output/screenshots at the repository root; CI keeps the folder as its artefacts.
  */
-export const SCREENSHOTS_DIR = resolve(process.env['SCREENSHOTS_DIR'] ?? join(__dirname, '..', '..', '..', '..', 'test-output', 'screenshots'));
+export const SCREENSHOTS_DIR = resolve(
+  process.env['SCREENSHOTS_DIR'] ?? join(__dirname, '..', '..', '..', '..', 'test-output', 'screenshots'),
+);
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
@@ -76,13 +93,22 @@ export interface AxeViolation {
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE());
   const result = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    return axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
   })) as { violations: AxeViolation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 export async function expectAccessible(page: Page): Promise<void> {
   const violations = await seriousAccessibilityViolations(page);
-  expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${page.url()}`).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${page.url()}`,
+  ).toEqual([]);
 }

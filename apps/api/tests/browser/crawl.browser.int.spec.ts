@@ -49,7 +49,14 @@ function shapeOf(url: URL): string {
 function isCrawlable(url: URL, origin: string): boolean {
   if (url.origin !== origin) return false;
   const path = url.pathname;
-  return !(path === '/api' || path.startsWith('/api/') || path.startsWith('/health') || path === '/metrics' || path.startsWith('/assets/') || path === '/sign-out');
+  return !(
+    path === '/api' ||
+    path.startsWith('/api/') ||
+    path.startsWith('/health') ||
+    path === '/metrics' ||
+    path.startsWith('/assets/') ||
+    path === '/sign-out'
+  );
 }
 
 async function crawl(context: BrowserContext, starts: readonly string[]): Promise<Visit[]> {
@@ -73,13 +80,22 @@ async function crawl(context: BrowserContext, starts: readonly string[]): Promis
     // Fetched with the context's cookies first: the status, the type, and the bytes of downloads (CSV, PDF) too.
     const response = await context.request.get(key, { failOnStatusCode: false });
     const contentType = response.headers()['content-type'] ?? '';
-    const visit: Visit = { url: key, from, status: response.status(), contentType, body: (await response.body()).toString('latin1'), violations: [] };
+    const visit: Visit = {
+      url: key,
+      from,
+      status: response.status(),
+      contentType,
+      body: (await response.body()).toString('latin1'),
+      violations: [],
+    };
     visits.push(visit);
     if (!contentType.startsWith('text/html')) continue;
 
     // Then in the browser, as a person sees it: axe, and the links on the page.
     await page.goto(key);
-    visit.violations = (await seriousAccessibilityViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    visit.violations = (await seriousAccessibilityViolations(page)).map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
     const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as unknown as { href: string }).href));
     for (const href of hrefs) {
       const next = new URL(href, page.url());
@@ -91,7 +107,10 @@ async function crawl(context: BrowserContext, starts: readonly string[]): Promis
 }
 
 /** A word no page could contain by chance: letters only, so the panel's screening treats it as a name or street would be. */
-const marker = (label: string) => `${label}${randomBytes(6).toString('hex').replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
+const marker = (label: string) =>
+  `${label}${randomBytes(6)
+    .toString('hex')
+    .replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
 
 /** Every personal or free-text field of a complaint's life, each a unique marker (the lesson's text is screened, so it names the complainant). */
 function plantedComplaint() {
@@ -123,7 +142,10 @@ function plantedComplaint() {
   return {
     markers: m,
     /** What must never be on a panel's page: every marker, and the complainant's details however the lesson wrote them. */
-    secrets: Object.values(m).flatMap((value) => [value, ...value.split(/[\s,]+/).filter((part) => /^[A-Za-z]{10,}$/.test(part))]),
+    secrets: Object.values(m).flatMap((value) => [
+      value,
+      ...value.split(/[\s,]+/).filter((part) => /^[A-Za-z]{10,}$/.test(part)),
+    ]),
   };
 }
 
@@ -152,10 +174,21 @@ async function seed(t: TestApp, officer: string, planted: Planted, closed: boole
     }),
   );
   const step = (path: string, body: Record<string, unknown>) => post(`/api/v1/complaints/${id}/${path}`, body);
-  await step('acknowledgements', { acknowledgedAt: day(1), handler: { id: 'u-crawl', name: m.handler }, headsOfComplaint: [m.head], outcomesSought: [m.outcomesSought] });
+  await step('acknowledgements', {
+    acknowledgedAt: day(1),
+    handler: { id: 'u-crawl', name: m.handler },
+    headsOfComplaint: [m.head],
+    outcomesSought: [m.outcomesSought],
+  });
   await step('contacts', { direction: 'outbound', channel: 'phone', reached: true, summary: m.contactSummary });
   if (!closed) return id;
-  await step('extensions', { agreedAt: day(3), additionalWorkingDays: 5, reason: m.extensionReason, residentInformed: true, ombudsmanDetailsGiven: true });
+  await step('extensions', {
+    agreedAt: day(3),
+    additionalWorkingDays: 5,
+    reason: m.extensionReason,
+    residentInformed: true,
+    ombudsmanDetailsGiven: true,
+  });
   await step('responses', {
     respondedAt: day(8),
     decisions: [{ head: m.head, outcome: 'upheld', reasons: m.reasons }],
@@ -172,7 +205,8 @@ async function seed(t: TestApp, officer: string, planted: Planted, closed: boole
   return id;
 }
 
-const described = (visits: readonly Visit[]) => visits.map((v) => `${v.status} ${new URL(v.url).pathname}${new URL(v.url).search}`).join('\n');
+const described = (visits: readonly Visit[]) =>
+  visits.map((v) => `${v.status} ${new URL(v.url).pathname}${new URL(v.url).search}`).join('\n');
 
 describe.skipIf(browserMissing)('in Chromium: every page each role can reach (crawled)', () => {
   let t: TestApp;
@@ -211,45 +245,78 @@ describe.skipIf(browserMissing)('in Chromium: every page each role can reach (cr
   it('the seeded complaints hold every marker where the complaints team reads them (so their absence below means something)', async () => {
     const officer = await t.token('complaints_officer');
     const res = await t.http.get(`/api/v1/complaints/${complaintIds[0]}`).auth(officer, { type: 'bearer' });
-    for (const value of [planted[0]!.markers.first, planted[0]!.markers.description, planted[0]!.markers.head]) expect(res.text).toContain(value);
+    for (const value of [planted[0]!.markers.first, planted[0]!.markers.description, planted[0]!.markers.head])
+      expect(res.text).toContain(value);
   });
 
-  it.each(ROLES)('$label: every page reached passes axe (no serious or critical violation)', { timeout: 240_000 }, async ({ label }) => {
-    const visits = await crawlAs(label);
-    const html = visits.filter((v) => v.contentType.startsWith('text/html'));
-    expect(html.length, described(visits)).toBeGreaterThanOrEqual(2);
-    expect(html.filter((v) => v.violations.length > 0).map((v) => ({ url: v.url, violations: v.violations }))).toEqual([]);
-    expect(visits.filter((v) => v.status >= 500).map((v) => `${v.status} ${v.url}`), 'no page fails').toEqual([]);
-  });
+  it.each(ROLES)(
+    '$label: every page reached passes axe (no serious or critical violation)',
+    { timeout: 240_000 },
+    async ({ label }) => {
+      const visits = await crawlAs(label);
+      const html = visits.filter((v) => v.contentType.startsWith('text/html'));
+      expect(html.length, described(visits)).toBeGreaterThanOrEqual(2);
+      expect(
+        html.filter((v) => v.violations.length > 0).map((v) => ({ url: v.url, violations: v.violations })),
+      ).toEqual([]);
+      expect(
+        visits.filter((v) => v.status >= 500).map((v) => `${v.status} ${v.url}`),
+        'no page fails',
+      ).toEqual([]);
+    },
+  );
 
-  it.each(ROLES)('$label: every link on every page leads to a page the role may open', { timeout: 240_000 }, async ({ label }) => {
-    const visits = await crawlAs(label);
-    expect(visits.filter((v) => v.status >= 400).map((v) => `${v.status} ${v.url} (linked from ${v.from})`)).toEqual([]);
-  });
+  it.each(ROLES)(
+    '$label: every link on every page leads to a page the role may open',
+    { timeout: 240_000 },
+    async ({ label }) => {
+      const visits = await crawlAs(label);
+      expect(visits.filter((v) => v.status >= 400).map((v) => `${v.status} ${v.url} (linked from ${v.from})`)).toEqual(
+        [],
+      );
+    },
+  );
 
-  it('a scrutiny panel member reaches no case page and nothing carrying a name, contact detail, address or free text about a person', { timeout: 240_000 }, async () => {
-    const visits = await crawlAs('Scrutiny panel');
-    const reached = visits.filter((v) => v.status < 400);
-    // Not vacuous: the crawl got past sign-in to the panel's pages (the SLA dashboard is one of them).
-    expect(reached.map((v) => new URL(v.url).pathname), described(visits)).toContain('/dashboard');
-    expect(reached.map((v) => new URL(v.url).pathname), 'pages for the complaints team only').not.toContainEqual(expect.stringMatching(/^\/(complaints|attention)(\/|$)/));
-    const secrets = planted.flatMap((p) => p.secrets).map((s) => s.toLowerCase());
-    // Not vacuous either: the seeded lesson reached a page the panel read, with the complainant's details screened out of it.
-    expect(visits.some((v) => v.body.includes('waited too long')), 'the seeded lesson is on a panel page').toBe(true);
-    const leaks = visits.flatMap((v) => secrets.filter((s) => v.body.toLowerCase().includes(s)).map((s) => `${v.url} shows "${s}"`));
-    expect(leaks).toEqual([]);
-    // Not only unlinked: a case page asked for directly is refused too.
-    const context = await ukContext(browser);
-    try {
-      await signIn(context, t.baseUrl, 'Scrutiny panel');
-      for (const id of complaintIds) {
-        const direct = await context.request.get(localUrl(t.baseUrl, `/complaints/${id}`), { failOnStatusCode: false });
-        expect(direct.status(), `/complaints/${id} as a panel member`).not.toBe(200);
-        const body = (await direct.text()).toLowerCase();
-        expect(secrets.filter((s) => body.includes(s))).toEqual([]);
+  it(
+    'a scrutiny panel member reaches no case page and nothing carrying a name, contact detail, address or free text about a person',
+    { timeout: 240_000 },
+    async () => {
+      const visits = await crawlAs('Scrutiny panel');
+      const reached = visits.filter((v) => v.status < 400);
+      // Not vacuous: the crawl got past sign-in to the panel's pages (the SLA dashboard is one of them).
+      expect(
+        reached.map((v) => new URL(v.url).pathname),
+        described(visits),
+      ).toContain('/dashboard');
+      expect(
+        reached.map((v) => new URL(v.url).pathname),
+        'pages for the complaints team only',
+      ).not.toContainEqual(expect.stringMatching(/^\/(complaints|attention)(\/|$)/));
+      const secrets = planted.flatMap((p) => p.secrets).map((s) => s.toLowerCase());
+      // Not vacuous either: the seeded lesson reached a page the panel read, with the complainant's details screened out of it.
+      expect(
+        visits.some((v) => v.body.includes('waited too long')),
+        'the seeded lesson is on a panel page',
+      ).toBe(true);
+      const leaks = visits.flatMap((v) =>
+        secrets.filter((s) => v.body.toLowerCase().includes(s)).map((s) => `${v.url} shows "${s}"`),
+      );
+      expect(leaks).toEqual([]);
+      // Not only unlinked: a case page asked for directly is refused too.
+      const context = await ukContext(browser);
+      try {
+        await signIn(context, t.baseUrl, 'Scrutiny panel');
+        for (const id of complaintIds) {
+          const direct = await context.request.get(localUrl(t.baseUrl, `/complaints/${id}`), {
+            failOnStatusCode: false,
+          });
+          expect(direct.status(), `/complaints/${id} as a panel member`).not.toBe(200);
+          const body = (await direct.text()).toLowerCase();
+          expect(secrets.filter((s) => body.includes(s))).toEqual([]);
+        }
+      } finally {
+        await context.close();
       }
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 });

@@ -22,7 +22,8 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     await t?.close();
   });
 
-  const stateOf = async (id: string) => (await t.http.get(`/api/v1/complaints/${id}`).set('Authorization', officerApi)).body as Record<string, unknown>;
+  const stateOf = async (id: string) =>
+    (await t.http.get(`/api/v1/complaints/${id}`).set('Authorization', officerApi)).body as Record<string, unknown>;
 
   /** Submits the step form and checks it landed on the case, marked done. */
   async function send(page: Page, id: string, step: string, button: string): Promise<void> {
@@ -85,16 +86,22 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     await page.getByLabel('Heads of complaint').fill('The ceiling still leaks\nNobody came to the second appointment');
     await send(page, id, 'acknowledge', 'Acknowledge');
 
-    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Recorded: Acknowledge the complaint');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Recorded: Acknowledge the complaint',
+    );
     await follow(page, 'Issue the stage response');
     await expectAccessible(page);
     await page.getByRole('group', { name: 'Decision on head 1' }).getByLabel('Upheld', { exact: true }).check();
     await page.getByLabel('Reasons for the decision on head 1').fill('The roof repair did not fix the cause.');
     await page.getByRole('group', { name: 'Decision on head 2' }).getByLabel('Partially upheld').check();
-    await page.getByLabel('Reasons for the decision on head 2').fill('The appointment was moved without telling the resident.');
+    await page
+      .getByLabel('Reasons for the decision on head 2')
+      .fill('The appointment was moved without telling the resident.');
     await page.getByRole('group', { name: 'Was an apology given?' }).getByLabel('Yes').check();
     await page.getByLabel('Action 1: what will be done').fill('Replace the flashing over the kitchen');
-    await page.getByLabel('Action 1: to be done by').fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+    await page
+      .getByLabel('Action 1: to be done by')
+      .fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
     await page.getByLabel('Compensation offered, in pounds').fill('100');
     await screenshot(page, 'officer-respond-form');
     await send(page, id, 'respond', 'Issue the response');
@@ -157,7 +164,9 @@ describe.skipIf(browserMissing)('in Chromium: an officer takes a case from recei
     await page.waitForURL(/\?done=contact$/);
 
     const contacts = (await stateOf(id))['contacts'] as { direction: string; reached: boolean; summary: string }[];
-    expect(contacts).toEqual([expect.objectContaining({ direction: 'outbound', reached: true, summary: 'Called to explain the next steps.' })]);
+    expect(contacts).toEqual([
+      expect.objectContaining({ direction: 'outbound', reached: true, summary: 'Called to explain the next steps.' }),
+    ]);
     await context.close();
   });
 });

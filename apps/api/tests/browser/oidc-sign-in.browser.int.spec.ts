@@ -43,11 +43,18 @@ describe.skipIf(browserMissing)('in Chromium: signing in with the organisation a
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await expectAccessible(page);
     await screenshot(page, 'sign-in-oidc');
-    await Promise.all([page.waitForURL(/\/dashboard$/), page.getByRole('button', { name: 'Sign in with your organisation account' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/dashboard$/),
+      page.getByRole('button', { name: 'Sign in with your organisation account' }).click(),
+    ]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('SLA dashboard');
     expect(await page.locator('header').innerText()).toContain('Ada Auditor');
     const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === 'complaints_session')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax' });
+    expect(cookies.find((c) => c.name === 'complaints_session')).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+    });
     expect(cookies.find((c) => c.name === 'complaints_oidc')).toBeUndefined();
     await context.close();
   });
@@ -57,8 +64,13 @@ describe.skipIf(browserMissing)('in Chromium: signing in with the organisation a
     const context = await ukContext(browser);
     const page = await context.newPage();
     await page.goto(localUrl(t.baseUrl, '/sign-in'));
-    await Promise.all([page.waitForURL(/\/sign-in\/callback/), page.getByRole('button', { name: 'Sign in with your organisation account' }).click()]);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('You do not have access to this service');
+    await Promise.all([
+      page.waitForURL(/\/sign-in\/callback/),
+      page.getByRole('button', { name: 'Sign in with your organisation account' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+      'You do not have access to this service',
+    );
     await expectAccessible(page);
     await screenshot(page, 'sign-in-no-role');
     expect((await context.cookies()).find((c) => c.name === 'complaints_session')).toBeUndefined();

@@ -12,24 +12,62 @@ async function seed(t: TestApp): Promise<void> {
     return res.body as { id: string };
   };
   const handler = { id: 'u-3', name: 'Sam Handler' };
-  for (const [i, area] of [uniqueServiceArea('repairs'), uniqueServiceArea('estates'), uniqueServiceArea('repairs')].entries()) {
+  for (const [i, area] of [
+    uniqueServiceArea('repairs'),
+    uniqueServiceArea('estates'),
+    uniqueServiceArea('repairs'),
+  ].entries()) {
     const day = String(2 + i).padStart(2, '0');
-    const c = await post('/api/v1/complaints', complaintBody({ serviceArea: area, receivedAt: `2026-02-${day}T09:00:00Z` }));
-    await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: `2026-02-${String(4 + i).padStart(2, '0')}T09:00:00Z`, handler, headsOfComplaint: ['Repair'] });
-    if (i === 1) await post(`/api/v1/complaints/${c.id}/extensions`, { agreedAt: '2026-02-09T09:00:00Z', additionalWorkingDays: 5, reason: 'Survey', residentInformed: true, ombudsmanDetailsGiven: true });
+    const c = await post(
+      '/api/v1/complaints',
+      complaintBody({ serviceArea: area, receivedAt: `2026-02-${day}T09:00:00Z` }),
+    );
+    await post(`/api/v1/complaints/${c.id}/acknowledgements`, {
+      acknowledgedAt: `2026-02-${String(4 + i).padStart(2, '0')}T09:00:00Z`,
+      handler,
+      headsOfComplaint: ['Repair'],
+    });
+    if (i === 1)
+      await post(`/api/v1/complaints/${c.id}/extensions`, {
+        agreedAt: '2026-02-09T09:00:00Z',
+        additionalWorkingDays: 5,
+        reason: 'Survey',
+        residentInformed: true,
+        ombudsmanDetailsGiven: true,
+      });
     await post(`/api/v1/complaints/${c.id}/responses`, {
       respondedAt: `2026-02-${String(12 + i * 4).padStart(2, '0')}T09:00:00Z`,
-      decisions: [{ head: 'Repair', outcome: i === 0 ? 'upheld' : i === 1 ? 'partially_upheld' : 'not_upheld', reasons: 'Looked into it' }],
-      remedies: { apology: i < 2, actions: [], compensation: i === 0 ? [{ amountPence: 5000, kind: 'time_and_trouble' }] : [] },
+      decisions: [
+        {
+          head: 'Repair',
+          outcome: i === 0 ? 'upheld' : i === 1 ? 'partially_upheld' : 'not_upheld',
+          reasons: 'Looked into it',
+        },
+      ],
+      remedies: {
+        apology: i < 2,
+        actions: [],
+        compensation: i === 0 ? [{ amountPence: 5000, kind: 'time_and_trouble' }] : [],
+      },
     });
-    await post(`/api/v1/complaints/${c.id}/lessons`, { recordedAt: '2026-02-24T09:00:00Z', lesson: `Lesson ${i + 1}: book the follow-up visit before leaving`, improvementAction: 'Add a follow-up step to the job sheet', dueBy: '2026-05-29' });
+    await post(`/api/v1/complaints/${c.id}/lessons`, {
+      recordedAt: '2026-02-24T09:00:00Z',
+      lesson: `Lesson ${i + 1}: book the follow-up visit before leaving`,
+      improvementAction: 'Add a follow-up step to the job sheet',
+      dueBy: '2026-05-29',
+    });
     await post(`/api/v1/complaints/${c.id}/closure`, { closedAt: '2026-02-26T09:00:00Z', outcome: 'Done' });
   }
   // Open ones received over the last few months, some never acknowledged: the chart has bars to draw.
   for (const daysAgo of [20, 50, 80, 110, 140]) {
     const receivedAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const c = await post('/api/v1/complaints', complaintBody({ serviceArea: 'repairs', receivedAt }));
-    if (daysAgo % 60 === 20) await post(`/api/v1/complaints/${c.id}/acknowledgements`, { acknowledgedAt: receivedAt, handler, headsOfComplaint: ['Repair'] });
+    if (daysAgo % 60 === 20)
+      await post(`/api/v1/complaints/${c.id}/acknowledgements`, {
+        acknowledgedAt: receivedAt,
+        handler,
+        headsOfComplaint: ['Repair'],
+      });
   }
 }
 
@@ -75,7 +113,11 @@ describe.skipIf(browserMissing)('in Chromium: the scrutiny panel’s pages', () 
     await page.getByLabel('Number of cases').fill('500');
     await page.getByRole('button', { name: 'Show the sample' }).click();
     await page.getByRole('link', { name: /Enter a number of cases from 1 to 100/ }).click();
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('size');
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id,
+      ),
+    ).toBe('size');
     await expectAccessible(page);
     await screenshot(page, 'panel-sample-error');
 

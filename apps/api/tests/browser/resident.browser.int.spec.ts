@@ -11,12 +11,19 @@ describe.skipIf(browserMissing)('in Chromium: a resident checks their complaint'
   beforeAll(async () => {
     [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     const officer = await t.token('complaints_officer');
-    const created = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody({ complainant: { name: 'Zebedee Quartermaine' } }));
+    const created = await t.http
+      .post('/api/v1/complaints')
+      .auth(officer, { type: 'bearer' })
+      .send(complaintBody({ complainant: { name: 'Zebedee Quartermaine' } }));
     complaint = created.body as typeof complaint;
     await t.http
       .post(`/api/v1/complaints/${complaint.id}/acknowledgements`)
       .auth(officer, { type: 'bearer' })
-      .send({ acknowledgedAt: '2026-03-03T10:00:00Z', handler: { id: 'u-9', name: 'Hermione Handler' }, headsOfComplaint: ['The mould'] });
+      .send({
+        acknowledgedAt: '2026-03-03T10:00:00Z',
+        handler: { id: 'u-9', name: 'Hermione Handler' },
+        headsOfComplaint: ['The mould'],
+      });
   });
   afterAll(async () => {
     await browser?.close();

@@ -26,7 +26,11 @@ describe.skipIf(browserMissing)('in Chromium: signing in', () => {
     await expectAccessible(page);
     await screenshot(page, 'dashboard');
     const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === 'complaints_session')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax' });
+    expect(cookies.find((c) => c.name === 'complaints_session')).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+    });
     await context.close();
   });
 
@@ -37,7 +41,12 @@ describe.skipIf(browserMissing)('in Chromium: signing in', () => {
     expect(await signInPage.getByRole('heading', { level: 1 }).textContent()).toContain('Sign in');
     await expectAccessible(signInPage);
     // The context is a person in England: British English, London's clock.
-    expect(await signInPage.evaluate(() => [(globalThis as unknown as { navigator: { language: string } }).navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone])).toEqual(['en-GB', 'Europe/London']);
+    expect(
+      await signInPage.evaluate(() => [
+        (globalThis as unknown as { navigator: { language: string } }).navigator.language,
+        Intl.DateTimeFormat().resolvedOptions().timeZone,
+      ]),
+    ).toEqual(['en-GB', 'Europe/London']);
     await signInPage.close();
 
     const page = await signIn(context, t.baseUrl, 'Scrutiny panel');

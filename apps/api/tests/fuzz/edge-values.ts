@@ -74,7 +74,7 @@ function nested(depth: number): unknown {
 export const EDGE_RAW_BODIES: readonly Buffer[] = [
   '{',
   '{"description":',
-  '[' .repeat(DEEP) + ']'.repeat(DEEP),
+  '['.repeat(DEEP) + ']'.repeat(DEEP),
   '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP),
   '{"description":"\\u0000","serviceArea":"\\ud800"}',
   '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
@@ -84,10 +84,12 @@ export const EDGE_RAW_BODIES: readonly Buffer[] = [
   '1e999',
   '[]',
   `{"description":"${'x'.repeat(300 * 1024)}"}`,
-].map((text) => Buffer.from(text, 'utf8')).concat([
-  // Not UTF-8 at all.
-  Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x22, 0xc0, 0x80, 0x22, 0x7d]),
-]);
+]
+  .map((text) => Buffer.from(text, 'utf8'))
+  .concat([
+    // Not UTF-8 at all.
+    Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x22, 0xc0, 0x80, 0x22, 0x7d]),
+  ]);
 
 /** Edge values as they travel in a path segment or a query value: already encoded, odd bytes included. */
 export const EDGE_ENCODED: readonly string[] = [
@@ -133,7 +135,9 @@ export function encode(value: string): string {
       out += encodeURIComponent(value.slice(i, i + 2));
       i++;
     } else if (unit >= 0xd800 && unit <= 0xdfff) {
-      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else {
       out += encodeURIComponent(value[i] as string);
     }

@@ -25,11 +25,19 @@ const tokens = new Map<Role, string>();
 
 const sent = { requests: 0, byStatus: new Map<number, number>(), byRoute: new Map<string, number>() };
 
-async function api(method: string, path: string, role: Role, body?: unknown): Promise<RawResponse & { json: Record<string, unknown> }> {
+async function api(
+  method: string,
+  path: string,
+  role: Role,
+  body?: unknown,
+): Promise<RawResponse & { json: Record<string, unknown> }> {
   const res = await send(t.baseUrl, {
     method,
     path,
-    headers: { authorization: `Bearer ${tokens.get(role)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${tokens.get(role)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: Buffer.from(JSON.stringify(body)) }),
   });
   return { ...res, json: res.contentType.includes('json') ? (JSON.parse(res.text) as Record<string, unknown>) : {} };
@@ -40,11 +48,18 @@ async function lifecycle(label: string): Promise<{ id: string; reference: string
   const created = await api('POST', '/api/v1/complaints', 'complaints_officer', complaintBody({ serviceArea: label }));
   expect(created.status, created.text).toBe(201);
   const id = created.json['id'] as string;
-  const acknowledged = await api('POST', `/api/v1/complaints/${id}/acknowledgements`, 'complaints_officer', { handler: { id: 'u-017', name: 'Sam Officer' }, headsOfComplaint: ['Mould'] });
+  const acknowledged = await api('POST', `/api/v1/complaints/${id}/acknowledgements`, 'complaints_officer', {
+    handler: { id: 'u-017', name: 'Sam Officer' },
+    headsOfComplaint: ['Mould'],
+  });
   expect(acknowledged.status, acknowledged.text).toBe(200);
   const responded = await api('POST', `/api/v1/complaints/${id}/responses`, 'complaints_officer', {
     decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'The fan was never replaced.' }],
-    remedies: { apology: true, actions: [{ description: 'Fit a fan', dueBy: '2026-05-15' }], compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }] },
+    remedies: {
+      apology: true,
+      actions: [{ description: 'Fit a fan', dueBy: '2026-05-15' }],
+      compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }],
+    },
   });
   expect(responded.status, responded.text).toBe(200);
   return { id, reference: created.json['reference'] as string, position: responded.json['position'] as string };
@@ -95,16 +110,19 @@ afterAll(async () => {
 function verdict(req: FuzzRequest, res: RawResponse): string | undefined {
   if (res.status >= 500) return `answered ${res.status}`;
   if (res.status >= 400) {
-    if (!res.contentType.startsWith('application/problem+json')) return `${res.status} as ${res.contentType || 'no content type'}, not problem+json`;
+    if (!res.contentType.startsWith('application/problem+json'))
+      return `${res.status} as ${res.contentType || 'no content type'}, not problem+json`;
     let problem: { status?: unknown; type?: unknown };
     try {
       problem = JSON.parse(res.text) as typeof problem;
     } catch {
       return `${res.status} problem body is not JSON`;
     }
-    if (problem.status !== res.status || typeof problem.type !== 'string') return `${res.status} problem says status ${String(problem.status)}`;
+    if (problem.status !== res.status || typeof problem.type !== 'string')
+      return `${res.status} problem says status ${String(problem.status)}`;
   }
-  if (req.bodyHasForbiddenText && res.status < 300) return `accepted a body with a control character or lone surrogate (${res.status})`;
+  if (req.bodyHasForbiddenText && res.status < 300)
+    return `accepted a body with a control character or lone surrogate (${res.status})`;
   return undefined;
 }
 
@@ -121,8 +139,16 @@ describe('fuzzing every route of the OpenAPI document', () => {
     // Now and then a method the route does not have, or a path next to a real one.
     const arbitrary = fc.oneof(
       { weight: 30, arbitrary: documented },
-      { weight: 1, arbitrary: fc.tuple(documented, fc.constantFrom('PUT', 'PATCH', 'DELETE')).map(([req, method]) => ({ ...req, method })) },
-      { weight: 1, arbitrary: documented.map((req) => ({ ...req, path: req.path.replace(/^\/api\/v1\//, '/api/v1/x/') })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(documented, fc.constantFrom('PUT', 'PATCH', 'DELETE'))
+          .map(([req, method]) => ({ ...req, method })),
+      },
+      {
+        weight: 1,
+        arbitrary: documented.map((req) => ({ ...req, path: req.path.replace(/^\/api\/v1\//, '/api/v1/x/') })),
+      },
     );
     console.log(`fuzz: seed ${SEED}, ${RUNS} requests over ${routes.length} routes`);
     await fc.assert(
@@ -137,14 +163,19 @@ describe('fuzzing every route of the OpenAPI document', () => {
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     // Every operation of the document was exercised, new ones included.
-    if (RUNS >= routes.length * 10) expect([...sent.byRoute.keys()].sort()).toEqual(routes.map((r) => `${r.method} ${r.template}`).sort());
+    if (RUNS >= routes.length * 10)
+      expect([...sent.byRoute.keys()].sort()).toEqual(routes.map((r) => `${r.method} ${r.template}`).sort());
   }, 300_000);
 
   it('leaves a server that still runs a normal lifecycle, with read models that are not behind', async () => {
     await rebuildsFinished();
     const { id, position } = await lifecycle('fuzz-after');
     // Read-your-writes: answered only once every read model has applied the last write (503 otherwise).
-    const list = await api('GET', `/api/v1/complaints?serviceArea=fuzz-after&waitForPosition=${position}`, 'complaints_officer');
+    const list = await api(
+      'GET',
+      `/api/v1/complaints?serviceArea=fuzz-after&waitForPosition=${position}`,
+      'complaints_officer',
+    );
     expect(list.status, list.text).toBe(200);
     expect((list.json['items'] as { id: string }[]).map((item) => item.id)).toContain(id);
     const chronology = await api('GET', `/api/v1/complaints/${id}/chronology`, 'auditor');

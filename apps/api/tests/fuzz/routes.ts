@@ -44,7 +44,12 @@ export interface Route {
 interface OpenApiOperation {
   'x-roles'?: Role[];
   parameters?: { name: string; in: string; required?: boolean; schema?: SchemaNode; example?: unknown }[];
-  requestBody?: { content?: Record<string, { schema?: SchemaNode; examples?: Record<string, { value?: unknown }>; example?: unknown }> };
+  requestBody?: {
+    content?: Record<
+      string,
+      { schema?: SchemaNode; examples?: Record<string, { value?: unknown }>; example?: unknown }
+    >;
+  };
 }
 
 /**

@@ -32,7 +32,9 @@ describe('pages: the documents on the case page', () => {
     const page = await casePage();
     expect(page.status).toBe(200);
     expect(page.text).toContain('No documents attached.');
-    expect(page.text).toMatch(/<form method="post" action="\/complaints\/[^"]+\/documents" enctype="multipart\/form-data"/);
+    expect(page.text).toMatch(
+      /<form method="post" action="\/complaints\/[^"]+\/documents" enctype="multipart\/form-data"/,
+    );
 
     const bytes = jpeg();
     const posted = await post(csrfOf(page.text), bytes);
@@ -43,11 +45,15 @@ describe('pages: the documents on the case page', () => {
     expect(after.text).toContain(`href="/complaints/${id}/documents/D1"`);
     expect(after.text).toContain('Back bedroom.jpg');
     expect(after.text).toContain('image/jpeg, 2 KB');
-    const download = await t.http.get(`/complaints/${id}/documents/D1`).set('Authorization', officer).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const download = await t.http
+      .get(`/complaints/${id}/documents/D1`)
+      .set('Authorization', officer)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(download.status).toBe(200);
     expect(Buffer.compare(download.body as Buffer, bytes)).toBe(0);
   });

@@ -17,33 +17,57 @@ let reference: string;
 const serviceArea = uniqueServiceArea('casepage');
 
 const page = (path: string, token: string) => t.http.get(path).auth(token, { type: 'bearer' });
-const api = (path: string, token: string) => t.http.get(`/api/v1/complaints/${id}${path}`).auth(token, { type: 'bearer' });
+const api = (path: string, token: string) =>
+  t.http.get(`/api/v1/complaints/${id}${path}`).auth(token, { type: 'bearer' });
 /** The text of the page without its markup, spaces collapsed, for reading what a person sees. */
-const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   t = await startTestApp();
-  [officer, auditor, admin, panel] = await Promise.all([t.token('complaints_officer'), t.token('auditor'), t.token('admin'), t.token('scrutiny_panel')]);
-  const received = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody({ serviceArea }));
+  [officer, auditor, admin, panel] = await Promise.all([
+    t.token('complaints_officer'),
+    t.token('auditor'),
+    t.token('admin'),
+    t.token('scrutiny_panel'),
+  ]);
+  const received = await t.http
+    .post('/api/v1/complaints')
+    .auth(officer, { type: 'bearer' })
+    .send(complaintBody({ serviceArea }));
   expect(received.status).toBe(201);
   ({ id, reference } = received.body as { id: string; reference: string });
   const acknowledged = await t.http
     .post(`/api/v1/complaints/${id}/acknowledgements`)
     .auth(officer, { type: 'bearer' })
     .set('If-Match', '"1"')
-    .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-017', name: 'Sam Officer' }, method: 'email', headsOfComplaint: ['Repeated mould'], outcomesSought: ['Permanent fix'] });
+    .send({
+      acknowledgedAt: '2026-03-04T10:00:00Z',
+      handler: { id: 'u-017', name: 'Sam Officer' },
+      method: 'email',
+      headsOfComplaint: ['Repeated mould'],
+      outcomesSought: ['Permanent fix'],
+    });
   expect(acknowledged.status, JSON.stringify(acknowledged.body)).toBe(200);
 });
 afterAll(() => t?.close());
 
 describe('the complaint list', () => {
   it('finds a case by its reference, ignoring case and spaces, and links to it', async () => {
-    const response = await page(`/complaints?reference=${encodeURIComponent(`  ${reference.toLowerCase()} `)}`, auditor);
+    const response = await page(
+      `/complaints?reference=${encodeURIComponent(`  ${reference.toLowerCase()} `)}`,
+      auditor,
+    );
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
     expect(textOf(response.text)).toContain('1 complaint match');
     expect(response.text).toContain(`href="/complaints/${id}"`);
-    const api = await t.http.get(`/api/v1/complaints?reference=${reference.toLowerCase()}`).auth(auditor, { type: 'bearer' });
+    const api = await t.http
+      .get(`/api/v1/complaints?reference=${reference.toLowerCase()}`)
+      .auth(auditor, { type: 'bearer' });
     expect(api.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
   });
 
@@ -55,7 +79,9 @@ describe('the complaint list', () => {
 
   it('filters by status, stage, overdue and service area as the API does, keeping the form as typed', async () => {
     const response = await page(`/complaints?status=open&stage=1&overdue=true&serviceArea=${serviceArea}`, officer);
-    const listed = await t.http.get(`/api/v1/complaints?status=open&stage=1&overdue=true&serviceArea=${serviceArea}`).auth(officer, { type: 'bearer' });
+    const listed = await t.http
+      .get(`/api/v1/complaints?status=open&stage=1&overdue=true&serviceArea=${serviceArea}`)
+      .auth(officer, { type: 'bearer' });
     expect(response.status).toBe(200);
     expect(listed.body.total).toBe(1);
     expect(response.text).toContain(`href="/complaints/${id}"`);
@@ -68,7 +94,10 @@ describe('the complaint list', () => {
   it('pages through a long list, 25 at a time, with links that keep the filters', async () => {
     const area = uniqueServiceArea('paging');
     for (let i = 0; i < 26; i++) {
-      const res = await t.http.post('/api/v1/complaints').auth(officer, { type: 'bearer' }).send(complaintBody({ serviceArea: area }));
+      const res = await t.http
+        .post('/api/v1/complaints')
+        .auth(officer, { type: 'bearer' })
+        .send(complaintBody({ serviceArea: area }));
       expect(res.status).toBe(201);
     }
     const first = await page(`/complaints?serviceArea=${area}`, auditor);
@@ -123,7 +152,11 @@ describe('the case page', () => {
     expect(text).toContain('Recorded');
     expect(text).toContain('recorded later');
 
-    const integrity = (await api('/integrity', auditor)).body as { valid: boolean; eventsChecked: number; headHash: string };
+    const integrity = (await api('/integrity', auditor)).body as {
+      valid: boolean;
+      eventsChecked: number;
+      headHash: string;
+    };
     expect(integrity.valid).toBe(true);
     expect(text).toContain('Integrity check Verified');
     expect(text).toContain(`Events checked ${integrity.eventsChecked}`);
@@ -131,7 +164,8 @@ describe('the case page', () => {
     expect(text).toContain('Latest signed checkpoint of the transparency log');
     expect(text).toMatch(/Tree size \d+ Root hash [0-9a-f]{64}/);
 
-    for (const download of ['chronology.csv', 'chronology.pdf', 'evidence.json']) expect(response.text).toContain(`href="/complaints/${id}/${download}"`);
+    for (const download of ['chronology.csv', 'chronology.pdf', 'evidence.json'])
+      expect(response.text).toContain(`href="/complaints/${id}/${download}"`);
     expect(response.text).toContain(`action="/complaints/${id}/as-at"`);
   });
 
@@ -169,7 +203,10 @@ describe('the case page', () => {
     // A bearer token has no sign-in to change; what to do instead is said.
     expect(words).toContain('ask for a token for one of these roles');
     expect(refused.text).not.toContain(reference);
-    const apiRefused = await t.http.get(`/api/v1/complaints/${id}`).auth(panel, { type: 'bearer' }).set('Accept', 'text/html');
+    const apiRefused = await t.http
+      .get(`/api/v1/complaints/${id}`)
+      .auth(panel, { type: 'bearer' })
+      .set('Accept', 'text/html');
     expect(apiRefused.status).toBe(403);
     expect(apiRefused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(apiRefused.body).toMatchObject({ status: 403, title: 'Forbidden' });
@@ -190,12 +227,21 @@ describe('the integrity check, when an event was changed behind the service', ()
       .post(`/api/v1/complaints/${tampered}/acknowledgements`)
       .auth(officer, { type: 'bearer' })
       .set('If-Match', '"1"')
-      .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-017', name: 'Sam Officer' }, method: 'email', headsOfComplaint: ['Repeated mould'], outcomesSought: ['Permanent fix'] });
+      .send({
+        acknowledgedAt: '2026-03-04T10:00:00Z',
+        handler: { id: 'u-017', name: 'Sam Officer' },
+        method: 'email',
+        headsOfComplaint: ['Repeated mould'],
+        outcomesSought: ['Permanent fix'],
+      });
     expect(acknowledged.status).toBe(200);
     // What an insider with database access could do: the store's own trigger forbids it.
     await t.infrastructure.sql.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
     try {
-      await t.infrastructure.sql.query(`UPDATE events SET data = jsonb_set(data, '{method}', '"letter"') WHERE stream_id = $1 AND revision = 2`, [`complaint-${tampered}`]);
+      await t.infrastructure.sql.query(
+        `UPDATE events SET data = jsonb_set(data, '{method}', '"letter"') WHERE stream_id = $1 AND revision = 2`,
+        [`complaint-${tampered}`],
+      );
     } finally {
       await t.infrastructure.sql.query('ALTER TABLE events ENABLE TRIGGER events_no_update_or_delete');
     }
@@ -284,13 +330,20 @@ describe('the case as it stood on a past date, its steps recorded on different d
       .post(`/api/v1/complaints/${caseId}/acknowledgements`)
       .auth(token, { type: 'bearer' })
       .set('If-Match', '"1"')
-      .send({ acknowledgedAt: '2026-03-04T10:00:00Z', handler: { id: 'u-017', name: 'Sam Officer' }, method: 'email', headsOfComplaint: ['Repeated mould'], outcomesSought: ['Permanent fix'] });
+      .send({
+        acknowledgedAt: '2026-03-04T10:00:00Z',
+        handler: { id: 'u-017', name: 'Sam Officer' },
+        method: 'email',
+        headsOfComplaint: ['Repeated mould'],
+        outcomesSought: ['Permanent fix'],
+      });
     expect(acknowledged.status, JSON.stringify(acknowledged.body)).toBe(200);
     now = new Date('2026-03-20T12:00:00Z');
   });
   afterAll(() => past?.close());
 
-  const asAt = async (date: string) => past.http.get(`/complaints/${caseId}/as-at?date=${date}`).auth(await past.token('auditor'), { type: 'bearer' });
+  const asAt = async (date: string) =>
+    past.http.get(`/complaints/${caseId}/as-at?date=${date}`).auth(await past.token('auditor'), { type: 'bearer' });
 
   it('shows only what was recorded by the end of that day, judged on that day', async () => {
     const third = await asAt('2026-03-03');
@@ -308,7 +361,9 @@ describe('the case as it stood on a past date, its steps recorded on different d
   });
 
   it('says the complaint was not recorded yet before it was, and refuses a day after today', async () => {
-    expect(textOf((await asAt('2026-03-01')).text)).toContain('The complaint had not been recorded by the end of 1 March 2026');
+    expect(textOf((await asAt('2026-03-01')).text)).toContain(
+      'The complaint had not been recorded by the end of 1 March 2026',
+    );
     const future = await asAt('2026-03-21');
     expect(future.status).toBe(400);
     expect(textOf(future.text)).toContain('Enter a date no later than today (20 March 2026)');

@@ -21,7 +21,12 @@ describe('pages: legal holds and erasure on the case page (administrators only)'
     const created = await t.http
       .post('/api/v1/complaints')
       .set('Authorization', officer)
-      .send(complaintBody({ receivedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(), complainant: { name: 'Erin Erasable', email: 'erin@example.org' } }));
+      .send(
+        complaintBody({
+          receivedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+          complainant: { name: 'Erin Erasable', email: 'erin@example.org' },
+        }),
+      );
     id = created.body.id as string;
   });
   afterAll(async () => t?.close());
@@ -30,7 +35,11 @@ describe('pages: legal holds and erasure on the case page (administrators only)'
     const path = `/complaints/${id}/steps/${step}`;
     const form = await t.http.get(path).set('Authorization', auth);
     expect(form.status, `GET ${path}: ${form.text.slice(0, 300)}`).toBe(200);
-    return t.http.post(path).set('Authorization', auth).type('form').send({ _csrf: csrfOf(form.text), _revision: revisionOf(form.text), ...fields });
+    return t.http
+      .post(path)
+      .set('Authorization', auth)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), _revision: revisionOf(form.text), ...fields });
   }
 
   async function offered(roles: Role[]): Promise<string[]> {
@@ -56,7 +65,10 @@ describe('pages: legal holds and erasure on the case page (administrators only)'
 
   it('places a hold, refuses erasure while it holds, lifts it and erases, each from its form', async () => {
     expect((await submit('legal-hold', { category: 'pre_action_claim' })).status).toBe(303);
-    const closed = await t.http.post(`/api/v1/complaints/${id}/withdrawal`).set('Authorization', officer).send({ reason: 'No longer needed' });
+    const closed = await t.http
+      .post(`/api/v1/complaints/${id}/withdrawal`)
+      .set('Authorization', officer)
+      .send({ reason: 'No longer needed' });
     expect(closed.status, JSON.stringify(closed.body)).toBeLessThan(300);
     // Held: erasure is not offered; a form sent anyway is refused on its field in the rule's words.
     expect(await offered(['admin'])).toEqual(['legal-hold', 'lift-legal-hold']);
@@ -65,12 +77,21 @@ describe('pages: legal holds and erasure on the case page (administrators only)'
 
     expect((await submit('lift-legal-hold', { holdId: 'LH1' })).status).toBe(303);
     expect(await offered(['admin'])).toEqual(['legal-hold', 'erase-personal-data']);
-    const unconfirmed = await submit('erase-personal-data', { basis: 'data_subject_request', reason: 'Asked by letter' });
+    const unconfirmed = await submit('erase-personal-data', {
+      basis: 'data_subject_request',
+      reason: 'Asked by letter',
+    });
     expect(unconfirmed.status).toBe(400);
-    expectRefusedOn(unconfirmed.text, 'understood', 'Confirm that you understand the erasure cannot be undone', ['Asked by letter']);
-    expect((await submit('erase-personal-data', { basis: 'data_subject_request', understood: 'yes' })).status).toBe(303);
+    expectRefusedOn(unconfirmed.text, 'understood', 'Confirm that you understand the erasure cannot be undone', [
+      'Asked by letter',
+    ]);
+    expect((await submit('erase-personal-data', { basis: 'data_subject_request', understood: 'yes' })).status).toBe(
+      303,
+    );
 
-    const view = (await t.http.get(`/api/v1/complaints/${id}`).set('Authorization', admin)).body as { personalDataErased: unknown };
+    const view = (await t.http.get(`/api/v1/complaints/${id}`).set('Authorization', admin)).body as {
+      personalDataErased: unknown;
+    };
     expect(view.personalDataErased).not.toBeNull();
     const page = await t.http.get(`/complaints/${id}`).set('Authorization', admin);
     expect(page.text).not.toContain('Erin Erasable');

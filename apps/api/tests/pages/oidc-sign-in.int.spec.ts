@@ -6,7 +6,8 @@ const CLIENT = { clientId: 'complaints-pages', clientSecret: 'local-client-secre
 /** The service's public address as configured: the provider redirects there; the test replays that URL's path on the test app. */
 const REDIRECT_URL = 'https://complaints.example.org/sign-in/callback';
 
-const cookieNamed = (setCookie: string[] | string | undefined, name: string) => [setCookie ?? []].flat().find((c) => c.startsWith(`${name}=`));
+const cookieNamed = (setCookie: string[] | string | undefined, name: string) =>
+  [setCookie ?? []].flat().find((c) => c.startsWith(`${name}=`));
 const valueOf = (setCookie: string | undefined) => setCookie?.split(';')[0] ?? '';
 
 describe('sign-in with the landlord\u2019s identity provider (OIDC: authorization code, PKCE, state, nonce)', () => {
@@ -29,7 +30,11 @@ describe('sign-in with the landlord\u2019s identity provider (OIDC: authorizatio
     await idp?.close();
   });
   beforeEach(() => {
-    idp.nextUser = { sub: 'u-olive', name: 'Olive Officer', claims: { complaints_roles: ['complaints_officer', 'a-directory-group'] } };
+    idp.nextUser = {
+      sub: 'u-olive',
+      name: 'Olive Officer',
+      claims: { complaints_roles: ['complaints_officer', 'a-directory-group'] },
+    };
     idp.tamper = {};
   });
 
@@ -37,7 +42,10 @@ describe('sign-in with the landlord\u2019s identity provider (OIDC: authorizatio
   async function start(returnTo?: string) {
     const response = await t.http.get(`/sign-in/start${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
     expect(response.status).toBe(303);
-    return { flowCookie: cookieNamed(response.headers['set-cookie'], 'complaints_oidc'), authorizationUrl: new URL(response.headers['location'] as string) };
+    return {
+      flowCookie: cookieNamed(response.headers['set-cookie'], 'complaints_oidc'),
+      authorizationUrl: new URL(response.headers['location'] as string),
+    };
   }
   /** The browser at the provider: it signs `nextUser` in and redirects back to the configured callback. */
   async function authorize(url: URL): Promise<URL> {
@@ -46,7 +54,8 @@ describe('sign-in with the landlord\u2019s identity provider (OIDC: authorizatio
     return new URL(response.headers.get('location')!);
   }
   /** The browser back at this service's callback, with the flow cookie it was given. */
-  const callback = (back: URL, flowCookie: string | undefined) => t.http.get(`${back.pathname}${back.search}`).set('Cookie', valueOf(flowCookie));
+  const callback = (back: URL, flowCookie: string | undefined) =>
+    t.http.get(`${back.pathname}${back.search}`).set('Cookie', valueOf(flowCookie));
 
   it('offers the organisation sign-in, not the development one', async () => {
     const page = await t.http.get('/sign-in');
@@ -78,7 +87,10 @@ describe('sign-in with the landlord\u2019s identity provider (OIDC: authorizatio
     const signedIn = await callback(back, flowCookie);
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers['location']).toBe('/dashboard?asOf=2026-03-31');
-    expect(idp.tokenRequests.at(-1)).toMatchObject({ outcome: 'issued', codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{43,128}$/) });
+    expect(idp.tokenRequests.at(-1)).toMatchObject({
+      outcome: 'issued',
+      codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{43,128}$/),
+    });
     const session = cookieNamed(signedIn.headers['set-cookie'], 'complaints_session');
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/Secure/);

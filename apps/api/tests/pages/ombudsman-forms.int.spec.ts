@@ -17,7 +17,10 @@ describe('pages: the Housing Ombudsman on the case page (referral, determination
   beforeAll(async () => {
     t = await startTestApp();
     officer = `Bearer ${await t.token('complaints_officer', 'officer-ann')}`;
-    const created = await t.http.post('/api/v1/complaints').set('Authorization', officer).send(complaintBody({ receivedAt: new Date(Date.now() - 20 * 86_400_000).toISOString() }));
+    const created = await t.http
+      .post('/api/v1/complaints')
+      .set('Authorization', officer)
+      .send(complaintBody({ receivedAt: new Date(Date.now() - 20 * 86_400_000).toISOString() }));
     id = created.body.id as string;
   });
   afterAll(async () => t?.close());
@@ -26,7 +29,11 @@ describe('pages: the Housing Ombudsman on the case page (referral, determination
     const path = `/complaints/${id}/steps/${step}`;
     const form = await t.http.get(path).set('Authorization', officer);
     expect(form.status, `GET ${path}: ${form.text.slice(0, 300)}`).toBe(200);
-    return t.http.post(path).set('Authorization', officer).type('form').send({ _csrf: csrfOf(form.text), _revision: revisionOf(form.text), ...fields });
+    return t.http
+      .post(path)
+      .set('Authorization', officer)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), _revision: revisionOf(form.text), ...fields });
   }
 
   async function offered(): Promise<string[]> {
@@ -40,7 +47,9 @@ describe('pages: the Housing Ombudsman on the case page (referral, determination
     expect(steps).toContain('ombudsman-referral');
     expect(steps).not.toContain('ombudsman-determination');
     expect(steps).not.toContain('ombudsman-order-complied');
-    expect((await t.http.get(`/complaints/${id}/steps/ombudsman-determination`).set('Authorization', officer)).status).toBe(409);
+    expect(
+      (await t.http.get(`/complaints/${id}/steps/ombudsman-determination`).set('Authorization', officer)).status,
+    ).toBe(409);
     const page = await t.http.get(`/complaints/${id}`).set('Authorization', officer);
     expect(page.text).toContain(`href="/complaints/${id}/steps/ombudsman-referral"`);
   });
@@ -61,16 +70,26 @@ describe('pages: the Housing Ombudsman on the case page (referral, determination
       'orderDue-0': inDays(28),
     });
     expect(wrong.status).toBe(409);
-    expectRefusedOn(wrong.text, 'ombudsmanReference', 'The Ombudsman reference does not match the referral recorded for this complaint.', [
-      'value="209999999"',
-      'value="Handling of the damp repairs"',
-      'Pay £300 for distress and inconvenience',
-      `value="${inDays(28)}"`,
-    ]);
+    expectRefusedOn(
+      wrong.text,
+      'ombudsmanReference',
+      'The Ombudsman reference does not match the referral recorded for this complaint.',
+      [
+        'value="209999999"',
+        'value="Handling of the damp repairs"',
+        'Pay £300 for distress and inconvenience',
+        `value="${inDays(28)}"`,
+      ],
+    );
 
-    const noFinding = await submit('ombudsman-determination', { ombudsmanReference: '202412345', 'element-0': 'Handling of the damp repairs' });
+    const noFinding = await submit('ombudsman-determination', {
+      ombudsmanReference: '202412345',
+      'element-0': 'Handling of the damp repairs',
+    });
     expect(noFinding.status).toBe(400);
-    expectRefusedOn(noFinding.text, 'finding-0', 'Choose the Ombudsman’s finding on element 1', ['value="Handling of the damp repairs"']);
+    expectRefusedOn(noFinding.text, 'finding-0', 'Choose the Ombudsman’s finding on element 1', [
+      'value="Handling of the damp repairs"',
+    ]);
 
     const done = await submit('ombudsman-determination', {
       ombudsmanReference: '202412345',
@@ -85,10 +104,16 @@ describe('pages: the Housing Ombudsman on the case page (referral, determination
     });
     expect(done.status, done.text.slice(0, 500)).toBe(303);
     const view = (await t.http.get(`/api/v1/complaints/${id}`).set('Authorization', officer)).body as {
-      ombudsman: { reference: string; determination: { findings: { finding: string }[]; orders: { orderId: string; dueBy: string }[] } };
+      ombudsman: {
+        reference: string;
+        determination: { findings: { finding: string }[]; orders: { orderId: string; dueBy: string }[] };
+      };
     };
     expect(view.ombudsman.reference).toBe('202412345');
-    expect(view.ombudsman.determination.findings.map((f) => f.finding)).toEqual(['maladministration', 'service_failure']);
+    expect(view.ombudsman.determination.findings.map((f) => f.finding)).toEqual([
+      'maladministration',
+      'service_failure',
+    ]);
     expect(view.ombudsman.determination.orders).toMatchObject([
       { orderId: 'O1', dueBy: inDays(28) },
       { orderId: 'O2', dueBy: inDays(56) },
@@ -100,7 +125,15 @@ describe('pages: the Housing Ombudsman on the case page (referral, determination
     const none = await submit('ombudsman-order-complied', { evidence: 'Paid by BACS' });
     expect(none.status).toBe(400);
     expectRefusedOn(none.text, 'orderId', 'Choose the order complied with', ['Paid by BACS']);
-    expect((await submit('ombudsman-order-complied', { orderId: 'O1', evidence: 'Paid £300 by BACS, remittance 88121', compliedOn: today })).status).toBe(303);
+    expect(
+      (
+        await submit('ombudsman-order-complied', {
+          orderId: 'O1',
+          evidence: 'Paid £300 by BACS, remittance 88121',
+          compliedOn: today,
+        })
+      ).status,
+    ).toBe(303);
 
     const page = await t.http.get(`/complaints/${id}`).set('Authorization', officer);
     expect(page.text).toContain('Investigating as 202412345');
@@ -111,7 +144,9 @@ describe('pages: the Housing Ombudsman on the case page (referral, determination
     const form = await t.http.get(`/complaints/${id}/steps/ombudsman-order-complied`).set('Authorization', officer);
     expect(form.text).toContain('value="O2"');
     expect(form.text).not.toContain('value="O1"');
-    expect((await submit('ombudsman-order-complied', { orderId: 'O2', evidence: 'Policy reviewed and published' })).status).toBe(303);
+    expect(
+      (await submit('ombudsman-order-complied', { orderId: 'O2', evidence: 'Policy reviewed and published' })).status,
+    ).toBe(303);
     expect(await offered()).not.toContain('ombudsman-order-complied');
   });
 });

@@ -3,7 +3,11 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 /** The form's CSRF token on a page. */
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const cookiesFrom = (setCookie: string[] | string | undefined) => [setCookie ?? []].flat().map((c) => c.split(';')[0]!).join('; ');
+const cookiesFrom = (setCookie: string[] | string | undefined) =>
+  [setCookie ?? []]
+    .flat()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
 
 describe('pages: sign-in, sessions and CSRF', () => {
   let t: TestApp;
@@ -66,11 +70,22 @@ describe('pages: sign-in, sessions and CSRF', () => {
   it('ends the session at sign-out: a copy of the cookie kept from before no longer opens a page', async () => {
     const signInPage = await t.http.get('/sign-in');
     const anonymous = cookiesFrom(signInPage.headers['set-cookie']);
-    const signIn = await t.http.post('/sign-in').set('Cookie', anonymous).type('form').send({ _csrf: csrfOf(signInPage.text), role: 'complaints_manager' });
-    const cookie = [signIn.headers['set-cookie']].flat().find((c) => c?.startsWith('complaints_session='))!.split(';')[0]!;
+    const signIn = await t.http
+      .post('/sign-in')
+      .set('Cookie', anonymous)
+      .type('form')
+      .send({ _csrf: csrfOf(signInPage.text), role: 'complaints_manager' });
+    const cookie = [signIn.headers['set-cookie']]
+      .flat()
+      .find((c) => c?.startsWith('complaints_session='))!
+      .split(';')[0]!;
     const before = await t.http.get('/dashboard').set('Cookie', cookie);
     expect(before.status).toBe(200);
-    const signOut = await t.http.post('/sign-out').set('Cookie', cookie).type('form').send({ _csrf: csrfOf(before.text) });
+    const signOut = await t.http
+      .post('/sign-out')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(before.text) });
     expect(signOut.status).toBe(303);
     expect([signOut.headers['set-cookie']].flat().join(';')).toMatch(/complaints_session=;.*Max-Age=0/);
     const after = await t.http.get('/dashboard').set('Cookie', cookie);

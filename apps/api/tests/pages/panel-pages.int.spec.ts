@@ -14,7 +14,14 @@ let panel: string;
 const area = uniqueServiceArea('grounds');
 const handler = { id: 'u-9', name: 'Morgan Handler' };
 /** Personal data and free text written into the seeded cases: none of it may reach a panel page. */
-const MARKERS = ['Zebedee Quillfeather', 'zebedee.q@example.org', '07700 900123', '17 Marigold Crescent', 'Bramble hedge story', 'Lead Gardener Pat'];
+const MARKERS = [
+  'Zebedee Quillfeather',
+  'zebedee.q@example.org',
+  '07700 900123',
+  '17 Marigold Crescent',
+  'Bramble hedge story',
+  'Lead Gardener Pat',
+];
 const made: Record<string, { id: string; reference: string }> = {};
 
 async function post(path: string, body: Record<string, unknown>) {
@@ -28,7 +35,12 @@ const complainant = { name: MARKERS[0], email: MARKERS[1], phone: MARKERS[2], ad
 /** The text of each table row's cells (tags stripped), so a figure is read from the row that names it. */
 function rowsOf(html: string): string[][] {
   return [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()),
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) =>
+      cell[1]!
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
   );
 }
 const rowNamed = (html: string, name: string) => rowsOf(html).find((cells) => cells[0] === name);
@@ -38,14 +50,26 @@ beforeAll(async () => {
   officer = await t.token('complaints_officer');
   panel = await t.token('scrutiny_panel');
   // February 2026 (reporting year 2025): upheld with £25 paid and a lesson, closed in the month.
-  const upheld = await post('/api/v1/complaints', complaintBody({ serviceArea: area, complainant, description: MARKERS[4], receivedAt: '2026-02-02T09:00:00Z' }));
-  await post(`/api/v1/complaints/${upheld.id}/acknowledgements`, { acknowledgedAt: '2026-02-04T09:00:00Z', handler, headsOfComplaint: ['Hedge'] });
+  const upheld = await post(
+    '/api/v1/complaints',
+    complaintBody({ serviceArea: area, complainant, description: MARKERS[4], receivedAt: '2026-02-02T09:00:00Z' }),
+  );
+  await post(`/api/v1/complaints/${upheld.id}/acknowledgements`, {
+    acknowledgedAt: '2026-02-04T09:00:00Z',
+    handler,
+    headsOfComplaint: ['Hedge'],
+  });
   await post(`/api/v1/complaints/${upheld.id}/responses`, {
     respondedAt: '2026-02-11T09:00:00Z',
     decisions: [{ head: 'Hedge', outcome: 'upheld', reasons: MARKERS[4] }],
     remedies: { apology: true, actions: [], compensation: [{ amountPence: 2500, kind: 'time_and_trouble' }] },
   });
-  await post(`/api/v1/complaints/${upheld.id}/compensation-payments`, { paidAt: '2026-02-13T09:00:00Z', amountPence: 2500, kind: 'time_and_trouble', method: 'bank transfer' });
+  await post(`/api/v1/complaints/${upheld.id}/compensation-payments`, {
+    paidAt: '2026-02-13T09:00:00Z',
+    amountPence: 2500,
+    kind: 'time_and_trouble',
+    method: 'bank transfer',
+  });
   await post(`/api/v1/complaints/${upheld.id}/lessons`, {
     recordedAt: '2026-02-16T09:00:00Z',
     lesson: `Hedges need a cutting schedule; ${MARKERS[1]} asked twice`,
@@ -55,11 +79,31 @@ beforeAll(async () => {
   });
   await post(`/api/v1/complaints/${upheld.id}/closure`, { closedAt: '2026-02-17T09:00:00Z', outcome: 'Upheld' });
   // Not upheld, extended, closed in February too.
-  const extended = await post('/api/v1/complaints', complaintBody({ serviceArea: area, complainant, receivedAt: '2026-02-03T09:00:00Z' }));
-  await post(`/api/v1/complaints/${extended.id}/acknowledgements`, { acknowledgedAt: '2026-02-04T09:00:00Z', handler, headsOfComplaint: ['Grass'] });
-  await post(`/api/v1/complaints/${extended.id}/extensions`, { agreedAt: '2026-02-05T09:00:00Z', additionalWorkingDays: 5, reason: 'Awaiting contractor', residentInformed: true, ombudsmanDetailsGiven: true });
-  await post(`/api/v1/complaints/${extended.id}/responses`, { respondedAt: '2026-02-12T09:00:00Z', decisions: [{ head: 'Grass', outcome: 'not_upheld', reasons: 'Cut on schedule' }] });
-  await post(`/api/v1/complaints/${extended.id}/closure`, { closedAt: '2026-02-20T09:00:00Z', outcome: 'Not upheld', lessonsNotApplicableReason: 'Handled as planned' });
+  const extended = await post(
+    '/api/v1/complaints',
+    complaintBody({ serviceArea: area, complainant, receivedAt: '2026-02-03T09:00:00Z' }),
+  );
+  await post(`/api/v1/complaints/${extended.id}/acknowledgements`, {
+    acknowledgedAt: '2026-02-04T09:00:00Z',
+    handler,
+    headsOfComplaint: ['Grass'],
+  });
+  await post(`/api/v1/complaints/${extended.id}/extensions`, {
+    agreedAt: '2026-02-05T09:00:00Z',
+    additionalWorkingDays: 5,
+    reason: 'Awaiting contractor',
+    residentInformed: true,
+    ombudsmanDetailsGiven: true,
+  });
+  await post(`/api/v1/complaints/${extended.id}/responses`, {
+    respondedAt: '2026-02-12T09:00:00Z',
+    decisions: [{ head: 'Grass', outcome: 'not_upheld', reasons: 'Cut on schedule' }],
+  });
+  await post(`/api/v1/complaints/${extended.id}/closure`, {
+    closedAt: '2026-02-20T09:00:00Z',
+    outcome: 'Not upheld',
+    lessonsNotApplicableReason: 'Handled as planned',
+  });
   // Received 45 days ago and never acknowledged: overdue today and at the last month end.
   const receivedAt = new Date(Date.now() - 45 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
   const waiting = await post('/api/v1/complaints', complaintBody({ serviceArea: area, complainant, receivedAt }));
@@ -72,26 +116,48 @@ describe('the scrutiny panel home page', () => {
     const page = await get('/panel');
     expect(page.status).toBe(200);
     const dashboard = (await get('/api/v1/dashboards/sla')).body;
-    expect(page.text).toContain(`there were <strong>${dashboard.open.total.toLocaleString('en-GB')}</strong> open complaints`);
-    expect(page.text).toContain(`<strong>${dashboard.complaintsOverdue.againstCode.toLocaleString('en-GB')}</strong> of them were overdue`);
-    expect(page.text).toMatch(/<svg class="landlord-chart"[^>]*role="img" aria-labelledby="caseload-chart-title caseload-chart-desc"/);
-    const months = rowsOf(page.text).filter((cells) => /^[A-Z][a-z]+ \d{4}$/.test(cells[0] ?? '') && cells.length === 6);
+    expect(page.text).toContain(
+      `there were <strong>${dashboard.open.total.toLocaleString('en-GB')}</strong> open complaints`,
+    );
+    expect(page.text).toContain(
+      `<strong>${dashboard.complaintsOverdue.againstCode.toLocaleString('en-GB')}</strong> of them were overdue`,
+    );
+    expect(page.text).toMatch(
+      /<svg class="landlord-chart"[^>]*role="img" aria-labelledby="caseload-chart-title caseload-chart-desc"/,
+    );
+    const months = rowsOf(page.text).filter(
+      (cells) => /^[A-Z][a-z]+ \d{4}$/.test(cells[0] ?? '') && cells.length === 6,
+    );
     expect(months).toHaveLength(12);
     // The last month end, as the monthly report (caseloadAt) counts it: the waiting complaint was overdue then.
     const last = months.at(-1)!;
     const [name, year] = last[0]!.split(' ');
     const month = `${year}-${String(new Date(`1 ${name} ${year}`).getMonth() + 1).padStart(2, '0')}`;
     const monthly = (await get(`/api/v1/panel/reports/monthly?month=${month}`)).body;
-    expect(last.slice(1, 5)).toEqual([monthly.openAtMonthEnd.total, monthly.openAtMonthEnd.stage1, monthly.openAtMonthEnd.stage2, monthly.overdueAtMonthEnd.complaints].map((n: number) => n.toLocaleString('en-GB')));
+    expect(last.slice(1, 5)).toEqual(
+      [
+        monthly.openAtMonthEnd.total,
+        monthly.openAtMonthEnd.stage1,
+        monthly.openAtMonthEnd.stage2,
+        monthly.overdueAtMonthEnd.complaints,
+      ].map((n: number) => n.toLocaleString('en-GB')),
+    );
     expect(monthly.overdueAtMonthEnd.complaints).toBeGreaterThanOrEqual(1);
   });
 
   it('gives TSM CH01 and CH02 for the year asked and the year before, and the year’s service areas, as the API reports them', async () => {
     const page = await get('/panel?year=2026');
     expect(page.status).toBe(200);
-    const [current, previous] = [(await get('/api/v1/reports/tsm?year=2026')).body, (await get('/api/v1/reports/tsm?year=2025')).body];
-    expect(rowNamed(page.text, 'CH01 stage 1 complaints received')?.slice(1)).toEqual([current.ch01.stage1.count, previous.ch01.stage1.count].map(String));
-    expect(rowNamed(page.text, 'CH02 stage 1 responses issued')?.slice(1)).toEqual([current.ch02.stage1.responded, previous.ch02.stage1.responded].map(String));
+    const [current, previous] = [
+      (await get('/api/v1/reports/tsm?year=2026')).body,
+      (await get('/api/v1/reports/tsm?year=2025')).body,
+    ];
+    expect(rowNamed(page.text, 'CH01 stage 1 complaints received')?.slice(1)).toEqual(
+      [current.ch01.stage1.count, previous.ch01.stage1.count].map(String),
+    );
+    expect(rowNamed(page.text, 'CH02 stage 1 responses issued')?.slice(1)).toEqual(
+      [current.ch02.stage1.responded, previous.ch02.stage1.responded].map(String),
+    );
     expect(previous.ch02.stage1.responded).toBeGreaterThanOrEqual(2);
 
     const lastYear = await get('/panel?year=2025');
@@ -143,7 +209,9 @@ describe('the case sample page', () => {
     expect(keys).toEqual(api.cases.map((c: { caseKey: string }) => c.caseKey));
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect(page.text).toContain('Day received</span> Complaint received');
-    expect(page.text).toContain('Stage 1 response, within the Code’s timescales: 1 upheld; an apology was given; £25.00 compensation offered');
+    expect(page.text).toContain(
+      'Stage 1 response, within the Code’s timescales: 1 upheld; an apology was given; £25.00 compensation offered',
+    );
     expect(page.text).toMatch(/Working day \d+<\/span> Stage 1 extended by 5 working days/);
     expect(page.text).toContain('£25.00 compensation paid (time and trouble)');
     expect(page.text).not.toContain(made['upheld']!.reference);
@@ -167,7 +235,9 @@ describe('the monthly report, as a page and as a PDF', () => {
     const report = (await get('/api/v1/panel/reports/monthly?month=2026-02')).body;
     const page = await get('/panel/monthly?month=2026-02');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Complaints monthly report <span class="govuk-caption-m">February 2026: 1 February 2026 to 28 February 2026</span>');
+    expect(page.text).toContain(
+      'Complaints monthly report <span class="govuk-caption-m">February 2026: 1 February 2026 to 28 February 2026</span>',
+    );
     expect(rowNamed(page.text, 'Received')?.[1]).toBe(report.volumes.received.toLocaleString('en-GB'));
     expect(rowNamed(page.text, 'Closed')?.[1]).toBe(report.volumes.closed.toLocaleString('en-GB'));
     expect(page.text).toContain('Hedges need a cutting schedule; [redacted] asked twice');
@@ -177,11 +247,13 @@ describe('the monthly report, as a page and as a PDF', () => {
   });
 
   it('gives the same report as an A4 PDF, and a bad month as a page that says what to enter', async () => {
-    const pdf = await get('/panel/monthly.pdf?month=2026-02').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await get('/panel/monthly.pdf?month=2026-02')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = await pdfText(pdf.body as Buffer);
@@ -200,10 +272,17 @@ describe('the monthly report, as a page and as a PDF', () => {
 });
 
 describe('who may read the panel pages', () => {
-  const pages = ['/panel', '/panel/lessons', '/panel/sample?period=2026-02', '/panel/monthly?month=2026-02', '/panel/monthly.pdf?month=2026-02'];
+  const pages = [
+    '/panel',
+    '/panel/lessons',
+    '/panel/sample?period=2026-02',
+    '/panel/monthly?month=2026-02',
+    '/panel/monthly.pdf?month=2026-02',
+  ];
 
   it('lets managers, officers, auditors and panel members in, and no one else', async () => {
-    for (const role of ['complaints_manager', 'auditor'] as const) expect((await get('/panel', await t.token(role))).status).toBe(200);
+    for (const role of ['complaints_manager', 'auditor'] as const)
+      expect((await get('/panel', await t.token(role))).status).toBe(200);
     for (const role of ['admin', 'integration'] as const) {
       const token = await t.token(role);
       for (const path of pages) expect((await get(path, token)).status, `${role} ${path}`).toBe(403);
@@ -211,7 +290,12 @@ describe('who may read the panel pages', () => {
   });
 
   it('never shows a panel member a name, contact detail, address, reference or the free text of a case', async () => {
-    for (const path of [...pages.slice(0, 4), '/panel?year=2025', '/panel/lessons?from=2026-01-01&to=2026-03-31', '/panel/sample?period=2025&size=100']) {
+    for (const path of [
+      ...pages.slice(0, 4),
+      '/panel?year=2025',
+      '/panel/lessons?from=2026-01-01&to=2026-03-31',
+      '/panel/sample?period=2025&size=100',
+    ]) {
       const page = await get(path);
       expect(page.status, path).toBe(200);
       for (const marker of MARKERS) expect(page.text, `${path} shows ${marker}`).not.toContain(marker);

@@ -11,14 +11,25 @@ import type { TestApp } from './test-app';
  * events through the contracts' personal paths, so a field the contracts come to call personal
  * is covered by these tests without touching them.
  */
-export async function driveComplaintLife(t: TestApp): Promise<{ id: string; reference: string; serviceAreaMarker: string }> {
+export async function driveComplaintLife(
+  t: TestApp,
+): Promise<{ id: string; reference: string; serviceAreaMarker: string }> {
   const m = newMarker;
   // The organisation's own label, no personal data: stored in clear by design, so every scan must find it.
   const serviceAreaMarker = m();
   const officer = await t.token('complaints_officer', 'off-1');
   const manager = await t.token('complaints_manager', 'mgr-7');
-  const post = async (path: string, body: Record<string, unknown>, token = officer, headers: Record<string, string> = {}) => {
-    const response = await t.http.post(`/api/v1/complaints${path}`).auth(token, { type: 'bearer' }).set(headers).send(body);
+  const post = async (
+    path: string,
+    body: Record<string, unknown>,
+    token = officer,
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await t.http
+      .post(`/api/v1/complaints${path}`)
+      .auth(token, { type: 'bearer' })
+      .set(headers)
+      .send(body);
     expect(response.status, `${path}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
     return response.body as { id: string; reference: string };
   };
@@ -55,7 +66,13 @@ export async function driveComplaintLife(t: TestApp): Promise<{ id: string; refe
     headsOfComplaint: heads,
     outcomesSought: [`Treat the mould ${m()}`],
   });
-  await post(`/${id}/contacts`, { at: '2026-03-05T09:00:00Z', direction: 'outbound', channel: 'phone', reached: true, summary: `Spoke about asthma ${m()}` });
+  await post(`/${id}/contacts`, {
+    at: '2026-03-05T09:00:00Z',
+    direction: 'outbound',
+    channel: 'phone',
+    reached: true,
+    summary: `Spoke about asthma ${m()}`,
+  });
   await post(`/${id}/extensions`, {
     agreedAt: '2026-03-16T12:00:00Z',
     additionalWorkingDays: 5,
@@ -69,13 +86,37 @@ export async function driveComplaintLife(t: TestApp): Promise<{ id: string; refe
       { head: heads[0], outcome: 'upheld', reasons: `The job was never completed ${m()}` },
       { head: heads[1], outcome: 'partially_upheld', reasons: `Rearranged without notice ${m()}` },
     ],
-    remedies: { apology: true, actions: [{ description: `Mould wash ${m()}`, dueBy: '2026-04-03' }], compensation: [{ amountPence: 15000, kind: 'time_and_trouble' }] },
+    remedies: {
+      apology: true,
+      actions: [{ description: `Mould wash ${m()}`, dueBy: '2026-04-03' }],
+      compensation: [{ amountPence: 15000, kind: 'time_and_trouble' }],
+    },
   });
-  await post(`/${id}/escalations`, { requestedAt: '2026-03-25T10:00:00Z', reason: `The treatment date is too late ${m()}` });
-  await post(`/${id}/acknowledgements`, { acknowledgedAt: '2026-03-27T10:00:00Z', handler: { id: 'mgr-7', name: 'Priya Manager' } }, manager);
+  await post(`/${id}/escalations`, {
+    requestedAt: '2026-03-25T10:00:00Z',
+    reason: `The treatment date is too late ${m()}`,
+  });
+  await post(
+    `/${id}/acknowledgements`,
+    { acknowledgedAt: '2026-03-27T10:00:00Z', handler: { id: 'mgr-7', name: 'Priya Manager' } },
+    manager,
+  );
   // Issue 15: a panel member at stage 2, by name, with notes.
-  await post(`/${id}/panel-participation/request`, { requestedAt: '2026-03-30T10:00:00Z', requestedBy: 'resident' }, manager);
-  await post(`/${id}/panel-participation/meeting`, { recordedAt: '2026-04-08T15:00:00Z', heldOn: '2026-04-08', panelMembers: [`Ann ${m()} Hughes`], outcomeNotes: `Asked for the survey ${m()}` }, manager);
+  await post(
+    `/${id}/panel-participation/request`,
+    { requestedAt: '2026-03-30T10:00:00Z', requestedBy: 'resident' },
+    manager,
+  );
+  await post(
+    `/${id}/panel-participation/meeting`,
+    {
+      recordedAt: '2026-04-08T15:00:00Z',
+      heldOn: '2026-04-08',
+      panelMembers: [`Ann ${m()} Hughes`],
+      outcomeNotes: `Asked for the survey ${m()}`,
+    },
+    manager,
+  );
   await post(
     `/${id}/responses`,
     {
@@ -101,14 +142,45 @@ export async function driveComplaintLife(t: TestApp): Promise<{ id: string; refe
   );
   // A restriction on contact (imposed now: its review date must be after today) and an MP's enquiry.
   const today = toLondonDate(new Date());
-  await post(`/${id}/restrictions`, { kind: 'contact_limits', reason: `Abusive calls ${m()}`, terms: `Tuesdays only ${m()}`, reviewDue: addCalendarMonths(today, 1) }, manager);
-  await post(`/${id}/restrictions/R1/reviews`, { outcome: 'varied', terms: `Email only ${m()}`, notes: `Calmer now ${m()}`, nextReviewDue: addCalendarMonths(today, 2) }, manager);
+  await post(
+    `/${id}/restrictions`,
+    {
+      kind: 'contact_limits',
+      reason: `Abusive calls ${m()}`,
+      terms: `Tuesdays only ${m()}`,
+      reviewDue: addCalendarMonths(today, 1),
+    },
+    manager,
+  );
+  await post(
+    `/${id}/restrictions/R1/reviews`,
+    {
+      outcome: 'varied',
+      terms: `Email only ${m()}`,
+      notes: `Calmer now ${m()}`,
+      nextReviewDue: addCalendarMonths(today, 2),
+    },
+    manager,
+  );
   await post(`/${id}/restrictions/R1/lifting`, { reason: `Contact is reasonable ${m()}` }, manager);
-  await post(`/${id}/enquiries`, { receivedAt: '2026-04-10T10:00:00Z', from: 'mp', who: `Jane ${m()} MP`, summary: `Asks about the mould ${m()}` });
+  await post(`/${id}/enquiries`, {
+    receivedAt: '2026-04-10T10:00:00Z',
+    from: 'mp',
+    who: `Jane ${m()} MP`,
+    summary: `Asks about the mould ${m()}`,
+  });
   await post(`/${id}/enquiries/E1/answer`, { answeredAt: '2026-04-15T10:00:00Z', channel: 'letter' });
   await post(`/${id}/closure`, { closedAt: '2026-04-21T11:00:00Z', outcome: `Upheld at stage 2 ${m()}` }, manager);
-  await post(`/${id}/satisfaction`, { recordedAt: '2026-04-22T10:00:00Z', withHandling: 'fairly_satisfied', withOutcome: 'very_satisfied', comment: `Thanks ${m()}` });
-  await post(`/${id}/representative-authority/withdrawal`, { withdrawnAt: '2026-04-23T10:00:00Z', reason: `The resident ${m()} now deals with us directly` });
+  await post(`/${id}/satisfaction`, {
+    recordedAt: '2026-04-22T10:00:00Z',
+    withHandling: 'fairly_satisfied',
+    withOutcome: 'very_satisfied',
+    comment: `Thanks ${m()}`,
+  });
+  await post(`/${id}/representative-authority/withdrawal`, {
+    withdrawnAt: '2026-04-23T10:00:00Z',
+    reason: `The resident ${m()} now deals with us directly`,
+  });
   return { ...received, serviceAreaMarker };
 }
 

@@ -76,9 +76,15 @@ export class LocalIdentityProvider {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     const url = new URL(req.url ?? '/', this.issuer);
-    const json = (status: number, value: unknown) => ({ status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(value) });
+    const json = (status: number, value: unknown) => ({
+      status,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      body: JSON.stringify(value),
+    });
     if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
       return json(200, {
         issuer: this.issuer,
@@ -102,12 +108,23 @@ export class LocalIdentityProvider {
   private authorize(params: URLSearchParams) {
     this.authorizationRequests.push(params);
     const redirectUri = params.get('redirect_uri') ?? '';
-    const bad = (description: string) => ({ status: 400, headers: { 'content-type': 'text/plain' }, body: description });
+    const bad = (description: string) => ({
+      status: 400,
+      headers: { 'content-type': 'text/plain' },
+      body: description,
+    });
     if (params.get('client_id') !== this.client.clientId) return bad('unknown client');
     if (params.get('response_type') !== 'code') return bad('only the code flow');
-    if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) return bad('PKCE (S256) is required');
+    if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge'))
+      return bad('PKCE (S256) is required');
     const code = randomBytes(16).toString('base64url');
-    this.codes.set(code, { user: this.nextUser, clientId: this.client.clientId, redirectUri, codeChallenge: params.get('code_challenge') ?? '', nonce: params.get('nonce') ?? undefined });
+    this.codes.set(code, {
+      user: this.nextUser,
+      clientId: this.client.clientId,
+      redirectUri,
+      codeChallenge: params.get('code_challenge') ?? '',
+      nonce: params.get('nonce') ?? undefined,
+    });
     const back = new URL(redirectUri);
     if (this.callbackOrigin) {
       const origin = new URL(this.callbackOrigin);
@@ -120,10 +137,15 @@ export class LocalIdentityProvider {
     return { status: 302, headers: { location: back.href }, body: '' };
   }
 
-  private async token(req: IncomingMessage, json: (status: number, value: unknown) => { status: number; headers: Record<string, string>; body: string }) {
+  private async token(
+    req: IncomingMessage,
+    json: (status: number, value: unknown) => { status: number; headers: Record<string, string>; body: string },
+  ) {
     const form = new URLSearchParams(await bodyOf(req));
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const [basicId, basicSecret] = basic ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent) : [];
+    const [basicId, basicSecret] = basic
+      ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent)
+      : [];
     const clientId = form.get('client_id') ?? basicId;
     const clientSecret = form.get('client_secret') ?? basicSecret;
     const code = form.get('code') ?? '';
@@ -135,7 +157,8 @@ export class LocalIdentityProvider {
       return json(400, { error });
     };
     if (form.get('grant_type') !== 'authorization_code' || !pending) return refuse('unknown code', 'invalid_grant');
-    if (clientId !== this.client.clientId || clientSecret !== this.client.clientSecret) return refuse('wrong client', 'invalid_client');
+    if (clientId !== this.client.clientId || clientSecret !== this.client.clientSecret)
+      return refuse('wrong client', 'invalid_client');
     if (form.get('redirect_uri') !== pending.redirectUri) return refuse('wrong redirect_uri', 'invalid_grant');
     const challenge = codeVerifier ? createHash('sha256').update(codeVerifier).digest('base64url') : undefined;
     if (challenge !== pending.codeChallenge) return refuse('pkce mismatch', 'invalid_grant');
@@ -154,7 +177,12 @@ export class LocalIdentityProvider {
       ...this.tamper,
     };
     const idToken = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'local-1' }).sign(this.key);
-    return json(200, { access_token: randomBytes(16).toString('base64url'), token_type: 'Bearer', expires_in: 300, id_token: idToken });
+    return json(200, {
+      access_token: randomBytes(16).toString('base64url'),
+      token_type: 'Bearer',
+      expires_in: 300,
+      id_token: idToken,
+    });
   }
 }
 

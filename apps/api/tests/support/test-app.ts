@@ -38,7 +38,10 @@ export interface TestApp {
  * temporary DATA_DIR; or on PostgreSQL when DATABASE_URL is set (the same suites then run
  * against PostgreSQL, as CI does). The adapter is chosen by the same loadConfig as `npm start`.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   // A test that needs steps recorded on chosen days (an "as at" view of a past date) gives its own clock.
   const clock = options.clock ?? systemClock;
   const dataDir = mkdtempSync(join(tmpdir(), 'complaints-api-'));
@@ -51,7 +54,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const givenKeysDir = env['KEYS_DIR'];
   const keysDir =
     givenKeysDir ??
-    (databaseUrl ? join(tmpdir(), `complaints-api-keys-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`) : `${dataDir}-keys`);
+    (databaseUrl
+      ? join(tmpdir(), `complaints-api-keys-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`)
+      : `${dataDir}-keys`);
   // One subject-index key for every test app: on a PostgreSQL run they share one database, and
   // instances with different keys would each rebuild the index under their own (as instances
   // of one deployment, sharing KEYS_DIR, never do).
@@ -93,7 +98,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     infrastructure,
     baseUrl,
     http: request(baseUrl),
-    token: (role, sub) => signDevToken({ secret: TEST_SECRET, role, ...(sub ? { sub, name: `Test ${sub}` } : {}), expiresIn: '1h' }),
+    token: (role, sub) =>
+      signDevToken({ secret: TEST_SECRET, role, ...(sub ? { sub, name: `Test ${sub}` } : {}), expiresIn: '1h' }),
     logs,
     close: async () => {
       try {
@@ -112,7 +118,12 @@ export function complaintBody(overrides: Record<string, unknown> = {}): Record<s
   return {
     receivedAt: '2026-03-02T09:15:00Z',
     channel: 'phone',
-    complainant: { name: 'Jane Resident', email: 'jane@example.org', phone: '0161 496 0000', address: '1 Example Street' },
+    complainant: {
+      name: 'Jane Resident',
+      email: 'jane@example.org',
+      phone: '0161 496 0000',
+      address: '1 Example Street',
+    },
     serviceArea: 'repairs',
     category: 'damp and mould',
     description: 'Black mould in the back bedroom keeps coming back.',

@@ -19,7 +19,11 @@ describe('worker HTTP server', () => {
 
   it('is live even when the store is not; /ready and /metrics then answer 503 problems naming the reason', async () => {
     const down = new Error('connect ECONNREFUSED 127.0.0.1:5432');
-    const base = await serve({ ready: () => Promise.reject(down), metrics: () => Promise.reject(down), metricsToken: TOKEN });
+    const base = await serve({
+      ready: () => Promise.reject(down),
+      metrics: () => Promise.reject(down),
+      metricsToken: TOKEN,
+    });
 
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
@@ -33,7 +37,11 @@ describe('worker HTTP server', () => {
   });
 
   it('serves the metrics as Prometheus text, and refuses other paths and methods', async () => {
-    const base = await serve({ ready: async () => undefined, metrics: async () => 'projection_lag_events{projection="x"} 0\n', metricsToken: TOKEN });
+    const base = await serve({
+      ready: async () => undefined,
+      metrics: async () => 'projection_lag_events{projection="x"} 0\n',
+      metricsToken: TOKEN,
+    });
 
     expect(await (await fetch(`${base}/ready`)).json()).toEqual({ status: 'ready' });
     const metrics = await fetch(`${base}/metrics`, { headers: scraper });
@@ -48,7 +56,11 @@ describe('worker HTTP server', () => {
   it('serves /metrics only to METRICS_TOKEN (401 otherwise), and not at all without one (404); /health and /ready need none', async () => {
     const probes = { ready: async () => undefined, metrics: async () => 'projection_lag_events{projection="x"} 0\n' };
     const base = await serve({ ...probes, metricsToken: TOKEN });
-    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer not-the-token-at-all' }, { Authorization: TOKEN }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'Bearer not-the-token-at-all' },
+      { Authorization: TOKEN },
+    ];
     for (const headers of attempts) {
       const refused = await fetch(`${base}/metrics`, { headers });
       expect(refused.status).toBe(401);

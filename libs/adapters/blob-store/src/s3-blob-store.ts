@@ -48,12 +48,21 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
-    await this.client.send(new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key), Body: bytes, ContentLength: bytes.length }));
+    await this.client.send(
+      new this.sdk.PutObjectCommand({
+        Bucket: this.bucket,
+        Key: this.keyOf(key),
+        Body: bytes,
+        ContentLength: bytes.length,
+      }),
+    );
   }
 
   async get(key: string): Promise<Buffer | null> {
     try {
-      const object = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }));
+      const object = await this.client.send(
+        new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }),
+      );
       if (!object.Body) return Buffer.alloc(0);
       return Buffer.from(await object.Body.transformToByteArray());
     } catch (error) {

@@ -14,7 +14,13 @@ const BUCKET = 'complaint-documents';
  */
 describeBlobStoreContract('S3 (s3rver)', async () => {
   const directory = mkdtempSync(join(tmpdir(), 'complaints-s3rver-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: BUCKET, configs: [] }] });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: BUCKET, configs: [] }],
+  });
   let address: AddressInfo;
   try {
     address = (await server.run()) as AddressInfo;

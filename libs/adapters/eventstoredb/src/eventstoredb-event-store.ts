@@ -37,7 +37,12 @@ import {
 } from '@eventstore/db-client';
 import { translatingUnavailable, unavailableOr } from './availability/unavailable';
 import { fromEsdbRecord, toEsdbEvent, type EsdbRecord } from './mapping/esdb-envelope';
-import { fromEsdbCurrentRevision, globalPositionOf, toEsdbExpectedRevision, toEsdbReadRevision } from './mapping/revisions';
+import {
+  fromEsdbCurrentRevision,
+  globalPositionOf,
+  toEsdbExpectedRevision,
+  toEsdbReadRevision,
+} from './mapping/revisions';
 import { COMPLAINT_STREAM_PREFIXES, StreamScope } from './mapping/stream-scope';
 import { LogReader } from './reading/log-reader';
 import { AppendWatch, type AppendWatchOptions } from './subscription/append-watch';
@@ -110,7 +115,8 @@ export class EventStoreDbEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       const head = await this.readHead(streamId);
       assertExpectedRevision(streamId, expected, head.revision);
-      if (prepared.length === 0) return { streamId, nextRevision: head.revision, positions: [], lastPosition: head.position, recorded: [] };
+      if (prepared.length === 0)
+        return { streamId, nextRevision: head.revision, positions: [], lastPosition: head.position, recorded: [] };
 
       const chained = chainEvents(streamId, head, prepared, this.clock.now().toISOString());
       try {
@@ -171,7 +177,9 @@ export class EventStoreDbEventStore implements EventStore {
         }),
       eventPositionBefore: (boundary) => this.log.eventPositionBefore(boundary),
     };
-    return this.subscriptions.add(new EsdbSubscription({ ...options, source, checkpoints: this.checkpoints, scope: this.scope }));
+    return this.subscriptions.add(
+      new EsdbSubscription({ ...options, source, checkpoints: this.checkpoints, scope: this.scope }),
+    );
   }
 
   /**
@@ -180,7 +188,10 @@ export class EventStoreDbEventStore implements EventStore {
    * and other applications' streams never wake anyone). A wake-up signal only: the listener
    * reads from its own checkpoint. Resubscribes with backoff after a failure; `stop()` ends it.
    */
-  watchAppends(onAppend: () => void, options: Pick<AppendWatchOptions, 'onError' | 'initialBackoffMs' | 'maxBackoffMs'> = {}): AppendWatch {
+  watchAppends(
+    onAppend: () => void,
+    options: Pick<AppendWatchOptions, 'onError' | 'initialBackoffMs' | 'maxBackoffMs'> = {},
+  ): AppendWatch {
     this.assertOpen();
     const watch = new AppendWatch({
       ...options,
@@ -209,7 +220,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async readHead(streamId: string): Promise<StreamHead> {
     const [last] = await this.readEsdbStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
-    return last ? { revision: last.revision, hash: last.hash, position: last.globalPosition } : { ...EMPTY_STREAM_TIP, position: 0n };
+    return last
+      ? { revision: last.revision, hash: last.hash, position: last.globalPosition }
+      : { ...EMPTY_STREAM_TIP, position: 0n };
   }
 
   /** The events of a multi-event append as stored: ESDB answers with one position only, so read them back. */
@@ -222,14 +235,19 @@ export class EventStoreDbEventStore implements EventStore {
     });
     return chained.map((event, i) => {
       const read = stored[i];
-      if (!read || read.eventId !== event.eventId) throw new Error(`${streamId}@${event.revision} is not the event just appended`);
+      if (!read || read.eventId !== event.eventId)
+        throw new Error(`${streamId}@${event.revision} is not the event just appended`);
       return read;
     });
   }
 
   private async readEsdbStream(
     streamId: string,
-    options: { fromRevision: typeof START | typeof END | bigint; direction?: typeof FORWARDS | typeof BACKWARDS; maxCount?: number },
+    options: {
+      fromRevision: typeof START | typeof END | bigint;
+      direction?: typeof FORWARDS | typeof BACKWARDS;
+      maxCount?: number;
+    },
   ): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
@@ -246,7 +264,9 @@ export class EventStoreDbEventStore implements EventStore {
   private assertInScope(streamId: string): void {
     if (typeof streamId !== 'string' || !this.scope.includes(streamId, 'any')) {
       // Written outside the scope, an event would never appear in readAll or a subscription.
-      throw new RangeError(`Stream ${JSON.stringify(streamId)} is outside this store (prefixes ${this.scope.prefixes.join(', ')})`);
+      throw new RangeError(
+        `Stream ${JSON.stringify(streamId)} is outside this store (prefixes ${this.scope.prefixes.join(', ')})`,
+      );
     }
   }
 

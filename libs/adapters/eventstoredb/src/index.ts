@@ -1,7 +1,13 @@
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store';
 export { openEventStoreDb, type OpenEventStoreDbOptions } from './open-eventstoredb';
 export { COMPLAINT_STREAM_PREFIXES, StreamScope } from './mapping/stream-scope';
-export { ForeignEventError, ENVELOPE_VERSION, fromEsdbRecord, toEsdbMetadata, type EsdbEventMetadata } from './mapping/esdb-envelope';
+export {
+  ForeignEventError,
+  ENVELOPE_VERSION,
+  fromEsdbRecord,
+  toEsdbMetadata,
+  type EsdbEventMetadata,
+} from './mapping/esdb-envelope';
 export * from './mapping/revisions';
 export { EsdbSubscription, type SubscriptionSource, type SubscriptionStream } from './subscription/esdb-subscription';
 export { AppendWatch, type AppendWatchOptions } from './subscription/append-watch';

@@ -11,18 +11,28 @@ function event(): NewEvent {
     type: 'ContactLogged',
     schemaVersion: 1,
     data: { note: 'n' },
-    metadata: { actor: { id: 'u-1', name: 'Ann', role: 'complaints_officer' }, correlationId: 'c-1', occurredAt: '2026-03-02T09:00:00.000Z' },
+    metadata: {
+      actor: { id: 'u-1', name: 'Ann', role: 'complaints_officer' },
+      correlationId: 'c-1',
+      occurredAt: '2026-03-02T09:00:00.000Z',
+    },
   };
 }
 
 describe('watchAppends with the real client, no server', () => {
   it('reports the failed subscription, tries again with backoff, and close() ends the watch', async () => {
     const store = new EventStoreDbEventStore({
-      client: EventStoreDBClient.connectionString('esdb://127.0.0.1:9?tls=false&maxDiscoverAttempts=1&defaultDeadline=1000'),
+      client: EventStoreDBClient.connectionString(
+        'esdb://127.0.0.1:9?tls=false&maxDiscoverAttempts=1&defaultDeadline=1000',
+      ),
       checkpoints: new InMemoryCheckpointStore(),
     });
     const errors: Error[] = [];
-    const watch = store.watchAppends(() => undefined, { onError: (error) => errors.push(error), initialBackoffMs: 10, maxBackoffMs: 50 });
+    const watch = store.watchAppends(() => undefined, {
+      onError: (error) => errors.push(error),
+      initialBackoffMs: 10,
+      maxBackoffMs: 50,
+    });
 
     await vi.waitFor(() => expect(errors.length).toBeGreaterThanOrEqual(2), { timeout: 20_000 });
     expect(watch.failures).toBeGreaterThanOrEqual(2);
@@ -41,8 +51,16 @@ describe('watchAppends on EventStoreDB', async () => {
     return;
   }
   const prefix = `watch${randomBytes(4).toString('hex')}-`;
-  const store = openEventStoreDb({ connectionString: server.connectionString, checkpoints: new InMemoryCheckpointStore(), streamPrefixes: [prefix] });
-  const other = openEventStoreDb({ connectionString: server.connectionString, checkpoints: new InMemoryCheckpointStore(), streamPrefixes: [`other${prefix}`] });
+  const store = openEventStoreDb({
+    connectionString: server.connectionString,
+    checkpoints: new InMemoryCheckpointStore(),
+    streamPrefixes: [prefix],
+  });
+  const other = openEventStoreDb({
+    connectionString: server.connectionString,
+    checkpoints: new InMemoryCheckpointStore(),
+    streamPrefixes: [`other${prefix}`],
+  });
   afterAll(async () => {
     await store.close();
     await other.close();

@@ -10,7 +10,9 @@ import { EventStoreDbEventStore } from '../src';
  */
 function offlineStore(): EventStoreDbEventStore {
   return new EventStoreDbEventStore({
-    client: EventStoreDBClient.connectionString('esdb://127.0.0.1:9?tls=false&maxDiscoverAttempts=1&defaultDeadline=2000'),
+    client: EventStoreDBClient.connectionString(
+      'esdb://127.0.0.1:9?tls=false&maxDiscoverAttempts=1&defaultDeadline=2000',
+    ),
     checkpoints: new InMemoryCheckpointStore(),
   });
 }
@@ -21,7 +23,11 @@ function event(data: unknown): NewEvent {
     type: 'ContactLogged',
     schemaVersion: 1,
     data,
-    metadata: { actor: { id: 'u-1', name: 'Ann', role: 'complaints_officer' }, correlationId: 'c-1', occurredAt: '2026-03-02T09:00:00.000Z' },
+    metadata: {
+      actor: { id: 'u-1', name: 'Ann', role: 'complaints_officer' },
+      correlationId: 'c-1',
+      occurredAt: '2026-03-02T09:00:00.000Z',
+    },
   };
 }
 
@@ -31,7 +37,11 @@ describe('EventStoreDbEventStore before sending', () => {
 
   it('refuses an oversized event by its UTF-8 size (data + metadata) before contacting the server', async () => {
     store = offlineStore();
-    const error = await store.append('complaint-1', [event({ ok: true }), event({ text: 'ŵ'.repeat(MAX_EVENT_BYTES / 2) })], { expectedRevision: 'any' }).catch((e: unknown) => e);
+    const error = await store
+      .append('complaint-1', [event({ ok: true }), event({ text: 'ŵ'.repeat(MAX_EVENT_BYTES / 2) })], {
+        expectedRevision: 'any',
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EventTooLargeError);
     expect(error).toMatchObject({ eventType: 'ContactLogged', limitBytes: MAX_EVENT_BYTES });
     expect((error as EventTooLargeError).sizeBytes).toBeGreaterThan(MAX_EVENT_BYTES);
@@ -39,12 +49,16 @@ describe('EventStoreDbEventStore before sending', () => {
 
   it('refuses a stream outside its prefixes (it would never appear in the global log)', async () => {
     store = offlineStore();
-    await expect(store.append('billing-1', [event({})], { expectedRevision: 'any' })).rejects.toThrow(/outside this store/);
+    await expect(store.append('billing-1', [event({})], { expectedRevision: 'any' })).rejects.toThrow(
+      /outside this store/,
+    );
   });
 
   it('refuses an event id that is not a UUID (ESDB ids are UUIDs)', async () => {
     store = offlineStore();
-    await expect(store.append('complaint-1', [{ ...event({}), eventId: 'evt-1' }], { expectedRevision: 'any' })).rejects.toBeInstanceOf(TypeError);
+    await expect(
+      store.append('complaint-1', [{ ...event({}), eventId: 'evt-1' }], { expectedRevision: 'any' }),
+    ).rejects.toBeInstanceOf(TypeError);
   });
 
   it('refuses reads with a nonsense batch size or position', async () => {

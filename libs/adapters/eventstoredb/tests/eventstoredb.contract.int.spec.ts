@@ -13,7 +13,8 @@ describeEventStoreContract('eventstoredb', async () => {
   const streamPrefix = `contract${randomBytes(4).toString('hex')}`;
   // Checkpoints live beside the read models, not in ESDB: the same store must survive a reopen.
   const checkpoints = new InMemoryCheckpointStore();
-  const open = (): EventStore => openEventStoreDb({ connectionString: server.connectionString, checkpoints, streamPrefixes: [`${streamPrefix}-`] });
+  const open = (): EventStore =>
+    openEventStoreDb({ connectionString: server.connectionString, checkpoints, streamPrefixes: [`${streamPrefix}-`] });
   let store = open();
   return {
     store,

@@ -58,7 +58,12 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
     onRotationError: options.onKekRotationError,
   });
   try {
-    const report = await migrate(sql, undefined, { keyEncryptionFor: options.keyEncryptionFor, ...(options.clock ? { now: options.clock.now() } : {}) }, options.onMigrating);
+    const report = await migrate(
+      sql,
+      undefined,
+      { keyEncryptionFor: options.keyEncryptionFor, ...(options.clock ? { now: options.clock.now() } : {}) },
+      options.onMigrating,
+    );
     // The upgrade to wrapped keys left the raw ones in dead rows: rewrite the table into a new
     // file (what the WAL and older backups hold, no upgrade can reach: docs/data-protection.md).
     if (report.applied.includes(ENVELOPE_MIGRATION)) await sql.query('VACUUM FULL subject_keys');
@@ -69,7 +74,13 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
     throw error;
   }
   const checkpoints = new SqlCheckpointStore(sql);
-  const eventStore = new SqlEventStore({ sql, kind: options.kind, clock: options.clock, checkpoints, pollIntervalMs: options.pollIntervalMs });
+  const eventStore = new SqlEventStore({
+    sql,
+    kind: options.kind,
+    clock: options.clock,
+    checkpoints,
+    pollIntervalMs: options.pollIntervalMs,
+  });
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
     await keyStore.close(); // waits for a rotation under way; never rejects (failures are reported)

@@ -30,16 +30,19 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
     const url = new URL(database().connectionString);
     url.searchParams.set('application_name', applicationName);
     pool = new Pool({ connectionString: url.toString(), max: 4 });
-    sql = new PgExecutor(pool, { listenBackoff: { initialMs: 20, maxMs: 200 }, onListenError: (_channel, error) => listenErrors.push(error) });
+    sql = new PgExecutor(pool, {
+      listenBackoff: { initialMs: 20, maxMs: 200 },
+      onListenError: (_channel, error) => listenErrors.push(error),
+    });
   };
   afterEach(() => sql.close());
 
   /** Terminate a backend of ours and wait until it is gone. */
   async function terminate(pid: number): Promise<void> {
-    const { rows } = await admin.query<{ done: boolean }>('SELECT pg_terminate_backend($1) AS done FROM pg_stat_activity WHERE pid = $1 AND application_name = $2', [
-      pid,
-      applicationName,
-    ]);
+    const { rows } = await admin.query<{ done: boolean }>(
+      'SELECT pg_terminate_backend($1) AS done FROM pg_stat_activity WHERE pid = $1 AND application_name = $2',
+      [pid, applicationName],
+    );
     expect(rows).toEqual([{ done: true }]);
     while ((await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rows.length > 0) await pause();
   }
@@ -70,18 +73,28 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
 
     expect(await admin.query("SELECT id FROM fault_rows WHERE id = 'between-statements'")).toMatchObject({ rows: [] });
     // Every connection the pool hands out now works, and none is the dead one.
-    const pids = await Promise.all(Array.from({ length: 4 }, () => sql.transaction((tx) => tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))));
+    const pids = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        sql.transaction((tx) => tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')),
+      ),
+    );
     expect(pids.flat().map((row) => row.pid)).not.toContain(terminatedPid);
     await sql.transaction((tx) => tx.query("INSERT INTO fault_rows (id) VALUES ('after-the-fault')"));
-    expect(await admin.query("SELECT id FROM fault_rows WHERE id = 'after-the-fault'")).toMatchObject({ rows: [{ id: 'after-the-fault' }] });
+    expect(await admin.query("SELECT id FROM fault_rows WHERE id = 'after-the-fault'")).toMatchObject({
+      rows: [{ id: 'after-the-fault' }],
+    });
   });
 
   it('a backend terminated during a statement, in a transaction and outside one: StoreUnavailableError each time', async () => {
     open();
     const inTransaction = outcomeOf(sql.transaction((tx) => tx.query('SELECT pg_sleep(30)')));
     const plain = outcomeOf(sql.query('SELECT pg_sleep(30)'));
-    const { rows } = await waitForRows(() =>
-      admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query = 'SELECT pg_sleep(30)' AND state = 'active'`, [applicationName]),
+    const { rows } = await waitForRows(
+      () =>
+        admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query = 'SELECT pg_sleep(30)' AND state = 'active'`,
+          [applicationName],
+        ),
       2,
     );
     for (const { pid } of rows) await terminate(pid);
@@ -122,7 +135,12 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
     await unlisten();
     // Unlistened: the connection went back to the pool after UNLISTEN, so no session of ours is still listening.
     expect(
-      (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%' AND state = 'idle'`, [applicationName])).rows,
+      (
+        await admin.query(
+          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%' AND state = 'idle'`,
+          [applicationName],
+        )
+      ).rows,
     ).toEqual([]);
   });
 
@@ -133,9 +151,20 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
     await terminate(await listeningPid(channel));
     await sql.close();
     // A backend leaves pg_stat_activity a moment after its client hung up: wait for ours to go, and none to come back.
-    await waitForRows(async () => ({ rows: (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [applicationName])).rows.length === 0 ? [1] : [] }), 1);
+    await waitForRows(
+      async () => ({
+        rows:
+          (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [applicationName])).rows
+            .length === 0
+            ? [1]
+            : [],
+      }),
+      1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [applicationName])).rows).toEqual([]);
+    expect(
+      (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [applicationName])).rows,
+    ).toEqual([]);
     // afterEach closes it again: close() is idempotent.
   });
 
@@ -165,7 +194,10 @@ describeWithPostgres('PostgreSQL connection faults', (database) => {
       const stuckInTransaction = outcomeOf(sql.transaction((tx) => tx.query('SELECT count(*) FROM fault_rows')));
       const stuckQuery = outcomeOf(sql.query('SELECT count(*) FROM fault_rows'));
       await waitForRows(
-        async () => admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [applicationName]),
+        async () =>
+          admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [
+            applicationName,
+          ]),
         2,
       );
       await sql.close();

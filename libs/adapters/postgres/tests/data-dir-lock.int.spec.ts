@@ -22,7 +22,9 @@ function leaveCrashedLock(dir: string, holder: LockHolder, diedAt: Date): void {
 }
 
 /** A child process holding the lock on `dir`; resolves once it holds it. */
-async function childHoldingLock(dir: string): Promise<{ child: ChildProcess; pid: number; exit: Promise<FixtureExit> }> {
+async function childHoldingLock(
+  dir: string,
+): Promise<{ child: ChildProcess; pid: number; exit: Promise<FixtureExit> }> {
   let resolveHeld: (held: { child: ChildProcess; pid: number }) => void = () => undefined;
   const held = new Promise<{ child: ChildProcess; pid: number }>((resolve) => (resolveHeld = resolve));
   const exit = runTsFixture(holdLock, [dir], (line, child) => {
@@ -74,33 +76,45 @@ describe('data directory lock', () => {
     await held.release();
   });
 
-  it('refuses a directory another live process holds, also longer than the staleness window after it took it', { timeout: 60_000 }, async () => {
-    const dir = freshDir();
-    const holder = await childHoldingLock(dir);
-    children.push(holder.child);
-    await sleep(2_500); // past the 2 s window below: only the renewals keep it held
+  it(
+    'refuses a directory another live process holds, also longer than the staleness window after it took it',
+    { timeout: 60_000 },
+    async () => {
+      const dir = freshDir();
+      const holder = await childHoldingLock(dir);
+      children.push(holder.child);
+      await sleep(2_500); // past the 2 s window below: only the renewals keep it held
 
-    const error = await acquireDataDirLock(dir, { staleMs: 2_000 }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(DataDirLockedError);
-    expect((error as Error).message).toContain(`process ${holder.pid} on ${hostname()}`);
-    expect((error as Error).message).toContain('still running');
-    expect(readHolder(dir).pid).toBe(holder.pid);
-  });
+      const error = await acquireDataDirLock(dir, { staleMs: 2_000 }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DataDirLockedError);
+      expect((error as Error).message).toContain(`process ${holder.pid} on ${hostname()}`);
+      expect((error as Error).message).toContain('still running');
+      expect(readHolder(dir).pid).toBe(holder.pid);
+    },
+  );
 
-  it('takes over from a holder killed with SIGKILL, after at most the staleness window', { timeout: 60_000 }, async () => {
-    const dir = freshDir();
-    const holder = await childHoldingLock(dir);
-    holder.child.kill('SIGKILL');
-    expect((await holder.exit).signal).toBe('SIGKILL');
+  it(
+    'takes over from a holder killed with SIGKILL, after at most the staleness window',
+    { timeout: 60_000 },
+    async () => {
+      const dir = freshDir();
+      const holder = await childHoldingLock(dir);
+      holder.child.kill('SIGKILL');
+      expect((await holder.exit).signal).toBe('SIGKILL');
 
-    const lock = await acquireDataDirLock(dir, { staleMs: 2_000 });
-    expect(readHolder(dir).pid).toBe(process.pid);
-    await lock.release();
-  });
+      const lock = await acquireDataDirLock(dir, { staleMs: 2_000 });
+      expect(readHolder(dir).pid).toBe(process.pid);
+      await lock.release();
+    },
+  );
 
   it('takes over from a crashed PID 1 on this same hostname (a container restarted after a crash)', async () => {
     const dir = freshDir();
-    leaveCrashedLock(dir, { pid: 1, hostname: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }, new Date(Date.now() - 60_000));
+    leaveCrashedLock(
+      dir,
+      { pid: 1, hostname: hostname(), startedAt: '2026-01-01T00:00:00.000Z' },
+      new Date(Date.now() - 60_000),
+    );
 
     const lock = await acquireDataDirLock(dir);
     expect(readHolder(dir)).toMatchObject({ pid: process.pid, hostname: hostname() });

@@ -16,7 +16,13 @@ let handle: SqlStoreHandle;
 const firstOpenMigrating: { version: number; name: string }[][] = [];
 
 beforeAll(async () => {
-  handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20, ...testKeyEncryption(), onMigrating: (steps) => firstOpenMigrating.push([...steps]) });
+  handle = await openEmbeddedStore({
+    dataDir: dir.path,
+    clock,
+    pollIntervalMs: 20,
+    ...testKeyEncryption(),
+    onMigrating: (steps) => firstOpenMigrating.push([...steps]),
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -40,18 +46,30 @@ describe('embedded store (PGlite)', () => {
       const head = await handle.eventStore.headPosition();
 
       const none = await handle.eventStore.append(streamId, [], { expectedRevision: 2 });
-      expect(none).toEqual({ streamId, nextRevision: 2, positions: [], lastPosition: first.lastPosition, recorded: [] });
-      await expect(handle.eventStore.append(streamId, [], { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(none).toEqual({
+        streamId,
+        nextRevision: 2,
+        positions: [],
+        lastPosition: first.lastPosition,
+        recorded: [],
+      });
+      await expect(handle.eventStore.append(streamId, [], { expectedRevision: 5 })).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
       expect(await handle.eventStore.headPosition()).toBe(head);
     });
 
     it('refuses an event id that is not a UUID, and text containing NUL, before touching the database', async () => {
       const streamId = `bad-${randomUUID()}`;
       await expect(
-        handle.eventStore.append(streamId, [testEvent(), testEvent({ eventId: 'not-a-uuid' })], { expectedRevision: 'no_stream' }),
+        handle.eventStore.append(streamId, [testEvent(), testEvent({ eventId: 'not-a-uuid' })], {
+          expectedRevision: 'no_stream',
+        }),
       ).rejects.toThrow(/UUID/);
       await expect(
-        handle.eventStore.append(streamId, [testEvent({ data: { text: 'a\u0000b' } })], { expectedRevision: 'no_stream' }),
+        handle.eventStore.append(streamId, [testEvent({ data: { text: 'a\u0000b' } })], {
+          expectedRevision: 'no_stream',
+        }),
       ).rejects.toThrow(/NUL/);
       expect(await handle.eventStore.readStream(streamId)).toEqual([]);
     });
@@ -74,7 +92,9 @@ describe('embedded store (PGlite)', () => {
     });
 
     it('names every migration the first open applies, in order, once', () => {
-      expect(firstOpenMigrating).toEqual([[...migrations].sort((a, b) => a.version - b.version).map(({ version, name }) => ({ version, name }))]);
+      expect(firstOpenMigrating).toEqual([
+        [...migrations].sort((a, b) => a.version - b.version).map(({ version, name }) => ({ version, name })),
+      ]);
     });
 
     it('opens again after close, with the data and without re-applying migrations', async () => {
@@ -84,7 +104,13 @@ describe('embedded store (PGlite)', () => {
       await handle.close(); // idempotent
 
       const reopenMigrating: unknown[] = [];
-      handle = await openEmbeddedStore({ dataDir: dir.path, clock, pollIntervalMs: 20, ...testKeyEncryption(), onMigrating: (steps) => reopenMigrating.push(steps) });
+      handle = await openEmbeddedStore({
+        dataDir: dir.path,
+        clock,
+        pollIntervalMs: 20,
+        ...testKeyEncryption(),
+        onMigrating: (steps) => reopenMigrating.push(steps),
+      });
       expect(reopenMigrating).toEqual([]);
       expect((await handle.eventStore.readStream(streamId)).map((e) => e.revision)).toEqual([1, 2, 3]);
       expect(await migrate(handle.sql)).toEqual({ applied: [], current: migrations.length });

@@ -4,7 +4,11 @@ import { makeTempDir } from './support/temp-dir';
 
 describeEventStoreContract('embedded (PGlite)', async () => {
   const dir = makeTempDir('contract');
-  let handle: SqlStoreHandle = await openEmbeddedStore({ dataDir: dir.path, pollIntervalMs: 50, ...testKeyEncryption() });
+  let handle: SqlStoreHandle = await openEmbeddedStore({
+    dataDir: dir.path,
+    pollIntervalMs: 50,
+    ...testKeyEncryption(),
+  });
   return {
     store: handle.eventStore,
     // Close and open the same directory: events and checkpoints must have been persisted.

@@ -23,7 +23,10 @@ describeKeyStoreOnBoth('upgrading raw subject keys to wrapped ones', (open) => {
   beforeEach(async () => {
     db = await open();
     keys = makeTempDir('envelope-upgrade-keys');
-    await migrate(db.sql, migrations.filter((m) => m.version < 4));
+    await migrate(
+      db.sql,
+      migrations.filter((m) => m.version < 4),
+    );
   });
   afterEach(async () => {
     await db.dispose();
@@ -36,7 +39,10 @@ describeKeyStoreOnBoth('upgrading raw subject keys to wrapped ones', (open) => {
       const subject = `subject-${randomUUID()}`;
       const key = randomBytes(32);
       live.set(subject, key);
-      await db.sql.query("INSERT INTO subject_keys (data_subject_id, key, created_at) VALUES ($1, $2, '2025-01-01T00:00:00Z')", [subject, key]);
+      await db.sql.query(
+        "INSERT INTO subject_keys (data_subject_id, key, created_at) VALUES ($1, $2, '2025-01-01T00:00:00Z')",
+        [subject, key],
+      );
     }
     const destroyed = `subject-${randomUUID()}`;
     await db.sql.query(
@@ -49,10 +55,14 @@ describeKeyStoreOnBoth('upgrading raw subject keys to wrapped ones', (open) => {
   it('wraps every live raw key under the first KEK and drops the raw column; the keys themselves are unchanged', async () => {
     const { live, destroyed } = await insertRawKeys();
     const kekFor = (storeId: string) => new FileKeyEncryption(`${keys.path}/kek/${storeId}`);
-    expect((await migrate(db.sql, migrations, { keyEncryptionFor: kekFor })).applied).toEqual(migrations.map((m) => m.version).filter((v) => v >= 4));
+    expect((await migrate(db.sql, migrations, { keyEncryptionFor: kekFor })).applied).toEqual(
+      migrations.map((m) => m.version).filter((v) => v >= 4),
+    );
 
     const columns = (
-      await db.sql.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'subject_keys' ORDER BY column_name")
+      await db.sql.query<{ column_name: string }>(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'subject_keys' ORDER BY column_name",
+      )
     ).map((c) => c.column_name);
     expect(columns).toEqual(['created_at', 'data_subject_id', 'destroyed_at', 'kek_id', 'wrapped_key']);
     const current = (await db.sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
@@ -77,8 +87,12 @@ describeKeyStoreOnBoth('upgrading raw subject keys to wrapped ones', (open) => {
 
   it('refuses to upgrade raw keys without key-encryption keys, and leaves the schema as it was', async () => {
     await insertRawKeys();
-    await expect(migrate(db.sql)).rejects.toThrow('subject_keys holds 3 raw keys to wrap, and no key-encryption keys were given to the migration (KEYS_DIR)');
-    const versions = (await db.sql.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version));
+    await expect(migrate(db.sql)).rejects.toThrow(
+      'subject_keys holds 3 raw keys to wrap, and no key-encryption keys were given to the migration (KEYS_DIR)',
+    );
+    const versions = (
+      await db.sql.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+    ).map((r) => Number(r.version));
     expect(versions).toEqual([1, 2, 3]);
     expect((await db.sql.query('SELECT key FROM subject_keys WHERE key IS NOT NULL')).length).toBe(3);
   });
@@ -91,14 +105,22 @@ describe('what the upgrade leaves in the raw files of an embedded DATA_DIR', () 
     try {
       const pgdata = join(data.path, PGLITE_SUBDIRECTORY);
       const old = new PgliteExecutor(await PGlite.create(pgdata));
-      await migrate(old, migrations.filter((m) => m.version < 4));
+      await migrate(
+        old,
+        migrations.filter((m) => m.version < 4),
+      );
       const raw = randomBytes(32);
-      await old.query("INSERT INTO subject_keys (data_subject_id, key, created_at) VALUES ('subject-old', $1, '2025-01-01T00:00:00Z')", [raw]);
+      await old.query(
+        "INSERT INTO subject_keys (data_subject_id, key, created_at) VALUES ('subject-old', $1, '2025-01-01T00:00:00Z')",
+        [raw],
+      );
       await old.close();
 
       const handle = await openEmbeddedStore({ dataDir: data.path, keyEncryptionFor: fileKeyEncryption(keys.path) });
       expect(await handle.keyStore.findKey('subject-old')).toEqual(raw);
-      const heapPath = (await handle.sql.query<{ path: string }>("SELECT pg_relation_filepath('subject_keys') AS path"))[0]!.path;
+      const heapPath = (
+        await handle.sql.query<{ path: string }>("SELECT pg_relation_filepath('subject_keys') AS path")
+      )[0]!.path;
       await handle.close();
 
       const heap = readFileSync(join(pgdata, heapPath));

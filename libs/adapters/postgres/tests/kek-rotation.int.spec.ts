@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileKeyEncryption, KekUnavailableError, KeyDestroyedError, kekIdOfWrapped, type KeyEncryption } from '@complaints/event-store';
+import {
+  FileKeyEncryption,
+  KekUnavailableError,
+  KeyDestroyedError,
+  kekIdOfWrapped,
+  type KeyEncryption,
+} from '@complaints/event-store';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { migrate, SqlKeyStore, type SqlExecutor, type SqlKeyStoreOptions } from '../src';
 import { FaultyKeyEncryption, SimulatedCrash } from './support/faulty-key-encryption';
@@ -36,10 +42,21 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     keys.remove();
   });
 
-  const kekFiles = () => (existsSync(kekDir) ? readdirSync(kekDir).filter((name) => name.endsWith('.kek')).map((name) => name.slice(0, -4)).sort() : []);
-  const currentKek = async (sql: SqlExecutor = db.sql) => (await sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
+  const kekFiles = () =>
+    existsSync(kekDir)
+      ? readdirSync(kekDir)
+          .filter((name) => name.endsWith('.kek'))
+          .map((name) => name.slice(0, -4))
+          .sort()
+      : [];
+  const currentKek = async (sql: SqlExecutor = db.sql) =>
+    (await sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
   const rowKeks = async () =>
-    new Set((await db.sql.query<{ kek_id: string }>('SELECT kek_id FROM subject_keys WHERE wrapped_key IS NOT NULL')).map((r) => r.kek_id));
+    new Set(
+      (await db.sql.query<{ kek_id: string }>('SELECT kek_id FROM subject_keys WHERE wrapped_key IS NOT NULL')).map(
+        (r) => r.kek_id,
+      ),
+    );
   const storeWith = async (kek: KeyEncryption, options: SqlKeyStoreOptions = {}, sql: SqlExecutor = db.sql) => {
     const store = new SqlKeyStore(sql, () => kek, options);
     opened.push(store);
@@ -70,7 +87,9 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
   });
 
   it('with a delay, the erasure leaves the KEK in place until the rotation; a restart finishes an overdue one', async () => {
-    const delayed = await storeWith(new FileKeyEncryption(kekDir), { rotation: { mode: 'delayed', delayMs: 3_600_000 } });
+    const delayed = await storeWith(new FileKeyEncryption(kekDir), {
+      rotation: { mode: 'delayed', delayMs: 3_600_000 },
+    });
     const [erased, kept] = [`subject-${randomUUID()}`, `subject-${randomUUID()}`];
     await delayed.getOrCreateKey(erased);
     const keptKey = await delayed.getOrCreateKey(kept);
@@ -82,7 +101,9 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     await delayed.close(); // the process stops before its timer fires
 
     // Restarted with the same delay: an erasure from before the start is overdue, so it rotates at once.
-    const restarted = await storeWith(new FileKeyEncryption(kekDir), { rotation: { mode: 'delayed', delayMs: 3_600_000 } });
+    const restarted = await storeWith(new FileKeyEncryption(kekDir), {
+      rotation: { mode: 'delayed', delayMs: 3_600_000 },
+    });
     expect(await currentKek()).not.toBe(first);
     expect(kekFiles()).toEqual([await currentKek()]);
     expect(await restarted.findKey(kept)).toEqual(keptKey);
@@ -187,7 +208,10 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
   });
 
   it('an erasure by another instance reaches the keys this one holds in memory (NOTIFY), and no new data can be sealed for the subject', async () => {
-    const [here, there] = [await storeWith(new FileKeyEncryption(kekDir)), await storeWith(new FileKeyEncryption(kekDir))];
+    const [here, there] = [
+      await storeWith(new FileKeyEncryption(kekDir)),
+      await storeWith(new FileKeyEncryption(kekDir)),
+    ];
     const subject = `subject-${randomUUID()}`;
     // What keeps decrypted states in memory (DecidedStates) is told too, in both instances.
     const heardHere: (string | null)[] = [];
@@ -204,12 +228,17 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
   });
 
   it('after another instance rotated the KEK, this one still opens the keys it holds and wraps new ones under the KEK now current', async () => {
-    const [here, there] = [await storeWith(new FileKeyEncryption(kekDir)), await storeWith(new FileKeyEncryption(kekDir))];
+    const [here, there] = [
+      await storeWith(new FileKeyEncryption(kekDir)),
+      await storeWith(new FileKeyEncryption(kekDir)),
+    ];
     const [before, after] = [`subject-${randomUUID()}`, `subject-${randomUUID()}`];
     const kept = await here.getOrCreateKey(before);
     await there.rotateKek();
     const fresh = await here.getOrCreateKey(after);
-    const row = (await db.sql.query<{ kek_id: string }>('SELECT kek_id FROM subject_keys WHERE data_subject_id = $1', [after]))[0];
+    const row = (
+      await db.sql.query<{ kek_id: string }>('SELECT kek_id FROM subject_keys WHERE data_subject_id = $1', [after])
+    )[0];
     expect(row?.kek_id).toBe(await currentKek());
     expect(await here.findKey(before)).toEqual(kept);
     // What a cold instance reads from the database is what this one used.
@@ -225,7 +254,12 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     const wrappedUnder = await currentKek();
     await store.destroyKey(subject, new Date('2026-07-01T00:00:00Z'));
     await store.rotateKek();
-    const row = (await db.sql.query<{ kek_id: string; wrapped_key: unknown }>('SELECT kek_id, wrapped_key FROM subject_keys WHERE data_subject_id = $1', [subject]))[0];
+    const row = (
+      await db.sql.query<{ kek_id: string; wrapped_key: unknown }>(
+        'SELECT kek_id, wrapped_key FROM subject_keys WHERE data_subject_id = $1',
+        [subject],
+      )
+    )[0];
     expect(row).toEqual({ kek_id: wrappedUnder, wrapped_key: null });
     await expect(store.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
     expect(kekIdOfWrapped(Buffer.alloc(81))).toBeUndefined();
@@ -275,7 +309,8 @@ describeKeyStoreOnBoth('KEK rotation after erasure', (open) => {
     const keys = await Promise.all(subjects.map((subject, i) => (i % 2 === 0 ? a : b).getOrCreateKey(subject)));
     expect(kekFiles()).toEqual([await currentKek()]);
     expect(await rowKeks()).toEqual(new Set([await currentKek()]));
-    for (const [i, subject] of subjects.entries()) expect(await (i % 2 === 0 ? b : a).findKey(subject)).toEqual(keys[i]);
+    for (const [i, subject] of subjects.entries())
+      expect(await (i % 2 === 0 ? b : a).findKey(subject)).toEqual(keys[i]);
   });
 
   it('an erasure racing first uses of the subject on another instance leaves the key destroyed for everyone', async () => {

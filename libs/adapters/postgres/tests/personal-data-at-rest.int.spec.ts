@@ -113,7 +113,12 @@ function registerCases(handle: () => SqlStoreHandle): void {
     const { envelopes } = await store.load(complaintId);
     const text = JSON.stringify(envelopes.map((e) => e.event));
     for (const value of PERSONAL) expect(text, value).not.toContain(value);
-    const received = envelopes[0]!.event.data as { complainant: unknown; serviceArea: string; occurredAt: string; tenure: string };
+    const received = envelopes[0]!.event.data as {
+      complainant: unknown;
+      serviceArea: string;
+      occurredAt: string;
+      tenure: string;
+    };
     expect(received.complainant).toBe('[erased]');
     expect(received.serviceArea).toBe('repairs');
     expect(received.tenure).toBe('LCHO');

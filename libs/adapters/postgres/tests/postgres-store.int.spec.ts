@@ -14,7 +14,13 @@ describeWithPostgres('PostgreSQL store', (database) => {
   let handle: SqlStoreHandle;
 
   beforeAll(async () => {
-    handle = await openPostgresStore({ ...testKeyEncryption(), connectionString: database().connectionString, clock, pollIntervalMs: 20, pool: { max: 20 } });
+    handle = await openPostgresStore({
+      ...testKeyEncryption(),
+      connectionString: database().connectionString,
+      clock,
+      pollIntervalMs: 20,
+      pool: { max: 20 },
+    });
   });
   afterAll(() => handle.close());
 
@@ -35,7 +41,9 @@ describeWithPostgres('PostgreSQL store', (database) => {
 
 describeWithPostgres('PostgreSQL migrations', (database) => {
   it('four instances migrating one fresh database at once: exactly one applies each step, all succeed', async () => {
-    const executors = Array.from({ length: 4 }, () => PgExecutor.connect({ connectionString: database().connectionString }));
+    const executors = Array.from({ length: 4 }, () =>
+      PgExecutor.connect({ connectionString: database().connectionString }),
+    );
     try {
       const reports = await Promise.all(executors.map((sql) => migrate(sql)));
 
@@ -75,13 +83,25 @@ describeWithPostgres('PostgreSQL migration 3', (database) => {
     const oldHash = eventHash(GENESIS_HASH, { ...old, streamId, revision: 1, recordedAt: oldRecordedAt });
     const sql = PgExecutor.connect({ connectionString: database().connectionString });
     try {
-      await migrate(sql, migrations.filter((m) => m.version < 3));
+      await migrate(
+        sql,
+        migrations.filter((m) => m.version < 3),
+      );
       // A one-event stream exactly as the store wrote it before step 3.
       await sql.query('UPDATE global_head SET position = 1');
       await sql.query(
         `INSERT INTO events (global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash, previous_hash)
          VALUES (1, $1, 1, $2, $3, 1, $4::text::jsonb, $5::text::jsonb, $6, $7, $8)`,
-        [streamId, old.eventId, old.type, JSON.stringify(old.data), JSON.stringify(old.metadata), oldRecordedAt, oldHash, GENESIS_HASH],
+        [
+          streamId,
+          old.eventId,
+          old.type,
+          JSON.stringify(old.data),
+          JSON.stringify(old.metadata),
+          oldRecordedAt,
+          oldHash,
+          GENESIS_HASH,
+        ],
       );
       await sql.query('INSERT INTO streams (stream_id, revision, last_hash) VALUES ($1, 1, $2)', [streamId, oldHash]);
     } finally {
@@ -89,7 +109,11 @@ describeWithPostgres('PostgreSQL migration 3', (database) => {
     }
 
     const clock = new MutableClock('2026-05-06T11:00:00.000Z'); // an hour behind the stored event
-    const handle = await openPostgresStore({ ...testKeyEncryption(), connectionString: database().connectionString, clock });
+    const handle = await openPostgresStore({
+      ...testKeyEncryption(),
+      connectionString: database().connectionString,
+      clock,
+    });
     try {
       expect(await handle.sql.query('SELECT last_recorded_at FROM streams WHERE stream_id = $1', [streamId])).toEqual([
         { last_recorded_at: new Date(oldRecordedAt) },
@@ -108,134 +132,171 @@ describeWithPostgres('PostgreSQL migration 3', (database) => {
 describeWithPostgres('PostgreSQL global log under concurrency', (database) => {
   let handle: SqlStoreHandle;
   beforeAll(async () => {
-    handle = await openPostgresStore({ ...testKeyEncryption(), connectionString: database().connectionString, pool: { max: 24 } });
+    handle = await openPostgresStore({
+      ...testKeyEncryption(),
+      connectionString: database().connectionString,
+      pool: { max: 24 },
+    });
   });
   afterAll(() => handle.close());
 
-  it('10 concurrent writers: a polling reader never finds a gap, and the final log is exactly 1..N', { timeout: 120_000 }, async () => {
-    const writers = 10;
-    const commandsPerWriter = 30;
-    const startHead = await handle.eventStore.headPosition();
-    let writing = true;
+  it(
+    '10 concurrent writers: a polling reader never finds a gap, and the final log is exactly 1..N',
+    { timeout: 120_000 },
+    async () => {
+      const writers = 10;
+      const commandsPerWriter = 30;
+      const startHead = await handle.eventStore.headPosition();
+      let writing = true;
 
-    // The reader the guarantee is for: it reads "after the last position I saw". Every page it
-    // gets must continue exactly where it left off; a hole would mean an event committed later
-    // below a position it has already passed, i.e. lost for good.
-    const reader = (async () => {
-      const seen: string[] = [];
-      const holes: string[] = [];
-      let after: GlobalPosition = startHead;
-      let polls = 0;
-      for (;;) {
-        const stillWriting = writing;
-        const committedHead = await handle.eventStore.headPosition();
-        const page = await handle.eventStore.readAll({ after, limit: 7 });
-        polls++;
-        page.forEach((event, i) => {
-          const expected = after + BigInt(i) + 1n;
-          if (event.globalPosition !== expected) holes.push(`expected ${expected}, found ${event.globalPosition}`);
-        });
-        // Everything up to a committed head must already be readable.
-        if (page.length < 7 && after + BigInt(page.length) < committedHead) {
-          holes.push(`head was ${committedHead} but only ${after + BigInt(page.length)} was readable`);
+      // The reader the guarantee is for: it reads "after the last position I saw". Every page it
+      // gets must continue exactly where it left off; a hole would mean an event committed later
+      // below a position it has already passed, i.e. lost for good.
+      const reader = (async () => {
+        const seen: string[] = [];
+        const holes: string[] = [];
+        let after: GlobalPosition = startHead;
+        let polls = 0;
+        for (;;) {
+          const stillWriting = writing;
+          const committedHead = await handle.eventStore.headPosition();
+          const page = await handle.eventStore.readAll({ after, limit: 7 });
+          polls++;
+          page.forEach((event, i) => {
+            const expected = after + BigInt(i) + 1n;
+            if (event.globalPosition !== expected) holes.push(`expected ${expected}, found ${event.globalPosition}`);
+          });
+          // Everything up to a committed head must already be readable.
+          if (page.length < 7 && after + BigInt(page.length) < committedHead) {
+            holes.push(`head was ${committedHead} but only ${after + BigInt(page.length)} was readable`);
+          }
+          seen.push(...page.map((e) => e.eventId));
+          after = page.at(-1)?.globalPosition ?? after;
+          if (!stillWriting && page.length === 0) return { seen, holes, polls };
         }
-        seen.push(...page.map((e) => e.eventId));
-        after = page.at(-1)?.globalPosition ?? after;
-        if (!stillWriting && page.length === 0) return { seen, holes, polls };
+      })();
+
+      const written: string[] = [];
+      const streams: string[] = [];
+      await Promise.all(
+        Array.from({ length: writers }, async (_, writer) => {
+          const streamId = `writer-${writer}-${randomUUID()}`;
+          streams.push(streamId);
+          let revision = 0;
+          for (let command = 0; command < commandsPerWriter; command++) {
+            const events = testEvents(1 + ((writer + command) % 3));
+            const result = await handle.eventStore.append(streamId, events, { expectedRevision: revision });
+            revision = result.nextRevision;
+            written.push(...events.map((e) => e.eventId));
+          }
+        }),
+      );
+      writing = false;
+      const { seen, holes, polls } = await reader;
+
+      expect(holes).toEqual([]);
+      expect(polls).toBeGreaterThan(1);
+      expect(new Set(seen)).toEqual(new Set(written));
+      expect(seen).toHaveLength(written.length);
+
+      const log = await handle.eventStore.readAll({ after: startHead, limit: 100_000 });
+      expect(log.map((e) => e.globalPosition)).toEqual(log.map((_, i) => startHead + BigInt(i) + 1n));
+      expect(await handle.eventStore.headPosition()).toBe(startHead + BigInt(written.length));
+      for (const streamId of streams) {
+        expect(verifyChain(streamId, await handle.eventStore.readStream(streamId))).toMatchObject({ valid: true });
       }
-    })();
+    },
+  );
 
-    const written: string[] = [];
-    const streams: string[] = [];
-    await Promise.all(
-      Array.from({ length: writers }, async (_, writer) => {
-        const streamId = `writer-${writer}-${randomUUID()}`;
-        streams.push(streamId);
-        let revision = 0;
-        for (let command = 0; command < commandsPerWriter; command++) {
-          const events = testEvents(1 + ((writer + command) % 3));
-          const result = await handle.eventStore.append(streamId, events, { expectedRevision: revision });
-          revision = result.nextRevision;
-          written.push(...events.map((e) => e.eventId));
-        }
-      }),
-    );
-    writing = false;
-    const { seen, holes, polls } = await reader;
+  it(
+    'concurrent appends to ONE stream each find the latest head under the lock: dense revisions, one chain, recorded time never backwards',
+    { timeout: 60_000 },
+    async () => {
+      // A clock that runs backwards a second per reading: only the stream's own last recorded time,
+      // read under its lock, keeps the history in order.
+      let tick = Date.parse('2026-07-01T12:00:00.000Z');
+      const store = new SqlEventStore({
+        sql: handle.sql,
+        kind: 'postgres',
+        clock: { now: () => new Date((tick -= 1000)) },
+      });
+      const streamId = `one-stream-${randomUUID()}`;
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            store.append(streamId, testEvents(1 + (i % 3)), { expectedRevision: 'any' }),
+          ),
+        );
+        const read = await handle.eventStore.readStream(streamId);
+        const total = results.reduce((sum, r) => sum + r.recorded.length, 0);
+        expect(read.map((e) => e.revision)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+        expect(verifyChain(streamId, read).valid).toBe(true);
+        expect(results.flatMap((r) => r.recorded).sort((a, b) => a.revision - b.revision)).toEqual(read);
+        expect(new Set(read.map((e) => e.recordedAt))).toEqual(new Set([at(read, 0).recordedAt]));
+      } finally {
+        await store.close();
+      }
+    },
+  );
 
-    expect(holes).toEqual([]);
-    expect(polls).toBeGreaterThan(1);
-    expect(new Set(seen)).toEqual(new Set(written));
-    expect(seen).toHaveLength(written.length);
-
-    const log = await handle.eventStore.readAll({ after: startHead, limit: 100_000 });
-    expect(log.map((e) => e.globalPosition)).toEqual(log.map((_, i) => startHead + BigInt(i) + 1n));
-    expect(await handle.eventStore.headPosition()).toBe(startHead + BigInt(written.length));
-    for (const streamId of streams) {
-      expect(verifyChain(streamId, await handle.eventStore.readStream(streamId))).toMatchObject({ valid: true });
-    }
-  });
-
-  it('concurrent appends to ONE stream each find the latest head under the lock: dense revisions, one chain, recorded time never backwards', { timeout: 60_000 }, async () => {
-    // A clock that runs backwards a second per reading: only the stream's own last recorded time,
-    // read under its lock, keeps the history in order.
-    let tick = Date.parse('2026-07-01T12:00:00.000Z');
-    const store = new SqlEventStore({ sql: handle.sql, kind: 'postgres', clock: { now: () => new Date((tick -= 1000)) } });
-    const streamId = `one-stream-${randomUUID()}`;
-    try {
-      const results = await Promise.all(Array.from({ length: 16 }, (_, i) => store.append(streamId, testEvents(1 + (i % 3)), { expectedRevision: 'any' })));
-      const read = await handle.eventStore.readStream(streamId);
-      const total = results.reduce((sum, r) => sum + r.recorded.length, 0);
-      expect(read.map((e) => e.revision)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-      expect(verifyChain(streamId, read).valid).toBe(true);
-      expect(results.flatMap((r) => r.recorded).sort((a, b) => a.revision - b.revision)).toEqual(read);
-      expect(new Set(read.map((e) => e.recordedAt))).toEqual(new Set([at(read, 0).recordedAt]));
-    } finally {
-      await store.close();
-    }
-  });
-
-  it('a writer that holds positions but has not committed holds later writers back, so readers cannot skip it', { timeout: 60_000 }, async () => {
-    const slow = new Client({ connectionString: database().connectionString });
-    await slow.connect();
-    try {
-      const before = await handle.eventStore.headPosition();
-      // The slow writer: positions taken, event inserted, not committed.
-      await slow.query('BEGIN');
-      const { rows } = await slow.query<{ position: string }>('UPDATE global_head SET position = position + 1 RETURNING position::text AS position');
-      const slowPosition = BigInt(rows[0]?.position ?? '0');
-      const slowEvent = testEvent({ type: 'Slow' });
-      await slow.query(
-        `INSERT INTO events (global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash, previous_hash)
+  it(
+    'a writer that holds positions but has not committed holds later writers back, so readers cannot skip it',
+    { timeout: 60_000 },
+    async () => {
+      const slow = new Client({ connectionString: database().connectionString });
+      await slow.connect();
+      try {
+        const before = await handle.eventStore.headPosition();
+        // The slow writer: positions taken, event inserted, not committed.
+        await slow.query('BEGIN');
+        const { rows } = await slow.query<{ position: string }>(
+          'UPDATE global_head SET position = position + 1 RETURNING position::text AS position',
+        );
+        const slowPosition = BigInt(rows[0]?.position ?? '0');
+        const slowEvent = testEvent({ type: 'Slow' });
+        await slow.query(
+          `INSERT INTO events (global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash, previous_hash)
          VALUES ($1, $2, 1, $3, 'Slow', 1, '{}', $4::text::jsonb, now(), $5, $5)`,
-        [slowPosition.toString(), `slow-${randomUUID()}`, slowEvent.eventId, JSON.stringify(slowEvent.metadata), GENESIS_HASH],
-      );
+          [
+            slowPosition.toString(),
+            `slow-${randomUUID()}`,
+            slowEvent.eventId,
+            JSON.stringify(slowEvent.metadata),
+            GENESIS_HASH,
+          ],
+        );
 
-      const fast = handle.eventStore.append(`fast-${randomUUID()}`, [testEvent({ type: 'Fast' })], { expectedRevision: 'no_stream' });
-      // Wait until the fast append is queued on the global_head row lock (the one lock its
-      // complaints_append call can wait for here: its stream is new). Asked from outside the slow
-      // transaction: inside one, pg_stat_activity is a snapshot frozen at its first read.
-      await vi.waitFor(
-        async () => {
-          const waiting = await handle.sql.query(
-            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%complaints_append%'`,
-          );
-          expect(waiting).toHaveLength(1);
-        },
-        { timeout: 10_000, interval: 20 },
-      );
-      expect(await handle.eventStore.readAll({ after: before, limit: 10 })).toEqual([]);
-      expect(await handle.eventStore.headPosition()).toBe(before);
+        const fast = handle.eventStore.append(`fast-${randomUUID()}`, [testEvent({ type: 'Fast' })], {
+          expectedRevision: 'no_stream',
+        });
+        // Wait until the fast append is queued on the global_head row lock (the one lock its
+        // complaints_append call can wait for here: its stream is new). Asked from outside the slow
+        // transaction: inside one, pg_stat_activity is a snapshot frozen at its first read.
+        await vi.waitFor(
+          async () => {
+            const waiting = await handle.sql.query(
+              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%complaints_append%'`,
+            );
+            expect(waiting).toHaveLength(1);
+          },
+          { timeout: 10_000, interval: 20 },
+        );
+        expect(await handle.eventStore.readAll({ after: before, limit: 10 })).toEqual([]);
+        expect(await handle.eventStore.headPosition()).toBe(before);
 
-      await slow.query('COMMIT');
-      const result = await fast;
-      expect(result.positions).toEqual([slowPosition + 1n]);
-      expect((await handle.eventStore.readAll({ after: before, limit: 10 })).map((e) => e.type)).toEqual(['Slow', 'Fast']);
-    } finally {
-      await slow.query('ROLLBACK').catch(() => undefined);
-      await slow.end();
-    }
-  });
+        await slow.query('COMMIT');
+        const result = await fast;
+        expect(result.positions).toEqual([slowPosition + 1n]);
+        expect((await handle.eventStore.readAll({ after: before, limit: 10 })).map((e) => e.type)).toEqual([
+          'Slow',
+          'Fast',
+        ]);
+      } finally {
+        await slow.query('ROLLBACK').catch(() => undefined);
+        await slow.end();
+      }
+    },
+  );
 
   it('control: positions from a SEQUENCE commit out of order and a reader loses an event (why the store does not use one)', async () => {
     const a = new Client({ connectionString: database().connectionString });
@@ -249,9 +310,12 @@ describeWithPostgres('PostgreSQL global log under concurrency', (database) => {
       await b.query(`INSERT INTO naive_log (note) VALUES ('b')`); // takes 2, commits first
 
       const read = async (after: number) =>
-        (await b.query<{ position: string }>('SELECT position::text AS position FROM naive_log WHERE position > $1 ORDER BY position', [after])).rows.map(
-          (row) => Number(row.position),
-        );
+        (
+          await b.query<{ position: string }>(
+            'SELECT position::text AS position FROM naive_log WHERE position > $1 ORDER BY position',
+            [after],
+          )
+        ).rows.map((row) => Number(row.position));
       const firstPoll = await read(0);
       expect(firstPoll).toEqual([2]); // the reader moves its checkpoint to 2 ...
       await a.query('COMMIT');

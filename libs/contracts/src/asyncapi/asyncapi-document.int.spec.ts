@@ -4,7 +4,9 @@ import { complaintEventTypes, currentEvents } from '../registry';
 import { buildAsyncApiDocument, DEFAULT_EVENTS_TOPIC } from './asyncapi-document';
 
 type Node = Record<string, unknown>;
-const doc = buildAsyncApiDocument({ topic: DEFAULT_EVENTS_TOPIC }) as Node & { components: Node & { messages: Record<string, Node>; schemas: Record<string, Node> } };
+const doc = buildAsyncApiDocument({ topic: DEFAULT_EVENTS_TOPIC }) as Node & {
+  components: Node & { messages: Record<string, Node>; schemas: Record<string, Node> };
+};
 
 /** Resolve a local JSON pointer (`#/components/schemas/X`) in the document. */
 function resolve(ref: string): unknown {
@@ -45,8 +47,11 @@ describe('the AsyncAPI document of the complaints topic', () => {
     expect(Object.keys(channel['messages'] as Node)).toEqual(complaintEventTypes);
     expect(Object.keys(doc.components.messages)).toEqual(complaintEventTypes);
     const custom = buildAsyncApiDocument({ topic: 'acme.complaints', brokers: ['k1:9092', 'k2:9092'] }) as Node;
-    expect(((custom['channels'] as Record<string, Node>)['complaintEvents']!)['address']).toBe('acme.complaints');
-    expect(Object.values(custom['servers'] as Record<string, Node>).map((s) => s['host'])).toEqual(['k1:9092', 'k2:9092']);
+    expect((custom['channels'] as Record<string, Node>)['complaintEvents']!['address']).toBe('acme.complaints');
+    expect(Object.values(custom['servers'] as Record<string, Node>).map((s) => s['host'])).toEqual([
+      'k1:9092',
+      'k2:9092',
+    ]);
   });
 
   it('has no dangling reference', () => {
@@ -60,7 +65,9 @@ describe('the AsyncAPI document of the complaints topic', () => {
       const kafka = (message['bindings'] as Record<string, Node>)['kafka']!;
       expect(kafka['key']).toMatchObject({ type: 'string' });
       expect(kafka['bindingVersion']).toBe('0.5.0');
-      expect(resolve((message['correlationId'] as { $ref: string }).$ref)).toEqual(expect.objectContaining({ location: '$message.header#/correlation-id' }));
+      expect(resolve((message['correlationId'] as { $ref: string }).$ref)).toEqual(
+        expect.objectContaining({ location: '$message.header#/correlation-id' }),
+      );
     }
   });
 
@@ -75,7 +82,17 @@ describe('the AsyncAPI document of the complaints topic', () => {
 
   it('embeds schemas without $schema/$id and without keywords newer than draft-07 (AsyncAPI schema format)', () => {
     const keywords = keywordsIn(doc.components.schemas);
-    for (const newer of ['$schema', '$id', '$defs', 'prefixItems', 'unevaluatedProperties', 'unevaluatedItems', 'dependentRequired', 'dependentSchemas', '$dynamicRef']) {
+    for (const newer of [
+      '$schema',
+      '$id',
+      '$defs',
+      'prefixItems',
+      'unevaluatedProperties',
+      'unevaluatedItems',
+      'dependentRequired',
+      'dependentSchemas',
+      '$dynamicRef',
+    ]) {
       expect(keywords.has(newer), newer).toBe(false);
     }
   });
@@ -88,8 +105,16 @@ describe('the AsyncAPI document of the complaints topic', () => {
     const payload = ajv.compile({ $ref: 'asyncapi#/components/messages/ContactLogged/payload' });
     const headers = ajv.compile({ $ref: 'asyncapi#/components/messages/ContactLogged/headers' });
     const message = {
-      eventId: 'e-1', position: '12', complaintId: 'c-1', type: 'ContactLogged', schemaVersion: currentEvents.ContactLogged.schemaVersion, revision: 3,
-      occurredAt: '2026-03-05T09:00:00.000Z', recordedAt: '2026-03-05T09:00:01.000Z', correlationId: 'corr-1', causationId: null,
+      eventId: 'e-1',
+      position: '12',
+      complaintId: 'c-1',
+      type: 'ContactLogged',
+      schemaVersion: currentEvents.ContactLogged.schemaVersion,
+      revision: 3,
+      occurredAt: '2026-03-05T09:00:00.000Z',
+      recordedAt: '2026-03-05T09:00:01.000Z',
+      correlationId: 'corr-1',
+      causationId: null,
       actor: { id: 'u-1', role: 'complaints_officer' },
       data: { occurredAt: '2026-03-05T09:00:00.000Z', direction: 'outbound', channel: 'phone', reached: true },
       personalDataWithheld: ['summary'],
@@ -98,8 +123,16 @@ describe('the AsyncAPI document of the complaints topic', () => {
     expect(payload({ ...message, data: { ...message.data, summary: 'Spoke to Ada' } })).toBe(false);
     expect(payload({ ...message, type: 'ComplaintClosed' })).toBe(false);
     const recordHeaders = {
-      'event-type': 'ContactLogged', 'event-id': 'e-1', 'schema-version': String(currentEvents.ContactLogged.schemaVersion), 'correlation-id': 'corr-1', 'occurred-at': message.occurredAt,
-      'recorded-at': message.recordedAt, 'complaint-id': 'c-1', position: '12', revision: '3', 'content-type': 'application/json',
+      'event-type': 'ContactLogged',
+      'event-id': 'e-1',
+      'schema-version': String(currentEvents.ContactLogged.schemaVersion),
+      'correlation-id': 'corr-1',
+      'occurred-at': message.occurredAt,
+      'recorded-at': message.recordedAt,
+      'complaint-id': 'c-1',
+      position: '12',
+      revision: '3',
+      'content-type': 'application/json',
     };
     expect(headers(recordHeaders), JSON.stringify(headers.errors)).toBe(true);
     expect(headers({ ...recordHeaders, 'event-type': 'ComplaintClosed' })).toBe(false);

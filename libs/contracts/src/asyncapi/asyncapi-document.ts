@@ -74,13 +74,21 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Record<string, 
       summary: definition.description,
       description:
         `${definition.description}\n\n\`data\` follows \`${schemaName(definition)}\` (JSON Schema: \`GET /api/schemas/events/${definition.type}/v${definition.schemaVersion}\`).` +
-        (definition.personal.length ? ` Personal fields left out: ${definition.personal.map((p) => `\`${p}\``).join(', ')}.` : ' It has no personal fields.'),
+        (definition.personal.length
+          ? ` Personal fields left out: ${definition.personal.map((p) => `\`${p}\``).join(', ')}.`
+          : ' It has no personal fields.'),
       contentType: 'application/json',
       headers: {
         type: 'object',
         allOf: [
           { $ref: '#/components/schemas/KafkaHeaders' },
-          { type: 'object', properties: { 'event-type': { const: definition.type }, 'schema-version': { const: String(definition.schemaVersion) } } },
+          {
+            type: 'object',
+            properties: {
+              'event-type': { const: definition.type },
+              'schema-version': { const: String(definition.schemaVersion) },
+            },
+          },
         ],
       },
       payload: {
@@ -100,7 +108,10 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Record<string, 
       correlationId: { $ref: '#/components/correlationIds/correlationId' },
       bindings: {
         kafka: {
-          key: { type: 'string', description: 'The complaint id: every event of a complaint goes to the same partition, in order.' },
+          key: {
+            type: 'string',
+            description: 'The complaint id: every event of a complaint goes to the same partition, in order.',
+          },
           bindingVersion: KAFKA_BINDING_VERSION,
         },
       },
@@ -146,7 +157,8 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Record<string, 
       messages,
       correlationIds: {
         correlationId: {
-          description: 'The correlation id of the request that recorded the event (X-Correlation-Id): every event of one command shares it.',
+          description:
+            'The correlation id of the request that recorded the event (X-Correlation-Id): every event of one command shares it.',
           location: '$message.header#/correlation-id',
         },
       },
@@ -157,7 +169,10 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Record<string, 
 function servers(brokers: readonly string[] | undefined): Record<string, unknown> {
   if (brokers && brokers.length > 0) {
     return Object.fromEntries(
-      brokers.map((broker, i) => [`broker${i + 1}`, { host: broker, protocol: 'kafka', description: 'A bootstrap broker (KAFKA_BROKERS).' }]),
+      brokers.map((broker, i) => [
+        `broker${i + 1}`,
+        { host: broker, protocol: 'kafka', description: 'A bootstrap broker (KAFKA_BROKERS).' },
+      ]),
     );
   }
   return {

@@ -20,7 +20,9 @@ describe('every string field of every event version has a classification decisio
       personal: ['lesson'],
       schema: z.strictObject({ occurredAt: Instant, lessonId: ShortText, lesson: Text(10), note: Text(10).optional() }),
     });
-    expect(unclassifiedStringFields(added)).toEqual(['LessonRecorded v99 note: no decision (personal, or NOT_PERSONAL with a reason)']);
+    expect(unclassifiedStringFields(added)).toEqual([
+      'LessonRecorded v99 note: no decision (personal, or NOT_PERSONAL with a reason)',
+    ]);
     const both = { ...added, personal: ['lesson', 'lessonId'] };
     expect(unclassifiedStringFields(both)).toEqual([
       'LessonRecorded v99 lessonId: both personal and not personal (identifier)',
@@ -30,11 +32,19 @@ describe('every string field of every event version has a classification decisio
 
   it('walks nested objects and arrays, leaving out dates, instants and enums', () => {
     expect(stringFieldPaths(currentEvents.StageResponseIssued.schema)).toEqual(
-      expect.arrayContaining(['decisions[].head', 'decisions[].reasons', 'remedies.actions[].actionId', 'remedies.actions[].description']),
+      expect.arrayContaining([
+        'decisions[].head',
+        'decisions[].reasons',
+        'remedies.actions[].actionId',
+        'remedies.actions[].description',
+      ]),
     );
     const received = stringFieldPaths(currentEvents.ComplaintReceived.schema);
-    expect(received).toEqual(expect.arrayContaining(['complainant.name', 'complainant.email', 'representative.relationship', 'category']));
-    for (const notText of ['occurredAt', 'issueKnownSince', 'tenure', 'channel']) expect(received).not.toContain(notText);
+    expect(received).toEqual(
+      expect.arrayContaining(['complainant.name', 'complainant.email', 'representative.relationship', 'category']),
+    );
+    for (const notText of ['occurredAt', 'issueKnownSince', 'tenure', 'channel'])
+      expect(received).not.toContain(notText);
   });
 
   it('names in NOT_PERSONAL only fields some version of the type has, for types that exist, with a known reason', () => {
@@ -60,7 +70,8 @@ describe('fields classified after they were first written', () => {
       const current = currentEvents[old.type as keyof typeof currentEvents];
       for (const path of old.personalInClear ?? []) {
         if (!isUnderPaths(path, current.personal)) undecided.push(`${old.type} v${old.schemaVersion} ${path}`);
-        if (old.personal.includes(path)) undecided.push(`${old.type} v${old.schemaVersion} ${path} (both encrypted and in clear)`);
+        if (old.personal.includes(path))
+          undecided.push(`${old.type} v${old.schemaVersion} ${path} (both encrypted and in clear)`);
       }
     }
     expect(undecided).toEqual([]);
@@ -75,7 +86,11 @@ describe('fields classified after they were first written', () => {
   });
 
   it('the current version of a type holds nothing personal in clear: new events encrypt every personal field', () => {
-    expect(Object.values(currentEvents).filter((d) => (d.personalInClear ?? []).length > 0).map((d) => d.type)).toEqual([]);
+    expect(
+      Object.values(currentEvents)
+        .filter((d) => (d.personalInClear ?? []).length > 0)
+        .map((d) => d.type),
+    ).toEqual([]);
   });
 
   it('classifies the free text issue 12 named as personal in the current versions', () => {
@@ -83,14 +98,20 @@ describe('fields classified after they were first written', () => {
     expect(personal('ExtensionAgreed')).toEqual(expect.arrayContaining(['reason', 'goodReason']));
     expect(personal('ComplaintAssigned')).toContain('reason');
     expect(personal('ComplaintClosed')).toEqual(expect.arrayContaining(['outcome', 'lessonsNotApplicableReason']));
-    expect(personal('LessonRecorded')).toEqual(expect.arrayContaining(['lesson', 'rootCause', 'improvementAction', 'owner']));
+    expect(personal('LessonRecorded')).toEqual(
+      expect.arrayContaining(['lesson', 'rootCause', 'improvementAction', 'owner']),
+    );
     expect(personal('CompensationPaid')).toContain('method');
-    expect(personal('OmbudsmanDeterminationRecorded')).toEqual(expect.arrayContaining(['findings[].element', 'orders[].description']));
+    expect(personal('OmbudsmanDeterminationRecorded')).toEqual(
+      expect.arrayContaining(['findings[].element', 'orders[].description']),
+    );
     expect(personal('OmbudsmanOrderComplied')).toContain('evidence');
     expect(personal('RemedyActionCompleted')).toContain('evidence');
     expect(personal('PersonalDataErased')).toContain('reason');
     // Category and channel are vocabularies instead (docs/domain.md, "Personal data").
-    expect(notPersonalReasonOf('ComplaintReceived', currentEvents.ComplaintReceived.schemaVersion, 'category')).toBe('vocabulary');
+    expect(notPersonalReasonOf('ComplaintReceived', currentEvents.ComplaintReceived.schemaVersion, 'category')).toBe(
+      'vocabulary',
+    );
     expect(stringFieldPaths(currentEvents.ContactLogged.schema)).not.toContain('channel');
   });
 });

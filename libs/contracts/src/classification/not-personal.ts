@@ -10,9 +10,12 @@ import type { ComplaintEventType } from '../registry';
  */
 export const NOT_PERSONAL_REASONS = {
   identifier: 'an id or reference this service issued (or the Ombudsman did): it names a record, not a person',
-  'staff-identity': "a member of staff acting for the landlord, by id (and name where the step names its handler): not the data subject's data",
-  vocabulary: 'one of a fixed or configured vocabulary (channels, the organisation\'s categories): it cannot carry a name or a sentence',
-  'organisation-label': "the landlord's own label (a service area; a category before categories were configured), which reports group by",
+  'staff-identity':
+    "a member of staff acting for the landlord, by id (and name where the step names its handler): not the data subject's data",
+  vocabulary:
+    "one of a fixed or configured vocabulary (channels, the organisation's categories): it cannot carry a name or a sentence",
+  'organisation-label':
+    "the landlord's own label (a service area; a category before categories were configured), which reports group by",
   'legacy-vocabulary':
     "free text stored before the field was a vocabulary, which the upcaster reads as its vocabulary value or 'other': the words typed there never reach a reader",
   'organisation-statement':
@@ -24,7 +27,9 @@ export type NotPersonalReason = keyof typeof NOT_PERSONAL_REASONS;
 export type NotPersonalDecision = NotPersonalReason | Readonly<Record<number, NotPersonalReason>>;
 
 /** The string fields of each event type that are not personal, with why (paths as in `personal`). */
-export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<Record<PersonalPath, NotPersonalDecision>>>>> = {
+export const NOT_PERSONAL: Readonly<
+  Partial<Record<ComplaintEventType, Readonly<Record<PersonalPath, NotPersonalDecision>>>>
+> = {
   ComplaintReceived: {
     complaintId: 'identifier',
     reference: 'identifier',
@@ -39,7 +44,11 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
     'recordedBy.id': 'staff-identity',
     method: { 1: 'legacy-vocabulary', 3: 'vocabulary' },
   },
-  ComplaintAssigned: { 'handler.id': 'staff-identity', 'handler.name': 'staff-identity', 'recordedBy.id': 'staff-identity' },
+  ComplaintAssigned: {
+    'handler.id': 'staff-identity',
+    'handler.name': 'staff-identity',
+    'recordedBy.id': 'staff-identity',
+  },
   StageResponseIssued: { 'remedies.actions[].actionId': 'identifier', 'recordedBy.id': 'staff-identity' },
   ComplaintClosed: { 'closedBy.id': 'staff-identity', 'closedBy.name': 'staff-identity' },
   LessonRecorded: { lessonId: 'identifier', serviceArea: 'organisation-label' },
@@ -53,9 +62,21 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   LegalHoldLifted: { holdId: 'identifier', liftedBy: 'staff-identity' },
   DocumentAttached: { documentId: 'identifier', sha256: 'identifier', attachedBy: 'staff-identity' },
   RetentionErasureApproved: { approvedBy: 'staff-identity' },
-  RestrictionImposed: { restrictionId: 'identifier', 'approvedBy.id': 'staff-identity', 'approvedBy.name': 'staff-identity' },
-  RestrictionReviewed: { restrictionId: 'identifier', 'reviewedBy.id': 'staff-identity', 'reviewedBy.name': 'staff-identity' },
-  RestrictionLifted: { restrictionId: 'identifier', 'liftedBy.id': 'staff-identity', 'liftedBy.name': 'staff-identity' },
+  RestrictionImposed: {
+    restrictionId: 'identifier',
+    'approvedBy.id': 'staff-identity',
+    'approvedBy.name': 'staff-identity',
+  },
+  RestrictionReviewed: {
+    restrictionId: 'identifier',
+    'reviewedBy.id': 'staff-identity',
+    'reviewedBy.name': 'staff-identity',
+  },
+  RestrictionLifted: {
+    restrictionId: 'identifier',
+    'liftedBy.id': 'staff-identity',
+    'liftedBy.name': 'staff-identity',
+  },
   EnquiryReceived: { enquiryId: 'identifier' },
   EnquiryAnswered: { enquiryId: 'identifier' },
   VulnerabilityRecorded: { vulnerabilityId: 'identifier', recordedBy: 'staff-identity' },
@@ -71,7 +92,11 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   RepresentativeAuthorityRecorded: { confirmedBy: 'staff-identity' },
   RepresentativeAuthorityWithdrawn: { withdrawnBy: 'staff-identity' },
   LetterSent: { 'sentBy.id': 'staff-identity', 'sentBy.name': 'staff-identity' },
-  GoverningBodyResponseRecorded: { body: 'organisation-label', response: 'organisation-statement', recordedBy: 'staff-identity' },
+  GoverningBodyResponseRecorded: {
+    body: 'organisation-label',
+    response: 'organisation-statement',
+    recordedBy: 'staff-identity',
+  },
   AnnualReportPublished: { publishedBy: 'staff-identity' },
   SelfAssessmentStatementRecorded: {
     provision: 'vocabulary',
@@ -83,7 +108,12 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
   },
   ImprovementActionPlanned: { lessonId: 'identifier' },
   ImprovementActionCompleted: { lessonId: 'identifier', documentId: 'identifier' },
-  FeedbackReceived: { feedbackId: 'identifier', dataSubjectId: 'identifier', serviceArea: 'organisation-label', team: 'organisation-label' },
+  FeedbackReceived: {
+    feedbackId: 'identifier',
+    dataSubjectId: 'identifier',
+    serviceArea: 'organisation-label',
+    team: 'organisation-label',
+  },
   FeedbackShared: { sharedBy: 'staff-identity' },
   FeedbackPassedToManager: { passedBy: 'staff-identity' },
   ServiceRequestCompleted: { completedBy: 'staff-identity' },
@@ -92,10 +122,18 @@ export const NOT_PERSONAL: Readonly<Partial<Record<ComplaintEventType, Readonly<
 };
 
 /** The reason a field of this version is not personal, or undefined when it has none (then it must be personal). */
-export function notPersonalReasonOf(type: string, schemaVersion: number, path: PersonalPath): NotPersonalReason | undefined {
-  const decision = (NOT_PERSONAL as Record<string, Readonly<Record<PersonalPath, NotPersonalDecision>> | undefined>)[type]?.[path];
+export function notPersonalReasonOf(
+  type: string,
+  schemaVersion: number,
+  path: PersonalPath,
+): NotPersonalReason | undefined {
+  const decision = (NOT_PERSONAL as Record<string, Readonly<Record<PersonalPath, NotPersonalDecision>> | undefined>)[
+    type
+  ]?.[path];
   if (decision === undefined) return undefined;
   if (typeof decision === 'string') return decision;
-  const from = Object.keys(decision).map(Number).filter((v) => v <= schemaVersion);
+  const from = Object.keys(decision)
+    .map(Number)
+    .filter((v) => v <= schemaVersion);
   return from.length === 0 ? undefined : decision[Math.max(...from)];
 }

@@ -2,7 +2,15 @@ import type { z } from 'zod';
 
 interface ZodNode {
   _zod: {
-    def: { type: string; format?: string; shape?: Record<string, ZodNode>; innerType?: ZodNode; element?: ZodNode; options?: ZodNode[]; in?: ZodNode };
+    def: {
+      type: string;
+      format?: string;
+      shape?: Record<string, ZodNode>;
+      innerType?: ZodNode;
+      element?: ZodNode;
+      options?: ZodNode[];
+      in?: ZodNode;
+    };
   };
 }
 
@@ -24,7 +32,9 @@ function walk(node: ZodNode, path: string): string[] {
     case 'string':
       return def.format !== undefined && NOT_TEXT_FORMATS.has(def.format) ? [] : [path];
     case 'object':
-      return Object.entries(def.shape ?? {}).flatMap(([key, child]) => walk(child, path === '' ? key : `${path}.${key}`));
+      return Object.entries(def.shape ?? {}).flatMap(([key, child]) =>
+        walk(child, path === '' ? key : `${path}.${key}`),
+      );
     case 'optional':
     case 'nullable':
     case 'default':

@@ -18,8 +18,14 @@ export function unclassifiedStringFields(definition: EventDefinition): string[] 
   for (const path of stringFieldPaths(definition.schema)) {
     const isPersonal = isUnderPaths(path, personal);
     const reason = notPersonalReasonOf(definition.type, definition.schemaVersion, path);
-    if (!isPersonal && reason === undefined) problems.push(`${definition.type} v${definition.schemaVersion} ${path}: no decision (personal, or NOT_PERSONAL with a reason)`);
-    if (isPersonal && reason !== undefined) problems.push(`${definition.type} v${definition.schemaVersion} ${path}: both personal and not personal (${reason})`);
+    if (!isPersonal && reason === undefined)
+      problems.push(
+        `${definition.type} v${definition.schemaVersion} ${path}: no decision (personal, or NOT_PERSONAL with a reason)`,
+      );
+    if (isPersonal && reason !== undefined)
+      problems.push(
+        `${definition.type} v${definition.schemaVersion} ${path}: both personal and not personal (${reason})`,
+      );
   }
   return problems;
 }

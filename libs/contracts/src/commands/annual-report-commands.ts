@@ -23,6 +23,11 @@ export type AnnualReportCommandType = keyof typeof annualReportCommandSchemas;
 
 /** A command to the annual report of `year`: what the decider is given. Time comes on it (`now`), never from a clock. */
 export type AnnualReportCommand =
-  | { type: 'RecordGoverningBodyResponse'; year: number; now: string; actor: Actor; data: { body: string; response: string; respondedAt: string } }
+  | {
+      type: 'RecordGoverningBodyResponse';
+      year: number;
+      now: string;
+      actor: Actor;
+      data: { body: string; response: string; respondedAt: string };
+    }
   | { type: 'PublishAnnualReport'; year: number; now: string; actor: Actor; data: { publishedAt: string } };
-

@@ -31,7 +31,11 @@ export const AddHeadsOfComplaint = z.strictObject({
  * Both fields are the server's (POST /api/v1/complaints/{id}/related-complaints receives the new
  * complaint and links the two), never a client's.
  */
-export const LinkNewComplaint = z.strictObject({ linkedAt: InputInstant, newComplaintId: InputShortText, newReference: InputShortText });
+export const LinkNewComplaint = z.strictObject({
+  linkedAt: InputInstant,
+  newComplaintId: InputShortText,
+  newReference: InputShortText,
+});
 
 /** On a new complaint: the complaint (and its stage) during which its issue was raised. Filled in by the server. */
 export const RelatedTo = z.strictObject({ complaintId: InputShortText, reference: InputShortText, stage: Stage });
@@ -41,7 +45,10 @@ export const RecordRepresentativeAuthority = z.strictObject({
   basis: AuthorityBasis,
   expiresOn: InputDate.optional(),
 });
-export const WithdrawRepresentativeAuthority = z.strictObject({ withdrawnAt: InputInstant, reason: InputText(2000).optional() });
+export const WithdrawRepresentativeAuthority = z.strictObject({
+  withdrawnAt: InputInstant,
+  reason: InputText(2000).optional(),
+});
 
 export const caseworkCommandSchemas = {
   RequestPanelParticipation,

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { InputComplainant, InputRepresentative } from '../events/complaint-received';
 import { channelOfText } from '../events/channel-of-text';
 import { LegalHoldCategory, RetentionYears } from '../events/retention-events';
-import { AnswerEnquiry, ImposeRestriction, LiftRestriction, ReceiveEnquiry, ReviewRestriction } from './restriction-commands';
+import {
+  AnswerEnquiry,
+  ImposeRestriction,
+  LiftRestriction,
+  ReceiveEnquiry,
+  ReviewRestriction,
+} from './restriction-commands';
 import { circumstancesCommandSchemas } from './circumstances-commands';
 import { caseworkCommandSchemas, ContactWith, RelatedTo } from './casework-commands';
 import { AttachDocument } from './document-commands';
@@ -133,8 +139,14 @@ export const IssueStageResponse = z.strictObject({
     .strictObject({
       apology: z.boolean().default(false),
       apologyNotGivenReason: InputText(2000).optional(),
-      actions: z.array(z.strictObject({ description: InputText(2000), dueBy: InputDate })).max(50).default([]),
-      compensation: z.array(z.strictObject({ amountPence: Pence, kind: CompensationKind })).max(20).default([]),
+      actions: z
+        .array(z.strictObject({ description: InputText(2000), dueBy: InputDate }))
+        .max(50)
+        .default([]),
+      compensation: z
+        .array(z.strictObject({ amountPence: Pence, kind: CompensationKind }))
+        .max(20)
+        .default([]),
     })
     .default({ apology: false, actions: [], compensation: [] }),
 });
@@ -215,7 +227,10 @@ export const RecordOmbudsmanReferral = z.strictObject({ referredAt: InputInstant
 export const RecordOmbudsmanDetermination = z.strictObject({
   determinedAt: InputInstant,
   ombudsmanReference: InputReference,
-  findings: z.array(z.strictObject({ element: InputText(1000), finding: OmbudsmanFinding })).min(1).max(50),
+  findings: z
+    .array(z.strictObject({ element: InputText(1000), finding: OmbudsmanFinding }))
+    .min(1)
+    .max(50),
   orders: z
     .array(z.strictObject({ orderId: InputReference.optional(), description: InputText(2000), dueBy: InputDate }))
     .max(50)
@@ -248,7 +263,12 @@ export const LiftLegalHold = z.strictObject({ liftedAt: InputInstant, holdId: In
 export const ApproveRetentionErasure = z.strictObject({ approvedAt: InputInstant, retentionYears: RetentionYears });
 
 /** That a drafted letter was sent (docs/letters.md): which (from the URL), how, when and to whom. */
-export const RecordLetterSent = z.strictObject({ sentAt: InputInstant, letter: LetterName, channel: InputChannel, recipient: LetterRecipient });
+export const RecordLetterSent = z.strictObject({
+  sentAt: InputInstant,
+  letter: LetterName,
+  channel: InputChannel,
+  recipient: LetterRecipient,
+});
 
 /** Every command's payload schema, by command type. */
 export const commandSchemas = {

@@ -17,7 +17,8 @@ export const AttachDocument = z.strictObject({
   mediaType: InputShortText.nullable(),
   kind: DocumentKind,
   fileName: InputText(255).superRefine((value, ctx) => {
-    if ([...value].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20)) ctx.addIssue({ code: 'custom', message: 'must be a file name, without a folder or control characters' });
+    if ([...value].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20))
+      ctx.addIssue({ code: 'custom', message: 'must be a file name, without a folder or control characters' });
   }),
   description: InputText(2000).optional(),
   maxBytes: z.number().int().positive(),

@@ -24,10 +24,21 @@ export const ReceiveFeedback = z.strictObject({
 });
 
 export const ShareFeedback = z.strictObject({ sharedAt: InputInstant, sharedWith: InputText(200) });
-export const PassFeedbackToManager = z.strictObject({ passedAt: InputInstant, manager: InputText(200), note: InputText(2000).optional() });
-export const CompleteServiceRequest = z.strictObject({ completedAt: InputInstant, outcome: InputText(2000).optional() });
+export const PassFeedbackToManager = z.strictObject({
+  passedAt: InputInstant,
+  manager: InputText(200),
+  note: InputText(2000).optional(),
+});
+export const CompleteServiceRequest = z.strictObject({
+  completedAt: InputInstant,
+  outcome: InputText(2000).optional(),
+});
 /** Filled in by the server from the complaint it received (POST /api/v1/feedback/{id}/complaint), never by a client. */
-export const RecordFeedbackConversion = z.strictObject({ convertedAt: InputInstant, complaintId: InputShortText, reference: InputShortText });
+export const RecordFeedbackConversion = z.strictObject({
+  convertedAt: InputInstant,
+  complaintId: InputShortText,
+  reference: InputShortText,
+});
 
 export const feedbackCommandSchemas = {
   ReceiveFeedback,

@@ -165,7 +165,10 @@ export const OmbudsmanDeterminationRecordedV1 = defineEvent({
   schema: z.strictObject({
     occurredAt: Instant,
     ombudsmanReference: ShortText,
-    findings: z.array(z.strictObject({ element: Text(1000), finding: OmbudsmanFinding })).min(1).max(50),
+    findings: z
+      .array(z.strictObject({ element: Text(1000), finding: OmbudsmanFinding }))
+      .min(1)
+      .max(50),
     orders: z.array(OmbudsmanOrder).max(50),
   }),
 });
@@ -224,6 +227,11 @@ export const PersonalDataErasedV2 = defineEvent({
   description:
     "The data subject's key was destroyed, on the basis stated: every personal field of the complaint, the erasure's own reason included, now reads as erased.",
   personal: ['reason'],
-  schema: z.strictObject({ occurredAt: Instant, dataSubjectId: ShortText, basis: ErasureBasis.optional(), reason: Text(1000).optional() }),
+  schema: z.strictObject({
+    occurredAt: Instant,
+    dataSubjectId: ShortText,
+    basis: ErasureBasis.optional(),
+    reason: Text(1000).optional(),
+  }),
 });
 export type PersonalDataErased = z.infer<typeof PersonalDataErasedV2.schema>;

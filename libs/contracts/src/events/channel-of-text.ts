@@ -29,7 +29,10 @@ const SYNONYMS: Readonly<Record<string, ContactChannel>> = {
  * never rewritten (it is hashed): the upcaster reads it through this.
  */
 export function channelOfText(text: string): ContactChannel {
-  const folded = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const folded = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   const asCode = folded.replace(/ /g, '_');
   if ((ContactChannels as readonly string[]).includes(asCode)) return asCode as ContactChannel;
   return SYNONYMS[folded] ?? 'other';

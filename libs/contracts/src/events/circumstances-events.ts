@@ -51,7 +51,8 @@ export type AdjustmentReviewOutcome = z.infer<typeof AdjustmentReviewOutcome>;
 export const VulnerabilityRecordedV1 = defineEvent({
   type: 'VulnerabilityRecorded',
   schemaVersion: 1,
-  description: "A vulnerability of the resident was recorded on the complaint (special-category data: categories and details are encrypted).",
+  description:
+    'A vulnerability of the resident was recorded on the complaint (special-category data: categories and details are encrypted).',
   personal: ['categories', 'details'],
   schema: z.strictObject({
     occurredAt: Instant,
@@ -69,7 +70,12 @@ export const VulnerabilityEndedV1 = defineEvent({
   schemaVersion: 1,
   description: 'A vulnerability recorded on the complaint no longer applies.',
   personal: ['reason'],
-  schema: z.strictObject({ occurredAt: Instant, vulnerabilityId: ShortText, reason: Text(2000).optional(), endedBy: ShortText }),
+  schema: z.strictObject({
+    occurredAt: Instant,
+    vulnerabilityId: ShortText,
+    reason: Text(2000).optional(),
+    endedBy: ShortText,
+  }),
 });
 export type VulnerabilityEnded = z.infer<typeof VulnerabilityEndedV1.schema>;
 
@@ -94,7 +100,8 @@ export type ReasonableAdjustmentAgreed = z.infer<typeof ReasonableAdjustmentAgre
 export const ReasonableAdjustmentReviewedV1 = defineEvent({
   type: 'ReasonableAdjustmentReviewed',
   schemaVersion: 1,
-  description: 'A reasonable adjustment was reviewed: continued (with the next review date), changed (with the new words and next review date) or ended.',
+  description:
+    'A reasonable adjustment was reviewed: continued (with the next review date), changed (with the new words and next review date) or ended.',
   personal: ['adjustment', 'notes'],
   schema: z.strictObject({
     occurredAt: Instant,
@@ -113,7 +120,8 @@ export type ReasonableAdjustmentReviewed = z.infer<typeof ReasonableAdjustmentRe
 
 /** "Prefer not to say" is an answer; a question left out was not answered. */
 export const PREFER_NOT_TO_SAY = 'prefer_not_to_say';
-const answer = <const T extends readonly [string, ...string[]]>(values: T) => z.enum([...values, PREFER_NOT_TO_SAY] as [...T, typeof PREFER_NOT_TO_SAY]);
+const answer = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum([...values, PREFER_NOT_TO_SAY] as [...T, typeof PREFER_NOT_TO_SAY]);
 
 /**
  * The equality monitoring questions and their answers (the Equality Act 2010's protected
@@ -146,7 +154,11 @@ export type EqualityMonitoringRecorded = z.infer<typeof EqualityMonitoringRecord
 
 export const MIN_UPDATE_INTERVAL_WORKING_DAYS = 1;
 export const MAX_UPDATE_INTERVAL_WORKING_DAYS = 30;
-export const UpdateIntervalWorkingDays = z.number().int().min(MIN_UPDATE_INTERVAL_WORKING_DAYS).max(MAX_UPDATE_INTERVAL_WORKING_DAYS);
+export const UpdateIntervalWorkingDays = z
+  .number()
+  .int()
+  .min(MIN_UPDATE_INTERVAL_WORKING_DAYS)
+  .max(MAX_UPDATE_INTERVAL_WORKING_DAYS);
 
 export const UpdateIntervalAgreedV1 = defineEvent({
   type: 'UpdateIntervalAgreed',

@@ -76,13 +76,13 @@ export const ComplaintReceivedV2 = defineEvent({
 export const ComplaintReceivedV3 = defineEvent({
   type: 'ComplaintReceived',
   schemaVersion: 3,
-  description: 'A complaint was received from a resident (or their representative) by one of the known channels and given a reference.',
+  description:
+    'A complaint was received from a resident (or their representative) by one of the known channels and given a reference.',
   personal: ['complainant', 'representative', 'description', 'outcomeSought', 'categoryDetail'],
   schema: ComplaintReceivedV2.schema.extend({ channel: ContactChannel, categoryDetail: ShortText.optional() }),
 });
 export type ComplaintReceivedV2Data = z.infer<typeof ComplaintReceivedV2.schema>;
 export type ComplaintReceived = z.infer<typeof ComplaintReceivedV3.schema>;
-
 
 /**
  * Version 1, as written by the first release: flat complainant fields, no data subject, no

@@ -43,7 +43,7 @@ export const DocumentAttachedV1 = defineEvent({
   type: 'DocumentAttached',
   schemaVersion: 1,
   description:
-    "A document (a photo, a report, a letter received, correspondence, evidence) was attached to the complaint. The bytes are in the document store under the SHA-256; the file name and description are personal.",
+    'A document (a photo, a report, a letter received, correspondence, evidence) was attached to the complaint. The bytes are in the document store under the SHA-256; the file name and description are personal.',
   personal: ['fileName', 'description'],
   schema: z.strictObject({
     occurredAt: Instant,

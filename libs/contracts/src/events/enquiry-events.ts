@@ -14,7 +14,8 @@ export type EnquirySource = z.infer<typeof EnquirySource>;
 export const EnquiryReceivedV1 = defineEvent({
   type: 'EnquiryReceived',
   schemaVersion: 1,
-  description: 'An MP, a councillor or another representative body made an enquiry about the complaint on the resident\'s behalf.',
+  description:
+    "An MP, a councillor or another representative body made an enquiry about the complaint on the resident's behalf.",
   personal: ['who', 'summary'],
   schema: z.strictObject({
     occurredAt: Instant,

@@ -16,7 +16,10 @@ export const FeedbackKind = z.enum(FeedbackKinds);
 export type FeedbackKind = z.infer<typeof FeedbackKind>;
 
 /** The kinds that can be turned into a formal complaint: the resident was (or still is) dissatisfied. */
-export const CONVERTIBLE_FEEDBACK_KINDS = ['resolved_at_first_contact', 'service_request'] as const satisfies readonly FeedbackKind[];
+export const CONVERTIBLE_FEEDBACK_KINDS = [
+  'resolved_at_first_contact',
+  'service_request',
+] as const satisfies readonly FeedbackKind[];
 export const ConvertibleFeedbackKind = z.enum(CONVERTIBLE_FEEDBACK_KINDS);
 export type ConvertibleFeedbackKind = z.infer<typeof ConvertibleFeedbackKind>;
 
@@ -24,7 +27,13 @@ export type ConvertibleFeedbackKind = z.infer<typeof ConvertibleFeedbackKind>;
  * The events of a feedback item's own stream (category 'feedback'), which the feedback decider
  * emits; every other event type is a complaint's (ComplaintRaisedFromFeedback included).
  */
-export const FEEDBACK_STREAM_EVENT_TYPES = ['FeedbackReceived', 'FeedbackShared', 'FeedbackPassedToManager', 'ServiceRequestCompleted', 'FeedbackConvertedToComplaint'] as const;
+export const FEEDBACK_STREAM_EVENT_TYPES = [
+  'FeedbackReceived',
+  'FeedbackShared',
+  'FeedbackPassedToManager',
+  'ServiceRequestCompleted',
+  'FeedbackConvertedToComplaint',
+] as const;
 
 /** Who gave the feedback, when they said: their name and how to reach them. Personal. */
 export const FeedbackGiver = z.strictObject({ name: Text(200), contact: Text(320).optional() });
@@ -72,7 +81,8 @@ export type FeedbackShared = z.infer<typeof FeedbackSharedV1.schema>;
 export const FeedbackPassedToManagerV1 = defineEvent({
   type: 'FeedbackPassedToManager',
   schemaVersion: 1,
-  description: 'A comment (or a concern resolved at first contact) was passed to the manager of the service it is about.',
+  description:
+    'A comment (or a concern resolved at first contact) was passed to the manager of the service it is about.',
   personal: ['manager', 'note'],
   schema: z.strictObject({
     occurredAt: Instant,
@@ -88,7 +98,8 @@ export type FeedbackPassedToManager = z.infer<typeof FeedbackPassedToManagerV1.s
 export const ServiceRequestCompletedV1 = defineEvent({
   type: 'ServiceRequestCompleted',
   schemaVersion: 1,
-  description: 'A service request was completed (Code 1.4: service requests are recorded, monitored and reviewed); open ones are listed until then.',
+  description:
+    'A service request was completed (Code 1.4: service requests are recorded, monitored and reviewed); open ones are listed until then.',
   personal: ['outcome'],
   schema: z.strictObject({
     occurredAt: Instant,
@@ -102,7 +113,8 @@ export type ServiceRequestCompleted = z.infer<typeof ServiceRequestCompletedV1.s
 export const FeedbackConvertedToComplaintV1 = defineEvent({
   type: 'FeedbackConvertedToComplaint',
   schemaVersion: 1,
-  description: 'A concern resolved at first contact or a service request became a formal complaint; the complaint records ComplaintRaisedFromFeedback.',
+  description:
+    'A concern resolved at first contact or a service request became a formal complaint; the complaint records ComplaintRaisedFromFeedback.',
   personal: [],
   schema: z.strictObject({
     occurredAt: Instant,
@@ -116,7 +128,8 @@ export type FeedbackConvertedToComplaint = z.infer<typeof FeedbackConvertedToCom
 export const ComplaintRaisedFromFeedbackV1 = defineEvent({
   type: 'ComplaintRaisedFromFeedback',
   schemaVersion: 1,
-  description: 'The complaint was raised from a feedback item (a concern resolved at first contact, or a service request) that the resident was still unhappy about.',
+  description:
+    'The complaint was raised from a feedback item (a concern resolved at first contact, or a service request) that the resident was still unhappy about.',
   personal: [],
   schema: z.strictObject({
     occurredAt: Instant,

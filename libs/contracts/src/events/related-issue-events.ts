@@ -12,7 +12,8 @@ export const MAX_HEADS_ADDED = 20;
 export const HeadsOfComplaintAddedV1 = defineEvent({
   type: 'HeadsOfComplaintAdded',
   schemaVersion: 1,
-  description: "Heads of complaint raised during a stage, related to it, were added to that stage's definition before its response.",
+  description:
+    "Heads of complaint raised during a stage, related to it, were added to that stage's definition before its response.",
   personal: ['heads[]'],
   schema: z.strictObject({
     occurredAt: Instant,
@@ -35,7 +36,8 @@ export type ComplaintLinkRelation = z.infer<typeof ComplaintLinkRelation>;
 export const ComplaintLinkedV1 = defineEvent({
   type: 'ComplaintLinked',
   schemaVersion: 1,
-  description: 'An unrelated issue raised during a stage was logged as a new complaint; each of the two complaints records the link to the other.',
+  description:
+    'An unrelated issue raised during a stage was logged as a new complaint; each of the two complaints records the link to the other.',
   personal: [],
   schema: z.strictObject({
     occurredAt: Instant,

@@ -25,7 +25,8 @@ export type ContactParty = z.infer<typeof ContactParty>;
 export const RepresentativeAuthorityRecordedV1 = defineEvent({
   type: 'RepresentativeAuthorityRecorded',
   schemaVersion: 1,
-  description: "The representative's authority to act for the resident was confirmed: how it was given, and until when if it expires.",
+  description:
+    "The representative's authority to act for the resident was confirmed: how it was given, and until when if it expires.",
   personal: [],
   schema: z.strictObject({
     /** When the authority was confirmed. */
@@ -55,7 +56,8 @@ export type RepresentativeAuthorityWithdrawn = z.infer<typeof RepresentativeAuth
 export const ContactLoggedV3 = defineEvent({
   type: 'ContactLogged',
   schemaVersion: 3,
-  description: 'A contact with the resident or their representative by one of the known channels, or a failed attempt at one.',
+  description:
+    'A contact with the resident or their representative by one of the known channels, or a failed attempt at one.',
   personal: ['summary'],
   schema: ContactLoggedV2.schema.extend({ with: ContactParty.optional() }),
 });

@@ -7,7 +7,13 @@ import { CalendarDate, Instant, Person, ShortText, Text } from '../primitives';
  * the case list, the attention queue and reports can say which kind without reading the terms
  * (which are personal: they name when, how and with whom the resident may be in touch).
  */
-export const RestrictionKinds = ['single_point_of_contact', 'contact_limits', 'written_contact_only', 'no_visits_without_appointment', 'other'] as const;
+export const RestrictionKinds = [
+  'single_point_of_contact',
+  'contact_limits',
+  'written_contact_only',
+  'no_visits_without_appointment',
+  'other',
+] as const;
 export const RestrictionKind = z.enum(RestrictionKinds);
 export type RestrictionKind = z.infer<typeof RestrictionKind>;
 
@@ -19,7 +25,7 @@ export const RestrictionImposedV1 = defineEvent({
   type: 'RestrictionImposed',
   schemaVersion: 1,
   description:
-    "A complaints manager approved a restriction on how the resident contacts the landlord (unreasonable behaviour): its kind, the reason, its terms and when it must be reviewed. It never restricts access to the complaints procedure.",
+    'A complaints manager approved a restriction on how the resident contacts the landlord (unreasonable behaviour): its kind, the reason, its terms and when it must be reviewed. It never restricts access to the complaints procedure.',
   personal: ['reason', 'terms'],
   schema: z.strictObject({
     occurredAt: Instant,
@@ -41,7 +47,8 @@ export type RestrictionImposed = z.infer<typeof RestrictionImposedV1.schema>;
 export const RestrictionReviewedV1 = defineEvent({
   type: 'RestrictionReviewed',
   schemaVersion: 1,
-  description: 'A complaints manager reviewed a restriction: it continues as it is, or with varied terms, until its next review.',
+  description:
+    'A complaints manager reviewed a restriction: it continues as it is, or with varied terms, until its next review.',
   personal: ['terms', 'notes'],
   schema: z.strictObject({
     occurredAt: Instant,

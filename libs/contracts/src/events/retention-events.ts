@@ -8,7 +8,12 @@ import { CalendarDate, Instant, ShortText } from '../primitives';
  * and to subscribers, and a description of a claim would name people. An Ombudsman case needs no
  * explicit hold: an open one holds the records by itself.
  */
-export const LegalHoldCategory = z.enum(['litigation', 'pre_action_claim', 'insurance_claim', 'regulatory_investigation']);
+export const LegalHoldCategory = z.enum([
+  'litigation',
+  'pre_action_claim',
+  'insurance_claim',
+  'regulatory_investigation',
+]);
 export type LegalHoldCategory = z.infer<typeof LegalHoldCategory>;
 
 /** The most years a retention schedule may keep a complaint after it ended: beyond it, a typo. */
@@ -18,7 +23,8 @@ export const RetentionYears = z.number().int().min(1).max(MAX_RETENTION_YEARS);
 export const LegalHoldPlacedV1 = defineEvent({
   type: 'LegalHoldPlaced',
   schemaVersion: 1,
-  description: "A legal hold was placed on the complaint (a claim, litigation or an investigation): its personal data is kept until the hold is lifted.",
+  description:
+    'A legal hold was placed on the complaint (a claim, litigation or an investigation): its personal data is kept until the hold is lifted.',
   personal: [],
   schema: z.strictObject({
     occurredAt: Instant,

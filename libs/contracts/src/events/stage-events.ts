@@ -24,7 +24,8 @@ export type RecordedBy = z.infer<typeof RecordedBy>;
 export const ComplaintRefusedV1 = defineEvent({
   type: 'ComplaintRefused',
   schemaVersion: 1,
-  description: 'The complaint was not accepted under an exclusion ground; the resident was told of their Ombudsman referral right.',
+  description:
+    'The complaint was not accepted under an exclusion ground; the resident was told of their Ombudsman referral right.',
   personal: ['explanation'],
   schema: z.strictObject({
     occurredAt: Instant,
@@ -174,7 +175,7 @@ export const ExtensionAgreedV2 = defineEvent({
   type: 'ExtensionAgreed',
   schemaVersion: 2,
   description:
-    'The response deadline of a stage was extended, with a reason, the resident told and given the Ombudsman\'s details (Code 6.4-6.5); beyond the Code\'s limit, with the good reason recorded.',
+    "The response deadline of a stage was extended, with a reason, the resident told and given the Ombudsman's details (Code 6.4-6.5); beyond the Code's limit, with the good reason recorded.",
   personal: [],
   personalInClear: ['reason', 'goodReason'],
   schema: ExtensionAgreedV1.schema.extend({ goodReason: Text(2000).optional() }),
@@ -226,7 +227,12 @@ export const StageResponseIssuedV2 = defineEvent({
   schemaVersion: 2,
   description:
     'The stage response was issued: a decision with reasons on every head of complaint, and any remedies; an apology, or the reason for none, wherever a head is upheld.',
-  personal: ['decisions[].head', 'decisions[].reasons', 'remedies.actions[].description', 'remedies.apologyNotGivenReason'],
+  personal: [
+    'decisions[].head',
+    'decisions[].reasons',
+    'remedies.actions[].description',
+    'remedies.apologyNotGivenReason',
+  ],
   schema: z.strictObject({
     occurredAt: Instant,
     stage: Stage,
@@ -306,7 +312,8 @@ export type EscalationRefused = z.infer<typeof EscalationRefusedV1.schema>;
 export const ComplaintClosedV1 = defineEvent({
   type: 'ComplaintClosed',
   schemaVersion: 1,
-  description: 'The complaint was closed after its final response, with lessons recorded or a reason why there are none.',
+  description:
+    'The complaint was closed after its final response, with lessons recorded or a reason why there are none.',
   personal: [],
   personalInClear: ['outcome', 'lessonsNotApplicableReason'],
   schema: z.strictObject({
@@ -340,4 +347,3 @@ export const ComplaintWithdrawnV1 = defineEvent({
   }),
 });
 export type ComplaintWithdrawn = z.infer<typeof ComplaintWithdrawnV1.schema>;
-

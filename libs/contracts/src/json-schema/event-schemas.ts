@@ -18,7 +18,11 @@ export function eventSchemaId(type: string, schemaVersion: number): string {
  */
 export function publishedEventSchema(definition: EventDefinition): JsonSchema {
   const generated = toJsonSchema(definition.schema);
-  const data = withoutPersonalProperties(generated, definition.personal, `${definition.type} v${definition.schemaVersion}`);
+  const data = withoutPersonalProperties(
+    generated,
+    definition.personal,
+    `${definition.type} v${definition.schemaVersion}`,
+  );
   delete data['$schema'];
   return {
     $schema: JSON_SCHEMA_DIALECT,
@@ -41,7 +45,11 @@ export function publishedEventSchemas(): { type: string; schemaVersion: number; 
 }
 
 export function toJsonSchema(schema: z.ZodType): JsonSchema {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'throw' }) as JsonSchema;
+  const json = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'output',
+    unrepresentable: 'throw',
+  }) as JsonSchema;
   return withoutRedundantPatterns(json) as JsonSchema;
 }
 

@@ -15,7 +15,10 @@ export interface PublishedDocument {
  */
 export function publishedDocuments(): PublishedDocument[] {
   return [
-    ...publishedEventSchemas().map(({ type, schemaVersion, schema }) => ({ file: eventSchemaFile(type, schemaVersion), schema })),
+    ...publishedEventSchemas().map(({ type, schemaVersion, schema }) => ({
+      file: eventSchemaFile(type, schemaVersion),
+      schema,
+    })),
     { file: 'envelope/OutboundEvent.v1.json', schema: outboundEnvelopeSchema() },
     { file: 'envelope/KafkaHeaders.v1.json', schema: kafkaHeadersSchema() },
   ];

@@ -11,7 +11,11 @@ export type JsonSchema = Record<string, unknown>;
  * schema is an error: it means the `personal` list and the schema disagree, and a field that
  * should be withheld could be described (and sent) in the clear.
  */
-export function withoutPersonalProperties(schema: JsonSchema, paths: readonly PersonalPath[], eventName: string): JsonSchema {
+export function withoutPersonalProperties(
+  schema: JsonSchema,
+  paths: readonly PersonalPath[],
+  eventName: string,
+): JsonSchema {
   const copy = structuredClone(schema);
   for (const path of paths) {
     if (!removeFrom(copy, path.split('.'))) {
@@ -23,7 +27,9 @@ export function withoutPersonalProperties(schema: JsonSchema, paths: readonly Pe
 
 function removeFrom(schema: JsonSchema, segments: readonly string[]): boolean {
   // An optional or nullable object is a union in JSON Schema: the property lives in each branch.
-  const branches = (['anyOf', 'oneOf', 'allOf'] as const).flatMap((k) => (Array.isArray(schema[k]) ? (schema[k] as JsonSchema[]) : []));
+  const branches = (['anyOf', 'oneOf', 'allOf'] as const).flatMap((k) =>
+    Array.isArray(schema[k]) ? (schema[k] as JsonSchema[]) : [],
+  );
   if (branches.length > 0) {
     let removed = false;
     for (const branch of branches) removed = removeFrom(branch, segments) || removed;

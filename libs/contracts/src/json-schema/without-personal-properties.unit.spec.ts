@@ -11,9 +11,18 @@ const schema: JsonSchema = {
     heads: { type: 'array', items: { type: 'string' } },
     decisions: {
       type: 'array',
-      items: { type: 'object', properties: { head: { type: 'string' }, outcome: { type: 'string' } }, required: ['head', 'outcome'] },
+      items: {
+        type: 'object',
+        properties: { head: { type: 'string' }, outcome: { type: 'string' } },
+        required: ['head', 'outcome'],
+      },
     },
-    maybe: { anyOf: [{ type: 'object', properties: { note: { type: 'string' }, n: { type: 'number' } }, required: ['note'] }, { type: 'null' }] },
+    maybe: {
+      anyOf: [
+        { type: 'object', properties: { note: { type: 'string' }, n: { type: 'number' } }, required: ['note'] },
+        { type: 'null' },
+      ],
+    },
   },
   required: ['id', 'who', 'heads', 'decisions'],
 };
@@ -72,7 +81,8 @@ describe('the published event schemas', () => {
     const published = publishedEventSchema(received);
     const properties = Object.keys(published['properties'] as object);
     expect(properties).toEqual(expect.arrayContaining(['complaintId', 'reference', 'serviceArea', 'channel']));
-    for (const personal of ['complainant', 'representative', 'description', 'outcomeSought']) expect(properties).not.toContain(personal);
+    for (const personal of ['complainant', 'representative', 'description', 'outcomeSought'])
+      expect(properties).not.toContain(personal);
     expect(published['required']).not.toContain('complainant');
     expect(published['x-personal-data-withheld']).toEqual(received.personal);
   });

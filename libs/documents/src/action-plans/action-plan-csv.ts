@@ -55,6 +55,9 @@ export function actionPlanCsv<T extends ActionPlanRowLesson>(plan: ActionPlan<T>
   ];
   return toCsv(
     header,
-    plan.serviceAreas.flatMap((area) => [...area.lessons.map((l) => row('in_quarter', l)), ...area.carriedOver.map((l) => row('carried_over', l))]),
+    plan.serviceAreas.flatMap((area) => [
+      ...area.lessons.map((l) => row('in_quarter', l)),
+      ...area.carriedOver.map((l) => row('carried_over', l)),
+    ]),
   );
 }

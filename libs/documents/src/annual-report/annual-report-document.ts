@@ -2,7 +2,13 @@ import type { CalendarDate, Instant } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import { longUkDate, type EnquiryFigures, type PeriodFigures } from '@complaints/reporting';
 import { atAGlance, figureSections, n } from './figure-sections';
-import { asSentence, reportDocumentHtml, reportDocumentPdf, type ReportDocument, type ReportSection } from './report-document';
+import {
+  asSentence,
+  reportDocumentHtml,
+  reportDocumentPdf,
+  type ReportDocument,
+  type ReportSection,
+} from './report-document';
 
 /** A lesson as panels and the public may read it: screened text, no complaint, no owner (queryPanelLessons). */
 export interface ReportLesson {
@@ -14,7 +20,10 @@ export interface ReportLesson {
 
 /** Feedback that is not a complaint, counted by kind (Code 1.4; the feedback record). */
 export interface FeedbackCountsInput {
-  byKind: readonly { kind: 'compliment' | 'comment' | 'resolved_at_first_contact' | 'service_request' | (string & {}); count: number }[];
+  byKind: readonly {
+    kind: 'compliment' | 'comment' | 'resolved_at_first_contact' | 'service_request' | (string & {});
+    count: number;
+  }[];
   /** Concerns resolved at first contact or service requests later raised as formal complaints. */
   turnedIntoComplaints?: number;
 }
@@ -110,20 +119,32 @@ export function annualReportDocument(input: AnnualReportInput): ReportDocument {
 function feedbackSection(feedback: FeedbackCountsInput): ReportSection {
   return {
     heading: 'Other feedback from residents',
-    paragraphs: ['Not every expression of feedback is a complaint (Code 1.4): these are recorded, shared and reviewed too.'],
+    paragraphs: [
+      'Not every expression of feedback is a complaint (Code 1.4): these are recorded, shared and reviewed too.',
+    ],
     rows: [
       ...feedback.byKind.map((k) => ({ label: FEEDBACK_WORDS[k.kind] ?? k.kind, value: n(k.count) })),
-      ...(feedback.turnedIntoComplaints === undefined ? [] : [{ label: 'Later raised as formal complaints', value: n(feedback.turnedIntoComplaints) }]),
+      ...(feedback.turnedIntoComplaints === undefined
+        ? []
+        : [{ label: 'Later raised as formal complaints', value: n(feedback.turnedIntoComplaints) }]),
     ],
   };
 }
 
 /** Lessons with the same words in the same service area (the same lesson learned from several complaints), as one entry. */
 export function lessonThemes(lessons: readonly ReportLesson[]) {
-  const themes = new Map<string, { serviceArea: string; lesson: string; improvementAction: string | null; dates: CalendarDate[] }>();
+  const themes = new Map<
+    string,
+    { serviceArea: string; lesson: string; improvementAction: string | null; dates: CalendarDate[] }
+  >();
   for (const l of lessons) {
     const key = JSON.stringify([l.serviceArea, l.lesson, l.improvementAction]);
-    const theme = themes.get(key) ?? { serviceArea: l.serviceArea, lesson: l.lesson, improvementAction: l.improvementAction, dates: [] };
+    const theme = themes.get(key) ?? {
+      serviceArea: l.serviceArea,
+      lesson: l.lesson,
+      improvementAction: l.improvementAction,
+      dates: [],
+    };
     theme.dates.push(l.recordedOn);
     themes.set(key, theme);
   }
@@ -132,12 +153,17 @@ export function lessonThemes(lessons: readonly ReportLesson[]) {
       const dates = [...t.dates].sort();
       return { ...t, dates, first: dates[0] ?? '', last: dates.at(-1) ?? '' };
     })
-    .sort((a, b) => a.serviceArea.localeCompare(b.serviceArea) || b.dates.length - a.dates.length || a.first.localeCompare(b.first));
+    .sort(
+      (a, b) =>
+        a.serviceArea.localeCompare(b.serviceArea) || b.dates.length - a.dates.length || a.first.localeCompare(b.first),
+    );
 }
 
 /** "1 May 2025", or "from 3 complaints, 1 May 2025 to 1 September 2025". */
 export function themeWhen(theme: { dates: readonly CalendarDate[]; first: CalendarDate; last: CalendarDate }): string {
-  return theme.dates.length === 1 ? longUkDate(theme.first) : `from ${n(theme.dates.length)} complaints, ${longUkDate(theme.first)} to ${longUkDate(theme.last)}`;
+  return theme.dates.length === 1
+    ? longUkDate(theme.first)
+    : `from ${n(theme.dates.length)} complaints, ${longUkDate(theme.first)} to ${longUkDate(theme.last)}`;
 }
 
 function lessonsSection(lessons: readonly ReportLesson[], figures: AnnualFigures): ReportSection {
@@ -153,7 +179,9 @@ function lessonsSection(lessons: readonly ReportLesson[], figures: AnnualFigures
     ],
     entries: printed.map((theme) => ({
       title: `${theme.serviceArea} · ${themeWhen(theme)}`,
-      text: theme.improvementAction ? `${asSentence(theme.lesson)} What we are changing: ${theme.improvementAction}` : theme.lesson,
+      text: theme.improvementAction
+        ? `${asSentence(theme.lesson)} What we are changing: ${theme.improvementAction}`
+        : theme.lesson,
     })),
     ...(rest > 0 ? { note: `And ${n(rest)} more, in the lessons register the residents’ scrutiny panel reads.` } : {}),
   };
@@ -188,7 +216,11 @@ function improvementsSection(made: ImprovementsMadeInput): ReportSection {
       title: `${t.serviceArea} · ${t.dates.length === 1 ? `done ${longUkDate(t.first)}` : `done after ${n(t.dates.length)} complaints, ${longUkDate(t.first)} to ${longUkDate(t.last)}`}`,
       text: t.whatChanged,
     })),
-    ...(made.outstanding === undefined ? {} : { note: `${n(made.outstanding)} still open at the end of the year${made.overdue === undefined ? '' : `, ${n(made.overdue)} of them past their due date`}.` }),
+    ...(made.outstanding === undefined
+      ? {}
+      : {
+          note: `${n(made.outstanding)} still open at the end of the year${made.overdue === undefined ? '' : `, ${n(made.overdue)} of them past their due date`}.`,
+        }),
   };
 }
 
@@ -203,13 +235,20 @@ function selfAssessmentSection(summary: SelfAssessmentSummaryInput): ReportSecti
   if (summary.provisionsAssessed === 0) {
     return {
       heading: 'Self-assessment against the Complaint Handling Code',
-      paragraphs: ['The self-assessment against the Code for this year has not been recorded yet. The Code (8.1) asks for it to be published with this report.'],
+      paragraphs: [
+        'The self-assessment against the Code for this year has not been recorded yet. The Code (8.1) asks for it to be published with this report.',
+      ],
     };
   }
   return {
     heading: 'Self-assessment against the Complaint Handling Code',
-    paragraphs: [`We assessed ourselves against ${n(summary.provisionsAssessed)} provisions of the Code. The full self-assessment is published with this report.`],
-    rows: summary.byCompliance.map((c) => ({ label: COMPLIANCE_WORDS[c.compliance] ?? c.compliance, value: n(c.count) })),
+    paragraphs: [
+      `We assessed ourselves against ${n(summary.provisionsAssessed)} provisions of the Code. The full self-assessment is published with this report.`,
+    ],
+    rows: summary.byCompliance.map((c) => ({
+      label: COMPLIANCE_WORDS[c.compliance] ?? c.compliance,
+      value: n(c.count),
+    })),
     entries: summary.notMet.map((p) => ({
       title: `Provision ${p.provision}, ${(COMPLIANCE_WORDS[p.compliance] ?? p.compliance).toLowerCase()}: ${p.requirement}`,
       text: p.commentary,
@@ -221,12 +260,19 @@ function responseSection(response: GoverningBodyResponseInput | null): ReportSec
   if (!response) {
     return {
       heading: 'The governing body’s response',
-      paragraphs: ['Not yet recorded. The Code (8.2) asks for this report to be published together with the governing body’s response; it cannot be published before.'],
+      paragraphs: [
+        'Not yet recorded. The Code (8.2) asks for this report to be published together with the governing body’s response; it cannot be published before.',
+      ],
     };
   }
   return {
     heading: `The response of the ${response.body}`,
-    paragraphs: [...response.response.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 0)],
+    paragraphs: [
+      ...response.response
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter((p) => p.length > 0),
+    ],
     note: `Given ${longUkDate(toLondonDate(response.respondedAt))}.`,
   };
 }

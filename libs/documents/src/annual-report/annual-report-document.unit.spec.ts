@@ -1,16 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '@complaints/domain';
 import { annualReport } from '@complaints/reporting';
-import { annualReportDocument, annualReportHtml, annualReportPdf, lessonThemes, type AnnualReportInput } from './annual-report-document';
+import {
+  annualReportDocument,
+  annualReportHtml,
+  annualReportPdf,
+  lessonThemes,
+  type AnnualReportInput,
+} from './annual-report-document';
 import { memberResponsibleDocument } from './member-responsible-report';
 
 const empty = annualReport([], createWorkingDayCalendar(), 2025);
 const figures = {
   ...empty,
   volumes: { ...empty.volumes, received: 120, closed: 100 },
-  ombudsman: { referrals: 3, determinations: 2, ordersMade: 2, ordersComplied: 1, findings: { maladministration: 1, service_failure: 1 } },
+  ombudsman: {
+    referrals: 3,
+    determinations: 2,
+    ordersMade: 2,
+    ordersComplied: 1,
+    findings: { maladministration: 1, service_failure: 1 },
+  },
 };
-const damp = { serviceArea: 'Repairs', lesson: 'Damp surveys waited weeks.', improvementAction: 'Surveys within 2 working days.' };
+const damp = {
+  serviceArea: 'Repairs',
+  lesson: 'Damp surveys waited weeks.',
+  improvementAction: 'Surveys within 2 working days.',
+};
 const input: AnnualReportInput = {
   organisation: 'Northbrook Homes',
   figures,
@@ -24,13 +40,36 @@ const input: AnnualReportInput = {
   generatedOn: '2026-06-01',
 };
 const headings = (i: AnnualReportInput) => annualReportDocument(i).sections.map((s) => s.heading);
-const section = (i: AnnualReportInput, heading: string) => annualReportDocument(i).sections.find((s) => s.heading === heading);
+const section = (i: AnnualReportInput, heading: string) =>
+  annualReportDocument(i).sections.find((s) => s.heading === heading);
 
 describe('complaints by service area in a document that is published', () => {
-  const outcomes = (responses: number, upheld: number) => ({ responses, upheld, partiallyUpheld: 0, notUpheld: responses - upheld, upheldPercent: null, partiallyUpheldPercent: null, notUpheldPercent: null });
-  const area = (serviceArea: string, received: number, responses = 0, upheld = 0) => ({ serviceArea, received, outcomes: outcomes(responses, upheld) });
+  const outcomes = (responses: number, upheld: number) => ({
+    responses,
+    upheld,
+    partiallyUpheld: 0,
+    notUpheld: responses - upheld,
+    upheldPercent: null,
+    partiallyUpheldPercent: null,
+    notUpheldPercent: null,
+  });
+  const area = (serviceArea: string, received: number, responses = 0, upheld = 0) => ({
+    serviceArea,
+    received,
+    outcomes: outcomes(responses, upheld),
+  });
   it('prints a count under 5 as "fewer than 5", withholds the next smallest that would give it away, and upheld shares only over 5 responses', () => {
-    const withAreas = { ...input, figures: { ...figures, byServiceArea: [area('Lettings', 1, 1, 1), area('Estates', 7, 3, 1), area('Repairs', 40, 30, 12)] as unknown as typeof figures.byServiceArea } };
+    const withAreas = {
+      ...input,
+      figures: {
+        ...figures,
+        byServiceArea: [
+          area('Lettings', 1, 1, 1),
+          area('Estates', 7, 3, 1),
+          area('Repairs', 40, 30, 12),
+        ] as unknown as typeof figures.byServiceArea,
+      },
+    };
     expect(section(withAreas, 'Complaints by service area')).toEqual({
       heading: 'Complaints by service area',
       rows: [
@@ -70,11 +109,23 @@ describe('the annual report document', () => {
     expect(draft.footer).toContain('DRAFT');
     expect(section(input, 'The governing body’s response')?.paragraphs?.[0]).toMatch(/^Not yet recorded/);
 
-    const published = { ...input, publishedAt: '2026-06-30T08:00:00Z', governingBodyResponse: { body: 'Board', response: 'We accept it.\n\nWe ask for more.', respondedAt: '2026-06-18T17:00:00Z' } };
+    const published = {
+      ...input,
+      publishedAt: '2026-06-30T08:00:00Z',
+      governingBodyResponse: {
+        body: 'Board',
+        response: 'We accept it.\n\nWe ask for more.',
+        respondedAt: '2026-06-18T17:00:00Z',
+      },
+    };
     const document = annualReportDocument(published);
     expect(document.title).toBe('Annual complaints performance and service improvement report 2025 to 2026');
     expect(document.standfirst).toContain('Published 30 June 2026.');
-    expect(section(published, 'The response of the Board')).toEqual({ heading: 'The response of the Board', paragraphs: ['We accept it.', 'We ask for more.'], note: 'Given 18 June 2026.' });
+    expect(section(published, 'The response of the Board')).toEqual({
+      heading: 'The response of the Board',
+      paragraphs: ['We accept it.', 'We ask for more.'],
+      note: 'Given 18 June 2026.',
+    });
   });
 
   it("states the Ombudsman's findings and orders", () => {
@@ -96,7 +147,10 @@ describe('the annual report document', () => {
     ]);
     expect(section(input, 'What we learned and what we changed')?.entries).toEqual([
       { title: 'Lettings · 1 June 2025', text: 'Statements <unclear>.' },
-      { title: 'Repairs · from 2 complaints, 1 May 2025 to 1 September 2025', text: 'Damp surveys waited weeks. What we are changing: Surveys within 2 working days.' },
+      {
+        title: 'Repairs · from 2 complaints, 1 May 2025 to 1 September 2025',
+        text: 'Damp surveys waited weeks. What we are changing: Surveys within 2 working days.',
+      },
     ]);
   });
 
@@ -106,23 +160,54 @@ describe('the annual report document', () => {
     expect(headings(input)).not.toContain('Self-assessment against the Complaint Handling Code');
     const full: AnnualReportInput = {
       ...input,
-      feedback: { byKind: [{ kind: 'compliment', count: 40 }, { kind: 'service_request', count: 300 }], turnedIntoComplaints: 6 },
+      feedback: {
+        byKind: [
+          { kind: 'compliment', count: 40 },
+          { kind: 'service_request', count: 300 },
+        ],
+        turnedIntoComplaints: 6,
+      },
       selfAssessment: {
         provisionsAssessed: 60,
-        byCompliance: [{ compliance: 'compliant', count: 58 }, { compliance: 'not_compliant', count: 2 }],
-        notMet: [{ provision: '6.2', compliance: 'not_compliant', requirement: 'Complaints must be acknowledged within five working days.', commentary: 'Acknowledgements are late one time in ten; we are adding cover.' }],
+        byCompliance: [
+          { compliance: 'compliant', count: 58 },
+          { compliance: 'not_compliant', count: 2 },
+        ],
+        notMet: [
+          {
+            provision: '6.2',
+            compliance: 'not_compliant',
+            requirement: 'Complaints must be acknowledged within five working days.',
+            commentary: 'Acknowledgements are late one time in ten; we are adding cover.',
+          },
+        ],
       },
-      improvementsMade: { completed: [{ serviceArea: 'Repairs', completedOn: '2026-01-10', whatChanged: 'Damp triage by a surveyor.' }], outstanding: 4, overdue: 1 },
+      improvementsMade: {
+        completed: [{ serviceArea: 'Repairs', completedOn: '2026-01-10', whatChanged: 'Damp triage by a surveyor.' }],
+        outstanding: 4,
+        overdue: 1,
+      },
     };
     expect(section(full, 'Other feedback from residents')?.rows).toEqual([
       { label: 'Compliments', value: '40' },
       { label: 'Service requests', value: '300' },
       { label: 'Later raised as formal complaints', value: '6' },
     ]);
-    expect(section(full, 'Improvements made')).toMatchObject({ entries: [{ title: 'Repairs · done 10 January 2026', text: 'Damp triage by a surveyor.' }], note: '4 still open at the end of the year, 1 of them past their due date.' });
+    expect(section(full, 'Improvements made')).toMatchObject({
+      entries: [{ title: 'Repairs · done 10 January 2026', text: 'Damp triage by a surveyor.' }],
+      note: '4 still open at the end of the year, 1 of them past their due date.',
+    });
     expect(section(full, 'Self-assessment against the Complaint Handling Code')).toMatchObject({
-      rows: [{ label: 'Compliant', value: '58' }, { label: 'Not compliant', value: '2' }],
-      entries: [{ title: 'Provision 6.2, not compliant: Complaints must be acknowledged within five working days.', text: 'Acknowledgements are late one time in ten; we are adding cover.' }],
+      rows: [
+        { label: 'Compliant', value: '58' },
+        { label: 'Not compliant', value: '2' },
+      ],
+      entries: [
+        {
+          title: 'Provision 6.2, not compliant: Complaints must be acknowledged within five working days.',
+          text: 'Acknowledgements are late one time in ten; we are adding cover.',
+        },
+      ],
     });
     // The response comes last, after everything it responds to.
     expect(headings(full).at(-1)).toBe('The governing body’s response');
@@ -139,10 +224,21 @@ describe('the annual report document', () => {
 
 describe("the Member Responsible's report", () => {
   it('opens with the quarter at a glance and names the quarter', () => {
-    const document = memberResponsibleDocument({ organisation: 'Northbrook Homes', quarter: '2025-Q3', figures, enquiries: figures.enquiries, lessons: [], generatedOn: '2026-01-05' });
+    const document = memberResponsibleDocument({
+      organisation: 'Northbrook Homes',
+      quarter: '2025-Q3',
+      figures,
+      enquiries: figures.enquiries,
+      lessons: [],
+      generatedOn: '2026-01-05',
+    });
     expect(document.title).toBe('Complaints report to the Member Responsible for Complaints: 2025-Q3');
     expect(document.sections[0]?.heading).toBe('The quarter at a glance');
     expect(document.sections[0]?.paragraphs?.[0]).toBe('120 complaints received, 0 taken to stage 2 and 100 closed.');
-    expect(document.sections.at(-1)).toEqual({ heading: 'Lessons recorded in the quarter', paragraphs: ['No lessons were recorded in the quarter.'], entries: [] });
+    expect(document.sections.at(-1)).toEqual({
+      heading: 'Lessons recorded in the quarter',
+      paragraphs: ['No lessons were recorded in the quarter.'],
+      entries: [],
+    });
   });
 });

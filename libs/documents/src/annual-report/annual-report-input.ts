@@ -8,22 +8,38 @@ import { asSentence } from './report-document';
  * screened lessons, the feedback counts, the self-assessment in summary, the improvements made
  * and the governance record. One mapping for the staff's draft and the published copy.
  */
-export function annualReportInputOf(contents: AnnualReportContents, organisation: string, generatedOn: CalendarDate): AnnualReportInput {
+export function annualReportInputOf(
+  contents: AnnualReportContents,
+  organisation: string,
+  generatedOn: CalendarDate,
+): AnnualReportInput {
   const { figures, lessons, record, feedback, selfAssessment, improvements } = contents;
   return {
     organisation,
     figures,
-    lessons: lessons.map((l) => ({ recordedOn: l.recordedOn, serviceArea: l.serviceArea, lesson: l.lesson, improvementAction: l.improvementAction })),
-    governingBodyResponse: record.response ? { body: record.response.body, response: record.response.response, respondedAt: record.response.respondedAt } : null,
+    lessons: lessons.map((l) => ({
+      recordedOn: l.recordedOn,
+      serviceArea: l.serviceArea,
+      lesson: l.lesson,
+      improvementAction: l.improvementAction,
+    })),
+    governingBodyResponse: record.response
+      ? { body: record.response.body, response: record.response.response, respondedAt: record.response.respondedAt }
+      : null,
     publishedAt: record.publishedAt,
     generatedOn,
     feedback: {
       byKind: Object.entries(feedback.byKind).map(([kind, count]) => ({ kind, count })),
-      turnedIntoComplaints: feedback.resolvedAtFirstContact.convertedToComplaint + feedback.serviceRequests.convertedToComplaint,
+      turnedIntoComplaints:
+        feedback.resolvedAtFirstContact.convertedToComplaint + feedback.serviceRequests.convertedToComplaint,
     },
     selfAssessment: selfAssessmentSummaryOf(selfAssessment),
     improvementsMade: {
-      completed: improvements.improvementsMade.map((l) => ({ serviceArea: l.serviceArea, completedOn: l.madeOn as CalendarDate, whatChanged: l.whatChanged ?? l.improvementAction ?? '' })),
+      completed: improvements.improvementsMade.map((l) => ({
+        serviceArea: l.serviceArea,
+        completedOn: l.madeOn as CalendarDate,
+        whatChanged: l.whatChanged ?? l.improvementAction ?? '',
+      })),
       outstanding: improvements.outstanding,
       overdue: improvements.overdue.length,
     },
@@ -34,9 +50,24 @@ export function annualReportInputOf(contents: AnnualReportContents, organisation
 function selfAssessmentSummaryOf(assessment: AnnualReportContents['selfAssessment']): SelfAssessmentSummaryInput {
   const notMet = Object.values(assessment.provisions).flatMap((entry) => {
     const statement = entry.statement;
-    if (!statement || (statement.compliance !== 'partly_compliant' && statement.compliance !== 'not_compliant')) return [];
-    const said = [statement.statement, statement.commentary, statement.actionsPlanned ? `Action planned: ${statement.actionsPlanned}` : null];
-    return [{ provision: entry.provision, compliance: statement.compliance, requirement: entry.requirement, commentary: said.filter((text): text is string => Boolean(text)).map(asSentence).join(' ') }];
+    if (!statement || (statement.compliance !== 'partly_compliant' && statement.compliance !== 'not_compliant'))
+      return [];
+    const said = [
+      statement.statement,
+      statement.commentary,
+      statement.actionsPlanned ? `Action planned: ${statement.actionsPlanned}` : null,
+    ];
+    return [
+      {
+        provision: entry.provision,
+        compliance: statement.compliance,
+        requirement: entry.requirement,
+        commentary: said
+          .filter((text): text is string => Boolean(text))
+          .map(asSentence)
+          .join(' '),
+      },
+    ];
   });
   return {
     provisionsAssessed: assessment.summary.withStatement,

@@ -2,7 +2,13 @@ import type { CalendarDate } from '@complaints/contracts';
 import { longUkDate, type EnquiryFigures, type PeriodFigures } from '@complaints/reporting';
 import { lessonThemes, themeWhen, type ReportLesson } from './annual-report-document';
 import { atAGlance, figureSections } from './figure-sections';
-import { asSentence, reportDocumentHtml, reportDocumentPdf, type ReportDocument, type ReportSection } from './report-document';
+import {
+  asSentence,
+  reportDocumentHtml,
+  reportDocumentPdf,
+  type ReportDocument,
+  type ReportSection,
+} from './report-document';
 
 export interface MemberResponsibleReportInput {
   organisation: string;
@@ -37,11 +43,18 @@ export function memberResponsibleDocument(input: MemberResponsibleReportInput): 
     title: `Complaints report to the Member Responsible for Complaints: ${input.quarter}`,
     standfirst: `${period} (quarter ${input.quarter.slice(-1)} of the reporting year ${input.quarter.slice(0, 4)}), against the Housing Ombudsman’s Complaint Handling Code. Figures only: no resident is named. Produced ${longUkDate(input.generatedOn)}.`,
     footer: `${input.organisation} · Report to the Member Responsible for Complaints · ${input.quarter}`,
-    sections: [{ ...summary, heading: 'The quarter at a glance' }, ...figureSections(figures, input.enquiries), lessons],
+    sections: [
+      { ...summary, heading: 'The quarter at a glance' },
+      ...figureSections(figures, input.enquiries),
+      lessons,
+    ],
   };
 }
 
-export function memberResponsiblePdf(input: MemberResponsibleReportInput, options: { compress?: boolean } = {}): Promise<Buffer> {
+export function memberResponsiblePdf(
+  input: MemberResponsibleReportInput,
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   return reportDocumentPdf(memberResponsibleDocument(input), { generatedOn: input.generatedOn, ...options });
 }
 

@@ -103,12 +103,14 @@ class ReportLayout {
     const { doc, width } = this;
     const body = this.doc.page.height - this.doc.page.margins.top - this.doc.page.margins.bottom;
     let height = 30;
-    for (const paragraph of section.paragraphs ?? []) height += doc.font(PDF_FONT.regular).fontSize(10).heightOfString(paragraph, { width, lineGap: 1.5 }) + 4;
+    for (const paragraph of section.paragraphs ?? [])
+      height += doc.font(PDF_FONT.regular).fontSize(10).heightOfString(paragraph, { width, lineGap: 1.5 }) + 4;
     for (const entry of section.entries ?? []) {
       height += doc.font(PDF_FONT.bold).fontSize(9.5).heightOfString(entry.title, { width, lineGap: 1.5 });
       height += doc.font(PDF_FONT.regular).fontSize(9.5).heightOfString(entry.text, { width, lineGap: 1.5 }) + 5;
     }
-    if (section.note) height += doc.font(PDF_FONT.regular).fontSize(8.5).heightOfString(section.note, { width, lineGap: 1.5 }) + 4;
+    if (section.note)
+      height += doc.font(PDF_FONT.regular).fontSize(8.5).heightOfString(section.note, { width, lineGap: 1.5 }) + 4;
     // Longer than a page: it flows across pages anyway, so only its heading is kept with its start.
     return height > body ? 80 : height;
   }
@@ -135,9 +137,17 @@ class ReportLayout {
     this.keepTogether(height + 6);
     const top = doc.y;
     doc.font(PDF_FONT.regular).fontSize(10).fillColor(PDF_INK).text(label, this.left, top, { width: labelWidth });
-    doc.font(PDF_FONT.bold).fontSize(10).text(value, this.left + labelWidth + 8, top, { width: valueWidth });
+    doc
+      .font(PDF_FONT.bold)
+      .fontSize(10)
+      .text(value, this.left + labelWidth + 8, top, { width: valueWidth });
     const bottom = top + height + 3;
-    doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(this.left, bottom)
+      .lineTo(this.left + this.width, bottom)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = bottom + 3;
   }
 
@@ -147,7 +157,12 @@ class ReportLayout {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** A printable HTML page of the same content: every value escaped, tables with row headers, A4 print styles. */
 export function reportDocumentHtml(report: ReportDocument): string {
@@ -160,7 +175,8 @@ export function reportDocumentHtml(report: ReportDocument): string {
           `<table>${section.rows.map((row) => `<tr><th scope="row">${escapeHtml(row.label)}</th><td>${escapeHtml(row.value)}</td></tr>`).join('')}</table>`,
         );
       }
-      for (const entry of section.entries ?? []) parts.push(`<h3>${escapeHtml(entry.title)}</h3><p>${escapeHtml(entry.text)}</p>`);
+      for (const entry of section.entries ?? [])
+        parts.push(`<h3>${escapeHtml(entry.title)}</h3><p>${escapeHtml(entry.text)}</p>`);
       if (section.note) parts.push(`<p class="note">${escapeHtml(section.note)}</p>`);
       return `<section>\n${parts.join('\n')}\n</section>`;
     })

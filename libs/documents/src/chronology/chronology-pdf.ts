@@ -38,7 +38,12 @@ export interface ChronologyDocument extends Chronology {
 }
 
 // --- dates: the calendar dates are already London's (libs/reporting/src/format/uk-dates.ts); times are shown on London's clock.
-const londonTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
+const londonTime = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/London',
+});
 const londonZone = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', timeZone: 'Europe/London' });
 
 /** The London wall-clock time with its zone, e.g. 14:05 GMT or 09:30 BST. */
@@ -67,13 +72,22 @@ interface TextStyle {
 }
 
 /** The A4 chronology: title and case summary, timescales by stage, the dated steps, then the integrity block. */
-export function chronologyPdf(document: ChronologyDocument, options?: { compress?: boolean; abandoned?: undefined }): Promise<Buffer>;
-export function chronologyPdf(document: ChronologyDocument, options: { compress?: boolean; abandoned: () => boolean }): Promise<Buffer | undefined>;
+export function chronologyPdf(
+  document: ChronologyDocument,
+  options?: { compress?: boolean; abandoned?: undefined },
+): Promise<Buffer>;
+export function chronologyPdf(
+  document: ChronologyDocument,
+  options: { compress?: boolean; abandoned: () => boolean },
+): Promise<Buffer | undefined>;
 /**
  * `abandoned`, asked between steps: when it says yes (the client left), the layout stops and
  * the answer is undefined, so a long render does not go on for nobody.
  */
-export async function chronologyPdf(document: ChronologyDocument, options: { compress?: boolean; abandoned?: () => boolean } = {}): Promise<Buffer | undefined> {
+export async function chronologyPdf(
+  document: ChronologyDocument,
+  options: { compress?: boolean; abandoned?: () => boolean } = {},
+): Promise<Buffer | undefined> {
   const { view } = document;
   const pdf = {
     title: `Complaint chronology ${view.reference}`,
@@ -82,7 +96,9 @@ export async function chronologyPdf(document: ChronologyDocument, options: { com
     ...(options.compress === undefined ? {} : { compress: options.compress }),
   };
   try {
-    return await renderPdf(pdf, (doc) => new ChronologyLayout(doc, document, options.abandoned ?? (() => false)).draw());
+    return await renderPdf(pdf, (doc) =>
+      new ChronologyLayout(doc, document, options.abandoned ?? (() => false)).draw(),
+    );
   } catch (error) {
     if (error instanceof LayoutAbandoned) return undefined;
     throw error;
@@ -141,7 +157,14 @@ class ChronologyLayout {
 
   private rule(): void {
     const { doc } = this;
-    doc.save().moveTo(this.left, doc.y).lineTo(this.left + this.width, doc.y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+    doc
+      .save()
+      .moveTo(this.left, doc.y)
+      .lineTo(this.left + this.width, doc.y)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke()
+      .restore();
     doc.y += 6;
   }
 
@@ -171,7 +194,15 @@ class ChronologyLayout {
   private timescales(): void {
     const { doc, document } = this;
     this.heading('Timescales by stage');
-    const columns = ['Stage', 'Acknowledgement due', 'Acknowledged', 'Response due (Code)', 'Responded', 'Extension', 'Outcome'];
+    const columns = [
+      'Stage',
+      'Acknowledgement due',
+      'Acknowledged',
+      'Response due (Code)',
+      'Responded',
+      'Extension',
+      'Outcome',
+    ];
     const widths = [30, 84, 68, 84, 64, 60, '*'];
     const rows = document.view.sla.stages.map((stage) => [
       String(stage.stage),
@@ -190,10 +221,7 @@ class ChronologyLayout {
       columnStyles: widths,
       // Rules between rows only (top, right, bottom, left), as in a typed letter; no grid.
       defaultStyle: { border: [0, 0, 0.5, 0], borderColor: RULE, padding: [4, 6, 4, 0] },
-      data: [
-        columns.map((text) => ({ text, font: { src: PDF_FONT.bold, size: 8.5 } })),
-        ...rows,
-      ],
+      data: [columns.map((text) => ({ text, font: { src: PDF_FONT.bold, size: 8.5 } })), ...rows],
     });
     doc.x = this.left;
   }
@@ -220,9 +248,14 @@ class ChronologyLayout {
     const blocks: { text: string; style: TextStyle }[] = [
       { text: EVENT_TITLES[entry.event] ?? entry.event, style: { font: PDF_FONT.bold, gap: 1, ...column } },
       { text: withLongDates(entry.description), style: { gap: 2, ...column } },
-      ...(entry.slaNote ? [{ text: `Timescale: ${withLongDates(entry.slaNote)}`, style: { size: 9, gap: 1, ...column } }] : []),
+      ...(entry.slaNote
+        ? [{ text: `Timescale: ${withLongDates(entry.slaNote)}`, style: { size: 9, gap: 1, ...column } }]
+        : []),
       // A step recorded on a later day than it happened says so: the Ombudsman looks for that.
-      { text: `Recorded by ${entry.by}${recordedOn !== entry.date ? ` on ${longUkDate(recordedOn)}` : ''}.`, style: { size: 8.5, color: MUTED, ...column } },
+      {
+        text: `Recorded by ${entry.by}${recordedOn !== entry.date ? ` on ${longUkDate(recordedOn)}` : ''}.`,
+        style: { size: 8.5, color: MUTED, ...column },
+      },
     ];
     // A step that fits on a page is never split; a longer one starts on the current page if
     // its title and a few lines fit, and carries on over the page.
@@ -232,7 +265,11 @@ class ChronologyLayout {
 
     const top = doc.y;
     this.write(longUkDateWithDay(entry.date), { font: PDF_FONT.bold, width: DATE_COLUMN });
-    this.write(`${londonClock(new Date(entry.occurredAt))} · event ${entry.revision}`, { size: 8.5, color: MUTED, width: DATE_COLUMN });
+    this.write(`${londonClock(new Date(entry.occurredAt))} · event ${entry.revision}`, {
+      size: 8.5,
+      color: MUTED,
+      width: DATE_COLUMN,
+    });
     const dateBottom = doc.y;
     const datePage = this.currentPage();
 
@@ -262,7 +299,10 @@ class ChronologyLayout {
     // The block is evidence: keep it on one page.
     this.keepSpace(typeof document.checkpoint === 'object' ? 300 : document.checkpoint === undefined ? 170 : 195);
     this.heading('Integrity of this record');
-    const revisions = entries.length === 0 ? 'no events' : `${entries.length} events (revisions 1 to ${Math.max(...entries.map((e) => e.revision))})`;
+    const revisions =
+      entries.length === 0
+        ? 'no events'
+        : `${entries.length} events (revisions 1 to ${Math.max(...entries.map((e) => e.revision))})`;
     this.write(`This chronology is built from ${revisions} of the complaint's event stream.`, { gap: 3 });
     if (integrity.valid) {
       this.write(
@@ -271,13 +311,19 @@ class ChronologyLayout {
       );
     } else {
       const where = integrity.problem ? ` at revision ${integrity.problem.revision}: ${integrity.problem.detail}` : '';
-      this.write(`Hash chain: NOT VERIFIED${where}. The events before that point (${integrity.eventsChecked}) check out; treat everything after it as unproven.`, {
-        font: PDF_FONT.bold,
-        color: '#a00000',
-        gap: 3,
-      });
+      this.write(
+        `Hash chain: NOT VERIFIED${where}. The events before that point (${integrity.eventsChecked}) check out; treat everything after it as unproven.`,
+        {
+          font: PDF_FONT.bold,
+          color: '#a00000',
+          gap: 3,
+        },
+      );
     }
-    this.write('Head hash (SHA-256 of the last event checked, chained to every event before it):', { size: 9, color: MUTED });
+    this.write('Head hash (SHA-256 of the last event checked, chained to every event before it):', {
+      size: 9,
+      color: MUTED,
+    });
     this.write(integrity.headHash, { font: PDF_FONT.mono, size: 9.5, gap: 3 });
     this.checkpoint();
     const generated = document.generatedAt;
@@ -293,7 +339,10 @@ class ChronologyLayout {
     // Not asked for (a document built without the log): nothing to say.
     if (checkpoint === undefined) return;
     if (checkpoint === 'not-yet-recorded') {
-      this.write('Transparency log: the log had not yet recorded every event of this complaint when this document was generated, so no signed checkpoint covers it; its evidence pack can be asked for once the log has caught up.', { size: 9, color: MUTED, gap: 3 });
+      this.write(
+        'Transparency log: the log had not yet recorded every event of this complaint when this document was generated, so no signed checkpoint covers it; its evidence pack can be asked for once the log has caught up.',
+        { size: 9, color: MUTED, gap: 3 },
+      );
       return;
     }
     if (checkpoint === 'log-inconsistent') {
@@ -312,13 +361,18 @@ class ChronologyLayout {
     this.write(checkpoint.keyId, { font: PDF_FONT.mono, size: 9.5, gap: 3 });
     this.write('Ed25519 signature (base64):', { size: 9, color: MUTED });
     // Base64 has no spaces to break at: cut it into lines that fit the page (rejoin them to verify).
-    for (const line of checkpoint.signature.match(/.{1,64}/g) ?? []) this.write(line, { font: PDF_FONT.mono, size: 9.5 });
+    for (const line of checkpoint.signature.match(/.{1,64}/g) ?? [])
+      this.write(line, { font: PDF_FONT.mono, size: 9.5 });
     this.write(
       "To verify it: take the key with this key id from GET /api/v1/integrity/keys and check the signature over the checkpoint's text as docs/integrity.md (\"Checkpoints\") sets out; then ask for the complaint's evidence pack, save this checkpoint's five fields as checkpoint.json, and run the following to prove this record is in the log the checkpoint signs:",
       { size: 9, color: MUTED },
     );
     // On a line of its own: wrapped inside the sentence, its options broke at their hyphens.
-    this.write('npm run verify -- --evidence pack.json --checkpoint checkpoint.json', { font: PDF_FONT.mono, size: 9, gap: 3 });
+    this.write('npm run verify -- --evidence pack.json --checkpoint checkpoint.json', {
+      font: PDF_FONT.mono,
+      size: 9,
+      gap: 3,
+    });
   }
 
   /**
@@ -334,7 +388,11 @@ class ChronologyLayout {
     const date = longUkDateWithDay(continuing);
     doc.font(PDF_FONT.bold).fontSize(10).fillColor(INK).text(date, this.left, y, { width: DATE_COLUMN });
     const below = y + doc.heightOfString(date, { width: DATE_COLUMN }) + 2;
-    doc.font(PDF_FONT.regular).fontSize(8.5).fillColor(MUTED).text('continued', this.left, below, { width: DATE_COLUMN, lineBreak: false });
+    doc
+      .font(PDF_FONT.regular)
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .text('continued', this.left, below, { width: DATE_COLUMN, lineBreak: false });
     doc.font(this.style.font).fontSize(this.style.size).fillColor(this.style.color);
     doc.x = x;
     doc.y = y;
@@ -347,10 +405,21 @@ class ChronologyLayout {
     const left = `Chronology ${reference} · head hash ${document.integrity.headHash.slice(0, 12)}… · generated ${longUkDate(toLondonDate(document.generatedAt.toISOString()))} ${londonClock(document.generatedAt)}`;
     writeOnEveryPage(doc, (page, count, bottom) => {
       const y = doc.page.height - bottom + FOOTER_GAP;
-      doc.save().moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+      doc
+        .save()
+        .moveTo(this.left, y - 6)
+        .lineTo(this.left + this.width, y - 6)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke()
+        .restore();
       doc.font(PDF_FONT.regular).fontSize(8).fillColor(MUTED);
       doc.text(left, this.left, y, { width: this.width - 80, lineBreak: false });
-      doc.text(`Page ${page} of ${count}`, this.left + this.width - 80, y, { width: 80, align: 'right', lineBreak: false });
+      doc.text(`Page ${page} of ${count}`, this.left + this.width - 80, y, {
+        width: 80,
+        align: 'right',
+        lineBreak: false,
+      });
     });
   }
 }
@@ -373,7 +442,9 @@ function stageExtension(stage: SlaStageView): string {
 function stageOutcome(stage: SlaStageView): string {
   if (stage.withinCodeTimescales === null) {
     // As the case view judges it today (caseSlaStatus): an unanswered stage past the Code date says so.
-    return stage.codeResponseStatus === 'overdue' ? `awaiting response: overdue against the Code (due ${longUkDate(stage.codeResponseDue)})` : 'awaiting response';
+    return stage.codeResponseStatus === 'overdue'
+      ? `awaiting response: overdue against the Code (due ${longUkDate(stage.codeResponseDue)})`
+      : 'awaiting response';
   }
   if (stage.withinCodeTimescales) return 'within Code timescales';
   const late = stage.responseLateByWorkingDays ?? 0;

@@ -26,7 +26,9 @@ describe('chronologyPdf', () => {
     // The stage 1 row: acknowledgement due / given, Code response due / issued, outcome.
     expect(text).toMatch(/1 9 March 2026 4 March 2026 18 March 2026 16 March 2026 none within Code timescales/);
     // One dated entry per step, in order, each with who recorded it.
-    const steps = ['Monday 2 March 2026', 'Wednesday 4 March 2026', 'Monday 16 March 2026'].map((date) => text.indexOf(date));
+    const steps = ['Monday 2 March 2026', 'Wednesday 4 March 2026', 'Monday 16 March 2026'].map((date) =>
+      text.indexOf(date),
+    );
     expect(steps.every((at) => at > 0)).toBe(true);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
     expect(text).toContain('Complaint acknowledged');
@@ -45,10 +47,23 @@ describe('chronologyPdf', () => {
   it('says in the timescales table when an unanswered stage is overdue against the Code, as the case view judges it', async () => {
     const document = chronologyCase();
     const [stage] = document.view.sla.stages;
-    const unanswered = { ...stage!, respondedOn: null, withinCodeTimescales: null, codeResponseStatus: 'overdue' as const };
+    const unanswered = {
+      ...stage!,
+      respondedOn: null,
+      withinCodeTimescales: null,
+      codeResponseStatus: 'overdue' as const,
+    };
     const overdue = { ...document, view: { ...document.view, sla: { ...document.view.sla, stages: [unanswered] } } };
-    expect(await pdfText(await chronologyPdf(overdue))).toContain('awaiting response: overdue against the Code (due 18 March 2026)');
-    const pending = { ...document, view: { ...document.view, sla: { ...document.view.sla, stages: [{ ...unanswered, codeResponseStatus: 'pending' as const }] } } };
+    expect(await pdfText(await chronologyPdf(overdue))).toContain(
+      'awaiting response: overdue against the Code (due 18 March 2026)',
+    );
+    const pending = {
+      ...document,
+      view: {
+        ...document.view,
+        sla: { ...document.view.sla, stages: [{ ...unanswered, codeResponseStatus: 'pending' as const }] },
+      },
+    };
     expect(await pdfText(await chronologyPdf(pending))).not.toContain('overdue against the Code');
   });
 
@@ -58,7 +73,8 @@ describe('chronologyPdf', () => {
     const document = chronologyCase({
       contacts,
       // Every seventh call has a long note (under a page); call 11's runs over more than a page.
-      contactSummary: (i) => `Call ${i + 1}. ${i === 10 ? detail.repeat(250) : i % 7 === 0 ? detail.repeat(40) : ''}End of call ${i + 1}.`,
+      contactSummary: (i) =>
+        `Call ${i + 1}. ${i === 10 ? detail.repeat(250) : i % 7 === 0 ? detail.repeat(40) : ''}End of call ${i + 1}.`,
     });
     const pages = await pdfPages(await chronologyPdf(document));
 
@@ -72,8 +88,11 @@ describe('chronologyPdf', () => {
     // of the one step too long for a page; or, on the last page, with the integrity block kept whole.
     const longStep = document.entries.find((e) => e.description.includes('Call 11.'))!;
     const later = pages.slice(1).map((page) => page.replace(/\s+/g, ' ').trim());
-    for (const page of later.slice(0, -1)) expect(page).toMatch(/^(Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} \w+ 2026 /);
-    expect(later.at(-1)).toMatch(/^((Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} \w+ 2026 |Integrity of this record )/);
+    for (const page of later.slice(0, -1))
+      expect(page).toMatch(/^(Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} \w+ 2026 /);
+    expect(later.at(-1)).toMatch(
+      /^((Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} \w+ 2026 |Integrity of this record )/,
+    );
     const continued = later.filter((page) => / 2026 continued /.test(page.slice(0, 40)));
     expect(continued.length).toBeGreaterThan(0);
     for (const page of continued) expect(page.startsWith(`${longUkDateWithDay(longStep.date)} continued `)).toBe(true);
@@ -83,7 +102,10 @@ describe('chronologyPdf', () => {
   });
 
   it('lets other requests in while a long case is laid out: one large PDF does not hold the whole process', async () => {
-    const document = chronologyCase({ contacts: 200, contactSummary: (i) => `Call ${i + 1}. ${'A long note about the damp. '.repeat(20)}` });
+    const document = chronologyCase({
+      contacts: 200,
+      contactSummary: (i) => `Call ${i + 1}. ${'A long note about the damp. '.repeat(20)}`,
+    });
     let finished = false;
     let otherWorkRan = 0;
     // Stands for the next request on a socket: it needs turns of the event loop while the PDF is made.
@@ -111,7 +133,10 @@ describe('chronologyPdf', () => {
   });
 
   it('prints Welsh and other names exactly as recorded (embedded Unicode font), and an emoji does not stop it', async () => {
-    const document = chronologyCase({ complainantName: 'Siân Ŵyn', description: 'Water coming through the ceiling of Tŷ Dŵr on Łódź Street 😞 again.' });
+    const document = chronologyCase({
+      complainantName: 'Siân Ŵyn',
+      description: 'Water coming through the ceiling of Tŷ Dŵr on Łódź Street 😞 again.',
+    });
     const text = await pdfText(await chronologyPdf(document));
     expect(text).toContain('from Siân Ŵyn, about');
     expect(text).toContain('through the ceiling of Tŷ Dŵr on Łódź Street');
@@ -120,7 +145,15 @@ describe('chronologyPdf', () => {
 
   it('says plainly when the hash chain did not verify', async () => {
     const document = chronologyCase({
-      integrity: { valid: false, eventsChecked: 1, headHash: 'a'.repeat(64), problem: { revision: 2, detail: 'the stored event does not match its hash: it was altered after it was recorded' } },
+      integrity: {
+        valid: false,
+        eventsChecked: 1,
+        headHash: 'a'.repeat(64),
+        problem: {
+          revision: 2,
+          detail: 'the stored event does not match its hash: it was altered after it was recorded',
+        },
+      },
     });
     const text = await pdfText(await chronologyPdf(document));
     expect(text).toContain('Hash chain: NOT VERIFIED at revision 2: the stored event does not match its hash');
@@ -138,20 +171,36 @@ describe('chronologyPdf', () => {
 
   it('carries the transparency-log checkpoint it was issued under, signature included, so the PDF alone is enough to verify it', async () => {
     const key = generateKeyPairSync('ed25519').privateKey;
-    const checkpoint = signCheckpoint({ treeSize: 12345, rootHash: 'b'.repeat(64), issuedAt: '2026-03-20T14:05:00.000Z' }, key);
+    const checkpoint = signCheckpoint(
+      { treeSize: 12345, rootHash: 'b'.repeat(64), issuedAt: '2026-03-20T14:05:00.000Z' },
+      key,
+    );
     const pages = await pdfPages(await chronologyPdf({ ...chronologyCase(), checkpoint }));
     const text = pages.join('\n').replace(/\s+/g, ' ');
-    expect(text).toContain("Issued under the signed checkpoint of the whole store's transparency log: tree size 12,345, signed 20 March 2026 at 14:05 GMT (2026-03-20T14:05:00.000Z).");
+    expect(text).toContain(
+      "Issued under the signed checkpoint of the whole store's transparency log: tree size 12,345, signed 20 March 2026 at 14:05 GMT (2026-03-20T14:05:00.000Z).",
+    );
     expect(text).toContain('b'.repeat(64));
     expect(text).toContain(checkpoint.keyId);
     expect(text).toContain('GET /api/v1/integrity/keys');
     expect(text).toContain('docs/integrity.md');
     // What a reader copies out of the PDF: the wrapped lines after the label, joined again, verify under the published key.
-    const lines = pages.join('\n').split('\n').map((line) => line.trim());
+    const lines = pages
+      .join('\n')
+      .split('\n')
+      .map((line) => line.trim());
     const at = lines.findIndex((line) => line.includes('Ed25519 signature (base64):'));
-    const copied = lines.slice(at + 1).join(' ').split(/\s+/).filter((word) => /^[A-Za-z0-9+/=]+$/.test(word)).slice(0, 2).join('');
+    const copied = lines
+      .slice(at + 1)
+      .join(' ')
+      .split(/\s+/)
+      .filter((word) => /^[A-Za-z0-9+/=]+$/.test(word))
+      .slice(0, 2)
+      .join('');
     expect(copied).toBe(checkpoint.signature);
-    expect(checkpointSignatureProblem({ ...checkpoint, signature: copied }, publishedKeyOf(key, null, true).publicKey)).toBeUndefined();
+    expect(
+      checkpointSignatureProblem({ ...checkpoint, signature: copied }, publishedKeyOf(key, null, true).publicKey),
+    ).toBeUndefined();
   });
 
   it('says why no checkpoint is printed: not yet recorded, or the log no longer extends its checkpoints', async () => {
@@ -159,7 +208,9 @@ describe('chronologyPdf', () => {
     expect(later).toContain('the log had not yet recorded every event of this complaint');
     expect(later).not.toContain('tree size');
     const broken = await pdfText(await chronologyPdf({ ...chronologyCase(), checkpoint: 'log-inconsistent' }));
-    expect(broken).toContain('Transparency log: NO CHECKPOINT. The log no longer extends the checkpoints the service signed before');
+    expect(broken).toContain(
+      'Transparency log: NO CHECKPOINT. The log no longer extends the checkpoints the service signed before',
+    );
     expect(broken).not.toContain('had not yet recorded');
     expect(broken).not.toContain('tree size');
   });
@@ -178,6 +229,8 @@ describe('dates in the printed chronology', () => {
   });
 
   it('rewrites the ISO dates in notes, leaving anything that is not a real date alone', () => {
-    expect(withLongDates('Acknowledgement was due 2026-03-09: met. Ref 2026-02-30.')).toBe('Acknowledgement was due 9 March 2026: met. Ref 2026-02-30.');
+    expect(withLongDates('Acknowledgement was due 2026-03-09: met. Ref 2026-02-30.')).toBe(
+      'Acknowledgement was due 9 March 2026: met. Ref 2026-02-30.',
+    );
   });
 });

@@ -1,4 +1,13 @@
-import type { CalendarDate, CompensationKind, DecisionOutcome, Instant, LetterName, Person, RefusalGround, Stage } from '@complaints/contracts';
+import type {
+  CalendarDate,
+  CompensationKind,
+  DecisionOutcome,
+  Instant,
+  LetterName,
+  Person,
+  RefusalGround,
+  Stage,
+} from '@complaints/contracts';
 
 /**
  * What a letter is drafted from: the parts of the complaint's view (GET /complaints/{id}) a
@@ -12,7 +21,13 @@ export interface LetterCase {
   representative: { name: string; relationship?: string | undefined; authorityConfirmed: boolean } | string | null;
   stages: readonly LetterStage[];
   sla: { stages: readonly { stage: Stage; responseDue: CalendarDate }[] };
-  remedyActions: readonly { actionId: string; stage: Stage; description: string; dueBy: CalendarDate; completedAt: Instant | null }[];
+  remedyActions: readonly {
+    actionId: string;
+    stage: Stage;
+    description: string;
+    dueBy: CalendarDate;
+    completedAt: Instant | null;
+  }[];
   refusal: LetterRefusal | null;
   escalationRefusals: readonly (LetterRefusal & { requestedAt: Instant })[];
   /** Restrictions on contact, with where each stands today (only those that apply are written about). */
@@ -31,9 +46,7 @@ export interface LetterRestriction {
 }
 
 export type LetterPanelParticipation =
-  | { status: 'requested' }
-  | { status: 'held'; heldOn: CalendarDate }
-  | { status: 'declined'; reason: string };
+  { status: 'requested' } | { status: 'held'; heldOn: CalendarDate } | { status: 'declined'; reason: string };
 
 export interface LetterPerson {
   name: string;

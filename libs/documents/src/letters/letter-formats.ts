@@ -24,7 +24,12 @@ export function letterText(blocks: readonly LetterBlock[]): string {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** A printable page: the letter's own HTML, every value escaped, A4 print styles, large print when asked. */
 export function letterHtml(blocks: readonly LetterBlock[], presentation: LetterPresentation): string {
@@ -64,13 +69,21 @@ ${body}
 }
 
 /** The PDF: A4, the embedded DejaVu fonts, 11pt (or 16pt and above in large print), page numbers. */
-export function letterPdf(blocks: readonly LetterBlock[], presentation: LetterPresentation, options: { createdAt: Date; subject: string }): Promise<Buffer> {
+export function letterPdf(
+  blocks: readonly LetterBlock[],
+  presentation: LetterPresentation,
+  options: { createdAt: Date; subject: string },
+): Promise<Buffer> {
   const size = presentation.largePrint ? 16 : 11;
   return renderPdf({ title: letterTitle(blocks), subject: options.subject, createdAt: options.createdAt }, (doc) => {
     const left = doc.page.margins.left;
     const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
     const write = (text: string, font: string, fontSize: number, gap: number, indent = 0) => {
-      doc.font(font).fontSize(fontSize).fillColor(PDF_INK).text(text, left + indent, doc.y, { width: width - indent, lineGap: fontSize * 0.25 });
+      doc
+        .font(font)
+        .fontSize(fontSize)
+        .fillColor(PDF_INK)
+        .text(text, left + indent, doc.y, { width: width - indent, lineGap: fontSize * 0.25 });
       doc.y += gap;
     };
     for (const block of blocks) {
@@ -94,8 +107,15 @@ export function letterPdf(blocks: readonly LetterBlock[], presentation: LetterPr
     }
     writeOnEveryPage(doc, (page, count, bottom) => {
       // In large print even the page numbers are large.
-      doc.font(PDF_FONT.regular).fontSize(presentation.largePrint ? size : 9).fillColor(PDF_MUTED)
-        .text(`Page ${page} of ${count}`, left, doc.page.height - bottom + 16, { width, align: 'right', lineBreak: false });
+      doc
+        .font(PDF_FONT.regular)
+        .fontSize(presentation.largePrint ? size : 9)
+        .fillColor(PDF_MUTED)
+        .text(`Page ${page} of ${count}`, left, doc.page.height - bottom + 16, {
+          width,
+          align: 'right',
+          lineBreak: false,
+        });
     });
   });
 }

@@ -1,6 +1,13 @@
 import type { CalendarDate, LetterName, Stage } from '@complaints/contracts';
 import { longUkDate } from '@complaints/reporting';
-import type { LetterCase, LetterPerson, LetterRefusal, LetterRestriction, LetterSetting, LetterStage } from './letter-case';
+import type {
+  LetterCase,
+  LetterPerson,
+  LetterRefusal,
+  LetterRestriction,
+  LetterSetting,
+  LetterStage,
+} from './letter-case';
 import { LETTER_OMBUDSMAN, type OmbudsmanDetails } from './ombudsman';
 
 /**
@@ -57,8 +64,16 @@ export interface Recipient {
   representativeNote: string | null;
 }
 
-const OUTCOMES: Record<string, string> = { upheld: 'upheld', partially_upheld: 'partly upheld', not_upheld: 'not upheld' };
-const COMPENSATION_KINDS: Record<string, string> = { loss: 'for financial loss', time_and_trouble: 'for your time and trouble', goodwill: 'as a goodwill payment' };
+const OUTCOMES: Record<string, string> = {
+  upheld: 'upheld',
+  partially_upheld: 'partly upheld',
+  not_upheld: 'not upheld',
+};
+const COMPENSATION_KINDS: Record<string, string> = {
+  loss: 'for financial loss',
+  time_and_trouble: 'for your time and trouble',
+  goodwill: 'as a goodwill payment',
+};
 const GROUNDS: Record<string, string> = {
   older_than_12_months: 'the issue was raised more than 12 months after it happened',
   legal_proceedings: 'legal proceedings about the issue have started',
@@ -76,13 +91,19 @@ export function letterModel(letter: LetterName, complaint: LetterCase, setting: 
   const kind = letter === 'refusal' ? 'refusal' : (letter.split('-')[0] as LetterModel['kind']);
   const latestExtension = record?.extensions.at(-1);
   const actions = stage === null ? [] : complaint.remedyActions.filter((a) => a.stage === stage);
-  const outstanding = complaint.remedyActions.filter((a) => a.completedAt === null && (stage === null || a.stage <= stage));
+  const outstanding = complaint.remedyActions.filter(
+    (a) => a.completedAt === null && (stage === null || a.stage <= stage),
+  );
   const compensation = record?.compensationOffered ?? [];
   return {
     letter,
     kind,
     stage,
-    landlord: { name: setting.landlord.name, addressLines: setting.landlord.addressLines, contact: setting.landlord.contact },
+    landlord: {
+      name: setting.landlord.name,
+      addressLines: setting.landlord.addressLines,
+      contact: setting.landlord.contact,
+    },
     date: dateOf(setting.date),
     reference: complaint.reference,
     recipient: recipientOf(complaint),
@@ -92,13 +113,23 @@ export function letterModel(letter: LetterName, complaint: LetterCase, setting: 
     heads: nonEmpty(record?.headsOfComplaint) ?? complaint.stages[0]?.headsOfComplaint ?? [],
     outcomesSought: nonEmpty(record?.outcomesSought) ?? complaint.stages[0]?.outcomesSought ?? [],
     responseDue: due ? dateOf(due) : null,
-    extension: latestExtension && due ? { reason: latestExtension.reason, workingDays: latestExtension.workingDays, newResponseDue: dateOf(due) } : null,
-    decisions: (record?.decisions ?? []).map((d) => ({ head: d.head, outcome: OUTCOMES[d.outcome] ?? d.outcome, reasons: d.reasons })),
+    extension:
+      latestExtension && due
+        ? { reason: latestExtension.reason, workingDays: latestExtension.workingDays, newResponseDue: dateOf(due) }
+        : null,
+    decisions: (record?.decisions ?? []).map((d) => ({
+      head: d.head,
+      outcome: OUTCOMES[d.outcome] ?? d.outcome,
+      reasons: d.reasons,
+    })),
     remedies: {
       apology: record?.apology === true,
       apologyNotGivenReason: record?.apologyNotGivenReason ?? null,
       actions: actions.map((a) => ({ description: a.description, dueBy: dateOf(a.dueBy) })),
-      compensation: compensation.map((c) => ({ amount: money(c.amountPence), kind: COMPENSATION_KINDS[c.kind] ?? c.kind })),
+      compensation: compensation.map((c) => ({
+        amount: money(c.amountPence),
+        kind: COMPENSATION_KINDS[c.kind] ?? c.kind,
+      })),
       compensationTotal: compensation.length ? money(compensation.reduce((sum, c) => sum + c.amountPence, 0)) : null,
     },
     outstandingActions: outstanding.map((a) => ({
@@ -106,10 +137,18 @@ export function letterModel(letter: LetterName, complaint: LetterCase, setting: 
       dueBy: dateOf(a.dueBy),
       summary: `${a.description}: still to be done, by ${dateOf(a.dueBy)}.`,
     })),
-    stageOneChanges: stage === 2 && record ? stageOneChanges(complaint.stages.find((s) => s.stage === 1), record) : [],
+    stageOneChanges:
+      stage === 2 && record
+        ? stageOneChanges(
+            complaint.stages.find((s) => s.stage === 1),
+            record,
+          )
+        : [],
     escalation: stage === 1 ? escalationOf(setting) : null,
     refusal: refusalOf(complaint),
-    restrictions: (complaint.restrictions ?? []).filter((r) => r.status === 'active').map((r) => ({ summary: restrictionSummary(r) })),
+    restrictions: (complaint.restrictions ?? [])
+      .filter((r) => r.status === 'active')
+      .map((r) => ({ summary: restrictionSummary(r) })),
     panel: stage === 2 ? panelOf(complaint.panelParticipation ?? null) : null,
     ombudsman: LETTER_OMBUDSMAN,
   };
@@ -132,25 +171,45 @@ function restrictionSummary(restriction: LetterRestriction): string {
 
 function panelOf(panel: NonNullable<LetterCase['panelParticipation']> | null): LetterModel['panel'] {
   if (!panel) return null;
-  if (panel.status === 'held') return { summary: `As you asked, a member of our residents' panel took part in this review: they met with us on ${dateOf(panel.heldOn)}.` };
-  if (panel.status === 'declined') return { summary: `You asked for a member of our residents' panel to take part in this review. We could not arrange it: ${panel.reason.replace(/\.$/, '')}.` };
+  if (panel.status === 'held')
+    return {
+      summary: `As you asked, a member of our residents' panel took part in this review: they met with us on ${dateOf(panel.heldOn)}.`,
+    };
+  if (panel.status === 'declined')
+    return {
+      summary: `You asked for a member of our residents' panel to take part in this review. We could not arrange it: ${panel.reason.replace(/\.$/, '')}.`,
+    };
   return { summary: "You asked for a member of our residents' panel to take part in this review." };
 }
 
-const nonEmpty = <T>(list: readonly T[] | undefined): readonly T[] | undefined => (list && list.length > 0 ? list : undefined);
+const nonEmpty = <T>(list: readonly T[] | undefined): readonly T[] | undefined =>
+  list && list.length > 0 ? list : undefined;
 
 function recipientOf(complaint: LetterCase): Recipient {
-  const resident: LetterPerson = typeof complaint.complainant === 'object' && complaint.complainant !== null ? complaint.complainant : { name: 'the resident' };
+  const resident: LetterPerson =
+    typeof complaint.complainant === 'object' && complaint.complainant !== null
+      ? complaint.complainant
+      : { name: 'the resident' };
   const preferred = resident.preferredContact?.trim() || null;
   // Honour the resident's preferred contact: email when they asked for it and we hold an address.
   const byEmail = resident.email !== undefined && preferred !== null && /e-?mail/i.test(preferred);
-  const addressLines = byEmail ? [] : (resident.address ?? '').split(/\r?\n|,\s*/).map((l) => l.trim()).filter(Boolean);
+  const addressLines = byEmail
+    ? []
+    : (resident.address ?? '')
+        .split(/\r?\n|,\s*/)
+        .map((l) => l.trim())
+        .filter(Boolean);
   const representative = typeof complaint.representative === 'object' ? complaint.representative : null;
   if (representative) {
     const as = representative.relationship ? ` as ${resident.name}'s ${representative.relationship}` : '';
     // The authority recorded since the receipt, when the record has one; else the receipt's word.
-    const confirmed = complaint.representativeAuthority !== undefined ? complaint.representativeAuthority !== null : representative.authorityConfirmed;
-    const authority = confirmed ? '' : ' We have not yet confirmed your authority to act for them: please send us their written consent.';
+    const confirmed =
+      complaint.representativeAuthority !== undefined
+        ? complaint.representativeAuthority !== null
+        : representative.authorityConfirmed;
+    const authority = confirmed
+      ? ''
+      : ' We have not yet confirmed your authority to act for them: please send us their written consent.';
     // The complaint records the representative's name only, not where they live: the address is added when it is posted.
     return {
       name: representative.name,
@@ -182,12 +241,19 @@ function stageOneChanges(stageOne: LetterStage | undefined, stageTwo: LetterStag
     if (!before || before.outcome === decision.outcome) return [];
     const from = OUTCOMES[before.outcome] ?? before.outcome;
     const to = OUTCOMES[decision.outcome] ?? decision.outcome;
-    return [{ head: decision.head, summary: `${decision.head}: at stage 1 this was ${from}; our review has overturned that decision and it is now ${to}.` }];
+    return [
+      {
+        head: decision.head,
+        summary: `${decision.head}: at stage 1 this was ${from}; our review has overturned that decision and it is now ${to}.`,
+      },
+    ];
   });
 }
 
 function escalationOf(setting: LetterSetting): LetterModel['escalation'] {
-  const within = setting.reviewRequestWindowDays ? ` within ${setting.reviewRequestWindowDays} days of the date of this letter` : '';
+  const within = setting.reviewRequestWindowDays
+    ? ` within ${setting.reviewRequestWindowDays} days of the date of this letter`
+    : '';
   return {
     windowDays: setting.reviewRequestWindowDays ?? null,
     summary: `If you are not happy with this response, you can ask us to take your complaint to stage 2${within}. Tell us which parts you are unhappy with and why, quoting your reference. A different person, who has not been involved at stage 1, will review it.`,
@@ -197,5 +263,9 @@ function escalationOf(setting: LetterSetting): LetterModel['escalation'] {
 function refusalOf(complaint: LetterCase): LetterModel['refusal'] {
   const refusal: LetterRefusal | undefined = complaint.refusal ?? complaint.escalationRefusals.at(-1);
   if (!refusal) return null;
-  return { of: complaint.refusal ? 'complaint' : 'escalation', ground: GROUNDS[refusal.ground] ?? refusal.ground, explanation: refusal.explanation };
+  return {
+    of: complaint.refusal ? 'complaint' : 'escalation',
+    ground: GROUNDS[refusal.ground] ?? refusal.ground,
+    explanation: refusal.explanation,
+  };
 }

@@ -27,29 +27,51 @@ interface RequiredPart {
   present(text: string, model: LetterModel, blocks: readonly LetterBlock[]): boolean;
 }
 
-const has = (text: string, ...values: readonly (string | null | undefined)[]) => values.every((v) => v == null || text.includes(v));
+const has = (text: string, ...values: readonly (string | null | undefined)[]) =>
+  values.every((v) => v == null || text.includes(v));
 
 const COMMON: readonly RequiredPart[] = [
   { part: 'a title (a line starting "# ")', present: (_t, _m, blocks) => blocks.some((b) => b.kind === 'title') },
   { part: "the landlord's name and address", present: (t, m) => has(t, m.landlord.name, m.landlord.addressLines[0]) },
   { part: 'the date and the complaint reference', present: (t, m) => has(t, m.date, m.reference) },
   { part: 'the name of the person it is addressed to', present: (t, m) => has(t, m.recipient.name) },
-  { part: 'the note to a representative (recipient.representativeNote)', present: (t, m) => has(t, m.recipient.representativeNote) },
+  {
+    part: 'the note to a representative (recipient.representativeNote)',
+    present: (t, m) => has(t, m.recipient.representativeNote),
+  },
   { part: 'how to contact us (landlord.contact)', present: (t, m) => has(t, m.landlord.contact) },
-  { part: 'the Housing Ombudsman, named, with their phone number and website', present: (t, m) => t.includes('Housing Ombudsman') && has(t, m.ombudsman.phone, m.ombudsman.website) },
+  {
+    part: 'the Housing Ombudsman, named, with their phone number and website',
+    present: (t, m) => t.includes('Housing Ombudsman') && has(t, m.ombudsman.phone, m.ombudsman.website),
+  },
 ];
 
 const STAGE: RequiredPart = { part: 'the stage', present: (t, m) => t.toLowerCase().includes(`stage ${m.stage}`) };
-const HANDLER: RequiredPart = { part: 'who is handling the complaint (handler.name)', present: (t, m) => has(t, m.handler?.name) };
+const HANDLER: RequiredPart = {
+  part: 'who is handling the complaint (handler.name)',
+  present: (t, m) => has(t, m.handler?.name),
+};
 
 const RESPONSE: readonly RequiredPart[] = [
   STAGE,
   HANDLER,
-  { part: 'the decision on each head of complaint, with its reasons (decisions)', present: (t, m) => m.decisions.every((d) => has(t, d.head, d.outcome, d.reasons)) },
+  {
+    part: 'the decision on each head of complaint, with its reasons (decisions)',
+    present: (t, m) => m.decisions.every((d) => has(t, d.head, d.outcome, d.reasons)),
+  },
   { part: 'the apology (remedies.apology)', present: (t, m) => !m.remedies.apology || /apolog/i.test(t) },
-  { part: 'each action promised, with its date (remedies.actions)', present: (t, m) => m.remedies.actions.every((a) => has(t, a.description, a.dueBy)) },
-  { part: 'the compensation offered (remedies.compensation)', present: (t, m) => m.remedies.compensation.every((c) => has(t, c.amount)) },
-  { part: 'the outstanding actions (outstandingActions[].summary)', present: (t, m) => m.outstandingActions.every((a) => has(t, a.summary)) },
+  {
+    part: 'each action promised, with its date (remedies.actions)',
+    present: (t, m) => m.remedies.actions.every((a) => has(t, a.description, a.dueBy)),
+  },
+  {
+    part: 'the compensation offered (remedies.compensation)',
+    present: (t, m) => m.remedies.compensation.every((c) => has(t, c.amount)),
+  },
+  {
+    part: 'the outstanding actions (outstandingActions[].summary)',
+    present: (t, m) => m.outstandingActions.every((a) => has(t, a.summary)),
+  },
 ];
 
 const REQUIRED: Readonly<Record<LetterName, readonly RequiredPart[]>> = {
@@ -59,10 +81,19 @@ const REQUIRED: Readonly<Record<LetterName, readonly RequiredPart[]>> = {
   'extension-2': extensionParts(),
   'response-1': [
     ...RESPONSE,
-    { part: 'how to take the complaint to stage 2 (escalation.summary)', present: (t, m) => has(t, m.escalation?.summary) },
+    {
+      part: 'how to take the complaint to stage 2 (escalation.summary)',
+      present: (t, m) => has(t, m.escalation?.summary),
+    },
     { part: 'no mention of a "final" response: stage 1 is never final', present: (t) => !/\bfinal\b/i.test(t) },
   ],
-  'response-2': [...RESPONSE, { part: 'whether stage 1 decisions were overturned (stageOneChanges[].summary)', present: (t, m) => m.stageOneChanges.every((c) => has(t, c.summary)) }],
+  'response-2': [
+    ...RESPONSE,
+    {
+      part: 'whether stage 1 decisions were overturned (stageOneChanges[].summary)',
+      present: (t, m) => m.stageOneChanges.every((c) => has(t, c.summary)),
+    },
+  ],
   refusal: [
     { part: 'the ground of the refusal (refusal.ground)', present: (t, m) => has(t, m.refusal?.ground) },
     { part: 'the explanation (refusal.explanation)', present: (t, m) => has(t, m.refusal?.explanation) },
@@ -84,7 +115,10 @@ function extensionParts(): RequiredPart[] {
     STAGE,
     HANDLER,
     { part: 'the reason for the extension (extension.reason)', present: (t, m) => has(t, m.extension?.reason) },
-    { part: 'the new response date (extension.newResponseDue)', present: (t, m) => has(t, m.extension?.newResponseDue) },
+    {
+      part: 'the new response date (extension.newResponseDue)',
+      present: (t, m) => has(t, m.extension?.newResponseDue),
+    },
   ];
 }
 
@@ -94,7 +128,9 @@ export class LetterTemplateError extends Error {
     readonly directory: string,
     readonly problems: readonly string[],
   ) {
-    super(`The letter templates in ${directory} cannot be used (docs/letters.md lists what each must contain):\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    super(
+      `The letter templates in ${directory} cannot be used (docs/letters.md lists what each must contain):\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
     this.name = 'LetterTemplateError';
   }
 }
@@ -133,7 +169,9 @@ export function loadLetterTemplates(directory: string = DEFAULT_LETTER_TEMPLATES
       try {
         text = render(letter, model);
       } catch (error) {
-        problems.push(`${file}: does not render (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+        problems.push(
+          `${file}: does not render (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+        );
         break;
       }
       const blocks = letterBlocks(text);

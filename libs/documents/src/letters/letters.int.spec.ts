@@ -13,7 +13,12 @@ import { SAMPLE_LETTER_CASE, SAMPLE_LETTER_SETTING, SAMPLE_REPRESENTED_CASE } fr
 const templates = loadLetterTemplates();
 const standard = { largePrint: false, plainText: false };
 const pdfOf = async (letter: LetterName, complaint: LetterCase = SAMPLE_LETTER_CASE, presentation = standard) =>
-  pdfText(await letterPdf(templates.draft(letter, complaint, SAMPLE_LETTER_SETTING), presentation, { createdAt: new Date('2026-04-21T09:00:00Z'), subject: letter }));
+  pdfText(
+    await letterPdf(templates.draft(letter, complaint, SAMPLE_LETTER_SETTING), presentation, {
+      createdAt: new Date('2026-04-21T09:00:00Z'),
+      subject: letter,
+    }),
+  );
 
 /** Another resident's case: nothing of it may appear in a letter about Siân Ŵyn's. */
 const OTHER_CASE: LetterCase = {
@@ -24,28 +29,56 @@ const OTHER_CASE: LetterCase = {
     ...s,
     headsOfComplaint: ['Noise from the flat above every night'],
     outcomesSought: ['Soundproofing'],
-    decisions: [{ head: 'Noise from the flat above every night', outcome: 'partially_upheld' as const, reasons: 'The neighbour was warned twice.' }],
+    decisions: [
+      {
+        head: 'Noise from the flat above every night',
+        outcome: 'partially_upheld' as const,
+        reasons: 'The neighbour was warned twice.',
+      },
+    ],
   })),
-  remedyActions: [{ actionId: 'S1-A1', stage: 1, description: 'Fit acoustic underlay in flat 9', dueBy: '2026-06-01', completedAt: null }],
-  refusal: { refusedAt: '2026-03-03T15:00:00Z', ground: 'older_than_12_months', explanation: 'The noise complaint was about 2023.' },
+  remedyActions: [
+    {
+      actionId: 'S1-A1',
+      stage: 1,
+      description: 'Fit acoustic underlay in flat 9',
+      dueBy: '2026-06-01',
+      completedAt: null,
+    },
+  ],
+  refusal: {
+    refusedAt: '2026-03-03T15:00:00Z',
+    ground: 'older_than_12_months',
+    explanation: 'The noise complaint was about 2023.',
+  },
 };
-const OTHER_CASE_WORDS = ['Gareth Pryce', 'Ffordd Las', 'CMP-2026-00555', 'Noise from the flat above', 'acoustic underlay', 'about 2023'];
+const OTHER_CASE_WORDS = [
+  'Gareth Pryce',
+  'Ffordd Las',
+  'CMP-2026-00555',
+  'Noise from the flat above',
+  'acoustic underlay',
+  'about 2023',
+];
 
 describe('letters drafted from the record, read back from the PDF', () => {
-  it.each(LetterNames)('%s names the landlord, the reference, the resident (exactly: Siân Ŵyn) and the Housing Ombudsman with their contact details', async (letter) => {
-    // Drafted for another case first: the templates keep nothing from one letter to the next.
-    await pdfOf(letter, OTHER_CASE);
-    const text = await pdfOf(letter);
-    expect(text).toContain('Afon Homes');
-    expect(text).toContain('1 Riverside Walk');
-    expect(text).toContain('CMP-2026-00917');
-    expect(text).toContain('Dear Siân Ŵyn');
-    expect(text).toContain('12 Heol y Dŵr');
-    expect(text).toContain(LETTER_OMBUDSMAN.name);
-    expect(text).toContain(LETTER_OMBUDSMAN.phone);
-    expect(text).toContain(LETTER_OMBUDSMAN.website);
-    for (const word of OTHER_CASE_WORDS) expect(text).not.toContain(word);
-  });
+  it.each(LetterNames)(
+    '%s names the landlord, the reference, the resident (exactly: Siân Ŵyn) and the Housing Ombudsman with their contact details',
+    async (letter) => {
+      // Drafted for another case first: the templates keep nothing from one letter to the next.
+      await pdfOf(letter, OTHER_CASE);
+      const text = await pdfOf(letter);
+      expect(text).toContain('Afon Homes');
+      expect(text).toContain('1 Riverside Walk');
+      expect(text).toContain('CMP-2026-00917');
+      expect(text).toContain('Dear Siân Ŵyn');
+      expect(text).toContain('12 Heol y Dŵr');
+      expect(text).toContain(LETTER_OMBUDSMAN.name);
+      expect(text).toContain(LETTER_OMBUDSMAN.phone);
+      expect(text).toContain(LETTER_OMBUDSMAN.website);
+      for (const word of OTHER_CASE_WORDS) expect(text).not.toContain(word);
+    },
+  );
 
   it('acknowledgement: the stage, the complaint definition (heads and outcomes sought), the handler and the response date', async () => {
     const text = await pdfOf('acknowledgement-1');
@@ -68,7 +101,9 @@ describe('letters drafted from the record, read back from the PDF', () => {
   it('stage 1 response: each decision with reasons, the remedies, what is outstanding, how to go to stage 2 — and never "final"', async () => {
     const text = await pdfOf('response-1');
     expect(text).toContain('Our response to your complaint: stage 1');
-    expect(text).toMatch(/Repeated failure to treat damp and mould in the back bedroom Our decision: not upheld\. Why: Our records show two mould washes/);
+    expect(text).toMatch(
+      /Repeated failure to treat damp and mould in the back bedroom Our decision: not upheld\. Why: Our records show two mould washes/,
+    );
     expect(text).toMatch(/Missed repair appointments on 12 and 19 February 2026 Our decision: upheld\./);
     expect(text).toContain('We apologise');
     expect(text).toContain('Mould wash and stain block in the back bedroom, by 31 March 2026');
@@ -83,7 +118,9 @@ describe('letters drafted from the record, read back from the PDF', () => {
   it('stage 2 response: final, the decisions, the remedies and which stage 1 decisions were overturned', async () => {
     const text = await pdfOf('response-2');
     expect(text).toContain('Our final response to your complaint: stage 2');
-    expect(text).toContain('at stage 1 this was not upheld; our review has overturned that decision and it is now upheld');
+    expect(text).toContain(
+      'at stage 1 this was not upheld; our review has overturned that decision and it is now upheld',
+    );
     expect(text).toContain('We are offering you compensation of £239.99');
     expect(text).toContain('Replace the bedroom extractor fan: still to be done, by 15 May 2026.');
     expect(text).toContain('ask the Housing Ombudsman to investigate');
@@ -93,7 +130,12 @@ describe('letters drafted from the record, read back from the PDF', () => {
     const restricted: LetterCase = {
       ...SAMPLE_LETTER_CASE,
       restrictions: [
-        { kind: 'single_point_of_contact', terms: 'Rhys Evans, on 0161 555 0199', reviewDue: '2026-09-01', status: 'active' },
+        {
+          kind: 'single_point_of_contact',
+          terms: 'Rhys Evans, on 0161 555 0199',
+          reviewDue: '2026-09-01',
+          status: 'active',
+        },
         { kind: 'written_contact_only', terms: null, reviewDue: '2026-02-01', status: 'review_overdue' },
       ],
     };
@@ -101,20 +143,32 @@ describe('letters drafted from the record, read back from the PDF', () => {
       const text = await pdfOf(letter, restricted);
       expect(text).toContain('through one named member of staff (Rhys Evans, on 0161 555 0199)');
       expect(text).toContain('We will review this by 1 September 2026.');
-      expect(text).toContain('It does not affect your right to use our complaints procedure or to go to the Housing Ombudsman.');
+      expect(text).toContain(
+        'It does not affect your right to use our complaints procedure or to go to the Housing Ombudsman.',
+      );
       expect(text).not.toContain('in writing only');
     }
     expect(await pdfOf('acknowledgement-1')).not.toContain('named member of staff');
   });
 
   it('stage 2 response: says whether the panel member the resident asked for took part', async () => {
-    const held = await pdfOf('response-2', { ...SAMPLE_LETTER_CASE, panelParticipation: { status: 'held', heldOn: '2026-04-14' } });
-    expect(held).toContain("a member of our residents' panel took part in this review: they met with us on 14 April 2026");
-    const declined = await pdfOf('response-2', { ...SAMPLE_LETTER_CASE, panelParticipation: { status: 'declined', reason: 'No panel member was free in time.' } });
+    const held = await pdfOf('response-2', {
+      ...SAMPLE_LETTER_CASE,
+      panelParticipation: { status: 'held', heldOn: '2026-04-14' },
+    });
+    expect(held).toContain(
+      "a member of our residents' panel took part in this review: they met with us on 14 April 2026",
+    );
+    const declined = await pdfOf('response-2', {
+      ...SAMPLE_LETTER_CASE,
+      panelParticipation: { status: 'declined', reason: 'No panel member was free in time.' },
+    });
     expect(declined).toContain('We could not arrange it: No panel member was free in time.');
     expect(await pdfOf('response-2')).not.toContain("residents' panel");
     // Stage 1 letters never mention it.
-    expect(await pdfOf('response-1', { ...SAMPLE_LETTER_CASE, panelParticipation: { status: 'requested' } })).not.toContain("residents' panel");
+    expect(
+      await pdfOf('response-1', { ...SAMPLE_LETTER_CASE, panelParticipation: { status: 'requested' } }),
+    ).not.toContain("residents' panel");
   });
 
   it('refusal: the ground, the explanation and the right to go to the Ombudsman', async () => {
@@ -131,7 +185,10 @@ describe('letters drafted from the record, read back from the PDF', () => {
     expect(text).toContain("as Siân Ŵyn's son");
     expect(text).toContain('We have not yet confirmed your authority');
     // Authority recorded since the receipt counts (docs/domain.md, "Representative authority").
-    const confirmed = await pdfOf('acknowledgement-1', { ...SAMPLE_REPRESENTED_CASE, representativeAuthority: { basis: 'written_consent' } });
+    const confirmed = await pdfOf('acknowledgement-1', {
+      ...SAMPLE_REPRESENTED_CASE,
+      representativeAuthority: { basis: 'written_consent' },
+    });
     expect(confirmed).not.toContain('We have not yet confirmed your authority');
     // Only the representative's name is recorded: the resident's address is not theirs.
     expect(text).not.toContain('12 Heol y Dŵr');
@@ -139,14 +196,28 @@ describe('letters drafted from the record, read back from the PDF', () => {
 
   it('at stage 2 without a definition of its own, sets out the stage 1 heads; with no outcome sought, asks for one', async () => {
     const [one, two] = SAMPLE_LETTER_CASE.stages;
-    const undefinedStage2: LetterCase = { ...SAMPLE_LETTER_CASE, stages: [{ ...one!, outcomesSought: [] }, { ...two!, headsOfComplaint: [], outcomesSought: [] }] };
+    const undefinedStage2: LetterCase = {
+      ...SAMPLE_LETTER_CASE,
+      stages: [
+        { ...one!, outcomesSought: [] },
+        { ...two!, headsOfComplaint: [], outcomesSought: [] },
+      ],
+    };
     const text = await pdfOf('acknowledgement-2', undefinedStage2);
     expect(text).toContain('Missed repair appointments on 12 and 19 February 2026');
     expect(text).toContain('You have not told us what you would like to happen.');
   });
 
   it('honours a preferred contact by email: the letter is addressed to the email, not the postal address', async () => {
-    const byEmail: LetterCase = { ...SAMPLE_LETTER_CASE, complainant: { name: 'Siân Ŵyn', email: 'sian.wyn@example.org', address: '12 Heol y Dŵr', preferredContact: 'Email please' } };
+    const byEmail: LetterCase = {
+      ...SAMPLE_LETTER_CASE,
+      complainant: {
+        name: 'Siân Ŵyn',
+        email: 'sian.wyn@example.org',
+        address: '12 Heol y Dŵr',
+        preferredContact: 'Email please',
+      },
+    };
     const text = await pdfOf('acknowledgement-1', byEmail);
     expect(text).toContain('By email: sian.wyn@example.org');
     expect(text).not.toContain('12 Heol y Dŵr');
@@ -160,7 +231,9 @@ describe('letters drafted from the record, read back from the PDF', () => {
       const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
       const document = await pdfjs.getDocument({ data: new Uint8Array(pdf) }).promise;
       const page = await document.getPage(1);
-      const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim() !== '') as { transform: number[] }[];
+      const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim() !== '') as {
+        transform: number[];
+      }[];
       await document.destroy();
       return Math.min(...items.map((i) => Math.abs(i.transform[3]!)));
     };
@@ -169,7 +242,10 @@ describe('letters drafted from the record, read back from the PDF', () => {
   });
 
   it('as text and as a printable page says the same, the page escaping what the record holds', () => {
-    const risky: LetterCase = { ...SAMPLE_LETTER_CASE, complainant: { name: 'Siân <b>Ŵyn</b> & co', address: '1 Street' } };
+    const risky: LetterCase = {
+      ...SAMPLE_LETTER_CASE,
+      complainant: { name: 'Siân <b>Ŵyn</b> & co', address: '1 Street' },
+    };
     const blocks = templates.draft('acknowledgement-1', risky, SAMPLE_LETTER_SETTING);
     expect(letterText(blocks)).toContain('Dear Siân <b>Ŵyn</b> & co,');
     const html = letterHtml(blocks, { largePrint: true, plainText: false });
@@ -206,18 +282,31 @@ describe('the landlord’s templates, checked at start-up', () => {
     const dir = copy();
     writeFileSync(join(dir, '_ombudsman.njk'), '');
     const problems = problemsOf(dir);
-    expect(problems).toContain('acknowledgement.njk: the acknowledgement-1 letter lacks the Housing Ombudsman, named, with their phone number and website');
-    expect(problems).toContain('refusal.njk: the refusal letter lacks the Housing Ombudsman, named, with their phone number and website');
+    expect(problems).toContain(
+      'acknowledgement.njk: the acknowledgement-1 letter lacks the Housing Ombudsman, named, with their phone number and website',
+    );
+    expect(problems).toContain(
+      'refusal.njk: the refusal letter lacks the Housing Ombudsman, named, with their phone number and website',
+    );
   });
 
   it('refuses a stage 1 response without the decisions, or titled "final", and a missing file', () => {
     const dir = copy();
     const file = join(dir, 'response-1.njk');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('{% include "_decisions.njk" %}', '').replace('# Our response', '# Our final response'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('{% include "_decisions.njk" %}', '')
+        .replace('# Our response', '# Our final response'),
+    );
     unlinkSync(join(dir, 'refusal.njk'));
     const problems = problemsOf(dir);
-    expect(problems).toContain('response-1.njk: the response-1 letter lacks the decision on each head of complaint, with its reasons (decisions)');
-    expect(problems).toContain('response-1.njk: the response-1 letter lacks no mention of a "final" response: stage 1 is never final');
+    expect(problems).toContain(
+      'response-1.njk: the response-1 letter lacks the decision on each head of complaint, with its reasons (decisions)',
+    );
+    expect(problems).toContain(
+      'response-1.njk: the response-1 letter lacks no mention of a "final" response: stage 1 is never final',
+    );
     expect(problems).toContain('refusal.njk: missing (it drafts refusal)');
     expect(() => loadLetterTemplates(dir)).toThrow(/cannot be used \(docs\/letters\.md lists what each must contain\)/);
   });

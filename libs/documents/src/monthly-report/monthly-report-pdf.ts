@@ -81,13 +81,24 @@ class MonthlyReportLayout {
     const labelWidth = this.width * 0.55;
     const valueWidth = this.width - labelWidth - 8;
     const style = () => doc.font(PDF_FONT.regular).fontSize(10);
-    const height = Math.max(style().heightOfString(label, { width: labelWidth }), style().heightOfString(value, { width: valueWidth }));
+    const height = Math.max(
+      style().heightOfString(label, { width: labelWidth }),
+      style().heightOfString(value, { width: valueWidth }),
+    );
     if (doc.y + height + 6 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const top = doc.y;
     style().fillColor(INK).text(label, this.left, top, { width: labelWidth });
-    doc.font(PDF_FONT.bold).fontSize(10).text(value, this.left + labelWidth + 8, top, { width: valueWidth });
+    doc
+      .font(PDF_FONT.bold)
+      .fontSize(10)
+      .text(value, this.left + labelWidth + 8, top, { width: valueWidth });
     const bottom = top + height + 3;
-    doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(this.left, bottom)
+      .lineTo(this.left + this.width, bottom)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = bottom + 3;
   }
 

@@ -10,7 +10,12 @@ export interface FlowingTextStyle {
 }
 
 /** One paragraph at the cursor, across the column, and the cursor moved below it. */
-export function writeFlowingText(doc: Pdf, column: { left: number; width: number }, text: string, style: FlowingTextStyle = {}): void {
+export function writeFlowingText(
+  doc: Pdf,
+  column: { left: number; width: number },
+  text: string,
+  style: FlowingTextStyle = {},
+): void {
   doc
     .font(style.font ?? PDF_FONT.regular)
     .fontSize(style.size ?? 10)

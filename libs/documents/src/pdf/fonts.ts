@@ -20,7 +20,10 @@ let loaded: ReadonlyMap<PdfFontName, Buffer> | undefined;
 /** The font files, read once per process (a few hundred kilobytes each). */
 export function pdfFonts(): ReadonlyMap<PdfFontName, Buffer> {
   loaded ??= new Map(
-    (Object.entries(FILES) as [PdfFontName, string][]).map(([name, file]) => [name, readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))]),
+    (Object.entries(FILES) as [PdfFontName, string][]).map(([name, file]) => [
+      name,
+      readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)),
+    ]),
   );
   return loaded;
 }

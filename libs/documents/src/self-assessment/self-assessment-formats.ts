@@ -29,9 +29,11 @@ export const SELF_ASSESSMENT_CSV_HEADER = [
   'Stated on',
 ] as const;
 
-const complyOf = (entry: SelfAssessmentEntry) => (entry.statement ? COMPLY_WORDS[entry.statement.compliance] : NOT_ASSESSED);
+const complyOf = (entry: SelfAssessmentEntry) =>
+  entry.statement ? COMPLY_WORDS[entry.statement.compliance] : NOT_ASSESSED;
 /** The day the statement speaks from (recordedAt as the manager gave it), not when the store took it. */
-const recordedOn = (entry: SelfAssessmentEntry): CalendarDate | null => (entry.statement ? toLondonDate(entry.statement.statedAt) : null);
+const recordedOn = (entry: SelfAssessmentEntry): CalendarDate | null =>
+  entry.statement ? toLondonDate(entry.statement.statedAt) : null;
 
 /** One row per provision, in the Code's order, in the form's columns; dates as ISO so spreadsheets sort them. */
 export function selfAssessmentCsv(assessment: SelfAssessment): string {
@@ -120,7 +122,11 @@ class SelfAssessmentLayout {
     if (doc.y + 90 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const top = doc.y;
     doc.font(PDF_FONT.bold).fontSize(10).fillColor(PDF_INK).text(entry.provision, this.left, top, { width: 34 });
-    doc.font(PDF_FONT.regular).fontSize(9.5).fillColor(PDF_INK).text(entry.requirement, this.left + 38, top, { width: this.width - 38, lineGap: 1.5 });
+    doc
+      .font(PDF_FONT.regular)
+      .fontSize(9.5)
+      .fillColor(PDF_INK)
+      .text(entry.requirement, this.left + 38, top, { width: this.width - 38, lineGap: 1.5 });
     doc.y += 3;
     this.field('Comply', complyOf(entry), true);
     this.field('Evidence', entry.statement?.statement ?? '(no statement recorded yet)');
@@ -138,7 +144,12 @@ class SelfAssessmentLayout {
       );
     }
     const bottom = doc.y + 4;
-    doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(this.left, bottom)
+      .lineTo(this.left + this.width, bottom)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = bottom + 6;
   }
 
@@ -151,8 +162,16 @@ class SelfAssessmentLayout {
     const height = doc.font(PDF_FONT.regular).fontSize(9).heightOfString(text, { width: textWidth, lineGap: 1.5 });
     if (doc.y + Math.min(height, 40) > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const top = doc.y;
-    doc.font(PDF_FONT.regular).fontSize(8.5).fillColor(PDF_MUTED).text(label, this.left + 38, top, { width: labelWidth - 4 });
-    doc.font(bold ? PDF_FONT.bold : PDF_FONT.regular).fontSize(9).fillColor(PDF_INK).text(text, textLeft, top, { width: textWidth, lineGap: 1.5 });
+    doc
+      .font(PDF_FONT.regular)
+      .fontSize(8.5)
+      .fillColor(PDF_MUTED)
+      .text(label, this.left + 38, top, { width: labelWidth - 4 });
+    doc
+      .font(bold ? PDF_FONT.bold : PDF_FONT.regular)
+      .fontSize(9)
+      .fillColor(PDF_INK)
+      .text(text, textLeft, top, { width: textWidth, lineGap: 1.5 });
     doc.y += 2;
   }
 
@@ -168,10 +187,21 @@ class SelfAssessmentLayout {
     const left = `${this.options.landlordName} · Complaint Handling Code self-assessment ${this.yearName}`;
     writeOnEveryPage(doc, (page, count, bottom) => {
       const y = doc.page.height - bottom + FOOTER_GAP;
-      doc.save().moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+      doc
+        .save()
+        .moveTo(this.left, y - 6)
+        .lineTo(this.left + this.width, y - 6)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke()
+        .restore();
       doc.font(PDF_FONT.regular).fontSize(8).fillColor(PDF_MUTED);
       doc.text(left, this.left, y, { width: this.width - 80, lineBreak: false });
-      doc.text(`Page ${page} of ${count}`, this.left + this.width - 80, y, { width: 80, align: 'right', lineBreak: false });
+      doc.text(`Page ${page} of ${count}`, this.left + this.width - 80, y, {
+        width: 80,
+        align: 'right',
+        lineBreak: false,
+      });
     });
   }
 

@@ -8,17 +8,27 @@ const assessment = selfAssessmentFrom(
     {
       recordedAt: '2026-03-10T10:00:00Z',
       data: {
-        occurredAt: '2026-03-10T10:00:00Z', year: 2025, provision: '6.3', compliance: 'not_compliant',
+        occurredAt: '2026-03-10T10:00:00Z',
+        year: 2025,
+        provision: '6.3',
+        compliance: 'not_compliant',
         statement: '=HYPERLINK("x") one response in three was late, "mostly" in June',
-        actionsPlanned: 'Weekly review', version: 1, recordedBy: { id: 'u-207', name: 'Zoë Ångström-Nić' },
+        actionsPlanned: 'Weekly review',
+        version: 1,
+        recordedBy: { id: 'u-207', name: 'Zoë Ångström-Nić' },
       },
     },
   ],
-  { '6.3': { summary: 'Stage 1 responses within the Code’s 10 working days: 2 of 3 (66.7%).', figures: { responded: 3 } } },
+  {
+    '6.3': {
+      summary: 'Stage 1 responses within the Code’s 10 working days: 2 of 3 (66.7%).',
+      figures: { responded: 3 },
+    },
+  },
 );
 
 describe('the self-assessment form as CSV and PDF', () => {
-  it('CSV: the form\'s columns, one row per provision, formulas defused and quotes escaped', () => {
+  it("CSV: the form's columns, one row per provision, formulas defused and quotes escaped", () => {
     const lines = selfAssessmentCsv(assessment).trimEnd().split('\r\n');
     expect(lines[0]).toBe(SELF_ASSESSMENT_CSV_HEADER.join(','));
     expect(lines).toHaveLength(1 + Object.keys(assessment.provisions).length);
@@ -28,7 +38,11 @@ describe('the self-assessment form as CSV and PDF', () => {
   });
 
   it('PDF: a PDF with the document title, whatever the names', async () => {
-    const pdf = await selfAssessmentPdf(assessment, { landlordName: 'Northfield Homes', generatedOn: '2026-03-20', compress: false });
+    const pdf = await selfAssessmentPdf(assessment, {
+      landlordName: 'Northfield Homes',
+      generatedOn: '2026-03-20',
+      compress: false,
+    });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toContain('Complaint Handling Code self-assessment 2025/26');
   });

@@ -74,16 +74,24 @@ class SubjectAccessLayout {
     );
     this.write('Personal details held', { font: PDF_FONT.bold, gap: 1 });
     if (view.personalDataErased) {
-      this.write(`Erased ${longUkDate(toLondonDate(view.personalDataErased.erasedAt))}: we no longer hold any personal data for this complaint.`, { gap: 4 });
+      this.write(
+        `Erased ${longUkDate(toLondonDate(view.personalDataErased.erasedAt))}: we no longer hold any personal data for this complaint.`,
+        { gap: 4 },
+      );
     } else {
-      const complainant = typeof view.complainant === 'object' && view.complainant !== null ? (view.complainant as Record<string, unknown>) : {};
+      const complainant =
+        typeof view.complainant === 'object' && view.complainant !== null
+          ? (view.complainant as Record<string, unknown>)
+          : {};
       for (const [field, label] of COMPLAINANT_FIELDS) {
         const value = complainant[field];
         if (typeof value === 'string') this.write(`${label}: ${value}`);
       }
       const representative = view.representative;
       if (typeof representative === 'object' && representative !== null) {
-        this.write(`Representative: ${representative.name}${representative.relationship ? ` (${representative.relationship})` : ''}`);
+        this.write(
+          `Representative: ${representative.name}${representative.relationship ? ` (${representative.relationship})` : ''}`,
+        );
       }
       if (typeof view.description === 'string') this.write(`What the complaint is about: ${view.description}`);
       if (typeof view.outcomeSought === 'string') this.write(`Outcome sought: ${view.outcomeSought}`);
@@ -93,7 +101,10 @@ class SubjectAccessLayout {
     this.write(retentionLine(complaint), { gap: 4 });
     this.write('What happened', { font: PDF_FONT.bold, gap: 1 });
     for (const [index, entry] of complaint.chronology.entries()) {
-      this.write(`${longUkDate(entry.date)} - ${EVENT_TITLES[entry.event] ?? entry.event}`, { font: PDF_FONT.bold, size: 9.5 });
+      this.write(`${longUkDate(entry.date)} - ${EVENT_TITLES[entry.event] ?? entry.event}`, {
+        font: PDF_FONT.bold,
+        size: 9.5,
+      });
       this.write(withLongDates(entry.description), { size: 9.5, gap: 3 });
       if (index % ENTRIES_BETWEEN_YIELDS === ENTRIES_BETWEEN_YIELDS - 1) await yieldToEventLoop();
     }
@@ -128,7 +139,11 @@ function retentionLine({ retention }: SubjectComplaintExport): string {
 
 function holdsLine(holds: readonly Hold[]): string {
   if (holds.length === 0) return '';
-  const reasons = holds.map((hold) => (hold.kind === 'ombudsman_case' ? 'a Housing Ombudsman case is open' : `a legal hold (${hold.category.replaceAll('_', ' ')})`));
+  const reasons = holds.map((hold) =>
+    hold.kind === 'ombudsman_case'
+      ? 'a Housing Ombudsman case is open'
+      : `a legal hold (${hold.category.replaceAll('_', ' ')})`,
+  );
   return ` Kept beyond that while ${reasons.join(' and ')}.`;
 }
 

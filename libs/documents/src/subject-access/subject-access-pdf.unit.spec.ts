@@ -45,17 +45,31 @@ describe('subjectAccessPdf', () => {
         retentionFrom: '2019-04-01',
         dueOn: '2025-04-01',
         holds: [
-          { kind: 'legal_hold', holdId: 'LH1', category: 'pre_action_claim', placedAt: '2025-01-01T10:00:00Z', placedBy: 'dpo-7' },
+          {
+            kind: 'legal_hold',
+            holdId: 'LH1',
+            category: 'pre_action_claim',
+            placedAt: '2025-01-01T10:00:00Z',
+            placedBy: 'dpo-7',
+          },
           { kind: 'ombudsman_case', ombudsmanReference: '202612345', outstandingOrders: [] },
         ],
       },
     });
     const text = await pdfText(await subjectAccessPdf(exported([held])));
-    expect(text).toContain('The retention period ended 1 April 2025, but it is kept for now. Kept beyond that while a legal hold (pre action claim) and a Housing Ombudsman case is open.');
+    expect(text).toContain(
+      'The retention period ended 1 April 2025, but it is kept for now. Kept beyond that while a legal hold (pre action claim) and a Housing Ombudsman case is open.',
+    );
   });
 
   it('says when the personal data is erased, and lists no details for it; and when nothing is held at all', async () => {
-    const erased = complaint({ case: { ...view, personalDataErased: { erasedAt: '2032-05-01T09:00:00Z', basis: 'retention_schedule', reason: null } }, retention: { status: 'erased', erasedAt: '2032-05-01T09:00:00Z' } });
+    const erased = complaint({
+      case: {
+        ...view,
+        personalDataErased: { erasedAt: '2032-05-01T09:00:00Z', basis: 'retention_schedule', reason: null },
+      },
+      retention: { status: 'erased', erasedAt: '2032-05-01T09:00:00Z' },
+    });
     const text = await pdfText(await subjectAccessPdf(exported([erased])));
     expect(text).toContain('Erased 1 May 2032: we no longer hold any personal data for this complaint.');
     expect(text).toContain('Its personal data has been erased.');

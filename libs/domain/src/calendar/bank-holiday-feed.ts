@@ -65,7 +65,9 @@ export function parseBankHolidayFeed(json: unknown): BankHolidayFeed {
   const result = feedSchema.safeParse(json);
   if (!result.success) {
     throw new BankHolidayFeedError(
-      result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(feed)'}: ${issue.message}`),
+      result.error.issues.map(
+        (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(feed)'}: ${issue.message}`,
+      ),
     );
   }
   const feed = result.data;

@@ -74,13 +74,18 @@ describe('mergeBankHolidayFeeds', () => {
 
   it('is a union by date: days only the older copy lists are kept, and where both list a date the newer title wins', () => {
     const newer = parseBankHolidayFeed({
-      'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Boxing Day (substitute)', date: '2026-12-28', notes: 'Substitute day', bunting: true }] },
+      'england-and-wales': {
+        division: 'england-and-wales',
+        events: [{ title: 'Boxing Day (substitute)', date: '2026-12-28', notes: 'Substitute day', bunting: true }],
+      },
       scotland: { division: 'scotland', events: [] },
       'northern-ireland': { division: 'northern-ireland', events: [] },
     });
     const merged = mergeBankHolidayFeeds(GOV_UK_SNAPSHOT, newer);
     expect(merged['england-and-wales'].events).toHaveLength(83);
-    expect(merged['england-and-wales'].events.find((day) => day.date === '2026-12-28')?.title).toBe('Boxing Day (substitute)');
+    expect(merged['england-and-wales'].events.find((day) => day.date === '2026-12-28')?.title).toBe(
+      'Boxing Day (substitute)',
+    );
     expect(merged.scotland).toEqual(GOV_UK_SNAPSHOT.scotland);
   });
 

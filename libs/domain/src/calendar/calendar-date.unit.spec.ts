@@ -18,12 +18,17 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-const daysIn = (year: number, month: number) => [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+const daysIn = (year: number, month: number) =>
+  [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** Any real date with a four-digit year, 0000-01-01 to 9999-12-31. */
 const anyDate = fc
-  .record({ year: fc.integer({ min: 0, max: 9999 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    year: fc.integer({ min: 0, max: 9999 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ year, month, day }) => ({ year, month, day: Math.min(day, daysIn(year, month)) }));
 
 describe('calendar dates of every four-digit year', () => {

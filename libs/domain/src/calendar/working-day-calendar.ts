@@ -68,7 +68,8 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
   const isWorkingDayNumber = (day: DayNumber) => !isWeekend(day) && !nonWorking.has(day);
 
   const addWorkingDayNumbers = (start: DayNumber, n: number): DayNumber => {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days to add must be a whole number >= 0, got ${n}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new RangeError(`Working days to add must be a whole number >= 0, got ${n}`);
     let day = start;
     let remaining = n;
     while (remaining > 0) {

@@ -116,7 +116,9 @@ describe('closure days', () => {
   it('a closure day on a weekend changes nothing: Fri 12 → Mon 15 Jun 2026 is still 1 WD with Sat 13 Jun closed', () => {
     const saturdayClosed = createWorkingDayCalendar({ closureDays: ['2026-06-13'] });
     expect(saturdayClosed.workingDaysBetween('2026-06-12', '2026-06-15')).toBe(1);
-    expect(saturdayClosed.workingDaysBetween('2026-06-01', '2026-06-30')).toBe(calendar.workingDaysBetween('2026-06-01', '2026-06-30'));
+    expect(saturdayClosed.workingDaysBetween('2026-06-01', '2026-06-30')).toBe(
+      calendar.workingDaysBetween('2026-06-01', '2026-06-30'),
+    );
   });
 
   it('a malformed closure day is refused when the calendar is made', () => {
@@ -132,7 +134,9 @@ describe('the fast counting agrees with a walk over every day (2018–2028)', ()
     return count;
   };
   // A closure day on a Saturday (13 Jun 2026) must not be taken off twice.
-  const shutdownCalendar = createWorkingDayCalendar({ closureDays: ['2024-12-27', '2026-06-10', '2026-06-13', '2027-12-29'] });
+  const shutdownCalendar = createWorkingDayCalendar({
+    closureDays: ['2024-12-27', '2026-06-10', '2026-06-13', '2027-12-29'],
+  });
   const someDate = fc.integer({ min: 0, max: 4017 }).map((offset) => addDays('2018-01-01', offset));
 
   it('workingDaysBetween(from, to) equals the number of working days walked', () => {

@@ -13,10 +13,19 @@ describe('reassigning a complaint', () => {
       .then([
         {
           type: 'ComplaintAssigned',
-          data: { occurredAt: '2026-03-09T09:00:00Z', stage: 1, handler: otherOfficer, reason: 'Original handler on long-term leave', recordedBy: recorder(manager) },
+          data: {
+            occurredAt: '2026-03-09T09:00:00Z',
+            stage: 1,
+            handler: otherOfficer,
+            reason: 'Original handler on long-term leave',
+            recordedBy: recorder(manager),
+          },
         },
       ]);
-    expect(state).toMatchObject({ handler: otherOfficer, stage1: { handler: otherOfficer, handlers: [stageOneHandler, otherOfficer] } });
+    expect(state).toMatchObject({
+      handler: otherOfficer,
+      stage1: { handler: otherOfficer, handlers: [stageOneHandler, otherOfficer] },
+    });
   });
 
   it('needs the current stage to be acknowledged first', () => {
@@ -25,7 +34,9 @@ describe('reassigning a complaint', () => {
   });
 
   it('is not dated before the acknowledgement it follows', () => {
-    given(history.stage1Acknowledged).when(reassign('2026-03-03T09:00:00Z')).thenViolates(complaintRules.occurredBeforePrecedingStep);
+    given(history.stage1Acknowledged)
+      .when(reassign('2026-03-03T09:00:00Z'))
+      .thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('must name the new handler, even in a command built without the schema', () => {
@@ -36,7 +47,9 @@ describe('reassigning a complaint', () => {
   });
 
   it('cannot hand stage 2 to anyone who handled stage 1 (Code 6.13)', () => {
-    given(history.stage2Acknowledged).when(reassign('2026-04-01T09:00:00+01:00', stageOneHandler)).thenViolates(complaintRules.stageTwoHandlerMustDiffer);
+    given(history.stage2Acknowledged)
+      .when(reassign('2026-04-01T09:00:00+01:00', stageOneHandler))
+      .thenViolates(complaintRules.stageTwoHandlerMustDiffer);
   });
 
   it('cannot hand stage 2 to whoever answered stage 1 without handling it (issue 11 defect 5)', () => {
@@ -46,13 +59,17 @@ describe('reassigning a complaint', () => {
       events.escalated(),
       events.acknowledged(2),
     ];
-    given(answeredByTom).when(reassign('2026-04-01T09:00:00+01:00', otherOfficer)).thenViolates(complaintRules.stageTwoHandlerMustDiffer);
+    given(answeredByTom)
+      .when(reassign('2026-04-01T09:00:00+01:00', otherOfficer))
+      .thenViolates(complaintRules.stageTwoHandlerMustDiffer);
   });
 
   it('cannot be recorded at stage 2 by someone who acted on stage 1, even naming an independent reviewer (Code 6.13)', () => {
     // Priya handled and answered stage 1; choosing who reviews her decision is acting on stage 2.
     given(history.stage2Acknowledged)
-      .when(command('AssignHandler', { assignedAt: '2026-04-01T09:00:00+01:00', handler: otherOfficer, reason: 'Cover' }))
+      .when(
+        command('AssignHandler', { assignedAt: '2026-04-01T09:00:00+01:00', handler: otherOfficer, reason: 'Cover' }),
+      )
       .thenViolates(complaintRules.stageTwoRecorderMustBeIndependent);
   });
 
@@ -67,7 +84,13 @@ describe('reassigning a complaint', () => {
       .then([
         {
           type: 'ComplaintAssigned',
-          data: { occurredAt: '2026-04-01T09:00:00+01:00', stage: 2, handler: otherOfficer, reason: 'Original handler on long-term leave', recordedBy: recorder(manager) },
+          data: {
+            occurredAt: '2026-04-01T09:00:00+01:00',
+            stage: 2,
+            handler: otherOfficer,
+            reason: 'Original handler on long-term leave',
+            recordedBy: recorder(manager),
+          },
         },
       ]);
   });
@@ -82,7 +105,13 @@ describe('reassigning a complaint', () => {
       .then([
         {
           type: 'ComplaintAssigned',
-          data: { occurredAt: at.stage1Acknowledged, stage: 1, handler: otherOfficer, reason: 'Original handler on long-term leave', recordedBy: recorder(manager) },
+          data: {
+            occurredAt: at.stage1Acknowledged,
+            stage: 1,
+            handler: otherOfficer,
+            reason: 'Original handler on long-term leave',
+            recordedBy: recorder(manager),
+          },
         },
       ]);
   });

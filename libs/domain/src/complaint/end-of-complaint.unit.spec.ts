@@ -9,8 +9,14 @@ describe('withdrawal', () => {
   it('ends the complaint at any open point', () => {
     const state = given(history.stage1Acknowledged)
       .when(command('WithdrawComplaint', { withdrawnAt: '2026-03-06T12:00:00Z', reason: 'The repair was done' }))
-      .then([{ type: 'ComplaintWithdrawn', data: { occurredAt: '2026-03-06T12:00:00Z', reason: 'The repair was done' } }]);
-    expect(state).toMatchObject({ status: 'withdrawn', endedAt: '2026-03-06T12:00:00Z', withdrawal: { reason: 'The repair was done' } });
+      .then([
+        { type: 'ComplaintWithdrawn', data: { occurredAt: '2026-03-06T12:00:00Z', reason: 'The repair was done' } },
+      ]);
+    expect(state).toMatchObject({
+      status: 'withdrawn',
+      endedAt: '2026-03-06T12:00:00Z',
+      withdrawal: { reason: 'The repair was done' },
+    });
   });
 
   it('is possible during stage 2 and without a reason', () => {
@@ -20,7 +26,9 @@ describe('withdrawal', () => {
   });
 
   it('is refused once the complaint has ended', () => {
-    given(history.withdrawn).when(command('WithdrawComplaint', { withdrawnAt: '2026-03-07T12:00:00Z' })).thenViolates(complaintRules.ended);
+    given(history.withdrawn)
+      .when(command('WithdrawComplaint', { withdrawnAt: '2026-03-07T12:00:00Z' }))
+      .thenViolates(complaintRules.ended);
   });
 });
 
@@ -54,12 +62,22 @@ describe('refusal', () => {
 
   it('is possible after acknowledgement but before the response', () => {
     given([...lateComplaint, events.acknowledged(1)])
-      .when(command('RefuseComplaint', { refusedAt: '2026-03-05T15:00:00Z', ground: 'legal_proceedings', explanation: 'A disrepair claim about the same damp has been issued', ombudsmanReferralRightGiven: true }))
+      .when(
+        command('RefuseComplaint', {
+          refusedAt: '2026-03-05T15:00:00Z',
+          ground: 'legal_proceedings',
+          explanation: 'A disrepair claim about the same damp has been issued',
+          ombudsmanReferralRightGiven: true,
+        }),
+      )
       .then([expect.objectContaining({ type: 'ComplaintRefused' })]);
   });
 
   it('cannot rest on the complaint’s age once discretion was exercised to accept it', () => {
-    given([...lateComplaint, events.acknowledged(1, { discretionExercised: 'Considered first: the resident may have a good reason' })])
+    given([
+      ...lateComplaint,
+      events.acknowledged(1, { discretionExercised: 'Considered first: the resident may have a good reason' }),
+    ])
       .when(refuse('2026-03-05T15:00:00Z'))
       .thenViolates(complaintRules.refusalGroundNotSupported);
   });
@@ -67,19 +85,27 @@ describe('refusal', () => {
   describe('is true to the facts it relies on (issue 11 defect 6)', () => {
     it('refuses "more than 12 months old" when the issue became known less than 12 months before receipt', () => {
       // The fixture's issue was known from 10 November 2025, under four months before receipt.
-      const refusal = given(history.received).when(refuse('2026-03-03T15:00:00Z')).thenViolates(complaintRules.refusalGroundNotSupported);
+      const refusal = given(history.received)
+        .when(refuse('2026-03-03T15:00:00Z'))
+        .thenViolates(complaintRules.refusalGroundNotSupported);
       expect(refusal.message).toContain('became known 2025-11-10');
-      given([events.received({ issueKnownSince: '2025-03-03' })]).when(refuse('2026-03-03T15:00:00Z')).thenViolates(complaintRules.refusalGroundNotSupported);
+      given([events.received({ issueKnownSince: '2025-03-03' })])
+        .when(refuse('2026-03-03T15:00:00Z'))
+        .thenViolates(complaintRules.refusalGroundNotSupported);
     });
 
     it('accepts it from exactly 12 months before receipt', () => {
-      given([events.received({ issueKnownSince: '2025-03-02' })]).when(refuse('2026-03-03T15:00:00Z')).then([expect.objectContaining({ type: 'ComplaintRefused' })]);
+      given([events.received({ issueKnownSince: '2025-03-02' })])
+        .when(refuse('2026-03-03T15:00:00Z'))
+        .then([expect.objectContaining({ type: 'ComplaintRefused' })]);
     });
 
     it('needs a date: one stated by the refusal when the receipt recorded none, kept on the event', () => {
       const undated = [events.received({ issueKnownSince: undefined })];
       given(undated).when(refuse('2026-03-03T15:00:00Z')).thenViolates(complaintRules.refusalNeedsIssueDate);
-      given(undated).when(refuse('2026-03-03T15:00:00Z', { issueKnownSince: '2025-09-01' })).thenViolates(complaintRules.refusalGroundNotSupported);
+      given(undated)
+        .when(refuse('2026-03-03T15:00:00Z', { issueKnownSince: '2025-09-01' }))
+        .thenViolates(complaintRules.refusalGroundNotSupported);
       const state = given(undated)
         .when(refuse('2026-03-03T15:00:00Z', { issueKnownSince: '2024-09-01' }))
         .then([
@@ -98,26 +124,47 @@ describe('refusal', () => {
     });
 
     it('cannot contradict the date recorded at receipt', () => {
-      given(history.received).when(refuse('2026-03-03T15:00:00Z', { issueKnownSince: '2024-01-01' })).thenViolates(complaintRules.refusalGroundNotSupported);
+      given(history.received)
+        .when(refuse('2026-03-03T15:00:00Z', { issueKnownSince: '2024-01-01' }))
+        .thenViolates(complaintRules.refusalGroundNotSupported);
     });
 
     it('must give the Ombudsman referral right (Code 2.4)', () => {
-      given(lateComplaint).when(refuse('2026-03-03T15:00:00Z', { ombudsmanReferralRightGiven: false })).thenViolates(complaintRules.ombudsmanReferralRightRequired);
+      given(lateComplaint)
+        .when(refuse('2026-03-03T15:00:00Z', { ombudsmanReferralRightGiven: false }))
+        .thenViolates(complaintRules.ombudsmanReferralRightRequired);
       given(history.received)
-        .when(command('RefuseComplaint', { refusedAt: '2026-03-03T15:00:00Z', ground: 'legal_proceedings', explanation: 'Before the county court', ombudsmanReferralRightGiven: false }))
+        .when(
+          command('RefuseComplaint', {
+            refusedAt: '2026-03-03T15:00:00Z',
+            ground: 'legal_proceedings',
+            explanation: 'Before the county court',
+            ombudsmanReferralRightGiven: false,
+          }),
+        )
         .thenViolates(complaintRules.ombudsmanReferralRightRequired);
     });
 
     it('checks no date for the other grounds', () => {
       given(history.received)
-        .when(command('RefuseComplaint', { refusedAt: '2026-03-03T15:00:00Z', ground: 'legal_proceedings', explanation: 'Before the county court' }))
+        .when(
+          command('RefuseComplaint', {
+            refusedAt: '2026-03-03T15:00:00Z',
+            ground: 'legal_proceedings',
+            explanation: 'Before the county court',
+          }),
+        )
         .then([expect.objectContaining({ type: 'ComplaintRefused' })]);
     });
   });
 
   it('is refused once a stage response has been issued', () => {
-    given(history.stage1Responded).when(refuse('2026-03-21T15:00:00Z')).thenViolates(complaintRules.refusalAfterResponse);
-    given(history.stage2Acknowledged).when(refuse('2026-03-30T15:00:00+01:00')).thenViolates(complaintRules.refusalAfterResponse);
+    given(history.stage1Responded)
+      .when(refuse('2026-03-21T15:00:00Z'))
+      .thenViolates(complaintRules.refusalAfterResponse);
+    given(history.stage2Acknowledged)
+      .when(refuse('2026-03-30T15:00:00+01:00'))
+      .thenViolates(complaintRules.refusalAfterResponse);
   });
 
   it('is refused once the complaint has ended', () => {
@@ -145,7 +192,13 @@ describe('after the complaint has ended', () => {
 
   it('applies the ended rule before any other check (here: a date in the future)', () => {
     given(history.closed)
-      .when(command('AgreeExtension', { agreedAt: '2027-01-01T00:00:00Z', additionalWorkingDays: 5, reason: 'Survey' }, { now: '2026-05-01T00:00:00Z' }))
+      .when(
+        command(
+          'AgreeExtension',
+          { agreedAt: '2027-01-01T00:00:00Z', additionalWorkingDays: 5, reason: 'Survey' },
+          { now: '2026-05-01T00:00:00Z' },
+        ),
+      )
       .thenViolates(complaintRules.ended);
   });
 

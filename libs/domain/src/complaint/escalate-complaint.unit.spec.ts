@@ -3,7 +3,8 @@ import { complaintRules } from './rules';
 import { at, command, events, history } from './testing/fixtures';
 import { given } from './testing/given-when-then';
 
-const escalate = (requestedAt: string, reason?: string) => command('EscalateComplaint', { requestedAt, ...(reason ? { reason } : {}) });
+const escalate = (requestedAt: string, reason?: string) =>
+  command('EscalateComplaint', { requestedAt, ...(reason ? { reason } : {}) });
 
 describe('escalating to stage 2 (Code 5.1-5.3, 6.11-6.12)', () => {
   it('moves the complaint to stage 2, which nobody handles until acknowledged', () => {
@@ -16,31 +17,46 @@ describe('escalating to stage 2 (Code 5.1-5.3, 6.11-6.12)', () => {
       handler: null,
       stage2: {
         startedAt: at.escalated,
-        escalation: { requestedAt: at.escalated, reason: 'The mould is back', reviewRequestWindow: null, reopenedClosure: null },
+        escalation: {
+          requestedAt: at.escalated,
+          reason: 'The mould is back',
+          reviewRequestWindow: null,
+          reopenedClosure: null,
+        },
         acknowledgedAt: null,
       },
     });
   });
 
   it('needs no reason from the resident (Code 6.12)', () => {
-    given(history.stage1Responded).when(escalate(at.escalated)).then([{ type: 'ComplaintEscalated', data: { occurredAt: at.escalated } }]);
+    given(history.stage1Responded)
+      .when(escalate(at.escalated))
+      .then([{ type: 'ComplaintEscalated', data: { occurredAt: at.escalated } }]);
   });
 
   it('only follows the stage 1 response', () => {
-    given(history.stage1Acknowledged).when(escalate('2026-03-10T10:00:00Z')).thenViolates(complaintRules.escalationNeedsStageOneResponse);
+    given(history.stage1Acknowledged)
+      .when(escalate('2026-03-10T10:00:00Z'))
+      .thenViolates(complaintRules.escalationNeedsStageOneResponse);
   });
 
   it('is not dated before the stage 1 response', () => {
-    given(history.stage1Responded).when(escalate('2026-03-20T16:29:00Z')).thenViolates(complaintRules.occurredBeforePrecedingStep);
+    given(history.stage1Responded)
+      .when(escalate('2026-03-20T16:29:00Z'))
+      .thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('happens once: there is no stage 3', () => {
     given(history.escalated).when(escalate('2026-03-25T10:00:00Z')).thenViolates(complaintRules.noStageBeyondTwo);
-    given(history.stage2Responded).when(escalate('2026-04-21T10:00:00+01:00')).thenViolates(complaintRules.noStageBeyondTwo);
+    given(history.stage2Responded)
+      .when(escalate('2026-04-21T10:00:00+01:00'))
+      .thenViolates(complaintRules.noStageBeyondTwo);
   });
 
   it('is refused after a withdrawal or a refusal of the complaint', () => {
-    given([...history.stage1Responded, events.withdrawn('2026-03-21T10:00:00Z')]).when(escalate(at.escalated)).thenViolates(complaintRules.ended);
+    given([...history.stage1Responded, events.withdrawn('2026-03-21T10:00:00Z')])
+      .when(escalate(at.escalated))
+      .thenViolates(complaintRules.ended);
     given(history.refused).when(escalate('2026-03-04T10:00:00Z')).thenViolates(complaintRules.ended);
   });
 
@@ -66,7 +82,10 @@ describe('escalating after a stage 1 closure (Code 6.10-6.11, issue 11 defect 4)
         startedAt: requestedAt,
         escalation: {
           requestedAt,
-          reopenedClosure: { closedAt: '2026-03-23T10:00:00Z', outcome: 'Upheld at stage 2; fan to be fitted and compensation paid' },
+          reopenedClosure: {
+            closedAt: '2026-03-23T10:00:00Z',
+            outcome: 'Upheld at stage 2; fan to be fitted and compensation paid',
+          },
         },
       },
     });
@@ -80,13 +99,22 @@ describe('escalating after a stage 1 closure (Code 6.10-6.11, issue 11 defect 4)
   });
 
   describe("the organisation's review-request window", () => {
-    const withWindow = (at: string, reviewRequestWindowDays: number) => command('EscalateComplaint', { requestedAt: at, reviewRequestWindowDays });
+    const withWindow = (at: string, reviewRequestWindowDays: number) =>
+      command('EscalateComplaint', { requestedAt: at, reviewRequestWindowDays });
 
     it('flags a request after the window, and accepts it', () => {
       // Stage 1 answered on 20 March; a 5-day window ends on 25 March.
       given(history.closedAtStageOne)
         .when(withWindow(requestedAt, 5))
-        .then([{ type: 'ComplaintEscalated', data: { occurredAt: requestedAt, reviewRequestWindow: { calendarDays: 5, lastDay: '2026-03-25', late: true } } }]);
+        .then([
+          {
+            type: 'ComplaintEscalated',
+            data: {
+              occurredAt: requestedAt,
+              reviewRequestWindow: { calendarDays: 5, lastDay: '2026-03-25', late: true },
+            },
+          },
+        ]);
     });
 
     it('records a request within the window as not late', () => {
@@ -95,7 +123,10 @@ describe('escalating after a stage 1 closure (Code 6.10-6.11, issue 11 defect 4)
         .then([
           {
             type: 'ComplaintEscalated',
-            data: { occurredAt: '2026-03-25T22:30:00Z', reviewRequestWindow: { calendarDays: 5, lastDay: '2026-03-25', late: false } },
+            data: {
+              occurredAt: '2026-03-25T22:30:00Z',
+              reviewRequestWindow: { calendarDays: 5, lastDay: '2026-03-25', late: false },
+            },
           },
         ]);
     });
@@ -110,7 +141,14 @@ describe('a request for stage 2 after erasure', () => {
 });
 
 describe('refusing to escalate (Code 5.11, issue 11 defect 4)', () => {
-  const refuseEscalation = (refusedAt: string, extra: Partial<{ requestedAt: string; ground: 'older_than_12_months' | 'legal_proceedings'; ombudsmanReferralRightGiven: boolean }> = {}) =>
+  const refuseEscalation = (
+    refusedAt: string,
+    extra: Partial<{
+      requestedAt: string;
+      ground: 'older_than_12_months' | 'legal_proceedings';
+      ombudsmanReferralRightGiven: boolean;
+    }> = {},
+  ) =>
     command('RefuseEscalation', {
       refusedAt,
       requestedAt: at.escalated,
@@ -126,35 +164,56 @@ describe('refusing to escalate (Code 5.11, issue 11 defect 4)', () => {
     expect(state).toMatchObject({
       status: 'closed',
       stage: 1,
-      escalationRefusals: [{ refusedAt: '2026-03-26T10:00:00Z', requestedAt: at.escalated, ground: 'legal_proceedings', ombudsmanReferralRightGiven: true }],
+      escalationRefusals: [
+        {
+          refusedAt: '2026-03-26T10:00:00Z',
+          requestedAt: at.escalated,
+          ground: 'legal_proceedings',
+          ombudsmanReferralRightGiven: true,
+        },
+      ],
     });
   });
 
   it('must give the Ombudsman referral right', () => {
-    given(history.stage1Responded).when(refuseEscalation('2026-03-26T10:00:00Z', { ombudsmanReferralRightGiven: false })).thenViolates(complaintRules.ombudsmanReferralRightRequired);
+    given(history.stage1Responded)
+      .when(refuseEscalation('2026-03-26T10:00:00Z', { ombudsmanReferralRightGiven: false }))
+      .thenViolates(complaintRules.ombudsmanReferralRightRequired);
   });
 
   it('must be true to the facts, as a refusal of the complaint', () => {
-    given(history.stage1Responded).when(refuseEscalation('2026-03-26T10:00:00Z', { ground: 'older_than_12_months' })).thenViolates(complaintRules.refusalGroundNotSupported);
+    given(history.stage1Responded)
+      .when(refuseEscalation('2026-03-26T10:00:00Z', { ground: 'older_than_12_months' }))
+      .thenViolates(complaintRules.refusalGroundNotSupported);
   });
 
   it('cannot rest on the complaint’s age once stage 1 accepted and answered it, even when the issue was known years before', () => {
     const late = history.closedAtStageOne.map((e) =>
       e.type === 'ComplaintReceived' ? { ...e, data: { ...e.data, issueKnownSince: '2023-06-01' } } : e,
     );
-    const refusal = given(late).when(refuseEscalation('2026-03-26T10:00:00Z', { ground: 'older_than_12_months' })).thenViolates(complaintRules.refusalGroundNotSupported);
+    const refusal = given(late)
+      .when(refuseEscalation('2026-03-26T10:00:00Z', { ground: 'older_than_12_months' }))
+      .thenViolates(complaintRules.refusalGroundNotSupported);
     expect(refusal.message).toContain('accepted and answered at stage 1');
   });
 
   it('answering a request dated before the stage 1 response is a dating error, not an earlier refusal', () => {
     const refused = [...history.closedAtStageOne, events.escalationRefused('2026-03-26T10:00:00Z')];
-    given(refused).when(refuseEscalation('2026-03-27T10:00:00Z', { requestedAt: '2026-03-10T10:00:00Z' })).thenViolates(complaintRules.occurredBeforePrecedingStep);
+    given(refused)
+      .when(refuseEscalation('2026-03-27T10:00:00Z', { requestedAt: '2026-03-10T10:00:00Z' }))
+      .thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('answers only a request that could have escalated the complaint', () => {
-    given(history.stage1Acknowledged).when(refuseEscalation('2026-03-10T10:00:00Z', { requestedAt: '2026-03-09T10:00:00Z' })).thenViolates(complaintRules.escalationNeedsStageOneResponse);
-    given(history.escalated).when(refuseEscalation('2026-03-26T10:00:00Z')).thenViolates(complaintRules.noStageBeyondTwo);
-    given(history.stage1Responded).when(refuseEscalation('2026-03-24T10:00:00Z', { requestedAt: '2026-03-24T12:00:00Z' })).thenViolates(complaintRules.occurredBeforePrecedingStep);
+    given(history.stage1Acknowledged)
+      .when(refuseEscalation('2026-03-10T10:00:00Z', { requestedAt: '2026-03-09T10:00:00Z' }))
+      .thenViolates(complaintRules.escalationNeedsStageOneResponse);
+    given(history.escalated)
+      .when(refuseEscalation('2026-03-26T10:00:00Z'))
+      .thenViolates(complaintRules.noStageBeyondTwo);
+    given(history.stage1Responded)
+      .when(refuseEscalation('2026-03-24T10:00:00Z', { requestedAt: '2026-03-24T12:00:00Z' }))
+      .thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('leaves that request, and any made before the decision, unable to escalate the complaint', () => {
@@ -166,6 +225,8 @@ describe('refusing to escalate (Code 5.11, issue 11 defect 4)', () => {
 
   it('does not stop a new request made after the decision', () => {
     const refused = [...history.closedAtStageOne, events.escalationRefused('2026-03-26T10:00:00Z')];
-    given(refused).when(escalate('2026-04-07T10:00:00+01:00')).then([{ type: 'ComplaintEscalated', data: { occurredAt: '2026-04-07T10:00:00+01:00' } }]);
+    given(refused)
+      .when(escalate('2026-04-07T10:00:00+01:00'))
+      .then([{ type: 'ComplaintEscalated', data: { occurredAt: '2026-04-07T10:00:00+01:00' } }]);
   });
 });

@@ -3,8 +3,17 @@ import { erased } from './erased';
 import { caseworkOnReceipt, evolveCasework } from './casework/casework-record';
 import { latest } from './instants';
 import { evolveRetention, NEW_RETENTION_RECORD } from './retention/retention-record';
-import { eraseEnquiries, eraseRestrictions, evolveEnquiries, evolveRestrictions } from './restrictions/restriction-record';
-import { eraseCircumstances, evolveCircumstances, NEW_CIRCUMSTANCES_RECORD } from './circumstances/circumstances-record';
+import {
+  eraseEnquiries,
+  eraseRestrictions,
+  evolveEnquiries,
+  evolveRestrictions,
+} from './restrictions/restriction-record';
+import {
+  eraseCircumstances,
+  evolveCircumstances,
+  NEW_CIRCUMSTANCES_RECORD,
+} from './circumstances/circumstances-record';
 import { evolveKeepingInformed, NEW_KEEPING_INFORMED_RECORD } from './circumstances/keeping-informed';
 import {
   isReceived,
@@ -75,7 +84,10 @@ function received(event: EventOfType<'ComplaintReceived'>): ReceivedComplaint {
   };
 }
 
-function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): ReceivedComplaint {
+function applyToReceived(
+  c: ReceivedComplaint,
+  event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>,
+): ReceivedComplaint {
   switch (event.type) {
     case 'ComplaintRefused': {
       const { data } = event;
@@ -248,12 +260,19 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       const { data } = event;
       return {
         ...c,
-        lessons: c.lessons.map((l) => (l.lessonId === data.lessonId ? { ...l, owner: data.owner, dueBy: data.dueBy, plannedAt: data.occurredAt } : l)),
+        lessons: c.lessons.map((l) =>
+          l.lessonId === data.lessonId ? { ...l, owner: data.owner, dueBy: data.dueBy, plannedAt: data.occurredAt } : l,
+        ),
       };
     }
     case 'ImprovementActionCompleted': {
       const { data } = event;
-      const completion = { completedAt: data.occurredAt, whatChanged: data.whatChanged, evidence: data.evidence, documentId: data.documentId ?? null };
+      const completion = {
+        completedAt: data.occurredAt,
+        whatChanged: data.whatChanged,
+        evidence: data.evidence,
+        documentId: data.documentId ?? null,
+      };
       return { ...c, lessons: c.lessons.map((l) => (l.lessonId === data.lessonId ? { ...l, completion } : l)) };
     }
     case 'ContactLogged': {
@@ -315,7 +334,10 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     }
     case 'OmbudsmanReferralRecorded': {
       const { data } = event;
-      return { ...c, ombudsman: { reference: data.ombudsmanReference, referredAt: data.occurredAt, determination: null } };
+      return {
+        ...c,
+        ombudsman: { reference: data.ombudsmanReference, referredAt: data.occurredAt, determination: null },
+      };
     }
     case 'OmbudsmanDeterminationRecorded': {
       const { data } = event;
@@ -343,7 +365,9 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
           determination: {
             ...ombudsman.determination,
             orders: ombudsman.determination.orders.map((order) =>
-              order.orderId === data.orderId ? { ...order, compliedAt: data.occurredAt, evidence: data.evidence } : order,
+              order.orderId === data.orderId
+                ? { ...order, compliedAt: data.occurredAt, evidence: data.evidence }
+                : order,
             ),
           },
         },
@@ -352,11 +376,30 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
     case 'PersonalDataErased': {
       const { data } = event;
       // The reason is personal, encrypted under the key this erasure destroys: it is erased with it.
-      return { ...erasePersonalFields(c), personalDataErased: { erasedAt: data.occurredAt, basis: data.basis ?? null, reason: erased(data.reason ?? null) } };
+      return {
+        ...erasePersonalFields(c),
+        personalDataErased: {
+          erasedAt: data.occurredAt,
+          basis: data.basis ?? null,
+          reason: erased(data.reason ?? null),
+        },
+      };
     }
     case 'LetterSent': {
       const { data } = event;
-      return { ...c, lettersSent: [...c.lettersSent, { letter: data.letter, sentAt: data.occurredAt, channel: data.channel, recipient: data.recipient, sentBy: data.sentBy }] };
+      return {
+        ...c,
+        lettersSent: [
+          ...c.lettersSent,
+          {
+            letter: data.letter,
+            sentAt: data.occurredAt,
+            channel: data.channel,
+            recipient: data.recipient,
+            sentBy: data.sentBy,
+          },
+        ],
+      };
     }
     // A governance record's event (docs/complaint-handling-code.md): appended to a governance
     // stream, never a complaint's; `evolve` returns before this (no activity either).
@@ -412,7 +455,15 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
       return c;
     case 'DocumentAttached': {
       const { data } = event;
-      const document = { documentId: data.documentId, sha256: data.sha256, sizeBytes: data.sizeBytes, mediaType: data.mediaType, kind: data.kind, attachedAt: data.occurredAt, attachedBy: data.attachedBy };
+      const document = {
+        documentId: data.documentId,
+        sha256: data.sha256,
+        sizeBytes: data.sizeBytes,
+        mediaType: data.mediaType,
+        kind: data.kind,
+        attachedAt: data.occurredAt,
+        attachedBy: data.attachedBy,
+      };
       return { ...c, documents: [...c.documents, document] };
     }
     // A reporting year's governance record (governance streams): never on a complaint's stream.
@@ -423,13 +474,20 @@ function applyToReceived(c: ReceivedComplaint, event: Exclude<ComplaintEvent, { 
 }
 
 /** People added once each, by staff id, in order; an unknown recorder (v1 events) adds nobody. */
-function withPeople(ids: readonly string[], ...more: readonly ({ readonly id: string } | undefined)[]): readonly string[] {
+function withPeople(
+  ids: readonly string[],
+  ...more: readonly ({ readonly id: string } | undefined)[]
+): readonly string[] {
   const added = [...ids];
   for (const person of more) if (person && !added.includes(person.id)) added.push(person.id);
   return added;
 }
 
-function updateStage(c: ReceivedComplaint, stage: Stage, update: (record: StageRecord) => StageRecord): ReceivedComplaint {
+function updateStage(
+  c: ReceivedComplaint,
+  stage: Stage,
+  update: (record: StageRecord) => StageRecord,
+): ReceivedComplaint {
   if (stage === 1) return { ...c, stage1: update(c.stage1) };
   return c.stage2 ? { ...c, stage2: update(c.stage2) } : c;
 }
@@ -458,14 +516,29 @@ function erasePersonalFields(c: ReceivedComplaint): ReceivedComplaint {
     remedyActions: c.remedyActions.map((a) => ({ ...a, description: ERASED, evidence: erased(a.evidence) })),
     contacts: c.contacts.map((contact) => ({ ...contact, summary: erased(contact.summary) })),
     compensation: { ...c.compensation, payments: c.compensation.payments.map((p) => ({ ...p, method: ERASED })) },
-    lessons: c.lessons.map((l) => ({ ...l, lesson: ERASED, rootCause: erased(l.rootCause), improvementAction: erased(l.improvementAction), owner: erased(l.owner), completion: l.completion && { ...l.completion, whatChanged: ERASED, evidence: ERASED } })),
-    closure: c.closure && { ...c.closure, outcome: ERASED, lessonsNotApplicableReason: erased(c.closure.lessonsNotApplicableReason) },
+    lessons: c.lessons.map((l) => ({
+      ...l,
+      lesson: ERASED,
+      rootCause: erased(l.rootCause),
+      improvementAction: erased(l.improvementAction),
+      owner: erased(l.owner),
+      completion: l.completion && { ...l.completion, whatChanged: ERASED, evidence: ERASED },
+    })),
+    closure: c.closure && {
+      ...c.closure,
+      outcome: ERASED,
+      lessonsNotApplicableReason: erased(c.closure.lessonsNotApplicableReason),
+    },
     ombudsman: c.ombudsman && {
       ...c.ombudsman,
       determination: c.ombudsman.determination && {
         ...c.ombudsman.determination,
         findings: c.ombudsman.determination.findings.map((f) => ({ ...f, element: ERASED })),
-        orders: c.ombudsman.determination.orders.map((o) => ({ ...o, description: ERASED, evidence: erased(o.evidence) })),
+        orders: c.ombudsman.determination.orders.map((o) => ({
+          ...o,
+          description: ERASED,
+          evidence: erased(o.evidence),
+        })),
       },
     },
     withdrawal: c.withdrawal && { ...c.withdrawal, reason: erased(c.withdrawal.reason) },

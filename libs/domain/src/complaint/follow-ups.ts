@@ -14,7 +14,12 @@ import { restrictionReviewFollowUps } from './restrictions/restriction-follow-up
  */
 export type FollowUpReason = 'adjustment_review' | 'update' | 'restriction_review' | 'improvement_action';
 
-export const FOLLOW_UP_REASONS: readonly FollowUpReason[] = ['adjustment_review', 'update', 'restriction_review', 'improvement_action'];
+export const FOLLOW_UP_REASONS: readonly FollowUpReason[] = [
+  'adjustment_review',
+  'update',
+  'restriction_review',
+  'improvement_action',
+];
 
 export interface FollowUp {
   readonly reason: FollowUpReason;

@@ -3,9 +3,24 @@ export { decide } from './decide';
 export { evolve } from './evolve';
 export { legalHoldOf } from './legal-hold';
 export { followUpsOf, FOLLOW_UP_REASONS, type FollowUp, type FollowUpReason } from './follow-ups';
-export { improvementActionStatusOf, IMPROVEMENT_ACTION_STATUSES, type ImprovementActionStatus } from './improvement-actions/improvement-actions';
-export { evolveRetention, NEW_RETENTION_RECORD, type RetentionRecord, type LegalHoldRecord, type OmbudsmanCaseRecord } from './retention/retention-record';
-export { documentViolation, isAllowedDocumentType, DEFAULT_DOCUMENT_MAX_BYTES, type DocumentFacts } from './documents/document-rules';
+export {
+  improvementActionStatusOf,
+  IMPROVEMENT_ACTION_STATUSES,
+  type ImprovementActionStatus,
+} from './improvement-actions/improvement-actions';
+export {
+  evolveRetention,
+  NEW_RETENTION_RECORD,
+  type RetentionRecord,
+  type LegalHoldRecord,
+  type OmbudsmanCaseRecord,
+} from './retention/retention-record';
+export {
+  documentViolation,
+  isAllowedDocumentType,
+  DEFAULT_DOCUMENT_MAX_BYTES,
+  type DocumentFacts,
+} from './documents/document-rules';
 export type { DocumentRecord } from './documents/document-record';
 export {
   holdsOf,

@@ -13,21 +13,25 @@ const decideOn = (head: string, outcome: DecisionOutcome = 'upheld'): DecisionIn
 });
 
 const respond = (respondedAt: string, decisions: DecisionInput[] = HEADS.map((h) => decideOn(h)), actor = officer) =>
-  command('IssueStageResponse', {
-    respondedAt,
-    decisions,
-    remedies: {
-      apology: true,
-      actions: [
-        { description: 'Install an extractor fan in the bedroom', dueBy: '2026-04-17' },
-        { description: 'Replace the mould-damaged plasterboard', dueBy: '2026-05-01' },
-      ],
-      compensation: [
-        { amountPence: 5000, kind: 'time_and_trouble' },
-        { amountPence: 8999, kind: 'loss' },
-      ],
+  command(
+    'IssueStageResponse',
+    {
+      respondedAt,
+      decisions,
+      remedies: {
+        apology: true,
+        actions: [
+          { description: 'Install an extractor fan in the bedroom', dueBy: '2026-04-17' },
+          { description: 'Replace the mould-damaged plasterboard', dueBy: '2026-05-01' },
+        ],
+        compensation: [
+          { amountPence: 5000, kind: 'time_and_trouble' },
+          { amountPence: 8999, kind: 'loss' },
+        ],
+      },
     },
-  }, { actor });
+    { actor },
+  );
 
 describe('issuing a stage response', () => {
   it('decides every head with reasons, and numbers the remedy actions by stage', () => {
@@ -62,25 +66,39 @@ describe('issuing a stage response', () => {
   });
 
   it('numbers stage 2 actions S2-…', () => {
-    const state = given(history.stage2Acknowledged).when(respond(at.stage2Responded, undefined, manager)).then([expect.anything()]);
-    expect(state.status !== 'not_received' && state.remedyActions.map((a) => a.actionId)).toEqual(['S1-A1', 'S2-A1', 'S2-A2']);
+    const state = given(history.stage2Acknowledged)
+      .when(respond(at.stage2Responded, undefined, manager))
+      .then([expect.anything()]);
+    expect(state.status !== 'not_received' && state.remedyActions.map((a) => a.actionId)).toEqual([
+      'S1-A1',
+      'S2-A1',
+      'S2-A2',
+    ]);
   });
 
   it('needs the stage to be acknowledged', () => {
     given(history.received).when(respond('2026-03-10T10:00:00Z')).thenViolates(complaintRules.stageNotAcknowledged);
-    given(history.escalated).when(respond('2026-03-30T10:00:00+01:00')).thenViolates(complaintRules.stageNotAcknowledged);
+    given(history.escalated)
+      .when(respond('2026-03-30T10:00:00+01:00'))
+      .thenViolates(complaintRules.stageNotAcknowledged);
   });
 
   it('answers each stage once', () => {
-    given(history.stage1Responded).when(respond('2026-03-21T10:00:00Z')).thenViolates(complaintRules.stageAlreadyResponded);
+    given(history.stage1Responded)
+      .when(respond('2026-03-21T10:00:00Z'))
+      .thenViolates(complaintRules.stageAlreadyResponded);
   });
 
   it('is not dated before the acknowledgement', () => {
-    given(history.stage1Acknowledged).when(respond('2026-03-04T09:59:59Z')).thenViolates(complaintRules.occurredBeforePrecedingStep);
+    given(history.stage1Acknowledged)
+      .when(respond('2026-03-04T09:59:59Z'))
+      .thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('leaves no head of complaint undecided', () => {
-    given(history.stage1Acknowledged).when(respond(at.stage1Responded, [decideOn(HEADS[0]!)])).thenViolates(complaintRules.headOfComplaintUndecided);
+    given(history.stage1Acknowledged)
+      .when(respond(at.stage1Responded, [decideOn(HEADS[0]!)]))
+      .thenViolates(complaintRules.headOfComplaintUndecided);
   });
 
   it('decides nothing that was not a head of complaint', () => {
@@ -97,7 +115,12 @@ describe('issuing a stage response', () => {
 
   it('matches heads regardless of spacing and capitals', () => {
     given(history.stage1Acknowledged)
-      .when(respond(at.stage1Responded, [decideOn(HEADS[0]!.toUpperCase()), decideOn(`  ${HEADS[1]!.replace(/ /g, '  ')} `)]))
+      .when(
+        respond(at.stage1Responded, [
+          decideOn(HEADS[0]!.toUpperCase()),
+          decideOn(`  ${HEADS[1]!.replace(/ /g, '  ')} `),
+        ]),
+      )
       .then([expect.objectContaining({ type: 'StageResponseIssued' })]);
   });
 
@@ -113,13 +136,21 @@ describe('issuing a stage response', () => {
       .when(respond(at.stage1Responded, [decideOn('The damp in the bedroom', 'partially_upheld')]))
       .then([expect.objectContaining({ type: 'StageResponseIssued' })]);
     const empty = respond(at.stage1Responded);
-    given(noHeads).when({ ...empty, data: { ...empty.data, decisions: [] } }).thenViolates(complaintRules.decisionRequired);
+    given(noHeads)
+      .when({ ...empty, data: { ...empty.data, decisions: [] } })
+      .thenViolates(complaintRules.decisionRequired);
   });
 
   it('gives reasons for every decision, even in a command built without the schema', () => {
     const unreasoned = respond(at.stage1Responded);
     given(history.stage1Acknowledged)
-      .when({ ...unreasoned, data: { ...unreasoned.data, decisions: HEADS.map((head) => ({ head, outcome: 'not_upheld' as const, reasons: ' ' })) } })
+      .when({
+        ...unreasoned,
+        data: {
+          ...unreasoned.data,
+          decisions: HEADS.map((head) => ({ head, outcome: 'not_upheld' as const, reasons: ' ' })),
+        },
+      })
       .thenViolates(complaintRules.decisionNeedsReasons);
   });
 
@@ -154,8 +185,12 @@ describe('issuing a stage response', () => {
       });
 
     it('refuses an upheld or partially upheld head with no apology and no reason', () => {
-      given(history.stage1Acknowledged).when(withoutApology('upheld')).thenViolates(complaintRules.apologyOrReasonRequired);
-      given(history.stage1Acknowledged).when(withoutApology('partially_upheld')).thenViolates(complaintRules.apologyOrReasonRequired);
+      given(history.stage1Acknowledged)
+        .when(withoutApology('upheld'))
+        .thenViolates(complaintRules.apologyOrReasonRequired);
+      given(history.stage1Acknowledged)
+        .when(withoutApology('partially_upheld'))
+        .thenViolates(complaintRules.apologyOrReasonRequired);
     });
 
     it('records the reason when no apology is given', () => {
@@ -164,11 +199,18 @@ describe('issuing a stage response', () => {
         .then([
           expect.objectContaining({
             data: expect.objectContaining({
-              remedies: { apology: false, apologyNotGivenReason: 'The resident asked us not to contact them again', actions: [], compensation: [] },
+              remedies: {
+                apology: false,
+                apologyNotGivenReason: 'The resident asked us not to contact them again',
+                actions: [],
+                compensation: [],
+              },
             }),
           }),
         ]);
-      expect(state).toMatchObject({ stage1: { apology: false, apologyNotGivenReason: 'The resident asked us not to contact them again' } });
+      expect(state).toMatchObject({
+        stage1: { apology: false, apologyNotGivenReason: 'The resident asked us not to contact them again' },
+      });
     });
 
     it('needs neither when nothing is upheld', () => {
@@ -178,7 +220,9 @@ describe('issuing a stage response', () => {
 
   describe('stage 2 is answered by someone independent of stage 1 (Code 6.13, issue 11 defect 5)', () => {
     it('refuses a stage 2 response issued by whoever acted on stage 1', () => {
-      given(history.stage2Acknowledged).when(respond(at.stage2Responded, undefined, officer)).thenViolates(complaintRules.stageTwoRecorderMustBeIndependent);
+      given(history.stage2Acknowledged)
+        .when(respond(at.stage2Responded, undefined, officer))
+        .thenViolates(complaintRules.stageTwoRecorderMustBeIndependent);
     });
   });
 });

@@ -12,7 +12,11 @@ import { given } from './testing/given-when-then';
 
 const calendar = createWorkingDayCalendar();
 const stateOf = (list: readonly ComplaintEvent[]) => fold(complaintDecider, list);
-const contact = (occurredAt: Instant, direction: 'inbound' | 'outbound' = 'outbound', reached = true): ComplaintEvent => ({
+const contact = (
+  occurredAt: Instant,
+  direction: 'inbound' | 'outbound' = 'outbound',
+  reached = true,
+): ComplaintEvent => ({
   type: 'ContactLogged',
   data: { occurredAt, direction, channel: 'phone', reached },
 });
@@ -21,7 +25,14 @@ const agreeInterval = (workingDays: number, agreedAt: Instant = '2026-03-04T10:0
 
 describe('agreeing an update interval', () => {
   it('records the working days and who agreed it', () => {
-    given(history.received).when(agreeInterval(5)).then([{ type: 'UpdateIntervalAgreed', data: { occurredAt: '2026-03-04T10:00:00Z', workingDays: 5, agreedBy: 'u-101' } }]);
+    given(history.received)
+      .when(agreeInterval(5))
+      .then([
+        {
+          type: 'UpdateIntervalAgreed',
+          data: { occurredAt: '2026-03-04T10:00:00Z', workingDays: 5, agreedBy: 'u-101' },
+        },
+      ]);
   });
 
   it('only while the complaint is open', () => {
@@ -46,8 +57,21 @@ describe('the next update due', () => {
   });
 
   it('ignores inbound contacts and failed attempts, and contacts before the agreement', () => {
-    expect(nextUpdateDueOf(stateOf([...agreed, contact('2026-03-06T10:00:00Z', 'inbound'), contact('2026-03-09T10:00:00Z', 'outbound', false)]), calendar)).toBe('2026-03-11');
-    const earlierContact = [...history.received, contact('2026-03-03T10:00:00Z'), ce.updateIntervalAgreed(5, '2026-03-04T10:00:00Z')];
+    expect(
+      nextUpdateDueOf(
+        stateOf([
+          ...agreed,
+          contact('2026-03-06T10:00:00Z', 'inbound'),
+          contact('2026-03-09T10:00:00Z', 'outbound', false),
+        ]),
+        calendar,
+      ),
+    ).toBe('2026-03-11');
+    const earlierContact = [
+      ...history.received,
+      contact('2026-03-03T10:00:00Z'),
+      ce.updateIntervalAgreed(5, '2026-03-04T10:00:00Z'),
+    ];
     expect(nextUpdateDueOf(stateOf(earlierContact), calendar)).toBe('2026-03-11');
   });
 
@@ -55,7 +79,13 @@ describe('the next update due', () => {
     const acknowledged = [...history.stage1Acknowledged, ce.updateIntervalAgreed(5, '2026-03-04T10:00:00Z')];
     const letter: ComplaintEvent = {
       type: 'LetterSent',
-      data: { occurredAt: '2026-03-09T10:00:00Z', letter: 'acknowledgement-1', channel: 'email', recipient: 'resident', sentBy: { id: officer.id, name: officer.name } },
+      data: {
+        occurredAt: '2026-03-09T10:00:00Z',
+        letter: 'acknowledgement-1',
+        channel: 'email',
+        recipient: 'resident',
+        sentBy: { id: officer.id, name: officer.name },
+      },
     };
     // Monday 9 March + 5 working days: Monday 16 March (without the letter: Wednesday 11 March).
     expect(nextUpdateDueOf(stateOf(acknowledged), calendar)).toBe('2026-03-11');
@@ -63,7 +93,11 @@ describe('the next update due', () => {
   });
 
   it('is none once the complaint has ended', () => {
-    const closed = [...history.received, ce.updateIntervalAgreed(5, '2026-03-04T10:00:00Z'), ...history.closed.slice(1)];
+    const closed = [
+      ...history.received,
+      ce.updateIntervalAgreed(5, '2026-03-04T10:00:00Z'),
+      ...history.closed.slice(1),
+    ];
     expect(nextUpdateDueOf(stateOf(closed), calendar)).toBeNull();
   });
 });

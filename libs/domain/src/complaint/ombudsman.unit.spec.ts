@@ -3,7 +3,8 @@ import { complaintRules } from './rules';
 import { command, events, history } from './testing/fixtures';
 import { given } from './testing/given-when-then';
 
-const refer = (referredAt: string, ombudsmanReference = '202612345') => command('RecordOmbudsmanReferral', { referredAt, ombudsmanReference });
+const refer = (referredAt: string, ombudsmanReference = '202612345') =>
+  command('RecordOmbudsmanReferral', { referredAt, ombudsmanReference });
 
 const determine = (
   determinedAt: string,
@@ -21,17 +22,28 @@ const determine = (
   });
 
 const comply = (orderId: string, compliedAt: string) =>
-  command('RecordOmbudsmanOrderCompliance', { orderId, compliedAt, evidence: 'Letter of apology from the Chief Executive, sent 2026-06-10' });
+  command('RecordOmbudsmanOrderCompliance', {
+    orderId,
+    compliedAt,
+    evidence: 'Letter of apology from the Chief Executive, sent 2026-06-10',
+  });
 
 describe('Ombudsman referral', () => {
   it('is recorded once, also after closure', () => {
     const state = given(history.closed)
       .when(refer('2026-05-11T10:00:00+01:00'))
-      .then([{ type: 'OmbudsmanReferralRecorded', data: { occurredAt: '2026-05-11T10:00:00+01:00', ombudsmanReference: '202612345' } }]);
-    expect(state).toMatchObject({ ombudsman: { reference: '202612345', referredAt: '2026-05-11T10:00:00+01:00', determination: null } });
-    given([...history.closed, events.referred()]).when(refer('2026-05-12T10:00:00+01:00', '202699999')).thenViolates(
-      complaintRules.ombudsmanReferralAlreadyRecorded,
-    );
+      .then([
+        {
+          type: 'OmbudsmanReferralRecorded',
+          data: { occurredAt: '2026-05-11T10:00:00+01:00', ombudsmanReference: '202612345' },
+        },
+      ]);
+    expect(state).toMatchObject({
+      ombudsman: { reference: '202612345', referredAt: '2026-05-11T10:00:00+01:00', determination: null },
+    });
+    given([...history.closed, events.referred()])
+      .when(refer('2026-05-12T10:00:00+01:00', '202699999'))
+      .thenViolates(complaintRules.ombudsmanReferralAlreadyRecorded);
   });
 });
 
@@ -68,24 +80,30 @@ describe('Ombudsman determination', () => {
   });
 
   it('needs the referral first', () => {
-    given(history.closed).when(determine('2026-06-01T10:00:00+01:00')).thenViolates(complaintRules.ombudsmanReferralRequired);
+    given(history.closed)
+      .when(determine('2026-06-01T10:00:00+01:00'))
+      .thenViolates(complaintRules.ombudsmanReferralRequired);
   });
 
   it('must carry the referral’s reference (capitals and spaces aside)', () => {
-    given(referred).when(determine('2026-06-01T10:00:00+01:00', [], '202654321')).thenViolates(complaintRules.ombudsmanReferenceMismatch);
+    given(referred)
+      .when(determine('2026-06-01T10:00:00+01:00', [], '202654321'))
+      .thenViolates(complaintRules.ombudsmanReferenceMismatch);
     given(referred)
       .when(determine('2026-06-01T10:00:00+01:00', [], ' 202612345 '))
       .then([expect.objectContaining({ type: 'OmbudsmanDeterminationRecorded' })]);
   });
 
   it('is recorded once', () => {
-    given([...referred, events.determined()]).when(determine('2026-06-02T10:00:00+01:00')).thenViolates(
-      complaintRules.ombudsmanDeterminationAlreadyRecorded,
-    );
+    given([...referred, events.determined()])
+      .when(determine('2026-06-02T10:00:00+01:00'))
+      .thenViolates(complaintRules.ombudsmanDeterminationAlreadyRecorded);
   });
 
   it('is not dated before the referral', () => {
-    given(referred).when(determine('2026-05-10T10:00:00+01:00')).thenViolates(complaintRules.occurredBeforePrecedingStep);
+    given(referred)
+      .when(determine('2026-05-10T10:00:00+01:00'))
+      .thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('gives each order a distinct id', () => {
@@ -109,24 +127,36 @@ describe('Ombudsman order compliance', () => {
       .then([
         {
           type: 'OmbudsmanOrderComplied',
-          data: { occurredAt: '2026-06-15T10:00:00+01:00', orderId: 'O1', evidence: 'Letter of apology from the Chief Executive, sent 2026-06-10' },
+          data: {
+            occurredAt: '2026-06-15T10:00:00+01:00',
+            orderId: 'O1',
+            evidence: 'Letter of apology from the Chief Executive, sent 2026-06-10',
+          },
         },
       ]);
-    expect(state).toMatchObject({ ombudsman: { determination: { orders: [{ orderId: 'O1', compliedAt: '2026-06-15T10:00:00+01:00' }] } } });
+    expect(state).toMatchObject({
+      ombudsman: { determination: { orders: [{ orderId: 'O1', compliedAt: '2026-06-15T10:00:00+01:00' }] } },
+    });
   });
 
   it('needs a known order', () => {
-    given(determined).when(comply('O7', '2026-06-15T10:00:00+01:00')).thenViolates(complaintRules.ombudsmanOrderUnknown);
-    given([...history.closed, events.referred()]).when(comply('O1', '2026-06-15T10:00:00+01:00')).thenViolates(complaintRules.ombudsmanOrderUnknown);
+    given(determined)
+      .when(comply('O7', '2026-06-15T10:00:00+01:00'))
+      .thenViolates(complaintRules.ombudsmanOrderUnknown);
+    given([...history.closed, events.referred()])
+      .when(comply('O1', '2026-06-15T10:00:00+01:00'))
+      .thenViolates(complaintRules.ombudsmanOrderUnknown);
   });
 
   it('records compliance once', () => {
-    given([...determined, events.orderComplied()]).when(comply('O1', '2026-06-16T10:00:00+01:00')).thenViolates(
-      complaintRules.ombudsmanOrderAlreadyComplied,
-    );
+    given([...determined, events.orderComplied()])
+      .when(comply('O1', '2026-06-16T10:00:00+01:00'))
+      .thenViolates(complaintRules.ombudsmanOrderAlreadyComplied);
   });
 
   it('is not dated before the determination', () => {
-    given(determined).when(comply('O1', '2026-05-31T10:00:00+01:00')).thenViolates(complaintRules.occurredBeforePrecedingStep);
+    given(determined)
+      .when(comply('O1', '2026-05-31T10:00:00+01:00'))
+      .thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 });

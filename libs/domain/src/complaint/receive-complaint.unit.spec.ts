@@ -49,7 +49,9 @@ describe('receiving a complaint', () => {
   });
 
   it('refuses a receipt dated in the future', () => {
-    given([]).when(receive('2026-03-02T09:15:01Z', '2026-03-02T09:15:00Z')).thenViolates(complaintRules.occurredInFuture);
+    given([])
+      .when(receive('2026-03-02T09:15:01Z', '2026-03-02T09:15:00Z'))
+      .thenViolates(complaintRules.occurredInFuture);
   });
 });
 
@@ -87,7 +89,12 @@ describe("a complaint's category: one of the organisation's or 'other', never fr
   it("records any other words as the category 'other', the words kept as personal data (categoryDetail)", () => {
     const state = given([])
       .when(withCategory('Mrs Ellis next door', CATEGORIES))
-      .then([expect.objectContaining({ type: 'ComplaintReceived', data: expect.objectContaining({ category: 'other', categoryDetail: 'Mrs Ellis next door' }) })]);
+      .then([
+        expect.objectContaining({
+          type: 'ComplaintReceived',
+          data: expect.objectContaining({ category: 'other', categoryDetail: 'Mrs Ellis next door' }),
+        }),
+      ]);
     expect(state).toMatchObject({ category: 'other' });
     expect(JSON.stringify(state)).not.toContain('Mrs Ellis next door');
   });
@@ -95,13 +102,19 @@ describe("a complaint's category: one of the organisation's or 'other', never fr
   it("uses the organisation's own spelling of 'other' when it has one", () => {
     given([])
       .when(withCategory('Noise nuisance', [...CATEGORIES, 'Other']))
-      .then([expect.objectContaining({ data: expect.objectContaining({ category: 'Other', categoryDetail: 'Noise nuisance' }) })]);
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({ category: 'Other', categoryDetail: 'Noise nuisance' }),
+        }),
+      ]);
   });
 
   it("records 'other' when the organisation configured no categories at all", () => {
     given([])
       .when(withCategory('Repairs'))
-      .then([expect.objectContaining({ data: expect.objectContaining({ category: 'other', categoryDetail: 'Repairs' }) })]);
+      .then([
+        expect.objectContaining({ data: expect.objectContaining({ category: 'other', categoryDetail: 'Repairs' }) }),
+      ]);
   });
 });
 
@@ -118,13 +131,21 @@ describe('a complaint that was never received', () => {
   });
 
   it('cannot even take a lesson or an erasure', () => {
-    given([]).when(command('RecordLesson', { recordedAt: '2026-03-04T10:00:00Z', lesson: 'x' })).thenViolates(complaintRules.notReceived);
-    given([]).when(command('ErasePersonalData', { erasedAt: '2026-03-04T10:00:00Z', reason: 'x' })).thenViolates(complaintRules.notReceived);
+    given([])
+      .when(command('RecordLesson', { recordedAt: '2026-03-04T10:00:00Z', lesson: 'x' }))
+      .thenViolates(complaintRules.notReceived);
+    given([])
+      .when(command('ErasePersonalData', { erasedAt: '2026-03-04T10:00:00Z', reason: 'x' }))
+      .thenViolates(complaintRules.notReceived);
   });
 
   it('refuses a date the issue became known after the complaint was received: the 12-month exclusion counts from it', () => {
     const later = receive('2026-03-02T09:15:00Z');
-    given([]).when({ ...later, data: { ...later.data, issueKnownSince: '2026-03-03' } }).thenViolates(complaintRules.issueKnownAfterReceipt);
-    given([]).when({ ...later, data: { ...later.data, issueKnownSince: '2026-03-02' } }).then([expect.anything() as never]);
+    given([])
+      .when({ ...later, data: { ...later.data, issueKnownSince: '2026-03-03' } })
+      .thenViolates(complaintRules.issueKnownAfterReceipt);
+    given([])
+      .when({ ...later, data: { ...later.data, issueKnownSince: '2026-03-02' } })
+      .then([expect.anything() as never]);
   });
 });

@@ -10,7 +10,11 @@ import { given } from './testing/given-when-then';
 const NOISE = 'Neighbour noise from the flat above at night';
 const add = (heads: string[], addedAt = '2026-03-10T10:00:00Z') => command('AddHeadsOfComplaint', { addedAt, heads });
 const respond = (decisions: { head: string; outcome: 'upheld' | 'not_upheld'; reasons: string }[]) =>
-  command('IssueStageResponse', { respondedAt: '2026-03-20T16:30:00Z', decisions, remedies: { apology: true, actions: [], compensation: [] } });
+  command('IssueStageResponse', {
+    respondedAt: '2026-03-20T16:30:00Z',
+    decisions,
+    remedies: { apology: true, actions: [], compensation: [] },
+  });
 
 describe('related issues: heads added to the stage', () => {
   it("join the current stage's definition after its acknowledgement", () => {
@@ -21,25 +25,39 @@ describe('related issues: heads added to the stage', () => {
   });
 
   it('are added to stage 2 at stage 2', () => {
-    given(history.stage2Acknowledged).when(add([NOISE], '2026-03-30T10:00:00+01:00')).then([caseworkEvents.headsAdded(2, [NOISE], '2026-03-30T10:00:00+01:00')]);
+    given(history.stage2Acknowledged)
+      .when(add([NOISE], '2026-03-30T10:00:00+01:00'))
+      .then([caseworkEvents.headsAdded(2, [NOISE], '2026-03-30T10:00:00+01:00')]);
   });
 
   it('need the stage acknowledged (its complaint defined) first', () => {
-    given(history.received).when(add([NOISE], '2026-03-03T10:00:00Z')).thenViolates(complaintRules.stageNotAcknowledged);
-    given(history.escalated).when(add([NOISE], '2026-03-25T10:00:00Z')).thenViolates(complaintRules.stageNotAcknowledged);
+    given(history.received)
+      .when(add([NOISE], '2026-03-03T10:00:00Z'))
+      .thenViolates(complaintRules.stageNotAcknowledged);
+    given(history.escalated)
+      .when(add([NOISE], '2026-03-25T10:00:00Z'))
+      .thenViolates(complaintRules.stageNotAcknowledged);
   });
 
   it('are refused once the stage response is issued', () => {
-    given(history.stage1Responded).when(add([NOISE], '2026-03-21T10:00:00Z')).thenViolates(complaintRules.headsAddedAfterResponse);
+    given(history.stage1Responded)
+      .when(add([NOISE], '2026-03-21T10:00:00Z'))
+      .thenViolates(complaintRules.headsAddedAfterResponse);
   });
 
   it('are not dated before the acknowledgement', () => {
-    given(history.stage1Acknowledged).when(add([NOISE], '2026-03-03T10:00:00Z')).thenViolates(complaintRules.occurredBeforePrecedingStep);
+    given(history.stage1Acknowledged)
+      .when(add([NOISE], '2026-03-03T10:00:00Z'))
+      .thenViolates(complaintRules.occurredBeforePrecedingStep);
   });
 
   it('do not repeat a head already defined, or each other (spacing and capitals aside)', () => {
-    given(history.stage1Acknowledged).when(add([HEADS[0]!.toUpperCase()])).thenViolates(complaintRules.duplicateHeadOfComplaint);
-    const refused = given(history.stage1Acknowledged).when(add([NOISE, `  ${NOISE} `])).thenViolates(complaintRules.duplicateHeadOfComplaint);
+    given(history.stage1Acknowledged)
+      .when(add([HEADS[0]!.toUpperCase()]))
+      .thenViolates(complaintRules.duplicateHeadOfComplaint);
+    const refused = given(history.stage1Acknowledged)
+      .when(add([NOISE, `  ${NOISE} `]))
+      .thenViolates(complaintRules.duplicateHeadOfComplaint);
     expect(refused.message).toContain('Added head(s) 2');
     expect(refused.message).not.toContain(NOISE);
   });
@@ -70,7 +88,8 @@ describe('related issues: heads added to the stage', () => {
 
 describe('related issues: an unrelated issue logged as a new complaint', () => {
   const NEW_ID = '5d0f7c1e-0000-4000-8000-000000000002';
-  const link = (linkedAt = '2026-03-10T10:00:00Z') => command('LinkNewComplaint', { linkedAt, newComplaintId: NEW_ID, newReference: 'CMP-2026-00500' });
+  const link = (linkedAt = '2026-03-10T10:00:00Z') =>
+    command('LinkNewComplaint', { linkedAt, newComplaintId: NEW_ID, newReference: 'CMP-2026-00500' });
 
   it('links the new complaint on this one, with the stage during which the issue was raised', () => {
     const state = given(history.stage1Acknowledged)
@@ -78,20 +97,50 @@ describe('related issues: an unrelated issue logged as a new complaint', () => {
       .then([
         {
           type: 'ComplaintLinked',
-          data: { occurredAt: '2026-03-10T10:00:00Z', relation: 'new_complaint_logged', linkedComplaintId: NEW_ID, linkedReference: 'CMP-2026-00500', stage: 1 },
+          data: {
+            occurredAt: '2026-03-10T10:00:00Z',
+            relation: 'new_complaint_logged',
+            linkedComplaintId: NEW_ID,
+            linkedReference: 'CMP-2026-00500',
+            stage: 1,
+          },
         },
       ]) as ReceivedComplaint;
     expect(state.casework.links).toEqual([
-      { relation: 'new_complaint_logged', complaintId: NEW_ID, reference: 'CMP-2026-00500', stage: 1, linkedAt: '2026-03-10T10:00:00Z' },
+      {
+        relation: 'new_complaint_logged',
+        complaintId: NEW_ID,
+        reference: 'CMP-2026-00500',
+        stage: 1,
+        linkedAt: '2026-03-10T10:00:00Z',
+      },
     ]);
   });
 
   it('is refused on an ended complaint, to itself, or twice', () => {
     given(history.closed).when(link('2026-05-01T10:00:00+01:00')).thenViolates(complaintRules.ended);
     given(history.stage1Acknowledged)
-      .when(command('LinkNewComplaint', { linkedAt: '2026-03-10T10:00:00Z', newComplaintId: COMPLAINT_ID, newReference: REFERENCE }))
+      .when(
+        command('LinkNewComplaint', {
+          linkedAt: '2026-03-10T10:00:00Z',
+          newComplaintId: COMPLAINT_ID,
+          newReference: REFERENCE,
+        }),
+      )
       .thenViolates(complaintRules.linkToItself);
-    const linked = [...history.stage1Acknowledged, { type: 'ComplaintLinked', data: { occurredAt: '2026-03-10T10:00:00Z', relation: 'new_complaint_logged', linkedComplaintId: NEW_ID, linkedReference: 'CMP-2026-00500', stage: 1 } } as const];
+    const linked = [
+      ...history.stage1Acknowledged,
+      {
+        type: 'ComplaintLinked',
+        data: {
+          occurredAt: '2026-03-10T10:00:00Z',
+          relation: 'new_complaint_logged',
+          linkedComplaintId: NEW_ID,
+          linkedReference: 'CMP-2026-00500',
+          stage: 1,
+        },
+      } as const,
+    ];
     given(linked).when(link('2026-03-11T10:00:00Z')).thenViolates(complaintRules.linkAlreadyRecorded);
   });
 
@@ -110,13 +159,24 @@ describe('related issues: an unrelated issue logged as a new complaint', () => {
     const state = given([])
       .when(newReceipt)
       .then([
-        expect.objectContaining({ type: 'ComplaintReceived', data: expect.not.objectContaining({ relatedTo: expect.anything() }) }),
+        expect.objectContaining({
+          type: 'ComplaintReceived',
+          data: expect.not.objectContaining({ relatedTo: expect.anything() }),
+        }),
         {
           type: 'ComplaintLinked',
-          data: { occurredAt: '2026-03-10T10:00:00Z', relation: 'logged_from', linkedComplaintId: COMPLAINT_ID, linkedReference: REFERENCE, stage: 1 },
+          data: {
+            occurredAt: '2026-03-10T10:00:00Z',
+            relation: 'logged_from',
+            linkedComplaintId: COMPLAINT_ID,
+            linkedReference: REFERENCE,
+            stage: 1,
+          },
         },
       ]) as ReceivedComplaint;
-    expect(state.casework.links).toMatchObject([{ relation: 'logged_from', complaintId: COMPLAINT_ID, reference: REFERENCE }]);
+    expect(state.casework.links).toMatchObject([
+      { relation: 'logged_from', complaintId: COMPLAINT_ID, reference: REFERENCE },
+    ]);
     given([]).when(receipt).thenViolates(complaintRules.linkToItself);
   });
 });
@@ -136,8 +196,14 @@ describe('a complaint raised from feedback', () => {
     given([])
       .when(receipt)
       .then([
-        expect.objectContaining({ type: 'ComplaintReceived', data: expect.not.objectContaining({ raisedFromFeedback: expect.anything() }) }),
-        { type: 'ComplaintRaisedFromFeedback', data: { occurredAt: '2026-03-10T10:00:00Z', feedbackId: 'f-1', kind: 'resolved_at_first_contact' } },
+        expect.objectContaining({
+          type: 'ComplaintReceived',
+          data: expect.not.objectContaining({ raisedFromFeedback: expect.anything() }),
+        }),
+        {
+          type: 'ComplaintRaisedFromFeedback',
+          data: { occurredAt: '2026-03-10T10:00:00Z', feedbackId: 'f-1', kind: 'resolved_at_first_contact' },
+        },
       ]);
   });
 });

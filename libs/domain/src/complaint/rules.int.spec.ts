@@ -32,7 +32,10 @@ describe('the rule catalogue', () => {
 
   it('is written out in docs/domain.md, rule for rule, so the page officers and auditors read cannot drift from the code', () => {
     const page = readFileSync(join(__dirname, '../../../../docs/domain.md'), 'utf8');
-    const documented = [...page.matchAll(/^\| `([a-z0-9-]+)` \| (.*) \|$/gm)].map((m) => ({ id: m[1], message: (m[2] ?? '').replace(/\\\|/g, '|') }));
+    const documented = [...page.matchAll(/^\| `([a-z0-9-]+)` \| (.*) \|$/gm)].map((m) => ({
+      id: m[1],
+      message: (m[2] ?? '').replace(/\\\|/g, '|'),
+    }));
     expect(documented).toEqual(rules.map((r) => ({ id: r.id, message: r.message })));
   });
 });

@@ -84,7 +84,8 @@ export const complaintRules = {
   },
   duplicateHeadOfComplaint: {
     id: 'duplicate-head-of-complaint',
-    message: 'A head of complaint is named more than once in the acknowledgement: each head is defined, and decided, once.',
+    message:
+      'A head of complaint is named more than once in the acknowledgement: each head is defined, and decided, once.',
   },
   complaintDefinitionRequired: {
     id: 'complaint-definition-required',
@@ -97,7 +98,8 @@ export const complaintRules = {
   },
   apologyOrReasonRequired: {
     id: 'apology-or-reason-required',
-    message: 'A response that upholds or partially upholds a head of complaint needs an apology, or a recorded reason why none was given.',
+    message:
+      'A response that upholds or partially upholds a head of complaint needs an apology, or a recorded reason why none was given.',
   },
   decisionRequired: {
     id: 'decision-required',
@@ -109,11 +111,13 @@ export const complaintRules = {
   },
   headOfComplaintUndecided: {
     id: 'head-of-complaint-undecided',
-    message: 'Every head of complaint defined at acknowledgement, or added to the stage since, needs a decision in the response.',
+    message:
+      'Every head of complaint defined at acknowledgement, or added to the stage since, needs a decision in the response.',
   },
   decisionForUnknownHead: {
     id: 'decision-for-unknown-head',
-    message: 'A decision names a head of complaint that was neither defined at acknowledgement nor added to the stage since.',
+    message:
+      'A decision names a head of complaint that was neither defined at acknowledgement nor added to the stage since.',
   },
   duplicateDecision: {
     id: 'duplicate-decision',
@@ -130,12 +134,12 @@ export const complaintRules = {
   extensionNeedsResidentInformed: {
     id: 'extension-needs-resident-informed',
     message:
-      'An extension counts only once the resident has been told of it, with the reason and the Housing Ombudsman\'s details (Code 6.4-6.5): record residentInformed and ombudsmanDetailsGiven as true.',
+      "An extension counts only once the resident has been told of it, with the reason and the Housing Ombudsman's details (Code 6.4-6.5): record residentInformed and ombudsmanDetailsGiven as true.",
   },
   extensionBeyondLimitNeedsGoodReason: {
     id: 'extension-beyond-limit-needs-good-reason',
     message:
-      'This extension takes the stage beyond the Code\'s limit (10 working days at stage 1, 20 at stage 2): record the good reason (Code 6.4, 6.15). Beyond the limit it moves only the organisation\'s own target, never the Code\'s.',
+      "This extension takes the stage beyond the Code's limit (10 working days at stage 1, 20 at stage 2): record the good reason (Code 6.4, 6.15). Beyond the limit it moves only the organisation's own target, never the Code's.",
   },
   closureNeedsResponse: {
     id: 'closure-needs-response',
@@ -147,7 +151,8 @@ export const complaintRules = {
   },
   ombudsmanReferralRightRequired: {
     id: 'ombudsman-referral-right-required',
-    message: 'A refusal (of a complaint or of an escalation) must tell the resident of their right to refer it to the Ombudsman (Code 2.4).',
+    message:
+      'A refusal (of a complaint or of an escalation) must tell the resident of their right to refer it to the Ombudsman (Code 2.4).',
   },
   refusalNeedsIssueDate: {
     id: 'refusal-needs-issue-date',
@@ -173,7 +178,8 @@ export const complaintRules = {
   },
   lessonHasNoImprovementAction: {
     id: 'lesson-has-no-improvement-action',
-    message: 'This lesson was recorded without an improvement action: there is nothing to plan or to complete (record a new lesson with its action).',
+    message:
+      'This lesson was recorded without an improvement action: there is nothing to plan or to complete (record a new lesson with its action).',
   },
   lessonDueWithoutImprovementAction: {
     id: 'lesson-due-without-improvement-action',
@@ -197,7 +203,8 @@ export const complaintRules = {
   },
   needsStageResponse: {
     id: 'needs-stage-response',
-    message: "Compensation payments and satisfaction can only be recorded after a stage response (satisfaction: after that stage's response).",
+    message:
+      "Compensation payments and satisfaction can only be recorded after a stage response (satisfaction: after that stage's response).",
   },
   satisfactionAlreadyRecorded: {
     id: 'satisfaction-already-recorded',
@@ -256,11 +263,13 @@ export const complaintRules = {
   },
   legalHoldOnErasedComplaint: {
     id: 'legal-hold-on-erased-complaint',
-    message: "A legal hold cannot be placed on a complaint whose personal data has been erased: there is nothing left to hold.",
+    message:
+      'A legal hold cannot be placed on a complaint whose personal data has been erased: there is nothing left to hold.',
   },
   legalHoldNotInPlace: {
     id: 'legal-hold-not-in-place',
-    message: 'No legal hold with this id is in place on this complaint: it was never placed, or it has already been lifted.',
+    message:
+      'No legal hold with this id is in place on this complaint: it was never placed, or it has already been lifted.',
   },
   ...restrictionRules,
   ...circumstancesRules,
@@ -280,15 +289,17 @@ export const complaintRules = {
   },
   documentOnErasedComplaint: {
     id: 'document-on-erased-complaint',
-    message: "A document cannot be attached to a complaint whose personal data has been erased.",
+    message: 'A document cannot be attached to a complaint whose personal data has been erased.',
   },
   letterNotReady: {
     id: 'letter-not-ready',
-    message: 'This letter cannot be drafted yet, so it cannot have been sent: the step it reports has not been recorded.',
+    message:
+      'This letter cannot be drafted yet, so it cannot have been sent: the step it reports has not been recorded.',
   },
   letterToAbsentRepresentative: {
     id: 'letter-to-absent-representative',
-    message: 'The complaint names no representative, so a letter cannot have been sent to one: record it as sent to the resident.',
+    message:
+      'The complaint names no representative, so a letter cannot have been sent to one: record it as sent to the resident.',
   },
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;
 

@@ -20,38 +20,67 @@ export function decideFeedback(command: FeedbackCommand, state: FeedbackState): 
     if (details.kind !== 'compliment' && (details.staffMember !== undefined || details.team !== undefined)) {
       return feedbackViolation(feedbackRules.staffOnlyForCompliments, `This is a ${details.kind}.`);
     }
-    return [{ type: 'FeedbackReceived', data: withoutUndefined({ occurredAt: receivedAt, feedbackId: command.feedbackId, ...details }) }];
+    return [
+      {
+        type: 'FeedbackReceived',
+        data: withoutUndefined({ occurredAt: receivedAt, feedbackId: command.feedbackId, ...details }),
+      },
+    ];
   }
   if (!isFeedbackReceived(state)) return feedbackViolation(feedbackRules.notReceived);
 
   switch (command.type) {
     case 'ShareFeedback': {
-      if (state.kind !== 'compliment') return feedbackViolation(feedbackRules.shareOnlyCompliments, `This is a ${state.kind}.`);
+      if (state.kind !== 'compliment')
+        return feedbackViolation(feedbackRules.shareOnlyCompliments, `This is a ${state.kind}.`);
       const timing = checkTime(command.data.sharedAt, command.now, state.receivedAt);
       if (timing) return timing;
-      return [{ type: 'FeedbackShared', data: { occurredAt: command.data.sharedAt, sharedWith: command.data.sharedWith, sharedBy: command.actor.id } }];
+      return [
+        {
+          type: 'FeedbackShared',
+          data: { occurredAt: command.data.sharedAt, sharedWith: command.data.sharedWith, sharedBy: command.actor.id },
+        },
+      ];
     }
     case 'PassFeedbackToManager': {
       if (state.kind !== 'comment' && state.kind !== 'resolved_at_first_contact') {
         return feedbackViolation(feedbackRules.passOnlyComments, `This is a ${state.kind}.`);
       }
-      if (state.conversion) return feedbackViolation(feedbackRules.convertedToComplaint, `It is complaint ${state.conversion.reference}.`);
+      if (state.conversion)
+        return feedbackViolation(feedbackRules.convertedToComplaint, `It is complaint ${state.conversion.reference}.`);
       const timing = checkTime(command.data.passedAt, command.now, state.receivedAt);
       if (timing) return timing;
       const { passedAt, ...rest } = command.data;
-      return [{ type: 'FeedbackPassedToManager', data: withoutUndefined({ occurredAt: passedAt, ...rest, passedBy: command.actor.id }) }];
+      return [
+        {
+          type: 'FeedbackPassedToManager',
+          data: withoutUndefined({ occurredAt: passedAt, ...rest, passedBy: command.actor.id }),
+        },
+      ];
     }
     case 'CompleteServiceRequest': {
-      if (state.kind !== 'service_request') return feedbackViolation(feedbackRules.completeOnlyServiceRequests, `This is a ${state.kind}.`);
-      if (state.conversion) return feedbackViolation(feedbackRules.convertedToComplaint, `It is complaint ${state.conversion.reference}.`);
-      if (state.completedAt !== null) return feedbackViolation(feedbackRules.serviceRequestAlreadyCompleted, `It was completed ${state.completedAt}.`);
+      if (state.kind !== 'service_request')
+        return feedbackViolation(feedbackRules.completeOnlyServiceRequests, `This is a ${state.kind}.`);
+      if (state.conversion)
+        return feedbackViolation(feedbackRules.convertedToComplaint, `It is complaint ${state.conversion.reference}.`);
+      if (state.completedAt !== null)
+        return feedbackViolation(
+          feedbackRules.serviceRequestAlreadyCompleted,
+          `It was completed ${state.completedAt}.`,
+        );
       const timing = checkTime(command.data.completedAt, command.now, state.receivedAt);
       if (timing) return timing;
       const { completedAt, ...rest } = command.data;
-      return [{ type: 'ServiceRequestCompleted', data: withoutUndefined({ occurredAt: completedAt, ...rest, completedBy: command.actor.id }) }];
+      return [
+        {
+          type: 'ServiceRequestCompleted',
+          data: withoutUndefined({ occurredAt: completedAt, ...rest, completedBy: command.actor.id }),
+        },
+      ];
     }
     case 'RecordFeedbackConversion': {
-      if (!isConvertible(state.kind)) return feedbackViolation(feedbackRules.convertOnlyConcerns, `This is a ${state.kind}.`);
+      if (!isConvertible(state.kind))
+        return feedbackViolation(feedbackRules.convertOnlyConcerns, `This is a ${state.kind}.`);
       if (state.conversion) {
         // The same complaint again is a retry finishing the link: nothing new to record.
         if (state.conversion.complaintId === command.data.complaintId) return [];
@@ -94,7 +123,14 @@ function applyToReceived(state: ReceivedFeedback, event: ComplaintEvent): Receiv
     case 'ServiceRequestCompleted':
       return { ...state, completedAt: event.data.occurredAt };
     case 'FeedbackConvertedToComplaint':
-      return { ...state, conversion: { complaintId: event.data.complaintId, reference: event.data.reference, convertedAt: event.data.occurredAt } };
+      return {
+        ...state,
+        conversion: {
+          complaintId: event.data.complaintId,
+          reference: event.data.reference,
+          convertedAt: event.data.occurredAt,
+        },
+      };
     // Complaint events never reach a feedback stream.
     default:
       return state;
@@ -112,9 +148,13 @@ export function isConvertible(kind: FeedbackKind): kind is (typeof CONVERTIBLE_F
 }
 
 function checkTime(at: string, now: string, receivedAt: string | null): RuleViolation | null {
-  if (isAfter(at, now)) return feedbackViolation(feedbackRules.occurredInFuture, `It is dated ${at}, after now (${now}).`);
+  if (isAfter(at, now))
+    return feedbackViolation(feedbackRules.occurredInFuture, `It is dated ${at}, after now (${now}).`);
   if (receivedAt !== null && isBefore(at, receivedAt)) {
-    return feedbackViolation(feedbackRules.occurredBeforeReceipt, `It is dated ${at}; the feedback was received ${receivedAt}.`);
+    return feedbackViolation(
+      feedbackRules.occurredBeforeReceipt,
+      `It is dated ${at}; the feedback was received ${receivedAt}.`,
+    );
   }
   return null;
 }

@@ -14,7 +14,11 @@ export interface ReceivedFeedback {
   /** Service requests: when completed. */
   readonly completedAt: string | null;
   /** The formal complaint it became. */
-  readonly conversion: { readonly complaintId: string; readonly reference: string; readonly convertedAt: string } | null;
+  readonly conversion: {
+    readonly complaintId: string;
+    readonly reference: string;
+    readonly convertedAt: string;
+  } | null;
 }
 
 export type FeedbackState = { readonly status: 'not_received' } | ReceivedFeedback;

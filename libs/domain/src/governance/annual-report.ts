@@ -23,12 +23,17 @@ export const annualReportRules = {
   inFuture: { id: 'occurred-in-future', message: 'The time given is later than now.' },
   responseRequired: {
     id: 'governing-body-response-required',
-    message: "The report is published together with the governing body's response (Code 8.2): record the response first.",
+    message:
+      "The report is published together with the governing body's response (Code 8.2): record the response first.",
   },
-  yearNotEnded: { id: 'reporting-year-not-ended', message: 'The reporting year has not ended yet, so its annual report cannot be published.' },
+  yearNotEnded: {
+    id: 'reporting-year-not-ended',
+    message: 'The reporting year has not ended yet, so its annual report cannot be published.',
+  },
   alreadyPublished: {
     id: 'annual-report-already-published',
-    message: 'The annual report of this year has been published: what was published, with its response, can no longer change.',
+    message:
+      'The annual report of this year has been published: what was published, with its response, can no longer change.',
   },
   responseBeforeYearStart: {
     id: 'response-before-reporting-year',
@@ -37,29 +42,46 @@ export const annualReportRules = {
 } as const;
 export type AnnualReportRule = (typeof annualReportRules)[keyof typeof annualReportRules];
 
-const violation = (rule: AnnualReportRule, detail?: string) => new RuleViolation(rule.id, detail ? `${rule.message} ${detail}` : rule.message);
+const violation = (rule: AnnualReportRule, detail?: string) =>
+  new RuleViolation(rule.id, detail ? `${rule.message} ${detail}` : rule.message);
 const later = (a: Instant, b: Instant) => Date.parse(a) > Date.parse(b);
 
 export const annualReportDecider: Decider<AnnualReportCommand, ComplaintEvent, AnnualReportState> = {
   initialState: () => ({ year: null, response: null, responses: 0, publishedAt: null }),
 
   decide(command, state) {
-    if (state.year !== null && state.year !== command.year) return violation(annualReportRules.wrongYear, `It is ${state.year}'s.`);
-    if (state.publishedAt !== null) return violation(annualReportRules.alreadyPublished, `Published ${state.publishedAt}.`);
+    if (state.year !== null && state.year !== command.year)
+      return violation(annualReportRules.wrongYear, `It is ${state.year}'s.`);
+    if (state.publishedAt !== null)
+      return violation(annualReportRules.alreadyPublished, `Published ${state.publishedAt}.`);
     const period = reportingYear(command.year);
     switch (command.type) {
       case 'RecordGoverningBodyResponse': {
         const { respondedAt, body, response } = command.data;
-        if (later(respondedAt, command.now)) return violation(annualReportRules.inFuture, `respondedAt ${respondedAt} is after ${command.now}.`);
-        if (toLondonDate(respondedAt) < period.from) return violation(annualReportRules.responseBeforeYearStart, `The year began ${period.from}.`);
-        return [{ type: 'GoverningBodyResponseRecorded', data: { occurredAt: respondedAt, year: command.year, body, response, recordedBy: command.actor.id } }];
+        if (later(respondedAt, command.now))
+          return violation(annualReportRules.inFuture, `respondedAt ${respondedAt} is after ${command.now}.`);
+        if (toLondonDate(respondedAt) < period.from)
+          return violation(annualReportRules.responseBeforeYearStart, `The year began ${period.from}.`);
+        return [
+          {
+            type: 'GoverningBodyResponseRecorded',
+            data: { occurredAt: respondedAt, year: command.year, body, response, recordedBy: command.actor.id },
+          },
+        ];
       }
       case 'PublishAnnualReport': {
         const { publishedAt } = command.data;
-        if (later(publishedAt, command.now)) return violation(annualReportRules.inFuture, `publishedAt ${publishedAt} is after ${command.now}.`);
-        if (toLondonDate(publishedAt) <= period.to) return violation(annualReportRules.yearNotEnded, `It ends ${period.to}.`);
+        if (later(publishedAt, command.now))
+          return violation(annualReportRules.inFuture, `publishedAt ${publishedAt} is after ${command.now}.`);
+        if (toLondonDate(publishedAt) <= period.to)
+          return violation(annualReportRules.yearNotEnded, `It ends ${period.to}.`);
         if (state.response === null) return violation(annualReportRules.responseRequired);
-        return [{ type: 'AnnualReportPublished', data: { occurredAt: publishedAt, year: command.year, publishedBy: command.actor.id } }];
+        return [
+          {
+            type: 'AnnualReportPublished',
+            data: { occurredAt: publishedAt, year: command.year, publishedBy: command.actor.id },
+          },
+        ];
       }
     }
   },
@@ -70,7 +92,12 @@ export const annualReportDecider: Decider<AnnualReportCommand, ComplaintEvent, A
         return {
           ...state,
           year: event.data.year,
-          response: { body: event.data.body, response: event.data.response, respondedAt: event.data.occurredAt, recordedBy: event.data.recordedBy },
+          response: {
+            body: event.data.body,
+            response: event.data.response,
+            respondedAt: event.data.occurredAt,
+            recordedBy: event.data.recordedBy,
+          },
           responses: state.responses + 1,
         };
       case 'AnnualReportPublished':

@@ -12,7 +12,11 @@ const respond = (respondedAt = '2026-06-18T18:00:00+01:00', year = 2025, now = N
   year,
   now,
   actor: manager,
-  data: { body: 'Board', response: 'The Board accepts the report and asks for quarterly updates on repairs complaints.', respondedAt },
+  data: {
+    body: 'Board',
+    response: 'The Board accepts the report and asks for quarterly updates on repairs complaints.',
+    respondedAt,
+  },
 });
 const publish = (publishedAt = '2026-06-30T09:00:00+01:00', year = 2025, now = NOW): AnnualReportCommand => ({
   type: 'PublishAnnualReport',
@@ -21,11 +25,17 @@ const publish = (publishedAt = '2026-06-30T09:00:00+01:00', year = 2025, now = N
   actor: manager,
   data: { publishedAt },
 });
-const responded = (respondedAt = '2026-06-18T18:00:00+01:00', response = 'The Board accepts the report.'): ComplaintEvent => ({
+const responded = (
+  respondedAt = '2026-06-18T18:00:00+01:00',
+  response = 'The Board accepts the report.',
+): ComplaintEvent => ({
   type: 'GoverningBodyResponseRecorded',
   data: { occurredAt: respondedAt, year: 2025, body: 'Board', response, recordedBy: 'u-42' },
 });
-const published: ComplaintEvent = { type: 'AnnualReportPublished', data: { occurredAt: '2026-06-30T09:00:00+01:00', year: 2025, publishedBy: 'u-42' } };
+const published: ComplaintEvent = {
+  type: 'AnnualReportPublished',
+  data: { occurredAt: '2026-06-30T09:00:00+01:00', year: 2025, publishedBy: 'u-42' },
+};
 
 function given(history: readonly ComplaintEvent[]) {
   return {
@@ -35,7 +45,8 @@ function given(history: readonly ComplaintEvent[]) {
         then(expected: readonly ComplaintEvent[]) {
           if (isRuleViolation(outcome)) expect.fail(`expected events, but ${outcome.rule} refused: ${outcome.message}`);
           expect(outcome).toEqual(expected);
-          for (const event of outcome) expect((currentEvents[event.type].schema as z.ZodType).safeParse(event.data).error).toBeUndefined();
+          for (const event of outcome)
+            expect((currentEvents[event.type].schema as z.ZodType).safeParse(event.data).error).toBeUndefined();
           return fold(annualReportDecider, [...history, ...outcome]);
         },
         thenViolates(rule: AnnualReportRule) {
@@ -68,7 +79,9 @@ describe("the governing body's response", () => {
   });
 
   it('may be recorded again before publication; the latest stands', () => {
-    const state = given([responded()]).when(respond('2026-06-25T18:00:00+01:00')).then([expect.objectContaining({ type: 'GoverningBodyResponseRecorded' })]);
+    const state = given([responded()])
+      .when(respond('2026-06-25T18:00:00+01:00'))
+      .then([expect.objectContaining({ type: 'GoverningBodyResponseRecorded' })]);
     expect(state.responses).toBe(2);
     expect(state.response?.respondedAt).toBe('2026-06-25T18:00:00+01:00');
   });
@@ -98,12 +111,19 @@ describe('publication', () => {
   it('is recorded once a response stands', () => {
     const state = given([responded()])
       .when(publish())
-      .then([{ type: 'AnnualReportPublished', data: { occurredAt: '2026-06-30T09:00:00+01:00', year: 2025, publishedBy: 'u-42' } }]);
+      .then([
+        {
+          type: 'AnnualReportPublished',
+          data: { occurredAt: '2026-06-30T09:00:00+01:00', year: 2025, publishedBy: 'u-42' },
+        },
+      ]);
     expect(state.publishedAt).toBe('2026-06-30T09:00:00+01:00');
   });
 
   it('waits for the reporting year to end (London date after 31 March)', () => {
-    given([responded('2026-03-01T10:00:00Z')]).when(publish('2026-03-31T22:30:00Z', 2025, '2026-04-02T00:00:00Z')).thenViolates(annualReportRules.yearNotEnded);
+    given([responded('2026-03-01T10:00:00Z')])
+      .when(publish('2026-03-31T22:30:00Z', 2025, '2026-04-02T00:00:00Z'))
+      .thenViolates(annualReportRules.yearNotEnded);
     // 31 March 23:30 UTC is 1 April 00:30 in London (BST): the year has ended.
     given([responded('2026-03-01T10:00:00Z')])
       .when(publish('2026-03-31T23:30:00Z', 2025, '2026-04-02T00:00:00Z'))

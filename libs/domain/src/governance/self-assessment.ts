@@ -21,7 +21,8 @@ export const selfAssessmentRules = {
   },
   yearOutOfRange: {
     id: 'self-assessment-year-out-of-range',
-    message: 'A self-assessment is of a reporting year from 2024 (the statutory Code took effect on 1 April 2024) up to the one in progress.',
+    message:
+      'A self-assessment is of a reporting year from 2024 (the statutory Code took effect on 1 April 2024) up to the one in progress.',
   },
   occurredInFuture: {
     id: 'occurred-in-future',
@@ -29,7 +30,8 @@ export const selfAssessmentRules = {
   },
   actionsPlannedRequired: {
     id: 'self-assessment-actions-planned-required',
-    message: 'A provision not met, or met only in part, needs the actions planned to comply and their timescales (actionsPlanned).',
+    message:
+      'A provision not met, or met only in part, needs the actions planned to comply and their timescales (actionsPlanned).',
   },
   wrongYear: {
     id: 'self-assessment-wrong-year',
@@ -41,7 +43,8 @@ export const selfAssessmentRules = {
   },
   published: {
     id: 'self-assessment-published',
-    message: "The year's self-assessment was published with its annual complaints report (Code 8.2): the published record cannot change. Record what has changed in the next year's self-assessment.",
+    message:
+      "The year's self-assessment was published with its annual complaints report (Code 8.2): the published record cannot change. Record what has changed in the next year's self-assessment.",
   },
 } as const;
 export type SelfAssessmentRule = (typeof selfAssessmentRules)[keyof typeof selfAssessmentRules];
@@ -57,7 +60,8 @@ export interface SelfAssessmentState {
   latest: Readonly<Record<string, SelfAssessmentStatement>>;
 }
 
-const violation = (rule: SelfAssessmentRule, detail?: string) => new RuleViolation(rule.id, detail ? `${rule.message} ${detail}` : rule.message);
+const violation = (rule: SelfAssessmentRule, detail?: string) =>
+  new RuleViolation(rule.id, detail ? `${rule.message} ${detail}` : rule.message);
 
 /** The reporting year (from 1 April) that the London date of an instant falls in. */
 const reportingYearAt = (instant: string): number => reportingYearOf(toLondonDate(instant));
@@ -65,21 +69,31 @@ const reportingYearAt = (instant: string): number => reportingYearOf(toLondonDat
 function decide(command: SelfAssessmentCommand, state: SelfAssessmentState): readonly ComplaintEvent[] | RuleViolation {
   const { data, year, now, actor } = command;
   if (actor.role !== 'complaints_manager') return violation(selfAssessmentRules.needsManager);
-  if (state.year !== null && state.year !== year) return violation(selfAssessmentRules.wrongYear, `This record is ${state.year}'s.`);
+  if (state.year !== null && state.year !== year)
+    return violation(selfAssessmentRules.wrongYear, `This record is ${state.year}'s.`);
   const current = reportingYearAt(now);
   if (!Number.isInteger(year) || year < FIRST_CODE_YEAR || year > current) {
     return violation(selfAssessmentRules.yearOutOfRange, `${year} is not between ${FIRST_CODE_YEAR} and ${current}.`);
   }
-  if (command.publishedAt !== null) return violation(selfAssessmentRules.published, `It was published at ${command.publishedAt}.`);
+  if (command.publishedAt !== null)
+    return violation(selfAssessmentRules.published, `It was published at ${command.publishedAt}.`);
   const occurredAt = data.recordedAt ?? now;
-  if (Date.parse(occurredAt) > Date.parse(now)) return violation(selfAssessmentRules.occurredInFuture, `It is dated ${occurredAt}, after now (${now}).`);
-  if (reportingYearAt(occurredAt) < year) return violation(selfAssessmentRules.datedBeforeYear, `It is dated ${occurredAt}, before 1 April ${year}.`);
-  if (!codeProvision(data.provision)) return violation(selfAssessmentRules.unknownProvision, `${data.provision} is not one of them.`);
+  if (Date.parse(occurredAt) > Date.parse(now))
+    return violation(selfAssessmentRules.occurredInFuture, `It is dated ${occurredAt}, after now (${now}).`);
+  if (reportingYearAt(occurredAt) < year)
+    return violation(selfAssessmentRules.datedBeforeYear, `It is dated ${occurredAt}, before 1 April ${year}.`);
+  if (!codeProvision(data.provision))
+    return violation(selfAssessmentRules.unknownProvision, `${data.provision} is not one of them.`);
   if ((data.compliance === 'partly_compliant' || data.compliance === 'not_compliant') && !data.actionsPlanned) {
     return violation(selfAssessmentRules.actionsPlannedRequired);
   }
   const previous = state.latest[data.provision];
-  const said = { compliance: data.compliance, statement: data.statement, commentary: data.commentary, actionsPlanned: data.actionsPlanned };
+  const said = {
+    compliance: data.compliance,
+    statement: data.statement,
+    commentary: data.commentary,
+    actionsPlanned: data.actionsPlanned,
+  };
   // The same words again are no new statement: nothing to supersede, nothing appended.
   if (previous && sameStatement(previous, said)) return [];
   return [
@@ -100,7 +114,10 @@ function decide(command: SelfAssessmentCommand, state: SelfAssessmentState): rea
   ];
 }
 
-function sameStatement(previous: SelfAssessmentStatement, said: Pick<SelfAssessmentStatement, 'compliance' | 'statement' | 'commentary' | 'actionsPlanned'>): boolean {
+function sameStatement(
+  previous: SelfAssessmentStatement,
+  said: Pick<SelfAssessmentStatement, 'compliance' | 'statement' | 'commentary' | 'actionsPlanned'>,
+): boolean {
   return (
     previous.compliance === said.compliance &&
     previous.statement === said.statement &&

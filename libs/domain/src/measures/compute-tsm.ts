@@ -74,7 +74,10 @@ export function computeTsm(histories: readonly (readonly ComplaintEvent[])[], op
     const membership = tsmMembership(history, period, calendar);
     if (!membership) continue;
     if (membership.refused) refused += 1;
-    for (const [stage, counted] of [['stage1', membership.ch01Stage1], ['stage2', membership.ch01Stage2]] as const) {
+    for (const [stage, counted] of [
+      ['stage1', membership.ch01Stage1],
+      ['stage2', membership.ch01Stage2],
+    ] as const) {
       if (!counted) continue;
       all[stage] += 1;
       if (membership.tenure) byTenure[membership.tenure][stage] += 1;

@@ -13,8 +13,11 @@ import {
 import { computeTsm } from './compute-tsm';
 
 const calendar = createWorkingDayCalendar();
-const tsm = (histories: ComplaintEvent[][], year: number, homes: { total?: number; lcra?: number; lcho?: number } = { total: 1000 }) =>
-  computeTsm(histories, { year, calendar, homes });
+const tsm = (
+  histories: ComplaintEvent[][],
+  year: number,
+  homes: { total?: number; lcra?: number; lcho?: number } = { total: 1000 },
+) => computeTsm(histories, { year, calendar, homes });
 
 describe('CH01: complaints received per 1,000 homes, counted on receipt', () => {
   // BST began 30 Mar 2025 and 29 Mar 2026, so 23:30 UTC on 31 Mar is 00:30 on 1 Apr in London.
@@ -37,8 +40,16 @@ describe('CH01: complaints received per 1,000 homes, counted on receipt', () => 
   });
 
   it('stage 2 is counted on the escalation request: received Feb 2025 (2024/25), escalated Wed 2 Apr 2025 → a 2025/26 stage 2 complaint only', () => {
-    const history = [received('2025-02-03'), acknowledged(1, '2025-02-05'), responded(1, '2025-02-19'), escalated('2025-04-02')];
-    expect(tsm([history], 2025).ch01).toMatchObject({ stage1: { count: 0 }, stage2: { count: 1, perThousandHomes: 1 } });
+    const history = [
+      received('2025-02-03'),
+      acknowledged(1, '2025-02-05'),
+      responded(1, '2025-02-19'),
+      escalated('2025-04-02'),
+    ];
+    expect(tsm([history], 2025).ch01).toMatchObject({
+      stage1: { count: 0 },
+      stage2: { count: 1, perThousandHomes: 1 },
+    });
     expect(tsm([history], 2024).ch01).toMatchObject({ stage1: { count: 1 }, stage2: { count: 0 } });
   });
 
@@ -71,7 +82,12 @@ describe('CH01: complaints received per 1,000 homes, counted on receipt', () => 
 
 describe('CH01 by tenure', () => {
   const histories = [
-    [received('2025-06-02', { tenure: 'LCRA' }), acknowledged(1, '2025-06-04'), responded(1, '2025-06-10'), escalated('2025-06-16')],
+    [
+      received('2025-06-02', { tenure: 'LCRA' }),
+      acknowledged(1, '2025-06-04'),
+      responded(1, '2025-06-10'),
+      escalated('2025-06-16'),
+    ],
     [received('2025-06-02', { tenure: 'LCRA' })],
     [received('2025-06-02', { tenure: 'LCHO' })],
     [received('2025-06-02')], // tenure not known: in the total only
@@ -109,7 +125,10 @@ describe('CH02: responses within Code timescales, counted on response', () => {
   });
 
   it('a complaint received in one year and answered in the next counts in CH01 for the first and CH02 for the second', () => {
-    expect(tsm([answeredNextYear], 2025)).toMatchObject({ ch01: { stage1: { count: 1 } }, ch02: { stage1: { responded: 0, percent: null } } });
+    expect(tsm([answeredNextYear], 2025)).toMatchObject({
+      ch01: { stage1: { count: 1 } },
+      ch02: { stage1: { responded: 0, percent: null } },
+    });
     expect(tsm([answeredNextYear], 2026)).toMatchObject({
       ch01: { stage1: { count: 0 } },
       ch02: { stage1: { responded: 1, withinTimescales: 0, percent: 0 } },
@@ -124,7 +143,12 @@ describe('CH02: responses within Code timescales, counted on response', () => {
   });
 
   it('a response within an extended target but beyond the Code’s 10 WD extension limit is outside Code timescales: acked 4 Jun 2025 +15 WD → Code due Wed 2 Jul, own target Wed 9 Jul; answered Fri 4 Jul', () => {
-    const history = [received('2025-06-02'), acknowledged(1, '2025-06-04'), extended(1, '2025-06-16', 15), responded(1, '2025-07-04')];
+    const history = [
+      received('2025-06-02'),
+      acknowledged(1, '2025-06-04'),
+      extended(1, '2025-06-16', 15),
+      responded(1, '2025-07-04'),
+    ];
     expect(tsm([history], 2025).ch02.stage1).toEqual({ responded: 1, withinTimescales: 0, percent: 0 });
   });
 

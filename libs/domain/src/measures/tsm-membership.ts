@@ -55,7 +55,12 @@ export function tsmMembership(
   const responses: TsmResponse[] = [];
   for (const stage of computeSla(history, calendar, CODE_2024).stages) {
     if (stage.respondedOn === null || !isInReportingYear(stage.respondedOn, period)) continue;
-    responses.push({ stage: stage.stage, respondedOn: stage.respondedOn, due: stage.codeResponseDue, withinTimescales: stage.withinCodeTimescales === true });
+    responses.push({
+      stage: stage.stage,
+      respondedOn: stage.respondedOn,
+      due: stage.codeResponseDue,
+      withinTimescales: stage.withinCodeTimescales === true,
+    });
   }
 
   return {

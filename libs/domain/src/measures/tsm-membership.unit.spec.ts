@@ -1,14 +1,26 @@
 import type { ComplaintEvent, Tenure } from '@complaints/contracts';
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '../calendar';
-import { acknowledged, escalated, extended, received, refused, responded, withdrawn } from '../sla/complaint-history.fixture';
+import {
+  acknowledged,
+  escalated,
+  extended,
+  received,
+  refused,
+  responded,
+  withdrawn,
+} from '../sla/complaint-history.fixture';
 import { computeTsm, tsmComplaints } from './compute-tsm';
 import { TSM_MEASURES, type TsmMeasure } from './tsm-membership';
 
 const calendar = createWorkingDayCalendar();
 const homes = { total: 1000, lcra: 800, lcho: 200 };
-const ids = (histories: ComplaintEvent[][], year: number, measure: TsmMeasure, extra: { tenure?: Tenure; withinTimescales?: boolean } = {}) =>
-  tsmComplaints(histories, { year, calendar }, { measure, ...extra }).map((c) => c.complaintId);
+const ids = (
+  histories: ComplaintEvent[][],
+  year: number,
+  measure: TsmMeasure,
+  extra: { tenure?: Tenure; withinTimescales?: boolean } = {},
+) => tsmComplaints(histories, { year, calendar }, { measure, ...extra }).map((c) => c.complaintId);
 
 const withId = (id: string, tenure: Tenure | undefined, ...rest: ComplaintEvent[]): ComplaintEvent[] => {
   const [first, ...others] = rest;
@@ -17,9 +29,21 @@ const withId = (id: string, tenure: Tenure | undefined, ...rest: ComplaintEvent[
 };
 
 // Received Mon 16 Mar 2026 (2025/26), acked 17 Mar → due Tue 31 Mar; answered Wed 1 Apr 2026 (2026/27), 1 WD late.
-const marchToApril = withId('march-april', 'LCRA', received('2026-03-16'), acknowledged(1, '2026-03-17'), responded(1, '2026-04-01'));
+const marchToApril = withId(
+  'march-april',
+  'LCRA',
+  received('2026-03-16'),
+  acknowledged(1, '2026-03-17'),
+  responded(1, '2026-04-01'),
+);
 const refusedInYear = withId('refused', 'LCHO', received('2025-06-02'), refused('2025-06-03'));
-const withdrawnInYear = withId('withdrawn', 'LCHO', received('2025-06-02'), acknowledged(1, '2025-06-04'), withdrawn('2025-06-06'));
+const withdrawnInYear = withId(
+  'withdrawn',
+  'LCHO',
+  received('2025-06-02'),
+  acknowledged(1, '2025-06-04'),
+  withdrawn('2025-06-06'),
+);
 // Received and answered in 2025/26; stage 2 requested Mon 30 Mar 2026, acked 1 Apr, answered 15 Apr 2026 (2026/27).
 const escalatedAcross = withId(
   'escalated-across',
@@ -39,13 +63,20 @@ describe('the complaints behind each TSM figure', () => {
     expect(ids(all, 2025, 'ch02-stage1')).not.toContain('march-april');
     expect(ids(all, 2026, 'ch01-stage1')).not.toContain('march-april');
     const [entry] = tsmComplaints([marchToApril], { year: 2026, calendar }, { measure: 'ch02-stage1' });
-    expect(entry).toMatchObject({ reference: 'REF-march-april', receivedOn: '2026-03-16', response: { stage: 1, respondedOn: '2026-04-01', due: '2026-03-31', withinTimescales: false } });
+    expect(entry).toMatchObject({
+      reference: 'REF-march-april',
+      receivedOn: '2026-03-16',
+      response: { stage: 1, respondedOn: '2026-04-01', due: '2026-03-31', withinTimescales: false },
+    });
   });
 
   it('refused: listed under refused in the year received, never in CH01 or CH02', () => {
     expect(ids(all, 2025, 'refused')).toEqual(['refused']);
-    for (const measure of TSM_MEASURES.filter((m) => m !== 'refused')) expect(ids(all, 2025, measure), measure).not.toContain('refused');
-    expect(tsmComplaints([refusedInYear], { year: 2025, calendar }, { measure: 'refused' })[0]).toMatchObject({ refusedOn: '2025-06-03' });
+    for (const measure of TSM_MEASURES.filter((m) => m !== 'refused'))
+      expect(ids(all, 2025, measure), measure).not.toContain('refused');
+    expect(tsmComplaints([refusedInYear], { year: 2025, calendar }, { measure: 'refused' })[0]).toMatchObject({
+      refusedOn: '2025-06-03',
+    });
   });
 
   it('withdrawn without a response: counted as received (CH01), absent from CH02', () => {
@@ -90,22 +121,44 @@ describe('the complaints behind each TSM figure', () => {
  */
 describe('CH02 follows the Code target, whatever the extensions and the acknowledgement', () => {
   const ch02 = (history: ComplaintEvent[], year: number, stage: 1 | 2 = 1) => {
-    const [entry] = tsmComplaints([history], { year, calendar }, { measure: stage === 1 ? 'ch02-stage1' : 'ch02-stage2' });
-    return { response: entry?.response, figure: computeTsm([history], { year, calendar, homes }).ch02[stage === 1 ? 'stage1' : 'stage2'] };
+    const [entry] = tsmComplaints(
+      [history],
+      { year, calendar },
+      { measure: stage === 1 ? 'ch02-stage1' : 'ch02-stage2' },
+    );
+    return {
+      response: entry?.response,
+      figure: computeTsm([history], { year, calendar, homes }).ch02[stage === 1 ? 'stage1' : 'stage2'],
+    };
   };
   const withGoodReason = (event: ComplaintEvent, goodReason: string): ComplaintEvent =>
     event.type === 'ExtensionAgreed' ? { ...event, data: { ...event.data, goodReason } } : event;
 
   it('given the Code due date Wed 18 Mar 2026 and +5 WD agreed on Fri 20 Mar (after it had passed), when answered Tue 24 Mar, then the response is outside Code timescales, due 18 Mar: a back-dated extension cures nothing', () => {
-    const history = [received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(1, '2026-03-20', 5), responded(1, '2026-03-24')];
+    const history = [
+      received('2026-03-02'),
+      acknowledged(1, '2026-03-04'),
+      extended(1, '2026-03-20', 5),
+      responded(1, '2026-03-24'),
+    ];
     const { response, figure } = ch02(history, 2025);
     expect(response).toEqual({ stage: 1, respondedOn: '2026-03-24', due: '2026-03-18', withinTimescales: false });
     expect(figure).toEqual({ responded: 1, withinTimescales: 0, percent: 0 });
   });
 
   it('given the same +5 WD agreed on the due date itself (Wed 18 Mar 2026), when answered Tue 24 Mar, then it is within Code timescales, due Wed 25 Mar', () => {
-    const history = [received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(1, '2026-03-18', 5), responded(1, '2026-03-24')];
-    expect(ch02(history, 2025).response).toEqual({ stage: 1, respondedOn: '2026-03-24', due: '2026-03-25', withinTimescales: true });
+    const history = [
+      received('2026-03-02'),
+      acknowledged(1, '2026-03-04'),
+      extended(1, '2026-03-18', 5),
+      responded(1, '2026-03-24'),
+    ];
+    expect(ch02(history, 2025).response).toEqual({
+      stage: 1,
+      respondedOn: '2026-03-24',
+      due: '2026-03-25',
+      withinTimescales: true,
+    });
   });
 
   it('given an acknowledgement due Mon 9 Mar 2026 and made late on Thu 12 Mar, when answered Tue 24 Mar, then it is within Code timescales: the response is due 10 WD after the acknowledgement (Thu 26 Mar), not after its due date (Mon 23 Mar)', () => {
@@ -117,7 +170,12 @@ describe('CH02 follows the Code target, whatever the extensions and the acknowle
 
   it('given the same late acknowledgement, when answered Fri 27 Mar 2026, then it is outside Code timescales, 1 WD after the due date Thu 26 Mar', () => {
     const history = [received('2026-03-02'), acknowledged(1, '2026-03-12'), responded(1, '2026-03-27')];
-    expect(ch02(history, 2025).response).toEqual({ stage: 1, respondedOn: '2026-03-27', due: '2026-03-26', withinTimescales: false });
+    expect(ch02(history, 2025).response).toEqual({
+      stage: 1,
+      respondedOn: '2026-03-27',
+      due: '2026-03-26',
+      withinTimescales: false,
+    });
   });
 
   it('given stage 2 requested Mon 1 Jun 2026 and acknowledged late on Wed 10 Jun (due Mon 8 Jun), when answered Tue 7 Jul, then stage 2 is within Code timescales: due Wed 8 Jul, 20 WD after the acknowledgement (Code 6.15)', () => {
@@ -141,6 +199,11 @@ describe('CH02 follows the Code target, whatever the extensions and the acknowle
       withGoodReason(extended(1, '2025-06-16', 15), 'The only damp specialist has a four-week waiting list'),
       responded(1, '2025-07-04'),
     ];
-    expect(ch02(history, 2025).response).toEqual({ stage: 1, respondedOn: '2025-07-04', due: '2025-07-02', withinTimescales: false });
+    expect(ch02(history, 2025).response).toEqual({
+      stage: 1,
+      respondedOn: '2025-07-04',
+      due: '2025-07-02',
+      withinTimescales: false,
+    });
   });
 });

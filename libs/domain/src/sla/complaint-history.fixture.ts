@@ -32,7 +32,13 @@ export function received(when: string, options: { tenure?: Tenure; id?: string }
 export function acknowledged(stage: Stage, when: string): ComplaintEvent {
   return {
     type: 'ComplaintAcknowledged',
-    data: { occurredAt: instant(when), stage, handler, headsOfComplaint: ['Boiler repair delay'], outcomesSought: ['Repair'] },
+    data: {
+      occurredAt: instant(when),
+      stage,
+      handler,
+      headsOfComplaint: ['Boiler repair delay'],
+      outcomesSought: ['Repair'],
+    },
   };
 }
 

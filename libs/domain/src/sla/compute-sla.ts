@@ -96,8 +96,7 @@ function stageSla(facts: StageFacts, policy: StagePolicy, calendar: WorkingDayCa
   const { acknowledgedOn, respondedOn } = facts;
   // The Code's words: "within 10 working days of the complaint being acknowledged". A late
   // acknowledgement is its own breach (acknowledgementLateByWorkingDays), not a shorter clock.
-  const responseClockStart =
-    policy.respondFrom === 'start' ? facts.startedOn : (acknowledgedOn ?? acknowledgementDue);
+  const responseClockStart = policy.respondFrom === 'start' ? facts.startedOn : (acknowledgedOn ?? acknowledgementDue);
   const targets = extendedTargets(responseClockStart, policy, facts.extensions, calendar);
   const extensionWorkingDays = facts.extensions.reduce((sum, e) => sum + e.workingDays, 0);
   return {
@@ -115,8 +114,7 @@ function stageSla(facts: StageFacts, policy: StagePolicy, calendar: WorkingDayCa
     extensionsBeyondLimit: extensionWorkingDays > policy.maxExtensionWorkingDays,
     extensions: targets.extensions,
     respondedOn,
-    responseLateByWorkingDays:
-      respondedOn === null ? null : calendar.workingDaysBetween(targets.codeDue, respondedOn),
+    responseLateByWorkingDays: respondedOn === null ? null : calendar.workingDaysBetween(targets.codeDue, respondedOn),
     withinCodeTimescales: respondedOn === null ? null : respondedOn <= targets.codeDue,
   };
 }
@@ -131,7 +129,12 @@ function extendedTargets(
   policy: StagePolicy,
   extensions: readonly ExtensionFacts[],
   calendar: WorkingDayCalendar,
-): { codeDue: CalendarDate; organisationDue: CalendarDate; codeExtensionWorkingDays: number; extensions: ExtensionSla[] } {
+): {
+  codeDue: CalendarDate;
+  organisationDue: CalendarDate;
+  codeExtensionWorkingDays: number;
+  extensions: ExtensionSla[];
+} {
   let codeDays = policy.respondWithinWorkingDays;
   let organisationDays = policy.respondWithinWorkingDays;
   let codeExtensionWorkingDays = 0;

@@ -55,7 +55,10 @@ describe('stage 1 under the 2024 Code', () => {
   });
 
   it('answered on the due date itself (Wed 18 Mar 2026) is within timescales', () => {
-    const [stage] = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-04'), responded(1, '2026-03-18')], calendar).stages;
+    const [stage] = computeSla(
+      [received('2026-03-02'), acknowledged(1, '2026-03-04'), responded(1, '2026-03-18')],
+      calendar,
+    ).stages;
     expect(stage).toMatchObject({ responseLateByWorkingDays: 0, withinCodeTimescales: true });
   });
 
@@ -76,7 +79,11 @@ describe('stage 1 under the 2024 Code', () => {
       [received('2026-03-02'), acknowledged(1, '2026-03-12'), responded(1, '2026-03-24')],
       calendar,
     ).stages;
-    expect(stage).toMatchObject({ acknowledgementLateByWorkingDays: 3, responseLateByWorkingDays: 0, withinCodeTimescales: true });
+    expect(stage).toMatchObject({
+      acknowledgementLateByWorkingDays: 3,
+      responseLateByWorkingDays: 0,
+      withinCodeTimescales: true,
+    });
   });
 
   it('answered Fri 27 Mar 2026 against a due date of Thu 26 Mar is late by 1 working day and outside Code timescales', () => {
@@ -84,7 +91,11 @@ describe('stage 1 under the 2024 Code', () => {
       [received('2026-03-02'), acknowledged(1, '2026-03-12'), responded(1, '2026-03-27')],
       calendar,
     ).stages;
-    expect(stage).toMatchObject({ respondedOn: '2026-03-27', responseLateByWorkingDays: 1, withinCodeTimescales: false });
+    expect(stage).toMatchObject({
+      respondedOn: '2026-03-27',
+      responseLateByWorkingDays: 1,
+      withinCodeTimescales: false,
+    });
   });
 
   it('a back-dated cure does not work: Code due Wed 18 Mar 2026, +5 WD agreed Fri 20 Mar moves neither target, and a response on Tue 24 Mar is 4 WD late (19, 20, 23, 24)', () => {
@@ -101,23 +112,53 @@ describe('stage 1 under the 2024 Code', () => {
       withinCodeTimescales: false,
     });
     expect(stage?.extensions).toEqual([
-      { agreedOn: '2026-03-20', workingDays: 5, countedTowardsCodeWorkingDays: 0, movedOrganisationTarget: false, agreedAfterCodeTarget: true, goodReason: false },
+      {
+        agreedOn: '2026-03-20',
+        workingDays: 5,
+        countedTowardsCodeWorkingDays: 0,
+        movedOrganisationTarget: false,
+        agreedAfterCodeTarget: true,
+        goodReason: false,
+      },
     ]);
   });
 
   it('an extension agreed on the due date itself (Wed 18 Mar 2026) still counts: +5 → due Wed 25 Mar', () => {
-    const [stage] = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(1, '2026-03-18', 5)], calendar).stages;
-    expect(stage).toMatchObject({ codeResponseDue: '2026-03-25', responseDue: '2026-03-25', codeExtensionWorkingDays: 5 });
+    const [stage] = computeSla(
+      [received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(1, '2026-03-18', 5)],
+      calendar,
+    ).stages;
+    expect(stage).toMatchObject({
+      codeResponseDue: '2026-03-25',
+      responseDue: '2026-03-25',
+      codeExtensionWorkingDays: 5,
+    });
   });
 
   it('after the Code target has passed, an extension agreed before the organisation’s own (later) target moves only that one', () => {
     // +15 on 12 Mar: Code due 1 Apr (10 counted), own target 10 Apr. +3 on Thu 2 Apr: after the Code target, before the own one.
     const [stage] = computeSla(
-      [received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(1, '2026-03-12', 15), extended(1, '2026-04-02', 3)],
+      [
+        received('2026-03-02'),
+        acknowledged(1, '2026-03-04'),
+        extended(1, '2026-03-12', 15),
+        extended(1, '2026-04-02', 3),
+      ],
       calendar,
     ).stages;
-    expect(stage).toMatchObject({ codeResponseDue: '2026-04-01', responseDue: '2026-04-15', codeExtensionWorkingDays: 10, extensionWorkingDays: 18 });
-    expect(stage?.extensions.map((e) => [e.countedTowardsCodeWorkingDays, e.movedOrganisationTarget, e.agreedAfterCodeTarget])).toEqual([
+    expect(stage).toMatchObject({
+      codeResponseDue: '2026-04-01',
+      responseDue: '2026-04-15',
+      codeExtensionWorkingDays: 10,
+      extensionWorkingDays: 18,
+    });
+    expect(
+      stage?.extensions.map((e) => [
+        e.countedTowardsCodeWorkingDays,
+        e.movedOrganisationTarget,
+        e.agreedAfterCodeTarget,
+      ]),
+    ).toEqual([
       [10, true, false],
       [0, true, true],
     ]);
@@ -188,7 +229,10 @@ describe('stage 1 under the 2024 Code', () => {
   });
 
   it('an extension of another stage does not move this one', () => {
-    const [stage] = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(2, '2026-03-05', 5)], calendar).stages;
+    const [stage] = computeSla(
+      [received('2026-03-02'), acknowledged(1, '2026-03-04'), extended(2, '2026-03-05', 5)],
+      calendar,
+    ).stages;
     expect(stage).toMatchObject({ extensionWorkingDays: 0, responseDue: '2026-03-18' });
   });
 
@@ -209,7 +253,10 @@ describe('stage 2 under the 2024 Code', () => {
   const stage1 = [received('2026-03-02'), acknowledged(1, '2026-03-04'), responded(1, '2026-03-17')];
 
   it('starts on the escalation request: requested Fri 20 Mar 2026 → ack due Fri 27 Mar (23–27); acked Wed 25 Mar → response due Fri 24 Apr (20 WD, skipping Good Friday 3 Apr and Easter Monday 6 Apr)', () => {
-    const report = computeSla([...stage1, escalated('2026-03-20'), acknowledged(2, '2026-03-25'), responded(2, '2026-04-23')], calendar);
+    const report = computeSla(
+      [...stage1, escalated('2026-03-20'), acknowledged(2, '2026-03-25'), responded(2, '2026-04-23')],
+      calendar,
+    );
     expect(report.stages).toHaveLength(2);
     expect(report.stages[0]).toMatchObject({ stage: 1, respondedOn: '2026-03-17', withinCodeTimescales: true });
     expect(report.stages[1]).toEqual({
@@ -248,9 +295,17 @@ describe('stage 2 under the 2024 Code', () => {
 
 describe('withdrawn and refused complaints keep their stages as they were', () => {
   it('withdrawn after acknowledgement: stage 1 stays with its dates and no response', () => {
-    const [stage, ...rest] = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-04'), withdrawn('2026-03-06')], calendar).stages;
+    const [stage, ...rest] = computeSla(
+      [received('2026-03-02'), acknowledged(1, '2026-03-04'), withdrawn('2026-03-06')],
+      calendar,
+    ).stages;
     expect(rest).toEqual([]);
-    expect(stage).toMatchObject({ acknowledgedOn: '2026-03-04', responseDue: '2026-03-18', respondedOn: null, withinCodeTimescales: null });
+    expect(stage).toMatchObject({
+      acknowledgedOn: '2026-03-04',
+      responseDue: '2026-03-18',
+      respondedOn: null,
+      withinCodeTimescales: null,
+    });
   });
 
   it('refused on receipt: stage 1 stays, never acknowledged', () => {
@@ -282,8 +337,16 @@ describe('Code and a local policy side by side (Salix Homes 2021)', () => {
 
   it('stage 1: Salix counts the response from receipt (10 WD after Mon 2 Mar = Mon 16 Mar), the Code from the ack (10 WD after Thu 5 Mar = Thu 19 Mar); answered Wed 18 Mar is within the Code, 2 WD late for Salix', () => {
     const [code, salix] = compareProfiles(history, calendar, [CODE_2024, SALIX_HOMES_2021]);
-    expect(code?.stages[0]).toMatchObject({ responseDue: '2026-03-19', withinCodeTimescales: true, responseLateByWorkingDays: 0 });
-    expect(salix?.stages[0]).toMatchObject({ responseDue: '2026-03-16', withinCodeTimescales: false, responseLateByWorkingDays: 2 });
+    expect(code?.stages[0]).toMatchObject({
+      responseDue: '2026-03-19',
+      withinCodeTimescales: true,
+      responseLateByWorkingDays: 0,
+    });
+    expect(salix?.stages[0]).toMatchObject({
+      responseDue: '2026-03-16',
+      withinCodeTimescales: false,
+      responseLateByWorkingDays: 2,
+    });
   });
 
   it('stage 2 (review) requested Fri 20 Mar 2026: Salix acknowledges by Tue 24 Mar (2 WD) and answers by Tue 14 Apr (15 WD, Easter skipped); the Code by 27 Mar and 24 Apr', () => {
@@ -299,7 +362,8 @@ describe('Code and a local policy side by side (Salix Homes 2021)', () => {
 
   it('under a policy that counts from receipt the acknowledgement cannot move the response due, so it is never provisional', () => {
     const unacknowledged = computeSla([received('2026-03-02')], calendar, SALIX_HOMES_2021).stages[0];
-    const lateAck = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-12')], calendar, SALIX_HOMES_2021).stages[0];
+    const lateAck = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-12')], calendar, SALIX_HOMES_2021)
+      .stages[0];
     expect(unacknowledged).toMatchObject({ responseDue: '2026-03-16', responseDueIsProvisional: false });
     expect(lateAck).toMatchObject({ responseDue: '2026-03-16' });
   });

@@ -62,7 +62,13 @@ export function stageStatusAsOf(
       return { state: doneOn <= due ? 'met' : 'late', due, doneOn, workingDaysOverdue: 0, workingDaysRemaining: 0 };
     }
     if (asOf > due) {
-      return { state: 'overdue', due, doneOn, workingDaysOverdue: calendar.workingDaysBetween(due, asOf), workingDaysRemaining: 0 };
+      return {
+        state: 'overdue',
+        due,
+        doneOn,
+        workingDaysOverdue: calendar.workingDaysBetween(due, asOf),
+        workingDaysRemaining: 0,
+      };
     }
     const workingDaysRemaining = calendar.workingDaysBetween(asOf, due);
     return {
@@ -120,6 +126,7 @@ export function caseSlaStatus(
     current,
     overdueAgainstCode: current?.overdueAgainstCode ?? false,
     overdueAgainstOrganisationTarget:
-      current !== null && (current.acknowledgement.state === 'overdue' || current.organisationResponse.state === 'overdue'),
+      current !== null &&
+      (current.acknowledgement.state === 'overdue' || current.organisationResponse.state === 'overdue'),
   };
 }

@@ -23,7 +23,11 @@ describe('slaStatusAsOf', () => {
   it('Thu 5 Mar 2026: the ack due Mon 9 Mar is 2 WD away (6, 9) → due soon; the response due 23 Mar is 12 WD away → pending', () => {
     const [stage] = slaStatusAsOf(unacknowledged, '2026-03-05', calendar);
     expect(stage?.acknowledgement).toMatchObject({ state: 'due_soon', workingDaysRemaining: 2 });
-    expect(stage?.organisationResponse).toMatchObject({ state: 'pending', due: '2026-03-23', workingDaysRemaining: 12 });
+    expect(stage?.organisationResponse).toMatchObject({
+      state: 'pending',
+      due: '2026-03-23',
+      workingDaysRemaining: 12,
+    });
   });
 
   it('on the due date itself (Mon 9 Mar 2026) the ack is due soon with 0 WD left, not overdue', () => {
@@ -49,7 +53,10 @@ describe('slaStatusAsOf', () => {
 
   it('done on time is met and done after the due date is late, whatever the date asked about', () => {
     // Acked Thu 12 Mar (due 9 Mar: late); answered Fri 20 Mar (due 23 Mar: met).
-    const report = computeSla([received('2026-03-02'), acknowledged(1, '2026-03-12'), responded(1, '2026-03-20')], calendar);
+    const report = computeSla(
+      [received('2026-03-02'), acknowledged(1, '2026-03-12'), responded(1, '2026-03-20')],
+      calendar,
+    );
     const [stage] = slaStatusAsOf(report, '2026-06-01', calendar);
     expect(stage?.acknowledgement).toEqual({
       state: 'late',
@@ -86,7 +93,11 @@ describe('caseSlaStatus: the one answer to "is this case overdue against the Cod
     expect(status.overdueAgainstCode).toBe(true);
     expect(status.overdueAgainstOrganisationTarget).toBe(false);
     expect(status.current?.codeResponse).toMatchObject({ state: 'overdue', due: '2026-11-10', workingDaysOverdue: 15 });
-    expect(status.current?.organisationResponse).toMatchObject({ state: 'pending', due: '2026-12-08', workingDaysRemaining: 5 });
+    expect(status.current?.organisationResponse).toMatchObject({
+      state: 'pending',
+      due: '2026-12-08',
+      workingDaysRemaining: 5,
+    });
     expect(status.current?.codeResponseDatePassed).toBe(true);
   });
 
@@ -108,7 +119,12 @@ describe('caseSlaStatus: the one answer to "is this case overdue against the Cod
 
   it('a response after the Code date but before the own target is met for the organisation and late for the Code: the two never share one word', () => {
     const answered = computeSla(
-      [received('2026-10-12'), acknowledged(1, '2026-10-13'), extended(1, '2026-10-20', 30), responded(1, '2026-12-01')],
+      [
+        received('2026-10-12'),
+        acknowledged(1, '2026-10-13'),
+        extended(1, '2026-10-20', 30),
+        responded(1, '2026-12-01'),
+      ],
       calendar,
     );
     const [stage] = slaStatusAsOf(answered, '2026-12-02', calendar);

@@ -39,9 +39,10 @@ export function nextStageFacts(facts: readonly StageFacts[], event: ComplaintEve
   const start = (stage: Stage, occurredAt: string): StageFacts[] =>
     has(stage)
       ? [...facts]
-      : [...facts, { stage, startedOn: toLondonDate(occurredAt), acknowledgedOn: null, extensions: [], respondedOn: null }].sort(
-          (a, b) => a.stage - b.stage,
-        );
+      : [
+          ...facts,
+          { stage, startedOn: toLondonDate(occurredAt), acknowledgedOn: null, extensions: [], respondedOn: null },
+        ].sort((a, b) => a.stage - b.stage);
   const update = (stage: Stage, change: (f: StageFacts) => StageFacts): StageFacts[] =>
     facts.map((f) => (f.stage === stage ? change(f) : f));
   switch (event.type) {

@@ -25,7 +25,12 @@ export const EMPTY_STREAM_TIP: StreamTip = { revision: 0, hash: GENESIS_HASH };
  * read under whatever makes the append exclusive (a row lock, an expected revision the engine
  * enforces), or two writers could fork the chain.
  */
-export function chainEvents(streamId: string, tip: StreamTip, events: readonly PreparedNewEvent[], recordedAt: string): ChainedEvent[] {
+export function chainEvents(
+  streamId: string,
+  tip: StreamTip,
+  events: readonly PreparedNewEvent[],
+  recordedAt: string,
+): ChainedEvent[] {
   let previousHash = tip.hash;
   return events.map((event, i) => {
     const revision = tip.revision + i + 1;

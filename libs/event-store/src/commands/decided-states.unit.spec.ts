@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DecidedStates } from './decided-states';
 
 const decider = {};
-const entry = (dataSubjectId: string, revision = 1) => ({ decider, state: { revision }, revision, lastPosition: BigInt(revision), dataSubjectId });
+const entry = (dataSubjectId: string, revision = 1) => ({
+  decider,
+  state: { revision },
+  revision,
+  lastPosition: BigInt(revision),
+  dataSubjectId,
+});
 
 describe('DecidedStates', () => {
   it('answers only for the decider that left the state', () => {
@@ -28,7 +34,9 @@ describe('DecidedStates', () => {
     states.remember('b', entry('s-b'));
     states.get('a', decider);
     states.remember('c', entry('s-c'));
-    expect([states.get('a', decider), states.get('b', decider), states.get('c', decider)].map((e) => e?.dataSubjectId)).toEqual(['s-a', undefined, 's-c']);
+    expect(
+      [states.get('a', decider), states.get('b', decider), states.get('c', decider)].map((e) => e?.dataSubjectId),
+    ).toEqual(['s-a', undefined, 's-c']);
   });
 
   it("an erasure takes that subject's states out; a missed-notifications signal (null) takes them all", () => {

@@ -75,7 +75,8 @@ export async function handleCommand<C, S>(
   options: HandleCommandOptions<S>,
 ): Promise<HandledCommand<S>> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
 
   const retryDelayMs = options.retryDelayMs ?? jitteredBackoff;
 
@@ -97,7 +98,13 @@ export async function handleCommand<C, S>(
       throw new DomainRuleError(outcome.violation.rule, outcome.violation.message);
     }
     if (outcome.kind === 'nothing') {
-      decided.remember(streamKey, { decider: deps.decider, state: outcome.state, revision: outcome.revision, lastPosition: outcome.lastPosition, dataSubjectId: options.dataSubjectId(outcome.state, []) });
+      decided.remember(streamKey, {
+        decider: deps.decider,
+        state: outcome.state,
+        revision: outcome.revision,
+        lastPosition: outcome.lastPosition,
+        dataSubjectId: options.dataSubjectId(outcome.state, []),
+      });
       return { state: outcome.state, revision: outcome.revision, newEvents: [], lastPosition: outcome.lastPosition };
     }
     const { state, revision, decision } = outcome;
@@ -122,7 +129,14 @@ export async function handleCommand<C, S>(
 
     const next = appended.envelopes.reduce((s, envelope) => deps.decider.evolve(s, envelope.event), state);
     if (appended.envelopes.some((envelope) => envelope.type === 'PersonalDataErased')) decided.forget(streamKey);
-    else decided.remember(streamKey, { decider: deps.decider, state: next, revision: appended.nextRevision, lastPosition: appended.lastPosition, dataSubjectId });
+    else
+      decided.remember(streamKey, {
+        decider: deps.decider,
+        state: next,
+        revision: appended.nextRevision,
+        lastPosition: appended.lastPosition,
+        dataSubjectId,
+      });
     await eraseSubjects(deps.events, appended.envelopes);
     return {
       state: next,
@@ -160,7 +174,10 @@ async function decideOnce<C, S>(
     if (options.ifMatch !== undefined && options.ifMatch !== revision) {
       throw new StaleRevisionError(complaintId, options.ifMatch, revision);
     }
-    state = fold(deps.decider, loaded.envelopes.map((envelope) => envelope.event));
+    state = fold(
+      deps.decider,
+      loaded.envelopes.map((envelope) => envelope.event),
+    );
   }
   const decision = deps.decider.decide(command, state);
   if (isRuleViolation(decision)) return { kind: 'violation', violation: decision };

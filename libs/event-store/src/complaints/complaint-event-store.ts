@@ -100,7 +100,13 @@ export class ComplaintEventStore {
 
   /** The same store addressing another category's streams (feedback, governance records). */
   inCategory(category: StreamCategory): ComplaintEventStore {
-    return new ComplaintEventStore({ store: this.store, keys: this.keys, newId: this.newId, category, decided: this.decided });
+    return new ComplaintEventStore({
+      store: this.store,
+      keys: this.keys,
+      newId: this.newId,
+      category,
+      decided: this.decided,
+    });
   }
 
   /** The stream a record's id names in this store's category (what DecidedStates are kept by). */
@@ -128,14 +134,23 @@ export class ComplaintEventStore {
     // A compliment's event on a complaint's stream (or the reverse) would be folded by the wrong decider.
     for (const event of events) {
       const belongsOn = streamCategoryOf(event.type);
-      if (belongsOn !== this.category) throw new InvalidEventError(event.type, [{ path: 'type', message: `${event.type} belongs on a ${belongsOn} stream, not on ${streamId}` }]);
+      if (belongsOn !== this.category)
+        throw new InvalidEventError(event.type, [
+          { path: 'type', message: `${event.type} belongs on a ${belongsOn} stream, not on ${streamId}` },
+        ]);
     }
     const valid = events.map((event) => validated(event, options));
     const newEvents: NewEvent[] = [];
     for (const { event, metadata } of valid) {
       const eventId = this.newId();
       const schemaVersion = definitionOfCurrent(event.type).schemaVersion;
-      const data = await this.cipher.protect({ eventId, type: event.type, schemaVersion, data: event.data, dataSubjectId: metadata.dataSubjectId });
+      const data = await this.cipher.protect({
+        eventId,
+        type: event.type,
+        schemaVersion,
+        data: event.data,
+        dataSubjectId: metadata.dataSubjectId,
+      });
       newEvents.push({ eventId, type: event.type, schemaVersion, data, metadata });
     }
 
@@ -251,7 +266,10 @@ export class ComplaintEventStore {
  */
 function redactedEnvelopeOf(record: RecordedEvent): ComplaintEnvelope {
   const upcast_ = upcast(record.type, record.schemaVersion, redactStoredData(record), { validate: false });
-  const event = { type: upcast_.type, data: stripPersonalFields(upcast_.data, definitionOfCurrent(upcast_.type).personal) } as ComplaintEvent;
+  const event = {
+    type: upcast_.type,
+    data: stripPersonalFields(upcast_.data, definitionOfCurrent(upcast_.type).personal),
+  } as ComplaintEvent;
   return envelopeOf(record, event, true);
 }
 
@@ -282,7 +300,10 @@ function definitionOfCurrent(type: string): EventDefinition {
 }
 
 /** Parse data and metadata with their schemas; the parsed values (trimmed, defaulted) are what is stored. */
-function validated(event: ComplaintEvent, options: ComplaintAppendOptions): { event: ComplaintEvent; metadata: EventMetadata } {
+function validated(
+  event: ComplaintEvent,
+  options: ComplaintAppendOptions,
+): { event: ComplaintEvent; metadata: EventMetadata } {
   const definition = definitionOfCurrent(event.type);
   const data = definition.schema.safeParse(event.data);
   if (!data.success) throw new InvalidEventError(event.type, issuesOf(data.error));
@@ -298,7 +319,10 @@ function validated(event: ComplaintEvent, options: ComplaintAppendOptions): { ev
   return { event: parsed, metadata: metadata.data };
 }
 
-function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix?: string): EventIssue[] {
+function issuesOf(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  prefix?: string,
+): EventIssue[] {
   return error.issues.map((issue) => ({
     path: [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.'),
     message: issue.message,

@@ -69,20 +69,38 @@ export function verifyChain(streamId: string, events: readonly RecordedEvent[]):
   for (const [i, event] of events.entries()) {
     const expectedRevision = i + 1;
     if (event.revision !== expectedRevision) {
-      return fail(streamId, i, previous, { revision: expectedRevision, kind: 'revision-gap', detail: `found revision ${event.revision} where ${expectedRevision} was expected: an event is missing or out of order` });
+      return fail(streamId, i, previous, {
+        revision: expectedRevision,
+        kind: 'revision-gap',
+        detail: `found revision ${event.revision} where ${expectedRevision} was expected: an event is missing or out of order`,
+      });
     }
     if (event.previousHash !== previous) {
-      return fail(streamId, i, previous, { revision: event.revision, kind: 'broken-link', detail: 'the recorded previous hash does not match the preceding event: an event was removed, inserted or reordered' });
+      return fail(streamId, i, previous, {
+        revision: event.revision,
+        kind: 'broken-link',
+        detail:
+          'the recorded previous hash does not match the preceding event: an event was removed, inserted or reordered',
+      });
     }
     const recomputed = eventHash(previous, event);
     if (recomputed !== event.hash) {
-      return fail(streamId, i, previous, { revision: event.revision, kind: 'hash-mismatch', detail: 'the event content does not match its hash: it was changed after it was recorded' });
+      return fail(streamId, i, previous, {
+        revision: event.revision,
+        kind: 'hash-mismatch',
+        detail: 'the event content does not match its hash: it was changed after it was recorded',
+      });
     }
     previous = event.hash;
   }
   return { streamId, valid: true, eventsChecked: events.length, headHash: previous };
 }
 
-function fail(streamId: string, checked: number, headHash: string, problem: NonNullable<IntegrityReport['problem']>): IntegrityReport {
+function fail(
+  streamId: string,
+  checked: number,
+  headHash: string,
+  problem: NonNullable<IntegrityReport['problem']>,
+): IntegrityReport {
   return { streamId, valid: false, eventsChecked: checked, headHash, problem };
 }

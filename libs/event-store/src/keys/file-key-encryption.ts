@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { KekUnavailableError, type KeyEncryption, type KeyEncryptionFor } from '../port/key-encryption.port';
 import { isKekId, KEK_BYTES, kekIdOfWrapped, newKekId, unwrapWithKek, wrapWithKek } from './wrapped-key-format';
@@ -146,7 +156,8 @@ export class FileKeyEncryption implements KeyEncryption {
 function readKek(path: string): Buffer | undefined {
   try {
     const kek = readFileSync(path);
-    if (kek.length !== KEK_BYTES) throw new Error(`the key-encryption key file ${path} has ${kek.length} bytes, not ${KEK_BYTES}: damaged`);
+    if (kek.length !== KEK_BYTES)
+      throw new Error(`the key-encryption key file ${path} has ${kek.length} bytes, not ${KEK_BYTES}: damaged`);
     return kek;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // destroyed while we listed

@@ -29,7 +29,8 @@ export function isKekId(text: string): boolean {
 
 /** The KEK id a wrapped key names, or undefined when the bytes are not a wrapped key. */
 export function kekIdOfWrapped(wrapped: Buffer): string | undefined {
-  if (wrapped.length !== WRAPPED_KEY_BYTES || !wrapped.subarray(0, WRAPPED_KEY_MAGIC.length).equals(WRAPPED_KEY_MAGIC)) return undefined;
+  if (wrapped.length !== WRAPPED_KEY_BYTES || !wrapped.subarray(0, WRAPPED_KEY_MAGIC.length).equals(WRAPPED_KEY_MAGIC))
+    return undefined;
   return wrapped.subarray(WRAPPED_KEY_MAGIC.length, WRAPPED_KEY_MAGIC.length + KEK_ID_BYTES).toString('hex');
 }
 
@@ -38,7 +39,8 @@ function aad(kekId: string, binding: string): Buffer {
 }
 
 export function wrapWithKek(kek: Buffer, kekId: string, plainKey: Buffer, binding: string): Buffer {
-  if (plainKey.length !== SUBJECT_KEY_BYTES) throw new RangeError(`a subject key has ${SUBJECT_KEY_BYTES} bytes, got ${plainKey.length}`);
+  if (plainKey.length !== SUBJECT_KEY_BYTES)
+    throw new RangeError(`a subject key has ${SUBJECT_KEY_BYTES} bytes, got ${plainKey.length}`);
   if (!isKekId(kekId)) throw new RangeError(`not a KEK id: ${kekId}`);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', kek, iv, { authTagLength: TAG_BYTES });

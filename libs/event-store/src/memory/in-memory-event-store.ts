@@ -65,7 +65,10 @@ export class InMemoryEventStore implements EventStore {
     const prepared = prepareAppend(streamId, events, options.expectedRevision, this.maxEventBytes);
     const stream = this.streams.get(streamId) ?? [];
     assertExpectedRevision(streamId, options.expectedRevision, stream.length);
-    assertUniqueIds(prepared.map((event) => event.eventId), this.eventIds);
+    assertUniqueIds(
+      prepared.map((event) => event.eventId),
+      this.eventIds,
+    );
 
     if (prepared.length === 0) {
       const lastPosition = stream.at(-1)?.globalPosition ?? 0n;
@@ -83,7 +86,13 @@ export class InMemoryEventStore implements EventStore {
     this.appended.notify();
 
     const positions = recorded.map((event) => event.globalPosition);
-    return { streamId, nextRevision: stream.length, positions, lastPosition: BigInt(this.log.length), recorded: recorded.map(copyOf) };
+    return {
+      streamId,
+      nextRevision: stream.length,
+      positions,
+      lastPosition: BigInt(this.log.length),
+      recorded: recorded.map(copyOf),
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -143,4 +152,3 @@ function assertUniqueIds(ids: readonly string[], existing: ReadonlySet<string>):
 function copyOf(event: RecordedEvent): RecordedEvent {
   return structuredClone(event);
 }
-

@@ -48,7 +48,9 @@ describe('InMemoryEventStore', () => {
 
   it('stores the JSON form of the data (what every database adapter hands back)', async () => {
     const store = new InMemoryEventStore();
-    await store.append('s-1', [event({ at: new Date('2026-03-02T09:00:00Z'), gone: undefined })], { expectedRevision: 'any' });
+    await store.append('s-1', [event({ at: new Date('2026-03-02T09:00:00Z'), gone: undefined })], {
+      expectedRevision: 'any',
+    });
     const [read] = await store.readStream('s-1');
     expect(read!.data).toEqual({ at: '2026-03-02T09:00:00.000Z' });
     expect(verifyChain('s-1', [read!]).valid).toBe(true);
@@ -58,27 +60,39 @@ describe('InMemoryEventStore', () => {
     const store = new InMemoryEventStore();
     const id = randomUUID();
     await store.append('s-1', [event({}, id)], { expectedRevision: 'any' });
-    await expect(store.append('s-2', [event(), event({}, id.toUpperCase())], { expectedRevision: 'any' })).rejects.toThrow(/already stored/);
+    await expect(
+      store.append('s-2', [event(), event({}, id.toUpperCase())], { expectedRevision: 'any' }),
+    ).rejects.toThrow(/already stored/);
     expect(await store.readStream('s-2')).toEqual([]);
     expect(await store.headPosition()).toBe(1n);
   });
 
   it('refuses ids that are not UUIDs and nonsense expected revisions', async () => {
     const store = new InMemoryEventStore();
-    await expect(store.append('s-1', [event({}, 'not-a-uuid')], { expectedRevision: 'any' })).rejects.toBeInstanceOf(TypeError);
+    await expect(store.append('s-1', [event({}, 'not-a-uuid')], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+      TypeError,
+    );
     await expect(store.append('s-1', [event()], { expectedRevision: -1 })).rejects.toBeInstanceOf(RangeError);
   });
 
   it('an empty append checks the expected revision and reports where the stream stands', async () => {
     const store = new InMemoryEventStore();
     const { lastPosition } = await store.append('s-1', [event(), event()], { expectedRevision: 'no_stream' });
-    expect(await store.append('s-1', [], { expectedRevision: 2 })).toEqual({ streamId: 's-1', nextRevision: 2, positions: [], lastPosition, recorded: [] });
+    expect(await store.append('s-1', [], { expectedRevision: 2 })).toEqual({
+      streamId: 's-1',
+      nextRevision: 2,
+      positions: [],
+      lastPosition,
+      recorded: [],
+    });
     await expect(store.append('s-1', [], { expectedRevision: 1 })).rejects.toMatchObject({ actual: 2 });
   });
 
   it('applies its own size limit when given one', async () => {
     const store = new InMemoryEventStore({ maxEventBytes: 300 });
-    await expect(store.append('s-1', [event({ text: 'x'.repeat(300) })], { expectedRevision: 'any' })).rejects.toMatchObject({
+    await expect(
+      store.append('s-1', [event({ text: 'x'.repeat(300) })], { expectedRevision: 'any' }),
+    ).rejects.toMatchObject({
       name: 'EventTooLargeError',
       limitBytes: 300,
     });

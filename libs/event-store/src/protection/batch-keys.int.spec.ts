@@ -18,7 +18,9 @@ function bulkStore() {
     findKeys: async (subjects) => {
       calls.findKeys++;
       if (down) throw new Error('database unavailable');
-      return new Map(await Promise.all(subjects.map(async (subject) => [subject, await inner.findKey(subject)] as const)));
+      return new Map(
+        await Promise.all(subjects.map(async (subject) => [subject, await inner.findKey(subject)] as const)),
+      );
     },
   };
   return { inner, store, calls, setDown: (value: boolean) => (down = value) };

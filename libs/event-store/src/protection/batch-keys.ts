@@ -14,7 +14,9 @@ export class BatchKeys implements KeyStore {
 
   /** Look the subjects' keys up now, in one request where the key store offers one (findKeys). */
   async prefetch(subjects: Iterable<string | undefined>): Promise<void> {
-    const missing = [...new Set(subjects)].filter((subject): subject is string => subject !== undefined && !this.found.has(subject));
+    const missing = [...new Set(subjects)].filter(
+      (subject): subject is string => subject !== undefined && !this.found.has(subject),
+    );
     if (missing.length === 0) return;
     const { findKeys } = this.keys;
     if (!findKeys) return;

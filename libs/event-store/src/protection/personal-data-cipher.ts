@@ -1,4 +1,13 @@
-import { definitionOf, erasedPathsOf, ERASED, firstPersonalPathIn, mapPersonalFields, UnknownEventError, type EventDefinition, type PersonalPath } from '@complaints/contracts';
+import {
+  definitionOf,
+  erasedPathsOf,
+  ERASED,
+  firstPersonalPathIn,
+  mapPersonalFields,
+  UnknownEventError,
+  type EventDefinition,
+  type PersonalPath,
+} from '@complaints/contracts';
 import type { KeyStore } from '../port/key-store.port';
 import { BatchKeys } from './batch-keys';
 import { decryptField, encryptField, fieldBinding, isEncryptedField } from './encrypted-field';
@@ -44,7 +53,10 @@ export class PersonalDataCipher {
    * Reveal the personal fields of many events, looking each subject's key up once (in `keys`,
    * the batch's own keys, when given: BatchKeys).
    */
-  async revealAll(events: readonly ProtectableEvent[], keys: BatchKeys = new BatchKeys(this.keys)): Promise<RevealedData[]> {
+  async revealAll(
+    events: readonly ProtectableEvent[],
+    keys: BatchKeys = new BatchKeys(this.keys),
+  ): Promise<RevealedData[]> {
     await keys.prefetch(events.map((event) => event.dataSubjectId));
     const keyOf = (subject: string) => keys.findKey(subject);
     const revealed: RevealedData[] = [];
@@ -71,16 +83,28 @@ export class PersonalDataCipher {
       return { data: mapPersonalFields(event.data, inClear, () => ERASED), erased: true };
     }
     if (!event.dataSubjectId) {
-      throw new PersonalDataIntegrityError(event.eventId, event.type, firstPresentPath(event.data, paths), 'no-data-subject');
+      throw new PersonalDataIntegrityError(
+        event.eventId,
+        event.type,
+        firstPresentPath(event.data, paths),
+        'no-data-subject',
+      );
     }
     const key = await keyOf(event.dataSubjectId);
     // A destroyed key erases whatever sits at a personal path, encrypted or not.
-    if (key === null) return { data: mapPersonalFields(event.data, erasedPathsOf(definition), () => ERASED), erased: true };
+    if (key === null)
+      return { data: mapPersonalFields(event.data, erasedPathsOf(definition), () => ERASED), erased: true };
     if (key === undefined) {
-      throw new PersonalDataIntegrityError(event.eventId, event.type, firstPresentPath(event.data, paths), 'unknown-key');
+      throw new PersonalDataIntegrityError(
+        event.eventId,
+        event.type,
+        firstPresentPath(event.data, paths),
+        'unknown-key',
+      );
     }
     const data = mapWithOccurrence(event.data, paths, (value, path, occurrence) => {
-      if (!isEncryptedField(value)) throw new PersonalDataIntegrityError(event.eventId, event.type, path, 'not-encrypted');
+      if (!isEncryptedField(value))
+        throw new PersonalDataIntegrityError(event.eventId, event.type, path, 'not-encrypted');
       try {
         return decryptField(key, value, fieldBinding(event.eventId, path, occurrence));
       } catch {

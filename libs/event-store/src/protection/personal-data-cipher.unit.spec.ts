@@ -43,7 +43,10 @@ describe('PersonalDataCipher', () => {
 
   it('uses a fresh IV for every value, so equal plaintexts do not produce equal ciphertexts', async () => {
     const cipher = new PersonalDataCipher(new InMemoryKeyStore());
-    const event = { ...acknowledgement(), data: { ...acknowledgement().data, headsOfComplaint: ['Same text', 'Same text'] } };
+    const event = {
+      ...acknowledgement(),
+      data: { ...acknowledgement().data, headsOfComplaint: ['Same text', 'Same text'] },
+    };
     const stored = (await cipher.protect(event)) as { headsOfComplaint: { ct: string; iv: string }[] };
     expect(stored.headsOfComplaint[0]!.iv).not.toBe(stored.headsOfComplaint[1]!.iv);
     expect(stored.headsOfComplaint[0]!.ct).not.toBe(stored.headsOfComplaint[1]!.ct);
@@ -80,7 +83,12 @@ describe('PersonalDataCipher', () => {
       type: 'ComplaintAssigned',
       schemaVersion: 2,
       dataSubjectId: SUBJECT,
-      data: { occurredAt: '2026-03-04T11:00:00.000Z', stage: 1, handler: { id: 'h-2', name: 'Alex' }, reason: 'Mrs Ellis asked for a new officer' },
+      data: {
+        occurredAt: '2026-03-04T11:00:00.000Z',
+        stage: 1,
+        handler: { id: 'h-2', name: 'Alex' },
+        reason: 'Mrs Ellis asked for a new officer',
+      },
     };
     expect(await cipher.protect(assigned)).toEqual(assigned.data);
     // LessonRecorded v1 had no personal field at all: all of it sits in clear, nothing to decrypt.
@@ -89,7 +97,12 @@ describe('PersonalDataCipher', () => {
       type: 'LessonRecorded',
       schemaVersion: 1,
       dataSubjectId: SUBJECT,
-      data: { occurredAt: '2026-03-04T10:00:00.000Z', lessonId: 'L1', lesson: 'Mrs Ellis was not called back', owner: 'Head of Repairs' },
+      data: {
+        occurredAt: '2026-03-04T10:00:00.000Z',
+        lessonId: 'L1',
+        lesson: 'Mrs Ellis was not called back',
+        owner: 'Head of Repairs',
+      },
     };
     expect(await cipher.protect(lesson)).toEqual(lesson.data);
     expect(await cipher.revealAll([{ ...ack, data: ackStored }, assigned, lesson])).toEqual([
@@ -99,8 +112,15 @@ describe('PersonalDataCipher', () => {
     ]);
 
     await keys.destroyKey(SUBJECT, new Date('2026-09-01T00:00:00Z'));
-    const [ackAfter, assignedAfter, lessonAfter] = await cipher.revealAll([{ ...ack, data: ackStored }, assigned, lesson]);
-    expect(ackAfter).toEqual({ erased: true, data: { ...ack.data, headsOfComplaint: [ERASED, ERASED], outcomesSought: [ERASED] } });
+    const [ackAfter, assignedAfter, lessonAfter] = await cipher.revealAll([
+      { ...ack, data: ackStored },
+      assigned,
+      lesson,
+    ]);
+    expect(ackAfter).toEqual({
+      erased: true,
+      data: { ...ack.data, headsOfComplaint: [ERASED, ERASED], outcomesSought: [ERASED] },
+    });
     expect(assignedAfter).toEqual({ erased: true, data: { ...assigned.data, reason: ERASED } });
     expect(lessonAfter).toEqual({ erased: true, data: { ...lesson.data, lesson: ERASED, owner: ERASED } });
     // The stored copies are the same as before (they are hashed): only the reading changed.
@@ -110,9 +130,15 @@ describe('PersonalDataCipher', () => {
 
   it('refuses to protect personal values without a data subject, but lets events without personal values through', async () => {
     const cipher = new PersonalDataCipher(new InMemoryKeyStore());
-    await expect(cipher.protect({ ...acknowledgement(), dataSubjectId: undefined })).rejects.toBeInstanceOf(MissingDataSubjectError);
+    await expect(cipher.protect({ ...acknowledgement(), dataSubjectId: undefined })).rejects.toBeInstanceOf(
+      MissingDataSubjectError,
+    );
 
-    const withoutPersonalValues = { ...acknowledgement(), dataSubjectId: undefined, data: { ...acknowledgement().data, headsOfComplaint: [], outcomesSought: [] } };
+    const withoutPersonalValues = {
+      ...acknowledgement(),
+      dataSubjectId: undefined,
+      data: { ...acknowledgement().data, headsOfComplaint: [], outcomesSought: [] },
+    };
     expect(await cipher.protect(withoutPersonalValues)).toEqual(withoutPersonalValues.data);
   });
 
@@ -136,10 +162,19 @@ describe('PersonalDataCipher', () => {
     const storedFirst = (await cipher.protect(first)) as { headsOfComplaint: unknown[] };
     const storedSecond = (await cipher.protect(second)) as { headsOfComplaint: unknown[] };
 
-    const moved = { ...storedSecond, headsOfComplaint: [storedFirst.headsOfComplaint[0], storedSecond.headsOfComplaint[1]] };
-    await expect(cipher.reveal({ ...second, data: moved })).rejects.toMatchObject({ problem: 'undecryptable', path: 'headsOfComplaint[]' });
+    const moved = {
+      ...storedSecond,
+      headsOfComplaint: [storedFirst.headsOfComplaint[0], storedSecond.headsOfComplaint[1]],
+    };
+    await expect(cipher.reveal({ ...second, data: moved })).rejects.toMatchObject({
+      problem: 'undecryptable',
+      path: 'headsOfComplaint[]',
+    });
 
-    const swapped = { ...storedFirst, headsOfComplaint: [storedFirst.headsOfComplaint[1], storedFirst.headsOfComplaint[0]] };
+    const swapped = {
+      ...storedFirst,
+      headsOfComplaint: [storedFirst.headsOfComplaint[1], storedFirst.headsOfComplaint[0]],
+    };
     await expect(cipher.reveal({ ...first, data: swapped })).rejects.toBeInstanceOf(PersonalDataIntegrityError);
   });
 
@@ -148,7 +183,10 @@ describe('PersonalDataCipher', () => {
     const event = acknowledgement();
     const stored = (await cipher.protect(event)) as { headsOfComplaint: unknown[]; outcomesSought: unknown[] };
     const moved = { ...stored, outcomesSought: [stored.headsOfComplaint[0]] };
-    await expect(cipher.reveal({ ...event, data: moved })).rejects.toMatchObject({ problem: 'undecryptable', path: 'outcomesSought[]' });
+    await expect(cipher.reveal({ ...event, data: moved })).rejects.toMatchObject({
+      problem: 'undecryptable',
+      path: 'outcomesSought[]',
+    });
   });
 
   it('reports a personal value stored in clear text instead of showing it', async () => {

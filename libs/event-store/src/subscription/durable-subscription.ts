@@ -3,7 +3,10 @@ import type { CheckpointStore } from '../port/key-store.port';
 
 export const DEFAULT_BATCH_SIZE = 500;
 
-export interface DurableSubscriptionOptions extends Pick<SubscribeOptions, 'subscriptionId' | 'batchSize' | 'eventTypes'> {
+export interface DurableSubscriptionOptions extends Pick<
+  SubscribeOptions,
+  'subscriptionId' | 'batchSize' | 'eventTypes'
+> {
   checkpoints: CheckpointStore;
 }
 

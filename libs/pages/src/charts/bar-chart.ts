@@ -67,9 +67,13 @@ export function stackedBarChart(options: BarChartOptions): string {
       }
       base += value;
     });
-    parts.push(`<text class="landlord-chart__label" x="${(x + barWidth / 2).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${escapeXml(category)}</text>`);
+    parts.push(
+      `<text class="landlord-chart__label" x="${(x + barWidth / 2).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${escapeXml(category)}</text>`,
+    );
   });
-  parts.push(`<line class="landlord-chart__axis" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(0)}" y2="${y(0)}"/>`);
+  parts.push(
+    `<line class="landlord-chart__axis" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(0)}" y2="${y(0)}"/>`,
+  );
   // The legend, top left, one swatch per series in stacking order.
   let legendX = MARGIN.left;
   series.forEach((s, n) => {

@@ -12,9 +12,21 @@ export interface NavigationItem {
  */
 const PAGES: { href: string; text: string; roles: readonly Role[] }[] = [
   { href: '/attention', text: 'Work queue', roles: ['complaints_officer', 'complaints_manager', 'auditor'] },
-  { href: '/complaints', text: 'Find a complaint', roles: ['complaints_officer', 'complaints_manager', 'auditor', 'admin'] },
-  { href: '/dashboard', text: 'SLA dashboard', roles: ['complaints_officer', 'complaints_manager', 'auditor', 'scrutiny_panel'] },
-  { href: '/panel', text: 'Scrutiny panel', roles: ['complaints_officer', 'complaints_manager', 'auditor', 'scrutiny_panel'] },
+  {
+    href: '/complaints',
+    text: 'Find a complaint',
+    roles: ['complaints_officer', 'complaints_manager', 'auditor', 'admin'],
+  },
+  {
+    href: '/dashboard',
+    text: 'SLA dashboard',
+    roles: ['complaints_officer', 'complaints_manager', 'auditor', 'scrutiny_panel'],
+  },
+  {
+    href: '/panel',
+    text: 'Scrutiny panel',
+    roles: ['complaints_officer', 'complaints_manager', 'auditor', 'scrutiny_panel'],
+  },
 ];
 
 export function navigationFor(roles: readonly Role[], path: string): NavigationItem[] {

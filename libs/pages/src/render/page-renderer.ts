@@ -40,17 +40,26 @@ export interface PageRenderer {
  * escaped unless a template says `| safe` (only for markup this library built, such as a chart).
  */
 export function createPageRenderer(options: { branding: Branding; stylesheetVersion: string }): PageRenderer {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([TEMPLATES_DIR, govukFrontendDir()], { noCache: false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
-  env.addFilter('ukDate', (date: unknown) => (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? longUkDate(date) : (date ?? '')));
-  env.addFilter('ukDateWithDay', (date: unknown) => (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? longUkDateWithDay(date) : (date ?? '')));
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([TEMPLATES_DIR, govukFrontendDir()], { noCache: false }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+    },
+  );
+  env.addFilter('ukDate', (date: unknown) =>
+    typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? longUkDate(date) : (date ?? ''),
+  );
+  env.addFilter('ukDateWithDay', (date: unknown) =>
+    typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? longUkDateWithDay(date) : (date ?? ''),
+  );
   env.addFilter('ukDateTime', (instant: unknown) => (typeof instant === 'string' ? londonDateTime(instant) : ''));
   env.addFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : (n ?? '')));
-  env.addFilter('percent', (n: unknown) => (typeof n === 'number' ? `${n.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%` : '–'));
+  env.addFilter('percent', (n: unknown) =>
+    typeof n === 'number' ? `${n.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%` : '–',
+  );
   env.addFilter('pounds', (pence: unknown) =>
     typeof pence === 'number' ? (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' }) : '',
   );
@@ -61,7 +70,13 @@ export function createPageRenderer(options: { branding: Branding; stylesheetVers
     stylesheetHref,
     render(name, frame, context = {}) {
       const navigation: NavigationItem[] = navigationFor(frame.viewer?.roles ?? [], frame.path);
-      return env.render(`pages/${name}.njk`, { ...context, frame, branding: options.branding, navigation, stylesheetHref });
+      return env.render(`pages/${name}.njk`, {
+        ...context,
+        frame,
+        branding: options.branding,
+        navigation,
+        stylesheetHref,
+      });
     },
   };
 }
@@ -87,7 +102,12 @@ export function londonDateTime(instant: string): string {
   const hour = Number(parts['hour']);
   const minute = parts['minute'] ?? '00';
   const noon = /p/i.test(parts['dayPeriod'] ?? '');
-  const time = minute === '00' && hour === 12 ? (noon ? 'midday' : 'midnight') : `${hour}${minute === '00' ? '' : `:${minute}`}${noon ? 'pm' : 'am'}`;
+  const time =
+    minute === '00' && hour === 12
+      ? noon
+        ? 'midday'
+        : 'midnight'
+      : `${hour}${minute === '00' ? '' : `:${minute}`}${noon ? 'pm' : 'am'}`;
   return `${parts['day']} ${parts['month']} ${parts['year']}, ${time}`;
 }
 

@@ -16,7 +16,12 @@ describe('the page renderer', () => {
   });
 
   it('shows only the pages the viewer may open: a panel member gets no work queue or case list', () => {
-    const html = pages.render('start', { title: 'Start', csrfToken: 't', path: '/', viewer: { name: 'P', roles: ['scrutiny_panel'], session: true } });
+    const html = pages.render('start', {
+      title: 'Start',
+      csrfToken: 't',
+      path: '/',
+      viewer: { name: 'P', roles: ['scrutiny_panel'], session: true },
+    });
     expect(html).toContain('href="/panel"');
     expect(html).not.toContain('href="/attention"');
     expect(html).not.toContain('href="/complaints"');

@@ -130,7 +130,9 @@ export function caseFilesProjection(options: CaseFilesOptions): Projection {
         changed.set(envelope.complaintId, { ...next, events: [...pending, redactEvent(envelope.event)] });
       }
       // The row's other columns are replaced; its events only grow, by this batch's.
-      await upsertRecordset(tx, t, COLUMNS, ['complaint_id'], [...changed.values()], { events: 't.events || excluded.events' });
+      await upsertRecordset(tx, t, COLUMNS, ['complaint_id'], [...changed.values()], {
+        events: 't.events || excluded.events',
+      });
       if (facts.length === 0 || changed.size === 0) return;
       // The facts are recomputed from each touched complaint's whole history, as now stored.
       const cases = await loadCaseFiles(tx, t, [...changed.keys()]);
@@ -182,7 +184,11 @@ async function loadCaseFiles(tx: SqlQueryable, table: string, ids: readonly stri
       WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)) ORDER BY complaint_id COLLATE "C"`,
     [jsonIds(ids)],
   );
-  return rows.map((row) => ({ complaintId: row.complaint_id, reference: row.reference, events: JSON.parse(row.events) as ComplaintEvent[] }));
+  return rows.map((row) => ({
+    complaintId: row.complaint_id,
+    reference: row.reference,
+    events: JSON.parse(row.events) as ComplaintEvent[],
+  }));
 }
 
 async function loadHeads(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, CaseFileHead>> {

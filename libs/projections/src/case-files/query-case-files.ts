@@ -26,7 +26,8 @@ export async function queryCaseFiles(sql: SqlQueryable, filter: CaseFileFilter =
   const param = (value: SqlParam) => `$${params.push(value)}::date`;
   const where: string[] = [];
   if (filter.receivedOnOrBefore !== undefined) where.push(`received_on <= ${param(filter.receivedOnOrBefore)}`);
-  if (filter.notEndedBefore !== undefined) where.push(`(ended_on IS NULL OR ended_on >= ${param(filter.notEndedBefore)})`);
+  if (filter.notEndedBefore !== undefined)
+    where.push(`(ended_on IS NULL OR ended_on >= ${param(filter.notEndedBefore)})`);
   // Some event on or after the date exactly when the latest one is.
   if (filter.activeOnOrAfter !== undefined) where.push(`last_activity_on >= ${param(filter.activeOnOrAfter)}`);
   return withActiveTables(sql, CASE_FILES, async (tables) => {
@@ -36,7 +37,11 @@ export async function queryCaseFiles(sql: SqlQueryable, filter: CaseFileFilter =
         ORDER BY received_at, reference COLLATE "C", complaint_id COLLATE "C"`,
       params,
     );
-    return rows.map((row) => ({ complaintId: row.complaint_id, reference: row.reference, events: JSON.parse(row.events) as ComplaintEvent[] }));
+    return rows.map((row) => ({
+      complaintId: row.complaint_id,
+      reference: row.reference,
+      events: JSON.parse(row.events) as ComplaintEvent[],
+    }));
   });
 }
 
@@ -48,6 +53,8 @@ export async function findCaseFileByReference(sql: SqlQueryable, reference: stri
       [reference],
     );
     const row = rows[0];
-    return row ? { complaintId: row.complaint_id, reference: row.reference, events: JSON.parse(row.events) as ComplaintEvent[] } : null;
+    return row
+      ? { complaintId: row.complaint_id, reference: row.reference, events: JSON.parse(row.events) as ComplaintEvent[] }
+      : null;
   });
 }

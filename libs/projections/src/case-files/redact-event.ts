@@ -6,5 +6,8 @@ import { currentEvents, stripPersonalFields, type ComplaintEvent } from '@compla
  * copy outside the store.
  */
 export function redactEvent(event: ComplaintEvent): ComplaintEvent {
-  return { type: event.type, data: stripPersonalFields(event.data, currentEvents[event.type].personal) } as ComplaintEvent;
+  return {
+    type: event.type,
+    data: stripPersonalFields(event.data, currentEvents[event.type].personal),
+  } as ComplaintEvent;
 }

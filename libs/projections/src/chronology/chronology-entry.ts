@@ -1,5 +1,13 @@
 import type { Actor, CalendarDate, ComplaintEvent } from '@complaints/contracts';
-import { CODE_2024, nextStageFacts, slaFromStageFacts, toLondonDate, type PolicyProfile, type StageFacts, type WorkingDayCalendar } from '@complaints/domain';
+import {
+  CODE_2024,
+  nextStageFacts,
+  slaFromStageFacts,
+  toLondonDate,
+  type PolicyProfile,
+  type StageFacts,
+  type WorkingDayCalendar,
+} from '@complaints/domain';
 import { human } from './chronology-words';
 import { describeEvent, slaNote } from './describe-event';
 
@@ -58,7 +66,11 @@ export function byOccurrence(a: ChronologyEntry, b: ChronologyEntry): number {
  * The whole chronology of one stream in memory (stream order in, occurrence order out), with
  * the same text and notes as the chronology read model: for documents built without a database.
  */
-export function buildChronology(events: readonly TimelineEvent[], calendar: WorkingDayCalendar, profile: PolicyProfile = CODE_2024): ChronologyEntry[] {
+export function buildChronology(
+  events: readonly TimelineEvent[],
+  calendar: WorkingDayCalendar,
+  profile: PolicyProfile = CODE_2024,
+): ChronologyEntry[] {
   let facts: StageFacts[] = [];
   const entries = events.map((step) => {
     facts = nextStageFacts(facts, step);

@@ -1,5 +1,11 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
-import { CODE_2024, nextStageFacts, type PolicyProfile, type StageFacts, type WorkingDayCalendar } from '@complaints/domain';
+import {
+  CODE_2024,
+  nextStageFacts,
+  type PolicyProfile,
+  type StageFacts,
+  type WorkingDayCalendar,
+} from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { calendarFingerprint } from '../calendar/calendar-fingerprint';
 import { redactEvent } from '../case-files/redact-event';
@@ -138,7 +144,12 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
       `);
     },
 
-    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void> {
+    async apply(
+      tx: SqlQueryable,
+      envelopes: readonly ComplaintEnvelope[],
+      tables: TableSet,
+      prepared?: unknown,
+    ): Promise<void> {
       const keys = preparedKeys(prepared, CHRONOLOGY);
       const t = tables.table(CHRONOLOGY_TABLE);
       const s = tables.table(CHRONOLOGY_STATE_TABLE);
@@ -151,7 +162,12 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
         if (previous && envelope.globalPosition <= BigInt(previous.last_position)) continue;
         const facts = nextStageFacts(previous?.stage_facts ?? [], envelope.event);
         const erased = (previous?.erased ?? false) || envelope.type === 'PersonalDataErased';
-        const step = { ...envelope.event, revision: envelope.revision, recordedAt: envelope.recordedAt, actor: envelope.metadata.actor };
+        const step = {
+          ...envelope.event,
+          revision: envelope.revision,
+          recordedAt: envelope.recordedAt,
+          actor: envelope.metadata.actor,
+        };
         const entry = chronologyEntry(step, facts, calendar, profile);
         const redacted = describeEvent(redactEvent(envelope.event));
         const subject = dataSubjectOf(envelope) ?? null;
@@ -167,13 +183,19 @@ export function chronologyProjection(options: ChronologyOptions): Projection {
           recorded_at: entry.recordedAt,
           data_subject_id: subject,
           // After the erasure nothing personal is kept, whatever the key store still says.
-          description_sealed: erased || envelope.personalDataErased ? null : keys.seal(subject ?? undefined, entry.description, binding),
+          description_sealed:
+            erased || envelope.personalDataErased ? null : keys.seal(subject ?? undefined, entry.description, binding),
           description_redacted: redacted,
           recorded_by: entry.by,
           sla_note: entry.slaNote,
           position: envelope.globalPosition.toString(),
         });
-        const state = { complaint_id: envelope.complaintId, stage_facts: facts, erased, last_position: envelope.globalPosition.toString() };
+        const state = {
+          complaint_id: envelope.complaintId,
+          stage_facts: facts,
+          erased,
+          last_position: envelope.globalPosition.toString(),
+        };
         states.set(envelope.complaintId, state);
         changed.set(envelope.complaintId, state);
       }
@@ -190,5 +212,7 @@ async function loadStates(tx: SqlQueryable, table: string, ids: readonly string[
        FROM ${table} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
     [jsonIds(ids)],
   );
-  return new Map(rows.map((row) => [row.complaint_id, { ...row, stage_facts: JSON.parse(row.stage_facts) as StageFacts[] }]));
+  return new Map(
+    rows.map((row) => [row.complaint_id, { ...row, stage_facts: JSON.parse(row.stage_facts) as StageFacts[] }]),
+  );
 }

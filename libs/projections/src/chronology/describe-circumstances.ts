@@ -31,7 +31,8 @@ export function describeCircumstances(event: CircumstancesEvent): string {
       return `Reasonable adjustment agreed: ${kind(event.data.kind)} (${event.data.adjustmentId}); review due ${event.data.reviewDue}.`;
     case 'ReasonableAdjustmentReviewed': {
       const d = event.data;
-      if (d.outcome === 'ended') return `Reasonable adjustment ${d.adjustmentId} reviewed on ${d.reviewedOn} and ended.`;
+      if (d.outcome === 'ended')
+        return `Reasonable adjustment ${d.adjustmentId} reviewed on ${d.reviewedOn} and ended.`;
       return `Reasonable adjustment ${d.adjustmentId} reviewed on ${d.reviewedOn}: ${d.outcome}; next review due ${d.nextReviewDue ?? 'not set'}.`;
     }
     case 'EqualityMonitoringRecorded':

@@ -17,7 +17,6 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 const nameOf = (person: { name: string } | string | undefined) => (typeof person === 'object' ? person.name : ERASED);
 
-
 const ERASURE_BASES: Record<string, string> = {
   data_subject_request: "at the data subject's request",
   retention_schedule: 'under the retention schedule',
@@ -66,7 +65,9 @@ export function describeEvent(event: ComplaintEvent): string {
       const decisions = d.decisions.map((x) => `${x.head}: ${human(x.outcome)} (${x.reasons})`).join('; ');
       const remedies = [
         d.remedies.apology ? 'an apology' : null,
-        d.remedies.actions.length ? `${plural(d.remedies.actions.length, 'action')} (${d.remedies.actions.map((a) => `${a.description}, by ${a.dueBy}`).join('; ')})` : null,
+        d.remedies.actions.length
+          ? `${plural(d.remedies.actions.length, 'action')} (${d.remedies.actions.map((a) => `${a.description}, by ${a.dueBy}`).join('; ')})`
+          : null,
         d.remedies.compensation.length
           ? `compensation of ${d.remedies.compensation.map((c) => `${money(c.amountPence)} for ${human(c.kind)}`).join(', ')}`
           : null,
@@ -75,14 +76,19 @@ export function describeEvent(event: ComplaintEvent): string {
     }
     case 'ComplaintEscalated': {
       const window = event.data.reviewRequestWindow;
-      const late = window?.late ? ` The request came after the review-request window (${plural(window.calendarDays, 'day')}, to ${window.lastDay}); it was accepted.` : '';
+      const late = window?.late
+        ? ` The request came after the review-request window (${plural(window.calendarDays, 'day')}, to ${window.lastDay}); it was accepted.`
+        : '';
       return `Resident asked for the complaint to be escalated to stage 2${event.data.reason ? `: ${sentence(event.data.reason)}` : '.'}${late}`;
     }
     case 'EscalationRefused':
       return `Escalation to stage 2 (asked for ${toLondonDate(event.data.requestedAt)}) not accepted because ${REFUSAL_GROUNDS[event.data.ground] ?? human(event.data.ground)}: ${event.data.explanation} Ombudsman referral right given: ${yesNo(event.data.ombudsmanReferralRightGiven)}.`;
     case 'ComplaintClosed': {
       const d = event.data;
-      const lessons = d.lessonsRecorded > 0 ? `${plural(d.lessonsRecorded, 'lesson')} recorded` : `no lessons: ${d.lessonsNotApplicableReason ?? 'no reason recorded'}`;
+      const lessons =
+        d.lessonsRecorded > 0
+          ? `${plural(d.lessonsRecorded, 'lesson')} recorded`
+          : `no lessons: ${d.lessonsNotApplicableReason ?? 'no reason recorded'}`;
       return `Complaint closed by ${d.closedBy.name}. Outcome: ${d.outcome}. ${lessons.charAt(0).toUpperCase()}${lessons.slice(1)}.`;
     }
     case 'ComplaintWithdrawn':
@@ -101,7 +107,12 @@ export function describeEvent(event: ComplaintEvent): string {
       const d = event.data;
       const by = channel(d.channel);
       const who = d.with === 'representative' ? "the resident's representative" : 'the resident';
-      const what = d.direction === 'inbound' ? `Contact from ${who} by ${by}` : d.reached ? `Contacted ${who} by ${by}` : `Tried to contact ${who} by ${by}, without reaching them`;
+      const what =
+        d.direction === 'inbound'
+          ? `Contact from ${who} by ${by}`
+          : d.reached
+            ? `Contacted ${who} by ${by}`
+            : `Tried to contact ${who} by ${by}, without reaching them`;
       return `${what}.${d.summary ? ` ${d.summary}` : ''}`;
     }
     case 'ImprovementActionPlanned':
@@ -119,7 +130,9 @@ export function describeEvent(event: ComplaintEvent): string {
     case 'OmbudsmanDeterminationRecorded': {
       const d = event.data;
       const findings = d.findings.map((f) => `${f.element}: ${human(f.finding)}`).join('; ');
-      const orders = d.orders.length ? ` Orders: ${d.orders.map((o) => `${o.description} (by ${o.dueBy})`).join('; ')}.` : '';
+      const orders = d.orders.length
+        ? ` Orders: ${d.orders.map((o) => `${o.description} (by ${o.dueBy})`).join('; ')}.`
+        : '';
       return `Housing Ombudsman determination (${d.ombudsmanReference}). Findings: ${findings}.${orders}`;
     }
     case 'OmbudsmanOrderComplied':
@@ -178,7 +191,6 @@ export function describeEvent(event: ComplaintEvent): string {
   }
 }
 
-
 /**
  * The timescale note of a step: what fell due and whether it was met, from the SLA as it stood
  * right after the step (later extensions must not rewrite earlier notes). No personal data.
@@ -187,16 +199,24 @@ export function describeEvent(event: ComplaintEvent): string {
  * it would move, or beyond the Code's limit, is said to move nothing (or only the organisation's
  * own target), so a note never reads as if a missed date had been cured.
  */
-export function slaNote(event: ComplaintEvent, stages: readonly StageSla[], profile: PolicyProfile = CODE_2024): string | null {
+export function slaNote(
+  event: ComplaintEvent,
+  stages: readonly StageSla[],
+  profile: PolicyProfile = CODE_2024,
+): string | null {
   const stageOf = (stage: Stage) => stages.find((s) => s.stage === stage);
   switch (event.type) {
     case 'ComplaintReceived': {
       const s = stageOf(1);
-      return s ? `Stage 1 acknowledgement due ${s.acknowledgementDue}; response due ${s.codeResponseDue} (provisional until acknowledged).` : null;
+      return s
+        ? `Stage 1 acknowledgement due ${s.acknowledgementDue}; response due ${s.codeResponseDue} (provisional until acknowledged).`
+        : null;
     }
     case 'ComplaintEscalated': {
       const s = stageOf(2);
-      return s ? `Stage 2 acknowledgement due ${s.acknowledgementDue}; response due ${s.codeResponseDue} (provisional until acknowledged).` : null;
+      return s
+        ? `Stage 2 acknowledgement due ${s.acknowledgementDue}; response due ${s.codeResponseDue} (provisional until acknowledged).`
+        : null;
     }
     case 'ComplaintAcknowledged': {
       const s = stageOf(event.data.stage);
@@ -204,7 +224,10 @@ export function slaNote(event: ComplaintEvent, stages: readonly StageSla[], prof
       const late = s.acknowledgementLateByWorkingDays ?? 0;
       if (late === 0) return `Acknowledgement was due ${s.acknowledgementDue}: met. Response due ${targets(s)}.`;
       const policy = profile.stages[s.stage];
-      const counted = policy.respondFrom === 'acknowledgement' ? ` (${plural(policy.respondWithinWorkingDays, 'working day')} from the acknowledgement)` : '';
+      const counted =
+        policy.respondFrom === 'acknowledgement'
+          ? ` (${plural(policy.respondWithinWorkingDays, 'working day')} from the acknowledgement)`
+          : '';
       return `Acknowledgement was due ${s.acknowledgementDue}: late by ${plural(late, 'working day')}, a breach of the timescale in its own right. Response due ${targets(s)}${counted}.`;
     }
     case 'ExtensionAgreed': {
@@ -229,7 +252,9 @@ export function slaNote(event: ComplaintEvent, stages: readonly StageSla[], prof
 
 /** The response's due date: the Code target, and the organisation's own beside it when they differ. */
 function targets(s: StageSla): string {
-  return s.responseDue === s.codeResponseDue ? s.codeResponseDue : `${s.codeResponseDue} under the Code (the organisation's own target: ${s.responseDue})`;
+  return s.responseDue === s.codeResponseDue
+    ? s.codeResponseDue
+    : `${s.codeResponseDue} under the Code (the organisation's own target: ${s.responseDue})`;
 }
 
 function extensionNote(s: StageSla, extension: ExtensionSla, limit: number): string {

@@ -8,7 +8,12 @@ import { channel } from './chronology-words';
  * redacted event gives the redacted sentence.
  */
 export type FeedbackChronologyEvent = EventOfType<
-  'ComplaintRaisedFromFeedback' | 'FeedbackReceived' | 'FeedbackShared' | 'FeedbackPassedToManager' | 'ServiceRequestCompleted' | 'FeedbackConvertedToComplaint'
+  | 'ComplaintRaisedFromFeedback'
+  | 'FeedbackReceived'
+  | 'FeedbackShared'
+  | 'FeedbackPassedToManager'
+  | 'ServiceRequestCompleted'
+  | 'FeedbackConvertedToComplaint'
 >;
 
 export const FEEDBACK_KIND_WORDS: Record<string, string> = {
@@ -20,7 +25,8 @@ export const FEEDBACK_KIND_WORDS: Record<string, string> = {
 
 const kindWords = (kind: string) => FEEDBACK_KIND_WORDS[kind] ?? kind;
 /** The giver, held whole as one personal field: the ERASED string once redacted or shredded. */
-const giverOf = (from: { name: string } | string | undefined) => (from === undefined ? '' : ` from ${typeof from === 'object' ? from.name : ERASED}`);
+const giverOf = (from: { name: string } | string | undefined) =>
+  from === undefined ? '' : ` from ${typeof from === 'object' ? from.name : ERASED}`;
 
 export function describeFeedbackEvent(event: FeedbackChronologyEvent): string {
   switch (event.type) {

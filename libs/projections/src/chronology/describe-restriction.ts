@@ -1,7 +1,9 @@
 import type { EventOfType } from '@complaints/contracts';
 import { channel } from './chronology-words';
 
-type RestrictionOrEnquiryEvent = EventOfType<'RestrictionImposed' | 'RestrictionReviewed' | 'RestrictionLifted' | 'EnquiryReceived' | 'EnquiryAnswered'>;
+type RestrictionOrEnquiryEvent = EventOfType<
+  'RestrictionImposed' | 'RestrictionReviewed' | 'RestrictionLifted' | 'EnquiryReceived' | 'EnquiryAnswered'
+>;
 
 const KINDS: Record<string, string> = {
   single_point_of_contact: 'a single point of contact',
@@ -10,9 +12,14 @@ const KINDS: Record<string, string> = {
   no_visits_without_appointment: 'no visits without an appointment',
   other: 'a restriction on contact',
 };
-const FROM: Record<string, string> = { mp: 'an MP', councillor: 'a councillor', other_representative_body: 'a representative body' };
+const FROM: Record<string, string> = {
+  mp: 'an MP',
+  councillor: 'a councillor',
+  other_representative_body: 'a representative body',
+};
 
-const said = (text: string | undefined) => (text ? ` ${/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`}` : '');
+const said = (text: string | undefined) =>
+  text ? ` ${/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`}` : '';
 
 /**
  * The chronology's words for restrictions and enquiries (docs/domain.md, "Restrictions" and
@@ -30,7 +37,8 @@ export function describeRestrictionOrEnquiry(event: RestrictionOrEnquiryEvent): 
     }
     case 'RestrictionReviewed': {
       const d = event.data;
-      const what = d.outcome === 'varied' ? `varied${d.terms ? `; new terms:${said(d.terms)}` : '.'}` : 'continued as it is.';
+      const what =
+        d.outcome === 'varied' ? `varied${d.terms ? `; new terms:${said(d.terms)}` : '.'}` : 'continued as it is.';
       return `Restriction ${d.restrictionId} reviewed by ${d.reviewedBy.name}: ${what} Next review due ${d.nextReviewDue}.${d.notes ? ` Notes:${said(d.notes)}` : ''}`;
     }
     case 'RestrictionLifted':

@@ -11,7 +11,12 @@ import type { ChronologyEntry } from './chronology-entry';
  * text as written is opened here (one key lookup for the complaint's subject); once the key is
  * destroyed each entry reads as its redacted text.
  */
-export async function queryChronology(sql: SqlQueryable, seal: ReadModelSeal, complaintId: string, options: { upToRevision?: number } = {}): Promise<ChronologyEntry[]> {
+export async function queryChronology(
+  sql: SqlQueryable,
+  seal: ReadModelSeal,
+  complaintId: string,
+  options: { upToRevision?: number } = {},
+): Promise<ChronologyEntry[]> {
   const rows = await withActiveTables(sql, CHRONOLOGY, (tables) =>
     sql.query<{
       occurred_on: string;
@@ -35,10 +40,16 @@ export async function queryChronology(sql: SqlQueryable, seal: ReadModelSeal, co
       [complaintId, options.upToRevision ?? 2_147_483_647],
     ),
   );
-  const keys = await seal.forOpening(rows.filter((row) => row.erased !== true).map((row) => row.data_subject_id ?? undefined));
+  const keys = await seal.forOpening(
+    rows.filter((row) => row.erased !== true).map((row) => row.data_subject_id ?? undefined),
+  );
   return rows.map((row) => {
     const revision = Number(row.revision);
-    const opened = keys.open<string>(row.data_subject_id, row.erased === true ? null : sealedFromColumn(row.description_sealed), sealBinding(CHRONOLOGY_TABLE, [complaintId, revision], 'description'));
+    const opened = keys.open<string>(
+      row.data_subject_id,
+      row.erased === true ? null : sealedFromColumn(row.description_sealed),
+      sealBinding(CHRONOLOGY_TABLE, [complaintId, revision], 'description'),
+    );
     return {
       date: row.occurred_on,
       occurredAt: row.occurred_at,

@@ -129,7 +129,11 @@ export function complaintSummariesProjection(options: ComplaintSummariesOptions)
   };
 }
 
-async function loadStates(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, { state: ComplaintSummaryState; lastPosition: bigint }>> {
+async function loadStates(
+  tx: SqlQueryable,
+  table: string,
+  ids: readonly string[],
+): Promise<Map<string, { state: ComplaintSummaryState; lastPosition: bigint }>> {
   // Identifiers travel as one JSON array: the executor's parameters are scalars on both drivers.
   const rows = await tx.query<{ complaint_id: string; state: string; last_position: string }>(
     `SELECT complaint_id, state::text AS state, last_position::text AS last_position

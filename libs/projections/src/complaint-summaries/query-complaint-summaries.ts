@@ -110,17 +110,42 @@ const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${column}`
 
 // Instants are returned as they were in the events (from the state), not re-formatted by the database.
 const SELECT_LIST = [
-  'complaint_id', 'reference', 'status', 'stage', 'revision', 'service_area', 'category', 'tenure', 'handler_id', 'handler_name',
-  `state->>'receivedAt' AS received_at`, date('received_on'), date('acknowledgement_due'), date('acknowledged_on'),
-  date('response_due'), 'response_due_provisional', date('responded_on'), date('code_response_due'), 'extension_working_days',
-  `${OVERDUE} AS overdue`, `${VULNERABLE} AS vulnerable`, `state->>'lastActivityAt' AS last_activity_at`, date('closed_on'), date('withdrawn_on'), date('refused_on'),
+  'complaint_id',
+  'reference',
+  'status',
+  'stage',
+  'revision',
+  'service_area',
+  'category',
+  'tenure',
+  'handler_id',
+  'handler_name',
+  `state->>'receivedAt' AS received_at`,
+  date('received_on'),
+  date('acknowledgement_due'),
+  date('acknowledged_on'),
+  date('response_due'),
+  'response_due_provisional',
+  date('responded_on'),
+  date('code_response_due'),
+  'extension_working_days',
+  `${OVERDUE} AS overdue`,
+  `${VULNERABLE} AS vulnerable`,
+  `state->>'lastActivityAt' AS last_activity_at`,
+  date('closed_on'),
+  date('withdrawn_on'),
+  date('refused_on'),
 ].join(', ');
 
 /** The complaint list: filtered, newest received first, one page and the total. */
-export async function queryComplaintSummaries(sql: SqlQueryable, query: ComplaintSummaryQuery): Promise<ComplaintSummaryPage> {
+export async function queryComplaintSummaries(
+  sql: SqlQueryable,
+  query: ComplaintSummaryQuery,
+): Promise<ComplaintSummaryPage> {
   const limit = query.limit ?? 100;
   const offset = query.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new RangeError(`limit must be 1–${MAX_PAGE_SIZE}, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw new RangeError(`limit must be 1–${MAX_PAGE_SIZE}, got ${limit}`);
   if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`offset must be a whole number, got ${offset}`);
 
   const params: SqlParam[] = [query.asOf];
@@ -156,7 +181,11 @@ export async function queryComplaintSummaries(sql: SqlQueryable, query: Complain
 }
 
 /** One complaint's summary, or null if the read model has not seen it (yet). */
-export async function findComplaintSummary(sql: SqlQueryable, complaintId: string, asOf: CalendarDate): Promise<ComplaintSummary | null> {
+export async function findComplaintSummary(
+  sql: SqlQueryable,
+  complaintId: string,
+  asOf: CalendarDate,
+): Promise<ComplaintSummary | null> {
   return withActiveTables(sql, COMPLAINT_SUMMARIES, async (tables) => {
     const rows = await sql.query<SummarySelectRow>(
       `SELECT ${SELECT_LIST} FROM ${tables.table(COMPLAINT_SUMMARIES_TABLE)} WHERE complaint_id = $2`,

@@ -1,4 +1,10 @@
-import { CODE_2024, slaFromStageFacts, toLondonDate, type PolicyProfile, type WorkingDayCalendar } from '@complaints/domain';
+import {
+  CODE_2024,
+  slaFromStageFacts,
+  toLondonDate,
+  type PolicyProfile,
+  type WorkingDayCalendar,
+} from '@complaints/domain';
 import type { ComplaintSummaryState } from './summary-state';
 import { caseLabelColumns } from '../case-files/case-label-columns';
 
@@ -42,7 +48,9 @@ export function summaryRow(
   calendar: WorkingDayCalendar,
   profile: PolicyProfile = CODE_2024,
 ): SummaryRow {
-  const sla = slaFromStageFacts(state.stageFacts, calendar, profile).stages.find((stage) => stage.stage === state.stage);
+  const sla = slaFromStageFacts(state.stageFacts, calendar, profile).stages.find(
+    (stage) => stage.stage === state.stage,
+  );
   if (!sla) throw new Error(`Complaint ${state.complaintId} is in stage ${state.stage} but has no facts for it`);
   const londonDate = (instant: string | null) => (instant === null ? null : toLondonDate(instant));
   return {

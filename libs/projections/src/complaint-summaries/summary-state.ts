@@ -41,7 +41,11 @@ export interface ComplaintSummaryState {
  * `evolve` (status, stage, handler, last activity), reduced to the summary's fields. Events
  * before a ComplaintReceived are ignored, as `evolve` ignores them.
  */
-export function evolveSummary(state: ComplaintSummaryState | null, event: ComplaintEvent, revision: number): ComplaintSummaryState | null {
+export function evolveSummary(
+  state: ComplaintSummaryState | null,
+  event: ComplaintEvent,
+  revision: number,
+): ComplaintSummaryState | null {
   if (event.type === 'ComplaintReceived') {
     const { data } = event;
     return {
@@ -73,7 +77,10 @@ export function evolveSummary(state: ComplaintSummaryState | null, event: Compla
   return next;
 }
 
-function transition(state: ComplaintSummaryState, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): ComplaintSummaryState {
+function transition(
+  state: ComplaintSummaryState,
+  event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>,
+): ComplaintSummaryState {
   switch (event.type) {
     case 'ComplaintAcknowledged':
     case 'ComplaintAssigned':
@@ -91,9 +98,15 @@ function transition(state: ComplaintSummaryState, event: Exclude<ComplaintEvent,
     case 'ComplaintRefused':
       return { ...state, status: 'refused', refusedAt: event.data.occurredAt };
     case 'VulnerabilityRecorded':
-      return { ...state, activeVulnerabilityIds: [...(state.activeVulnerabilityIds ?? []), event.data.vulnerabilityId] };
+      return {
+        ...state,
+        activeVulnerabilityIds: [...(state.activeVulnerabilityIds ?? []), event.data.vulnerabilityId],
+      };
     case 'VulnerabilityEnded':
-      return { ...state, activeVulnerabilityIds: (state.activeVulnerabilityIds ?? []).filter((id) => id !== event.data.vulnerabilityId) };
+      return {
+        ...state,
+        activeVulnerabilityIds: (state.activeVulnerabilityIds ?? []).filter((id) => id !== event.data.vulnerabilityId),
+      };
     default:
       return state;
   }

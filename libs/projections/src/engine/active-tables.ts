@@ -18,7 +18,11 @@ const ATTEMPTS = 3;
  * drops that set between the two (the old tables are dropped in the swap's transaction), the
  * read fails with "undefined table" and is run again on the set the registry names now.
  */
-export async function withActiveTables<T>(sql: SqlQueryable, projection: string, read: (tables: TableSet) => Promise<T>): Promise<T> {
+export async function withActiveTables<T>(
+  sql: SqlQueryable,
+  projection: string,
+  read: (tables: TableSet) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let suffix: string | undefined;
     try {

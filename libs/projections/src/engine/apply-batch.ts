@@ -4,7 +4,13 @@ import type { GlobalPosition } from '@complaints/event-store';
 import { tableSet, type BatchContext, type Projection } from './projection';
 import type { ProjectionSource } from './projection-source';
 import { advanceCheckpoint, readCheckpoint } from './table-sets';
-import { isTransientFailure, messageOfFailure, parkEvent, withoutPersonalValuesIn, type DeadLetter } from './dead-letters';
+import {
+  isTransientFailure,
+  messageOfFailure,
+  parkEvent,
+  withoutPersonalValuesIn,
+  type DeadLetter,
+} from './dead-letters';
 import type { ComplaintEnvelope, ComplaintLogBatch } from '@complaints/event-store';
 
 /** Told of each event parked while applying a batch (to log it as an error). */
@@ -92,7 +98,10 @@ export async function applyNextBatchToAll(
   }
   const behind = pending.filter((entry) => {
     if (entry.position < head) return true;
-    results[entry.index] = { ok: true, outcome: { kind: 'caught_up', position: entry.position, head, eventsApplied: entry.eventsApplied } };
+    results[entry.index] = {
+      ok: true,
+      outcome: { kind: 'caught_up', position: entry.position, head, eventsApplied: entry.eventsApplied },
+    };
     return false;
   });
   if (behind.length > 0) {
@@ -141,22 +150,40 @@ async function applyBatchTo(
 ): Promise<TargetResult> {
   // Ahead of this whole batch (the batch was read for a slower one): nothing for it here.
   if (target <= checkpoint.position) {
-    return { ok: true, outcome: { kind: 'applied', position: checkpoint.position, head, applied: 0, eventsApplied: checkpoint.eventsApplied } };
+    return {
+      ok: true,
+      outcome: {
+        kind: 'applied',
+        position: checkpoint.position,
+        head,
+        applied: 0,
+        eventsApplied: checkpoint.eventsApplied,
+      },
+    };
   }
   let envelopes: readonly ComplaintEnvelope[];
   try {
     const view = projection.needsClearText === true ? await batch.revealed() : batch.redacted();
     const categories = projection.categories ?? COMPLAINTS_ONLY;
-    envelopes = view.filter((envelope) => envelope.globalPosition > checkpoint.position && categories.includes(envelope.category));
+    envelopes = view.filter(
+      (envelope) => envelope.globalPosition > checkpoint.position && categories.includes(envelope.category),
+    );
   } catch (error) {
     return { ok: false, error };
   }
   try {
-    return { ok: true, outcome: await applyInOneTransaction(sql, projection, suffix, envelopes, target, head, context) };
+    return {
+      ok: true,
+      outcome: await applyInOneTransaction(sql, projection, suffix, envelopes, target, head, context),
+    };
   } catch (error) {
-    if (isTransientFailure(error) || envelopes.length === 0 || projection.parksEvents === false) return { ok: false, error };
+    if (isTransientFailure(error) || envelopes.length === 0 || projection.parksEvents === false)
+      return { ok: false, error };
     try {
-      return { ok: true, outcome: await applyOneByOne(sql, projection, suffix, envelopes, target, head, context, onParked) };
+      return {
+        ok: true,
+        outcome: await applyOneByOne(sql, projection, suffix, envelopes, target, head, context, onParked),
+      };
     } catch (failure) {
       return { ok: false, error: failure };
     }
@@ -183,7 +210,13 @@ async function applyInOneTransaction(
     const fresh = envelopes.filter((envelope) => envelope.globalPosition > current.position);
     if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix), prepared);
     await advanceCheckpoint(tx, projection.name, suffix, target, fresh.length);
-    return { kind: 'applied', position: target, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
+    return {
+      kind: 'applied',
+      position: target,
+      head,
+      applied: fresh.length,
+      eventsApplied: current.eventsApplied + BigInt(fresh.length),
+    };
   });
 }
 
@@ -224,7 +257,9 @@ async function applyOneByOne(
   let applied = 0;
   let index = 0;
   while (index < envelopes.length) {
-    let attempt = await attemptTwice(() => applyInOneTransaction(sql, projection, suffix, [at(index)], toOf(index), head, context));
+    let attempt = await attemptTwice(() =>
+      applyInOneTransaction(sql, projection, suffix, [at(index)], toOf(index), head, context),
+    );
     if (attempt.ok) {
       outcome = attempt.outcome;
     } else {
@@ -233,7 +268,9 @@ async function applyOneByOne(
       let next = index + 1;
       for (; next < envelopes.length && next <= index + MAX_PARK_LOOKAHEAD; next++) {
         const parked = envelopes.slice(index, next);
-        attempt = await attemptOnce(() => parkAndApply(sql, projection, suffix, parked, failures, at(next), toOf(next), head, context));
+        attempt = await attemptOnce(() =>
+          parkAndApply(sql, projection, suffix, parked, failures, at(next), toOf(next), head, context),
+        );
         if (attempt.ok) break;
         failures.push(attempt.failure);
       }
@@ -241,7 +278,8 @@ async function applyOneByOne(
       if (!attempt.ok) throw withoutPersonalValuesIn(firstFailure, at(index));
       outcome = attempt.outcome;
       if (outcome.kind === 'applied' && onParked) {
-        for (const [k, envelope] of envelopes.slice(index, next).entries()) onParked(letterOf(projection.name, suffix, envelope, failures[k]));
+        for (const [k, envelope] of envelopes.slice(index, next).entries())
+          onParked(letterOf(projection.name, suffix, envelope, failures[k]));
       }
       index = next;
     }
@@ -283,19 +321,32 @@ async function parkAndApply(
   return sql.transaction(async (tx): Promise<BatchOutcome> => {
     const current = await readCheckpoint(tx, projection.name, suffix, true);
     if (!current) return { kind: 'retired' };
-    if (current.position >= to) return { kind: 'applied', position: current.position, head, applied: 0, eventsApplied: current.eventsApplied };
+    if (current.position >= to)
+      return { kind: 'applied', position: current.position, head, applied: 0, eventsApplied: current.eventsApplied };
     // Another instance may have moved past some of them meanwhile: those are not parked here.
     for (const [k, envelope] of parked.entries()) {
-      if (envelope.globalPosition > current.position) await parkEvent(tx, projection.name, suffix, envelope, failures[k]);
+      if (envelope.globalPosition > current.position)
+        await parkEvent(tx, projection.name, suffix, envelope, failures[k]);
     }
     const fresh = next.globalPosition > current.position ? [next] : [];
     if (fresh.length > 0) await projection.apply(tx, fresh, tableSet(suffix), prepared);
     await advanceCheckpoint(tx, projection.name, suffix, to, fresh.length);
-    return { kind: 'applied', position: to, head, applied: fresh.length, eventsApplied: current.eventsApplied + BigInt(fresh.length) };
+    return {
+      kind: 'applied',
+      position: to,
+      head,
+      applied: fresh.length,
+      eventsApplied: current.eventsApplied + BigInt(fresh.length),
+    };
   });
 }
 
-function letterOf(projection: string, suffix: string, envelope: ComplaintEnvelope, failure: unknown): Omit<DeadLetter, 'parkedAt'> {
+function letterOf(
+  projection: string,
+  suffix: string,
+  envelope: ComplaintEnvelope,
+  failure: unknown,
+): Omit<DeadLetter, 'parkedAt'> {
   return {
     projection,
     tableSet: suffix,

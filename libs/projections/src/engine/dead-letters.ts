@@ -87,17 +87,33 @@ function withoutPersonalValues(message: string, envelope: ComplaintEnvelope): st
     return value;
   });
   // Longest first, so a full name goes before a part of it; each also as JSON would quote it.
-  const cuts = [...new Set(values.flatMap((v) => [JSON.stringify(v).slice(1, -1), v]))].filter((v) => v.length >= MIN_CUT).sort((a, b) => b.length - a.length);
+  const cuts = [...new Set(values.flatMap((v) => [JSON.stringify(v).slice(1, -1), v]))]
+    .filter((v) => v.length >= MIN_CUT)
+    .sort((a, b) => b.length - a.length);
   return cuts.reduce((text, cut) => text.split(cut).join(REDACTED), message);
 }
 
 /** Record the parked event, in the transaction that moves the set's checkpoint past it. */
-export async function parkEvent(tx: SqlQueryable, projection: string, suffix: string, envelope: ComplaintEnvelope, error: unknown): Promise<void> {
+export async function parkEvent(
+  tx: SqlQueryable,
+  projection: string,
+  suffix: string,
+  envelope: ComplaintEnvelope,
+  error: unknown,
+): Promise<void> {
   await tx.query(
     `INSERT INTO projection_dead_letters (projection, table_set, global_position, event_id, event_type, complaint_id, error)
      VALUES ($1, $2, $3::bigint, $4, $5, $6, $7)
      ON CONFLICT (projection, table_set, global_position) DO UPDATE SET error = excluded.error, parked_at = now()`,
-    [projection, suffix, envelope.globalPosition.toString(), envelope.eventId, envelope.type, envelope.complaintId, messageOfFailure(error, envelope)],
+    [
+      projection,
+      suffix,
+      envelope.globalPosition.toString(),
+      envelope.eventId,
+      envelope.type,
+      envelope.complaintId,
+      messageOfFailure(error, envelope),
+    ],
   );
 }
 
@@ -111,7 +127,12 @@ export async function countDeadLetters(sql: SqlQueryable, projection: string, su
 }
 
 /** The events parked in one table set, in log order (at most `limit`). */
-export async function listDeadLetters(sql: SqlQueryable, projection: string, suffix: string, limit: number): Promise<DeadLetter[]> {
+export async function listDeadLetters(
+  sql: SqlQueryable,
+  projection: string,
+  suffix: string,
+  limit: number,
+): Promise<DeadLetter[]> {
   const rows = await sql.query<{
     projection: string;
     table_set: string;

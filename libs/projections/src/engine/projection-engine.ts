@@ -1,11 +1,27 @@
 import type { SqlExecutor } from '@complaints/adapter-postgres';
 import type { GlobalPosition } from '@complaints/event-store';
-import { applyNextBatch, applyNextBatchToAll, type BatchOutcome, type BatchTarget, type OnParked, type TargetResult } from './apply-batch';
+import {
+  applyNextBatch,
+  applyNextBatchToAll,
+  type BatchOutcome,
+  type BatchTarget,
+  type OnParked,
+  type TargetResult,
+} from './apply-batch';
 import { countDeadLetters, listDeadLetters, type DeadLetter } from './dead-letters';
 import { ensureEngineTables } from './engine-tables';
 import { assertValidProjection, type Projection } from './projection';
 import { sharingConcurrentReads, type ProjectionSource } from './projection-source';
-import { abandonRebuild, beginRebuild, ensureRegistered, markFailing, readCheckpoint, readRegistry, swapIn, type RegistryRow } from './table-sets';
+import {
+  abandonRebuild,
+  beginRebuild,
+  ensureRegistered,
+  markFailing,
+  readCheckpoint,
+  readRegistry,
+  swapIn,
+  type RegistryRow,
+} from './table-sets';
 import { WakeUp } from './wake-up';
 
 export interface ProjectionEngineOptions {
@@ -189,7 +205,8 @@ export class ProjectionEngine {
     this.source = sharingConcurrentReads(options.source);
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
+      throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
     for (const projection of options.projections) {
       assertValidProjection(projection);
       if (this.runners.has(projection.name)) throw new RangeError(`Two projections are named ${projection.name}`);
@@ -241,7 +258,13 @@ export class ProjectionEngine {
     // Together: each batch of the log is read (and decrypted) once for all of them.
     let behind = [...this.runners.values()].filter((runner) => !runner.stale);
     while (behind.length > 0) {
-      const results = await applyNextBatchToAll(this.sql, this.source, behind.map(targetOf), this.batchSize, this.options.onParked);
+      const results = await applyNextBatchToAll(
+        this.sql,
+        this.source,
+        behind.map(targetOf),
+        this.batchSize,
+        this.options.onParked,
+      );
       const next: Runner[] = [];
       for (const [index, runner] of behind.entries()) {
         const result = resultAt(results, index);
@@ -325,7 +348,8 @@ export class ProjectionEngine {
   lagBehind(position: GlobalPosition, projection?: string): bigint {
     const runners = projection === undefined ? [...this.runners.values()] : [this.runnerOf(projection)];
     let lag = 0n;
-    for (const runner of runners) if (position > runner.checkpoint && position - runner.checkpoint > lag) lag = position - runner.checkpoint;
+    for (const runner of runners)
+      if (position > runner.checkpoint && position - runner.checkpoint > lag) lag = position - runner.checkpoint;
     return lag;
   }
 
@@ -363,7 +387,8 @@ export class ProjectionEngine {
       const row = await readRegistry(this.sql, runner.projection.name);
       if (!row) throw new Error(`Projection ${runner.projection.name} is not registered`);
       const active = await readCheckpoint(this.sql, row.projection, row.activeSet);
-      const pending = row.pendingSet === null ? undefined : await readCheckpoint(this.sql, row.projection, row.pendingSet);
+      const pending =
+        row.pendingSet === null ? undefined : await readCheckpoint(this.sql, row.projection, row.pendingSet);
       const checkpoint = active?.position ?? 0n;
       statuses.push({
         projection: runner.projection.name,
@@ -407,7 +432,10 @@ export class ProjectionEngine {
     this.stopping = true;
     this.wake();
     for (const waiter of [...this.waiters]) waiter.settle(false);
-    const inFlight = Promise.allSettled([...this.loops, ...[...this.runners.values()].map((runner) => runner.rebuilding)]);
+    const inFlight = Promise.allSettled([
+      ...this.loops,
+      ...[...this.runners.values()].map((runner) => runner.rebuilding),
+    ]);
     let timer: NodeJS.Timeout | undefined;
     const givenUp = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
@@ -477,7 +505,11 @@ export class ProjectionEngine {
     if (!this.options.onCaughtUp || this.caughtUpOnce.has(name)) return;
     this.caughtUpOnce.add(name);
     const following = [...this.runners.values()].filter((each) => !each.stale).length;
-    this.options.onCaughtUp({ projection: name, caughtUp: this.caughtUpOnce.size, of: Math.max(following, this.caughtUpOnce.size) });
+    this.options.onCaughtUp({
+      projection: name,
+      caughtUp: this.caughtUpOnce.size,
+      of: Math.max(following, this.caughtUpOnce.size),
+    });
   }
 
   private advanceTo(runner: Runner, position: GlobalPosition): void {
@@ -495,7 +527,14 @@ export class ProjectionEngine {
       let idle = true;
       try {
         if (!runner.stale) {
-          const outcome = await applyNextBatch(this.sql, this.source, runner.projection, runner.activeSet, this.batchSize, this.options.onParked);
+          const outcome = await applyNextBatch(
+            this.sql,
+            this.source,
+            runner.projection,
+            runner.activeSet,
+            this.batchSize,
+            this.options.onParked,
+          );
           idle = await this.record(runner, outcome);
           if (idle) this.reportCaughtUp(runner);
         }
@@ -611,10 +650,18 @@ export class ProjectionEngine {
           return;
         }
         const targets = active.map((member) => ({ projection: member.runner.projection, suffix: member.suffix }));
-        const results = await applyNextBatchToAll(this.sql, this.source, targets, this.batchSize, this.options.onParked);
+        const results = await applyNextBatchToAll(
+          this.sql,
+          this.source,
+          targets,
+          this.batchSize,
+          this.options.onParked,
+        );
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         for (const [index, member] of active.entries()) {
-          await this.afterRebuildBatch(member, resultAt(results, index), seconds, options).catch((error: unknown) => fail(member, error));
+          await this.afterRebuildBatch(member, resultAt(results, index), seconds, options).catch((error: unknown) =>
+            fail(member, error),
+          );
         }
       }
     })().catch((error: unknown) => {
@@ -624,7 +671,12 @@ export class ProjectionEngine {
   }
 
   /** One member's batch of a group rebuild: its progress, and its swap once it has caught up. */
-  private async afterRebuildBatch(member: RebuildMember, result: TargetResult, seconds: number, options: RebuildOptions): Promise<void> {
+  private async afterRebuildBatch(
+    member: RebuildMember,
+    result: TargetResult,
+    seconds: number,
+    options: RebuildOptions,
+  ): Promise<void> {
     if (!result.ok) throw result.error;
     const { outcome } = result;
     const { projection } = member.runner;
@@ -700,7 +752,10 @@ export function rebuildEstimate(
 ): Pick<RebuildProgress, 'eventsPerSecond' | 'etaSeconds'> {
   if (seconds === null || seconds <= 0 || position <= from) return { eventsPerSecond: null, etaSeconds: null };
   const eventsPerSecond = Number(position - from) / seconds;
-  return { eventsPerSecond: Math.round(eventsPerSecond), etaSeconds: head > position ? Math.ceil(Number(head - position) / eventsPerSecond) : 0 };
+  return {
+    eventsPerSecond: Math.round(eventsPerSecond),
+    etaSeconds: head > position ? Math.ceil(Number(head - position) / eventsPerSecond) : 0,
+  };
 }
 
 function reached(runners: readonly Runner[], position: GlobalPosition): boolean {

@@ -1,4 +1,10 @@
-import type { ComplaintEnvelope, ComplaintEventStore, ComplaintLogBatch, EventStore, GlobalPosition } from '@complaints/event-store';
+import type {
+  ComplaintEnvelope,
+  ComplaintEventStore,
+  ComplaintLogBatch,
+  EventStore,
+  GlobalPosition,
+} from '@complaints/event-store';
 
 /** What the engine reads: the global log of complaint events and its head. */
 export interface ProjectionSource {
@@ -18,7 +24,10 @@ export interface ProjectionSource {
  * The complaint log as the application reads it. The head comes from the raw store because the
  * log may hold other streams: a projection has still "seen" them once it is past them.
  */
-export function complaintLogSource(complaints: ComplaintEventStore, store: Pick<EventStore, 'headPosition'>): ProjectionSource {
+export function complaintLogSource(
+  complaints: ComplaintEventStore,
+  store: Pick<EventStore, 'headPosition'>,
+): ProjectionSource {
   return {
     readBatch: (after, limit) => complaints.readBatch(after, limit),
     readAll: (after, limit) => complaints.readAll(after, limit),

@@ -9,7 +9,15 @@ function countingSource() {
     readBatch: (after, limit) => {
       reads.push(`${after}+${limit}`);
       return new Promise<ComplaintLogBatch>((resolve) =>
-        release.push(() => resolve({ size: 0, lastPosition: undefined, keys: undefined as never, revealed: async () => [], redacted: () => [] })),
+        release.push(() =>
+          resolve({
+            size: 0,
+            lastPosition: undefined,
+            keys: undefined as never,
+            revealed: async () => [],
+            redacted: () => [],
+          }),
+        ),
       );
     },
     readAll: async () => [],

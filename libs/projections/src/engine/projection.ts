@@ -58,7 +58,12 @@ export interface Projection {
    * their rows were sealed for, through `batch.keys` (the batch's own keys: each subject's key
    * is looked up once for every projection of the batch). What it resolves to is handed to `apply`.
    */
-  prepare?(envelopes: readonly ComplaintEnvelope[], sql: SqlQueryable, tables: TableSet, batch: BatchContext): Promise<unknown>;
+  prepare?(
+    envelopes: readonly ComplaintEnvelope[],
+    sql: SqlQueryable,
+    tables: TableSet,
+    batch: BatchContext,
+  ): Promise<unknown>;
   /**
    * Write the rows for a batch of complaint events, in global order, with `tx` only (never
    * commit). Deterministic: the same events on the same rows give the same rows (sealed
@@ -89,7 +94,9 @@ export function suffixOfGeneration(generation: number): string {
 /** Names go into SQL text (identifiers cannot be parameters), so only plain ones are accepted. */
 export function assertName(name: string, what: string): string {
   if (!NAME.test(name) || name.length > MAX_BASE_NAME) {
-    throw new RangeError(`A ${what} name must match ${NAME} and be at most ${MAX_BASE_NAME} characters: ${JSON.stringify(name)}`);
+    throw new RangeError(
+      `A ${what} name must match ${NAME} and be at most ${MAX_BASE_NAME} characters: ${JSON.stringify(name)}`,
+    );
   }
   return name;
 }

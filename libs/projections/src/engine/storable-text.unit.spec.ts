@@ -13,6 +13,8 @@ describe('storableText', () => {
   it('storableJson leaves no \\u0000 or lone-surrogate escape in the JSON, at any depth, and a literal backslash-u text stays', () => {
     const json = storableJson([{ a: 'x\u0000', nested: { list: ['\uD800', 'ok'] }, literal: '\\u0000' }]);
     expect(json).not.toMatch(/(?<!\\)\\u0000|\\ud800/i);
-    expect(JSON.parse(json)).toEqual([{ a: `x${REPLACEMENT_CHARACTER}`, nested: { list: [REPLACEMENT_CHARACTER, 'ok'] }, literal: '\\u0000' }]);
+    expect(JSON.parse(json)).toEqual([
+      { a: `x${REPLACEMENT_CHARACTER}`, nested: { list: [REPLACEMENT_CHARACTER, 'ok'] }, literal: '\\u0000' },
+    ]);
   });
 });

@@ -36,7 +36,10 @@ function toRegistryRow(raw: RawRegistryRow): RegistryRow {
 }
 
 export async function readRegistry(sql: SqlQueryable, projection: string): Promise<RegistryRow | undefined> {
-  const rows = await sql.query<RawRegistryRow>(`SELECT ${REGISTRY_COLUMNS} FROM projection_registry WHERE projection = $1`, [projection]);
+  const rows = await sql.query<RawRegistryRow>(
+    `SELECT ${REGISTRY_COLUMNS} FROM projection_registry WHERE projection = $1`,
+    [projection],
+  );
   return rows[0] && toRegistryRow(rows[0]);
 }
 
@@ -49,14 +52,20 @@ async function createTableSet(tx: SqlQueryable, projection: Projection, generati
   const suffix = suffixOfGeneration(generation);
   // DDL is transactional in PostgreSQL: if registering fails, the new tables go with it.
   await projection.createTables(tx, tableSet(suffix));
-  await tx.query('INSERT INTO projection_checkpoints (projection, table_set) VALUES ($1, $2)', [projection.name, suffix]);
+  await tx.query('INSERT INTO projection_checkpoints (projection, table_set) VALUES ($1, $2)', [
+    projection.name,
+    suffix,
+  ]);
   return suffix;
 }
 
 async function dropTableSet(tx: SqlQueryable, projection: Projection, suffix: string): Promise<void> {
   const set = tableSet(suffix);
   for (const base of projection.tables) await tx.query(`DROP TABLE IF EXISTS ${set.table(base)}`);
-  await tx.query('DELETE FROM projection_checkpoints WHERE projection = $1 AND table_set = $2', [projection.name, suffix]);
+  await tx.query('DELETE FROM projection_checkpoints WHERE projection = $1 AND table_set = $2', [
+    projection.name,
+    suffix,
+  ]);
   await dropDeadLetters(tx, projection.name, suffix);
 }
 
@@ -76,7 +85,14 @@ export async function ensureRegistered(sql: SqlExecutor, projection: Projection)
       `INSERT INTO projection_registry (projection, active_set, active_version, generation) VALUES ($1, $2, $3, 1)`,
       [projection.name, suffix, projection.version],
     );
-    return { projection: projection.name, activeSet: suffix, activeVersion: projection.version, pendingSet: null, pendingVersion: null, generation: 1 };
+    return {
+      projection: projection.name,
+      activeSet: suffix,
+      activeVersion: projection.version,
+      pendingSet: null,
+      pendingVersion: null,
+      generation: 1,
+    };
   });
 }
 
@@ -161,8 +177,18 @@ export interface CheckpointRow {
   secondsSinceCreated: number | null;
 }
 
-export async function readCheckpoint(sql: SqlQueryable, projection: string, suffix: string, forUpdate = false): Promise<CheckpointRow | undefined> {
-  const rows = await sql.query<{ position: string; events_applied: string; failing_since: string | null; seconds: number | string | null }>(
+export async function readCheckpoint(
+  sql: SqlQueryable,
+  projection: string,
+  suffix: string,
+  forUpdate = false,
+): Promise<CheckpointRow | undefined> {
+  const rows = await sql.query<{
+    position: string;
+    events_applied: string;
+    failing_since: string | null;
+    seconds: number | string | null;
+  }>(
     `SELECT position::text AS position, events_applied::text AS events_applied, failing_since::text AS failing_since,
             extract(epoch FROM updated_at - created_at)::float8 AS seconds
        FROM projection_checkpoints
@@ -180,7 +206,13 @@ export async function readCheckpoint(sql: SqlQueryable, projection: string, suff
   );
 }
 
-export async function advanceCheckpoint(tx: SqlQueryable, projection: string, suffix: string, position: bigint, applied: number): Promise<void> {
+export async function advanceCheckpoint(
+  tx: SqlQueryable,
+  projection: string,
+  suffix: string,
+  position: bigint,
+  applied: number,
+): Promise<void> {
   await tx.query(
     `UPDATE projection_checkpoints SET position = $3::bigint, events_applied = events_applied + $4, updated_at = now(), failing_since = NULL
       WHERE projection = $1 AND table_set = $2`,
@@ -192,7 +224,12 @@ export async function advanceCheckpoint(tx: SqlQueryable, projection: string, su
  * Record (failing) or clear that the set's batches fail in the process running it, for observers
  * in other processes. Outside any batch: a failed batch's transaction is gone.
  */
-export async function markFailing(sql: SqlQueryable, projection: string, suffix: string, failing: boolean): Promise<void> {
+export async function markFailing(
+  sql: SqlQueryable,
+  projection: string,
+  suffix: string,
+  failing: boolean,
+): Promise<void> {
   await sql.query(
     failing
       ? 'UPDATE projection_checkpoints SET failing_since = COALESCE(failing_since, now()) WHERE projection = $1 AND table_set = $2'
@@ -208,6 +245,8 @@ export async function abandonRebuild(sql: SqlExecutor, projection: Projection, p
     const row = await readRegistry(tx, projection.name);
     if (!row || row.pendingSet !== pendingSet) return;
     await dropTableSet(tx, projection, pendingSet);
-    await tx.query('UPDATE projection_registry SET pending_set = NULL, pending_version = NULL WHERE projection = $1', [projection.name]);
+    await tx.query('UPDATE projection_registry SET pending_set = NULL, pending_version = NULL WHERE projection = $1', [
+      projection.name,
+    ]);
   });
 }

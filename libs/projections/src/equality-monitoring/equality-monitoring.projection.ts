@@ -11,7 +11,8 @@ export const EQUALITY_MONITORING_TABLE = 'equality_monitoring';
 /** Bump when the table or the rules that fill it change: the engine then rebuilds it. */
 const SCHEMA_VERSION = 1;
 
-export const equalityBinding = (complaintId: string) => sealBinding(EQUALITY_MONITORING_TABLE, [complaintId], 'answers');
+export const equalityBinding = (complaintId: string) =>
+  sealBinding(EQUALITY_MONITORING_TABLE, [complaintId], 'answers');
 
 /**
  * Equality monitoring for the aggregate report (docs/data-protection.md, "Circumstances and
@@ -42,7 +43,12 @@ export function equalityMonitoringProjection(options: { seal: ReadModelSeal }): 
       `);
     },
 
-    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void> {
+    async apply(
+      tx: SqlQueryable,
+      envelopes: readonly ComplaintEnvelope[],
+      tables: TableSet,
+      prepared?: unknown,
+    ): Promise<void> {
       const keys = preparedKeys(prepared, EQUALITY_MONITORING);
       const t = tables.table(EQUALITY_MONITORING_TABLE);
       // In stream order, one statement per event that concerns the report: receipts, answers and erasures are few.

@@ -9,7 +9,11 @@ import { EQUALITY_MONITORING, EQUALITY_MONITORING_TABLE, equalityBinding } from 
  * inclusive) that gave any, opened for aggregation only: callers count them and never return
  * them. An erased complaint's answers are gone (dropped, or sealed under a destroyed key).
  */
-export async function queryEqualityAnswers(sql: SqlQueryable, seal: ReadModelSeal, period: { from: CalendarDate; to: CalendarDate }): Promise<EqualityAnswers[]> {
+export async function queryEqualityAnswers(
+  sql: SqlQueryable,
+  seal: ReadModelSeal,
+  period: { from: CalendarDate; to: CalendarDate },
+): Promise<EqualityAnswers[]> {
   const rows = await withActiveTables(sql, EQUALITY_MONITORING, (tables) =>
     sql.query<{ complaint_id: string; data_subject_id: string | null; answers_sealed: string }>(
       `SELECT complaint_id, data_subject_id, answers_sealed::text AS answers_sealed FROM ${tables.table(EQUALITY_MONITORING_TABLE)}
@@ -19,7 +23,11 @@ export async function queryEqualityAnswers(sql: SqlQueryable, seal: ReadModelSea
   );
   const keys = await seal.forOpening(rows.map((row) => row.data_subject_id ?? undefined));
   return rows.flatMap((row) => {
-    const opened = keys.open<EqualityAnswers>(row.data_subject_id, sealedFromColumn(row.answers_sealed), equalityBinding(row.complaint_id));
+    const opened = keys.open<EqualityAnswers>(
+      row.data_subject_id,
+      sealedFromColumn(row.answers_sealed),
+      equalityBinding(row.complaint_id),
+    );
     return opened.erased ? [] : [opened.value];
   });
 }

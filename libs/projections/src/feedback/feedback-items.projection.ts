@@ -106,13 +106,22 @@ export function nextFeedbackRow(row: FeedbackItemRow | undefined, envelope: Comp
   if (!row) return null;
   switch (event.type) {
     case 'FeedbackShared':
-      return touched({ ...row, shared_count: row.shared_count + 1, first_shared_at: row.first_shared_at ?? event.data.occurredAt });
+      return touched({
+        ...row,
+        shared_count: row.shared_count + 1,
+        first_shared_at: row.first_shared_at ?? event.data.occurredAt,
+      });
     case 'FeedbackPassedToManager':
       return touched({ ...row, passed_to_manager_at: event.data.occurredAt });
     case 'ServiceRequestCompleted':
       return touched({ ...row, completed_at: event.data.occurredAt });
     case 'FeedbackConvertedToComplaint':
-      return touched({ ...row, complaint_id: event.data.complaintId, complaint_reference: event.data.reference, converted_at: event.data.occurredAt });
+      return touched({
+        ...row,
+        complaint_id: event.data.complaintId,
+        complaint_reference: event.data.reference,
+        converted_at: event.data.occurredAt,
+      });
     default:
       return touched(row);
   }
@@ -169,7 +178,11 @@ export function feedbackItemsProjection(): Projection {
   };
 }
 
-async function loadRows(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, FeedbackItemRow>> {
+async function loadRows(
+  tx: SqlQueryable,
+  table: string,
+  ids: readonly string[],
+): Promise<Map<string, FeedbackItemRow>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.query<FeedbackItemRow>(
     `SELECT ${COLUMNS.map(([name]) => (name === 'received_on' ? `to_char(received_on, 'YYYY-MM-DD') AS received_on` : name === 'position' ? 'position::text AS position' : name)).join(', ')}

@@ -56,7 +56,10 @@ export function feedbackListItemOf(row: FeedbackItemRow): FeedbackListItem {
     firstSharedAt: row.first_shared_at,
     passedToManagerAt: row.passed_to_manager_at,
     completedAt: row.completed_at,
-    complaint: row.complaint_id && row.complaint_reference && row.converted_at ? { id: row.complaint_id, reference: row.complaint_reference, convertedAt: row.converted_at } : null,
+    complaint:
+      row.complaint_id && row.complaint_reference && row.converted_at
+        ? { id: row.complaint_id, reference: row.complaint_reference, convertedAt: row.converted_at }
+        : null,
     lastActivityAt: row.last_activity_at,
   };
 }
@@ -87,7 +90,12 @@ export async function queryFeedback(sql: SqlQueryable, query: FeedbackQuery): Pr
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.limit, query.offset],
     );
-    return { total: Number(count?.total ?? 0), limit: query.limit, offset: query.offset, items: rows.map(feedbackListItemOf) };
+    return {
+      total: Number(count?.total ?? 0),
+      limit: query.limit,
+      offset: query.offset,
+      items: rows.map(feedbackListItemOf),
+    };
   });
 }
 
@@ -104,9 +112,21 @@ export interface FeedbackCountRow {
   open: number;
 }
 
-export async function queryFeedbackCounts(sql: SqlQueryable, period: { from: CalendarDate; to: CalendarDate }): Promise<FeedbackCountRow[]> {
+export async function queryFeedbackCounts(
+  sql: SqlQueryable,
+  period: { from: CalendarDate; to: CalendarDate },
+): Promise<FeedbackCountRow[]> {
   return withActiveTables(sql, FEEDBACK_ITEMS, async (tables) => {
-    const rows = await sql.query<{ kind: string; service_area: string; received: string; shared: string; passed: string; completed: string; converted: string; open: string }>(
+    const rows = await sql.query<{
+      kind: string;
+      service_area: string;
+      received: string;
+      shared: string;
+      passed: string;
+      completed: string;
+      converted: string;
+      open: string;
+    }>(
       `SELECT kind, service_area, count(*)::text AS received,
               count(*) FILTER (WHERE shared_count > 0)::text AS shared,
               count(*) FILTER (WHERE passed_to_manager_at IS NOT NULL)::text AS passed,

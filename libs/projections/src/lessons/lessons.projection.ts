@@ -9,7 +9,14 @@ import { WITHHELD } from '../screening/markers';
 import { NO_TERMS, personalTermsOf, type PersonalTerms } from '../screening/personal-terms';
 import { screenOptional, screenText } from '../screening/screen-text';
 import { dataSubjectOf, sealingKeysFor } from '../sealing/data-subject';
-import { preparedKeys, sealBinding, sealedFromColumn, type ReadModelSeal, type Sealed, type SubjectKeys } from '../sealing/read-model-seal';
+import {
+  preparedKeys,
+  sealBinding,
+  sealedFromColumn,
+  type ReadModelSeal,
+  type Sealed,
+  type SubjectKeys,
+} from '../sealing/read-model-seal';
 
 export const LESSONS = 'lessons';
 export const LESSONS_TABLE = 'lessons';
@@ -178,9 +185,12 @@ const COMPLAINT_COLUMNS: ColumnTypes<LessonComplaintRow> = [
   ['erased', 'boolean'],
 ];
 
-export const lessonBinding = (complaintId: string, lessonId: string, column: 'written' | 'panel') => sealBinding(LESSONS_TABLE, [complaintId, lessonId], column);
-export const planBinding = (complaintId: string, lessonId: string) => sealBinding(LESSON_PLANS_TABLE, [complaintId, lessonId], 'owner');
-export const completionBinding = (complaintId: string, lessonId: string, column: 'written' | 'panel') => sealBinding(LESSON_COMPLETIONS_TABLE, [complaintId, lessonId], column);
+export const lessonBinding = (complaintId: string, lessonId: string, column: 'written' | 'panel') =>
+  sealBinding(LESSONS_TABLE, [complaintId, lessonId], column);
+export const planBinding = (complaintId: string, lessonId: string) =>
+  sealBinding(LESSON_PLANS_TABLE, [complaintId, lessonId], 'owner');
+export const completionBinding = (complaintId: string, lessonId: string, column: 'written' | 'panel') =>
+  sealBinding(LESSON_COMPLETIONS_TABLE, [complaintId, lessonId], column);
 const termsBinding = (complaintId: string) => sealBinding(LESSON_COMPLAINTS_TABLE, [complaintId], 'terms');
 
 /**
@@ -264,7 +274,12 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
       `);
     },
 
-    async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet, prepared?: unknown): Promise<void> {
+    async apply(
+      tx: SqlQueryable,
+      envelopes: readonly ComplaintEnvelope[],
+      tables: TableSet,
+      prepared?: unknown,
+    ): Promise<void> {
       const keys = preparedKeys(prepared, LESSONS);
       const t = tables.table(LESSONS_TABLE);
       const c = tables.table(LESSON_COMPLAINTS_TABLE);
@@ -317,7 +332,9 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
             planned_at: d.occurredAt,
             due_by: d.dueBy,
             data_subject_id: complaint.data_subject_id,
-            owner_sealed: keep ? keys.seal(subject, { owner: d.owner } satisfies PlannedOwner, planBinding(complaintId, d.lessonId)) : null,
+            owner_sealed: keep
+              ? keys.seal(subject, { owner: d.owner } satisfies PlannedOwner, planBinding(complaintId, d.lessonId))
+              : null,
             position: envelope.globalPosition.toString(),
           });
           continue;
@@ -332,9 +349,15 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
             completed_on: toLondonDate(d.occurredAt),
             document_id: d.documentId ?? null,
             data_subject_id: complaint.data_subject_id,
-            written_sealed: keep ? keys.seal(subject, written, completionBinding(complaintId, d.lessonId, 'written')) : null,
+            written_sealed: keep
+              ? keys.seal(subject, written, completionBinding(complaintId, d.lessonId, 'written'))
+              : null,
             panel_sealed: keep
-              ? keys.seal(subject, { whatChanged: screenText(d.whatChanged, complaint.terms) } satisfies PanelCompletion, completionBinding(complaintId, d.lessonId, 'panel'))
+              ? keys.seal(
+                  subject,
+                  { whatChanged: screenText(d.whatChanged, complaint.terms) } satisfies PanelCompletion,
+                  completionBinding(complaintId, d.lessonId, 'panel'),
+                )
               : null,
             position: envelope.globalPosition.toString(),
           });
@@ -344,7 +367,12 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
         const d = event.data;
         const redacted = redactEvent(event);
         const ownServiceArea = redacted.type === 'LessonRecorded' ? redacted.data.serviceArea : undefined;
-        const written: WrittenLesson = { lesson: d.lesson, rootCause: d.rootCause ?? null, improvementAction: d.improvementAction ?? null, owner: d.owner ?? null };
+        const written: WrittenLesson = {
+          lesson: d.lesson,
+          rootCause: d.rootCause ?? null,
+          improvementAction: d.improvementAction ?? null,
+          owner: d.owner ?? null,
+        };
         lessons.push({
           complaint_id: complaintId,
           lesson_id: d.lessonId,
@@ -356,7 +384,9 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
           due_by: d.dueBy ?? null,
           data_subject_id: complaint.data_subject_id,
           written_sealed: keep ? keys.seal(subject, written, lessonBinding(complaintId, d.lessonId, 'written')) : null,
-          panel_sealed: keep ? keys.seal(subject, panelText(written, complaint.terms), lessonBinding(complaintId, d.lessonId, 'panel')) : null,
+          panel_sealed: keep
+            ? keys.seal(subject, panelText(written, complaint.terms), lessonBinding(complaintId, d.lessonId, 'panel'))
+            : null,
           has_root_cause: written.rootCause !== null,
           has_improvement_action: written.improvementAction !== null,
           has_owner: written.owner !== null,
@@ -365,14 +395,29 @@ export function lessonsProjection(options: { seal: ReadModelSeal }): Projection 
       }
       await upsertRecordset(tx, c, COMPLAINT_COLUMNS, ['complaint_id'], [...changed.values()]);
       await upsertRecordset(tx, t, LESSON_COLUMNS, ['complaint_id', 'lesson_id'], lessons);
-      await upsertRecordset(tx, tables.table(LESSON_PLANS_TABLE), PLAN_COLUMNS, ['complaint_id', 'lesson_id'], [...plans.values()]);
-      await upsertRecordset(tx, tables.table(LESSON_COMPLETIONS_TABLE), COMPLETION_COLUMNS, ['complaint_id', 'lesson_id'], [...completions.values()]);
+      await upsertRecordset(
+        tx,
+        tables.table(LESSON_PLANS_TABLE),
+        PLAN_COLUMNS,
+        ['complaint_id', 'lesson_id'],
+        [...plans.values()],
+      );
+      await upsertRecordset(
+        tx,
+        tables.table(LESSON_COMPLETIONS_TABLE),
+        COMPLETION_COLUMNS,
+        ['complaint_id', 'lesson_id'],
+        [...completions.values()],
+      );
     },
   };
 }
 
 /** What an erased lesson reads as: the erased marker where there was text (as written), WITHHELD for panels. */
-export function erasedLesson(row: { has_root_cause: boolean; has_improvement_action: boolean; has_owner: boolean }, marker: typeof ERASED | typeof WITHHELD): WrittenLesson {
+export function erasedLesson(
+  row: { has_root_cause: boolean; has_improvement_action: boolean; has_owner: boolean },
+  marker: typeof ERASED | typeof WITHHELD,
+): WrittenLesson {
   return {
     lesson: marker,
     rootCause: row.has_root_cause ? marker : null,
@@ -386,15 +431,30 @@ function storedComplaint({ terms: _terms, ...row }: LessonComplaint): LessonComp
 }
 
 /** The events that change this read model; the rest pass by. */
-const CONCERNS_LESSONS: ReadonlySet<string> = new Set(['ComplaintReceived', 'LessonRecorded', 'ImprovementActionPlanned', 'ImprovementActionCompleted', 'PersonalDataErased']);
+const CONCERNS_LESSONS: ReadonlySet<string> = new Set([
+  'ComplaintReceived',
+  'LessonRecorded',
+  'ImprovementActionPlanned',
+  'ImprovementActionCompleted',
+  'PersonalDataErased',
+]);
 
 /** A lesson's text as panels may read it: screened against its complaint's terms (the owner, a member of staff, is left out). */
 function panelText(written: WrittenLesson, terms: PersonalTerms): PanelLessonText {
-  return { lesson: screenText(written.lesson, terms), rootCause: screenOptional(written.rootCause, terms), improvementAction: screenOptional(written.improvementAction, terms) };
+  return {
+    lesson: screenText(written.lesson, terms),
+    rootCause: screenOptional(written.rootCause, terms),
+    improvementAction: screenOptional(written.improvementAction, terms),
+  };
 }
 
 /** The complaints of the batch, their terms opened with the batch's keys (none once erased). */
-async function loadComplaints(tx: SqlQueryable, table: string, ids: readonly string[], keys: SubjectKeys): Promise<Map<string, LessonComplaint>> {
+async function loadComplaints(
+  tx: SqlQueryable,
+  table: string,
+  ids: readonly string[],
+  keys: SubjectKeys,
+): Promise<Map<string, LessonComplaint>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.query<Omit<LessonComplaintRow, 'terms_sealed'> & { terms_sealed: string | null }>(
     `SELECT complaint_id, reference, service_area, category, data_subject_id, terms_sealed::text AS terms_sealed, erased FROM ${table}

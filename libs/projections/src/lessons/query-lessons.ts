@@ -75,7 +75,8 @@ export interface PanelLessonEntry {
 }
 
 /** Newest first (London date recorded), then by lesson id and complaint: one order for both audiences. */
-const ORDER = 'ORDER BY l.recorded_on DESC, l.lesson_id COLLATE "C", l.reference COLLATE "C", l.complaint_id COLLATE "C"';
+const ORDER =
+  'ORDER BY l.recorded_on DESC, l.lesson_id COLLATE "C", l.reference COLLATE "C", l.complaint_id COLLATE "C"';
 
 interface LessonRowRead {
   lesson_id: string;
@@ -101,7 +102,11 @@ interface LessonRowRead {
 }
 
 /** The rows matching the query, with one sealed column (`written_sealed` or `panel_sealed`) as `sealed`. */
-async function lessonRows(sql: SqlQueryable, query: LessonQuery, column: 'written_sealed' | 'panel_sealed'): Promise<LessonRowRead[]> {
+async function lessonRows(
+  sql: SqlQueryable,
+  query: LessonQuery,
+  column: 'written_sealed' | 'panel_sealed',
+): Promise<LessonRowRead[]> {
   const { where, params } = filterOf(query);
   return withActiveTables(sql, LESSONS, (tables) =>
     sql.query<LessonRowRead>(
@@ -121,15 +126,36 @@ async function lessonRows(sql: SqlQueryable, query: LessonQuery, column: 'writte
 }
 
 /** The lessons register as written, opened for the complaints team and auditors (one key lookup per complaint's subject). */
-export async function queryLessons(sql: SqlQueryable, seal: ReadModelSeal, query: LessonQuery = {}): Promise<LessonEntry[]> {
+export async function queryLessons(
+  sql: SqlQueryable,
+  seal: ReadModelSeal,
+  query: LessonQuery = {},
+): Promise<LessonEntry[]> {
   const rows = await lessonRows(sql, query, 'written_sealed');
   const keys = await seal.forOpening(rows.filter(hasSealed).map((row) => row.data_subject_id ?? undefined));
   return rows.map((row) => {
-    const opened = keys.open<WrittenLesson>(row.data_subject_id, sealedFromColumn(row.sealed), lessonBinding(row.complaint_id, row.lesson_id, 'written'));
+    const opened = keys.open<WrittenLesson>(
+      row.data_subject_id,
+      sealedFromColumn(row.sealed),
+      lessonBinding(row.complaint_id, row.lesson_id, 'written'),
+    );
     const text = opened.erased ? erasedLesson(row, ERASED) : opened.value;
-    const planned = row.planned_at === null ? null : keys.open<PlannedOwner>(row.data_subject_id, sealedFromColumn(row.owner_sealed), planBinding(row.complaint_id, row.lesson_id));
+    const planned =
+      row.planned_at === null
+        ? null
+        : keys.open<PlannedOwner>(
+            row.data_subject_id,
+            sealedFromColumn(row.owner_sealed),
+            planBinding(row.complaint_id, row.lesson_id),
+          );
     const made =
-      row.completed_at === null ? null : keys.open<WrittenCompletion>(row.data_subject_id, sealedFromColumn(row.made_sealed), completionBinding(row.complaint_id, row.lesson_id, 'written'));
+      row.completed_at === null
+        ? null
+        : keys.open<WrittenCompletion>(
+            row.data_subject_id,
+            sealedFromColumn(row.made_sealed),
+            completionBinding(row.complaint_id, row.lesson_id, 'written'),
+          );
     return {
       lessonId: row.lesson_id,
       complaintId: row.complaint_id,
@@ -158,14 +184,28 @@ export async function queryLessons(sql: SqlQueryable, seal: ReadModelSeal, query
  * and returns nothing that names a complaint or a member of staff, so no caller can put the
  * text as written in front of a panel by mistake. Once erased, the text is WITHHELD.
  */
-export async function queryPanelLessons(sql: SqlQueryable, seal: ReadModelSeal, query: LessonQuery = {}): Promise<PanelLessonEntry[]> {
+export async function queryPanelLessons(
+  sql: SqlQueryable,
+  seal: ReadModelSeal,
+  query: LessonQuery = {},
+): Promise<PanelLessonEntry[]> {
   const rows = await lessonRows(sql, query, 'panel_sealed');
   const keys = await seal.forOpening(rows.filter(hasSealed).map((row) => row.data_subject_id ?? undefined));
   return rows.map((row) => {
-    const opened = keys.open<PanelLessonText>(row.data_subject_id, sealedFromColumn(row.sealed), lessonBinding(row.complaint_id, row.lesson_id, 'panel'));
+    const opened = keys.open<PanelLessonText>(
+      row.data_subject_id,
+      sealedFromColumn(row.sealed),
+      lessonBinding(row.complaint_id, row.lesson_id, 'panel'),
+    );
     const text = opened.erased ? erasedLesson(row, WITHHELD) : opened.value;
     const made =
-      row.completed_at === null ? null : keys.open<PanelCompletion>(row.data_subject_id, sealedFromColumn(row.made_sealed), completionBinding(row.complaint_id, row.lesson_id, 'panel'));
+      row.completed_at === null
+        ? null
+        : keys.open<PanelCompletion>(
+            row.data_subject_id,
+            sealedFromColumn(row.made_sealed),
+            completionBinding(row.complaint_id, row.lesson_id, 'panel'),
+          );
     return {
       lessonId: row.lesson_id,
       recordedOn: row.recorded_on,

@@ -44,13 +44,13 @@ const FAMILIES: readonly Family[] = [
   },
   {
     name: 'projection_failing',
-    help: '1 while the projection\'s last batch in this process failed (reads do not wait for it); alert on it.',
+    help: "1 while the projection's last batch in this process failed (reads do not wait for it); alert on it.",
     type: 'gauge',
     value: (s) => (s.failing ? 1 : 0),
   },
   {
     name: 'projection_dead_letters',
-    help: 'Events parked in the active tables\' dead letters: the projection could not apply them (GET /api/v1/admin/read-models/{name}/dead-letters); alert when above 0.',
+    help: "Events parked in the active tables' dead letters: the projection could not apply them (GET /api/v1/admin/read-models/{name}/dead-letters); alert when above 0.",
     type: 'gauge',
     value: (s) => s.deadLetters,
   },

@@ -45,14 +45,31 @@ describe('renderProjectionMetrics', () => {
   });
 
   it('counts the dead letters and flags a failing projection, so both can be alerted on', () => {
-    const text = renderProjectionMetrics([status({}), status({ projection: 'chronology', deadLetters: 2, failing: true })]);
-    expect(text).toContain('# TYPE projection_dead_letters gauge\nprojection_dead_letters{projection="complaint_summaries"} 0\nprojection_dead_letters{projection="chronology"} 2\n');
-    expect(text).toContain('projection_failing{projection="complaint_summaries"} 0\nprojection_failing{projection="chronology"} 1\n');
+    const text = renderProjectionMetrics([
+      status({}),
+      status({ projection: 'chronology', deadLetters: 2, failing: true }),
+    ]);
+    expect(text).toContain(
+      '# TYPE projection_dead_letters gauge\nprojection_dead_letters{projection="complaint_summaries"} 0\nprojection_dead_letters{projection="chronology"} 2\n',
+    );
+    expect(text).toContain(
+      'projection_failing{projection="complaint_summaries"} 0\nprojection_failing{projection="chronology"} 1\n',
+    );
   });
 
   it('writes a rebuild position only for a projection being rebuilt', () => {
     const text = renderProjectionMetrics([
-      status({ rebuild: { projection: 'complaint_summaries', tableSet: '_g2', eventsApplied: 10n, position: 12n, head: 42n, eventsPerSecond: null, etaSeconds: null } }),
+      status({
+        rebuild: {
+          projection: 'complaint_summaries',
+          tableSet: '_g2',
+          eventsApplied: 10n,
+          position: 12n,
+          head: 42n,
+          eventsPerSecond: null,
+          etaSeconds: null,
+        },
+      }),
       status({ projection: 'ledger' }),
     ]);
     expect(text).toContain('projection_rebuild_position{projection="complaint_summaries"} 12\n');
@@ -61,7 +78,9 @@ describe('renderProjectionMetrics', () => {
 
   it('positions beyond 2^53 are written exactly', () => {
     const big = 9_007_199_254_740_993n;
-    expect(renderProjectionMetrics([status({ checkpoint: big, head: big })])).toContain(`projection_checkpoint_position{projection="complaint_summaries"} ${big}\n`);
+    expect(renderProjectionMetrics([status({ checkpoint: big, head: big })])).toContain(
+      `projection_checkpoint_position{projection="complaint_summaries"} ${big}\n`,
+    );
   });
 
   it('escapes backslash, double quote and line feed in label values', () => {

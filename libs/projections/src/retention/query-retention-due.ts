@@ -21,7 +21,10 @@ export interface RetentionDueCase {
  * rows (a day's margin for 29 February); the domain's retentionStatusOf decides each, as the
  * approval will.
  */
-export async function queryRetentionDue(sql: SqlQueryable, query: { asOf: CalendarDate; years: number }): Promise<RetentionDueCase[]> {
+export async function queryRetentionDue(
+  sql: SqlQueryable,
+  query: { asOf: CalendarDate; years: number },
+): Promise<RetentionDueCase[]> {
   return withActiveTables(sql, RETENTION, async (tables) => {
     const rows = await sql.query<{ complaint_id: string; reference: string; record: string }>(
       `SELECT complaint_id, reference, record::text AS record FROM ${tables.table(RETENTION_CASES_TABLE)}
@@ -34,7 +37,14 @@ export async function queryRetentionDue(sql: SqlQueryable, query: { asOf: Calend
     for (const row of rows) {
       const status = retentionStatusOf(JSON.parse(row.record) as RetentionRecord, query.asOf, query.years);
       if (status.status !== 'due' && status.status !== 'held') continue;
-      due.push({ complaintId: row.complaint_id, reference: row.reference, status: status.status, retentionFrom: status.retentionFrom, dueOn: status.dueOn, holds: status.holds });
+      due.push({
+        complaintId: row.complaint_id,
+        reference: row.reference,
+        status: status.status,
+        retentionFrom: status.retentionFrom,
+        dueOn: status.dueOn,
+        holds: status.holds,
+      });
     }
     return due;
   });

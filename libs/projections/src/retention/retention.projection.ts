@@ -1,5 +1,11 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
-import { evolveRetention, NEW_RETENTION_RECORD, retentionStartOf, toLondonDate, type RetentionRecord } from '@complaints/domain';
+import {
+  evolveRetention,
+  NEW_RETENTION_RECORD,
+  retentionStartOf,
+  toLondonDate,
+  type RetentionRecord,
+} from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { jsonIds, upsertRecordset, type ColumnTypes } from '../case-files/recordset';
 import type { Projection, TableSet } from '../engine/projection';
@@ -91,7 +97,11 @@ export function retentionProjection(): Projection {
   };
 }
 
-async function loadRows(tx: SqlQueryable, table: string, ids: readonly string[]): Promise<Map<string, RetentionCaseRow>> {
+async function loadRows(
+  tx: SqlQueryable,
+  table: string,
+  ids: readonly string[],
+): Promise<Map<string, RetentionCaseRow>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.query<Omit<RetentionCaseRow, 'record'> & { record: string }>(
     `SELECT complaint_id, reference, record::text AS record, to_char(retention_from, 'YYYY-MM-DD') AS retention_from, erased, position::text AS position

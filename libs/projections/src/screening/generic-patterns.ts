@@ -8,7 +8,10 @@ import { REDACTED } from './markers';
 const EDGE_BEFORE = '(?<![\\p{L}\\p{N}])';
 const EDGE_AFTER = '(?![\\p{L}\\p{N}])';
 
-export const EMAIL = new RegExp(`${EDGE_BEFORE}[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}${EDGE_AFTER}`, 'gu');
+export const EMAIL = new RegExp(
+  `${EDGE_BEFORE}[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}${EDGE_AFTER}`,
+  'gu',
+);
 
 /**
  * A UK number: national (0 and 9 or 10 more digits) or international (+44, optionally "(0)",

@@ -37,7 +37,11 @@ const MIN_ADDRESS_PART = 3;
 /** One regular expression for all of the complaint's own terms, longest first; undefined when there are none. */
 function ownTermsPattern(terms: PersonalTerms): RegExp | undefined {
   const names = terms.names.flatMap(nameVariants);
-  const long = unique([...names.filter((n) => n.length >= MIN_PART), ...terms.emails, ...terms.addresses.flatMap(addressVariants)]);
+  const long = unique([
+    ...names.filter((n) => n.length >= MIN_PART),
+    ...terms.emails,
+    ...terms.addresses.flatMap(addressVariants),
+  ]);
   const short = unique(names.filter((n) => n.length < MIN_PART));
   const phones = unique(terms.phones.map(phonePattern).filter((p): p is string => p !== undefined));
   const alternatives = [
@@ -56,7 +60,9 @@ function nameVariants(name: string): string[] {
   const words = name.split(/\s+/).filter((w) => w !== '');
   while (words.length > 1 && TITLES.includes((words[0] ?? '').replace(/\.$/, '').toLowerCase())) words.shift();
   const parts = words.flatMap((w) => [w, ...(w.includes('-') ? w.split('-') : [])]);
-  return [name, words.join(' '), ...parts].map((v) => v.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((v) => /\p{L}/u.test(v));
+  return [name, words.join(' '), ...parts]
+    .map((v) => v.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((v) => /\p{L}/u.test(v));
 }
 
 /**
@@ -65,7 +71,10 @@ function nameVariants(name: string): string[] {
  * ("Acacia Road"). A town alone ("Leeds") is not screened: it names no one.
  */
 function addressVariants(address: string): string[] {
-  const parts = address.split(/[,;\n]+/).map((p) => p.trim()).filter((p) => /\p{L}/u.test(p));
+  const parts = address
+    .split(/[,;\n]+/)
+    .map((p) => p.trim())
+    .filter((p) => /\p{L}/u.test(p));
   const identifying = parts.filter((p, i) => i === 0 || /\d/.test(p));
   const streets = identifying.flatMap((p) => {
     const street = /^(?:(?:flat|apartment|apt|unit)\s+)?\d+[a-z]?\s+(.*\p{L}.*)$/iu.exec(p)?.[1];
@@ -89,7 +98,10 @@ function phonePattern(phone: string): string | undefined {
 
 /** Terms as alternatives, longest first (so a full name wins over its parts), matched literally. */
 function alternation(terms: readonly string[]): string {
-  return [...terms].sort((a, b) => b.length - a.length).map(literal).join('|');
+  return [...terms]
+    .sort((a, b) => b.length - a.length)
+    .map(literal)
+    .join('|');
 }
 
 /** A term as a pattern: its characters literally, any run of spaces or commas as any such run, either apostrophe. */

@@ -22,7 +22,10 @@ describe('screenText: the complaint’s own personal data', () => {
     ['Spoke to Ms Smith-Jones and to Jones', 'Spoke to [redacted] and to [redacted]'],
     ['Alice Smith-Jones is the representative', '[redacted] is the representative'],
     ['Wrote to bob.tenant@example.org', 'Wrote to [redacted]'],
-    ['Rang 07700-900-123, then +44 7700 900123, then (07700) 900 123', 'Rang [redacted], then [redacted], then [redacted]'],
+    [
+      'Rang 07700-900-123, then +44 7700 900123, then (07700) 900 123',
+      'Rang [redacted], then [redacted], then [redacted]',
+    ],
     ['Visited 4, Acacia Road', 'Visited [redacted]'],
     ['The Acacia Road block', 'The [redacted] block'],
     ['Visited 4 Acacia Road, Leeds LS6 2AB yesterday', 'Visited [redacted], Leeds [redacted] yesterday'],
@@ -32,7 +35,9 @@ describe('screenText: the complaint’s own personal data', () => {
 
   it('takes a short part of a name only after a title (or in the full name), never inside words', () => {
     const wu: PersonalTerms = { ...NO_TERMS, names: ['Li Wu'] };
-    expect(screenText('Mr Wu and Li Wu; Wu alone; Wuhan; Lillian', wu)).toBe('[redacted] and [redacted]; Wu alone; Wuhan; Lillian');
+    expect(screenText('Mr Wu and Li Wu; Wu alone; Wuhan; Lillian', wu)).toBe(
+      '[redacted] and [redacted]; Wu alone; Wuhan; Lillian',
+    );
     expect(screenText('Bobby and Tenants’ association; Bobcat', BOB)).toBe('Bobby and Tenants’ association; Bobcat');
   });
 
@@ -42,15 +47,27 @@ describe('screenText: the complaint’s own personal data', () => {
 
   it('takes the terms of the receipt: complainant and representative, none once erased', () => {
     const received = {
-      complainant: { name: 'Margaret Ellis', email: 'm@example.org', phone: '0161 496 0000', address: 'Flat 4, 18 Weaste Lane, Salford M5 2JH' },
+      complainant: {
+        name: 'Margaret Ellis',
+        email: 'm@example.org',
+        phone: '0161 496 0000',
+        address: 'Flat 4, 18 Weaste Lane, Salford M5 2JH',
+      },
       representative: { name: 'Tom Ellis', relationship: 'son', authorityConfirmed: true },
     } as unknown as ComplaintReceived;
     const terms = personalTermsOf(received);
-    expect(terms).toEqual({ names: ['Margaret Ellis', 'Tom Ellis'], emails: ['m@example.org'], phones: ['0161 496 0000'], addresses: ['Flat 4, 18 Weaste Lane, Salford M5 2JH'] });
+    expect(terms).toEqual({
+      names: ['Margaret Ellis', 'Tom Ellis'],
+      emails: ['m@example.org'],
+      phones: ['0161 496 0000'],
+      addresses: ['Flat 4, 18 Weaste Lane, Salford M5 2JH'],
+    });
     expect(screenText('Margaret and Tom at Flat 4 (18 Weaste Lane); Mrs Ellis rang from 0161 4960000', terms)).toBe(
       '[redacted] and [redacted] at [redacted] ([redacted]); [redacted] rang from [redacted]',
     );
-    expect(personalTermsOf({ complainant: ERASED, representative: ERASED } as unknown as ComplaintReceived)).toEqual(NO_TERMS);
+    expect(personalTermsOf({ complainant: ERASED, representative: ERASED } as unknown as ComplaintReceived)).toEqual(
+      NO_TERMS,
+    );
     expect(personalTermsOf({ complainant: { name: 'Jo' } } as unknown as ComplaintReceived).names).toEqual(['Jo']);
   });
 });
@@ -62,7 +79,10 @@ describe('redactGenericPatterns: contact details of anyone', () => {
     ['Mobile 07700 900123, 07700900123, +447700900123', 'Mobile [redacted], [redacted], [redacted]'],
     ['Rang 07700 900123 2 times on 0161.496.0000', 'Rang [redacted] 2 times on [redacted]'],
     ['London 020 7946 0000 / +44 20 7946 0000 / +44 (0)20 7946 0000', 'London [redacted] / [redacted] / [redacted]'],
-    ['Postcodes M5 2JH, ls6 2ab, SW1A 1AA, EC1A1BB, GIR 0AA', 'Postcodes [redacted], [redacted], [redacted], [redacted], [redacted]'],
+    [
+      'Postcodes M5 2JH, ls6 2ab, SW1A 1AA, EC1A1BB, GIR 0AA',
+      'Postcodes [redacted], [redacted], [redacted], [redacted], [redacted]',
+    ],
   ])('%j → %j', (text, screened) => {
     expect(redactGenericPatterns(text)).toBe(screened);
   });
@@ -86,40 +106,101 @@ describe('redactGenericPatterns: contact details of anyone', () => {
 
 /** Ordinary words of a lesson (none is a name or part of one below). */
 const WORDS = [
-  'the', 'repairs', 'team', 'damp', 'mould', 'survey', 'call', 'back', 'within', 'working', 'days', 'Stage', 'response', 'late', 'apology',
-  'contractor', 'boiler', 'inspection', 'policy', 'Code', 'extension', 'officer', 'weekly', 'log', 'review', '£250', '£1,000.00', '2026-03-18',
-  '18/03/2026', '10', '5', 'WD', 'CH02', 'April', 'manager', 'Estates', 'Housing', 'ASB', 'and', 'of', 'to', 'a',
+  'the',
+  'repairs',
+  'team',
+  'damp',
+  'mould',
+  'survey',
+  'call',
+  'back',
+  'within',
+  'working',
+  'days',
+  'Stage',
+  'response',
+  'late',
+  'apology',
+  'contractor',
+  'boiler',
+  'inspection',
+  'policy',
+  'Code',
+  'extension',
+  'officer',
+  'weekly',
+  'log',
+  'review',
+  '£250',
+  '£1,000.00',
+  '2026-03-18',
+  '18/03/2026',
+  '10',
+  '5',
+  'WD',
+  'CH02',
+  'April',
+  'manager',
+  'Estates',
+  'Housing',
+  'ASB',
+  'and',
+  'of',
+  'to',
+  'a',
 ];
 const SEPARATORS = [' ', ', ', '. ', '; ', ' - ', '\n'];
 const ordinaryText = fc
   .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { minLength: 1, maxLength: 20 })
-  .map((pairs) => pairs.map(([w, s]) => w + s).join('').trim());
+  .map((pairs) =>
+    pairs
+      .map(([w, s]) => w + s)
+      .join('')
+      .trim(),
+  );
 
 const FIRST = ['Bob', 'Margaret', 'Priyanka', 'Olu', 'Siobhan', 'Chen', 'Zofia'];
 const LAST = ['Tenant', 'Ellis', 'Okonkwo', 'Nowak', "O'Brien", 'Hughes-Lloyd', 'Fairweather'];
 const person = fc.tuple(fc.constantFrom(...FIRST), fc.constantFrom(...LAST));
 /** A UK mobile written as people write it. */
-const mobile = fc.tuple(fc.integer({ min: 100000000, max: 999999999 }), fc.constantFrom('national', 'spaced', 'dashed', 'international', 'international-spaced'));
+const mobile = fc.tuple(
+  fc.integer({ min: 100000000, max: 999999999 }),
+  fc.constantFrom('national', 'spaced', 'dashed', 'international', 'international-spaced'),
+);
 function formatMobile([n, style]: [number, string]): { stored: string; typed: string } {
   const rest = `7${n}`; // 10 digits after the 0
   const stored = `0${rest}`;
   const typed =
-    style === 'national' ? stored
-    : style === 'spaced' ? `0${rest.slice(0, 4)} ${rest.slice(4)}`
-    : style === 'dashed' ? `0${rest.slice(0, 4)}-${rest.slice(4, 7)}-${rest.slice(7)}`
-    : style === 'international' ? `+44${rest}`
-    : `+44 ${rest.slice(0, 4)} ${rest.slice(4)}`;
+    style === 'national'
+      ? stored
+      : style === 'spaced'
+        ? `0${rest.slice(0, 4)} ${rest.slice(4)}`
+        : style === 'dashed'
+          ? `0${rest.slice(0, 4)}-${rest.slice(4, 7)}-${rest.slice(7)}`
+          : style === 'international'
+            ? `+44${rest}`
+            : `+44 ${rest.slice(0, 4)} ${rest.slice(4)}`;
   return { stored, typed };
 }
 const postcode = fc
-  .tuple(fc.constantFrom('M', 'LS', 'SW', 'B', 'EC', 'NE'), fc.integer({ min: 1, max: 29 }), fc.integer({ min: 0, max: 9 }), fc.constantFrom('AB', 'JH', 'XY', 'DN', 'AA'))
+  .tuple(
+    fc.constantFrom('M', 'LS', 'SW', 'B', 'EC', 'NE'),
+    fc.integer({ min: 1, max: 29 }),
+    fc.integer({ min: 0, max: 9 }),
+    fc.constantFrom('AB', 'JH', 'XY', 'DN', 'AA'),
+  )
   .map(([area, district, sector, unit]) => `${area}${district} ${sector}${unit}`);
 
 describe('properties', () => {
   it('ordinary text passes unchanged, whoever the complainant is', () => {
     fc.assert(
       fc.property(ordinaryText, person, (text, [first, last]) => {
-        const terms: PersonalTerms = { names: [`${first} ${last}`], emails: [`${first.toLowerCase()}@example.org`], phones: ['07700 900123'], addresses: ['4 Acacia Road, Leeds LS6 2AB'] };
+        const terms: PersonalTerms = {
+          names: [`${first} ${last}`],
+          emails: [`${first.toLowerCase()}@example.org`],
+          phones: ['07700 900123'],
+          addresses: ['4 Acacia Road, Leeds LS6 2AB'],
+        };
         expect(screenText(text, terms)).toBe(text);
       }),
       { numRuns: 300 },
@@ -138,17 +219,24 @@ describe('properties', () => {
         (before, after, [first, last], form, phone, code) => {
           const { stored, typed } = formatMobile(phone);
           const name =
-            form === 'full' ? `${first} ${last}`
-            : form === 'first' ? first
-            : form === 'last' ? last
-            : form === 'titled' ? `Mrs ${last}`
-            : form === 'upper' ? `${first} ${last}`.toUpperCase()
-            : `${first} ${last}`.toLowerCase();
+            form === 'full'
+              ? `${first} ${last}`
+              : form === 'first'
+                ? first
+                : form === 'last'
+                  ? last
+                  : form === 'titled'
+                    ? `Mrs ${last}`
+                    : form === 'upper'
+                      ? `${first} ${last}`.toUpperCase()
+                      : `${first} ${last}`.toLowerCase();
           const terms: PersonalTerms = { names: [`${first} ${last}`], emails: [], phones: [stored], addresses: [] };
           const text = `${before} ${name} rang from ${typed} (${code}), contact x.${last.toLowerCase().replace(/\W/g, '')}@mail.example.com. ${after}`;
           const screened = screenText(text, terms);
           for (const secret of [first, ...last.split('-'), typed, stored, code, '@']) {
-            expect(screened.toLowerCase(), `${JSON.stringify(text)} → ${JSON.stringify(screened)}`).not.toContain(secret.toLowerCase());
+            expect(screened.toLowerCase(), `${JSON.stringify(text)} → ${JSON.stringify(screened)}`).not.toContain(
+              secret.toLowerCase(),
+            );
           }
           expect(screened.startsWith(before)).toBe(true);
           expect(screened.endsWith(after)).toBe(true);

@@ -21,7 +21,12 @@ export function dataSubjectOf(envelope: ComplaintEnvelope): string | undefined {
 export function sealingKeysFor(
   seal: ReadModelSeal,
   storedIn?: string,
-): (envelopes: readonly ComplaintEnvelope[], sql: SqlQueryable, tables: TableSet, batch?: BatchContext) => Promise<SubjectKeys> {
+): (
+  envelopes: readonly ComplaintEnvelope[],
+  sql: SqlQueryable,
+  tables: TableSet,
+  batch?: BatchContext,
+) => Promise<SubjectKeys> {
   return async (envelopes, sql, tables, batch) => {
     const subjects: (string | undefined)[] = envelopes.map(dataSubjectOf);
     if (storedIn !== undefined && envelopes.length > 0) {

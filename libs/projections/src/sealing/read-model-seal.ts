@@ -1,4 +1,11 @@
-import { decryptField, encryptField, isEncryptedField, KeyDestroyedError, type EncryptedField, type KeyStore } from '@complaints/event-store';
+import {
+  decryptField,
+  encryptField,
+  isEncryptedField,
+  KeyDestroyedError,
+  type EncryptedField,
+  type KeyStore,
+} from '@complaints/event-store';
 import { storableJson } from '../engine/storable-text';
 
 /**
@@ -69,7 +76,10 @@ export class ReadModelSeal {
     return this.load(subjects, (subject) => this.keys.findKey(subject));
   }
 
-  private async load(subjects: Iterable<string | undefined>, keyOf: (subject: string) => Promise<Buffer | null | undefined>): Promise<SubjectKeys> {
+  private async load(
+    subjects: Iterable<string | undefined>,
+    keyOf: (subject: string) => Promise<Buffer | null | undefined>,
+  ): Promise<SubjectKeys> {
     const keys = new Map<string, Buffer | null | undefined>();
     for (const subject of new Set(subjects)) {
       if (subject !== undefined) keys.set(subject, await keyOf(subject));

@@ -12,7 +12,10 @@ describe('ReadModelSeal', () => {
     const second = keys.seal('ds-1', 'Jane Resident wrote this', at(1));
     expect(JSON.stringify(first)).not.toContain('Jane');
     expect(first?.iv).not.toBe(second?.iv);
-    expect((await seal.forOpening(['ds-1'])).open('ds-1', first, at(1))).toEqual({ erased: false, value: 'Jane Resident wrote this' });
+    expect((await seal.forOpening(['ds-1'])).open('ds-1', first, at(1))).toEqual({
+      erased: false,
+      value: 'Jane Resident wrote this',
+    });
   });
 
   it('reads as erased once the key is destroyed, and keeps nothing for a destroyed or missing subject', async () => {
@@ -31,7 +34,9 @@ describe('ReadModelSeal', () => {
     const keys = await seal.forOpening(['ds-1']);
     expect(() => keys.open('ds-1', sealed, at(2))).toThrow(SealedValueError);
     expect(() => keys.open('ds-1', sealed, sealBinding('chronology', ['c-1', 1], 'other'))).toThrow(SealedValueError);
-    expect(() => keys.open('ds-1', { ...sealed!, ct: Buffer.from('tampered').toString('base64') }, at(1))).toThrow(/undecryptable/);
+    expect(() => keys.open('ds-1', { ...sealed!, ct: Buffer.from('tampered').toString('base64') }, at(1))).toThrow(
+      /undecryptable/,
+    );
     expect(() => keys.open('ds-1', 'clear text', at(1))).toThrow(/not-sealed/);
   });
 

@@ -15,8 +15,12 @@ export interface BlindIndexKey {
 export const BLIND_INDEX_KEY_BYTES = 32;
 
 export function blindIndexKey(secret: Buffer): BlindIndexKey {
-  if (secret.length !== BLIND_INDEX_KEY_BYTES) throw new RangeError(`A blind index key is ${BLIND_INDEX_KEY_BYTES} bytes, not ${secret.length}`);
-  return { secret, fingerprint: createHmac('sha256', secret).update('complaints/subject-index/fingerprint').digest('hex').slice(0, 16) };
+  if (secret.length !== BLIND_INDEX_KEY_BYTES)
+    throw new RangeError(`A blind index key is ${BLIND_INDEX_KEY_BYTES} bytes, not ${secret.length}`);
+  return {
+    secret,
+    fingerprint: createHmac('sha256', secret).update('complaints/subject-index/fingerprint').digest('hex').slice(0, 16),
+  };
 }
 
 export type SubjectTermKind = 'email' | 'phone';

@@ -17,7 +17,11 @@ export interface SubjectMatch {
 }
 
 /** The complaints whose complainant has the given email or phone, by complaint id. Erased complaints are not found. */
-export async function findSubjectComplaints(sql: SqlQueryable, key: BlindIndexKey, identifiers: SubjectIdentifiers): Promise<SubjectMatch[]> {
+export async function findSubjectComplaints(
+  sql: SqlQueryable,
+  key: BlindIndexKey,
+  identifiers: SubjectIdentifiers,
+): Promise<SubjectMatch[]> {
   const byTerm = new Map<string, SubjectTermKind>();
   for (const kind of ['email', 'phone'] as const) {
     const value = identifiers[kind];

@@ -62,7 +62,9 @@ export function subjectIndexProjection(options: { key: BlindIndexKey }): Project
           for (const term of subjectTermsOf(key, event.data)) rows.push({ term, complaint_id: complaintId });
         } else if (event.type === 'PersonalDataErased') {
           await flush();
-          await tx.query(`DELETE FROM ${t} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [jsonIds([complaintId])]);
+          await tx.query(`DELETE FROM ${t} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [
+            jsonIds([complaintId]),
+          ]);
         }
       }
       await flush();

@@ -51,29 +51,49 @@ interface CheckpointRow {
 const COLUMNS = 'tree_size::text AS tree_size, root_hash, issued_at, key_id, signature';
 
 function checkpointOf(row: CheckpointRow): Checkpoint {
-  return { treeSize: Number(row.tree_size), rootHash: row.root_hash, issuedAt: row.issued_at, keyId: row.key_id, signature: row.signature };
+  return {
+    treeSize: Number(row.tree_size),
+    rootHash: row.root_hash,
+    issuedAt: row.issued_at,
+    keyId: row.key_id,
+    signature: row.signature,
+  };
 }
 
 export async function latestCheckpoint(sql: SqlQueryable): Promise<Checkpoint | undefined> {
-  const rows = await sql.query<CheckpointRow>(`SELECT ${COLUMNS} FROM transparency_checkpoints ORDER BY tree_size DESC LIMIT 1`);
+  const rows = await sql.query<CheckpointRow>(
+    `SELECT ${COLUMNS} FROM transparency_checkpoints ORDER BY tree_size DESC LIMIT 1`,
+  );
   return rows[0] && checkpointOf(rows[0]);
 }
 
 export async function checkpointOfSize(sql: SqlQueryable, treeSize: number): Promise<Checkpoint | undefined> {
-  const rows = await sql.query<CheckpointRow>(`SELECT ${COLUMNS} FROM transparency_checkpoints WHERE tree_size = $1`, [treeSize]);
+  const rows = await sql.query<CheckpointRow>(`SELECT ${COLUMNS} FROM transparency_checkpoints WHERE tree_size = $1`, [
+    treeSize,
+  ]);
   return rows[0] && checkpointOf(rows[0]);
 }
 
 /** Checkpoints issued after a tree size, oldest first (for witnesses catching up). */
 export async function checkpointsAfter(sql: SqlQueryable, afterSize: number, limit: number): Promise<Checkpoint[]> {
-  const rows = await sql.query<CheckpointRow>(`SELECT ${COLUMNS} FROM transparency_checkpoints WHERE tree_size > $1 ORDER BY tree_size LIMIT $2`, [afterSize, limit]);
+  const rows = await sql.query<CheckpointRow>(
+    `SELECT ${COLUMNS} FROM transparency_checkpoints WHERE tree_size > $1 ORDER BY tree_size LIMIT $2`,
+    [afterSize, limit],
+  );
   return rows.map(checkpointOf);
 }
 
 /** Store a checkpoint (and its key's public half); when one of that size exists already (another instance was first), that one is kept and returned. */
-export async function recordCheckpoint(sql: SqlExecutor, checkpoint: Checkpoint, publicKey: string): Promise<Checkpoint> {
+export async function recordCheckpoint(
+  sql: SqlExecutor,
+  checkpoint: Checkpoint,
+  publicKey: string,
+): Promise<Checkpoint> {
   return sql.transaction(async (tx) => {
-    await tx.query('INSERT INTO transparency_keys (key_id, public_key, first_used_at) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING', [checkpoint.keyId, publicKey, checkpoint.issuedAt]);
+    await tx.query(
+      'INSERT INTO transparency_keys (key_id, public_key, first_used_at) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING',
+      [checkpoint.keyId, publicKey, checkpoint.issuedAt],
+    );
     await tx.query(
       `INSERT INTO transparency_checkpoints (tree_size, root_hash, issued_at, key_id, signature) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tree_size) DO NOTHING`,
       [checkpoint.treeSize, checkpoint.rootHash, checkpoint.issuedAt, checkpoint.keyId, checkpoint.signature],
@@ -90,13 +110,18 @@ export interface StoredKey {
 }
 
 export async function signingKeysUsed(sql: SqlQueryable): Promise<StoredKey[]> {
-  const rows = await sql.query<{ key_id: string; public_key: string; first_used_at: string }>('SELECT key_id, public_key, first_used_at FROM transparency_keys ORDER BY first_used_at, key_id');
+  const rows = await sql.query<{ key_id: string; public_key: string; first_used_at: string }>(
+    'SELECT key_id, public_key, first_used_at FROM transparency_keys ORDER BY first_used_at, key_id',
+  );
   return rows.map((row) => ({ keyId: row.key_id, publicKey: row.public_key, firstUsedAt: row.first_used_at }));
 }
 
 /** The largest tree size whose checkpoint was published to `topic` (-1 before any). */
 export async function publishedCheckpointSize(sql: SqlQueryable, topic: string): Promise<number> {
-  const rows = await sql.query<{ size: string }>('SELECT published_size::text AS size FROM transparency_witness_state WHERE topic = $1', [topic]);
+  const rows = await sql.query<{ size: string }>(
+    'SELECT published_size::text AS size FROM transparency_witness_state WHERE topic = $1',
+    [topic],
+  );
   return rows[0] ? Number(rows[0].size) : -1;
 }
 

@@ -10,9 +10,17 @@ import type { TransparencyLog } from './transparency-log';
  * (redactEvent, as the case files do), so an evidence pack carries no decrypted personal data
  * whoever asks and whenever.
  */
-export function withheldChronology(envelopes: readonly ComplaintEnvelope[], calendar: WorkingDayCalendar): ChronologyEntry[] {
+export function withheldChronology(
+  envelopes: readonly ComplaintEnvelope[],
+  calendar: WorkingDayCalendar,
+): ChronologyEntry[] {
   return buildChronology(
-    envelopes.map((e) => ({ ...redactEvent(e.event), revision: e.revision, recordedAt: e.recordedAt, actor: e.metadata.actor })),
+    envelopes.map((e) => ({
+      ...redactEvent(e.event),
+      revision: e.revision,
+      recordedAt: e.recordedAt,
+      actor: e.metadata.actor,
+    })),
     calendar,
   );
 }
@@ -28,7 +36,12 @@ export interface ComplaintEvidenceSource {
  * stored: the events exactly as hashed, their leaves and inclusion proofs under a checkpoint of
  * the log now, the consistency proofs asked for, and the withheld chronology of the same events.
  */
-export async function complaintEvidence(source: ComplaintEvidenceSource, complaintId: string, stored: readonly RecordedEvent[], consistencyFrom: readonly number[]): Promise<EvidencePack> {
+export async function complaintEvidence(
+  source: ComplaintEvidenceSource,
+  complaintId: string,
+  stored: readonly RecordedEvent[],
+  consistencyFrom: readonly number[],
+): Promise<EvidencePack> {
   const revision = stored.at(-1)?.revision ?? 0;
   const { envelopes } = await source.complaints.load(complaintId, { toRevision: revision });
   return source.log.evidence({

@@ -13,7 +13,10 @@ export interface ComplaintIntegrityReport extends Omit<IntegrityReport, 'problem
   log: Omit<StreamLogCheck, 'problem'>;
 }
 
-export async function complaintIntegrity(source: { complaints: ComplaintEventStore; log: TransparencyLog }, complaintId: string): Promise<ComplaintIntegrityReport> {
+export async function complaintIntegrity(
+  source: { complaints: ComplaintEventStore; log: TransparencyLog },
+  complaintId: string,
+): Promise<ComplaintIntegrityReport> {
   const streamId = ComplaintEventStore.streamIdOf(complaintId);
   const events = await source.complaints.readStored(complaintId);
   const chain = verifyChain(streamId, events);

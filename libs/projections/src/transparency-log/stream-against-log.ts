@@ -33,7 +33,13 @@ export interface StreamLogProblem {
  * its event, or changing both, shows). `signed` is the latest checkpoint kept outside the
  * database, when there is one: a tree shorter than it was rolled back.
  */
-export async function checkStreamAgainstLog(sql: SqlQueryable, tables: TableSet, streamId: string, events: readonly RecordedEvent[], signed: Checkpoint | undefined): Promise<StreamLogCheck> {
+export async function checkStreamAgainstLog(
+  sql: SqlQueryable,
+  tables: TableSet,
+  streamId: string,
+  events: readonly RecordedEvent[],
+  signed: Checkpoint | undefined,
+): Promise<StreamLogCheck> {
   const treeSize = await treeSizeIn(sql, tables);
   const [stats] = await sql.query<{ leaves: string; reached: string | null }>(
     `SELECT count(*)::text AS leaves, max(global_position)::text AS reached FROM ${tables.table(TLOG_LEAVES_TABLE)}`,
@@ -45,25 +51,53 @@ export async function checkStreamAgainstLog(sql: SqlQueryable, tables: TableSet,
   const fail = (problem: StreamLogProblem): StreamLogCheck => ({ ...base, problem });
 
   if (signed && signed.treeSize > treeSize) {
-    return fail({ kind: 'log-rolled-back', detail: `the log holds ${treeSize} events but a checkpoint of ${signed.treeSize} was signed (${signed.issuedAt}): it was rolled back, so this case cannot be confirmed against it` });
+    return fail({
+      kind: 'log-rolled-back',
+      detail: `the log holds ${treeSize} events but a checkpoint of ${signed.treeSize} was signed (${signed.issuedAt}): it was rolled back, so this case cannot be confirmed against it`,
+    });
   }
   if (Number(stats?.leaves ?? 0) !== treeSize) {
-    return fail({ kind: 'log-incomplete', detail: `the log's tree has ${treeSize} leaves but only ${stats?.leaves ?? 0} leaf rows: leaves were deleted, so this case cannot be confirmed against it` });
+    return fail({
+      kind: 'log-incomplete',
+      detail: `the log's tree has ${treeSize} leaves but only ${stats?.leaves ?? 0} leaf rows: leaves were deleted, so this case cannot be confirmed against it`,
+    });
   }
-  const nodes = await readNodes(sql, tables, leaves.map((leaf) => ({ level: 0, index: leaf.leafIndex })));
+  const nodes = await readNodes(
+    sql,
+    tables,
+    leaves.map((leaf) => ({ level: 0, index: leaf.leafIndex })),
+  );
   const byRevision = new Map(events.map((e) => [e.revision, e] as const));
   for (const leaf of leaves) {
     if (toHex(logLeafHash(leaf)) !== toHex(nodes.get(nodeKey({ level: 0, index: leaf.leafIndex }))!)) {
-      return fail({ revision: leaf.revision, kind: 'log-incomplete', detail: `leaf ${leaf.leafIndex} of the log is not the one its tree hashes: the leaf row was changed` });
+      return fail({
+        revision: leaf.revision,
+        kind: 'log-incomplete',
+        detail: `leaf ${leaf.leafIndex} of the log is not the one its tree hashes: the leaf row was changed`,
+      });
     }
     const event = byRevision.get(leaf.revision);
-    if (!event) return fail({ revision: leaf.revision, kind: 'missing-event', detail: `the log recorded revision ${leaf.revision} (leaf ${leaf.leafIndex}) but the stream no longer has it: the event was deleted` });
+    if (!event)
+      return fail({
+        revision: leaf.revision,
+        kind: 'missing-event',
+        detail: `the log recorded revision ${leaf.revision} (leaf ${leaf.leafIndex}) but the stream no longer has it: the event was deleted`,
+      });
     if (event.eventId !== leaf.eventId || event.hash !== leaf.hash) {
-      return fail({ revision: leaf.revision, kind: 'log-mismatch', detail: `revision ${leaf.revision} is not the event the log recorded at leaf ${leaf.leafIndex}: it was changed after it was recorded` });
+      return fail({
+        revision: leaf.revision,
+        kind: 'log-mismatch',
+        detail: `revision ${leaf.revision} is not the event the log recorded at leaf ${leaf.leafIndex}: it was changed after it was recorded`,
+      });
     }
   }
   const inLog = new Set(leaves.map((leaf) => leaf.revision));
   const unlogged = reachedEvents.find((e) => !inLog.has(e.revision));
-  if (unlogged) return fail({ revision: unlogged.revision, kind: 'missing-from-log', detail: `revision ${unlogged.revision} is older than the log's latest event but the log never recorded it: it was inserted afterwards` });
+  if (unlogged)
+    return fail({
+      revision: unlogged.revision,
+      kind: 'missing-from-log',
+      detail: `revision ${unlogged.revision} is older than the log's latest event but the log never recorded it: it was inserted afterwards`,
+    });
   return base;
 }

@@ -66,13 +66,32 @@ export function transparencyLogProjection(): Projection {
         `INSERT INTO ${tables.table(TLOG_LEAVES_TABLE)} (leaf_index, stream_id, revision, event_id, chain_hash, global_position)
          SELECT l.leaf_index, l.stream_id, l.revision, l.event_id, l.chain_hash, l.global_position
            FROM jsonb_to_recordset($1::text::jsonb) AS l(leaf_index bigint, stream_id text, revision integer, event_id text, chain_hash text, global_position bigint)`,
-        [JSON.stringify(leaves.map((leaf) => ({ leaf_index: leaf.leafIndex, stream_id: leaf.streamId, revision: leaf.revision, event_id: leaf.eventId, chain_hash: leaf.hash, global_position: leaf.globalPosition })))],
+        [
+          JSON.stringify(
+            leaves.map((leaf) => ({
+              leaf_index: leaf.leafIndex,
+              stream_id: leaf.streamId,
+              revision: leaf.revision,
+              event_id: leaf.eventId,
+              chain_hash: leaf.hash,
+              global_position: leaf.globalPosition,
+            })),
+          ),
+        ],
       );
       await tx.query(
         `INSERT INTO ${tables.table(TLOG_NODES_TABLE)} (level, idx, hash)
          SELECT n.level, n.idx, decode(n.hash, 'hex')
            FROM jsonb_to_recordset($1::text::jsonb) AS n(level smallint, idx bigint, hash text)`,
-        [JSON.stringify(created.map(({ id, hash }) => ({ level: id.level, idx: id.index, hash: Buffer.from(hash).toString('hex') })))],
+        [
+          JSON.stringify(
+            created.map(({ id, hash }) => ({
+              level: id.level,
+              idx: id.index,
+              hash: Buffer.from(hash).toString('hex'),
+            })),
+          ),
+        ],
       );
     },
   };

@@ -17,7 +17,16 @@ import {
   type PublishedKey,
 } from '@complaints/transparency';
 import { withActiveTables } from '../engine/active-tables';
-import { checkpointOfSize, checkpointsAfter, ensureTransparencyTables, latestCheckpoint, markCheckpointsPublished, publishedCheckpointSize, recordCheckpoint, signingKeysUsed } from './checkpoint-tables';
+import {
+  checkpointOfSize,
+  checkpointsAfter,
+  ensureTransparencyTables,
+  latestCheckpoint,
+  markCheckpointsPublished,
+  publishedCheckpointSize,
+  recordCheckpoint,
+  signingKeysUsed,
+} from './checkpoint-tables';
 import type { SignedCheckpointStore } from './signed-checkpoint-store';
 import { checkStreamAgainstLog, type StreamLogCheck } from './stream-against-log';
 import { TRANSPARENCY_LOG } from './transparency-log.projection';
@@ -39,13 +48,25 @@ export class LogInconsistentError extends Error {
 }
 
 /** The tree of `size` (root `root`) must extend `checkpoint`: at least as large, and consistent with its root. */
-async function requireExtends(store: PerfectNodeStore, size: number, root: Uint8Array, checkpoint: Checkpoint, where: string): Promise<void> {
+async function requireExtends(
+  store: PerfectNodeStore,
+  size: number,
+  root: Uint8Array,
+  checkpoint: Checkpoint,
+  where: string,
+): Promise<void> {
   if (checkpoint.treeSize > size) {
-    throw new LogInconsistentError('rolled-back', `The transparency log holds ${size} events but a checkpoint of ${checkpoint.treeSize} was issued (${checkpoint.issuedAt}, ${where}): the read-model database was rolled back or rebuilt from a shorter store`);
+    throw new LogInconsistentError(
+      'rolled-back',
+      `The transparency log holds ${size} events but a checkpoint of ${checkpoint.treeSize} was issued (${checkpoint.issuedAt}, ${where}): the read-model database was rolled back or rebuilt from a shorter store`,
+    );
   }
   const proof = await consistencyProof(store, checkpoint.treeSize, size);
   if (!verifyConsistency(checkpoint.treeSize, size, Buffer.from(checkpoint.rootHash, 'hex'), root, proof)) {
-    throw new LogInconsistentError('forked', `The transparency log's first ${checkpoint.treeSize} events no longer hash to the root of the checkpoint issued at ${checkpoint.issuedAt} (${where}): the log was rewritten`);
+    throw new LogInconsistentError(
+      'forked',
+      `The transparency log's first ${checkpoint.treeSize} events no longer hash to the root of the checkpoint issued at ${checkpoint.issuedAt} (${where}): the log was rewritten`,
+    );
   }
 }
 
@@ -144,7 +165,10 @@ export class TransparencyLog {
    * after each accepted batch how far it got (so each goes out at least once, in order; a
    * witness deduplicates by tree size). Returns how many were handed over.
    */
-  async publishCheckpoints(topic: string, publish: (checkpoints: readonly Checkpoint[]) => Promise<void>): Promise<number> {
+  async publishCheckpoints(
+    topic: string,
+    publish: (checkpoints: readonly Checkpoint[]) => Promise<void>,
+  ): Promise<number> {
     await this.prepare();
     let published = 0;
     for (;;) {
@@ -178,7 +202,10 @@ export class TransparencyLog {
       if (latest) await requireExtends(store, size, root, latest, 'recorded in the database');
       if (latest && latest.treeSize === size) return latest;
       if (kept && kept.treeSize === size) return recordCheckpoint(this.sql, kept, this.publicKey);
-      const checkpoint = signCheckpoint({ treeSize: size, rootHash: toHex(root), issuedAt: this.now().toISOString() }, this.signingKey);
+      const checkpoint = signCheckpoint(
+        { treeSize: size, rootHash: toHex(root), issuedAt: this.now().toISOString() },
+        this.signingKey,
+      );
       // Kept outside the database first: once handed out, no restore of the database can make the log sign another root for this size.
       await this.signed?.advance(checkpoint);
       return recordCheckpoint(this.sql, checkpoint, this.publicKey);
@@ -188,9 +215,14 @@ export class TransparencyLog {
   /** A checkpoint in the table must carry this service's signature: a row written there by anyone else is never served or trusted. */
   private async requireOwn(checkpoint: Checkpoint): Promise<void> {
     const key = (await this.keys()).find((k) => k.keyId === checkpoint.keyId);
-    const problem = key ? checkpointSignatureProblem(checkpoint, key.publicKey) : `it names key ${checkpoint.keyId}, which is not one of the service's`;
+    const problem = key
+      ? checkpointSignatureProblem(checkpoint, key.publicKey)
+      : `it names key ${checkpoint.keyId}, which is not one of the service's`;
     if (problem) {
-      throw new LogInconsistentError('forked', `The checkpoint of ${checkpoint.treeSize} in transparency_checkpoints was not signed by this service (${problem}): the table was written by someone else`);
+      throw new LogInconsistentError(
+        'forked',
+        `The checkpoint of ${checkpoint.treeSize} in transparency_checkpoints was not signed by this service (${problem}): the table was written by someone else`,
+      );
     }
   }
 
@@ -198,7 +230,9 @@ export class TransparencyLog {
   async checkStream(streamId: string, events: readonly RecordedEvent[]): Promise<StreamLogCheck> {
     await this.prepare();
     const signed = await this.signed?.latest();
-    return withActiveTables(this.sql, TRANSPARENCY_LOG, (tables) => checkStreamAgainstLog(this.sql, tables, streamId, events, signed));
+    return withActiveTables(this.sql, TRANSPARENCY_LOG, (tables) =>
+      checkStreamAgainstLog(this.sql, tables, streamId, events, signed),
+    );
   }
 
   /** A consistency proof between two sizes of the tree (to defaults to the latest checkpoint's). */
@@ -254,7 +288,8 @@ export class TransparencyLog {
   async evidence(request: EvidenceRequest): Promise<EvidencePack> {
     const checkpoint = await this.issueCheckpoint();
     for (const from of request.consistencyFrom) {
-      if (from > checkpoint.treeSize) throw new TreeSizeError('consistencyFrom', `must be at most ${checkpoint.treeSize}, the size of the log`);
+      if (from > checkpoint.treeSize)
+        throw new TreeSizeError('consistencyFrom', `must be at most ${checkpoint.treeSize}, the size of the log`);
     }
     const keys = await this.keys();
     return withActiveTables(this.sql, TRANSPARENCY_LOG, async (tables) =>

@@ -27,7 +27,11 @@ function instant(when: string): string {
 }
 
 export const event = {
-  received: (complaintId: string, when: string, options: { serviceArea?: string; category?: string; tenure?: Tenure; reference?: string } = {}): ComplaintEvent => ({
+  received: (
+    complaintId: string,
+    when: string,
+    options: { serviceArea?: string; category?: string; tenure?: Tenure; reference?: string } = {},
+  ): ComplaintEvent => ({
     type: 'ComplaintReceived',
     data: {
       occurredAt: instant(when),
@@ -35,7 +39,11 @@ export const event = {
       reference: options.reference ?? `CMP-${complaintId}`,
       dataSubjectId: `ds-${complaintId}`,
       channel: 'email',
-      complainant: { name: 'Margaret Ellis', email: 'margaret.ellis@example.org', address: 'Flat 4, 18 Weaste Lane, Salford M5 2JH' },
+      complainant: {
+        name: 'Margaret Ellis',
+        email: 'margaret.ellis@example.org',
+        address: 'Flat 4, 18 Weaste Lane, Salford M5 2JH',
+      },
       serviceArea: options.serviceArea ?? 'Repairs',
       ...(options.category !== undefined ? { category: options.category } : {}),
       description: 'Black mould keeps coming back on the bedroom wall',
@@ -44,7 +52,14 @@ export const event = {
   }),
   acknowledged: (stage: Stage, when: string, handler: Person = stage === 1 ? SAM : DANIEL): ComplaintEvent => ({
     type: 'ComplaintAcknowledged',
-    data: { occurredAt: instant(when), stage, handler, method: 'letter', headsOfComplaint: ['Repeated failure to treat damp and mould'], outcomesSought: ['Repair'] },
+    data: {
+      occurredAt: instant(when),
+      stage,
+      handler,
+      method: 'letter',
+      headsOfComplaint: ['Repeated failure to treat damp and mould'],
+      outcomesSought: ['Repair'],
+    },
   }),
   assigned: (stage: Stage, when: string, handler: Person = ALEX): ComplaintEvent => ({
     type: 'ComplaintAssigned',
@@ -67,23 +82,45 @@ export const event = {
     data: {
       occurredAt: instant(when),
       stage,
-      decisions: [{ head: 'Repeated failure to treat damp and mould', outcome: 'upheld', reasons: 'The repair took too long.' }],
+      decisions: [
+        { head: 'Repeated failure to treat damp and mould', outcome: 'upheld', reasons: 'The repair took too long.' },
+      ],
       remedies: { apology: true, actions: [], compensation: [] },
     },
   }),
   escalated: (when: string): ComplaintEvent => ({ type: 'ComplaintEscalated', data: { occurredAt: instant(when) } }),
   closed: (when: string): ComplaintEvent => ({
     type: 'ComplaintClosed',
-    data: { occurredAt: instant(when), outcome: 'Resolved', closedBy: SAM, lessonsRecorded: 0, lessonsNotApplicableReason: 'A one-off contractor error.' },
+    data: {
+      occurredAt: instant(when),
+      outcome: 'Resolved',
+      closedBy: SAM,
+      lessonsRecorded: 0,
+      lessonsNotApplicableReason: 'A one-off contractor error.',
+    },
   }),
-  withdrawn: (when: string): ComplaintEvent => ({ type: 'ComplaintWithdrawn', data: { occurredAt: instant(when), reason: 'Resolved informally' } }),
+  withdrawn: (when: string): ComplaintEvent => ({
+    type: 'ComplaintWithdrawn',
+    data: { occurredAt: instant(when), reason: 'Resolved informally' },
+  }),
   refused: (when: string): ComplaintEvent => ({
     type: 'ComplaintRefused',
-    data: { occurredAt: instant(when), ground: 'older_than_12_months', explanation: 'Raised more than a year later.', ombudsmanReferralRightGiven: true },
+    data: {
+      occurredAt: instant(when),
+      ground: 'older_than_12_months',
+      explanation: 'Raised more than a year later.',
+      ombudsmanReferralRightGiven: true,
+    },
   }),
   contact: (when: string): ComplaintEvent => ({
     type: 'ContactLogged',
-    data: { occurredAt: instant(when), direction: 'outbound', channel: 'phone', reached: true, summary: 'Spoke to Mrs Ellis about her asthma' },
+    data: {
+      occurredAt: instant(when),
+      direction: 'outbound',
+      channel: 'phone',
+      reached: true,
+      summary: 'Spoke to Mrs Ellis about her asthma',
+    },
   }),
   erased: (complaintId: string, when: string): ComplaintEvent => ({
     type: 'PersonalDataErased',
@@ -92,7 +129,11 @@ export const event = {
 };
 
 /** Append events to one complaint one at a time, as commands would; returns the last global position. */
-export async function record(complaints: ComplaintEventStore, complaintId: string, events: readonly ComplaintEvent[]): Promise<GlobalPosition> {
+export async function record(
+  complaints: ComplaintEventStore,
+  complaintId: string,
+  events: readonly ComplaintEvent[],
+): Promise<GlobalPosition> {
   let { revision } = await complaints.load(complaintId);
   let last = 0n;
   for (const e of events) {

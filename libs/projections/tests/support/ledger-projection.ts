@@ -4,7 +4,9 @@ import { withActiveTables, type Projection, type TableSet } from '../../src';
 
 export class InjectedFailure extends Error {
   constructor(position: bigint, quoted?: unknown) {
-    super(`injected failure at position ${position}${quoted === undefined ? '' : `: cannot apply ${JSON.stringify(quoted)}`}`);
+    super(
+      `injected failure at position ${position}${quoted === undefined ? '' : `: cannot apply ${JSON.stringify(quoted)}`}`,
+    );
     this.name = 'InjectedFailure';
   }
 }
@@ -50,12 +52,16 @@ export function ledgerProjection(options: { name?: string; version?: string } = 
     quoteInFailure: false,
     calls: [],
     async createTables(tx: SqlQueryable, tables: TableSet) {
-      await tx.execScript(`CREATE TABLE ${tables.table(table)} (position bigint NOT NULL, complaint_id text NOT NULL, type text NOT NULL, revision integer NOT NULL)`);
+      await tx.execScript(
+        `CREATE TABLE ${tables.table(table)} (position bigint NOT NULL, complaint_id text NOT NULL, type text NOT NULL, revision integer NOT NULL)`,
+      );
     },
     async apply(tx: SqlQueryable, envelopes: readonly ComplaintEnvelope[], tables: TableSet) {
       projection.calls.push(envelopes.length);
       if (projection.failEverything) {
-        throw projection.failure === 'connection' ? new InjectedConnectionFailure() : new InjectedFailure(envelopes[0]?.globalPosition ?? 0n);
+        throw projection.failure === 'connection'
+          ? new InjectedConnectionFailure()
+          : new InjectedFailure(envelopes[0]?.globalPosition ?? 0n);
       }
       for (const envelope of envelopes) {
         if (projection.failAtPosition === envelope.globalPosition) {
@@ -63,12 +69,10 @@ export function ledgerProjection(options: { name?: string; version?: string } = 
             ? new InjectedConnectionFailure()
             : new InjectedFailure(envelope.globalPosition, projection.quoteInFailure ? envelope.event.data : undefined);
         }
-        await tx.query(`INSERT INTO ${tables.table(table)} (position, complaint_id, type, revision) VALUES ($1::bigint, $2, $3, $4)`, [
-          envelope.globalPosition.toString(),
-          envelope.complaintId,
-          envelope.type,
-          envelope.revision,
-        ]);
+        await tx.query(
+          `INSERT INTO ${tables.table(table)} (position, complaint_id, type, revision) VALUES ($1::bigint, $2, $3, $4)`,
+          [envelope.globalPosition.toString(), envelope.complaintId, envelope.type, envelope.revision],
+        );
       }
     },
   };
@@ -78,11 +82,15 @@ export function ledgerProjection(options: { name?: string; version?: string } = 
 /** The active ledger's positions, in insertion-independent order. */
 export async function ledgerPositions(sql: SqlQueryable, name = 'ledger'): Promise<bigint[]> {
   return withActiveTables(sql, name, async (tables) =>
-    (await sql.query<{ pos: string }>(`SELECT position::text AS pos FROM ${tables.table(name)} ORDER BY position`)).map((row) => BigInt(row.pos)),
+    (await sql.query<{ pos: string }>(`SELECT position::text AS pos FROM ${tables.table(name)} ORDER BY position`)).map(
+      (row) => BigInt(row.pos),
+    ),
   );
 }
 
 /** Positions of every complaint event in the log, from the store itself. */
-export async function complaintPositions(source: { readAll(after: bigint, limit: number): Promise<ComplaintEnvelope[]> }): Promise<bigint[]> {
+export async function complaintPositions(source: {
+  readAll(after: bigint, limit: number): Promise<ComplaintEnvelope[]>;
+}): Promise<bigint[]> {
   return (await source.readAll(0n, 100_000)).map((envelope) => envelope.globalPosition);
 }

@@ -7,9 +7,18 @@ import { withActiveTables } from '../../src';
  * sealing draws a fresh IV, and after an erasure a live row keeps ciphertext under the destroyed
  * key where a rebuilt one keeps none; both read alike (the queries' tests compare what they open to).
  */
-export async function tableDump(sql: SqlQueryable, projection: string, table: string, orderBy: string): Promise<string[]> {
+export async function tableDump(
+  sql: SqlQueryable,
+  projection: string,
+  table: string,
+  orderBy: string,
+): Promise<string[]> {
   return withActiveTables(sql, projection, async (tables) =>
-    (await sql.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ${tables.table(table)} AS t ORDER BY ${orderBy}`)).map((r) => withSealedColumnsAsPresence(r.row)),
+    (
+      await sql.query<{ row: string }>(
+        `SELECT to_jsonb(t)::text AS row FROM ${tables.table(table)} AS t ORDER BY ${orderBy}`,
+      )
+    ).map((r) => withSealedColumnsAsPresence(r.row)),
   );
 }
 
@@ -23,7 +32,11 @@ function withSealedColumnsAsPresence(row: string): string {
 }
 
 /** Every table of a projection, dumped: what "the same rows" means for rebuild and replay checks. */
-export async function projectionDump(sql: SqlQueryable, projection: string, tables: Record<string, string>): Promise<Record<string, string[]>> {
+export async function projectionDump(
+  sql: SqlQueryable,
+  projection: string,
+  tables: Record<string, string>,
+): Promise<Record<string, string[]>> {
   const dump: Record<string, string[]> = {};
   for (const [table, orderBy] of Object.entries(tables)) dump[table] = await tableDump(sql, projection, table, orderBy);
   return dump;

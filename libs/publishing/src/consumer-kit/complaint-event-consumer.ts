@@ -66,7 +66,11 @@ export class ComplaintEventConsumer<Tx> {
 
   constructor(private readonly options: ComplaintEventConsumerOptions<Tx>) {
     const { Kafka, logLevel } = kafkajs();
-    const kafka = new Kafka({ clientId: options.clientId ?? options.groupId, brokers: options.brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: options.clientId ?? options.groupId,
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+    });
     this.consumer = kafka.consumer({ groupId: options.groupId });
   }
 
@@ -102,12 +106,21 @@ export class ComplaintEventConsumer<Tx> {
       this.counters.invalid++;
       const detail = { partition, offset: message.offset, error: event };
       if (this.options.onInvalidMessage) this.options.onInvalidMessage(detail);
-      else process.stderr.write(`[consumer ${this.options.groupId}] skipped an invalid message ${JSON.stringify(detail)}\n`);
+      else
+        process.stderr.write(
+          `[consumer ${this.options.groupId}] skipped an invalid message ${JSON.stringify(detail)}\n`,
+        );
       return;
     }
     const outcome = await this.options.dedup.processOnce(event, async (tx, previousRevision) => {
       if (event.revision > previousRevision + 1) {
-        const gap: RevisionGap = { complaintId: event.complaintId, expectedRevision: previousRevision + 1, receivedRevision: event.revision, eventId: event.eventId, position: event.position };
+        const gap: RevisionGap = {
+          complaintId: event.complaintId,
+          expectedRevision: previousRevision + 1,
+          receivedRevision: event.revision,
+          eventId: event.eventId,
+          position: event.position,
+        };
         this.counters.gaps++;
         if (this.options.onGap) await this.options.onGap(gap);
         else process.stderr.write(`[consumer ${this.options.groupId}] revision gap ${JSON.stringify(gap)}\n`);
@@ -130,7 +143,8 @@ export function parseOutbound(value: Buffer | null): OutboundEvent | string {
   }
   const candidate = parsed as Partial<OutboundEvent> | null;
   if (!candidate || typeof candidate !== 'object') return 'not an object';
-  if (typeof candidate.eventId !== 'string' || typeof candidate.complaintId !== 'string') return 'no eventId or complaintId';
+  if (typeof candidate.eventId !== 'string' || typeof candidate.complaintId !== 'string')
+    return 'no eventId or complaintId';
   if (!Number.isInteger(candidate.revision) || (candidate.revision ?? 0) < 1) return 'no revision';
   return candidate as OutboundEvent;
 }

@@ -9,7 +9,10 @@ export class MemoryDedupStore implements DedupStore<void> {
   private readonly processed = new Set<string>();
   private readonly revisions = new Map<string, number>();
 
-  async processOnce(event: ProcessedEvent, work: (tx: void, previousRevision: number) => Promise<void>): Promise<DedupOutcome> {
+  async processOnce(
+    event: ProcessedEvent,
+    work: (tx: void, previousRevision: number) => Promise<void>,
+  ): Promise<DedupOutcome> {
     if (this.processed.has(event.eventId)) return 'duplicate';
     await work(undefined, this.revisions.get(event.complaintId) ?? 0);
     this.processed.add(event.eventId);

@@ -50,7 +50,10 @@ export class SqlDedupStore implements DedupStore<SqlQueryable> {
     return this.ready;
   }
 
-  async processOnce(event: ProcessedEvent, work: (tx: SqlQueryable, previousRevision: number) => Promise<void>): Promise<DedupOutcome> {
+  async processOnce(
+    event: ProcessedEvent,
+    work: (tx: SqlQueryable, previousRevision: number) => Promise<void>,
+  ): Promise<DedupOutcome> {
     await this.ensureTables();
     return this.sql.transaction(async (tx) => {
       // The insert takes the row lock first: a second delivery of the same event waits here, then sees it.

@@ -3,7 +3,13 @@
  * answer. Everything else (leader moves, timeouts, brokers down, not enough replicas, even
  * authorisation, which an operator fixes) is transient for the relay and retried.
  */
-const MESSAGE_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TIMESTAMP']);
+const MESSAGE_REJECTIONS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_TIMESTAMP',
+]);
 
 /** The rejection code found in a kafkajs error or anything it wraps (kafkajs nests causes through its retrier), if any. */
 export function messageRejectionOf(error: unknown): string | undefined {

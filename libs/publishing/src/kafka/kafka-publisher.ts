@@ -34,8 +34,10 @@ export interface KafkaPublisherConfig {
 }
 
 const stderrLogger: PublisherLogger = {
-  info: (message, details) => process.stderr.write(`[kafka-publisher] ${message}${details ? ` ${JSON.stringify(details)}` : ''}\n`),
-  warn: (message, details) => process.stderr.write(`[kafka-publisher] WARNING ${message}${details ? ` ${JSON.stringify(details)}` : ''}\n`),
+  info: (message, details) =>
+    process.stderr.write(`[kafka-publisher] ${message}${details ? ` ${JSON.stringify(details)}` : ''}\n`),
+  warn: (message, details) =>
+    process.stderr.write(`[kafka-publisher] WARNING ${message}${details ? ` ${JSON.stringify(details)}` : ''}\n`),
 };
 
 /**
@@ -50,7 +52,11 @@ const stderrLogger: PublisherLogger = {
  * everything else is rethrown for the relay to retry.
  */
 export function createKafkaPublisher(config: KafkaPublisherConfig): EventPublisher {
-  return new KafkaPublisher<OutboundEvent>(config, 'event', (event) => ({ key: event.complaintId, value: JSON.stringify(event), headers: { ...outboundHeaders(event) } }));
+  return new KafkaPublisher<OutboundEvent>(config, 'event', (event) => ({
+    key: event.complaintId,
+    value: JSON.stringify(event),
+    headers: { ...outboundHeaders(event) },
+  }));
 }
 
 /** One Kafka record: what a KafkaPublisher makes of each item it is given. */
@@ -68,7 +74,11 @@ export interface KafkaItemPublisher<T> {
 }
 
 /** The same publisher for other items than events (the transparency log's checkpoints, on a topic of their own). */
-export function createKafkaItemPublisher<T>(config: KafkaPublisherConfig, noun: string, toRecord: (item: T) => KafkaRecord): KafkaItemPublisher<T> {
+export function createKafkaItemPublisher<T>(
+  config: KafkaPublisherConfig,
+  noun: string,
+  toRecord: (item: T) => KafkaRecord,
+): KafkaItemPublisher<T> {
   return new KafkaPublisher<T>(config, noun, toRecord);
 }
 
@@ -129,9 +139,16 @@ class KafkaPublisher<T> implements KafkaItemPublisher<T> {
       this.connecting = undefined;
       const rejection = messageRejectionOf(error);
       if (rejection !== undefined) {
-        throw new MessageRejectedError(`Kafka refused a message for topic ${this.config.topic}: ${describe(error)}`, rejection, { cause: error });
+        throw new MessageRejectedError(
+          `Kafka refused a message for topic ${this.config.topic}: ${describe(error)}`,
+          rejection,
+          { cause: error },
+        );
       }
-      throw new Error(`Publishing ${items.length} ${this.noun}(s) to Kafka topic ${this.config.topic} failed: ${describe(error)}`, { cause: error });
+      throw new Error(
+        `Publishing ${items.length} ${this.noun}(s) to Kafka topic ${this.config.topic} failed: ${describe(error)}`,
+        { cause: error },
+      );
     }
   }
 
@@ -144,7 +161,9 @@ class KafkaPublisher<T> implements KafkaItemPublisher<T> {
   private connect(): Promise<void> {
     this.connecting ??= this.producer.connect().catch((error: unknown) => {
       this.connecting = undefined;
-      throw new Error(`Could not connect to Kafka at ${this.config.brokers.join(',')}: ${describe(error)}`, { cause: error });
+      throw new Error(`Could not connect to Kafka at ${this.config.brokers.join(',')}: ${describe(error)}`, {
+        cause: error,
+      });
     });
     return this.connecting;
   }
@@ -157,13 +176,22 @@ class KafkaPublisher<T> implements KafkaItemPublisher<T> {
       if (createTopic) await this.createTopic(admin, createTopic);
       const partitions = await this.partitionsOf(admin);
       if (partitions !== undefined) {
-        this.logger.info(`topic ${topic} is ready`, { topic, partitions: partitions.count, replicas: partitions.replicas });
+        this.logger.info(`topic ${topic} is ready`, {
+          topic,
+          partitions: partitions.count,
+          replicas: partitions.replicas,
+        });
       } else {
         // Only reached without createTopic (a created topic has metadata).
-        this.logger.warn(`topic ${topic} does not exist: it is left to the broker's auto-create on the first publish (auto.create.topics.enable, broker default partitions and replication); set createTopic to control them`, { topic });
+        this.logger.warn(
+          `topic ${topic} does not exist: it is left to the broker's auto-create on the first publish (auto.create.topics.enable, broker default partitions and replication); set createTopic to control them`,
+          { topic },
+        );
       }
     } catch (error) {
-      throw new Error(`Kafka topic check for ${topic} at ${this.config.brokers.join(',')} failed: ${describe(error)}`, { cause: error });
+      throw new Error(`Kafka topic check for ${topic} at ${this.config.brokers.join(',')} failed: ${describe(error)}`, {
+        cause: error,
+      });
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
@@ -173,10 +201,19 @@ class KafkaPublisher<T> implements KafkaItemPublisher<T> {
   private async createTopic(admin: Admin, settings: { partitions: number; replicationFactor: number }): Promise<void> {
     const { topic } = this.config;
     try {
-      const created = await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor }] });
-      this.logger.info(created ? `created topic ${topic}` : `topic ${topic} already exists (createTopic left it as it is)`, { topic, ...settings });
+      const created = await admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor }],
+      });
+      this.logger.info(
+        created ? `created topic ${topic}` : `topic ${topic} already exists (createTopic left it as it is)`,
+        { topic, ...settings },
+      );
     } catch (error) {
-      throw new Error(`could not create topic ${topic} (${settings.partitions} partitions, replication ${settings.replicationFactor}): ${describe(error)}. Create it beforehand, or unset createTopic to rely on the broker's auto-create`, { cause: error });
+      throw new Error(
+        `could not create topic ${topic} (${settings.partitions} partitions, replication ${settings.replicationFactor}): ${describe(error)}. Create it beforehand, or unset createTopic to rely on the broker's auto-create`,
+        { cause: error },
+      );
     }
   }
 
@@ -197,7 +234,9 @@ class KafkaPublisher<T> implements KafkaItemPublisher<T> {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error && cause !== error && !error.message.includes(cause.message) ? `${error.message} (${cause.message})` : error.message;
+  return cause instanceof Error && cause !== error && !error.message.includes(cause.message)
+    ? `${error.message} (${cause.message})`
+    : error.message;
 }
 
 function hasType(error: unknown, type: string): boolean {

@@ -20,14 +20,20 @@ const status: RelayStatus = {
 describe('renderRelayMetrics', () => {
   it('renders each family once with HELP, TYPE and one sample labelled by relay, bigints exact', () => {
     const text = renderRelayMetrics(status);
-    expect(text).toContain('# TYPE relay_lag_events gauge\nrelay_lag_events{relay="kafka \\"main\\""} 9007199254740873\n');
+    expect(text).toContain(
+      '# TYPE relay_lag_events gauge\nrelay_lag_events{relay="kafka \\"main\\""} 9007199254740873\n',
+    );
     expect(text).toContain('relay_checkpoint_position{relay="kafka \\"main\\""} 120\n');
-    expect(text).toContain('# TYPE relay_dead_letters_total counter\nrelay_dead_letters_total{relay="kafka \\"main\\""} 2\n');
+    expect(text).toContain(
+      '# TYPE relay_dead_letters_total counter\nrelay_dead_letters_total{relay="kafka \\"main\\""} 2\n',
+    );
     expect(text).toContain('relay_lease_held{relay="kafka \\"main\\""} 1\n');
     expect(text.match(/^# HELP /gm)).toHaveLength(5);
   });
 
   it('shows a standby instance as not holding the lease', () => {
-    expect(renderRelayMetrics({ ...status, holdingLease: false })).toContain('relay_lease_held{relay="kafka \\"main\\""} 0\n');
+    expect(renderRelayMetrics({ ...status, holdingLease: false })).toContain(
+      'relay_lease_held{relay="kafka \\"main\\""} 0\n',
+    );
   });
 });

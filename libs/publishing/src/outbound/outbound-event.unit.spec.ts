@@ -53,14 +53,25 @@ const response = {
       { head: 'Damp not treated', outcome: 'upheld', reasons: 'Mrs Lovelace reported it twice' },
       { head: 'Rude operative', outcome: 'not_upheld', reasons: 'No record' },
     ],
-    remedies: { apology: true, actions: [{ description: 'Treat damp at 4 Elm Road', dueBy: '2026-04-01' }], compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }] },
+    remedies: {
+      apology: true,
+      actions: [{ description: 'Treat damp at 4 Elm Road', dueBy: '2026-04-01' }],
+      compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }],
+    },
   },
 } as unknown as ComplaintEnvelope['event'];
 
 describe('the outbound form of an event', () => {
   it('leaves out every personal field and says which were withheld', () => {
     const out = toOutboundEvent(envelope(received));
-    expect(out.data).toEqual({ complaintId: 'c-1', reference: 'CMP-2026-000001', occurredAt: '2026-03-02T10:00:00.000Z', channel: 'email', serviceArea: 'repairs', tenure: 'LCRA' });
+    expect(out.data).toEqual({
+      complaintId: 'c-1',
+      reference: 'CMP-2026-000001',
+      occurredAt: '2026-03-02T10:00:00.000Z',
+      channel: 'email',
+      serviceArea: 'repairs',
+      tenure: 'LCRA',
+    });
     expect(out.personalDataWithheld).toEqual(['complainant', 'description', 'outcomeSought']);
     expect(JSON.stringify(out)).not.toMatch(/Ada|Lovelace|example\.org|Damp|Fix it|Priya/);
   });
@@ -68,8 +79,16 @@ describe('the outbound form of an event', () => {
   it('removes personal fields inside arrays and keeps the facts beside them', () => {
     const out = toOutboundEvent(envelope(response, { revision: 5, globalPosition: 9n }));
     expect(out.data['decisions']).toEqual([{ outcome: 'upheld' }, { outcome: 'not_upheld' }]);
-    expect(out.data['remedies']).toEqual({ apology: true, actions: [{ dueBy: '2026-04-01' }], compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }] });
-    expect(out.personalDataWithheld).toEqual(['decisions[].head', 'decisions[].reasons', 'remedies.actions[].description']);
+    expect(out.data['remedies']).toEqual({
+      apology: true,
+      actions: [{ dueBy: '2026-04-01' }],
+      compensation: [{ amountPence: 5000, kind: 'time_and_trouble' }],
+    });
+    expect(out.personalDataWithheld).toEqual([
+      'decisions[].head',
+      'decisions[].reasons',
+      'remedies.actions[].description',
+    ]);
     expect(JSON.stringify(out)).not.toMatch(/Lovelace|Elm Road|Damp|Rude/);
   });
 
@@ -80,8 +99,28 @@ describe('the outbound form of an event', () => {
   });
 
   it('carries ids, order and times in the body and in string headers', () => {
-    const out = toOutboundEvent(envelope(response, { revision: 5, globalPosition: 9n, metadata: { actor: { id: 'u-7', name: 'Priya Shah', role: 'complaints_officer' }, correlationId: 'corr-9', causationId: 'cause-1', occurredAt: '2026-03-10T10:00:00.000Z' } }));
-    expect(out).toMatchObject({ eventId: 'evt-1', position: '9', revision: 5, schemaVersion: 2, type: 'StageResponseIssued', correlationId: 'corr-9', causationId: 'cause-1', actor: { id: 'u-7', role: 'complaints_officer' } });
+    const out = toOutboundEvent(
+      envelope(response, {
+        revision: 5,
+        globalPosition: 9n,
+        metadata: {
+          actor: { id: 'u-7', name: 'Priya Shah', role: 'complaints_officer' },
+          correlationId: 'corr-9',
+          causationId: 'cause-1',
+          occurredAt: '2026-03-10T10:00:00.000Z',
+        },
+      }),
+    );
+    expect(out).toMatchObject({
+      eventId: 'evt-1',
+      position: '9',
+      revision: 5,
+      schemaVersion: 2,
+      type: 'StageResponseIssued',
+      correlationId: 'corr-9',
+      causationId: 'cause-1',
+      actor: { id: 'u-7', role: 'complaints_officer' },
+    });
     expect(outboundHeaders(out)).toEqual({
       'event-type': 'StageResponseIssued',
       'event-id': 'evt-1',
@@ -105,17 +144,35 @@ describe('events of other records of the log (feedback)', () => {
   const compliment = {
     type: 'FeedbackReceived',
     data: {
-      occurredAt: '2026-03-02T10:00:00.000Z', feedbackId: 'f-1', dataSubjectId: 'ds-f-1', kind: 'compliment', channel: 'phone', serviceArea: 'Repairs',
-      summary: 'Priya fixed the boiler the same day', staffMember: 'Priya Shah', team: 'Repairs north', from: { name: 'Ada Lovelace' },
+      occurredAt: '2026-03-02T10:00:00.000Z',
+      feedbackId: 'f-1',
+      dataSubjectId: 'ds-f-1',
+      kind: 'compliment',
+      channel: 'phone',
+      serviceArea: 'Repairs',
+      summary: 'Priya fixed the boiler the same day',
+      staffMember: 'Priya Shah',
+      team: 'Repairs north',
+      from: { name: 'Ada Lovelace' },
     },
   } as unknown as ComplaintEnvelope['event'];
 
   it('carry their stream id where a complaint event carries the complaint id, so neither is taken for the other', () => {
-    const out = toOutboundEvent(envelope(compliment, { complaintId: 'f-1', category: 'feedback', streamId: 'feedback-f-1' }));
+    const out = toOutboundEvent(
+      envelope(compliment, { complaintId: 'f-1', category: 'feedback', streamId: 'feedback-f-1' }),
+    );
     expect(out.complaintId).toBe('feedback-f-1');
     expect(outboundHeaders(out)['complaint-id']).toBe('feedback-f-1');
     expect(recordOf(out)).toEqual({ category: 'feedback', id: 'f-1' });
-    expect(out.data).toEqual({ occurredAt: '2026-03-02T10:00:00.000Z', feedbackId: 'f-1', dataSubjectId: 'ds-f-1', kind: 'compliment', channel: 'phone', serviceArea: 'Repairs', team: 'Repairs north' });
+    expect(out.data).toEqual({
+      occurredAt: '2026-03-02T10:00:00.000Z',
+      feedbackId: 'f-1',
+      dataSubjectId: 'ds-f-1',
+      kind: 'compliment',
+      channel: 'phone',
+      serviceArea: 'Repairs',
+      team: 'Repairs north',
+    });
     expect(out.personalDataWithheld).toEqual(['summary', 'staffMember', 'from']);
   });
 
@@ -132,21 +189,95 @@ describe('withoutPersonalFields', () => {
   });
 
   it('drops an array whose elements are themselves personal', () => {
-    expect(withoutPersonalFields({ heads: ['x', 'y'], n: 2 }, ['heads[]'])).toEqual({ data: { n: 2 }, withheld: ['heads[]'] });
+    expect(withoutPersonalFields({ heads: ['x', 'y'], n: 2 }, ['heads[]'])).toEqual({
+      data: { n: 2 },
+      withheld: ['heads[]'],
+    });
   });
 
   it('leaves out the staff free text that can name people (issue 12), keeping the facts around it', () => {
     const at = '2026-03-10T10:00:00.000Z';
     const MARK = 'Mrs Lovelace';
     const cases: [ComplaintEnvelope['event'], string[]][] = [
-      [{ type: 'ComplaintAssigned', data: { occurredAt: at, stage: 1, handler: { id: 'u-2', name: 'Alex' }, reason: `${MARK} asked` } }, ['reason']],
-      [{ type: 'ExtensionAgreed', data: { occurredAt: at, stage: 1, additionalWorkingDays: 5, reason: `${MARK} away`, goodReason: `${MARK} ill`, residentInformed: true, ombudsmanDetailsGiven: true } }, ['reason', 'goodReason']],
-      [{ type: 'ComplaintClosed', data: { occurredAt: at, outcome: `${MARK} content`, closedBy: { id: 'u', name: 'Sam' }, lessonsRecorded: 0, lessonsNotApplicableReason: `${MARK} only` } }, ['outcome', 'lessonsNotApplicableReason']],
-      [{ type: 'LessonRecorded', data: { occurredAt: at, lessonId: 'L1', lesson: `Call ${MARK}`, rootCause: `${MARK} missed`, improvementAction: `Ring ${MARK}`, owner: `${MARK}'s officer` } }, ['lesson', 'rootCause', 'improvementAction', 'owner']],
-      [{ type: 'CompensationPaid', data: { occurredAt: at, amountPence: 5000, kind: 'loss', method: `BACS to ${MARK}` } }, ['method']],
-      [{ type: 'OmbudsmanDeterminationRecorded', data: { occurredAt: at, ombudsmanReference: 'HO-1', findings: [{ element: `${MARK}'s repairs`, finding: 'redress' }], orders: [{ orderId: 'O1', description: `Pay ${MARK}`, dueBy: '2026-04-01' }] } }, ['findings[].element', 'orders[].description']],
-      [{ type: 'OmbudsmanOrderComplied', data: { occurredAt: at, orderId: 'O1', evidence: `Paid ${MARK}` } }, ['evidence']],
-      [{ type: 'PersonalDataErased', data: { occurredAt: at, dataSubjectId: 'ds-1', basis: 'data_subject_request', reason: `${MARK} asked` } }, ['reason']],
+      [
+        {
+          type: 'ComplaintAssigned',
+          data: { occurredAt: at, stage: 1, handler: { id: 'u-2', name: 'Alex' }, reason: `${MARK} asked` },
+        },
+        ['reason'],
+      ],
+      [
+        {
+          type: 'ExtensionAgreed',
+          data: {
+            occurredAt: at,
+            stage: 1,
+            additionalWorkingDays: 5,
+            reason: `${MARK} away`,
+            goodReason: `${MARK} ill`,
+            residentInformed: true,
+            ombudsmanDetailsGiven: true,
+          },
+        },
+        ['reason', 'goodReason'],
+      ],
+      [
+        {
+          type: 'ComplaintClosed',
+          data: {
+            occurredAt: at,
+            outcome: `${MARK} content`,
+            closedBy: { id: 'u', name: 'Sam' },
+            lessonsRecorded: 0,
+            lessonsNotApplicableReason: `${MARK} only`,
+          },
+        },
+        ['outcome', 'lessonsNotApplicableReason'],
+      ],
+      [
+        {
+          type: 'LessonRecorded',
+          data: {
+            occurredAt: at,
+            lessonId: 'L1',
+            lesson: `Call ${MARK}`,
+            rootCause: `${MARK} missed`,
+            improvementAction: `Ring ${MARK}`,
+            owner: `${MARK}'s officer`,
+          },
+        },
+        ['lesson', 'rootCause', 'improvementAction', 'owner'],
+      ],
+      [
+        {
+          type: 'CompensationPaid',
+          data: { occurredAt: at, amountPence: 5000, kind: 'loss', method: `BACS to ${MARK}` },
+        },
+        ['method'],
+      ],
+      [
+        {
+          type: 'OmbudsmanDeterminationRecorded',
+          data: {
+            occurredAt: at,
+            ombudsmanReference: 'HO-1',
+            findings: [{ element: `${MARK}'s repairs`, finding: 'redress' }],
+            orders: [{ orderId: 'O1', description: `Pay ${MARK}`, dueBy: '2026-04-01' }],
+          },
+        },
+        ['findings[].element', 'orders[].description'],
+      ],
+      [
+        { type: 'OmbudsmanOrderComplied', data: { occurredAt: at, orderId: 'O1', evidence: `Paid ${MARK}` } },
+        ['evidence'],
+      ],
+      [
+        {
+          type: 'PersonalDataErased',
+          data: { occurredAt: at, dataSubjectId: 'ds-1', basis: 'data_subject_request', reason: `${MARK} asked` },
+        },
+        ['reason'],
+      ],
     ] as [ComplaintEnvelope['event'], string[]][];
     for (const [event, withheld] of cases) {
       const out = toOutboundEvent(envelope(event));

@@ -5,7 +5,10 @@ import type { PersonalPath } from '@complaints/contracts';
  * the system for subscribers. Returns the paths that were present, so a message can say what
  * was withheld. `a.b[].c` removes `c` from every element of `a.b`.
  */
-export function withoutPersonalFields(data: unknown, paths: readonly PersonalPath[]): { data: unknown; withheld: PersonalPath[] } {
+export function withoutPersonalFields(
+  data: unknown,
+  paths: readonly PersonalPath[],
+): { data: unknown; withheld: PersonalPath[] } {
   const copy = structuredClone(data);
   const withheld: PersonalPath[] = [];
   for (const path of paths) {

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SqlExecutor } from '@complaints/adapter-postgres';
-import { backoffDelay, type BackoffOptions, type ComplaintEnvelope, type GlobalPosition } from '@complaints/event-store';
+import {
+  backoffDelay,
+  type BackoffOptions,
+  type ComplaintEnvelope,
+  type GlobalPosition,
+} from '@complaints/event-store';
 import { WakeUp, type ProjectionSource } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '../outbound/outbound-event';
 import { isMessageRejected, type EventPublisher } from './event-publisher';
@@ -137,8 +142,14 @@ export class EventRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULTS.pollIntervalMs;
     this.retryBackoff = options.retryBackoff ?? DEFAULTS.retryBackoff;
     this.rejectionAttempts = options.rejectionAttempts ?? DEFAULTS.rejectionAttempts;
-    for (const [key, value] of Object.entries({ batchSize: this.batchSize, leaseMs: this.leaseMs, pollIntervalMs: this.pollIntervalMs, rejectionAttempts: this.rejectionAttempts })) {
-      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${key} must be a positive integer, got ${value}`);
+    for (const [key, value] of Object.entries({
+      batchSize: this.batchSize,
+      leaseMs: this.leaseMs,
+      pollIntervalMs: this.pollIntervalMs,
+      rejectionAttempts: this.rejectionAttempts,
+    })) {
+      if (!Number.isInteger(value) || value < 1)
+        throw new RangeError(`${key} must be a positive integer, got ${value}`);
     }
   }
 
@@ -169,7 +180,10 @@ export class EventRelay {
     await this.loop;
     const lease = this.lease;
     this.lease = undefined;
-    if (lease) await releaseLease(this.sql, lease.relay, lease.holder, lease.fence).catch((error: unknown) => this.recordError(error));
+    if (lease)
+      await releaseLease(this.sql, lease.relay, lease.holder, lease.fence).catch((error: unknown) =>
+        this.recordError(error),
+      );
     await this.unlisten?.().catch(() => undefined);
   }
 
@@ -189,7 +203,8 @@ export class EventRelay {
       eventsPublished: state?.eventsPublished ?? 0n,
       leaseHolder: live ? (state?.holder ?? null) : null,
       leaseExpiresAt: live ? (state?.leaseExpiresAt ?? null) : null,
-      holdingLease: live && state?.holder === this.instanceId && this.lease !== undefined && state.fence === this.lease.fence,
+      holdingLease:
+        live && state?.holder === this.instanceId && this.lease !== undefined && state.fence === this.lease.fence,
       deadLetters: await countDeadLetters(this.sql, this.name),
       lastError: this.lastError,
       errors: this.errors,
@@ -271,7 +286,12 @@ export class EventRelay {
    * checkpointing each; an event still refused after `rejectionAttempts` is dead-lettered and
    * passed. Transient failures propagate (the batch is retried from the last checkpoint).
    */
-  private async publishOneByOne(lease: Lease, envelopes: readonly ComplaintEnvelope[], events: readonly OutboundEvent[], target: GlobalPosition): Promise<Step> {
+  private async publishOneByOne(
+    lease: Lease,
+    envelopes: readonly ComplaintEnvelope[],
+    events: readonly OutboundEvent[],
+    target: GlobalPosition,
+  ): Promise<Step> {
     for (const [index, envelope] of envelopes.entries()) {
       const event = events[index] ?? toOutboundEvent(envelope);
       for (let attempt = 1; ; attempt++) {

@@ -58,7 +58,12 @@ export interface HeldLease {
  * Take the lease if nobody holds it, it expired, or we already hold it. A change of holder
  * increments the fence. Returns undefined while another instance holds a live lease.
  */
-export async function acquireLease(sql: SqlQueryable, relay: string, holder: string, leaseMs: number): Promise<HeldLease | undefined> {
+export async function acquireLease(
+  sql: SqlQueryable,
+  relay: string,
+  holder: string,
+  leaseMs: number,
+): Promise<HeldLease | undefined> {
   const rows = await sql.query<{ fence: string; position: string }>(
     `INSERT INTO relay_state (relay, holder, fence, lease_expires_at)
        VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond')
@@ -76,7 +81,13 @@ export async function acquireLease(sql: SqlQueryable, relay: string, holder: str
 }
 
 /** Extend a held lease; false when it was lost (taken over: the fence moved). */
-export async function renewLease(sql: SqlQueryable, relay: string, holder: string, fence: bigint, leaseMs: number): Promise<boolean> {
+export async function renewLease(
+  sql: SqlQueryable,
+  relay: string,
+  holder: string,
+  fence: bigint,
+  leaseMs: number,
+): Promise<boolean> {
   const rows = await sql.query(
     `UPDATE relay_state SET lease_expires_at = now() + $4 * interval '1 millisecond', updated_at = now()
       WHERE relay = $1 AND holder = $2 AND fence = $3::bigint RETURNING 1 AS ok`,
@@ -138,7 +149,16 @@ export async function deadLetterAndAdvance(
       `INSERT INTO relay_dead_letters (relay, position, event_id, complaint_id, event_type, revision, error, attempts)
        VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (relay, position) DO NOTHING`,
-      [lease.relay, letter.position.toString(), letter.eventId, letter.complaintId, letter.eventType, letter.revision, letter.error, letter.attempts],
+      [
+        lease.relay,
+        letter.position.toString(),
+        letter.eventId,
+        letter.complaintId,
+        letter.eventType,
+        letter.revision,
+        letter.error,
+        letter.attempts,
+      ],
     );
     return true;
   });
@@ -154,7 +174,14 @@ export interface RelayStateRow {
 }
 
 export async function readRelayState(sql: SqlQueryable, relay: string): Promise<RelayStateRow | undefined> {
-  const rows = await sql.query<{ position: string; events_published: string; holder: string | null; fence: string; lease_expires_at: string; lease_live: boolean }>(
+  const rows = await sql.query<{
+    position: string;
+    events_published: string;
+    holder: string | null;
+    fence: string;
+    lease_expires_at: string;
+    lease_live: boolean;
+  }>(
     `SELECT position::text AS position, events_published::text AS events_published, holder, fence::text AS fence,
             to_char(lease_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS lease_expires_at,
             (holder IS NOT NULL AND lease_expires_at > now()) AS lease_live
@@ -174,7 +201,16 @@ export async function readRelayState(sql: SqlQueryable, relay: string): Promise<
 }
 
 export async function readDeadLetters(sql: SqlQueryable, relay: string): Promise<DeadLetter[]> {
-  const rows = await sql.query<{ position: string; event_id: string; complaint_id: string; event_type: string; revision: number; error: string; attempts: number; dead_lettered_at: string }>(
+  const rows = await sql.query<{
+    position: string;
+    event_id: string;
+    complaint_id: string;
+    event_type: string;
+    revision: number;
+    error: string;
+    attempts: number;
+    dead_lettered_at: string;
+  }>(
     `SELECT position::text AS position, event_id, complaint_id, event_type, revision, error, attempts,
             to_char(dead_lettered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dead_lettered_at
        FROM relay_dead_letters WHERE relay = $1 ORDER BY position`,
@@ -193,6 +229,9 @@ export async function readDeadLetters(sql: SqlQueryable, relay: string): Promise
 }
 
 export async function countDeadLetters(sql: SqlQueryable, relay: string): Promise<number> {
-  const rows = await sql.query<{ count: string }>(`SELECT count(*)::text AS count FROM relay_dead_letters WHERE relay = $1`, [relay]);
+  const rows = await sql.query<{ count: string }>(
+    `SELECT count(*)::text AS count FROM relay_dead_letters WHERE relay = $1`,
+    [relay],
+  );
   return Number(rows[0]?.count ?? 0);
 }

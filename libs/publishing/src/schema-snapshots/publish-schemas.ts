@@ -15,7 +15,8 @@ function main(): number {
     return 1;
   }
   for (const document of check.unpublished) process.stdout.write(`published ${writeSnapshot(document)}\n`);
-  if (check.unpublished.length === 0) process.stdout.write(`Every schema version is already published in ${SNAPSHOT_DIRECTORY}.\n`);
+  if (check.unpublished.length === 0)
+    process.stdout.write(`Every schema version is already published in ${SNAPSHOT_DIRECTORY}.\n`);
   return 0;
 }
 

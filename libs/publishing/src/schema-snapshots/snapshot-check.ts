@@ -18,7 +18,10 @@ export interface SnapshotCheck {
  * looser one, counts as a change: a published version is immutable, and a new shape is a new
  * schema version.
  */
-export function checkSnapshots(documents: readonly PublishedDocument[], snapshots: ReadonlyMap<string, string>): SnapshotCheck {
+export function checkSnapshots(
+  documents: readonly PublishedDocument[],
+  snapshots: ReadonlyMap<string, string>,
+): SnapshotCheck {
   const check: SnapshotCheck = { unpublished: [], changed: [], withdrawn: [] };
   const generatedFiles = new Set(documents.map((d) => d.file));
   for (const document of documents) {
@@ -63,6 +66,9 @@ export function describeProblems(check: SnapshotCheck): string[] {
       ({ file }) =>
         `${file} was published and is now generated differently: published schema versions are frozen. Restore the contract, or add a new schema version (with an upcaster) and publish that.`,
     ),
-    ...check.withdrawn.map((file) => `${file} was published and is no longer generated: subscribers may still receive it, keep the version in allEventVersions.`),
+    ...check.withdrawn.map(
+      (file) =>
+        `${file} was published and is no longer generated: subscribers may still receive it, keep the version in allEventVersions.`,
+    ),
   ];
 }

@@ -67,7 +67,12 @@ describe('checkSnapshots', () => {
     const documents = publishedDocuments();
     const snapshots = new Map(documents.map((d) => [d.file, snapshotText(d.schema)]));
     const closed = documents.find((d) => d.file === 'events/ComplaintClosed.v1.json')!;
-    const loosened = { ...closed, schema: { ...closed.schema, required: (closed.schema['required'] as string[]).slice(1) } };
-    expect(checkSnapshots([loosened], snapshots).changed.map((c) => c.file)).toEqual(['events/ComplaintClosed.v1.json']);
+    const loosened = {
+      ...closed,
+      schema: { ...closed.schema, required: (closed.schema['required'] as string[]).slice(1) },
+    };
+    expect(checkSnapshots([loosened], snapshots).changed.map((c) => c.file)).toEqual([
+      'events/ComplaintClosed.v1.json',
+    ]);
   });
 });

@@ -12,7 +12,8 @@ export function readSnapshots(directory = SNAPSHOT_DIRECTORY): Map<string, strin
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (entry.name.endsWith('.json')) snapshots.set(relative(directory, path).split('\\').join('/'), readFileSync(path, 'utf8'));
+      else if (entry.name.endsWith('.json'))
+        snapshots.set(relative(directory, path).split('\\').join('/'), readFileSync(path, 'utf8'));
     }
   };
   try {

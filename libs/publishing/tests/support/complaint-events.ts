@@ -29,18 +29,35 @@ export const event = {
       reference: `CMP-${complaintId}`,
       dataSubjectId: `ds-${complaintId}`,
       channel: 'email',
-      complainant: { name: 'Margaret Ellis', email: 'margaret.ellis@example.org', address: 'Flat 4, 18 Weaste Lane, Salford M5 2JH' },
+      complainant: {
+        name: 'Margaret Ellis',
+        email: 'margaret.ellis@example.org',
+        address: 'Flat 4, 18 Weaste Lane, Salford M5 2JH',
+      },
       serviceArea: 'Repairs',
       description: 'Black mould keeps coming back on the bedroom wall',
     },
   }),
   acknowledged: (): ComplaintEvent => ({
     type: 'ComplaintAcknowledged',
-    data: { occurredAt: '2026-03-04T10:00:00Z', stage: 1, handler: { id: 'u-sam', name: 'Sam Officer' }, method: 'letter', headsOfComplaint: ['Damp and mould'], outcomesSought: ['Repair'] },
+    data: {
+      occurredAt: '2026-03-04T10:00:00Z',
+      stage: 1,
+      handler: { id: 'u-sam', name: 'Sam Officer' },
+      method: 'letter',
+      headsOfComplaint: ['Damp and mould'],
+      outcomesSought: ['Repair'],
+    },
   }),
   contact: (day: number): ComplaintEvent => ({
     type: 'ContactLogged',
-    data: { occurredAt: `2026-03-${String(day).padStart(2, '0')}T10:00:00Z`, direction: 'outbound', channel: 'phone', reached: true, summary: 'Spoke to Mrs Ellis about her asthma' },
+    data: {
+      occurredAt: `2026-03-${String(day).padStart(2, '0')}T10:00:00Z`,
+      direction: 'outbound',
+      channel: 'phone',
+      reached: true,
+      summary: 'Spoke to Mrs Ellis about her asthma',
+    },
   }),
 };
 
@@ -67,7 +84,11 @@ export async function appendNext(complaints: ComplaintEventStore, complaintId: s
  * Record `perComplaint` events for each complaint, interleaved round-robin in the log (as real
  * work would be). Returns the last position.
  */
-export async function recordInterleaved(complaints: ComplaintEventStore, complaintIds: readonly string[], perComplaint: number): Promise<GlobalPosition> {
+export async function recordInterleaved(
+  complaints: ComplaintEventStore,
+  complaintIds: readonly string[],
+  perComplaint: number,
+): Promise<GlobalPosition> {
   let last = 0n;
   for (let round = 0; round < perComplaint; round++) {
     for (const id of complaintIds) last = await appendNext(complaints, id);

@@ -23,12 +23,19 @@ const KCAT_ADDRESS = /bootstrap\.servers=(127\.0\.0\.1:\d+)/;
  * stop, and when this process exits.
  */
 export async function startKcatMock(): Promise<KafkaBroker> {
-  const child = spawn('kcat', ['-b', 'unused:1', '-C', '-t', 'mock-probe', '-X', 'test.mock.num.brokers=1', '-d', 'mock'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    'kcat',
+    ['-b', 'unused:1', '-C', '-t', 'mock-probe', '-X', 'test.mock.num.brokers=1', '-d', 'mock'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const address = await new Promise<string>((resolve, reject) => {
     let log = '';
-    const timer = setTimeout(() => reject(new Error(`kcat did not report the mock cluster's address within 15 s:\n${log.slice(-2000)}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`kcat did not report the mock cluster's address within 15 s:\n${log.slice(-2000)}`)),
+      15_000,
+    );
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
@@ -123,8 +130,16 @@ type BrokerFactory = { label: string; start: () => Promise<KafkaBroker> } | { la
 function brokerFactories(): BrokerFactory[] {
   const configured = process.env['KAFKA_BROKERS'];
   if (configured) {
-    const brokers = configured.split(',').map((b) => b.trim()).filter(Boolean);
-    return [{ label: 'KAFKA_BROKERS', start: async () => ({ kind: 'configured', brokers, servesCreateTopics: true, stop: async () => undefined }) }];
+    const brokers = configured
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
+    return [
+      {
+        label: 'KAFKA_BROKERS',
+        start: async () => ({ kind: 'configured', brokers, servesCreateTopics: true, stop: async () => undefined }),
+      },
+    ];
   }
   const factories: BrokerFactory[] = [];
   if (kcatAvailable()) {
@@ -135,7 +150,11 @@ function brokerFactories(): BrokerFactory[] {
     factories.push({ label: 'kcat mock cluster', skip: reason });
   }
   const docker = dockerProblem();
-  factories.push(docker === undefined ? { label: 'testcontainers Kafka', start: startKafkaContainer } : { label: 'testcontainers Kafka', skip: `no Docker: ${docker}` });
+  factories.push(
+    docker === undefined
+      ? { label: 'testcontainers Kafka', start: startKafkaContainer }
+      : { label: 'testcontainers Kafka', skip: `no Docker: ${docker}` },
+  );
   return factories;
 }
 
@@ -143,7 +162,8 @@ function brokerFactories(): BrokerFactory[] {
 function dockerProblem(): string | undefined {
   const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 10_000 });
   if (result.error) return `the docker command is not available (${result.error.message})`;
-  if (result.status !== 0) return `docker info failed (exit ${result.status}): ${(result.stderr || result.stdout).trim().split('\n')[0] || 'no daemon answering'}`;
+  if (result.status !== 0)
+    return `docker info failed (exit ${result.status}): ${(result.stderr || result.stdout).trim().split('\n')[0] || 'no daemon answering'}`;
   return undefined;
 }
 

@@ -1,7 +1,12 @@
 import type { OutboundEvent } from '../../src';
 
 /** A hand-made outbound event, for feeding consumers exact sequences (duplicates, gaps). */
-export function outbound(complaintId: string, revision: number, position: number, eventId = `${complaintId}-r${revision}`): OutboundEvent {
+export function outbound(
+  complaintId: string,
+  revision: number,
+  position: number,
+  eventId = `${complaintId}-r${revision}`,
+): OutboundEvent {
   return {
     eventId,
     position: String(position),

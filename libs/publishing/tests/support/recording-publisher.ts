@@ -24,7 +24,11 @@ export class RecordingPublisher implements EventPublisher {
       throw new Error('broker unavailable (injected)');
     }
     const refused = events.find((event) => this.rejectEventIds.has(event.eventId));
-    if (refused) throw new MessageRejectedError(`message of event ${refused.eventId} is larger than the broker accepts (injected)`, 'MESSAGE_TOO_LARGE');
+    if (refused)
+      throw new MessageRejectedError(
+        `message of event ${refused.eventId} is larger than the broker accepts (injected)`,
+        'MESSAGE_TOO_LARGE',
+      );
     this.acknowledged.push(...events);
   }
 

@@ -16,7 +16,12 @@ export interface ReadMessage {
  * and read every partition up to them with a fresh consumer group (so duplicates are seen too).
  * Arrival order is offset order within each partition.
  */
-export async function readTopic(brokers: string[], topic: string, atLeast: number, timeoutMs = 30_000): Promise<ReadMessage[]> {
+export async function readTopic(
+  brokers: string[],
+  topic: string,
+  atLeast: number,
+  timeoutMs = 30_000,
+): Promise<ReadMessage[]> {
   const kafka = new Kafka({ clientId: 'topic-reader', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -35,7 +40,11 @@ export async function readTopic(brokers: string[], topic: string, atLeast: numbe
     await admin.disconnect();
   }
 
-  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, sessionTimeout: 10_000, rebalanceTimeout: 10_000 });
+  const consumer = kafka.consumer({
+    groupId: `reader-${randomUUID()}`,
+    sessionTimeout: 10_000,
+    rebalanceTimeout: 10_000,
+  });
   const messages: ReadMessage[] = [];
   const next = new Map([...ends.keys()].map((partition) => [partition, 0n]));
   const complete = () => [...ends].every(([partition, end]) => (next.get(partition) ?? 0n) >= end);
@@ -50,7 +59,13 @@ export async function readTopic(brokers: string[], topic: string, atLeast: numbe
         for (const [name, value] of Object.entries(message.headers ?? {})) {
           if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
         }
-        messages.push({ partition, offset, key: message.key?.toString('utf8') ?? '', value: message.value ?? Buffer.alloc(0), headers });
+        messages.push({
+          partition,
+          offset,
+          key: message.key?.toString('utf8') ?? '',
+          value: message.value ?? Buffer.alloc(0),
+          headers,
+        });
         next.set(partition, offset + 1n);
       },
     });

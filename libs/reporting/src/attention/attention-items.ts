@@ -78,7 +78,12 @@ export interface AttentionOptions extends CaseAttentionOptions {
  * Ties fall back to the reference, so the order is stable.
  */
 export function byUrgency(a: AttentionItem, b: AttentionItem): number {
-  return tier(a) - tier(b) || weight(b) - weight(a) || a.reference.localeCompare(b.reference) || a.reason.localeCompare(b.reason);
+  return (
+    tier(a) - tier(b) ||
+    weight(b) - weight(a) ||
+    a.reference.localeCompare(b.reference) ||
+    a.reason.localeCompare(b.reason)
+  );
 }
 
 function tier(item: AttentionItem): number {

@@ -1,8 +1,23 @@
 import type { ComplaintEvent } from '@complaints/contracts';
-import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, followUpsOf, isReceived, toLondonDate } from '@complaints/domain';
+import {
+  caseSlaStatus,
+  CODE_2024,
+  complaintDecider,
+  computeSla,
+  fold,
+  followUpsOf,
+  isReceived,
+  toLondonDate,
+} from '@complaints/domain';
 import { asOfThresholds } from '../dashboard/as-of-thresholds';
 import { eventsUpTo } from '../case-view/complaint-view';
-import { byUrgency, followUpItem, type AttentionItem, type AttentionOptions, type CaseAttentionOptions } from './attention-items';
+import {
+  byUrgency,
+  followUpItem,
+  type AttentionItem,
+  type AttentionOptions,
+  type CaseAttentionOptions,
+} from './attention-items';
 
 /*
  * THE REFERENCE, not the hot path: the queue folded from every history, as it was before
@@ -59,11 +74,20 @@ export function caseAttentionItems(history: readonly ComplaintEvent[], options: 
 
   if (state.status === 'open') {
     // An ended case is never overdue (caseSlaStatus says so too): only open ones need their SLA.
-    const { current } = caseSlaStatus(computeSla(events, calendar, CODE_2024), { open: true, stage: state.stage }, asOf, calendar, {
-      dueSoonWorkingDays,
-    });
+    const { current } = caseSlaStatus(
+      computeSla(events, calendar, CODE_2024),
+      { open: true, stage: state.stage },
+      asOf,
+      calendar,
+      {
+        dueSoonWorkingDays,
+      },
+    );
     if (current) {
-      for (const [milestone, status] of [['acknowledgement', current.acknowledgement], ['response', current.codeResponse]] as const) {
+      for (const [milestone, status] of [
+        ['acknowledgement', current.acknowledgement],
+        ['response', current.codeResponse],
+      ] as const) {
         if (status.state !== 'overdue' && status.state !== 'due_soon') continue;
         found.push({
           ...base,
@@ -95,7 +119,9 @@ export function caseAttentionItems(history: readonly ComplaintEvent[], options: 
 
   const outstanding = state.compensation.offeredPence - state.compensation.paidPence;
   if (outstanding > 0) {
-    const offeredAt = [state.stage1, state.stage2].find((s) => s && s.compensationOffered.length > 0 && s.respondedAt)?.respondedAt;
+    const offeredAt = [state.stage1, state.stage2].find(
+      (s) => s && s.compensationOffered.length > 0 && s.respondedAt,
+    )?.respondedAt;
     const offeredOn = offeredAt ? toLondonDate(offeredAt) : null;
     found.push({
       ...base,
@@ -115,4 +141,3 @@ export function caseAttentionItems(history: readonly ComplaintEvent[], options: 
   }
   return found;
 }
-

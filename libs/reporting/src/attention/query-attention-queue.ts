@@ -1,8 +1,22 @@
 import type { SqlParam, SqlQueryable } from '@complaints/adapter-postgres';
 import type { CalendarDate, Stage } from '@complaints/contracts';
 import { asOfThresholds, quietIfLastActiveOnOrBefore } from '../dashboard/as-of-thresholds';
-import { asOfVersions, CASE_ORDER, dueSoon, FOLLOW_UP, OPEN_AND_TIMED, overdue, withCaseVersions } from '../dashboard/case-versions';
-import { byUrgency, followUpItem, type AttentionItem, type AttentionOptions, type AttentionReason } from './attention-items';
+import {
+  asOfVersions,
+  CASE_ORDER,
+  dueSoon,
+  FOLLOW_UP,
+  OPEN_AND_TIMED,
+  overdue,
+  withCaseVersions,
+} from '../dashboard/case-versions';
+import {
+  byUrgency,
+  followUpItem,
+  type AttentionItem,
+  type AttentionOptions,
+  type AttentionReason,
+} from './attention-items';
 
 interface ItemRow {
   seen: number | string;
@@ -22,7 +36,13 @@ interface ItemRow {
   handler_name: string | null;
 }
 
-const milestone = (name: 'acknowledgement' | 'response', due: string, doneOn: string, ord: number, organisationDue: string) => `
+const milestone = (
+  name: 'acknowledgement' | 'response',
+  due: string,
+  doneOn: string,
+  ord: number,
+  organisationDue: string,
+) => `
   SELECT seen, ${ord} AS ord, CASE WHEN ${overdue(due, doneOn)} THEN '${name}_overdue' ELSE '${name}_due_soon' END AS reason,
          ${due} AS due, NULL::text AS action_due, ${organisationDue} AS organisation_due, NULL::date AS since, NULL::text AS action_id, NULL::bigint AS amount, NULL::text AS ref
     FROM v WHERE ${OPEN_AND_TIMED} AND (${overdue(due, doneOn)} OR ${dueSoon(due, doneOn)})`;
@@ -72,7 +92,12 @@ function attentionSql(table: string, caseFilter: string, reasonFilter: string): 
 export async function queryAttentionQueue(sql: SqlQueryable, options: AttentionOptions) {
   const { calendar, asOf, inactivityWorkingDays, dueSoonWorkingDays = 2, filter = {} } = options;
   const { dueSoonBefore } = asOfThresholds(calendar, asOf, dueSoonWorkingDays);
-  const params: SqlParam[] = [asOf, dueSoonBefore, quietIfLastActiveOnOrBefore(calendar, asOf, inactivityWorkingDays), asOf];
+  const params: SqlParam[] = [
+    asOf,
+    dueSoonBefore,
+    quietIfLastActiveOnOrBefore(calendar, asOf, inactivityWorkingDays),
+    asOf,
+  ];
   const param = (value: SqlParam) => `$${params.push(value)}`;
   // As the fold filters: an empty filter value filters nothing.
   const caseFilter = [
@@ -80,7 +105,9 @@ export async function queryAttentionQueue(sql: SqlQueryable, options: AttentionO
     filter.handlerId ? `AND handler_id = ${param(filter.handlerId)}` : '',
   ].join(' ');
   const reasonFilter = filter.reason ? `WHERE items.reason = ${param(filter.reason)}` : '';
-  const rows = await withCaseVersions(sql, (table) => sql.query<ItemRow>(attentionSql(table, caseFilter, reasonFilter), params));
+  const rows = await withCaseVersions(sql, (table) =>
+    sql.query<ItemRow>(attentionSql(table, caseFilter, reasonFilter), params),
+  );
   const items = rows.map((row) => toItem(row, options));
   return { asOf, inactivityWorkingDays, dueSoonWorkingDays, count: items.length, items: items.sort(byUrgency) };
 }
@@ -118,9 +145,20 @@ function toItem(row: ItemRow, { calendar, asOf }: AttentionOptions): AttentionIt
       };
     }
     case 'inactive':
-      return { ...base, reason, since: row.since, workingDaysSince: calendar.workingDaysBetween(row.since as CalendarDate, asOf) };
+      return {
+        ...base,
+        reason,
+        since: row.since,
+        workingDaysSince: calendar.workingDaysBetween(row.since as CalendarDate, asOf),
+      };
     case 'remedy_action_overdue':
-      return { ...base, reason, actionId: row.action_id as string, due: row.due, workingDaysOverdue: calendar.workingDaysBetween(row.due as CalendarDate, asOf) };
+      return {
+        ...base,
+        reason,
+        actionId: row.action_id as string,
+        due: row.due,
+        workingDaysOverdue: calendar.workingDaysBetween(row.due as CalendarDate, asOf),
+      };
     case 'compensation_unpaid':
       return {
         ...base,

@@ -22,9 +22,11 @@ const HEAD = 'The repair was not done';
 const handler = { id: 'u-1', name: 'Sam Officer' };
 
 /** The definition eventsUpTo must keep: an event counts on `asOf` when its London date is on or before it. */
-const byLondonDate = (events: readonly ComplaintEvent[], asOf: CalendarDate) => events.filter((e) => toLondonDate(e.data.occurredAt) <= asOf);
+const byLondonDate = (events: readonly ComplaintEvent[], asOf: CalendarDate) =>
+  events.filter((e) => toLondonDate(e.data.occurredAt) <= asOf);
 
-const dayAfter = (date: CalendarDate, days: number): CalendarDate => new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const dayAfter = (date: CalendarDate, days: number): CalendarDate =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** `instant` written with a UTC offset of `minutes`, as a caller may send it (the same moment). */
 function withOffset(instant: Date, minutes: number): string {
@@ -50,15 +52,22 @@ describe('eventsUpTo', () => {
     fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2100-12-30T00:00:00Z'), noInvalidDate: true }),
     nearMidnight,
     nearMidnight.filter((d) => d.getUTCFullYear() >= 1940 && d.getUTCFullYear() <= 1948),
-    fc.integer({ min: 0, max: 9 * 366 }).chain((day) =>
-      fc.integer({ min: -240, max: 240 }).map((minute) => new Date(Date.UTC(1940, 0, 1) + day * DAY + minute * 60_000)),
-    ),
+    fc
+      .integer({ min: 0, max: 9 * 366 })
+      .chain((day) =>
+        fc
+          .integer({ min: -240, max: 240 })
+          .map((minute) => new Date(Date.UTC(1940, 0, 1) + day * DAY + minute * 60_000)),
+      ),
   );
 
   it('keeps exactly the events whose London date is on or before the date, whatever the hour or the offset', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ at: instant, offset: fc.integer({ min: -12 * 60, max: 14 * 60 }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ at: instant, offset: fc.integer({ min: -12 * 60, max: 14 * 60 }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.nat(7),
         fc.integer({ min: -1, max: 1 }),
         (moments, which, shift) => {
@@ -87,9 +96,16 @@ describe('eventsUpTo', () => {
 
 // --- generated cases: the lifecycle's steps in order, each some working hours after the last,
 // cut short anywhere; sometimes a contact recorded last but dated back (a back-dated step).
-const step = fc.record({ afterMinutes: fc.integer({ min: 0, max: 12 * 24 * 60 }), extensionDays: fc.integer({ min: 1, max: 25 }) });
+const step = fc.record({
+  afterMinutes: fc.integer({ min: 0, max: 12 * 24 * 60 }),
+  extensionDays: fc.integer({ min: 1, max: 25 }),
+});
 const scenario = fc.record({
-  receivedAt: fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2026-10-01T00:00:00Z'), noInvalidDate: true }),
+  receivedAt: fc.date({
+    min: new Date('2024-01-01T00:00:00Z'),
+    max: new Date('2026-10-01T00:00:00Z'),
+    noInvalidDate: true,
+  }),
   steps: fc.array(step, { minLength: 9, maxLength: 9 }),
   length: fc.integer({ min: 1, max: 9 }),
   withExtensions: fc.boolean(),
@@ -122,27 +138,86 @@ function historyOf(s: Scenario): ComplaintEvent[] {
         tenure: 'LCRA',
       },
     }),
-    (i) => ({ type: 'ComplaintAcknowledged', data: { occurredAt: next(i), stage: 1, handler, method: 'letter', headsOfComplaint: [HEAD], outcomesSought: [] } }),
+    (i) => ({
+      type: 'ComplaintAcknowledged',
+      data: { occurredAt: next(i), stage: 1, handler, method: 'letter', headsOfComplaint: [HEAD], outcomesSought: [] },
+    }),
     (i) =>
       s.withExtensions
-        ? { type: 'ExtensionAgreed', data: { occurredAt: next(i), stage: 1, additionalWorkingDays: steps[i]!.extensionDays, reason: 'Awaiting a survey', residentInformed: true, ombudsmanDetailsGiven: true } }
+        ? {
+            type: 'ExtensionAgreed',
+            data: {
+              occurredAt: next(i),
+              stage: 1,
+              additionalWorkingDays: steps[i]!.extensionDays,
+              reason: 'Awaiting a survey',
+              residentInformed: true,
+              ombudsmanDetailsGiven: true,
+            },
+          }
         : null,
-    (i) => ({ type: 'StageResponseIssued', data: { occurredAt: next(i), stage: 1, decisions: [{ head: HEAD, outcome: 'upheld', reasons: 'Not done' }], remedies: { apology: true, actions: [], compensation: [] } } }),
+    (i) => ({
+      type: 'StageResponseIssued',
+      data: {
+        occurredAt: next(i),
+        stage: 1,
+        decisions: [{ head: HEAD, outcome: 'upheld', reasons: 'Not done' }],
+        remedies: { apology: true, actions: [], compensation: [] },
+      },
+    }),
     (i) => ({ type: 'ComplaintEscalated', data: { occurredAt: next(i), reason: 'Still not fixed' } }),
-    (i) => ({ type: 'ComplaintAcknowledged', data: { occurredAt: next(i), stage: 2, handler: { id: 'u-2', name: 'Mina Manager' }, method: 'letter', headsOfComplaint: [HEAD], outcomesSought: [] } }),
+    (i) => ({
+      type: 'ComplaintAcknowledged',
+      data: {
+        occurredAt: next(i),
+        stage: 2,
+        handler: { id: 'u-2', name: 'Mina Manager' },
+        method: 'letter',
+        headsOfComplaint: [HEAD],
+        outcomesSought: [],
+      },
+    }),
     (i) =>
       s.withExtensions
-        ? { type: 'ExtensionAgreed', data: { occurredAt: next(i), stage: 2, additionalWorkingDays: steps[i]!.extensionDays, reason: 'Awaiting a contractor', residentInformed: true, ombudsmanDetailsGiven: true } }
+        ? {
+            type: 'ExtensionAgreed',
+            data: {
+              occurredAt: next(i),
+              stage: 2,
+              additionalWorkingDays: steps[i]!.extensionDays,
+              reason: 'Awaiting a contractor',
+              residentInformed: true,
+              ombudsmanDetailsGiven: true,
+            },
+          }
         : null,
-    (i) => ({ type: 'StageResponseIssued', data: { occurredAt: next(i), stage: 2, decisions: [{ head: HEAD, outcome: 'upheld', reasons: 'Confirmed' }], remedies: { apology: true, actions: [], compensation: [] } } }),
-    (i) => ({ type: 'ComplaintClosed', data: { occurredAt: next(i), outcome: 'Upheld', closedBy: { id: 'u-2', name: 'Mina Manager' }, lessonsRecorded: 0, lessonsNotApplicableReason: 'None' } }),
+    (i) => ({
+      type: 'StageResponseIssued',
+      data: {
+        occurredAt: next(i),
+        stage: 2,
+        decisions: [{ head: HEAD, outcome: 'upheld', reasons: 'Confirmed' }],
+        remedies: { apology: true, actions: [], compensation: [] },
+      },
+    }),
+    (i) => ({
+      type: 'ComplaintClosed',
+      data: {
+        occurredAt: next(i),
+        outcome: 'Upheld',
+        closedBy: { id: 'u-2', name: 'Mina Manager' },
+        lessonsRecorded: 0,
+        lessonsNotApplicableReason: 'None',
+      },
+    }),
   ];
   const events: ComplaintEvent[] = [];
   for (let index = 0; index < s.length; index++) {
     const event = build[index]!(index);
     if (event) events.push(event);
   }
-  if (s.withdrawn && s.length < 9) events.push({ type: 'ComplaintWithdrawn', data: { occurredAt: next(0), reason: 'Resolved' } });
+  if (s.withdrawn && s.length < 9)
+    events.push({ type: 'ComplaintWithdrawn', data: { occurredAt: next(0), reason: 'Resolved' } });
   if (s.backDated !== null) {
     const received = s.receivedAt.getTime();
     events.push(contact(new Date(received + Math.floor((at - received) * s.backDated)).toISOString()));
@@ -170,7 +245,10 @@ describe('caseAsOf', () => {
         const history = historyOf(s);
         const localProfile = withLocal ? SALIX_HOMES_2021 : null;
         const first = toLondonDate(history[0]!.data.occurredAt);
-        const last = history.map((e) => toLondonDate(e.data.occurredAt)).sort().at(-1)!;
+        const last = history
+          .map((e) => toLondonDate(e.data.occurredAt))
+          .sort()
+          .at(-1)!;
         for (let asOf = dayAfter(first, -1); asOf <= dayAfter(last, 3); asOf = dayAfter(asOf, 1)) {
           expect(caseAsOf(history, asOf, calendar, localProfile)).toEqual(separately(history, asOf, localProfile));
         }
@@ -196,6 +274,8 @@ describe('caseAsOf', () => {
     expect(caseAsOf(history.slice(0, 1), '2026-03-09', calendar)?.code.status.overdueAgainstCode).toBe(false);
     expect(caseAsOf(history.slice(0, 1), '2026-03-10', calendar)?.code.status.overdueAgainstCode).toBe(true);
     expect(caseAsOf(history, '2026-03-06', calendar)?.local).toBeNull();
-    expect(caseAsOf(history, '2026-03-06', calendar, SALIX_HOMES_2021)?.local?.report.profileId).toBe(SALIX_HOMES_2021.id);
+    expect(caseAsOf(history, '2026-03-06', calendar, SALIX_HOMES_2021)?.local?.report.profileId).toBe(
+      SALIX_HOMES_2021.id,
+    );
   });
 });

@@ -30,7 +30,13 @@ export type AuditTrailEntry = ReturnType<typeof auditTrail>[number];
  * it) and the case as it stood then, its SLA statuses judged on that date, not today; without
  * `asAt`, every event and the case today.
  */
-export function caseHistory(complaintId: string, envelopes: readonly ComplaintEnvelope[], organisation: Organisation, asAt: Date | undefined, today: CalendarDate) {
+export function caseHistory(
+  complaintId: string,
+  envelopes: readonly ComplaintEnvelope[],
+  organisation: Organisation,
+  asAt: Date | undefined,
+  today: CalendarDate,
+) {
   return {
     complaintId,
     asAt: asAt?.toISOString() ?? null,

@@ -17,9 +17,15 @@ import {
 export function circumstancesView(state: ReceivedComplaint, asOf: CalendarDate) {
   return {
     vulnerabilities: activeVulnerabilities(state.circumstances),
-    reasonableAdjustments: activeAdjustments(state.circumstances).map((a) => ({ ...a, reviewOverdue: a.reviewDue !== null && a.reviewDue < asOf })),
+    reasonableAdjustments: activeAdjustments(state.circumstances).map((a) => ({
+      ...a,
+      reviewOverdue: a.reviewDue !== null && a.reviewDue < asOf,
+    })),
     /** Every vulnerability and adjustment ever recorded, ended ones included, for the record. */
-    history: { vulnerabilities: state.circumstances.vulnerabilities, reasonableAdjustments: state.circumstances.adjustments },
+    history: {
+      vulnerabilities: state.circumstances.vulnerabilities,
+      reasonableAdjustments: state.circumstances.adjustments,
+    },
     presentation: presentationOf(state),
     equalityMonitoringGiven: state.circumstances.equalityMonitoringRecordedAt !== null,
   };

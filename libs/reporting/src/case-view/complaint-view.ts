@@ -1,5 +1,13 @@
 import type { CalendarDate, EventOfType } from '@complaints/contracts';
-import { legalHoldOf, restrictionsOf, stageTwoPanelOf, toLondonDate, type CaseStanding, type MilestoneState, type StageSla } from '@complaints/domain';
+import {
+  legalHoldOf,
+  restrictionsOf,
+  stageTwoPanelOf,
+  toLondonDate,
+  type CaseStanding,
+  type MilestoneState,
+  type StageSla,
+} from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import { caseAsOf, type CaseTimings } from '../case-as-of/case-as-of';
 import type { Organisation } from '../organisation';
@@ -135,9 +143,11 @@ function slaView({ report, status }: CaseTimings, asOf: CalendarDate, standing: 
         codeExtensionWorkingDays: stage.codeExtensionWorkingDays,
         extensionsBeyondLimit: stage.extensionsBeyondLimit,
         extensions: stage.extensions,
-        acknowledgementStatus: asOfStatus?.acknowledgement.state ?? doneState(stage.acknowledgedOn, stage.acknowledgementDue),
+        acknowledgementStatus:
+          asOfStatus?.acknowledgement.state ?? doneState(stage.acknowledgedOn, stage.acknowledgementDue),
         codeResponseStatus: asOfStatus?.codeResponse.state ?? doneState(stage.respondedOn, stage.codeResponseDue),
-        organisationResponseStatus: asOfStatus?.organisationResponse.state ?? doneState(stage.respondedOn, stage.responseDue),
+        organisationResponseStatus:
+          asOfStatus?.organisationResponse.state ?? doneState(stage.respondedOn, stage.responseDue),
         codeResponseDatePassed: asOfStatus?.codeResponseDatePassed ?? false,
       };
     }),

@@ -16,7 +16,11 @@ export interface AsOfThresholds {
   dueSoonBefore: CalendarDate;
 }
 
-export function asOfThresholds(calendar: WorkingDayCalendar, asOf: CalendarDate, dueSoonWorkingDays = 2): AsOfThresholds {
+export function asOfThresholds(
+  calendar: WorkingDayCalendar,
+  asOf: CalendarDate,
+  dueSoonWorkingDays = 2,
+): AsOfThresholds {
   // A negative window holds no date: nothing is due soon (workingDaysRemaining is never below 0).
   const dueSoonBefore = dueSoonWorkingDays < 0 ? asOf : calendar.addWorkingDays(asOf, dueSoonWorkingDays + 1);
   return { asOf, dueSoonBefore };
@@ -30,7 +34,11 @@ const SEARCH_LIMIT_DAYS = 3660;
  * asOf) >= N ⇔ last <= this date (the count only grows as `last` moves back). Found by walking
  * back from asOf with the domain's count itself.
  */
-export function quietIfLastActiveOnOrBefore(calendar: WorkingDayCalendar, asOf: CalendarDate, workingDays: number): CalendarDate {
+export function quietIfLastActiveOnOrBefore(
+  calendar: WorkingDayCalendar,
+  asOf: CalendarDate,
+  workingDays: number,
+): CalendarDate {
   let day = asOf;
   for (let step = 0; step <= SEARCH_LIMIT_DAYS; step++) {
     if (calendar.workingDaysBetween(day, asOf) >= workingDays) return day;

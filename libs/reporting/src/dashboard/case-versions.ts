@@ -21,7 +21,8 @@ export const CASE_ORDER = `received_at, reference COLLATE "C", complaint_id COLL
 
 /** Milestone statuses on $1 (asOf) with $2 (the due-soon bound, as-of-thresholds.ts): stageStatusAsOf in SQL. */
 export const overdue = (due: string, doneOn: string) => `(${doneOn} IS NULL AND ${due} < $1::date)`;
-export const dueSoon = (due: string, doneOn: string) => `(${doneOn} IS NULL AND ${due} >= $1::date AND ${due} < $2::date)`;
+export const dueSoon = (due: string, doneOn: string) =>
+  `(${doneOn} IS NULL AND ${due} >= $1::date AND ${due} < $2::date)`;
 
 /** Open on the date, with a current stage the SLA engine times (dashboardCase's condition). */
 export const OPEN_AND_TIMED = `status = 'open' AND started_on IS NOT NULL`;

@@ -29,6 +29,10 @@ export async function caseloadAt(sql: SqlQueryable, on: CalendarDate): Promise<C
   );
   return {
     open: { total: toCount(row?.total), stage1: toCount(row?.stage1), stage2: toCount(row?.stage2) },
-    overdue: { complaints: toCount(row?.complaints), acknowledgements: toCount(row?.acknowledgements), responses: toCount(row?.responses) },
+    overdue: {
+      complaints: toCount(row?.complaints),
+      acknowledgements: toCount(row?.acknowledgements),
+      responses: toCount(row?.responses),
+    },
   };
 }

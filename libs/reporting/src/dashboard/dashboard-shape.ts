@@ -11,7 +11,13 @@ export interface DashboardCounts {
   responsesDueSoon: number;
 }
 
-export const emptyDashboardCounts = (): DashboardCounts => ({ open: 0, acknowledgementsOverdue: 0, acknowledgementsDueSoon: 0, responsesOverdue: 0, responsesDueSoon: 0 });
+export const emptyDashboardCounts = (): DashboardCounts => ({
+  open: 0,
+  acknowledgementsOverdue: 0,
+  acknowledgementsDueSoon: 0,
+  responsesOverdue: 0,
+  responsesDueSoon: 0,
+});
 
 export interface OverdueItem {
   id: string;
@@ -81,7 +87,9 @@ export function dashboardOf(parts: DashboardParts, organisation: Organisation) {
     // Open complaints with an acknowledgement or response overdue (the domain's caseSlaStatus).
     complaintsOverdue: parts.complaintsOverdue,
     // The responses again, against the organisation's own target: what staff work to, never what breaches are counted by.
-    organisationTarget: { responses: { overdue: parts.ownTarget.responsesOverdue, dueWithin2WorkingDays: parts.ownTarget.responsesDueSoon } },
+    organisationTarget: {
+      responses: { overdue: parts.ownTarget.responsesOverdue, dueWithin2WorkingDays: parts.ownTarget.responsesDueSoon },
+    },
     extensions: parts.extensions,
     // The Code and the local policy side by side, milestone by milestone, over the same open complaints.
     codePolicy: { profile: CODE_2024.id, ...code },
@@ -91,14 +99,19 @@ export function dashboardOf(parts: DashboardParts, organisation: Organisation) {
           profile: organisation.localProfile.id,
           acknowledgementsOverdue: local.acknowledgementsOverdue,
           responsesOverdue: local.responsesOverdue,
-          acknowledgements: { overdue: local.acknowledgementsOverdue, dueWithin2WorkingDays: local.acknowledgementsDueSoon },
+          acknowledgements: {
+            overdue: local.acknowledgementsOverdue,
+            dueWithin2WorkingDays: local.acknowledgementsDueSoon,
+          },
           responses: { overdue: local.responsesOverdue, dueWithin2WorkingDays: local.responsesDueSoon },
         }
       : null,
     // Stable sorts over groups in case order: ties keep the order they were first seen in.
     byServiceArea: [...parts.byServiceArea].sort((a, b) => a.serviceArea.localeCompare(b.serviceArea)),
     byHandler: [...parts.byHandler].sort((a, b) => (a.handler?.name ?? '').localeCompare(b.handler?.name ?? '')),
-    overdue: [...parts.overdue].sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.reference.localeCompare(b.reference)),
+    overdue: [...parts.overdue].sort(
+      (a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.reference.localeCompare(b.reference),
+    ),
   };
 }
 

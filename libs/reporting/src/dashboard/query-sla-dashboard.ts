@@ -81,12 +81,27 @@ interface Counted {
   resp_overdue: number;
   resp_due_soon: number;
 }
-type Totals = Counted & Record<
-  | 'stage1' | 'stage2' | 'own_overdue' | 'own_due_soon' | 'overdue_against_code' | 'overdue_against_own' | 'with_extensions'
-  | 'extensions_agreed' | 'working_days_added' | 'working_days_counted' | 'agreed_after_target' | 'beyond_limit'
-  | 'beyond_limit_good_reason' | 'local_ack_overdue' | 'local_ack_due_soon' | 'local_resp_overdue' | 'local_resp_due_soon',
-  number | string | null
->;
+type Totals = Counted &
+  Record<
+    | 'stage1'
+    | 'stage2'
+    | 'own_overdue'
+    | 'own_due_soon'
+    | 'overdue_against_code'
+    | 'overdue_against_own'
+    | 'with_extensions'
+    | 'extensions_agreed'
+    | 'working_days_added'
+    | 'working_days_counted'
+    | 'agreed_after_target'
+    | 'beyond_limit'
+    | 'beyond_limit_good_reason'
+    | 'local_ack_overdue'
+    | 'local_ack_due_soon'
+    | 'local_resp_overdue'
+    | 'local_resp_due_soon',
+    number | string | null
+  >;
 interface Group extends Counted {
   kind: 'area' | 'handler';
   service_area: string | null;
@@ -124,9 +139,15 @@ const handlerOf = (id: string | null, name: string | null) => (id === null ? nul
  * (sla-dashboard.oracle.ts, the reference it is proved against), from case_fact_versions:
  * counted in the database, the working days overdue worked out here for the listed rows only.
  */
-export async function querySlaDashboard(sql: SqlQueryable, organisation: Organisation, asOf: CalendarDate): Promise<SlaDashboard> {
+export async function querySlaDashboard(
+  sql: SqlQueryable,
+  organisation: Organisation,
+  asOf: CalendarDate,
+): Promise<SlaDashboard> {
   const { dueSoonBefore } = asOfThresholds(organisation.calendar, asOf);
-  const rows = await withCaseVersions(sql, (table) => sql.query<{ kind: string; row: string }>(dashboardSql(table), [asOf, dueSoonBefore]));
+  const rows = await withCaseVersions(sql, (table) =>
+    sql.query<{ kind: string; row: string }>(dashboardSql(table), [asOf, dueSoonBefore]),
+  );
   let totals: Totals | undefined;
   const groups: Group[] = [];
   const overdueRows: OverdueRow[] = [];
@@ -147,11 +168,25 @@ export async function querySlaDashboard(sql: SqlQueryable, organisation: Organis
     const rest = { serviceArea: row.service_area, handler: handlerOf(row.handler_id, row.handler_name) };
     if (row.ack_overdue) {
       const due = row.acknowledgement_due;
-      overdue.push({ ...base, milestone: 'acknowledgement', due, organisationDue: null, workingDaysOverdue: organisation.calendar.workingDaysBetween(due, asOf), ...rest });
+      overdue.push({
+        ...base,
+        milestone: 'acknowledgement',
+        due,
+        organisationDue: null,
+        workingDaysOverdue: organisation.calendar.workingDaysBetween(due, asOf),
+        ...rest,
+      });
     }
     if (row.resp_overdue) {
       const due = row.code_response_due;
-      overdue.push({ ...base, milestone: 'response', due, organisationDue: row.response_due, workingDaysOverdue: organisation.calendar.workingDaysBetween(due, asOf), ...rest });
+      overdue.push({
+        ...base,
+        milestone: 'response',
+        due,
+        organisationDue: row.response_due,
+        workingDaysOverdue: organisation.calendar.workingDaysBetween(due, asOf),
+        ...rest,
+      });
     }
   }
   const byFirstSeen = (a: Group, b: Group) => a.first_seen - b.first_seen;
@@ -163,7 +198,10 @@ export async function querySlaDashboard(sql: SqlQueryable, organisation: Organis
       asOf,
       total,
       byStage: { stage1: n('stage1'), stage2: n('stage2') },
-      complaintsOverdue: { againstCode: n('overdue_against_code'), againstOrganisationTarget: n('overdue_against_own') },
+      complaintsOverdue: {
+        againstCode: n('overdue_against_code'),
+        againstOrganisationTarget: n('overdue_against_own'),
+      },
       ownTarget: { responsesOverdue: n('own_overdue'), responsesDueSoon: n('own_due_soon') },
       extensions: {
         complaintsWithExtensions: n('with_extensions'),

@@ -10,7 +10,13 @@ import {
   type StageSlaStatus,
 } from '@complaints/domain';
 import type { Organisation } from '../organisation';
-import { dashboardOf, emptyDashboardCounts, type DashboardCounts, type DashboardExtensions, type OverdueItem } from './dashboard-shape';
+import {
+  dashboardOf,
+  emptyDashboardCounts,
+  type DashboardCounts,
+  type DashboardExtensions,
+  type OverdueItem,
+} from './dashboard-shape';
 import { eventsUpTo } from '../case-view/complaint-view';
 
 /*
@@ -42,13 +48,21 @@ export interface DashboardCase {
  * null unless received and open. Every overdue / due-soon figure of the dashboard is a count of
  * these, so the dashboard and the domain's caseSlaStatus cannot disagree about a case.
  */
-export function dashboardCase(history: readonly ComplaintEvent[], organisation: Organisation, asOf: CalendarDate): DashboardCase | null {
+export function dashboardCase(
+  history: readonly ComplaintEvent[],
+  organisation: Organisation,
+  asOf: CalendarDate,
+): DashboardCase | null {
   const events = eventsUpTo(history, asOf);
   const state = fold(complaintDecider, events);
   if (!isReceived(state) || state.status !== 'open') return null;
   const standing = { open: true, stage: state.stage };
   // The stream is read once for both profiles (compareProfiles); only the arithmetic differs.
-  const [report, localReport] = compareProfiles(events, organisation.calendar, organisation.localProfile ? [CODE_2024, organisation.localProfile] : [CODE_2024]);
+  const [report, localReport] = compareProfiles(
+    events,
+    organisation.calendar,
+    organisation.localProfile ? [CODE_2024, organisation.localProfile] : [CODE_2024],
+  );
   if (!report) return null;
   const code = caseSlaStatus(report, standing, asOf, organisation.calendar);
   const sla = report.stages.find((s) => s.stage === state.stage);
@@ -75,7 +89,11 @@ export function dashboardCase(history: readonly ComplaintEvent[], organisation: 
  * and against the local policy if there is one; extensions used, beyond the Code's limit, with a
  * good reason, agreed after the Code target; by service area and by handler (Code counts).
  */
-export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], organisation: Organisation, asOf: CalendarDate) {
+export function slaDashboard(
+  histories: readonly (readonly ComplaintEvent[])[],
+  organisation: Organisation,
+  asOf: CalendarDate,
+) {
   const total = emptyDashboardCounts();
   const ownTarget = { responsesOverdue: 0, responsesDueSoon: 0 };
   const complaintsOverdue = { againstCode: 0, againstOrganisationTarget: 0 };
@@ -118,7 +136,10 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
     if (c.overdueAgainstCode) complaintsOverdue.againstCode += 1;
     if (c.overdueAgainstOrganisationTarget) complaintsOverdue.againstOrganisationTarget += 1;
 
-    for (const [milestone, status] of [['acknowledgement', acknowledgement], ['response', codeResponse]] as const) {
+    for (const [milestone, status] of [
+      ['acknowledgement', acknowledgement],
+      ['response', codeResponse],
+    ] as const) {
       if (status.state !== 'overdue') continue;
       overdue.push({
         id: c.id,
@@ -169,4 +190,3 @@ export function slaDashboard(histories: readonly (readonly ComplaintEvent[])[], 
     organisation,
   );
 }
-

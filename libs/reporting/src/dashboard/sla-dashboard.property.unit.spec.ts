@@ -47,7 +47,11 @@ const stageArb = fc.record({
   handler: fc.integer({ min: 0, max: 2 }),
   reassignAfter: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
   extensions: fc.array(
-    fc.record({ after: fc.integer({ min: 0, max: 20 }), days: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 11, max: 30 })), goodReason: fc.boolean() }),
+    fc.record({
+      after: fc.integer({ min: 0, max: 20 }),
+      days: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 11, max: 30 })),
+      goodReason: fc.boolean(),
+    }),
     { maxLength: 2 },
   ),
   respondAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null, freq: 3 }),
@@ -63,12 +67,32 @@ const caseArb = fc.record({
   stage2: stageArb,
   ending: fc.constantFrom('open', 'open', 'closed', 'withdrawn', 'refused'),
   completeActionAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null, freq: 2 }),
-  payments: fc.array(fc.record({ after: fc.integer({ min: 0, max: 15 }), pence: fc.integer({ min: 1, max: 40_000 }) }), { maxLength: 2 }),
+  payments: fc.array(
+    fc.record({ after: fc.integer({ min: 0, max: 15 }), pence: fc.integer({ min: 1, max: 40_000 }) }),
+    { maxLength: 2 },
+  ),
   contactAfter: fc.option(fc.integer({ min: 0, max: 25 }), { nil: null }),
   /** Follow-ups (docs/domain.md, "Follow-ups"): an update interval, an adjustment and a restriction, each reviewed or not. */
-  updateInterval: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), workingDays: fc.integer({ min: 1, max: 10 }) }), { nil: null }),
-  adjustment: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), reviewInDays: fc.integer({ min: 0, max: 30 }), endedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }) }), { nil: null }),
-  restriction: fc.option(fc.record({ after: fc.integer({ min: 0, max: 5 }), reviewInDays: fc.integer({ min: 1, max: 30 }), liftedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }) }), { nil: null }),
+  updateInterval: fc.option(
+    fc.record({ after: fc.integer({ min: 0, max: 5 }), workingDays: fc.integer({ min: 1, max: 10 }) }),
+    { nil: null },
+  ),
+  adjustment: fc.option(
+    fc.record({
+      after: fc.integer({ min: 0, max: 5 }),
+      reviewInDays: fc.integer({ min: 0, max: 30 }),
+      endedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+    }),
+    { nil: null },
+  ),
+  restriction: fc.option(
+    fc.record({
+      after: fc.integer({ min: 0, max: 5 }),
+      reviewInDays: fc.integer({ min: 1, max: 30 }),
+      liftedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+    }),
+    { nil: null },
+  ),
   /** A lesson with an improvement action due some days on, maybe re-planned, maybe made (a follow-up that outlives closure). */
   lesson: fc.option(
     fc.record({
@@ -112,7 +136,16 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
     on: receivedOn,
     event: (occurredAt) => ({
       type: 'ComplaintReceived',
-      data: { occurredAt, complaintId: id, reference: `CMP-${id}`, dataSubjectId: `ds-${id}`, channel: 'email', complainant: { name: 'Margaret Ellis' }, serviceArea: s.area, description: 'Mould' },
+      data: {
+        occurredAt,
+        complaintId: id,
+        reference: `CMP-${id}`,
+        dataSubjectId: `ds-${id}`,
+        channel: 'email',
+        complainant: { name: 'Margaret Ellis' },
+        serviceArea: s.area,
+        description: 'Mould',
+      },
     }),
   });
   const respondedStages: Stage[] = [];
@@ -121,23 +154,53 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
   const stage = (n: Stage, f: CaseScenario['stage1']): boolean => {
     if (f.ackAfter === null) return false;
     const handler = HANDLERS[f.handler]!;
-    dated.push({ on: step(f.ackAfter), event: (occurredAt) => ({ type: 'ComplaintAcknowledged', data: { occurredAt, stage: n, handler, method: 'letter', headsOfComplaint: ['Mould'], outcomesSought: ['Repair'] } }) });
+    dated.push({
+      on: step(f.ackAfter),
+      event: (occurredAt) => ({
+        type: 'ComplaintAcknowledged',
+        data: {
+          occurredAt,
+          stage: n,
+          handler,
+          method: 'letter',
+          headsOfComplaint: ['Mould'],
+          outcomesSought: ['Repair'],
+        },
+      }),
+    });
     if (f.reassignAfter !== null) {
       const other = HANDLERS[(f.handler + 1) % HANDLERS.length]!;
-      dated.push({ on: step(f.reassignAfter), event: (occurredAt) => ({ type: 'ComplaintAssigned', data: { occurredAt, stage: n, handler: other, reason: 'Leave cover' } }) });
+      dated.push({
+        on: step(f.reassignAfter),
+        event: (occurredAt) => ({
+          type: 'ComplaintAssigned',
+          data: { occurredAt, stage: n, handler: other, reason: 'Leave cover' },
+        }),
+      });
     }
     for (const e of f.extensions) {
       dated.push({
         on: step(e.after),
         event: (occurredAt) => ({
           type: 'ExtensionAgreed',
-          data: { occurredAt, stage: n, additionalWorkingDays: e.days, reason: 'Surveyor', residentInformed: true, ombudsmanDetailsGiven: true, ...(e.goodReason ? { goodReason: 'Specialist survey' } : {}) },
+          data: {
+            occurredAt,
+            stage: n,
+            additionalWorkingDays: e.days,
+            reason: 'Surveyor',
+            residentInformed: true,
+            ombudsmanDetailsGiven: true,
+            ...(e.goodReason ? { goodReason: 'Specialist survey' } : {}),
+          },
         }),
       });
     }
     if (f.respondAfter === null) return false;
     const on = step(f.respondAfter);
-    const actions = f.actionDueAfter === null ? [] : [{ actionId: `S${n}-A1`, description: 'Fit a fan', dueBy: calendar.addWorkingDays(on, f.actionDueAfter) }];
+    const actions =
+      f.actionDueAfter === null
+        ? []
+        : [{ actionId: `S${n}-A1`, description: 'Fit a fan', dueBy: calendar.addWorkingDays(on, f.actionDueAfter) }];
     actionIds = [...actionIds, ...actions.map((a) => a.actionId)];
     offered ||= f.compensationPence !== null;
     dated.push({
@@ -148,7 +211,12 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
           occurredAt,
           stage: n,
           decisions: [{ head: 'Mould', outcome: 'upheld', reasons: 'Too slow' }],
-          remedies: { apology: true, actions, compensation: f.compensationPence === null ? [] : [{ amountPence: f.compensationPence, kind: 'time_and_trouble' }] },
+          remedies: {
+            apology: true,
+            actions,
+            compensation:
+              f.compensationPence === null ? [] : [{ amountPence: f.compensationPence, kind: 'time_and_trouble' }],
+          },
         },
       }),
     });
@@ -156,41 +224,90 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
     return true;
   };
   if (s.ending === 'refused') {
-    dated.push({ on: step(1), event: (occurredAt) => ({ type: 'ComplaintRefused', data: { occurredAt, ground: 'older_than_12_months', explanation: 'Too old', ombudsmanReferralRightGiven: true } }) });
+    dated.push({
+      on: step(1),
+      event: (occurredAt) => ({
+        type: 'ComplaintRefused',
+        data: { occurredAt, ground: 'older_than_12_months', explanation: 'Too old', ombudsmanReferralRightGiven: true },
+      }),
+    });
   } else {
     let answered = stage(1, s.stage1);
     if (answered && s.escalateAfter !== null) {
-      dated.push({ on: step(s.escalateAfter), event: (occurredAt) => ({ type: 'ComplaintEscalated', data: { occurredAt } }) });
+      dated.push({
+        on: step(s.escalateAfter),
+        event: (occurredAt) => ({ type: 'ComplaintEscalated', data: { occurredAt } }),
+      });
       answered = stage(2, s.stage2);
     }
     if (s.ending === 'closed' && answered) {
-      dated.push({ on: step(1), event: (occurredAt) => ({ type: 'ComplaintClosed', data: { occurredAt, outcome: 'Resolved', closedBy: HANDLERS[0]!, lessonsRecorded: 0, lessonsNotApplicableReason: 'One-off' } }) });
+      dated.push({
+        on: step(1),
+        event: (occurredAt) => ({
+          type: 'ComplaintClosed',
+          data: {
+            occurredAt,
+            outcome: 'Resolved',
+            closedBy: HANDLERS[0]!,
+            lessonsRecorded: 0,
+            lessonsNotApplicableReason: 'One-off',
+          },
+        }),
+      });
     } else if (s.ending === 'withdrawn') {
       dated.push({ on: step(1), event: (occurredAt) => ({ type: 'ComplaintWithdrawn', data: { occurredAt } }) });
     }
   }
   const firstAction = actionIds[0];
   if (firstAction !== undefined && s.completeActionAfter !== null) {
-    dated.push({ on: step(s.completeActionAfter), event: (occurredAt) => ({ type: 'RemedyActionCompleted', data: { occurredAt, actionId: firstAction } }) });
+    dated.push({
+      on: step(s.completeActionAfter),
+      event: (occurredAt) => ({ type: 'RemedyActionCompleted', data: { occurredAt, actionId: firstAction } }),
+    });
   }
   if (offered) {
     for (const p of s.payments) {
-      dated.push({ on: step(p.after), event: (occurredAt) => ({ type: 'CompensationPaid', data: { occurredAt, amountPence: p.pence, kind: 'time_and_trouble', method: 'BACS' } }) });
+      dated.push({
+        on: step(p.after),
+        event: (occurredAt) => ({
+          type: 'CompensationPaid',
+          data: { occurredAt, amountPence: p.pence, kind: 'time_and_trouble', method: 'BACS' },
+        }),
+      });
     }
   }
   if (s.updateInterval !== null) {
     const { workingDays } = s.updateInterval;
-    dated.push({ on: step(s.updateInterval.after), event: (occurredAt) => ({ type: 'UpdateIntervalAgreed', data: { occurredAt, workingDays, agreedBy: 'u-1' } }) });
+    dated.push({
+      on: step(s.updateInterval.after),
+      event: (occurredAt) => ({ type: 'UpdateIntervalAgreed', data: { occurredAt, workingDays, agreedBy: 'u-1' } }),
+    });
   }
   if (s.adjustment !== null) {
     const reviewDue = addDays(step(s.adjustment.after), s.adjustment.reviewInDays);
     dated.push({
       on: cursor,
-      event: (occurredAt) => ({ type: 'ReasonableAdjustmentAgreed', data: { occurredAt, adjustmentId: 'RA1', kind: 'large_print', adjustment: 'Letters in 16pt', reviewDue, agreedBy: 'u-1' } }),
+      event: (occurredAt) => ({
+        type: 'ReasonableAdjustmentAgreed',
+        data: {
+          occurredAt,
+          adjustmentId: 'RA1',
+          kind: 'large_print',
+          adjustment: 'Letters in 16pt',
+          reviewDue,
+          agreedBy: 'u-1',
+        },
+      }),
     });
     if (s.adjustment.endedAfter !== null) {
       const on = step(s.adjustment.endedAfter);
-      dated.push({ on, event: (occurredAt) => ({ type: 'ReasonableAdjustmentReviewed', data: { occurredAt, adjustmentId: 'RA1', reviewedOn: on, outcome: 'ended', reviewedBy: 'u-1' } }) });
+      dated.push({
+        on,
+        event: (occurredAt) => ({
+          type: 'ReasonableAdjustmentReviewed',
+          data: { occurredAt, adjustmentId: 'RA1', reviewedOn: on, outcome: 'ended', reviewedBy: 'u-1' },
+        }),
+      });
     }
   }
   if (s.restriction !== null) {
@@ -199,11 +316,24 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
       on: cursor,
       event: (occurredAt) => ({
         type: 'RestrictionImposed',
-        data: { occurredAt, restrictionId: 'R1', kind: 'contact_limits', reason: 'Daily calls', approvedBy: { id: 'm-1', name: 'Morgan Manager' }, reviewDue },
+        data: {
+          occurredAt,
+          restrictionId: 'R1',
+          kind: 'contact_limits',
+          reason: 'Daily calls',
+          approvedBy: { id: 'm-1', name: 'Morgan Manager' },
+          reviewDue,
+        },
       }),
     });
     if (s.restriction.liftedAfter !== null) {
-      dated.push({ on: step(s.restriction.liftedAfter), event: (occurredAt) => ({ type: 'RestrictionLifted', data: { occurredAt, restrictionId: 'R1', liftedBy: { id: 'm-1', name: 'Morgan Manager' } } }) });
+      dated.push({
+        on: step(s.restriction.liftedAfter),
+        event: (occurredAt) => ({
+          type: 'RestrictionLifted',
+          data: { occurredAt, restrictionId: 'R1', liftedBy: { id: 'm-1', name: 'Morgan Manager' } },
+        }),
+      });
     }
   }
   if (s.lesson !== null) {
@@ -211,14 +341,35 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
     const recordedOn = step(s.lesson.after);
     dated.push({
       on: recordedOn,
-      event: (occurredAt) => ({ type: 'LessonRecorded', data: { occurredAt, lessonId: 'L1', lesson: 'Mould washes are no fix', improvementAction: 'Survey on a second report', dueBy: addDays(recordedOn, dueInDays) } }),
+      event: (occurredAt) => ({
+        type: 'LessonRecorded',
+        data: {
+          occurredAt,
+          lessonId: 'L1',
+          lesson: 'Mould washes are no fix',
+          improvementAction: 'Survey on a second report',
+          dueBy: addDays(recordedOn, dueInDays),
+        },
+      }),
     });
     if (replannedInDays !== null) {
       const plannedOn = step(1);
-      dated.push({ on: plannedOn, event: (occurredAt) => ({ type: 'ImprovementActionPlanned', data: { occurredAt, lessonId: 'L1', owner: 'Head of Repairs', dueBy: addDays(plannedOn, replannedInDays) } }) });
+      dated.push({
+        on: plannedOn,
+        event: (occurredAt) => ({
+          type: 'ImprovementActionPlanned',
+          data: { occurredAt, lessonId: 'L1', owner: 'Head of Repairs', dueBy: addDays(plannedOn, replannedInDays) },
+        }),
+      });
     }
     if (madeAfter !== null) {
-      dated.push({ on: step(madeAfter), event: (occurredAt) => ({ type: 'ImprovementActionCompleted', data: { occurredAt, lessonId: 'L1', whatChanged: 'Surveys booked', evidence: 'Rule DS-2' } }) });
+      dated.push({
+        on: step(madeAfter),
+        event: (occurredAt) => ({
+          type: 'ImprovementActionCompleted',
+          data: { occurredAt, lessonId: 'L1', whatChanged: 'Surveys booked', evidence: 'Rule DS-2' },
+        }),
+      });
     }
   }
   if (s.contactAfter !== null) dated.push({ on: step(s.contactAfter), event: contact });
@@ -235,29 +386,55 @@ function historyOf(id: string, s: CaseScenario): ComplaintEvent[] {
   return events;
 }
 
-const contact = (occurredAt: string): ComplaintEvent => ({ type: 'ContactLogged', data: { occurredAt, direction: 'outbound', channel: 'phone', reached: true } });
+const contact = (occurredAt: string): ComplaintEvent => ({
+  type: 'ContactLogged',
+  data: { occurredAt, direction: 'outbound', channel: 'phone', reached: true },
+});
 
 async function record(complaints: ComplaintEventStore, id: string, events: readonly ComplaintEvent[]): Promise<void> {
   let revision = 0;
   for (const e of events) {
-    const result = await complaints.append(id, [e], { expectedRevision: revision, actor: OFFICER, correlationId: randomUUID(), dataSubjectId: `ds-${id}` });
+    const result = await complaints.append(id, [e], {
+      expectedRevision: revision,
+      actor: OFFICER,
+      correlationId: randomUUID(),
+      dataSubjectId: `ds-${id}`,
+    });
     revision = result.nextRevision;
   }
 }
 
 function monthsBetween(from: CalendarDate, to: CalendarDate): string[] {
   const months: string[] = [];
-  for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = addDays(`${month}-28`, 7).slice(0, 7)) months.push(month);
+  for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = addDays(`${month}-28`, 7).slice(0, 7))
+    months.push(month);
   return months;
 }
 
 describeOnBothBackends('SLA dashboard, attention queue and month-end caseload from case_fact_versions', (open) => {
   it('equal the folds for generated caseloads on every date, back-dated steps included', async () => {
-    const seen = { streamsInDateOrder: 0, streamsRecordedLate: 0, overdue: 0, dueSoon: 0, remedy: 0, unpaid: 0, inactive: 0, beyondLimit: 0, lateExtension: 0, followUpOverdue: 0, followUpDueSoon: 0, improvementActionOnClosedCase: 0 };
+    const seen = {
+      streamsInDateOrder: 0,
+      streamsRecordedLate: 0,
+      overdue: 0,
+      dueSoon: 0,
+      remedy: 0,
+      unpaid: 0,
+      inactive: 0,
+      beyondLimit: 0,
+      lateExtension: 0,
+      followUpOverdue: 0,
+      followUpDueSoon: 0,
+      improvementActionOnClosedCase: 0,
+    };
     await fc.assert(
       fc.asyncProperty(caseloadArb, async (load) => {
         const backend = await open();
-        const organisation: Organisation = { calendar, localProfile: load.withLocalPolicy ? SALIX_HOMES_2021 : null, homes: { total: 1000 } };
+        const organisation: Organisation = {
+          calendar,
+          localProfile: load.withLocalPolicy ? SALIX_HOMES_2021 : null,
+          homes: { total: 1000 },
+        };
         const engine = new ProjectionEngine({
           sql: backend.sql,
           source: backend.source,
@@ -280,12 +457,20 @@ describeOnBothBackends('SLA dashboard, attention queue and month-end caseload fr
           const dates = streams.flatMap(([, events]) => events.map((e) => toLondonDate(e.data.occurredAt))).sort();
           const first = addDays(dates[0]!, -1);
           const last = addDays(dates.at(-1)!, 25);
-          const options = { calendar, inactivityWorkingDays: load.inactivityWorkingDays, dueSoonWorkingDays: load.dueSoonWorkingDays, filter: load.filter };
+          const options = {
+            calendar,
+            inactivityWorkingDays: load.inactivityWorkingDays,
+            dueSoonWorkingDays: load.dueSoonWorkingDays,
+            filter: load.filter,
+          };
           for (let day = first; day <= last; day = addDays(day, 1)) {
             const expected = slaDashboard(histories, organisation, day);
             expect(await querySlaDashboard(backend.sql, organisation, day), `dashboard on ${day}`).toEqual(expected);
             const queue = attentionQueue(histories, { ...options, asOf: day });
-            expect(await queryAttentionQueue(backend.sql, { ...options, asOf: day }), `attention queue on ${day}`).toEqual(queue);
+            expect(
+              await queryAttentionQueue(backend.sql, { ...options, asOf: day }),
+              `attention queue on ${day}`,
+            ).toEqual(queue);
             seen.overdue += expected.overdue.length;
             seen.dueSoon += expected.acknowledgements.dueWithin2WorkingDays + expected.responses.dueWithin2WorkingDays;
             seen.beyondLimit += expected.extensions.beyondCodeLimit;
@@ -294,15 +479,21 @@ describeOnBothBackends('SLA dashboard, attention queue and month-end caseload fr
               if (item.reason === 'remedy_action_overdue') seen.remedy += 1;
               if (item.reason === 'compensation_unpaid') seen.unpaid += 1;
               if (item.reason === 'inactive') seen.inactive += 1;
-              if (/^(adjustment_review|update|restriction_review|improvement_action)_overdue$/.test(item.reason)) seen.followUpOverdue += 1;
-              if (/^(adjustment_review|update|restriction_review|improvement_action)_due_soon$/.test(item.reason)) seen.followUpDueSoon += 1;
-              if (item.reason.startsWith('improvement_action_') && item.status !== 'open') seen.improvementActionOnClosedCase += 1;
+              if (/^(adjustment_review|update|restriction_review|improvement_action)_overdue$/.test(item.reason))
+                seen.followUpOverdue += 1;
+              if (/^(adjustment_review|update|restriction_review|improvement_action)_due_soon$/.test(item.reason))
+                seen.followUpDueSoon += 1;
+              if (item.reason.startsWith('improvement_action_') && item.status !== 'open')
+                seen.improvementActionOnClosedCase += 1;
             }
           }
           for (const month of monthsBetween(first, last)) {
             const report = monthlyPanelReport(histories, calendar, month, []);
             const { open: openAt, overdue } = await caseloadAt(backend.sql, report.to);
-            expect({ openAt, overdue }, `month end ${report.to}`).toEqual({ openAt: report.openAtMonthEnd, overdue: report.overdueAtMonthEnd });
+            expect({ openAt, overdue }, `month end ${report.to}`).toEqual({
+              openAt: report.openAtMonthEnd,
+              overdue: report.overdueAtMonthEnd,
+            });
           }
         } finally {
           await engine.stop();

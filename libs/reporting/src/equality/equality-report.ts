@@ -22,14 +22,20 @@ function answersOf(question: EqualityQuestion): readonly string[] {
  * each answer, with small numbers suppressed (small-number-suppression.ts). No complaint, date or
  * combination of answers is ever shown, so no row can be traced back to a resident.
  */
-export function equalityReport(answers: readonly EqualityAnswers[], period: { year: number; from: string; to: string }): EqualityReport {
+export function equalityReport(
+  answers: readonly EqualityAnswers[],
+  period: { year: number; from: string; to: string },
+): EqualityReport {
   return {
     year: period.year,
     from: period.from,
     to: period.to,
     respondents: suppressCount(answers.length),
     questions: EQUALITY_QUESTIONS.map((question) => {
-      const counts = answersOf(question).map((answer) => ({ answer, count: answers.filter((a) => a[question] === answer).length }));
+      const counts = answersOf(question).map((answer) => ({
+        answer,
+        count: answers.filter((a) => a[question] === answer).length,
+      }));
       return { question, ...suppressSmallNumbers(counts) };
     }),
     suppression:

@@ -23,7 +23,9 @@ export interface SuppressedTable<K extends string> {
 const small = (n: number) => n < SMALL_NUMBER_THRESHOLD;
 
 /** One question's counts (every answer listed, zeros included, in the order given) as they may be shown. */
-export function suppressSmallNumbers<K extends string>(counts: readonly { readonly answer: K; readonly count: number }[]): SuppressedTable<K> {
+export function suppressSmallNumbers<K extends string>(
+  counts: readonly { readonly answer: K; readonly count: number }[],
+): SuppressedTable<K> {
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const primary = new Set(counts.filter((c) => small(c.count)).map((c) => c.answer));
   const secondary = new Set<K>();

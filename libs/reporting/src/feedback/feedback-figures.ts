@@ -26,7 +26,12 @@ export interface FeedbackFigures {
   serviceRequests: { received: number; completed: number; open: number; convertedToComplaint: number };
 }
 
-const noKinds = (): Record<FeedbackKind, number> => ({ compliment: 0, comment: 0, resolved_at_first_contact: 0, service_request: 0 });
+const noKinds = (): Record<FeedbackKind, number> => ({
+  compliment: 0,
+  comment: 0,
+  resolved_at_first_contact: 0,
+  service_request: 0,
+});
 
 /** The figures from the read model's counts by kind and service area. Pure. */
 export function feedbackFiguresOf(rows: readonly FeedbackCountRow[], period: Period): FeedbackFigures {
@@ -45,7 +50,9 @@ export function feedbackFiguresOf(rows: readonly FeedbackCountRow[], period: Per
     period,
     total: FeedbackKinds.reduce((n, kind) => n + byKind[kind], 0),
     byKind,
-    byServiceArea: [...areas.values()].sort((a, b) => (a.serviceArea < b.serviceArea ? -1 : a.serviceArea > b.serviceArea ? 1 : 0)),
+    byServiceArea: [...areas.values()].sort((a, b) =>
+      a.serviceArea < b.serviceArea ? -1 : a.serviceArea > b.serviceArea ? 1 : 0,
+    ),
     compliments: { received: byKind.compliment, sharedWithStaff: sum('compliment', 'shared') },
     comments: { received: byKind.comment, passedToManager: sum('comment', 'passedToManager') },
     resolvedAtFirstContact: {
@@ -79,7 +86,8 @@ export interface ScreenedFeedbackFigures {
 }
 
 export function screenedFeedbackFigures(figures: FeedbackFigures): ScreenedFeedbackFigures {
-  const table = (counts: Record<FeedbackKind, number>) => suppressSmallNumbers(FeedbackKinds.map((kind) => ({ answer: kind, count: counts[kind] })));
+  const table = (counts: Record<FeedbackKind, number>) =>
+    suppressSmallNumbers(FeedbackKinds.map((kind) => ({ answer: kind, count: counts[kind] })));
   return {
     period: figures.period,
     byKind: table(figures.byKind),

@@ -3,8 +3,20 @@ import type { FeedbackCountRow } from '@complaints/projections';
 import { FEWER_THAN_5, WITHHELD_COUNT } from '../equality/small-number-suppression';
 import { feedbackFiguresOf, screenedFeedbackFigures } from './feedback-figures';
 
-const row = (kind: FeedbackCountRow['kind'], serviceArea: string, counts: Partial<Omit<FeedbackCountRow, 'kind' | 'serviceArea'>>): FeedbackCountRow => ({
-  kind, serviceArea, received: 0, shared: 0, passedToManager: 0, completed: 0, convertedToComplaint: 0, open: 0, ...counts,
+const row = (
+  kind: FeedbackCountRow['kind'],
+  serviceArea: string,
+  counts: Partial<Omit<FeedbackCountRow, 'kind' | 'serviceArea'>>,
+): FeedbackCountRow => ({
+  kind,
+  serviceArea,
+  received: 0,
+  shared: 0,
+  passedToManager: 0,
+  completed: 0,
+  convertedToComplaint: 0,
+  open: 0,
+  ...counts,
 });
 const period = { from: '2026-04-01', to: '2027-03-31' };
 
@@ -30,8 +42,16 @@ describe('feedback figures of a period', () => {
       total: 55,
       byKind: { compliment: 14, comment: 6, resolved_at_first_contact: 20, service_request: 15 },
       byServiceArea: [
-        { serviceArea: 'Housing', total: 9, byKind: { compliment: 2, comment: 0, resolved_at_first_contact: 0, service_request: 7 } },
-        { serviceArea: 'Repairs', total: 46, byKind: { compliment: 12, comment: 6, resolved_at_first_contact: 20, service_request: 8 } },
+        {
+          serviceArea: 'Housing',
+          total: 9,
+          byKind: { compliment: 2, comment: 0, resolved_at_first_contact: 0, service_request: 7 },
+        },
+        {
+          serviceArea: 'Repairs',
+          total: 46,
+          byKind: { compliment: 12, comment: 6, resolved_at_first_contact: 20, service_request: 8 },
+        },
       ],
       compliments: { received: 14, sharedWithStaff: 9 },
       comments: { received: 6, passedToManager: 4 },
@@ -41,7 +61,11 @@ describe('feedback figures of a period', () => {
   });
 
   it('a period with none is all zeros', () => {
-    expect(feedbackFiguresOf([], period)).toMatchObject({ total: 0, byKind: { compliment: 0, comment: 0, resolved_at_first_contact: 0, service_request: 0 }, byServiceArea: [] });
+    expect(feedbackFiguresOf([], period)).toMatchObject({
+      total: 0,
+      byKind: { compliment: 0, comment: 0, resolved_at_first_contact: 0, service_request: 0 },
+      byServiceArea: [],
+    });
   });
 
   it('for panels, a count below 5 is "fewer than 5", and nothing gives it back by subtraction', () => {

@@ -25,16 +25,28 @@ export interface FeedbackView {
   completed: { completedAt: string; outcome: string | null; completedBy: string } | null;
   /** The formal complaint it became (that complaint's history says where it came from). */
   complaint: { id: string; reference: string; convertedAt: string } | null;
-  history: { type: string; occurredAt: string; recordedAt: string; by: { id: string; role: string }; description: string }[];
+  history: {
+    type: string;
+    occurredAt: string;
+    recordedAt: string;
+    by: { id: string; role: string };
+    description: string;
+  }[];
 }
 
 /** The view of an item's stream, or null when the stream holds no receipt. */
 export function feedbackView(envelopes: readonly ComplaintEnvelope[]): FeedbackView | null {
-  const receipt = envelopes.find((e) => e.event.type === 'FeedbackReceived')?.event as EventOfType<'FeedbackReceived'> | undefined;
+  const receipt = envelopes.find((e) => e.event.type === 'FeedbackReceived')?.event as
+    EventOfType<'FeedbackReceived'> | undefined;
   if (!receipt) return null;
   const d = receipt.data;
   // A person held whole as one personal field reads as the ERASED string once shredded.
-  const from = d.from === undefined ? null : typeof d.from === 'object' ? { name: d.from.name, contact: d.from.contact ?? null } : { name: String(d.from), contact: null };
+  const from =
+    d.from === undefined
+      ? null
+      : typeof d.from === 'object'
+        ? { name: d.from.name, contact: d.from.contact ?? null }
+        : { name: String(d.from), contact: null };
   const view: FeedbackView = {
     id: d.feedbackId,
     revision: envelopes.at(-1)?.revision ?? 0,
@@ -57,16 +69,33 @@ export function feedbackView(envelopes: readonly ComplaintEnvelope[]): FeedbackV
     const { event } = envelope;
     switch (event.type) {
       case 'FeedbackShared':
-        view.shared.push({ sharedAt: event.data.occurredAt, sharedWith: event.data.sharedWith, sharedBy: event.data.sharedBy });
+        view.shared.push({
+          sharedAt: event.data.occurredAt,
+          sharedWith: event.data.sharedWith,
+          sharedBy: event.data.sharedBy,
+        });
         break;
       case 'FeedbackPassedToManager':
-        view.passedToManager.push({ passedAt: event.data.occurredAt, manager: event.data.manager, note: event.data.note ?? null, passedBy: event.data.passedBy });
+        view.passedToManager.push({
+          passedAt: event.data.occurredAt,
+          manager: event.data.manager,
+          note: event.data.note ?? null,
+          passedBy: event.data.passedBy,
+        });
         break;
       case 'ServiceRequestCompleted':
-        view.completed = { completedAt: event.data.occurredAt, outcome: event.data.outcome ?? null, completedBy: event.data.completedBy };
+        view.completed = {
+          completedAt: event.data.occurredAt,
+          outcome: event.data.outcome ?? null,
+          completedBy: event.data.completedBy,
+        };
         break;
       case 'FeedbackConvertedToComplaint':
-        view.complaint = { id: event.data.complaintId, reference: event.data.reference, convertedAt: event.data.occurredAt };
+        view.complaint = {
+          id: event.data.complaintId,
+          reference: event.data.reference,
+          convertedAt: event.data.occurredAt,
+        };
         break;
       default:
         break;

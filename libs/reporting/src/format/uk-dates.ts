@@ -1,7 +1,12 @@
 import type { CalendarDate } from '@complaints/contracts';
 
 // The calendar dates are already London's; formatting at noon UTC cannot shift them.
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayMonthYear = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
 const noon = (date: CalendarDate) => new Date(`${date}T12:00:00Z`);
 

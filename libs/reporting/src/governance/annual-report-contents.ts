@@ -11,14 +11,30 @@ import { improvementsOfYear, quarterOf } from '../lessons/action-plans';
 import { yearSelfAssessment } from '../self-assessment/year-self-assessment';
 
 /** A reporting year's annual report record (governance stream `annual-report-<year>`) folded: the response, whether published. */
-export async function annualReportRecord(governance: ComplaintEventStore, year: number): Promise<AnnualReportState & { revision: number }> {
+export async function annualReportRecord(
+  governance: ComplaintEventStore,
+  year: number,
+): Promise<AnnualReportState & { revision: number }> {
   const { envelopes, revision } = await governance.load(annualReportId(year));
-  return { ...fold(annualReportDecider, envelopes.map((e) => e.event)), revision };
+  return {
+    ...fold(
+      annualReportDecider,
+      envelopes.map((e) => e.event),
+    ),
+    revision,
+  };
 }
 
 /** The lessons of a period as panels read them (screened), without those whose text was withheld after an erasure. */
-export async function screenedLessons(sql: SqlQueryable, seal: ReadModelSeal, from: CalendarDate | undefined, to: CalendarDate): Promise<PanelLessonEntry[]> {
-  return (await queryPanelLessons(sql, seal, { ...(from !== undefined ? { from } : {}), to })).filter((lesson) => lesson.lesson !== WITHHELD);
+export async function screenedLessons(
+  sql: SqlQueryable,
+  seal: ReadModelSeal,
+  from: CalendarDate | undefined,
+  to: CalendarDate,
+): Promise<PanelLessonEntry[]> {
+  return (await queryPanelLessons(sql, seal, { ...(from !== undefined ? { from } : {}), to })).filter(
+    (lesson) => lesson.lesson !== WITHHELD,
+  );
 }
 
 /**
@@ -30,7 +46,13 @@ export async function screenedLessons(sql: SqlQueryable, seal: ReadModelSeal, fr
  * `asOf`: today, for the actions' status in a year not yet over. The caller waits for the read
  * models to catch up first.
  */
-export async function annualReportContents(sql: SqlQueryable, seal: ReadModelSeal, governance: ComplaintEventStore, year: number, asOf: CalendarDate) {
+export async function annualReportContents(
+  sql: SqlQueryable,
+  seal: ReadModelSeal,
+  governance: ComplaintEventStore,
+  year: number,
+  asOf: CalendarDate,
+) {
   const period = reportingYear(year);
   const [figures, lessons, record, feedback, selfAssessment, everyLessonToTheYearEnd] = await Promise.all([
     annualReportFromFacts(sql, year),
@@ -40,10 +62,16 @@ export async function annualReportContents(sql: SqlQueryable, seal: ReadModelSea
     yearSelfAssessment(sql, governance, year, 'panel'),
     screenedLessons(sql, seal, undefined, period.to),
   ]);
-  return { figures, lessons, record, feedback, selfAssessment, improvements: improvementsOfYear(everyLessonToTheYearEnd, year, asOf) };
+  return {
+    figures,
+    lessons,
+    record,
+    feedback,
+    selfAssessment,
+    improvements: improvementsOfYear(everyLessonToTheYearEnd, year, asOf),
+  };
 }
 export type AnnualReportContents = Awaited<ReturnType<typeof annualReportContents>>;
-
 
 /**
  * The periodic report to the Member Responsible for Complaints (Code 9.x): the quarter's
@@ -62,7 +90,12 @@ export async function memberResponsibleReport(sql: SqlQueryable, seal: ReadModel
     quarter,
     ...figures,
     enquiries,
-    lessonsRecorded: lessons.map((l) => ({ recordedOn: l.recordedOn, serviceArea: l.serviceArea, lesson: l.lesson, improvementAction: l.improvementAction })),
+    lessonsRecorded: lessons.map((l) => ({
+      recordedOn: l.recordedOn,
+      serviceArea: l.serviceArea,
+      lesson: l.lesson,
+      improvementAction: l.improvementAction,
+    })),
   };
 }
 export type MemberResponsibleReport = Awaited<ReturnType<typeof memberResponsibleReport>>;

@@ -41,28 +41,40 @@ export async function publishedPerformance(
     annualReportRecord(governance, year),
   ]);
   const published = record.publishedAt !== null;
-  const byArea = suppressSmallNumbers(figures.byServiceArea.map((g) => ({ answer: String(g['serviceArea'] ?? ''), count: g.received })));
+  const byArea = suppressSmallNumbers(
+    figures.byServiceArea.map((g) => ({ answer: String(g['serviceArea'] ?? ''), count: g.received })),
+  );
   // What changed: improvements made in the year (whenever their lesson was learned), never one only promised.
   const whatChanged = published
-    ? improvementsOfYear(await screenedLessons(sql, seal, undefined, period.to), year, period.to).improvementsMade.map((lesson) => ({
-        serviceArea: lesson.serviceArea,
-        recordedOn: lesson.recordedOn,
-        lesson: lesson.lesson,
-        change: lesson.whatChanged ?? lesson.improvementAction ?? '',
-        madeOn: lesson.madeOn as CalendarDate,
-      }))
+    ? improvementsOfYear(await screenedLessons(sql, seal, undefined, period.to), year, period.to).improvementsMade.map(
+        (lesson) => ({
+          serviceArea: lesson.serviceArea,
+          recordedOn: lesson.recordedOn,
+          lesson: lesson.lesson,
+          change: lesson.whatChanged ?? lesson.improvementAction ?? '',
+          madeOn: lesson.madeOn as CalendarDate,
+        }),
+      )
     : [];
   return {
     year,
     period: { from: period.from, to: period.to },
     tsm: { ch01: tsm.ch01, ch02: tsm.ch02 },
     complaintsByServiceArea: {
-      cells: byArea.cells.map((cell): { serviceArea: string; received: ShownCount } => ({ serviceArea: cell.answer, received: cell.count })),
+      cells: byArea.cells.map((cell): { serviceArea: string; received: ShownCount } => ({
+        serviceArea: cell.answer,
+        received: cell.count,
+      })),
       total: byArea.total,
     },
     whatChanged,
     annualReport: published
-      ? { published: true as const, publishedAt: record.publishedAt, governingBody: record.response?.body ?? null, url: options.links.annualReport(year) }
+      ? {
+          published: true as const,
+          publishedAt: record.publishedAt,
+          governingBody: record.response?.body ?? null,
+          url: options.links.annualReport(year),
+        }
       : { published: false as const, publishedAt: null, governingBody: null, url: null },
     selfAssessment: options.links.selfAssessment && published ? { url: options.links.selfAssessment(year) } : null,
   };

@@ -27,7 +27,8 @@ export interface Quarter {
 }
 
 export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
-export const QUARTER_HINT = 'must be a quarter of the reporting year, YYYY-Qn (2025-Q1 April–June 2025 … 2025-Q4 January–March 2026)';
+export const QUARTER_HINT =
+  'must be a quarter of the reporting year, YYYY-Qn (2025-Q1 April–June 2025 … 2025-Q4 January–March 2026)';
 
 /**
  * The dates of a quarter of a reporting year (April to March, as the TSM and annual reports
@@ -43,8 +44,12 @@ export function quarterOf(quarter: string): Quarter | null {
 /** Where the lesson's improvement action stands on asOf (improvementActionStatusOf in the domain). */
 export function withStatus<T extends PlannableLesson>(lesson: T, asOf: CalendarDate): WithStatus<T> {
   // A due date stands for an action (as the domain's follow-ups count it).
-  const hasImprovementAction = (lesson.improvementAction !== null && lesson.improvementAction.trim() !== '') || lesson.dueBy !== null;
-  return { ...lesson, status: improvementActionStatusOf({ hasImprovementAction, dueBy: lesson.dueBy, madeOn: lesson.madeOn }, asOf) };
+  const hasImprovementAction =
+    (lesson.improvementAction !== null && lesson.improvementAction.trim() !== '') || lesson.dueBy !== null;
+  return {
+    ...lesson,
+    status: improvementActionStatusOf({ hasImprovementAction, dueBy: lesson.dueBy, madeOn: lesson.madeOn }, asOf),
+  };
 }
 
 export interface ServiceAreaActionPlan<T> {
@@ -53,7 +58,14 @@ export interface ServiceAreaActionPlan<T> {
   lessons: WithStatus<T>[];
   /** Improvement actions of lessons recorded before the quarter and not made before it began: still open, or made during it or after. */
   carriedOver: WithStatus<T>[];
-  counts: { lessons: number; withImprovementAction: number; carriedOver: number; planned: number; overdue: number; made: number };
+  counts: {
+    lessons: number;
+    withImprovementAction: number;
+    carriedOver: number;
+    planned: number;
+    overdue: number;
+    made: number;
+  };
 }
 
 export interface ActionPlan<T> {
@@ -72,7 +84,11 @@ export interface ActionPlan<T> {
  * on), and the actions of earlier lessons still open when the quarter began. Statuses are as of
  * `asOf`. Lessons in the register's order (newest first); service areas by name.
  */
-export function actionPlanFor<T extends PlannableLesson>(lessons: readonly T[], quarter: Quarter, asOf: CalendarDate): ActionPlan<T> {
+export function actionPlanFor<T extends PlannableLesson>(
+  lessons: readonly T[],
+  quarter: Quarter,
+  asOf: CalendarDate,
+): ActionPlan<T> {
   const areas = new Map<string, { lessons: WithStatus<T>[]; carriedOver: WithStatus<T>[] }>();
   const areaOf = (name: string) => {
     let area = areas.get(name);
@@ -83,7 +99,8 @@ export function actionPlanFor<T extends PlannableLesson>(lessons: readonly T[], 
     if (lesson.recordedOn > quarter.to) continue;
     const item = withStatus(lesson, asOf);
     if (lesson.recordedOn >= quarter.from) areaOf(lesson.serviceArea).lessons.push(item);
-    else if (item.status !== null && (lesson.madeOn === null || lesson.madeOn >= quarter.from)) areaOf(lesson.serviceArea).carriedOver.push(item);
+    else if (item.status !== null && (lesson.madeOn === null || lesson.madeOn >= quarter.from))
+      areaOf(lesson.serviceArea).carriedOver.push(item);
   }
   const serviceAreas = [...areas.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -118,10 +135,17 @@ export function improvementsOfYear<T extends PlannableLesson>(lessons: readonly 
   const { from, to } = reportingYear(year);
   const on = asOf < to ? asOf : to;
   const recorded = lessons.filter((l) => l.recordedOn >= from && l.recordedOn <= to);
-  const made = lessons.filter((l) => l.madeOn !== null && l.madeOn >= from && l.madeOn <= on).map((l) => withStatus(l, on));
-  const open = lessons.filter((l) => l.recordedOn <= on).map((l) => withStatus(l, on)).filter((l) => l.status === 'planned' || l.status === 'overdue');
+  const made = lessons
+    .filter((l) => l.madeOn !== null && l.madeOn >= from && l.madeOn <= on)
+    .map((l) => withStatus(l, on));
+  const open = lessons
+    .filter((l) => l.recordedOn <= on)
+    .map((l) => withStatus(l, on))
+    .filter((l) => l.status === 'planned' || l.status === 'overdue');
   const overdue = open.filter((l) => l.status === 'overdue');
-  const names = [...new Set([...recorded, ...made, ...overdue].map((l) => l.serviceArea))].sort((a, b) => a.localeCompare(b));
+  const names = [...new Set([...recorded, ...made, ...overdue].map((l) => l.serviceArea))].sort((a, b) =>
+    a.localeCompare(b),
+  );
   return {
     year,
     from,

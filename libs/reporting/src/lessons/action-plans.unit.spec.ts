@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { actionPlanFor, improvementsOfYear, quarterOf, type PlannableLesson } from './action-plans';
 
-const lesson = (lessonId: string, recordedOn: string, serviceArea: string, action: { dueBy?: string; madeOn?: string } | null = {}): PlannableLesson & { lesson: string } => ({
+const lesson = (
+  lessonId: string,
+  recordedOn: string,
+  serviceArea: string,
+  action: { dueBy?: string; madeOn?: string } | null = {},
+): PlannableLesson & { lesson: string } => ({
   lessonId,
   recordedOn,
   serviceArea,
@@ -50,20 +55,42 @@ describe('the quarterly action plan per service area', () => {
       ['R4', null],
     ]);
     expect(repairs?.carriedOver.map((l) => [l.lessonId, l.status])).toEqual([['R0', 'overdue']]);
-    expect(repairs?.counts).toEqual({ lessons: 4, withImprovementAction: 3, carriedOver: 1, planned: 1, overdue: 2, made: 1 });
+    expect(repairs?.counts).toEqual({
+      lessons: 4,
+      withImprovementAction: 3,
+      carriedOver: 1,
+      planned: 1,
+      overdue: 2,
+      made: 1,
+    });
     expect(housing?.lessons.map((l) => [l.lessonId, l.status])).toEqual([['H1', 'planned']]);
     expect(housing?.carriedOver.map((l) => [l.lessonId, l.status, l.madeOn])).toEqual([['H0', 'made', '2025-10-15']]);
   });
 
   it('gives each status as of asOf: an action made later is still overdue before it', () => {
     const plan = actionPlanFor(lessons, quarter, '2025-11-25');
-    expect(plan.serviceAreas.find((a) => a.serviceArea === 'Housing')?.carriedOver.map((l) => l.status)).toEqual(['made']);
-    expect(actionPlanFor(lessons, quarter, '2025-10-14').serviceAreas.find((a) => a.serviceArea === 'Housing')?.carriedOver.map((l) => l.status)).toEqual(['overdue']);
+    expect(plan.serviceAreas.find((a) => a.serviceArea === 'Housing')?.carriedOver.map((l) => l.status)).toEqual([
+      'made',
+    ]);
+    expect(
+      actionPlanFor(lessons, quarter, '2025-10-14')
+        .serviceAreas.find((a) => a.serviceArea === 'Housing')
+        ?.carriedOver.map((l) => l.status),
+    ).toEqual(['overdue']);
   });
 
-  it('keeps the fields it is given (a panel\'s lessons stay a panel\'s)', () => {
+  it("keeps the fields it is given (a panel's lessons stay a panel's)", () => {
     const plan = actionPlanFor(lessons, quarter, '2026-01-15');
-    expect(Object.keys(plan.serviceAreas[0]?.lessons[0] ?? {}).sort()).toEqual(['dueBy', 'improvementAction', 'lesson', 'lessonId', 'madeOn', 'recordedOn', 'serviceArea', 'status']);
+    expect(Object.keys(plan.serviceAreas[0]?.lessons[0] ?? {}).sort()).toEqual([
+      'dueBy',
+      'improvementAction',
+      'lesson',
+      'lessonId',
+      'madeOn',
+      'recordedOn',
+      'serviceArea',
+      'status',
+    ]);
   });
 });
 
@@ -80,7 +107,15 @@ describe('lessons and improvements made in a reporting year (for the annual repo
 
   it('counts the lessons of the year, the improvements made in it, and the actions overdue at its end', () => {
     const year = improvementsOfYear(lessons, 2025, '2026-06-01');
-    expect(year).toMatchObject({ year: 2025, from: '2025-04-01', to: '2026-03-31', asOf: '2026-03-31', lessonsRecorded: 4, improvementActionsSet: 3, outstanding: 2 });
+    expect(year).toMatchObject({
+      year: 2025,
+      from: '2025-04-01',
+      to: '2026-03-31',
+      asOf: '2026-03-31',
+      lessonsRecorded: 4,
+      improvementActionsSet: 3,
+      outstanding: 2,
+    });
     expect(year.improvementsMade.map((l) => l.lessonId)).toEqual(['A', 'D']);
     expect(year.overdue.map((l) => l.lessonId)).toEqual(['B', 'E']);
     expect(year.byServiceArea).toEqual([

@@ -12,7 +12,14 @@ import type { CaseAsOf } from '../case-as-of/case-as-of';
 export type AnonymisedStep = { workingDay: number } & (
   | { step: 'received' }
   | { step: 'acknowledged'; stage: Stage; lateByWorkingDays: number }
-  | { step: 'extended'; stage: Stage; workingDays: number; countedTowardsCodeWorkingDays: number; goodReason: boolean; agreedAfterCodeTarget: boolean }
+  | {
+      step: 'extended';
+      stage: Stage;
+      workingDays: number;
+      countedTowardsCodeWorkingDays: number;
+      goodReason: boolean;
+      agreedAfterCodeTarget: boolean;
+    }
   | {
       step: 'responded';
       stage: Stage;
@@ -39,14 +46,21 @@ export function anonymisedTimeline(complaint: CaseAsOf, calendar: WorkingDayCale
   const dayOf = (date: string) => calendar.workingDaysBetween(receivedOn, date);
   const at = (instant: string) => dayOf(toLondonDate(instant));
   // Each step with the instant (or date) it sorts by; only the working day is handed out.
-  const steps: { when: number; step: AnonymisedStep }[] = [{ when: Date.parse(state.receivedAt), step: { workingDay: 0, step: 'received' } }];
+  const steps: { when: number; step: AnonymisedStep }[] = [
+    { when: Date.parse(state.receivedAt), step: { workingDay: 0, step: 'received' } },
+  ];
   const push = (when: string, step: AnonymisedStep) => steps.push({ when: Date.parse(when), step });
 
   for (const stage of [state.stage1, ...(state.stage2 ? [state.stage2] : [])]) {
     const timing = complaint.code.report.stages.find((s) => s.stage === stage.stage);
     if (stage.stage === 2) push(stage.startedAt, { workingDay: at(stage.startedAt), step: 'escalated' });
     if (stage.acknowledgedAt) {
-      push(stage.acknowledgedAt, { workingDay: at(stage.acknowledgedAt), step: 'acknowledged', stage: stage.stage, lateByWorkingDays: timing?.acknowledgementLateByWorkingDays ?? 0 });
+      push(stage.acknowledgedAt, {
+        workingDay: at(stage.acknowledgedAt),
+        step: 'acknowledged',
+        stage: stage.stage,
+        lateByWorkingDays: timing?.acknowledgementLateByWorkingDays ?? 0,
+      });
     }
     for (const extension of timing?.extensions ?? []) {
       push(extension.agreedOn, {
@@ -76,17 +90,36 @@ export function anonymisedTimeline(complaint: CaseAsOf, calendar: WorkingDayCale
     }
     if (stage.satisfaction) {
       const { recordedAt, withHandling, withOutcome } = stage.satisfaction;
-      push(recordedAt, { workingDay: at(recordedAt), step: 'satisfaction', stage: stage.stage, withHandling, withOutcome });
+      push(recordedAt, {
+        workingDay: at(recordedAt),
+        step: 'satisfaction',
+        stage: stage.stage,
+        withHandling,
+        withOutcome,
+      });
     }
   }
-  for (const contact of state.contacts) push(contact.at, { workingDay: at(contact.at), step: 'contact', direction: contact.direction, reached: contact.reached });
+  for (const contact of state.contacts)
+    push(contact.at, {
+      workingDay: at(contact.at),
+      step: 'contact',
+      direction: contact.direction,
+      reached: contact.reached,
+    });
   for (const action of state.remedyActions) {
-    if (action.completedAt) push(action.completedAt, { workingDay: at(action.completedAt), step: 'remedy_completed', stage: action.stage });
+    if (action.completedAt)
+      push(action.completedAt, { workingDay: at(action.completedAt), step: 'remedy_completed', stage: action.stage });
   }
   for (const payment of state.compensation.payments) {
-    push(payment.paidAt, { workingDay: at(payment.paidAt), step: 'compensation_paid', amountPence: payment.amountPence, kind: payment.kind });
+    push(payment.paidAt, {
+      workingDay: at(payment.paidAt),
+      step: 'compensation_paid',
+      amountPence: payment.amountPence,
+      kind: payment.kind,
+    });
   }
-  for (const lesson of state.lessons) push(lesson.recordedAt, { workingDay: at(lesson.recordedAt), step: 'lesson_recorded' });
+  for (const lesson of state.lessons)
+    push(lesson.recordedAt, { workingDay: at(lesson.recordedAt), step: 'lesson_recorded' });
   if (state.closure) push(state.closure.closedAt, { workingDay: at(state.closure.closedAt), step: 'closed' });
   if (state.ombudsman) {
     push(state.ombudsman.referredAt, { workingDay: at(state.ombudsman.referredAt), step: 'referred_to_ombudsman' });

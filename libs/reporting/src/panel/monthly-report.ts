@@ -1,6 +1,14 @@
 import type { CalendarDate, ComplaintEvent } from '@complaints/contracts';
 import type { PanelLessonEntry } from '@complaints/projections';
-import { caseSlaStatus, CODE_2024, complaintDecider, computeSla, fold, isReceived, type WorkingDayCalendar } from '@complaints/domain';
+import {
+  caseSlaStatus,
+  CODE_2024,
+  complaintDecider,
+  computeSla,
+  fold,
+  isReceived,
+  type WorkingDayCalendar,
+} from '@complaints/domain';
 import { eventsUpTo } from '../case-view/complaint-view';
 import { periodFigures, type PeriodFigures } from '../period/period-figures';
 import type { CaseloadAt } from '../dashboard/caseload-at';
@@ -39,7 +47,12 @@ export function monthlyPanelReport(
     if (!isReceived(state) || state.status !== 'open') continue;
     openAtMonthEnd.total += 1;
     openAtMonthEnd[state.stage === 1 ? 'stage1' : 'stage2'] += 1;
-    const status = caseSlaStatus(computeSla(events, calendar, CODE_2024), { open: true, stage: state.stage }, period.to, calendar);
+    const status = caseSlaStatus(
+      computeSla(events, calendar, CODE_2024),
+      { open: true, stage: state.stage },
+      period.to,
+      calendar,
+    );
     if (status.overdueAgainstCode) overdueAtMonthEnd.complaints += 1;
     if (status.current?.acknowledgement.state === 'overdue') overdueAtMonthEnd.acknowledgements += 1;
     if (status.current?.codeResponse.state === 'overdue') overdueAtMonthEnd.responses += 1;
@@ -54,9 +67,21 @@ export function monthlyPanelReport(
  * breakdowns, Ombudsman and refusals: the annual report has them), the month-end caseload, and the
  * month's lessons.
  */
-export function monthlyReportOf(month: string, figures: PeriodFigures, caseload: CaseloadAt, lessonsInMonth: readonly PanelLessonEntry[]) {
+export function monthlyReportOf(
+  month: string,
+  figures: PeriodFigures,
+  caseload: CaseloadAt,
+  lessonsInMonth: readonly PanelLessonEntry[],
+) {
   const period = monthBounds(month);
-  const { period: _period, byServiceArea: _areas, byCategory: _categories, ombudsman: _ombudsman, refusals: _refusals, ...monthFigures } = figures;
+  const {
+    period: _period,
+    byServiceArea: _areas,
+    byCategory: _categories,
+    ombudsman: _ombudsman,
+    refusals: _refusals,
+    ...monthFigures
+  } = figures;
   return {
     month,
     from: period.from,

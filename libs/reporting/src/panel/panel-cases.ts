@@ -9,7 +9,12 @@ import { caseStateAsOf, timeCase, type CaseAsOf } from '../case-as-of/case-as-of
  * category, tenure, month received, stages, timeliness, decision outcomes and amounts.
  * `asOf` (today) is the date an open case's overdue flag is judged on.
  */
-export function panelCases(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, year: number | undefined, asOf: CalendarDate) {
+export function panelCases(
+  histories: readonly (readonly ComplaintEvent[])[],
+  calendar: WorkingDayCalendar,
+  year: number | undefined,
+  asOf: CalendarDate,
+) {
   const period = year === undefined ? undefined : reportingYear(year);
   const cases = [];
   for (const history of histories) {
@@ -21,7 +26,12 @@ export function panelCases(histories: readonly (readonly ComplaintEvent[])[], ca
     cases.push(anonymisedCase(timeCase(folded, calendar), calendar));
   }
   // Sorted by month and then by non-identifying fields: the order of the log would hint at identity.
-  cases.sort((a, b) => a.receivedMonth.localeCompare(b.receivedMonth) || a.serviceArea.localeCompare(b.serviceArea) || a.status.localeCompare(b.status));
+  cases.sort(
+    (a, b) =>
+      a.receivedMonth.localeCompare(b.receivedMonth) ||
+      a.serviceArea.localeCompare(b.serviceArea) ||
+      a.status.localeCompare(b.status),
+  );
   return { year: year ?? null, count: cases.length, cases };
 }
 
@@ -56,7 +66,9 @@ export function anonymisedCase(complaint: CaseAsOf, calendar: WorkingDayCalendar
         extensionsBeyondLimit: timing?.extensionsBeyondLimit ?? false,
         extensionsWithGoodReason: timing?.extensions.filter((e) => e.goodReason).length ?? 0,
         extensionsAgreedAfterCodeTarget: timing?.extensions.filter((e) => e.agreedAfterCodeTarget).length ?? 0,
-        workingDaysToRespond: timing?.respondedOn ? calendar.workingDaysBetween(timing.startedOn, timing.respondedOn) : null,
+        workingDaysToRespond: timing?.respondedOn
+          ? calendar.workingDaysBetween(timing.startedOn, timing.respondedOn)
+          : null,
         decisions: {
           upheld: stage.decisions.filter((d) => d.outcome === 'upheld').length,
           partiallyUpheld: stage.decisions.filter((d) => d.outcome === 'partially_upheld').length,
@@ -67,7 +79,10 @@ export function anonymisedCase(complaint: CaseAsOf, calendar: WorkingDayCalendar
     }),
     compensationOfferedPence: state.compensation.offeredPence,
     compensationPaidPence: state.compensation.paidPence,
-    remedyActions: { total: state.remedyActions.length, completed: state.remedyActions.filter((a) => a.completedAt !== null).length },
+    remedyActions: {
+      total: state.remedyActions.length,
+      completed: state.remedyActions.filter((a) => a.completedAt !== null).length,
+    },
     lessonsRecorded: state.lessons.length,
     // Per stage: a stage 1 survey is not replaced by the stage 2 one.
     satisfaction: {

@@ -4,7 +4,8 @@ import { monthBounds } from './monthly-report';
 
 /** A period a panel asks about: YYYY-MM (a month), YYYY (a reporting year) or YYYY-Qn (a quarter of the reporting year). */
 export const PANEL_PERIOD = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/;
-export const PANEL_PERIOD_HINT = 'must be YYYY-MM (a month), YYYY (the reporting year starting in April of YYYY) or YYYY-Qn (quarter n of that reporting year: Q1 April–June … Q4 January–March)';
+export const PANEL_PERIOD_HINT =
+  'must be YYYY-MM (a month), YYYY (the reporting year starting in April of YYYY) or YYYY-Qn (quarter n of that reporting year: Q1 April–June … Q4 January–March)';
 
 export function panelPeriod(period: string): { from: CalendarDate; to: CalendarDate } {
   const match = PANEL_PERIOD.exec(period);

@@ -33,7 +33,11 @@ export function caseKey(seed: string, complaintId: string): string {
  * first `size` are taken. The same seed and period always give the same sample, whatever order
  * the complaints come in; a new seed gives a fresh draw.
  */
-export function panelSample(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, options: PanelSampleOptions) {
+export function panelSample(
+  histories: readonly (readonly ComplaintEvent[])[],
+  calendar: WorkingDayCalendar,
+  options: PanelSampleOptions,
+) {
   const { from, to } = panelPeriod(options.period);
   const seed = options.seed ?? `panel-sample:${options.period}`;
   const candidates = [];
@@ -58,5 +62,13 @@ export function panelSample(histories: readonly (readonly ComplaintEvent[])[], c
       timeline: anonymisedTimeline(timed, calendar),
     };
   });
-  return { period: options.period, from, to, seed, closedInPeriod: candidates.length, size: sample.length, cases: sample };
+  return {
+    period: options.period,
+    from,
+    to,
+    seed,
+    closedInPeriod: candidates.length,
+    size: sample.length,
+    cases: sample,
+  };
 }

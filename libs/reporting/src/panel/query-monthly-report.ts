@@ -18,6 +18,10 @@ export async function queryMonthlyPanelReport(
   lessonsInMonth: readonly PanelLessonEntry[] | Promise<readonly PanelLessonEntry[]>,
 ): Promise<MonthlyPanelReport> {
   const period = monthBounds(month);
-  const [figures, caseload, lessons] = await Promise.all([periodFiguresFromFacts(sql, period), caseloadAt(sql, period.to), lessonsInMonth]);
+  const [figures, caseload, lessons] = await Promise.all([
+    periodFiguresFromFacts(sql, period),
+    caseloadAt(sql, period.to),
+    lessonsInMonth,
+  ]);
   return monthlyReportOf(month, figures, caseload, lessons);
 }

@@ -10,7 +10,11 @@ import { enquiryFigures } from './enquiry-figures';
  * findings and orders, satisfaction, enquiries from MPs, councillors and representative bodies. Aggregates only, so scrutiny panels may read it.
  * The fold: the reference annualReportFromFacts (what the API serves) is proved against.
  */
-export function annualReport(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, year: number) {
+export function annualReport(
+  histories: readonly (readonly ComplaintEvent[])[],
+  calendar: WorkingDayCalendar,
+  year: number,
+) {
   const period = reportingYear(year);
   const range = { from: period.from, to: period.to };
   // Enquiries from MPs, councillors and representative bodies (docs/domain.md, "Enquiries").

@@ -18,5 +18,11 @@ export async function enquiryFiguresFromFacts(sql: SqlQueryable, period: Period)
       [period.from, period.to],
     ),
   );
-  return enquiryFiguresOf(rows.map((row) => ({ measure: row.measure, kind: row.kind, workingDays: row.working_days === null ? null : Number(row.working_days) })));
+  return enquiryFiguresOf(
+    rows.map((row) => ({
+      measure: row.measure,
+      kind: row.kind,
+      workingDays: row.working_days === null ? null : Number(row.working_days),
+    })),
+  );
 }

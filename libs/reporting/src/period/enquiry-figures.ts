@@ -18,7 +18,10 @@ export interface EnquiryFact {
  * rest were answered). One function for the fold and the SQL report, so they cannot disagree.
  */
 export function enquiryFiguresOf(facts: readonly EnquiryFact[]) {
-  const byKind = Object.fromEntries(EnquirySources.map((kind) => [kind, { received: 0, answered: 0 }])) as Record<EnquirySource, { received: number; answered: number }>;
+  const byKind = Object.fromEntries(EnquirySources.map((kind) => [kind, { received: 0, answered: 0 }])) as Record<
+    EnquirySource,
+    { received: number; answered: number }
+  >;
   const days: number[] = [];
   for (const fact of facts) {
     const tally = byKind[fact.kind];
@@ -45,7 +48,10 @@ export function median(values: readonly number[]): number | null {
 }
 
 /** The enquiry facts of one complaint's history, each on the London date it happened: what measureRows writes too. */
-export function enquiryFactsOf(history: readonly ComplaintEvent[], calendar: WorkingDayCalendar): (EnquiryFact & { on: CalendarDate })[] {
+export function enquiryFactsOf(
+  history: readonly ComplaintEvent[],
+  calendar: WorkingDayCalendar,
+): (EnquiryFact & { on: CalendarDate })[] {
   const state = fold(complaintDecider, history);
   if (!isReceived(state)) return [];
   return state.enquiries.flatMap((e) => {
@@ -53,12 +59,26 @@ export function enquiryFactsOf(history: readonly ComplaintEvent[], calendar: Wor
     const received = { measure: 'enquiry_received' as const, kind: e.from, workingDays: null, on: receivedOn };
     if (e.answeredAt === null) return [received];
     const answeredOn = toLondonDate(e.answeredAt);
-    return [received, { measure: 'enquiry_answered' as const, kind: e.from, workingDays: calendar.workingDaysBetween(receivedOn, answeredOn), on: answeredOn }];
+    return [
+      received,
+      {
+        measure: 'enquiry_answered' as const,
+        kind: e.from,
+        workingDays: calendar.workingDaysBetween(receivedOn, answeredOn),
+        on: answeredOn,
+      },
+    ];
   });
 }
 
 /** THE REFERENCE (a fold over every history) the SQL figures (enquiryFiguresFromFacts) are proved against. */
-export function enquiryFigures(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, period: Period): EnquiryFigures {
-  const facts = histories.flatMap((history) => enquiryFactsOf(history, calendar)).filter((f) => f.on >= period.from && f.on <= period.to);
+export function enquiryFigures(
+  histories: readonly (readonly ComplaintEvent[])[],
+  calendar: WorkingDayCalendar,
+  period: Period,
+): EnquiryFigures {
+  const facts = histories
+    .flatMap((history) => enquiryFactsOf(history, calendar))
+    .filter((f) => f.on >= period.from && f.on <= period.to);
   return enquiryFiguresOf(facts);
 }

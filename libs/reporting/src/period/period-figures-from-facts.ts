@@ -1,5 +1,12 @@
 import type { SqlQueryable } from '@complaints/adapter-postgres';
-import { CompensationKind, DecisionOutcome, RefusalGround, type OmbudsmanFinding, type Satisfaction, type Stage } from '@complaints/contracts';
+import {
+  CompensationKind,
+  DecisionOutcome,
+  RefusalGround,
+  type OmbudsmanFinding,
+  type Satisfaction,
+  type Stage,
+} from '@complaints/contracts';
 import { CASE_FILES, CASE_MEASURES_TABLE, MEASURES, withActiveTables } from '@complaints/projections';
 import { averageOf, outcomesOf, percent, type OutcomeCounts, type Period } from './figures-arithmetic';
 import type { PeriodFigures } from './period-figures';
@@ -47,7 +54,12 @@ interface AggregateRow extends MeasureTotals {
   pence: number;
 }
 
-const decisionCounts = DecisionOutcome.options.map((outcome) => `coalesce(sum(n) FILTER (WHERE measure = 'responded' AND decision = '${outcome}'), 0)::int AS ${outcome}`).join(', ');
+const decisionCounts = DecisionOutcome.options
+  .map(
+    (outcome) =>
+      `coalesce(sum(n) FILTER (WHERE measure = 'responded' AND decision = '${outcome}'), 0)::int AS ${outcome}`,
+  )
+  .join(', ');
 
 /**
  * The period figures (the same JSON as periodFigures, the fold they are proved against) as ONE
@@ -93,16 +105,25 @@ export async function periodFiguresFromFacts(sql: SqlQueryable, period: Period):
     period,
     rows.filter((row) => row.by === 'measure'),
     rows.filter((row): row is AggregateRow & LabelTotals => labelled.has(row.by)),
-    rows.filter((row): row is AggregateRow & GroupTotals => (row.by === 'serviceArea' || row.by === 'category') && row.key !== null),
+    rows.filter(
+      (row): row is AggregateRow & GroupTotals =>
+        (row.by === 'serviceArea' || row.by === 'category') && row.key !== null,
+    ),
   );
 }
 
-function figuresFrom(period: Period, totals: readonly MeasureTotals[], labels: readonly LabelTotals[], groups: readonly GroupTotals[]): PeriodFigures {
+function figuresFrom(
+  period: Period,
+  totals: readonly MeasureTotals[],
+  labels: readonly LabelTotals[],
+  groups: readonly GroupTotals[],
+): PeriodFigures {
   const of = (measure: string, stage: Stage | null = null): MeasureTotals | undefined =>
     totals.find((row) => row.measure === measure && (stage === null || row.stage === stage));
   const sumOf = (measure: string, field: keyof MeasureTotals) =>
     totals.filter((row) => row.measure === measure).reduce((sum, row) => sum + Number(row[field]), 0);
-  const count = (measure: string, stage: Stage | null = null) => (stage === null ? sumOf(measure, 'n') : (of(measure, stage)?.n ?? 0));
+  const count = (measure: string, stage: Stage | null = null) =>
+    stage === null ? sumOf(measure, 'n') : (of(measure, stage)?.n ?? 0);
 
   const byKind = <K extends string>(measure: string, keys: readonly K[]) => {
     const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
@@ -132,7 +153,11 @@ function figuresFrom(period: Period, totals: readonly MeasureTotals[], labels: r
   };
   const stageOutcomes = (stage: Stage) => {
     const responded = of('responded', stage);
-    return outcomesOf({ upheld: responded?.upheld ?? 0, partially_upheld: responded?.partially_upheld ?? 0, not_upheld: responded?.not_upheld ?? 0 });
+    return outcomesOf({
+      upheld: responded?.upheld ?? 0,
+      partially_upheld: responded?.partially_upheld ?? 0,
+      not_upheld: responded?.not_upheld ?? 0,
+    });
   };
   const grouped = <L extends 'serviceArea' | 'category'>(by: L) =>
     groups
@@ -161,14 +186,22 @@ function figuresFrom(period: Period, totals: readonly MeasureTotals[], labels: r
   const paid = byKind('compensation_paid', [...CompensationKind.options, 'unspecified'] as const);
   const refusals = byKind('refused', RefusalGround.options);
   const findings: Partial<Record<OmbudsmanFinding, number>> = {};
-  for (const row of labels) if (row.by === 'kind' && row.measure === 'ombudsman_finding' && row.label !== null) findings[row.label as OmbudsmanFinding] = row.n;
+  for (const row of labels)
+    if (row.by === 'kind' && row.measure === 'ombudsman_finding' && row.label !== null)
+      findings[row.label as OmbudsmanFinding] = row.n;
 
   const escalated = count('escalated');
   const stage1Responses = count('responded', 1);
   const stage1ResponsesEscalated = of('responded', 1)?.escalated ?? 0;
   return {
     period,
-    volumes: { received: count('received'), escalated, closed: count('closed'), withdrawn: count('withdrawn'), refused: total(refusals.counts) },
+    volumes: {
+      received: count('received'),
+      escalated,
+      closed: count('closed'),
+      withdrawn: count('withdrawn'),
+      refused: total(refusals.counts),
+    },
     outcomes: { stage1: stageOutcomes(1), stage2: stageOutcomes(2) },
     byServiceArea: grouped('serviceArea') as PeriodFigures['byServiceArea'],
     byCategory: grouped('category') as PeriodFigures['byCategory'],
@@ -181,13 +214,21 @@ function figuresFrom(period: Period, totals: readonly MeasureTotals[], labels: r
       beyondCodeLimitWithGoodReason: sumOf('extension_agreed', 'beyond_limit_good_reason'),
       agreedAfterCodeTarget: sumOf('extension_agreed', 'agreed_after_target'),
     },
-    escalation: { stage1Responses, escalated, stage1ResponsesEscalated, ratePercent: percent(stage1ResponsesEscalated, stage1Responses) },
+    escalation: {
+      stage1Responses,
+      escalated,
+      stage1ResponsesEscalated,
+      ratePercent: percent(stage1ResponsesEscalated, stage1Responses),
+    },
     compensation: {
       offered: { count: total(offered.counts), pence: total(offered.pence), byKindPence: offered.pence },
       paid: { count: total(paid.counts), pence: total(paid.pence), byKindPence: paid.pence },
     },
     refusals: { count: total(refusals.counts), byGround: refusals.counts },
-    lessons: { recorded: count('lesson_recorded'), withImprovementAction: sumOf('lesson_recorded', 'with_improvement_action') },
+    lessons: {
+      recorded: count('lesson_recorded'),
+      withImprovementAction: sumOf('lesson_recorded', 'with_improvement_action'),
+    },
     satisfaction: { ...satisfactionOf(null), stage1: satisfactionOf(1), stage2: satisfactionOf(2) },
     ombudsman: {
       referrals: count('ombudsman_referred'),

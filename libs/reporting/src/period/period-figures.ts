@@ -1,4 +1,13 @@
-import type { CalendarDate, CompensationKind, ComplaintEvent, DecisionOutcome, Instant, OmbudsmanFinding, RefusalGround, Satisfaction } from '@complaints/contracts';
+import type {
+  CalendarDate,
+  CompensationKind,
+  ComplaintEvent,
+  DecisionOutcome,
+  Instant,
+  OmbudsmanFinding,
+  RefusalGround,
+  Satisfaction,
+} from '@complaints/contracts';
 import { overallOutcome } from '@complaints/projections';
 import { averageOf, outcomesOf, percent, type OutcomeCounts, type Outcomes, type Period } from './figures-arithmetic';
 import {
@@ -16,7 +25,8 @@ import {
 export type { Period, Outcomes } from './figures-arithmetic';
 export { percent } from './figures-arithmetic';
 
-const inPeriod = (period: Period, date: CalendarDate | null) => date !== null && date >= period.from && date <= period.to;
+const inPeriod = (period: Period, date: CalendarDate | null) =>
+  date !== null && date >= period.from && date <= period.to;
 const onDate = (at: Instant | null) => (at === null ? null : toLondonDate(at));
 
 class OutcomeTally {
@@ -29,7 +39,11 @@ class OutcomeTally {
   }
 }
 
-const average = (values: number[]) => averageOf(values.reduce((a, b) => a + b, 0), values.length);
+const average = (values: number[]) =>
+  averageOf(
+    values.reduce((a, b) => a + b, 0),
+    values.length,
+  );
 
 interface StageTimes {
   acknowledgedDays: number[];
@@ -54,7 +68,11 @@ interface Group {
  * Each figure is counted on the date of its own event: volumes on receipt, outcomes and
  * timeliness on the response, payments on payment, and so on.
  */
-export function periodFigures(histories: readonly (readonly ComplaintEvent[])[], calendar: WorkingDayCalendar, period: Period) {
+export function periodFigures(
+  histories: readonly (readonly ComplaintEvent[])[],
+  calendar: WorkingDayCalendar,
+  period: Period,
+) {
   let received = 0;
   let closed = 0;
   let withdrawn = 0;
@@ -65,7 +83,12 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
   const outcomesByStage = { 1: new OutcomeTally(), 2: new OutcomeTally() };
   const byServiceArea = new Map<string, Group>();
   const byCategory = new Map<string, Group>();
-  const stageTimes = (): StageTimes => ({ acknowledgedDays: [], acknowledgedLate: 0, respondedDays: [], withinCode: 0 });
+  const stageTimes = (): StageTimes => ({
+    acknowledgedDays: [],
+    acknowledgedLate: 0,
+    respondedDays: [],
+    withinCode: 0,
+  });
   const times: Record<1 | 2, StageTimes> = { 1: stageTimes(), 2: stageTimes() };
   const extensions = {
     count: 0,
@@ -81,14 +104,28 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
   };
   const offered: Record<CompensationKind, number> = { loss: 0, time_and_trouble: 0, goodwill: 0 };
   let offers = 0;
-  const paid: Record<CompensationKind | 'unspecified', number> = { loss: 0, time_and_trouble: 0, goodwill: 0, unspecified: 0 };
+  const paid: Record<CompensationKind | 'unspecified', number> = {
+    loss: 0,
+    time_and_trouble: 0,
+    goodwill: 0,
+    unspecified: 0,
+  };
   let payments = 0;
-  const refusals: Record<RefusalGround, number> = { older_than_12_months: 0, legal_proceedings: 0, already_considered: 0, other: 0 };
+  const refusals: Record<RefusalGround, number> = {
+    older_than_12_months: 0,
+    legal_proceedings: 0,
+    already_considered: 0,
+    other: 0,
+  };
   const lessons = { recorded: 0, withImprovementAction: 0 };
   const findings: Partial<Record<OmbudsmanFinding, number>> = {};
   const ombudsman = { referrals: 0, determinations: 0, ordersMade: 0, ordersComplied: 0 };
   // Every stage's survey counts (one per stage), in total and per stage.
-  const surveyTally = () => ({ recorded: 0, withHandling: {} as Partial<Record<Satisfaction, number>>, withOutcome: {} as Partial<Record<Satisfaction, number>> });
+  const surveyTally = () => ({
+    recorded: 0,
+    withHandling: {} as Partial<Record<Satisfaction, number>>,
+    withOutcome: {} as Partial<Record<Satisfaction, number>>,
+  });
   const satisfaction = { ...surveyTally(), stage1: surveyTally(), stage2: surveyTally() };
 
   const group = (map: Map<string, Group>, key: string) => {
@@ -117,14 +154,16 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
 
     const sla = computeSla(history, calendar, CODE_2024);
     for (const stage of stagesOf(state)) {
-      if (stage.stage === 2 && inPeriod(period, onDate(stage.escalation?.requestedAt ?? stage.startedAt))) escalated += 1;
+      if (stage.stage === 2 && inPeriod(period, onDate(stage.escalation?.requestedAt ?? stage.startedAt)))
+        escalated += 1;
       const timing = sla.stages.find((s) => s.stage === stage.stage);
       if (timing?.acknowledgedOn && inPeriod(period, timing.acknowledgedOn)) {
         times[stage.stage].acknowledgedDays.push(calendar.workingDaysBetween(timing.startedOn, timing.acknowledgedOn));
         // A late acknowledgement is its own breach, reported apart; the response clock still starts at it (docs/domain.md, "Timescales").
         if ((timing.acknowledgementLateByWorkingDays ?? 0) > 0) times[stage.stage].acknowledgedLate += 1;
       }
-      if (stage.stage === 1 && timing?.respondedOn && inPeriod(period, timing.respondedOn) && state.stage2 !== null) stage1ResponsesEscalated += 1;
+      if (stage.stage === 1 && timing?.respondedOn && inPeriod(period, timing.respondedOn) && state.stage2 !== null)
+        stage1ResponsesEscalated += 1;
       if (timing?.respondedOn && inPeriod(period, timing.respondedOn)) {
         times[stage.stage].respondedDays.push(calendar.workingDaysBetween(timing.startedOn, timing.respondedOn));
         if (timing.withinCodeTimescales) times[stage.stage].withinCode += 1;
@@ -160,7 +199,8 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
     for (const lesson of state.lessons) {
       if (!inPeriod(period, onDate(lesson.recordedAt))) continue;
       lessons.recorded += 1;
-      if (lesson.improvementAction !== null && lesson.improvementAction.trim() !== '') lessons.withImprovementAction += 1;
+      if (lesson.improvementAction !== null && lesson.improvementAction.trim() !== '')
+        lessons.withImprovementAction += 1;
     }
     for (const stage of stagesOf(state)) {
       const survey = stage.satisfaction;
@@ -179,7 +219,8 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
         ombudsman.ordersMade += determination.orders.length;
         for (const f of determination.findings) findings[f.finding] = (findings[f.finding] ?? 0) + 1;
       }
-      for (const order of determination?.orders ?? []) if (inPeriod(period, onDate(order.compliedAt))) ombudsman.ordersComplied += 1;
+      for (const order of determination?.orders ?? [])
+        if (inPeriod(period, onDate(order.compliedAt))) ombudsman.ordersComplied += 1;
     }
   }
 
@@ -210,7 +251,12 @@ export function periodFigures(histories: readonly (readonly ComplaintEvent[])[],
     timeliness: { stage1: stageTimeliness(1), stage2: stageTimeliness(2) },
     extensions,
     // Escalations requested in the period against stage 1 responses issued in it.
-    escalation: { stage1Responses, escalated, stage1ResponsesEscalated, ratePercent: percent(stage1ResponsesEscalated, stage1Responses) },
+    escalation: {
+      stage1Responses,
+      escalated,
+      stage1ResponsesEscalated,
+      ratePercent: percent(stage1ResponsesEscalated, stage1Responses),
+    },
     compensation: {
       offered: { count: offers, pence: sum(offered), byKindPence: offered },
       paid: { count: payments, pence: sum(paid), byKindPence: paid },

@@ -48,7 +48,8 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
   if (!current) return null; // every received complaint has a stage 1
   const asOf = standing.current;
   const stageName = state.stage === 1 ? 'stage 1' : 'stage 2 (our review)';
-  let ombudsmanWhen = 'You can ask the Housing Ombudsman to look at your complaint now that our complaints procedure has finished.';
+  let ombudsmanWhen =
+    'You can ask the Housing Ombudsman to look at your complaint now that our complaints procedure has finished.';
 
   let status: string;
   let nextStep: string;
@@ -69,7 +70,8 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
       status = 'closed';
       nextStep = `Your complaint was closed on ${longUkDate(toLondonDate(state.endedAt ?? state.lastActivityAt))}.`;
       if (state.stage === 1) {
-        escalation = 'If you are not happy with our stage 1 response, contact us quoting your reference and ask for your complaint to go to stage 2. You do not have to give a reason.';
+        escalation =
+          'If you are not happy with our stage 1 response, contact us quoting your reference and ask for your complaint to go to stage 2. You do not have to give a reason.';
       }
       showOmbudsman = state.stage === 2;
       break;
@@ -90,9 +92,10 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
         const codeDue = longUkDate(current.codeResponseDue);
         const ownTargetLater = current.responseDue > current.codeResponseDue;
         if (asOf?.codeResponseDatePassed) {
-          const wait = ownTargetLater && asOf.organisationResponse.state !== 'overdue'
-            ? ` We have told you we aim to send it by ${longUkDate(current.responseDue)}, but you do not have to wait for it: you can contact the Housing Ombudsman now.`
-            : ' We will send it as soon as we can. You can contact the Housing Ombudsman now.';
+          const wait =
+            ownTargetLater && asOf.organisationResponse.state !== 'overdue'
+              ? ` We have told you we aim to send it by ${longUkDate(current.responseDue)}, but you do not have to wait for it: you can contact the Housing Ombudsman now.`
+              : ' We will send it as soon as we can. You can contact the Housing Ombudsman now.';
           nextStep = `We should have sent you our ${response} by ${codeDue} under the Housing Ombudsman's Complaint Handling Code, and have not. We are sorry.${wait}`;
           showOmbudsman = true;
           ombudsmanWhen = `Under the Housing Ombudsman's Complaint Handling Code we should have sent you our ${response} by ${codeDue}. You can contact the Housing Ombudsman now: they can step in when a landlord does not respond in time.`;
@@ -109,7 +112,8 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
       } else if (state.stage === 1) {
         status = 'response sent';
         nextStep = `We sent our stage 1 response on ${longUkDate(current.respondedOn)}.`;
-        escalation = 'If you are not happy with our response, contact us quoting your reference and ask for your complaint to go to stage 2. You do not have to give a reason.';
+        escalation =
+          'If you are not happy with our response, contact us quoting your reference and ask for your complaint to go to stage 2. You do not have to give a reason.';
       } else {
         status = 'final response sent';
         nextStep = `We sent our final response on ${longUkDate(current.respondedOn)}.`;
@@ -124,7 +128,8 @@ export function residentStatus(events: readonly ComplaintEvent[], calendar: Work
     nextStep = `${nextStep} You asked for your complaint to go to stage 2 on ${longUkDate(toLondonDate(refusedReview.requestedAt))}. On ${longUkDate(toLondonDate(refusedReview.refusedAt))} we decided not to take it to stage 2, because ${REFUSAL_GROUNDS[refusedReview.ground]}. We wrote to you to explain.`;
     escalation = null;
     showOmbudsman = true;
-    ombudsmanWhen = 'We decided not to take your complaint to stage 2. You can ask the Housing Ombudsman to look at your complaint and at that decision.';
+    ombudsmanWhen =
+      'We decided not to take your complaint to stage 2. You can ask the Housing Ombudsman to look at your complaint and at that decision.';
   }
 
   const unanswered = state.status === 'open' && current.respondedOn === null;

@@ -19,13 +19,23 @@ const received = {
 } as unknown as ComplaintEvent;
 const acknowledged = {
   type: 'ComplaintAcknowledged',
-  data: { occurredAt: '2026-03-03T10:00:00Z', stage: 1, handler: { id: 'u-1', name: 'Sam' }, headsOfComplaint: [], outcomesSought: [] },
+  data: {
+    occurredAt: '2026-03-03T10:00:00Z',
+    stage: 1,
+    handler: { id: 'u-1', name: 'Sam' },
+    headsOfComplaint: [],
+    outcomesSought: [],
+  },
 } as unknown as ComplaintEvent;
 
 describe('the resident’s status on a given day', () => {
   it('promises the acknowledgement by its due date while there is time, without the Ombudsman', () => {
     const status = residentStatus([received], calendar, '2026-03-05');
-    expect(status).toMatchObject({ status: 'received', nextStep: 'We will acknowledge your stage 1 complaint by 9 March 2026.', ombudsman: null });
+    expect(status).toMatchObject({
+      status: 'received',
+      nextStep: 'We will acknowledge your stage 1 complaint by 9 March 2026.',
+      ombudsman: null,
+    });
   });
 
   it('still promises on the due date itself, and says it is late the day after, pointing to the Ombudsman', () => {
@@ -112,21 +122,44 @@ describe('the resident’s status on a given day', () => {
   it('after a refused request for stage 2: says so, why, and gives the Ombudsman, instead of inviting another request (Code 2.4, 5.11)', () => {
     const responded = {
       type: 'StageResponseIssued',
-      data: { occurredAt: '2026-03-10T10:00:00Z', stage: 1, decisions: [{ head: '[erased]', outcome: 'not_upheld', reasons: '[erased]' }], remedies: { apology: false, actions: [], compensation: [] } },
+      data: {
+        occurredAt: '2026-03-10T10:00:00Z',
+        stage: 1,
+        decisions: [{ head: '[erased]', outcome: 'not_upheld', reasons: '[erased]' }],
+        remedies: { apology: false, actions: [], compensation: [] },
+      },
     } as unknown as ComplaintEvent;
     const closed = {
       type: 'ComplaintClosed',
-      data: { occurredAt: '2026-03-11T10:00:00Z', outcome: 'Not upheld', closedBy: { id: 'u-1', name: 'Sam' }, lessonsRecorded: 0, lessonsNotApplicableReason: 'None' },
+      data: {
+        occurredAt: '2026-03-11T10:00:00Z',
+        outcome: 'Not upheld',
+        closedBy: { id: 'u-1', name: 'Sam' },
+        lessonsRecorded: 0,
+        lessonsNotApplicableReason: 'None',
+      },
     } as unknown as ComplaintEvent;
     const refusedReview = {
       type: 'EscalationRefused',
-      data: { occurredAt: '2026-06-02T10:00:00Z', requestedAt: '2026-06-01T10:00:00Z', ground: 'legal_proceedings', explanation: '[erased]', ombudsmanReferralRightGiven: true },
+      data: {
+        occurredAt: '2026-06-02T10:00:00Z',
+        requestedAt: '2026-06-01T10:00:00Z',
+        ground: 'legal_proceedings',
+        explanation: '[erased]',
+        ombudsmanReferralRightGiven: true,
+      },
     } as unknown as ComplaintEvent;
     const before = residentStatus([received, acknowledged, responded, closed], calendar, '2026-06-03');
     expect(before).toMatchObject({ howToEscalate: expect.stringContaining('stage 2'), ombudsman: null });
     const after = residentStatus([received, acknowledged, responded, closed, refusedReview], calendar, '2026-06-03');
-    expect(after).toMatchObject({ status: 'closed', howToEscalate: null, ombudsman: expect.objectContaining({ telephone: '0300 111 3000' }) });
-    expect(after?.nextStep).toContain('On 2 June 2026 we decided not to take it to stage 2, because the matter is the subject of legal proceedings');
+    expect(after).toMatchObject({
+      status: 'closed',
+      howToEscalate: null,
+      ombudsman: expect.objectContaining({ telephone: '0300 111 3000' }),
+    });
+    expect(after?.nextStep).toContain(
+      'On 2 June 2026 we decided not to take it to stage 2, because the matter is the subject of legal proceedings',
+    );
   });
 
   it('never shows the handler or anything else about people', () => {

@@ -42,7 +42,9 @@ interface Cursor {
 }
 
 export function encodeSelfAssessmentCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.receivedOn, cursor.reference, cursor.complaintId, cursor.seq])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.receivedOn, cursor.reference, cursor.complaintId, cursor.seq])).toString(
+    'base64url',
+  );
 }
 
 /** The cursor from `after`, or null when it is not one this list gave out: the case key of the TSM lists, and the step's seq. */
@@ -63,9 +65,18 @@ const SELECTIONS: Record<DrillDownProvision, { where: string; met: string | null
   '6.11': { where: `measure = 'acknowledged' AND stage = 2`, met: `NOT coalesce(late, false)` },
   '6.3': { where: `measure = 'responded' AND stage = 1`, met: `coalesce(within_code, false)` },
   '6.14': { where: `measure = 'responded' AND stage = 2`, met: `coalesce(within_code, false)` },
-  '6.4': { where: `measure = 'extension_agreed' AND stage = 1`, met: `NOT (coalesce(beyond_limit, false) AND NOT coalesce(good_reason, false))` },
-  '6.15': { where: `measure = 'extension_agreed' AND stage = 2`, met: `NOT (coalesce(beyond_limit, false) AND NOT coalesce(good_reason, false))` },
-  '7.1': { where: `measure = 'responded' AND decision IN ('upheld', 'partially_upheld')`, met: `coalesce(apology, false)` },
+  '6.4': {
+    where: `measure = 'extension_agreed' AND stage = 1`,
+    met: `NOT (coalesce(beyond_limit, false) AND NOT coalesce(good_reason, false))`,
+  },
+  '6.15': {
+    where: `measure = 'extension_agreed' AND stage = 2`,
+    met: `NOT (coalesce(beyond_limit, false) AND NOT coalesce(good_reason, false))`,
+  },
+  '7.1': {
+    where: `measure = 'responded' AND decision IN ('upheld', 'partially_upheld')`,
+    met: `coalesce(apology, false)`,
+  },
 };
 
 /** Whether a provision's list can be split by `met` (a refusal has no such split). */
@@ -129,7 +140,15 @@ export async function selfAssessmentComplaintsFromFacts(
   return {
     count: counted[0]?.n ?? 0,
     complaints: listed.map((row) => entryOf(row, query.provision)),
-    next: rows.length > page.limit && last ? encodeSelfAssessmentCursor({ receivedOn: last.received_on, reference: last.reference, complaintId: last.complaint_id, seq: last.seq }) : null,
+    next:
+      rows.length > page.limit && last
+        ? encodeSelfAssessmentCursor({
+            receivedOn: last.received_on,
+            reference: last.reference,
+            complaintId: last.complaint_id,
+            seq: last.seq,
+          })
+        : null,
   };
 }
 
@@ -144,6 +163,7 @@ function entryOf(row: Row, provision: DrillDownProvision): SelfAssessmentComplai
     workingDays: row.working_days,
   };
   if (provision === '2.4') return { ...base, ground: row.kind ?? 'other' };
-  if (provision === '6.4' || provision === '6.15') return { ...base, beyondCodeLimit: row.beyond_limit === true, goodReasonRecorded: row.good_reason === true };
+  if (provision === '6.4' || provision === '6.15')
+    return { ...base, beyondCodeLimit: row.beyond_limit === true, goodReasonRecorded: row.good_reason === true };
   return base;
 }

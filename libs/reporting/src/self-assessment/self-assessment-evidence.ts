@@ -47,13 +47,23 @@ interface Totals {
   pence: number;
 }
 
-const EVIDENCE_MEASURES = ['acknowledged', 'responded', 'extension_agreed', 'refused', 'lesson_recorded', 'compensation_offered'];
+const EVIDENCE_MEASURES = [
+  'acknowledged',
+  'responded',
+  'extension_agreed',
+  'refused',
+  'lesson_recorded',
+  'compensation_offered',
+];
 
 /**
  * The year's evidence, by provision, in ONE statement over the year's case_measures rows of the
  * measures it uses (the (measure, on_date) index). The caller waits for the read models first.
  */
-export async function selfAssessmentEvidenceFromFacts(sql: SqlQueryable, year: number): Promise<Record<string, ComputedEvidence>> {
+export async function selfAssessmentEvidenceFromFacts(
+  sql: SqlQueryable,
+  year: number,
+): Promise<Record<string, ComputedEvidence>> {
   const period = reportingYear(year);
   const rows = await withActiveTables(sql, CASE_FILES, (tables) =>
     sql.query<Totals>(
@@ -79,8 +89,18 @@ export async function selfAssessmentEvidenceFromFacts(sql: SqlQueryable, year: n
 }
 
 const ZERO: Omit<Totals, 'measure' | 'stage' | 'kind'> = {
-  n: 0, late: 0, within_code: 0, beyond_limit: 0, beyond_limit_good_reason: 0, agreed_after_target: 0,
-  defined: 0, outcomes_recorded: 0, with_upheld: 0, upheld_with_apology: 0, with_improvement_action: 0, pence: 0,
+  n: 0,
+  late: 0,
+  within_code: 0,
+  beyond_limit: 0,
+  beyond_limit_good_reason: 0,
+  agreed_after_target: 0,
+  defined: 0,
+  outcomes_recorded: 0,
+  with_upheld: 0,
+  upheld_with_apology: 0,
+  with_improvement_action: 0,
+  pence: 0,
 };
 
 function evidenceFrom(year: number, rows: readonly Totals[]): Record<string, ComputedEvidence> {
@@ -94,7 +114,8 @@ function evidenceFrom(year: number, rows: readonly Totals[]): Record<string, Com
       }, ZERO);
   const list = (provision: DrillDownProvision, met?: boolean) =>
     `/api/v1/reports/self-assessment/${year}/complaints?provision=${provision}${met === undefined ? '' : `&met=${met}`}`;
-  const share = (part: number, whole: number) => (whole === 0 ? 'none were recorded' : `${part} of ${whole} (${percent(part, whole)}%)`);
+  const share = (part: number, whole: number) =>
+    whole === 0 ? 'none were recorded' : `${part} of ${whole} (${percent(part, whole)}%)`;
 
   const acknowledgement = (stage: Stage, provision: DrillDownProvision): ComputedEvidence => {
     const a = of('acknowledged', stage);
@@ -111,7 +132,12 @@ function evidenceFrom(year: number, rows: readonly Totals[]): Record<string, Com
     const days = CODE_2024.stages[stage].respondWithinWorkingDays;
     return {
       summary: `Stage ${stage} responses within the Code's ${days} working days of acknowledgement (with any extension the Code allows): ${share(r.within_code, r.n)}.`,
-      figures: { responded: r.n, withinCodeTimescales: r.within_code, outside: r.n - r.within_code, percentWithin: percent(r.within_code, r.n) },
+      figures: {
+        responded: r.n,
+        withinCodeTimescales: r.within_code,
+        outside: r.n - r.within_code,
+        percentWithin: percent(r.within_code, r.n),
+      },
       complaints: list(provision, false),
     };
   };
@@ -146,7 +172,8 @@ function evidenceFrom(year: number, rows: readonly Totals[]): Record<string, Com
 
   const refused = of('refused');
   const byGround = Object.fromEntries(RefusalGround.options.map((ground) => [ground, 0])) as Record<string, number>;
-  for (const row of rows) if (row.measure === 'refused' && row.kind !== null) byGround[row.kind] = (byGround[row.kind] ?? 0) + row.n;
+  for (const row of rows)
+    if (row.measure === 'refused' && row.kind !== null) byGround[row.kind] = (byGround[row.kind] ?? 0) + row.n;
   const refusals: ComputedEvidence = {
     summary: `${refused.n} complaint${refused.n === 1 ? ' was' : 's were'} not accepted in the year, each with its ground and explanation recorded and the resident told of the right to refer the refusal to the Ombudsman.`,
     figures: { refused: refused.n, byGround },
@@ -207,7 +234,12 @@ function evidenceFrom(year: number, rows: readonly Totals[]): Record<string, Com
       complaints: list('7.1', false),
     },
     '8.1': {
-      summary: `The year's figures for the annual report are in GET /api/v1/reports/annual?year=${year}; the types of complaint refused: ${RefusalGround.options.filter((g) => (byGround[g] ?? 0) > 0).map((g) => `${g.replaceAll('_', ' ')} ${byGround[g]}`).join(', ') || 'none'}.`,
+      summary: `The year's figures for the annual report are in GET /api/v1/reports/annual?year=${year}; the types of complaint refused: ${
+        RefusalGround.options
+          .filter((g) => (byGround[g] ?? 0) > 0)
+          .map((g) => `${g.replaceAll('_', ' ')} ${byGround[g]}`)
+          .join(', ') || 'none'
+      }.`,
       figures: { refused: refused.n, byGround },
     },
     '9.1': {

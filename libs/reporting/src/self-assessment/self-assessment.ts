@@ -56,9 +56,13 @@ export interface SelfAssessment {
 export const CODE_NAME = "Housing Ombudsman's Complaint Handling Code (2024)";
 
 /** The statements of a governance stream's envelopes (any other event is skipped). */
-export function recordedStatementsOf(envelopes: readonly { readonly event: ComplaintEvent; readonly recordedAt: string }[]): RecordedStatement[] {
+export function recordedStatementsOf(
+  envelopes: readonly { readonly event: ComplaintEvent; readonly recordedAt: string }[],
+): RecordedStatement[] {
   return envelopes.flatMap((envelope) =>
-    envelope.event.type === 'SelfAssessmentStatementRecorded' ? [{ data: envelope.event.data, recordedAt: envelope.recordedAt }] : [],
+    envelope.event.type === 'SelfAssessmentStatementRecorded'
+      ? [{ data: envelope.event.data, recordedAt: envelope.recordedAt }]
+      : [],
   );
 }
 
@@ -86,10 +90,17 @@ export function selfAssessmentFrom(
     ...(panel ? {} : { recordedBy: data.recordedBy }),
   });
   const ofYear = statements.filter((s) => s.data.year === year);
-  const byCompliance: Record<SelfAssessmentCompliance, number> = { compliant: 0, partly_compliant: 0, not_compliant: 0, not_applicable: 0 };
+  const byCompliance: Record<SelfAssessmentCompliance, number> = {
+    compliant: 0,
+    partly_compliant: 0,
+    not_compliant: 0,
+    not_applicable: 0,
+  };
   const provisions: Record<string, SelfAssessmentEntry> = {};
   for (const provision of CODE_PROVISIONS) {
-    const versions = ofYear.filter((s) => s.data.provision === provision.provision).sort((a, b) => b.data.version - a.data.version);
+    const versions = ofYear
+      .filter((s) => s.data.provision === provision.provision)
+      .sort((a, b) => b.data.version - a.data.version);
     const [latest, ...older] = versions;
     if (latest) byCompliance[latest.data.compliance] += 1;
     const computed = evidence[provision.provision] ?? null;

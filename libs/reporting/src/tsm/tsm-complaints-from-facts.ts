@@ -125,7 +125,10 @@ export async function tsmComplaintsFromFacts(
   return {
     count: counted[0]?.n ?? 0,
     complaints: listed.map((row) => entry(row, query)),
-    next: rows.length > page.limit && last ? encodeTsmCursor({ receivedOn: last.received_on, reference: last.reference, complaintId: last.complaint_id }) : null,
+    next:
+      rows.length > page.limit && last
+        ? encodeTsmCursor({ receivedOn: last.received_on, reference: last.reference, complaintId: last.complaint_id })
+        : null,
   };
 }
 
@@ -139,5 +142,13 @@ function entry(row: ItemRow, query: TsmComplaintsQuery): TsmComplaint {
     refusedOn: row.refused_on,
   };
   if (!query.measure.startsWith('ch02') || row.code_due === null) return base;
-  return { ...base, response: { stage: row.stage === 2 ? 2 : 1, respondedOn: row.on_date, due: row.code_due, withinTimescales: row.within_code === true } };
+  return {
+    ...base,
+    response: {
+      stage: row.stage === 2 ? 2 : 1,
+      respondedOn: row.on_date,
+      due: row.code_due,
+      withinTimescales: row.within_code === true,
+    },
+  };
 }

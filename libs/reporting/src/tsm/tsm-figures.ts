@@ -15,10 +15,13 @@ export interface TsmCounts {
  */
 export function tsmReportFromCounts(year: number, homes: TsmHomes, counts: TsmCounts): TsmReport {
   for (const [name, value] of Object.entries(homes)) {
-    if (value !== undefined && (!Number.isFinite(value) || value < 0)) throw new RangeError(`homes.${name} must be a number >= 0, got ${value}`);
+    if (value !== undefined && (!Number.isFinite(value) || value < 0))
+      throw new RangeError(`homes.${name} must be a number >= 0, got ${value}`);
   }
   const ch01 = (stage: Stage, tenure?: Tenure) =>
-    counts.ch01.filter((c) => c.stage === stage && (tenure === undefined || c.tenure === tenure)).reduce((sum, c) => sum + c.count, 0);
+    counts.ch01
+      .filter((c) => c.stage === stage && (tenure === undefined || c.tenure === tenure))
+      .reduce((sum, c) => sum + c.count, 0);
   const volumes = (tenure: Tenure | undefined, homesOf: number | undefined): StageVolumes => ({
     stage1: { count: ch01(1, tenure), perThousandHomes: perThousand(ch01(1, tenure), homesOf) },
     stage2: { count: ch01(2, tenure), perThousandHomes: perThousand(ch01(2, tenure), homesOf) },
@@ -26,7 +29,11 @@ export function tsmReportFromCounts(year: number, homes: TsmHomes, counts: TsmCo
   const ch02 = (stage: Stage): ResponsesWithinTimescales => {
     const responded = counts.ch02.filter((c) => c.stage === stage).reduce((sum, c) => sum + c.responded, 0);
     const within = counts.ch02.filter((c) => c.stage === stage).reduce((sum, c) => sum + c.within, 0);
-    return { responded, withinTimescales: within, percent: responded === 0 ? null : Math.round((within * 1000) / responded) / 10 };
+    return {
+      responded,
+      withinTimescales: within,
+      percent: responded === 0 ? null : Math.round((within * 1000) / responded) / 10,
+    };
   };
   const tenureGiven = homes.lcra !== undefined || homes.lcho !== undefined;
   return {

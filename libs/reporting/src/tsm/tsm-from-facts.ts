@@ -20,7 +20,10 @@ interface TsmRow {
  * responses issued in the year, within the Code target or not. The caller waits for the read
  * models to catch up first.
  */
-export async function tsmReportFromFacts(sql: SqlQueryable, options: { year: number; homes: TsmHomes }): Promise<TsmReport> {
+export async function tsmReportFromFacts(
+  sql: SqlQueryable,
+  options: { year: number; homes: TsmHomes },
+): Promise<TsmReport> {
   const period = reportingYear(options.year);
   const rows = await withActiveTables(sql, CASE_FILES, (tables) =>
     sql.query<TsmRow>(
@@ -36,6 +39,8 @@ export async function tsmReportFromFacts(sql: SqlQueryable, options: { year: num
       .filter((row) => row.measure === 'escalated' || (row.measure === 'received' && !row.refused))
       .map((row) => ({ stage: row.measure === 'received' ? 1 : 2, tenure: row.tenure, count: row.n })),
     refused: rows.filter((row) => row.measure === 'received' && row.refused).reduce((sum, row) => sum + row.n, 0),
-    ch02: rows.filter((row) => row.measure === 'responded').map((row) => ({ stage: row.stage === 2 ? 2 : 1, responded: row.n, within: row.within })),
+    ch02: rows
+      .filter((row) => row.measure === 'responded')
+      .map((row) => ({ stage: row.stage === 2 ? 2 : 1, responded: row.n, within: row.within })),
   });
 }

@@ -9,7 +9,13 @@ import {
   type ComplaintEvent,
   type Instant,
 } from '@complaints/contracts';
-import { complaintDecider, createWorkingDayCalendar, isReceived, isRuleViolation, type ComplaintState } from '@complaints/domain';
+import {
+  complaintDecider,
+  createWorkingDayCalendar,
+  isReceived,
+  isRuleViolation,
+  type ComplaintState,
+} from '@complaints/domain';
 import type { ComplaintEventStore } from '@complaints/event-store';
 
 /**
@@ -27,19 +33,40 @@ const NOW: Instant = '2028-12-31T12:00:00Z';
 const FIRST_DAY = '2024-02-01';
 
 const acknowledge = fc.record({ kind: fc.constant('acknowledge' as const), gap: fc.integer({ min: 0, max: 8 }) });
-const extend = fc.record({ kind: fc.constant('extend' as const), gap: fc.integer({ min: 0, max: 25 }), days: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 11, max: 30 })) });
+const extend = fc.record({
+  kind: fc.constant('extend' as const),
+  gap: fc.integer({ min: 0, max: 25 }),
+  days: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 11, max: 30 })),
+});
 const respond = fc.record({
   kind: fc.constant('respond' as const),
   gap: fc.integer({ min: 0, max: 35 }),
-  outcomes: fc.array(fc.constantFrom('upheld' as const, 'partially_upheld' as const, 'not_upheld' as const), { minLength: 2, maxLength: 2 }),
-  offers: fc.array(fc.record({ kind: fc.constantFrom('loss' as const, 'time_and_trouble' as const, 'goodwill' as const), pence: fc.integer({ min: 0, max: 90_000 }) }), { maxLength: 2 }),
+  outcomes: fc.array(fc.constantFrom('upheld' as const, 'partially_upheld' as const, 'not_upheld' as const), {
+    minLength: 2,
+    maxLength: 2,
+  }),
+  offers: fc.array(
+    fc.record({
+      kind: fc.constantFrom('loss' as const, 'time_and_trouble' as const, 'goodwill' as const),
+      pence: fc.integer({ min: 0, max: 90_000 }),
+    }),
+    { maxLength: 2 },
+  ),
 });
 const escalate = fc.record({ kind: fc.constant('escalate' as const), gap: fc.integer({ min: 0, max: 40 }) });
 const close = fc.record({ kind: fc.constant('close' as const), gap: fc.integer({ min: 0, max: 5 }) });
 const withdraw = fc.record({ kind: fc.constant('withdraw' as const), gap: fc.integer({ min: 0, max: 10 }) });
-const refuse = fc.record({ kind: fc.constant('refuse' as const), gap: fc.integer({ min: 0, max: 3 }), ground: fc.constantFrom('legal_proceedings' as const, 'already_considered' as const, 'other' as const) });
+const refuse = fc.record({
+  kind: fc.constant('refuse' as const),
+  gap: fc.integer({ min: 0, max: 3 }),
+  ground: fc.constantFrom('legal_proceedings' as const, 'already_considered' as const, 'other' as const),
+});
 /** One stage: acknowledged (mostly), extended (sometimes, within and beyond the limit, in time or late), answered (mostly). */
-const stageSteps = fc.tuple(fc.option(acknowledge, { nil: undefined, freq: 6 }), fc.array(extend, { maxLength: 2 }), fc.option(respond, { nil: undefined, freq: 4 }));
+const stageSteps = fc.tuple(
+  fc.option(acknowledge, { nil: undefined, freq: 6 }),
+  fc.array(extend, { maxLength: 2 }),
+  fc.option(respond, { nil: undefined, freq: 4 }),
+);
 // Steps after (or beside) the main line; the back-dated ones are `back` working days before the latest step so far (never before receipt).
 const extra = fc.oneof(
   fc.record({ kind: fc.constant('lesson' as const), back: fc.integer({ min: 0, max: 15 }), improvement: fc.boolean() }),
@@ -48,7 +75,9 @@ const extra = fc.oneof(
     kind: fc.constant('pay' as const),
     back: fc.integer({ min: 0, max: 10 }),
     pence: fc.integer({ min: 1, max: 50_000 }),
-    paidKind: fc.option(fc.constantFrom('loss' as const, 'time_and_trouble' as const, 'goodwill' as const), { nil: undefined }),
+    paidKind: fc.option(fc.constantFrom('loss' as const, 'time_and_trouble' as const, 'goodwill' as const), {
+      nil: undefined,
+    }),
   }),
   fc.record({
     kind: fc.constant('survey' as const),
@@ -61,14 +90,22 @@ const extra = fc.oneof(
   fc.record({
     kind: fc.constant('determine' as const),
     gap: fc.integer({ min: 0, max: 60 }),
-    findings: fc.array(fc.constantFrom('maladministration' as const, 'service_failure' as const, 'no_maladministration' as const), { minLength: 1, maxLength: 2 }),
+    findings: fc.array(
+      fc.constantFrom('maladministration' as const, 'service_failure' as const, 'no_maladministration' as const),
+      { minLength: 1, maxLength: 2 },
+    ),
     orders: fc.integer({ min: 0, max: 2 }),
     complied: fc.integer({ min: 0, max: 2 }),
   }),
-  fc.record({ kind: fc.constant('comply' as const), gap: fc.integer({ min: 0, max: 20 }), order: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({
+    kind: fc.constant('comply' as const),
+    gap: fc.integer({ min: 0, max: 20 }),
+    order: fc.integer({ min: 1, max: 2 }),
+  }),
 );
 /** Absent nine times in ten. */
-const rarely = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
+const rarely = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
 const step = fc.oneof(acknowledge, extend, respond, escalate, close, withdraw, refuse, extra);
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 
@@ -102,7 +139,7 @@ function addDays(date: CalendarDate, days: number): CalendarDate {
 
 function subtractWorkingDays(date: CalendarDate, days: number): CalendarDate {
   let on = date;
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     on = addDays(on, -1);
     if (calendar.isWorkingDay(on)) left -= 1;
   }
@@ -124,7 +161,8 @@ function mainLine(c: GeneratedCase): Step[] {
     ...(c.escalation ? [c.escalation, ...(ack2 ? [ack2] : []), ...ext2, ...(resp2 ? [resp2] : [])] : []),
     ...(c.stage2End === 'open' ? [] : [{ kind: c.stage2End, gap: gapB }]),
   ];
-  for (const { step, at } of [...c.extras, ...(c.stray ? [c.stray] : [])]) line.splice(at === undefined ? line.length : at % (line.length + 1), 0, step);
+  for (const { step, at } of [...c.extras, ...(c.stray ? [c.stray] : [])])
+    line.splice(at === undefined ? line.length : at % (line.length + 1), 0, step);
   return line;
 }
 
@@ -138,7 +176,10 @@ export function decideHistory(c: GeneratedCase, complaintId: string, reference: 
   const run = <K extends ComplaintCommandType>(type: K, input: unknown, actor: Actor = officer): boolean => {
     const parsed = commandSchemas[type].safeParse(input);
     if (!parsed.success) throw new Error(`generated ${type} does not parse: ${parsed.error.message}`);
-    const decided = complaintDecider.decide({ type, data: parsed.data, complaintId, now: NOW, actor } as ComplaintCommand, state);
+    const decided = complaintDecider.decide(
+      { type, data: parsed.data, complaintId, now: NOW, actor } as ComplaintCommand,
+      state,
+    );
     if (isRuleViolation(decided)) return false;
     for (const event of decided) {
       events.push(event);
@@ -177,22 +218,47 @@ export function decideHistory(c: GeneratedCase, complaintId: string, reference: 
     switch (s.kind) {
       case 'acknowledge': {
         const at = after(s.gap);
-        const handler = stage() === 2 ? { id: 'u-manager', name: 'Mina Manager' } : { id: 'u-officer', name: 'Olu Officer' };
-        return forward(at, run('AcknowledgeComplaint', { acknowledgedAt: at, handler, headsOfComplaint: ['Damp', 'Repairs missed'] }, actorForStage()));
+        const handler =
+          stage() === 2 ? { id: 'u-manager', name: 'Mina Manager' } : { id: 'u-officer', name: 'Olu Officer' };
+        return forward(
+          at,
+          run(
+            'AcknowledgeComplaint',
+            { acknowledgedAt: at, handler, headsOfComplaint: ['Damp', 'Repairs missed'] },
+            actorForStage(),
+          ),
+        );
       }
       case 'extend': {
         const at = after(s.gap);
-        const input = { agreedAt: at, additionalWorkingDays: s.days, reason: 'Awaiting a surveyor', residentInformed: true, ombudsmanDetailsGiven: true };
+        const input = {
+          agreedAt: at,
+          additionalWorkingDays: s.days,
+          reason: 'Awaiting a surveyor',
+          residentInformed: true,
+          ombudsmanDetailsGiven: true,
+        };
         // Without a good reason first: the decider asks for one only beyond the Code's limit.
-        const ok = run('AgreeExtension', input, actorForStage()) || run('AgreeExtension', { ...input, goodReason: 'A specialist survey is needed' }, actorForStage());
+        const ok =
+          run('AgreeExtension', input, actorForStage()) ||
+          run('AgreeExtension', { ...input, goodReason: 'A specialist survey is needed' }, actorForStage());
         return forward(at, ok);
       }
       case 'respond': {
         const at = after(s.gap);
-        const heads = isReceived(state) ? (state.stage === 2 ? state.stage2?.headsOfComplaint : state.stage1.headsOfComplaint) ?? [] : [];
-        const decisions = heads.map((head, i) => ({ head, outcome: s.outcomes[i % s.outcomes.length], reasons: 'Looked into it' }));
+        const heads = isReceived(state)
+          ? ((state.stage === 2 ? state.stage2?.headsOfComplaint : state.stage1.headsOfComplaint) ?? [])
+          : [];
+        const decisions = heads.map((head, i) => ({
+          head,
+          outcome: s.outcomes[i % s.outcomes.length],
+          reasons: 'Looked into it',
+        }));
         const remedies = { apology: true, compensation: s.offers.map((o) => ({ amountPence: o.pence, kind: o.kind })) };
-        return forward(at, decisions.length > 0 && run('IssueStageResponse', { respondedAt: at, decisions, remedies }, actorForStage()));
+        return forward(
+          at,
+          decisions.length > 0 && run('IssueStageResponse', { respondedAt: at, decisions, remedies }, actorForStage()),
+        );
       }
       case 'escalate': {
         const at = after(s.gap);
@@ -200,7 +266,14 @@ export function decideHistory(c: GeneratedCase, complaintId: string, reference: 
       }
       case 'close': {
         const at = after(s.gap);
-        return forward(at, run('CloseComplaint', { closedAt: at, outcome: 'Resolved', lessonsNotApplicableReason: 'A one-off' }, actorForStage()));
+        return forward(
+          at,
+          run(
+            'CloseComplaint',
+            { closedAt: at, outcome: 'Resolved', lessonsNotApplicableReason: 'A one-off' },
+            actorForStage(),
+          ),
+        );
       }
       case 'withdraw': {
         const at = after(s.gap);
@@ -208,19 +281,36 @@ export function decideHistory(c: GeneratedCase, complaintId: string, reference: 
       }
       case 'refuse': {
         const at = after(s.gap);
-        return forward(at, run('RefuseComplaint', { refusedAt: at, ground: s.ground, explanation: 'Not one we can take' }));
+        return forward(
+          at,
+          run('RefuseComplaint', { refusedAt: at, ground: s.ground, explanation: 'Not one we can take' }),
+        );
       }
       case 'lesson':
-        run('RecordLesson', { recordedAt: before(s.back), lesson: 'Check the fans', ...(s.improvement ? { improvementAction: 'Fit fans on every void' } : {}) });
+        run('RecordLesson', {
+          recordedAt: before(s.back),
+          lesson: 'Check the fans',
+          ...(s.improvement ? { improvementAction: 'Fit fans on every void' } : {}),
+        });
         return;
       case 'contact':
         run('LogContact', { at: before(s.back), direction: 'outbound', channel: 'phone', reached: true });
         return;
       case 'pay':
-        run('RecordCompensationPayment', { paidAt: before(s.back), amountPence: s.pence, method: 'BACS', ...(s.paidKind ? { kind: s.paidKind } : {}) });
+        run('RecordCompensationPayment', {
+          paidAt: before(s.back),
+          amountPence: s.pence,
+          method: 'BACS',
+          ...(s.paidKind ? { kind: s.paidKind } : {}),
+        });
         return;
       case 'survey':
-        run('RecordSatisfaction', { recordedAt: before(s.back), withHandling: s.handling, withOutcome: s.outcome, ...(s.stage ? { stage: s.stage } : {}) });
+        run('RecordSatisfaction', {
+          recordedAt: before(s.back),
+          withHandling: s.handling,
+          withOutcome: s.outcome,
+          ...(s.stage ? { stage: s.stage } : {}),
+        });
         return;
       case 'refer': {
         const at = after(s.gap);
@@ -228,15 +318,31 @@ export function decideHistory(c: GeneratedCase, complaintId: string, reference: 
       }
       case 'determine': {
         const at = after(s.gap);
-        const orders = Array.from({ length: s.orders }, (_, i) => ({ orderId: `ORD-${i + 1}`, description: 'Pay the resident', dueBy: addDays(dayOf(at), 28) }));
+        const orders = Array.from({ length: s.orders }, (_, i) => ({
+          orderId: `ORD-${i + 1}`,
+          description: 'Pay the resident',
+          dueBy: addDays(dayOf(at), 28),
+        }));
         const findings = s.findings.map((finding, i) => ({ element: `Element ${i + 1}`, finding }));
-        forward(at, run('RecordOmbudsmanDetermination', { determinedAt: at, ombudsmanReference: `HO-${complaintId}`, findings, orders }));
-        for (const order of orders.slice(0, s.complied)) applyStep({ kind: 'comply', gap: s.gap % 7, order: Number(order.orderId.slice(4)) });
+        forward(
+          at,
+          run('RecordOmbudsmanDetermination', {
+            determinedAt: at,
+            ombudsmanReference: `HO-${complaintId}`,
+            findings,
+            orders,
+          }),
+        );
+        for (const order of orders.slice(0, s.complied))
+          applyStep({ kind: 'comply', gap: s.gap % 7, order: Number(order.orderId.slice(4)) });
         return;
       }
       case 'comply': {
         const at = after(s.gap);
-        return forward(at, run('RecordOmbudsmanOrderCompliance', { compliedAt: at, orderId: `ORD-${s.order}`, evidence: 'Receipt' }));
+        return forward(
+          at,
+          run('RecordOmbudsmanOrderCompliance', { compliedAt: at, orderId: `ORD-${s.order}`, evidence: 'Receipt' }),
+        );
       }
     }
   }
@@ -246,15 +352,24 @@ export function decideHistory(c: GeneratedCase, complaintId: string, reference: 
  * Append the histories interleaved in the log (one event of each case in turn, as real work
  * would), each from its event `from.get(id)` (default 0: the whole history).
  */
-export async function recordInterleaved(complaints: ComplaintEventStore, histories: ReadonlyMap<string, readonly ComplaintEvent[]>, from: ReadonlyMap<string, number> = new Map()): Promise<void> {
+export async function recordInterleaved(
+  complaints: ComplaintEventStore,
+  histories: ReadonlyMap<string, readonly ComplaintEvent[]>,
+  from: ReadonlyMap<string, number> = new Map(),
+): Promise<void> {
   const cursors = new Map([...histories.keys()].map((id) => [id, from.get(id) ?? 0]));
-  for (let progressed = true; progressed; ) {
+  for (let progressed = true; progressed;) {
     progressed = false;
     for (const [id, history] of histories) {
       const at = cursors.get(id) ?? 0;
       const event = history[at];
       if (event === undefined) continue;
-      await complaints.append(id, [event], { expectedRevision: at, actor: officer, correlationId: randomUUID(), dataSubjectId: `ds-${id}` });
+      await complaints.append(id, [event], {
+        expectedRevision: at,
+        actor: officer,
+        correlationId: randomUUID(),
+        dataSubjectId: `ds-${id}`,
+      });
       cursors.set(id, at + 1);
       progressed = true;
     }

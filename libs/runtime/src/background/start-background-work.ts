@@ -1,5 +1,18 @@
-import { deadLetterFields, ProjectionEngine, type CatchUpProgress, renderProjectionMetrics, type Projection, type TransparencyLog } from '@complaints/projections';
-import { createKafkaPublisher, EventRelay, renderRelayMetrics, type EventPublisher, type PublisherLogger } from '@complaints/publishing';
+import {
+  deadLetterFields,
+  ProjectionEngine,
+  type CatchUpProgress,
+  renderProjectionMetrics,
+  type Projection,
+  type TransparencyLog,
+} from '@complaints/projections';
+import {
+  createKafkaPublisher,
+  EventRelay,
+  renderRelayMetrics,
+  type EventPublisher,
+  type PublisherLogger,
+} from '@complaints/publishing';
 import type { KafkaSettings } from '../config/shared-settings';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { startCheckpointSchedule, type CheckpointSchedule } from '../transparency/checkpoint-schedule';
@@ -79,7 +92,8 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
     wakeOn: infrastructure.appendSignal,
     mode: observing ? 'observe' : 'run',
     ...poll,
-    onError: (projection, error) => logger.warning('projection batch failed; retrying', { projection, error: messageOf(error) }),
+    onError: (projection, error) =>
+      logger.warning('projection batch failed; retrying', { projection, error: messageOf(error) }),
     // An error, not a warning: a read model now lacks this event until a fix and a rebuild (libs/projections/README.md).
     onParked: (letter) => logger.failure('projection event parked', deadLetterFields(letter)),
     // The start-up log says how far the read models are (docs/operations.md, "Start-up"); only in
@@ -88,7 +102,11 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
       ? {}
       : {
           onCaughtUp: (progress: CatchUpProgress) =>
-            logger.info(`catching up read models ${progress.caughtUp}/${progress.of}`, { projection: progress.projection, caughtUp: progress.caughtUp, of: progress.of }),
+            logger.info(`catching up read models ${progress.caughtUp}/${progress.of}`, {
+              projection: progress.projection,
+              caughtUp: progress.caughtUp,
+              of: progress.of,
+            }),
         }),
     onRebuildProgress: (progress) =>
       logger.info('projection rebuild progress', {
@@ -101,7 +119,9 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
       }),
   });
 
-  const publisher = observing ? undefined : (options.publisher ?? (options.kafka ? kafkaPublisher(options.kafka, logger) : undefined));
+  const publisher = observing
+    ? undefined
+    : (options.publisher ?? (options.kafka ? kafkaPublisher(options.kafka, logger) : undefined));
   const relay =
     publisher &&
     new EventRelay({
@@ -109,18 +129,29 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
       source: infrastructure.projectionSource,
       publisher,
       ...poll,
-      onError: (error) => logger.warning('relay step failed; retrying from its checkpoint', { error: messageOf(error) }),
+      onError: (error) =>
+        logger.warning('relay step failed; retrying from its checkpoint', { error: messageOf(error) }),
     });
 
   let stopWakingRelay: (() => Promise<void>) | undefined;
   let checkpoints: CheckpointSchedule | undefined;
-  const witnesses = observing || !options.transparency ? undefined : (options.transparency.witnesses ?? (options.kafka ? kafkaCheckpointWitnesses(options.kafka, publisherLogger(logger)) : undefined));
+  const witnesses =
+    observing || !options.transparency
+      ? undefined
+      : (options.transparency.witnesses ??
+        (options.kafka ? kafkaCheckpointWitnesses(options.kafka, publisherLogger(logger)) : undefined));
   const stopAll = async () => {
     await checkpoints?.stop();
-    await witnesses?.close().catch((error: unknown) => logger.warning('closing the checkpoint publisher failed', { error: messageOf(error) }));
+    await witnesses
+      ?.close()
+      .catch((error: unknown) =>
+        logger.warning('closing the checkpoint publisher failed', { error: messageOf(error) }),
+      );
     await stopWakingRelay?.().catch(() => undefined);
     await Promise.allSettled([relay?.stop(), engine.stop()]);
-    await publisher?.close().catch((error: unknown) => logger.warning('closing the publisher failed', { error: messageOf(error) }));
+    await publisher
+      ?.close()
+      .catch((error: unknown) => logger.warning('closing the publisher failed', { error: messageOf(error) }));
   };
   let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
@@ -133,7 +164,12 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
           await engine.start();
           if (options.transparency && !observing) {
             await options.transparency.log.prepare();
-            checkpoints = startCheckpointSchedule(options.transparency.log, options.transparency.checkpointIntervalMs, logger, witnesses);
+            checkpoints = startCheckpointSchedule(
+              options.transparency.log,
+              options.transparency.checkpointIntervalMs,
+              logger,
+              witnesses,
+            );
           }
           if (relay) {
             await relay.start();
@@ -153,7 +189,12 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
 }
 
 function kafkaPublisher(kafka: KafkaSettings, logger: BackgroundLogger): EventPublisher {
-  return createKafkaPublisher({ brokers: kafka.brokers, topic: kafka.topic, createTopic: kafka.createTopic, logger: publisherLogger(logger) });
+  return createKafkaPublisher({
+    brokers: kafka.brokers,
+    topic: kafka.topic,
+    createTopic: kafka.createTopic,
+    logger: publisherLogger(logger),
+  });
 }
 
 function publisherLogger(logger: BackgroundLogger): PublisherLogger {

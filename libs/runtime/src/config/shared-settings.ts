@@ -111,7 +111,10 @@ export interface CalendarSettings {
 }
 
 // An empty variable (`DATABASE_URL=` in a .env file) means unset, as in most twelve-factor tools.
-export const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+export const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
 
 export const urlWithScheme = (name: string, schemes: readonly string[]) =>
   optionalText.refine(
@@ -140,10 +143,19 @@ export const sharedSettingsShape = {
   ),
   EMBEDDED_DURABILITY: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.enum(EMBEDDED_DURABILITIES, { error: `EMBEDDED_DURABILITY must be one of ${EMBEDDED_DURABILITIES.join(', ')}` }).optional(),
+    z
+      .enum(EMBEDDED_DURABILITIES, { error: `EMBEDDED_DURABILITY must be one of ${EMBEDDED_DURABILITIES.join(', ')}` })
+      .optional(),
   ),
   DATABASE_URL: urlWithScheme('DATABASE_URL', ['postgres', 'postgresql']),
-  EVENTSTORE_URL: urlWithScheme('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kdb', 'kdb+discover']),
+  EVENTSTORE_URL: urlWithScheme('EVENTSTORE_URL', [
+    'esdb',
+    'esdb+discover',
+    'kurrentdb',
+    'kurrentdb+discover',
+    'kdb',
+    'kdb+discover',
+  ]),
   KAFKA_BROKERS: optionalText.refine(
     (v) => v === undefined || v.split(',').every((b) => /^[^\s:,]+:\d+$/.test(b.trim())),
     'KAFKA_BROKERS must be a comma-separated list of host:port',
@@ -219,7 +231,10 @@ export interface SharedSettings {
  */
 function topicToCreate(e: SharedSettingsInput): KafkaSettings['createTopic'] {
   if (e.KAFKA_TOPIC_PARTITIONS === undefined && e.KAFKA_TOPIC_REPLICATION_FACTOR === undefined) return undefined;
-  return { partitions: Number(e.KAFKA_TOPIC_PARTITIONS ?? 12), replicationFactor: Number(e.KAFKA_TOPIC_REPLICATION_FACTOR ?? 3) };
+  return {
+    partitions: Number(e.KAFKA_TOPIC_PARTITIONS ?? 12),
+    replicationFactor: Number(e.KAFKA_TOPIC_REPLICATION_FACTOR ?? 3),
+  };
 }
 
 /**
@@ -229,7 +244,11 @@ function topicToCreate(e: SharedSettingsInput): KafkaSettings['createTopic'] {
 export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolidayFeed, cwd: string): SharedSettings {
   const dataDir = resolve(cwd, e.DATA_DIR ?? '.data');
   const keysDir = keysDirOf(e.KEYS_DIR, dataDir, cwd);
-  const embedded: EmbeddedStoreConfig = { kind: 'embedded', dataDir, ...(e.EMBEDDED_DURABILITY ? { durability: e.EMBEDDED_DURABILITY } : {}) };
+  const embedded: EmbeddedStoreConfig = {
+    kind: 'embedded',
+    dataDir,
+    ...(e.EMBEDDED_DURABILITY ? { durability: e.EMBEDDED_DURABILITY } : {}),
+  };
   const store: StoreConfig = e.EVENTSTORE_URL
     ? {
         kind: 'eventstoredb',
@@ -244,14 +263,24 @@ export function sharedSettingsOf(e: SharedSettingsInput, bankHolidays: BankHolid
     dataDir,
     keysDir,
     // Immediate by default: one erasure, one rotation (cheap for the few subjects of a small store).
-    kekRotationAfterErasure: parseKekRotationAfterErasure(e.KEK_ROTATION_AFTER_ERASURE ?? 'immediate') ?? { mode: 'immediate' },
+    kekRotationAfterErasure: parseKekRotationAfterErasure(e.KEK_ROTATION_AFTER_ERASURE ?? 'immediate') ?? {
+      mode: 'immediate',
+    },
     store,
-    kafka: brokers ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC, createTopic: topicToCreate(e) } : undefined,
-    calendar: { division: e.ORG_DIVISION, closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [], bankHolidays },
+    kafka: brokers
+      ? { brokers, topic: e.KAFKA_TOPIC ?? DEFAULT_KAFKA_TOPIC, createTopic: topicToCreate(e) }
+      : undefined,
+    calendar: {
+      division: e.ORG_DIVISION,
+      closureDays: e.ORG_CLOSURE_DAYS?.split(',').map((d) => d.trim()) ?? [],
+      bankHolidays,
+    },
     localSlaProfile: e.LOCAL_SLA_PROFILE,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
-    checkpointIntervalMs: e.CHECKPOINT_INTERVAL ? (parseCheckpointInterval(e.CHECKPOINT_INTERVAL) ?? DEFAULT_CHECKPOINT_INTERVAL_MS) : DEFAULT_CHECKPOINT_INTERVAL_MS,
+    checkpointIntervalMs: e.CHECKPOINT_INTERVAL
+      ? (parseCheckpointInterval(e.CHECKPOINT_INTERVAL) ?? DEFAULT_CHECKPOINT_INTERVAL_MS)
+      : DEFAULT_CHECKPOINT_INTERVAL_MS,
   };
 }
 
@@ -292,9 +321,16 @@ function realPathOf(path: string): string {
 }
 
 /** The KEYS_DIR problem of a raw environment, if any: collected with the others, so one attempt reports every problem. */
-export function keysDirProblems(env: Readonly<Record<string, string | undefined>>, cwd: string, problems: string[]): void {
+export function keysDirProblems(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  problems: string[],
+): void {
   const given = (name: string) => (env[name]?.trim() ? env[name]?.trim() : undefined);
-  const problem = keysDirProblem(resolve(cwd, given('KEYS_DIR') ?? '.keys'), resolve(cwd, given('DATA_DIR') ?? '.data'));
+  const problem = keysDirProblem(
+    resolve(cwd, given('KEYS_DIR') ?? '.keys'),
+    resolve(cwd, given('DATA_DIR') ?? '.data'),
+  );
   if (problem) problems.push(problem);
 }
 
@@ -311,7 +347,11 @@ export function bankHolidaysFrom(file: string | undefined, cwd: string, problems
     return mergeBankHolidayFeeds(GOV_UK_SNAPSHOT, newer);
   } catch (error) {
     const reason =
-      error instanceof BankHolidayFeedError ? error.issues.slice(0, 3).join('; ') : error instanceof Error ? error.message : String(error);
+      error instanceof BankHolidayFeedError
+        ? error.issues.slice(0, 3).join('; ')
+        : error instanceof Error
+          ? error.message
+          : String(error);
     problems.push(`ORG_BANK_HOLIDAYS_FILE must be a readable copy of the GOV.UK bank holidays feed (${reason})`);
     return GOV_UK_SNAPSHOT;
   }
@@ -327,7 +367,9 @@ export function describeStore(store: StoreConfig): string {
   const mask = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
   // Said on the start-up line, not only in a warning: a store that can lose acknowledged writes.
   const durability = (embedded: EmbeddedStoreConfig) =>
-    embedded.durability === 'off' ? ' WITH DURABILITY OFF (EMBEDDED_DURABILITY=off: a power cut can lose acknowledged writes)' : '';
+    embedded.durability === 'off'
+      ? ' WITH DURABILITY OFF (EMBEDDED_DURABILITY=off: a power cut can lose acknowledged writes)'
+      : '';
   switch (store.kind) {
     case 'embedded':
       return `embedded PostgreSQL (PGlite) in ${store.dataDir}${durability(store)}`;

@@ -51,7 +51,9 @@ export function documentBlobErasureProjection(blobs: BlobStore): Projection {
           attached.push({ complaint_id: complaintId, sha256: event.data.sha256 });
         } else if (event.type === 'PersonalDataErased') {
           await flush();
-          const rows = await tx.query<{ sha256: string }>(`DELETE FROM ${t} WHERE complaint_id = $1 RETURNING sha256`, [complaintId]);
+          const rows = await tx.query<{ sha256: string }>(`DELETE FROM ${t} WHERE complaint_id = $1 RETURNING sha256`, [
+            complaintId,
+          ]);
           // In the batch's transaction: if a delete fails, the rows come back and the batch is retried.
           for (const { sha256 } of rows) await blobs.delete(documentBlobKey(complaintId, sha256));
         }

@@ -9,7 +9,14 @@ export const MAX_DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
 
 export type DocumentStoreConfig =
   | { kind: 'filesystem'; root: string }
-  | { kind: 's3'; bucket: string; prefix: string; endpoint: string | undefined; region: string | undefined; forcePathStyle: boolean | undefined };
+  | {
+      kind: 's3';
+      bucket: string;
+      prefix: string;
+      endpoint: string | undefined;
+      region: string | undefined;
+      forcePathStyle: boolean | undefined;
+    };
 
 /** Where documents' bytes live and how large one may be (docs/documents.md, "Configuration"). */
 export interface DocumentsConfig {
@@ -23,7 +30,11 @@ export interface DocumentsConfig {
  * (credentials from the AWS SDK's default chain); otherwise files under DOCUMENTS_DIR (default
  * DATA_DIR/documents).
  */
-export function documentsConfigOf(env: Readonly<Record<string, string | undefined>>, dataDir: string, cwd: string): DocumentsConfig {
+export function documentsConfigOf(
+  env: Readonly<Record<string, string | undefined>>,
+  dataDir: string,
+  cwd: string,
+): DocumentsConfig {
   const value = (name: string) => {
     const v = env[name]?.trim();
     return v === undefined || v === '' ? undefined : v;
@@ -32,12 +43,16 @@ export function documentsConfigOf(env: Readonly<Record<string, string | undefine
   const rawMax = value('DOCUMENTS_MAX_BYTES');
   const maxBytes = rawMax === undefined ? DEFAULT_DOCUMENT_MAX_BYTES : Number(rawMax);
   if (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_DOCUMENT_MAX_BYTES) {
-    problems.push(`DOCUMENTS_MAX_BYTES must be a whole number of bytes from 1 to ${MAX_DOCUMENT_MAX_BYTES} (got ${rawMax})`);
+    problems.push(
+      `DOCUMENTS_MAX_BYTES must be a whole number of bytes from 1 to ${MAX_DOCUMENT_MAX_BYTES} (got ${rawMax})`,
+    );
   }
   const pathStyle = value('DOCUMENTS_S3_FORCE_PATH_STYLE');
-  if (pathStyle !== undefined && pathStyle !== 'true' && pathStyle !== 'false') problems.push('DOCUMENTS_S3_FORCE_PATH_STYLE must be true or false');
+  if (pathStyle !== undefined && pathStyle !== 'true' && pathStyle !== 'false')
+    problems.push('DOCUMENTS_S3_FORCE_PATH_STYLE must be true or false');
   const bucket = value('DOCUMENTS_S3_BUCKET');
-  if (!bucket && (value('DOCUMENTS_S3_ENDPOINT') || value('DOCUMENTS_S3_PREFIX'))) problems.push('DOCUMENTS_S3_ENDPOINT and DOCUMENTS_S3_PREFIX need DOCUMENTS_S3_BUCKET');
+  if (!bucket && (value('DOCUMENTS_S3_ENDPOINT') || value('DOCUMENTS_S3_PREFIX')))
+    problems.push('DOCUMENTS_S3_ENDPOINT and DOCUMENTS_S3_PREFIX need DOCUMENTS_S3_BUCKET');
   if (problems.length > 0) throw new ConfigError(problems);
   const store: DocumentStoreConfig = bucket
     ? {

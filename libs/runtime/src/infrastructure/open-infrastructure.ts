@@ -58,7 +58,10 @@ export interface OpenInfrastructureOptions {
  * is being opened, and returns the option that names the schema steps when a start applies any
  * (the first start applies them all).
  */
-export function reportStoreOpening(logger: { info(msg: string, fields?: Record<string, unknown>): void }, store: StoreConfig): Pick<OpenInfrastructureOptions, 'onMigrating'> {
+export function reportStoreOpening(
+  logger: { info(msg: string, fields?: Record<string, unknown>): void },
+  store: StoreConfig,
+): Pick<OpenInfrastructureOptions, 'onMigrating'> {
   const description = describeStore(store);
   logger.info(`opening the store: ${description}`, { store: description });
   return {
@@ -69,7 +72,10 @@ export function reportStoreOpening(logger: { info(msg: string, fields?: Record<s
   };
 }
 
-export async function openInfrastructure(store: StoreConfig, options: OpenInfrastructureOptions): Promise<Infrastructure> {
+export async function openInfrastructure(
+  store: StoreConfig,
+  options: OpenInfrastructureOptions,
+): Promise<Infrastructure> {
   const clock = options.clock ? { clock: options.clock } : {};
   const keys = keyEncryptionOf(options);
   switch (store.kind) {
@@ -134,7 +140,8 @@ async function withEventStoreDb(
     appendChannel: undefined,
     appendSignal: async (wake) => {
       const watch = events.watchAppends(wake, {
-        onError: (error) => options.onBackgroundError?.('EventStoreDB $all subscription failed; subscribing again', error),
+        onError: (error) =>
+          options.onBackgroundError?.('EventStoreDB $all subscription failed; subscribing again', error),
       });
       return () => watch.stop();
     },
@@ -145,7 +152,11 @@ async function withEventStoreDb(
   };
 }
 
-async function fromSqlHandle(handle: SqlStoreHandle, description: string, options: OpenInfrastructureOptions): Promise<Infrastructure> {
+async function fromSqlHandle(
+  handle: SqlStoreHandle,
+  description: string,
+  options: OpenInfrastructureOptions,
+): Promise<Infrastructure> {
   try {
     await options.prepare?.(handle.sql);
   } catch (error) {
@@ -175,7 +186,12 @@ function keyEncryptionOf(options: OpenInfrastructureOptions): KeyEncryptionOptio
     ...(options.onMigrating ? { onMigrating: options.onMigrating } : {}),
     keyEncryptionFor: fileKeyEncryption(options.keys.keysDir),
     kekRotation: options.keys.kekRotationAfterErasure,
-    ...(report ? { onKekRotationError: (error: unknown) => report('rotating the key-encryption key after an erasure failed; trying again', error) } : {}),
+    ...(report
+      ? {
+          onKekRotationError: (error: unknown) =>
+            report('rotating the key-encryption key after an erasure failed; trying again', error),
+        }
+      : {}),
   };
 }
 

@@ -24,7 +24,9 @@ export function loadSubjectIndexKey(keysDir: string): BlindIndexKey {
   }
   const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   if (secret.length !== BLIND_INDEX_KEY_BYTES) {
-    throw new Error(`${file} must hold ${BLIND_INDEX_KEY_BYTES} bytes in base64 (it holds ${secret.length}): restore it from the key backup`);
+    throw new Error(
+      `${file} must hold ${BLIND_INDEX_KEY_BYTES} bytes in base64 (it holds ${secret.length}): restore it from the key backup`,
+    );
   }
   return blindIndexKey(secret);
 }

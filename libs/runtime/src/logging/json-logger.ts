@@ -31,10 +31,17 @@ export class JsonLogger {
 
   // Nest's LoggerService interface (structurally).
   log(message: unknown, context?: string): void {
-    this.emit(context && NEST_STARTUP_CONTEXTS.has(context) ? 'debug' : 'info', String(message), context ? { context } : {});
+    this.emit(
+      context && NEST_STARTUP_CONTEXTS.has(context) ? 'debug' : 'info',
+      String(message),
+      context ? { context } : {},
+    );
   }
   error(message: unknown, stackOrContext?: string, context?: string): void {
-    this.emit('error', String(message), { ...(context ? { context } : {}), ...(stackOrContext ? { detail: stackOrContext } : {}) });
+    this.emit('error', String(message), {
+      ...(context ? { context } : {}),
+      ...(stackOrContext ? { detail: stackOrContext } : {}),
+    });
   }
   warn(message: unknown, context?: string): void {
     this.emit('warn', String(message), context ? { context } : {});

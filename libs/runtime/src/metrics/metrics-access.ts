@@ -14,9 +14,15 @@ export type MetricsRefusal = { status: 404 | 401; detail: string };
  * `authorization: { credentials_file: … }`), a static token being what scrapers can send; no
  * token configured means no metrics at all rather than public ones. Same for the API and the worker.
  */
-export function metricsRefusal(authorization: string | undefined, metricsToken: string | undefined): MetricsRefusal | undefined {
+export function metricsRefusal(
+  authorization: string | undefined,
+  metricsToken: string | undefined,
+): MetricsRefusal | undefined {
   if (metricsToken === undefined) {
-    return { status: 404, detail: 'Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <METRICS_TOKEN>.' };
+    return {
+      status: 404,
+      detail: 'Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <METRICS_TOKEN>.',
+    };
   }
   const sent = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   if (sent === undefined) return { status: 401, detail: 'Metrics need Authorization: Bearer <METRICS_TOKEN>.' };

@@ -17,8 +17,10 @@ export function settingsOrStartupError<T>(load: () => T): T {
 /** The operator's fix when listening fails for a reason they control; otherwise undefined. */
 export function listenFailure(error: unknown, port: number, portVariable: string): StartupError | undefined {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new StartupError(`Port ${port} is already in use: stop the other process or set ${portVariable}.`);
-  if (code === 'EACCES') return new StartupError(`Not allowed to listen on port ${port}: set ${portVariable} to a port above 1023.`);
+  if (code === 'EADDRINUSE')
+    return new StartupError(`Port ${port} is already in use: stop the other process or set ${portVariable}.`);
+  if (code === 'EACCES')
+    return new StartupError(`Not allowed to listen on port ${port}: set ${portVariable} to a port above 1023.`);
   return undefined;
 }
 
@@ -31,7 +33,9 @@ export function shutdownTimeoutMs(env: Readonly<Record<string, string | undefine
   if (raw === undefined || raw === '') return DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const value = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
   if (!(value >= 1 && value <= 600_000)) {
-    throw new StartupError(`Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got ${JSON.stringify(raw)}.`);
+    throw new StartupError(
+      `Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got ${JSON.stringify(raw)}.`,
+    );
   }
   return value;
 }
@@ -48,7 +52,11 @@ export interface StopOnSignalsOptions {
  * keeps a stopped service alive. Returns the stop in progress, if any, so a start that is
  * interrupted can wait for it.
  */
-export function stopOnSignals(logger: JsonLogger, shutDown: () => Promise<void>, options: StopOnSignalsOptions = {}): () => Promise<void> | undefined {
+export function stopOnSignals(
+  logger: JsonLogger,
+  shutDown: () => Promise<void>,
+  options: StopOnSignalsOptions = {},
+): () => Promise<void> | undefined {
   const timeoutMs = options.timeoutMs ?? shutdownTimeoutMs(process.env);
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) =>
@@ -88,7 +96,9 @@ export function runMain(service: string, main: () => Promise<void>): void {
     if (error instanceof StartupError) {
       process.stderr.write(`${error.message}\n`);
     } else {
-      process.stderr.write(`The ${service} could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `The ${service} could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exit(1);
   });

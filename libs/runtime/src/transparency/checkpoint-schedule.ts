@@ -13,22 +13,39 @@ export interface CheckpointSchedule {
   stop(): Promise<void>;
 }
 
-export function startCheckpointSchedule(log: TransparencyLog, intervalMs: number, logger: BackgroundLogger, witnesses?: CheckpointWitnesses): CheckpointSchedule {
+export function startCheckpointSchedule(
+  log: TransparencyLog,
+  intervalMs: number,
+  logger: BackgroundLogger,
+  witnesses?: CheckpointWitnesses,
+): CheckpointSchedule {
   let current: Promise<void> | undefined;
   const tick = async () => {
     try {
       const before = (await log.latest())?.treeSize;
       const checkpoint = await log.issueCheckpoint();
-      if (checkpoint.treeSize !== before) logger.info('transparency checkpoint issued', { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, keyId: checkpoint.keyId });
+      if (checkpoint.treeSize !== before)
+        logger.info('transparency checkpoint issued', {
+          treeSize: checkpoint.treeSize,
+          rootHash: checkpoint.rootHash,
+          keyId: checkpoint.keyId,
+        });
     } catch (error) {
-      if (error instanceof LogInconsistentError) logger.failure('transparency log does not extend its checkpoints', { kind: error.kind, error: error.message });
-      else logger.warning('issuing a transparency checkpoint failed; retrying at the next interval', { error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof LogInconsistentError)
+        logger.failure('transparency log does not extend its checkpoints', { kind: error.kind, error: error.message });
+      else
+        logger.warning('issuing a transparency checkpoint failed; retrying at the next interval', {
+          error: error instanceof Error ? error.message : String(error),
+        });
     }
     try {
       // Every checkpoint issued (here, or on request by any API instance) goes to the witnesses.
       if (witnesses) await log.publishCheckpoints(witnesses.topic, (checkpoints) => witnesses.publish(checkpoints));
     } catch (error) {
-      logger.warning('publishing transparency checkpoints failed; retrying at the next interval', { topic: witnesses?.topic, error: error instanceof Error ? error.message : String(error) });
+      logger.warning('publishing transparency checkpoints failed; retrying at the next interval', {
+        topic: witnesses?.topic,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   };
   const timer = setInterval(() => {

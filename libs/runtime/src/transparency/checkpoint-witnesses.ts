@@ -1,5 +1,10 @@
 import type { Checkpoint } from '@complaints/transparency';
-import { checkpointRecord, checkpointTopicOf, createKafkaItemPublisher, type PublisherLogger } from '@complaints/publishing';
+import {
+  checkpointRecord,
+  checkpointTopicOf,
+  createKafkaItemPublisher,
+  type PublisherLogger,
+} from '@complaints/publishing';
 import type { KafkaSettings } from '../config/shared-settings';
 
 /** Where checkpoints go: a topic name (its publication state is kept per topic) and a publisher. */
@@ -18,7 +23,9 @@ export function kafkaCheckpointWitnesses(kafka: KafkaSettings, logger: Publisher
       topic,
       clientId: 'complaints-checkpoints',
       // One partition keeps them in order; replicated like the events topic.
-      ...(kafka.createTopic ? { createTopic: { partitions: 1, replicationFactor: kafka.createTopic.replicationFactor } } : {}),
+      ...(kafka.createTopic
+        ? { createTopic: { partitions: 1, replicationFactor: kafka.createTopic.replicationFactor } }
+        : {}),
       logger,
     },
     'checkpoint',

@@ -1,8 +1,23 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { LogInconsistentError, type SignedCheckpointStore } from '@complaints/projections';
-import { checkpointSignatureProblem, CheckpointSchema, publishedKeyOf, type Checkpoint } from '@complaints/transparency';
+import {
+  checkpointSignatureProblem,
+  CheckpointSchema,
+  publishedKeyOf,
+  type Checkpoint,
+} from '@complaints/transparency';
 import { SIGNING_DIR } from './signing-keys';
 
 /** KEYS_DIR/signing/checkpoints/<tree size, 16 digits>.json: the latest signed checkpoint is the largest name. */
@@ -20,16 +35,25 @@ const nameOf = (treeSize: number) => `${String(treeSize).padStart(16, '0')}.json
  * A file whose signature does not verify under one of the service's own keys is refused: it was
  * not written by this service.
  */
-export function signedCheckpointFile(keysDir: string, keys: { current: KeyObject; retired: readonly KeyObject[] }): SignedCheckpointStore {
+export function signedCheckpointFile(
+  keysDir: string,
+  keys: { current: KeyObject; retired: readonly KeyObject[] },
+): SignedCheckpointStore {
   const dir = join(keysDir, SIGNING_DIR, SIGNED_CHECKPOINTS_DIR);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const trusted = new Map([keys.current, ...keys.retired].map((key) => publishedKeyOf(key, null, false)).map((key) => [key.keyId, key.publicKey] as const));
+  const trusted = new Map(
+    [keys.current, ...keys.retired]
+      .map((key) => publishedKeyOf(key, null, false))
+      .map((key) => [key.keyId, key.publicKey] as const),
+  );
 
   const read = (name: string): Checkpoint => {
     const path = join(dir, name);
     const checkpoint = CheckpointSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
     const key = trusted.get(checkpoint.keyId);
-    const problem = key ? checkpointSignatureProblem(checkpoint, key) : `it is signed by key ${checkpoint.keyId}, which is not one of the service's`;
+    const problem = key
+      ? checkpointSignatureProblem(checkpoint, key)
+      : `it is signed by key ${checkpoint.keyId}, which is not one of the service's`;
     if (problem) throw new Error(`${path} is not a checkpoint this service signed: ${problem}`);
     return checkpoint;
   };
@@ -61,7 +85,10 @@ export function signedCheckpointFile(keysDir: string, keys: { current: KeyObject
         // Another instance signed this size first: the same root is the same tree; another root is a fork.
         const there = read(nameOf(checkpoint.treeSize));
         if (there.rootHash !== checkpoint.rootHash) {
-          throw new LogInconsistentError('forked', `A checkpoint of ${checkpoint.treeSize} with another root (issued ${there.issuedAt}) is kept in KEYS_DIR/signing: the log was rewritten`);
+          throw new LogInconsistentError(
+            'forked',
+            `A checkpoint of ${checkpoint.treeSize} with another root (issued ${there.issuedAt}) is kept in KEYS_DIR/signing: the log was rewritten`,
+          );
         }
       } finally {
         unlinkSync(temporary);

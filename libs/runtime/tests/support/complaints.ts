@@ -5,7 +5,10 @@ import type { ComplaintEventStore, GlobalPosition } from '@complaints/event-stor
 const OFFICER: Actor = { id: 'u-officer', name: 'Priya Shah', role: 'complaints_officer' };
 
 /** Record a new complaint (one ComplaintReceived) as a command would; returns its global position. */
-export async function receiveComplaint(complaints: ComplaintEventStore, complaintId = randomUUID()): Promise<{ complaintId: string; position: GlobalPosition }> {
+export async function receiveComplaint(
+  complaints: ComplaintEventStore,
+  complaintId = randomUUID(),
+): Promise<{ complaintId: string; position: GlobalPosition }> {
   const result = await complaints.append(
     complaintId,
     [

@@ -22,6 +22,8 @@ export async function provideEventStoreDb(): Promise<{ url: string; dispose(): P
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { skip: `EventStoreDB not available: set EVENTSTORE_URL or run where Docker is available (${message.split('\n')[0]})` };
+    return {
+      skip: `EventStoreDB not available: set EVENTSTORE_URL or run where Docker is available (${message.split('\n')[0]})`,
+    };
   }
 }

@@ -45,15 +45,22 @@ const HEX_HASH = /^[0-9a-f]{64}$/;
 export function checkpointSignedBytes(checkpoint: UnsignedCheckpoint): Buffer {
   const problem = unsignedCheckpointProblem(checkpoint);
   if (problem) throw new RangeError(problem);
-  return Buffer.from(`${CHECKPOINT_HEADER}\n${checkpoint.treeSize}\n${checkpoint.rootHash}\n${checkpoint.issuedAt}\n${checkpoint.keyId}\n`, 'utf8');
+  return Buffer.from(
+    `${CHECKPOINT_HEADER}\n${checkpoint.treeSize}\n${checkpoint.rootHash}\n${checkpoint.issuedAt}\n${checkpoint.keyId}\n`,
+    'utf8',
+  );
 }
 
 /** Why these fields cannot be a checkpoint, or undefined. */
 export function unsignedCheckpointProblem(checkpoint: UnsignedCheckpoint): string | undefined {
-  if (!Number.isSafeInteger(checkpoint.treeSize) || checkpoint.treeSize < 0) return `treeSize must be a whole number ≥ 0, got ${String(checkpoint.treeSize)}`;
-  if (typeof checkpoint.rootHash !== 'string' || !HEX_HASH.test(checkpoint.rootHash)) return 'rootHash must be 64 lower-case hex digits';
-  if (typeof checkpoint.issuedAt !== 'string' || !ISO_UTC_MS.test(checkpoint.issuedAt)) return 'issuedAt must be an ISO-8601 UTC instant with milliseconds';
-  if (typeof checkpoint.keyId !== 'string' || !HEX_HASH.test(checkpoint.keyId)) return 'keyId must be 64 lower-case hex digits';
+  if (!Number.isSafeInteger(checkpoint.treeSize) || checkpoint.treeSize < 0)
+    return `treeSize must be a whole number ≥ 0, got ${String(checkpoint.treeSize)}`;
+  if (typeof checkpoint.rootHash !== 'string' || !HEX_HASH.test(checkpoint.rootHash))
+    return 'rootHash must be 64 lower-case hex digits';
+  if (typeof checkpoint.issuedAt !== 'string' || !ISO_UTC_MS.test(checkpoint.issuedAt))
+    return 'issuedAt must be an ISO-8601 UTC instant with milliseconds';
+  if (typeof checkpoint.keyId !== 'string' || !HEX_HASH.test(checkpoint.keyId))
+    return 'keyId must be 64 lower-case hex digits';
   return undefined;
 }
 
@@ -97,7 +104,12 @@ export function publishedKeyOf(key: KeyObject, firstUsedAt: string | null, curre
 /** Sign a tree head with an Ed25519 private key (its key id goes into the signed bytes). */
 export function signCheckpoint(head: Omit<UnsignedCheckpoint, 'keyId'>, privateKey: KeyObject): Checkpoint {
   const keyId = keyIdOf(rawPublicKey(createPublicKey(privateKey)));
-  const unsigned: UnsignedCheckpoint = { treeSize: head.treeSize, rootHash: head.rootHash, issuedAt: head.issuedAt, keyId };
+  const unsigned: UnsignedCheckpoint = {
+    treeSize: head.treeSize,
+    rootHash: head.rootHash,
+    issuedAt: head.issuedAt,
+    keyId,
+  };
   return { ...unsigned, signature: sign(null, checkpointSignedBytes(unsigned), privateKey).toString('base64') };
 }
 
@@ -111,9 +123,18 @@ export function checkpointSignatureProblem(checkpoint: Checkpoint, rawKeyBase64:
   if (problem) return problem;
   const key = publicKeyFromRaw(rawKeyBase64);
   if (!key) return `the public key of ${checkpoint.keyId} is not a raw Ed25519 key in base64`;
-  if (keyIdOf(Buffer.from(rawKeyBase64, 'base64')) !== checkpoint.keyId) return `the public key given for ${checkpoint.keyId} is not that key (its SHA-256 differs)`;
+  if (keyIdOf(Buffer.from(rawKeyBase64, 'base64')) !== checkpoint.keyId)
+    return `the public key given for ${checkpoint.keyId} is not that key (its SHA-256 differs)`;
   const signature = Buffer.from(String(checkpoint.signature), 'base64');
-  if (signature.length !== 64 || signature.toString('base64') !== checkpoint.signature) return 'the signature is not 64 bytes of base64';
-  const unsigned: UnsignedCheckpoint = { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, issuedAt: checkpoint.issuedAt, keyId: checkpoint.keyId };
-  return verify(null, checkpointSignedBytes(unsigned), key, signature) ? undefined : `the signature does not verify under key ${checkpoint.keyId}`;
+  if (signature.length !== 64 || signature.toString('base64') !== checkpoint.signature)
+    return 'the signature is not 64 bytes of base64';
+  const unsigned: UnsignedCheckpoint = {
+    treeSize: checkpoint.treeSize,
+    rootHash: checkpoint.rootHash,
+    issuedAt: checkpoint.issuedAt,
+    keyId: checkpoint.keyId,
+  };
+  return verify(null, checkpointSignedBytes(unsigned), key, signature)
+    ? undefined
+    : `the signature does not verify under key ${checkpoint.keyId}`;
 }

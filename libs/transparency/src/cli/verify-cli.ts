@@ -16,13 +16,19 @@ const USAGE = 'usage: npm run verify -- --evidence FILE [--checkpoint FILE] [--c
 const OPTIONS = ['--evidence', '--checkpoint', '--consistency', '--keys'] as const;
 type Option = (typeof OPTIONS)[number];
 
-export function runVerifyCli(argv: readonly string[], output: CliOutput, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): number {
+export function runVerifyCli(
+  argv: readonly string[],
+  output: CliOutput,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): number {
   const files = new Map<Option, string>();
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i] as Option;
     const value = argv[i + 1];
     if (!OPTIONS.includes(name) || value === undefined || value.startsWith('--') || files.has(name)) {
-      output.err(`${argv[i] === undefined ? 'nothing given' : `unexpected ${argv[i]}${value === undefined ? ' (no file after it)' : ''}`}\n${USAGE}`);
+      output.err(
+        `${argv[i] === undefined ? 'nothing given' : `unexpected ${argv[i]}${value === undefined ? ' (no file after it)' : ''}`}\n${USAGE}`,
+      );
       return 2;
     }
     files.set(name, value);
@@ -37,7 +43,9 @@ export function runVerifyCli(argv: readonly string[], output: CliOutput, readFil
     try {
       documents.set(option, JSON.parse(readFile(path)) as unknown);
     } catch (error) {
-      output.err(`${option} ${path}: cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`);
+      output.err(
+        `${option} ${path}: cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
       return 2;
     }
   }
@@ -52,7 +60,9 @@ export function runVerifyCli(argv: readonly string[], output: CliOutput, readFil
 
 function report(result: EvidenceVerification, path: string, output: CliOutput): void {
   const { subject } = result;
-  const which = subject ? ` complaint ${subject.complaintId}${subject.reference ? ` (reference ${subject.reference})` : ''}, ${subject.events} event${subject.events === 1 ? '' : 's'}` : '';
+  const which = subject
+    ? ` complaint ${subject.complaintId}${subject.reference ? ` (reference ${subject.reference})` : ''}, ${subject.events} event${subject.events === 1 ? '' : 's'}`
+    : '';
   if (result.valid) {
     output.out(`VALID: ${path}:${which} verified`);
     for (const fact of result.facts) output.out(`  ✓ ${fact}`);

@@ -3,7 +3,13 @@ import type { Checkpoint, PublishedKey } from '../checkpoint/checkpoint';
 import type { LogLeaf } from '../hashing/log-leaf';
 import { toHex } from '../hashing/rfc9162';
 import { consistencyProof, inclusionProof, type PerfectNodeStore } from '../tree/proofs';
-import { EVIDENCE_PACK_FORMAT, type ConsistencyEvidence, type EvidencePack, type LoggedLeaf, type StoredEventJson } from './evidence-pack';
+import {
+  EVIDENCE_PACK_FORMAT,
+  type ConsistencyEvidence,
+  type EvidencePack,
+  type LoggedLeaf,
+  type StoredEventJson,
+} from './evidence-pack';
 
 /** A leaf the log holds, with where it sits. */
 export interface PlacedLeaf extends LogLeaf {
@@ -50,7 +56,14 @@ export async function buildEvidencePack(input: EvidenceInput): Promise<EvidenceP
   const log: LoggedLeaf[] = [];
   for (const leaf of input.leaves) {
     const proof = await inclusionProof(input.tree, leaf.leafIndex, size);
-    log.push({ streamId: leaf.streamId, revision: leaf.revision, eventId: leaf.eventId, hash: leaf.hash, leafIndex: leaf.leafIndex, inclusionProof: proof.map(toHex) });
+    log.push({
+      streamId: leaf.streamId,
+      revision: leaf.revision,
+      eventId: leaf.eventId,
+      hash: leaf.hash,
+      leafIndex: leaf.leafIndex,
+      inclusionProof: proof.map(toHex),
+    });
   }
   const consistency: ConsistencyEvidence[] = [];
   for (const from of [...new Set(input.consistencyFrom)].sort((a, b) => a - b)) {

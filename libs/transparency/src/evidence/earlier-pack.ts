@@ -13,10 +13,18 @@ export function isEvidencePackLike(input: unknown): boolean {
 }
 
 /** Compare the pack with an earlier pack the auditor holds; returns a fact or pushes problems. */
-export function compareWithEarlierPack(pack: EvidencePack, earlierInput: unknown, problems: EvidenceProblem[], facts: string[]): void {
+export function compareWithEarlierPack(
+  pack: EvidencePack,
+  earlierInput: unknown,
+  problems: EvidenceProblem[],
+  facts: string[],
+): void {
   const parsed = EvidencePackSchema.safeParse(earlierInput);
   if (!parsed.success) {
-    problems.push({ kind: 'malformed', message: `your earlier evidence pack is not one: ${schemaProblems(parsed.error, 'earlier')}` });
+    problems.push({
+      kind: 'malformed',
+      message: `your earlier evidence pack is not one: ${schemaProblems(parsed.error, 'earlier')}`,
+    });
     return;
   }
   const earlier = parsed.data as EvidencePack;
@@ -47,12 +55,20 @@ export function compareWithEarlierPack(pack: EvidencePack, earlierInput: unknown
     const now = events.get(old.revision);
     if (!now) {
       if (!leaves.has(old.revision) && earlier.log.some((leaf) => leaf.revision === old.revision)) continue; // already reported with its leaf
-      problems.push({ kind: 'truncated-stream', message: `your earlier pack of this case held revision ${old.revision} (${old.type}); this pack's events lack it: the event was removed` });
+      problems.push({
+        kind: 'truncated-stream',
+        message: `your earlier pack of this case held revision ${old.revision} (${old.type}); this pack's events lack it: the event was removed`,
+      });
     } else if (now.hash !== old.hash || now.eventId !== old.eventId) {
-      problems.push({ kind: 'tampered-event', message: `revision ${old.revision} has hash ${now.hash} here but ${old.hash} in your earlier pack of this case: the event was rewritten` });
+      problems.push({
+        kind: 'tampered-event',
+        message: `revision ${old.revision} has hash ${now.hash} here but ${old.hash} in your earlier pack of this case: the event was rewritten`,
+      });
     }
   }
   if (problems.length === before) {
-    facts.push(`against your earlier pack of this case: all ${earlier.events.length} events and ${earlier.log.length} leaves it held are here, unchanged and at the same leaves`);
+    facts.push(
+      `against your earlier pack of this case: all ${earlier.events.length} events and ${earlier.log.length} leaves it held are here, unchanged and at the same leaves`,
+    );
   }
 }

@@ -1,11 +1,24 @@
 import { verifyChain, type RecordedEvent } from '@complaints/event-store';
 import type { EventMetadata } from '@complaints/contracts';
-import { checkpointSignatureProblem, unsignedCheckpointProblem, type Checkpoint, type PublishedKey } from '../checkpoint/checkpoint';
+import {
+  checkpointSignatureProblem,
+  unsignedCheckpointProblem,
+  type Checkpoint,
+  type PublishedKey,
+} from '../checkpoint/checkpoint';
 import { logLeafHash } from '../hashing/log-leaf';
 import { fromHex } from '../hashing/rfc9162';
 import { verifyConsistency, verifyInclusion } from '../tree/verify-proofs';
 import { compareWithEarlierPack, isEvidencePackLike } from './earlier-pack';
-import { CheckpointSchema, ConsistencySchema, EvidencePackSchema, PublishedKeySchema, schemaProblems, type ConsistencyEvidence, type EvidencePack } from './evidence-pack';
+import {
+  CheckpointSchema,
+  ConsistencySchema,
+  EvidencePackSchema,
+  PublishedKeySchema,
+  schemaProblems,
+  type ConsistencyEvidence,
+  type EvidencePack,
+} from './evidence-pack';
 
 /** What went wrong, by kind, so a caller (and a test) can tell a tampered event from a rolled-back store. */
 export type EvidenceProblemKind =
@@ -61,7 +74,13 @@ export function verifyEvidencePack(input: unknown, options: VerifyEvidenceOption
   const problems: EvidenceProblem[] = [];
   const facts: string[] = [];
   const parsed = EvidencePackSchema.safeParse(input);
-  if (!parsed.success) return { valid: false, problems: [{ kind: 'malformed', message: `not an evidence pack: ${schemaProblems(parsed.error, 'pack')}` }], facts, notCovered: [] };
+  if (!parsed.success)
+    return {
+      valid: false,
+      problems: [{ kind: 'malformed', message: `not an evidence pack: ${schemaProblems(parsed.error, 'pack')}` }],
+      facts,
+      notCovered: [],
+    };
   const pack = parsed.data as EvidencePack;
   const { checkpoint } = pack;
   const root = fromHex(checkpoint.rootHash) as Buffer;
@@ -70,34 +89,54 @@ export function verifyEvidencePack(input: unknown, options: VerifyEvidenceOption
   const trusted = parseTrustedKeys(options.trustedKeys, problems);
   if (trusted) for (const key of trusted) keys.set(key.keyId, key);
   const beforeSignature = problems.length;
-  checkSignature(checkpoint, keys, 'the pack\'s checkpoint', problems);
+  checkSignature(checkpoint, keys, "the pack's checkpoint", problems);
   if (trusted && !trusted.some((key) => key.keyId === checkpoint.keyId)) {
-    problems.push({ kind: 'unknown-key', message: `the pack's checkpoint is signed by key ${checkpoint.keyId}, which is not among the keys you trust` });
+    problems.push({
+      kind: 'unknown-key',
+      message: `the pack's checkpoint is signed by key ${checkpoint.keyId}, which is not among the keys you trust`,
+    });
   }
-  if (problems.length === beforeSignature) facts.push(`checkpoint: tree size ${checkpoint.treeSize}, root ${checkpoint.rootHash}, signed by key ${checkpoint.keyId} at ${checkpoint.issuedAt}`);
+  if (problems.length === beforeSignature)
+    facts.push(
+      `checkpoint: tree size ${checkpoint.treeSize}, root ${checkpoint.rootHash}, signed by key ${checkpoint.keyId} at ${checkpoint.issuedAt}`,
+    );
 
   checkCase(pack, problems);
   checkChain(pack, problems, facts);
   checkLog(pack, root, problems, facts);
   if (options.earlier !== undefined) checkExtends(pack, keys, options, problems, facts);
-  if (options.earlier !== undefined && isEvidencePackLike(options.earlier)) compareWithEarlierPack(pack, options.earlier, problems, facts);
+  if (options.earlier !== undefined && isEvidencePackLike(options.earlier))
+    compareWithEarlierPack(pack, options.earlier, problems, facts);
   return { valid: problems.length === 0, problems, facts, subject: subjectOf(pack), notCovered: notCoveredBy(pack) };
 }
 
 /** The case the pack names must be the stream its events are of, and a case always has its receipt. */
 function checkCase(pack: EvidencePack, problems: EvidenceProblem[]): void {
   if (pack.streamId !== `complaint-${pack.complaintId}`) {
-    problems.push({ kind: 'wrong-case', message: `the pack says it is of complaint ${pack.complaintId} but its stream is ${pack.streamId} (a complaint's stream is complaint-<id>)` });
+    problems.push({
+      kind: 'wrong-case',
+      message: `the pack says it is of complaint ${pack.complaintId} but its stream is ${pack.streamId} (a complaint's stream is complaint-<id>)`,
+    });
   }
   if (pack.events.length === 0) {
-    problems.push({ kind: 'truncated-stream', message: 'the pack holds no events: every complaint has at least the event of its receipt, so the stream was emptied or the pack cut' });
+    problems.push({
+      kind: 'truncated-stream',
+      message:
+        'the pack holds no events: every complaint has at least the event of its receipt, so the stream was emptied or the pack cut',
+    });
   }
 }
 
 function subjectOf(pack: EvidencePack): EvidenceVerification['subject'] {
   // The reference is the receipt's (revision 1), which is not personal data and travels in clear.
-  const reference = (pack.events.find((event) => event.revision === 1)?.data as { reference?: unknown } | undefined)?.reference;
-  return { complaintId: pack.complaintId, streamId: pack.streamId, ...(typeof reference === 'string' ? { reference } : {}), events: pack.events.length };
+  const reference = (pack.events.find((event) => event.revision === 1)?.data as { reference?: unknown } | undefined)
+    ?.reference;
+  return {
+    complaintId: pack.complaintId,
+    streamId: pack.streamId,
+    ...(typeof reference === 'string' ? { reference } : {}),
+    events: pack.events.length,
+  };
 }
 
 /**
@@ -105,10 +144,17 @@ function subjectOf(pack: EvidencePack): EvidenceVerification['subject'] {
  * side): no hash and no signature covers it, and the verifier cannot re-derive it, so it says so.
  */
 function notCoveredBy(pack: EvidencePack): string[] {
-  return [`chronology (${pack.chronology.length} entries): a rendering of the events for reading, not covered by any hash or signature; rely on the events, not on it`];
+  return [
+    `chronology (${pack.chronology.length} entries): a rendering of the events for reading, not covered by any hash or signature; rely on the events, not on it`,
+  ];
 }
 
-function checkSignature(checkpoint: Checkpoint, keys: ReadonlyMap<string, PublishedKey>, what: string, problems: EvidenceProblem[]): void {
+function checkSignature(
+  checkpoint: Checkpoint,
+  keys: ReadonlyMap<string, PublishedKey>,
+  what: string,
+  problems: EvidenceProblem[],
+): void {
   // A checkpoint whose fields are not in the signed form cannot be checked at all: say that, not "bad signature".
   const malformed = unsignedCheckpointProblem(checkpoint);
   if (malformed) {
@@ -117,7 +163,10 @@ function checkSignature(checkpoint: Checkpoint, keys: ReadonlyMap<string, Publis
   }
   const key = keys.get(checkpoint.keyId);
   if (!key) {
-    problems.push({ kind: 'unknown-key', message: `${what} is signed by key ${checkpoint.keyId}, which the pack does not publish` });
+    problems.push({
+      kind: 'unknown-key',
+      message: `${what} is signed by key ${checkpoint.keyId}, which the pack does not publish`,
+    });
     return;
   }
   const problem = checkpointSignatureProblem(checkpoint, key.publicKey);
@@ -127,7 +176,10 @@ function checkSignature(checkpoint: Checkpoint, keys: ReadonlyMap<string, Publis
 function checkChain(pack: EvidencePack, problems: EvidenceProblem[], facts: string[]): void {
   const foreign = pack.events.find((event) => event.streamId !== pack.streamId);
   if (foreign) {
-    problems.push({ kind: 'tampered-event', message: `event ${foreign.eventId} belongs to stream ${foreign.streamId}, not ${pack.streamId}` });
+    problems.push({
+      kind: 'tampered-event',
+      message: `event ${foreign.eventId} belongs to stream ${foreign.streamId}, not ${pack.streamId}`,
+    });
     return;
   }
   const records: RecordedEvent[] = pack.events.map((event) => ({
@@ -137,7 +189,10 @@ function checkChain(pack: EvidencePack, problems: EvidenceProblem[], facts: stri
   }));
   const report = verifyChain(pack.streamId, records);
   if (!report.valid && report.problem) {
-    problems.push({ kind: 'tampered-event', message: `the hash chain breaks at revision ${report.problem.revision} (${report.problem.kind}): ${report.problem.detail}` });
+    problems.push({
+      kind: 'tampered-event',
+      message: `the hash chain breaks at revision ${report.problem.revision} (${report.problem.kind}): ${report.problem.detail}`,
+    });
   } else {
     facts.push(`hash chain: ${report.eventsChecked} events recompute, head ${report.headHash}`);
   }
@@ -149,25 +204,38 @@ function checkLog(pack: EvidencePack, root: Buffer, problems: EvidenceProblem[],
   let proven = 0;
   for (const leaf of pack.log) {
     if (leaf.streamId !== pack.streamId) {
-      problems.push({ kind: 'malformed', message: `log leaf ${leaf.leafIndex} belongs to stream ${leaf.streamId}, not ${pack.streamId}` });
+      problems.push({
+        kind: 'malformed',
+        message: `log leaf ${leaf.leafIndex} belongs to stream ${leaf.streamId}, not ${pack.streamId}`,
+      });
       continue;
     }
     const proof = leaf.inclusionProof.map((hash) => fromHex(hash) as Buffer);
     if (!verifyInclusion(leaf.leafIndex, checkpoint.treeSize, logLeafHash(leaf), proof, root)) {
-      problems.push({ kind: 'bad-inclusion-proof', message: `the inclusion proof of revision ${leaf.revision} (leaf ${leaf.leafIndex}) does not lead to the checkpoint's root: it is not in the log as signed` });
+      problems.push({
+        kind: 'bad-inclusion-proof',
+        message: `the inclusion proof of revision ${leaf.revision} (leaf ${leaf.leafIndex}) does not lead to the checkpoint's root: it is not in the log as signed`,
+      });
       continue;
     }
     proven++;
   }
-  if (byRevision.size !== pack.log.length) problems.push({ kind: 'malformed', message: 'the log lists a revision of the stream twice' });
+  if (byRevision.size !== pack.log.length)
+    problems.push({ kind: 'malformed', message: 'the log lists a revision of the stream twice' });
 
   const lastEvent = pack.events.at(-1)?.revision ?? 0;
   for (const event of pack.events) {
     const leaf = byRevision.get(event.revision);
     if (!leaf) {
-      problems.push({ kind: 'not-logged', message: `revision ${event.revision} (${event.type}) is not in the log under the checkpoint: the store holds an event the log never recorded` });
+      problems.push({
+        kind: 'not-logged',
+        message: `revision ${event.revision} (${event.type}) is not in the log under the checkpoint: the store holds an event the log never recorded`,
+      });
     } else if (leaf.hash !== event.hash || leaf.eventId !== event.eventId) {
-      problems.push({ kind: 'tampered-event', message: `revision ${event.revision} differs from what the log recorded (leaf ${leaf.leafIndex}): the event was rewritten after it was logged` });
+      problems.push({
+        kind: 'tampered-event',
+        message: `revision ${event.revision} differs from what the log recorded (leaf ${leaf.leafIndex}): the event was rewritten after it was logged`,
+      });
     }
   }
   const cut = pack.log.filter((leaf) => leaf.revision > lastEvent).sort((a, b) => a.revision - b.revision);
@@ -177,10 +245,18 @@ function checkLog(pack: EvidencePack, root: Buffer, problems: EvidenceProblem[],
       message: `the log holds revision${cut.length > 1 ? 's' : ''} ${cut.map((leaf) => leaf.revision).join(', ')} of the stream, but the pack's events end at revision ${lastEvent}: events were removed from the store`,
     });
   }
-  facts.push(`log: ${proven} of ${pack.log.length} leaves of the stream proven included in the tree of ${checkpoint.treeSize}`);
+  facts.push(
+    `log: ${proven} of ${pack.log.length} leaves of the stream proven included in the tree of ${checkpoint.treeSize}`,
+  );
 }
 
-function checkExtends(pack: EvidencePack, keys: ReadonlyMap<string, PublishedKey>, options: VerifyEvidenceOptions, problems: EvidenceProblem[], facts: string[]): void {
+function checkExtends(
+  pack: EvidencePack,
+  keys: ReadonlyMap<string, PublishedKey>,
+  options: VerifyEvidenceOptions,
+  problems: EvidenceProblem[],
+  facts: string[],
+): void {
   const earlier = earlierCheckpointOf(options.earlier);
   if (typeof earlier === 'string') {
     problems.push({ kind: 'malformed', message: earlier });
@@ -197,7 +273,10 @@ function checkExtends(pack: EvidencePack, keys: ReadonlyMap<string, PublishedKey
   }
   if (earlier.treeSize === current.treeSize) {
     if (earlier.rootHash !== current.rootHash) {
-      problems.push({ kind: 'forked', message: `your checkpoint and the pack's are both of ${current.treeSize} events but their roots differ: the history was rewritten (a fork)` });
+      problems.push({
+        kind: 'forked',
+        message: `your checkpoint and the pack's are both of ${current.treeSize} events but their roots differ: the history was rewritten (a fork)`,
+      });
     } else {
       facts.push(`extends your checkpoint: same tree (${current.treeSize} events)`);
     }
@@ -205,36 +284,60 @@ function checkExtends(pack: EvidencePack, keys: ReadonlyMap<string, PublishedKey
   }
   const proof = consistencyFor(pack, earlier.treeSize, options.consistency, problems);
   if (!proof) return;
-  const ok = verifyConsistency(earlier.treeSize, current.treeSize, fromHex(earlier.rootHash) as Buffer, fromHex(current.rootHash) as Buffer, proof.proof.map((hash) => fromHex(hash) as Buffer));
+  const ok = verifyConsistency(
+    earlier.treeSize,
+    current.treeSize,
+    fromHex(earlier.rootHash) as Buffer,
+    fromHex(current.rootHash) as Buffer,
+    proof.proof.map((hash) => fromHex(hash) as Buffer),
+  );
   if (!ok) {
     problems.push({
       kind: 'forked',
       message: `the pack's log (${current.treeSize} events) does not extend your checkpoint (${earlier.treeSize} events, root ${earlier.rootHash}): the history you hold was rewritten`,
     });
   } else {
-    facts.push(`extends your checkpoint: the tree of ${earlier.treeSize} is a prefix of the tree of ${current.treeSize} (consistency proof)`);
+    facts.push(
+      `extends your checkpoint: the tree of ${earlier.treeSize} is a prefix of the tree of ${current.treeSize} (consistency proof)`,
+    );
   }
 }
 
 function earlierCheckpointOf(input: unknown): Checkpoint | string {
   // An earlier evidence pack counts as its checkpoint.
-  const candidate = typeof input === 'object' && input !== null && 'checkpoint' in input ? (input as { checkpoint: unknown }).checkpoint : input;
+  const candidate =
+    typeof input === 'object' && input !== null && 'checkpoint' in input
+      ? (input as { checkpoint: unknown }).checkpoint
+      : input;
   const parsed = CheckpointSchema.safeParse(candidate);
-  return parsed.success ? parsed.data : `your earlier checkpoint is not a checkpoint: ${schemaProblems(parsed.error, 'checkpoint')}`;
+  return parsed.success
+    ? parsed.data
+    : `your earlier checkpoint is not a checkpoint: ${schemaProblems(parsed.error, 'checkpoint')}`;
 }
 
-function consistencyFor(pack: EvidencePack, from: number, separate: unknown, problems: EvidenceProblem[]): ConsistencyEvidence | undefined {
+function consistencyFor(
+  pack: EvidencePack,
+  from: number,
+  separate: unknown,
+  problems: EvidenceProblem[],
+): ConsistencyEvidence | undefined {
   const to = pack.checkpoint.treeSize;
   const inPack = pack.consistency.find((proof) => proof.from === from && proof.to === to);
   if (inPack) return inPack;
   if (separate !== undefined) {
     const parsed = ConsistencySchema.safeParse(separate);
     if (!parsed.success) {
-      problems.push({ kind: 'malformed', message: `the consistency proof given is not one: ${schemaProblems(parsed.error, 'consistency')}` });
+      problems.push({
+        kind: 'malformed',
+        message: `the consistency proof given is not one: ${schemaProblems(parsed.error, 'consistency')}`,
+      });
       return undefined;
     }
     if (parsed.data.from === from && parsed.data.to === to) return parsed.data;
-    problems.push({ kind: 'no-consistency-proof', message: `the consistency proof given is from ${parsed.data.from} to ${parsed.data.to}, not from ${from} to ${to}` });
+    problems.push({
+      kind: 'no-consistency-proof',
+      message: `the consistency proof given is from ${parsed.data.from} to ${parsed.data.to}, not from ${from} to ${to}`,
+    });
     return undefined;
   }
   problems.push({
@@ -246,10 +349,14 @@ function consistencyFor(pack: EvidencePack, from: number, separate: unknown, pro
 
 function parseTrustedKeys(input: unknown, problems: EvidenceProblem[]): PublishedKey[] | undefined {
   if (input === undefined) return undefined;
-  const list = typeof input === 'object' && input !== null && 'keys' in input ? (input as { keys: unknown }).keys : input;
+  const list =
+    typeof input === 'object' && input !== null && 'keys' in input ? (input as { keys: unknown }).keys : input;
   const parsed = PublishedKeySchema.array().safeParse(list);
   if (!parsed.success) {
-    problems.push({ kind: 'malformed', message: `the trusted keys are not a key list: ${schemaProblems(parsed.error, 'keys')}` });
+    problems.push({
+      kind: 'malformed',
+      message: `the trusted keys are not a key list: ${schemaProblems(parsed.error, 'keys')}`,
+    });
     return undefined;
   }
   return parsed.data as PublishedKey[];

@@ -17,7 +17,10 @@ export interface LogLeaf {
 
 /** The leaf's bytes: UTF-8 of its RFC 8785 canonical JSON (keys sorted: eventId, hash, revision, streamId). */
 export function logLeafData(leaf: LogLeaf): Buffer {
-  return Buffer.from(canonicalJson({ streamId: leaf.streamId, revision: leaf.revision, eventId: leaf.eventId, hash: leaf.hash }), 'utf8');
+  return Buffer.from(
+    canonicalJson({ streamId: leaf.streamId, revision: leaf.revision, eventId: leaf.eventId, hash: leaf.hash }),
+    'utf8',
+  );
 }
 
 /** RFC 9162 leaf hash of the event's leaf. */

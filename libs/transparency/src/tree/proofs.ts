@@ -49,7 +49,11 @@ export function consistencyProof(store: PerfectNodeStore, m: number, n: number):
  * nodes included). `frontier` holds the perfect subtrees of the tree as it is
  * (`perfectSubtrees({begin: 0, end: treeSize})`): the only earlier nodes a new one can need.
  */
-export function grow(treeSize: number, frontier: ReadonlyMap<string, Uint8Array>, leafHashes: readonly Uint8Array[]): { id: NodeId; hash: Uint8Array }[] {
+export function grow(
+  treeSize: number,
+  frontier: ReadonlyMap<string, Uint8Array>,
+  leafHashes: readonly Uint8Array[],
+): { id: NodeId; hash: Uint8Array }[] {
   const known = new Map(frontier);
   const created: { id: NodeId; hash: Uint8Array }[] = [];
   const add = (id: NodeId, hash: Uint8Array) => {
@@ -65,7 +69,8 @@ export function grow(treeSize: number, frontier: ReadonlyMap<string, Uint8Array>
     let at = index;
     while (at % 2 === 1) {
       const left = known.get(nodeKey({ level, index: at - 1 }));
-      if (!left) throw new Error(`node ${level}:${at - 1} is missing: the frontier given does not match a tree of ${treeSize}`);
+      if (!left)
+        throw new Error(`node ${level}:${at - 1} is missing: the frontier given does not match a tree of ${treeSize}`);
       right = nodeHash(left, right);
       level++;
       at = (at - 1) / 2;
@@ -85,7 +90,12 @@ export class MemoryTree implements PerfectNodeStore {
   }
 
   appendLeafHashes(leafHashes: readonly Uint8Array[]): void {
-    const frontier = new Map(perfectSubtrees({ begin: 0, end: this.size }).map((id) => [nodeKey(id), this.nodes.get(nodeKey(id)) as Uint8Array]));
+    const frontier = new Map(
+      perfectSubtrees({ begin: 0, end: this.size }).map((id) => [
+        nodeKey(id),
+        this.nodes.get(nodeKey(id)) as Uint8Array,
+      ]),
+    );
     for (const { id, hash } of grow(this.size, frontier, leafHashes)) this.nodes.set(nodeKey(id), hash);
     this.size += leafHashes.length;
   }

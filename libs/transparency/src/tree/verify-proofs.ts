@@ -19,8 +19,15 @@ function sameHash(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** RFC 9162 §2.1.3.2: does `proof` show the leaf with `leafHash` at `leafIndex` in the tree of `treeSize` with `rootHash`? */
-export function verifyInclusion(leafIndex: number, treeSize: number, leafHash: Uint8Array, proof: readonly Uint8Array[], rootHash: Uint8Array): boolean {
-  if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) return false;
+export function verifyInclusion(
+  leafIndex: number,
+  treeSize: number,
+  leafHash: Uint8Array,
+  proof: readonly Uint8Array[],
+  rootHash: Uint8Array,
+): boolean {
+  if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize)
+    return false;
   if (leafHash.length !== HASH_BYTES || proof.some((p) => p.length !== HASH_BYTES)) return false;
   let fn = leafIndex;
   let sn = treeSize - 1;
@@ -45,8 +52,15 @@ export function verifyInclusion(leafIndex: number, treeSize: number, leafHash: U
 }
 
 /** RFC 9162 §2.1.4.2: does `proof` show that the tree of `firstSize` with `firstHash` is a prefix of the tree of `secondSize` with `secondHash`? */
-export function verifyConsistency(firstSize: number, secondSize: number, firstHash: Uint8Array, secondHash: Uint8Array, proof: readonly Uint8Array[]): boolean {
-  if (!Number.isSafeInteger(firstSize) || !Number.isSafeInteger(secondSize) || firstSize < 0 || firstSize > secondSize) return false;
+export function verifyConsistency(
+  firstSize: number,
+  secondSize: number,
+  firstHash: Uint8Array,
+  secondHash: Uint8Array,
+  proof: readonly Uint8Array[],
+): boolean {
+  if (!Number.isSafeInteger(firstSize) || !Number.isSafeInteger(secondSize) || firstSize < 0 || firstSize > secondSize)
+    return false;
   if (proof.some((p) => p.length !== HASH_BYTES)) return false;
   // Every tree extends the empty one; a tree is consistent with itself only if it is the same tree.
   if (firstSize === 0) return proof.length === 0;

@@ -26,10 +26,18 @@ export interface Ledger {
   checkpoint(issuedAt?: string): Promise<Checkpoint>;
   /** Append events to a stream and log them. */
   append(streamId: string, count: number): Promise<RecordedEvent[]>;
-  pack(streamId: string, options?: { checkpoint?: Checkpoint; consistencyFrom?: number[]; events?: RecordedEvent[] }): Promise<EvidencePack>;
+  pack(
+    streamId: string,
+    options?: { checkpoint?: Checkpoint; consistencyFrom?: number[]; events?: RecordedEvent[] },
+  ): Promise<EvidencePack>;
 }
 
-const METADATA = { actor: { id: 'officer-1', name: 'Sam Officer', role: 'complaints_officer' }, correlationId: 'c-1', occurredAt: '2026-03-02T09:00:00.000Z', dataSubjectId: 'subject-1' } as const;
+const METADATA = {
+  actor: { id: 'officer-1', name: 'Sam Officer', role: 'complaints_officer' },
+  correlationId: 'c-1',
+  occurredAt: '2026-03-02T09:00:00.000Z',
+  dataSubjectId: 'subject-1',
+} as const;
 
 export async function openLedger(): Promise<Ledger> {
   const store = new InMemoryEventStore();
@@ -43,7 +51,10 @@ export async function openLedger(): Promise<Ledger> {
     tree,
     leaves,
     async checkpoint(issuedAt = new Date(Date.UTC(2026, 2, 2, 12, 0, 0, ++counter)).toISOString()) {
-      return signCheckpoint({ treeSize: tree.treeSize, rootHash: toHex(await treeRoot(tree, tree.treeSize)), issuedAt }, privateKey);
+      return signCheckpoint(
+        { treeSize: tree.treeSize, rootHash: toHex(await treeRoot(tree, tree.treeSize)), issuedAt },
+        privateKey,
+      );
     },
     async append(streamId, count) {
       const current = await store.readStream(streamId);
@@ -56,7 +67,13 @@ export async function openLedger(): Promise<Ledger> {
       }));
       const result = await store.append(streamId, events, { expectedRevision: current.length });
       for (const event of result.recorded) {
-        const leaf: PlacedLeaf = { streamId: event.streamId, revision: event.revision, eventId: event.eventId, hash: event.hash, leafIndex: tree.treeSize };
+        const leaf: PlacedLeaf = {
+          streamId: event.streamId,
+          revision: event.revision,
+          eventId: event.eventId,
+          hash: event.hash,
+          leafIndex: tree.treeSize,
+        };
         tree.appendLeafHashes([logLeafHash(leaf)]);
         leaves.push(leaf);
       }
@@ -85,7 +102,10 @@ export async function openLedger(): Promise<Ledger> {
  * The same events re-chained from a changed one on (what an insider with write access to the
  * event table can do: rewrite an event and recompute every hash after it).
  */
-export function rechained(events: readonly RecordedEvent[], change: (event: RecordedEvent) => RecordedEvent): RecordedEvent[] {
+export function rechained(
+  events: readonly RecordedEvent[],
+  change: (event: RecordedEvent) => RecordedEvent,
+): RecordedEvent[] {
   let previousHash = GENESIS_HASH;
   return events.map(change).map((event) => {
     const hash = eventHash(previousHash, event);

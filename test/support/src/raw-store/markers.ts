@@ -32,7 +32,8 @@ export function findMarkers(bytes: Uint8Array, markers: readonly string[], where
   const findings: Finding[] = [];
   for (const marker of markers) {
     const needle = Buffer.from(marker, 'utf8');
-    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) findings.push({ marker, where, offset: at });
+    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1))
+      findings.push({ marker, where, offset: at });
   }
   return findings;
 }

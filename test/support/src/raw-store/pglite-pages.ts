@@ -16,7 +16,10 @@ export async function withPgliteDirectory<T>(pgdata: string, work: (sql: RawSql)
   const { pageinspect } = (await import(PAGEINSPECT)) as { pageinspect: Extension };
   const db = await PGlite.create(pgdata, { extensions: { pageinspect } });
   try {
-    return await work({ query: async <Row>(text: string, params: readonly unknown[] = []) => (await db.query<Row>(text, [...params])).rows });
+    return await work({
+      query: async <Row>(text: string, params: readonly unknown[] = []) =>
+        (await db.query<Row>(text, [...params])).rows,
+    });
   } finally {
     await db.close();
   }

@@ -39,7 +39,8 @@ export async function scanHeapPages(sql: RawSql, markers: readonly string[]): Pr
       'SELECT b AS blk, get_raw_page($1, b) AS page FROM generate_series(0, $2::int - 1) AS b',
       [relation.name, relation.pages],
     );
-    for (const { blk, page } of pages) scan.findings.push(...findMarkers(bytesOf(page), markers, `${relation.name} page ${blk} (raw)`));
+    for (const { blk, page } of pages)
+      scan.findings.push(...findMarkers(bytesOf(page), markers, `${relation.name} page ${blk} (raw)`));
     scan.pages += pages.length;
     if (relation.relkind !== 'i') await scanAttributes(sql, relation, markers, scan);
   }
@@ -47,7 +48,12 @@ export async function scanHeapPages(sql: RawSql, markers: readonly string[]): Pr
 }
 
 /** The heap rows' attributes, detoasted; per page when a page cannot be (then raw, and counted). */
-async function scanAttributes(sql: RawSql, relation: Relation, markers: readonly string[], scan: PageScan): Promise<void> {
+async function scanAttributes(
+  sql: RawSql,
+  relation: Relation,
+  markers: readonly string[],
+  scan: PageScan,
+): Promise<void> {
   const attributes = (blk: string, detoast: boolean) =>
     sql.query<{ blk: number; attr: unknown }>(
       `SELECT b AS blk, a AS attr FROM ${blk} AS b,
@@ -56,7 +62,10 @@ async function scanAttributes(sql: RawSql, relation: Relation, markers: readonly
       [relation.name, relation.pages],
     );
   const record = (rows: { blk: number; attr: unknown }[]) => {
-    for (const { blk, attr } of rows) scan.findings.push(...findMarkers(bytesOf(attr), markers, `${relation.name} page ${blk} (row attributes, decompressed)`));
+    for (const { blk, attr } of rows)
+      scan.findings.push(
+        ...findMarkers(bytesOf(attr), markers, `${relation.name} page ${blk} (row attributes, decompressed)`),
+      );
   };
   try {
     record(await attributes('generate_series(0, $2::int - 1)', true));

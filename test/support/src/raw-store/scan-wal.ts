@@ -23,7 +23,10 @@ export interface WalScan {
  */
 export async function scanWal(sql: RawSql, markers: readonly string[], fromSegment: string): Promise<WalScan> {
   const [setting] = await sql.query<{ wal_compression: string }>('SHOW wal_compression');
-  if (setting?.wal_compression !== 'off') throw new Error(`wal_compression is ${setting?.wal_compression}: full-page images would be compressed, and a byte scan of the WAL blind to them`);
+  if (setting?.wal_compression !== 'off')
+    throw new Error(
+      `wal_compression is ${setting?.wal_compression}: full-page images would be compressed, and a byte scan of the WAL blind to them`,
+    );
   const segments = await sql.query<{ name: string }>(
     `SELECT name FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$' AND name >= $1 ORDER BY name`,
     [fromSegment],

@@ -7,7 +7,10 @@ export type LetterType = (typeof LETTER_TYPES)[number];
 
 export const LetterPath = z.object({ letter: LetterName });
 
-const flag = z.enum(['true', 'false']).optional().transform((v) => v === 'true');
+const flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
 
 /**
  * How the caller asks for the letter to be presented (docs/letters.md "Presentation"): a

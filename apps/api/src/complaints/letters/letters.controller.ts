@@ -28,7 +28,7 @@ export class LettersController {
   @ApiOperation({
     summary: 'A letter drafted from the record',
     description:
-      'The acknowledgement, extension, stage 1 or 2 response or refusal letter, with every part the Code requires, addressed to the resident (or their representative), on the landlord\'s letterhead (ORG_NAME, ORG_ADDRESS). Accept: application/pdf (A4, embedded Unicode font), text/html (a printable page) or text/plain (for screen readers). largePrint=true sets it at 16pt or more; plainText=true answers text/plain when Accept states no preference. 409 letter-not-ready names what is missing when the step the letter reports is not recorded yet.',
+      "The acknowledgement, extension, stage 1 or 2 response or refusal letter, with every part the Code requires, addressed to the resident (or their representative), on the landlord's letterhead (ORG_NAME, ORG_ADDRESS). Accept: application/pdf (A4, embedded Unicode font), text/html (a printable page) or text/plain (for screen readers). largePrint=true sets it at 16pt or more; plainText=true answers text/plain when Accept states no preference. 409 letter-not-ready names what is missing when the step the letter reports is not recorded yet.",
   })
   @ApiParam({ name: 'letter', enum: LetterNames })
   @ApiQuery({ name: 'largePrint', required: false, enum: ['true', 'false'] })
@@ -36,13 +36,26 @@ export class LettersController {
   @ApiProduces(...LETTER_TYPES)
   @ApiResponse({ status: 200, description: 'The letter, as application/pdf, text/html or text/plain' })
   @ProblemResponses(400, 401, 403, 404, 406, 409)
-  async letter(@Param('id') id: string, @Param('letter') letterParam: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async letter(
+    @Param('id') id: string,
+    @Param('letter') letterParam: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const complaintId = complaintIdOrNotFound(id);
     const { letter } = parseOr400(LetterPath, { letter: letterParam });
     const asked = parseOr400(LetterQuery, query);
-    if (!req.accepts([...LETTER_TYPES])) throw new ProblemException(problems.notAcceptable(`A letter is available as ${LETTER_TYPES.join(', ')}.`));
+    if (!req.accepts([...LETTER_TYPES]))
+      throw new ProblemException(problems.notAcceptable(`A letter is available as ${LETTER_TYPES.join(', ')}.`));
     res.setHeader('Vary', 'Accept');
     // With no preference in Accept, a resident who reads with a screen reader gets plain text first.
-    await this.drafts.send(res, complaintId, letter, asked, (presentation) => req.accepts(typesInOrder(presentation)) as LetterType);
+    await this.drafts.send(
+      res,
+      complaintId,
+      letter,
+      asked,
+      (presentation) => req.accepts(typesInOrder(presentation)) as LetterType,
+    );
   }
 }

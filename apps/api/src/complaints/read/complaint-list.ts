@@ -8,9 +8,15 @@ export const MAX_LIST_OFFSET = 1_000_000;
 export const ListQuery = z.object({
   status: z.enum(['open', 'closed', 'withdrawn', 'refused']).optional(),
   stage: z.enum(['1', '2']).transform(Number).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Triage: complaints with a current vulnerability recorded (true) or without (false). */
-  vulnerable: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  vulnerable: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   serviceArea: InputShortText.optional(),
   /** One reference, exactly (case and surrounding spaces aside): how an auditor finds a case. */
   reference: InputShortText.optional(),

@@ -3,7 +3,17 @@ import type { CalendarDate } from '@complaints/contracts';
 import { toLondonDate } from '@complaints/domain';
 import type { ComplaintEnvelope } from '@complaints/event-store';
 import type { Clock } from '@complaints/event-store';
-import { buildChronology, CHRONOLOGY, complaintIntegrity, LogInconsistentError, queryChronology, type ComplaintIntegrityReport, TRANSPARENCY_LOG, TransparencyLog, type ChronologyEntry } from '@complaints/projections';
+import {
+  buildChronology,
+  CHRONOLOGY,
+  complaintIntegrity,
+  LogInconsistentError,
+  queryChronology,
+  type ComplaintIntegrityReport,
+  TRANSPARENCY_LOG,
+  TransparencyLog,
+  type ChronologyEntry,
+} from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '@complaints/publishing';
 import { CLOCK, INFRASTRUCTURE, ORGANISATION } from '../../app/tokens';
 import type { Organisation } from '@complaints/reporting';
@@ -11,7 +21,13 @@ import { ProblemException, problems } from '../../http/problem';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 import { ReadModels } from '../../read-models/read-models.service';
 import type { ChronologyCheckpoint, ChronologyCheckpointAbsence, ChronologyDocument } from '@complaints/documents';
-import { auditTrail, caseHistory, complaintView, type AuditTrailEntry, type ComplaintView } from '@complaints/reporting';
+import {
+  auditTrail,
+  caseHistory,
+  complaintView,
+  type AuditTrailEntry,
+  type ComplaintView,
+} from '@complaints/reporting';
 
 const CONSISTENT_READ_ATTEMPTS = 3;
 
@@ -79,20 +95,32 @@ export class ComplaintQueries {
    * trail and its chronology (the subject-access export), so the three cannot disagree about
    * a step recorded in between, and the case is folded once.
    */
-  async record(complaintId: string): Promise<{ view: ComplaintView; entries: ChronologyEntry[]; history: AuditTrailEntry[] }> {
+  async record(
+    complaintId: string,
+  ): Promise<{ view: ComplaintView; entries: ChronologyEntry[]; history: AuditTrailEntry[] }> {
     const envelopes = await this.stream(complaintId);
     return { ...(await this.chronologyOf(complaintId, envelopes)), history: auditTrail(envelopes) };
   }
 
   /** The chronology of a stream already read. */
-  async chronologyOf(complaintId: string, envelopes: readonly ComplaintEnvelope[]): Promise<{ view: ComplaintView; entries: ChronologyEntry[] }> {
+  async chronologyOf(
+    complaintId: string,
+    envelopes: readonly ComplaintEnvelope[],
+  ): Promise<{ view: ComplaintView; entries: ChronologyEntry[] }> {
     const view = complaintView(envelopes, this.organisation, this.today());
     const last = envelopes.at(-1);
     if (!view || !last) throw new ProblemException(problems.notFound(`There is no complaint ${complaintId}.`));
     await this.readModels.caughtUpTo(last.globalPosition, CHRONOLOGY);
-    const entries = await queryChronology(this.readModels.sql, this.readModels.seal, complaintId, { upToRevision: view.revision });
+    const entries = await queryChronology(this.readModels.sql, this.readModels.seal, complaintId, {
+      upToRevision: view.revision,
+    });
     if (entries.length === view.revision) return { view, entries };
-    const timeline = envelopes.map((e) => ({ ...e.event, revision: e.revision, recordedAt: e.recordedAt, actor: e.metadata.actor }));
+    const timeline = envelopes.map((e) => ({
+      ...e.event,
+      revision: e.revision,
+      recordedAt: e.recordedAt,
+      actor: e.metadata.actor,
+    }));
     return { view, entries: buildChronology(timeline, this.organisation.calendar) };
   }
 
@@ -119,7 +147,10 @@ export class ComplaintQueries {
    * refuses to sign (LogInconsistentError: the PDF then says so and carries no checkpoint rather
    * than a false one).
    */
-  private async checkpointCovering(complaintId: string, revisions: number): Promise<ChronologyCheckpoint | ChronologyCheckpointAbsence> {
+  private async checkpointCovering(
+    complaintId: string,
+    revisions: number,
+  ): Promise<ChronologyCheckpoint | ChronologyCheckpointAbsence> {
     const stored = await this.infrastructure.complaints.readStored(complaintId);
     const last = stored[revisions - 1];
     if (!last || !(await this.readModels.caughtUpTo(last.globalPosition, TRANSPARENCY_LOG))) return 'not-yet-recorded';

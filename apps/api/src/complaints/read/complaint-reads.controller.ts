@@ -34,11 +34,20 @@ export class ComplaintReadsController {
 
   @Get()
   @Roles(...CASE_READERS)
-  @ApiOperation({ summary: 'Search complaints', description: 'Filter by status, stage, overdue (as of today, Code timescales), service area and reference. No personal data in the list.' })
+  @ApiOperation({
+    summary: 'Search complaints',
+    description:
+      'Filter by status, stage, overdue (as of today, Code timescales), service area and reference. No personal data in the list.',
+  })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed', 'withdrawn', 'refused'] })
   @ApiQuery({ name: 'stage', required: false, enum: ['1', '2'] })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'vulnerable', required: false, enum: ['true', 'false'], description: 'triage: only complaints with (true) or without (false) a current vulnerability recorded' })
+  @ApiQuery({
+    name: 'vulnerable',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'triage: only complaints with (true) or without (false) a current vulnerability recorded',
+  })
   @ApiQuery({ name: 'serviceArea', required: false })
   @ApiQuery({ name: 'reference', required: false, description: 'one reference, exactly (ignoring case)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
@@ -52,7 +61,10 @@ export class ComplaintReadsController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  @ApiOperation({ summary: 'The complaint as it stands', description: 'Current state with its SLA block (2024 Code, and the local policy beside it). ETag: the revision.' })
+  @ApiOperation({
+    summary: 'The complaint as it stands',
+    description: 'Current state with its SLA block (2024 Code, and the local policy beside it). ETag: the revision.',
+  })
   @ZodResponse(200, 'The complaint', ComplaintViewSchema)
   @ApiResponse({ status: 304, description: 'If-None-Match matches: unchanged' })
   @ProblemResponses(401, 403, 404)
@@ -67,7 +79,8 @@ export class ComplaintReadsController {
     }
     // The code a resident uses to check progress, for the officers who give it to them (not auditors or admins).
     const role = requestContext(req).actingRole;
-    if (role && (WRITERS as readonly string[]).includes(role)) return { ...view, residentAccessCode: await this.residentCodes.codeFor(view.id) };
+    if (role && (WRITERS as readonly string[]).includes(role))
+      return { ...view, residentAccessCode: await this.residentCodes.codeFor(view.id) };
     return view;
   }
 
@@ -75,7 +88,8 @@ export class ComplaintReadsController {
   @Roles(...AUDIT_READERS)
   @ApiOperation({
     summary: 'The audit trail, optionally as it stood at a moment',
-    description: 'Every event with when it happened, when it was recorded and by whom; with asAt, only the events recorded by then and the state as it stood then.',
+    description:
+      'Every event with when it happened, when it was recorded and by whom; with asAt, only the events recorded by then and the state as it stood then.',
   })
   @ApiQuery({ name: 'asAt', required: false, description: 'ISO-8601 instant with offset, e.g. 2026-03-10T17:00:00Z' })
   @ZodResponse(200, 'History and state', HistorySchema)
@@ -89,17 +103,25 @@ export class ComplaintReadsController {
   @Roles(...AUDIT_READERS)
   @ApiOperation({
     summary: 'The Ombudsman-ready chronology',
-    description: 'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content. The PDF (A4, long UK dates) also states the result of the hash-chain check, its head hash and when it was generated.',
+    description:
+      'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content. The PDF (A4, long UK dates) also states the result of the hash-chain check, its head hash and when it was generated.',
   })
   @ApiProduces(...CHRONOLOGY_TYPES)
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'pdf'] })
   @ApiResponse({ status: 200, description: 'The chronology' })
   @ProblemResponses(400, 401, 403, 404, 406)
-  async chronology(@Param('id') id: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async chronology(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { format } = parseOr400(ChronologyQuery, query);
     const type = format ? CHRONOLOGY_TYPES[['json', 'csv', 'pdf'].indexOf(format)] : req.accepts([...CHRONOLOGY_TYPES]);
     if (!type) {
-      throw new ProblemException(problems.notAcceptable(`The chronology is available as ${CHRONOLOGY_TYPES.join(', ')}.`));
+      throw new ProblemException(
+        problems.notAcceptable(`The chronology is available as ${CHRONOLOGY_TYPES.join(', ')}.`),
+      );
     }
     const complaintId = complaintIdOrNotFound(id);
     res.setHeader('Vary', 'Accept');
@@ -111,13 +133,17 @@ export class ComplaintReadsController {
       res.once('close', () => (gone = true));
       const pdf = await chronologyPdf(document, { abandoned: () => gone });
       if (!pdf) return;
-      res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="chronology-${document.view.reference}.pdf"`);
+      res
+        .type('application/pdf')
+        .setHeader('Content-Disposition', `inline; filename="chronology-${document.view.reference}.pdf"`);
       res.send(pdf);
       return;
     }
     const chronology = await this.queries.chronology(complaintId);
     if (type === 'text/csv') {
-      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="chronology-${chronology.view.reference}.csv"`);
+      res
+        .type('text/csv; charset=utf-8')
+        .setHeader('Content-Disposition', `attachment; filename="chronology-${chronology.view.reference}.csv"`);
       res.send(chronologyCsv(chronology));
     } else {
       res.json(chronologyJson(chronology));
@@ -129,9 +155,13 @@ export class ComplaintReadsController {
   @ApiOperation({
     summary: 'Verify the hash chain of the complaint, and the chain against the transparency log',
     description:
-      'Proves no event was altered, removed, inserted or reordered since it was recorded: the chain must hold, and each event must be the one the transparency log recorded (same hash), every leaf of the log for this case must have its event. headHash is the value to keep as evidence; log says how far the log was compared (events recorded after the log\'s latest are counted in eventsNotYetInLog). problem.kind: hash-mismatch, broken-link, revision-gap (the chain), log-mismatch, missing-from-log, missing-event, log-incomplete, log-rolled-back (against the log).',
+      "Proves no event was altered, removed, inserted or reordered since it was recorded: the chain must hold, and each event must be the one the transparency log recorded (same hash), every leaf of the log for this case must have its event. headHash is the value to keep as evidence; log says how far the log was compared (events recorded after the log's latest are counted in eventsNotYetInLog). problem.kind: hash-mismatch, broken-link, revision-gap (the chain), log-mismatch, missing-from-log, missing-event, log-incomplete, log-rolled-back (against the log).",
   })
-  @ApiResponse({ status: 200, description: '{ complaintId, valid, eventsChecked, headHash, problem?, log: { treeSize, leavesChecked, eventsNotYetInLog } }' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ complaintId, valid, eventsChecked, headHash, problem?, log: { treeSize, leavesChecked, eventsNotYetInLog } }',
+  })
   @ProblemResponses(401, 403, 404)
   async integrity(@Param('id') id: string) {
     const complaintId = complaintIdOrNotFound(id);

@@ -45,7 +45,12 @@ export class LogRelatedComplaintHandler implements ICommandHandler<LogRelatedCom
     private readonly queries: ComplaintQueries,
   ) {}
 
-  async execute({ originalId, body, context: given, newId }: LogRelatedComplaintCommand): Promise<RelatedComplaintResult> {
+  async execute({
+    originalId,
+    body,
+    context: given,
+    newId,
+  }: LogRelatedComplaintCommand): Promise<RelatedComplaintResult> {
     // Two streams, two revisions: one If-Match cannot speak for both, so none applies here.
     const context = { ...given, ifMatch: undefined };
     const now = this.writer.now();
@@ -68,7 +73,13 @@ export class LogRelatedComplaintHandler implements ICommandHandler<LogRelatedCom
     const created = await this.commands.execute<ReceiveComplaintCommand, WriteResult>(
       new ReceiveComplaintCommand(newId, { ...body, receivedAt }, context, relatedTo),
     );
-    const linked = await this.writer.write(originalId, writes.linkNewComplaint, { ...link, newReference: created.reference }, context, now);
+    const linked = await this.writer.write(
+      originalId,
+      writes.linkNewComplaint,
+      { ...link, newReference: created.reference },
+      context,
+      now,
+    );
     return { ...created, relatedTo: { id: originalId, reference: linked.reference, revision: linked.revision } };
   }
 }

@@ -32,9 +32,18 @@ export class RelatedComplaintsController {
       "The body is a new complaint, as POST /api/v1/complaints takes it. The new complaint's receipt records the complaint (and stage) it was raised during, and this complaint records the new one: each case view lists the other under linkedComplaints, each chronology says so. Refused (409, nothing recorded) when this complaint has ended. If-Match and Idempotency-Key do not apply. The answer is the new complaint's, with `relatedTo` naming this one and its new revision.",
   })
   @ZodBody(requestSchemaOf(writes.receive), caseworkExamples.logRelatedComplaint)
-  @ZodResponse(201, "Received and linked. Location: the new complaint; ETag: the new complaint's revision.", WriteResultSchema)
+  @ZodResponse(
+    201,
+    "Received and linked. Location: the new complaint; ETag: the new complaint's revision.",
+    WriteResultSchema,
+  )
   @ProblemResponses(400, 401, 403, 404, 409, 413, 415)
-  async logRelated(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  async logRelated(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     const originalId = complaintIdOrNotFound(id);
     const fields = parseOr400(requestSchemaOf(writes.receive), body ?? {});
     const result = await this.commands.execute<LogRelatedComplaintCommand, RelatedComplaintResult>(

@@ -46,7 +46,13 @@ export class ComplaintWriter {
     // The request schema already accepted these fields; parsing with the command's own schema
     // gives the typed payload the decider expects (defaults applied), and would catch any drift.
     const payload = commandSchemas[definition.command].parse(data);
-    const command = { type: definition.command, data: payload, complaintId, now, actor: context.actor } as ComplaintCommand;
+    const command = {
+      type: definition.command,
+      data: payload,
+      complaintId,
+      now,
+      actor: context.actor,
+    } as ComplaintCommand;
 
     const handled = this.queue.run(complaintId, () =>
       handleCommand({ events: this.infrastructure.complaints, decider: complaintDecider }, complaintId, command, {

@@ -54,7 +54,12 @@ describe('ComplaintWriter on a complaint that never stops changing', () => {
     store.busy = true;
 
     const error = await writer
-      .write(id, writes.logContact, { direction: 'outbound', channel: 'phone', reached: false, summary: 'No answer' }, context)
+      .write(
+        id,
+        writes.logContact,
+        { direction: 'outbound', channel: 'phone', reached: false, summary: 'No answer' },
+        context,
+      )
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ProblemException);

@@ -21,7 +21,13 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ complaintId, body, context, relatedTo, raisedFromFeedback }: ReceiveComplaintCommand): Promise<WriteResult> {
+  async execute({
+    complaintId,
+    body,
+    context,
+    relatedTo,
+    raisedFromFeedback,
+  }: ReceiveComplaintCommand): Promise<WriteResult> {
     const now = this.writer.now();
     const receivedAt = typeof body['receivedAt'] === 'string' ? body['receivedAt'] : now;
     // References are numbered within the year the complaint was received, in London.
@@ -31,7 +37,15 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
       writes.receive,
       // Each complaint gets its own data subject: erasing one complaint's personal data never touches another's.
       // The organisation's categories go on the command: the domain never reads configuration.
-      { ...body, receivedAt, reference, dataSubjectId: randomUUID(), categories: [...this.config.org.complaintCategories], ...(relatedTo ? { relatedTo } : {}), ...(raisedFromFeedback ? { raisedFromFeedback } : {}) },
+      {
+        ...body,
+        receivedAt,
+        reference,
+        dataSubjectId: randomUUID(),
+        categories: [...this.config.org.complaintCategories],
+        ...(relatedTo ? { relatedTo } : {}),
+        ...(raisedFromFeedback ? { raisedFromFeedback } : {}),
+      },
       context,
       now,
     );
@@ -45,9 +59,20 @@ export class RecordComplaintStepHandler implements ICommandHandler<RecordComplai
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ complaintId, definition, body, pathFields, context }: RecordComplaintStepCommand): Promise<WriteResult> {
+  async execute({
+    complaintId,
+    definition,
+    body,
+    pathFields,
+    context,
+  }: RecordComplaintStepCommand): Promise<WriteResult> {
     try {
-      return await this.writer.write(complaintId, definition, { ...body, ...pathFields, ...this.serverFields(definition) }, context);
+      return await this.writer.write(
+        complaintId,
+        definition,
+        { ...body, ...pathFields, ...this.serverFields(definition) },
+        context,
+      );
     } catch (error) {
       // For a step, "never received" is the client naming a complaint that does not exist.
       if (error instanceof DomainRuleError && error.rule === NOT_RECEIVED) {
@@ -59,8 +84,11 @@ export class RecordComplaintStepHandler implements ICommandHandler<RecordComplai
 
   /** The policy in force now goes on the command: the domain never reads configuration. */
   private serverFields(definition: RecordComplaintStepCommand['definition']): Record<string, unknown> {
-    if (definition.command === 'ApproveRetentionErasure') return { retentionYears: this.config.retention.yearsAfterEnd };
+    if (definition.command === 'ApproveRetentionErasure')
+      return { retentionYears: this.config.retention.yearsAfterEnd };
     const window = this.config.org.reviewRequestWindowDays;
-    return definition.command === 'EscalateComplaint' && window !== undefined ? { reviewRequestWindowDays: window } : {};
+    return definition.command === 'EscalateComplaint' && window !== undefined
+      ? { reviewRequestWindowDays: window }
+      : {};
   }
 }

@@ -3,7 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { backoffDelay, canonicalJson, StoreUnavailableError, type BackoffOptions } from '@complaints/event-store';
 import { INFRASTRUCTURE } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
-import { IdempotencyStore, LEASE_RENEW_EVERY_MS, type Reservation, type ScopedKey, type StoredResponse } from '../../infrastructure/idempotency-store';
+import {
+  IdempotencyStore,
+  LEASE_RENEW_EVERY_MS,
+  type Reservation,
+  type ScopedKey,
+  type StoredResponse,
+} from '../../infrastructure/idempotency-store';
 import type { Infrastructure } from '../../infrastructure/open-infrastructure';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
@@ -32,7 +38,10 @@ export class IdempotentRequests {
   static validKey(key: string): string {
     if (!KEY_FORMAT.test(key)) {
       throw new ProblemException(
-        problems.validation([{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters (a UUID is ideal)' }], 'The Idempotency-Key header is not valid.'),
+        problems.validation(
+          [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters (a UUID is ideal)' }],
+          'The Idempotency-Key header is not valid.',
+        ),
       );
     }
     return key;
@@ -40,7 +49,11 @@ export class IdempotentRequests {
 
   /** The fingerprint of a request: the same body (whatever its key order or spacing) gives the same one. */
   static fingerprint(route: string, body: unknown): string {
-    return createHash('sha256').update(route).update('\n').update(canonicalJson(body ?? {})).digest('hex');
+    return createHash('sha256')
+      .update(route)
+      .update('\n')
+      .update(canonicalJson(body ?? {}))
+      .digest('hex');
   }
 
   /**
@@ -48,7 +61,11 @@ export class IdempotentRequests {
    * something (a connection lost at COMMIT, or while storing the answer): the create is, since
    * its complaint id is derived from the key and a retry finds the complaint instead of adding one.
    */
-  async run(key: ScopedKey, fingerprint: string, work: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {
+  async run(
+    key: ScopedKey,
+    fingerprint: string,
+    work: () => Promise<StoredResponse>,
+  ): Promise<StoredResponse & { replayed: boolean }> {
     let reservation: Reservation;
     try {
       reservation = await this.store.reserve(key, fingerprint);
@@ -100,13 +117,16 @@ export class IdempotentRequests {
           await operation();
           return true;
         } catch {
-          if (attempt < BOOKKEEPING_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, BOOKKEEPING_BACKOFF)));
+          if (attempt < BOOKKEEPING_ATTEMPTS)
+            await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, BOOKKEEPING_BACKOFF)));
         }
       }
       return false;
     })();
     let deadline: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => (deadline = setTimeout(() => resolve(false), BOOKKEEPING_DEADLINE_MS).unref()));
+    const timedOut = new Promise<false>(
+      (resolve) => (deadline = setTimeout(() => resolve(false), BOOKKEEPING_DEADLINE_MS).unref()),
+    );
     try {
       return await Promise.race([attempts, timedOut]);
     } finally {
@@ -123,7 +143,11 @@ export class IdempotentRequests {
  */
 export function complaintIdForKey({ caller, key }: ScopedKey): string {
   // Length-prefixed, so no caller/key split can collide with another.
-  const hex = createHash('sha256').update('complaints/idempotency-key/v2/').update(`${caller.length}:${caller}/`).update(key).digest('hex');
+  const hex = createHash('sha256')
+    .update('complaints/idempotency-key/v2/')
+    .update(`${caller.length}:${caller}/`)
+    .update(key)
+    .digest('hex');
   const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -33,7 +33,10 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match?.[1]) {
     throw new ProblemException(
-      problems.validation([{ field: 'If-Match', message: 'must be one revision, as in the ETag: "3"' }], 'The If-Match header is not a revision.'),
+      problems.validation(
+        [{ field: 'If-Match', message: 'must be one revision, as in the ETag: "3"' }],
+        'The If-Match header is not a revision.',
+      ),
     );
   }
   return Number(match[1]);

@@ -15,7 +15,11 @@ export interface WriteDefinition<K extends ComplaintCommandType = ComplaintComma
   fromPath: readonly string[];
 }
 
-const define = <K extends ComplaintCommandType>(command: K, at: string, fromPath: readonly string[] = []): WriteDefinition<K> => ({
+const define = <K extends ComplaintCommandType>(
+  command: K,
+  at: string,
+  fromPath: readonly string[] = [],
+): WriteDefinition<K> => ({
   command,
   at,
   fromPath,
@@ -109,9 +113,13 @@ export function requestSchemaOf(definition: WriteDefinition): AnyObjectSchema {
   if (!schema) {
     const command = commandSchemas[definition.command] as unknown as AnyObjectSchema;
     const omitted = [...definition.fromPath, ...(SERVER_GENERATED[definition.command] ?? [])];
-    const withoutPathFields = omitted.length ? command.omit(Object.fromEntries(omitted.map((f) => [f, true]))) : command;
+    const withoutPathFields = omitted.length
+      ? command.omit(Object.fromEntries(omitted.map((f) => [f, true])))
+      : command;
     // The mask's keys are only known at run time; zod's types want them statically.
-    const partial = withoutPathFields.partial.bind(withoutPathFields) as unknown as (mask: Record<string, true>) => AnyObjectSchema;
+    const partial = withoutPathFields.partial.bind(withoutPathFields) as unknown as (
+      mask: Record<string, true>,
+    ) => AnyObjectSchema;
     schema = partial({ [definition.at]: true });
     requestSchemas.set(definition.command, schema);
   }

@@ -30,12 +30,16 @@ describe('idempotency helpers', () => {
   });
 
   it('fingerprints bodies by content, not by key order', () => {
-    expect(IdempotentRequests.fingerprint('r', { a: 1, b: { c: 2, d: 3 } })).toBe(IdempotentRequests.fingerprint('r', { b: { d: 3, c: 2 }, a: 1 }));
+    expect(IdempotentRequests.fingerprint('r', { a: 1, b: { c: 2, d: 3 } })).toBe(
+      IdempotentRequests.fingerprint('r', { b: { d: 3, c: 2 }, a: 1 }),
+    );
     expect(IdempotentRequests.fingerprint('r', { a: 1 })).not.toBe(IdempotentRequests.fingerprint('r', { a: 2 }));
   });
 
   it('accepts visible ASCII keys up to 200 characters only', () => {
-    expect(IdempotentRequests.validKey('f7c1e2d0-1111-4222-8333-944455556666')).toBe('f7c1e2d0-1111-4222-8333-944455556666');
+    expect(IdempotentRequests.validKey('f7c1e2d0-1111-4222-8333-944455556666')).toBe(
+      'f7c1e2d0-1111-4222-8333-944455556666',
+    );
     expect(() => IdempotentRequests.validKey('')).toThrow(ProblemException);
     expect(() => IdempotentRequests.validKey('has space')).toThrow(ProblemException);
     expect(() => IdempotentRequests.validKey('k'.repeat(201))).toThrow(ProblemException);
@@ -45,8 +49,19 @@ describe('idempotency helpers', () => {
 describe('request schemas', () => {
   it('make the business time optional, and keep server and path fields out of bodies', () => {
     const receive = requestSchemaOf(writes.receive);
-    expect(receive.safeParse({ channel: 'phone', complainant: { name: 'A' }, serviceArea: 'repairs', description: 'Leak' }).success).toBe(true);
-    expect(receive.safeParse({ channel: 'phone', complainant: { name: 'A' }, serviceArea: 'repairs', description: 'Leak', reference: 'CMP-1' }).success).toBe(false);
+    expect(
+      receive.safeParse({ channel: 'phone', complainant: { name: 'A' }, serviceArea: 'repairs', description: 'Leak' })
+        .success,
+    ).toBe(true);
+    expect(
+      receive.safeParse({
+        channel: 'phone',
+        complainant: { name: 'A' },
+        serviceArea: 'repairs',
+        description: 'Leak',
+        reference: 'CMP-1',
+      }).success,
+    ).toBe(false);
     const complete = requestSchemaOf(writes.completeRemedyAction);
     expect(complete.safeParse({}).success).toBe(true);
     expect(complete.safeParse({ actionId: 'a-1' }).success).toBe(false);

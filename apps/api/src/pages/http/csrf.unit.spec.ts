@@ -22,7 +22,11 @@ describe('CSRF tokens', () => {
   });
 
   it('keeps the kinds of binding apart: a session id, a bearer token and the anonymous cookie with the same text give different tokens', () => {
-    const tokens = new Set([csrf.tokenFor(sessionBinding('x')), csrf.tokenFor(anonymousBinding('x')), csrf.tokenFor(bearerBinding('x'))]);
+    const tokens = new Set([
+      csrf.tokenFor(sessionBinding('x')),
+      csrf.tokenFor(anonymousBinding('x')),
+      csrf.tokenFor(bearerBinding('x')),
+    ]);
     expect(tokens.size).toBe(3);
     expect(csrf.matches(anonymousBinding('x'), csrf.tokenFor(sessionBinding('x')))).toBe(false);
   });

@@ -7,5 +7,9 @@ const OPERATIONAL = ['/health', '/ready', '/metrics'];
  * (a cookie there would make every API write a CSRF target).
  */
 export function isPagePath(path: string): boolean {
-  return !(path.startsWith('/api/') || path === '/api' || OPERATIONAL.some((p) => path === p || path.startsWith(`${p}/`)));
+  return !(
+    path.startsWith('/api/') ||
+    path === '/api' ||
+    OPERATIONAL.some((p) => path === p || path.startsWith(`${p}/`))
+  );
 }

@@ -29,7 +29,12 @@ export class OidcFlowTokens {
 
   async seal(flow: OidcFlow): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ state: flow.state, nonce: flow.nonce, cv: flow.codeVerifier, ...(flow.returnTo ? { rt: flow.returnTo } : {}) })
+    return new SignJWT({
+      state: flow.state,
+      nonce: flow.nonce,
+      cv: flow.codeVerifier,
+      ...(flow.returnTo ? { rt: flow.returnTo } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(FLOW_ISSUER)
       .setIssuedAt(now)
@@ -41,7 +46,11 @@ export class OidcFlowTokens {
   async open(token: string | undefined): Promise<OidcFlow | undefined> {
     if (!token) return undefined;
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: FLOW_ISSUER, algorithms: ['HS256'], requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: FLOW_ISSUER,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp'],
+      });
       const { state, nonce, cv, rt } = payload;
       if (typeof state !== 'string' || typeof nonce !== 'string' || typeof cv !== 'string') return undefined;
       return { state, nonce, codeVerifier: cv, returnTo: typeof rt === 'string' ? rt : undefined };

@@ -10,7 +10,9 @@ export const PERSON_ROLES: readonly Role[] = KNOWN_ROLES.filter((role) => role !
  */
 export function rolesFromClaim(value: unknown): Role[] {
   const names = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [];
-  const roles = names.filter((name): name is Role => typeof name === 'string' && (PERSON_ROLES as readonly string[]).includes(name));
+  const roles = names.filter(
+    (name): name is Role => typeof name === 'string' && (PERSON_ROLES as readonly string[]).includes(name),
+  );
   return [...new Set(roles)];
 }
 

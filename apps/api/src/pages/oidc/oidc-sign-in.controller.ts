@@ -60,17 +60,35 @@ export class OidcSignInController {
       return;
     }
     // Why, for whoever runs the service (a misconfigured client shows here first); never the person's name.
-    this.logger.info('oidc sign-in refused', { outcome: outcome.kind, ...(outcome.kind === 'invalid' ? { reason: outcome.reason } : {}), ...(outcome.kind === 'refused-by-provider' ? { error: outcome.error } : {}) });
-    return this.kit.page(req, res, 'sign-in-refused', 'You could not be signed in', refusalOf(outcome, this.kit.config.oidc?.rolesClaim ?? 'roles'), outcome.kind === 'no-role' ? 403 : 400);
+    this.logger.info('oidc sign-in refused', {
+      outcome: outcome.kind,
+      ...(outcome.kind === 'invalid' ? { reason: outcome.reason } : {}),
+      ...(outcome.kind === 'refused-by-provider' ? { error: outcome.error } : {}),
+    });
+    return this.kit.page(
+      req,
+      res,
+      'sign-in-refused',
+      'You could not be signed in',
+      refusalOf(outcome, this.kit.config.oidc?.rolesClaim ?? 'roles'),
+      outcome.kind === 'no-role' ? 403 : 400,
+    );
   }
 
   private unreachable(error: unknown): ProblemException {
-    this.logger.warning('oidc provider unreachable', { reason: error instanceof Error ? error.message : String(error) });
-    return new ProblemException(problems.unavailable("The organisation's sign-in service cannot be reached. Try again in a few minutes."));
+    this.logger.warning('oidc provider unreachable', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
+    return new ProblemException(
+      problems.unavailable("The organisation's sign-in service cannot be reached. Try again in a few minutes."),
+    );
   }
 
   private offered(): OidcSignIn {
-    if (!this.oidc) throw new ProblemException(problems.notFound("Sign-in with the organisation's identity provider is not set up on this service."));
+    if (!this.oidc)
+      throw new ProblemException(
+        problems.notFound("Sign-in with the organisation's identity provider is not set up on this service."),
+      );
     return this.oidc;
   }
 }
@@ -96,14 +114,18 @@ function refusalOf(outcome: Exclude<OidcOutcome, { kind: 'signed-in' }>, rolesCl
     case 'refused-by-provider':
       return {
         heading: 'Sign-in was cancelled or refused',
-        reason: outcome.error === 'access_denied' ? 'The sign-in was cancelled, or your account may not use this service.' : `The organisation's sign-in service answered: ${outcome.error}.`,
+        reason:
+          outcome.error === 'access_denied'
+            ? 'The sign-in was cancelled, or your account may not use this service.'
+            : `The organisation's sign-in service answered: ${outcome.error}.`,
         action: 'Try again. If it keeps happening, contact your administrator.',
         retry: true,
       };
     case 'invalid':
       return {
         heading: 'Sign-in did not work',
-        reason: 'The answer from the organisation\u2019s sign-in service did not match the sign-in this browser started, so it was not accepted.',
+        reason:
+          'The answer from the organisation\u2019s sign-in service did not match the sign-in this browser started, so it was not accepted.',
         action: 'Start the sign-in again. If it keeps happening, contact your administrator.',
         retry: true,
       };

@@ -40,7 +40,12 @@ export class OidcSignIn {
   /** Where to send the browser, and the flow cookie's value to set before it goes. */
   async start(returnTo: string | undefined): Promise<{ authorizationUrl: URL; flowCookie: string }> {
     const configuration = await this.configuration();
-    const flow: OidcFlow = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier(), returnTo };
+    const flow: OidcFlow = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      codeVerifier: client.randomPKCECodeVerifier(),
+      returnTo,
+    };
     const authorizationUrl = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.config.redirectUrl,
       scope: this.config.scope,
@@ -74,8 +79,10 @@ export class OidcSignIn {
         idTokenExpected: true,
       });
     } catch (error) {
-      if (error instanceof client.AuthorizationResponseError) return { kind: 'refused-by-provider', error: error.error };
-      if (error instanceof client.ResponseBodyError) return { kind: 'invalid', reason: `the identity provider refused the code: ${error.error}` };
+      if (error instanceof client.AuthorizationResponseError)
+        return { kind: 'refused-by-provider', error: error.error };
+      if (error instanceof client.ResponseBodyError)
+        return { kind: 'invalid', reason: `the identity provider refused the code: ${error.error}` };
       return { kind: 'invalid', reason: error instanceof Error ? error.message : String(error) };
     }
     const claims = tokens.claims();

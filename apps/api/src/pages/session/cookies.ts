@@ -13,7 +13,15 @@ export function cookiesOf(header: string | undefined): Record<string, string | u
 
 /** A Set-Cookie value with this product's flags; `maxAgeSeconds: 0` clears it. */
 export function setCookie(name: string, value: string, maxAgeSeconds: number): string {
-  return stringifySetCookie({ name, value, httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: maxAgeSeconds });
+  return stringifySetCookie({
+    name,
+    value,
+    httpOnly: true,
+    secure: true,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: maxAgeSeconds,
+  });
 }
 
 export const clearCookie = (name: string) => setCookie(name, '', 0);

@@ -11,12 +11,17 @@ export class EndedSessions {
   constructor(private readonly sql: SqlExecutor) {}
 
   async end(sid: string, expiresAt: Date): Promise<void> {
-    await this.sql.query('INSERT INTO api_ended_sessions (sid, expires_at) VALUES ($1, $2) ON CONFLICT (sid) DO NOTHING', [sid, expiresAt.toISOString()]);
+    await this.sql.query(
+      'INSERT INTO api_ended_sessions (sid, expires_at) VALUES ($1, $2) ON CONFLICT (sid) DO NOTHING',
+      [sid, expiresAt.toISOString()],
+    );
     await this.sql.query('DELETE FROM api_ended_sessions WHERE expires_at < now()');
   }
 
   async isEnded(sid: string): Promise<boolean> {
-    const rows = await this.sql.query<{ ended: number }>('SELECT 1 AS ended FROM api_ended_sessions WHERE sid = $1', [sid]);
+    const rows = await this.sql.query<{ ended: number }>('SELECT 1 AS ended FROM api_ended_sessions WHERE sid = $1', [
+      sid,
+    ]);
     return rows.length > 0;
   }
 }

@@ -47,12 +47,24 @@ export class SessionTokens {
   /** The session in a cookie, or undefined when it is not one of ours, expired or malformed. */
   async verify(token: string): Promise<Session | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: SESSION_ISSUER, algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'sid'] });
-      const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((r): r is Role => (KNOWN_ROLES as readonly string[]).includes(r as string)) : [];
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: SESSION_ISSUER,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub', 'sid'],
+      });
+      const roles = Array.isArray(payload['roles'])
+        ? payload['roles'].filter((r): r is Role => (KNOWN_ROLES as readonly string[]).includes(r as string))
+        : [];
       const { sub, exp, sid } = payload;
-      if (typeof sub !== 'string' || typeof exp !== 'number' || typeof sid !== 'string' || roles.length === 0) return undefined;
+      if (typeof sub !== 'string' || typeof exp !== 'number' || typeof sid !== 'string' || roles.length === 0)
+        return undefined;
       const name = typeof payload['name'] === 'string' ? payload['name'] : sub;
-      return { principal: { id: sub, name, roles }, sid, expiresAt: exp, via: payload['via'] === 'oidc' ? 'oidc' : 'development' };
+      return {
+        principal: { id: sub, name, roles },
+        sid,
+        expiresAt: exp,
+        via: payload['via'] === 'oidc' ? 'oidc' : 'development',
+      };
     } catch {
       return undefined;
     }

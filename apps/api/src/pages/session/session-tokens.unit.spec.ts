@@ -7,7 +7,10 @@ const officer = { id: 'officer-1', name: 'Sam Officer', roles: ['complaints_offi
 const key = (secret: string) => new TextEncoder().encode(secret);
 
 /** A token signed with the session key, with claims chosen by the test (what a forger with the key could not do without it). */
-async function signed(claims: Record<string, unknown>, options: { issuer?: string; secret?: string; expiresIn?: number } = {}) {
+async function signed(
+  claims: Record<string, unknown>,
+  options: { issuer?: string; secret?: string; expiresIn?: number } = {},
+) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
@@ -68,13 +71,19 @@ describe('page session tokens', () => {
   });
 
   it('refuses an unsigned token (alg "none")', async () => {
-    const token = new UnsecuredJWT({ roles: ['admin'], sid: 's1' }).setIssuer(SESSION_ISSUER).setSubject('x').setExpirationTime('1h').encode();
+    const token = new UnsecuredJWT({ roles: ['admin'], sid: 's1' })
+      .setIssuer(SESSION_ISSUER)
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .encode();
     expect(await new SessionTokens(SECRET, 3600).verify(token)).toBeUndefined();
   });
 
   it('keeps only the roles the service knows, and refuses a session left with none', async () => {
     const tokens = new SessionTokens(SECRET, 3600);
-    expect((await tokens.verify(await signed({ roles: ['auditor', 'superuser'], sid: 's1' })))?.principal.roles).toEqual(['auditor']);
+    expect(
+      (await tokens.verify(await signed({ roles: ['auditor', 'superuser'], sid: 's1' })))?.principal.roles,
+    ).toEqual(['auditor']);
     expect(await tokens.verify(await signed({ roles: ['superuser'], sid: 's1' }))).toBeUndefined();
     expect(await tokens.verify(await signed({ roles: 'admin', sid: 's1' }))).toBeUndefined();
   });

@@ -1,4 +1,9 @@
-import { DeadlineExceededError, StreamNotFoundError, UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  DeadlineExceededError,
+  StreamNotFoundError,
+  UnavailableError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
 import { StoreUnavailableError } from '@complaints/event-store';
 import { describe, expect, it } from 'vitest';
 import { unavailableOr } from './unavailable';
@@ -15,7 +20,10 @@ describe('EventStoreDB errors that mean the server is unavailable', () => {
 
   it.each([
     ['stream not found', new StreamNotFoundError(undefined, 'no stream')],
-    ['wrong expected version', new WrongExpectedVersionError(undefined, { streamName: 'complaint-1', expected: 1n, current: 2n })],
+    [
+      'wrong expected version',
+      new WrongExpectedVersionError(undefined, { streamName: 'complaint-1', expected: 1n, current: 2n }),
+    ],
     ['a bug', new TypeError('x is undefined')],
   ])('%s stays as it is', (_name, error) => {
     expect(unavailableOr(error)).toBe(error);

@@ -80,9 +80,12 @@ export function toEsdbEvent(event: ChainedEvent): EventData {
 export function fromEsdbRecord(record: EsdbRecord): RecordedEvent {
   if (!record.isJson) throw new ForeignEventError(record.streamId, record.revision, 'it is not JSON');
   const envelope = envelopeOf(record.metadata);
-  if (!envelope) throw new ForeignEventError(record.streamId, record.revision, 'its metadata has no complaints envelope');
+  if (!envelope)
+    throw new ForeignEventError(record.streamId, record.revision, 'its metadata has no complaints envelope');
   if (!record.position) {
-    throw new Error(`EventStoreDB gave no $all position for ${record.streamId}@${record.revision}: the server must be 22.6 or later`);
+    throw new Error(
+      `EventStoreDB gave no $all position for ${record.streamId}@${record.revision}: the server must be 22.6 or later`,
+    );
   }
   return {
     eventId: record.id,

@@ -3,13 +3,26 @@ import { eventHash, GENESIS_HASH, prepareNewEvent, verifyChain, type ChainedEven
 import { describe, expect, it } from 'vitest';
 import { ForeignEventError, fromEsdbRecord, toEsdbEvent, toEsdbMetadata, type EsdbRecord } from './esdb-envelope';
 
-function chained(revision: number, previousHash: string, overrides: Partial<ChainedEvent['metadata']> = {}): ChainedEvent {
+function chained(
+  revision: number,
+  previousHash: string,
+  overrides: Partial<ChainedEvent['metadata']> = {},
+): ChainedEvent {
   const prepared = prepareNewEvent({
     eventId: randomUUID(),
     type: 'ComplaintAcknowledged',
     schemaVersion: 1,
-    data: { occurredAt: '2026-03-04T10:00:00.000Z', stage: 1, headsOfComplaint: [{ $enc: 1, iv: 'aXY=', tag: 'dGFn', ct: 'Y3Q=' }] },
-    metadata: { actor: { id: 'u-1', name: 'Ann Officer', role: 'complaints_officer' }, correlationId: 'corr-1', occurredAt: '2026-03-04T10:00:00.000Z', ...overrides },
+    data: {
+      occurredAt: '2026-03-04T10:00:00.000Z',
+      stage: 1,
+      headsOfComplaint: [{ $enc: 1, iv: 'aXY=', tag: 'dGFn', ct: 'Y3Q=' }],
+    },
+    metadata: {
+      actor: { id: 'u-1', name: 'Ann Officer', role: 'complaints_officer' },
+      correlationId: 'corr-1',
+      occurredAt: '2026-03-04T10:00:00.000Z',
+      ...overrides,
+    },
   });
   const content = { ...prepared, streamId: 'complaint-1', revision, recordedAt: '2026-03-04T10:00:01.234Z' };
   return { ...content, hash: eventHash(previousHash, content), previousHash };
@@ -45,7 +58,12 @@ describe('ESDB envelope mapping', () => {
         metadata: event.metadata,
       },
     });
-    expect(toEsdbEvent(event)).toMatchObject({ id: event.eventId, type: 'ComplaintAcknowledged', contentType: 'application/json', data: event.data });
+    expect(toEsdbEvent(event)).toMatchObject({
+      id: event.eventId,
+      type: 'ComplaintAcknowledged',
+      contentType: 'application/json',
+      data: event.data,
+    });
   });
 
   it('reads back exactly what was written, with our revision and the commit position, and the chain verifies', () => {

@@ -9,7 +9,8 @@ import type { GlobalPosition } from '@complaints/event-store';
 
 /** The ESDB expected revision that means "the stream is at our revision `revision`". */
 export function toEsdbExpectedRevision(revision: number): typeof NO_STREAM | bigint {
-  if (!Number.isInteger(revision) || revision < 0) throw new RangeError(`A revision is a whole number >= 0, got ${revision}`);
+  if (!Number.isInteger(revision) || revision < 0)
+    throw new RangeError(`A revision is a whole number >= 0, got ${revision}`);
   return revision === 0 ? NO_STREAM : BigInt(revision - 1);
 }
 

@@ -9,7 +9,8 @@ export class StreamScope {
   constructor(prefixes: readonly string[]) {
     if (prefixes.length === 0) throw new RangeError('At least one stream prefix is needed');
     for (const prefix of prefixes) {
-      if (prefix.length === 0 || prefix.startsWith('$')) throw new RangeError(`Invalid stream prefix ${JSON.stringify(prefix)}`);
+      if (prefix.length === 0 || prefix.startsWith('$'))
+        throw new RangeError(`Invalid stream prefix ${JSON.stringify(prefix)}`);
     }
     this.prefixes = [...prefixes];
   }

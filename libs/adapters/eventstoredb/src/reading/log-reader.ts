@@ -37,7 +37,8 @@ export class LogReader {
     private readonly pageSize = DEFAULT_PAGE_SIZE,
   ) {
     // A forward page repeats its starting event, so a page of one would never move on.
-    if (!Number.isInteger(pageSize) || pageSize < 2) throw new RangeError(`pageSize must be at least 2, got ${pageSize}`);
+    if (!Number.isInteger(pageSize) || pageSize < 2)
+      throw new RangeError(`pageSize must be at least 2, got ${pageSize}`);
   }
 
   /** Our events with position > after, in order, at most `limit`. */
@@ -117,9 +118,18 @@ export class LogReader {
     }
   }
 
-  private async page(from: ReadPosition, direction: typeof FORWARDS | typeof BACKWARDS, maxCount = this.pageSize): Promise<AllStreamResolvedEvent[]> {
+  private async page(
+    from: ReadPosition,
+    direction: typeof FORWARDS | typeof BACKWARDS,
+    maxCount = this.pageSize,
+  ): Promise<AllStreamResolvedEvent[]> {
     const events: AllStreamResolvedEvent[] = [];
-    for await (const resolved of this.client.readAll({ fromPosition: from, direction, maxCount, resolveLinkTos: false })) {
+    for await (const resolved of this.client.readAll({
+      fromPosition: from,
+      direction,
+      maxCount,
+      resolveLinkTos: false,
+    })) {
       events.push(resolved);
     }
     return events;

@@ -34,12 +34,16 @@ class SimulatedLog implements AllReader {
     else if (from === END) at = this.end;
     else {
       at = from.commit;
-      if (at !== this.end && !this.records.some((r) => r.position === at)) throw new Error('Trying to read from an invalid position.');
+      if (at !== this.end && !this.records.some((r) => r.position === at))
+        throw new Error('Trying to read from an invalid position.');
     }
     const selected =
       direction === 'forwards'
         ? this.records.filter((r) => r.position >= at).slice(0, max)
-        : this.records.filter((r) => r.position < at).reverse().slice(0, max);
+        : this.records
+            .filter((r) => r.position < at)
+            .reverse()
+            .slice(0, max);
     for (const record of selected) yield resolved(record.streamId, record.type, record.position);
   }
 }
@@ -51,7 +55,11 @@ function resolved(streamId: string, type: string, position: bigint): AllStreamRe
       type,
       schemaVersion: 1,
       data: {},
-      metadata: { actor: { id: 'u', name: 'U', role: 'system' }, correlationId: 'c', occurredAt: '2026-03-02T09:00:00.000Z' },
+      metadata: {
+        actor: { id: 'u', name: 'U', role: 'system' },
+        correlationId: 'c',
+        occurredAt: '2026-03-02T09:00:00.000Z',
+      },
     }),
     streamId,
     revision: 1,
@@ -59,7 +67,17 @@ function resolved(streamId: string, type: string, position: bigint): AllStreamRe
     hash: 'h'.repeat(64),
     previousHash: '0'.repeat(64),
   });
-  const event = { streamId, id: randomUUID(), revision: 0n, type, isJson: true, created: new Date(0), data: {}, metadata, position: { commit: position, prepare: position } };
+  const event = {
+    streamId,
+    id: randomUUID(),
+    revision: 0n,
+    type,
+    isJson: true,
+    created: new Date(0),
+    data: {},
+    metadata,
+    position: { commit: position, prepare: position },
+  };
   return { event: event as unknown as NonNullable<AllStreamResolvedEvent['event']>, commitPosition: position };
 }
 

@@ -85,7 +85,9 @@ export class AppendWatch {
       if (event && this.options.scope.includes(event.streamId, event.type)) this.options.onAppend();
     });
     stream.on('error', (error: Error) => this.failed(stream, error));
-    stream.on('end', () => this.failed(stream, new Error('The EventStoreDB $all subscription was ended by the server')));
+    stream.on('end', () =>
+      this.failed(stream, new Error('The EventStoreDB $all subscription was ended by the server')),
+    );
     stream.on('close', () => this.failed(stream, new Error('The EventStoreDB $all subscription was closed')));
     // Anything appended while there was no subscription: the listeners look once now.
     this.options.onAppend();

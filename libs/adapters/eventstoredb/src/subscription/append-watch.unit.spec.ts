@@ -35,7 +35,9 @@ class ServerStandIn {
   }
 
   append(streamId: string, type = 'ComplaintReceived'): void {
-    const resolved = { event: { streamId, type, id: 'e', revision: 0n, isJson: true, created: new Date(0), data: {}, metadata: {} } };
+    const resolved = {
+      event: { streamId, type, id: 'e', revision: 0n, isJson: true, created: new Date(0), data: {}, metadata: {} },
+    };
     this.latest.write(resolved as unknown as AllStreamResolvedEvent);
   }
 }
@@ -48,7 +50,14 @@ describe('AppendWatch', () => {
     for (const watch of watches.splice(0)) await watch.stop();
   });
   const watch = (server: ServerStandIn, onAppend: () => void, onError?: (error: Error) => void) => {
-    const created = new AppendWatch({ open: server.open, scope, onAppend, ...(onError ? { onError } : {}), initialBackoffMs: 5, maxBackoffMs: 20 });
+    const created = new AppendWatch({
+      open: server.open,
+      scope,
+      onAppend,
+      ...(onError ? { onError } : {}),
+      initialBackoffMs: 5,
+      maxBackoffMs: 20,
+    });
     watches.push(created);
     return created;
   };

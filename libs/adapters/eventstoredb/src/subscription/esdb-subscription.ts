@@ -92,7 +92,8 @@ export class EsdbSubscription extends DurableSubscription {
           }
           continue;
         }
-        if (this.streamEnded) throw new Error(`The EventStoreDB subscription ${subscriptionId} was ended by the server`);
+        if (this.streamEnded)
+          throw new Error(`The EventStoreDB subscription ${subscriptionId} was ended by the server`);
         await new Promise<void>((resolve) => (this.wakeUp = resolve));
       }
     } finally {
@@ -122,7 +123,9 @@ export class EsdbSubscription extends DurableSubscription {
 
   private async applyServerCheckpoint(position: Position): Promise<void> {
     // An event position covers that event; a position between records covers what lies before it.
-    const covered = isEventPosition(position) ? position.commit : await this.options.source.eventPositionBefore(position.commit);
+    const covered = isEventPosition(position)
+      ? position.commit
+      : await this.options.source.eventPositionBefore(position.commit);
     await this.advanceTo(covered);
   }
 

@@ -44,7 +44,11 @@ class ServerStandIn implements SubscriptionSource {
         type,
         schemaVersion: 1,
         data: { at: Number(position) },
-        metadata: { actor: { id: 'u', name: 'U', role: 'system' }, correlationId: 'c', occurredAt: '2026-03-02T09:00:00.000Z' },
+        metadata: {
+          actor: { id: 'u', name: 'U', role: 'system' },
+          correlationId: 'c',
+          occurredAt: '2026-03-02T09:00:00.000Z',
+        },
       }),
       streamId,
       revision: 1,
@@ -83,7 +87,14 @@ describe('EsdbSubscription', () => {
     const checkpoints = new InMemoryCheckpointStore();
     await checkpoints.store('projection', 100n);
     const { batches, handler } = collectingHandler();
-    const subscription = new EsdbSubscription({ subscriptionId: 'projection', handler, batchSize: 2, source: server, checkpoints, scope });
+    const subscription = new EsdbSubscription({
+      subscriptionId: 'projection',
+      handler,
+      batchSize: 2,
+      source: server,
+      checkpoints,
+      scope,
+    });
 
     await vi.waitFor(() => expect(server.stream).toBeDefined());
     expect(server.openedFrom).toEqual([{ commit: 100n, prepare: 100n }]);
@@ -104,7 +115,14 @@ describe('EsdbSubscription', () => {
     const server = new ServerStandIn();
     const checkpoints = new InMemoryCheckpointStore();
     const { batches, handler } = collectingHandler();
-    const subscription = new EsdbSubscription({ subscriptionId: 's', handler, eventTypes: ['Wanted'], source: server, checkpoints, scope });
+    const subscription = new EsdbSubscription({
+      subscriptionId: 's',
+      handler,
+      eventTypes: ['Wanted'],
+      source: server,
+      checkpoints,
+      scope,
+    });
     await vi.waitFor(() => expect(server.stream).toBeDefined());
 
     server.push('complaint-1', 10n, 'Wanted');
@@ -199,7 +217,13 @@ describe('EsdbSubscription', () => {
 
   it('ends with the stream error when the server connection fails', async () => {
     const server = new ServerStandIn();
-    const subscription = new EsdbSubscription({ subscriptionId: 's', handler: collectingHandler().handler, source: server, checkpoints: new InMemoryCheckpointStore(), scope });
+    const subscription = new EsdbSubscription({
+      subscriptionId: 's',
+      handler: collectingHandler().handler,
+      source: server,
+      checkpoints: new InMemoryCheckpointStore(),
+      scope,
+    });
     await vi.waitFor(() => expect(server.stream).toBeDefined());
     const failure = new Error('UNAVAILABLE: connection dropped');
     server.stream!.destroy(failure);

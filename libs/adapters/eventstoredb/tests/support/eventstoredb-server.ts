@@ -37,7 +37,9 @@ export async function provideEventStoreDb(): Promise<EventStoreDbServer | { skip
       },
     };
   } catch (error) {
-    return { skip: `EventStoreDB not available: set EVENTSTORE_URL or run where Docker is available (${firstLine(error)})` };
+    return {
+      skip: `EventStoreDB not available: set EVENTSTORE_URL or run where Docker is available (${firstLine(error)})`,
+    };
   }
 }
 

@@ -9,7 +9,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 interface ProperLockfile {
   lock(
     file: string,
-    options: { stale: number; update: number; realpath: boolean; lockfilePath: string; onCompromised: (error: Error) => void },
+    options: {
+      stale: number;
+      update: number;
+      realpath: boolean;
+      lockfilePath: string;
+      onCompromised: (error: Error) => void;
+    },
   ): Promise<() => Promise<void>>;
 }
 const { lock } = createRequire(__filename)('proper-lockfile') as ProperLockfile;
@@ -42,7 +48,9 @@ export class DataDirLockedError extends Error {
     const who = holder
       ? `process ${holder.pid} on ${holder.hostname} (started at ${holder.startedAt})`
       : 'another process (which has not recorded itself yet)';
-    super(`The embedded store in ${dataDir} is in use by ${who}; ${reason}. PGlite must never be opened twice on one directory.`);
+    super(
+      `The embedded store in ${dataDir} is in use by ${who}; ${reason}. PGlite must never be opened twice on one directory.`,
+    );
     this.name = 'DataDirLockedError';
   }
 }
@@ -88,7 +96,13 @@ export async function acquireDataDirLock(dataDir: string, options: DataDirLockOp
     removeFileFromBeforeHeartbeats(path, staleMs);
     let release: (() => Promise<void>) | undefined;
     try {
-      release = await lock(dataDir, { lockfilePath: path, realpath: false, stale: staleMs, update: RENEW_EVERY_MS, onCompromised: lockLost(dataDir) });
+      release = await lock(dataDir, {
+        lockfilePath: path,
+        realpath: false,
+        stale: staleMs,
+        update: RENEW_EVERY_MS,
+        onCompromised: lockLost(dataDir),
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     }
@@ -98,11 +112,19 @@ export async function acquireDataDirLock(dataDir: string, options: DataDirLockOp
     if (renewedAt !== undefined) {
       firstSeen ??= renewedAt;
       if (renewedAt !== firstSeen) {
-        throw new DataDirLockedError(dataDir, readHolder(holderPath), 'that process is still running (it keeps renewing the lock)');
+        throw new DataDirLockedError(
+          dataDir,
+          readHolder(holderPath),
+          'that process is still running (it keeps renewing the lock)',
+        );
       }
     }
     if (Date.now() > giveUpAt) {
-      throw new DataDirLockedError(dataDir, readHolder(holderPath), `its lock ${path} is neither renewed nor going stale (a clock set ahead?); if no process uses the directory, delete it`);
+      throw new DataDirLockedError(
+        dataDir,
+        readHolder(holderPath),
+        `its lock ${path} is neither renewed nor going stale (a clock set ahead?); if no process uses the directory, delete it`,
+      );
     }
     await sleep(RENEW_EVERY_MS / 4);
   }
@@ -115,7 +137,9 @@ export async function acquireDataDirLock(dataDir: string, options: DataDirLockOp
  */
 function lockLost(dataDir: string): (error: Error) => void {
   return (error) => {
-    throw new Error(`Lost the lock on the embedded store in ${dataDir} (${error.message}); stopping so that two processes never write one directory`);
+    throw new Error(
+      `Lost the lock on the embedded store in ${dataDir} (${error.message}); stopping so that two processes never write one directory`,
+    );
   };
 }
 
@@ -143,7 +167,11 @@ function recordHolder(path: string, holderPath: string, release: () => Promise<v
           await release();
         } catch (error) {
           // Already gone (taken over after a long stall): nothing of ours left to remove.
-          if ((error as NodeJS.ErrnoException).code !== 'ERELEASED' && (error as NodeJS.ErrnoException).code !== 'ENOTACQUIRED') throw error;
+          if (
+            (error as NodeJS.ErrnoException).code !== 'ERELEASED' &&
+            (error as NodeJS.ErrnoException).code !== 'ENOTACQUIRED'
+          )
+            throw error;
         }
       })()),
   };
@@ -175,7 +203,8 @@ function modifiedAt(path: string): number | undefined {
 function readHolder(path: string): LockHolder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
-    if (typeof parsed.pid !== 'number' || typeof parsed.hostname !== 'string' || typeof parsed.startedAt !== 'string') return undefined;
+    if (typeof parsed.pid !== 'number' || typeof parsed.hostname !== 'string' || typeof parsed.startedAt !== 'string')
+      return undefined;
     return { pid: parsed.pid, hostname: parsed.hostname, startedAt: parsed.startedAt };
   } catch {
     return undefined;

@@ -62,10 +62,14 @@ function syncStream(mod: EmscriptenModule, nodefs: EmscriptenNodeFs, stream: Nod
 function installDiskFsync(mod: EmscriptenModule): void {
   const nodefs = mod.NODEFS;
   if (!nodefs?.stream_ops || typeof nodefs.tryFSOperation !== 'function' || typeof nodefs.realPath !== 'function') {
-    throw new Error('PGlite changed: its Emscripten NODEFS is not where the embedded store expects it, so commits cannot be made durable');
+    throw new Error(
+      'PGlite changed: its Emscripten NODEFS is not where the embedded store expects it, so commits cannot be made durable',
+    );
   }
   if (nodefs.stream_ops.fsync) {
-    throw new Error('PGlite changed: NODEFS now has an fsync of its own; check that it reaches the disk and drop disk-fsync.ts');
+    throw new Error(
+      'PGlite changed: NODEFS now has an fsync of its own; check that it reaches the disk and drop disk-fsync.ts',
+    );
   }
   const fsync = (stream: NodeFsStream) => syncStream(mod, nodefs, stream);
   Object.defineProperty(fsync, ours, { value: true });
@@ -85,7 +89,8 @@ export const diskFsync: Extension = {
  * the settings PostgreSQL actually runs with, and our fsync still in place.
  */
 export async function assertDurable(db: PGlite): Promise<void> {
-  const setting = async (name: string) => (await db.query<{ setting: string }>(`SELECT current_setting('${name}') AS setting`)).rows[0]?.setting;
+  const setting = async (name: string) =>
+    (await db.query<{ setting: string }>(`SELECT current_setting('${name}') AS setting`)).rows[0]?.setting;
   const fsyncSetting = await setting('fsync');
   const walSyncMethod = await setting('wal_sync_method');
   const installed = (db.Module as unknown as EmscriptenModule).NODEFS?.stream_ops.fsync;

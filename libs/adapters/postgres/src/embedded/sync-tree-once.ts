@@ -56,7 +56,8 @@ async function syncPath(path: string): Promise<void> {
   } catch (error) {
     // As PostgreSQL does: some file systems cannot sync a directory at all.
     const code = (error as NodeJS.ErrnoException).code;
-    if (!((code === 'EINVAL' || code === 'EBADF' || code === 'EISDIR') && (await handle.stat()).isDirectory())) throw error;
+    if (!((code === 'EINVAL' || code === 'EBADF' || code === 'EISDIR') && (await handle.stat()).isDirectory()))
+      throw error;
   } finally {
     await handle.close();
   }

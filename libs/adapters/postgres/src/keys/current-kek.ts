@@ -9,7 +9,6 @@ import type { SqlQueryable } from '../sql/sql-executor';
  */
 export const KEK_LOCK_KEY = 7_406_210_332;
 
-
 export async function storeIdOf(tx: SqlQueryable): Promise<string> {
   const rows = await tx.query<{ store_id: string }>('SELECT store_id FROM key_store_identity');
   const storeId = rows[0]?.store_id;
@@ -31,6 +30,9 @@ export async function lockCurrentKek(tx: SqlQueryable, kek: KeyEncryption, at: D
   // Durable in KEYS_DIR before the row naming it can commit; a crash between leaves an
   // unreferenced file that the next clean-up destroys.
   const kekId = await kek.rotate();
-  await tx.query('INSERT INTO kek_current (id, kek_id, since) VALUES (true, $1, $2::timestamptz)', [kekId, at.toISOString()]);
+  await tx.query('INSERT INTO kek_current (id, kek_id, since) VALUES (true, $1, $2::timestamptz)', [
+    kekId,
+    at.toISOString(),
+  ]);
   return kekId;
 }

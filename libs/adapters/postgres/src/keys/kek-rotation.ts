@@ -27,10 +27,14 @@ export async function rotateKek(
   return sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(${KEK_LOCK_KEY})`);
     // FOR UPDATE waits for every transaction wrapping a new key under the current KEK (FOR SHARE).
-    const current = (await tx.query<{ kek_id: string }>('SELECT kek_id FROM kek_current WHERE id FOR UPDATE'))[0]?.kek_id;
+    const current = (await tx.query<{ kek_id: string }>('SELECT kek_id FROM kek_current WHERE id FOR UPDATE'))[0]
+      ?.kek_id;
     if (options.onlyIfErased) {
       if (current === undefined) return undefined;
-      const erased = await tx.query('SELECT 1 FROM subject_keys WHERE destroyed_at IS NOT NULL AND kek_id = $1 LIMIT 1', [current]);
+      const erased = await tx.query(
+        'SELECT 1 FROM subject_keys WHERE destroyed_at IS NOT NULL AND kek_id = $1 LIMIT 1',
+        [current],
+      );
       if (erased.length === 0) return undefined;
     }
     const next = await kek.rotate();
@@ -41,7 +45,11 @@ export async function rotateKek(
       const plain = await kek.unwrap(Buffer.from(row.wrapped_key), row.data_subject_id);
       try {
         const rewrapped = await kek.wrap(plain, row.data_subject_id, next);
-        await tx.query('UPDATE subject_keys SET wrapped_key = $2, kek_id = $3 WHERE data_subject_id = $1', [row.data_subject_id, rewrapped, next]);
+        await tx.query('UPDATE subject_keys SET wrapped_key = $2, kek_id = $3 WHERE data_subject_id = $1', [
+          row.data_subject_id,
+          rewrapped,
+          next,
+        ]);
       } finally {
         plain.fill(0);
       }
@@ -65,7 +73,9 @@ export async function destroyUnreferencedKeks(sql: SqlExecutor, kek: KeyEncrypti
     await tx.query(`SELECT pg_advisory_xact_lock(${KEK_LOCK_KEY})`);
     const current = (await tx.query<{ kek_id: string }>('SELECT kek_id FROM kek_current WHERE id'))[0]?.kek_id;
     const referenced = new Set(
-      (await tx.query<{ kek_id: string }>('SELECT DISTINCT kek_id FROM subject_keys WHERE wrapped_key IS NOT NULL')).map((row) => row.kek_id),
+      (
+        await tx.query<{ kek_id: string }>('SELECT DISTINCT kek_id FROM subject_keys WHERE wrapped_key IS NOT NULL')
+      ).map((row) => row.kek_id),
     );
     if (current !== undefined) referenced.add(current);
     const destroyed: string[] = [];

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { KekUnavailableError, KeyDestroyedError, systemClock, type Clock, type KeyEncryption, type KeyStore } from '@complaints/event-store';
+import {
+  KekUnavailableError,
+  KeyDestroyedError,
+  systemClock,
+  type Clock,
+  type KeyEncryption,
+  type KeyStore,
+} from '@complaints/event-store';
 import type { SqlExecutor } from '../sql/sql-executor';
 import { lockCurrentKek, storeIdOf, type KeyEncryptionFor } from './current-kek';
 import { destroyUnreferencedKeks, rotateKek, type KekRotationResult } from './kek-rotation';
@@ -46,7 +53,11 @@ export class SqlKeyStore implements KeyStore {
     options: SqlKeyStoreOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    this.schedule = new KekRotationSchedule(options.rotation ?? { mode: 'immediate' }, () => this.rotateAfterErasure(), options.onRotationError);
+    this.schedule = new KekRotationSchedule(
+      options.rotation ?? { mode: 'immediate' },
+      () => this.rotateAfterErasure(),
+      options.onRotationError,
+    );
   }
 
   /**
@@ -142,7 +153,11 @@ export class SqlKeyStore implements KeyStore {
    * inserted when the subject already has a row, or when the KEK is no longer `kekId` (the
    * caller wraps again under the one named).
    */
-  private async insertKey(dataSubjectId: string, wrapped: Buffer, kekId: string): Promise<{ inserted: boolean; currentKekId: string | undefined }> {
+  private async insertKey(
+    dataSubjectId: string,
+    wrapped: Buffer,
+    kekId: string,
+  ): Promise<{ inserted: boolean; currentKekId: string | undefined }> {
     const rows = await this.sql.query<{ inserted: boolean; current_kek: string | null }>(
       `WITH kek AS (SELECT kek_id FROM kek_current WHERE id FOR SHARE),
             created AS (
@@ -177,9 +192,10 @@ export class SqlKeyStore implements KeyStore {
     const kek = await this.kek();
     // Twice at most: a rotation may re-wrap the row and destroy the KEK between our read and our unwrap.
     for (let round = 0; ; round++) {
-      const rows = await this.sql.query<{ wrapped_key: Uint8Array | null }>('SELECT wrapped_key FROM subject_keys WHERE data_subject_id = $1', [
-        dataSubjectId,
-      ]);
+      const rows = await this.sql.query<{ wrapped_key: Uint8Array | null }>(
+        'SELECT wrapped_key FROM subject_keys WHERE data_subject_id = $1',
+        [dataSubjectId],
+      );
       const row = rows[0];
       if (row === undefined) return undefined;
       if (row.wrapped_key === null) return null;
@@ -251,10 +267,10 @@ export class SqlKeyStore implements KeyStore {
         }
         if (!existing.live) return false;
         // kek_id stays: the KEK that must be destroyed before this erasure is complete.
-        await tx.query('UPDATE subject_keys SET wrapped_key = NULL, destroyed_at = $2::timestamptz WHERE data_subject_id = $1', [
-          dataSubjectId,
-          at.toISOString(),
-        ]);
+        await tx.query(
+          'UPDATE subject_keys SET wrapped_key = NULL, destroyed_at = $2::timestamptz WHERE data_subject_id = $1',
+          [dataSubjectId, at.toISOString()],
+        );
         return true;
       }
       throw new Error(`Could not destroy the key of data subject ${dataSubjectId}: its row keeps changing`);
@@ -278,7 +294,9 @@ export class SqlKeyStore implements KeyStore {
   async rotateAfterErasure(): Promise<KekRotationResult | undefined> {
     const kek = await this.kek();
     // A plain look first: the sweep runs every minute, and the rotation's lock blocks new keys.
-    const result = (await this.erasureAwaitsRotation()) ? await rotateKek(this.sql, kek, this.clock.now(), { onlyIfErased: true }) : undefined;
+    const result = (await this.erasureAwaitsRotation())
+      ? await rotateKek(this.sql, kek, this.clock.now(), { onlyIfErased: true })
+      : undefined;
     // Also when nothing was rotated: a process that died after a rotation's commit left its old KEK behind.
     await destroyUnreferencedKeks(this.sql, kek);
     return result;

@@ -216,7 +216,9 @@ async function wrapRawSubjectKeys(tx: SqlQueryable, context: MigrationContext): 
   );
   if (raw.length > 0) {
     if (!context.keyEncryptionFor) {
-      throw new Error(`subject_keys holds ${raw.length} raw keys to wrap, and no key-encryption keys were given to the migration (KEYS_DIR)`);
+      throw new Error(
+        `subject_keys holds ${raw.length} raw keys to wrap, and no key-encryption keys were given to the migration (KEYS_DIR)`,
+      );
     }
     const kek = context.keyEncryptionFor(await storeIdOf(tx));
     const kekId = await lockCurrentKek(tx, kek, context.now);
@@ -224,7 +226,11 @@ async function wrapRawSubjectKeys(tx: SqlQueryable, context: MigrationContext): 
       const plain = Buffer.from(row.key);
       const wrapped = await kek.wrap(plain, row.data_subject_id, kekId);
       plain.fill(0);
-      await tx.query('UPDATE subject_keys SET wrapped_key = $2, kek_id = $3, key = NULL WHERE data_subject_id = $1', [row.data_subject_id, wrapped, kekId]);
+      await tx.query('UPDATE subject_keys SET wrapped_key = $2, kek_id = $3, key = NULL WHERE data_subject_id = $1', [
+        row.data_subject_id,
+        wrapped,
+        kekId,
+      ]);
     }
   }
   await tx.execScript(`

@@ -18,7 +18,15 @@ const LOST_SQLSTATES = new Set([
 ]);
 
 /** Socket failures (Node errno codes) on the way to the server. */
-const LOST_ERRNOS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const LOST_ERRNOS = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /** What `pg`, `pg-pool` and PGlite say when there is no working connection (they set no code). */
 const LOST_MESSAGES = [
@@ -34,7 +42,8 @@ export function isConnectionLost(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   if (error instanceof StoreUnavailableError) return true;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (code.startsWith('08') || LOST_SQLSTATES.has(code) || LOST_ERRNOS.has(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || LOST_SQLSTATES.has(code) || LOST_ERRNOS.has(code)))
+    return true;
   const message = (error as { message?: unknown }).message;
   if (typeof message === 'string' && LOST_MESSAGES.some((pattern) => pattern.test(message))) return true;
   // Connecting to a name with several addresses fails with one error per address.

@@ -62,7 +62,9 @@ export class PgExecutor implements SqlExecutor {
 
   // pool.query listens for the client's 'error' while the query runs and destroys a client whose query failed.
   query<Row>(text: string, params: readonly SqlParam[] = [], options: SqlQueryOptions = {}): Promise<Row[]> {
-    return translatingLostConnections(async () => (await this.pool.query(queryConfig(text, params, options))).rows as Row[]);
+    return translatingLostConnections(
+      async () => (await this.pool.query(queryConfig(text, params, options))).rows as Row[],
+    );
   }
 
   execScript(text: string): Promise<void> {
@@ -143,7 +145,9 @@ export class PgExecutor implements SqlExecutor {
       let grace: NodeJS.Timeout | undefined;
       const inTime = await Promise.race([
         ended.then(() => true),
-        new Promise<false>((resolve) => (grace = setTimeout(() => resolve(false), this.options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS))),
+        new Promise<false>(
+          (resolve) => (grace = setTimeout(() => resolve(false), this.options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS)),
+        ),
       ]);
       clearTimeout(grace);
       if (!inTime) for (const client of this.checkedOut) void client.end().catch(() => undefined);

@@ -29,7 +29,8 @@ export class PgliteExecutor implements SqlExecutor {
     return translatingLostConnections(() =>
       this.db.transaction(async (tx) =>
         work({
-          query: <Row>(text: string, params: readonly SqlParam[] = []) => translatingLostConnections(async () => (await tx.query<Row>(text, [...params])).rows),
+          query: <Row>(text: string, params: readonly SqlParam[] = []) =>
+            translatingLostConnections(async () => (await tx.query<Row>(text, [...params])).rows),
           execScript: (text: string) =>
             translatingLostConnections(async () => {
               await tx.exec(text);

@@ -18,7 +18,11 @@ export interface SqlQueryOptions {
 }
 
 export interface SqlQueryable {
-  query<Row = Record<string, unknown>>(text: string, params?: readonly SqlParam[], options?: SqlQueryOptions): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly SqlParam[],
+    options?: SqlQueryOptions,
+  ): Promise<Row[]>;
   /** Run a script of several statements without parameters (migrations). */
   execScript(text: string): Promise<void>;
 }

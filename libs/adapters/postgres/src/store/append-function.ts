@@ -37,10 +37,21 @@ export type AppendOutcome =
  * Requests are sent in stream-id order so that two instances locking the same streams always
  * lock them in the same order (no deadlock); appends to one stream keep their relative order.
  */
-export async function appendInOneStatement(sql: SqlQueryable, requests: readonly AppendRequest[], channel: string): Promise<AppendOutcome[]> {
-  const sorted = requests.map((request, i) => ({ request, i })).sort((a, b) => compareText(a.request.streamId, b.request.streamId) || a.i - b.i);
+export async function appendInOneStatement(
+  sql: SqlQueryable,
+  requests: readonly AppendRequest[],
+  channel: string,
+): Promise<AppendOutcome[]> {
+  const sorted = requests
+    .map((request, i) => ({ request, i }))
+    .sort((a, b) => compareText(a.request.streamId, b.request.streamId) || a.i - b.i);
   const order = sorted.map(({ i }) => i);
-  const rows = await sql.query<{ idx: number; outcome: string; actual_revision: number | null; first_position: string | null }>(
+  const rows = await sql.query<{
+    idx: number;
+    outcome: string;
+    actual_revision: number | null;
+    first_position: string | null;
+  }>(
     'SELECT idx, outcome, actual_revision, first_position FROM complaints_append($1, $2)',
     [`[${sorted.map(({ request }) => requestJson(request)).join(',')}]`, channel],
     { preparedAs: 'complaints_append' },
@@ -48,7 +59,8 @@ export async function appendInOneStatement(sql: SqlQueryable, requests: readonly
   const outcomes: (AppendOutcome | undefined)[] = new Array(requests.length);
   for (const row of rows) {
     const request = order[Number(row.idx) - 1];
-    if (request === undefined) throw new Error(`complaints_append answered for append ${row.idx} of ${requests.length}`);
+    if (request === undefined)
+      throw new Error(`complaints_append answered for append ${row.idx} of ${requests.length}`);
     outcomes[request] =
       row.outcome === 'appended' && row.first_position !== null
         ? { outcome: 'appended', firstPosition: BigInt(row.first_position) }
@@ -56,7 +68,10 @@ export async function appendInOneStatement(sql: SqlQueryable, requests: readonly
   }
   return requests.map((request, i) => {
     const outcome = outcomes[i];
-    if (!outcome) throw new Error(`complaints_append gave no answer for the append to ${request.streamId}: is the schema migrated?`);
+    if (!outcome)
+      throw new Error(
+        `complaints_append gave no answer for the append to ${request.streamId}: is the schema migrated?`,
+      );
     return outcome;
   });
 }

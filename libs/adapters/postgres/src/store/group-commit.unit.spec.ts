@@ -50,7 +50,12 @@ describe('GroupCommit', () => {
     const writer = heldWriter((requests) => (requests.includes('bad') ? new Error('constraint') : undefined));
     const group = new GroupCommit(writer.write);
     const first = group.submit('a');
-    const later = [group.submit('b'), group.submit('bad'), group.submit('c')].map((p) => p.then((v) => v, (e: Error) => e.message));
+    const later = [group.submit('b'), group.submit('bad'), group.submit('c')].map((p) =>
+      p.then(
+        (v) => v,
+        (e: Error) => e.message,
+      ),
+    );
     for (let i = 0; i < 5; i++) await writer.releaseNext();
     await first;
     expect(await Promise.all(later)).toEqual(['done b', 'constraint', 'done c']);
@@ -62,7 +67,12 @@ describe('GroupCommit', () => {
     const writer = heldWriter((requests) => (requests.length > 1 ? lost : undefined));
     const group = new GroupCommit(writer.write);
     const first = group.submit('a');
-    const later = [group.submit('b'), group.submit('c')].map((p) => p.then((v) => v, (e: unknown) => e));
+    const later = [group.submit('b'), group.submit('c')].map((p) =>
+      p.then(
+        (v) => v,
+        (e: unknown) => e,
+      ),
+    );
     for (let i = 0; i < 2; i++) await writer.releaseNext();
     await first;
     expect(await Promise.all(later)).toEqual([lost, lost]);

@@ -107,7 +107,13 @@ export class SqlEventStore implements EventStore {
       // Nothing to write; report where the stream stands so a caller can still "wait until" it.
       const found = await this.readTip(streamId);
       assertExpectedRevision(streamId, options.expectedRevision, found.revision);
-      return { streamId, nextRevision: found.revision, positions: [], lastPosition: await lastPositionOf(this.sql, streamId), recorded: [] };
+      return {
+        streamId,
+        nextRevision: found.revision,
+        positions: [],
+        lastPosition: await lastPositionOf(this.sql, streamId),
+        recorded: [],
+      };
     }
 
     // A stale tip is dropped and read again; more rounds than this means the stream never holds still.
@@ -120,7 +126,8 @@ export class SqlEventStore implements EventStore {
         this.tips.forget(streamId);
         if (options.expectedRevision !== 'any') {
           const required = options.expectedRevision === 'no_stream' ? 0 : options.expectedRevision;
-          if (answer.actualRevision !== required) throw new WrongExpectedRevisionError(streamId, options.expectedRevision, answer.actualRevision);
+          if (answer.actualRevision !== required)
+            throw new WrongExpectedRevisionError(streamId, options.expectedRevision, answer.actualRevision);
         }
         continue;
       }
@@ -138,7 +145,11 @@ export class SqlEventStore implements EventStore {
    * The tip to chain from: the known one when it is the revision expected (a command's append
    * right after its read), otherwise the stream's row as committed. 'no_stream' needs no look.
    */
-  private async tipFor(streamId: string, expected: AppendOptions['expectedRevision'], fresh: boolean): Promise<KnownTip> {
+  private async tipFor(
+    streamId: string,
+    expected: AppendOptions['expectedRevision'],
+    fresh: boolean,
+  ): Promise<KnownTip> {
     if (expected === 'no_stream' && !fresh) return { ...EMPTY_STREAM_TIP, lastRecordedAt: undefined };
     const known = fresh ? undefined : this.tips.get(streamId);
     if (known && (expected === 'any' || known.revision === expected)) return known;
@@ -155,7 +166,11 @@ export class SqlEventStore implements EventStore {
     );
     const row = rows[0];
     if (!row) return { ...EMPTY_STREAM_TIP, lastRecordedAt: undefined };
-    const tip = { revision: Number(row.revision), hash: row.last_hash, lastRecordedAt: row.last_recorded_at ?? undefined };
+    const tip = {
+      revision: Number(row.revision),
+      hash: row.last_hash,
+      lastRecordedAt: row.last_recorded_at ?? undefined,
+    };
     this.tips.learn(streamId, tip);
     return tip;
   }
@@ -174,9 +189,13 @@ export class SqlEventStore implements EventStore {
     }
     // Every command reads its stream first: the statement is planned once per connection (one name per shape).
     const shape = `${options.toRevision !== undefined ? '_to_revision' : ''}${options.asAt !== undefined ? '_as_at' : ''}`;
-    const rows = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY events.revision`, params, {
-      preparedAs: `complaints_read_stream${shape}`,
-    });
+    const rows = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY events.revision`,
+      params,
+      {
+        preparedAs: `complaints_read_stream${shape}`,
+      },
+    );
     const records = rows.map(toRecordedEvent);
     // The whole stream was read: its last event is the tip the next append chains from.
     const last = records.at(-1);

@@ -48,9 +48,15 @@ export interface RecoveredKey {
 }
 
 /** Unwrap every candidate under every subject id with every KEK now in KEYS_DIR (any store's). */
-export async function recoverKeys(candidates: readonly Buffer[], dataSubjectIds: readonly string[], keysDir: string): Promise<RecoveredKey[]> {
+export async function recoverKeys(
+  candidates: readonly Buffer[],
+  dataSubjectIds: readonly string[],
+  keysDir: string,
+): Promise<RecoveredKey[]> {
   const kekRoot = join(keysDir, 'kek');
-  const adapters = existsSync(kekRoot) ? readdirSync(kekRoot).map((storeId) => new FileKeyEncryption(join(kekRoot, storeId))) : [];
+  const adapters = existsSync(kekRoot)
+    ? readdirSync(kekRoot).map((storeId) => new FileKeyEncryption(join(kekRoot, storeId)))
+    : [];
   const recovered: RecoveredKey[] = [];
   const seen = new Set<string>();
   for (const wrapped of candidates) {
@@ -72,7 +78,13 @@ export async function recoverKeys(candidates: readonly Buffer[], dataSubjectIds:
 
 /** The stored events of a stream, as the rows hold them (ciphertexts and all). */
 export async function storedEvents(sql: SqlQueryable, streamId: string): Promise<ProtectableEvent[]> {
-  const rows = await sql.query<{ event_id: string; type: string; schema_version: number; data: string; metadata: string }>(
+  const rows = await sql.query<{
+    event_id: string;
+    type: string;
+    schema_version: number;
+    data: string;
+    metadata: string;
+  }>(
     'SELECT event_id::text AS event_id, type, schema_version, data::text AS data, metadata::text AS metadata FROM events WHERE stream_id = $1 ORDER BY revision',
     [streamId],
   );

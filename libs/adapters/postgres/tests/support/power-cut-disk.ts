@@ -58,14 +58,19 @@ export class PowerCutDisk {
       return fd;
     }) as typeof fs.openSync);
     // NODEFS creates files with writeFileSync(path, ''): a new file, maybe on a reused inode number.
-    this.patch('writeFileSync', ((path: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: fs.WriteFileOptions) => {
+    this.patch('writeFileSync', ((
+      path: fs.PathOrFileDescriptor,
+      data: string | NodeJS.ArrayBufferView,
+      options?: fs.WriteFileOptions,
+    ) => {
       const watched = typeof path === 'string' && this.isUnderRoot(path);
       const existed = watched && fs.existsSync(path);
       o.writeFileSync(path, data, options);
       if (!watched) return;
       const inode = fs.lstatSync(path).ino;
       if (!existed) this.forget(inode);
-      const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      const bytes =
+        typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       this.queue(inode, { kind: 'truncate', length: 0 });
       if (bytes.length > 0) this.queue(inode, { kind: 'write', position: 0, bytes: Buffer.from(bytes) });
     }) as typeof fs.writeFileSync);
@@ -77,9 +82,15 @@ export class PowerCutDisk {
       const written = (o.writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest);
       const inode = this.inodeOfFd.get(fd);
       if (inode !== undefined) {
-        const [offset, , position] = rest as [number | undefined, number | undefined, number | bigint | null | undefined];
+        const [offset, , position] = rest as [
+          number | undefined,
+          number | undefined,
+          number | bigint | null | undefined,
+        ];
         if (typeof buffer === 'string' || (typeof position !== 'number' && typeof position !== 'bigint')) {
-          throw new Error('PowerCutDisk: a write without an explicit position or from a string; the model cannot place it');
+          throw new Error(
+            'PowerCutDisk: a write without an explicit position or from a string; the model cannot place it',
+          );
         }
         const bytes = Buffer.from(buffer.buffer, buffer.byteOffset + (offset ?? 0), written);
         this.queue(inode, { kind: 'write', position: Number(position), bytes: Buffer.from(bytes) });
@@ -94,7 +105,8 @@ export class PowerCutDisk {
     }) as typeof fs.ftruncateSync);
     this.patch('truncateSync', ((path: fs.PathLike, length?: number) => {
       o.truncateSync(path, length);
-      if (typeof path === 'string' && this.isUnderRoot(path)) this.queue(fs.lstatSync(path).ino, { kind: 'truncate', length: length ?? 0 });
+      if (typeof path === 'string' && this.isUnderRoot(path))
+        this.queue(fs.lstatSync(path).ino, { kind: 'truncate', length: length ?? 0 });
     }) as typeof fs.truncateSync);
     const sync = (name: 'fsyncSync' | 'fdatasyncSync') =>
       ((fd: number) => {
@@ -111,7 +123,10 @@ export class PowerCutDisk {
 
   /** Put `fs` back as it was. */
   stop(): void {
-    this.restore.splice(0).reverse().forEach((undo) => undo());
+    this.restore
+      .splice(0)
+      .reverse()
+      .forEach((undo) => undo());
   }
 
   /**
@@ -124,7 +139,11 @@ export class PowerCutDisk {
       const destination = join(target, relative(this.root, path));
       const stat = fs.lstatSync(path);
       if (stat.isDirectory()) fs.mkdirSync(destination, { recursive: true });
-      else if (stat.isFile()) fs.writeFileSync(destination, this.synced.get(stat.ino)?.contents() ?? this.baseline.get(stat.ino) ?? Buffer.alloc(0));
+      else if (stat.isFile())
+        fs.writeFileSync(
+          destination,
+          this.synced.get(stat.ino)?.contents() ?? this.baseline.get(stat.ino) ?? Buffer.alloc(0),
+        );
     }
   }
 

@@ -1,8 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { GENESIS_HASH, KeyDestroyedError, kekIdOfWrapped, verifyChain, WRAPPED_KEY_BYTES, WRAPPED_KEY_MAGIC } from '@complaints/event-store';
+import {
+  GENESIS_HASH,
+  KeyDestroyedError,
+  kekIdOfWrapped,
+  verifyChain,
+  WRAPPED_KEY_BYTES,
+  WRAPPED_KEY_MAGIC,
+} from '@complaints/event-store';
 import { testEvent, testEvents } from '@complaints/testing';
 import { describe, expect, it } from 'vitest';
-import { SqlEventStore, SUBJECT_KEY_BYTES, type SqlExecutor, type SqlParam, type SqlQueryOptions, type SqlStoreHandle } from '../../src';
+import {
+  SqlEventStore,
+  SUBJECT_KEY_BYTES,
+  type SqlExecutor,
+  type SqlParam,
+  type SqlQueryOptions,
+  type SqlStoreHandle,
+} from '../../src';
 import type { MutableClock } from './mutable-clock';
 
 interface KeyRow {
@@ -17,15 +31,26 @@ interface KeyRow {
  * directly with SQL rather than through the store's own read path.
  */
 export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: MutableClock): void {
-  const currentKek = async () => (await handle().sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
+  const currentKek = async () =>
+    (await handle().sql.query<{ kek_id: string }>('SELECT kek_id FROM kek_current'))[0]?.kek_id;
   const keyRow = async (subject: string) =>
-    (await handle().sql.query<KeyRow>('SELECT wrapped_key, kek_id, created_at, destroyed_at FROM subject_keys WHERE data_subject_id = $1', [subject]))[0];
+    (
+      await handle().sql.query<KeyRow>(
+        'SELECT wrapped_key, kek_id, created_at, destroyed_at FROM subject_keys WHERE data_subject_id = $1',
+        [subject],
+      )
+    )[0];
 
   describe('stored rows', () => {
     it('an event row holds exactly the recorded envelope, and the stream and global heads move with it', async () => {
       clock.set('2026-05-04T10:11:12.345Z');
       const streamId = `rows-${randomUUID()}`;
-      const event = testEvent({ type: 'RowChecked', schemaVersion: 3, data: { note: 'ŵ 🏠', pence: 1250 }, metadata: { dataSubjectId: 'subject-x' } });
+      const event = testEvent({
+        type: 'RowChecked',
+        schemaVersion: 3,
+        data: { note: 'ŵ 🏠', pence: 1250 },
+        metadata: { dataSubjectId: 'subject-x' },
+      });
       const result = await handle().eventStore.append(streamId, [event], { expectedRevision: 'no_stream' });
       const [recorded] = await handle().eventStore.readStream(streamId);
 
@@ -50,10 +75,12 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
           previous_hash: GENESIS_HASH,
         },
       ]);
-      expect(await handle().sql.query('SELECT revision, last_hash FROM streams WHERE stream_id = $1', [streamId])).toEqual([
-        { revision: 1, last_hash: recorded?.hash },
-      ]);
-      const [head] = await handle().sql.query<{ position: string }>('SELECT position::text AS position FROM global_head');
+      expect(
+        await handle().sql.query('SELECT revision, last_hash FROM streams WHERE stream_id = $1', [streamId]),
+      ).toEqual([{ revision: 1, last_hash: recorded?.hash }]);
+      const [head] = await handle().sql.query<{ position: string }>(
+        'SELECT position::text AS position FROM global_head',
+      );
       expect(BigInt(head?.position ?? '-1')).toBe(await handle().eventStore.headPosition());
     });
 
@@ -87,13 +114,19 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
         '2026-05-06T12:00:00.000Z',
         '2026-05-06T12:00:00.000Z',
       ]);
-      expect((await handle().eventStore.readStream(other)).map((e) => e.recordedAt)).toEqual(['2026-05-06T11:59:59.000Z']);
+      expect((await handle().eventStore.readStream(other)).map((e) => e.recordedAt)).toEqual([
+        '2026-05-06T11:59:59.000Z',
+      ]);
       expect(verifyChain(streamId, await handle().eventStore.readStream(streamId)).valid).toBe(true);
     });
 
     it('an append is ONE statement and no transaction, whatever the number of events, once the stream tip is known', async () => {
       const statements: string[] = [];
-      const store = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
+      const store = new SqlEventStore({
+        sql: recordingStatements(handle().sql, statements),
+        kind: handle().eventStore.kind,
+        clock,
+      });
       const streamId = `statements-${randomUUID()}`;
       try {
         // A new stream's tip needs no look; the next append chains from the one before.
@@ -105,7 +138,11 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       }
       // A command: read the stream, then append from what the read found.
       statements.length = 0;
-      const command = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
+      const command = new SqlEventStore({
+        sql: recordingStatements(handle().sql, statements),
+        kind: handle().eventStore.kind,
+        clock,
+      });
       try {
         const read = await command.readStream(streamId);
         await command.append(streamId, testEvents(2), { expectedRevision: read.length });
@@ -115,7 +152,11 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       }
       // Nothing known (no read first): one plain look at the stream's row, then the append.
       statements.length = 0;
-      const cold = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
+      const cold = new SqlEventStore({
+        sql: recordingStatements(handle().sql, statements),
+        kind: handle().eventStore.kind,
+        clock,
+      });
       try {
         await cold.append(streamId, testEvents(1), { expectedRevision: 53 });
         expect(statements.map(kindOf)).toEqual(['tip', 'append']);
@@ -151,18 +192,25 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
 
     it('concurrent appends share calls (group commit): fewer calls than appends, a dense log, every chain intact', async () => {
       const statements: string[] = [];
-      const store = new SqlEventStore({ sql: recordingStatements(handle().sql, statements), kind: handle().eventStore.kind, clock });
+      const store = new SqlEventStore({
+        sql: recordingStatements(handle().sql, statements),
+        kind: handle().eventStore.kind,
+        clock,
+      });
       const before = await handle().eventStore.headPosition();
       const streams = Array.from({ length: 24 }, (_, i) => `group-${i}-${randomUUID()}`);
       try {
-        const results = await Promise.all(streams.map((streamId) => store.append(streamId, testEvents(2), { expectedRevision: 'no_stream' })));
+        const results = await Promise.all(
+          streams.map((streamId) => store.append(streamId, testEvents(2), { expectedRevision: 'no_stream' })),
+        );
         expect(statements.filter((text) => kindOf(text) === 'append').length).toBeLessThan(streams.length);
         const positions = results.flatMap((result) => result.positions).sort((a, b) => (a < b ? -1 : 1));
         expect(positions).toEqual(Array.from({ length: 48 }, (_, i) => before + BigInt(i + 1)));
       } finally {
         await store.close();
       }
-      for (const streamId of streams) expect(verifyChain(streamId, await handle().eventStore.readStream(streamId)).valid).toBe(true);
+      for (const streamId of streams)
+        expect(verifyChain(streamId, await handle().eventStore.readStream(streamId)).valid).toBe(true);
     });
 
     it('in a shared call, an append that breaks a constraint fails alone and the others are written', async () => {
@@ -187,7 +235,9 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
         handle().eventStore.append(streamId, testEvents(1), { expectedRevision: 'no_stream' }),
       ]);
       expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
-      expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { name: 'WrongExpectedRevisionError', actual: 1 } });
+      expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({
+        reason: { name: 'WrongExpectedRevisionError', actual: 1 },
+      });
       expect(await handle().eventStore.readStream(streamId)).toHaveLength(1);
     });
 
@@ -231,7 +281,11 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
     it('erasing a subject that never had a key leaves a tombstone, so no key can be created later', async () => {
       const subject = `subject-${randomUUID()}`;
       expect(await handle().keyStore.destroyKey(subject, new Date('2026-07-01T12:00:00.000Z'))).toBe(false);
-      expect(await keyRow(subject)).toMatchObject({ wrapped_key: null, kek_id: null, destroyed_at: new Date('2026-07-01T12:00:00.000Z') });
+      expect(await keyRow(subject)).toMatchObject({
+        wrapped_key: null,
+        kek_id: null,
+        destroyed_at: new Date('2026-07-01T12:00:00.000Z'),
+      });
       expect(await handle().keyStore.findKey(subject)).toBeNull();
       await expect(handle().keyStore.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
     });
@@ -242,9 +296,9 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       await handle().checkpoints.store(id, 41n);
       await handle().checkpoints.store(id, 9_007_199_254_740_993n); // beyond 2^53: must stay exact
       expect(await handle().checkpoints.load(id)).toBe(9_007_199_254_740_993n);
-      expect(await handle().sql.query('SELECT position::text AS position FROM checkpoints WHERE subscription_id = $1', [id])).toEqual([
-        { position: '9007199254740993' },
-      ]);
+      expect(
+        await handle().sql.query('SELECT position::text AS position FROM checkpoints WHERE subscription_id = $1', [id]),
+      ).toEqual([{ position: '9007199254740993' }]);
     });
   });
 }

@@ -31,25 +31,37 @@ export function registerTamperCases(handle: () => SqlStoreHandle): void {
   describe('tampering', () => {
     it('a plain UPDATE or DELETE of an event is refused by the append-only trigger', async () => {
       const streamId = await fourEventStream();
-      await expect(handle().sql.query(`UPDATE events SET type = 'Forged' WHERE stream_id = $1`, [streamId])).rejects.toThrow(
+      await expect(
+        handle().sql.query(`UPDATE events SET type = 'Forged' WHERE stream_id = $1`, [streamId]),
+      ).rejects.toThrow(/append-only/);
+      await expect(handle().sql.query('DELETE FROM events WHERE stream_id = $1', [streamId])).rejects.toThrow(
         /append-only/,
       );
-      await expect(handle().sql.query('DELETE FROM events WHERE stream_id = $1', [streamId])).rejects.toThrow(/append-only/);
       expect((await verify(streamId)).valid).toBe(true);
     });
 
     it('changed data is reported as a hash mismatch at that revision', async () => {
       const streamId = await fourEventStream();
       await asOwner((tx) =>
-        tx.query(`UPDATE events SET data = jsonb_set(data, '{note}', '"nothing to see"') WHERE stream_id = $1 AND revision = 2`, [streamId]),
+        tx.query(
+          `UPDATE events SET data = jsonb_set(data, '{note}', '"nothing to see"') WHERE stream_id = $1 AND revision = 2`,
+          [streamId],
+        ),
       );
-      expect(await verify(streamId)).toMatchObject({ valid: false, eventsChecked: 1, problem: { revision: 2, kind: 'hash-mismatch' } });
+      expect(await verify(streamId)).toMatchObject({
+        valid: false,
+        eventsChecked: 1,
+        problem: { revision: 2, kind: 'hash-mismatch' },
+      });
     });
 
     it('a back-dated recorded time is reported as a hash mismatch', async () => {
       const streamId = await fourEventStream();
       await asOwner((tx) =>
-        tx.query(`UPDATE events SET recorded_at = recorded_at - interval '30 days' WHERE stream_id = $1 AND revision = 3`, [streamId]),
+        tx.query(
+          `UPDATE events SET recorded_at = recorded_at - interval '30 days' WHERE stream_id = $1 AND revision = 3`,
+          [streamId],
+        ),
       );
       expect(await verify(streamId)).toMatchObject({ valid: false, problem: { revision: 3, kind: 'hash-mismatch' } });
     });
@@ -78,7 +90,11 @@ export function registerTamperCases(handle: () => SqlStoreHandle): void {
         await tx.query('UPDATE events SET revision = 2 WHERE stream_id = $1 AND revision = 3', [streamId]);
         await tx.query('UPDATE events SET revision = 3 WHERE stream_id = $1 AND revision = 1000', [streamId]);
       });
-      expect(await verify(streamId)).toMatchObject({ valid: false, eventsChecked: 1, problem: { revision: 2, kind: 'broken-link' } });
+      expect(await verify(streamId)).toMatchObject({
+        valid: false,
+        eventsChecked: 1,
+        problem: { revision: 2, kind: 'broken-link' },
+      });
     });
   });
 }

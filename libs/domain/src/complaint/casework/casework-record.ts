@@ -81,7 +81,17 @@ export function caseworkOnReceipt({ data }: EventOfType<'ComplaintReceived'>): C
     raisedFromFeedback: null,
     representative: {
       namedAtReceipt: data.representative !== undefined,
-      grants: confirmed ? [{ basis: 'written_consent', confirmedAt: data.occurredAt, expiresOn: null, confirmedBy: null, withdrawnAt: null }] : [],
+      grants: confirmed
+        ? [
+            {
+              basis: 'written_consent',
+              confirmedAt: data.occurredAt,
+              expiresOn: null,
+              confirmedBy: null,
+              withdrawnAt: null,
+            },
+          ]
+        : [],
     },
   };
 }
@@ -90,31 +100,66 @@ export function caseworkOnReceipt({ data }: EventOfType<'ComplaintReceived'>): C
 export function evolveCasework(record: CaseworkRecord, event: ComplaintEvent): CaseworkRecord {
   switch (event.type) {
     case 'PanelParticipationRequested':
-      return { ...record, panel: { requestedAt: event.data.occurredAt, requestedBy: event.data.requestedBy, meeting: null, declined: null } };
+      return {
+        ...record,
+        panel: {
+          requestedAt: event.data.occurredAt,
+          requestedBy: event.data.requestedBy,
+          meeting: null,
+          declined: null,
+        },
+      };
     case 'PanelMeetingHeld': {
       const { data } = event;
-      const meeting = { recordedAt: data.occurredAt, heldOn: data.heldOn, panelMembers: data.panelMembers, outcomeNotes: data.outcomeNotes ?? null };
+      const meeting = {
+        recordedAt: data.occurredAt,
+        heldOn: data.heldOn,
+        panelMembers: data.panelMembers,
+        outcomeNotes: data.outcomeNotes ?? null,
+      };
       return record.panel ? { ...record, panel: { ...record.panel, meeting } } : record;
     }
     case 'PanelParticipationDeclined':
-      return record.panel ? { ...record, panel: { ...record.panel, declined: { declinedAt: event.data.occurredAt, reason: event.data.reason } } } : record;
+      return record.panel
+        ? {
+            ...record,
+            panel: { ...record.panel, declined: { declinedAt: event.data.occurredAt, reason: event.data.reason } },
+          }
+        : record;
     case 'ComplaintRaisedFromFeedback':
       return { ...record, raisedFromFeedback: { feedbackId: event.data.feedbackId, kind: event.data.kind } };
     case 'ComplaintLinked': {
       const { data } = event;
-      const link = { relation: data.relation, complaintId: data.linkedComplaintId, reference: data.linkedReference, stage: data.stage, linkedAt: data.occurredAt };
+      const link = {
+        relation: data.relation,
+        complaintId: data.linkedComplaintId,
+        reference: data.linkedReference,
+        stage: data.stage,
+        linkedAt: data.occurredAt,
+      };
       return { ...record, links: [...record.links, link] };
     }
     case 'RepresentativeAuthorityRecorded': {
       const { data } = event;
-      const grant = { basis: data.basis, confirmedAt: data.occurredAt, expiresOn: data.expiresOn ?? null, confirmedBy: data.confirmedBy, withdrawnAt: null };
-      return { ...record, representative: { ...record.representative, grants: [...record.representative.grants, grant] } };
+      const grant = {
+        basis: data.basis,
+        confirmedAt: data.occurredAt,
+        expiresOn: data.expiresOn ?? null,
+        confirmedBy: data.confirmedBy,
+        withdrawnAt: null,
+      };
+      return {
+        ...record,
+        representative: { ...record.representative, grants: [...record.representative.grants, grant] },
+      };
     }
     case 'RepresentativeAuthorityWithdrawn': {
       // A withdrawal ends every grant confirmed by then: the representative no longer acts for the resident.
       const at = new Date(event.data.occurredAt).getTime();
       const grants = record.representative.grants.map((g) =>
-        g.withdrawnAt === null && new Date(g.confirmedAt).getTime() <= at ? { ...g, withdrawnAt: event.data.occurredAt } : g,
+        g.withdrawnAt === null && new Date(g.confirmedAt).getTime() <= at
+          ? { ...g, withdrawnAt: event.data.occurredAt }
+          : g,
       );
       return { ...record, representative: { ...record.representative, grants } };
     }

@@ -10,7 +10,8 @@ export const caseworkRules = {
   },
   panelAfterStageTwoResponse: {
     id: 'panel-after-stage-2-response',
-    message: 'Panel participation is recorded before the stage 2 response: once the response is issued, the review is over.',
+    message:
+      'Panel participation is recorded before the stage 2 response: once the response is issued, the review is over.',
   },
   panelAlreadyRequested: {
     id: 'panel-already-requested',
@@ -22,15 +23,18 @@ export const caseworkRules = {
   },
   panelMeetingAlreadyHeld: {
     id: 'panel-meeting-already-held',
-    message: 'The meeting with the panel member has already been recorded: it is recorded once, and a request met cannot be declined.',
+    message:
+      'The meeting with the panel member has already been recorded: it is recorded once, and a request met cannot be declined.',
   },
   panelAlreadyDeclined: {
     id: 'panel-already-declined',
-    message: 'The request for a panel member has already been declined: it cannot be declined again, nor a meeting recorded for it.',
+    message:
+      'The request for a panel member has already been declined: it cannot be declined again, nor a meeting recorded for it.',
   },
   panelMeetingBeforeRequest: {
     id: 'panel-meeting-before-request',
-    message: 'The meeting with the panel member cannot be dated before it was requested, nor after the day it is recorded.',
+    message:
+      'The meeting with the panel member cannot be dated before it was requested, nor after the day it is recorded.',
   },
   headsAddedAfterResponse: {
     id: 'heads-added-after-response',
@@ -51,7 +55,8 @@ export const caseworkRules = {
   },
   representativeAuthorityNotInPlace: {
     id: 'representative-authority-not-in-place',
-    message: "The representative has no authority to act for the resident current at that time: it was never recorded, has expired or was withdrawn.",
+    message:
+      'The representative has no authority to act for the resident current at that time: it was never recorded, has expired or was withdrawn.',
   },
   contactWithRepresentativeNeedsAuthority: {
     id: 'contact-with-representative-needs-authority',

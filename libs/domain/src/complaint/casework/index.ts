@@ -11,4 +11,8 @@ export {
   type RepresentativeRecord,
 } from './casework-record';
 export { stageTwoPanelOf, type StageTwoPanel } from './stage-two-panel';
-export { representativeAuthorityOf, checkRepresentativeAuthority, type CurrentAuthority } from './representative-authority';
+export {
+  representativeAuthorityOf,
+  checkRepresentativeAuthority,
+  type CurrentAuthority,
+} from './representative-authority';

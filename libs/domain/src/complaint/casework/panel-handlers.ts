@@ -18,9 +18,17 @@ export const requestPanelParticipation: CommandHandler<'RequestPanelParticipatio
     const early = notBefore(data.requestedAt, stage2.startedAt, 'the request for stage 2');
     if (early) return early;
     if (complaint.casework.panel) {
-      return violation(complaintRules.panelAlreadyRequested, `It was requested ${complaint.casework.panel.requestedAt}.`);
+      return violation(
+        complaintRules.panelAlreadyRequested,
+        `It was requested ${complaint.casework.panel.requestedAt}.`,
+      );
     }
-    return [{ type: 'PanelParticipationRequested', data: { occurredAt: data.requestedAt, requestedBy: data.requestedBy, recordedBy: actor.id } }];
+    return [
+      {
+        type: 'PanelParticipationRequested',
+        data: { occurredAt: data.requestedAt, requestedBy: data.requestedBy, recordedBy: actor.id },
+      },
+    ];
   },
 };
 
@@ -35,7 +43,10 @@ export const recordPanelMeeting: CommandHandler<'RecordPanelMeeting'> = {
     const requestedOn = toLondonDate(panel.requestedAt);
     const recordedOn = toLondonDate(data.recordedAt);
     if (data.heldOn < requestedOn || data.heldOn > recordedOn) {
-      return violation(complaintRules.panelMeetingBeforeRequest, `It says ${data.heldOn}; it was requested on ${requestedOn} and is recorded on ${recordedOn}.`);
+      return violation(
+        complaintRules.panelMeetingBeforeRequest,
+        `It says ${data.heldOn}; it was requested on ${requestedOn} and is recorded on ${recordedOn}.`,
+      );
     }
     return [
       {
@@ -62,6 +73,11 @@ export const declinePanelParticipation: CommandHandler<'DeclinePanelParticipatio
     if (isRuleViolation(panel)) return panel;
     const early = notBefore(data.declinedAt, panel.requestedAt, 'the request for a panel member');
     if (early) return early;
-    return [{ type: 'PanelParticipationDeclined', data: { occurredAt: data.declinedAt, reason: data.reason, recordedBy: actor.id } }];
+    return [
+      {
+        type: 'PanelParticipationDeclined',
+        data: { occurredAt: data.declinedAt, reason: data.reason, recordedBy: actor.id },
+      },
+    ];
   },
 };

@@ -15,9 +15,16 @@ export const addHeadsOfComplaint: CommandHandler<'AddHeadsOfComplaint'> = {
   decide({ data, actor }, complaint) {
     const stage = currentStage(complaint);
     if (stage.acknowledgedAt === null) {
-      return violation(complaintRules.stageNotAcknowledged, `Stage ${stage.stage} must be acknowledged (its complaint defined) before heads are added.`);
+      return violation(
+        complaintRules.stageNotAcknowledged,
+        `Stage ${stage.stage} must be acknowledged (its complaint defined) before heads are added.`,
+      );
     }
-    if (stage.respondedAt !== null) return violation(complaintRules.headsAddedAfterResponse, `Stage ${stage.stage} was answered ${stage.respondedAt}.`);
+    if (stage.respondedAt !== null)
+      return violation(
+        complaintRules.headsAddedAfterResponse,
+        `Stage ${stage.stage} was answered ${stage.respondedAt}.`,
+      );
     const early = notBefore(data.addedAt, stage.acknowledgedAt, `the stage ${stage.stage} acknowledgement`);
     if (early) return early;
     // Positions among the heads added, not their text: heads are personal and 409 bodies are not encrypted.
@@ -28,9 +35,17 @@ export const addHeadsOfComplaint: CommandHandler<'AddHeadsOfComplaint'> = {
       seen.add(sameHead(head));
     });
     if (repeated.length > 0) {
-      return violation(complaintRules.duplicateHeadOfComplaint, `Added head(s) ${repeated.join(', ')} repeat a head already defined or added.`);
+      return violation(
+        complaintRules.duplicateHeadOfComplaint,
+        `Added head(s) ${repeated.join(', ')} repeat a head already defined or added.`,
+      );
     }
-    return [{ type: 'HeadsOfComplaintAdded', data: { occurredAt: data.addedAt, stage: stage.stage, heads: data.heads, recordedBy: actor.id } }];
+    return [
+      {
+        type: 'HeadsOfComplaintAdded',
+        data: { occurredAt: data.addedAt, stage: stage.stage, heads: data.heads, recordedBy: actor.id },
+      },
+    ];
   },
 };
 

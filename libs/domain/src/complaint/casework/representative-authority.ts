@@ -28,8 +28,18 @@ export function representativeAuthorityOf(state: ComplaintState, at: Instant): C
       (g.withdrawnAt === null || isAfter(g.withdrawnAt, at)) &&
       (g.expiresOn === null || day <= g.expiresOn),
   );
-  const grant = current.reduce<(typeof current)[number] | null>((best, g) => (best === null || !isAfter(best.confirmedAt, g.confirmedAt) ? g : best), null);
-  return grant && { basis: grant.basis, confirmedAt: grant.confirmedAt, expiresOn: grant.expiresOn, confirmedBy: grant.confirmedBy };
+  const grant = current.reduce<(typeof current)[number] | null>(
+    (best, g) => (best === null || !isAfter(best.confirmedAt, g.confirmedAt) ? g : best),
+    null,
+  );
+  return (
+    grant && {
+      basis: grant.basis,
+      confirmedAt: grant.confirmedAt,
+      expiresOn: grant.expiresOn,
+      confirmedBy: grant.confirmedBy,
+    }
+  );
 }
 
 /**
@@ -37,5 +47,7 @@ export function representativeAuthorityOf(state: ComplaintState, at: Instant): C
  * For the letters: call it with the letter's `sentAt` when it is sent to the representative.
  */
 export function checkRepresentativeAuthority(state: ComplaintState, at: Instant): RuleViolation | null {
-  return representativeAuthorityOf(state, at) ? null : violation(complaintRules.contactWithRepresentativeNeedsAuthority, `None is recorded for ${at}.`);
+  return representativeAuthorityOf(state, at)
+    ? null
+    : violation(complaintRules.contactWithRepresentativeNeedsAuthority, `None is recorded for ${at}.`);
 }

@@ -14,12 +14,20 @@ export const recordRepresentativeAuthority: CommandHandler<'RecordRepresentative
   decide({ data, actor }) {
     const confirmedOn = toLondonDate(data.confirmedAt);
     if (data.expiresOn !== undefined && data.expiresOn < confirmedOn) {
-      return violation(complaintRules.authorityExpiresBeforeConfirmed, `It says ${data.expiresOn}; it was confirmed on ${confirmedOn}.`);
+      return violation(
+        complaintRules.authorityExpiresBeforeConfirmed,
+        `It says ${data.expiresOn}; it was confirmed on ${confirmedOn}.`,
+      );
     }
     return [
       {
         type: 'RepresentativeAuthorityRecorded',
-        data: withoutUndefined({ occurredAt: data.confirmedAt, basis: data.basis, expiresOn: data.expiresOn, confirmedBy: actor.id }),
+        data: withoutUndefined({
+          occurredAt: data.confirmedAt,
+          basis: data.basis,
+          expiresOn: data.expiresOn,
+          confirmedBy: actor.id,
+        }),
       },
     ];
   },
@@ -29,9 +37,13 @@ export const withdrawRepresentativeAuthority: CommandHandler<'WithdrawRepresenta
   allowedOnceEnded: true,
   occurredAt: (command) => command.data.withdrawnAt,
   decide({ data, actor }, complaint) {
-    if (!representativeAuthorityOf(complaint, data.withdrawnAt)) return violation(complaintRules.representativeAuthorityNotInPlace);
+    if (!representativeAuthorityOf(complaint, data.withdrawnAt))
+      return violation(complaintRules.representativeAuthorityNotInPlace);
     return [
-      { type: 'RepresentativeAuthorityWithdrawn', data: withoutUndefined({ occurredAt: data.withdrawnAt, reason: data.reason, withdrawnBy: actor.id }) },
+      {
+        type: 'RepresentativeAuthorityWithdrawn',
+        data: withoutUndefined({ occurredAt: data.withdrawnAt, reason: data.reason, withdrawnBy: actor.id }),
+      },
     ];
   },
 };

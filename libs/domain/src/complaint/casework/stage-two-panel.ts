@@ -19,7 +19,13 @@ export type StageTwoPanel =
       readonly panelMembers: readonly string[];
       readonly outcomeNotes: string | null;
     }
-  | { readonly status: 'declined'; readonly requestedAt: Instant; readonly requestedBy: PanelRequester; readonly declinedAt: Instant; readonly reason: string };
+  | {
+      readonly status: 'declined';
+      readonly requestedAt: Instant;
+      readonly requestedBy: PanelRequester;
+      readonly declinedAt: Instant;
+      readonly reason: string;
+    };
 
 /** The resident's request for a panel member at stage 2 and what came of it; null if none was requested. */
 export function stageTwoPanelOf(state: ComplaintState): StageTwoPanel | null {
@@ -28,9 +34,16 @@ export function stageTwoPanelOf(state: ComplaintState): StageTwoPanel | null {
   if (!panel) return null;
   const asked = { requestedAt: panel.requestedAt, requestedBy: panel.requestedBy };
   if (panel.meeting) {
-    return { status: 'held', ...asked, heldOn: panel.meeting.heldOn, panelMembers: panel.meeting.panelMembers, outcomeNotes: panel.meeting.outcomeNotes };
+    return {
+      status: 'held',
+      ...asked,
+      heldOn: panel.meeting.heldOn,
+      panelMembers: panel.meeting.panelMembers,
+      outcomeNotes: panel.meeting.outcomeNotes,
+    };
   }
-  if (panel.declined) return { status: 'declined', ...asked, declinedAt: panel.declined.declinedAt, reason: panel.declined.reason };
+  if (panel.declined)
+    return { status: 'declined', ...asked, declinedAt: panel.declined.declinedAt, reason: panel.declined.reason };
   return { status: 'requested', ...asked };
 }
 
@@ -38,15 +51,20 @@ export function stageTwoPanelOf(state: ComplaintState): StageTwoPanel | null {
 export function stageTwoUnderReview(complaint: ReceivedComplaint): StageRecord | RuleViolation {
   const stage2 = complaint.stage2;
   if (complaint.stage !== 2 || !stage2) return violation(complaintRules.panelNeedsStageTwo);
-  if (stage2.respondedAt !== null) return violation(complaintRules.panelAfterStageTwoResponse, `Stage 2 was answered ${stage2.respondedAt}.`);
+  if (stage2.respondedAt !== null)
+    return violation(complaintRules.panelAfterStageTwoResponse, `Stage 2 was answered ${stage2.respondedAt}.`);
   return stage2;
 }
 
 /** The request a meeting or a refusal answers: there must be one, still open. */
-export function openPanelRequest(complaint: ReceivedComplaint): NonNullable<ReceivedComplaint['casework']['panel']> | RuleViolation {
+export function openPanelRequest(
+  complaint: ReceivedComplaint,
+): NonNullable<ReceivedComplaint['casework']['panel']> | RuleViolation {
   const panel = complaint.casework.panel;
   if (!panel) return violation(complaintRules.panelNotRequested);
-  if (panel.meeting) return violation(complaintRules.panelMeetingAlreadyHeld, `It was held on ${panel.meeting.heldOn}.`);
-  if (panel.declined) return violation(complaintRules.panelAlreadyDeclined, `It was declined ${panel.declined.declinedAt}.`);
+  if (panel.meeting)
+    return violation(complaintRules.panelMeetingAlreadyHeld, `It was held on ${panel.meeting.heldOn}.`);
+  if (panel.declined)
+    return violation(complaintRules.panelAlreadyDeclined, `It was declined ${panel.declined.declinedAt}.`);
   return panel;
 }

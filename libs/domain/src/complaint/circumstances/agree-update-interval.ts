@@ -5,6 +5,11 @@ export const agreeUpdateInterval: CommandHandler<'AgreeUpdateInterval'> = {
   allowedOnceEnded: false,
   occurredAt: (command) => command.data.agreedAt,
   decide({ data, actor }) {
-    return [{ type: 'UpdateIntervalAgreed', data: { occurredAt: data.agreedAt, workingDays: data.workingDays, agreedBy: actor.id } }];
+    return [
+      {
+        type: 'UpdateIntervalAgreed',
+        data: { occurredAt: data.agreedAt, workingDays: data.workingDays, agreedBy: actor.id },
+      },
+    ];
   },
 };

@@ -1,4 +1,11 @@
-import { ERASED, type CalendarDate, type EventOfType, type Instant, type ReasonableAdjustmentKind, type AdjustmentReviewOutcome } from '@complaints/contracts';
+import {
+  ERASED,
+  type CalendarDate,
+  type EventOfType,
+  type Instant,
+  type ReasonableAdjustmentKind,
+  type AdjustmentReviewOutcome,
+} from '@complaints/contracts';
 import { toLondonDate } from '../../calendar/london-date';
 import { erased } from '../erased';
 
@@ -49,12 +56,19 @@ export interface CircumstancesRecord {
   readonly equalityMonitoringRecordedAt: Instant | null;
 }
 
-export const NEW_CIRCUMSTANCES_RECORD: CircumstancesRecord = { vulnerabilities: [], adjustments: [], equalityMonitoringRecordedAt: null };
+export const NEW_CIRCUMSTANCES_RECORD: CircumstancesRecord = {
+  vulnerabilities: [],
+  adjustments: [],
+  equalityMonitoringRecordedAt: null,
+};
 
 export type CircumstancesEvent = EventOfType<
-  'VulnerabilityRecorded' | 'VulnerabilityEnded' | 'ReasonableAdjustmentAgreed' | 'ReasonableAdjustmentReviewed' | 'EqualityMonitoringRecorded'
+  | 'VulnerabilityRecorded'
+  | 'VulnerabilityEnded'
+  | 'ReasonableAdjustmentAgreed'
+  | 'ReasonableAdjustmentReviewed'
+  | 'EqualityMonitoringRecorded'
 >;
-
 
 export function evolveCircumstances(record: CircumstancesRecord, event: CircumstancesEvent): CircumstancesRecord {
   switch (event.type) {
@@ -75,7 +89,9 @@ export function evolveCircumstances(record: CircumstancesRecord, event: Circumst
       return {
         ...record,
         vulnerabilities: record.vulnerabilities.map((v) =>
-          v.vulnerabilityId === data.vulnerabilityId ? { ...v, endedAt: data.occurredAt, endReason: data.reason ?? null } : v,
+          v.vulnerabilityId === data.vulnerabilityId
+            ? { ...v, endedAt: data.occurredAt, endReason: data.reason ?? null }
+            : v,
         ),
       };
     }
@@ -129,12 +145,20 @@ export const activeVulnerabilities = (record: CircumstancesRecord): readonly Vul
 export const activeAdjustments = (record: CircumstancesRecord): readonly ReasonableAdjustmentRecord[] =>
   record.adjustments.filter((a) => a.endedOn === null);
 
-
 /** The personal fields replaced by ERASED, as the store reads them once the key is destroyed. */
 export function eraseCircumstances(record: CircumstancesRecord): CircumstancesRecord {
   return {
     ...record,
-    vulnerabilities: record.vulnerabilities.map((v) => ({ ...v, categories: [ERASED], details: erased(v.details), endReason: erased(v.endReason) })),
-    adjustments: record.adjustments.map((a) => ({ ...a, adjustment: ERASED, reviews: a.reviews.map((r) => ({ ...r, notes: erased(r.notes) })) })),
+    vulnerabilities: record.vulnerabilities.map((v) => ({
+      ...v,
+      categories: [ERASED],
+      details: erased(v.details),
+      endReason: erased(v.endReason),
+    })),
+    adjustments: record.adjustments.map((a) => ({
+      ...a,
+      adjustment: ERASED,
+      reviews: a.reviews.map((r) => ({ ...r, notes: erased(r.notes) })),
+    })),
   };
 }

@@ -10,7 +10,8 @@ export const MAX_DAYS_TO_ADJUSTMENT_REVIEW = 366;
 export const circumstancesRules = {
   vulnerabilityNotActive: {
     id: 'vulnerability-not-active',
-    message: 'No vulnerability with this id is recorded as current on this complaint: it was never recorded, or it has already ended.',
+    message:
+      'No vulnerability with this id is recorded as current on this complaint: it was never recorded, or it has already ended.',
   },
   tooManyActiveVulnerabilities: {
     id: 'too-many-active-vulnerabilities',
@@ -26,11 +27,13 @@ export const circumstancesRules = {
   },
   adjustmentNotActive: {
     id: 'reasonable-adjustment-not-active',
-    message: 'No reasonable adjustment with this id is in place on this complaint: it was never agreed, or a review ended it.',
+    message:
+      'No reasonable adjustment with this id is in place on this complaint: it was never agreed, or a review ended it.',
   },
   adjustmentKindAlreadyAgreed: {
     id: 'reasonable-adjustment-already-agreed',
-    message: 'An adjustment of this kind is already in place: review it (outcome changed) rather than agree a second one.',
+    message:
+      'An adjustment of this kind is already in place: review it (outcome changed) rather than agree a second one.',
   },
   tooManyActiveAdjustments: {
     id: 'too-many-active-adjustments',
@@ -42,11 +45,13 @@ export const circumstancesRules = {
   },
   adjustmentReviewNeedsNextDate: {
     id: 'adjustment-review-next-date',
-    message: 'A review that continues or changes an adjustment needs the date of its next review (nextReviewDue); a review that ends it has none.',
+    message:
+      'A review that continues or changes an adjustment needs the date of its next review (nextReviewDue); a review that ends it has none.',
   },
   adjustmentChangeNeedsWords: {
     id: 'adjustment-change-needs-words',
-    message: 'A review that changes an adjustment needs the adjustment as now agreed (adjustment); only a change carries new words.',
+    message:
+      'A review that changes an adjustment needs the adjustment as now agreed (adjustment); only a change carries new words.',
   },
   adjustmentReviewedBeforeAgreed: {
     id: 'adjustment-reviewed-before-agreed',
@@ -54,10 +59,12 @@ export const circumstancesRules = {
   },
   circumstancesErased: {
     id: 'circumstances-erased',
-    message: "This complaint's personal data has been erased: its circumstances and equality monitoring can no longer be recorded or changed.",
+    message:
+      "This complaint's personal data has been erased: its circumstances and equality monitoring can no longer be recorded or changed.",
   },
   equalityMonitoringEmpty: {
     id: 'equality-monitoring-empty',
-    message: 'Equality monitoring needs at least one answer (each question is optional, and "prefer not to say" is an answer).',
+    message:
+      'Equality monitoring needs at least one answer (each question is optional, and "prefer not to say" is an answer).',
   },
 } as const satisfies Record<string, { readonly id: string; readonly message: string }>;

@@ -18,7 +18,10 @@ export const NEW_KEEPING_INFORMED_RECORD: KeepingInformedRecord = { updateInterv
 
 /** An update reached the resident at `at` (events may be back-dated: the latest counts). */
 function withOutboundContact(record: KeepingInformedRecord, at: Instant): KeepingInformedRecord {
-  return { ...record, lastOutboundContactAt: record.lastOutboundContactAt === null ? at : latest(record.lastOutboundContactAt, at) };
+  return {
+    ...record,
+    lastOutboundContactAt: record.lastOutboundContactAt === null ? at : latest(record.lastOutboundContactAt, at),
+  };
 }
 
 export function evolveKeepingInformed(record: KeepingInformedRecord, event: ComplaintEvent): KeepingInformedRecord {
@@ -27,7 +30,9 @@ export function evolveKeepingInformed(record: KeepingInformedRecord, event: Comp
       return { ...record, updateInterval: { workingDays: event.data.workingDays, agreedAt: event.data.occurredAt } };
     case 'ContactLogged':
       // A failed attempt, or the resident getting in touch, is not the landlord keeping them informed.
-      return event.data.direction === 'outbound' && event.data.reached ? withOutboundContact(record, event.data.occurredAt) : record;
+      return event.data.direction === 'outbound' && event.data.reached
+        ? withOutboundContact(record, event.data.occurredAt)
+        : record;
     case 'LetterSent':
       // A letter from the record (acknowledgement, extension, response) is an update sent.
       return withOutboundContact(record, event.data.occurredAt);
@@ -44,6 +49,7 @@ export function nextUpdateDueOf(state: ComplaintState, calendar: WorkingDayCalen
   if (state.status !== 'open') return null;
   const { updateInterval, lastOutboundContactAt } = state.keepingInformed;
   if (updateInterval === null) return null;
-  const from = lastOutboundContactAt === null ? updateInterval.agreedAt : latest(updateInterval.agreedAt, lastOutboundContactAt);
+  const from =
+    lastOutboundContactAt === null ? updateInterval.agreedAt : latest(updateInterval.agreedAt, lastOutboundContactAt);
   return calendar.addWorkingDays(toLondonDate(from), updateInterval.workingDays);
 }

@@ -17,7 +17,9 @@ export interface Presentation {
 }
 
 export function presentationOf(state: ComplaintState): Presentation {
-  const kinds = new Set(state.status === 'not_received' ? [] : activeAdjustments(state.circumstances).map((a) => a.kind));
+  const kinds = new Set(
+    state.status === 'not_received' ? [] : activeAdjustments(state.circumstances).map((a) => a.kind),
+  );
   return {
     largePrint: kinds.has('large_print'),
     plainText: kinds.has('plain_text_for_screen_reader'),

@@ -6,7 +6,8 @@ import { circumstancesRules, MAX_DAYS_TO_ADJUSTMENT_REVIEW } from './circumstanc
 
 /** A review date is on or after the day decided, and within a year of it. */
 export function checkReviewDue(reviewDue: CalendarDate, decidedOn: CalendarDate): RuleViolation | null {
-  if (reviewDue < decidedOn) return violation(circumstancesRules.adjustmentReviewBeforeAgreed, `It says ${reviewDue}; decided ${decidedOn}.`);
+  if (reviewDue < decidedOn)
+    return violation(circumstancesRules.adjustmentReviewBeforeAgreed, `It says ${reviewDue}; decided ${decidedOn}.`);
   if (toDayNumber(reviewDue) - toDayNumber(decidedOn) > MAX_DAYS_TO_ADJUSTMENT_REVIEW) {
     return violation(circumstancesRules.adjustmentReviewTooFar, `It says ${reviewDue}; decided ${decidedOn}.`);
   }

@@ -18,11 +18,16 @@ export const reviewReasonableAdjustment: CommandHandler<'ReviewReasonableAdjustm
     if (!adjustment) return violation(circumstancesRules.adjustmentNotActive);
     const reviewedOn = toLondonDate(data.reviewedAt);
     if (reviewedOn < adjustment.lastDecidedOn) {
-      return violation(circumstancesRules.adjustmentReviewedBeforeAgreed, `It says ${reviewedOn}; last decided ${adjustment.lastDecidedOn}.`);
+      return violation(
+        circumstancesRules.adjustmentReviewedBeforeAgreed,
+        `It says ${reviewedOn}; last decided ${adjustment.lastDecidedOn}.`,
+      );
     }
     const ending = data.outcome === 'ended';
-    if (ending !== (data.nextReviewDue === undefined)) return violation(circumstancesRules.adjustmentReviewNeedsNextDate);
-    if ((data.outcome === 'changed') !== (data.adjustment !== undefined)) return violation(circumstancesRules.adjustmentChangeNeedsWords);
+    if (ending !== (data.nextReviewDue === undefined))
+      return violation(circumstancesRules.adjustmentReviewNeedsNextDate);
+    if ((data.outcome === 'changed') !== (data.adjustment !== undefined))
+      return violation(circumstancesRules.adjustmentChangeNeedsWords);
     if (data.nextReviewDue !== undefined) {
       const dateCheck = checkReviewDue(data.nextReviewDue, reviewedOn);
       if (dateCheck) return dateCheck;

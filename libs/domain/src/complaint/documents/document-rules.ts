@@ -23,9 +23,13 @@ export function isAllowedDocumentType(mediaType: string | null): mediaType is Do
  */
 export function documentViolation({ sizeBytes, mediaType, maxBytes }: DocumentFacts): RuleViolation | null {
   if (sizeBytes === 0) return violation(complaintRules.documentEmpty);
-  if (sizeBytes > maxBytes) return violation(complaintRules.documentTooLarge, `It is ${sizeBytes} bytes; the limit is ${maxBytes} bytes.`);
+  if (sizeBytes > maxBytes)
+    return violation(complaintRules.documentTooLarge, `It is ${sizeBytes} bytes; the limit is ${maxBytes} bytes.`);
   if (!isAllowedDocumentType(mediaType)) {
-    return violation(complaintRules.documentTypeNotAllowed, mediaType === null ? 'Its content is not a recognised format.' : `Its content is ${mediaType}.`);
+    return violation(
+      complaintRules.documentTypeNotAllowed,
+      mediaType === null ? 'Its content is not a recognised format.' : `Its content is ${mediaType}.`,
+    );
   }
   return null;
 }

@@ -16,11 +16,17 @@ export const agreeExtension: CommandHandler<'AgreeExtension'> = {
   decide({ data }, complaint) {
     const stage = currentStage(complaint);
     if (stage.respondedAt !== null) {
-      return violation(complaintRules.extensionAfterResponse, `Stage ${stage.stage} was answered ${stage.respondedAt}.`);
+      return violation(
+        complaintRules.extensionAfterResponse,
+        `Stage ${stage.stage} was answered ${stage.respondedAt}.`,
+      );
     }
     if (!data.reason.trim()) return violation(complaintRules.extensionNeedsReason);
     if (!data.residentInformed || !data.ombudsmanDetailsGiven) {
-      const missing = [!data.residentInformed && 'residentInformed', !data.ombudsmanDetailsGiven && 'ombudsmanDetailsGiven'].filter(Boolean);
+      const missing = [
+        !data.residentInformed && 'residentInformed',
+        !data.ombudsmanDetailsGiven && 'ombudsmanDetailsGiven',
+      ].filter(Boolean);
       return violation(complaintRules.extensionNeedsResidentInformed, `Not recorded: ${missing.join(', ')}.`);
     }
     const limit = CODE_2024.stages[stage.stage].maxExtensionWorkingDays;

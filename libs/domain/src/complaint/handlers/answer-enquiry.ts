@@ -8,10 +8,20 @@ export const answerEnquiry: CommandHandler<'AnswerEnquiry'> = {
   occurredAt: (command) => command.data.answeredAt,
   decide({ data }, complaint) {
     const enquiry = complaint.enquiries.find((e) => e.enquiryId === data.enquiryId);
-    if (!enquiry) return violation(complaintRules.enquiryUnknown, `Enquiries received: ${complaint.enquiries.map((e) => e.enquiryId).join(', ') || 'none'}.`);
-    if (enquiry.answeredAt !== null) return violation(complaintRules.enquiryAlreadyAnswered, `It was answered ${enquiry.answeredAt}.`);
+    if (!enquiry)
+      return violation(
+        complaintRules.enquiryUnknown,
+        `Enquiries received: ${complaint.enquiries.map((e) => e.enquiryId).join(', ') || 'none'}.`,
+      );
+    if (enquiry.answeredAt !== null)
+      return violation(complaintRules.enquiryAlreadyAnswered, `It was answered ${enquiry.answeredAt}.`);
     const early = notBefore(data.answeredAt, enquiry.receivedAt, 'the enquiry was received');
     if (early) return early;
-    return [{ type: 'EnquiryAnswered', data: { occurredAt: data.answeredAt, enquiryId: enquiry.enquiryId, channel: data.channel } }];
+    return [
+      {
+        type: 'EnquiryAnswered',
+        data: { occurredAt: data.answeredAt, enquiryId: enquiry.enquiryId, channel: data.channel },
+      },
+    ];
   },
 };

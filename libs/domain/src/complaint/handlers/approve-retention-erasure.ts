@@ -14,13 +14,18 @@ export const approveRetentionErasure: CommandHandler<'ApproveRetentionErasure'> 
   occurredAt: (command) => command.data.approvedAt,
   decide({ data, actor }, complaint) {
     if (complaint.personalDataErased !== null) {
-      return violation(complaintRules.personalDataAlreadyErased, `It was erased ${complaint.personalDataErased.erasedAt}.`);
+      return violation(
+        complaintRules.personalDataAlreadyErased,
+        `It was erased ${complaint.personalDataErased.erasedAt}.`,
+      );
     }
     if (complaint.endedAt === null) return violation(complaintRules.erasureNeedsEndedComplaint);
     const status = retentionStatusOf(complaint.retention, toLondonDate(data.approvedAt), data.retentionYears);
     // Both excluded above (erased, open); the check narrows the status to one with its dates.
-    if (status.status === 'erased' || status.status === 'open') return violation(complaintRules.erasureNeedsEndedComplaint);
-    if (status.holds.length > 0) return violation(complaintRules.erasureUnderLegalHold, status.holds.map(describeHold).join(' '));
+    if (status.status === 'erased' || status.status === 'open')
+      return violation(complaintRules.erasureNeedsEndedComplaint);
+    if (status.holds.length > 0)
+      return violation(complaintRules.erasureUnderLegalHold, status.holds.map(describeHold).join(' '));
     if (status.status === 'not_due') {
       return violation(
         complaintRules.retentionPeriodNotOver,
@@ -31,7 +36,13 @@ export const approveRetentionErasure: CommandHandler<'ApproveRetentionErasure'> 
     return [
       {
         type: 'RetentionErasureApproved',
-        data: { occurredAt: data.approvedAt, approvedBy: actor.id, retentionYears: years, retentionFrom: status.retentionFrom, dueOn: status.dueOn },
+        data: {
+          occurredAt: data.approvedAt,
+          approvedBy: actor.id,
+          retentionYears: years,
+          retentionFrom: status.retentionFrom,
+          dueOn: status.dueOn,
+        },
       },
       {
         type: 'PersonalDataErased',

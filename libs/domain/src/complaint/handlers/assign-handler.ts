@@ -2,7 +2,13 @@ import { complaintRules, violation } from '../rules';
 import { currentStage } from '../state';
 import { notBefore } from './chronology';
 import type { CommandHandler } from './command-handler';
-import { checkHandlerNamed, checkStageTwoHandlerIsNew, checkStageTwoRecorderIsIndependent, personOf, recordedByOf } from './handler-named';
+import {
+  checkHandlerNamed,
+  checkStageTwoHandlerIsNew,
+  checkStageTwoRecorderIsIndependent,
+  personOf,
+  recordedByOf,
+} from './handler-named';
 
 /**
  * Reassignment within the current stage. Before the acknowledgement there is nobody to

@@ -13,7 +13,10 @@ export const attachDocument: CommandHandler<'AttachDocument'> = {
   occurredAt: (command) => command.data.attachedAt,
   decide({ data, actor }, complaint) {
     if (complaint.personalDataErased !== null) {
-      return violation(complaintRules.documentOnErasedComplaint, `It was erased ${complaint.personalDataErased.erasedAt}.`);
+      return violation(
+        complaintRules.documentOnErasedComplaint,
+        `It was erased ${complaint.personalDataErased.erasedAt}.`,
+      );
     }
     const refused = documentViolation(data);
     if (refused) return refused;

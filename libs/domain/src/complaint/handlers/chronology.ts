@@ -10,7 +10,10 @@ import { complaintRules, violation } from '../rules';
 export function checkBusinessTime(at: Instant, now: Instant, receivedAt: Instant | null): RuleViolation | null {
   if (isAfter(at, now)) return violation(complaintRules.occurredInFuture, `It is dated ${at}, after now (${now}).`);
   if (receivedAt !== null && isBefore(at, receivedAt)) {
-    return violation(complaintRules.occurredBeforeReceipt, `It is dated ${at}; the complaint was received ${receivedAt}.`);
+    return violation(
+      complaintRules.occurredBeforeReceipt,
+      `It is dated ${at}; the complaint was received ${receivedAt}.`,
+    );
   }
   return null;
 }

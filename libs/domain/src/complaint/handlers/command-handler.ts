@@ -1,4 +1,10 @@
-import type { CommandOfType, ComplaintCommand, ComplaintCommandType, ComplaintEvent, Instant } from '@complaints/contracts';
+import type {
+  CommandOfType,
+  ComplaintCommand,
+  ComplaintCommandType,
+  ComplaintEvent,
+  Instant,
+} from '@complaints/contracts';
 import type { RuleViolation } from '../../decider';
 import type { ReceivedComplaint } from '../state';
 

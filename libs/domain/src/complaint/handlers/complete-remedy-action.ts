@@ -11,7 +11,10 @@ export const completeRemedyAction: CommandHandler<'CompleteRemedyAction'> = {
     const action = complaint.remedyActions.find((a) => a.actionId === data.actionId);
     if (!action) return violation(complaintRules.remedyActionUnknown, `Unknown action id: ${data.actionId}.`);
     if (action.completedAt !== null) {
-      return violation(complaintRules.remedyActionAlreadyCompleted, `${action.actionId} was completed ${action.completedAt}.`);
+      return violation(
+        complaintRules.remedyActionAlreadyCompleted,
+        `${action.actionId} was completed ${action.completedAt}.`,
+      );
     }
     const setBy = stageRecord(complaint, action.stage)?.respondedAt;
     if (setBy) {

@@ -19,7 +19,10 @@ function positions(indexes: readonly number[]): string {
  * A stage response decides every head of complaint defined at acknowledgement, once, with
  * reasons, and nothing else. With no heads defined it must still decide something.
  */
-export function checkDecisionsCoverHeads(heads: readonly string[], decisions: readonly Decision[]): RuleViolation | null {
+export function checkDecisionsCoverHeads(
+  heads: readonly string[],
+  decisions: readonly Decision[],
+): RuleViolation | null {
   if (decisions.length === 0) return violation(complaintRules.decisionRequired);
 
   const withoutReasons = decisions.flatMap((d, i) => (d.reasons.trim() ? [] : [i]));
@@ -37,7 +40,10 @@ export function checkDecisionsCoverHeads(heads: readonly string[], decisions: re
   const defined = new Set(heads.map(sameHead));
   const unknown = decided.flatMap((head, i) => (defined.has(head) ? [] : [i]));
   if (unknown.length > 0) {
-    return violation(complaintRules.decisionForUnknownHead, `Decision(s) ${positions(unknown)} match no head of complaint.`);
+    return violation(
+      complaintRules.decisionForUnknownHead,
+      `Decision(s) ${positions(unknown)} match no head of complaint.`,
+    );
   }
   const undecided = heads.flatMap((head, i) => (decided.includes(sameHead(head)) ? [] : [i]));
   if (undecided.length > 0) {

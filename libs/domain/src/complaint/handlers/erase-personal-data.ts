@@ -12,7 +12,10 @@ export const erasePersonalData: CommandHandler<'ErasePersonalData'> = {
   occurredAt: (command) => command.data.erasedAt,
   decide({ data }, complaint) {
     if (complaint.personalDataErased !== null) {
-      return violation(complaintRules.personalDataAlreadyErased, `It was erased ${complaint.personalDataErased.erasedAt}.`);
+      return violation(
+        complaintRules.personalDataAlreadyErased,
+        `It was erased ${complaint.personalDataErased.erasedAt}.`,
+      );
     }
     if (complaint.endedAt === null) return violation(complaintRules.erasureNeedsEndedComplaint);
     // Only the approval checks that the schedule has run out: this route cannot claim it.
@@ -24,7 +27,12 @@ export const erasePersonalData: CommandHandler<'ErasePersonalData'> = {
     return [
       {
         type: 'PersonalDataErased',
-        data: withoutUndefined({ occurredAt: data.erasedAt, dataSubjectId: complaint.dataSubjectId, basis: data.basis, reason: data.reason }),
+        data: withoutUndefined({
+          occurredAt: data.erasedAt,
+          dataSubjectId: complaint.dataSubjectId,
+          basis: data.basis,
+          reason: data.reason,
+        }),
       },
     ];
   },

@@ -16,14 +16,20 @@ import { notBefore } from './chronology';
  */
 export function checkEscalationRequest(complaint: ReceivedComplaint, requestedAt: Instant): RuleViolation | null {
   if (complaint.status === 'withdrawn' || complaint.status === 'refused') {
-    return violation(complaintRules.ended, complaint.endedAt ? `It was ${complaint.status} ${complaint.endedAt}.` : undefined);
+    return violation(
+      complaintRules.ended,
+      complaint.endedAt ? `It was ${complaint.status} ${complaint.endedAt}.` : undefined,
+    );
   }
   if (complaint.stage === 2) return violation(complaintRules.noStageBeyondTwo);
   const stageOneResponse = complaint.stage1.respondedAt;
   if (stageOneResponse === null) return violation(complaintRules.escalationNeedsStageOneResponse);
   // Stage 2 could never be worked: its acknowledgement defines the complaint, which is personal data.
   if (complaint.personalDataErased !== null) {
-    return violation(complaintRules.erasedComplaintCannotReopen, `Its personal data was erased ${complaint.personalDataErased.erasedAt}.`);
+    return violation(
+      complaintRules.erasedComplaintCannotReopen,
+      `Its personal data was erased ${complaint.personalDataErased.erasedAt}.`,
+    );
   }
   const early = notBefore(requestedAt, stageOneResponse, 'the stage 1 response');
   if (early) return early;

@@ -18,7 +18,11 @@ export const imposeRestriction: CommandHandler<'ImposeRestriction'> = {
     const notManager = mustBeManager(actor);
     if (notManager) return notManager;
     const same = complaint.restrictions.find((r) => r.kind === data.kind && r.liftedAt === null);
-    if (same) return violation(complaintRules.restrictionAlreadyInPlace, `${same.restrictionId} is a ${data.kind.replace(/_/g, ' ')} restriction, review due ${same.reviewDue}.`);
+    if (same)
+      return violation(
+        complaintRules.restrictionAlreadyInPlace,
+        `${same.restrictionId} is a ${data.kind.replace(/_/g, ' ')} restriction, review due ${same.reviewDue}.`,
+      );
     const badDate = checkReviewDate(data.reviewDue, data.imposedAt, now);
     if (badDate) return badDate;
     return [

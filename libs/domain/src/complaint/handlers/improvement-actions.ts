@@ -15,11 +15,20 @@ export const planImprovementAction: CommandHandler<'PlanImprovementAction'> = {
   decide({ data }, complaint) {
     const lesson = openImprovementAction(complaint, data.lessonId);
     if (isRuleViolation(lesson)) return lesson;
-    const early = notBefore(data.plannedAt, lesson.plannedAt ?? lesson.recordedAt, lesson.plannedAt ? 'the plan it replaces' : `the lesson ${lesson.lessonId}`);
+    const early = notBefore(
+      data.plannedAt,
+      lesson.plannedAt ?? lesson.recordedAt,
+      lesson.plannedAt ? 'the plan it replaces' : `the lesson ${lesson.lessonId}`,
+    );
     if (early) return early;
     const due = dueNotBefore(data.dueBy, data.plannedAt);
     if (due) return due;
-    return [{ type: 'ImprovementActionPlanned', data: { occurredAt: data.plannedAt, lessonId: lesson.lessonId, owner: data.owner, dueBy: data.dueBy } }];
+    return [
+      {
+        type: 'ImprovementActionPlanned',
+        data: { occurredAt: data.plannedAt, lessonId: lesson.lessonId, owner: data.owner, dueBy: data.dueBy },
+      },
+    ];
   },
 };
 
@@ -34,10 +43,20 @@ export const completeImprovementAction: CommandHandler<'CompleteImprovementActio
   decide({ data }, complaint) {
     const lesson = openImprovementAction(complaint, data.lessonId);
     if (isRuleViolation(lesson)) return lesson;
-    const early = notBefore(data.completedAt, lesson.plannedAt ?? lesson.recordedAt, lesson.plannedAt ? `the plan of ${lesson.lessonId}` : `the lesson ${lesson.lessonId}`);
+    const early = notBefore(
+      data.completedAt,
+      lesson.plannedAt ?? lesson.recordedAt,
+      lesson.plannedAt ? `the plan of ${lesson.lessonId}` : `the lesson ${lesson.lessonId}`,
+    );
     if (early) return early;
-    if (data.documentId !== undefined && !complaint.documents.some((d) => d.documentId === data.documentId && !isAfter(d.attachedAt, data.completedAt))) {
-      return violation(complaintRules.improvementActionEvidenceDocumentUnknown, `No document ${data.documentId} was attached to this complaint by ${data.completedAt}.`);
+    if (
+      data.documentId !== undefined &&
+      !complaint.documents.some((d) => d.documentId === data.documentId && !isAfter(d.attachedAt, data.completedAt))
+    ) {
+      return violation(
+        complaintRules.improvementActionEvidenceDocumentUnknown,
+        `No document ${data.documentId} was attached to this complaint by ${data.completedAt}.`,
+      );
     }
     return [
       {

@@ -15,7 +15,10 @@ export const issueStageResponse: CommandHandler<'IssueStageResponse'> = {
   decide({ data, actor }, complaint) {
     const stage = currentStage(complaint);
     if (stage.acknowledgedAt === null) {
-      return violation(complaintRules.stageNotAcknowledged, `Stage ${stage.stage} must be acknowledged before its response.`);
+      return violation(
+        complaintRules.stageNotAcknowledged,
+        `Stage ${stage.stage} must be acknowledged before its response.`,
+      );
     }
     if (stage.respondedAt !== null) {
       return violation(complaintRules.stageAlreadyResponded, `Stage ${stage.stage} was answered ${stage.respondedAt}.`);
@@ -31,9 +34,14 @@ export const issueStageResponse: CommandHandler<'IssueStageResponse'> = {
     // Where fault is admitted, an apology or the reason there is none (docs/domain.md).
     const admitted = data.decisions.flatMap((d, i) => (d.outcome === 'not_upheld' ? [] : [i + 1]));
     const apologyNotGivenReason =
-      !data.remedies.apology && data.remedies.apologyNotGivenReason?.trim() ? data.remedies.apologyNotGivenReason : undefined;
+      !data.remedies.apology && data.remedies.apologyNotGivenReason?.trim()
+        ? data.remedies.apologyNotGivenReason
+        : undefined;
     if (admitted.length > 0 && !data.remedies.apology && apologyNotGivenReason === undefined) {
-      return violation(complaintRules.apologyOrReasonRequired, `Decision(s) ${admitted.join(', ')} uphold a head without an apology.`);
+      return violation(
+        complaintRules.apologyOrReasonRequired,
+        `Decision(s) ${admitted.join(', ')} uphold a head without an apology.`,
+      );
     }
     return [
       {

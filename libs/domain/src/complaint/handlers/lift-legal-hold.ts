@@ -8,7 +8,11 @@ export const liftLegalHold: CommandHandler<'LiftLegalHold'> = {
   occurredAt: (command) => command.data.liftedAt,
   decide({ data, actor }, complaint) {
     const hold = complaint.retention.holds.find((h) => h.holdId === data.holdId);
-    if (!hold) return violation(complaintRules.legalHoldNotInPlace, `Holds in place: ${complaint.retention.holds.map((h) => h.holdId).join(', ') || 'none'}.`);
+    if (!hold)
+      return violation(
+        complaintRules.legalHoldNotInPlace,
+        `Holds in place: ${complaint.retention.holds.map((h) => h.holdId).join(', ') || 'none'}.`,
+      );
     const early = notBefore(data.liftedAt, hold.placedAt, `the hold was placed`);
     if (early) return early;
     return [{ type: 'LegalHoldLifted', data: { occurredAt: data.liftedAt, holdId: hold.holdId, liftedBy: actor.id } }];

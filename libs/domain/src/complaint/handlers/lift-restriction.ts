@@ -17,7 +17,12 @@ export const liftRestriction: CommandHandler<'LiftRestriction'> = {
     return [
       {
         type: 'RestrictionLifted',
-        data: withoutUndefined({ occurredAt: data.liftedAt, restrictionId: restriction.restrictionId, reason: data.reason, liftedBy: { id: actor.id, name: actor.name } }),
+        data: withoutUndefined({
+          occurredAt: data.liftedAt,
+          restrictionId: restriction.restrictionId,
+          reason: data.reason,
+          liftedBy: { id: actor.id, name: actor.name },
+        }),
       },
     ];
   },

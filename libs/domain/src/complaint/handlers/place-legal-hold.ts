@@ -12,12 +12,20 @@ export const placeLegalHold: CommandHandler<'PlaceLegalHold'> = {
   occurredAt: (command) => command.data.placedAt,
   decide({ data, actor }, complaint) {
     if (complaint.personalDataErased !== null) {
-      return violation(complaintRules.legalHoldOnErasedComplaint, `It was erased ${complaint.personalDataErased.erasedAt}.`);
+      return violation(
+        complaintRules.legalHoldOnErasedComplaint,
+        `It was erased ${complaint.personalDataErased.erasedAt}.`,
+      );
     }
     return [
       {
         type: 'LegalHoldPlaced',
-        data: { occurredAt: data.placedAt, holdId: `LH${complaint.retention.holdsPlaced + 1}`, category: data.category, placedBy: actor.id },
+        data: {
+          occurredAt: data.placedAt,
+          holdId: `LH${complaint.retention.holdsPlaced + 1}`,
+          category: data.category,
+          placedBy: actor.id,
+        },
       },
     ];
   },

@@ -13,7 +13,13 @@ export const receiveEnquiry: CommandHandler<'ReceiveEnquiry'> = {
     return [
       {
         type: 'EnquiryReceived',
-        data: { occurredAt: data.receivedAt, enquiryId: `E${complaint.enquiries.length + 1}`, from: data.from, who: data.who, summary: data.summary },
+        data: {
+          occurredAt: data.receivedAt,
+          enquiryId: `E${complaint.enquiries.length + 1}`,
+          from: data.from,
+          who: data.who,
+          summary: data.summary,
+        },
       },
     ];
   },

@@ -14,7 +14,10 @@ export const recordLesson: CommandHandler<'RecordLesson'> = {
   decide({ data }, complaint) {
     const { recordedAt, ...lesson } = data;
     if (lesson.improvementAction === undefined && lesson.dueBy !== undefined) {
-      return violation(complaintRules.lessonDueWithoutImprovementAction, `The lesson is due ${lesson.dueBy} but gives no improvementAction.`);
+      return violation(
+        complaintRules.lessonDueWithoutImprovementAction,
+        `The lesson is due ${lesson.dueBy} but gives no improvementAction.`,
+      );
     }
     if (lesson.dueBy !== undefined) {
       const due = dueNotBefore(lesson.dueBy, recordedAt);

@@ -16,9 +16,14 @@ export const recordLetterSent: CommandHandler<'RecordLetterSent'> = {
   decide({ data, actor }, complaint) {
     const readiness = letterReadiness(data.letter, complaint);
     if (!readiness.ready) return violation(complaintRules.letterNotReady, `Missing: ${readiness.missing}.`);
-    if (isBefore(data.sentAt, readiness.stepAt)) return violation(complaintRules.occurredBeforePrecedingStep, `The ${data.letter} letter reports a step recorded at ${readiness.stepAt}.`);
+    if (isBefore(data.sentAt, readiness.stepAt))
+      return violation(
+        complaintRules.occurredBeforePrecedingStep,
+        `The ${data.letter} letter reports a step recorded at ${readiness.stepAt}.`,
+      );
     if (data.recipient === 'representative') {
-      if (!complaint.casework.representative.namedAtReceipt) return violation(complaintRules.letterToAbsentRepresentative);
+      if (!complaint.casework.representative.namedAtReceipt)
+        return violation(complaintRules.letterToAbsentRepresentative);
       // As for a contact: a representative is written to only with the resident's authority then.
       const noAuthority = checkRepresentativeAuthority(complaint, data.sentAt);
       if (noAuthority) return noAuthority;
@@ -26,7 +31,13 @@ export const recordLetterSent: CommandHandler<'RecordLetterSent'> = {
     return [
       {
         type: 'LetterSent',
-        data: { occurredAt: data.sentAt, letter: data.letter, channel: data.channel, recipient: data.recipient, sentBy: { id: actor.id, name: actor.name } },
+        data: {
+          occurredAt: data.sentAt,
+          letter: data.letter,
+          channel: data.channel,
+          recipient: data.recipient,
+          sentBy: { id: actor.id, name: actor.name },
+        },
       },
     ];
   },

@@ -12,7 +12,10 @@ export const recordOmbudsmanOrderCompliance: CommandHandler<'RecordOmbudsmanOrde
       return violation(complaintRules.ombudsmanOrderUnknown, `Unknown order id: ${data.orderId}.`);
     }
     if (order.compliedAt !== null) {
-      return violation(complaintRules.ombudsmanOrderAlreadyComplied, `${order.orderId} was complied with ${order.compliedAt}.`);
+      return violation(
+        complaintRules.ombudsmanOrderAlreadyComplied,
+        `${order.orderId} was complied with ${order.compliedAt}.`,
+      );
     }
     const early = notBefore(data.compliedAt, determination.determinedAt, 'the Ombudsman determination');
     if (early) return early;

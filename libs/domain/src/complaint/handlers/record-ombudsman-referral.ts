@@ -7,7 +7,10 @@ export const recordOmbudsmanReferral: CommandHandler<'RecordOmbudsmanReferral'> 
   occurredAt: (command) => command.data.referredAt,
   decide({ data }, complaint) {
     if (complaint.ombudsman !== null) {
-      return violation(complaintRules.ombudsmanReferralAlreadyRecorded, `It was recorded ${complaint.ombudsman.referredAt}.`);
+      return violation(
+        complaintRules.ombudsmanReferralAlreadyRecorded,
+        `It was recorded ${complaint.ombudsman.referredAt}.`,
+      );
     }
     return [
       {

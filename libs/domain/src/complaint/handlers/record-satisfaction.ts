@@ -15,10 +15,16 @@ export const recordSatisfaction: CommandHandler<'RecordSatisfaction'> = {
   decide({ data }, complaint) {
     const stage = data.stage === undefined ? latestAnsweredStage(complaint) : stageRecord(complaint, data.stage);
     if (!stage?.respondedAt) {
-      return violation(complaintRules.needsStageResponse, data.stage ? `Stage ${data.stage} has no response.` : undefined);
+      return violation(
+        complaintRules.needsStageResponse,
+        data.stage ? `Stage ${data.stage} has no response.` : undefined,
+      );
     }
     if (stage.satisfaction !== null) {
-      return violation(complaintRules.satisfactionAlreadyRecorded, `Stage ${stage.stage}: recorded ${stage.satisfaction.recordedAt}.`);
+      return violation(
+        complaintRules.satisfactionAlreadyRecorded,
+        `Stage ${stage.stage}: recorded ${stage.satisfaction.recordedAt}.`,
+      );
     }
     const early = notBefore(data.recordedAt, stage.respondedAt, `the stage ${stage.stage} response`);
     if (early) return early;

@@ -23,7 +23,10 @@ export function twelveMonthsBefore(date: CalendarDate): CalendarDate {
  * Was the issue known at least 12 months before the complaint was received (the 12-month
  * exclusion of Code section 2)? null when no date is known.
  */
-export function knownTwelveMonthsBeforeReceipt(complaint: ReceivedComplaint, knownSince: CalendarDate | null): boolean | null {
+export function knownTwelveMonthsBeforeReceipt(
+  complaint: ReceivedComplaint,
+  knownSince: CalendarDate | null,
+): boolean | null {
   if (knownSince === null) return null;
   return knownSince <= twelveMonthsBefore(toLondonDate(complaint.receivedAt));
 }
@@ -56,7 +59,10 @@ export function checkRefusalIsTrue(complaint: ReceivedComplaint, refusal: Refusa
     );
   }
   if (stated !== null && stated > toLondonDate(complaint.receivedAt)) {
-    return violation(complaintRules.issueKnownAfterReceipt, `The refusal states ${stated}; the complaint was received ${toLondonDate(complaint.receivedAt)}.`);
+    return violation(
+      complaintRules.issueKnownAfterReceipt,
+      `The refusal states ${stated}; the complaint was received ${toLondonDate(complaint.receivedAt)}.`,
+    );
   }
   const knownSince = recorded ?? stated;
   const late = knownTwelveMonthsBeforeReceipt(complaint, knownSince);
@@ -72,5 +78,7 @@ export function checkRefusalIsTrue(complaint: ReceivedComplaint, refusal: Refusa
 
 /** The date to keep on the refusal event: only one the refusal had to state (none at receipt). */
 export function statedIssueDate(complaint: ReceivedComplaint, refusal: RefusalAsStated): CalendarDate | undefined {
-  return refusal.ground === 'older_than_12_months' && complaint.issueKnownSince === null ? refusal.issueKnownSince : undefined;
+  return refusal.ground === 'older_than_12_months' && complaint.issueKnownSince === null
+    ? refusal.issueKnownSince
+    : undefined;
 }

@@ -13,7 +13,8 @@ export const refuseComplaint: CommandHandler<'RefuseComplaint'> = {
   occurredAt: (command) => command.data.refusedAt,
   decide({ data }, complaint) {
     const responded = firstResponseAt(complaint);
-    if (responded !== null) return violation(complaintRules.refusalAfterResponse, `A response was issued ${responded}.`);
+    if (responded !== null)
+      return violation(complaintRules.refusalAfterResponse, `A response was issued ${responded}.`);
     const untrue = checkRefusalIsTrue(complaint, data);
     if (untrue) return untrue;
     return [

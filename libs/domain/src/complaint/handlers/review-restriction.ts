@@ -1,6 +1,11 @@
 import { isRuleViolation } from '../../decider';
 import { complaintRules, violation } from '../rules';
-import { checkReviewDate, mustBeManager, notBeforeLastDecision, restrictionInPlace } from '../restrictions/restriction-checks';
+import {
+  checkReviewDate,
+  mustBeManager,
+  notBeforeLastDecision,
+  restrictionInPlace,
+} from '../restrictions/restriction-checks';
 import type { CommandHandler } from './command-handler';
 import { withoutUndefined } from './command-handler';
 
@@ -19,7 +24,8 @@ export const reviewRestriction: CommandHandler<'ReviewRestriction'> = {
     if (isRuleViolation(restriction)) return restriction;
     const early = notBeforeLastDecision(data.reviewedAt, restriction);
     if (early) return early;
-    if (data.outcome === 'varied' && data.terms === undefined) return violation(complaintRules.restrictionVariedNeedsTerms);
+    if (data.outcome === 'varied' && data.terms === undefined)
+      return violation(complaintRules.restrictionVariedNeedsTerms);
     const badDate = checkReviewDate(data.nextReviewDue, data.reviewedAt, now);
     if (badDate) return badDate;
     return [

@@ -5,6 +5,8 @@ export const withdrawComplaint: CommandHandler<'WithdrawComplaint'> = {
   allowedOnceEnded: false,
   occurredAt: (command) => command.data.withdrawnAt,
   decide({ data }) {
-    return [{ type: 'ComplaintWithdrawn', data: withoutUndefined({ occurredAt: data.withdrawnAt, reason: data.reason }) }];
+    return [
+      { type: 'ComplaintWithdrawn', data: withoutUndefined({ occurredAt: data.withdrawnAt, reason: data.reason }) },
+    ];
   },
 };

@@ -30,9 +30,13 @@ export function openImprovementAction(complaint: ReceivedComplaint, lessonId: st
   const lesson = complaint.lessons.find((l) => l.lessonId === lessonId);
   if (!lesson) return violation(complaintRules.lessonUnknown, `Unknown lesson id: ${lessonId}.`);
   // A due date stands for an action: lessons recorded with a date and no action (before the due-date rule) can be followed up and closed off too.
-  if (lesson.improvementAction === null && lesson.dueBy === null) return violation(complaintRules.lessonHasNoImprovementAction, `${lessonId} has no improvement action.`);
+  if (lesson.improvementAction === null && lesson.dueBy === null)
+    return violation(complaintRules.lessonHasNoImprovementAction, `${lessonId} has no improvement action.`);
   if (lesson.completion !== null) {
-    return violation(complaintRules.improvementActionAlreadyCompleted, `${lessonId}'s improvement action was recorded as made ${lesson.completion.completedAt}.`);
+    return violation(
+      complaintRules.improvementActionAlreadyCompleted,
+      `${lessonId}'s improvement action was recorded as made ${lesson.completion.completedAt}.`,
+    );
   }
   return lesson;
 }
@@ -40,7 +44,9 @@ export function openImprovementAction(complaint: ReceivedComplaint, lessonId: st
 /** A due date no earlier than the (London) day of the step that sets it. */
 export function dueNotBefore(dueBy: CalendarDate, at: Instant): RuleViolation | null {
   const day = toLondonDate(at);
-  return dueBy < day ? violation(complaintRules.improvementActionDueBeforePlanned, `It is due ${dueBy}, before ${day}.`) : null;
+  return dueBy < day
+    ? violation(complaintRules.improvementActionDueBeforePlanned, `It is due ${dueBy}, before ${day}.`)
+    : null;
 }
 
 /**

@@ -9,15 +9,15 @@ import { stageRecord, type ReceivedComplaint } from '../state';
  * `stepAt` is when the step the letter reports happened: a letter is not sent before it.
  */
 export type LetterReadiness =
-  | { readonly ready: true; readonly stepAt: Instant }
-  | { readonly ready: false; readonly missing: string };
+  { readonly ready: true; readonly stepAt: Instant } | { readonly ready: false; readonly missing: string };
 
 const missing = (what: string): LetterReadiness => ({ ready: false, missing: what });
 const ready = (stepAt: Instant): LetterReadiness => ({ ready: true, stepAt });
 
 export function letterReadiness(letter: LetterName, complaint: ReceivedComplaint): LetterReadiness {
   // Once erased there is nobody to address a letter to, and nothing of what it would say.
-  if (complaint.personalDataErased) return missing(`the resident's details and the complaint's words, erased ${complaint.personalDataErased.erasedAt}`);
+  if (complaint.personalDataErased)
+    return missing(`the resident's details and the complaint's words, erased ${complaint.personalDataErased.erasedAt}`);
   switch (letter) {
     case 'acknowledgement-1':
     case 'acknowledgement-2':
@@ -39,8 +39,10 @@ function stageOf(letter: `${string}-${1 | 2}`): Stage {
 
 function acknowledgement(complaint: ReceivedComplaint, stage: Stage): LetterReadiness {
   const s = stageRecord(complaint, stage);
-  if (!s) return missing('the escalation to stage 2 and its acknowledgement (the complaint definition and who handles it)');
-  if (!s.acknowledgedAt) return missing(`the stage ${stage} acknowledgement (the complaint definition and who handles it)`);
+  if (!s)
+    return missing('the escalation to stage 2 and its acknowledgement (the complaint definition and who handles it)');
+  if (!s.acknowledgedAt)
+    return missing(`the stage ${stage} acknowledgement (the complaint definition and who handles it)`);
   return ready(s.acknowledgedAt);
 }
 
@@ -54,12 +56,14 @@ function extension(complaint: ReceivedComplaint, stage: Stage): LetterReadiness 
 
 function response(complaint: ReceivedComplaint, stage: Stage): LetterReadiness {
   const s = stageRecord(complaint, stage);
-  if (!s?.respondedAt) return missing(`the stage ${stage} response (the decision on each head of complaint, with reasons and remedies)`);
+  if (!s?.respondedAt)
+    return missing(`the stage ${stage} response (the decision on each head of complaint, with reasons and remedies)`);
   return ready(s.respondedAt);
 }
 
 function refusal(complaint: ReceivedComplaint): LetterReadiness {
   const refusedAt = complaint.refusal?.refusedAt ?? complaint.escalationRefusals.at(-1)?.refusedAt;
-  if (!refusedAt) return missing('a refusal of the complaint, or of a request for stage 2 (its ground and explanation)');
+  if (!refusedAt)
+    return missing('a refusal of the complaint, or of a request for stage 2 (its ground and explanation)');
   return ready(refusedAt);
 }

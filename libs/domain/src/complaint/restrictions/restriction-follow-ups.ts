@@ -8,5 +8,7 @@ import type { ComplaintState } from '../state';
  */
 export function restrictionReviewFollowUps(state: ComplaintState): readonly FollowUp[] {
   if (state.status === 'not_received') return [];
-  return state.restrictions.filter((r) => r.liftedAt === null).map((r) => ({ reason: 'restriction_review' as const, due: r.reviewDue, ref: r.restrictionId }));
+  return state.restrictions
+    .filter((r) => r.liftedAt === null)
+    .map((r) => ({ reason: 'restriction_review' as const, due: r.reviewDue, ref: r.restrictionId }));
 }

@@ -1,4 +1,14 @@
-import { ERASED, type CalendarDate, type ComplaintEvent, type ContactChannel, type EnquirySource, type Instant, type Person, type RestrictionKind, type RestrictionReviewOutcome } from '@complaints/contracts';
+import {
+  ERASED,
+  type CalendarDate,
+  type ComplaintEvent,
+  type ContactChannel,
+  type EnquirySource,
+  type Instant,
+  type Person,
+  type RestrictionKind,
+  type RestrictionReviewOutcome,
+} from '@complaints/contracts';
 import { erased } from '../erased';
 
 /** One review of a restriction by a complaints manager. */
@@ -48,7 +58,10 @@ export interface EnquiryRecord {
 }
 
 /** Apply one event to the restrictions. Total and pure, like `evolve`: other events pass by. */
-export function evolveRestrictions(restrictions: readonly RestrictionRecord[], event: ComplaintEvent): readonly RestrictionRecord[] {
+export function evolveRestrictions(
+  restrictions: readonly RestrictionRecord[],
+  event: ComplaintEvent,
+): readonly RestrictionRecord[] {
   switch (event.type) {
     case 'RestrictionImposed': {
       const d = event.data;
@@ -78,13 +91,26 @@ export function evolveRestrictions(restrictions: readonly RestrictionRecord[], e
               ...r,
               terms: d.outcome === 'varied' ? (d.terms ?? r.terms) : r.terms,
               reviewDue: d.nextReviewDue,
-              reviews: [...r.reviews, { reviewedAt: d.occurredAt, reviewedBy: d.reviewedBy, outcome: d.outcome, notes: d.notes ?? null, nextReviewDue: d.nextReviewDue }],
+              reviews: [
+                ...r.reviews,
+                {
+                  reviewedAt: d.occurredAt,
+                  reviewedBy: d.reviewedBy,
+                  outcome: d.outcome,
+                  notes: d.notes ?? null,
+                  nextReviewDue: d.nextReviewDue,
+                },
+              ],
             },
       );
     }
     case 'RestrictionLifted': {
       const d = event.data;
-      return restrictions.map((r) => (r.restrictionId === d.restrictionId ? { ...r, liftedAt: d.occurredAt, liftedBy: d.liftedBy, liftReason: d.reason ?? null } : r));
+      return restrictions.map((r) =>
+        r.restrictionId === d.restrictionId
+          ? { ...r, liftedAt: d.occurredAt, liftedBy: d.liftedBy, liftReason: d.reason ?? null }
+          : r,
+      );
     }
     default:
       return restrictions;
@@ -96,17 +122,29 @@ export function evolveEnquiries(enquiries: readonly EnquiryRecord[], event: Comp
   switch (event.type) {
     case 'EnquiryReceived': {
       const d = event.data;
-      return [...enquiries, { enquiryId: d.enquiryId, from: d.from, who: d.who, summary: d.summary, receivedAt: d.occurredAt, answeredAt: null, answeredBy: null }];
+      return [
+        ...enquiries,
+        {
+          enquiryId: d.enquiryId,
+          from: d.from,
+          who: d.who,
+          summary: d.summary,
+          receivedAt: d.occurredAt,
+          answeredAt: null,
+          answeredBy: null,
+        },
+      ];
     }
     case 'EnquiryAnswered': {
       const d = event.data;
-      return enquiries.map((e) => (e.enquiryId === d.enquiryId ? { ...e, answeredAt: d.occurredAt, answeredBy: d.channel } : e));
+      return enquiries.map((e) =>
+        e.enquiryId === d.enquiryId ? { ...e, answeredAt: d.occurredAt, answeredBy: d.channel } : e,
+      );
     }
     default:
       return enquiries;
   }
 }
-
 
 /** The personal fields replaced by the erased marker, as the store reads them once the key is destroyed. */
 export function eraseRestrictions(restrictions: readonly RestrictionRecord[]): readonly RestrictionRecord[] {

@@ -4,11 +4,13 @@ import { MAX_RESTRICTION_REVIEW_MONTHS } from './restriction-status';
 export const restrictionRules = {
   restrictionNeedsManager: {
     id: 'restriction-needs-manager',
-    message: 'Only a complaints manager can approve, review or lift a restriction on contact: a restriction is a manager\'s decision, recorded in their name.',
+    message:
+      "Only a complaints manager can approve, review or lift a restriction on contact: a restriction is a manager's decision, recorded in their name.",
   },
   restrictionReviewNotInFuture: {
     id: 'restriction-review-not-in-future',
-    message: "A restriction's review date must be after today: a restriction whose review date has passed no longer applies.",
+    message:
+      "A restriction's review date must be after today: a restriction whose review date has passed no longer applies.",
   },
   restrictionReviewTooFar: {
     id: 'restriction-review-too-far',
@@ -16,7 +18,8 @@ export const restrictionRules = {
   },
   restrictionAlreadyInPlace: {
     id: 'restriction-already-in-place',
-    message: 'A restriction of this kind is already in place on this complaint: review it (and vary its terms) or lift it instead of imposing another.',
+    message:
+      'A restriction of this kind is already in place on this complaint: review it (and vary its terms) or lift it instead of imposing another.',
   },
   restrictionNotInPlace: {
     id: 'restriction-not-in-place',

@@ -34,7 +34,13 @@ export interface RetentionRecord {
   readonly erasedAt: Instant | null;
 }
 
-export const NEW_RETENTION_RECORD: RetentionRecord = { endedAt: null, ombudsman: null, holds: [], holdsPlaced: 0, erasedAt: null };
+export const NEW_RETENTION_RECORD: RetentionRecord = {
+  endedAt: null,
+  ombudsman: null,
+  holds: [],
+  holdsPlaced: 0,
+  erasedAt: null,
+};
 
 /** Apply one event. Total and pure, like `evolve`: events that do not concern retention pass by. */
 export function evolveRetention(record: RetentionRecord, event: ComplaintEvent): RetentionRecord {
@@ -46,24 +52,42 @@ export function evolveRetention(record: RetentionRecord, event: ComplaintEvent):
     case 'ComplaintEscalated':
       return { ...record, endedAt: null };
     case 'OmbudsmanReferralRecorded':
-      return { ...record, ombudsman: { reference: event.data.ombudsmanReference, determinedAt: null, outstandingOrders: [], closedAt: null } };
+      return {
+        ...record,
+        ombudsman: {
+          reference: event.data.ombudsmanReference,
+          determinedAt: null,
+          outstandingOrders: [],
+          closedAt: null,
+        },
+      };
     case 'OmbudsmanDeterminationRecorded': {
       const orders = event.data.orders.map((order) => order.orderId);
       const reference = record.ombudsman?.reference ?? event.data.ombudsmanReference;
       const closedAt = orders.length === 0 ? event.data.occurredAt : null;
-      return { ...record, ombudsman: { reference, determinedAt: event.data.occurredAt, outstandingOrders: orders, closedAt } };
+      return {
+        ...record,
+        ombudsman: { reference, determinedAt: event.data.occurredAt, outstandingOrders: orders, closedAt },
+      };
     }
     case 'OmbudsmanOrderComplied': {
       const ombudsman = record.ombudsman;
       if (ombudsman?.determinedAt == null || !ombudsman.outstandingOrders.includes(event.data.orderId)) return record;
       const outstandingOrders = ombudsman.outstandingOrders.filter((id) => id !== event.data.orderId);
       // Compliance may be recorded out of date order: the case closed with the latest of them.
-      const closedAt = outstandingOrders.length === 0 ? latest(ombudsman.closedAt ?? event.data.occurredAt, event.data.occurredAt) : null;
+      const closedAt =
+        outstandingOrders.length === 0
+          ? latest(ombudsman.closedAt ?? event.data.occurredAt, event.data.occurredAt)
+          : null;
       return { ...record, ombudsman: { ...ombudsman, outstandingOrders, closedAt } };
     }
     case 'LegalHoldPlaced': {
       const { holdId, category, placedBy, occurredAt } = event.data;
-      return { ...record, holds: [...record.holds, { holdId, category, placedAt: occurredAt, placedBy }], holdsPlaced: record.holdsPlaced + 1 };
+      return {
+        ...record,
+        holds: [...record.holds, { holdId, category, placedAt: occurredAt, placedBy }],
+        holdsPlaced: record.holdsPlaced + 1,
+      };
     }
     case 'LegalHoldLifted':
       return { ...record, holds: record.holds.filter((hold) => hold.holdId !== event.data.holdId) };

@@ -5,15 +5,29 @@ import type { RetentionRecord } from './retention-record';
 
 /** What keeps a complaint's personal data beyond its retention period (docs/domain.md, "Retention and legal hold"). */
 export type Hold =
-  | { readonly kind: 'ombudsman_case'; readonly ombudsmanReference: string; readonly outstandingOrders: readonly string[] }
-  | { readonly kind: 'legal_hold'; readonly holdId: string; readonly category: LegalHoldCategory; readonly placedAt: Instant; readonly placedBy: string };
+  | {
+      readonly kind: 'ombudsman_case';
+      readonly ombudsmanReference: string;
+      readonly outstandingOrders: readonly string[];
+    }
+  | {
+      readonly kind: 'legal_hold';
+      readonly holdId: string;
+      readonly category: LegalHoldCategory;
+      readonly placedAt: Instant;
+      readonly placedBy: string;
+    };
 
 /** Every hold in force: an open Ombudsman case (automatic) and the explicit legal holds. */
 export function holdsOf(record: RetentionRecord): Hold[] {
   const holds: Hold[] = [];
   const ombudsman = record.ombudsman;
   if (ombudsman !== null && ombudsman.closedAt === null) {
-    holds.push({ kind: 'ombudsman_case', ombudsmanReference: ombudsman.reference, outstandingOrders: ombudsman.outstandingOrders });
+    holds.push({
+      kind: 'ombudsman_case',
+      ombudsmanReference: ombudsman.reference,
+      outstandingOrders: ombudsman.outstandingOrders,
+    });
   }
   for (const hold of record.holds) holds.push({ kind: 'legal_hold', ...hold });
   return holds;
@@ -21,7 +35,8 @@ export function holdsOf(record: RetentionRecord): Hold[] {
 
 /** One line per hold, naming no person: for a 409's detail. */
 export function describeHold(hold: Hold): string {
-  if (hold.kind === 'legal_hold') return `Legal hold ${hold.holdId} (${hold.category.replaceAll('_', ' ')}) placed ${hold.placedAt}.`;
+  if (hold.kind === 'legal_hold')
+    return `Legal hold ${hold.holdId} (${hold.category.replaceAll('_', ' ')}) placed ${hold.placedAt}.`;
   return hold.outstandingOrders.length > 0
     ? `Ombudsman order(s) ${hold.outstandingOrders.join(', ')} not yet complied with.`
     : `Ombudsman case ${hold.ombudsmanReference} has no determination yet.`;
@@ -51,7 +66,12 @@ export function retentionDueOn(from: CalendarDate, years: number): CalendarDate 
 export type RetentionStatus =
   /** Still open: the retention period has not started. */
   | { readonly status: 'open'; readonly retentionFrom: null; readonly dueOn: null; readonly holds: readonly Hold[] }
-  | { readonly status: 'not_due' | 'due' | 'held'; readonly retentionFrom: CalendarDate; readonly dueOn: CalendarDate; readonly holds: readonly Hold[] }
+  | {
+      readonly status: 'not_due' | 'due' | 'held';
+      readonly retentionFrom: CalendarDate;
+      readonly dueOn: CalendarDate;
+      readonly holds: readonly Hold[];
+    }
   | { readonly status: 'erased'; readonly erasedAt: Instant };
 
 /**

@@ -16,9 +16,18 @@ export const caseworkEvents = {
     type: 'PanelParticipationRequested',
     data: { occurredAt, requestedBy: 'resident', recordedBy: manager.id },
   }),
-  panelHeld: (heldOn: CalendarDate = caseworkAt.panelHeldOn, occurredAt: Instant = caseworkAt.panelRecorded): ComplaintEvent => ({
+  panelHeld: (
+    heldOn: CalendarDate = caseworkAt.panelHeldOn,
+    occurredAt: Instant = caseworkAt.panelRecorded,
+  ): ComplaintEvent => ({
     type: 'PanelMeetingHeld',
-    data: { occurredAt, heldOn, panelMembers: PANEL_MEMBERS, outcomeNotes: 'The panel member agreed the fan should be fitted first', recordedBy: manager.id },
+    data: {
+      occurredAt,
+      heldOn,
+      panelMembers: PANEL_MEMBERS,
+      outcomeNotes: 'The panel member agreed the fan should be fitted first',
+      recordedBy: manager.id,
+    },
   }),
   panelDeclined: (occurredAt: Instant = '2026-03-30T10:00:00+01:00'): ComplaintEvent => ({
     type: 'PanelParticipationDeclined',
@@ -28,7 +37,10 @@ export const caseworkEvents = {
     type: 'HeadsOfComplaintAdded',
     data: { occurredAt, stage, heads, recordedBy: officer.id },
   }),
-  authorityRecorded: (occurredAt: Instant = caseworkAt.authorityConfirmed, expiresOn?: CalendarDate): ComplaintEvent => ({
+  authorityRecorded: (
+    occurredAt: Instant = caseworkAt.authorityConfirmed,
+    expiresOn?: CalendarDate,
+  ): ComplaintEvent => ({
     type: 'RepresentativeAuthorityRecorded',
     data: { occurredAt, basis: 'power_of_attorney', ...(expiresOn ? { expiresOn } : {}), confirmedBy: officer.id },
   }),

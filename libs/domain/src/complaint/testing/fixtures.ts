@@ -126,12 +126,18 @@ export const events = {
       occurredAt: stage === 1 ? at.stage1Responded : at.stage2Responded,
       stage,
       decisions: [
-        { head: DAMP_HEAD, outcome: stage === 1 ? 'partially_upheld' : 'upheld', reasons: 'Mould wash only; cause not found' },
+        {
+          head: DAMP_HEAD,
+          outcome: stage === 1 ? 'partially_upheld' : 'upheld',
+          reasons: 'Mould wash only; cause not found',
+        },
         { head: APPOINTMENTS_HEAD, outcome: 'upheld', reasons: 'Both appointments missed without notice' },
       ],
       remedies: {
         apology: true,
-        actions: [{ actionId: `S${stage}-A1`, description: 'Install an extractor fan in the bedroom', dueBy: '2026-05-15' }],
+        actions: [
+          { actionId: `S${stage}-A1`, description: 'Install an extractor fan in the bedroom', dueBy: '2026-05-15' },
+        ],
         compensation: [{ amountPence: stage === 1 ? 5000 : 15000, kind: 'time_and_trouble' }],
       },
       recordedBy: recorder(stage === 1 ? officer : manager),
@@ -178,7 +184,13 @@ export const events = {
   }),
   contactLogged: (occurredAt: Instant): ComplaintEvent => ({
     type: 'ContactLogged',
-    data: { occurredAt, direction: 'outbound', channel: 'phone', reached: true, summary: 'Agreed a surveyor visit on 10 March' },
+    data: {
+      occurredAt,
+      direction: 'outbound',
+      channel: 'phone',
+      reached: true,
+      summary: 'Agreed a surveyor visit on 10 March',
+    },
   }),
   remedyCompleted: (actionId: string, occurredAt: Instant): ComplaintEvent => ({
     type: 'RemedyActionCompleted',
@@ -211,7 +223,12 @@ export const events = {
   }),
   personalDataErased: (occurredAt: Instant): ComplaintEvent => ({
     type: 'PersonalDataErased',
-    data: { occurredAt, dataSubjectId: DATA_SUBJECT_ID, basis: 'data_subject_request', reason: 'Subject access erasure request, retention not required' },
+    data: {
+      occurredAt,
+      dataSubjectId: DATA_SUBJECT_ID,
+      basis: 'data_subject_request',
+      reason: 'Subject access erasure request, retention not required',
+    },
   }),
   referred: (occurredAt: Instant = '2026-05-11T10:00:00+01:00', ombudsmanReference = '202612345'): ComplaintEvent => ({
     type: 'OmbudsmanReferralRecorded',
@@ -239,13 +256,22 @@ export const events = {
     type: 'LegalHoldPlaced',
     data: { occurredAt, holdId, category: 'litigation', placedBy: admin.id },
   }),
-  improvementActionPlanned: (lessonId = 'L1', occurredAt: Instant = '2026-05-01T10:00:00+01:00', dueBy = '2026-09-30'): ComplaintEvent => ({
+  improvementActionPlanned: (
+    lessonId = 'L1',
+    occurredAt: Instant = '2026-05-01T10:00:00+01:00',
+    dueBy = '2026-09-30',
+  ): ComplaintEvent => ({
     type: 'ImprovementActionPlanned',
     data: { occurredAt, lessonId, owner: 'Repairs Manager', dueBy },
   }),
   improvementActionCompleted: (lessonId = 'L1', occurredAt: Instant = '2026-06-01T10:00:00+01:00'): ComplaintEvent => ({
     type: 'ImprovementActionCompleted',
-    data: { occurredAt, lessonId, whatChanged: 'Second mould reports now book a damp survey automatically', evidence: 'Job scheduling rule DS-2 live since 1 June' },
+    data: {
+      occurredAt,
+      lessonId,
+      whatChanged: 'Second mould reports now book a damp survey automatically',
+      evidence: 'Job scheduling rule DS-2 live since 1 June',
+    },
   }),
   documentAttached: (documentId = 'D1', occurredAt: Instant = '2026-03-10T10:00:00Z'): ComplaintEvent => ({
     type: 'DocumentAttached',
@@ -265,7 +291,11 @@ export const events = {
     data: { occurredAt, holdId, liftedBy: admin.id },
   }),
   /** A single point of contact, approved by the manager on 5 March 2026, review due 5 June 2026. */
-  restrictionImposed: (restrictionId = 'R1', occurredAt: Instant = '2026-03-05T10:00:00Z', reviewDue = '2026-06-05'): ComplaintEvent => ({
+  restrictionImposed: (
+    restrictionId = 'R1',
+    occurredAt: Instant = '2026-03-05T10:00:00Z',
+    reviewDue = '2026-06-05',
+  ): ComplaintEvent => ({
     type: 'RestrictionImposed',
     data: {
       occurredAt,
@@ -277,15 +307,35 @@ export const events = {
       reviewDue,
     },
   }),
-  restrictionReviewed: (restrictionId = 'R1', occurredAt: Instant = '2026-06-01T10:00:00+01:00', nextReviewDue = '2026-09-01'): ComplaintEvent => ({
+  restrictionReviewed: (
+    restrictionId = 'R1',
+    occurredAt: Instant = '2026-06-01T10:00:00+01:00',
+    nextReviewDue = '2026-09-01',
+  ): ComplaintEvent => ({
     type: 'RestrictionReviewed',
-    data: { occurredAt, restrictionId, outcome: 'continued', notes: 'Calls now weekly, as agreed', reviewedBy: { id: manager.id, name: manager.name }, nextReviewDue },
+    data: {
+      occurredAt,
+      restrictionId,
+      outcome: 'continued',
+      notes: 'Calls now weekly, as agreed',
+      reviewedBy: { id: manager.id, name: manager.name },
+      nextReviewDue,
+    },
   }),
   restrictionLifted: (restrictionId = 'R1', occurredAt: Instant = '2026-06-10T10:00:00+01:00'): ComplaintEvent => ({
     type: 'RestrictionLifted',
-    data: { occurredAt, restrictionId, reason: 'Behaviour has improved', liftedBy: { id: manager.id, name: manager.name } },
+    data: {
+      occurredAt,
+      restrictionId,
+      reason: 'Behaviour has improved',
+      liftedBy: { id: manager.id, name: manager.name },
+    },
   }),
-  enquiryReceived: (enquiryId = 'E1', occurredAt: Instant = '2026-03-06T10:00:00Z', from: 'mp' | 'councillor' | 'other_representative_body' = 'mp'): ComplaintEvent => ({
+  enquiryReceived: (
+    enquiryId = 'E1',
+    occurredAt: Instant = '2026-03-06T10:00:00Z',
+    from: 'mp' | 'councillor' | 'other_representative_body' = 'mp',
+  ): ComplaintEvent => ({
     type: 'EnquiryReceived',
     data: { occurredAt, enquiryId, from, who: 'Jane Smith MP', summary: 'Asks why the damp has not been treated' },
   }),
@@ -318,7 +368,11 @@ export const history = {
   },
   /** Closed after stage 1, without escalation. */
   get closedAtStageOne(): ComplaintEvent[] {
-    return [...history.stage1Responded, events.lessonRecorded('L1', '2026-03-23T09:00:00Z'), events.closed('2026-03-23T10:00:00Z')];
+    return [
+      ...history.stage1Responded,
+      events.lessonRecorded('L1', '2026-03-23T09:00:00Z'),
+      events.closed('2026-03-23T10:00:00Z'),
+    ];
   },
   get withdrawn(): ComplaintEvent[] {
     return [...history.stage1Acknowledged, events.withdrawn('2026-03-06T12:00:00Z')];

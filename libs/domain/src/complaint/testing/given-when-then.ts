@@ -36,7 +36,9 @@ export function given(history: readonly ComplaintEvent[]): { when(command: Compl
         },
         thenViolates(rule) {
           if (!isRuleViolation(outcome)) {
-            expect.fail(`expected rule ${rule.id} to refuse ${command.type}, but it emitted ${JSON.stringify(outcome.map((e) => e.type))}`);
+            expect.fail(
+              `expected rule ${rule.id} to refuse ${command.type}, but it emitted ${JSON.stringify(outcome.map((e) => e.type))}`,
+            );
           }
           expect(outcome.rule).toBe(rule.id);
           expect(outcome.message.startsWith(rule.message)).toBe(true);

@@ -45,7 +45,8 @@ const days = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
 function timingOf(item: AttentionItem): string {
   if (item.workingDaysOverdue > 0) return `${days(item.workingDaysOverdue)} late`;
   if (item.workingDaysRemaining > 0) return `${days(item.workingDaysRemaining)} left`;
-  if (item.workingDaysSince > 0) return `${days(item.workingDaysSince)} since ${item.since ? longUkDate(item.since) : 'then'}`;
+  if (item.workingDaysSince > 0)
+    return `${days(item.workingDaysSince)} since ${item.since ? longUkDate(item.since) : 'then'}`;
   if (item.due) return 'Due today';
   return item.since ? `Since ${longUkDate(item.since)}` : '';
 }
@@ -62,15 +63,33 @@ export function attentionPageContext(queue: AttentionQueue, input: AttentionPage
       { value: 'all', text: 'All cases', checked: input.view === 'all' },
     ],
     serviceArea: input.serviceArea,
-    reasonItems: [{ value: '', text: 'Any reason' }, ...Object.entries(REASON_WORDS).map(([value, text]) => ({ value, text, selected: value === input.reason }))],
+    reasonItems: [
+      { value: '', text: 'Any reason' },
+      ...Object.entries(REASON_WORDS).map(([value, text]) => ({ value, text, selected: value === input.reason })),
+    ],
     asOfInput: input.asOfInput,
     serviceAreaError: errorOf('serviceArea'),
     asOfError: errorOf('asOf'),
     errorSummary: input.errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
-    head: [{ text: 'Complaint' }, { text: 'What needs doing' }, { text: 'Due' }, { text: 'When' }, { text: 'Stage', format: 'numeric' }, { text: 'Service area' }, { text: 'Handler' }],
+    head: [
+      { text: 'Complaint' },
+      { text: 'What needs doing' },
+      { text: 'Due' },
+      { text: 'When' },
+      { text: 'Stage', format: 'numeric' },
+      { text: 'Service area' },
+      { text: 'Handler' },
+    ],
     rows: queue.items.map((item) => [
-      { classes: 'landlord-nowrap', html: `<a class="govuk-link" href="/complaints/${encodeURIComponent(item.complaintId)}">${escapeHtml(item.reference)}</a>` },
-      { text: REASON_WORDS[item.reason] + (item.amountOutstandingPence ? ` (£${(item.amountOutstandingPence / 100).toFixed(2)})` : '') },
+      {
+        classes: 'landlord-nowrap',
+        html: `<a class="govuk-link" href="/complaints/${encodeURIComponent(item.complaintId)}">${escapeHtml(item.reference)}</a>`,
+      },
+      {
+        text:
+          REASON_WORDS[item.reason] +
+          (item.amountOutstandingPence ? ` (£${(item.amountOutstandingPence / 100).toFixed(2)})` : ''),
+      },
       { text: item.due ? longUkDate(item.due) : '' },
       { text: timingOf(item) },
       { text: String(item.stage), format: 'numeric' },

@@ -16,5 +16,8 @@ export interface CaseAction {
  */
 export function caseActionsOf(state: ComplaintState, roles: readonly Role[], complaintId: string): CaseAction[] {
   if (!isReceived(state)) return [];
-  return CASE_STEPS.filter((step) => stepAllowed(step, state) && stepRolesAllow(step, roles)).map((step) => ({ text: STEP_TITLES[step], href: stepHref(complaintId, step) }));
+  return CASE_STEPS.filter((step) => stepAllowed(step, state) && stepRolesAllow(step, roles)).map((step) => ({
+    text: STEP_TITLES[step],
+    href: stepHref(complaintId, step),
+  }));
 }

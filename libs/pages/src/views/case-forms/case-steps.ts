@@ -97,7 +97,12 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
     case 'escalate':
     case 'refuse-escalation':
       // Open at stage 1 after its response, or closed at stage 1 (reopens at stage 2, Code 6.10-6.11).
-      return (open || complaint.status === 'closed') && complaint.stage === 1 && complaint.stage1.respondedAt !== null && complaint.personalDataErased === null;
+      return (
+        (open || complaint.status === 'closed') &&
+        complaint.stage === 1 &&
+        complaint.stage1.respondedAt !== null &&
+        complaint.personalDataErased === null
+      );
     case 'close':
       return open && answered;
     case 'lesson':
@@ -146,4 +151,5 @@ export function stepAllowed(step: CaseStep, complaint: ReceivedComplaint): boole
   }
 }
 
-export const stepHref = (complaintId: string, step: CaseStep) => `/complaints/${encodeURIComponent(complaintId)}/steps/${step}`;
+export const stepHref = (complaintId: string, step: CaseStep) =>
+  `/complaints/${encodeURIComponent(complaintId)}/steps/${step}`;

@@ -1,6 +1,14 @@
 import { AuthorityBasis } from '@complaints/contracts';
 import type { ReceivedComplaint } from '@complaints/domain';
-import { choicesOf, linesOf, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import {
+  choicesOf,
+  linesOf,
+  optionalText,
+  textOf,
+  type FormError,
+  type FormField,
+  type FormValues,
+} from './form-fields';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
 
@@ -38,7 +46,8 @@ export const CASEWORK_STEP_TITLES: Readonly<Record<CaseworkStep, string>> = {
 /** What the decider would accept now, read from the state (the finer rules stay with the decider). */
 export function caseworkStepAllowed(step: CaseworkStep, complaint: ReceivedComplaint): boolean {
   const open = complaint.status === 'open';
-  const stage2UnderReview = open && complaint.stage === 2 && complaint.stage2 !== null && complaint.stage2.respondedAt === null;
+  const stage2UnderReview =
+    open && complaint.stage === 2 && complaint.stage2 !== null && complaint.stage2.respondedAt === null;
   const panel = complaint.casework.panel;
   const stage = complaint.stage === 2 && complaint.stage2 ? complaint.stage2 : complaint.stage1;
   switch (step) {
@@ -71,14 +80,15 @@ export const contactWithField = (values: FormValues): FormField => ({
   kind: 'radios',
   name: 'with',
   label: 'Who the contact was with',
-  hint: "Contacting the representative needs their authority to act for the resident recorded first.",
+  hint: 'Contacting the representative needs their authority to act for the resident recorded first.',
   items: [
     { value: 'resident', text: 'The resident' },
     { value: 'representative', text: "The resident's representative" },
   ],
   value: valueOf(values, 'with', 'resident'),
 });
-export const contactWithOf = (values: FormValues): Record<string, string> => (textOf(values, 'with') === 'representative' ? { with: 'representative' } : {});
+export const contactWithOf = (values: FormValues): Record<string, string> =>
+  textOf(values, 'with') === 'representative' ? { with: 'representative' } : {};
 
 const panelRequest: StepForm = {
   write: 'requestPanelParticipation',
@@ -100,7 +110,8 @@ const panelRequest: StepForm = {
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const requestedBy = textOf(values, 'requestedBy');
-    if (requestedBy !== 'resident' && requestedBy !== 'representative') errors.push({ field: 'requestedBy', message: 'Choose who asked' });
+    if (requestedBy !== 'resident' && requestedBy !== 'representative')
+      errors.push({ field: 'requestedBy', message: 'Choose who asked' });
     const body: Record<string, unknown> = { requestedBy };
     readDate(values, 'requestedOn', 'requestedAt', context, body, errors);
     return { body, pathFields: {}, errors };
@@ -113,17 +124,40 @@ const panelMeeting: StepForm = {
   submit: 'Record the meeting',
   dateField: 'heldOn',
   fields: (_complaint, values, context) => [
-    { kind: 'date', name: 'heldOn', label: 'Date of the meeting', value: valueOf(values, 'heldOn', context.today), width: 'govuk-input--width-10' },
-    { kind: 'textarea', name: 'panelMembers', label: 'Panel members', hint: 'One name a line.', value: valueOf(values, 'panelMembers') },
-    { kind: 'textarea', name: 'outcomeNotes', label: 'Outcome notes', hint: 'Optional.', value: valueOf(values, 'outcomeNotes') },
+    {
+      kind: 'date',
+      name: 'heldOn',
+      label: 'Date of the meeting',
+      value: valueOf(values, 'heldOn', context.today),
+      width: 'govuk-input--width-10',
+    },
+    {
+      kind: 'textarea',
+      name: 'panelMembers',
+      label: 'Panel members',
+      hint: 'One name a line.',
+      value: valueOf(values, 'panelMembers'),
+    },
+    {
+      kind: 'textarea',
+      name: 'outcomeNotes',
+      label: 'Outcome notes',
+      hint: 'Optional.',
+      value: valueOf(values, 'outcomeNotes'),
+    },
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const panelMembers = linesOf(values, 'panelMembers');
-    if (panelMembers.length === 0) errors.push({ field: 'panelMembers', message: 'Enter the name of at least one panel member' });
+    if (panelMembers.length === 0)
+      errors.push({ field: 'panelMembers', message: 'Enter the name of at least one panel member' });
     const heldOn = required(values, 'heldOn', 'Enter the date of the meeting', errors);
     const outcomeNotes = optionalText(values, 'outcomeNotes');
-    return { body: { heldOn, panelMembers, recordedAt: context.now, ...(outcomeNotes ? { outcomeNotes } : {}) }, pathFields: {}, errors };
+    return {
+      body: { heldOn, panelMembers, recordedAt: context.now, ...(outcomeNotes ? { outcomeNotes } : {}) },
+      pathFields: {},
+      errors,
+    };
   },
 };
 
@@ -137,7 +171,9 @@ const panelDecline: StepForm = {
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
-    const body: Record<string, unknown> = { reason: required(values, 'reason', 'Enter why the request was declined', errors) };
+    const body: Record<string, unknown> = {
+      reason: required(values, 'reason', 'Enter why the request was declined', errors),
+    };
     readDate(values, 'declinedOn', 'declinedAt', context, body, errors);
     return { body, pathFields: {}, errors };
   },
@@ -173,14 +209,28 @@ const representativeAuthority: StepForm = {
   submit: 'Record the authority',
   dateField: 'confirmedOn',
   fields: (_complaint, values) => [
-    { kind: 'radios', name: 'basis', label: 'How the authority was given', items: choicesOf(AuthorityBasis.options, AUTHORITY_WORDS), value: valueOf(values, 'basis') },
+    {
+      kind: 'radios',
+      name: 'basis',
+      label: 'How the authority was given',
+      items: choicesOf(AuthorityBasis.options, AUTHORITY_WORDS),
+      value: valueOf(values, 'basis'),
+    },
     dateField('confirmedOn', 'Date the authority was confirmed', values),
-    { kind: 'date', name: 'expiresOn', label: 'Last day it holds', hint: 'Optional: leave blank if it holds until withdrawn.', value: valueOf(values, 'expiresOn'), width: 'govuk-input--width-10' },
+    {
+      kind: 'date',
+      name: 'expiresOn',
+      label: 'Last day it holds',
+      hint: 'Optional: leave blank if it holds until withdrawn.',
+      value: valueOf(values, 'expiresOn'),
+      width: 'govuk-input--width-10',
+    },
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const basis = textOf(values, 'basis');
-    if (!(AuthorityBasis.options as readonly string[]).includes(basis)) errors.push({ field: 'basis', message: 'Choose how the authority was given' });
+    if (!(AuthorityBasis.options as readonly string[]).includes(basis))
+      errors.push({ field: 'basis', message: 'Choose how the authority was given' });
     const expiresOn = optionalText(values, 'expiresOn');
     const body: Record<string, unknown> = { basis, ...(expiresOn ? { expiresOn } : {}) };
     readDate(values, 'confirmedOn', 'confirmedAt', context, body, errors);
@@ -193,7 +243,13 @@ const withdrawAuthority: StepForm = {
   submit: 'Record the withdrawal',
   dateField: 'withdrawnOn',
   fields: (_complaint, values) => [
-    { kind: 'textarea', name: 'reason', label: 'Why it was withdrawn', hint: 'Optional.', value: valueOf(values, 'reason') },
+    {
+      kind: 'textarea',
+      name: 'reason',
+      label: 'Why it was withdrawn',
+      hint: 'Optional.',
+      value: valueOf(values, 'reason'),
+    },
     dateField('withdrawnOn', 'Date withdrawn', values),
   ],
   read: (values, _complaint, context) => {

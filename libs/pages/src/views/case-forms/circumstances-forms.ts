@@ -7,7 +7,15 @@ import {
   type EqualityQuestion,
 } from '@complaints/contracts';
 import { activeAdjustments, activeVulnerabilities, type ReceivedComplaint } from '@complaints/domain';
-import { choicesOf, isChecked, optionalText, textOf, type FormError, type FormField, type FormValues } from './form-fields';
+import {
+  choicesOf,
+  isChecked,
+  optionalText,
+  textOf,
+  type FormError,
+  type FormField,
+  type FormValues,
+} from './form-fields';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
 
@@ -15,7 +23,14 @@ import type { StepForm } from './step-forms';
  * The forms of the resident's circumstances and keeping them informed (docs/domain.md,
  * "Circumstances"), spread into STEP_FORMS. Their API writes are in apps/api's `writes`.
  */
-export const CIRCUMSTANCES_STEPS = ['vulnerability', 'vulnerability-ended', 'adjustment', 'adjustment-review', 'equality-monitoring', 'update-interval'] as const;
+export const CIRCUMSTANCES_STEPS = [
+  'vulnerability',
+  'vulnerability-ended',
+  'adjustment',
+  'adjustment-review',
+  'equality-monitoring',
+  'update-interval',
+] as const;
 export type CircumstancesStep = (typeof CIRCUMSTANCES_STEPS)[number];
 
 export const CIRCUMSTANCES_STEP_TITLES: Readonly<Record<CircumstancesStep, string>> = {
@@ -44,7 +59,10 @@ export function circumstancesStepAllowed(step: CircumstancesStep, complaint: Rec
   }
 }
 
-const CATEGORY_WORDS: Record<string, string> = { financial_hardship: 'Financial hardship', domestic_abuse: 'Domestic abuse' };
+const CATEGORY_WORDS: Record<string, string> = {
+  financial_hardship: 'Financial hardship',
+  domestic_abuse: 'Domestic abuse',
+};
 const KIND_WORDS: Record<string, string> = {
   plain_text_for_screen_reader: 'Plain text for a screen reader',
   british_sign_language: 'British Sign Language',
@@ -63,7 +81,14 @@ const QUESTION_WORDS: Record<EqualityQuestion, string> = {
   maritalStatus: 'Marriage or civil partnership',
 };
 
-const dueDate = (name: string, label: string, hint: string, values: FormValues): FormField => ({ kind: 'date', name, label, hint, value: valueOf(values, name), width: 'govuk-input--width-10' });
+const dueDate = (name: string, label: string, hint: string, values: FormValues): FormField => ({
+  kind: 'date',
+  name,
+  label,
+  hint,
+  value: valueOf(values, name),
+  width: 'govuk-input--width-10',
+});
 
 const vulnerability: StepForm = {
   write: 'recordVulnerability',
@@ -71,15 +96,32 @@ const vulnerability: StepForm = {
   dateField: 'recordedOn',
   ruleFields: { 'too-many-active-vulnerabilities': 'category_other' },
   fields: (_complaint, values) => [
-    { kind: 'heading', text: 'What applies', hint: 'Tick every one that applies. Officers see this on the case; it is never in the chronology or shown to panels.', level: 2 },
-    ...VulnerabilityCategories.map((category): FormField => ({ kind: 'checkbox', name: `category_${category}`, label: choicesOf([category], CATEGORY_WORDS)[0]?.text ?? category, checked: isChecked(values, `category_${category}`) })),
-    { kind: 'textarea', name: 'details', label: 'Details', hint: 'Optional: what staff need to know to help.', value: valueOf(values, 'details') },
+    {
+      kind: 'heading',
+      text: 'What applies',
+      hint: 'Tick every one that applies. Officers see this on the case; it is never in the chronology or shown to panels.',
+      level: 2,
+    },
+    ...VulnerabilityCategories.map((category): FormField => ({
+      kind: 'checkbox',
+      name: `category_${category}`,
+      label: choicesOf([category], CATEGORY_WORDS)[0]?.text ?? category,
+      checked: isChecked(values, `category_${category}`),
+    })),
+    {
+      kind: 'textarea',
+      name: 'details',
+      label: 'Details',
+      hint: 'Optional: what staff need to know to help.',
+      value: valueOf(values, 'details'),
+    },
     dateField('recordedOn', 'Date recorded', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const categories = VulnerabilityCategories.filter((category) => isChecked(values, `category_${category}`));
-    if (categories.length === 0) errors.push({ field: 'category_physical_health', message: 'Tick at least one thing that applies' });
+    if (categories.length === 0)
+      errors.push({ field: 'category_physical_health', message: 'Tick at least one thing that applies' });
     const details = optionalText(values, 'details');
     const body: Record<string, unknown> = { categories, ...(details ? { details } : {}) };
     readDate(values, 'recordedOn', 'recordedAt', context, body, errors);
@@ -96,7 +138,10 @@ const vulnerabilityEnded: StepForm = {
       kind: 'radios',
       name: 'vulnerabilityId',
       label: 'Which vulnerability no longer applies',
-      items: activeVulnerabilities(complaint.circumstances).map((v) => ({ value: v.vulnerabilityId, text: `${v.vulnerabilityId}: ${v.categories.map((c) => c.replace(/_/g, ' ')).join(', ')}` })),
+      items: activeVulnerabilities(complaint.circumstances).map((v) => ({
+        value: v.vulnerabilityId,
+        text: `${v.vulnerabilityId}: ${v.categories.map((c) => c.replace(/_/g, ' ')).join(', ')}`,
+      })),
       value: valueOf(values, 'vulnerabilityId'),
     },
     { kind: 'textarea', name: 'reason', label: 'Why', hint: 'Optional.', value: valueOf(values, 'reason') },
@@ -105,7 +150,8 @@ const vulnerabilityEnded: StepForm = {
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
     const vulnerabilityId = textOf(values, 'vulnerabilityId');
-    if (!activeVulnerabilities(complaint.circumstances).some((v) => v.vulnerabilityId === vulnerabilityId)) errors.push({ field: 'vulnerabilityId', message: 'Choose the vulnerability that no longer applies' });
+    if (!activeVulnerabilities(complaint.circumstances).some((v) => v.vulnerabilityId === vulnerabilityId))
+      errors.push({ field: 'vulnerabilityId', message: 'Choose the vulnerability that no longer applies' });
     const reason = optionalText(values, 'reason');
     const body: Record<string, unknown> = reason ? { reason } : {};
     readDate(values, 'endedOn', 'endedAt', context, body, errors);
@@ -125,15 +171,28 @@ const adjustment: StepForm = {
     'too-many-active-adjustments': 'kind',
   },
   fields: (_complaint, values) => [
-    { kind: 'select', name: 'kind', label: 'What kind of adjustment', items: choicesOf(ReasonableAdjustmentKinds, KIND_WORDS), value: valueOf(values, 'kind', 'large_print') },
-    { kind: 'textarea', name: 'adjustment', label: 'What was agreed', hint: 'In the words agreed with the resident. The chronology names only the kind.', value: valueOf(values, 'adjustment') },
+    {
+      kind: 'select',
+      name: 'kind',
+      label: 'What kind of adjustment',
+      items: choicesOf(ReasonableAdjustmentKinds, KIND_WORDS),
+      value: valueOf(values, 'kind', 'large_print'),
+    },
+    {
+      kind: 'textarea',
+      name: 'adjustment',
+      label: 'What was agreed',
+      hint: 'In the words agreed with the resident. The chronology names only the kind.',
+      value: valueOf(values, 'adjustment'),
+    },
     dueDate('reviewDue', 'Review by', 'Within a year. The attention queue lists it when the review is due.', values),
     dateField('agreedOn', 'Date agreed', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const kind = textOf(values, 'kind');
-    if (!(ReasonableAdjustmentKinds as readonly string[]).includes(kind)) errors.push({ field: 'kind', message: 'Choose the kind of adjustment' });
+    if (!(ReasonableAdjustmentKinds as readonly string[]).includes(kind))
+      errors.push({ field: 'kind', message: 'Choose the kind of adjustment' });
     const words = required(values, 'adjustment', 'Enter what was agreed', errors);
     const reviewDue = required(values, 'reviewDue', 'Enter the date to review it by, for example 2026-09-30', errors);
     const body: Record<string, unknown> = { kind, adjustment: words, reviewDue };
@@ -158,11 +217,30 @@ const adjustmentReview: StepForm = {
       kind: 'radios',
       name: 'adjustmentId',
       label: 'Which adjustment',
-      items: activeAdjustments(complaint.circumstances).map((a) => ({ value: a.adjustmentId, text: `${a.adjustmentId}: ${choicesOf([a.kind], KIND_WORDS)[0]?.text ?? a.kind} (review due ${a.reviewDue ?? 'not set'})` })),
+      items: activeAdjustments(complaint.circumstances).map((a) => ({
+        value: a.adjustmentId,
+        text: `${a.adjustmentId}: ${choicesOf([a.kind], KIND_WORDS)[0]?.text ?? a.kind} (review due ${a.reviewDue ?? 'not set'})`,
+      })),
       value: valueOf(values, 'adjustmentId'),
     },
-    { kind: 'radios', name: 'outcome', label: 'Outcome', items: choicesOf(AdjustmentReviewOutcome.options, { continued: 'Continue as agreed', changed: 'Change it', ended: 'End it' }), value: valueOf(values, 'outcome') },
-    { kind: 'textarea', name: 'adjustment', label: 'What is now agreed', hint: 'Only if you are changing it.', value: valueOf(values, 'adjustment') },
+    {
+      kind: 'radios',
+      name: 'outcome',
+      label: 'Outcome',
+      items: choicesOf(AdjustmentReviewOutcome.options, {
+        continued: 'Continue as agreed',
+        changed: 'Change it',
+        ended: 'End it',
+      }),
+      value: valueOf(values, 'outcome'),
+    },
+    {
+      kind: 'textarea',
+      name: 'adjustment',
+      label: 'What is now agreed',
+      hint: 'Only if you are changing it.',
+      value: valueOf(values, 'adjustment'),
+    },
     dueDate('nextReviewDue', 'Next review by', 'Unless you are ending it.', values),
     { kind: 'textarea', name: 'notes', label: 'Notes', hint: 'Optional.', value: valueOf(values, 'notes') },
     dateField('reviewedOn', 'Date reviewed', values),
@@ -170,9 +248,11 @@ const adjustmentReview: StepForm = {
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
     const adjustmentId = textOf(values, 'adjustmentId');
-    if (!activeAdjustments(complaint.circumstances).some((a) => a.adjustmentId === adjustmentId)) errors.push({ field: 'adjustmentId', message: 'Choose the adjustment you reviewed' });
+    if (!activeAdjustments(complaint.circumstances).some((a) => a.adjustmentId === adjustmentId))
+      errors.push({ field: 'adjustmentId', message: 'Choose the adjustment you reviewed' });
     const outcome = textOf(values, 'outcome');
-    if (!(AdjustmentReviewOutcome.options as readonly string[]).includes(outcome)) errors.push({ field: 'outcome', message: 'Choose the outcome of the review' });
+    if (!(AdjustmentReviewOutcome.options as readonly string[]).includes(outcome))
+      errors.push({ field: 'outcome', message: 'Choose the outcome of the review' });
     const body: Record<string, unknown> = { outcome };
     for (const name of ['adjustment', 'nextReviewDue', 'notes']) {
       const text = optionalText(values, name);
@@ -199,7 +279,10 @@ const equalityMonitoring: StepForm = {
       kind: 'select',
       name: question,
       label: QUESTION_WORDS[question],
-      items: [{ value: '', text: 'Not answered' }, ...choicesOf(EqualityAnswers.shape[question].unwrap().options, { prefer_not_to_say: 'Prefer not to say' })],
+      items: [
+        { value: '', text: 'Not answered' },
+        ...choicesOf(EqualityAnswers.shape[question].unwrap().options, { prefer_not_to_say: 'Prefer not to say' }),
+      ],
       value: valueOf(values, question),
     })),
     dateField('recordedOn', 'Date given', values),
@@ -211,7 +294,8 @@ const equalityMonitoring: StepForm = {
       const answer = optionalText(values, question);
       if (answer) answers[question] = answer;
     }
-    if (Object.keys(answers).length === 0) errors.push({ field: 'ageBand', message: 'Choose at least one answer the resident gave' });
+    if (Object.keys(answers).length === 0)
+      errors.push({ field: 'ageBand', message: 'Choose at least one answer the resident gave' });
     const body: Record<string, unknown> = { answers };
     readDate(values, 'recordedOn', 'recordedAt', context, body, errors);
     return { body, pathFields: {}, errors };
@@ -237,7 +321,8 @@ const updateInterval: StepForm = {
     const errors: FormError[] = [];
     const text = textOf(values, 'workingDays');
     const workingDays = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
-    if (!(workingDays >= 1 && workingDays <= 30)) errors.push({ field: 'workingDays', message: 'Enter a whole number of working days from 1 to 30' });
+    if (!(workingDays >= 1 && workingDays <= 30))
+      errors.push({ field: 'workingDays', message: 'Enter a whole number of working days from 1 to 30' });
     const body: Record<string, unknown> = { workingDays: Number.isNaN(workingDays) ? 0 : workingDays };
     readDate(values, 'agreedOn', 'agreedAt', context, body, errors);
     return { body, pathFields: {}, errors };

@@ -50,13 +50,21 @@ const placeHold: StepForm = {
   dateField: 'placedOn',
   ruleFields: { 'legal-hold-on-erased-complaint': 'category' },
   fields: (_complaint, values) => [
-    { kind: 'radios', name: 'category', label: 'Why the personal data must be kept', hint: 'A category only: write no details of the claim here.', items: choicesOf(LegalHoldCategory.options, CATEGORY_WORDS), value: valueOf(values, 'category') },
+    {
+      kind: 'radios',
+      name: 'category',
+      label: 'Why the personal data must be kept',
+      hint: 'A category only: write no details of the claim here.',
+      items: choicesOf(LegalHoldCategory.options, CATEGORY_WORDS),
+      value: valueOf(values, 'category'),
+    },
     dateField('placedOn', 'Date placed', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const category = textOf(values, 'category');
-    if (!(LegalHoldCategory.options as readonly string[]).includes(category)) errors.push({ field: 'category', message: 'Choose why the personal data must be kept' });
+    if (!(LegalHoldCategory.options as readonly string[]).includes(category))
+      errors.push({ field: 'category', message: 'Choose why the personal data must be kept' });
     const body: Record<string, unknown> = { category };
     readDate(values, 'placedOn', 'placedAt', context, body, errors);
     return { body, pathFields: {}, errors };
@@ -73,7 +81,10 @@ const liftHold: StepForm = {
       kind: 'radios',
       name: 'holdId',
       label: 'Which hold',
-      items: complaint.retention.holds.map((h) => ({ value: h.holdId, text: `${h.holdId}: ${CATEGORY_WORDS[h.category] ?? h.category}` })),
+      items: complaint.retention.holds.map((h) => ({
+        value: h.holdId,
+        text: `${h.holdId}: ${CATEGORY_WORDS[h.category] ?? h.category}`,
+      })),
       value: valueOf(values, 'holdId'),
     },
     dateField('liftedOn', 'Date lifted', values),
@@ -81,7 +92,8 @@ const liftHold: StepForm = {
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
     const holdId = textOf(values, 'holdId');
-    if (!complaint.retention.holds.some((h) => h.holdId === holdId)) errors.push({ field: 'holdId', message: 'Choose the hold to lift' });
+    if (!complaint.retention.holds.some((h) => h.holdId === holdId))
+      errors.push({ field: 'holdId', message: 'Choose the hold to lift' });
     const body: Record<string, unknown> = {};
     readDate(values, 'liftedOn', 'liftedAt', context, body, errors);
     return { body, pathFields: { holdId }, errors };
@@ -109,11 +121,18 @@ const erase: StepForm = {
       ],
       value: valueOf(values, 'basis'),
     },
-    { kind: 'textarea', name: 'reason', label: 'Anything more about it', hint: 'Optional. Erased with the rest: it will read as “[erased]”.', value: valueOf(values, 'reason') },
+    {
+      kind: 'textarea',
+      name: 'reason',
+      label: 'Anything more about it',
+      hint: 'Optional. Erased with the rest: it will read as “[erased]”.',
+      value: valueOf(values, 'reason'),
+    },
     {
       kind: 'checkbox',
       name: 'understood',
-      label: 'I understand this cannot be undone: every name, contact detail and free text of this complaint will read as “[erased]”; the dates and decisions stay',
+      label:
+        'I understand this cannot be undone: every name, contact detail and free text of this complaint will read as “[erased]”; the dates and decisions stay',
       checked: isChecked(values, 'understood'),
     },
     dateField('erasedOn', 'Date erased', values),
@@ -121,8 +140,10 @@ const erase: StepForm = {
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const basis = textOf(values, 'basis');
-    if (basis !== 'data_subject_request' && basis !== 'other') errors.push({ field: 'basis', message: 'Choose why the personal data is erased' });
-    if (!isChecked(values, 'understood')) errors.push({ field: 'understood', message: 'Confirm that you understand the erasure cannot be undone' });
+    if (basis !== 'data_subject_request' && basis !== 'other')
+      errors.push({ field: 'basis', message: 'Choose why the personal data is erased' });
+    if (!isChecked(values, 'understood'))
+      errors.push({ field: 'understood', message: 'Confirm that you understand the erasure cannot be undone' });
     const reason = optionalText(values, 'reason');
     const body: Record<string, unknown> = { basis, ...(reason ? { reason } : {}) };
     readDate(values, 'erasedOn', 'erasedAt', context, body, errors);

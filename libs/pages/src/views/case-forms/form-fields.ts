@@ -11,7 +11,14 @@ export interface Choice {
 }
 
 export type FormField =
-  | { kind: 'text' | 'textarea' | 'date' | 'number'; name: string; label: string; hint?: string; value?: string; width?: string }
+  | {
+      kind: 'text' | 'textarea' | 'date' | 'number';
+      name: string;
+      label: string;
+      hint?: string;
+      value?: string;
+      width?: string;
+    }
   | { kind: 'radios' | 'select'; name: string; label: string; hint?: string; items: readonly Choice[]; value?: string }
   | { kind: 'checkbox'; name: string; label: string; hint?: string; checked?: boolean }
   | { kind: 'heading'; text: string; hint?: string; level?: 2 | 3 };
@@ -60,7 +67,10 @@ export function penceOf(text: string): number | undefined {
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
-export const isCalendarDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+export const isCalendarDate = (text: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text) &&
+  !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+  new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 
 /**
  * When a step happened, from its optional date field: blank or today is now (a step is never in
@@ -72,4 +82,9 @@ export function instantOf(date: string, today: string, now: string): string | un
 }
 
 /** The contact channels' words where the vocabulary's own (phone, email, letter…) do not read well in a form. */
-export const CHANNEL_WORDS: Readonly<Record<string, string>> = { in_person: 'In person', web_form: 'Web form', text_message: 'Text message', social_media: 'Social media' };
+export const CHANNEL_WORDS: Readonly<Record<string, string>> = {
+  in_person: 'In person',
+  web_form: 'Web form',
+  text_message: 'Text message',
+  social_media: 'Social media',
+};

@@ -1,6 +1,15 @@
 import { ContactChannels, EnquirySource, RestrictionKind, type Role } from '@complaints/contracts';
 import type { ReceivedComplaint } from '@complaints/domain';
-import { choicesOf, isCalendarDate, optionalText, textOf, type FormError, type FormField, type FormValues, CHANNEL_WORDS } from './form-fields';
+import {
+  choicesOf,
+  isCalendarDate,
+  optionalText,
+  textOf,
+  type FormError,
+  type FormField,
+  type FormValues,
+  CHANNEL_WORDS,
+} from './form-fields';
 import { dateField, readDate, required, valueOf } from './step-form-fields';
 import type { StepForm } from './step-forms';
 import { DATA_PROTECTION_ROLES, DATA_PROTECTION_STEPS } from './data-protection-forms';
@@ -38,9 +47,11 @@ const KIND_WORDS: Record<string, string> = {
   no_visits_without_appointment: 'No visits to the office without an appointment',
   other: 'Another restriction',
 };
-const FROM_WORDS: Record<string, string> = { mp: 'A Member of Parliament', councillor: 'A councillor', other_representative_body: 'Another representative body' };
-
-
+const FROM_WORDS: Record<string, string> = {
+  mp: 'A Member of Parliament',
+  councillor: 'A councillor',
+  other_representative_body: 'Another representative body',
+};
 
 const reviewField = (name: string, values: FormValues): FormField => ({
   kind: 'date',
@@ -60,11 +71,15 @@ function calendarDateOf(values: FormValues, name: string, message: string, error
 
 const inPlace = (complaint: ReceivedComplaint) => complaint.restrictions.filter((r) => r.liftedAt === null);
 const restrictionChoices = (complaint: ReceivedComplaint) =>
-  inPlace(complaint).map((r) => ({ value: r.restrictionId, text: `${r.restrictionId}: ${KIND_WORDS[r.kind] ?? r.kind} (review by ${r.reviewDue})` }));
+  inPlace(complaint).map((r) => ({
+    value: r.restrictionId,
+    text: `${r.restrictionId}: ${KIND_WORDS[r.kind] ?? r.kind} (review by ${r.reviewDue})`,
+  }));
 
 function chosenRestriction(values: FormValues, complaint: ReceivedComplaint, errors: FormError[]): string {
   const id = textOf(values, 'restrictionId');
-  if (!inPlace(complaint).some((r) => r.restrictionId === id)) errors.push({ field: 'restrictionId', message: 'Choose the restriction' });
+  if (!inPlace(complaint).some((r) => r.restrictionId === id))
+    errors.push({ field: 'restrictionId', message: 'Choose the restriction' });
   return id;
 }
 
@@ -76,16 +91,35 @@ export const restrictForm: StepForm = {
   dateField: 'imposedOn',
   ruleFields: { ...REVIEW_RULES, 'restriction-already-in-place': 'kind', 'restriction-needs-manager': 'kind' },
   fields: (_complaint, values) => [
-    { kind: 'radios', name: 'kind', label: 'What is restricted', items: choicesOf(RestrictionKind.options, KIND_WORDS), value: valueOf(values, 'kind') },
-    { kind: 'textarea', name: 'reason', label: 'Why', hint: 'The behaviour this answers. It does not stop the resident using the complaints procedure.', value: valueOf(values, 'reason') },
-    { kind: 'textarea', name: 'terms', label: 'The terms', hint: 'Optional: for example "one phone call a week, to the case handler".', value: valueOf(values, 'terms') },
+    {
+      kind: 'radios',
+      name: 'kind',
+      label: 'What is restricted',
+      items: choicesOf(RestrictionKind.options, KIND_WORDS),
+      value: valueOf(values, 'kind'),
+    },
+    {
+      kind: 'textarea',
+      name: 'reason',
+      label: 'Why',
+      hint: 'The behaviour this answers. It does not stop the resident using the complaints procedure.',
+      value: valueOf(values, 'reason'),
+    },
+    {
+      kind: 'textarea',
+      name: 'terms',
+      label: 'The terms',
+      hint: 'Optional: for example "one phone call a week, to the case handler".',
+      value: valueOf(values, 'terms'),
+    },
     reviewField('reviewDue', values),
     dateField('imposedOn', 'Date approved', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const kind = textOf(values, 'kind');
-    if (!(RestrictionKind.options as readonly string[]).includes(kind)) errors.push({ field: 'kind', message: 'Choose what is restricted' });
+    if (!(RestrictionKind.options as readonly string[]).includes(kind))
+      errors.push({ field: 'kind', message: 'Choose what is restricted' });
     const terms = optionalText(values, 'terms');
     const body: Record<string, unknown> = {
       kind,
@@ -102,12 +136,44 @@ export const reviewRestrictionForm: StepForm = {
   write: 'reviewRestriction',
   submit: 'Record the review',
   dateField: 'reviewedOn',
-  ruleFields: { 'restriction-review-not-in-future': 'nextReviewDue', 'restriction-review-too-far': 'nextReviewDue', 'restriction-varied-needs-terms': 'terms', 'restriction-not-in-place': 'restrictionId' },
+  ruleFields: {
+    'restriction-review-not-in-future': 'nextReviewDue',
+    'restriction-review-too-far': 'nextReviewDue',
+    'restriction-varied-needs-terms': 'terms',
+    'restriction-not-in-place': 'restrictionId',
+  },
   fields: (complaint, values) => [
-    { kind: 'radios', name: 'restrictionId', label: 'Which restriction', items: restrictionChoices(complaint), value: valueOf(values, 'restrictionId') },
-    { kind: 'radios', name: 'outcome', label: 'The decision', items: [{ value: 'continued', text: 'It continues as it is' }, { value: 'varied', text: 'It continues with new terms' }], value: valueOf(values, 'outcome') },
-    { kind: 'textarea', name: 'terms', label: 'The new terms', hint: 'Only when it continues with new terms.', value: valueOf(values, 'terms') },
-    { kind: 'textarea', name: 'notes', label: 'What the review considered', hint: 'Optional.', value: valueOf(values, 'notes') },
+    {
+      kind: 'radios',
+      name: 'restrictionId',
+      label: 'Which restriction',
+      items: restrictionChoices(complaint),
+      value: valueOf(values, 'restrictionId'),
+    },
+    {
+      kind: 'radios',
+      name: 'outcome',
+      label: 'The decision',
+      items: [
+        { value: 'continued', text: 'It continues as it is' },
+        { value: 'varied', text: 'It continues with new terms' },
+      ],
+      value: valueOf(values, 'outcome'),
+    },
+    {
+      kind: 'textarea',
+      name: 'terms',
+      label: 'The new terms',
+      hint: 'Only when it continues with new terms.',
+      value: valueOf(values, 'terms'),
+    },
+    {
+      kind: 'textarea',
+      name: 'notes',
+      label: 'What the review considered',
+      hint: 'Optional.',
+      value: valueOf(values, 'notes'),
+    },
     { ...reviewField('nextReviewDue', values), label: 'Next review by' },
     dateField('reviewedOn', 'Date reviewed', values),
   ],
@@ -115,7 +181,8 @@ export const reviewRestrictionForm: StepForm = {
     const errors: FormError[] = [];
     const restrictionId = chosenRestriction(values, complaint, errors);
     const outcome = textOf(values, 'outcome');
-    if (outcome !== 'continued' && outcome !== 'varied') errors.push({ field: 'outcome', message: 'Choose the decision' });
+    if (outcome !== 'continued' && outcome !== 'varied')
+      errors.push({ field: 'outcome', message: 'Choose the decision' });
     const terms = optionalText(values, 'terms');
     if (outcome === 'varied' && !terms) errors.push({ field: 'terms', message: 'Enter the new terms' });
     const notes = optionalText(values, 'notes');
@@ -123,7 +190,12 @@ export const reviewRestrictionForm: StepForm = {
       outcome,
       ...(outcome === 'varied' && terms ? { terms } : {}),
       ...(notes ? { notes } : {}),
-      nextReviewDue: calendarDateOf(values, 'nextReviewDue', 'Enter the date of the next review, for example 2026-09-30', errors),
+      nextReviewDue: calendarDateOf(
+        values,
+        'nextReviewDue',
+        'Enter the date of the next review, for example 2026-09-30',
+        errors,
+      ),
     };
     readDate(values, 'reviewedOn', 'reviewedAt', context, body, errors);
     return { body, pathFields: { restrictionId }, errors };
@@ -136,8 +208,20 @@ export const liftRestrictionForm: StepForm = {
   dateField: 'liftedOn',
   ruleFields: { 'restriction-not-in-place': 'restrictionId' },
   fields: (complaint, values) => [
-    { kind: 'radios', name: 'restrictionId', label: 'Which restriction', items: restrictionChoices(complaint), value: valueOf(values, 'restrictionId') },
-    { kind: 'textarea', name: 'reason', label: 'Why it is lifted', hint: 'Optional.', value: valueOf(values, 'reason') },
+    {
+      kind: 'radios',
+      name: 'restrictionId',
+      label: 'Which restriction',
+      items: restrictionChoices(complaint),
+      value: valueOf(values, 'restrictionId'),
+    },
+    {
+      kind: 'textarea',
+      name: 'reason',
+      label: 'Why it is lifted',
+      hint: 'Optional.',
+      value: valueOf(values, 'reason'),
+    },
     dateField('liftedOn', 'Date lifted', values),
   ],
   read: (values, complaint, context) => {
@@ -155,15 +239,28 @@ export const enquiryForm: StepForm = {
   submit: 'Record the enquiry',
   dateField: 'receivedOn',
   fields: (_complaint, values) => [
-    { kind: 'radios', name: 'from', label: 'Who the enquiry is from', items: choicesOf(EnquirySource.options, FROM_WORDS), value: valueOf(values, 'from') },
-    { kind: 'text', name: 'who', label: 'Their name', hint: 'For example "Jane Smith MP".', value: valueOf(values, 'who') },
+    {
+      kind: 'radios',
+      name: 'from',
+      label: 'Who the enquiry is from',
+      items: choicesOf(EnquirySource.options, FROM_WORDS),
+      value: valueOf(values, 'from'),
+    },
+    {
+      kind: 'text',
+      name: 'who',
+      label: 'Their name',
+      hint: 'For example "Jane Smith MP".',
+      value: valueOf(values, 'who'),
+    },
     { kind: 'textarea', name: 'summary', label: 'What they asked', value: valueOf(values, 'summary') },
     dateField('receivedOn', 'Date received', values),
   ],
   read: (values, _complaint, context) => {
     const errors: FormError[] = [];
     const from = textOf(values, 'from');
-    if (!(EnquirySource.options as readonly string[]).includes(from)) errors.push({ field: 'from', message: 'Choose who the enquiry is from' });
+    if (!(EnquirySource.options as readonly string[]).includes(from))
+      errors.push({ field: 'from', message: 'Choose who the enquiry is from' });
     const body: Record<string, unknown> = {
       from,
       who: required(values, 'who', 'Enter who made the enquiry', errors),
@@ -184,16 +281,25 @@ export const answerEnquiryForm: StepForm = {
       kind: 'radios',
       name: 'enquiryId',
       label: 'Which enquiry',
-      items: complaint.enquiries.filter((e) => e.answeredAt === null).map((e) => ({ value: e.enquiryId, text: `${e.enquiryId}: ${e.who}` })),
+      items: complaint.enquiries
+        .filter((e) => e.answeredAt === null)
+        .map((e) => ({ value: e.enquiryId, text: `${e.enquiryId}: ${e.who}` })),
       value: valueOf(values, 'enquiryId'),
     },
-    { kind: 'select', name: 'channel', label: 'How it was answered', items: choicesOf(ContactChannels, CHANNEL_WORDS), value: valueOf(values, 'channel', 'letter') },
+    {
+      kind: 'select',
+      name: 'channel',
+      label: 'How it was answered',
+      items: choicesOf(ContactChannels, CHANNEL_WORDS),
+      value: valueOf(values, 'channel', 'letter'),
+    },
     dateField('answeredOn', 'Date answered', values),
   ],
   read: (values, complaint, context) => {
     const errors: FormError[] = [];
     const enquiryId = textOf(values, 'enquiryId');
-    if (!complaint.enquiries.some((e) => e.enquiryId === enquiryId && e.answeredAt === null)) errors.push({ field: 'enquiryId', message: 'Choose the enquiry answered' });
+    if (!complaint.enquiries.some((e) => e.enquiryId === enquiryId && e.answeredAt === null))
+      errors.push({ field: 'enquiryId', message: 'Choose the enquiry answered' });
     const body: Record<string, unknown> = { channel: textOf(values, 'channel') || 'letter' };
     readDate(values, 'answeredOn', 'answeredAt', context, body, errors);
     return { body, pathFields: { enquiryId }, errors };
@@ -201,7 +307,10 @@ export const answerEnquiryForm: StepForm = {
 };
 
 /** Whether the case, as it stands, allows each of these steps (the decider's own preconditions). */
-export function restrictionStepAllowed(step: 'restrict' | 'review-restriction' | 'lift-restriction' | 'enquiry' | 'answer-enquiry', complaint: ReceivedComplaint): boolean {
+export function restrictionStepAllowed(
+  step: 'restrict' | 'review-restriction' | 'lift-restriction' | 'enquiry' | 'answer-enquiry',
+  complaint: ReceivedComplaint,
+): boolean {
   switch (step) {
     case 'restrict':
       return complaint.status === 'open';

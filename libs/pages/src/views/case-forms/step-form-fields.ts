@@ -15,10 +15,18 @@ export const dateField = (name: string, label: string, values: FormValues): Form
   width: 'govuk-input--width-10',
 });
 
-export const valueOf = (values: FormValues, name: string, fallback = '') => (values[name] === undefined ? fallback : textOf(values, name));
+export const valueOf = (values: FormValues, name: string, fallback = '') =>
+  values[name] === undefined ? fallback : textOf(values, name);
 
 /** Reads the date field into the body's `at` field, or an error. */
-export function readDate(values: FormValues, name: string, at: string, context: DateContext, body: Record<string, unknown>, errors: FormError[]): void {
+export function readDate(
+  values: FormValues,
+  name: string,
+  at: string,
+  context: DateContext,
+  body: Record<string, unknown>,
+  errors: FormError[],
+): void {
   const instant = instantOf(textOf(values, name), context.today, context.now);
   if (instant === undefined) errors.push({ field: name, message: 'Enter a real date, for example 2026-03-31' });
   else body[at] = instant;
@@ -29,4 +37,3 @@ export function required(values: FormValues, name: string, message: string, erro
   if (text === '') errors.push({ field: name, message });
   return text;
 }
-

@@ -19,10 +19,16 @@ export interface FormPageContext {
 }
 
 /** Fields with their errors, and the summary linking to them (one entry per problem, in the form's order). */
-export function withErrors(fields: FormField[], errors: readonly FormError[]): Pick<FormPageContext, 'fields' | 'errorSummary'> {
+export function withErrors(
+  fields: FormField[],
+  errors: readonly FormError[],
+): Pick<FormPageContext, 'fields' | 'errorSummary'> {
   const names = new Set(fields.flatMap((f) => ('name' in f ? [f.name] : [])));
   const firstField = fields.find((f) => 'name' in f);
-  const placed = errors.map((e) => ({ ...e, field: names.has(e.field) ? e.field : firstField && 'name' in firstField ? firstField.name : e.field }));
+  const placed = errors.map((e) => ({
+    ...e,
+    field: names.has(e.field) ? e.field : firstField && 'name' in firstField ? firstField.name : e.field,
+  }));
   const byField = new Map<string, string>();
   for (const e of placed) if (!byField.has(e.field)) byField.set(e.field, e.message);
   return {
@@ -54,7 +60,9 @@ export function stepPageContext(
 
 /** The step's own date starts as today (a person changes it only for an earlier day). */
 export function withDateToday(fields: FormField[], dateField: string, today: string): FormField[] {
-  return fields.map((f) => (f.kind === 'date' && f.name === dateField && f.value === undefined ? { ...f, value: today } : f));
+  return fields.map((f) =>
+    f.kind === 'date' && f.name === dateField && f.value === undefined ? { ...f, value: today } : f,
+  );
 }
 
 const DATE_RULES = new Set(['occurred-in-future', 'occurred-before-receipt', 'occurred-before-preceding-step']);
@@ -75,7 +83,12 @@ export function ruleError(step: CaseStep, rule: string, detail: string): FormErr
  * on the field that produced it; the form's own checks catch the usual mistakes first, in
  * plainer words, so this is the backstop (lengths, plain-text rules).
  */
-export function schemaError(step: CaseStep | 'receive', path: string, message: string, labels: ReadonlyMap<string, string>): FormError {
+export function schemaError(
+  step: CaseStep | 'receive',
+  path: string,
+  message: string,
+  labels: ReadonlyMap<string, string>,
+): FormError {
   const field = fieldOfPath(step, path);
   const label = labels.get(field);
   const plain = plainSchemaMessage(message);
@@ -101,7 +114,10 @@ export function plainSchemaMessage(message: string): string {
 export function receiveRuleError(rule: string, detail: string): FormError {
   const known = Object.values(complaintRules).find((r) => r.id === rule);
   const field = rule === 'issue-known-after-receipt' ? 'issueKnownSince' : DATE_RULES.has(rule) ? 'receivedOn' : '';
-  const message = rule === 'issue-known-after-receipt' ? 'The date the resident first knew about the issue cannot be after the complaint was received.' : (known?.message ?? detail);
+  const message =
+    rule === 'issue-known-after-receipt'
+      ? 'The date the resident first knew about the issue cannot be after the complaint was received.'
+      : (known?.message ?? detail);
   return { field, message };
 }
 
@@ -122,4 +138,5 @@ function fieldOfPath(step: CaseStep | 'receive', path: string): string {
 }
 
 /** Labels by field name, to say which field a backstop error is about. */
-export const labelsOf = (fields: readonly FormField[]) => new Map(fields.flatMap((f) => ('name' in f ? [[f.name, f.label] as const] : [])));
+export const labelsOf = (fields: readonly FormField[]) =>
+  new Map(fields.flatMap((f) => ('name' in f ? [[f.name, f.label] as const] : [])));

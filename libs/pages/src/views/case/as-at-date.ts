@@ -12,12 +12,17 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * the moment the view reads the stream up to. The messages name what to do, for the error summary.
  */
 export function parseAsAtDate(input: unknown, today: CalendarDate): AsAtDate {
-  if (typeof input !== 'string' || input.trim() === '') return { error: 'Enter the date to see the case as it stood, for example 2026-03-31' };
+  if (typeof input !== 'string' || input.trim() === '')
+    return { error: 'Enter the date to see the case as it stood, for example 2026-03-31' };
   const text = input.trim();
   const match = ISO_DATE.exec(text);
-  if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) return { error: 'Enter a real date in the form YYYY-MM-DD, for example 2026-03-31' };
+  if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3])))
+    return { error: 'Enter a real date in the form YYYY-MM-DD, for example 2026-03-31' };
   if (Number(match[1]) < 1900) return { error: 'Enter a date in 1900 or later' };
-  if (text > today) return { error: `Enter a date no later than today (${longUkDate(today)}): a case cannot be shown as it will stand` };
+  if (text > today)
+    return {
+      error: `Enter a date no later than today (${longUkDate(today)}): a case cannot be shown as it will stand`,
+    };
   return { date: text, endsAt: endOfLondonDay(text) };
 }
 

@@ -20,9 +20,14 @@ describe('the date of an "as at" view', () => {
   });
 
   it('accepts a real date up to today, and says what is wrong with anything else', () => {
-    expect(parseAsAtDate(' 2026-03-10 ', '2026-12-01')).toEqual({ date: '2026-03-10', endsAt: new Date('2026-03-10T23:59:59.999Z') });
+    expect(parseAsAtDate(' 2026-03-10 ', '2026-12-01')).toEqual({
+      date: '2026-03-10',
+      endsAt: new Date('2026-03-10T23:59:59.999Z'),
+    });
     expect(parseAsAtDate('2026-12-01', '2026-12-01')).toMatchObject({ date: '2026-12-01' });
-    expect(parseAsAtDate('2026-12-02', '2026-12-01')).toEqual({ error: expect.stringContaining('no later than today (1 December 2026)') });
+    expect(parseAsAtDate('2026-12-02', '2026-12-01')).toEqual({
+      error: expect.stringContaining('no later than today (1 December 2026)'),
+    });
     expect(parseAsAtDate('2026-02-29', '2026-12-01')).toEqual({ error: expect.stringContaining('Enter a real date') });
     expect(parseAsAtDate('10/03/2026', '2026-12-01')).toEqual({ error: expect.stringContaining('Enter a real date') });
     expect(parseAsAtDate('1899-12-31', '2026-12-01')).toEqual({ error: 'Enter a date in 1900 or later' });

@@ -20,18 +20,42 @@ export interface HistoryAsAt {
  */
 export function caseAsAtPageContext(
   history: HistoryAsAt,
-  input: { date: CalendarDate; calendar: WorkingDayCalendar; current: { id: string; reference: string; revision: number } },
+  input: {
+    date: CalendarDate;
+    calendar: WorkingDayCalendar;
+    current: { id: string; reference: string; revision: number };
+  },
 ) {
-  const asAt = { date: input.date, dateInput: input.date, eventsThen: history.events.length, eventsNow: input.current.revision, complaintId: history.complaintId };
+  const asAt = {
+    date: input.date,
+    dateInput: input.date,
+    eventsThen: history.events.length,
+    eventsNow: input.current.revision,
+    complaintId: history.complaintId,
+  };
   if (!history.state) {
-    return { asAt, complaint: { id: input.current.id, reference: input.current.reference }, caseHref: `/complaints/${encodeURIComponent(history.complaintId)}`, notYetRecorded: true };
+    return {
+      asAt,
+      complaint: { id: input.current.id, reference: input.current.reference },
+      caseHref: `/complaints/${encodeURIComponent(history.complaintId)}`,
+      notYetRecorded: true,
+    };
   }
-  const timeline: TimelineEvent[] = history.events.map((e) => ({ type: e.type, data: e.data, revision: e.revision, recordedAt: e.recordedAt, actor: e.actor }) as TimelineEvent);
+  const timeline: TimelineEvent[] = history.events.map(
+    (e) =>
+      ({ type: e.type, data: e.data, revision: e.revision, recordedAt: e.recordedAt, actor: e.actor }) as TimelineEvent,
+  );
   const entries = buildChronology(timeline, input.calendar);
   return {
     asAt,
     notYetRecorded: false,
-    ...casePageContext({ view: history.state, entries, downloads: { chronology: false, evidence: false }, asAtAllowed: true, actions: [] }),
+    ...casePageContext({
+      view: history.state,
+      entries,
+      downloads: { chronology: false, evidence: false },
+      asAtAllowed: true,
+      actions: [],
+    }),
   };
 }
 

@@ -23,7 +23,16 @@ const KIND_LABELS: Readonly<Record<DocumentKind, string>> = {
 };
 
 export interface CaseDocumentsContext {
-  rows: { documentId: string; kind: string; type: string; size: string; fileName: string; description: string | null; attachedAt: string; href: string | null }[];
+  rows: {
+    documentId: string;
+    kind: string;
+    type: string;
+    size: string;
+    fileName: string;
+    description: string | null;
+    attachedAt: string;
+    href: string | null;
+  }[];
   erasedAt: string | null;
   /** The upload form, for those who may attach (a plain multipart form: no script needed). */
   upload: { action: string; kinds: { value: DocumentKind; text: string }[] } | null;
@@ -33,7 +42,12 @@ export interface CaseDocumentsContext {
  * The case page's documents section (docs/documents.md): each with a download link, none once
  * erased (the record stays, the bytes are gone), and the upload form for the complaints team.
  */
-export function caseDocumentsContext(complaintId: string, documents: readonly CaseDocumentInput[], erasedAt: string | null, canUpload: boolean): CaseDocumentsContext {
+export function caseDocumentsContext(
+  complaintId: string,
+  documents: readonly CaseDocumentInput[],
+  erasedAt: string | null,
+  canUpload: boolean,
+): CaseDocumentsContext {
   const base = `/complaints/${encodeURIComponent(complaintId)}/documents`;
   return {
     rows: documents.map((d) => ({
@@ -47,6 +61,9 @@ export function caseDocumentsContext(complaintId: string, documents: readonly Ca
       href: d.available ? `${base}/${encodeURIComponent(d.documentId)}` : null,
     })),
     erasedAt,
-    upload: canUpload && erasedAt === null ? { action: base, kinds: DocumentKinds.map((value) => ({ value, text: KIND_LABELS[value] })) } : null,
+    upload:
+      canUpload && erasedAt === null
+        ? { action: base, kinds: DocumentKinds.map((value) => ({ value, text: KIND_LABELS[value] })) }
+        : null,
   };
 }

@@ -13,7 +13,6 @@ import type { LetterName } from '@complaints/contracts';
 import { letterLinksOf } from './letter-links';
 import { summaryDateRow, summaryRow, timeHtml, type SummaryRow } from './summary-row';
 
-
 /** The latest signed checkpoint, or why there is none to show. */
 export type CheckpointOrAbsence = { checkpoint: Checkpoint } | { unavailable: string };
 
@@ -34,9 +33,12 @@ export interface CasePageInput {
   letters?: readonly LetterName[] | undefined;
 }
 
-
-
-const STATUS_TEXT: Readonly<Record<string, string>> = { open: 'Open', closed: 'Closed', withdrawn: 'Withdrawn', refused: 'Refused' };
+const STATUS_TEXT: Readonly<Record<string, string>> = {
+  open: 'Open',
+  closed: 'Closed',
+  withdrawn: 'Withdrawn',
+  refused: 'Refused',
+};
 
 /** The summary list: what the case is, where it is, and who has it. */
 function summaryRows(view: ComplaintView): SummaryRow[] {
@@ -44,10 +46,14 @@ function summaryRows(view: ComplaintView): SummaryRow[] {
     summaryRow('Reference', view.reference),
     summaryRow('Status', `${STATUS_TEXT[view.status] ?? humanise(view.status)}, stage ${view.stage}`),
     summaryDateRow('Received', view.receivedOn, ` by ${String(view.channel).replace(/_/g, ' ')}`),
-    summaryRow('Service area', view.category && view.category !== view.serviceArea ? `${view.serviceArea} (${view.category})` : view.serviceArea),
+    summaryRow(
+      'Service area',
+      view.category && view.category !== view.serviceArea ? `${view.serviceArea} (${view.category})` : view.serviceArea,
+    ),
     summaryRow('Handled by', view.handler?.name ?? 'Not yet assigned'),
   ];
-  if (view.personalDataErased) rows.push(summaryRow('Personal data', 'Erased under the retention schedule or on request'));
+  if (view.personalDataErased)
+    rows.push(summaryRow('Personal data', 'Erased under the retention schedule or on request'));
   else if (view.complainant) rows.push(...contactRows(view.complainant));
   if (!view.personalDataErased) rows.push(...circumstancesRows(view));
   if (view.description) rows.push(summaryRow('What the complaint is about', view.description));
@@ -63,7 +69,9 @@ function summaryRows(view: ComplaintView): SummaryRow[] {
  * acted on): the handling team reads them here, as the API's view gives them to the same roles.
  */
 function contactRows(complainant: NonNullable<ComplaintView['complainant']>): SummaryRow[] {
-  const c = complainant as Partial<Record<'name' | 'email' | 'phone' | 'address' | 'preferredContact' | 'reasonableAdjustments', unknown>>;
+  const c = complainant as Partial<
+    Record<'name' | 'email' | 'phone' | 'address' | 'preferredContact' | 'reasonableAdjustments', unknown>
+  >;
   const fields: [string, unknown][] = [
     ['Complainant', c.name],
     ['Email', c.email],
@@ -72,7 +80,9 @@ function contactRows(complainant: NonNullable<ComplaintView['complainant']>): Su
     ['Prefers to be contacted', c.preferredContact],
     ['Reasonable adjustments', c.reasonableAdjustments],
   ];
-  return fields.filter(([, value]) => typeof value === 'string' && value !== '').map(([key, value]) => summaryRow(key, value as string));
+  return fields
+    .filter(([, value]) => typeof value === 'string' && value !== '')
+    .map(([key, value]) => summaryRow(key, value as string));
 }
 
 type Cell = { text: string } | { html: string };
@@ -108,7 +118,12 @@ const dateOrDash = (date: string | null): Cell => (date ? dateCell(date) : { tex
 function slaTable(stage: SlaStageView, local = false) {
   const responseLate = stage.responseLateByWorkingDays;
   const rows: Cell[][] = [
-    [{ text: 'Acknowledgement' }, dateCell(stage.acknowledgementDue), dateOrDash(stage.acknowledgedOn), { text: milestoneText(stage.acknowledgementStatus, stage.acknowledgementLateByWorkingDays) }],
+    [
+      { text: 'Acknowledgement' },
+      dateCell(stage.acknowledgementDue),
+      dateOrDash(stage.acknowledgedOn),
+      { text: milestoneText(stage.acknowledgementStatus, stage.acknowledgementLateByWorkingDays) },
+    ],
     [
       { text: local ? 'Response' : 'Response, Code target' },
       dateCell(stage.codeResponseDue, stage.responseDueIsProvisional ? ' (provisional until acknowledged)' : ''),
@@ -128,12 +143,17 @@ function slaTable(stage: SlaStageView, local = false) {
   if (stage.extensionWorkingDays > 0) {
     notes.push(
       `Extended by ${stage.extensionWorkingDays} working ${stage.extensionWorkingDays === 1 ? 'day' : 'days'}` +
-        (stage.codeExtensionWorkingDays !== stage.extensionWorkingDays ? `, of which ${stage.codeExtensionWorkingDays} moved the Code target` : '') +
+        (stage.codeExtensionWorkingDays !== stage.extensionWorkingDays
+          ? `, of which ${stage.codeExtensionWorkingDays} moved the Code target`
+          : '') +
         (stage.extensionsBeyondLimit ? ' (more than the Code allows)' : '') +
         '.',
     );
   }
-  if (stage.codeResponseDatePassed && !local) notes.push("The Code's response date has passed without a response: the resident may go to the Housing Ombudsman now.");
+  if (stage.codeResponseDatePassed && !local)
+    notes.push(
+      "The Code's response date has passed without a response: the resident may go to the Housing Ombudsman now.",
+    );
   return { stage: stage.stage, startedOn: stage.startedOn, rows, notes };
 }
 
@@ -159,9 +179,12 @@ function integrityOf(input: NonNullable<CasePageInput['integrity']>) {
   const rows = [
     summaryRow('Events checked', String(report.eventsChecked)),
     summaryRow('Head hash', report.headHash),
-    summaryRow('Transparency log', report.log.eventsNotYetInLog > 0
-      ? `${report.log.leavesChecked} events compared with the log; ${report.log.eventsNotYetInLog} recorded since the log's latest entry, not compared yet`
-      : `${report.log.leavesChecked} events compared with the log (of ${report.log.treeSize} in the whole log)`),
+    summaryRow(
+      'Transparency log',
+      report.log.eventsNotYetInLog > 0
+        ? `${report.log.leavesChecked} events compared with the log; ${report.log.eventsNotYetInLog} recorded since the log's latest entry, not compared yet`
+        : `${report.log.leavesChecked} events compared with the log (of ${report.log.treeSize} in the whole log)`,
+    ),
   ];
   const checkpointRows =
     'checkpoint' in checkpoint
@@ -175,7 +198,12 @@ function integrityOf(input: NonNullable<CasePageInput['integrity']>) {
       : [];
   return {
     valid: report.valid,
-    problem: report.problem ? `${humanise(report.problem.kind)}: ${'detail' in report.problem ? String(report.problem.detail) : ''}`.replace(/: $/, '') : undefined,
+    problem: report.problem
+      ? `${humanise(report.problem.kind)}: ${'detail' in report.problem ? String(report.problem.detail) : ''}`.replace(
+          /: $/,
+          '',
+        )
+      : undefined,
     rows,
     checkpointRows,
     checkpointUnavailable: 'unavailable' in checkpoint ? checkpoint.unavailable : undefined,
@@ -187,7 +215,13 @@ export function casePageContext(input: CasePageInput) {
   const { view } = input;
   const base = `/complaints/${encodeURIComponent(view.id)}`;
   return {
-    complaint: { id: view.id, reference: view.reference, status: view.status, stage: view.stage, revision: view.revision },
+    complaint: {
+      id: view.id,
+      reference: view.reference,
+      status: view.status,
+      stage: view.stage,
+      revision: view.revision,
+    },
     caseHref: base,
     summaryRows: summaryRows(view),
     // Whoever may record steps on an open case may log an unrelated issue as a new complaint.
@@ -196,7 +230,9 @@ export function casePageContext(input: CasePageInput) {
     overdueAgainstCode: view.sla.overdueAgainstCode,
     overdueAgainstOrganisationTarget: view.sla.overdueAgainstOrganisationTarget,
     slaStages: view.sla.stages.map((stage) => slaTable(stage)),
-    localSla: view.localSla ? { profile: view.localSla.profile, stages: view.localSla.stages.map((stage) => slaTable(stage, true)) } : undefined,
+    localSla: view.localSla
+      ? { profile: view.localSla.profile, stages: view.localSla.stages.map((stage) => slaTable(stage, true)) }
+      : undefined,
     timeline: input.entries ? timelineOf(input.entries) : undefined,
     integrity: input.integrity ? integrityOf(input.integrity) : undefined,
     downloads: [
@@ -206,7 +242,9 @@ export function casePageContext(input: CasePageInput) {
             { href: `${base}/chronology.pdf`, text: 'Chronology (PDF, with the integrity check)' },
           ]
         : []),
-      ...(input.downloads.evidence ? [{ href: `${base}/evidence.json`, text: 'Evidence pack (JSON, to verify offline)' }] : []),
+      ...(input.downloads.evidence
+        ? [{ href: `${base}/evidence.json`, text: 'Evidence pack (JSON, to verify offline)' }]
+        : []),
     ],
     asAtAllowed: input.asAtAllowed,
     actions: input.actions,

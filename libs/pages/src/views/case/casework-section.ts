@@ -38,7 +38,8 @@ export function caseworkSectionOf(view: ComplaintView, canLogRelated: boolean): 
   const authority = view.representativeAuthority.map((grant) => {
     const until = grant.expiresOn ? `until ${longUkDate(grant.expiresOn)}` : 'until withdrawn';
     const withdrawn = grant.withdrawnAt ? `; withdrawn ${onDay(grant.withdrawnAt)}` : '';
-    const expired = !grant.withdrawnAt && grant.expiresOn !== null && grant.expiresOn < view.sla.asOf ? '; expired' : '';
+    const expired =
+      !grant.withdrawnAt && grant.expiresOn !== null && grant.expiresOn < view.sla.asOf ? '; expired' : '';
     return `${AUTHORITY_WORDS[grant.basis] ?? grant.basis}, confirmed ${onDay(grant.confirmedAt)}, ${until}${withdrawn}${expired}`;
   });
   const newRelatedHref = canLogRelated ? `/complaints/${encodeURIComponent(view.id)}/related-complaint` : undefined;

@@ -35,7 +35,8 @@ export function listFormInputOf(query: Record<string, unknown>): ListFormInput {
 export function listQueryOf(input: ListFormInput): { query: Record<string, string>; pageError?: string } {
   const { page, ...filters } = input;
   const pageNumber = page === undefined ? 1 : /^\d{1,6}$/.test(page) ? Number(page) : NaN;
-  if (!Number.isInteger(pageNumber) || pageNumber < 1) return { query: { ...filters }, pageError: 'Page must be a whole number from 1' };
+  if (!Number.isInteger(pageNumber) || pageNumber < 1)
+    return { query: { ...filters }, pageError: 'Page must be a whole number from 1' };
   return { query: { ...filters, limit: String(LIST_PAGE_SIZE), offset: String((pageNumber - 1) * LIST_PAGE_SIZE) } };
 }
 
@@ -113,10 +114,16 @@ function pageHref(input: ListFormInput, page: number): string {
  * page of complaints as GOV.UK table rows (each reference links to its case), with paging.
  * `errors` maps a field id to its message; with errors there is no list to show.
  */
-export function complaintsListPageContext(input: ListFormInput, result: ListedPage | null, errors: Readonly<Record<string, string>> = {}) {
+export function complaintsListPageContext(
+  input: ListFormInput,
+  result: ListedPage | null,
+  errors: Readonly<Record<string, string>> = {},
+) {
   const errorSummary = Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` }));
   const rows = (result?.items ?? []).map((item): Cell[] => [
-    { html: `<a class="govuk-link" href="/complaints/${encodeURIComponent(item.id)}">${escapeHtml(item.reference)}</a>` },
+    {
+      html: `<a class="govuk-link" href="/complaints/${encodeURIComponent(item.id)}">${escapeHtml(item.reference)}</a>`,
+    },
     { text: `${item.status[0]?.toUpperCase() ?? ''}${item.status.slice(1)}${item.overdue ? ' (overdue)' : ''}` },
     { text: `Stage ${item.stage}` },
     { text: item.serviceArea },
@@ -142,7 +149,9 @@ export function complaintsListPageContext(input: ListFormInput, result: ListedPa
         ? {
             previous: page > 1 ? { href: pageHref(input, page - 1) } : undefined,
             next: page < lastPage ? { href: pageHref(input, page + 1) } : undefined,
-            items: pageNumbersAround(page, lastPage).map((n) => (n === null ? { ellipsis: true } : { number: String(n), href: pageHref(input, n), current: n === page })),
+            items: pageNumbersAround(page, lastPage).map((n) =>
+              n === null ? { ellipsis: true } : { number: String(n), href: pageHref(input, n), current: n === page },
+            ),
           }
         : undefined,
   };
@@ -150,7 +159,9 @@ export function complaintsListPageContext(input: ListFormInput, result: ListedPa
 
 /** First, last, and the pages next to the current one; null where pages are skipped. */
 function pageNumbersAround(page: number, last: number): (number | null)[] {
-  const shown = [...new Set([1, page - 1, page, page + 1, last])].filter((n) => n >= 1 && n <= last).sort((a, b) => a - b);
+  const shown = [...new Set([1, page - 1, page, page + 1, last])]
+    .filter((n) => n >= 1 && n <= last)
+    .sort((a, b) => a - b);
   const out: (number | null)[] = [];
   for (const n of shown) {
     const previous = out.at(-1);

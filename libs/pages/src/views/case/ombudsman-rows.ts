@@ -7,7 +7,12 @@ import { summaryRow, type SummaryRow } from './summary-row';
 export function ombudsmanRows(view: ComplaintView): SummaryRow[] {
   const ombudsman = view.ombudsman;
   if (!ombudsman) return [];
-  const rows = [summaryRow('Housing Ombudsman', `Investigating as ${ombudsman.reference} since ${londonDateTime(ombudsman.referredAt)}`)];
+  const rows = [
+    summaryRow(
+      'Housing Ombudsman',
+      `Investigating as ${ombudsman.reference} since ${londonDateTime(ombudsman.referredAt)}`,
+    ),
+  ];
   const determination = ombudsman.determination;
   if (!determination) return rows;
   rows.push(
@@ -17,7 +22,9 @@ export function ombudsmanRows(view: ComplaintView): SummaryRow[] {
     ),
   );
   for (const order of determination.orders) {
-    const state = order.compliedAt ? `complied with ${londonDateTime(order.compliedAt)}` : `due by ${longUkDate(order.dueBy)}, not yet complied with`;
+    const state = order.compliedAt
+      ? `complied with ${londonDateTime(order.compliedAt)}`
+      : `due by ${longUkDate(order.dueBy)}, not yet complied with`;
     rows.push(summaryRow(`Ombudsman order ${order.orderId}`, `${order.description} (${state})`));
   }
   return rows;

@@ -2,7 +2,6 @@ import { longUkDate, type ComplaintView } from '@complaints/reporting';
 import { londonDateTime } from '../../render/page-renderer';
 import { summaryRow, type SummaryRow } from './summary-row';
 
-
 const KIND_TEXT: Readonly<Record<string, string>> = {
   single_point_of_contact: 'Single point of contact',
   contact_limits: 'Limits on contact',
@@ -10,7 +9,11 @@ const KIND_TEXT: Readonly<Record<string, string>> = {
   no_visits_without_appointment: 'No visits without an appointment',
   other: 'Restriction on contact',
 };
-const FROM_TEXT: Readonly<Record<string, string>> = { mp: 'MP', councillor: 'Councillor', other_representative_body: 'Representative body' };
+const FROM_TEXT: Readonly<Record<string, string>> = {
+  mp: 'MP',
+  councillor: 'Councillor',
+  other_representative_body: 'Representative body',
+};
 
 /**
  * The case summary's rows for restrictions on contact and enquiries (docs/domain.md,
@@ -27,11 +30,21 @@ export function restrictionAndEnquiryRows(view: ComplaintView): SummaryRow[] {
       r.status === 'review_overdue'
         ? `Review overdue since ${longUkDate(r.reviewDue)}: no longer applies until a manager reviews it.`
         : `Approved by ${r.approvedBy.name}; review due ${longUkDate(r.reviewDue)}.`;
-    rows.push(summaryRow(`Restriction ${r.restrictionId}: ${kind}`, `${standing}${terms} It does not limit the resident's use of the complaints procedure.`));
+    rows.push(
+      summaryRow(
+        `Restriction ${r.restrictionId}: ${kind}`,
+        `${standing}${terms} It does not limit the resident's use of the complaints procedure.`,
+      ),
+    );
   }
   for (const e of view.enquiries) {
     const answered = e.answeredAt ? `answered ${londonDateTime(e.answeredAt)}` : 'not yet answered';
-    rows.push(summaryRow(`Enquiry ${e.enquiryId}: ${FROM_TEXT[e.from] ?? e.from}`, `${e.who}, received ${londonDateTime(e.receivedAt)}, ${answered}.`));
+    rows.push(
+      summaryRow(
+        `Enquiry ${e.enquiryId}: ${FROM_TEXT[e.from] ?? e.from}`,
+        `${e.who}, received ${londonDateTime(e.receivedAt)}, ${answered}.`,
+      ),
+    );
   }
   return rows;
 }

@@ -23,8 +23,14 @@ export interface PanelHomeInput {
 
 const count = (n: number): Cell => ({ text: n.toLocaleString('en-GB'), format: 'numeric' });
 /** A percentage, or what stands in for one when there was nothing to count (`none`). */
-const share = (n: number | null, none = 'No responses'): Cell => ({ text: n === null ? none : `${n.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`, format: 'numeric' });
-const perThousand = (n: number | null): Cell => ({ text: n === null ? 'Not known' : n.toLocaleString('en-GB', { maximumFractionDigits: 2 }), format: 'numeric' });
+const share = (n: number | null, none = 'No responses'): Cell => ({
+  text: n === null ? none : `${n.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`,
+  format: 'numeric',
+});
+const perThousand = (n: number | null): Cell => ({
+  text: n === null ? 'Not known' : n.toLocaleString('en-GB', { maximumFractionDigits: 2 }),
+  format: 'numeric',
+});
 const yearName = (year: number) => `April ${year} to March ${year + 1}`;
 
 /** The panel's home page: where complaints stand now, the last 12 month ends, the TSM, the service areas. */
@@ -40,7 +46,11 @@ export function panelHomeContext(input: PanelHomeInput) {
       { name: 'Open, not overdue', values: months.map((m) => m.caseload.open.total - m.caseload.overdue.complaints) },
     ],
   });
-  const tsmRow = (label: string, pick: (report: TsmReport) => Cell) => [{ text: label }, pick(tsm.current), pick(tsm.previous)];
+  const tsmRow = (label: string, pick: (report: TsmReport) => Cell) => [
+    { text: label },
+    pick(tsm.current),
+    pick(tsm.previous),
+  ];
   return {
     now: input.now,
     year: input.year,
@@ -56,9 +66,18 @@ export function panelHomeContext(input: PanelHomeInput) {
       count(m.caseload.open.stage1),
       count(m.caseload.open.stage2),
       count(m.caseload.overdue.complaints),
-      share(m.caseload.open.total === 0 ? null : Math.round((m.caseload.overdue.complaints * 1000) / m.caseload.open.total) / 10, 'None open'),
+      share(
+        m.caseload.open.total === 0
+          ? null
+          : Math.round((m.caseload.overdue.complaints * 1000) / m.caseload.open.total) / 10,
+        'None open',
+      ),
     ]),
-    tsmHead: [{ text: 'Measure' }, { text: yearName(input.year), format: 'numeric' }, { text: yearName(input.year - 1), format: 'numeric' }],
+    tsmHead: [
+      { text: 'Measure' },
+      { text: yearName(input.year), format: 'numeric' },
+      { text: yearName(input.year - 1), format: 'numeric' },
+    ],
     tsmRows: [
       tsmRow('CH01 stage 1 complaints received', (r) => count(r.ch01.stage1.count)),
       tsmRow('CH01 stage 1 complaints per 1,000 homes', (r) => perThousand(r.ch01.stage1.perThousandHomes)),

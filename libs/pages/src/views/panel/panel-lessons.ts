@@ -28,7 +28,9 @@ export function improvementActionStatus(lesson: PanelLessons[number], ukDate: (d
 
 /** The lessons register for the panel: the screened text (panelLessonsRegister), one summary card per lesson. */
 export function panelLessonsContext(input: PanelLessonsInput) {
-  const withAction = input.lessons.filter((l) => l.improvementAction !== null && l.improvementAction.trim() !== '').length;
+  const withAction = input.lessons.filter(
+    (l) => l.improvementAction !== null && l.improvementAction.trim() !== '',
+  ).length;
   return {
     from: input.from,
     to: input.to,

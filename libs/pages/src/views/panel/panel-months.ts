@@ -1,7 +1,20 @@
 import type { CalendarDate } from '@complaints/contracts';
 import { monthBounds } from '@complaints/reporting';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2026-03" → "March 2026". */
 export function monthName(month: string): string {
@@ -28,6 +41,8 @@ export function addMonths(month: string, by: number): string {
 /** The last `count` months that have ended before `today`, oldest first, each with its last day. */
 export function endedMonths(today: CalendarDate, count: number): { month: string; end: CalendarDate }[] {
   const last = lastCompleteMonth(today);
-  return Array.from({ length: count }, (_, i) => addMonths(last, i - count + 1)).map((month) => ({ month, end: monthBounds(month).to }));
+  return Array.from({ length: count }, (_, i) => addMonths(last, i - count + 1)).map((month) => ({
+    month,
+    end: monthBounds(month).to,
+  }));
 }
-

@@ -20,10 +20,20 @@ export function stepWords(step: AnonymisedStep): string {
       return `Stage ${step.stage} extended by ${plural(step.workingDays, 'working day')}${step.agreedAfterCodeTarget ? ', agreed after the Code’s deadline had passed' : ''}${step.countedTowardsCodeWorkingDays < step.workingDays && !step.agreedAfterCodeTarget ? ` (${step.countedTowardsCodeWorkingDays} counted under the Code)` : ''}${step.goodReason ? '; a good reason was recorded' : ''}`;
     case 'responded': {
       const { upheld, partiallyUpheld, notUpheld } = step.decisions;
-      const parts = [upheld && `${upheld} upheld`, partiallyUpheld && `${partiallyUpheld} partly upheld`, notUpheld && `${notUpheld} not upheld`].filter(Boolean);
-      const timing = step.withinCodeTimescales === null ? '' : step.withinCodeTimescales ? ', within the Code’s timescales' : ', later than the Code allows';
+      const parts = [
+        upheld && `${upheld} upheld`,
+        partiallyUpheld && `${partiallyUpheld} partly upheld`,
+        notUpheld && `${notUpheld} not upheld`,
+      ].filter(Boolean);
+      const timing =
+        step.withinCodeTimescales === null
+          ? ''
+          : step.withinCodeTimescales
+            ? ', within the Code’s timescales'
+            : ', later than the Code allows';
       const apology = step.apology === true ? '; an apology was given' : '';
-      const offered = step.compensationOfferedPence > 0 ? `; ${pounds(step.compensationOfferedPence)} compensation offered` : '';
+      const offered =
+        step.compensationOfferedPence > 0 ? `; ${pounds(step.compensationOfferedPence)} compensation offered` : '';
       return `Stage ${step.stage} response${timing}: ${parts.length ? parts.join(', ') : 'no decisions recorded'}${apology}${offered}`;
     }
     case 'escalated':
@@ -65,7 +75,12 @@ function caseRows(c: SampledCase) {
     row('Closed', monthName(c.closedMonth)),
     ...stageRows,
     row('Compensation', `${pounds(c.compensationOfferedPence)} offered, ${pounds(c.compensationPaidPence)} paid`),
-    row('Remedy actions', c.remedyActions.total === 0 ? 'None promised' : `${c.remedyActions.completed} of ${c.remedyActions.total} completed`),
+    row(
+      'Remedy actions',
+      c.remedyActions.total === 0
+        ? 'None promised'
+        : `${c.remedyActions.completed} of ${c.remedyActions.total} completed`,
+    ),
     row('Lessons recorded', String(c.lessonsRecorded)),
   ];
 }

@@ -17,11 +17,14 @@ const ROLE_NAMES: Readonly<Record<Role, string>> = {
 const ROLE_LIMITS: Readonly<Record<Role, string>> = {
   scrutiny_panel:
     'A scrutiny panel member sees figures and anonymised cases only: never a complaint’s own page, a work queue, or anything naming a resident or a member of staff.',
-  auditor: 'An auditor reads every case, its history and the reports, but records nothing: forms that change a complaint are for the complaints team.',
+  auditor:
+    'An auditor reads every case, its history and the reports, but records nothing: forms that change a complaint are for the complaints team.',
   admin:
     'An administrator looks after personal data (erasure, retention, subject access) and may open a case to check it, but does not handle complaints or read the audit trail and reports.',
-  complaints_officer: 'A complaints officer handles cases, but some steps and records are kept for managers, auditors or administrators.',
-  complaints_manager: 'A complaints manager handles and oversees cases, but some records are kept for auditors or administrators.',
+  complaints_officer:
+    'A complaints officer handles cases, but some steps and records are kept for managers, auditors or administrators.',
+  complaints_manager:
+    'A complaints manager handles and oversees cases, but some records are kept for auditors or administrators.',
   integration: 'An integration reads the event feed through the API, not these pages.',
 };
 
@@ -46,7 +49,8 @@ export interface RefusalPageContext {
   tokenAdvice?: string;
 }
 
-const sentence = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`);
+const sentence = (names: readonly string[]) =>
+  names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 
 /**
  * The page a person is refused because of their role (403): which role they are signed in
@@ -54,8 +58,12 @@ const sentence = (names: readonly string[]) => (names.length <= 1 ? (names[0] ??
  */
 export function refusalPageContext(input: RefusalPageInput): RefusalPageContext {
   const known = input.viewerRoles.filter((role) => role in ROLE_NAMES);
-  const youAre = known.length ? `You are signed in as ${sentence(known.map((role) => ROLE_NAMES[role]))}.` : 'You are signed in with no role this service knows.';
-  const allowedNames = input.allowed.filter((role) => role in ROLE_NAMES).map((role) => ROLE_NAMES[role].replace(/^(a|an) /, ''));
+  const youAre = known.length
+    ? `You are signed in as ${sentence(known.map((role) => ROLE_NAMES[role]))}.`
+    : 'You are signed in with no role this service knows.';
+  const allowedNames = input.allowed
+    .filter((role) => role in ROLE_NAMES)
+    .map((role) => ROLE_NAMES[role].replace(/^(a|an) /, ''));
   const returnTo = input.path.startsWith('/') && !input.path.startsWith('//') ? input.path : '/';
   return {
     youAre,
@@ -63,6 +71,9 @@ export function refusalPageContext(input: RefusalPageInput): RefusalPageContext 
     allowedNames: allowedNames.map((name) => name.charAt(0).toUpperCase() + name.slice(1)),
     ...(input.session
       ? { signInHref: `/sign-in?returnTo=${encodeURIComponent(returnTo)}` }
-      : { tokenAdvice: 'This request was made with a bearer token: ask for a token for one of these roles, or sign in on the start page.' }),
+      : {
+          tokenAdvice:
+            'This request was made with a bearer token: ask for a token for one of these roles, or sign in on the start page.',
+        }),
   };
 }

@@ -33,20 +33,29 @@ type SummaryRow = { key: { text: string }; value: { text: string } };
  * a reference or a code is said at once, against its field. Only input that could be right costs
  * an attempt from the lookup budget. `normaliseCode` is the API's reading of a typed code.
  */
-export function residentLookupForm(body: Record<string, unknown>, normaliseCode: (typed: string) => string | null): ResidentLookupForm {
+export function residentLookupForm(
+  body: Record<string, unknown>,
+  normaliseCode: (typed: string) => string | null,
+): ResidentLookupForm {
   const text = (value: unknown) => (typeof value === 'string' ? value : '').slice(0, 200);
   const reference = text(body['reference']).trim().toUpperCase().replace(/\s+/g, '');
   const accessCode = text(body['accessCode']).trim();
   const errors: ResidentLookupForm['errors'] = {};
   if (reference === '') errors.reference = 'Enter your complaint reference';
-  else if (!/^[A-Z0-9][A-Z0-9._-]{0,99}$/.test(reference)) errors.reference = 'Enter the complaint reference as it is written on your letter, for example CMP-2026-000123';
+  else if (!/^[A-Z0-9][A-Z0-9._-]{0,99}$/.test(reference))
+    errors.reference = 'Enter the complaint reference as it is written on your letter, for example CMP-2026-000123';
   if (accessCode === '') errors.accessCode = 'Enter your access code';
-  else if (normaliseCode(accessCode) === null) errors.accessCode = 'Enter the access code as it is written on your letter: 10 letters and numbers, for example 7KQ2M-XD4PA';
+  else if (normaliseCode(accessCode) === null)
+    errors.accessCode =
+      'Enter the access code as it is written on your letter: 10 letters and numbers, for example 7KQ2M-XD4PA';
   return { reference, accessCode, errors };
 }
 
 /** The lookup form's context: the values back in their fields and a GOV.UK error summary linked to them. */
-export function residentLookupPageContext(form: ResidentLookupForm, problem?: { text: string; field: 'reference' | 'accessCode' }) {
+export function residentLookupPageContext(
+  form: ResidentLookupForm,
+  problem?: { text: string; field: 'reference' | 'accessCode' },
+) {
   const errorSummary: { text: string; href: string }[] = [];
   if (form.errors.reference) errorSummary.push({ text: form.errors.reference, href: '#reference' });
   if (form.errors.accessCode) errorSummary.push({ text: form.errors.accessCode, href: '#accessCode' });
@@ -61,7 +70,8 @@ export function residentLookupPageContext(form: ResidentLookupForm, problem?: { 
   };
 }
 
-export const hasFormErrors = (form: ResidentLookupForm) => form.errors.reference !== undefined || form.errors.accessCode !== undefined;
+export const hasFormErrors = (form: ResidentLookupForm) =>
+  form.errors.reference !== undefined || form.errors.accessCode !== undefined;
 
 /**
  * The status page: where the complaint is, what happens next and by when, who is handling it,
@@ -72,19 +82,30 @@ export function residentStatusPageContext(status: ResidentStatusForPage, landlor
   const finished = ENDED_STATUSES.includes(status.status);
   const rows: SummaryRow[] = [
     { key: { text: 'Complaint reference' }, value: { text: status.reference } },
-    { key: { text: 'Where your complaint is' }, value: { text: `${sentenceCase(status.status)}, ${status.stage === 1 ? 'stage 1' : 'stage 2 (our review)'}` } },
+    {
+      key: { text: 'Where your complaint is' },
+      value: { text: `${sentenceCase(status.status)}, ${status.stage === 1 ? 'stage 1' : 'stage 2 (our review)'}` },
+    },
     { key: { text: 'We received it on' }, value: { text: longUkDate(status.receivedOn) } },
   ];
   // The dates below are the current stage's: at stage 2 they say so, so that a stage 2 acknowledgement is never read as a slow stage 1 one.
   const ofStage = status.stage === 2 ? ' at stage 2' : '';
-  if (status.acknowledgedOn) rows.push({ key: { text: `We acknowledged it${ofStage} on` }, value: { text: longUkDate(status.acknowledgedOn) } });
+  if (status.acknowledgedOn)
+    rows.push({ key: { text: `We acknowledged it${ofStage} on` }, value: { text: longUkDate(status.acknowledgedOn) } });
   if (status.codeResponseDue) {
-    rows.push({ key: { text: `Our response${ofStage} is due by` }, value: { text: longUkDate(status.codeResponseDue) } });
+    rows.push({
+      key: { text: `Our response${ofStage} is due by` },
+      value: { text: longUkDate(status.codeResponseDue) },
+    });
     if (status.responseDue && status.responseDue > status.codeResponseDue) {
-      rows.push({ key: { text: 'We have told you we aim to respond by' }, value: { text: longUkDate(status.responseDue) } });
+      rows.push({
+        key: { text: 'We have told you we aim to respond by' },
+        value: { text: longUkDate(status.responseDue) },
+      });
     }
   }
-  if (status.respondedOn) rows.push({ key: { text: `We responded${ofStage} on` }, value: { text: longUkDate(status.respondedOn) } });
+  if (status.respondedOn)
+    rows.push({ key: { text: `We responded${ofStage} on` }, value: { text: longUkDate(status.respondedOn) } });
   return {
     status,
     headline: HEADLINES[status.status] ?? `Your complaint: ${status.status}`,

@@ -69,7 +69,15 @@ export const caseMeasuresWriter: CaseFactWriter = {
 
   async write(tx, tables, cases, settings): Promise<void> {
     const t = tables.table(CASE_MEASURES_TABLE);
-    await tx.query(`DELETE FROM ${t} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [jsonIds(cases.map((c) => c.complaintId))]);
-    await upsertRecordset(tx, t, COLUMNS, ['complaint_id', 'seq'], cases.flatMap((file) => measureRows(file, settings.calendar)));
+    await tx.query(`DELETE FROM ${t} WHERE complaint_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [
+      jsonIds(cases.map((c) => c.complaintId)),
+    ]);
+    await upsertRecordset(
+      tx,
+      t,
+      COLUMNS,
+      ['complaint_id', 'seq'],
+      cases.flatMap((file) => measureRows(file, settings.calendar)),
+    );
   },
 };

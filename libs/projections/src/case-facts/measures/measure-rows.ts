@@ -1,5 +1,14 @@
 import type { CalendarDate, Instant, Stage } from '@complaints/contracts';
-import { CODE_2024, complaintDecider, computeSla, fold, isReceived, toLondonDate, type StageRecord, type WorkingDayCalendar } from '@complaints/domain';
+import {
+  CODE_2024,
+  complaintDecider,
+  computeSla,
+  fold,
+  isReceived,
+  toLondonDate,
+  type StageRecord,
+  type WorkingDayCalendar,
+} from '@complaints/domain';
 import type { CaseFile } from '../../case-files/query-case-files';
 import { overallOutcome } from './overall-outcome';
 
@@ -82,7 +91,22 @@ export interface MeasureRow {
   apology: boolean | null;
 }
 
-type Facts = Partial<Omit<MeasureRow, 'complaint_id' | 'seq' | 'measure' | 'on_date' | 'reference' | 'received_on' | 'service_area' | 'category' | 'tenure' | 'escalated_on' | 'refused_on'>>;
+type Facts = Partial<
+  Omit<
+    MeasureRow,
+    | 'complaint_id'
+    | 'seq'
+    | 'measure'
+    | 'on_date'
+    | 'reference'
+    | 'received_on'
+    | 'service_area'
+    | 'category'
+    | 'tenure'
+    | 'escalated_on'
+    | 'refused_on'
+  >
+>;
 
 const EMPTY: Required<Facts> = {
   stage: null,
@@ -148,7 +172,11 @@ export function measureRows(file: CaseFile, calendar: WorkingDayCalendar): Measu
   for (const stage of stages) {
     const at = { stage: stage.stage };
     if (stage.satisfaction) {
-      add('survey_recorded', dateOf(stage.satisfaction.recordedAt), { ...at, with_handling: stage.satisfaction.withHandling, with_outcome: stage.satisfaction.withOutcome });
+      add('survey_recorded', dateOf(stage.satisfaction.recordedAt), {
+        ...at,
+        with_handling: stage.satisfaction.withHandling,
+        with_outcome: stage.satisfaction.withOutcome,
+      });
     }
     const timing = sla.stages.find((s) => s.stage === stage.stage);
     if (!timing) continue;
@@ -172,7 +200,8 @@ export function measureRows(file: CaseFile, calendar: WorkingDayCalendar): Measu
         escalated: stage.stage === 1 ? state.stage2 !== null : null,
         apology: stage.apology === true,
       });
-      for (const offer of stage.compensationOffered) add('compensation_offered', timing.respondedOn, { ...at, kind: offer.kind, pence: offer.amountPence });
+      for (const offer of stage.compensationOffered)
+        add('compensation_offered', timing.respondedOn, { ...at, kind: offer.kind, pence: offer.amountPence });
     }
     // Each extension as the domain counted it towards the Code target, in the order agreed.
     let agreedSoFar = 0;
@@ -188,9 +217,15 @@ export function measureRows(file: CaseFile, calendar: WorkingDayCalendar): Measu
       });
     }
   }
-  for (const payment of state.compensation.payments) add('compensation_paid', dateOf(payment.paidAt), { kind: payment.kind ?? 'unspecified', pence: payment.amountPence });
+  for (const payment of state.compensation.payments)
+    add('compensation_paid', dateOf(payment.paidAt), {
+      kind: payment.kind ?? 'unspecified',
+      pence: payment.amountPence,
+    });
   for (const lesson of state.lessons) {
-    add('lesson_recorded', dateOf(lesson.recordedAt), { with_improvement_action: lesson.improvementAction !== null && lesson.improvementAction.trim() !== '' });
+    add('lesson_recorded', dateOf(lesson.recordedAt), {
+      with_improvement_action: lesson.improvementAction !== null && lesson.improvementAction.trim() !== '',
+    });
   }
   if (state.ombudsman) {
     add('ombudsman_referred', dateOf(state.ombudsman.referredAt));
@@ -206,7 +241,11 @@ export function measureRows(file: CaseFile, calendar: WorkingDayCalendar): Measu
     const receivedOn = toLondonDate(enquiry.receivedAt);
     add('enquiry_received', receivedOn, { kind: enquiry.from });
     const answeredOn = dateOf(enquiry.answeredAt);
-    if (answeredOn) add('enquiry_answered', answeredOn, { kind: enquiry.from, working_days: calendar.workingDaysBetween(receivedOn, answeredOn) });
+    if (answeredOn)
+      add('enquiry_answered', answeredOn, {
+        kind: enquiry.from,
+        working_days: calendar.workingDaysBetween(receivedOn, answeredOn),
+      });
   }
   return rows;
 }

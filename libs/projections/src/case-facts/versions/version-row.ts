@@ -82,7 +82,11 @@ export interface VersionRow extends VersionFacts {
  * receipt) has no row, as the fold finds nothing to report. The whole history is read every
  * time, so a back-dated step gives exactly a full recompute.
  */
-export function versionRows(complaintId: string, events: readonly ComplaintEvent[], settings: CaseFactsSettings): VersionRow[] {
+export function versionRows(
+  complaintId: string,
+  events: readonly ComplaintEvent[],
+  settings: CaseFactsSettings,
+): VersionRow[] {
   const dated = events.map((event) => ({ event, on: toLondonDate(event.data.occurredAt) }));
   const dates = [...new Set(dated.map((d) => d.on))].sort();
   const row = (from: CalendarDate, index: number, facts: VersionFacts | null): VersionRow[] =>
@@ -110,14 +114,20 @@ export function versionRows(complaintId: string, events: readonly ComplaintEvent
 }
 
 /** The facts of the complaint as folded (state and stage facts of the same events); null when not received. */
-function factsOf(state: ComplaintState, stageFacts: readonly StageFacts[], { calendar, localProfile }: CaseFactsSettings): VersionFacts | null {
+function factsOf(
+  state: ComplaintState,
+  stageFacts: readonly StageFacts[],
+  { calendar, localProfile }: CaseFactsSettings,
+): VersionFacts | null {
   if (!isReceived(state)) return null;
   // The stage facts are timed under both profiles, as compareProfiles does for the dashboard's fold.
   const code = slaFromStageFacts(stageFacts, calendar, CODE_2024);
   const local = localProfile ? slaFromStageFacts(stageFacts, calendar, localProfile) : null;
   const sla = code.stages.find((s) => s.stage === state.stage) ?? null;
   const localSla = local?.stages.find((s) => s.stage === state.stage) ?? null;
-  const offeredAt = [state.stage1, state.stage2].find((s) => s && s.compensationOffered.length > 0 && s.respondedAt)?.respondedAt;
+  const offeredAt = [state.stage1, state.stage2].find(
+    (s) => s && s.compensationOffered.length > 0 && s.respondedAt,
+  )?.respondedAt;
   return {
     ...caseLabelColumns(state),
     received_at: state.receivedAt,
@@ -136,7 +146,9 @@ function factsOf(state: ComplaintState, stageFacts: readonly StageFacts[], { cal
     extensions_agreed_after_code_target: sla?.extensions.filter((e) => e.agreedAfterCodeTarget).length ?? 0,
     local_acknowledgement_due: localSla?.acknowledgementDue ?? null,
     local_response_due: localSla?.codeResponseDue ?? null,
-    open_remedy_actions: state.remedyActions.filter((a) => a.completedAt === null).map((a) => ({ actionId: a.actionId, dueBy: a.dueBy })),
+    open_remedy_actions: state.remedyActions
+      .filter((a) => a.completedAt === null)
+      .map((a) => ({ actionId: a.actionId, dueBy: a.dueBy })),
     compensation_outstanding_pence: state.compensation.offeredPence - state.compensation.paidPence,
     compensation_offered_on: offeredAt ? toLondonDate(offeredAt) : null,
     follow_ups: followUpsOf(state, calendar),

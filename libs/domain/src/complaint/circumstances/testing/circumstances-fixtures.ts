@@ -4,7 +4,13 @@ import type { CalendarDate, ComplaintEvent, Instant, ReasonableAdjustmentKind } 
 export const circumstancesEvents = {
   vulnerabilityRecorded: (vulnerabilityId = 'V1', occurredAt: Instant = '2026-03-03T10:00:00Z'): ComplaintEvent => ({
     type: 'VulnerabilityRecorded',
-    data: { occurredAt, vulnerabilityId, categories: ['mental_health', 'bereavement'], details: 'Recently bereaved; anxiety made worse by the damp', recordedBy: 'u-101' },
+    data: {
+      occurredAt,
+      vulnerabilityId,
+      categories: ['mental_health', 'bereavement'],
+      details: 'Recently bereaved; anxiety made worse by the damp',
+      recordedBy: 'u-101',
+    },
   }),
   vulnerabilityEnded: (vulnerabilityId = 'V1', occurredAt: Instant = '2026-03-10T10:00:00Z'): ComplaintEvent => ({
     type: 'VulnerabilityEnded',
@@ -17,7 +23,14 @@ export const circumstancesEvents = {
     reviewDue: CalendarDate = '2026-04-03',
   ): ComplaintEvent => ({
     type: 'ReasonableAdjustmentAgreed',
-    data: { occurredAt, adjustmentId, kind, adjustment: 'Letters in 16pt: Mrs Khan has macular degeneration', reviewDue, agreedBy: 'u-101' },
+    data: {
+      occurredAt,
+      adjustmentId,
+      kind,
+      adjustment: 'Letters in 16pt: Mrs Khan has macular degeneration',
+      reviewDue,
+      agreedBy: 'u-101',
+    },
   }),
   adjustmentEnded: (adjustmentId = 'RA1', occurredAt: Instant = '2026-03-10T10:00:00Z'): ComplaintEvent => ({
     type: 'ReasonableAdjustmentReviewed',

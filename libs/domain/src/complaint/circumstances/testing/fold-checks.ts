@@ -24,7 +24,9 @@ export const circumstancesFoldChecks = {
   },
   VulnerabilityEnded: () => {
     const state = foldAll([...history.received, ce.vulnerabilityRecorded(), ce.vulnerabilityEnded()]);
-    expect(state.circumstances.vulnerabilities).toMatchObject([{ vulnerabilityId: 'V1', endedAt: '2026-03-10T10:00:00Z' }]);
+    expect(state.circumstances.vulnerabilities).toMatchObject([
+      { vulnerabilityId: 'V1', endedAt: '2026-03-10T10:00:00Z' },
+    ]);
   },
   ReasonableAdjustmentAgreed: () => {
     expect(foldAll([...history.received, ce.adjustmentAgreed()]).circumstances.adjustments).toEqual([
@@ -55,10 +57,24 @@ export const circumstancesFoldChecks = {
     };
     const state = foldAll([...history.received, ce.adjustmentAgreed(), changed]);
     expect(state.circumstances.adjustments).toMatchObject([
-      { adjustmentId: 'RA1', adjustment: 'Letters in 18pt', lastDecidedOn: '2026-03-20', reviewDue: '2026-06-20', endedOn: null, reviews: [{ outcome: 'changed' }] },
+      {
+        adjustmentId: 'RA1',
+        adjustment: 'Letters in 18pt',
+        lastDecidedOn: '2026-03-20',
+        reviewDue: '2026-06-20',
+        endedOn: null,
+        reviews: [{ outcome: 'changed' }],
+      },
     ]);
-    const ended = foldAll([...history.received, ce.adjustmentAgreed(), changed, ce.adjustmentEnded('RA1', '2026-04-01T10:00:00Z')]);
-    expect(ended.circumstances.adjustments).toMatchObject([{ reviewDue: null, endedOn: '2026-04-01', adjustment: 'Letters in 18pt' }]);
+    const ended = foldAll([
+      ...history.received,
+      ce.adjustmentAgreed(),
+      changed,
+      ce.adjustmentEnded('RA1', '2026-04-01T10:00:00Z'),
+    ]);
+    expect(ended.circumstances.adjustments).toMatchObject([
+      { reviewDue: null, endedOn: '2026-04-01', adjustment: 'Letters in 18pt' },
+    ]);
   },
   EqualityMonitoringRecorded: () => {
     const state = foldAll([...history.received, ce.equalityMonitoringRecorded()]);
@@ -76,8 +92,17 @@ export const circumstancesFoldChecks = {
 
 /** Erasure replaces the circumstances' personal words and categories; ids, kinds and dates stay. */
 export function checkCircumstancesErased(): void {
-  const closedWith = [...history.received, ce.vulnerabilityRecorded(), ce.adjustmentAgreed(), ...history.closed.slice(1)];
+  const closedWith = [
+    ...history.received,
+    ce.vulnerabilityRecorded(),
+    ce.adjustmentAgreed(),
+    ...history.closed.slice(1),
+  ];
   const after = foldAll([...closedWith, events.personalDataErased('2027-01-01T00:00:00Z')]);
-  expect(after.circumstances.vulnerabilities).toMatchObject([{ vulnerabilityId: 'V1', categories: [ERASED], details: ERASED }]);
-  expect(after.circumstances.adjustments).toMatchObject([{ adjustmentId: 'RA1', kind: 'large_print', adjustment: ERASED, reviewDue: '2026-04-03' }]);
+  expect(after.circumstances.vulnerabilities).toMatchObject([
+    { vulnerabilityId: 'V1', categories: [ERASED], details: ERASED },
+  ]);
+  expect(after.circumstances.adjustments).toMatchObject([
+    { adjustmentId: 'RA1', kind: 'large_print', adjustment: ERASED, reviewDue: '2026-04-03' },
+  ]);
 }
