@@ -118,22 +118,20 @@ function registerCases(ctx: ContractContext): void {
     it('hands back the appended events exactly as a later read returns them', { timeout: CASE_MS }, async () => {
       const streamId = ctx.streamId();
       const first = await ctx.store().append(streamId, testEvents(1), { expectedRevision: 'no_stream' });
-      const second = await ctx
-        .store()
-        .append(
-          streamId,
-          [
-            testEvent({
-              data: { at: new Date('2026-03-02T09:00:00Z'), gone: undefined, list: [1, null, { deep: 'ŵ 🏠' }] },
-            }),
-            testEvent({
-              schemaVersion: 3,
-              data: { pence: 1250, ratio: 0.1, big: 9_007_199_254_740_991 },
-              metadata: { dataSubjectId: 'subject-2' },
-            }),
-          ],
-          { expectedRevision: 1 },
-        );
+      const second = await ctx.store().append(
+        streamId,
+        [
+          testEvent({
+            data: { at: new Date('2026-03-02T09:00:00Z'), gone: undefined, list: [1, null, { deep: 'ŵ 🏠' }] },
+          }),
+          testEvent({
+            schemaVersion: 3,
+            data: { pence: 1250, ratio: 0.1, big: 9_007_199_254_740_991 },
+            metadata: { dataSubjectId: 'subject-2' },
+          }),
+        ],
+        { expectedRevision: 1 },
+      );
 
       const read = await ctx.store().readStream(streamId);
       expect(first.recorded).toEqual(read.slice(0, 1));

@@ -53,9 +53,7 @@ export class FeedbackWriter {
   }
 
   /** The item as its decider sees it now, and its stream. */
-  async current(
-    feedbackId: string,
-  ): Promise<{
+  async current(feedbackId: string): Promise<{
     state: FeedbackState;
     revision: number;
     envelopes: Awaited<ReturnType<ComplaintEventStore['load']>>['envelopes'];
