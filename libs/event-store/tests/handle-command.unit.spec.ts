@@ -394,6 +394,40 @@ describe('handleCommand', () => {
       expect(await summaries()).toEqual(['contact number 1', 'contact number 2']);
     });
 
+    it('a new stream (newStream) is decided on the empty state and appended without reading it', async () => {
+      const result = await handleCommand(
+        { events, decider: toyDecider(calls) },
+        COMPLAINT,
+        { kind: 'log-contact' },
+        {
+          ...options,
+          newStream: true,
+        },
+      );
+
+      expect(counting.reads).toBe(0);
+      expect(result).toMatchObject({ state: { contacts: 1 }, revision: 1 });
+      expect(await summaries()).toEqual(['contact number 1']);
+    });
+
+    it('a "new" stream that exists after all: the no-stream append is refused and the command decides on a fresh read', async () => {
+      await competitor(); // the stream was started by a request with the same id (an Idempotency-Key sent again)
+
+      const result = await handleCommand(
+        { events, decider: toyDecider(calls) },
+        COMPLAINT,
+        { kind: 'log-contact' },
+        {
+          ...options,
+          newStream: true,
+          retryDelayMs: () => 0,
+        },
+      );
+      expect(counting.reads).toBeGreaterThan(0);
+      expect(result).toMatchObject({ state: { contacts: 2 }, revision: 2 });
+      expect(await summaries()).toEqual(['logged by someone else', 'contact number 2']);
+    });
+
     it('another writer moved the stream meanwhile: the append is refused and the command decides on a fresh read', async () => {
       const decider = toyDecider(calls);
       await handleCommand({ events, decider }, COMPLAINT, { kind: 'log-contact' }, options);

@@ -21,6 +21,13 @@ export interface HandleCommandOptions<S> {
   causationId?: string;
   /** Whose key encrypts the new events' personal fields, from the state and the new events. */
   dataSubjectId: (state: S, events: readonly ComplaintEvent[]) => string | undefined;
+  /**
+   * The caller has just made the stream id up (a complaint being received): the first attempt
+   * decides on the empty state without reading the stream. Should it exist after all (the id an
+   * Idempotency-Key gives, sent again), the append's no-stream check refuses the events and the
+   * retry reads it like any lost race.
+   */
+  newStream?: boolean;
   /** How many times to load-decide-append before giving up on a busy stream. Default DEFAULT_MAX_ATTEMPTS. */
   maxAttempts?: number;
   /** Milliseconds to wait before attempt `attempt` (2, 3, …) after a lost race. Default: jitteredBackoff. */
@@ -87,7 +94,12 @@ export async function handleCommand<C, S>(
     if (delayMs > 0) await sleep(delayMs);
     // The first attempt starts from what the last command here left the stream in, when known
     // (DecidedStates says why that is safe); a retry always reads: it follows a lost race.
-    let start = attempt === 1 ? decided.get(streamKey, deps.decider) : undefined;
+    let start =
+      attempt === 1
+        ? options.newStream
+          ? emptyStream(deps.decider)
+          : decided.get(streamKey, deps.decider)
+        : undefined;
     if (start && options.ifMatch !== undefined && options.ifMatch !== start.revision) start = undefined;
     let outcome = await decideOnce(deps, complaintId, command, options, start);
     // Only an append is checked by the store; a refusal or a no-op from memory is made again on
@@ -146,6 +158,11 @@ export async function handleCommand<C, S>(
     };
   }
   throw new ConcurrencyError(complaintId, maxAttempts);
+}
+
+/** A stream with nothing in it yet, as DecidedStates would remember it. */
+function emptyStream<S>(decider: HandleCommandDeps<unknown, S>['decider']): DecidedState {
+  return { decider, state: decider.initialState(), revision: 0, lastPosition: null, dataSubjectId: undefined };
 }
 
 type Outcome<S> =

@@ -57,6 +57,7 @@ export class ComplaintWriter {
     const handled = this.queue.run(complaintId, () =>
       handleCommand({ events: this.infrastructure.complaints, decider: complaintDecider }, complaintId, command, {
         ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
+        ...(definition.startsStream ? { newStream: true } : {}),
         actor: context.actor,
         correlationId: context.correlationId,
         dataSubjectId: dataSubjectOf,
