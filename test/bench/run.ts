@@ -16,7 +16,9 @@
  * and with five reporting years of history (10,000 and 50,000 complaints) on PostgreSQL, the
  * reports through a running API beside raw SQL aggregates, the rebuild beside the raw scan, the
  * server's memory. Last, the start-up (startup.ts; BENCH_ONLY=startup: that alone): the compiled API
- * (`npm run start:prod`) to its first 200 beside a bare Fastify server, and its idle memory.
+ * (`npm run start:prod`) to its first 200 beside a bare Fastify server, and its idle memory; and the
+ * HTTP layer (http.ts; BENCH_ONLY=http: that alone): requests per second of GET /health and of an
+ * authenticated read of one complaint, beside a bare Fastify server doing the same on the same database.
  *
  * Sizes can be scaled with BENCH_SCALE (default 1): BENCH_SCALE=0.1 for a quick look.
  * BENCH_ROUNDS (default 5, at least 3) rounds per comparison and per report, BENCH_SEED
@@ -32,6 +34,7 @@ import { testEvent } from '../support/src/event-factory';
 import { provisionTestDatabase } from '../support/src/postgres-test-database';
 import { compareEmbeddedDurability, printDurabilityComparison } from './embedded-durability';
 import { loadEmmett } from './emmett';
+import { benchHttp, httpTargets, printHttp } from './http';
 import { printComparisons } from './interleave';
 import { countRoundTrips } from './round-trips';
 import {
@@ -169,6 +172,12 @@ async function main(): Promise<void> {
     printStartup(await benchStartup(ROUNDS));
     return;
   }
+  if (only === 'http') {
+    const http = await benchHttp(ROUNDS);
+    printHttp(http);
+    if (!('skip' in http)) printTargets(httpTargets(http), [], 'Issue 18 targets');
+    return;
+  }
 
   const targets = await runWritePath();
   if (only === 'write') {
@@ -209,7 +218,10 @@ async function main(): Promise<void> {
   printDurabilityComparison(durability);
   await runAtScale();
   printStartup(await benchStartup(ROUNDS));
+  const http = await benchHttp(ROUNDS);
+  printHttp(http);
   printTargets(targets.results, targets.notes);
+  if (!('skip' in http)) printTargets(httpTargets(http), [], 'Issue 18 targets');
 }
 
 /** The write path on a store of its own per backend (nothing it writes reaches the read-side rows); its tables printed, its targets returned. */

@@ -288,10 +288,14 @@ export function writeTargets(result: WritePathResult, writers: number, embedded:
   return targets;
 }
 
-export function printTargets(targets: readonly TargetResult[], notes: readonly string[]): void {
+export function printTargets(
+  targets: readonly TargetResult[],
+  notes: readonly string[],
+  heading = 'Issue 17 targets',
+): void {
   if (targets.length === 0 && notes.length === 0) return;
   console.log(
-    '\nIssue 17 targets (ratios of operations per second, interleaved in this run; met when the ratio of the medians reaches the target)',
+    `\n${heading} (ratios of operations per second, interleaved in this run; met when the ratio of the medians reaches the target)`,
   );
   printTable(
     ['target', 'ratio of medians', 'ratio of mins', 'ratio by round', 'target', 'verdict'],
