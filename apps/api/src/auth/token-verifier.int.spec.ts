@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateDevSecret } from './dev-secret';
 import { signDevToken } from './dev-tokens';
 import { createTokenVerifier, InvalidTokenError } from './token-verifier';
@@ -25,6 +25,35 @@ describe('HS256 verification', () => {
       id: 'u-1',
       name: 'Ann Officer',
       roles: ['complaints_officer'],
+    });
+  });
+
+  describe('verifications remembered (VerifiedTokens)', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('a token verified once is still refused once it has expired', async () => {
+      vi.useFakeTimers({ now: Date.parse('2026-12-04T10:00:00Z'), toFake: ['Date'] });
+      const remembering = createTokenVerifier({ mode: 'hs256', secret: SECRET });
+      const token = await new SignJWT({ roles: ['auditor'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u-2')
+        .setExpirationTime('1h')
+        .sign(key);
+      await expect(remembering.verify(token)).resolves.toMatchObject({ id: 'u-2', roles: ['auditor'] });
+      await expect(remembering.verify(token)).resolves.toMatchObject({ id: 'u-2', roles: ['auditor'] });
+
+      vi.setSystemTime(Date.parse('2026-12-04T11:01:00Z')); // past exp and the 30 s tolerance
+      await expect(remembering.verify(token)).rejects.toThrow(/expired/);
+    });
+
+    it('a refused token is refused every time, with its reason', async () => {
+      const wrongKey = await new SignJWT({ roles: ['admin'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('y'.repeat(40)));
+      await expect(verifier.verify(wrongKey)).rejects.toThrow(/signature/);
+      await expect(verifier.verify(wrongKey)).rejects.toThrow(/signature/);
     });
   });
 

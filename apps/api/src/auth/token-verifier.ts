@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InputShortText, Roles as KNOWN_ROLES, type Role } from '@complaints/contracts';
 import type { Principal } from '../http/request-context';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, describeDuration } from './token-lifetime';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Verification settings once the secret (if any) is known. */
 export type VerifierSettings =
@@ -37,6 +38,8 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 export interface TokenPolicy {
   /** AUTH_MAX_TOKEN_LIFETIME: the longest exp − iat accepted (see token-lifetime.ts for why). */
   maxLifetimeSeconds: number;
+  /** Verifications already made (verified-tokens.ts); a new, empty one by default. */
+  verified?: VerifiedTokens;
 }
 
 export function createTokenVerifier(
@@ -63,8 +66,11 @@ export function createTokenVerifier(
             (await jwtVerify(token, keySet, { ...options, algorithms: ['RS256', 'ES256'] })).payload;
         })();
 
+  const verified = policy.verified ?? new VerifiedTokens();
   return {
     async verify(token) {
+      const known = verified.get(token);
+      if (known) return known;
       let payload: JWTPayload;
       try {
         payload = await verifyWithKey(token);
@@ -77,13 +83,16 @@ export function createTokenVerifier(
         throw new InvalidTokenError(
           `the token's ${claims.error.issues[0]?.path.join('.') || 'claims'} claim is not valid (${claims.error.issues[0]?.message ?? 'invalid'})`,
         );
-      return {
+      const principal: Principal = {
         id: claims.data.sub,
         name: claims.data.name ?? claims.data.sub,
         // Roles this API does not know are ignored rather than refused: an identity provider
         // often issues roles for other applications in the same token.
         roles: claims.data.roles.filter((r): r is Role => knownRoles.has(r)),
       };
+      // exp is required and was checked: the token is good until then (with the same tolerance).
+      verified.remember(token, { principal, acceptUntilMs: ((payload.exp ?? 0) + CLOCK_TOLERANCE_SECONDS) * 1000 });
+      return principal;
     },
   };
 }

@@ -1,0 +1,55 @@
+import type { Principal } from '../http/request-context';
+
+/** How many distinct tokens are remembered: a busy API sees a few hundred users' tokens, each for an hour or so. */
+export const VERIFIED_TOKENS_CAPACITY = 5_000;
+/**
+ * How long a verification is trusted without doing it again, at most (besides the token's own
+ * expiry): a key withdrawn from the identity provider's JWKS stops a token it signed within this.
+ */
+export const VERIFIED_TOKENS_TTL_MS = 60_000;
+
+interface Verified {
+  principal: Principal;
+  /** The token's exp, plus the clock tolerance, in ms: never answered after this. */
+  acceptUntilMs: number;
+}
+
+/**
+ * Tokens this process verified, by the token's exact text, with the principal they named. Every
+ * request carries its token, and the same token comes back for its whole life: checking the
+ * signature again (an HMAC or an RSA/ECDSA verification, through WebCrypto) and parsing the
+ * claims again was the largest single cost of an authenticated read. A token is only ever
+ * remembered after a full verification; an entry answers only before the token's exp (with the
+ * verifier's clock tolerance) and for at most VERIFIED_TOKENS_TTL_MS; a refused token is never
+ * remembered, so it is refused with its reason every time. Oldest entries go first when full.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, Verified & { verifiedAtMs: number }>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly capacity = VERIFIED_TOKENS_CAPACITY,
+    private readonly ttlMs = VERIFIED_TOKENS_TTL_MS,
+  ) {}
+
+  get(token: string): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    const now = this.now();
+    if (now > entry.acceptUntilMs || now - entry.verifiedAtMs > this.ttlMs) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    // A copy: the remembered principal stays as verified whatever a request does with its own.
+    return { ...entry.principal, roles: [...entry.principal.roles] };
+  }
+
+  remember(token: string, verified: Verified): void {
+    this.entries.delete(token);
+    if (this.entries.size >= this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(token, { ...verified, verifiedAtMs: this.now() });
+  }
+}
