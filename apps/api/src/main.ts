@@ -8,6 +8,7 @@ import { signDevToken } from './auth/dev-tokens';
 import { describeDuration } from './auth/token-lifetime';
 import type { VerifierSettings } from './auth/token-verifier';
 import {
+  createLogger,
   drainHttpServer,
   listenFailure,
   reportStoreOpening,
@@ -21,13 +22,12 @@ import type { Server } from 'node:http';
 import { describeStore, loadConfig, type AppConfig } from './config/app-config';
 import { withEnvFile } from './config/env-file';
 import { openInfrastructure, type Infrastructure } from './infrastructure/open-infrastructure';
-import { JsonLogger } from './logging/json-logger';
 
 async function main(): Promise<void> {
   const env = withEnvFile(process.env);
   const config = settingsOrStartupError(() => loadConfig(env));
   const shutdownTimeout = shutdownTimeoutMs(env);
-  const logger = new JsonLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel });
 
   let verifier: VerifierSettings;
   let devSecret: string | undefined;
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
       // A lost LISTEN (re-established by itself) or a failing $all subscription: worth a line in the log.
       onBackgroundError: (what, error) =>
-        logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
+        logger.warn({ error: error instanceof Error ? error.message : String(error) }, what),
     });
   } catch (error) {
     throw new StartupError(
@@ -92,24 +92,27 @@ async function main(): Promise<void> {
     throw listenFailure(error, config.port, 'PORT') ?? error;
   }
 
-  logger.info('listening', {
-    port: config.port,
-    store: infrastructure.description,
-    // Where the key-encryption keys are: without this directory the personal data cannot be read.
-    keysDir: config.keysDir,
-    auth: config.auth.mode,
-    backgroundWork: config.backgroundWork,
-    docs: `http://localhost:${config.port}/api/docs`,
-  });
+  logger.info(
+    {
+      port: config.port,
+      store: infrastructure.description,
+      // Where the key-encryption keys are: without this directory the personal data cannot be read.
+      keysDir: config.keysDir,
+      auth: config.auth.mode,
+      backgroundWork: config.backgroundWork,
+      docs: `http://localhost:${config.port}/api/docs`,
+    },
+    'listening',
+  );
   if (config.backgroundWork === 'external') {
     logger.info(
       'BACKGROUND_WORK=external: projections and the Kafka relay are left to workers (npm run worker); reads wait on their checkpoints',
     );
   } else if (config.kafka) {
-    logger.info('KAFKA_BROKERS is set: this process relays events to Kafka', {
-      topic: config.kafka.topic,
-      brokers: config.kafka.brokers,
-    });
+    logger.info(
+      { topic: config.kafka.topic, brokers: config.kafka.brokers },
+      'KAFKA_BROKERS is set: this process relays events to Kafka',
+    );
   }
   if (devSecret) await printDevelopmentTokens(devSecret, config);
 }

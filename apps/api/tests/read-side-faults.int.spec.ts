@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { queryChronology, ReadModelSeal, withActiveTables } from '@complaints/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadModels } from '../src/read-models/read-models.service';
-import { complaintBody, startTestApp, type TestApp } from './support/test-app';
+import { complaintBody, startTestApp, TEST_METRICS_TOKEN, type TestApp } from './support/test-app';
 
 let t: TestApp;
 let admin: string;
@@ -153,7 +153,7 @@ describe('an event a read model cannot apply is parked, shown to admins, and the
         position: poisoned.position,
       }),
     );
-    const metrics = await t.app.get(ReadModels).metrics();
+    const metrics = (await t.http.get('/metrics').auth(TEST_METRICS_TOKEN, { type: 'bearer' })).text;
     expect(metrics).toContain('projection_dead_letters{projection="chronology"} 1\n');
 
     // Admins only: a manager sees the counts but not the list.

@@ -1,6 +1,6 @@
 import {
+  createLogger,
   describeStore,
-  JsonLogger,
   listenFailure,
   loadWorkerConfig,
   runMain,
@@ -13,7 +13,7 @@ import { startWorker, type RunningWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = settingsOrStartupError(() => loadWorkerConfig(withEnvFile(process.env)));
-  const logger = new JsonLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel });
 
   let worker: RunningWorker | undefined;
   const stopping = stopOnSignals(logger, async () => {
@@ -30,13 +30,16 @@ async function main(): Promise<void> {
       )
     );
   }
-  logger.info('listening', {
-    port: worker.port,
-    store: describeStore(config.store),
-    keysDir: config.keysDir,
-    relay: config.kafka ? { topic: config.kafka.topic, brokers: config.kafka.brokers } : null,
-    endpoints: ['/health', '/ready', '/metrics'],
-  });
+  logger.info(
+    {
+      port: worker.port,
+      store: describeStore(config.store),
+      keysDir: config.keysDir,
+      relay: config.kafka ? { topic: config.kafka.topic, brokers: config.kafka.brokers } : null,
+      endpoints: ['/health', '/ready', '/metrics'],
+    },
+    'listening',
+  );
   await stopping(); // a signal during start-up
 }
 

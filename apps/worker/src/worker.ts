@@ -4,6 +4,7 @@ import type { EventPublisher } from '@complaints/publishing';
 import {
   loadOrCreateSigningKeys,
   signedCheckpointFile,
+  createMetricsRegistry,
   openInfrastructure,
   reportStoreOpening,
   loadSubjectIndexKey,
@@ -14,7 +15,7 @@ import {
   workingDayCalendarOf,
   type BackgroundWork,
   type Infrastructure,
-  type JsonLogger,
+  type Logger,
   type WorkerConfig,
 } from '@complaints/runtime';
 import { createWorkerHttpServer } from './http/worker-http-server';
@@ -27,7 +28,7 @@ export interface RunningWorker {
 }
 
 export interface WorkerDependencies {
-  logger: JsonLogger;
+  logger: Logger;
   /** Publish through this instead of Kafka (tests). */
   publisher?: EventPublisher;
 }
@@ -43,9 +44,11 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
     ...reportStoreOpening(logger, config.store),
     keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
     onBackgroundError: (what, error) =>
-      logger.warning(what, { error: error instanceof Error ? error.message : String(error) }),
+      logger.warn({ error: error instanceof Error ? error.message : String(error) }, what),
   });
   let work: BackgroundWork | undefined;
+  // The worker's one registry: its process metrics, and the projections' and relay's once they run.
+  const registry = createMetricsRegistry();
   let stopping: Promise<void> | undefined;
   const server = createWorkerHttpServer({
     ready: async () => {
@@ -54,7 +57,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
     },
     metrics: async () => {
       if (!work) throw new Error('the worker is starting');
-      return work.metrics();
+      return registry.metrics();
     },
     metricsToken: config.metricsToken,
   });
@@ -83,6 +86,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
         documentBlobs: openBlobStore(config.documents.store),
       }),
       logger,
+      registry,
       kafka: config.kafka,
       ...(deps.publisher ? { publisher: deps.publisher } : {}),
       // The worker issues the periodic checkpoints (the API issues on request too): the same key, from the shared KEYS_DIR.

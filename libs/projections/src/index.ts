@@ -13,7 +13,7 @@ export { WakeUp } from './engine/wake-up';
 export { deadLetterFields, isTransientFailure, type DeadLetter } from './engine/dead-letters';
 export type { OnParked } from './engine/apply-batch';
 export { storableText, REPLACEMENT_CHARACTER } from './engine/storable-text';
-export * from './metrics/prometheus-metrics';
+export * from './metrics/projection-metrics';
 export * from './calendar/calendar-fingerprint';
 export * from './complaint-summaries/summary-state';
 export * from './complaint-summaries/summary-row';

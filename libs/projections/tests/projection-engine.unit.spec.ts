@@ -3,11 +3,12 @@ import { EVENTS_APPENDED_CHANNEL } from '@complaints/adapter-postgres';
 import type { ComplaintEvent } from '@complaints/contracts';
 import { StoreUnavailableError } from '@complaints/event-store';
 import { afterEach, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
 import {
   ProjectionEngine,
   readCheckpoint,
   readRegistry,
-  renderProjectionMetrics,
+  registerProjectionMetrics,
   type CatchUpProgress,
   type Projection,
 } from '../src';
@@ -214,7 +215,9 @@ describeOnBothBackends('projection engine', (open) => {
     const [caughtUp] = await engine.status();
     expect(caughtUp).toMatchObject({ checkpoint: 12n, head: 12n, lagEvents: 0n, eventsApplied: 9n });
 
-    const metrics = renderProjectionMetrics([behind!]);
+    const registry = new Registry();
+    registerProjectionMetrics(registry, async () => [behind!]);
+    const metrics = await registry.metrics();
     expect(metrics).toContain('# TYPE projection_lag_events gauge\nprojection_lag_events{projection="ledger"} 5\n');
     expect(metrics).toContain('projection_checkpoint_position{projection="ledger"} 6\n');
     expect(metrics).toContain('event_log_head_position 11\n');

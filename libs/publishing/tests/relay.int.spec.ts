@@ -1,6 +1,7 @@
 import { EVENTS_APPENDED_CHANNEL } from '@complaints/adapter-postgres';
 import { afterEach, expect, it } from 'vitest';
-import { EventRelay, readDeadLetters, readRelayState, renderRelayMetrics, type EventRelayOptions } from '../src';
+import { Registry } from 'prom-client';
+import { EventRelay, readDeadLetters, readRelayState, registerRelayMetrics, type EventRelayOptions } from '../src';
 import { describeOnBothBackends, type Backend } from '@complaints/projections/testing';
 import { appendNext, PERSONAL_MARKERS, recordInterleaved } from './support/complaint-events';
 import { eventually } from './support/eventually';
@@ -206,6 +207,8 @@ describeOnBothBackends('event relay', (open) => {
       }),
     ]);
     expect(status.deadLetters).toBe(1);
-    expect(renderRelayMetrics(status)).toContain('relay_dead_letters_total{relay="kafka"} 1\n');
+    const registry = new Registry();
+    registerRelayMetrics(registry, async () => status);
+    expect(await registry.metrics()).toContain('relay_dead_letters_total{relay="kafka"} 1\n');
   });
 });

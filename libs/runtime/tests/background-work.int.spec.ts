@@ -9,6 +9,7 @@ import { createTestDatabase, findPostgresServer, type TestDatabase } from '@comp
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createBackgroundWork,
+  createLogger,
   openInfrastructure,
   readModelProjections,
   startBackgroundWork,
@@ -36,7 +37,7 @@ const documentBlobs = new FilesystemBlobStore(documentsDir);
 afterAll(() => rmSync(documentsDir, { recursive: true, force: true }));
 
 const calendar = createWorkingDayCalendar();
-const quiet = { info: () => undefined, warning: () => undefined, failure: () => undefined };
+const quiet = createLogger({ level: 'silent' });
 
 /** A destination that acknowledges everything and remembers what it was sent. */
 class RecordingPublisher implements EventPublisher {
@@ -108,7 +109,7 @@ function backgroundWorkSuite(
         .poll(() => findComplaintSummary(sql, complaintId, '2026-03-03'), { timeout: 20_000 })
         .toMatchObject({ id: complaintId, status: 'open', stage: 1 });
       expect(await work.engine.waitForPosition(position, 20_000)).toBe(true);
-      const metrics = await work.metrics();
+      const metrics = await work.registry.metrics();
       for (const projection of readModelProjections({
         calendar,
         localProfile: null,
@@ -222,7 +223,7 @@ function backgroundWorkSuite(
       await expect
         .poll(async () => (await work!.relay!.status()).checkpoint, { timeout: 20_000 })
         .toBeGreaterThanOrEqual(position);
-      expect(await work.metrics()).toContain('relay_lag_events{relay="kafka"} 0\n');
+      expect(await work.registry.metrics()).toContain('relay_lag_events{relay="kafka"} 0\n');
 
       await work.stop();
       expect(publisher.closed).toBe(true);
@@ -286,7 +287,7 @@ function backgroundWorkSuite(
         logger: quiet,
       });
       expect(work.relay).toBeUndefined();
-      expect(await work.metrics()).not.toContain('relay_');
+      expect(await work.registry.metrics()).not.toContain('relay_');
     });
   });
 }

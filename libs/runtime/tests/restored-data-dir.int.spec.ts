@@ -6,6 +6,7 @@ import { createWorkingDayCalendar } from '@complaints/domain';
 import { blindIndexKey, TRANSPARENCY_LOG, TransparencyLog } from '@complaints/projections';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  createLogger,
   loadOrCreateSigningKeys,
   openInfrastructure,
   readModelProjections,
@@ -18,7 +19,7 @@ import {
 import { receiveComplaint } from './support/complaints';
 
 const calendar = createWorkingDayCalendar();
-const quiet = { info: () => undefined, warning: () => undefined, failure: () => undefined };
+const quiet = createLogger({ level: 'silent' });
 
 /**
  * The attack of a database insider who restores an older copy of the embedded DATA_DIR (or

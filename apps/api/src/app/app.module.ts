@@ -22,7 +22,6 @@ import { SubscriberDocsController } from '../openapi/subscriber-docs.controller'
 import { ReadYourWritesInterceptor } from '../http/read-your-writes.interceptor';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { ReferenceGenerator } from '../infrastructure/reference-generator';
-import { JsonLogger } from '../logging/json-logger';
 import { MetricsController } from '../read-models/metrics.controller';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModelsAdminController } from '../read-models/read-models-admin.controller';
@@ -47,7 +46,7 @@ import { RetentionErasures } from '../retention/retention-erasures';
 import { SubjectAccessController } from '../subject-access/subject-access.controller';
 import { SubjectAccessExports } from '../subject-access/subject-access-export';
 import { SubjectAccessLog } from '../subject-access/subject-access-log';
-import { loadSubjectIndexKey, localProfileOf } from '@complaints/runtime';
+import { createMetricsRegistry, loadSubjectIndexKey, localProfileOf, type Logger } from '@complaints/runtime';
 import { PageKit } from '../pages/page-kit';
 import { EndedSessions } from '../pages/session/ended-sessions';
 import { ResidentPageController } from '../pages/resident-page.controller';
@@ -66,7 +65,16 @@ import { CaseDocumentsPageController } from '../documents/case-documents-page.co
 import { ComplaintDocuments } from '../documents/complaint-documents';
 import { openBlobStore } from '@complaints/runtime';
 import { DOCUMENT_BLOBS } from '../documents/document-tokens';
-import { APP_CONFIG, CLOCK, INFRASTRUCTURE, LETTER_TEMPLATES, ORGANISATION, SUBJECT_INDEX_KEY } from './tokens';
+import {
+  APP_CONFIG,
+  CLOCK,
+  INFRASTRUCTURE,
+  LETTER_TEMPLATES,
+  LOGGER,
+  METRICS_REGISTRY,
+  ORGANISATION,
+  SUBJECT_INDEX_KEY,
+} from './tokens';
 import { loadLetterTemplates } from '@complaints/documents';
 import { LettersController } from '../complaints/letters/letters.controller';
 import { LetterDrafts } from '../complaints/letters/letter-drafts';
@@ -81,7 +89,7 @@ export interface AppDependencies {
   config: AppConfig;
   infrastructure: Infrastructure;
   clock: Clock;
-  logger: JsonLogger;
+  logger: Logger;
 }
 
 export function organisationOf(config: AppConfig): Organisation {
@@ -148,7 +156,9 @@ export class AppModule {
         { provide: INFRASTRUCTURE, useValue: deps.infrastructure },
         { provide: CLOCK, useValue: deps.clock },
         { provide: ORGANISATION, useValue: organisationOf(deps.config) },
-        { provide: JsonLogger, useValue: deps.logger },
+        { provide: LOGGER, useValue: deps.logger },
+        // One registry per app instance (tests start several in one process): /metrics serves it.
+        { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
         // Loaded and checked once at start-up: templates missing a part the Code requires stop the service (docs/letters.md).
         { provide: LETTER_TEMPLATES, useFactory: () => loadLetterTemplates(deps.config.letters.templatesDir) },
         // From KEYS_DIR, created on first start: never in the database (docs/data-protection.md, "Subject access").

@@ -6,11 +6,14 @@ import { authenticate } from '../auth/authenticate.middleware';
 import { createTokenVerifier, type VerifierSettings } from '../auth/token-verifier';
 import { translateWriteError } from '../complaints/write/error-translation';
 import { ProblemFilter } from '../http/problem.filter';
+import { httpRequestMetrics } from '../http/http-metrics';
 import { correlateAndLog, jsonBodies } from '../http/request-pipeline';
+import { NestLogger } from '../logging/nest-logger';
 import { buildOpenApiDocument } from '../openapi/document';
 import { AppModule, type AppDependencies } from './app.module';
 import { PageKit } from '../pages/page-kit';
 import { checkCsrf } from '../pages/http/csrf-check.middleware';
+import { METRICS_REGISTRY } from './tokens';
 
 /**
  * The Nest application, ready to listen. Order matters in the pipeline: correlation id and
@@ -22,7 +25,7 @@ import { checkCsrf } from '../pages/http/csrf-check.middleware';
 export async function createApp(deps: AppDependencies & { verifier: VerifierSettings }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(deps), {
     bodyParser: false,
-    logger: deps.logger,
+    logger: new NestLogger(deps.logger),
     abortOnError: false,
   });
   app.disable('x-powered-by');
@@ -30,7 +33,7 @@ export async function createApp(deps: AppDependencies & { verifier: VerifierSett
   // Which proxies may name the client (X-Forwarded-For): by default none, so the header cannot be used to dodge the resident lookup budget.
   app.set('trust proxy', deps.config.trustProxy);
   const pages = app.get(PageKit);
-  app.use(correlateAndLog(deps.logger));
+  app.use(correlateAndLog(deps.logger, httpRequestMetrics(app.get(METRICS_REGISTRY))));
   app.use(
     authenticate(
       createTokenVerifier(deps.verifier, { maxLifetimeSeconds: deps.config.tokens.maxLifetimeSeconds }),

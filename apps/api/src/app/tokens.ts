@@ -7,3 +7,7 @@ export const ORGANISATION = Symbol('Organisation');
 export const SUBJECT_INDEX_KEY = Symbol('SubjectIndexKey');
 /** The letter templates (LetterTemplates), loaded and checked at start-up (docs/letters.md). */
 export const LETTER_TEMPLATES = Symbol('LetterTemplates');
+/** The process's pino logger (Logger from @complaints/runtime). */
+export const LOGGER = Symbol('Logger');
+/** This app instance's prom-client Registry, which /metrics serves. */
+export const METRICS_REGISTRY = Symbol('MetricsRegistry');

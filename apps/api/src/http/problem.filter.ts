@@ -1,7 +1,7 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StoreUnavailableError } from '@complaints/event-store';
-import type { JsonLogger } from '../logging/json-logger';
+import type { Logger } from '@complaints/runtime';
 import {
   problems,
   ProblemException,
@@ -34,7 +34,7 @@ export type ErrorTranslator = (error: unknown) => Problem | undefined;
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(
-    private readonly logger: JsonLogger,
+    private readonly logger: Logger,
     private readonly translators: readonly ErrorTranslator[] = [],
     private readonly pages?: PageProblemSender,
   ) {}
@@ -54,25 +54,26 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ProblemException) {
       // A server-side problem answered on purpose (the transparency log refusing to sign a tree that does not extend its checkpoints) is still an alarm for operators.
       if (exception.problem.status >= 500 && exception.problem.status !== 503) {
-        this.logger.failure('answered a server problem', {
-          correlationId,
-          method: req.method,
-          path: req.path,
-          type: exception.problem.type,
-          detail: exception.problem.detail,
-        });
+        this.logger.error(
+          {
+            correlationId,
+            method: req.method,
+            path: req.path,
+            type: exception.problem.type,
+            detail: exception.problem.detail,
+          },
+          'answered a server problem',
+        );
       }
       sendProblem(res, exception.problem, correlationId, exception.headers);
       return;
     }
     const unavailable = storeUnavailableIn(exception);
     if (unavailable) {
-      this.logger.warning('database unavailable; answered 503', {
-        correlationId,
-        method: req.method,
-        path: req.path,
-        error: unavailable.message,
-      });
+      this.logger.warn(
+        { correlationId, method: req.method, path: req.path, error: unavailable.message },
+        'database unavailable; answered 503',
+      );
       sendProblem(res, problems.storeUnavailable(), correlationId, {
         'Retry-After': String(RETRY_AFTER_UNAVAILABLE_SECONDS),
       });
@@ -89,15 +90,18 @@ export class ProblemFilter implements ExceptionFilter {
       sendProblem(res, fromHttpException(exception, req), correlationId);
       return;
     }
-    this.logger.failure('unhandled error', {
-      correlationId,
-      method: req.method,
-      path: req.path,
-      error:
-        exception instanceof Error
-          ? { name: exception.name, message: exception.message, stack: exception.stack }
-          : String(exception),
-    });
+    this.logger.error(
+      {
+        correlationId,
+        method: req.method,
+        path: req.path,
+        error:
+          exception instanceof Error
+            ? { name: exception.name, message: exception.message, stack: exception.stack }
+            : String(exception),
+      },
+      'unhandled error',
+    );
     sendProblem(res, problems.internal(), correlationId);
   }
 }

@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { isDocumentUpload } from '../documents/document-upload-route';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { JsonLogger } from '../logging/json-logger';
+import type { Logger } from '@complaints/runtime';
+import type { RecordRequest } from './http-metrics';
 import { problems, sendProblem } from './problem';
 import { beginRequestContext, requestContext } from './request-context';
 import { isPagePath } from '../pages/http/page-paths';
@@ -11,23 +12,28 @@ export const BODY_LIMIT = '256kb';
 
 /**
  * First in the chain: give the request its correlation id (the caller's X-Correlation-Id when it
- * is safe to echo, else a new UUID), echo it back, and log one line when the response is done.
+ * is safe to echo, else a new UUID), echo it back, and log one line (and record its duration)
+ * when the response is done.
  */
-export function correlateAndLog(logger: JsonLogger) {
+export function correlateAndLog(logger: Logger, record: RecordRequest) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const context = beginRequestContext(req);
     res.setHeader('X-Correlation-Id', context.correlationId);
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info('request', {
-        method: req.method,
-        path: req.path,
-        status: res.statusCode,
-        ms: Math.round(ms * 10) / 10,
-        correlationId: context.correlationId,
-        ...(context.principal ? { actor: context.principal.id } : {}),
-      });
+      record(req, res.statusCode, ms / 1000);
+      logger.info(
+        {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          correlationId: context.correlationId,
+          ...(context.principal ? { actor: context.principal.id } : {}),
+        },
+        'request',
+      );
     });
     next();
   };

@@ -1,25 +1,24 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PROMETHEUS_CONTENT_TYPE } from '@complaints/projections';
-import { METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
-import { APP_CONFIG } from '../app/tokens';
+import type { Registry } from 'prom-client';
+import { METRICS_CONTENT_TYPE, METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
+import { APP_CONFIG, METRICS_REGISTRY } from '../app/tokens';
 import { Public } from '../auth/roles.decorator';
 import type { AppConfig } from '../config/app-config';
 import { ProblemException, problems } from '../http/problem';
-import { ReadModels } from './read-models.service';
 
 @ApiTags('health')
 @Controller()
 export class MetricsController {
   constructor(
-    private readonly readModels: ReadModels,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** No user token (Prometheus has none): the static METRICS_TOKEN instead (metricsRefusal says why). */
   @Get('metrics')
   @Public()
-  @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
+  @Header('Content-Type', METRICS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Read-model lag and checkpoints in the Prometheus text format (Authorization: Bearer <METRICS_TOKEN>)',
@@ -40,6 +39,6 @@ export class MetricsController {
         'WWW-Authenticate': METRICS_WWW_AUTHENTICATE,
       });
     }
-    return this.readModels.metrics();
+    return this.registry.metrics();
   }
 }

@@ -1,11 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { deadLetterFields, type ProjectionStatus } from '@complaints/projections';
 import { READ_MODEL_OPERATORS, READ_MODEL_WATCHERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
-import { JsonLogger } from '../logging/json-logger';
+import type { Logger } from '@complaints/runtime';
+import { LOGGER } from '../app/tokens';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { ReadModels } from './read-models.service';
 
@@ -20,7 +21,7 @@ import { ReadModels } from './read-models.service';
 export class ReadModelsAdminController {
   constructor(
     private readonly readModels: ReadModels,
-    private readonly logger: JsonLogger,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Get()
@@ -74,16 +75,15 @@ export class ReadModelsAdminController {
     if (!known) throw new ProblemException(problems.notFound(`There is no read model named ${JSON.stringify(name)}.`));
     this.readModels.engine.rebuild(name).then(
       (report) =>
-        this.logger.info('read model rebuild finished', {
-          readModel: name,
-          outcome: report.outcome,
-          eventsApplied: report.eventsApplied.toString(),
-        }),
+        this.logger.info(
+          { readModel: name, outcome: report.outcome, eventsApplied: report.eventsApplied.toString() },
+          'read model rebuild finished',
+        ),
       (error: unknown) =>
-        this.logger.warning('read model rebuild failed', {
-          readModel: name,
-          error: error instanceof Error ? error.message : String(error),
-        }),
+        this.logger.warn(
+          { readModel: name, error: error instanceof Error ? error.message : String(error) },
+          'read model rebuild failed',
+        ),
     );
     res.setHeader('Location', '/api/v1/admin/read-models');
     return { readModel: name, rebuild: 'started' };

@@ -1,13 +1,13 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ReadModelSeal, TransparencyLog, type ProjectionEngine } from '@complaints/projections';
-import { createBackgroundWork, readModelProjections, type BackgroundWork } from '@complaints/runtime';
+import { createBackgroundWork, readModelProjections, type BackgroundWork, type Logger } from '@complaints/runtime';
+import type { Registry } from 'prom-client';
 import type { GlobalPosition } from '@complaints/event-store';
 import type { BlindIndexKey } from '@complaints/projections';
-import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from '../app/tokens';
+import { APP_CONFIG, INFRASTRUCTURE, LOGGER, METRICS_REGISTRY, ORGANISATION, SUBJECT_INDEX_KEY } from '../app/tokens';
 import type { Organisation } from '@complaints/reporting';
 import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { JsonLogger } from '../logging/json-logger';
 import { noteReadLag } from './read-freshness';
 import { DOCUMENT_BLOBS } from '../documents/document-tokens';
 import type { BlobStore } from '@complaints/event-store';
@@ -36,9 +36,10 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(ORGANISATION) organisation: Organisation,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(SUBJECT_INDEX_KEY) subjectIndexKey: BlindIndexKey,
-    logger: JsonLogger,
+    @Inject(LOGGER) logger: Logger,
     transparencyLog: TransparencyLog,
     @Inject(DOCUMENT_BLOBS) documentBlobs: BlobStore,
+    @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
     this.background = createBackgroundWork({
       infrastructure,
@@ -53,6 +54,8 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
       kafka: config.kafka,
       mode: config.backgroundWork === 'external' ? 'observe' : 'run',
       transparency: { log: transparencyLog, checkpointIntervalMs: config.checkpointIntervalMs },
+      // The projections' (and the relay's) figures join this app's /metrics.
+      registry,
     });
     this.engine = this.background.engine;
     this.seal = new ReadModelSeal(infrastructure.keys);
@@ -104,10 +107,5 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
       : false;
     noteReadLag(reached ? 0n : this.engine.lagBehind(position, projection));
     return reached;
-  }
-
-  /** Projection lag and checkpoints (and the relay's when it runs here) in the Prometheus text format. */
-  metrics(): Promise<string> {
-    return this.background.metrics();
   }
 }

@@ -7,12 +7,11 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '@complaints/contracts';
 import { systemClock, type Clock } from '@complaints/event-store';
-import { SUBJECT_INDEX_KEY_FILE } from '@complaints/runtime';
+import { createLogger, SUBJECT_INDEX_KEY_FILE } from '@complaints/runtime';
 import { createApp } from '../../src/app/create-app';
 import { signDevToken } from '../../src/auth/dev-tokens';
 import { loadConfig } from '../../src/config/app-config';
 import { openInfrastructure, type Infrastructure } from '../../src/infrastructure/open-infrastructure';
-import { JsonLogger } from '../../src/logging/json-logger';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long';
 /** 32 bytes, base64: the blind index key of every test app. */
@@ -75,7 +74,10 @@ export async function startTestApp(
     ...env,
   });
   const logs: Record<string, unknown>[] = [];
-  const logger = new JsonLogger(config.logLevel, (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   const infrastructure = await openInfrastructure(config.store, {
     keys: { keysDir: config.keysDir, kekRotationAfterErasure: config.kekRotationAfterErasure },
     clock,

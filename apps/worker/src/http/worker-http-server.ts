@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { PROMETHEUS_CONTENT_TYPE } from '@complaints/projections';
-import { METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
+import { METRICS_CONTENT_TYPE, METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
 
 /** What the worker's probes ask of it. */
 export interface WorkerProbes {
   /** Resolves when the worker can do its work (the store answers); rejects with the reason otherwise. */
   ready(): Promise<void>;
-  /** Projection and relay metrics in the Prometheus text format. */
+  /** Process, projection and relay metrics in the Prometheus text format. */
   metrics(): Promise<string>;
   /** METRICS_TOKEN: the bearer token /metrics asks for; undefined, /metrics is off. */
   metricsToken: string | undefined;
@@ -57,7 +56,7 @@ async function route(probes: WorkerProbes, request: IncomingMessage, response: S
       } catch (error) {
         return problem(response, 503, 'Service Unavailable', `Metrics unavailable: ${messageOf(error)}`);
       }
-      return send(response, 200, PROMETHEUS_CONTENT_TYPE, text);
+      return send(response, 200, METRICS_CONTENT_TYPE, text);
     }
   }
 }

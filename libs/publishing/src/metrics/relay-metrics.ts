@@ -1,4 +1,5 @@
-import { escapeLabelValue } from '@complaints/projections';
+import { oncePerScrape } from '@complaints/projections';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RelayStatus } from '../relay/event-relay';
 
 interface Family {
@@ -41,16 +42,24 @@ const FAMILIES: readonly Family[] = [
   },
 ];
 
-/** The relay's progress and health in the Prometheus text format (version 0.0.4), labelled by relay name. */
-export function renderRelayMetrics(status: RelayStatus): string {
-  const label = `{relay="${escapeLabelValue(status.relay)}"}`;
-  const lines: string[] = [];
+/** The relay's progress and health, one sample per family labelled by relay name, read from its status at each scrape. */
+export function registerRelayMetrics(registry: Registry, status: () => Promise<RelayStatus>): void {
+  const scrape = oncePerScrape(status);
   for (const family of FAMILIES) {
-    lines.push(
-      `# HELP ${family.name} ${family.help}`,
-      `# TYPE ${family.name} ${family.type}`,
-      `${family.name}${label} ${family.value(status).toString()}`,
-    );
+    const Metric = family.type === 'gauge' ? Gauge : Counter;
+    new Metric({
+      name: family.name,
+      help: family.help,
+      labelNames: ['relay'],
+      registers: [registry],
+      async collect() {
+        const current = await scrape();
+        const labels = { relay: current.relay };
+        const value = Number(family.value(current));
+        this.reset();
+        if (this instanceof Gauge) this.set(labels, value);
+        else this.inc(labels, value);
+      },
+    });
   }
-  return `${lines.join('\n')}\n`;
 }

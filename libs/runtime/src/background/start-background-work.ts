@@ -2,28 +2,27 @@ import {
   deadLetterFields,
   ProjectionEngine,
   type CatchUpProgress,
-  renderProjectionMetrics,
+  registerProjectionMetrics,
   type Projection,
   type TransparencyLog,
 } from '@complaints/projections';
 import {
   createKafkaPublisher,
   EventRelay,
-  renderRelayMetrics,
+  registerRelayMetrics,
   type EventPublisher,
   type PublisherLogger,
 } from '@complaints/publishing';
 import type { KafkaSettings } from '../config/shared-settings';
+import type { Logger } from '../logging/logger';
+import { createMetricsRegistry } from '../metrics/metrics-registry';
+import type { Registry } from 'prom-client';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { startCheckpointSchedule, type CheckpointSchedule } from '../transparency/checkpoint-schedule';
 import { kafkaCheckpointWitnesses, type CheckpointWitnesses } from '../transparency/checkpoint-witnesses';
 
-/** Where background work reports what it retries (the JSON logger has this shape). */
-export interface BackgroundLogger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warning(msg: string, fields?: Record<string, unknown>): void;
-  failure(msg: string, fields?: Record<string, unknown>): void;
-}
+/** Where background work reports what it retries: the process's logger. */
+export type BackgroundLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface BackgroundWorkOptions {
   infrastructure: Infrastructure;
@@ -48,6 +47,8 @@ export interface BackgroundWorkOptions {
    * `witnesses`, a test's recorder).
    */
   transparency?: { log: TransparencyLog; checkpointIntervalMs: number; witnesses?: CheckpointWitnesses };
+  /** The process's metrics registry, which the projections' and the relay's figures join. Default: one of their own. */
+  registry?: Registry;
 }
 
 /** The background work of one process, running from `start()` until `stop()`. */
@@ -57,8 +58,8 @@ export interface BackgroundWork {
   readonly relay: EventRelay | undefined;
   /** Start the engine (creating what is missing) and the relay; on failure, whatever started is stopped again. */
   start(): Promise<void>;
-  /** Projection lag and checkpoints, and the relay's, in the Prometheus text format. */
-  metrics(): Promise<string>;
+  /** Where projection lag and checkpoints, and the relay's, are collected at each scrape (`registry.metrics()`). */
+  readonly registry: Registry;
   /**
    * Stop following the log: the relay gives its lease up and the engine stops after its batch
    * (a batch in flight commits or rolls back; both resume from their checkpoints), then the
@@ -93,30 +94,32 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
     mode: observing ? 'observe' : 'run',
     ...poll,
     onError: (projection, error) =>
-      logger.warning('projection batch failed; retrying', { projection, error: messageOf(error) }),
+      logger.warn({ projection, error: messageOf(error) }, 'projection batch failed; retrying'),
     // An error, not a warning: a read model now lacks this event until a fix and a rebuild (libs/projections/README.md).
-    onParked: (letter) => logger.failure('projection event parked', deadLetterFields(letter)),
+    onParked: (letter) => logger.error(deadLetterFields(letter), 'projection event parked'),
     // The start-up log says how far the read models are (docs/operations.md, "Start-up"); only in
     // run mode, where this process applies the batches.
     ...(observing
       ? {}
       : {
           onCaughtUp: (progress: CatchUpProgress) =>
-            logger.info(`catching up read models ${progress.caughtUp}/${progress.of}`, {
-              projection: progress.projection,
-              caughtUp: progress.caughtUp,
-              of: progress.of,
-            }),
+            logger.info(
+              { projection: progress.projection, caughtUp: progress.caughtUp, of: progress.of },
+              `catching up read models ${progress.caughtUp}/${progress.of}`,
+            ),
         }),
     onRebuildProgress: (progress) =>
-      logger.info('projection rebuild progress', {
-        projection: progress.projection,
-        tableSet: progress.tableSet,
-        position: progress.position.toString(),
-        head: progress.head.toString(),
-        eventsPerSecond: progress.eventsPerSecond,
-        etaSeconds: progress.etaSeconds,
-      }),
+      logger.info(
+        {
+          projection: progress.projection,
+          tableSet: progress.tableSet,
+          position: progress.position.toString(),
+          head: progress.head.toString(),
+          eventsPerSecond: progress.eventsPerSecond,
+          etaSeconds: progress.etaSeconds,
+        },
+        'projection rebuild progress',
+      ),
   });
 
   const publisher = observing
@@ -129,9 +132,12 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
       source: infrastructure.projectionSource,
       publisher,
       ...poll,
-      onError: (error) =>
-        logger.warning('relay step failed; retrying from its checkpoint', { error: messageOf(error) }),
+      onError: (error) => logger.warn({ error: messageOf(error) }, 'relay step failed; retrying from its checkpoint'),
     });
+
+  const registry = options.registry ?? createMetricsRegistry();
+  registerProjectionMetrics(registry, () => engine.status());
+  if (relay) registerRelayMetrics(registry, () => relay.status());
 
   let stopWakingRelay: (() => Promise<void>) | undefined;
   let checkpoints: CheckpointSchedule | undefined;
@@ -144,14 +150,12 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
     await checkpoints?.stop();
     await witnesses
       ?.close()
-      .catch((error: unknown) =>
-        logger.warning('closing the checkpoint publisher failed', { error: messageOf(error) }),
-      );
+      .catch((error: unknown) => logger.warn({ error: messageOf(error) }, 'closing the checkpoint publisher failed'));
     await stopWakingRelay?.().catch(() => undefined);
     await Promise.allSettled([relay?.stop(), engine.stop()]);
     await publisher
       ?.close()
-      .catch((error: unknown) => logger.warning('closing the publisher failed', { error: messageOf(error) }));
+      .catch((error: unknown) => logger.warn({ error: messageOf(error) }, 'closing the publisher failed'));
   };
   let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
@@ -180,10 +184,7 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
           throw error;
         }
       })()),
-    metrics: async () => {
-      const projections = renderProjectionMetrics(await engine.status());
-      return relay ? projections + renderRelayMetrics(await relay.status()) : projections;
-    },
+    registry,
     stop: () => (stopping ??= stopAll()),
   };
 }
@@ -198,7 +199,10 @@ function kafkaPublisher(kafka: KafkaSettings, logger: BackgroundLogger): EventPu
 }
 
 function publisherLogger(logger: BackgroundLogger): PublisherLogger {
-  return { info: (msg, details) => logger.info(msg, details), warn: (msg, details) => logger.warning(msg, details) };
+  return {
+    info: (msg, details) => logger.info(details ?? {}, msg),
+    warn: (msg, details) => logger.warn(details ?? {}, msg),
+  };
 }
 
 export function messageOf(error: unknown): string {

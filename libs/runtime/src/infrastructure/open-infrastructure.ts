@@ -10,6 +10,7 @@ import {
 import { ComplaintEventStore, fileKeyEncryption, type Clock, type KeyStore } from '@complaints/event-store';
 import { complaintLogSource, type ProjectionSource, type WakeSource } from '@complaints/projections';
 import { describeStore, type KekRotationAfterErasure, type StoreConfig } from '../config/shared-settings';
+import type { Logger } from '../logging/logger';
 
 /** Everything the API and the worker need from the outside world, opened from the configuration at start. */
 export interface Infrastructure {
@@ -59,15 +60,15 @@ export interface OpenInfrastructureOptions {
  * (the first start applies them all).
  */
 export function reportStoreOpening(
-  logger: { info(msg: string, fields?: Record<string, unknown>): void },
+  logger: Pick<Logger, 'info'>,
   store: StoreConfig,
 ): Pick<OpenInfrastructureOptions, 'onMigrating'> {
   const description = describeStore(store);
-  logger.info(`opening the store: ${description}`, { store: description });
+  logger.info({ store: description }, `opening the store: ${description}`);
   return {
     onMigrating: (steps) => {
       const names = steps.map((step) => `${step.version} ${step.name}`);
-      logger.info(`migrating: ${names.join(', ')}`, { migrations: names });
+      logger.info({ migrations: names }, `migrating: ${names.join(', ')}`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/shared-settings';
-import type { JsonLogger } from '../logging/json-logger';
+import type { Logger } from '../logging/logger';
 
 /** A start-up failure the operator can fix: printed as ONE line, no stack. */
 export class StartupError extends Error {}
@@ -53,7 +53,7 @@ export interface StopOnSignalsOptions {
  * interrupted can wait for it.
  */
 export function stopOnSignals(
-  logger: JsonLogger,
+  logger: Pick<Logger, 'info' | 'error'>,
   shutDown: () => Promise<void>,
   options: StopOnSignalsOptions = {},
 ): () => Promise<void> | undefined {
@@ -61,9 +61,9 @@ export function stopOnSignals(
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) =>
     (stopping ??= (async () => {
-      logger.info('shutting down', { signal, timeoutMs });
+      logger.info({ signal, timeoutMs }, 'shutting down');
       const deadline = setTimeout(() => {
-        logger.failure('shutdown deadline passed; exiting with work unfinished', { timeoutMs });
+        logger.error({ timeoutMs }, 'shutdown deadline passed; exiting with work unfinished');
         process.exit(1);
       }, timeoutMs);
       // The deadline alone must not keep the process alive once everything else has stopped.
@@ -81,7 +81,7 @@ export function stopOnSignals(
       void stop(signal).then(
         () => process.exit(0),
         (error: unknown) => {
-          logger.failure('shutdown failed', { error: String(error) });
+          logger.error({ error: String(error) }, 'shutdown failed');
           process.exit(1);
         },
       );

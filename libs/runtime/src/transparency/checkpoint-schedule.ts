@@ -25,27 +25,27 @@ export function startCheckpointSchedule(
       const before = (await log.latest())?.treeSize;
       const checkpoint = await log.issueCheckpoint();
       if (checkpoint.treeSize !== before)
-        logger.info('transparency checkpoint issued', {
-          treeSize: checkpoint.treeSize,
-          rootHash: checkpoint.rootHash,
-          keyId: checkpoint.keyId,
-        });
+        logger.info(
+          { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, keyId: checkpoint.keyId },
+          'transparency checkpoint issued',
+        );
     } catch (error) {
       if (error instanceof LogInconsistentError)
-        logger.failure('transparency log does not extend its checkpoints', { kind: error.kind, error: error.message });
+        logger.error({ kind: error.kind, error: error.message }, 'transparency log does not extend its checkpoints');
       else
-        logger.warning('issuing a transparency checkpoint failed; retrying at the next interval', {
-          error: error instanceof Error ? error.message : String(error),
-        });
+        logger.warn(
+          { error: error instanceof Error ? error.message : String(error) },
+          'issuing a transparency checkpoint failed; retrying at the next interval',
+        );
     }
     try {
       // Every checkpoint issued (here, or on request by any API instance) goes to the witnesses.
       if (witnesses) await log.publishCheckpoints(witnesses.topic, (checkpoints) => witnesses.publish(checkpoints));
     } catch (error) {
-      logger.warning('publishing transparency checkpoints failed; retrying at the next interval', {
-        topic: witnesses?.topic,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      logger.warn(
+        { topic: witnesses?.topic, error: error instanceof Error ? error.message : String(error) },
+        'publishing transparency checkpoints failed; retrying at the next interval',
+      );
     }
   };
   const timer = setInterval(() => {

@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { humanise } from '@complaints/pages';
 import { Public } from '../../auth/roles.decorator';
-import { JsonLogger } from '../../logging/json-logger';
+import type { Logger } from '@complaints/runtime';
+import { LOGGER } from '../../app/tokens';
 import { ProblemException, problems } from '../../http/problem';
 import { PageKit } from '../page-kit';
 import { clearCookie, cookiesOf, OIDC_FLOW_COOKIE, SESSION_COOKIE, setCookie } from '../session/cookies';
@@ -23,7 +24,7 @@ export class OidcSignInController {
   constructor(
     @Inject(PageKit) private readonly kit: PageKit,
     @Inject(OIDC_SIGN_IN) private readonly oidc: OidcSignIn | null,
-    @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Get('start')
@@ -60,11 +61,14 @@ export class OidcSignInController {
       return;
     }
     // Why, for whoever runs the service (a misconfigured client shows here first); never the person's name.
-    this.logger.info('oidc sign-in refused', {
-      outcome: outcome.kind,
-      ...(outcome.kind === 'invalid' ? { reason: outcome.reason } : {}),
-      ...(outcome.kind === 'refused-by-provider' ? { error: outcome.error } : {}),
-    });
+    this.logger.info(
+      {
+        outcome: outcome.kind,
+        ...(outcome.kind === 'invalid' ? { reason: outcome.reason } : {}),
+        ...(outcome.kind === 'refused-by-provider' ? { error: outcome.error } : {}),
+      },
+      'oidc sign-in refused',
+    );
     return this.kit.page(
       req,
       res,
@@ -76,9 +80,7 @@ export class OidcSignInController {
   }
 
   private unreachable(error: unknown): ProblemException {
-    this.logger.warning('oidc provider unreachable', {
-      reason: error instanceof Error ? error.message : String(error),
-    });
+    this.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'oidc provider unreachable');
     return new ProblemException(
       problems.unavailable("The organisation's sign-in service cannot be reached. Try again in a few minutes."),
     );

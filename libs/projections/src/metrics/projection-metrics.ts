@@ -1,7 +1,17 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ProjectionStatus } from '../engine/projection-engine';
 
-/** The media type of the Prometheus text exposition format this renders. */
-export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+/**
+ * The statuses of one scrape: every metric's collect asks, the first one reads them and the
+ * others share its answer, so a scrape reads the engine's status once.
+ */
+export function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= read().finally(() => {
+      pending = undefined;
+    }));
+}
 
 interface Family {
   name: string;
@@ -63,31 +73,42 @@ const FAMILIES: readonly Family[] = [
 ];
 
 /**
- * The projections' lag and progress in the Prometheus text format (version 0.0.4), one sample
- * per projection in each family, plus the head of the log.
+ * The projections' lag and progress, one sample per projection in each family (labelled
+ * `projection`), plus the head of the log, read from the engine's status at each scrape.
+ * Positions are written as Prometheus' float64 samples: exact up to 2^53, as Prometheus stores them.
  */
-export function renderProjectionMetrics(statuses: readonly ProjectionStatus[]): string {
-  const lines: string[] = [];
+export function registerProjectionMetrics(
+  registry: Registry,
+  statuses: () => Promise<readonly ProjectionStatus[]>,
+): void {
+  const scrape = oncePerScrape(statuses);
   for (const family of FAMILIES) {
-    lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
-    for (const status of statuses) {
-      const value = family.value(status);
-      if (value === undefined) continue;
-      lines.push(`${family.name}{projection="${escapeLabelValue(status.projection)}"} ${value.toString()}`);
-    }
+    const Metric = family.type === 'gauge' ? Gauge : Counter;
+    new Metric({
+      name: family.name,
+      help: family.help,
+      labelNames: ['projection'],
+      registers: [registry],
+      async collect() {
+        const current = await scrape();
+        this.reset();
+        for (const status of current) {
+          const value = family.value(status);
+          if (value === undefined) continue;
+          const labels = { projection: status.projection };
+          if (this instanceof Gauge) this.set(labels, Number(value));
+          else this.inc(labels, Number(value));
+        }
+      },
+    });
   }
-  const head = statuses[0]?.head;
-  if (head !== undefined) {
-    lines.push(
-      '# HELP event_log_head_position Global position of the newest event in the log.',
-      '# TYPE event_log_head_position gauge',
-      `event_log_head_position ${head.toString()}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** Label values escape backslash, double quote and line feed (the exposition format's rule). */
-export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  new Gauge({
+    name: 'event_log_head_position',
+    help: 'Global position of the newest event in the log.',
+    registers: [registry],
+    async collect() {
+      const head = (await scrape())[0]?.head;
+      if (head !== undefined) this.set(Number(head));
+    },
+  });
 }
