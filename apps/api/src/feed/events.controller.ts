@@ -58,6 +58,7 @@ export class EventsController implements BeforeApplicationShutdown {
   @Get()
   @Roles(...FEED_READERS)
   @ApiOperation({
+    operationId: 'getEventFeed',
     summary: 'Events after a global position',
     description:
       'Returns at most `limit` events and `next`, the position to ask from next time. Each event has the schema /api/schemas/envelope/OutboundEvent/v1 (the Kafka message value): no personal data; entitled callers read personal details from the complaint endpoints.',
@@ -78,6 +79,7 @@ export class EventsController implements BeforeApplicationShutdown {
   @Get('stream')
   @Roles(...FEED_READERS)
   @ApiOperation({
+    operationId: 'streamEvents',
     summary: 'Live event stream (Server-Sent Events)',
     description:
       'Catches up from `after` (or the Last-Event-ID header), then pushes each new event as it is recorded. The SSE id of each message is its global position, its event name the event type, its data the OutboundEvent JSON (as on Kafka).',

@@ -22,6 +22,7 @@ export class FeedbackPanelController {
   @Get('feedback')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getPanelFeedback',
     summary: 'Feedback received in a reporting year, by kind and service area (counts only)',
     description:
       'Compliments, comments, concerns resolved at first contact and service requests received in the reporting year (April to March, by London date), overall and per service area. A count below 5 reads "fewer than 5", and a total or next-smallest count that would give it back reads "withheld". No item, no personal data.',

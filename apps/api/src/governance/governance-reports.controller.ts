@@ -72,12 +72,13 @@ export class GovernanceReportsController {
   @HttpCode(200)
   @Roles(...GOVERNANCE_RECORDERS)
   @ApiOperation({
+    operationId: 'recordGoverningBodyResponse',
     summary: "Record the governing body's response to a year's annual complaints report",
     description:
       'Code 8.2: the report is published together with the governing body\'s response. Body: body (which body: "Board"), response (its words, up to 8,000 characters, paragraphs separated by a blank line), respondedAt (default now). May be recorded again until the report is published; the latest stands. 409 annual-report-already-published once published; occurred-in-future; response-before-reporting-year.',
   })
   @ApiParam({ name: 'year', example: 2025, description: 'The reporting year by the year it starts in' })
-  @ZodBody(RecordGoverningBodyResponse, {
+  @ZodBody('RecordGoverningBodyResponseRequest', RecordGoverningBodyResponse, {
     body: 'Board',
     response: 'The Board has considered the report and accepts it.',
     respondedAt: '2026-06-18T18:00:00+01:00',
@@ -94,12 +95,13 @@ export class GovernanceReportsController {
   @HttpCode(200)
   @Roles(...GOVERNANCE_RECORDERS)
   @ApiOperation({
+    operationId: 'publishAnnualReport',
     summary: "Publish a year's annual complaints report with the governing body's response",
     description:
       'From then GET /api/v1/public/annual-report?year= serves it to anyone and the published performance lists what changed. Body: publishedAt (default now). 409 governing-body-response-required without a response; reporting-year-not-ended before 1 April after the year; annual-report-already-published the second time.',
   })
   @ApiParam({ name: 'year', example: 2025 })
-  @ZodBody(PublishAnnualReport, { publishedAt: '2026-06-30T09:00:00+01:00' })
+  @ZodBody('PublishAnnualReportRequest', PublishAnnualReport, { publishedAt: '2026-06-30T09:00:00+01:00' })
   @ApiResponse({ status: 200, description: '{ year, revision, position, events, published }' })
   @ProblemResponses(400, 401, 403, 409, 412, 415)
   async publish(@Param() params: Record<string, unknown>, @Body() body: unknown, @Req() req: Request) {
@@ -111,6 +113,7 @@ export class GovernanceReportsController {
   @Get('annual/document')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getAnnualReportDocument',
     summary: 'The annual complaints performance and service-improvement report (Code 8.1) as a document',
     description:
       "The figures of GET /reports/annual in words, the Ombudsman's findings and orders, the year's lessons and service changes (screened as the panel reads them), and the governing body's response; titled Draft until published. Accept: application/pdf (A4), text/html (printable) or application/json (the document's sections), or ?format=pdf|html|json; PDF when no preference is stated.",
@@ -145,6 +148,7 @@ export class GovernanceReportsController {
   @Get('member-responsible')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getMemberResponsible',
     summary: 'The periodic report to the Member Responsible for Complaints (Code 9)',
     description:
       "A quarter of the reporting year: volumes, timeliness against the Code, extensions and escalation, outcomes, service areas, redress, refusals, the Ombudsman's referrals, determinations, findings and orders, satisfaction, enquiries, and the lessons recorded (screened). Aggregates only. JSON by default; Accept: application/pdf or text/html (or ?format=).",

@@ -58,6 +58,7 @@ export class PublicPerformanceController {
   @Get('performance')
   @Public()
   @ApiOperation({
+    operationId: 'getPublicPerformance',
     summary: "The landlord's published complaints performance for a reporting year (no token)",
     description:
       'TSM CH01 (complaints per 1,000 homes, stage 1 and 2) and CH02 (share answered within the Code\'s timescales); complaints received by service area, with counts under 5 shown as "fewer than 5" (and one more withheld where it would give one away by subtraction); once the annual report is published, what changed because of complaints (the improvement actions made in the year with their lesson and what changed, screened as the panel reads them: no reference, no owner, no names); links to the published annual report. Aggregates only.',
@@ -85,6 +86,7 @@ export class PublicPerformanceController {
   @Get('annual-report')
   @Public()
   @ApiOperation({
+    operationId: 'getPublicAnnualReport',
     summary: "A year's published annual complaints report, with the governing body's response (no token)",
     description:
       'The document of GET /reports/annual/document as published. 404 until it is published. Accept: application/pdf or text/html (or ?format=pdf|html); PDF when no preference is stated.',
@@ -123,6 +125,7 @@ export class PublicPerformanceController {
   @Get('self-assessment')
   @Public()
   @ApiOperation({
+    operationId: 'getPublicSelfAssessment',
     summary: "A year's published self-assessment against the Complaint Handling Code (no token)",
     description:
       "The self-assessment of GET /reports/self-assessment as a scrutiny panel reads it (statements screened, no staff names, no lists of complaints), published with the annual report (Code 8.2): 404 until the year's report is published. JSON by default; Accept: text/csv or application/pdf (or ?format=json|csv|pdf) for the Ombudsman's form.",

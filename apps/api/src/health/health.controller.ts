@@ -13,7 +13,10 @@ export class HealthController {
   @Get('health')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Liveness: 200 once the server accepts requests (no token needed)' })
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Liveness: 200 once the server accepts requests (no token needed)',
+  })
   @ApiResponse({ status: 200, description: '{ status: "ok" }' })
   health() {
     return { status: 'ok' };
@@ -21,7 +24,10 @@ export class HealthController {
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'Readiness: 200 when the event store answers, 503 otherwise (no token needed)' })
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Readiness: 200 when the event store answers, 503 otherwise (no token needed)',
+  })
   @ApiResponse({ status: 200, description: '{ status: "ready" }' })
   @ApiResponse({ status: 503, description: 'The event store cannot be reached' })
   async ready() {

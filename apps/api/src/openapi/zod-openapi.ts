@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiResponse } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 import { withoutRedundantPatterns } from '@complaints/contracts';
 
@@ -14,25 +14,67 @@ export function openApiSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'inp
   return withoutRedundantPatterns(json) as SchemaObject;
 }
 
-/** The request body of a route, from its zod schema, with a worked example. */
-export function ZodBody(schema: z.ZodType, example?: unknown, description?: string) {
+/** Component names given to response schemas (named once, where they are defined). */
+const componentNames = new WeakMap<z.ZodType, string>();
+
+/** Names a response schema: the document lists it once under components.schemas and refers to it. */
+export function named<T extends z.ZodType>(name: string, schema: T): T {
+  componentNames.set(schema, name);
+  return schema;
+}
+
+/** Every schema a route refers to by name, rendered once: document.ts puts them under components.schemas. */
+const components = new Map<string, SchemaObject>();
+
+export function namedComponents(): Record<string, SchemaObject> {
+  return Object.fromEntries([...components].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A reference to the component `name`, rendering it on first use; one name never stands for two shapes. */
+export function componentRef(name: string, schema: z.ZodType, io: 'input' | 'output'): ReferenceObject {
+  const rendered = openApiSchemaOf(schema, io);
+  const known = components.get(name);
+  if (known && JSON.stringify(known) !== JSON.stringify(rendered))
+    throw new Error(`Two different schemas are named ${name} in the OpenAPI document`);
+  components.set(name, rendered);
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+/** The request body of a route, from its zod schema, as the component `name`, with a worked example. */
+export function ZodBody(name: string, schema: z.ZodType, example?: unknown, description?: string) {
   return ApiBody({
-    schema: openApiSchemaOf(schema),
+    schema: componentRef(name, schema, 'input'),
     required: false,
     ...(description ? { description } : {}),
     ...(example !== undefined ? { examples: { example: { value: example } } } : {}),
   });
 }
 
-/** A JSON success response described by a zod schema. */
+/** A JSON success response described by a zod schema given a component name with named(). */
 export function ZodResponse(status: number, description: string, schema: z.ZodType, example?: unknown) {
+  const name = componentNames.get(schema);
+  if (!name) throw new Error(`The ${status} response "${description}" needs a schema given a name with named()`);
   return ApiResponse({
     status,
     description,
-    schema: openApiSchemaOf(schema, 'output'),
+    schema: componentRef(name, schema, 'output'),
     ...(example !== undefined ? { example } : {}),
   });
 }
+
+/** A success response in another media type than JSON: CSV, PDF, HTML, an event stream, a file. */
+export function MediaResponse(status: number, description: string, mediaTypes: Record<string, SchemaObject>) {
+  return ApiResponse({
+    status,
+    description,
+    content: Object.fromEntries(Object.entries(mediaTypes).map(([type, schema]) => [type, { schema }])),
+  });
+}
+
+/** A file's bytes, in any media type. */
+export const BINARY: SchemaObject = { type: 'string', format: 'binary' };
+/** Text: CSV, HTML, the Prometheus format, an event stream. */
+export const TEXT: SchemaObject = { type: 'string' };
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: `errors` lists every invalid field (application/problem+json)',
@@ -45,6 +87,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   413: 'Request body larger than 256 kB',
   415: 'The body is not application/json',
   422: 'Idempotency-Key reused with a different request',
+  500: 'An unexpected error; the correlationId finds it in the log',
+  503: 'A dependency (the event store, the read models) is unavailable or has not caught up; Retry-After says when to try again',
 };
 
 /** Problem responses a route can give; the document builder attaches the problem schema to each. */
@@ -53,3 +97,5 @@ export function ProblemResponses(...statuses: number[]) {
     ...statuses.map((status) => ApiResponse({ status, description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem' })),
   );
 }
+
+export { PROBLEM_DESCRIPTIONS };

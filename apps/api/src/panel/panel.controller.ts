@@ -46,6 +46,7 @@ export class PanelController {
   @Get('sample')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getPanelSample',
     summary: 'A reproducible random sample of closed cases, anonymised',
     description:
       'Complaints closed in the period, drawn at random but fixed by seed and period (the default seed is derived from the period, so the same URL gives the same sample). Each case has a caseKey (a hash of the seed and the complaint id) the panel can quote; officers and managers calling the same URL also see the complaint id and reference.',
@@ -80,6 +81,7 @@ export class PanelController {
   @Get('reports/monthly')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getPanelMonthlyReport',
     summary: "The scrutiny panel's monthly report",
     description:
       'Received, closed, escalated; within-timescales percentages and upheld rates of the responses issued; open and overdue at the end of the month; compensation offered and paid; satisfaction; lessons recorded in the month (the lesson only, screened as in the lessons register, no reference or owner).',

@@ -22,6 +22,7 @@ export class MetricsController {
   @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
+    operationId: 'getMetrics',
     summary: 'Read-model lag and checkpoints in the Prometheus text format (Authorization: Bearer <METRICS_TOKEN>)',
   })
   @ApiHeader({ name: 'Authorization', required: true, description: 'Bearer <METRICS_TOKEN>' })

@@ -26,6 +26,7 @@ export class ReadModelsAdminController {
   @Get()
   @Roles(...READ_MODEL_WATCHERS)
   @ApiOperation({
+    operationId: 'listReadModels',
     summary:
       'Every read model: active tables, version, checkpoint, lag, rebuild progress, failing, parked events (deadLetters)',
   })
@@ -39,6 +40,7 @@ export class ReadModelsAdminController {
   @Get(':name/dead-letters')
   @Roles(...READ_MODEL_OPERATORS)
   @ApiOperation({
+    operationId: 'listDeadLetters',
     summary: 'The events a read model could not apply (parked), oldest first',
     description:
       'Each: global position, event id and type, complaint id, the error, when parked. A parked event is missing from this read model until a fix is deployed and the read model rebuilt (POST …/rebuild applies the log from the start again, and parks what still fails). At most 1000 listed; `count` is the total.',
@@ -63,6 +65,7 @@ export class ReadModelsAdminController {
   @HttpCode(202)
   @Roles(...READ_MODEL_OPERATORS)
   @ApiOperation({
+    operationId: 'rebuildReadModel',
     summary: 'Rebuild a read model from the start of the log, without downtime',
     description:
       'Answers 202 at once; the rebuild runs in the background (joined if one is already under way). Follow it with GET /api/v1/admin/read-models.',

@@ -38,6 +38,7 @@ export class ActionPlansController {
   @Get('action-plans')
   @Roles(...ACTION_PLAN_READERS)
   @ApiOperation({
+    operationId: 'getActionPlans',
     summary: 'Quarterly lessons action plans, per service area',
     description:
       "For the quarter of a reporting year (2025-Q3 is October to December 2025) and each service area: the lessons recorded in it and their improvement actions (owner, due date, status planned / overdue / made as of today, made on, what changed), and the actions of earlier lessons carried over (not made before the quarter began). Scrutiny panels read the lessons register's screened text, without complaint references, owners or evidence. JSON, or CSV with Accept: text/csv.",

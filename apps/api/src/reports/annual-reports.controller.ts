@@ -50,6 +50,7 @@ export class AnnualReportsController {
   @Get('annual')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getAnnualReport',
     summary: 'Annual complaints report data for a reporting year',
     description:
       'Volumes and upheld rates by service area and category, average working days to acknowledge and respond per stage, extensions, escalation rate, compensation by kind (offered and paid), refusals by ground, lessons and service changes, Ombudsman referrals, findings and orders, satisfaction; `enquiries`: enquiries from MPs, councillors and other representative bodies received and answered in the year, by kind, with the median working days from receipt to answer. Aggregates only: no personal data, no references.',
@@ -67,6 +68,7 @@ export class AnnualReportsController {
   @Get('tsm/:year/complaints')
   @Roles(...CASE_REPORT_READERS)
   @ApiOperation({
+    operationId: 'listTsmComplaints',
     summary: 'The complaints behind a TSM figure',
     description:
       'Lists the complaints counted in one figure of GET /reports/tsm for the same year (same rules, so `count` is the figure): CH01 stage 1 / stage 2, CH02 stage 1 / stage 2 (with responded on, due and within), or refused, in the order received. Optional tenure and, for CH02, withinTimescales filters. At most `limit` complaints a page; `next` is the `after` of the next page (null on the last).',

@@ -32,6 +32,7 @@ export class AttentionController {
   @Get('attention')
   @Roles(...CASE_REPORT_READERS)
   @ApiOperation({
+    operationId: 'getAttentionQueue',
     summary: 'Attention queue: what needs acting on, most urgent first',
     description:
       'Open complaints whose acknowledgement or response is overdue or due within 2 working days (2024 Code), open complaints with no activity for ATTENTION_INACTIVITY_WORKING_DAYS (default 20), remedy actions past their date and not completed (also after closure), compensation offered but not paid, and the dated follow-ups: reasonable adjustment and restriction reviews, promised updates, and lessons’ improvement actions not made (improvement_action_overdue / _due_soon, also after closure: closing a complaint does not end an organisational action). Missed deadlines first (longest overdue first), then quiet cases and unpaid compensation, then deadlines coming up.',

@@ -25,6 +25,7 @@ export class EqualityReportController {
   @Get('equality')
   @Roles(...EQUALITY_REPORT_READERS)
   @ApiOperation({
+    operationId: 'getEqualityReport',
     summary: 'Equality monitoring for a reporting year, in aggregate',
     description:
       "Complaints received in the reporting year (year=2025 is 1 April 2025 to 31 March 2026) whose resident gave equality monitoring answers: per question, how many gave each answer. A count under 5 reads 'fewer than 5'; where one does, the question's total is 'withheld', and where it is the only one, the next smallest count is 'withheld' too, so none can be worked out by subtraction. Erased complaints are not counted.",

@@ -41,6 +41,7 @@ export class ReportsController {
   @Get('reports/tsm')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getTsmReport',
     summary: 'Tenant Satisfaction Measures CH01 and CH02 for a reporting year',
     description:
       'year=2025 is 1 April 2025 to 31 March 2026. CH01 per 1,000 homes needs ORG_HOMES (or ORG_HOMES_LCRA/LCHO); CH02 uses the 2024 Code timescales.',
@@ -58,6 +59,7 @@ export class ReportsController {
   @Get('dashboards/sla')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getSlaDashboard',
     summary: 'SLA dashboard as of a date',
     description:
       "Open complaints by stage; acknowledgements and responses overdue and due within 2 working days against the Code target (an extension beyond the Code's limit or agreed after the target does not move it), with complaintsOverdue and the responses against the organisation's own target (organisationTarget) beside them; extensions used, counted towards the Code, beyond the limit, with a good reason, agreed after the target; by service area and by handler (with the list of overdue cases). Scrutiny panels get the counts only.",
@@ -77,6 +79,7 @@ export class ReportsController {
   @Get('lessons')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'listLessons',
     summary: 'Lessons register',
     description:
       'Every lesson learned, newest first, with its improvement action planned vs made: owner, due date, status on today (planned, overdue, made; null without an action), made on, what changed and the evidence. Scrutiny panels do not see complaint references or owners, and read the text screened: the complaint’s own names and contact details and any email, UK phone number or postcode are [redacted], and the text is [withheld: personal data erased] once the complaint’s personal data is erased; they read what changed screened too, and no evidence.',
@@ -108,6 +111,7 @@ export class ReportsController {
   @Get('panel/cases')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'listPanelCases',
     summary: 'Anonymised case summaries for scrutiny panels',
     description:
       'Only non-personal fields: service area, category, tenure, month received, stages, timeliness, decision outcomes, amounts. Never a name, contact detail, address, reference or free text.',

@@ -88,12 +88,13 @@ export class SelfAssessmentController {
   @HttpCode(200)
   @Roles(...SELF_ASSESSMENT_WRITERS)
   @ApiOperation({
+    operationId: 'recordSelfAssessmentStatement',
     summary: "Record the landlord's statement against one Code provision (managers)",
     description:
       "SelfAssessmentStatementRecorded on the year's governance stream (self-assessment-<year>). A newer statement for the same provision supersedes the older (version + 1); the older stay in the history. compliance: compliant, partly_compliant, not_compliant or not_applicable; actionsPlanned is required unless compliant or not applicable (409 self-assessment-actions-planned-required). 409 self-assessment-unknown-provision for a number the Code does not have, self-assessment-year-out-of-range for a year before 2024 or not yet begun. The same words again append nothing.",
   })
   @ApiParam({ name: 'year', example: 2025 })
-  @ZodBody(RecordSelfAssessmentStatement, {
+  @ZodBody('RecordSelfAssessmentStatementRequest', RecordSelfAssessmentStatement, {
     provision: '6.2',
     compliance: 'partly_compliant',
     statement:
@@ -148,6 +149,7 @@ export class SelfAssessmentController {
   @Get()
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getSelfAssessment',
     summary: 'The self-assessment against the Complaint Handling Code for a reporting year',
     description:
       'One entry per Code provision, keyed by its number ("5.6", "6.2"…): provision, section, requirement, the landlord\'s latest statement (or null) with the ones it superseded, and the evidence the product computes from the year\'s complaints where it can (6.2 acknowledgements within five working days, 5.6 complaint definitions, 6.3/6.14 responses within the Code\'s timescales, 6.4/6.15 extensions beyond the limit and with a good reason, 2.x refusals, 7.1 apologies where upheld, 9.1 lessons), each with `complaints`, the list of the complaints behind it (officers, managers, auditors). Scrutiny panels get the statements screened, without staff names or lists. Accept: text/csv or application/pdf (or ?format=) for the Ombudsman\'s form.',
@@ -176,6 +178,7 @@ export class SelfAssessmentController {
   @Get(':year/complaints')
   @Roles(...CASE_REPORT_READERS)
   @ApiOperation({
+    operationId: 'listSelfAssessmentComplaints',
     summary: "The complaints behind a provision's computed evidence",
     description:
       'The steps counted in the evidence of one provision of GET /reports/self-assessment for the same year (same rows, so `count` without `met` is the figure): acknowledgements (5.6, 6.2, 6.11), responses (6.3, 6.14, 7.1: those upholding in whole or part), extensions (6.4, 6.15) or refusals (2.4), in the order received, each with `met`. met=false lists those that did not meet the provision. At most `limit` a page; `next` is the `after` of the next page (null on the last).',

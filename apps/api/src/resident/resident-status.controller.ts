@@ -20,6 +20,7 @@ export class ResidentStatusController {
   @Get(':reference/status')
   @Public()
   @ApiOperation({
+    operationId: 'getResidentStatus',
     summary: "A resident's view of their complaint's progress (no token: the access code instead)",
     description:
       "Reference, status in plain words, stage, received / acknowledged dates, the response's Code date (codeResponseDue) and the organisation's own target (responseDue, later after an extension beyond the Code's limit), whether the Code date has passed, the responded date, the next step, and how to escalate or go to the Housing Ombudsman (name, telephone, website, email and when) when that is the next step: at once once a Code date has passed. Nothing else: no names, no notes.",

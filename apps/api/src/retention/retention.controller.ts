@@ -46,6 +46,7 @@ export class RetentionController {
   @Get('due')
   @Roles(...ERASERS)
   @ApiOperation({
+    operationId: 'listRetentionDue',
     summary: 'Complaints due for erasure under the retention schedule (admin)',
     description:
       'Every complaint not yet erased whose retention period (RETENTION_YEARS_AFTER_END years from its end, or from the close of its Ombudsman case if later) had run out on asOf. status "due": erasure may be approved; "held": due, but kept by the holds listed (an open Ombudsman case, or legal holds). Oldest first.',
@@ -73,11 +74,12 @@ export class RetentionController {
   @HttpCode(200)
   @Roles(...ERASERS)
   @ApiOperation({
+    operationId: 'approveErasures',
     summary: 'Approve erasure of listed complaints on retention grounds (admin)',
     description:
       'For each complaint, in order: if it is still due and nothing holds it, records RetentionErasureApproved (who, when, under which schedule) and PersonalDataErased in one write, destroying its key. Otherwise nothing is recorded for it. The answer says per complaint: erased (with its revision), refused (the rule, e.g. retention-period-not-over, erasure-under-legal-hold, personal-data-already-erased), not_found or not_recorded (it kept changing: approve it again).',
   })
-  @ZodBody(ApprovalBody, { complaintIds: ['3f1c9a52-8d2e-4b7a-9c61-0e5f2d7b8a34'] })
+  @ZodBody('ApproveErasuresRequest', ApprovalBody, { complaintIds: ['3f1c9a52-8d2e-4b7a-9c61-0e5f2d7b8a34'] })
   @ApiResponse({ status: 200, description: '{ approvedBy, retentionYears, results: [{ id, outcome, … }] }' })
   @ProblemResponses(400, 401, 403, 413, 415)
   async approve(@Req() req: Request, @Body() body: unknown) {

@@ -43,12 +43,13 @@ export class SubjectAccessController {
   @HttpCode(200)
   @Roles(...SUBJECT_ACCESS_EXPORTERS)
   @ApiOperation({
+    operationId: 'exportSubjectAccessData',
     summary: 'Export everything held about one data subject (UK GDPR art. 15; admin)',
     description:
       "Body: email, phone and/or reference (at least one). Finds the complainant's complaints through a keyed blind index of their email and phone (a reference also finds that complainant's other complaints) and answers each with its personal data decrypted, its full history and its chronology. JSON by default; Accept: application/pdf (or ?format=pdf) for a readable PDF. Every export is logged first (GET lists the log): who, when, which complaints, which kinds of identifier — never the identifiers themselves. Erased complaints are not found by email or phone.",
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf'] })
-  @ZodBody(ExportRequest, { email: 'jane@example.org' })
+  @ZodBody('ExportSubjectAccessDataRequest', ExportRequest, { email: 'jane@example.org' })
   @ApiResponse({
     status: 200,
     description:
@@ -88,6 +89,7 @@ export class SubjectAccessController {
   @Get()
   @Roles(...SUBJECT_ACCESS_EXPORTERS)
   @ApiOperation({
+    operationId: 'listSubjectAccessExports',
     summary: 'The log of subject-access exports, newest first (admin)',
     description:
       'Who exported which complaints, when, in which form, identified by which kinds of identifier. At most 500.',

@@ -26,6 +26,7 @@ export class LettersController {
   @Get(':id/letters/:letter')
   @Roles(...AUDIT_READERS)
   @ApiOperation({
+    operationId: 'getLetter',
     summary: 'A letter drafted from the record',
     description:
       "The acknowledgement, extension, stage 1 or 2 response or refusal letter, with every part the Code requires, addressed to the resident (or their representative), on the landlord's letterhead (ORG_NAME, ORG_ADDRESS). Accept: application/pdf (A4, embedded Unicode font), text/html (a printable page) or text/plain (for screen readers). largePrint=true sets it at 16pt or more; plainText=true answers text/plain when Accept states no preference. 409 letter-not-ready names what is missing when the step the letter reports is not recorded yet.",

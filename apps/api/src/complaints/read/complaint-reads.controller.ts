@@ -35,6 +35,7 @@ export class ComplaintReadsController {
   @Get()
   @Roles(...CASE_READERS)
   @ApiOperation({
+    operationId: 'listComplaints',
     summary: 'Search complaints',
     description:
       'Filter by status, stage, overdue (as of today, Code timescales), service area and reference. No personal data in the list.',
@@ -62,6 +63,7 @@ export class ComplaintReadsController {
   @Get(':id')
   @Roles(...CASE_READERS)
   @ApiOperation({
+    operationId: 'getComplaint',
     summary: 'The complaint as it stands',
     description: 'Current state with its SLA block (2024 Code, and the local policy beside it). ETag: the revision.',
   })
@@ -87,6 +89,7 @@ export class ComplaintReadsController {
   @Get(':id/history')
   @Roles(...AUDIT_READERS)
   @ApiOperation({
+    operationId: 'getComplaintHistory',
     summary: 'The audit trail, optionally as it stood at a moment',
     description:
       'Every event with when it happened, when it was recorded and by whom; with asAt, only the events recorded by then and the state as it stood then.',
@@ -102,6 +105,7 @@ export class ComplaintReadsController {
   @Get(':id/chronology')
   @Roles(...AUDIT_READERS)
   @ApiOperation({
+    operationId: 'getChronology',
     summary: 'The Ombudsman-ready chronology',
     description:
       'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content. The PDF (A4, long UK dates) also states the result of the hash-chain check, its head hash and when it was generated.',
@@ -153,6 +157,7 @@ export class ComplaintReadsController {
   @Get(':id/integrity')
   @Roles(...INTEGRITY_CHECKERS)
   @ApiOperation({
+    operationId: 'verifyComplaintIntegrity',
     summary: 'Verify the hash chain of the complaint, and the chain against the transparency log',
     description:
       "Proves no event was altered, removed, inserted or reordered since it was recorded: the chain must hold, and each event must be the one the transparency log recorded (same hash), every leaf of the log for this case must have its event. headHash is the value to keep as evidence; log says how far the log was compared (events recorded after the log's latest are counted in eventsNotYetInLog). problem.kind: hash-mismatch, broken-link, revision-gap (the chain), log-mismatch, missing-from-log, missing-event, log-incomplete, log-rolled-back (against the log).",
