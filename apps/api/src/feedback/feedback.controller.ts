@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { PathId, type FeedbackCommandType } from '@complaints/contracts';
@@ -14,7 +14,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 import type { StoredResponse } from '../infrastructure/idempotency-store';
-import { named, ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodBody, ZodResponse, named } from '../openapi/zod-openapi';
 import { WriteResultSchema } from '../openapi/response-schemas';
 import { ReadModels } from '../read-models/read-models.service';
 import { complaintIdForKey, IdempotentRequests } from '../complaints/write/idempotent-requests';
@@ -30,6 +30,7 @@ import {
   ReceiveFeedbackBody,
   ShareFeedbackBody,
 } from './feedback-requests';
+import { FeedbackPageSchema, FeedbackViewSchema } from '../openapi/report-schemas';
 
 const FeedbackWriteSchema = named(
   'FeedbackWriteResult',
@@ -166,7 +167,7 @@ export class FeedbackController {
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive' })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
   @ApiQuery({ name: 'offset', required: false, description: `0-${MAX_FEEDBACK_OFFSET}, default 0` })
-  @ApiResponse({ status: 200, description: '{ total, limit, offset, items[] }' })
+  @ZodResponse(200, '{ total, limit, offset, items[] }', FeedbackPageSchema)
   @ProblemResponses(400, 401, 403)
   async list(@Query() query: Record<string, unknown>) {
     const q = parseOr400(FeedbackListQuery, query);
@@ -189,7 +190,7 @@ export class FeedbackController {
     description:
       'What was received (with its personal fields), each step, the complaint it became, and its history in plain words. ETag: the revision.',
   })
-  @ApiResponse({ status: 200, description: 'The feedback item' })
+  @ZodResponse(200, 'The feedback item', FeedbackViewSchema)
   @ProblemResponses(401, 403, 404)
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const feedbackId = feedbackIdOrNotFound(id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { PublishAnnualReport, RecordGoverningBodyResponse } from '@complaints/contracts';
@@ -21,11 +21,16 @@ import { GOVERNANCE_RECORDERS, REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
+import { BINARY, MediaResponse, ProblemResponses, TEXT, ZodBody, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingQuarter, ReportingYear } from '../reports/reporting-year-query';
 import { writeContextOf } from '../complaints/write/write-context';
 import { AnnualReportRecords } from './annual-report-records';
+import {
+  AnnualReportDocumentSchema,
+  GovernanceWriteResultSchema,
+  MemberResponsibleReportSchema,
+} from '../openapi/report-schemas';
 
 const YearParam = z.object({ year: ReportingYear });
 const DOCUMENT_TYPES = ['application/pdf', 'text/html', 'application/json'] as const;
@@ -83,7 +88,7 @@ export class GovernanceReportsController {
     response: 'The Board has considered the report and accepts it.',
     respondedAt: '2026-06-18T18:00:00+01:00',
   })
-  @ApiResponse({ status: 200, description: '{ year, revision, position, events, published }' })
+  @ZodResponse(200, '{ year, revision, position, events, published }', GovernanceWriteResultSchema)
   @ProblemResponses(400, 401, 403, 409, 412, 413, 415)
   async recordResponse(@Param() params: Record<string, unknown>, @Body() body: unknown, @Req() req: Request) {
     const { year } = parseOr400(YearParam, params);
@@ -102,7 +107,7 @@ export class GovernanceReportsController {
   })
   @ApiParam({ name: 'year', example: 2025 })
   @ZodBody('PublishAnnualReportRequest', PublishAnnualReport, { publishedAt: '2026-06-30T09:00:00+01:00' })
-  @ApiResponse({ status: 200, description: '{ year, revision, position, events, published }' })
+  @ZodResponse(200, '{ year, revision, position, events, published }', GovernanceWriteResultSchema)
   @ProblemResponses(400, 401, 403, 409, 412, 415)
   async publish(@Param() params: Record<string, unknown>, @Body() body: unknown, @Req() req: Request) {
     const { year } = parseOr400(YearParam, params);
@@ -120,8 +125,11 @@ export class GovernanceReportsController {
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: ['pdf', 'html', 'json'] })
-  @ApiProduces(...DOCUMENT_TYPES)
-  @ApiResponse({ status: 200, description: 'The report' })
+  @MediaResponse(200, 'The report', {
+    'application/pdf': BINARY,
+    'text/html': TEXT,
+    'application/json': AnnualReportDocumentSchema,
+  })
   @ProblemResponses(400, 401, 403, 406)
   async annualDocument(
     @Query() query: Record<string, unknown>,
@@ -160,8 +168,11 @@ export class GovernanceReportsController {
     description: 'YYYY-Qn of the reporting year: Q1 April-June … Q4 January-March',
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf', 'html'] })
-  @ApiProduces('application/json', 'application/pdf', 'text/html')
-  @ApiResponse({ status: 200, description: 'The quarter' })
+  @MediaResponse(200, 'The quarter', {
+    'application/json': MemberResponsibleReportSchema,
+    'application/pdf': BINARY,
+    'text/html': TEXT,
+  })
   @ProblemResponses(400, 401, 403, 406)
   async memberResponsible(
     @Query() query: Record<string, unknown>,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { toLondonDate } from '@complaints/domain';
@@ -18,17 +18,13 @@ import { Public } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { BINARY, MediaResponse, ProblemResponses, TEXT, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingYear } from '../reports/reporting-year-query';
-import {
-  SELF_ASSESSMENT_FORMATS,
-  SELF_ASSESSMENT_TYPES,
-  selfAssessmentTypeOf,
-  sendSelfAssessment,
-} from '../reports/send-self-assessment';
+import { SELF_ASSESSMENT_FORMATS, selfAssessmentTypeOf, sendSelfAssessment } from '../reports/send-self-assessment';
 import { AnnualReportRecords } from './annual-report-records';
 import { documentTypeOf, sendAnnualReport } from './governance-reports.controller';
+import { PublicPerformanceSchema, SelfAssessmentSchema } from '../openapi/report-schemas';
 
 const YearQuery = z.object({ year: ReportingYear });
 const PublicDocumentQuery = z.object({ year: ReportingYear, format: z.enum(['pdf', 'html']).optional() });
@@ -64,10 +60,11 @@ export class PublicPerformanceController {
       'TSM CH01 (complaints per 1,000 homes, stage 1 and 2) and CH02 (share answered within the Code\'s timescales); complaints received by service area, with counts under 5 shown as "fewer than 5" (and one more withheld where it would give one away by subtraction); once the annual report is published, what changed because of complaints (the improvement actions made in the year with their lesson and what changed, screened as the panel reads them: no reference, no owner, no names); links to the published annual report. Aggregates only.',
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiResponse({
-    status: 200,
-    description: '{ year, period, tsm, complaintsByServiceArea, whatChanged[], annualReport, selfAssessment }',
-  })
+  @ZodResponse(
+    200,
+    '{ year, period, tsm, complaintsByServiceArea, whatChanged[], annualReport, selfAssessment }',
+    PublicPerformanceSchema,
+  )
   @ProblemResponses(400)
   async performance(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { year } = parseOr400(YearQuery, query);
@@ -93,8 +90,7 @@ export class PublicPerformanceController {
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: ['pdf', 'html'] })
-  @ApiProduces('application/pdf', 'text/html')
-  @ApiResponse({ status: 200, description: 'The published report' })
+  @MediaResponse(200, 'The published report', { 'application/pdf': BINARY, 'text/html': TEXT })
   @ProblemResponses(400, 404, 406)
   async annualReport(
     @Query() query: Record<string, unknown>,
@@ -132,10 +128,10 @@ export class PublicPerformanceController {
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: SELF_ASSESSMENT_FORMATS })
-  @ApiProduces(...SELF_ASSESSMENT_TYPES)
-  @ApiResponse({
-    status: 200,
-    description: '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it',
+  @MediaResponse(200, '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it', {
+    'application/json': SelfAssessmentSchema,
+    'text/csv': TEXT,
+    'application/pdf': BINARY,
   })
   @ProblemResponses(400, 404, 406)
   async selfAssessment(

@@ -4,6 +4,8 @@ import { INFRASTRUCTURE } from '../app/tokens';
 import { Public } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
+import { ZodResponse } from '../openapi/zod-openapi';
+import { HealthSchema, ReadinessSchema } from '../openapi/read-schemas';
 
 @ApiTags('health')
 @Controller()
@@ -17,7 +19,7 @@ export class HealthController {
     operationId: 'getHealth',
     summary: 'Liveness: 200 once the server accepts requests (no token needed)',
   })
-  @ApiResponse({ status: 200, description: '{ status: "ok" }' })
+  @ZodResponse(200, '{ status: "ok" }', HealthSchema)
   health() {
     return { status: 'ok' };
   }
@@ -28,7 +30,7 @@ export class HealthController {
     operationId: 'getReadiness',
     summary: 'Readiness: 200 when the event store answers, 503 otherwise (no token needed)',
   })
-  @ApiResponse({ status: 200, description: '{ status: "ready" }' })
+  @ZodResponse(200, '{ status: "ready" }', ReadinessSchema)
   @ApiResponse({ status: 503, description: 'The event store cannot be reached' })
   async ready() {
     try {

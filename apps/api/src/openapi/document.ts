@@ -44,6 +44,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'The static METRICS_TOKEN Prometheus sends (not a user token)' },
+      'metricsToken',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
   componentRef('Problem', ProblemSchema, 'output');
@@ -65,11 +69,14 @@ function operationsOf(document: OpenAPIObject): Operation[] {
   return Object.values(document.paths).flatMap((operations) => Object.values(operations) as Operation[]);
 }
 
-/** x-roles (from @Roles and @Public) says who may call: no roles, no token (security: []). */
+/**
+ * x-roles (from @Roles and @Public) says who may call: no roles, no token (security: []), unless
+ * the route names its own scheme (@ApiSecurity: /metrics takes METRICS_TOKEN).
+ */
 function withSecurity(document: OpenAPIObject): OpenAPIObject {
   for (const operation of operationsOf(document)) {
     const roles = operation['x-roles'] ?? [];
-    operation.security = roles.length ? [{ bearer: [] }] : [];
+    if (!operation.security?.length) operation.security = roles.length ? [{ bearer: [] }] : [];
     // Swagger UI does not show extensions: repeat the roles where a reader will see them.
     const who = roles.length ? `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.` : 'No token needed.';
     operation.description = operation.description ? `${operation.description}\n\n${who}` : who;

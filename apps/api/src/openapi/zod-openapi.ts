@@ -62,12 +62,27 @@ export function ZodResponse(status: number, description: string, schema: z.ZodTy
   });
 }
 
-/** A success response in another media type than JSON: CSV, PDF, HTML, an event stream, a file. */
-export function MediaResponse(status: number, description: string, mediaTypes: Record<string, SchemaObject>) {
+/**
+ * A success response in one or more media types (JSON beside CSV, PDF, HTML, an event stream):
+ * a named zod schema for the JSON, a plain schema (BINARY, TEXT) for the others.
+ */
+export function MediaResponse(
+  status: number,
+  description: string,
+  mediaTypes: Record<string, z.ZodType | SchemaObject>,
+) {
+  const schemaOf = (schema: z.ZodType | SchemaObject) => {
+    if (!(schema instanceof z.ZodType)) return schema;
+    const name = componentNames.get(schema);
+    if (!name) throw new Error(`The ${status} response "${description}" needs a schema given a name with named()`);
+    return componentRef(name, schema, 'output');
+  };
   return ApiResponse({
     status,
     description,
-    content: Object.fromEntries(Object.entries(mediaTypes).map(([type, schema]) => [type, { schema }])),
+    content: Object.fromEntries(
+      Object.entries(mediaTypes).map(([type, schema]) => [type, { schema: schemaOf(schema) }]),
+    ),
   });
 }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { PROMETHEUS_CONTENT_TYPE } from '@complaints/projections';
 import { METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
 import { APP_CONFIG } from '../app/tokens';
@@ -7,6 +7,7 @@ import { Public } from '../auth/roles.decorator';
 import type { AppConfig } from '../config/app-config';
 import { ProblemException, problems } from '../http/problem';
 import { ReadModels } from './read-models.service';
+import { MediaResponse, TEXT } from '../openapi/zod-openapi';
 
 @ApiTags('health')
 @Controller()
@@ -25,11 +26,9 @@ export class MetricsController {
     operationId: 'getMetrics',
     summary: 'Read-model lag and checkpoints in the Prometheus text format (Authorization: Bearer <METRICS_TOKEN>)',
   })
-  @ApiHeader({ name: 'Authorization', required: true, description: 'Bearer <METRICS_TOKEN>' })
-  @ApiProduces('text/plain')
-  @ApiResponse({
-    status: 200,
-    description: 'projection_lag_events{projection="…"}, projection_checkpoint_position{projection="…"}, …',
+  @ApiSecurity('metricsToken')
+  @MediaResponse(200, 'projection_lag_events{projection="…"}, projection_checkpoint_position{projection="…"}, …', {
+    'text/plain': TEXT,
   })
   @ApiResponse({ status: 401, description: 'No or wrong METRICS_TOKEN' })
   @ApiResponse({ status: 404, description: 'METRICS_TOKEN is not set: metrics are off' })

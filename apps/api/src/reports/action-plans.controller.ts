@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputShortText } from '@complaints/contracts';
@@ -13,8 +13,9 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { problems, ProblemException } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { MediaResponse, ProblemResponses, TEXT } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
+import { ActionPlansSchema } from '../openapi/report-schemas';
 
 const ActionPlanQuery = z.object({
   quarter: ReportingQuarter,
@@ -45,10 +46,11 @@ export class ActionPlansController {
   })
   @ApiQuery({ name: 'quarter', required: true, example: '2025-Q3' })
   @ApiQuery({ name: 'serviceArea', required: false, description: 'One service area (ignoring case); default all' })
-  @ApiResponse({
-    status: 200,
-    description: '{ quarter, from, to, asOf, serviceAreas: [{ serviceArea, lessons[], carriedOver[], counts }] }',
-  })
+  @MediaResponse(
+    200,
+    '{ quarter, from, to, asOf, serviceAreas: [{ serviceArea, lessons[], carriedOver[], counts }] }',
+    { 'application/json': ActionPlansSchema, 'text/csv': TEXT },
+  )
   @ProblemResponses(400, 401, 403, 406)
   async actionPlans(
     @Query() query: Record<string, unknown>,

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { QueryInteger, Tenure } from '@complaints/contracts';
 import { ReportingYear } from './reporting-year-query';
@@ -8,9 +8,10 @@ import { CASE_FILES } from '@complaints/projections';
 import { CASE_REPORT_READERS, REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { annualReportFromFacts, decodeTsmCursor, tsmComplaintsFromFacts, type TsmCursor } from '@complaints/reporting';
+import { AnnualReportSchema, TsmComplaintsSchema } from '../openapi/report-schemas';
 
 const AnnualQuery = z.object({ year: ReportingYear });
 const DrillDownQuery = z
@@ -56,7 +57,7 @@ export class AnnualReportsController {
       'Volumes and upheld rates by service area and category, average working days to acknowledge and respond per stage, extensions, escalation rate, compensation by kind (offered and paid), refusals by ground, lessons and service changes, Ombudsman referrals, findings and orders, satisfaction; `enquiries`: enquiries from MPs, councillors and other representative bodies received and answered in the year, by kind, with the median working days from receipt to answer. Aggregates only: no personal data, no references.',
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiResponse({ status: 200, description: 'The figures of the reporting year' })
+  @ZodResponse(200, 'The figures of the reporting year', AnnualReportSchema)
   @ProblemResponses(400, 401, 403)
   async annual(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(AnnualQuery, query);
@@ -79,7 +80,7 @@ export class AnnualReportsController {
   @ApiQuery({ name: 'withinTimescales', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'after', required: false, description: 'The `next` of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiResponse({ status: 200, description: '{ year, measure, tenure, withinTimescales, count, complaints[], next }' })
+  @ZodResponse(200, '{ year, measure, tenure, withinTimescales, count, complaints[], next }', TsmComplaintsSchema)
   @ProblemResponses(400, 401, 403)
   async tsmComplaints(@Param('year') year: string, @Query() query: Record<string, unknown>) {
     const q = parseOr400(DrillDownQuery, { ...query, year });

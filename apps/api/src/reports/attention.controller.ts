@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { InputDate, InputShortText } from '@complaints/contracts';
 import { APP_CONFIG } from '../app/tokens';
@@ -8,9 +8,10 @@ import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import type { AppConfig } from '../config/app-config';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ATTENTION_REASONS, queryAttentionQueue } from '@complaints/reporting';
+import { AttentionQueueSchema } from '../openapi/read-schemas';
 
 const AttentionQuery = z.object({
   asOf: InputDate.optional(),
@@ -41,7 +42,7 @@ export class AttentionController {
   @ApiQuery({ name: 'handlerId', required: false })
   @ApiQuery({ name: 'serviceArea', required: false })
   @ApiQuery({ name: 'reason', required: false, enum: ATTENTION_REASONS })
-  @ApiResponse({ status: 200, description: '{ asOf, inactivityWorkingDays, dueSoonWorkingDays, count, items[] }' })
+  @ZodResponse(200, '{ asOf, inactivityWorkingDays, dueSoonWorkingDays, count, items[] }', AttentionQueueSchema)
   @ProblemResponses(400, 401, 403)
   async attention(@Query() query: Record<string, unknown>) {
     const { asOf, ...filter } = parseOr400(AttentionQuery, query);

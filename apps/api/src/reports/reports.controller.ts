@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputDate, InputShortText } from '@complaints/contracts';
@@ -18,6 +18,8 @@ import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { lessonsRegister, panelLessonsRegister, tsmReportFromFacts } from '@complaints/reporting';
 import { panelCases } from '@complaints/reporting';
 import { anonymisedDashboard, querySlaDashboard } from '@complaints/reporting';
+import { SlaDashboardSchema } from '../openapi/read-schemas';
+import { LessonsSchema, PanelCasesSchema } from '../openapi/report-schemas';
 
 const TsmQuery = z.object({ year: ReportingYear });
 const DashboardQuery = z.object({ asOf: InputDate.optional() });
@@ -65,7 +67,7 @@ export class ReportsController {
       "Open complaints by stage; acknowledgements and responses overdue and due within 2 working days against the Code target (an extension beyond the Code's limit or agreed after the target does not move it), with complaintsOverdue and the responses against the organisation's own target (organisationTarget) beside them; extensions used, counted towards the Code, beyond the limit, with a good reason, agreed after the target; by service area and by handler (with the list of overdue cases). Scrutiny panels get the counts only.",
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
-  @ApiResponse({ status: 200, description: 'The dashboard' })
+  @ZodResponse(200, 'The dashboard', SlaDashboardSchema)
   @ProblemResponses(400, 401, 403)
   async slaDashboard(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const { asOf } = parseOr400(DashboardQuery, query);
@@ -87,7 +89,7 @@ export class ReportsController {
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'serviceArea', required: false })
-  @ApiResponse({ status: 200, description: '{ lessons[] }' })
+  @ZodResponse(200, '{ lessons[] }', LessonsSchema)
   @ProblemResponses(400, 401, 403)
   async lessons(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const filter = parseOr400(LessonsQuery, query);
@@ -117,7 +119,7 @@ export class ReportsController {
       'Only non-personal fields: service area, category, tenure, month received, stages, timeliness, decision outcomes, amounts. Never a name, contact detail, address, reference or free text.',
   })
   @ApiQuery({ name: 'year', required: false, description: 'Reporting year (by its starting year); default all' })
-  @ApiResponse({ status: 200, description: '{ year, count, cases[] }' })
+  @ZodResponse(200, '{ year, count, cases[] }', PanelCasesSchema)
   @ProblemResponses(400, 401, 403)
   async panelCases(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(PanelQuery, query);

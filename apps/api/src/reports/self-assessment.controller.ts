@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { QueryInteger, RecordSelfAssessmentStatement, type SelfAssessmentCommand } from '@complaints/contracts';
@@ -22,19 +22,18 @@ import { Roles } from '../auth/roles.decorator';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
+import { BINARY, MediaResponse, ProblemResponses, TEXT, ZodBody, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { etagOf, writeContextOf } from '../complaints/write/write-context';
 import { ReportingYear } from './reporting-year-query';
+import { SELF_ASSESSMENT_FORMATS, selfAssessmentTypeOf, sendSelfAssessment } from './send-self-assessment';
 import {
-  SELF_ASSESSMENT_FORMATS,
-  SELF_ASSESSMENT_TYPES,
-  selfAssessmentTypeOf,
-  sendSelfAssessment,
-} from './send-self-assessment';
+  SelfAssessmentComplaintsSchema,
+  SelfAssessmentSchema,
+  SelfAssessmentStatementResultSchema,
+} from '../openapi/report-schemas';
 
 const FORMATS = SELF_ASSESSMENT_FORMATS;
-const TYPES = SELF_ASSESSMENT_TYPES;
 const ReadQuery = z.object({ year: ReportingYear, format: z.enum(FORMATS).optional() });
 const YearParam = z.object({ year: ReportingYear });
 const ComplaintsQuery = z
@@ -102,10 +101,11 @@ export class SelfAssessmentController {
     commentary: 'Late acknowledgements in the summer while the team was short-staffed.',
     actionsPlanned: 'Daily check of unacknowledged complaints from May 2026.',
   })
-  @ApiResponse({
-    status: 200,
-    description: '{ id, year, provision, version, revision, events }, ETag: the stream revision',
-  })
+  @ZodResponse(
+    200,
+    '{ id, year, provision, version, revision, events }, ETag: the stream revision',
+    SelfAssessmentStatementResultSchema,
+  )
   @ProblemResponses(400, 401, 403, 409, 412)
   async record(
     @Param('year') yearText: string,
@@ -154,14 +154,13 @@ export class SelfAssessmentController {
     description:
       'One entry per Code provision, keyed by its number ("5.6", "6.2"…): provision, section, requirement, the landlord\'s latest statement (or null) with the ones it superseded, and the evidence the product computes from the year\'s complaints where it can (6.2 acknowledgements within five working days, 5.6 complaint definitions, 6.3/6.14 responses within the Code\'s timescales, 6.4/6.15 extensions beyond the limit and with a good reason, 2.x refusals, 7.1 apologies where upheld, 9.1 lessons), each with `complaints`, the list of the complaints behind it (officers, managers, auditors). Scrutiny panels get the statements screened, without staff names or lists. Accept: text/csv or application/pdf (or ?format=) for the Ombudsman\'s form.',
   })
-  @ApiProduces(...TYPES)
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: FORMATS })
-  @ApiResponse({
-    status: 200,
-    description:
-      '{ year, code, provisions: { "6.2": { provision, section, sectionTitle, requirement, statement, superseded, evidence } … }, summary }',
-  })
+  @MediaResponse(
+    200,
+    '{ year, code, provisions: { "6.2": { provision, section, sectionTitle, requirement, statement, superseded, evidence } … }, summary }',
+    { 'application/json': SelfAssessmentSchema, 'text/csv': TEXT, 'application/pdf': BINARY },
+  )
   @ProblemResponses(400, 401, 403, 406)
   async read(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { year, format } = parseOr400(ReadQuery, query);
@@ -188,11 +187,11 @@ export class SelfAssessmentController {
   @ApiQuery({ name: 'met', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'after', required: false, description: 'The `next` of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiResponse({
-    status: 200,
-    description:
-      '{ year, provision, met, count, complaints: [{ complaintId, reference, receivedOn, stage, on, met, workingDays, … }], next }',
-  })
+  @ZodResponse(
+    200,
+    '{ year, provision, met, count, complaints: [{ complaintId, reference, receivedOn, stage, on, met, workingDays, … }], next }',
+    SelfAssessmentComplaintsSchema,
+  )
   @ProblemResponses(400, 401, 403)
   async complaints(@Param('year') year: string, @Query() query: Record<string, unknown>) {
     const q = parseOr400(ComplaintsQuery, { ...query, year });

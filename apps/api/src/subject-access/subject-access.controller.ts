@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputEmail, InputShortText, PathId } from '@complaints/contracts';
@@ -8,10 +8,11 @@ import { Roles } from '../auth/roles.decorator';
 import { writeContextOf } from '../complaints/write/write-context';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
+import { BINARY, MediaResponse, ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
 import { SubjectAccessExports } from './subject-access-export';
 import { SubjectAccessLog } from './subject-access-log';
 import { subjectAccessPdf } from '@complaints/documents';
+import { SubjectAccessExportSchema, SubjectAccessExportsSchema } from '../openapi/report-schemas';
 
 /**
  * How the person is identified: in the body of a POST, never in a URL (URLs end up in access
@@ -50,11 +51,11 @@ export class SubjectAccessController {
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf'] })
   @ZodBody('ExportSubjectAccessDataRequest', ExportRequest, { email: 'jane@example.org' })
-  @ApiResponse({
-    status: 200,
-    description:
-      '{ exportId, generatedAt, exportedBy, identifiedBy, retentionYearsAfterEnd, complaints: [{ complaintId, reference, matchedOn, case, history, chronology, retention }] }, or the PDF',
-  })
+  @MediaResponse(
+    200,
+    '{ exportId, generatedAt, exportedBy, identifiedBy, retentionYearsAfterEnd, complaints: [{ complaintId, reference, matchedOn, case, history, chronology, retention }] }, or the PDF',
+    { 'application/json': SubjectAccessExportSchema, 'application/pdf': BINARY },
+  )
   @ProblemResponses(400, 401, 403, 406, 413, 415)
   async export(
     @Req() req: Request,
@@ -94,10 +95,11 @@ export class SubjectAccessController {
     description:
       'Who exported which complaints, when, in which form, identified by which kinds of identifier. At most 500.',
   })
-  @ApiResponse({
-    status: 200,
-    description: '{ exports: [{ exportId, exportedAt, exportedBy, actingRole, identifiedBy, complaintIds, format }] }',
-  })
+  @ZodResponse(
+    200,
+    '{ exports: [{ exportId, exportedAt, exportedBy, actingRole, identifiedBy, complaintIds, format }] }',
+    SubjectAccessExportsSchema,
+  )
   @ProblemResponses(401, 403)
   async list() {
     return { exports: await this.log.list() };

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LetterNames } from '@complaints/contracts';
 import { AUDIT_READERS } from '../../auth/role-policy';
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemException, problems } from '../../http/problem';
 import { parseOr400 } from '../../http/validation';
-import { ProblemResponses } from '../../openapi/zod-openapi';
+import { BINARY, MediaResponse, ProblemResponses, TEXT } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { LetterDrafts } from './letter-drafts';
 import { LetterPath, LetterQuery, typesInOrder, LETTER_TYPES, type LetterType } from './letter-request';
@@ -34,8 +34,11 @@ export class LettersController {
   @ApiParam({ name: 'letter', enum: LetterNames })
   @ApiQuery({ name: 'largePrint', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'plainText', required: false, enum: ['true', 'false'] })
-  @ApiProduces(...LETTER_TYPES)
-  @ApiResponse({ status: 200, description: 'The letter, as application/pdf, text/html or text/plain' })
+  @MediaResponse(200, 'The letter, as application/pdf, text/html or text/plain', {
+    'application/pdf': BINARY,
+    'text/html': TEXT,
+    'text/plain': TEXT,
+  })
   @ProblemResponses(400, 401, 403, 404, 406, 409)
   async letter(
     @Param('id') id: string,

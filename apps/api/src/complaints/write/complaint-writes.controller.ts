@@ -47,7 +47,7 @@ function StepRoute(
       description: 'The revision last read (the ETag, e.g. "3"): 412 if the complaint has moved on',
     }),
     ZodBody(
-      `${operation.operationId[0]!.toUpperCase()}${operation.operationId.slice(1)}Request`,
+      `${operation.operationId.charAt(0).toUpperCase()}${operation.operationId.slice(1)}Request`,
       requestSchemaOf(write),
       example,
     ),
