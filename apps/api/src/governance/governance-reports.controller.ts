@@ -21,7 +21,15 @@ import { GOVERNANCE_RECORDERS, REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { BINARY, MediaResponse, ProblemResponses, TEXT, ZodBody, ZodResponse } from '../openapi/zod-openapi';
+import {
+  BINARY,
+  MediaResponse,
+  mediaTypesOf,
+  ProblemResponses,
+  TEXT,
+  ZodBody,
+  ZodResponse,
+} from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingQuarter, ReportingYear } from '../reports/reporting-year-query';
 import { writeContextOf } from '../complaints/write/write-context';
@@ -125,11 +133,7 @@ export class GovernanceReportsController {
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: ['pdf', 'html', 'json'] })
-  @MediaResponse(200, 'The report', {
-    'application/pdf': BINARY,
-    'text/html': TEXT,
-    'application/json': AnnualReportDocumentSchema,
-  })
+  @MediaResponse(200, 'The report', mediaTypesOf(DOCUMENT_TYPES, AnnualReportDocumentSchema))
   @ProblemResponses(400, 401, 403, 406)
   async annualDocument(
     @Query() query: Record<string, unknown>,

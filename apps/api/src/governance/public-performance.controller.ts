@@ -18,10 +18,15 @@ import { Public } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { BINARY, MediaResponse, ProblemResponses, TEXT, ZodResponse } from '../openapi/zod-openapi';
+import { BINARY, MediaResponse, mediaTypesOf, ProblemResponses, TEXT, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingYear } from '../reports/reporting-year-query';
-import { SELF_ASSESSMENT_FORMATS, selfAssessmentTypeOf, sendSelfAssessment } from '../reports/send-self-assessment';
+import {
+  SELF_ASSESSMENT_FORMATS,
+  SELF_ASSESSMENT_TYPES,
+  selfAssessmentTypeOf,
+  sendSelfAssessment,
+} from '../reports/send-self-assessment';
 import { AnnualReportRecords } from './annual-report-records';
 import { documentTypeOf, sendAnnualReport } from './governance-reports.controller';
 import { PublicPerformanceSchema, SelfAssessmentSchema } from '../openapi/report-schemas';
@@ -128,11 +133,11 @@ export class PublicPerformanceController {
   })
   @ApiQuery({ name: 'year', required: true, example: 2025 })
   @ApiQuery({ name: 'format', required: false, enum: SELF_ASSESSMENT_FORMATS })
-  @MediaResponse(200, '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it', {
-    'application/json': SelfAssessmentSchema,
-    'text/csv': TEXT,
-    'application/pdf': BINARY,
-  })
+  @MediaResponse(
+    200,
+    '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it',
+    mediaTypesOf(SELF_ASSESSMENT_TYPES, SelfAssessmentSchema),
+  )
   @ProblemResponses(400, 404, 406)
   async selfAssessment(
     @Query() query: Record<string, unknown>,

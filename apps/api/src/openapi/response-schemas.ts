@@ -130,14 +130,17 @@ export const HistorySchema = named(
     complaintId: z.string(),
     asAt: z.string().nullable(),
     events: z.array(
-      z.object({
-        type: z.string(),
-        revision: z.number().int(),
-        occurredAt: z.string(),
-        recordedAt: z.string(),
-        actor: z.object({ id: z.string(), name: z.string(), role: z.string() }),
-        data: z.record(z.string(), z.unknown()),
-      }),
+      z
+        .object({
+          type: z.string(),
+          revision: z.number().int(),
+          occurredAt: z.string(),
+          recordedAt: z.string(),
+          actor: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+          data: z.record(z.string(), z.unknown()),
+        })
+        // The stored envelope: more fields (ids, correlation, hashes) than listed.
+        .loose(),
     ),
     state: ComplaintViewSchema.nullable(),
   }),

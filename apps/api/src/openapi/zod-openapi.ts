@@ -91,6 +91,17 @@ export const BINARY: SchemaObject = { type: 'string', format: 'binary' };
 /** Text: CSV, HTML, the Prometheus format, an event stream. */
 export const TEXT: SchemaObject = { type: 'string' };
 
+/** The content of an answer served in each of `types` (the route's own list): JSON as `json`, text as text, the rest as bytes. */
+export function mediaTypesOf(types: readonly string[], json?: z.ZodType): Record<string, z.ZodType | SchemaObject> {
+  return Object.fromEntries(
+    types.map((type) => {
+      if (type !== 'application/json') return [type, type.startsWith('text/') ? TEXT : BINARY];
+      if (!json) throw new Error('A JSON answer needs its schema');
+      return [type, json];
+    }),
+  );
+}
+
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: `errors` lists every invalid field (application/problem+json)',
   401: 'Missing or invalid bearer token',

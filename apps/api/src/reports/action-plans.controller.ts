@@ -13,7 +13,7 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { problems, ProblemException } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
-import { MediaResponse, ProblemResponses, TEXT } from '../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ActionPlansSchema } from '../openapi/report-schemas';
 
@@ -49,7 +49,7 @@ export class ActionPlansController {
   @MediaResponse(
     200,
     '{ quarter, from, to, asOf, serviceAreas: [{ serviceArea, lessons[], carriedOver[], counts }] }',
-    { 'application/json': ActionPlansSchema, 'text/csv': TEXT },
+    mediaTypesOf(TYPES, ActionPlansSchema),
   )
   @ProblemResponses(400, 401, 403, 406)
   async actionPlans(

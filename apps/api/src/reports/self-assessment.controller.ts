@@ -22,11 +22,16 @@ import { Roles } from '../auth/roles.decorator';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { BINARY, MediaResponse, ProblemResponses, TEXT, ZodBody, ZodResponse } from '../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { etagOf, writeContextOf } from '../complaints/write/write-context';
 import { ReportingYear } from './reporting-year-query';
-import { SELF_ASSESSMENT_FORMATS, selfAssessmentTypeOf, sendSelfAssessment } from './send-self-assessment';
+import {
+  SELF_ASSESSMENT_FORMATS,
+  SELF_ASSESSMENT_TYPES,
+  selfAssessmentTypeOf,
+  sendSelfAssessment,
+} from './send-self-assessment';
 import {
   SelfAssessmentComplaintsSchema,
   SelfAssessmentSchema,
@@ -159,7 +164,7 @@ export class SelfAssessmentController {
   @MediaResponse(
     200,
     '{ year, code, provisions: { "6.2": { provision, section, sectionTitle, requirement, statement, superseded, evidence } … }, summary }',
-    { 'application/json': SelfAssessmentSchema, 'text/csv': TEXT, 'application/pdf': BINARY },
+    mediaTypesOf(SELF_ASSESSMENT_TYPES, SelfAssessmentSchema),
   )
   @ProblemResponses(400, 401, 403, 406)
   async read(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {

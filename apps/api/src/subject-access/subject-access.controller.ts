@@ -8,7 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { writeContextOf } from '../complaints/write/write-context';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { BINARY, MediaResponse, ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
 import { SubjectAccessExports } from './subject-access-export';
 import { SubjectAccessLog } from './subject-access-log';
 import { subjectAccessPdf } from '@complaints/documents';
@@ -54,7 +54,7 @@ export class SubjectAccessController {
   @MediaResponse(
     200,
     '{ exportId, generatedAt, exportedBy, identifiedBy, retentionYearsAfterEnd, complaints: [{ complaintId, reference, matchedOn, case, history, chronology, retention }] }, or the PDF',
-    { 'application/json': SubjectAccessExportSchema, 'application/pdf': BINARY },
+    mediaTypesOf(EXPORT_TYPES, SubjectAccessExportSchema),
   )
   @ProblemResponses(400, 401, 403, 406, 413, 415)
   async export(

@@ -6,7 +6,7 @@ import { AUDIT_READERS } from '../../auth/role-policy';
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemException, problems } from '../../http/problem';
 import { parseOr400 } from '../../http/validation';
-import { BINARY, MediaResponse, ProblemResponses, TEXT } from '../../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { LetterDrafts } from './letter-drafts';
 import { LetterPath, LetterQuery, typesInOrder, LETTER_TYPES, type LetterType } from './letter-request';
@@ -34,11 +34,7 @@ export class LettersController {
   @ApiParam({ name: 'letter', enum: LetterNames })
   @ApiQuery({ name: 'largePrint', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'plainText', required: false, enum: ['true', 'false'] })
-  @MediaResponse(200, 'The letter, as application/pdf, text/html or text/plain', {
-    'application/pdf': BINARY,
-    'text/html': TEXT,
-    'text/plain': TEXT,
-  })
+  @MediaResponse(200, 'The letter, as application/pdf, text/html or text/plain', mediaTypesOf(LETTER_TYPES))
   @ProblemResponses(400, 401, 403, 404, 406, 409)
   async letter(
     @Param('id') id: string,

@@ -8,7 +8,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { ProblemException, problems } from '../../http/problem';
 import { parseOr400 } from '../../http/validation';
 import { ComplaintViewSchema, HistorySchema } from '../../openapi/response-schemas';
-import { BINARY, MediaResponse, ProblemResponses, TEXT, ZodResponse } from '../../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodResponse } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { etagOf } from '../write/write-context';
 import { chronologyCsv, chronologyJson, chronologyPdf } from '@complaints/documents';
@@ -112,11 +112,7 @@ export class ComplaintReadsController {
       'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content. The PDF (A4, long UK dates) also states the result of the hash-chain check, its head hash and when it was generated.',
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'pdf'] })
-  @MediaResponse(200, 'The chronology', {
-    'application/json': ChronologySchema,
-    'text/csv': TEXT,
-    'application/pdf': BINARY,
-  })
+  @MediaResponse(200, 'The chronology', mediaTypesOf(CHRONOLOGY_TYPES, ChronologySchema))
   @ProblemResponses(400, 401, 403, 404, 406)
   async chronology(
     @Param('id') id: string,
