@@ -257,7 +257,7 @@ export async function walkthrough(): Promise<string[]> {
   const chronology = await chronologyJson(id);
   const integrity = await verifyComplaintIntegrity(id);
   const valid: boolean = integrity.valid;
-  const tsm = await getTsmReport(2025);
+  const tsm = await getTsmReport('2025');
   const ch01: number = tsm.ch01.stage1.count;
   return [reference, String(revision), ...events, String(stage), responseDue ?? '', firstEvent ?? '', String(listed), csv,
     String(chronology.entries.length), String(valid), String(ch01)];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { PathId, type FeedbackCommandType } from '@complaints/contracts';
@@ -14,7 +14,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 import type { StoredResponse } from '../infrastructure/idempotency-store';
-import { ProblemResponses, ZodBody, ZodResponse, named } from '../openapi/zod-openapi';
+import { named, ProblemResponses, ZodBody, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { WriteResultSchema } from '../openapi/response-schemas';
 import { ReadModels } from '../read-models/read-models.service';
 import { complaintIdForKey, IdempotentRequests } from '../complaints/write/idempotent-requests';
@@ -157,16 +157,12 @@ export class FeedbackController {
     description:
       'Newest first, filtered by kind, service area (ignoring case) and the London dates of receipt (from and to, inclusive), paged. No personal data in the list: the item has it.',
   })
-  @ApiQuery({
-    name: 'kind',
-    required: false,
-    enum: ['compliment', 'comment', 'resolved_at_first_contact', 'service_request'],
+  @ZodQuery(FeedbackListQuery, {
+    from: 'YYYY-MM-DD, inclusive',
+    to: 'YYYY-MM-DD, inclusive',
+    limit: '1-500, default 100',
+    offset: `0-${MAX_FEEDBACK_OFFSET}, default 0`,
   })
-  @ApiQuery({ name: 'serviceArea', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
-  @ApiQuery({ name: 'offset', required: false, description: `0-${MAX_FEEDBACK_OFFSET}, default 0` })
   @ZodResponse(200, '{ total, limit, offset, items[] }', FeedbackPageSchema)
   @ProblemResponses(400, 401, 403)
   async list(@Query() query: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { PublishAnnualReport, RecordGoverningBodyResponse } from '@complaints/contracts';
@@ -28,6 +28,7 @@ import {
   ProblemResponses,
   TEXT,
   ZodBody,
+  ZodQuery,
   ZodResponse,
 } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
@@ -131,8 +132,7 @@ export class GovernanceReportsController {
     description:
       "The figures of GET /reports/annual in words, the Ombudsman's findings and orders, the year's lessons and service changes (screened as the panel reads them), and the governing body's response; titled Draft until published. Accept: application/pdf (A4), text/html (printable) or application/json (the document's sections), or ?format=pdf|html|json; PDF when no preference is stated.",
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiQuery({ name: 'format', required: false, enum: ['pdf', 'html', 'json'] })
+  @ZodQuery(DocumentQuery, { year: { example: 2025 } })
   @MediaResponse(200, 'The report', mediaTypesOf(DOCUMENT_TYPES, AnnualReportDocumentSchema))
   @ProblemResponses(400, 401, 403, 406)
   async annualDocument(
@@ -165,13 +165,9 @@ export class GovernanceReportsController {
     description:
       "A quarter of the reporting year: volumes, timeliness against the Code, extensions and escalation, outcomes, service areas, redress, refusals, the Ombudsman's referrals, determinations, findings and orders, satisfaction, enquiries, and the lessons recorded (screened). Aggregates only. JSON by default; Accept: application/pdf or text/html (or ?format=).",
   })
-  @ApiQuery({
-    name: 'quarter',
-    required: true,
-    example: '2025-Q3',
-    description: 'YYYY-Qn of the reporting year: Q1 April-June … Q4 January-March',
+  @ZodQuery(QuarterQuery, {
+    quarter: { description: 'YYYY-Qn of the reporting year: Q1 April-June … Q4 January-March', example: '2025-Q3' },
   })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf', 'html'] })
   @MediaResponse(200, 'The quarter', {
     'application/json': MemberResponsibleReportSchema,
     'application/pdf': BINARY,

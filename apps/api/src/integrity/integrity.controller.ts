@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { QueryInteger } from '@complaints/contracts';
 import { TransparencyLog } from '@complaints/projections';
@@ -7,7 +7,7 @@ import { CheckpointSchema, PublishedKeySchema } from '@complaints/transparency';
 import { CHECKPOINT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { parseOr400 } from '../http/validation';
-import { named, ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
+import { named, ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { answeringProblems } from './integrity-problems';
 import { latestCheckpoint } from './latest-checkpoint';
@@ -77,11 +77,9 @@ export class IntegrityController {
     description:
       'RFC 9162 §2.1.4 proof that the tree of size from is a prefix of the tree of size to (default: the latest checkpoint), with the checkpoints issued at those sizes.',
   })
-  @ApiQuery({ name: 'from', required: true, description: 'tree size, 0 to to' })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    description: 'tree size, at most the log size; default the latest checkpoint',
+  @ZodQuery(ConsistencyQuery, {
+    from: 'tree size, 0 to to',
+    to: 'tree size, at most the log size; default the latest checkpoint',
   })
   @ZodResponse(200, 'The proof', ConsistencyAnswerSchema)
   @ProblemResponses(400, 401, 403)
@@ -98,8 +96,7 @@ export class IntegrityController {
     description:
       'For witnesses: every checkpoint of a tree larger than after (a tree size), at most limit (1-500, default 100). A witness keeps them and checks each extends the one before (GET /consistency).',
   })
-  @ApiQuery({ name: 'after', required: false })
-  @ApiQuery({ name: 'limit', required: false })
+  @ZodQuery(CheckpointsQuery)
   @ZodResponse(200, 'The checkpoints', named('CheckpointList', z.object({ checkpoints: z.array(CheckpointSchema) })))
   @ProblemResponses(400, 401, 403)
   async checkpoints(@Query() query: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 import { withoutRedundantPatterns } from '@complaints/contracts';
@@ -48,6 +48,39 @@ export function ZodBody(name: string, schema: z.ZodType, example?: unknown, desc
     ...(description ? { description } : {}),
     ...(example !== undefined ? { examples: { example: { value: example } } } : {}),
   });
+}
+
+/** What the zod schema of a query cannot say about a parameter: a description, an example. */
+type QueryDoc = string | { description?: string; example?: unknown };
+
+/**
+ * The query parameters of a route, from the zod object the route parses its query with: their
+ * names, types and whether they are required come from it, so the two cannot drift apart.
+ * Keys the route fills from its path (`{ ...query, year }`) are left out.
+ */
+export function ZodQuery<T extends z.ZodObject>(
+  schema: T,
+  docs: Partial<Record<keyof T['shape'], QueryDoc>> = {},
+  fromPath: readonly (keyof T['shape'])[] = [],
+) {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return applyDecorators(
+    ...Object.entries(shape)
+      .filter(([name]) => !fromPath.includes(name))
+      .map(([name, property]) => {
+        const doc: QueryDoc | undefined = (docs as Record<string, QueryDoc | undefined>)[name];
+        const { description, example } =
+          typeof doc === 'string' ? { description: doc, example: undefined } : (doc ?? {});
+        const rendered = openApiSchemaOf(property);
+        return ApiQuery({
+          name,
+          required: !property.safeParse(undefined).success,
+          // Nest keeps a parameter's example only inside its schema.
+          schema: example !== undefined ? { ...rendered, example } : rendered,
+          ...(description ? { description } : {}),
+        });
+      }),
+  );
 }
 
 /** A JSON success response described by a zod schema given a component name with named(). */

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputText, isYearInRange, QueryInteger, QueryMonth, YEAR_RANGE_MESSAGE } from '@complaints/contracts';
@@ -9,7 +9,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
 import {
@@ -52,13 +52,10 @@ export class PanelController {
     description:
       'Complaints closed in the period, drawn at random but fixed by seed and period (the default seed is derived from the period, so the same URL gives the same sample). Each case has a caseKey (a hash of the seed and the complaint id) the panel can quote; officers and managers calling the same URL also see the complaint id and reference.',
   })
-  @ApiQuery({
-    name: 'period',
-    required: true,
-    description: 'YYYY-MM, YYYY (reporting year) or YYYY-Qn (quarter of the reporting year, Q1 = April-June)',
+  @ZodQuery(SampleQuery, {
+    period: 'YYYY-MM, YYYY (reporting year) or YYYY-Qn (quarter of the reporting year, Q1 = April-June)',
+    size: `1-${MAX_SAMPLE_SIZE}, default 10`,
   })
-  @ApiQuery({ name: 'size', required: false, description: `1-${MAX_SAMPLE_SIZE}, default 10` })
-  @ApiQuery({ name: 'seed', required: false })
   @ZodResponse(200, '{ period, from, to, seed, closedInPeriod, size, cases[] }', PanelSampleSchema)
   @ProblemResponses(400, 401, 403)
   async sample(@Query() query: Record<string, unknown>, @Req() req: Request) {
@@ -87,7 +84,7 @@ export class PanelController {
     description:
       'Received, closed, escalated; within-timescales percentages and upheld rates of the responses issued; open and overdue at the end of the month; compensation offered and paid; satisfaction; lessons recorded in the month (the lesson only, screened as in the lessons register, no reference or owner).',
   })
-  @ApiQuery({ name: 'month', required: true, example: '2026-03' })
+  @ZodQuery(MonthlyQuery, { month: { example: '2026-03' } })
   @ZodResponse(200, 'The month in figures', PanelMonthlyReportSchema)
   @ProblemResponses(400, 401, 403)
   async monthly(@Query() query: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { QueryInteger, RecordSelfAssessmentStatement, type SelfAssessmentCommand } from '@complaints/contracts';
@@ -22,7 +22,7 @@ import { Roles } from '../auth/roles.decorator';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { MediaResponse, mediaTypesOf, ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodBody, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { etagOf, writeContextOf } from '../complaints/write/write-context';
 import { ReportingYear } from './reporting-year-query';
@@ -159,8 +159,7 @@ export class SelfAssessmentController {
     description:
       'One entry per Code provision, keyed by its number ("5.6", "6.2"…): provision, section, requirement, the landlord\'s latest statement (or null) with the ones it superseded, and the evidence the product computes from the year\'s complaints where it can (6.2 acknowledgements within five working days, 5.6 complaint definitions, 6.3/6.14 responses within the Code\'s timescales, 6.4/6.15 extensions beyond the limit and with a good reason, 2.x refusals, 7.1 apologies where upheld, 9.1 lessons), each with `complaints`, the list of the complaints behind it (officers, managers, auditors). Scrutiny panels get the statements screened, without staff names or lists. Accept: text/csv or application/pdf (or ?format=) for the Ombudsman\'s form.',
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  @ZodQuery(ReadQuery, { year: { example: 2025 } })
   @MediaResponse(
     200,
     '{ year, code, provisions: { "6.2": { provision, section, sectionTitle, requirement, statement, superseded, evidence } … }, summary }',
@@ -188,10 +187,7 @@ export class SelfAssessmentController {
       'The steps counted in the evidence of one provision of GET /reports/self-assessment for the same year (same rows, so `count` without `met` is the figure): acknowledgements (5.6, 6.2, 6.11), responses (6.3, 6.14, 7.1: those upholding in whole or part), extensions (6.4, 6.15) or refusals (2.4), in the order received, each with `met`. met=false lists those that did not meet the provision. At most `limit` a page; `next` is the `after` of the next page (null on the last).',
   })
   @ApiParam({ name: 'year', example: 2025 })
-  @ApiQuery({ name: 'provision', required: true, enum: DRILL_DOWN_PROVISIONS })
-  @ApiQuery({ name: 'met', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'after', required: false, description: 'The `next` of the previous page' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
+  @ZodQuery(ComplaintsQuery, { after: 'The `next` of the previous page', limit: '1-1000, default 100' }, ['year'])
   @ZodResponse(
     200,
     '{ year, provision, met, count, complaints: [{ complaintId, reference, receivedOn, stage, on, met, workingDays, … }], next }',

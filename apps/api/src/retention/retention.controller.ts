@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputDate, InputInstant, PathId } from '@complaints/contracts';
@@ -11,7 +11,7 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { writeContextOf } from '../complaints/write/write-context';
 import type { AppConfig } from '../config/app-config';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodBody, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { RetentionErasures } from './retention-erasures';
 import { ErasureApprovalsSchema, RetentionDueSchema } from '../openapi/report-schemas';
@@ -52,7 +52,7 @@ export class RetentionController {
     description:
       'Every complaint not yet erased whose retention period (RETENTION_YEARS_AFTER_END years from its end, or from the close of its Ombudsman case if later) had run out on asOf. status "due": erasure may be approved; "held": due, but kept by the holds listed (an open Ombudsman case, or legal holds). Oldest first.',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
+  @ZodQuery(DueQuery, { asOf: 'YYYY-MM-DD (London); default today' })
   @ZodResponse(
     200,
     '{ asOf, retentionYears, cases: [{ id, reference, status, retentionFrom, dueOn, holds }] }',

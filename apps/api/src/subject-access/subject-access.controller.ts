@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputEmail, InputShortText, PathId } from '@complaints/contracts';
@@ -8,7 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { writeContextOf } from '../complaints/write/write-context';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { MediaResponse, mediaTypesOf, ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodBody, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { SubjectAccessExports } from './subject-access-export';
 import { SubjectAccessLog } from './subject-access-log';
 import { subjectAccessPdf } from '@complaints/documents';
@@ -49,7 +49,7 @@ export class SubjectAccessController {
     description:
       "Body: email, phone and/or reference (at least one). Finds the complainant's complaints through a keyed blind index of their email and phone (a reference also finds that complainant's other complaints) and answers each with its personal data decrypted, its full history and its chronology. JSON by default; Accept: application/pdf (or ?format=pdf) for a readable PDF. Every export is logged first (GET lists the log): who, when, which complaints, which kinds of identifier — never the identifiers themselves. Erased complaints are not found by email or phone.",
   })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf'] })
+  @ZodQuery(ExportQuery)
   @ZodBody('ExportSubjectAccessDataRequest', ExportRequest, { email: 'jane@example.org' })
   @MediaResponse(
     200,

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputInstant } from '@complaints/contracts';
@@ -8,7 +8,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { ProblemException, problems } from '../../http/problem';
 import { parseOr400 } from '../../http/validation';
 import { ComplaintViewSchema, HistorySchema } from '../../openapi/response-schemas';
-import { MediaResponse, mediaTypesOf, ProblemResponses, ZodResponse } from '../../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodQuery, ZodResponse } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { etagOf } from '../write/write-context';
 import { chronologyCsv, chronologyJson, chronologyPdf } from '@complaints/documents';
@@ -41,19 +41,12 @@ export class ComplaintReadsController {
     description:
       'Filter by status, stage, overdue (as of today, Code timescales), service area and reference. No personal data in the list.',
   })
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed', 'withdrawn', 'refused'] })
-  @ApiQuery({ name: 'stage', required: false, enum: ['1', '2'] })
-  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({
-    name: 'vulnerable',
-    required: false,
-    enum: ['true', 'false'],
-    description: 'triage: only complaints with (true) or without (false) a current vulnerability recorded',
+  @ZodQuery(ListQuery, {
+    vulnerable: 'triage: only complaints with (true) or without (false) a current vulnerability recorded',
+    reference: 'one reference, exactly (ignoring case)',
+    limit: '1-500, default 100',
+    offset: `0-${MAX_LIST_OFFSET}, default 0`,
   })
-  @ApiQuery({ name: 'serviceArea', required: false })
-  @ApiQuery({ name: 'reference', required: false, description: 'one reference, exactly (ignoring case)' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
-  @ApiQuery({ name: 'offset', required: false, description: `0-${MAX_LIST_OFFSET}, default 0` })
   @ZodResponse(200, 'One page of complaints, newest first, without personal data', ComplaintListSchema)
   @ProblemResponses(400, 401, 403)
   async list(@Query() query: Record<string, unknown>) {
@@ -95,7 +88,7 @@ export class ComplaintReadsController {
     description:
       'Every event with when it happened, when it was recorded and by whom; with asAt, only the events recorded by then and the state as it stood then.',
   })
-  @ApiQuery({ name: 'asAt', required: false, description: 'ISO-8601 instant with offset, e.g. 2026-03-10T17:00:00Z' })
+  @ZodQuery(HistoryQuery, { asAt: 'ISO-8601 instant with offset, e.g. 2026-03-10T17:00:00Z' })
   @ZodResponse(200, 'History and state', HistorySchema)
   @ProblemResponses(400, 401, 403, 404)
   async history(@Param('id') id: string, @Query() query: Record<string, unknown>) {
@@ -111,7 +104,7 @@ export class ComplaintReadsController {
     description:
       'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content. The PDF (A4, long UK dates) also states the result of the hash-chain check, its head hash and when it was generated.',
   })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'pdf'] })
+  @ZodQuery(ChronologyQuery)
   @MediaResponse(200, 'The chronology', mediaTypesOf(CHRONOLOGY_TYPES, ChronologySchema))
   @ProblemResponses(400, 401, 403, 404, 406)
   async chronology(
