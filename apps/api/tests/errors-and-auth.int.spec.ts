@@ -361,7 +361,10 @@ describe('OpenAPI', () => {
     const doc = res.body;
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const create = doc.paths['/api/v1/complaints'].post;
-    const schema = create.requestBody.content['application/json'].schema;
+    // The body is a named component: follow the reference.
+    const ref = create.requestBody.content['application/json'].schema.$ref;
+    expect(ref).toBe('#/components/schemas/ReceiveComplaintRequest');
+    const schema = doc.components.schemas.ReceiveComplaintRequest;
     expect(schema.required).toEqual(expect.arrayContaining(['channel', 'complainant', 'serviceArea', 'description']));
     expect(schema.additionalProperties).toBe(false);
     expect(create['x-roles']).toEqual(['complaints_officer', 'complaints_manager']);

@@ -2,6 +2,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { z } from 'zod';
 import { DocumentKind, DocumentKinds, DocumentMediaTypes } from '@complaints/contracts';
 import { WriteResultSchema } from '../openapi/response-schemas';
+import { named } from '../openapi/zod-openapi';
 
 /** OpenAPI shapes of the documents routes (docs/documents.md). */
 export const DocumentViewSchema = z.object({
@@ -19,13 +20,19 @@ export const DocumentViewSchema = z.object({
     .describe('False once the personal data is erased: the bytes were deleted with it (download answers 410)'),
 });
 
-export const DocumentListSchema = z.object({
-  complaintId: z.string(),
-  erasedAt: z.string().nullable(),
-  documents: z.array(DocumentViewSchema),
-});
+export const DocumentListSchema = named(
+  'DocumentList',
+  z.object({
+    complaintId: z.string(),
+    erasedAt: z.string().nullable(),
+    documents: z.array(DocumentViewSchema),
+  }),
+);
 
-export const AttachedDocumentSchema = WriteResultSchema.extend({ document: DocumentViewSchema });
+export const AttachedDocumentSchema = named(
+  'AttachedDocument',
+  WriteResultSchema.extend({ document: DocumentViewSchema }),
+);
 
 /** The multipart body, as OpenAPI describes it (the file part's own Content-Type is checked against its content). */
 export const UPLOAD_BODY_SCHEMA: SchemaObject = {

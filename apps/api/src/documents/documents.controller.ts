@@ -22,6 +22,7 @@ export class DocumentsController {
   @HttpCode(201)
   @Roles(...WRITERS)
   @ApiOperation({
+    operationId: 'attachDocument',
     summary: 'Attach a document',
     description:
       'multipart/form-data: the file in `file`, its `kind`, an optional `description` (personal) and `attachedAt`. The type is decided from the content (PDF, JPEG, PNG, GIF, WebP, HEIC, DOCX, XLSX, PPTX, ODT, DOC, XLS, plain text); a file part whose declared Content-Type contradicts its content is 415 naming both. The bytes are stored before the DocumentAttached event is recorded. Location: the download.',
@@ -47,6 +48,7 @@ export class DocumentsController {
   @Get(':id/documents')
   @Roles(...DOCUMENT_READERS)
   @ApiOperation({
+    operationId: 'listDocuments',
     summary: "List a complaint's documents",
     description:
       'Their record: kind, detected type, size, SHA-256, file name and description (personal), who attached them and when.',
@@ -60,6 +62,7 @@ export class DocumentsController {
   @Get(':id/documents/:documentId')
   @Roles(...DOCUMENT_READERS)
   @ApiOperation({
+    operationId: 'downloadDocument',
     summary: 'Download a document',
     description:
       'The bytes, as recorded: the detected media type, `Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`, checked against the recorded SHA-256 before anything is sent (also sent as the `X-Content-SHA256` header). 410 once the personal data is erased.',

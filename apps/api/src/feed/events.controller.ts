@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Controller, Get, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { GlobalPosition, QueryInteger } from '@complaints/contracts';
@@ -13,7 +13,8 @@ import { parseOr400 } from '../http/validation';
 import { FeedPages } from './feed-pages';
 import { FeedStreams } from './feed-streams';
 import { DEFAULT_SSE_LIMITS, SseConnection, type SseLimits } from './sse-connection';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { MediaResponse, ProblemResponses, TEXT, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
+import { EventFeedPageSchema } from '../openapi/read-schemas';
 
 const FeedQuery = z.object({
   after: GlobalPosition.default(0n),
@@ -58,17 +59,16 @@ export class EventsController implements BeforeApplicationShutdown {
   @Get()
   @Roles(...FEED_READERS)
   @ApiOperation({
+    operationId: 'getEventFeed',
     summary: 'Events after a global position',
     description:
       'Returns at most `limit` events and `next`, the position to ask from next time. Each event has the schema /api/schemas/envelope/OutboundEvent/v1 (the Kafka message value): no personal data; entitled callers read personal details from the complaint endpoints.',
   })
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: 'Exclusive global position; 0 (default) reads from the start',
+  @ZodQuery(FeedQuery, {
+    after: 'Exclusive global position; 0 (default) reads from the start',
+    limit: '1-1000, default 100',
   })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiResponse({ status: 200, description: '{ events: OutboundEvent[], next }' })
+  @ZodResponse(200, '{ events: OutboundEvent[], next }', EventFeedPageSchema)
   @ProblemResponses(400, 401, 403)
   async feed(@Query() query: Record<string, unknown>) {
     const { after, limit } = parseOr400(FeedQuery, query);
@@ -78,13 +78,13 @@ export class EventsController implements BeforeApplicationShutdown {
   @Get('stream')
   @Roles(...FEED_READERS)
   @ApiOperation({
+    operationId: 'streamEvents',
     summary: 'Live event stream (Server-Sent Events)',
     description:
       'Catches up from `after` (or the Last-Event-ID header), then pushes each new event as it is recorded. The SSE id of each message is its global position, its event name the event type, its data the OutboundEvent JSON (as on Kafka).',
   })
-  @ApiProduces('text/event-stream')
-  @ApiQuery({ name: 'after', required: false })
-  @ApiResponse({ status: 200, description: 'text/event-stream of OutboundEvent messages' })
+  @ZodQuery(StreamQuery)
+  @MediaResponse(200, 'text/event-stream of OutboundEvent messages', { 'text/event-stream': TEXT })
   @ProblemResponses(400, 401, 403, 429, 503)
   async stream(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { after } = parseOr400(StreamQuery, query);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { reportingYear } from '@complaints/domain';
 import { FEEDBACK_ITEMS } from '@complaints/projections';
@@ -7,9 +7,10 @@ import { feedbackFigures, screenedFeedbackFigures } from '@complaints/reporting'
 import { REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingYear } from '../reports/reporting-year-query';
+import { FeedbackPanelSchema } from '../openapi/report-schemas';
 
 const PanelFeedbackQuery = z.object({ year: ReportingYear });
 
@@ -22,12 +23,13 @@ export class FeedbackPanelController {
   @Get('feedback')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getPanelFeedback',
     summary: 'Feedback received in a reporting year, by kind and service area (counts only)',
     description:
       'Compliments, comments, concerns resolved at first contact and service requests received in the reporting year (April to March, by London date), overall and per service area. A count below 5 reads "fewer than 5", and a total or next-smallest count that would give it back reads "withheld". No item, no personal data.',
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiResponse({ status: 200, description: '{ period, byKind, byServiceArea[] }' })
+  @ZodQuery(PanelFeedbackQuery, { year: { example: 2025 } })
+  @ZodResponse(200, '{ period, byKind, byServiceArea[] }', FeedbackPanelSchema)
   @ProblemResponses(400, 401, 403)
   async feedback(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(PanelFeedbackQuery, query);

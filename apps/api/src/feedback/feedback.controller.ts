@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { PathId, type FeedbackCommandType } from '@complaints/contracts';
@@ -14,7 +14,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 import type { StoredResponse } from '../infrastructure/idempotency-store';
-import { ProblemResponses, ZodBody, ZodResponse } from '../openapi/zod-openapi';
+import { named, ProblemResponses, ZodBody, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { WriteResultSchema } from '../openapi/response-schemas';
 import { ReadModels } from '../read-models/read-models.service';
 import { complaintIdForKey, IdempotentRequests } from '../complaints/write/idempotent-requests';
@@ -30,19 +30,26 @@ import {
   ReceiveFeedbackBody,
   ShareFeedbackBody,
 } from './feedback-requests';
+import { FeedbackPageSchema, FeedbackViewSchema } from '../openapi/report-schemas';
 
-const FeedbackWriteSchema = z.object({
-  id: z.string(),
-  revision: z.number().int().describe("The feedback item's revision after the write; also the ETag"),
-  position: z.string().nullable().describe('Global position of the last event written (64-bit integer as a string)'),
-  events: z.array(z.string()).describe('Types of the events appended'),
-});
-const ConversionSchema = WriteResultSchema.extend({
-  created: z
-    .boolean()
-    .describe('false: the complaint had been received already (a retry finishing the link, or a repeat)'),
-  feedback: z.object({ id: z.string(), revision: z.number().int() }),
-});
+const FeedbackWriteSchema = named(
+  'FeedbackWriteResult',
+  z.object({
+    id: z.string(),
+    revision: z.number().int().describe("The feedback item's revision after the write; also the ETag"),
+    position: z.string().nullable().describe('Global position of the last event written (64-bit integer as a string)'),
+    events: z.array(z.string()).describe('Types of the events appended'),
+  }),
+);
+const ConversionSchema = named(
+  'FeedbackConversion',
+  WriteResultSchema.extend({
+    created: z
+      .boolean()
+      .describe('false: the complaint had been received already (a retry finishing the link, or a repeat)'),
+    feedback: z.object({ id: z.string(), revision: z.number().int() }),
+  }),
+);
 
 /** An id that cannot name a feedback item is simply an unknown one (404), and never reaches SQL. */
 function feedbackIdOrNotFound(id: string): string {
@@ -69,6 +76,7 @@ export class FeedbackController {
   @HttpCode(201)
   @Roles(...WRITERS)
   @ApiOperation({
+    operationId: 'receiveFeedback',
     summary: 'Record feedback that is not a complaint',
     description:
       "A compliment (with the staffMember and/or team it praises), a comment, a concern resolved at first contact or a service request. receivedAt defaults to now; channel takes the complaint vocabulary and its synonyms. The summary, from (who gave it) and staffMember are personal data, encrypted with the item's own key. Repeat safely with an Idempotency-Key.",
@@ -78,7 +86,7 @@ export class FeedbackController {
     required: false,
     description: 'Repeating the request with the same key returns the first answer and records nothing more',
   })
-  @ZodBody(ReceiveFeedbackBody, {
+  @ZodBody('ReceiveFeedbackRequest', ReceiveFeedbackBody, {
     kind: 'compliment',
     receivedAt: '2026-03-02T10:00:00Z',
     channel: 'phone',
@@ -144,21 +152,18 @@ export class FeedbackController {
   @Get()
   @Roles(...FEEDBACK_READERS)
   @ApiOperation({
+    operationId: 'listFeedback',
     summary: 'List feedback',
     description:
       'Newest first, filtered by kind, service area (ignoring case) and the London dates of receipt (from and to, inclusive), paged. No personal data in the list: the item has it.',
   })
-  @ApiQuery({
-    name: 'kind',
-    required: false,
-    enum: ['compliment', 'comment', 'resolved_at_first_contact', 'service_request'],
+  @ZodQuery(FeedbackListQuery, {
+    from: 'YYYY-MM-DD, inclusive',
+    to: 'YYYY-MM-DD, inclusive',
+    limit: '1-500, default 100',
+    offset: `0-${MAX_FEEDBACK_OFFSET}, default 0`,
   })
-  @ApiQuery({ name: 'serviceArea', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
-  @ApiQuery({ name: 'offset', required: false, description: `0-${MAX_FEEDBACK_OFFSET}, default 0` })
-  @ApiResponse({ status: 200, description: '{ total, limit, offset, items[] }' })
+  @ZodResponse(200, '{ total, limit, offset, items[] }', FeedbackPageSchema)
   @ProblemResponses(400, 401, 403)
   async list(@Query() query: Record<string, unknown>) {
     const q = parseOr400(FeedbackListQuery, query);
@@ -176,11 +181,12 @@ export class FeedbackController {
   @Get(':id')
   @Roles(...FEEDBACK_READERS)
   @ApiOperation({
+    operationId: 'getFeedback',
     summary: 'One feedback item',
     description:
       'What was received (with its personal fields), each step, the complaint it became, and its history in plain words. ETag: the revision.',
   })
-  @ApiResponse({ status: 200, description: 'The feedback item' })
+  @ZodResponse(200, 'The feedback item', FeedbackViewSchema)
   @ProblemResponses(401, 403, 404)
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const feedbackId = feedbackIdOrNotFound(id);
@@ -195,11 +201,12 @@ export class FeedbackController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({
+    operationId: 'shareFeedback',
     summary: 'Record that a compliment was shared with the staff member or team (Salix §35)',
     description: 'Compliments only (409 otherwise). sharedAt defaults to now.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last read: 412 if the item has moved on' })
-  @ZodBody(ShareFeedbackBody, { sharedAt: '2026-03-03T09:00:00Z', sharedWith: 'Priya Shah' })
+  @ZodBody('ShareFeedbackRequest', ShareFeedbackBody, { sharedAt: '2026-03-03T09:00:00Z', sharedWith: 'Priya Shah' })
   @ZodResponse(200, 'Recorded. ETag: the new revision.', FeedbackWriteSchema)
   @ProblemResponses(400, 401, 403, 404, 409, 412, 413, 415)
   share(
@@ -215,12 +222,13 @@ export class FeedbackController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({
+    operationId: 'passFeedbackToManager',
     summary: 'Record that a comment was passed to the service manager',
     description:
       'Comments and concerns resolved at first contact only; not once the item became a complaint (409). passedAt defaults to now.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last read: 412 if the item has moved on' })
-  @ZodBody(PassFeedbackToManagerBody, {
+  @ZodBody('PassFeedbackToManagerRequest', PassFeedbackToManagerBody, {
     passedAt: '2026-03-03T09:00:00Z',
     manager: 'Sam Head',
     note: 'For the repairs team meeting.',
@@ -240,11 +248,15 @@ export class FeedbackController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({
+    operationId: 'completeFeedback',
     summary: 'Record that a service request was completed (Code 1.4)',
     description: 'Service requests only, once; not once it became a complaint (409). completedAt defaults to now.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last read: 412 if the item has moved on' })
-  @ZodBody(CompleteServiceRequestBody, { completedAt: '2026-03-05T15:00:00Z', outcome: 'Gutter cleared.' })
+  @ZodBody('CompleteFeedbackRequest', CompleteServiceRequestBody, {
+    completedAt: '2026-03-05T15:00:00Z',
+    outcome: 'Gutter cleared.',
+  })
   @ZodResponse(200, 'Recorded. ETag: the new revision.', FeedbackWriteSchema)
   @ProblemResponses(400, 401, 403, 404, 409, 412, 413, 415)
   complete(
@@ -260,11 +272,12 @@ export class FeedbackController {
   @HttpCode(201)
   @Roles(...WRITERS)
   @ApiOperation({
+    operationId: 'convertFeedbackToComplaint',
     summary: 'Turn a concern resolved at first contact or a service request into a formal complaint',
     description:
       "The body is a complaint as POST /api/v1/complaints takes it, every field optional: channel, serviceArea, description (the summary), complainant.name (from `from`) and tenure are taken from the feedback when left out; receivedAt defaults to now. The complaint's receipt records ComplaintRaisedFromFeedback (its history and chronology say where it came from) and the feedback records FeedbackConvertedToComplaint. Safe to retry: the complaint's id is derived from the feedback's, so a retry after a failure finishes the link and never makes a second complaint (200, created: false). Refused (409, nothing recorded) for a compliment or comment, or once it became another complaint. If-Match and Idempotency-Key do not apply.",
   })
-  @ZodBody(ConvertFeedbackBody, {
+  @ZodBody('ConvertFeedbackToComplaintRequest', ConvertFeedbackBody, {
     outcomeSought: 'The repair done properly',
     complainant: { name: 'Margaret Ellis', email: 'margaret.ellis@example.org' },
   })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { PublishAnnualReport, RecordGoverningBodyResponse } from '@complaints/contracts';
@@ -21,11 +21,25 @@ import { GOVERNANCE_RECORDERS, REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
+import {
+  BINARY,
+  MediaResponse,
+  mediaTypesOf,
+  ProblemResponses,
+  TEXT,
+  ZodBody,
+  ZodQuery,
+  ZodResponse,
+} from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingQuarter, ReportingYear } from '../reports/reporting-year-query';
 import { writeContextOf } from '../complaints/write/write-context';
 import { AnnualReportRecords } from './annual-report-records';
+import {
+  AnnualReportDocumentSchema,
+  GovernanceWriteResultSchema,
+  MemberResponsibleReportSchema,
+} from '../openapi/report-schemas';
 
 const YearParam = z.object({ year: ReportingYear });
 const DOCUMENT_TYPES = ['application/pdf', 'text/html', 'application/json'] as const;
@@ -72,17 +86,18 @@ export class GovernanceReportsController {
   @HttpCode(200)
   @Roles(...GOVERNANCE_RECORDERS)
   @ApiOperation({
+    operationId: 'recordGoverningBodyResponse',
     summary: "Record the governing body's response to a year's annual complaints report",
     description:
       'Code 8.2: the report is published together with the governing body\'s response. Body: body (which body: "Board"), response (its words, up to 8,000 characters, paragraphs separated by a blank line), respondedAt (default now). May be recorded again until the report is published; the latest stands. 409 annual-report-already-published once published; occurred-in-future; response-before-reporting-year.',
   })
   @ApiParam({ name: 'year', example: 2025, description: 'The reporting year by the year it starts in' })
-  @ZodBody(RecordGoverningBodyResponse, {
+  @ZodBody('RecordGoverningBodyResponseRequest', RecordGoverningBodyResponse, {
     body: 'Board',
     response: 'The Board has considered the report and accepts it.',
     respondedAt: '2026-06-18T18:00:00+01:00',
   })
-  @ApiResponse({ status: 200, description: '{ year, revision, position, events, published }' })
+  @ZodResponse(200, '{ year, revision, position, events, published }', GovernanceWriteResultSchema)
   @ProblemResponses(400, 401, 403, 409, 412, 413, 415)
   async recordResponse(@Param() params: Record<string, unknown>, @Body() body: unknown, @Req() req: Request) {
     const { year } = parseOr400(YearParam, params);
@@ -94,13 +109,14 @@ export class GovernanceReportsController {
   @HttpCode(200)
   @Roles(...GOVERNANCE_RECORDERS)
   @ApiOperation({
+    operationId: 'publishAnnualReport',
     summary: "Publish a year's annual complaints report with the governing body's response",
     description:
       'From then GET /api/v1/public/annual-report?year= serves it to anyone and the published performance lists what changed. Body: publishedAt (default now). 409 governing-body-response-required without a response; reporting-year-not-ended before 1 April after the year; annual-report-already-published the second time.',
   })
   @ApiParam({ name: 'year', example: 2025 })
-  @ZodBody(PublishAnnualReport, { publishedAt: '2026-06-30T09:00:00+01:00' })
-  @ApiResponse({ status: 200, description: '{ year, revision, position, events, published }' })
+  @ZodBody('PublishAnnualReportRequest', PublishAnnualReport, { publishedAt: '2026-06-30T09:00:00+01:00' })
+  @ZodResponse(200, '{ year, revision, position, events, published }', GovernanceWriteResultSchema)
   @ProblemResponses(400, 401, 403, 409, 412, 415)
   async publish(@Param() params: Record<string, unknown>, @Body() body: unknown, @Req() req: Request) {
     const { year } = parseOr400(YearParam, params);
@@ -111,14 +127,13 @@ export class GovernanceReportsController {
   @Get('annual/document')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getAnnualReportDocument',
     summary: 'The annual complaints performance and service-improvement report (Code 8.1) as a document',
     description:
       "The figures of GET /reports/annual in words, the Ombudsman's findings and orders, the year's lessons and service changes (screened as the panel reads them), and the governing body's response; titled Draft until published. Accept: application/pdf (A4), text/html (printable) or application/json (the document's sections), or ?format=pdf|html|json; PDF when no preference is stated.",
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiQuery({ name: 'format', required: false, enum: ['pdf', 'html', 'json'] })
-  @ApiProduces(...DOCUMENT_TYPES)
-  @ApiResponse({ status: 200, description: 'The report' })
+  @ZodQuery(DocumentQuery, { year: { example: 2025 } })
+  @MediaResponse(200, 'The report', mediaTypesOf(DOCUMENT_TYPES, AnnualReportDocumentSchema))
   @ProblemResponses(400, 401, 403, 406)
   async annualDocument(
     @Query() query: Record<string, unknown>,
@@ -145,19 +160,19 @@ export class GovernanceReportsController {
   @Get('member-responsible')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getMemberResponsible',
     summary: 'The periodic report to the Member Responsible for Complaints (Code 9)',
     description:
       "A quarter of the reporting year: volumes, timeliness against the Code, extensions and escalation, outcomes, service areas, redress, refusals, the Ombudsman's referrals, determinations, findings and orders, satisfaction, enquiries, and the lessons recorded (screened). Aggregates only. JSON by default; Accept: application/pdf or text/html (or ?format=).",
   })
-  @ApiQuery({
-    name: 'quarter',
-    required: true,
-    example: '2025-Q3',
-    description: 'YYYY-Qn of the reporting year: Q1 April-June … Q4 January-March',
+  @ZodQuery(QuarterQuery, {
+    quarter: { description: 'YYYY-Qn of the reporting year: Q1 April-June … Q4 January-March', example: '2025-Q3' },
   })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf', 'html'] })
-  @ApiProduces('application/json', 'application/pdf', 'text/html')
-  @ApiResponse({ status: 200, description: 'The quarter' })
+  @MediaResponse(200, 'The quarter', {
+    'application/json': MemberResponsibleReportSchema,
+    'application/pdf': BINARY,
+    'text/html': TEXT,
+  })
   @ProblemResponses(400, 401, 403, 406)
   async memberResponsible(
     @Query() query: Record<string, unknown>,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { toLondonDate } from '@complaints/domain';
@@ -18,7 +18,15 @@ import { Public } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import {
+  BINARY,
+  MediaResponse,
+  mediaTypesOf,
+  ProblemResponses,
+  TEXT,
+  ZodQuery,
+  ZodResponse,
+} from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ReportingYear } from '../reports/reporting-year-query';
 import {
@@ -29,6 +37,7 @@ import {
 } from '../reports/send-self-assessment';
 import { AnnualReportRecords } from './annual-report-records';
 import { documentTypeOf, sendAnnualReport } from './governance-reports.controller';
+import { PublicPerformanceSchema, SelfAssessmentSchema } from '../openapi/report-schemas';
 
 const YearQuery = z.object({ year: ReportingYear });
 const PublicDocumentQuery = z.object({ year: ReportingYear, format: z.enum(['pdf', 'html']).optional() });
@@ -58,15 +67,17 @@ export class PublicPerformanceController {
   @Get('performance')
   @Public()
   @ApiOperation({
+    operationId: 'getPublicPerformance',
     summary: "The landlord's published complaints performance for a reporting year (no token)",
     description:
       'TSM CH01 (complaints per 1,000 homes, stage 1 and 2) and CH02 (share answered within the Code\'s timescales); complaints received by service area, with counts under 5 shown as "fewer than 5" (and one more withheld where it would give one away by subtraction); once the annual report is published, what changed because of complaints (the improvement actions made in the year with their lesson and what changed, screened as the panel reads them: no reference, no owner, no names); links to the published annual report. Aggregates only.',
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiResponse({
-    status: 200,
-    description: '{ year, period, tsm, complaintsByServiceArea, whatChanged[], annualReport, selfAssessment }',
-  })
+  @ZodQuery(YearQuery, { year: { example: 2025 } })
+  @ZodResponse(
+    200,
+    '{ year, period, tsm, complaintsByServiceArea, whatChanged[], annualReport, selfAssessment }',
+    PublicPerformanceSchema,
+  )
   @ProblemResponses(400)
   async performance(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { year } = parseOr400(YearQuery, query);
@@ -85,14 +96,13 @@ export class PublicPerformanceController {
   @Get('annual-report')
   @Public()
   @ApiOperation({
+    operationId: 'getPublicAnnualReport',
     summary: "A year's published annual complaints report, with the governing body's response (no token)",
     description:
       'The document of GET /reports/annual/document as published. 404 until it is published. Accept: application/pdf or text/html (or ?format=pdf|html); PDF when no preference is stated.',
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiQuery({ name: 'format', required: false, enum: ['pdf', 'html'] })
-  @ApiProduces('application/pdf', 'text/html')
-  @ApiResponse({ status: 200, description: 'The published report' })
+  @ZodQuery(PublicDocumentQuery, { year: { example: 2025 } })
+  @MediaResponse(200, 'The published report', { 'application/pdf': BINARY, 'text/html': TEXT })
   @ProblemResponses(400, 404, 406)
   async annualReport(
     @Query() query: Record<string, unknown>,
@@ -123,17 +133,17 @@ export class PublicPerformanceController {
   @Get('self-assessment')
   @Public()
   @ApiOperation({
+    operationId: 'getPublicSelfAssessment',
     summary: "A year's published self-assessment against the Complaint Handling Code (no token)",
     description:
       "The self-assessment of GET /reports/self-assessment as a scrutiny panel reads it (statements screened, no staff names, no lists of complaints), published with the annual report (Code 8.2): 404 until the year's report is published. JSON by default; Accept: text/csv or application/pdf (or ?format=json|csv|pdf) for the Ombudsman's form.",
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiQuery({ name: 'format', required: false, enum: SELF_ASSESSMENT_FORMATS })
-  @ApiProduces(...SELF_ASSESSMENT_TYPES)
-  @ApiResponse({
-    status: 200,
-    description: '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it',
-  })
+  @ZodQuery(PublicSelfAssessmentQuery, { year: { example: 2025 } })
+  @MediaResponse(
+    200,
+    '{ year, code, provisions: { "6.2": { … } }, summary }, as a panel reads it',
+    mediaTypesOf(SELF_ASSESSMENT_TYPES, SelfAssessmentSchema),
+  )
   @ProblemResponses(400, 404, 406)
   async selfAssessment(
     @Query() query: Record<string, unknown>,

@@ -4,6 +4,8 @@ import { INFRASTRUCTURE } from '../app/tokens';
 import { Public } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
+import { ZodResponse } from '../openapi/zod-openapi';
+import { HealthSchema, ReadinessSchema } from '../openapi/read-schemas';
 
 @ApiTags('health')
 @Controller()
@@ -13,16 +15,22 @@ export class HealthController {
   @Get('health')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Liveness: 200 once the server accepts requests (no token needed)' })
-  @ApiResponse({ status: 200, description: '{ status: "ok" }' })
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Liveness: 200 once the server accepts requests (no token needed)',
+  })
+  @ZodResponse(200, '{ status: "ok" }', HealthSchema)
   health() {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'Readiness: 200 when the event store answers, 503 otherwise (no token needed)' })
-  @ApiResponse({ status: 200, description: '{ status: "ready" }' })
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Readiness: 200 when the event store answers, 503 otherwise (no token needed)',
+  })
+  @ZodResponse(200, '{ status: "ready" }', ReadinessSchema)
   @ApiResponse({ status: 503, description: 'The event store cannot be reached' })
   async ready() {
     try {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EvidencePackSchema } from '@complaints/transparency';
 import { z } from 'zod';
 import { TransparencyLog } from '@complaints/projections';
@@ -10,7 +10,7 @@ import { Roles } from '../auth/roles.decorator';
 import { complaintIdOrNotFound } from '../complaints/complaint-id';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
+import { named, ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { evidencePackOf } from './evidence-pack';
 
@@ -37,16 +37,15 @@ export class EvidenceController {
   @Get(':id/evidence')
   @Roles(...INTEGRITY_CHECKERS)
   @ApiOperation({
+    operationId: 'getEvidencePack',
     summary: 'The evidence pack of a complaint (auditors)',
     description:
       "The events exactly as stored (personal fields still encrypted), the hash chain, every leaf of the log for this stream with its inclusion proof against a checkpoint issued now, the checkpoint and the keys, consistency proofs from the tree sizes in consistencyFrom (the auditor's earlier checkpoints), and the chronology with personal data withheld. Verify it offline: npm run verify -- --evidence FILE [--checkpoint FILE]. Format: docs/integrity.md.",
   })
-  @ApiQuery({
-    name: 'consistencyFrom',
-    required: false,
-    description: 'up to 16 tree sizes, comma-separated: earlier checkpoints the pack must prove it extends',
+  @ZodQuery(EvidenceQuery, {
+    consistencyFrom: 'up to 16 tree sizes, comma-separated: earlier checkpoints the pack must prove it extends',
   })
-  @ZodResponse(200, 'The evidence pack (format complaints-evidence-pack/v1)', EvidencePackSchema)
+  @ZodResponse(200, 'The evidence pack (format complaints-evidence-pack/v1)', named('EvidencePack', EvidencePackSchema))
   @ApiResponse({
     status: 503,
     description: 'The transparency log has not yet recorded the latest events of the complaint; Retry-After',

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { QueryInteger } from '@complaints/contracts';
 import { TransparencyLog } from '@complaints/projections';
@@ -7,7 +7,7 @@ import { CheckpointSchema, PublishedKeySchema } from '@complaints/transparency';
 import { CHECKPOINT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
+import { named, ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { answeringProblems } from './integrity-problems';
 import { latestCheckpoint } from './latest-checkpoint';
@@ -16,15 +16,18 @@ const SIZE = QueryInteger(0, Number.MAX_SAFE_INTEGER);
 const ConsistencyQuery = z.object({ from: SIZE, to: SIZE.optional() });
 const CheckpointsQuery = z.object({ after: SIZE.optional(), limit: QueryInteger(1, 500).optional() });
 
-const ConsistencyAnswerSchema = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
-  fromRootHash: z.string(),
-  toRootHash: z.string(),
-  proof: z.array(z.string()),
-  fromCheckpoint: CheckpointSchema.nullable(),
-  toCheckpoint: CheckpointSchema.nullable(),
-});
+const ConsistencyAnswerSchema = named(
+  'ConsistencyProof',
+  z.object({
+    from: z.number().int(),
+    to: z.number().int(),
+    fromRootHash: z.string(),
+    toRootHash: z.string(),
+    proof: z.array(z.string()),
+    fromCheckpoint: CheckpointSchema.nullable(),
+    toCheckpoint: CheckpointSchema.nullable(),
+  }),
+);
 
 /**
  * The transparency log's public face (docs/integrity.md; api.md "signed checkpoints"): the
@@ -42,11 +45,12 @@ export class IntegrityController {
   @Get('checkpoint')
   @Roles(...CHECKPOINT_READERS)
   @ApiOperation({
+    operationId: 'getLatestCheckpoint',
     summary: 'The latest signed checkpoint of the whole log',
     description:
       'Tree size and RFC 9162 root hash of the Merkle tree over every event, signed with Ed25519. Issued on request when the log grew since the last one (and every CHECKPOINT_INTERVAL). Keep it: a later evidence pack must extend it.',
   })
-  @ZodResponse(200, 'The checkpoint', CheckpointSchema)
+  @ZodResponse(200, 'The checkpoint', named('Checkpoint', CheckpointSchema))
   @ProblemResponses(401, 403)
   async checkpoint() {
     return latestCheckpoint(this.log, this.readModels);
@@ -55,11 +59,12 @@ export class IntegrityController {
   @Get('keys')
   @Roles(...CHECKPOINT_READERS)
   @ApiOperation({
+    operationId: 'getLogKeys',
     summary: 'The public keys checkpoints are signed with',
     description:
       'Current and past Ed25519 keys; keyId is the SHA-256 of the raw 32-byte key. Every evidence pack carries them too.',
   })
-  @ZodResponse(200, 'The keys', z.object({ keys: z.array(PublishedKeySchema) }))
+  @ZodResponse(200, 'The keys', named('PublishedKeys', z.object({ keys: z.array(PublishedKeySchema) })))
   async keys() {
     return { keys: await this.log.keys() };
   }
@@ -67,15 +72,14 @@ export class IntegrityController {
   @Get('consistency')
   @Roles(...CHECKPOINT_READERS)
   @ApiOperation({
+    operationId: 'getConsistencyProof',
     summary: 'A consistency proof between two tree sizes',
     description:
       'RFC 9162 §2.1.4 proof that the tree of size from is a prefix of the tree of size to (default: the latest checkpoint), with the checkpoints issued at those sizes.',
   })
-  @ApiQuery({ name: 'from', required: true, description: 'tree size, 0 to to' })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    description: 'tree size, at most the log size; default the latest checkpoint',
+  @ZodQuery(ConsistencyQuery, {
+    from: 'tree size, 0 to to',
+    to: 'tree size, at most the log size; default the latest checkpoint',
   })
   @ZodResponse(200, 'The proof', ConsistencyAnswerSchema)
   @ProblemResponses(400, 401, 403)
@@ -87,13 +91,13 @@ export class IntegrityController {
   @Get('checkpoints')
   @Roles(...CHECKPOINT_READERS)
   @ApiOperation({
+    operationId: 'listCheckpoints',
     summary: 'Checkpoints issued, oldest first',
     description:
       'For witnesses: every checkpoint of a tree larger than after (a tree size), at most limit (1-500, default 100). A witness keeps them and checks each extends the one before (GET /consistency).',
   })
-  @ApiQuery({ name: 'after', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ZodResponse(200, 'The checkpoints', z.object({ checkpoints: z.array(CheckpointSchema) }))
+  @ZodQuery(CheckpointsQuery)
+  @ZodResponse(200, 'The checkpoints', named('CheckpointList', z.object({ checkpoints: z.array(CheckpointSchema) })))
   @ProblemResponses(400, 401, 403)
   async checkpoints(@Query() query: Record<string, unknown>) {
     const { after, limit } = parseOr400(CheckpointsQuery, query);

@@ -3,7 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { complaintRules, feedbackRules } from '@complaints/domain';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { ProblemSchema } from './response-schemas';
-import { openApiSchemaOf } from './zod-openapi';
+import { componentRef, namedComponents, PROBLEM_DESCRIPTIONS } from './zod-openapi';
 
 const DESCRIPTION = `Event-sourced complaints handling for social landlords, following the Housing Ombudsman's
 Complaint Handling Code (2024) and reporting the Tenant Satisfaction Measures CH01/CH02.
@@ -42,37 +42,69 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Complaints API')
     .setDescription(DESCRIPTION)
     .setVersion('1')
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'The static METRICS_TOKEN Prometheus sends (not a user token)' },
+      'metricsToken',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  return withProblemResponses(document);
+  componentRef('Problem', ProblemSchema, 'output');
+  document.components = document.components ?? {};
+  document.components.schemas = { ...(document.components.schemas ?? {}), ...namedComponents() };
+  return withProblemResponses(withSecurity(document));
 }
 
 interface Operation {
   description?: string;
-  responses?: Record<string, { content?: unknown }>;
+  parameters?: { in?: string }[];
+  requestBody?: unknown;
+  responses?: Record<string, { description?: string; content?: unknown }>;
+  security?: Record<string, string[]>[];
   'x-roles'?: string[];
 }
 
-/** Every 4xx/5xx response is a problem document: say so once, in one schema. */
+function operationsOf(document: OpenAPIObject): Operation[] {
+  return Object.values(document.paths).flatMap((operations) => Object.values(operations) as Operation[]);
+}
+
+/**
+ * x-roles (from @Roles and @Public) says who may call: no roles, no token (security: []), unless
+ * the route names its own scheme (@ApiSecurity: /metrics takes METRICS_TOKEN).
+ */
+function withSecurity(document: OpenAPIObject): OpenAPIObject {
+  for (const operation of operationsOf(document)) {
+    const roles = operation['x-roles'] ?? [];
+    if (!operation.security?.length) operation.security = roles.length ? [{ bearer: [] }] : [];
+    // Swagger UI does not show extensions: repeat the roles where a reader will see them.
+    const who = roles.length ? `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.` : 'No token needed.';
+    operation.description = operation.description ? `${operation.description}\n\n${who}` : who;
+  }
+  return document;
+}
+
+/**
+ * Every 4xx/5xx response is a problem document: say so once, in one schema. Beside the problems a
+ * route names, the ones any route can give: 400 where it takes input, 401/403 where it needs a
+ * token, 404 where a path names something, 500, and 503 (the store or the read models not there).
+ */
+const ANY_ROUTE_PROBLEMS: Record<number, string> = {
+  ...PROBLEM_DESCRIPTIONS,
+  404: 'Nothing found for the path (an unknown id, reference, year or name)',
+};
+
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  document.components = document.components ?? {};
-  document.components.schemas = {
-    ...(document.components.schemas ?? {}),
-    Problem: openApiSchemaOf(ProblemSchema, 'output'),
-  };
-  for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations) as Operation[]) {
-      for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        if (Number(status) >= 400)
-          response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
-      }
-      // Swagger UI does not show extensions: repeat the roles where a reader will see them.
-      const roles = operation['x-roles'];
-      if (roles) {
-        const who = roles.length ? `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.` : 'No token needed.';
-        operation.description = operation.description ? `${operation.description}\n\n${who}` : who;
-      }
+  for (const operation of operationsOf(document)) {
+    const responses = (operation.responses = operation.responses ?? {});
+    const statuses = [500, 503];
+    if (operation.requestBody || operation.parameters?.some((p) => p.in === 'query')) statuses.push(400);
+    if (operation.security?.length) statuses.push(401, 403);
+    if (operation.parameters?.some((p) => p.in === 'path')) statuses.push(404);
+    for (const status of statuses) responses[status] = responses[status] ?? { description: ANY_ROUTE_PROBLEMS[status] };
+    for (const [status, response] of Object.entries(responses)) {
+      if (Number(status) >= 400)
+        response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
     }
   }
   return document;

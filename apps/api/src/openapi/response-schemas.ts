@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import { named } from './zod-openapi';
 
 /** Response shapes, for the OpenAPI document only (responses are built by code, not parsed). */
-export const WriteResultSchema = z.object({
-  id: z.string(),
-  reference: z.string(),
-  revision: z.number().int().describe('The stream revision after the write; also the ETag'),
-  position: z.string().nullable().describe('Global position of the last event written (64-bit integer as a string)'),
-  events: z.array(z.string()).describe('Types of the events appended'),
-});
+export const WriteResultSchema = named(
+  'WriteResult',
+  z.object({
+    id: z.string(),
+    reference: z.string(),
+    revision: z.number().int().describe('The stream revision after the write; also the ETag'),
+    position: z.string().nullable().describe('Global position of the last event written (64-bit integer as a string)'),
+    events: z.array(z.string()).describe('Types of the events appended'),
+  }),
+);
 
 const nullableDate = z.iso.date().nullable();
 
@@ -73,97 +77,114 @@ const SlaSchema = z.object({
   stages: z.array(SlaStageSchema),
 });
 
-export const ComplaintViewSchema = z
-  .object({
-    id: z.string(),
-    reference: z.string(),
-    status: z.enum(['open', 'closed', 'withdrawn', 'refused']),
-    stage: z.union([z.literal(1), z.literal(2)]),
-    revision: z.number().int(),
-    sla: SlaSchema,
-    localSla: SlaSchema.nullable().describe(
-      'The same under the local policy, when one is configured: its "code" fields are that policy\'s counterparts',
-    ),
-    restrictions: z
-      .array(
-        z
-          .object({
-            restrictionId: z.string(),
-            kind: z.string(),
-            status: z.enum(['active', 'review_overdue', 'lifted']),
-            reviewDue: z.string(),
-            approvedBy: z.object({ id: z.string(), name: z.string() }),
-          })
-          .loose(),
-      )
-      .describe(
-        'Restrictions on contact (docs/domain.md, "Restrictions"); status as of today: review_overdue means past its review date, so it no longer applies',
-      ),
-    enquiries: z
-      .array(
-        z
-          .object({
-            enquiryId: z.string(),
-            from: z.enum(['mp', 'councillor', 'other_representative_body']),
-            receivedAt: z.string(),
-            answeredAt: z.string().nullable(),
-          })
-          .loose(),
-      )
-      .describe('Enquiries from MPs, councillors and other representative bodies'),
-  })
-  .loose()
-  .describe('The complaint as it stands, with its Code SLA (and the local policy beside it); more fields than listed.');
-
-export const HistorySchema = z.object({
-  complaintId: z.string(),
-  asAt: z.string().nullable(),
-  events: z.array(
-    z.object({
-      type: z.string(),
-      revision: z.number().int(),
-      occurredAt: z.string(),
-      recordedAt: z.string(),
-      actor: z.object({ id: z.string(), name: z.string(), role: z.string() }),
-      data: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  state: ComplaintViewSchema.nullable(),
-});
-
-export const TsmSchema = z.object({
-  year: z.number().int(),
-  ch01: z
+export const ComplaintViewSchema = named(
+  'ComplaintView',
+  z
     .object({
-      stage1: z.object({ count: z.number().int(), perThousandHomes: z.number().nullable() }),
-      stage2: z.object({ count: z.number().int(), perThousandHomes: z.number().nullable() }),
+      id: z.string(),
+      reference: z.string(),
+      status: z.enum(['open', 'closed', 'withdrawn', 'refused']),
+      stage: z.union([z.literal(1), z.literal(2)]),
+      revision: z.number().int(),
+      sla: SlaSchema,
+      localSla: SlaSchema.nullable().describe(
+        'The same under the local policy, when one is configured: its "code" fields are that policy\'s counterparts',
+      ),
+      restrictions: z
+        .array(
+          z
+            .object({
+              restrictionId: z.string(),
+              kind: z.string(),
+              status: z.enum(['active', 'review_overdue', 'lifted']),
+              reviewDue: z.string(),
+              approvedBy: z.object({ id: z.string(), name: z.string() }),
+            })
+            .loose(),
+        )
+        .describe(
+          'Restrictions on contact (docs/domain.md, "Restrictions"); status as of today: review_overdue means past its review date, so it no longer applies',
+        ),
+      enquiries: z
+        .array(
+          z
+            .object({
+              enquiryId: z.string(),
+              from: z.enum(['mp', 'councillor', 'other_representative_body']),
+              receivedAt: z.string(),
+              answeredAt: z.string().nullable(),
+            })
+            .loose(),
+        )
+        .describe('Enquiries from MPs, councillors and other representative bodies'),
     })
-    .loose(),
-  ch02: z.object({
-    stage1: z.object({
-      responded: z.number().int(),
-      withinTimescales: z.number().int(),
-      percent: z.number().nullable(),
-    }),
-    stage2: z.object({
-      responded: z.number().int(),
-      withinTimescales: z.number().int(),
-      percent: z.number().nullable(),
+    .loose()
+    .describe(
+      'The complaint as it stands, with its Code SLA (and the local policy beside it); more fields than listed.',
+    ),
+);
+
+export const HistorySchema = named(
+  'History',
+  z.object({
+    complaintId: z.string(),
+    asAt: z.string().nullable(),
+    events: z.array(
+      z
+        .object({
+          type: z.string(),
+          revision: z.number().int(),
+          occurredAt: z.string(),
+          recordedAt: z.string(),
+          actor: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+          data: z.record(z.string(), z.unknown()),
+        })
+        // The stored envelope: more fields (ids, correlation, hashes) than listed.
+        .loose(),
+    ),
+    state: ComplaintViewSchema.nullable(),
+  }),
+);
+
+export const TsmSchema = named(
+  'Tsm',
+  z.object({
+    year: z.number().int(),
+    ch01: z
+      .object({
+        stage1: z.object({ count: z.number().int(), perThousandHomes: z.number().nullable() }),
+        stage2: z.object({ count: z.number().int(), perThousandHomes: z.number().nullable() }),
+      })
+      .loose(),
+    ch02: z.object({
+      stage1: z.object({
+        responded: z.number().int(),
+        withinTimescales: z.number().int(),
+        percent: z.number().nullable(),
+      }),
+      stage2: z.object({
+        responded: z.number().int(),
+        withinTimescales: z.number().int(),
+        percent: z.number().nullable(),
+      }),
     }),
   }),
-});
+);
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    correlationId: z.string().optional(),
-    errors: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .optional()
-      .describe('400 only: every invalid field'),
-    rule: z.string().optional().describe('409 only: the id of the rule that forbids the command'),
-  })
-  .loose();
+export const ProblemSchema = named(
+  'Problem',
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().int(),
+      detail: z.string(),
+      correlationId: z.string().optional(),
+      errors: z
+        .array(z.object({ field: z.string(), message: z.string() }))
+        .optional()
+        .describe('400 only: every invalid field'),
+      rule: z.string().optional().describe('409 only: the id of the rule that forbids the command'),
+    })
+    .loose(),
+);

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiResponse } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 import { withoutRedundantPatterns } from '@complaints/contracts';
 
@@ -14,24 +14,125 @@ export function openApiSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'inp
   return withoutRedundantPatterns(json) as SchemaObject;
 }
 
-/** The request body of a route, from its zod schema, with a worked example. */
-export function ZodBody(schema: z.ZodType, example?: unknown, description?: string) {
+/** Component names given to response schemas (named once, where they are defined). */
+const componentNames = new WeakMap<z.ZodType, string>();
+
+/** Names a response schema: the document lists it once under components.schemas and refers to it. */
+export function named<T extends z.ZodType>(name: string, schema: T): T {
+  componentNames.set(schema, name);
+  return schema;
+}
+
+/** Every schema a route refers to by name, rendered once: document.ts puts them under components.schemas. */
+const components = new Map<string, SchemaObject>();
+
+export function namedComponents(): Record<string, SchemaObject> {
+  return Object.fromEntries([...components].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A reference to the component `name`, rendering it on first use; one name never stands for two shapes. */
+export function componentRef(name: string, schema: z.ZodType, io: 'input' | 'output'): ReferenceObject {
+  const rendered = openApiSchemaOf(schema, io);
+  const known = components.get(name);
+  if (known && JSON.stringify(known) !== JSON.stringify(rendered))
+    throw new Error(`Two different schemas are named ${name} in the OpenAPI document`);
+  components.set(name, rendered);
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+/** The request body of a route, from its zod schema, as the component `name`, with a worked example. */
+export function ZodBody(name: string, schema: z.ZodType, example?: unknown, description?: string) {
   return ApiBody({
-    schema: openApiSchemaOf(schema),
+    schema: componentRef(name, schema, 'input'),
     required: false,
     ...(description ? { description } : {}),
     ...(example !== undefined ? { examples: { example: { value: example } } } : {}),
   });
 }
 
-/** A JSON success response described by a zod schema. */
+/** What the zod schema of a query cannot say about a parameter: a description, an example. */
+type QueryDoc = string | { description?: string; example?: unknown };
+
+/**
+ * The query parameters of a route, from the zod object the route parses its query with: their
+ * names, types and whether they are required come from it, so the two cannot drift apart.
+ * Keys the route fills from its path (`{ ...query, year }`) are left out.
+ */
+export function ZodQuery<T extends z.ZodObject>(
+  schema: T,
+  docs: Partial<Record<keyof T['shape'], QueryDoc>> = {},
+  fromPath: readonly (keyof T['shape'])[] = [],
+) {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return applyDecorators(
+    ...Object.entries(shape)
+      .filter(([name]) => !fromPath.includes(name))
+      .map(([name, property]) => {
+        const doc: QueryDoc | undefined = (docs as Record<string, QueryDoc | undefined>)[name];
+        const { description, example } =
+          typeof doc === 'string' ? { description: doc, example: undefined } : (doc ?? {});
+        const rendered = openApiSchemaOf(property);
+        return ApiQuery({
+          name,
+          required: !property.safeParse(undefined).success,
+          // Nest keeps a parameter's example only inside its schema.
+          schema: example !== undefined ? { ...rendered, example } : rendered,
+          ...(description ? { description } : {}),
+        });
+      }),
+  );
+}
+
+/** A JSON success response described by a zod schema given a component name with named(). */
 export function ZodResponse(status: number, description: string, schema: z.ZodType, example?: unknown) {
+  const name = componentNames.get(schema);
+  if (!name) throw new Error(`The ${status} response "${description}" needs a schema given a name with named()`);
   return ApiResponse({
     status,
     description,
-    schema: openApiSchemaOf(schema, 'output'),
+    schema: componentRef(name, schema, 'output'),
     ...(example !== undefined ? { example } : {}),
   });
+}
+
+/**
+ * A success response in one or more media types (JSON beside CSV, PDF, HTML, an event stream):
+ * a named zod schema for the JSON, a plain schema (BINARY, TEXT) for the others.
+ */
+export function MediaResponse(
+  status: number,
+  description: string,
+  mediaTypes: Record<string, z.ZodType | SchemaObject>,
+) {
+  const schemaOf = (schema: z.ZodType | SchemaObject) => {
+    if (!(schema instanceof z.ZodType)) return schema;
+    const name = componentNames.get(schema);
+    if (!name) throw new Error(`The ${status} response "${description}" needs a schema given a name with named()`);
+    return componentRef(name, schema, 'output');
+  };
+  return ApiResponse({
+    status,
+    description,
+    content: Object.fromEntries(
+      Object.entries(mediaTypes).map(([type, schema]) => [type, { schema: schemaOf(schema) }]),
+    ),
+  });
+}
+
+/** A file's bytes, in any media type. */
+export const BINARY: SchemaObject = { type: 'string', format: 'binary' };
+/** Text: CSV, HTML, the Prometheus format, an event stream. */
+export const TEXT: SchemaObject = { type: 'string' };
+
+/** The content of an answer served in each of `types` (the route's own list): JSON as `json`, text as text, the rest as bytes. */
+export function mediaTypesOf(types: readonly string[], json?: z.ZodType): Record<string, z.ZodType | SchemaObject> {
+  return Object.fromEntries(
+    types.map((type) => {
+      if (type !== 'application/json') return [type, type.startsWith('text/') ? TEXT : BINARY];
+      if (!json) throw new Error('A JSON answer needs its schema');
+      return [type, json];
+    }),
+  );
 }
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -45,6 +146,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   413: 'Request body larger than 256 kB',
   415: 'The body is not application/json',
   422: 'Idempotency-Key reused with a different request',
+  500: 'An unexpected error; the correlationId finds it in the log',
+  503: 'A dependency (the event store, the read models) is unavailable or has not caught up; Retry-After says when to try again',
 };
 
 /** Problem responses a route can give; the document builder attaches the problem schema to each. */
@@ -53,3 +156,5 @@ export function ProblemResponses(...statuses: number[]) {
     ...statuses.map((status) => ApiResponse({ status, description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem' })),
   );
 }
+
+export { PROBLEM_DESCRIPTIONS };

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputText, isYearInRange, QueryInteger, QueryMonth, YEAR_RANGE_MESSAGE } from '@complaints/contracts';
@@ -9,7 +9,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModels } from '../read-models/read-models.service';
 import {
@@ -20,6 +20,7 @@ import {
   panelSample,
   queryMonthlyPanelReport,
 } from '@complaints/reporting';
+import { PanelMonthlyReportSchema, PanelSampleSchema } from '../openapi/report-schemas';
 
 export const MAX_SAMPLE_SIZE = 100;
 
@@ -46,18 +47,16 @@ export class PanelController {
   @Get('sample')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getPanelSample',
     summary: 'A reproducible random sample of closed cases, anonymised',
     description:
       'Complaints closed in the period, drawn at random but fixed by seed and period (the default seed is derived from the period, so the same URL gives the same sample). Each case has a caseKey (a hash of the seed and the complaint id) the panel can quote; officers and managers calling the same URL also see the complaint id and reference.',
   })
-  @ApiQuery({
-    name: 'period',
-    required: true,
-    description: 'YYYY-MM, YYYY (reporting year) or YYYY-Qn (quarter of the reporting year, Q1 = April-June)',
+  @ZodQuery(SampleQuery, {
+    period: 'YYYY-MM, YYYY (reporting year) or YYYY-Qn (quarter of the reporting year, Q1 = April-June)',
+    size: `1-${MAX_SAMPLE_SIZE}, default 10`,
   })
-  @ApiQuery({ name: 'size', required: false, description: `1-${MAX_SAMPLE_SIZE}, default 10` })
-  @ApiQuery({ name: 'seed', required: false })
-  @ApiResponse({ status: 200, description: '{ period, from, to, seed, closedInPeriod, size, cases[] }' })
+  @ZodResponse(200, '{ period, from, to, seed, closedInPeriod, size, cases[] }', PanelSampleSchema)
   @ProblemResponses(400, 401, 403)
   async sample(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const q = parseOr400(SampleQuery, query);
@@ -80,12 +79,13 @@ export class PanelController {
   @Get('reports/monthly')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getPanelMonthlyReport',
     summary: "The scrutiny panel's monthly report",
     description:
       'Received, closed, escalated; within-timescales percentages and upheld rates of the responses issued; open and overdue at the end of the month; compensation offered and paid; satisfaction; lessons recorded in the month (the lesson only, screened as in the lessons register, no reference or owner).',
   })
-  @ApiQuery({ name: 'month', required: true, example: '2026-03' })
-  @ApiResponse({ status: 200, description: 'The month in figures' })
+  @ZodQuery(MonthlyQuery, { month: { example: '2026-03' } })
+  @ZodResponse(200, 'The month in figures', PanelMonthlyReportSchema)
   @ProblemResponses(400, 401, 403)
   async monthly(@Query() query: Record<string, unknown>) {
     const { month } = parseOr400(MonthlyQuery, query);

@@ -1,11 +1,12 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Registry } from 'prom-client';
 import { METRICS_CONTENT_TYPE, METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
 import { APP_CONFIG, METRICS_REGISTRY } from '../app/tokens';
 import { Public } from '../auth/roles.decorator';
 import type { AppConfig } from '../config/app-config';
 import { ProblemException, problems } from '../http/problem';
+import { MediaResponse, TEXT } from '../openapi/zod-openapi';
 
 @ApiTags('health')
 @Controller()
@@ -21,13 +22,13 @@ export class MetricsController {
   @Header('Content-Type', METRICS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
-    summary: 'Read-model lag and checkpoints in the Prometheus text format (Authorization: Bearer <METRICS_TOKEN>)',
+    operationId: 'getMetrics',
+    summary:
+      'Read-model lag and checkpoints, the relay, HTTP request durations and process figures, in the Prometheus text format (Authorization: Bearer <METRICS_TOKEN>)',
   })
-  @ApiHeader({ name: 'Authorization', required: true, description: 'Bearer <METRICS_TOKEN>' })
-  @ApiProduces('text/plain')
-  @ApiResponse({
-    status: 200,
-    description: 'projection_lag_events{projection="…"}, projection_checkpoint_position{projection="…"}, …',
+  @ApiSecurity('metricsToken')
+  @MediaResponse(200, 'projection_lag_events{projection="…"}, projection_checkpoint_position{projection="…"}, …', {
+    'text/plain': TEXT,
   })
   @ApiResponse({ status: 401, description: 'No or wrong METRICS_TOKEN' })
   @ApiResponse({ status: 404, description: 'METRICS_TOKEN is not set: metrics are off' })

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { deadLetterFields, type ProjectionStatus } from '@complaints/projections';
 import { READ_MODEL_OPERATORS, READ_MODEL_WATCHERS } from '../auth/role-policy';
@@ -7,8 +7,9 @@ import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
 import type { Logger } from '@complaints/runtime';
 import { LOGGER } from '../app/tokens';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from './read-models.service';
+import { DeadLettersSchema, ReadModelsSchema, RebuildStartedSchema } from '../openapi/report-schemas';
 
 /**
  * Operating the read models: where each stands (checkpoint, lag, a rebuild's progress) and a
@@ -27,10 +28,11 @@ export class ReadModelsAdminController {
   @Get()
   @Roles(...READ_MODEL_WATCHERS)
   @ApiOperation({
+    operationId: 'listReadModels',
     summary:
       'Every read model: active tables, version, checkpoint, lag, rebuild progress, failing, parked events (deadLetters)',
   })
-  @ApiResponse({ status: 200, description: '{ readModels[] } (positions as strings)' })
+  @ZodResponse(200, '{ readModels[] } (positions as strings)', ReadModelsSchema)
   @ProblemResponses(401, 403)
   async list() {
     const statuses = await this.readModels.engine.status();
@@ -40,11 +42,12 @@ export class ReadModelsAdminController {
   @Get(':name/dead-letters')
   @Roles(...READ_MODEL_OPERATORS)
   @ApiOperation({
+    operationId: 'listDeadLetters',
     summary: 'The events a read model could not apply (parked), oldest first',
     description:
       'Each: global position, event id and type, complaint id, the error, when parked. A parked event is missing from this read model until a fix is deployed and the read model rebuilt (POST …/rebuild applies the log from the start again, and parks what still fails). At most 1000 listed; `count` is the total.',
   })
-  @ApiResponse({ status: 200, description: '{ readModel, count, deadLetters[] } (positions as strings)' })
+  @ZodResponse(200, '{ readModel, count, deadLetters[] } (positions as strings)', DeadLettersSchema)
   @ProblemResponses(401, 403, 404)
   async deadLetters(@Param('name') name: string) {
     const status = (await this.readModels.engine.status()).find((candidate) => candidate.projection === name);
@@ -64,11 +67,12 @@ export class ReadModelsAdminController {
   @HttpCode(202)
   @Roles(...READ_MODEL_OPERATORS)
   @ApiOperation({
+    operationId: 'rebuildReadModel',
     summary: 'Rebuild a read model from the start of the log, without downtime',
     description:
       'Answers 202 at once; the rebuild runs in the background (joined if one is already under way). Follow it with GET /api/v1/admin/read-models.',
   })
-  @ApiResponse({ status: 202, description: '{ readModel, rebuild: "started" }' })
+  @ZodResponse(202, '{ readModel, rebuild: "started" }', RebuildStartedSchema)
   @ProblemResponses(401, 403, 404)
   async rebuild(@Param('name') name: string, @Res({ passthrough: true }) res: Response) {
     const known = (await this.readModels.engine.status()).some((status) => status.projection === name);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputShortText } from '@complaints/contracts';
@@ -13,8 +13,9 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { problems, ProblemException } from '../http/problem';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodQuery } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
+import { ActionPlansSchema } from '../openapi/report-schemas';
 
 const ActionPlanQuery = z.object({
   quarter: ReportingQuarter,
@@ -38,16 +39,20 @@ export class ActionPlansController {
   @Get('action-plans')
   @Roles(...ACTION_PLAN_READERS)
   @ApiOperation({
+    operationId: 'getActionPlans',
     summary: 'Quarterly lessons action plans, per service area',
     description:
       "For the quarter of a reporting year (2025-Q3 is October to December 2025) and each service area: the lessons recorded in it and their improvement actions (owner, due date, status planned / overdue / made as of today, made on, what changed), and the actions of earlier lessons carried over (not made before the quarter began). Scrutiny panels read the lessons register's screened text, without complaint references, owners or evidence. JSON, or CSV with Accept: text/csv.",
   })
-  @ApiQuery({ name: 'quarter', required: true, example: '2025-Q3' })
-  @ApiQuery({ name: 'serviceArea', required: false, description: 'One service area (ignoring case); default all' })
-  @ApiResponse({
-    status: 200,
-    description: '{ quarter, from, to, asOf, serviceAreas: [{ serviceArea, lessons[], carriedOver[], counts }] }',
+  @ZodQuery(ActionPlanQuery, {
+    quarter: { example: '2025-Q3' },
+    serviceArea: 'One service area (ignoring case); default all',
   })
+  @MediaResponse(
+    200,
+    '{ quarter, from, to, asOf, serviceAreas: [{ serviceArea, lessons[], carriedOver[], counts }] }',
+    mediaTypesOf(TYPES, ActionPlansSchema),
+  )
   @ProblemResponses(400, 401, 403, 406)
   async actionPlans(
     @Query() query: Record<string, unknown>,

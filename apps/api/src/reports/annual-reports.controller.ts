@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { QueryInteger, Tenure } from '@complaints/contracts';
 import { ReportingYear } from './reporting-year-query';
@@ -8,9 +8,10 @@ import { CASE_FILES } from '@complaints/projections';
 import { CASE_REPORT_READERS, REPORT_READERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { annualReportFromFacts, decodeTsmCursor, tsmComplaintsFromFacts, type TsmCursor } from '@complaints/reporting';
+import { AnnualReportSchema, TsmComplaintsSchema } from '../openapi/report-schemas';
 
 const AnnualQuery = z.object({ year: ReportingYear });
 const DrillDownQuery = z
@@ -50,12 +51,13 @@ export class AnnualReportsController {
   @Get('annual')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getAnnualReport',
     summary: 'Annual complaints report data for a reporting year',
     description:
       'Volumes and upheld rates by service area and category, average working days to acknowledge and respond per stage, extensions, escalation rate, compensation by kind (offered and paid), refusals by ground, lessons and service changes, Ombudsman referrals, findings and orders, satisfaction; `enquiries`: enquiries from MPs, councillors and other representative bodies received and answered in the year, by kind, with the median working days from receipt to answer. Aggregates only: no personal data, no references.',
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiResponse({ status: 200, description: 'The figures of the reporting year' })
+  @ZodQuery(AnnualQuery, { year: { example: 2025 } })
+  @ZodResponse(200, 'The figures of the reporting year', AnnualReportSchema)
   @ProblemResponses(400, 401, 403)
   async annual(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(AnnualQuery, query);
@@ -67,17 +69,14 @@ export class AnnualReportsController {
   @Get('tsm/:year/complaints')
   @Roles(...CASE_REPORT_READERS)
   @ApiOperation({
+    operationId: 'listTsmComplaints',
     summary: 'The complaints behind a TSM figure',
     description:
       'Lists the complaints counted in one figure of GET /reports/tsm for the same year (same rules, so `count` is the figure): CH01 stage 1 / stage 2, CH02 stage 1 / stage 2 (with responded on, due and within), or refused, in the order received. Optional tenure and, for CH02, withinTimescales filters. At most `limit` complaints a page; `next` is the `after` of the next page (null on the last).',
   })
   @ApiParam({ name: 'year', example: 2025 })
-  @ApiQuery({ name: 'measure', required: true, enum: TSM_MEASURES })
-  @ApiQuery({ name: 'tenure', required: false, enum: ['LCRA', 'LCHO'] })
-  @ApiQuery({ name: 'withinTimescales', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'after', required: false, description: 'The `next` of the previous page' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiResponse({ status: 200, description: '{ year, measure, tenure, withinTimescales, count, complaints[], next }' })
+  @ZodQuery(DrillDownQuery, { after: 'The `next` of the previous page', limit: '1-1000, default 100' }, ['year'])
+  @ZodResponse(200, '{ year, measure, tenure, withinTimescales, count, complaints[], next }', TsmComplaintsSchema)
   @ProblemResponses(400, 401, 403)
   async tsmComplaints(@Param('year') year: string, @Query() query: Record<string, unknown>) {
     const q = parseOr400(DrillDownQuery, { ...query, year });

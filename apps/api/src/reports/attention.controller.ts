@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { InputDate, InputShortText } from '@complaints/contracts';
 import { APP_CONFIG } from '../app/tokens';
@@ -8,9 +8,10 @@ import { Roles } from '../auth/roles.decorator';
 import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import type { AppConfig } from '../config/app-config';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { ATTENTION_REASONS, queryAttentionQueue } from '@complaints/reporting';
+import { AttentionQueueSchema } from '../openapi/read-schemas';
 
 const AttentionQuery = z.object({
   asOf: InputDate.optional(),
@@ -32,15 +33,13 @@ export class AttentionController {
   @Get('attention')
   @Roles(...CASE_REPORT_READERS)
   @ApiOperation({
+    operationId: 'getAttentionQueue',
     summary: 'Attention queue: what needs acting on, most urgent first',
     description:
       'Open complaints whose acknowledgement or response is overdue or due within 2 working days (2024 Code), open complaints with no activity for ATTENTION_INACTIVITY_WORKING_DAYS (default 20), remedy actions past their date and not completed (also after closure), compensation offered but not paid, and the dated follow-ups: reasonable adjustment and restriction reviews, promised updates, and lessons’ improvement actions not made (improvement_action_overdue / _due_soon, also after closure: closing a complaint does not end an organisational action). Missed deadlines first (longest overdue first), then quiet cases and unpaid compensation, then deadlines coming up.',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
-  @ApiQuery({ name: 'handlerId', required: false })
-  @ApiQuery({ name: 'serviceArea', required: false })
-  @ApiQuery({ name: 'reason', required: false, enum: ATTENTION_REASONS })
-  @ApiResponse({ status: 200, description: '{ asOf, inactivityWorkingDays, dueSoonWorkingDays, count, items[] }' })
+  @ZodQuery(AttentionQuery, { asOf: 'YYYY-MM-DD (London); default today' })
+  @ZodResponse(200, '{ asOf, inactivityWorkingDays, dueSoonWorkingDays, count, items[] }', AttentionQueueSchema)
   @ProblemResponses(400, 401, 403)
   async attention(@Query() query: Record<string, unknown>) {
     const { asOf, ...filter } = parseOr400(AttentionQuery, query);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputDate, InputShortText } from '@complaints/contracts';
@@ -14,10 +14,12 @@ import { ReportingYear } from './reporting-year-query';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import { TsmSchema } from '../openapi/response-schemas';
-import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { lessonsRegister, panelLessonsRegister, tsmReportFromFacts } from '@complaints/reporting';
 import { panelCases } from '@complaints/reporting';
 import { anonymisedDashboard, querySlaDashboard } from '@complaints/reporting';
+import { SlaDashboardSchema } from '../openapi/read-schemas';
+import { LessonsSchema, PanelCasesSchema } from '../openapi/report-schemas';
 
 const TsmQuery = z.object({ year: ReportingYear });
 const DashboardQuery = z.object({ asOf: InputDate.optional() });
@@ -41,11 +43,12 @@ export class ReportsController {
   @Get('reports/tsm')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getTsmReport',
     summary: 'Tenant Satisfaction Measures CH01 and CH02 for a reporting year',
     description:
       'year=2025 is 1 April 2025 to 31 March 2026. CH01 per 1,000 homes needs ORG_HOMES (or ORG_HOMES_LCRA/LCHO); CH02 uses the 2024 Code timescales.',
   })
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
+  @ZodQuery(TsmQuery, { year: { example: 2025 } })
   @ZodResponse(200, 'CH01 and CH02', TsmSchema)
   @ProblemResponses(400, 401, 403)
   async tsm(@Query() query: Record<string, unknown>) {
@@ -58,12 +61,13 @@ export class ReportsController {
   @Get('dashboards/sla')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getSlaDashboard',
     summary: 'SLA dashboard as of a date',
     description:
       "Open complaints by stage; acknowledgements and responses overdue and due within 2 working days against the Code target (an extension beyond the Code's limit or agreed after the target does not move it), with complaintsOverdue and the responses against the organisation's own target (organisationTarget) beside them; extensions used, counted towards the Code, beyond the limit, with a good reason, agreed after the target; by service area and by handler (with the list of overdue cases). Scrutiny panels get the counts only.",
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
-  @ApiResponse({ status: 200, description: 'The dashboard' })
+  @ZodQuery(DashboardQuery, { asOf: 'YYYY-MM-DD (London); default today' })
+  @ZodResponse(200, 'The dashboard', SlaDashboardSchema)
   @ProblemResponses(400, 401, 403)
   async slaDashboard(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const { asOf } = parseOr400(DashboardQuery, query);
@@ -77,14 +81,13 @@ export class ReportsController {
   @Get('lessons')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'listLessons',
     summary: 'Lessons register',
     description:
       'Every lesson learned, newest first, with its improvement action planned vs made: owner, due date, status on today (planned, overdue, made; null without an action), made on, what changed and the evidence. Scrutiny panels do not see complaint references or owners, and read the text screened: the complaint’s own names and contact details and any email, UK phone number or postcode are [redacted], and the text is [withheld: personal data erased] once the complaint’s personal data is erased; they read what changed screened too, and no evidence.',
   })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD' })
-  @ApiQuery({ name: 'serviceArea', required: false })
-  @ApiResponse({ status: 200, description: '{ lessons[] }' })
+  @ZodQuery(LessonsQuery, { from: 'YYYY-MM-DD', to: 'YYYY-MM-DD' })
+  @ZodResponse(200, '{ lessons[] }', LessonsSchema)
   @ProblemResponses(400, 401, 403)
   async lessons(@Query() query: Record<string, unknown>, @Req() req: Request) {
     const filter = parseOr400(LessonsQuery, query);
@@ -108,12 +111,13 @@ export class ReportsController {
   @Get('panel/cases')
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'listPanelCases',
     summary: 'Anonymised case summaries for scrutiny panels',
     description:
       'Only non-personal fields: service area, category, tenure, month received, stages, timeliness, decision outcomes, amounts. Never a name, contact detail, address, reference or free text.',
   })
-  @ApiQuery({ name: 'year', required: false, description: 'Reporting year (by its starting year); default all' })
-  @ApiResponse({ status: 200, description: '{ year, count, cases[] }' })
+  @ZodQuery(PanelQuery, { year: 'Reporting year (by its starting year); default all' })
+  @ZodResponse(200, '{ year, count, cases[] }', PanelCasesSchema)
   @ProblemResponses(400, 401, 403)
   async panelCases(@Query() query: Record<string, unknown>) {
     const { year } = parseOr400(PanelQuery, query);

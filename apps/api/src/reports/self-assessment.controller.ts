@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { QueryInteger, RecordSelfAssessmentStatement, type SelfAssessmentCommand } from '@complaints/contracts';
@@ -22,7 +22,7 @@ import { Roles } from '../auth/roles.decorator';
 import { requestContext } from '../http/request-context';
 import { parseOr400 } from '../http/validation';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodBody, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { etagOf, writeContextOf } from '../complaints/write/write-context';
 import { ReportingYear } from './reporting-year-query';
@@ -32,9 +32,13 @@ import {
   selfAssessmentTypeOf,
   sendSelfAssessment,
 } from './send-self-assessment';
+import {
+  SelfAssessmentComplaintsSchema,
+  SelfAssessmentSchema,
+  SelfAssessmentStatementResultSchema,
+} from '../openapi/report-schemas';
 
 const FORMATS = SELF_ASSESSMENT_FORMATS;
-const TYPES = SELF_ASSESSMENT_TYPES;
 const ReadQuery = z.object({ year: ReportingYear, format: z.enum(FORMATS).optional() });
 const YearParam = z.object({ year: ReportingYear });
 const ComplaintsQuery = z
@@ -88,12 +92,13 @@ export class SelfAssessmentController {
   @HttpCode(200)
   @Roles(...SELF_ASSESSMENT_WRITERS)
   @ApiOperation({
+    operationId: 'recordSelfAssessmentStatement',
     summary: "Record the landlord's statement against one Code provision (managers)",
     description:
       "SelfAssessmentStatementRecorded on the year's governance stream (self-assessment-<year>). A newer statement for the same provision supersedes the older (version + 1); the older stay in the history. compliance: compliant, partly_compliant, not_compliant or not_applicable; actionsPlanned is required unless compliant or not applicable (409 self-assessment-actions-planned-required). 409 self-assessment-unknown-provision for a number the Code does not have, self-assessment-year-out-of-range for a year before 2024 or not yet begun. The same words again append nothing.",
   })
   @ApiParam({ name: 'year', example: 2025 })
-  @ZodBody(RecordSelfAssessmentStatement, {
+  @ZodBody('RecordSelfAssessmentStatementRequest', RecordSelfAssessmentStatement, {
     provision: '6.2',
     compliance: 'partly_compliant',
     statement:
@@ -101,10 +106,11 @@ export class SelfAssessmentController {
     commentary: 'Late acknowledgements in the summer while the team was short-staffed.',
     actionsPlanned: 'Daily check of unacknowledged complaints from May 2026.',
   })
-  @ApiResponse({
-    status: 200,
-    description: '{ id, year, provision, version, revision, events }, ETag: the stream revision',
-  })
+  @ZodResponse(
+    200,
+    '{ id, year, provision, version, revision, events }, ETag: the stream revision',
+    SelfAssessmentStatementResultSchema,
+  )
   @ProblemResponses(400, 401, 403, 409, 412)
   async record(
     @Param('year') yearText: string,
@@ -148,18 +154,17 @@ export class SelfAssessmentController {
   @Get()
   @Roles(...REPORT_READERS)
   @ApiOperation({
+    operationId: 'getSelfAssessment',
     summary: 'The self-assessment against the Complaint Handling Code for a reporting year',
     description:
       'One entry per Code provision, keyed by its number ("5.6", "6.2"…): provision, section, requirement, the landlord\'s latest statement (or null) with the ones it superseded, and the evidence the product computes from the year\'s complaints where it can (6.2 acknowledgements within five working days, 5.6 complaint definitions, 6.3/6.14 responses within the Code\'s timescales, 6.4/6.15 extensions beyond the limit and with a good reason, 2.x refusals, 7.1 apologies where upheld, 9.1 lessons), each with `complaints`, the list of the complaints behind it (officers, managers, auditors). Scrutiny panels get the statements screened, without staff names or lists. Accept: text/csv or application/pdf (or ?format=) for the Ombudsman\'s form.',
   })
-  @ApiProduces(...TYPES)
-  @ApiQuery({ name: 'year', required: true, example: 2025 })
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
-  @ApiResponse({
-    status: 200,
-    description:
-      '{ year, code, provisions: { "6.2": { provision, section, sectionTitle, requirement, statement, superseded, evidence } … }, summary }',
-  })
+  @ZodQuery(ReadQuery, { year: { example: 2025 } })
+  @MediaResponse(
+    200,
+    '{ year, code, provisions: { "6.2": { provision, section, sectionTitle, requirement, statement, superseded, evidence } … }, summary }',
+    mediaTypesOf(SELF_ASSESSMENT_TYPES, SelfAssessmentSchema),
+  )
   @ProblemResponses(400, 401, 403, 406)
   async read(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { year, format } = parseOr400(ReadQuery, query);
@@ -176,20 +181,18 @@ export class SelfAssessmentController {
   @Get(':year/complaints')
   @Roles(...CASE_REPORT_READERS)
   @ApiOperation({
+    operationId: 'listSelfAssessmentComplaints',
     summary: "The complaints behind a provision's computed evidence",
     description:
       'The steps counted in the evidence of one provision of GET /reports/self-assessment for the same year (same rows, so `count` without `met` is the figure): acknowledgements (5.6, 6.2, 6.11), responses (6.3, 6.14, 7.1: those upholding in whole or part), extensions (6.4, 6.15) or refusals (2.4), in the order received, each with `met`. met=false lists those that did not meet the provision. At most `limit` a page; `next` is the `after` of the next page (null on the last).',
   })
   @ApiParam({ name: 'year', example: 2025 })
-  @ApiQuery({ name: 'provision', required: true, enum: DRILL_DOWN_PROVISIONS })
-  @ApiQuery({ name: 'met', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'after', required: false, description: 'The `next` of the previous page' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiResponse({
-    status: 200,
-    description:
-      '{ year, provision, met, count, complaints: [{ complaintId, reference, receivedOn, stage, on, met, workingDays, … }], next }',
-  })
+  @ZodQuery(ComplaintsQuery, { after: 'The `next` of the previous page', limit: '1-1000, default 100' }, ['year'])
+  @ZodResponse(
+    200,
+    '{ year, provision, met, count, complaints: [{ complaintId, reference, receivedOn, stage, on, met, workingDays, … }], next }',
+    SelfAssessmentComplaintsSchema,
+  )
   @ProblemResponses(400, 401, 403)
   async complaints(@Param('year') year: string, @Query() query: Record<string, unknown>) {
     const q = parseOr400(ComplaintsQuery, { ...query, year });

@@ -3,8 +3,9 @@ import type { Request } from 'express';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
-import { ProblemResponses } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodResponse } from '../openapi/zod-openapi';
 import { ResidentLookup } from './resident-lookup';
+import { ResidentStatusSchema } from '../openapi/read-schemas';
 
 /**
  * The resident's own view of their complaint: no account, no token, the reference and the access
@@ -20,6 +21,7 @@ export class ResidentStatusController {
   @Get(':reference/status')
   @Public()
   @ApiOperation({
+    operationId: 'getResidentStatus',
     summary: "A resident's view of their complaint's progress (no token: the access code instead)",
     description:
       "Reference, status in plain words, stage, received / acknowledged dates, the response's Code date (codeResponseDue) and the organisation's own target (responseDue, later after an extension beyond the Code's limit), whether the Code date has passed, the responded date, the next step, and how to escalate or go to the Housing Ombudsman (name, telephone, website, email and when) when that is the next step: at once once a Code date has passed. Nothing else: no names, no notes.",
@@ -30,7 +32,7 @@ export class ResidentStatusController {
     required: true,
     description: 'The 10-character code given to the resident, e.g. 7KQ2M-XD4PA (case, spaces and hyphens ignored)',
   })
-  @ApiResponse({ status: 200, description: 'The status' })
+  @ZodResponse(200, 'The status', ResidentStatusSchema)
   @ApiResponse({
     status: 429,
     description: 'Too many failed lookups from this address or for this reference: wait Retry-After seconds',

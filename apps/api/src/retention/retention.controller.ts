@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputDate, InputInstant, PathId } from '@complaints/contracts';
@@ -11,9 +11,10 @@ import { ComplaintQueries } from '../complaints/read/complaint-queries.service';
 import { writeContextOf } from '../complaints/write/write-context';
 import type { AppConfig } from '../config/app-config';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
+import { ProblemResponses, ZodBody, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { ReadModels } from '../read-models/read-models.service';
 import { RetentionErasures } from './retention-erasures';
+import { ErasureApprovalsSchema, RetentionDueSchema } from '../openapi/report-schemas';
 
 const DueQuery = z.strictObject({ asOf: InputDate.optional() });
 
@@ -46,15 +47,17 @@ export class RetentionController {
   @Get('due')
   @Roles(...ERASERS)
   @ApiOperation({
+    operationId: 'listRetentionDue',
     summary: 'Complaints due for erasure under the retention schedule (admin)',
     description:
       'Every complaint not yet erased whose retention period (RETENTION_YEARS_AFTER_END years from its end, or from the close of its Ombudsman case if later) had run out on asOf. status "due": erasure may be approved; "held": due, but kept by the holds listed (an open Ombudsman case, or legal holds). Oldest first.',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (London); default today' })
-  @ApiResponse({
-    status: 200,
-    description: '{ asOf, retentionYears, cases: [{ id, reference, status, retentionFrom, dueOn, holds }] }',
-  })
+  @ZodQuery(DueQuery, { asOf: 'YYYY-MM-DD (London); default today' })
+  @ZodResponse(
+    200,
+    '{ asOf, retentionYears, cases: [{ id, reference, status, retentionFrom, dueOn, holds }] }',
+    RetentionDueSchema,
+  )
   @ProblemResponses(400, 401, 403)
   async due(@Query() query: Record<string, unknown>) {
     const { asOf } = parseOr400(DueQuery, query);
@@ -73,12 +76,13 @@ export class RetentionController {
   @HttpCode(200)
   @Roles(...ERASERS)
   @ApiOperation({
+    operationId: 'approveErasures',
     summary: 'Approve erasure of listed complaints on retention grounds (admin)',
     description:
       'For each complaint, in order: if it is still due and nothing holds it, records RetentionErasureApproved (who, when, under which schedule) and PersonalDataErased in one write, destroying its key. Otherwise nothing is recorded for it. The answer says per complaint: erased (with its revision), refused (the rule, e.g. retention-period-not-over, erasure-under-legal-hold, personal-data-already-erased), not_found or not_recorded (it kept changing: approve it again).',
   })
-  @ZodBody(ApprovalBody, { complaintIds: ['3f1c9a52-8d2e-4b7a-9c61-0e5f2d7b8a34'] })
-  @ApiResponse({ status: 200, description: '{ approvedBy, retentionYears, results: [{ id, outcome, … }] }' })
+  @ZodBody('ApproveErasuresRequest', ApprovalBody, { complaintIds: ['3f1c9a52-8d2e-4b7a-9c61-0e5f2d7b8a34'] })
+  @ZodResponse(200, '{ approvedBy, retentionYears, results: [{ id, outcome, … }] }', ErasureApprovalsSchema)
   @ProblemResponses(400, 401, 403, 413, 415)
   async approve(@Req() req: Request, @Body() body: unknown) {
     const { complaintIds, approvedAt } = parseOr400(ApprovalBody, body ?? {});

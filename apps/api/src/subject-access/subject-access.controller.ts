@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputEmail, InputShortText, PathId } from '@complaints/contracts';
@@ -8,10 +8,11 @@ import { Roles } from '../auth/roles.decorator';
 import { writeContextOf } from '../complaints/write/write-context';
 import { ProblemException, problems } from '../http/problem';
 import { parseOr400 } from '../http/validation';
-import { ProblemResponses, ZodBody } from '../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodBody, ZodQuery, ZodResponse } from '../openapi/zod-openapi';
 import { SubjectAccessExports } from './subject-access-export';
 import { SubjectAccessLog } from './subject-access-log';
 import { subjectAccessPdf } from '@complaints/documents';
+import { SubjectAccessExportSchema, SubjectAccessExportsSchema } from '../openapi/report-schemas';
 
 /**
  * How the person is identified: in the body of a POST, never in a URL (URLs end up in access
@@ -43,17 +44,18 @@ export class SubjectAccessController {
   @HttpCode(200)
   @Roles(...SUBJECT_ACCESS_EXPORTERS)
   @ApiOperation({
+    operationId: 'exportSubjectAccessData',
     summary: 'Export everything held about one data subject (UK GDPR art. 15; admin)',
     description:
       "Body: email, phone and/or reference (at least one). Finds the complainant's complaints through a keyed blind index of their email and phone (a reference also finds that complainant's other complaints) and answers each with its personal data decrypted, its full history and its chronology. JSON by default; Accept: application/pdf (or ?format=pdf) for a readable PDF. Every export is logged first (GET lists the log): who, when, which complaints, which kinds of identifier — never the identifiers themselves. Erased complaints are not found by email or phone.",
   })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'pdf'] })
-  @ZodBody(ExportRequest, { email: 'jane@example.org' })
-  @ApiResponse({
-    status: 200,
-    description:
-      '{ exportId, generatedAt, exportedBy, identifiedBy, retentionYearsAfterEnd, complaints: [{ complaintId, reference, matchedOn, case, history, chronology, retention }] }, or the PDF',
-  })
+  @ZodQuery(ExportQuery)
+  @ZodBody('ExportSubjectAccessDataRequest', ExportRequest, { email: 'jane@example.org' })
+  @MediaResponse(
+    200,
+    '{ exportId, generatedAt, exportedBy, identifiedBy, retentionYearsAfterEnd, complaints: [{ complaintId, reference, matchedOn, case, history, chronology, retention }] }, or the PDF',
+    mediaTypesOf(EXPORT_TYPES, SubjectAccessExportSchema),
+  )
   @ProblemResponses(400, 401, 403, 406, 413, 415)
   async export(
     @Req() req: Request,
@@ -88,14 +90,16 @@ export class SubjectAccessController {
   @Get()
   @Roles(...SUBJECT_ACCESS_EXPORTERS)
   @ApiOperation({
+    operationId: 'listSubjectAccessExports',
     summary: 'The log of subject-access exports, newest first (admin)',
     description:
       'Who exported which complaints, when, in which form, identified by which kinds of identifier. At most 500.',
   })
-  @ApiResponse({
-    status: 200,
-    description: '{ exports: [{ exportId, exportedAt, exportedBy, actingRole, identifiedBy, complaintIds, format }] }',
-  })
+  @ZodResponse(
+    200,
+    '{ exports: [{ exportId, exportedAt, exportedBy, actingRole, identifiedBy, complaintIds, format }] }',
+    SubjectAccessExportsSchema,
+  )
   @ProblemResponses(401, 403)
   async list() {
     return { exports: await this.log.list() };

@@ -18,6 +18,7 @@ export interface SchemaNode {
   anyOf?: SchemaNode[];
   oneOf?: SchemaNode[];
   allOf?: SchemaNode[];
+  $ref?: string;
   nullable?: boolean;
   default?: unknown;
   example?: unknown;
@@ -56,8 +57,14 @@ interface OpenApiOperation {
  * Every operation of the document at /api/docs-json: the fuzz suite covers each new route the
  * day it is added, with its parameters and body schema, without anyone listing it here.
  */
-export function routesOf(document: { paths: Record<string, Record<string, OpenApiOperation>> }): Route[] {
+export function routesOf(document: {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, SchemaNode> };
+}): Route[] {
   const routes: Route[] = [];
+  // Bodies are named components: follow the reference (their own schemas are written inline).
+  const resolved = (schema: SchemaNode): SchemaNode =>
+    schema.$ref ? (document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')] ?? schema) : schema;
   for (const [template, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       const parameters = operation.parameters ?? [];
@@ -81,7 +88,9 @@ export function routesOf(document: { paths: Record<string, Record<string, OpenAp
         roles: operation['x-roles'] ?? [],
         pathParams,
         queryParams: parameters.filter((p) => p.in === 'query').map(param),
-        ...(json?.schema ? { body: { schema: json.schema, ...(example !== undefined ? { example } : {}) } } : {}),
+        ...(json?.schema
+          ? { body: { schema: resolved(json.schema), ...(example !== undefined ? { example } : {}) } }
+          : {}),
       });
     }
   }

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LetterNames } from '@complaints/contracts';
 import { AUDIT_READERS } from '../../auth/role-policy';
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemException, problems } from '../../http/problem';
 import { parseOr400 } from '../../http/validation';
-import { ProblemResponses } from '../../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodQuery } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { LetterDrafts } from './letter-drafts';
 import { LetterPath, LetterQuery, typesInOrder, LETTER_TYPES, type LetterType } from './letter-request';
@@ -26,15 +26,14 @@ export class LettersController {
   @Get(':id/letters/:letter')
   @Roles(...AUDIT_READERS)
   @ApiOperation({
+    operationId: 'getLetter',
     summary: 'A letter drafted from the record',
     description:
       "The acknowledgement, extension, stage 1 or 2 response or refusal letter, with every part the Code requires, addressed to the resident (or their representative), on the landlord's letterhead (ORG_NAME, ORG_ADDRESS). Accept: application/pdf (A4, embedded Unicode font), text/html (a printable page) or text/plain (for screen readers). largePrint=true sets it at 16pt or more; plainText=true answers text/plain when Accept states no preference. 409 letter-not-ready names what is missing when the step the letter reports is not recorded yet.",
   })
   @ApiParam({ name: 'letter', enum: LetterNames })
-  @ApiQuery({ name: 'largePrint', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'plainText', required: false, enum: ['true', 'false'] })
-  @ApiProduces(...LETTER_TYPES)
-  @ApiResponse({ status: 200, description: 'The letter, as application/pdf, text/html or text/plain' })
+  @ZodQuery(LetterQuery)
+  @MediaResponse(200, 'The letter, as application/pdf, text/html or text/plain', mediaTypesOf(LETTER_TYPES))
   @ProblemResponses(400, 401, 403, 404, 406, 409)
   async letter(
     @Param('id') id: string,

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputInstant } from '@complaints/contracts';
@@ -8,7 +8,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { ProblemException, problems } from '../../http/problem';
 import { parseOr400 } from '../../http/validation';
 import { ComplaintViewSchema, HistorySchema } from '../../openapi/response-schemas';
-import { ProblemResponses, ZodResponse } from '../../openapi/zod-openapi';
+import { MediaResponse, mediaTypesOf, ProblemResponses, ZodQuery, ZodResponse } from '../../openapi/zod-openapi';
 import { complaintIdOrNotFound } from '../complaint-id';
 import { etagOf } from '../write/write-context';
 import { chronologyCsv, chronologyJson, chronologyPdf } from '@complaints/documents';
@@ -17,6 +17,7 @@ import { requestContext } from '../../http/request-context';
 import { ResidentAccessCodes } from '../../resident/resident-access-codes';
 import { ComplaintQueries } from './complaint-queries.service';
 import { listComplaints, ListQuery, MAX_LIST_OFFSET } from './complaint-list';
+import { ChronologySchema, ComplaintListSchema, IntegrityReportSchema } from '../../openapi/read-schemas';
 
 const HistoryQuery = z.object({ asAt: InputInstant.optional() });
 const ChronologyQuery = z.object({ format: z.enum(['json', 'csv', 'pdf']).optional() });
@@ -35,24 +36,18 @@ export class ComplaintReadsController {
   @Get()
   @Roles(...CASE_READERS)
   @ApiOperation({
+    operationId: 'listComplaints',
     summary: 'Search complaints',
     description:
       'Filter by status, stage, overdue (as of today, Code timescales), service area and reference. No personal data in the list.',
   })
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed', 'withdrawn', 'refused'] })
-  @ApiQuery({ name: 'stage', required: false, enum: ['1', '2'] })
-  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({
-    name: 'vulnerable',
-    required: false,
-    enum: ['true', 'false'],
-    description: 'triage: only complaints with (true) or without (false) a current vulnerability recorded',
+  @ZodQuery(ListQuery, {
+    vulnerable: 'triage: only complaints with (true) or without (false) a current vulnerability recorded',
+    reference: 'one reference, exactly (ignoring case)',
+    limit: '1-500, default 100',
+    offset: `0-${MAX_LIST_OFFSET}, default 0`,
   })
-  @ApiQuery({ name: 'serviceArea', required: false })
-  @ApiQuery({ name: 'reference', required: false, description: 'one reference, exactly (ignoring case)' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
-  @ApiQuery({ name: 'offset', required: false, description: `0-${MAX_LIST_OFFSET}, default 0` })
-  @ApiResponse({ status: 200, description: '{ total, items[] }' })
+  @ZodResponse(200, 'One page of complaints, newest first, without personal data', ComplaintListSchema)
   @ProblemResponses(400, 401, 403)
   async list(@Query() query: Record<string, unknown>) {
     const filter = parseOr400(ListQuery, query);
@@ -62,6 +57,7 @@ export class ComplaintReadsController {
   @Get(':id')
   @Roles(...CASE_READERS)
   @ApiOperation({
+    operationId: 'getComplaint',
     summary: 'The complaint as it stands',
     description: 'Current state with its SLA block (2024 Code, and the local policy beside it). ETag: the revision.',
   })
@@ -87,11 +83,12 @@ export class ComplaintReadsController {
   @Get(':id/history')
   @Roles(...AUDIT_READERS)
   @ApiOperation({
+    operationId: 'getComplaintHistory',
     summary: 'The audit trail, optionally as it stood at a moment',
     description:
       'Every event with when it happened, when it was recorded and by whom; with asAt, only the events recorded by then and the state as it stood then.',
   })
-  @ApiQuery({ name: 'asAt', required: false, description: 'ISO-8601 instant with offset, e.g. 2026-03-10T17:00:00Z' })
+  @ZodQuery(HistoryQuery, { asAt: 'ISO-8601 instant with offset, e.g. 2026-03-10T17:00:00Z' })
   @ZodResponse(200, 'History and state', HistorySchema)
   @ProblemResponses(400, 401, 403, 404)
   async history(@Param('id') id: string, @Query() query: Record<string, unknown>) {
@@ -102,13 +99,13 @@ export class ComplaintReadsController {
   @Get(':id/chronology')
   @Roles(...AUDIT_READERS)
   @ApiOperation({
+    operationId: 'getChronology',
     summary: 'The Ombudsman-ready chronology',
     description:
       'One dated entry per step in plain English with SLA notes. JSON by default; Accept: text/csv or application/pdf (or ?format=) for the same content. The PDF (A4, long UK dates) also states the result of the hash-chain check, its head hash and when it was generated.',
   })
-  @ApiProduces(...CHRONOLOGY_TYPES)
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'pdf'] })
-  @ApiResponse({ status: 200, description: 'The chronology' })
+  @ZodQuery(ChronologyQuery)
+  @MediaResponse(200, 'The chronology', mediaTypesOf(CHRONOLOGY_TYPES, ChronologySchema))
   @ProblemResponses(400, 401, 403, 404, 406)
   async chronology(
     @Param('id') id: string,
@@ -153,15 +150,16 @@ export class ComplaintReadsController {
   @Get(':id/integrity')
   @Roles(...INTEGRITY_CHECKERS)
   @ApiOperation({
+    operationId: 'verifyComplaintIntegrity',
     summary: 'Verify the hash chain of the complaint, and the chain against the transparency log',
     description:
       "Proves no event was altered, removed, inserted or reordered since it was recorded: the chain must hold, and each event must be the one the transparency log recorded (same hash), every leaf of the log for this case must have its event. headHash is the value to keep as evidence; log says how far the log was compared (events recorded after the log's latest are counted in eventsNotYetInLog). problem.kind: hash-mismatch, broken-link, revision-gap (the chain), log-mismatch, missing-from-log, missing-event, log-incomplete, log-rolled-back (against the log).",
   })
-  @ApiResponse({
-    status: 200,
-    description:
-      '{ complaintId, valid, eventsChecked, headHash, problem?, log: { treeSize, leavesChecked, eventsNotYetInLog } }',
-  })
+  @ZodResponse(
+    200,
+    '{ complaintId, valid, eventsChecked, headHash, problem?, log: { treeSize, leavesChecked, eventsNotYetInLog } }',
+    IntegrityReportSchema,
+  )
   @ProblemResponses(401, 403, 404)
   async integrity(@Param('id') id: string) {
     const complaintId = complaintIdOrNotFound(id);

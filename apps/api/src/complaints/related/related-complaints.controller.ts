@@ -27,11 +27,12 @@ export class RelatedComplaintsController {
   @HttpCode(201)
   @Roles(...WRITERS)
   @ApiOperation({
+    operationId: 'logRelatedComplaint',
     summary: 'Log an unrelated issue raised during this complaint as a new complaint',
     description:
       "The body is a new complaint, as POST /api/v1/complaints takes it. The new complaint's receipt records the complaint (and stage) it was raised during, and this complaint records the new one: each case view lists the other under linkedComplaints, each chronology says so. Refused (409, nothing recorded) when this complaint has ended. If-Match and Idempotency-Key do not apply. The answer is the new complaint's, with `relatedTo` naming this one and its new revision.",
   })
-  @ZodBody(requestSchemaOf(writes.receive), caseworkExamples.logRelatedComplaint)
+  @ZodBody('ReceiveComplaintRequest', requestSchemaOf(writes.receive), caseworkExamples.logRelatedComplaint)
   @ZodResponse(
     201,
     "Received and linked. Location: the new complaint; ETag: the new complaint's revision.",

@@ -33,7 +33,7 @@ function StepRoute(
   write: WriteDefinition,
   example: unknown,
   done: string,
-  operation: { summary: string; description?: string },
+  operation: { operationId: string; summary: string; description?: string },
   roles: readonly Role[] = WRITERS,
 ) {
   return applyDecorators(
@@ -46,7 +46,11 @@ function StepRoute(
       required: false,
       description: 'The revision last read (the ETag, e.g. "3"): 412 if the complaint has moved on',
     }),
-    ZodBody(requestSchemaOf(write), example),
+    ZodBody(
+      `${operation.operationId.charAt(0).toUpperCase()}${operation.operationId.slice(1)}Request`,
+      requestSchemaOf(write),
+      example,
+    ),
     ZodResponse(200, `${done}. ETag: the new revision.`, WriteResultSchema),
     ProblemResponses(400, 401, 403, 404, 409, 412, 413, 415),
   );
@@ -67,6 +71,7 @@ export class ComplaintWritesController {
   @HttpCode(201)
   @Roles(...WRITERS)
   @ApiOperation({
+    operationId: 'receiveComplaint',
     summary: 'Receive a complaint',
     description: 'Logs a new complaint at stage 1 and gives it a reference. Repeat safely with an Idempotency-Key.',
   })
@@ -75,7 +80,7 @@ export class ComplaintWritesController {
     required: false,
     description: 'Repeating the request with the same key returns the first answer and records nothing more',
   })
-  @ZodBody(requestSchemaOf(writes.receive), examples.receive)
+  @ZodBody('ReceiveComplaintRequest', requestSchemaOf(writes.receive), examples.receive)
   @ZodResponse(201, 'Received. Location: the complaint; ETag: its revision.', WriteResultSchema)
   @ProblemResponses(400, 401, 403, 409, 412, 413, 415, 422)
   async receive(
@@ -143,6 +148,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/acknowledgements', writes.acknowledge, examples.acknowledge, 'Acknowledged', {
+    operationId: 'acknowledgeComplaint',
     summary: 'Acknowledge the current stage',
     description: 'Names the handler and defines the complaint: heads of complaint and outcomes sought (Code 5.6).',
   })
@@ -156,6 +162,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/extensions', writes.extend, examples.extend, 'Extension recorded', {
+    operationId: 'agreeExtension',
     summary: 'Agree an extension',
     description: 'Adds working days to the current stage response deadline, with a reason (Code 6.4-6.5).',
   })
@@ -169,6 +176,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/responses', writes.respond, examples.respond, 'Response issued', {
+    operationId: 'issueStageResponse',
     summary: 'Issue the stage response',
     description: 'A decision with reasons on every head of complaint, and any remedies.',
   })
@@ -182,6 +190,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/escalations', writes.escalate, examples.escalate, 'Escalated', {
+    operationId: 'escalateComplaint',
     summary: 'Escalate to stage 2',
     description:
       "The resident asked for stage 2; a reason is optional (Code 6.12). Also after a stage 1 closure, which it reopens at stage 2 (Code 6.10-6.11). A request after the organisation's review-request window (ORG_REVIEW_REQUEST_WINDOW_DAYS) is accepted and flagged late on the event.",
@@ -196,6 +205,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/escalation-refusal', writes.refuseEscalation, examples.refuseEscalation, 'Escalation refused', {
+    operationId: 'refuseEscalation',
     summary: 'Refuse a request for stage 2',
     description:
       'A recorded decision (Code 5.11) on the grounds a complaint may be refused, true to the facts, with an explanation and the resident told of their Ombudsman referral right (must be true). That request, and any made before the decision, can no longer escalate the complaint; a later request can.',
@@ -210,6 +220,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/closure', writes.close, examples.close, 'Closed', {
+    operationId: 'closeComplaint',
     summary: 'Close the complaint',
     description: 'Needs the final response of the current stage, and lessons recorded or a reason why there are none.',
   })
@@ -223,6 +234,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/lessons', writes.recordLesson, examples.recordLesson, 'Lesson recorded', {
+    operationId: 'recordLesson',
     summary: 'Record a lesson learned',
   })
   recordLesson(
@@ -240,6 +252,7 @@ export class ComplaintWritesController {
     examples.planImprovementAction,
     'Improvement action planned',
     {
+      operationId: 'planImprovementAction',
       summary: "Give a lesson's improvement action its owner and due date",
       description:
         'Also to re-plan it (a new owner or date) until it is made, and after the complaint has closed. The due date is not before the day it is planned; an overdue action is in the attention queue (improvement_action_overdue).',
@@ -261,6 +274,7 @@ export class ComplaintWritesController {
     examples.completeImprovementAction,
     'Improvement action recorded as made',
     {
+      operationId: 'completeImprovementAction',
       summary: "Record that a lesson's improvement action was made",
       description:
         'What changed and the evidence (optionally documentId: a document attached to the complaint by then). Once per lesson, not before the lesson or its plan; also after the complaint has closed.',
@@ -277,6 +291,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/contacts', writes.logContact, examples.logContact, 'Contact logged', {
+    operationId: 'logContact',
     summary: 'Log a contact or a failed attempt',
   })
   logContact(
@@ -289,6 +304,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/withdrawal', writes.withdraw, examples.withdraw, 'Withdrawn', {
+    operationId: 'withdrawComplaint',
     summary: 'Record that the resident withdrew the complaint',
   })
   withdraw(
@@ -301,6 +317,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/refusal', writes.refuse, examples.refuse, 'Refused', {
+    operationId: 'refuseComplaint',
     summary: 'Refuse the complaint under an exclusion ground',
     description:
       'The ground must be true to the facts (older_than_12_months: the issue known at least 12 months before receipt, from the date recorded at receipt or, when none was, the issueKnownSince the refusal states), and the resident is told of their right to refer to the Ombudsman (ombudsmanReferralRightGiven must be true, Code 2.4).',
@@ -315,6 +332,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/assignments', writes.reassign, examples.reassign, 'Reassigned', {
+    operationId: 'reassignComplaint',
     summary: 'Reassign the current stage to another handler',
   })
   reassign(
@@ -331,7 +349,7 @@ export class ComplaintWritesController {
     writes.completeRemedyAction,
     examples.completeRemedyAction,
     'Remedy action completed',
-    { summary: 'Record that a remedy action was completed' },
+    { operationId: 'completeRemedyAction', summary: 'Record that a remedy action was completed' },
   )
   completeRemedyAction(
     @Req() req: Request,
@@ -344,6 +362,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/compensation-payments', writes.payCompensation, examples.payCompensation, 'Payment recorded', {
+    operationId: 'payCompensation',
     summary: 'Record a compensation payment',
   })
   payCompensation(
@@ -356,6 +375,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/satisfaction', writes.recordSatisfaction, examples.recordSatisfaction, 'Satisfaction recorded', {
+    operationId: 'recordSatisfaction',
     summary: "Record the resident's satisfaction with the handling and the outcome",
   })
   recordSatisfaction(
@@ -372,7 +392,7 @@ export class ComplaintWritesController {
     writes.recordOmbudsmanReferral,
     examples.recordOmbudsmanReferral,
     'Referral recorded',
-    { summary: 'Record that the Housing Ombudsman is investigating' },
+    { operationId: 'recordOmbudsmanReferral', summary: 'Record that the Housing Ombudsman is investigating' },
   )
   recordOmbudsmanReferral(
     @Req() req: Request,
@@ -388,7 +408,10 @@ export class ComplaintWritesController {
     writes.recordOmbudsmanDetermination,
     examples.recordOmbudsmanDetermination,
     'Determination recorded',
-    { summary: "Record the Ombudsman's determination: findings and orders" },
+    {
+      operationId: 'recordOmbudsmanDetermination',
+      summary: "Record the Ombudsman's determination: findings and orders",
+    },
   )
   recordOmbudsmanDetermination(
     @Req() req: Request,
@@ -404,7 +427,7 @@ export class ComplaintWritesController {
     writes.recordOmbudsmanOrderCompliance,
     examples.recordOmbudsmanOrderCompliance,
     'Compliance recorded',
-    { summary: 'Record compliance with an Ombudsman order' },
+    { operationId: 'recordOmbudsmanOrderCompliance', summary: 'Record compliance with an Ombudsman order' },
   )
   recordOmbudsmanOrderCompliance(
     @Req() req: Request,
@@ -422,6 +445,7 @@ export class ComplaintWritesController {
     examples.erasePersonalData,
     'Erased',
     {
+      operationId: 'erasePersonalData',
       summary: "Erase the complaint's personal data (admin)",
       description:
         'Destroys the data subject key: every personal field, in every event, then reads as "[erased]"; the facts and timings stay. `basis` (data_subject_request by default, or other; retention_schedule only through POST /api/v1/retention/erasures, which checks the case is due) is kept; `reason`, optional, is personal: encrypted under the key this destroys, so it reads as "[erased]" too.',
@@ -443,6 +467,7 @@ export class ComplaintWritesController {
     examples.placeLegalHold,
     'Legal hold placed',
     {
+      operationId: 'placeLegalHold',
       summary: 'Place a legal hold (admin)',
       description:
         "Keeps the complaint's personal data past its retention period, for a claim, litigation or an investigation (category only: no free text). Numbered LH1, LH2… within the complaint (the complaint's retention.holds). An open Ombudsman case holds by itself.",
@@ -464,6 +489,7 @@ export class ComplaintWritesController {
     examples.liftLegalHold,
     'Legal hold lifted',
     {
+      operationId: 'liftLegalHold',
       summary: 'Lift a legal hold (admin)',
       description: 'An erasure that is due may then be approved; the retention period is not restarted.',
     },
@@ -485,6 +511,7 @@ export class ComplaintWritesController {
     examples.imposeRestriction,
     'Restriction imposed',
     {
+      operationId: 'imposeRestriction',
       summary: 'Impose a restriction on contact (manager)',
       description:
         "A complaints manager's approval of a restriction for unreasonable behaviour: its kind (single_point_of_contact, contact_limits, written_contact_only, no_visits_without_appointment, other), the reason and terms (personal, encrypted), and the review date: after today and within 6 months. The approver is the caller. Numbered R1, R2… (the complaint's restrictions). Once its review date has passed unreviewed it no longer applies (status review_overdue). It never stops a step of the complaint: the complaints procedure stays open to the resident.",
@@ -506,6 +533,7 @@ export class ComplaintWritesController {
     examples.reviewRestriction,
     'Restriction reviewed',
     {
+      operationId: 'reviewRestriction',
       summary: 'Review a restriction (manager)',
       description:
         'continued (as it is) or varied (with new `terms`), with the next review date: after today and within 6 months. A restriction past its review date may still be reviewed, which makes it apply again.',
@@ -528,6 +556,7 @@ export class ComplaintWritesController {
     examples.liftRestriction,
     'Restriction lifted',
     {
+      operationId: 'liftRestriction',
       summary: 'Lift a restriction (manager)',
       description: 'Ends a restriction, lapsed or not; `reason` is optional and personal.',
     },
@@ -544,6 +573,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/enquiries', writes.receiveEnquiry, examples.receiveEnquiry, 'Enquiry received', {
+    operationId: 'receiveEnquiry',
     summary: 'Record an enquiry from an MP, a councillor or another representative body',
     description:
       '`from`: mp, councillor or other_representative_body; `who` and `summary` are personal (encrypted). Numbered E1, E2…; counted in the annual report.',
@@ -558,6 +588,7 @@ export class ComplaintWritesController {
   }
 
   @StepRoute(':id/enquiries/:enquiryId/answer', writes.answerEnquiry, examples.answerEnquiry, 'Enquiry answered', {
+    operationId: 'answerEnquiry',
     summary: 'Record the answer to an enquiry',
     description: 'When and by which channel; once per enquiry, not before it was received.',
   })
@@ -578,6 +609,7 @@ export class ComplaintWritesController {
     circumstancesExamples.recordVulnerability,
     'Vulnerability recorded',
     {
+      operationId: 'recordVulnerability',
       summary: 'Record a vulnerability',
       description:
         'Categories (one or more of the vocabulary) and optional details: special-category data, encrypted, shown to officers on the case and never in the chronology or to panels. Numbered V1, V2… within the complaint; at most 10 current.',
@@ -598,6 +630,7 @@ export class ComplaintWritesController {
     circumstancesExamples.endVulnerability,
     'Vulnerability ended',
     {
+      operationId: 'endVulnerability',
       summary: 'End a vulnerability that no longer applies',
     },
   )
@@ -617,6 +650,7 @@ export class ComplaintWritesController {
     circumstancesExamples.agreeReasonableAdjustment,
     'Reasonable adjustment agreed',
     {
+      operationId: 'agreeReasonableAdjustment',
       summary: 'Agree a reasonable adjustment',
       description:
         'A kind from the vocabulary (large_print, plain_text_for_screen_reader, easy_read, interpreter, british_sign_language, phone_only, email_only, named_contact, home_visit, extra_time, other), the adjustment in the words agreed (personal) and its review date (not before today, within a year). Numbered RA1, RA2…; one of each kind at a time (except other); at most 10 in place. Its review shows in the attention queue.',
@@ -637,6 +671,7 @@ export class ComplaintWritesController {
     circumstancesExamples.reviewReasonableAdjustment,
     'Reasonable adjustment reviewed',
     {
+      operationId: 'reviewReasonableAdjustment',
       summary: 'Review a reasonable adjustment',
       description:
         'outcome continued (with nextReviewDue), changed (with the new adjustment words and nextReviewDue) or ended (with neither). Reviewed on the London date of reviewedAt.',
@@ -658,6 +693,7 @@ export class ComplaintWritesController {
     circumstancesExamples.recordEqualityMonitoring,
     'Equality monitoring recorded',
     {
+      operationId: 'recordEqualityMonitoring',
       summary: 'Record equality monitoring answers',
       description:
         'Answers the resident gave voluntarily, each optional, prefer_not_to_say an answer. All special-category: encrypted, never shown on the case, reported only in aggregate (GET /api/v1/reports/equality) with small numbers suppressed. A later record replaces an earlier one.',
@@ -678,6 +714,7 @@ export class ComplaintWritesController {
     circumstancesExamples.agreeUpdateInterval,
     'Update interval agreed',
     {
+      operationId: 'agreeUpdateInterval',
       summary: 'Agree how often to update the resident',
       description:
         'Working days (1-30) between updates while the complaint is open. The next update is due that many working days after the last outbound contact that reached the resident (or after this agreement); the case shows it and the attention queue lists it.',
@@ -698,6 +735,7 @@ export class ComplaintWritesController {
     caseworkExamples.requestPanelParticipation,
     'Panel participation requested',
     {
+      operationId: 'requestPanelParticipation',
       summary: 'Record a request for a panel member at stage 2',
       description:
         'The resident (or their representative) asked for a panel member to take part in the stage 2 review: after the escalation, before the stage 2 response, once.',
@@ -718,6 +756,7 @@ export class ComplaintWritesController {
     caseworkExamples.recordPanelMeeting,
     'Panel meeting recorded',
     {
+      operationId: 'recordPanelMeeting',
       summary: 'Record the stage 2 meeting with the panel member(s)',
       description:
         'After the request, before the stage 2 response, once; `heldOn` between the request and today. Panel members and outcome notes are personal data (encrypted).',
@@ -738,6 +777,7 @@ export class ComplaintWritesController {
     caseworkExamples.declinePanelParticipation,
     'Panel participation declined',
     {
+      operationId: 'declinePanelParticipation',
       summary: 'Record that the request for a panel member was declined',
       description: 'With the reason (personal data). Only an open request: not one already met or declined.',
     },
@@ -757,6 +797,7 @@ export class ComplaintWritesController {
     caseworkExamples.addHeadsOfComplaint,
     'Heads of complaint added',
     {
+      operationId: 'addHeadsOfComplaint',
       summary: "Add related heads of complaint to the current stage's definition",
       description:
         "A related issue raised during the stage (Code 6.8): after the stage's acknowledgement, before its response, which must then decide these heads too. An unrelated issue is a new complaint: POST /api/v1/complaints/{id}/related-complaints.",
@@ -777,6 +818,7 @@ export class ComplaintWritesController {
     caseworkExamples.recordRepresentativeAuthority,
     'Authority recorded',
     {
+      operationId: 'recordRepresentativeAuthority',
       summary: "Record the representative's authority to act for the resident",
       description:
         'How it was given (written_consent, verbal_consent_recorded, power_of_attorney, deputyship, mp_or_councillor, other), when it was confirmed (confirmedAt) and, optionally, the last day it holds (expiresOn). Contacting the representative needs it current at the time.',
@@ -797,6 +839,7 @@ export class ComplaintWritesController {
     caseworkExamples.withdrawRepresentativeAuthority,
     'Authority withdrawn',
     {
+      operationId: 'withdrawRepresentativeAuthority',
       summary: "Record that the representative's authority was withdrawn",
       description: 'Only while an authority is in place; the optional reason is personal data.',
     },
@@ -816,6 +859,7 @@ export class ComplaintWritesController {
     examples.recordLetterSent,
     'Letter recorded as sent',
     {
+      operationId: 'recordLetterSent',
       summary: 'Record that a letter was sent',
       description:
         'Which letter (the path: acknowledgement-1, acknowledgement-2, extension-1, extension-2, response-1, response-2, refusal), how (channel), when and to whom (resident or representative); who sent it is the caller. Only a letter that can be drafted now (GET …/letters/{letter}) can have been sent: otherwise 409 letter-not-ready naming what is missing. It counts as outbound contact and the chronology shows it (docs/letters.md).',
