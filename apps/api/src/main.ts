@@ -19,9 +19,9 @@ import {
 } from '@complaints/runtime';
 import type { Server } from 'node:http';
 import { describeStore, loadConfig, type AppConfig } from './config/app-config';
-import { withEnvFile } from './config/env-file';
+import { withEnvFile } from '@complaints/runtime';
 import { openInfrastructure, type Infrastructure } from './infrastructure/open-infrastructure';
-import { JsonLogger } from './logging/json-logger';
+import { JsonLogger } from '@complaints/runtime';
 
 async function main(): Promise<void> {
   const env = withEnvFile(process.env);

@@ -22,7 +22,7 @@ import { SubscriberDocsController } from '../openapi/subscriber-docs.controller'
 import { ReadYourWritesInterceptor } from '../http/read-your-writes.interceptor';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { ReferenceGenerator } from '../infrastructure/reference-generator';
-import { JsonLogger } from '../logging/json-logger';
+import { JsonLogger } from '@complaints/runtime';
 import { MetricsController } from '../read-models/metrics.controller';
 import { CaseHistories } from '../read-models/case-histories';
 import { ReadModelsAdminController } from '../read-models/read-models-admin.controller';

@@ -1,7 +1,7 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StoreUnavailableError } from '@complaints/event-store';
-import type { JsonLogger } from '../logging/json-logger';
+import type { JsonLogger } from '@complaints/runtime';
 import {
   problems,
   ProblemException,

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { isDocumentUpload } from '../documents/document-upload-route';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { JsonLogger } from '../logging/json-logger';
+import type { JsonLogger } from '@complaints/runtime';
 import { problems, sendProblem } from './problem';
 import { beginRequestContext, requestContext } from './request-context';
 import { isPagePath } from '../pages/http/page-paths';

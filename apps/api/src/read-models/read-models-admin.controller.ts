@@ -5,7 +5,7 @@ import { deadLetterFields, type ProjectionStatus } from '@complaints/projections
 import { READ_MODEL_OPERATORS, READ_MODEL_WATCHERS } from '../auth/role-policy';
 import { Roles } from '../auth/roles.decorator';
 import { ProblemException, problems } from '../http/problem';
-import { JsonLogger } from '../logging/json-logger';
+import { JsonLogger } from '@complaints/runtime';
 import { ProblemResponses } from '../openapi/zod-openapi';
 import { ReadModels } from './read-models.service';
 

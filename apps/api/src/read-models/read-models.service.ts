@@ -7,7 +7,7 @@ import { APP_CONFIG, INFRASTRUCTURE, ORGANISATION, SUBJECT_INDEX_KEY } from '../
 import type { Organisation } from '@complaints/reporting';
 import type { AppConfig } from '../config/app-config';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
-import { JsonLogger } from '../logging/json-logger';
+import { JsonLogger } from '@complaints/runtime';
 import { noteReadLag } from './read-freshness';
 import { DOCUMENT_BLOBS } from '../documents/document-tokens';
 import type { BlobStore } from '@complaints/event-store';

@@ -12,7 +12,7 @@ import { createApp } from '../../src/app/create-app';
 import { signDevToken } from '../../src/auth/dev-tokens';
 import { loadConfig } from '../../src/config/app-config';
 import { openInfrastructure, type Infrastructure } from '../../src/infrastructure/open-infrastructure';
-import { JsonLogger } from '../../src/logging/json-logger';
+import { JsonLogger } from '@complaints/runtime';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long';
 /** 32 bytes, base64: the blind index key of every test app. */

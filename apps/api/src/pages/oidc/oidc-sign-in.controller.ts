@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { humanise } from '@complaints/pages';
 import { Public } from '../../auth/roles.decorator';
-import { JsonLogger } from '../../logging/json-logger';
+import { JsonLogger } from '@complaints/runtime';
 import { ProblemException, problems } from '../../http/problem';
 import { PageKit } from '../page-kit';
 import { clearCookie, cookiesOf, OIDC_FLOW_COOKIE, SESSION_COOKIE, setCookie } from '../session/cookies';
