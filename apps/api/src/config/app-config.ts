@@ -292,6 +292,9 @@ const EnvSchema = z.object({
   ),
 });
 
+/** The variables the API's schema reads; config-variables.ts describes each for the README. */
+export const API_ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 /**
  * The application's configuration from environment variables (api.md's table, plus a few
  * optional extras documented in the README). Every problem is collected, so one start attempt
