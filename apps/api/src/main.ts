@@ -20,7 +20,7 @@ import {
 } from '@complaints/runtime';
 import type { Server } from 'node:http';
 import { describeStore, loadConfig, type AppConfig } from './config/app-config';
-import { withEnvFile } from './config/env-file';
+import { withEnvFile } from '@complaints/runtime';
 import { openInfrastructure, type Infrastructure } from './infrastructure/open-infrastructure';
 
 async function main(): Promise<void> {

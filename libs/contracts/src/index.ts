@@ -7,6 +7,6 @@ export * from './upcasting';
 export * from './personal-data';
 export * from './commands';
 export * from './json-schema';
-export * from './asyncapi';
+export * from './asyncapi/asyncapi-document';
 export * from './classification';
 export * from './stream-categories';

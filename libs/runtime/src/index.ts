@@ -4,6 +4,7 @@
  * the list of read models, JSON logs, and the background work (projections, the Kafka relay).
  */
 export * from './config/shared-settings';
+export * from './config/env-values';
 export * from './config/worker-config';
 export * from './config/calendar';
 export * from './infrastructure/open-infrastructure';

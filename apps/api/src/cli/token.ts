@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Roles as KNOWN_ROLES, type Role } from '@complaints/contracts';
 import { ConfigError, loadConfig } from '../config/app-config';
-import { withEnvFile } from '../config/env-file';
+import { withEnvFile } from '@complaints/runtime';
 import { loadOrCreateDevSecret } from '../auth/dev-secret';
 import { signDevToken } from '../auth/dev-tokens';
 import { describeDuration, durationSeconds } from '../auth/token-lifetime';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '@complaints/domain';
 import { ConfigError, describeStore, loadConfig } from './app-config';
-import { withEnvFile } from './env-file';
+import { withEnvFile } from '@complaints/runtime';
 
 const SECRET = 's'.repeat(40);
 

@@ -4,7 +4,10 @@ import type { BankHolidayFeed, Division } from '@complaints/domain';
 import { MAX_RETENTION_YEARS } from '@complaints/contracts';
 import {
   bankHolidaysFrom,
+  blankAsDefault,
+  blankAsUnset,
   ConfigError,
+  envEnum,
   isSingleProcessStore,
   keysDirProblems,
   optionalText,
@@ -18,6 +21,7 @@ import {
   type StoreConfig,
   documentsConfigOf,
   type DocumentsConfig,
+  wholeNumber,
 } from '@complaints/runtime';
 import {
   DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
@@ -173,18 +177,11 @@ function trustedHop(entry: string): boolean {
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
-const count = (name: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string().regex(/^\d+$/, `${name} must be a whole number of homes (e.g. 12500)`).transform(Number).optional(),
-  );
+const count = (name: string) => blankAsUnset(wholeNumber(`${name} must be a whole number of homes (e.g. 12500)`));
 const EnvSchema = z.object({
   ...sharedSettingsShape,
   PORT: portNumber('PORT', 3000),
-  BACKGROUND_WORK: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'in-process' : v),
-    z.enum(BACKGROUND_WORK_MODES, { error: `BACKGROUND_WORK must be one of ${BACKGROUND_WORK_MODES.join(', ')}` }),
-  ),
+  BACKGROUND_WORK: blankAsDefault('in-process', envEnum('BACKGROUND_WORK', BACKGROUND_WORK_MODES)),
   AUTH_JWT_SECRET: optionalText.refine(
     (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
     'AUTH_JWT_SECRET must be at least 32 bytes (HS256 needs a 256-bit key)',
@@ -215,53 +212,35 @@ const EnvSchema = z.object({
   ORG_HOMES: count('ORG_HOMES'),
   ORG_HOMES_LCRA: count('ORG_HOMES_LCRA'),
   ORG_HOMES_LCHO: count('ORG_HOMES_LCHO'),
-  ORG_REVIEW_REQUEST_WINDOW_DAYS: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^\d+$/, 'ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660')
-      .transform(Number)
-      .refine(
-        (n) => n >= 1 && n <= 3660,
-        'ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660',
-      )
-      .optional(),
+  ORG_REVIEW_REQUEST_WINDOW_DAYS: blankAsUnset(
+    wholeNumber('ORG_REVIEW_REQUEST_WINDOW_DAYS must be a whole number of calendar days between 1 and 3660', {
+      min: 1,
+      max: 3660,
+    }),
   ),
-  ORG_COMPLAINT_CATEGORIES: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z
-      .string()
-      .transform((value, ctx) => {
-        const parsed = parseComplaintCategories(value);
-        if ('problem' in parsed) {
-          ctx.addIssue({ code: 'custom', message: parsed.problem });
-          return z.NEVER;
-        }
-        return parsed.categories;
-      })
-      .optional(),
+  ORG_COMPLAINT_CATEGORIES: blankAsUnset(
+    z.string().transform((value, ctx) => {
+      const parsed = parseComplaintCategories(value);
+      if ('problem' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.problem });
+        return z.NEVER;
+      }
+      return parsed.categories;
+    }),
   ),
-  ATTENTION_INACTIVITY_WORKING_DAYS: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? '20' : v),
-    z
-      .string()
-      .regex(/^\d+$/, 'ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250')
-      .transform(Number)
-      .refine(
-        (n) => n >= 1 && n <= 250,
-        'ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250',
-      ),
+  ATTENTION_INACTIVITY_WORKING_DAYS: blankAsDefault(
+    '20',
+    wholeNumber('ATTENTION_INACTIVITY_WORKING_DAYS must be a whole number of working days between 1 and 250', {
+      min: 1,
+      max: 250,
+    }),
   ),
-  RETENTION_YEARS_AFTER_END: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? String(DEFAULT_RETENTION_YEARS) : v),
-    z
-      .string()
-      .regex(/^\d+$/, `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`)
-      .transform(Number)
-      .refine(
-        (n) => n >= 1 && n <= MAX_RETENTION_YEARS,
-        `RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`,
-      ),
+  RETENTION_YEARS_AFTER_END: blankAsDefault(
+    String(DEFAULT_RETENTION_YEARS),
+    wholeNumber(`RETENTION_YEARS_AFTER_END must be a whole number of years between 1 and ${MAX_RETENTION_YEARS}`, {
+      min: 1,
+      max: MAX_RETENTION_YEARS,
+    }),
   ),
   ORG_NAME: optionalText.refine((v) => v === undefined || v.length <= 120, 'ORG_NAME must be at most 120 characters'),
   ORG_ADDRESS: optionalText.refine(
@@ -312,6 +291,9 @@ const EnvSchema = z.object({
     'RESIDENT_ACCESS_SECRET must be at least 32 bytes',
   ),
 });
+
+/** The variables the API's schema reads; config-variables.ts describes each for the README. */
+export const API_ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
 
 /**
  * The application's configuration from environment variables (api.md's table, plus a few

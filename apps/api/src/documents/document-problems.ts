@@ -29,7 +29,7 @@ export const documentProblems = {
     documentId,
     erasedAt,
   }),
-  /** The store lost the bytes, or gave back others: never serve them (docs/documents.md, "Integrity"). */
+  /** The store lost the bytes, or gave back others: never serve them (docs/documents.md, "Download and list"). */
   corrupted: (documentId: string, why: string): Problem => ({
     type: `${PROBLEM_BASE}/document-corrupted`,
     title: 'Document unavailable',

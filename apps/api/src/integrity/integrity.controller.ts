@@ -30,7 +30,7 @@ const ConsistencyAnswerSchema = named(
 );
 
 /**
- * The transparency log's public face (docs/integrity.md; api.md "signed checkpoints"): the
+ * The transparency log's public face (docs/integrity.md, "Checkpoints"; the routes in docs/api.md, "Reads"): the
  * latest signed checkpoint, the keys that verify it, consistency proofs between sizes, and the
  * list of checkpoints issued (for witnesses that keep every one).
  */

@@ -3,7 +3,7 @@ import { complaintBody, type TestApp } from './test-app';
 
 /**
  * Reporting year 2025 (1 April 2025 to 31 March 2026) as the self-assessment's hand-worked
- * cases (June 2025 has no bank holiday; libs/reporting/tests/self-assessment.unit.spec.ts works
+ * cases (June 2025 has no bank holiday; libs/reporting/tests/self-assessment.int.spec.ts works
  * the same cases through the read model):
  * - A: received Mon 2 June, acknowledged Wed 4 June, responded Tue 17 June (Code due 18 June), partially
  *   upheld with an apology and £50 offered.

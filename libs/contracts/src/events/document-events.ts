@@ -11,7 +11,7 @@ export const DocumentKind = z.enum(DocumentKinds);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 /**
- * The media types a document may have, decided from its content (docs/documents.md, "Limits"):
+ * The media types a document may have, decided from its content (docs/documents.md, "Rules (domain)"):
  * PDF, the common image formats, office documents (OOXML, OpenDocument text, legacy Word and
  * Excel) and plain text. Anything else (executables, archives, HTML, SVG) is refused.
  */

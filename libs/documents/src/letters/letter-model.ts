@@ -11,7 +11,7 @@ import type {
 import { LETTER_OMBUDSMAN, type OmbudsmanDetails } from './ombudsman';
 
 /**
- * Everything a letter template may print (docs/letters.md, "What a template gets"), in plain
+ * Everything a letter template may print (docs/letters.md, "Writing a template"), in plain
  * English and with dates written out. Built from the record only: the API refuses (409) a
  * letter whose step is not recorded yet before it gets here (the domain's letterReadiness).
  */

@@ -98,7 +98,7 @@ type SummarySelectRow = Omit<
  * overdue is "not done and asOf is after its due date" (stageStatusAsOf), the milestones being
  * the acknowledgement and the response against the Code target (`code_response_due`, never the
  * organisation's own `response_due`). Dates compare as dates, as the domain's ISO strings do.
- * tests/code-timescales.unit.spec.ts holds the two to the same answer for every case and every day.
+ * tests/code-timescales.int.spec.ts holds the two to the same answer for every case and every day.
  */
 const OVERDUE = `(status = 'open' AND ((acknowledged_on IS NULL AND acknowledgement_due < $1::date)
                                    OR (responded_on IS NULL AND code_response_due < $1::date)))`;

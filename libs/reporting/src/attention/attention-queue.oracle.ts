@@ -22,7 +22,7 @@ import {
 /*
  * THE REFERENCE, not the hot path: the queue folded from every history, as it was before
  * case_fact_versions. queryAttentionQueue (query-attention-queue.ts) answers the API from SQL and
- * is proved equal to this fold for generated caseloads on every date (src/dashboard/sla-dashboard.property.unit.spec.ts).
+ * is proved equal to this fold for generated caseloads on every date (src/dashboard/sla-dashboard.property.int.spec.ts).
  */
 
 /**

@@ -22,7 +22,7 @@ import { eventsUpTo } from '../case-view/complaint-view';
 /*
  * THE REFERENCE, not the hot path: the dashboard folded from every history, as it was before
  * case_fact_versions. querySlaDashboard (query-sla-dashboard.ts) answers the API from SQL and is
- * proved equal to this fold for generated caseloads on every date (src/dashboard/sla-dashboard.property.unit.spec.ts).
+ * proved equal to this fold for generated caseloads on every date (src/dashboard/sla-dashboard.property.int.spec.ts).
  */
 
 /** What one open complaint adds to the dashboard on a date. */

@@ -59,7 +59,7 @@ interface Group {
 
 /**
  * THE REFERENCE the SQL report (periodFiguresFromFacts, over case_measures) is proved against
- * in tests/measures-from-facts.property.unit.spec.ts: it folds every history, so it stays off the HTTP hot
+ * in tests/measures-from-facts.property.int.spec.ts: it folds every history, so it stays off the HTTP hot
  * path (the panel monthly report still calls it until it is composed from the facts).
  *
  * The aggregate figures of a period (a reporting year, a month), computed ONLY from enumerated,

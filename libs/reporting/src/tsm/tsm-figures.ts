@@ -11,7 +11,7 @@ export interface TsmCounts {
 /**
  * The TSM report (computeTsm's JSON) from the counts: the same rates, roundings and checks of
  * the homes as computeTsm (libs/domain/src/measures/compute-tsm.ts), which the SQL counts are
- * proved against in tests/measures-from-facts.property.unit.spec.ts.
+ * proved against in tests/measures-from-facts.property.int.spec.ts.
  */
 export function tsmReportFromCounts(year: number, homes: TsmHomes, counts: TsmCounts): TsmReport {
   for (const [name, value] of Object.entries(homes)) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EMBEDDED_DURABILITIES, type EmbeddedDurability, type KekRotationPolicy } from '@complaints/adapter-postgres';
 import { DEFAULT_EVENTS_TOPIC } from '@complaints/contracts';
 import { METRICS_TOKEN_MIN_LENGTH } from '../metrics/metrics-access';
+import { blankAsDefault, blankAsUnset, envEnum, optionalText, wholeNumber } from './env-values';
 import {
   BankHolidayFeedError,
   DIVISIONS,
@@ -110,12 +111,6 @@ export interface CalendarSettings {
   bankHolidays: BankHolidayFeed;
 }
 
-// An empty variable (`DATABASE_URL=` in a .env file) means unset, as in most twelve-factor tools.
-export const optionalText = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.string().trim().optional(),
-);
-
 export const urlWithScheme = (name: string, schemes: readonly string[]) =>
   optionalText.refine(
     (v) => v === undefined || schemes.some((s) => v.startsWith(`${s}://`)),
@@ -124,13 +119,9 @@ export const urlWithScheme = (name: string, schemes: readonly string[]) =>
 
 /** A port number with a default: PORT, WORKER_PORT. */
 export const portNumber = (name: string, fallback: number) =>
-  z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? String(fallback) : v),
-    z
-      .string()
-      .regex(/^\d+$/, `${name} must be a port number between 1 and 65535`)
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= 65535, `${name} must be a port number between 1 and 65535`),
+  blankAsDefault(
+    String(fallback),
+    wholeNumber(`${name} must be a port number between 1 and 65535`, { min: 1, max: 65535 }),
   );
 
 /** The zod fields of the shared variables, to spread into each process's own schema. */
@@ -141,12 +132,7 @@ export const sharedSettingsShape = {
     (v) => v === undefined || parseKekRotationAfterErasure(v) !== undefined,
     'KEK_ROTATION_AFTER_ERASURE must be immediate or a delay from 1s to 24h such as 30s, 10m or 1h',
   ),
-  EMBEDDED_DURABILITY: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z
-      .enum(EMBEDDED_DURABILITIES, { error: `EMBEDDED_DURABILITY must be one of ${EMBEDDED_DURABILITIES.join(', ')}` })
-      .optional(),
-  ),
+  EMBEDDED_DURABILITY: blankAsUnset(envEnum('EMBEDDED_DURABILITY', EMBEDDED_DURABILITIES)),
   DATABASE_URL: urlWithScheme('DATABASE_URL', ['postgres', 'postgresql']),
   EVENTSTORE_URL: urlWithScheme('EVENTSTORE_URL', [
     'esdb',
@@ -173,19 +159,13 @@ export const sharedSettingsShape = {
     (v) => v === undefined || (/^\d{1,2}$/.test(v) && Number(v) >= 1),
     'KAFKA_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 99',
   ),
-  ORG_DIVISION: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'england-and-wales' : v),
-    z.enum(DIVISIONS, { error: `ORG_DIVISION must be one of ${DIVISIONS.join(', ')}` }),
-  ),
+  ORG_DIVISION: blankAsDefault('england-and-wales', envEnum('ORG_DIVISION', DIVISIONS)),
   ORG_CLOSURE_DAYS: optionalText.refine(
     (v) => v === undefined || v.split(',').every((d) => z.iso.date().safeParse(d.trim()).success),
     'ORG_CLOSURE_DAYS must be a comma-separated list of dates (YYYY-MM-DD)',
   ),
   ORG_BANK_HOLIDAYS_FILE: optionalText,
-  LOCAL_SLA_PROFILE: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'salix-homes-2021' : v),
-    z.enum(LOCAL_SLA_PROFILES, { error: `LOCAL_SLA_PROFILE must be one of ${LOCAL_SLA_PROFILES.join(', ')}` }),
-  ),
+  LOCAL_SLA_PROFILE: blankAsDefault('salix-homes-2021', envEnum('LOCAL_SLA_PROFILE', LOCAL_SLA_PROFILES)),
   METRICS_TOKEN: optionalText.refine(
     (v) => v === undefined || v.length >= METRICS_TOKEN_MIN_LENGTH,
     `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 32)`,
@@ -194,10 +174,7 @@ export const sharedSettingsShape = {
     (v) => v === undefined || parseCheckpointInterval(v) !== undefined,
     'CHECKPOINT_INTERVAL must be a duration from 10s to 1h such as 30s, 5m or 1h',
   ),
-  LOG_LEVEL: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 'info' : v),
-    z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
-  ),
+  LOG_LEVEL: blankAsDefault('info', envEnum('LOG_LEVEL', LOG_LEVELS)),
 };
 
 /** The shared variables once zod has parsed them. */

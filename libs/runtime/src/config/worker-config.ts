@@ -23,6 +23,9 @@ export interface WorkerConfig extends SharedSettings {
 
 const WorkerEnv = z.object({ ...sharedSettingsShape, WORKER_PORT: portNumber('WORKER_PORT', DEFAULT_WORKER_PORT) });
 
+/** The variables the worker's schema reads (the README's configuration table describes each). */
+export const WORKER_ENV_VARIABLES: readonly string[] = Object.keys(WorkerEnv.shape);
+
 /**
  * The worker's configuration: the API's store, Kafka and calendar settings under the same
  * names, plus WORKER_PORT. The worker shares its database with the API, so the embedded store

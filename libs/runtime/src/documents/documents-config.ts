@@ -24,6 +24,17 @@ export interface DocumentsConfig {
   store: DocumentStoreConfig;
 }
 
+/** The variables documentsConfigOf reads, outside the zod schemas (the README's configuration table describes each). */
+export const DOCUMENTS_ENV_VARIABLES = [
+  'DOCUMENTS_MAX_BYTES',
+  'DOCUMENTS_DIR',
+  'DOCUMENTS_S3_BUCKET',
+  'DOCUMENTS_S3_ENDPOINT',
+  'DOCUMENTS_S3_REGION',
+  'DOCUMENTS_S3_PREFIX',
+  'DOCUMENTS_S3_FORCE_PATH_STYLE',
+] as const;
+
 /**
  * DOCUMENTS_MAX_BYTES (default 20 MB); DOCUMENTS_S3_BUCKET selects the S3 adapter, with
  * DOCUMENTS_S3_ENDPOINT, DOCUMENTS_S3_REGION, DOCUMENTS_S3_PREFIX and DOCUMENTS_S3_FORCE_PATH_STYLE
@@ -35,7 +46,7 @@ export function documentsConfigOf(
   dataDir: string,
   cwd: string,
 ): DocumentsConfig {
-  const value = (name: string) => {
+  const value = (name: (typeof DOCUMENTS_ENV_VARIABLES)[number]) => {
     const v = env[name]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };

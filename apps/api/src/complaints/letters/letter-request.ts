@@ -13,7 +13,7 @@ const flag = z
   .transform((v) => v === 'true');
 
 /**
- * How the caller asks for the letter to be presented (docs/letters.md "Presentation"): a
+ * How the caller asks for the letter to be presented (docs/letters.md, "Who it is addressed to, and how it reads"): a
  * LetterPresentation; LetterDrafts adds what the resident's recorded adjustments require.
  */
 export const LetterQuery = z.object({ largePrint: flag, plainText: flag }) satisfies z.ZodType<LetterPresentation>;
