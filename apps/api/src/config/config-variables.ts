@@ -250,7 +250,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     variables: ['LOG_LEVEL'],
-    meaning: '`debug`, `info`, `warn`, `error`, `silent`',
+    meaning:
+      '`debug`, `info`, `warn`, `error`, `silent`: JSON lines on stdout (pino), personal fields redacted; pretty-printed on a terminal outside production ([docs/operations.md](docs/operations.md), "Logs")',
     default: '`info`',
   },
   {
