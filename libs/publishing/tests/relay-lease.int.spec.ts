@@ -1,33 +1,39 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteExecutor, type SqlExecutor } from '@complaints/adapter-postgres';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RelayLease, type Lease } from '../src/relay/relay-lease';
 import { advanceCheckpoint, ensureRelayTables, readRelayState } from '../src/relay/relay-tables';
 
 /** The relay's single-instance lease on its table in PGlite: who may publish, and what fences a zombie out. */
 describe('RelayLease', () => {
   let sql: SqlExecutor;
+  let relay = '';
+  let relays = 0;
   const lost: Lease[] = [];
   const errors: unknown[] = [];
   const leaseFor = (holder: string, over: SqlExecutor = sql) =>
     new RelayLease({
       sql: over,
-      relay: 'kafka',
+      relay,
       holder,
       leaseMs: 60_000,
       onError: (error) => errors.push(error),
       onLost: (lease) => lost.push(lease),
     });
-  const expireTheLease = () => sql.query(`UPDATE relay_state SET lease_expires_at = now() - interval '1 second'`);
+  const expireTheLease = () =>
+    sql.query(`UPDATE relay_state SET lease_expires_at = now() - interval '1 second' WHERE relay = $1`, [relay]);
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     sql = new PgliteExecutor(await PGlite.create());
     await ensureRelayTables(sql);
+  }, 60_000);
+  afterAll(async () => {
+    await sql.close();
+  });
+  beforeEach(() => {
+    relay = `relay-${++relays}`; // each case on a relay of its own
     lost.length = 0;
     errors.length = 0;
-  });
-  afterEach(async () => {
-    await sql.close();
   });
 
   it('lets one instance hold it at a time, and the next take it as soon as it is released', async () => {
@@ -58,8 +64,8 @@ describe('RelayLease', () => {
     await zombie.renew();
     expect(zombie.current).toBeUndefined();
     expect(lost).toEqual([stale]);
-    expect(zombie.isHeldIn(await readRelayState(sql, 'kafka'))).toBe(false);
-    expect(next.isHeldIn(await readRelayState(sql, 'kafka'))).toBe(true);
+    expect(zombie.isHeldIn(await readRelayState(sql, relay))).toBe(false);
+    expect(next.isHeldIn(await readRelayState(sql, relay))).toBe(true);
   });
 
   it('renewal keeps it live past its expiry; a renewal the database cannot answer is reported and the lease kept', async () => {
@@ -75,7 +81,7 @@ describe('RelayLease', () => {
     await a.acquire();
     await expireTheLease();
     await a.renew();
-    expect((await readRelayState(sql, 'kafka'))?.leaseLive).toBe(true);
+    expect((await readRelayState(sql, relay))?.leaseLive).toBe(true);
     expect(await leaseFor('b').acquire()).toBeUndefined();
 
     down = true;
