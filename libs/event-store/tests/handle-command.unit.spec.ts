@@ -82,7 +82,6 @@ class RacingStore implements EventStore {
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
-  subscribe: EventStore['subscribe'] = (options) => this.inner.subscribe(options);
   close: EventStore['close'] = () => this.inner.close();
 }
 
@@ -353,7 +352,6 @@ describe('handleCommand', () => {
       };
       readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
       headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
-      subscribe: EventStore['subscribe'] = (options) => this.inner.subscribe(options);
       close: EventStore['close'] = () => this.inner.close();
     }
 

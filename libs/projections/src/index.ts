@@ -9,7 +9,6 @@ export { ensureEngineTables, PROJECTION_STRUCTURE_LOCK_KEY } from './engine/engi
 export { activeSuffix, readRegistry, readCheckpoint, type RegistryRow, type CheckpointRow } from './engine/table-sets';
 export { withActiveTables, isUndefinedTable, ProjectionNotReadyError } from './engine/active-tables';
 export * from './engine/projection-engine';
-export { WakeUp } from './engine/wake-up';
 export { deadLetterFields, isTransientFailure, type DeadLetter } from './engine/dead-letters';
 export type { OnParked } from './engine/apply-batch';
 export { storableText, REPLACEMENT_CHARACTER } from './engine/storable-text';

@@ -33,7 +33,7 @@ function assemble(
   openAnotherExecutor: () => SqlExecutor,
   dispose: () => Promise<void>,
 ): Backend {
-  const store = new SqlEventStore({ sql, kind, pollIntervalMs: 20 });
+  const store = new SqlEventStore({ sql, kind });
   const keys = new SqlKeyStore(sql, testKeyEncryption().keyEncryptionFor);
   const complaints = new ComplaintEventStore({ store, keys });
   return {

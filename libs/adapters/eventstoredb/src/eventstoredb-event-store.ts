@@ -4,7 +4,6 @@ import {
   chainEvents,
   EMPTY_STREAM_TIP,
   MAX_EVENT_BYTES,
-  OpenSubscriptions,
   prepareAppend,
   recordedEventOf,
   systemClock,
@@ -12,7 +11,6 @@ import {
   type AppendOptions,
   type AppendResult,
   type ChainedEvent,
-  type CheckpointStore,
   type Clock,
   type EventStore,
   type GlobalPosition,
@@ -20,9 +18,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type SubscribeOptions,
   type StreamTip,
-  type Subscription,
 } from '@complaints/event-store';
 import {
   BACKWARDS,
@@ -46,12 +42,9 @@ import {
 import { COMPLAINT_STREAM_PREFIXES, StreamScope } from './mapping/stream-scope';
 import { LogReader } from './reading/log-reader';
 import { AppendWatch, type AppendWatchOptions } from './subscription/append-watch';
-import { EsdbSubscription, type SubscriptionSource } from './subscription/esdb-subscription';
 
 export interface EventStoreDbEventStoreOptions {
   client: EventStoreDBClient;
-  /** Where subscriptions keep their checkpoints (ESDB has no place for ours: the read-model database). */
-  checkpoints: CheckpointStore;
   /** Source of recordedAt. Default: the system clock. */
   clock?: Clock;
   /** The streams that make up this store's global log. Default: the complaint streams. */
@@ -61,9 +54,6 @@ export interface EventStoreDbEventStoreOptions {
   /** How often an `any` append re-reads and retries when another writer moved the stream. Default 10. */
   maxAnyAttempts?: number;
 }
-
-/** Server checkpoints while skipping other streams: every checkpointInterval × 32 events searched. */
-const CHECKPOINT_INTERVAL = 10;
 
 interface StreamHead extends StreamTip {
   /** Global position of the stream's last event (0n when it has none). */
@@ -79,19 +69,16 @@ interface StreamHead extends StreamTip {
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb';
   private readonly client: EventStoreDBClient;
-  private readonly checkpoints: CheckpointStore;
   private readonly clock: Clock;
   private readonly scope: StreamScope;
   private readonly log: LogReader;
   private readonly maxEventBytes: number;
   private readonly maxAnyAttempts: number;
-  private readonly subscriptions = new OpenSubscriptions();
   private readonly watches = new Set<AppendWatch>();
   private closed = false;
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.client = options.client;
-    this.checkpoints = options.checkpoints;
     this.clock = options.clock ?? systemClock;
     this.scope = new StreamScope(options.streamPrefixes ?? COMPLAINT_STREAM_PREFIXES);
     this.log = new LogReader(this.client, this.scope);
@@ -162,26 +149,6 @@ export class EventStoreDbEventStore implements EventStore {
     return translatingUnavailable(() => this.log.head());
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    this.assertOpen();
-    const source: SubscriptionSource = {
-      open: (from, onCheckpoint) =>
-        this.client.subscribeToAll({
-          fromPosition: from,
-          resolveLinkTos: false,
-          filter: streamNameFilter({
-            prefixes: [...this.scope.prefixes],
-            checkpointInterval: CHECKPOINT_INTERVAL,
-            checkpointReached: (_subscription, position) => onCheckpoint(position),
-          }),
-        }),
-      eventPositionBefore: (boundary) => this.log.eventPositionBefore(boundary),
-    };
-    return this.subscriptions.add(
-      new EsdbSubscription({ ...options, source, checkpoints: this.checkpoints, scope: this.scope }),
-    );
-  }
-
   /**
    * Call `onAppend` whenever events are appended to this store's streams (by any process), from
    * a live `$all` subscription filtered by the server to our stream prefixes (so system events
@@ -209,12 +176,11 @@ export class EventStoreDbEventStore implements EventStore {
     return watch;
   }
 
-  /** Stops every subscription and watch, then disposes of the client (the store owns it). */
+  /** Stops every watch, then disposes of the client (the store owns it). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([...this.watches].map((watch) => watch.stop()));
-    await this.subscriptions.stopAll();
     await this.client.dispose();
   }
 
@@ -263,7 +229,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private assertInScope(streamId: string): void {
     if (typeof streamId !== 'string' || !this.scope.includes(streamId, 'any')) {
-      // Written outside the scope, an event would never appear in readAll or a subscription.
+      // Written outside the scope, an event would never appear in readAll or a watch.
       throw new RangeError(
         `Stream ${JSON.stringify(streamId)} is outside this store (prefixes ${this.scope.prefixes.join(', ')})`,
       );

@@ -9,5 +9,4 @@ export {
   type EsdbEventMetadata,
 } from './mapping/esdb-envelope';
 export * from './mapping/revisions';
-export { EsdbSubscription, type SubscriptionSource, type SubscriptionStream } from './subscription/esdb-subscription';
-export { AppendWatch, type AppendWatchOptions } from './subscription/append-watch';
+export { AppendWatch, type AppendWatchOptions, type SubscriptionStream } from './subscription/append-watch';

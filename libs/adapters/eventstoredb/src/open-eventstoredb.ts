@@ -1,11 +1,10 @@
-import type { CheckpointStore, Clock } from '@complaints/event-store';
+import type { Clock } from '@complaints/event-store';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
 export interface OpenEventStoreDbOptions {
   /** e.g. `esdb://localhost:2113?tls=false` (EVENTSTORE_URL). */
   connectionString: string;
-  checkpoints: CheckpointStore;
   clock?: Clock;
   /** The streams of this store. Default: `complaint-`. */
   streamPrefixes?: readonly string[];
@@ -16,7 +15,6 @@ export function openEventStoreDb(options: OpenEventStoreDbOptions): EventStoreDb
   const client = EventStoreDBClient.connectionString(options.connectionString);
   return new EventStoreDbEventStore({
     client,
-    checkpoints: options.checkpoints,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.streamPrefixes ? { streamPrefixes: options.streamPrefixes } : {}),
   });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InMemoryCheckpointStore, type NewEvent } from '@complaints/event-store';
+import type { NewEvent } from '@complaints/event-store';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { EventStoreDbEventStore, openEventStoreDb } from '../src';
@@ -25,7 +25,6 @@ describe('watchAppends with the real client, no server', () => {
       client: EventStoreDBClient.connectionString(
         'esdb://127.0.0.1:9?tls=false&maxDiscoverAttempts=1&defaultDeadline=1000',
       ),
-      checkpoints: new InMemoryCheckpointStore(),
     });
     const errors: Error[] = [];
     const watch = store.watchAppends(() => undefined, {
@@ -53,12 +52,10 @@ describe('watchAppends on EventStoreDB', async () => {
   const prefix = `watch${randomBytes(4).toString('hex')}-`;
   const store = openEventStoreDb({
     connectionString: server.connectionString,
-    checkpoints: new InMemoryCheckpointStore(),
     streamPrefixes: [prefix],
   });
   const other = openEventStoreDb({
     connectionString: server.connectionString,
-    checkpoints: new InMemoryCheckpointStore(),
     streamPrefixes: [`other${prefix}`],
   });
   afterAll(async () => {

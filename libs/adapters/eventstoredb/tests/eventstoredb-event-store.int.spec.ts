@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventTooLargeError, InMemoryCheckpointStore, MAX_EVENT_BYTES, type NewEvent } from '@complaints/event-store';
+import { EventTooLargeError, MAX_EVENT_BYTES, type NewEvent } from '@complaints/event-store';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStoreDbEventStore } from '../src';
@@ -13,7 +13,6 @@ function offlineStore(): EventStoreDbEventStore {
     client: EventStoreDBClient.connectionString(
       'esdb://127.0.0.1:9?tls=false&maxDiscoverAttempts=1&defaultDeadline=2000',
     ),
-    checkpoints: new InMemoryCheckpointStore(),
   });
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { InMemoryCheckpointStore, type EventStore } from '@complaints/event-store';
+import type { EventStore } from '@complaints/event-store';
 import { describeEventStoreContract } from '@complaints/testing';
 import { openEventStoreDb } from '../src';
 import { provideEventStoreDb } from './support/eventstoredb-server';
@@ -11,10 +11,8 @@ describeEventStoreContract('eventstoredb', async () => {
 
   // Our streams only: a unique prefix keeps this run apart from anything else on the server.
   const streamPrefix = `contract${randomBytes(4).toString('hex')}`;
-  // Checkpoints live beside the read models, not in ESDB: the same store must survive a reopen.
-  const checkpoints = new InMemoryCheckpointStore();
   const open = (): EventStore =>
-    openEventStoreDb({ connectionString: server.connectionString, checkpoints, streamPrefixes: [`${streamPrefix}-`] });
+    openEventStoreDb({ connectionString: server.connectionString, streamPrefixes: [`${streamPrefix}-`] });
   let store = open();
   return {
     store,

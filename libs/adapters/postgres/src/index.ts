@@ -9,7 +9,6 @@ export { SqlKeyStore, SUBJECT_KEY_BYTES, type SqlKeyStoreOptions } from './keys/
 export { KEK_LOCK_KEY } from './keys/current-kek';
 export { destroyUnreferencedKeks, rotateKek, type KekRotationResult } from './keys/kek-rotation';
 export { KEK_ROTATION_SWEEP_MS, type KekRotationPolicy } from './keys/kek-rotation-schedule';
-export { SqlCheckpointStore } from './checkpoints/sql-checkpoint-store';
 export type { KeyEncryptionOptions, SqlStoreHandle } from './store-handle';
 export {
   EMBEDDED_DURABILITIES,

@@ -1,5 +1,4 @@
 import type { Clock } from '@complaints/event-store';
-import { SqlCheckpointStore } from './checkpoints/sql-checkpoint-store';
 import type { KeyEncryptionFor } from './keys/current-kek';
 import type { KekRotationPolicy } from './keys/kek-rotation-schedule';
 import { SqlKeyStore } from './keys/sql-key-store';
@@ -14,10 +13,9 @@ const ENVELOPE_MIGRATION = 4;
 export interface SqlStoreHandle {
   eventStore: SqlEventStore;
   keyStore: SqlKeyStore;
-  checkpoints: SqlCheckpointStore;
   /** The executor, for read models that live in the same database. */
   sql: SqlExecutor;
-  /** Stop subscriptions, close the connection(s), release the directory lock. Idempotent. */
+  /** Close the stores and the connection(s), release the directory lock. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -34,7 +32,6 @@ export interface KeyEncryptionOptions {
 export interface SqlStoreHandleOptions extends KeyEncryptionOptions {
   kind: 'embedded' | 'postgres';
   clock?: Clock | undefined;
-  pollIntervalMs?: number | undefined;
   /** Run once the executor is closed, also when opening fails: give back what the caller holds for it (a directory lock). */
   release?: () => void | Promise<void>;
 }
@@ -73,13 +70,10 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
     await closeExecutor();
     throw error;
   }
-  const checkpoints = new SqlCheckpointStore(sql);
   const eventStore = new SqlEventStore({
     sql,
     kind: options.kind,
     clock: options.clock,
-    checkpoints,
-    pollIntervalMs: options.pollIntervalMs,
   });
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
@@ -90,5 +84,5 @@ export async function openSqlStoreHandle(sql: SqlExecutor, options: SqlStoreHand
       await closeExecutor();
     }
   };
-  return { eventStore, keyStore, checkpoints, sql, close: () => (closing ??= closeAll()) };
+  return { eventStore, keyStore, sql, close: () => (closing ??= closeAll()) };
 }

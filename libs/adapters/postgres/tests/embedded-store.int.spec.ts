@@ -19,7 +19,6 @@ beforeAll(async () => {
   handle = await openEmbeddedStore({
     dataDir: dir.path,
     clock,
-    pollIntervalMs: 20,
     ...testKeyEncryption(),
     onMigrating: (steps) => firstOpenMigrating.push([...steps]),
   });
@@ -107,7 +106,6 @@ describe('embedded store (PGlite)', () => {
       handle = await openEmbeddedStore({
         dataDir: dir.path,
         clock,
-        pollIntervalMs: 20,
         ...testKeyEncryption(),
         onMigrating: (steps) => reopenMigrating.push(steps),
       });

@@ -6,15 +6,14 @@ describeEventStoreContract('embedded (PGlite)', async () => {
   const dir = makeTempDir('contract');
   let handle: SqlStoreHandle = await openEmbeddedStore({
     dataDir: dir.path,
-    pollIntervalMs: 50,
     ...testKeyEncryption(),
   });
   return {
     store: handle.eventStore,
-    // Close and open the same directory: events and checkpoints must have been persisted.
+    // Close and open the same directory: the events must have been persisted.
     reopen: async () => {
       await handle.close();
-      handle = await openEmbeddedStore({ dataDir: dir.path, pollIntervalMs: 50, ...testKeyEncryption() });
+      handle = await openEmbeddedStore({ dataDir: dir.path, ...testKeyEncryption() });
       return handle.eventStore;
     },
     teardown: async () => {

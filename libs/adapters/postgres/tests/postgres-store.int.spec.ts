@@ -18,7 +18,6 @@ describeWithPostgres('PostgreSQL store', (database) => {
       ...testKeyEncryption(),
       connectionString: database().connectionString,
       clock,
-      pollIntervalMs: 20,
       pool: { max: 20 },
     });
   });

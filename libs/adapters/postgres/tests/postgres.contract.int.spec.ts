@@ -4,8 +4,7 @@ import { openPostgresStore, type SqlStoreHandle } from '../src';
 describeEventStoreContract('PostgreSQL', async () => {
   const database = await provisionTestDatabase();
   if ('skip' in database) return database;
-  const open = () =>
-    openPostgresStore({ ...testKeyEncryption(), connectionString: database.connectionString, pollIntervalMs: 50 });
+  const open = () => openPostgresStore({ ...testKeyEncryption(), connectionString: database.connectionString });
   let handle: SqlStoreHandle = await open();
   return {
     store: handle.eventStore,

@@ -14,29 +14,20 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type SubscribeOptions,
-  type Subscription,
 } from '../port/event-store.port';
-import type { CheckpointStore } from '../port/key-store.port';
-import { AppendSignal } from '../subscription/append-signal';
-import { CatchUpSubscription } from '../subscription/catch-up-subscription';
-import { OpenSubscriptions } from '../subscription/open-subscriptions';
-import { InMemoryCheckpointStore } from './in-memory-checkpoint-store';
 
 export interface InMemoryEventStoreOptions {
   /** Source of recordedAt. Default: the system clock. */
   clock?: Clock;
-  /** Where subscriptions keep their checkpoints. Default: a fresh in-memory store. */
-  checkpoints?: CheckpointStore;
   /** Largest stored event in bytes. Default MAX_EVENT_BYTES, like every adapter. */
   maxEventBytes?: number;
 }
 
 /**
  * A real EventStore in memory, honouring the whole port (expected revisions, hash chain,
- * recorded time from the Clock, size limit, dense global positions, subscriptions with durable
- * checkpoints). It exists so the layers above can be tested fast and without a database; the
- * same contract suite runs against it as against the production adapters.
+ * recorded time from the Clock, size limit, dense global positions). It exists so the layers
+ * above can be tested fast and without a database; the same contract suite runs against it as
+ * against the production adapters.
  *
  * Events are deep-copied on the way in and out, so a caller mutating what it read can never
  * change the history (which would also silently break the hash chain).
@@ -47,15 +38,11 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly eventIds = new Set<string>();
   private readonly clock: Clock;
-  private readonly checkpoints: CheckpointStore;
   private readonly maxEventBytes: number;
-  private readonly appended = new AppendSignal();
-  private readonly subscriptions = new OpenSubscriptions();
   private closed = false;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.checkpoints = options.checkpoints ?? new InMemoryCheckpointStore();
     this.maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
   }
 
@@ -83,7 +70,6 @@ export class InMemoryEventStore implements EventStore {
     this.streams.set(streamId, stream);
     this.log.push(...recorded);
     for (const event of recorded) this.eventIds.add(event.eventId);
-    this.appended.notify();
 
     const positions = recorded.map((event) => event.globalPosition);
     return {
@@ -117,21 +103,8 @@ export class InMemoryEventStore implements EventStore {
     return BigInt(this.log.length);
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    this.assertOpen();
-    return this.subscriptions.add(
-      new CatchUpSubscription({
-        ...options,
-        readAll: (after, limit) => this.readAll({ after, limit }),
-        checkpoints: this.checkpoints,
-        appended: this.appended,
-      }),
-    );
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.subscriptions.stopAll();
     this.closed = true;
   }
 

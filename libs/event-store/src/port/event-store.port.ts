@@ -79,32 +79,6 @@ export interface ReadAllOptions {
   limit: number;
 }
 
-export interface SubscriptionHandler {
-  /**
-   * Called with each batch in global order. When it resolves, the checkpoint is advanced to the
-   * last event of the batch (durably, before the next batch). If it throws, the subscription
-   * stops with that error and the checkpoint stays where it was: resuming re-delivers the batch.
-   */
-  handle(events: RecordedEvent[]): Promise<void>;
-}
-
-export interface SubscribeOptions {
-  /** Durable name: its checkpoint survives restarts. */
-  subscriptionId: string;
-  handler: SubscriptionHandler;
-  batchSize?: number;
-  /** Only these event types (the adapter may still advance the checkpoint past filtered events). */
-  eventTypes?: readonly string[];
-}
-
-export interface Subscription {
-  /** Resolves when the subscription has stopped (after `stop()`, or with the handler's error). */
-  readonly done: Promise<void>;
-  /** Position of the last checkpointed event (0n before any). */
-  readonly checkpoint: () => GlobalPosition;
-  stop(): Promise<void>;
-}
-
 export interface EventStore {
   /** Which adapter this is, for logs and the bench: 'embedded' | 'postgres' | 'eventstoredb'. */
   readonly kind: string;
@@ -115,8 +89,6 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The position of the newest event in the global log (0n when empty). */
   headPosition(): Promise<GlobalPosition>;
-  /** Subscribe from the durable checkpoint of `subscriptionId`, catching up then following live. */
-  subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }
 

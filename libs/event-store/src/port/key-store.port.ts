@@ -35,9 +35,3 @@ export class KeyDestroyedError extends Error {
     this.name = 'KeyDestroyedError';
   }
 }
-
-/** Durable checkpoints for subscriptions and projections. */
-export interface CheckpointStore {
-  load(subscriptionId: string): Promise<bigint>;
-  store(subscriptionId: string, position: bigint): Promise<void>;
-}

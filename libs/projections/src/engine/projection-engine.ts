@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@complaints/adapter-postgres';
-import type { GlobalPosition } from '@complaints/event-store';
+import { followLog, WakeUp, type GlobalPosition } from '@complaints/event-store';
 import {
   applyNextBatch,
   applyNextBatchToAll,
@@ -9,6 +9,7 @@ import {
   type TargetResult,
 } from './apply-batch';
 import { countDeadLetters, listDeadLetters, type DeadLetter } from './dead-letters';
+import { PositionWaiters } from './position-waiters';
 import { ensureEngineTables } from './engine-tables';
 import { assertValidProjection, type Projection } from './projection';
 import { sharingConcurrentReads, type ProjectionSource } from './projection-source';
@@ -22,7 +23,6 @@ import {
   swapIn,
   type RegistryRow,
 } from './table-sets';
-import { WakeUp } from './wake-up';
 
 export interface ProjectionEngineOptions {
   /** The database the read models live in (the store's own: PGlite or PostgreSQL). */
@@ -160,12 +160,6 @@ interface Runner {
   rebuilding: Promise<RebuildReport> | undefined;
 }
 
-interface Waiter {
-  position: GlobalPosition;
-  runners: readonly Runner[];
-  settle(reached: boolean): void;
-}
-
 const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const DEFAULT_OBSERVE_INTERVAL_MS = 50;
@@ -188,14 +182,14 @@ export class ProjectionEngine {
   private readonly pollIntervalMs: number;
   private readonly runners = new Map<string, Runner>();
   private readonly wakeUp = new WakeUp();
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters: PositionWaiters<Runner>;
+  private readonly halt = new AbortController();
   private readonly loops: Promise<void>[] = [];
   private preparing: Promise<void> | undefined;
   private readonly unlisteners: (() => Promise<void>)[] = [];
   private started = false;
   /** Set once start() has prepared everything: waiters can be served. */
   private running = false;
-  private stopping = false;
   /** The projections that reached the head since start() (onCaughtUp). */
   private readonly caughtUpOnce = new Set<string>();
 
@@ -205,6 +199,7 @@ export class ProjectionEngine {
     this.source = sharingConcurrentReads(options.source);
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.waiters = new PositionWaiters({ maxWaiters: options.maxWaiters ?? DEFAULT_MAX_WAITERS, reached });
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
       throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
     for (const projection of options.projections) {
@@ -298,21 +293,10 @@ export class ProjectionEngine {
       if (this.options.mode === 'observe') this.wake();
       return false;
     }
-    if (this.waiters.size >= (this.options.maxWaiters ?? DEFAULT_MAX_WAITERS)) return false;
-    return new Promise<boolean>((resolve) => {
-      const waiter: Waiter = {
-        position,
-        runners,
-        settle: (outcome) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(outcome);
-        },
-      };
-      const timer = setTimeout(() => waiter.settle(false), timeoutMs);
-      this.waiters.add(waiter);
-      this.wake();
-    });
+    if (this.waiters.full) return false;
+    const waiting = this.waiters.wait(position, runners, timeoutMs);
+    this.wake();
+    return waiting;
   }
 
   /**
@@ -429,9 +413,8 @@ export class ProjectionEngine {
    */
   async stop(): Promise<void> {
     if (this.stopping) return;
-    this.stopping = true;
-    this.wake();
-    for (const waiter of [...this.waiters]) waiter.settle(false);
+    this.halt.abort();
+    this.waiters.releaseAll();
     const inFlight = Promise.allSettled([
       ...this.loops,
       ...[...this.runners.values()].map((runner) => runner.rebuilding),
@@ -516,36 +499,40 @@ export class ProjectionEngine {
     // Swaps only ever bring in a set at or past the old one's checkpoint (swapIn), so what a
     // waiter was promised is never taken back.
     runner.checkpoint = position;
-    for (const waiter of [...this.waiters]) {
-      if (reached(waiter.runners, waiter.position)) waiter.settle(true);
-    }
+    this.waiters.recheck();
   }
 
-  private async follow(runner: Runner): Promise<void> {
-    while (!this.stopping) {
-      const seen = this.wakeUp.generation;
-      let idle = true;
-      try {
-        if (!runner.stale) {
-          const outcome = await applyNextBatch(
-            this.sql,
-            this.source,
-            runner.projection,
-            runner.activeSet,
-            this.batchSize,
-            this.options.onParked,
-          );
-          idle = await this.record(runner, outcome);
-          if (idle) this.reportCaughtUp(runner);
-        }
-      } catch (error) {
+  private get stopping(): boolean {
+    return this.halt.signal.aborted;
+  }
+
+  /** A runner: the log's batches applied to its projection's active tables, one after the other, for as long as the engine runs. */
+  private follow(runner: Runner): Promise<void> {
+    return followLog({
+      step: async () => {
+        if (runner.stale) return 'idle';
+        const outcome = await applyNextBatch(
+          this.sql,
+          this.source,
+          runner.projection,
+          runner.activeSet,
+          this.batchSize,
+          this.options.onParked,
+        );
+        if (!(await this.record(runner, outcome))) return 'more';
+        this.reportCaughtUp(runner);
+        return 'idle';
+      },
+      wakeUp: this.wakeUp,
+      pollIntervalMs: this.pollIntervalMs,
+      stopped: this.halt.signal,
+      onError: async (error) => {
         this.recordError(runner, error);
         this.releaseWaitersAsFailing(runner);
         // Best effort: when the database is what fails, observers cannot read the mark either (and so do not wait).
         await markFailing(this.sql, runner.projection.name, runner.activeSet, true).catch(() => undefined);
-      }
-      if (idle && !this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
-    }
+      },
+    });
   }
 
   /**
@@ -553,45 +540,54 @@ export class ProjectionEngine {
    * often while someone waits for a position, at the poll interval otherwise (to keep the
    * stale flags current).
    */
-  private async observe(): Promise<void> {
+  private observe(): Promise<void> {
     const waitingInterval = this.options.observeIntervalMs ?? DEFAULT_OBSERVE_INTERVAL_MS;
-    while (!this.stopping) {
-      const seen = this.wakeUp.generation;
-      for (const runner of this.runners.values()) {
-        try {
-          await this.refresh(runner);
-          runner.lastError = null;
-        } catch (error) {
-          // The checkpoints cannot be read: nobody can tell whether the read models move, so nobody waits.
-          this.recordError(runner, error);
-          this.releaseWaitersAsFailing(runner);
+    return followLog({
+      step: async () => {
+        for (const runner of this.runners.values()) {
+          try {
+            await this.refresh(runner);
+            runner.lastError = null;
+          } catch (error) {
+            // The checkpoints cannot be read: nobody can tell whether the read models move, so nobody waits.
+            this.recordError(runner, error);
+            this.releaseWaitersAsFailing(runner);
+          }
         }
-      }
-      if (!this.stopping) await this.wakeUp.sleep(this.waiters.size > 0 ? waitingInterval : this.pollIntervalMs, seen);
-    }
+        return 'idle';
+      },
+      wakeUp: this.wakeUp,
+      pollIntervalMs: () => (this.waiters.size > 0 ? waitingInterval : this.pollIntervalMs),
+      stopped: this.halt.signal,
+      onError: () => undefined,
+    });
   }
 
-  private async rebuildInBackground(runners: readonly Runner[]): Promise<void> {
+  /** Rebuilds started with the engine (stale or resumable projections), tried again after the poll interval while any fails. */
+  private rebuildInBackground(runners: readonly Runner[]): Promise<void> {
     let remaining = runners;
-    while (!this.stopping && remaining.length > 0) {
-      const seen = this.wakeUp.generation;
-      const settled = await Promise.allSettled(this.startRebuilds(remaining, {}));
-      remaining = remaining.filter((runner, index) => {
-        const outcome = settled[index];
-        if (outcome?.status !== 'rejected') return false;
-        this.recordError(runner, outcome.reason);
-        return true;
-      });
-      if (remaining.length > 0 && !this.stopping) await this.wakeUp.sleep(this.pollIntervalMs, seen);
-    }
+    return followLog({
+      step: async () => {
+        const settled = await Promise.allSettled(this.startRebuilds(remaining, {}));
+        remaining = remaining.filter((runner, index) => {
+          const outcome = settled[index];
+          if (outcome?.status !== 'rejected') return false;
+          this.recordError(runner, outcome.reason);
+          return true;
+        });
+        return remaining.length > 0 ? 'idle' : 'done';
+      },
+      wakeUp: this.wakeUp,
+      pollIntervalMs: this.pollIntervalMs,
+      stopped: this.halt.signal,
+      onError: () => undefined,
+    });
   }
 
   /** Its live batch failed (here, or in the worker an observer watches): release the readers waiting on it (they answer from what the tables hold). */
   private releaseWaitersAsFailing(runner: Runner): void {
     runner.failing = true;
-    for (const waiter of [...this.waiters]) {
-      if (waiter.runners.includes(runner)) waiter.settle(false);
-    }
+    this.waiters.release(runner);
   }
 
   private recordError(runner: Runner, error: unknown): void {

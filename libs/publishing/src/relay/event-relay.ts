@@ -3,22 +3,24 @@ import { hostname } from 'node:os';
 import type { SqlExecutor } from '@complaints/adapter-postgres';
 import {
   backoffDelay,
+  followLog,
+  pause,
+  WakeUp,
   type BackoffOptions,
   type ComplaintEnvelope,
+  type FollowStep,
   type GlobalPosition,
 } from '@complaints/event-store';
-import { WakeUp, type ProjectionSource } from '@complaints/projections';
+import type { ProjectionSource } from '@complaints/projections';
 import { toOutboundEvent, type OutboundEvent } from '../outbound/outbound-event';
 import { isMessageRejected, type EventPublisher } from './event-publisher';
+import { RelayLease, type Lease } from './relay-lease';
 import {
-  acquireLease,
   advanceCheckpoint,
   countDeadLetters,
   deadLetterAndAdvance,
   ensureRelayTables,
   readRelayState,
-  releaseLease,
-  renewLease,
 } from './relay-tables';
 
 export interface EventRelayOptions {
@@ -76,12 +78,6 @@ export interface RelayStatus {
   errors: number;
 }
 
-interface Lease {
-  relay: string;
-  holder: string;
-  fence: bigint;
-}
-
 type Step = 'published' | 'caught_up' | 'lease_lost' | 'stopped';
 
 const DEFAULTS = {
@@ -117,19 +113,15 @@ export class EventRelay {
   private readonly retryBackoff: BackoffOptions;
   private readonly rejectionAttempts: number;
   private readonly wakeUp = new WakeUp();
-  /** Backoffs under way, ended early by stop(). */
-  private readonly pauses = new Set<() => void>();
-  private lease: Lease | undefined;
+  private readonly halt = new AbortController();
+  private readonly lease: RelayLease;
   private checkpoint: GlobalPosition = 0n;
   private publisherReady = false;
-  private consecutiveFailures = 0;
   private lastError: string | null = null;
   private errors = 0;
   private loop: Promise<void> | undefined;
-  private renewal: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private started = false;
-  private stopping = false;
 
   constructor(private readonly options: EventRelayOptions) {
     this.sql = options.sql;
@@ -151,6 +143,16 @@ export class EventRelay {
       if (!Number.isInteger(value) || value < 1)
         throw new RangeError(`${key} must be a positive integer, got ${value}`);
     }
+    this.lease = new RelayLease({
+      sql: this.sql,
+      relay: this.name,
+      holder: this.instanceId,
+      leaseMs: this.leaseMs,
+      onError: (error) => this.recordError(error),
+      onLost: (lease) => {
+        this.lastError = `lost the lease of relay ${lease.relay} to another instance`;
+      },
+    });
   }
 
   /** Create the relay's tables if missing, then run in the background (publishing only while holding the lease). */
@@ -161,8 +163,16 @@ export class EventRelay {
     if (this.options.wakeOnChannel !== undefined) {
       this.unlisten = await this.sql.listen(this.options.wakeOnChannel, () => this.wake());
     }
-    this.renewal = setInterval(() => void this.renew(), Math.max(1, Math.floor(this.leaseMs / 3)));
-    this.loop = this.run();
+    this.lease.startRenewing();
+    this.loop = followLog({
+      step: () => this.step(),
+      wakeUp: this.wakeUp,
+      pollIntervalMs: this.pollIntervalMs,
+      stopped: this.halt.signal,
+      onError: (error) => this.recordError(error),
+      // A failed step is retried from the checkpoint after the backoff; appends do not cut it short.
+      retryBackoff: this.retryBackoff,
+    });
   }
 
   /** Look for new events now rather than at the next poll. */
@@ -173,17 +183,10 @@ export class EventRelay {
   /** Stop after the current step and give the lease up (the publisher stays open: its owner closes it). */
   async stop(): Promise<void> {
     if (this.stopping) return;
-    this.stopping = true;
-    clearInterval(this.renewal);
-    this.wake();
-    for (const end of [...this.pauses]) end();
+    this.halt.abort();
+    this.lease.stopRenewing();
     await this.loop;
-    const lease = this.lease;
-    this.lease = undefined;
-    if (lease)
-      await releaseLease(this.sql, lease.relay, lease.holder, lease.fence).catch((error: unknown) =>
-        this.recordError(error),
-      );
+    await this.lease.release().catch((error: unknown) => this.recordError(error));
     await this.unlisten?.().catch(() => undefined);
   }
 
@@ -203,58 +206,34 @@ export class EventRelay {
       eventsPublished: state?.eventsPublished ?? 0n,
       leaseHolder: live ? (state?.holder ?? null) : null,
       leaseExpiresAt: live ? (state?.leaseExpiresAt ?? null) : null,
-      holdingLease:
-        live && state?.holder === this.instanceId && this.lease !== undefined && state.fence === this.lease.fence,
+      holdingLease: this.lease.isHeldIn(state),
       deadLetters: await countDeadLetters(this.sql, this.name),
       lastError: this.lastError,
       errors: this.errors,
     };
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      const seen = this.wakeUp.generation;
-      let step: Step | 'waiting';
-      try {
-        step = this.lease ? await this.publishNextBatch(this.lease) : await this.takeLease();
-        this.consecutiveFailures = 0;
-      } catch (error) {
-        this.recordError(error);
-        // A failed step is retried from the checkpoint after the backoff; appends do not cut it short.
-        await this.pause(backoffDelay(++this.consecutiveFailures, this.retryBackoff));
-        continue;
-      }
-      if (step === 'caught_up' || step === 'waiting') await this.wakeUp.sleep(this.pollIntervalMs, seen);
-    }
+  private get stopping(): boolean {
+    return this.halt.signal.aborted;
+  }
+
+  /** One step of the loop: publish the next batch while holding the lease, else try to take it. */
+  private async step(): Promise<FollowStep> {
+    const lease = this.lease.current;
+    const step = lease ? await this.publishNextBatch(lease) : await this.takeLease();
+    return step === 'caught_up' || step === 'waiting' ? 'idle' : 'more';
   }
 
   /** Try to become the publishing instance; 'waiting' while another holds a live lease. */
   private async takeLease(): Promise<Step | 'waiting'> {
-    const held = await acquireLease(this.sql, this.name, this.instanceId, this.leaseMs);
-    if (!held) return 'waiting';
-    this.lease = { relay: this.name, holder: this.instanceId, fence: held.fence };
-    this.checkpoint = held.position;
+    const position = await this.lease.acquire();
+    if (position === undefined) return 'waiting';
+    this.checkpoint = position;
     if (!this.publisherReady) {
       await this.publisher.ready?.();
       this.publisherReady = true;
     }
     return 'published';
-  }
-
-  private async renew(): Promise<void> {
-    const lease = this.lease;
-    if (!lease || this.stopping) return;
-    try {
-      if (!(await renewLease(this.sql, lease.relay, lease.holder, lease.fence, this.leaseMs))) this.loseLease(lease);
-    } catch (error) {
-      // The database is unreachable: the lease may expire; the fenced checkpoint keeps that safe.
-      this.recordError(error);
-    }
-  }
-
-  private loseLease(lease: Lease): void {
-    if (this.lease === lease) this.lease = undefined;
-    this.lastError = `lost the lease of relay ${lease.relay} to another instance`;
   }
 
   private async publishNextBatch(lease: Lease): Promise<Step> {
@@ -305,7 +284,7 @@ export class EventRelay {
           if (!isMessageRejected(error)) throw error;
           this.recordError(error);
           if (attempt < this.rejectionAttempts) {
-            await this.pause(backoffDelay(attempt, this.retryBackoff));
+            await pause(backoffDelay(attempt, this.retryBackoff), this.halt.signal);
             continue;
           }
           const recorded = await deadLetterAndAdvance(this.sql, lease, {
@@ -318,7 +297,7 @@ export class EventRelay {
             attempts: attempt,
           });
           if (!recorded) {
-            this.loseLease(lease);
+            this.lease.lose(lease);
             return 'lease_lost';
           }
           this.checkpoint = envelope.globalPosition;
@@ -331,26 +310,12 @@ export class EventRelay {
 
   private async moveCheckpoint(lease: Lease, position: GlobalPosition, published: number): Promise<boolean> {
     if (!(await advanceCheckpoint(this.sql, lease, position, published))) {
-      this.loseLease(lease);
+      this.lease.lose(lease);
       return false;
     }
     this.checkpoint = position;
     this.lastError = null;
     return true;
-  }
-
-  /** Wait out a backoff; only stopping cuts it short. */
-  private pause(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.pauses.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.pauses.add(done);
-    });
   }
 
   private recordError(error: unknown): void {

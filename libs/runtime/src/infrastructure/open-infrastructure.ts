@@ -116,7 +116,7 @@ async function withEventStoreDb(
   // The EventStoreDB adapter (and its gRPC client) is loaded only when EVENTSTOREDB_URL is set:
   // the SQL stores never load it (docs/operations.md, "Start-up").
   const { openEventStoreDb } = await import('@complaints/adapter-eventstoredb');
-  const events = openEventStoreDb({ connectionString: url, checkpoints: sqlHandle.checkpoints, ...clock });
+  const events = openEventStoreDb({ connectionString: url, ...clock });
   const close = async () => {
     try {
       await events.close();

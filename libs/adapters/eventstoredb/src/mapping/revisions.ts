@@ -48,8 +48,3 @@ export function eventReadPosition(position: GlobalPosition): ReadPosition {
   if (position < 0n) throw new RangeError(`A global position is >= 0, got ${position}`);
   return position === 0n ? START : { commit: position, prepare: position };
 }
-
-/** Whether a `$all` position names an event itself (rather than a point between records). */
-export function isEventPosition(position: Position): boolean {
-  return position.commit === position.prepare;
-}

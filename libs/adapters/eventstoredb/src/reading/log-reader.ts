@@ -78,15 +78,6 @@ export class LogReader {
     }
   }
 
-  /**
-   * Position of the last event of ANY stream strictly before the record boundary `boundary`,
-   * 0n when there is none: everything up to it lies before the boundary.
-   */
-  async eventPositionBefore(boundary: bigint): Promise<GlobalPosition> {
-    const [previous] = await this.page({ commit: boundary, prepare: boundary }, BACKWARDS, 1);
-    return (previous && positionOf(previous)?.commit) ?? 0n;
-  }
-
   /** The read position of the newest event (any stream) at or before `position`, or START. */
   private async eventPositionAtOrBefore(position: GlobalPosition): Promise<ReadPosition> {
     let from: ReadPosition = END;

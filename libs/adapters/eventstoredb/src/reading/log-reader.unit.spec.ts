@@ -132,14 +132,4 @@ describe('LogReader', () => {
     expect(await new LogReader(log, scope, 2).head()).toBe(ours[11]);
     expect(await new LogReader(log, new StreamScope(['nobody-']), 2).head()).toBe(0n);
   });
-
-  it('finds the last event of any stream before a record boundary (to resume from a server checkpoint)', async () => {
-    const log = new SimulatedLog();
-    const first = log.add('complaint-1');
-    const foreign = log.add('billing-1', 'InvoiceSent');
-    const next = log.add('complaint-1');
-    const reader = new LogReader(log, scope);
-    expect(await reader.eventPositionBefore(next)).toBe(foreign);
-    expect(await reader.eventPositionBefore(first)).toBe(0n);
-  });
 });

@@ -1,6 +1,9 @@
+import type { Readable } from 'node:stream';
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import type { StreamScope } from '../mapping/stream-scope';
-import type { SubscriptionStream } from './esdb-subscription';
+
+/** The ESDB `$all` subscription as the watch uses it: a readable of resolved events. */
+export type SubscriptionStream = Readable & { unsubscribe(): Promise<void> };
 
 export interface AppendWatchOptions {
   /** Opens a `$all` subscription from the end of the log, filtered by the server to our streams. */

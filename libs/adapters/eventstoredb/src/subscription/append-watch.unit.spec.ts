@@ -2,8 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamScope } from '../mapping/stream-scope';
-import { AppendWatch } from './append-watch';
-import type { SubscriptionStream } from './esdb-subscription';
+import { AppendWatch, type SubscriptionStream } from './append-watch';
 
 /**
  * The watch against real Node object streams standing in for the client's `$all` subscription

@@ -22,7 +22,6 @@ export interface OpenEmbeddedStoreOptions extends KeyEncryptionOptions {
   /** Directory of the store (created if missing): holds complaints.lock and pgdata/. */
   dataDir: string;
   clock?: Clock;
-  pollIntervalMs?: number;
   /** Default `fsync`. `off` is announced with a process warning every time it is used. */
   durability?: EmbeddedDurability;
   /** The data-directory lock's staleness window (tests that SIGKILL a holder shorten it). */
@@ -72,7 +71,6 @@ export async function openEmbeddedStore(options: OpenEmbeddedStoreOptions): Prom
     onMigrating: options.onMigrating,
     kind: 'embedded',
     clock: options.clock,
-    pollIntervalMs: options.pollIntervalMs,
     release: () => lock.release(),
   });
 }

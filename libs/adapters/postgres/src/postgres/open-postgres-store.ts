@@ -7,7 +7,6 @@ export interface OpenPostgresStoreOptions extends KeyEncryptionOptions {
   /** e.g. postgres://user:password@host:5432/database */
   connectionString: string;
   clock?: Clock;
-  pollIntervalMs?: number;
   /** Extra pg Pool settings (max connections, timeouts, ssl). Defaults: connectionTimeoutMillis 10 000, keepAlive on. */
   pool?: Omit<PoolConfig, 'connectionString'>;
   /** Told when a LISTEN connection is lost, and of each failed attempt to listen again (retried with backoff by itself). */
@@ -37,7 +36,6 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
   return openSqlStoreHandle(sql, {
     kind: 'postgres',
     clock: options.clock,
-    pollIntervalMs: options.pollIntervalMs,
     keyEncryptionFor: options.keyEncryptionFor,
     kekRotation: options.kekRotation,
     onKekRotationError: options.onKekRotationError,

@@ -1,18 +1,15 @@
 import {
   assertExpectedRevision,
   assertValidReadAll,
-  CatchUpSubscription,
   chainEvents,
   EMPTY_STREAM_TIP,
   WrongExpectedRevisionError,
   type ChainedEvent,
-  OpenSubscriptions,
   prepareAppend,
   recordedEventOf,
   systemClock,
   type AppendOptions,
   type AppendResult,
-  type CheckpointStore,
   type Clock,
   type EventStore,
   type GlobalPosition,
@@ -20,12 +17,8 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type SubscribeOptions,
-  type Subscription,
 } from '@complaints/event-store';
 import type { SqlExecutor, SqlParam } from '../sql/sql-executor';
-import { SqlCheckpointStore } from '../checkpoints/sql-checkpoint-store';
-import { WakeUpSignal } from '../subscription/wake-up-signal';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
 import { lastPositionOf } from './last-position';
 import { appendInOneStatement, type AppendOutcome, type AppendRequest } from './append-function';
@@ -33,7 +26,7 @@ import { GroupCommit } from './group-commit';
 import { StreamTips, type KnownTip } from './stream-tips';
 import { assertStorableAsJsonb } from './jsonb-text';
 
-/** Channel on which each append announces its last position, to wake subscriptions early. */
+/** Channel on which each append announces its last position, to wake the log's followers (projection engine, relay) early. */
 export const EVENTS_APPENDED_CHANNEL = 'complaints_events_appended';
 
 export interface SqlEventStoreOptions {
@@ -42,10 +35,6 @@ export interface SqlEventStoreOptions {
   kind: 'embedded' | 'postgres';
   /** Source of recordedAt. Default: the system clock. */
   clock?: Clock;
-  /** Where subscriptions keep their checkpoints. Default: the checkpoints table of the same database. */
-  checkpoints?: CheckpointStore;
-  /** How often a live subscription polls when no notification woke it. Default 200 ms. */
-  pollIntervalMs?: number;
 }
 
 /**
@@ -56,9 +45,6 @@ export class SqlEventStore implements EventStore {
   readonly kind: 'embedded' | 'postgres';
   private readonly sql: SqlExecutor;
   private readonly clock: Clock;
-  private readonly checkpoints: CheckpointStore;
-  private readonly wakeUp: WakeUpSignal;
-  private readonly subscriptions = new OpenSubscriptions();
   private readonly tips = new StreamTips();
   private readonly groupCommit: GroupCommit<AppendRequest, AppendOutcome>;
   private closed = false;
@@ -67,8 +53,6 @@ export class SqlEventStore implements EventStore {
     this.sql = options.sql;
     this.kind = options.kind;
     this.clock = options.clock ?? systemClock;
-    this.checkpoints = options.checkpoints ?? new SqlCheckpointStore(options.sql);
-    this.wakeUp = new WakeUpSignal(options.sql, EVENTS_APPENDED_CHANNEL, options.pollIntervalMs ?? 200);
     this.groupCommit = new GroupCommit((requests) => appendInOneStatement(this.sql, requests, EVENTS_APPENDED_CHANNEL));
   }
 
@@ -221,23 +205,9 @@ export class SqlEventStore implements EventStore {
     return BigInt(rows[0]?.position ?? '0');
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    this.assertOpen();
-    return this.subscriptions.add(
-      new CatchUpSubscription({
-        ...options,
-        readAll: (after, limit) => this.readAll({ after, limit }),
-        checkpoints: this.checkpoints,
-        appended: this.wakeUp,
-      }),
-    );
-  }
-
-  /** Stops every subscription (waiting for in-flight batches). The executor is closed by its owner. */
+  /** Refuses further calls. The executor is closed by its owner. */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.subscriptions.stopAll();
-    await this.wakeUp.close();
     this.closed = true;
   }
 

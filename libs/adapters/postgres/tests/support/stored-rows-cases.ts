@@ -289,17 +289,6 @@ export function registerStoredRowCases(handle: () => SqlStoreHandle, clock: Muta
       expect(await handle().keyStore.findKey(subject)).toBeNull();
       await expect(handle().keyStore.getOrCreateKey(subject)).rejects.toBeInstanceOf(KeyDestroyedError);
     });
-
-    it('checkpoints start at 0 and keep the last stored position', async () => {
-      const id = `projection-${randomUUID()}`;
-      expect(await handle().checkpoints.load(id)).toBe(0n);
-      await handle().checkpoints.store(id, 41n);
-      await handle().checkpoints.store(id, 9_007_199_254_740_993n); // beyond 2^53: must stay exact
-      expect(await handle().checkpoints.load(id)).toBe(9_007_199_254_740_993n);
-      expect(
-        await handle().sql.query('SELECT position::text AS position FROM checkpoints WHERE subscription_id = $1', [id]),
-      ).toEqual([{ position: '9007199254740993' }]);
-    });
   });
 }
 
