@@ -5,6 +5,7 @@ import {
   loadOrCreateSigningKeys,
   signedCheckpointFile,
   createMetricsRegistry,
+  metricsText,
   openInfrastructure,
   reportStoreOpening,
   loadSubjectIndexKey,
@@ -57,7 +58,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
     },
     metrics: async () => {
       if (!work) throw new Error('the worker is starting');
-      return registry.metrics();
+      return metricsText(registry);
     },
     metricsToken: config.metricsToken,
   });

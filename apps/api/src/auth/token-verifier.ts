@@ -32,6 +32,8 @@ const Claims = z.object({
 });
 
 const knownRoles = new Set<string>(KNOWN_ROLES);
+/** How long the identity provider's key set is used before it is fetched again. */
+export const JWKS_CACHE_MAX_AGE_MS = 60_000;
 /** Seconds of clock difference between the issuer and this API that are forgiven. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
@@ -61,7 +63,9 @@ export function createTokenVerifier(
           return async (token: string) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
         })()
       : (() => {
-          const keySet = createRemoteJWKSet(new URL(settings.jwksUrl));
+          // Fetched again after a minute (jose's default keeps a key set ten): a signing key the
+          // identity provider withdraws stops verifying within that, plus VerifiedTokens' minute.
+          const keySet = createRemoteJWKSet(new URL(settings.jwksUrl), { cacheMaxAge: JWKS_CACHE_MAX_AGE_MS });
           return async (token: string) =>
             (await jwtVerify(token, keySet, { ...options, algorithms: ['RS256', 'ES256'] })).payload;
         })();

@@ -4,7 +4,8 @@ import type { Principal } from '../http/request-context';
 export const VERIFIED_TOKENS_CAPACITY = 5_000;
 /**
  * How long a verification is trusted without doing it again, at most (besides the token's own
- * expiry): a key withdrawn from the identity provider's JWKS stops a token it signed within this.
+ * expiry): a key withdrawn from the identity provider's JWKS stops a token it signed within this
+ * plus the key set's own cache (JWKS_CACHE_MAX_AGE_MS, another minute).
  */
 export const VERIFIED_TOKENS_TTL_MS = 60_000;
 

@@ -76,9 +76,14 @@ function operationsOf(document: OpenAPIObject): Operation[] {
 function withSecurity(document: OpenAPIObject): OpenAPIObject {
   for (const operation of operationsOf(document)) {
     const roles = operation['x-roles'] ?? [];
-    if (!operation.security?.length) operation.security = roles.length ? [{ bearer: [] }] : [];
+    const ownScheme = Boolean(operation.security?.length);
+    if (!ownScheme) operation.security = roles.length ? [{ bearer: [] }] : [];
     // Swagger UI does not show extensions: repeat the roles where a reader will see them.
-    const who = roles.length ? `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.` : 'No token needed.';
+    const who = roles.length
+      ? `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.`
+      : ownScheme
+        ? 'No user token: the credential its security scheme names.'
+        : 'No token needed.';
     operation.description = operation.description ? `${operation.description}\n\n${who}` : who;
   }
   return document;

@@ -22,10 +22,12 @@ export interface HandleCommandOptions<S> {
   /** Whose key encrypts the new events' personal fields, from the state and the new events. */
   dataSubjectId: (state: S, events: readonly ComplaintEvent[]) => string | undefined;
   /**
-   * The caller has just made the stream id up (a complaint being received): the first attempt
-   * decides on the empty state without reading the stream. Should it exist after all (the id an
-   * Idempotency-Key gives, sent again), the append's no-stream check refuses the events and the
-   * retry reads it like any lost race.
+   * The caller has just drawn the stream id at random (a complaint received without an
+   * Idempotency-Key): the first attempt decides on the empty state without reading the stream.
+   * Should it exist after all, the append's no-stream check refuses the events and the retry reads
+   * it like any lost race — but the subject key made for those events stays behind, unused. So
+   * only an id no stream can have says newStream; a derived one (Idempotency-Key, a page form's)
+   * is read first, and a second attempt refused before any key is made.
    */
   newStream?: boolean;
   /** How many times to load-decide-append before giving up on a busy stream. Default DEFAULT_MAX_ATTEMPTS. */

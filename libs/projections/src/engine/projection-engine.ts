@@ -525,6 +525,9 @@ export class ProjectionEngine {
       },
       wakeUp: this.wakeUp,
       pollIntervalMs: this.pollIntervalMs,
+      // A failed batch waits 50 ms, 100, 200… up to the poll interval, whatever is appended
+      // meanwhile: a missing table or a lost permission must not be retried (and logged) on every append.
+      retryBackoff: { initialMs: 50, maxMs: Math.max(50, this.pollIntervalMs) },
       stopped: this.halt.signal,
       onError: async (error) => {
         this.recordError(runner, error);

@@ -3,14 +3,18 @@ import type { ProjectionStatus } from '../engine/projection-engine';
 
 /**
  * The statuses of one scrape: every metric's collect asks, the first one reads them and the
- * others share its answer, so a scrape reads the engine's status once.
+ * others share its answer, so a scrape reads the engine's status once. When they cannot be read
+ * (the database is down), undefined: those families have no samples this scrape, and the rest of
+ * /metrics (process, event loop, HTTP) is still served — when it matters most.
  */
-export function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | undefined;
+export function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T | undefined> {
+  let pending: Promise<T | undefined> | undefined;
   return () =>
-    (pending ??= read().finally(() => {
-      pending = undefined;
-    }));
+    (pending ??= read()
+      .catch(() => undefined)
+      .finally(() => {
+        pending = undefined;
+      }));
 }
 
 interface Family {
@@ -90,7 +94,7 @@ export function registerProjectionMetrics(
       labelNames: ['projection'],
       registers: [registry],
       async collect() {
-        const current = await scrape();
+        const current = (await scrape()) ?? [];
         this.reset();
         for (const status of current) {
           const value = family.value(status);
@@ -107,7 +111,7 @@ export function registerProjectionMetrics(
     help: 'Global position of the newest event in the log.',
     registers: [registry],
     async collect() {
-      const head = (await scrape())[0]?.head;
+      const head = (await scrape())?.[0]?.head;
       if (head !== undefined) this.set(Number(head));
     },
   });

@@ -1,4 +1,4 @@
-import { Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { ProjectionStatus } from '../engine/projection-engine';
 import { oncePerScrape, registerProjectionMetrics } from './projection-metrics';
@@ -88,6 +88,16 @@ describe('registerProjectionMetrics', () => {
     expect(await scrape([status({ projection: 'a\\b"c\nd' })])).toContain(
       'projection_lag_events{projection="a\\\\b\\"c\\nd"} 2\n',
     );
+  });
+
+  it('statuses that cannot be read (the database down) leave their families empty, and the rest of the registry is served', async () => {
+    const registry = new Registry();
+    registerProjectionMetrics(registry, () => Promise.reject(new Error('connection refused')));
+    new Gauge({ name: 'process_up', help: 'A figure of the process.', registers: [registry] }).set(1);
+
+    const text = await registry.metrics();
+    expect(text).toContain('process_up 1');
+    expect(text).not.toMatch(/^projection_lag_events\{/m);
   });
 
   it('reads the statuses once per scrape, whatever the number of families', async () => {

@@ -54,9 +54,10 @@ export function registerRelayMetrics(registry: Registry, status: () => Promise<R
       registers: [registry],
       async collect() {
         const current = await scrape();
+        this.reset();
+        if (!current) return;
         const labels = { relay: current.relay };
         const value = Number(family.value(current));
-        this.reset();
         if (this instanceof Gauge) this.set(labels, value);
         else this.inc(labels, value);
       },

@@ -15,11 +15,15 @@ const SET_COOKIE_PATHS = ['headers["set-cookie"]', 'res.headers["set-cookie"]', 
 const BODY_PATHS = ['body', 'req.body', 'request.body', '*.body'];
 
 /**
- * Top-level personal field names that log lines also use for operational values, which must stay
- * readable: the request line's HTTP `method`, the sign-in refusal's `outcome` and `reason`. Inside
- * event data (`data.…`) they are redacted like every other personal field.
+ * Personal field names that log lines also use for operational values, which must stay readable:
+ * `outcome` and `reason` at the top of a line (the sign-in refusal's), and `method` at the top and
+ * one level down (the HTTP method of the request line and of a logged request, `req.method`; the
+ * personal one is CompensationPaid's payment method). One level down `outcome` and `reason`
+ * (`complaint.reason`), and all three inside event data (`data.…`), are redacted like every other
+ * personal field.
  */
-const OPERATIONAL_FIELDS = new Set(['method', 'outcome', 'reason']);
+const TOP_LEVEL_OPERATIONAL = new Set(['outcome', 'reason']);
+const ALWAYS_OPERATIONAL = new Set(['method']);
 
 /** Every personal path of every event version (libs/contracts' classification), `[]` written as pino's `*`. */
 function personalPaths(): string[] {
@@ -31,9 +35,7 @@ function personalPaths(): string[] {
 }
 
 function personalFieldNames(): string[] {
-  return [...new Set(personalPaths().map((path) => path.split('.')[0] as string))].filter(
-    (name) => !OPERATIONAL_FIELDS.has(name),
-  );
+  return [...new Set(personalPaths().map((path) => path.split('.')[0] as string))];
 }
 
 /**
@@ -49,5 +51,7 @@ export const LOG_REDACT_PATHS: readonly string[] = [
   ...SET_COOKIE_PATHS,
   ...BODY_PATHS,
   ...personalPaths().flatMap((path) => [`data.${path}`, `*.data.${path}`]),
-  ...personalFieldNames().flatMap((name) => [name, `*.${name}`]),
+  ...personalFieldNames()
+    .filter((name) => !ALWAYS_OPERATIONAL.has(name))
+    .flatMap((name) => (TOP_LEVEL_OPERATIONAL.has(name) ? [`*.${name}`] : [name, `*.${name}`])),
 ];

@@ -68,6 +68,13 @@ describe('log redaction', () => {
     expect(line).toMatchObject({ method: 'GET', path: '/api/v1/complaints', status: 200, outcome: 'invalid' });
   });
 
+  it('censors those names one level down, where they are what a resident or an officer wrote', () => {
+    const line = logged((logger) =>
+      logger.warn({ complaint: { reason: 'my son has autism', outcome: 'upheld: the carer was rude' } }, 'slip'),
+    );
+    expect(line).toMatchObject({ complaint: { reason: '[redacted]', outcome: '[redacted]' } });
+  });
+
   it('covers every personal field named in the contracts, at the top of a line and inside event data', () => {
     expect(LOG_REDACT_PATHS).toEqual(
       expect.arrayContaining([

@@ -12,6 +12,12 @@ export class ReceiveComplaintCommand {
     readonly relatedTo?: { complaintId: string; reference: string; stage: 1 | 2 },
     /** The feedback item it was raised from (POST /api/v1/feedback/{id}/complaint). */
     readonly raisedFromFeedback?: { feedbackId: string; kind: 'resolved_at_first_contact' | 'service_request' },
+    /**
+     * The id was drawn at random for this request (no Idempotency-Key, no page form's or feedback's
+     * id), so no stream can have it: the complaint is decided without reading one first. Any other
+     * id is read first, so that a second attempt is refused before a subject key is made for it.
+     */
+    readonly freshId = false,
   ) {}
 }
 

@@ -41,6 +41,8 @@ export class ComplaintWriter {
     fields: Readonly<Record<string, unknown>>,
     context: WriteContext,
     now: string = this.now(),
+    /** newStream: the id is one no stream can have (handleCommand decides without reading). */
+    options: { newStream?: boolean } = {},
   ): Promise<WriteResult> {
     const data = { ...fields, [definition.at]: fields[definition.at] ?? now };
     // The request schema already accepted these fields; parsing with the command's own schema
@@ -57,7 +59,7 @@ export class ComplaintWriter {
     const handled = this.queue.run(complaintId, () =>
       handleCommand({ events: this.infrastructure.complaints, decider: complaintDecider }, complaintId, command, {
         ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
-        ...(definition.startsStream ? { newStream: true } : {}),
+        ...(options.newStream ? { newStream: true } : {}),
         actor: context.actor,
         correlationId: context.correlationId,
         dataSubjectId: dataSubjectOf,

@@ -130,7 +130,7 @@ export class ComplaintWritesController {
   ): Promise<WriteResult> {
     try {
       return await this.commands.execute<ReceiveComplaintCommand, WriteResult>(
-        new ReceiveComplaintCommand(id, fields, context),
+        new ReceiveComplaintCommand(id, fields, context, undefined, undefined, !keyed),
       );
     } catch (error) {
       if (!(keyed && error instanceof DomainRuleError && error.rule === 'complaint-already-received')) throw error;

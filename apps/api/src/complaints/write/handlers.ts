@@ -27,6 +27,7 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
     context,
     relatedTo,
     raisedFromFeedback,
+    freshId,
   }: ReceiveComplaintCommand): Promise<WriteResult> {
     const now = this.writer.now();
     const receivedAt = typeof body['receivedAt'] === 'string' ? body['receivedAt'] : now;
@@ -48,6 +49,7 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
       },
       context,
       now,
+      { newStream: freshId },
     );
   }
 }

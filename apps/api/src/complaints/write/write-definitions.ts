@@ -13,8 +13,6 @@ export interface WriteDefinition<K extends ComplaintCommandType = ComplaintComma
   at: string;
   /** Fields taken from path parameters of the same name. */
   fromPath: readonly string[];
-  /** The command starts the complaint's stream under an id made up for it: nothing to read first. */
-  startsStream?: true;
 }
 
 const define = <K extends ComplaintCommandType>(
@@ -28,7 +26,7 @@ const define = <K extends ComplaintCommandType>(
 });
 
 export const writes = {
-  receive: { ...define('ReceiveComplaint', 'receivedAt'), startsStream: true },
+  receive: define('ReceiveComplaint', 'receivedAt'),
   acknowledge: define('AcknowledgeComplaint', 'acknowledgedAt'),
   extend: define('AgreeExtension', 'agreedAt'),
   respond: define('IssueStageResponse', 'respondedAt'),
