@@ -199,6 +199,8 @@ export class CommandPath {
         actor: OFFICER,
         correlationId: randomUUID(),
         dataSubjectId: dataSubjectOf,
+        // As POST /complaints without an Idempotency-Key: the id is new, so the receipt reads nothing first.
+        newStream: !this.readEveryTime && commandTypeAt(step) === 'ReceiveComplaint',
       },
     );
     if (handled.newEvents.length === 0) throw new Error(`${commandTypeAt(step)} on ${complaintId} appended nothing`);
