@@ -10,6 +10,7 @@ export * from './following/wake-up';
 export * from './following/follow-log';
 export * from './memory/in-memory-event-store';
 export * from './memory/in-memory-key-store';
+export * from './memory/recent-entries';
 export * from './protection/encrypted-field';
 export * from './protection/personal-data-errors';
 export * from './protection/personal-data-cipher';

@@ -1,3 +1,4 @@
+import { RecentEntries } from '@complaints/event-store';
 import type { Principal } from '../http/request-context';
 
 /** How many distinct tokens are remembered: a busy API sees a few hundred users' tokens, each for an hour or so. */
@@ -22,22 +23,23 @@ interface Verified {
  * claims again was the largest single cost of an authenticated read. A token is only ever
  * remembered after a full verification; an entry answers only before the token's exp (with the
  * verifier's clock tolerance) and for at most VERIFIED_TOKENS_TTL_MS; a refused token is never
- * remembered, so it is refused with its reason every time. Oldest entries go first when full.
+ * remembered, so it is refused with its reason every time. Least recently used go first when full.
  */
 export class VerifiedTokens {
-  private readonly entries = new Map<string, Verified & { verifiedAtMs: number }>();
+  private readonly entries: RecentEntries<Verified>;
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly capacity = VERIFIED_TOKENS_CAPACITY,
-    private readonly ttlMs = VERIFIED_TOKENS_TTL_MS,
-  ) {}
+    capacity = VERIFIED_TOKENS_CAPACITY,
+    ttlMs = VERIFIED_TOKENS_TTL_MS,
+  ) {
+    this.entries = new RecentEntries(capacity, ttlMs, now);
+  }
 
   get(token: string): Principal | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
-    const now = this.now();
-    if (now > entry.acceptUntilMs || now - entry.verifiedAtMs > this.ttlMs) {
+    if (this.now() > entry.acceptUntilMs) {
       this.entries.delete(token);
       return undefined;
     }
@@ -46,11 +48,6 @@ export class VerifiedTokens {
   }
 
   remember(token: string, verified: Verified): void {
-    this.entries.delete(token);
-    if (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(token, { ...verified, verifiedAtMs: this.now() });
+    this.entries.set(token, verified);
   }
 }

@@ -1,3 +1,5 @@
+import { RecentEntries } from '../memory/recent-entries';
+
 /**
  * The state each stream was left in by the last command this process handled on it, so that the
  * next command on that stream decides at once and sends one statement (the append) instead of
@@ -28,32 +30,24 @@ export interface DecidedState {
   dataSubjectId: string | undefined;
 }
 
-interface Entry extends DecidedState {
-  at: number;
-}
-
 export class DecidedStates {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: RecentEntries<DecidedState>;
 
-  constructor(
-    private readonly capacity = 10_000,
-    private readonly maxAgeMs = 60_000,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(capacity = 10_000, maxAgeMs = 60_000, now?: () => number) {
+    this.entries = new RecentEntries(capacity, maxAgeMs, now);
+  }
 
   get(streamKey: string, decider: unknown): DecidedState | undefined {
     const entry = this.entries.get(streamKey);
-    if (!entry) return undefined;
-    this.entries.delete(streamKey);
-    if (entry.decider !== decider || this.now() - entry.at > this.maxAgeMs) return undefined;
-    this.entries.set(streamKey, entry);
+    if (entry && entry.decider !== decider) {
+      this.entries.delete(streamKey);
+      return undefined;
+    }
     return entry;
   }
 
   remember(streamKey: string, decided: DecidedState): void {
-    this.entries.delete(streamKey);
-    this.entries.set(streamKey, { ...decided, at: this.now() });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(streamKey, decided);
   }
 
   forget(streamKey: string): void {
@@ -66,7 +60,8 @@ export class DecidedStates {
       this.entries.clear();
       return;
     }
-    for (const [key, entry] of this.entries) if (entry.dataSubjectId === dataSubjectId) this.entries.delete(key);
+    for (const [key, entry] of this.entries.entriesHeld())
+      if (entry.dataSubjectId === dataSubjectId) this.entries.delete(key);
   }
 
   get size(): number {

@@ -1,3 +1,5 @@
+import { RecentEntries } from '@complaints/event-store';
+
 /**
  * The subject keys this process unwrapped lately, so that a command (read the stream, decide,
  * encrypt, append) and a read of one complaint ask the database for none of them: without it a
@@ -16,34 +18,20 @@
  */
 export const SUBJECT_KEY_DESTROYED_CHANNEL = 'complaints_subject_key_destroyed';
 
-interface Entry {
-  key: Buffer | null;
-  at: number;
-}
-
 export class SubjectKeyCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: RecentEntries<Buffer | null>;
 
-  constructor(
-    private readonly capacity = 10_000,
-    private readonly maxAgeMs = 60_000,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(capacity = 10_000, maxAgeMs = 60_000, now?: () => number) {
+    this.entries = new RecentEntries(capacity, maxAgeMs, now);
+  }
 
   /** The key, null when erased, undefined when not known here (ask the database). */
   get(dataSubjectId: string): Buffer | null | undefined {
-    const entry = this.entries.get(dataSubjectId);
-    if (!entry) return undefined;
-    this.entries.delete(dataSubjectId);
-    if (this.now() - entry.at > this.maxAgeMs) return undefined;
-    this.entries.set(dataSubjectId, entry);
-    return entry.key;
+    return this.entries.get(dataSubjectId);
   }
 
   remember(dataSubjectId: string, key: Buffer | null): void {
-    this.entries.delete(dataSubjectId);
-    this.entries.set(dataSubjectId, { key, at: this.now() });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(dataSubjectId, key);
   }
 
   /** A NOTIFY payload: a subject erased somewhere, or '' (notifications may have been missed). */
