@@ -11,15 +11,14 @@
  * each route, for BENCH_ROUNDS rounds (at least 3) after an untimed second of each. Reported:
  * requests per second, median and min over the rounds, and the ratios. Targets: both >= 0.5x.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { signDevToken } from '../../apps/api/src/auth/dev-tokens';
-import { freePort } from '../support/src/free-port';
 import { provisionTestDatabase } from '../support/src/postgres-test-database';
 import { printTable } from './interleave';
+import { buildOnce, spawnUntilHealthy, stop, type Started } from './service-process';
 import { median } from './stats';
 import type { TargetResult } from './write-path';
 
@@ -29,40 +28,6 @@ export const HTTP_TARGET_RATIO = 0.5;
 const SECONDS = Number(process.env['BENCH_HTTP_SECONDS'] ?? 5);
 const WARM_SECONDS = 1;
 const CONNECTIONS = Number(process.env['BENCH_HTTP_CONNECTIONS'] ?? 16);
-
-interface Server {
-  port: number;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-}
-
-async function startServer(args: readonly string[], env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (;;) {
-    if (gone) throw new Error(`${args.join(' ')} exited before answering /health: ${stderr}`);
-    const status = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (res) => res.status,
-      () => undefined,
-    );
-    if (status === 200) return { port, child, exited };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function stopServer(server: Server): Promise<void> {
-  server.child.kill('SIGTERM');
-  await server.exited;
-}
 
 /** Requests per second over `seconds`; throws if any answer was not a 200 (a bench of errors measures nothing). */
 async function load(url: string, headers: Record<string, string>, seconds: number): Promise<number> {
@@ -87,19 +52,18 @@ export interface HttpBenchResult {
 export async function benchHttp(rounds: number): Promise<HttpBenchResult | { skip: string }> {
   const database = await provisionTestDatabase();
   if ('skip' in database) return { skip: database.skip };
-  const built = spawnSync(process.execPath, [join(REPO_ROOT, 'tools/build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}`);
+  buildOnce();
   const scratch = mkdtempSync(join(tmpdir(), 'complaints-bench-http-'));
-  const servers: Server[] = [];
+  const servers: Started[] = [];
   try {
     const env = { DATABASE_URL: database.connectionString, AUTH_JWT_SECRET: SECRET };
-    const api = await startServer([join(REPO_ROOT, 'dist/apps/api/src/main.js')], {
+    const api = await spawnUntilHealthy([join(REPO_ROOT, 'dist/apps/api/src/main.js')], {
       ...env,
       DATA_DIR: join(scratch, 'data'),
       KEYS_DIR: join(scratch, 'keys'),
     });
     servers.push(api);
-    const anchor = await startServer([join(REPO_ROOT, 'test/bench/fixtures/bare-fastify-read.cjs')], env);
+    const anchor = await spawnUntilHealthy([join(REPO_ROOT, 'test/bench/fixtures/bare-fastify-read.cjs')], env);
     servers.push(anchor);
 
     const token = await signDevToken({ secret: SECRET, role: 'complaints_manager', expiresIn: '1h' });
@@ -132,7 +96,7 @@ export async function benchHttp(rounds: number): Promise<HttpBenchResult | { ski
     }
     return { rounds, routes: results };
   } finally {
-    for (const server of servers.reverse()) await stopServer(server);
+    for (const server of servers.reverse()) await stop(server);
     await database.dispose();
     rmSync(scratch, { recursive: true, force: true });
   }

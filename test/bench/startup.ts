@@ -10,13 +10,11 @@
  * its first 200: embedded, and on PostgreSQL with a fresh database per start. Issue 17's targets:
  * a reused-DATA_DIR start within 3x the bare Fastify start, idle RSS on PostgreSQL within 200 MB.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../support/src/free-port';
 import { provisionTestDatabase } from '../support/src/postgres-test-database';
+import { buildOnce, spawnUntilHealthy, stop, type Started } from './service-process';
 import { median } from './stats';
 
 const REPO_ROOT = resolve(__dirname, '../..');
@@ -26,56 +24,9 @@ const SETTLE_MS = 3000;
 export const STARTUP_TARGET_RATIO = 3;
 export const IDLE_RSS_TARGET_MB = 200;
 
-interface Started {
-  child: ChildProcess;
-  ms: number;
-  exited: Promise<number | null>;
-}
-
-/** One status for GET /health, or undefined when nothing answers yet. */
-function health(port: number): Promise<number | undefined> {
-  return new Promise((done) => {
-    const req = request({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
-      res.resume();
-      done(res.statusCode);
-    });
-    req.on('error', () => done(undefined));
-    req.end();
-  });
-}
-
-/** Spawn `node <args>` and time it to the first 200 on /health (polled every 5 ms). */
-async function startTimed(args: readonly string[], env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      AUTH_JWT_SECRET: SECRET,
-      PORT: String(port),
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (;;) {
-    if (gone) throw new Error(`${args.join(' ')} exited before answering /health: ${stderr}`);
-    if ((await health(port)) === 200) break;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return { child, ms: Number(process.hrtime.bigint() - started) / 1e6, exited };
-}
-
-async function stop(started: Started): Promise<void> {
-  started.child.kill('SIGTERM');
-  await started.exited;
-}
+/** The API (or an anchor) started with this bench's token secret. */
+const startTimed = (args: readonly string[], env: Record<string, string>) =>
+  spawnUntilHealthy(args, { AUTH_JWT_SECRET: SECRET, ...env });
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -99,9 +50,7 @@ export interface StartupResult {
 }
 
 export async function benchStartup(rounds: number): Promise<StartupResult> {
-  const built = spawnSync(process.execPath, [join(REPO_ROOT, 'tools/build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}`);
-  console.error(`  startup: ${built.stdout.trim()}`);
+  console.error(`  startup: ${buildOnce()}`);
   const prod = [join(REPO_ROOT, 'dist/apps/api/src/main.js')];
   const dev = [join(REPO_ROOT, 'apps/api/bin/run.cjs'), 'main'];
   const scratch = mkdtempSync(join(tmpdir(), 'complaints-bench-startup-'));

@@ -5,7 +5,6 @@ import {
   loadOrCreateSigningKeys,
   signedCheckpointFile,
   createMetricsRegistry,
-  metricsText,
   openInfrastructure,
   reportStoreOpening,
   loadSubjectIndexKey,
@@ -58,7 +57,7 @@ export async function startWorker(config: WorkerConfig, deps: WorkerDependencies
     },
     metrics: async () => {
       if (!work) throw new Error('the worker is starting');
-      return metricsText(registry);
+      return registry.metrics();
     },
     metricsToken: config.metricsToken,
   });

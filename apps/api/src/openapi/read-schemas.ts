@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutboundEnvelopeV1 } from '@complaints/contracts';
 import { named } from './zod-openapi';
 
 /**
@@ -110,23 +111,10 @@ export const IntegrityReportSchema = named(
     .loose(),
 );
 
-const OutboundEventSchema = z
-  .object({
-    eventId: z.string(),
-    position: z.string().describe('Global position (64-bit integer as a string): the resume point'),
-    complaintId: z.string(),
-    type: z.string(),
-    schemaVersion: int,
-    revision: int,
-    occurredAt: z.string(),
-    recordedAt: z.string(),
-    correlationId: z.string(),
-    causationId: z.string().nullable(),
-    actor: z.object({ id: z.string(), role: z.string() }),
-    data: z.record(z.string(), z.unknown()),
-    personalDataWithheld: z.array(z.string()),
-  })
-  .describe('The Kafka message value; its JSON Schema is /api/schemas/envelope/OutboundEvent/v1');
+/** The published envelope itself (what Kafka carries), so the feed's schema cannot drift from it. */
+const OutboundEventSchema = OutboundEnvelopeV1.describe(
+  'The Kafka message value; its JSON Schema is /api/schemas/envelope/OutboundEvent/v1',
+);
 
 export const EventFeedPageSchema = named(
   'EventFeedPage',

@@ -23,21 +23,38 @@ export function named<T extends z.ZodType>(name: string, schema: T): T {
   return schema;
 }
 
-/** Every schema a route refers to by name, rendered once: document.ts puts them under components.schemas. */
-const components = new Map<string, SchemaObject>();
+/**
+ * Every schema a route refers to by name. Rendered only when the document is built (document.ts
+ * puts them under components.schemas), not as the controllers load: a $ref needs only the name.
+ */
+const components = new Map<string, { schema: z.ZodType; io: 'input' | 'output' }>();
 
 export function namedComponents(): Record<string, SchemaObject> {
-  return Object.fromEntries([...components].sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    [...components]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, { schema, io }]) => [name, openApiSchemaOf(schema, io)]),
+  );
 }
 
-/** A reference to the component `name`, rendering it on first use; one name never stands for two shapes. */
+/** A reference to the component `name`; one name never stands for two shapes (checked as the controllers load). */
 export function componentRef(name: string, schema: z.ZodType, io: 'input' | 'output'): ReferenceObject {
-  const rendered = openApiSchemaOf(schema, io);
   const known = components.get(name);
-  if (known && JSON.stringify(known) !== JSON.stringify(rendered))
+  if (
+    known &&
+    (known.schema !== schema || known.io !== io) &&
+    JSON.stringify(openApiSchemaOf(known.schema, known.io)) !== JSON.stringify(openApiSchemaOf(schema, io))
+  )
     throw new Error(`Two different schemas are named ${name} in the OpenAPI document`);
-  components.set(name, rendered);
+  if (!known) components.set(name, { schema, io });
   return { $ref: `#/components/schemas/${name}` };
+}
+
+/** The reference of a response's schema, which must have been given a name with named(). */
+function namedRef(status: number, description: string, schema: z.ZodType): ReferenceObject {
+  const name = componentNames.get(schema);
+  if (!name) throw new Error(`The ${status} response "${description}" needs a schema given a name with named()`);
+  return componentRef(name, schema, 'output');
 }
 
 /** The request body of a route, from its zod schema, as the component `name`, with a worked example. */
@@ -85,12 +102,10 @@ export function ZodQuery<T extends z.ZodObject>(
 
 /** A JSON success response described by a zod schema given a component name with named(). */
 export function ZodResponse(status: number, description: string, schema: z.ZodType, example?: unknown) {
-  const name = componentNames.get(schema);
-  if (!name) throw new Error(`The ${status} response "${description}" needs a schema given a name with named()`);
   return ApiResponse({
     status,
     description,
-    schema: componentRef(name, schema, 'output'),
+    schema: namedRef(status, description, schema),
     ...(example !== undefined ? { example } : {}),
   });
 }
@@ -104,12 +119,8 @@ export function MediaResponse(
   description: string,
   mediaTypes: Record<string, z.ZodType | SchemaObject>,
 ) {
-  const schemaOf = (schema: z.ZodType | SchemaObject) => {
-    if (!(schema instanceof z.ZodType)) return schema;
-    const name = componentNames.get(schema);
-    if (!name) throw new Error(`The ${status} response "${description}" needs a schema given a name with named()`);
-    return componentRef(name, schema, 'output');
-  };
+  const schemaOf = (schema: z.ZodType | SchemaObject) =>
+    schema instanceof z.ZodType ? namedRef(status, description, schema) : schema;
   return ApiResponse({
     status,
     description,

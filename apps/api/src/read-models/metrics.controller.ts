@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Registry } from 'prom-client';
-import { METRICS_CONTENT_TYPE, METRICS_WWW_AUTHENTICATE, metricsRefusal, metricsText } from '@complaints/runtime';
+import { METRICS_CONTENT_TYPE, METRICS_WWW_AUTHENTICATE, metricsRefusal } from '@complaints/runtime';
 import { APP_CONFIG, METRICS_REGISTRY } from '../app/tokens';
 import { Public } from '../auth/roles.decorator';
 import type { AppConfig } from '../config/app-config';
@@ -40,6 +40,6 @@ export class MetricsController {
         'WWW-Authenticate': METRICS_WWW_AUTHENTICATE,
       });
     }
-    return metricsText(this.registry);
+    return this.registry.metrics();
   }
 }

@@ -1,7 +1,4 @@
-import { allEventVersions } from '@complaints/contracts';
-
-/** What a redacted value reads as in a log line. */
-export const REDACTED = '[redacted]';
+import { allEventVersions, erasedPathsOf } from '@complaints/contracts';
 
 /** Credentials, wherever request or response headers are logged (an error's request, pino-http's req/res). */
 const HEADER_PATHS = ['authorization', 'cookie'].flatMap((header) => [
@@ -26,17 +23,10 @@ const TOP_LEVEL_OPERATIONAL = new Set(['outcome', 'reason']);
 const ALWAYS_OPERATIONAL = new Set(['method']);
 
 /** Every personal path of every event version (libs/contracts' classification), `[]` written as pino's `*`. */
-function personalPaths(): string[] {
-  const paths = allEventVersions.flatMap((definition) => [
-    ...definition.personal,
-    ...(definition.personalInClear ?? []),
-  ]);
-  return [...new Set(paths.map((path) => path.replace(/\[\]/g, '.*')))].sort();
-}
-
-function personalFieldNames(): string[] {
-  return [...new Set(personalPaths().map((path) => path.split('.')[0] as string))];
-}
+const PERSONAL_PATHS = [
+  ...new Set(allEventVersions.flatMap(erasedPathsOf).map((path) => path.replace(/\[\]/g, '.*'))),
+].sort();
+const PERSONAL_FIELD_NAMES = [...new Set(PERSONAL_PATHS.map((path) => path.split('.')[0] as string))];
 
 /**
  * What pino censors before a line is written. Personal data is classified per event field in
@@ -50,8 +40,8 @@ export const LOG_REDACT_PATHS: readonly string[] = [
   ...HEADER_PATHS,
   ...SET_COOKIE_PATHS,
   ...BODY_PATHS,
-  ...personalPaths().flatMap((path) => [`data.${path}`, `*.data.${path}`]),
-  ...personalFieldNames()
-    .filter((name) => !ALWAYS_OPERATIONAL.has(name))
-    .flatMap((name) => (TOP_LEVEL_OPERATIONAL.has(name) ? [`*.${name}`] : [name, `*.${name}`])),
+  ...PERSONAL_PATHS.flatMap((path) => [`data.${path}`, `*.data.${path}`]),
+  ...PERSONAL_FIELD_NAMES.filter((name) => !ALWAYS_OPERATIONAL.has(name)).flatMap((name) =>
+    TOP_LEVEL_OPERATIONAL.has(name) ? [`*.${name}`] : [name, `*.${name}`],
+  ),
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger';
-import { LOG_REDACT_PATHS, REDACTED } from './log-redaction';
+import { REDACTED } from '@complaints/projections';
+import { LOG_REDACT_PATHS } from './log-redaction';
 
 function logged(write: (logger: ReturnType<typeof createLogger>) => void): Record<string, unknown> {
   const lines: string[] = [];

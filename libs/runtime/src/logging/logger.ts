@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import type { LogLevel } from '../config/shared-settings';
-import { LOG_REDACT_PATHS, REDACTED } from './log-redaction';
+import { REDACTED } from '@complaints/projections';
+import { LOG_REDACT_PATHS } from './log-redaction';
 
 /** The one logger API of the API and the worker: pino's (`logger.info({ ...fields }, 'message')`). */
 export type Logger = PinoLogger;
